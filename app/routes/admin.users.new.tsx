@@ -1,0 +1,108 @@
+import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/admin.users.new";
+import { getDb } from "../../db/client.server";
+import { ROLE_LABELS, ROLES } from "../../db/roles";
+import { createUser, listDepartments, UserError } from "../../db/users.server";
+import { hashPassword, passwordProblem } from "../auth/password.server";
+import { requirePermission } from "../auth/session.server";
+import { RouteErrorBoundary } from "../components/errors";
+import { FormField } from "../components/form";
+import { parseForm, type FieldErrors } from "../lib/forms";
+
+export const meta: Route.MetaFunction = () => [{ title: "New user · Stepwise" }];
+
+export function loader({ request }: Route.LoaderArgs) {
+  requirePermission(request, "manage:users");
+  return { departments: listDepartments(getDb()).map((d) => ({ id: d.id, name: d.name })) };
+}
+
+const NewUserForm = z.object({
+  name: z.string().trim().min(1, "Enter the person's name.").max(120, "Keep the name under 120 characters."),
+  email: z.string().trim().toLowerCase().email("Enter a valid e-mail address, like name@company.com."),
+  role: z.enum(ROLES, { error: "Choose a role." }),
+  departmentId: z.string().transform((v) => (v === "" ? null : Number(v))).pipe(z.number().int().positive().nullable()),
+  password: z.string().superRefine((p, ctx) => {
+    const problem = passwordProblem(p);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+});
+
+export async function action({ request }: Route.ActionArgs) {
+  const actor = requirePermission(request, "manage:users");
+  const parsed = parseForm(NewUserForm, await request.formData());
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const { password, ...rest } = parsed.data;
+  try {
+    const id = createUser(getDb(), { ...rest, passwordHash: await hashPassword(password) }, actor.id);
+    return redirect(`/admin/users/${id}?created=1`);
+  } catch (e) {
+    if (e instanceof UserError) return data({ fieldErrors: { [e.field ?? "form"]: e.message } }, { status: 400 });
+    throw e;
+  }
+}
+
+export default function NewUser() {
+  const { departments } = useLoaderData<typeof loader>();
+  const errors: FieldErrors = useActionData<typeof action>()?.fieldErrors ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <header className="page-header">
+        <p className="eyebrow">
+          <Link to="/admin/users">Users</Link>
+        </p>
+        <h1>New user</h1>
+      </header>
+      <Form method="post" className="card form-card stack" noValidate>
+        {errors.form ? (
+          <div className="alert alert-error" role="alert">
+            {errors.form}
+          </div>
+        ) : null}
+        <FormField id="name" label="Name" error={errors.name}>
+          {(p) => <input {...p} name="name" autoComplete="off" required />}
+        </FormField>
+        <FormField id="email" label="E-mail" error={errors.email}>
+          {(p) => <input {...p} name="email" type="email" autoComplete="off" required />}
+        </FormField>
+        <FormField id="role" label="Role" error={errors.role}>
+          {(p) => (
+            <select {...p} name="role" defaultValue="agent">
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField id="departmentId" label="Department" error={errors.departmentId}>
+          {(p) => (
+            <select {...p} name="departmentId" defaultValue="">
+              <option value="">No department</option>
+              {departments.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField id="password" label="Initial password" error={errors.password} hint="At least 10 characters. Share it privately; the person can be given a new one at any time.">
+          {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required />}
+        </FormField>
+        <div className="form-actions">
+          <button className="button button-primary" type="submit" disabled={busy}>
+            {busy ? "Creating…" : "Create user"}
+          </button>
+          <Link className="button button-ghost" to="/admin/users">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

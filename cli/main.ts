@@ -1,0 +1,30 @@
+import type { CliIo, Command } from "./io";
+import { createUserCommand } from "./create-user";
+
+const COMMANDS: Command[] = [createUserCommand];
+
+function help(io: CliIo): void {
+  io.stdout("Stepwise: standard operating procedures for customer-service teams.\n");
+  io.stdout("usage: stepwise <command> [options]\n");
+  io.stdout("commands:");
+  for (const c of COMMANDS) io.stdout(`  ${c.name.padEnd(14)} ${c.summary}`);
+  io.stdout("\nRun `stepwise <command> --help` for a command's options. DATABASE_URL selects the database (default data/stepwise.db).");
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    help(io);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`stepwise: unknown command “${name}”. Run \`stepwise --help\` for the list.`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(`usage: ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
+  return command.run(rest, io);
+}

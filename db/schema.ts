@@ -1,0 +1,121 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+import { ROLES } from "./roles";
+
+export { ROLES, type Role } from "./roles";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const departments = sqliteTable("departments", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  slug: text("slug").notNull().unique(),
+  description: text("description").notNull().default(""),
+  createdAt: integer("created_at", { mode: "number" }).notNull().default(now),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    departmentId: integer("department_id").references(() => departments.id, { onDelete: "set null" }),
+    passwordHash: text("password_hash").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** consecutive failed sign-ins; reset on success */
+    failedLogins: integer("failed_logins").notNull().default(0),
+    /** epoch ms until which sign-in is refused after repeated failures */
+    lockedUntil: integer("locked_until"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** sha256 of the opaque cookie value: a leaked database does not leak live sessions */
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull().default(now),
+    expiresAt: integer("expires_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull().default(now),
+    userAgent: text("user_agent").notNull().default(""),
+    ip: text("ip").notNull().default(""),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull().default(now),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** e.g. user.create, user.role, user.deactivate, user.password_reset, sop.publish */
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    /** human-readable summary of the change */
+    summary: text("summary").notNull(),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("audit_at_idx").on(t.at)],
+);
+
+export const SOP_STATES = ["draft", "in_review", "published", "superseded", "archived"] as const;
+export type SopState = (typeof SOP_STATES)[number];
+
+export const sops = sqliteTable(
+  "sops",
+  {
+    /** the SOP's slug, stable across versions */
+    id: text("id").primaryKey(),
+    departmentId: integer("department_id")
+      .notNull()
+      .references(() => departments.id),
+    title: text("title").notNull(),
+    /** the version agents see; null until the first publish */
+    publishedVersionId: integer("published_version_id"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("sops_department_idx").on(t.departmentId)],
+);
+
+export const sopVersions = sqliteTable(
+  "sop_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sopId: text("sop_id")
+      .notNull()
+      .references(() => sops.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    state: text("state", { enum: SOP_STATES }).notNull(),
+    /** the .mdx source, exactly as written */
+    source: text("source").notNull(),
+    /** sha256 of source: the parsed document is keyed by it */
+    hash: text("hash").notNull(),
+    /** the parsed SopDocument (JSON): pages read this, never the source */
+    document: text("document", { mode: "json" }).notNull(),
+    errorCount: integer("error_count").notNull().default(0),
+    warningCount: integer("warning_count").notNull().default(0),
+    changeNote: text("change_note").notNull().default(""),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+    publishedAt: integer("published_at"),
+  },
+  (t) => [uniqueIndex("sop_versions_sop_version_unique").on(t.sopId, t.version)],
+);
+
+/** Key/value facts about this database (e.g. when the demo data was seeded). */
+export const appMeta = sqliteTable("app_meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

@@ -1,0 +1,161 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "./client.server";
+import { recordAudit } from "./audit.server";
+import { departments, sops, sopVersions } from "./schema";
+
+/** One row of the library: what the list shows, read from the published version's stored document. */
+export type LibraryRow = {
+  id: string;
+  title: string;
+  departmentId: number;
+  departmentName: string;
+  version: number;
+  purpose: string;
+  owner: string | null;
+  tags: string[];
+  language: string;
+  steps: number;
+  publishedAt: number | null;
+};
+
+export function listPublishedSops(db: Db, { departmentId }: { departmentId?: number } = {}): LibraryRow[] {
+  const rows = db
+    .select({
+      id: sops.id,
+      title: sops.title,
+      departmentId: sops.departmentId,
+      departmentName: departments.name,
+      version: sopVersions.version,
+      purpose: sql<string>`json_extract(${sopVersions.document}, '$.meta.purpose')`,
+      owner: sql<string | null>`json_extract(${sopVersions.document}, '$.meta.owner')`,
+      tags: sql<string>`json_extract(${sopVersions.document}, '$.meta.tags')`,
+      language: sql<string>`json_extract(${sopVersions.document}, '$.meta.language')`,
+      steps: sql<number>`json_extract(${sopVersions.document}, '$.stats.steps')`,
+      publishedAt: sopVersions.publishedAt,
+    })
+    .from(sops)
+    .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
+    .innerJoin(departments, eq(departments.id, sops.departmentId))
+    .where(departmentId ? eq(sops.departmentId, departmentId) : undefined)
+    .orderBy(asc(departments.name), asc(sops.title))
+    .all();
+  return rows.map((r) => ({ ...r, tags: safeJsonArray(r.tags), owner: r.owner ?? null, language: r.language ?? "en", steps: r.steps ?? 0 }));
+}
+
+function safeJsonArray(text: string | null): string[] {
+  if (!text) return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The published version of an SOP with its stored, already-parsed document. */
+export function getPublishedSop(db: Db, sopId: string) {
+  return db
+    .select({
+      id: sops.id,
+      title: sops.title,
+      departmentName: departments.name,
+      versionId: sopVersions.id,
+      version: sopVersions.version,
+      hash: sopVersions.hash,
+      document: sopVersions.document,
+      publishedAt: sopVersions.publishedAt,
+    })
+    .from(sops)
+    .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
+    .innerJoin(departments, eq(departments.id, sops.departmentId))
+    .where(eq(sops.id, sopId))
+    .get();
+}
+
+export function sopExists(db: Pick<Db, "select">, sopId: string): boolean {
+  return Boolean(db.select({ id: sops.id }).from(sops).where(eq(sops.id, sopId)).get());
+}
+
+export function findDepartmentByName(db: Pick<Db, "select">, name: string) {
+  return db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(sql`lower(${departments.name}) = lower(${name.trim()})`)
+    .get();
+}
+
+export type PublishInput = {
+  sopId: string;
+  title: string;
+  departmentId: number;
+  source: string;
+  hash: string;
+  document: unknown;
+  errorCount: number;
+  warningCount: number;
+  changeNote: string;
+  actorId: string | null;
+};
+
+/**
+ * Publishes a new version of an SOP (creating the SOP on its first version) in one transaction:
+ * the previous published version becomes superseded and the publish is audited.
+ */
+export function publishVersion(db: Db, input: PublishInput): { versionId: number; version: number } {
+  if (input.errorCount > 0) throw new Error(`Refusing to publish ${input.sopId}: it has ${input.errorCount} error(s).`);
+  return db.transaction((tx) => {
+    const now = Date.now();
+    const existing = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
+    if (!existing) {
+      tx.insert(sops).values({ id: input.sopId, title: input.title, departmentId: input.departmentId }).run();
+    }
+    const last = tx
+      .select({ v: sql<number>`coalesce(max(${sopVersions.version}), 0)` })
+      .from(sopVersions)
+      .where(eq(sopVersions.sopId, input.sopId))
+      .get();
+    const version = (last?.v ?? 0) + 1;
+    tx.update(sopVersions)
+      .set({ state: "superseded" })
+      .where(and(eq(sopVersions.sopId, input.sopId), eq(sopVersions.state, "published")))
+      .run();
+    const versionId = tx
+      .insert(sopVersions)
+      .values({
+        sopId: input.sopId,
+        version,
+        state: "published",
+        source: input.source,
+        hash: input.hash,
+        document: input.document,
+        errorCount: input.errorCount,
+        warningCount: input.warningCount,
+        changeNote: input.changeNote,
+        createdBy: input.actorId,
+        createdAt: now,
+        publishedAt: now,
+      })
+      .returning({ id: sopVersions.id })
+      .get().id;
+    tx.update(sops).set({ title: input.title, departmentId: input.departmentId, publishedVersionId: versionId, updatedAt: now }).where(eq(sops.id, input.sopId)).run();
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "sop.publish",
+      targetType: "sop",
+      targetId: input.sopId,
+      summary: `Published “${input.title}” version ${version}${input.changeNote ? `: ${input.changeNote}` : ""}`,
+      details: { version, hash: input.hash },
+    });
+    return { versionId, version };
+  });
+}
+
+export function countPublishedByDepartment(db: Db) {
+  return db
+    .select({ departmentName: departments.name, n: sql<number>`count(${sops.id})` })
+    .from(departments)
+    .leftJoin(sops, and(eq(sops.departmentId, departments.id), sql`${sops.publishedVersionId} is not null`))
+    .groupBy(departments.id)
+    .orderBy(asc(departments.name))
+    .all();
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "./client.server";
+import { recordAudit } from "./audit.server";
+import { revokeUserSessions } from "./sessions.server";
+import { departments, users } from "./schema";
+import { ROLE_LABELS, type Role } from "./roles";
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function findUserByEmail(db: Db, email: string) {
+  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+}
+
+export function getUser(db: Db, id: string) {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function listUsers(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      departmentId: users.departmentId,
+      departmentName: departments.name,
+      lockedUntil: users.lockedUntil,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export function countUsers(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+}
+
+function departmentName(db: Pick<Db, "select">, id: number | null): string {
+  if (id == null) return "no department";
+  const d = db.select({ name: departments.name }).from(departments).where(eq(departments.id, id)).get();
+  if (!d) throw new UserError("That department does not exist.", "departmentId");
+  return d.name;
+}
+
+export type NewUser = { email: string; name: string; role: Role; departmentId: number | null; passwordHash: string };
+
+/** Creates a user and records it in the audit log, in one transaction. */
+export function createUser(db: Db, input: NewUser, actorId: string | null): string {
+  const email = normaliseEmail(input.email);
+  return db.transaction((tx) => {
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+      throw new UserError(`A user with the e-mail ${email} already exists.`, "email");
+    }
+    const dept = departmentName(tx, input.departmentId);
+    const id = randomUUID();
+    tx.insert(users).values({ id, email, name: input.name.trim(), role: input.role, departmentId: input.departmentId, passwordHash: input.passwordHash }).run();
+    recordAudit(tx, {
+      actorId,
+      action: "user.create",
+      targetType: "user",
+      targetId: id,
+      summary: `Created ${email} as ${ROLE_LABELS[input.role]} (${dept})`,
+      details: { email, role: input.role, departmentId: input.departmentId },
+    });
+    return id;
+  });
+}
+
+function activeAdminsExcept(tx: Pick<Db, "select">, userId: string): number {
+  return (
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(and(eq(users.role, "admin"), eq(users.active, true), ne(users.id, userId)))
+      .get()?.n ?? 0
+  );
+}
+
+export type UserChanges = { name?: string; role?: Role; departmentId?: number | null; active?: boolean };
+
+/**
+ * Applies an admin's changes to a user. Each change is its own audit entry; deactivating revokes every
+ * session at once; the last active admin cannot be demoted or deactivated (nobody could undo it).
+ */
+export function updateUser(db: Db, userId: string, changes: UserChanges, actorId: string | null): number {
+  return db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!user) throw new UserError("That user does not exist.");
+    const losesAdmin = user.role === "admin" && user.active && ((changes.role && changes.role !== "admin") || changes.active === false);
+    if (losesAdmin && activeAdminsExcept(tx, userId) === 0) {
+      throw new UserError("This is the last active administrator: make someone else an administrator first.", changes.role ? "role" : "active");
+    }
+    const set: Partial<typeof users.$inferInsert> = {};
+    const audits: Parameters<typeof recordAudit>[1][] = [];
+    const base = { actorId, targetType: "user", targetId: userId };
+    if (changes.name !== undefined && changes.name.trim() !== user.name) {
+      set.name = changes.name.trim();
+      audits.push({ ...base, action: "user.rename", summary: `Renamed ${user.email} from “${user.name}” to “${set.name}”`, details: { from: user.name, to: set.name } });
+    }
+    if (changes.role !== undefined && changes.role !== user.role) {
+      set.role = changes.role;
+      audits.push({ ...base, action: "user.role", summary: `Changed ${user.email}'s role from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[changes.role]}`, details: { from: user.role, to: changes.role } });
+    }
+    if (changes.departmentId !== undefined && changes.departmentId !== user.departmentId) {
+      const to = departmentName(tx, changes.departmentId);
+      const from = departmentName(tx, user.departmentId);
+      set.departmentId = changes.departmentId;
+      audits.push({ ...base, action: "user.department", summary: `Moved ${user.email} from ${from} to ${to}`, details: { from: user.departmentId, to: changes.departmentId } });
+    }
+    if (changes.active !== undefined && changes.active !== user.active) {
+      set.active = changes.active;
+      audits.push({ ...base, action: changes.active ? "user.reactivate" : "user.deactivate", summary: `${changes.active ? "Reactivated" : "Deactivated"} ${user.email}` });
+      if (!changes.active) revokeUserSessions(tx, userId);
+    }
+    if (audits.length === 0) return 0;
+    tx.update(users).set({ ...set, updatedAt: Date.now() }).where(eq(users.id, userId)).run();
+    for (const a of audits) recordAudit(tx, a);
+    return audits.length;
+  });
+}
+
+/** Sets a new password (already hashed), clears any lock-out and signs the user out everywhere. */
+export function resetPassword(db: Db, userId: string, passwordHash: string, actorId: string | null): void {
+  db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!user) throw new UserError("That user does not exist.");
+    tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: Date.now() }).where(eq(users.id, userId)).run();
+    revokeUserSessions(tx, userId);
+    recordAudit(tx, { actorId, action: "user.password_reset", targetType: "user", targetId: userId, summary: `Reset the password of ${user.email}` });
+  });
+}
+
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+
+/** Counts a failed sign-in; the fifth in a row locks the account for 15 minutes. Returns the lock end, if any. */
+export function recordFailedLogin(db: Db, userId: string, now = Date.now()): number | null {
+  return db.transaction((tx) => {
+    const user = tx.select({ failedLogins: users.failedLogins, email: users.email }).from(users).where(eq(users.id, userId)).get();
+    if (!user) return null;
+    const failed = user.failedLogins + 1;
+    const lockedUntil = failed >= LOCKOUT_THRESHOLD ? now + LOCKOUT_MS : null;
+    tx.update(users)
+      .set({ failedLogins: lockedUntil ? 0 : failed, ...(lockedUntil ? { lockedUntil } : {}) })
+      .where(eq(users.id, userId))
+      .run();
+    if (lockedUntil) {
+      recordAudit(tx, { actorId: null, action: "user.lockout", targetType: "user", targetId: userId, summary: `Locked ${user.email} for 15 minutes after ${LOCKOUT_THRESHOLD} failed sign-ins` });
+    }
+    return lockedUntil;
+  });
+}
+
+export function recordSuccessfulLogin(db: Db, userId: string): void {
+  db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId)).run();
+}
+
+export function listDepartments(db: Db) {
+  return db
+    .select({
+      id: departments.id,
+      name: departments.name,
+      slug: departments.slug,
+      description: departments.description,
+      members: sql<number>`(select count(*) from users u where u.department_id = ${departments.id} and u.active = 1)`,
+      sops: sql<number>`(select count(*) from sops s where s.department_id = ${departments.id})`,
+    })
+    .from(departments)
+    .orderBy(asc(departments.name))
+    .all();
+}
+
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+export function createDepartment(db: Db, input: { name: string; description?: string }, actorId: string | null): number {
+  const name = input.name.trim();
+  const slug = slugify(name);
+  return db.transaction((tx) => {
+    if (tx.select({ id: departments.id }).from(departments).where(eq(departments.slug, slug)).get()) {
+      throw new UserError(`A department called “${name}” already exists.`, "name");
+    }
+    const id = tx.insert(departments).values({ name, slug, description: input.description?.trim() ?? "" }).returning({ id: departments.id }).get().id;
+    recordAudit(tx, { actorId, action: "department.create", targetType: "department", targetId: String(id), summary: `Created the department ${name}` });
+    return id;
+  });
+}
+
+export function renameDepartment(db: Db, id: number, input: { name: string; description: string }, actorId: string | null): void {
+  const name = input.name.trim();
+  const slug = slugify(name);
+  db.transaction((tx) => {
+    const dept = tx.select().from(departments).where(eq(departments.id, id)).get();
+    if (!dept) throw new UserError("That department does not exist.");
+    const clash = tx.select({ id: departments.id }).from(departments).where(and(eq(departments.slug, slug), ne(departments.id, id))).get();
+    if (clash) throw new UserError(`A department called “${name}” already exists.`, "name");
+    tx.update(departments).set({ name, slug, description: input.description.trim() }).where(eq(departments.id, id)).run();
+    if (dept.name !== name || dept.description !== input.description.trim()) {
+      recordAudit(tx, { actorId, action: "department.update", targetType: "department", targetId: String(id), summary: dept.name === name ? `Updated the description of ${name}` : `Renamed the department ${dept.name} to ${name}` });
+    }
+  });
+}

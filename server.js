@@ -1,0 +1,116 @@
+// The HTTP server: security headers, static assets, then the React Router app (app/express.server.ts).
+// Plain JavaScript so `node server.js` needs no build step of its own.
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import crypto from "node:crypto";
+
+const PORT = Number.parseInt(process.env.PORT || "3000", 10);
+const HOST = process.env.HOST || "0.0.0.0";
+const PRODUCTION = process.env.NODE_ENV === "production";
+
+const app = express();
+app.disable("x-powered-by");
+// Behind a reverse proxy, TRUST_PROXY=1 makes req.ip / https detection use X-Forwarded-* headers.
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : process.env.TRUST_PROXY);
+
+// A fresh nonce per response: the only inline scripts that run are the ones React Router renders with it.
+app.use((_req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      reportOnly: false,
+      directives: {
+        "default-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "connect-src": PRODUCTION ? ["'self'"] : ["'self'", "ws:"],
+        "font-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "script-src": ["'strict-dynamic'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+        "script-src-attr": ["'none'"],
+        // React and React Flow set style attributes; scripts stay strict.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "upgrade-insecure-requests": PRODUCTION && process.env.STEPWISE_HTTPS ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    // HSTS only makes sense when served over https.
+    strictTransportSecurity: process.env.STEPWISE_HTTPS ? { maxAge: 15552000 } : false,
+    xFrameOptions: { action: "deny" },
+  }),
+);
+app.use((_req, res, next) => {
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  next();
+});
+
+// State-changing requests must come from our own origin (defence in depth beside SameSite=Lax cookies).
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+app.use((req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const origin = req.get("origin");
+  const site = req.get("sec-fetch-site");
+  let allowed = true;
+  if (origin && origin !== "null") {
+    try {
+      allowed = new URL(origin).host === req.get("host");
+    } catch {
+      allowed = false;
+    }
+  } else if (origin === "null" || site === "cross-site") {
+    allowed = false;
+  }
+  if (!allowed) {
+    res.status(403).type("text/plain").send("Cross-origin request refused: this action can only be submitted from Stepwise itself.");
+    return;
+  }
+  next();
+});
+
+app.use(compression());
+
+let appHandler;
+if (PRODUCTION) {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  const mod = await import("./build/server/index.js");
+  await mod.startup();
+  appHandler = mod.app;
+} else {
+  const vite = await import("vite");
+  const viteDevServer = await vite.createServer({ server: { middlewareMode: true } });
+  app.use(viteDevServer.middlewares);
+  const first = await viteDevServer.ssrLoadModule("./app/express.server.ts");
+  await first.startup();
+  appHandler = async (req, res, next) => {
+    try {
+      const mod = await viteDevServer.ssrLoadModule("./app/express.server.ts");
+      return await mod.app(req, res, next);
+    } catch (error) {
+      if (error instanceof Error) viteDevServer.ssrFixStacktrace(error);
+      next(error);
+    }
+  };
+}
+app.use(appHandler);
+
+const server = app.listen(PORT, HOST, () => {
+  console.log(`Stepwise is ready at http://localhost:${PORT}`);
+});
+
+function shutdown(signal) {
+  console.log(`${signal}: closing Stepwise`);
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
