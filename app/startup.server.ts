@@ -1,7 +1,9 @@
 import { getDb } from "../db/client.server";
+import { getMeta, setMeta } from "../db/meta.server";
 import { seedDemoOrganisation } from "../db/seed.server";
 import { purgeExpiredSessions } from "../db/sessions.server";
 import { hashPassword } from "./auth/password.server";
+import { seedSopLibrary } from "./sop-library.server";
 
 let started: Promise<void> | undefined;
 
@@ -10,8 +12,13 @@ export function startup(): Promise<void> {
   started ??= (async () => {
     const db = getDb(); // opens and applies committed migrations
     purgeExpiredSessions(db);
-    if (process.env.STEPWISE_DEMO !== "0") {
-      if (await seedDemoOrganisation(db, hashPassword)) console.log("Seeded the demo organisation (see README for the logins).");
+    if (process.env.STEPWISE_DEMO === "0") return;
+    if (await seedDemoOrganisation(db, hashPassword)) console.log("Seeded the demo organisation (see README for the logins).");
+    if (!getMeta(db, "demo_library_seeded_at")) {
+      const report = seedSopLibrary(db);
+      setMeta(db, "demo_library_seeded_at", new Date().toISOString());
+      console.log(`Seeded the demo SOP library: ${report.published.length} procedures published.`);
+      for (const s of report.skipped) console.warn(`  skipped ${s.file}: ${s.reason}`);
     }
   })();
   return started;

@@ -1,7 +1,12 @@
 import type { CliIo, Command } from "./io";
 import { createUserCommand } from "./create-user";
+import { LINT_USAGE, PARSE_USAGE, runLint, runParse } from "../sop-schema/cli";
 
-const COMMANDS: Command[] = [createUserCommand];
+const COMMANDS: Command[] = [
+  { name: "lint", summary: "check SOP files (.mdx, or folders of them) and print path:line:col diagnostics", usage: LINT_USAGE, run: (args, io) => runLint(args, io) },
+  { name: "parse", summary: "print an SOP file's parsed document as JSON", usage: PARSE_USAGE, run: (args, io) => runParse(args, io) },
+  createUserCommand,
+];
 
 function help(io: CliIo): void {
   io.stdout("Stepwise: standard operating procedures for customer-service teams.\n");
@@ -23,7 +28,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout(`usage: ${command.usage}\n\n${command.summary}`);
+    io.stdout(command.usage.startsWith("Usage:") ? command.usage : `usage: ${command.usage}\n\n${command.summary}`);
     return 0;
   }
   return command.run(rest, io);

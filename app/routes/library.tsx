@@ -5,7 +5,7 @@ import { listDepartments } from "../../db/users.server";
 import { listPublishedSops, type LibraryRow } from "../../db/sops.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
-import { directionOf } from "../lib/direction";
+import { languageDirection } from "../../sop-schema/frontmatter";
 
 export const meta: Route.MetaFunction = () => [{ title: "Library · Stepwise" }];
 
@@ -25,7 +25,7 @@ export function loader({ request }: Route.LoaderArgs) {
   const words = q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const rows = listPublishedSops(db, { departmentId: selected?.id }).filter((r) => matches(r, words));
   const groups = departments
-    .map((d) => ({ ...d, sops: rows.filter((r) => r.departmentId === d.id) }))
+    .map((d) => ({ ...d, sops: rows.filter((r) => r.departmentId === d.id).map((r) => ({ ...r, direction: languageDirection(r.language) })) }))
     .filter((g) => g.sops.length > 0);
   return { q, department: selected?.slug ?? "", departments, groups, count: rows.length };
 }
@@ -72,7 +72,7 @@ export default function Library() {
             <h2 id={`dept-${g.slug}`}>{g.name}</h2>
             <ul className="sop-cards">
               {g.sops.map((s) => (
-                <li key={s.id} className="sop-card" lang={s.language} dir={directionOf(s.language)}>
+                <li key={s.id} className="sop-card" lang={s.language} dir={s.direction}>
                   <h3>
                     <Link to={`/sops/${s.id}`}>{s.title}</Link>
                   </h3>

@@ -1,0 +1,421 @@
+import { createContext, Fragment, useContext, useId, type ReactNode } from "react";
+import type { Block, FieldDef, Flow, GlossaryEntry, Inline, SopDocument, Step } from "../../../sop-schema";
+import { FlowOutline } from "./flow-outline";
+import { formatSeconds, labelsFor, type SopLabels } from "./labels";
+
+type Ctx = { fields: Map<string, FieldDef>; glossary: Map<string, string>; flows: Map<string, Flow>; steps: Map<string, Step>; t: SopLabels };
+const DocContext = createContext<Ctx>({ fields: new Map(), glossary: new Map(), flows: new Map(), steps: new Map(), t: labelsFor("en") });
+
+/** Renders a stored, already-parsed SOP. Pure: no parsing, no data fetching, no authored code. */
+export function SopView({ doc, version, departmentName }: { doc: SopDocument; version: number; departmentName: string }) {
+  const ctx: Ctx = {
+    fields: new Map(doc.fields.map((f) => [f.name, f])),
+    glossary: new Map(doc.glossary.map((g) => [g.term, g.meaning])),
+    flows: new Map(doc.flows.map((f) => [f.id, f])),
+    steps: new Map(doc.steps.map((s) => [s.id, s])),
+    t: labelsFor(doc.meta.language),
+  };
+  const { t } = ctx;
+  const { meta } = doc;
+  return (
+    <DocContext.Provider value={ctx}>
+      <article className="sop" lang={meta.language} dir={meta.direction} aria-labelledby="sop-title">
+        <header className="sop-header">
+          <p className="eyebrow">{departmentName}</p>
+          <h1 id="sop-title">{meta.title}</h1>
+          <p className="sop-purpose">{meta.purpose}</p>
+          <dl className="sop-facts">
+            <div>
+              <dt>{t.handleTime}</dt>
+              <dd>{formatSeconds(t, meta.targets.handleTimeSeconds)}</dd>
+            </div>
+            {meta.targets.firstResponseSeconds != null ? (
+              <div>
+                <dt>{t.firstResponse}</dt>
+                <dd>{formatSeconds(t, meta.targets.firstResponseSeconds)}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t.steps}</dt>
+              <dd>{doc.stats.steps.toLocaleString(t.locale)}</dd>
+            </div>
+            <div>
+              <dt>{t.version}</dt>
+              <dd>v{version}</dd>
+            </div>
+            {meta.owner ? (
+              <div>
+                <dt>{t.owner}</dt>
+                <dd dir="ltr">{meta.owner}</dd>
+              </div>
+            ) : null}
+            {meta.reviewEvery || meta.reviewBy ? (
+              <div>
+                <dt>{t.review}</dt>
+                <dd>{meta.reviewBy ? t.reviewBy(meta.reviewBy) : t.reviewEvery(meta.reviewEveryDays ? formatSeconds(t, meta.reviewEveryDays * 86400) : (meta.reviewEvery ?? ""))}</dd>
+              </div>
+            ) : null}
+          </dl>
+          {meta.tags.length ? (
+            <ul className="tags" aria-label={t.tags}>
+              {meta.tags.map((t) => (
+                <li className="tag" key={t}>
+                  {t}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </header>
+
+        <div className="sop-layout">
+          <aside className="sop-aside" aria-label="About this procedure">
+            <nav className="toc" aria-labelledby="toc-title">
+              <h2 id="toc-title">{t.contents}</h2>
+              <ol>
+                {doc.sections.map((section) =>
+                  section.title === null && section.stepIds.length === 0 ? null : (
+                    <li key={section.id}>
+                      <a href={`#section-${section.id}`}>{section.title ?? t.introduction}</a>
+                      {section.stepIds.length ? (
+                        <ol>
+                          {section.stepIds.map((id) => {
+                            const step = ctx.steps.get(id);
+                            return step ? (
+                              <li key={id}>
+                                <a href={`#step-${id}`}>
+                                  <span className="toc-num">{step.number.toLocaleString(t.locale)}.</span> {step.title}
+                                </a>
+                              </li>
+                            ) : null;
+                          })}
+                        </ol>
+                      ) : null}
+                    </li>
+                  ),
+                )}
+              </ol>
+            </nav>
+            {doc.glossary.length ? <Glossary entries={doc.glossary} title={t.terms} /> : null}
+          </aside>
+
+          <div className="sop-body">
+            {doc.sections.map((section) => {
+              const items = section.items ?? [{ kind: "blocks" as const, blocks: section.intro }, ...section.stepIds.map((stepId) => ({ kind: "step" as const, stepId }))];
+              return (
+                <section key={section.id} id={`section-${section.id}`} className="sop-section" aria-labelledby={section.title ? `section-title-${section.id}` : undefined}>
+                  {section.title ? (
+                    <h2 id={`section-title-${section.id}`} className="sop-section-title">
+                      {section.number > 0 ? <span className="sop-section-num">{section.number.toLocaleString(t.locale)}</span> : null}
+                      {section.title}
+                    </h2>
+                  ) : null}
+                  {items.map((item, i) => {
+                    if (item.kind === "blocks") return <Blocks key={`b${i}`} blocks={item.blocks} />;
+                    const step = ctx.steps.get(item.stepId);
+                    return step ? <StepView key={step.id} step={step} /> : null;
+                  })}
+                </section>
+              );
+            })}
+          </div>
+        </div>
+      </article>
+    </DocContext.Provider>
+  );
+}
+
+function StepView({ step }: { step: Step }) {
+  const { t } = useContext(DocContext);
+  return (
+    <section className="step" id={`step-${step.id}`} aria-labelledby={`step-title-${step.id}`}>
+      <h3 className="step-title" id={`step-title-${step.id}`}>
+        <span className="step-num" aria-hidden="true">
+          {step.number.toLocaleString(t.locale)}
+        </span>
+        <span className="visually-hidden">{t.step(step.number)}: </span>
+        {step.title}
+      </h3>
+      <div className="step-body">
+        <Blocks blocks={step.blocks} />
+      </div>
+    </section>
+  );
+}
+
+/** Consecutive checks render as one checklist. */
+function Blocks({ blocks }: { blocks: Block[] }) {
+  const out: ReactNode[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.type === "check") {
+      const group: Extract<Block, { type: "check" }>[] = [];
+      while (i < blocks.length && blocks[i]!.type === "check") group.push(blocks[i++] as Extract<Block, { type: "check" }>);
+      i--;
+      out.push(
+        <ul className="checklist" key={`checks-${group[0]!.id}`}>
+          {group.map((c) => (
+            <li key={c.id}>
+              <span className="checkbox" aria-hidden="true" />
+              <span>
+                <Inlines nodes={c.children} />
+              </span>
+            </li>
+          ))}
+        </ul>,
+      );
+    } else {
+      out.push(<BlockView key={i} block={block} />);
+    }
+  }
+  return <>{out}</>;
+}
+
+function BlockView({ block }: { block: Block }) {
+  const { t } = useContext(DocContext);
+  switch (block.type) {
+    case "paragraph":
+      return (
+        <p>
+          <Inlines nodes={block.children} />
+        </p>
+      );
+    case "heading": {
+      const Tag = (`h${Math.min(6, block.depth + 1)}` as "h4" | "h5" | "h6");
+      return (
+        <Tag className="block-heading">
+          <Inlines nodes={block.children} />
+        </Tag>
+      );
+    }
+    case "list": {
+      const items = block.items.map((item, i) => (
+        <li key={i}>
+          <Blocks blocks={item} />
+        </li>
+      ));
+      return block.ordered ? <ol start={block.start}>{items}</ol> : <ul>{items}</ul>;
+    }
+    case "blockquote":
+      return (
+        <blockquote>
+          <Blocks blocks={block.children} />
+        </blockquote>
+      );
+    case "code":
+      return (
+        <pre className="code-block">
+          <code>{block.value}</code>
+        </pre>
+      );
+    case "thematicBreak":
+      return <hr />;
+    case "say":
+      return (
+        <div className="say" role="group" aria-label={t.sayToCustomer}>
+          <span className="say-label" aria-hidden="true">
+            {t.say}
+          </span>
+          <div className="say-text">
+            <Blocks blocks={block.children} />
+          </div>
+        </div>
+      );
+    case "field":
+      return <FieldPreview field={block.field} />;
+    case "check":
+      return <Blocks blocks={[block]} />;
+    case "tip":
+      return (
+        <aside className="callout callout-tip" aria-label={t.tip}>
+          <strong className="callout-label">{t.tip}</strong>
+          <Blocks blocks={block.children} />
+        </aside>
+      );
+    case "warning":
+      return (
+        <aside className="callout callout-warning" aria-label={t.warning}>
+          <strong className="callout-label">{t.warning}</strong>
+          <Blocks blocks={block.children} />
+        </aside>
+      );
+    case "escalate":
+      return (
+        <aside className="callout callout-escalate" aria-label={t.escalateTo(block.to)}>
+          <strong className="callout-label">{t.escalateTo(block.to)}</strong>
+          <p className="escalate-when">
+            <span className="muted">{t.when} </span>
+            {block.reason}
+          </p>
+          <Blocks blocks={block.children} />
+        </aside>
+      );
+    case "flow":
+      return <FlowBlock flowId={block.flowId} />;
+    case "training":
+      return (
+        <aside className="callout callout-training" aria-label={`${t.training}: ${block.component}`}>
+          <strong className="callout-label">
+            {t.training} · {block.component}
+          </strong>
+          <Blocks blocks={block.children} />
+        </aside>
+      );
+  }
+}
+
+function FlowBlock({ flowId }: { flowId: string }) {
+  const { flows, steps, t } = useContext(DocContext);
+  const flow = flows.get(flowId);
+  if (!flow) return null;
+  return (
+    <figure className="flow" aria-labelledby={`flow-title-${flow.id}`}>
+      <figcaption id={`flow-title-${flow.id}`} className="flow-title">
+        {t.decisionFlow}: {flow.title}
+      </figcaption>
+      <FlowOutline flow={flow} stepTitle={(id) => steps.get(id)?.title} />
+    </figure>
+  );
+}
+
+const INPUT_TYPES: Record<FieldDef["type"], string> = { text: "text", textarea: "text", number: "number", date: "date", select: "text", phone: "tel", email: "email", "yes-no": "text" };
+
+function FieldPreview({ field }: { field: FieldDef }) {
+  const { t } = useContext(DocContext);
+  const id = `field-${field.name}`;
+  const hintId = field.help ? `${id}-help` : undefined;
+  let control: ReactNode;
+  if (field.type === "select") {
+    control = (
+      <select id={id} disabled aria-describedby={hintId} defaultValue="">
+        <option value="">{t.choose}</option>
+        {(field.options ?? []).map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    );
+  } else if (field.type === "yes-no") {
+    control = (
+      <div className="yes-no" id={id} role="radiogroup" aria-label={field.label}>
+        <label className="radio">
+          <input type="radio" disabled name={id} /> {t.yes}
+        </label>
+        <label className="radio">
+          <input type="radio" disabled name={id} /> {t.no}
+        </label>
+      </div>
+    );
+  } else if (field.type === "textarea") {
+    control = <textarea id={id} disabled rows={3} placeholder={field.placeholder} aria-describedby={hintId} />;
+  } else {
+    control = <input id={id} type={INPUT_TYPES[field.type]} disabled placeholder={field.placeholder} aria-describedby={hintId} />;
+  }
+  return (
+    <div className="field-preview">
+      <label htmlFor={id}>
+        {field.label}
+        {field.required ? <span className="required"> ({t.required})</span> : null}
+      </label>
+      {control}
+      {field.help ? (
+        <p className="field-hint" id={hintId}>
+          {field.help}
+        </p>
+      ) : null}
+      <p className="field-meta">
+        {t.capturedAs} <code dir="ltr">{`{${field.name}}`}</code>
+      </p>
+    </div>
+  );
+}
+
+function Glossary({ entries, title }: { entries: GlossaryEntry[]; title: string }) {
+  return (
+    <section className="glossary" aria-labelledby="glossary-title">
+      <h2 id="glossary-title">{title}</h2>
+      <dl>
+        {entries.map((e) => (
+          <Fragment key={e.term}>
+            <dt>{e.term}</dt>
+            <dd>{e.meaning}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export function Inlines({ nodes }: { nodes: Inline[] }) {
+  return (
+    <>
+      {nodes.map((n, i) => (
+        <InlineView key={i} node={n} />
+      ))}
+    </>
+  );
+}
+
+function InlineView({ node }: { node: Inline }) {
+  switch (node.type) {
+    case "text":
+      return <>{node.value}</>;
+    case "strong":
+      return (
+        <strong>
+          <Inlines nodes={node.children} />
+        </strong>
+      );
+    case "emphasis":
+      return (
+        <em>
+          <Inlines nodes={node.children} />
+        </em>
+      );
+    case "delete":
+      return (
+        <del>
+          <Inlines nodes={node.children} />
+        </del>
+      );
+    case "code":
+      return <code>{node.value}</code>;
+    case "break":
+      return <br />;
+    case "link": {
+      const external = /^https?:/i.test(node.url);
+      return (
+        <a href={node.url} title={node.title} {...(external ? { target: "_blank", rel: "noopener noreferrer" } : {})}>
+          <Inlines nodes={node.children} />
+        </a>
+      );
+    }
+    case "var":
+      return <VarChip name={node.name} />;
+    case "term":
+      return <Term term={node.term} text={node.text} />;
+  }
+}
+
+function VarChip({ name }: { name: string }) {
+  const { fields, t } = useContext(DocContext);
+  const label = fields.get(name)?.label ?? name;
+  return (
+    <span className="var" title={t.filledFrom(label)}>
+      {label}
+    </span>
+  );
+}
+
+function Term({ term, text }: { term: string; text: string }) {
+  const { glossary } = useContext(DocContext);
+  const id = useId();
+  const meaning = glossary.get(term);
+  if (!meaning) return <>{text}</>;
+  return (
+    <span className="term" tabIndex={0} aria-describedby={id}>
+      {text}
+      <span className="term-tip" role="tooltip" id={id}>
+        <strong>{term}</strong>: {meaning}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import path from "node:path";
+import { hasErrors, parseSop, type SopDocument } from "../sop-schema";
+import { contentHashNode } from "../sop-schema/hash.server";
+import type { Db } from "../db/client.server";
+import { projectRoot } from "../db/client.server";
+import { findDepartmentByName, publishVersion, sopExists } from "../db/sops.server";
+
+export type CompiledSop = { document: SopDocument; hash: string; errorCount: number; warningCount: number };
+
+/** Parse + validate once, at save time: pages read the stored result and never parse. */
+export function compileSop(source: string, filename?: string): CompiledSop {
+  const document = parseSop(source, { filename });
+  const errorCount = document.diagnostics.filter((d) => d.severity === "error").length;
+  return { document, hash: contentHashNode(source), errorCount, warningCount: document.diagnostics.length - errorCount };
+}
+
+export type SeedReport = { published: string[]; skipped: { file: string; reason: string }[] };
+
+/**
+ * Publishes each SOP of `content/sops` that the database does not have yet, as version 1.
+ * A file with errors is skipped with its reason (never half-published); existing SOPs are never touched.
+ */
+export function seedSopLibrary(db: Db, dir = path.join(projectRoot(), "content", "sops")): SeedReport {
+  const report: SeedReport = { published: [], skipped: [] };
+  if (!fs.existsSync(dir)) return report;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".mdx")).sort()) {
+    const source = fs.readFileSync(path.join(dir, file), "utf8");
+    const compiled = compileSop(source, file);
+    const { meta } = compiled.document;
+    if (hasErrors(compiled.document.diagnostics)) {
+      report.skipped.push({ file, reason: `${compiled.errorCount} error(s); run npx stepwise lint content/sops` });
+      continue;
+    }
+    if (sopExists(db, meta.id)) continue;
+    const department = findDepartmentByName(db, meta.department);
+    if (!department) {
+      report.skipped.push({ file, reason: `no department called “${meta.department}”` });
+      continue;
+    }
+    publishVersion(db, {
+      sopId: meta.id,
+      title: meta.title,
+      departmentId: department.id,
+      source,
+      hash: compiled.hash,
+      document: compiled.document,
+      errorCount: 0,
+      warningCount: compiled.warningCount,
+      changeNote: "Imported from the demo library",
+      actorId: null,
+    });
+    report.published.push(meta.id);
+  }
+  return report;
+}

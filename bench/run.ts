@@ -1,0 +1,8 @@
+// npm run bench: performance targets live here, never in timed unit tests.
+import { benchParse } from "./sop-parse.bench";
+import { benchRender } from "./render.bench";
+import { printTable, type Row } from "./stats";
+
+const rows: Row[] = [...(await benchParse()), ...(await benchRender())];
+console.log(`Stepwise benchmarks — node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+printTable(rows);

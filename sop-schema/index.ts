@@ -1,0 +1,59 @@
+// Public API of the SOP format (browser-safe; the CLI lives in cli.ts, node:crypto in hash.server.ts).
+export type {
+  Block,
+  Diagnostic,
+  FieldDef,
+  FieldType,
+  Flow,
+  FlowEdge,
+  FlowNode,
+  FlowNodeType,
+  GlossaryEntry,
+  Inline,
+  ParseOptions,
+  Position,
+  Section,
+  SectionItem,
+  Severity,
+  SopDocument,
+  SopMeta,
+  Step,
+  TrainingComponent,
+} from "./types";
+export { FIELD_TYPES, NODE_TYPES, TRAINING_COMPONENTS } from "./types";
+export { parseSop, inlineText, isSafeUrl } from "./parse";
+export type { DiagnosticCode } from "./diagnostics";
+export {
+  DIAGNOSTIC_CODES,
+  compareDiagnostics,
+  didYouMean,
+  formatDiagnostic,
+  hasErrors,
+  levenshtein,
+  sortDiagnostics,
+  suggestionHint,
+} from "./diagnostics";
+export type { FrontMatter, FrontMatterInput } from "./frontmatter";
+export {
+  canonicalLanguage,
+  formatDuration,
+  frontMatterSchema,
+  languageDirection,
+  parseDuration,
+  parseReviewInterval,
+} from "./frontmatter";
+export type { AttrValue, ComponentName } from "./components";
+export {
+  COMPONENT_ATTRIBUTES,
+  COMPONENT_NAMES,
+  FIELD_NAME_RE,
+  PLACEMENT,
+  edgeAttributes,
+  escalateAttributes,
+  fieldAttributes,
+  flowAttributes,
+  nodeAttributes,
+  stepAttributes,
+} from "./components";
+export { slugify } from "./slug";
+export { createTermMatcher, applyTerms } from "./terms";
