@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { hasErrors, parseSop, type SopDocument } from "../sop-schema";
 import { contentHashNode } from "../sop-schema/hash.server";
+import { validateFlow } from "../flows/validate";
 import type { Db } from "../db/client.server";
 import { projectRoot } from "../db/client.server";
 import { findDepartmentByName, publishVersion, sopExists } from "../db/sops.server";
@@ -10,7 +11,7 @@ export type CompiledSop = { document: SopDocument; hash: string; errorCount: num
 
 /** Parse + validate once, at save time: pages read the stored result and never parse. */
 export function compileSop(source: string, filename?: string): CompiledSop {
-  const document = parseSop(source, { filename });
+  const document = parseSop(source, { filename, validateFlow });
   const errorCount = document.diagnostics.filter((d) => d.severity === "error").length;
   return { document, hash: contentHashNode(source), errorCount, warningCount: document.diagnostics.length - errorCount };
 }

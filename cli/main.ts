@@ -1,10 +1,13 @@
 import type { CliIo, Command } from "./io";
 import { createUserCommand } from "./create-user";
 import { LINT_USAGE, PARSE_USAGE, runLint, runParse } from "../sop-schema/cli";
+import { FLOW_USAGE, runFlowCommand } from "../flows/cli";
+import { validateFlow } from "../flows/validate";
 
 const COMMANDS: Command[] = [
-  { name: "lint", summary: "check SOP files (.mdx, or folders of them) and print path:line:col diagnostics", usage: LINT_USAGE, run: (args, io) => runLint(args, io) },
-  { name: "parse", summary: "print an SOP file's parsed document as JSON", usage: PARSE_USAGE, run: (args, io) => runParse(args, io) },
+  { name: "lint", summary: "check SOP files (.mdx, or folders of them) and print path:line:col diagnostics", usage: LINT_USAGE, run: (args, io) => runLint(args, io, { validateFlow }) },
+  { name: "parse", summary: "print an SOP file's parsed document as JSON", usage: PARSE_USAGE, run: (args, io) => runParse(args, io, { validateFlow }) },
+  { name: "flow", summary: "convert decision flows: from-mermaid, to-mermaid", usage: FLOW_USAGE, run: (args, io) => runFlowCommand(args, io) },
   createUserCommand,
 ];
 

@@ -119,3 +119,77 @@ export const appMeta = sqliteTable("app_meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+export const RUN_STATUSES = ["active", "completed"] as const;
+
+/** A live call: one agent stepping through one pinned SOP version. */
+export const runs = sqliteTable(
+  "runs",
+  {
+    id: text("id").primaryKey(),
+    sopId: text("sop_id")
+      .notNull()
+      .references(() => sops.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => sopVersions.id),
+    agentId: text("agent_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: RUN_STATUSES }).notNull().default("active"),
+    customerRef: text("customer_ref"),
+    channel: text("channel"),
+    outcome: text("outcome"),
+    followUpDue: text("follow_up_due"),
+    followUpClosedAt: integer("follow_up_closed_at"),
+    startedAt: integer("started_at").notNull(),
+    completedAt: integer("completed_at"),
+    updatedAt: integer("updated_at").notNull(),
+    eventCount: integer("event_count").notNull().default(0),
+    /** reduce(events), cached in the same transaction as each append: reads never replay */
+    state: text("state", { mode: "json" }).notNull(),
+  },
+  (t) => [index("runs_agent_idx").on(t.agentId, t.startedAt), index("runs_followup_idx").on(t.agentId, t.followUpDue)],
+);
+
+/** The append-only log behind a run. The id is the client's UUID: replaying it is a no-op. */
+export const runEvents = sqliteTable(
+  "run_events",
+  {
+    id: text("id").primaryKey(),
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    type: text("type").notNull(),
+    /** the client's clock when the agent acted */
+    at: integer("at").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+  },
+  (t) => [uniqueIndex("run_events_run_seq_unique").on(t.runId, t.seq)],
+);
+
+export const FEEDBACK_KINDS = ["unclear", "wrong", "outdated", "missing-case"] as const;
+
+/** "Flag this step": what agents tell the SOP's lead. */
+export const feedback = sqliteTable(
+  "feedback",
+  {
+    id: text("id").primaryKey(),
+    runId: text("run_id").references(() => runs.id, { onDelete: "set null" }),
+    sopId: text("sop_id")
+      .notNull()
+      .references(() => sops.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => sopVersions.id),
+    stepId: text("step_id").notNull(),
+    kind: text("kind", { enum: FEEDBACK_KINDS }).notNull(),
+    text: text("text").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull(),
+    resolvedAt: integer("resolved_at"),
+  },
+  (t) => [index("feedback_sop_idx").on(t.sopId, t.createdAt)],
+);

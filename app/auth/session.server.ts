@@ -53,3 +53,10 @@ export function endSession(request: Request) {
   if (token) revokeSession(getDb(), token);
   return redirect("/login", { headers: { "Set-Cookie": clearSessionCookieHeader(request) } });
 }
+
+/** For JSON endpoints: a 401 with a message instead of a redirect to the sign-in page. */
+export function requireApiUser(request: Request): SessionUser {
+  const user = getOptionalUser(request);
+  if (!user) throw Response.json({ error: "Sign in first: this endpoint needs a session." }, { status: 401 });
+  return user;
+}

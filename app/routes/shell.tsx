@@ -1,18 +1,19 @@
 import { Form, NavLink, Outlet, useLoaderData } from "react-router";
 import type { Route } from "./+types/shell";
 import { ROLE_LABELS } from "../../db/roles";
-import { navFor } from "../auth/permissions";
+import { can, navFor } from "../auth/permissions";
 import { requireUser } from "../auth/session.server";
 import { Logo } from "../components/logo";
 import { RouteErrorBoundary } from "../components/errors";
+import { QuickFind } from "../components/quick-find";
 
 export function loader({ request }: Route.LoaderArgs) {
   const user = requireUser(request);
-  return { user: { name: user.name, email: user.email, role: user.role } };
+  return { user: { name: user.name, email: user.email, role: user.role }, canRun: can(user.role, "run:sop") };
 }
 
 export default function Shell() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, canRun } = useLoaderData<typeof loader>();
   const nav = navFor(user.role);
   return (
     <div className="shell">
@@ -23,6 +24,7 @@ export default function Shell() {
         <NavLink to="/" className="sidebar-brand" aria-label="Stepwise home">
           <Logo />
         </NavLink>
+        <QuickFind canRun={canRun} />
         <nav aria-label="Main">
           <ul className="nav-list">
             {nav.map((item) => (

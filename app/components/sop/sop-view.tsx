@@ -3,27 +3,59 @@ import type { Block, FieldDef, Flow, GlossaryEntry, Inline, SopDocument, Step } 
 import { FlowOutline } from "./flow-outline";
 import { formatSeconds, labelsFor, type SopLabels } from "./labels";
 
-type Ctx = { fields: Map<string, FieldDef>; glossary: Map<string, string>; flows: Map<string, Flow>; steps: Map<string, Step>; t: SopLabels };
-const DocContext = createContext<Ctx>({ fields: new Map(), glossary: new Map(), flows: new Map(), steps: new Map(), t: labelsFor("en") });
+/**
+ * Interactive renderers the runbook plugs in; the read-only SOP page uses the defaults.
+ * Each returns the element to show instead of the static preview.
+ */
+export type Renderers = {
+  field?: (field: FieldDef) => ReactNode;
+  checks?: (checks: Extract<Block, { type: "check" }>[]) => ReactNode;
+  flow?: (flow: Flow) => ReactNode;
+  variable?: (name: string, label: string) => ReactNode;
+  escalateAction?: (block: Extract<Block, { type: "escalate" }>) => ReactNode;
+};
 
-/** Renders a stored, already-parsed SOP. Pure: no parsing, no data fetching, no authored code. */
-export function SopView({ doc, version, departmentName }: { doc: SopDocument; version: number; departmentName: string }) {
-  const ctx: Ctx = {
+type Ctx = { fields: Map<string, FieldDef>; glossary: Map<string, string>; flows: Map<string, Flow>; steps: Map<string, Step>; t: SopLabels; renderers: Renderers };
+const DocContext = createContext<Ctx>({ fields: new Map(), glossary: new Map(), flows: new Map(), steps: new Map(), t: labelsFor("en"), renderers: {} });
+
+export function useSopContext(): Ctx {
+  return useContext(DocContext);
+}
+
+/** Makes a document's fields, terms, flows and labels available to Blocks/Inlines rendered below it. */
+export function SopProvider({ doc, renderers = {}, children }: { doc: SopDocument; renderers?: Renderers; children: ReactNode }) {
+  const value: Ctx = {
     fields: new Map(doc.fields.map((f) => [f.name, f])),
     glossary: new Map(doc.glossary.map((g) => [g.term, g.meaning])),
     flows: new Map(doc.flows.map((f) => [f.id, f])),
     steps: new Map(doc.steps.map((s) => [s.id, s])),
     t: labelsFor(doc.meta.language),
+    renderers,
   };
+  return <DocContext.Provider value={value}>{children}</DocContext.Provider>;
+}
+
+/** Renders a stored, already-parsed SOP. Pure: no parsing, no data fetching, no authored code. */
+export function SopView(props: { doc: SopDocument; version: number; departmentName: string; actions?: ReactNode }) {
+  return (
+    <SopProvider doc={props.doc}>
+      <SopArticle {...props} />
+    </SopProvider>
+  );
+}
+
+function SopArticle({ doc, version, departmentName, actions }: { doc: SopDocument; version: number; departmentName: string; actions?: ReactNode }) {
+  const ctx = useContext(DocContext);
   const { t } = ctx;
   const { meta } = doc;
   return (
-    <DocContext.Provider value={ctx}>
+    <>
       <article className="sop" lang={meta.language} dir={meta.direction} aria-labelledby="sop-title">
         <header className="sop-header">
           <p className="eyebrow">{departmentName}</p>
           <h1 id="sop-title">{meta.title}</h1>
           <p className="sop-purpose">{meta.purpose}</p>
+          {actions}
           <dl className="sop-facts">
             <div>
               <dt>{t.handleTime}</dt>
@@ -120,7 +152,7 @@ export function SopView({ doc, version, departmentName }: { doc: SopDocument; ve
           </div>
         </div>
       </article>
-    </DocContext.Provider>
+    </>
   );
 }
 
@@ -143,7 +175,8 @@ function StepView({ step }: { step: Step }) {
 }
 
 /** Consecutive checks render as one checklist. */
-function Blocks({ blocks }: { blocks: Block[] }) {
+export function Blocks({ blocks }: { blocks: Block[] }) {
+  const { renderers } = useContext(DocContext);
   const out: ReactNode[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
@@ -151,6 +184,10 @@ function Blocks({ blocks }: { blocks: Block[] }) {
       const group: Extract<Block, { type: "check" }>[] = [];
       while (i < blocks.length && blocks[i]!.type === "check") group.push(blocks[i++] as Extract<Block, { type: "check" }>);
       i--;
+      if (renderers.checks) {
+        out.push(<Fragment key={`checks-${group[0]!.id}`}>{renderers.checks(group)}</Fragment>);
+        continue;
+      }
       out.push(
         <ul className="checklist" key={`checks-${group[0]!.id}`}>
           {group.map((c) => (
@@ -171,7 +208,7 @@ function Blocks({ blocks }: { blocks: Block[] }) {
 }
 
 function BlockView({ block }: { block: Block }) {
-  const { t } = useContext(DocContext);
+  const { t, renderers } = useContext(DocContext);
   switch (block.type) {
     case "paragraph":
       return (
@@ -221,7 +258,7 @@ function BlockView({ block }: { block: Block }) {
         </div>
       );
     case "field":
-      return <FieldPreview field={block.field} />;
+      return renderers.field ? <>{renderers.field(block.field)}</> : <FieldPreview field={block.field} />;
     case "check":
       return <Blocks blocks={[block]} />;
     case "tip":
@@ -247,6 +284,7 @@ function BlockView({ block }: { block: Block }) {
             {block.reason}
           </p>
           <Blocks blocks={block.children} />
+          {renderers.escalateAction ? renderers.escalateAction(block) : null}
         </aside>
       );
     case "flow":
@@ -264,9 +302,10 @@ function BlockView({ block }: { block: Block }) {
 }
 
 function FlowBlock({ flowId }: { flowId: string }) {
-  const { flows, steps, t } = useContext(DocContext);
+  const { flows, steps, t, renderers } = useContext(DocContext);
   const flow = flows.get(flowId);
   if (!flow) return null;
+  if (renderers.flow) return <>{renderers.flow(flow)}</>;
   return (
     <figure className="flow" aria-labelledby={`flow-title-${flow.id}`}>
       <figcaption id={`flow-title-${flow.id}`} className="flow-title">
@@ -396,8 +435,9 @@ function InlineView({ node }: { node: Inline }) {
 }
 
 function VarChip({ name }: { name: string }) {
-  const { fields, t } = useContext(DocContext);
+  const { fields, t, renderers } = useContext(DocContext);
   const label = fields.get(name)?.label ?? name;
+  if (renderers.variable) return <>{renderers.variable(name, label)}</>;
   return (
     <span className="var" title={t.filledFrom(label)}>
       {label}

@@ -1,0 +1,64 @@
+import { data, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/run-timeline";
+import { timeline } from "../../runbook";
+import { getDb } from "../../db/client.server";
+import { requireUser } from "../auth/session.server";
+import { RouteErrorBoundary } from "../components/errors";
+import { RunApiError, runPayload } from "../runs.server";
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const user = requireUser(request);
+  try {
+    const { run, events, state, document } = runPayload(getDb(), user, params.runId);
+    return {
+      run: { id: run.id, title: document.meta.title, version: run.version, agentName: run.agentName, customerRef: run.customerRef, channel: run.channel, status: run.status },
+      entries: timeline(document, events),
+      wrapUp: state.outcome?.wrapUp ?? null,
+    };
+  } catch (e) {
+    if (e instanceof RunApiError) throw data({ message: e.message }, { status: e.status });
+    throw e;
+  }
+}
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Timeline · ${data?.run.title ?? "Run"} · Stepwise` }];
+
+export default function Timeline() {
+  const { run, entries, wrapUp } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <header className="page-header">
+        <p className="eyebrow">
+          <Link to="/runs">My runs</Link>
+        </p>
+        <h1>{run.title}</h1>
+        <p className="muted">
+          v{run.version} · {run.agentName}
+          {run.customerRef ? ` · customer ${run.customerRef}` : ""}
+          {run.channel ? ` · ${run.channel}` : ""} · <Link to={`/runs/${run.id}`}>{run.status === "active" ? "Resume the run" : "Open the run"}</Link>
+        </p>
+      </header>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="tl-title">
+          <h2 id="tl-title">Timeline</h2>
+          <ol className="timeline">
+            {entries.map((e, i) => (
+              <li key={i}>
+                <span>{e.text}</span>
+                <time className="muted small" dateTime={new Date(e.at).toISOString()}>
+                  {new Date(e.at).toISOString().slice(11, 19)} UTC
+                </time>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="card" aria-labelledby="wrap-title">
+          <h2 id="wrap-title">Wrap-up note</h2>
+          {wrapUp ? <pre className="wrapup-text">{wrapUp}</pre> : <p className="muted">The call has not been wrapped up yet.</p>}
+        </section>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { SopDocument } from "../sop-schema";
+import { CHANNELS, eventBatchSchema, initialState, reduce, validateEvent, type RunEvent, type RunState } from "../runbook";
+import type { Db } from "../db/client.server";
+import { appendRunEvents, createRun, getPublishedVersionRef, getRun, getVersionRef, listRunEvents, RunEventRejected, type RunEngine, type RunSummary } from "../db/runs.server";
+import { can } from "./auth/permissions";
+import type { SessionUser } from "./auth/session.server";
+
+export class RunApiError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export const startRunSchema = z
+  .object({
+    sopId: z.string().trim().min(1).max(120).optional(),
+    versionId: z.coerce.number().int().positive().optional(),
+    customerRef: z.string().trim().max(120, "customerRef: keep it under 120 characters").optional(),
+    channel: z.enum(CHANNELS, { error: `channel: one of ${CHANNELS.join(", ")}` }).optional(),
+  })
+  .refine((v) => v.sopId || v.versionId, { message: "Give the sopId (or versionId) of the procedure to run." });
+
+function summarise(state: RunState): RunSummary {
+  return {
+    status: state.status,
+    outcome: state.outcome?.outcome ?? null,
+    followUpDue: state.followUp?.due ?? null,
+    followUpClosedAt: state.followUp?.closedAt ?? null,
+    completedAt: state.completedAt ?? null,
+  };
+}
+
+function engineFor(doc: SopDocument): RunEngine<RunEvent, RunState> {
+  return {
+    validate: (state, event) => validateEvent(doc, state, event),
+    reduce: (state, event) => reduce(doc, state, event),
+    summarise,
+    feedbackOf: (event) => (event.type === "step.flagged" ? { id: event.id, stepId: event.stepId, kind: event.kind, text: event.text, at: event.at } : null),
+  };
+}
+
+/** Starts a run pinned to the SOP's published version (or the version asked for). */
+export function startRun(db: Db, user: SessionUser, input: z.infer<typeof startRunSchema>): { runId: string; state: RunState } {
+  if (!can(user.role, "run:sop")) throw new RunApiError(403, "Your role cannot run procedures.");
+  const ref = input.versionId ? getVersionRef(db, input.versionId) : getPublishedVersionRef(db, input.sopId!);
+  if (!ref) throw new RunApiError(404, input.versionId ? `There is no SOP version ${input.versionId}.` : `There is no published SOP “${input.sopId}”.`);
+  if (input.versionId && "state" in ref && ref.state !== "published" && ref.state !== "superseded") {
+    throw new RunApiError(400, "Only published versions can be run.");
+  }
+  const doc = ref.document as SopDocument;
+  const started = {
+    id: randomUUID(),
+    at: Date.now(),
+    type: "started" as const,
+    sopId: ref.sopId,
+    versionId: ref.versionId,
+    ...(input.customerRef ? { customerRef: input.customerRef } : {}),
+    ...(input.channel ? { channel: input.channel } : {}),
+  };
+  const state = initialState(doc, started);
+  const runId = createRun(db, { sopId: ref.sopId, versionId: ref.versionId, agentId: user.id, customerRef: input.customerRef, channel: input.channel, started, state, summary: summarise(state) });
+  return { runId, state };
+}
+
+type Access = "read" | "write";
+
+/** The run if this user may read (the agent, admins, leads) or write (only the agent) it. */
+export function loadRunFor(db: Db, user: SessionUser, runId: string, access: Access) {
+  const run = getRun(db, runId);
+  if (!run) throw new RunApiError(404, "There is no run with this id.");
+  const own = run.agentId === user.id;
+  const mayRead = own || user.role === "admin" || (user.role === "lead" && (user.departmentId == null || user.departmentId === run.departmentId)) || user.role === "trainer";
+  if (access === "write" ? !own : !mayRead) throw new RunApiError(403, access === "write" ? "Only the agent who started this run can change it." : "You cannot see this run.");
+  return run;
+}
+
+/** Validates and appends a batch; answers after commit. */
+export function appendEvents(db: Db, user: SessionUser, runId: string, body: unknown) {
+  const run = loadRunFor(db, user, runId, "write");
+  const parsed = eventBatchSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RunApiError(400, `Invalid event batch at ${issue.path.join(".") || "body"}: ${issue.message}`, { path: issue.path });
+  }
+  try {
+    const result = appendRunEvents(db, runId, parsed.data.events, engineFor(run.document as SopDocument));
+    return result;
+  } catch (e) {
+    if (e instanceof RunEventRejected) {
+      throw new RunApiError(e.status === 409 ? 409 : 400, e.index >= 0 ? `Event ${e.index + 1} (${e.eventId}) was refused: ${e.message} Nothing of this batch was stored.` : e.message, { index: e.index, eventId: e.eventId });
+    }
+    throw e;
+  }
+}
+
+export function runPayload(db: Db, user: SessionUser, runId: string) {
+  const run = loadRunFor(db, user, runId, "read");
+  const { document, ...rest } = run;
+  return { run: rest, events: listRunEvents(db, runId).map((e) => e.payload as RunEvent), state: run.state as RunState, document: document as SopDocument };
+}
+
+/** JSON error for the API: 4xx with a message, never a 500 for bad input. */
+export function apiError(e: unknown): Response {
+  if (e instanceof RunApiError) return Response.json({ error: e.message, ...e.details }, { status: e.status });
+  if (e instanceof SyntaxError) return Response.json({ error: "The request body is not valid JSON." }, { status: 400 });
+  throw e;
+}
