@@ -174,12 +174,13 @@ const listColumns = {
   updatedAt: runs.updatedAt,
 };
 
+/** Runs with their SOP title and department, as the list pages show them. */
+function runList(db: Db) {
+  return db.select(listColumns).from(runs).innerJoin(sops, eq(sops.id, runs.sopId)).innerJoin(departments, eq(departments.id, sops.departmentId));
+}
+
 export function listRunsForAgent(db: Db, agentId: string, { limit = 50 }: { limit?: number } = {}) {
-  return db
-    .select(listColumns)
-    .from(runs)
-    .innerJoin(sops, eq(sops.id, runs.sopId))
-    .innerJoin(departments, eq(departments.id, sops.departmentId))
+  return runList(db)
     .where(eq(runs.agentId, agentId))
     .orderBy(desc(runs.startedAt))
     .limit(limit)
@@ -188,11 +189,7 @@ export function listRunsForAgent(db: Db, agentId: string, { limit = 50 }: { limi
 
 /** Open follow-ups, soonest due first. */
 export function listOpenFollowUps(db: Db, agentId: string) {
-  return db
-    .select(listColumns)
-    .from(runs)
-    .innerJoin(sops, eq(sops.id, runs.sopId))
-    .innerJoin(departments, eq(departments.id, sops.departmentId))
+  return runList(db)
     .where(and(eq(runs.agentId, agentId), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt)))
     .orderBy(asc(runs.followUpDue), asc(runs.startedAt))
     .all();

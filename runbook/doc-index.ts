@@ -1,5 +1,6 @@
 // Lookup tables over one SopDocument, built once per document object and cached (documents are immutable:
 // a run pins one published version). Internal to runbook/.
+import { inlineText } from "../sop-schema/inline";
 import type { Block, FieldDef, Flow, FlowEdge, FlowNode, Inline, SopDocument, Step } from "../sop-schema";
 
 export const TERMINAL_TYPES = ["end", "escalate", "goto", "sop"] as const;
@@ -28,30 +29,8 @@ export type DocIndex = {
 
 const cache = new WeakMap<SopDocument, DocIndex>();
 
-/** Plain text of inlines; `{name}` for an unfilled reference. (Own copy: runbook must not pull in the parser.) */
-export function inlineToText(inlines: readonly Inline[]): string {
-  let out = "";
-  for (const n of inlines) {
-    switch (n.type) {
-      case "text":
-      case "code":
-        out += n.value;
-        break;
-      case "term":
-        out += n.text;
-        break;
-      case "var":
-        out += `{${n.name}}`;
-        break;
-      case "break":
-        out += " ";
-        break;
-      default:
-        out += inlineToText(n.children);
-    }
-  }
-  return out;
-}
+/** Plain text of inlines; `{name}` for an unfilled reference (the parser-free module, browser-safe). */
+export const inlineToText = inlineText;
 
 function collectVars(inlines: readonly Inline[], into: Set<string>): void {
   for (const n of inlines) {

@@ -1,5 +1,6 @@
 // MDX source → validated SopDocument + diagnostics. Parse only: the MDX is never compiled or run.
 // Browser-safe: no node APIs here.
+import { inlineText } from "./inline";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkFrontmatter from "remark-frontmatter";
@@ -81,33 +82,10 @@ function getProcessor() {
 
 // ---------------------------------------------------------------------------------------------
 
+export { inlineText };
+
 const IDENTIFIER_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const COMMENT_RE = /^(?:\/\*[\s\S]*?\*\/\s*)+$/;
-
-/** Plain text of inline content (terms as written, variables as {name}). */
-export function inlineText(inlines: readonly Inline[]): string {
-  let out = "";
-  for (const n of inlines) {
-    switch (n.type) {
-      case "text":
-      case "code":
-        out += n.value;
-        break;
-      case "term":
-        out += n.text;
-        break;
-      case "var":
-        out += `{${n.name}}`;
-        break;
-      case "break":
-        out += " ";
-        break;
-      default:
-        out += inlineText(n.children);
-    }
-  }
-  return out;
-}
 
 /** Only http(s):, mailto:, tel: or relative addresses. */
 export function isSafeUrl(url: string): boolean {
