@@ -4,6 +4,8 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import crypto from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const PORT = Number.parseInt(process.env.PORT || "3000", 10);
 const HOST = process.env.HOST || "0.0.0.0";
@@ -80,9 +82,10 @@ app.use(compression());
 
 let appHandler;
 if (PRODUCTION) {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h", index: false }));
-  const mod = await import("./build/server/index.js");
+  const buildDir = path.resolve(process.env.STEPWISE_BUILD_DIR || "build");
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false }));
+  const mod = await import(pathToFileURL(path.join(buildDir, "server/index.js")).href);
   await mod.startup();
   appHandler = mod.app;
 } else {

@@ -1,6 +1,7 @@
 import "react-router";
 import { createRequestHandler } from "@react-router/express";
 import express from "express";
+import { ingestRunEvents } from "./run-ingest.server";
 import { startup as runStartup } from "./startup.server";
 
 declare module "react-router" {
@@ -17,6 +18,9 @@ export const startup = runStartup;
 
 export const app = express();
 app.disable("x-powered-by");
+
+// The hot write (every agent action) skips the router: see app/run-ingest.server.ts.
+app.post("/api/runs/:runId/events", ingestRunEvents);
 
 app.use(
   createRequestHandler({

@@ -7,17 +7,29 @@ export default [
   route("api/runs", "routes/api.runs.ts"),
   route("api/runs/:runId", "routes/api.run.ts"),
   route("api/runs/:runId/events", "routes/api.run-events.ts"),
+  route("api/search", "routes/api.search.ts"),
+  route("api/import", "routes/api.import.ts"),
+  route("sops/:sopId/lifecycle", "routes/sop-lifecycle.ts"),
+  route("sops/:sopId/export.mdx", "routes/sop-export.ts"),
+  route("editor/export.zip", "routes/editor-export.ts"),
   layout("routes/shell.tsx", [
     index("routes/home.tsx"),
     route("library", "routes/library.tsx"),
+    route("sops/new", "routes/sop-new.tsx"),
+    route("sops/:sopId/edit", "routes/sop-edit.tsx"),
     route("sops/:sopId", "routes/sop.tsx"),
+    route("sops/:sopId/history", "routes/sop-history.tsx"),
+    route("sops/:sopId/review", "routes/sop-review.tsx"),
+    route("editor", "routes/editor.tsx"),
+    route("editor/import", "routes/editor-import.tsx"),
+    route("reviews", "routes/reviews.tsx"),
     // Work areas whose capability arrives in a later issue: one honest empty state each.
     route("runs", "routes/runs.tsx"),
     route("runs/new", "routes/runs.new.tsx"),
     route("runs/:runId", "routes/run.tsx"),
     route("runs/:runId/timeline", "routes/run-timeline.tsx"),
     route("follow-ups", "routes/follow-ups.tsx"),
-    ...["training", "editor", "reviews", "analytics", "trainees", "assignments"].map((path) =>
+    ...["training", "analytics", "trainees", "assignments"].map((path) =>
       route(path, "routes/planned.tsx", { id: `planned-${path}` }),
     ),
     route("admin/users", "routes/admin.users.tsx"),
@@ -25,6 +37,7 @@ export default [
     route("admin/users/:userId", "routes/admin.user.tsx"),
     route("admin/departments", "routes/admin.departments.tsx"),
     route("admin/audit", "routes/admin.audit.tsx"),
+    route("flows/scratch", "routes/flows.scratch.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 ] satisfies RouteConfig;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { SopDocument } from "../sop-schema";
 import { CHANNELS, eventBatchSchema, initialState, reduce, validateEvent, type RunEvent, type RunState } from "../runbook";
 import type { Db } from "../db/client.server";
-import { appendRunEvents, createRun, getPublishedVersionRef, getRun, getVersionRef, listRunEvents, RunEventRejected, type RunEngine, type RunSummary } from "../db/runs.server";
+import { createRun, getPublishedVersionRef, getRun, getRunHead, getVersionDocument, getVersionRef, listRunEvents, RunEventRejected, runEventWriter, type RunEngine, type RunSummary } from "../db/runs.server";
 import { can } from "./auth/permissions";
 import type { SessionUser } from "./auth/session.server";
 
@@ -36,7 +36,35 @@ function summarise(state: RunState): RunSummary {
   };
 }
 
+const engines = new WeakMap<SopDocument, RunEngine<RunEvent, RunState>>();
+
 function engineFor(doc: SopDocument): RunEngine<RunEvent, RunState> {
+  let engine = engines.get(doc);
+  if (!engine) engines.set(doc, (engine = makeEngine(doc)));
+  return engine;
+}
+
+/**
+ * Parsed documents by version id. A version is immutable once published, so one parse serves every append to
+ * every run of it (and the runbook's per-document index, a WeakMap, is built once too).
+ */
+const documents = new Map<number, SopDocument>();
+const DOCUMENT_CACHE_SIZE = 100;
+
+export function versionDocument(db: Db, versionId: number): SopDocument | undefined {
+  let doc = documents.get(versionId);
+  if (doc) {
+    documents.delete(versionId); // most recently used last
+  } else {
+    doc = getVersionDocument(db, versionId) as SopDocument | undefined;
+    if (!doc) return undefined;
+    if (documents.size >= DOCUMENT_CACHE_SIZE) documents.delete(documents.keys().next().value!);
+  }
+  documents.set(versionId, doc);
+  return doc;
+}
+
+function makeEngine(doc: SopDocument): RunEngine<RunEvent, RunState> {
   return {
     validate: (state, event) => validateEvent(doc, state, event),
     reduce: (state, event) => reduce(doc, state, event),
@@ -70,27 +98,39 @@ export function startRun(db: Db, user: SessionUser, input: z.infer<typeof startR
 
 type Access = "read" | "write";
 
+function authorise(user: SessionUser, run: { agentId: string; departmentId: number | null }, access: Access): void {
+  const own = run.agentId === user.id;
+  const mayRead = own || user.role === "admin" || (user.role === "lead" && (user.departmentId == null || user.departmentId === run.departmentId)) || user.role === "trainer";
+  if (access === "write" ? !own : !mayRead) throw new RunApiError(403, access === "write" ? "Only the agent who started this run can change it." : "You cannot see this run.");
+}
+
 /** The run if this user may read (the agent, admins, leads) or write (only the agent) it. */
 export function loadRunFor(db: Db, user: SessionUser, runId: string, access: Access) {
   const run = getRun(db, runId);
   if (!run) throw new RunApiError(404, "There is no run with this id.");
-  const own = run.agentId === user.id;
-  const mayRead = own || user.role === "admin" || (user.role === "lead" && (user.departmentId == null || user.departmentId === run.departmentId)) || user.role === "trainer";
-  if (access === "write" ? !own : !mayRead) throw new RunApiError(403, access === "write" ? "Only the agent who started this run can change it." : "You cannot see this run.");
+  authorise(user, run, access);
   return run;
 }
 
-/** Validates and appends a batch; answers after commit. */
-export function appendEvents(db: Db, user: SessionUser, runId: string, body: unknown) {
-  const run = loadRunFor(db, user, runId, "write");
+/**
+ * Validates and appends a batch; resolves after the commit that holds it (group commit: batches that arrive
+ * together share one transaction, each in its own savepoint).
+ */
+export async function appendEvents(db: Db, user: SessionUser, runId: string, body: unknown) {
+  const run = getRunHead(db, runId);
+  if (!run) throw new RunApiError(404, "There is no run with this id.");
+  authorise(user, run, "write");
+  const doc = versionDocument(db, run.versionId);
+  if (!doc) throw new RunApiError(404, "The procedure version of this run is missing.");
   const parsed = eventBatchSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new RunApiError(400, `Invalid event batch at ${issue.path.join(".") || "body"}: ${issue.message}`, { path: issue.path });
+    // `index` names the event at fault (the client drops that one and sends the rest).
+    const index = issue.path[0] === "events" && typeof issue.path[1] === "number" ? issue.path[1] : undefined;
+    throw new RunApiError(400, `Invalid event batch at ${issue.path.join(".") || "body"}: ${issue.message}`, { path: issue.path, ...(index === undefined ? {} : { index }) });
   }
   try {
-    const result = appendRunEvents(db, runId, parsed.data.events, engineFor(run.document as SopDocument));
-    return result;
+    return await runEventWriter(db).append(runId, parsed.data.events, engineFor(doc));
   } catch (e) {
     if (e instanceof RunEventRejected) {
       throw new RunApiError(e.status === 409 ? 409 : 400, e.index >= 0 ? `Event ${e.index + 1} (${e.eventId}) was refused: ${e.message} Nothing of this batch was stored.` : e.message, { index: e.index, eventId: e.eventId });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { hasErrors, parseSop, type SopDocument } from "../sop-schema";
 import { contentHashNode } from "../sop-schema/hash.server";
 import { validateFlow } from "../flows/validate";
+import { nextReviewDate } from "../sop-schema/review";
 import type { Db } from "../db/client.server";
 import { projectRoot } from "../db/client.server";
 import { findDepartmentByName, publishVersion, sopExists } from "../db/sops.server";
@@ -50,6 +51,7 @@ export function seedSopLibrary(db: Db, dir = path.join(projectRoot(), "content",
       warningCount: compiled.warningCount,
       changeNote: "Imported from the demo library",
       actorId: null,
+      nextReviewAt: nextReviewDate(meta, Date.now()),
     });
     report.published.push(meta.id);
   }

@@ -1,5 +1,6 @@
 import { getDb } from "../db/client.server";
 import { getMeta, setMeta } from "../db/meta.server";
+import { ensureSearchIndex } from "../db/search.server";
 import { seedDemoOrganisation } from "../db/seed.server";
 import { purgeExpiredSessions } from "../db/sessions.server";
 import { hashPassword } from "./auth/password.server";
@@ -12,6 +13,8 @@ export function startup(): Promise<void> {
   started ??= (async () => {
     const db = getDb(); // opens and applies committed migrations
     purgeExpiredSessions(db);
+    const search = ensureSearchIndex(db); // (re)builds the full-text index when its format changed
+    if (search.rebuilt && search.rows) console.log(`Rebuilt the search index: ${search.rows} versions in ${Math.round(search.ms)} ms.`);
     if (process.env.STEPWISE_DEMO === "0") return;
     if (await seedDemoOrganisation(db, hashPassword)) console.log("Seeded the demo organisation (see README for the logins).");
     if (!getMeta(db, "demo_library_seeded_at")) {

@@ -9,6 +9,19 @@ const COMMANDS: Command[] = [
   { name: "parse", summary: "print an SOP file's parsed document as JSON", usage: PARSE_USAGE, run: (args, io) => runParse(args, io, { validateFlow }) },
   { name: "flow", summary: "convert decision flows: from-mermaid, to-mermaid", usage: FLOW_USAGE, run: (args, io) => runFlowCommand(args, io) },
   createUserCommand,
+  // Loaded on use: they open the database and pull in the app's import/export code.
+  {
+    name: "import",
+    summary: "import .mdx, Markdown or .zip files (or folders of them) as drafts",
+    usage: "stepwise import <files-or-dirs…> [--department NAME]",
+    run: async (args, io) => (await import("./import-export")).importCommand.run(args, io),
+  },
+  {
+    name: "export",
+    summary: "write the published library to a folder as <department>/<sop>.mdx",
+    usage: "stepwise export <dir>",
+    run: async (args, io) => (await import("./import-export")).exportCommand.run(args, io),
+  },
 ];
 
 function help(io: CliIo): void {

@@ -83,6 +83,10 @@ export const sops = sqliteTable(
     title: text("title").notNull(),
     /** the version agents see; null until the first publish */
     publishedVersionId: integer("published_version_id"),
+    /** set when archived: hidden from agents and the library until restored */
+    archivedAt: integer("archived_at"),
+    /** YYYY-MM-DD from the published version's reviewBy / reviewEvery; null when it has neither */
+    nextReviewAt: text("next_review_at"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
@@ -110,8 +114,40 @@ export const sopVersions = sqliteTable(
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: integer("created_at").notNull().default(now),
     publishedAt: integer("published_at"),
+    /** optimistic concurrency for drafts: every save must name the revision it was based on */
+    revision: integer("revision").notNull().default(1),
+    // SQLite cannot ALTER TABLE ADD a column whose default is an expression: 0 in SQL, now in the app.
+    updatedAt: integer("updated_at")
+      .notNull()
+      .default(0)
+      .$defaultFn(() => Date.now()),
+    updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+    /** the published version this draft was started from (null for a brand-new SOP) */
+    basedOnVersionId: integer("based_on_version_id"),
+    /** the lead or admin asked to review it */
+    reviewerId: text("reviewer_id").references(() => users.id, { onDelete: "set null" }),
+    submittedAt: integer("submitted_at"),
   },
-  (t) => [uniqueIndex("sop_versions_sop_version_unique").on(t.sopId, t.version)],
+  (t) => [uniqueIndex("sop_versions_sop_version_unique").on(t.sopId, t.version), index("sop_versions_state_idx").on(t.state)],
+);
+
+export const REVIEW_ACTIONS = ["submitted", "approved", "changes_requested", "comment", "withdrawn"] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
+/** The review conversation on one version: submissions, approvals, requests for changes. */
+export const reviewComments = sqliteTable(
+  "review_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => sopVersions.id, { onDelete: "cascade" }),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action", { enum: REVIEW_ACTIONS }).notNull(),
+    body: text("body").notNull().default(""),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("review_comments_version_idx").on(t.versionId, t.createdAt)],
 );
 
 /** Key/value facts about this database (e.g. when the demo data was seeded). */

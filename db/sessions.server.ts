@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { sessions, users } from "./schema";
 
@@ -28,10 +28,8 @@ export type SessionUser = {
   departmentId: number | null;
 };
 
-/** The active user behind a token, or null (unknown, expired, revoked or deactivated). */
-export function findSessionUser(db: Db, token: string, maxAgeMs: number): SessionUser | null {
-  const now = Date.now();
-  const row = db
+function prepareSessionLookup(db: Db) {
+  return db
     .select({
       idHash: sessions.idHash,
       lastSeenAt: sessions.lastSeenAt,
@@ -44,8 +42,19 @@ export function findSessionUser(db: Db, token: string, maxAgeMs: number): Sessio
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, hashToken(token)), gt(sessions.expiresAt, now)))
-    .get();
+    .where(and(eq(sessions.idHash, sql.placeholder("idHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare();
+}
+
+/** Every request looks its session up: the statement is built once per database, not per request. */
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+/** The active user behind a token, or null (unknown, expired, revoked or deactivated). */
+export function findSessionUser(db: Db, token: string, maxAgeMs: number): SessionUser | null {
+  const now = Date.now();
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  const row = lookup.get({ idHash: hashToken(token), now });
   if (!row || !row.active) return null;
   // Sliding expiry, written at most once a minute so reads stay reads.
   if (now - row.lastSeenAt > 60_000) {

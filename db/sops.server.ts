@@ -1,6 +1,7 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
+import { syncSearchForSop } from "./search.server";
 import { departments, sops, sopVersions } from "./schema";
 
 /** One row of the library: what the list shows, read from the published version's stored document. */
@@ -16,6 +17,7 @@ export type LibraryRow = {
   language: string;
   steps: number;
   publishedAt: number | null;
+  nextReviewAt: string | null;
 };
 
 export function listPublishedSops(db: Db, { departmentId }: { departmentId?: number } = {}): LibraryRow[] {
@@ -27,6 +29,7 @@ export function listPublishedSops(db: Db, { departmentId }: { departmentId?: num
       departmentName: departments.name,
       version: sopVersions.version,
       purpose: sql<string>`json_extract(${sopVersions.document}, '$.meta.purpose')`,
+      nextReviewAt: sops.nextReviewAt,
       owner: sql<string | null>`json_extract(${sopVersions.document}, '$.meta.owner')`,
       tags: sql<string>`json_extract(${sopVersions.document}, '$.meta.tags')`,
       language: sql<string>`json_extract(${sopVersions.document}, '$.meta.language')`,
@@ -36,7 +39,7 @@ export function listPublishedSops(db: Db, { departmentId }: { departmentId?: num
     .from(sops)
     .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
     .innerJoin(departments, eq(departments.id, sops.departmentId))
-    .where(departmentId ? eq(sops.departmentId, departmentId) : undefined)
+    .where(and(isNull(sops.archivedAt), departmentId ? eq(sops.departmentId, departmentId) : undefined))
     .orderBy(asc(departments.name), asc(sops.title))
     .all();
   return rows.map((r) => ({ ...r, tags: safeJsonArray(r.tags), owner: r.owner ?? null, language: r.language ?? "en", steps: r.steps ?? 0 }));
@@ -52,7 +55,7 @@ function safeJsonArray(text: string | null): string[] {
   }
 }
 
-/** The published version of an SOP with its stored, already-parsed document. */
+/** The published version of an SOP with its stored, already-parsed document (archived SOPs: none). */
 export function getPublishedSop(db: Db, sopId: string) {
   return db
     .select({
@@ -68,7 +71,7 @@ export function getPublishedSop(db: Db, sopId: string) {
     .from(sops)
     .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
     .innerJoin(departments, eq(departments.id, sops.departmentId))
-    .where(eq(sops.id, sopId))
+    .where(and(eq(sops.id, sopId), isNull(sops.archivedAt)))
     .get();
 }
 
@@ -95,6 +98,8 @@ export type PublishInput = {
   warningCount: number;
   changeNote: string;
   actorId: string | null;
+  /** YYYY-MM-DD when it is next due for review (sop-schema/review.ts nextReviewDate) */
+  nextReviewAt?: string | null;
 };
 
 /**
@@ -137,7 +142,8 @@ export function publishVersion(db: Db, input: PublishInput): { versionId: number
       })
       .returning({ id: sopVersions.id })
       .get().id;
-    tx.update(sops).set({ title: input.title, departmentId: input.departmentId, publishedVersionId: versionId, updatedAt: now }).where(eq(sops.id, input.sopId)).run();
+    tx.update(sops).set({ title: input.title, departmentId: input.departmentId, publishedVersionId: versionId, nextReviewAt: input.nextReviewAt ?? null, updatedAt: now }).where(eq(sops.id, input.sopId)).run();
+    syncSearchForSop(tx, input.sopId);
     recordAudit(tx, {
       actorId: input.actorId,
       action: "sop.publish",

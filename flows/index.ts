@@ -19,9 +19,42 @@ export type { FlowDiagnosticCode, MermaidDiagnosticCode } from "./diagnostics";
 export { FLOW_DIAGNOSTIC_CODES, MERMAID_DIAGNOSTIC_CODES } from "./diagnostics";
 export type { GraphCheckOptions } from "./validate";
 export { capturedFields, checkFlowGraph, describeNode, validateFlow } from "./validate";
-export type { FlowLayout, LayoutDirection, LayoutEdge, LayoutNode, LayoutOptions, Point } from "./layout";
-export { EDGE_LABEL, NODE_SIZES, SPACING, layoutFlow } from "./layout";
+export type { FlowLayout, LayoutDirection, LayoutEdge, LayoutNode, LayoutOptions, LayoutRanker, Point } from "./layout";
+export { EDGE_LABEL, LARGE_FLOW_NODES, NODE_SIZES, SPACING, layoutFlow } from "./layout";
 export type { InsertFlowOptions, SerializeOptions } from "./serialize";
 export { FlowSourceError, insertFlow, quoteAttribute, replaceFlowInSource, serializeFlow } from "./serialize";
 export type { MermaidDirection, MermaidExportOptions, MermaidGroup, MermaidImport, MermaidImportOptions } from "./mermaid";
 export { flowToMermaid, mermaidToFlow } from "./mermaid";
+// The editor's model and operations (no React): load a flow from an SOP source, edit, write it back.
+export type { DiagnosticsContext, EditorDiagnostic, EditorEdge, EditorGraph, EditorNode, EditorOptions, EditorState, Selection } from "./editor-state";
+export {
+  addNode,
+  autoLayout,
+  blankFlow,
+  canRedo,
+  canUndo,
+  connect,
+  createEditorState,
+  deleteEdges,
+  deleteElements,
+  deleteNodes,
+  deleteSelection,
+  editorDiagnostics,
+  EditorError,
+  endGesture,
+  fieldsOutsideFlow,
+  loadFlowFromSource,
+  mergeGraph,
+  moveNodes,
+  redo,
+  renameNode,
+  replaceGraph,
+  select,
+  setFlowMeta,
+  toFlowModel,
+  toFlowSource,
+  undo,
+  updateEdge,
+  updateNode,
+  writeFlowToSource,
+} from "./editor-state";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSop } from "../sop-schema/parse";
 import type { FlowNodeType } from "../sop-schema/types";
-import { layoutFlow, NODE_SIZES } from "./layout";
+import { LARGE_FLOW_NODES, layoutFlow, NODE_SIZES } from "./layout";
 import type { FlowLayout } from "./layout";
 import { demoSops } from "./test-helpers";
 
@@ -77,5 +77,16 @@ describe("layoutFlow", () => {
     const l = layoutFlow(generated(100));
     expect(l.nodes).toHaveLength(100);
     expect(overlaps(l)).toEqual([]);
+  });
+
+  it("switches to the longest-path ranker for large flows: still stable, still no overlaps", () => {
+    const flow = generated(LARGE_FLOW_NODES);
+    const l = layoutFlow(flow);
+    expect(l.nodes).toHaveLength(LARGE_FLOW_NODES);
+    expect(overlaps(l)).toEqual([]);
+    expect(layoutFlow(flow)).toEqual(l);
+    // The ranker can be chosen explicitly (the same choice gives the same drawing).
+    const small = generated(30);
+    expect(layoutFlow(small, { ranker: "longest-path" })).toEqual(layoutFlow(small, { ranker: "longest-path" }));
   });
 });

@@ -1,15 +1,19 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useFetcher, useNavigate, useSubmit } from "react-router";
+import { Highlighted, type Segment } from "./search-results";
 
-type Hit = { id: string; title: string; department: string };
-type LibraryData = { groups: { name: string; sops: { id: string; title: string }[] }[] };
+type Hit = { id: string; title: Segment[]; department: string; snippet: Segment[] };
+type SearchData = { total: number; results: { sopId: string; title: Segment[]; snippet: Segment[]; department: { name: string } }[] } | { error: string };
+
+/** The quick find asks for a handful of published procedures; a search starts at two letters. */
+const MIN_CHARS = 2;
 
 /**
  * Find a procedure from anywhere: `/` focuses it, type, arrows choose, Enter starts a run
  * (Shift+Enter opens the procedure instead). A combobox per the WAI-ARIA pattern.
  */
 export function QuickFind({ canRun }: { canRun: boolean }) {
-  const fetcher = useFetcher<LibraryData>();
+  const fetcher = useFetcher<SearchData>();
   const submit = useSubmit();
   const navigate = useNavigate();
   const input = useRef<HTMLInputElement>(null);
@@ -32,16 +36,22 @@ export function QuickFind({ canRun }: { canRun: boolean }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  const term = q.trim();
+  const ready = [...term].length >= MIN_CHARS;
   useEffect(() => {
-    const term = q.trim();
-    if (!term) return;
-    const t = setTimeout(() => fetcher.load(`/library?q=${encodeURIComponent(term)}`), 120);
+    if (!ready) return;
+    // Full-text search over published SOPs (title, purpose, terms, tags and every step's text).
+    const t = setTimeout(() => fetcher.load(`/api/search?${new URLSearchParams({ q: term, status: "published", limit: "8" })}`), 120);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
+  }, [term, ready]);
 
-  const hits: Hit[] = q.trim() ? (fetcher.data?.groups ?? []).flatMap((g) => g.sops.map((s) => ({ id: s.id, title: s.title, department: g.name }))).slice(0, 8) : [];
-  const shown = open && q.trim().length > 0;
+  const data = fetcher.data;
+  const hits: Hit[] =
+    ready && data && "results" in data
+      ? data.results.map((r) => ({ id: r.sopId, title: r.title, department: r.department.name, snippet: r.snippet })).slice(0, 8)
+      : [];
+  const shown = open && term.length > 0;
 
   function choose(hit: Hit, openOnly: boolean) {
     setOpen(false);
@@ -67,6 +77,7 @@ export function QuickFind({ canRun }: { canRun: boolean }) {
         aria-activedescendant={shown && hits[active] ? `${listId}-${active}` : undefined}
         aria-keyshortcuts="/"
         autoComplete="off"
+        maxLength={200}
         placeholder="Find a procedure…  /"
         value={q}
         onChange={(e) => {
@@ -110,12 +121,23 @@ export function QuickFind({ canRun }: { canRun: boolean }) {
                 }}
                 onMouseEnter={() => setActive(i)}
               >
-                <span className="qf-title">{h.title}</span>
+                <span className="qf-title">
+                  <Highlighted segments={h.title} />
+                </span>
                 <span className="qf-dept">{h.department}</span>
+                {h.snippet.some((s) => s.mark) ? (
+                  <span className="qf-snippet">
+                    <Highlighted segments={h.snippet} />
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
-          {hits.length === 0 ? <p className="qf-empty">{fetcher.state === "idle" ? "No procedure matches." : "Searching…"}</p> : null}
+          {hits.length === 0 ? (
+            <p className="qf-empty" role="status">
+              {!ready ? "Keep typing…" : fetcher.state !== "idle" || !data ? "Searching…" : "No procedure matches."}
+            </p>
+          ) : null}
           <p className="qf-hint">{canRun ? "Enter starts a call · Shift+Enter opens the procedure" : "Enter opens the procedure"}</p>
         </div>
       ) : null}

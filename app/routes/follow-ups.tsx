@@ -27,7 +27,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = parseForm(CloseForm, await request.formData());
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, runId: null as string | null }, { status: 400 });
   try {
-    appendEvents(getDb(), user, parsed.data.runId, { events: [{ id: randomUUID(), at: Date.now(), type: "followup.closed", note: parsed.data.note }] });
+    await appendEvents(getDb(), user, parsed.data.runId, { events: [{ id: randomUUID(), at: Date.now(), type: "followup.closed", note: parsed.data.note }] });
     return { fieldErrors: {} as FieldErrors, runId: parsed.data.runId };
   } catch (e) {
     if (e instanceof RunApiError) return data({ fieldErrors: { note: e.message } as FieldErrors, runId: parsed.data.runId }, { status: e.status });

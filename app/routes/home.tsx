@@ -5,6 +5,8 @@ import { listAudit } from "../../db/audit.server";
 import { ROLE_LABELS } from "../../db/roles";
 import { countPublishedByDepartment, listPublishedSops } from "../../db/sops.server";
 import { countUsers } from "../../db/users.server";
+import { listOverdueReviews, listReviewQueue } from "../../db/versions.server";
+import { isoDay } from "../../sop-schema/review";
 import { can, navFor } from "../auth/permissions";
 import { requireUser } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
@@ -22,12 +24,18 @@ export function loader({ request }: Route.LoaderArgs) {
     totals: { sops: sops.length, departments: countPublishedByDepartment(db) },
     featured: (inDept.length ? inDept : sops).slice(0, 6).map((s) => ({ id: s.id, title: s.title, purpose: s.purpose, departmentName: s.departmentName })),
     mine: mine.map((s) => ({ id: s.id, title: s.title, version: s.version })),
+    authoring: can(user.role, "edit:sop")
+      ? {
+          overdue: listOverdueReviews(db, isoDay(Date.now()), user.role === "admin" ? null : user.email),
+          reviews: can(user.role, "review:sop") ? listReviewQueue(db, user.id).length : 0,
+        }
+      : null,
     admin: can(user.role, "manage:users") ? { users: countUsers(db), audit: listAudit(db, { limit: 5 }).rows } : null,
   };
 }
 
 export default function Home() {
-  const { user, totals, featured, mine, admin } = useLoaderData<typeof loader>();
+  const { user, totals, featured, mine, admin, authoring } = useLoaderData<typeof loader>();
   const firstName = user.name.split(" ")[0];
   const areas = navFor(user.role).filter((n) => n.to !== "/library");
   return (
@@ -90,6 +98,32 @@ export default function Home() {
             ))}
           </ul>
         </section>
+
+        {authoring ? (
+          <section className="card" aria-labelledby="review-due-title">
+            <h2 id="review-due-title">Due for review</h2>
+            {authoring.reviews ? (
+              <p>
+                <Link to="/reviews">{authoring.reviews} SOP(s) waiting for your approval</Link>
+              </p>
+            ) : null}
+            {authoring.overdue.length === 0 ? (
+              <p className="muted">{user.role === "admin" ? "No SOP is overdue for review." : "None of your SOPs is overdue for review."}</p>
+            ) : (
+              <ul className="link-list" aria-label="SOPs overdue for review">
+                {authoring.overdue.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/sops/${s.id}/edit`}>{s.title}</Link>
+                    <span className="badge badge-warning">overdue since {s.nextReviewAt}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Link to="/editor" className="card-footer-link">
+              Open the editor
+            </Link>
+          </section>
+        ) : null}
 
         <section className="card" aria-labelledby="depts-title">
           <h2 id="depts-title">Library by department</h2>

@@ -1,51 +1,165 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { useEffect, useRef } from "react";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "react-router";
 import type { Route } from "./+types/library";
 import { getDb } from "../../db/client.server";
 import { listDepartments } from "../../db/users.server";
-import { listPublishedSops, type LibraryRow } from "../../db/sops.server";
+import { listSearchTags, readSearchParams, SEARCH_MAX_QUERY, searchSops, type SearchStatus } from "../../db/search.server";
+import { can } from "../auth/permissions";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
+import { SearchResultCard, SearchResults, type SearchResultView } from "../components/search-results";
 import { languageDirection } from "../../sop-schema/frontmatter";
 
 export const meta: Route.MetaFunction = () => [{ title: "Library · Stepwise" }];
 
-function matches(row: LibraryRow, words: string[]): boolean {
-  const hay = [row.title, row.purpose, row.departmentName, row.owner ?? "", ...row.tags].join(" ").toLocaleLowerCase();
-  return words.every((w) => hay.includes(w));
-}
+const PAGE_SIZE = 30;
+const STATUS_OPTIONS: { value: SearchStatus; label: string }[] = [
+  { value: "published", label: "Published" },
+  { value: "draft", label: "Draft" },
+  { value: "in_review", label: "In review" },
+  { value: "any", label: "Any state" },
+];
 
 export function loader({ request }: Route.LoaderArgs) {
-  requirePermission(request, "view:library");
+  const user = requirePermission(request, "view:library");
+  const isAuthor = can(user.role, "edit:sop");
+  const audience = isAuthor ? "author" : "agent";
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
-  const dept = url.searchParams.get("department") ?? "";
   const db = getDb();
   const departments = listDepartments(db).map((d) => ({ id: d.id, name: d.name, slug: d.slug }));
-  const selected = departments.find((d) => d.slug === dept);
-  const words = q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  const rows = listPublishedSops(db, { departmentId: selected?.id }).filter((r) => matches(r, words));
+
+  // The library is forgiving where the API is strict: an over-long query is cut, a bad page is page 1.
+  const params = new URLSearchParams();
+  const q = (url.searchParams.get("q") ?? "").slice(0, SEARCH_MAX_QUERY);
+  const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page")) || 1)), 300);
+  params.set("q", q);
+  for (const key of ["department", "tag"]) params.set(key, url.searchParams.get(key) ?? "");
+  // The library shows published procedures unless an author asks for another state.
+  const status = (isAuthor && STATUS_OPTIONS.some((o) => o.value === url.searchParams.get("status")) ? url.searchParams.get("status") : "published") as SearchStatus;
+  params.set("status", status);
+  params.set("limit", String(PAGE_SIZE));
+  params.set("offset", String((page - 1) * PAGE_SIZE));
+
+  const read = readSearchParams(db, params, audience);
+  let error: string | null = read.ok ? null : read.error;
+  const found = read.ok ? searchSops(db, read.search.options) : { total: 0, results: [] };
+  if (found.error) error = found.error;
+  const results: SearchResultView[] = found.results.map((r) => ({ ...r, dir: languageDirection(r.language) }));
+  // The previous shape of this loader's data, still read as data by the run screen's side search
+  // (app/components/run/run-screen.tsx SearchPanel): results by department, best first. /api/search is
+  // the search API proper.
   const groups = departments
-    .map((d) => ({ ...d, sops: rows.filter((r) => r.departmentId === d.id).map((r) => ({ ...r, direction: languageDirection(r.language) })) }))
+    .map((d) => ({
+      name: d.name,
+      sops: results.filter((r) => r.department.id === d.id).map((r) => ({ id: r.sopId, title: r.title.map((s) => s.text).join(""), purpose: r.snippet.map((s) => s.text).join("") })),
+    }))
     .filter((g) => g.sops.length > 0);
-  return { q, department: selected?.slug ?? "", departments, groups, count: rows.length };
+  return {
+    groups,
+    q,
+    department: read.ok ? (read.search.department?.slug ?? "") : "",
+    tag: read.ok ? (read.search.options.tag ?? "") : "",
+    status,
+    isAuthor,
+    departments,
+    tags: listSearchTags(db, audience),
+    results,
+    total: found.total,
+    page,
+    pageSize: PAGE_SIZE,
+    maxQuery: SEARCH_MAX_QUERY,
+    error,
+  };
+}
+
+function countLabel(n: number, status: SearchStatus): string {
+  const [one, many] =
+    status === "published"
+      ? ["published procedure", "published procedures"]
+      : status === "draft"
+        ? ["draft", "drafts"]
+        : status === "in_review"
+          ? ["procedure in review", "procedures in review"]
+          : ["procedure", "procedures"];
+  return n === 1 ? `1 ${one}` : `${n.toLocaleString("en")} ${many}`;
+}
+
+function pageHref(search: { q: string; department: string; tag: string; status: SearchStatus; isAuthor: boolean }, page: number): string {
+  const p = new URLSearchParams();
+  if (search.q) p.set("q", search.q);
+  if (search.department) p.set("department", search.department);
+  if (search.tag) p.set("tag", search.tag);
+  if (search.isAuthor && search.status !== "published") p.set("status", search.status);
+  if (page > 1) p.set("page", String(page));
+  const qs = p.toString();
+  return qs ? `/library?${qs}` : "/library";
 }
 
 export default function Library() {
-  const { q, department, departments, groups, count } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { q, department, tag, status, isAuthor, departments, tags, results, total, page, pageSize, maxQuery, error } = data;
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const form = useRef<HTMLFormElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // Back/forward or a link changed the search: show it in the fields, except the one being used.
+  useEffect(() => {
+    const fields = form.current?.elements;
+    if (!fields) return;
+    const values: Record<string, string> = { q, department, tag, status };
+    for (const [name, value] of Object.entries(values)) {
+      const el = fields.namedItem(name);
+      if ((el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && document.activeElement !== el) el.value = value;
+    }
+  }, [q, department, tag, status]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  /** As you type: search after a short pause, replacing the history entry instead of adding one per key. */
+  function searchSoon(delay: number) {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (form.current) void submit(form.current, { replace: true, preventScrollReset: true });
+    }, delay);
+  }
+
+  const searching = navigation.state === "loading" && navigation.location?.pathname === "/library";
+  const filtered = Boolean(q.trim() || tag);
+  const summary = `${countLabel(total, isAuthor ? status : "published")}${q.trim() ? ` matching “${q.trim()}”` : ""}`;
+  const from = total ? (page - 1) * pageSize + 1 : 0;
+  const to = Math.min(total, page * pageSize);
+
+  // Without words the library reads by department; with words, by relevance.
+  const groups = filtered
+    ? []
+    : departments.map((d) => ({ ...d, results: results.filter((r) => r.department.id === d.id) })).filter((g) => g.results.length > 0);
+
   return (
     <>
       <header className="page-header">
         <h1>Library</h1>
-        <p className="muted">Published procedures, by department.</p>
+        <p className="muted">{isAuthor ? "Procedures by department: published, or any state you choose." : "Published procedures, by department."}</p>
       </header>
-      <Form method="get" role="search" className="filters">
+      <Form ref={form} method="get" role="search" aria-label="Procedures" className="filters library-filters">
         <div className="form-field grow">
           <label htmlFor="library-q">Search</label>
-          <input id="library-q" name="q" type="search" defaultValue={q} placeholder="Title, purpose, tag or owner" />
+          <input
+            ref={input}
+            id="library-q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={maxQuery}
+            autoComplete="off"
+            placeholder="Words from the title, purpose, terms, tags or steps"
+            aria-describedby="library-count"
+            onChange={() => searchSoon(200)}
+          />
         </div>
         <div className="form-field">
           <label htmlFor="library-department">Department</label>
-          <select id="library-department" name="department" defaultValue={department}>
+          <select id="library-department" name="department" defaultValue={department} onChange={() => searchSoon(0)}>
             <option value="">All departments</option>
             {departments.map((d) => (
               <option key={d.slug} value={d.slug}>
@@ -54,49 +168,86 @@ export default function Library() {
             ))}
           </select>
         </div>
+        <div className="form-field">
+          <label htmlFor="library-tag">Tag</label>
+          <select id="library-tag" name="tag" defaultValue={tag} onChange={() => searchSoon(0)}>
+            <option value="">Any tag</option>
+            {tags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </div>
+        {isAuthor ? (
+          <div className="form-field">
+            <label htmlFor="library-status">Status</label>
+            <select id="library-status" name="status" defaultValue={status} onChange={() => searchSoon(0)}>
+              {STATUS_OPTIONS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <button className="button" type="submit">
           Apply
         </button>
       </Form>
-      <p className="muted small" role="status">
-        {count === 1 ? "1 procedure" : `${count} procedures`}
-        {q ? ` matching “${q}”` : ""}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <p id="library-count" className="muted small library-count" role="status" aria-live="polite" aria-atomic="true" aria-busy={searching}>
+        {summary}
+        {total > pageSize ? ` · showing ${from}–${to}` : ""}
       </p>
-      {groups.length === 0 ? (
+      {total === 0 ? (
         <section className="empty-state">
-          <p>{q || department ? "No published procedure matches. Try fewer words or another department." : "No procedures are published yet."}</p>
+          <p>
+            {filtered || department
+              ? `No ${status === "published" || !isAuthor ? "published procedure" : "procedure"} matches. Try fewer words, the start of a word, or another department.`
+              : "No procedures are published yet."}
+          </p>
+        </section>
+      ) : filtered ? (
+        <section aria-labelledby="library-results-heading" className={searching ? "library-results is-searching" : "library-results"}>
+          <h2 id="library-results-heading" className="visually-hidden">
+            Best matches first
+          </h2>
+          <SearchResults results={results} showState={isAuthor} />
         </section>
       ) : (
         groups.map((g) => (
           <section key={g.slug} className="library-group" aria-labelledby={`dept-${g.slug}`}>
             <h2 id={`dept-${g.slug}`}>{g.name}</h2>
             <ul className="sop-cards">
-              {g.sops.map((s) => (
-                <li key={s.id} className="sop-card" lang={s.language} dir={s.direction}>
-                  <h3>
-                    <Link to={`/sops/${s.id}`}>{s.title}</Link>
-                  </h3>
-                  <p className="sop-card-purpose">{s.purpose}</p>
-                  <p className="sop-card-meta" dir="ltr">
-                    <span>{s.steps} steps</span>
-                    <span>v{s.version}</span>
-                    {s.owner ? <span>{s.owner}</span> : null}
-                  </p>
-                  {s.tags.length ? (
-                    <ul className="tags" aria-label="Tags">
-                      {s.tags.map((t) => (
-                        <li key={t} className="tag">
-                          {t}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </li>
+              {g.results.map((r) => (
+                <SearchResultCard key={r.versionId} result={r} showState={isAuthor} showDepartment={false} />
               ))}
             </ul>
           </section>
         ))
       )}
+      {total > pageSize ? (
+        <nav className="pager" aria-label="Pages">
+          {page > 1 ? (
+            <Link to={pageHref(data, page - 1)} rel="prev">
+              Previous
+            </Link>
+          ) : null}
+          <span className="muted small">
+            Page {page} of {Math.ceil(total / pageSize)}
+          </span>
+          {to < total ? (
+            <Link to={pageHref(data, page + 1)} rel="next">
+              Next
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }

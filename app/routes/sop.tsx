@@ -1,4 +1,4 @@
-import { data, useLoaderData } from "react-router";
+import { data, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/sop";
 import type { SopDocument } from "../../sop-schema";
 import { getDb } from "../../db/client.server";
@@ -14,14 +14,29 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const sop = getPublishedSop(getDb(), params.sopId);
   if (!sop) throw data({ message: "There is no published procedure at this address." }, { status: 404 });
   // The stored, already-validated document: nothing is parsed on a page view.
-  return { version: sop.version, departmentName: sop.departmentName, document: sop.document as SopDocument, canRun: can(user.role, "run:sop") };
+  return { sopId: sop.id, version: sop.version, departmentName: sop.departmentName, document: sop.document as SopDocument, canRun: can(user.role, "run:sop"), canEdit: can(user.role, "edit:sop") };
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.document.meta.title ?? "Procedure"} · Stepwise` }];
 
 export default function SopPage() {
-  const { document, version, departmentName, canRun } = useLoaderData<typeof loader>();
-  return <SopView doc={document} version={version} departmentName={departmentName} actions={canRun ? <StartRunForm sopId={document.meta.id} /> : null} />;
+  const { sopId, document, version, departmentName, canRun, canEdit } = useLoaderData<typeof loader>();
+  const actions = (
+    <>
+      {canRun ? <StartRunForm sopId={sopId} /> : null}
+      {canEdit ? (
+        <nav className="sop-author-links" aria-label="Authoring">
+          <Link className="button button-small" to={`/sops/${sopId}/edit`}>
+            Edit
+          </Link>
+          <Link className="button button-small button-ghost" to={`/sops/${sopId}/history`}>
+            History
+          </Link>
+        </nav>
+      ) : null}
+    </>
+  );
+  return <SopView doc={document} version={version} departmentName={departmentName} actions={canRun || canEdit ? actions : null} />;
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

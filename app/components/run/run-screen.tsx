@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { Link, useFetcher } from "react-router";
 import type { Block, FieldDef, Flow, SopDocument, Step } from "../../../sop-schema";
 import { buildWrapUp, FLAG_KINDS, nextStepId, OUTCOMES, progress, timer, validateFieldValue, type RunState } from "../../../runbook";
 import { Blocks, SopProvider, useSopContext, type Renderers } from "../sop/sop-view";
 import { useRun, type NewRunEvent, type SyncStatus } from "./use-run";
+import { RunFlowDiagram } from "./run-flow-diagram";
+import "./run-screen.css";
 
 type Panel = "notes" | "escalate" | "flag" | "glossary" | "search" | "wrapup";
 type Dispatch = (e: NewRunEvent) => string | null;
@@ -29,18 +31,39 @@ export type RunScreenProps = {
 
 export function RunScreen(props: RunScreenProps) {
   const { runId, doc, version, serverState, readOnly } = props;
-  const run = useRun({ runId, doc, serverState, readOnly: readOnly || serverState.status === "completed" });
+  const run = useRun({ runId, doc, serverState, readOnly });
   const { state, dispatch } = run;
   const completed = state.status === "completed";
-  const [panel, setPanel] = useState<Panel>("notes");
+  /** Nothing on screen may change the run: someone else's run, or a wrapped-up call. */
+  const locked = readOnly || completed;
+  const [panel, setPanel] = useState<Panel>(locked ? "wrapup" : "notes");
   const [help, setHelp] = useState(false);
   const [escalateDraft, setEscalateDraft] = useState<{ to: string; reason: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** The step shown while locked: looking around a finished run is not an event. */
+  const [viewedId, setViewedId] = useState<string | null>(null);
   const stepRef = useRef<HTMLElement>(null);
+  /** true once hydrated: the keyboard and the outbox are live (tests wait for `.run[data-live]`) */
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
 
-  const stepIndex = new Map(doc.steps.map((s, i) => [s.id, i]));
-  const currentId = state.currentStepId ?? doc.steps[0]?.id ?? null;
+  const stepIndex = useMemo(() => new Map(doc.steps.map((s, i) => [s.id, i])), [doc]);
+  const currentId = (locked ? viewedId : null) ?? state.currentStepId ?? doc.steps[0]?.id ?? null;
   const current = currentId ? doc.steps.find((s) => s.id === currentId) : undefined;
+  // The step on screen follows the current one as a deferred value: the click or key that moves on paints its
+  // feedback at once (tick, progress, outline), and a heavy next step (a flow diagram) renders right after,
+  // interruptibly — the interaction never waits for it.
+  const shownId = useDeferredValue(currentId);
+  const shown = shownId ? doc.steps.find((s) => s.id === shownId) : undefined;
+  const focusPending = useRef(false);
+  useEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    // Focus the new step for the keyboard, but scroll no more than needed to show its title: the header
+    // (call timer, save status) stays in view on a tall screen.
+    stepRef.current?.focus({ preventScroll: true });
+    document.getElementById("current-step-title")?.scrollIntoView({ block: "nearest" });
+  }, [shownId]);
 
   const act = useCallback(
     (e: NewRunEvent) => {
@@ -53,11 +76,12 @@ export function RunScreen(props: RunScreenProps) {
 
   const focusStep = useCallback(
     (stepId: string | null | undefined) => {
-      if (!stepId || stepId === state.currentStepId) return;
-      act({ type: "step.focused", stepId });
-      requestAnimationFrame(() => stepRef.current?.focus());
+      if (!stepId || stepId === currentId) return;
+      if (locked) setViewedId(stepId);
+      else if (act({ type: "step.focused", stepId })) return;
+      focusPending.current = true; // focused once it is on screen (see shownId)
     },
-    [act, state.currentStepId],
+    [act, currentId, locked],
   );
 
   const move = useCallback(
@@ -66,26 +90,26 @@ export function RunScreen(props: RunScreenProps) {
       const target = doc.steps[i + delta];
       if (target) focusStep(target.id);
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [currentId, doc.steps, focusStep],
+    [currentId, doc.steps, focusStep, stepIndex],
   );
 
+  const openPanel = useCallback((p: Panel) => {
+    setPanel(p);
+    requestAnimationFrame(() => document.getElementById(`panel-${p}`)?.querySelector<HTMLElement>("textarea:not([disabled]), input:not([disabled]), select:not([disabled]), button:not([disabled])")?.focus());
+  }, []);
+
   const completeCurrent = useCallback(() => {
-    if (!current) return;
+    if (!current || locked) return;
     if (state.steps[current.id]?.status !== "done") {
       if (act({ type: "step.completed", stepId: current.id })) return;
     }
     const next = nextStepId(doc, { ...state, steps: { ...state.steps, [current.id]: { status: "done" } } }, current.id);
     if (next) focusStep(next);
-    else setPanel("wrapup");
-  }, [act, current, doc, focusStep, state]);
+    else openPanel("wrapup");
+  }, [act, current, doc, focusStep, locked, openPanel, state]);
 
-  const openPanel = useCallback((p: Panel) => {
-    setPanel(p);
-    requestAnimationFrame(() => document.getElementById(`panel-${p}`)?.querySelector<HTMLElement>("textarea, input, select, button")?.focus());
-  }, []);
-
-  // Keyboard: documented in the ? overlay. Ignored while typing, except Escape.
+  // Keyboard: documented in the ? overlay (SHORTCUTS). Ignored while typing, except Escape. Captured on the
+  // window before the app-wide handlers, so `/` searches in the side panel here instead of leaving the call.
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const target = e.target as HTMLElement | null;
@@ -98,31 +122,34 @@ export function RunScreen(props: RunScreenProps) {
       if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
       const k = e.key;
       if (k === "?") setHelp((h) => !h);
-      else if (completed) return;
-      else if (k === "j" || k === "ArrowDown") move(1);
-      else if (k === "k" || k === "ArrowUp") move(-1);
+      else if (help) return;
+      else if (k === "/" || k === "s") openPanel("search");
+      else if (k === "j") move(1);
+      else if (k === "k") move(-1);
+      else if (k === "g") openPanel("glossary");
+      else if (k === "w") openPanel("wrapup");
+      else if (locked) return;
       else if (k === "d") completeCurrent();
       else if (k === "n") openPanel("notes");
       else if (k === "e") openPanel("escalate");
       else if (k === "f") openPanel("flag");
-      else if (k === "g") openPanel("glossary");
-      else if (k === "s") openPanel("search");
-      else if (k === "w") openPanel("wrapup");
       else if (/^[1-9]$/.test(k)) {
         const btn = stepRef.current?.querySelector<HTMLButtonElement>(`[data-answer="${k}"]`);
-        btn?.click();
+        if (!btn) return;
+        btn.click();
       } else return;
       e.preventDefault();
+      e.stopPropagation();
     }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [completeCurrent, completed, help, move, openPanel]);
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, [completeCurrent, help, locked, move, openPanel]);
 
   const prog = progress(doc, state);
 
   const renderers: Renderers = {
-    field: (f) => <RunField field={f} state={state} dispatch={act} disabled={completed} />,
-    checks: (checks) => <RunChecks checks={checks} state={state} dispatch={act} disabled={completed} />,
+    field: (f) => <RunField field={f} state={state} dispatch={act} disabled={locked} />,
+    checks: (checks) => <RunChecks checks={checks} state={state} dispatch={act} disabled={locked} />,
     variable: (name, label) => {
       const v = state.fields[name]?.value;
       return v ? (
@@ -135,9 +162,9 @@ export function RunScreen(props: RunScreenProps) {
         </span>
       );
     },
-    flow: (flow) => <RunFlow flow={flow} state={state} dispatch={act} disabled={completed} onGoto={focusStep} onEscalate={(to, reason) => { setEscalateDraft({ to, reason }); openPanel("escalate"); }} />,
+    flow: (flow) => <RunFlow flow={flow} state={state} dispatch={act} disabled={locked} onGoto={focusStep} onEscalate={(to, reason) => { setEscalateDraft({ to, reason }); openPanel("escalate"); }} />,
     escalateAction: (block) =>
-      completed ? null : (
+      locked ? null : (
         <button type="button" className="button button-small escalate-now" onClick={() => { setEscalateDraft({ to: block.to, reason: block.reason }); openPanel("escalate"); }}>
           Escalate now
         </button>
@@ -146,7 +173,7 @@ export function RunScreen(props: RunScreenProps) {
 
   return (
     <SopProvider doc={doc} renderers={renderers}>
-      <div className="run" lang={doc.meta.language} dir={doc.meta.direction}>
+      <div className="run" lang={doc.meta.language} dir={doc.meta.direction} data-live={live ? "" : undefined}>
         <header className="run-header" dir="ltr" lang="en">
           <div className="run-title">
             <p className="eyebrow">
@@ -159,7 +186,7 @@ export function RunScreen(props: RunScreenProps) {
             </h1>
           </div>
           <CallTimer state={state} doc={doc} />
-          <SyncBadge sync={run.sync} onRetry={run.retryNow} />
+          {readOnly ? null : <SyncBadge sync={run.sync} onRetry={run.retryNow} />}
           <button type="button" className="button button-ghost button-small" onClick={() => setHelp(true)} aria-keyshortcuts="?">
             Shortcuts <kbd>?</kbd>
           </button>
@@ -216,7 +243,7 @@ export function RunScreen(props: RunScreenProps) {
                 </div>
               ),
             )}
-            {!completed ? (
+            {!locked ? (
               <button type="button" className="button button-block" onClick={() => openPanel("wrapup")}>
                 Wrap up the call
               </button>
@@ -229,19 +256,20 @@ export function RunScreen(props: RunScreenProps) {
                 {message}
               </div>
             ) : null}
-            {completed ? <CompletedSummary state={state} runId={runId} /> : null}
-            {current ? (
+            {completed ? <CompletedSummary state={state} runId={runId} /> : readOnly ? <ReadOnlyNotice runId={runId} /> : null}
+            {shown ? (
               <CurrentStep
+                key={shown.id /* a fresh step: no typed-but-uncommitted value follows the agent to another step */}
                 ref={stepRef}
-                step={current}
+                step={shown}
                 state={state}
                 dispatch={act}
-                disabled={completed}
+                disabled={locked}
                 onDone={completeCurrent}
                 onBack={() => move(-1)}
                 onNext={() => move(1)}
-                isFirst={stepIndex.get(current.id) === 0}
-                isLast={stepIndex.get(current.id) === doc.steps.length - 1}
+                isFirst={stepIndex.get(shown.id) === 0}
+                isLast={stepIndex.get(shown.id) === doc.steps.length - 1}
                 onFlag={() => openPanel("flag")}
               />
             ) : null}
@@ -265,12 +293,12 @@ export function RunScreen(props: RunScreenProps) {
               ))}
             </div>
             <div className="tab-panel" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`} dir="ltr" lang="en">
-              {panel === "notes" ? <NotesPanel state={state} dispatch={act} disabled={completed} /> : null}
-              {panel === "escalate" ? <EscalatePanel state={state} doc={doc} dispatch={act} disabled={completed} draft={escalateDraft} stepId={currentId} /> : null}
-              {panel === "flag" ? <FlagPanel step={current} state={state} dispatch={act} disabled={completed} /> : null}
+              {panel === "notes" ? <NotesPanel state={state} dispatch={act} disabled={locked} /> : null}
+              {panel === "escalate" ? <EscalatePanel state={state} doc={doc} dispatch={act} disabled={locked} draft={escalateDraft} stepId={currentId} /> : null}
+              {panel === "flag" ? <FlagPanel step={current} state={state} dispatch={act} disabled={locked} /> : null}
               {panel === "glossary" ? <GlossaryPanel doc={doc} /> : null}
               {panel === "search" ? <SearchPanel /> : null}
-              {panel === "wrapup" ? <WrapUpPanel doc={doc} state={state} dispatch={act} disabled={completed} /> : null}
+              {panel === "wrapup" ? <WrapUpPanel doc={doc} state={state} dispatch={act} disabled={locked} version={version} /> : null}
             </div>
           </aside>
         </div>
@@ -303,19 +331,28 @@ function CallTimer({ state, doc }: { state: RunState; doc: SopDocument }) {
 }
 
 function SyncBadge({ sync, onRetry }: { sync: SyncStatus; onRetry: () => void }) {
+  const waiting = "pending" in sync && sync.pending > 0 ? `${sync.pending} to send` : null;
   const text =
     sync.kind === "saved"
       ? "All changes saved"
       : sync.kind === "saving"
-        ? `Saving ${sync.pending}…`
+        ? "Saving…"
         : sync.kind === "offline"
-          ? `Offline: ${sync.pending} change${sync.pending === 1 ? "" : "s"} kept on this device`
+          ? sync.reason === "offline"
+            ? "Offline — saved locally"
+            : "Can't reach Stepwise — saved locally"
           : sync.message;
+  // Screen readers hear about the network, not about every save: only offline/error states are announced.
+  const announce = sync.kind === "offline" || sync.kind === "error" ? text : "";
   return (
-    <div className={`sync sync-${sync.kind}`} role="status" aria-live="polite" data-testid="sync-status">
+    <div className={`sync sync-${sync.kind}`} data-testid="sync-status">
+      <span className="visually-hidden" role="status">
+        {announce}
+      </span>
       <span className="sync-dot" aria-hidden="true" />
-      {text}
-      {sync.kind === "offline" || sync.kind === "error" ? (
+      <span aria-hidden={announce ? true : undefined}>{text}</span>
+      {waiting && sync.kind !== "saving" ? <span className="sync-count">{waiting}</span> : null}
+      {(sync.kind === "offline" && sync.reason === "unreachable") || sync.kind === "error" ? (
         <button type="button" className="button button-small button-ghost" onClick={onRetry}>
           Retry now
         </button>
@@ -362,7 +399,16 @@ function CurrentStep({ step, state, dispatch, disabled, onDone, onBack, onNext, 
       <div className="run-step-body">
         <Blocks blocks={step.blocks} />
       </div>
-      {!disabled ? (
+      {disabled ? (
+        <div className="run-step-actions" dir="ltr" lang="en">
+          <button type="button" className="button" onClick={onBack} disabled={isFirst} aria-keyshortcuts="k">
+            Previous step
+          </button>
+          <button type="button" className="button" onClick={onNext} disabled={isLast} aria-keyshortcuts="j">
+            Next step
+          </button>
+        </div>
+      ) : (
         <div className="run-step-actions" dir="ltr" lang="en">
           <button type="button" className="button" onClick={onBack} disabled={isFirst} aria-keyshortcuts="k">
             Back
@@ -390,7 +436,7 @@ function CurrentStep({ step, state, dispatch, disabled, onDone, onBack, onNext, 
             Flag this step
           </button>
         </div>
-      ) : null}
+      )}
       {skipping && st?.status === "pending" ? (
         <form
           className="skip-form"
@@ -523,55 +569,61 @@ function InlineText({ blocks }: { blocks: Block[] }) {
 
 function RunFlow({ flow, state, dispatch, disabled, onGoto, onEscalate }: { flow: Flow; state: RunState; dispatch: Dispatch; disabled: boolean; onGoto(stepId: string): void; onEscalate(to: string, reason: string): void }) {
   const fs = state.flows[flow.id];
+  const { steps } = useSopContext();
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const node = fs ? byId.get(fs.currentNodeId) : undefined;
   const out = node ? flow.edges.filter((e) => e.from === node.id) : [];
   return (
-    <section className="run-flow" aria-label={`Decision flow: ${flow.title}`}>
+    <section className="run-flow run-flow-grid" aria-label={`Decision flow: ${flow.title}`}>
       <h3 className="run-flow-title">{flow.title}</h3>
-      {fs && fs.path.length ? (
-        <ol className="flow-path" aria-label="Path taken">
-          {fs.path.map((p, i) => (
-            <li key={`${p.nodeId}-${i}`}>
-              <span className="flow-path-q">{byId.get(p.nodeId)?.label}</span>
-              {p.label ? <span className="flow-answer">{p.label}</span> : null}
-              {!disabled && byId.get(p.nodeId)?.type === "question" ? <ChangeAnswer flow={flow} nodeId={p.nodeId} current={p.to} dispatch={dispatch} /> : null}
-            </li>
-          ))}
-        </ol>
-      ) : null}
-      {node ? (
-        <div className={`flow-current flow-node-${node.type}`}>
-          <p className="flow-current-label">
-            <span className="flow-node-type">{node.type === "question" ? "Ask" : node.type}</span> {node.label}
-          </p>
-          {out.length > 0 && !disabled ? (
-            <div className="answers" role="group" aria-label={node.type === "question" ? "Answers" : "Continue"}>
-              {out.map((e, i) => (
-                <button key={`${e.to}-${i}`} type="button" className="button answer" data-answer={i < 9 ? String(i + 1) : undefined} aria-keyshortcuts={i < 9 ? String(i + 1) : undefined} onClick={() => dispatch({ type: "flow.answered", flowId: flow.id, nodeId: node.id, to: e.to })}>
-                  {i < 9 ? <kbd>{i + 1}</kbd> : null} {e.label ?? "Continue"}
-                </button>
+      <div className="run-flow-cols">
+        <div className="run-flow-walk">
+          {fs && fs.path.length ? (
+            <ol className="flow-path" aria-label="Path taken">
+              {fs.path.map((p, i) => (
+                <li key={`${p.nodeId}-${i}`}>
+                  <span className="flow-path-q">{byId.get(p.nodeId)?.label}</span>
+                  {p.label ? <span className="flow-answer">{p.label}</span> : null}
+                  {!disabled && byId.get(p.nodeId)?.type === "question" ? <ChangeAnswer flow={flow} nodeId={p.nodeId} current={p.to} dispatch={dispatch} /> : null}
+                </li>
               ))}
+            </ol>
+          ) : null}
+          {node ? (
+            <div className={`flow-current flow-node-${node.type}`}>
+              <p className="flow-current-label">
+                <span className="flow-node-type">{node.type === "question" ? "Ask" : node.type}</span> {node.label}
+              </p>
+              {out.length > 0 && !disabled ? (
+                <div className="answers" role="group" aria-label={node.type === "question" ? "Answers" : "Continue"}>
+                  {out.map((e, i) => (
+                    <button key={`${e.to}-${i}`} type="button" className="button answer" data-answer={i < 9 ? String(i + 1) : undefined} aria-keyshortcuts={i < 9 ? String(i + 1) : undefined} onClick={() => dispatch({ type: "flow.answered", flowId: flow.id, nodeId: node.id, to: e.to })}>
+                      {i < 9 ? <kbd>{i + 1}</kbd> : null} {e.label ?? "Continue"}
+                    </button>
+                  ))}
+                </div>
+              ) : null}
+              {node.type === "goto" && node.step ? (
+                <button type="button" className="button button-primary" onClick={() => onGoto(node.step!)}>
+                  Go to the step
+                </button>
+              ) : null}
+              {node.type === "sop" && node.sop ? (
+                <Link className="button button-primary" to={`/sops/${node.sop}`} target="_blank" rel="noopener">
+                  Open the linked procedure
+                </Link>
+              ) : null}
+              {node.type === "escalate" && !disabled ? (
+                <button type="button" className="button button-primary" onClick={() => onEscalate(node.to ?? "", node.reason ?? node.label)}>
+                  Escalate{node.to ? ` to ${node.to}` : ""}
+                </button>
+              ) : null}
+              {node.type === "end" ? <p className="flow-outcome">Outcome reached{node.outcome ? `: ${node.outcome}` : ""}.</p> : null}
             </div>
           ) : null}
-          {node.type === "goto" && node.step ? (
-            <button type="button" className="button button-primary" onClick={() => onGoto(node.step!)}>
-              Go to the step
-            </button>
-          ) : null}
-          {node.type === "sop" && node.sop ? (
-            <Link className="button button-primary" to={`/sops/${node.sop}`} target="_blank" rel="noopener">
-              Open the linked procedure
-            </Link>
-          ) : null}
-          {node.type === "escalate" && !disabled ? (
-            <button type="button" className="button button-primary" onClick={() => onEscalate(node.to ?? "", node.reason ?? node.label)}>
-              Escalate{node.to ? ` to ${node.to}` : ""}
-            </button>
-          ) : null}
-          {node.type === "end" ? <p className="flow-outcome">Outcome reached{node.outcome ? `: ${node.outcome}` : ""}.</p> : null}
         </div>
-      ) : null}
+        <RunFlowDiagram flow={flow} path={fs ? fs.path.map((p) => p.nodeId) : []} current={fs?.currentNodeId} stepTitle={(id) => steps.get(id)?.title} />
+      </div>
     </section>
   );
 }
@@ -804,33 +856,48 @@ function SearchPanel() {
   );
 }
 
-function WrapUpPanel({ doc, state, dispatch, disabled }: { doc: SopDocument; state: RunState; dispatch: Dispatch; disabled: boolean }) {
-  const suggested = buildWrapUp(doc, state);
+function WrapUpPanel({ doc, state, dispatch, disabled, version }: { doc: SopDocument; state: RunState; dispatch: Dispatch; disabled: boolean; version: number }) {
   const [outcome, setOutcome] = useState<string>(state.escalations.length ? "escalated" : "resolved");
   const [due, setDue] = useState("");
+  // The note as it would read with the outcome chosen here (the engine prints the outcome line from state).
+  const preview: RunState = state.outcome ? state : { ...state, outcome: { outcome, ...(outcome === "follow-up" && due ? { followUpDue: due } : {}), wrapUp: "", at: state.lastEventAt } };
+  const suggested = buildWrapUp(doc, preview, { versionNumber: version });
   const [note, setNote] = useState(suggested);
   const [edited, setEdited] = useState(false);
-  const [copied, setCopied] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (!edited) setNote(suggested);
   }, [suggested, edited]);
-  if (disabled && state.outcome) {
+  if (state.outcome) {
     return (
       <div className="stack">
         <h2 className="panel-title">Wrap-up</h2>
         <p>
           Outcome: <strong>{OUTCOME_LABELS[state.outcome.outcome] ?? state.outcome.outcome}</strong>
+          {state.followUp ? ` · follow up by ${state.followUp.due}${state.followUp.closedAt ? " (closed)" : ""}` : ""}
         </p>
         <CopyBox text={state.outcome.wrapUp} />
+        {state.followUp?.note ? <p className="small">Follow-up closed: {state.followUp.note}</p> : null}
       </div>
     );
   }
+  if (disabled) {
+    return (
+      <div className="stack">
+        <h2 className="panel-title">Wrap-up</h2>
+        <p className="muted small">The call has not been wrapped up yet.</p>
+      </div>
+    );
+  }
+  const today = new Date().toISOString().slice(0, 10);
   return (
     <form
       className="stack"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        dispatch({ type: "completed", outcome: outcome as (typeof OUTCOMES)[number], ...(outcome === "follow-up" ? { followUpDue: due } : {}), wrapUp: note });
+        setProblem(dispatch({ type: "completed", outcome: outcome as (typeof OUTCOMES)[number], ...(outcome === "follow-up" ? { followUpDue: due } : {}), wrapUp: note }));
       }}
     >
       <h2 className="panel-title">Wrap-up</h2>
@@ -847,13 +914,14 @@ function WrapUpPanel({ doc, state, dispatch, disabled }: { doc: SopDocument; sta
       {outcome === "follow-up" ? (
         <div className="form-field">
           <label htmlFor="wrap-due">Follow up by</label>
-          <input id="wrap-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} required />
+          <input id="wrap-due" type="date" min={today} value={due} onChange={(e) => setDue(e.target.value)} required aria-required="true" />
         </div>
       ) : null}
       <div className="form-field">
         <label htmlFor="wrap-note">Wrap-up note</label>
         <textarea
           id="wrap-note"
+          ref={noteRef}
           rows={12}
           value={note}
           onChange={(e) => {
@@ -861,10 +929,27 @@ function WrapUpPanel({ doc, state, dispatch, disabled }: { doc: SopDocument; sta
             setEdited(true);
           }}
           className="mono"
+          aria-describedby="wrap-note-hint"
         />
+        <p className="field-hint" id="wrap-note-hint">
+          {edited ? "Edited by you: it no longer follows the call." : "Built from the captured details, the path taken and your notes; edit it freely."}
+          {edited ? (
+            <>
+              {" "}
+              <button type="button" className="link-button" onClick={() => setEdited(false)}>
+                Rebuild it from the call
+              </button>
+            </>
+          ) : null}
+        </p>
       </div>
+      {problem ? (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <div className="form-actions">
-        <CopyButton text={note} copied={copied} onCopied={() => setCopied(true)} />
+        <CopyButton text={note} fallback={noteRef} />
         <button type="submit" className="button button-primary" disabled={outcome === "follow-up" && !due}>
           Complete the call
         </button>
@@ -873,26 +958,70 @@ function WrapUpPanel({ doc, state, dispatch, disabled }: { doc: SopDocument; sta
   );
 }
 
-function CopyButton({ text, copied, onCopied }: { text: string; copied: boolean; onCopied(): void }) {
+/** Copies in one click; where the clipboard is refused, selects the text and says how to copy it by hand. */
+function CopyButton({ text, fallback }: { text: string; fallback?: React.RefObject<HTMLElement | null> }) {
+  const [result, setResult] = useState<"idle" | "copied" | "manual">("idle");
+  useEffect(() => {
+    if (result !== "copied") return;
+    const t = setTimeout(() => setResult("idle"), 2500);
+    return () => clearTimeout(t);
+  }, [result]);
+  const selectByHand = () => {
+    const el = fallback?.current;
+    if (el instanceof HTMLTextAreaElement) {
+      el.focus();
+      el.select();
+    } else if (el) {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const sel = window.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+    }
+    setResult("manual");
+  };
   return (
-    <button
-      type="button"
-      className="button"
-      onClick={() => {
-        void navigator.clipboard?.writeText(text).then(onCopied, () => undefined);
-      }}
-    >
-      {copied ? "Copied" : "Copy note"}
-    </button>
+    <>
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          if (!navigator.clipboard?.writeText) return selectByHand();
+          navigator.clipboard.writeText(text).then(() => setResult("copied"), selectByHand);
+        }}
+      >
+        {result === "copied" ? "Copied ✓" : "Copy note"}
+      </button>
+      <span className="visually-hidden" role="status">
+        {result === "copied" ? "The note is on the clipboard." : ""}
+      </span>
+      {result === "manual" ? (
+        <span className="small muted" role="status">
+          Selected: press Ctrl+C (⌘C) to copy.
+        </span>
+      ) : null}
+    </>
   );
 }
 
 function CopyBox({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false);
+  const ref = useRef<HTMLPreElement>(null);
   return (
     <div className="stack">
-      <pre className="wrapup-text">{text}</pre>
-      <CopyButton text={text} copied={copied} onCopied={() => setCopied(true)} />
+      <pre className="wrapup-text" ref={ref} data-testid="wrapup-text">
+        {text}
+      </pre>
+      <div>
+        <CopyButton text={text} fallback={ref} />
+      </div>
+    </div>
+  );
+}
+
+function ReadOnlyNotice({ runId }: { runId: string }) {
+  return (
+    <div className="alert alert-info" role="status" dir="ltr" lang="en">
+      You are looking at another agent's call: it is read-only. <Link to={`/runs/${runId}/timeline`}>See the timeline</Link>
     </div>
   );
 }
@@ -908,16 +1037,17 @@ function CompletedSummary({ state, runId }: { state: RunState; runId: string }) 
   );
 }
 
+/** The run screen's keys (the `?` overlay and the README list them). Letters are ignored while typing. */
 export const SHORTCUTS: [string, string][] = [
-  ["j / ↓", "next step"],
-  ["k / ↑", "previous step"],
+  ["j", "next step"],
+  ["k", "previous step"],
   ["d", "mark the step done and go on"],
   ["1 – 9", "choose an answer in a decision flow"],
   ["n", "notes"],
   ["e", "escalate"],
   ["f", "flag this step"],
   ["g", "terms"],
-  ["s", "search other procedures"],
+  ["/ or s", "search other procedures (the call stays open)"],
   ["w", "wrap up the call"],
   ["?", "show or hide this help"],
   ["Esc", "leave a text box / close this help"],

@@ -1,6 +1,6 @@
 import { createContext, Fragment, useContext, useId, type ReactNode } from "react";
 import type { Block, FieldDef, Flow, GlossaryEntry, Inline, SopDocument, Step } from "../../../sop-schema";
-import { FlowOutline } from "./flow-outline";
+import { FlowFigure } from "./flow-figure";
 import { formatSeconds, labelsFor, type SopLabels } from "./labels";
 
 /**
@@ -306,14 +306,7 @@ function FlowBlock({ flowId }: { flowId: string }) {
   const flow = flows.get(flowId);
   if (!flow) return null;
   if (renderers.flow) return <>{renderers.flow(flow)}</>;
-  return (
-    <figure className="flow" aria-labelledby={`flow-title-${flow.id}`}>
-      <figcaption id={`flow-title-${flow.id}`} className="flow-title">
-        {t.decisionFlow}: {flow.title}
-      </figcaption>
-      <FlowOutline flow={flow} stepTitle={(id) => steps.get(id)?.title} />
-    </figure>
-  );
+  return <FlowFigure flow={flow} caption={t.decisionFlow} stepTitle={(id) => steps.get(id)?.title} />;
 }
 
 const INPUT_TYPES: Record<FieldDef["type"], string> = { text: "text", textarea: "text", number: "number", date: "date", select: "text", phone: "tel", email: "email", "yes-no": "text" };

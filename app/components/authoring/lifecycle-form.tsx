@@ -1,0 +1,73 @@
+import type { ReactNode } from "react";
+import { useFetcher } from "react-router";
+
+type Result = { ok: true; message: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+/** Every lifecycle form of one SOP shares one fetcher, so the answer outlives the form that asked. */
+const fetcherKey = (sopId: string) => `lifecycle:${sopId}`;
+
+/**
+ * A form that posts one lifecycle step to /sops/:sopId/lifecycle through a fetcher (the page stays and
+ * revalidates). Its answer is shown by <LifecycleNotice> — the form itself may disappear once the step
+ * is done (e.g. the approve form after approving).
+ */
+export function LifecycleForm({
+  sopId,
+  intent,
+  children,
+  submitLabel,
+  busyLabel,
+  tone = "button",
+  className,
+  confirm,
+}: {
+  sopId: string;
+  intent: string;
+  children?: ReactNode;
+  submitLabel: string;
+  busyLabel?: string;
+  tone?: "button" | "button-primary" | "button-ghost" | "button-danger";
+  className?: string;
+  /** asked with window.confirm before submitting */
+  confirm?: string;
+}) {
+  const fetcher = useFetcher<Result>({ key: fetcherKey(sopId) });
+  const busy = fetcher.state !== "idle" && fetcher.formData?.get("intent") === intent;
+  return (
+    <fetcher.Form
+      method="post"
+      action={`/sops/${encodeURIComponent(sopId)}/lifecycle`}
+      className={`lifecycle-form ${className ?? ""}`}
+      onSubmit={(e) => {
+        if (confirm && !window.confirm(confirm)) e.preventDefault();
+      }}
+    >
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+      <button type="submit" className={`button ${tone === "button" ? "" : tone}`} disabled={fetcher.state !== "idle"}>
+        {busy ? (busyLabel ?? "Working…") : submitLabel}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+/** The answer to the last lifecycle step on this SOP: a polite status, or an alert with the reason. */
+export function LifecycleNotice({ sopId }: { sopId: string }) {
+  const fetcher = useFetcher<Result>({ key: fetcherKey(sopId) });
+  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  return (
+    <div className="lifecycle-notice" aria-live="polite">
+      {result ? (
+        result.ok ? (
+          <p role="status" className="alert alert-success">
+            {result.message}
+          </p>
+        ) : (
+          <p role="alert" className="alert alert-error">
+            {result.error}
+          </p>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+/** What the editor page gets for the version being edited (app/authoring.server.ts openDraftForEditing). */
+export type EditorDraft = {
+  sopId: string;
+  versionId: number;
+  version: number;
+  state: "draft" | "in_review";
+  source: string;
+  revision: number;
+  updatedAt: number;
+  updatedByName: string | null;
+  title: string;
+  departmentName: string;
+  basedOnVersion: number | null;
+  reviewerId: string | null;
+  reviewerName: string | null;
+  errorCount: number;
+  warningCount: number;
+};

@@ -1,0 +1,103 @@
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/editor";
+import { getDb } from "../../db/client.server";
+import { listSopsForAuthors } from "../../db/versions.server";
+import { isStale } from "../../sop-schema/review";
+import { can } from "../auth/permissions";
+import { requirePermission } from "../auth/session.server";
+import { RouteErrorBoundary } from "../components/errors";
+import { StateBadge } from "../components/authoring/state-badge";
+
+export const meta: Route.MetaFunction = () => [{ title: "Editor · Stepwise" }];
+
+export function loader({ request }: Route.LoaderArgs) {
+  const user = requirePermission(request, "edit:sop");
+  const rows = listSopsForAuthors(getDb());
+  return {
+    canPublish: can(user.role, "publish:sop"),
+    sops: rows.map((r) => ({ ...r, stale: !r.archivedAt && isStale(r.nextReviewAt) })),
+  };
+}
+
+export default function Editor() {
+  const { sops } = useLoaderData<typeof loader>();
+  const drafts = sops.filter((s) => s.openState).length;
+  return (
+    <>
+      <header className="page-header page-header-row">
+        <div>
+          <h1>Editor</h1>
+          <p className="muted">
+            Write, review and publish procedures. {sops.length} SOPs, {drafts} with a draft or a review open.
+          </p>
+        </div>
+        <div className="form-actions">
+          <a className="button" href="/editor/export.zip" download>
+            Export library (.zip)
+          </a>
+          <Link className="button" to="/editor/import">
+            Import
+          </Link>
+          <Link className="button button-primary" to="/sops/new">
+            New SOP
+          </Link>
+        </div>
+      </header>
+      <div className="table-wrap">
+        <table className="table">
+          <caption className="visually-hidden">Every SOP with its published version and open draft</caption>
+          <thead>
+            <tr>
+              <th scope="col">SOP</th>
+              <th scope="col">Department</th>
+              <th scope="col">Published</th>
+              <th scope="col">Draft</th>
+              <th scope="col">Review due</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sops.map((s) => (
+              <tr key={s.id} data-sop={s.id}>
+                <td>
+                  <Link to={`/sops/${s.id}/edit`}>{s.title}</Link>
+                  <div className="muted small mono">{s.id}</div>
+                </td>
+                <td>{s.departmentName}</td>
+                <td>
+                  {s.archivedAt ? <StateBadge state="archived" /> : s.publishedVersion ? <span>v{s.publishedVersion}</span> : <span className="muted">never</span>}
+                </td>
+                <td>
+                  {s.openState ? (
+                    <>
+                      <StateBadge state={s.openState} /> <span className="small">v{s.openVersion}</span>
+                      {s.openState === "in_review" && s.reviewerName ? <div className="muted small">with {s.reviewerName}</div> : null}
+                      {s.openErrors ? <div className="field-error small">{s.openErrors} error(s)</div> : null}
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td>{s.stale ? <StateBadge state="stale" /> : s.nextReviewAt ? <span className="small">{s.nextReviewAt}</span> : <span className="muted">—</span>}</td>
+                <td className="nowrap">
+                  <Link className="button button-small button-ghost" to={`/sops/${s.id}/history`}>
+                    History
+                  </Link>{" "}
+                  {s.openState === "in_review" ? (
+                    <Link className="button button-small button-ghost" to={`/sops/${s.id}/review`}>
+                      Review
+                    </Link>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary };

@@ -1,0 +1,197 @@
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/sop-history";
+import { getDb } from "../../db/client.server";
+import { getVersion } from "../../db/versions.server";
+import { structuralDiff, textDiff } from "../../authoring/diff";
+import type { SopDocument } from "../../sop-schema";
+import { isStale } from "../../sop-schema/review";
+import { can } from "../auth/permissions";
+import { requirePermission } from "../auth/session.server";
+import { sopHistory } from "../authoring.server";
+import { RouteErrorBoundary } from "../components/errors";
+import { StateBadge } from "../components/authoring/state-badge";
+import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycle-form";
+import { TextDiffView } from "../components/authoring/diff-view";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `History · ${data?.sop.title ?? "SOP"} · Stepwise` }];
+
+function versionNumber(v: string | null): number | null {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const user = requirePermission(request, "edit:sop");
+  const db = getDb();
+  const { sop, versions } = sopHistory(db, params.sopId);
+  const url = new URL(request.url);
+  // Default comparison: the published version against the newest one.
+  const newest = versions[0];
+  const published = versions.find((v) => v.id === sop.publishedVersionId);
+  const aNum = versionNumber(url.searchParams.get("a")) ?? (published && newest && published.id !== newest.id ? published.version : (versions[1]?.version ?? null));
+  const bNum = versionNumber(url.searchParams.get("b")) ?? newest?.version ?? null;
+  let compare = null;
+  const aRow = versions.find((v) => v.version === aNum);
+  const bRow = versions.find((v) => v.version === bNum);
+  if (aRow && bRow && aRow.id !== bRow.id) {
+    const a = getVersion(db, aRow.id)!;
+    const b = getVersion(db, bRow.id)!;
+    const text = textDiff(a.source, b.source);
+    const structure = structuralDiff(a.document as SopDocument, b.document as SopDocument);
+    compare = { a: aRow.version, b: bRow.version, rows: text.rows, added: text.added, removed: text.removed, summary: structure.summary };
+  }
+  return {
+    sop: { ...sop, stale: !sop.archivedAt && isStale(sop.nextReviewAt) },
+    versions,
+    compare,
+    selected: { a: aNum, b: bNum },
+    canPublish: can(user.role, "publish:sop"),
+  };
+}
+
+function when(ms: number | null) {
+  return ms ? new Date(ms).toISOString().slice(0, 16).replace("T", " ") : "—";
+}
+
+export default function SopHistory() {
+  const { sop, versions, compare, selected, canPublish } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <header className="page-header page-header-row">
+        <div>
+          <p className="eyebrow">
+            <Link to="/editor">Editor</Link> · {sop.departmentName}
+          </p>
+          <h1>History: {sop.title}</h1>
+          <p className="muted">
+            {sop.archivedAt ? <StateBadge state="archived" /> : null} {sop.stale ? <StateBadge state="stale" /> : null}{" "}
+            {sop.nextReviewAt ? `Next review due ${sop.nextReviewAt}.` : "No review cadence set."}
+          </p>
+        </div>
+        <div className="form-actions">
+          <Link className="button button-primary" to={`/sops/${sop.id}/edit`}>
+            Edit
+          </Link>
+          {sop.publishedVersionId && !sop.archivedAt ? (
+            <Link className="button" to={`/sops/${sop.id}`}>
+              View published
+            </Link>
+          ) : null}
+          {canPublish && sop.publishedVersionId ? (
+            sop.archivedAt ? (
+              <LifecycleForm sopId={sop.id} intent="restore" submitLabel="Restore" />
+            ) : (
+              <LifecycleForm sopId={sop.id} intent="archive" submitLabel="Archive" confirm="Archive this SOP? Agents will no longer see it until it is restored." />
+            )
+          ) : null}
+        </div>
+      </header>
+
+      <LifecycleNotice sopId={sop.id} />
+
+      <section className="card" aria-labelledby="versions-title">
+        <h2 id="versions-title">Versions</h2>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Every version, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">State</th>
+                <th scope="col">By</th>
+                <th scope="col">Published</th>
+                <th scope="col">Change note</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.id} data-version={v.version}>
+                  <th scope="row">v{v.version}</th>
+                  <td>
+                    <StateBadge state={v.state} />
+                  </td>
+                  <td>{v.createdByName ?? <span className="muted">import</span>}</td>
+                  <td className="nowrap small">{when(v.publishedAt)}</td>
+                  <td>{v.changeNote || <span className="muted">—</span>}</td>
+                  <td className="nowrap">
+                    <a className="button button-small button-ghost" href={`/sops/${sop.id}/export.mdx?version=${v.version}`} download>
+                      .mdx
+                    </a>
+                    {canPublish && (v.state === "superseded" || (v.state === "archived" && v.id !== sop.publishedVersionId)) && v.errorCount === 0 ? (
+                      <details className="inline-details">
+                        <summary className="button button-small">Roll back to v{v.version}</summary>
+                        <LifecycleForm sopId={sop.id} intent="rollback" submitLabel={`Publish v${v.version}'s content again`} className="stack">
+                          <input type="hidden" name="versionId" value={v.id} />
+                          <label htmlFor={`rb-note-${v.id}`}>Change note</label>
+                          <input id={`rb-note-${v.id}`} name="changeNote" defaultValue={`Rolled back to version ${v.version}`} maxLength={500} />
+                        </LifecycleForm>
+                      </details>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="compare-title">
+        <h2 id="compare-title">Compare versions</h2>
+        <Form method="get" className="filters compare-form">
+          <label>
+            From{" "}
+            <select name="a" defaultValue={selected.a ?? undefined}>
+              {versions.map((v) => (
+                <option key={v.id} value={v.version}>
+                  v{v.version} ({v.state.replace("_", " ")})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            to{" "}
+            <select name="b" defaultValue={selected.b ?? undefined}>
+              {versions.map((v) => (
+                <option key={v.id} value={v.version}>
+                  v{v.version} ({v.state.replace("_", " ")})
+                </option>
+              ))}
+            </select>
+          </label>
+          <button className="button" type="submit">
+            Compare
+          </button>
+        </Form>
+        {compare ? (
+          <div className="diff-panels">
+            <div className="diff-structure" aria-labelledby="structure-title">
+              <h3 id="structure-title">What changed from v{compare.a} to v{compare.b}</h3>
+              {compare.summary.length ? (
+                <ul className="diff-summary">
+                  {compare.summary.map((line, i) => (
+                    <li key={i}>{line}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">No change to steps, fields, flows or front matter.</p>
+              )}
+            </div>
+            <div>
+              <h3>
+                Source <span className="muted small">+{compare.added} −{compare.removed} lines</span>
+              </h3>
+              <TextDiffView rows={compare.rows} leftLabel={`v${compare.a}`} rightLabel={`v${compare.b}`} />
+            </div>
+          </div>
+        ) : (
+          <p className="muted">{versions.length < 2 ? "There is only one version so far." : "Choose two different versions."}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary };

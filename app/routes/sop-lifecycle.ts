@@ -1,0 +1,29 @@
+// POST /sops/:sopId/lifecycle — one lifecycle step (submit, withdraw, approve, request changes, publish,
+// archive, restore, rollback). Called through fetchers; answers { ok, message } or a 4xx { ok: false, error }.
+import { data } from "react-router";
+import type { Route } from "./+types/sop-lifecycle";
+import { getDb } from "../../db/client.server";
+import { applyLifecycle, LifecycleError, lifecycleSchema } from "../authoring.server";
+import { requireUser } from "../auth/session.server";
+import { parseForm } from "../lib/forms";
+
+export type LifecycleResponse = { ok: true; message: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = requireUser(request);
+  const parsed = parseForm(lifecycleSchema, await request.formData());
+  if (!parsed.ok) {
+    const first = Object.values(parsed.fieldErrors)[0] ?? "That request is not valid.";
+    return data<LifecycleResponse>({ ok: false, error: first, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  }
+  try {
+    return data<LifecycleResponse>({ ok: true, message: applyLifecycle(getDb(), actor, params.sopId, parsed.data) });
+  } catch (e) {
+    if (e instanceof LifecycleError) return data<LifecycleResponse>({ ok: false, error: e.message }, { status: e.status });
+    throw e;
+  }
+}
+
+export function loader() {
+  throw data({ message: "Lifecycle steps are POSTed from the editor, review and history pages." }, { status: 405 });
+}

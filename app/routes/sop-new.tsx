@@ -1,0 +1,116 @@
+import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import type { Route } from "./+types/sop-new";
+import { getDb } from "../../db/client.server";
+import { SOP_TEMPLATES } from "../../authoring/templates";
+import { createSop, LifecycleError, listDepartmentNames, newSopSchema } from "../authoring.server";
+import { requirePermission } from "../auth/session.server";
+import { RouteErrorBoundary } from "../components/errors";
+import { FormField } from "../components/form";
+import { parseForm, type FieldErrors } from "../lib/forms";
+
+export const meta: Route.MetaFunction = () => [{ title: "New SOP · Stepwise" }];
+
+const LANGUAGES = [
+  { tag: "en", name: "English" },
+  { tag: "el", name: "Ελληνικά (Greek)" },
+  { tag: "fa", name: "فارسی (Persian, right to left)" },
+  { tag: "ar", name: "العربية (Arabic, right to left)" },
+  { tag: "he", name: "עברית (Hebrew, right to left)" },
+  { tag: "de", name: "Deutsch" },
+  { tag: "fr", name: "Français" },
+  { tag: "es", name: "Español" },
+];
+
+export function loader({ request }: Route.LoaderArgs) {
+  const user = requirePermission(request, "edit:sop");
+  const db = getDb();
+  return { departments: listDepartmentNames(db), templates: SOP_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description })), userDepartment: user.departmentId };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const actor = requirePermission(request, "edit:sop");
+  const parsed = parseForm(newSopSchema, await request.formData());
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  try {
+    const { sopId } = createSop(getDb(), actor, parsed.data);
+    return redirect(`/sops/${sopId}/edit`);
+  } catch (e) {
+    if (e instanceof LifecycleError) {
+      const [field, ...rest] = e.message.split(": ");
+      return data({ fieldErrors: rest.length && field && /^[a-z]+$/.test(field) ? { [field]: rest.join(": ") } : { form: e.message } }, { status: e.status });
+    }
+    throw e;
+  }
+}
+
+export default function NewSop() {
+  const { departments, templates } = useLoaderData<typeof loader>();
+  const errors: FieldErrors = useActionData<typeof action>()?.fieldErrors ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <header className="page-header">
+        <p className="eyebrow">
+          <Link to="/editor">Editor</Link>
+        </p>
+        <h1>New SOP</h1>
+        <p className="muted">It starts as a draft only authors see. You can change everything in the editor.</p>
+      </header>
+      <Form method="post" className="card form-card stack" noValidate>
+        {errors.form ? (
+          <div className="alert alert-error" role="alert">
+            {errors.form}
+          </div>
+        ) : null}
+        <FormField id="title" label="Title" error={errors.title} hint="What the agent is doing, e.g. “Replace a lost card”.">
+          {(p) => <input {...p} name="title" autoComplete="off" required minLength={3} maxLength={120} />}
+        </FormField>
+        <FormField id="department" label="Department" error={errors.department}>
+          {(p) => (
+            <select {...p} name="department" defaultValue={departments[0]}>
+              {departments.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField id="language" label="Language" error={errors.language} hint="Right-to-left languages lay out right to left for agents.">
+          {(p) => (
+            <select {...p} name="language" defaultValue="en">
+              {LANGUAGES.map((l) => (
+                <option key={l.tag} value={l.tag}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <fieldset className="form-field template-choice">
+          <legend>Start from</legend>
+          {templates.map((t, i) => (
+            <label key={t.id} className="radio template-option">
+              <input type="radio" name="template" value={t.id} defaultChecked={i === (templates.findIndex((x) => x.id === "standard") + templates.length) % templates.length} />
+              <span>
+                <strong>{t.name}</strong>
+                <span className="muted small"> — {t.description}</span>
+              </span>
+            </label>
+          ))}
+          {errors.template ? <p className="field-error">{errors.template}</p> : null}
+        </fieldset>
+        <div className="form-actions">
+          <button className="button button-primary" type="submit" disabled={busy}>
+            {busy ? "Creating…" : "Create draft"}
+          </button>
+          <Link className="button button-ghost" to="/editor">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary };

@@ -1,0 +1,202 @@
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/sop-review";
+import { getDb } from "../../db/client.server";
+import { isApproved } from "../../db/versions.server";
+import { structuralDiff, textDiff } from "../../authoring/diff";
+import type { SopDocument } from "../../sop-schema";
+import { can } from "../auth/permissions";
+import { requirePermission } from "../auth/session.server";
+import { versionForReview } from "../authoring.server";
+import { RouteErrorBoundary } from "../components/errors";
+import { StateBadge } from "../components/authoring/state-badge";
+import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycle-form";
+import { TextDiffView } from "../components/authoring/diff-view";
+import { SopView } from "../components/sop/sop-view";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Review · ${data?.title ?? "SOP"} · Stepwise` }];
+
+const ACTION_LABELS: Record<string, string> = {
+  submitted: "sent it to review",
+  approved: "approved",
+  changes_requested: "requested changes",
+  comment: "commented",
+  withdrawn: "withdrew it from review",
+};
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const user = requirePermission(request, "edit:sop");
+  const db = getDb();
+  const { sop, open, published, comments } = versionForReview(db, params.sopId);
+  const diff =
+    open && published
+      ? { text: textDiff(published.source, open.source), summary: structuralDiff(published.document as SopDocument, open.document as SopDocument).summary }
+      : null;
+  return {
+    title: sop.title,
+    sop,
+    open: open
+      ? {
+          id: open.id,
+          version: open.version,
+          state: open.state,
+          reviewerId: open.reviewerId,
+          reviewerName: open.reviewerName,
+          errorCount: open.errorCount,
+          warningCount: open.warningCount,
+          document: open.document as SopDocument,
+          approved: isApproved(db, open.id),
+        }
+      : null,
+    publishedVersion: published?.version ?? null,
+    diff: diff ? { rows: diff.text.rows, added: diff.text.added, removed: diff.text.removed, summary: diff.summary } : null,
+    comments,
+    me: { id: user.id, canDecide: can(user.role, "review:sop"), isAdmin: user.role === "admin", canPublish: can(user.role, "publish:sop") },
+  };
+}
+
+export default function SopReview() {
+  const { sop, open, publishedVersion, diff, comments, me } = useLoaderData<typeof loader>();
+  if (!open) {
+    return (
+      <>
+        <header className="page-header">
+          <p className="eyebrow">
+            <Link to="/reviews">Reviews</Link>
+          </p>
+          <h1>{sop.title}</h1>
+        </header>
+        <LifecycleNotice sopId={sop.id} />
+        <div className="card empty-state">
+          <p>There is no draft or review open for this SOP.</p>
+          <Link className="button" to={`/sops/${sop.id}/history`}>
+            See its history
+          </Link>
+        </div>
+      </>
+    );
+  }
+  const inReview = open.state === "in_review";
+  const mayDecide = inReview && me.canDecide && (open.reviewerId === me.id || me.isAdmin);
+  return (
+    <>
+      <header className="page-header page-header-row">
+        <div>
+          <p className="eyebrow">
+            <Link to="/reviews">Reviews</Link> · {sop.departmentName}
+          </p>
+          <h1>
+            Review: {sop.title} <span className="muted">v{open.version}</span>
+          </h1>
+          <p>
+            <StateBadge state={open.state} /> {open.approved ? <span className="badge badge-success">Approved</span> : null}{" "}
+            {open.reviewerName ? <span className="muted">Reviewer: {open.reviewerName}</span> : null}{" "}
+            {open.warningCount ? <span className="badge badge-warning">{open.warningCount} warning(s)</span> : null}
+            {open.errorCount ? <span className="badge badge-danger">{open.errorCount} error(s)</span> : null}
+          </p>
+        </div>
+        <div className="form-actions">
+          <Link className="button" to={`/sops/${sop.id}/edit`}>
+            Open in editor
+          </Link>
+          <Link className="button button-ghost" to={`/sops/${sop.id}/history`}>
+            History
+          </Link>
+        </div>
+      </header>
+
+      <LifecycleNotice sopId={sop.id} />
+
+      <div className="review-layout">
+        <div className="review-main stack">
+          {diff ? (
+            <section className="card" aria-labelledby="changes-title">
+              <h2 id="changes-title">
+                Changes since published v{publishedVersion} <span className="muted small">+{diff.added} −{diff.removed} lines</span>
+              </h2>
+              {diff.summary.length ? (
+                <ul className="diff-summary">
+                  {diff.summary.map((line, i) => (
+                    <li key={i}>{line}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">No change to steps, fields, flows or front matter.</p>
+              )}
+              <details>
+                <summary>Line-by-line source changes</summary>
+                <TextDiffView rows={diff.rows} leftLabel={`Published v${publishedVersion}`} rightLabel={`Draft v${open.version}`} />
+              </details>
+            </section>
+          ) : (
+            <p className="alert alert-warning">This SOP has never been published: the whole procedure is new.</p>
+          )}
+          <section className="card review-preview" aria-label="Preview of the version under review, as agents will see it">
+            <SopView doc={open.document} version={open.version} departmentName={sop.departmentName} />
+          </section>
+        </div>
+
+        <aside className="review-side stack" aria-label="Review decision">
+          <section className="card" aria-labelledby="conversation-title">
+            <h2 id="conversation-title">Conversation</h2>
+            {comments.length === 0 ? (
+              <p className="muted">No comments yet.</p>
+            ) : (
+              <ol className="review-comments">
+                {comments.map((c) => (
+                  <li key={c.id}>
+                    <p className="small">
+                      <strong>{c.authorName ?? "Someone"}</strong> {ACTION_LABELS[c.action] ?? c.action}{" "}
+                      <time className="muted" dateTime={new Date(c.createdAt).toISOString()}>
+                        {new Date(c.createdAt).toISOString().slice(0, 16).replace("T", " ")}
+                      </time>
+                    </p>
+                    {c.body ? <p className="review-comment-body">{c.body}</p> : null}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          {mayDecide ? (
+            <section className="card stack" aria-labelledby="decide-title">
+              <h2 id="decide-title">Your decision</h2>
+              <LifecycleForm sopId={sop.id} intent="approve" submitLabel="Approve" tone="button-primary" className="stack">
+                <label htmlFor="approve-comment">Comment (optional)</label>
+                <textarea id="approve-comment" name="comment" rows={2} maxLength={2000} />
+              </LifecycleForm>
+              <LifecycleForm sopId={sop.id} intent="request_changes" submitLabel="Request changes" className="stack">
+                <label htmlFor="changes-comment">What needs to change</label>
+                <textarea id="changes-comment" name="comment" rows={3} maxLength={2000} required />
+              </LifecycleForm>
+            </section>
+          ) : inReview ? (
+            <p className="muted card">Waiting for {open.reviewerName ?? "the reviewer"} to decide.</p>
+          ) : (
+            <p className="card">
+              This version is a draft. <Link to={`/sops/${sop.id}/edit`}>Open it in the editor</Link> to send it to review.
+            </p>
+          )}
+
+          {inReview && open.approved && me.canPublish ? (
+            <section className="card stack" aria-labelledby="publish-title">
+              <h2 id="publish-title">Publish</h2>
+              <LifecycleForm sopId={sop.id} intent="publish" submitLabel={`Publish v${open.version}`} tone="button-primary" className="stack">
+                <label htmlFor="change-note">Change note</label>
+                <input id="change-note" name="changeNote" required minLength={3} maxLength={500} placeholder="What changed and why" />
+                {open.warningCount ? (
+                  <label className="checkbox">
+                    <input type="checkbox" name="confirmWarnings" value="1" /> Publish despite {open.warningCount} warning(s)
+                  </label>
+                ) : null}
+              </LifecycleForm>
+            </section>
+          ) : null}
+
+          {inReview ? <LifecycleForm sopId={sop.id} intent="withdraw" submitLabel="Withdraw from review" tone="button-ghost" /> : null}
+        </aside>
+      </div>
+    </>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary };

@@ -1,0 +1,585 @@
+// The authoring lifecycle of SOP versions: draft → in review → published → superseded; archive and
+// restore; rollback. Every function is one synchronous transaction; every publish, archive, restore and
+// rollback is audited in the same transaction. Callers pass the already-compiled document (db/ never parses).
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "./client.server";
+import { recordAudit } from "./audit.server";
+import { syncSearchForSop } from "./search.server";
+import { departments, reviewComments, sops, sopVersions, users, type ReviewAction, type SopState } from "./schema";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** What the caller compiled from a source: db/ stores it, never parses. */
+export type CompiledSource = {
+  source: string;
+  hash: string;
+  document: unknown;
+  errorCount: number;
+  warningCount: number;
+  title: string;
+};
+
+/** A refused lifecycle step: `status` is the HTTP status a route should answer with. */
+export class LifecycleError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 | 423 = 400,
+  ) {
+    super(message);
+    this.name = "LifecycleError";
+  }
+}
+
+export const OPEN_STATES: readonly SopState[] = ["draft", "in_review"];
+
+const updater = alias(users, "updater");
+const reviewer = alias(users, "reviewer");
+const creator = alias(users, "creator");
+
+const versionColumns = {
+  id: sopVersions.id,
+  sopId: sopVersions.sopId,
+  version: sopVersions.version,
+  state: sopVersions.state,
+  source: sopVersions.source,
+  hash: sopVersions.hash,
+  document: sopVersions.document,
+  errorCount: sopVersions.errorCount,
+  warningCount: sopVersions.warningCount,
+  changeNote: sopVersions.changeNote,
+  revision: sopVersions.revision,
+  createdAt: sopVersions.createdAt,
+  createdByName: creator.name,
+  updatedAt: sopVersions.updatedAt,
+  updatedByName: updater.name,
+  publishedAt: sopVersions.publishedAt,
+  basedOnVersionId: sopVersions.basedOnVersionId,
+  reviewerId: sopVersions.reviewerId,
+  reviewerName: reviewer.name,
+  submittedAt: sopVersions.submittedAt,
+};
+
+export type VersionRow = {
+  id: number;
+  sopId: string;
+  version: number;
+  state: SopState;
+  source: string;
+  hash: string;
+  document: unknown;
+  errorCount: number;
+  warningCount: number;
+  changeNote: string;
+  revision: number;
+  createdAt: number;
+  createdByName: string | null;
+  updatedAt: number;
+  updatedByName: string | null;
+  publishedAt: number | null;
+  basedOnVersionId: number | null;
+  reviewerId: string | null;
+  reviewerName: string | null;
+  submittedAt: number | null;
+};
+
+function versionQuery(db: Pick<Db, "select">) {
+  return db
+    .select(versionColumns)
+    .from(sopVersions)
+    .leftJoin(creator, eq(creator.id, sopVersions.createdBy))
+    .leftJoin(updater, eq(updater.id, sopVersions.updatedBy))
+    .leftJoin(reviewer, eq(reviewer.id, sopVersions.reviewerId));
+}
+
+export function getVersion(db: Pick<Db, "select">, versionId: number): VersionRow | undefined {
+  return versionQuery(db).where(eq(sopVersions.id, versionId)).get() as VersionRow | undefined;
+}
+
+/** The SOP's open draft or in-review version, if any (there is at most one). */
+export function getOpenVersion(db: Pick<Db, "select">, sopId: string): VersionRow | undefined {
+  return versionQuery(db)
+    .where(and(eq(sopVersions.sopId, sopId), inArray(sopVersions.state, [...OPEN_STATES])))
+    .orderBy(desc(sopVersions.version))
+    .get() as VersionRow | undefined;
+}
+
+/** Every version of an SOP, newest first, without the heavy columns. */
+export function listVersions(db: Pick<Db, "select">, sopId: string) {
+  return db
+    .select({
+      id: sopVersions.id,
+      version: sopVersions.version,
+      state: sopVersions.state,
+      changeNote: sopVersions.changeNote,
+      createdAt: sopVersions.createdAt,
+      createdByName: creator.name,
+      updatedAt: sopVersions.updatedAt,
+      publishedAt: sopVersions.publishedAt,
+      errorCount: sopVersions.errorCount,
+      warningCount: sopVersions.warningCount,
+      hash: sopVersions.hash,
+    })
+    .from(sopVersions)
+    .leftJoin(creator, eq(creator.id, sopVersions.createdBy))
+    .where(eq(sopVersions.sopId, sopId))
+    .orderBy(desc(sopVersions.version))
+    .all();
+}
+
+export function getSopRow(db: Pick<Db, "select">, sopId: string) {
+  return db
+    .select({
+      id: sops.id,
+      title: sops.title,
+      departmentId: sops.departmentId,
+      departmentName: departments.name,
+      publishedVersionId: sops.publishedVersionId,
+      archivedAt: sops.archivedAt,
+      nextReviewAt: sops.nextReviewAt,
+    })
+    .from(sops)
+    .innerJoin(departments, eq(departments.id, sops.departmentId))
+    .where(eq(sops.id, sopId))
+    .get();
+}
+
+function nextVersionNumber(tx: Pick<Db, "select">, sopId: string): number {
+  const last = tx
+    .select({ v: sql<number>`coalesce(max(${sopVersions.version}), 0)` })
+    .from(sopVersions)
+    .where(eq(sopVersions.sopId, sopId))
+    .get();
+  return (last?.v ?? 0) + 1;
+}
+
+/** Creates a new SOP whose first version is a draft. Refuses an id that is already taken. */
+export function createSopDraft(
+  db: Db,
+  input: { sopId: string; departmentId: number; compiled: CompiledSource; actorId: string | null; summary?: string },
+): { versionId: number } {
+  return db.transaction((tx) => {
+    if (tx.select({ id: sops.id }).from(sops).where(eq(sops.id, input.sopId)).get()) {
+      throw new LifecycleError(`An SOP with the id “${input.sopId}” already exists — choose another title or id.`, 409);
+    }
+    const now = Date.now();
+    tx.insert(sops).values({ id: input.sopId, title: input.compiled.title, departmentId: input.departmentId, createdAt: now, updatedAt: now }).run();
+    const versionId = insertDraft(tx, input.sopId, 1, input.compiled, input.actorId, null, now);
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "sop.create",
+      targetType: "sop",
+      targetId: input.sopId,
+      summary: input.summary ?? `Created the draft SOP “${input.compiled.title}”`,
+    });
+    syncSearchForSop(tx, input.sopId);
+    return { versionId };
+  });
+}
+
+function insertDraft(tx: Tx, sopId: string, version: number, c: CompiledSource, actorId: string | null, basedOnVersionId: number | null, now: number): number {
+  return tx
+    .insert(sopVersions)
+    .values({
+      sopId,
+      version,
+      state: "draft",
+      source: c.source,
+      hash: c.hash,
+      document: c.document,
+      errorCount: c.errorCount,
+      warningCount: c.warningCount,
+      createdBy: actorId,
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: actorId,
+      basedOnVersionId,
+      revision: 1,
+    })
+    .returning({ id: sopVersions.id })
+    .get().id;
+}
+
+/**
+ * The version an author edits: the open draft (or in-review version) if there is one, else a new draft
+ * copied from the published version. Published versions are never edited in place.
+ */
+export function openOrStartDraft(db: Db, sopId: string, actorId: string): VersionRow {
+  const versionId = db.transaction((tx) => {
+    const open = getOpenVersion(tx, sopId);
+    if (open) return open.id;
+    const sop = tx.select().from(sops).where(eq(sops.id, sopId)).get();
+    if (!sop) throw new LifecycleError(`There is no SOP “${sopId}”.`, 404);
+    if (sop.archivedAt) throw new LifecycleError("This SOP is archived — restore it before editing.", 423);
+    const from = sop.publishedVersionId ? tx.select().from(sopVersions).where(eq(sopVersions.id, sop.publishedVersionId)).get() : undefined;
+    if (!from) throw new LifecycleError(`“${sopId}” has no version to start a draft from.`, 404);
+    const id = insertDraft(
+      tx,
+      sopId,
+      nextVersionNumber(tx, sopId),
+      { source: from.source, hash: from.hash, document: from.document, errorCount: from.errorCount, warningCount: from.warningCount, title: sop.title },
+      actorId,
+      from.id,
+      Date.now(),
+    );
+    syncSearchForSop(tx, sopId);
+    return id;
+  });
+  return getVersion(db, versionId)!;
+}
+
+/**
+ * Imports a new text for an existing SOP as a new draft (based on its published version). Refused when
+ * the SOP already has an open draft or review: an import never overwrites work in progress.
+ */
+export function importDraftForSop(db: Db, input: { sopId: string; compiled: CompiledSource; actorId: string | null }): { versionId: number; version: number } {
+  return db.transaction((tx) => {
+    const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
+    if (!sop) throw new LifecycleError(`There is no SOP “${input.sopId}”.`, 404);
+    const open = getOpenVersion(tx, input.sopId);
+    if (open) throw new LifecycleError(`“${input.sopId}” already has ${open.state === "in_review" ? "a version in review" : "an open draft"} (v${open.version}): finish or withdraw it first.`, 409);
+    const version = nextVersionNumber(tx, input.sopId);
+    const versionId = insertDraft(tx, input.sopId, version, input.compiled, input.actorId, sop.publishedVersionId, Date.now());
+    recordAudit(tx, { actorId: input.actorId, action: "sop.import", targetType: "sop", targetId: input.sopId, summary: `Imported a new draft (v${version}) of “${sop.title}”` });
+    syncSearchForSop(tx, input.sopId);
+    return { versionId, version };
+  });
+}
+
+export type SaveOutcome =
+  | { ok: true; revision: number; updatedAt: number }
+  | { ok: false; status: 409; conflict: { source: string; revision: number; updatedAt: number; updatedByName: string | null } }
+  | { ok: false; status: 404 | 423; error: string };
+
+/**
+ * Saves a draft only if it is still at `baseRevision`: a save based on an older revision is refused with
+ * the current text (a conflict), never applied. Saving identical text is a no-op success.
+ */
+export function saveDraftSource(db: Db, input: { versionId: number; baseRevision: number; compiled: CompiledSource; actorId: string }): SaveOutcome {
+  return db.transaction((tx): SaveOutcome => {
+    const row = getVersion(tx, input.versionId);
+    if (!row) return { ok: false, status: 404, error: "This draft no longer exists." };
+    if (row.state !== "draft") {
+      return { ok: false, status: 423, error: row.state === "in_review" ? "This version is in review: withdraw it to edit." : `This version is ${row.state} and cannot be edited.` };
+    }
+    if (row.revision !== input.baseRevision) {
+      return { ok: false, status: 409, conflict: { source: row.source, revision: row.revision, updatedAt: row.updatedAt, updatedByName: row.updatedByName } };
+    }
+    if (row.source === input.compiled.source) return { ok: true, revision: row.revision, updatedAt: row.updatedAt };
+    const now = Date.now();
+    const c = input.compiled;
+    tx.update(sopVersions)
+      .set({
+        source: c.source,
+        hash: c.hash,
+        document: c.document,
+        errorCount: c.errorCount,
+        warningCount: c.warningCount,
+        revision: row.revision + 1,
+        updatedAt: now,
+        updatedBy: input.actorId,
+      })
+      .where(and(eq(sopVersions.id, row.id), eq(sopVersions.revision, row.revision)))
+      .run();
+    // A never-published SOP is known by its draft's title.
+    tx.update(sops).set({ title: c.title, updatedAt: now }).where(and(eq(sops.id, row.sopId), isNull(sops.publishedVersionId))).run();
+    syncSearchForSop(tx, row.sopId);
+    return { ok: true, revision: row.revision + 1, updatedAt: now };
+  });
+}
+
+function addReviewComment(tx: Pick<Db, "insert">, versionId: number, authorId: string, action: ReviewAction, body: string) {
+  tx.insert(reviewComments).values({ versionId, authorId, action, body, createdAt: Date.now() }).run();
+}
+
+function requireOpen(tx: Pick<Db, "select">, versionId: number, state: SopState): VersionRow {
+  const row = getVersion(tx, versionId);
+  if (!row) throw new LifecycleError("That version does not exist.", 404);
+  if (row.state !== state) throw new LifecycleError(`This version is ${row.state.replace("_", " ")}, not ${state.replace("_", " ")}.`, 409);
+  return row;
+}
+
+/** Draft → in review. A draft with errors is refused; one with warnings needs `confirmWarnings`. */
+export function submitForReview(db: Db, input: { versionId: number; reviewerId: string; actorId: string; comment?: string; confirmWarnings?: boolean }): void {
+  db.transaction((tx) => {
+    const row = requireOpen(tx, input.versionId, "draft");
+    if (row.errorCount > 0) throw new LifecycleError(`Fix the ${row.errorCount} error(s) before sending this SOP to review.`);
+    if (row.warningCount > 0 && !input.confirmWarnings) throw new LifecycleError(`This draft has ${row.warningCount} warning(s): confirm to send it anyway.`);
+    const who = tx.select({ id: users.id, role: users.role, active: users.active, name: users.name }).from(users).where(eq(users.id, input.reviewerId)).get();
+    if (!who || !who.active || (who.role !== "lead" && who.role !== "admin")) throw new LifecycleError("Choose an active lead or admin as the reviewer.");
+    const now = Date.now();
+    tx.update(sopVersions).set({ state: "in_review", reviewerId: who.id, submittedAt: now, updatedAt: now }).where(eq(sopVersions.id, row.id)).run();
+    addReviewComment(tx, row.id, input.actorId, "submitted", input.comment?.trim() ?? "");
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "sop.submit",
+      targetType: "sop",
+      targetId: row.sopId,
+      summary: `Sent version ${row.version} of “${row.sopId}” to ${who.name} for review`,
+      details: { version: row.version, reviewerId: who.id },
+    });
+  });
+}
+
+/** In review → draft, by its author or anyone who may edit. */
+export function withdrawFromReview(db: Db, input: { versionId: number; actorId: string }): void {
+  db.transaction((tx) => {
+    const row = requireOpen(tx, input.versionId, "in_review");
+    tx.update(sopVersions).set({ state: "draft", updatedAt: Date.now() }).where(eq(sopVersions.id, row.id)).run();
+    addReviewComment(tx, row.id, input.actorId, "withdrawn", "");
+  });
+}
+
+/** The chosen reviewer (or an admin) approves or sends the version back with comments. */
+export function decideReview(
+  db: Db,
+  input: { versionId: number; actorId: string; actorIsAdmin: boolean; decision: "approved" | "changes_requested"; comment: string },
+): void {
+  db.transaction((tx) => {
+    const row = requireOpen(tx, input.versionId, "in_review");
+    if (row.reviewerId !== input.actorId && !input.actorIsAdmin) throw new LifecycleError(`Only the reviewer (${row.reviewerName ?? "unassigned"}) or an admin can decide on this review.`, 403);
+    const comment = input.comment.trim();
+    if (input.decision === "changes_requested" && !comment) throw new LifecycleError("Say what needs to change: a comment is required.");
+    addReviewComment(tx, row.id, input.actorId, input.decision, comment);
+    if (input.decision === "changes_requested") {
+      tx.update(sopVersions).set({ state: "draft", updatedAt: Date.now() }).where(eq(sopVersions.id, row.id)).run();
+    }
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: input.decision === "approved" ? "sop.approve" : "sop.request_changes",
+      targetType: "sop",
+      targetId: row.sopId,
+      summary: `${input.decision === "approved" ? "Approved" : "Requested changes to"} version ${row.version} of “${row.sopId}”${comment ? `: ${comment}` : ""}`,
+      details: { version: row.version },
+    });
+  });
+}
+
+export function listReviewComments(db: Pick<Db, "select">, versionId: number) {
+  return db
+    .select({ id: reviewComments.id, action: reviewComments.action, body: reviewComments.body, createdAt: reviewComments.createdAt, authorName: users.name })
+    .from(reviewComments)
+    .leftJoin(users, eq(users.id, reviewComments.authorId))
+    .where(eq(reviewComments.versionId, versionId))
+    .orderBy(asc(reviewComments.createdAt), asc(reviewComments.id))
+    .all();
+}
+
+/** Approved since it was last submitted (a withdrawal or a request for changes resets it). */
+export function isApproved(db: Pick<Db, "select">, versionId: number): boolean {
+  const last = db
+    .select({ action: reviewComments.action })
+    .from(reviewComments)
+    .where(and(eq(reviewComments.versionId, versionId), sql`${reviewComments.action} != 'comment'`))
+    .orderBy(desc(reviewComments.createdAt), desc(reviewComments.id))
+    .get();
+  return last?.action === "approved";
+}
+
+type PublishTarget = { title: string; departmentId: number; changeNote: string; nextReviewAt: string | null };
+
+function makePublished(tx: Tx, sopId: string, versionId: number, target: PublishTarget, now: number) {
+  tx.update(sopVersions)
+    .set({ state: "superseded" })
+    .where(and(eq(sopVersions.sopId, sopId), inArray(sopVersions.state, ["published", "archived"])))
+    .run();
+  tx.update(sopVersions).set({ state: "published", changeNote: target.changeNote, publishedAt: now, updatedAt: now }).where(eq(sopVersions.id, versionId)).run();
+  tx.update(sops)
+    .set({ title: target.title, departmentId: target.departmentId, publishedVersionId: versionId, archivedAt: null, nextReviewAt: target.nextReviewAt, updatedAt: now })
+    .where(eq(sops.id, sopId))
+    .run();
+}
+
+/** How the caller turns a stored document into where it is published (department id, review date). */
+export type PublishResolver = (document: unknown, publishedAt: number) => { title: string; departmentId: number; nextReviewAt: string | null };
+
+/** In review and approved → published; the previous published version becomes superseded. */
+export function publishApproved(
+  db: Db,
+  input: { versionId: number; changeNote: string; actorId: string; confirmWarnings?: boolean; resolve: PublishResolver },
+): { version: number } {
+  return db.transaction((tx) => {
+    const row = requireOpen(tx, input.versionId, "in_review");
+    const note = input.changeNote.trim();
+    if (!note) throw new LifecycleError("Publishing needs a change note: say what changed and why.");
+    if (row.errorCount > 0) throw new LifecycleError(`This version has ${row.errorCount} error(s) and cannot be published.`);
+    if (row.warningCount > 0 && !input.confirmWarnings) throw new LifecycleError(`This version has ${row.warningCount} warning(s): confirm to publish anyway.`);
+    if (!isApproved(tx, row.id)) throw new LifecycleError("This version has not been approved by its reviewer yet.", 409);
+    const now = Date.now();
+    const { title, departmentId, nextReviewAt } = input.resolve(row.document, now);
+    makePublished(tx, row.sopId, row.id, { title, departmentId, changeNote: note, nextReviewAt }, now);
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "sop.publish",
+      targetType: "sop",
+      targetId: row.sopId,
+      summary: `Published “${title}” version ${row.version}: ${note}`,
+      details: { version: row.version, hash: row.hash },
+    });
+    syncSearchForSop(tx, row.sopId);
+    return { version: row.version };
+  });
+}
+
+/**
+ * Roll back = publish a new version whose content is an old version's. The open draft, if any, stays as it is.
+ */
+export function rollbackTo(
+  db: Db,
+  input: { sopId: string; fromVersionId: number; changeNote: string; actorId: string; resolve: PublishResolver },
+): { version: number; versionId: number } {
+  return db.transaction((tx) => {
+    const old = getVersion(tx, input.fromVersionId);
+    if (!old || old.sopId !== input.sopId) throw new LifecycleError("That version does not belong to this SOP.", 404);
+    if (old.errorCount > 0) throw new LifecycleError(`Version ${old.version} has errors and cannot be published again.`);
+    const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
+    if (!sop) throw new LifecycleError(`There is no SOP “${input.sopId}”.`, 404);
+    if (sop.publishedVersionId === old.id) throw new LifecycleError(`Version ${old.version} is already the published version.`, 409);
+    const note = input.changeNote.trim() || `Rolled back to version ${old.version}`;
+    const now = Date.now();
+    const version = nextVersionNumber(tx, input.sopId);
+    // Open drafts keep their numbers: the rollback takes the next free one.
+    const versionId = tx
+      .insert(sopVersions)
+      .values({
+        sopId: input.sopId,
+        version,
+        state: "published",
+        source: old.source,
+        hash: old.hash,
+        document: old.document,
+        errorCount: old.errorCount,
+        warningCount: old.warningCount,
+        createdBy: input.actorId,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: input.actorId,
+        basedOnVersionId: old.id,
+      })
+      .returning({ id: sopVersions.id })
+      .get().id;
+    const { title, departmentId, nextReviewAt } = input.resolve(old.document, now);
+    makePublished(tx, input.sopId, versionId, { title, departmentId, changeNote: note, nextReviewAt }, now);
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "sop.rollback",
+      targetType: "sop",
+      targetId: input.sopId,
+      summary: `Rolled “${title}” back to the content of version ${old.version}, published as version ${version}: ${note}`,
+      details: { fromVersion: old.version, version, hash: old.hash },
+    });
+    syncSearchForSop(tx, input.sopId);
+    return { version, versionId };
+  });
+}
+
+/** Archive hides an SOP from agents and the library; restore brings its last published version back. */
+export function setArchived(db: Db, input: { sopId: string; archived: boolean; actorId: string }): void {
+  db.transaction((tx) => {
+    const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
+    if (!sop) throw new LifecycleError(`There is no SOP “${input.sopId}”.`, 404);
+    if (Boolean(sop.archivedAt) === input.archived) throw new LifecycleError(input.archived ? "This SOP is already archived." : "This SOP is not archived.", 409);
+    const now = Date.now();
+    tx.update(sops).set({ archivedAt: input.archived ? now : null, updatedAt: now }).where(eq(sops.id, input.sopId)).run();
+    if (sop.publishedVersionId) {
+      tx.update(sopVersions)
+        .set({ state: input.archived ? "archived" : "published" })
+        .where(eq(sopVersions.id, sop.publishedVersionId))
+        .run();
+    }
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: input.archived ? "sop.archive" : "sop.restore",
+      targetType: "sop",
+      targetId: input.sopId,
+      summary: `${input.archived ? "Archived" : "Restored"} “${sop.title}”`,
+    });
+    syncSearchForSop(tx, input.sopId);
+  });
+}
+
+/** Every SOP with where it stands, for the authors' overview. */
+export function listSopsForAuthors(db: Pick<Db, "select">) {
+  const open = alias(sopVersions, "open_version");
+  const published = alias(sopVersions, "published_version");
+  return db
+    .select({
+      id: sops.id,
+      title: sops.title,
+      departmentName: departments.name,
+      archivedAt: sops.archivedAt,
+      nextReviewAt: sops.nextReviewAt,
+      publishedVersion: published.version,
+      publishedAt: published.publishedAt,
+      owner: sql<string | null>`json_extract(${published.document}, '$.meta.owner')`,
+      openVersionId: open.id,
+      openVersion: open.version,
+      openState: open.state,
+      openUpdatedAt: open.updatedAt,
+      openErrors: open.errorCount,
+      reviewerName: reviewer.name,
+      updatedAt: sops.updatedAt,
+    })
+    .from(sops)
+    .innerJoin(departments, eq(departments.id, sops.departmentId))
+    .leftJoin(published, eq(published.id, sops.publishedVersionId))
+    .leftJoin(open, and(eq(open.sopId, sops.id), inArray(open.state, [...OPEN_STATES])))
+    .leftJoin(reviewer, eq(reviewer.id, open.reviewerId))
+    .orderBy(asc(departments.name), asc(sops.title))
+    .all();
+}
+
+/** Versions waiting for a review decision: the reviewer's own, or every one for an admin. */
+export function listReviewQueue(db: Pick<Db, "select">, reviewerId: string | null) {
+  return db
+    .select({
+      versionId: sopVersions.id,
+      sopId: sopVersions.sopId,
+      version: sopVersions.version,
+      title: sops.title,
+      departmentName: departments.name,
+      submittedAt: sopVersions.submittedAt,
+      authorName: updater.name,
+      reviewerName: reviewer.name,
+      reviewerId: sopVersions.reviewerId,
+    })
+    .from(sopVersions)
+    .innerJoin(sops, eq(sops.id, sopVersions.sopId))
+    .innerJoin(departments, eq(departments.id, sops.departmentId))
+    .leftJoin(updater, eq(updater.id, sopVersions.updatedBy))
+    .leftJoin(reviewer, eq(reviewer.id, sopVersions.reviewerId))
+    .where(and(eq(sopVersions.state, "in_review"), reviewerId ? eq(sopVersions.reviewerId, reviewerId) : undefined))
+    .orderBy(asc(sopVersions.submittedAt))
+    .all();
+}
+
+/** Published, non-archived SOPs past their review date, owned by `ownerEmail` (all owners when null). */
+export function listOverdueReviews(db: Pick<Db, "select">, today: string, ownerEmail: string | null) {
+  const published = alias(sopVersions, "published_version");
+  const owner = sql<string | null>`json_extract(${published.document}, '$.meta.owner')`;
+  return db
+    .select({ id: sops.id, title: sops.title, nextReviewAt: sops.nextReviewAt, departmentName: departments.name, owner })
+    .from(sops)
+    .innerJoin(departments, eq(departments.id, sops.departmentId))
+    .innerJoin(published, eq(published.id, sops.publishedVersionId))
+    .where(
+      and(
+        isNull(sops.archivedAt),
+        isNotNull(sops.nextReviewAt),
+        lt(sops.nextReviewAt, today),
+        ownerEmail ? or(sql`lower(${owner}) = lower(${ownerEmail})`) : undefined,
+      ),
+    )
+    .orderBy(asc(sops.nextReviewAt))
+    .all();
+}
+
+/** Active leads and admins: who can be asked to review. */
+export function listReviewerCandidates(db: Pick<Db, "select">, exceptUserId?: string) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.active, true), inArray(users.role, ["lead", "admin"]), exceptUserId ? sql`${users.id} != ${exceptUserId}` : undefined))
+    .orderBy(asc(users.name))
+    .all();
+}
