@@ -1,17 +1,14 @@
-// Server side of /flows/scratch: which published demo flows a lead can open, their sources, and "save" —
+// Server side of /flows/scratch: which published flows a lead can open, their sources, and "save" —
 // writing the edited <Flow> block into a copy of the SOP's source and compiling it. Nothing is stored: drafts
 // and versions belong to the authoring work.
-import fs from "node:fs";
-import path from "node:path";
 import type { Diagnostic, SopDocument } from "../sop-schema";
-import { contentHashNode } from "../sop-schema/hash.server";
 import { blankFlow, fieldsOutsideFlow } from "../flows/editor-state";
 import { fromSopFlow, parseFlowModel } from "../flows/model";
 import type { FlowModel } from "../flows/model";
 import { FlowSourceError, replaceFlowInSource } from "../flows/serialize";
 import type { Db } from "../db/client.server";
-import { projectRoot } from "../db/client.server";
 import { getPublishedSop, listPublishedSops } from "../db/sops.server";
+import { getVersion } from "../db/versions.server";
 import { compileSop } from "./sop-library.server";
 
 /** The SOP a blank flow is saved into: enough of an SOP for `compileSop` to check the flow in context. */
@@ -48,31 +45,16 @@ targets:
 
 export type ScratchOption = { sopId: string; sopTitle: string; flowId: string; flowTitle: string };
 
-/** Every flow of every published SOP whose published source is a demo file (content/sops). */
+/** Every flow of every published SOP. */
 export function listScratchFlows(db: Db): ScratchOption[] {
   const out: ScratchOption[] = [];
   for (const row of listPublishedSops(db)) {
     const sop = getPublishedSop(db, row.id);
-    if (!sop || !demoSourcesByHash().has(sop.hash)) continue;
+    if (!sop) continue;
     const doc = sop.document as SopDocument;
     for (const f of doc.flows ?? []) out.push({ sopId: sop.id, sopTitle: sop.title, flowId: f.id, flowTitle: f.title });
   }
   return out;
-}
-
-let demoFiles: Map<string, string> | null = null;
-/** content/sops sources by content hash (read once). */
-function demoSourcesByHash(): Map<string, string> {
-  if (demoFiles) return demoFiles;
-  const dir = path.join(projectRoot(), "content", "sops");
-  const map = new Map<string, string>();
-  if (fs.existsSync(dir))
-    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".mdx"))) {
-      const source = fs.readFileSync(path.join(dir, f), "utf8");
-      map.set(contentHashNode(source), source);
-    }
-  demoFiles = map;
-  return map;
 }
 
 export class ScratchError extends Error {
@@ -85,17 +67,13 @@ export class ScratchError extends Error {
   }
 }
 
-/**
- * The source of the published version of `sopId`: the demo file with exactly that content hash (the demo seed
- * publishes content/sops as they are). Throws ScratchError when the SOP isn't published or its published
- * version is not a demo file (it was edited since: open it in the SOP editor instead).
- */
+/** The source of the published version of `sopId`, exactly as stored. */
 export function publishedDemoSource(db: Db, sopId: string): { source: string; document: SopDocument; title: string } {
   const sop = getPublishedSop(db, sopId);
   if (!sop) throw new ScratchError(`There is no published SOP “${sopId}”.`, 404);
-  const source = demoSourcesByHash().get(sop.hash);
-  if (source === undefined) throw new ScratchError(`The published version of “${sop.title}” is not one of the demo files, so the scratch page can't open its source. Edit it in the SOP editor instead.`, 404);
-  return { source, document: sop.document as SopDocument, title: sop.title };
+  const version = getVersion(db, sop.versionId);
+  if (!version) throw new ScratchError(`The published version of “${sop.title}” is missing.`, 404);
+  return { source: version.source, document: sop.document as SopDocument, title: sop.title };
 }
 
 export type ScratchTarget = {

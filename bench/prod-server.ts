@@ -25,17 +25,19 @@ function newestSource(dir: string): number {
 
 let warned = false;
 
-/** Builds the app once when the production build is missing (and says so when it is older than the sources). */
+/** Builds the app (once per bench run) when the production build is missing or older than the sources. */
 export function ensureBuild(): void {
   const entry = path.join(buildDir(), "server", "index.js");
   if (fs.existsSync(entry)) {
     const built = fs.statSync(entry).mtimeMs;
     const stale = ["app", "db", "runbook", "sop-schema", "flows"].some((d) => fs.existsSync(path.join(ROOT, d)) && newestSource(path.join(ROOT, d)) > built);
-    if (stale && !warned) console.error(`bench: the build in ${buildDir()} is older than the sources: run \`npm run build\` to measure the current code.`);
+    if (!stale || warned) return;
     warned = true;
-    return;
+    console.error(`bench: the build in ${buildDir()} is older than the sources, rebuilding it (react-router build)…`);
+  } else {
+    warned = true;
+    console.error(`bench: no production build in ${buildDir()}, building it (react-router build)…`);
   }
-  console.error(`bench: no production build in ${buildDir()}, building it (react-router build)…`);
   execFileSync(process.execPath, [path.join(ROOT, "node_modules", "@react-router", "dev", "bin.js"), "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 }
 

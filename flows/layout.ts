@@ -13,6 +13,8 @@ export type LayoutOptions = {
    * LARGE_FLOW_NODES nodes, longest-path from there on (network simplex grows to ~20 s at 5,000 nodes; ADR 007).
    */
   ranker?: LayoutRanker;
+  /** dagre's crossing-reduction sweeps. Default: on below LARGE_FLOW_NODES nodes, off from there on. */
+  crossingSweeps?: boolean;
 };
 
 /** From this many nodes on, the default ranker is longest-path (ADR 007, "Update"). */
@@ -81,7 +83,7 @@ export function layoutFlow(flow: Pick<FlowGraph, "nodes" | "edges">, options: La
   });
   // Large flows also skip dagre's crossing-reduction sweeps: half the time at 5,000 nodes, and a call-flow tree
   // laid out in depth-first order has few crossings to begin with.
-  dagre.layout(g, large ? { disableOptimalOrderHeuristic: true } : undefined);
+  dagre.layout(g, (options.crossingSweeps ?? !large) ? undefined : { disableOptimalOrderHeuristic: true });
 
   const graph = g.graph() as { width?: number; height?: number };
   const outNodes: LayoutNode[] = nodes.map((n) => {
