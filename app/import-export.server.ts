@@ -120,9 +120,9 @@ export function exportSopSource(db: Db, sopId: string, versionNumber?: number): 
   return { filename: `${sopId}.mdx`, source: row.source };
 }
 
-/** Every published, non-archived SOP as a .zip of department/slug.mdx. */
-export function exportLibraryZip(db: Db): { bytes: Uint8Array; count: number } {
-  const rows = db
+/** Every published, non-archived SOP's source with its department, in a stable order. */
+export function publishedLibrarySources(db: Db): { id: string; department: string; source: string }[] {
+  return db
     .select({ id: sops.id, department: departments.name, source: sopVersions.source })
     .from(sops)
     .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
@@ -130,5 +130,10 @@ export function exportLibraryZip(db: Db): { bytes: Uint8Array; count: number } {
     .where(isNull(sops.archivedAt))
     .orderBy(asc(departments.name), asc(sops.id))
     .all();
+}
+
+/** Every published, non-archived SOP as a .zip of department/slug.mdx. */
+export function exportLibraryZip(db: Db): { bytes: Uint8Array; count: number } {
+  const rows = publishedLibrarySources(db);
   return { bytes: exportBundle(rows.map((r) => ({ department: r.department, slug: r.id, source: r.source }))), count: rows.length };
 }

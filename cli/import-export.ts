@@ -2,11 +2,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { asc, eq, isNull } from "drizzle-orm";
 import { getDb, type Db } from "../db/client.server";
-import { departments, sops, sopVersions } from "../db/schema";
 import { slugify } from "../sop-schema/slug";
-import { importFiles, type ImportFile } from "../app/import-export.server";
+import { importFiles, publishedLibrarySources, type ImportFile } from "../app/import-export.server";
 import type { CliIo, Command } from "./io";
 
 const IMPORTABLE = /\.(mdx|md|markdown|zip)$/i;
@@ -65,14 +63,7 @@ export const importCommand: Command = {
 
 /** Writes every published, non-archived SOP to dir/<department>/<id>.mdx; returns the files written. */
 export function exportLibraryToDir(db: Db, dir: string): string[] {
-  const rows = db
-    .select({ id: sops.id, department: departments.name, source: sopVersions.source })
-    .from(sops)
-    .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
-    .innerJoin(departments, eq(departments.id, sops.departmentId))
-    .where(isNull(sops.archivedAt))
-    .orderBy(asc(departments.name), asc(sops.id))
-    .all();
+  const rows = publishedLibrarySources(db);
   const written: string[] = [];
   for (const r of rows) {
     const folder = path.join(dir, slugify(r.department) || "department");

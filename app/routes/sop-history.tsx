@@ -11,7 +11,7 @@ import { sopHistory } from "../authoring.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { StateBadge } from "../components/authoring/state-badge";
 import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycle-form";
-import { TextDiffView } from "../components/authoring/diff-view";
+import { DiffSummary, TextDiffView } from "../components/authoring/diff-view";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `History · ${data?.sop.title ?? "SOP"} · Stepwise` }];
 
@@ -51,6 +51,21 @@ export function loader({ request, params }: Route.LoaderArgs) {
 
 function when(ms: number | null) {
   return ms ? new Date(ms).toISOString().slice(0, 16).replace("T", " ") : "—";
+}
+
+function VersionSelect({ label, name, versions, selected }: { label: string; name: string; versions: { id: number; version: number; state: string }[]; selected: number | null }) {
+  return (
+    <label>
+      {label}{" "}
+      <select name={name} defaultValue={selected ?? undefined}>
+        {versions.map((v) => (
+          <option key={v.id} value={v.version}>
+            v{v.version} ({v.state.replace("_", " ")})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 export default function SopHistory() {
@@ -141,26 +156,8 @@ export default function SopHistory() {
       <section className="card" aria-labelledby="compare-title">
         <h2 id="compare-title">Compare versions</h2>
         <Form method="get" className="filters compare-form">
-          <label>
-            From{" "}
-            <select name="a" defaultValue={selected.a ?? undefined}>
-              {versions.map((v) => (
-                <option key={v.id} value={v.version}>
-                  v{v.version} ({v.state.replace("_", " ")})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            to{" "}
-            <select name="b" defaultValue={selected.b ?? undefined}>
-              {versions.map((v) => (
-                <option key={v.id} value={v.version}>
-                  v{v.version} ({v.state.replace("_", " ")})
-                </option>
-              ))}
-            </select>
-          </label>
+          <VersionSelect label="From" name="a" versions={versions} selected={selected.a} />
+          <VersionSelect label="to" name="b" versions={versions} selected={selected.b} />
           <button className="button" type="submit">
             Compare
           </button>
@@ -169,15 +166,7 @@ export default function SopHistory() {
           <div className="diff-panels">
             <div className="diff-structure" aria-labelledby="structure-title">
               <h3 id="structure-title">What changed from v{compare.a} to v{compare.b}</h3>
-              {compare.summary.length ? (
-                <ul className="diff-summary">
-                  {compare.summary.map((line, i) => (
-                    <li key={i}>{line}</li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="muted">No change to steps, fields, flows or front matter.</p>
-              )}
+              <DiffSummary lines={compare.summary} />
             </div>
             <div>
               <h3>

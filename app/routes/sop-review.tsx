@@ -10,7 +10,7 @@ import { versionForReview } from "../authoring.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { StateBadge } from "../components/authoring/state-badge";
 import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycle-form";
-import { TextDiffView } from "../components/authoring/diff-view";
+import { DiffSummary, TextDiffView } from "../components/authoring/diff-view";
 import { SopView } from "../components/sop/sop-view";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Review · ${data?.title ?? "SOP"} · Stepwise` }];
@@ -113,15 +113,7 @@ export default function SopReview() {
               <h2 id="changes-title">
                 Changes since published v{publishedVersion} <span className="muted small">+{diff.added} −{diff.removed} lines</span>
               </h2>
-              {diff.summary.length ? (
-                <ul className="diff-summary">
-                  {diff.summary.map((line, i) => (
-                    <li key={i}>{line}</li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="muted">No change to steps, fields, flows or front matter.</p>
-              )}
+              <DiffSummary lines={diff.summary} />
               <details>
                 <summary>Line-by-line source changes</summary>
                 <TextDiffView rows={diff.rows} leftLabel={`Published v${publishedVersion}`} rightLabel={`Draft v${open.version}`} />

@@ -60,3 +60,15 @@ export function TextDiffView({ rows, leftLabel, rightLabel }: { rows: DiffRowVie
     </div>
   );
 }
+
+/** The structural changes as sentences (authoring/diff structuralDiff().summary). */
+export function DiffSummary({ lines }: { lines: string[] }) {
+  if (lines.length === 0) return <p className="muted">No change to steps, fields, flows or front matter.</p>;
+  return (
+    <ul className="diff-summary">
+      {lines.map((line, i) => (
+        <li key={i}>{line}</li>
+      ))}
+    </ul>
+  );
+}
