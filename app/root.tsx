@@ -4,6 +4,16 @@ import stylesheet from "./app.css?url";
 import { useNonce } from "./nonce";
 import { ErrorPage } from "./components/errors";
 
+// A navigation or fetcher superseded by a newer one is aborted by the router; when that abort lands in a
+// promise nobody awaits any more, the browser reports "signal is aborted without reason" as an uncaught
+// error. A cancelled request is not a failure: keep it out of the console (and out of error monitoring).
+if (typeof window !== "undefined") {
+  window.addEventListener("unhandledrejection", (event) => {
+    const reason: unknown = event.reason;
+    if (reason instanceof DOMException && reason.name === "AbortError") event.preventDefault();
+  });
+}
+
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
