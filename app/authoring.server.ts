@@ -25,7 +25,8 @@ import {
   type PublishResolver,
   type VersionRow,
 } from "../db/versions.server";
-import { departments } from "../db/schema";
+import { departments, sopVersions } from "../db/schema";
+import { eq } from "drizzle-orm";
 import { slugify } from "../sop-schema/slug";
 import { nextReviewDate } from "../sop-schema/review";
 import type { Diagnostic, SopDocument } from "../sop-schema";
@@ -63,7 +64,7 @@ export function compileForSave(source: string, sopId: string): CompiledSource & 
 }
 
 function toEditorDraft(row: VersionRow, sop: { title: string; departmentName: string }, db: Db): EditorDraft {
-  const basedOn = row.basedOnVersionId ? getVersion(db, row.basedOnVersionId) : undefined;
+  const basedOn = row.basedOnVersionId ? db.select({ version: sopVersions.version }).from(sopVersions).where(eq(sopVersions.id, row.basedOnVersionId)).get() : undefined;
   return {
     sopId: row.sopId,
     versionId: row.id,
@@ -137,13 +138,13 @@ const resolvePublish =
   };
 
 export const newSopSchema = z.object({
-  title: z.string().trim().min(3, "title: at least 3 characters").max(120, "title: at most 120 characters"),
-  department: z.string().trim().min(1, "department: choose one"),
-  template: z.enum(SOP_TEMPLATES.map((t) => t.id) as [string, ...string[]], { error: "template: choose a template" }),
+  title: z.string().trim().min(3, "Enter a title of at least 3 characters.").max(120, "Keep the title under 120 characters."),
+  department: z.string().trim().min(1, "Choose a department."),
+  template: z.enum(SOP_TEMPLATES.map((t) => t.id) as [string, ...string[]], { error: "Choose a template to start from." }),
   language: z
     .string()
     .trim()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "language: a language tag such as en, el or fa")
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "Use a language tag such as en, el or fa.")
     .default("en"),
 });
 
@@ -169,11 +170,11 @@ export function createSop(db: Db, actor: SessionUser, input: z.infer<typeof newS
 }
 
 export const lifecycleSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("submit"), reviewerId: z.string().min(1, "reviewer: choose who reviews it"), comment: z.string().max(2000).default(""), confirmWarnings: z.literal("1").optional() }),
+  z.object({ intent: z.literal("submit"), reviewerId: z.string().min(1, "Reviewer: choose who reviews it."), comment: z.string().max(2000).default(""), confirmWarnings: z.literal("1").optional() }),
   z.object({ intent: z.literal("withdraw") }),
   z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default("") }),
-  z.object({ intent: z.literal("request_changes"), comment: z.string().trim().min(1, "comment: say what needs to change").max(2000) }),
-  z.object({ intent: z.literal("publish"), changeNote: z.string().trim().min(3, "changeNote: say what changed (at least 3 characters)").max(500), confirmWarnings: z.literal("1").optional() }),
+  z.object({ intent: z.literal("request_changes"), comment: z.string().trim().min(1, "Comment: say what needs to change.").max(2000) }),
+  z.object({ intent: z.literal("publish"), changeNote: z.string().trim().min(3, "Change note: say what changed (at least 3 characters).").max(500), confirmWarnings: z.literal("1").optional() }),
   z.object({ intent: z.literal("archive") }),
   z.object({ intent: z.literal("restore") }),
   z.object({ intent: z.literal("rollback"), versionId: z.coerce.number().int().positive(), changeNote: z.string().trim().max(500).default("") }),

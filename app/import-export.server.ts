@@ -77,9 +77,9 @@ function importOne(db: Db, actorId: string | null, s: { file: string; text: stri
     for (const w of converted.warnings) messages.push({ line: w.line, column: w.column, severity: "warning", message: w.message });
   }
   const stem = filename.replace(/\.(mdx|md|markdown)$/i, "");
-  const probe = compileForSave(source, stem);
-  const sopId = probe.document.meta.id || stem;
-  const compiled = sopId === stem ? probe : compileForSave(source, sopId);
+  // The id comes from the front matter's `id` when it has one, else from the file name.
+  const compiled = compileForSave(source, stem);
+  const sopId = compiled.document.meta.id || stem;
   for (const d of compiled.diagnostics) messages.push({ line: d.line, column: d.column, severity: d.severity, message: d.message });
   const errors = compiled.diagnostics.filter((d) => d.severity === "error");
   const base = { file: s.file, sopId, title: compiled.title };

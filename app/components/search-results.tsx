@@ -1,24 +1,12 @@
 import { Fragment } from "react";
 import { Link } from "react-router";
 
-/** A piece of text, highlighted (`mark`) where the search matched. Same shape as db/search.server.ts. */
-export type Segment = { text: string; mark: boolean };
+import type { SearchHit, Segment } from "../../db/search.server";
 
-export type SearchResultView = {
-  sopId: string;
-  versionId: number;
-  version: number;
-  state: "published" | "draft" | "in_review";
-  title: Segment[];
-  snippet: Segment[];
-  department: { id: number; name: string };
-  tags: string[];
-  stale: boolean;
-  language: string;
-  dir: "ltr" | "rtl";
-  owner: string | null;
-  steps: number;
-};
+export type { Segment };
+
+/** A search hit as the library shows it: the hit plus the text direction of its language. */
+export type SearchResultView = Omit<SearchHit, "score"> & { dir: "ltr" | "rtl" };
 
 /** Text with <mark> around the matched words: plain React text nodes, never HTML. */
 export function Highlighted({ segments }: { segments: readonly Segment[] }) {

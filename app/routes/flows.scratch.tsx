@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from "react";
+import { DiagnosticList } from "../../flows/ui/diagnostic-list";
 import { data, Form, Link, useFetcher, useLoaderData } from "react-router";
 import type { Route } from "./+types/flows.scratch";
 import { getDb } from "../../db/client.server";
@@ -148,22 +149,7 @@ export default function FlowScratch() {
               </span>{" "}
               <span className="muted small">compileSop on the whole procedure · not published, nothing stored</span>
             </p>
-            {result.diagnostics.length ? (
-              <ul className="scratch-diagnostics" aria-label="Diagnostics">
-                {result.diagnostics.map((d, i) => (
-                  <li key={i} className={`fd-diagnostic fd-diagnostic--${d.severity}`}>
-                    <span className="fd-diagnostic-where">
-                      line {d.line}:{d.column}
-                    </span>
-                    <span className="fd-diagnostic-sev">{d.severity}</span>
-                    <span>
-                      {d.message}
-                      {d.hint ? <span className="muted"> — {d.hint}</span> : null}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <DiagnosticList diagnostics={result.diagnostics} label="Diagnostics" className="scratch-diagnostics" />
             <h3>
               The <code>&lt;Flow&gt;</code> block{result.flowLine ? `, from line ${result.flowLine}` : ""}
             </h3>

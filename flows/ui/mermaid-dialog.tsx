@@ -2,6 +2,7 @@
 // what it found and every diagnostic with its line and column, and hands the flow back to replace the
 // current graph or be added to it. Charts the importer can't read (mermaid-* errors) can't be imported;
 // flow-rule problems (a dead end, an unlabelled answer) can, and then show in the editor's problem list.
+import { DiagnosticList } from "./diagnostic-list";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { mermaidToFlow } from "../mermaid";
 import type { MermaidImport } from "../mermaid";
@@ -96,22 +97,7 @@ export function MermaidDialog({ open, onClose, onImport, allowMerge = true, flow
           ) : (
             <p className="muted">Nothing pasted yet.</p>
           )}
-          {result && result.diagnostics.length ? (
-            <ul className="fd-diagnostics" aria-label="What the importer found">
-              {result.diagnostics.map((d, i) => (
-                <li key={i} className={`fd-diagnostic fd-diagnostic--${d.severity}`}>
-                  <span className="fd-diagnostic-where">
-                    line {d.line}:{d.column}
-                  </span>
-                  <span className="fd-diagnostic-sev">{d.severity}</span>
-                  <span>
-                    {d.message}
-                    {d.hint ? <span className="muted"> — {d.hint}</span> : null}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <DiagnosticList diagnostics={result?.diagnostics ?? []} label="What the importer found" className="fd-diagnostics" />
         </div>
         <footer className="fd-dialog-actions">
           <button type="button" className="button" onClick={onClose}>

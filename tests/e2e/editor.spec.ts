@@ -199,6 +199,9 @@ test("nothing typed is lost: leaving at once saves on the way out, and a local b
   await page.goto("about:blank");
   await openEditorAllowingRestore(page, sopId);
   await expect(page.getByTestId("editor-preview").getByText("Typed just before leaving.")).toBeVisible();
+  // Settle first: while text is unsaved the editor keeps its own backup under the same key (and writes it
+  // again when the page goes away), which would replace the one planted below.
+  await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/, { timeout: 15_000 });
 
   // A backup left by a crash (text the server never got) is offered back on the next visit.
   const versionId = await page.locator(".editor-page").getAttribute("data-version-id");

@@ -1,6 +1,7 @@
 // The structured front matter form: every field reads from and writes to the YAML block at the top of the
 // source (authoring/front-matter), so the form and the code editor are two views of one text.
-import { useId, useMemo, useRef, useState, type ReactNode } from "react";
+import { FormField } from "../form";
+import { useId, useMemo, useRef, useState } from "react";
 import { readFrontMatter, validateFrontMatter, writeFrontMatter, type FrontMatterValues } from "../../../authoring/front-matter";
 
 type Props = {
@@ -87,10 +88,10 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
       ) : null}
       <fieldset className="fm-grid" disabled={locked}>
         <legend className="visually-hidden">Procedure details</legend>
-        <Field id={fid("title")} label="Title" error={errors.title} wide>
+        <FormField id={fid("title")} label="Title" error={errors.title} className="fm-wide">
           {(p) => <input {...p} type="text" value={values.title} onChange={(e) => update({ title: e.target.value })} autoComplete="off" />}
-        </Field>
-        <Field id={fid("department")} label="Department" error={errors.department}>
+        </FormField>
+        <FormField id={fid("department")} label="Department" error={errors.department}>
           {(p) => (
             <select {...p} value={values.department} onChange={(e) => update({ department: e.target.value })}>
               <option value="">Choose a department…</option>
@@ -101,14 +102,14 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
               ))}
             </select>
           )}
-        </Field>
-        <Field id={fid("owner")} label="Owner" hint="E-mail of the team lead who owns it" error={errors.owner}>
+        </FormField>
+        <FormField id={fid("owner")} label="Owner" hint="E-mail of the team lead who owns it" error={errors.owner}>
           {(p) => <input {...p} type="email" dir="ltr" value={values.owner} onChange={(e) => update({ owner: e.target.value })} autoComplete="off" />}
-        </Field>
-        <Field id={fid("purpose")} label="Purpose" hint="One sentence: why this SOP exists" error={errors.purpose} wide>
+        </FormField>
+        <FormField id={fid("purpose")} label="Purpose" hint="One sentence: why this SOP exists" error={errors.purpose} className="fm-wide">
           {(p) => <textarea {...p} rows={3} value={values.purpose} onChange={(e) => update({ purpose: e.target.value })} />}
-        </Field>
-        <Field id={fid("language")} label="Language" hint="en, fr, el, fa… Arabic, Persian and Hebrew read right to left" error={errors.language}>
+        </FormField>
+        <FormField id={fid("language")} label="Language" hint="en, fr, el, fa… Arabic, Persian and Hebrew read right to left" error={errors.language}>
           {(p) => (
             <>
               <input {...p} type="text" dir="ltr" list={`${fid("language")}-list`} value={values.language} placeholder="en" onChange={(e) => update({ language: e.target.value })} autoComplete="off" />
@@ -121,8 +122,8 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
               </datalist>
             </>
           )}
-        </Field>
-        <Field id={fid("tags")} label="Tags" hint="Separated by commas" error={errors.tags}>
+        </FormField>
+        <FormField id={fid("tags")} label="Tags" hint="Separated by commas" error={errors.tags}>
           {(p) => (
             <input
               {...p}
@@ -135,13 +136,13 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
               autoComplete="off"
             />
           )}
-        </Field>
-        <Field id={fid("handleTime")} label="Target handle time" hint="e.g. 6m or 1h30m" error={errors.handleTime}>
+        </FormField>
+        <FormField id={fid("handleTime")} label="Target handle time" hint="e.g. 6m or 1h30m" error={errors.handleTime}>
           {(p) => <input {...p} type="text" dir="ltr" inputMode="text" value={values.handleTime} onChange={(e) => update({ handleTime: e.target.value })} autoComplete="off" />}
-        </Field>
-        <Field id={fid("firstResponse")} label="Target first response" hint="Optional, e.g. 20s or 2h" error={errors.firstResponse}>
+        </FormField>
+        <FormField id={fid("firstResponse")} label="Target first response" hint="Optional, e.g. 20s or 2h" error={errors.firstResponse}>
           {(p) => <input {...p} type="text" dir="ltr" value={values.firstResponse} onChange={(e) => update({ firstResponse: e.target.value })} autoComplete="off" />}
-        </Field>
+        </FormField>
 
         <fieldset className="form-field fm-wide fm-cadence" aria-describedby={errors.reviewEvery || errors.reviewBy ? `${fid("review")}-error` : undefined}>
           <legend>Review</legend>
@@ -194,26 +195,6 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
           onChange={(terms) => update({ terms })}
         />
       </fieldset>
-    </div>
-  );
-}
-
-function Field({ id, label, hint, error, wide, children }: { id: string; label: string; hint?: string; error?: string; wide?: boolean; children: (p: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={wide ? "form-field fm-wide" : "form-field"}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
     </div>
   );
 }
