@@ -33,6 +33,8 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(PORT), NODE_ENV: "production", TRUST_PROXY: "1" },
+    // TRUST_PROXY=loopback: the tests connect from this machine and give each test its own client address with
+    // X-Forwarded-For (tests/e2e/fixtures.ts), so the per-IP sign-in limit never leaks between tests.
+    env: { PORT: String(PORT), NODE_ENV: "production", TRUST_PROXY: "loopback" },
   },
 });

@@ -6,6 +6,7 @@ import helmet from "helmet";
 import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { trustProxySetting } from "./app/auth/trust-proxy.mjs";
 
 const PORT = Number.parseInt(process.env.PORT || "3000", 10);
 const HOST = process.env.HOST || "0.0.0.0";
@@ -13,8 +14,9 @@ const PRODUCTION = process.env.NODE_ENV === "production";
 
 const app = express();
 app.disable("x-powered-by");
-// Behind a reverse proxy, TRUST_PROXY=1 makes req.ip / https detection use X-Forwarded-* headers.
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : process.env.TRUST_PROXY);
+// Behind a reverse proxy, TRUST_PROXY (the proxy's addresses: `loopback`, `10.0.0.0/8`, …; `1` = loopback) makes
+// req.ip / https detection use X-Forwarded-* from those hops only. See app/auth/trust-proxy.mjs.
+app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
 
 // A fresh nonce per response: the only inline scripts that run are the ones React Router renders with it.
 app.use((_req, res, next) => {

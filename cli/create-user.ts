@@ -38,7 +38,7 @@ export const createUserCommand: Command = {
     }
     const { role, email, name, department } = parsed.data;
     const password = await (io.readSecret ?? readSecret)(`Password for ${email}: `);
-    const problem = passwordProblem(password);
+    const problem = await passwordProblem(password, { email, name: name ?? null });
     if (problem) {
       io.stderr(`stepwise create-user: password rejected: ${problem}`);
       return 1;

@@ -4,7 +4,7 @@ import { createTestDb } from "./test-db.server";
 import type { Db } from "./client.server";
 import { listAudit } from "./audit.server";
 import { createSession, findSessionUser } from "./sessions.server";
-import { createDepartment, createUser, recordFailedLogin, resetPassword, updateUser, UserError, LOCKOUT_THRESHOLD } from "./users.server";
+import { createDepartment, createUser, recordLoginThrottled, resetPassword, updateUser, UserError } from "./users.server";
 import { users } from "./schema";
 
 let db: Db;
@@ -58,17 +58,27 @@ describe("users", () => {
     expect(() => updateUser(db, id, { departmentId: 999 }, null)).toThrow(/department does not exist/);
   });
 
-  it("locks an account after repeated failures; a password reset lifts it and signs out", () => {
+  it("a password reset clears a lock-out left by an older version and signs out", () => {
     const id = mk("d@x.test");
     const token = createSession(db, id, { maxAgeMs: 60_000 });
-    let lockedUntil: number | null = null;
-    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) lockedUntil = recordFailedLogin(db, id, 1_000);
-    expect(lockedUntil).toBe(1_000 + 15 * 60_000);
+    db.update(users).set({ failedLogins: 4, lockedUntil: Date.now() + 60_000 }).where(eq(users.id, id)).run();
     resetPassword(db, id, "new-hash", null);
     const row = db.select().from(users).where(eq(users.id, id)).get()!;
     expect(row.lockedUntil).toBeNull();
+    expect(row.failedLogins).toBe(0);
     expect(row.passwordHash).toBe("new-hash");
     expect(findSessionUser(db, token, 60_000)).toBeNull();
+  });
+
+  it("audits a heavily slowed-down account without locking it", () => {
+    const id = mk("f@x.test");
+    recordLoginThrottled(db, id, { ip: "203.0.113.5", failures: 14, waitSeconds: 900, scope: "address" });
+    const entry = listAudit(db, { action: "user.throttled" }).rows[0]!;
+    expect(entry).toMatchObject({ targetId: id, actorName: null });
+    expect(entry.summary).toBe("Slowed down sign-ins to f@x.test from 203.0.113.5 to one attempt every 15 minutes after 14 failures in a row");
+    expect(db.select().from(users).where(eq(users.id, id)).get()!.lockedUntil).toBeNull();
+    recordLoginThrottled(db, "no-such-user", { ip: "x", failures: 1, waitSeconds: 0, scope: "account" });
+    expect(listAudit(db, { action: "user.throttled" }).total).toBe(1);
   });
 });
 

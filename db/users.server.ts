@@ -145,27 +145,26 @@ export function resetPassword(db: Db, userId: string, passwordHash: string, acto
   });
 }
 
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MS = 15 * 60_000;
-
-/** Counts a failed sign-in; the fifth in a row locks the account for 15 minutes. Returns the lock end, if any. */
-export function recordFailedLogin(db: Db, userId: string, now = Date.now()): number | null {
-  return db.transaction((tx) => {
-    const user = tx.select({ failedLogins: users.failedLogins, email: users.email }).from(users).where(eq(users.id, userId)).get();
-    if (!user) return null;
-    const failed = user.failedLogins + 1;
-    const lockedUntil = failed >= LOCKOUT_THRESHOLD ? now + LOCKOUT_MS : null;
-    tx.update(users)
-      .set({ failedLogins: lockedUntil ? 0 : failed, ...(lockedUntil ? { lockedUntil } : {}) })
-      .where(eq(users.id, userId))
-      .run();
-    if (lockedUntil) {
-      recordAudit(tx, { actorId: null, action: "user.lockout", targetType: "user", targetId: userId, summary: `Locked ${user.email} for 15 minutes after ${LOCKOUT_THRESHOLD} failed sign-ins` });
-    }
-    return lockedUntil;
-  });
+/**
+ * Notes in the audit log that sign-ins to an account are being slowed down (app/auth/login.server.ts): one
+ * (e-mail, address) pair reached the longest wait, or the account collected many failures from anywhere.
+ * Nothing is locked; the owner can still sign in from their own address.
+ */
+export function recordLoginThrottled(
+  db: Db,
+  userId: string,
+  { ip, failures, waitSeconds, scope }: { ip: string; failures: number; waitSeconds: number; scope: "address" | "account" },
+): void {
+  const user = db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
+  if (!user) return;
+  const summary =
+    scope === "address"
+      ? `Slowed down sign-ins to ${user.email} from ${ip} to one attempt every ${Math.round(waitSeconds / 60)} minutes after ${failures} failures in a row`
+      : `${failures} failed sign-ins to ${user.email} within a day (from any address; last from ${ip})`;
+  recordAudit(db, { actorId: null, action: "user.throttled", targetType: "user", targetId: userId, summary, details: { ip, failures, waitSeconds, scope } });
 }
 
+/** A successful sign-in: clears the lock-out columns older versions set (sign-in slow-downs live in memory now). */
 export function recordSuccessfulLogin(db: Db, userId: string): void {
   db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId)).run();
 }

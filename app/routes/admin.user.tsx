@@ -5,11 +5,14 @@ import { getDb } from "../../db/client.server";
 import { listAudit } from "../../db/audit.server";
 import { ROLE_LABELS, ROLES } from "../../db/roles";
 import { getUser, listDepartments, resetPassword, updateUser, UserError } from "../../db/users.server";
+import { clearSignInBackoff } from "../auth/login.server";
+import { PASSWORD_RULE } from "../auth/password-rule";
 import { hashPassword, passwordProblem } from "../auth/password.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { FormField } from "../components/form";
 import { parseForm, type FieldErrors } from "../lib/forms";
+import { readForm } from "../lib/forms.server";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Stepwise` }];
 
@@ -20,7 +23,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   if (!user) throw data({ message: "There is no user with this id." }, { status: 404 });
   const history = listAudit(db, { limit: 10, target: { type: "user", id: user.id } }).rows;
   return {
-    user: { id: user.id, name: user.name, email: user.email, role: user.role, departmentId: user.departmentId, active: user.active, locked: Boolean(user.lockedUntil && user.lockedUntil > Date.now()) },
+    user: { id: user.id, name: user.name, email: user.email, role: user.role, departmentId: user.departmentId, active: user.active },
     isSelf: actor.id === user.id,
     departments: listDepartments(db).map((d) => ({ id: d.id, name: d.name })),
     history,
@@ -36,22 +39,24 @@ const UpdateForm = z.object({
 });
 const ResetForm = z.object({
   intent: z.literal("reset-password"),
-  password: z.string().superRefine((p, ctx) => {
-    const problem = passwordProblem(p);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
+  password: z.string({ error: "Enter a password." }),
 });
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = requirePermission(request, "manage:users");
-  const form = await request.formData();
+  const form = await readForm(request);
   const db = getDb();
   try {
     if (form.get("intent") === "reset-password") {
       const parsed = parseForm(ResetForm, form);
       if (!parsed.ok) return data({ intent: "reset-password", fieldErrors: parsed.fieldErrors, message: null }, { status: 400 });
-      resetPassword(db, params.userId, await hashPassword(parsed.data.password), actor.id);
-      return { intent: "reset-password", fieldErrors: {}, message: "Password reset. The person has been signed out everywhere." };
+      const target = getUser(db, params.userId);
+      if (!target) throw data({ message: "There is no user with this id." }, { status: 404 });
+      const problem = await passwordProblem(parsed.data.password, { email: target.email, name: target.name });
+      if (problem) return data({ intent: "reset-password", fieldErrors: { password: problem }, message: null }, { status: 400 });
+      resetPassword(db, target.id, await hashPassword(parsed.data.password), actor.id);
+      clearSignInBackoff(target.email);
+      return { intent: "reset-password", fieldErrors: {}, message: "Password reset. The person has been signed out everywhere, and any sign-in slow-down is lifted." };
     }
     const parsed = parseForm(UpdateForm, form);
     if (!parsed.ok) return data({ intent: "update", fieldErrors: parsed.fieldErrors, message: null }, { status: 400 });
@@ -82,7 +87,7 @@ export default function UserPage() {
         </p>
         <h1>{user.name}</h1>
         <p className="muted">
-          {user.email} · {ROLE_LABELS[user.role]} {!user.active ? <span className="badge badge-muted">Deactivated</span> : null} {user.locked ? <span className="badge badge-warning">Locked</span> : null}
+          {user.email} · {ROLE_LABELS[user.role]} {!user.active ? <span className="badge badge-muted">Deactivated</span> : null}
         </p>
       </header>
       {params.get("created") && !result ? (
@@ -155,7 +160,7 @@ export default function UserPage() {
               </div>
             ) : null}
             <input type="hidden" name="intent" value="reset-password" />
-            <FormField id="new-password" label="New password" error={resetErrors.password ?? resetErrors.form} hint="At least 10 characters. Also lifts a lock-out.">
+            <FormField id="new-password" label="New password" error={resetErrors.password ?? resetErrors.form} hint={`${PASSWORD_RULE} Also lifts a sign-in slow-down.`}>
               {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required />}
             </FormField>
             <div className="form-actions">

@@ -4,11 +4,13 @@ import type { Route } from "./+types/admin.users.new";
 import { getDb } from "../../db/client.server";
 import { ROLE_LABELS, ROLES } from "../../db/roles";
 import { createUser, listDepartments, UserError } from "../../db/users.server";
+import { PASSWORD_RULE } from "../auth/password-rule";
 import { hashPassword, passwordProblem } from "../auth/password.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { FormField } from "../components/form";
 import { parseForm, type FieldErrors } from "../lib/forms";
+import { readForm } from "../lib/forms.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "New user · Stepwise" }];
 
@@ -22,16 +24,21 @@ const NewUserForm = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid e-mail address, like name@company.com."),
   role: z.enum(ROLES, { error: "Choose a role." }),
   departmentId: z.string().transform((v) => (v === "" ? null : Number(v))).pipe(z.number().int().positive().nullable()),
-  password: z.string().superRefine((p, ctx) => {
-    const problem = passwordProblem(p);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
+  password: z.string({ error: "Enter a password." }),
 });
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = requirePermission(request, "manage:users");
-  const parsed = parseForm(NewUserForm, await request.formData());
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const form = await readForm(request);
+  const parsed = parseForm(NewUserForm, form);
+  // The password policy (async: its dictionary loads on first use) knows the person's e-mail and name.
+  const str = (k: string) => (typeof form.get(k) === "string" ? String(form.get(k)) : "");
+  const problem = await passwordProblem(str("password"), { email: str("email"), name: str("name") });
+  if (!parsed.ok || problem) {
+    const fieldErrors: FieldErrors = parsed.ok ? {} : parsed.fieldErrors;
+    if (problem) fieldErrors.password ??= problem;
+    return data({ fieldErrors }, { status: 400 });
+  }
   const { password, ...rest } = parsed.data;
   try {
     const id = createUser(getDb(), { ...rest, passwordHash: await hashPassword(password) }, actor.id);
@@ -89,7 +96,7 @@ export default function NewUser() {
             </select>
           )}
         </FormField>
-        <FormField id="password" label="Initial password" error={errors.password} hint="At least 10 characters. Share it privately; the person can be given a new one at any time.">
+        <FormField id="password" label="Initial password" error={errors.password} hint={`${PASSWORD_RULE} Share it privately; the person can be given a new one at any time.`}>
           {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required />}
         </FormField>
         <div className="form-actions">

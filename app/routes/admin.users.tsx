@@ -10,8 +10,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Users · Stepwise" }];
 
 export function loader({ request }: Route.LoaderArgs) {
   requirePermission(request, "manage:users");
-  const now = Date.now();
-  return { users: listUsers(getDb()).map((u) => ({ ...u, locked: Boolean(u.lockedUntil && u.lockedUntil > now) })) };
+  return { users: listUsers(getDb()) };
 }
 
 export default function Users() {
@@ -49,7 +48,7 @@ export default function Users() {
                 <td>{ROLE_LABELS[u.role]}</td>
                 <td>{u.departmentName ?? <span className="muted">—</span>}</td>
                 <td>
-                  {!u.active ? <span className="badge badge-muted">Deactivated</span> : u.locked ? <span className="badge badge-warning">Locked</span> : <span className="badge badge-success">Active</span>}
+                  {!u.active ? <span className="badge badge-muted">Deactivated</span> : <span className="badge badge-success">Active</span>}
                 </td>
               </tr>
             ))}

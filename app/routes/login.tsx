@@ -26,7 +26,13 @@ const LoginForm = z.object({
 });
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  let form: Record<string, FormDataEntryValue>;
+  try {
+    form = Object.fromEntries(await request.formData());
+  } catch {
+    // not a form (JSON, plain text, a broken multipart body): a 400, never a 500
+    return data({ error: "Sign in with the form: enter your e-mail address and password.", fieldErrors: {} as Record<string, string>, email: "" }, { status: 400 });
+  }
   const parsed = LoginForm.safeParse(form);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
