@@ -1,6 +1,7 @@
 import "react-router";
 import { createRequestHandler } from "@react-router/express";
 import express from "express";
+import { limitRequestBodies } from "./body-limit.server";
 import { ingestRunEvents } from "./run-ingest.server";
 import { startup as runStartup } from "./startup.server";
 
@@ -18,6 +19,10 @@ export const startup = runStartup;
 
 export const app = express();
 app.disable("x-powered-by");
+
+// Every request body is capped per route while it streams, before anything reads it (app/body-limit.server.ts:
+// one table; 413 before the body is buffered). First, so it covers the events route and React Router alike.
+app.use(limitRequestBodies());
 
 // The hot write (every agent action) skips the router: see app/run-ingest.server.ts.
 app.post("/api/runs/:runId/events", ingestRunEvents);

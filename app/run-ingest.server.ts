@@ -5,29 +5,32 @@
 import type { NextFunction, Request, Response } from "express";
 import { getDb } from "../db/client.server";
 import { getOptionalUser } from "./auth/session.server";
+import { isBodyTooLarge } from "./body-limit.server";
+import { refusalOf } from "./http-errors.server";
 import { appendEvents, RunApiError } from "./runs.server";
-
-const MAX_BODY_BYTES = 5 * 1024 * 1024; // 200 events of the largest kind fit
 
 /** The session user from the express request (the auth helpers read a Fetch-style `headers.get`). */
 function userOf(req: Request) {
   return getOptionalUser({ headers: { get: (name: string) => req.get(name) ?? null } } as unknown as globalThis.Request);
 }
 
+/**
+ * The body as text. Its size is capped by app/body-limit.server.ts, mounted before this route (5 MB in its
+ * table), which answers 413 and errors this read the moment a body passes it.
+ */
 function readBody(req: Request): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new RunApiError(400, "The request body is too large: send at most 200 events at a time."));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/** `{accepted, duplicates, eventCount}`, and the whole state only for `?state=1` (README "Running a call"). */
+export function ackJson(result: { accepted: number; duplicates: number; eventCount: number; state: unknown; stateJson?: string }, withState: boolean): string {
+  const head = `{"accepted":${result.accepted},"duplicates":${result.duplicates},"eventCount":${result.eventCount}`;
+  return withState ? `${head},"state":${result.stateJson ?? JSON.stringify(result.state)}}` : `${head}}`;
 }
 
 export async function ingestRunEvents(req: Request, res: Response, next: NextFunction): Promise<void> {
@@ -41,19 +44,23 @@ export async function ingestRunEvents(req: Request, res: Response, next: NextFun
     try {
       body = JSON.parse(await readBody(req));
     } catch (e) {
-      if (e instanceof RunApiError) throw e;
+      if (isBodyTooLarge(e)) throw e;
       throw new RunApiError(400, "The request body is not valid JSON.");
     }
-    const { accepted, duplicates, state, stateJson } = await appendEvents(getDb(), user, String(req.params.runId), body);
-    // The same JSON as the route module answers, built around the state string the commit already wrote.
-    // no-store: an acknowledgement is never cached; no-transform: a few KB answered on every agent action are
-    // cheaper to send as they are than to gzip (compression() honours it); no ETag to hash either.
-    const json = `{"accepted":${accepted},"duplicates":${duplicates},"state":${stateJson ?? JSON.stringify(state)}}`;
+    const result = await appendEvents(getDb(), user, String(req.params.runId), body);
+    // The same JSON as the route module answers (with `?state=1`, built around the state string the commit
+    // already wrote). no-store: an acknowledgement is never cached; no-transform: a few dozen bytes answered on
+    // every agent action are cheaper to send as they are than to gzip (compression() honours it); no ETag either.
+    const json = ackJson(result, req.query.state === "1");
     res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store, no-transform" });
     res.end(json);
   } catch (e) {
-    if (e instanceof RunApiError) {
-      res.status(e.status).json({ error: e.message, ...e.details });
+    // Over the body limit: the limiter has answered 413 already and is closing the connection.
+    if (isBodyTooLarge(e) || res.headersSent) return;
+    // The same refusals, statuses and shapes as the route module (app/http-errors.server.ts).
+    const refusal = refusalOf(e);
+    if (refusal) {
+      res.status(refusal.status).json({ error: refusal.message, ...refusal.details });
       return;
     }
     next(e);

@@ -3,7 +3,7 @@ import { createTestDb } from "./test-db.server";
 import type { Db } from "./client.server";
 import { createDepartment, createUser } from "./users.server";
 import { publishVersion } from "./sops.server";
-import { appendRunEvents, createRun, getRun, listRunEvents, RunEventRejected, RunEventWriter, type RunEngine, type StoredEvent } from "./runs.server";
+import { appendRunEvents, createRun, getRun, listRunEvents, RunEventLimitReached, RunEventRejected, RunEventWriter, type RunEngine, type StoredEvent } from "./runs.server";
 
 type Ev = StoredEvent & { text?: string };
 type State = { texts: string[] };
@@ -53,6 +53,39 @@ describe("appendRunEvents", () => {
   });
 });
 
+describe("the event count and the event limit", () => {
+  it("answers the run's stored event count right after the batch (duplicates included, not counted twice)", async () => {
+    const run = newRun();
+    const a = ev("a");
+    expect(appendRunEvents(db, run, [a, ev("b")], engine)).toMatchObject({ accepted: 2, duplicates: 0, eventCount: 3 });
+    expect(appendRunEvents(db, run, [a, ev("c")], engine)).toMatchObject({ accepted: 1, duplicates: 1, eventCount: 4 });
+    // in a group, each append gets the count as it stood right after it (not the group's final count)
+    const w = new RunEventWriter(db);
+    const [x, y] = await Promise.all([w.append(run, [ev("d")], engine), w.append(run, [ev("e"), ev("f")], engine)]);
+    expect([x.eventCount, x.accepted, y.eventCount, y.accepted]).toEqual([5, 1, 7, 2]);
+    expect(getRun(db, run)?.eventCount).toBe(7);
+  });
+
+  it("refuses a batch that would take the run past its limit, all of it; exempt events still go in", () => {
+    const limited: RunEngine<Ev, State> = { ...engine, limit: { maxEvents: 4, exempt: (e) => e.type === "wrap" } };
+    const run = newRun();
+    const first = ev("a");
+    expect(appendRunEvents(db, run, [first, ev("b")], limited)).toMatchObject({ eventCount: 3 });
+    try {
+      appendRunEvents(db, run, [ev("c"), ev("d")], limited);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(RunEventLimitReached);
+      expect(e).toMatchObject({ maxEvents: 4, eventCount: 3 });
+    }
+    expect(getRun(db, run)?.eventCount).toBe(3); // nothing of the refused batch
+    expect(appendRunEvents(db, run, [ev("c"), ev("w", "wrap")], limited)).toMatchObject({ accepted: 2, eventCount: 5 });
+    // past the limit: a retry of stored events is still answered (they are not new), a new one is refused
+    expect(appendRunEvents(db, run, [first], limited)).toMatchObject({ accepted: 0, duplicates: 1, eventCount: 5 });
+    expect(() => appendRunEvents(db, run, [ev("late")], limited)).toThrow(RunEventLimitReached);
+  });
+});
+
 describe("RunEventWriter (group commit)", () => {
   it("commits appends that arrive together in one transaction, each answered with its own result", async () => {
     const w = new RunEventWriter(db);
@@ -73,6 +106,25 @@ describe("RunEventWriter (group commit)", () => {
     expect(c.status).toBe("fulfilled");
     expect(w.stats.commits).toBe(1);
     expect(listRunEvents(db, run).map((e) => (e.payload as Ev).text)).toEqual(["started", "a", "c"]);
+    // the run row, written once for the group, holds what its last successful append left
+    expect(getRun(db, run)).toMatchObject({ eventCount: 3, state: { texts: ["a", "c"] } });
+    expect(listRunEvents(db, run).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+  it("writes a run's row once per group, however many of its appends the group holds", async () => {
+    let rowWrites = 0;
+    const counting: RunEngine<Ev, State> = { ...engine, summarise: () => (rowWrites++, { status: "active" }) };
+    const w = new RunEventWriter(db);
+    const run = newRun();
+    const other = newRun();
+    const results = await Promise.all([...Array.from({ length: 5 }, (_, i) => w.append(run, [ev(`r${i}`)], counting)), w.append(other, [ev("o")], counting), w.append(run, [ev("last")], counting)]);
+    expect(w.stats.commits).toBe(1);
+    expect(rowWrites).toBe(2); // one per run
+    expect(results.map((r) => r.eventCount)).toEqual([2, 3, 4, 5, 6, 2, 7]);
+    expect(getRun(db, run)).toMatchObject({ eventCount: 7, state: { texts: ["r0", "r1", "r2", "r3", "r4", "last"] } });
+    expect(getRun(db, other)).toMatchObject({ eventCount: 2, state: { texts: ["o"] } });
+    // the next group starts from the stored row: nothing lost between groups
+    expect(await w.append(run, [ev("next")], counting)).toMatchObject({ eventCount: 8, state: { texts: ["r0", "r1", "r2", "r3", "r4", "last", "next"] } });
+    expect(getRun(db, run)?.state).toEqual({ texts: ["r0", "r1", "r2", "r3", "r4", "last", "next"] });
   });
   it("stores an id sent twice in the same group once", async () => {
     const w = new RunEventWriter(db);

@@ -161,6 +161,21 @@ export const eventBatchSchema = z.object({
     .max(200, { error: "Send at most 200 events at a time." }),
 });
 
+/**
+ * The most events one run keeps (its `started` included). A long real call is about a hundred events (every
+ * step focused, done, field captured, check ticked, answer given); 5,000 is fifty of those, and bounds what a
+ * run's state, its timeline and every reload of it can cost. Past it only the wrap-up is accepted.
+ */
+export const MAX_EVENTS_PER_RUN = 5_000;
+
+/**
+ * The events a run takes even when it holds MAX_EVENTS_PER_RUN: wrapping up, so a full run can still be closed.
+ * Each is accepted at most once per run, so no run holds more than MAX_EVENTS_PER_RUN + 2.
+ */
+export function isWrapUpEvent(event: { type: string }): boolean {
+  return event.type === "completed" || event.type === "followup.closed";
+}
+
 export type RunEvent = z.infer<typeof runEventSchema>;
 export type EventBatch = z.infer<typeof eventBatchSchema>;
 export type StartedEvent = z.infer<typeof startedEventSchema>;

@@ -9,6 +9,8 @@ export {
   startedEventSchema,
   parseRunEvent,
   isIsoDate,
+  MAX_EVENTS_PER_RUN,
+  isWrapUpEvent,
 } from "./events";
 export type {
   Channel,

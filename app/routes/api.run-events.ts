@@ -1,11 +1,13 @@
 import type { Route } from "./+types/api.run-events";
 import { getDb } from "../../db/client.server";
 import { requireApiUser } from "../auth/session.server";
-import { apiError, appendEvents } from "../runs.server";
+import { jsonError } from "../http-errors.server";
+import { appendEvents } from "../runs.server";
 
 /**
  * POST /api/runs/:id/events — `{ events: [...] }`, each with a client UUID. Answers after the SQLite
- * transaction commits; an id already stored is accepted again as a no-op; one bad event refuses the batch.
+ * transaction commits with `{ accepted, duplicates, eventCount }` (`?state=1`: and `state`); an id already
+ * stored is accepted again as a no-op; one bad event refuses the batch.
  * In the running server POST is served by app/run-ingest.server.ts, mounted before the router (ADR 010); both
  * call `appendEvents`, and this module stays the route's declaration and its fallback.
  */
@@ -14,10 +16,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (request.method !== "POST") return Response.json({ error: "Use POST to append events." }, { status: 405, headers: { Allow: "POST" } });
   try {
     const body: unknown = await request.json();
-    const { accepted, duplicates, state } = await appendEvents(getDb(), user, params.runId, body);
-    return Response.json({ accepted, duplicates, state });
+    const { accepted, duplicates, eventCount, state } = await appendEvents(getDb(), user, params.runId, body);
+    // What changed, not the whole state (the client folds its batch itself); `?state=1` adds the state.
+    const withState = new URL(request.url).searchParams.get("state") === "1";
+    return Response.json(withState ? { accepted, duplicates, eventCount, state } : { accepted, duplicates, eventCount }, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
-    return apiError(e);
+    return jsonError(e);
   }
 }
 
