@@ -8,7 +8,7 @@ import { getPublishedSop, listPublishedSops } from "../db/sops.server";
 import { getOpenVersion, listVersions } from "../db/versions.server";
 import { users } from "../db/schema";
 import type { SessionUser } from "./auth/session.server";
-import { applyLifecycle, createSop, LifecycleError, openDraftForEditing, saveDraft } from "./authoring.server";
+import { applyLifecycle, createSop, editorFor, saveDraft, startDraft } from "./authoring.server";
 import { seedSopLibrary } from "./sop-library.server";
 
 let db: Db;
@@ -30,7 +30,16 @@ beforeEach(async () => {
   agent = sessionUser("agent@stepwise.example");
 });
 
-const SOP = "refund-and-return";
+// A Customer Service SOP: the demo lead's own department.
+const SOP = "complaint-handling";
+
+/** "Start editing" (the explicit POST), then what the editor opens. */
+function openDraftForEditing(db: Db, user: SessionUser, sopId: string) {
+  startDraft(db, user, sopId);
+  const { draft } = editorFor(db, user, sopId);
+  if (!draft) throw new Error("no draft");
+  return draft;
+}
 
 function editTitle(source: string, title: string) {
   return source.replace(/^title: .*$/m, `title: ${title}`);
@@ -89,8 +98,8 @@ describe("review and publish", () => {
     const locked = saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 2, source: "x" });
     expect(locked).toMatchObject({ ok: false, status: 423 });
     expect(() => applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Too early", confirmWarnings: "1" })).toThrow(/not been approved/);
-    // Only the chosen reviewer (or an admin) decides.
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "approve", comment: "" })).toThrow(/Only the reviewer/);
+    // The author never approves their own work.
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "approve", comment: "" })).toThrow(/someone else has to review/);
     applyLifecycle(db, admin, SOP, { intent: "approve", comment: "Good" });
     expect(applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "New title", confirmWarnings: "1" })).toMatch(/Published version 2/);
     const after = getPublishedSop(db, SOP)!;
@@ -114,7 +123,7 @@ describe("review and publish", () => {
 
   it("a reviewer must be an active lead or admin", () => {
     openDraftForEditing(db, lead, SOP);
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: agent.id, comment: "", confirmWarnings: "1" })).toThrow(LifecycleError);
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: agent.id, comment: "", confirmWarnings: "1" })).toThrow(/active lead or admin/);
   });
 });
 
@@ -145,13 +154,84 @@ describe("rollback, archive, create", () => {
   });
 
   it("creates a new SOP from a template as a valid draft with a free id", () => {
-    const a = createSop(db, lead, { title: "Card replacement", department: "Billing", template: "standard", language: "en" });
-    const b = createSop(db, lead, { title: "Card replacement", department: "Billing", template: "blank", language: "en" });
+    const a = createSop(db, lead, { title: "Card replacement", department: "Customer Service", template: "standard", language: "en" });
+    const b = createSop(db, lead, { title: "Card replacement", department: "Customer Service", template: "blank", language: "en" });
     expect(a.sopId).toBe("card-replacement");
     expect(b.sopId).toBe("card-replacement-2");
     const draft = openDraftForEditing(db, lead, a.sopId);
     expect(draft).toMatchObject({ version: 1, state: "draft", errorCount: 0, basedOnVersion: null });
     expect(draft.source).toContain("Card replacement");
     expect(listPublishedSops(db).some((r) => r.id === a.sopId)).toBe(false);
+  });
+});
+
+describe("review integrity (hardening)", () => {
+  it("rollback only targets a version that was published before — never a draft or a review", () => {
+    const draft = openDraftForEditing(db, lead, SOP);
+    saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Unreviewed text") });
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: draft.versionId, changeNote: "" })).toThrow(/published before/);
+    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: draft.versionId, changeNote: "" })).toThrow(/published before/);
+    expect(getPublishedSop(db, SOP)!.title).not.toBe("Unreviewed text");
+  });
+
+  it("nobody reviews their own work: not by naming themselves, not by approving", () => {
+    openDraftForEditing(db, lead, SOP);
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: lead.id, comment: "", confirmWarnings: "1" })).toThrow(/someone other than the author/);
+    // An admin who wrote the draft cannot step in as a reviewer either.
+    const adminSop = "call-opening-aidet";
+    openDraftForEditing(db, admin, adminSop);
+    expect(() => applyLifecycle(db, admin, adminSop, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" })).toThrow(/someone other than the author/);
+    applyLifecycle(db, admin, adminSop, { intent: "submit", reviewerId: lead.id, comment: "", confirmWarnings: "1" });
+    expect(() => applyLifecycle(db, admin, adminSop, { intent: "approve", comment: "" })).toThrow(/someone else has to review/);
+  });
+
+  it("an admin alone in the organisation may self-review, explicitly, and it is audited as such", () => {
+    db.update(users).set({ active: false }).where(eq(users.role, "lead")).run();
+    openDraftForEditing(db, admin, SOP);
+    applyLifecycle(db, admin, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
+    expect(applyLifecycle(db, admin, SOP, { intent: "publish", changeNote: "Solo publish", confirmWarnings: "1" })).toMatch(/Published/);
+    const approve = listAudit(db, { action: "sop.approve" }).rows[0]!;
+    expect(approve.summary).toMatch(/self-review: the only administrator/);
+    expect(approve.details).toMatchObject({ selfReview: true });
+  });
+
+  it("a lead acts only on their own department's SOPs; a reviewer from another department may review when chosen", () => {
+    const billingLead = sessionUser("billing.lead@stepwise.example");
+    const billingSop = "billing-dispute-card-charge";
+    // Lena (Customer Service) cannot start, withdraw, approve or publish a Billing SOP…
+    expect(() => startDraft(db, lead, billingSop)).toThrow(/own department/);
+    openDraftForEditing(db, billingLead, billingSop);
+    applyLifecycle(db, billingLead, billingSop, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    expect(() => applyLifecycle(db, lead, billingSop, { intent: "withdraw" })).toThrow(/own department/);
+    expect(() => applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "" })).toThrow(/Only the reviewer/);
+    expect(() => applyLifecycle(db, lead, billingSop, { intent: "archive" })).toThrow(/own department/);
+    // …unless the author picks her as the reviewer.
+    applyLifecycle(db, billingLead, billingSop, { intent: "reassign", reviewerId: lead.id });
+    applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "Fine from CS" });
+    expect(() => applyLifecycle(db, lead, billingSop, { intent: "publish", changeNote: "Not mine", confirmWarnings: "1" })).toThrow(/own department/);
+    expect(applyLifecycle(db, billingLead, billingSop, { intent: "publish", changeNote: "Reviewed by CS", confirmWarnings: "1" })).toMatch(/Published/);
+    expect(listAudit(db, { action: "sop.reassign" }).rows[0]!.summary).toMatch(/to Lena Fischer/);
+  });
+
+  it("opening the editor never writes; Start editing does, audited", () => {
+    const before = listVersions(db, SOP).length;
+    const view = editorFor(db, lead, SOP);
+    expect(view.draft).toBeNull();
+    expect(view.start).toMatchObject({ sopId: SOP, refusal: null });
+    expect(listVersions(db, SOP)).toHaveLength(before);
+    startDraft(db, lead, SOP);
+    expect(listVersions(db, SOP)).toHaveLength(before + 1);
+    expect(listAudit(db, { action: "sop.draft" }).rows[0]).toMatchObject({ actorName: lead.name });
+  });
+
+  it("withdrawals go in the audit log, which keeps the actor's name as it was", () => {
+    openDraftForEditing(db, lead, SOP);
+    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    applyLifecycle(db, lead, SOP, { intent: "withdraw" });
+    db.update(users).set({ name: "Lena Renamed" }).where(eq(users.id, lead.id)).run();
+    const row = listAudit(db, { action: "sop.withdraw" }).rows[0]!;
+    expect(row.actorName).toBe("Lena Fischer");
   });
 });

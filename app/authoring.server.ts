@@ -14,7 +14,10 @@ import {
   listReviewComments,
   listReviewerCandidates,
   listVersions,
-  openOrStartDraft,
+  countOtherReviewers,
+  reassignReviewer,
+  startDraft as startDraftRow,
+  versionAuthorIds,
   publishApproved,
   rollbackTo,
   saveDraftSource,
@@ -25,16 +28,18 @@ import {
   type PublishResolver,
   type VersionRow,
 } from "../db/versions.server";
-import { departments, sopVersions } from "../db/schema";
+import { departments, sopVersions, users } from "../db/schema";
 import { eq } from "drizzle-orm";
 import { slugify } from "../sop-schema/slug";
 import { nextReviewDate } from "../sop-schema/review";
 import type { Diagnostic, SopDocument } from "../sop-schema";
 import { newSopSource, SOP_TEMPLATES } from "../authoring/templates";
 import { can } from "./auth/permissions";
+import { authorize, decideReviewer, decideSop, inScope, PolicyDenied, type SopAction, type SopSubject } from "./auth/policy";
 import type { SessionUser } from "./auth/session.server";
 import { compileSop } from "./sop-library.server";
 import type { EditorDraft } from "./lib/editor-draft";
+import { throwRouteError } from "./http-errors.server";
 
 export { LifecycleError };
 
@@ -52,10 +57,41 @@ function requireCan(actor: SessionUser, permission: Parameters<typeof can>[1], w
   if (!can(actor.role, permission)) throw new LifecycleError(`Your role cannot ${what}.`, 403);
 }
 
-/** A LifecycleError becomes a 4xx the route's error boundary (or form) shows; anything else propagates. */
-export function asHttpError(error: unknown): never {
-  if (error instanceof LifecycleError) throw data({ message: error.message }, { status: error.status });
-  throw error;
+/** A refusal becomes a 4xx the route's error boundary (or form) shows; anything else propagates. */
+export const asHttpError = throwRouteError;
+
+type SopRow = NonNullable<ReturnType<typeof getSopRow>>;
+
+/** What the policy needs to know about an SOP and (optionally) one of its versions. */
+function sopSubject(db: Db, sop: SopRow, version?: VersionRow): SopSubject {
+  return {
+    departmentId: sop.departmentId,
+    archived: sop.archivedAt != null,
+    ...(version
+      ? {
+          version: {
+            state: version.state,
+            authorIds: versionAuthorIds(db, version),
+            reviewerId: version.reviewerId,
+            everPublished: version.publishedAt != null,
+            current: sop.publishedVersionId === version.id,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Asks the policy; throws PolicyDenied (a 4xx with the reason) when refused. */
+function check(db: Db, actor: SessionUser, action: SopAction, sop: SopRow, version?: VersionRow) {
+  const subject = sopSubject(db, sop, version);
+  const others = action === "review" ? countOtherReviewers(db, [actor.id]) : undefined;
+  return authorize(decideSop(actor, action, subject, { otherReviewers: others }));
+}
+
+function requireSop(db: Db, sopId: string): SopRow {
+  const sop = getSopRow(db, sopId);
+  if (!sop) throw new LifecycleError(`There is no SOP “${sopId}”.`, 404);
+  return sop;
 }
 
 export function compileForSave(source: string, sopId: string): CompiledSource & { diagnostics: Diagnostic[]; document: SopDocument } {
@@ -84,16 +120,38 @@ function toEditorDraft(row: VersionRow, sop: { title: string; departmentName: st
   };
 }
 
-/** Opens the SOP's open draft/in-review version, or starts a new draft from the published one. Throws a 404/403 Response. */
-export function openDraftForEditing(db: Db, actor: SessionUser, sopId: string): EditorDraft {
+export type EditorStart = { sopId: string; title: string; departmentName: string; publishedVersion: number | null; archived: boolean; refusal: string | null };
+
+/**
+ * What the editor opens: the SOP's open draft or in-review version, or — when there is none — what a new draft
+ * would start from. A page view never writes: the draft is created by `startDraft`, an explicit POST.
+ */
+export function editorFor(db: Db, actor: SessionUser, sopId: string): { draft: EditorDraft; start: null } | { draft: null; start: EditorStart } {
   try {
-    requireCan(actor, "edit:sop", "edit SOPs");
-    const sop = getSopRow(db, sopId);
-    if (!sop) throw new LifecycleError(`There is no SOP “${sopId}”.`, 404);
-    return toEditorDraft(openOrStartDraft(db, sopId, actor.id), sop, db);
+    const sop = requireSop(db, sopId);
+    check(db, actor, "read-drafts", sop);
+    if (!inScope(actor, sop.departmentId)) throw new PolicyDenied(403, `You can only edit SOPs of your own department; “${sop.title}” belongs to ${sop.departmentName}.`);
+    const open = getOpenVersion(db, sopId);
+    if (open) return { draft: toEditorDraft(open, sop, db), start: null };
+    const published = sop.publishedVersionId ? getVersion(db, sop.publishedVersionId) : undefined;
+    const decision = decideSop(actor, "edit", sopSubject(db, sop, published));
+    return {
+      draft: null,
+      start: { sopId, title: sop.title, departmentName: sop.departmentName, publishedVersion: published?.version ?? null, archived: sop.archivedAt != null, refusal: decision.ok ? null : decision.reason },
+    };
   } catch (error) {
     return asHttpError(error);
   }
+}
+
+/** Starts a draft from the published version ("Start editing"): the one way a draft of a published SOP begins. */
+export function startDraft(db: Db, actor: SessionUser, sopId: string): { versionId: number } {
+  const sop = requireSop(db, sopId);
+  if (!inScope(actor, sop.departmentId)) authorize(decideSop(actor, "edit", sopSubject(db, sop)));
+  const open = getOpenVersion(db, sopId);
+  if (open) return { versionId: open.id };
+  check(db, actor, "edit", sop, sop.publishedVersionId ? getVersion(db, sop.publishedVersionId) : undefined);
+  return { versionId: startDraftRow(db, sopId, actor.id).id };
 }
 
 export const saveDraftSchema = z.object({
@@ -105,9 +163,12 @@ export const saveDraftSchema = z.object({
 });
 
 export function saveDraft(db: Db, actor: SessionUser, input: { sopId: string; versionId: number; baseRevision: number; source: string }): SaveResult {
-  if (!can(actor.role, "edit:sop")) asHttpError(new LifecycleError("Your role cannot edit SOPs.", 403));
   const version = getVersion(db, input.versionId);
-  if (!version || version.sopId !== input.sopId) return { ok: false, status: 404, error: "This draft does not belong to this SOP." };
+  const sop = getSopRow(db, input.sopId);
+  if (!sop || !version || version.sopId !== input.sopId) return { ok: false, status: 404, error: "This draft does not belong to this SOP." };
+  // Scope and role; the state (draft, not in review) and the revision are checked in the save's transaction.
+  const decision = decideSop(actor, "edit", sopSubject(db, sop));
+  if (!decision.ok) asHttpError(new PolicyDenied(decision.status, decision.reason));
   if (new TextEncoder().encode(input.source).length > MAX_SOURCE_BYTES) return { ok: false, status: 400, error: `An SOP may be at most ${MAX_SOURCE_BYTES / 1024} KB.` };
   const compiled = compileForSave(input.source, input.sopId);
   const outcome = saveDraftSource(db, { versionId: input.versionId, baseRevision: input.baseRevision, compiled, actorId: actor.id });
@@ -115,25 +176,32 @@ export function saveDraft(db: Db, actor: SessionUser, input: { sopId: string; ve
   return { ...outcome, errorCount: compiled.errorCount, warningCount: compiled.warningCount };
 }
 
-export function listReviewers(db: Db, exceptUserId?: string) {
-  return listReviewerCandidates(db, exceptUserId);
+/** Whom the author may ask to review: other active leads and admins; an admin alone may pick themselves. */
+export function listReviewers(db: Db, actor: SessionUser) {
+  const others = listReviewerCandidates(db, actor.id);
+  if (others.length === 0 && actor.role === "admin") return [{ id: actor.id, name: `${actor.name} (you — the only reviewer)`, email: actor.email }];
+  return others;
 }
 
-export function listDepartmentNames(db: Db): string[] {
+/** Department names, in order; with `actor`, only those they may author in (a lead: their own). */
+export function listDepartmentNames(db: Db, actor?: SessionUser): string[] {
   return db
-    .select({ name: departments.name })
+    .select({ id: departments.id, name: departments.name })
     .from(departments)
     .orderBy(departments.name)
     .all()
+    .filter((d) => !actor || inScope(actor, d.id))
     .map((d) => d.name);
 }
 
 const resolvePublish =
-  (db: Db): PublishResolver =>
+  (db: Db, actor: SessionUser): PublishResolver =>
   (document, publishedAt) => {
     const meta = (document as SopDocument).meta;
     const department = findDepartmentByName(db, meta.department);
     if (!department) throw new LifecycleError(`The department “${meta.department}” does not exist: pick one of ${listDepartmentNames(db).join(", ")}.`);
+    // Publishing into a department is acting on it: a lead cannot move an SOP into another department's library.
+    if (!inScope(actor, department.id)) throw new PolicyDenied(403, `This version moves the SOP to ${department.name}: only its leads or an admin can publish there.`);
     return { title: meta.title, departmentId: department.id, nextReviewAt: nextReviewDate(meta, publishedAt) };
   };
 
@@ -162,6 +230,7 @@ export function createSop(db: Db, actor: SessionUser, input: z.infer<typeof newS
   requireCan(actor, "edit:sop", "create SOPs");
   const department = findDepartmentByName(db, input.department);
   if (!department) throw new LifecycleError(`department: there is no department called “${input.department}”.`);
+  if (!inScope(actor, department.id)) throw new PolicyDenied(403, `department: you can only create SOPs in your own department.`);
   const sopId = freeSopId(db, input.title);
   const source = newSopSource({ title: input.title, department: department.name, templateId: input.template, language: input.language, owner: actor.email });
   const compiled = compileForSave(source, sopId);
@@ -172,6 +241,7 @@ export function createSop(db: Db, actor: SessionUser, input: z.infer<typeof newS
 export const lifecycleSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("submit"), reviewerId: z.string().min(1, "Reviewer: choose who reviews it."), comment: z.string().max(2000).default(""), confirmWarnings: z.literal("1").optional() }),
   z.object({ intent: z.literal("withdraw") }),
+  z.object({ intent: z.literal("reassign"), reviewerId: z.string().min(1, "Reviewer: choose who reviews it.") }),
   z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default("") }),
   z.object({ intent: z.literal("request_changes"), comment: z.string().trim().min(1, "Comment: say what needs to change.").max(2000) }),
   z.object({ intent: z.literal("publish"), changeNote: z.string().trim().min(3, "Change note: say what changed (at least 3 characters).").max(500), confirmWarnings: z.literal("1").optional() }),
@@ -181,45 +251,98 @@ export const lifecycleSchema = z.discriminatedUnion("intent", [
 ]);
 export type LifecycleInput = z.infer<typeof lifecycleSchema>;
 
-/** One lifecycle step on an SOP. Throws LifecycleError (a 4xx with a message) when it is refused. */
+/** Checks a chosen reviewer against the policy; true when it is the sole-admin self-review exception. */
+function checkReviewer(db: Db, actor: SessionUser, reviewerId: string, version: VersionRow): boolean {
+  const reviewer = db.select({ id: users.id, role: users.role, active: users.active }).from(users).where(eq(users.id, reviewerId)).get();
+  const authors = [...new Set([...versionAuthorIds(db, version), actor.id])];
+  const decision = authorize(decideReviewer(actor, reviewer, authors, countOtherReviewers(db, authors)));
+  return decision.note === "sole-admin-self-review";
+}
+
+/**
+ * One lifecycle step on an SOP. The policy (app/auth/policy.ts) decides who may; db/ checks the state in the
+ * step's transaction. Throws LifecycleError or PolicyDenied (a 4xx with a message) when it is refused.
+ */
 export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input: LifecycleInput): string {
-  const sop = getSopRow(db, sopId);
-  if (!sop) throw new LifecycleError(`There is no SOP “${sopId}”.`, 404);
+  const sop = requireSop(db, sopId);
   const open = getOpenVersion(db, sopId);
   const needOpen = () => {
     if (!open) throw new LifecycleError("This SOP has no draft or version in review.", 409);
     return open;
   };
   switch (input.intent) {
-    case "submit":
-      requireCan(actor, "edit:sop", "send SOPs to review");
-      submitForReview(db, { versionId: needOpen().id, reviewerId: input.reviewerId, actorId: actor.id, comment: input.comment, confirmWarnings: input.confirmWarnings === "1" });
+    case "submit": {
+      const version = needOpen();
+      check(db, actor, "submit", sop, version);
+      const selfReview = checkReviewer(db, actor, input.reviewerId, version);
+      submitForReview(db, { versionId: version.id, reviewerId: input.reviewerId, actorId: actor.id, comment: input.comment, confirmWarnings: input.confirmWarnings === "1", selfReview });
       return "Sent to review.";
+    }
     case "withdraw":
-      requireCan(actor, "edit:sop", "withdraw reviews");
-      withdrawFromReview(db, { versionId: needOpen().id, actorId: actor.id });
+      check(db, actor, "withdraw", sop, needOpen());
+      withdrawFromReview(db, { versionId: open!.id, actorId: actor.id });
       return "Withdrawn from review: the draft is editable again.";
+    case "reassign": {
+      const version = needOpen();
+      check(db, actor, "reassign", sop, version);
+      const selfReview = checkReviewer(db, actor, input.reviewerId, version);
+      const name = reassignReviewer(db, { versionId: version.id, reviewerId: input.reviewerId, actorId: actor.id, selfReview });
+      return `${name} now reviews it.`;
+    }
     case "approve":
-    case "request_changes":
-      requireCan(actor, "review:sop", "review SOPs");
-      decideReview(db, { versionId: needOpen().id, actorId: actor.id, actorIsAdmin: actor.role === "admin", decision: input.intent === "approve" ? "approved" : "changes_requested", comment: input.comment });
+    case "request_changes": {
+      const decision = check(db, actor, "review", sop, needOpen());
+      decideReview(db, { versionId: open!.id, actorId: actor.id, decision: input.intent === "approve" ? "approved" : "changes_requested", comment: input.comment, selfReview: decision.note === "sole-admin-self-review" });
       return input.intent === "approve" ? "Approved: it can be published." : "Changes requested: the draft is back with its author.";
+    }
     case "publish": {
-      requireCan(actor, "publish:sop", "publish SOPs");
-      const { version } = publishApproved(db, { versionId: needOpen().id, changeNote: input.changeNote, actorId: actor.id, confirmWarnings: input.confirmWarnings === "1", resolve: resolvePublish(db) });
+      check(db, actor, "publish", sop, needOpen());
+      const { version } = publishApproved(db, { versionId: open!.id, changeNote: input.changeNote, actorId: actor.id, confirmWarnings: input.confirmWarnings === "1", resolve: resolvePublish(db, actor) });
       return `Published version ${version}.`;
     }
     case "archive":
     case "restore":
-      requireCan(actor, "publish:sop", "archive SOPs");
+      check(db, actor, input.intent, sop);
       setArchived(db, { sopId, archived: input.intent === "archive", actorId: actor.id });
       return input.intent === "archive" ? "Archived: agents no longer see it." : "Restored: agents see its published version again.";
     case "rollback": {
-      requireCan(actor, "publish:sop", "roll back SOPs");
-      const { version } = rollbackTo(db, { sopId, fromVersionId: input.versionId, changeNote: input.changeNote, actorId: actor.id, resolve: resolvePublish(db) });
+      const target = getVersion(db, input.versionId);
+      if (!target || target.sopId !== sopId) throw new LifecycleError("That version does not belong to this SOP.", 404);
+      check(db, actor, "rollback", sop, target);
+      const { version } = rollbackTo(db, { sopId, fromVersionId: input.versionId, changeNote: input.changeNote, actorId: actor.id, resolve: resolvePublish(db, actor) });
       return `Rolled back: published as version ${version}.`;
     }
   }
+}
+
+export type LifecycleAbilities = Record<"edit" | "withdraw" | "reassign" | "review" | "publish" | "archive" | "restore", boolean>;
+
+/** What the page may offer this actor on this SOP and its open version (the same policy the actions ask). */
+export function lifecycleAbilities(db: Db, actor: SessionUser, sopId: string): LifecycleAbilities {
+  const sop = getSopRow(db, sopId);
+  const none = { edit: false, withdraw: false, reassign: false, review: false, publish: false, archive: false, restore: false };
+  if (!sop) return none;
+  const open = getOpenVersion(db, sopId);
+  const withOpen = sopSubject(db, sop, open);
+  const bare = sopSubject(db, sop);
+  const others = countOtherReviewers(db, [actor.id]);
+  const ok = (action: SopAction, subject: SopSubject) => decideSop(actor, action, subject, { otherReviewers: others }).ok;
+  return {
+    edit: ok("edit", withOpen),
+    withdraw: Boolean(open) && ok("withdraw", withOpen),
+    reassign: Boolean(open) && ok("reassign", withOpen),
+    review: Boolean(open) && ok("review", withOpen),
+    publish: Boolean(open) && ok("publish", withOpen),
+    archive: ok("archive", bare),
+    restore: ok("restore", bare),
+  };
+}
+
+/** Whether `actor` may roll this SOP back to `versionId` (history page buttons). */
+export function mayRollBack(db: Db, actor: SessionUser, sopId: string, versionId: number): boolean {
+  const sop = getSopRow(db, sopId);
+  const version = getVersion(db, versionId);
+  return Boolean(sop && version && version.sopId === sopId && decideSop(actor, "rollback", sopSubject(db, sop, version)).ok);
 }
 
 /** Everything the history page shows about an SOP. */

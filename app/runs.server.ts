@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { SopDocument } from "../sop-schema";
-import { CHANNELS, eventBatchSchema, initialState, reduce, validateEvent, type RunEvent, type RunState } from "../runbook";
+import { CHANNELS, eventBatchSchema, initialState, isWrapUpEvent, MAX_EVENTS_PER_RUN, reduce, validateEvent, type RunEvent, type RunState } from "../runbook";
 import type { Db } from "../db/client.server";
-import { createRun, getPublishedVersionRef, getRun, getRunHead, getVersionDocument, getVersionRef, listRunEvents, RunEventRejected, runEventWriter, type RunEngine, type RunSummary } from "../db/runs.server";
-import { can } from "./auth/permissions";
+import { createRun, getPublishedVersionRef, getRun, getRunHead, getVersionDocument, getVersionRef, listRunEvents, RunEventLimitReached, RunEventRejected, runEventWriter, type RunEngine, type RunSummary } from "../db/runs.server";
+import { authorize, decideRun, decideStart, PolicyDenied } from "./auth/policy";
 import type { SessionUser } from "./auth/session.server";
 
 export class RunApiError extends Error {
@@ -70,17 +70,17 @@ function makeEngine(doc: SopDocument): RunEngine<RunEvent, RunState> {
     reduce: (state, event) => reduce(doc, state, event),
     summarise,
     feedbackOf: (event) => (event.type === "step.flagged" ? { id: event.id, stepId: event.stepId, kind: event.kind, text: event.text, at: event.at } : null),
+    limit: { maxEvents: MAX_EVENTS_PER_RUN, exempt: isWrapUpEvent },
   };
 }
 
 /** Starts a run pinned to the SOP's published version (or the version asked for). */
 export function startRun(db: Db, user: SessionUser, input: z.infer<typeof startRunSchema>): { runId: string; state: RunState } {
-  if (!can(user.role, "run:sop")) throw new RunApiError(403, "Your role cannot run procedures.");
+  authorize(decideStart(user, { published: true, archived: false })); // the role, before anything is looked up
   const ref = input.versionId ? getVersionRef(db, input.versionId) : getPublishedVersionRef(db, input.sopId!);
   if (!ref) throw new RunApiError(404, input.versionId ? `There is no SOP version ${input.versionId}.` : `There is no published SOP “${input.sopId}”.`);
-  if (input.versionId && "state" in ref && ref.state !== "published" && ref.state !== "superseded") {
-    throw new RunApiError(400, "Only published versions can be run.");
-  }
+  // Agents run what is published now: not a draft, not a superseded version, nothing of an archived SOP.
+  authorize(decideStart(user, { published: ref.publishedVersionId === ref.versionId && (ref.state === "published" || ref.state === "archived"), archived: ref.archivedAt != null }));
   const doc = ref.document as SopDocument;
   const started = {
     id: randomUUID(),
@@ -98,10 +98,9 @@ export function startRun(db: Db, user: SessionUser, input: z.infer<typeof startR
 
 type Access = "read" | "write";
 
+/** The policy's run rule (app/auth/policy.ts). Practice runs and trainer assignments arrive with training. */
 function authorise(user: SessionUser, run: { agentId: string; departmentId: number | null }, access: Access): void {
-  const own = run.agentId === user.id;
-  const mayRead = own || user.role === "admin" || (user.role === "lead" && (user.departmentId == null || user.departmentId === run.departmentId)) || user.role === "trainer";
-  if (access === "write" ? !own : !mayRead) throw new RunApiError(403, access === "write" ? "Only the agent who started this run can change it." : "You cannot see this run.");
+  authorize(decideRun(user, access, { agentId: run.agentId, departmentId: run.departmentId, practice: false, trainerIds: [] }));
 }
 
 /** The run if this user may read (the agent, admins, leads) or write (only the agent) it. */
@@ -114,7 +113,10 @@ export function loadRunFor(db: Db, user: SessionUser, runId: string, access: Acc
 
 /**
  * Validates and appends a batch; resolves after the commit that holds it (group commit: batches that arrive
- * together share one transaction, each in its own savepoint).
+ * together share one transaction, each in its own savepoint). The answer the API sends is `accepted`,
+ * `duplicates` and `eventCount` (README "Running a call"); `state` is for the callers that asked for it.
+ * A run at MAX_EVENTS_PER_RUN refuses the batch with 409 `{ code: "run-event-limit", limit, eventCount }`
+ * (no `index`: no single event is at fault), unless it only wraps up.
  */
 export async function appendEvents(db: Db, user: SessionUser, runId: string, body: unknown) {
   const run = getRunHead(db, runId);
@@ -132,6 +134,13 @@ export async function appendEvents(db: Db, user: SessionUser, runId: string, bod
   try {
     return await runEventWriter(db).append(runId, parsed.data.events, engineFor(doc));
   } catch (e) {
+    if (e instanceof RunEventLimitReached) {
+      throw new RunApiError(
+        409,
+        `${e.message} Nothing of this batch was stored; the wrap-up is still accepted, so wrap up the call (and start a new run to go on).`,
+        { code: "run-event-limit", limit: e.maxEvents, eventCount: e.eventCount },
+      );
+    }
     if (e instanceof RunEventRejected) {
       throw new RunApiError(e.status === 409 ? 409 : 400, e.index >= 0 ? `Event ${e.index + 1} (${e.eventId}) was refused: ${e.message} Nothing of this batch was stored.` : e.message, { index: e.index, eventId: e.eventId });
     }
@@ -143,11 +152,4 @@ export function runPayload(db: Db, user: SessionUser, runId: string) {
   const run = loadRunFor(db, user, runId, "read");
   const { document, ...rest } = run;
   return { run: rest, events: listRunEvents(db, runId).map((e) => e.payload as RunEvent), state: run.state as RunState, document: document as SopDocument };
-}
-
-/** JSON error for the API: 4xx with a message, never a 500 for bad input. */
-export function apiError(e: unknown): Response {
-  if (e instanceof RunApiError) return Response.json({ error: e.message, ...e.details }, { status: e.status });
-  if (e instanceof SyntaxError) return Response.json({ error: "The request body is not valid JSON." }, { status: 400 });
-  throw e;
 }

@@ -11,10 +11,10 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-/** Call inside the same transaction as the change it records. */
+/** Call inside the same transaction as the change it records. The actor's name is copied as it is now. */
 export function recordAudit(db: Pick<Db, "insert">, entry: AuditEntry): void {
   db.insert(auditLog)
-    .values({ ...entry, details: entry.details ?? {} })
+    .values({ ...entry, actorName: entry.actorId ? sql`(select ${users.name} from ${users} where ${users.id} = ${entry.actorId})` : null, details: entry.details ?? {} })
     .run();
 }
 
@@ -35,7 +35,7 @@ export function listAudit(
       targetId: auditLog.targetId,
       summary: auditLog.summary,
       details: auditLog.details,
-      actorName: users.name,
+      actorName: sql<string | null>`coalesce(${auditLog.actorName}, ${users.name})`,
       actorEmail: users.email,
     })
     .from(auditLog)

@@ -24,6 +24,8 @@ export type RunEngine<E extends StoredEvent, S> = {
   summarise(state: S): RunSummary;
   /** the feedback row an event creates, if any (step flagged) */
   feedbackOf?(event: E): FeedbackInput | null;
+  /** the most events a run keeps (its first included), and the events still taken past it (the wrap-up) */
+  limit?: { maxEvents: number; exempt?(event: E): boolean };
 };
 
 export class RunEventRejected extends Error {
@@ -34,6 +36,17 @@ export class RunEventRejected extends Error {
     readonly status: 400 | 409 = 400,
   ) {
     super(message);
+  }
+}
+
+/** A batch that would take the run past its event limit (engine.limit): nothing of it is stored. */
+export class RunEventLimitReached extends Error {
+  constructor(
+    readonly maxEvents: number,
+    /** the run's stored event count (without this batch) */
+    readonly eventCount: number,
+  ) {
+    super(`This run already holds ${maxEvents.toLocaleString("en")} events, the most one run keeps.`);
   }
 }
 
@@ -67,6 +80,11 @@ export function createRun<E extends StoredEvent, S>(
 export type AppendResult<S> = {
   accepted: number;
   duplicates: number;
+  /**
+   * The run's stored event count right after this batch (its first event included). With `accepted` it tells a
+   * client whether the batch landed right after the state it knows: eventCount - accepted events came before.
+   */
+  eventCount: number;
   state: S;
   /** `state` as stored (JSON), when this append wrote it: an answer can reuse it instead of serialising again */
   stateJson?: string;
@@ -78,8 +96,8 @@ export type AppendResult<S> = {
  * (synchronous=FULL), so an acknowledged event is durable.
  */
 export function appendRunEvents<E extends StoredEvent, S>(db: Db, runId: string, events: E[], engine: RunEngine<E, S>): AppendResult<S> {
-  const { eventCount, ...result } = statements(db).inTransaction(() => appendInTransaction(db, runId, events, engine, Date.now()));
-  remember(db, runId, eventCount, result.state);
+  const result = statements(db).inTransaction(() => appendInTransaction(db, runId, events, engine, Date.now()));
+  remember(db, runId, result.eventCount, result.state);
   return result;
 }
 
@@ -156,8 +174,16 @@ function remember(db: Db, runId: string, eventCount: number, state: unknown): vo
 }
 
 /**
- * The body of an append, inside a transaction (or savepoint) the caller owns. `overlay` holds the states this
- * group has written but not committed yet (a later append to the same run in the group starts from there).
+ * A run's state as a group has left it: its events are inserted, its `runs` row is written once for the whole
+ * group, after the last append to it (`summarise` is set while that write is due). A long run's state is large
+ * (hundreds of KB): written per append, it would be serialised and stored once for every request of the group.
+ */
+type GroupState = { eventCount: number; state: unknown; summarise?: (state: never) => RunSummary };
+
+/**
+ * The body of an append, inside a transaction (or savepoint) the caller owns. With `group` (the group commit)
+ * the run row is not written here: `group` holds the state and event count this group has reached for each run
+ * (a later append to the same run in the group starts from there), and the writer stores each once at the end.
  */
 function appendInTransaction<E extends StoredEvent, S>(
   db: Db,
@@ -165,14 +191,16 @@ function appendInTransaction<E extends StoredEvent, S>(
   events: E[],
   engine: RunEngine<E, S>,
   now: number,
-  overlay?: Map<string, { eventCount: number; state: unknown }>,
-): AppendResult<S> & { eventCount: number } {
+  group?: Map<string, GroupState>,
+): AppendResult<S> {
   const q = statements(db);
   const run = q.runForAppend.get(runId);
   if (!run) throw new RunEventRejected(-1, "", "This run does not exist.", 400);
-  const known = overlay?.get(runId) ?? stateCache(db).get(runId);
-  let state = (known && known.eventCount === run.eventCount ? known.state : JSON.parse(run.state)) as S;
-  let seq = run.eventCount;
+  const inGroup = group?.get(runId);
+  const before = inGroup?.eventCount ?? run.eventCount;
+  const known = inGroup ?? stateCache(db).get(runId);
+  let state = (known && known.eventCount === before ? known.state : JSON.parse(run.state)) as S;
+  let seq = before;
   let accepted = 0;
   let duplicates = 0;
   const seen = new Set<string>();
@@ -184,6 +212,8 @@ function appendInTransaction<E extends StoredEvent, S>(
       duplicates += 1;
       return;
     }
+    const limit = engine.limit;
+    if (limit && seq >= limit.maxEvents && !limit.exempt?.(event)) throw new RunEventLimitReached(limit.maxEvents, before);
     const problem = engine.validate(state, event);
     if (problem) throw new RunEventRejected(index, event.id, problem);
     state = engine.reduce(state, event);
@@ -199,12 +229,19 @@ function appendInTransaction<E extends StoredEvent, S>(
     }
   });
   let stateJson: string | undefined;
-  if (accepted > 0) {
-    const summary = engine.summarise(state);
-    stateJson = JSON.stringify(state);
-    q.updateRun.run(stateJson, seq, now, summary.status, summary.outcome ?? null, summary.followUpDue ?? null, summary.followUpClosedAt ?? null, summary.completedAt ?? null, runId);
+  if (group) {
+    if (accepted > 0 || inGroup?.summarise) group.set(runId, { eventCount: seq, state, summarise: engine.summarise as GroupState["summarise"] });
+  } else if (accepted > 0) {
+    stateJson = writeRunRow(db, runId, state, seq, engine.summarise(state), now);
   }
   return { accepted, duplicates, state, eventCount: seq, ...(stateJson === undefined ? {} : { stateJson }) };
+}
+
+/** Stores a run's state, event count and list columns; returns the state as stored (JSON). */
+function writeRunRow(db: Db, runId: string, state: unknown, eventCount: number, summary: RunSummary, now: number): string {
+  const stateJson = JSON.stringify(state);
+  statements(db).updateRun.run(stateJson, eventCount, now, summary.status, summary.outcome ?? null, summary.followUpDue ?? null, summary.followUpClosedAt ?? null, summary.completedAt ?? null, runId);
+  return stateJson;
 }
 
 type Job = {
@@ -252,20 +289,24 @@ export class RunEventWriter {
     }
     if (jobs.length === 0) return;
     const outcomes: ({ ok: true; value: AppendResult<unknown> } | { ok: false; error: unknown })[] = [];
-    const written = new Map<string, { eventCount: number; state: unknown }>();
+    const written = new Map<string, GroupState>();
     try {
       const now = Date.now();
       const { inTransaction } = statements(this.db);
       inTransaction(() => {
         for (const job of jobs) {
+          // A refused append rolls back its savepoint and leaves `written` as it was (set only on success).
+          const before = written.get(job.runId);
           try {
-            const { eventCount, ...value } = inTransaction(() => appendInTransaction(this.db, job.runId, job.events, job.engine, now, written));
-            written.set(job.runId, { eventCount, state: value.state });
-            outcomes.push({ ok: true, value });
+            outcomes.push({ ok: true, value: inTransaction(() => appendInTransaction(this.db, job.runId, job.events, job.engine, now, written)) });
           } catch (error) {
+            if (before) written.set(job.runId, before);
+            else written.delete(job.runId);
             outcomes.push({ ok: false, error });
           }
         }
+        // Each run's row once, with the state its last append of the group left — in the same transaction.
+        for (const [runId, w] of written) if (w.summarise) writeRunRow(this.db, runId, w.state, w.eventCount, w.summarise(w.state as never), now);
       });
     } catch (error) {
       for (const job of jobs) job.reject(error);
@@ -382,18 +423,19 @@ export function countOpenFollowUps(db: Db, agentId: string): number {
 /** The published version an agent would start now. */
 export function getPublishedVersionRef(db: Db, sopId: string) {
   return db
-    .select({ sopId: sops.id, versionId: sopVersions.id, document: sopVersions.document })
+    .select({ sopId: sops.id, versionId: sopVersions.id, state: sopVersions.state, document: sopVersions.document, publishedVersionId: sops.publishedVersionId, archivedAt: sops.archivedAt })
     .from(sops)
     .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
     .where(eq(sops.id, sopId))
     .get();
 }
 
-/** A specific version (published or superseded: a run may pin an older one). */
+/** A specific version, with whether it is its SOP's published one and whether the SOP is archived. */
 export function getVersionRef(db: Db, versionId: number) {
   return db
-    .select({ sopId: sopVersions.sopId, versionId: sopVersions.id, state: sopVersions.state, document: sopVersions.document })
+    .select({ sopId: sopVersions.sopId, versionId: sopVersions.id, state: sopVersions.state, document: sopVersions.document, publishedVersionId: sops.publishedVersionId, archivedAt: sops.archivedAt })
     .from(sopVersions)
+    .innerJoin(sops, eq(sops.id, sopVersions.sopId))
     .where(eq(sopVersions.id, versionId))
     .get();
 }

@@ -58,6 +58,8 @@ export const auditLog = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     at: integer("at").notNull().default(now),
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** the actor's name when it happened: a later rename or deletion does not rewrite history */
+    actorName: text("actor_name"),
     /** e.g. user.create, user.role, user.deactivate, user.password_reset, sop.publish */
     action: text("action").notNull(),
     targetType: text("target_type").notNull(),

@@ -23,6 +23,10 @@ export const DEMO_USERS: { email: string; name: string; role: Role; department: 
   { email: "agent@stepwise.example", name: "Sam Okafor", role: "agent", department: "Customer Service" },
   { email: "trainer@stepwise.example", name: "Priya Nair", role: "trainer", department: "Customer Service" },
   { email: "trainee@stepwise.example", name: "Tom Becker", role: "trainee", department: "Customer Service" },
+  // Leads act on their own department's SOPs: one per department, so every demo SOP has someone to maintain it.
+  { email: "billing.lead@stepwise.example", name: "Marco Rossi", role: "lead", department: "Billing" },
+  { email: "returns.lead@stepwise.example", name: "Rasa Petrauskienė", role: "lead", department: "Returns & Logistics" },
+  { email: "support.lead@stepwise.example", name: "Kenji Watanabe", role: "lead", department: "Technical Support" },
 ];
 
 const SEEDED_KEY = "demo_seeded_at";

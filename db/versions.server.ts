@@ -50,8 +50,10 @@ const versionColumns = {
   changeNote: sopVersions.changeNote,
   revision: sopVersions.revision,
   createdAt: sopVersions.createdAt,
+  createdBy: sopVersions.createdBy,
   createdByName: creator.name,
   updatedAt: sopVersions.updatedAt,
+  updatedBy: sopVersions.updatedBy,
   updatedByName: updater.name,
   publishedAt: sopVersions.publishedAt,
   basedOnVersionId: sopVersions.basedOnVersionId,
@@ -73,8 +75,10 @@ export type VersionRow = {
   changeNote: string;
   revision: number;
   createdAt: number;
+  createdBy: string | null;
   createdByName: string | null;
   updatedAt: number;
+  updatedBy: string | null;
   updatedByName: string | null;
   publishedAt: number | null;
   basedOnVersionId: number | null;
@@ -201,10 +205,10 @@ function insertDraft(tx: Tx, sopId: string, version: number, c: CompiledSource, 
 }
 
 /**
- * The version an author edits: the open draft (or in-review version) if there is one, else a new draft
- * copied from the published version. Published versions are never edited in place.
+ * Starts a new draft copied from the published version (published versions are never edited in place). Only on
+ * an explicit request (a POST), never on a page view; audited. Refused when a draft or review is already open.
  */
-export function openOrStartDraft(db: Db, sopId: string, actorId: string): VersionRow {
+export function startDraft(db: Db, sopId: string, actorId: string): VersionRow {
   const versionId = db.transaction((tx) => {
     const open = getOpenVersion(tx, sopId);
     if (open) return open.id;
@@ -213,19 +217,43 @@ export function openOrStartDraft(db: Db, sopId: string, actorId: string): Versio
     if (sop.archivedAt) throw new LifecycleError("This SOP is archived — restore it before editing.", 423);
     const from = sop.publishedVersionId ? tx.select().from(sopVersions).where(eq(sopVersions.id, sop.publishedVersionId)).get() : undefined;
     if (!from) throw new LifecycleError(`“${sopId}” has no version to start a draft from.`, 404);
+    const version = nextVersionNumber(tx, sopId);
     const id = insertDraft(
       tx,
       sopId,
-      nextVersionNumber(tx, sopId),
+      version,
       { source: from.source, hash: from.hash, document: from.document, errorCount: from.errorCount, warningCount: from.warningCount, title: sop.title },
       actorId,
       from.id,
       Date.now(),
     );
+    recordAudit(tx, { actorId, action: "sop.draft", targetType: "sop", targetId: sopId, summary: `Started draft v${version} of “${sop.title}” from published v${from.version}`, details: { version, fromVersion: from.version } });
     syncSearchForSop(tx, sopId);
     return id;
   });
   return getVersion(db, versionId)!;
+}
+
+/** Who wrote a version: its creator, its last editor and whoever last sent it to review. */
+export function versionAuthorIds(db: Pick<Db, "select">, row: Pick<VersionRow, "id" | "createdBy" | "updatedBy">): string[] {
+  const submitter = db
+    .select({ id: reviewComments.authorId })
+    .from(reviewComments)
+    .where(and(eq(reviewComments.versionId, row.id), eq(reviewComments.action, "submitted")))
+    .orderBy(desc(reviewComments.createdAt), desc(reviewComments.id))
+    .get();
+  return [...new Set([row.createdBy, row.updatedBy, submitter?.id].filter((x): x is string => Boolean(x)))];
+}
+
+/** How many active leads and admins other than `exceptIds` could review. */
+export function countOtherReviewers(db: Pick<Db, "select">, exceptIds: readonly string[]): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(and(eq(users.active, true), inArray(users.role, ["lead", "admin"]), exceptIds.length ? sql`${users.id} not in (${sql.join(exceptIds.map((id) => sql`${id}`), sql`, `)})` : undefined))
+      .get()?.n ?? 0
+  );
 }
 
 /**
@@ -300,7 +328,7 @@ function requireOpen(tx: Pick<Db, "select">, versionId: number, state: SopState)
 }
 
 /** Draft → in review. A draft with errors is refused; one with warnings needs `confirmWarnings`. */
-export function submitForReview(db: Db, input: { versionId: number; reviewerId: string; actorId: string; comment?: string; confirmWarnings?: boolean }): void {
+export function submitForReview(db: Db, input: { versionId: number; reviewerId: string; actorId: string; comment?: string; confirmWarnings?: boolean; selfReview?: boolean }): void {
   db.transaction((tx) => {
     const row = requireOpen(tx, input.versionId, "draft");
     if (row.errorCount > 0) throw new LifecycleError(`Fix the ${row.errorCount} error(s) before sending this SOP to review.`);
@@ -315,8 +343,8 @@ export function submitForReview(db: Db, input: { versionId: number; reviewerId: 
       action: "sop.submit",
       targetType: "sop",
       targetId: row.sopId,
-      summary: `Sent version ${row.version} of “${row.sopId}” to ${who.name} for review`,
-      details: { version: row.version, reviewerId: who.id },
+      summary: `Sent version ${row.version} of “${row.sopId}” to ${who.name} for review${input.selfReview ? " (self-review: the only administrator)" : ""}`,
+      details: { version: row.version, reviewerId: who.id, ...(input.selfReview ? { selfReview: true } : {}) },
     });
   });
 }
@@ -327,17 +355,40 @@ export function withdrawFromReview(db: Db, input: { versionId: number; actorId: 
     const row = requireOpen(tx, input.versionId, "in_review");
     tx.update(sopVersions).set({ state: "draft", updatedAt: Date.now() }).where(eq(sopVersions.id, row.id)).run();
     addReviewComment(tx, row.id, input.actorId, "withdrawn", "");
+    recordAudit(tx, { actorId: input.actorId, action: "sop.withdraw", targetType: "sop", targetId: row.sopId, summary: `Withdrew version ${row.version} of “${row.sopId}” from review`, details: { version: row.version } });
+  });
+}
+
+/** A version in review, not yet approved, gets another reviewer. */
+export function reassignReviewer(db: Db, input: { versionId: number; reviewerId: string; actorId: string; selfReview?: boolean }): string {
+  return db.transaction((tx) => {
+    const row = requireOpen(tx, input.versionId, "in_review");
+    const who = tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, input.reviewerId)).get();
+    if (!who) throw new LifecycleError("Choose an active lead or admin as the reviewer.");
+    if (row.reviewerId === who.id) throw new LifecycleError(`${who.name} already reviews this version.`, 409);
+    if (isApproved(tx, row.id)) throw new LifecycleError("This version is already approved: publish it, or withdraw it to change it.", 409);
+    tx.update(sopVersions).set({ reviewerId: who.id }).where(eq(sopVersions.id, row.id)).run();
+    addReviewComment(tx, row.id, input.actorId, "comment", `Reviewer changed from ${row.reviewerName ?? "nobody"} to ${who.name}`);
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "sop.reassign",
+      targetType: "sop",
+      targetId: row.sopId,
+      summary: `Changed the reviewer of version ${row.version} of “${row.sopId}” from ${row.reviewerName ?? "nobody"} to ${who.name}${input.selfReview ? " (self-review: the only administrator)" : ""}`,
+      details: { version: row.version, from: row.reviewerId, to: who.id, ...(input.selfReview ? { selfReview: true } : {}) },
+    });
+    return who.name;
   });
 }
 
 /** The chosen reviewer (or an admin) approves or sends the version back with comments. */
 export function decideReview(
   db: Db,
-  input: { versionId: number; actorId: string; actorIsAdmin: boolean; decision: "approved" | "changes_requested"; comment: string },
+  input: { versionId: number; actorId: string; decision: "approved" | "changes_requested"; comment: string; selfReview?: boolean },
 ): void {
   db.transaction((tx) => {
+    // Who may decide is the policy's (app/auth/policy.ts); here: the state, in the same transaction.
     const row = requireOpen(tx, input.versionId, "in_review");
-    if (row.reviewerId !== input.actorId && !input.actorIsAdmin) throw new LifecycleError(`Only the reviewer (${row.reviewerName ?? "unassigned"}) or an admin can decide on this review.`, 403);
     const comment = input.comment.trim();
     if (input.decision === "changes_requested" && !comment) throw new LifecycleError("Say what needs to change: a comment is required.");
     addReviewComment(tx, row.id, input.actorId, input.decision, comment);
@@ -349,8 +400,8 @@ export function decideReview(
       action: input.decision === "approved" ? "sop.approve" : "sop.request_changes",
       targetType: "sop",
       targetId: row.sopId,
-      summary: `${input.decision === "approved" ? "Approved" : "Requested changes to"} version ${row.version} of “${row.sopId}”${comment ? `: ${comment}` : ""}`,
-      details: { version: row.version },
+      summary: `${input.decision === "approved" ? "Approved" : "Requested changes to"} version ${row.version} of “${row.sopId}”${input.selfReview ? " (self-review: the only administrator)" : ""}${comment ? `: ${comment}` : ""}`,
+      details: { version: row.version, ...(input.selfReview ? { selfReview: true } : {}) },
     });
   });
 }
@@ -431,6 +482,8 @@ export function rollbackTo(
   return db.transaction((tx) => {
     const old = getVersion(tx, input.fromVersionId);
     if (!old || old.sopId !== input.sopId) throw new LifecycleError("That version does not belong to this SOP.", 404);
+    // Only content that went through review and was published may reach agents again.
+    if (old.publishedAt == null || old.state === "draft" || old.state === "in_review") throw new LifecycleError("Only a version that was published before can be rolled back to.", 409);
     if (old.errorCount > 0) throw new LifecycleError(`Version ${old.version} has errors and cannot be published again.`);
     const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
     if (!sop) throw new LifecycleError(`There is no SOP “${input.sopId}”.`, 404);

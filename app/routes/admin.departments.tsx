@@ -6,7 +6,8 @@ import { createDepartment, listDepartments, renameDepartment, UserError } from "
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { FormField } from "../components/form";
-import { parseForm, type FieldErrors } from "../lib/forms";
+import type { FieldErrors } from "../lib/forms";
+import { readFormWith } from "../lib/forms.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Departments · Stepwise" }];
 
@@ -24,7 +25,7 @@ const DepartmentForm = z.object({
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = requirePermission(request, "manage:departments");
-  const parsed = parseForm(DepartmentForm, await request.formData());
+  const parsed = await readFormWith(request, DepartmentForm);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, message: null, id: null as number | null }, { status: 400 });
   const { intent, id, name, description } = parsed.data;
   try {

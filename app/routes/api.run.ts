@@ -1,7 +1,8 @@
 import type { Route } from "./+types/api.run";
 import { getDb } from "../../db/client.server";
 import { requireApiUser } from "../auth/session.server";
-import { apiError, runPayload } from "../runs.server";
+import { jsonError } from "../http-errors.server";
+import { runPayload } from "../runs.server";
 
 /** GET /api/runs/:id — the run, its events and the reduced state. */
 export function loader({ request, params }: Route.LoaderArgs) {
@@ -10,6 +11,6 @@ export function loader({ request, params }: Route.LoaderArgs) {
     const { run, events, state } = runPayload(getDb(), user, params.runId);
     return Response.json({ run, events, state }, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
-    return apiError(e);
+    return jsonError(e);
   }
 }

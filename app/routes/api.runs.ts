@@ -1,7 +1,8 @@
 import type { Route } from "./+types/api.runs";
 import { getDb } from "../../db/client.server";
 import { requireApiUser } from "../auth/session.server";
-import { apiError, RunApiError, startRun, startRunSchema } from "../runs.server";
+import { jsonError } from "../http-errors.server";
+import { RunApiError, startRun, startRunSchema } from "../runs.server";
 
 /** POST /api/runs — start a run: `{ sopId }` or `{ versionId }`, optional `customerRef`, `channel`. */
 export async function action({ request }: Route.ActionArgs) {
@@ -14,7 +15,7 @@ export async function action({ request }: Route.ActionArgs) {
     const { runId, state } = startRun(getDb(), user, parsed.data);
     return Response.json({ id: runId, state }, { status: 201, headers: { Location: `/api/runs/${runId}` } });
   } catch (e) {
-    return apiError(e);
+    return jsonError(e);
   }
 }
 

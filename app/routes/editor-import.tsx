@@ -11,8 +11,8 @@ import { RouteErrorBoundary } from "../components/errors";
 export const meta: Route.MetaFunction = () => [{ title: "Import SOPs · Stepwise" }];
 
 export function loader({ request }: Route.LoaderArgs) {
-  requirePermission(request, "edit:sop");
-  return { departments: listDepartmentNames(getDb()) };
+  const user = requirePermission(request, "edit:sop");
+  return { departments: listDepartmentNames(getDb(), user) };
 }
 
 /** Without JavaScript the form posts here; with it, the page posts to /api/import to show progress. */

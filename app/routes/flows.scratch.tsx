@@ -6,6 +6,8 @@ import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { listScratchFlows, openScratch, saveScratch, ScratchError } from "../flows-scratch.server";
+import { readFormWith } from "../lib/forms.server";
+import { z } from "zod";
 import { FlowEditor } from "../../flows/ui/flow-editor";
 import { MermaidDialog } from "../../flows/ui/mermaid-dialog";
 import type { FlowModel } from "../../flows/model";
@@ -30,12 +32,19 @@ export function loader({ request }: Route.LoaderArgs) {
   }
 }
 
+const ScratchForm = z.object({
+  sop: z.string().max(200).default(""),
+  flowId: z.string({ error: "flowId: which flow to save is missing." }).max(200),
+  flow: z.string({ error: "flow: the diagram is missing." }).max(2 * 1024 * 1024, "flow: a diagram may be at most 2 MB."),
+});
+
 export async function action({ request }: Route.ActionArgs) {
   requirePermission(request, "edit:sop");
-  const form = await request.formData();
-  const sop = String(form.get("sop") ?? "");
+  const parsed = await readFormWith(request, ScratchForm);
+  if (!parsed.ok) return data({ ok: false as const, error: Object.values(parsed.fieldErrors)[0] ?? "That request is not valid." }, { status: 400 });
+  const { sop, flowId, flow } = parsed.data;
   try {
-    return saveScratch(getDb(), { sopId: sop === "" || sop === BLANK ? null : sop, flowId: String(form.get("flowId") ?? ""), flowJson: String(form.get("flow") ?? "") });
+    return saveScratch(getDb(), { sopId: sop === "" || sop === BLANK ? null : sop, flowId, flowJson: flow });
   } catch (e) {
     if (e instanceof ScratchError) return data({ ok: false as const, error: e.message }, { status: e.status });
     throw e;

@@ -6,8 +6,10 @@ import { getDb } from "../../db/client.server";
 import { listOpenFollowUps } from "../../db/runs.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
-import { parseForm, type FieldErrors } from "../lib/forms";
-import { appendEvents, RunApiError } from "../runs.server";
+import type { FieldErrors } from "../lib/forms";
+import { readFormWith } from "../lib/forms.server";
+import { refusalOf } from "../http-errors.server";
+import { appendEvents } from "../runs.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Follow-ups · Stepwise" }];
 
@@ -24,13 +26,14 @@ const CloseForm = z.object({
 
 export async function action({ request }: Route.ActionArgs) {
   const user = requirePermission(request, "view:followups");
-  const parsed = parseForm(CloseForm, await request.formData());
+  const parsed = await readFormWith(request, CloseForm);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, runId: null as string | null }, { status: 400 });
   try {
     await appendEvents(getDb(), user, parsed.data.runId, { events: [{ id: randomUUID(), at: Date.now(), type: "followup.closed", note: parsed.data.note }] });
     return { fieldErrors: {} as FieldErrors, runId: parsed.data.runId };
   } catch (e) {
-    if (e instanceof RunApiError) return data({ fieldErrors: { note: e.message } as FieldErrors, runId: parsed.data.runId }, { status: e.status });
+    const refusal = refusalOf(e);
+    if (refusal) return data({ fieldErrors: { note: refusal.message } as FieldErrors, runId: parsed.data.runId }, { status: refusal.status });
     throw e;
   }
 }

@@ -8,6 +8,7 @@ import { countUsers } from "../../db/users.server";
 import { listOverdueReviews, listReviewQueue } from "../../db/versions.server";
 import { isoDay } from "../../sop-schema/review";
 import { can, navFor } from "../auth/permissions";
+import { actsOnAllDepartments } from "../auth/policy";
 import { requireUser } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 
@@ -26,8 +27,9 @@ export function loader({ request }: Route.LoaderArgs) {
     mine: mine.map((s) => ({ id: s.id, title: s.title, version: s.version })),
     authoring: can(user.role, "edit:sop")
       ? {
-          overdue: listOverdueReviews(db, isoDay(Date.now()), user.role === "admin" ? null : user.email),
+          overdue: listOverdueReviews(db, isoDay(Date.now()), actsOnAllDepartments(user) ? null : user.email),
           reviews: can(user.role, "review:sop") ? listReviewQueue(db, user.id).length : 0,
+          all: actsOnAllDepartments(user),
         }
       : null,
     admin: can(user.role, "manage:users") ? { users: countUsers(db), audit: listAudit(db, { limit: 5 }).rows } : null,
@@ -108,7 +110,7 @@ export default function Home() {
               </p>
             ) : null}
             {authoring.overdue.length === 0 ? (
-              <p className="muted">{user.role === "admin" ? "No SOP is overdue for review." : "None of your SOPs is overdue for review."}</p>
+              <p className="muted">{authoring.all ? "No SOP is overdue for review." : "None of your SOPs is overdue for review."}</p>
             ) : (
               <ul className="link-list" aria-label="SOPs overdue for review">
                 {authoring.overdue.map((s) => (

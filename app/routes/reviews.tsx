@@ -2,6 +2,7 @@ import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/reviews";
 import { getDb } from "../../db/client.server";
 import { listReviewQueue } from "../../db/versions.server";
+import { actsOnAllDepartments } from "../auth/policy";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 
@@ -12,7 +13,7 @@ export function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
   const mine = listReviewQueue(db, user.id);
   // Admins can decide any review: show the others too, separately.
-  const others = user.role === "admin" ? listReviewQueue(db, null).filter((r) => r.reviewerId !== user.id) : [];
+  const others = actsOnAllDepartments(user) ? listReviewQueue(db, null).filter((r) => r.reviewerId !== user.id) : [];
   return { mine, others };
 }
 

@@ -4,7 +4,8 @@ import { timeline } from "../../runbook";
 import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
-import { RunApiError, runPayload } from "../runs.server";
+import { throwRouteError } from "../http-errors.server";
+import { runPayload } from "../runs.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const user = requireUser(request);
@@ -16,8 +17,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
       wrapUp: state.outcome?.wrapUp ?? null,
     };
   } catch (e) {
-    if (e instanceof RunApiError) throw data({ message: e.message }, { status: e.status });
-    throw e;
+    throwRouteError(e);
   }
 }
 

@@ -4,7 +4,8 @@ import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { RunScreen } from "../components/run/run-screen";
-import { RunApiError, runPayload } from "../runs.server";
+import { throwRouteError } from "../http-errors.server";
+import { runPayload } from "../runs.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const user = requireUser(request);
@@ -12,8 +13,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
     const { run, state, document } = runPayload(getDb(), user, params.runId);
     return { run: { id: run.id, version: run.version, customerRef: run.customerRef, channel: run.channel, agentName: run.agentName }, state, document, readOnly: run.agentId !== user.id };
   } catch (e) {
-    if (e instanceof RunApiError) throw data({ message: e.message }, { status: e.status });
-    throw e;
+    throwRouteError(e);
   }
 }
 

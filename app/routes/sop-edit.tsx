@@ -1,32 +1,44 @@
-// /sops/:sopId/edit — the SOP editor. The loader opens (or starts) the draft; the action saves it with
-// optimistic concurrency: a save based on an old revision answers 409 with the other version.
-import { data, redirect, useLoaderData, type ShouldRevalidateFunctionArgs } from "react-router";
+// /sops/:sopId/edit — the SOP editor. The loader opens the open draft (a GET never writes: without a draft it
+// offers "Start editing", a POST); the action starts a draft or saves it with optimistic concurrency: a save
+// based on an old revision answers 409 with the other version.
+import { data, Form, Link, redirect, useLoaderData, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/sop-edit";
 import { getDb } from "../../db/client.server";
-import { listDepartmentNames, listReviewers, openDraftForEditing, saveDraft, saveDraftSchema, type SaveResult } from "../authoring.server";
+import { asHttpError, editorFor, listDepartmentNames, listReviewers, saveDraft, saveDraftSchema, startDraft, type EditorStart, type SaveResult } from "../authoring.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
+import { readForm } from "../lib/forms.server";
 import { EditorPage } from "../components/editor/editor-page";
 import type { SaveOutcome } from "../components/editor/draft-sync";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const user = requirePermission(request, "edit:sop");
   const db = getDb();
-  const draft = openDraftForEditing(db, user, params.sopId);
-  return { draft, departments: listDepartmentNames(db), reviewers: listReviewers(db, user.id) };
+  const { draft, start } = editorFor(db, user, params.sopId);
+  return { draft, start, departments: draft ? listDepartmentNames(db) : [], reviewers: draft ? listReviewers(db, user) : [] };
 }
 
+/** The editor saves JSON (fetch) or a plain form (no JavaScript); anything else is a 415, broken JSON a 400. */
 async function readBody(request: Request): Promise<{ json: boolean; body: Record<string, unknown> }> {
-  if ((request.headers.get("content-type") ?? "").includes("application/json")) {
-    const body: unknown = await request.json().catch(() => null);
-    return { json: true, body: body && typeof body === "object" ? (body as Record<string, unknown>) : {} };
+  if ((request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() === "application/json") {
+    const body: unknown = await request.json().catch(() => undefined);
+    if (!body || typeof body !== "object" || Array.isArray(body)) throw data({ message: "The request body is not a JSON object." }, { status: 400 });
+    return { json: true, body: body as Record<string, unknown> };
   }
-  return { json: false, body: Object.fromEntries(await request.formData()) };
+  return { json: false, body: Object.fromEntries(await readForm(request)) };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = requirePermission(request, "edit:sop");
   const { json, body } = await readBody(request);
+  if (body.intent === "start") {
+    try {
+      startDraft(getDb(), user, params.sopId);
+    } catch (error) {
+      asHttpError(error);
+    }
+    throw redirect(`/sops/${encodeURIComponent(params.sopId)}/edit`);
+  }
   if (body.intent !== "save") return data<SaveResult>({ ok: false, status: 400, error: "Unknown request." }, { status: 400 });
   const parsed = saveDraftSchema.safeParse(body);
   if (!parsed.success) return data<SaveResult>({ ok: false, status: 400, error: parsed.error.issues[0]?.message ?? "That save is not valid." }, { status: 400 });
@@ -47,15 +59,67 @@ export async function clientAction({ serverAction }: Route.ClientActionArgs): Pr
 }
 
 /** Our own autosaves need no reload of the page data (the editor already holds the text). */
-export function shouldRevalidate({ formMethod, formAction, currentUrl, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
-  if (formMethod?.toUpperCase() === "POST" && formAction === currentUrl.pathname) return false;
+export function shouldRevalidate({ formMethod, formAction, formData, json, currentUrl, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  const intent = formData?.get("intent") ?? (json && typeof json === "object" && "intent" in json ? json.intent : null);
+  if (formMethod?.toUpperCase() === "POST" && formAction === currentUrl.pathname && intent === "save") return false;
   return defaultShouldRevalidate;
 }
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Edit: ${data?.draft.title ?? "Procedure"} · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Edit: ${data?.draft?.title ?? data?.start?.title ?? "Procedure"} · Stepwise` }];
+
+/** No draft yet: say what editing will do, and start it on an explicit POST. */
+function StartEditing({ start }: { start: EditorStart }) {
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST";
+  const sopUrl = `/sops/${encodeURIComponent(start.sopId)}`;
+  return (
+    <>
+      <header className="page-header">
+        <p className="eyebrow">
+          <Link to="/editor">Editor</Link> · {start.departmentName}
+        </p>
+        <h1 dir="auto">{start.title}</h1>
+      </header>
+      <section className="card stack" aria-labelledby="start-editing-heading">
+        <h2 id="start-editing-heading">Start a new draft</h2>
+        {start.publishedVersion ? (
+          <p>
+            Editing starts draft version {start.publishedVersion + 1} from published version {start.publishedVersion}. Agents keep seeing version{" "}
+            {start.publishedVersion} until the draft is reviewed and published.
+          </p>
+        ) : (
+          <p>This SOP has no published version to start from.</p>
+        )}
+        {start.refusal ? (
+          <p className="alert alert-error" role="alert">
+            {start.refusal}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          {start.refusal ? null : (
+            <Form method="post">
+              <button className="button button-primary" type="submit" name="intent" value="start" disabled={busy}>
+                {busy ? "Starting…" : "Start editing"}
+              </button>
+            </Form>
+          )}
+          {start.publishedVersion ? (
+            <Link className="button" to={sopUrl}>
+              View the published version
+            </Link>
+          ) : null}
+          <Link className="button button-ghost" to={`${sopUrl}/history`}>
+            History
+          </Link>
+        </div>
+      </section>
+    </>
+  );
+}
 
 export default function SopEditRoute() {
-  const { draft, departments, reviewers } = useLoaderData<typeof loader>();
+  const { draft, start, departments, reviewers } = useLoaderData<typeof loader>();
+  if (!draft) return <StartEditing start={start!} />;
   // A new version or a change of state (sent to review, withdrawn) starts a fresh editor.
   return <EditorPage key={`${draft.versionId}:${draft.state}`} draft={draft} departments={departments} reviewers={reviewers} />;
 }

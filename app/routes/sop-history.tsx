@@ -5,9 +5,8 @@ import { getVersion } from "../../db/versions.server";
 import { structuralDiff, textDiff } from "../../authoring/diff";
 import type { SopDocument } from "../../sop-schema";
 import { isStale } from "../../sop-schema/review";
-import { can } from "../auth/permissions";
 import { requirePermission } from "../auth/session.server";
-import { sopHistory } from "../authoring.server";
+import { lifecycleAbilities, mayRollBack, sopHistory } from "../authoring.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { StateBadge } from "../components/authoring/state-badge";
 import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycle-form";
@@ -45,7 +44,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
     versions,
     compare,
     selected: { a: aNum, b: bNum },
-    canPublish: can(user.role, "publish:sop"),
+    may: lifecycleAbilities(db, user, params.sopId),
+    rollbackTo: versions.filter((v) => mayRollBack(db, user, params.sopId, v.id)).map((v) => v.id),
   };
 }
 
@@ -69,7 +69,7 @@ function VersionSelect({ label, name, versions, selected }: { label: string; nam
 }
 
 export default function SopHistory() {
-  const { sop, versions, compare, selected, canPublish } = useLoaderData<typeof loader>();
+  const { sop, versions, compare, selected, may, rollbackTo } = useLoaderData<typeof loader>();
   return (
     <>
       <header className="page-header page-header-row">
@@ -92,7 +92,7 @@ export default function SopHistory() {
               View published
             </Link>
           ) : null}
-          {canPublish && sop.publishedVersionId ? (
+          {(may.archive || may.restore) && sop.publishedVersionId ? (
             sop.archivedAt ? (
               <LifecycleForm sopId={sop.id} intent="restore" submitLabel="Restore" />
             ) : (
@@ -135,7 +135,7 @@ export default function SopHistory() {
                     <a className="button button-small button-ghost" href={`/sops/${sop.id}/export.mdx?version=${v.version}`} download>
                       .mdx
                     </a>
-                    {canPublish && (v.state === "superseded" || (v.state === "archived" && v.id !== sop.publishedVersionId)) && v.errorCount === 0 ? (
+                    {rollbackTo.includes(v.id) && v.errorCount === 0 ? (
                       <details className="inline-details">
                         <summary className="button button-small">Roll back to v{v.version}</summary>
                         <LifecycleForm sopId={sop.id} intent="rollback" submitLabel={`Publish v${v.version}'s content again`} className="stack">

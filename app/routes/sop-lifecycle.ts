@@ -3,15 +3,16 @@
 import { data } from "react-router";
 import type { Route } from "./+types/sop-lifecycle";
 import { getDb } from "../../db/client.server";
-import { applyLifecycle, LifecycleError, lifecycleSchema } from "../authoring.server";
+import { applyLifecycle, lifecycleSchema } from "../authoring.server";
+import { refusalOf } from "../http-errors.server";
 import { requireUser } from "../auth/session.server";
-import { parseForm } from "../lib/forms";
+import { readFormWith } from "../lib/forms.server";
 
 export type LifecycleResponse = { ok: true; message: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = requireUser(request);
-  const parsed = parseForm(lifecycleSchema, await request.formData());
+  const parsed = await readFormWith(request, lifecycleSchema);
   if (!parsed.ok) {
     const first = Object.values(parsed.fieldErrors)[0] ?? "That request is not valid.";
     return data<LifecycleResponse>({ ok: false, error: first, fieldErrors: parsed.fieldErrors }, { status: 400 });
@@ -19,7 +20,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     return data<LifecycleResponse>({ ok: true, message: applyLifecycle(getDb(), actor, params.sopId, parsed.data) });
   } catch (e) {
-    if (e instanceof LifecycleError) return data<LifecycleResponse>({ ok: false, error: e.message }, { status: e.status });
+    const refusal = refusalOf(e);
+    if (refusal) return data<LifecycleResponse>({ ok: false, error: refusal.message }, { status: refusal.status });
     throw e;
   }
 }

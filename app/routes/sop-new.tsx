@@ -2,11 +2,13 @@ import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation
 import type { Route } from "./+types/sop-new";
 import { getDb } from "../../db/client.server";
 import { SOP_TEMPLATES } from "../../authoring/templates";
-import { createSop, LifecycleError, listDepartmentNames, newSopSchema } from "../authoring.server";
+import { createSop, listDepartmentNames, newSopSchema } from "../authoring.server";
+import { refusalOf } from "../http-errors.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { FormField } from "../components/form";
-import { parseForm, type FieldErrors } from "../lib/forms";
+import type { FieldErrors } from "../lib/forms";
+import { readFormWith } from "../lib/forms.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "New SOP · Stepwise" }];
 
@@ -24,20 +26,21 @@ const LANGUAGES = [
 export function loader({ request }: Route.LoaderArgs) {
   const user = requirePermission(request, "edit:sop");
   const db = getDb();
-  return { departments: listDepartmentNames(db), templates: SOP_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description })), userDepartment: user.departmentId };
+  return { departments: listDepartmentNames(db, user), templates: SOP_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description })), userDepartment: user.departmentId };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = requirePermission(request, "edit:sop");
-  const parsed = parseForm(newSopSchema, await request.formData());
+  const parsed = await readFormWith(request, newSopSchema);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
   try {
     const { sopId } = createSop(getDb(), actor, parsed.data);
     return redirect(`/sops/${sopId}/edit`);
   } catch (e) {
-    if (e instanceof LifecycleError) {
-      const [field, ...rest] = e.message.split(": ");
-      return data({ fieldErrors: rest.length && field && /^[a-z]+$/.test(field) ? { [field]: rest.join(": ") } : { form: e.message } }, { status: e.status });
+    const refusal = refusalOf(e);
+    if (refusal) {
+      const [field, ...rest] = refusal.message.split(": ");
+      return data({ fieldErrors: rest.length && field && /^[a-z]+$/.test(field) ? { [field]: rest.join(": ") } : { form: refusal.message } }, { status: refusal.status });
     }
     throw e;
   }

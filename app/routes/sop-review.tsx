@@ -4,9 +4,8 @@ import { getDb } from "../../db/client.server";
 import { isApproved } from "../../db/versions.server";
 import { structuralDiff, textDiff } from "../../authoring/diff";
 import type { SopDocument } from "../../sop-schema";
-import { can } from "../auth/permissions";
 import { requirePermission } from "../auth/session.server";
-import { versionForReview } from "../authoring.server";
+import { lifecycleAbilities, listReviewers, versionForReview } from "../authoring.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { StateBadge } from "../components/authoring/state-badge";
 import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycle-form";
@@ -27,6 +26,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const user = requirePermission(request, "edit:sop");
   const db = getDb();
   const { sop, open, published, comments } = versionForReview(db, params.sopId);
+  const may = lifecycleAbilities(db, user, params.sopId);
   const diff =
     open && published
       ? { text: textDiff(published.source, open.source), summary: structuralDiff(published.document as SopDocument, open.document as SopDocument).summary }
@@ -50,12 +50,13 @@ export function loader({ request, params }: Route.LoaderArgs) {
     publishedVersion: published?.version ?? null,
     diff: diff ? { rows: diff.text.rows, added: diff.text.added, removed: diff.text.removed, summary: diff.summary } : null,
     comments,
-    me: { id: user.id, canDecide: can(user.role, "review:sop"), isAdmin: user.role === "admin", canPublish: can(user.role, "publish:sop") },
+    may,
+    reviewers: may.reassign ? listReviewers(db, user).filter((r) => r.id !== open?.reviewerId) : [],
   };
 }
 
 export default function SopReview() {
-  const { sop, open, publishedVersion, diff, comments, me } = useLoaderData<typeof loader>();
+  const { sop, open, publishedVersion, diff, comments, may, reviewers } = useLoaderData<typeof loader>();
   if (!open) {
     return (
       <>
@@ -76,7 +77,7 @@ export default function SopReview() {
     );
   }
   const inReview = open.state === "in_review";
-  const mayDecide = inReview && me.canDecide && (open.reviewerId === me.id || me.isAdmin);
+  const mayDecide = inReview && may.review;
   return (
     <>
       <header className="page-header page-header-row">
@@ -169,7 +170,7 @@ export default function SopReview() {
             </p>
           )}
 
-          {inReview && open.approved && me.canPublish ? (
+          {inReview && open.approved && may.publish ? (
             <section className="card stack" aria-labelledby="publish-title">
               <h2 id="publish-title">Publish</h2>
               <LifecycleForm sopId={sop.id} intent="publish" submitLabel={`Publish v${open.version}`} tone="button-primary" className="stack">
@@ -184,7 +185,23 @@ export default function SopReview() {
             </section>
           ) : null}
 
-          {inReview ? <LifecycleForm sopId={sop.id} intent="withdraw" submitLabel="Withdraw from review" tone="button-ghost" /> : null}
+          {inReview && !open.approved && may.reassign && reviewers.length > 0 ? (
+            <LifecycleForm sopId={sop.id} intent="reassign" submitLabel="Change reviewer" className="stack card">
+              <label htmlFor="reassign-reviewer">Ask someone else to review</label>
+              <select id="reassign-reviewer" name="reviewerId" required defaultValue="">
+                <option value="" disabled>
+                  Choose a lead or admin
+                </option>
+                {reviewers.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            </LifecycleForm>
+          ) : null}
+
+          {inReview && may.withdraw ? <LifecycleForm sopId={sop.id} intent="withdraw" submitLabel="Withdraw from review" tone="button-ghost" /> : null}
         </aside>
       </div>
     </>

@@ -6,6 +6,9 @@ const NAV: Record<keyof typeof DEMO, string[]> = {
   agent: ["Library", "My runs", "Follow-ups"],
   trainer: ["Library", "Trainees", "Assignments"],
   trainee: ["Library", "My training"],
+  billingLead: ["Library", "Editor", "Reviews", "Analytics"],
+  returnsLead: ["Library", "Editor", "Reviews", "Analytics"],
+  supportLead: ["Library", "Editor", "Reviews", "Analytics"],
 };
 
 for (const role of Object.keys(DEMO) as (keyof typeof DEMO)[]) {
@@ -39,6 +42,19 @@ test("an anonymous visitor is sent to sign in and brought back", async ({ page }
   await page.getByLabel("Password").fill("stepwise-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/library\?q=refund$/);
+});
+
+test("a redirectTo that a browser would read as another site is ignored after sign-in", async ({ page, baseURL }) => {
+  await page.goto("/login?redirectTo=/%09/evil.example");
+  await page.getByLabel("E-mail").fill(DEMO.lead);
+  await page.getByLabel("Password").fill("stepwise-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  expect(page.url()).toBe(`${baseURL}/`);
+  // and once signed in, /login with a hostile target goes home too (it used to answer 500)
+  const response = await page.goto("/login?redirectTo=/%0a/evil.example");
+  expect(response?.status()).toBe(200);
+  expect(page.url()).toBe(`${baseURL}/`);
 });
 
 test("a wrong password is rejected with a message", async ({ page }) => {

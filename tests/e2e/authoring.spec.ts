@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import type { Browser, Page } from "@playwright/test";
-import { DEMO, expect, signIn, test } from "./fixtures";
+import { DEMO, expect, openEditor as startEditing, signIn, test } from "./fixtures";
 
-/** Opens the editor and waits until CodeMirror is live and the draft is saved. */
+/** Opens the editor ("Start editing" when there is no draft) and waits until CodeMirror is live and saved. */
 async function openEditor(page: Page, sopId: string) {
-  await page.goto(`/sops/${sopId}/edit`);
+  await startEditing(page, sopId);
   await expect(page.locator(".code-editor[data-ready] .cm-content")).toBeVisible();
   await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
 }
@@ -50,7 +50,9 @@ test("a lead creates an SOP from a template, has it reviewed and published, revi
   await page.goto("/editor");
   await page.getByRole("link", { name: "New SOP" }).click();
   await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Department").selectOption("Billing");
+  // A lead creates SOPs in their own department (the only one offered).
+  await expect(page.getByLabel("Department").locator("option")).toHaveText(["Customer Service"]);
+  await page.getByLabel("Department").selectOption("Customer Service");
   await page.getByRole("radio", { name: /Standard/ }).check();
   await page.getByRole("button", { name: "Create draft" }).click();
   await expect(page).toHaveURL(/\/sops\/replace-lost-card-[a-z0-9-]+\/edit$/);

@@ -1,12 +1,15 @@
 import type { Page } from "@playwright/test";
-import { DEMO, expect, signIn, test } from "./fixtures";
+import { DEMO, expect, openEditor as startEditing, signIn, test } from "./fixtures";
 
 // Typing, autosave pauses and two browser contexts take longer than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 90_000 });
 
-/** Waits until CodeMirror has replaced the server-rendered textarea and the draft is saved. */
+/**
+ * Opens the editor (pressing "Start editing" when there is no draft yet: a GET never creates one) and waits
+ * until CodeMirror has replaced the server-rendered textarea and the draft is saved.
+ */
 async function openEditor(page: Page, sopId: string) {
-  await page.goto(`/sops/${sopId}/edit`);
+  await startEditing(page, sopId);
   await expect(page.locator(".code-editor[data-ready] .cm-content")).toBeVisible();
   await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
 }
@@ -37,7 +40,7 @@ async function serverSource(page: Page, sopId: string): Promise<string> {
 
 test("a lead edits the body, sees an error in place and in the list, fixes it, and autosave keeps it", async ({ page }) => {
   const sopId = "late-missing-delivery";
-  await signIn(page, DEMO.lead);
+  await signIn(page, DEMO.returnsLead);
   await openEditor(page, sopId);
   await expect(page.locator(".editor-header").getByRole("heading", { level: 1, name: "Late or missing delivery" })).toBeVisible();
   // The live preview is the agents' renderer.
@@ -89,7 +92,7 @@ test("a lead edits the body, sees an error in place and in the list, fixes it, a
 
 test("the front matter form writes the YAML, and an insert adds a block at the cursor", async ({ page }) => {
   const sopId = "internet-outage-troubleshooting";
-  await signIn(page, DEMO.lead);
+  await signIn(page, DEMO.supportLead);
   await openEditor(page, sopId);
   await page.getByText("Edit title, purpose, terms, targets…").click();
   const title = page.getByLabel("Title", { exact: true });
@@ -120,7 +123,7 @@ test("the front matter form writes the YAML, and an insert adds a block at the c
 
 test("a flow opens in the visual flow editor and is written back into the source", async ({ page }) => {
   const sopId = "billing-dispute-card-charge";
-  await signIn(page, DEMO.lead);
+  await signIn(page, DEMO.billingLead);
   await openEditor(page, sopId);
   await page.getByRole("button", { name: "Edit flow: Card charge dispute" }).click();
   const dialog = page.getByRole("dialog", { name: /Edit flow: Card charge dispute/ });

@@ -1,4 +1,5 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
+import { BASE_URL } from "../../playwright.config";
 
 export const DEMO_PASSWORD = "stepwise-demo";
 export const DEMO = {
@@ -7,6 +8,10 @@ export const DEMO = {
   agent: "agent@stepwise.example",
   trainer: "trainer@stepwise.example",
   trainee: "trainee@stepwise.example",
+  /** department leads: a lead acts only on their own department's SOPs */
+  billingLead: "billing.lead@stepwise.example",
+  returnsLead: "returns.lead@stepwise.example",
+  supportLead: "support.lead@stepwise.example",
 } as const;
 
 let counter = 0;
@@ -47,4 +52,26 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+/**
+ * Opens the editor on an SOP. Opening never writes: without an open draft the page offers "Start editing"
+ * (a POST), which this presses.
+ */
+export async function openEditor(page: Page, sopId: string) {
+  await page.goto(`/sops/${sopId}/edit`);
+  const start = page.getByRole("button", { name: "Start editing" });
+  const editor = page.locator(".editor-page");
+  await expect(start.or(editor)).toBeVisible();
+  if (await start.isVisible()) await start.click();
+  await expect(editor).toBeVisible();
+}
+
+/** An HTTP client (no browser) signed in as `email` — or anonymous without one — from its own client address. */
+export async function apiClient(email?: string): Promise<APIRequestContext> {
+  const ctx = await playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { "X-Forwarded-For": uniqueIp() } });
+  if (!email) return ctx;
+  const res = await ctx.post("/login", { form: { email, password: DEMO_PASSWORD, redirectTo: "/" }, maxRedirects: 0 });
+  expect(res.status(), `sign in as ${email}`).toBe(302);
+  return ctx;
 }

@@ -1,0 +1,214 @@
+// Who may do what, written once. Pure data in, a decision out: no DB, no React, no request. Every loader and
+// action that touches an SOP or a run asks `decide` (or `authorize`, which throws the refusal); role-only gates
+// stay in permissions.ts (`can`). The table-driven test beside this file is the specification.
+import type { Role } from "../../db/roles";
+import { can, type Permission } from "./permissions";
+
+/** The signed-in person, as the policy sees them. */
+export type Actor = { id: string; role: Role; departmentId: number | null };
+
+export type VersionState = "draft" | "in_review" | "published" | "superseded" | "archived";
+
+/** The SOP (and, for version-level actions, the version) an action is about. */
+export type SopSubject = {
+  departmentId: number;
+  archived: boolean;
+  /** the version acted on: the open draft/review, or the version a rollback would republish */
+  version?: {
+    state: VersionState;
+    /** who wrote it: its creator, its last editor and whoever sent it to review */
+    authorIds: readonly string[];
+    reviewerId: string | null;
+    /** published at some point (rollback may only bring such a version back) */
+    everPublished: boolean;
+    /** it is the SOP's current published version */
+    current?: boolean;
+  };
+};
+
+export type SopAction =
+  /** read drafts, reviews, history and sources (authors and reviewers across departments) */
+  | "read-drafts"
+  /** start a draft (an explicit POST, never a GET) or save one */
+  | "edit"
+  | "submit"
+  | "withdraw"
+  /** change who reviews a version that is in review */
+  | "reassign"
+  | "review"
+  | "publish"
+  | "archive"
+  | "restore"
+  | "rollback";
+
+export type RunSubject = {
+  agentId: string;
+  /** the department of the run's SOP */
+  departmentId: number | null;
+  /** a practice run (training), never a live call */
+  practice: boolean;
+  /** trainers responsible for the run's agent (a trainee) */
+  trainerIds: readonly string[];
+};
+
+export type RunAction = "read" | "write";
+
+export type StartSubject = { published: boolean; archived: boolean };
+
+export type Decision = { ok: true; note?: "sole-admin-self-review" } | { ok: false; status: 400 | 403 | 404 | 409 | 423; reason: string };
+
+const ALLOW: Decision = { ok: true };
+const deny = (reason: string, status: 400 | 403 | 409 | 423 = 403): Decision => ({ ok: false, status, reason });
+
+/** A lead acts on the SOPs of their own department; an admin on all. Nobody else acts on SOPs. */
+export function inScope(actor: Actor, departmentId: number | null): boolean {
+  if (actsOnAllDepartments(actor)) return true;
+  return actor.role === "lead" && actor.departmentId != null && actor.departmentId === departmentId;
+}
+
+/** Acts on every department (admins): sees every review queue and every overdue SOP, not only their own. */
+export function actsOnAllDepartments(actor: Pick<Actor, "role">): boolean {
+  return actor.role === "admin";
+}
+
+const OUT_OF_SCOPE = "You can only change SOPs of your own department.";
+
+function needs(actor: Actor, permission: Permission, what: string): Decision | null {
+  return can(actor.role, permission) ? null : deny(`Your role cannot ${what}.`);
+}
+
+function needState(subject: SopSubject, states: readonly VersionState[], what: string): Decision | null {
+  const v = subject.version;
+  if (!v) return deny(`This SOP has no version to ${what}.`, 409);
+  if (!states.includes(v.state)) return deny(`This version is ${v.state.replace("_", " ")}: it cannot be ${what}.`, 409);
+  return null;
+}
+
+/**
+ * Whether `actor` may take `action` on an SOP. Version-level rules (state, authorship) need `subject.version`.
+ * `reviewers` is how many *other* active leads and admins could review: an admin alone may review their own
+ * work, explicitly, and the decision says so (the caller audits it).
+ */
+export function decideSop(actor: Actor, action: SopAction, subject: SopSubject, context: { otherReviewers?: number } = {}): Decision {
+  switch (action) {
+    case "read-drafts":
+      return needs(actor, "edit:sop", "read drafts") ?? ALLOW;
+    case "edit":
+      return (
+        needs(actor, "edit:sop", "edit SOPs") ??
+        (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE)) ??
+        (subject.archived ? deny("This SOP is archived — restore it before editing.", 423) : null) ??
+        (subject.version?.state === "in_review" ? deny("This version is in review: withdraw it to edit.", 423) : null) ??
+        ALLOW
+      );
+    case "submit":
+      return needs(actor, "edit:sop", "send SOPs to review") ?? (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE)) ?? needState(subject, ["draft"], "sent to review") ?? ALLOW;
+    case "withdraw":
+    case "reassign": {
+      const denied = needs(actor, "edit:sop", action === "withdraw" ? "withdraw reviews" : "change reviewers") ?? needState(subject, ["in_review"], action === "withdraw" ? "withdrawn" : "reassigned");
+      if (denied) return denied;
+      const isAuthor = subject.version!.authorIds.includes(actor.id);
+      return isAuthor || inScope(actor, subject.departmentId) ? ALLOW : deny(OUT_OF_SCOPE);
+    }
+    case "review": {
+      const denied = needs(actor, "review:sop", "review SOPs") ?? needState(subject, ["in_review"], "reviewed");
+      if (denied) return denied;
+      const v = subject.version!;
+      const isAuthor = v.authorIds.includes(actor.id);
+      const assigned = v.reviewerId === actor.id;
+      if (isAuthor) {
+        // Four eyes: the reviewer is someone else. The one exception: an admin with nobody else to ask.
+        if (actor.role === "admin" && assigned && (context.otherReviewers ?? 1) === 0) return { ok: true, note: "sole-admin-self-review" };
+        return deny("You wrote this version: someone else has to review it.");
+      }
+      // The chosen reviewer may be in another department (the author picked them); an admin may step in.
+      if (assigned || actor.role === "admin") return ALLOW;
+      return deny("Only the reviewer the author chose (or an admin) can decide on this review.");
+    }
+    case "publish":
+      return (
+        needs(actor, "publish:sop", "publish SOPs") ??
+        (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE)) ??
+        needState(subject, ["in_review"], "published") ??
+        ALLOW
+      );
+    case "archive":
+    case "restore":
+      return (
+        needs(actor, "publish:sop", "archive SOPs") ??
+        (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE)) ??
+        (subject.archived === (action === "archive") ? deny(action === "archive" ? "This SOP is already archived." : "This SOP is not archived.", 409) : null) ??
+        ALLOW
+      );
+    case "rollback": {
+      const denied = needs(actor, "publish:sop", "roll back SOPs") ?? (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE));
+      if (denied) return denied;
+      const v = subject.version;
+      if (!v) return deny("Choose a version to roll back to.", 409);
+      // Only reviewed content may reach agents: a draft or a version in review is never "rolled back" to.
+      if (!v.everPublished || v.state === "draft" || v.state === "in_review") return deny("Only a version that was published before can be rolled back to.", 409);
+      if (v.current) return deny("That version is already the published version.", 409);
+      return ALLOW;
+    }
+  }
+}
+
+/**
+ * Who may choose whom as reviewer: an active lead or admin other than the version's authors. An admin with no
+ * other lead or admin may name themselves (the review is then marked as a self-review in the audit log).
+ */
+export function decideReviewer(
+  actor: Actor,
+  reviewer: { id: string; role: Role; active: boolean } | undefined,
+  authorIds: readonly string[],
+  otherReviewers: number,
+): Decision {
+  if (!reviewer || !reviewer.active || !can(reviewer.role, "review:sop")) return deny("Choose an active lead or admin as the reviewer.", 400);
+  if (reviewer.id === actor.id || authorIds.includes(reviewer.id)) {
+    if (actor.role === "admin" && reviewer.id === actor.id && otherReviewers === 0) return { ok: true, note: "sole-admin-self-review" };
+    return deny("The reviewer must be someone other than the author: choose another lead or admin.");
+  }
+  return ALLOW;
+}
+
+/** Runs are seen by their agent, their department's leads and admins; trainers see practice runs of their trainees. */
+export function decideRun(actor: Actor, action: RunAction, run: RunSubject): Decision {
+  const own = run.agentId === actor.id;
+  if (action === "write") return own ? ALLOW : deny("Only the agent who started this run can change it.");
+  if (own || actor.role === "admin") return ALLOW;
+  if (actor.role === "lead" && actor.departmentId != null && actor.departmentId === run.departmentId) return ALLOW;
+  if (actor.role === "trainer" && run.practice && run.trainerIds.includes(actor.id)) return ALLOW;
+  return deny("You cannot see this run.");
+}
+
+/** A run can start only on a published SOP that is not archived. */
+export function decideStart(actor: Actor, sop: StartSubject): Decision {
+  if (!can(actor.role, "run:sop")) return deny("Your role cannot run procedures.");
+  if (sop.archived) return deny("This SOP is archived: it can no longer be run.", 409);
+  if (!sop.published) return deny("Only published versions can be run.", 409);
+  return ALLOW;
+}
+
+/** Whether a list of runs may include other agents' runs, and whose (for list queries in db/). */
+export function runListScope(actor: Actor): { kind: "all" } | { kind: "department"; departmentId: number } | { kind: "own" } {
+  if (actor.role === "admin") return { kind: "all" };
+  if (actor.role === "lead" && actor.departmentId != null) return { kind: "department", departmentId: actor.departmentId };
+  return { kind: "own" };
+}
+
+/** The refusal as an error: the one HTTP error path (app/lib/http-errors) turns it into a 4xx with the reason. */
+export class PolicyDenied extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 423,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PolicyDenied";
+  }
+}
+
+/** Throws PolicyDenied unless the decision allows; returns the decision (its `note`, if any). */
+export function authorize(decision: Decision): Extract<Decision, { ok: true }> {
+  if (!decision.ok) throw new PolicyDenied(decision.status, decision.reason);
+  return decision;
+}

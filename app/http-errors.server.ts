@@ -1,0 +1,31 @@
+// The one place where a refusal becomes an HTTP response. Domain code throws what it knows — LifecycleError
+// (db/), PolicyDenied (the policy), RunApiError (runs) — each with a 4xx status and a message for a person;
+// routes hand whatever they catch to one of these. Anything else is a bug and propagates (a logged 500).
+import { data } from "react-router";
+import { LifecycleError } from "../db/versions.server";
+import { PolicyDenied } from "./auth/policy";
+import { RunApiError } from "./runs.server";
+
+export type Refusal = { status: number; message: string; details?: Record<string, unknown> };
+
+/** The 4xx a known refusal stands for, or null for anything else. */
+export function refusalOf(error: unknown): Refusal | null {
+  if (error instanceof RunApiError) return { status: error.status, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  if (error instanceof PolicyDenied || error instanceof LifecycleError) return { status: error.status, message: error.message };
+  if (error instanceof SyntaxError) return { status: 400, message: "The request body is not valid JSON." };
+  return null;
+}
+
+/** For loaders and actions that render pages: a 4xx the route's error boundary shows; anything else rethrown. */
+export function throwRouteError(error: unknown): never {
+  const refusal = refusalOf(error);
+  if (refusal) throw data({ message: refusal.message }, { status: refusal.status });
+  throw error;
+}
+
+/** For JSON endpoints: `{ error, ...details }` with the refusal's status; anything else rethrown. */
+export function jsonError(error: unknown): Response {
+  const refusal = refusalOf(error);
+  if (refusal) return Response.json({ error: refusal.message, ...refusal.details }, { status: refusal.status });
+  throw error;
+}

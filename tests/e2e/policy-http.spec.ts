@@ -1,0 +1,147 @@
+// The review process and run access, attacked over HTTP the way a signed-in lead, agent or trainer could:
+// every request here was accepted before the policy module and must be refused now.
+import type { APIRequestContext } from "@playwright/test";
+import { apiClient, DEMO, expect, test } from "./fixtures";
+
+test.describe.configure({ timeout: 60_000 });
+
+const as = apiClient;
+
+const lifecycle = (ctx: APIRequestContext, sopId: string, form: Record<string, string>) => ctx.post(`/sops/${sopId}/lifecycle`, { form });
+
+/** Starts (POST) a draft and returns its version id from the editor page. */
+async function startDraft(ctx: APIRequestContext, sopId: string): Promise<number> {
+  const started = await ctx.post(`/sops/${sopId}/edit`, { form: { intent: "start" }, maxRedirects: 0 });
+  expect(started.status()).toBe(302);
+  const html = await (await ctx.get(`/sops/${sopId}/edit`)).text();
+  return Number(/data-version-id="(\d+)"/.exec(html)![1]);
+}
+
+/** A fresh SOP (standard template) in the lead's department, reviewed by the admin and published. */
+async function newPublishedSop(lead: APIRequestContext, admin: APIRequestContext, department: string, title: string): Promise<string> {
+  const created = await lead.post("/sops/new", { form: { title: `${title} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, department, template: "standard", language: "en" }, maxRedirects: 0 });
+  expect(created.status()).toBe(302);
+  const sopId = /\/sops\/([^/]+)\/edit/.exec(created.headers()["location"] ?? "")![1]!;
+  expect((await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userId(admin, DEMO.admin), comment: "", confirmWarnings: "1" })).status()).toBe(200);
+  expect((await lifecycle(admin, sopId, { intent: "approve", comment: "" })).status()).toBe(200);
+  expect((await lifecycle(lead, sopId, { intent: "publish", changeNote: "First version", confirmWarnings: "1" })).status()).toBe(200);
+  return sopId;
+}
+
+async function userId(admin: APIRequestContext, email: string): Promise<string> {
+  const html = await (await admin.get(`/admin/users?q=${encodeURIComponent(email)}`)).text();
+  const rows = html.split("<tr").filter((r) => r.includes(`>${email}<`));
+  const id = /\/admin\/users\/([0-9a-f-]{36})/.exec(rows[0] ?? "")?.[1];
+  expect(id, `the id of ${email}`).toBeTruthy();
+  return id!;
+}
+
+test("opening the editor never creates a draft; Start editing (a POST) does", async () => {
+  const lead = await as(DEMO.lead);
+  const admin = await as(DEMO.admin);
+  try {
+    const sopId = await newPublishedSop(lead, admin, "Customer Service", "Editor opening");
+    const history = async () => ((await (await lead.get(`/sops/${sopId}/history`)).text()).match(/data-version="\d+"/g) ?? []).length;
+    const before = await history();
+    const page = await lead.get(`/sops/${sopId}/edit`);
+    expect(page.status()).toBe(200);
+    expect(await page.text()).toContain("Start editing");
+    expect(await history()).toBe(before);
+    await startDraft(lead, sopId);
+    expect(await history()).toBe(before + 1);
+  } finally {
+    await Promise.all([lead.dispose(), admin.dispose()]);
+  }
+});
+
+test("rollback refuses a draft or a version in review: unreviewed text never reaches agents", async () => {
+  const lead = await as(DEMO.lead);
+  const admin = await as(DEMO.admin);
+  try {
+    const sopId = await newPublishedSop(lead, admin, "Customer Service", "Rollback target");
+    const draftId = await startDraft(lead, sopId);
+    const res = await lifecycle(lead, sopId, { intent: "rollback", versionId: String(draftId), changeNote: "sneak" });
+    expect(res.status()).toBe(409);
+    expect(((await res.json()) as { error: string }).error).toMatch(/published before/);
+    await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userId(admin, DEMO.admin), comment: "", confirmWarnings: "1" });
+    expect((await lifecycle(lead, sopId, { intent: "rollback", versionId: String(draftId), changeNote: "sneak" })).status()).toBe(409);
+    expect((await lifecycle(lead, sopId, { intent: "withdraw" })).status()).toBe(200);
+  } finally {
+    await Promise.all([lead.dispose(), admin.dispose()]);
+  }
+});
+
+test("a lead cannot review their own draft, nor act on another department's SOPs", async () => {
+  const lead = await as(DEMO.lead);
+  const billing = await as(DEMO.billingLead);
+  const admin = await as(DEMO.admin);
+  try {
+    const sopId = await newPublishedSop(lead, admin, "Customer Service", "Cross department");
+    await startDraft(lead, sopId);
+    const self = await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userId(admin, DEMO.lead), comment: "", confirmWarnings: "1" });
+    expect(self.status()).toBe(403);
+    expect(((await self.json()) as { error: string }).error).toMatch(/someone other than the author/);
+
+    // The Billing lead sends it nowhere and decides nothing on a Customer Service SOP…
+    expect((await billing.post(`/sops/${sopId}/edit`, { form: { intent: "start" }, maxRedirects: 0 })).status()).toBe(403);
+    expect((await billing.get(`/sops/${sopId}/edit`)).status()).toBe(403);
+    expect((await lifecycle(billing, sopId, { intent: "archive" })).status()).toBe(403);
+    await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userId(admin, DEMO.admin), comment: "", confirmWarnings: "1" });
+    expect((await lifecycle(billing, sopId, { intent: "withdraw" })).status()).toBe(403);
+    expect((await lifecycle(billing, sopId, { intent: "approve", comment: "" })).status()).toBe(403);
+    // …unless the author picks them as the reviewer: then they may review, but still not publish.
+    expect((await lifecycle(lead, sopId, { intent: "reassign", reviewerId: await userId(admin, DEMO.billingLead) })).status()).toBe(200);
+    expect((await lifecycle(billing, sopId, { intent: "approve", comment: "From Billing" })).status()).toBe(200);
+    expect((await lifecycle(billing, sopId, { intent: "publish", changeNote: "Not mine to publish", confirmWarnings: "1" })).status()).toBe(403);
+    expect((await lifecycle(lead, sopId, { intent: "publish", changeNote: "Reviewed across departments", confirmWarnings: "1" })).status()).toBe(200);
+
+    // Withdrawals, drafts and reviewer changes are audited.
+    const audit = await (await admin.get("/admin/audit?action=sop.reassign")).text();
+    expect(audit).toContain("Marco Rossi");
+  } finally {
+    await Promise.all([lead.dispose(), billing.dispose(), admin.dispose()]);
+  }
+});
+
+test("runs are seen by their agent, their department's leads and admins only", async () => {
+  const agent = await as(DEMO.agent);
+  const others = { lead: await as(DEMO.lead), billing: await as(DEMO.billingLead), trainer: await as(DEMO.trainer), trainee: await as(DEMO.trainee), admin: await as(DEMO.admin) };
+  try {
+    const started = await agent.post("/api/runs", { data: { sopId: "complaint-handling", customerRef: "CUST-42" } });
+    expect(started.status()).toBe(201);
+    const { id } = (await started.json()) as { id: string };
+    expect((await agent.get(`/api/runs/${id}`)).status()).toBe(200);
+    expect((await others.lead.get(`/api/runs/${id}`)).status()).toBe(200);
+    expect((await others.admin.get(`/api/runs/${id}`)).status()).toBe(200);
+    for (const ctx of [others.billing, others.trainer, others.trainee]) {
+      expect((await ctx.get(`/api/runs/${id}`)).status()).toBe(403);
+      expect((await ctx.get(`/runs/${id}`)).status()).toBe(403);
+      expect((await ctx.get(`/runs/${id}/timeline`)).status()).toBe(403);
+    }
+    // Only the agent writes.
+    const event = { events: [{ id: crypto.randomUUID(), at: Date.now(), type: "note.added", text: "not yours" }] };
+    expect((await others.lead.post(`/api/runs/${id}/events`, { data: event })).status()).toBe(403);
+  } finally {
+    await Promise.all([agent.dispose(), ...Object.values(others).map((c) => c.dispose())]);
+  }
+});
+
+test("an archived SOP cannot be started, by id or by version", async () => {
+  const lead = await as(DEMO.returnsLead);
+  const agent = await as(DEMO.agent);
+  const admin = await as(DEMO.admin);
+  try {
+    const sopId = await newPublishedSop(lead, admin, "Returns & Logistics", "Archive me");
+    expect((await lifecycle(lead, sopId, { intent: "archive" })).status()).toBe(200);
+    try {
+      const res = await agent.post("/api/runs", { data: { sopId } });
+      expect(res.status()).toBe(409);
+      expect(((await res.json()) as { error: string }).error).toMatch(/archived/);
+    } finally {
+      expect((await lifecycle(lead, sopId, { intent: "restore" })).status()).toBe(200);
+    }
+    expect((await agent.post("/api/runs", { data: { sopId } })).status()).toBe(201);
+  } finally {
+    await Promise.all([lead.dispose(), agent.dispose(), admin.dispose()]);
+  }
+});
