@@ -559,6 +559,7 @@ export function listSopsForAuthors(db: Pick<Db, "select">) {
     .select({
       id: sops.id,
       title: sops.title,
+      departmentId: sops.departmentId,
       departmentName: departments.name,
       archivedAt: sops.archivedAt,
       nextReviewAt: sops.nextReviewAt,

@@ -4,6 +4,7 @@ import { getDb } from "../../db/client.server";
 import { listSopsForAuthors } from "../../db/versions.server";
 import { isStale } from "../../sop-schema/review";
 import { can } from "../auth/permissions";
+import { inScope } from "../auth/policy";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { StateBadge } from "../components/authoring/state-badge";
@@ -15,7 +16,8 @@ export function loader({ request }: Route.LoaderArgs) {
   const rows = listSopsForAuthors(getDb());
   return {
     canPublish: can(user.role, "publish:sop"),
-    sops: rows.map((r) => ({ ...r, stale: !r.archivedAt && isStale(r.nextReviewAt) })),
+    // Leads edit their own department's SOPs; the others open on their history (reviews cross departments).
+    sops: rows.map((r) => ({ ...r, mayEdit: inScope(user, r.departmentId), stale: !r.archivedAt && isStale(r.nextReviewAt) })),
   };
 }
 
@@ -62,7 +64,7 @@ export default function Editor() {
             {sops.map((s) => (
               <tr key={s.id} data-sop={s.id}>
                 <td>
-                  <Link to={`/sops/${s.id}/edit`}>{s.title}</Link>
+                  <Link to={s.mayEdit ? `/sops/${s.id}/edit` : `/sops/${s.id}/history`}>{s.title}</Link>
                   <div className="muted small mono">{s.id}</div>
                 </td>
                 <td>{s.departmentName}</td>
