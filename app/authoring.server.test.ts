@@ -61,11 +61,11 @@ describe("drafts and optimistic concurrency", () => {
     expect(openDraftForEditing(db, lead, SOP).versionId).toBe(draft.versionId);
   });
 
-  it("saves against the current revision and refuses a save based on an old one with the other text", () => {
+  it("saves against the current revision and refuses a save based on an old one with the other text", async () => {
     const draft = openDraftForEditing(db, lead, SOP);
-    const first = saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Refunds A") });
+    const first = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Refunds A") });
     expect(first).toMatchObject({ ok: true, revision: 2 });
-    const stale = saveDraft(db, admin, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Refunds B") });
+    const stale = await saveDraft(db, admin, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Refunds B") });
     expect(stale.ok).toBe(false);
     if (stale.ok || stale.status !== 409) throw new Error("expected a conflict");
     expect(stale.conflict.revision).toBe(2);
@@ -75,9 +75,9 @@ describe("drafts and optimistic concurrency", () => {
     expect(getOpenVersion(db, SOP)!.source).toContain("title: Refunds A");
   });
 
-  it("counts errors on save and refuses to send a draft with errors to review", () => {
+  it("counts errors on save and refuses to send a draft with errors to review", async () => {
     const draft = openDraftForEditing(db, lead, SOP);
-    const broken = saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: `${draft.source}\n<Stepp title="x">hi</Stepp>\n` });
+    const broken = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: `${draft.source}\n<Stepp title="x">hi</Stepp>\n` });
     expect(broken).toMatchObject({ ok: true });
     if (!broken.ok) return;
     expect(broken.errorCount).toBeGreaterThan(0);
@@ -90,12 +90,12 @@ describe("drafts and optimistic concurrency", () => {
 });
 
 describe("review and publish", () => {
-  it("draft → in review (read-only) → approved → published; the old version is superseded and the publish audited", () => {
+  it("draft → in review (read-only) → approved → published; the old version is superseded and the publish audited", async () => {
     const before = getPublishedSop(db, SOP)!;
     const draft = openDraftForEditing(db, lead, SOP);
-    saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Refunds and returns v2") });
+    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Refunds and returns v2") });
     applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "Please check", confirmWarnings: "1" });
-    const locked = saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 2, source: "x" });
+    const locked = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 2, source: "x" });
     expect(locked).toMatchObject({ ok: false, status: 423 });
     expect(() => applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Too early", confirmWarnings: "1" })).toThrow(/not been approved/);
     // The author never approves their own work.
@@ -128,10 +128,10 @@ describe("review and publish", () => {
 });
 
 describe("rollback, archive, create", () => {
-  it("rolls back by publishing the old content as a new version, audited", () => {
+  it("rolls back by publishing the old content as a new version, audited", async () => {
     const v1 = getPublishedSop(db, SOP)!;
     const draft = openDraftForEditing(db, lead, SOP);
-    saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Changed") });
+    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Changed") });
     publishOpen();
     expect(getPublishedSop(db, SOP)!.title).toBe("Changed");
     applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: v1.versionId, changeNote: "" });
@@ -153,9 +153,9 @@ describe("rollback, archive, create", () => {
     expect(listAudit(db, { action: "sop.restore" }).rows).toHaveLength(1);
   });
 
-  it("creates a new SOP from a template as a valid draft with a free id", () => {
-    const a = createSop(db, lead, { title: "Card replacement", department: "Customer Service", template: "standard", language: "en" });
-    const b = createSop(db, lead, { title: "Card replacement", department: "Customer Service", template: "blank", language: "en" });
+  it("creates a new SOP from a template as a valid draft with a free id", async () => {
+    const a = await createSop(db, lead, { title: "Card replacement", department: "Customer Service", template: "standard", language: "en" });
+    const b = await createSop(db, lead, { title: "Card replacement", department: "Customer Service", template: "blank", language: "en" });
     expect(a.sopId).toBe("card-replacement");
     expect(b.sopId).toBe("card-replacement-2");
     const draft = openDraftForEditing(db, lead, a.sopId);
@@ -166,9 +166,9 @@ describe("rollback, archive, create", () => {
 });
 
 describe("review integrity (hardening)", () => {
-  it("rollback only targets a version that was published before — never a draft or a review", () => {
+  it("rollback only targets a version that was published before — never a draft or a review", async () => {
     const draft = openDraftForEditing(db, lead, SOP);
-    saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Unreviewed text") });
+    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Unreviewed text") });
     expect(() => applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: draft.versionId, changeNote: "" })).toThrow(/published before/);
     applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
     expect(() => applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: draft.versionId, changeNote: "" })).toThrow(/published before/);

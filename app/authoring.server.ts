@@ -38,6 +38,8 @@ import { can } from "./auth/permissions";
 import { authorize, decideReviewer, decideSop, inScope, PolicyDenied, type SopAction, type SopSubject } from "./auth/policy";
 import type { SessionUser } from "./auth/session.server";
 import { compileSop } from "./sop-library.server";
+import { CompileJobError, compileSopAsync, type CompilePriority } from "./compile-pool.server";
+import type { CompiledSop } from "./sop-compile.server";
 import type { EditorDraft } from "./lib/editor-draft";
 import { throwRouteError } from "./http-errors.server";
 
@@ -94,9 +96,20 @@ function requireSop(db: Db, sopId: string): SopRow {
   return sop;
 }
 
-export function compileForSave(source: string, sopId: string): CompiledSource & { diagnostics: Diagnostic[]; document: SopDocument } {
-  const compiled = compileSop(source, `${sopId}.mdx`);
+export type CompiledForSave = CompiledSource & { diagnostics: Diagnostic[]; document: SopDocument };
+
+function forSave(source: string, sopId: string, compiled: CompiledSop): CompiledForSave {
   return { source, hash: compiled.hash, document: compiled.document, errorCount: compiled.errorCount, warningCount: compiled.warningCount, title: compiled.document.meta.title || sopId, diagnostics: compiled.document.diagnostics };
+}
+
+/** Compiles on this thread (seed, tests). Requests use compileForSaveAsync. */
+export function compileForSave(source: string, sopId: string): CompiledForSave {
+  return forSave(source, sopId, compileSop(source, `${sopId}.mdx`));
+}
+
+/** Compiles in the worker pool, off the request thread. Rejects with CompileJobError on timeout or crash. */
+export async function compileForSaveAsync(source: string, sopId: string, priority: CompilePriority = "interactive"): Promise<CompiledForSave> {
+  return forSave(source, sopId, await compileSopAsync(source, `${sopId}.mdx`, { priority }));
 }
 
 function toEditorDraft(row: VersionRow, sop: { title: string; departmentName: string }, db: Db): EditorDraft {
@@ -162,7 +175,7 @@ export const saveDraftSchema = z.object({
   }),
 });
 
-export function saveDraft(db: Db, actor: SessionUser, input: { sopId: string; versionId: number; baseRevision: number; source: string }): SaveResult {
+export async function saveDraft(db: Db, actor: SessionUser, input: { sopId: string; versionId: number; baseRevision: number; source: string }): Promise<SaveResult> {
   const version = getVersion(db, input.versionId);
   const sop = getSopRow(db, input.sopId);
   if (!sop || !version || version.sopId !== input.sopId) return { ok: false, status: 404, error: "This draft does not belong to this SOP." };
@@ -170,7 +183,13 @@ export function saveDraft(db: Db, actor: SessionUser, input: { sopId: string; ve
   const decision = decideSop(actor, "edit", sopSubject(db, sop));
   if (!decision.ok) asHttpError(new PolicyDenied(decision.status, decision.reason));
   if (new TextEncoder().encode(input.source).length > MAX_SOURCE_BYTES) return { ok: false, status: 400, error: `An SOP may be at most ${MAX_SOURCE_BYTES / 1024} KB.` };
-  const compiled = compileForSave(input.source, input.sopId);
+  let compiled: CompiledForSave;
+  try {
+    compiled = await compileForSaveAsync(input.source, input.sopId);
+  } catch (error) {
+    if (!(error instanceof CompileJobError)) throw error;
+    return { ok: false, status: 400, error: `${error.message}, so the draft was not saved (your text is kept in this browser). Split the SOP or simplify its lists.` };
+  }
   const outcome = saveDraftSource(db, { versionId: input.versionId, baseRevision: input.baseRevision, compiled, actorId: actor.id });
   if (!outcome.ok) return outcome;
   return { ...outcome, errorCount: compiled.errorCount, warningCount: compiled.warningCount };
@@ -226,14 +245,14 @@ export function freeSopId(db: Db, title: string): string {
 }
 
 /** New SOP from a template: the first version is a draft the author lands in. */
-export function createSop(db: Db, actor: SessionUser, input: z.infer<typeof newSopSchema>): { sopId: string; versionId: number } {
+export async function createSop(db: Db, actor: SessionUser, input: z.infer<typeof newSopSchema>): Promise<{ sopId: string; versionId: number }> {
   requireCan(actor, "edit:sop", "create SOPs");
   const department = findDepartmentByName(db, input.department);
   if (!department) throw new LifecycleError(`department: there is no department called “${input.department}”.`);
   if (!inScope(actor, department.id)) throw new PolicyDenied(403, `department: you can only create SOPs in your own department.`);
   const sopId = freeSopId(db, input.title);
   const source = newSopSource({ title: input.title, department: department.name, templateId: input.template, language: input.language, owner: actor.email });
-  const compiled = compileForSave(source, sopId);
+  const compiled = await compileForSaveAsync(source, sopId);
   const { versionId } = createSopDraft(db, { sopId, departmentId: department.id, compiled, actorId: actor.id });
   return { sopId, versionId };
 }

@@ -21,5 +21,5 @@ export async function handleImportRequest(request: Request, actor: SessionUser):
   const files: ImportFile[] = [];
   for (const f of entries) files.push({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) });
   const department = String(form.get("department") ?? "").trim() || undefined;
-  return { report: importFiles(getDb(), actor.id, files, { department }) };
+  return { report: await importFiles(getDb(), actor.id, files, { department, actor }) };
 }

@@ -1,21 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
-import { hasErrors, parseSop, type SopDocument } from "../sop-schema";
-import { contentHashNode } from "../sop-schema/hash.server";
-import { validateFlow } from "../flows/validate";
+import { hasErrors } from "../sop-schema";
 import { nextReviewDate } from "../sop-schema/review";
 import type { Db } from "../db/client.server";
 import { projectRoot } from "../db/client.server";
 import { findDepartmentByName, publishVersion, sopExists } from "../db/sops.server";
 
-export type CompiledSop = { document: SopDocument; hash: string; errorCount: number; warningCount: number };
+import { compileSop } from "./sop-compile.server";
 
-/** Parse + validate once, at save time: pages read the stored result and never parse. */
-export function compileSop(source: string, filename?: string): CompiledSop {
-  const document = parseSop(source, { filename, validateFlow });
-  const errorCount = document.diagnostics.filter((d) => d.severity === "error").length;
-  return { document, hash: contentHashNode(source), errorCount, warningCount: document.diagnostics.length - errorCount };
-}
+// The synchronous compile (seed, tests, CLI). Requests use compileSopAsync (app/compile-pool.server.ts), which
+// runs the same function in a worker thread.
+export { compileSop, type CompiledSop } from "./sop-compile.server";
 
 export type SeedReport = { published: string[]; skipped: { file: string; reason: string }[] };
 

@@ -4,6 +4,7 @@ import { ensureSearchIndex } from "../db/search.server";
 import { seedDemoOrganisation } from "../db/seed.server";
 import { purgeExpiredSessions } from "../db/sessions.server";
 import { hashPassword } from "./auth/password.server";
+import { getCompilePool } from "./compile-pool.server";
 import { seedSopLibrary } from "./sop-library.server";
 
 let started: Promise<void> | undefined;
@@ -12,6 +13,7 @@ let started: Promise<void> | undefined;
 export function startup(): Promise<void> {
   started ??= (async () => {
     const db = getDb(); // opens and applies committed migrations
+    getCompilePool().warm(); // the compile worker starts in the background: the first save doesn't wait for it
     purgeExpiredSessions(db);
     const search = ensureSearchIndex(db); // (re)builds the full-text index when its format changed
     if (search.rebuilt && search.rows) console.log(`Rebuilt the search index: ${search.rows} versions in ${Math.round(search.ms)} ms.`);

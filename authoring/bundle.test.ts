@@ -170,6 +170,20 @@ describe("readBundle guards", () => {
     expect(r.errors).toEqual([{ path: "", message: "The archive's files add up to 53 MB; at most 50 MB are accepted — split it into smaller archives" }]);
   });
 
+  it("rejects an archive that expands more than 100:1 into more than 8 MB (a zip bomb within the size limits)", () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 20; i++) files[`d/f${i}.mdx`] = new Uint8Array(1024 * 1024).fill(0x61); // 20 MB of "a" deflate to ~20 KB
+    const r = readBundle(zip(files));
+    expect(r.files).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0].path).toBe("");
+    expect(r.errors[0].message).toMatch(/^The archive is 0\.0 MB but its files add up to 20 MB \(\d+:1\); at most 100:1 is accepted/);
+    // A real library compresses a few times: accepted.
+    const real: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) real[`d/sop-${i}.mdx`] = demo[i % demo.length].replace(/^title: .*$/m, `title: Copy ${i}`);
+    expect(readBundle(zip(real)).errors).toEqual([]);
+  });
+
   it("catches a zip bomb that lies about its size, and damaged entries", () => {
     const bomb = zip({ "bomb.mdx": new Uint8Array(20 * 1024 * 1024), "ok.mdx": "fine" });
     const view = new DataView(bomb.buffer);

@@ -26,6 +26,12 @@ export const BUNDLE_LIMITS = {
   maxEntries: 2000,
   /** Largest total of the files read, in bytes (uncompressed). */
   maxTotalBytes: 50 * 1024 * 1024,
+  /**
+   * Largest expansion of the whole archive (files read ÷ archive size) once it holds more than
+   * `ratioFromBytes`: SOP text deflates about 3–10:1, so a small upload that expands to tens of MB is a bomb.
+   */
+  maxCompressionRatio: 100,
+  ratioFromBytes: 8 * 1024 * 1024,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -187,8 +193,9 @@ const MB = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 
 /**
  * Reads a library bundle: every `.mdx` and `.md` file, as UTF-8 text. Never throws. Rejected with a per-file
  * error: unsafe paths (absolute, `..`), names or contents that are not UTF-8, files over 1 MB, encrypted or
- * damaged entries. Rejected as a whole (an error with path ""): not a zip, more than 2,000 entries, or more
- * than 50 MB of files to read. Folders and other files are skipped with a note.
+ * damaged entries. Rejected as a whole (an error with path ""): not a zip, more than 2,000 entries, more
+ * than 50 MB of files to read, or more than 8 MB that expand over 100:1 (a zip bomb). Folders and other
+ * files are skipped with a note.
  */
 export function readBundle(data: Uint8Array): ReadBundleResult {
   const result: ReadBundleResult = { files: [], errors: [], notes: [] };
@@ -257,6 +264,14 @@ export function readBundle(data: Uint8Array): ReadBundleResult {
   const declaredTotal = toRead.reduce((n, e) => n + e.size, 0);
   if (declaredTotal > BUNDLE_LIMITS.maxTotalBytes) {
     result.errors.push({ path: "", message: `The archive's files add up to ${MB(declaredTotal)}; at most 50 MB are accepted — split it into smaller archives` });
+    return { files: [], errors: result.errors, notes: result.notes };
+  }
+  const ratio = declaredTotal / Math.max(1, data.length);
+  if (declaredTotal > BUNDLE_LIMITS.ratioFromBytes && ratio > BUNDLE_LIMITS.maxCompressionRatio) {
+    result.errors.push({
+      path: "",
+      message: `The archive is ${MB(data.length)} but its files add up to ${MB(declaredTotal)} (${Math.round(ratio)}:1); at most ${BUNDLE_LIMITS.maxCompressionRatio}:1 is accepted — SOP text compresses about 3–10:1, so this looks like a zip bomb`,
+    });
     return { files: [], errors: result.errors, notes: result.notes };
   }
 

@@ -305,3 +305,19 @@ function plainOf(node: unknown): string {
   if (n.type === "image") return `Image: ${(node as { alt?: string }).alt ?? ""}`;
   return (n.children ?? []).map(plainOf).join("");
 }
+
+describe("markdownToSop: the parser's size and nesting limits", () => {
+  it.each([
+    ["a 5,000-deep list", `# Deep\n\n${"- ".repeat(5000)}x\n`, "3:65", "nested more than 32 levels"],
+    ["5,000 nested emphasis markers", `# Deep\n\n${"*".repeat(5000)}x${"*".repeat(5000)}\n`, "3:1", "Emphasis markers"],
+    ["5,000 nested brackets", `# Deep\n\n${"[".repeat(5000)}x${"]".repeat(5000)}\n`, "3:65", "Square brackets"],
+    ["5,000 footnote references in one paragraph", `# Deep\n\n${"[^a] ".repeat(5000)}\n`, "3:5001", "more than 2,000"],
+  ])("%s: kept as a code block, with a warning at the line and column", { timeout: 15_000 }, (_name, markdown, at, says) => {
+    const r = importAndParse(markdown, { filename: "deep.md", department: "Billing" });
+    expect(errors(r.doc)).toEqual([]);
+    const w = r.warnings.find((x) => x.message.includes("kept as a code block") && x.message.includes(says));
+    expect(w && `${w.line}:${w.column}`).toBe(at);
+    expect(r.doc.steps).toHaveLength(1);
+    expect(r.doc.steps[0].blocks.some((b) => b.type === "code")).toBe(true);
+  });
+});

@@ -11,6 +11,8 @@ import remarkGfm from "remark-gfm";
 import remarkFrontmatter from "remark-frontmatter";
 import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
 import { isSafeUrl, parseSop } from "../sop-schema/parse";
+import { checkSourceLimits } from "../sop-schema/limits";
+import { patchMicromarkEditMap } from "../sop-schema/micromark-patch";
 import { ASCII_SLUG_RE, UNICODE_SLUG_RE, slugify } from "../sop-schema/slug";
 import type { Diagnostic } from "../sop-schema/types";
 import { mermaidToFlow } from "../flows/mermaid";
@@ -56,6 +58,7 @@ type Md = {
 
 let processor: { parse(text: string): unknown } | null = null;
 function parseMarkdown(text: string): Md {
+  patchMicromarkEditMap(); // micromark's EditMap.consume is quadratic; see sop-schema/micromark-patch.ts
   processor ??= unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml"]).freeze();
   return processor.parse(text) as Md;
 }
@@ -757,11 +760,19 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
   const input = (typeof markdown === "string" ? markdown : String(markdown ?? "")).replace(/^\uFEFF/, "");
   const imp = new Importer(input);
   let root: Md;
-  try {
-    root = parseMarkdown(input);
-  } catch (e) {
-    root = { type: "root", children: [{ type: "code", value: input, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: input.length } } }] };
-    imp.warn(null, `The Markdown could not be read (${String((e as Error)?.message ?? e)}); it was kept as a code block`);
+  const asCode = (): Md => ({ type: "root", children: [{ type: "code", value: input, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: input.length } } }] });
+  // The same size and nesting limits as parseSop, before the Markdown parser runs (see sop-schema/limits.ts).
+  const limit = checkSourceLimits(input, { mdx: false, gfm: true });
+  if (limit) {
+    root = asCode();
+    imp.warnAt(limit.line, limit.column, `${limit.message.replace(/ — (it|the SOP) was not (checked|checked further)$/, "")}: the Markdown was kept as a code block (${limit.hint})`);
+  } else {
+    try {
+      root = parseMarkdown(input);
+    } catch (e) {
+      root = asCode();
+      imp.warn(null, `The Markdown could not be read (${String((e as Error)?.message ?? e)}); it was kept as a code block`);
+    }
   }
   const children = [...(root.children ?? [])];
   const yamlNode = children[0]?.type === "yaml" ? children.shift() : undefined;

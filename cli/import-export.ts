@@ -49,7 +49,7 @@ export const importCommand: Command = {
       return 1;
     }
     const files: ImportFile[] = paths.map((p) => ({ name: path.relative(io.cwd, p) || path.basename(p), data: new Uint8Array(fs.readFileSync(p)) }));
-    const report = importFiles(getDb(), null, files, { department: parsed.values.department });
+    const report = await importFiles(getDb(), null, files, { department: parsed.values.department });
     for (const r of report) {
       const tag = r.status === "imported" ? "imported " : r.status === "unchanged" ? "unchanged" : "FAILED   ";
       io.stdout(`${tag} ${r.file}${r.sopId ? ` → ${r.sopId}${r.version ? ` (draft v${r.version})` : ""}` : ""}: ${r.summary}`);

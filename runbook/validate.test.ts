@@ -38,6 +38,28 @@ describe("validateFieldValue", () => {
     expect(validateFieldValue(field({ pattern: "([" }), "anything")).toBeNull();
   });
 
+  it("ignores a pattern the linear-time engine cannot run (backreference, lookahead) instead of blocking the agent", () => {
+    expect(validateFieldValue(field({ pattern: "^(a)\\1$" }), "ab")).toBeNull();
+    expect(validateFieldValue(field({ pattern: "^(?=[A-Z])" }), "abc")).toBeNull();
+  });
+
+  // With the backtracking engine (new RegExp) this takes far longer than the timeout: 2^5000 paths.
+  it("runs catastrophic patterns in linear time: ^(a+)+$ against 5,000 a's and a !", { timeout: 2_000 }, () => {
+    const f = field({ pattern: "^(a+)+$" });
+    expect(validateFieldValue(f, `${"a".repeat(5000)}!`)).toBe("The order number is not in the expected format. Check it with the customer.");
+    expect(validateFieldValue(f, "a".repeat(5000))).toBeNull();
+    for (const pattern of ["^(a|a)*$", "^(a|aa)+$", "^([a-z]+)*[0-9]$", "(x+x+)+y", "^(\\w+\\s?)*$"]) {
+      expect(validateFieldValue(field({ pattern }), `${"a".repeat(2500)}x${"a".repeat(2499)}!`)).not.toBeNull();
+    }
+  });
+
+  it("accepts JavaScript escapes RE2 spells differently (\\u00e9) and RE2's own syntax (\\pL, (?i))", () => {
+    expect(validateFieldValue(field({ pattern: "^caf\\u00e9$" }), "café")).toBeNull();
+    expect(validateFieldValue(field({ pattern: "^\\pL+$" }), "Ελένη")).toBeNull();
+    expect(validateFieldValue(field({ pattern: "^(?i)rma[0-9]{3}$" }), "RMA123")).toBeNull();
+    expect(validateFieldValue(field({ pattern: "^(?i)rma[0-9]{3}$" }), "RMB123")).not.toBeNull();
+  });
+
   it("required: empty or blank values", () => {
     expect(validateFieldValue(field({ required: true }), "")).toBe("Enter the order number.");
     expect(validateFieldValue(field({ required: true }), "   ")).toBe("Enter the order number.");

@@ -1,24 +1,10 @@
 // Why an event is refused, in words an agent understands on a live call. `null` means the event applies.
 import type { FieldDef, SopDocument } from "../sop-schema";
+// Linear-time (RE2) patterns, compiled once and cached: a pattern can never stall the event loop or the browser.
+import { compiledFieldPattern } from "../sop-schema/pattern";
 import { indexDoc, lowerFirst, type DocIndex } from "./doc-index";
 import { isIsoDate, parseRunEvent, type RunEvent } from "./events";
 import type { RunState } from "./state";
-
-const patternCache = new Map<string, RegExp | null>();
-
-function compiled(pattern: string): RegExp | null {
-  let re = patternCache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern);
-    } catch {
-      re = null; // the SOP linter reports a broken pattern; at run time we do not block the agent on it
-    }
-    if (patternCache.size > 500) patternCache.clear();
-    patternCache.set(pattern, re);
-  }
-  return re;
-}
 
 const NUMBER_RE = /^[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
@@ -87,7 +73,8 @@ export function validateFieldValue(field: FieldDef, value: string): string | nul
       break;
   }
   if (field.pattern) {
-    const re = compiled(field.pattern);
+    // A pattern that does not compile (the linter reports it) does not block the agent on a live call.
+    const re = compiledFieldPattern(field.pattern);
     if (re && !re.test(v)) {
       return help ? `Enter ${the(field)}: ${help}.` : `${capitalise(the(field))} is not in the expected format. Check it with the customer.`;
     }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { FIELD_TYPES, NODE_TYPES, TRAINING_COMPONENTS } from "./types";
 import type { FieldType } from "./types";
 import { UNICODE_SLUG_RE } from "./slug";
+import { compileFieldPattern } from "./pattern";
 
 /** Raw JSX attribute value: a quoted string, or `true` for a bare attribute (`<Field required />`). */
 export type AttrValue = string | true;
@@ -79,13 +80,9 @@ export const fieldAttributes = z.object({
   pattern: z
     .string({ error: '`pattern` on <Field> needs a regular expression in quotes, e.g. pattern="^[0-9]{6}$"' })
     .superRefine((v, ctx) => {
-      try {
-        // Compiling a RegExp is safe: it runs nothing. We only check that it is valid.
-        new RegExp(v);
-      } catch (e) {
-        const reason = String((e as Error)?.message ?? e).replace(/^Invalid regular expression: /, "");
-        ctx.addIssue({ code: "custom", message: `\`pattern\` "${v}" on <Field> is not a valid regular expression: ${reason}` });
-      }
+      // Patterns run on RE2 (linear time, same engine in the browser and on the server): see pattern.ts.
+      const result = compileFieldPattern(v);
+      if (!result.ok) ctx.addIssue({ code: "custom", message: result.message, params: { code: result.code, hint: result.hint } });
     })
     .optional(),
   options: z

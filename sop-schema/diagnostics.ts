@@ -50,6 +50,7 @@ export const DIAGNOSTIC_CODES = {
   "duplicate-field": { severity: "error", summary: "Two `<Field>`s capture the same name." },
   "missing-options": { severity: "error", summary: "A `type=\"select\"` field without `options=\"A|B|C\"`." },
   "invalid-pattern": { severity: "error", summary: "A field `pattern` that is not a valid regular expression." },
+  "unsupported-pattern": { severity: "error", summary: "A field `pattern` uses regular-expression syntax that the linear-time engine does not run (backreferences, lookahead, lookbehind)." },
   "unknown-variable": { severity: "error", summary: "A `{name}` reference to a field that nothing captures." },
   // flows
   "flow-content": { severity: "error", summary: "A `<Flow>` may contain only `<Node>` and `<Edge>` elements." },
@@ -60,6 +61,9 @@ export const DIAGNOSTIC_CODES = {
   "duplicate-node-id": { severity: "error", summary: "Two nodes of one flow have the same `id`." },
   "unknown-node": { severity: "error", summary: "An `<Edge>` that starts or ends at a node id the flow does not have." },
   "unknown-step": { severity: "error", summary: "A goto node whose `step` is not the id of a step of this SOP." },
+  // limits
+  "sop-too-large": { severity: "error", summary: "The SOP is over 1 MB of text; it is not checked. Split it into several SOPs." },
+  "nesting-too-deep": { severity: "error", summary: "Lists, quotes, brackets, emphasis or components are nested deeper than the limits (see Limits); it is not checked further." },
   // other
   "internal-error": { severity: "error", summary: "The checker itself failed on this file; please report it." },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -56,4 +56,8 @@ export {
   stepAttributes,
 } from "./components";
 export { slugify } from "./slug";
+export type { LimitProblem, NestingProfile } from "./limits";
+export { SOP_LIMITS, checkSourceLimits, nestingProfile, utf8ByteLength } from "./limits";
+export type { PatternProblem, PatternResult } from "./pattern";
+export { MAX_PATTERN_LENGTH, compileFieldPattern, compiledFieldPattern, testFieldPattern } from "./pattern";
 export { createTermMatcher, applyTerms } from "./terms";

@@ -42,6 +42,9 @@ import { slugify, uniqueId } from "./slug";
 import { applyTerms, createTermMatcher } from "./terms";
 import type { TermMatcher } from "./terms";
 import { describeMdxError } from "./mdx-errors";
+import { checkSourceLimits, SOP_LIMITS } from "./limits";
+import { patchMicromarkEditMap } from "./micromark-patch";
+import { compileFieldPattern } from "./pattern";
 
 // ---------------------------------------------------------------------------------------------
 // A loose view of the mdast nodes we read (remark-parse + remark-mdx + remark-frontmatter).
@@ -76,6 +79,7 @@ interface MdNode {
 
 let processor: { parse(source: string): unknown } | null = null;
 function getProcessor() {
+  patchMicromarkEditMap(); // micromark's EditMap.consume is quadratic; see micromark-patch.ts
   processor ??= unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkMdx).freeze();
   return processor;
 }
@@ -158,6 +162,9 @@ class Builder {
   private readonly terms: TermMatcher | null;
   private section: Section | null = null;
   private sectionCount = 0;
+  /** How deep blocks()/inlines() have recursed: a guard behind the pre-scan, so no walk can overflow the stack. */
+  private depth = 0;
+  private tooDeepReported = false;
 
   constructor(glossary: GlossaryEntry[]) {
     this.terms = createTermMatcher(glossary);
@@ -228,16 +235,40 @@ class Builder {
     else this.addFlowStep(el);
   }
 
-  private collectDefinitions(node: MdNode): void {
-    if (node.type === "definition" && node.identifier && node.url !== undefined) {
-      const key = node.identifier.toLowerCase();
-      if (!this.definitions.has(key)) {
-        const def: { url: string; title?: string } = { url: node.url };
-        if (node.title) def.title = node.title;
-        this.definitions.set(key, def);
+  /** Link reference definitions anywhere in the tree (first one wins). Iterative: the tree may be deep. */
+  private collectDefinitions(root: MdNode): void {
+    const stack: MdNode[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type === "definition" && node.identifier && node.url !== undefined) {
+        const key = node.identifier.toLowerCase();
+        if (!this.definitions.has(key)) {
+          const def: { url: string; title?: string } = { url: node.url };
+          if (node.title) def.title = node.title;
+          this.definitions.set(key, def);
+        }
       }
+      const children = node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
-    for (const c of node.children ?? []) this.collectDefinitions(c);
+  }
+
+  /** Enters one level of the tree walk; false (and one diagnostic) beyond SOP_LIMITS.maxTreeDepth. */
+  private enter(at: MdNode | undefined): boolean {
+    if (this.depth >= SOP_LIMITS.maxTreeDepth) {
+      if (!this.tooDeepReported) {
+        this.tooDeepReported = true;
+        this.report(
+          "nesting-too-deep",
+          `The content is nested more than ${SOP_LIMITS.maxTreeDepth} levels deep here; the deeper part is left out`,
+          at,
+          "flatten the lists, quotes and components around this line",
+        );
+      }
+      return false;
+    }
+    this.depth++;
+    return true;
   }
 
   private prescanStepIds(children: MdNode[]): void {
@@ -401,6 +432,15 @@ class Builder {
   }
 
   blocks(nodes: MdNode[], ctx: Ctx): Block[] {
+    if (!this.enter(nodes[0])) return [];
+    try {
+      return this.blocksAt(nodes, ctx);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private blocksAt(nodes: MdNode[], ctx: Ctx): Block[] {
     const out: Block[] = [];
     for (const node of nodes) {
       switch (node.type) {
@@ -615,8 +655,9 @@ class Builder {
           code = "invalid-node-type";
           hint = suggestionHint(text, NODE_TYPES, (s) => `type="${s}"`);
         } else if (component === "Field" && key === "pattern") {
-          code = "invalid-pattern";
-          hint = "patterns are JavaScript regular expressions, e.g. ^[0-9]{6}$";
+          const problem = compileFieldPattern(text);
+          code = problem.ok ? "invalid-pattern" : problem.code;
+          hint = problem.ok ? undefined : problem.hint;
         }
       }
       this.report(code, message, nodes[key] ?? el, hint);
@@ -912,6 +953,15 @@ class Builder {
   // ---- inline -----------------------------------------------------------------------------
 
   inlines(nodes: MdNode[], ctx: Ctx, place: string): Inline[] {
+    if (!this.enter(nodes[0])) return [];
+    try {
+      return this.inlinesAt(nodes, ctx, place);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private inlinesAt(nodes: MdNode[], ctx: Ctx, place: string): Inline[] {
     const out: Inline[] = [];
     for (const node of nodes) {
       switch (node.type) {
@@ -1113,6 +1163,10 @@ export function parseSop(source: string, options: ParseOptions = {}): SopDocumen
     doc = parseUnsafe(typeof source === "string" ? source : String(source ?? ""), options);
   } catch (e) {
     doc = emptyDocument();
+    if (isStackOverflow(e)) {
+      doc.diagnostics.push(tooDeepDiagnostic());
+      return doc;
+    }
     doc.diagnostics.push({
       severity: "error",
       code: "internal-error",
@@ -1143,13 +1197,52 @@ export function parseSop(source: string, options: ParseOptions = {}): SopDocumen
   return doc;
 }
 
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+function tooDeepDiagnostic(): Diagnostic {
+  return {
+    severity: "error",
+    code: "nesting-too-deep",
+    message: "This SOP is nested too deeply to be checked (lists, quotes, emphasis or components inside each other)",
+    hint: `keep nesting to a few levels: at most ${SOP_LIMITS.maxContainerDepth} lists or quotes and ${SOP_LIMITS.maxElementNesting} components inside each other`,
+    line: 1,
+    column: 1,
+  };
+}
+
+/** Size or nesting beyond SOP_LIMITS: one error, and the front matter's meta when it can be read. */
+function limitedDocument(source: string, problem: NonNullable<ReturnType<typeof checkSourceLimits>>, options: ParseOptions): SopDocument {
+  const doc = emptyDocument();
+  const block = problem.code === "nesting-too-deep" ? extractFrontMatter(source) : null;
+  // The front matter is read unless the problem is in it.
+  if (problem.code === "nesting-too-deep" && !(block && problem.line <= block.endLine)) {
+    const fm = parseFrontMatter(block, options.filename);
+    doc.meta = fm.meta;
+    doc.glossary = fm.glossary;
+    doc.diagnostics.push(...fm.diagnostics);
+  }
+  doc.diagnostics.push({ severity: "error", code: problem.code, message: problem.message, hint: problem.hint, line: problem.line, column: problem.column });
+  doc.diagnostics = sortDiagnostics(doc.diagnostics);
+  return doc;
+}
+
 function parseUnsafe(input: string, options: ParseOptions): SopDocument {
   const source = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // Before the expensive work: the size limit, then a linear scan for nesting the parser would choke on.
+  const limit = checkSourceLimits(source, { mdx: true });
+  if (limit) return limitedDocument(source, limit, options);
   let tree: MdNode | null = null;
   let syntaxError: unknown = null;
   try {
     tree = getProcessor().parse(source) as MdNode;
   } catch (e) {
+    if (isStackOverflow(e)) {
+      const doc = emptyDocument();
+      doc.diagnostics.push(tooDeepDiagnostic());
+      return doc;
+    }
     syntaxError = e;
   }
 

@@ -42,7 +42,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (body.intent !== "save") return data<SaveResult>({ ok: false, status: 400, error: "Unknown request." }, { status: 400 });
   const parsed = saveDraftSchema.safeParse(body);
   if (!parsed.success) return data<SaveResult>({ ok: false, status: 400, error: parsed.error.issues[0]?.message ?? "That save is not valid." }, { status: 400 });
-  const result = saveDraft(getDb(), user, { sopId: params.sopId, ...parsed.data });
+  const result = await saveDraft(getDb(), user, { sopId: params.sopId, ...parsed.data });
   // Without JavaScript the page posts a plain form: come back to the editor after a save.
   if (!json && result.ok && !new URL(request.url).pathname.endsWith(".data")) throw redirect(`/sops/${encodeURIComponent(params.sopId)}/edit`);
   return data<SaveResult>(result, { status: result.ok ? 200 : result.status });

@@ -34,7 +34,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = await readFormWith(request, newSopSchema);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
   try {
-    const { sopId } = createSop(getDb(), actor, parsed.data);
+    const { sopId } = await createSop(getDb(), actor, parsed.data);
     return redirect(`/sops/${sopId}/edit`);
   } catch (e) {
     const refusal = refusalOf(e);
