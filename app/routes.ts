@@ -23,15 +23,11 @@ export default [
     route("editor", "routes/editor.tsx"),
     route("editor/import", "routes/editor-import.tsx"),
     route("reviews", "routes/reviews.tsx"),
-    // Work areas whose capability arrives in a later issue: one honest empty state each.
     route("runs", "routes/runs.tsx"),
     route("runs/new", "routes/runs.new.tsx"),
     route("runs/:runId", "routes/run.tsx"),
     route("runs/:runId/timeline", "routes/run-timeline.tsx"),
     route("follow-ups", "routes/follow-ups.tsx"),
-    ...["training", "analytics", "trainees", "assignments"].map((path) =>
-      route(path, "routes/planned.tsx", { id: `planned-${path}` }),
-    ),
     route("admin/users", "routes/admin.users.tsx"),
     route("admin/users/new", "routes/admin.users.new.tsx"),
     route("admin/users/:userId", "routes/admin.user.tsx"),

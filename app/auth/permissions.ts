@@ -46,19 +46,16 @@ export function can(role: Role, permission: Permission): boolean {
 export type NavItem = { to: string; label: string; permission: Permission; roles: readonly Role[] };
 
 /**
- * The app shell's navigation, in display order. `roles` says whose everyday work it is (an admin holds
+ * The app shell's navigation, in display order. Only areas that exist: training (My training, Trainees,
+ * Assignments) and Analytics join when their capability ships, never as placeholder pages. `roles` says whose everyday work it is (an admin holds
  * every permission but does not take calls); the route itself is guarded by `permission`.
  */
 export const NAV: readonly NavItem[] = [
   { to: "/library", label: "Library", permission: "view:library", roles: ["admin", "lead", "agent", "trainer", "trainee"] },
   { to: "/runs", label: "My runs", permission: "view:own-runs", roles: ["agent"] },
   { to: "/follow-ups", label: "Follow-ups", permission: "view:followups", roles: ["agent"] },
-  { to: "/training", label: "My training", permission: "view:own-training", roles: ["trainee"] },
   { to: "/editor", label: "Editor", permission: "edit:sop", roles: ["admin", "lead"] },
   { to: "/reviews", label: "Reviews", permission: "review:sop", roles: ["admin", "lead"] },
-  { to: "/analytics", label: "Analytics", permission: "view:analytics", roles: ["admin", "lead"] },
-  { to: "/trainees", label: "Trainees", permission: "view:trainees", roles: ["trainer"] },
-  { to: "/assignments", label: "Assignments", permission: "assign:training", roles: ["trainer"] },
   { to: "/admin/users", label: "Users", permission: "manage:users", roles: ["admin"] },
   { to: "/admin/departments", label: "Departments", permission: "manage:departments", roles: ["admin"] },
   { to: "/admin/audit", label: "Audit log", permission: "view:audit", roles: ["admin"] },

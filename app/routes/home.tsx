@@ -92,13 +92,19 @@ export default function Home() {
               </ul>
             </>
           ) : null}
-          <ul className="area-list">
-            {areas.map((a) => (
-              <li key={a.to}>
-                <Link to={a.to}>{a.label}</Link>
-              </li>
-            ))}
-          </ul>
+          {areas.length > 0 ? (
+            <ul className="area-list">
+              {areas.map((a) => (
+                <li key={a.to}>
+                  <Link to={a.to}>{a.label}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>
+              <Link to="/library">Read your department's procedures in the library</Link>
+            </p>
+          )}
         </section>
 
         {authoring ? (

@@ -1,14 +1,14 @@
 import { DEMO, expect, signIn, test } from "./fixtures";
 
 const NAV: Record<keyof typeof DEMO, string[]> = {
-  admin: ["Library", "Editor", "Reviews", "Analytics", "Users", "Departments", "Audit log"],
-  lead: ["Library", "Editor", "Reviews", "Analytics"],
+  admin: ["Library", "Editor", "Reviews", "Users", "Departments", "Audit log"],
+  lead: ["Library", "Editor", "Reviews"],
   agent: ["Library", "My runs", "Follow-ups"],
-  trainer: ["Library", "Trainees", "Assignments"],
-  trainee: ["Library", "My training"],
-  billingLead: ["Library", "Editor", "Reviews", "Analytics"],
-  returnsLead: ["Library", "Editor", "Reviews", "Analytics"],
-  supportLead: ["Library", "Editor", "Reviews", "Analytics"],
+  trainer: ["Library"],
+  trainee: ["Library"],
+  billingLead: ["Library", "Editor", "Reviews"],
+  returnsLead: ["Library", "Editor", "Reviews"],
+  supportLead: ["Library", "Editor", "Reviews"],
 };
 
 for (const role of Object.keys(DEMO) as (keyof typeof DEMO)[]) {

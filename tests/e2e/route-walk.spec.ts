@@ -59,7 +59,6 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/run.tsx": (w) => w === "agent" || w === "admin" || w === "lead",
   "routes/run-timeline.tsx": (w) => w === "agent" || w === "admin" || w === "lead",
   "routes/follow-ups.tsx": can.agent,
-  "routes/planned.tsx": () => "any", // per page: checked by the navigation test
   "routes/admin.users.tsx": can.admin,
   "routes/admin.users.new.tsx": can.admin,
   "routes/admin.user.tsx": can.admin,
