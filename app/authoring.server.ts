@@ -35,7 +35,7 @@ import { nextReviewDate } from "../sop-schema/review";
 import type { Diagnostic, SopDocument } from "../sop-schema";
 import { newSopSource, SOP_TEMPLATES } from "../authoring/templates";
 import { can } from "./auth/permissions";
-import { authorize, decideReviewer, decideSop, inScope, PolicyDenied, type SopAction, type SopSubject } from "./auth/policy";
+import { authorize, decideReviewer, decideSop, inScope, PolicyDenied, type SopAction, type SopSubject, type VersionState } from "./auth/policy";
 import type { SessionUser } from "./auth/session.server";
 import { compileSop } from "./sop-library.server";
 import { CompileJobError, compileSopAsync, type CompilePriority } from "./compile-pool.server";
@@ -59,8 +59,6 @@ function requireCan(actor: SessionUser, permission: Parameters<typeof can>[1], w
   if (!can(actor.role, permission)) throw new LifecycleError(`Your role cannot ${what}.`, 403);
 }
 
-/** A refusal becomes a 4xx the route's error boundary (or form) shows; anything else propagates. */
-export const asHttpError = throwRouteError;
 
 type SopRow = NonNullable<ReturnType<typeof getSopRow>>;
 
@@ -153,7 +151,7 @@ export function editorFor(db: Db, actor: SessionUser, sopId: string): { draft: E
       start: { sopId, title: sop.title, departmentName: sop.departmentName, publishedVersion: published?.version ?? null, archived: sop.archivedAt != null, refusal: decision.ok ? null : decision.reason },
     };
   } catch (error) {
-    return asHttpError(error);
+    return throwRouteError(error);
   }
 }
 
@@ -181,7 +179,7 @@ export async function saveDraft(db: Db, actor: SessionUser, input: { sopId: stri
   if (!sop || !version || version.sopId !== input.sopId) return { ok: false, status: 404, error: "This draft does not belong to this SOP." };
   // Scope and role; the state (draft, not in review) and the revision are checked in the save's transaction.
   const decision = decideSop(actor, "edit", sopSubject(db, sop));
-  if (!decision.ok) asHttpError(new PolicyDenied(decision.status, decision.reason));
+  if (!decision.ok) throwRouteError(new PolicyDenied(decision.status, decision.reason));
   if (new TextEncoder().encode(input.source).length > MAX_SOURCE_BYTES) return { ok: false, status: 400, error: `An SOP may be at most ${MAX_SOURCE_BYTES / 1024} KB.` };
   let compiled: CompiledForSave;
   try {
@@ -357,11 +355,15 @@ export function lifecycleAbilities(db: Db, actor: SessionUser, sopId: string): L
   };
 }
 
-/** Whether `actor` may roll this SOP back to `versionId` (history page buttons). */
-export function mayRollBack(db: Db, actor: SessionUser, sopId: string, versionId: number): boolean {
-  const sop = getSopRow(db, sopId);
-  const version = getVersion(db, versionId);
-  return Boolean(sop && version && version.sopId === sopId && decideSop(actor, "rollback", sopSubject(db, sop, version)).ok);
+/**
+ * The versions `actor` may roll this SOP back to (history page buttons), decided from the rows the page already
+ * listed: rollback depends on state and publication only, so no version's source or document is read.
+ */
+export function rollbackTargets(actor: SessionUser, sop: SopRow, versions: readonly { id: number; state: VersionState; publishedAt: number | null }[]): number[] {
+  const base = { departmentId: sop.departmentId, archived: sop.archivedAt != null };
+  return versions
+    .filter((v) => decideSop(actor, "rollback", { ...base, version: { state: v.state, authorIds: [], reviewerId: null, everPublished: v.publishedAt != null, current: v.id === sop.publishedVersionId } }).ok)
+    .map((v) => v.id);
 }
 
 /** Everything the history page shows about an SOP. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../db/roles";
-import { decideReviewer, decideRun, decideSop, decideStart, runListScope, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
+import { decideReviewer, decideRun, decideSop, decideStart, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
 
 const HOME = 1; // the actor's department
 const OTHER = 2;
@@ -158,13 +158,6 @@ describe("run policy", () => {
     ["trainee", HOME, "read", run("other", HOME), false, "a colleague's run"],
   ] as const)("%s@%s %s → %s (%s)", (role, dept, action, subj, allowed, _why) => {
     expect(decideRun(actor(role, dept), action, subj).ok).toBe(allowed);
-  });
-
-  it("lists runs in the same scope", () => {
-    expect(runListScope(actor("admin", null))).toEqual({ kind: "all" });
-    expect(runListScope(actor("lead", HOME))).toEqual({ kind: "department", departmentId: HOME });
-    expect(runListScope(actor("lead", null))).toEqual({ kind: "own" });
-    expect(runListScope(actor("trainer"))).toEqual({ kind: "own" });
   });
 
   it("starts runs only on published, non-archived SOPs", () => {

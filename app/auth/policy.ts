@@ -189,13 +189,6 @@ export function decideStart(actor: Actor, sop: StartSubject): Decision {
   return ALLOW;
 }
 
-/** Whether a list of runs may include other agents' runs, and whose (for list queries in db/). */
-export function runListScope(actor: Actor): { kind: "all" } | { kind: "department"; departmentId: number } | { kind: "own" } {
-  if (actor.role === "admin") return { kind: "all" };
-  if (actor.role === "lead" && actor.departmentId != null) return { kind: "department", departmentId: actor.departmentId };
-  return { kind: "own" };
-}
-
 /** The refusal as an error: the one HTTP error path (app/lib/http-errors) turns it into a 4xx with the reason. */
 export class PolicyDenied extends Error {
   constructor(

@@ -4,9 +4,10 @@
 import { data, Form, Link, redirect, useLoaderData, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/sop-edit";
 import { getDb } from "../../db/client.server";
-import { asHttpError, editorFor, listDepartmentNames, listReviewers, saveDraft, saveDraftSchema, startDraft, type EditorStart, type SaveResult } from "../authoring.server";
+import { editorFor, listDepartmentNames, listReviewers, saveDraft, saveDraftSchema, startDraft, type EditorStart, type SaveResult } from "../authoring.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
+import { throwRouteError } from "../http-errors.server";
 import { readForm } from "../lib/forms.server";
 import { EditorPage } from "../components/editor/editor-page";
 import type { SaveOutcome } from "../components/editor/draft-sync";
@@ -35,7 +36,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     try {
       startDraft(getDb(), user, params.sopId);
     } catch (error) {
-      asHttpError(error);
+      throwRouteError(error);
     }
     throw redirect(`/sops/${encodeURIComponent(params.sopId)}/edit`);
   }

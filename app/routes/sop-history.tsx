@@ -6,7 +6,7 @@ import { structuralDiff, textDiff } from "../../authoring/diff";
 import type { SopDocument } from "../../sop-schema";
 import { isStale } from "../../sop-schema/review";
 import { requirePermission } from "../auth/session.server";
-import { lifecycleAbilities, mayRollBack, sopHistory } from "../authoring.server";
+import { lifecycleAbilities, rollbackTargets, sopHistory } from "../authoring.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { StateBadge } from "../components/authoring/state-badge";
 import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycle-form";
@@ -45,7 +45,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
     compare,
     selected: { a: aNum, b: bNum },
     may: lifecycleAbilities(db, user, params.sopId),
-    rollbackTo: versions.filter((v) => mayRollBack(db, user, params.sopId, v.id)).map((v) => v.id),
+    rollbackTo: rollbackTargets(user, sop, versions),
   };
 }
 

@@ -75,3 +75,11 @@ export async function apiClient(email?: string): Promise<APIRequestContext> {
   expect(res.status(), `sign in as ${email}`).toBe(302);
   return ctx;
 }
+
+/** A user's id, read from the admin's Users page (`admin` is an apiClient signed in as an admin). */
+export async function userIdOf(admin: APIRequestContext, email: string): Promise<string> {
+  const html = await (await admin.get("/admin/users")).text();
+  const id = /\/admin\/users\/([0-9a-f-]{36})/.exec(html.split("<tr").find((row) => row.includes(`>${email}<`)) ?? "")?.[1];
+  expect(id, `the id of ${email}`).toBeTruthy();
+  return id!;
+}

@@ -2,7 +2,7 @@
 // pattern published in an SOP and fed a long value, and deeply nested documents saved as drafts. None may
 // stall the server for other requests (a live call polling alongside keeps being answered).
 import type { APIRequestContext } from "@playwright/test";
-import { apiClient, DEMO, expect, test } from "./fixtures";
+import { apiClient, DEMO, expect, test, userIdOf } from "./fixtures";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -33,10 +33,6 @@ async function worstGapWhile(client: APIRequestContext, work: Promise<unknown>):
   return worst;
 }
 
-async function userId(admin: APIRequestContext, email: string) {
-  const html = await (await admin.get("/admin/users")).text();
-  return /\/admin\/users\/([0-9a-f-]{36})/.exec(html.split("<tr").find((r) => r.includes(`>${email}<`)) ?? "")![1]!;
-}
 
 test("a published ^(a+)+$ pattern against 5,000 characters answers at once and blocks nobody", async () => {
   const lead = await apiClient(DEMO.lead);
@@ -52,7 +48,7 @@ test("a published ^(a+)+$ pattern against 5,000 characters answers at once and b
     const saved = await lead.post(`/sops/${sopId}/edit`, { data: { intent: "save", versionId, baseRevision: 1, source: SOURCE(title) } });
     expect(saved.status()).toBe(200); // the editor page again; the submit below proves it has no errors
     const lifecycle = (ctx: APIRequestContext, form: Record<string, string>) => ctx.post(`/sops/${sopId}/lifecycle`, { form });
-    expect((await lifecycle(lead, { intent: "submit", reviewerId: await userId(admin, DEMO.admin), comment: "", confirmWarnings: "1" })).status()).toBe(200);
+    expect((await lifecycle(lead, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.admin), comment: "", confirmWarnings: "1" })).status()).toBe(200);
     expect((await lifecycle(admin, { intent: "approve", comment: "" })).status()).toBe(200);
     expect((await lifecycle(lead, { intent: "publish", changeNote: "Hostile pattern", confirmWarnings: "1" })).status()).toBe(200);
 
@@ -88,7 +84,7 @@ test("deeply nested drafts are stored with their errors counted, not a 500 or a 
       "- ".repeat(3000) + "deep",
     ];
     const admin = await apiClient(DEMO.admin);
-    const reviewerId = await userId(admin, DEMO.admin);
+    const reviewerId = await userIdOf(admin, DEMO.admin);
     await admin.dispose();
     for (const [i, body] of bodies.entries()) {
       const save = lead.post(`/sops/${sopId}/edit`, { data: { intent: "save", versionId, baseRevision: i + 1, source: head + body } });

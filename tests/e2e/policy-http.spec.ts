@@ -1,7 +1,7 @@
 // The review process and run access, attacked over HTTP the way a signed-in lead, agent or trainer could:
 // every request here was accepted before the policy module and must be refused now.
 import type { APIRequestContext } from "@playwright/test";
-import { apiClient, DEMO, expect, test } from "./fixtures";
+import { apiClient, DEMO, expect, test, userIdOf } from "./fixtures";
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -22,19 +22,12 @@ async function newPublishedSop(lead: APIRequestContext, admin: APIRequestContext
   const created = await lead.post("/sops/new", { form: { title: `${title} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, department, template: "standard", language: "en" }, maxRedirects: 0 });
   expect(created.status()).toBe(302);
   const sopId = /\/sops\/([^/]+)\/edit/.exec(created.headers()["location"] ?? "")![1]!;
-  expect((await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userId(admin, DEMO.admin), comment: "", confirmWarnings: "1" })).status()).toBe(200);
+  expect((await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.admin), comment: "", confirmWarnings: "1" })).status()).toBe(200);
   expect((await lifecycle(admin, sopId, { intent: "approve", comment: "" })).status()).toBe(200);
   expect((await lifecycle(lead, sopId, { intent: "publish", changeNote: "First version", confirmWarnings: "1" })).status()).toBe(200);
   return sopId;
 }
 
-async function userId(admin: APIRequestContext, email: string): Promise<string> {
-  const html = await (await admin.get(`/admin/users?q=${encodeURIComponent(email)}`)).text();
-  const rows = html.split("<tr").filter((r) => r.includes(`>${email}<`));
-  const id = /\/admin\/users\/([0-9a-f-]{36})/.exec(rows[0] ?? "")?.[1];
-  expect(id, `the id of ${email}`).toBeTruthy();
-  return id!;
-}
 
 test("opening the editor never creates a draft; Start editing (a POST) does", async () => {
   const lead = await as(DEMO.lead);
@@ -63,7 +56,7 @@ test("rollback refuses a draft or a version in review: unreviewed text never rea
     const res = await lifecycle(lead, sopId, { intent: "rollback", versionId: String(draftId), changeNote: "sneak" });
     expect(res.status()).toBe(409);
     expect(((await res.json()) as { error: string }).error).toMatch(/published before/);
-    await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userId(admin, DEMO.admin), comment: "", confirmWarnings: "1" });
+    await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.admin), comment: "", confirmWarnings: "1" });
     expect((await lifecycle(lead, sopId, { intent: "rollback", versionId: String(draftId), changeNote: "sneak" })).status()).toBe(409);
     expect((await lifecycle(lead, sopId, { intent: "withdraw" })).status()).toBe(200);
   } finally {
@@ -78,7 +71,7 @@ test("a lead cannot review their own draft, nor act on another department's SOPs
   try {
     const sopId = await newPublishedSop(lead, admin, "Customer Service", "Cross department");
     await startDraft(lead, sopId);
-    const self = await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userId(admin, DEMO.lead), comment: "", confirmWarnings: "1" });
+    const self = await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.lead), comment: "", confirmWarnings: "1" });
     expect(self.status()).toBe(403);
     expect(((await self.json()) as { error: string }).error).toMatch(/someone other than the author/);
 
@@ -86,11 +79,11 @@ test("a lead cannot review their own draft, nor act on another department's SOPs
     expect((await billing.post(`/sops/${sopId}/edit`, { form: { intent: "start" }, maxRedirects: 0 })).status()).toBe(403);
     expect((await billing.get(`/sops/${sopId}/edit`)).status()).toBe(403);
     expect((await lifecycle(billing, sopId, { intent: "archive" })).status()).toBe(403);
-    await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userId(admin, DEMO.admin), comment: "", confirmWarnings: "1" });
+    await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.admin), comment: "", confirmWarnings: "1" });
     expect((await lifecycle(billing, sopId, { intent: "withdraw" })).status()).toBe(403);
     expect((await lifecycle(billing, sopId, { intent: "approve", comment: "" })).status()).toBe(403);
     // …unless the author picks them as the reviewer: then they may review, but still not publish.
-    expect((await lifecycle(lead, sopId, { intent: "reassign", reviewerId: await userId(admin, DEMO.billingLead) })).status()).toBe(200);
+    expect((await lifecycle(lead, sopId, { intent: "reassign", reviewerId: await userIdOf(admin, DEMO.billingLead) })).status()).toBe(200);
     expect((await lifecycle(billing, sopId, { intent: "approve", comment: "From Billing" })).status()).toBe(200);
     expect((await lifecycle(billing, sopId, { intent: "publish", changeNote: "Not mine to publish", confirmWarnings: "1" })).status()).toBe(403);
     expect((await lifecycle(lead, sopId, { intent: "publish", changeNote: "Reviewed across departments", confirmWarnings: "1" })).status()).toBe(200);
