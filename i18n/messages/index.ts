@@ -1,0 +1,14 @@
+import app from "./app";
+import followups from "./followups";
+import home from "./home";
+import quickfind from "./quickfind";
+import run from "./run";
+import runbook from "./runbook";
+import sop from "./sop";
+import tables from "./tables";
+
+/** Every catalog area. Add an area here when you add a file beside this one. */
+export const AREAS = { app, run, runbook, sop, quickfind, followups, home, tables };
+
+type Areas = typeof AREAS;
+export type MessageId = { [A in keyof Areas]: keyof Areas[A]["en"] & string }[keyof Areas];
