@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHANNELS, eventBatchSchema, FLAG_KINDS, OUTCOMES, parseRunEvent, runEventSchema, isIsoDate } from "./index";
+import { CHANNELS, eventBatchSchema, FLAG_KINDS, OUTCOMES, parseRunEvent, runEventSchema, isIsoDate, isFollowUpDue, isWrapUpEvent, parseFollowUpDue } from "./index";
 import { uuid } from "./test-helpers";
 
 const base = { id: uuid(1), at: 1_700_000_000_000 };
@@ -33,8 +33,38 @@ describe("event schemas", () => {
       { type: "completed", outcome: "resolved", wrapUp: "" },
       { type: "completed", outcome: "follow-up", followUpDue: "2025-03-31", wrapUp: "w" },
       { type: "followup.closed", note: "done" },
+      { type: "note.drafted", text: "half a thought" },
+      { type: "note.drafted", text: "" },
+      { type: "discarded" },
+      { type: "discarded", reason: "Started the wrong procedure" },
+      { type: "completed", outcome: "follow-up", followUpDue: "2025-03-31T14:30", wrapUp: "w" },
+      { type: "completed", outcome: "follow-up", followUpDue: "2025-03-31T14:30+02:00", wrapUp: "w" },
+      { type: "completed", outcome: "follow-up", followUpDue: "2025-03-31T12:30:15.5Z", wrapUp: "w" },
     ];
     for (const e of events) expect(runEventSchema.safeParse({ ...base, ...e }).success, JSON.stringify(e)).toBe(true);
+  });
+
+  it("new events: a note draft is limited like a note; a discard reason is short; follow-ups take a time", () => {
+    expect(message({ ...base, type: "note.drafted", text: "x".repeat(5001) })).toBe("The note is too long (at most 5000 characters).");
+    expect(message({ ...base, type: "note.drafted" })).toBe("The note draft must be text.");
+    expect(message({ ...base, type: "discarded", reason: "x".repeat(501) })).toBe("The reason is too long (at most 500 characters).");
+    for (const bad of ["2025-03-31T25:00", "2025-03-31 14:30", "2025-03-31T14", "2025-02-30T10:00", "2025-03-31T14:30+2", "tomorrow"]) {
+      expect(message({ ...base, type: "completed", outcome: "follow-up", followUpDue: bad, wrapUp: "" }), bad).toBe(
+        "Enter the follow-up date as a real date, e.g. 2025-03-31, or a date and time, e.g. 2025-03-31T14:30.",
+      );
+    }
+  });
+
+  it("parseFollowUpDue reads the three forms", () => {
+    expect(parseFollowUpDue("2025-03-31")).toEqual({ kind: "date", date: "2025-03-31" });
+    expect(parseFollowUpDue("2025-03-31T09:05")).toEqual({ kind: "local", date: "2025-03-31", time: "09:05" });
+    expect(parseFollowUpDue("2025-03-31T14:30+02:00")).toEqual({ kind: "instant", date: "2025-03-31", time: "14:30", at: Date.UTC(2025, 2, 31, 12, 30) });
+    expect(parseFollowUpDue("2025-03-31T14:30:10.250-0330")?.kind === "instant" && parseFollowUpDue("2025-03-31T14:30:10.250-0330")).toMatchObject({
+      at: Date.UTC(2025, 2, 31, 18, 0, 10, 250),
+    });
+    expect(isFollowUpDue("2025-03-31T24:00")).toBe(false);
+    expect(isWrapUpEvent({ type: "discarded" })).toBe(true);
+    expect(isWrapUpEvent({ type: "note.drafted" })).toBe(false);
   });
 
   it("explains what is wrong, in plain words", () => {
@@ -68,7 +98,7 @@ describe("event schemas", () => {
     );
     expect(message({ ...base, type: "completed", outcome: "follow-up", wrapUp: "" })).toBe("Pick the date for the follow-up.");
     expect(message({ ...base, type: "completed", outcome: "follow-up", followUpDue: "2025-02-30", wrapUp: "" })).toBe(
-      "Enter the follow-up date as a real date, e.g. 2025-03-31.",
+      "Enter the follow-up date as a real date, e.g. 2025-03-31, or a date and time, e.g. 2025-03-31T14:30.",
     );
     expect(message({ ...base, type: "completed", outcome: "resolved", wrapUp: "x".repeat(20001) })).toBe(
       "The wrap-up is too long (at most 20000 characters).",

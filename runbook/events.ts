@@ -21,10 +21,12 @@ export const EVENT_TYPES = [
   "field.captured",
   "flow.answered",
   "note.added",
+  "note.drafted",
   "escalated",
   "step.flagged",
   "completed",
   "followup.closed",
+  "discarded",
 ] as const;
 export type RunEventType = (typeof EVENT_TYPES)[number];
 
@@ -38,6 +40,40 @@ export function isIsoDate(value: string): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const daysInMonth = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   return day <= daysInMonth[month - 1];
+}
+
+/** The parts of a follow-up due value, or null when it is not one of the three accepted forms. */
+export type FollowUpDueParts =
+  /** YYYY-MM-DD: that calendar day, wherever the agent is */
+  | { kind: "date"; date: string }
+  /** YYYY-MM-DDTHH:mm: a wall-clock time, read in the viewer's time zone */
+  | { kind: "local"; date: string; time: string }
+  /** YYYY-MM-DDTHH:mm[:ss[.sss]](Z|±HH:mm): one instant */
+  | { kind: "instant"; date: string; time: string; at: number };
+
+const LOCAL_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,3}))?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+
+/** Reads a follow-up due value: a date, a local date-time to the minute, or an ISO date-time with its offset. */
+export function parseFollowUpDue(value: string): FollowUpDueParts | null {
+  if (isIsoDate(value)) return { kind: "date", date: value };
+  const local = LOCAL_RE.exec(value);
+  if (local) return isIsoDate(local[1]) ? { kind: "local", date: local[1], time: `${local[2]}:${local[3]}` } : null;
+  const m = INSTANT_RE.exec(value);
+  if (!m || !isIsoDate(m[1])) return null;
+  const [y, mo, d] = m[1].split("-").map(Number);
+  let at = Date.UTC(y, mo - 1, d, Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number((m[5] ?? "0").padEnd(3, "0")));
+  if (m[6] !== "Z") {
+    const sign = m[6][0] === "-" ? -1 : 1;
+    const digits = m[6].slice(1).replace(":", "");
+    at -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  return { kind: "instant", date: m[1], time: `${m[2]}:${m[3]}`, at };
+}
+
+/** Whether a value is an accepted follow-up due: 2025-03-31, 2025-03-31T14:30 or 2025-03-31T14:30+02:00 (or …Z). */
+export function isFollowUpDue(value: string): boolean {
+  return parseFollowUpDue(value) !== null;
 }
 
 const id = z.uuid({ error: "The event id must be a UUID." });
@@ -101,6 +137,17 @@ export const flowAnsweredEventSchema = z.object({
   label: z.string().max(500).optional(),
 });
 export const noteAddedEventSchema = z.object({ ...base, type: z.literal("note.added"), text: text("The note", 5000) });
+/**
+ * The note being typed, not added yet (the screen sends it about a second after typing stops). The last one
+ * wins; blank text clears it; `note.added` clears it too. Same length limit as a note.
+ */
+export const noteDraftedEventSchema = z.object({
+  ...base,
+  type: z.literal("note.drafted"),
+  text: z
+    .string({ error: "The note draft must be text." })
+    .max(5000, { error: "The note is too long (at most 5000 characters)." }),
+});
 export const escalatedEventSchema = z.object({
   ...base,
   type: z.literal("escalated"),
@@ -121,8 +168,11 @@ export const completedEventSchema = z
     type: z.literal("completed"),
     outcome: z.enum(OUTCOMES, { error: "Choose an outcome: resolved, escalated, follow-up, transferred or abandoned." }),
     followUpDue: z
-      .string()
-      .refine(isIsoDate, { error: "Enter the follow-up date as a real date, e.g. 2025-03-31." })
+      .string({ error: "The follow-up date must be text, e.g. 2025-03-31." })
+      .max(40, { error: "Enter the follow-up date as a real date, e.g. 2025-03-31, or a date and time, e.g. 2025-03-31T14:30." })
+      .refine(isFollowUpDue, {
+        error: "Enter the follow-up date as a real date, e.g. 2025-03-31, or a date and time, e.g. 2025-03-31T14:30.",
+      })
       .optional(),
     wrapUp: z
       .string({ error: "The wrap-up is missing." })
@@ -138,6 +188,13 @@ export const followUpClosedEventSchema = z.object({
   note: text("The closing note", 2000),
 });
 
+/** The agent throws away a run started by mistake: it stays in the log, marked discarded, and is never counted. */
+export const discardedEventSchema = z.object({
+  ...base,
+  type: z.literal("discarded"),
+  reason: z.string({ error: "The reason must be text." }).max(500, { error: "The reason is too long (at most 500 characters)." }).optional(),
+});
+
 export const runEventSchema = z.discriminatedUnion("type", [
   startedEventSchema,
   stepFocusedEventSchema,
@@ -148,10 +205,12 @@ export const runEventSchema = z.discriminatedUnion("type", [
   fieldCapturedEventSchema,
   flowAnsweredEventSchema,
   noteAddedEventSchema,
+  noteDraftedEventSchema,
   escalatedEventSchema,
   stepFlaggedEventSchema,
   completedEventSchema,
   followUpClosedEventSchema,
+  discardedEventSchema,
 ]);
 
 export const eventBatchSchema = z.object({
@@ -165,15 +224,21 @@ export const eventBatchSchema = z.object({
  * The most events one run keeps (its `started` included). A long real call is about a hundred events (every
  * step focused, done, field captured, check ticked, answer given); 5,000 is fifty of those, and bounds what a
  * run's state, its timeline and every reload of it can cost. Past it only the wrap-up is accepted.
+ *
+ * Note drafts (`note.drafted`) count: the screen sends one about a second after typing stops (a trailing
+ * debounce, and only when the text changed), so a call makes one per pause in typing — tens, not thousands.
+ * A draft refused at the limit loses nothing the agent can see: the text stays in the box, and `note.added`
+ * is refused the same way.
  */
 export const MAX_EVENTS_PER_RUN = 5_000;
 
 /**
- * The events a run takes even when it holds MAX_EVENTS_PER_RUN: wrapping up, so a full run can still be closed.
- * Each is accepted at most once per run, so no run holds more than MAX_EVENTS_PER_RUN + 2.
+ * The events a run takes even when it holds MAX_EVENTS_PER_RUN: wrapping up (or discarding), so a full run can
+ * still be closed. Each is accepted at most once per run and nothing follows `discarded`, so no run holds more
+ * than MAX_EVENTS_PER_RUN + 2.
  */
 export function isWrapUpEvent(event: { type: string }): boolean {
-  return event.type === "completed" || event.type === "followup.closed";
+  return event.type === "completed" || event.type === "followup.closed" || event.type === "discarded";
 }
 
 export type RunEvent = z.infer<typeof runEventSchema>;
@@ -187,6 +252,8 @@ export type CheckToggledEvent = z.infer<typeof checkToggledEventSchema>;
 export type FieldCapturedEvent = z.infer<typeof fieldCapturedEventSchema>;
 export type FlowAnsweredEvent = z.infer<typeof flowAnsweredEventSchema>;
 export type NoteAddedEvent = z.infer<typeof noteAddedEventSchema>;
+export type NoteDraftedEvent = z.infer<typeof noteDraftedEventSchema>;
+export type DiscardedEvent = z.infer<typeof discardedEventSchema>;
 export type EscalatedEvent = z.infer<typeof escalatedEventSchema>;
 export type StepFlaggedEvent = z.infer<typeof stepFlaggedEventSchema>;
 export type CompletedEvent = z.infer<typeof completedEventSchema>;

@@ -9,6 +9,8 @@ export {
   startedEventSchema,
   parseRunEvent,
   isIsoDate,
+  isFollowUpDue,
+  parseFollowUpDue,
   MAX_EVENTS_PER_RUN,
   isWrapUpEvent,
 } from "./events";
@@ -28,18 +30,33 @@ export type {
   FieldCapturedEvent,
   FlowAnsweredEvent,
   NoteAddedEvent,
+  NoteDraftedEvent,
+  DiscardedEvent,
+  FollowUpDueParts,
   EscalatedEvent,
   StepFlaggedEvent,
   CompletedEvent,
   FollowUpClosedEvent,
 } from "./events";
-export { initialState } from "./state";
-export type { RunState, StepState, StepStatus, FlowState, FlowPathEntry, TerminalType } from "./state";
+export { initialState, RUN_STATES } from "./state";
+export type { RunState, RunStatus, StepState, StepStatus, FlowState, FlowPathEntry, TerminalType } from "./state";
 export { reduce, reduceAll, replay } from "./reduce";
-export { validateEvent, validateFieldValue } from "./validate";
+export { validateEvent, validateFieldValue, fieldProblem, describeFieldProblem, stepCompletionProblem } from "./validate";
+export type { FieldProblem } from "./validate";
+export { normaliseFieldValue, isolate } from "./text";
 export {
   progress,
   nextStepId,
+  stepStatuses,
+  stepStatus,
+  outcomeLabel,
+  channelLabel,
+  flagKindLabel,
+  stepStatusLabel,
+  followUpTiming,
+  followUpDay,
+  compareFollowUpDue,
+  formatFollowUpDue,
   substitute,
   substituteBlocks,
   timer,
@@ -48,4 +65,4 @@ export {
   timeline,
   formatDurationSeconds,
 } from "./derive";
-export type { Progress, Timer, TimerLevel, TimelineEntry, WrapUpOptions } from "./derive";
+export type { Progress, Timer, TimerLevel, TimelineEntry, WrapUpOptions, StepProgressStatus, StepStatusInfo, FollowUpTiming } from "./derive";

@@ -22,11 +22,16 @@ const RUNS = Number(process.env.RUNBOOK_PROP_RUNS ?? 200);
 type Intent = { kind: number; a: number; b: number; c: number; text: string; gap: number; reuse: number };
 
 const intentArb: fc.Arbitrary<Intent> = fc.record({
-  kind: fc.nat({ max: 27 }),
+  kind: fc.nat({ max: 30 }),
   a: fc.nat({ max: 1000 }),
   b: fc.nat({ max: 1000 }),
   c: fc.nat({ max: 1000 }),
-  text: fc.oneof(fc.constant(""), fc.constant(" "), fc.string({ maxLength: 12 }), fc.constantFrom("yes", "no", "2025-03-31", "jane@example.com", "+44 7700 900123", "42")),
+  text: fc.oneof(
+    fc.constant(""),
+    fc.constant(" "),
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom("yes", "no", "2025-03-31", "jane@example.com", "+44 7700 900123", "42", "۴۲", "۰۹۱۲ ۳۴۵ ٦٧٨٩", "۲۰۲۵-۰۳-۳۱"),
+  ),
   gap: fc.integer({ min: -2000, max: 120_000 }),
   reuse: fc.nat({ max: 9 }),
 });
@@ -146,7 +151,7 @@ function buildEvents(doc: SopDocument, intents: Intent[]): RunEvent[] {
           break;
         }
         const outcome = pick(OUTCOMES, it.a)!;
-        e = { ...base, type: "completed", outcome, wrapUp: it.text, ...(it.b % 3 ? { followUpDue: it.b % 5 ? "2099-01-01" : "2001-01-01" } : {}) };
+        e = { ...base, type: "completed", outcome, wrapUp: it.text, ...(it.b % 3 ? { followUpDue: pick(["2099-01-01", "2001-01-01", "2099-01-01T09:30", "2099-01-01T09:30+02:00", "2001-01-01T09:30Z"], it.c)! } : {}) };
         break;
       }
       case 16:
@@ -161,6 +166,14 @@ function buildEvents(doc: SopDocument, intents: Intent[]): RunEvent[] {
       case 25:
       case 26:
         e = { ...base, type: "step.completed", stepId: pick(stepIds, it.a) };
+        break;
+      case 28:
+      case 29:
+        e = { ...base, type: "note.drafted", text: it.text };
+        break;
+      case 30:
+        // rarely: most runs should live long enough to exercise everything else
+        e = it.b % 4 === 0 ? { ...base, type: "discarded", ...(it.c % 2 ? { reason: it.text } : {}) } : { ...base, type: "note.drafted", text: it.text };
         break;
       default:
         // replay an earlier event (a client retry): same id, maybe a different payload

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseSop, type SopDocument } from "../sop-schema";
-import { initialState, reduce, reduceAll, replay, type RunEvent, type RunState } from "./index";
+import { initialState, reduce, reduceAll, replay, validateEvent, type RunEvent, type RunState } from "./index";
 import { reduceStrict } from "./reduce";
 import { checkInvariants, deepFreeze, EventFactory } from "./test-helpers";
 
@@ -438,5 +438,75 @@ describe("reduce: purity, idempotence, totality", () => {
     ]);
     expect(s.currentStepId).toBe("devices");
     expect(s.flows["outage-flow"].ended).toEqual({ nodeId: "devices", type: "goto" });
+  });
+});
+
+describe("issue 16: note drafts, discarding, digits", () => {
+  const el = load("el-epistrofi-chrimaton");
+  const fa = load("fa-peygiri-sefaresh");
+
+  it("note.drafted keeps the last draft; blank clears it; note.added clears it", () => {
+    const f = new EventFactory();
+    let s = run(refund, f, [f.make("note.drafted", { text: "Cust" }), f.make("note.drafted", { text: "Customer wants a call back" })]);
+    expect(s.noteDraft).toEqual({ text: "Customer wants a call back", at: s.lastEventAt });
+    s = run(refund, f, [f.make("note.added", { text: "Customer wants a call back" })], s);
+    expect(s.noteDraft).toBeUndefined();
+    expect("noteDraft" in s).toBe(false);
+    s = run(refund, f, [f.make("note.drafted", { text: "again" }), f.make("note.drafted", { text: "  " })], s);
+    expect("noteDraft" in s).toBe(false);
+    expect(s.notes.map((n) => n.text)).toEqual(["Customer wants a call back"]);
+  });
+
+  it("discarded: only while active; afterwards every event is refused with a clear message", () => {
+    const f = new EventFactory();
+    const s = run(refund, f, [f.make("note.added", { text: "oops" }), f.make("discarded", { reason: "  Opened the wrong SOP " })]);
+    expect(s.status).toBe("discarded");
+    expect(s.discardedAt).toBe(s.lastEventAt);
+    expect(s.discardReason).toBe("Opened the wrong SOP");
+    for (const e of [
+      f.make("step.focused", { stepId: "reason" }),
+      f.make("discarded", {}),
+      f.make("completed", { outcome: "resolved", wrapUp: "" }),
+      f.make("followup.closed", { note: "x" }),
+      f.make("note.drafted", { text: "x" }),
+    ]) {
+      expect(validateEvent(refund, s, e)).toBe("This run was discarded and can no longer be changed.");
+      expect(reduce(refund, s, e)).toBe(s);
+    }
+    const done = run(refund, f, [f.make("completed", { outcome: "resolved", wrapUp: "" })]);
+    expect(validateEvent(refund, done, f.make("discarded", {}))).toBe("This call is wrapped up: it can no longer be discarded.");
+    const bare = run(refund, f, [f.make("discarded", { reason: " " })]);
+    expect("discardReason" in bare).toBe(false);
+  });
+
+  it("stores Persian and Arabic-Indic digits as ASCII in number, phone, date and pattern fields; other text as typed", () => {
+    const f = new EventFactory();
+    const s = run(fa, f, [
+      f.make("field.captured", { name: "mobile_number", value: "۰۹۱۲ ۳۴۵ ٦٧٨٩" }),
+      f.make("field.captured", { name: "order_number", value: "IR۱۲۳۴۵۶" }),
+      f.make("field.captured", { name: "promised_date", value: "۲۰۲۵-۰۳-۳۱" }),
+      f.make("field.captured", { name: "customer_name", value: "خانم رضایی ۲" }),
+    ]);
+    expect(s.fields.mobile_number.value).toBe("0912 345 6789");
+    expect(s.fields.order_number.value).toBe("IR123456");
+    expect(s.fields.promised_date.value).toBe("2025-03-31");
+    expect(s.fields.customer_name.value).toBe("خانم رضایی ۲");
+    const e = run(el, f, [f.make("field.captured", { name: "refund_amount", value: "۱۲٫۵" })]);
+    expect(e.fields.refund_amount.value).toBe("12.5");
+  });
+
+  it("follow-ups take a date, a local time or an instant; past ones are refused in words", () => {
+    const f = new EventFactory(Date.UTC(2026, 11, 1, 12, 0));
+    const s0 = initialState(refund, f.started(refund));
+    const at = s0.startedAt + 1000;
+    const completed = (followUpDue: string) => ({ ...f.make("completed", { outcome: "follow-up", followUpDue, wrapUp: "" }), at });
+    expect(validateEvent(refund, s0, completed("2026-12-01"))).toBeNull();
+    expect(validateEvent(refund, s0, completed("2026-12-02T09:00"))).toBeNull();
+    expect(validateEvent(refund, s0, completed("2026-12-01T14:00+02:00"))).toBeNull(); // 12:00 UTC: now
+    expect(validateEvent(refund, s0, completed("2026-12-01T13:00+02:00"))).toBe("The follow-up time is in the past. Pick a later time.");
+    expect(validateEvent(refund, s0, completed("2026-11-29T09:00"))).toBe("The follow-up date is in the past. Pick today or a later date.");
+    expect(validateEvent(refund, s0, completed("2026-11-30T08:00"))).toBe("The follow-up time is in the past. Pick a later time.");
+    const s = reduce(refund, s0, completed("2026-12-02T09:00"));
+    expect(s.followUp).toEqual({ due: "2026-12-02T09:00" });
   });
 });

@@ -4,6 +4,7 @@ import type { FlowEdge, SopDocument } from "../sop-schema";
 import { indexDoc, terminalTypeOf, type DocIndex, type FlowIndex } from "./doc-index";
 import { parseRunEvent, type RunEvent } from "./events";
 import { initialState, type FlowState, type RunState, type StepState } from "./state";
+import { normaliseFieldValue } from "./text";
 import { checkEvent } from "./validate";
 
 /** Copy-on-write record: copies the record on the first write only. */
@@ -135,7 +136,8 @@ function apply(index: DocIndex, state: RunState, event: RunEvent, appliedEventId
     case "field.captured": {
       const fields = new Draft(state.fields);
       const steps = new Draft(state.steps);
-      setField(index, fields, steps, event.name, event.value, at);
+      const def = index.fields.get(event.name);
+      setField(index, fields, steps, event.name, def ? normaliseFieldValue(def, event.value) : event.value, at);
       return { ...base, fields: fields.value, steps: steps.value };
     }
     case "flow.answered": {
@@ -144,8 +146,19 @@ function apply(index: DocIndex, state: RunState, event: RunEvent, appliedEventId
       const { flows, currentStepId } = applyFlowAnswer(index, state, event, steps, fields);
       return { ...base, flows, currentStepId, fields: fields.value, steps: steps.value };
     }
-    case "note.added":
-      return { ...base, notes: [...state.notes, { id: event.id, text: event.text, at }] };
+    case "note.added": {
+      const next = { ...base, notes: [...state.notes, { id: event.id, text: event.text, at }] };
+      return next.noteDraft ? withoutKeys(next, "noteDraft") : next;
+    }
+    case "note.drafted":
+      if (event.text.trim() === "") return base.noteDraft ? withoutKeys(base, "noteDraft") : base;
+      return { ...base, noteDraft: { text: event.text, at } };
+    case "discarded": {
+      const reason = event.reason?.trim();
+      const next: RunState = { ...base, status: "discarded", discardedAt: at };
+      if (reason) next.discardReason = reason;
+      return next;
+    }
     case "escalated": {
       const esc = event.stepId !== undefined
         ? { id: event.id, to: event.to, reason: event.reason, stepId: event.stepId, at }

@@ -6,6 +6,9 @@ import type { StartedEvent } from "./events";
 
 export type StepStatus = "pending" | "done" | "skipped";
 
+export const RUN_STATES = ["active", "completed", "discarded"] as const;
+export type RunStatus = (typeof RUN_STATES)[number];
+
 export type StepState = {
   status: StepStatus;
   /** only when skipped */
@@ -30,9 +33,14 @@ export type RunState = {
   versionId: number;
   customerRef?: string;
   channel?: string;
-  status: "active" | "completed";
+  /** "discarded": thrown away by its agent (started by mistake); kept in the log, never counted, read-only */
+  status: RunStatus;
   startedAt: number;
   completedAt?: number;
+  /** when the run was discarded (iff status is "discarded") */
+  discardedAt?: number;
+  /** the agent's reason for discarding, when given */
+  discardReason?: string;
   lastEventAt: number;
   currentStepId: string | null;
   /** every step of the doc, initially pending */
@@ -44,6 +52,8 @@ export type RunState = {
   /** every flow, currentNodeId = its start node */
   flows: Record<string, FlowState>;
   notes: { id: string; text: string; at: number }[];
+  /** the note being typed and not added yet (`note.drafted`); absent when there is none */
+  noteDraft?: { text: string; at: number };
   escalations: { id: string; to: string; reason: string; stepId?: string; at: number }[];
   flags: { id: string; stepId: string; kind: string; text: string; at: number }[];
   outcome?: { outcome: string; followUpDue?: string; wrapUp: string; at: number };

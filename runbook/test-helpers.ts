@@ -59,7 +59,10 @@ function isPlainJson(value: unknown): boolean {
 export function checkInvariants(doc: SopDocument, state: RunState): void {
   const index = indexDoc(doc);
   ok(isPlainJson(state), "state is plain JSON (no undefined, no class instances)");
-  ok(state.status === "active" || state.status === "completed", "status");
+  ok(state.status === "active" || state.status === "completed" || state.status === "discarded", "status");
+  ok((state.status === "discarded") === (state.discardedAt !== undefined), "discardedAt iff discarded");
+  ok(state.discardReason === undefined || (state.status === "discarded" && state.discardReason.trim() === state.discardReason && state.discardReason !== ""), "discardReason only when discarded, trimmed");
+  ok(state.noteDraft === undefined || (state.noteDraft.text.trim() !== "" && state.noteDraft.text.length <= 5000), "a note draft is not blank");
   ok((state.status === "completed") === (state.completedAt !== undefined), "completedAt iff completed");
   ok((state.status === "completed") === (state.outcome !== undefined), "outcome iff completed");
   ok(state.currentStepId === null || index.steps.has(state.currentStepId), "current step exists");
@@ -81,6 +84,8 @@ export function checkInvariants(doc: SopDocument, state: RunState): void {
   );
   for (const [name, f] of Object.entries(state.fields)) {
     ok(index.fields.has(name) || index.nodeFields.has(name), `field ${name} is known`);
+    const def = index.fields.get(name);
+    if (def && (def.type === "number" || def.type === "phone" || def.type === "date" || def.pattern)) ok(!/[\u0660-\u0669\u06F0-\u06F9]/.test(f.value), `field ${name} holds ASCII digits`);
     ok(f.value.trim() !== "", `field ${name} is not blank (blank clears)`);
   }
   ok(Object.keys(state.flows).length === index.flows.size, "one FlowState per flow");

@@ -85,6 +85,8 @@ export const fieldAttributes = z.object({
       if (!result.ok) ctx.addIssue({ code: "custom", message: result.message, params: { code: result.code, hint: result.hint } });
     })
     .optional(),
+  /** `ignoreCase` (bare, like `required`): the pattern matches letters in either case (RE2 CASE_INSENSITIVE) */
+  ignoreCase: booleanAttr("Field", "ignoreCase").optional(),
   options: z
     .string({ error: '`options` on <Field> needs the choices in quotes, separated by |, e.g. options="Billing|Delivery|Other"' })
     .transform((v) =>

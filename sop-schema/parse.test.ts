@@ -426,3 +426,45 @@ describe("diagnostics", () => {
     expect(parseSop(42 as unknown as string).formatVersion).toBe(1);
   });
 });
+
+describe("<Field ignoreCase>", () => {
+  it("a bare or true ignoreCase with a pattern is kept on the field; false or absent leaves it out", () => {
+    const doc = parse(`
+<Step id="s" title="Return">
+
+<Field name="rma" label="RMA number" pattern="^RMA[0-9]{7}$" ignoreCase />
+
+<Field name="code" label="Code" pattern="^[A-Z]+$" ignoreCase="true" />
+
+<Field name="plain" label="Plain" pattern="^[A-Z]+$" ignoreCase="false" />
+
+</Step>
+`);
+    expect(errorsOf(doc)).toEqual([]);
+    expect(doc.fields.map((f) => [f.name, f.ignoreCase])).toEqual([
+      ["rma", true],
+      ["code", true],
+      ["plain", undefined],
+    ]);
+    expect("ignoreCase" in doc.fields[2]).toBe(false);
+  });
+
+  it("an invalid value is an error at the attribute (line:col); without a pattern it is a warning", () => {
+    const doc = parse(`
+<Step id="s" title="Return">
+
+<Field name="rma" label="RMA number" pattern="^RMA[0-9]{7}$" ignoreCase="yes" />
+
+<Field name="other" label="Other" ignoreCase />
+
+</Step>
+`);
+    const invalid = doc.diagnostics.find((d) => d.code === "invalid-attribute")!;
+    expect(invalid).toMatchObject({ severity: "error", line: FM_LINES + 4, column: 62 });
+    expect(invalid.message).toBe('`ignoreCase` on <Field> must be written `ignoreCase`, ignoreCase="true" or ignoreCase="false" (not "yes")');
+    const ignored = doc.diagnostics.find((d) => d.code === "ignored-attribute")!;
+    expect(ignored).toMatchObject({ severity: "warning", line: FM_LINES + 6, column: 35 });
+    expect(ignored.message).toBe('`ignoreCase` only applies to a field with a `pattern`; field "other" has none');
+    expect(doc.fields.find((f) => f.name === "other")!.ignoreCase).toBeUndefined();
+  });
+});

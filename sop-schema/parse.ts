@@ -781,6 +781,7 @@ class Builder {
       type?: FieldType;
       required?: boolean;
       pattern?: string;
+      ignoreCase?: boolean;
       options?: string[];
       placeholder?: string;
       help?: string;
@@ -812,6 +813,13 @@ class Builder {
         this.attributeNode(el, "pattern") ?? el,
         "remove the pattern or change the type",
       );
+    if (a.ignoreCase !== undefined && a.pattern === undefined)
+      this.report(
+        "ignored-attribute",
+        `\`ignoreCase\` only applies to a field with a \`pattern\`; field "${name}" has none`,
+        this.attributeNode(el, "ignoreCase") ?? el,
+        'add a pattern, e.g. pattern="^rma[0-9]{7}$", or remove ignoreCase',
+      );
     const existing = this.fieldByName.get(name);
     if (existing) {
       const other = this.steps.find((s) => s.id === existing.stepId);
@@ -832,6 +840,7 @@ class Builder {
       position: pos(el),
     };
     if (a.pattern !== undefined) def.pattern = a.pattern;
+    if (a.pattern !== undefined && a.ignoreCase === true) def.ignoreCase = true;
     if (a.options !== undefined && a.options.length > 0) def.options = a.options;
     if (a.placeholder !== undefined) def.placeholder = a.placeholder;
     if (a.help !== undefined) def.help = a.help;

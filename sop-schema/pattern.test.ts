@@ -79,3 +79,13 @@ describe("field patterns (RE2)", () => {
     expect(parseSop(sop('pattern="^(a+)+$"')).diagnostics).toEqual([]);
   });
 });
+
+describe("ignoreCase", () => {
+  it("compiles case-insensitively (cached apart from the case-sensitive pattern)", () => {
+    expect(testFieldPattern("^RMA[0-9]{3}$", "rma123")).toBe(false);
+    expect(testFieldPattern("^RMA[0-9]{3}$", "rma123", { ignoreCase: true })).toBe(true);
+    expect(testFieldPattern("^RMA[0-9]{3}$", "rma123")).toBe(false);
+    expect(testFieldPattern("^ΑΒ$", "αβ", { ignoreCase: true })).toBe(true);
+    expect(compileFieldPattern("(", { ignoreCase: true })).toMatchObject({ ok: false, code: "invalid-pattern" });
+  });
+});

@@ -85,18 +85,25 @@ function reasonOf(error: unknown): string {
 
 const cache = new Map<string, PatternResult>();
 
-/** Checks and compiles a field pattern (cached by its text). Never throws. */
-export function compileFieldPattern(pattern: string): PatternResult {
-  let result = cache.get(pattern);
+/**
+ * How a pattern matches. `ignoreCase` is `<Field ignoreCase>`: letters match in either case (RE2's
+ * CASE_INSENSITIVE, the same as writing `(?i)` at the start of the pattern, Unicode-aware: "ά" matches "Ά").
+ */
+export type PatternOptions = { ignoreCase?: boolean };
+
+/** Checks and compiles a field pattern (cached by its text and options). Never throws. */
+export function compileFieldPattern(pattern: string, options: PatternOptions = {}): PatternResult {
+  const key = `${options.ignoreCase ? "i" : "-"}${pattern}`;
+  let result = cache.get(key);
   if (result === undefined) {
-    result = compileUncached(pattern);
+    result = compileUncached(pattern, options);
     if (cache.size >= 500) cache.clear();
-    cache.set(pattern, result);
+    cache.set(key, result);
   }
   return result;
 }
 
-function compileUncached(pattern: string): PatternResult {
+function compileUncached(pattern: string, options: PatternOptions): PatternResult {
   const shown = pattern.length > 60 ? `${pattern.slice(0, 57)}…` : pattern;
   if (pattern.length > MAX_PATTERN_LENGTH)
     return {
@@ -114,7 +121,7 @@ function compileUncached(pattern: string): PatternResult {
       hint: backtracking.hint,
     };
   try {
-    return { ok: true, re: RE2JS.compile(toRe2Syntax(pattern)) };
+    return { ok: true, re: RE2JS.compile(toRe2Syntax(pattern), options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) };
   } catch (error) {
     let validInJs = false;
     try {
@@ -136,13 +143,13 @@ function compileUncached(pattern: string): PatternResult {
 }
 
 /** The compiled pattern (cached), or null when it does not compile. For running patterns against values. */
-export function compiledFieldPattern(pattern: string): RE2JS | null {
-  const result = compileFieldPattern(pattern);
+export function compiledFieldPattern(pattern: string, options: PatternOptions = {}): RE2JS | null {
+  const result = compileFieldPattern(pattern, options);
   return result.ok ? result.re : null;
 }
 
 /** Whether `value` matches `pattern` anywhere (like RegExp#test), in linear time; null when the pattern is broken. */
-export function testFieldPattern(pattern: string, value: string): boolean | null {
-  const re = compiledFieldPattern(pattern);
+export function testFieldPattern(pattern: string, value: string, options: PatternOptions = {}): boolean | null {
+  const re = compiledFieldPattern(pattern, options);
   return re ? re.test(value) : null;
 }

@@ -42,6 +42,8 @@ export type FieldDef = {
   type: FieldType;
   required: boolean;
   pattern?: string;
+  /** `<Field ignoreCase>`: `pattern` matches letters in either case. Present (true) only when set. */
+  ignoreCase?: true;
   options?: string[];
   placeholder?: string;
   help?: string;
