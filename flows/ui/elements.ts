@@ -20,6 +20,8 @@ export type FlowNodeData = {
   problem?: "error" | "warning";
   /** Direction of the SOP's text (node labels follow it; the drawing itself stays left-to-right). */
   textDir?: "ltr" | "rtl";
+  /** Drawn for a reader (an agent), not an author: no field names or outcome ids on the node. */
+  reader?: boolean;
 };
 export type FlowRfNode = Node<FlowNodeData, FlowNodeType>;
 
@@ -51,6 +53,7 @@ export type RfNodeInput = {
   state?: "current" | "visited";
   problem?: "error" | "warning";
   textDir?: "ltr" | "rtl";
+  reader?: boolean;
 };
 
 /** One React Flow node with its fixed size and handle bounds, so it renders without measuring (SSR). */
@@ -61,6 +64,7 @@ export function rfNode(input: RfNodeInput): FlowRfNode {
   if (input.state) data.state = input.state;
   if (input.problem) data.problem = input.problem;
   if (input.textDir) data.textDir = input.textDir;
+  if (input.reader) data.reader = true;
   return {
     id: input.node.id,
     type: input.node.type,
@@ -78,12 +82,15 @@ export type ViewerOptions = {
   direction?: LayoutDirection;
   stepTitle?: (id: string) => string | undefined;
   textDir?: "ltr" | "rtl";
+  /** false: drawn for people who run SOPs, not write them (no field names, outcome ids). Default true. */
+  authoring?: boolean;
 };
 
 /** The read-only diagram: nodes at their layout positions, edges along their routes, the path highlighted. */
 export function viewerElements(flow: Pick<FlowGraph, "nodes" | "edges">, layout: FlowLayout, options: ViewerOptions = {}): { nodes: FlowRfNode[]; edges: FlowRfEdge[] } {
   const direction = options.direction ?? "TB";
   const { visited, taken, current } = highlightSets(options.highlight);
+  const reader = options.authoring === false;
   const byId = new Map<string, FlowGraph["nodes"][number]>();
   for (const n of flow.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
   const outgoing = new Map<string, FlowModelEdge[]>();
@@ -106,10 +113,11 @@ export function viewerElements(flow: Pick<FlowGraph, "nodes" | "edges">, layout:
         node,
         position: { x: l.x, y: l.y },
         direction,
-        extra: nodeExtra(n, options.stepTitle),
+        extra: nodeExtra(n, options.stepTitle, { reader }),
         state,
         textDir: options.textDir,
-        ariaLabel: nodeAriaLabel(n, outgoing.get(n.id) ?? [], labelOf, { state, stepTitle: options.stepTitle }),
+        reader,
+        ariaLabel: nodeAriaLabel(n, outgoing.get(n.id) ?? [], labelOf, { state, stepTitle: options.stepTitle, reader }),
       }),
       // Per element (not only the <ReactFlow> props, which apply after hydration) so the server HTML agrees.
       draggable: false,

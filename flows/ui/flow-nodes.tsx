@@ -165,7 +165,7 @@ function NodeShell({ type, data, isConnectable }: { type: FlowNodeType; data: Fl
             <TypeIcon type={type} size={12} />
             {TYPE_NAMES[type]}
           </span>
-          {type === "end" && node.outcome ? (
+          {data.reader ? null : type === "end" && node.outcome ? (
             <span className="fd-node-chip" title={`Outcome recorded: ${node.outcome}`}>
               {node.outcome}
             </span>

@@ -41,6 +41,8 @@ export type FlowViewerProps = {
   onlyVisible?: boolean | "auto";
   /** Text direction of the SOP (labels follow it). */
   textDir?: "ltr" | "rtl";
+  /** false: drawn for people who run SOPs (agents), without field names and outcome ids. Default true. */
+  authoring?: boolean;
   stepTitle?: (id: string) => string | undefined;
   /** Accessible name of the diagram. */
   label?: string;
@@ -78,14 +80,14 @@ function fitViewport(bounds: Rect, width: number, height: number): Viewport {
 }
 
 export function FlowViewer(props: FlowViewerProps) {
-  const { flow, highlight, direction = "TB", follow = false, textDir, stepTitle } = props;
+  const { flow, highlight, direction = "TB", follow = false, textDir, stepTitle, authoring = true } = props;
   const layout = useMemo(() => props.layout ?? cachedLayout(flow, { direction }), [props.layout, flow, direction]);
   const current = highlight?.current;
   const pathKey = highlight?.path?.join("\u0000") ?? "";
   const { nodes, edges } = useMemo(
-    () => viewerElements(flow, layout, { highlight: current || pathKey ? { current, path: pathKey ? pathKey.split("\u0000") : [] } : undefined, direction, textDir, stepTitle }),
+    () => viewerElements(flow, layout, { highlight: current || pathKey ? { current, path: pathKey ? pathKey.split("\u0000") : [] } : undefined, direction, textDir, stepTitle, authoring }),
     // stepTitle looks up the same document, so it only changes with the flow.
-    [flow, layout, current, pathKey, direction, textDir],
+    [flow, layout, current, pathKey, direction, textDir, authoring],
   );
   const initialWidth = props.initialWidth ?? 720;
   const height = props.height ?? defaultViewerHeight(layout, initialWidth);

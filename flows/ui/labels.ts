@@ -27,8 +27,11 @@ export const TYPE_HINTS: Record<FlowNodeType, string> = {
 
 type NodeLike = Pick<FlowModelNode, "id" | "type" | "label" | "to" | "reason" | "step" | "sop" | "field" | "outcome">;
 
-/** The type-specific extra a node shows under its label (escalate to/reason, goto step, sop id, outcome). */
-export function nodeExtra(node: NodeLike, stepTitle?: (id: string) => string | undefined): string | undefined {
+/**
+ * The type-specific extra a node shows under its label (escalate to/reason, goto step, sop id, outcome).
+ * For a reader (`reader: true`, an agent) the outcome id, an authoring name, is left out.
+ */
+export function nodeExtra(node: NodeLike, stepTitle?: (id: string) => string | undefined, options: { reader?: boolean } = {}): string | undefined {
   switch (node.type) {
     case "escalate":
       return [node.to ? `→ ${node.to}` : undefined, node.reason].filter(Boolean).join(" · ") || undefined;
@@ -37,7 +40,7 @@ export function nodeExtra(node: NodeLike, stepTitle?: (id: string) => string | u
     case "sop":
       return node.sop ? `→ ${node.sop}` : undefined;
     case "end":
-      return node.outcome ? `Outcome: ${node.outcome}` : undefined;
+      return node.outcome && !options.reader ? `Outcome: ${node.outcome}` : undefined;
     default:
       return undefined;
   }
@@ -48,7 +51,7 @@ export function nodeAriaLabel(
   node: NodeLike,
   outgoing: readonly Pick<FlowModelEdge, "label" | "to">[],
   labelOf: (id: string) => string,
-  options: { state?: "current" | "visited"; stepTitle?: (id: string) => string | undefined } = {},
+  options: { state?: "current" | "visited"; stepTitle?: (id: string) => string | undefined; /** an agent: no field names or outcome ids */ reader?: boolean } = {},
 ): string {
   const parts = [`${TYPE_NAMES[node.type]}: ${node.label}`];
   if (node.type === "escalate") {
@@ -57,8 +60,10 @@ export function nodeAriaLabel(
   }
   if (node.type === "goto" && node.step) parts.push(`continues at step ${options.stepTitle?.(node.step) ?? node.step}`);
   if (node.type === "sop" && node.sop) parts.push(`continues in SOP ${node.sop}`);
-  if (node.type === "end" && node.outcome) parts.push(`outcome ${node.outcome}`);
-  if (node.field) parts.push(`captures ${node.field}`);
+  if (!options.reader) {
+    if (node.type === "end" && node.outcome) parts.push(`outcome ${node.outcome}`);
+    if (node.field) parts.push(`captures ${node.field}`);
+  }
   if (options.state === "current") parts.push("you are here");
   else if (options.state === "visited") parts.push("already passed");
   if (outgoing.length) {

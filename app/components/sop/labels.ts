@@ -1,6 +1,9 @@
+import { translator } from "../../../i18n";
+
 /**
  * The words the SOP renderer adds around authored content, in the SOP's own language, so a Persian or
- * Greek procedure reads as one language. Unknown languages fall back to English.
+ * Greek procedure reads as one language. Unknown languages fall back to English. The words live in the sop
+ * catalog (i18n/messages/sop.ts); numbers go through Intl in the SOP's language.
  */
 export type SopLabels = {
   handleTime: string;
@@ -41,109 +44,50 @@ export function formatSeconds(t: SopLabels, seconds: number | undefined): string
   if (seconds == null || !Number.isFinite(seconds) || seconds <= 0) return "—";
   const parts = [Math.floor(seconds / 86400), Math.floor((seconds % 86400) / 3600), Math.floor((seconds % 3600) / 60), Math.floor(seconds % 60)];
   return parts
-    .map((n, i) => (n ? `${n.toLocaleString(t.locale)} ${t.units[i]}` : ""))
+    .map((n, i) => (n ? `${new Intl.NumberFormat(t.locale).format(n)} ${t.units[i]}` : ""))
     .filter(Boolean)
     .join(" ");
 }
 
-const en: SopLabels = {
-  handleTime: "Handle time target",
-  firstResponse: "First response",
-  steps: "Steps",
-  version: "Version",
-  owner: "Owner",
-  review: "Review",
-  reviewEvery: (v) => `every ${v}`,
-  reviewBy: (v) => `by ${v}`,
-  contents: "Contents",
-  introduction: "Introduction",
-  terms: "Terms",
-  tags: "Tags",
-  step: (n) => `Step ${n}`,
-  say: "Say",
-  sayToCustomer: "Say to the customer",
-  tip: "Tip",
-  warning: "Warning",
-  escalateTo: (to) => `Escalate to ${to}`,
-  when: "When:",
-  required: "required",
-  choose: "Choose…",
-  yes: "Yes",
-  no: "No",
-  capturedAs: "captured as",
-  decisionFlow: "Decision flow",
-  training: "Training",
-  filledFrom: (label) => `Filled in from “${label}” during a call`,
-  units: ["d", "h", "min", "s"],
-  locale: "en",
-};
+const made = new Map<string, SopLabels>();
 
-const el: SopLabels = {
-  handleTime: "Στόχος χρόνου χειρισμού",
-  firstResponse: "Πρώτη απάντηση",
-  steps: "Βήματα",
-  version: "Έκδοση",
-  owner: "Υπεύθυνος",
-  review: "Αναθεώρηση",
-  reviewEvery: (v) => `κάθε ${v}`,
-  reviewBy: (v) => `έως ${v}`,
-  contents: "Περιεχόμενα",
-  introduction: "Εισαγωγή",
-  terms: "Όροι",
-  tags: "Ετικέτες",
-  step: (n) => `Βήμα ${n}`,
-  say: "Πείτε",
-  sayToCustomer: "Πείτε στον πελάτη",
-  tip: "Συμβουλή",
-  warning: "Προσοχή",
-  escalateTo: (to) => `Κλιμάκωση σε: ${to}`,
-  when: "Πότε:",
-  required: "υποχρεωτικό",
-  choose: "Επιλέξτε…",
-  yes: "Ναι",
-  no: "Όχι",
-  capturedAs: "καταγράφεται ως",
-  decisionFlow: "Διάγραμμα αποφάσεων",
-  training: "Εκπαίδευση",
-  filledFrom: (label) => `Συμπληρώνεται από το πεδίο «${label}» κατά την κλήση`,
-  units: ["ημ.", "ώρ.", "λεπτά", "δευτ."],
-  locale: "el",
-};
-
-const fa: SopLabels = {
-  handleTime: "هدف زمان رسیدگی",
-  firstResponse: "نخستین پاسخ",
-  steps: "گام‌ها",
-  version: "نسخه",
-  owner: "مسئول",
-  review: "بازبینی",
-  reviewEvery: (v) => `هر ${v}`,
-  reviewBy: (v) => `تا ${v}`,
-  contents: "فهرست",
-  introduction: "مقدمه",
-  terms: "اصطلاحات",
-  tags: "برچسب‌ها",
-  step: (n) => `گام ${n.toLocaleString("fa")}`,
-  say: "بگویید",
-  sayToCustomer: "به مشتری بگویید",
-  tip: "نکته",
-  warning: "هشدار",
-  escalateTo: (to) => `ارجاع به ${to}`,
-  when: "چه زمانی:",
-  required: "الزامی",
-  choose: "انتخاب کنید…",
-  yes: "بله",
-  no: "خیر",
-  capturedAs: "ثبت می‌شود به نام",
-  decisionFlow: "نمودار تصمیم",
-  training: "آموزش",
-  filledFrom: (label) => `در طول تماس از «${label}» پر می‌شود`,
-  units: ["روز", "ساعت", "دقیقه", "ثانیه"],
-  locale: "fa",
-};
-
-const ALL: Record<string, SopLabels> = { en, el, fa };
-
+/** The labels for an SOP's language (any BCP 47 tag); languages without a catalog read in English. */
 export function labelsFor(language: string): SopLabels {
-  return ALL[language.toLowerCase().split("-")[0] ?? "en"] ?? en;
+  const tr = translator(language);
+  const hit = made.get(tr.lang);
+  if (hit) return hit;
+  const t = tr.t;
+  const labels: SopLabels = {
+    handleTime: t("sop.handleTime"),
+    firstResponse: t("sop.firstResponse"),
+    steps: t("sop.steps"),
+    version: t("sop.version"),
+    owner: t("sop.owner"),
+    review: t("sop.review"),
+    reviewEvery: (period) => t("sop.reviewEvery", { period }),
+    reviewBy: (date) => t("sop.reviewBy", { date }),
+    contents: t("sop.contents"),
+    introduction: t("sop.introduction"),
+    terms: t("sop.terms"),
+    tags: t("sop.tags"),
+    step: (n) => t("sop.step", { n }),
+    say: t("sop.say"),
+    sayToCustomer: t("sop.sayToCustomer"),
+    tip: t("sop.tip"),
+    warning: t("sop.warning"),
+    escalateTo: (to) => t("sop.escalateTo", { to }),
+    when: t("sop.when"),
+    required: t("sop.required"),
+    choose: t("sop.choose"),
+    yes: t("sop.yes"),
+    no: t("sop.no"),
+    capturedAs: t("sop.capturedAs"),
+    decisionFlow: t("sop.decisionFlow"),
+    training: t("sop.training"),
+    filledFrom: (label) => t("sop.filledFrom", { label }),
+    units: [t("sop.unit.days"), t("sop.unit.hours"), t("sop.unit.minutes"), t("sop.unit.seconds")],
+    locale: tr.lang,
+  };
+  made.set(tr.lang, labels);
+  return labels;
 }

@@ -1,4 +1,4 @@
-import { createContext, Fragment, useContext, useId, type ReactNode } from "react";
+import { createContext, Fragment, useContext, useId, useMemo, type ReactNode } from "react";
 import type { Block, FieldDef, Flow, GlossaryEntry, Inline, SopDocument, Step } from "../../../sop-schema";
 import { FlowFigure } from "./flow-figure";
 import { formatSeconds, labelsFor, type SopLabels } from "./labels";
@@ -15,36 +15,79 @@ export type Renderers = {
   escalateAction?: (block: Extract<Block, { type: "escalate" }>) => ReactNode;
 };
 
-type Ctx = { fields: Map<string, FieldDef>; glossary: Map<string, string>; flows: Map<string, Flow>; steps: Map<string, Step>; t: SopLabels; renderers: Renderers };
-const DocContext = createContext<Ctx>({ fields: new Map(), glossary: new Map(), flows: new Map(), steps: new Map(), t: labelsFor("en"), renderers: {} });
+type Ctx = {
+  fields: Map<string, FieldDef>;
+  glossary: Map<string, string>;
+  flows: Map<string, Flow>;
+  steps: Map<string, Step>;
+  t: SopLabels;
+  renderers: Renderers;
+  /** The viewer may edit this SOP: show authoring details (field names, outcome ids). */
+  authoring: boolean;
+  /** A published version's content hash: its diagrams come from the server's per-version cache. */
+  versionKey?: string;
+};
+const DocContext = createContext<Ctx>({ fields: new Map(), glossary: new Map(), flows: new Map(), steps: new Map(), t: labelsFor("en"), renderers: {}, authoring: true });
 
 export function useSopContext(): Ctx {
   return useContext(DocContext);
 }
 
-/** Makes a document's fields, terms, flows and labels available to Blocks/Inlines rendered below it. */
-export function SopProvider({ doc, renderers = {}, children }: { doc: SopDocument; renderers?: Renderers; children: ReactNode }) {
-  const value: Ctx = {
-    fields: new Map(doc.fields.map((f) => [f.name, f])),
-    glossary: new Map(doc.glossary.map((g) => [g.term, g.meaning])),
-    flows: new Map(doc.flows.map((f) => [f.id, f])),
-    steps: new Map(doc.steps.map((s) => [s.id, s])),
-    t: labelsFor(doc.meta.language),
-    renderers,
-  };
+const NO_RENDERERS: Renderers = {};
+
+/**
+ * Makes a document's fields, terms, flows and labels available to Blocks/Inlines rendered below it. The value
+ * changes only with the document, the renderers object, `authoring` and `versionKey` (pass a stable `renderers`,
+ * e.g. from useMemo, or every consumer re-renders with the parent).
+ */
+export function SopProvider({
+  doc,
+  renderers = NO_RENDERERS,
+  authoring = true,
+  versionKey,
+  children,
+}: {
+  doc: SopDocument;
+  renderers?: Renderers;
+  authoring?: boolean;
+  versionKey?: string;
+  children: ReactNode;
+}) {
+  const maps = useMemo(
+    () => ({
+      fields: new Map(doc.fields.map((f) => [f.name, f])),
+      glossary: new Map(doc.glossary.map((g) => [g.term, g.meaning])),
+      flows: new Map(doc.flows.map((f) => [f.id, f])),
+      steps: new Map(doc.steps.map((s) => [s.id, s])),
+    }),
+    [doc],
+  );
+  const language = doc.meta.language;
+  const value = useMemo<Ctx>(() => ({ ...maps, t: labelsFor(language), renderers, authoring, versionKey }), [maps, language, renderers, authoring, versionKey]);
   return <DocContext.Provider value={value}>{children}</DocContext.Provider>;
 }
 
+type SopViewProps = {
+  doc: SopDocument;
+  version: number;
+  departmentName: string;
+  actions?: ReactNode;
+  /** false for viewers who cannot edit the SOP (agents): no "captured as {field}", field names or outcome ids. Default true (editor preview, review). */
+  authoring?: boolean;
+  /** Only for a published version: its content hash, the key of the server's diagram cache (diagram-cache.ts). */
+  versionKey?: string;
+};
+
 /** Renders a stored, already-parsed SOP. Pure: no parsing, no data fetching, no authored code. */
-export function SopView(props: { doc: SopDocument; version: number; departmentName: string; actions?: ReactNode }) {
+export function SopView({ authoring = true, versionKey, ...props }: SopViewProps) {
   return (
-    <SopProvider doc={props.doc}>
+    <SopProvider doc={props.doc} authoring={authoring} versionKey={versionKey}>
       <SopArticle {...props} />
     </SopProvider>
   );
 }
 
-function SopArticle({ doc, version, departmentName, actions }: { doc: SopDocument; version: number; departmentName: string; actions?: ReactNode }) {
+function SopArticle({ doc, version, departmentName, actions }: Omit<SopViewProps, "authoring" | "versionKey">) {
   const ctx = useContext(DocContext);
   const { t } = ctx;
   const { meta } = doc;
@@ -302,17 +345,17 @@ function BlockView({ block }: { block: Block }) {
 }
 
 function FlowBlock({ flowId }: { flowId: string }) {
-  const { flows, steps, t, renderers } = useContext(DocContext);
+  const { flows, steps, t, renderers, authoring, versionKey } = useContext(DocContext);
   const flow = flows.get(flowId);
   if (!flow) return null;
   if (renderers.flow) return <>{renderers.flow(flow)}</>;
-  return <FlowFigure flow={flow} caption={t.decisionFlow} stepTitle={(id) => steps.get(id)?.title} />;
+  return <FlowFigure flow={flow} caption={t.decisionFlow} stepTitle={(id) => steps.get(id)?.title} authoring={authoring} versionKey={versionKey} />;
 }
 
 const INPUT_TYPES: Record<FieldDef["type"], string> = { text: "text", textarea: "text", number: "number", date: "date", select: "text", phone: "tel", email: "email", "yes-no": "text" };
 
 function FieldPreview({ field }: { field: FieldDef }) {
-  const { t } = useContext(DocContext);
+  const { t, authoring } = useContext(DocContext);
   const id = `field-${field.name}`;
   const hintId = field.help ? `${id}-help` : undefined;
   let control: ReactNode;
@@ -353,9 +396,11 @@ function FieldPreview({ field }: { field: FieldDef }) {
           {field.help}
         </p>
       ) : null}
-      <p className="field-meta">
-        {t.capturedAs} <code dir="ltr">{`{${field.name}}`}</code>
-      </p>
+      {authoring ? (
+        <p className="field-meta">
+          {t.capturedAs} <code dir="ltr">{`{${field.name}}`}</code>
+        </p>
+      ) : null}
     </div>
   );
 }
