@@ -34,6 +34,7 @@ export default [
     route("admin/departments", "routes/admin.departments.tsx"),
     route("admin/audit", "routes/admin.audit.tsx"),
     route("flows/scratch", "routes/flows.scratch.tsx"),
+    route("profile", "routes/profile.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 ] satisfies RouteConfig;

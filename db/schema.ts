@@ -29,6 +29,10 @@ export const users = sqliteTable(
     failedLogins: integer("failed_logins").notNull().default(0),
     /** epoch ms until which sign-in is refused after repeated failures */
     lockedUntil: integer("locked_until"),
+    /** interface language chosen in the profile (en, el, it, lt, fa); null follows the browser's Accept-Language */
+    uiLanguage: text("ui_language"),
+    /** IANA time zone chosen in the profile; null follows the browser (the `tz` cookie) */
+    timeZone: text("time_zone"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
@@ -158,7 +162,8 @@ export const appMeta = sqliteTable("app_meta", {
   value: text("value").notNull(),
 });
 
-export const RUN_STATUSES = ["active", "completed"] as const;
+/** "discarded": thrown away by its agent (started by mistake): kept in the log, never counted (runbook `discarded`). */
+export const RUN_STATUSES = ["active", "completed", "discarded"] as const;
 
 /** A live call: one agent stepping through one pinned SOP version. */
 export const runs = sqliteTable(

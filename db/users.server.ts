@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
 import { revokeUserSessions } from "./sessions.server";
 import { departments, users } from "./schema";
-import { ROLE_LABELS, type Role } from "./roles";
+import { ROLE_LABELS, ROLES, type Role } from "./roles";
 
 export class UserError extends Error {
   constructor(
@@ -44,6 +44,65 @@ export function listUsers(db: Db) {
     .leftJoin(departments, eq(departments.id, users.departmentId))
     .orderBy(asc(users.name))
     .all();
+}
+
+export const USER_SORTS = ["name", "email", "role", "department", "status"] as const;
+export type UserSort = { key: (typeof USER_SORTS)[number]; dir: "asc" | "desc" };
+
+export type UserQuery = {
+  /** matches the name or the e-mail, anywhere, case-insensitively */
+  q?: string;
+  role?: Role | null;
+  /** a department's id, or "none" for people without one */
+  department?: number | "none" | null;
+  active?: boolean | null;
+  sort?: UserSort;
+  limit?: number;
+  offset?: number;
+};
+
+/** The Users page: filtered, sorted and paged in SQL. Roles sort most powerful first (ROLES order). */
+export function queryUsers(db: Db, query: UserQuery = {}) {
+  const text = query.q?.trim();
+  const like = text ? `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(
+    like ? sql`(lower(${users.name}) like ${like} escape '\\' or lower(${users.email}) like ${like} escape '\\')` : undefined,
+    query.role ? eq(users.role, query.role) : undefined,
+    query.department === "none" ? isNull(users.departmentId) : query.department != null ? eq(users.departmentId, query.department) : undefined,
+    query.active != null ? eq(users.active, query.active) : undefined,
+  );
+  const sort = query.sort ?? { key: "name", dir: "asc" };
+  const d = sort.dir === "asc" ? sql`asc` : sql`desc`;
+  const roleRank = sql`case ${users.role} ${sql.join(
+    ROLES.map((r, i) => sql`when ${r} then ${i}`),
+    sql` `,
+  )} end`;
+  const key = {
+    name: sql`${users.name} collate nocase ${d}`,
+    email: sql`${users.email} ${d}`,
+    role: sql`${roleRank} ${d}`,
+    department: sql`${departments.name} is null, ${departments.name} collate nocase ${d}`,
+    status: sql`${users.active} ${sort.dir === "asc" ? sql`desc` : sql`asc`}`,
+  }[sort.key];
+  const rows = db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      departmentId: users.departmentId,
+      departmentName: departments.name,
+    })
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(where)
+    .orderBy(key, asc(users.name), asc(users.email))
+    .limit(query.limit ?? 50)
+    .offset(query.offset ?? 0)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
+  return { rows, total };
 }
 
 export function countUsers(db: Db): number {
@@ -169,6 +228,11 @@ export function recordSuccessfulLogin(db: Db, userId: string): void {
   db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId)).run();
 }
 
+/**
+ * Every department with its active members and its procedures (SOPs that are not archived). The subqueries name
+ * the outer table explicitly: drizzle writes a single-table select's columns unqualified (`"id"`), which inside
+ * `from users u` would mean `u.id` and count nothing.
+ */
 export function listDepartments(db: Db) {
   return db
     .select({
@@ -176,8 +240,8 @@ export function listDepartments(db: Db) {
       name: departments.name,
       slug: departments.slug,
       description: departments.description,
-      members: sql<number>`(select count(*) from users u where u.department_id = ${departments.id} and u.active = 1)`,
-      sops: sql<number>`(select count(*) from sops s where s.department_id = ${departments.id})`,
+      members: sql<number>`(select count(*) from users u where u.department_id = "departments"."id" and u.active = 1)`,
+      sops: sql<number>`(select count(*) from sops s where s.department_id = "departments"."id" and s.archived_at is null)`,
     })
     .from(departments)
     .orderBy(asc(departments.name))
@@ -220,4 +284,16 @@ export function renameDepartment(db: Db, id: number, input: { name: string; desc
       recordAudit(tx, { actorId, action: "department.update", targetType: "department", targetId: String(id), summary: dept.name === name ? `Updated the description of ${name}` : `Renamed the department ${dept.name} to ${name}` });
     }
   });
+}
+
+/** A user's own interface preferences: null means "follow the browser / device". */
+export type UserPreferences = { uiLanguage: string | null; timeZone: string | null };
+
+export function getUserPreferences(db: Db, userId: string): UserPreferences | undefined {
+  return db.select({ uiLanguage: users.uiLanguage, timeZone: users.timeZone }).from(users).where(eq(users.id, userId)).get();
+}
+
+/** Saves a user's interface language and time zone (validated by the caller); false when the user is gone. */
+export function updateUserPreferences(db: Db, userId: string, prefs: UserPreferences): boolean {
+  return db.update(users).set({ uiLanguage: prefs.uiLanguage, timeZone: prefs.timeZone, updatedAt: Date.now() }).where(eq(users.id, userId)).run().changes > 0;
 }
