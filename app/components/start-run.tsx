@@ -1,14 +1,14 @@
 import { Form, useNavigation } from "react-router";
+import { CHANNELS } from "../../runbook";
+import { useT } from "./i18n";
 
-const CHANNEL_LABELS: [string, string][] = [
-  ["phone", "Phone"],
-  ["email", "E-mail"],
-  ["chat", "Chat"],
-  ["in-person", "In person"],
-];
-
-/** Starts a run of an SOP: optional customer reference and channel, then straight into the runbook. */
+/**
+ * Starts a run of an SOP: the optional customer reference (ticket, order or account id — kept on the run, its
+ * wrap-up and its follow-up) and the channel, then straight into the runbook. Quick find asks the same.
+ */
 export function StartRunForm({ sopId, compact = false }: { sopId: string; compact?: boolean }) {
+  const tr = useT();
+  const { t } = tr;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formAction === "/runs/new";
   if (compact) {
@@ -16,30 +16,31 @@ export function StartRunForm({ sopId, compact = false }: { sopId: string; compac
       <Form method="post" action="/runs/new">
         <input type="hidden" name="sopId" value={sopId} />
         <button type="submit" className="button button-small" disabled={busy}>
-          Start a run
+          {t("quickfind.startRun")}
         </button>
       </Form>
     );
   }
+  // The page around may be in the SOP's language; the form speaks the viewer's.
   return (
-    <Form method="post" action="/runs/new" className="start-run" dir="ltr" lang="en">
+    <Form method="post" action="/runs/new" className="start-run" dir={tr.dir} lang={tr.lang}>
       <input type="hidden" name="sopId" value={sopId} />
       <div className="form-field">
-        <label htmlFor="start-customer">Customer reference (optional)</label>
-        <input id="start-customer" name="customerRef" maxLength={120} placeholder="e.g. order AB123456 or ticket #" />
+        <label htmlFor="start-customer">{t("quickfind.start.ref")}</label>
+        <input id="start-customer" name="customerRef" maxLength={120} autoComplete="off" placeholder={t("quickfind.start.refPlaceholder")} />
       </div>
       <div className="form-field">
-        <label htmlFor="start-channel">Channel</label>
+        <label htmlFor="start-channel">{t("quickfind.start.channel")}</label>
         <select id="start-channel" name="channel" defaultValue="phone">
-          {CHANNEL_LABELS.map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(`quickfind.channel.${c}`)}
             </option>
           ))}
         </select>
       </div>
       <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? "Starting…" : "Start a run"}
+        {busy ? t("quickfind.start.starting") : t("quickfind.startRun")}
       </button>
     </Form>
   );
