@@ -1,40 +1,46 @@
-import { data, Form, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.departments";
 import { getDb } from "../../db/client.server";
 import { createDepartment, listDepartments, renameDepartment, UserError } from "../../db/users.server";
+import { translator, type Translator } from "../../i18n";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { FormField } from "../components/form";
+import { useT } from "../components/i18n";
+import "../components/summary-card.css";
 import type { FieldErrors } from "../lib/forms";
 import { readFormWith } from "../lib/forms.server";
+import { viewerLocale } from "../viewer-locale.server";
 
-export const meta: Route.MetaFunction = () => [{ title: "Departments · Stepwise" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Departments"} · Stepwise` }];
 
 export function loader({ request }: Route.LoaderArgs) {
-  requirePermission(request, "manage:departments");
-  return { departments: listDepartments(getDb()) };
+  const user = requirePermission(request, "manage:departments");
+  return { title: translator(viewerLocale(request, user).uiLanguage).t("app.nav.departments"), departments: listDepartments(getDb()) };
 }
 
-const DepartmentForm = z.object({
-  intent: z.enum(["create", "update"]),
-  id: z.coerce.number().int().positive().optional(),
-  name: z.string().trim().min(2, "Enter a department name of at least 2 characters.").max(80, "Keep the name under 80 characters."),
-  description: z.string().trim().max(300, "Keep the description under 300 characters.").default(""),
-});
+const departmentForm = (t: Translator["t"]) =>
+  z.object({
+    intent: z.enum(["create", "update"]),
+    id: z.coerce.number().int().positive().optional(),
+    name: z.string().trim().min(2, t("tables.departments.nameTooShort")).max(80, t("tables.departments.nameTooLong")),
+    description: z.string().trim().max(300, t("tables.departments.descriptionTooLong")).default(""),
+  });
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = requirePermission(request, "manage:departments");
-  const parsed = await readFormWith(request, DepartmentForm);
+  const { t } = translator(viewerLocale(request, actor).uiLanguage);
+  const parsed = await readFormWith(request, departmentForm(t));
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, message: null, id: null as number | null }, { status: 400 });
   const { intent, id, name, description } = parsed.data;
   try {
     if (intent === "update" && id) {
       renameDepartment(getDb(), id, { name, description }, actor.id);
-      return { fieldErrors: {}, message: `Saved ${name}.`, id };
+      return { fieldErrors: {}, message: t("tables.departments.saved", { name }), id };
     }
     createDepartment(getDb(), { name, description }, actor.id);
-    return { fieldErrors: {}, message: `Created ${name}.`, id: null };
+    return { fieldErrors: {}, message: t("tables.departments.created", { name }), id: null };
   } catch (e) {
     if (e instanceof UserError) return data({ fieldErrors: { [e.field ?? "form"]: e.message }, message: null, id: id ?? null }, { status: 400 });
     throw e;
@@ -45,60 +51,75 @@ export default function Departments() {
   const { departments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { t } = useT();
   const createErrors: FieldErrors = result && result.id === null ? result.fieldErrors : {};
   return (
     <>
       <header className="page-header">
-        <h1>Departments</h1>
-        <p className="muted">Procedures and people belong to a department.</p>
+        <h1>{t("app.nav.departments")}</h1>
+        <p className="muted">{t("tables.departments.intro")}</p>
       </header>
       {result?.message ? (
         <div className="alert alert-success" role="status">
           {result.message}
         </div>
       ) : null}
-      <div className="grid-2">
-        <section aria-labelledby="list-title" className="stack">
+      <div className="departments-layout">
+        <section aria-labelledby="list-title" className="departments-list">
           <h2 id="list-title" className="visually-hidden">
-            All departments
+            {t("tables.departments.all")}
           </h2>
           {departments.map((d) => {
             const errors: FieldErrors = result && result.id === d.id ? result.fieldErrors : {};
             return (
-              <Form method="post" key={d.id} className="card stack" aria-label={`Edit ${d.name}`}>
+              <Form method="post" key={d.id} className="card department-card" aria-labelledby={`dept-${d.id}-title`}>
+                <div className="department-card-head">
+                  <h3 id={`dept-${d.id}-title`}>{d.name}</h3>
+                  <ul className="department-counts" aria-label={t("tables.departments.countsOf", { name: d.name })}>
+                    <li>
+                      <Link className="badge" to={`/admin/users?department=${d.id}&status=active`} data-testid="members">
+                        {t("tables.departments.members", { count: d.members })}
+                      </Link>
+                    </li>
+                    <li>
+                      <Link className="badge badge-muted" to={`/library?department=${encodeURIComponent(d.slug)}`} data-testid="procedures">
+                        {t("tables.departments.procedures", { count: d.sops })}
+                      </Link>
+                    </li>
+                  </ul>
+                </div>
                 <input type="hidden" name="intent" value="update" />
                 <input type="hidden" name="id" value={d.id} />
-                <p className="muted small">
-                  {d.members} active members · {d.sops} procedures
-                </p>
-                <FormField id={`name-${d.id}`} label="Name" error={errors.name ?? errors.form}>
-                  {(p) => <input {...p} name="name" defaultValue={d.name} required />}
-                </FormField>
-                <FormField id={`description-${d.id}`} label="Description" error={errors.description}>
-                  {(p) => <input {...p} name="description" defaultValue={d.description} />}
-                </FormField>
+                <div className="department-fields">
+                  <FormField id={`name-${d.id}`} label={t("tables.departments.name")} error={errors.name ?? errors.form}>
+                    {(p) => <input {...p} name="name" defaultValue={d.name} required />}
+                  </FormField>
+                  <FormField id={`description-${d.id}`} label={t("tables.departments.description")} error={errors.description}>
+                    {(p) => <input {...p} name="description" defaultValue={d.description} />}
+                  </FormField>
+                </div>
                 <div className="form-actions">
-                  <button className="button" type="submit" disabled={busy}>
-                    Save
+                  <button className="button" type="submit" disabled={busy} aria-describedby={`dept-${d.id}-title`}>
+                    {t("tables.departments.save")}
                   </button>
                 </div>
               </Form>
             );
           })}
-          {departments.length === 0 ? <p className="empty-state">No departments yet: create the first one.</p> : null}
+          {departments.length === 0 ? <p className="empty-state">{t("tables.departments.empty")}</p> : null}
         </section>
-        <Form method="post" className="card stack" aria-labelledby="new-title" noValidate>
-          <h2 id="new-title">New department</h2>
+        <Form method="post" className="card stack department-new" aria-labelledby="new-title" noValidate>
+          <h2 id="new-title">{t("tables.departments.new")}</h2>
           <input type="hidden" name="intent" value="create" />
-          <FormField id="new-name" label="Name" error={createErrors.name ?? createErrors.form}>
+          <FormField id="new-name" label={t("tables.departments.name")} error={createErrors.name ?? createErrors.form}>
             {(p) => <input {...p} name="name" required />}
           </FormField>
-          <FormField id="new-description" label="Description" error={createErrors.description}>
+          <FormField id="new-description" label={t("tables.departments.description")} error={createErrors.description}>
             {(p) => <input {...p} name="description" />}
           </FormField>
           <div className="form-actions">
             <button className="button button-primary" type="submit" disabled={busy}>
-              Create department
+              {t("tables.departments.create")}
             </button>
           </div>
         </Form>

@@ -1,60 +1,161 @@
 import { Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/admin.users";
 import { getDb } from "../../db/client.server";
-import { ROLE_LABELS } from "../../db/roles";
-import { listUsers } from "../../db/users.server";
+import { ROLES } from "../../db/roles";
+import { listDepartments, queryUsers, USER_SORTS } from "../../db/users.server";
+import { translator } from "../../i18n";
 import { requirePermission } from "../auth/session.server";
+import { DataTable, FilterField, TableFilters, type Column } from "../components/data-table";
 import { RouteErrorBoundary } from "../components/errors";
+import { useT } from "../components/i18n";
+import { pageCount, parseChoice, parsePage, parseSort, parseText } from "../lib/data-table";
+import { viewerLocale } from "../viewer-locale.server";
 
-export const meta: Route.MetaFunction = () => [{ title: "Users · Stepwise" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.title ?? "Users"} · Stepwise` }];
+
+const PAGE_SIZE = 100;
+const DEFAULT_SORT = { key: "name", dir: "asc" } as const;
+const STATUSES = ["active", "deactivated"] as const;
 
 export function loader({ request }: Route.LoaderArgs) {
-  requirePermission(request, "manage:users");
-  return { users: listUsers(getDb()) };
+  const user = requirePermission(request, "manage:users");
+  const db = getDb();
+  const url = new URL(request.url);
+  const departments = listDepartments(db).map((d) => ({ id: d.id, name: d.name }));
+  const sort = parseSort(url.searchParams.get("sort"), USER_SORTS, DEFAULT_SORT);
+  const q = parseText(url.searchParams.get("q"));
+  const role = parseChoice(url.searchParams.get("role"), ROLES);
+  const department = parseChoice(url.searchParams.get("department"), ["none", ...departments.map((d) => String(d.id))]);
+  const status = parseChoice(url.searchParams.get("status"), STATUSES);
+  const query = {
+    q,
+    role,
+    department: department === "none" ? ("none" as const) : department ? Number(department) : null,
+    active: status ? status === "active" : null,
+    sort,
+    limit: PAGE_SIZE,
+  };
+  let page = parsePage(url.searchParams.get("page"));
+  let found = queryUsers(db, { ...query, offset: (page - 1) * PAGE_SIZE });
+  const pages = pageCount(found.total, PAGE_SIZE);
+  if (page > pages) {
+    page = pages;
+    found = queryUsers(db, { ...query, offset: (page - 1) * PAGE_SIZE });
+  }
+  return {
+    title: translator(viewerLocale(request, user).uiLanguage).t("app.nav.users"),
+    rows: found.rows,
+    total: found.total,
+    page,
+    pages,
+    sort,
+    filters: { q, role: role ?? "", department: department ?? "", status: status ?? "" },
+    departments,
+  };
 }
 
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+
 export default function Users() {
-  const { users } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, sort, filters, departments } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const filtered = Boolean(filters.q || filters.role || filters.department || filters.status);
+
+  const columns: Column<Row>[] = [
+    { id: "name", header: t("tables.users.name"), sort: { key: "name" }, primary: true, cell: (u) => <Link to={`/admin/users/${u.id}`}>{u.name}</Link> },
+    { id: "email", header: t("tables.users.email"), sort: { key: "email" }, cell: (u) => <bdi className="dt-break">{u.email}</bdi> },
+    { id: "role", header: t("tables.users.role"), sort: { key: "role" }, cell: (u) => t(`app.role.${u.role}`) },
+    {
+      id: "department",
+      header: t("tables.users.department"),
+      sort: { key: "department" },
+      cell: (u) => u.departmentName ?? <span className="muted">{t("tables.users.noDepartment")}</span>,
+    },
+    {
+      id: "status",
+      header: t("tables.users.status"),
+      sort: { key: "status" },
+      cell: (u) => (u.active ? <span className="badge badge-success">{t("tables.users.active")}</span> : <span className="badge badge-muted">{t("tables.users.deactivated")}</span>),
+    },
+  ];
+
   return (
     <>
       <header className="page-header page-header-row">
         <div>
-          <h1>Users</h1>
-          <p className="muted">Accounts, roles and departments. Every change is recorded in the audit log.</p>
+          <h1>{t("app.nav.users")}</h1>
+          <p className="muted">{t("tables.users.intro")}</p>
         </div>
         <Link className="button button-primary" to="/admin/users/new">
-          New user
+          {t("tables.users.new")}
         </Link>
       </header>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">All user accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">Department</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
-                </td>
-                <td>{u.email}</td>
-                <td>{ROLE_LABELS[u.role]}</td>
-                <td>{u.departmentName ?? <span className="muted">—</span>}</td>
-                <td>
-                  {!u.active ? <span className="badge badge-muted">Deactivated</span> : <span className="badge badge-success">Active</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableFilters label={t("tables.users.filterLabel")} sort={sort} active={filtered}>
+        <FilterField name="q" label={t("tables.users.search")} value={filters.q} wide>
+          {(p) => <input {...p} type="search" placeholder={t("tables.users.searchPlaceholder")} maxLength={100} />}
+        </FilterField>
+        <FilterField name="role" label={t("tables.users.role")} value={filters.role}>
+          {(p) => (
+            <select {...p}>
+              <option value="">{t("tables.users.anyRole")}</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`app.role.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FilterField>
+        <FilterField name="department" label={t("tables.users.department")} value={filters.department}>
+          {(p) => (
+            <select {...p}>
+              <option value="">{t("tables.users.anyDepartment")}</option>
+              {departments.map((d) => (
+                <option key={d.id} value={String(d.id)}>
+                  {d.name}
+                </option>
+              ))}
+              <option value="none">{t("tables.users.noDepartment")}</option>
+            </select>
+          )}
+        </FilterField>
+        <FilterField name="status" label={t("tables.users.status")} value={filters.status}>
+          {(p) => (
+            <select {...p}>
+              <option value="">{t("tables.users.anyStatus")}</option>
+              <option value="active">{t("tables.users.active")}</option>
+              <option value="deactivated">{t("tables.users.deactivated")}</option>
+            </select>
+          )}
+        </FilterField>
+      </TableFilters>
+      <DataTable
+        caption={t("tables.users.caption")}
+        columns={columns}
+        rows={rows}
+        rowKey={(u) => u.id}
+        sort={sort}
+        summary={filtered ? t("tables.users.countFiltered", { count: total }) : t("tables.users.count", { count: total })}
+        page={page}
+        pages={pages}
+        empty={
+          filtered ? (
+            <>
+              <p>{t("tables.users.noMatch")}</p>
+              <Link className="button" to="/admin/users">
+                {t("tables.filter.clear")}
+              </Link>
+            </>
+          ) : (
+            <>
+              <p>{t("tables.users.empty")}</p>
+              <Link className="button button-primary" to="/admin/users/new">
+                {t("tables.users.new")}
+              </Link>
+            </>
+          )
+        }
+      />
     </>
   );
 }

@@ -1,172 +1,509 @@
 import { Form, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/home";
 import { getDb } from "../../db/client.server";
-import { listAudit } from "../../db/audit.server";
-import { ROLE_LABELS } from "../../db/roles";
-import { countPublishedByDepartment, listPublishedSops } from "../../db/sops.server";
-import { countUsers } from "../../db/users.server";
-import { listOverdueReviews, listReviewQueue } from "../../db/versions.server";
-import { isoDay } from "../../sop-schema/review";
-import { can, navFor } from "../auth/permissions";
-import { actsOnAllDepartments } from "../auth/policy";
+import { queryAudit } from "../../db/audit.server";
+import {
+  activeRunsOf,
+  completedRunsOf,
+  departmentProcedures,
+  dueFollowUpsOf,
+  openDrafts,
+  openFlags,
+  organisationSummary,
+  overdueReviews,
+  recentlyPublished,
+  reviewsWaiting,
+  departmentOf,
+  type HomeRun,
+} from "../../db/home.server";
+import { translator, type MessageId } from "../../i18n";
+import { can } from "../auth/permissions";
+import { sopListScope } from "../auth/policy";
 import { requireUser } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
+import { useT } from "../components/i18n";
+import { SummaryCard, SummaryRow, SummaryRows } from "../components/summary-card";
+import { dayInZone, formatDue, parseDue } from "../lib/follow-up-due";
+import { bucketFollowUps, CARD_ROWS, daysBetween, firstName, outcomeMessage } from "../lib/home";
+import { viewerLocale } from "../viewer-locale.server";
 
-export const meta: Route.MetaFunction = () => [{ title: "Home · Stepwise" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.pageTitle ?? "Home"} · Stepwise` }];
+
+const DAY = 86_400_000;
 
 export function loader({ request }: Route.LoaderArgs) {
   const user = requireUser(request);
   const db = getDb();
-  const sops = listPublishedSops(db);
-  const mine = sops.filter((s) => s.owner === user.email);
-  const inDept = user.departmentId ? sops.filter((s) => s.departmentId === user.departmentId) : [];
+  const locale = viewerLocale(request, user);
+  const { t } = translator(locale.uiLanguage, locale.timeZone);
+  const now = Date.now();
+  const today = dayInZone(now, locale.timeZone);
+  const hour = Number(translator("en", locale.timeZone).time(now, { hour: "2-digit", hourCycle: "h23" }));
+  const department = user.departmentId ? departmentOf(db, user.departmentId) : null;
+  const scope = sopListScope(user);
+  const oversees = can(user.role, "edit:sop");
+
+  // Own runs: everyone who takes calls (decideRun: a run is always readable by its own agent).
+  const runsCard = can(user.role, "run:sop") ? { active: activeRunsOf(db, user.id), completed: completedRunsOf(db, user.id) } : null;
+
+  const agent =
+    user.role === "agent" && runsCard
+      ? (() => {
+          const due = dueFollowUpsOf(db, user.id, dayInZone(now + DAY, locale.timeZone));
+          return { followUps: { ...bucketFollowUps(due.rows, now, locale.timeZone), open: due.open } };
+        })()
+      : null;
+
+  const lead = oversees
+    ? {
+        reviews: reviewsWaiting(db, scope.all ? { all: true } : { id: user.id }),
+        drafts: openDrafts(db, scope.all ? { all: true } : { authorId: user.id }),
+        overdue: overdueReviews(db, scope, today),
+        flags: openFlags(db, scope),
+      }
+    : null;
+
+  const admin = can(user.role, "manage:users") ? { org: organisationSummary(db, now - 7 * DAY), audit: queryAudit(db, { limit: CARD_ROWS }) } : null;
+
+  const learner =
+    user.role === "trainer" || user.role === "trainee"
+      ? { procedures: departmentProcedures(db, user.departmentId), recent: recentlyPublished(db, now - 30 * DAY) }
+      : null;
+
   return {
-    user: { name: user.name, role: user.role },
-    totals: { sops: sops.length, departments: countPublishedByDepartment(db) },
-    featured: (inDept.length ? inDept : sops).slice(0, 6).map((s) => ({ id: s.id, title: s.title, purpose: s.purpose, departmentName: s.departmentName })),
-    mine: mine.map((s) => ({ id: s.id, title: s.title, version: s.version })),
-    authoring: can(user.role, "edit:sop")
-      ? {
-          overdue: listOverdueReviews(db, isoDay(Date.now()), actsOnAllDepartments(user) ? null : user.email),
-          reviews: can(user.role, "review:sop") ? listReviewQueue(db, user.id).length : 0,
-          all: actsOnAllDepartments(user),
-        }
-      : null,
-    admin: can(user.role, "manage:users") ? { users: countUsers(db), audit: listAudit(db, { limit: 5 }).rows } : null,
+    pageTitle: t("home.title"),
+    user: { name: firstName(user.name), role: user.role },
+    department,
+    today,
+    greeting: hour < 12 ? ("home.greeting.morning" as const) : hour < 18 ? ("home.greeting.afternoon" as const) : ("home.greeting.evening" as const),
+    canRun: can(user.role, "run:sop"),
+    hasMyRuns: can(user.role, "view:own-runs"),
+    all: scope.all,
+    runs: runsCard,
+    agent,
+    lead,
+    admin,
+    learner,
+    // a lead's card names the department they oversee
+    scopeName: scope.all ? null : (department?.name ?? null),
   };
 }
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function Home() {
-  const { user, totals, featured, mine, admin, authoring } = useLoaderData<typeof loader>();
-  const firstName = user.name.split(" ")[0];
-  const areas = navFor(user.role).filter((n) => n.to !== "/library");
+  const data = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const { user } = data;
   return (
-    <>
-      <header className="page-header">
-        <p className="eyebrow">{ROLE_LABELS[user.role]}</p>
-        <h1>Welcome, {firstName}</h1>
+    <div className="home">
+      <header className="home-head">
+        <div>
+          <p className="eyebrow">{data.department ? t("home.roleIn", { role: t(`app.role.${user.role}`), department: data.department.name }) : t(`app.role.${user.role}`)}</p>
+          <h1>{t(data.greeting, { name: user.name })}</h1>
+          <p className="muted">{t(headline(data))}</p>
+        </div>
       </header>
 
-      <Form method="get" action="/library" role="search" className="home-search">
-        <label htmlFor="home-q" className="visually-hidden">
-          Find a procedure
-        </label>
-        <input id="home-q" name="q" type="search" placeholder="Find a procedure: refund, identity check, late delivery…" />
+      <FindProcedure canRun={data.canRun} />
+
+      {data.agent && data.runs ? <AgentCards data={data} /> : null}
+      {data.lead ? <LeadCards data={data} /> : null}
+      {data.admin ? <AdminCards data={data} /> : null}
+      {data.learner ? <LearnerCards data={data} /> : null}
+    </div>
+  );
+}
+
+/** What the day looks like, in one line under the greeting. */
+function headline(data: Data): MessageId {
+  switch (data.user.role) {
+    case "agent":
+      return "home.headline.agent";
+    case "lead":
+      return "home.headline.lead";
+    case "admin":
+      return "home.headline.admin";
+    case "trainer":
+      return "home.headline.trainer";
+    case "trainee":
+      return "home.headline.trainee";
+  }
+}
+
+function FindProcedure({ canRun }: { canRun: boolean }) {
+  const { t } = useT();
+  return (
+    <Form method="get" action="/library" role="search" className="home-find" aria-labelledby="home-find-label">
+      <label id="home-find-label" htmlFor="home-q">
+        {t("home.find.label")}
+      </label>
+      <div className="home-find-row">
+        <input id="home-q" name="q" type="search" placeholder={t("home.find.placeholder")} aria-describedby="home-find-hint" maxLength={200} />
         <button className="button button-primary" type="submit">
-          Search
+          {t("home.find.submit")}
         </button>
-      </Form>
+      </div>
+      <p id="home-find-hint">{t(canRun ? "home.find.hintRun" : "home.find.hint", { key: "/" })}</p>
+    </Form>
+  );
+}
 
-      <div className="grid-2">
-        <section className="card" aria-labelledby="featured-title">
-          <h2 id="featured-title">Procedures for you</h2>
-          {featured.length === 0 ? (
-            <p className="muted">No procedures are published yet.</p>
-          ) : (
-            <ul className="link-list">
-              {featured.map((s) => (
-                <li key={s.id}>
-                  <Link to={`/sops/${s.id}`}>{s.title}</Link>
-                  <span className="muted small">{s.departmentName}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-          <Link to="/library" className="card-footer-link">
-            All {totals.sops} procedures
-          </Link>
-        </section>
+/** "14:05" for today, "28 Nov 2026" before: absolute (a relative "5 min ago" would differ between server and browser). */
+function useWhen(today: string) {
+  const tr = useT();
+  return (ms: number | null | undefined) => {
+    if (ms == null) return "";
+    return dayInZone(ms, tr.timeZone) === today ? tr.time(ms) : tr.date(ms, { dateStyle: "medium" });
+  };
+}
 
-        <section className="card" aria-labelledby="areas-title">
-          <h2 id="areas-title">Your work</h2>
-          {mine.length > 0 ? (
-            <>
-              <p className="muted small">Procedures you own</p>
-              <ul className="link-list">
-                {mine.map((s) => (
-                  <li key={s.id}>
-                    <Link to={`/sops/${s.id}`}>{s.title}</Link>
-                    <span className="muted small">v{s.version}</span>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {areas.length > 0 ? (
-            <ul className="area-list">
-              {areas.map((a) => (
-                <li key={a.to}>
-                  <Link to={a.to}>{a.label}</Link>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>
-              <Link to="/library">Read your department's procedures in the library</Link>
-            </p>
-          )}
-        </section>
+function When({ at, today }: { at: number | null | undefined; today: string }) {
+  const when = useWhen(today);
+  if (at == null) return null;
+  return (
+    <bdi>
+      <time dateTime={new Date(at).toISOString()}>{when(at)}</time>
+    </bdi>
+  );
+}
 
-        {authoring ? (
-          <section className="card" aria-labelledby="review-due-title">
-            <h2 id="review-due-title">Due for review</h2>
-            {authoring.reviews ? (
-              <p>
-                <Link to="/reviews">{authoring.reviews} SOP(s) waiting for your approval</Link>
-              </p>
-            ) : null}
-            {authoring.overdue.length === 0 ? (
-              <p className="muted">{authoring.all ? "No SOP is overdue for review." : "None of your SOPs is overdue for review."}</p>
-            ) : (
-              <ul className="link-list" aria-label="SOPs overdue for review">
-                {authoring.overdue.map((s) => (
-                  <li key={s.id}>
-                    <Link to={`/sops/${s.id}/edit`}>{s.title}</Link>
-                    <span className="badge badge-warning">overdue since {s.nextReviewAt}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <Link to="/editor" className="card-footer-link">
-              Open the editor
-            </Link>
-          </section>
+/** Runs as card rows: one in progress says where it stands (step, customer), a finished one how it ended. */
+function RunRows({ runs, today, label, showStatus = true }: { runs: HomeRun[]; today: string; label: string; showStatus?: boolean }) {
+  const { t } = useT();
+  return (
+    <SummaryRows label={label}>
+      {runs.map((r) => {
+        const active = r.status === "active";
+        const step = active && r.stepNumber ? t("home.runs.step", { number: r.stepNumber, count: r.stepCount, title: r.stepTitle ?? "" }) : null;
+        return (
+          <SummaryRow
+            key={r.id}
+            title={<Link to={`/runs/${r.id}`}>{r.sopTitle}</Link>}
+            detail={
+              <>
+                {step}
+                {step ? " · " : null}
+                {r.customerRef ? <bdi>{r.customerRef}</bdi> : <span>{t("home.runs.noRef")}</span>}
+              </>
+            }
+            aside={
+              <>
+                {active ? (
+                  showStatus ? <span className="badge">{t("tables.runs.status.active")}</span> : null
+                ) : (
+                  <span className={`badge ${r.outcome === "abandoned" ? "badge-muted" : r.outcome === "resolved" ? "badge-success" : ""}`}>{t(outcomeMessage(r.outcome))}</span>
+                )}
+                <When at={active ? r.updatedAt : (r.completedAt ?? r.updatedAt)} today={today} />
+              </>
+            }
+          />
+        );
+      })}
+    </SummaryRows>
+  );
+}
+
+function AgentCards({ data }: { data: Data }) {
+  const { t } = useT();
+  const tr = useT();
+  const runs = data.runs!;
+  const f = data.agent!.followUps;
+  const later = f.open - f.total;
+  return (
+    <div className="home-grid">
+      <SummaryCard
+        id="home-active"
+        title={t("home.active.title")}
+        count={runs.active.total}
+        tone={runs.active.total ? "info" : "neutral"}
+        seeAll={runs.active.total > runs.active.rows.length ? { to: "/runs?status=active", label: t("home.active.all") } : null}
+        empty={<p>{t("home.active.empty", { key: "/" })}</p>}
+      >
+        {runs.active.rows.length ? <RunRows runs={runs.active.rows} today={data.today} label={t("home.active.title")} showStatus={false} /> : null}
+      </SummaryCard>
+
+      <SummaryCard
+        id="home-followups"
+        title={t("home.followUps.title")}
+        count={f.total}
+        tone={f.overdue ? "danger" : f.total ? "warning" : "neutral"}
+        seeAll={f.open ? { to: "/follow-ups", label: t("home.followUps.all", { count: f.open }) } : null}
+        empty={<p>{later > 0 ? t("home.followUps.emptyLater", { count: later }) : t("home.followUps.empty")}</p>}
+      >
+        {f.rows.length ? (
+          <SummaryRows label={t("home.followUps.title")}>
+            {f.rows.map((r) => {
+              const due = parseDue(r.followUpDue, tr.timeZone);
+              return (
+                <SummaryRow
+                  key={r.id}
+                  title={<Link to={`/runs/${r.id}/timeline`}>{r.customerRef ? <bdi>{r.customerRef}</bdi> : t("home.runs.noRef")}</Link>}
+                  detail={r.sopTitle}
+                  aside={
+                    <>
+                      <span className={`badge ${r.bucket === "overdue" ? "badge-danger" : "badge-warning"}`}>{t(r.bucket === "overdue" ? "home.followUps.overdue" : "home.followUps.today")}</span>
+                      <span>{due ? (due.kind === "time" && dayInZone(due.instant, tr.timeZone) === data.today ? tr.time(due.instant) : formatDue(due, tr)) : r.followUpDue}</span>
+                    </>
+                  }
+                />
+              );
+            })}
+          </SummaryRows>
         ) : null}
+      </SummaryCard>
 
-        <section className="card" aria-labelledby="depts-title">
-          <h2 id="depts-title">Library by department</h2>
-          <ul className="stat-list">
-            {totals.departments.map((d) => (
-              <li key={d.departmentName}>
-                <span>{d.departmentName}</span>
-                <strong>{d.n}</strong>
-              </li>
-            ))}
-          </ul>
-        </section>
+      <SummaryCard
+        id="home-recent"
+        title={t("home.recent.title")}
+        count={runs.completed.total}
+        seeAll={runs.completed.total ? { to: "/runs?status=completed", label: t("home.recent.all") } : null}
+        empty={<p>{t("home.recent.empty")}</p>}
+      >
+        {runs.completed.rows.length ? <RunRows runs={runs.completed.rows} today={data.today} label={t("home.recent.title")} /> : null}
+      </SummaryCard>
+    </div>
+  );
+}
 
-        {admin ? (
-          <section className="card" aria-labelledby="admin-title">
-            <h2 id="admin-title">Administration</h2>
-            <p>
-              <strong>{admin.users}</strong> user accounts · <Link to="/admin/users">Manage users</Link>
-            </p>
-            <h3 className="small-heading">Recent changes</h3>
-            <ul className="link-list">
-              {admin.audit.map((a) => (
-                <li key={a.id}>
-                  <span>{a.summary}</span>
-                  <span className="muted small">{a.actorName ?? "System"}</span>
-                </li>
+const FLAG_KINDS: Record<string, MessageId> = {
+  unclear: "home.flags.kind.unclear",
+  wrong: "home.flags.kind.wrong",
+  outdated: "home.flags.kind.outdated",
+  "missing-case": "home.flags.kind.missingCase",
+};
+
+function LeadCards({ data }: { data: Data }) {
+  const { t } = useT();
+  const tr = useT();
+  const l = data.lead!;
+  const scopeName = data.scopeName;
+  const ownRuns = data.runs ? [...data.runs.active.rows, ...data.runs.completed.rows].slice(0, CARD_ROWS) : [];
+  const ownTotal = data.runs ? data.runs.active.total + data.runs.completed.total : 0;
+  return (
+    <>
+      <div className="home-grid">
+        <SummaryCard
+          id="home-reviews"
+          title={t(data.all ? "home.reviews.titleAll" : "home.reviews.title")}
+          count={l.reviews.total}
+          tone={l.reviews.total ? "info" : "neutral"}
+          seeAll={l.reviews.total ? { to: "/reviews", label: t("home.reviews.all") } : null}
+          empty={<p>{t(data.all ? "home.reviews.emptyAll" : "home.reviews.empty")}</p>}
+        >
+          {l.reviews.rows.length ? (
+            <SummaryRows label={t("home.reviews.title")}>
+              {l.reviews.rows.map((r) => (
+                <SummaryRow
+                  key={r.versionId}
+                  title={<Link to={`/sops/${r.sopId}/review`}>{r.title}</Link>}
+                  detail={t("home.reviews.detail", { version: r.version, author: r.authorName ?? "—", department: r.departmentName })}
+                  aside={<When at={r.submittedAt} today={data.today} />}
+                />
               ))}
-            </ul>
-            <Link to="/admin/audit" className="card-footer-link">
-              Full audit log
-            </Link>
-          </section>
+            </SummaryRows>
+          ) : null}
+        </SummaryCard>
+
+        <SummaryCard
+          id="home-drafts"
+          title={t(data.all ? "home.drafts.titleAll" : "home.drafts.title")}
+          count={l.drafts.total}
+          seeAll={{ to: "/editor", label: t("home.drafts.all") }}
+          empty={
+            <p>
+              {t("home.drafts.empty")} <Link to="/sops/new">{t("home.drafts.new")}</Link>
+            </p>
+          }
+        >
+          {l.drafts.rows.length ? (
+            <SummaryRows label={t("home.drafts.title")}>
+              {l.drafts.rows.map((d) => (
+                <SummaryRow
+                  key={d.versionId}
+                  title={<Link to={`/sops/${d.sopId}/edit`}>{d.title}</Link>}
+                  detail={data.all ? t("home.drafts.detailAll", { version: d.version, department: d.departmentName, author: d.authorName ?? "—" }) : t("home.drafts.detail", { version: d.version, department: d.departmentName })}
+                  aside={
+                    <>
+                      <span className={`badge ${d.state === "in_review" ? "" : "badge-muted"}`}>{t(d.state === "in_review" ? "home.drafts.inReview" : "home.drafts.draft")}</span>
+                      {d.errorCount ? <span className="badge badge-danger">{t("home.drafts.errors", { count: d.errorCount })}</span> : <When at={d.updatedAt} today={data.today} />}
+                    </>
+                  }
+                />
+              ))}
+            </SummaryRows>
+          ) : null}
+        </SummaryCard>
+
+        <SummaryCard
+          id="home-overdue"
+          title={t("home.overdue.title")}
+          count={l.overdue.total}
+          tone={l.overdue.total ? "warning" : "neutral"}
+          seeAll={l.overdue.total ? { to: "/editor", label: t("home.overdue.all") } : null}
+          empty={<p>{scopeName ? t("home.overdue.emptyIn", { department: scopeName }) : t("home.overdue.empty")}</p>}
+        >
+          {l.overdue.rows.length ? (
+            <SummaryRows label={t("home.overdue.title")}>
+              {l.overdue.rows.map((s) => {
+                const days = daysBetween(s.nextReviewAt ?? data.today, data.today);
+                return (
+                  <SummaryRow
+                    key={s.id}
+                    title={<Link to={`/sops/${s.id}/edit`}>{s.title}</Link>}
+                    detail={t("home.overdue.detail", { date: tr.date(Date.parse(`${s.nextReviewAt}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }), department: s.departmentName })}
+                    aside={<span className="badge badge-warning">{t("home.overdue.days", { count: days })}</span>}
+                  />
+                );
+              })}
+            </SummaryRows>
+          ) : null}
+        </SummaryCard>
+
+        <SummaryCard
+          id="home-flags"
+          title={t("home.flags.title")}
+          count={l.flags.total}
+          tone={l.flags.total ? "warning" : "neutral"}
+          empty={<p>{t("home.flags.empty")}</p>}
+        >
+          {l.flags.rows.length ? (
+            <SummaryRows label={t("home.flags.title")}>
+              {l.flags.rows.map((f) => (
+                <SummaryRow
+                  key={f.id}
+                  title={
+                    <Link to={`/sops/${f.sopId}#step-${f.stepId}`}>
+                      {f.sopTitle}
+                      {f.stepNumber ? <span className="summary-row-step"> · {t("home.flags.step", { number: f.stepNumber, title: f.stepTitle ?? "" })}</span> : null}
+                    </Link>
+                  }
+                  detail={
+                    <>
+                      <q>{f.text}</q> — <bdi>{f.agentName ?? t("home.flags.someone")}</bdi>
+                    </>
+                  }
+                  aside={
+                    <>
+                      <span className="badge badge-warning">{t(FLAG_KINDS[f.kind] ?? "home.flags.kind.unclear")}</span>
+                      <When at={f.createdAt} today={data.today} />
+                    </>
+                  }
+                />
+              ))}
+            </SummaryRows>
+          ) : null}
+        </SummaryCard>
+
+        {ownTotal > 0 ? (
+          <SummaryCard
+            id="home-own-runs"
+            title={t("home.ownRuns.title")}
+            count={ownTotal}
+            seeAll={data.hasMyRuns ? { to: "/runs", label: t("home.ownRuns.all") } : null}
+          >
+            <RunRows runs={ownRuns} today={data.today} label={t("home.ownRuns.title")} />
+          </SummaryCard>
         ) : null}
       </div>
     </>
+  );
+}
+
+function AdminCards({ data }: { data: Data }) {
+  const { t } = useT();
+  const tr = useT();
+  const a = data.admin!;
+  return (
+    <>
+      <h2 className="home-section-title">{t("home.org.section")}</h2>
+      <div className="home-grid">
+        <SummaryCard id="home-org" title={t("home.org.title")}>
+          <dl className="org-stats">
+            <div>
+              <dt>{t("home.org.people")}</dt>
+              <dd>
+                <Link to="/admin/users?status=active">{tr.number(a.org.activeUsers)}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("home.org.departments")}</dt>
+              <dd>
+                <Link to="/admin/departments">{tr.number(a.org.departments)}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("home.org.procedures")}</dt>
+              <dd>
+                <Link to="/library">{tr.number(a.org.publishedSops)}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("home.org.calls")}</dt>
+              <dd>{tr.number(a.org.callsSince)}</dd>
+            </div>
+          </dl>
+        </SummaryCard>
+        <SummaryCard id="home-audit" title={t("home.audit.title")} count={a.audit.total} seeAll={{ to: "/admin/audit", label: t("home.audit.all") }} empty={<p>{t("home.audit.empty")}</p>}>
+          {a.audit.rows.length ? (
+            <SummaryRows label={t("home.audit.title")}>
+              {a.audit.rows.map((r) => (
+                <SummaryRow key={r.id} title={<bdi className="summary-row-plain">{r.summary}</bdi>} detail={r.actorName ? <bdi>{r.actorName}</bdi> : t("tables.audit.system")} aside={<When at={r.at} today={data.today} />} />
+              ))}
+            </SummaryRows>
+          ) : null}
+        </SummaryCard>
+      </div>
+    </>
+  );
+}
+
+function LearnerCards({ data }: { data: Data }) {
+  const { t } = useT();
+  const l = data.learner!;
+  const dept = data.department;
+  const runs = data.runs;
+  const ownRows = runs ? [...runs.active.rows, ...runs.completed.rows].slice(0, CARD_ROWS) : [];
+  return (
+    <div className="home-grid">
+      <SummaryCard
+        id="home-procedures"
+        title={dept ? t("home.procedures.titleIn", { department: dept.name }) : t("home.procedures.title")}
+        count={l.procedures.total}
+        seeAll={{ to: dept ? `/library?department=${encodeURIComponent(dept.slug)}` : "/library", label: t("home.procedures.all") }}
+        empty={<p>{t("home.procedures.empty")}</p>}
+      >
+        {l.procedures.rows.length ? (
+          <SummaryRows label={t("home.procedures.title")}>
+            {l.procedures.rows.map((s) => (
+              <SummaryRow key={s.id} title={<Link to={`/sops/${s.id}`}>{s.title}</Link>} detail={dept ? null : s.departmentName} />
+            ))}
+          </SummaryRows>
+        ) : null}
+      </SummaryCard>
+      <SummaryCard id="home-updated" title={t("home.updated.title")} count={l.recent.total} seeAll={l.recent.total ? { to: "/library", label: t("home.updated.all") } : null} empty={<p>{t("home.updated.empty")}</p>}>
+        {l.recent.rows.length ? (
+          <SummaryRows label={t("home.updated.title")}>
+            {l.recent.rows.map((s) => (
+              <SummaryRow
+                key={s.id}
+                title={<Link to={`/sops/${s.id}`}>{s.title}</Link>}
+                detail={s.changeNote ? t("home.updated.detailNote", { version: s.version, note: s.changeNote }) : t("home.updated.detail", { version: s.version, department: s.departmentName })}
+                aside={<When at={s.publishedAt} today={data.today} />}
+              />
+            ))}
+          </SummaryRows>
+        ) : null}
+      </SummaryCard>
+      <SummaryCard
+        id="home-practice"
+        title={t("home.practice.title")}
+        count={runs ? runs.active.total + runs.completed.total : 0}
+        empty={<p>{t(data.user.role === "trainer" ? "home.practice.emptyTrainer" : "home.practice.empty")}</p>}
+      >
+        {ownRows.length ? <RunRows runs={ownRows} today={data.today} label={t("home.practice.title")} /> : null}
+      </SummaryCard>
+    </div>
   );
 }
 

@@ -40,6 +40,9 @@ test("an admin cannot deactivate or demote themselves", async ({ page }) => {
   await signIn(page, DEMO.admin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
   await page.getByRole("link", { name: "Amira Haddad" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Amira Haddad" })).toBeVisible();
+  // a choice made before the page has hydrated is reset by hydration: wait for the scripts first
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Role").selectOption("agent");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("alert")).toContainText("You can't deactivate yourself or change your own role");
@@ -70,4 +73,22 @@ test("a deactivated user is signed out at once and cannot sign in", async ({ pag
   await leaver.getByRole("button", { name: "Sign in" }).click();
   await expect(leaver.getByRole("alert")).toContainText("deactivated");
   await ctx.close();
+});
+
+test("Departments shows each department's active members and procedures (they used to read 0 everywhere)", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Departments" }).click();
+  // Technical Support: its lead and its one demo SOP (no other spec adds to it)
+  const support = page.getByRole("form", { name: "Technical Support" });
+  await expect(support.getByTestId("members")).toHaveText("1 active member");
+  await expect(support.getByTestId("procedures")).toHaveText("1 procedure");
+  // Customer Service: at least its lead, agent, trainer and trainee; six demo SOPs
+  const service = page.getByRole("form", { name: "Customer Service" });
+  expect(Number((await service.getByTestId("members").textContent())?.match(/\d+/)?.[0])).toBeGreaterThanOrEqual(4);
+  expect(Number((await service.getByTestId("procedures").textContent())?.match(/\d+/)?.[0])).toBeGreaterThanOrEqual(6);
+  // the counts lead to the lists they count
+  await support.getByTestId("members").click();
+  await expect(page).toHaveURL(/\/admin\/users\?department=\d+&status=active$/);
+  await expect(page.getByRole("link", { name: "Kenji Watanabe" })).toBeVisible();
+  await expect(page.locator("tbody tr")).toHaveCount(1);
 });

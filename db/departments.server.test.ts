@@ -1,0 +1,41 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { createTestDb } from "./test-db.server";
+import type { Db } from "./client.server";
+import { publishVersion } from "./sops.server";
+import { setArchived } from "./versions.server";
+import { createDepartment, createUser, listDepartments, updateUser } from "./users.server";
+
+let db: Db;
+const publish = (sopId: string, departmentId: number) =>
+  publishVersion(db, { sopId, title: sopId, departmentId, source: "", hash: sopId, document: {}, errorCount: 0, warningCount: 0, changeNote: "", actorId: null });
+const user = (email: string, departmentId: number | null, role: "admin" | "lead" | "agent" = "agent") => createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
+
+beforeEach(() => {
+  db = createTestDb();
+});
+
+describe("listDepartments counts", () => {
+  it("counts each department's active members and its procedures, not zero and not another department's", () => {
+    const billing = createDepartment(db, { name: "Billing" }, null);
+    const returns = createDepartment(db, { name: "Returns" }, null);
+    createDepartment(db, { name: "Empty" }, null);
+    const admin = user("root@x.test", null, "admin");
+    user("a@x.test", billing);
+    user("b@x.test", billing, "lead");
+    const leaver = user("c@x.test", billing);
+    updateUser(db, leaver, { active: false }, admin);
+    user("d@x.test", returns);
+    publish("s1", billing);
+    publish("s2", billing);
+    publish("s3", billing);
+    publish("r1", returns);
+    setArchived(db, { sopId: "s3", archived: true, actorId: admin });
+
+    const byName = Object.fromEntries(listDepartments(db).map((d) => [d.name, { members: d.members, sops: d.sops }]));
+    expect(byName).toEqual({
+      Billing: { members: 2, sops: 2 },
+      Empty: { members: 0, sops: 0 },
+      Returns: { members: 1, sops: 1 },
+    });
+  });
+});
