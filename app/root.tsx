@@ -1,8 +1,14 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "react-router";
+import { useEffect, useRef } from "react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRevalidator, useRouteError } from "react-router";
 import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
+import { directionOf } from "../i18n";
 import { useNonce } from "./nonce";
 import { ErrorPage } from "./components/errors";
+import { QuickFindEarlyScript } from "./components/quick-find-early";
+import { I18nProvider } from "./components/i18n";
+import { useViewerLocale, VIEWER_LOCALE_SCRIPT } from "./viewer-locale";
+import { viewerLocale } from "./viewer-locale.server";
 
 // A navigation or fetcher superseded by a newer one is aborted by the router; when that abort lands in a
 // promise nobody awaits any more, the browser reports "signal is aborted without reason" as an uncaught
@@ -19,16 +25,26 @@ export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+/** The viewer's language and time zone reach every page from here (`useViewerLocale()`, `useT()`). */
+export function loader({ request }: Route.LoaderArgs) {
+  return viewerLocale(request);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
+  const { uiLanguage } = useViewerLocale();
   return (
-    <html lang="en" dir="ltr">
+    // data-js is set by the inline script before hydration: not React's to reconcile.
+    <html lang={uiLanguage} dir={directionOf(uiLanguage)} suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: VIEWER_LOCALE_SCRIPT }} />
         <meta name="color-scheme" content="light" />
         <Meta />
         <Links />
+        {/* `/` pressed before hydration still opens quick find (components/quick-find-early.tsx) */}
+        <QuickFindEarlyScript nonce={nonce} />
       </head>
       <body>
         {children}
@@ -40,15 +56,47 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  const locale = useLoaderData<typeof loader>();
+  useDeviceTimeZone(locale.timeZoneSource, locale.deviceTimeZone);
+  return (
+    <I18nProvider lang={locale.uiLanguage} timeZone={locale.timeZone}>
+      <Outlet />
+    </I18nProvider>
+  );
+}
+
+/**
+ * Server and hydration render with the zone the loader chose, so they agree. When that was not this device's
+ * zone (the first visit, before the `tz` cookie existed, or after travelling), the inline script has set the
+ * cookie by now: load the data again, once, and the times follow the device.
+ */
+function useDeviceTimeZone(source: "profile" | "device" | "default", reported: string | null) {
+  const revalidator = useRevalidator();
+  const asked = useRef(false);
+  useEffect(() => {
+    if (source === "profile" || asked.current) return;
+    let device: string | undefined;
+    try {
+      device = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch {
+      return;
+    }
+    if (device && device !== reported) {
+      asked.current = true;
+      void revalidator.revalidate();
+    }
+  }, [source, reported, revalidator]);
 }
 
 export function ErrorBoundary() {
   const error = useRouteError();
   if (!isRouteErrorResponse(error) && import.meta.env.DEV) console.error(error);
+  const { uiLanguage, timeZone } = useViewerLocale();
   return (
-    <main className="standalone">
-      <ErrorPage error={error} />
-    </main>
+    <I18nProvider lang={uiLanguage} timeZone={timeZone}>
+      <main className="standalone">
+        <ErrorPage error={error} />
+      </main>
+    </I18nProvider>
   );
 }

@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
-import { departments, feedback, runEvents, runs, sops, sopVersions, users } from "./schema";
+import { checkpointInBackground } from "./wal-checkpointer.server";
+import { departments, feedback, RUN_STATUSES, runEvents, runs, sops, sopVersions, users } from "./schema";
 
 /** What the DB layer needs from an event: the rest is the engine's business (runbook/). */
 export type StoredEvent = { id: string; type: string; at: number };
 
 /** Columns the list views filter and sort on, derived from the reduced state by the engine. */
 export type RunSummary = {
-  status: "active" | "completed";
+  status: (typeof RUN_STATUSES)[number];
   outcome?: string | null;
   followUpDue?: string | null;
   followUpClosedAt?: number | null;
@@ -326,10 +327,17 @@ export class RunEventWriter {
 
 const writers = new WeakMap<Db, RunEventWriter>();
 
-/** The database's group-committing writer (one per connection). */
+/**
+ * The database's group-committing writer (one per connection). Its first use also moves the connection's WAL
+ * checkpoints to a background thread (wal-checkpointer.server.ts), out of the commits that acknowledge events.
+ */
 export function runEventWriter(db: Db): RunEventWriter {
   let w = writers.get(db);
-  if (!w) writers.set(db, (w = new RunEventWriter(db)));
+  if (!w) {
+    writers.set(db, (w = new RunEventWriter(db)));
+    // STEPWISE_WAL_CHECKPOINTS=inline keeps SQLite's own checkpoints in the commits (the benchmark's baseline).
+    if (process.env.STEPWISE_WAL_CHECKPOINTS !== "inline") checkpointInBackground(db);
+  }
   return w;
 }
 
@@ -394,18 +402,29 @@ function runList(db: Db) {
   return db.select(listColumns).from(runs).innerJoin(sops, eq(sops.id, runs.sopId)).innerJoin(departments, eq(departments.id, sops.departmentId));
 }
 
-export function listRunsForAgent(db: Db, agentId: string, { limit = 50 }: { limit?: number } = {}) {
+/** A run that counts: not discarded by its agent (discarded runs stay in the log, for the audit views). */
+const counted = sql`${runs.status} <> 'discarded'`;
+
+/**
+ * An agent's runs, newest first. Discarded runs are left out (they were started by mistake and never count);
+ * an audit view passes `includeDiscarded: true` and labels them by their `status` ("discarded").
+ */
+export function listRunsForAgent(db: Db, agentId: string, { limit = 50, includeDiscarded = false }: { limit?: number; includeDiscarded?: boolean } = {}) {
   return runList(db)
-    .where(eq(runs.agentId, agentId))
+    .where(includeDiscarded ? eq(runs.agentId, agentId) : and(eq(runs.agentId, agentId), counted))
     .orderBy(desc(runs.startedAt))
     .limit(limit)
     .all();
 }
 
-/** Open follow-ups, soonest due first. */
+/**
+ * Open follow-ups, soonest due first (by the stored text: a date sorts before the timed follow-ups of its day;
+ * for "overdue / today" use the runbook's `followUpTiming`, and `compareFollowUpDue` to order across offsets).
+ * Discarded runs never count.
+ */
 export function listOpenFollowUps(db: Db, agentId: string) {
   return runList(db)
-    .where(and(eq(runs.agentId, agentId), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt)))
+    .where(and(eq(runs.agentId, agentId), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt), counted))
     .orderBy(asc(runs.followUpDue), asc(runs.startedAt))
     .all();
 }
@@ -415,7 +434,7 @@ export function countOpenFollowUps(db: Db, agentId: string): number {
     db
       .select({ n: sql<number>`count(*)` })
       .from(runs)
-      .where(and(eq(runs.agentId, agentId), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt)))
+      .where(and(eq(runs.agentId, agentId), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt), counted))
       .get()?.n ?? 0
   );
 }
@@ -438,4 +457,81 @@ export function getVersionRef(db: Db, versionId: number) {
     .innerJoin(sops, eq(sops.id, sopVersions.sopId))
     .where(eq(sopVersions.id, versionId))
     .get();
+}
+
+export const AGENT_RUN_SORTS = ["startedAt", "sop", "status", "customer"] as const;
+export type AgentRunSort = { key: (typeof AGENT_RUN_SORTS)[number]; dir: "asc" | "desc" };
+/** What My runs filters by: in progress, wrapped up, or wrapped up with a follow-up still open. */
+export const AGENT_RUN_FILTERS = ["active", "completed", "follow-up"] as const;
+
+export type AgentRunQuery = {
+  /** matches the SOP's title or the customer reference, anywhere, case-insensitively */
+  q?: string;
+  status?: (typeof AGENT_RUN_FILTERS)[number] | null;
+  sopId?: string | null;
+  sort?: AgentRunSort;
+  limit?: number;
+  offset?: number;
+};
+
+/** My runs: an agent's runs filtered, sorted and paged in SQL (an agent's history grows with every call). */
+/** The columns of a run in a list (My runs, the home page's cards): the run, its SOP and department. */
+export const runListColumns = {
+  id: runs.id,
+  sopId: runs.sopId,
+  sopTitle: sops.title,
+  departmentName: departments.name,
+  status: runs.status,
+  customerRef: runs.customerRef,
+  outcome: runs.outcome,
+  followUpDue: runs.followUpDue,
+  followUpClosedAt: runs.followUpClosedAt,
+  startedAt: runs.startedAt,
+  completedAt: runs.completedAt,
+};
+
+export function queryRunsForAgent(db: Db, agentId: string, query: AgentRunQuery = {}) {
+  const text = query.q?.trim();
+  const like = text ? `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(
+    eq(runs.agentId, agentId),
+    inArray(runs.status, ["active", "completed"]),
+    like ? sql`(lower(${sops.title}) like ${like} escape '\\' or lower(coalesce(${runs.customerRef}, '')) like ${like} escape '\\')` : undefined,
+    query.status === "active" ? eq(runs.status, "active") : undefined,
+    query.status === "completed" ? eq(runs.status, "completed") : undefined,
+    query.status === "follow-up" ? and(eq(runs.status, "completed"), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt)) : undefined,
+    query.sopId ? eq(runs.sopId, query.sopId) : undefined,
+  );
+  const sort = query.sort ?? { key: "startedAt", dir: "desc" };
+  const d = sort.dir === "asc" ? sql`asc` : sql`desc`;
+  const key = {
+    startedAt: sql`${runs.startedAt} ${d}`,
+    sop: sql`${sops.title} collate nocase ${d}`,
+    // in progress before wrapped up when ascending (what needs attention first)
+    status: sql`${runs.status} = 'active' ${sort.dir === "asc" ? sql`desc` : sql`asc`}, ${runs.outcome} ${d}`,
+    customer: sql`${runs.customerRef} is null, ${runs.customerRef} collate nocase ${d}`,
+  }[sort.key];
+  const rows = db
+    .select(runListColumns)
+    .from(runs)
+    .innerJoin(sops, eq(sops.id, runs.sopId))
+    .innerJoin(departments, eq(departments.id, sops.departmentId))
+    .where(where)
+    .orderBy(key, desc(runs.startedAt), asc(runs.id))
+    .limit(query.limit ?? 50)
+    .offset(query.offset ?? 0)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(runs).innerJoin(sops, eq(sops.id, runs.sopId)).where(where).get()?.n ?? 0;
+  return { rows, total };
+}
+
+/** The procedures an agent has run, for My runs' procedure filter. */
+export function listRunSopsForAgent(db: Db, agentId: string) {
+  return db
+    .selectDistinct({ id: sops.id, title: sops.title })
+    .from(runs)
+    .innerJoin(sops, eq(sops.id, runs.sopId))
+    .where(and(eq(runs.agentId, agentId), inArray(runs.status, ["active", "completed"])))
+    .orderBy(sql`${sops.title} collate nocase`)
+    .all();
 }

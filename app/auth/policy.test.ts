@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../db/roles";
-import { decideReviewer, decideRun, decideSop, decideStart, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
+import { decideProfile, decideReviewer, decideRun, decideSop, decideStart, inScope, sopListScope, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
 
 const HOME = 1; // the actor's department
 const OTHER = 2;
@@ -164,5 +164,41 @@ describe("run policy", () => {
     expect(decideStart(actor("agent"), { published: true, archived: false }).ok).toBe(true);
     expect(decideStart(actor("agent"), { published: true, archived: true })).toMatchObject({ ok: false, status: 409 });
     expect(decideStart(actor("agent"), { published: false, archived: false }).ok).toBe(false);
+  });
+});
+
+describe("profile policy", () => {
+  for (const role of ROLES) {
+    it(`${role} reads and edits their own profile and nobody else's`, () => {
+      for (const action of ["read", "edit"] as const) {
+        expect(decideProfile(actor(role), action, { userId: "me" }).ok, `${role} ${action} own`).toBe(true);
+        const other = decideProfile(actor(role), action, { userId: "someone-else" });
+        expect(other, `${role} ${action} another's`).toMatchObject({ ok: false, status: 403 });
+      }
+    });
+  }
+});
+
+describe("SOP list scope (home page cards)", () => {
+  it.each([
+    ["admin", null, { all: true }],
+    ["admin", HOME, { all: true }],
+    ["lead", HOME, { all: false, departmentId: HOME }],
+    ["lead", null, { all: false, departmentId: null }],
+    ["agent", HOME, { all: false, departmentId: null }],
+    ["trainer", HOME, { all: false, departmentId: null }],
+    ["trainee", HOME, { all: false, departmentId: null }],
+  ] as const)("%s@%s oversees %j", (role, dept, scope) => {
+    expect(sopListScope(actor(role, dept))).toEqual(scope);
+  });
+  it("covers exactly the departments inScope lets the actor act on", () => {
+    for (const role of ROLES)
+      for (const dept of [HOME, OTHER, null]) {
+        const scope = sopListScope(actor(role, dept));
+        for (const sopDept of [HOME, OTHER]) {
+          const listed = scope.all || (scope.departmentId != null && scope.departmentId === sopDept);
+          expect(listed, `${role}@${dept} on ${sopDept}`).toBe(inScope(actor(role, dept), sopDept));
+        }
+      }
   });
 });

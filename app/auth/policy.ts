@@ -189,6 +189,27 @@ export function decideStart(actor: Actor, sop: StartSubject): Decision {
   return ALLOW;
 }
 
+export type ProfileAction = "read" | "edit";
+
+/**
+ * A profile (interface language, time zone) belongs to its owner: every role reads and edits their own and
+ * nobody else's, admins included (they change other accounts' name, role and department on the admin pages).
+ */
+export function decideProfile(actor: Actor, _action: ProfileAction, profile: { userId: string }): Decision {
+  return profile.userId === actor.id ? ALLOW : deny("You can only change your own profile.");
+}
+
+/**
+ * The SOPs whose upkeep an actor oversees in lists (overdue reviews, agents' flags): exactly the departments
+ * `inScope` lets them act on — every department for an admin, a lead's own, none for anyone else.
+ */
+export type SopListScope = { all: true } | { all: false; departmentId: number | null };
+
+export function sopListScope(actor: Actor): SopListScope {
+  if (actsOnAllDepartments(actor)) return { all: true };
+  return { all: false, departmentId: actor.role === "lead" ? actor.departmentId : null };
+}
+
 /** The refusal as an error: the one HTTP error path (app/lib/http-errors) turns it into a 4xx with the reason. */
 export class PolicyDenied extends Error {
   constructor(

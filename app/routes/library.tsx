@@ -45,17 +45,7 @@ export function loader({ request }: Route.LoaderArgs) {
   const found = read.ok ? searchSops(db, read.search.options) : { total: 0, results: [] };
   if (found.error) error = found.error;
   const results: SearchResultView[] = found.results.map((r) => ({ ...r, dir: languageDirection(r.language) }));
-  // The previous shape of this loader's data, still read as data by the run screen's side search
-  // (app/components/run/run-screen.tsx SearchPanel): results by department, best first. /api/search is
-  // the search API proper.
-  const groups = departments
-    .map((d) => ({
-      name: d.name,
-      sops: results.filter((r) => r.department.id === d.id).map((r) => ({ id: r.sopId, title: r.title.map((s) => s.text).join(""), purpose: r.snippet.map((s) => s.text).join("") })),
-    }))
-    .filter((g) => g.sops.length > 0);
   return {
-    groups,
     q,
     department: read.ok ? (read.search.department?.slug ?? "") : "",
     tag: read.ok ? (read.search.options.tag ?? "") : "",

@@ -6,6 +6,7 @@ import { RouteErrorBoundary } from "../components/errors";
 import { RunScreen } from "../components/run/run-screen";
 import { throwRouteError } from "../http-errors.server";
 import { runPayload } from "../runs.server";
+import { useViewerLocale } from "../viewer-locale";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const user = requireUser(request);
@@ -21,7 +22,21 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.documen
 
 export default function RunPage() {
   const { run, state, document, readOnly } = useLoaderData<typeof loader>();
-  return <RunScreen key={run.id} runId={run.id} doc={document} version={run.version} serverState={state} readOnly={readOnly} customerRef={run.customerRef} channel={run.channel} />;
+  const locale = useViewerLocale();
+  return (
+    <RunScreen
+      key={run.id}
+      runId={run.id}
+      doc={document}
+      version={run.version}
+      serverState={state}
+      readOnly={readOnly}
+      customerRef={run.customerRef}
+      channel={run.channel}
+      uiLanguage={locale.uiLanguage}
+      timeZone={locale.timeZone}
+    />
+  );
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -16,7 +16,8 @@ for (const role of Object.keys(DEMO) as (keyof typeof DEMO)[]) {
     await signIn(page, DEMO[role]);
     const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
     await expect(links).toHaveText(NAV[role]);
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
+    // The home page greets the person by name and answers "what do I do now".
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(/^Good (morning|afternoon|evening), /);
     // every navigation entry opens a real page, never a broken link
     for (const label of NAV[role]) {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }).click();

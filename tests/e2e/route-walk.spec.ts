@@ -65,6 +65,7 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/admin.departments.tsx": can.admin,
   "routes/admin.audit.tsx": can.admin,
   "routes/flows.scratch.tsx": can.author,
+  "routes/profile.tsx": can.library, // every signed-in role, their own profile only
   "routes/not-found.tsx": () => "any",
 };
 

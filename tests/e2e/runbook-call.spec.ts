@@ -1,7 +1,7 @@
 // A whole live call: find the SOP with `/`, walk a branching flow with captured fields, change an earlier
 // answer, escalate, wrap up with a follow-up, then close the follow-up — checked on screen and via the API.
 import { DEMO, signIn } from "./fixtures";
-import { expect, expectNoDuplicates, getRun, runIdOf, stepHeading, sync, test } from "./runbook-fixtures";
+import { expect, expectNoDuplicates, getRun, runIdOf, stepHeading, sync, test, outlineStep } from "./runbook-fixtures";
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -10,12 +10,15 @@ test("an agent finds an SOP, runs a branching call end to end, changes an answer
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page, DEMO.agent);
 
-  // Find: `/` from anywhere, type, then a single keystroke (Enter) starts the call.
+  // Find: `/` from anywhere, type, Enter picks the SOP, Enter again (no customer reference) starts the call.
   await page.keyboard.press("/");
   const find = page.getByRole("combobox", { name: "Find a procedure" });
   await expect(find).toBeFocused();
   await page.keyboard.type("card charge");
   await expect(page.getByRole("option").first()).toContainText("Billing dispute on a card charge");
+  await page.keyboard.press("Enter");
+  // the optional customer reference: none at hand, so Enter again starts the call
+  await expect(page.getByLabel("Customer reference (optional)")).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   const runId = runIdOf(page);
@@ -61,7 +64,8 @@ test("an agent finds an SOP, runs a branching call end to end, changes an answer
   await answer("1", /second charge settled/); // Charged twice
   await page.keyboard.press("2"); // Settled → the flow's `goto` takes the agent to the refund step
   await expect(stepHeading(page)).toContainText("Refund a duplicate or overcharge");
-  await expect(page.getByRole("navigation", { name: "Steps" }).getByRole("button", { name: /Work out what kind/ })).not.toHaveClass(/outline-done/);
+  // The flow step is done once its flow has ended (here in a goto), with its fields captured.
+  await expect(await outlineStep(page, /Work out what kind/)).toHaveClass(/outline-done/);
 
   // Step 4: capture, escalate (to whom, why, with the handover script), done.
   await page.getByLabel("Refund amount").fill("49.99");
@@ -91,13 +95,13 @@ test("an agent finds an SOP, runs a branching call end to end, changes an answer
   expect(api.state.escalations).toEqual([expect.objectContaining({ to: "Billing supervisor", reason: "Second refund on the same order needs approval", stepId: "issue-refund" })]);
 
   // Go back and change an earlier answer: the later answer is dropped and the refund step is marked.
-  await page.getByRole("navigation", { name: "Steps" }).getByRole("button", { name: /Work out what kind of dispute/ }).click();
+  await (await outlineStep(page, /Work out what kind of dispute/)).click();
   await expect(stepHeading(page)).toContainText("Work out what kind of dispute it is");
   const pathTaken = page.getByRole("list", { name: "Path taken" });
   await pathTaken.locator("li").filter({ hasText: "What is wrong with the charge?" }).getByLabel("Change this answer").selectOption({ label: "Item faulty, missing or not as described" });
   await expect(pathTaken).not.toContainText("second charge settled");
   await expect(flow.getByRole("link", { name: "Open the linked procedure" })).toBeVisible();
-  const refundInOutline = page.getByRole("navigation", { name: "Steps" }).getByRole("button", { name: /Refund a duplicate/ });
+  const refundInOutline = (await outlineStep(page, /Refund a duplicate/));
   await expect(refundInOutline).toContainText("needs another look");
   await expect(sync(page)).toHaveText(/All changes saved/);
   api = await getRun(page.request, runId);
@@ -113,14 +117,14 @@ test("an agent finds an SOP, runs a branching call end to end, changes an answer
   await expect(refundInOutline).not.toContainText("needs another look");
   await expect(stepHeading(page)).toContainText("Document and follow up");
 
-  // Step 6; "done" then brings back the one step left open (the decision), and after it the wrap-up.
+  // Step 6 is the last needed step: the decision step counts as done (its flow went on to step 4), so "done"
+  // goes to the wrap-up, never back to step 3 (issue 16).
   const due = isoDay(3);
   await page.getByLabel("CRM note").check();
   await page.getByLabel("Follow-up task set").check();
   await page.getByRole("button", { name: /^Done/ }).click();
-  await expect(stepHeading(page)).toContainText("Work out what kind of dispute it is");
-  await page.keyboard.press("d");
   await expect(page.getByRole("tabpanel")).toContainText("Wrap-up");
+  await expect(stepHeading(page)).not.toContainText("Work out what kind of dispute it is");
   await expect(page.getByText("6 done of 6")).toHaveCount(0); // 5 done, 1 skipped
   await expect(page.getByText("5 done, 1 skipped of 6")).toBeVisible();
   await page.getByLabel("Outcome", { exact: true }).selectOption({ label: "Follow-up needed" });
@@ -128,7 +132,9 @@ test("an agent finds an SOP, runs a branching call end to end, changes an answer
   await page.getByLabel("Follow up by").fill(due);
   const note = page.getByLabel("Wrap-up note");
   await expect(note).toHaveValue(/Billing dispute on a card charge \(version 1\)/);
-  await expect(note).toHaveValue(new RegExp(`Outcome: follow-up, follow up by ${due}`));
+  // Dates in the note read as the rest of the interface does: in the viewer's language (here English).
+  const dueWords = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${due}T12:00:00Z`));
+  await expect(note).toHaveValue(new RegExp(`Outcome: follow-up, follow up by ${dueWords}`));
   await expect(note).toHaveValue(/Last four digits of the card: 4821/);
   await expect(note).toHaveValue(/Card charge dispute: .*Wrong amount/);
   await expect(note).toHaveValue(/Chargeback already raised: No chargeback raised/);
@@ -154,7 +160,7 @@ test("an agent finds an SOP, runs a branching call end to end, changes an answer
   await expect(page.getByText("Call completed")).toBeVisible();
   await expect(page.getByRole("button", { name: /^Done/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Wrap up the call" })).toHaveCount(0);
-  await page.getByRole("navigation", { name: "Steps" }).getByRole("button", { name: /Verify the caller/ }).click();
+  await (await outlineStep(page, /Verify the caller/)).click();
   await expect(stepHeading(page)).toContainText("Verify the caller");
   await expect(page.getByLabel("Customer's name")).toBeDisabled();
   await page.keyboard.press("j");
@@ -168,7 +174,7 @@ test("an agent finds an SOP, runs a branching call end to end, changes an answer
   // Follow-ups: the call is there by its due date; close it with a note.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Follow-ups" }).click();
   const card = page.locator(".followups > li").filter({ hasText: "Billing dispute on a card charge" });
-  await expect(card).toContainText(`Due ${due}`);
+  await expect(card.locator("time")).toHaveAttribute("datetime", due); // shown in the viewer's language
   await card.getByLabel("Closing note").fill("Refund arrived, customer confirmed.");
   await card.getByRole("button", { name: "Close follow-up" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Follow-up closed." })).toBeVisible();

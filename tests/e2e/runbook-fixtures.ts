@@ -50,7 +50,8 @@ export type ApiRun = {
   run: { id: string; status: string; eventCount: number; version: number };
   events: { id: string; type: string; at: number; [k: string]: unknown }[];
   state: {
-    status: "active" | "completed";
+    status: "active" | "completed" | "discarded";
+    noteDraft?: { text: string; at: number };
     currentStepId: string | null;
     steps: Record<string, { status: string; stale?: string; skipReason?: string }>;
     checks: Record<string, boolean>;
@@ -99,7 +100,18 @@ export async function openNewRun(page: Page, sopId: string, extra: { customerRef
 /** The run screen is hydrated (keys and the outbox are live) and has nothing left to send. */
 export async function runReady(page: Page): Promise<void> {
   await expect(page.locator(".run[data-live]")).toBeVisible();
-  await expect(sync(page)).toHaveText(/All changes saved/);
+  await expect(sync(page)).toHaveAttribute("data-sync", "saved"); // in any interface language
+}
+
+/**
+ * A step's button in the run's outline. Below 1440 px the outline is one line ("Step 2 of 6 ▾") that opens the
+ * list; this opens it first when it is folded.
+ */
+export async function outlineStep(page: Page, name: RegExp) {
+  const nav = page.getByRole("navigation", { name: "Steps" });
+  const toggle = nav.locator(".outline-toggle");
+  if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  return nav.getByRole("button", { name });
 }
 
 export const sync = (page: Page) => page.getByTestId("sync-status");

@@ -34,7 +34,7 @@ test.describe("docked at 400 px", () => {
   });
 });
 
-test("the Persian SOP runs right to left", async ({ page }) => {
+test("the Persian SOP runs right to left, with a Persian interface and Persian digits", async ({ page }) => {
   test.setTimeout(60_000); // a busy CI box: the steps are many, each waits for a commit
   await signIn(page, DEMO.agent);
   const runId = await openNewRun(page, "fa-peygiri-sefaresh");
@@ -43,27 +43,38 @@ test("the Persian SOP runs right to left", async ({ page }) => {
   await expect(run).toHaveAttribute("lang", "fa");
   expect(await page.locator(".run-step").evaluate((el) => getComputedStyle(el).direction)).toBe("rtl");
   await expect(stepHeading(page)).toContainText("خوشامدگویی و احراز هویت");
+  // The interface speaks the SOP's language: no English labels around Persian content.
+  await expect(page.locator(".run-step .required").first()).toHaveText(/الزامی/);
+  await expect(sync(page)).toHaveText("همهٔ تغییرات ذخیره شد");
+  await expect(page.getByRole("tab", { name: "یادداشت‌ها" })).toBeVisible();
+  expect(await page.locator(".run").evaluate((el) => /\b(required|Done|Notes|Escalate|Wrap-up)\b/.test((el as HTMLElement).innerText))).toBe(false);
 
-  // Wide screen: the outline sits on the right, the current step to its left.
-  const outline = await page.getByRole("navigation", { name: "Steps" }).boundingBox();
+  // Wide screen: the outline sits on the right, the current step to its left, the tools on the far left.
+  await page.setViewportSize({ width: 1600, height: 900 });
+  const outline = await page.getByRole("navigation", { name: "گام‌ها" }).boundingBox();
   const main = await page.locator(".run-main").boundingBox();
+  const side = await page.locator(".run-side").boundingBox();
   expect(outline!.x).toBeGreaterThan(main!.x);
+  expect(main!.x).toBeGreaterThan(side!.x);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.getByLabel("نام مشتری").fill("خانم رضایی");
-  await page.getByLabel("شمارهٔ همراه ثبت‌شده").fill("0912 345 6789");
+  // Persian digits typed on a Persian keyboard are the number.
+  await page.getByLabel("شمارهٔ همراه ثبت‌شده").fill("۰۹۱۲ ۳۴۵ ۶۷۸۹");
   const order = page.getByLabel("شمارهٔ سفارش");
-  await order.fill("ir123");
+  await order.fill("ir1");
   await order.blur();
   await expect(page.getByRole("alert").first()).toBeVisible();
   await order.fill("IR123456");
   await order.blur();
   await expect(page.locator(".run-step .var-filled").first()).toHaveText("خانم رضایی");
-  await page.getByRole("button", { name: /^Done, next step/ }).click();
+  await page.getByRole("button", { name: /^انجام شد، گام بعد/ }).click();
   await expect(stepHeading(page)).toContainText("بررسی وضعیت سفارش");
-  await expect(sync(page)).toHaveText(/All changes saved/);
+  await expect(sync(page)).toHaveAttribute("data-sync", "saved");
   const api = await getRun(page.request, runId);
   expect(api.state.steps.pazirsh!.status).toBe("done");
   expect(api.state.fields.order_number!.value).toBe("IR123456");
+  expect(api.state.fields.mobile_number!.value).toBe("0912 345 6789");
 
   await page.setViewportSize({ width: 400, height: 800 });
   expect(await scrollWidth(page)).toBeLessThanOrEqual(400);

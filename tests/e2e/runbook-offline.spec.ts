@@ -1,11 +1,10 @@
 // Never lose the agent's place: a reload resumes the exact state; without network the agent keeps working,
 // can even reload, and everything reaches the server once, in order, when the network returns.
 import { DEMO, signIn } from "./fixtures";
-import { expect, expectNoDuplicates, getRun, openNewRun, stepHeading, sync, test, waitForOfflineCopy } from "./runbook-fixtures";
+import { expect, expectNoDuplicates, getRun, openNewRun, stepHeading, sync, test, waitForOfflineCopy, outlineStep } from "./runbook-fixtures";
 
 test.use({ tolerateNetworkFailures: true });
 
-const outline = (page: import("@playwright/test").Page) => page.getByRole("navigation", { name: "Steps" });
 
 test("a reload mid-run resumes the exact state, including a change the server had not acknowledged yet", async ({ page }) => {
   test.setTimeout(60_000); // a busy CI box: the steps are many, each waits for a commit
@@ -25,7 +24,7 @@ test("a reload mid-run resumes the exact state, including a change the server ha
   await page.getByRole("tab", { name: "Notes" }).click();
   await page.getByLabel("New note").fill("Customer works nights: call after 2 pm.");
   await page.getByRole("button", { name: "Add note" }).click();
-  await outline(page).getByRole("button", { name: /Verify the caller/ }).click();
+  await (await outlineStep(page, /Verify the caller/)).click();
   await expect(stepHeading(page)).toContainText("Verify the caller and find the order");
   await expect(sync(page)).toHaveText(/All changes saved/);
   const before = await getRun(page.request, runId);
@@ -44,8 +43,8 @@ test("a reload mid-run resumes the exact state, including a change the server ha
   await expect(page.getByLabel("Order number")).toHaveValue("AB123456");
   await expect(page.getByLabel("Caller verified")).not.toBeChecked();
   await expect(page.getByLabel("Delivery address on the order confirmed")).toBeChecked();
-  await expect(outline(page).getByRole("button", { name: /Verify the caller/ })).toHaveClass(/outline-done/);
-  await expect(outline(page).getByRole("button", { name: /Verify the caller/ })).toHaveAttribute("aria-current", "step");
+  await expect((await outlineStep(page, /Verify the caller/))).toHaveClass(/outline-done/);
+  await expect((await outlineStep(page, /Verify the caller/))).toHaveAttribute("aria-current", "step");
   await expect(page.locator("#panel-notes")).toContainText("Customer works nights");
   await expect(sync(page)).toHaveText(/All changes saved/);
   await page.keyboard.press("j");
@@ -95,7 +94,7 @@ test("offline: the agent keeps working and reloads; back online the queue is rep
   // the screen then says it can't reach the server. Either way the changes are kept on the device.
   await expect(sync(page)).toContainText(/(Offline|Can't reach Stepwise) — saved locally/);
   await expect(sync(page)).toContainText("6 to send");
-  await expect(outline(page).getByRole("button", { name: /Capture the charge details/ })).toHaveClass(/outline-done/);
+  await expect((await outlineStep(page, /Capture the charge details/))).toHaveClass(/outline-done/);
   await page.keyboard.press("k");
   await expect(page.getByLabel("Last four digits of the card")).toHaveValue("1234");
   await expect(sync(page)).toContainText("7 to send");

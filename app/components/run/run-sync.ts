@@ -56,6 +56,8 @@ export type RunSyncOptions = {
   clearTimer?: (t: Timer | undefined) => void;
   /** events per request (the server takes up to 200) */
   batchSize?: number;
+  /** the interface language of refusals (validateEvent's messages) */
+  lang?: string;
 };
 
 const FIRST_DELAY = 500;
@@ -101,7 +103,7 @@ function holdsAll(state: RunState, batch: readonly RunEvent[]): boolean {
 }
 
 export class RunSync {
-  private readonly o: Required<Omit<RunSyncOptions, "storage">> & { storage?: KeyValueStorage };
+  private readonly o: Required<Omit<RunSyncOptions, "storage" | "lang">> & { storage?: KeyValueStorage; lang?: string };
   private snap: RunSyncSnapshot;
   private readonly listeners = new Set<() => void>();
   private inFlight = false;
@@ -215,7 +217,7 @@ export class RunSync {
       return `This call has reached ${MAX_EVENTS_PER_RUN.toLocaleString("en")} changes, the most one run keeps: wrap it up to save the outcome (and start a new run to go on).`;
     }
     const event = { ...partial, id: this.o.newId(), at: this.o.now() } as RunEvent;
-    const problem = validateEvent(this.o.doc, current, event);
+    const problem = validateEvent(this.o.doc, current, event, this.o.lang);
     if (problem) return problem;
     const pending = [...this.snap.pending, event];
     saveOutbox(this.o.storage, this.o.runId, pending);

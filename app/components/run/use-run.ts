@@ -21,7 +21,7 @@ const online = () => typeof navigator === "undefined" || navigator.onLine !== fa
  * events, applied optimistically, kept in localStorage and sent in order until the server commits them.
  * The first render equals the server render; what this device kept is resumed right after hydration.
  */
-export function useRun({ runId, doc, serverState, readOnly }: { runId: string; doc: SopDocument; serverState: RunState; readOnly: boolean }) {
+export function useRun({ runId, doc, serverState, readOnly, lang }: { runId: string; doc: SopDocument; serverState: RunState; readOnly: boolean; lang?: string }) {
   const [sync] = useState(
     () =>
       new RunSync({
@@ -31,6 +31,7 @@ export function useRun({ runId, doc, serverState, readOnly }: { runId: string; d
         storage: storage(),
         fetch: (url, init) => fetch(url, init),
         isOnline: online,
+        lang,
       }),
   );
   useEffect(() => keepRunPageOffline(window.location.pathname), [runId]);
@@ -57,5 +58,7 @@ export function useRun({ runId, doc, serverState, readOnly }: { runId: string; d
     (event: NewRunEvent): string | null => (readOnly ? "Only the agent who started this run can change it." : sync.dispatch(event)),
     [readOnly, sync],
   );
-  return { state: snap.state, dispatch, sync: snap.sync, rejected: snap.rejected, dismissRejected: sync.dismissRejected, retryNow: sync.retryNow };
+  /** The state right now (after a dispatch in the same handler), not the one of the last render. */
+  const getState = useCallback(() => sync.getSnapshot().state, [sync]);
+  return { state: snap.state, getState, dispatch, sync: snap.sync, rejected: snap.rejected, dismissRejected: sync.dismissRejected, retryNow: sync.retryNow };
 }
