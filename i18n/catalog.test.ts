@@ -55,3 +55,11 @@ describe("translator", () => {
     expect(asciiDigits("۱۲٫۵")).toBe("12.5");
   });
 });
+
+describe("numbers inside messages", () => {
+  it("are written in the language's digits, in plain and in plural arguments alike", () => {
+    expect(translator("fa").t("run.outline.stepOf", { n: 1, total: 7 })).toBe("گام ۱ از ۷");
+    expect(translator("en").t("run.outline.stepOf", { n: 1, total: 7 })).toBe("Step 1 of 7");
+    expect(translator("fa").t("run.sync.pending", { count: 3 })).toMatch(/۳/);
+  });
+});

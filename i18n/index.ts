@@ -4,6 +4,7 @@
  * dates, times and numbers through `Intl`). Catalogs live in `messages/`, one file per area.
  */
 import { createIntl, createIntlCache, type IntlShape } from "@formatjs/intl";
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { AREAS, type MessageId } from "./messages";
 
 export type { MessageId } from "./messages";
@@ -75,7 +76,7 @@ export function translator(tag: string | null | undefined, timeZone?: string): T
     dir: directionOf(lang),
     timeZone: zone,
     intl,
-    t: (id, values) => intl.formatMessage({ id, defaultMessage: flat.en[id] ?? id }, values as Record<string, string | number | Date>) as string,
+    t: (id, values) => intl.formatMessage({ id, defaultMessage: flat.en[id] ?? id }, localNumbers(lang, id, values, intl)) as string,
     number: (n, options) => intl.formatNumber(n, options as Parameters<IntlShape<string>["formatNumber"]>[1]),
     date: (d, options) => intl.formatDate(d, options ?? { dateStyle: "medium" }),
     time: (d, options) => intl.formatTime(d, options ?? { timeStyle: "short" }),
@@ -83,6 +84,43 @@ export function translator(tag: string | null | undefined, timeZone?: string): T
   };
   made.set(key, tr);
   return tr;
+}
+
+/**
+ * ICU prints a number in a plain `{n}` argument as ASCII; in Persian that reads "گام 1 از 7". Numbers given
+ * for plain arguments are written in the language's digits first; plural and select arguments keep the number.
+ */
+const plainArgs = new Map<string, Set<string>>();
+function localNumbers(lang: UiLanguage, id: string, values: MessageValues | undefined, intl: IntlShape<string>): Record<string, string | number | Date> | undefined {
+  if (!values) return undefined;
+  const key = `${lang}|${id}`;
+  let plain = plainArgs.get(key);
+  if (!plain) {
+    plain = new Set();
+    const inPlural = new Set<string>();
+    const walk = (els: MessageFormatElement[]) => {
+      for (const el of els) {
+        if (el.type === TYPE.argument) plain!.add(el.value);
+        else if (el.type === TYPE.plural || el.type === TYPE.select) {
+          inPlural.add(el.value);
+          for (const o of Object.values(el.options)) walk(o.value);
+        } else if (el.type === TYPE.tag) walk(el.children);
+      }
+    };
+    try {
+      walk(parse(flat[lang][id] ?? flat.en[id] ?? ""));
+    } catch {
+      // an unparsable message formats as FormatJS decides (the catalog test keeps this from happening)
+    }
+    for (const a of inPlural) plain.delete(a);
+    plainArgs.set(key, plain);
+  }
+  const out: Record<string, string | number | Date> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v === null || v === undefined) out[k] = "";
+    else out[k] = typeof v === "number" && plain.has(k) ? intl.formatNumber(v, { useGrouping: false }) : v;
+  }
+  return out;
 }
 
 function validTimeZone(zone: string | undefined): string | undefined {

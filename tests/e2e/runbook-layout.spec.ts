@@ -47,6 +47,7 @@ test("the Persian SOP runs right to left, with a Persian interface and Persian d
   await expect(page.locator(".run-step .required").first()).toHaveText(/الزامی/);
   await expect(sync(page)).toHaveText("همهٔ تغییرات ذخیره شد");
   await expect(page.getByRole("tab", { name: "یادداشت‌ها" })).toBeVisible();
+  await expect(page.locator(".outline-toggle")).toContainText("گام ۱ از ۷"); // Persian digits in the interface too
   expect(await page.locator(".run").evaluate((el) => /\b(required|Done|Notes|Escalate|Wrap-up)\b/.test((el as HTMLElement).innerText))).toBe(false);
 
   // Wide screen: the outline sits on the right, the current step to its left, the tools on the far left.

@@ -61,6 +61,8 @@ test.describe("the call, polished", () => {
 
   test("the Flag tab starts afresh on each step", async ({ page }) => {
     await openNewRun(page, "billing-dispute-card-charge");
+    // All six tools fit on one row of the strip (none hidden behind a scroll).
+    expect(await page.locator(".run .tabs").evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     await page.getByRole("tab", { name: "Flag" }).click();
     await page.getByLabel("Details").fill("The IVR already verifies callers");
     await page.getByRole("button", { name: "Send to the lead" }).click();
