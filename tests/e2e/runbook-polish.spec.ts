@@ -57,6 +57,13 @@ test.describe("the call, polished", () => {
     await page.keyboard.type(isoDay(-1));
     await page.keyboard.press("Tab");
     await expect(page.getByLabel("Amount charged")).toBeFocused();
+    // The follow-up date of the wrap-up too: one Tab from the date to the time.
+    await page.getByRole("tab", { name: "Wrap-up" }).click();
+    await page.getByLabel("Outcome", { exact: true }).selectOption({ label: "Follow-up needed" });
+    await page.getByLabel("Follow up by").focus();
+    await page.keyboard.type(isoDay(2));
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Time (optional)")).toBeFocused();
   });
 
   test("the Flag tab starts afresh on each step", async ({ page }) => {

@@ -5,6 +5,7 @@ import { useT } from "../../i18n";
 import { CopyBox, CopyButton } from "../copy";
 import { useRunActions, useRunView } from "../run-context";
 import { outcomeLabel } from "../step/run-flow";
+import { DatePickerButton } from "../step/run-field";
 
 /** Today in the viewer's own calendar (not UTC's), YYYY-MM-DD. */
 function localToday(): string {
@@ -93,7 +94,26 @@ export function WrapUpPanel({ active }: { active: boolean }) {
         <div className="form-field due-row">
           <span className="due-part">
             <label htmlFor="wrap-due">{t("run.wrapup.followUpWhen")}</label>
-            <input id="wrap-due" type="date" min={localToday()} value={dueDate} onChange={(e) => setDueDate(asciiDigits(e.target.value))} required aria-required="true" aria-describedby={needsDate ? "wrap-complete-why" : undefined} />
+            {/* a text box (one Tab stop, Persian digits welcome) with the browser's calendar one click away */}
+            <span className="date-input">
+              <input
+                id="wrap-due"
+                type="text"
+                inputMode="numeric"
+                dir="ltr"
+                autoComplete="off"
+                placeholder={`${localToday()}`}
+                value={dueDate}
+                onChange={(e) => setDueDate(asciiDigits(e.target.value).trim())}
+                required
+                aria-required="true"
+                aria-describedby={needsDate ? "wrap-complete-why wrap-due-hint" : "wrap-due-hint"}
+              />
+              <DatePickerButton value={dueDate} onPick={setDueDate} label={t("run.field.pickDate")} disabled={false} />
+            </span>
+            <span className="field-hint" id="wrap-due-hint">
+              {t("run.field.dateHint")}
+            </span>
           </span>
           <span className="due-part">
             <label htmlFor="wrap-due-time">{t("run.wrapup.time")}</label>

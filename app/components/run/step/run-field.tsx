@@ -122,7 +122,7 @@ export function RunField({ field }: { field: FieldDef }) {
 }
 
 /** The browser's calendar, opened from one button; the typed box stays the one Tab stop for the date. */
-function DatePickerButton({ value, onPick, label, disabled }: { value: string; onPick(v: string): void; label: string; disabled: boolean }) {
+export function DatePickerButton({ value, onPick, label, disabled }: { value: string; onPick(v: string): void; label: string; disabled: boolean }) {
   const ref = useRef<HTMLInputElement>(null);
   return (
     <>
