@@ -120,6 +120,13 @@ describe("structuralDiff", () => {
     }
   });
 
+  it("reports a field that starts ignoring case", () => {
+    const b = refund.replace('pattern="^[A-Z]{2}[0-9]{6}$"', 'pattern="^[A-Z]{2}[0-9]{6}$" ignoreCase');
+    expect(b).not.toBe(refund);
+    const d = structuralDiff(parse(refund), parse(b));
+    expect(d.fields.changed).toEqual([{ name: "order_number", label: "Order number", changes: [{ key: "ignoreCase", before: "", after: "true" }] }]);
+  });
+
   it("ignores layout-only changes of the source", () => {
     const b = refund.replace("tags: [returns, refund, rma, exchange, faulty]", "tags:\n  - returns\n  - refund\n  - rma\n  - exchange\n  - faulty");
     expect(structuralDiff(parse(refund), parse(b)).identical).toBe(true);
