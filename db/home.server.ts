@@ -5,6 +5,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL }
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client.server";
 import { runListColumns } from "./runs.server";
+import { listReviewQueue } from "./versions.server";
 import { departments, feedback, runs, sops, sopVersions, users } from "./schema";
 
 /** Which SOPs a list covers: one department (a lead), every department (an admin), or none (no department). */
@@ -82,28 +83,14 @@ export function dueFollowUpsOf(db: Db, agentId: string, throughDay: string) {
 
 const updater = alias(users, "home_updater");
 
-/** Versions waiting for a decision: assigned to `reviewerId`, or every one for an admin (who may step in). */
+/**
+ * Versions waiting for a decision: assigned to `reviewerId`, or every one for an admin (who may step in). The
+ * review queue's own query (db/versions.server.ts), cut to the card's length; the queue is the versions in
+ * review, never a long list.
+ */
 export function reviewsWaiting(db: Db, reviewer: { id: string } | { all: true }, limit = DEFAULT_LIMIT) {
-  const where = and(eq(sopVersions.state, "in_review"), "all" in reviewer ? undefined : eq(sopVersions.reviewerId, reviewer.id));
-  const rows = db
-    .select({
-      versionId: sopVersions.id,
-      sopId: sopVersions.sopId,
-      version: sopVersions.version,
-      title: sops.title,
-      departmentName: departments.name,
-      submittedAt: sopVersions.submittedAt,
-      authorName: updater.name,
-    })
-    .from(sopVersions)
-    .innerJoin(sops, eq(sops.id, sopVersions.sopId))
-    .innerJoin(departments, eq(departments.id, sops.departmentId))
-    .leftJoin(updater, eq(updater.id, sopVersions.updatedBy))
-    .where(where)
-    .orderBy(asc(sopVersions.submittedAt))
-    .limit(limit)
-    .all();
-  return { total: count(db, sql`${sopVersions}`, where), rows };
+  const queue = listReviewQueue(db, "all" in reviewer ? null : reviewer.id);
+  return { total: queue.length, rows: queue.slice(0, limit) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useLocation, useNavigate, useNavigation, useSubmit } from "react-router";
 import { directionOf } from "../../i18n";
-import { CHANNELS } from "../../runbook";
+import { ChannelSelect } from "./start-run";
 import { useT } from "./i18n";
 import { QUICK_FIND_DIALOG_ID, QUICK_FIND_INPUT_ID, takeEarlyQuickFind } from "./quick-find-early";
 import { Highlighted, type Segment } from "./search-results";
@@ -340,13 +340,7 @@ export function QuickFind({ canRun }: { canRun: boolean }) {
               </div>
               <div className="form-field qf-channel">
                 <label htmlFor="qf-channel">{t("quickfind.start.channel")}</label>
-                <select id="qf-channel" name="channel" defaultValue="phone">
-                  {CHANNELS.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`quickfind.channel.${c}`)}
-                    </option>
-                  ))}
-                </select>
+                <ChannelSelect id="qf-channel" />
               </div>
             </div>
             <div className="qf-start-actions">

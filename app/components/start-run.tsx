@@ -31,17 +31,25 @@ export function StartRunForm({ sopId, compact = false }: { sopId: string; compac
       </div>
       <div className="form-field">
         <label htmlFor="start-channel">{t("quickfind.start.channel")}</label>
-        <select id="start-channel" name="channel" defaultValue="phone">
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`quickfind.channel.${c}`)}
-            </option>
-          ))}
-        </select>
+        <ChannelSelect id="start-channel" />
       </div>
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? t("quickfind.start.starting") : t("quickfind.startRun")}
       </button>
     </Form>
+  );
+}
+
+/** The call's channel (the run records it), phone first: the start form and quick find share it. */
+export function ChannelSelect({ id }: { id: string }) {
+  const { t } = useT();
+  return (
+    <select id={id} name="channel" defaultValue="phone">
+      {CHANNELS.map((c) => (
+        <option key={c} value={c}>
+          {t(`quickfind.channel.${c}`)}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -33,7 +33,7 @@ export function RunHeader({ doc, version, state, customerRef, channel, sync, onR
               {t("run.header.customer")} <bdi>{customerRef}</bdi>
             </>
           ) : null}
-          {channel ? ` · ${t(`run.channel.${channel}` as "run.channel.phone")}` : ""}
+          {channel ? ` · ${t(`quickfind.channel.${channel}` as "quickfind.channel.phone")}` : ""}
         </p>
         <h1 lang={doc.meta.language} dir={doc.meta.direction} title={doc.meta.title}>
           {doc.meta.title}
