@@ -6,7 +6,7 @@ import { seedDemoOrganisation } from "../db/seed.server";
 import { listAudit } from "../db/audit.server";
 import { getPublishedSop, listPublishedSops } from "../db/sops.server";
 import { getOpenVersion, listVersions } from "../db/versions.server";
-import { users } from "../db/schema";
+import { sops, users } from "../db/schema";
 import type { SessionUser } from "./auth/session.server";
 import { applyLifecycle, createSop, editorFor, saveDraft, startDraft } from "./authoring.server";
 import { seedSopLibrary } from "./sop-library.server";
@@ -48,7 +48,7 @@ function editTitle(source: string, title: string) {
 function publishOpen(changeNote = "Clarified the refund window") {
   applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
   applyLifecycle(db, admin, SOP, { intent: "approve", comment: "Looks right" });
-  return applyLifecycle(db, lead, SOP, { intent: "publish", changeNote, confirmWarnings: "1" });
+  return applyLifecycle(db, lead, SOP, { intent: "publish", changeNote, confirmWarnings: "1", changeKind: "material" });
 }
 
 describe("drafts and optimistic concurrency", () => {
@@ -97,11 +97,11 @@ describe("review and publish", () => {
     applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "Please check", confirmWarnings: "1" });
     const locked = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 2, source: "x" });
     expect(locked).toMatchObject({ ok: false, status: 423 });
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Too early", confirmWarnings: "1" })).toThrow(/not been approved/);
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Too early", confirmWarnings: "1", changeKind: "material" })).toThrow(/not been approved/);
     // The author never approves their own work.
     expect(() => applyLifecycle(db, lead, SOP, { intent: "approve", comment: "" })).toThrow(/someone else has to review/);
     applyLifecycle(db, admin, SOP, { intent: "approve", comment: "Good" });
-    expect(applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "New title", confirmWarnings: "1" })).toMatch(/Published version 2/);
+    expect(applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "New title", confirmWarnings: "1", changeKind: "material" })).toMatch(/Published version 2/);
     const after = getPublishedSop(db, SOP)!;
     expect(after.version).toBe(before.version + 1);
     expect(after.title).toBe("Refunds and returns v2");
@@ -111,7 +111,7 @@ describe("review and publish", () => {
       [1, "superseded"],
     ]);
     expect(versions[0]!.changeNote).toBe("New title");
-    expect(listAudit(db, { action: "sop.publish" }).rows.some((r) => r.summary.includes("version 2: New title"))).toBe(true);
+    expect(listAudit(db, { action: "sop.publish" }).rows.some((r) => r.summary.includes("version 2 (material change): New title"))).toBe(true);
   });
 
   it("requesting changes needs a comment and returns the draft to its author", () => {
@@ -191,7 +191,7 @@ describe("review integrity (hardening)", () => {
     openDraftForEditing(db, admin, SOP);
     applyLifecycle(db, admin, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
     applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
-    expect(applyLifecycle(db, admin, SOP, { intent: "publish", changeNote: "Solo publish", confirmWarnings: "1" })).toMatch(/Published/);
+    expect(applyLifecycle(db, admin, SOP, { intent: "publish", changeNote: "Solo publish", confirmWarnings: "1", changeKind: "material" })).toMatch(/Published/);
     const approve = listAudit(db, { action: "sop.approve" }).rows[0]!;
     expect(approve.summary).toMatch(/self-review: the only administrator/);
     expect(approve.details).toMatchObject({ selfReview: true });
@@ -210,8 +210,8 @@ describe("review integrity (hardening)", () => {
     // …unless the author picks her as the reviewer.
     applyLifecycle(db, billingLead, billingSop, { intent: "reassign", reviewerId: lead.id });
     applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "Fine from CS" });
-    expect(() => applyLifecycle(db, lead, billingSop, { intent: "publish", changeNote: "Not mine", confirmWarnings: "1" })).toThrow(/own department/);
-    expect(applyLifecycle(db, billingLead, billingSop, { intent: "publish", changeNote: "Reviewed by CS", confirmWarnings: "1" })).toMatch(/Published/);
+    expect(() => applyLifecycle(db, lead, billingSop, { intent: "publish", changeNote: "Not mine", confirmWarnings: "1", changeKind: "material" })).toThrow(/own department/);
+    expect(applyLifecycle(db, billingLead, billingSop, { intent: "publish", changeNote: "Reviewed by CS", confirmWarnings: "1", changeKind: "material" })).toMatch(/Published/);
     expect(listAudit(db, { action: "sop.reassign" }).rows[0]!.summary).toMatch(/to Lena Fischer/);
   });
 
@@ -233,5 +233,33 @@ describe("review integrity (hardening)", () => {
     db.update(users).set({ name: "Lena Renamed" }).where(eq(users.id, lead.id)).run();
     const row = listAudit(db, { action: "sop.withdraw" }).rows[0]!;
     expect(row.actorName).toBe("Lena Fischer");
+  });
+});
+
+describe("publishing asks how the change affects training", () => {
+  async function readyToPublish() {
+    const draft = openDraftForEditing(db, lead, SOP);
+    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Complaint handling v2") });
+    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
+  }
+
+  it("refuses to republish without the choice, with a message that names it", async () => {
+    await readyToPublish();
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Typo", confirmWarnings: "1" })).toThrow(/material .* or minor/);
+    expect(getPublishedSop(db, SOP)!.version).toBe(1);
+  });
+
+  it("a minor change keeps the training baseline; a material one moves it; both are in the audit log", async () => {
+    await readyToPublish();
+    expect(applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Typo in step 2", confirmWarnings: "1", changeKind: "minor" })).toMatch(/minor change/);
+    const sopRow = () => db.select().from(sops).where(eq(sops.id, SOP)).get()!;
+    expect(sopRow().baselineVersion).toBe(1);
+    await readyToPublish();
+    expect(applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "New refund limit", confirmWarnings: "1", changeKind: "material" })).toMatch(/material change/);
+    expect(sopRow().baselineVersion).toBe(3);
+    const summaries = listAudit(db, { action: "sop.publish" }).rows.map((r) => r.summary);
+    expect(summaries.some((s) => /version 2 \(minor change\)/.test(s))).toBe(true);
+    expect(summaries.some((s) => /version 3 \(material change\)/.test(s))).toBe(true);
   });
 });

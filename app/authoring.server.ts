@@ -261,7 +261,13 @@ export const lifecycleSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reassign"), reviewerId: z.string().min(1, "Reviewer: choose who reviews it.") }),
   z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default("") }),
   z.object({ intent: z.literal("request_changes"), comment: z.string().trim().min(1, "Comment: say what needs to change.").max(2000) }),
-  z.object({ intent: z.literal("publish"), changeNote: z.string().trim().min(3, "Change note: say what changed (at least 3 characters).").max(500), confirmWarnings: z.literal("1").optional() }),
+  z.object({
+    intent: z.literal("publish"),
+    changeNote: z.string().trim().min(3, "Change note: say what changed (at least 3 characters).").max(500),
+    confirmWarnings: z.literal("1").optional(),
+    /** training: must everyone read it again (material) or does what they confirmed still hold (minor)? */
+    changeKind: z.enum(["material", "minor"], { error: "Change for training: choose material (everyone reads it again) or minor (acknowledgements carry over)." }).optional(),
+  }),
   z.object({ intent: z.literal("archive") }),
   z.object({ intent: z.literal("restore") }),
   z.object({ intent: z.literal("rollback"), versionId: z.coerce.number().int().positive(), changeNote: z.string().trim().max(500).default("") }),
@@ -314,8 +320,19 @@ export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input:
     }
     case "publish": {
       check(db, actor, "publish", sop, needOpen());
-      const { version } = publishApproved(db, { versionId: open!.id, changeNote: input.changeNote, actorId: actor.id, confirmWarnings: input.confirmWarnings === "1", resolve: resolvePublish(db, actor) });
-      return `Published version ${version}.`;
+      // A first publish has nothing to carry over; after that the lead must say which kind of change it is.
+      if (sop.publishedVersionId != null && !input.changeKind) throw new LifecycleError("Change for training: choose material (everyone reads it again) or minor (acknowledgements carry over).");
+      const { version, changeKind, withdrawn, reassigned } = publishApproved(db, {
+        versionId: open!.id,
+        changeNote: input.changeNote,
+        actorId: actor.id,
+        confirmWarnings: input.confirmWarnings === "1",
+        resolve: resolvePublish(db, actor),
+        changeKind: input.changeKind ?? "material",
+      });
+      if (changeKind === "minor") return `Published version ${version} as a minor change: acknowledgements and certificates carry over.`;
+      const reach = [withdrawn ? `${withdrawn} certificate${withdrawn === 1 ? "" : "s"} withdrawn` : "", reassigned ? `${reassigned} ${reassigned === 1 ? "person" : "people"} asked to read it` : ""].filter(Boolean).join(", ");
+      return `Published version ${version} as a material change: everyone assigned must read and confirm it again${reach ? ` (${reach})` : ""}.`;
     }
     case "archive":
     case "restore":

@@ -40,7 +40,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: VIEWER_LOCALE_SCRIPT }} />
-        <meta name="color-scheme" content="light" />
+        {/* Light and dark follow the operating system (issue 16); the browser's own bar matches the app bar. */}
+        <meta name="color-scheme" content="light dark" />
+        <meta name="theme-color" media="(prefers-color-scheme: light)" content="#101828" />
+        <meta name="theme-color" media="(prefers-color-scheme: dark)" content="#0c1017" />
         <Meta />
         <Links />
         {/* `/` pressed before hydration still opens quick find (components/quick-find-early.tsx) */}

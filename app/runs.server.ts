@@ -3,8 +3,10 @@ import { z } from "zod";
 import type { SopDocument } from "../sop-schema";
 import { CHANNELS, eventBatchSchema, initialState, isWrapUpEvent, MAX_EVENTS_PER_RUN, reduce, validateEvent, type RunEvent, type RunState } from "../runbook";
 import type { Db } from "../db/client.server";
-import { createRun, getPublishedVersionRef, getRun, getRunHead, getVersionDocument, getVersionRef, listRunEvents, RunEventLimitReached, RunEventRejected, runEventWriter, type RunEngine, type RunSummary } from "../db/runs.server";
+import { createRun, currentRunState, getPublishedVersionRef, getRun, getRunHead, getVersionDocument, getVersionRef, listRunEvents, RunEventLimitReached, RunEventRejected, runEventWriter, type RunEngine, type RunSummary } from "../db/runs.server";
 import { authorize, decideRun, decideStart, PolicyDenied } from "./auth/policy";
+import { trainersOf } from "../db/training.server";
+import { liveRunGate } from "./training.server";
 import type { SessionUser } from "./auth/session.server";
 
 export class RunApiError extends Error {
@@ -26,9 +28,11 @@ export const startRunSchema = z
   })
   .refine((v) => v.sopId || v.versionId, { message: "Give the sopId (or versionId) of the procedure to run." });
 
-function summarise(state: RunState): RunSummary {
+function summarise(state: RunState, doc?: SopDocument): RunSummary {
+  const index = doc && state.currentStepId ? doc.steps.findIndex((s) => s.id === state.currentStepId) : -1;
   return {
     status: state.status,
+    currentStepIndex: index >= 0 ? index : null,
     outcome: state.outcome?.outcome ?? null,
     followUpDue: state.followUp?.due ?? null,
     followUpClosedAt: state.followUp?.closedAt ?? null,
@@ -68,9 +72,11 @@ function makeEngine(doc: SopDocument): RunEngine<RunEvent, RunState> {
   return {
     validate: (state, event) => validateEvent(doc, state, event),
     reduce: (state, event) => reduce(doc, state, event),
-    summarise,
+    summarise: (state) => summarise(state, doc),
     feedbackOf: (event) => (event.type === "step.flagged" ? { id: event.id, stepId: event.stepId, kind: event.kind, text: event.text, at: event.at } : null),
     limit: { maxEvents: MAX_EVENTS_PER_RUN, exempt: isWrapUpEvent },
+    // every applied event's id is in the state once (idempotence): its count is the snapshot's place in the log
+    eventCountOf: (state) => state.appliedEventIds.length,
   };
 }
 
@@ -81,6 +87,9 @@ export function startRun(db: Db, user: SessionUser, input: z.infer<typeof startR
   if (!ref) throw new RunApiError(404, input.versionId ? `There is no SOP version ${input.versionId}.` : `There is no published SOP “${input.sopId}”.`);
   // Agents run what is published now: not a draft, not a superseded version, nothing of an archived SOP.
   authorize(decideStart(user, { published: ref.publishedVersionId === ref.versionId && (ref.state === "published" || ref.state === "archived"), archived: ref.archivedAt != null }));
+  // A department may require a certificate on the SOP for live calls (training); practice calls stay open.
+  const gate = liveRunGate(db, user, ref.sopId);
+  if (!gate.ok) throw new RunApiError(403, gate.trainers.length ? `${gate.reason} (${gate.trainers.map((t) => `${t.name}, ${t.email}`).join("; ")})` : gate.reason, { code: "certification-required", trainers: gate.trainers });
   const doc = ref.document as SopDocument;
   const started = {
     id: randomUUID(),
@@ -92,22 +101,23 @@ export function startRun(db: Db, user: SessionUser, input: z.infer<typeof startR
     ...(input.channel ? { channel: input.channel } : {}),
   };
   const state = initialState(doc, started);
-  const runId = createRun(db, { sopId: ref.sopId, versionId: ref.versionId, agentId: user.id, customerRef: input.customerRef, channel: input.channel, started, state, summary: summarise(state) });
+  const runId = createRun(db, { sopId: ref.sopId, versionId: ref.versionId, agentId: user.id, customerRef: input.customerRef, channel: input.channel, started, state, summary: summarise(state, doc) });
   return { runId, state };
 }
 
 type Access = "read" | "write";
 
-/** The policy's run rule (app/auth/policy.ts). Practice runs and trainer assignments arrive with training. */
-function authorise(user: SessionUser, run: { agentId: string; departmentId: number | null }, access: Access): void {
-  authorize(decideRun(user, access, { agentId: run.agentId, departmentId: run.departmentId, practice: false, trainerIds: [] }));
+/** The policy's run rule (app/auth/policy.ts): trainers may read the practice runs of the people they look after. */
+function authorise(user: SessionUser, run: { agentId: string; departmentId: number | null; practice?: boolean }, access: Access, trainerIds: readonly string[] = []): void {
+  authorize(decideRun(user, access, { agentId: run.agentId, departmentId: run.departmentId, practice: run.practice === true, trainerIds }));
 }
 
-/** The run if this user may read (the agent, admins, leads) or write (only the agent) it. */
+/** The run if this user may read (the agent, admins, leads; a trainer for a practice run) or write (only the agent) it. */
 export function loadRunFor(db: Db, user: SessionUser, runId: string, access: Access) {
   const run = getRun(db, runId);
   if (!run) throw new RunApiError(404, "There is no run with this id.");
-  authorise(user, run, access);
+  const trainers = user.role === "trainer" && run.practice ? trainersOf(db, { departmentId: run.agentDepartmentId }).map((t) => t.id) : [];
+  authorise(user, run, access, trainers);
   return run;
 }
 
@@ -148,8 +158,15 @@ export async function appendEvents(db: Db, user: SessionUser, runId: string, bod
   }
 }
 
+/**
+ * A run as its pages and `GET /api/runs/:id` show it. The row's `state` is a snapshot (db/runs.server.ts
+ * SNAPSHOT_EVERY): `state` here is the current one, the cached committed state or the snapshot with the few
+ * events after it folded in.
+ */
 export function runPayload(db: Db, user: SessionUser, runId: string) {
   const run = loadRunFor(db, user, runId, "read");
-  const { document, ...rest } = run;
-  return { run: rest, events: listRunEvents(db, runId).map((e) => e.payload as RunEvent), state: run.state as RunState, document: document as SopDocument };
+  const { document, state: snapshot, ...rest } = run;
+  const doc = versionDocument(db, run.versionId) ?? (document as SopDocument);
+  const state = currentRunState(db, runId, { eventCount: run.eventCount, state: snapshot }, engineFor(doc));
+  return { run: { ...rest, state }, events: listRunEvents(db, runId).map((e) => e.payload as RunEvent), state, document: document as SopDocument };
 }

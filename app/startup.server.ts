@@ -6,6 +6,8 @@ import { purgeExpiredSessions } from "../db/sessions.server";
 import { hashPassword } from "./auth/password.server";
 import { getCompilePool } from "./compile-pool.server";
 import { seedSopLibrary } from "./sop-library.server";
+import { DEMO_PASSWORD } from "../db/seed.server";
+import { seedTrainingDemo } from "./training-demo.server";
 
 let started: Promise<void> | undefined;
 
@@ -24,6 +26,12 @@ export function startup(): Promise<void> {
       setMeta(db, "demo_library_seeded_at", new Date().toISOString());
       console.log(`Seeded the demo SOP library: ${report.published.length} procedures published.`);
       for (const s of report.skipped) console.warn(`  skipped ${s.file}: ${s.reason}`);
+    }
+    try {
+      if (await seedTrainingDemo(db, hashPassword, DEMO_PASSWORD)) console.log("Seeded the demo training (assignments, quizzes, practice calls).");
+    } catch (e) {
+      // Demo data must never keep the app from starting: say what went wrong and carry on without the rest.
+      console.warn(`The demo training was only partly seeded: ${e instanceof Error ? e.message : String(e)}`);
     }
   })();
   return started;

@@ -278,7 +278,7 @@ function stepText(step: Step): string {
       .filter((b) => b.type !== "field" && b.type !== "check" && b.type !== "escalate" && b.type !== "flow")
       .map((b) => {
         if (b.type === "list") return { ...b, items: b.items.map(strip) };
-        if (b.type === "blockquote" || b.type === "say" || b.type === "tip" || b.type === "warning" || b.type === "training")
+        if (b.type === "blockquote" || b.type === "say" || b.type === "tip" || b.type === "warning")
           return { ...b, children: strip(b.children) };
         return b;
       });

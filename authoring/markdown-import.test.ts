@@ -40,7 +40,6 @@ function blocksText(blocks: readonly Block[]): string {
         case "tip":
         case "warning":
         case "escalate":
-        case "training":
           return blocksText(b.children);
         default:
           return "";

@@ -10,6 +10,7 @@ const GROUPS: Record<string, () => Promise<Row[]>> = {
   inp: async () => (await import("./inp.bench")).benchInp(),
   search: async () => (await import("./search.bench")).benchSearch(),
   flow: async () => (await import("./flow.bench")).benchFlow(),
+  training: async () => (await import("./training.bench")).benchTraining(),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));

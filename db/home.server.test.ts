@@ -44,7 +44,7 @@ function run(versionId: number, sopId: string, agentId: string, opts: Partial<ty
   t += 1000;
   const { step, ...rest } = opts;
   db.insert(runs)
-    .values({ id, sopId, versionId, agentId, status: "active", startedAt: t, updatedAt: t, state: { currentStepId: step ?? "greet" }, ...rest })
+    .values({ id, sopId, versionId, agentId, status: "active", startedAt: t, updatedAt: t, state: { currentStepId: step ?? "greet" }, currentStepIndex: DOC.steps.findIndex((s) => s.id === (step ?? "greet")), ...rest })
     .run();
   return id;
 }

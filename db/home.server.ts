@@ -26,11 +26,9 @@ function count(db: Db, from: SQL, where: SQL | undefined): number {
   return db.get<{ n: number }>(sql`select count(*) as n from ${from} ${where ? sql`where ${where}` : sql``}`)?.n ?? 0;
 }
 
-/** The step a run is on, read from its cached state and its pinned version's document (title and number). */
+/** The step a run is on (its index, kept with every append) in its pinned version's document: title and number. */
 const currentStep = (field: "title" | "number") =>
-  sql.raw(
-    `(select json_extract(st.value, '$.${field}') from json_each("sop_versions"."document", '$.steps') st where json_extract(st.value, '$.id') = json_extract("runs"."state", '$.currentStepId'))`,
-  );
+  sql.raw(`json_extract("sop_versions"."document", '$.steps[' || "runs"."current_step_index" || '].${field}')`);
 
 const runColumns = { ...runListColumns, updatedAt: runs.updatedAt };
 
@@ -52,13 +50,13 @@ export type HomeRun = ReturnType<ReturnType<typeof runRows>["all"]>[number];
 
 /** An agent's (or anyone's own) runs still in progress, the most recently touched first. */
 export function activeRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT): Card<HomeRun> {
-  const where = and(eq(runs.agentId, agentId), eq(runs.status, "active"));
+  const where = and(eq(runs.agentId, agentId), eq(runs.status, "active"), eq(runs.practice, false));
   return { total: count(db, sql`${runs}`, where), rows: runRows(db).where(where).orderBy(desc(runs.updatedAt), desc(runs.startedAt)).limit(limit).all() };
 }
 
 /** Calls wrapped up, the latest first. */
 export function completedRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT): Card<HomeRun> {
-  const where = and(eq(runs.agentId, agentId), eq(runs.status, "completed"));
+  const where = and(eq(runs.agentId, agentId), eq(runs.status, "completed"), eq(runs.practice, false));
   return { total: count(db, sql`${runs}`, where), rows: runRows(db).where(where).orderBy(desc(runs.completedAt), desc(runs.startedAt)).limit(limit).all() };
 }
 
@@ -68,7 +66,7 @@ export function completedRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT):
  * `open` counts every open follow-up, later ones included.
  */
 export function dueFollowUpsOf(db: Db, agentId: string, throughDay: string) {
-  const open = and(eq(runs.agentId, agentId), eq(runs.status, "completed"), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt));
+  const open = and(eq(runs.agentId, agentId), eq(runs.status, "completed"), eq(runs.practice, false), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt));
   const rows = db
     .select(runColumns)
     .from(runs)

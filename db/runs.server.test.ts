@@ -1,9 +1,12 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "./test-db.server";
-import type { Db } from "./client.server";
+import { migrateDb, openDb, type Db } from "./client.server";
 import { createDepartment, createUser } from "./users.server";
 import { publishVersion } from "./sops.server";
-import { appendRunEvents, createRun, getRun, listRunEvents, RunEventLimitReached, RunEventRejected, RunEventWriter, type RunEngine, type StoredEvent } from "./runs.server";
+import { appendRunEvents, createRun, currentRunState, getRun, listRunEvents, RunEventLimitReached, RunEventRejected, RunEventWriter, SNAPSHOT_EVERY, type RunEngine, type StoredEvent } from "./runs.server";
 
 type Ev = StoredEvent & { text?: string };
 type State = { texts: string[] };
@@ -143,5 +146,131 @@ describe("RunEventWriter (group commit)", () => {
     const [bad, good] = await Promise.allSettled([w.append("nope", [ev("a")], engine), w.append(run, [ev("b")], engine)]);
     expect(bad.status).toBe("rejected");
     expect(good.status).toBe("fulfilled");
+  });
+});
+
+describe("the state snapshot (engines that count their events)", () => {
+  type Logged = { ids: string[]; texts: string[] };
+  // like the runbook's state: the ids it applied, so the snapshot's place in the log is its id count
+  const logged: RunEngine<Ev, Logged> = {
+    validate: (_s, e) => (e.type === "bad" ? "Refused." : null),
+    reduce: (s, e) => ({ ids: [...s.ids, e.id], texts: [...s.texts, e.text ?? e.type] }),
+    summarise: (s) => ({ status: s.texts.at(-1) === "wrap" ? "completed" : "active" }),
+    eventCountOf: (s) => s.ids.length,
+  };
+  const start = (on: Db = db): string => {
+    const started = ev("started", "started");
+    return createRun(on, { sopId: "s1", versionId: 1, agentId, started, state: { ids: [started.id], texts: [] }, summary: { status: "active" } });
+  };
+  const stored = (on: Db, run: string) => getRun(on, run)!.state as Logged;
+  const texts = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `t${from + i}`);
+
+  const files: string[] = [];
+  afterEach(() => {
+    for (const dir of files.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  /** two connections on one file: a second process, or this one after a restart (no cached state) */
+  function twoConnections(): [Db, Db] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stepwise-runs-"));
+    files.push(dir);
+    const a = openDb(path.join(dir, "t.db"));
+    migrateDb(a);
+    const dept = createDepartment(a, { name: "Billing" }, null);
+    agentId = createUser(a, { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" }, null);
+    publishVersion(a, { sopId: "s1", title: "S", departmentId: dept, source: "", hash: "h", document: {}, errorCount: 0, warningCount: 0, changeNote: "", actorId: null });
+    return [a, openDb(path.join(dir, "t.db"))];
+  }
+
+  it("stores the state every SNAPSHOT_EVERY events; the events after it make the current state", () => {
+    const run = start();
+    for (let i = 0; i < SNAPSHOT_EVERY - 2; i++) appendRunEvents(db, run, [ev(`t${i}`)], logged);
+    // the row still holds the state as the run started: the events went in, the state was not rewritten
+    expect(stored(db, run).texts).toEqual([]);
+    expect(getRun(db, run)?.eventCount).toBe(SNAPSHOT_EVERY - 1);
+    expect(currentRunState(db, run, getRun(db, run)!, logged).texts).toEqual(texts(0, SNAPSHOT_EVERY - 2));
+    const r = appendRunEvents(db, run, [ev(`t${SNAPSHOT_EVERY - 2}`), ev(`t${SNAPSHOT_EVERY - 1}`)], logged);
+    expect(r.stateJson).toBeDefined(); // due: written with this append, and handed back for `?state=1`
+    expect(stored(db, run).texts).toEqual(texts(0, SNAPSHOT_EVERY));
+    expect(stored(db, run).ids).toHaveLength(SNAPSHOT_EVERY + 1);
+  });
+
+  it("resumes from the snapshot and its tail without a cached state: same state, same count, retries still no-ops", () => {
+    const [a, b] = twoConnections();
+    const run = start(a);
+    const sent: Ev[] = [];
+    for (let i = 0; i < SNAPSHOT_EVERY + 5; i++) {
+      const e = ev(`t${i}`);
+      sent.push(e);
+      appendRunEvents(a, run, [e], logged);
+    }
+    const row = getRun(b, run)!;
+    expect(row.eventCount).toBe(SNAPSHOT_EVERY + 6);
+    expect((row.state as Logged).ids.length).toBeLessThan(row.eventCount); // a snapshot with a tail after it
+    expect(currentRunState(b, run, row, logged)).toEqual(currentRunState(a, run, getRun(a, run)!, logged));
+    // b has no cached state: it folds the tail to append, and a replayed id (in the tail) stays a no-op
+    expect(appendRunEvents(b, run, [sent.at(-1)!, ev("next")], logged)).toMatchObject({ accepted: 1, duplicates: 1, eventCount: SNAPSHOT_EVERY + 7 });
+    // and a's cached state (an older count) is not trusted: a reads b's append
+    expect(appendRunEvents(a, run, [ev("more")], logged).state.texts).toEqual([...texts(0, SNAPSHOT_EVERY + 5), "next", "more"]);
+    b.$client.close();
+    a.$client.close();
+  });
+
+  it("stores a run's whole state as soon as it is no longer active", () => {
+    const run = start();
+    appendRunEvents(db, run, [ev("a")], logged);
+    expect(stored(db, run).texts).toEqual([]);
+    appendRunEvents(db, run, [ev("wrap")], logged);
+    expect(getRun(db, run)).toMatchObject({ status: "completed", eventCount: 3, state: { texts: ["a", "wrap"] } });
+  });
+
+  it("the writer stores a due snapshot after answering, in its own transaction", async () => {
+    const w = new RunEventWriter(db);
+    const run = start();
+    const idle = () => new Promise((r) => setImmediate(r));
+    let state: Logged | undefined;
+    for (let i = 0; i < SNAPSHOT_EVERY * 3; i++) {
+      state = (await w.append(run, [ev(`t${i}`)], logged)).state;
+      await idle(); // a turn with nothing to commit: the due snapshot goes in
+      const row = getRun(db, run)!;
+      expect(row.eventCount - (row.state as Logged).ids.length).toBeLessThan(SNAPSHOT_EVERY);
+    }
+    expect(w.stats.snapshots).toBe(3);
+    expect(w.stats.commits).toBe(SNAPSHOT_EVERY * 3); // the snapshots were not written with the events
+    expect(stored(db, run)).toEqual(state);
+    // when the due append is answered its snapshot is not written yet: the acknowledgement does not wait for it
+    for (let i = 0; i < SNAPSHOT_EVERY - 1; i++) await w.append(run, [ev(`u${i}`)], logged);
+    const due = await w.append(run, [ev("due")], logged);
+    expect(stored(db, run).ids).toHaveLength(due.eventCount - SNAPSHOT_EVERY);
+    await idle();
+    expect(stored(db, run)).toEqual(due.state);
+  });
+
+  it("keeps the tail under 2 × SNAPSHOT_EVERY however busy the writer is", async () => {
+    const w = new RunEventWriter(db);
+    const run = start();
+    // back to back: a group is waiting whenever the writer could store the snapshot
+    for (let i = 0; i < SNAPSHOT_EVERY * 6; i++) {
+      await w.append(run, [ev(`t${i}`)], logged);
+      const row = getRun(db, run)!;
+      expect(row.eventCount - (row.state as Logged).ids.length).toBeLessThan(2 * SNAPSHOT_EVERY);
+    }
+    expect(currentRunState(db, run, getRun(db, run)!, logged).texts).toEqual(texts(0, SNAPSHOT_EVERY * 6));
+  });
+
+  it("a deferred snapshot is dropped if another writer moved the run on meanwhile", async () => {
+    const [a, b] = twoConnections();
+    const w = new RunEventWriter(a);
+    const run = start(a);
+    for (let i = 0; i < SNAPSHOT_EVERY - 1; i++) await w.append(run, [ev(`t${i}`)], logged);
+    const p = w.append(run, [ev("due")], logged);
+    await p; // answered; its snapshot is scheduled after this turn
+    appendRunEvents(b, run, [ev("other")], logged); // b moves the run on (and stores its own snapshot: it is due)
+    await new Promise((r) => setImmediate(r));
+    const row = getRun(a, run)!;
+    // a's snapshot (taken at the count before b's append) must not be stored over b's count
+    expect(w.stats.snapshots).toBe(0);
+    expect(currentRunState(a, run, row, logged).texts).toEqual([...texts(0, SNAPSHOT_EVERY - 1), "due", "other"]);
+    b.$client.close();
+    a.$client.close();
   });
 });

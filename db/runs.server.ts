@@ -10,6 +10,8 @@ export type StoredEvent = { id: string; type: string; at: number };
 /** Columns the list views filter and sort on, derived from the reduced state by the engine. */
 export type RunSummary = {
   status: (typeof RUN_STATUSES)[number];
+  /** index of the current step in the version's steps (lists show it; the state snapshot may lag behind) */
+  currentStepIndex?: number | null;
   outcome?: string | null;
   followUpDue?: string | null;
   followUpClosedAt?: number | null;
@@ -27,7 +29,22 @@ export type RunEngine<E extends StoredEvent, S> = {
   feedbackOf?(event: E): FeedbackInput | null;
   /** the most events a run keeps (its first included), and the events still taken past it (the wrap-up) */
   limit?: { maxEvents: number; exempt?(event: E): boolean };
+  /**
+   * How many events `state` has applied, its first included. With it the run's row holds a snapshot of the state,
+   * rewritten every SNAPSHOT_EVERY events (and whenever the run is not active), and a reader folds the few events
+   * stored after it: an append writes its events and the run's small columns, not the whole state (a long call's
+   * state is hundreds of KB). Without it the state is stored on every append.
+   */
+  eventCountOf?(state: S): number;
 };
+
+/**
+ * A run's state snapshot (runs.state) is due when this many of its events are stored after it. The group-commit
+ * writer stores it right after answering the group that made it due; should that fall behind (or a crash lose
+ * it), the group that reaches twice as many stores it with its events. So a reader that has no cached state folds
+ * fewer than 2 × SNAPSHOT_EVERY events, and usually fewer than SNAPSHOT_EVERY.
+ */
+export const SNAPSHOT_EVERY = 32;
 
 export class RunEventRejected extends Error {
   constructor(
@@ -53,7 +70,18 @@ export class RunEventLimitReached extends Error {
 
 export function createRun<E extends StoredEvent, S>(
   db: Db,
-  input: { sopId: string; versionId: number; agentId: string; customerRef?: string | null; channel?: string | null; started: E; state: S; summary: RunSummary },
+  input: {
+    sopId: string;
+    versionId: number;
+    agentId: string;
+    customerRef?: string | null;
+    channel?: string | null;
+    started: E;
+    state: S;
+    summary: RunSummary;
+    /** a practice run (training) on this `<Scenario>`: stored like any run, never counted as a live call */
+    practice?: { scenarioId: string };
+  },
 ): string {
   const id = randomUUID();
   const now = Date.now();
@@ -71,6 +99,9 @@ export function createRun<E extends StoredEvent, S>(
         updatedAt: now,
         eventCount: 1,
         state: input.state,
+        currentStepIndex: input.summary.currentStepIndex ?? null,
+        practice: input.practice !== undefined,
+        scenarioId: input.practice?.scenarioId ?? null,
       })
       .run();
     tx.insert(runEvents).values({ id: input.started.id, runId: id, seq: 1, type: input.started.type, at: input.started.at, receivedAt: now, payload: input.started }).run();
@@ -97,8 +128,14 @@ export type AppendResult<S> = {
  * (synchronous=FULL), so an acknowledged event is durable.
  */
 export function appendRunEvents<E extends StoredEvent, S>(db: Db, runId: string, events: E[], engine: RunEngine<E, S>): AppendResult<S> {
-  const result = statements(db).inTransaction(() => appendInTransaction(db, runId, events, engine, Date.now()));
-  remember(db, runId, result.eventCount, result.state);
+  const group = new Map<string, GroupState>();
+  const now = Date.now();
+  const result = statements(db).inTransaction(() => {
+    const r = appendInTransaction(db, runId, events, engine, now, group);
+    const stateJson = writeGroupRows(db, group, now).get(runId);
+    return stateJson === undefined ? r : { ...r, stateJson };
+  });
+  rememberGroup(db, group);
   return result;
 }
 
@@ -107,10 +144,17 @@ export function appendRunEvents<E extends StoredEvent, S>(db: Db, runId: string,
  * (every agent action), so it skips the query builder: plain SQL on the same tables, same columns.
  */
 type HotStatements = {
-  runForAppend: import("better-sqlite3").Statement<[string], { state: string; eventCount: number; sopId: string; versionId: number; agentId: string }>;
+  /** without `state`: a long run's state is hundreds of KB, read only when no cached state matches */
+  runForAppend: import("better-sqlite3").Statement<[string], { eventCount: number; sopId: string; versionId: number; agentId: string }>;
+  runSnapshot: import("better-sqlite3").Statement<[string], { state: string }>;
+  /** the events stored after a snapshot, in order (run_events_run_seq_unique covers it) */
+  eventsAfter: import("better-sqlite3").Statement<[string, number, number], { payload: string }>;
   eventOwner: import("better-sqlite3").Statement<[string], { runId: string }>;
   insertEvent: import("better-sqlite3").Statement<[string, string, number, string, number, number, string]>;
-  updateRun: import("better-sqlite3").Statement<[string, number, number, string, string | null, string | null, number | null, number | null, string]>;
+  updateRun: import("better-sqlite3").Statement<[string, number, number, string, string | null, string | null, number | null, number | null, number | null, string]>;
+  updateRunColumns: import("better-sqlite3").Statement<[number, number, string, string | null, string | null, number | null, number | null, number | null, string]>;
+  /** a snapshot on its own, only if the run still holds the events it was taken at */
+  writeSnapshot: import("better-sqlite3").Statement<[string, string, number]>;
   runHead: import("better-sqlite3").Statement<[string], RunHead>;
   versionDocument: import("better-sqlite3").Statement<[number], { document: string }>;
   /** runs `fn` in a transaction, or in a savepoint when one is open (better-sqlite3's own, statements cached) */
@@ -123,12 +167,20 @@ function statements(db: Db): HotStatements {
   if (!h) {
     const c = db.$client;
     h = {
-      runForAppend: c.prepare("SELECT state, event_count AS eventCount, sop_id AS sopId, version_id AS versionId, agent_id AS agentId FROM runs WHERE id = ?"),
+      runForAppend: c.prepare("SELECT event_count AS eventCount, sop_id AS sopId, version_id AS versionId, agent_id AS agentId FROM runs WHERE id = ?"),
+      runSnapshot: c.prepare("SELECT state FROM runs WHERE id = ?"),
+      eventsAfter: c.prepare("SELECT payload FROM run_events WHERE run_id = ? AND seq > ? AND seq <= ? ORDER BY seq"),
       eventOwner: c.prepare("SELECT run_id AS runId FROM run_events WHERE id = ?"),
       insertEvent: c.prepare("INSERT INTO run_events (id, run_id, seq, type, at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"),
       updateRun: c.prepare(
-        "UPDATE runs SET state = ?, event_count = ?, updated_at = ?, status = ?, outcome = ?, follow_up_due = ?, follow_up_closed_at = ?, completed_at = ? WHERE id = ?",
+        "UPDATE runs SET state = ?, event_count = ?, updated_at = ?, status = ?, outcome = ?, follow_up_due = ?, follow_up_closed_at = ?, completed_at = ?, current_step_index = ? WHERE id = ?",
       ),
+      // Same-size rows are overwritten in place, page by page (SQLite 3.23+): with the snapshot unchanged, only
+      // the page holding these columns is written, however large the state.
+      updateRunColumns: c.prepare(
+        "UPDATE runs SET event_count = ?, updated_at = ?, status = ?, outcome = ?, follow_up_due = ?, follow_up_closed_at = ?, completed_at = ?, current_step_index = ? WHERE id = ?",
+      ),
+      writeSnapshot: c.prepare("UPDATE runs SET state = ? WHERE id = ? AND event_count = ?"),
       runHead: c.prepare(
         "SELECT r.id AS id, r.agent_id AS agentId, r.sop_id AS sopId, r.version_id AS versionId, r.status AS status, s.department_id AS departmentId FROM runs r JOIN sops s ON s.id = r.sop_id WHERE r.id = ?",
       ),
@@ -156,9 +208,11 @@ export function getVersionDocument(db: Db, versionId: number): unknown {
 /**
  * Reduced states as last committed, by run (the reducer never mutates a state, so sharing one is safe).
  * Keyed by the run's event count: any append — from this process or another — bumps it, and an entry is only
- * written after its commit, so a state read from here is always the one in the row.
+ * written after its commit, so a state read from here is always the row's snapshot with the events after it.
+ * `snapshotAt` is the event count of that snapshot.
  */
-const committedStates = new WeakMap<Db, Map<string, { eventCount: number; state: unknown }>>();
+type Committed = { eventCount: number; state: unknown; snapshotAt: number };
+const committedStates = new WeakMap<Db, Map<string, Committed>>();
 const STATE_CACHE_SIZE = 2_000;
 
 function stateCache(db: Db) {
@@ -167,40 +221,66 @@ function stateCache(db: Db) {
   return m;
 }
 
-function remember(db: Db, runId: string, eventCount: number, state: unknown): void {
+function remember(db: Db, runId: string, entry: Committed): void {
   const m = stateCache(db);
   m.delete(runId);
-  m.set(runId, { eventCount, state });
+  m.set(runId, { eventCount: entry.eventCount, state: entry.state, snapshotAt: entry.snapshotAt });
   if (m.size > STATE_CACHE_SIZE) m.delete(m.keys().next().value!);
+}
+
+/** After the commit: every run a group appended to, as the group left it. */
+function rememberGroup(db: Db, group: Map<string, GroupState>): void {
+  for (const [runId, w] of group) remember(db, runId, w);
+}
+
+/**
+ * The state a run's row stands for at `eventCount`: its snapshot (runs.state; `stored`, if the caller read it
+ * with that count) with the events stored after it, up to that count, folded in — fewer than 2 × SNAPSHOT_EVERY.
+ */
+function loadState<E extends StoredEvent, S>(db: Db, runId: string, eventCount: number, engine: RunEngine<E, S>, stored?: unknown): Committed {
+  const q = statements(db);
+  let state = (stored !== undefined ? stored : JSON.parse(q.runSnapshot.get(runId)?.state ?? "null")) as S;
+  const snapshotAt = engine.eventCountOf ? engine.eventCountOf(state) : eventCount;
+  if (snapshotAt < eventCount) {
+    for (const { payload } of q.eventsAfter.all(runId, snapshotAt, eventCount)) state = engine.reduce(state, JSON.parse(payload) as E);
+  }
+  return { eventCount, state, snapshotAt };
+}
+
+/**
+ * A run's current state, given its row as read (`getRun`: `eventCount` and `state`, the stored snapshot): the
+ * cached committed state when it is the row's, else the snapshot with the events after it (fewer than
+ * 2 × SNAPSHOT_EVERY) folded in with the engine.
+ */
+export function currentRunState<E extends StoredEvent, S>(db: Db, runId: string, row: { eventCount: number; state: unknown }, engine: RunEngine<E, S>): S {
+  const known = stateCache(db).get(runId);
+  if (known && known.eventCount === row.eventCount) return known.state as S;
+  const loaded = loadState(db, runId, row.eventCount, engine, row.state);
+  remember(db, runId, loaded);
+  return loaded.state as S;
 }
 
 /**
  * A run's state as a group has left it: its events are inserted, its `runs` row is written once for the whole
- * group, after the last append to it (`summarise` is set while that write is due). A long run's state is large
- * (hundreds of KB): written per append, it would be serialised and stored once for every request of the group.
+ * group, after the last append to it (`engine` is set while that write is due). `snapshotAt` is the event count
+ * of the state stored in the row.
  */
-type GroupState = { eventCount: number; state: unknown; summarise?: (state: never) => RunSummary };
+type GroupState = Committed & { engine?: RunEngine<never, unknown> };
 
 /**
- * The body of an append, inside a transaction (or savepoint) the caller owns. With `group` (the group commit)
- * the run row is not written here: `group` holds the state and event count this group has reached for each run
- * (a later append to the same run in the group starts from there), and the writer stores each once at the end.
+ * The body of an append, inside a transaction (or savepoint) the caller owns. The run row is not written here:
+ * `group` holds the state and event count this transaction has reached for each run (a later append to the same
+ * run starts from there), and `writeGroupRows` stores each once at the end.
  */
-function appendInTransaction<E extends StoredEvent, S>(
-  db: Db,
-  runId: string,
-  events: E[],
-  engine: RunEngine<E, S>,
-  now: number,
-  group?: Map<string, GroupState>,
-): AppendResult<S> {
+function appendInTransaction<E extends StoredEvent, S>(db: Db, runId: string, events: E[], engine: RunEngine<E, S>, now: number, group: Map<string, GroupState>): AppendResult<S> {
   const q = statements(db);
   const run = q.runForAppend.get(runId);
   if (!run) throw new RunEventRejected(-1, "", "This run does not exist.", 400);
-  const inGroup = group?.get(runId);
+  const inGroup = group.get(runId);
   const before = inGroup?.eventCount ?? run.eventCount;
-  const known = inGroup ?? stateCache(db).get(runId);
-  let state = (known && known.eventCount === before ? known.state : JSON.parse(run.state)) as S;
+  const cached = stateCache(db).get(runId);
+  const known: Committed = inGroup ?? (cached && cached.eventCount === before ? cached : loadState(db, runId, before, engine));
+  let state = known.state as S;
   let seq = before;
   let accepted = 0;
   let duplicates = 0;
@@ -229,20 +309,43 @@ function appendInTransaction<E extends StoredEvent, S>(
         .run();
     }
   });
-  let stateJson: string | undefined;
-  if (group) {
-    if (accepted > 0 || inGroup?.summarise) group.set(runId, { eventCount: seq, state, summarise: engine.summarise as GroupState["summarise"] });
-  } else if (accepted > 0) {
-    stateJson = writeRunRow(db, runId, state, seq, engine.summarise(state), now);
-  }
-  return { accepted, duplicates, state, eventCount: seq, ...(stateJson === undefined ? {} : { stateJson }) };
+  // Only a run that took events has its row written (or one whose write an earlier append of the group left due).
+  if (accepted > 0 || inGroup?.engine) group.set(runId, { eventCount: seq, state, snapshotAt: known.snapshotAt, engine: engine as unknown as GroupState["engine"] });
+  else if (!inGroup) group.set(runId, known); // nothing to write; remembered after the commit all the same
+  return { accepted, duplicates, state, eventCount: seq };
 }
 
-/** Stores a run's state, event count and list columns; returns the state as stored (JSON). */
-function writeRunRow(db: Db, runId: string, state: unknown, eventCount: number, summary: RunSummary, now: number): string {
-  const stateJson = JSON.stringify(state);
-  statements(db).updateRun.run(stateJson, eventCount, now, summary.status, summary.outcome ?? null, summary.followUpDue ?? null, summary.followUpClosedAt ?? null, summary.completedAt ?? null, runId);
-  return stateJson;
+/**
+ * Writes, in the caller's transaction, the row of every run the group appended to: its event count and list
+ * columns always; its state only when the snapshot is due — SNAPSHOT_EVERY events after the last one, on every
+ * append for an engine without `eventCountOf`, and whenever the run is no longer active (a wrapped-up run takes
+ * at most a follow-up closing, and readers of the column, e.g. the follow-up list, then see it whole).
+ * With `later`, a snapshot due only for its count is not written here but added to `later` (the writer stores
+ * it after the acknowledgements: nothing durable waits on it), unless it is overdue (2 × SNAPSHOT_EVERY).
+ * Returns the state JSON of the snapshots written.
+ */
+function writeGroupRows(db: Db, group: Map<string, GroupState>, now: number, later?: Set<string>): Map<string, string> {
+  const q = statements(db);
+  const written = new Map<string, string>();
+  for (const [runId, w] of group) {
+    const engine = w.engine as RunEngine<StoredEvent, unknown> | undefined;
+    if (!engine) continue;
+    const summary = engine.summarise(w.state);
+    const columns = [w.eventCount, now, summary.status, summary.outcome ?? null, summary.followUpDue ?? null, summary.followUpClosedAt ?? null, summary.completedAt ?? null, summary.currentStepIndex ?? null, runId] as const;
+    const tail = w.eventCount - w.snapshotAt;
+    const due = tail >= SNAPSHOT_EVERY;
+    if (!engine.eventCountOf || summary.status !== "active" || (due && !later) || tail >= 2 * SNAPSHOT_EVERY) {
+      const stateJson = JSON.stringify(w.state);
+      q.updateRun.run(stateJson, ...columns);
+      written.set(runId, stateJson);
+      w.snapshotAt = w.eventCount;
+    } else {
+      q.updateRunColumns.run(...columns);
+      if (due) later!.add(runId);
+    }
+    delete w.engine;
+  }
+  return written;
 }
 
 type Job = {
@@ -263,8 +366,12 @@ type Job = {
 export class RunEventWriter {
   private queue: Job[] = [];
   private scheduled = false;
-  /** groups committed and appends in them (for the benchmark and tests) */
-  readonly stats = { commits: 0, appends: 0, largestGroup: 0 };
+  /** runs whose snapshot is due (SNAPSHOT_EVERY), written one per turn after the acknowledgements */
+  private snapshotsDue = new Set<string>();
+  private snapshotScheduled = false;
+  private snapshotYielded = false;
+  /** groups committed and appends in them, and snapshots written after them (for the benchmark and tests) */
+  readonly stats = { commits: 0, appends: 0, largestGroup: 0, snapshots: 0 };
 
   constructor(
     private readonly db: Db,
@@ -291,6 +398,7 @@ export class RunEventWriter {
     if (jobs.length === 0) return;
     const outcomes: ({ ok: true; value: AppendResult<unknown> } | { ok: false; error: unknown })[] = [];
     const written = new Map<string, GroupState>();
+    let stateJson = new Map<string, string>();
     try {
       const now = Date.now();
       const { inTransaction } = statements(this.db);
@@ -307,21 +415,61 @@ export class RunEventWriter {
           }
         }
         // Each run's row once, with the state its last append of the group left — in the same transaction.
-        for (const [runId, w] of written) if (w.summarise) writeRunRow(this.db, runId, w.state, w.eventCount, w.summarise(w.state as never), now);
+        stateJson = writeGroupRows(this.db, written, now, this.snapshotsDue);
       });
     } catch (error) {
       for (const job of jobs) job.reject(error);
       return;
     }
-    for (const [runId, w] of written) remember(this.db, runId, w.eventCount, w.state);
+    rememberGroup(this.db, written);
     this.stats.commits += 1;
     this.stats.appends += jobs.length;
     this.stats.largestGroup = Math.max(this.stats.largestGroup, jobs.length);
     jobs.forEach((job, i) => {
       const o = outcomes[i]!;
-      if (o.ok) job.resolve(o.value);
-      else job.reject(o.error);
+      if (!o.ok) return job.reject(o.error);
+      // The run's last append of the group gets the state JSON if its snapshot was written (`?state=1` reuses it).
+      const json = stateJson.get(job.runId);
+      job.resolve(json !== undefined && o.value.state === written.get(job.runId)?.state ? { ...o.value, stateJson: json } : o.value);
     });
+    this.scheduleSnapshot();
+  }
+
+  private scheduleSnapshot(): void {
+    if (this.snapshotScheduled || this.snapshotsDue.size === 0) return;
+    this.snapshotScheduled = true;
+    setImmediate(() => this.writeSnapshot());
+  }
+
+  /**
+   * One due snapshot (a long run's state takes milliseconds to serialise and store), in its own transaction after
+   * the group that made it due has been answered; a group waiting to commit goes first, once (under a steady load
+   * there is always one). Losing it (a crash, a failure) loses nothing: the events are stored, a reader folds a
+   * longer tail, the next append marks it due again.
+   */
+  private writeSnapshot(): void {
+    this.snapshotScheduled = false;
+    if (this.scheduled && !this.snapshotYielded) {
+      this.snapshotYielded = true;
+      return this.scheduleSnapshot();
+    }
+    this.snapshotYielded = false;
+    const runId: string | undefined = this.snapshotsDue.values().next().value;
+    if (runId === undefined) return;
+    this.snapshotsDue.delete(runId);
+    const entry = stateCache(this.db).get(runId);
+    try {
+      if (entry && entry.eventCount - entry.snapshotAt >= SNAPSHOT_EVERY) {
+        // only if no other writer moved the run on since (its event count is the cache's key)
+        if (statements(this.db).writeSnapshot.run(JSON.stringify(entry.state), runId, entry.eventCount).changes > 0) {
+          entry.snapshotAt = entry.eventCount;
+          this.stats.snapshots += 1;
+        }
+      }
+    } catch (error) {
+      console.error(`stepwise: could not store the state snapshot of run ${runId} (its events are stored; retried at its next append):`, error);
+    }
+    this.scheduleSnapshot();
   }
 }
 
@@ -349,6 +497,7 @@ export function getRun(db: Db, runId: string) {
       versionId: runs.versionId,
       agentId: runs.agentId,
       agentName: users.name,
+      agentDepartmentId: users.departmentId,
       status: runs.status,
       customerRef: runs.customerRef,
       channel: runs.channel,
@@ -359,6 +508,10 @@ export function getRun(db: Db, runId: string) {
       completedAt: runs.completedAt,
       eventCount: runs.eventCount,
       state: runs.state,
+      practice: runs.practice,
+      scenarioId: runs.scenarioId,
+      practiceScore: runs.practiceScore,
+      practiceResult: runs.practiceResult,
       sopTitle: sops.title,
       departmentId: sops.departmentId,
       version: sopVersions.version,
@@ -402,8 +555,11 @@ function runList(db: Db) {
   return db.select(listColumns).from(runs).innerJoin(sops, eq(sops.id, runs.sopId)).innerJoin(departments, eq(departments.id, sops.departmentId));
 }
 
-/** A run that counts: not discarded by its agent (discarded runs stay in the log, for the audit views). */
-const counted = sql`${runs.status} <> 'discarded'`;
+/**
+ * A run that counts as a live call: not discarded by its agent (discarded runs stay in the log, for the audit
+ * views) and not a practice call (training shows those, with their scores).
+ */
+export const counted = sql`(${runs.status} <> 'discarded' and ${runs.practice} = 0)`;
 
 /**
  * An agent's runs, newest first. Discarded runs are left out (they were started by mistake and never count);
@@ -496,6 +652,7 @@ export function queryRunsForAgent(db: Db, agentId: string, query: AgentRunQuery 
   const where = and(
     eq(runs.agentId, agentId),
     inArray(runs.status, ["active", "completed"]),
+    eq(runs.practice, false),
     like ? sql`(lower(${sops.title}) like ${like} escape '\\' or lower(coalesce(${runs.customerRef}, '')) like ${like} escape '\\')` : undefined,
     query.status === "active" ? eq(runs.status, "active") : undefined,
     query.status === "completed" ? eq(runs.status, "completed") : undefined,
@@ -531,7 +688,7 @@ export function listRunSopsForAgent(db: Db, agentId: string) {
     .selectDistinct({ id: sops.id, title: sops.title })
     .from(runs)
     .innerJoin(sops, eq(sops.id, runs.sopId))
-    .where(and(eq(runs.agentId, agentId), inArray(runs.status, ["active", "completed"])))
+    .where(and(eq(runs.agentId, agentId), inArray(runs.status, ["active", "completed"]), eq(runs.practice, false)))
     .orderBy(sql`${sops.title} collate nocase`)
     .all();
 }

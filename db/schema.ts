@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { ROLES } from "./roles";
 
@@ -12,6 +12,8 @@ export const departments = sqliteTable("departments", {
   name: text("name").notNull().unique(),
   slug: text("slug").notNull().unique(),
   description: text("description").notNull().default(""),
+  /** live runs of this department's SOPs need a certificate on the SOP (training); off by default */
+  requireCertification: integer("require_certification", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at", { mode: "number" }).notNull().default(now),
 });
 
@@ -93,6 +95,8 @@ export const sops = sqliteTable(
     archivedAt: integer("archived_at"),
     /** YYYY-MM-DD from the published version's reviewBy / reviewEvery; null when it has neither */
     nextReviewAt: text("next_review_at"),
+    /** version number of the latest material publish (the first publish counts): training evidence older than it no longer counts */
+    baselineVersion: integer("baseline_version"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
@@ -133,6 +137,8 @@ export const sopVersions = sqliteTable(
     /** the lead or admin asked to review it */
     reviewerId: text("reviewer_id").references(() => users.id, { onDelete: "set null" }),
     submittedAt: integer("submitted_at"),
+    /** set at publish: a material change re-opens training on the SOP; a minor one carries it over */
+    changeKind: text("change_kind", { enum: ["material", "minor"] }),
   },
   (t) => [uniqueIndex("sop_versions_sop_version_unique").on(t.sopId, t.version), index("sop_versions_state_idx").on(t.state)],
 );
@@ -191,8 +197,22 @@ export const runs = sqliteTable(
     eventCount: integer("event_count").notNull().default(0),
     /** reduce(events), cached in the same transaction as each append: reads never replay */
     state: text("state", { mode: "json" }).notNull(),
+    /** the step the run is on (index into its version's steps), kept with every append for lists (the state snapshot lags) */
+    currentStepIndex: integer("current_step_index"),
+    /** a practice run (training) on a scenario: never counted as a live call */
+    practice: integer("practice", { mode: "boolean" }).notNull().default(false),
+    /** the `<Scenario>` a practice run simulates */
+    scenarioId: text("scenario_id"),
+    /** 0–100, set when a practice run is completed (scored against its scenario) */
+    practiceScore: integer("practice_score"),
+    /** the scoring breakdown (training/ PracticeScore) */
+    practiceResult: text("practice_result", { mode: "json" }).$type<unknown>(),
   },
-  (t) => [index("runs_agent_idx").on(t.agentId, t.startedAt), index("runs_followup_idx").on(t.agentId, t.followUpDue)],
+  (t) => [
+    index("runs_agent_idx").on(t.agentId, t.startedAt),
+    index("runs_followup_idx").on(t.agentId, t.followUpDue),
+    index("runs_practice_idx").on(t.practice, t.agentId, t.sopId),
+  ],
 );
 
 /** The append-only log behind a run. The id is the client's UUID: replaying it is a no-op. */
@@ -235,4 +255,187 @@ export const feedback = sqliteTable(
     resolvedAt: integer("resolved_at"),
   },
   (t) => [index("feedback_sop_idx").on(t.sopId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Training: assignments, read confirmations, quizzes, practice, certificates
+
+/** An ordered list of SOPs assigned together (onboarding tracks). */
+export const learningPaths = sqliteTable("learning_paths", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  description: text("description").notNull().default(""),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+export const learningPathItems = sqliteTable(
+  "learning_path_items",
+  {
+    pathId: integer("path_id")
+      .notNull()
+      .references(() => learningPaths.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    sopId: text("sop_id")
+      .notNull()
+      .references(() => sops.id),
+  },
+  (t) => [primaryKey({ columns: [t.pathId, t.position] }), index("learning_path_items_sop_idx").on(t.sopId)],
+);
+
+/**
+ * An SOP or a learning path assigned to a person, a department, a role, or a role within a department.
+ * Targets are resolved when read, so people who join a department or role later are covered too.
+ */
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sopId: text("sop_id").references(() => sops.id),
+    pathId: integer("path_id").references(() => learningPaths.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    departmentId: integer("department_id").references(() => departments.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }),
+    /** "required" counts for readiness; false = for reference */
+    required: integer("required", { mode: "boolean" }).notNull().default(true),
+    /** YYYY-MM-DD, in the assignee's calendar */
+    dueDate: text("due_date"),
+    /** why: e.g. "Material change in v4" when publishing reassigned the SOP */
+    note: text("note").notNull().default(""),
+    assignedBy: text("assigned_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+    removedAt: integer("removed_at"),
+    removedBy: text("removed_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("assignments_user_idx").on(t.userId),
+    index("assignments_department_idx").on(t.departmentId),
+    index("assignments_sop_idx").on(t.sopId),
+  ],
+);
+
+/** The first time a person opened a version of an SOP they have to learn ("reading"). */
+export const sopReads = sqliteTable(
+  "sop_reads",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sopId: text("sop_id")
+      .notNull()
+      .references(() => sops.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => sopVersions.id),
+    version: integer("version").notNull(),
+    firstAt: integer("first_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.versionId] }), index("sop_reads_sop_idx").on(t.sopId, t.userId)],
+);
+
+/** "I have read and understood version N": immutable, one per person and version. */
+export const acknowledgements = sqliteTable(
+  "acknowledgements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    sopId: text("sop_id")
+      .notNull()
+      .references(() => sops.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => sopVersions.id),
+    version: integer("version").notNull(),
+    /** sha256 of the version's source: what exactly was read */
+    contentHash: text("content_hash").notNull(),
+    at: integer("at").notNull(),
+    ip: text("ip").notNull().default(""),
+    userAgent: text("user_agent").notNull().default(""),
+  },
+  (t) => [uniqueIndex("acknowledgements_user_version_unique").on(t.userId, t.versionId), index("acknowledgements_sop_idx").on(t.sopId, t.userId)],
+);
+
+/** One graded attempt at an SOP's quiz, with the answers given. */
+export const quizAttempts = sqliteTable(
+  "quiz_attempts",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    sopId: text("sop_id")
+      .notNull()
+      .references(() => sops.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => sopVersions.id),
+    version: integer("version").notNull(),
+    quizId: text("quiz_id").notNull(),
+    answers: text("answers", { mode: "json" }).$type<Record<string, string[]>>().notNull(),
+    /** the grading (training/ QuizResult) */
+    result: text("result", { mode: "json" }).$type<unknown>().notNull(),
+    score: integer("score").notNull(),
+    passed: integer("passed", { mode: "boolean" }).notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("quiz_attempts_user_sop_idx").on(t.userId, t.sopId, t.at), index("quiz_attempts_sop_idx").on(t.sopId)],
+);
+
+/** Extra quiz attempts a trainer granted after the quiz's attempts ran out. */
+export const quizAttemptGrants = sqliteTable(
+  "quiz_attempt_grants",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sopId: text("sop_id")
+      .notNull()
+      .references(() => sops.id),
+    extra: integer("extra").notNull(),
+    grantedBy: text("granted_by").references(() => users.id, { onDelete: "set null" }),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("quiz_attempt_grants_user_sop_idx").on(t.userId, t.sopId)],
+);
+
+/** Certified on an SOP version; expires after the SOP's recertification period; withdrawn by a material change. */
+export const certifications = sqliteTable(
+  "certifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    sopId: text("sop_id")
+      .notNull()
+      .references(() => sops.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => sopVersions.id),
+    version: integer("version").notNull(),
+    certifiedAt: integer("certified_at").notNull(),
+    expiresAt: integer("expires_at"),
+    withdrawnAt: integer("withdrawn_at"),
+    withdrawnReason: text("withdrawn_reason"),
+  },
+  (t) => [index("certifications_user_sop_idx").on(t.userId, t.sopId), index("certifications_sop_idx").on(t.sopId, t.withdrawnAt)],
+);
+
+/** A trainer's comment on a trainee's practice run. */
+export const practiceComments = sqliteTable(
+  "practice_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("practice_comments_run_idx").on(t.runId, t.at)],
 );

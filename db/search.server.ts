@@ -134,7 +134,6 @@ function blocksText(blocks: readonly Block[] | undefined, out: string[]): void {
       case "say":
       case "tip":
       case "warning":
-      case "training":
         blocksText(b.children, out);
         break;
       case "escalate":
@@ -149,6 +148,10 @@ function blocksText(blocks: readonly Block[] | undefined, out: string[]): void {
         break;
       case "flow":
       case "thematicBreak":
+        break;
+      // Never indexed: a search snippet of a quiz or scenario would show the answer key.
+      case "quiz":
+      case "scenario":
         break;
     }
   }
@@ -169,6 +172,7 @@ function lines(parts: readonly (string | undefined | null)[]): string {
  * The five indexed columns of one SOP version. Body = every human-readable text of the document, in order:
  * section titles and text, step titles, paragraphs, Say scripts, checks, tips, warnings, escalations,
  * field labels and help, and the flows' titles, node labels and answer labels. One piece per line.
+ * Quizzes and scenarios are left out entirely: their text is the training answer key.
  */
 export function searchTextOf(document: SopDocument): SearchText {
   const meta = document?.meta ?? ({} as Partial<SopDocument["meta"]>);

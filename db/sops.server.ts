@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
 import { syncSearchForSop } from "./search.server";
+import { applyPublishToTraining } from "./training.server";
 import { departments, sops, sopVersions } from "./schema";
 
 /** One row of the library: what the list shows, read from the published version's stored document. */
@@ -98,6 +99,8 @@ export type PublishInput = {
   warningCount: number;
   changeNote: string;
   actorId: string | null;
+  /** for training: "minor" carries acknowledgements and certificates over; default "material" */
+  changeKind?: "material" | "minor";
   /** YYYY-MM-DD when it is next due for review (sop-schema/review.ts nextReviewDate) */
   nextReviewAt?: string | null;
 };
@@ -143,6 +146,8 @@ export function publishVersion(db: Db, input: PublishInput): { versionId: number
       .returning({ id: sopVersions.id })
       .get().id;
     tx.update(sops).set({ title: input.title, departmentId: input.departmentId, publishedVersionId: versionId, nextReviewAt: input.nextReviewAt ?? null, updatedAt: now }).where(eq(sops.id, input.sopId)).run();
+    // Library imports and the seed publish directly (no review): a new version there is material unless told otherwise.
+    applyPublishToTraining(tx, { sopId: input.sopId, versionId, version, kind: input.changeKind ?? "material", title: input.title, changeNote: input.changeNote, actorId: input.actorId, now });
     syncSearchForSop(tx, input.sopId);
     recordAudit(tx, {
       actorId: input.actorId,

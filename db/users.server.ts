@@ -240,6 +240,7 @@ export function listDepartments(db: Db) {
       name: departments.name,
       slug: departments.slug,
       description: departments.description,
+      requireCertification: departments.requireCertification,
       members: sql<number>`(select count(*) from users u where u.department_id = "departments"."id" and u.active = 1)`,
       sops: sql<number>`(select count(*) from sops s where s.department_id = "departments"."id" and s.archived_at is null)`,
     })

@@ -6,6 +6,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
 import { syncSearchForSop } from "./search.server";
+import { applyPublishToTraining } from "./training.server";
 import { departments, reviewComments, sops, sopVersions, users, type ReviewAction, type SopState } from "./schema";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -429,7 +430,10 @@ export function isApproved(db: Pick<Db, "select">, versionId: number): boolean {
 
 type PublishTarget = { title: string; departmentId: number; changeNote: string; nextReviewAt: string | null };
 
-function makePublished(tx: Tx, sopId: string, versionId: number, target: PublishTarget, now: number) {
+/** How a publish affects training: "material" re-opens it for everyone (acknowledge again), "minor" carries it over. */
+export type ChangeKind = "material" | "minor";
+
+function makePublished(tx: Tx, sopId: string, versionId: number, target: PublishTarget, now: number, training: { version: number; kind: ChangeKind; actorId: string }) {
   tx.update(sopVersions)
     .set({ state: "superseded" })
     .where(and(eq(sopVersions.sopId, sopId), inArray(sopVersions.state, ["published", "archived"])))
@@ -439,6 +443,7 @@ function makePublished(tx: Tx, sopId: string, versionId: number, target: Publish
     .set({ title: target.title, departmentId: target.departmentId, publishedVersionId: versionId, archivedAt: null, nextReviewAt: target.nextReviewAt, updatedAt: now })
     .where(eq(sops.id, sopId))
     .run();
+  return applyPublishToTraining(tx, { sopId, versionId, version: training.version, kind: training.kind, title: target.title, changeNote: target.changeNote, actorId: training.actorId, now });
 }
 
 /** How the caller turns a stored document into where it is published (department id, review date). */
@@ -447,8 +452,8 @@ export type PublishResolver = (document: unknown, publishedAt: number) => { titl
 /** In review and approved → published; the previous published version becomes superseded. */
 export function publishApproved(
   db: Db,
-  input: { versionId: number; changeNote: string; actorId: string; confirmWarnings?: boolean; resolve: PublishResolver },
-): { version: number } {
+  input: { versionId: number; changeNote: string; actorId: string; confirmWarnings?: boolean; resolve: PublishResolver; changeKind?: ChangeKind },
+): { version: number; changeKind: ChangeKind; withdrawn: number; reassigned: number } {
   return db.transaction((tx) => {
     const row = requireOpen(tx, input.versionId, "in_review");
     const note = input.changeNote.trim();
@@ -458,17 +463,18 @@ export function publishApproved(
     if (!isApproved(tx, row.id)) throw new LifecycleError("This version has not been approved by its reviewer yet.", 409);
     const now = Date.now();
     const { title, departmentId, nextReviewAt } = input.resolve(row.document, now);
-    makePublished(tx, row.sopId, row.id, { title, departmentId, changeNote: note, nextReviewAt }, now);
+    const changeKind = input.changeKind ?? "material";
+    const training = makePublished(tx, row.sopId, row.id, { title, departmentId, changeNote: note, nextReviewAt }, now, { version: row.version, kind: changeKind, actorId: input.actorId });
     recordAudit(tx, {
       actorId: input.actorId,
       action: "sop.publish",
       targetType: "sop",
       targetId: row.sopId,
-      summary: `Published “${title}” version ${row.version}: ${note}`,
-      details: { version: row.version, hash: row.hash },
+      summary: `Published “${title}” version ${row.version} (${changeKind} change): ${note}`,
+      details: { version: row.version, hash: row.hash, changeKind, certificatesWithdrawn: training.withdrawn.length },
     });
     syncSearchForSop(tx, row.sopId);
-    return { version: row.version };
+    return { version: row.version, changeKind, withdrawn: training.withdrawn.length, reassigned: training.reassigned.length };
   });
 }
 
@@ -512,7 +518,8 @@ export function rollbackTo(
       .returning({ id: sopVersions.id })
       .get().id;
     const { title, departmentId, nextReviewAt } = input.resolve(old.document, now);
-    makePublished(tx, input.sopId, versionId, { title, departmentId, changeNote: note, nextReviewAt }, now);
+    // A rollback changes what agents do: it is always a material change for training.
+    makePublished(tx, input.sopId, versionId, { title, departmentId, changeNote: note, nextReviewAt }, now, { version, kind: "material", actorId: input.actorId });
     recordAudit(tx, {
       actorId: input.actorId,
       action: "sop.rollback",

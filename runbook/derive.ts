@@ -190,8 +190,8 @@ export function substituteBlocks(blocks: Block[], fields: Fields): Block[] {
       case "say":
       case "tip":
       case "warning":
-      case "escalate":
-      case "training": {
+      case "escalate": {
+        // quiz and scenario blocks are not part of a live run: nothing to fill in (default below)
         const children = substituteBlocks(b.children, fields);
         if (children !== b.children) m = { ...b, children } as Block;
         break;

@@ -57,7 +57,6 @@ function collectBlockVars(blocks: readonly Block[], into: Set<string>): void {
       case "tip":
       case "warning":
       case "escalate":
-      case "training":
         collectBlockVars(b.children, into);
         break;
       default:
@@ -71,7 +70,7 @@ function collectSayVars(blocks: readonly Block[], into: Set<string>): void {
   for (const b of blocks) {
     if (b.type === "say") collectBlockVars(b.children, into);
     else if (b.type === "list") for (const item of b.items) collectSayVars(item, into);
-    else if (b.type === "blockquote" || b.type === "tip" || b.type === "warning" || b.type === "escalate" || b.type === "training")
+    else if (b.type === "blockquote" || b.type === "tip" || b.type === "warning" || b.type === "escalate")
       collectSayVars(b.children, into);
   }
 }
@@ -80,7 +79,8 @@ function collectChecks(blocks: readonly Block[], stepId: string, into: Map<strin
   for (const b of blocks) {
     if (b.type === "check") into.set(b.id, { stepId, text: inlineToText(b.children).trim() });
     else if (b.type === "list") for (const item of b.items) collectChecks(item, stepId, into);
-    else if (b.type === "blockquote" || b.type === "say" || b.type === "tip" || b.type === "warning" || b.type === "escalate" || b.type === "training")
+    // Quiz and scenario blocks hold no checks or fields: a live run never counts them.
+    else if (b.type === "blockquote" || b.type === "say" || b.type === "tip" || b.type === "warning" || b.type === "escalate")
       collectChecks(b.children, stepId, into);
   }
 }

@@ -1,13 +1,15 @@
 // The run's append-only event log: one zod schema per event type, discriminated on `type`.
 // Messages are written for an agent on a live call (short, plain), because the server returns them as is.
 import { z } from "zod";
+// The outcomes belong to the SOP format (a <Scenario outcome> names one); re-exported unchanged.
+import { OUTCOMES, type Outcome } from "../sop-schema/types";
 
+export { OUTCOMES };
+export type { Outcome };
 export const CHANNELS = ["phone", "email", "chat", "in-person"] as const;
-export const OUTCOMES = ["resolved", "escalated", "follow-up", "transferred", "abandoned"] as const;
 export const FLAG_KINDS = ["unclear", "wrong", "outdated", "missing-case"] as const;
 
 export type Channel = (typeof CHANNELS)[number];
-export type Outcome = (typeof OUTCOMES)[number];
 export type FlagKind = (typeof FLAG_KINDS)[number];
 
 /** Every event type, in the order of the contract. */

@@ -1,6 +1,6 @@
 // The component vocabulary: one zod schema per component's attributes, and where each may appear.
 import { z } from "zod";
-import { FIELD_TYPES, NODE_TYPES, TRAINING_COMPONENTS } from "./types";
+import { FIELD_TYPES, NODE_TYPES, QUESTION_TYPES, TRAINING_COMPONENTS } from "./types";
 import type { FieldType } from "./types";
 import { UNICODE_SLUG_RE } from "./slug";
 import { compileFieldPattern } from "./pattern";
@@ -17,7 +17,7 @@ function text(component: string, attr: string, example: string) {
     .string({
       error: (iss) =>
         iss.input === undefined
-          ? `<${component}> needs a \`${attr}\` attribute, e.g. ${attr}="${example}"`
+          ? `<${component}> needs ${/^[aeiou]/.test(attr) ? "an" : "a"} \`${attr}\` attribute, e.g. ${attr}="${example}"`
           : `\`${attr}\` on <${component}> needs a value in quotes, e.g. ${attr}="${example}"`,
     })
     .refine((v) => v.trim().length > 0, { error: `\`${attr}\` on <${component}> is empty, e.g. ${attr}="${example}"` })
@@ -130,6 +130,66 @@ export const edgeAttributes = z.object({
   label: optionalText("Edge", "label", "Yes"),
 });
 
+// ---- training: <Quiz>, <Question>, <Scenario>, <Answer> ------------------------------------
+
+/** `a|b|c` → ["a", "b", "c"], trimmed, empty parts dropped. */
+const pipeList = (component: string, attr: string, example: string) =>
+  z
+    .string({ error: `\`${attr}\` on <${component}> needs the choices in quotes, separated by |, e.g. ${attr}="${example}"` })
+    .transform((v) =>
+      v
+        .split("|")
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0),
+    );
+
+export const quizAttributes = z.object({
+  id: slugId("Quiz").optional(),
+  title: optionalText("Quiz", "title", "Refund basics"),
+  pass: z
+    .string({ error: '`pass` on <Quiz> needs a percentage in quotes, e.g. pass="80"' })
+    .refine((v) => /^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 100, {
+      error: (iss) => `\`pass\` "${String(iss.input)}" on <Quiz> is not a whole percentage from 1 to 100, e.g. pass="80"`,
+    })
+    .transform((v) => Number(v.trim()))
+    .optional(),
+  attempts: z
+    .string({ error: '`attempts` on <Quiz> needs a number in quotes, e.g. attempts="3" (or attempts="unlimited")' })
+    .refine((v) => v.trim() === "unlimited" || (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 1000), {
+      error: (iss) => `\`attempts\` "${String(iss.input)}" on <Quiz> must be a whole number from 1 to 1000, or "unlimited"`,
+    })
+    .transform((v): number | null => (v.trim() === "unlimited" ? null : Number(v.trim())))
+    .optional(),
+});
+
+export const questionAttributes = z.object({
+  id: slugId("Question").optional(),
+  type: oneOf("Question", "type", QUESTION_TYPES).optional(),
+  prompt: text("Question", "prompt", "Up to what amount may you refund without a supervisor?"),
+  options: pipeList("Question", "options", "20 EUR|50 EUR|100 EUR").optional(),
+  answer: pipeList("Question", "answer", "50 EUR").optional(),
+});
+
+export const scenarioAttributes = z.object({
+  id: slugId("Scenario").optional(),
+  title: text("Scenario", "title", "Charged twice, card blocked"),
+  customer: text("Scenario", "customer", "Maria Rossi, a customer for six years, upset"),
+  outcome: text("Scenario", "outcome", "resolved"),
+  /** bare: must escalate; "Supervisor": must escalate to that; absent: must not */
+  escalate: z
+    .union([z.literal(true), z.string()], { error: '`escalate` on <Scenario> is written `escalate` or escalate="Supervisor"' })
+    .optional(),
+});
+
+export const answerAttributes = z.object({
+  field: fieldName("Answer", "field").optional(),
+  value: z.string({ error: '`value` on <Answer> needs the value in quotes, e.g. value="123456"' }).transform((v) => v.trim()).optional(),
+  flow: optionalText("Answer", "flow", "which-issue"),
+  question: optionalText("Answer", "question", "ask-issue"),
+  choose: optionalText("Answer", "choose", "Billing"),
+  says: optionalText("Answer", "says", "It's about a payment."),
+});
+
 export const COMPONENT_ATTRIBUTES = {
   Step: stepAttributes,
   Say: sayAttributes,
@@ -141,6 +201,10 @@ export const COMPONENT_ATTRIBUTES = {
   Flow: flowAttributes,
   Node: nodeAttributes,
   Edge: edgeAttributes,
+  Quiz: quizAttributes,
+  Question: questionAttributes,
+  Scenario: scenarioAttributes,
+  Answer: answerAttributes,
 } as const;
 
 export type StepAttributes = z.infer<typeof stepAttributes>;
@@ -149,10 +213,14 @@ export type EscalateAttributes = z.infer<typeof escalateAttributes>;
 export type FlowAttributes = z.infer<typeof flowAttributes>;
 export type NodeAttributes = z.infer<typeof nodeAttributes>;
 export type EdgeAttributes = z.infer<typeof edgeAttributes>;
+export type QuizAttributes = z.infer<typeof quizAttributes>;
+export type QuestionAttributes = z.infer<typeof questionAttributes>;
+export type ScenarioAttributes = z.infer<typeof scenarioAttributes>;
+export type AnswerAttributes = z.infer<typeof answerAttributes>;
 
 export type ValidatedComponent = keyof typeof COMPONENT_ATTRIBUTES;
-export type ComponentName = ValidatedComponent | (typeof TRAINING_COMPONENTS)[number];
-export const COMPONENT_NAMES: readonly ComponentName[] = [...(Object.keys(COMPONENT_ATTRIBUTES) as ValidatedComponent[]), ...TRAINING_COMPONENTS];
+export type ComponentName = ValidatedComponent;
+export const COMPONENT_NAMES: readonly ComponentName[] = Object.keys(COMPONENT_ATTRIBUTES) as ValidatedComponent[];
 
 export function isComponentName(name: string): name is ComponentName {
   return (COMPONENT_NAMES as readonly string[]).includes(name);
@@ -166,26 +234,30 @@ export function isTrainingComponent(name: string): name is (typeof TRAINING_COMP
 // Placement
 
 /** Where the walker is: top level of a section, or inside one of these components. */
-export type ContextKind = "root" | "Step" | "Say" | "Check" | "Tip" | "Warning" | "Escalate" | "Flow" | "training";
+export type ContextKind = "root" | "Step" | "Say" | "Check" | "Tip" | "Warning" | "Escalate" | "Flow" | "Quiz" | "Question" | "Scenario";
 
 export const PLACEMENT: Record<ComponentName, { allowed: readonly ContextKind[]; where: string }> = {
   Step: { allowed: ["root"], where: "at the top level of a section (not inside another component)" },
   Flow: { allowed: ["root", "Step"], where: "at the top level of a section or directly inside a <Step>" },
-  Say: { allowed: ["Step", "Escalate", "training"], where: "inside a <Step> or an <Escalate>" },
+  Say: { allowed: ["Step", "Escalate", "Scenario"], where: "inside a <Step>, an <Escalate> or a <Scenario>" },
   Field: { allowed: ["Step"], where: "inside a <Step>" },
   Check: { allowed: ["Step"], where: "inside a <Step>" },
   Escalate: { allowed: ["Step"], where: "inside a <Step>" },
-  Tip: { allowed: ["root", "Step", "training"], where: "inside a <Step> or at the top level of a section" },
-  Warning: { allowed: ["root", "Step", "training"], where: "inside a <Step> or at the top level of a section" },
+  Tip: { allowed: ["root", "Step", "Question"], where: "inside a <Step> (or a <Question>'s explanation) or at the top level of a section" },
+  Warning: { allowed: ["root", "Step", "Question"], where: "inside a <Step> (or a <Question>'s explanation) or at the top level of a section" },
   Node: { allowed: ["Flow"], where: "inside a <Flow>" },
   Edge: { allowed: ["Flow"], where: "inside a <Flow>" },
-  Quiz: { allowed: ["root", "Step", "training"], where: "at the top level or inside a <Step>" },
-  Question: { allowed: ["root", "Step", "training"], where: "at the top level or inside a <Step>" },
-  Scenario: { allowed: ["root", "Step", "training"], where: "at the top level or inside a <Step>" },
+  // Quiz and Scenario are read by quiz()/scenario() in parse.ts, which take Question/Answer/Say themselves.
+  Quiz: { allowed: ["root", "Step"], where: "at the top level of a section or directly inside a <Step>" },
+  Question: { allowed: ["Quiz"], where: "directly inside a <Quiz>" },
+  Scenario: { allowed: ["root", "Step"], where: "at the top level of a section or directly inside a <Step>" },
+  Answer: { allowed: ["Scenario"], where: "directly inside a <Scenario>" },
 };
+
+/** Components that must sit directly at their level: not inside a list or a quote. */
+export const DIRECT_ONLY: readonly ComponentName[] = ["Step", "Flow", "Quiz", "Scenario"];
 
 export function describeContext(kind: ContextKind): string {
   if (kind === "root") return "at the top level of the section";
-  if (kind === "training") return "inside a training block";
   return `inside a <${kind}>`;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseSop } from "./parse";
 import { DIAGNOSTIC_CODES } from "./diagnostics";
 import type { Block, Inline, SopDocument } from "./types";
-import { FIELD_TYPES, NODE_TYPES } from "./types";
+import { FIELD_TYPES, NODE_TYPES, QUESTION_TYPES } from "./types";
 
 const root = fileURLToPath(new URL("../tests/fixtures/sops/", import.meta.url));
 const brokenDir = path.join(root, "broken");
@@ -59,7 +59,7 @@ function collect(doc: SopDocument) {
   };
   const visit = (bs: Block[]) => {
     for (const b of bs) {
-      blocks.add(b.type === "training" ? `training:${b.component}` : b.type);
+      blocks.add(b.type);
       if (b.type === "list") b.items.forEach(visit);
       else if (b.type === "paragraph" || b.type === "heading" || b.type === "check") visitInline(b.children);
       else if ("children" in b) visit(b.children);
@@ -82,8 +82,16 @@ describe("good fixtures", () => {
   it("full-featured.mdx exercises every element of the format", () => {
     const doc = parseSop(read(goodDir, "full-featured.mdx"));
     const { blocks, inlines } = collect(doc);
-    for (const t of ["paragraph", "heading", "list", "blockquote", "code", "thematicBreak", "say", "field", "check", "tip", "warning", "escalate", "flow", "training:Quiz", "training:Question", "training:Scenario"])
+    for (const t of ["paragraph", "heading", "list", "blockquote", "code", "thematicBreak", "say", "field", "check", "tip", "warning", "escalate", "flow", "quiz", "scenario"])
       expect(blocks, t).toContain(t);
+    expect(doc.quizzes?.map((q) => [q.id, q.stepId, q.passPercent, q.maxAttempts, q.questions.map((x) => `${x.id}:${x.type}`)])).toEqual([
+      ["refund-basics", "close-the-call", 75, null, ["limit:single", "q2:multiple", "q3:text"]],
+    ]);
+    expect(new Set(doc.quizzes?.flatMap((q) => q.questions.map((x) => x.type)))).toEqual(new Set(QUESTION_TYPES));
+    expect(doc.scenarios?.map((s) => [s.id, s.expect, s.answers.map((a) => a.kind)])).toEqual([
+      ["refund-above-the-limit", { outcome: "escalated", escalate: true, escalateTo: "Supervisor" }, ["field", "field", "field", "field", "flow"]],
+    ]);
+    expect(doc.meta.training).toEqual({ quiz: true, practice: 1, passScore: 75, recertifyEvery: "6mo", recertifyEveryDays: 180 });
     for (const t of ["text", "strong", "emphasis", "code", "link", "var", "term", "break"]) expect(inlines, t).toContain(t);
     expect(new Set(doc.fields.map((f) => f.type))).toEqual(new Set(FIELD_TYPES));
     expect(new Set(doc.flows.flatMap((f) => f.nodes.map((n) => n.type)))).toEqual(new Set(NODE_TYPES));

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { Node as YamlNode, Document as YamlDocument } from "yaml";
-import type { Diagnostic, GlossaryEntry, SopMeta } from "./types";
+import type { Diagnostic, GlossaryEntry, Position, SopMeta } from "./types";
 import type { DiagnosticCode } from "./diagnostics";
 import { DIAGNOSTIC_CODES, suggestionHint } from "./diagnostics";
 import { ASCII_SLUG_RE, slugify } from "./slug";
@@ -175,12 +175,51 @@ export const frontMatterSchema = z.object({
     .string({ error: "`reviewBy` must be a date written YYYY-MM-DD, e.g. 2027-05-01" })
     .refine(isIsoDate, { error: (iss) => `\`reviewBy\` "${String(iss.input)}" is not a real date — write it as YYYY-MM-DD, e.g. 2027-05-01` })
     .optional(),
+  /** What certification on this SOP needs. `training:` with nothing under it means all the defaults. */
+  training: z
+    .preprocess(
+      (v) => (v === null ? {} : v),
+      z.object(
+        {
+          quiz: z.boolean({ error: (iss) => `\`training.quiz\` must be true or false (not "${String(iss.input)}")` }).optional(),
+          practice: z
+            .number({ error: (iss) => `\`training.practice\` must be a whole number of practice runs, e.g. 2 (not "${String(iss.input)}")` })
+            .int({ error: (iss) => `\`training.practice\` must be a whole number of practice runs, e.g. 2 (not ${String(iss.input)})` })
+            .min(0, { error: "`training.practice` can't be negative: write 0 for no practice runs" })
+            .max(100, { error: "`training.practice` is at most 100 practice runs" })
+            .optional(),
+          passScore: z
+            .number({ error: (iss) => `\`training.passScore\` must be a percentage from 1 to 100, e.g. 80 (not "${String(iss.input)}")` })
+            .int({ error: (iss) => `\`training.passScore\` must be a whole percentage from 1 to 100, e.g. 80 (not ${String(iss.input)})` })
+            .min(1, { error: (iss) => `\`training.passScore\` must be from 1 to 100 (not ${String(iss.input)})` })
+            .max(100, { error: (iss) => `\`training.passScore\` must be from 1 to 100 (not ${String(iss.input)})` })
+            .optional(),
+          recertifyEvery: z
+            .preprocess(
+              numberToString,
+              z
+                .string({ error: "`training.recertifyEvery` must be a duration such as 180d, 26w or 6mo" })
+                .trim()
+                .refine((v) => parseReviewInterval(v) !== null, {
+                  error: (iss) =>
+                    /^\d+$/.test(String(iss.input))
+                      ? `\`training.recertifyEvery\` needs a unit: "${String(iss.input)}" could be ${String(iss.input)}d or ${String(iss.input)}w`
+                      : `\`training.recertifyEvery\` "${String(iss.input)}" is not an interval — use days, weeks or months: 180d, 26w, 6mo`,
+                }),
+            )
+            .optional(),
+        },
+        { error: "`training` must be indented `key: value` lines (quiz, practice, passScore, recertifyEvery), e.g. training: { practice: 1, recertifyEvery: 180d }" },
+      ),
+    )
+    .optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 export type FrontMatterInput = z.input<typeof frontMatterSchema>;
 const KNOWN_KEYS = Object.keys(frontMatterSchema.shape);
 const TARGET_KEYS = ["handleTime", "firstResponse"];
+const TRAINING_KEYS = ["quiz", "practice", "passScore", "recertifyEvery"];
 
 export function isIsoDate(v: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
@@ -212,7 +251,16 @@ export function extractFrontMatter(source: string): FrontMatterBlock | null {
   return null;
 }
 
-export type FrontMatterResult = { meta: SopMeta; glossary: GlossaryEntry[]; diagnostics: Diagnostic[] };
+export type FrontMatterResult = {
+  meta: SopMeta;
+  glossary: GlossaryEntry[];
+  diagnostics: Diagnostic[];
+  /**
+   * Set when the front matter has a valid `training:` map: whether `quiz` was written (its default depends on
+   * the body: true when the SOP has a quiz) and where the keys are, for the body checks (training-no-quiz…).
+   */
+  training?: { quizWritten: boolean; at: { training: Position; quiz?: Position; practice?: Position } };
+};
 
 type Path = (string | number)[];
 
@@ -287,6 +335,7 @@ function codeForIssue(path: Path, missing: boolean): DiagnosticCode {
   if (key === "language") return "invalid-language";
   if (key === "reviewBy") return "invalid-date";
   if (key === "reviewEvery" || (key === "targets" && path.length === 2)) return "invalid-duration";
+  if (key === "training" && path[1] === "recertifyEvery") return "invalid-duration";
   return "frontmatter-invalid";
 }
 
@@ -430,6 +479,23 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
             }
           }
         }
+        if (k === "training" && isMap(pair.value)) {
+          for (const inner of pair.value.items) {
+            const ik = keyValue(inner.key);
+            if (ik !== undefined && !TRAINING_KEYS.includes(ik)) {
+              const pos = position((inner.key as YamlNode | null)?.range?.[0]);
+              diagnostics.push(
+                diag(
+                  "unknown-frontmatter-key",
+                  `Unknown training key \`${ik}\` is ignored — training takes quiz, practice, passScore and recertifyEvery`,
+                  pos.line,
+                  pos.column,
+                  suggestionHint(ik, TRAINING_KEYS, (s) => `\`${s}\``),
+                ),
+              );
+            }
+          }
+        }
         continue;
       }
       const pos = position((pair.key as YamlNode | null)?.range?.[0]);
@@ -480,6 +546,20 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
     meta.reviewEveryDays = parseReviewInterval(parsed.reviewEvery) ?? 0;
   }
   if (parsed.reviewBy !== undefined) meta.reviewBy = parsed.reviewBy;
+  let training: FrontMatterResult["training"];
+  if (parsed.training !== undefined) {
+    const t = parsed.training;
+    // `quiz` defaults to false here; parseSop turns it on when `quiz` was not written and the body has a quiz.
+    meta.training = { quiz: t.quiz ?? false, practice: t.practice ?? 0, passScore: t.passScore ?? 80 };
+    if (t.recertifyEvery !== undefined) {
+      meta.training.recertifyEvery = t.recertifyEvery;
+      meta.training.recertifyEveryDays = parseReviewInterval(t.recertifyEvery) ?? 0;
+    }
+    const at: NonNullable<FrontMatterResult["training"]>["at"] = { training: position(offsetOfPath(doc, ["training"])) };
+    if (t.quiz !== undefined) at.quiz = position(offsetOfPath(doc, ["training", "quiz"]));
+    if (t.practice !== undefined) at.practice = position(offsetOfPath(doc, ["training", "practice"]));
+    training = { quizWritten: t.quiz !== undefined, at };
+  }
 
   const termsSeen = new Map<string, number>();
   const terms = parsed.terms ?? [];
@@ -494,5 +574,7 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
     glossary.push({ term: t.term, meaning: t.meaning });
   });
 
-  return finish();
+  const result = finish();
+  if (training) result.training = training;
+  return result;
 }

@@ -10,8 +10,14 @@ export type {
   FlowNodeType,
   GlossaryEntry,
   Inline,
+  Outcome,
   ParseOptions,
   Position,
+  QuestionType,
+  Quiz,
+  QuizQuestion,
+  Scenario,
+  ScenarioAnswer,
   Section,
   SectionItem,
   Severity,
@@ -19,8 +25,11 @@ export type {
   SopMeta,
   Step,
   TrainingComponent,
+  TrainingRequirements,
 } from "./types";
-export { FIELD_TYPES, NODE_TYPES, TRAINING_COMPONENTS } from "./types";
+export { FIELD_TYPES, NODE_TYPES, OUTCOMES, QUESTION_TYPES, TRAINING_COMPONENTS } from "./types";
+export type { PublicQuiz, PublicQuizQuestion, PublicScenario, SopDocumentWithoutKey } from "./answer-key";
+export { withoutAnswerKey } from "./answer-key";
 export { parseSop, inlineText, isSafeUrl } from "./parse";
 export type { DiagnosticCode } from "./diagnostics";
 export {
@@ -48,11 +57,15 @@ export {
   COMPONENT_NAMES,
   FIELD_NAME_RE,
   PLACEMENT,
+  answerAttributes,
   edgeAttributes,
   escalateAttributes,
   fieldAttributes,
   flowAttributes,
   nodeAttributes,
+  questionAttributes,
+  quizAttributes,
+  scenarioAttributes,
   stepAttributes,
 } from "./components";
 export { slugify } from "./slug";

@@ -177,19 +177,15 @@ select 1
     expect(doc.flows[0]).toMatchObject({ id: "triage", title: "Triage", stepId: "triage" });
   });
 
-  it("training blocks are kept with their attributes", () => {
+  it("a quiz in a step is a block pointing at doc.quizzes (the rest is in training.test.ts)", () => {
     const doc = parse(`<Step title="S">
-<Quiz title="Basics" shuffle>
-<Question answer="b">Which?</Question>
+<Quiz title="Basics">
+<Question prompt="Which?" options="a|b" answer="b">Because b.</Question>
 </Quiz>
 </Step>`);
     expect(errorsOf(doc)).toEqual([]);
-    expect(doc.steps[0].blocks[0]).toEqual({
-      type: "training",
-      component: "Quiz",
-      attributes: { title: "Basics", shuffle: true },
-      children: [{ type: "training", component: "Question", attributes: { answer: "b" }, children: [{ type: "paragraph", children: [{ type: "text", value: "Which?" }] }] }],
-    });
+    expect(doc.steps[0].blocks).toEqual([{ type: "quiz", quizId: "basics" }]);
+    expect(doc.quizzes?.[0]).toMatchObject({ id: "basics", stepId: "s", questions: [{ id: "q1", answers: ["b"] }] });
   });
 
   it("comments are ignored, a step with only a comment is empty", () => {

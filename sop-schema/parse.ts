@@ -18,25 +18,29 @@ import type {
   Inline,
   ParseOptions,
   Position,
+  QuestionType,
+  Quiz,
+  QuizQuestion,
+  Scenario,
+  ScenarioAnswer,
   Section,
   SopDocument,
   Step,
-  TrainingComponent,
 } from "./types";
-import { NODE_TYPES, FIELD_TYPES } from "./types";
+import { NODE_TYPES, FIELD_TYPES, OUTCOMES, QUESTION_TYPES } from "./types";
 import type { DiagnosticCode } from "./diagnostics";
 import { DIAGNOSTIC_CODES, didYouMean, sortDiagnostics, suggestionHint } from "./diagnostics";
 import type { AttrValue, ComponentName, ContextKind, ValidatedComponent } from "./components";
 import {
   COMPONENT_ATTRIBUTES,
   COMPONENT_NAMES,
+  DIRECT_ONLY,
   PLACEMENT,
   TEXT_LIKE_FIELD_TYPES,
   describeContext,
   isComponentName,
-  isTrainingComponent,
 } from "./components";
-import { emptyMeta, extractFrontMatter, parseFrontMatter } from "./frontmatter";
+import { emptyMeta, extractFrontMatter, isIsoDate, parseFrontMatter } from "./frontmatter";
 import type { FrontMatterBlock } from "./frontmatter";
 import { slugify, uniqueId } from "./slug";
 import { applyTerms, createTermMatcher } from "./terms";
@@ -44,7 +48,7 @@ import type { TermMatcher } from "./terms";
 import { describeMdxError } from "./mdx-errors";
 import { checkSourceLimits, SOP_LIMITS } from "./limits";
 import { patchMicromarkEditMap } from "./micromark-patch";
-import { compileFieldPattern } from "./pattern";
+import { compileFieldPattern, testFieldPattern } from "./pattern";
 
 // ---------------------------------------------------------------------------------------------
 // A loose view of the mdast nodes we read (remark-parse + remark-mdx + remark-frontmatter).
@@ -151,6 +155,14 @@ class Builder {
   readonly fields: FieldDef[] = [];
   readonly flows: Flow[] = [];
   readonly variables: { name: string; position: Position }[] = [];
+  readonly quizzes: Quiz[] = [];
+  readonly scenarios: Scenario[] = [];
+  private readonly quizIds = new Set<string>();
+  private readonly scenarioIds = new Set<string>();
+  /** Ids derived from titles, given out in finish() so they never take an explicit id written further down. */
+  private readonly derivedIds: { ids: Set<string>; base: string; assign(id: string): void }[] = [];
+  /** Scenario answers, checked in finish() against every field and flow of the SOP. */
+  private readonly answerRefs: { answer: ScenarioAnswer; el: MdNode }[] = [];
   private readonly fieldByName = new Map<string, FieldDef>();
   private readonly capturedByNodes = new Set<string>();
   private readonly stepIds = new Set<string>();
@@ -587,8 +599,8 @@ class Builder {
     const raw: Record<string, AttrValue> = {};
     const nodes: Record<string, MdNode> = {};
     const badlyWritten = new Set<string>(); // present but reported already (braces): no "missing" on top
-    const schema = isTrainingComponent(component) ? null : COMPONENT_ATTRIBUTES[component as ValidatedComponent];
-    const known = schema ? Object.keys(schema.shape) : [];
+    const schema = COMPONENT_ATTRIBUTES[component as ValidatedComponent];
+    const known = Object.keys(schema.shape);
     for (const attr of el.attributes ?? []) {
       const at = { type: "attribute", position: attr.position ?? el.position } as MdNode;
       if (attr.type === "mdxJsxExpressionAttribute") {
@@ -611,7 +623,7 @@ class Builder {
         this.report("duplicate-attribute", `\`${name}\` is written twice on <${component}>`, at, "keep one");
         continue;
       }
-      if (schema && !known.includes(name)) {
+      if (!known.includes(name)) {
         this.report(
           "unknown-attribute",
           `<${component}> has no attribute \`${name}\``,
@@ -624,7 +636,6 @@ class Builder {
       raw[name] = attr.value === null || attr.value === undefined ? true : attr.value;
       nodes[name] = at;
     }
-    if (!schema) return { values: raw, raw };
 
     const values: Record<string, unknown> = {};
     const shape = schema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }>;
@@ -654,6 +665,10 @@ class Builder {
         } else if (component === "Node" && key === "type") {
           code = "invalid-node-type";
           hint = suggestionHint(text, NODE_TYPES, (s) => `type="${s}"`);
+        } else if (component === "Question" && key === "type") {
+          hint = suggestionHint(text, QUESTION_TYPES, (s) => `type="${s}"`);
+        } else if (component === "Answer" && key === "field") {
+          code = "invalid-field-name";
         } else if (component === "Field" && key === "pattern") {
           const problem = compileFieldPattern(text);
           code = problem.ok ? "invalid-pattern" : problem.code;
@@ -672,7 +687,7 @@ class Builder {
     if (name === "Step" && ctx.step) {
       message = `A <Step> can't be inside another <Step> (“${ctx.step.step.title}”)`;
       hint = "close the first step with </Step> before starting the next one";
-    } else if ((name === "Step" || name === "Flow") && ctx.container && (ctx.kind === "root" || ctx.kind === "Step")) {
+    } else if (DIRECT_ONLY.includes(name) && ctx.container && (ctx.kind === "root" || ctx.kind === "Step")) {
       message = `<${name}> can't be inside a list or quote — it must be ${PLACEMENT[name].where}`;
     } else {
       message = `<${name}> can't be used ${describeContext(ctx.kind)} — it belongs ${PLACEMENT[name].where}`;
@@ -685,7 +700,7 @@ class Builder {
     if (!this.checkName(el)) return [];
     const name = el.name;
     const allowed = PLACEMENT[name].allowed.includes(ctx.kind);
-    const directOnly = name === "Step" || name === "Flow";
+    const directOnly = DIRECT_ONLY.includes(name);
     if (!allowed || (directOnly && ctx.container) || name === "Step") {
       // Top-level steps are picked up by walkRoot; a Step reaching here is nested or in a list.
       this.misplaced(el, ctx);
@@ -739,14 +754,12 @@ class Builder {
         return [{ type: "escalate", to, reason, children }];
       }
       case "Quiz":
-      case "Question":
-      case "Scenario": {
-        const { raw } = this.attributes(name, el);
-        const children = this.blocks(this.childrenAsBlocks(el), { kind: "training", step });
-        return [{ type: "training", component: name as TrainingComponent, attributes: raw, children }];
-      }
+        return [this.quiz(el, step)];
+      case "Scenario":
+        return [this.scenario(el, step)];
       default:
-        // Node / Edge outside a Flow are caught by the placement check above.
+        // Node / Edge outside a Flow, Question outside a Quiz and Answer outside a Scenario are caught by the
+        // placement check above (quiz() and scenario() read their own children).
         return [];
     }
   }
@@ -848,6 +861,430 @@ class Builder {
     this.fieldByName.set(name, def);
     step.step.fieldNames.push(name);
     return [{ type: "field", field: def }];
+  }
+
+  // ---- training: quizzes and scenarios -----------------------------------------------------
+
+  /**
+   * The elements directly inside `el` (MDX reads one written on a line of its own inside a paragraph as
+   * inline: those count too). Anything else but blank text and comments goes to `other`, once per paragraph.
+   */
+  private childElements(el: MdNode, other: (n: MdNode) => void): MdNode[] {
+    const out: MdNode[] = [];
+    for (const child of el.children ?? []) {
+      if (child.type === "mdxJsxFlowElement" || child.type === "mdxJsxTextElement") out.push(child);
+      else if (child.type === "paragraph") {
+        let reported = false;
+        for (const c of child.children ?? []) {
+          if (c.type === "mdxJsxTextElement") out.push(c);
+          else if (c.type === "text" && (c.value ?? "").trim() === "") continue;
+          else if (c.type === "mdxTextExpression" && COMMENT_RE.test((c.value ?? "").trim())) continue;
+          else if (!reported) {
+            other(c);
+            reported = true;
+          }
+        }
+      } else if (child.type === "mdxFlowExpression" && COMMENT_RE.test((child.value ?? "").trim())) continue;
+      else if (child.type === "mdxjsEsm") this.esm(child);
+      else other(child);
+    }
+    return out;
+  }
+
+  /** An explicit quiz/scenario id (unique, or an error), or a derived one handed out in finish(). */
+  private claimId(
+    what: "quiz" | "scenario",
+    explicit: string | undefined,
+    base: string,
+    el: MdNode,
+    assign: (id: string) => void,
+  ): void {
+    const ids = what === "quiz" ? this.quizIds : this.scenarioIds;
+    if (explicit === undefined) {
+      this.derivedIds.push({ ids, base, assign });
+      return;
+    }
+    if (ids.has(explicit)) {
+      const first = (what === "quiz" ? this.quizzes : this.scenarios).find((x) => x.id === explicit);
+      this.report(
+        what === "quiz" ? "duplicate-quiz-id" : "duplicate-scenario-id",
+        `Two ${what === "quiz" ? "quizzes" : "scenarios"} have the id "${explicit}"${first ? ` (the first is “${first.title}”, line ${first.position.line})` : ""} — ${what} ids must be unique in the SOP`,
+        this.attributeNode(el, "id") ?? el,
+        "rename one of them, or remove id= to derive it from the title",
+      );
+      this.derivedIds.push({ ids, base: explicit, assign });
+      return;
+    }
+    ids.add(explicit);
+    assign(explicit);
+  }
+
+  private quiz(el: MdNode, step: StepState | undefined): Block {
+    const a = this.attributes("Quiz", el).values as { id?: string; title?: string; pass?: number; attempts?: number | null };
+    const title = a.title ?? "Quiz";
+    const quiz: Quiz = {
+      id: a.id ?? "",
+      title,
+      passPercent: a.pass ?? 80,
+      maxAttempts: a.attempts === undefined ? 3 : a.attempts,
+      questions: [],
+      position: pos(el),
+    };
+    if (step) quiz.stepId = step.step.id;
+    const block: Extract<Block, { type: "quiz" }> = { type: "quiz", quizId: quiz.id };
+    this.claimId("quiz", a.id, slugify(title) || "quiz", el, (id) => {
+      quiz.id = id;
+      block.quizId = id;
+    });
+    this.quizzes.push(quiz);
+
+    const elements = this.childElements(el, (n) =>
+      this.report(
+        "quiz-content",
+        "A <Quiz> can only contain <Question> elements",
+        n,
+        "an explanation goes inside its question: <Question …>the explanation</Question>",
+      ),
+    );
+    const read: { question: QuizQuestion; explicitId?: string; el: MdNode }[] = [];
+    for (const n of elements) {
+      if (!this.checkName(n)) continue;
+      if (n.name === "Question") read.push({ ...this.question(n, step), el: n });
+      else
+        this.report(
+          "quiz-content",
+          `<${n.name}> can't be inside a <Quiz> — a quiz contains only <Question> elements`,
+          n,
+          n.name === "Quiz" ? "quizzes can't be nested" : "put it in the explanation of a <Question>, or outside the quiz",
+        );
+    }
+    // Explicit ids first, so a derived q2 never takes an id written on a later question.
+    const ids = new Set<string>();
+    for (const r of read) {
+      if (r.explicitId === undefined) continue;
+      if (ids.has(r.explicitId)) {
+        this.report(
+          "duplicate-question-id",
+          `Two questions of the quiz “${title}” have the id "${r.explicitId}"`,
+          this.attributeNode(r.el, "id") ?? r.el,
+          "question ids must be unique within a quiz: rename one, or remove id= (questions are numbered q1, q2…)",
+        );
+        r.explicitId = undefined;
+      } else ids.add(r.explicitId);
+    }
+    read.forEach((r, i) => {
+      r.question.id = r.explicitId ?? uniqueId(`q${i + 1}`, ids);
+      quiz.questions.push(r.question);
+    });
+    if (read.length === 0)
+      this.report(
+        "empty-quiz",
+        `The quiz “${title}” has no <Question>`,
+        el,
+        'add questions like <Question prompt="…" options="A|B|C" answer="B" />',
+      );
+    return block;
+  }
+
+  private question(n: MdNode, step: StepState | undefined): { question: QuizQuestion; explicitId?: string } {
+    const a = this.attributes("Question", n).values as { id?: string; type?: QuestionType; prompt?: string; options?: string[]; answer?: string[] };
+    const type: QuestionType = a.type ?? "single";
+    const prompt = a.prompt ?? "";
+    const explanation = this.blocks(this.childrenAsBlocks(n), { kind: "Question", step });
+    const optionsAt = this.attributeNode(n, "options") ?? n;
+    const answerAt = this.attributeNode(n, "answer") ?? n;
+    const shown = prompt ? `The question “${prompt.length > 60 ? `${prompt.slice(0, 57)}…` : prompt}”` : "This question";
+    const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(", ");
+
+    const options: string[] = [];
+    if (type === "text") {
+      if (a.options !== undefined)
+        this.report(
+          "text-question-options",
+          `${shown} is type="text" (a typed answer), so it can't have \`options\``,
+          optionsAt,
+          'remove options, or use type="single" (one correct choice) or type="multiple"',
+        );
+    } else {
+      const seen = new Set<string>();
+      for (const o of a.options ?? []) {
+        const key = foldKey(o);
+        if (seen.has(key)) {
+          this.report("duplicate-option", `The option "${o}" is listed twice in ${shown.charAt(0).toLowerCase()}${shown.slice(1)}`, optionsAt, "list each option once (letter case does not count)");
+          continue;
+        }
+        seen.add(key);
+        options.push(o);
+      }
+      if (options.length < 2)
+        this.report(
+          "too-few-options",
+          a.options === undefined
+            ? `${shown} is ${type === "single" ? "single" : "multiple"}-choice but has no \`options\``
+            : `${shown} is ${type === "single" ? "single" : "multiple"}-choice but has ${options.length === 0 ? "no options" : "only one option"} — it needs at least two`,
+          optionsAt,
+          'list the choices separated by |, e.g. options="20 EUR|50 EUR|100 EUR" — or use type="text" for a typed answer',
+        );
+    }
+
+    const answers: string[] = [];
+    const written = a.answer ?? [];
+    if (written.length === 0)
+      this.report(
+        "question-no-answer",
+        `${shown} has no correct answer`,
+        answerAt,
+        type === "text"
+          ? 'add answer="…" (several accepted answers separated by |)'
+          : type === "multiple"
+            ? 'add answer="…" with the correct options, separated by |'
+            : 'add answer="…" with the correct option, written like in options',
+      );
+    else if (type === "text") {
+      const seen = new Set<string>();
+      for (const w of written) {
+        if (seen.has(foldKey(w))) continue;
+        seen.add(foldKey(w));
+        answers.push(w);
+      }
+    } else {
+      const byKey = new Map(options.map((o) => [foldKey(o), o]));
+      for (const w of written) {
+        const option = byKey.get(foldKey(w));
+        if (option !== undefined) {
+          if (!answers.includes(option)) answers.push(option);
+        } else if (options.length > 0)
+          this.report(
+            "answer-not-an-option",
+            `The answer "${w}" is not one of the options: ${quoted(options)}`,
+            answerAt,
+            suggestionHint(w, options, (x) => `"${x}"`) ?? "write the answer exactly like one of the options (letter case does not count)",
+          );
+      }
+      if (type === "single" && answers.length > 1)
+        this.report(
+          "too-many-answers",
+          `${shown} is single-choice, but ${answers.length} answers are marked correct: ${quoted(answers)}`,
+          answerAt,
+          'use type="multiple" when several options are correct, or keep one answer',
+        );
+    }
+    const question: QuizQuestion = { id: "", type, prompt, options, answers, explanation, position: pos(n) };
+    return a.id === undefined ? { question } : { question, explicitId: a.id };
+  }
+
+  private scenario(el: MdNode, step: StepState | undefined): Block {
+    const a = this.attributes("Scenario", el).values as { id?: string; title?: string; customer?: string; outcome?: string; escalate?: string | true };
+    const title = a.title ?? "Scenario";
+    let outcome = a.outcome ?? "";
+    if (a.outcome !== undefined) {
+      const known = OUTCOMES.find((o) => o === a.outcome!.toLowerCase());
+      if (known) outcome = known;
+      else
+        this.report(
+          "unknown-outcome",
+          `Outcome "${a.outcome}" is not one of the outcomes a call can end with: ${OUTCOMES.join(", ")}`,
+          this.attributeNode(el, "outcome") ?? el,
+          suggestionHint(a.outcome, OUTCOMES, (x) => `outcome="${x}"`) ?? "the outcome is how the call should end, as the agent records it at wrap-up",
+        );
+    }
+    const expect: Scenario["expect"] = { outcome, escalate: false };
+    if (a.escalate !== undefined) {
+      const to = a.escalate === true ? "true" : a.escalate.trim();
+      if (to !== "false") {
+        expect.escalate = true;
+        if (to !== "true") expect.escalateTo = to;
+      }
+    }
+    const scenario: Scenario = { id: a.id ?? "", title, customer: a.customer ?? "", opening: [], answers: [], expect, position: pos(el) };
+    const block: Extract<Block, { type: "scenario" }> = { type: "scenario", scenarioId: scenario.id };
+    this.claimId("scenario", a.id, slugify(title) || "scenario", el, (id) => {
+      scenario.id = id;
+      block.scenarioId = id;
+    });
+    this.scenarios.push(scenario);
+
+    let says = 0;
+    const elements = this.childElements(el, (n) =>
+      this.report(
+        "scenario-content",
+        "A <Scenario> can only contain <Say> (what the customer says first) and <Answer> elements",
+        n,
+        "describe the customer in the `customer` attribute; put their opening line in <Say>",
+      ),
+    );
+    for (const n of elements) {
+      if (!this.checkName(n)) continue;
+      if (n.name === "Say") {
+        says++;
+        for (const b of this.component(n, { kind: "Scenario", step })) if (b.type === "say") scenario.opening.push(...b.children);
+      } else if (n.name === "Answer") {
+        const answer = this.answer(n);
+        if (answer) {
+          scenario.answers.push(answer);
+          this.answerRefs.push({ answer, el: n });
+        }
+      } else
+        this.report(
+          "scenario-content",
+          `<${n.name}> can't be inside a <Scenario> — a scenario contains only <Say> and <Answer> elements`,
+          n,
+          n.name === "Scenario" ? "scenarios can't be nested" : "put it in a <Step> outside the scenario",
+        );
+    }
+    if (says === 0)
+      this.report("scenario-no-opening", `The scenario “${title}” has no opening line`, el, "add <Say>what the customer says when the call starts</Say>");
+    return block;
+  }
+
+  private answer(n: MdNode): ScenarioAnswer | null {
+    const a = this.attributes("Answer", n).values as Partial<Record<"field" | "value" | "flow" | "question" | "choose" | "says", string>>;
+    if (this.hasContent(n))
+      this.report("ignored-content", "Content inside <Answer> is ignored — what the customer says goes in the `says` attribute", n, "write it as <Answer … />");
+    const written = (k: string) => this.attributeNode(n, k) !== undefined;
+    const forField = written("field") || written("value");
+    const forFlow = written("question") || written("choose") || written("flow");
+    if (forField && forFlow) {
+      this.report(
+        "invalid-attribute",
+        "An <Answer> answers either a field (`field`, `value`) or a flow question (`question`, `choose`), not both",
+        n,
+        "split it into two <Answer>s",
+      );
+      return null;
+    }
+    if (forField) {
+      if (!written("field")) {
+        this.report("missing-attribute", "<Answer value> needs a `field`: the name of the field the value is for", n, 'e.g. <Answer field="order_number" value="123456" />');
+        return null;
+      }
+      if (a.field === undefined) return null; // an invalid name, reported already
+      if (a.value === undefined) {
+        this.report("missing-attribute", `<Answer field="${a.field}"> needs the \`value\` the customer gives`, n, `e.g. <Answer field="${a.field}" value="…" />`);
+        return null;
+      }
+      const answer: ScenarioAnswer = { kind: "field", field: a.field, value: a.value, position: pos(n) };
+      if (a.says !== undefined) answer.says = a.says;
+      return answer;
+    }
+    if (forFlow) {
+      if (a.question === undefined) {
+        if (!written("question"))
+          this.report("missing-attribute", "<Answer> needs `question`: the id of the flow's question node the customer answers", n, 'e.g. <Answer question="ask-issue" choose="Billing" />');
+        return null;
+      }
+      if (a.choose === undefined) {
+        if (!written("choose"))
+          this.report(
+            "missing-attribute",
+            `<Answer question="${a.question}"> needs \`choose\`: the answer label the customer's situation calls for`,
+            n,
+            `e.g. <Answer question="${a.question}" choose="Yes" />`,
+          );
+        return null;
+      }
+      const answer: ScenarioAnswer = { kind: "flow", flowId: a.flow ?? "", nodeId: a.question, choose: a.choose, position: pos(n) };
+      if (a.says !== undefined) answer.says = a.says;
+      return answer;
+    }
+    this.report(
+      "missing-attribute",
+      "An <Answer> needs `field` and `value` (a detail the customer gives) or `question` and `choose` (their answer to a flow question)",
+      n,
+      '<Answer field="order_number" value="123456" /> or <Answer question="ask-issue" choose="Billing" />',
+    );
+    return null;
+  }
+
+  /** finish(): every scenario answer against the SOP's fields and flows (which may come after the scenario). */
+  private checkAnswers(): void {
+    const captured = [...new Set([...this.fieldByName.keys(), ...this.capturedByNodes])];
+    const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(", ");
+    for (const { answer, el } of this.answerRefs) {
+      if (answer.kind === "field") {
+        const def = this.fieldByName.get(answer.field);
+        if (!def && !this.capturedByNodes.has(answer.field)) {
+          this.report(
+            "unknown-answer-field",
+            `<Answer field="${answer.field}"> names a field this SOP does not capture`,
+            this.attributeNode(el, "field") ?? el,
+            suggestionHint(answer.field, captured, (x) => `field="${x}"`) ??
+              (captured.length ? `the fields are ${quoted(captured.slice(0, 10))}` : "the SOP captures no fields yet: add the <Field> to the step that asks for it"),
+          );
+          continue;
+        }
+        const problem = def ? answerValueProblem(def, answer.value) : null;
+        if (problem) this.report("answer-value-invalid", problem.message, this.attributeNode(el, "value") ?? el, problem.hint);
+        continue;
+      }
+      const questionAt = this.attributeNode(el, "question") ?? el;
+      let flow: Flow | undefined;
+      if (answer.flowId !== "") {
+        flow = this.flows.find((f) => f.id === answer.flowId);
+        if (!flow) {
+          const ids = this.flows.map((f) => f.id);
+          this.report(
+            "unknown-answer-question",
+            `<Answer flow="${answer.flowId}"> names a flow this SOP does not have`,
+            this.attributeNode(el, "flow") ?? el,
+            suggestionHint(answer.flowId, ids, (x) => `flow="${x}"`) ?? (ids.length ? `the flows are ${quoted(ids)}` : "the SOP has no <Flow> yet"),
+          );
+          continue;
+        }
+      } else {
+        const having = this.flows.filter((f) => f.nodes.some((x) => x.id === answer.nodeId && x.type === "question"));
+        if (having.length > 1) {
+          this.report(
+            "missing-attribute",
+            `Several flows have a question "${answer.nodeId}" (${quoted(having.map((f) => f.id))}) — say which one with \`flow\``,
+            el,
+            `e.g. <Answer flow="${having[0]!.id}" question="${answer.nodeId}" … />`,
+          );
+          continue;
+        }
+        flow = having[0] ?? this.flows.find((f) => f.nodes.some((x) => x.id === answer.nodeId));
+        if (!flow) {
+          const questionIds = [...new Set(this.flows.flatMap((f) => f.nodes.filter((x) => x.type === "question").map((x) => x.id)))];
+          this.report(
+            "unknown-answer-question",
+            `<Answer question="${answer.nodeId}"> names a question no flow of this SOP has`,
+            questionAt,
+            suggestionHint(answer.nodeId, questionIds, (x) => `question="${x}"`) ??
+              (questionIds.length ? `the question nodes are ${quoted(questionIds)}` : "the SOP has no flow with a question node"),
+          );
+          continue;
+        }
+      }
+      const node = flow.nodes.find((x) => x.id === answer.nodeId);
+      const questionIds = flow.nodes.filter((x) => x.type === "question").map((x) => x.id);
+      if (!node || node.type !== "question") {
+        this.report(
+          "unknown-answer-question",
+          node
+            ? `Node "${answer.nodeId}" of flow "${flow.id}" is ${node.type === "action" || node.type === "escalate" || node.type === "end" ? "an" : "a"} ${node.type} node, not a question — only questions have answers to choose`
+            : `Flow "${flow.id}" has no node "${answer.nodeId}"`,
+          questionAt,
+          suggestionHint(answer.nodeId, questionIds, (x) => `question="${x}"`) ??
+            (questionIds.length ? `its question nodes are ${quoted(questionIds)}` : `flow "${flow.id}" has no question node`),
+        );
+        continue;
+      }
+      answer.flowId = flow.id;
+      const labels = [...new Set(flow.edges.filter((e) => e.from === node.id && e.label !== undefined).map((e) => e.label!))];
+      const label = labels.find((l) => foldKey(l) === foldKey(answer.choose));
+      if (label !== undefined) answer.choose = label;
+      else
+        this.report(
+          "unknown-answer-choice",
+          labels.length
+            ? `"${answer.choose}" is not an answer to the question “${node.label}” — its answers are ${quoted(labels)}`
+            : `The question “${node.label}” has no labelled answers to choose from`,
+          this.attributeNode(el, "choose") ?? el,
+          labels.length
+            ? (suggestionHint(answer.choose, labels, (x) => `choose="${x}"`) ?? "write it like the label of one of the question's edges")
+            : 'label the edges leaving the question: <Edge from="…" to="…" label="Yes" />',
+        );
+    }
   }
 
   // ---- flows ------------------------------------------------------------------------------
@@ -1055,6 +1492,8 @@ class Builder {
   // ---- finishing --------------------------------------------------------------------------
 
   finish(bodyStart: Position, syntaxBroken: boolean): void {
+    for (const d of this.derivedIds) d.assign(uniqueId(d.base, d.ids));
+    this.checkAnswers();
     const captured = new Set<string>([...this.fieldByName.keys(), ...this.capturedByNodes]);
     for (const v of this.variables) {
       if (captured.has(v.name)) continue;
@@ -1078,6 +1517,46 @@ class Builder {
     if (this.steps.length === 0 && !syntaxBroken)
       this.report("no-steps", "This SOP has no steps — add at least one <Step title=\"…\"> with the instructions", bodyStart, 'e.g. <Step title="Greet the customer"> … </Step>');
   }
+}
+
+/** How options and answers are compared: Unicode-normalised, letter case ignored. */
+function foldKey(s: string): string {
+  return s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** Persian and Arabic-Indic digits as ASCII (the runbook reads them so in number, phone, date and pattern fields). */
+function asciiDigits(s: string): string {
+  return s.replace(/[\u06f0-\u06f9\u0660-\u0669]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+}
+
+const NUMBER_RE = /^[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
+
+/** Why a field would not accept a scenario's answer value (the runbook's rules, in short), or null. */
+function answerValueProblem(field: FieldDef, value: string): { message: string; hint?: string } | null {
+  const v = field.type === "number" || field.type === "phone" || field.type === "date" || field.pattern ? asciiDigits(value) : value;
+  const at = `<Answer field="${field.name}" value="${value}">`;
+  switch (field.type) {
+    case "select": {
+      const options = field.options ?? [];
+      if (options.length && !options.includes(v))
+        return { message: `${at}: "${value}" is not one of the options of “${field.label}”: ${options.map((o) => `"${o}"`).join(", ")}`, hint: suggestionHint(value, options, (x) => `value="${x}"`) };
+      break;
+    }
+    case "yes-no":
+      if (v !== "yes" && v !== "no") return { message: `${at}: “${field.label}” is answered yes or no`, hint: 'write value="yes" or value="no"' };
+      break;
+    case "number":
+      if (!NUMBER_RE.test(v)) return { message: `${at}: “${field.label}” takes a number` };
+      break;
+    case "date":
+      if (!isIsoDate(v)) return { message: `${at}: “${field.label}” takes a date written YYYY-MM-DD`, hint: 'e.g. value="2025-03-31"' };
+      break;
+    default:
+      break;
+  }
+  if (field.pattern && testFieldPattern(field.pattern, v, { ignoreCase: field.ignoreCase === true }) === false)
+    return { message: `${at}: "${value}" does not match the pattern of “${field.label}”`, hint: field.help ? `the field says: ${field.help}` : undefined };
+  return null;
 }
 
 function mergeText(inlines: Inline[]): Inline[] {
@@ -1128,7 +1607,6 @@ function blocksText(blocks: readonly Block[]): string {
       case "say":
       case "tip":
       case "warning":
-      case "training":
         parts.push(blocksText(b.children));
         break;
       case "escalate":
@@ -1295,12 +1773,13 @@ function parseUnsafe(input: string, options: ParseOptions): SopDocument {
   const lineCount = source.split(/\r?\n|\r/).length;
   if (bodyStart.line > lineCount) bodyStart.line = Math.max(1, block ? block.endLine : 1);
   builder.finish(bodyStart, !tree);
+  if (fm.meta.training && fm.training) checkTraining(fm.meta.training, fm.training, builder, !tree);
 
   let words = countWords([fm.meta.title, fm.meta.purpose].join(" "));
   for (const s of builder.sections) words += countWords(`${s.title ?? ""} ${blocksText(s.intro)}`);
   for (const s of builder.steps) words += countWords(`${s.title} ${blocksText(s.blocks)}`);
 
-  return {
+  const doc: SopDocument = {
     formatVersion: 1,
     meta: fm.meta,
     glossary: fm.glossary,
@@ -1312,4 +1791,33 @@ function parseUnsafe(input: string, options: ParseOptions): SopDocument {
     diagnostics: sortDiagnostics(builder.diagnostics),
     stats: { words, steps: builder.steps.length, fields: builder.fields.length, flows: builder.flows.length },
   };
+  // Present only when there are some: documents without training keep exactly their old shape.
+  if (builder.quizzes.length) doc.quizzes = builder.quizzes;
+  if (builder.scenarios.length) doc.scenarios = builder.scenarios;
+  return doc;
+}
+
+/** The `training:` front matter against the body: quiz's default, and requirements the SOP can't meet. */
+function checkTraining(
+  training: NonNullable<SopDocument["meta"]["training"]>,
+  fm: NonNullable<ReturnType<typeof parseFrontMatter>["training"]>,
+  builder: Builder,
+  syntaxBroken: boolean,
+): void {
+  if (!fm.quizWritten) training.quiz = builder.quizzes.length > 0;
+  if (syntaxBroken) return; // the body was not read: no quiz or scenario is known
+  if (training.quiz && builder.quizzes.length === 0)
+    builder.report(
+      "training-no-quiz",
+      "`training.quiz: true` asks trainees to pass the quiz, but this SOP has no <Quiz>",
+      fm.at.quiz ?? fm.at.training,
+      'add a <Quiz> with <Question>s to the body, or set quiz: false',
+    );
+  if (training.practice > 0 && builder.scenarios.length === 0)
+    builder.report(
+      "training-no-scenario",
+      `\`training.practice: ${training.practice}\` asks for practice runs, but this SOP has no <Scenario> to practise on`,
+      fm.at.practice ?? fm.at.training,
+      "add a <Scenario> (a simulated customer) to the body, or set practice: 0",
+    );
 }

@@ -33,8 +33,100 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 export const NODE_TYPES = ["start", "question", "action", "say", "escalate", "end", "goto", "sop"] as const;
 export type FlowNodeType = (typeof NODE_TYPES)[number];
 
-export const TRAINING_COMPONENTS = ["Quiz", "Question", "Scenario"] as const;
+export const TRAINING_COMPONENTS = ["Quiz", "Question", "Scenario", "Answer"] as const;
 export type TrainingComponent = (typeof TRAINING_COMPONENTS)[number];
+
+/**
+ * How a call ends (a run's `completed` event, a `<Scenario outcome>`). Lives here, not in runbook/, so the
+ * format can check scenarios without depending on the run engine; runbook/events.ts re-exports it.
+ */
+export const OUTCOMES = ["resolved", "escalated", "follow-up", "transferred", "abandoned"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** `<Question type>`: one option, several options, or a short typed answer. */
+export const QUESTION_TYPES = ["single", "multiple", "text"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/**
+ * One question of a `<Quiz>`. `answers` and `explanation` are the ANSWER KEY: they never reach a trainee's
+ * browser before the attempt is graded (see `withoutAnswerKey`).
+ */
+export type QuizQuestion = {
+  /** unique within its quiz: the `id` attribute, else q1, q2… in document order */
+  id: string;
+  type: QuestionType;
+  /** the question as the trainee reads it (the `prompt` attribute) */
+  prompt: string;
+  /** the choices, in the author's order (empty for type "text") */
+  options: string[];
+  /** the correct option(s) for single/multiple; every accepted answer for text (compared without case, spacing or accents) */
+  answers: string[];
+  /** the Question's children: shown after the attempt */
+  explanation: Block[];
+  position: Position;
+};
+
+export type Quiz = {
+  /** unique within the SOP: the `id` attribute, else the slug of the title, else "quiz" */
+  id: string;
+  title: string;
+  /** percentage of questions right needed to pass, 1–100 (`pass="80"`); default 80 */
+  passPercent: number;
+  /** attempts a trainee has (`attempts="3"`); null when unlimited. Default 3. */
+  maxAttempts: number | null;
+  questions: QuizQuestion[];
+  /** the step it sits in, when it sits in one */
+  stepId?: string;
+  position: Position;
+};
+
+/** What the simulated customer answers when the agent reaches a field or a flow question. */
+export type ScenarioAnswer =
+  | { kind: "field"; field: string; value: string; says?: string; position: Position }
+  | {
+      kind: "flow";
+      flowId: string;
+      /** the question node */
+      nodeId: string;
+      /** the label of the answer (edge) the customer's situation calls for */
+      choose: string;
+      says?: string;
+      position: Position;
+    };
+
+/** A simulated customer for a practice run (`<Scenario>`). `expect` is the ANSWER KEY (see `withoutAnswerKey`). */
+export type Scenario = {
+  /** unique within the SOP: the `id` attribute, else the slug of the title */
+  id: string;
+  title: string;
+  /** who the customer is (the `customer` attribute), e.g. "Maria, a long-time customer, upset" */
+  customer: string;
+  /** what they say at the start of the call: the Scenario's `<Say>` children, as written */
+  opening: Block[];
+  answers: ScenarioAnswer[];
+  expect: {
+    /** one of the runbook's outcomes (resolved, escalated, follow-up, transferred, abandoned) */
+    outcome: string;
+    /** the call must be escalated (`escalate` or `escalate="Supervisor"`); false when the attribute is absent */
+    escalate: boolean;
+    /** when `escalate="…"` names who */
+    escalateTo?: string;
+  };
+  position: Position;
+};
+
+/** Front matter `training:` — what certification on this SOP needs. */
+export type TrainingRequirements = {
+  /** passing the SOP's quiz is required (default: true when the SOP has a quiz) */
+  quiz: boolean;
+  /** practice runs at or above `passScore` needed (default 0) */
+  practice: number;
+  /** practice pass mark, percent 1–100 (default 80) */
+  passScore: number;
+  /** as written, e.g. "180d"; a certificate expires this long after it is granted */
+  recertifyEvery?: string;
+  recertifyEveryDays?: number;
+};
 
 export type FieldDef = {
   name: string;
@@ -64,12 +156,10 @@ export type Block =
   | { type: "tip" | "warning"; children: Block[] }
   | { type: "escalate"; to: string; reason: string; children: Block[] }
   | { type: "flow"; flowId: string }
-  | {
-      type: "training";
-      component: TrainingComponent;
-      attributes: Record<string, string | true>;
-      children: Block[];
-    };
+  /** a `<Quiz>`: its content is in `SopDocument.quizzes` (never rendered in a live run) */
+  | { type: "quiz"; quizId: string }
+  /** a `<Scenario>`: its content is in `SopDocument.scenarios` (shown only in practice runs) */
+  | { type: "scenario"; scenarioId: string };
 
 export type Step = {
   id: string;
@@ -142,6 +232,8 @@ export type SopMeta = {
   reviewEvery?: string;
   reviewEveryDays?: number;
   reviewBy?: string;
+  /** front matter `training:`; absent when the SOP states no certification needs */
+  training?: TrainingRequirements;
 };
 
 export type GlossaryEntry = { term: string; meaning: string };
@@ -155,6 +247,10 @@ export type SopDocument = {
   fields: FieldDef[];
   flows: Flow[];
   variables: { name: string; position: Position }[];
+  /** present only when the SOP has quizzes (documents stored before training shipped have none) */
+  quizzes?: Quiz[];
+  /** present only when the SOP has scenarios */
+  scenarios?: Scenario[];
   diagnostics: Diagnostic[];
   stats: { words: number; steps: number; fields: number; flows: number };
 };

@@ -6,7 +6,7 @@ import { can, navFor, PERMISSIONS, type Permission } from "./permissions";
 const EXPECTED: Record<Role, Permission[]> = {
   admin: [...PERMISSIONS],
   lead: ["view:library", "run:sop", "edit:sop", "review:sop", "publish:sop", "view:analytics"],
-  agent: ["view:library", "run:sop", "view:own-runs", "view:followups"],
+  agent: ["view:library", "run:sop", "view:own-runs", "view:followups", "view:own-training"],
   trainer: ["view:library", "run:sop", "view:trainees", "assign:training"],
   trainee: ["view:library", "run:sop", "view:own-training"],
 };
@@ -36,10 +36,10 @@ describe("navigation", () => {
   const labels = (role: Role) => navFor(role).map((n) => n.label);
   it("fits each role", () => {
     expect(labels("lead")).toEqual(["Library", "Editor", "Reviews"]);
-    expect(labels("agent")).toEqual(["Library", "My runs", "Follow-ups"]);
-    expect(labels("trainer")).toEqual(["Library"]);
-    expect(labels("trainee")).toEqual(["Library"]);
-    expect(labels("admin")).toEqual(["Library", "Editor", "Reviews", "Users", "Departments", "Audit log"]);
+    expect(labels("agent")).toEqual(["Library", "My runs", "Follow-ups", "My training"]);
+    expect(labels("trainer")).toEqual(["Library", "Trainees", "Assignments"]);
+    expect(labels("trainee")).toEqual(["Library", "My training"]);
+    expect(labels("admin")).toEqual(["Library", "Trainees", "Assignments", "Editor", "Reviews", "Users", "Departments", "Audit log"]);
   });
   it("never links a role to a page it may not open", () => {
     for (const role of ROLES) for (const item of navFor(role)) expect(can(role, item.permission)).toBe(true);

@@ -34,7 +34,7 @@ const LEAD: readonly Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   lead: LEAD,
-  agent: ["view:library", "run:sop", "view:own-runs", "view:followups"],
+  agent: ["view:library", "run:sop", "view:own-runs", "view:followups", "view:own-training"],
   trainer: ["view:library", "run:sop", "view:trainees", "assign:training"],
   trainee: ["view:library", "run:sop", "view:own-training"],
 };
@@ -46,14 +46,17 @@ export function can(role: Role, permission: Permission): boolean {
 export type NavItem = { to: string; label: string; permission: Permission; roles: readonly Role[] };
 
 /**
- * The app shell's navigation, in display order. Only areas that exist: training (My training, Trainees,
- * Assignments) and Analytics join when their capability ships, never as placeholder pages. `roles` says whose everyday work it is (an admin holds
+ * The app shell's navigation, in display order. Only areas that exist: Analytics joins when its capability
+ * ships, never as a placeholder page. `roles` says whose everyday work it is (an admin holds
  * every permission but does not take calls); the route itself is guarded by `permission`.
  */
 export const NAV: readonly NavItem[] = [
   { to: "/library", label: "Library", permission: "view:library", roles: ["admin", "lead", "agent", "trainer", "trainee"] },
   { to: "/runs", label: "My runs", permission: "view:own-runs", roles: ["agent"] },
   { to: "/follow-ups", label: "Follow-ups", permission: "view:followups", roles: ["agent"] },
+  { to: "/training", label: "My training", permission: "view:own-training", roles: ["agent", "trainee"] },
+  { to: "/trainees", label: "Trainees", permission: "view:trainees", roles: ["admin", "trainer"] },
+  { to: "/assignments", label: "Assignments", permission: "assign:training", roles: ["admin", "trainer"] },
   { to: "/editor", label: "Editor", permission: "edit:sop", roles: ["admin", "lead"] },
   { to: "/reviews", label: "Reviews", permission: "review:sop", roles: ["admin", "lead"] },
   { to: "/admin/users", label: "Users", permission: "manage:users", roles: ["admin"] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../db/roles";
-import { decideProfile, decideReviewer, decideRun, decideSop, decideStart, inScope, sopListScope, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
+import { decideProfile, decideReviewer, decideRun, decideSop, decideStart, decideTraining, inScope, sopListScope, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
 
 const HOME = 1; // the actor's department
 const OTHER = 2;
@@ -164,6 +164,32 @@ describe("run policy", () => {
     expect(decideStart(actor("agent"), { published: true, archived: false }).ok).toBe(true);
     expect(decideStart(actor("agent"), { published: true, archived: true })).toMatchObject({ ok: false, status: 409 });
     expect(decideStart(actor("agent"), { published: false, archived: false }).ok).toBe(false);
+  });
+});
+
+describe("training policy", () => {
+  const person = (userId: string, departmentId: number | null) => ({ userId, departmentId });
+  it.each([
+    ["trainee", HOME, "learn", undefined, true, "trainees learn"],
+    ["agent", HOME, "learn", undefined, true, "agents learn too (SOP changes reach them)"],
+    ["lead", HOME, "learn", undefined, false, "leads have no training of their own here"],
+    ["trainer", HOME, "learn", undefined, false, "trainers teach"],
+    ["trainee", HOME, "view-person", person("me", HOME), false, "not even their own record (it holds the answer key)"],
+    ["trainee", HOME, "view-person", person("other", HOME), false, "never another trainee's results"],
+    ["agent", HOME, "view-person", person("other", HOME), false, "agents see no one's training"],
+    ["trainer", HOME, "view-person", person("other", HOME), true, "a trainer, their department"],
+    ["trainer", HOME, "view-person", person("other", OTHER), false, "another department's person"],
+    ["trainer", null, "view-person", person("other", OTHER), true, "a trainer without a department looks after everyone"],
+    ["admin", null, "view-person", person("other", OTHER), true, "admins see everyone"],
+    ["trainer", HOME, "assign", person("other", HOME), true, "assign in their department"],
+    ["trainer", HOME, "assign", person("other", OTHER), false, "not outside it"],
+    ["lead", HOME, "assign", person("other", HOME), false, "leads do not assign training"],
+    ["trainee", HOME, "assign", undefined, false, "trainees do not assign"],
+    ["trainer", HOME, "coach", person("other", HOME), true, "comment, grant attempts"],
+    ["trainer", HOME, "coach", person("other", OTHER), false, "not another department's"],
+    ["agent", HOME, "coach", person("other", HOME), false, "agents do not coach"],
+  ] as const)("%s@%s %s → %s (%s)", (role, dept, action, subj, allowed, _why) => {
+    expect(decideTraining(actor(role, dept), action, subj).ok).toBe(allowed);
   });
 });
 

@@ -210,6 +210,30 @@ export function sopListScope(actor: Actor): SopListScope {
   return { all: false, departmentId: actor.role === "lead" ? actor.departmentId : null };
 }
 
+export type TrainingAction =
+  /** see their own My training, read, acknowledge, take quizzes, practise */
+  | "learn"
+  /** see a person's training record: states, attempts with answers, practice scores */
+  | "view-person"
+  /** assign, unassign, change due dates, learning paths */
+  | "assign"
+  /** comment on practice runs, allow more quiz attempts */
+  | "coach";
+
+/**
+ * Training: people learn for themselves; trainers look after the people of their department (a trainer without a
+ * department, or an admin, after everyone). Nobody else sees another person's results or answers.
+ */
+export function decideTraining(actor: Actor, action: TrainingAction, person?: { userId: string; departmentId: number | null }): Decision {
+  if (action === "learn") return needs(actor, "view:own-training", "take training") ?? ALLOW;
+  // A person's full record (every attempt with the answer key) is for trainers: learners see their own progress
+  // through "learn", never the record.
+  const denied = needs(actor, action === "view-person" ? "view:trainees" : "assign:training", action === "assign" ? "assign training" : action === "coach" ? "coach trainees" : "see other people's training");
+  if (denied) return denied;
+  if (!person || actor.role === "admin" || actor.departmentId == null || person.departmentId === actor.departmentId) return ALLOW;
+  return deny("This person is not in your department: their trainer looks after them.");
+}
+
 /** The refusal as an error: the one HTTP error path (app/lib/http-errors) turns it into a 4xx with the reason. */
 export class PolicyDenied extends Error {
   constructor(

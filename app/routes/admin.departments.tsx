@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Route } from "./+types/admin.departments";
 import { getDb } from "../../db/client.server";
 import { createDepartment, listDepartments, renameDepartment, UserError } from "../../db/users.server";
+import { setDepartmentRequiresCertification } from "../../db/training.server";
 import { translator, type Translator } from "../../i18n";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
@@ -26,6 +27,7 @@ const departmentForm = (t: Translator["t"]) =>
     id: z.coerce.number().int().positive().optional(),
     name: z.string().trim().min(2, t("tables.departments.nameTooShort")).max(80, t("tables.departments.nameTooLong")),
     description: z.string().trim().max(300, t("tables.departments.descriptionTooLong")).default(""),
+    requireCertification: z.literal("1").optional(),
   });
 
 export async function action({ request }: Route.ActionArgs) {
@@ -33,10 +35,13 @@ export async function action({ request }: Route.ActionArgs) {
   const { t } = translator(viewerLocale(request, actor).uiLanguage);
   const parsed = await readFormWith(request, departmentForm(t));
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, message: null, id: null as number | null }, { status: 400 });
-  const { intent, id, name, description } = parsed.data;
+  const { intent, id, name, description, requireCertification } = parsed.data;
   try {
     if (intent === "update" && id) {
       renameDepartment(getDb(), id, { name, description }, actor.id);
+      const before = listDepartments(getDb()).find((d) => d.id === id)?.requireCertification ?? false;
+      // Audited only when it changes.
+      if (before !== (requireCertification === "1")) setDepartmentRequiresCertification(getDb(), { departmentId: id, value: requireCertification === "1", actorId: actor.id });
       return { fieldErrors: {}, message: t("tables.departments.saved", { name }), id };
     }
     createDepartment(getDb(), { name, description }, actor.id);
@@ -98,6 +103,15 @@ export default function Departments() {
                     {(p) => <input {...p} name="description" defaultValue={d.description} />}
                   </FormField>
                 </div>
+                <label className="checkbox department-cert">
+                  <input type="checkbox" name="requireCertification" value="1" defaultChecked={d.requireCertification} aria-describedby={`cert-${d.id}-hint`} />
+                  <span>
+                    {t("tables.departments.requireCertification")}
+                    <span className="muted small department-cert-hint" id={`cert-${d.id}-hint`}>
+                      {t("tables.departments.requireCertificationHint")}
+                    </span>
+                  </span>
+                </label>
                 <div className="form-actions">
                   <button className="button" type="submit" disabled={busy} aria-describedby={`dept-${d.id}-title`}>
                     {t("tables.departments.save")}

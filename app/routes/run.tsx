@@ -6,13 +6,19 @@ import { RouteErrorBoundary } from "../components/errors";
 import { RunScreen } from "../components/run/run-screen";
 import { throwRouteError } from "../http-errors.server";
 import { runPayload } from "../runs.server";
+import { practiceForRun } from "../training.server";
 import { useViewerLocale } from "../viewer-locale";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const user = requireUser(request);
   try {
-    const { run, state, document } = runPayload(getDb(), user, params.runId);
-    return { run: { id: run.id, version: run.version, customerRef: run.customerRef, channel: run.channel, agentName: run.agentName }, state, document, readOnly: run.agentId !== user.id };
+    const db = getDb();
+    const { run, state, document } = runPayload(db, user, params.runId);
+    // The runbook never shows quizzes or scenarios: they leave the server only as training needs them (the
+    // practice scenario without its expected outcome; the score once the run is completed).
+    const { quizzes: _quizzes, scenarios: _scenarios, ...runDocument } = document;
+    const practice = run.practice ? practiceForRun(db, { ...run, state }, document) : null;
+    return { run: { id: run.id, version: run.version, customerRef: run.customerRef, channel: run.channel, agentName: run.agentName }, state, document: runDocument, readOnly: run.agentId !== user.id, practice };
   } catch (e) {
     throwRouteError(e);
   }
@@ -21,7 +27,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.document.meta.title ?? "Run"} · Call · Stepwise` }];
 
 export default function RunPage() {
-  const { run, state, document, readOnly } = useLoaderData<typeof loader>();
+  const { run, state, document, readOnly, practice } = useLoaderData<typeof loader>();
   const locale = useViewerLocale();
   return (
     <RunScreen
@@ -35,6 +41,7 @@ export default function RunPage() {
       channel={run.channel}
       uiLanguage={locale.uiLanguage}
       timeZone={locale.timeZone}
+      practice={practice}
     />
   );
 }

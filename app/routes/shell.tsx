@@ -2,6 +2,8 @@ import { Outlet, useLoaderData } from "react-router";
 import type { Route } from "./+types/shell";
 import { can } from "../auth/permissions";
 import { requireUser } from "../auth/session.server";
+import { getDb } from "../../db/client.server";
+import { openTrainingCount } from "../training.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { useT } from "../components/i18n";
 import { AppHeader } from "../components/shell/app-header";
@@ -11,18 +13,20 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: shel
 
 export function loader({ request }: Route.LoaderArgs) {
   const user = requireUser(request);
-  return { user: { name: user.name, email: user.email, role: user.role }, canRun: can(user.role, "run:sop") };
+  // The count beside "My training": what is left to read, confirm, pass or practise.
+  const badges: Record<string, number> = can(user.role, "view:own-training") ? { "/training": openTrainingCount(getDb(), user) } : {};
+  return { user: { name: user.name, email: user.email, role: user.role }, canRun: can(user.role, "run:sop"), badges };
 }
 
 export default function Shell() {
-  const { user, canRun } = useLoaderData<typeof loader>();
+  const { user, canRun, badges } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
         {t("app.skipToContent")}
       </a>
-      <AppHeader user={user} canRun={canRun} />
+      <AppHeader user={user} canRun={canRun} badges={badges} />
       <main id="main" className="content" tabIndex={-1}>
         <Outlet />
       </main>

@@ -11,6 +11,8 @@ import { StateBadge } from "../components/authoring/state-badge";
 import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycle-form";
 import { DiffSummary, TextDiffView } from "../components/authoring/diff-view";
 import { SopView } from "../components/sop/sop-view";
+import { trainingReach } from "../../db/training.server";
+import "../components/training/training.css";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Review · ${data?.title ?? "SOP"} · Stepwise` }];
 
@@ -48,6 +50,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
         }
       : null,
     publishedVersion: published?.version ?? null,
+    // Publishing asks whether the change matters for training: say how many people it would reach.
+    reach: published ? trainingReach(db, params.sopId) : null,
     diff: diff ? { rows: diff.text.rows, added: diff.text.added, removed: diff.text.removed, summary: diff.summary } : null,
     comments,
     may,
@@ -56,7 +60,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function SopReview() {
-  const { sop, open, publishedVersion, diff, comments, may, reviewers } = useLoaderData<typeof loader>();
+  const { sop, open, publishedVersion, reach, diff, comments, may, reviewers } = useLoaderData<typeof loader>();
   if (!open) {
     return (
       <>
@@ -176,6 +180,28 @@ export default function SopReview() {
               <LifecycleForm sopId={sop.id} intent="publish" submitLabel={`Publish v${open.version}`} tone="button-primary" className="stack">
                 <label htmlFor="change-note">Change note</label>
                 <input id="change-note" name="changeNote" required minLength={3} maxLength={500} placeholder="What changed and why" />
+                {publishedVersion != null ? (
+                  <fieldset className="change-kind">
+                    <legend>How does this change affect training?</legend>
+                    <p className="muted small" id="change-kind-reach">
+                      {reach && (reach.acknowledged || reach.certified)
+                        ? `${reach.acknowledged} ${reach.acknowledged === 1 ? "person has" : "people have"} confirmed reading an earlier version; ${reach.certified} ${reach.certified === 1 ? "is" : "are"} certified on it.`
+                        : "Nobody has confirmed reading this SOP yet."}
+                    </p>
+                    <label className="radio-card">
+                      <input type="radio" name="changeKind" value="material" required aria-describedby="change-kind-reach" />
+                      <span>
+                        <strong>Material</strong> — what agents do changed. Everyone assigned must read it again and confirm; certificates on it are withdrawn and each person sees what changed since the version they confirmed.
+                      </span>
+                    </label>
+                    <label className="radio-card">
+                      <input type="radio" name="changeKind" value="minor" required aria-describedby="change-kind-reach" />
+                      <span>
+                        <strong>Minor</strong> — a typo, wording or formatting. Confirmations and certificates carry over; people see your note about it.
+                      </span>
+                    </label>
+                  </fieldset>
+                ) : null}
                 {open.warningCount ? (
                   <label className="checkbox">
                     <input type="checkbox" name="confirmWarnings" value="1" /> Publish despite {open.warningCount} warning(s)

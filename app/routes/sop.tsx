@@ -1,6 +1,7 @@
 import { data, Link, useLoaderData } from "react-router";
 import type { Route } from "./+types/sop";
-import type { SopDocument } from "../../sop-schema";
+import { withoutAnswerKey, type SopDocument } from "../../sop-schema";
+import { assignedSopsOf } from "../../db/training.server";
 import { getDb } from "../../db/client.server";
 import { getPublishedSop } from "../../db/sops.server";
 import { getSopRow } from "../../db/versions.server";
@@ -11,6 +12,8 @@ import { SopView } from "../components/sop/sop-view";
 import { prepareDiagrams } from "../components/sop/diagram-html.server";
 import { StartRunForm } from "../components/start-run";
 import { can } from "../auth/permissions";
+import { useT } from "../components/i18n";
+import "../components/training/training.css";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const user = requirePermission(request, "view:library");
@@ -23,15 +26,35 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const authoring = row ? decideSop(user, "edit", { departmentId: row.departmentId, archived: row.archivedAt != null }).ok : false;
   // A published version never changes: its diagrams are drawn once and then served from the cache.
   prepareDiagrams(document, sop.hash, { authoring });
-  return { sopId: sop.id, version: sop.version, versionKey: sop.hash, departmentName: sop.departmentName, document, authoring, canRun: can(user.role, "run:sop"), canEdit: can(user.role, "edit:sop") };
+  // Quizzes and scenarios are training: their answer key reaches only the SOP's authors; people who have the SOP
+  // in their training are pointed to its training page.
+  const inTraining = can(user.role, "view:own-training") && assignedSopsOf(getDb(), user).some((a) => a.sopId === sop.id);
+  return {
+    sopId: sop.id,
+    version: sop.version,
+    versionKey: sop.hash,
+    departmentName: sop.departmentName,
+    document: authoring ? document : withoutAnswerKey(document),
+    authoring,
+    inTraining,
+    canRun: can(user.role, "run:sop"),
+    canEdit: can(user.role, "edit:sop"),
+  };
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.document.meta.title ?? "Procedure"} · Stepwise` }];
 
 export default function SopPage() {
-  const { sopId, document, version, versionKey, departmentName, authoring, canRun, canEdit } = useLoaderData<typeof loader>();
+  const { sopId, document, version, versionKey, departmentName, authoring, inTraining, canRun, canEdit } = useLoaderData<typeof loader>();
+  const tr = useT();
+  const { t } = tr;
   const actions = (
     <>
+      {inTraining ? (
+        <p className="alert sop-training-notice" role="note" lang={tr.lang} dir={tr.dir}>
+          {t("training.assignedNotice")} <Link to={`/training/${encodeURIComponent(sopId)}`}>{t("training.assignedLink")}</Link>
+        </p>
+      ) : null}
       {canRun ? <StartRunForm sopId={sopId} /> : null}
       {canEdit ? (
         <nav className="sop-author-links" aria-label="Authoring">
@@ -45,7 +68,7 @@ export default function SopPage() {
       ) : null}
     </>
   );
-  return <SopView doc={document} version={version} versionKey={versionKey} authoring={authoring} departmentName={departmentName} actions={canRun || canEdit ? actions : null} />;
+  return <SopView doc={document} version={version} versionKey={versionKey} authoring={authoring} departmentName={departmentName} actions={canRun || canEdit || inTraining ? actions : null} />;
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -37,7 +37,8 @@ export type FlowEdgeData = {
 };
 export type FlowRfEdge = Edge<FlowEdgeData, "flow">;
 
-export const EDGE_COLORS = { normal: "#7d879a", taken: "#2f5bd3", selected: "#1d4ed8", problem: "#b42318" };
+/** Theme tokens (app/app.css), so the arrow heads follow the light and dark palettes like the edges do. */
+export const EDGE_COLORS = { normal: "var(--fd-edge)", taken: "var(--brand)", selected: "var(--focus)", problem: "var(--danger)" };
 
 /** An arrow head of a fixed size (user-space units, so thick "taken" edges don't get huge heads). */
 export function arrow(color: string, size = 16) {

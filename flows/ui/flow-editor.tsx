@@ -548,7 +548,7 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
               "handle.ariaLabel": "Connection point: drag to another node to connect",
             }}
           >
-            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c5ccd8" />
+            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--line-strong)" />
             <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT} />
             {rfNodes.length > 24 ? <MiniMap pannable zoomable position="bottom-right" nodeStrokeWidth={0} /> : null}
           </ReactFlow>

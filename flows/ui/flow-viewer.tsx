@@ -55,16 +55,10 @@ export type FlowViewerProps = {
 const MIN_ZOOM = 0.05;
 const PADDING = 0.06;
 
-const OVERVIEW_COLORS: Record<string, string> = {
-  start: "#2248ad",
-  question: "#8aa6f0",
-  action: "#aab4c3",
-  say: "#7cc4bb",
-  escalate: "#ec9a92",
-  end: "#7bc19c",
-  goto: "#b9a6ec",
-  sop: "#e3c27a",
-};
+/** The far-zoom drawing's and the overview map's node tint: a class per type, coloured by the theme (app/app.css `.fd-ov`). */
+function overviewClass(type: string | undefined): string {
+  return `fd-ov fd-ov--${type ?? "action"}`;
+}
 
 /** A height that shows the flow at the zoom its width allows (280–880 px; taller flows pan). */
 export function defaultViewerHeight(layout: FlowLayout, width = 720): number {
@@ -247,7 +241,7 @@ const FarView = memo(function FarView({ layout, typeOf, taken }: { layout: FlowL
           )}
         </g>
         {layout.nodes.map((n) => (
-          <rect key={n.id} x={n.x} y={n.y} width={n.width} height={n.height} rx={14} fill={OVERVIEW_COLORS[typeOf.get(n.id) ?? "action"]} />
+          <rect key={n.id} x={n.x} y={n.y} width={n.width} height={n.height} rx={14} className={overviewClass(typeOf.get(n.id))} />
         ))}
       </svg>
     ),
@@ -280,7 +274,7 @@ const OverviewMap = memo(function OverviewMap({ layout, bounds, typeOf }: { layo
     () => (
       <g>
         {layout.nodes.map((n) => (
-          <rect key={n.id} x={n.x} y={n.y} width={n.width} height={n.height} rx={12} fill={OVERVIEW_COLORS[typeOf.get(n.id) ?? "action"]} />
+          <rect key={n.id} x={n.x} y={n.y} width={n.width} height={n.height} rx={12} className={overviewClass(typeOf.get(n.id))} />
         ))}
       </g>
     ),

@@ -6,9 +6,10 @@ import run from "./run";
 import runbook from "./runbook";
 import sop from "./sop";
 import tables from "./tables";
+import training from "./training";
 
 /** Every catalog area. Add an area here when you add a file beside this one. */
-export const AREAS = { app, run, runbook, sop, quickfind, followups, home, tables };
+export const AREAS = { app, run, runbook, sop, quickfind, followups, home, tables, training };
 
 type Areas = typeof AREAS;
 export type MessageId = { [A in keyof Areas]: keyof Areas[A]["en"] & string }[keyof Areas];

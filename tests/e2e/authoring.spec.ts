@@ -31,6 +31,9 @@ async function approveAndPublish(browser: Browser, sopId: string, changeNote: st
     await admin.getByRole("button", { name: "Approve" }).click();
     await expect(admin.getByRole("status").filter({ hasText: "Approved" })).toBeVisible();
     await admin.getByLabel("Change note").fill(changeNote);
+    // A republish asks how the change affects training (a first publish has nothing to carry over).
+    const material = admin.getByRole("radio", { name: /^Material/ });
+    if (await material.count()) await material.check();
     const warnings = admin.getByRole("checkbox", { name: /despite/ });
     if (await warnings.count()) await warnings.check();
     await admin.getByRole("button", { name: /^Publish v\d+$/ }).click();

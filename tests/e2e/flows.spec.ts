@@ -77,6 +77,8 @@ test("a right-to-left SOP draws its diagram without breaking the page", async ({
   await expect(diagram).toHaveAttribute("dir", "ltr");
   const nodes = diagram.locator(".react-flow__node");
   expect(await nodes.count()).toBeGreaterThan(5);
+  // Hydration swaps the server-drawn diagram for the live one: measure once the live one has its size.
+  await expect.poll(async () => (await diagram.boundingBox())?.width ?? 0).toBeGreaterThan(300);
   const box = await diagram.boundingBox();
   const article = await page.getByRole("article").boundingBox();
   expect(box!.width).toBeGreaterThan(300);

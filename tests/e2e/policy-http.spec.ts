@@ -85,8 +85,8 @@ test("a lead cannot review their own draft, nor act on another department's SOPs
     // …unless the author picks them as the reviewer: then they may review, but still not publish.
     expect((await lifecycle(lead, sopId, { intent: "reassign", reviewerId: await userIdOf(admin, DEMO.billingLead) })).status()).toBe(200);
     expect((await lifecycle(billing, sopId, { intent: "approve", comment: "From Billing" })).status()).toBe(200);
-    expect((await lifecycle(billing, sopId, { intent: "publish", changeNote: "Not mine to publish", confirmWarnings: "1" })).status()).toBe(403);
-    expect((await lifecycle(lead, sopId, { intent: "publish", changeNote: "Reviewed across departments", confirmWarnings: "1" })).status()).toBe(200);
+    expect((await lifecycle(billing, sopId, { intent: "publish", changeNote: "Not mine to publish", confirmWarnings: "1", changeKind: "material" })).status()).toBe(403);
+    expect((await lifecycle(lead, sopId, { intent: "publish", changeNote: "Reviewed across departments", confirmWarnings: "1", changeKind: "material" })).status()).toBe(200);
 
     // Withdrawals, drafts and reviewer changes are audited.
     const audit = await (await admin.get("/admin/audit?action=sop.reassign")).text();

@@ -44,7 +44,7 @@ test("Persian turns the whole shell right to left, Greek puts the navigation in 
   const html = page.locator("html");
   await expect(html).toHaveAttribute("lang", "fa");
   await expect(html).toHaveAttribute("dir", "rtl");
-  await expect(mainNav(page, "اصلی").getByRole("link")).toHaveText(["کتابخانه", "اجراهای من", "پیگیری‌ها"]);
+  await expect(mainNav(page, "اصلی").getByRole("link")).toHaveText(["کتابخانه", "اجراهای من", "پیگیری‌ها", /^آموزش من/]);
   await expect(page.getByRole("button", { name: "خروج" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("نمایهٔ شما");
   await expect(page.getByLabel("زبان رابط کاربری")).toHaveValue("fa");
@@ -66,14 +66,14 @@ test("Persian turns the whole shell right to left, Greek puts the navigation in 
   await expect(page.getByRole("status").filter({ hasText: "Το προφίλ αποθηκεύτηκε." })).toBeVisible();
   await expect(html).toHaveAttribute("lang", "el");
   await expect(html).toHaveAttribute("dir", "ltr");
-  await expect(mainNav(page, "Κύρια").getByRole("link")).toHaveText(["Βιβλιοθήκη", "Οι εκτελέσεις μου", "Εκκρεμότητες"]);
+  await expect(mainNav(page, "Κύρια").getByRole("link")).toHaveText(["Βιβλιοθήκη", "Οι εκτελέσεις μου", "Εκκρεμότητες", /^Η εκπαίδευσή μου/]);
   await expect(page.getByTestId("current-role")).toHaveText("Εκπρόσωπος");
 
   // Back to automatic: the browser's language (English here) again.
   await page.getByLabel("Γλώσσα περιβάλλοντος").selectOption("");
   await page.getByRole("button", { name: "Αποθήκευση προφίλ" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
-  await expect(mainNav(page, "Main").getByRole("link")).toHaveText(["Library", "My runs", "Follow-ups"]);
+  await expect(mainNav(page, "Main").getByRole("link")).toHaveText(["Library", "My runs", "Follow-ups", /^My training/]);
 });
 
 test.describe("time zone", () => {
@@ -165,7 +165,7 @@ test("the browser's language is the default until the profile says otherwise", a
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "it");
-    await expect(page.getByRole("navigation", { name: "Principale" }).getByRole("link")).toHaveText(["Libreria"]);
+    await expect(page.getByRole("navigation", { name: "Principale" }).getByRole("link")).toHaveText(["Libreria", /^La mia formazione/]);
     await expect(page.getByRole("button", { name: "Esci" })).toBeVisible();
   } finally {
     await context.close();
@@ -188,7 +188,7 @@ test.describe("docked at 400 px", () => {
     await toggle.focus();
     await page.keyboard.press("Enter");
     await expect(toggle).toHaveAttribute("aria-expanded", "true");
-    await expect(mainNav(page, "Main").getByRole("link")).toHaveText(["Library", "My runs", "Follow-ups"]);
+    await expect(mainNav(page, "Main").getByRole("link")).toHaveText(["Library", "My runs", "Follow-ups", /^My training/]);
     await expect(page.getByRole("region", { name: "Account" }).getByRole("link", { name: "Your profile" })).toBeVisible();
     // The open menu lies over the page: the header itself does not grow.
     expect((await banner.boundingBox())!.height).toBeLessThanOrEqual(56);

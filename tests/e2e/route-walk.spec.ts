@@ -59,6 +59,16 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/run.tsx": (w) => w === "agent" || w === "admin" || w === "lead",
   "routes/run-timeline.tsx": (w) => w === "agent" || w === "admin" || w === "lead",
   "routes/follow-ups.tsx": can.agent,
+  // My training: the people who learn (agents too: SOP changes reach them); the SOP walked is on the demo
+  // Customer Service onboarding path, so the demo agent and trainee have it (an admin learns nothing: 404).
+  "routes/training.tsx": (w) => w === "agent" || w === "trainee" || w === "admin",
+  "routes/training-sop.tsx": (w) => w === "agent" || w === "trainee" || w === "admin",
+  "routes/training-quiz.tsx": (w) => w === "agent" || w === "trainee" || w === "admin",
+  "routes/trainees.tsx": can.trainer,
+  // The person walked is the first user by name: a demo Customer Service trainee (Aisha Rahman), in the demo
+  // trainer's department. Nobody else sees another person's record (trainees not even their own, here).
+  "routes/trainee.tsx": can.trainer,
+  "routes/assignments.tsx": can.trainer,
   "routes/admin.users.tsx": can.admin,
   "routes/admin.users.new.tsx": can.admin,
   "routes/admin.user.tsx": can.admin,

@@ -5,7 +5,6 @@ import { Component, useEffect, useMemo, useRef, useState, type ReactNode, type R
 import { parseSop } from "../../../sop-schema/parse";
 import type { Diagnostic, SopDocument } from "../../../sop-schema/types";
 import { validateFlow } from "../../../flows/validate";
-import { snippetText, type BlockSnippetId } from "../../../authoring/templates";
 import { FlowSourceError, replaceFlowInSource } from "../../../flows/serialize";
 import type { FlowModel } from "../../../flows/model";
 import { FlowEditor } from "../../../flows/ui/flow-editor";
@@ -13,7 +12,7 @@ import { SopView } from "../sop/sop-view";
 import { CodeEditor, type CodeEditorHandle } from "./code-editor";
 import type { SyncStatus } from "./draft-sync";
 import { FrontMatterForm } from "./front-matter-form";
-import { InsertPalette } from "./insert-palette";
+import { InsertPalette, paletteSnippetText, type PaletteSnippetId } from "./insert-palette";
 
 export type Parsed = { source: string; doc: SopDocument };
 
@@ -71,8 +70,8 @@ export function SopEditor({ sopId, source, onChange, parsed, readOnly, departmen
   // The details start folded when they read cleanly (the body is what gets edited most), open otherwise.
   const [detailsOpen, setDetailsOpen] = useState(() => parsed.doc.diagnostics.some((d) => d.severity === "error" && d.line <= Math.max(1, frontMatterLines(source))));
 
-  function insert(id: BlockSnippetId) {
-    const text = snippetText(id, editorRef.current?.getValue() ?? source);
+  function insert(id: PaletteSnippetId) {
+    const text = paletteSnippetText(id, editorRef.current?.getValue() ?? source);
     if (text) editorRef.current?.insertBlock(text);
   }
 
@@ -138,7 +137,7 @@ export function SopEditor({ sopId, source, onChange, parsed, readOnly, departmen
         </div>
         <div className="editor-preview" data-testid="editor-preview">
           <PreviewBoundary resetKey={parsed.source}>
-            <SopView doc={parsed.doc} version={version} departmentName={meta.department || fallbackDepartment} />
+            <SopView doc={parsed.doc} version={version} departmentName={meta.department || fallbackDepartment} training="author" />
           </PreviewBoundary>
         </div>
       </section>

@@ -52,6 +52,24 @@ describe("completion", () => {
     expect(nodeIdsAround(state, 0)).toEqual([]);
   });
 
+  it("knows the training components, their attributes and values", () => {
+    expect(complete("<Qu|")?.labels).toEqual(expect.arrayContaining(["Quiz", "Question"]));
+    expect(complete("<Scenario title=\"T\">\n  <An|")?.labels).toContain("Answer");
+    expect(complete("<Quiz |")?.labels).toEqual(["id", "title", "pass", "attempts"]);
+    expect(complete('<Question prompt="P" |')?.labels).toEqual(["id", "type", "options", "answer"]);
+    expect(complete('<Question type="|')?.labels).toEqual(["single", "multiple", "text"]);
+    expect(complete('<Scenario title="T" outcome="|')?.labels).toEqual(["resolved", "escalated", "follow-up", "transferred", "abandoned"]);
+    expect(complete('<Answer field="|')?.labels).toEqual(["customer_name", "order_number"]);
+  });
+
+  it("offers an <Answer>'s question ids, flow ids and answer labels from the whole text", () => {
+    const flow = '<Flow id="triage">\n  <Node id="ask" type="question" label="Q" />\n  <Node id="end" type="end" label="E" />\n  <Edge from="ask" to="end" label="Billing" />\n  <Edge from="ask" to="end" label="Something else" />\n</Flow>\n';
+    expect(complete(`<Scenario>\n  <Answer question="|" />\n</Scenario>\n${flow}`)?.labels).toEqual(["ask"]);
+    expect(complete(`<Scenario>\n  <Answer flow="|" />\n</Scenario>\n${flow}`)?.labels).toEqual(["triage"]);
+    expect(complete(`<Scenario>\n  <Answer question="ask" choose="|" />\n</Scenario>\n${flow}`)?.labels).toEqual(["Billing", "Something else"]);
+    expect(complete(`<Answer choose="|" />\n${flow}`)).toBeNull();
+  });
+
   it("offers captured fields after {", () => {
     expect(complete("Hello {cus|")?.labels).toEqual(["customer_name", "order_number"]);
   });

@@ -8,7 +8,7 @@ import { EditorSelection, type EditorState, type StateCommand, type Text } from 
 import { Decoration, MatchDecorator, ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 import { COMPONENT_ATTRIBUTES, COMPONENT_NAMES, PLACEMENT, type ComponentName } from "../../../sop-schema/components";
-import { FIELD_TYPES, NODE_TYPES, type Diagnostic } from "../../../sop-schema/types";
+import { FIELD_TYPES, NODE_TYPES, OUTCOMES, QUESTION_TYPES, type Diagnostic } from "../../../sop-schema/types";
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -24,9 +24,10 @@ const COMPONENT_INFO: Record<ComponentName, string> = {
   Flow: "A decision diagram: only <Node /> and <Edge /> inside.",
   Node: "A box of the decision diagram (self-closing).",
   Edge: "An arrow between two nodes; the label is the answer (self-closing).",
-  Quiz: "Training: a quiz (reserved).",
-  Question: "Training: a question (reserved).",
-  Scenario: "Training: a practice scenario (reserved).",
+  Quiz: "Training: a quiz of <Question>s. Never shown on a live call; trainees take it to get certified.",
+  Question: "Training: one quiz question. type single (default), multiple or text; the content is the explanation shown after the attempt.",
+  Scenario: "Training: a simulated customer for practice runs: <Say> their opening line, <Answer>s their details and choices.",
+  Answer: "Training: what the scenario's customer answers — a field value, or the answer to a flow question (self-closing).",
 };
 
 /** What `<` + name completes to (a snippet: ${} are the fields Tab moves through). */
@@ -41,9 +42,11 @@ const COMPONENT_SNIPPETS: Record<ComponentName, string> = {
   Flow: 'Flow id="${id}" title="${Title}">\n  ${}\n</Flow>',
   Node: 'Node id="${id}" type="${question}" label="${Label}" />',
   Edge: 'Edge from="${from}" to="${to}" />',
-  Quiz: "Quiz>\n  ${}\n</Quiz>",
-  Question: "Question>${}</Question>",
-  Scenario: "Scenario>\n  ${}\n</Scenario>",
+  Quiz: 'Quiz title="${Quiz title}">\n  <Question prompt="${Question?}" options="${A|B|C}" answer="${B}">\n    ${Why B is right.}\n  </Question>\n</Quiz>',
+  Question: 'Question prompt="${Question?}" options="${A|B|C}" answer="${B}">\n  ${Why B is right.}\n</Question>',
+  Scenario:
+    'Scenario title="${Title}" customer="${Who is calling, and how they feel}" outcome="${resolved}">\n  <Say>${What the customer says first.}</Say>\n  <Answer field="${field_name}" value="${value}" />\n</Scenario>',
+  Answer: 'Answer field="${field_name}" value="${value}" />',
 };
 
 const ATTRIBUTE_INFO: Record<string, string> = {
@@ -73,6 +76,26 @@ const ATTRIBUTE_INFO: Record<string, string> = {
   "Edge.from": "The node the arrow starts at",
   "Edge.to": "The node the arrow points to",
   "Edge.label": "The answer (for edges leaving a question)",
+  "Quiz.id": "Unique in the SOP; default: from the title",
+  "Quiz.title": "What the quiz is called (default: Quiz)",
+  "Quiz.pass": "Percent of questions right to pass, 1–100 (default 80)",
+  "Quiz.attempts": "Attempts a trainee has: a number or unlimited (default 3)",
+  "Question.id": "Unique in the quiz; default q1, q2…",
+  "Question.type": QUESTION_TYPES.join(", "),
+  "Question.prompt": "The question (required)",
+  "Question.options": "The choices, separated by | (not for type=\"text\")",
+  "Question.answer": "The correct option(s), or accepted typed answers, separated by |",
+  "Scenario.id": "Unique in the SOP; default: from the title",
+  "Scenario.title": "What the scenario is called (required)",
+  "Scenario.customer": "Who is calling, and how they feel (required)",
+  "Scenario.outcome": `How the call should end: ${OUTCOMES.join(", ")} (required)`,
+  "Scenario.escalate": "escalate (must escalate), escalate=\"Supervisor\" (to whom); absent: must not",
+  "Answer.field": "The field the customer's detail goes in",
+  "Answer.value": "The value the customer gives",
+  "Answer.flow": "The flow of the question (only when two flows share that node id)",
+  "Answer.question": "The id of the flow's question node",
+  "Answer.choose": "The answer (edge label) the customer's situation calls for",
+  "Answer.says": "What the customer says while answering",
 };
 
 /** Attributes each component takes, in the order the format reference lists them. */
@@ -81,7 +104,7 @@ export function attributesOf(component: string): string[] {
   return schema ? Object.keys(schema.shape) : [];
 }
 
-/** What the completion can offer from the current document (fields, step ids, flow node ids). */
+/** What the completion can offer from the current document (fields, step ids, flow node ids). Question node ids, flow ids and answer labels for `<Answer>` are read from the text. */
 export type CompletionData = { fieldNames: string[]; stepIds: string[]; nodeIds: string[] };
 
 const TAG_NAME_RE = /<(\/?)([A-Za-z][A-Za-z0-9]*)?$/;
@@ -97,6 +120,43 @@ function valuesFor(component: string, attr: string, data: CompletionData): { val
   if (component === "Node" && attr === "step") return { values: data.stepIds, type: "constant" };
   if (component === "Node" && attr === "field") return { values: data.fieldNames, type: "variable" };
   if (component === "Edge" && (attr === "from" || attr === "to")) return { values: data.nodeIds, type: "constant" };
+  if (component === "Question" && attr === "type") return { values: QUESTION_TYPES, type: "enum" };
+  if (component === "Scenario" && attr === "outcome") return { values: OUTCOMES, type: "enum" };
+  if (component === "Answer" && attr === "field") return { values: data.fieldNames, type: "variable" };
+  return null;
+}
+
+/** `<Node … type="question" … id="x">` ids anywhere in the text (so it works while the document has errors). */
+export function questionIdsIn(text: string): string[] {
+  const ids = new Set<string>();
+  for (const m of text.matchAll(/<Node\b[^>]*>/g)) {
+    if (!/\stype\s*=\s*"question"/.test(m[0])) continue;
+    const id = /\sid\s*=\s*"([^"]+)"/.exec(m[0]);
+    if (id) ids.add(id[1]!);
+  }
+  return [...ids];
+}
+
+/** The labels of the edges leaving node `from` (the answers of a question), from the text. */
+export function answerLabelsIn(text: string, from: string): string[] {
+  const labels = new Set<string>();
+  for (const m of text.matchAll(/<Edge\b[^>]*>/g)) {
+    const f = /\sfrom\s*=\s*"([^"]+)"/.exec(m[0]);
+    const label = /\slabel\s*=\s*"([^"]+)"/.exec(m[0]);
+    if (f?.[1] === from && label) labels.add(label[1]!);
+  }
+  return [...labels];
+}
+
+/** `<Answer question|flow|choose="…">` values, read from the whole text (flows may come after the scenario). */
+function answerValues(state: EditorState, attr: string, written: string): { values: readonly string[]; type: string } | null {
+  const text = state.doc.toString();
+  if (attr === "question") return { values: questionIdsIn(text), type: "constant" };
+  if (attr === "flow") return { values: [...new Set([...text.matchAll(/<Flow\b[^>]*?\sid\s*=\s*"([^"]+)"/g)].map((m) => m[1]!))], type: "constant" };
+  if (attr === "choose") {
+    const question = /\squestion\s*=\s*"([^"]+)"/.exec(written)?.[1];
+    return question ? { values: answerLabelsIn(text, question), type: "enum" } : null;
+  }
   return null;
 }
 
@@ -120,9 +180,12 @@ export function sopCompletions(getData: () => CompletionData) {
 
     const value = ATTR_VALUE_RE.exec(before);
     if (value) {
-      const [, component, , attr, partial = ""] = value;
+      const [, component, written = "", attr, partial = ""] = value;
       const data = getData();
-      const found = valuesFor(component!, attr!, component === "Edge" ? { ...data, nodeIds: nodeIdsAround(state, pos) } : data);
+      const found =
+        component === "Answer" && attr !== "field"
+          ? answerValues(state, attr!, written)
+          : valuesFor(component!, attr!, component === "Edge" ? { ...data, nodeIds: nodeIdsAround(state, pos) } : data);
       if (!found || found.values.length === 0) return null;
       return {
         from: pos - partial.length,
@@ -179,25 +242,25 @@ export function sopCompletions(getData: () => CompletionData) {
 // ---------------------------------------------------------------------------------------------
 // Highlighting
 
-/** Colours for the markdown tree; our tags and attributes are marked by `sopTokens` below. */
+/** Colours for the markdown tree (the theme tokens of app/app.css: light and dark); our tags and attributes are marked by `sopTokens` below. */
 export const sopHighlightStyle = HighlightStyle.define([
-  { tag: t.heading, fontWeight: "700", color: "#17202f" },
-  { tag: [t.heading1, t.heading2], fontWeight: "700", color: "#2248ad" },
+  { tag: t.heading, fontWeight: "700", color: "var(--ink)" },
+  { tag: [t.heading1, t.heading2], fontWeight: "700", color: "var(--brand-strong)" },
   { tag: t.strong, fontWeight: "700" },
   { tag: t.emphasis, fontStyle: "italic" },
   { tag: t.strikethrough, textDecoration: "line-through" },
-  { tag: [t.link, t.url], color: "#2248ad", textDecoration: "underline" },
-  { tag: t.monospace, color: "#8a3b12" },
-  { tag: [t.processingInstruction, t.contentSeparator, t.meta], color: "#5b6678" },
-  { tag: t.list, color: "#3b475a" },
-  { tag: t.quote, color: "#3b475a", fontStyle: "italic" },
-  { tag: t.comment, color: "#5b6678", fontStyle: "italic" },
-  { tag: t.tagName, color: "#7a2e9e", fontWeight: "600" },
-  { tag: t.attributeName, color: "#8a5a00" },
-  { tag: t.attributeValue, color: "#0f6b63" },
-  { tag: [t.angleBracket, t.definitionOperator], color: "#5b6678" },
-  { tag: t.string, color: "#0f6b63" },
-  { tag: t.invalid, color: "#b42318" },
+  { tag: [t.link, t.url], color: "var(--brand-strong)", textDecoration: "underline" },
+  { tag: t.monospace, color: "var(--syntax-code)" },
+  { tag: [t.processingInstruction, t.contentSeparator, t.meta], color: "var(--muted)" },
+  { tag: t.list, color: "var(--ink-2)" },
+  { tag: t.quote, color: "var(--ink-2)", fontStyle: "italic" },
+  { tag: t.comment, color: "var(--muted)", fontStyle: "italic" },
+  { tag: t.tagName, color: "var(--syntax-tag)", fontWeight: "600" },
+  { tag: t.attributeName, color: "var(--warning)" },
+  { tag: t.attributeValue, color: "var(--say)" },
+  { tag: [t.angleBracket, t.definitionOperator], color: "var(--muted)" },
+  { tag: t.string, color: "var(--say)" },
+  { tag: t.invalid, color: "var(--danger)" },
 ]);
 
 const componentMark = Decoration.mark({ class: "cm-sw-component" });

@@ -17,6 +17,7 @@ import { RunFlow } from "./step/run-flow";
 import { RunSidePanels } from "./panels/side-panels";
 import { CompletedSummary, ReadOnlyNotice } from "./run-notices";
 import { HelpOverlay } from "./help-overlay";
+import { PracticeBanner, type PracticeInfo } from "./practice";
 import "./run-screen.css";
 
 export { SHORTCUTS } from "./help-overlay";
@@ -32,6 +33,8 @@ export type RunScreenProps = {
   /** the viewer's own interface language (profile); the SOP's language wins where it has a catalog */
   uiLanguage?: string | null;
   timeZone?: string;
+  /** a practice call (training): its scenario, and its score once completed */
+  practice?: PracticeInfo | null;
 };
 
 /**
@@ -193,7 +196,7 @@ function RunScreenInner(props: RunScreenProps) {
     <RunActionsContext.Provider value={actions}>
       <RunViewContext.Provider value={view}>
         <SopProvider doc={doc} renderers={RUN_RENDERERS}>
-          <div className="run" lang={tr.lang} dir={tr.dir} data-live={live ? "" : undefined} data-sheet={sheet ? "open" : undefined}>
+          <div className="run" lang={tr.lang} dir={tr.dir} data-live={live ? "" : undefined} data-sheet={sheet ? "open" : undefined} data-practice={props.practice ? "" : undefined}>
             <RunHeader doc={doc} version={version} state={state} customerRef={props.customerRef} channel={props.channel} sync={readOnly ? null : run.sync} onRetry={run.retryNow} onHelp={() => setHelp(true)} />
 
             {run.rejected ? (
@@ -219,6 +222,7 @@ function RunScreenInner(props: RunScreenProps) {
                     </div>
                   ) : null}
                 </div>
+                {props.practice ? <PracticeBanner practice={props.practice} synced={run.sync.kind === "saved"} /> : null}
                 {completed ? <CompletedSummary state={state} runId={runId} /> : readOnly ? <ReadOnlyNotice runId={runId} /> : null}
                 {shown ? (
                   <div lang={doc.meta.language} dir={doc.meta.direction}>

@@ -14,8 +14,10 @@ export type HeaderUser = { name: string; email: string; role: Role };
  * disclosure holding the navigation and the account area). Without JavaScript the menu stays a plain list
  * of links under the bar (the CSS collapses it only when the inline script has marked the page `data-js`).
  */
-export function AppHeader({ user, canRun }: { user: HeaderUser; canRun: boolean }) {
-  const { t } = useT();
+/** `badges`: a count to show beside a navigation entry (by its path), e.g. open training items. */
+export function AppHeader({ user, canRun, badges = {} }: { user: HeaderUser; canRun: boolean; badges?: Readonly<Record<string, number>> }) {
+  const tr = useT();
+  const { t } = tr;
   const nav = navFor(user.role);
   const panelId = useId();
   const [open, setOpen] = useState(false);
@@ -87,6 +89,12 @@ export function AppHeader({ user, canRun }: { user: HeaderUser; canRun: boolean 
               <li key={item.to}>
                 <NavLink to={item.to} className="nav-link" prefetch="intent">
                   {NAV_MESSAGES[item.to] ? t(NAV_MESSAGES[item.to]!) : item.label}
+                  {badges[item.to] ? (
+                    <span className="nav-badge" data-testid={`nav-badge-${item.to.slice(1)}`}>
+                      <span aria-hidden="true">{tr.number(badges[item.to]!)}</span>
+                      <span className="visually-hidden">{t("training.badge", { count: badges[item.to]! })}</span>
+                    </span>
+                  ) : null}
                 </NavLink>
               </li>
             ))}

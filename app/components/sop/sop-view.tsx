@@ -1,5 +1,6 @@
 import { createContext, Fragment, useContext, useId, useMemo, type ReactNode } from "react";
-import type { Block, FieldDef, Flow, GlossaryEntry, Inline, SopDocument, Step } from "../../../sop-schema";
+import type { SopDocumentWithoutKey } from "../../../sop-schema";
+import type { Block, FieldDef, Flow, GlossaryEntry, Inline, Quiz, Scenario, SopDocument, Step } from "../../../sop-schema";
 import { FlowFigure } from "./flow-figure";
 import { formatSeconds, labelsFor, type SopLabels } from "./labels";
 
@@ -15,11 +16,21 @@ export type Renderers = {
   escalateAction?: (block: Extract<Block, { type: "escalate" }>) => ReactNode;
 };
 
+/**
+ * How quiz and scenario blocks render. "hidden" (the default): not at all — agents on a live call and readers
+ * never see a quiz or a scenario, and never their answer key. "author": a card with everything, the correct
+ * answers marked (the editor preview, and other author-only views).
+ */
+export type TrainingDisplay = "hidden" | "author";
+
 type Ctx = {
   fields: Map<string, FieldDef>;
   glossary: Map<string, string>;
   flows: Map<string, Flow>;
   steps: Map<string, Step>;
+  quizzes: Map<string, Quiz>;
+  scenarios: Map<string, Scenario>;
+  training: TrainingDisplay;
   t: SopLabels;
   renderers: Renderers;
   /** The viewer may edit this SOP: show authoring details (field names, outcome ids). */
@@ -27,7 +38,18 @@ type Ctx = {
   /** A published version's content hash: its diagrams come from the server's per-version cache. */
   versionKey?: string;
 };
-const DocContext = createContext<Ctx>({ fields: new Map(), glossary: new Map(), flows: new Map(), steps: new Map(), t: labelsFor("en"), renderers: {}, authoring: true });
+const DocContext = createContext<Ctx>({
+  fields: new Map(),
+  glossary: new Map(),
+  flows: new Map(),
+  steps: new Map(),
+  quizzes: new Map(),
+  scenarios: new Map(),
+  training: "hidden",
+  t: labelsFor("en"),
+  renderers: {},
+  authoring: true,
+});
 
 export function useSopContext(): Ctx {
   return useContext(DocContext);
@@ -45,12 +67,16 @@ export function SopProvider({
   renderers = NO_RENDERERS,
   authoring = true,
   versionKey,
+  training = "hidden",
   children,
 }: {
-  doc: SopDocument;
+  /** the answer key is not needed to render: a trainee's copy without it renders the same */
+  doc: SopDocument | SopDocumentWithoutKey;
   renderers?: Renderers;
   authoring?: boolean;
   versionKey?: string;
+  /** Quizzes and scenarios: not rendered (default), or the author's card with the answer key. */
+  training?: TrainingDisplay;
   children: ReactNode;
 }) {
   const maps = useMemo(
@@ -59,35 +85,51 @@ export function SopProvider({
       glossary: new Map(doc.glossary.map((g) => [g.term, g.meaning])),
       flows: new Map(doc.flows.map((f) => [f.id, f])),
       steps: new Map(doc.steps.map((s) => [s.id, s])),
+      // Only the "author" display reads the answer key, and authors get the full document; a trainee's copy
+      // (without the key) is rendered with training "hidden".
+      quizzes: new Map((doc.quizzes ?? []).map((q) => [q.id, q as Quiz])),
+      scenarios: new Map((doc.scenarios ?? []).map((s) => [s.id, s as Scenario])),
     }),
     [doc],
   );
   const language = doc.meta.language;
-  const value = useMemo<Ctx>(() => ({ ...maps, t: labelsFor(language), renderers, authoring, versionKey }), [maps, language, renderers, authoring, versionKey]);
+  const value = useMemo<Ctx>(
+    () => ({ ...maps, t: labelsFor(language), renderers, authoring, versionKey, training }),
+    [maps, language, renderers, authoring, versionKey, training],
+  );
   return <DocContext.Provider value={value}>{children}</DocContext.Provider>;
 }
 
 type SopViewProps = {
-  doc: SopDocument;
+  /** the answer key is not needed to render: a trainee's copy without it renders the same */
+  doc: SopDocument | SopDocumentWithoutKey;
   version: number;
+  /** the title's heading level: h2 where the page has its own h1 (a procedure's training page) */
+  titleLevel?: 1 | 2;
   departmentName: string;
   actions?: ReactNode;
   /** false for viewers who cannot edit the SOP (agents): no "captured as {field}", field names or outcome ids. Default true (editor preview, review). */
   authoring?: boolean;
   /** Only for a published version: its content hash, the key of the server's diagram cache (diagram-cache.ts). */
   versionKey?: string;
+  /**
+   * Quizzes and scenarios: "hidden" (default) renders nothing for them; "author" shows each as a card with
+   * its questions, options, the correct answers marked and the explanations (a scenario: the customer, the
+   * opening line, their answers and the expected outcome). Only for people who may see the answer key.
+   */
+  training?: TrainingDisplay;
 };
 
 /** Renders a stored, already-parsed SOP. Pure: no parsing, no data fetching, no authored code. */
-export function SopView({ authoring = true, versionKey, ...props }: SopViewProps) {
+export function SopView({ authoring = true, versionKey, training = "hidden", ...props }: SopViewProps) {
   return (
-    <SopProvider doc={props.doc} authoring={authoring} versionKey={versionKey}>
+    <SopProvider doc={props.doc} authoring={authoring} versionKey={versionKey} training={training}>
       <SopArticle {...props} />
     </SopProvider>
   );
 }
 
-function SopArticle({ doc, version, departmentName, actions }: Omit<SopViewProps, "authoring" | "versionKey">) {
+function SopArticle({ doc, version, departmentName, actions, titleLevel = 1 }: Omit<SopViewProps, "authoring" | "versionKey" | "training">) {
   const ctx = useContext(DocContext);
   const { t } = ctx;
   const { meta } = doc;
@@ -96,7 +138,7 @@ function SopArticle({ doc, version, departmentName, actions }: Omit<SopViewProps
       <article className="sop" lang={meta.language} dir={meta.direction} aria-labelledby="sop-title">
         <header className="sop-header">
           <p className="eyebrow">{departmentName}</p>
-          <h1 id="sop-title">{meta.title}</h1>
+          {titleLevel === 1 ? <h1 id="sop-title">{meta.title}</h1> : <h2 id="sop-title" className="sop-title-h2">{meta.title}</h2>}
           <p className="sop-purpose">{meta.purpose}</p>
           {actions}
           <dl className="sop-facts">
@@ -332,16 +374,171 @@ function BlockView({ block }: { block: Block }) {
       );
     case "flow":
       return <FlowBlock flowId={block.flowId} />;
-    case "training":
-      return (
-        <aside className="callout callout-training" aria-label={`${t.training}: ${block.component}`}>
-          <strong className="callout-label">
-            {t.training} · {block.component}
-          </strong>
-          <Blocks blocks={block.children} />
-        </aside>
-      );
+    case "quiz":
+      return <QuizBlock quizId={block.quizId} />;
+    case "scenario":
+      return <ScenarioBlock scenarioId={block.scenarioId} />;
   }
+}
+
+// ---- training (author view only) ----------------------------------------------------------------
+// The chrome words are English for now (the author UI is English); the authored text keeps the SOP's language.
+
+const QUESTION_KIND: Record<Quiz["questions"][number]["type"], string> = {
+  single: "one answer",
+  multiple: "several answers",
+  text: "typed answer",
+};
+
+function QuizBlock({ quizId }: { quizId: string }) {
+  const { quizzes, training, t } = useContext(DocContext);
+  const id = useId();
+  const quiz = quizzes.get(quizId);
+  if (training !== "author" || !quiz) return null;
+  return (
+    <section className="training-card training-quiz" aria-labelledby={`${id}-title`}>
+      <header className="training-card-head">
+        <span className="training-kind">
+          {t.training} · <span lang="en">Quiz</span>
+        </span>
+        <p className="training-title" id={`${id}-title`}>
+          {quiz.title}
+        </p>
+        <p className="training-meta" lang="en">
+          {`Pass mark ${quiz.passPercent}% · ${quiz.maxAttempts === null ? "unlimited attempts" : `${quiz.maxAttempts} attempt${quiz.maxAttempts === 1 ? "" : "s"}`} · id `}
+          <code dir="ltr">{quiz.id}</code>
+        </p>
+      </header>
+      <ol className="quiz-questions">
+        {quiz.questions.map((q) => (
+          <li key={q.id} className="quiz-question">
+            <p className="quiz-prompt">
+              {q.prompt}{" "}
+              <span className="quiz-question-kind" lang="en">
+                ({QUESTION_KIND[q.type]})
+              </span>
+            </p>
+            {q.type === "text" ? (
+              <div className="quiz-accepted">
+                <span className="quiz-accepted-label" lang="en">
+                  Accepted answers:
+                </span>{" "}
+                <ul className="quiz-accepted-list">
+                  {q.answers.map((a) => (
+                    <li key={a}>{a}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : (
+              <ul className="quiz-options">
+                {q.options.map((o) => {
+                  const correct = q.answers.includes(o);
+                  return (
+                    <li key={o} className={correct ? "quiz-option is-correct" : "quiz-option"}>
+                      <span className="quiz-mark" aria-hidden="true">
+                        {correct ? "✓" : ""}
+                      </span>
+                      <span>{o}</span>
+                      {correct ? (
+                        <span className="quiz-correct-label" lang="en">
+                          correct
+                        </span>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            {q.explanation.length ? (
+              <div className="quiz-explanation">
+                <span className="quiz-explanation-label" lang="en">
+                  Explanation
+                </span>
+                <Blocks blocks={q.explanation} />
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ScenarioBlock({ scenarioId }: { scenarioId: string }) {
+  const { scenarios, fields, flows, training, t } = useContext(DocContext);
+  const id = useId();
+  const scenario = scenarios.get(scenarioId);
+  if (training !== "author" || !scenario) return null;
+  const { expect } = scenario;
+  return (
+    <section className="training-card training-scenario" aria-labelledby={`${id}-title`}>
+      <header className="training-card-head">
+        <span className="training-kind">
+          {t.training} · <span lang="en">Practice scenario</span>
+        </span>
+        <p className="training-title" id={`${id}-title`}>
+          {scenario.title}
+        </p>
+        <p className="training-meta" lang="en">
+          id <code dir="ltr">{scenario.id}</code>
+        </p>
+      </header>
+      <dl className="training-facts">
+        <div>
+          <dt lang="en">Customer</dt>
+          <dd>{scenario.customer}</dd>
+        </div>
+        <div>
+          <dt lang="en">Expected outcome</dt>
+          <dd>
+            <code dir="ltr">{expect.outcome}</code>
+            <span lang="en">{` · ${expect.escalate ? (expect.escalateTo ? "must escalate to " : "must escalate") : "must not escalate"}`}</span>
+            {expect.escalateTo ? <bdi>{expect.escalateTo}</bdi> : null}
+          </dd>
+        </div>
+      </dl>
+      {scenario.opening.length ? (
+        <div className="say scenario-opening" role="group" aria-label="The customer says">
+          <span className="say-label" lang="en" aria-hidden="true">
+            Customer says
+          </span>
+          <div className="say-text">
+            <Blocks blocks={scenario.opening} />
+          </div>
+        </div>
+      ) : null}
+      {scenario.answers.length ? (
+        <ul className="scenario-answers" aria-label="The customer's answers">
+          {scenario.answers.map((a, i) => {
+            if (a.kind === "field") {
+              const field = fields.get(a.field);
+              return (
+                <li key={i}>
+                  <span className="scenario-answer-to">{field?.label ?? a.field}</span> <code dir="ltr">{`{${a.field}}`}</code>
+                  {": "}
+                  <strong className="scenario-answer-value">
+                    <bdi>{a.value}</bdi>
+                  </strong>
+                  {a.says ? <q className="scenario-answer-says">{a.says}</q> : null}
+                </li>
+              );
+            }
+            const node = flows.get(a.flowId)?.nodes.find((n) => n.id === a.nodeId);
+            return (
+              <li key={i}>
+                <span className="scenario-answer-to">{node?.label ?? a.nodeId}</span> <code dir="ltr">{a.nodeId}</code>
+                {": "}
+                <strong className="scenario-answer-value">
+                  <bdi>{a.choose}</bdi>
+                </strong>
+                {a.says ? <q className="scenario-answer-says">{a.says}</q> : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </section>
+  );
 }
 
 function FlowBlock({ flowId }: { flowId: string }) {
