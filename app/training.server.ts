@@ -91,6 +91,10 @@ const key = (userId: string, sopId: string) => `${userId}\u0000${sopId}`;
  * Evidence grouped by SOP and person, each cell built once as the `Evidence` the rules read (so the readiness
  * matrix's 100,000 cells cost a map lookup each, and people with no evidence on an SOP share one empty cell).
  */
+/** Per database: SOP id → everyone's evidence on it, valid while the SOP's training revision and versions match. */
+const evidenceCache = new WeakMap<Db, Map<string, { rev: number; version: number | null; baseline: number; people: Map<string, Evidence> }>>();
+const EVIDENCE_CACHE_SOPS = 1_000;
+
 class EvidenceIndex implements EvidenceVisitor {
   private readonly bySop = new Map<string, Map<string, Evidence>>();
   private readonly empty = new Map<string, Evidence>();
@@ -114,6 +118,33 @@ class EvidenceIndex implements EvidenceVisitor {
         if (e.practiceRuns.length > 1) e.practiceRuns.sort(byAt);
         if (e.certificates.length > 1) e.certificates.sort((a, b) => a.certifiedAt - b.certifiedAt);
       }
+  }
+
+  /**
+   * Everyone's evidence on these SOPs, from a per-database cache keyed by each SOP's training revision (bumped in
+   * the transaction of every change to its evidence, db/training.server.ts): only SOPs whose evidence changed
+   * since the last call are read again. The readiness matrix reads through it.
+   */
+  static cached(db: Db, sops: ReadonlyMap<string, TrainingSop>): EvidenceIndex {
+    let cache = evidenceCache.get(db);
+    if (!cache) evidenceCache.set(db, (cache = new Map()));
+    const index = new EvidenceIndex(sops);
+    const stale = new Map<string, TrainingSop>();
+    for (const [id, sop] of sops) {
+      const hit = cache.get(id);
+      if (hit && hit.rev === sop.trainingRev && hit.version === sop.version && hit.baseline === sop.baselineVersion) index.bySop.set(id, hit.people);
+      else stale.set(id, sop);
+    }
+    if (stale.size) {
+      const fresh = EvidenceIndex.load(db, stale, null);
+      if (cache.size + stale.size > EVIDENCE_CACHE_SOPS) cache.clear();
+      for (const [id, sop] of stale) {
+        const people = fresh.bySop.get(id) ?? new Map<string, Evidence>();
+        cache.set(id, { rev: sop.trainingRev, version: sop.version, baseline: sop.baselineVersion, people });
+        index.bySop.set(id, people);
+      }
+    }
+    return index;
   }
 
   /** From rows already read (one person, or inside a transaction). */
@@ -156,9 +187,9 @@ class EvidenceIndex implements EvidenceVisitor {
     this.cell(userId, sopId).certificates.push({ version, certifiedAt, expiresAt, withdrawnAt });
   }
 
-  /** Whether this person has any evidence on the SOP (else their status is the SOP's empty one). */
-  has(userId: string, sopId: string): boolean {
-    return this.bySop.get(sopId)?.has(userId) ?? false;
+  /** This person's evidence on the SOP, or undefined when they have none (their status is then the SOP's empty one). */
+  own(userId: string, sopId: string): Evidence | undefined {
+    return this.bySop.get(sopId)?.get(userId);
   }
 
   evidence(userId: string, sop: TrainingSop): Evidence {
@@ -492,7 +523,7 @@ export function readinessMatrix(db: Db, viewer: SessionUser, filter: ReadinessFi
   }
   const sopIds = [...new Set(perPerson.flatMap((x) => x.assigned.map((a) => a.sopId)))];
   const sopsById = trainingSops(db, sopIds);
-  const index = EvidenceIndex.load(db, sopsById, perPerson.length === people.length && people.length > 200 ? null : perPerson.map((x) => x.person.id));
+  const index = EvidenceIndex.cached(db, sopsById);
   const reqs = new Map<string, ReturnType<typeof requirementsOf> | null>();
   const blankState = new Map<string, CellState>();
   for (const id of sopIds) {
@@ -516,7 +547,8 @@ export function readinessMatrix(db: Db, viewer: SessionUser, filter: ReadinessFi
         cells[a.sopId] = { state: "not-started", required: a.required, dueDate: a.dueDate, overdue: false, unavailable: true };
         continue;
       }
-      const state = index.has(person.id, a.sopId) ? trainingStatus(req, index.evidence(person.id, sop), now).state : blankState.get(a.sopId)!;
+      const own = index.own(person.id, a.sopId);
+      const state = own ? trainingStatus(req, own, now).state : blankState.get(a.sopId)!;
       const overdue = isOverdue(a.dueDate, state, today);
       cells[a.sopId] = { state, required: a.required, dueDate: a.dueDate, overdue, unavailable: false };
       anyOverdue ||= overdue;

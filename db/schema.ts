@@ -97,6 +97,8 @@ export const sops = sqliteTable(
     nextReviewAt: text("next_review_at"),
     /** version number of the latest material publish (the first publish counts): training evidence older than it no longer counts */
     baselineVersion: integer("baseline_version"),
+    /** bumped in the same transaction as every change to training evidence on this SOP: caches key on it */
+    trainingRev: integer("training_rev").notNull().default(0),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },

@@ -27,6 +27,15 @@ import {
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Reader = Pick<Db, "select">;
 
+/**
+ * Evidence on this SOP changed (a read, an acknowledgement, an attempt, a certificate, a score, a publish): called
+ * in the transaction of the change, so any cache keyed on the revision (the readiness matrix's) sees it at once,
+ * in this process or another one on the same database.
+ */
+export function bumpTrainingRev(tx: Pick<Db, "update">, sopId: string): void {
+  tx.update(sops).set({ trainingRev: sql`${sops.trainingRev} + 1` }).where(eq(sops.id, sopId)).run();
+}
+
 /** A refused training action: `status` is the HTTP status a route answers with. */
 export class TrainingError extends Error {
   constructor(
@@ -334,6 +343,7 @@ export type TrainingSop = {
   changeNote: string;
   changeKind: "material" | "minor" | null;
   baselineVersion: number;
+  trainingRev: number;
 };
 
 /** The published version of each SOP (archived SOPs included: an assignment on one must say so). */
@@ -352,6 +362,7 @@ export function trainingSops(db: Reader, sopIds: readonly string[]): Map<string,
       changeNote: sopVersions.changeNote,
       changeKind: sopVersions.changeKind,
       baselineVersion: sops.baselineVersion,
+      trainingRev: sops.trainingRev,
     })
     .from(sops)
     .innerJoin(departments, eq(departments.id, sops.departmentId))
@@ -427,7 +438,10 @@ export function evidenceRows(db: Reader, sopIds: readonly string[], userIds: rea
 
 /** Marks the first time a person opens a version they have to learn; later opens change nothing. */
 export function recordRead(db: Db, input: { userId: string; sopId: string; versionId: number; version: number; at: number }): void {
-  db.insert(sopReads).values({ userId: input.userId, sopId: input.sopId, versionId: input.versionId, version: input.version, firstAt: input.at }).onConflictDoNothing().run();
+  db.transaction((tx) => {
+    const added = tx.insert(sopReads).values({ userId: input.userId, sopId: input.sopId, versionId: input.versionId, version: input.version, firstAt: input.at }).onConflictDoNothing().run().changes;
+    if (added) bumpTrainingRev(tx, input.sopId);
+  });
 }
 
 export function insertAcknowledgement(
@@ -436,6 +450,7 @@ export function insertAcknowledgement(
 ): boolean {
   const inserted = tx.insert(acknowledgements).values(input).onConflictDoNothing().returning({ id: acknowledgements.id }).get();
   if (!inserted) return false;
+  bumpTrainingRev(tx, input.sopId);
   recordAudit(tx, {
     actorId: input.userId,
     action: "training.acknowledge",
@@ -453,6 +468,7 @@ export function insertQuizAttempt(
 ): void {
   const { title, ...row } = input;
   tx.insert(quizAttempts).values(row).run();
+  bumpTrainingRev(tx, input.sopId);
   recordAudit(tx, {
     actorId: input.userId,
     action: input.passed ? "training.quiz_pass" : "training.quiz_fail",
@@ -507,6 +523,7 @@ export function insertCertificate(tx: Tx, input: { userId: string; sopId: string
     .values({ userId: input.userId, sopId: input.sopId, versionId: input.versionId, version: input.version, certifiedAt: input.certifiedAt, expiresAt: input.expiresAt })
     .returning({ id: certifications.id })
     .get().id;
+  bumpTrainingRev(tx, input.sopId);
   const name = tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId)).get()?.name ?? input.userId;
   recordAudit(tx, {
     actorId: input.userId,
@@ -520,7 +537,11 @@ export function insertCertificate(tx: Tx, input: { userId: string; sopId: string
 }
 
 export function setPracticeScore(db: Db, runId: string, score: number, result: unknown): boolean {
-  return db.update(runs).set({ practiceScore: score, practiceResult: result }).where(and(eq(runs.id, runId), isNull(runs.practiceScore))).run().changes > 0;
+  return db.transaction((tx) => {
+    const row = tx.update(runs).set({ practiceScore: score, practiceResult: result }).where(and(eq(runs.id, runId), isNull(runs.practiceScore))).returning({ sopId: runs.sopId }).get();
+    if (row) bumpTrainingRev(tx, row.sopId);
+    return row != null;
+  });
 }
 
 /** Completed practice runs not scored yet (scoring happens on the first read after completion). */
@@ -614,6 +635,7 @@ export function applyPublishToTraining(
   input: { sopId: string; versionId: number; version: number; kind: "material" | "minor"; title: string; changeNote: string; actorId: string | null; now: number; reassignDueDays?: number },
 ): { withdrawn: string[]; reassigned: string[] } {
   tx.update(sopVersions).set({ changeKind: input.kind }).where(eq(sopVersions.id, input.versionId)).run();
+  bumpTrainingRev(tx, input.sopId); // a new current version changes every cell, material or not
   const sop = tx.select({ baseline: sops.baselineVersion }).from(sops).where(eq(sops.id, input.sopId)).get();
   // The first publish is material by definition: there is nothing earlier to carry over.
   const kind = sop?.baseline == null ? "material" : input.kind;

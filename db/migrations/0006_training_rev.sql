@@ -1,0 +1,1 @@
+ALTER TABLE `sops` ADD `training_rev` integer DEFAULT 0 NOT NULL;
