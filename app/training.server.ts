@@ -43,6 +43,7 @@ import {
 } from "../db/training.server";
 import { withoutAnswerKey, type PublicScenario, type Quiz, type Scenario, type SopDocument } from "../sop-schema";
 import type { RunState } from "../runbook";
+import { uiLanguageOf } from "../i18n";
 import {
   attemptsLeft,
   certificateExpiry,
@@ -247,7 +248,9 @@ export function scorePendingPractice(db: Db, userIds: readonly string[] | null, 
     const doc = versionDocument(db, run.versionId);
     const scenario = doc?.scenarios?.find((s) => s.id === run.scenarioId);
     if (!doc || !scenario) continue;
-    const result = scorePracticeRun(doc, scenario, run.state as RunState, { passScore: requirementsOf(doc).passScore });
+    // The sentences in the SOP's language when the interface has a catalog for it (the run screen's rule, runLanguage).
+    const lang = uiLanguageOf(doc.meta.language) !== "en" ? doc.meta.language : undefined;
+    const result = scorePracticeRun(doc, scenario, run.state as RunState, { passScore: requirementsOf(doc).passScore, lang });
     if (setPracticeScore(db, run.id, result.score, result)) {
       scored++;
       settleCertification(db, run.agentId, run.sopId, now);

@@ -161,6 +161,49 @@ describe("scorePracticeRun", () => {
     expect(practiceFeedback(scorePracticeRun(doc, scenario, discarded, { passScore: 0 }))[0]).toMatch(/discarded/);
   });
 
+  describe("in the interface language", () => {
+    const persianDigits = /[\u06F0-\u06F9]/;
+
+    it("writes Persian sentences, with Persian digits and the author's text still isolated", () => {
+      const s = scorePracticeRun(doc, scenario, run({ check: true, seconds: 450, outcome: "transferred" }), { passScore: 80, lang: "fa" });
+      // the same score as in English: only the words change
+      expect(s.score).toBe(scorePracticeRun(doc, scenario, run({ check: true, seconds: 450, outcome: "transferred" }), { passScore: 80 }).score);
+      const feedback = practiceFeedback(s);
+      expect(feedback.map(plain)).toEqual([
+        "«Summarise the call» را تیک نزدید (گام ۴، «Wrap up»).",
+        "تماس را با نتیجهٔ «منتقل شد» بستید؛ این وضعیت نتیجهٔ «حل شد» را می‌طلبید.",
+        "۷ دقیقه ۳۰ ثانیه طول کشید؛ هدف زمان رسیدگی ۵ دقیقه ۰ ثانیه است.",
+      ]);
+      expect(feedback[0]).toContain("\u2068Summarise the call\u2069");
+      expect(feedback[2]).toMatch(persianDigits);
+      expect(feedback[2]).not.toMatch(/[0-9]/);
+      const right = s.criteria.find((c) => c.id === "fields")!.items.map((i) => plain(i.label));
+      expect(right).toEqual(["«Account number» را ثبت کردید.", "«Callback number» را ثبت کردید.", "«Why it was blocked» را ثبت کردید."]);
+    });
+
+    it("writes Greek sentences, quoting author text with the language's marks", () => {
+      const s = scorePracticeRun(doc, scenario, run({ path: true, escalateTo: "Supervisor" }), { passScore: 80, lang: "el" });
+      expect(practiceFeedback(s).map(plain)).toEqual([
+        "Στο «Is the card blocked?» επιλέξατε «No»· η απάντηση του πελάτη ήταν «Yes».",
+        "Κάνατε κλιμάκωση σε «Supervisor»· η κατάσταση αυτού του πελάτη δεν απαιτούσε κλιμάκωση.",
+      ]);
+      const time = s.criteria.find((c) => c.id === "time")!.items[0];
+      expect(plain(time.label)).toBe("Χρειαστήκατε 1 λεπ. 0 δευτ., μέσα στον στόχο των 5 λεπ. 0 δευτ. για τον χρόνο χειρισμού.");
+      const sc: Scenario = { ...scenario, expect: { outcome: "escalated", escalate: true, escalateTo: "Supervisor" } };
+      const wrong = scorePracticeRun(doc, sc, run({ escalateTo: "Team lead", outcome: "escalated" }), { passScore: 80, lang: "el" });
+      expect(practiceFeedback(wrong).map(plain)).toEqual(["Κάνατε κλιμάκωση σε «Team lead»· η κατάσταση απαιτούσε «Supervisor»."]);
+      expect(practiceFeedback(scorePracticeRun(doc, scenario, run({ unfinished: true }), { passScore: 0, lang: "el" }))).toEqual([
+        "Δεν ολοκληρώσατε την κλήση: κλείστε τη με μια έκβαση για να πάρετε βαθμολογία.",
+      ]);
+    });
+
+    it("falls back to English for a language without a catalog", () => {
+      const en = scorePracticeRun(doc, scenario, run({ path: true }), { passScore: 80 });
+      expect(scorePracticeRun(doc, scenario, run({ path: true }), { passScore: 80, lang: "de" })).toEqual(en);
+      expect(scorePracticeRun(doc, scenario, run({ path: true }), { passScore: 80, lang: null })).toEqual(en);
+    });
+  });
+
   it("passes at the pass score", () => {
     expect(scorePracticeRun(doc, scenario, run({ escalateTo: "x" }), { passScore: 85 }).passed).toBe(true);
     expect(scorePracticeRun(doc, scenario, run({ escalateTo: "x" }), { passScore: 86 }).passed).toBe(false);

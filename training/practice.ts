@@ -3,6 +3,7 @@
 import { inlineText } from "../sop-schema/inline";
 import type { Block, FieldDef, Flow, Scenario, SopDocument } from "../sop-schema/types";
 import { isolate, outcomeLabel, formatDurationSeconds, stepStatuses, type RunState } from "../runbook";
+import { translator, type MessageId, type MessageValues, type Translator } from "../i18n";
 import { normaliseAnswer } from "./quiz";
 
 export const PRACTICE_CRITERIA = ["path", "fields", "checks", "escalation", "outcome", "time"] as const;
@@ -35,9 +36,30 @@ export type PracticeScore = {
   criteria: PracticeCriterion[];
 };
 
-/** “text” with the text isolated, so a right-to-left label inside an English sentence keeps its order. */
-function q(text: string): string {
-  return `“${isolate(text.trim())}”`;
+/**
+ * The sentences, in the interface language (`lang`; English by default). Author and user text is trimmed and
+ * isolated (U+2068 … U+2069), so a right-to-left label inside an English sentence, or the reverse, keeps its order;
+ * the quotation marks are the language's, in the messages.
+ */
+type Say = {
+  t: Translator;
+  msg(id: `training.score.${string}`, values?: MessageValues): string;
+  /** author or user text for a message argument */
+  x(text: string): string;
+  /** several texts, each quoted and isolated, joined with the language's comma */
+  list(texts: readonly string[]): string;
+};
+
+function sayer(lang: string | null | undefined): Say {
+  const t = translator(lang ?? "en");
+  const msg = (id: `training.score.${string}`, values?: MessageValues) => t.t(id as MessageId, values);
+  const x = (text: string) => isolate(text.trim());
+  return {
+    t,
+    msg,
+    x,
+    list: (texts) => texts.map((text) => msg("training.score.quote", { text: x(text) })).join(msg("training.score.sep")),
+  };
 }
 
 function criterion(id: PracticeCriterionId, items: PracticeItem[], earned?: number): PracticeCriterion {
@@ -56,7 +78,7 @@ function takenLabel(flow: Flow, entry: { nodeId: string; to: string; label?: str
   return flow.nodes.find((n) => n.id === entry.to)?.label ?? entry.to;
 }
 
-function pathItems(doc: SopDocument, scenario: Scenario, state: RunState): PracticeItem[] {
+function pathItems(doc: SopDocument, scenario: Scenario, state: RunState, say: Say): PracticeItem[] {
   const items: PracticeItem[] = [];
   for (const a of scenario.answers) {
     if (a.kind !== "flow") continue;
@@ -72,9 +94,7 @@ function pathItems(doc: SopDocument, scenario: Scenario, state: RunState): Pract
     if (!entry) {
       const waiting = flowState?.currentNodeId === a.nodeId && path.length > 0;
       items.push({
-        label: waiting
-          ? `You reached ${q(node.label)} but did not answer it; the customer's answer was ${q(a.choose)}.`
-          : `You never reached ${q(node.label)}; the customer's answer there was ${q(a.choose)}.`,
+        label: say.msg(waiting ? "training.score.path.waiting" : "training.score.path.unreached", { question: say.x(node.label), answer: say.x(a.choose) }),
         ok: false,
         expected: a.choose,
         got: waiting ? "not answered" : "not reached",
@@ -84,9 +104,7 @@ function pathItems(doc: SopDocument, scenario: Scenario, state: RunState): Pract
     const got = takenLabel(flow, entry);
     const ok = normaliseAnswer(got) === normaliseAnswer(a.choose);
     items.push({
-      label: ok
-        ? `At ${q(node.label)} you chose ${q(got)}, the customer's answer.`
-        : `At ${q(node.label)} you chose ${q(got)}; the customer's answer was ${q(a.choose)}.`,
+      label: say.msg(ok ? "training.score.path.right" : "training.score.path.wrong", { question: say.x(node.label), got: say.x(got), answer: say.x(a.choose) }),
       ok,
       expected: a.choose,
       got,
@@ -122,7 +140,7 @@ export function sameFieldValue(field: Pick<FieldDef, "type">, captured: string, 
   return normaliseAnswer(captured) === normaliseAnswer(expected);
 }
 
-function fieldItems(doc: SopDocument, scenario: Scenario, state: RunState, steps: SopDocument["steps"]): PracticeItem[] {
+function fieldItems(doc: SopDocument, scenario: Scenario, state: RunState, steps: SopDocument["steps"], say: Say): PracticeItem[] {
   const given = new Map<string, string>();
   for (const a of scenario.answers) if (a.kind === "field") given.set(a.field, a.value);
   const defs = new Map(doc.fields.map((f) => [f.name, f]));
@@ -141,16 +159,16 @@ function fieldItems(doc: SopDocument, scenario: Scenario, state: RunState, steps
         items.push({
           label:
             expected === undefined
-              ? `You did not capture ${q(label)} (step ${step.number}, ${q(step.title)}); it is required.`
-              : `You did not capture ${q(label)}; the customer gave ${q(expected)}.`,
+              ? say.msg("training.score.field.missingRequired", { label: say.x(label), number: step.number, step: say.x(step.title) })
+              : say.msg("training.score.field.missing", { label: say.x(label), expected: say.x(expected) }),
           ok: false,
           ...(expected !== undefined ? { expected } : {}),
           got: "",
         });
       } else if (expected !== undefined && !sameFieldValue(field, captured, expected)) {
-        items.push({ label: `You captured ${q(label)} as ${q(captured)}; the customer gave ${q(expected)}.`, ok: false, expected, got: captured });
+        items.push({ label: say.msg("training.score.field.wrong", { label: say.x(label), got: say.x(captured), expected: say.x(expected) }), ok: false, expected, got: captured });
       } else {
-        items.push({ label: `You captured ${q(label)}.`, ok: true, ...(expected !== undefined ? { expected } : {}), got: captured });
+        items.push({ label: say.msg("training.score.field.right", { label: say.x(label) }), ok: true, ...(expected !== undefined ? { expected } : {}), got: captured });
       }
     }
   }
@@ -168,14 +186,16 @@ function checkText(blocks: readonly Block[], id: string): string | null {
   return null;
 }
 
-function checkItems(state: RunState, steps: SopDocument["steps"]): PracticeItem[] {
+function checkItems(state: RunState, steps: SopDocument["steps"], say: Say): PracticeItem[] {
   const items: PracticeItem[] = [];
   for (const step of steps) {
     for (const id of step.checkIds) {
       const text = (checkText(step.blocks, id) ?? id).trim();
       const ok = state.checks[id] === true;
       items.push({
-        label: ok ? `You ticked ${q(text)}.` : `You did not tick ${q(text)} (step ${step.number}, ${q(step.title)}).`,
+        label: ok
+          ? say.msg("training.score.check.ticked", { text: say.x(text) })
+          : say.msg("training.score.check.unticked", { text: say.x(text), number: step.number, step: say.x(step.title) }),
         ok,
       });
     }
@@ -185,50 +205,57 @@ function checkItems(state: RunState, steps: SopDocument["steps"]): PracticeItem[
 
 // ---------------------------------------------------------------------------------------------- escalation, outcome, time
 
-function escalationItem(scenario: Scenario, state: RunState): PracticeItem {
+function escalationItem(scenario: Scenario, state: RunState, say: Say): PracticeItem {
   const { escalate, escalateTo } = scenario.expect;
   const tos = state.escalations.map((e) => e.to);
-  const list = tos.map(q).join(", ");
+  const list = say.list(tos);
   if (!escalate) {
     return tos.length === 0
-      ? { label: "You did not escalate: this customer's situation did not call for it.", ok: true, expected: "no escalation", got: "none" }
-      : { label: `You escalated to ${list}; this customer's situation did not call for an escalation.`, ok: false, expected: "no escalation", got: tos.join(", ") };
+      ? { label: say.msg("training.score.escalation.notNeeded"), ok: true, expected: "no escalation", got: "none" }
+      : { label: say.msg("training.score.escalation.unneeded", { list }), ok: false, expected: "no escalation", got: tos.join(", ") };
   }
   const expected = escalateTo ?? "an escalation";
   if (tos.length === 0) {
     return {
-      label: escalateTo ? `This customer's situation called for an escalation to ${q(escalateTo)}, and you did not escalate.` : "This customer's situation called for an escalation, and you did not escalate.",
+      label: escalateTo ? say.msg("training.score.escalation.missedTo", { to: say.x(escalateTo) }) : say.msg("training.score.escalation.missed"),
       ok: false,
       expected,
       got: "none",
     };
   }
-  if (escalateTo === undefined) return { label: `You escalated to ${list}, as the situation called for.`, ok: true, expected, got: tos.join(", ") };
+  if (escalateTo === undefined) return { label: say.msg("training.score.escalation.right", { list }), ok: true, expected, got: tos.join(", ") };
   const want = normaliseAnswer(escalateTo);
   const hit = tos.find((t) => normaliseAnswer(t) === want);
   return hit !== undefined
-    ? { label: `You escalated to ${q(hit)}, as the situation called for.`, ok: true, expected, got: hit }
-    : { label: `You escalated to ${list}; this situation called for ${q(escalateTo)}.`, ok: false, expected, got: tos.join(", ") };
+    ? { label: say.msg("training.score.escalation.right", { list: say.list([hit]) }), ok: true, expected, got: hit }
+    : { label: say.msg("training.score.escalation.wrong", { list, to: say.x(escalateTo) }), ok: false, expected, got: tos.join(", ") };
 }
 
-function outcomeItem(scenario: Scenario, state: RunState): PracticeItem {
+function outcomeItem(scenario: Scenario, state: RunState, say: Say): PracticeItem {
   const want = scenario.expect.outcome;
   const got = state.outcome?.outcome ?? "";
   return got === want
-    ? { label: `You wrapped up the call as ${q(outcomeLabel(got))}.`, ok: true, expected: want, got }
-    : { label: `You wrapped up the call as ${q(outcomeLabel(got))}; this situation called for ${q(outcomeLabel(want))}.`, ok: false, expected: want, got };
+    ? { label: say.msg("training.score.outcome.right", { outcome: say.x(outcomeLabel(got, say.t.lang)) }), ok: true, expected: want, got }
+    : {
+        label: say.msg("training.score.outcome.wrong", { got: say.x(outcomeLabel(got, say.t.lang)), want: say.x(outcomeLabel(want, say.t.lang)) }),
+        ok: false,
+        expected: want,
+        got,
+      };
 }
 
-function timeCriterion(doc: SopDocument, state: RunState): PracticeCriterion | null {
+function timeCriterion(doc: SopDocument, state: RunState, say: Say): PracticeCriterion | null {
   const target = doc.meta.targets.handleTimeSeconds;
   if (!(target > 0) || state.completedAt === undefined) return null;
   const took = Math.max(0, (state.completedAt - state.startedAt) / 1000);
   const share = took <= target ? 1 : took >= 2 * target ? 0 : (2 * target - took) / target;
   const ok = took <= target;
   const item: PracticeItem = {
-    label: ok
-      ? `You took ${formatDurationSeconds(took)}, within the target of ${formatDurationSeconds(target)}.`
-      : `You took ${formatDurationSeconds(took)}; the target handle time is ${formatDurationSeconds(target)}.`,
+    // "6 min 12 s" in the language's words and digits (runbook.duration.*)
+    label: say.msg(ok ? "training.score.time.within" : "training.score.time.over", {
+      took: formatDurationSeconds(took, say.t.lang),
+      target: formatDurationSeconds(target, say.t.lang),
+    }),
     ok,
     expected: `${target}`,
     got: `${Math.floor(took)}`,
@@ -240,21 +267,23 @@ function timeCriterion(doc: SopDocument, state: RunState): PracticeCriterion | n
 
 /**
  * Scores a finished practice run against its scenario (see training/README.md). A run that was not wrapped up
- * scores 0, with one item saying so.
+ * scores 0, with one item saying so. The items' sentences are in `lang` (an interface language; English when
+ * absent or without a catalog).
  */
-export function scorePracticeRun(doc: SopDocument, scenario: Scenario, state: RunState, opts: { passScore: number }): PracticeScore {
+export function scorePracticeRun(doc: SopDocument, scenario: Scenario, state: RunState, opts: { passScore: number; lang?: string | null }): PracticeScore {
+  const say = sayer(opts.lang);
   if (state.status !== "completed" || state.completedAt === undefined) {
-    const label = state.status === "discarded" ? "This practice call was discarded, so it cannot be scored." : "You did not wrap up the call: finish it with an outcome to get a score.";
+    const label = say.msg(state.status === "discarded" ? "training.score.discarded" : "training.score.unfinished");
     return { score: 0, passed: false, criteria: [{ id: "outcome", weight: PRACTICE_WEIGHTS.outcome, earned: 0, items: [{ label, ok: false }] }] };
   }
   const steps = neededSteps(doc, state);
   const raw: (PracticeCriterion | null)[] = [
-    criterion("path", pathItems(doc, scenario, state)),
-    criterion("fields", fieldItems(doc, scenario, state, steps)),
-    criterion("checks", checkItems(state, steps)),
-    criterion("escalation", [escalationItem(scenario, state)]),
-    criterion("outcome", [outcomeItem(scenario, state)]),
-    timeCriterion(doc, state),
+    criterion("path", pathItems(doc, scenario, state, say)),
+    criterion("fields", fieldItems(doc, scenario, state, steps, say)),
+    criterion("checks", checkItems(state, steps, say)),
+    criterion("escalation", [escalationItem(scenario, state, say)]),
+    criterion("outcome", [outcomeItem(scenario, state, say)]),
+    timeCriterion(doc, state, say),
   ];
   const criteria = raw.filter((c): c is PracticeCriterion => c !== null && c.items.length > 0);
   let weights = 0;
@@ -268,7 +297,7 @@ export function scorePracticeRun(doc: SopDocument, scenario: Scenario, state: Ru
   return { score, passed: score >= opts.passScore, criteria };
 }
 
-/** The things the trainee got wrong, as sentences, in criterion order. */
+/** The things the trainee got wrong, as sentences (already in the score's language), in criterion order. */
 export function practiceFeedback(score: PracticeScore): string[] {
   const out: string[] = [];
   for (const c of score.criteria) for (const i of c.items) if (!i.ok) out.push(i.label);
