@@ -6,13 +6,14 @@ import { LifecycleError } from "../db/versions.server";
 import { PolicyDenied } from "./auth/policy";
 import { RunApiError } from "./runs.server";
 import { TrainingError } from "../db/training.server";
+import { FeedbackError } from "../db/feedback.server";
 
 export type Refusal = { status: number; message: string; details?: Record<string, unknown> };
 
 /** The 4xx a known refusal stands for, or null for anything else. */
 export function refusalOf(error: unknown): Refusal | null {
   if (error instanceof RunApiError) return { status: error.status, message: error.message, ...(error.details ? { details: error.details } : {}) };
-  if (error instanceof PolicyDenied || error instanceof LifecycleError || error instanceof TrainingError) return { status: error.status, message: error.message };
+  if (error instanceof PolicyDenied || error instanceof LifecycleError || error instanceof TrainingError || error instanceof FeedbackError) return { status: error.status, message: error.message };
   if (error instanceof SyntaxError) return { status: 400, message: "The request body is not valid JSON." };
   return null;
 }

@@ -23,6 +23,7 @@ export default [
     route("editor", "routes/editor.tsx"),
     route("editor/import", "routes/editor-import.tsx"),
     route("reviews", "routes/reviews.tsx"),
+    route("feedback", "routes/feedback.tsx"),
     route("runs", "routes/runs.tsx"),
     route("runs/new", "routes/runs.new.tsx"),
     route("runs/:runId", "routes/run.tsx"),

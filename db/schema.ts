@@ -236,6 +236,7 @@ export const runEvents = sqliteTable(
 );
 
 export const FEEDBACK_KINDS = ["unclear", "wrong", "outdated", "missing-case"] as const;
+export const FEEDBACK_STATES = ["new", "accepted", "done", "dismissed"] as const;
 
 /** "Flag this step": what agents tell the SOP's lead. */
 export const feedback = sqliteTable(
@@ -255,8 +256,16 @@ export const feedback = sqliteTable(
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: integer("created_at").notNull(),
     resolvedAt: integer("resolved_at"),
+    /** the inbox: new → accepted (with a reply) → done (linked to the fixing version), or dismissed (with a reason) */
+    state: text("state", { enum: FEEDBACK_STATES }).notNull().default("new"),
+    reply: text("reply"),
+    dismissReason: text("dismiss_reason"),
+    /** the published version that fixed it (state done) */
+    fixedVersionId: integer("fixed_version_id").references(() => sopVersions.id, { onDelete: "set null" }),
+    handledBy: text("handled_by").references(() => users.id, { onDelete: "set null" }),
+    handledAt: integer("handled_at"),
   },
-  (t) => [index("feedback_sop_idx").on(t.sopId, t.createdAt)],
+  (t) => [index("feedback_sop_idx").on(t.sopId, t.createdAt), index("feedback_state_idx").on(t.state, t.sopId)],
 );
 
 // ---------------------------------------------------------------------------------------------

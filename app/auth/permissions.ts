@@ -59,6 +59,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/assignments", label: "Assignments", permission: "assign:training", roles: ["admin", "trainer"] },
   { to: "/editor", label: "Editor", permission: "edit:sop", roles: ["admin", "lead"] },
   { to: "/reviews", label: "Reviews", permission: "review:sop", roles: ["admin", "lead"] },
+  { to: "/feedback", label: "Feedback", permission: "review:sop", roles: ["admin", "lead"] },
   { to: "/admin/users", label: "Users", permission: "manage:users", roles: ["admin"] },
   { to: "/admin/departments", label: "Departments", permission: "manage:departments", roles: ["admin"] },
   { to: "/admin/audit", label: "Audit log", permission: "view:audit", roles: ["admin"] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../db/roles";
-import { decideProfile, decideReviewer, decideRun, decideSop, decideStart, decideTraining, inScope, sopListScope, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
+import { decideFeedback, decideProfile, decideReviewer, decideRun, decideSop, decideStart, decideTraining, inScope, sopListScope, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
 
 const HOME = 1; // the actor's department
 const OTHER = 2;
@@ -226,5 +226,26 @@ describe("SOP list scope (home page cards)", () => {
           expect(listed, `${role}@${dept} on ${sopDept}`).toBe(inScope(actor(role, dept), sopDept));
         }
       }
+  });
+});
+
+describe("feedback policy", () => {
+  it.each([
+    ["lead", HOME, "read", HOME, true, "their department's flags"],
+    ["lead", HOME, "accept", HOME, true, "accept in their department"],
+    ["lead", HOME, "done", HOME, true, "mark done in their department"],
+    ["lead", HOME, "dismiss", OTHER, false, "not another department's"],
+    ["lead", HOME, "read", OTHER, false, "not even read another department's"],
+    ["lead", null, "read", HOME, false, "a lead without a department"],
+    ["admin", null, "dismiss", OTHER, true, "admins handle every department"],
+    ["admin", null, "reopen", HOME, true, "admins reopen"],
+    ["agent", HOME, "read", HOME, false, "agents see their own flags on their home page only"],
+    ["agent", HOME, "reopen", HOME, false, "agents do not handle flags"],
+    ["trainer", HOME, "accept", HOME, false, "trainers do not handle flags"],
+    ["trainee", HOME, "read", HOME, false, "trainees do not"],
+  ] as const)("%s@%s %s on dept %s → %s (%s)", (role, dept, action, flagDept, allowed, _why) => {
+    const d = decideFeedback(actor(role, dept), action, { departmentId: flagDept });
+    expect(d.ok).toBe(allowed);
+    if (!d.ok) expect(d.status).toBe(403);
   });
 });

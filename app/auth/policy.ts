@@ -250,3 +250,13 @@ export function authorize(decision: Decision): Extract<Decision, { ok: true }> {
   if (!decision.ok) throw new PolicyDenied(decision.status, decision.reason);
   return decision;
 }
+
+export type FeedbackAction = "read" | "accept" | "done" | "dismiss" | "reopen";
+
+/**
+ * Agents' flags reach the SOP's leads: a lead reads and handles the flags of their department's SOPs, an admin
+ * all of them; nobody else (the agent who flagged sees their own on their home page, not the inbox).
+ */
+export function decideFeedback(actor: Actor, _action: FeedbackAction, flag: { departmentId: number | null }): Decision {
+  return needs(actor, "review:sop", "handle agents' flags") ?? (inScope(actor, flag.departmentId) ? ALLOW : deny("You can only handle flags on SOPs of your own department."));
+}

@@ -26,6 +26,7 @@ import { SummaryCard, SummaryRow, SummaryRows } from "../components/summary-card
 import { dayInZone, formatDue, parseDue } from "../lib/follow-up-due";
 import { bucketFollowUps, CARD_ROWS, daysBetween, firstName, outcomeMessage } from "../lib/home";
 import { viewerLocale } from "../viewer-locale.server";
+import { myFlags } from "../feedback.server";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.pageTitle ?? "Home"} · Stepwise` }];
 
@@ -50,7 +51,7 @@ export function loader({ request }: Route.LoaderArgs) {
     user.role === "agent" && runsCard
       ? (() => {
           const due = dueFollowUpsOf(db, user.id, dayInZone(now + DAY, locale.timeZone));
-          return { followUps: { ...bucketFollowUps(due.rows, now, locale.timeZone), open: due.open } };
+          return { followUps: { ...bucketFollowUps(due.rows, now, locale.timeZone), open: due.open }, flags: myFlags(db, user, CARD_ROWS) };
         })()
       : null;
 
@@ -210,6 +211,7 @@ function AgentCards({ data }: { data: Data }) {
   const runs = data.runs!;
   const f = data.agent!.followUps;
   const later = f.open - f.total;
+  const myFlagsCard = data.agent!.flags;
   return (
     <div className="home-grid">
       <SummaryCard
@@ -262,9 +264,43 @@ function AgentCards({ data }: { data: Data }) {
       >
         {runs.completed.rows.length ? <RunRows runs={runs.completed.rows} today={data.today} label={t("home.recent.title")} /> : null}
       </SummaryCard>
+
+      <SummaryCard id="home-my-flags" title={t("home.myFlags.title")} count={myFlagsCard.total} empty={<p>{t("home.myFlags.empty")}</p>}>
+        {myFlagsCard.rows.length ? (
+          <SummaryRows label={t("home.myFlags.title")}>
+            {myFlagsCard.rows.map((f) => (
+              <SummaryRow
+                key={f.id}
+                title={
+                  <>
+                    {f.sopTitle}
+                    {f.stepTitle ? <span className="summary-row-step"> · {f.stepTitle}</span> : null}
+                  </>
+                }
+                detail={
+                  <>
+                    <q>{f.text}</q>
+                    {f.reply ? <span className="home-flag-reply"> {t("home.myFlags.reply", { reply: f.reply })}</span> : null}
+                    {f.state === "dismissed" && f.dismissReason ? <span> {t("home.myFlags.reason", { reason: f.dismissReason })}</span> : null}
+                    {f.state === "done" && f.fixedVersion ? <span> {t("home.myFlags.fixedIn", { version: f.fixedVersion })}</span> : null}
+                  </>
+                }
+                aside={
+                  <>
+                    <span className={`badge ${MY_FLAG_BADGE[f.state]}`}>{t(`home.myFlags.state.${f.state}`)}</span>
+                    <When at={f.createdAt} today={data.today} />
+                  </>
+                }
+              />
+            ))}
+          </SummaryRows>
+        ) : null}
+      </SummaryCard>
     </div>
   );
 }
+
+const MY_FLAG_BADGE: Record<"new" | "accepted" | "done" | "dismissed", string> = { new: "badge-warning", accepted: "", done: "badge-success", dismissed: "badge-muted" };
 
 const FLAG_KINDS: Record<string, MessageId> = {
   unclear: "home.flags.kind.unclear",

@@ -13,6 +13,7 @@ import { prepareDiagrams } from "../components/sop/diagram-html.server";
 import { StartRunForm } from "../components/start-run";
 import { can } from "../auth/permissions";
 import { useT } from "../components/i18n";
+import { openFlagsOnSop } from "../feedback.server";
 import "../components/training/training.css";
 
 export function loader({ request, params }: Route.LoaderArgs) {
@@ -39,13 +40,14 @@ export function loader({ request, params }: Route.LoaderArgs) {
     inTraining,
     canRun: can(user.role, "run:sop"),
     canEdit: can(user.role, "edit:sop"),
+    openFlags: authoring && row ? openFlagsOnSop(getDb(), user, { id: sop.id, departmentId: row.departmentId }) : null,
   };
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.document.meta.title ?? "Procedure"} · Stepwise` }];
 
 export default function SopPage() {
-  const { sopId, document, version, versionKey, departmentName, authoring, inTraining, canRun, canEdit } = useLoaderData<typeof loader>();
+  const { sopId, document, version, versionKey, departmentName, authoring, inTraining, canRun, canEdit, openFlags } = useLoaderData<typeof loader>();
   const tr = useT();
   const { t } = tr;
   const actions = (
@@ -64,6 +66,7 @@ export default function SopPage() {
           <Link className="button button-small button-ghost" to={`/sops/${sopId}/history`}>
             History
           </Link>
+          {openFlags != null ? <Link className="button button-small button-ghost" to={`/feedback?sop=${encodeURIComponent(sopId)}`}>{openFlags === 1 ? "1 open flag" : `${openFlags} open flags`}</Link> : null}
         </nav>
       ) : null}
     </>

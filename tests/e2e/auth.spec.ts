@@ -3,14 +3,14 @@ import { DEMO, expect, signIn, test } from "./fixtures";
 // "My training" carries a count of what is left to do (its accessible name says so): matched by its start.
 const MY_TRAINING = /^My training/;
 const NAV: Record<keyof typeof DEMO, (string | RegExp)[]> = {
-  admin: ["Library", "Trainees", "Assignments", "Editor", "Reviews", "Users", "Departments", "Audit log"],
-  lead: ["Library", "Editor", "Reviews"],
+  admin: ["Library", "Trainees", "Assignments", "Editor", "Reviews", "Feedback", "Users", "Departments", "Audit log"],
+  lead: ["Library", "Editor", "Reviews", "Feedback"],
   agent: ["Library", "My runs", "Follow-ups", MY_TRAINING],
   trainer: ["Library", "Trainees", "Assignments"],
   trainee: ["Library", MY_TRAINING],
-  billingLead: ["Library", "Editor", "Reviews"],
-  returnsLead: ["Library", "Editor", "Reviews"],
-  supportLead: ["Library", "Editor", "Reviews"],
+  billingLead: ["Library", "Editor", "Reviews", "Feedback"],
+  returnsLead: ["Library", "Editor", "Reviews", "Feedback"],
+  supportLead: ["Library", "Editor", "Reviews", "Feedback"],
 };
 
 for (const role of Object.keys(DEMO) as (keyof typeof DEMO)[]) {

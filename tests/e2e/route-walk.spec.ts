@@ -54,6 +54,7 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/editor.tsx": can.author,
   "routes/editor-import.tsx": can.author,
   "routes/reviews.tsx": can.author,
+  "routes/feedback.tsx": can.author,
   "routes/runs.tsx": can.agent,
   "routes/runs.new.tsx": () => "any", // GET redirects to the library
   "routes/run.tsx": (w) => w === "agent" || w === "admin" || w === "lead",

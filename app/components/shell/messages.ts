@@ -11,6 +11,7 @@ export const NAV_MESSAGES: Readonly<Record<string, MessageId>> = {
   "/assignments": "app.nav.assignments",
   "/editor": "app.nav.editor",
   "/reviews": "app.nav.reviews",
+  "/feedback": "app.nav.feedback",
   "/admin/users": "app.nav.users",
   "/admin/departments": "app.nav.departments",
   "/admin/audit": "app.nav.auditLog",

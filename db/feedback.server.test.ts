@@ -1,0 +1,167 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { createTestDb } from "./test-db.server";
+import type { Db } from "./client.server";
+import { createDepartment, createUser } from "./users.server";
+import { publishVersion } from "./sops.server";
+import { listAudit } from "./audit.server";
+import { openFlags } from "./home.server";
+import { feedback } from "./schema";
+import { FeedbackError, fixCandidates, flagsOfAgent, getFlag, inboxSops, listInbox, openFlagCounts, transitionFlag } from "./feedback.server";
+
+let db: Db;
+let billing: number;
+let returns: number;
+let agentId: string;
+let leadId: string;
+let v1: number;
+let n = 0;
+
+const doc = { steps: [{ id: "greet", number: 1, title: "Greet the caller" }, { id: "verify", number: 2, title: "Verify identity" }] };
+const publish = (sopId: string, departmentId: number, title = sopId) =>
+  publishVersion(db, { sopId, title, departmentId, source: "", hash: `h${++n}`, document: doc, errorCount: 0, warningCount: 0, changeNote: `change ${n}`, actorId: null });
+
+function flag(sopId: string, versionId: number, stepId = "verify", at = ++n): string {
+  const id = `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, "0")}`;
+  db.insert(feedback).values({ id, runId: null, sopId, versionId, stepId, kind: "unclear", text: `flag ${id}`, createdBy: agentId, createdAt: at }).run();
+  return id;
+}
+
+const refused = (fn: () => unknown, status: number) => {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(FeedbackError);
+    expect((e as FeedbackError).status).toBe(status);
+    return;
+  }
+  throw new Error("expected a FeedbackError");
+};
+
+beforeEach(() => {
+  db = createTestDb();
+  billing = createDepartment(db, { name: "Billing" }, null);
+  returns = createDepartment(db, { name: "Returns" }, null);
+  agentId = createUser(db, { email: "a@x.test", name: "Ana Agent", role: "agent", departmentId: billing, passwordHash: "x" }, null);
+  leadId = createUser(db, { email: "l@x.test", name: "Leo Lead", role: "lead", departmentId: billing, passwordHash: "x" }, null);
+  v1 = publish("refunds", billing, "Refunds").versionId;
+});
+
+describe("the inbox", () => {
+  it("lists flags in scope with SOP, step, version and who flagged", () => {
+    const id = flag("refunds", v1);
+    const rows = listInbox(db, { all: false, departmentId: billing });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id, sopTitle: "Refunds", stepTitle: "Verify identity", stepNumber: 2, version: 1, kind: "unclear", agentName: "Ana Agent", state: "new", departmentName: "Billing" });
+  });
+
+  it("filters by scope: a lead sees their department, an admin all, no department nothing", () => {
+    const ret = publish("exchange", returns).versionId;
+    flag("refunds", v1);
+    flag("exchange", ret);
+    expect(listInbox(db, { all: false, departmentId: billing }).map((r) => r.sopId)).toEqual(["refunds"]);
+    expect(listInbox(db, { all: false, departmentId: returns }).map((r) => r.sopId)).toEqual(["exchange"]);
+    expect(listInbox(db, { all: true })).toHaveLength(2);
+    expect(listInbox(db, { all: false, departmentId: null })).toHaveLength(0);
+    expect(inboxSops(db, { all: false, departmentId: billing })).toEqual([{ id: "refunds", title: "Refunds" }]);
+  });
+
+  it("filters by state (default new + accepted) and SOP", () => {
+    const other = publish("cards", billing).versionId;
+    const a = flag("refunds", v1);
+    const b = flag("refunds", v1);
+    const c = flag("cards", other);
+    transitionFlag(db, a, leadId, { action: "accept", reply: "Will fix" });
+    transitionFlag(db, b, leadId, { action: "dismiss", reason: "Works as written" });
+    const scope = { all: true } as const;
+    expect(listInbox(db, scope).map((r) => r.id).sort()).toEqual([a, c].sort());
+    expect(listInbox(db, scope, { states: ["dismissed"] }).map((r) => r.id)).toEqual([b]);
+    expect(listInbox(db, scope, { sopId: "cards" }).map((r) => r.id)).toEqual([c]);
+    expect(listInbox(db, scope, { states: ["new", "accepted", "done", "dismissed"], sopId: "refunds" })).toHaveLength(2);
+  });
+});
+
+describe("transitions", () => {
+  it("accept needs a reply and is audited", () => {
+    const id = flag("refunds", v1);
+    refused(() => transitionFlag(db, id, leadId, { action: "accept", reply: "  " }), 400);
+    expect(getFlag(db, id)?.state).toBe("new");
+    expect(transitionFlag(db, id, leadId, { action: "accept", reply: " Good catch " })).toBe("accepted");
+    expect(getFlag(db, id)).toMatchObject({ state: "accepted", reply: "Good catch", handledByName: "Leo Lead", resolvedAt: null });
+    const audit = listAudit(db, { target: { type: "feedback", id } }).rows;
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: "feedback.accept", actorName: "Leo Lead" });
+    expect(audit[0]!.details).toMatchObject({ from: "new", reply: "Good catch" });
+    // accepted twice: refused
+    refused(() => transitionFlag(db, id, leadId, { action: "accept", reply: "again" }), 409);
+  });
+
+  it("done needs a newer published version of the same SOP; it sets resolvedAt", () => {
+    const id = flag("refunds", v1);
+    expect(fixCandidates(db, id)).toEqual([]);
+    refused(() => transitionFlag(db, id, leadId, { action: "done", fixedVersionId: v1 }), 409);
+    const otherSop = publish("cards", billing).versionId;
+    refused(() => transitionFlag(db, id, leadId, { action: "done", fixedVersionId: otherSop }), 409);
+    const v2 = publish("refunds", billing, "Refunds").versionId;
+    expect(fixCandidates(db, id).map((c) => c.id)).toEqual([v2]);
+    transitionFlag(db, id, leadId, { action: "done", fixedVersionId: v2 }, 1234);
+    expect(getFlag(db, id)).toMatchObject({ state: "done", fixedVersionId: v2, fixedVersion: 2, resolvedAt: 1234 });
+    expect(listAudit(db, { target: { type: "feedback", id } }).rows[0]).toMatchObject({ action: "feedback.done" });
+  });
+
+  it("dismiss needs a reason; reopen clears the outcome and resolvedAt", () => {
+    const id = flag("refunds", v1);
+    refused(() => transitionFlag(db, id, leadId, { action: "reopen" }), 409);
+    refused(() => transitionFlag(db, id, leadId, { action: "dismiss", reason: "" }), 400);
+    transitionFlag(db, id, leadId, { action: "dismiss", reason: "Duplicate" }, 99);
+    expect(getFlag(db, id)).toMatchObject({ state: "dismissed", dismissReason: "Duplicate", resolvedAt: 99 });
+    refused(() => transitionFlag(db, id, leadId, { action: "dismiss", reason: "again" }), 409);
+    transitionFlag(db, id, leadId, { action: "reopen" });
+    expect(getFlag(db, id)).toMatchObject({ state: "new", dismissReason: null, resolvedAt: null, fixedVersionId: null });
+    expect(listAudit(db, { target: { type: "feedback", id } }).rows.map((r) => r.action).sort()).toEqual(["feedback.dismiss", "feedback.reopen"]);
+  });
+
+  it("an unknown flag is a 404", () => {
+    refused(() => transitionFlag(db, "nope", leadId, { action: "reopen" }), 404);
+  });
+
+  it("the home card's open flags follow resolvedAt", () => {
+    const id = flag("refunds", v1);
+    const scope = { all: false, departmentId: billing } as const;
+    expect(openFlags(db, scope).total).toBe(1);
+    transitionFlag(db, id, leadId, { action: "dismiss", reason: "No" });
+    expect(openFlags(db, scope).total).toBe(0);
+    transitionFlag(db, id, leadId, { action: "reopen" });
+    expect(openFlags(db, scope).total).toBe(1);
+    expect(db.select().from(feedback).where(eq(feedback.id, id)).get()?.resolvedAt).toBeNull();
+  });
+});
+
+describe("counts and the agent's view", () => {
+  it("openFlagCounts counts new + accepted per SOP", () => {
+    const other = publish("cards", billing).versionId;
+    const a = flag("refunds", v1);
+    flag("refunds", v1);
+    const c = flag("refunds", v1);
+    flag("cards", other);
+    transitionFlag(db, a, leadId, { action: "accept", reply: "ok" });
+    transitionFlag(db, c, leadId, { action: "dismiss", reason: "no" });
+    const counts = openFlagCounts(db, ["refunds", "cards", "none"]);
+    expect(counts.get("refunds")).toBe(2);
+    expect(counts.get("cards")).toBe(1);
+    expect(counts.has("none")).toBe(false);
+    expect(openFlagCounts(db, []).size).toBe(0);
+  });
+
+  it("flagsOfAgent lists the agent's own flags, newest first, with the reply", () => {
+    const a = flag("refunds", v1, "verify", 10);
+    const b = flag("refunds", v1, "greet", 20);
+    transitionFlag(db, a, leadId, { action: "accept", reply: "Thanks, fixing it" });
+    const mine = flagsOfAgent(db, agentId, 5);
+    expect(mine.total).toBe(2);
+    expect(mine.rows.map((r) => r.id)).toEqual([b, a]);
+    expect(mine.rows[1]).toMatchObject({ state: "accepted", reply: "Thanks, fixing it", stepTitle: "Verify identity", sopTitle: "Refunds" });
+    expect(flagsOfAgent(db, agentId, 1).rows).toHaveLength(1);
+    expect(flagsOfAgent(db, leadId).total).toBe(0);
+  });
+});
