@@ -54,7 +54,7 @@ for (const [colorScheme, width] of [["light", 1280], ["light", 400], ["dark", 12
     test("a lead's and an admin's pages", async ({ page }) => {
       test.setTimeout(90_000);
       await signIn(page, DEMO.lead);
-      for (const path of ["/", "/editor", "/reviews"]) {
+      for (const path of ["/", "/editor", "/reviews", "/feedback"]) {
         await page.goto(path);
         expect(await violations(page), path).toEqual([]);
       }

@@ -32,7 +32,7 @@ test("an admin creates a user, changes their role and sees both in the audit log
   const other = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.77" } });
   const p2 = await other.newPage();
   await signIn(p2, email, "a-strong-password");
-  await expect(p2.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Library", "Editor", "Reviews"]);
+  await expect(p2.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Library", "Editor", "Reviews", "Feedback"]);
   await other.close();
 });
 
