@@ -10,7 +10,6 @@ import {
   addPracticeComment,
   assignedSopsOf,
   departmentRequiresCertification,
-  evidenceRows,
   expandAssignments,
   insertAcknowledgement,
   insertCertificate,
@@ -34,7 +33,6 @@ import {
   unscoredPracticeRuns,
   covers,
   type AssignedSop,
-  type EvidenceRows,
   type EvidenceVisitor,
   visitEvidence,
   type Learner,
@@ -148,17 +146,6 @@ class EvidenceIndex implements EvidenceVisitor {
     return index;
   }
 
-  /** From rows already read (one person, or inside a transaction). */
-  static fromRows(rows: EvidenceRows, sops: ReadonlyMap<string, TrainingSop>): EvidenceIndex {
-    const index = new EvidenceIndex(sops);
-    for (const r of rows.reads) index.read(r.userId, r.sopId);
-    for (const r of rows.acknowledgements) index.ack(r.userId, r.sopId, r.version, r.at);
-    for (const r of rows.quizAttempts) index.quiz(r.userId, r.sopId, r.version, r.at, r.passed, r.score);
-    for (const r of rows.practiceRuns) index.practice(r.userId, r.sopId, r.version, r.at, r.score, r.completed);
-    for (const r of rows.certificates) index.certificate(r.userId, r.sopId, r.version, r.certifiedAt, r.expiresAt, r.withdrawnAt);
-    return index;
-  }
-
   private blank(sopId: string): Evidence {
     const sop = this.sops.get(sopId);
     return { currentVersion: sop?.version ?? 0, baselineVersion: sop?.baselineVersion ?? 1, opened: false, acknowledgements: [], quizAttempts: [], practiceRuns: [], certificates: [] };
@@ -221,6 +208,11 @@ function learner(user: Pick<SessionUser, "id" | "role" | "departmentId">): Learn
 // ---------------------------------------------------------------------------------------------
 // Certification: granted when the evidence is complete (after every write that adds evidence)
 
+/** One person's state on one SOP, from their evidence. */
+function statusOf(db: Db, userId: string, sop: TrainingSop, req: ReturnType<typeof requirementsOf>, now: number): TrainingStatus {
+  return trainingStatus(req, EvidenceIndex.load(db, new Map([[sop.sopId, sop]]), [userId]).evidence(userId, sop), now);
+}
+
 /**
  * Re-evaluates one person on one SOP and grants the certificate when every requirement is met. Runs after an
  * acknowledgement, a passed quiz or a scored practice run; idempotent (an active certificate is not granted twice).
@@ -232,12 +224,12 @@ export function settleCertification(db: Db, userId: string, sopId: string, now =
     const doc = documentOf(db, sop);
     if (!doc) return null;
     const req = requirementsOf(doc);
-    const sops = new Map([[sopId, sop]]);
-    const status = trainingStatus(req, EvidenceIndex.fromRows(evidenceRows(tx, [sopId], [userId]), sops).evidence(userId, sop), now);
+    // Read on the transaction's own connection: the raw evidence statements see its writes.
+    const status = statusOf(db, userId, sop, req, now);
     if (!status.certifiable) return status;
     const renewal = status.activeCertificate != null || status.state === "expired";
     insertCertificate(tx, { userId, sopId, versionId: sop.versionId, version: sop.version!, certifiedAt: now, expiresAt: certificateExpiry(req, now), title: sop.title, renewal });
-    return trainingStatus(req, EvidenceIndex.fromRows(evidenceRows(tx, [sopId], [userId]), sops).evidence(userId, sop), now);
+    return statusOf(db, userId, sop, req, now);
   });
 }
 
@@ -461,9 +453,9 @@ export function practiceScenario(db: Db, user: SessionUser, sopId: string, scena
  */
 export function startPracticeRun(db: Db, user: SessionUser, input: { sopId: string; scenarioId: string }, now = Date.now()): { runId: string } {
   const { sop } = practiceScenario(db, user, input.sopId, input.scenarioId);
-  const status = trainingForSop(db, user, input.sopId, { now }).item.status;
-  if (!status?.acknowledged) throw new TrainingError("Acknowledge the procedure first, then practise it.", 409);
   const doc = documentOf(db, sop)!;
+  if (!statusOf(db, user.id, sop, requirementsOf(doc), now).acknowledged) throw new TrainingError("Acknowledge the procedure first, then practise it.", 409);
+  recordRead(db, { userId: user.id, sopId: sop.sopId, versionId: sop.versionId!, version: sop.version!, at: now }); // practising it is having it open
   const started = { id: randomUUID(), at: now, type: "started" as const, sopId: sop.sopId, versionId: sop.versionId! };
   const state = initialState(doc, started);
   const runId = createRun(db, {
@@ -618,7 +610,7 @@ export function liveRunGate(db: Db, user: SessionUser, sopId: string, now = Date
   const doc = documentOf(db, info);
   if (!doc) return { ok: true };
   scorePendingPractice(db, [user.id], now); // a practice call just completed may be what certifies them
-  const state = trainingStatus(requirementsOf(doc), EvidenceIndex.load(db, new Map([[sopId, info]]), [user.id]).evidence(user.id, info), now).state;
+  const state = statusOf(db, user.id, info, requirementsOf(doc), now).state;
   if (state === "certified" || state === "expiring") return { ok: true };
   const trainers = trainersOf(db, { departmentId: user.departmentId }).map(({ name, email }) => ({ name, email }));
   return {

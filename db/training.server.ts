@@ -3,7 +3,6 @@
 // are applied by app/training.server.ts. Every write that changes what someone is certified on is audited in
 // the same transaction.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
 import {
@@ -374,63 +373,33 @@ export function trainingSops(db: Reader, sopIds: readonly string[]): Map<string,
 
 export type EvidenceRows = {
   reads: { userId: string; sopId: string; version: number; at: number }[];
-  acknowledgements: { userId: string; sopId: string; version: number; versionId: number; at: number }[];
-  quizAttempts: { id: string; userId: string; sopId: string; version: number; at: number; passed: boolean; score: number }[];
-  practiceRuns: { id: string; userId: string; sopId: string; version: number; at: number; score: number | null; completed: boolean; scenarioId: string | null }[];
-  certificates: { id: number; userId: string; sopId: string; version: number; certifiedAt: number; expiresAt: number | null; withdrawnAt: number | null }[];
+  acknowledgements: { userId: string; sopId: string; version: number; at: number }[];
+  quizAttempts: { userId: string; sopId: string; version: number; at: number; passed: boolean; score: number }[];
+  practiceRuns: { userId: string; sopId: string; version: number; at: number; score: number | null; completed: boolean }[];
+  certificates: { userId: string; sopId: string; version: number; certifiedAt: number; expiresAt: number | null; withdrawnAt: number | null }[];
 };
 
 const versionNumber = sql<number>`(select ${sopVersions.version} from ${sopVersions} where ${sopVersions.id} = ${runs.versionId})`;
 
-/** Everything that counts towards certification for these people on these SOPs (all of them when userIds is null). */
-export function evidenceRows(db: Reader, sopIds: readonly string[], userIds: readonly string[] | null): EvidenceRows {
-  if (sopIds.length === 0 || (userIds && userIds.length === 0)) return { reads: [], acknowledgements: [], quizAttempts: [], practiceRuns: [], certificates: [] };
-  const s = [...sopIds];
-  const who = (col: SQLiteColumn) => (userIds ? inArray(col, [...userIds]) : undefined);
-  return {
-    reads: db.select({ userId: sopReads.userId, sopId: sopReads.sopId, version: sopReads.version, at: sopReads.firstAt }).from(sopReads).where(and(inArray(sopReads.sopId, s), who(sopReads.userId))).all(),
-    acknowledgements: db
-      .select({ userId: acknowledgements.userId, sopId: acknowledgements.sopId, version: acknowledgements.version, versionId: acknowledgements.versionId, at: acknowledgements.at })
-      .from(acknowledgements)
-      .where(and(inArray(acknowledgements.sopId, s), who(acknowledgements.userId)))
-      .orderBy(asc(acknowledgements.at))
-      .all(),
-    quizAttempts: db
-      .select({ id: quizAttempts.id, userId: quizAttempts.userId, sopId: quizAttempts.sopId, version: quizAttempts.version, at: quizAttempts.at, passed: quizAttempts.passed, score: quizAttempts.score })
-      .from(quizAttempts)
-      .where(and(inArray(quizAttempts.sopId, s), who(quizAttempts.userId)))
-      .orderBy(asc(quizAttempts.at))
-      .all(),
-    practiceRuns: db
-      .select({
-        id: runs.id,
-        userId: runs.agentId,
-        sopId: runs.sopId,
-        version: versionNumber,
-        at: sql<number>`coalesce(${runs.completedAt}, ${runs.startedAt})`,
-        score: runs.practiceScore,
-        completed: sql<boolean>`${runs.status} = 'completed'`.mapWith(Boolean),
-        scenarioId: runs.scenarioId,
-      })
-      .from(runs)
-      .where(and(eq(runs.practice, true), inArray(runs.sopId, s), who(runs.agentId), sql`${runs.status} != 'discarded'`))
-      .orderBy(asc(runs.startedAt))
-      .all(),
-    certificates: db
-      .select({
-        id: certifications.id,
-        userId: certifications.userId,
-        sopId: certifications.sopId,
-        version: certifications.version,
-        certifiedAt: certifications.certifiedAt,
-        expiresAt: certifications.expiresAt,
-        withdrawnAt: certifications.withdrawnAt,
-      })
-      .from(certifications)
-      .where(and(inArray(certifications.sopId, s), who(certifications.userId)))
-      .orderBy(asc(certifications.certifiedAt), asc(certifications.id))
-      .all(),
-  };
+/**
+ * Everything that counts towards certification for these people on these SOPs (all of them when userIds is null),
+ * as rows: the same queries as `visitEvidence`, collected.
+ */
+export function evidenceRows(db: Db, sopIds: readonly string[], userIds: readonly string[] | null): EvidenceRows {
+  const rows: EvidenceRows = { reads: [], acknowledgements: [], quizAttempts: [], practiceRuns: [], certificates: [] };
+  visitEvidence(db, sopIds, userIds, {
+    read: (userId, sopId, version, at) => rows.reads.push({ userId, sopId, version, at }),
+    ack: (userId, sopId, version, at) => rows.acknowledgements.push({ userId, sopId, version, at }),
+    quiz: (userId, sopId, version, at, passed, score) => rows.quizAttempts.push({ userId, sopId, version, at, passed, score }),
+    practice: (userId, sopId, version, at, score, completed) => rows.practiceRuns.push({ userId, sopId, version, at, score, completed }),
+    certificate: (userId, sopId, version, certifiedAt, expiresAt, withdrawnAt) => rows.certificates.push({ userId, sopId, version, certifiedAt, expiresAt, withdrawnAt }),
+  });
+  const byAt = (x: { at: number }, y: { at: number }) => x.at - y.at;
+  rows.acknowledgements.sort(byAt);
+  rows.quizAttempts.sort(byAt);
+  rows.practiceRuns.sort(byAt);
+  rows.certificates.sort((x, y) => x.certifiedAt - y.certifiedAt);
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
