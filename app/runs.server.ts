@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { SopDocument } from "../sop-schema";
 import { CHANNELS, eventBatchSchema, initialState, isWrapUpEvent, MAX_EVENTS_PER_RUN, reduce, validateEvent, type RunEvent, type RunState } from "../runbook";
 import type { Db } from "../db/client.server";
+import { runFacts } from "../analytics/facts";
 import { createRun, currentRunState, getPublishedVersionRef, getRun, getRunHead, getVersionDocument, getVersionRef, listRunEvents, RunEventLimitReached, RunEventRejected, runEventWriter, type RunEngine, type RunSummary } from "../db/runs.server";
 import { authorize, decideRun, decideStart, PolicyDenied } from "./auth/policy";
 import { trainersOf } from "../db/training.server";
@@ -77,6 +78,7 @@ function makeEngine(doc: SopDocument): RunEngine<RunEvent, RunState> {
     limit: { maxEvents: MAX_EVENTS_PER_RUN, exempt: isWrapUpEvent },
     // every applied event's id is in the state once (idempotence): its count is the snapshot's place in the log
     eventCountOf: (state) => state.appliedEventIds.length,
+    factsOf: (state) => runFacts(doc, state),
   };
 }
 

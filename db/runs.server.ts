@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { checkpointInBackground } from "./wal-checkpointer.server";
+import type { RunFacts } from "../analytics/facts";
 import { departments, feedback, RUN_STATUSES, runEvents, runs, sops, sopVersions, users } from "./schema";
 
 /** What the DB layer needs from an event: the rest is the engine's business (runbook/). */
@@ -36,6 +37,8 @@ export type RunEngine<E extends StoredEvent, S> = {
    * state is hundreds of KB). Without it the state is stored on every append.
    */
   eventCountOf?(state: S): number;
+  /** what the dashboards keep of a wrapped-up run (analytics/facts.ts), stored in run_facts with its last event */
+  factsOf?(state: S): RunFacts;
 };
 
 /**
@@ -156,6 +159,8 @@ type HotStatements = {
   /** a snapshot on its own, only if the run still holds the events it was taken at */
   writeSnapshot: import("better-sqlite3").Statement<[string, string, number]>;
   runHead: import("better-sqlite3").Statement<[string], RunHead>;
+  upsertFacts: import("better-sqlite3").Statement<[string, number | null, number, number, number, number, number, number, number, string]>;
+  deleteFacts: import("better-sqlite3").Statement<[string]>;
   versionDocument: import("better-sqlite3").Statement<[number], { document: string }>;
   /** runs `fn` in a transaction, or in a savepoint when one is open (better-sqlite3's own, statements cached) */
   inTransaction: <T>(fn: () => T) => T;
@@ -185,6 +190,12 @@ function statements(db: Db): HotStatements {
         "SELECT r.id AS id, r.agent_id AS agentId, r.sop_id AS sopId, r.version_id AS versionId, r.status AS status, s.department_id AS departmentId FROM runs r JOIN sops s ON s.id = r.sop_id WHERE r.id = ?",
       ),
       versionDocument: c.prepare("SELECT document FROM sop_versions WHERE id = ?"),
+      upsertFacts: c.prepare(
+        "INSERT INTO run_facts (run_id, handle_ms, escalations, flags, skips, steps_total, steps_done, checks_total, checks_done, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " +
+          "ON CONFLICT (run_id) DO UPDATE SET handle_ms = excluded.handle_ms, escalations = excluded.escalations, flags = excluded.flags, skips = excluded.skips, " +
+          "steps_total = excluded.steps_total, steps_done = excluded.steps_done, checks_total = excluded.checks_total, checks_done = excluded.checks_done, detail = excluded.detail",
+      ),
+      deleteFacts: c.prepare("DELETE FROM run_facts WHERE run_id = ?"),
       inTransaction: c.transaction((fn: () => unknown) => fn()) as HotStatements["inTransaction"],
     } as HotStatements;
     hot.set(db, h);
@@ -343,9 +354,17 @@ function writeGroupRows(db: Db, group: Map<string, GroupState>, now: number, lat
       q.updateRunColumns.run(...columns);
       if (due) later!.add(runId);
     }
+    // The dashboards' row of a wrapped-up run, with the event that wrapped it up (a discarded run counts nowhere).
+    if (summary.status === "completed" && engine.factsOf) writeFacts(db, runId, engine.factsOf(w.state));
+    else if (summary.status === "discarded") q.deleteFacts.run(runId);
     delete w.engine;
   }
   return written;
+}
+
+/** Stores a run's facts (run_facts), replacing what it had: the ingest path, the backfill and the seed use it. */
+export function writeFacts(db: Db, runId: string, f: RunFacts): void {
+  statements(db).upsertFacts.run(runId, f.handleMs, f.escalations, f.flags, f.skips, f.stepsTotal, f.stepsDone, f.checksTotal, f.checksDone, JSON.stringify(f.detail));
 }
 
 type Job = {

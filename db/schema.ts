@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { RunDetail } from "../analytics/facts";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { ROLES } from "./roles";
@@ -209,9 +210,14 @@ export const runs = sqliteTable(
     practiceScore: integer("practice_score"),
     /** the scoring breakdown (training/ PracticeScore) */
     practiceResult: text("practice_result", { mode: "json" }).$type<unknown>(),
+    /** when the retention job removed the captured field values from this run's events and state */
+    fieldsPurgedAt: integer("fields_purged_at"),
   },
   (t) => [
     index("runs_agent_idx").on(t.agentId, t.startedAt),
+    // the dashboards read runs by time, and by SOP and time
+    index("runs_started_idx").on(t.startedAt),
+    index("runs_sop_started_idx").on(t.sopId, t.startedAt),
     index("runs_followup_idx").on(t.agentId, t.followUpDue),
     index("runs_practice_idx").on(t.practice, t.agentId, t.sopId),
   ],
@@ -234,6 +240,26 @@ export const runEvents = sqliteTable(
   },
   (t) => [uniqueIndex("run_events_run_seq_unique").on(t.runId, t.seq)],
 );
+
+/**
+ * What the dashboards need of a wrapped-up run (analytics/facts.ts), written in the same transaction as the
+ * event that wrapped it up (and again if a later event, a follow-up closing, changes it). Open runs have none.
+ */
+export const runFacts = sqliteTable("run_facts", {
+  runId: text("run_id")
+    .primaryKey()
+    .references(() => runs.id, { onDelete: "cascade" }),
+  handleMs: integer("handle_ms"),
+  escalations: integer("escalations").notNull().default(0),
+  flags: integer("flags").notNull().default(0),
+  skips: integer("skips").notNull().default(0),
+  stepsTotal: integer("steps_total").notNull().default(0),
+  stepsDone: integer("steps_done").notNull().default(0),
+  checksTotal: integer("checks_total").notNull().default(0),
+  checksDone: integer("checks_done").notNull().default(0),
+  /** per step (mark, time, skip reason), the flow answers and the ends reached (analytics/facts.ts RunDetail) */
+  detail: text("detail", { mode: "json" }).$type<RunDetail>().notNull(),
+});
 
 export const FEEDBACK_KINDS = ["unclear", "wrong", "outdated", "missing-case"] as const;
 export const FEEDBACK_STATES = ["new", "accepted", "done", "dismissed"] as const;
