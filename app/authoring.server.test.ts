@@ -6,10 +6,12 @@ import { seedDemoOrganisation } from "../db/seed.server";
 import { listAudit } from "../db/audit.server";
 import { getPublishedSop, listPublishedSops } from "../db/sops.server";
 import { getOpenVersion, listVersions } from "../db/versions.server";
-import { sops, users } from "../db/schema";
+import { feedback, sops, users } from "../db/schema";
+import { getFlag } from "../db/feedback.server";
 import type { SessionUser } from "./auth/session.server";
 import { applyLifecycle, createSop, editorFor, saveDraft, startDraft } from "./authoring.server";
 import { seedSopLibrary } from "./sop-library.server";
+import { handleFlag } from "./feedback.server";
 
 let db: Db;
 let lead: SessionUser;
@@ -261,5 +263,57 @@ describe("publishing asks how the change affects training", () => {
     const summaries = listAudit(db, { action: "sop.publish" }).rows.map((r) => r.summary);
     expect(summaries.some((s) => /version 2 \(minor change\)/.test(s))).toBe(true);
     expect(summaries.some((s) => /version 3 \(material change\)/.test(s))).toBe(true);
+  });
+});
+
+describe("publishing closes the flags it fixes", () => {
+  /** A flag on the published version of `sopId`, as the run ingest stores one. */
+  function flagOn(sopId: string, stepId: string): string {
+    const published = getPublishedSop(db, sopId)!;
+    const id = crypto.randomUUID();
+    db.insert(feedback)
+      .values({ id, runId: null, sopId, versionId: published.versionId, stepId, kind: "unclear", text: `flag ${id}`, createdBy: agent.id, createdAt: 1 })
+      .run();
+    return id;
+  }
+
+  async function inReview() {
+    const draft = openDraftForEditing(db, lead, SOP);
+    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Complaint handling, clearer") });
+    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
+    return draft.versionId;
+  }
+
+  const publish = (fixesFeedbackIds: string[], who = lead) =>
+    applyLifecycle(db, who, SOP, { intent: "publish", changeNote: "Reworded the apology", confirmWarnings: "1", changeKind: "minor" }, { fixesFeedbackIds });
+
+  it("marks the ticked flags done, fixed in the version published, in the same step; the others stay open", async () => {
+    const step = getPublishedSop(db, SOP)!.document as { steps: { id: string }[] };
+    const ticked = flagOn(SOP, step.steps[0]!.id);
+    const other = flagOn(SOP, step.steps[1]!.id);
+    handleFlag(db, lead, ticked, { action: "accept", reply: "Rewording it" });
+    const versionId = await inReview();
+    expect(publish([ticked])).toMatch(/Published version 2 .*1 flag is marked fixed in version 2/);
+    expect(getFlag(db, ticked)).toMatchObject({ state: "done", fixedVersionId: versionId, fixedVersion: 2, reply: "Rewording it", handledByName: lead.name });
+    expect(getFlag(db, other)).toMatchObject({ state: "new", fixedVersionId: null });
+    expect(listAudit(db, { target: { type: "feedback", id: ticked } }).rows.map((r) => r.action).sort()).toEqual(["feedback.accept", "feedback.done"]);
+  });
+
+  it("refuses a flag of another SOP, or one already dismissed, and then nothing is published", async () => {
+    const elsewhere = flagOn("identity-verification", "explain-why");
+    const dismissed = flagOn(SOP, (getPublishedSop(db, SOP)!.document as { steps: { id: string }[] }).steps[0]!.id);
+    handleFlag(db, lead, dismissed, { action: "dismiss", reason: "Works as written" });
+    const publishes = () => listAudit(db, { action: "sop.publish" }).rows.filter((r) => r.targetId === SOP).length;
+    const before = publishes();
+    await inReview();
+    expect(() => publish([elsewhere])).toThrow(/not a flag on this SOP/);
+    expect(() => publish([dismissed])).toThrow(/already dismissed/);
+    expect(getPublishedSop(db, SOP)!.version).toBe(1);
+    expect(getOpenVersion(db, SOP)!.state).toBe("in_review");
+    expect(getFlag(db, elsewhere)?.state).toBe("new");
+    expect(publishes()).toBe(before);
+    // Without the bad ids it goes through.
+    expect(publish([])).toMatch(/Published version 2/);
   });
 });

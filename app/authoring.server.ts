@@ -4,6 +4,7 @@ import { data } from "react-router";
 import { z } from "zod";
 import type { Db } from "../db/client.server";
 import { findDepartmentByName } from "../db/sops.server";
+import { assertFixable, closeFlagsFixedBy } from "../db/feedback.server";
 import {
   createSopDraft,
   decideReview,
@@ -35,7 +36,7 @@ import { nextReviewDate } from "../sop-schema/review";
 import type { Diagnostic, SopDocument } from "../sop-schema";
 import { newSopSource, SOP_TEMPLATES } from "../authoring/templates";
 import { can } from "./auth/permissions";
-import { authorize, decideReviewer, decideSop, inScope, PolicyDenied, type SopAction, type SopSubject, type VersionState } from "./auth/policy";
+import { authorize, decideFeedback, decideReviewer, decideSop, inScope, PolicyDenied, type SopAction, type SopSubject, type VersionState } from "./auth/policy";
 import type { SessionUser } from "./auth/session.server";
 import { compileSop } from "./sop-library.server";
 import { CompileJobError, compileSopAsync, type CompilePriority } from "./compile-pool.server";
@@ -274,6 +275,17 @@ export const lifecycleSchema = z.discriminatedUnion("intent", [
 ]);
 export type LifecycleInput = z.infer<typeof lifecycleSchema>;
 
+/**
+ * The publish form's "This version fixes …" checkboxes (every ticked one, so read with FormData.getAll): ids of
+ * agents' flags the published version closes. Checked against the SOP's open flags when publishing.
+ */
+export const fixesSchema = z
+  .array(z.string().trim().min(1).max(64), { error: "Fixed flags: a list of flag ids." })
+  .max(200, "Fixed flags: tick at most 200 at once.");
+
+/** Extra input of a lifecycle step that a plain schema field cannot carry (repeated form values). */
+export type LifecycleOptions = { fixesFeedbackIds?: readonly string[] };
+
 /** Checks a chosen reviewer against the policy; true when it is the sole-admin self-review exception. */
 function checkReviewer(db: Db, actor: SessionUser, reviewerId: string, version: VersionRow): boolean {
   const reviewer = db.select({ id: users.id, role: users.role, active: users.active }).from(users).where(eq(users.id, reviewerId)).get();
@@ -286,7 +298,7 @@ function checkReviewer(db: Db, actor: SessionUser, reviewerId: string, version: 
  * One lifecycle step on an SOP. The policy (app/auth/policy.ts) decides who may; db/ checks the state in the
  * step's transaction. Throws LifecycleError or PolicyDenied (a 4xx with a message) when it is refused.
  */
-export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input: LifecycleInput): string {
+export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input: LifecycleInput, options: LifecycleOptions = {}): string {
   const sop = requireSop(db, sopId);
   const open = getOpenVersion(db, sopId);
   const needOpen = () => {
@@ -322,17 +334,28 @@ export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input:
       check(db, actor, "publish", sop, needOpen());
       // A first publish has nothing to carry over; after that the lead must say which kind of change it is.
       if (sop.publishedVersionId != null && !input.changeKind) throw new LifecycleError("Change for training: choose material (everyone reads it again) or minor (acknowledgements carry over).");
-      const { version, changeKind, withdrawn, reassigned } = publishApproved(db, {
-        versionId: open!.id,
-        changeNote: input.changeNote,
-        actorId: actor.id,
-        confirmWarnings: input.confirmWarnings === "1",
-        resolve: resolvePublish(db, actor),
-        changeKind: input.changeKind ?? "material",
+      const fixes = [...new Set(options.fixesFeedbackIds ?? [])];
+      if (fixes.length) authorize(decideFeedback(actor, "done", { departmentId: sop.departmentId }));
+      // One transaction: the version goes live and the flags it fixes are done, or neither (publishApproved's
+      // own transaction nests as a savepoint). The flags are checked before anything is written.
+      const { version, changeKind, withdrawn, reassigned, fixed } = db.transaction((tx) => {
+        const inTx = tx as unknown as Db;
+        assertFixable(inTx, sopId, fixes);
+        const published = publishApproved(inTx, {
+          versionId: open!.id,
+          changeNote: input.changeNote,
+          actorId: actor.id,
+          confirmWarnings: input.confirmWarnings === "1",
+          resolve: resolvePublish(inTx, actor),
+          changeKind: input.changeKind ?? "material",
+        });
+        return { ...published, fixed: closeFlagsFixedBy(inTx, { sopId, versionId: open!.id, flagIds: fixes, actorId: actor.id }) };
       });
-      if (changeKind === "minor") return `Published version ${version} as a minor change: acknowledgements and certificates carry over.`;
+      const closed = fixed === 1 ? "1 flag is" : `${fixed} flags are`;
+      const flags = fixed ? ` ${closed} marked fixed in version ${version}: the agents see it on their home page.` : "";
+      if (changeKind === "minor") return `Published version ${version} as a minor change: acknowledgements and certificates carry over.${flags}`;
       const reach = [withdrawn ? `${withdrawn} certificate${withdrawn === 1 ? "" : "s"} withdrawn` : "", reassigned ? `${reassigned} ${reassigned === 1 ? "person" : "people"} asked to read it` : ""].filter(Boolean).join(", ");
-      return `Published version ${version} as a material change: everyone assigned must read and confirm it again${reach ? ` (${reach})` : ""}.`;
+      return `Published version ${version} as a material change: everyone assigned must read and confirm it again${reach ? ` (${reach})` : ""}.${flags}`;
     }
     case "archive":
     case "restore":

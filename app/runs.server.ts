@@ -172,3 +172,13 @@ export function runPayload(db: Db, user: SessionUser, runId: string) {
   const state = currentRunState(db, runId, { eventCount: run.eventCount, state: snapshot }, engineFor(doc));
   return { run: { ...rest, state }, events: listRunEvents(db, runId).map((e) => e.payload as RunEvent), state, document: document as SopDocument };
 }
+
+/**
+ * A run's current state from its row as read (a list or an export reads many): the cached committed state, or the
+ * snapshot with the few events after it folded in. Null when its version's document is missing.
+ */
+export function runStateOf(db: Db, row: { id: string; versionId: number; eventCount: number; state: unknown }): RunState | null {
+  const doc = versionDocument(db, row.versionId);
+  if (!doc) return null;
+  return currentRunState(db, row.id, { eventCount: row.eventCount, state: row.state }, engineFor(doc));
+}

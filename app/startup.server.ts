@@ -8,6 +8,9 @@ import { getCompilePool } from "./compile-pool.server";
 import { seedSopLibrary } from "./sop-library.server";
 import { DEMO_PASSWORD } from "../db/seed.server";
 import { seedTrainingDemo } from "./training-demo.server";
+import { backfillRunFacts } from "./analytics.server";
+import { seedAnalyticsDemo } from "./analytics-demo.server";
+import { scheduleRetention } from "./retention.server";
 
 let started: Promise<void> | undefined;
 
@@ -17,8 +20,11 @@ export function startup(): Promise<void> {
     const db = getDb(); // opens and applies committed migrations
     getCompilePool().warm(); // the compile worker starts in the background: the first save doesn't wait for it
     purgeExpiredSessions(db);
+    scheduleRetention(db); // daily removal of captured values past their retention (admin Settings)
     const search = ensureSearchIndex(db); // (re)builds the full-text index when its format changed
     if (search.rebuilt && search.rows) console.log(`Rebuilt the search index: ${search.rows} versions in ${Math.round(search.ms)} ms.`);
+    const facts = backfillRunFacts(db); // runs wrapped up before the dashboards' facts existed
+    if (facts) console.log(`Computed the dashboard facts of ${facts} earlier runs.`);
     if (process.env.STEPWISE_DEMO === "0") return;
     if (await seedDemoOrganisation(db, hashPassword)) console.log("Seeded the demo organisation (see README for the logins).");
     if (!getMeta(db, "demo_library_seeded_at")) {
@@ -32,6 +38,11 @@ export function startup(): Promise<void> {
     } catch (e) {
       // Demo data must never keep the app from starting: say what went wrong and carry on without the rest.
       console.warn(`The demo training was only partly seeded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      if (await seedAnalyticsDemo(db, Date.now(), hashPassword)) console.log("Seeded 90 days of demo call history for Analytics (customer refs DEMO-…).");
+    } catch (e) {
+      console.warn(`The demo call history was only partly seeded: ${e instanceof Error ? e.message : String(e)}`);
     }
   })();
   return started;

@@ -477,7 +477,7 @@ function diffSteps(a: SopDocument, b: SopDocument): StructuralDiff["steps"] {
   };
 }
 
-const FIELD_KEYS = ["label", "type", "required", "pattern", "ignoreCase", "options", "placeholder", "help", "stepId"] as const;
+const FIELD_KEYS = ["label", "type", "required", "pattern", "ignoreCase", "sensitive", "options", "placeholder", "help", "stepId"] as const;
 
 function fieldValue(f: FieldDef, key: (typeof FIELD_KEYS)[number]): string {
   const v = f[key];

@@ -11,6 +11,7 @@ const GROUPS: Record<string, () => Promise<Row[]>> = {
   search: async () => (await import("./search.bench")).benchSearch(),
   flow: async () => (await import("./flow.bench")).benchFlow(),
   training: async () => (await import("./training.bench")).benchTraining(),
+  analytics: async () => (await import("./analytics.bench")).benchAnalytics(),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));

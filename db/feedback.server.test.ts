@@ -6,8 +6,19 @@ import { createDepartment, createUser } from "./users.server";
 import { publishVersion } from "./sops.server";
 import { listAudit } from "./audit.server";
 import { openFlags } from "./home.server";
-import { feedback } from "./schema";
-import { FeedbackError, fixCandidates, flagsOfAgent, getFlag, inboxSops, listInbox, openFlagCounts, transitionFlag } from "./feedback.server";
+import { feedback, sopVersions } from "./schema";
+import {
+  assertFixable,
+  closeFlagsFixedBy,
+  FeedbackError,
+  fixCandidates,
+  flagsOfAgent,
+  getFlag,
+  inboxSops,
+  listInbox,
+  openFlagCounts,
+  transitionFlag,
+} from "./feedback.server";
 
 let db: Db;
 let billing: number;
@@ -163,5 +174,80 @@ describe("counts and the agent's view", () => {
     expect(mine.rows[1]).toMatchObject({ state: "accepted", reply: "Thanks, fixing it", stepTitle: "Verify identity", sopTitle: "Refunds" });
     expect(flagsOfAgent(db, agentId, 1).rows).toHaveLength(1);
     expect(flagsOfAgent(db, leadId).total).toBe(0);
+  });
+});
+
+describe("publishing a fix", () => {
+  const publishFix = (fixesFeedbackIds: string[], sopId = "refunds") =>
+    publishVersion(db, {
+      sopId,
+      title: "Refunds",
+      departmentId: billing,
+      source: "",
+      hash: `h${++n}`,
+      document: doc,
+      errorCount: 0,
+      warningCount: 0,
+      changeNote: "Clearer step 2",
+      actorId: leadId,
+      fixesFeedbackIds,
+    });
+  const versionsOf = (sopId: string) => db.select({ id: sopVersions.id }).from(sopVersions).where(eq(sopVersions.sopId, sopId)).all().length;
+  const doneAudit = (id: string) => listAudit(db, { target: { type: "feedback", id } }).rows.filter((r) => r.action === "feedback.done");
+
+  it("closes exactly the ticked flags, linked to the version just published, each audited as a done flag", () => {
+    const accepted = flag("refunds", v1);
+    const fresh = flag("refunds", v1, "greet");
+    const untouched = flag("refunds", v1);
+    transitionFlag(db, accepted, leadId, { action: "accept", reply: "Rewording it" });
+    const v2 = publishFix([accepted, fresh, accepted]); // a repeated id counts once
+    for (const id of [accepted, fresh]) {
+      expect(getFlag(db, id)).toMatchObject({ state: "done", fixedVersionId: v2.versionId, fixedVersion: 2, handledByName: "Leo Lead" });
+      expect(getFlag(db, id)!.resolvedAt).toEqual(expect.any(Number));
+      const audit = doneAudit(id);
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ actorName: "Leo Lead" });
+      expect(audit[0]!.details).toMatchObject({ sopId: "refunds", fixedVersion: 2, publish: true });
+    }
+    expect(doneAudit(accepted)[0]!.details).toMatchObject({ from: "accepted" });
+    expect(doneAudit(fresh)[0]!.details).toMatchObject({ from: "new" });
+    // The accepted flag keeps the reply the agent already read.
+    expect(getFlag(db, accepted)?.reply).toBe("Rewording it");
+    expect(getFlag(db, untouched)).toMatchObject({ state: "new", fixedVersionId: null, resolvedAt: null });
+    expect(doneAudit(untouched)).toHaveLength(0);
+    expect(openFlagCounts(db, ["refunds"]).get("refunds")).toBe(1);
+    expect(flagsOfAgent(db, agentId, 5).rows.find((r) => r.id === accepted)).toMatchObject({ state: "done", fixedVersion: 2 });
+    // Without fixes, a publish closes nothing.
+    publishFix([]);
+    expect(getFlag(db, untouched)?.state).toBe("new");
+  });
+
+  it("refuses a flag of another SOP, an unknown id, or one already done or dismissed, and then publishes nothing", () => {
+    const cards = publish("cards", billing).versionId;
+    const elsewhere = flag("cards", cards);
+    const mine = flag("refunds", v1);
+    const dismissed = flag("refunds", v1);
+    transitionFlag(db, dismissed, leadId, { action: "dismiss", reason: "Works as written" });
+    const before = versionsOf("refunds");
+    refused(() => publishFix([mine, elsewhere]), 400);
+    refused(() => publishFix(["00000000-0000-4000-8000-ffffffffffff"]), 400);
+    refused(() => publishFix([mine, dismissed]), 409);
+    expect(versionsOf("refunds")).toBe(before);
+    expect(getFlag(db, mine)).toMatchObject({ state: "new", fixedVersionId: null });
+    expect(getFlag(db, elsewhere)?.state).toBe("new");
+    expect(listAudit(db, { action: "sop.publish" }).rows.filter((r) => r.targetId === "refunds")).toHaveLength(1);
+    const v2 = publishFix([mine]);
+    expect(getFlag(db, mine)).toMatchObject({ state: "done", fixedVersionId: v2.versionId });
+    // Done now: a second publish may not close it again.
+    refused(() => publishFix([mine]), 409);
+  });
+
+  it("closeFlagsFixedBy checks the fixing version belongs to the SOP; assertFixable accepts an empty list", () => {
+    const id = flag("refunds", v1);
+    const cards = publish("cards", billing).versionId;
+    expect(() => assertFixable(db, "refunds", [])).not.toThrow();
+    refused(() => closeFlagsFixedBy(db, { sopId: "refunds", versionId: cards, flagIds: [id], actorId: leadId }), 400);
+    expect(getFlag(db, id)?.state).toBe("new");
+    expect(closeFlagsFixedBy(db, { sopId: "refunds", versionId: v1, flagIds: [], actorId: leadId })).toBe(0);
   });
 });

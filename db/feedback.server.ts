@@ -2,12 +2,13 @@
 // → done (linked to a published version newer than the flagged one), or dismissed (with a reason); done and
 // dismissed flags can be reopened. Every transition is audited in its own transaction, and `resolvedAt` follows
 // the state (set on done/dismissed, cleared on reopen) because the home page's count card reads it. The scope
-// (which departments) comes from the caller, derived from the policy; no policy here.
+// (which departments) comes from the caller, derived from the policy; no policy here. A publish may close flags
+// too (closeFlagsFixedBy, inside the publish's own transaction).
 import { and, asc, desc, eq, gt, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
-import { departments, FEEDBACK_STATES, feedback, sops, sopVersions, users } from "./schema";
+import { departments, FEEDBACK_STATES, feedback, runs, sops, sopVersions, users } from "./schema";
 
 export type FeedbackState = (typeof FEEDBACK_STATES)[number];
 export type FeedbackKind = (typeof feedback.$inferSelect)["kind"];
@@ -235,4 +236,86 @@ export function openFlagCounts(db: Db, sopIds: readonly string[]): Map<string, n
     .groupBy(feedback.sopId)
     .all();
   return new Map(rows.map((r) => [r.sopId, r.n]));
+}
+
+/** The flags a publish may close: on this SOP and still open (new or accepted). */
+const FIXABLE: readonly FeedbackState[] = ["new", "accepted"];
+
+/**
+ * Refuses (FeedbackError, nothing written) unless every id is a flag on `sopId` that is new or accepted. Called
+ * before the publish writes anything, in its transaction, so a refusal leaves no half-published version.
+ */
+export function assertFixable(db: Db, sopId: string, flagIds: readonly string[]): void {
+  const ids = [...new Set(flagIds)];
+  if (ids.length === 0) return;
+  const rows = db.select({ id: feedback.id, sopId: feedback.sopId, state: feedback.state }).from(feedback).where(inArray(feedback.id, ids)).all();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const id of ids) {
+    const row = byId.get(id);
+    if (!row || row.sopId !== sopId) throw new FeedbackError("A flag ticked as fixed is not a flag on this SOP.", 400);
+    if (!FIXABLE.includes(row.state)) throw new FeedbackError(`A flag ticked as fixed is already ${row.state}: reload the page and choose again.`, 409);
+  }
+}
+
+/**
+ * Marks flags done, fixed by `versionId` (the version just published), in the caller's transaction: the
+ * publish's, so the version and its "fixed in" links commit together or not at all. Each is audited as the
+ * inbox audits a done flag (`feedback.done`). Returns how many were closed.
+ */
+export function closeFlagsFixedBy(
+  db: Db,
+  input: { sopId: string; versionId: number; flagIds: readonly string[]; actorId: string | null; now?: number },
+): number {
+  const ids = [...new Set(input.flagIds)];
+  if (ids.length === 0) return 0;
+  assertFixable(db, input.sopId, ids);
+  const fix = db.select({ version: sopVersions.version, sopId: sopVersions.sopId }).from(sopVersions).where(eq(sopVersions.id, input.versionId)).get();
+  if (!fix || fix.sopId !== input.sopId) throw new FeedbackError("The fixing version is not a version of this SOP.", 400);
+  const now = input.now ?? Date.now();
+  const flags = db.select({ id: feedback.id, state: feedback.state, stepId: feedback.stepId }).from(feedback).where(inArray(feedback.id, ids)).all();
+  for (const flag of flags) {
+    db.update(feedback)
+      .set({ state: "done", fixedVersionId: input.versionId, resolvedAt: now, handledBy: input.actorId, handledAt: now })
+      .where(eq(feedback.id, flag.id))
+      .run();
+    recordAudit(db, {
+      actorId: input.actorId,
+      action: "feedback.done",
+      targetType: "feedback",
+      targetId: flag.id,
+      summary: `Flag on ${input.sopId} ${WORDS.done} by publishing version ${fix.version}`,
+      details: { from: flag.state, sopId: input.sopId, stepId: flag.stepId, fixedVersion: fix.version, publish: true },
+    });
+  }
+  return flags.length;
+}
+
+/** What the inbox reads of the runs its flags came from, one query for them all (the state is the row's snapshot). */
+export type FlagRunRow = {
+  id: string;
+  versionId: number;
+  status: string;
+  outcome: string | null;
+  eventCount: number;
+  state: unknown;
+  fieldsPurgedAt: number | null;
+};
+
+export function runsOfFlags(db: Db, runIds: readonly string[]): Map<string, FlagRunRow> {
+  const ids = [...new Set(runIds)];
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select({
+      id: runs.id,
+      versionId: runs.versionId,
+      status: runs.status,
+      outcome: runs.outcome,
+      eventCount: runs.eventCount,
+      state: runs.state,
+      fieldsPurgedAt: runs.fieldsPurgedAt,
+    })
+    .from(runs)
+    .where(inArray(runs.id, ids))
+    .all();
+  return new Map(rows.map((r) => [r.id, r]));
 }

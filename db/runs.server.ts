@@ -239,6 +239,12 @@ function remember(db: Db, runId: string, entry: Committed): void {
   if (m.size > STATE_CACHE_SIZE) m.delete(m.keys().next().value!);
 }
 
+/** Forgets cached states of these runs: their stored state was rewritten outside the append path (the retention purge). */
+export function forgetRunStates(db: Db, runIds: Iterable<string>): void {
+  const m = committedStates.get(db);
+  if (m) for (const id of runIds) m.delete(id);
+}
+
 /** After the commit: every run a group appended to, as the group left it. */
 function rememberGroup(db: Db, group: Map<string, GroupState>): void {
   for (const [runId, w] of group) remember(db, runId, w);

@@ -3,6 +3,7 @@ import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
 import { syncSearchForSop } from "./search.server";
 import { applyPublishToTraining } from "./training.server";
+import { assertFixable, closeFlagsFixedBy } from "./feedback.server";
 import { departments, sops, sopVersions } from "./schema";
 
 /** One row of the library: what the list shows, read from the published version's stored document. */
@@ -103,16 +104,21 @@ export type PublishInput = {
   changeKind?: "material" | "minor";
   /** YYYY-MM-DD when it is next due for review (sop-schema/review.ts nextReviewDate) */
   nextReviewAt?: string | null;
+  /** agents' flags on this SOP (new or accepted) this version fixes: marked done in the publish's transaction */
+  fixesFeedbackIds?: readonly string[];
 };
 
 /**
  * Publishes a new version of an SOP (creating the SOP on its first version) in one transaction:
- * the previous published version becomes superseded and the publish is audited.
+ * the previous published version becomes superseded and the publish is audited. The flags in `fixesFeedbackIds`
+ * become done, fixed by it; an id that is not an open flag of this SOP refuses the whole publish (FeedbackError).
  */
 export function publishVersion(db: Db, input: PublishInput): { versionId: number; version: number } {
   if (input.errorCount > 0) throw new Error(`Refusing to publish ${input.sopId}: it has ${input.errorCount} error(s).`);
   return db.transaction((tx) => {
     const now = Date.now();
+    const fixes = input.fixesFeedbackIds ?? [];
+    assertFixable(tx as unknown as Db, input.sopId, fixes);
     const existing = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
     if (!existing) {
       tx.insert(sops).values({ id: input.sopId, title: input.title, departmentId: input.departmentId }).run();
@@ -149,6 +155,7 @@ export function publishVersion(db: Db, input: PublishInput): { versionId: number
     // Library imports and the seed publish directly (no review): a new version there is material unless told otherwise.
     applyPublishToTraining(tx, { sopId: input.sopId, versionId, version, kind: input.changeKind ?? "material", title: input.title, changeNote: input.changeNote, actorId: input.actorId, now });
     syncSearchForSop(tx, input.sopId);
+    closeFlagsFixedBy(tx as unknown as Db, { sopId: input.sopId, versionId, flagIds: fixes, actorId: input.actorId, now });
     recordAudit(tx, {
       actorId: input.actorId,
       action: "sop.publish",

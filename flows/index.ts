@@ -58,3 +58,5 @@ export {
   updateNode,
   writeFlowToSource,
 } from "./editor-state";
+export type { FlowHeat, FlowHeatEdge, FlowHeatNode } from "./heat";
+export { heatEdgeKey } from "./heat";

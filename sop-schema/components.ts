@@ -87,6 +87,8 @@ export const fieldAttributes = z.object({
     .optional(),
   /** `ignoreCase` (bare, like `required`): the pattern matches letters in either case (RE2 CASE_INSENSITIVE) */
   ignoreCase: booleanAttr("Field", "ignoreCase").optional(),
+  /** `sensitive` (bare, like `required`): customer data that must not leave the run (masked for other viewers, never exported) */
+  sensitive: booleanAttr("Field", "sensitive").optional(),
   options: z
     .string({ error: '`options` on <Field> needs the choices in quotes, separated by |, e.g. options="Billing|Delivery|Other"' })
     .transform((v) =>

@@ -94,6 +94,7 @@ describe("good fixtures", () => {
     expect(doc.meta.training).toEqual({ quiz: true, practice: 1, passScore: 75, recertifyEvery: "6mo", recertifyEveryDays: 180 });
     for (const t of ["text", "strong", "emphasis", "code", "link", "var", "term", "break"]) expect(inlines, t).toContain(t);
     expect(new Set(doc.fields.map((f) => f.type))).toEqual(new Set(FIELD_TYPES));
+    expect(doc.fields.filter((f) => f.sensitive).map((f) => f.name)).toEqual(["customer_phone"]);
     expect(new Set(doc.flows.flatMap((f) => f.nodes.map((n) => n.type)))).toEqual(new Set(NODE_TYPES));
     expect(doc.meta).toMatchObject({
       id: "refund-request",

@@ -464,3 +464,55 @@ describe("<Field ignoreCase>", () => {
     expect(doc.fields.find((f) => f.name === "other")!.ignoreCase).toBeUndefined();
   });
 });
+
+describe("<Field sensitive>", () => {
+  it("a bare or true sensitive is kept on the field, on any type; false or absent leaves it out", () => {
+    const doc = parse(`
+<Step id="s" title="Verify">
+
+<Field name="card_last4" label="Last four digits of the card" pattern="^[0-9]{4}$" sensitive />
+
+<Field name="dob" label="Date of birth" type="date" required sensitive="true" />
+
+<Field name="reason" label="Reason" type="select" options="A|B" sensitive="false" />
+
+<Field name="notes" label="Notes" type="textarea" />
+
+</Step>
+`);
+    expect(errorsOf(doc)).toEqual([]);
+    expect(doc.diagnostics).toEqual([]);
+    expect(doc.fields.map((f) => [f.name, f.sensitive])).toEqual([
+      ["card_last4", true],
+      ["dob", true],
+      ["reason", undefined],
+      ["notes", undefined],
+    ]);
+    expect("sensitive" in doc.fields[2]).toBe(false);
+    expect("sensitive" in doc.fields[3]).toBe(false);
+    expect(doc.fields[1]).toMatchObject({ type: "date", required: true });
+    // the block the step renders carries the same definition
+    const block = doc.steps[0].blocks.find((b): b is Extract<Block, { type: "field" }> => b.type === "field" && b.field.name === "dob");
+    expect(block?.field.sensitive).toBe(true);
+  });
+
+  it("an invalid value is an error at the attribute (line:col); a misspelling suggests the attribute", () => {
+    const doc = parse(`
+<Step id="s" title="Verify">
+
+<Field name="card_last4" label="Card" sensitive="yes" />
+
+<Field name="dob" label="Date of birth" type="date" sensitiv />
+
+</Step>
+`);
+    const invalid = doc.diagnostics.find((d) => d.code === "invalid-attribute")!;
+    expect(invalid).toMatchObject({ severity: "error", line: FM_LINES + 4, column: 39 });
+    expect(invalid.message).toBe('`sensitive` on <Field> must be written `sensitive`, sensitive="true" or sensitive="false" (not "yes")');
+    expect(doc.fields.find((f) => f.name === "card_last4")!.sensitive).toBeUndefined();
+    const unknown = doc.diagnostics.find((d) => d.code === "unknown-attribute")!;
+    expect(unknown).toMatchObject({ line: FM_LINES + 6, message: "<Field> has no attribute `sensitiv`" });
+    expect(unknown.hint).toContain("`sensitive`");
+    expect(doc.fields.find((f) => f.name === "dob")!.sensitive).toBeUndefined();
+  });
+});

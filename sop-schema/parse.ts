@@ -795,6 +795,7 @@ class Builder {
       required?: boolean;
       pattern?: string;
       ignoreCase?: boolean;
+      sensitive?: boolean;
       options?: string[];
       placeholder?: string;
       help?: string;
@@ -854,6 +855,7 @@ class Builder {
     };
     if (a.pattern !== undefined) def.pattern = a.pattern;
     if (a.pattern !== undefined && a.ignoreCase === true) def.ignoreCase = true;
+    if (a.sensitive === true) def.sensitive = true;
     if (a.options !== undefined && a.options.length > 0) def.options = a.options;
     if (a.placeholder !== undefined) def.placeholder = a.placeholder;
     if (a.help !== undefined) def.help = a.help;

@@ -136,6 +136,11 @@ export type FieldDef = {
   pattern?: string;
   /** `<Field ignoreCase>`: `pattern` matches letters in either case. Present (true) only when set. */
   ignoreCase?: true;
+  /**
+   * `<Field sensitive>`: customer data that must not leave the run — masked for everyone but the run's agent,
+   * never exported. A flow node capturing into a field of the same name is sensitive too. Present (true) only when set.
+   */
+  sensitive?: true;
   options?: string[];
   placeholder?: string;
   help?: string;

@@ -46,8 +46,7 @@ export function can(role: Role, permission: Permission): boolean {
 export type NavItem = { to: string; label: string; permission: Permission; roles: readonly Role[] };
 
 /**
- * The app shell's navigation, in display order. Only areas that exist: Analytics joins when its capability
- * ships, never as a placeholder page. `roles` says whose everyday work it is (an admin holds
+ * The app shell's navigation, in display order. Only areas that exist, never a placeholder page. `roles` says whose everyday work it is (an admin holds
  * every permission but does not take calls); the route itself is guarded by `permission`.
  */
 export const NAV: readonly NavItem[] = [
@@ -60,9 +59,11 @@ export const NAV: readonly NavItem[] = [
   { to: "/editor", label: "Editor", permission: "edit:sop", roles: ["admin", "lead"] },
   { to: "/reviews", label: "Reviews", permission: "review:sop", roles: ["admin", "lead"] },
   { to: "/feedback", label: "Feedback", permission: "review:sop", roles: ["admin", "lead"] },
+  { to: "/analytics", label: "Analytics", permission: "view:analytics", roles: ["admin", "lead"] },
   { to: "/admin/users", label: "Users", permission: "manage:users", roles: ["admin"] },
   { to: "/admin/departments", label: "Departments", permission: "manage:departments", roles: ["admin"] },
   { to: "/admin/audit", label: "Audit log", permission: "view:audit", roles: ["admin"] },
+  { to: "/admin/settings", label: "Settings", permission: "manage:departments", roles: ["admin"] },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../db/roles";
-import { decideFeedback, decideProfile, decideReviewer, decideRun, decideSop, decideStart, decideTraining, inScope, sopListScope, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
+import { decideAnalytics, decideFeedback, decideProfile, decideReviewer, decideRun, decideSop, decideStart, decideTraining, inScope, sopListScope, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
 
 const HOME = 1; // the actor's department
 const OTHER = 2;
@@ -245,6 +245,26 @@ describe("feedback policy", () => {
     ["trainee", HOME, "read", HOME, false, "trainees do not"],
   ] as const)("%s@%s %s on dept %s → %s (%s)", (role, dept, action, flagDept, allowed, _why) => {
     const d = decideFeedback(actor(role, dept), action, { departmentId: flagDept });
+    expect(d.ok).toBe(allowed);
+    if (!d.ok) expect(d.status).toBe(403);
+  });
+});
+
+describe("decideAnalytics", () => {
+  it.each([
+    ["admin", HOME, undefined, true, "admins see analytics"],
+    ["admin", HOME, OTHER, true, "of every department"],
+    ["admin", null, OTHER, true, "even without a department of their own"],
+    ["lead", HOME, undefined, true, "leads see analytics"],
+    ["lead", HOME, HOME, true, "of their department"],
+    ["lead", HOME, OTHER, false, "not of another department"],
+    ["lead", null, HOME, false, "a lead without a department sees no department's"],
+    ["agent", HOME, undefined, false, "agents do not see the dashboards"],
+    ["agent", HOME, HOME, false, "not even their department's"],
+    ["trainer", HOME, undefined, false, "trainers do not"],
+    ["trainee", HOME, undefined, false, "trainees do not"],
+  ] as const)("%s@%s on dept %s → %s (%s)", (role, dept, subjectDept, allowed, _why) => {
+    const d = decideAnalytics(actor(role, dept), subjectDept === undefined ? {} : { departmentId: subjectDept });
     expect(d.ok).toBe(allowed);
     if (!d.ok) expect(d.status).toBe(403);
   });

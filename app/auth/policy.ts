@@ -260,3 +260,15 @@ export type FeedbackAction = "read" | "accept" | "done" | "dismiss" | "reopen";
 export function decideFeedback(actor: Actor, _action: FeedbackAction, flag: { departmentId: number | null }): Decision {
   return needs(actor, "review:sop", "handle agents' flags") ?? (inScope(actor, flag.departmentId) ? ALLOW : deny("You can only handle flags on SOPs of your own department."));
 }
+
+/**
+ * Analytics: leads see how their department's SOPs perform on live calls, admins every department's; agents,
+ * trainers and trainees do not see the dashboards (an agent's own figures are on their home page). Without a
+ * department the question is only whether the role sees analytics at all.
+ */
+export function decideAnalytics(actor: Actor, subject: { departmentId?: number | null }): Decision {
+  const denied = needs(actor, "view:analytics", "see analytics");
+  if (denied) return denied;
+  if (subject.departmentId === undefined || inScope(actor, subject.departmentId)) return ALLOW;
+  return deny("You can only see the analytics of your own department.");
+}

@@ -2,14 +2,17 @@ import type { Route } from "./+types/api.run";
 import { getDb } from "../../db/client.server";
 import { requireApiUser } from "../auth/session.server";
 import { jsonError } from "../http-errors.server";
+import { maskSensitive } from "../lib/sensitive";
 import { runPayload } from "../runs.server";
 
 /** GET /api/runs/:id — the run, its events and the reduced state. */
 export function loader({ request, params }: Route.LoaderArgs) {
   const user = requireApiUser(request);
   try {
-    const { run, events, state } = runPayload(getDb(), user, params.runId);
-    return Response.json({ run, events, state }, { headers: { "Cache-Control": "no-store" } });
+    const { run, events, state, document } = runPayload(getDb(), user, params.runId);
+    // sensitive captured values stay with the run's agent (app/lib/sensitive.ts), as on the pages
+    const masked = maskSensitive(document, { state, events }, { viewerId: user.id, agentId: run.agentId });
+    return Response.json({ run: { ...run, state: masked.state }, events: masked.events, state: masked.state }, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
     return jsonError(e);
   }

@@ -8,16 +8,20 @@ import { inScope } from "../auth/policy";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { StateBadge } from "../components/authoring/state-badge";
+import { openFlagsBySop } from "../feedback.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Editor · Stepwise" }];
 
 export function loader({ request }: Route.LoaderArgs) {
   const user = requirePermission(request, "edit:sop");
-  const rows = listSopsForAuthors(getDb());
+  const db = getDb();
+  const rows = listSopsForAuthors(db);
+  // Agents' open flags, on the SOPs whose flags this viewer handles (their department's; an admin's: all).
+  const flags = openFlagsBySop(db, user, rows);
   return {
     canPublish: can(user.role, "publish:sop"),
     // Leads edit their own department's SOPs; the others open on their history (reviews cross departments).
-    sops: rows.map((r) => ({ ...r, mayEdit: inScope(user, r.departmentId), stale: !r.archivedAt && isStale(r.nextReviewAt) })),
+    sops: rows.map((r) => ({ ...r, mayEdit: inScope(user, r.departmentId), stale: !r.archivedAt && isStale(r.nextReviewAt), openFlags: flags.get(r.id) ?? 0 })),
   };
 }
 
@@ -55,6 +59,7 @@ export default function Editor() {
               <th scope="col">Published</th>
               <th scope="col">Draft</th>
               <th scope="col">Review due</th>
+              <th scope="col">Open flags</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -83,6 +88,19 @@ export default function Editor() {
                   )}
                 </td>
                 <td>{s.stale ? <StateBadge state="stale" /> : s.nextReviewAt ? <span className="small">{s.nextReviewAt}</span> : <span className="muted">—</span>}</td>
+                <td>
+                  {s.openFlags ? (
+                    <Link
+                      to={`/feedback?sop=${encodeURIComponent(s.id)}`}
+                      className="badge badge-warning"
+                      aria-label={`${s.openFlags} open ${s.openFlags === 1 ? "flag" : "flags"} on ${s.title}`}
+                    >
+                      {s.openFlags === 1 ? "1 open flag" : `${s.openFlags} open flags`}
+                    </Link>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
                 <td className="nowrap">
                   <Link className="button button-small button-ghost" to={`/sops/${s.id}/history`}>
                     History

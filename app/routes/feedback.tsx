@@ -5,7 +5,7 @@ import { getDb } from "../../db/client.server";
 import type { FeedbackState } from "../../db/feedback.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
-import { handleFlag, inboxFor, parseStates, type InboxItem } from "../feedback.server";
+import { handleFlag, inboxFor, parseStates, type FlagRun, type InboxItem } from "../feedback.server";
 import { refusalOf } from "../http-errors.server";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
@@ -173,8 +173,10 @@ function FlagCard({ f, errors }: { f: InboxItem; errors: FieldErrors }) {
           </>
         ) : null}
         {" · "}
-        <Link to={`/sops/${f.sopId}/edit#step-${f.stepId}`}>Open in editor</Link>
+        {/* ?step= survives "Start editing" (a POST and a redirect), where a #hash would be lost */}
+        <Link to={`/sops/${f.sopId}/edit?step=${encodeURIComponent(f.stepId)}`}>Open in editor</Link>
       </p>
+      {f.run ? <RunPath run={f.run} labelledBy={id("run")} /> : f.runId ? null : <p className="muted small">The run this flag came from is no longer kept.</p>}
       {f.reply || f.dismissReason || f.fixedVersion ? (
         <dl className="feedback-outcome">
           {f.reply ? (
@@ -259,6 +261,89 @@ function FlagCard({ f, errors }: { f: InboxItem; errors: FieldErrors }) {
         </Form>
       )}
     </li>
+  );
+}
+
+const STEP_STATUS: Record<string, [string, string]> = {
+  done: ["Done", "badge-success"],
+  skipped: ["Skipped", "badge-warning"],
+  "not-needed": ["Not needed", "badge-muted"],
+  pending: ["Not done", "badge-muted"],
+};
+const RUN_STATUS: Record<string, string> = { active: "Call in progress", completed: "Wrapped up", discarded: "Discarded by the agent" };
+const OUTCOMES: Record<string, string> = {
+  resolved: "resolved",
+  escalated: "escalated",
+  "follow-up": "follow-up",
+  transferred: "transferred",
+  abandoned: "abandoned",
+};
+
+function fieldValue(value: string, type: string | null): string {
+  if (type === "yes-no") return value === "yes" ? "Yes" : value === "no" ? "No" : value;
+  return value;
+}
+
+/** The run behind a flag: the steps up to the flagged one, the flow answers chosen, what was captured there. */
+function RunPath({ run, labelledBy }: { run: FlagRun; labelledBy: string }) {
+  const status = RUN_STATUS[run.status] ?? run.status;
+  return (
+    <section className="feedback-run" aria-labelledby={labelledBy} data-testid="flag-run">
+      <h3 className="feedback-run-title" id={labelledBy}>
+        The run up to this step{" "}
+        <span className="muted small">
+          · {status}
+          {run.status === "completed" && run.outcome ? `: ${OUTCOMES[run.outcome] ?? run.outcome}` : ""}
+        </span>
+      </h3>
+      {run.steps.length ? (
+        <ol className="feedback-path" aria-label="Steps in order">
+          {run.steps.map((s) => {
+            const [label, badge] = STEP_STATUS[s.status] ?? [s.status, "badge-muted"];
+            return (
+              <li key={s.id} className={s.flagged ? "is-flagged" : undefined} aria-current={s.flagged ? "step" : undefined}>
+                <span>
+                  {s.number}. {s.title}
+                </span>
+                <span className={`badge ${badge}`}>{label}</span>
+                {s.skipReason ? <span className="muted small">({s.skipReason})</span> : null}
+                {s.flagged ? <span className="badge">Flagged</span> : null}
+              </li>
+            );
+          })}
+        </ol>
+      ) : (
+        <p className="muted small">This step is no longer in the version the run followed.</p>
+      )}
+      {run.answers.length ? (
+        <dl className="feedback-answers" aria-label="Answers chosen">
+          {run.answers.map((a, i) => (
+            <div key={i}>
+              <dt>{a.question}</dt>
+              <dd>{a.masked ? <span className="feedback-masked">Hidden (sensitive)</span> : a.answer}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {run.fields.length ? (
+        <dl className="feedback-answers" aria-label="Captured at this step">
+          {run.fields.map((f) => (
+            <div key={f.name}>
+              <dt>{f.label}</dt>
+              <dd>
+                {f.masked ? (
+                  <span className="feedback-masked">Hidden (sensitive)</span>
+                ) : f.value != null ? (
+                  <bdi>{fieldValue(f.value, f.type)}</bdi>
+                ) : (
+                  <span className="muted">{run.fieldsPurged ? "Removed (retention)" : "Not captured"}</span>
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+    </section>
   );
 }
 

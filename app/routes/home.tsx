@@ -401,6 +401,7 @@ function LeadCards({ data }: { data: Data }) {
           title={t("home.flags.title")}
           count={l.flags.total}
           tone={l.flags.total ? "warning" : "neutral"}
+          seeAll={{ to: "/feedback", label: t("home.flags.all", { count: l.flags.total }) }}
           empty={<p>{t("home.flags.empty")}</p>}
         >
           {l.flags.rows.length ? (

@@ -5,15 +5,19 @@ import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { throwRouteError } from "../http-errors.server";
+import { describePurged, maskSensitive } from "../lib/sensitive";
 import { runPayload } from "../runs.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const user = requireUser(request);
   try {
-    const { run, events, state, document } = runPayload(getDb(), user, params.runId);
+    const payload = runPayload(getDb(), user, params.runId);
+    const { run, document } = payload;
+    // Sensitive values are masked here, on the server, for anyone but the run's agent (app/lib/sensitive.ts).
+    const { events, state } = maskSensitive(document, { events: payload.events, state: payload.state }, { viewerId: user.id, agentId: run.agentId });
     return {
       run: { id: run.id, title: document.meta.title, version: run.version, agentName: run.agentName, customerRef: run.customerRef, channel: run.channel, status: run.status },
-      entries: timeline(document, events),
+      entries: describePurged(document, events, timeline(document, events)),
       wrapUp: state.outcome?.wrapUp ?? null,
     };
   } catch (e) {

@@ -1,7 +1,10 @@
 // /sops/:sopId/edit — the SOP editor. The loader opens the open draft (a GET never writes: without a draft it
 // offers "Start editing", a POST); the action starts a draft or saves it with optimistic concurrency: a save
-// based on an old revision answers 409 with the other version.
-import { data, Form, Link, redirect, useLoaderData, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
+// based on an old revision answers 409 with the other version. `?step=<id>` (or `#step-<id>`) opens the source
+// on that step's `<Step>` line: where a flag's "Open in editor" lands.
+import { useEffect } from "react";
+import { EditorView } from "@codemirror/view";
+import { data, Form, Link, redirect, useLoaderData, useLocation, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/sop-edit";
 import { getDb } from "../../db/client.server";
 import { editorFor, listDepartmentNames, listReviewers, saveDraft, saveDraftSchema, startDraft, type EditorStart, type SaveResult } from "../authoring.server";
@@ -10,6 +13,7 @@ import { RouteErrorBoundary } from "../components/errors";
 import { throwRouteError } from "../http-errors.server";
 import { readForm } from "../lib/forms.server";
 import { EditorPage } from "../components/editor/editor-page";
+import { parseForEditor } from "../components/editor/sop-editor";
 import type { SaveOutcome } from "../components/editor/draft-sync";
 
 export function loader({ request, params }: Route.LoaderArgs) {
@@ -38,7 +42,9 @@ export async function action({ request, params }: Route.ActionArgs) {
     } catch (error) {
       throwRouteError(error);
     }
-    throw redirect(`/sops/${encodeURIComponent(params.sopId)}/edit`);
+    // The step to jump to (?step=) survives starting the draft.
+    const step = new URL(request.url).searchParams.get("step");
+    throw redirect(`/sops/${encodeURIComponent(params.sopId)}/edit${step ? `?step=${encodeURIComponent(step)}` : ""}`);
   }
   if (body.intent !== "save") return data<SaveResult>({ ok: false, status: 400, error: "Unknown request." }, { status: 400 });
   const parsed = saveDraftSchema.safeParse(body);
@@ -118,8 +124,49 @@ function StartEditing({ start }: { start: EditorStart }) {
   );
 }
 
+/** The step named by `?step=<id>` or `#step-<id>`, if any. */
+function stepParam(search: string, hash: string): string | null {
+  const fromQuery = new URLSearchParams(search).get("step");
+  if (fromQuery) return fromQuery;
+  if (!hash.startsWith("#step-")) return null;
+  try {
+    return decodeURIComponent(hash.slice("#step-".length)) || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Puts the cursor on the named step's `<Step>` line, scrolls it into view and focuses the source editor (its view
+ * is created in a child's effect, which runs before this one). A step the draft no longer has: nothing.
+ */
+function useJumpToStep(sopId: string, versionId: number | null) {
+  const { search, hash } = useLocation();
+  const stepId = stepParam(search, hash);
+  useEffect(() => {
+    if (!stepId || versionId == null) return;
+    const content = document.querySelector<HTMLElement>(".editor-page .cm-content");
+    const view = content ? EditorView.findFromDOM(content) : null;
+    if (!view) return;
+    const step = parseForEditor(view.state.doc.toString(), sopId).doc.steps.find((s) => s.id === stepId);
+    if (!step || step.position.line > view.state.doc.lines) return;
+    const line = view.state.doc.line(step.position.line);
+    view.dispatch({ selection: { anchor: line.from }, effects: EditorView.scrollIntoView(line.from, { y: "center" }) });
+    // The view's host is shown on the render after the one that created it: focus once it is visible.
+    let frame = 0;
+    let tries = 0;
+    const focus = () => {
+      if (view.dom.closest("[hidden]") && ++tries < 30) frame = requestAnimationFrame(focus);
+      else view.focus();
+    };
+    frame = requestAnimationFrame(focus);
+    return () => cancelAnimationFrame(frame);
+  }, [stepId, sopId, versionId]);
+}
+
 export default function SopEditRoute() {
   const { draft, start, departments, reviewers } = useLoaderData<typeof loader>();
+  useJumpToStep(draft?.sopId ?? start!.sopId, draft?.versionId ?? null);
   if (!draft) return <StartEditing start={start!} />;
   // A new version or a change of state (sent to review, withdrawn) starts a fresh editor.
   return <EditorPage key={`${draft.versionId}:${draft.state}`} draft={draft} departments={departments} reviewers={reviewers} />;

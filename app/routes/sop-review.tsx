@@ -12,7 +12,9 @@ import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycl
 import { DiffSummary, TextDiffView } from "../components/authoring/diff-view";
 import { SopView } from "../components/sop/sop-view";
 import { trainingReach } from "../../db/training.server";
+import { fixableFlags, type FixableFlag } from "../feedback.server";
 import "../components/training/training.css";
+import "./feedback.css";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Review · ${data?.title ?? "SOP"} · Stepwise` }];
 
@@ -56,11 +58,13 @@ export function loader({ request, params }: Route.LoaderArgs) {
     comments,
     may,
     reviewers: may.reassign ? listReviewers(db, user).filter((r) => r.id !== open?.reviewerId) : [],
+    // Agents' open flags on this SOP, for "This version fixes …" at publish.
+    fixes: open?.state === "in_review" && may.publish ? fixableFlags(db, user, sop) : [],
   };
 }
 
 export default function SopReview() {
-  const { sop, open, publishedVersion, reach, diff, comments, may, reviewers } = useLoaderData<typeof loader>();
+  const { sop, open, publishedVersion, reach, diff, comments, may, reviewers, fixes } = useLoaderData<typeof loader>();
   if (!open) {
     return (
       <>
@@ -202,6 +206,7 @@ export default function SopReview() {
                     </label>
                   </fieldset>
                 ) : null}
+                {fixes.length ? <FixesFieldset flags={fixes} version={open.version} /> : null}
                 {open.warningCount ? (
                   <label className="checkbox">
                     <input type="checkbox" name="confirmWarnings" value="1" /> Publish despite {open.warningCount} warning(s)
@@ -231,6 +236,35 @@ export default function SopReview() {
         </aside>
       </div>
     </>
+  );
+}
+
+const KIND_LABEL: Record<string, string> = { unclear: "unclear", wrong: "wrong", outdated: "outdated", "missing-case": "a missing case" };
+
+/** The SOP's open flags as "This version fixes …" checkboxes: the accepted ones (promised a fix) ticked. */
+function FixesFieldset({ flags, version }: { flags: readonly FixableFlag[]; version: number }) {
+  return (
+    <fieldset className="change-kind publish-fixes">
+      <legend>Agents' flags</legend>
+      <p className="muted small" id="publish-fixes-hint">
+        Ticked flags are marked done, fixed in v{version}, when it is published; the agents who flagged them see it on their home page.
+      </p>
+      {flags.map((f) => (
+        <label key={f.id} className="checkbox-row publish-fix">
+          <input type="checkbox" name="fixes" value={f.id} defaultChecked={f.state === "accepted"} aria-describedby="publish-fixes-hint" />
+          <span>
+            This version fixes{" "}
+            <strong>
+              {f.stepNumber != null ? `step ${f.stepNumber}` : "the step"}
+              {f.stepTitle ? ` “${f.stepTitle}”` : ` ${f.stepId}`}
+            </strong>
+            , flagged as {KIND_LABEL[f.kind] ?? f.kind} on v{f.version} by <bdi>{f.agentName ?? "an agent"}</bdi>: <q>{f.text}</q>{" "}
+            <span className={`badge ${f.state === "accepted" ? "" : "badge-warning"}`}>{f.state === "accepted" ? "Accepted" : "New"}</span>
+            {f.reply ? <span className="publish-fix-reply muted small">Reply sent: {f.reply}</span> : null}
+          </span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

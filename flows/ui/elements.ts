@@ -7,6 +7,8 @@ import { NODE_SIZES } from "../layout";
 import type { FlowGraph, FlowModelEdge, FlowModelNode } from "../model";
 import { edgeKey, handleBounds, highlightSets } from "./geometry";
 import type { Highlight } from "./geometry";
+import { heatArrowSize } from "./heat";
+import type { EdgeHeat, HeatView, NodeHeat } from "./heat";
 import { nodeAriaLabel, nodeExtra } from "./labels";
 
 export type FlowNodeData = {
@@ -22,6 +24,8 @@ export type FlowNodeData = {
   textDir?: "ltr" | "rtl";
   /** Drawn for a reader (an agent), not an author: no field names or outcome ids on the node. */
   reader?: boolean;
+  /** Path heat: the runs that reached the node and the outcomes of those that ended there. */
+  heat?: NodeHeat;
 };
 export type FlowRfNode = Node<FlowNodeData, FlowNodeType>;
 
@@ -34,6 +38,8 @@ export type FlowEdgeData = {
   taken?: boolean;
   /** Editor: the live validation found a problem on this edge. */
   problem?: boolean;
+  /** Path heat: the runs that took the edge, its stroke width and the figure after its label. */
+  heat?: EdgeHeat;
 };
 export type FlowRfEdge = Edge<FlowEdgeData, "flow">;
 
@@ -55,6 +61,7 @@ export type RfNodeInput = {
   problem?: "error" | "warning";
   textDir?: "ltr" | "rtl";
   reader?: boolean;
+  heat?: NodeHeat;
 };
 
 /** One React Flow node with its fixed size and handle bounds, so it renders without measuring (SSR). */
@@ -66,6 +73,7 @@ export function rfNode(input: RfNodeInput): FlowRfNode {
   if (input.problem) data.problem = input.problem;
   if (input.textDir) data.textDir = input.textDir;
   if (input.reader) data.reader = true;
+  if (input.heat) data.heat = input.heat;
   return {
     id: input.node.id,
     type: input.node.type,
@@ -85,9 +93,14 @@ export type ViewerOptions = {
   textDir?: "ltr" | "rtl";
   /** false: drawn for people who run SOPs, not write them (no field names, outcome ids). Default true. */
   authoring?: boolean;
+  /**
+   * Path heat mapped by heatView over this layout's edges (same order) and the flow's nodes. Independent of
+   * `highlight`: heat sets widths, dashes and fading, the highlight colours.
+   */
+  heat?: HeatView;
 };
 
-/** The read-only diagram: nodes at their layout positions, edges along their routes, the path highlighted. */
+/** The read-only diagram: nodes at their layout positions, edges along their routes, the path highlighted, the heat drawn. */
 export function viewerElements(flow: Pick<FlowGraph, "nodes" | "edges">, layout: FlowLayout, options: ViewerOptions = {}): { nodes: FlowRfNode[]; edges: FlowRfEdge[] } {
   const direction = options.direction ?? "TB";
   const { visited, taken, current } = highlightSets(options.highlight);
@@ -107,6 +120,7 @@ export function viewerElements(flow: Pick<FlowGraph, "nodes" | "edges">, layout:
     const n = byId.get(l.id);
     if (!n) continue;
     const state = n.id === current ? "current" : visited.has(n.id) ? "visited" : undefined;
+    const heat = options.heat?.nodes.get(n.id);
     const node: Omit<FlowModelNode, "position"> = { id: n.id, type: n.type, label: n.label };
     for (const k of ["to", "reason", "step", "sop", "field", "outcome"] as const) if (n[k] !== undefined) node[k] = n[k];
     nodes.push({
@@ -118,7 +132,8 @@ export function viewerElements(flow: Pick<FlowGraph, "nodes" | "edges">, layout:
         state,
         textDir: options.textDir,
         reader,
-        ariaLabel: nodeAriaLabel(n, outgoing.get(n.id) ?? [], labelOf, { state, stepTitle: options.stepTitle, reader }),
+        heat,
+        ariaLabel: nodeAriaLabel(n, outgoing.get(n.id) ?? [], labelOf, { state, stepTitle: options.stepTitle, reader, traffic: heat?.spoken }),
       }),
       // Per element (not only the <ReactFlow> props, which apply after hydration) so the server HTML agrees.
       draggable: false,
@@ -132,17 +147,20 @@ export function viewerElements(flow: Pick<FlowGraph, "nodes" | "edges">, layout:
     if (e.label !== undefined) data.label = e.label;
     if (e.labelPosition) data.labelPosition = e.labelPosition;
     if (isTaken) data.taken = true;
+    const heat = options.heat?.edges[i];
+    if (heat) data.heat = heat;
+    const size = heat ? heatArrowSize(heat.width) : 16;
     return {
       id: `e${i}`,
       source: e.from,
       target: e.to,
       type: "flow",
       data,
-      markerEnd: isTaken ? arrow(EDGE_COLORS.taken, 19) : arrow(EDGE_COLORS.normal),
+      markerEnd: isTaken ? arrow(EDGE_COLORS.taken, Math.max(19, size)) : arrow(EDGE_COLORS.normal, size),
       zIndex: isTaken ? 1 : 0,
       focusable: false,
       selectable: false,
-      ariaLabel: `${labelOf(e.from)} to ${labelOf(e.to)}${e.label ? `: ${e.label}` : ""}`,
+      ariaLabel: `${labelOf(e.from)} to ${labelOf(e.to)}${e.label ? `: ${e.label}` : ""}${heat ? `, ${heat.spoken}` : ""}`,
     };
   });
   return { nodes, edges };

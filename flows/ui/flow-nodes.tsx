@@ -1,6 +1,8 @@
 // Custom React Flow nodes: one memoised component per node type, each with its own shape and colour
 // (styles in app/app.css, "Decision flow diagrams"). Sizes are fixed (NODE_SIZES), so the label is clamped
-// to the lines that fit; the full text is the node's aria-label and tooltip.
+// to the lines that fit; the full text is the node's aria-label and tooltip. With path heat (data.heat) a node
+// shows how many runs reached it, a terminal node the outcomes of the runs that ended there (under it: nothing
+// leaves a terminal node), and a node no run reached is faded (styles in flows/ui/heat.css).
 import { memo } from "react";
 import { Handle, Position, useStore } from "@xyflow/react";
 import type { NodeProps, NodeTypes } from "@xyflow/react";
@@ -131,10 +133,20 @@ export function LabelText({ text }: { text: string }) {
 
 function NodeShell({ type, data, isConnectable }: { type: FlowNodeType; data: FlowRfNode["data"]; isConnectable: boolean }) {
   const { width, height } = NODE_SIZES[type];
-  const { node, state, problem, extra, textDir } = data;
+  const { node, state, problem, extra, textDir, heat } = data;
   const sides = handleSides(data.direction);
-  const classes = ["fd-node", `fd-node--${type}`, state ? `fd-node--${state}` : "", problem ? `fd-node--${problem}` : "", extra && type !== "end" ? "fd-node--extra" : ""].filter(Boolean).join(" ");
-  const title = [node.label, extra].filter(Boolean).join("\n");
+  const classes = [
+    "fd-node",
+    `fd-node--${type}`,
+    state ? `fd-node--${state}` : "",
+    problem ? `fd-node--${problem}` : "",
+    extra && type !== "end" ? "fd-node--extra" : "",
+    heat ? "fd-node--heat" : "",
+    heat?.cold ? "fd-node--cold" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const title = [node.label, extra, heat?.spoken].filter(Boolean).join("\n");
   const lod = useStore(farAway);
   const shape = (
     <svg className="fd-shape" width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true" focusable="false">
@@ -193,6 +205,21 @@ function NodeShell({ type, data, isConnectable }: { type: FlowNodeType; data: Fl
         <span className="fd-node-problem" aria-hidden="true">
           !
         </span>
+      ) : null}
+      {heat && !heat.cold ? (
+        <span className="fd-node-runs" aria-hidden="true">
+          {heat.count}
+        </span>
+      ) : null}
+      {heat?.showOutcomes ? (
+        <div className="fd-node-outcomes" aria-hidden="true" title={heat.outcomeText}>
+          {heat.outcomes.map((o) => (
+            <span key={o.outcome} className={`fd-outcome fd-outcome--${o.outcome.replace(/[^A-Za-z0-9_-]/g, "_")}`} dir="auto">
+              {`${o.label} `}
+              <b>{o.count}</b>
+            </span>
+          ))}
+        </div>
       ) : null}
       {source}
     </div>

@@ -7,7 +7,11 @@
 // Keyboard: each node is a Tab stop with an aria-label (type, text, where its answers lead); focus pans the
 // node into view; Tab leaves the diagram after the last rendered node. The text outline (flow-outline.tsx)
 // stays the primary screen-reader view; callers render it next to this.
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+//
+// Path heat (`heat`, analytics): edge widths and labels carry each edge's share of the runs, nodes their counts
+// and outcomes (flows/ui/heat.ts maps it once per heat and flow; the components only read element data). It is
+// independent of `highlight` (the runbook's path): heat draws widths, dashes and fading, the highlight colours.
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { PointerEvent as ReactPointerEvent, ReactNode } from "react";
 import { ControlButton, Controls, getViewportForBounds, Panel, ReactFlow, useReactFlow, useStore } from "@xyflow/react";
 import type { ReactFlowInstance, Viewport } from "@xyflow/react";
@@ -21,11 +25,24 @@ import type { FlowRfEdge, FlowRfNode } from "./elements";
 import { edgeTypes } from "./flow-edges";
 import { LOD_ZOOM, nodeTypes } from "./flow-nodes";
 import type { Highlight } from "./geometry";
+import type { FlowHeat } from "../heat";
+import { heatFormat, heatView, HEAT_TEXT_EN } from "./heat";
+import type { HeatText } from "./heat";
+import "./heat.css";
 
 export type FlowViewerProps = {
   flow: Pick<FlowGraph, "id" | "title" | "nodes" | "edges">;
   /** The node the call is at and the nodes passed on the way (in order); their edges are highlighted. */
   highlight?: Highlight;
+  /** Path heat (analytics): each edge drawn by its share of the runs, nodes with their counts and outcomes. */
+  heat?: FlowHeat;
+  /** The interface language (BCP 47) the heat's numbers are written in (Intl.NumberFormat); default English. */
+  lang?: string;
+  /**
+   * The heat's words in the interface language (outcome names, what is read out); English for what is left out.
+   * Read with the heat: a new object alone does not redraw, a new heat or `lang` does.
+   */
+  heatText?: Partial<HeatText>;
   /** A layout computed elsewhere (e.g. by the loader or a benchmark); else layoutFlow runs here. */
   layout?: FlowLayout;
   direction?: LayoutDirection;
@@ -74,22 +91,39 @@ function fitViewport(bounds: Rect, width: number, height: number): Viewport {
 }
 
 export function FlowViewer(props: FlowViewerProps) {
-  const { flow, highlight, direction = "TB", follow = false, textDir, stepTitle, authoring = true } = props;
+  const { flow, highlight, heat, lang, direction = "TB", follow = false, textDir, stepTitle, authoring = true } = props;
   const layout = useMemo(() => props.layout ?? cachedLayout(flow, { direction }), [props.layout, flow, direction]);
   const current = highlight?.current;
   const pathKey = highlight?.path?.join("\u0000") ?? "";
+  const heatText = props.heatText;
+  // Once per heat and flow: O(nodes + edges), matched by heatEdgeKey over the layout's edges (viewerElements'
+  // order). heatText is a page's translations, which change with `lang`.
+  const heatMap = useMemo(
+    () => (heat ? heatView({ nodes: flow.nodes, edges: layout.edges }, heat, { format: heatFormat(lang), text: heatText }) : undefined),
+    [heat, flow, layout, lang],
+  );
   const { nodes, edges } = useMemo(
-    () => viewerElements(flow, layout, { highlight: current || pathKey ? { current, path: pathKey ? pathKey.split("\u0000") : [] } : undefined, direction, textDir, stepTitle, authoring }),
+    () =>
+      viewerElements(flow, layout, {
+        highlight: current || pathKey ? { current, path: pathKey ? pathKey.split("\u0000") : [] } : undefined,
+        direction,
+        textDir,
+        stepTitle,
+        authoring,
+        heat: heatMap,
+      }),
     // stepTitle looks up the same document, so it only changes with the flow.
-    [flow, layout, current, pathKey, direction, textDir, authoring],
+    [flow, layout, current, pathKey, direction, textDir, authoring, heatMap],
   );
   const initialWidth = props.initialWidth ?? 720;
   const height = props.height ?? defaultViewerHeight(layout, initialWidth);
   const culled = props.onlyVisible === "auto" || props.onlyVisible === undefined ? nodes.length > 60 : props.onlyVisible;
   const minimap = props.minimap === "auto" || props.minimap === undefined ? nodes.length > 24 : props.minimap;
-  const label = props.label ?? `Diagram of the decision flow “${flow.title}”`;
+  const label = props.label ?? `Diagram of the decision flow “${flow.title}”${heatMap ? { ...HEAT_TEXT_EN, ...heatText }.traffic(heatMap.runsText) : ""}`;
+  const summaryId = useId();
   const bounds = useMemo(() => layoutBounds(layout), [layout]);
   const typeOf = useMemo(() => new Map(flow.nodes.map((n) => [n.id, n.type as string])), [flow]);
+  const coldNodes = useMemo(() => (heatMap ? new Set([...heatMap.nodes].filter(([, h]) => h.cold).map(([id]) => id)) : undefined), [heatMap]);
   const containerRef = useRef<HTMLDivElement>(null);
 
   // The server fits the flow to (initialWidth × height) with React Flow's `fitView`; the browser starts from the
@@ -179,6 +213,7 @@ export function FlowViewer(props: FlowViewerProps) {
       <ReactFlow<FlowRfNode>
         id={`fd-${flow.id}`}
         aria-label={label}
+        aria-describedby={heatMap ? summaryId : undefined}
         nodes={shown.nodes}
         edges={shown.edges}
         nodeTypes={nodeTypes}
@@ -216,11 +251,16 @@ export function FlowViewer(props: FlowViewerProps) {
             </svg>
           </ControlButton>
         </Controls>
-        {culled ? <FarView layout={layout} typeOf={typeOf} taken={edges} /> : null}
+        {culled ? <FarView layout={layout} typeOf={typeOf} edges={edges} cold={coldNodes} initial={mounted ? undefined : defaultViewport} /> : null}
         {minimap ? <OverviewMap layout={layout} bounds={bounds} typeOf={typeOf} /> : null}
         {follow ? <FollowNode id={current} layout={layout} /> : null}
         {props.children}
       </ReactFlow>
+      {heatMap ? (
+        <p id={summaryId} className="visually-hidden">
+          {heatMap.summary}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -228,24 +268,56 @@ export function FlowViewer(props: FlowViewerProps) {
 /**
  * A big flow seen from far away (zoom below LOD_ZOOM, where no text is readable): every node and edge drawn
  * once into one SVG that moves as a single composited layer — no React Flow nodes at all. It also renders on
- * the server (it reads the viewport from the store, not through a portal).
+ * the server (no portal; before mount it draws at the initial viewport, then at the store's).
  */
-const FarView = memo(function FarView({ layout, typeOf, taken }: { layout: FlowLayout; typeOf: ReadonlyMap<string, string>; taken: readonly FlowRfEdge[] }) {
-  const [x, y, zoom] = useStore((s) => s.transform);
+const FarView = memo(function FarView({
+  layout,
+  typeOf,
+  edges,
+  cold,
+  initial,
+}: {
+  layout: FlowLayout;
+  typeOf: ReadonlyMap<string, string>;
+  edges: readonly FlowRfEdge[];
+  /** path heat: the nodes no run reached (drawn faded) */
+  cold?: ReadonlySet<string>;
+  /**
+   * The viewport before mount (server render and hydration). React Flow's store only takes a fitted viewport from
+   * `fitView` over the nodes it is given, and a far-zoomed flow gives it none: it would say zoom 1 and the server
+   * HTML would hold no drawing at all.
+   */
+  initial?: Viewport;
+}) {
+  const transform = useStore((s) => s.transform);
+  const [x, y, zoom] = initial ? [initial.x, initial.y, initial.zoom] : transform;
   const drawing = useMemo(
     () => (
       <svg width={Math.ceil(layout.width)} height={Math.ceil(layout.height)} aria-hidden="true" focusable="false">
         <g className="fd-far-edges">
-          {layout.edges.map((e, i) =>
-            e.points.length > 1 ? <polyline key={i} points={e.points.map((p) => `${p.x},${p.y}`).join(" ")} className={taken[i]?.data?.taken ? "fd-far-taken" : undefined} /> : null,
-          )}
+          {layout.edges.map((e, i) => {
+            if (e.points.length < 2) return null;
+            const data = edges[i]?.data;
+            const cls = [data?.taken ? "fd-far-taken" : "", data?.heat?.cold ? "fd-far-cold" : ""].filter(Boolean).join(" ");
+            // Seen from this far, a heat width is doubled so a busy branch still stands out.
+            const style = data?.heat ? { strokeWidth: data.heat.width * 2 } : undefined;
+            return <polyline key={i} points={e.points.map((p) => `${p.x},${p.y}`).join(" ")} className={cls || undefined} style={style} />;
+          })}
         </g>
         {layout.nodes.map((n) => (
-          <rect key={n.id} x={n.x} y={n.y} width={n.width} height={n.height} rx={14} className={overviewClass(typeOf.get(n.id))} />
+          <rect
+            key={n.id}
+            x={n.x}
+            y={n.y}
+            width={n.width}
+            height={n.height}
+            rx={14}
+            className={`${overviewClass(typeOf.get(n.id))}${cold?.has(n.id) ? " fd-far-cold" : ""}`}
+          />
         ))}
       </svg>
     ),
-    [layout, typeOf, taken],
+    [layout, typeOf, edges, cold],
   );
   if (zoom >= LOD_ZOOM) return null;
   return (

@@ -41,9 +41,12 @@ export function routeBetween(points: readonly Point[] | undefined, source: Point
   return [source, ...points.slice(1, -1), target];
 }
 
+/** Characters that fit on one line of an edge label (the layout's estimate: no text measuring). */
+export const LABEL_LINE_CHARS = Math.max(4, Math.floor((EDGE_LABEL.maxWidth - EDGE_LABEL.padding * 2) / EDGE_LABEL.charWidth));
+
 /** An edge label broken into lines that fit EDGE_LABEL.maxWidth (same estimate the layout used), at most 3. */
 export function labelLines(label: string, maxLines = 3): string[] {
-  const perLine = Math.max(4, Math.floor((EDGE_LABEL.maxWidth - EDGE_LABEL.padding * 2) / EDGE_LABEL.charWidth));
+  const perLine = LABEL_LINE_CHARS;
   const words = label.replace(/\s+/g, " ").trim().split(" ");
   const lines: string[] = [];
   let line = "";
@@ -63,6 +66,18 @@ export function labelLines(label: string, maxLines = 3): string[] {
     return kept;
   }
   return lines;
+}
+
+/**
+ * An edge label with a figure after it (path heat: "Yes · 62 % (310)"): on one line when both fit, else the label
+ * in at most two lines and the figure on its own last line, so a long answer never truncates the figure.
+ */
+export function figureLabelLines(label: string | undefined, figure: string): string[] {
+  const text = label?.replace(/\s+/g, " ").trim() ?? "";
+  if (text === "") return [figure];
+  const one = `${text} · ${figure}`;
+  if ([...one].length <= LABEL_LINE_CHARS) return [one];
+  return [...labelLines(text, 2), figure];
 }
 
 /** The box drawn behind an edge label (centred on its position). */

@@ -51,7 +51,14 @@ export function nodeAriaLabel(
   node: NodeLike,
   outgoing: readonly Pick<FlowModelEdge, "label" | "to">[],
   labelOf: (id: string) => string,
-  options: { state?: "current" | "visited"; stepTitle?: (id: string) => string | undefined; /** an agent: no field names or outcome ids */ reader?: boolean } = {},
+  options: {
+    state?: "current" | "visited";
+    stepTitle?: (id: string) => string | undefined;
+    /** an agent: no field names or outcome ids */
+    reader?: boolean;
+    /** path heat: how many runs reached the node and how they wrapped up there (flows/ui/heat.ts) */
+    traffic?: string;
+  } = {},
 ): string {
   const parts = [`${TYPE_NAMES[node.type]}: ${node.label}`];
   if (node.type === "escalate") {
@@ -66,6 +73,7 @@ export function nodeAriaLabel(
   }
   if (options.state === "current") parts.push("you are here");
   else if (options.state === "visited") parts.push("already passed");
+  if (options.traffic) parts.push(options.traffic);
   if (outgoing.length) {
     const list = outgoing.map((e) => (e.label ? `${e.label}: ${labelOf(e.to)}` : labelOf(e.to)));
     parts.push(node.type === "question" ? `answers — ${list.join("; ")}` : `next — ${list.join("; ")}`);

@@ -1,4 +1,6 @@
+import analytics from "./analytics";
 import app from "./app";
+import charts from "./charts";
 import followups from "./followups";
 import home from "./home";
 import quickfind from "./quickfind";
@@ -9,7 +11,7 @@ import tables from "./tables";
 import training from "./training";
 
 /** Every catalog area. Add an area here when you add a file beside this one. */
-export const AREAS = { app, run, runbook, sop, quickfind, followups, home, tables, training };
+export const AREAS = { app, run, runbook, sop, quickfind, followups, home, tables, training, analytics, charts };
 
 type Areas = typeof AREAS;
 export type MessageId = { [A in keyof Areas]: keyof Areas[A]["en"] & string }[keyof Areas];

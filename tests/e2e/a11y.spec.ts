@@ -52,15 +52,15 @@ for (const [colorScheme, width] of [["light", 1280], ["light", 400], ["dark", 12
     });
 
     test("a lead's and an admin's pages", async ({ page }) => {
-      test.setTimeout(90_000);
+      test.setTimeout(150_000);
       await signIn(page, DEMO.lead);
-      for (const path of ["/", "/editor", "/reviews", "/feedback"]) {
+      for (const path of ["/", "/editor", "/reviews", "/feedback", "/analytics", "/analytics/trends", "/analytics/agents", "/analytics/sops/complaint-handling"]) {
         await page.goto(path);
         expect(await violations(page), path).toEqual([]);
       }
       await page.context().clearCookies();
       await signIn(page, DEMO.admin);
-      for (const path of ["/", "/admin/users", "/admin/audit", "/admin/departments"]) {
+      for (const path of ["/", "/admin/users", "/admin/audit", "/admin/departments", "/admin/settings", "/analytics"]) {
         await page.goto(path);
         expect(await violations(page), path).toEqual([]);
       }

@@ -32,7 +32,7 @@ test("an admin creates a user, changes their role and sees both in the audit log
   const other = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.77" } });
   const p2 = await other.newPage();
   await signIn(p2, email, "a-strong-password");
-  await expect(p2.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Library", "Editor", "Reviews", "Feedback"]);
+  await expect(p2.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Library", "Editor", "Reviews", "Feedback", "Analytics"]);
   await other.close();
 });
 
@@ -78,9 +78,9 @@ test("a deactivated user is signed out at once and cannot sign in", async ({ pag
 test("Departments shows each department's active members and procedures (they used to read 0 everywhere)", async ({ page }) => {
   await signIn(page, DEMO.admin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Departments" }).click();
-  // Technical Support: its lead and its one demo SOP (no other spec adds to it)
+  // Technical Support: its lead, the two agents of the demo call history, and its one demo SOP (no other spec adds to it)
   const support = page.getByRole("form", { name: "Technical Support" });
-  await expect(support.getByTestId("members")).toHaveText("1 active member");
+  await expect(support.getByTestId("members")).toHaveText("3 active members");
   await expect(support.getByTestId("procedures")).toHaveText("1 procedure");
   // Customer Service: at least its lead, agent, trainer and trainee; six demo SOPs
   const service = page.getByRole("form", { name: "Customer Service" });
@@ -90,5 +90,5 @@ test("Departments shows each department's active members and procedures (they us
   await support.getByTestId("members").click();
   await expect(page).toHaveURL(/\/admin\/users\?department=\d+&status=active$/);
   await expect(page.getByRole("link", { name: "Kenji Watanabe" })).toBeVisible();
-  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.locator("tbody tr")).toHaveCount(3);
 });

@@ -3,14 +3,14 @@ import { DEMO, expect, signIn, test } from "./fixtures";
 // "My training" carries a count of what is left to do (its accessible name says so): matched by its start.
 const MY_TRAINING = /^My training/;
 const NAV: Record<keyof typeof DEMO, (string | RegExp)[]> = {
-  admin: ["Library", "Trainees", "Assignments", "Editor", "Reviews", "Feedback", "Users", "Departments", "Audit log"],
-  lead: ["Library", "Editor", "Reviews", "Feedback"],
+  admin: ["Library", "Trainees", "Assignments", "Editor", "Reviews", "Feedback", "Analytics", "Users", "Departments", "Audit log", "Settings"],
+  lead: ["Library", "Editor", "Reviews", "Feedback", "Analytics"],
   agent: ["Library", "My runs", "Follow-ups", MY_TRAINING],
   trainer: ["Library", "Trainees", "Assignments"],
   trainee: ["Library", MY_TRAINING],
-  billingLead: ["Library", "Editor", "Reviews", "Feedback"],
-  returnsLead: ["Library", "Editor", "Reviews", "Feedback"],
-  supportLead: ["Library", "Editor", "Reviews", "Feedback"],
+  billingLead: ["Library", "Editor", "Reviews", "Feedback", "Analytics"],
+  returnsLead: ["Library", "Editor", "Reviews", "Feedback", "Analytics"],
+  supportLead: ["Library", "Editor", "Reviews", "Feedback", "Analytics"],
 };
 
 for (const role of Object.keys(DEMO) as (keyof typeof DEMO)[]) {

@@ -55,6 +55,12 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/editor-import.tsx": can.author,
   "routes/reviews.tsx": can.author,
   "routes/feedback.tsx": can.author,
+  // Analytics: leads (their department's figures; the Billing lead gets a 404 for the Customer Service SOP) and admins.
+  "routes/analytics.tsx": can.author,
+  "routes/analytics-trends.tsx": can.author,
+  "routes/analytics-agents.tsx": can.author,
+  "routes/analytics-sop.tsx": can.author,
+  "routes/analytics-export.ts": can.author, // without ?table= a 400 saying which tables exist
   "routes/runs.tsx": can.agent,
   "routes/runs.new.tsx": () => "any", // GET redirects to the library
   "routes/run.tsx": (w) => w === "agent" || w === "admin" || w === "lead",
@@ -75,6 +81,7 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/admin.user.tsx": can.admin,
   "routes/admin.departments.tsx": can.admin,
   "routes/admin.audit.tsx": can.admin,
+  "routes/admin.settings.tsx": can.admin,
   "routes/flows.scratch.tsx": can.author,
   "routes/profile.tsx": can.library, // every signed-in role, their own profile only
   "routes/not-found.tsx": () => "any",

@@ -12,6 +12,8 @@ export const NAV_MESSAGES: Readonly<Record<string, MessageId>> = {
   "/editor": "app.nav.editor",
   "/reviews": "app.nav.reviews",
   "/feedback": "app.nav.feedback",
+  "/analytics": "app.nav.analytics",
+  "/admin/settings": "app.nav.settings",
   "/admin/users": "app.nav.users",
   "/admin/departments": "app.nav.departments",
   "/admin/audit": "app.nav.auditLog",

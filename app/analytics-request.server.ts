@@ -1,0 +1,23 @@
+// What every analytics page's loader starts with: the role, the viewer's zone, the filters, and one error path.
+import { getDb } from "../db/client.server";
+import { parseAnalyticsFilters } from "./analytics.server";
+import { requirePermission } from "./auth/session.server";
+import { throwRouteError } from "./http-errors.server";
+import { viewerLocale } from "./viewer-locale.server";
+
+export function analyticsRequest(request: Request) {
+  const user = requirePermission(request, "view:analytics");
+  const { timeZone } = viewerLocale(request, user);
+  const ctx = { now: Date.now(), timeZone };
+  const params = new URL(request.url).searchParams;
+  return { db: getDb(), user, ctx, params, ...parseAnalyticsFilters(params, ctx) };
+}
+
+/** Runs a page's read; a refusal (policy, a wrong filter) becomes the route's 4xx, anything else propagates. */
+export function readOrRefuse<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throwRouteError(e);
+  }
+}

@@ -1,0 +1,307 @@
+// The analytics dashboards' server side: who sees which departments, the filters, and one function per page that
+// reads the period's rows (db/analytics.server.ts) and hands them to the pure aggregations (analytics/).
+import {
+  ABANDONED_AFTER_MS,
+  agentTable,
+  byVersion,
+  compareFigures,
+  contactTrends,
+  flagsPerStep,
+  flowAnswers,
+  overviewFigures,
+  pathHeat,
+  previousPeriod,
+  skippedSteps,
+  sopTable,
+  stepFunnel,
+  stepTimes,
+  type Period,
+  type RunRow,
+} from "../analytics";
+import type { Db } from "../db/client.server";
+import { analyticsChoices, openFlagCount, runsWithoutFacts, flagsOfSop, peopleNames, publishedVersions, readDetailedRunRows, readRunRows, versionInfos, type RunRowQuery } from "../db/analytics.server";
+import { getMeta } from "../db/meta.server";
+import { writeFacts } from "../db/runs.server";
+import { runFacts } from "../analytics/facts";
+import type { RunState } from "../runbook";
+import type { SopDocument } from "../sop-schema";
+import { authorize, decideAnalytics, sopListScope } from "./auth/policy";
+import type { SessionUser } from "./auth/session.server";
+import { startOfDay } from "./lib/data-table";
+import { versionDocument } from "./runs.server";
+
+/** The filters every dashboard takes (URL search params). Days are YYYY-MM-DD in the viewer's time zone, both included. */
+export type AnalyticsFilters = {
+  from: string;
+  to: string;
+  departmentId?: number | null;
+  sopId?: string | null;
+  versionId?: number | null;
+  agentId?: string | null;
+};
+
+export type AnalyticsContext = { now: number; timeZone: string };
+
+/** The default period: the last 30 days, today included. */
+export const DEFAULT_DAYS = 30;
+/** The longest period a dashboard reads. */
+export const MAX_DAYS = 366;
+
+export class AnalyticsError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404,
+    message: string,
+    readonly field?: keyof AnalyticsFilters,
+  ) {
+    super(message);
+  }
+}
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isDay(v: string): boolean {
+  if (!DAY_RE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** Today's date in a time zone, YYYY-MM-DD. */
+export function todayIn(timeZone: string, now: number): string {
+  try {
+    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  } catch {
+    return new Date(now).toISOString().slice(0, 10);
+  }
+}
+
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+export type ParsedFilters = { filters: AnalyticsFilters; errors: Partial<Record<keyof AnalyticsFilters, string>> };
+
+/**
+ * Reads the filters from the URL. A value that is not valid is named in `errors` (the page says why) and the
+ * default is used instead: the dashboard always shows something.
+ */
+export function parseAnalyticsFilters(params: URLSearchParams, ctx: AnalyticsContext): ParsedFilters {
+  const errors: ParsedFilters["errors"] = {};
+  const today = todayIn(ctx.timeZone, ctx.now);
+  const day = (key: "from" | "to", fallback: string) => {
+    const v = (params.get(key) ?? "").trim();
+    if (!v) return fallback;
+    if (isDay(v)) return v;
+    errors[key] = "Give a date as YYYY-MM-DD.";
+    return fallback;
+  };
+  let to = day("to", today);
+  let from = day("from", addDays(to, -(DEFAULT_DAYS - 1)));
+  if (from > to) {
+    errors.from = "The start date is after the end date.";
+    to = today;
+    from = addDays(to, -(DEFAULT_DAYS - 1));
+  } else if (daysBetween(from, to) > MAX_DAYS) {
+    errors.from = `Choose at most ${MAX_DAYS} days.`;
+    from = addDays(to, -(MAX_DAYS - 1));
+  }
+  const filters: AnalyticsFilters = { from, to };
+  const dep = (params.get("department") ?? "").trim();
+  if (dep) {
+    if (/^\d+$/.test(dep)) filters.departmentId = Number(dep);
+    else errors.departmentId = "Choose a department from the list.";
+  }
+  const sop = (params.get("sop") ?? "").trim();
+  if (sop) filters.sopId = sop.slice(0, 120);
+  const version = (params.get("version") ?? "").trim();
+  if (version) {
+    if (/^\d+$/.test(version)) filters.versionId = Number(version);
+    else errors.versionId = "Choose a version from the list.";
+  }
+  const agent = (params.get("agent") ?? "").trim();
+  if (agent) filters.agentId = agent.slice(0, 64);
+  return { filters, errors };
+}
+
+/** The filters as search params (links between the dashboards keep them). */
+export function filterParams(f: AnalyticsFilters): URLSearchParams {
+  const p = new URLSearchParams({ from: f.from, to: f.to });
+  if (f.departmentId != null) p.set("department", String(f.departmentId));
+  if (f.sopId) p.set("sop", f.sopId);
+  if (f.versionId != null) p.set("version", String(f.versionId));
+  if (f.agentId) p.set("agent", f.agentId);
+  return p;
+}
+
+/** The departments whose runs the viewer sees (null: every one), after the policy allows analytics at all. */
+export function analyticsScope(user: SessionUser): number[] | null {
+  authorize(decideAnalytics(user, {}));
+  const scope = sopListScope(user);
+  if (scope.all) return null;
+  return scope.departmentId == null ? [] : [scope.departmentId];
+}
+
+export function periodOf(f: AnalyticsFilters, timeZone: string): Period {
+  return { from: startOfDay(f.from, timeZone), to: startOfDay(addDays(f.to, 1), timeZone) };
+}
+
+function queryOf(scope: number[] | null, f: AnalyticsFilters, period: Period): RunRowQuery {
+  return { from: period.from, to: period.to, departmentIds: scope, departmentId: f.departmentId, sopId: f.sopId, versionId: f.versionId, agentId: f.agentId };
+}
+
+/** The filter choices and what they resolve to, shared by every dashboard page. */
+function choicesFor(db: Db, user: SessionUser, scope: number[] | null, f: AnalyticsFilters) {
+  const choices = analyticsChoices(db, scope);
+  if (f.departmentId != null && !choices.departments.some((d) => d.id === f.departmentId)) {
+    authorize(decideAnalytics(user, { departmentId: f.departmentId }));
+    throw new AnalyticsError(404, "There is no such department.", "departmentId");
+  }
+  const versions = f.sopId ? publishedVersions(db, f.sopId) : [];
+  return { ...choices, versions, demo: getMeta(db, "demo_history_seeded_at") != null };
+}
+
+function labels(db: Db, choices: ReturnType<typeof analyticsChoices>) {
+  return {
+    sop: new Map(choices.sops.map((s) => [s.id, s.title])),
+    department: new Map(choices.departments.map((d) => [d.id, d.name])),
+  };
+}
+
+function readPeriod(db: Db, scope: number[] | null, f: AnalyticsFilters, period: Period) {
+  const rows = readRunRows(db, queryOf(scope, f, period));
+  return rows;
+}
+
+/** The overview: the figures of the period with their trend against the one before, and the SOPs by how they do. */
+export function analyticsOverview(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext) {
+  const scope = analyticsScope(user);
+  const choices = choicesFor(db, user, scope, filters);
+  const period = periodOf(filters, ctx.timeZone);
+  const previous = previousPeriod(period);
+  const rows = readPeriod(db, scope, filters, period);
+  const before = readPeriod(db, scope, filters, previous);
+  const versions = versionInfos(db, [...rows, ...before].map((r) => r.versionId));
+  const figures = overviewFigures(rows, versions, ctx.now);
+  const prior = overviewFigures(before, versions, ctx.now);
+  const names = labels(db, choices);
+  const trends = contactTrends(rows, before, versions, { period, unit: unitFor(filters), timeZone: ctx.timeZone, labels: names });
+  return {
+    filters,
+    period,
+    previous,
+    choices,
+    figures,
+    trends: compareFigures(figures, prior),
+    sops: sopTable(rows, versions, ctx.now).map((s) => ({ ...s, title: names.sop.get(s.sopId) ?? s.sopId })),
+    daily: { buckets: trends.buckets, total: totalSeries(trends.series.department) },
+    abandonedAfterHours: ABANDONED_AFTER_MS / 3_600_000,
+    openFlags: openFlagCount(db, scope),
+  };
+}
+
+function unitFor(f: AnalyticsFilters): "day" | "week" {
+  return daysBetween(f.from, f.to) > 92 ? "week" : "day";
+}
+
+function totalSeries(series: { counts: number[] }[]): number[] {
+  const out: number[] = [];
+  for (const s of series) s.counts.forEach((c, i) => (out[i] = (out[i] ?? 0) + c));
+  return out;
+}
+
+/** Contact reasons: runs by SOP, tag and department per day or week, what moved most, tags rising in several departments. */
+export function analyticsTrends(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext & { unit?: "day" | "week" }) {
+  const scope = analyticsScope(user);
+  const choices = choicesFor(db, user, scope, filters);
+  const period = periodOf(filters, ctx.timeZone);
+  const previous = previousPeriod(period);
+  const rows = readPeriod(db, scope, filters, period);
+  const before = readPeriod(db, scope, filters, previous);
+  const versions = versionInfos(db, [...rows, ...before].map((r) => r.versionId));
+  const unit = ctx.unit ?? unitFor(filters);
+  return { filters, period, previous, choices, unit, ...contactTrends(rows, before, versions, { period, unit, timeZone: ctx.timeZone, labels: labels(db, choices) }) };
+}
+
+/** Per agent, for coaching: runs, outcomes, adherence, handle time and flags sent. */
+export function analyticsAgents(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext) {
+  const scope = analyticsScope(user);
+  const choices = choicesFor(db, user, scope, filters);
+  const period = periodOf(filters, ctx.timeZone);
+  const rows = readPeriod(db, scope, filters, period);
+  const versions = versionInfos(db, rows.map((r) => r.versionId));
+  const table = agentTable(rows, versions, ctx.now);
+  const names = peopleNames(db, table.map((a) => a.agentId));
+  return { filters, period, choices, agents: table.map((a) => ({ ...a, name: names.get(a.agentId) ?? "Former user" })) };
+}
+
+/** One SOP: the figures per version, where abandoned runs stopped, time per step, skips, answers and path heat, flags. */
+export function sopAnalytics(db: Db, user: SessionUser, sopId: string, filters: AnalyticsFilters, ctx: AnalyticsContext) {
+  const scope = analyticsScope(user);
+  const f = { ...filters, sopId };
+  const choices = choicesFor(db, user, scope, f);
+  const sop = choices.sops.find((s) => s.id === sopId);
+  if (!sop) {
+    throw new AnalyticsError(404, "There is no published SOP with this id in your departments.", "sopId");
+  }
+  const period = periodOf(f, ctx.timeZone);
+  const previous = previousPeriod(period);
+  const rows = readDetailedRunRows(db, { ...queryOf(scope, f, period), sopId });
+  const before = readRunRows(db, queryOf(scope, f, previous));
+  const versions = versionInfos(db, [...rows, ...before].map((r) => r.versionId));
+  // The document the page draws: the version filtered on, else the published one.
+  const shownVersionId = f.versionId ?? sop.publishedVersionId;
+  const doc = shownVersionId != null ? versionDocument(db, shownVersionId) : undefined;
+  if (!doc) throw new AnalyticsError(404, "This version of the SOP is missing.", "versionId");
+  const figures = overviewFigures(rows, versions, ctx.now);
+  const stepTitle = new Map(doc.steps.map((s) => [s.id, s.title]));
+  const flags = flagsPerStep(flagsOfSop(db, sopId, period.from, period.to).filter((x) => f.versionId == null || x.versionId === f.versionId));
+  const flows = doc.flows.map((flow) => {
+    const rowsOfFlow = rows; // answers are keyed by flow id: a version without this flow contributes nothing
+    return { flow, stepId: doc.steps.find((s) => s.flowId === flow.id)?.id ?? null, answers: flowAnswers(rowsOfFlow, flow), heat: pathHeat(rowsOfFlow, flow) };
+  });
+  return {
+    filters: f,
+    period,
+    previous,
+    choices,
+    sop: { id: sop.id, title: sop.title, version: versions.get(shownVersionId!)?.version ?? null, targetMs: versions.get(shownVersionId!)?.targetMs ?? null, language: doc.meta.language ?? null },
+    figures,
+    trends: compareFigures(figures, overviewFigures(before, versions, ctx.now)),
+    versions: byVersion(rows, versions, ctx.now),
+    funnel: stepFunnel(rows, versions, ctx.now).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
+    stepTimes: stepTimes(rows, doc.steps.map((s) => s.id)).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
+    skips: skippedSteps(rows).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
+    flags: flags.map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
+    flows,
+  };
+}
+
+/**
+ * Computes the facts of wrapped-up runs that have none (a database from before run_facts, or runs whose version's
+ * document was missing then). A completed run's stored state is whole (db/runs.server.ts writes it on wrap-up).
+ */
+export function backfillRunFacts(db: Db): number {
+  let done = 0;
+  const skipped = new Set<string>();
+  for (;;) {
+    const batch = runsWithoutFacts(db, 500 + skipped.size).filter((r) => !skipped.has(r.id));
+    if (batch.length === 0) return done;
+    db.transaction(() => {
+      for (const r of batch) {
+        const doc = versionDocument(db, r.versionId);
+        if (!doc) {
+          skipped.add(r.id);
+          continue;
+        }
+        writeFacts(db, r.id, runFacts(doc, JSON.parse(r.state) as RunState));
+        done += 1;
+      }
+    });
+  }
+}
+
+export type SopDocumentFlows = SopDocument["flows"];
+export type { RunRow };
