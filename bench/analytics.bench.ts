@@ -348,7 +348,8 @@ export async function benchAnalytics(): Promise<Row[]> {
   } finally {
     await checkpointInBackground(w.db)?.stop();
     w.db.$client.close();
-    fs.rmSync(w.dir, { recursive: true, force: true });
+    if (process.env.STEPWISE_BENCH_KEEP) console.error(`  analytics bench: kept the database in ${w.dir}`);
+    else fs.rmSync(w.dir, { recursive: true, force: true });
   }
   return rows;
 }
