@@ -19,7 +19,20 @@ import { DEMO_PASSWORD } from "../db/seed.server";
 import { departments, sops, sopVersions, users } from "../db/schema";
 import { runFacts } from "../analytics/facts";
 import type { FieldDef, FlowEdge, SopDocument } from "../sop-schema";
-import { buildWrapUp, initialState, nextStepId, reduce, stepCompletionProblem, validateEvent, validateFieldValue, type Channel, type FlagKind, type RunEvent, type RunState, type StartedEvent } from "../runbook";
+import {
+  buildWrapUp,
+  initialState,
+  nextStepId,
+  reduce,
+  stepCompletionProblem,
+  validateEvent,
+  validateFieldValue,
+  type Channel,
+  type FlagKind,
+  type RunEvent,
+  type RunState,
+  type StartedEvent,
+} from "../runbook";
 import { plausibleValue, stableUuid } from "../training/simulate";
 import { hashPassword } from "./auth/password.server";
 import { startOfDay } from "./lib/data-table";
@@ -89,7 +102,24 @@ function digits(rand: Rand, n: number): string {
 // ------------------------------------------------------------------------------------------------ field values
 
 const NAMES: Record<string, readonly string[]> = {
-  en: ["Dana Whitfield", "Marcus Bell", "Priya Shah", "Tom Hughes", "Aoife Byrne", "Kwame Asante", "Sofia Marino", "Liam O'Connor", "Hannah Schmidt", "Omar Farouk", "Emily Carter", "Jakub Nowak", "Zara Ahmed", "George Evans", "Mia Thompson", "Ravi Patel"],
+  en: [
+    "Dana Whitfield",
+    "Marcus Bell",
+    "Priya Shah",
+    "Tom Hughes",
+    "Aoife Byrne",
+    "Kwame Asante",
+    "Sofia Marino",
+    "Liam O'Connor",
+    "Hannah Schmidt",
+    "Omar Farouk",
+    "Emily Carter",
+    "Jakub Nowak",
+    "Zara Ahmed",
+    "George Evans",
+    "Mia Thompson",
+    "Ravi Patel",
+  ],
   el: ["κυρία Παπαδοπούλου", "κύριε Ιωάννου", "κυρία Γεωργίου", "κύριε Νικολάου", "κυρία Δημητρίου", "κύριε Κωνσταντίνου", "κυρία Αλεξίου"],
   fa: ["خانم رضایی", "آقای محمدی", "خانم حسینی", "آقای کریمی", "خانم احمدی", "آقای موسوی", "خانم نوری"],
 };
@@ -97,26 +127,91 @@ const HOLDERS = ["Μαρία Παπαδοπούλου", "Γιώργος Ιωάν
 
 /** Texts by a word in the field's name (first match wins), per language; English when the SOP's has none. */
 const TEXTS: [key: string, values: Record<string, readonly string[]>][] = [
-  ["last_scan", { en: ["Out for delivery, 07:42", "Arrived at the local depot", "In transit to the regional hub", "Held at the sorting centre", "Collected from the warehouse"] }],
+  [
+    "last_scan",
+    {
+      en: [
+        "Out for delivery, 07:42",
+        "Arrived at the local depot",
+        "In transit to the regional hub",
+        "Held at the sorting centre",
+        "Collected from the warehouse",
+      ],
+    },
+  ],
   ["since", { en: ["This morning around 7", "Since last night", "Two days ago", "Since the storm on Sunday", "About an hour ago"] }],
   ["postcode", { en: ["SW1A 1AA", "M1 1AE", "B33 8TH", "LS1 4AP", "EH1 1YZ", "CF10 1EP", "BS1 4DJ"] }],
   ["sku", { en: ["KTL-200-BLU", "HDP-310-BLK", "TSH-M-WHT", "LMP-45-GRY", "SHO-42-BRN", "MUG-12-RED"] }],
   ["callback_window", { en: ["today 14:00 to 16:00", "tomorrow morning", "after 17:00", "Friday before noon"] }],
   ["last_order", { en: ["A kettle, last week", "Headphones in March", "Two T-shirts", "A desk lamp, about a month ago"] }],
-  ["need_summary", { en: ["Parcel not delivered, wants an update.", "Charged twice for one order.", "Wants to return a faulty kettle.", "Broadband down since this morning.", "Asks when the refund arrives."] }],
-  ["next_step", { en: ["Refund issued today, visible in 3 to 5 working days", "Courier chased, we call back tomorrow", "Replacement ships tomorrow by 12:00", "Engineer visit booked", "Returns label sent by e-mail"] }],
+  [
+    "need_summary",
+    {
+      en: [
+        "Parcel not delivered, wants an update.",
+        "Charged twice for one order.",
+        "Wants to return a faulty kettle.",
+        "Broadband down since this morning.",
+        "Asks when the refund arrives.",
+      ],
+    },
+  ],
+  [
+    "next_step",
+    {
+      en: [
+        "Refund issued today, visible in 3 to 5 working days",
+        "Courier chased, we call back tomorrow",
+        "Replacement ships tomorrow by 12:00",
+        "Engineer visit booked",
+        "Returns label sent by e-mail",
+      ],
+    },
+  ],
   [
     "complaint_summary",
     {
-      en: ["Third late delivery this month, customer upset.", "Courier left the parcel in the rain.", "Refund promised two weeks ago never arrived.", "Rude driver, parcel thrown over the gate."],
+      en: [
+        "Third late delivery this month, customer upset.",
+        "Courier left the parcel in the rain.",
+        "Refund promised two weeks ago never arrived.",
+        "Rude driver, parcel thrown over the gate.",
+      ],
       fa: ["سفارش یک هفته دیر شده و مشتری ناراضی است.", "بسته تحویل‌شده ثبت شده ولی به دست مشتری نرسیده.", "پیک دو بار بدون تماس برگشته است."],
     },
   ],
-  ["desired_outcome", { en: ["Refund of the delivery charge.", "Wants the parcel by Friday.", "An apology and a goodwill credit.", "A replacement sent today."] }],
-  ["root_cause", { en: ["Carrier delays at the regional depot.", "Refund stuck in manual review.", "Wrong address on the label.", "Stock error at the warehouse."] }],
-  ["questions", { en: ["Where is my order? Can I change the address?", "When will the refund arrive?", "How do I return a gift?", "Why was I charged a delivery fee?"] }],
-  ["issue_summary", { en: ["Refund over my limit, customer wants it today.", "Customer asks for a manager about repeated delays.", "Possible vulnerable customer, needs a specialist."] }],
-  ["actions_taken", { en: ["Verified the caller, checked the order and the refund history.", "Chased the courier twice, offered a voucher.", "Explained the policy, offered a callback."] }],
+  [
+    "desired_outcome",
+    { en: ["Refund of the delivery charge.", "Wants the parcel by Friday.", "An apology and a goodwill credit.", "A replacement sent today."] },
+  ],
+  [
+    "root_cause",
+    { en: ["Carrier delays at the regional depot.", "Refund stuck in manual review.", "Wrong address on the label.", "Stock error at the warehouse."] },
+  ],
+  [
+    "questions",
+    { en: ["Where is my order? Can I change the address?", "When will the refund arrive?", "How do I return a gift?", "Why was I charged a delivery fee?"] },
+  ],
+  [
+    "issue_summary",
+    {
+      en: [
+        "Refund over my limit, customer wants it today.",
+        "Customer asks for a manager about repeated delays.",
+        "Possible vulnerable customer, needs a specialist.",
+      ],
+    },
+  ],
+  [
+    "actions_taken",
+    {
+      en: [
+        "Verified the caller, checked the order and the refund history.",
+        "Chased the courier twice, offered a voucher.",
+        "Explained the policy, offered a callback.",
+      ],
+    },
+  ],
   ["customer_wants", { en: ["A full refund today.", "To speak to a manager.", "Compensation for the delay."] }],
   ["account_holder", { el: HOLDERS, en: ["Maria Papadopoulou"] }],
   ["customer_name", NAMES],
@@ -206,12 +301,27 @@ function isoDay(ms: number): string {
 export function demoValue(field: FieldDef, at: number, rand: Rand, lang: string, choices?: readonly (readonly [string, number])[]): string | undefined {
   const name = field.name;
   let v: string | undefined;
-  if (choices?.length) v = choices[weighted(rand, choices.map((c) => c[1]))]![0];
-  else if (field.type === "select" && field.options?.length) v = field.options[weighted(rand, field.options.map((_, k) => 1 / (k + 1)))];
+  if (choices?.length)
+    v =
+      choices[
+        weighted(
+          rand,
+          choices.map((c) => c[1]),
+        )
+      ]![0];
+  else if (field.type === "select" && field.options?.length)
+    v =
+      field.options[
+        weighted(
+          rand,
+          field.options.map((_, k) => 1 / (k + 1)),
+        )
+      ];
   else if (field.type === "yes-no") v = rand() < 0.9 ? "yes" : "no";
   else if (field.type === "number") v = /amount|price|total/.test(name) ? (9.99 + Math.floor(rand() * 240)).toFixed(2) : String(2 + Math.floor(rand() * 8));
   else if (field.type === "date") {
-    if (/dob|birth/.test(name)) v = `${1950 + Math.floor(rand() * 52)}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`;
+    if (/dob|birth/.test(name))
+      v = `${1950 + Math.floor(rand() * 52)}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`;
     else if (/promised|charge_date|ordered/.test(name)) v = isoDay(at - (1 + Math.floor(rand() * 5)) * DAY);
     else if (/eta|next|follow|engineer|due|date/.test(name)) v = isoDay(at + (1 + Math.floor(rand() * 4)) * DAY);
     else v = isoDay(at);
@@ -309,7 +419,10 @@ export type CallPlan = {
 function answerIndex(rand: Rand, profile: CallProfile | undefined, nodeId: string, out: readonly FlowEdge[]): number {
   const w = profile?.branches?.[nodeId];
   if (w && w.length === out.length) return weighted(rand, w);
-  return weighted(rand, out.map((_, k) => (k === 0 ? 0.62 : 0.38 / (out.length - 1))));
+  return weighted(
+    rand,
+    out.map((_, k) => (k === 0 ? 0.62 : 0.38 / (out.length - 1))),
+  );
 }
 
 class Stop extends Error {}
@@ -332,7 +445,8 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
 
   const push = (event: RunEvent) => {
     const next = reduce(doc, state, event);
-    if (next === state) throw new Error(`${doc.meta.id}: the runbook refused a generated “${event.type}” event: ${validateEvent(doc, state, event) ?? "already applied"}`);
+    if (next === state)
+      throw new Error(`${doc.meta.id}: the runbook refused a generated “${event.type}” event: ${validateEvent(doc, state, event) ?? "already applied"}`);
     state = next;
     events.push(event);
   };
@@ -382,9 +496,11 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
         if (value !== undefined && state.fields[name]?.value !== value) act(work(WORK.field[field.type] ?? 1), { type: "field.captured", name, value });
       }
       const checkRate = profile?.checkRate ?? 0.94;
-      for (const checkId of s.checkIds) if (!state.checks[checkId] && rand() < checkRate) act(work(WORK.check), { type: "check.toggled", checkId, checked: true });
+      for (const checkId of s.checkIds)
+        if (!state.checks[checkId] && rand() < checkRate) act(work(WORK.check), { type: "check.toggled", checkId, checked: true });
       const esc = s.escalations[0];
-      if (esc && rand() < (profile?.escalateRate ?? 0.04)) act(work(WORK.escalate), { type: "escalated", to: esc.to, reason: esc.reason || "Outside my authority", stepId: s.id });
+      if (esc && rand() < (profile?.escalateRate ?? 0.04))
+        act(work(WORK.escalate), { type: "escalated", to: esc.to, reason: esc.reason || "Outside my authority", stepId: s.id });
       if (s.flowId) {
         const flow = doc.flows.find((f) => f.id === s.flowId);
         for (let guard = 0; flow && guard < 60 && !state.flows[flow.id]?.ended; guard++) {
@@ -404,7 +520,8 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
       // A flow's go-to may have moved the call on: the step is then done by its flow, as on the run screen.
       if (state.currentStepId === s.id && state.steps[s.id]?.status === "pending") {
         // a required value the caller could not give: the step cannot be completed, the agent skips it
-        if (stepCompletionProblem(doc, state, s.id)) act(work(WORK.skip), { type: "step.skipped", stepId: s.id, reason: pick(rand, MISSING_REASONS[lang] ?? MISSING_REASONS.en!) });
+        if (stepCompletionProblem(doc, state, s.id))
+          act(work(WORK.skip), { type: "step.skipped", stepId: s.id, reason: pick(rand, MISSING_REASONS[lang] ?? MISSING_REASONS.en!) });
         else act(work(WORK.complete), { type: "step.completed", stepId: s.id });
       }
       if (finishing) break;
@@ -428,7 +545,8 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
     }
     if (ending !== "complete") throw new Stop();
     // a flag for a step this call skipped or never reached: raised where the agent was
-    if (plan.flag && !flagged) act(WORK.flag, { type: "step.flagged", stepId: [...visited].at(-1) ?? plan.flag.stepId, kind: plan.flag.kind, text: plan.flag.text });
+    if (plan.flag && !flagged)
+      act(WORK.flag, { type: "step.flagged", stepId: [...visited].at(-1) ?? plan.flag.stepId, kind: plan.flag.kind, text: plan.flag.text });
     const decided = decideOutcome(rand, profile, terminal, visited, doc);
     if (decided.escalation && !state.escalations.length) act(WORK.escalate, { type: "escalated", ...decided.escalation });
     if (plan.note) {
@@ -439,7 +557,14 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
     if (at >= stopAt) throw new Stop();
     const followUpDue = decided.outcome === "follow-up" ? (plan.followUpDue?.(at) ?? isoDay(at + 2 * DAY)) : undefined;
     clock = at;
-    push({ type: "completed", id: plan.id(events.length), at, outcome: decided.outcome, ...(followUpDue ? { followUpDue } : {}), wrapUp: plan.wrapUp?.(state, at) ?? "" } as RunEvent);
+    push({
+      type: "completed",
+      id: plan.id(events.length),
+      at,
+      outcome: decided.outcome,
+      ...(followUpDue ? { followUpDue } : {}),
+      wrapUp: plan.wrapUp?.(state, at) ?? "",
+    } as RunEvent);
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
     stopped = true;
@@ -447,7 +572,8 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
   if (stopped && ending === "hang-up") {
     // The caller hung up: the agent wraps the call up as abandoned (unless that is still to come at `now`).
     const at = Math.max(clock, stopAt) + 20_000 + Math.floor(rand() * 40_000);
-    if (stopAt < now && at < now) push({ type: "completed", id: plan.id(events.length), at, outcome: "abandoned", wrapUp: plan.wrapUp?.(state, at) ?? "" } as RunEvent);
+    if (stopAt < now && at < now)
+      push({ type: "completed", id: plan.id(events.length), at, outcome: "abandoned", wrapUp: plan.wrapUp?.(state, at) ?? "" } as RunEvent);
   }
   if (state.status === "completed" && state.followUp && plan.closeFollowUp) {
     const close = plan.closeFollowUp(state.followUp.due, state.completedAt!);
@@ -465,7 +591,13 @@ function nextPending(doc: SopDocument, state: RunState, from: string, passOver: 
 
 type Decided = { outcome: "resolved" | "escalated" | "follow-up" | "transferred"; escalation?: { to: string; reason: string; stepId?: string } };
 
-function decideOutcome(rand: Rand, profile: CallProfile | undefined, terminal: { type: string; node: { to?: string; reason?: string; label: string } } | null, visited: ReadonlySet<string>, doc: SopDocument): Decided {
+function decideOutcome(
+  rand: Rand,
+  profile: CallProfile | undefined,
+  terminal: { type: string; node: { to?: string; reason?: string; label: string } } | null,
+  visited: ReadonlySet<string>,
+  doc: SopDocument,
+): Decided {
   if (terminal?.type === "escalate") {
     const escalation = { to: terminal.node.to ?? "Supervisor", reason: terminal.node.reason ?? terminal.node.label };
     return { outcome: rand() < 0.8 ? "escalated" : "transferred", escalation };
@@ -477,7 +609,12 @@ function decideOutcome(rand: Rand, profile: CallProfile | undefined, terminal: {
   if (r < 0.025) {
     const step = doc.steps.find((s) => visited.has(s.id) && s.escalations.length);
     const e = step?.escalations[0];
-    return { outcome: "escalated", escalation: e ? { to: e.to, reason: e.reason || "Outside my authority", stepId: step.id } : { to: "Supervisor", reason: "Customer asked for a supervisor" } };
+    return {
+      outcome: "escalated",
+      escalation: e
+        ? { to: e.to, reason: e.reason || "Outside my authority", stepId: step.id }
+        : { to: "Supervisor", reason: "Customer asked for a supervisor" },
+    };
   }
   if (r < 0.045) return { outcome: "transferred" };
   if (r < 0.07) return { outcome: "follow-up" };
@@ -511,7 +648,13 @@ const DEFAULT_DEPARTMENT: DepartmentPlan = { zone: "Europe/London", open: 9, clo
 const WEEKDAY = [1, 1.18, 1.06, 1, 0.97, 0.9, 1];
 
 /** The demo's agents (the organisation seed has one, Sam Okafor, whose own pages stay as the README describes). */
-export const DEMO_AGENTS: { email: string; name: string; department: string; /** handle time vs the team */ pace: number; /** skipping habit */ skips: number }[] = [
+export const DEMO_AGENTS: {
+  email: string;
+  name: string;
+  department: string;
+  /** handle time vs the team */ pace: number;
+  /** skipping habit */ skips: number;
+}[] = [
   { email: "grace.mensah@stepwise.example", name: "Grace Mensah", department: "Customer Service", pace: 0.92, skips: 0.6 },
   { email: "oliver.brennan@stepwise.example", name: "Oliver Brennan", department: "Customer Service", pace: 1, skips: 1 },
   { email: "yusuf.demir@stepwise.example", name: "Yusuf Demir", department: "Customer Service", pace: 1.1, skips: 3 },
@@ -552,31 +695,73 @@ const SOP_PLANS: Record<string, SopPlan> = {
   "call-opening-aidet": {
     perDay: 4.0,
     channels: [["phone", 1]],
-    skips: { duration: { rate: 0.22, reasons: ["Customer was in a hurry", "Quick question, answered straight away"] }, ready: { rate: 0.05, reasons: ["Checked at the start of the shift"] } },
+    skips: {
+      duration: { rate: 0.22, reasons: ["Customer was in a hurry", "Quick question, answered straight away"] },
+      ready: { rate: 0.05, reasons: ["Checked at the start of the shift"] },
+    },
   },
   "identity-verification": {
     perDay: 5.0,
     pace: 0.8,
-    channels: [["phone", 0.85], ["chat", 0.15]],
+    channels: [
+      ["phone", 0.85],
+      ["chat", 0.15],
+    ],
     branches: { role: [0.94, 0.06], result: [0.82, 0.11, 0.07], "otp-ok": [0.93, 0.07] },
-    skips: { "explain-why": { rate: 0.12, reasons: ["Returning caller, knows the process"] }, "security-questions": { rate: 0.03, reasons: ["Caller already verified by the IVR"] } },
-    flags: { rate: 0.004, list: [{ stepId: "security-questions", kind: "unclear", text: "What do we do when the date of birth on file has an obvious typo?" }] },
+    skips: {
+      "explain-why": { rate: 0.12, reasons: ["Returning caller, knows the process"] },
+      "security-questions": { rate: 0.03, reasons: ["Caller already verified by the IVR"] },
+    },
+    flags: {
+      rate: 0.004,
+      list: [{ stepId: "security-questions", kind: "unclear", text: "What do we do when the date of birth on file has an obvious typo?" }],
+    },
   },
   "complaint-handling": {
     perDay: 3.2,
     pace: 0.78,
-    channels: [["phone", 0.8], ["email", 0.12], ["chat", 0.08]],
+    channels: [
+      ["phone", 0.8],
+      ["email", 0.12],
+      ["chat", 0.08],
+    ],
     branches: { "severity-q": [0.1, 0.9], "in-power": [0.62, 0.38], satisfied: [0.8, 0.2] },
-    values: { complaint_category: [["Delivery", 3], ["Product quality", 2], ["Billing", 1.5], ["Staff behaviour", 0.6], ["Website or app", 0.8], ["Policy", 0.7], ["Other", 0.4]] },
+    values: {
+      complaint_category: [
+        ["Delivery", 3],
+        ["Product quality", 2],
+        ["Billing", 1.5],
+        ["Staff behaviour", 0.6],
+        ["Website or app", 0.8],
+        ["Policy", 0.7],
+        ["Other", 0.4],
+      ],
+    },
     skips: { diagnose: { rate: 0.18, reasons: ["Root cause already logged for this issue", "Team lead reviews the root cause"] } },
     followUp: { steps: ["follow-up-plan"], rate: 0.6 },
-    surge: { calls: 1.7, values: { complaint_category: [["Delivery", 8], ["Product quality", 1.5], ["Billing", 1], ["Staff behaviour", 0.4], ["Website or app", 0.5], ["Policy", 0.5], ["Other", 0.3]] } },
+    surge: {
+      calls: 1.7,
+      values: {
+        complaint_category: [
+          ["Delivery", 8],
+          ["Product quality", 1.5],
+          ["Billing", 1],
+          ["Staff behaviour", 0.4],
+          ["Website or app", 0.5],
+          ["Policy", 0.5],
+          ["Other", 0.3],
+        ],
+      },
+    },
     flags: { rate: 0.006, list: [{ stepId: "classify", kind: "missing-case", text: "No category for repeated delivery failures to the same address." }] },
   },
   "email-enquiry-response": {
     perDay: 4.0,
     channels: [["email", 1]],
-    skips: { "quality-check": { rate: 0.15, reasons: ["Standard template, already approved", "Short factual answer"] }, "follow-up": { rate: 0.1, reasons: ["Ticket solved, nothing to follow"] } },
+    skips: {
+      "quality-check": { rate: 0.15, reasons: ["Standard template, already approved", "Short factual answer"] },
+      "follow-up": { rate: 0.1, reasons: ["Ticket solved, nothing to follow"] },
+    },
     followUp: { steps: ["follow-up"], rate: 0.25 },
     surge: { calls: 1.3 },
   },
@@ -591,7 +776,10 @@ const SOP_PLANS: Record<string, SopPlan> = {
   },
   "fa-peygiri-sefaresh": {
     perDay: 1.2,
-    channels: [["phone", 0.7], ["chat", 0.3]],
+    channels: [
+      ["phone", 0.7],
+      ["chat", 0.3],
+    ],
     branches: { vaziat: [0.3, 0.45, 0.15, 0.1], shekayat: [0.45, 0.55] },
     skips: { "tamas-ba-haml": { rate: 0.08, reasons: ["شرکت حمل پاسخ نداد", "مشتری عجله داشت"] } },
     followUp: { steps: ["peygiri"], rate: 0.5 },
@@ -599,32 +787,68 @@ const SOP_PLANS: Record<string, SopPlan> = {
   },
   "billing-dispute-card-charge": {
     perDay: 3.8,
-    channels: [["phone", 0.85], ["chat", 0.1], ["email", 0.05]],
+    channels: [
+      ["phone", 0.85],
+      ["chat", 0.1],
+      ["email", 0.05],
+    ],
     branches: { "cb-open": [0.12, 0.88], found: [0.9, 0.1], recognised: [0.85, 0.15], kind: [0.55, 0.25, 0.2], settled: [0.6, 0.4] },
     leave: { "issue-refund": ["chargeback-open"] },
     escalateRate: 0.1,
     skips: { "charge-details": { rate: 0.04, reasons: ["Details already in the customer's e-mail"] } },
-    flags: { rate: 0.005, list: [{ stepId: "decide", kind: "outdated", text: "The PSP search now needs the last four digits too; the flow still says the amount is enough." }] },
+    flags: {
+      rate: 0.005,
+      list: [{ stepId: "decide", kind: "outdated", text: "The PSP search now needs the last four digits too; the flow still says the amount is enough." }],
+    },
   },
   "late-missing-delivery": {
     perDay: 4.1,
     pace: 0.76,
-    channels: [["phone", 0.75], ["chat", 0.2], ["email", 0.05]],
+    channels: [
+      ["phone", 0.75],
+      ["chat", 0.2],
+      ["email", 0.05],
+    ],
     branches: { status: [0.3, 0.35, 0.12, 0.15, 0.08], "pod-match": [0.7, 0.3] },
-    values: { courier: [["DPD", 3], ["Royal Mail", 3], ["Evri", 2.5], ["DHL", 1.5], ["UPS", 1], ["Own fleet", 0.6]] },
+    values: {
+      courier: [
+        ["DPD", 3],
+        ["Royal Mail", 3],
+        ["Evri", 2.5],
+        ["DHL", 1.5],
+        ["UPS", 1],
+        ["Own fleet", 0.6],
+      ],
+    },
     leave: { "contact-courier": ["replace-or-refund"] },
-    skips: { "check-tracking": { rate: 0.04, reasons: ["Courier portal down, checked after the call"] }, "close-case": { rate: 0.1, reasons: ["Delivery not confirmed yet, follow-up open"] } },
+    skips: {
+      "check-tracking": { rate: 0.04, reasons: ["Courier portal down, checked after the call"] },
+      "close-case": { rate: 0.1, reasons: ["Delivery not confirmed yet, follow-up open"] },
+    },
     followUp: { steps: ["agree-follow-up"], rate: 0.55 },
     surge: {
       calls: 2.2,
       branches: { status: [0.12, 0.46, 0.26, 0.11, 0.05], "pod-match": [0.6, 0.4] },
-      values: { courier: [["DPD", 1.5], ["Royal Mail", 1.5], ["Evri", 9], ["DHL", 1], ["UPS", 0.6], ["Own fleet", 0.4]] },
+      values: {
+        courier: [
+          ["DPD", 1.5],
+          ["Royal Mail", 1.5],
+          ["Evri", 9],
+          ["DHL", 1],
+          ["UPS", 0.6],
+          ["Own fleet", 0.4],
+        ],
+      },
     },
     flags: { rate: 0.004, list: [{ stepId: "delivery-decision", kind: "missing-case", text: "No branch for parcels held at customs." }] },
   },
   "refund-and-return": {
     perDay: 3.8,
-    channels: [["phone", 0.7], ["chat", 0.2], ["email", 0.1]],
+    channels: [
+      ["phone", 0.7],
+      ["chat", 0.2],
+      ["email", 0.1],
+    ],
     branches: { "our-fault": [0.45, 0.55], days: [0.85, 0.15], excluded: [0.1, 0.9], accepts: [0.75, 0.25] },
     skips: { "follow-up": { rate: 0.08, reasons: ["Refund issued on the call"] } },
     followUp: { steps: ["follow-up"], rate: 0.1 },
@@ -632,7 +856,10 @@ const SOP_PLANS: Record<string, SopPlan> = {
   },
   "el-epistrofi-chrimaton": {
     perDay: 1.2,
-    channels: [["phone", 0.8], ["email", 0.2]],
+    channels: [
+      ["phone", 0.8],
+      ["email", 0.2],
+    ],
     branches: { paralavi: [0.55, 0.3, 0.15], ekdothike: [0.35, 0.65], tropos: [0.8, 0.2] },
     leave: { "ekdosi-rma": ["iban"] },
     skips: { kleisimo: { rate: 0.05, reasons: ["Ο πελάτης βιαζόταν"] } },
@@ -642,12 +869,25 @@ const SOP_PLANS: Record<string, SopPlan> = {
   "internet-outage-troubleshooting": {
     perDay: 3.4,
     pace: 1.4,
-    channels: [["phone", 0.9], ["chat", 0.1]],
+    channels: [
+      ["phone", 0.9],
+      ["chat", 0.1],
+    ],
     branches: { area: [0.22, 0.78], lights: [0.12, 0.58, 0.3], "power-ok": [0.7, 0.3] },
-    values: { line_test_result: [["Pass", 4], ["Fault in the network", 2], ["Fault in the home wiring", 1], ["Test could not complete", 1.5]] },
+    values: {
+      line_test_result: [
+        ["Pass", 4],
+        ["Fault in the network", 2],
+        ["Fault in the home wiring", 1],
+        ["Test could not complete", 1.5],
+      ],
+    },
     leave: { restart: ["devices"] },
     finishAfter: { restart: 0.5 },
-    skips: { devices: { rate: 0.12, reasons: ["Customer not at home with the devices"] }, "line-test": { rate: 0.08, reasons: ["Line test tool unavailable", "Engineer already booked"] } },
+    skips: {
+      devices: { rate: 0.12, reasons: ["Customer not at home with the devices"] },
+      "line-test": { rate: 0.08, reasons: ["Line test tool unavailable", "Engineer already booked"] },
+    },
     followUp: { steps: ["book-engineer"], rate: 0.5 },
     flags: {
       rate: 0.015,
@@ -684,7 +924,7 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** Two working days later (a follow-up's due date), in the department's zone. */
 function workingDaysAfter(at: number, zone: string, n: number): string {
   let day = localDay(at, zone);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day = isoDay(Date.parse(`${day}T00:00:00Z`) + DAY);
     const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
     if (dow !== 0 && dow !== 6) left--;
@@ -692,8 +932,8 @@ function workingDaysAfter(at: number, zone: string, n: number): string {
   return day;
 }
 
-/** The seed's own rows, summary as the app's engine derives it (app/runs.server.ts summarise). */
-function summaryOf(doc: SopDocument, state: RunState): RunSummary {
+/** A run's list columns as the app's engine derives them (app/runs.server.ts summarise, which is not exported). */
+export function summaryOf(doc: SopDocument, state: RunState): RunSummary {
   const index = state.currentStepId ? doc.steps.findIndex((s) => s.id === state.currentStepId) : -1;
   return {
     status: state.status,
@@ -713,7 +953,14 @@ export function workUnits(doc: SopDocument, profile: CallProfile | undefined, se
   const rand = seededRandom(seed);
   const totals: number[] = [];
   for (let i = 0; i < calls; i++) {
-    const { state } = simulateCall(doc, { rand, started: { sopId: doc.meta.id, versionId: 0 }, startedAt: 0, paceMs: 1000, id: (n) => stableUuid(`units:${i}:${n}`), profile });
+    const { state } = simulateCall(doc, {
+      rand,
+      started: { sopId: doc.meta.id, versionId: 0 },
+      startedAt: 0,
+      paceMs: 1000,
+      id: (n) => stableUuid(`units:${i}:${n}`),
+      profile,
+    });
     totals.push((state.completedAt ?? state.lastEventAt) / 1000);
   }
   totals.sort((a, b) => a - b);
@@ -745,7 +992,13 @@ type Agent = { id: string; pace: number; skips: number; freeAt: number };
 
 /** The demo agents of each department (created once, with the demo password), by department id. */
 async function demoAgents(db: Db, hash: (p: string) => Promise<string>): Promise<Map<number, Agent[]>> {
-  const depts = new Map(db.select({ id: departments.id, name: departments.name }).from(departments).all().map((d) => [d.name, d.id]));
+  const depts = new Map(
+    db
+      .select({ id: departments.id, name: departments.name })
+      .from(departments)
+      .all()
+      .map((d) => [d.name, d.id]),
+  );
   const wanted = DEMO_AGENTS.filter((a) => depts.has(a.department));
   const out = new Map<number, Agent[]>();
   if (wanted.length === 0) return out;
@@ -786,7 +1039,13 @@ export async function seedAnalyticsDemo(db: Db, now = Date.now(), hash: (p: stri
       .filter((u) => u.departmentId !== null)
       .map((u) => [u.departmentId!, u.id]),
   );
-  const names = new Map(db.select({ id: departments.id, name: departments.name }).from(departments).all().map((d) => [d.id, d.name]));
+  const names = new Map(
+    db
+      .select({ id: departments.id, name: departments.name })
+      .from(departments)
+      .all()
+      .map((d) => [d.id, d.name]),
+  );
   const rand = seededRandom(0x5eed_2011);
   let runNo = 0;
   let batch: HistoricRun<RunEvent, RunState>[] = [];
@@ -847,13 +1106,24 @@ function playDemoCall(
 ): HistoricRun<RunEvent, RunState> {
   const { rand, startedAt } = ctx;
   const { doc, plan } = sop;
-  const profile: CallProfile = ctx.surging && plan.surge ? { ...plan, branches: { ...plan.branches, ...plan.surge.branches }, values: { ...plan.values, ...plan.surge.values } } : plan;
+  const profile: CallProfile =
+    ctx.surging && plan.surge ? { ...plan, branches: { ...plan.branches, ...plan.surge.branches }, values: { ...plan.values, ...plan.surge.values } } : plan;
   const target = (doc.meta.targets?.handleTimeSeconds ?? 360) * 1000;
   const handleMs = target * (plan.pace ?? 0.74) * agent.pace * logNormal(rand, 0.3);
   const r = rand();
   const ending = r < 0.022 ? "hang-up" : r < 0.034 ? "open" : "complete";
-  const channels = plan.channels ?? [["phone", 0.8], ["chat", 0.15], ["email", 0.05]];
-  const channel = channels[weighted(rand, channels.map((c) => c[1]))]![0];
+  const channels = plan.channels ?? [
+    ["phone", 0.8],
+    ["chat", 0.15],
+    ["email", 0.05],
+  ];
+  const channel =
+    channels[
+      weighted(
+        rand,
+        channels.map((c) => c[1]),
+      )
+    ]![0];
   const flagged = plan.flags && rand() < plan.flags.rate ? pick(rand, plan.flags.list) : null;
   const lang = doc.meta.language ?? "en";
   const runKey = `demo-history:${ctx.runNo}`;
@@ -881,7 +1151,10 @@ function playDemoCall(
     const handledAt = f.at + (1 + Math.floor(rand() * 4)) * DAY;
     const r2 = rand();
     if (!ctx.lead || age < 10 * DAY || handledAt >= ctx.now || r2 >= 0.6) continue;
-    flags[f.id] = r2 < 0.35 ? { state: "accepted", reply: pick(rand, FLAG_REPLIES), handledBy: ctx.lead, handledAt } : { state: "dismissed", dismissReason: pick(rand, DISMISS_REASONS), handledBy: ctx.lead, handledAt };
+    flags[f.id] =
+      r2 < 0.35
+        ? { state: "accepted", reply: pick(rand, FLAG_REPLIES), handledBy: ctx.lead, handledAt }
+        : { state: "dismissed", dismissReason: pick(rand, DISMISS_REASONS), handledBy: ctx.lead, handledAt };
   }
   return {
     id: stableUuid(runKey),

@@ -280,7 +280,7 @@ export function sopAnalytics(db: Db, user: SessionUser, sopId: string, filters: 
 }
 
 /**
- * Computes the facts of wrapped-up runs that have none (a database from before run_facts, or runs whose version's
+ * Writes the dashboard row of live runs that have none (a database from before run_facts, or runs whose version's
  * document was missing then). A completed run's stored state is whole (db/runs.server.ts writes it on wrap-up).
  */
 export function backfillRunFacts(db: Db): number {
@@ -291,6 +291,11 @@ export function backfillRunFacts(db: Db): number {
     if (batch.length === 0) return done;
     db.transaction(() => {
       for (const r of batch) {
+        if (r.status !== "completed") {
+          writeFacts(db, r.id, null); // open: counted from its start, its facts come at wrap-up
+          done += 1;
+          continue;
+        }
         const doc = versionDocument(db, r.versionId);
         if (!doc) {
           skipped.add(r.id);

@@ -20,7 +20,7 @@ import { readDetailedRunRows, readRunRows } from "../db/analytics.server";
 import { checkpointInBackground } from "../db/wal-checkpointer.server";
 import { pathHeat, runFacts } from "../analytics";
 import { initialState, type RunEvent, type RunState } from "../runbook";
-import { seededRandom, simulateCall, workUnits, type CallProfile, type Rand } from "../app/analytics-demo.server";
+import { seededRandom, simulateCall, summaryOf, workUnits, type CallProfile, type Rand } from "../app/analytics-demo.server";
 import { analyticsOverview, sopAnalytics, type AnalyticsFilters } from "../app/analytics.server";
 import { appendEvents, startRun } from "../app/runs.server";
 import type { SessionUser } from "../app/auth/session.server";
@@ -63,7 +63,14 @@ function benchDoc(i: number, rand: Rand): SopDocument {
     if (j === flowAt) {
       const model = generateFlow(i === BIG ? BIG_FLOW_NODES : 8 + Math.floor(rand() * 22), 100 + i);
       flowId = `flow-${i}`;
-      flow = { id: flowId, title: model.title, stepId, position, nodes: model.nodes.map((n) => ({ ...n, position })), edges: model.edges.map((e) => ({ ...e, position })) };
+      flow = {
+        id: flowId,
+        title: model.title,
+        stepId,
+        position,
+        nodes: model.nodes.map((n) => ({ ...n, position })),
+        edges: model.edges.map((e) => ({ ...e, position })),
+      };
       blocks.push({ type: "flow", flowId });
     } else {
       const nFields = j === 0 ? 2 : Math.floor(rand() * 2.4);
@@ -72,7 +79,16 @@ function benchDoc(i: number, rand: Rand): SopDocument {
         const kind = (j + k) % 4;
         const field: FieldDef =
           kind === 0
-            ? { name, label: "Order number", type: "text", required: true, pattern: "^[A-Z]{2}[0-9]{6}$", help: "Two letters and six digits, e.g. AB123456", stepId, position }
+            ? {
+                name,
+                label: "Order number",
+                type: "text",
+                required: true,
+                pattern: "^[A-Z]{2}[0-9]{6}$",
+                help: "Two letters and six digits, e.g. AB123456",
+                stepId,
+                position,
+              }
             : kind === 1
               ? { name, label: "Reason", type: "select", required: true, options: ["Late", "Damaged", "Wrong item", "Other"], stepId, position }
               : kind === 2
@@ -90,7 +106,18 @@ function benchDoc(i: number, rand: Rand): SopDocument {
       }
     }
     const escalations = j === stepCount - 2 ? [{ to: "Team lead", reason: "Above the agent's limit" }] : [];
-    steps.push({ id: stepId, number: j + 1, title: `Step ${j + 1}`, sectionId: "s", blocks, fieldNames, checkIds, ...(flowId ? { flowId } : {}), escalations, position });
+    steps.push({
+      id: stepId,
+      number: j + 1,
+      title: `Step ${j + 1}`,
+      sectionId: "s",
+      blocks,
+      fieldNames,
+      checkIds,
+      ...(flowId ? { flowId } : {}),
+      escalations,
+      position,
+    });
   }
   const minutes = 4 + (i % 9);
   return {
@@ -120,23 +147,30 @@ const PROFILE: CallProfile = { skipRate: 0.03, skipReasons: ["Not applicable to 
 
 type Sop = { id: string; versionId: number; departmentId: number; doc: SopDocument; units: number; weight: number };
 
-type World = { db: Db; dir: string; admin: SessionUser; agent: SessionUser; sops: Sop[]; agents: Map<number, string[]>; now: number; events: number; generationMs: number };
-
-function summaryOf(doc: SopDocument, state: RunState) {
-  const index = state.currentStepId ? doc.steps.findIndex((s) => s.id === state.currentStepId) : -1;
-  return { status: state.status, currentStepIndex: index >= 0 ? index : null, outcome: state.outcome?.outcome ?? null, followUpDue: state.followUp?.due ?? null, followUpClosedAt: state.followUp?.closedAt ?? null, completedAt: state.completedAt ?? null };
-}
+type World = {
+  db: Db;
+  dir: string;
+  admin: SessionUser;
+  agent: SessionUser;
+  sops: Sop[];
+  agents: Map<number, string[]>;
+  now: number;
+  events: number;
+  generationMs: number;
+};
 
 /**
  * Ids for the generated history: UUIDs (version 7-shaped, as the event schema accepts) in the order they are made,
  * so that the year is loaded by appending to the id indexes rather than by 4 million random inserts into them.
  */
 let made = 0;
-const orderedId = () => `${(0x10000000 + Math.floor(made / 0x1000000000000)).toString(16)}-0000-7000-8000-${(made++ % 0x1000000000000).toString(16).padStart(12, "0")}`;
+const orderedId = () =>
+  `${(0x10000000 + Math.floor(made / 0x1000000000000)).toString(16)}-0000-7000-8000-${(made++ % 0x1000000000000).toString(16).padStart(12, "0")}`;
 
 /** One simulated call of `sop` by `agentId` starting at `startedAt` (`id` names its run and its events). */
 function call(sop: Sop, agentId: string, startedAt: number, rand: Rand, now: number, id: () => string = orderedId): HistoricRun<RunEvent, RunState> {
-  const handleMs = sop.doc.meta.targets!.handleTimeSeconds! * 1000 * 0.8 * Math.exp(0.35 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
+  const handleMs =
+    sop.doc.meta.targets!.handleTimeSeconds! * 1000 * 0.8 * Math.exp(0.35 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
   const r = rand();
   const { events, state } = simulateCall(sop.doc, {
     rand,
@@ -151,7 +185,18 @@ function call(sop: Sop, agentId: string, startedAt: number, rand: Rand, now: num
     flag: rand() < 0.003 ? { stepId: sop.doc.steps[0]!.id, kind: "unclear", text: "Which order number do we ask for?" } : null,
     closeFollowUp: (_due, completedAt) => (rand() < 0.8 ? { at: completedAt + 2 * DAY, note: "Called back." } : null),
   });
-  return { id: id(), sopId: sop.id, versionId: sop.versionId, agentId, events, state, summary: summaryOf(sop.doc, state), facts: state.status === "completed" ? runFacts(sop.doc, state) : null, customerRef: state.customerRef, channel: state.channel };
+  return {
+    id: id(),
+    sopId: sop.id,
+    versionId: sop.versionId,
+    agentId,
+    events,
+    state,
+    summary: summaryOf(sop.doc, state),
+    facts: state.status === "completed" ? runFacts(sop.doc, state) : null,
+    customerRef: state.customerRef,
+    channel: state.channel,
+  };
 }
 
 function setUp(): World {
@@ -166,7 +211,14 @@ function setUp(): World {
   db.$client.pragma("cache_size = -262144");
   const rand = seededRandom(2026);
   const deptIds: number[] = [];
-  for (let d = 0; d < DEPARTMENTS; d++) deptIds.push(db.insert(departments).values({ name: `Department ${d + 1}`, slug: `department-${d + 1}` }).returning({ id: departments.id }).get().id);
+  for (let d = 0; d < DEPARTMENTS; d++)
+    deptIds.push(
+      db
+        .insert(departments)
+        .values({ name: `Department ${d + 1}`, slug: `department-${d + 1}` })
+        .returning({ id: departments.id })
+        .get().id,
+    );
   const adminId = randomUUID();
   db.insert(users).values({ id: adminId, email: "admin@bench", name: "Admin", role: "admin", departmentId: null, passwordHash: "x" }).run();
   const agents = new Map<number, string[]>();
@@ -174,7 +226,9 @@ function setUp(): World {
     for (let a = 0; a < AGENTS; a++) {
       const id = randomUUID();
       const departmentId = deptIds[a % DEPARTMENTS]!;
-      tx.insert(users).values({ id, email: `agent${a}@bench`, name: `Agent ${String(a).padStart(3, "0")}`, role: "agent", departmentId, passwordHash: "x" }).run();
+      tx.insert(users)
+        .values({ id, email: `agent${a}@bench`, name: `Agent ${String(a).padStart(3, "0")}`, role: "agent", departmentId, passwordHash: "x" })
+        .run();
       agents.set(departmentId, [...(agents.get(departmentId) ?? []), id]);
     }
   });
@@ -182,7 +236,18 @@ function setUp(): World {
   for (let i = 0; i < SOPS; i++) {
     const doc = benchDoc(i, rand);
     const departmentId = deptIds[i % DEPARTMENTS]!;
-    const { versionId } = publishVersion(db, { sopId: doc.meta.id, title: doc.meta.title, departmentId, source: doc.meta.id, hash: doc.meta.id, document: doc, errorCount: 0, warningCount: 0, changeNote: "v1", actorId: adminId });
+    const { versionId } = publishVersion(db, {
+      sopId: doc.meta.id,
+      title: doc.meta.title,
+      departmentId,
+      source: doc.meta.id,
+      hash: doc.meta.id,
+      document: doc,
+      errorCount: 0,
+      warningCount: 0,
+      changeNote: "v1",
+      actorId: adminId,
+    });
     // Zipf-like popularity: the first SOP is the busiest
     sops.push({ id: doc.meta.id, versionId, departmentId, doc, units: workUnits(doc, PROFILE, i), weight: 1 / Math.pow(i + 1, 0.8) });
   }
@@ -214,15 +279,28 @@ function setUp(): World {
       insertHistoricRuns(db, batch);
       stored += batch.length;
       batch = [];
-      if (stored % 50_000 === 0) progress(`${stored.toLocaleString("en")} runs, ${events.toLocaleString("en")} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      if (stored % 50_000 === 0)
+        progress(`${stored.toLocaleString("en")} runs, ${events.toLocaleString("en")} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
   }
   insertHistoricRuns(db, batch);
   db.$client.pragma("journal_mode = WAL");
   db.$client.pragma("synchronous = FULL");
   db.$client.exec("ANALYZE");
-  const agentRow = db.$client.prepare("SELECT id, email, name, role, department_id AS departmentId FROM users WHERE role = 'agent' AND department_id = ? LIMIT 1").get(sops[0]!.departmentId) as SessionUser;
-  return { db, dir, admin: { id: adminId, email: "admin@bench", name: "Admin", role: "admin", departmentId: null }, agent: agentRow, sops, agents, now, events, generationMs: performance.now() - t0 };
+  const agentRow = db.$client
+    .prepare("SELECT id, email, name, role, department_id AS departmentId FROM users WHERE role = 'agent' AND department_id = ? LIMIT 1")
+    .get(sops[0]!.departmentId) as SessionUser;
+  return {
+    db,
+    dir,
+    admin: { id: adminId, email: "admin@bench", name: "Admin", role: "admin", departmentId: null },
+    agent: agentRow,
+    sops,
+    agents,
+    now,
+    events,
+    generationMs: performance.now() - t0,
+  };
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -291,33 +369,69 @@ export async function benchAnalytics(): Promise<Row[]> {
       name: `analytics: generate ${fmt(RUNS)} runs, ${fmt(w.events)} events`,
       median_ms: w.generationMs,
       p95_ms: w.generationMs,
-      note: `played on the runbook (reduce per event), facts by runFacts, insertHistoricRuns × ${BATCH}; ${SOPS} SOPs, ${AGENTS} agents, ${DEPARTMENTS} departments; ${fmt(size / 1e6)} MB`,
+      note:
+        `played on the runbook (reduce per event), facts by runFacts, insertHistoricRuns × ${BATCH}; ` +
+        `${SOPS} SOPs, ${AGENTS} agents, ${DEPARTMENTS} departments; ${fmt(size / 1e6)} MB`,
     });
     const ctx = { now, timeZone: "UTC" };
     const month: AnalyticsFilters = { from: day(now - 29 * DAY), to: day(now) };
     const year: AnalyticsFilters = { from: day(now - (DAYS - 1) * DAY), to: day(now) };
     const count = (f: AnalyticsFilters, sopId?: string) =>
-      (db.$client.prepare(`SELECT count(*) AS n FROM runs WHERE started_at >= ? AND started_at < ?${sopId ? " AND sop_id = ?" : ""}`).get(Date.parse(f.from), Date.parse(f.to) + DAY, ...(sopId ? [sopId] : [])) as { n: number }).n;
+      (
+        db.$client
+          .prepare(`SELECT count(*) AS n FROM runs WHERE started_at >= ? AND started_at < ?${sopId ? " AND sop_id = ?" : ""}`)
+          .get(Date.parse(f.from), Date.parse(f.to) + DAY, ...(sopId ? [sopId] : [])) as { n: number }
+      ).n;
     const options = { runs: 30, warmup: 3 };
-    for (const [label, f] of [["30 days", month], ["12 months", year]] as const) {
+    for (const [label, f] of [
+      ["30 days", month],
+      ["12 months", year],
+    ] as const) {
       progress(`overview, ${label}`);
-      rows.push({ name: `analytics: overview, ${label}, all departments`, ...(await measure(() => analyticsOverview(db, admin, f, ctx), options)), target: "≤ 150 ms", note: `${fmt(count(f))} runs (and the period before)` });
+      rows.push({
+        name: `analytics: overview, ${label}, all departments`,
+        ...(await measure(() => analyticsOverview(db, admin, f, ctx), options)),
+        target: "≤ 150 ms",
+        note: `${fmt(count(f))} runs (and the period before)`,
+      });
     }
     // Where the 12-month overview's time goes: the read of its rows alone (the period before holds none).
     const yearQuery = { from: Date.parse(year.from), to: Date.parse(year.to) + DAY, departmentIds: null };
-    rows.push({ name: "analytics: overview's read alone (readRunRows), 12 months", ...(await measure(() => readRunRows(db, yearQuery), { runs: 10, warmup: 1 })), note: "for reading the row above; 10 runs" });
+    rows.push({
+      name: "analytics: overview's read alone (readRunRows), 12 months",
+      ...(await measure(() => readRunRows(db, yearQuery), { runs: 10, warmup: 1 })),
+      note: "for reading the row above; 10 runs",
+    });
     const busiest = w.sops[0]!;
-    for (const [label, f] of [["30 days", month], ["12 months", year]] as const) {
+    for (const [label, f] of [
+      ["30 days", month],
+      ["12 months", year],
+    ] as const) {
       progress(`per-SOP page, ${label}`);
-      rows.push({ name: `analytics: SOP page (busiest SOP), ${label}`, ...(await measure(() => sopAnalytics(db, admin, busiest.id, f, ctx), options)), target: "≤ 150 ms", note: `${fmt(count(f, busiest.id))} runs of ${busiest.id}` });
+      rows.push({
+        name: `analytics: SOP page (busiest SOP), ${label}`,
+        ...(await measure(() => sopAnalytics(db, admin, busiest.id, f, ctx), options)),
+        target: "≤ 150 ms",
+        note: `${fmt(count(f, busiest.id))} runs of ${busiest.id}`,
+      });
     }
     const big = w.sops[BIG]!;
     const flow = big.doc.flows[0]!;
     const q = { from: Date.parse(year.from), to: Date.parse(year.to) + DAY, departmentIds: null, sopId: big.id };
     const detailed = readDetailedRunRows(db, q);
     progress("path heat");
-    rows.push({ name: `analytics: path heat, ${flow.nodes.length}-node flow, 12 months`, ...(await measure(() => pathHeat(detailed, flow), options)), target: "≤ 100 ms", note: `${fmt(detailed.length)} runs, rows already read` });
-    rows.push({ name: "analytics: path heat with the read of the SOP's detailed rows", ...(await measure(() => pathHeat(readDetailedRunRows(db, q), flow), options)), target: "≤ 100 ms", note: "readDetailedRunRows + pathHeat" });
+    rows.push({
+      name: `analytics: path heat, ${flow.nodes.length}-node flow, 12 months`,
+      ...(await measure(() => pathHeat(detailed, flow), options)),
+      target: "≤ 100 ms",
+      note: `${fmt(detailed.length)} runs, rows already read`,
+    });
+    rows.push({
+      name: "analytics: path heat with the read of the SOP's detailed rows",
+      ...(await measure(() => pathHeat(readDetailedRunRows(db, q), flow), options)),
+      target: "≤ 100 ms",
+      note: "readDetailedRunRows + pathHeat",
+    });
 
     // Ingest: the same appends with the app's engine and with it minus factsOf, alternating (the order flips
     // every round so neither side always runs second).
@@ -343,7 +457,11 @@ export async function benchAnalytics(): Promise<Row[]> {
     const a = stat(times.with);
     const b = stat(times.without);
     const ratio = a.median_ms / b.median_ms;
-    rows.push({ name: `analytics: ingest ${INGEST_RUNS} calls event by event, app engine (facts at wrap-up)`, ...a, note: `${fmt(events)} events per round, ${INGEST_ROUNDS} rounds, ${fmt((events / a.median_ms) * 1000)} events/s` });
+    rows.push({
+      name: `analytics: ingest ${INGEST_RUNS} calls event by event, app engine (facts at wrap-up)`,
+      ...a,
+      note: `${fmt(events)} events per round, ${INGEST_ROUNDS} rounds, ${fmt((events / a.median_ms) * 1000)} events/s`,
+    });
     rows.push({ name: "analytics: the same without factsOf", ...b, target: "ratio ≤ 1.10", note: `ratio ${ratio.toFixed(3)} (median with / without)` });
   } finally {
     await checkpointInBackground(w.db)?.stop();

@@ -18,7 +18,14 @@ export type RunRowQuery = {
   agentId?: string | null;
 };
 
+/** The dashboards read run_facts (one narrow row per live run), never the wide `runs` rows. */
 const COLUMNS =
+  "f.run_id, f.sop_id, f.version_id, f.agent_id, s.department_id, f.status, f.outcome, f.started_at, f.completed_at, f.completed_at, " +
+  "f.follow_up_due, f.follow_up_closed_at, NULL, f.handle_ms, f.escalations, f.flags, f.skips, f.steps_total, f.steps_done, f.checks_total, f.checks_done";
+const FROM = "FROM run_facts f JOIN sops s ON s.id = f.sop_id";
+
+/** The export's columns: the same, from runs (it needs their state), practice and discarded runs left out by `where`. */
+const RUN_COLUMNS =
   "r.id, r.sop_id, r.version_id, r.agent_id, s.department_id, r.status, r.outcome, r.started_at, r.completed_at, r.updated_at, " +
   "r.follow_up_due, r.follow_up_closed_at, r.current_step_index, f.handle_ms, f.escalations, f.flags, f.skips, f.steps_total, f.steps_done, f.checks_total, f.checks_done";
 
@@ -57,8 +64,8 @@ function statement(db: Db, sql: string): import("better-sqlite3").Statement {
   return s;
 }
 
-function where(q: RunRowQuery): { sql: string; params: (string | number)[] } {
-  const clauses = ["r.started_at >= ?", "r.started_at < ?", "r.practice = 0", "r.status <> 'discarded'"];
+function where(q: RunRowQuery, t: "f" | "r" = "f"): { sql: string; params: (string | number)[] } {
+  const clauses = t === "f" ? ["f.started_at >= ?", "f.started_at < ?"] : ["r.started_at >= ?", "r.started_at < ?", "r.practice = 0", "r.status <> 'discarded'"];
   const params: (string | number)[] = [q.from, q.to];
   if (q.departmentIds) {
     // an empty scope reads nothing (a lead without a department)
@@ -66,9 +73,9 @@ function where(q: RunRowQuery): { sql: string; params: (string | number)[] } {
     params.push(...q.departmentIds);
   }
   if (q.departmentId != null) (clauses.push("s.department_id = ?"), params.push(q.departmentId));
-  if (q.sopId) (clauses.push("r.sop_id = ?"), params.push(q.sopId));
-  if (q.versionId != null) (clauses.push("r.version_id = ?"), params.push(q.versionId));
-  if (q.agentId) (clauses.push("r.agent_id = ?"), params.push(q.agentId));
+  if (q.sopId) (clauses.push(`${t}.sop_id = ?`), params.push(q.sopId));
+  if (q.versionId != null) (clauses.push(`${t}.version_id = ?`), params.push(q.versionId));
+  if (q.agentId) (clauses.push(`${t}.agent_id = ?`), params.push(q.agentId));
   return { sql: clauses.join(" AND "), params };
 }
 
@@ -101,15 +108,33 @@ function rowOf(r: Raw): RunRow {
 /** The live runs started in the period that match the filters, with their facts. */
 export function readRunRows(db: Db, q: RunRowQuery): RunRow[] {
   const w = where(q);
-  const rows = statement(db, `SELECT ${COLUMNS} FROM runs r JOIN sops s ON s.id = r.sop_id LEFT JOIN run_facts f ON f.run_id = r.id WHERE ${w.sql}`).all(...w.params) as Raw[];
-  return rows.map(rowOf);
+  return withActivity(db, (statement(db, `SELECT ${COLUMNS} ${FROM} WHERE ${w.sql}`).all(...w.params) as Raw[]).map(rowOf));
+}
+
+/**
+ * An open run's last activity and current step, and where a run wrapped up as abandoned stopped, from `runs`
+ * (they change with every event, so run_facts does not keep them): a few rows, read by id.
+ */
+function withActivity<R extends RunRow>(db: Db, rows: R[]): R[] {
+  const wanted = rows.filter((r) => r.status === "active" || r.outcome === "abandoned");
+  for (let i = 0; i < wanted.length; i += 500) {
+    const chunk = wanted.slice(i, i + 500);
+    const byId = new Map(chunk.map((r) => [r.id, r]));
+    const found = statement(db, `SELECT id, updated_at, current_step_index FROM runs WHERE id IN (${chunk.map(() => "?").join(", ")})`).all(...chunk.map((r) => r.id)) as [string, number, number | null][];
+    for (const [id, updatedAt, step] of found) {
+      const r = byId.get(id)!;
+      if (r.status === "active") r.updatedAt = updatedAt;
+      r.currentStepIndex = step;
+    }
+  }
+  return rows;
 }
 
 /** As readRunRows, with each wrapped-up run's per-step detail (one SOP's page: a few thousand rows at most). */
 export function readDetailedRunRows(db: Db, q: RunRowQuery & { sopId: string }): DetailedRunRow[] {
   const w = where(q);
-  const rows = statement(db, `SELECT ${COLUMNS}, f.detail FROM runs r JOIN sops s ON s.id = r.sop_id LEFT JOIN run_facts f ON f.run_id = r.id WHERE ${w.sql}`).all(...w.params) as Raw[];
-  return rows.map((r) => ({ ...rowOf(r), detail: r[21] ? (JSON.parse(r[21]) as RunDetail) : null }));
+  const rows = statement(db, `SELECT ${COLUMNS}, f.detail ${FROM} WHERE ${w.sql}`).all(...w.params) as Raw[];
+  return withActivity(db, rows.map((r) => ({ ...rowOf(r), detail: r[5] === "completed" && r[21] ? (JSON.parse(r[21]) as RunDetail) : null })));
 }
 
 /** Versions are immutable once published: what the aggregations need of one is read once per process. */
@@ -212,10 +237,10 @@ export type ExportRun = { row: RunRow; channel: string | null; customerRef: stri
  * e.g. to fold an open run's latest events into its state), with their stored state (the captured fields).
  */
 export function* exportRunBatches(db: Db, q: RunRowQuery, batch = 1000): Generator<ExportRun[]> {
-  const w = where(q);
+  const w = where(q, "r");
   const s = statement(
     db,
-    `SELECT ${COLUMNS}, r.channel, r.customer_ref, r.event_count, r.state FROM runs r JOIN sops s ON s.id = r.sop_id LEFT JOIN run_facts f ON f.run_id = r.id ` +
+    `SELECT ${RUN_COLUMNS}, r.channel, r.customer_ref, r.event_count, r.state FROM runs r JOIN sops s ON s.id = r.sop_id LEFT JOIN run_facts f ON f.run_id = r.id ` +
       `WHERE ${w.sql} AND (r.started_at > ? OR (r.started_at = ? AND r.id > ?)) ORDER BY r.started_at, r.id LIMIT ?`,
   );
   let after: [number, string] = [-1, ""];
@@ -236,13 +261,11 @@ export function openFlagCount(db: Db, departmentIds: readonly number[] | null): 
   return row[0];
 }
 
-/** Wrapped-up runs stored before run_facts existed (or by an older build): their facts are computed once at start. */
-export function runsWithoutFacts(db: Db, limit: number): { id: string; versionId: number; state: string }[] {
+/** Live runs stored before run_facts existed (or by an older build): their rows are written once at start. */
+export function runsWithoutFacts(db: Db, limit: number): { id: string; versionId: number; status: string; state: string }[] {
   return (
-    statement(db, "SELECT r.id, r.version_id, r.state FROM runs r LEFT JOIN run_facts f ON f.run_id = r.id WHERE r.status = 'completed' AND f.run_id IS NULL LIMIT ?").all(limit) as [
-      string,
-      number,
-      string,
-    ][]
-  ).map(([id, versionId, state]) => ({ id, versionId, state }));
+    statement(db, "SELECT r.id, r.version_id, r.status, r.state FROM runs r LEFT JOIN run_facts f ON f.run_id = r.id WHERE r.status <> 'discarded' AND r.practice = 0 AND f.run_id IS NULL LIMIT ?").all(
+      limit,
+    ) as [string, number, string, string][]
+  ).map(([id, versionId, status, state]) => ({ id, versionId, status, state}));
 }

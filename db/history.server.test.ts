@@ -31,7 +31,18 @@ function person(name: string, role: SessionUser["role"], departmentId: number | 
 beforeEach(() => {
   db = createTestDb();
   const cards = createDepartment(db, { name: "Cards" }, null);
-  versionId = publishVersion(db, { sopId: "blocked-card", title: "Blocked card", departmentId: cards, source: "v1", hash: "h1", document: cardDoc, errorCount: 0, warningCount: 0, changeNote: "v1", actorId: null }).versionId;
+  versionId = publishVersion(db, {
+    sopId: "blocked-card",
+    title: "Blocked card",
+    departmentId: cards,
+    source: "v1",
+    hash: "h1",
+    document: cardDoc,
+    errorCount: 0,
+    warningCount: 0,
+    changeNote: "v1",
+    actorId: null,
+  }).versionId;
   agent = person("agent", "agent", cards);
   lead = person("lead", "lead", cards);
   admin = person("admin", "admin", null);
@@ -39,7 +50,9 @@ beforeEach(() => {
 
 /** Events with ids from `base`, one minute apart from `start`. */
 function events(base: number, start: number, parts: Record<string, unknown>[]): RunEvent[] {
-  return [{ type: "started", sopId: "blocked-card", versionId, customerRef: "DEMO-000001", channel: "phone" }, ...parts].map((p, i) => ({ ...p, id: uuid(base + i), at: start + i * 60_000 }) as RunEvent);
+  return [{ type: "started", sopId: "blocked-card", versionId, customerRef: "DEMO-000001", channel: "phone" }, ...parts].map(
+    (p, i) => ({ ...p, id: uuid(base + i), at: start + i * 60_000 }) as RunEvent,
+  );
 }
 
 function historic(id: string, evs: RunEvent[], flags?: HistoricRun["flags"]): HistoricRun<RunEvent, RunState> {
@@ -88,7 +101,13 @@ describe("insertHistoricRuns", () => {
     const done = historic("11111111-1111-4111-8111-111111111111", events(100, T0, FINISHED), {
       [uuid(108)]: { state: "accepted", reply: "Rewriting it.", handledBy: lead.id, handledAt: T0 + 86_400_000 },
     });
-    const open = historic("22222222-2222-4222-8222-222222222222", events(200, T0 + 3_600_000, [{ type: "field.captured", name: "account_number", value: "777" }, { type: "step.flagged", stepId: "verify", kind: "wrong", text: "Wrong number format" }]));
+    const open = historic(
+      "22222222-2222-4222-8222-222222222222",
+      events(200, T0 + 3_600_000, [
+        { type: "field.captured", name: "account_number", value: "777" },
+        { type: "step.flagged", stepId: "verify", kind: "wrong", text: "Wrong number format" },
+      ]),
+    );
     insertHistoricRuns(db, [done, open]);
 
     const row = db.select().from(runs).where(eq(runs.id, done.id)).get()!;
@@ -113,15 +132,34 @@ describe("insertHistoricRuns", () => {
     expect(stored.every((e) => e.receivedAt === e.at)).toBe(true);
 
     const facts = db.select().from(runFactsTable).all();
-    expect(facts.map((f) => f.runId)).toEqual([done.id]); // the open run has none
-    expect(facts[0]).toMatchObject({ handleMs: 12 * 60_000, flags: 1, stepsDone: 3, detail: done.facts!.detail });
+    const doneFacts = facts.find((f) => f.runId === done.id);
+    expect(doneFacts).toMatchObject({ status: "completed", handleMs: 12 * 60_000, flags: 1, stepsDone: 3, detail: done.facts!.detail });
+    // the open run is counted from its start, with no facts yet (as the live path writes it)
+    expect(facts.filter((f) => f.runId !== done.id)).toEqual([expect.objectContaining({ status: "active", handleMs: null, stepsDone: 0 })]);
 
     const flags = db.select().from(feedback).orderBy(feedback.createdAt).all();
     expect(flags).toEqual([
-      expect.objectContaining({ id: uuid(108), runId: done.id, stepId: "unblock", kind: "unclear", createdBy: agent.id, createdAt: T0 + 8 * 60_000, state: "accepted", reply: "Rewriting it.", handledBy: lead.id, resolvedAt: null }),
+      expect.objectContaining({
+        id: uuid(108),
+        runId: done.id,
+        stepId: "unblock",
+        kind: "unclear",
+        createdBy: agent.id,
+        createdAt: T0 + 8 * 60_000,
+        state: "accepted",
+        reply: "Rewriting it.",
+        handledBy: lead.id,
+        resolvedAt: null,
+      }),
       expect.objectContaining({ id: uuid(202), runId: open.id, stepId: "verify", kind: "wrong", state: "new", handledBy: null, handledAt: null }),
     ]);
-    expect(db.select().from(runs).where(eq(runs.id, open.id)).get()).toMatchObject({ status: "active", completedAt: null, eventCount: 3, updatedAt: T0 + 3_600_000 + 2 * 60_000, currentStepIndex: 0 });
+    expect(db.select().from(runs).where(eq(runs.id, open.id)).get()).toMatchObject({
+      status: "active",
+      completedAt: null,
+      eventCount: 3,
+      updatedAt: T0 + 3_600_000 + 2 * 60_000,
+      currentStepIndex: 0,
+    });
   });
 
   it("is read back through the normal run API with the same state, and a later append continues it", async () => {
@@ -133,10 +171,14 @@ describe("insertHistoricRuns", () => {
     expect(getRun(db, done.id)?.agentName).toBe("agent");
 
     // The follow-up is closed days later, through the live path: accepted on top of the stored state.
-    const closed = await appendEvents(db, agent, done.id, { events: [{ id: uuid(399), at: T0 + 2 * 86_400_000, type: "followup.closed", note: "Called back." }] });
+    const closed = await appendEvents(db, agent, done.id, {
+      events: [{ id: uuid(399), at: T0 + 2 * 86_400_000, type: "followup.closed", note: "Called back." }],
+    });
     expect(closed).toMatchObject({ accepted: 1, eventCount: 14 });
     expect(getRun(db, done.id)).toMatchObject({ followUpClosedAt: T0 + 2 * 86_400_000, eventCount: 14 });
-    expect(runPayload(db, admin, done.id).state).toEqual(replay(cardDoc, [...done.events, { id: uuid(399), at: T0 + 2 * 86_400_000, type: "followup.closed", note: "Called back." }]));
+    expect(runPayload(db, admin, done.id).state).toEqual(
+      replay(cardDoc, [...done.events, { id: uuid(399), at: T0 + 2 * 86_400_000, type: "followup.closed", note: "Called back." }]),
+    );
   });
 
   it("sets resolved_at for a dismissed flag", () => {
@@ -144,7 +186,12 @@ describe("insertHistoricRuns", () => {
       [uuid(408)]: { state: "dismissed", dismissReason: "Covered by the tip.", handledBy: lead.id, handledAt: T0 + 5_000_000 },
     });
     insertHistoricRuns(db, [done]);
-    expect(db.select().from(feedback).get()).toMatchObject({ state: "dismissed", dismissReason: "Covered by the tip.", resolvedAt: T0 + 5_000_000, handledAt: T0 + 5_000_000 });
+    expect(db.select().from(feedback).get()).toMatchObject({
+      state: "dismissed",
+      dismissReason: "Covered by the tip.",
+      resolvedAt: T0 + 5_000_000,
+      handledAt: T0 + 5_000_000,
+    });
   });
 
   it("refuses an inconsistent batch as a whole: nothing of it is stored", () => {

@@ -60,13 +60,13 @@ function statements(db: Db): Statements {
     const c = db.$client;
     s = {
       run: c.prepare(
-        "INSERT INTO runs (id, sop_id, version_id, agent_id, status, customer_ref, channel, outcome, follow_up_due, follow_up_closed_at, started_at, completed_at, " +
-          "updated_at, event_count, state, current_step_index, practice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        "INSERT INTO runs (id, sop_id, version_id, agent_id, status, customer_ref, channel, outcome, follow_up_due, follow_up_closed_at, " +
+          "started_at, completed_at, updated_at, event_count, state, current_step_index, practice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
       ),
       event: c.prepare("INSERT INTO run_events (id, run_id, seq, type, at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"),
       feedback: c.prepare(
-        "INSERT INTO feedback (id, run_id, sop_id, version_id, step_id, kind, text, created_by, created_at, resolved_at, state, reply, dismiss_reason, fixed_version_id, " +
-          "handled_by, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO feedback (id, run_id, sop_id, version_id, step_id, kind, text, created_by, created_at, resolved_at, state, reply, " +
+          "dismiss_reason, fixed_version_id, handled_by, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
     };
     prepared.set(db, s);
@@ -80,7 +80,11 @@ function statements(db: Db): Statements {
  * row is written for each event `feedbackOf` maps to one (by default a `step.flagged` event, as the app engine
  * does), with its inbox state from `run.flags` (resolved_at follows it as the inbox sets it: done or dismissed).
  */
-export function insertHistoricRuns<E extends StoredEvent, S>(db: Db, runs: readonly HistoricRun<E, S>[], feedbackOf: (event: E) => FeedbackInput | null = flaggedStep): void {
+export function insertHistoricRuns<E extends StoredEvent, S>(
+  db: Db,
+  runs: readonly HistoricRun<E, S>[],
+  feedbackOf: (event: E) => FeedbackInput | null = flaggedStep,
+): void {
   if (runs.length === 0) return;
   const q = statements(db);
   db.$client.transaction(() => {
@@ -138,7 +142,8 @@ export function insertHistoricRuns<E extends StoredEvent, S>(db: Db, runs: reado
           handledAt,
         );
       });
-      if (r.facts) writeFacts(db, r.id, r.facts);
+      // every live run has its dashboard row (a wrapped-up one with its facts), as the live path writes it
+      if (r.summary.status !== "discarded") writeFacts(db, r.id, r.summary.status === "completed" ? r.facts : null);
     }
   })();
 }

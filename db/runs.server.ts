@@ -108,6 +108,7 @@ export function createRun<E extends StoredEvent, S>(
       })
       .run();
     tx.insert(runEvents).values({ id: input.started.id, runId: id, seq: 1, type: input.started.type, at: input.started.at, receivedAt: now, payload: input.started }).run();
+    writeFacts(db, id, null); // the dashboards count it from its start (practice runs: never)
   });
   return id;
 }
@@ -159,7 +160,7 @@ type HotStatements = {
   /** a snapshot on its own, only if the run still holds the events it was taken at */
   writeSnapshot: import("better-sqlite3").Statement<[string, string, number]>;
   runHead: import("better-sqlite3").Statement<[string], RunHead>;
-  upsertFacts: import("better-sqlite3").Statement<[string, number | null, number, number, number, number, number, number, number, string]>;
+  upsertFacts: import("better-sqlite3").Statement<[number | null, number, number, number, number, number, number, number, string, string]>;
   deleteFacts: import("better-sqlite3").Statement<[string]>;
   versionDocument: import("better-sqlite3").Statement<[number], { document: string }>;
   /** runs `fn` in a transaction, or in a savepoint when one is open (better-sqlite3's own, statements cached) */
@@ -190,10 +191,16 @@ function statements(db: Db): HotStatements {
         "SELECT r.id AS id, r.agent_id AS agentId, r.sop_id AS sopId, r.version_id AS versionId, r.status AS status, s.department_id AS departmentId FROM runs r JOIN sops s ON s.id = r.sop_id WHERE r.id = ?",
       ),
       versionDocument: c.prepare("SELECT document FROM sop_versions WHERE id = ?"),
+      // The run's own columns come from its row (written just before, in the same transaction); practice runs get none.
       upsertFacts: c.prepare(
-        "INSERT INTO run_facts (run_id, handle_ms, escalations, flags, skips, steps_total, steps_done, checks_total, checks_done, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " +
-          "ON CONFLICT (run_id) DO UPDATE SET handle_ms = excluded.handle_ms, escalations = excluded.escalations, flags = excluded.flags, skips = excluded.skips, " +
-          "steps_total = excluded.steps_total, steps_done = excluded.steps_done, checks_total = excluded.checks_total, checks_done = excluded.checks_done, detail = excluded.detail",
+        "INSERT INTO run_facts (run_id, sop_id, version_id, agent_id, started_at, status, outcome, completed_at, follow_up_due, follow_up_closed_at, " +
+          "handle_ms, escalations, flags, skips, steps_total, steps_done, checks_total, checks_done, detail) " +
+          "SELECT id, sop_id, version_id, agent_id, started_at, status, outcome, completed_at, follow_up_due, follow_up_closed_at, ?, ?, ?, ?, ?, ?, ?, ?, ? " +
+          "FROM runs WHERE id = ? AND practice = 0 " +
+          "ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, outcome = excluded.outcome, completed_at = excluded.completed_at, " +
+          "follow_up_due = excluded.follow_up_due, follow_up_closed_at = excluded.follow_up_closed_at, handle_ms = excluded.handle_ms, " +
+          "escalations = excluded.escalations, flags = excluded.flags, skips = excluded.skips, steps_total = excluded.steps_total, " +
+          "steps_done = excluded.steps_done, checks_total = excluded.checks_total, checks_done = excluded.checks_done, detail = excluded.detail",
       ),
       deleteFacts: c.prepare("DELETE FROM run_facts WHERE run_id = ?"),
       inTransaction: c.transaction((fn: () => unknown) => fn()) as HotStatements["inTransaction"],
@@ -368,9 +375,16 @@ function writeGroupRows(db: Db, group: Map<string, GroupState>, now: number, lat
   return written;
 }
 
-/** Stores a run's facts (run_facts), replacing what it had: the ingest path, the backfill and the seed use it. */
-export function writeFacts(db: Db, runId: string, f: RunFacts): void {
-  statements(db).upsertFacts.run(runId, f.handleMs, f.escalations, f.flags, f.skips, f.stepsTotal, f.stepsDone, f.checksTotal, f.checksDone, JSON.stringify(f.detail));
+const NO_DETAIL = JSON.stringify({ steps: [], path: [], ends: [] });
+
+/**
+ * Stores a run's dashboard row (run_facts) from its `runs` row as written, with its facts when it is wrapped up
+ * (null: a run just started). Replaces what it had. The ingest path, run creation, the backfill and the seed use it.
+ */
+export function writeFacts(db: Db, runId: string, f: RunFacts | null): void {
+  const q = statements(db).upsertFacts;
+  if (!f) q.run(null, 0, 0, 0, 0, 0, 0, 0, NO_DETAIL, runId);
+  else q.run(f.handleMs, f.escalations, f.flags, f.skips, f.stepsTotal, f.stepsDone, f.checksTotal, f.checksDone, JSON.stringify(f.detail), runId);
 }
 
 type Job = {

@@ -215,9 +215,8 @@ export const runs = sqliteTable(
   },
   (t) => [
     index("runs_agent_idx").on(t.agentId, t.startedAt),
-    // the dashboards read runs by time, and by SOP and time
+    // the runs CSV reads runs by time
     index("runs_started_idx").on(t.startedAt),
-    index("runs_sop_started_idx").on(t.sopId, t.startedAt),
     index("runs_followup_idx").on(t.agentId, t.followUpDue),
     index("runs_practice_idx").on(t.practice, t.agentId, t.sopId),
   ],
@@ -242,24 +241,39 @@ export const runEvents = sqliteTable(
 );
 
 /**
- * What the dashboards need of a wrapped-up run (analytics/facts.ts), written in the same transaction as the
- * event that wrapped it up (and again if a later event, a follow-up closing, changes it). Open runs have none.
+ * The dashboards' row of a live run (practice runs have none, a discarded run loses it): written when the run
+ * starts, and again — with what analytics/facts.ts computes — in the transaction of the event that wraps it up
+ * (and of a later follow-up closing). The dashboards read this narrow table, never `runs` (whose rows carry the
+ * state snapshot). An active run's last activity and current step stay on `runs` (they change with every event).
  */
-export const runFacts = sqliteTable("run_facts", {
-  runId: text("run_id")
-    .primaryKey()
-    .references(() => runs.id, { onDelete: "cascade" }),
-  handleMs: integer("handle_ms"),
-  escalations: integer("escalations").notNull().default(0),
-  flags: integer("flags").notNull().default(0),
-  skips: integer("skips").notNull().default(0),
-  stepsTotal: integer("steps_total").notNull().default(0),
-  stepsDone: integer("steps_done").notNull().default(0),
-  checksTotal: integer("checks_total").notNull().default(0),
-  checksDone: integer("checks_done").notNull().default(0),
-  /** per step (mark, time, skip reason), the flow answers and the ends reached (analytics/facts.ts RunDetail) */
-  detail: text("detail", { mode: "json" }).$type<RunDetail>().notNull(),
-});
+export const runFacts = sqliteTable(
+  "run_facts",
+  {
+    runId: text("run_id")
+      .primaryKey()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    sopId: text("sop_id").notNull(),
+    versionId: integer("version_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    startedAt: integer("started_at").notNull(),
+    status: text("status", { enum: RUN_STATUSES }).notNull(),
+    outcome: text("outcome"),
+    completedAt: integer("completed_at"),
+    followUpDue: text("follow_up_due"),
+    followUpClosedAt: integer("follow_up_closed_at"),
+    handleMs: integer("handle_ms"),
+    escalations: integer("escalations").notNull().default(0),
+    flags: integer("flags").notNull().default(0),
+    skips: integer("skips").notNull().default(0),
+    stepsTotal: integer("steps_total").notNull().default(0),
+    stepsDone: integer("steps_done").notNull().default(0),
+    checksTotal: integer("checks_total").notNull().default(0),
+    checksDone: integer("checks_done").notNull().default(0),
+    /** per step (mark, time, skip reason), the flow answers and the ends reached (analytics/facts.ts RunDetail) */
+    detail: text("detail", { mode: "json" }).$type<RunDetail>().notNull(),
+  },
+  (t) => [index("run_facts_started_idx").on(t.startedAt), index("run_facts_sop_started_idx").on(t.sopId, t.startedAt)],
+);
 
 export const FEEDBACK_KINDS = ["unclear", "wrong", "outdated", "missing-case"] as const;
 export const FEEDBACK_STATES = ["new", "accepted", "done", "dismissed"] as const;
