@@ -3,6 +3,8 @@
 import {
   ABANDONED_AFTER_MS,
   agentTable,
+  bucketIndex,
+  bucketsOf,
   byVersion,
   compareFigures,
   contactTrends,
@@ -16,7 +18,6 @@ import {
   stepFunnel,
   stepTimes,
   type Period,
-  type RunRow,
 } from "../analytics";
 import type { Db } from "../db/client.server";
 import { analyticsChoices, openFlagCount, runsWithoutFacts, flagsOfSop, peopleNames, publishedVersions, readDetailedRunRows, readRunRows, versionInfos, type RunRowQuery } from "../db/analytics.server";
@@ -24,10 +25,9 @@ import { getMeta } from "../db/meta.server";
 import { writeFacts } from "../db/runs.server";
 import { runFacts } from "../analytics/facts";
 import type { RunState } from "../runbook";
-import type { SopDocument } from "../sop-schema";
 import { authorize, decideAnalytics, sopListScope } from "./auth/policy";
 import type { SessionUser } from "./auth/session.server";
-import { startOfDay } from "./lib/data-table";
+import { dayRangeBounds, isDay, todayIn } from "./lib/data-table";
 import { versionDocument } from "./runs.server";
 
 /** The filters every dashboard takes (URL search params). Days are YYYY-MM-DD in the viewer's time zone, both included. */
@@ -54,23 +54,6 @@ export class AnalyticsError extends Error {
     readonly field?: keyof AnalyticsFilters,
   ) {
     super(message);
-  }
-}
-
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isDay(v: string): boolean {
-  if (!DAY_RE.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
-/** Today's date in a time zone, YYYY-MM-DD. */
-export function todayIn(timeZone: string, now: number): string {
-  try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  } catch {
-    return new Date(now).toISOString().slice(0, 10);
   }
 }
 
@@ -126,16 +109,6 @@ export function parseAnalyticsFilters(params: URLSearchParams, ctx: AnalyticsCon
   return { filters, errors };
 }
 
-/** The filters as search params (links between the dashboards keep them). */
-export function filterParams(f: AnalyticsFilters): URLSearchParams {
-  const p = new URLSearchParams({ from: f.from, to: f.to });
-  if (f.departmentId != null) p.set("department", String(f.departmentId));
-  if (f.sopId) p.set("sop", f.sopId);
-  if (f.versionId != null) p.set("version", String(f.versionId));
-  if (f.agentId) p.set("agent", f.agentId);
-  return p;
-}
-
 /** The departments whose runs the viewer sees (null: every one), after the policy allows analytics at all. */
 export function analyticsScope(user: SessionUser): number[] | null {
   authorize(decideAnalytics(user, {}));
@@ -145,7 +118,8 @@ export function analyticsScope(user: SessionUser): number[] | null {
 }
 
 export function periodOf(f: AnalyticsFilters, timeZone: string): Period {
-  return { from: startOfDay(f.from, timeZone), to: startOfDay(addDays(f.to, 1), timeZone) };
+  const b = dayRangeBounds(f, timeZone);
+  return { from: b.from!, to: b.toExclusive! };
 }
 
 function queryOf(scope: number[] | null, f: AnalyticsFilters, period: Period): RunRowQuery {
@@ -170,10 +144,6 @@ function labels(db: Db, choices: ReturnType<typeof analyticsChoices>) {
   };
 }
 
-function readPeriod(db: Db, scope: number[] | null, f: AnalyticsFilters, period: Period) {
-  const rows = readRunRows(db, queryOf(scope, f, period));
-  return rows;
-}
 
 /** The overview: the figures of the period with their trend against the one before, and the SOPs by how they do. */
 export function analyticsOverview(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext) {
@@ -181,13 +151,19 @@ export function analyticsOverview(db: Db, user: SessionUser, filters: AnalyticsF
   const choices = choicesFor(db, user, scope, filters);
   const period = periodOf(filters, ctx.timeZone);
   const previous = previousPeriod(period);
-  const rows = readPeriod(db, scope, filters, period);
-  const before = readPeriod(db, scope, filters, previous);
+  const rows = readRunRows(db, queryOf(scope, filters, period));
+  const before = readRunRows(db, queryOf(scope, filters, previous));
   const versions = versionInfos(db, [...rows, ...before].map((r) => r.versionId));
   const figures = overviewFigures(rows, versions, ctx.now);
   const prior = overviewFigures(before, versions, ctx.now);
   const names = labels(db, choices);
-  const trends = contactTrends(rows, before, versions, { period, unit: unitFor(filters), timeZone: ctx.timeZone, labels: names });
+  // Runs per day (or week): one pass over the rows, not the contact-reason series the trends page computes.
+  const buckets = bucketsOf(period, unitFor(filters), ctx.timeZone);
+  const total = buckets.map(() => 0);
+  for (const r of rows) {
+    const i = bucketIndex(buckets, r.startedAt);
+    if (i >= 0) total[i]! += 1;
+  }
   return {
     filters,
     period,
@@ -196,7 +172,7 @@ export function analyticsOverview(db: Db, user: SessionUser, filters: AnalyticsF
     figures,
     trends: compareFigures(figures, prior),
     sops: sopTable(rows, versions, ctx.now).map((s) => ({ ...s, title: names.sop.get(s.sopId) ?? s.sopId })),
-    daily: { buckets: trends.buckets, total: totalSeries(trends.series.department) },
+    daily: { buckets, total },
     abandonedAfterHours: ABANDONED_AFTER_MS / 3_600_000,
     openFlags: openFlagCount(db, scope),
   };
@@ -206,11 +182,6 @@ function unitFor(f: AnalyticsFilters): "day" | "week" {
   return daysBetween(f.from, f.to) > 92 ? "week" : "day";
 }
 
-function totalSeries(series: { counts: number[] }[]): number[] {
-  const out: number[] = [];
-  for (const s of series) s.counts.forEach((c, i) => (out[i] = (out[i] ?? 0) + c));
-  return out;
-}
 
 /** Contact reasons: runs by SOP, tag and department per day or week, what moved most, tags rising in several departments. */
 export function analyticsTrends(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext & { unit?: "day" | "week" }) {
@@ -218,8 +189,8 @@ export function analyticsTrends(db: Db, user: SessionUser, filters: AnalyticsFil
   const choices = choicesFor(db, user, scope, filters);
   const period = periodOf(filters, ctx.timeZone);
   const previous = previousPeriod(period);
-  const rows = readPeriod(db, scope, filters, period);
-  const before = readPeriod(db, scope, filters, previous);
+  const rows = readRunRows(db, queryOf(scope, filters, period));
+  const before = readRunRows(db, queryOf(scope, filters, previous));
   const versions = versionInfos(db, [...rows, ...before].map((r) => r.versionId));
   const unit = ctx.unit ?? unitFor(filters);
   return { filters, period, previous, choices, unit, ...contactTrends(rows, before, versions, { period, unit, timeZone: ctx.timeZone, labels: labels(db, choices) }) };
@@ -230,7 +201,7 @@ export function analyticsAgents(db: Db, user: SessionUser, filters: AnalyticsFil
   const scope = analyticsScope(user);
   const choices = choicesFor(db, user, scope, filters);
   const period = periodOf(filters, ctx.timeZone);
-  const rows = readPeriod(db, scope, filters, period);
+  const rows = readRunRows(db, queryOf(scope, filters, period));
   const versions = versionInfos(db, rows.map((r) => r.versionId));
   const table = agentTable(rows, versions, ctx.now);
   const names = peopleNames(db, table.map((a) => a.agentId));
@@ -308,5 +279,3 @@ export function backfillRunFacts(db: Db): number {
   }
 }
 
-export type SopDocumentFlows = SopDocument["flows"];
-export type { RunRow };

@@ -18,12 +18,11 @@ import {
   type InboxRow,
   type Transition,
 } from "../db/feedback.server";
-import { currentRunState, type RunEngine } from "../db/runs.server";
 import { FEEDBACK_STATES } from "../db/schema";
-import { reduce, stepStatuses, validateEvent, type RunEvent, type RunState, type StepProgressStatus } from "../runbook";
+import { stepStatuses, type RunState, type StepProgressStatus } from "../runbook";
 import type { Block, FieldDef, Inline, SopDocument } from "../sop-schema";
 import { authorize, decideFeedback, sopListScope, type Actor } from "./auth/policy";
-import { versionDocument } from "./runs.server";
+import { runStateOf, versionDocument } from "./runs.server";
 
 /** One step of the run up to the flagged one, in document order. */
 export type PathStep = { id: string; number: number; title: string; status: StepProgressStatus; skipReason?: string; flagged: boolean };
@@ -122,29 +121,10 @@ function referencedFields(blocks: readonly Block[]): string[] {
   return out;
 }
 
-/**
- * Reads the state with the runbook's reducer; the inbox only reads (currentRunState folds the few events after
- * the snapshot), so the summary is the status alone. The same reducer and event count as app/runs.server.ts.
- */
-const readers = new WeakMap<SopDocument, RunEngine<RunEvent, RunState>>();
-function readerFor(doc: SopDocument): RunEngine<RunEvent, RunState> {
-  let engine = readers.get(doc);
-  if (!engine) {
-    engine = {
-      validate: (state, event) => validateEvent(doc, state, event),
-      reduce: (state, event) => reduce(doc, state, event),
-      summarise: (state) => ({ status: state.status }),
-      eventCountOf: (state) => state.appliedEventIds.length,
-    };
-    readers.set(doc, engine);
-  }
-  return engine;
-}
-
 function runOf(db: Db, row: FlagRunRow, stepId: string): FlagRun | null {
   const doc = versionDocument(db, row.versionId);
-  if (!doc) return null;
-  const state = currentRunState(db, row.id, { eventCount: row.eventCount, state: row.state }, readerFor(doc));
+  const state = doc ? runStateOf(db, row) : null;
+  if (!doc || !state) return null;
   return { id: row.id, status: state.status, outcome: row.outcome, ...flagRunPath(doc, state, stepId), fieldsPurged: row.fieldsPurgedAt != null };
 }
 

@@ -2,6 +2,7 @@
 // (authenticate, call one, return). Correct answers never leave this module before a quiz is graded: every
 // document handed to a learner goes through `withoutAnswerKey`.
 import { randomUUID } from "node:crypto";
+import { todayIn } from "./lib/data-table";
 import { and, eq } from "drizzle-orm";
 import { structuralDiff } from "../authoring/diff";
 import type { Db } from "../db/client.server";
@@ -191,14 +192,6 @@ class EvidenceIndex implements EvidenceVisitor {
 
 function documentOf(db: Db, sop: TrainingSop): SopDocument | null {
   return sop.versionId == null ? null : (versionDocument(db, sop.versionId) ?? null);
-}
-
-function todayIn(timeZone: string | undefined, now: number): string {
-  try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  } catch {
-    return new Date(now).toISOString().slice(0, 10);
-  }
 }
 
 function learner(user: Pick<SessionUser, "id" | "role" | "departmentId">): Learner {

@@ -60,7 +60,8 @@ export type DayRange = { from: string | null; to: string | null; errors: { from?
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function isDay(v: string): boolean {
+/** A real calendar day written YYYY-MM-DD (no 2026-02-30). */
+export function isDay(v: string): boolean {
   if (!DAY.test(v)) return false;
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
@@ -98,6 +99,15 @@ function zoneOffset(at: number, timeZone: string | undefined): number {
     return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(at / 1000) * 1000;
   } catch {
     return 0;
+  }
+}
+
+/** Today's date in a time zone (the server's UTC when absent or unknown), YYYY-MM-DD. */
+export function todayIn(timeZone: string | undefined, now: number): string {
+  try {
+    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  } catch {
+    return new Date(now).toISOString().slice(0, 10);
   }
 }
 
