@@ -12,7 +12,8 @@ const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
 const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === "error");
 const imp = (text: string) => mermaidToFlow(text, { id: "t", title: "T" });
 const types = (text: string) => Object.fromEntries(imp(text).flow.nodes.map((n) => [n.id, n.type]));
-const edges = (text: string) => imp(text).flow.edges.map((e) => `${e.from}>${e.to}${e.label ? `:${e.label}` : ""}`);
+// The edges as drawn (walkable.ts would add a start and label answers).
+const edges = (text: string) => mermaidToFlow(text, { walkable: false }).flow.edges.map((e) => `${e.from}>${e.to}${e.label ? `:${e.label}` : ""}`);
 
 describe("mermaidToFlow on the fixture corpus", () => {
   const good = mermaidFixtures("good");
@@ -40,7 +41,8 @@ describe("mermaidToFlow on the fixture corpus", () => {
   it.each(bad.map((f) => [f.file, f.text]))("reports %s where the fixture says", (_file, text) => {
     const m = /^%% expect: ([\w-]+) (\d+):(\d+)$/m.exec(text)!;
     expect(m).toBeTruthy();
-    const r = mermaidToFlow(text);
+    // The chart as drawn: walkable.ts turns the graph-rule problems into warnings (flows/mermaid-walkable.test.ts).
+    const r = mermaidToFlow(text, { walkable: false });
     expect(hasErrors(r.diagnostics)).toBe(true);
     expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toContain(`${m[1]} ${m[2]}:${m[3]}`);
     for (const d of r.diagnostics) {
@@ -94,7 +96,7 @@ describe("mermaidToFlow syntax", () => {
  A -- r --- P
  A-->Q
  A--s-->R`),
-    ).toEqual(["start>A", "A>B", "A>C", "A>D", "A>E", "A>F", "A>G", "A>H", "A>I", "A>J", "A>K:p", "A>L:t", "A>M:d", "A>N:k", "A>O:q", "A>P:r", "A>Q", "A>R:s"]);
+    ).toEqual(["A>B", "A>C", "A>D", "A>E", "A>F", "A>G", "A>H", "A>I", "A>J", "A>K:p", "A>L:t", "A>M:d", "A>N:k", "A>O:q", "A>P:r", "A>Q", "A>R:s"]);
   });
 
   it("reads chains and & on both sides", () => {
@@ -145,6 +147,60 @@ describe("mermaidToFlow syntax", () => {
     expect(codes(r.diagnostics)).toEqual(["mermaid-subgraph-edge", "mermaid-subgraph-edge"]);
     const dropped = imp("flowchart TD\n A([S]) --> B([E])\n subgraph X\n end\n A --> X");
     expect(codes(dropped.diagnostics)).toContain("mermaid-subgraph");
+  });
+
+  it("reads the v11 @{ shape, label } syntax, one-line and multi-line, and rejects unknown shapes", () => {
+    const r = imp(`flowchart TD
+  A@{ shape: stadium, label: "Call comes in" } --> B@{ shape: diam, label: 'It''s known?' }
+  B -->|Yes| C@{
+    shape: doc
+    label: "**Read** the note"
+  }
+  B -->|No| D@{ shape: dbl-circ, label: "Stop" }
+  C --> D
+  C@{ label: "" }`);
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(r.flow.nodes.map((n) => [n.id, n.type, n.label])).toEqual([
+      ["A", "start", "Call comes in"],
+      ["B", "question", "It's known?"],
+      ["C", "action", "Read the note"],
+      ["D", "end", "Stop"],
+    ]);
+    const bad = imp("flowchart TD\n  A([S]) --> B@{ shape: Blob }\n  A --> C@{ shape: rect");
+    expect(bad.diagnostics.filter((d) => d.code === "mermaid-syntax").map((d) => [d.code, d.line, d.column])).toEqual([
+      ["mermaid-syntax", 2, 15],
+      ["mermaid-syntax", 3, 10],
+    ]);
+  });
+
+  it("reads edge ids and ignores edge / subgraph @{ … } data", () => {
+    const r = imp("flowchart LR\n  A([S]) e1@--> B e2@-- ok --> C([E])\n  e1@{ animate: true }");
+    expect(edges("flowchart LR\n  A([S]) e1@--> B e2@-- ok --> C([E])\n  e1@{ animate: true }")).toEqual(["A>B", "B>C:ok"]);
+    expect(r.flow.nodes.map((n) => n.id)).toEqual(["A", "B", "C"]);
+    expect(codes(r.diagnostics)).toEqual(["mermaid-ignored"]);
+  });
+
+  it("puts a node in the first subgraph that mentions it, like Mermaid; a title with spaces has no id", () => {
+    const r = imp(`flowchart TD
+  A([S]) --> B --> C([E])
+  subgraph Billing team
+    B
+  end
+  subgraph second ["Second"]
+    B --> C
+  end`);
+    expect(r.groups).toEqual([
+      { id: "subgraph-1", title: "Billing team", nodeIds: ["B"] },
+      { id: "second", title: "Second", nodeIds: ["C"] },
+    ]);
+  });
+
+  it("skips an accDescr { … } block and rejects keywords as node ids", () => {
+    const r = imp("flowchart LR\n  accDescr {\n    A --> B is prose here\n  }\n  A([S]) --> B([E])");
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(r.flow.nodes.map((n) => n.id)).toEqual(["A", "B"]);
+    const keyword = imp("flowchart TD\n  A([S]) --> B([E])\n  A --> end");
+    expect(errors(keyword.diagnostics).map((d) => [d.code, d.line, d.column])).toEqual([["mermaid-syntax", 3, 9]]);
   });
 
   it("ignores styling and interaction with warnings, never errors", () => {

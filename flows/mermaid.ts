@@ -2,7 +2,12 @@
 //
 // Import rules (docs/flows.md): `flowchart`/`graph` with any direction; `{…}` → question; stadium and
 // circle shapes → start (no incoming edge) or end (no outgoing edge); `>…]` or a label that opens with a
-// quotation mark → say; every other shape → action. Subgraphs become groups; styling is ignored with a
+// quotation mark → say; every other shape → action. `A@{ shape: …, label: … }` maps Mermaid's shape names onto
+// those shapes (diam → question, stadium/circle/dbl-circ… → start/end, the rest → action). Node ids, text,
+// edges and subgraph membership follow Mermaid's own parser (flows/mermaid-oracle.test.ts checks them against
+// it): a subgraph holds every node its statements mention unless a subgraph closed before holds it; a title
+// with spaces gives a subgraph without id; edge ids (`e1@-->`) are read; keywords (`end`, `subgraph`…) are not
+// node ids. Subgraphs become groups; styling is ignored with a
 // warning; anything the importer can't read is an error at its line:column and that statement is skipped.
 // Export writes `%% stepwise:` comments (ignored by Mermaid) carrying what shapes can't say (escalate,
 // goto, sop, attributes), so flow → Mermaid → flow is lossless.
@@ -15,6 +20,7 @@ import type { MermaidDiagnosticCode } from "./diagnostics";
 import type { FlowGraph, FlowModel, FlowModelEdge, FlowModelNode, NodeAttributeKey } from "./model";
 import { FIELD_NAME_RE, NODE_ATTRIBUTE_KEYS, NODE_ID_RE } from "./model";
 import { checkFlowGraph } from "./validate";
+import { makeWalkable } from "./walkable";
 
 export type MermaidDirection = "TB" | "TD" | "BT" | "LR" | "RL";
 export type MermaidGroup = { id: string; title: string; nodeIds: string[]; parent?: string };
@@ -31,6 +37,11 @@ export type MermaidImportOptions = {
   title?: string;
   /** Also run the graph rules (validate.ts) on the result. Default true. */
   validate?: boolean;
+  /**
+   * Make the chart a flow an agent can walk (walkable.ts: a start, end nodes for dead ends, questions where it
+   * branches, labelled answers…), each change a warning. Default true; false gives the chart exactly as drawn.
+   */
+  walkable?: boolean;
 };
 
 type Shape =
@@ -49,29 +60,61 @@ type Shape =
   | "trapezoid"
   | "trapezoid-alt";
 
-const SHAPES: { open: string; close: string[]; shape: Shape[] }[] = [
-  { open: "(((", close: [")))"], shape: ["double-circle"] },
-  { open: "((", close: ["))"], shape: ["circle"] },
-  { open: "([", close: ["])"], shape: ["stadium"] },
-  { open: "[[", close: ["]]"], shape: ["subroutine"] },
-  { open: "[(", close: [")]"], shape: ["cylinder"] },
-  { open: "{{", close: ["}}"], shape: ["hexagon"] },
-  { open: "[/", close: ["/]", "\\]"], shape: ["parallelogram", "trapezoid"] },
-  { open: "[\\", close: ["\\]", "/]"], shape: ["parallelogram-alt", "trapezoid-alt"] },
-  { open: "(", close: [")"], shape: ["round"] },
-  { open: "[", close: ["]"], shape: ["rect"] },
-  { open: "{", close: ["}"], shape: ["rhombus"] },
-  { open: ">", close: ["]"], shape: ["asymmetric"] },
+/** Bracket shapes; `mermaid` is the vertex type Mermaid's own parser gives each (parseMermaidGraph reports it). */
+const SHAPES: { open: string; close: string[]; shape: Shape[]; mermaid: string[] }[] = [
+  { open: "(((", close: [")))"], shape: ["double-circle"], mermaid: ["doublecircle"] },
+  { open: "((", close: ["))"], shape: ["circle"], mermaid: ["circle"] },
+  { open: "([", close: ["])"], shape: ["stadium"], mermaid: ["stadium"] },
+  { open: "[[", close: ["]]"], shape: ["subroutine"], mermaid: ["subroutine"] },
+  { open: "[(", close: [")]"], shape: ["cylinder"], mermaid: ["cylinder"] },
+  { open: "{{", close: ["}}"], shape: ["hexagon"], mermaid: ["hexagon"] },
+  { open: "[/", close: ["/]", "\\]"], shape: ["parallelogram", "trapezoid"], mermaid: ["lean_right", "trapezoid"] },
+  { open: "[\\", close: ["\\]", "/]"], shape: ["parallelogram-alt", "trapezoid-alt"], mermaid: ["lean_left", "inv_trapezoid"] },
+  { open: "(", close: [")"], shape: ["round"], mermaid: ["round"] },
+  { open: "[", close: ["]"], shape: ["rect"], mermaid: ["square"] },
+  { open: "{", close: ["}"], shape: ["rhombus"], mermaid: ["diamond"] },
+  { open: ">", close: ["]"], shape: ["asymmetric"], mermaid: ["odd"] },
 ];
+
+/**
+ * The v11 `A@{ shape: name }` names Mermaid knows (short names and aliases), and the classic shape each stands for
+ * when the node type is inferred; names not listed here draw as a rectangle (action).
+ */
+const NAMED_SHAPES: Record<string, Shape> = {
+  rect: "rect", proc: "rect", process: "rect", rectangle: "rect",
+  rounded: "round", event: "round",
+  stadium: "stadium", terminal: "stadium", pill: "stadium",
+  "fr-rect": "subroutine", subprocess: "subroutine", subproc: "subroutine", "framed-rectangle": "subroutine", subroutine: "subroutine",
+  cyl: "cylinder", db: "cylinder", database: "cylinder", cylinder: "cylinder",
+  circle: "circle", circ: "circle", "sm-circ": "circle", start: "circle", "small-circle": "circle",
+  "dbl-circ": "double-circle", "double-circle": "double-circle", doublecircle: "double-circle", "fr-circ": "double-circle", stop: "double-circle", "framed-circle": "double-circle",
+  diam: "rhombus", decision: "rhombus", diamond: "rhombus", question: "rhombus",
+  hex: "hexagon", hexagon: "hexagon", prepare: "hexagon",
+  "lean-r": "parallelogram", "lean-right": "parallelogram", "in-out": "parallelogram",
+  "lean-l": "parallelogram-alt", "lean-left": "parallelogram-alt", "out-in": "parallelogram-alt",
+  "trap-b": "trapezoid", priority: "trapezoid", "trapezoid-bottom": "trapezoid", trapezoid: "trapezoid",
+  "trap-t": "trapezoid-alt", manual: "trapezoid-alt", "trapezoid-top": "trapezoid-alt", "inv-trapezoid": "trapezoid-alt",
+  odd: "asymmetric",
+};
+const OTHER_SHAPE_NAMES =
+  "datastore data-store folder directory bucket console browser person bang cloud text notch-rect card notched-rectangle lin-rect " +
+  "lined-rectangle lined-process lin-proc shaded-process fork join hourglass collate brace comment brace-l brace-r braces bolt " +
+  "com-link lightning-bolt doc document delay half-rounded-rectangle h-cyl das horizontal-cylinder lin-cyl disk lined-cylinder " +
+  "curv-trap curved-trapezoid display div-rect div-proc divided-rectangle divided-process tri extract triangle win-pane " +
+  "internal-storage window-pane f-circ junction filled-circle notch-pent loop-limit notched-pentagon flip-tri manual-file " +
+  "flipped-triangle sl-rect manual-input sloped-rectangle docs documents st-doc stacked-document st-rect procs processes " +
+  "stacked-rectangle bow-rect stored-data bow-tie-rectangle cross-circ summary crossed-circle tag-doc tagged-document tag-rect " +
+  "tagged-rectangle tag-proc tagged-process flag paper-tape lin-doc lined-document";
+const SHAPE_NAMES = new Set([...Object.keys(NAMED_SHAPES), ...OTHER_SHAPE_NAMES.split(" ")]);
 
 const TERMINAL_SHAPES: readonly Shape[] = ["stadium", "circle", "double-circle"];
 const OPENING_QUOTES = /^["“”„‘’‚'«»「『]/;
 
 // ---------------------------------------------------------------------------------------------
 
-type RawNode = { key: string; label?: string; shape?: Shape; position: Position; group?: string; order: number };
+type RawNode = { key: string; label?: string; shape?: Shape; mermaidShape?: string; position: Position; group?: string; order: number };
 type RawEdge = { from: string; to: string; label?: string; position: Position; statement: number };
-type RawGroup = { id: string; title: string; parent?: string; position: Position; members: string[] };
+type RawGroup = { id: string; title: string; parent?: string; position: Position; members: string[]; anonymous: boolean };
 type Meta = { node?: string; flow?: string; id?: string; type?: string } & Partial<Record<NodeAttributeKey, string>>;
 
 class Reader {
@@ -109,6 +152,8 @@ class SyntaxProblem {
   ) {}
 }
 
+/** Words Mermaid's flowchart grammar reads as keywords wherever a node id could stand. */
+const RESERVED_IDS = new Set(["end", "subgraph", "graph", "flowchart", "flowchart-elk"]);
 const ID_RE = /[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[-.](?=[\p{L}\p{N}_]))*/uy;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
@@ -125,10 +170,13 @@ function decodeEntities(s: string): string {
   });
 }
 
-/** Decodes, turns <br> into a space, strips other markup; reports what was removed. */
-function cleanLabel(raw: string, report: (what: string) => void): string {
+/**
+ * Decodes, turns <br> and line breaks into a space, strips other markup; reports what was removed. A markdown string
+ * (`` "`…`" ``, and the `label` of `A@{ … }`, which Mermaid also reads as markdown) loses its `**bold**` / `*italic*`.
+ */
+function cleanLabel(raw: string, report: (what: string) => void, markdownText = false): string {
   let s = raw;
-  const markdown = /^`([\s\S]*)`$/.exec(s.trim());
+  const markdown = /^`([\s\S]*)`$/.exec(s.trim()) ?? (markdownText ? [s, s] : null);
   if (markdown) {
     s = markdown[1].replace(/\*\*([^*]+)\*\*/g, "$1").replace(/(^|[^*])\*([^*]+)\*/g, "$1$2");
   }
@@ -156,6 +204,8 @@ function splitStatements(text: string, from: number, onComment: (start: number, 
   let quote = false;
   let depth = 0;
   let pipe = false;
+  let noBrace = false;
+  let noDataBefore = 0;
   const flush = (end: number) => {
     if (text.slice(start, end).trim() !== "") out.push({ start, end });
   };
@@ -178,7 +228,22 @@ function splitStatements(text: string, from: number, onComment: (start: number, 
       continue;
     }
     if (c === '"') quote = true;
-    else if (c === "%" && text[i + 1] === "%" && depth === 0 && !pipe) {
+    else if (c === "@" && text[i + 1] === "{") {
+      // `A@{ … }` shape data may span lines; an unclosed one is reported by the statement parser.
+      // Scans at most 4000 characters, and not again inside a stretch already found unclosed: linear time.
+      const close = i < noDataBefore ? -1 : shapeDataEnd(text, i + 2, Math.min(text.length, i + 4000));
+      if (close >= 0) i = close;
+      else noDataBefore = i + 4000;
+    } else if (c === "a" && text.startsWith("accDescr", i) && text.slice(start, i).trim() === "" && /^accDescr\s*\{/.test(text.slice(i, i + 40))) {
+      // accDescr { … } spans lines up to its `}`.
+      const close = noBrace ? -1 : text.indexOf("}", i);
+      if (close < 0) noBrace = true;
+      else {
+        flush(close + 1);
+        i = close;
+        start = close + 1;
+      }
+    } else if (c === "%" && text[i + 1] === "%" && depth === 0 && !pipe) {
       flush(i);
       let end = text.indexOf("\n", i);
       if (end < 0) end = text.length;
@@ -207,7 +272,9 @@ function splitStatements(text: string, from: number, onComment: (start: number, 
   return out;
 }
 
-type Link = { kind: "normal" | "dotted" | "thick" | "invisible"; both: boolean; label?: string; offset: number };
+type Link = { kind: "normal" | "dotted" | "thick" | "invisible"; both: boolean; label?: string; offset: number; id?: string };
+/** An edge id before the arrow: `A e1@--> B`. */
+const LINK_ID_RE = /([^\s"@]+)@(?![{"])/y;
 
 class StatementParser {
   i: number;
@@ -246,7 +313,74 @@ class StatementParser {
   }
 }
 
-export type ParsedNodeRef = { key: string; offset: number; label?: string; shape?: Shape; labelOffset?: number };
+export type ParsedNodeRef = {
+  key: string;
+  offset: number;
+  label?: string;
+  shape?: Shape;
+  mermaidShape?: string;
+  labelOffset?: number;
+  /** Written with `@{ … }` (whose label is markdown). */
+  data?: boolean;
+};
+
+/** Index of the `}` closing a `@{` whose body starts at `from` (quoted values skipped), or -1 before `limit`. */
+function shapeDataEnd(text: string, from: number, limit: number): number {
+  let prev = 123; // the character before, white space skipped; a quote only opens a value after { [ : or ,
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 34 || c === 39) && (prev === 58 || prev === 44 || prev === 123 || prev === 91)) {
+      let j = i + 1;
+      while (j < limit && text.charCodeAt(j) !== c) j++;
+      if (j >= limit) return -1;
+      i = j;
+      prev = c;
+    } else if (c === 125) return i;
+    else if (c !== 32 && c !== 9 && c !== 10) prev = c;
+  }
+  return -1;
+}
+
+const DATA_KEY_RE = /([A-Za-z_][\w-]*)[ \t]*:[ \t]*/y;
+const DATA_PLAIN_RE = /[^,\n]*/y;
+
+/** The body of `A@{ … }`: a small YAML mapping (`key: value`, values plain, "double" or 'single' quoted). */
+function parseShapeData(body: string): Map<string, string> | string {
+  const out = new Map<string, string>();
+  let i = 0;
+  for (;;) {
+    while (i < body.length && /[\s,]/.test(body[i])) i++;
+    if (i >= body.length) return out;
+    DATA_KEY_RE.lastIndex = i;
+    const key = DATA_KEY_RE.exec(body);
+    if (!key) return `expected “key: value”, found “${body.slice(i, i + 12)}”`;
+    i += key[0].length;
+    const q = body[i];
+    if (q === '"' || q === "'") {
+      let v = "";
+      let j = i + 1;
+      for (; j < body.length; j++) {
+        const c = body[j];
+        if (c === q && q === "'" && body[j + 1] === "'") {
+          v += "'";
+          j++;
+        } else if (c === q) break;
+        else if (c === "\\" && q === '"' && j + 1 < body.length) {
+          const e = body[++j];
+          v += e === "n" ? "\n" : e === "t" ? "\t" : e;
+        } else v += c;
+      }
+      if (j >= body.length) return `the quoted ${key[1]} is never closed`;
+      out.set(key[1], v);
+      i = j + 1;
+    } else {
+      DATA_PLAIN_RE.lastIndex = i;
+      const v = DATA_PLAIN_RE.exec(body)![0];
+      out.set(key[1], v.trim());
+      i += v.length;
+    }
+  }
+}
 
 function parseNodeRef(p: StatementParser, onClass: (offset: number) => void): ParsedNodeRef {
   const at = p.i;
@@ -258,10 +392,32 @@ function parseNodeRef(p: StatementParser, onClass: (offset: number) => void): Pa
       "node ids are letters, digits and _ (e.g. A, ask_issue), optionally followed by a shape like [text] or {question}",
     );
   }
+  if (RESERVED_IDS.has(m[0]))
+    p.fail(`“${m[0]}” is a Mermaid keyword and can't be a node id`, `give the node another id and put the word in its text: ${m[0]}_node[${m[0]}]`);
   p.i += m[0].length;
   const ref: ParsedNodeRef = { key: m[0], offset: at };
-  if (p.startsWith("@{")) p.fail("The @{ shape: … } node syntax is not supported yet", `write the node as ${m[0]}[text] or ${m[0]}{question}`);
-  for (const s of SHAPES) {
+  if (p.startsWith("@{")) {
+    // v11 shape data: A@{ shape: diam, label: "Refund?" }
+    const openAt = p.i;
+    const close = shapeDataEnd(p.text, p.i + 2, p.end);
+    if (close < 0) p.fail(`The @{ … } of node "${m[0]}" is never closed`, `end it with }, e.g. ${m[0]}@{ shape: rect, label: "text" }`, openAt);
+    const data = parseShapeData(p.text.slice(p.i + 2, close));
+    if (typeof data === "string") p.fail(`Node "${m[0]}": ${data} in @{ … }`, `write ${m[0]}@{ shape: rect, label: "text" }`, openAt);
+    const shape = data.get("shape");
+    if (shape !== undefined) {
+      if (!SHAPE_NAMES.has(shape))
+        p.fail(`Node "${m[0]}": Mermaid has no shape called “${shape}”`, "shape names are lowercase, e.g. rect, rounded, stadium, diam, circle, hex, cyl, doc", openAt);
+      ref.shape = NAMED_SHAPES[shape] ?? "rect";
+      ref.mermaidShape = shape;
+    }
+    // Like Mermaid, an empty label keeps the text the node had.
+    const label = data.get("label");
+    if (label) ref.label = label;
+    ref.labelOffset = openAt;
+    ref.data = true;
+    p.i = close + 1;
+  }
+  for (const s of ref.data ? [] : SHAPES) {
     if (!p.startsWith(s.open)) continue;
     const openAt = p.i;
     p.i += s.open.length;
@@ -308,6 +464,7 @@ function parseNodeRef(p: StatementParser, onClass: (offset: number) => void): Pa
     p.i += s.close[closeIndex].length;
     ref.label = label;
     ref.shape = s.shape[closeIndex];
+    ref.mermaidShape = s.mermaid[closeIndex];
     ref.labelOffset = openAt;
     break;
   }
@@ -451,7 +608,22 @@ export function mermaidToFlow(text: string, options: MermaidImportOptions = {}):
   }
 }
 
-function importUnsafe(input: string, options: MermaidImportOptions): MermaidImport {
+type RawChart = {
+  text: string;
+  r: Reader;
+  flowchart: boolean;
+  direction: MermaidDirection;
+  chartTitle?: string;
+  metas: { meta: Meta; at: number }[];
+  statements: Statement[];
+  first?: Statement;
+  nodes: Map<string, RawNode>;
+  edges: RawEdge[];
+  groups: Map<string, RawGroup>;
+};
+
+/** Reads the chart's statements into raw nodes, edges and groups (Mermaid's own ids and text). */
+function readChart(input: string): RawChart {
   const text = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const r = new Reader(text);
   let direction: MermaidDirection = "TB";
@@ -495,7 +667,10 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
   let statements = splitStatements(text, cursor, comment);
   const first = statements[0];
   const header = first && /^\s*(flowchart(?:-elk)?|graph)\b[ \t]*(TB|TD|BT|LR|RL)?[ \t]*/.exec(text.slice(first.start, first.end));
-  const id0 = flowIdFrom(options.id);
+  const nodes = new Map<string, RawNode>();
+  const edges: RawEdge[] = [];
+  const groups = new Map<string, RawGroup>();
+  const chart = (flowchart: boolean): RawChart => ({ text, r, flowchart, direction, chartTitle, metas, statements, first, nodes, edges, groups });
   if (!first || !header) {
     const word = first ? (text.slice(first.start, first.end).trim().split(/\s+/)[0] ?? "") : "";
     r.report(
@@ -504,7 +679,7 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
       first ? first.start + (text.slice(first.start, first.end).length - text.slice(first.start, first.end).trimStart().length) : 0,
       "a decision flow is imported from a chart that starts with `flowchart TD` or `graph LR`",
     );
-    return { flow: emptyImport(id0 ?? "imported-flow", options.title?.trim() || chartTitle || "Imported flow"), groups: [], direction, diagnostics: sortDiagnostics(r.diagnostics) };
+    return chart(false);
   }
   if (header[2]) direction = header[2] as MermaidDirection;
   const rest = first.start + header[0].length;
@@ -512,9 +687,6 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
   if (text.slice(rest, first.end).trim() !== "") statements.unshift({ start: rest, end: first.end });
 
   // ---- statements ----------------------------------------------------------------------------
-  const nodes = new Map<string, RawNode>();
-  const edges: RawEdge[] = [];
-  const groups = new Map<string, RawGroup>();
   const groupStack: RawGroup[] = [];
   let order = 0;
   let anonymous = 0;
@@ -523,21 +695,34 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
     let node = nodes.get(ref.key);
     if (!node) {
       node = { key: ref.key, position: r.pos(ref.offset), order: order++ };
-      const g = groupStack[groupStack.length - 1];
-      if (g) {
-        node.group = g.id;
-        g.members.push(ref.key);
-      }
       nodes.set(ref.key, node);
     }
-    if (ref.label !== undefined) {
-      const label = cleanLabel(ref.label, labelWarn);
-      if ((node.label !== undefined && node.label !== label) || (node.shape !== undefined && node.shape !== ref.shape))
+    // Like Mermaid, a subgraph holds every node its statements mention (see closeGroup).
+    groupStack[groupStack.length - 1]?.members.push(ref.key);
+    if (ref.label !== undefined || ref.shape !== undefined) {
+      const label = ref.label !== undefined ? cleanLabel(ref.label, labelWarn, ref.data) : node.label;
+      if ((node.label !== undefined && node.label !== label) || (node.shape !== undefined && ref.shape !== undefined && node.shape !== ref.shape))
         r.report("mermaid-node-redefined", `Node "${ref.key}" is written again with different text or shape; the last one is used`, ref.offset, `it was “${node.label}” before`);
       node.label = label;
-      node.shape = ref.shape;
+      if (ref.shape !== undefined) {
+        node.shape = ref.shape;
+        node.mermaidShape = ref.mermaidShape;
+      }
     }
   };
+  // At its `end`, a subgraph keeps the nodes it mentions that no subgraph closed before it holds (so a nested
+  // subgraph keeps its own nodes, and of two sibling subgraphs mentioning a node the first one has it).
+  const claimed = new Set<string>();
+  const closeGroup = (g: RawGroup) => {
+    const seen = new Set<string>();
+    g.members = g.members.filter((k) => !seen.has(k) && seen.add(k) && !claimed.has(k));
+    for (const k of g.members) {
+      claimed.add(k);
+      const n = nodes.get(k);
+      if (n) n.group = g.id;
+    }
+  };
+  const edgeIds = new Set<string>();
 
   statements.forEach((st, statementIndex) => {
     const raw = text.slice(st.start, st.end);
@@ -550,16 +735,18 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
       let id: string;
       let title: string;
       const m = /^([^\s[\]"]+)\s*\[([\s\S]*)\]$/.exec(restText);
+      let named = true;
       if (m) {
         id = m[1];
         title = cleanLabel(unquote(m[2]), () => undefined);
-      } else if (restText.startsWith('"')) {
-        title = cleanLabel(unquote(restText), () => undefined);
-        id = `subgraph-${++anonymous}`;
       } else if (restText !== "") {
-        id = restText;
-        title = cleanLabel(restText, () => undefined);
+        // Like Mermaid, a title with spaces (`subgraph Billing team`, `subgraph "Billing team"`) has no id.
+        const t = unquote(restText);
+        named = !/\s/.test(t);
+        id = named ? t : `subgraph-${++anonymous}`;
+        title = cleanLabel(t, () => undefined);
       } else {
+        named = false;
         id = `subgraph-${++anonymous}`;
         title = "";
       }
@@ -567,18 +754,27 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
         r.report("mermaid-subgraph", `There are two subgraphs called "${id}"`, at, "give each subgraph its own id");
         id = `${id}-${++anonymous}`;
       }
-      const g: RawGroup = { id, title: title || id, position: r.pos(at), members: [] };
+      const g: RawGroup = { id, title: title || (named ? id : ""), position: r.pos(at), members: [], anonymous: !named };
       const parent = groupStack[groupStack.length - 1];
-      if (parent) g.parent = parent.id;
+      if (parent) {
+        g.parent = parent.id;
+        parent.members.push(id);
+      }
       groups.set(id, g);
       groupStack.push(g);
       return;
     }
     if (body === "end") {
-      if (!groupStack.pop()) r.report("mermaid-subgraph", "This `end` closes no subgraph", at, "remove it, or add the `subgraph` it belongs to");
+      const g = groupStack.pop();
+      if (g) closeGroup(g);
+      else r.report("mermaid-subgraph", "This `end` closes no subgraph", at, "remove it, or add the `subgraph` it belongs to");
       return;
     }
-    if (keyword && ["classDef", "class", "style", "linkStyle", "click", "direction", "accTitle", "accDescr"].includes(keyword) && !/^\w+\s*(-|=|\.|~|&|<|[([{>])/.test(body)) {
+    if (
+      keyword &&
+      ["classDef", "class", "style", "linkStyle", "click", "direction", "accTitle", "accDescr"].includes(keyword) &&
+      (!/^\w+\s*(-|=|\.|~|&|<|@|[([{>])/.test(body) || /^accDescr\s*\{/.test(body))
+    ) {
       const what = keyword === "direction" ? "A subgraph `direction`" : keyword.startsWith("acc") ? `\`${keyword}\`` : `\`${keyword}\``;
       r.report("mermaid-ignored", `${what} line ignored: a decision flow has no styling or links`, at);
       if (keyword === "accTitle" && !chartTitle) {
@@ -611,20 +807,32 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
       const chain: ParsedNodeRef[][] = [parseGroup()];
       const links: Link[] = [];
       while (!p.eof()) {
+        const idAt = p.i;
+        const linkId = p.sticky(LINK_ID_RE);
+        if (linkId) p.i += linkId[0].length;
         const link = parseLink(p);
         if (!link) {
+          p.i = idAt;
           const c = p.peek();
           p.fail(
             `Expected an arrow (-->, ---, -.->, ==>) or the end of the line, found “${p.text.slice(p.i, Math.min(p.end, p.i + 12))}”`,
             c === "(" || c === "[" || c === "{" ? "a node's shape follows its id without a space: A[text]" : "connect nodes with -->, e.g. A --> B",
           );
         }
+        if (linkId) link.id = linkId[1];
         links.push(link);
         p.skipWs();
         if (p.eof()) p.fail("This arrow points to nothing", "add the node it leads to, e.g. A --> B", link.offset);
         chain.push(parseGroup());
       }
+      // `e1@{ animate: true }` on an edge id, or `@{ … }` on a subgraph id, only changes Mermaid's drawing.
+      const only = chain.length === 1 && chain[0].length === 1 ? chain[0][0] : undefined;
+      if (only?.data && (edgeIds.has(only.key) || groups.has(only.key))) {
+        r.report("mermaid-ignored", `\`${only.key}@{ … }\` sets how Mermaid draws ${edgeIds.has(only.key) ? "an edge" : "a subgraph"}; ignored`, at);
+        return;
+      }
       // Commit only once the whole statement has been read.
+      for (const link of links) if (link.id) edgeIds.add(link.id);
       for (const group of chain)
         for (const ref of group) mention(ref, (tag) => htmlWarnings.push({ offset: ref.labelOffset ?? ref.offset, tag }));
       links.forEach((link, k) => {
@@ -651,15 +859,73 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
     }
   });
   for (const g of groupStack) r.report("mermaid-subgraph", `The subgraph "${g.id}" is never closed with \`end\``, g.position, "add a line with just `end` after its last node");
+  for (let k = groupStack.length - 1; k >= 0; k--) closeGroup(groupStack[k]);
+  return chart(true);
+}
+
+export type MermaidGraph = {
+  direction: MermaidDirection;
+  /** Front-matter `title` (else `accTitle`). */
+  title?: string;
+  /** Mermaid's own node ids and text (cleaned: entities decoded, `<br>` → space, markup removed). */
+  nodes: { key: string; label: string; shape?: string; mermaidShape?: string; line: number; column: number }[];
+  /** As written: edges to a subgraph id still point at the subgraph; a two-way link is two edges. */
+  edges: { from: string; to: string; label?: string; line: number; column: number }[];
+  /** `members`: the nodes and nested subgraph ids the subgraph holds, as Mermaid assigns them. */
+  groups: { id: string; title: string; members: string[]; parent?: string; anonymous: boolean; line: number; column: number }[];
+  diagnostics: Diagnostic[];
+};
+
+/**
+ * Mermaid flowchart text → the chart as Mermaid reads it: nodes, edges and subgraphs before ids are renamed,
+ * subgraph edges redirected or node types inferred (what mermaidToFlow builds on). Never throws.
+ */
+export function parseMermaidGraph(text: string): MermaidGraph {
+  try {
+    const c = readChart(typeof text === "string" ? text : String(text ?? ""));
+    const out: MermaidGraph = {
+      direction: c.direction,
+      nodes: [...c.nodes.values()]
+        .filter((n) => !c.groups.has(n.key))
+        .sort((a, b) => a.order - b.order)
+        .map((n) => ({ key: n.key, label: n.label || n.key, shape: n.shape, mermaidShape: n.mermaidShape, ...n.position })),
+      edges: c.edges.map((e) => ({ from: e.from, to: e.to, label: e.label, ...e.position })),
+      groups: [...c.groups.values()].map((g) => ({ id: g.id, title: g.title, members: [...g.members], parent: g.parent, anonymous: g.anonymous, ...g.position })),
+      diagnostics: sortDiagnostics(c.r.diagnostics),
+    };
+    if (c.chartTitle) out.title = c.chartTitle;
+    return out;
+  } catch (e) {
+    const message = `The Mermaid importer failed on this chart: ${String((e as Error)?.message ?? e)}`;
+    return { direction: "TB", nodes: [], edges: [], groups: [], diagnostics: [{ severity: "error", code: "mermaid-syntax", message, line: 1, column: 1 }] };
+  }
+}
+
+function importUnsafe(input: string, options: MermaidImportOptions): MermaidImport {
+  const { text, r, direction, chartTitle, metas, statements, first, nodes, edges, groups, flowchart } = readChart(input);
+  const id0 = flowIdFrom(options.id);
+  if (!flowchart)
+    return { flow: emptyImport(id0 ?? "imported-flow", options.title?.trim() || chartTitle || "Imported flow"), groups: [], direction, diagnostics: sortDiagnostics(r.diagnostics) };
 
   // ---- subgraph references -------------------------------------------------------------------
   // Members of a group include the members of its nested groups.
-  const allMembers = (g: RawGroup, seen = new Set<string>()): string[] => {
-    if (seen.has(g.id)) return [];
-    seen.add(g.id);
-    const out = g.members.filter((k) => !groups.has(k));
-    for (const child of groups.values()) if (child.parent === g.id) out.push(...allMembers(child, seen));
-    return out;
+  // (Indexed and memoised: deeply nested subgraphs stay fast.)
+  const children = new Map<string, RawGroup[]>();
+  for (const g of groups.values()) {
+    if (g.parent === undefined) continue;
+    const list = children.get(g.parent);
+    if (list) list.push(g);
+    else children.set(g.parent, [g]);
+  }
+  const memberMemo = new Map<string, string[]>();
+  const allMembers = (g: RawGroup): string[] => {
+    const known = memberMemo.get(g.id);
+    if (known) return [...known];
+    memberMemo.set(g.id, []); // a cycle (which parents can't form) would end here
+    let out = g.members.filter((k) => !groups.has(k));
+    for (const child of children.get(g.id) ?? []) out = out.concat(allMembers(child));
+    memberMemo.set(g.id, out);
+    return [...out];
   };
   for (const gid of groups.keys()) {
     const n = nodes.get(gid);
@@ -701,7 +967,7 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
   }
 
   if (nodes.size === 0) {
-    const where = statements[0] ? statements[0].start + (text.slice(statements[0].start).length - text.slice(statements[0].start).trimStart().length) : first.start;
+    const where = statements[0] ? statements[0].start + (text.slice(statements[0].start).length - text.slice(statements[0].start).trimStart().length) : (first?.start ?? 0);
     r.report("mermaid-no-nodes", "The chart has no nodes", where, "add nodes and arrows, e.g. A([Call comes in]) --> B{Is the customer verified?}");
     const flow = emptyImport(id0 ?? "imported-flow", options.title?.trim() || chartTitle || "Imported flow");
     return { flow, groups: [...groups.values()].map((g) => exportGroup(g, [], new Map())), direction, diagnostics: sortDiagnostics(r.diagnostics) };
@@ -782,29 +1048,20 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
     return edge;
   });
 
-  // ---- a start node ---------------------------------------------------------------------------
-  if (!flowNodes.some((n) => n.type === "start")) {
-    const target = flowNodes.find((n) => !flowEdges.some((e) => e.to === n.id && e.from !== n.id)) ?? flowNodes[0];
-    let sid = "start";
-    for (let k = 2; used.has(sid); k++) sid = `start_${k}`;
-    used.add(sid);
-    flowNodes.unshift({ id: sid, type: "start", label: "Start", position: target.position });
-    flowEdges.unshift({ from: sid, to: target.id, position: target.position });
-    r.report(
-      "mermaid-start-added",
-      `The chart has no start shape, so a start node "${sid}" was added before "${target.id}"`,
-      target.position!,
-      `draw the first node as a stadium or circle to make it the start, e.g. ${target.id}([${target.label}])`,
-    );
-  }
-
-  const flow: FlowModel = {
+  // ---- a start node, and the rest of what makes the chart walkable (walkable.ts) -----------------
+  const raw: FlowModel = {
     id: id0 ?? flowIdFrom(flowMetaId) ?? "imported-flow",
     title: options.title?.trim() || chartTitle || "Imported flow",
     nodes: flowNodes,
     edges: flowEdges,
   };
   const diagnostics = [...r.diagnostics];
+  let flow = raw;
+  if (options.walkable !== false) {
+    const walked = makeWalkable(raw);
+    flow = walked.flow;
+    diagnostics.push(...walked.diagnostics);
+  }
   if (options.validate !== false) diagnostics.push(...checkFlowGraph(flow));
   return { flow, groups: [...groups.values()].map((g) => exportGroup(g, allMembers(g), idMap, nodes)), direction, diagnostics: sortDiagnostics(diagnostics) };
 }
