@@ -13,6 +13,10 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "stepwise-flow-cli-"));
   writeFileSync(path.join(dir, "billing.mmd"), "flowchart TD\n  A([Card charge disputed]) --> B{Recognised?}\n  B -->|Yes| C([Refund])\n  B -->|No| D([Fraud team])\n  style A fill:#f00\n");
   writeFileSync(path.join(dir, "bad.mmd"), "flowchart TD\n  A([Start]) --> B{Verified?}\n  B -->|Yes| C[Proceed]\n  B -- No D\n");
+  writeFileSync(path.join(dir, "tree.mmd"), "flowchart TD\n  A[Customer calls] --> B{Verified?}\n  B -->|Yes| C[Proceed]\n  B -->|No| D[Ask for the PIN]\n");
+  writeFileSync(path.join(dir, "apart.mmd"), "flowchart TD\n  A([Call]) --> B([Done])\n  X[Note] --> Y[Other]\n  Y --> Z[More]\n");
+  writeFileSync(path.join(dir, "pie.mmd"), 'pie title Pets\n  "Dogs" : 3\n');
+  writeFileSync(path.join(dir, "empty.mmd"), "flowchart TD\n  classDef x fill:#f00\n");
   writeFileSync(path.join(dir, "late.mdx"), readFileSync(new URL("../content/sops/late-missing-delivery.mdx", import.meta.url), "utf8"));
   writeFileSync(path.join(dir, "plain.mdx"), `${FRONT_MATTER}\n<Step title="Hi">\n  Hello.\n</Step>\n`);
 });
@@ -45,12 +49,39 @@ describe("stepwise flow", () => {
     expect(doc.flows[0].nodes).toHaveLength(4);
   });
 
-  it("from-mermaid exits 1 with file:line:col: error lines and no output on an invalid chart", async () => {
+  it("from-mermaid makes a Yes/No tree of plain rectangles walkable: prints it, warnings on stderr, exit 0", async () => {
+    const r = await run("from-mermaid", "tree.mmd");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.nodes.map((n: { id: string; type: string }) => `${n.id}:${n.type}`)).toEqual(["start:start", "A:action", "B:question", "C:end", "D:end"]);
+    expect(r.err.split("\n")).toEqual([
+      expect.stringMatching(/^tree\.mmd:2:3: warning: The chart has no start shape/),
+      expect.stringMatching(/^tree\.mmd:3:14: warning: Nothing comes after the action node "C" \(“Proceed”\), so it became an end node/),
+      expect.stringMatching(/^tree\.mmd:4:13: warning: Nothing comes after the action node "D"/),
+    ]);
+    const mdx = await run("from-mermaid", "tree.mmd", "--mdx");
+    expect(mdx.code).toBe(0);
+    expect(parseSop(`${FRONT_MATTER}\n${mdx.out}\n`, { validateFlow }).diagnostics).toEqual([]);
+  });
+
+  it("from-mermaid prints the flow of a chart that parses but still has errors, and exits 1", async () => {
     const r = await run("from-mermaid", "bad.mmd");
     expect(r.code).toBe(1);
-    expect(r.out).toBe("");
+    expect(JSON.parse(r.out).nodes.map((n: { id: string }) => n.id)).toEqual(["A", "B", "C"]);
     expect(r.err).toContain("bad.mmd:4:5: error: The arrow text starting with “--” is never closed");
-    expect(r.err).toMatch(/bad\.mmd:3:14: error: The path stops at the action node "C"/);
+    const apart = await run("from-mermaid", "apart.mmd", "--mdx");
+    expect(apart.code).toBe(1);
+    expect(apart.out).toContain('<Node id="X" type="action" label="Note" />');
+    expect(apart.err).toMatch(/^apart\.mmd:3:3: error: The action node "X" \(“Note”\) can't be reached from the start/m);
+  });
+
+  it("from-mermaid prints nothing and exits 1 when the text is not a flowchart with nodes", async () => {
+    for (const file of ["pie.mmd", "empty.mmd"]) {
+      const r = await run("from-mermaid", file);
+      expect(r.code, file).toBe(1);
+      expect(r.out, file).toBe("");
+      expect(r.err, file).toMatch(new RegExp(`^${file.replace(".", "\\.")}:\\d+:\\d+: error: `, "m"));
+    }
   });
 
   it("to-mermaid prints each flow, or the one asked for", async () => {

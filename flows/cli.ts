@@ -15,7 +15,9 @@ export const FLOW_USAGE = `Usage: stepwise flow <subcommand> [options]
 
 Subcommands:
   from-mermaid <file> [--mdx] [--id ID] [--title T]
-      Converts a Mermaid flowchart (flowchart/graph) to a decision flow.
+      Converts a Mermaid flowchart (flowchart/graph) to a decision flow an agent can walk: a start is
+      added, boxes nothing follows become end nodes, boxes that branch become questions, unlabelled
+      answers take the label of the box they lead to (each change is a warning).
       Prints JSON { "id", "title", "nodes": [{ "id", "type", "label", … }], "edges": [{ "from", "to", "label" }] }
       keeping Mermaid's node ids (and "groups" for subgraphs); --mdx prints the <Flow> block instead.
       --id sets the flow id (default: from the file name), --title its title (default: the chart's title).
@@ -25,8 +27,11 @@ Subcommands:
 
 Problems are printed on stderr as file:line:col: error|warning: message (hint).
 
-Exit status: 0 done (warnings are fine), 1 the chart or SOP has errors (nothing is printed on stdout
-for from-mermaid), 2 usage error.`;
+Exit status:
+  from-mermaid  0 the flow is runnable (warnings are fine); 1 the flow is printed but still has errors
+                (e.g. a part of the chart nothing connects to: fix it in the editor), or the text is not a
+                flowchart with nodes (nothing is printed); 2 usage error.
+  to-mermaid    0 done; 1 the SOP has errors or no such flow; 2 usage error.`;
 
 type Parsed = { positional: string[]; flags: Set<string>; values: Map<string, string>; problem?: string };
 
@@ -104,7 +109,8 @@ async function fromMermaid(args: string[], io: FlowCliIO): Promise<number> {
   const result = mermaidToFlow(text, { id: idOption ?? fromName, title: a.values.get("--title") });
   const shown = file === "-" ? "<stdin>" : file;
   for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, shown));
-  if (hasErrors(result.diagnostics)) return 1;
+  // Not a flowchart, or no nodes: nothing to print.
+  if (result.flow.nodes.length === 0) return 1;
   const graph = graphOf(result.flow);
   if (a.flags.has("--mdx")) io.stdout(serializeFlow(graph));
   else {
@@ -112,7 +118,7 @@ async function fromMermaid(args: string[], io: FlowCliIO): Promise<number> {
     if (result.groups.length) json.groups = result.groups;
     io.stdout(JSON.stringify(json, null, 2));
   }
-  return 0;
+  return hasErrors(result.diagnostics) ? 1 : 0;
 }
 
 async function toMermaid(args: string[], io: FlowCliIO): Promise<number> {

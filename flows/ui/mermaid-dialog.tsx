@@ -1,9 +1,15 @@
 // "Paste Mermaid": a modal dialog that reads a Mermaid flowchart as the user types (mermaidToFlow), lists
 // what it found and every diagnostic with its line and column, and hands the flow back to replace the
-// current graph or be added to it. Charts the importer can't read (mermaid-* errors) can't be imported;
-// flow-rule problems (a dead end, an unlabelled answer) can, and then show in the editor's problem list.
+// current graph or be added to it. The import makes the chart walkable (flows/walkable.ts) and lists what it
+// changed as warnings. Charts the importer can't read (mermaid-* errors) can't be imported; flow-rule problems that
+// remain (a part nothing connects to) can, and then show in the editor's problem list.
+//
+// The dialog may sit inside another <dialog> (the SOP editor's flow dialog). React hands a dialog's close and
+// cancel events to every onClose/onCancel up the component tree, although the DOM events don't bubble, so this
+// dialog keeps them to itself: closing it must never close the dialog around it.
 import { DiagnosticList } from "./diagnostic-list";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import type { SyntheticEvent } from "react";
 import { mermaidToFlow } from "../mermaid";
 import type { MermaidImport } from "../mermaid";
 
@@ -26,6 +32,14 @@ const EXAMPLE = `flowchart TD
   B -->|Yes| C[Check the tracking]
   B -->|No| D([Nothing to do])
   C --> E([Tracking shared])`;
+
+/** A handler for this dialog's own close/cancel event, which React would otherwise pass on to enclosing dialogs. */
+function own(handler: () => void) {
+  return (e: SyntheticEvent<HTMLDialogElement>) => {
+    e.stopPropagation();
+    if (e.target === e.currentTarget) handler();
+  };
+}
 
 export function MermaidDialog({ open, onClose, onImport, allowMerge = true, flowId, flowTitle, replaceLabel = "Replace the flow" }: MermaidDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -57,7 +71,7 @@ export function MermaidDialog({ open, onClose, onImport, allowMerge = true, flow
   };
 
   return (
-    <dialog ref={ref} className="fd-dialog" aria-labelledby={`${id}-title`} onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className="fd-dialog" aria-labelledby={`${id}-title`} onClose={own(onClose)} onCancel={own(onClose)}>
       <form
         method="dialog"
         className="fd-dialog-body"

@@ -195,11 +195,17 @@ function FlowTools({ doc, source, onChange, disabled }: { doc: SopDocument; sour
         ref={dialogRef}
         className="dialog flow-dialog"
         aria-labelledby="flow-dialog-title"
+        // React passes a nested dialog's close and cancel events up the component tree (the DOM events don't
+        // bubble): the flow editor's own dialogs (Paste Mermaid) closing must not close this one, or the pasted flow
+        // is thrown away with the editor.
         onCancel={(e) => {
+          if (e.target !== e.currentTarget) return;
           // Esc belongs to the flow editor (deselect, close menus); leave with Cancel or Save.
           e.preventDefault();
         }}
-        onClose={() => setOpen(null)}
+        onClose={(e) => {
+          if (e.target === e.currentTarget) setOpen(null);
+        }}
       >
         <h2 id="flow-dialog-title">Edit flow{flow ? `: ${flow.title || flow.id}` : ""}</h2>
         {error ? (
