@@ -6,7 +6,7 @@ import { seedDemoOrganisation } from "../db/seed.server";
 import { listAudit } from "../db/audit.server";
 import { getPublishedSop, listPublishedSops } from "../db/sops.server";
 import { getOpenVersion, listVersions } from "../db/versions.server";
-import { feedback, sops, users } from "../db/schema";
+import { feedback, sopVersions as sopVersionsTable, sops, users } from "../db/schema";
 import { getFlag } from "../db/feedback.server";
 import type { SessionUser } from "./auth/session.server";
 import { applyLifecycle, createSop, editorFor, saveDraft, startDraft } from "./authoring.server";
@@ -315,5 +315,43 @@ describe("publishing closes the flags it fixes", () => {
     expect(publishes()).toBe(before);
     // Without the bad ids it goes through.
     expect(publish([])).toMatch(/Published version 2/);
+  });
+});
+
+describe("placeholders left by the Markdown import block review and publishing", () => {
+  const withPlaceholders = (source: string) =>
+    source
+      .replace(/^purpose: .*$/m, 'purpose: "TODO: say in one sentence why this procedure exists"')
+      .replace(/^(\s+)handleTime: .*$/m, "$1handleTime: TODO");
+
+  it("a draft with TODO placeholders saves (warnings, no errors) but is not sent to review, even with the warnings confirmed", async () => {
+    const draft = openDraftForEditing(db, lead, SOP);
+    const source = withPlaceholders(draft.source);
+    const saved = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source });
+    expect(saved).toMatchObject({ ok: true, errorCount: 0 });
+    const purposeLine = source.split("\n").findIndex((l) => l.startsWith("purpose:")) + 1;
+    const handleLine = source.split("\n").findIndex((l) => /^\s+handleTime:/.test(l)) + 1;
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" })).toThrow(
+      `Replace the placeholders the import left before sending this SOP to review: Write the purpose (line ${purposeLine}); Set the handle time target (line ${handleLine}).`,
+    );
+    expect(getOpenVersion(db, SOP)!.state).toBe("draft");
+  });
+
+  it("publishing refuses a version in review that still has a placeholder, and publishes once it is replaced", async () => {
+    const draft = openDraftForEditing(db, lead, SOP);
+    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Reviewed title") });
+    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    applyLifecycle(db, admin, SOP, { intent: "approve", comment: "ok" });
+    // A version that reached review before placeholders were refused there (or by another path) still can't go live.
+    const open = getOpenVersion(db, SOP)!;
+    const document = open.document as { diagnostics: { code: string; severity: string; message: string; line: number; column: number }[] };
+    document.diagnostics.push({ code: "placeholder", severity: "warning", message: "Set the handle time target: the import left a placeholder", line: 9, column: 15 });
+    db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();
+    const publish = () => applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "New title", confirmWarnings: "1", changeKind: "material" });
+    expect(publish).toThrow("Replace the placeholder the import left before publishing: Set the handle time target (line 9).");
+    expect(getPublishedSop(db, SOP)!.title).not.toBe("Reviewed title");
+    document.diagnostics.pop();
+    db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();
+    expect(publish()).toMatch(/^Published version/);
   });
 });

@@ -294,6 +294,25 @@ function checkReviewer(db: Db, actor: SessionUser, reviewerId: string, version: 
   return decision.note === "sole-admin-self-review";
 }
 
+/** The `placeholder` warnings of a stored document: `TODO` values the Markdown import left in the front matter. */
+export function placeholderDiagnostics(document: unknown): Diagnostic[] {
+  const diagnostics = document && typeof document === "object" ? (document as { diagnostics?: unknown }).diagnostics : undefined;
+  if (!Array.isArray(diagnostics)) return [];
+  return diagnostics.filter((d): d is Diagnostic => Boolean(d) && typeof d === "object" && (d as Diagnostic).code === "placeholder");
+}
+
+/**
+ * A version with placeholders is not sent to review (the content freezes there) nor published: confirming the
+ * warnings does not get past them. The message says what to change, and where.
+ */
+function refusePlaceholders(version: VersionRow, doing: string): void {
+  const found = placeholderDiagnostics(version.document);
+  if (!found.length) return;
+  // "Set the handle time target: the import left a placeholder" → "Set the handle time target (line 7)"
+  const what = found.map((d) => `${d.message.split(":")[0]!.trim()} (line ${d.line})`).join("; ");
+  throw new LifecycleError(`Replace the placeholder${found.length === 1 ? "" : "s"} the import left before ${doing}: ${what}.`);
+}
+
 /**
  * One lifecycle step on an SOP. The policy (app/auth/policy.ts) decides who may; db/ checks the state in the
  * step's transaction. Throws LifecycleError or PolicyDenied (a 4xx with a message) when it is refused.
@@ -309,6 +328,7 @@ export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input:
     case "submit": {
       const version = needOpen();
       check(db, actor, "submit", sop, version);
+      refusePlaceholders(version, "sending this SOP to review");
       const selfReview = checkReviewer(db, actor, input.reviewerId, version);
       submitForReview(db, { versionId: version.id, reviewerId: input.reviewerId, actorId: actor.id, comment: input.comment, confirmWarnings: input.confirmWarnings === "1", selfReview });
       return "Sent to review.";
@@ -332,6 +352,7 @@ export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input:
     }
     case "publish": {
       check(db, actor, "publish", sop, needOpen());
+      refusePlaceholders(open!, "publishing");
       // A first publish has nothing to carry over; after that the lead must say which kind of change it is.
       if (sop.publishedVersionId != null && !input.changeKind) throw new LifecycleError("Change for training: choose material (everyone reads it again) or minor (acknowledgements carry over).");
       const fixes = [...new Set(options.fixesFeedbackIds ?? [])];

@@ -114,7 +114,9 @@ function referencedFields(blocks: readonly Block[]): string[] {
     for (const b of bs) {
       if (b.type === "paragraph" || b.type === "heading" || b.type === "check") inline(b.children);
       else if (b.type === "list") b.items.forEach(walk);
-      else if (b.type === "blockquote" || b.type === "say" || b.type === "tip" || b.type === "warning" || b.type === "escalate") walk(b.children);
+      else if (b.type === "table") [b.head, ...b.rows].forEach((row) => row.forEach(inline));
+      else if (b.type === "blockquote" || b.type === "say" || b.type === "tip" || b.type === "warning" || b.type === "escalate" || b.type === "template")
+        walk(b.children);
     }
   };
   walk(blocks);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readFileSync, readdirSync } from "node:fs";
 import { parseSop } from "../sop-schema/parse";
-import { emptyFrontMatterValues, readFrontMatter, validateFrontMatter, writeFrontMatter } from "./front-matter";
+import { emptyFrontMatterValues, placeholderMessage, readFrontMatter, validateFrontMatter, writeFrontMatter } from "./front-matter";
 import type { FrontMatterValues } from "./front-matter";
 
 const contentDir = new URL("../content/sops/", import.meta.url);
@@ -82,7 +82,7 @@ describe("readFrontMatter", () => {
   });
 
   it("handles no front matter, BOM, CRLF, empty and unclosed blocks", () => {
-    expect(readFrontMatter("Just text\n")).toEqual({ values: emptyFrontMatterValues(), bodyStart: 0 });
+    expect(readFrontMatter("Just text\n")).toEqual({ values: emptyFrontMatterValues(), bodyStart: 0, placeholders: [] });
     expect(readFrontMatter("\ufeffJust text").bodyStart).toBe(1);
     const crlf = "---\r\ntitle: A\r\n---\r\nBody\r\n";
     expect(readFrontMatter(crlf).values.title).toBe("A");
@@ -370,5 +370,39 @@ describe("quotes", () => {
     let chosen = src.replace("handleTime: 9m", 'handleTime: "9m"');
     chosen = writeFrontMatter(chosen, { ...readFrontMatter(chosen).values, handleTime: "10m" });
     expect(chosen).toContain('handleTime: "10m"');
+  });
+});
+
+describe("placeholders left by the Markdown import", () => {
+  const imported = [
+    "---",
+    "title: Refunds",
+    "department: Billing",
+    'purpose: "TODO: say in one sentence why this procedure exists"',
+    "targets:",
+    "  handleTime: TODO",
+    "  firstResponse: TODO",
+    "---",
+    "Body",
+    "",
+  ].join("\n");
+
+  it("reads a TODO value as empty and lists the field as needing a value", () => {
+    const r = readFrontMatter(imported);
+    expect(r.error).toBeUndefined();
+    expect(r.values).toMatchObject({ purpose: "", handleTime: "", firstResponse: "", title: "Refunds" });
+    expect(r.placeholders).toEqual(["purpose", "handleTime", "firstResponse"]);
+    expect(placeholderMessage("handleTime")).toBe("Set the handle time target: the import left a placeholder — write how long a call should take, e.g. handleTime: 6m");
+  });
+
+  it("keeps the placeholders when another field changes, and replaces one when its field is filled in", () => {
+    const retitled = writeFrontMatter(imported, { ...readFrontMatter(imported).values, title: "Refund requests" });
+    expect(retitled).toContain("title: Refund requests");
+    expect(retitled).toContain("handleTime: TODO");
+    expect(retitled).toContain('purpose: "TODO: say in one sentence why this procedure exists"');
+    const timed = writeFrontMatter(retitled, { ...readFrontMatter(retitled).values, handleTime: "6m" });
+    expect(timed).toContain("handleTime: 6m");
+    expect(readFrontMatter(timed).placeholders).toEqual(["purpose", "firstResponse"]);
+    expect(writeFrontMatter(imported, readFrontMatter(imported).values)).toBe(imported);
   });
 });

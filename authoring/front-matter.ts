@@ -5,7 +5,7 @@
 // unknown keys, key order and quoting survive; the body after the closing `---` is kept byte for byte.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Node as YamlNode } from "yaml";
-import { frontMatterSchema, parseFrontMatter } from "../sop-schema/frontmatter";
+import { frontMatterSchema, isPlaceholder, parseFrontMatter, PLACEHOLDER_KEYS, type PlaceholderKey } from "../sop-schema/frontmatter";
 
 export type FrontMatterTerm = { term: string; meaning: string };
 
@@ -34,7 +34,17 @@ export type ReadFrontMatterResult = {
   bodyStart: number;
   /** Why the front matter could not be read (YAML syntax, unclosed block…); values are then best-effort. */
   error?: string;
+  /**
+   * Fields whose value in the source is a `TODO` placeholder (left by the Markdown import). Their value reads
+   * as empty: the form shows them as needing a value, and typing one replaces the placeholder.
+   */
+  placeholders: PlaceholderKey[];
 };
+
+/** What the form says under a field that still holds a placeholder. */
+export function placeholderMessage(key: PlaceholderKey): string {
+  return `${PLACEHOLDER_KEYS[key].message} — ${PLACEHOLDER_KEYS[key].hint}`;
+}
 
 export const FRONT_MATTER_FIELDS = [
   "title",
@@ -121,13 +131,27 @@ function asText(v: unknown): string {
   return "";
 }
 
+/** A placeholder reads as no value (see ReadFrontMatterResult.placeholders). */
+const valueText = (v: unknown) => (isPlaceholder(v) ? "" : asText(v));
+
+function placeholdersIn(data: unknown): PlaceholderKey[] {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return [];
+  const d = data as Record<string, unknown>;
+  const targets = d.targets !== null && typeof d.targets === "object" ? (d.targets as Record<string, unknown>) : {};
+  const found: PlaceholderKey[] = [];
+  if (isPlaceholder(d.purpose)) found.push("purpose");
+  if (isPlaceholder(targets.handleTime)) found.push("handleTime");
+  if (isPlaceholder(targets.firstResponse)) found.push("firstResponse");
+  return found;
+}
+
 function valuesFromData(data: unknown): FrontMatterValues {
   const values = emptyFrontMatterValues();
   if (data === null || typeof data !== "object" || Array.isArray(data)) return values;
   const d = data as Record<string, unknown>;
   values.title = asText(d.title);
   values.department = asText(d.department);
-  values.purpose = asText(d.purpose);
+  values.purpose = valueText(d.purpose);
   values.owner = asText(d.owner);
   values.language = asText(d.language);
   values.reviewEvery = asText(d.reviewEvery);
@@ -142,8 +166,8 @@ function valuesFromData(data: unknown): FrontMatterValues {
     );
   const targets = d.targets;
   if (targets !== null && typeof targets === "object" && !Array.isArray(targets)) {
-    values.handleTime = asText((targets as Record<string, unknown>).handleTime);
-    values.firstResponse = asText((targets as Record<string, unknown>).firstResponse);
+    values.handleTime = valueText((targets as Record<string, unknown>).handleTime);
+    values.firstResponse = valueText((targets as Record<string, unknown>).firstResponse);
   }
   return values;
 }
@@ -161,17 +185,19 @@ export function readFrontMatter(source: string): ReadFrontMatterResult {
   const src = typeof source === "string" ? source : "";
   const loc = locate(src);
   const bom = src.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (loc === null) return { values: emptyFrontMatterValues(), bodyStart: bom };
+  if (loc === null) return { values: emptyFrontMatterValues(), bodyStart: bom, placeholders: [] };
   if (loc === "unclosed")
     return {
       values: emptyFrontMatterValues(),
       bodyStart: bom,
       error: "The front matter that starts on line 1 is never closed — add a line with just --- after it",
+      placeholders: [],
     };
   const yaml = src.slice(loc.yamlStart, loc.yamlEnd);
   const doc = parseDocument(yaml, { logLevel: "silent" });
-  const values = valuesFromData(toJs(doc));
-  const result: ReadFrontMatterResult = { values, bodyStart: loc.bodyStart };
+  const data = toJs(doc);
+  const values = valuesFromData(data);
+  const result: ReadFrontMatterResult = { values, bodyStart: loc.bodyStart, placeholders: placeholdersIn(data) };
   const hasErrors = doc.errors.length > 0;
   const contents = doc.contents;
   if (hasErrors || (contents !== null && !isMap(contents))) {
@@ -321,7 +347,8 @@ function setTerms(doc: Document, map: YAMLMap, terms: FrontMatterTerm[]): void {
 
 const TARGET_KEYS = ["handleTime", "firstResponse"];
 
-function setTargets(doc: Document, map: YAMLMap, handleTime: string, firstResponse: string): void {
+/** Writes the targets that differ from `before` (a placeholder in the other one stays as written). */
+function setTargets(doc: Document, map: YAMLMap, handleTime: string, firstResponse: string, before?: FrontMatterValues): void {
   const pair = findPair(map, "targets");
   let targets: YAMLMap;
   if (pair && isMap(pair.value)) targets = pair.value;
@@ -331,8 +358,8 @@ function setTargets(doc: Document, map: YAMLMap, handleTime: string, firstRespon
     if (pair) pair.value = targets;
     else insertKey(doc, map, "targets", targets, KEY_ORDER);
   }
-  setText(doc, targets, "handleTime", handleTime, TARGET_KEYS);
-  setText(doc, targets, "firstResponse", firstResponse, TARGET_KEYS);
+  if (!before || before.handleTime !== handleTime) setText(doc, targets, "handleTime", handleTime, TARGET_KEYS);
+  if (!before || before.firstResponse !== firstResponse) setText(doc, targets, "firstResponse", firstResponse, TARGET_KEYS);
   if (targets.items.length === 0) removeKey(map, "targets");
 }
 
@@ -366,7 +393,7 @@ function apply(doc: Document, map: YAMLMap, before: FrontMatterValues, values: F
   if (before.terms.length !== terms.length || before.terms.some((t, i) => t.term !== terms[i].term || t.meaning !== terms[i].meaning))
     setTerms(doc, map, terms);
   if (before.handleTime !== values.handleTime || before.firstResponse !== values.firstResponse)
-    setTargets(doc, map, values.handleTime, values.firstResponse);
+    setTargets(doc, map, values.handleTime, values.firstResponse, before);
 }
 
 const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;

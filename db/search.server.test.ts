@@ -130,6 +130,25 @@ beforeEach(() => {
 });
 
 describe("searchTextOf", () => {
+  it("indexes table cells and reply templates (title and text)", () => {
+    const t = searchTextOf(
+      doc({
+        title: "Plans",
+        steps: [
+          {
+            title: "Tell the limits",
+            blocks: [
+              { type: "table", align: [null, "right"], head: [[text("Plan")], [text("Limit")]], rows: [[[text("Basic")], [{ type: "strong", children: [text("20 EUR")] }]]] },
+              { type: "template", title: "Refund confirmation e-mail", children: [para("We refunded your order.")] },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(t.body).toContain("Plan Limit\nBasic 20 EUR");
+    expect(t.body).toContain("Refund confirmation e-mail\nWe refunded your order.");
+  });
+
   it("collects title, tags, purpose, terms and every human text of the body", () => {
     const t = searchTextOf(
       doc({

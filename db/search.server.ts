@@ -130,6 +130,15 @@ function blocksText(blocks: readonly Block[] | undefined, out: string[]): void {
       case "list":
         for (const item of b.items ?? []) blocksText(item, out);
         break;
+      case "table": {
+        const rows: Inline[][][] = [b.head ?? [], ...(b.rows ?? [])];
+        for (const row of rows) out.push(row.map((cell) => inlineLine(cell)).join(" "));
+        break;
+      }
+      case "template":
+        out.push(b.title ?? "");
+        blocksText(b.children, out);
+        break;
       case "blockquote":
       case "say":
       case "tip":

@@ -186,11 +186,25 @@ export function substituteBlocks(blocks: Block[], fields: Fields): Block[] {
         if (changed) m = { ...b, items };
         break;
       }
+      case "table": {
+        let changed = false;
+        const cells = (row: Inline[][]) =>
+          row.map((cell) => {
+            const r = substitute(cell, fields);
+            if (r !== cell) changed = true;
+            return r;
+          });
+        const head = cells(b.head);
+        const rows = b.rows.map(cells);
+        if (changed) m = { ...b, head, rows };
+        break;
+      }
       case "blockquote":
       case "say":
       case "tip":
       case "warning":
-      case "escalate": {
+      case "escalate":
+      case "template": {
         // quiz and scenario blocks are not part of a live run: nothing to fill in (default below)
         const children = substituteBlocks(b.children, fields);
         if (children !== b.children) m = { ...b, children } as Block;

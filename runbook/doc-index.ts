@@ -52,11 +52,15 @@ function collectBlockVars(blocks: readonly Block[], into: Set<string>): void {
       case "list":
         for (const item of b.items) collectBlockVars(item, into);
         break;
+      case "table":
+        for (const row of [b.head, ...b.rows]) for (const cell of row) collectVars(cell, into);
+        break;
       case "blockquote":
       case "say":
       case "tip":
       case "warning":
       case "escalate":
+      case "template":
         collectBlockVars(b.children, into);
         break;
       default:
@@ -65,10 +69,13 @@ function collectBlockVars(blocks: readonly Block[], into: Set<string>): void {
   }
 }
 
-/** Variables referenced inside `<Say>` blocks (at any depth, e.g. a `<Say>` inside an `<Escalate>`). */
+/**
+ * Variables referenced inside `<Say>` blocks (at any depth, e.g. a `<Say>` inside an `<Escalate>`) and in
+ * `<Template>`s (canned replies are scripts too: a changed value makes them stale the same way).
+ */
 function collectSayVars(blocks: readonly Block[], into: Set<string>): void {
   for (const b of blocks) {
-    if (b.type === "say") collectBlockVars(b.children, into);
+    if (b.type === "say" || b.type === "template") collectBlockVars(b.children, into);
     else if (b.type === "list") for (const item of b.items) collectSayVars(item, into);
     else if (b.type === "blockquote" || b.type === "tip" || b.type === "warning" || b.type === "escalate")
       collectSayVars(b.children, into);

@@ -44,6 +44,8 @@ export { reduce, reduceAll, replay } from "./reduce";
 export { validateEvent, validateFieldValue, fieldProblem, describeFieldProblem, stepCompletionProblem } from "./validate";
 export type { FieldProblem } from "./validate";
 export { normaliseFieldValue, isolate } from "./text";
+export { sectionNotesByStep } from "./section-text";
+export type { SectionNote } from "./section-text";
 export {
   progress,
   nextStepId,

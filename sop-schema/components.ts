@@ -102,6 +102,10 @@ export const fieldAttributes = z.object({
   help: optionalText("Field", "help", "Shown under the field"),
 });
 
+export const templateAttributes = z.object({
+  title: text("Template", "title", "Refund confirmation e-mail"),
+});
+
 export const escalateAttributes = z.object({
   to: text("Escalate", "to", "Supervisor"),
   reason: text("Escalate", "reason", "Customer asks for a refund above the limit"),
@@ -200,6 +204,7 @@ export const COMPONENT_ATTRIBUTES = {
   Tip: tipAttributes,
   Warning: warningAttributes,
   Escalate: escalateAttributes,
+  Template: templateAttributes,
   Flow: flowAttributes,
   Node: nodeAttributes,
   Edge: edgeAttributes,
@@ -212,6 +217,7 @@ export const COMPONENT_ATTRIBUTES = {
 export type StepAttributes = z.infer<typeof stepAttributes>;
 export type FieldAttributes = z.infer<typeof fieldAttributes>;
 export type EscalateAttributes = z.infer<typeof escalateAttributes>;
+export type TemplateAttributes = z.infer<typeof templateAttributes>;
 export type FlowAttributes = z.infer<typeof flowAttributes>;
 export type NodeAttributes = z.infer<typeof nodeAttributes>;
 export type EdgeAttributes = z.infer<typeof edgeAttributes>;
@@ -236,7 +242,19 @@ export function isTrainingComponent(name: string): name is (typeof TRAINING_COMP
 // Placement
 
 /** Where the walker is: top level of a section, or inside one of these components. */
-export type ContextKind = "root" | "Step" | "Say" | "Check" | "Tip" | "Warning" | "Escalate" | "Flow" | "Quiz" | "Question" | "Scenario";
+export type ContextKind =
+  | "root"
+  | "Step"
+  | "Say"
+  | "Check"
+  | "Tip"
+  | "Warning"
+  | "Escalate"
+  | "Template"
+  | "Flow"
+  | "Quiz"
+  | "Question"
+  | "Scenario";
 
 export const PLACEMENT: Record<ComponentName, { allowed: readonly ContextKind[]; where: string }> = {
   Step: { allowed: ["root"], where: "at the top level of a section (not inside another component)" },
@@ -247,6 +265,8 @@ export const PLACEMENT: Record<ComponentName, { allowed: readonly ContextKind[];
   Escalate: { allowed: ["Step"], where: "inside a <Step>" },
   Tip: { allowed: ["root", "Step", "Question"], where: "inside a <Step> (or a <Question>'s explanation) or at the top level of a section" },
   Warning: { allowed: ["root", "Step", "Question"], where: "inside a <Step> (or a <Question>'s explanation) or at the top level of a section" },
+  // A template is copied as plain text: it holds Markdown only (no components inside it).
+  Template: { allowed: ["root", "Step"], where: "inside a <Step> or at the top level of a section" },
   Node: { allowed: ["Flow"], where: "inside a <Flow>" },
   Edge: { allowed: ["Flow"], where: "inside a <Flow>" },
   // Quiz and Scenario are read by quiz()/scenario() in parse.ts, which take Question/Answer/Say themselves.

@@ -18,6 +18,7 @@ export const DIAGNOSTIC_CODES = {
   "invalid-date": { severity: "error", summary: "`reviewBy` is not a real date written YYYY-MM-DD." },
   "review-conflict": { severity: "error", summary: "Both `reviewEvery` and `reviewBy` are set; keep one." },
   "duplicate-term": { severity: "warning", summary: "The same glossary term is defined twice." },
+  placeholder: { severity: "warning", summary: "A `TODO` placeholder (in `purpose`, `targets.handleTime` or `targets.firstResponse`) that must be replaced before the SOP can be published." },
   // MDX syntax and code-like content
   "mdx-syntax": { severity: "error", summary: "The body could not be read (unclosed tag, stray `<` or `{`, …)." },
   "esm-not-allowed": { severity: "error", summary: "`import` / `export` lines are not allowed: an SOP is data, not code." },
@@ -36,7 +37,7 @@ export const DIAGNOSTIC_CODES = {
   "invalid-attribute": { severity: "error", summary: "An attribute value is not allowed (e.g. required=\"maybe\", a bad step id)." },
   "ignored-content": { severity: "warning", summary: "Content inside a component that takes none (`<Field>`, `<Node>`, `<Edge>`) is ignored." },
   "ignored-attribute": { severity: "warning", summary: "An attribute that has no effect here (e.g. `options` on a non-select field)." },
-  "empty-component": { severity: "warning", summary: "A `<Say>`, `<Check>`, `<Tip>` or `<Warning>` with nothing in it." },
+  "empty-component": { severity: "warning", summary: "A `<Say>`, `<Check>`, `<Tip>`, `<Warning>` or `<Template>` with nothing in it." },
   // steps and sections
   "no-steps": { severity: "error", summary: "The SOP has no `<Step>` (or top-level `<Flow>`)." },
   "empty-step": { severity: "error", summary: "A `<Step>` with no content." },
@@ -44,6 +45,9 @@ export const DIAGNOSTIC_CODES = {
   "h1-heading": { severity: "warning", summary: "A `#` heading; the title lives in the front matter, sections use `##`." },
   "heading-in-step": { severity: "warning", summary: "A `#`/`##` heading inside a component; it is shown as a `###` sub-heading." },
   "check-block-content": { severity: "error", summary: "A `<Check>` must hold a single line of text, not paragraphs or lists." },
+  // tables
+  "table-too-large": { severity: "error", summary: "A table with more than 30 columns (left out) or 1,000 rows (the rest are left out); see Limits." },
+  "table-extra-cells": { severity: "warning", summary: "A table row with more cells than its header row; the extra cells are not shown." },
   // fields and variables
   "invalid-field-name": { severity: "error", summary: "A field name must be lower_snake_case: `[a-z_][a-z0-9_]*`." },
   "invalid-field-type": { severity: "error", summary: "A field type that does not exist." },

@@ -77,6 +77,36 @@ export function languageDirection(tag: string): "ltr" | "rtl" {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Placeholders
+
+/**
+ * A value that starts with `TODO` is a placeholder: the Markdown import writes one where the page does not say
+ * (`purpose: "TODO: say in one sentence why this procedure exists"`, `handleTime: TODO`). It is accepted with a
+ * `placeholder` warning, and publishing is refused while any is left (app/authoring.server.ts).
+ */
+export const PLACEHOLDER_RE = /^TODO\b/i;
+
+export function isPlaceholder(value: unknown): boolean {
+  return typeof value === "string" && PLACEHOLDER_RE.test(value.trim());
+}
+
+/** The front matter values that may hold a placeholder, with what to write instead. */
+export const PLACEHOLDER_KEYS = {
+  purpose: { path: ["purpose"], message: "Write the purpose: the import left a placeholder", hint: "one sentence on why this procedure exists" },
+  handleTime: {
+    path: ["targets", "handleTime"],
+    message: "Set the handle time target: the import left a placeholder",
+    hint: "write how long a call should take, e.g. handleTime: 6m",
+  },
+  firstResponse: {
+    path: ["targets", "firstResponse"],
+    message: "Set the first response target: the import left a placeholder",
+    hint: "write how soon the customer should get an answer, e.g. firstResponse: 20s, or remove the line",
+  },
+} as const;
+export type PlaceholderKey = keyof typeof PLACEHOLDER_KEYS;
+
+// ---------------------------------------------------------------------------------------------
 // The zod schema
 
 const numberToString = (v: unknown) => (typeof v === "number" ? String(v) : v);
@@ -109,7 +139,7 @@ function duration(key: string) {
             : `\`${key}\` must be a duration such as 90s, 6m or 1h30m`,
       })
       .trim()
-      .refine((v) => parseDuration(v) !== null, {
+      .refine((v) => parseDuration(v) !== null || isPlaceholder(v), {
         error: (iss) =>
           /^\d+$/.test(String(iss.input))
             ? `\`${key}\` needs a unit: "${String(iss.input)}" could be ${String(iss.input)}s or ${String(iss.input)}m`
@@ -305,6 +335,18 @@ const YAML_HINTS: Record<string, string> = {
 function keyValue(node: unknown): string | undefined {
   if (isScalar(node)) return String(node.value);
   return undefined;
+}
+
+/** The offset of the value at `path` (a scalar), or undefined when there is none. */
+function valueOffset(doc: YamlDocument, path: Path): number | undefined {
+  let node: unknown = doc.contents;
+  for (const seg of path) {
+    if (!isMap(node)) return undefined;
+    const pair = node.items.find((p) => keyValue(p.key) === String(seg));
+    if (!pair) return undefined;
+    node = pair.value;
+  }
+  return isScalar(node) ? node.range?.[0] : undefined;
 }
 
 /** The offset of the deepest existing key/item along `path` (so a missing key points at its parent). */
@@ -510,6 +552,14 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
       );
     }
   }
+
+  // Placeholders left by the Markdown import: accepted, with a warning at the value (publishing refuses them).
+  if (!yamlBroken)
+    for (const { path, message, hint } of Object.values(PLACEHOLDER_KEYS)) {
+      if (!isPlaceholder(getIn(data, [...path]))) continue;
+      const pos = position(valueOffset(doc, [...path]) ?? offsetOfPath(doc, [...path]));
+      diagnostics.push(diag("placeholder", message, pos.line, pos.column, hint));
+    }
 
   if (parsed.reviewEvery !== undefined && parsed.reviewBy !== undefined && !yamlBroken) {
     const pos = position(offsetOfPath(doc, ["reviewBy"]));

@@ -25,12 +25,14 @@ export type {
   SopMeta,
   Step,
   TrainingComponent,
+  TableAlign,
   TrainingRequirements,
 } from "./types";
 export { FIELD_TYPES, NODE_TYPES, OUTCOMES, QUESTION_TYPES, TRAINING_COMPONENTS } from "./types";
 export type { PublicQuiz, PublicQuizQuestion, PublicScenario, SopDocumentWithoutKey } from "./answer-key";
 export { withoutAnswerKey } from "./answer-key";
 export { parseSop, inlineText, isSafeUrl } from "./parse";
+export { blocksPlainText } from "./plain-text";
 export type { DiagnosticCode } from "./diagnostics";
 export {
   DIAGNOSTIC_CODES,
@@ -42,11 +44,13 @@ export {
   sortDiagnostics,
   suggestionHint,
 } from "./diagnostics";
-export type { FrontMatter, FrontMatterInput } from "./frontmatter";
+export type { FrontMatter, FrontMatterInput, PlaceholderKey } from "./frontmatter";
 export {
+  PLACEHOLDER_KEYS,
   canonicalLanguage,
   formatDuration,
   frontMatterSchema,
+  isPlaceholder,
   languageDirection,
   parseDuration,
   parseReviewInterval,
@@ -67,6 +71,7 @@ export {
   quizAttributes,
   scenarioAttributes,
   stepAttributes,
+  templateAttributes,
 } from "./components";
 export { slugify } from "./slug";
 export type { LimitProblem, NestingProfile } from "./limits";

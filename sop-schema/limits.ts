@@ -28,9 +28,13 @@ export const SOP_LIMITS = {
   maxFrontMatterNesting: 32,
   /** Depth of the parsed tree the SOP walker descends into (a second guard behind the pre-scan). */
   maxTreeDepth: 256,
+  /** Columns of one Markdown table (a wider table is left out, with `table-too-large`). */
+  maxTableColumns: 30,
+  /** Body rows of one Markdown table (the rows after these are left out, with `table-too-large`). */
+  maxTableRows: 1000,
 } as const;
 
-export type LimitCode = "sop-too-large" | "nesting-too-deep";
+export type LimitCode = "sop-too-large" | "nesting-too-deep" | "table-too-large";
 export type LimitProblem = { code: LimitCode; message: string; hint: string; line: number; column: number };
 export type ScanOptions = {
   /** MDX rules: `{…}` expressions and `<Component>` nesting count (SOP sources). Plain Markdown: false. */
@@ -93,6 +97,9 @@ const LT = 0x3c;
 const BACKTICK = 0x60;
 const TILDE = 0x7e;
 const BACKSLASH = 0x5c;
+
+/** A GFM table's delimiter row (`|:--|--:|`), possibly inside quotes; the caller checks it has a `|`. */
+const TABLE_DELIMITER_RE = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 const isAsciiPunct = (c: number) => (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);
 const UNICODE_WS = /\s/u;
@@ -406,6 +413,10 @@ class Scanner {
           : "write it as plain text, or escape the characters with a backslash (\\[, \\*, \\_)",
       );
 
+    // A GFM table's cells are read one by one, so each row counts apart (not the whole table as one paragraph).
+    let inTable = false;
+    let prevHasPipe = false;
+    let tableRows = 0;
     for (let li = this.bodyStart; li < lines.length; li++) {
       if (this.fenced[li]) continue;
       const line = lines[li];
@@ -421,8 +432,33 @@ class Scanner {
         brackets = 0;
         markup = 0;
         emphasis["*"] = emphasis._ = emphasis["~"] = 0;
+        inTable = prevHasPipe = false;
         continue;
       }
+      const hasPipe = line.includes("|");
+      if (tag === 0) {
+        if (inTable && !hasPipe) inTable = false;
+        else if (inTable) {
+          // micromark reads a table row in about a quarter of a millisecond: past the limit, stop here.
+          if (++tableRows > SOP_LIMITS.maxTableRows)
+            return {
+              code: "table-too-large",
+              message: `This table has more than ${SOP_LIMITS.maxTableRows.toLocaleString("en")} rows — the SOP was not checked further`,
+              hint: "split it into several tables (one per topic), or link to the full list",
+              line: li + 1,
+              column: 1,
+            };
+        } else if (prevHasPipe && hasPipe && TABLE_DELIMITER_RE.test(line)) {
+          inTable = true;
+          tableRows = 0;
+        }
+        if (inTable) {
+          brackets = 0;
+          markup = 0;
+          emphasis["*"] = emphasis._ = emphasis["~"] = 0;
+        }
+      }
+      prevHasPipe = hasPipe;
       // Backtick runs of this line, for code spans (found lazily, matched in one pass).
       let runs: { start: number; length: number }[] | null = null;
       let byLength: Map<number, number[]> | null = null;

@@ -5,6 +5,8 @@ import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkMdx from "remark-mdx";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import type {
   Block,
   Diagnostic,
@@ -26,6 +28,7 @@ import type {
   Section,
   SopDocument,
   Step,
+  TableAlign,
 } from "./types";
 import { NODE_TYPES, FIELD_TYPES, OUTCOMES, QUESTION_TYPES } from "./types";
 import type { DiagnosticCode } from "./diagnostics";
@@ -79,12 +82,23 @@ interface MdNode {
   alt?: string | null;
   identifier?: string;
   label?: string | null;
+  align?: (string | null)[] | null;
+}
+
+/**
+ * GFM tables only (not the rest of GFM: autolinks, footnotes, task lists and `~~` keep their CommonMark
+ * meaning). remark-gfm bundles all of GFM; these are the two packages it takes tables from.
+ */
+function remarkGfmTables(this: { data(): object }) {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
 }
 
 let processor: { parse(source: string): unknown } | null = null;
 function getProcessor() {
   patchMicromarkEditMap(); // micromark's EditMap.consume is quadratic; see micromark-patch.ts
-  processor ??= unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkMdx).freeze();
+  processor ??= unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkMdx).use(remarkGfmTables).freeze();
   return processor;
 }
 
@@ -133,7 +147,9 @@ const HTML_HINTS: Record<string, string> = {
   ol: "write a numbered list: lines starting with 1. ",
   li: "write a markdown list: lines starting with - ",
   img: "images are not supported yet",
-  table: "tables are not supported yet; use a list",
+  table: "write a Markdown table: a header row like | Plan | Price |, then |---|---|, then one line per row",
+  details: "for a canned reply the agent copies, use <Template title=\"…\">…</Template>",
+  summary: "for a canned reply the agent copies, use <Template title=\"…\">…</Template>",
   h1: "use ## for a section and ### for a sub-heading",
   h2: "use ## for a section",
   h3: "use ### for a sub-heading",
@@ -505,6 +521,11 @@ class Builder {
         case "thematicBreak":
           out.push({ type: "thematicBreak" });
           break;
+        case "table": {
+          const table = this.table(node, ctx);
+          if (table) out.push(table);
+          break;
+        }
         case "mdxJsxFlowElement":
           out.push(...this.component(node, ctx));
           break;
@@ -525,6 +546,58 @@ class Builder {
       }
     }
     return out;
+  }
+
+  /** A GFM table: header cells, body rows cut or padded to the header's width, within SOP_LIMITS. */
+  private table(node: MdNode, ctx: Ctx): Block | null {
+    const rows = node.children ?? [];
+    const headRow = rows[0];
+    if (!headRow) return null;
+    const columns = (headRow.children ?? []).length;
+    if (columns > SOP_LIMITS.maxTableColumns) {
+      this.report(
+        "table-too-large",
+        `This table has ${columns.toLocaleString("en")} columns; a table may have at most ${SOP_LIMITS.maxTableColumns} — it is left out`,
+        headRow,
+        "split it into several tables, or turn the columns into rows",
+      );
+      return null;
+    }
+    const cellCtx: Ctx = { ...ctx, container: true };
+    const cells = (row: MdNode): Inline[][] => {
+      const out = (row.children ?? []).slice(0, columns).map((cell) =>
+        applyTerms(trimInlines(mergeText(this.inlines(cell.children ?? [], cellCtx, "inside a table cell"))), this.terms),
+      );
+      while (out.length < columns) out.push([]);
+      return out;
+    };
+    const align: TableAlign[] = Array.from({ length: columns }, (_, i) => {
+      const a = node.align?.[i];
+      return a === "left" || a === "center" || a === "right" ? a : null;
+    });
+    const body = rows.slice(1);
+    const maxRows = SOP_LIMITS.maxTableRows;
+    if (body.length > maxRows)
+      this.report(
+        "table-too-large",
+        `This table has ${body.length.toLocaleString("en")} rows; a table may have at most ${maxRows.toLocaleString("en")} — the rows after that are left out`,
+        body[SOP_LIMITS.maxTableRows],
+        "split it into several tables (one per topic), or link to the full list",
+      );
+    const kept = body.slice(0, SOP_LIMITS.maxTableRows);
+    // Once per table: the first row with more cells than the header (GFM drops the extra cells).
+    const wide = kept.filter((row) => (row.children ?? []).length > columns);
+    if (wide.length) {
+      const n = (wide[0].children ?? []).length;
+      const more = wide.length > 1 ? ` (and ${wide.length - 1} more row${wide.length === 2 ? "" : "s"})` : "";
+      this.report(
+        "table-extra-cells",
+        `This row has ${n} cells but the table has ${columns} column${columns === 1 ? "" : "s"} (its header row)${more} — the extra cells are not shown`,
+        wide[0].children![columns],
+        "add the column to the header row, or write a | inside a cell as \\|",
+      );
+    }
+    return { type: "table", align, head: cells(headRow), rows: kept.map(cells) };
   }
 
   private esm(node: MdNode): void {
@@ -752,6 +825,12 @@ class Builder {
         const children = this.blocks(this.childrenAsBlocks(el), { kind: "Escalate", step });
         step?.step.escalations.push({ to, reason });
         return [{ type: "escalate", to, reason, children }];
+      }
+      case "Template": {
+        const a = this.attributes("Template", el).values as { title?: string };
+        const children = this.blocks(this.childrenAsBlocks(el), { kind: "Template", step });
+        if (!this.hasContent(el)) this.report("empty-component", "This <Template> is empty", el, "write the reply the agent copies and sends");
+        return [{ type: "template", title: a.title ?? "", children }];
       }
       case "Quiz":
         return [this.quiz(el, step)];
@@ -1614,6 +1693,12 @@ function blocksText(blocks: readonly Block[]): string {
       case "escalate":
         parts.push(blocksText(b.children));
         break;
+      case "template":
+        parts.push(b.title, blocksText(b.children));
+        break;
+      case "table":
+        for (const row of [b.head, ...b.rows]) for (const cell of row) parts.push(inlineText(cell));
+        break;
       case "code":
         parts.push(b.value);
         break;
@@ -1704,9 +1789,9 @@ function tooDeepDiagnostic(): Diagnostic {
 /** Size or nesting beyond SOP_LIMITS: one error, and the front matter's meta when it can be read. */
 function limitedDocument(source: string, problem: NonNullable<ReturnType<typeof checkSourceLimits>>, options: ParseOptions): SopDocument {
   const doc = emptyDocument();
-  const block = problem.code === "nesting-too-deep" ? extractFrontMatter(source) : null;
+  const block = problem.code !== "sop-too-large" ? extractFrontMatter(source) : null;
   // The front matter is read unless the problem is in it.
-  if (problem.code === "nesting-too-deep" && !(block && problem.line <= block.endLine)) {
+  if (problem.code !== "sop-too-large" && !(block && problem.line <= block.endLine)) {
     const fm = parseFrontMatter(block, options.filename);
     doc.meta = fm.meta;
     doc.glossary = fm.glossary;

@@ -66,7 +66,8 @@ export function pathologicalCases(): PathologicalCase[] {
     { name: "10,000 unclosed <Step> on one line", source: top('<Step title="s">'.repeat(10_000)), expect: "nesting-too-deep" },
     // Large but flat.
     { name: "10,000 <Step>s", source: top(Array.from({ length: 10_000 }, (_, i) => `<Step title="Step ${i}">\n  Do thing ${i}.\n</Step>`).join("\n\n")), expect: "" },
-    { name: "table of 20,000 rows", source: wrapStep(["| a | b |", "|---|---|", ...Array.from({ length: 20_000 }, (_, i) => `| ${i} | x |`)].join("\n")), expect: "" },
+    { name: "table of 20,000 rows", source: wrapStep(["| a | b |", "|---|---|", ...Array.from({ length: 20_000 }, (_, i) => `| ${i} | x |`)].join("\n")), expect: "table-too-large" },
+    { name: "table of 1,000 rows (the limit)", source: wrapStep(["| a | b |", "|---|---|", ...Array.from({ length: 1_000 }, (_, i) => `| ${i} | **x** [y](u) |`)].join("\n")), expect: "" },
     { name: "over 1 MB", source: wrapStep("Plain text. ".repeat(100_000)), expect: "sop-too-large" },
   ];
   return cases;

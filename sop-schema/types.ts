@@ -164,7 +164,17 @@ export type Block =
   /** a `<Quiz>`: its content is in `SopDocument.quizzes` (never rendered in a live run) */
   | { type: "quiz"; quizId: string }
   /** a `<Scenario>`: its content is in `SopDocument.scenarios` (shown only in practice runs) */
-  | { type: "scenario"; scenarioId: string };
+  | { type: "scenario"; scenarioId: string }
+  /**
+   * A GFM table. `align` has one entry per column ("left" reads as the start side in a right-to-left SOP);
+   * `head` holds the header cells, `rows` the body rows. Every row has exactly `align.length` cells.
+   */
+  | { type: "table"; align: TableAlign[]; head: Inline[][]; rows: Inline[][][] }
+  /** `<Template title>`: a canned e-mail or chat reply, copied as plain text (with `{field}` values filled in on a run). */
+  | { type: "template"; title: string; children: Block[] };
+
+/** A table column's alignment as written in the delimiter row (`:--`, `:-:`, `--:`), or null. */
+export type TableAlign = "left" | "center" | "right" | null;
 
 export type Step = {
   id: string;

@@ -2,7 +2,7 @@
 // source (authoring/front-matter), so the form and the code editor are two views of one text.
 import { FormField } from "../form";
 import { useId, useMemo, useRef, useState } from "react";
-import { readFrontMatter, validateFrontMatter, writeFrontMatter, type FrontMatterValues } from "../../../authoring/front-matter";
+import { placeholderMessage, readFrontMatter, validateFrontMatter, writeFrontMatter, type FrontMatterValues } from "../../../authoring/front-matter";
 
 type Props = {
   source: string;
@@ -59,7 +59,12 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
     }
   }
 
-  const errors = useMemo(() => validateFrontMatter(values), [values]);
+  const errors = useMemo(() => {
+    const found = validateFrontMatter(values);
+    // A TODO the import left reads as empty: say so, rather than "is missing".
+    for (const key of read.placeholders) if (!values[key].trim()) found[key] = placeholderMessage(key);
+    return found;
+  }, [values, read.placeholders]);
   const locked = readOnly || Boolean(read.error);
 
   function update(patch: Partial<FrontMatterValues>) {

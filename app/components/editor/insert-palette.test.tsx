@@ -3,7 +3,7 @@ import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { parseSop } from "../../../sop-schema";
 import { BLOCK_SNIPPETS, insertSnippet, snippetText } from "../../../authoring/templates";
-import { InsertPalette, paletteSnippetText, TRAINING_SNIPPETS } from "./insert-palette";
+import { CONTENT_SNIPPETS, InsertPalette, paletteSnippetText, TRAINING_SNIPPETS } from "./insert-palette";
 
 const refund = readFileSync(new URL("../../../content/sops/refund-and-return.mdx", import.meta.url), "utf8");
 const errors = (source: string) => parseSop(source).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
@@ -12,7 +12,7 @@ describe("insert palette: training blocks", () => {
   it("renders every block button, then the quiz and the scenario, in one toolbar with one Tab stop", () => {
     const html = renderToString(<InsertPalette onInsert={() => undefined} />);
     const labels = [...html.matchAll(/<button[^>]*>(?:<span[^>]*>\+<\/span>)(.*?)<\/button>/g)].map((m) => m[1]);
-    expect(labels).toEqual([...BLOCK_SNIPPETS.map((s) => s.label), "Quiz", "Scenario"]);
+    expect(labels).toEqual([...BLOCK_SNIPPETS.map((s) => s.label), "Table", "Reply template", "Quiz", "Scenario"]);
     expect(html.match(/tabindex="0"/g)).toHaveLength(1);
     expect(html).toContain('role="toolbar"');
   });
@@ -31,6 +31,19 @@ describe("insert palette: training blocks", () => {
       const inStep = refund.indexOf("Create the RMA in the order system.");
       expect(errors(insertSnippet(refund, inStep, text).source), id).toEqual([]);
     }
+  });
+
+  it("inserts a table and a reply template that parse cleanly, at the top level and inside a step; template titles don't repeat", () => {
+    for (const id of CONTENT_SNIPPETS.map((s) => s.id)) {
+      const text = paletteSnippetText(id, refund);
+      expect(errors(insertSnippet(refund, refund.length, text).source), id).toEqual([]);
+      const inStep = refund.indexOf("Create the RMA in the order system.");
+      const doc = parseSop(insertSnippet(refund, inStep, text).source);
+      expect(doc.diagnostics.filter((d) => d.severity === "error"), id).toEqual([]);
+      expect(doc.steps.some((s) => s.blocks.some((b) => b.type === id)), id).toBe(true);
+    }
+    const once = insertSnippet(refund, refund.length, paletteSnippetText("template", refund)).source;
+    expect(paletteSnippetText("template", once)).toContain('title="New reply 2"');
   });
 
   it("a scenario answers the document's first field and first flow question; titles don't repeat", () => {

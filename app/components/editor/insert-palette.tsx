@@ -1,5 +1,5 @@
 // The "Insert" toolbar: one button per block template (step, script, field, check, tip, warning, escalation,
-// flow, then the training blocks: quiz, scenario). A single Tab stop; arrow keys, Home and End move between
+// flow, table, reply template, then the training blocks: quiz, scenario). A single Tab stop; arrow keys, Home and End move between
 // the buttons (WAI-ARIA toolbar pattern).
 import { Fragment, useRef, useState, type KeyboardEvent } from "react";
 import { BLOCK_SNIPPETS, snippetText, type BlockSnippet, type BlockSnippetId } from "../../../authoring/templates";
@@ -7,8 +7,36 @@ import { BLOCK_SNIPPETS, snippetText, type BlockSnippet, type BlockSnippetId } f
 const WHERE: Record<string, string> = { section: "in a section", step: "inside a step" };
 
 export type TrainingSnippetId = "quiz" | "scenario";
-export type PaletteSnippetId = BlockSnippetId | TrainingSnippetId;
+export type ContentSnippetId = "table" | "template";
+export type PaletteSnippetId = BlockSnippetId | ContentSnippetId | TrainingSnippetId;
 type TrainingSnippet = Omit<BlockSnippet, "id"> & { id: TrainingSnippetId };
+type ContentSnippet = Omit<BlockSnippet, "id"> & { id: ContentSnippetId };
+
+/** A Markdown table and a canned reply: content blocks, after the call blocks. */
+export const CONTENT_SNIPPETS: readonly ContentSnippet[] = [
+  {
+    id: "table",
+    label: "Table",
+    description: "A table: a header row, then one line per row. Colons in the second line align a column (:-- start, :-: centre, --: end).",
+    where: ["step", "section"],
+    text: `| Column | Column |
+|:-------|:-------|
+| Cell   | Cell   |`,
+  },
+  {
+    id: "template",
+    label: "Reply template",
+    description: "A canned e-mail or chat reply the agent copies. Use {field_name} to fill in a captured value.",
+    where: ["step", "section"],
+    text: `<Template title="New reply">
+
+Dear customer,
+
+The reply the agent copies and sends.
+
+</Template>`,
+  },
+];
 
 /** The training blocks (never shown on a live call). Their text is completed from the document by paletteSnippetText. */
 export const TRAINING_SNIPPETS: readonly TrainingSnippet[] = [
@@ -36,14 +64,26 @@ export const TRAINING_SNIPPETS: readonly TrainingSnippet[] = [
   },
 ];
 
-const PALETTE: readonly { id: PaletteSnippetId; label: string; description: string; where: readonly string[] }[] = [...BLOCK_SNIPPETS, ...TRAINING_SNIPPETS];
-const FIRST_TRAINING = BLOCK_SNIPPETS.length;
+const PALETTE: readonly { id: PaletteSnippetId; label: string; description: string; where: readonly string[] }[] = [
+  ...BLOCK_SNIPPETS,
+  ...CONTENT_SNIPPETS,
+  ...TRAINING_SNIPPETS,
+];
+const FIRST_TRAINING = BLOCK_SNIPPETS.length + CONTENT_SNIPPETS.length;
 
 /**
  * The text a palette button inserts. Training snippets get ids no other quiz or scenario uses, and a scenario
  * answers the document's first field and first flow question, so the inserted block reads cleanly.
  */
 export function paletteSnippetText(id: PaletteSnippetId | string, existingSource = ""): string {
+  const content = CONTENT_SNIPPETS.find((s) => s.id === id);
+  if (content?.id === "template") {
+    const titles = new Set([...existingSource.matchAll(/<Template\b[^>]*?\stitle\s*=\s*"([^"]*)"/g)].map((m) => m[1]));
+    let title = "New reply";
+    for (let n = 2; titles.has(title); n++) title = `New reply ${n}`;
+    return content.text.replace('title="New reply"', `title="${title}"`);
+  }
+  if (content) return content.text;
   const training = TRAINING_SNIPPETS.find((s) => s.id === id);
   if (!training) return snippetText(id, existingSource);
   const titles = new Set([...existingSource.matchAll(/<(?:Quiz|Scenario)\b[^>]*?\stitle\s*=\s*"([^"]*)"/g)].map((m) => m[1]));

@@ -14,6 +14,7 @@ import { CurrentStep } from "./step/current-step";
 import { RunField } from "./step/run-field";
 import { RunChecks, RunVariable } from "./step/run-checks";
 import { RunFlow } from "./step/run-flow";
+import { RunTemplateCopy } from "./step/run-section";
 import { RunSidePanels } from "./panels/side-panels";
 import { CompletedSummary, ReadOnlyNotice } from "./run-notices";
 import { HelpOverlay } from "./help-overlay";
@@ -60,6 +61,7 @@ const RUN_RENDERERS: Renderers = {
   variable: (name, label) => <RunVariable name={name} label={label} />,
   flow: (flow) => <RunFlow flow={flow} />,
   escalateAction: (block) => <EscalateNow to={block.to} reason={block.reason} />,
+  templateCopy: (block, body, describedBy) => <RunTemplateCopy block={block} body={body} describedBy={describedBy} />,
 };
 
 function RunScreenInner(props: RunScreenProps) {

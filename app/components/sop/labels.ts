@@ -33,6 +33,14 @@ export type SopLabels = {
   decisionFlow: string;
   training: string;
   filledFrom: (label: string) => string;
+  /** a table's accessible name, from its header cells */
+  table: (columns: string) => string;
+  template: string;
+  /** a template's Copy button: its label, after copying, what a screen reader hears, and the fallback */
+  copy: string;
+  copied: string;
+  copiedAnnounced: string;
+  copyManual: string;
   /** duration units: days, hours, minutes, seconds */
   units: [string, string, string, string];
   /** the language's digits */
@@ -85,6 +93,12 @@ export function labelsFor(language: string): SopLabels {
     decisionFlow: t("sop.decisionFlow"),
     training: t("sop.training"),
     filledFrom: (label) => t("sop.filledFrom", { label }),
+    table: (columns) => t("sop.table", { columns }),
+    template: t("sop.template"),
+    copy: t("sop.copy"),
+    copied: t("sop.copied"),
+    copiedAnnounced: t("sop.copiedAnnounced"),
+    copyManual: t("sop.copyManual"),
     units: [t("sop.unit.days"), t("sop.unit.hours"), t("sop.unit.minutes"), t("sop.unit.seconds")],
     locale: tr.lang,
   };

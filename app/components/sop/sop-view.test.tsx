@@ -59,3 +59,51 @@ describe("SopView: quizzes and scenarios", () => {
     if (fa.quizzes?.length) expect(html).toContain(fa.quizzes[0]!.questions[0]!.prompt);
   });
 });
+
+describe("SopView: tables and reply templates", () => {
+  const head = (language = "en") => `---\ntitle: Refunds\ndepartment: Billing\npurpose: Refund fairly.\nlanguage: ${language}\ntargets:\n  handleTime: 6m\n---\n\n`;
+  const body = `<Step title="Refund">
+
+<Field name="customer_name" label="Customer name" />
+
+| Plan | Refund | Window |
+|:--|--:|:-:|
+| **Basic** | 20 EUR | [14 days](https://intranet.example/p) |
+| Plus | {customer_name} | 30 days |
+
+<Template title="Refund confirmation e-mail">
+
+Dear {customer_name}, we refunded 20 EUR.
+
+</Template>
+
+</Step>
+`;
+  const render = (language = "en") => renderToString(<SopView doc={parseSop(head(language) + body)} version={1} departmentName="Billing" />);
+
+  it("renders a table as a real table with column headers, in a focusable region that scrolls", () => {
+    const html = render();
+    expect(html).toContain('<div class="table-wrap sop-table-wrap" tabindex="0" role="region" aria-label="Table: Plan, Refund, Window"><table class="table sop-table"><thead><tr>');
+    expect(html).toContain('<th scope="col" class="align-start">Plan</th><th scope="col" class="align-end">Refund</th><th scope="col" class="align-center">Window</th>');
+    expect(html).toContain('<td class="align-start"><strong>Basic</strong></td><td class="align-end">20 EUR</td>');
+    expect(html).toMatch(/<td class="align-center"><a href="https:\/\/intranet.example\/p"[^>]*>14 days<\/a><\/td>/);
+    expect(html).toContain('<td class="align-end"><span class="var" title="Filled in from “Customer name” during a call">Customer name</span></td>');
+  });
+
+  it("in a right-to-left SOP the alignment is logical (start/end), and the words are the SOP's", () => {
+    const html = render("fa");
+    expect(html).toContain('dir="rtl"');
+    expect(html).toContain('<th scope="col" class="align-start">Plan</th>');
+    expect(html).toContain('aria-label="جدول: Plan, Refund, Window"');
+    expect(html).toContain('<span class="template-kind">قالب پاسخ</span>');
+  });
+
+  it("renders a template collapsed under its title, with a Copy button described by the title", () => {
+    const html = render();
+    const m = /<details class="template"><summary class="template-summary"><span class="template-kind">Reply template<\/span><span class="template-title" id="([^"]+)">Refund confirmation e-mail<\/span><\/summary>/.exec(html);
+    expect(m).not.toBeNull();
+    expect(html).not.toMatch(/<details class="template" open/);
+    expect(html).toContain('<div class="template-body"><p>Dear <span class="var"');
+    expect(html).toContain(`<button type="button" class="button" aria-describedby="${m![1]}">Copy</button>`);
+  });
+});

@@ -1,8 +1,19 @@
-import { createContext, Fragment, useContext, useId, useMemo, type ReactNode } from "react";
-import type { SopDocumentWithoutKey } from "../../../sop-schema";
+import { createContext, Fragment, useContext, useId, useMemo, useRef, type ReactNode, type RefObject } from "react";
+import type { SopDocumentWithoutKey, TableAlign } from "../../../sop-schema";
 import type { Block, FieldDef, Flow, GlossaryEntry, Inline, Quiz, Scenario, SopDocument, Step } from "../../../sop-schema";
+import { blocksPlainText } from "../../../sop-schema/plain-text";
+import { inlineText } from "../../../sop-schema/inline";
+import { CopyButton, type CopyLabels } from "../run/copy";
 import { FlowFigure } from "./flow-figure";
 import { formatSeconds, labelsFor, type SopLabels } from "./labels";
+import "./sop-blocks.css";
+
+export type TemplateBlock = Extract<Block, { type: "template" }>;
+
+/** What the Copy button of a template shows and announces, in the SOP's language. */
+export function templateCopyLabels(t: SopLabels): CopyLabels {
+  return { button: t.copy, copied: t.copied, announced: t.copiedAnnounced, manual: t.copyManual };
+}
 
 /**
  * Interactive renderers the runbook plugs in; the read-only SOP page uses the defaults.
@@ -14,6 +25,11 @@ export type Renderers = {
   flow?: (flow: Flow) => ReactNode;
   variable?: (name: string, label: string) => ReactNode;
   escalateAction?: (block: Extract<Block, { type: "escalate" }>) => ReactNode;
+  /**
+   * A `<Template>`'s Copy control (the run copies it with the call's values filled in). `body` is the rendered
+   * template, selected by hand where the clipboard is refused; `describedBy` the id of its title.
+   */
+  templateCopy?: (block: TemplateBlock, body: RefObject<HTMLElement | null>, describedBy: string) => ReactNode;
 };
 
 /**
@@ -378,7 +394,79 @@ function BlockView({ block }: { block: Block }) {
       return <QuizBlock quizId={block.quizId} />;
     case "scenario":
       return <ScenarioBlock scenarioId={block.scenarioId} />;
+    case "table":
+      return <TableView block={block} />;
+    case "template":
+      return <TemplateView block={block} />;
   }
+}
+
+// ---- tables and templates -----------------------------------------------------------------------
+
+/** GFM "left" and "right" are the start and end sides (the right side is the start of a right-to-left SOP). */
+const ALIGN_CLASS: Record<Exclude<TableAlign, null>, string> = { left: "align-start", center: "align-center", right: "align-end" };
+const alignClass = (a: TableAlign | undefined) => (a ? ALIGN_CLASS[a] : undefined);
+
+function TableView({ block }: { block: Extract<Block, { type: "table" }> }) {
+  const { t } = useContext(DocContext);
+  const columns = block.head.map((cell) => inlineText(cell).trim()).filter(Boolean).join(", ");
+  return (
+    // A wide table scrolls sideways inside its own box: focusable, so the keyboard scrolls it too.
+    <div className="table-wrap sop-table-wrap" tabIndex={0} role="region" aria-label={t.table(columns)}>
+      <table className="table sop-table">
+        <thead>
+          <tr>
+            {block.head.map((cell, i) => (
+              <th key={i} scope="col" className={alignClass(block.align[i])}>
+                <Inlines nodes={cell} />
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {block.rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((cell, i) => (
+                <td key={i} className={alignClass(block.align[i])}>
+                  <Inlines nodes={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A canned reply: collapsed under its title; opened, its text and a Copy button. */
+function TemplateView({ block }: { block: TemplateBlock }) {
+  const { t, renderers, fields } = useContext(DocContext);
+  const id = useId();
+  const body = useRef<HTMLDivElement>(null);
+  const titleId = `${id}-title`;
+  // Outside a call a reference copies as its label in brackets, to fill in by hand: "[Customer name]".
+  const text = () => blocksPlainText(block.children, (name) => `[${fields.get(name)?.label ?? name}]`);
+  return (
+    <details className="template">
+      <summary className="template-summary">
+        <span className="template-kind">{t.template}</span>
+        <span className="template-title" id={titleId}>
+          {block.title || t.template}
+        </span>
+      </summary>
+      <div className="template-body" ref={body}>
+        <Blocks blocks={block.children} />
+      </div>
+      <div className="template-actions">
+        {renderers.templateCopy ? (
+          renderers.templateCopy(block, body, titleId)
+        ) : (
+          <CopyButton text={text} fallback={body} labels={templateCopyLabels(t)} describedBy={titleId} />
+        )}
+      </div>
+    </details>
+  );
 }
 
 // ---- training (author view only) ----------------------------------------------------------------

@@ -3,6 +3,7 @@ import type { Step } from "../../../../sop-schema";
 import { Blocks, useSopContext } from "../../sop/sop-view";
 import { useT } from "../../i18n";
 import { useRunActions, useRunView } from "../run-context";
+import { RunSectionNotes } from "./run-section";
 
 type Props = {
   step: Step;
@@ -19,7 +20,7 @@ export function CurrentStep({ step, onDone, onBack, onNext, isFirst, isLast, ref
   const { t } = useT();
   const sop = useSopContext();
   const { state, locked } = useRunView();
-  const { dispatch, openPanel } = useRunActions();
+  const { dispatch, openPanel, doc } = useRunActions();
   const st = state.steps[step.id];
   const [skipping, setSkipping] = useState(false);
   const [reason, setReason] = useState("");
@@ -43,6 +44,7 @@ export function CurrentStep({ step, onDone, onBack, onNext, isFirst, isLast, ref
           {t("run.step.stale")} <bdi>{st.stale}</bdi>
         </div>
       ) : null}
+      <RunSectionNotes doc={doc} stepId={step.id} />
       <div className="run-step-body">
         <Blocks blocks={step.blocks} />
       </div>
