@@ -52,7 +52,9 @@ describe("export then import", () => {
     try {
       const written = exportLibraryToDir(library, dir);
       expect(written).toHaveLength(11);
-      expect(fs.readFileSync(path.join(dir, "billing", "billing-dispute-card-charge.mdx"), "utf8")).toBe(exportSopSource(library, "billing-dispute-card-charge")!.source);
+      expect(fs.readFileSync(path.join(dir, "billing", "billing-dispute-card-charge.mdx"), "utf8")).toBe(
+        exportSopSource(library, "billing-dispute-card-charge")!.source,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -75,7 +77,9 @@ describe("what import refuses", () => {
   it("a lead imports only into their own department, new SOP or existing one", async () => {
     const lead = { id: "l", role: "lead" as const, departmentId: getSopRow(library, "complaint-handling")!.departmentId };
     const { source } = exportSopSource(library, "refund-and-return")!; // Returns & Logistics
-    const existing = await importFiles(library, null, [{ name: "refund-and-return.mdx", data: enc(source.replace(/^title: .*$/m, "title: Other dept")) }], { actor: lead });
+    const existing = await importFiles(library, null, [{ name: "refund-and-return.mdx", data: enc(source.replace(/^title: .*$/m, "title: Other dept")) }], {
+      actor: lead,
+    });
     expect(existing[0]).toMatchObject({ status: "failed" });
     expect(existing[0]!.summary).toMatch(/own department.*Returns & Logistics/);
     const fresh = source.replace(/^title: .*$/m, "title: A new one").replace(/^id: .*$/m, "");
@@ -88,7 +92,7 @@ describe("what import refuses", () => {
   });
 
   it("reports each error with line and column and imports nothing of that file", async () => {
-    const bad = "---\ntitle: Broken\ndepartment: Billing\npurpose: x\n---\n\n<Stepp title=\"A\">x</Stepp>\n";
+    const bad = '---\ntitle: Broken\ndepartment: Billing\npurpose: x\n---\n\n<Stepp title="A">x</Stepp>\n';
     const [row] = await importFiles(library, null, [{ name: "broken.mdx", data: enc(bad) }]);
     expect(row!.status).toBe("failed");
     const err = row!.messages.find((m) => m.message.includes("<Stepp>"))!;
@@ -97,7 +101,8 @@ describe("what import refuses", () => {
   });
 
   it("names unknown departments, binary files and other file types", async () => {
-    const src = "---\ntitle: Orphan SOP\ndepartment: Nowhere\npurpose: To test.\ntargets:\n  handleTime: 5m\n---\n\n## Do it\n\n<Step title=\"Only step\">\nDo the thing.\n</Step>\n";
+    const src =
+      '---\ntitle: Orphan SOP\ndepartment: Nowhere\npurpose: To test.\ntargets:\n  handleTime: 5m\n---\n\n## Do it\n\n<Step title="Only step">\nDo the thing.\n</Step>\n';
     const report = await importFiles(library, null, [
       { name: "orphan.mdx", data: enc(src) },
       { name: "binary.mdx", data: new Uint8Array([0xff, 0xfe, 0x00, 0xc3]) },
@@ -110,11 +115,97 @@ describe("what import refuses", () => {
   });
 
   it("imports plain Markdown as a draft, with warnings for the placeholders", async () => {
-    const md = "# Replace a damaged parcel\n\nWhen a parcel arrives damaged.\n\n1. Apologise to the customer.\n2. Ask for a photo of the damage.\n3. Send a replacement.\n";
+    const md =
+      "# Replace a damaged parcel\n\nWhen a parcel arrives damaged.\n\n1. Apologise to the customer.\n2. Ask for a photo of the damage.\n3. Send a replacement.\n";
     const [row] = await importFiles(library, null, [{ name: "damaged-parcel.md", data: enc(md) }], { department: "Returns & Logistics" });
     expect(row).toMatchObject({ status: "imported", title: "Replace a damaged parcel" });
     const draft = getOpenVersion(library, row!.sopId!)!;
     expect(draft.source).toContain("<Step");
     expect((draft.document as { stats: { steps: number } }).stats.steps).toBe(3);
+  });
+});
+
+describe("a batch of handbook pages", () => {
+  const fixture = (path: string) => fs.readFileSync(new URL(`../authoring/fixtures/markdown/${path}`, import.meta.url));
+  const hugo = () => [
+    { name: "content/billing/_index.md", data: fixture("hugo/billing/_index.md") },
+    { name: "content/billing/refund-limits.md", data: fixture("hugo/billing/refund-limits.md") },
+    { name: "content/returns/_index.md", data: fixture("hugo/returns/_index.md") },
+  ];
+
+  it("gives index pages the id of their title, never `index`, and stays stable on a second import", async () => {
+    const report = await importFiles(library, null, hugo(), { department: "Billing" });
+    expect(report.map((r) => [r.status, r.sopId])).toEqual([
+      ["imported", "billing-duplicate-charge"],
+      ["imported", "refund-limits"],
+      ["imported", "returns-overview"],
+    ]);
+    expect(getSopRow(library, "index")).toBeUndefined();
+    expect(report.every((r) => r.idChange === undefined)).toBe(true);
+    expect(getOpenVersion(library, "returns-overview")!.source).toMatch(/^---\nid: returns-overview\n/);
+    const again = await importFiles(library, null, hugo(), { department: "Billing" });
+    expect(again.map((r) => [r.status, r.sopId])).toEqual([
+      ["unchanged", "billing-duplicate-charge"],
+      ["unchanged", "refund-limits"],
+      ["unchanged", "returns-overview"],
+    ]);
+  });
+
+  it("links between pages of the batch lead to their SOPs; others keep their text with a warning", async () => {
+    const report = await importFiles(library, null, hugo(), { department: "Billing" });
+    const billing = getOpenVersion(library, "billing-duplicate-charge")!.source;
+    expect(billing).toContain("[refund-limits.md](/sops/refund-limits)"); // {{< ref "refund-limits.md" >}}
+    expect(billing).toContain("[refund limits](/sops/refund-limits)"); // [refund limits]({{< relref "refund-limits.md" >}})
+    expect(billing).toContain("and the old wiki."); // ../wiki/billing/ is not in the batch
+    expect(getOpenVersion(library, "returns-overview")!.source).toContain("[refund limits](/sops/refund-limits)");
+    const messages = report[0]!.messages.map((m) => `${m.line}: ${m.message}`);
+    expect(messages.filter((m) => /not an SOP imported with this page/.test(m))).toEqual([expect.stringMatching(/^44: .*\.\.\/wiki\/billing\//)]);
+  });
+
+  it("the import's department wins over the page's department and category", async () => {
+    const md =
+      "---\ntitle: Card refused at checkout\ndepartment: Customer Service\ncategory: Finance\n---\n\n1. Ask which card the customer used.\n2. Check the decline reason.\n";
+    const [row] = await importFiles(library, null, [{ name: "card-refused.md", data: enc(md) }], { department: "Billing" });
+    expect(row).toMatchObject({ status: "imported", sopId: "card-refused" });
+    expect((getOpenVersion(library, "card-refused")!.document as { meta: { department: string } }).meta.department).toBe("Billing");
+    expect(row!.messages.some((m) => m.line === 3 && /says department “Customer Service”.*“Billing” was used/.test(m.message))).toBe(true);
+    expect(row!.messages.some((m) => m.line === 4 && /`category`.*kept in a comment/.test(m.message))).toBe(true);
+    // The checker's findings are about the draft the page became, and say so; the import's own are about the file.
+    expect(row!.messages.find((m) => /the import left a placeholder/.test(m.message))).toMatchObject({ in: "draft" });
+    expect(row!.messages.find((m) => /`category`/.test(m.message))!.in).toBeUndefined();
+    expect(row!.messages.filter((m) => /placeholder/.test(m.message))).toHaveLength(2); // once each, not also by the import
+  });
+
+  it("two files of one batch asking for the same id: the second gets id-2, and the report says so", async () => {
+    const page = (title: string) => enc(`# ${title}\n\n1. Ask for the order number.\n2. Check the refund in the portal.\n`);
+    const report = await importFiles(
+      library,
+      null,
+      [
+        { name: "phone/refunds.md", data: page("Refunds by phone") },
+        { name: "chat/refunds.md", data: page("Refunds in chat") },
+      ],
+      { department: "Billing" },
+    );
+    expect(report.map((r) => [r.status, r.sopId])).toEqual([
+      ["imported", "refunds"],
+      ["imported", "refunds-2"],
+    ]);
+    expect(report[1]!.idChange).toMatchObject({ wanted: "refunds", reason: "batch" });
+    expect(report[1]!.summary).toMatch(/as “refunds-2” \(not “refunds”/);
+    expect(report[1]!.messages[0]).toMatchObject({ line: 1, severity: "warning", message: expect.stringMatching(/phone\/refunds\.md.*“refunds-2”/) });
+  });
+
+  it("a page whose id is an existing SOP with another title becomes a new SOP, never a new version of it", async () => {
+    const md = "# Refund a damaged parcel\n\n1. Ask for a photo of the damage.\n2. Refund the item in the portal.\n";
+    const [row] = await importFiles(library, null, [{ name: "refund-and-return.md", data: enc(md) }], { department: "Returns & Logistics" });
+    expect(row).toMatchObject({ status: "imported", sopId: "refund-and-return-2", version: 1, idChange: { wanted: "refund-and-return", reason: "title" } });
+    expect(row!.idChange!.message).toMatch(/“Refund and return with RMA”/);
+    expect(listVersions(library, "refund-and-return").map((v) => v.state)).toEqual(["published"]);
+    // The same title (in other letter case and spacing) is the same SOP: a new version of it.
+    const same = "# refund and return  with RMA\n\n1. Ask for the RMA number.\n2. Check the return in the portal.\n";
+    const [again] = await importFiles(library, null, [{ name: "refund-and-return.md", data: enc(same) }], { department: "Returns & Logistics" });
+    expect(again).toMatchObject({ status: "imported", sopId: "refund-and-return", version: 2 });
+    expect(again!.idChange).toBeUndefined();
   });
 });

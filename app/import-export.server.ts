@@ -1,18 +1,37 @@
 // Import and export of SOP sources (docs-as-code, no lock-in): one .mdx, a .zip of department/slug.mdx,
 // or plain Markdown converted on the way in. Used by the editor's import page and by the CLI.
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.server";
 import { departments, sops, sopVersions } from "../db/schema";
 import { findDepartmentByName } from "../db/sops.server";
 import { createSopDraft, getOpenVersion, getSopRow, importDraftForSop, LifecycleError } from "../db/versions.server";
 import { exportBundle } from "../authoring/bundle";
+import {
+  assignIds,
+  candidateId,
+  frontMatterId,
+  resolveBatchLinks,
+  setFrontMatterId,
+  type BatchFile,
+  type ExistingSop,
+  type IdDecision,
+} from "../authoring/import-batch";
+import type { ImportLink } from "../authoring/markdown-import";
+import type { SopDocument } from "../sop-schema/types";
 import { inScope, type Actor } from "./auth/policy";
-import { compileForSaveAsync } from "./authoring.server";
+import { compileForSaveAsync, type CompiledForSave } from "./authoring.server";
 import { CompileJobError, markdownToSopAsync, readBundleAsync } from "./compile-pool.server";
 
 export type ImportFile = { name: string; data: Uint8Array };
 
-export type ImportMessage = { line: number; column: number; severity: "error" | "warning"; message: string };
+export type ImportMessage = {
+  line: number;
+  column: number;
+  severity: "error" | "warning";
+  message: string;
+  /** "draft": the line is in the SOP source the Markdown became (the checker's findings), not in the file */
+  in?: "draft";
+};
 
 export type ImportReportRow = {
   /** the file (or zip entry) this row is about */
@@ -21,6 +40,8 @@ export type ImportReportRow = {
   sopId?: string;
   title?: string;
   version?: number;
+  /** the file asked for another SOP id (its name, title or `id:`) and got `sopId` instead: why */
+  idChange?: { wanted: string; reason: "batch" | "title"; message: string };
   /** what stopped it, or what the author should finish (placeholders from a Markdown import) */
   messages: ImportMessage[];
   summary: string;
@@ -42,19 +63,37 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
+type Source = { file: string; text: string; markdown: boolean };
+
+/** One file after its first pass: converted (Markdown) or compiled (.mdx), with what the batch needs to know. */
+type Prepared = Source & {
+  /** the SOP source (the Markdown converted; the .mdx as written) */
+  source: string;
+  title: string;
+  explicitId?: string;
+  links: ImportLink[];
+  messages: ImportMessage[];
+  /** the .mdx compiled as written (reused when its id does not change) */
+  compiled?: CompiledForSave;
+};
+
 /**
  * Imports every file as a draft: .mdx as written, .md converted (markdownToSop), .zip expanded. A file
  * with errors is not imported; its report row carries the diagnostics with line and column.
  * Expanding, converting and parsing run in the compile worker pool (app/compile-pool.server.ts), one file per
  * job, so a large or hostile import never blocks other requests; a file that takes too long fails on its own.
- */
-/**
+ *
+ * The batch is handled as a whole (authoring/import-batch.ts): every file's SOP id is decided knowing the other
+ * files and the library (a page never silently becomes a new version of an SOP with another title; two files
+ * never share an id), then links between the pages of the import become links to their SOPs.
+ *
  * `options.actor`: the signed-in person importing (the web import); a lead may only import into their own
  * department's SOPs (app/auth/policy.ts). The CLI, run by an operator on the server, passes none.
+ * `options.department`: the department for Markdown pages, over anything the page says.
  */
 export async function importFiles(db: Db, actorId: string | null, files: ImportFile[], options: ImportOptions = {}): Promise<ImportReportRow[]> {
   const report: ImportReportRow[] = [];
-  const sources: { file: string; text: string; markdown: boolean }[] = [];
+  const sources: Source[] = [];
   for (const f of files.slice(0, MAX_IMPORT_FILES)) {
     const lower = f.name.toLowerCase();
     if (lower.endsWith(".zip")) {
@@ -67,7 +106,8 @@ export async function importFiles(db: Db, actorId: string | null, files: ImportF
         continue;
       }
       for (const e of bundle.errors) report.push({ file: `${f.name}/${e.path}`, status: "failed", messages: [], summary: e.message });
-      for (const entry of bundle.files) sources.push({ file: `${f.name}/${entry.path}`, text: entry.source, markdown: entry.path.toLowerCase().endsWith(".md") });
+      for (const entry of bundle.files)
+        sources.push({ file: `${f.name}/${entry.path}`, text: entry.source, markdown: !entry.path.toLowerCase().endsWith(".mdx") });
     } else if (lower.endsWith(".mdx") || lower.endsWith(".md") || lower.endsWith(".markdown")) {
       const text = decode(f.name, f.data);
       if (typeof text !== "string") report.push({ file: f.name, status: "failed", messages: [], summary: `${f.name} ${text.error}.` });
@@ -76,8 +116,29 @@ export async function importFiles(db: Db, actorId: string | null, files: ImportF
       report.push({ file: f.name, status: "failed", messages: [], summary: "Not an SOP file: import .mdx, .md or .zip files." });
     }
   }
-  if (files.length > MAX_IMPORT_FILES) report.push({ file: `(${files.length - MAX_IMPORT_FILES} more)`, status: "failed", messages: [], summary: `At most ${MAX_IMPORT_FILES} files per import.` });
-  for (const s of sources) report.push(await importOne(db, actorId, s, options));
+  if (files.length > MAX_IMPORT_FILES)
+    report.push({
+      file: `(${files.length - MAX_IMPORT_FILES} more)`,
+      status: "failed",
+      messages: [],
+      summary: `At most ${MAX_IMPORT_FILES} files per import.`,
+    });
+
+  // 1. Convert / compile each file as written.
+  const prepared: Prepared[] = [];
+  for (const s of sources) {
+    const p = await prepare(s, options);
+    if ("row" in p) report.push(p.row);
+    else prepared.push(p);
+  }
+  // 2. The ids, knowing the whole batch and the library.
+  const decisions = assignIds(
+    prepared.map((p) => ({ file: p.file, title: p.title, explicitId: p.explicitId, authoritative: !p.markdown })),
+    (id) => existingSop(db, id),
+  );
+  const batch = prepared.map((p, i) => ({ file: p.file, id: decisions[i].id }));
+  // 3. Links between the pages of the import, then the write.
+  for (const [i, p] of prepared.entries()) report.push(await importOne(db, actorId, p, decisions[i], batch, options));
   return report;
 }
 
@@ -86,51 +147,148 @@ type ImportOptions = { department?: string; actor?: Actor };
 const outOfScope = (actor: Actor | undefined, departmentId: number, name: string) =>
   actor && !inScope(actor, departmentId) ? `You can only import SOPs of your own department; this one belongs to ${name}.` : null;
 
-async function importOne(db: Db, actorId: string | null, s: { file: string; text: string; markdown: boolean }, options: ImportOptions): Promise<ImportReportRow> {
+const warningsOf = (warnings: { line: number; column: number; message: string }[]): ImportMessage[] =>
+  warnings.map((w) => ({ line: w.line, column: w.column, severity: "warning", message: w.message }));
+
+const tooBig = (s: Source, error: CompileJobError): { row: ImportReportRow } => ({
+  row: { file: s.file, status: "failed", messages: [], summary: `${error.message}: it was not imported. Split it into smaller SOPs, or simplify its nesting.` },
+});
+
+async function prepare(s: Source, options: ImportOptions): Promise<Prepared | { row: ImportReportRow }> {
   const filename = baseName(s.file);
-  let source = s.text;
-  const messages: ImportMessage[] = [];
-  const stem = filename.replace(/\.(mdx|md|markdown)$/i, "");
-  let compiled: Awaited<ReturnType<typeof compileForSaveAsync>>;
   try {
     if (s.markdown) {
       const converted = await markdownToSopAsync(s.text, { filename, department: options.department });
-      source = converted.source;
-      for (const w of converted.warnings) messages.push({ line: w.line, column: w.column, severity: "warning", message: w.message });
+      return {
+        ...s,
+        source: converted.source,
+        title: converted.title,
+        explicitId: converted.id,
+        links: converted.links,
+        messages: warningsOf(converted.warnings),
+      };
     }
-    // The id comes from the front matter's `id` when it has one, else from the file name.
-    compiled = await compileForSaveAsync(source, stem, "bulk");
+    const explicitId = frontMatterId(s.text);
+    const compiled = await compileForSaveAsync(s.text, explicitId ?? candidateId(s.file, undefined, ""), "bulk");
+    return { ...s, source: s.text, title: compiled.title, explicitId, links: [], messages: [], compiled };
   } catch (error) {
     if (!(error instanceof CompileJobError)) throw error;
-    return { file: s.file, status: "failed", messages, summary: `${error.message}: it was not imported. Split it into smaller SOPs, or simplify its nesting.` };
+    return tooBig(s, error);
+  }
+}
+
+/** The titles an SOP is known by: its row's, its open draft's and its published version's. */
+function existingSop(db: Db, id: string): ExistingSop | undefined {
+  const row = getSopRow(db, id);
+  if (!row) return undefined;
+  const titles = [row.title];
+  for (const v of db
+    .select({ document: sopVersions.document })
+    .from(sopVersions)
+    .where(eq(sopVersions.sopId, id))
+    .orderBy(desc(sopVersions.version))
+    .limit(2)
+    .all()) {
+    const t = (v.document as SopDocument | null)?.meta?.title;
+    if (t && !titles.includes(t)) titles.push(t);
+  }
+  return { titles };
+}
+
+async function importOne(
+  db: Db,
+  actorId: string | null,
+  p: Prepared,
+  decision: IdDecision,
+  batch: BatchFile[],
+  options: ImportOptions,
+): Promise<ImportReportRow> {
+  const filename = baseName(p.file);
+  const sopId = decision.id;
+  let source = p.source;
+  const messages = p.messages.slice();
+  let compiled = p.compiled;
+  try {
+    if (p.markdown && p.links.length) {
+      // Again, now that the batch's ids are known: links to pages of this import become links to their SOPs.
+      const resolveLinks = resolveBatchLinks(
+        p.file,
+        p.links.map((l) => l.target),
+        batch,
+      );
+      if (Object.keys(resolveLinks).length) {
+        const converted = await markdownToSopAsync(p.text, { filename, department: options.department, resolveLinks });
+        source = converted.source;
+        messages.splice(0, messages.length);
+        for (const m of warningsOf(converted.warnings)) messages.push(m);
+      }
+    }
+    // The id goes into the source when the file's own (or its name's) would be another one.
+    const implicit = p.explicitId ?? candidateId(filename, undefined, "");
+    if (p.markdown || sopId !== implicit) {
+      if (frontMatterId(source) !== sopId) source = setFrontMatterId(source, sopId);
+    }
+    if (!compiled || source !== p.source) compiled = await compileForSaveAsync(source, sopId, "bulk");
+  } catch (error) {
+    if (!(error instanceof CompileJobError)) throw error;
+    return tooBig(p, error).row;
   }
   // Everything below is synchronous: the checks and the write see one state of the database.
-  const sopId = compiled.document.meta.id || stem;
-  for (const d of compiled.diagnostics) messages.push({ line: d.line, column: d.column, severity: d.severity, message: d.message });
+  if (decision.change) messages.unshift({ line: 1, column: 1, severity: "warning", message: decision.change.message });
+  for (const d of compiled.diagnostics)
+    messages.push({ line: d.line, column: d.column, severity: d.severity, message: d.message, ...(p.markdown ? { in: "draft" as const } : {}) });
   const errors = compiled.diagnostics.filter((d) => d.severity === "error");
-  const base = { file: s.file, sopId, title: compiled.title };
+  const base = {
+    file: p.file,
+    sopId,
+    title: compiled.title,
+    ...(decision.change ? { idChange: { wanted: decision.wanted, reason: decision.change.reason, message: decision.change.message } } : {}),
+  };
+  const renamed = decision.change
+    ? ` as “${sopId}” (not “${decision.wanted}”: ${decision.change.reason === "batch" ? "another file of this import has that id" : "that SOP has another title"})`
+    : "";
   if (errors.length) return { ...base, status: "failed", messages, summary: `${errors.length} error(s): fix them and import again.` };
   try {
     const existing = getSopRow(db, sopId);
     if (existing) {
       const open = getOpenVersion(db, sopId);
-      const published = existing.publishedVersionId ? db.select({ source: sopVersions.source }).from(sopVersions).where(eq(sopVersions.id, existing.publishedVersionId)).get() : undefined;
+      const published = existing.publishedVersionId
+        ? db.select({ source: sopVersions.source }).from(sopVersions).where(eq(sopVersions.id, existing.publishedVersionId)).get()
+        : undefined;
       const refused = outOfScope(options.actor, existing.departmentId, existing.departmentName);
       if (refused) return { ...base, status: "failed", messages, summary: refused };
-      if ((open ?? published)?.source === source) return { ...base, status: "unchanged", messages, summary: `Identical to ${open ? `the open draft v${open.version}` : "the published version"}: nothing to import.` };
+      if ((open ?? published)?.source === source)
+        return {
+          ...base,
+          status: "unchanged",
+          messages,
+          summary: `Identical to ${open ? `the open draft v${open.version}` : "the published version"}: nothing to import.`,
+        };
       const { version } = importDraftForSop(db, { sopId, compiled, actorId });
-      return { ...base, status: "imported", version, messages, summary: `Imported as draft v${version} of an existing SOP.` };
+      return { ...base, status: "imported", version, messages, summary: `Imported as draft v${version} of the existing SOP “${existing.title}”.` };
     }
     const department = findDepartmentByName(db, compiled.document.meta.department);
     if (!department) {
-      const known = db.select({ name: departments.name }).from(departments).orderBy(asc(departments.name)).all().map((d) => d.name);
-      return { ...base, status: "failed", messages, summary: `The department “${compiled.document.meta.department}” does not exist (known: ${known.join(", ")}). Create it or change the front matter.` };
+      const known = db
+        .select({ name: departments.name })
+        .from(departments)
+        .orderBy(asc(departments.name))
+        .all()
+        .map((d) => d.name);
+      return {
+        ...base,
+        status: "failed",
+        messages,
+        summary:
+          compiled.document.meta.department === "Unassigned" && !options.department
+            ? `This page names no department: choose one under “Department for Markdown files” (known: ${known.join(", ")}), or add \`department:\` to its front matter.`
+            : `The department “${compiled.document.meta.department}” does not exist (known: ${known.join(", ")}). Create it or change the front matter.`,
+      };
     }
     const refused = outOfScope(options.actor, department.id, department.name);
     if (refused) return { ...base, status: "failed", messages, summary: refused };
-    const { versionId } = createSopDraft(db, { sopId, departmentId: department.id, compiled, actorId, summary: `Imported the draft SOP “${compiled.title}” from ${filename}` });
-    void versionId;
-    return { ...base, status: "imported", version: 1, messages, summary: "Imported as a new draft (v1)." };
+    createSopDraft(db, { sopId, departmentId: department.id, compiled, actorId, summary: `Imported the draft SOP “${compiled.title}” from ${filename}` });
+    return { ...base, status: "imported", version: 1, messages, summary: `Imported as a new draft (v1)${renamed}.` };
   } catch (error) {
     if (error instanceof LifecycleError) return { ...base, status: "failed", messages, summary: error.message };
     throw error;
@@ -142,7 +300,11 @@ export function exportSopSource(db: Db, sopId: string, versionNumber?: number): 
   const sop = getSopRow(db, sopId);
   if (!sop) return null;
   const row = versionNumber
-    ? db.select({ source: sopVersions.source, version: sopVersions.version }).from(sopVersions).where(and(eq(sopVersions.sopId, sopId), eq(sopVersions.version, versionNumber))).get()
+    ? db
+        .select({ source: sopVersions.source, version: sopVersions.version })
+        .from(sopVersions)
+        .where(and(eq(sopVersions.sopId, sopId), eq(sopVersions.version, versionNumber)))
+        .get()
     : sop.publishedVersionId
       ? db.select({ source: sopVersions.source, version: sopVersions.version }).from(sopVersions).where(eq(sopVersions.id, sop.publishedVersionId)).get()
       : getOpenVersion(db, sopId);

@@ -1,17 +1,40 @@
-// Plain Markdown (CommonMark + GFM, with or without YAML front matter) → an SOP source. Pure, browser-safe.
+// Plain Markdown (CommonMark + GFM, with or without YAML front matter; Hugo, MkDocs and Docusaurus pages) → an
+// SOP source. Pure, browser-safe.
 //
-// The Markdown is parsed to a tree (remark) and written back out by our own small serialiser, so every
-// character of text is escaped for MDX: nothing the import writes can become a component, an expression,
-// ESM or HTML. Top-level numbered lists become <Step>s, ```mermaid flowcharts become <Flow>s, the rest
-// stays text. The result is checked with parseSop (+ the flow checker); any part that still fails is kept
-// as a code block, so the output always parses with zero errors.
+// The page is first rewritten at the text level (markdown-preprocess.ts: admonitions, shortcodes, <details>,
+// HTML tables, blocks nested too deep), then parsed to a tree (remark) and written back out by our own small
+// serialiser, so every character of text is escaped for MDX: nothing the import writes can become a component,
+// an expression, ESM or HTML. The result is checked with parseSop (+ the flow checker); any part that still
+// fails is kept as a code block, so the body always parses with zero errors.
+//
+// What becomes a step (README, "Importing a Markdown handbook"):
+//   - A numbered list is a list of ACTIONS when at most half of its items are links and either at least half of
+//     its items start with an imperative verb ("Ask", "Check", "If …", "Don't …") or at least two thirds of them
+//     are long (4+ words, or more than one block). Lists of links, names or short nouns stay lists.
+//   - A page with at least one such list at the top level: each of its items is a step (its first sentence or
+//     bold lead is the title, the rest is inside). Text after a step, up to the next list or sub-heading of the
+//     same section, belongs to that step (the agent sees it while doing the step); text before the first list
+//     of a section, and a sub-heading with its text, is the section's text.
+//   - A page without one: each `##` section is a step (the text before the first `##` is the introduction); with
+//     no `##` either, each `###` section, else the whole page is one step.
+//   - A ```mermaid flowchart at the top level is a step of its own; inside a numbered item, that step's flow.
+//   - A section headed Glossary/Terms/Definitions… holding bold-term lists (`- **RMA** — meaning`), `**Term**:
+//     meaning` lines or a two-column table becomes front matter `terms`.
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import remarkFrontmatter from "remark-frontmatter";
+import { gfmFootnote } from "micromark-extension-gfm-footnote";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
+import { gfmFootnoteFromMarkdown } from "mdast-util-gfm-footnote";
+import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
 import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
 import { isSafeUrl, parseSop } from "../sop-schema/parse";
-import { checkSourceLimits } from "../sop-schema/limits";
+import { SOP_LIMITS } from "../sop-schema/limits";
 import { patchMicromarkEditMap } from "../sop-schema/micromark-patch";
 import { ASCII_SLUG_RE, UNICODE_SLUG_RE, slugify } from "../sop-schema/slug";
 import type { Diagnostic } from "../sop-schema/types";
@@ -20,19 +43,37 @@ import { quoteAttribute, serializeFlow } from "../flows/serialize";
 import { validateFlow } from "../flows/validate";
 import { emptyFrontMatterValues, readFrontMatter, validateFrontMatter, writeFrontMatter } from "./front-matter";
 import type { FrontMatterValues } from "./front-matter";
+import { DEEP_MARKER, MARKER, admonitionKind, longestRun, preprocessMarkdown, type AdmonitionKind, type Preprocessed } from "./markdown-preprocess";
 
 export type ImportWarning = { line: number; column: number; message: string };
 
 export type MarkdownImportOptions = {
   /** The file's name: the title when the Markdown has no heading. */
   filename?: string;
-  /** Department when the front matter has none (default "Unassigned", with a warning). */
+  /** The department (the import page's or `--department`): wins over anything the page says. */
   department?: string;
   /** Language code when the front matter has none (default: the format's, en). */
   language?: string;
+  /**
+   * Links to other pages of the same import, resolved by the caller (app/import-export.server.ts): the link
+   * target as written (`../billing/refunds.md`, the path of a Hugo `ref`) → the SOP's address (`/sops/refunds`).
+   * A relative link not in the map is not an SOP: its text is kept, with a warning.
+   */
+  resolveLinks?: Record<string, string>;
 };
 
-export type MarkdownImportResult = { source: string; warnings: ImportWarning[]; title: string };
+/** A relative link (or Hugo ref) the page makes, for the batch to resolve. */
+export type ImportLink = { target: string; line: number; column: number };
+
+export type MarkdownImportResult = {
+  source: string;
+  warnings: ImportWarning[];
+  title: string;
+  /** relative links found, in order (a target may repeat) */
+  links: ImportLink[];
+  /** the front matter's `id`, when it has a valid one */
+  id?: string;
+};
 
 // ---------------------------------------------------------------------------------------------
 // mdast (loose view)
@@ -53,12 +94,42 @@ type Md = {
   alt?: string | null;
   identifier?: string;
   label?: string | null;
+  align?: (string | null)[] | null;
   position?: { start: Point; end: Point };
 };
 
+/** GFM without autolink literals (bare `https://…` stays text): their resolver is quadratic in a paragraph's length. */
+function remarkGfmWithoutAutolinks(this: { data(): Record<string, unknown> }) {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+}
+
+/** A paragraph (a run of lines without a blank one) longer than this is read without autolink literals. */
+const AUTOLINK_PARAGRAPH_LIMIT = 20_000;
+
+function longestParagraph(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (const m of text.matchAll(/\n[ \t]*\n/g)) {
+    longest = Math.max(longest, m.index - start);
+    start = m.index + m[0].length;
+  }
+  return Math.max(longest, text.length - start);
+}
+
 let processor: { parse(text: string): unknown } | null = null;
+let plainProcessor: { parse(text: string): unknown } | null = null;
 function parseMarkdown(text: string): Md {
   patchMicromarkEditMap(); // micromark's EditMap.consume is quadratic; see sop-schema/micromark-patch.ts
+  if (longestParagraph(text) > AUTOLINK_PARAGRAPH_LIMIT) {
+    plainProcessor ??= unified()
+      .use(remarkParse)
+      .use(remarkGfmWithoutAutolinks as unknown as () => void)
+      .use(remarkFrontmatter, ["yaml"])
+      .freeze();
+    return plainProcessor.parse(text) as Md;
+  }
   processor ??= unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml"]).freeze();
   return processor.parse(text) as Md;
 }
@@ -89,12 +160,41 @@ const isWordChar = (c: string) => c !== "" && /[\p{L}\p{N}]/u.test(c);
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 
 class InlineWriter {
-  out = "";
+  private buf = "";
+  /** Only white space so far on the current line; the last character written (tracked, so appends stay O(1)). */
+  private blank = true;
+  private lastChar = "";
+
+  /**
+   * `pipe`: inside a GFM table cell, where `|` must be written `\\|`. `after`: the text this writer continues
+   * (its line so far is not blank, and its last character is `after`'s), for emphasis markers.
+   */
+  constructor(
+    readonly pipe = false,
+    after = "",
+  ) {
+    if (after) {
+      this.blank = false;
+      this.lastChar = after.slice(-1);
+    }
+  }
+
+  get out(): string {
+    return this.buf;
+  }
 
   /** Only white space so far on the current line (of this block's content). */
   atLineStart(): boolean {
-    const i = this.out.lastIndexOf("\n");
-    return /^[ \t]*$/.test(this.out.slice(i + 1));
+    return this.blank;
+  }
+
+  private append(s: string): void {
+    if (s === "") return;
+    this.buf += s;
+    const nl = s.lastIndexOf("\n");
+    const tail = nl >= 0 ? s.slice(nl + 1) : s;
+    this.blank = (nl >= 0 || this.blank) && /^[ \t]*$/.test(tail);
+    this.lastChar = s.slice(-1);
   }
 
   /** Text, escaped so that MDX reads it back as the same text (and never as syntax). */
@@ -103,38 +203,38 @@ class InlineWriter {
       const c = value[i];
       if (c === "\n" || c === "\r") {
         if (c === "\r" && value[i + 1] === "\n") i++;
-        this.out += singleLine ? " " : "\n";
+        this.append(singleLine ? " " : "\n");
         continue;
       }
       const next = value[i + 1] ?? "";
-      const prev = i > 0 ? value[i - 1] : this.out.slice(-1);
+      const prev = i > 0 ? value[i - 1] : this.lastChar;
       if (this.atLineStart() && c !== " " && c !== "\t") {
         const rest = value.slice(i);
         if (
           c === ">" ||
           (c === "#" && /^#*(?:[ \t\n]|$)/.test(rest)) ||
           ((c === "-" || c === "+") && /^.(?:[ \t\n]|$|-)/.test(rest)) ||
-          (c === "=" && /^=*[ \t]*$/.test(rest.split("\n")[0])) ||
+          (c === "=" && /^=*[ \t]*$/.test(rest.slice(0, rest.includes("\n") ? rest.indexOf("\n") : rest.length))) ||
           (c === "~" && next === "~")
         ) {
-          this.out += `\\${c}`;
+          this.append(`\\${c}`);
           continue;
         }
         const num = /^(\d{1,9})([.)])(?=[ \t]|$|\n)/.exec(rest);
         if (num) {
-          this.out += `${num[1]}\\${num[2]}`;
+          this.append(`${num[1]}\\${num[2]}`);
           i += num[0].length - 1;
           continue;
         }
         if (/^(?:import|export)(?:[\s]|$)/.test(rest)) {
           // MDX would read the line as JavaScript (ESM): write the first letter as a character reference.
-          this.out += c === "i" ? "&#105;" : "&#101;";
+          this.append(c === "i" ? "&#105;" : "&#101;");
           continue;
         }
       }
       switch (c) {
         case "\\":
-          this.out += next === "" || next === "\n" || ASCII_PUNCT.test(next) ? "\\\\" : "\\";
+          this.append(next === "" || next === "\n" || ASCII_PUNCT.test(next) ? "\\\\" : "\\");
           break;
         case "`":
         case "*":
@@ -143,25 +243,28 @@ class InlineWriter {
         case "<":
         case "{":
         case "}":
-          this.out += `\\${c}`;
+          this.append(`\\${c}`);
           break;
         case "_":
-          this.out += isWordChar(prev) && isWordChar(next) ? "_" : "\\_";
+          this.append(isWordChar(prev) && isWordChar(next) ? "_" : "\\_");
           break;
         case "&":
-          this.out += /[#A-Za-z]/.test(next) ? "\\&" : "&";
+          this.append(/[#A-Za-z]/.test(next) ? "\\&" : "&");
+          break;
+        case "|":
+          this.append(this.pipe ? "\\|" : "|");
           break;
         case "!":
-          this.out += next === "" ? "\\!" : "!";
+          this.append(next === "" ? "\\!" : "!");
           break;
         default:
-          this.out += c;
+          this.append(c);
       }
     }
   }
 
   raw(s: string): void {
-    this.out += s;
+    this.append(s);
   }
 }
 
@@ -187,21 +290,105 @@ function firstSentence(text: string): string | null {
 // The importer
 
 type StepState = { hasFlow: boolean; title: string };
-type BlockCtx = { step?: StepState; /** nearest heading text, for flow titles */ heading?: string };
-type Unit = { kind: "block" | "step"; text: string; nodes: Md[]; title?: string };
+/** Where a block is written: which component it sits in (what it may contain), and inside a list or quote. */
+type BlockCtx = {
+  kind: "root" | "Step" | "Tip" | "Warning" | "Template";
+  step?: StepState;
+  container?: boolean;
+  /** nearest heading text, for flow titles */ heading?: string;
+};
+type BlockUnit = { kind: "block"; nodes: Md[]; heading?: string; text?: string };
+type StepUnit = { kind: "step"; title: string; body: Md[]; origin: Md[]; heading?: string; text?: string };
+type Unit = BlockUnit | StepUnit;
 
 const MERMAID_FLOWCHART = /^\s*(?:%%[^\n]*\n\s*)*(?:---\n[\s\S]*?\n---\s*\n\s*)?(?:%%[^\n]*\n\s*)*(?:flowchart|graph)\b/;
+const DEEP_RE = new RegExp(`^${DEEP_MARKER}deep:(\\d+)${DEEP_MARKER}$`);
+const ADMONITION_RE = new RegExp(`^${MARKER}(tip|warning|template)${MARKER} ?`);
+const LEFTOVER_MARKER = new RegExp(`${MARKER}(?:tip|warning|template)${MARKER} ?|${DEEP_MARKER}deep:\\d+${DEEP_MARKER}`, "g");
+const GITHUB_ALERT_RE = /^\[!([A-Za-z]+)\][ \t]*(?:\n|$)/;
+
+/** The kind of diagram a ```mermaid block draws (its first word), for the warning when it is not a flowchart. */
+function mermaidKind(text: string): string {
+  const body = text.replace(/^\s*(?:%%[^\n]*\n\s*)*(?:---\n[\s\S]*?\n---\s*\n\s*)?(?:%%[^\n]*\n\s*)*/, "");
+  return /^([A-Za-z][\w-]*)/.exec(body)?.[1] ?? "diagram";
+}
+
+// An item "starts with an imperative verb" when its first word is one of these (or a conditional/negation
+// that opens an instruction: "If …", "Never …"). English only; other languages rely on the length rule.
+const ACTION_WORDS = new Set(
+  (
+    "ask add advise agree allow answer apologise apologize apply approve arrange assign attach avoid book call cancel capture change check choose clear " +
+    "click close collect complete confirm connect contact copy create decline delete describe document do double-check download drop e-mail email enable " +
+    "end ensure enter escalate explain fill find finish flag follow forward gather get give go greet hand help hold identify inform issue keep let " +
+    "listen log look make mark move note notify offer open order pass paste pause pick place post press print process provide put read reassure record " +
+    "refund refuse register reject remind remove repeat reply report request reset resolve respond restart return review run save say schedule search " +
+    "select send set share ship sign start stay stop submit summarise summarize switch take talk tell thank tick transfer try turn type unlock update " +
+    "upload use validate verify wait warn welcome wrap write " +
+    "if when once before after never always don't dont do not first then finally"
+  ).split(/\s+/),
+);
+
+const GLOSSARY_RE =
+  /^(?:glossary|terms|terminology|definitions|key terms|terms (?:and|&) definitions|abbreviations|acronyms|jargon|vocabulary|glossary of terms|word list)\s*:?$/i;
+
+/** `**Term** — meaning`, `**Term:** meaning`, `**Term**: meaning`, `Term: meaning` (a glossary line, as text). */
+function termLine(text: string, needBold: boolean): { term: string; meaning: string } | null {
+  const bold = /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*(?:[:：]|\s[—–-]|[—–])?\s*(.*)$/.exec(text);
+  if (bold && bold[1].trim() && bold[2].trim())
+    return {
+      term: stripMd(bold[1])
+        .replace(/[:：]\s*$/, "")
+        .trim(),
+      meaning: stripMd(bold[2])
+        .replace(/^[:：—–-]\s*/, "")
+        .trim(),
+    };
+  if (needBold) return null;
+  const plainLine = /^\s*([^:：—–]{1,60}?)\s*(?:[:：]|\s[—–-]\s|[—–])\s*(.+)$/.exec(text);
+  if (plainLine && plainLine[1].trim().split(/\s+/).length <= 6) return { term: stripMd(plainLine[1]).trim(), meaning: stripMd(plainLine[2]).trim() };
+  return null;
+}
+
+/** Markdown inline syntax off a short text (for glossary terms, which are plain YAML strings). */
+function stripMd(s: string): string {
+  return s
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__|\*|_|`)(.+?)\1/g, "$2")
+    .replace(/\\([!-/:-@[-`{-~])/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+type GlossaryTerm = { term: string; meaning: string; line: number };
 
 class Importer {
   readonly warnings: ImportWarning[] = [];
+  readonly links: ImportLink[] = [];
   private readonly defs = new Map<string, { url: string; title?: string }>();
   private readonly flowIds = new Set<string>();
+  private readonly mermaidDone = new Map<Md, ReturnType<typeof mermaidToFlow>>();
+  private readonly original: string[];
   private htmlWarned = false;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly pre: Preprocessed,
+    input: string,
+    private readonly options: MarkdownImportOptions,
+  ) {
+    this.original = input.split(/\r\n|\r|\n/);
+  }
+
+  get text(): string {
+    return this.pre.text;
+  }
+
+  /** The input line of a line of the parsed (preprocessed) text. */
+  lineOf(l: number): number {
+    return this.pre.lineOf(l);
+  }
 
   warn(node: Md | undefined | null, message: string): void {
-    this.warnings.push({ line: node ? line(node) : 1, column: node ? column(node) : 1, message });
+    this.warnings.push({ line: node ? this.lineOf(line(node)) : 1, column: node ? column(node) : 1, message });
   }
 
   warnAt(lineNo: number, columnNo: number, message: string): void {
@@ -216,11 +403,12 @@ class Importer {
     for (const c of node.children ?? []) this.collectDefinitions(c);
   }
 
+  /** The page's own Markdown for these nodes (the input lines they came from). */
   slice(nodes: Md[]): string {
-    const first = nodes[0]?.position?.start.offset;
-    const last = nodes[nodes.length - 1]?.position?.end.offset;
+    const first = nodes[0]?.position?.start.line;
+    const last = nodes[nodes.length - 1]?.position?.end.line;
     if (typeof first !== "number" || typeof last !== "number") return nodes.map((n) => plain(n)).join("\n\n");
-    return this.text.slice(first, last);
+    return this.original.slice(this.lineOf(first) - 1, this.lineOf(last)).join("\n");
   }
 
   // ---- inline ---------------------------------------------------------------------------------
@@ -232,16 +420,21 @@ class Importer {
 
   private wrap(marker: string, children: Md[], singleLine: boolean, w: InlineWriter): void {
     // Render after the marker (so line-start escaping sees the real line), then keep the white space outside.
-    const probe = new InlineWriter();
-    probe.out = w.out + marker;
-    const start = probe.out.length;
+    const probe = new InlineWriter(w.pipe, marker);
     this.inline(children, singleLine, probe);
-    const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(probe.out.slice(start))!;
+    const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(probe.out)!;
     if (m[2] === "") {
       this.inline(children, singleLine, w);
       return;
     }
     w.raw(`${m[1]}${marker}${m[2]}${marker}${m[3]}`);
+  }
+
+  /** A link to another page of the handbook (no scheme, not an anchor, not already an SOP address). */
+  private static isPageLink(url: string): boolean {
+    return (
+      url !== "" && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url) && !url.startsWith("#") && !url.startsWith("//") && !url.startsWith("/sops/") && !url.startsWith("?")
+    );
   }
 
   private inlineNode(n: Md, singleLine: boolean, w: InlineWriter): void {
@@ -265,9 +458,10 @@ class Importer {
         return;
       }
       case "inlineCode": {
-        const value = (n.value ?? "").replace(/\r?\n/g, " ");
+        let value = (n.value ?? "").replace(/\r?\n/g, " ");
         if (value === "") return;
-        const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((r) => r.length));
+        if (w.pipe) value = value.replace(/\|/g, "\\|");
+        const longest = longestRun(value, "`");
         const fence = "`".repeat(longest + 1);
         const pad = value.startsWith("`") || value.endsWith("`") || (value.startsWith(" ") && value.endsWith(" ") && value.trim() !== "") ? " " : "";
         w.raw(`${fence}${pad}${value}${pad}${fence}`);
@@ -293,9 +487,28 @@ class Importer {
           title = def.title;
         }
         if (!isSafeUrl(url ?? "")) {
-          this.warn(n, `Link to "${(url ?? "").slice(0, 60)}" removed: SOP links may only use https://, http://, mailto:, tel: or a relative path; its text is kept`);
+          this.warn(
+            n,
+            `Link to "${(url ?? "").slice(0, 60)}" removed: SOP links may only use https://, http://, mailto:, tel: or a relative path; its text is kept`,
+          );
           this.inline(n.children ?? [], singleLine, w);
           return;
+        }
+        if (Importer.isPageLink(url ?? "")) {
+          const target = url ?? "";
+          this.links.push({ target, line: this.lineOf(line(n)), column: column(n) });
+          const resolved = this.options.resolveLinks?.[target];
+          if (!resolved) {
+            const text = plain(n) || target;
+            this.warn(
+              n,
+              `The link “${text.slice(0, 60)}” points to ${target.slice(0, 80)}, which is not an SOP imported with this page: only its text was kept — import that page in the same batch, or link it by hand`,
+            );
+            if ((n.children ?? []).length === 0) w.text(target, singleLine);
+            else this.inline(n.children ?? [], singleLine, w);
+            return;
+          }
+          url = resolved;
         }
         w.raw("[");
         if ((n.children ?? []).length === 0) w.text(url ?? "", singleLine);
@@ -309,7 +522,7 @@ class Importer {
         let url = n.url;
         if (n.type === "imageReference") url = this.defs.get((n.identifier ?? "").toLowerCase())?.url;
         const alt = (n.alt ?? "").trim() || "image";
-        if (url && isSafeUrl(url)) {
+        if (url && isSafeUrl(url) && !Importer.isPageLink(url)) {
           this.warn(n, `Images are not supported in SOPs: the image "${alt}" became a link to it`);
           w.raw("[");
           w.text(`Image: ${alt}`, true);
@@ -322,7 +535,11 @@ class Importer {
       }
       case "html": {
         const value = (n.value ?? "").trim();
-        if (!this.htmlWarned) this.warn(n, "HTML is not allowed in an SOP: line breaks (<br>) became line breaks, formatting tags (<b>, <span>…) were removed and other HTML was kept as plain text");
+        if (!this.htmlWarned)
+          this.warn(
+            n,
+            "HTML is not allowed in an SOP: line breaks (<br>) became line breaks, formatting tags (<b>, <span>…) were removed and other HTML was kept as plain text",
+          );
         this.htmlWarned = true;
         if (/^<br\s*\/?>$/i.test(value)) w.raw(singleLine ? " " : "\\\n");
         else if (FORMATTING_TAG.test(value) || /^<!--[\s\S]*-->$/.test(value)) return;
@@ -341,14 +558,7 @@ class Importer {
   // ---- blocks ---------------------------------------------------------------------------------
 
   private fence(value: string, lang?: string): string {
-    const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((r) => r.length));
-    const fence = "`".repeat(Math.max(3, longest + 1));
-    const info = lang && /^[A-Za-z0-9_+#.-]+$/.test(lang) ? lang : "";
-    return `${fence}${info}\n${value.replace(/\r\n?/g, "\n")}${value === "" ? "" : "\n"}${fence}`;
-  }
-
-  private flowTitle(ctx: BlockCtx): string {
-    return ctx.step?.title || ctx.heading || "Decision";
+    return fenceOf(value, lang && /^[A-Za-z0-9_+#.-]+$/.test(lang) ? lang : "");
   }
 
   private uniqueFlowId(title: string): string {
@@ -360,23 +570,38 @@ class Importer {
     return id;
   }
 
-  /** A ```mermaid flowchart → `<Flow>` text, or null (kept as code) when it can't become a valid flow. */
-  mermaid(node: Md, ctx: BlockCtx): { text: string; title: string } | null {
-    const text = node.value ?? "";
-    const result = mermaidToFlow(text);
-    const title = result.flow.title === "Imported flow" ? this.flowTitle(ctx) : result.flow.title;
-    const at = (d: Diagnostic) => ({ line: line(node) + d.line, column: d.column });
-    const errors = result.diagnostics.filter((d) => d.severity === "error");
-    for (const d of result.diagnostics) {
-      const p = at(d);
-      this.warnings.push({ line: p.line, column: p.column, message: `Mermaid diagram: ${d.message}` });
+  /** The chart read once (its diagnostics become warnings once, at their line in the page). */
+  chart(node: Md): ReturnType<typeof mermaidToFlow> {
+    let result = this.mermaidDone.get(node);
+    if (!result) {
+      result = mermaidToFlow(node.value ?? "");
+      this.mermaidDone.set(node, result);
+      for (const d of result.diagnostics) {
+        this.warnings.push({ line: this.lineOf(line(node) + d.line), column: d.column, message: `Mermaid chart${d.severity === "error" ? " (still to fix in the flow editor)" : ""}: ${d.message}` });
+      }
     }
-    if (errors.length > 0 || result.flow.nodes.length === 0) {
-      this.warn(node, "This Mermaid diagram was kept as a code block because it can't become a valid flow yet (see the warnings above); fix it, then import it in the flow editor");
+    return result;
+  }
+
+  /** A top-level ```mermaid flowchart with at least one node: it becomes a step of its own. */
+  isWalkableChart(n: Md): boolean {
+    return n.type === "code" && (n.lang ?? "").toLowerCase() === "mermaid" && MERMAID_FLOWCHART.test(n.value ?? "") && this.chart(n).flow.nodes.length > 0;
+  }
+
+  chartTitle(n: Md, heading: string | undefined): string {
+    const t = this.chart(n).flow.title;
+    return t && t !== "Imported flow" ? t : heading || "Decision";
+  }
+
+  /** A ```mermaid flowchart → `<Flow>` text: always, when the chart has nodes (its problems are warnings). */
+  private flow(node: Md, ctx: BlockCtx): string | null {
+    const result = this.chart(node);
+    if (result.flow.nodes.length === 0) {
+      this.warn(node, "This Mermaid flowchart has no node the importer could read (see the Mermaid warnings): it was kept as a code block");
       return null;
     }
-    const flow = { ...result.flow, title, id: this.uniqueFlowId(title) };
-    return { text: serializeFlow(flow), title };
+    const title = result.flow.title && result.flow.title !== "Imported flow" ? result.flow.title : ctx.step?.title || ctx.heading || "Decision";
+    return serializeFlow({ ...result.flow, title, id: this.uniqueFlowId(title) });
   }
 
   blocks(nodes: Md[], ctx: BlockCtx): string[] {
@@ -400,13 +625,15 @@ class Importer {
   block(n: Md, ctx: BlockCtx, alt = false): string | null {
     switch (n.type) {
       case "paragraph": {
+        const deep = DEEP_RE.exec(plain(n));
+        if (deep) return this.fence(this.pre.deep[Number(deep[1])] ?? "", "markdown");
         const text = this.inline(n.children ?? []);
         return text.trim() === "" ? null : text;
       }
       case "heading": {
         let depth = n.depth ?? 2;
-        if (ctx.step && depth < 3) depth = 3; // ## inside a step would be shown as ### anyway (with a warning)
-        if (!ctx.step && depth === 1) depth = 2; // the title lives in the front matter
+        if (ctx.kind !== "root" && depth < 3) depth = 3; // ## inside a step would be shown as ### anyway (with a warning)
+        if (ctx.kind === "root" && depth === 1) depth = 2; // the title lives in the front matter
         let text = this.inline(n.children ?? [], true).trim();
         if (text === "") return null;
         text = text.replace(/(#+)$/, "\\$1");
@@ -415,25 +642,33 @@ class Importer {
       case "thematicBreak":
         return "***";
       case "blockquote": {
-        const inner = this.blocks(n.children ?? [], ctx).join("\n\n");
-        if (inner === "") return null;
-        return inner
-          .split("\n")
-          .map((l) => (l === "" ? ">" : `> ${l}`))
-          .join("\n");
+        const admonition = this.admonition(n);
+        if (admonition) return this.renderAdmonition(n, admonition, ctx);
+        return this.quote(this.blocks(n.children ?? [], { ...ctx, container: true }).join("\n\n"));
       }
       case "list":
         return this.list(n, ctx, alt);
       case "code": {
-        if ((n.lang ?? "").toLowerCase() === "mermaid" && MERMAID_FLOWCHART.test(n.value ?? "") && ctx.step) {
-          if (ctx.step.hasFlow) {
-            this.warn(n, "A step holds at most one flow: this Mermaid diagram was kept as a code block");
-          } else {
-            const flow = this.mermaid(n, ctx);
-            if (flow !== null) {
-              ctx.step.hasFlow = true;
-              return flow.text;
+        if ((n.lang ?? "").toLowerCase() === "mermaid") {
+          if (!MERMAID_FLOWCHART.test(n.value ?? "")) {
+            this.warn(
+              n,
+              `This Mermaid diagram is a ${mermaidKind(n.value ?? "")}, not a flowchart: it was kept as a code block (only flowcharts become decision flows)`,
+            );
+          } else if (ctx.kind === "Step" && ctx.step && !ctx.container) {
+            if (ctx.step.hasFlow) this.warn(n, "A step holds at most one flow: this Mermaid diagram was kept as a code block");
+            else {
+              const flow = this.flow(n, ctx);
+              if (flow !== null) {
+                ctx.step.hasFlow = true;
+                return flow;
+              }
             }
+          } else {
+            this.warn(
+              n,
+              "This Mermaid flowchart sits inside a list, a quote or a box, where an SOP can't hold a flow: it was kept as a code block — move it to its own line in the step",
+            );
           }
         }
         return this.fence(n.value ?? "", n.lang ?? undefined);
@@ -447,12 +682,8 @@ class Importer {
         this.warn(n, "HTML is not allowed in an SOP: this HTML block was kept as a code block");
         return this.fence(value, "html");
       }
-      case "table": {
-        const rows = (n.children ?? []).map((row) => `| ${(row.children ?? []).map((cell) => plain(cell).replace(/\|/g, "\\|")).join(" | ")} |`);
-        if (rows.length > 1) rows.splice(1, 0, `| ${(n.children?.[0]?.children ?? []).map(() => "---").join(" | ")} |`);
-        this.warn(n, "Tables are not supported in SOPs: this table was kept as a code block");
-        return this.fence(rows.join("\n"), "text");
-      }
+      case "table":
+        return this.table(n);
       case "definition":
       case "yaml":
         return null;
@@ -471,6 +702,86 @@ class Importer {
     }
   }
 
+  private quote(inner: string): string | null {
+    if (inner === "") return null;
+    return inner
+      .split("\n")
+      .map((l) => (l === "" ? ">" : `> ${l}`))
+      .join("\n");
+  }
+
+  /** A quote opened by the preprocessor's marker or by a GitHub alert (`> [!NOTE]`): its kind, title and body. */
+  private admonition(n: Md): { kind: AdmonitionKind; title: Md[]; body: Md[] } | null {
+    const [first, ...rest] = n.children ?? [];
+    if (first?.type !== "paragraph") return null;
+    const kids = first.children ?? [];
+    const lead = kids[0];
+    if (lead?.type !== "text") return null;
+    const ours = ADMONITION_RE.exec(lead.value ?? "");
+    if (ours) {
+      const title = [{ ...lead, value: (lead.value ?? "").slice(ours[0].length) }, ...kids.slice(1)];
+      return { kind: ours[1] as AdmonitionKind, title: plain(title) ? title : [], body: rest };
+    }
+    const gh = GITHUB_ALERT_RE.exec(lead.value ?? "");
+    if (!gh) return null;
+    const remaining = [{ ...lead, value: (lead.value ?? "").slice(gh[0].length) }, ...kids.slice(1)].filter((k) => k.type !== "text" || k.value !== "");
+    const body = remaining.length && plain(remaining) ? [{ ...first, children: remaining }, ...rest] : rest;
+    return { kind: admonitionKind(gh[1]), title: [], body };
+  }
+
+  private renderAdmonition(n: Md, a: { kind: AdmonitionKind; title: Md[]; body: Md[] }, ctx: BlockCtx): string | null {
+    const title = a.title.length ? this.inline(a.title, true).trim() : "";
+    const allowed = ctx.kind === "root" || ctx.kind === "Step";
+    if (a.kind === "template") {
+      const plainTitle = plain(a.title) || "Reply";
+      if (!allowed) {
+        this.warn(n, `The canned reply “${plainTitle}” sits inside a box, where an SOP can't hold a template: it was kept as text`);
+        return [`**${title || "Reply"}**`, ...this.blocks(a.body, ctx)].join("\n\n");
+      }
+      let inner = this.blocks(a.body, { ...ctx, kind: "Template" }).join("\n\n");
+      if (inner.trim() === "") {
+        this.warn(n, `The canned reply “${plainTitle}” is empty: a placeholder was written — write the reply`);
+        inner = "TODO: write the reply the agent copies.";
+      }
+      return `<Template title=${quoteAttribute(plainTitle)}>\n\n${inner}\n\n</Template>`;
+    }
+    const name = a.kind === "warning" ? "Warning" : "Tip";
+    if (!allowed) {
+      const inner = [title ? `**${title}**` : `**${name === "Warning" ? "Warning" : "Note"}:**`, ...this.blocks(a.body, { ...ctx, container: true })].join(
+        "\n\n",
+      );
+      return this.quote(inner);
+    }
+    const parts = [...(title ? [`**${title}**`] : []), ...this.blocks(a.body, { ...ctx, kind: name })];
+    if (parts.length === 0) {
+      this.warn(n, `An empty ${name === "Warning" ? "warning" : "note"} box was dropped`);
+      return null;
+    }
+    return `<${name}>\n\n${parts.join("\n\n")}\n\n</${name}>`;
+  }
+
+  /** A GFM table as a pipe table (cells on one line, `|` escaped); too large for an SOP → a code block. */
+  private table(n: Md): string {
+    const rows = n.children ?? [];
+    const columns = rows.reduce((n, r) => Math.max(n, (r.children ?? []).length), 0);
+    if (columns > SOP_LIMITS.maxTableColumns || rows.length - 1 > SOP_LIMITS.maxTableRows) {
+      const text = rows.map((row) => `| ${(row.children ?? []).map((cell) => plain(cell).replace(/\|/g, "\\|")).join(" | ")} |`);
+      if (text.length > 1) text.splice(1, 0, `| ${(rows[0]?.children ?? []).map(() => "---").join(" | ")} |`);
+      this.warn(
+        n,
+        `This table has ${columns} columns and ${rows.length - 1} rows; an SOP table may have at most ${SOP_LIMITS.maxTableColumns} columns and ${SOP_LIMITS.maxTableRows.toLocaleString("en")} rows: it was kept as a code block — split it`,
+      );
+      return this.fence(text.join("\n"), "text");
+    }
+    const cell = (c: Md | undefined) => (c ? this.inline(c.children ?? [], true, new InlineWriter(true)).trim() : "");
+    const line = (r: Md) => `| ${Array.from({ length: columns }, (_, i) => cell(r.children?.[i]) || " ").join(" | ")} |`;
+    const align = Array.from({ length: columns }, (_, i) => {
+      const a = n.align?.[i];
+      return a === "left" ? ":---" : a === "center" ? ":---:" : a === "right" ? "---:" : "---";
+    });
+    return [line(rows[0]), `| ${align.join(" | ")} |`, ...rows.slice(1).map(line)].join("\n");
+  }
+
   private list(n: Md, ctx: BlockCtx, alt: boolean): string | null {
     const ordered = !!n.ordered;
     const start = Math.min(Math.max(0, n.start ?? 1), 999_999_000);
@@ -481,7 +792,7 @@ class Importer {
     const rendered = items.map((item, i) => {
       const marker = ordered ? `${start + i}${delim}` : bullet;
       const indent = " ".repeat(marker.length + 1);
-      const content = this.blocks(item.children ?? [], ctx).join("\n\n");
+      const content = this.blocks(item.children ?? [], { ...ctx, container: true }).join("\n\n");
       if (content === "") return marker;
       const [first, ...rest] = content.split("\n");
       return [`${marker} ${first}`, ...rest.map((l) => (l === "" ? "" : indent + l))].join("\n");
@@ -489,10 +800,40 @@ class Importer {
     return rendered.length ? rendered.join(spread ? "\n\n" : "\n") : null;
   }
 
+  // ---- what is a list of actions ---------------------------------------------------------------
+
+  /** See the rule at the top of this file. */
+  isActionList(list: Md): boolean {
+    const items = list.children ?? [];
+    if (items.length === 0) return false;
+    let verbs = 0;
+    let long = 0;
+    let links = 0;
+    for (const item of items) {
+      const first = item.children?.[0];
+      const text = first?.type === "paragraph" ? plain(first) : plain(item);
+      if (first?.type === "paragraph") {
+        const linkText = (first.children ?? [])
+          .filter((k) => k.type === "link" || k.type === "linkReference")
+          .map((k) => plain(k))
+          .join("");
+        if (linkText.length > 0 && linkText.length >= text.replace(/[\s:;,.–—-]/g, "").length * 0.6) links++;
+      }
+      const words = text.split(/\s+/).filter(Boolean);
+      const firstWord = (words[0] ?? "")
+        .toLowerCase()
+        .replace(/[^\p{L}'’-]/gu, "")
+        .replace("’", "'");
+      if (ACTION_WORDS.has(firstWord)) verbs++;
+      if (words.length >= 4 || (item.children ?? []).length > 1) long++;
+    }
+    return links * 2 <= items.length && (verbs * 2 >= items.length || long * 3 >= items.length * 2);
+  }
+
   // ---- steps ----------------------------------------------------------------------------------
 
-  /** A `<Step>` from a numbered-list item: the title from its first paragraph, the rest inside. */
-  stepFromItem(item: Md, number: number): Unit {
+  /** A step from a numbered-list item: the title from its first paragraph, the rest inside. */
+  stepFromItem(item: Md, number: number, heading?: string): StepUnit {
     const children = [...(item.children ?? [])];
     let title = "";
     let body: Md[] = children;
@@ -522,69 +863,229 @@ class Importer {
       title = `Step ${number}`;
       if (children.length === 0) this.warn(item, `Numbered item ${number} is empty: it became a step "Step ${number}" with a placeholder`);
     }
-    return this.stepUnit(title, body, [item]);
+    return { kind: "step", title, body, origin: [item], heading };
   }
 
-  stepUnit(title: string, body: Md[], origin: Md[], heading?: string): Unit {
-    const step: StepState = { hasFlow: false, title };
-    let inner = this.blocks(body, { step, heading }).join("\n\n");
+  renderStep(u: StepUnit): string {
+    const step: StepState = { hasFlow: false, title: u.title };
+    let inner = this.blocks(u.body, { kind: "Step", step, heading: u.heading }).join("\n\n");
     if (inner.trim() === "") inner = "TODO: describe what the agent does in this step.";
-    return {
-      kind: "step",
-      title,
-      nodes: origin,
-      text: `<Step title=${quoteAttribute(title)}>\n\n${inner}\n\n</Step>`,
-    };
+    return `<Step title=${quoteAttribute(u.title)}>\n\n${inner}\n\n</Step>`;
   }
 
-  /** Numbered lists → steps; mermaid flowcharts → a step holding the flow; the rest as text. */
-  unitsFromLists(nodes: Md[]): Unit[] {
-    const units: Unit[] = [];
-    let heading: string | undefined;
-    let number = 0;
+  render(u: Unit): string {
+    if (u.text === undefined) {
+      const text = u.kind === "step" ? this.renderStep(u) : this.blocks(u.nodes, { kind: "root", heading: u.heading }).join("\n\n");
+      // A marker the tree did not pick up (a box opened where Markdown reads a paragraph's continuation): dropped.
+      u.text = text.replace(LEFTOVER_MARKER, "");
+    }
+    return u.text;
+  }
+
+  // ---- the page's structure --------------------------------------------------------------------
+
+  /** Sections: the content before the first `#`/`##` heading, then one per such heading. */
+  private sections(nodes: Md[]): { heading?: Md; content: Md[] }[] {
+    const out: { heading?: Md; content: Md[] }[] = [{ content: [] }];
     for (const n of nodes) {
-      if (n.type === "list" && n.ordered) {
-        for (const item of n.children ?? []) units.push(this.stepFromItem(item, ++number));
-        continue;
-      }
-      if (n.type === "code" && (n.lang ?? "").toLowerCase() === "mermaid" && MERMAID_FLOWCHART.test(n.value ?? "")) {
-        const flow = this.mermaid(n, { heading });
-        if (flow !== null) {
+      if (n.type === "heading" && (n.depth ?? 2) <= 2) out.push({ heading: n, content: [] });
+      else out[out.length - 1].content.push(n);
+    }
+    return out;
+  }
+
+  units(nodes: Md[], docTitle: string): Unit[] {
+    const ordered = nodes.filter((n) => n.type === "list" && n.ordered);
+    const actions = new Set(ordered.filter((n) => this.isActionList(n)));
+    for (const n of ordered)
+      if (!actions.has(n))
+        this.warn(n, "This numbered list does not look like steps to follow (its items are links, names or a few words): it was kept as a list");
+    return actions.size ? this.unitsFromLists(nodes, actions) : this.unitsFromSections(nodes, docTitle);
+  }
+
+  /** The page has numbered lists of actions: their items are the steps; text stays with the step it follows. */
+  private unitsFromLists(nodes: Md[], actions: Set<Md>): Unit[] {
+    const units: Unit[] = [];
+    let number = 0;
+    for (const sec of this.sections(nodes)) {
+      const heading = sec.heading ? plain(sec.heading) : undefined;
+      if (sec.heading) units.push({ kind: "block", nodes: [sec.heading], heading });
+      let last: StepUnit | null = null;
+      let pending: Md[] = [];
+      const flush = () => {
+        const content = pending.filter((n) => n.type !== "definition");
+        if (content.length && last && content[0].type !== "heading") last.body = last.body.concat(content);
+        else if (content.length) {
+          units.push({ kind: "block", nodes: content, heading });
+          last = null;
+        }
+        pending = [];
+      };
+      for (const n of sec.content) {
+        if (actions.has(n)) {
+          flush();
+          for (const item of n.children ?? []) {
+            last = this.stepFromItem(item, ++number, heading);
+            units.push(last);
+          }
+        } else if (this.isWalkableChart(n)) {
+          flush();
           number++;
-          units.push({ kind: "step", title: flow.title, nodes: [n], text: `<Step title=${quoteAttribute(flow.title)}>\n\n${flow.text}\n\n</Step>` });
+          last = { kind: "step", title: this.chartTitle(n, heading), body: [n], origin: [n], heading };
+          units.push(last);
+        } else if (n.type === "heading") {
+          flush();
+          last = null;
+          pending.push(n);
+        } else pending.push(n);
+      }
+      flush();
+    }
+    return units;
+  }
+
+  /** No numbered list of actions: each `##` section is a step (else each `###` one, else the whole page). */
+  private unitsFromSections(nodes: Md[], docTitle: string): Unit[] {
+    const units: Unit[] = [];
+    const content = (ns: Md[]) => ns.filter((n) => n.type !== "definition");
+    const sections = this.sections(nodes);
+    if (sections.length > 1) {
+      if (content(sections[0].content).length) units.push({ kind: "block", nodes: content(sections[0].content) });
+      for (const sec of sections.slice(1)) {
+        const title = plain(sec.heading!) || docTitle;
+        units.push({ kind: "block", nodes: [sec.heading!], heading: title });
+        if (content(sec.content).length)
+          units.push({ kind: "step", title, body: content(sec.content), origin: [sec.heading!, ...sec.content], heading: title });
+      }
+      if (units.some((u) => u.kind === "step"))
+        this.warn(
+          sections[1].heading,
+          "The page has no numbered list of steps: each section (##) became one step — check that they are the steps an agent follows",
+        );
+      return units;
+    }
+    const all = content(sections[0].content);
+    const h3 = all.findIndex((n) => n.type === "heading");
+    if (h3 >= 0) {
+      if (h3 > 0) units.push({ kind: "block", nodes: all.slice(0, h3) });
+      let current: StepUnit | null = null;
+      for (const n of all.slice(h3)) {
+        if (n.type === "heading" && (n.depth ?? 3) <= (all[h3].depth ?? 3)) {
+          current = { kind: "step", title: plain(n) || docTitle, body: [], origin: [n], heading: plain(n) };
+          units.push(current);
+        } else current!.body.push(n);
+      }
+      this.warn(all[h3], "The page has no numbered list of steps: each section became one step — check that they are the steps an agent follows");
+      return units;
+    }
+    if (all.length) {
+      units.push({ kind: "step", title: docTitle, body: all, origin: all });
+      this.warn(all[0], "The page has no numbered list of steps and no sections: it became one step — split it into the steps an agent follows");
+    }
+    return units;
+  }
+
+  // ---- glossary --------------------------------------------------------------------------------
+
+  /** Glossary sections (and a page titled Glossary) → terms; what was taken is removed from the page. */
+  glossary(nodes: Md[], docTitle: string): { terms: GlossaryTerm[]; nodes: Md[] } {
+    const terms: GlossaryTerm[] = [];
+    const remove = new Set<Md>();
+    const replace = new Map<Md, Md>();
+    const wholePage = GLOSSARY_RE.test(docTitle.trim());
+    let region: { depth: number; heading?: Md; taken: number; kept: number } | null = wholePage ? { depth: 0, taken: 0, kept: 0 } : null;
+    const close = () => {
+      if (region?.heading && region.taken > 0 && region.kept === 0) remove.add(region.heading);
+      if (region?.heading && region.taken > 0)
+        this.warn(
+          region.heading,
+          `The glossary “${plain(region.heading)}” became the front matter \`terms\` (${region.taken} term${region.taken === 1 ? "" : "s"})`,
+        );
+    };
+    for (const n of nodes) {
+      if (n.type === "heading") {
+        if (region && (n.depth ?? 2) <= region.depth) {
+          close();
+          region = null;
+        }
+        if (!region && GLOSSARY_RE.test(plain(n))) {
+          region = { depth: n.depth ?? 2, heading: n, taken: 0, kept: 0 };
           continue;
         }
+        if (region) region.kept++;
+        continue;
       }
-      const text = this.block(n, { heading });
-      if (n.type === "heading") heading = plain(n) || heading;
-      if (text !== null && text !== "") units.push({ kind: "block", text, nodes: [n] });
+      if (!region) continue;
+      const got = this.termsOf(n, !!region.heading || wholePage);
+      if (got.terms.length) {
+        for (const t of got.terms) terms.push(t);
+        region.taken += got.terms.length;
+        if (got.rest) replace.set(n, got.rest);
+        else remove.add(n);
+        if (got.rest) region.kept++;
+      } else if (n.type !== "definition") region.kept++;
     }
-    return units;
+    close();
+    if (wholePage && terms.length && !region?.heading)
+      this.warn(nodes[0], `This glossary page's ${terms.length} term${terms.length === 1 ? "" : "s"} became the front matter \`terms\``);
+    let out = nodes.filter((n) => !remove.has(n)).map((n) => replace.get(n) ?? n);
+    // A glossary page: headings left without content (the letters A, B, C…) go too.
+    if (wholePage) out = out.filter((n, i) => n.type !== "heading" || (out[i + 1] !== undefined && out[i + 1].type !== "heading"));
+    return { terms, nodes: out };
   }
 
-  /** No numbered list: each section's content becomes one step titled by the section. */
-  unitsFromSections(nodes: Md[], docTitle: string): Unit[] {
-    const units: Unit[] = [];
-    let heading: Md | null = null;
-    let pending: Md[] = [];
-    const flush = () => {
-      const content = pending.filter((n) => n.type !== "definition" && n.type !== "yaml");
-      if (content.length) {
-        const title = heading ? plain(heading) || docTitle : docTitle;
-        units.push(this.stepUnit(title, content, content, title));
+  /** The terms in one block of a glossary section, and what is left of it (null: all of it was terms). */
+  private termsOf(n: Md, loose: boolean): { terms: GlossaryTerm[]; rest: Md | null } {
+    const at = this.lineOf(line(n));
+    if (n.type === "list") {
+      const terms: GlossaryTerm[] = [];
+      const kept: Md[] = [];
+      for (const item of n.children ?? []) {
+        const [first, ...more] = item.children ?? [];
+        const src = first?.type === "paragraph" ? this.sourceOf(first) : "";
+        const t = src ? termLine(src.replace(/\s*\n\s*/g, " "), !loose) : null;
+        if (t) {
+          const extra = more
+            .map((m) => plain(m))
+            .filter(Boolean)
+            .join(" ");
+          terms.push({ term: t.term, meaning: extra ? `${t.meaning} ${extra}` : t.meaning, line: this.lineOf(line(item)) });
+        } else kept.push(item);
       }
-      pending = [];
-    };
-    for (const n of nodes) {
-      if (n.type === "heading" && (n.depth ?? 2) <= 2) {
-        flush();
-        const text = this.block(n, {});
-        if (text) units.push({ kind: "block", text, nodes: [n] });
-        heading = n;
-      } else pending.push(n);
+      if (terms.length === 0 || terms.length * 2 < (n.children ?? []).length) return { terms: [], rest: n };
+      return { terms, rest: kept.length ? { ...n, children: kept } : null };
     }
-    flush();
-    return units;
+    if (n.type === "paragraph") {
+      const lines = this.sourceOf(n).split("\n");
+      const terms: GlossaryTerm[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        // A definition list: "Term" then ": meaning".
+        const next = lines[i + 1];
+        if (next !== undefined && /^\s*:\s+\S/.test(next) && lines[i].trim()) {
+          terms.push({ term: stripMd(lines[i]), meaning: stripMd(next.replace(/^\s*:\s+/, "")), line: at + i });
+          i++;
+          continue;
+        }
+        const t = termLine(lines[i], true);
+        if (!t) return { terms: [], rest: n };
+        terms.push({ ...t, line: at + i });
+      }
+      return { terms, rest: null };
+    }
+    if (n.type === "table") {
+      const rows = n.children ?? [];
+      if (rows.length < 2 || rows.some((r) => (r.children ?? []).length !== 2)) return { terms: [], rest: n };
+      const terms = rows.slice(1).map((r) => ({ term: plain(r.children![0]), meaning: plain(r.children![1]), line: this.lineOf(line(r)) }));
+      return { terms: terms.filter((t) => t.term && t.meaning), rest: null };
+    }
+    return { terms: [], rest: n };
+  }
+
+  /** The parsed text of a node, as written. */
+  private sourceOf(n: Md): string {
+    const a = n.position?.start.offset;
+    const b = n.position?.end.offset;
+    return typeof a === "number" && typeof b === "number" ? this.text.slice(a, b) : plain(n);
   }
 }
 
@@ -592,29 +1093,41 @@ class Importer {
 // Front matter
 
 const KNOWN_KEYS = new Set(["id", "title", "department", "purpose", "owner", "tags", "language", "terms", "targets", "reviewEvery", "reviewBy"]);
+// `category`/`categories` are Hugo taxonomies (topics), not the owning department: they go to the note.
 const ALIASES: Record<string, keyof FrontMatterValues> = {
   description: "purpose",
   summary: "purpose",
   team: "department",
-  category: "department",
   keywords: "tags",
   lang: "language",
 };
 
 const PLACEHOLDER_PURPOSE = "TODO: say in one sentence why this procedure exists";
-const PLACEHOLDER_HANDLE_TIME = "5m";
+const PLACEHOLDER_HANDLE_TIME = "TODO";
 
 function titleFromFilename(filename: string | undefined): string {
   const base = (filename ?? "").replace(/^.*[\\/]/, "").replace(/\.[A-Za-z0-9]+$/, "");
-  const words = base.replace(/[-_.]+/g, " ").replace(/\s+/g, " ").trim();
+  if (/^(?:_?index|readme)$/i.test(base)) return ""; // says nothing about the page
+  const words = base
+    .replace(/[-_.]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return words ? words[0].toLocaleUpperCase() + words.slice(1) : "";
 }
 
-type FrontMatterResult = { values: FrontMatterValues; id?: string; hasTitle: boolean };
+type FrontMatterResult = {
+  values: FrontMatterValues;
+  id?: string;
+  hasTitle: boolean;
+  /** the YAML of the keys the SOP format does not have, as written, for the note at the top of the body */
+  unknown: string[];
+};
 
 function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Importer, options: MarkdownImportOptions): FrontMatterResult {
   let values = emptyFrontMatterValues();
   let id: string | undefined;
+  const unknown: { key: string; yaml: string }[] = [];
+  let pageDepartment = "";
   // Warnings point at the key's line (the YAML starts on line 2, after the opening ---).
   const keyPos = new Map<string, { line: number; col: number }>();
   const warnKey = (key: string | null, message: string) => {
@@ -626,8 +1139,9 @@ function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Impo
     if (read.error) warnKey(null, `The front matter could not be read and was ignored: ${read.error}`);
     else {
       values = read.values;
+      const yaml = yamlNode.value ?? "";
       const lineCounter = new LineCounter();
-      const doc = parseDocument(yamlNode.value ?? "", { logLevel: "silent", lineCounter });
+      const doc = parseDocument(yaml, { logLevel: "silent", lineCounter });
       const posOf = (node: unknown) => {
         const offset = (node as { range?: [number] } | null)?.range?.[0];
         if (offset === undefined) return undefined;
@@ -635,7 +1149,8 @@ function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Impo
         return { line: p.line + 1, col: p.col };
       };
       if (isMap(doc.contents)) {
-        for (const pair of doc.contents.items) {
+        const items = doc.contents.items;
+        for (const pair of items) {
           const k = isScalar(pair.key) ? String(pair.key.value) : "";
           const p = posOf(pair.key);
           if (p) keyPos.set(k, p);
@@ -645,7 +1160,13 @@ function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Impo
               if (ip && isScalar(inner.key)) keyPos.set(String(inner.key.value), ip);
             }
         }
-        for (const pair of doc.contents.items) {
+        // The YAML text of a key: from its line to the next key's line.
+        const keyText = (i: number) => {
+          const from = (items[i].key as unknown as { range?: [number] } | null)?.range?.[0] ?? 0;
+          const to = (items[i + 1]?.key as unknown as { range?: [number] } | null)?.range?.[0] ?? yaml.length;
+          return yaml.slice(yaml.lastIndexOf("\n", from) + 1, to).trimEnd();
+        };
+        items.forEach((pair, i) => {
           const key = isScalar(pair.key) ? String(pair.key.value) : "";
           if (KNOWN_KEYS.has(key)) {
             if (key === "id") {
@@ -653,7 +1174,7 @@ function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Impo
               if (ASCII_SLUG_RE.test(v)) id = v;
               else warnKey("id", `The front matter \`id\` "${v}" is not a slug (lower-case letters, digits and dashes) and was dropped`);
             }
-            continue;
+            return;
           }
           const alias = ALIASES[key];
           const value = pair.value && isScalar(pair.value) ? String(pair.value.value ?? "").trim() : "";
@@ -661,17 +1182,32 @@ function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Impo
             values = { ...values, [alias]: value };
             warnKey(key, `Front matter \`${key}\` was used as \`${alias}\``);
           } else if (alias === "tags" && values.tags.length === 0 && value) {
-            values.tags = value.split(",").map((t) => t.trim()).filter(Boolean);
+            values.tags = value
+              .split(",")
+              .map((t) => t.trim())
+              .filter(Boolean);
             warnKey(key, `Front matter \`${key}\` was used as \`tags\``);
-          } else warnKey(key, `Front matter \`${key}\` is not part of the SOP format and was dropped`);
+          } else unknown.push({ key, yaml: keyText(i) });
+        });
+        if (unknown.length) {
+          const names = unknown.map((u) => `\`${u.key}\``).join(", ");
+          warnKey(
+            unknown[0].key,
+            `Front matter ${names} ${unknown.length === 1 ? "is" : "are"} not part of the SOP format: kept in a comment at the top of the body (not shown to agents) — move what matters into the SOP, then delete it`,
+          );
         }
       }
       // tags: "a, b" written as one string
-      if (values.tags.length === 1 && values.tags[0].includes(",")) values.tags = values.tags[0].split(",").map((t) => t.trim()).filter(Boolean);
+      if (values.tags.length === 1 && values.tags[0].includes(","))
+        values.tags = values.tags[0]
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean);
     }
   }
   const hasTitle = values.title.trim() !== "";
   if (!values.language.trim() && options.language?.trim()) values.language = options.language.trim();
+  pageDepartment = values.department.trim();
 
   // Drop (optional) or replace (required) every invalid value, with a warning.
   const errors = validateFrontMatter(values);
@@ -706,13 +1242,18 @@ function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Impo
     warnKey("reviewBy", "The front matter sets both `reviewEvery` and `reviewBy`; `reviewBy` was dropped");
     values.reviewBy = "";
   }
-  if (errors.department && values.department.trim() !== "") {
-    warnKey("department", `${errors.department} — replaced`);
-    values.department = "";
-  }
-  if (!values.department.trim()) {
-    if (options.department?.trim()) values.department = options.department.trim();
-    else {
+  // The department chosen for the import wins over anything the page says.
+  const chosen = options.department?.trim();
+  if (chosen) {
+    if (pageDepartment && pageDepartment !== chosen)
+      warnKey(keyPos.has("department") ? "department" : "team", `The page says department “${pageDepartment}”; the import's department “${chosen}” was used`);
+    values.department = chosen;
+  } else {
+    if (errors.department && pageDepartment !== "") {
+      warnKey("department", `${errors.department} — replaced`);
+      values.department = "";
+    }
+    if (!values.department.trim()) {
       values.department = "Unassigned";
       warnKey(null, 'No department: set to "Unassigned" — choose the department that owns this SOP');
     }
@@ -720,61 +1261,111 @@ function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Impo
   if (errors.purpose || !values.purpose.trim()) {
     if (values.purpose.trim()) warnKey("purpose", `${errors.purpose} — replaced by a placeholder`);
     values.purpose = PLACEHOLDER_PURPOSE;
-    warnKey(null, `No purpose: "${PLACEHOLDER_PURPOSE}" was written as a placeholder — replace it`);
+    // no warning here: the SOP checker's `placeholder` warning points at the line in the draft
   }
   if (errors.handleTime || !values.handleTime.trim()) {
     if (values.handleTime.trim()) warnKey("handleTime", `${errors.handleTime} — replaced by a placeholder`);
     values.handleTime = PLACEHOLDER_HANDLE_TIME;
-    warnKey(null, `No handle time target: ${PLACEHOLDER_HANDLE_TIME} was set as a placeholder — set the real target`);
   }
   if (errors.title && values.title.trim() !== "") values.title = "";
-  return { values, id, hasTitle: values.title.trim() !== "" && hasTitle };
+  return { values, id, hasTitle: values.title.trim() !== "" && hasTitle, unknown: unknown.map((u) => u.yaml) };
+}
+
+/** Merges the page's glossary into the front matter terms (the front matter's own come first). */
+function mergeTerms(values: FrontMatterValues, found: GlossaryTerm[], imp: Importer): void {
+  const seen = new Set(values.terms.map((t) => t.term.trim().toLowerCase()));
+  for (const t of found) {
+    const key = t.term.trim().toLowerCase();
+    if (!t.term.trim() || !t.meaning.trim()) continue;
+    if (seen.has(key)) {
+      imp.warnAt(t.line, 1, `The term "${t.term}" is defined twice; the second definition was dropped`);
+      continue;
+    }
+    seen.add(key);
+    values.terms.push({ term: t.term.trim(), meaning: t.meaning.trim() });
+  }
+}
+
+/** `{/* … *\/}`: the note of unknown front matter. Safe as an MDX comment (no `*\/`, balanced braces). */
+function frontMatterNote(unknown: string[]): string | null {
+  if (unknown.length === 0) return null;
+  let text = unknown.join("\n").replace(/\*\//g, "*\\/");
+  let depth = 0;
+  let balanced = true;
+  for (const c of text) {
+    if (c === "{") depth++;
+    else if (c === "}" && --depth < 0) balanced = false;
+  }
+  if (!balanced || depth !== 0) text = text.replace(/\{/g, "(").replace(/\}/g, ")");
+  return `{/*\nFront matter of the imported page that is not part of the SOP format (kept for reference, not shown):\n${text}\n*/}`;
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function assemble(frontMatter: FrontMatterValues, id: string | undefined, units: Unit[]): { source: string; ranges: { unit: number; from: number; to: number }[] } {
+type Assembled = { source: string; bodyStart: number; ranges: { unit: number; from: number; to: number }[] };
+
+function assemble(frontMatter: FrontMatterValues, id: string | undefined, note: string | null, parts: string[]): Assembled {
   let head = writeFrontMatter("\n", frontMatter);
   if (id) head = head.replace(/^---\n/, `---\nid: ${id}\n`);
-  let lineNo = head.split("\n").length; // the line the first unit starts on (after the blank line)
+  const bodyStart = head.split("\n").length; // the line the first part starts on (after the blank line)
+  let lineNo = bodyStart;
+  if (note) {
+    head += `${note}\n\n`;
+    lineNo += note.split("\n").length + 1;
+  }
   const ranges: { unit: number; from: number; to: number }[] = [];
-  const parts: string[] = [];
-  units.forEach((u, i) => {
-    const lines = u.text.split("\n").length;
+  parts.forEach((text, i) => {
+    const lines = text.split("\n").length;
     ranges.push({ unit: i, from: lineNo, to: lineNo + lines - 1 });
-    parts.push(u.text);
     lineNo += lines + 1;
   });
-  return { source: `${head}${parts.join("\n\n")}\n`, ranges };
+  return { source: `${head}${parts.join("\n\n")}\n`, bodyStart, ranges };
 }
 
-function errorsOf(source: string): Diagnostic[] {
-  return parseSop(source, { validateFlow }).diagnostics.filter((d) => d.severity === "error");
+/** Errors of the body (front matter problems can't be fixed by keeping a part as code). */
+function bodyErrorsOf(a: Assembled): Diagnostic[] {
+  return parseSop(a.source, { validateFlow }).diagnostics.filter((d) => d.severity === "error" && d.line >= a.bodyStart);
 }
 
 /**
- * Converts plain Markdown into an SOP source that parses with zero errors. Never throws. `warnings` point at
- * the Markdown (line:column, front matter included) and say what the lead should finish or check.
+ * Converts plain Markdown into an SOP source whose body parses with zero errors. Never throws. `warnings` point
+ * at the Markdown (line:column, front matter included) and say what the lead should finish or check.
  */
 export function markdownToSop(markdown: string, options: MarkdownImportOptions = {}): MarkdownImportResult {
-  const input = (typeof markdown === "string" ? markdown : String(markdown ?? "")).replace(/^\uFEFF/, "");
-  const imp = new Importer(input);
+  let input = (typeof markdown === "string" ? markdown : String(markdown ?? "")).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  // U+E000 and U+E001 are the preprocessor's markers: a page can't bring its own (they are private-use characters).
+  const reserved = /[\uE000\uE001]/.exec(input);
+  if (reserved) input = input.replace(/[\uE000\uE001]/g, "\uFFFD");
+  const pre = preprocessMarkdown(input);
+  const imp = new Importer(pre, input, options);
+  if (reserved) {
+    const before = input.slice(0, reserved.index).split("\n");
+    imp.warnAt(before.length, before[before.length - 1].length + 1, "The private-use characters U+E000 and U+E001 can't be imported: they were replaced by �");
+  }
+  for (const w of pre.warnings) imp.warnAt(w.line, w.column, w.message);
   let root: Md;
-  const asCode = (): Md => ({ type: "root", children: [{ type: "code", value: input, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: input.length } } }] });
-  // The same size and nesting limits as parseSop, before the Markdown parser runs (see sop-schema/limits.ts).
-  const limit = checkSourceLimits(input, { mdx: false, gfm: true });
-  if (limit) {
+  const asCode = (): Md => ({
+    type: "root",
+    children: [
+      {
+        type: "code",
+        value: input,
+        position: { start: { line: 1, column: 1, offset: 0 }, end: { line: input.split("\n").length, column: 1, offset: input.length } },
+      },
+    ],
+  });
+  if (pre.gaveUp) {
     root = asCode();
-    imp.warnAt(limit.line, limit.column, `${limit.message.replace(/ — (it|the SOP) was not (checked|checked further)$/, "")}: the Markdown was kept as a code block (${limit.hint})`);
+    imp.warnAt(pre.gaveUp.line, pre.gaveUp.column, `${pre.gaveUp.message}: the Markdown was kept as a code block`);
   } else {
     try {
-      root = parseMarkdown(input);
+      root = parseMarkdown(pre.text);
     } catch (e) {
       root = asCode();
       imp.warn(null, `The Markdown could not be read (${String((e as Error)?.message ?? e)}); it was kept as a code block`);
     }
   }
-  const children = [...(root.children ?? [])];
+  let children = [...(root.children ?? [])];
   const yamlNode = children[0]?.type === "yaml" ? children.shift() : undefined;
   imp.collectDefinitions(root);
 
@@ -785,71 +1376,76 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
   const firstContent = children.find((n) => n.type !== "definition" && n.type !== "html");
   const firstHeading = children.find((n) => n.type === "heading");
   const titleNode =
-    firstHeading && (firstHeading.depth === 1 || firstHeading === firstContent)
-      ? firstHeading
-      : children.find((n) => n.type === "heading" && n.depth === 1);
+    firstHeading && (firstHeading.depth === 1 || firstHeading === firstContent) ? firstHeading : children.find((n) => n.type === "heading" && n.depth === 1);
   if (!fm.hasTitle) {
     const fromHeading = titleNode ? plain(titleNode) : "";
     if (fromHeading) values.title = fromHeading;
     else {
       values.title = titleFromFilename(options.filename) || "Imported procedure";
-      imp.warn(null, `No heading to take the title from: the title "${values.title}" comes from the ${titleFromFilename(options.filename) ? "file name" : "importer"} — check it`);
+      imp.warn(
+        null,
+        `No heading to take the title from: the title "${values.title}" comes from the ${titleFromFilename(options.filename) ? "file name" : "importer"} — check it`,
+      );
     }
     if (titleNode && fromHeading) children.splice(children.indexOf(titleNode), 1);
   } else if (titleNode && titleNode.depth === 1 && plain(titleNode).toLowerCase() === values.title.trim().toLowerCase()) {
     children.splice(children.indexOf(titleNode), 1);
   }
 
-  const hasOrderedList = children.some((n) => n.type === "list" && n.ordered);
-  let units = imp.unitsFromLists(children);
+  // The glossary → terms, before the steps are found (a glossary list is not a procedure).
+  const glossary = imp.glossary(children, values.title);
+  children = glossary.nodes;
+  mergeTerms(values, glossary.terms, imp);
+
+  let units = imp.units(children, values.title);
   if (!units.some((u) => u.kind === "step")) {
-    if (hasOrderedList === false && children.some((n) => n.type !== "definition" && n.type !== "heading")) {
-      imp.warn(null, "The Markdown has no numbered list: each section became one step — split it into steps");
-    }
-    units = imp.unitsFromSections(children, values.title);
+    imp.warn(
+      null,
+      glossary.terms.length
+        ? "The page holds no procedure besides its glossary: a placeholder step was added"
+        : "The Markdown has no content: a placeholder step was added",
+    );
+    units.push({ kind: "step", title: "First step", body: [], origin: [] });
   }
-  if (!units.some((u) => u.kind === "step")) {
-    imp.warn(null, "The Markdown has no content: a placeholder step was added");
-    units.push(imp.stepUnit("First step", [], []));
-  }
+  const note = frontMatterNote(fm.unknown);
 
   // Safety net: whatever still fails to parse is kept as a code block (a step keeps its title).
-  let { source, ranges } = assemble(values, fm.id, units);
+  const parts = units.map((u) => imp.render(u));
+  let assembled = assemble(values, fm.id, note, parts);
   for (let round = 0; round < 4; round++) {
-    const errors = errorsOf(source);
+    const errors = bodyErrorsOf(assembled);
     if (errors.length === 0) break;
     const bad = new Set<number>();
     for (const d of errors) {
-      const r = ranges.find((x) => d.line >= x.from && d.line <= x.to);
+      const r = assembled.ranges.find((x) => d.line >= x.from && d.line <= x.to);
       if (r) bad.add(r.unit);
     }
     if (bad.size === 0 || round === 3) {
-      // Outside any unit (or still failing): keep the whole Markdown in one step.
+      // Outside any part (or still failing): keep the whole Markdown in one step.
       imp.warn(null, `The Markdown could not be converted (${errors[0].message}); it was kept as a code block in one step`);
       const body = imp.slice(children) || input;
-      units = [
-        { kind: "step", title: values.title, nodes: children, text: `<Step title=${quoteAttribute(values.title)}>\n\n${fenceOf(body, "markdown")}\n\n</Step>` },
-      ];
-      ({ source, ranges } = assemble(values, fm.id, units));
+      parts.length = 0;
+      parts.push(`<Step title=${quoteAttribute(values.title)}>\n\n${fenceOf(body, "markdown")}\n\n</Step>`);
+      assembled = assemble(values, fm.id, null, parts);
       break;
     }
     for (const i of bad) {
       const u = units[i];
-      const first = u.nodes[0];
-      const why = errors.find((d) => ranges[i].from <= d.line && d.line <= ranges[i].to)?.message ?? "";
-      imp.warn(first, `This part could not be converted (${why}); it was kept as a code block`);
-      const code = fenceOf(imp.slice(u.nodes), "markdown");
-      u.text = u.kind === "step" ? `<Step title=${quoteAttribute(u.title || "Imported step")}>\n\n${code}\n\n</Step>` : code;
+      const nodes = u.kind === "step" ? u.origin : u.nodes;
+      const why = errors.find((d) => assembled.ranges[i].from <= d.line && d.line <= assembled.ranges[i].to)?.message ?? "";
+      imp.warn(nodes[0], `This part could not be converted (${why}); it was kept as a code block`);
+      const code = fenceOf(imp.slice(nodes), "markdown");
+      parts[i] = u.kind === "step" ? `<Step title=${quoteAttribute(u.title || "Imported step")}>\n\n${code}\n\n</Step>` : code;
     }
-    ({ source, ranges } = assemble(values, fm.id, units));
+    assembled = assemble(values, fm.id, note, parts);
   }
 
   const warnings = imp.warnings.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { source, warnings, title: values.title };
+  return { source: assembled.source, warnings, title: values.title, links: imp.links, ...(fm.id ? { id: fm.id } : {}) };
 }
 
 function fenceOf(value: string, lang: string): string {
-  const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((r) => r.length));
+  const longest = longestRun(value, "`");
   const fence = "`".repeat(Math.max(3, longest + 1));
   const v = value.replace(/\r\n?/g, "\n");
   return `${fence}${lang}\n${v}${v === "" || v.endsWith("\n") ? "" : "\n"}${fence}`;

@@ -22,7 +22,13 @@ function collect(target: string, out: string[]): void {
 export const importCommand: Command = {
   name: "import",
   summary: "import .mdx, Markdown or .zip files (or folders of them) as drafts",
-  usage: "stepwise import <files-or-dirs…> [--department NAME]\n\nEvery file becomes a draft (nothing is published). Markdown is converted: first heading → title, numbered lists → steps, ```mermaid → flows. Exit 0 when every file was imported or unchanged, 1 when any was not, 2 on bad usage.",
+  usage:
+    "stepwise import <files-or-dirs…> [--department NAME]\n\n" +
+    "Every file becomes a draft (nothing is published). Markdown (also Hugo, MkDocs, Docusaurus pages) is converted: first heading → title, " +
+    "numbered lists of actions (else sections) → steps, ```mermaid → flows, admonitions → tips/warnings, <details> → templates, a glossary → terms; " +
+    "links between the files imported together become links between their SOPs. --department puts every Markdown page in that department, " +
+    "whatever its front matter says. A page never becomes a new version of an SOP with another title: it gets a new id (shown as `→ id (not …)`).\n" +
+    "Exit 0 when every file was imported or unchanged, 1 when any was not, 2 on bad usage.",
   async run(args, io) {
     let parsed;
     try {
@@ -52,8 +58,12 @@ export const importCommand: Command = {
     const report = await importFiles(getDb(), null, files, { department: parsed.values.department });
     for (const r of report) {
       const tag = r.status === "imported" ? "imported " : r.status === "unchanged" ? "unchanged" : "FAILED   ";
-      io.stdout(`${tag} ${r.file}${r.sopId ? ` → ${r.sopId}${r.version ? ` (draft v${r.version})` : ""}` : ""}: ${r.summary}`);
-      for (const m of r.messages) (m.severity === "error" ? io.stderr : io.stdout)(`  ${r.file}:${m.line}:${m.column}: ${m.severity}: ${m.message}`);
+      const id = r.sopId ? ` → ${r.sopId}${r.idChange ? ` (not ${r.idChange.wanted})` : ""}${r.version ? ` (draft v${r.version})` : ""}` : "";
+      io.stdout(`${tag} ${r.file}${id}: ${r.summary}`);
+      for (const m of r.messages) {
+        const where = m.in === "draft" ? `${r.file} (draft)` : r.file;
+        (m.severity === "error" ? io.stderr : io.stdout)(`  ${where}:${m.line}:${m.column}: ${m.severity}: ${m.message}`);
+      }
     }
     const failed = report.filter((r) => r.status === "failed").length;
     io.stdout(`\n${report.length - failed} of ${report.length} file(s) imported or unchanged${failed ? `, ${failed} not imported` : ""}.`);

@@ -80,19 +80,24 @@ export default function ImportPage() {
           <label htmlFor="files">Files</label>
           <input id="files" name="files" type="file" multiple accept=".mdx,.md,.markdown,.zip" aria-describedby="files-hint" />
           <p className="field-hint" id="files-hint">
-            Up to 500 files or a .zip; 1 MB per SOP. Markdown: the first heading becomes the title, numbered lists become steps, ```mermaid flowcharts become decision flows.
+            Up to 500 files or a .zip; 1 MB per SOP. Markdown (also Hugo, MkDocs and Docusaurus pages): the first heading becomes the title, numbered lists of actions
+            (or else the sections) become steps, ```mermaid flowcharts become decision flows, admonitions become tips and warnings, &lt;details&gt; become reply
+            templates, a glossary becomes the terms. Links between pages imported together become links between their SOPs.
           </p>
         </div>
         <div className="form-field">
-          <label htmlFor="department">Department for Markdown files without front matter</label>
-          <select id="department" name="department" defaultValue="">
-            <option value="">(leave a placeholder to fill in)</option>
+          <label htmlFor="department">Department for Markdown files</label>
+          <select id="department" name="department" defaultValue={departments.length === 1 ? departments[0] : ""} aria-describedby="department-hint">
+            <option value="">(the one each page names)</option>
             {departments.map((d) => (
               <option key={d} value={d}>
                 {d}
               </option>
             ))}
           </select>
+          <p className="field-hint" id="department-hint">
+            When chosen, every Markdown page goes to this department, whatever its front matter says. Stepwise .mdx files keep their own.
+          </p>
         </div>
         <div className="form-actions">
           <button className="button button-primary" type="submit" disabled={progress.phase === "uploading" || progress.phase === "importing"}>
@@ -138,23 +143,42 @@ export default function ImportPage() {
                   ) : null}
                 </p>
                 <p className="small">{r.summary}</p>
-                {r.messages.length ? (
-                  <ul className="import-messages small">
-                    {r.messages.slice(0, 20).map((m, j) => (
-                      <li key={j} className={m.severity === "error" ? "field-error" : "muted"}>
-                        <span className="mono">
-                          {r.file.split("/").pop()}:{m.line}:{m.column}
-                        </span>{" "}
-                        {m.severity}: {m.message}
-                      </li>
-                    ))}
-                    {r.messages.length > 20 ? <li className="muted">…and {r.messages.length - 20} more</li> : null}
-                  </ul>
+                {r.idChange ? (
+                  <p className="small alert alert-warning" data-testid="id-change">
+                    New SOP id <span className="mono">{r.sopId}</span> instead of <span className="mono">{r.idChange.wanted}</span>: {r.idChange.message}.
+                  </p>
                 ) : null}
+                {r.messages.length ? <ImportMessages file={r.file} messages={r.messages} /> : null}
               </li>
             ))}
           </ul>
         </section>
+      ) : null}
+    </>
+  );
+}
+
+const SHOWN_MESSAGES = 20;
+
+/** A file's messages with their line and column; past the first 20, the rest behind a disclosure. */
+function ImportMessages({ file, messages }: { file: string; messages: ImportReportRow["messages"] }) {
+  const name = file.split("/").pop();
+  const item = (m: ImportReportRow["messages"][number], j: number) => (
+    <li key={j} className={m.severity === "error" ? "field-error" : "muted"}>
+      <span className="mono">
+        {m.in === "draft" ? `${name} (draft)` : name}:{m.line}:{m.column}
+      </span>{" "}
+      {m.severity}: {m.message}
+    </li>
+  );
+  return (
+    <>
+      <ul className="import-messages small">{messages.slice(0, SHOWN_MESSAGES).map(item)}</ul>
+      {messages.length > SHOWN_MESSAGES ? (
+        <details className="small">
+          <summary>{messages.length - SHOWN_MESSAGES} more</summary>
+          <ul className="import-messages">{messages.slice(SHOWN_MESSAGES).map((m, j) => item(m, j + SHOWN_MESSAGES))}</ul>
+        </details>
       ) : null}
     </>
   );

@@ -84,3 +84,28 @@ export async function userIdOf(admin: APIRequestContext, email: string): Promise
   expect(id, `the id of ${email}`).toBeTruthy();
   return id!;
 }
+
+/** The open draft's version id, revision and source, from the editor page's loader data. */
+export async function draftOf(page: Page, sopId: string): Promise<{ versionId: number; revision: number; source: string }> {
+  await page.goto(`/sops/${sopId}/edit`);
+  await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
+  return page.evaluate(() => {
+    const seen = new Set<unknown>();
+    const find = (v: unknown): { versionId: number; revision: number; source: string } | null => {
+      if (!v || typeof v !== "object" || seen.has(v)) return null;
+      seen.add(v);
+      const o = v as Record<string, unknown>;
+      if (typeof o.versionId === "number" && typeof o.revision === "number" && typeof o.source === "string")
+        return { versionId: o.versionId, revision: o.revision, source: o.source };
+      for (const x of Object.values(o)) {
+        const hit = find(x);
+        if (hit) return hit;
+      }
+      return null;
+    };
+    const ctx = (window as unknown as { __reactRouterContext?: { state?: { loaderData?: unknown } } }).__reactRouterContext;
+    const hit = find(ctx?.state?.loaderData);
+    if (!hit) throw new Error("no draft in the editor's loader data");
+    return hit;
+  });
+}
