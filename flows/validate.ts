@@ -7,6 +7,7 @@ import type { Diagnostic, Flow, Position, SopDocument } from "../sop-schema/type
 import { suggestionHint } from "../sop-schema/diagnostics";
 import { FLOW_DIAGNOSTIC_CODES } from "./diagnostics";
 import type { FlowDiagnosticCode } from "./diagnostics";
+import { stronglyConnected } from "./graph";
 import type { FlowGraph, FlowModelEdge, FlowModelNode } from "./model";
 import { isTerminal } from "./model";
 
@@ -22,7 +23,8 @@ type Positioned = FlowGraph & { position?: Position };
 
 const VARIABLE_RE = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-function short(text: string, max = 60): string {
+/** `text` on one line, cut to `max` characters with an ellipsis. */
+export function short(text: string, max = 60): string {
   const t = text.replace(/\s+/g, " ").trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
@@ -36,7 +38,8 @@ function describeEdge(edge: FlowModelEdge): string {
   return `the edge ${edge.from} → ${edge.to}${edge.label ? ` (“${short(edge.label, 40)}”)` : ""}`;
 }
 
-const normaliseAnswer = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase();
+/** The form in which two answers (edge labels) count as the same: case, spacing and Unicode form ignored. */
+export const normaliseAnswer = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase();
 
 /**
  * Checks the graph rules on any flow (from MDX, the editor or Mermaid). Diagnostics carry the node's or
@@ -211,53 +214,6 @@ export function checkFlowGraph(flow: Positioned, options: GraphCheckOptions = {}
     for (const e of edges) check(e.label, edgePos(e), describeEdge(e));
   }
   return out;
-}
-
-/** Tarjan's algorithm, iterative (no recursion limit on long chains). Components in reverse topological order. */
-function stronglyConnected(ids: readonly string[], next: (id: string) => readonly FlowModelEdge[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result: string[][] = [];
-  let counter = 0;
-  for (const root of ids) {
-    if (index.has(root)) continue;
-    const work: { id: string; i: number }[] = [{ id: root, i: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length) {
-      const frame = work[work.length - 1];
-      const edges = next(frame.id);
-      if (frame.i < edges.length) {
-        const to = edges[frame.i++].to;
-        if (!index.has(to)) {
-          index.set(to, counter);
-          low.set(to, counter++);
-          stack.push(to);
-          onStack.add(to);
-          work.push({ id: to, i: 0 });
-        } else if (onStack.has(to)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
-      if (low.get(frame.id) === index.get(frame.id)) {
-        const scc: string[] = [];
-        let id: string;
-        do {
-          id = stack.pop()!;
-          onStack.delete(id);
-          scc.push(id);
-        } while (id !== frame.id);
-        result.push(scc);
-      }
-    }
-  }
-  return result;
 }
 
 /** The fields an SOP captures: every <Field name> and every flow node's field=. */

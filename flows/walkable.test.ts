@@ -8,6 +8,7 @@ import type { FlowModel, FlowModelEdge, FlowModelNode, FlowNodeType } from "./mo
 import { demoSops } from "./test-helpers";
 import { checkFlowGraph } from "./validate";
 import { ASK_AGAIN, LOOP_EXIT, WHICH_APPLIES, makeWalkable } from "./walkable";
+import type { WalkableResult } from "./walkable";
 
 // A flow from a compact notation: nodes "id:type:label" (label defaults to the id) on lines 2, 3, …; edges
 // "from>to" or "from>to:label" on lines 50, 51, … (column 5), so a diagnostic's line says what it points at.
@@ -33,6 +34,22 @@ const nodesOf = (f: FlowModel) => f.nodes.map((n) => `${n.id}:${n.type}:${n.labe
 const edgesOf = (f: FlowModel) => f.edges.map((e) => `${e.from}>${e.to}${e.label !== undefined ? `:${e.label}` : ""}`);
 const where = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.line}:${d.column}`);
 const errors = (f: FlowModel) => checkFlowGraph(f).filter((d) => d.severity === "error");
+
+/** The result is a fixed point: a second pass changes nothing. */
+function expectFixedPoint(r: WalkableResult) {
+  const again = makeWalkable(r.flow);
+  expect(again.flow).toEqual(r.flow);
+  expect(again.diagnostics).toEqual([]);
+}
+
+/** makeWalkable, checking that it leaves its input as it was and that its result is a fixed point. */
+function walk(input: FlowModel): WalkableResult {
+  const before = structuredClone(input);
+  const r = makeWalkable(input);
+  expect(input).toEqual(before);
+  expectFixedPoint(r);
+  return r;
+}
 
 type Case = {
   rule: string;
@@ -265,10 +282,7 @@ const CASES: Case[] = [
 
 describe("makeWalkable rules", () => {
   it.each(CASES.map((c) => [c.rule, c] as const))("%s", (_rule, c) => {
-    const input = flow(c.nodes, c.edges);
-    const before = structuredClone(input);
-    const r = makeWalkable(input);
-    expect(input).toEqual(before);
+    const r = walk(flow(c.nodes, c.edges));
     expect([nodesOf(r.flow), edgesOf(r.flow)]).toEqual(c.out);
     expect(where(r.diagnostics)).toEqual(c.diagnostics);
     for (const d of r.diagnostics) {
@@ -277,10 +291,6 @@ describe("makeWalkable rules", () => {
       expect(d.message.length).toBeGreaterThan(20);
     }
     expect(flowSchema.safeParse(r.flow).success).toBe(true);
-    // The result is a fixed point: a second pass changes nothing.
-    const again = makeWalkable(r.flow);
-    expect(again.flow).toEqual(r.flow);
-    expect(again.diagnostics).toEqual([]);
     if (!c.rule.includes("not connected")) expect(errors(r.flow)).toEqual([]);
     else expect(errors(r.flow).length).toBeGreaterThan(0);
   });
@@ -376,9 +386,7 @@ describe("makeWalkable on random charts (property)", () => {
     fc.assert(
       fc.property(connectedChart, (c) => {
         const input = buildChart(c);
-        const before = structuredClone(input);
-        const r = makeWalkable(input);
-        expect(input).toEqual(before);
+        const r = walk(input);
         expect(errors(r.flow)).toEqual([]);
         expect(flowSchema.safeParse(r.flow).success).toBe(true);
         // Every node of the chart is still there, same id and label, same order.
@@ -389,9 +397,6 @@ describe("makeWalkable on random charts (property)", () => {
           expect(d.code in MERMAID_DIAGNOSTIC_CODES).toBe(true);
           expect(d.line).toBeGreaterThanOrEqual(1);
         }
-        const again = makeWalkable(r.flow);
-        expect(again.flow).toEqual(r.flow);
-        expect(again.diagnostics).toEqual([]);
         expect(makeWalkable(input)).toEqual(r);
       }),
       { numRuns: 400 },
@@ -412,9 +417,7 @@ describe("makeWalkable on random charts (property)", () => {
         expect(r.flow.edges.filter((e) => e.from.startsWith(prefix))).toEqual(other.edges);
         // What is left is only the other part's doing.
         for (const d of errors(r.flow)) expect(lines(d.line) || d.code === "flow-multiple-starts", `${d.code} ${d.line}`).toBe(true);
-        const again = makeWalkable(r.flow);
-        expect(again.flow).toEqual(r.flow);
-        expect(again.diagnostics).toEqual([]);
+        expectFixedPoint(r);
       }),
       { numRuns: 200 },
     );

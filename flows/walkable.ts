@@ -26,9 +26,10 @@ import { sortDiagnostics } from "../sop-schema/diagnostics";
 import type { Diagnostic, Position } from "../sop-schema/types";
 import { MERMAID_DIAGNOSTIC_CODES } from "./diagnostics";
 import type { MermaidDiagnosticCode } from "./diagnostics";
+import { stronglyConnected } from "./graph";
 import type { FlowModel, FlowModelEdge, FlowModelNode } from "./model";
 import { isTerminal } from "./model";
-import { describeNode } from "./validate";
+import { describeNode, normaliseAnswer, short as shortText } from "./validate";
 
 /** The question added where the chart begins in several places (or its start branches). */
 export const WHICH_APPLIES = "Which applies?";
@@ -39,12 +40,7 @@ export const ASK_AGAIN = "Again";
 
 export type WalkableResult = { flow: FlowModel; diagnostics: Diagnostic[] };
 
-const normalise = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase();
-
-function short(text: string, max = 40): string {
-  const t = text.replace(/\s+/g, " ").trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
+const short = (text: string) => shortText(text, 40);
 
 const quoted = (labels: readonly string[], max = 4) => {
   const list = labels.slice(0, max).map((l) => `“${short(l)}”`);
@@ -91,6 +87,9 @@ export function makeWalkable(input: FlowModel): WalkableResult {
   };
   const outs = (id: string): readonly FlowModelEdge[] => outIndex.get(id) ?? [];
   const labelOf = (id: string) => byId.get(id)?.label.trim() || id;
+  const unlabelled = (e: FlowModelEdge) => e.label === undefined || e.label.trim() === "";
+  // The label an unlabelled answer gets: the node it leads to, or “Again” back to its own question.
+  const answerFor = (e: FlowModelEdge) => (e.from === e.to ? ASK_AGAIN : labelOf(e.to));
   const edgeAt = (e: FlowModelEdge) => e.position ?? byId.get(e.from)?.position;
   const addNode = (node: FlowModelNode, index = nodes.length) => {
     nodes.splice(index, 0, node);
@@ -113,7 +112,7 @@ export function makeWalkable(input: FlowModel): WalkableResult {
   const seenEdges = new Set<string>();
   edges = edges.filter((e) => {
     if (!valid(e) || !main.has(e.from)) return true;
-    const key = `${e.from}\u0000${e.to}\u0000${normalise(e.label ?? "")}`;
+    const key = `${e.from}\u0000${e.to}\u0000${normaliseAnswer(e.label ?? "")}`;
     if (!seenEdges.has(key)) {
       seenEdges.add(key);
       return true;
@@ -249,7 +248,7 @@ export function makeWalkable(input: FlowModel): WalkableResult {
 
   // ---- 6. branching from a start, action or say ------------------------------------------------
   const answersFrom = (exits: readonly FlowModelEdge[]) => {
-    for (const e of exits) if (e.label === undefined || e.label.trim() === "") e.label = e.from === e.to ? ASK_AGAIN : labelOf(e.to);
+    for (const e of exits) if (unlabelled(e)) e.label = answerFor(e);
     return exits.map((e) => e.label!);
   };
   reindex();
@@ -285,14 +284,15 @@ export function makeWalkable(input: FlowModel): WalkableResult {
   }
 
   // ---- 7. answers: labelled and different -------------------------------------------------------
+  // Two answers are the same when checkFlowGraph (flow-answer-duplicate) says so: normaliseAnswer.
   reindex();
   for (const n of nodes) {
     if (!mine(n) || n.type !== "question") continue;
     const taken = new Set<string>();
     const exits = outs(n.id);
     for (const e of exits) {
-      if (e.label !== undefined && e.label.trim() !== "") continue;
-      e.label = e.from === e.to ? ASK_AGAIN : labelOf(e.to);
+      if (!unlabelled(e)) continue;
+      e.label = answerFor(e);
       report(
         "mermaid-answer-labelled",
         `An answer of the ${describeNode(n)} has no label, so it is “${short(e.label)}”` +
@@ -301,19 +301,19 @@ export function makeWalkable(input: FlowModel): WalkableResult {
         `write the answer on the arrow, e.g. ${n.id} -->|Yes| ${e.to}`,
       );
     }
-    for (const e of exits) taken.add(normalise(e.label!));
+    for (const e of exits) taken.add(normaliseAnswer(e.label!));
     const seen = new Set<string>();
     for (const e of exits) {
-      const key = normalise(e.label!);
+      const key = normaliseAnswer(e.label!);
       if (!seen.has(key)) {
         seen.add(key);
         continue;
       }
       const before = e.label!;
       let label = before;
-      for (let k = 2; taken.has(normalise(label)); k++) label = `${before} (${k})`;
-      taken.add(normalise(label));
-      seen.add(normalise(label));
+      for (let k = 2; taken.has(normaliseAnswer(label)); k++) label = `${before} (${k})`;
+      taken.add(normaliseAnswer(label));
+      seen.add(normaliseAnswer(label));
       e.label = label;
       report(
         "mermaid-answer-renamed",
@@ -358,52 +358,4 @@ function mainPart(nodes: readonly FlowModelNode[], edges: readonly FlowModelEdge
     if (!best || (start && !best.start) || (start === best.start && ids.size > best.ids.size)) best = { ids, start };
   }
   return best?.ids ?? new Set();
-}
-
-/** Tarjan's algorithm, iterative. Components in reverse topological order. */
-function stronglyConnected(ids: readonly string[], next: (id: string) => readonly FlowModelEdge[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result: string[][] = [];
-  const within = new Set(ids);
-  let counter = 0;
-  for (const root of ids) {
-    if (index.has(root)) continue;
-    const work: { id: string; edges: readonly FlowModelEdge[]; i: number }[] = [{ id: root, edges: next(root), i: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length) {
-      const frame = work[work.length - 1];
-      if (frame.i < frame.edges.length) {
-        const to = frame.edges[frame.i++].to;
-        if (!within.has(to)) continue;
-        if (!index.has(to)) {
-          index.set(to, counter);
-          low.set(to, counter++);
-          stack.push(to);
-          onStack.add(to);
-          work.push({ id: to, edges: next(to), i: 0 });
-        } else if (onStack.has(to)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
-      if (low.get(frame.id) === index.get(frame.id)) {
-        const scc: string[] = [];
-        let id: string;
-        do {
-          id = stack.pop()!;
-          onStack.delete(id);
-          scc.push(id);
-        } while (id !== frame.id);
-        result.push(scc);
-      }
-    }
-  }
-  return result;
 }
