@@ -5,7 +5,7 @@
 // home says it was fixed in that version.
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { apiClient, DEMO, expect, signIn, test, uniqueIp, userIdOf } from "./fixtures";
+import { apiClient, createSop, DEMO, expect, lifecycle, signIn, test, uniqueIp, userIdOf } from "./fixtures";
 import { openNewRun, runReady, sync } from "./runbook-fixtures";
 
 test("an agent's flag reaches the lead's inbox, the reply reaches the agent's home", async ({ page, browser }) => {
@@ -89,9 +89,9 @@ test("an agent's flag reaches the lead's inbox, the reply reaches the agent's ho
   }
 });
 
-/** One lifecycle step over HTTP (the review page's forms post the same). */
-async function lifecycle(client: APIRequestContext, sopId: string, form: Record<string, string>) {
-  const res = await client.post(`/sops/${sopId}/lifecycle`, { form });
+/** One lifecycle step over HTTP that must succeed. */
+async function lifecycleOk(client: APIRequestContext, sopId: string, form: Record<string, string>) {
+  const res = await lifecycle(client, sopId, form);
   expect(res.status(), await res.text()).toBe(200);
 }
 
@@ -111,13 +111,11 @@ test("the full loop: a flag in a call, the run's path in the inbox, accepted, fi
   const adminApi = await apiClient(DEMO.admin);
   let sopId: string;
   try {
-    const created = await leadApi.post("/sops/new", { form: { title, department: "Customer Service", template: "standard", language: "en" }, maxRedirects: 0 });
-    expect(created.status()).toBe(302);
-    sopId = /^\/sops\/([^/]+)\/edit$/.exec(created.headers()["location"] ?? "")![1]!;
+    sopId = await createSop(leadApi, title);
     const adminId = await userIdOf(adminApi, DEMO.admin);
-    await lifecycle(leadApi, sopId, { intent: "submit", reviewerId: adminId, comment: "", confirmWarnings: "1" });
-    await lifecycle(adminApi, sopId, { intent: "approve", comment: "" });
-    await lifecycle(leadApi, sopId, { intent: "publish", changeNote: "First version", confirmWarnings: "1" });
+    await lifecycleOk(leadApi, sopId, { intent: "submit", reviewerId: adminId, comment: "", confirmWarnings: "1" });
+    await lifecycleOk(adminApi, sopId, { intent: "approve", comment: "" });
+    await lifecycleOk(leadApi, sopId, { intent: "publish", changeNote: "First version", confirmWarnings: "1" });
   } finally {
     await leadApi.dispose();
   }
@@ -217,7 +215,7 @@ test("the full loop: a flag in a call, the run's path in the inbox, accepted, fi
     if (await confirm.count()) await confirm.check();
     await dialog.getByRole("button", { name: "Send to review" }).click();
     await expect(lead.getByRole("heading", { name: /In review with/ })).toBeVisible();
-    await lifecycle(adminApi, sopId, { intent: "approve", comment: "Clearer" });
+    await lifecycleOk(adminApi, sopId, { intent: "approve", comment: "Clearer" });
 
     // Publishing lists the SOP's open flags; the accepted one is ticked: "This version fixes …".
     await lead.goto(`/sops/${sopId}/review`);

@@ -109,3 +109,19 @@ export async function draftOf(page: Page, sopId: string): Promise<{ versionId: n
     return hit;
   });
 }
+
+/** One lifecycle step over HTTP (submit, approve, publish…: the review page's forms post the same). */
+export function lifecycle(client: APIRequestContext, sopId: string, form: Record<string, string>) {
+  return client.post(`/sops/${sopId}/lifecycle`, { form });
+}
+
+/** A new SOP draft through the new-SOP form, over HTTP; returns its id. */
+export async function createSop(
+  client: APIRequestContext,
+  title: string,
+  { department = "Customer Service", template = "standard" }: { department?: string; template?: string } = {},
+): Promise<string> {
+  const created = await client.post("/sops/new", { form: { title, department, template, language: "en" }, maxRedirects: 0 });
+  expect(created.status()).toBe(302);
+  return /^\/sops\/([^/]+)\/edit$/.exec(created.headers()["location"] ?? "")![1]!;
+}

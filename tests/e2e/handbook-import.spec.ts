@@ -4,9 +4,8 @@
 // chosen on the page wins over the files' `category:`, the placeholders the import leaves keep the draft out of
 // review until replaced, and once published an agent walks the flow and sees the table and the template on the call.
 import { randomUUID } from "node:crypto";
-import type { APIRequestContext } from "@playwright/test";
 import { strToU8, zipSync } from "fflate";
-import { apiClient, DEMO, draftOf, expect, signIn, test, userIdOf } from "./fixtures";
+import { apiClient, DEMO, draftOf, expect, lifecycle, signIn, test, userIdOf } from "./fixtures";
 import { openNewRun, runReady } from "./runbook-fixtures";
 
 test.describe.configure({ timeout: 150_000 });
@@ -87,8 +86,6 @@ The support team
   };
   return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
 }
-
-const lifecycle = (client: APIRequestContext, sopId: string, form: Record<string, string>) => client.post(`/sops/${sopId}/lifecycle`, { form });
 
 test("a zipped handbook folder imports as drafts that keep the procedure, and an agent runs the result", async ({ page, browser }) => {
   const suffix = randomUUID().slice(0, 8);

@@ -1,13 +1,12 @@
 // The review process and run access, attacked over HTTP the way a signed-in lead, agent or trainer could:
 // every request here was accepted before the policy module and must be refused now.
 import type { APIRequestContext } from "@playwright/test";
-import { apiClient, DEMO, expect, test, userIdOf } from "./fixtures";
+import { apiClient, DEMO, expect, lifecycle, test, userIdOf } from "./fixtures";
 
 test.describe.configure({ timeout: 60_000 });
 
 const as = apiClient;
 
-const lifecycle = (ctx: APIRequestContext, sopId: string, form: Record<string, string>) => ctx.post(`/sops/${sopId}/lifecycle`, { form });
 
 /** Starts (POST) a draft and returns its version id from the editor page. */
 async function startDraft(ctx: APIRequestContext, sopId: string): Promise<number> {

@@ -5,7 +5,7 @@
 // the captured value filled in.
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { apiClient, DEMO, draftOf, expect, signIn, test, uniqueIp, userIdOf } from "./fixtures";
+import { apiClient, createSop, DEMO, draftOf, expect, lifecycle, signIn, test, uniqueIp, userIdOf } from "./fixtures";
 import { openNewRun, outlineStep, runReady } from "./runbook-fixtures";
 
 test.describe.configure({ timeout: 120_000 });
@@ -54,19 +54,13 @@ async function save(page: Page, sopId: string, text: string) {
   expect(res.status(), await res.text()).toBe(200);
 }
 
-async function lifecycle(client: APIRequestContext, sopId: string, form: Record<string, string>) {
-  return client.post(`/sops/${sopId}/lifecycle`, { form });
-}
-
 test("a table, a reply template and section text: refused with a placeholder, then published, read and run", async ({ page, browser, context }) => {
   const title = `Goodwill credit limits ${randomUUID().slice(0, 8)}`;
   const leadApi = await apiClient(DEMO.lead);
   const adminApi = await apiClient(DEMO.admin);
   let sopId: string;
   try {
-    const created = await leadApi.post("/sops/new", { form: { title, department: "Customer Service", template: "standard", language: "en" }, maxRedirects: 0 });
-    expect(created.status()).toBe(302);
-    sopId = /^\/sops\/([^/]+)\/edit$/.exec(created.headers()["location"] ?? "")![1]!;
+    sopId = await createSop(leadApi, title);
     const adminId = await userIdOf(adminApi, DEMO.admin);
 
     // The lead writes the draft through the editor's save; with the import's placeholder it can't go to review.

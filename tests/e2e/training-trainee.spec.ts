@@ -3,7 +3,7 @@
 // the certificate; a material one re-opens the acknowledgement and shows what changed. At the HTTP level a
 // trainee never gets the answer key before grading, nor anyone else's results.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { apiClient, DEMO, expect, signIn, test, userIdOf } from "./fixtures";
+import { apiClient, DEMO, expect, lifecycle, signIn, test, userIdOf } from "./fixtures";
 import { runReady, stepHeading, sync } from "./runbook-fixtures";
 
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
@@ -57,7 +57,6 @@ ${extraStep}
 </Scenario>
 `;
 
-const lifecycle = (ctx: APIRequestContext, sopId: string, form: Record<string, string>) => ctx.post(`/sops/${sopId}/lifecycle`, { form });
 
 /** Saves `text` as the open draft and takes it through review to publication. */
 async function publish(lead: APIRequestContext, admin: APIRequestContext, sopId: string, text: string, changeKind?: "material" | "minor") {
