@@ -295,7 +295,7 @@ function checkReviewer(db: Db, actor: SessionUser, reviewerId: string, version: 
 }
 
 /** The `placeholder` warnings of a stored document: `TODO` values the Markdown import left in the front matter. */
-export function placeholderDiagnostics(document: unknown): Diagnostic[] {
+function placeholderDiagnostics(document: unknown): Diagnostic[] {
   const diagnostics = document && typeof document === "object" ? (document as { diagnostics?: unknown }).diagnostics : undefined;
   if (!Array.isArray(diagnostics)) return [];
   return diagnostics.filter((d): d is Diagnostic => Boolean(d) && typeof d === "object" && (d as Diagnostic).code === "placeholder");

@@ -20,7 +20,7 @@ import {
 } from "../db/feedback.server";
 import { FEEDBACK_STATES } from "../db/schema";
 import { stepStatuses, type RunState, type StepProgressStatus } from "../runbook";
-import type { Block, FieldDef, Inline, SopDocument } from "../sop-schema";
+import { forEachVar, type Block, type FieldDef, type SopDocument } from "../sop-schema";
 import { authorize, decideFeedback, sopListScope, type Actor } from "./auth/policy";
 import { runStateOf, versionDocument } from "./runs.server";
 
@@ -104,22 +104,7 @@ export function flagRunPath(doc: SopDocument, state: RunState, stepId: string): 
 /** `{field}` references in a step's text (scripts, checks, callouts): the values the step speaks or relies on. */
 function referencedFields(blocks: readonly Block[]): string[] {
   const out: string[] = [];
-  const inline = (nodes: readonly Inline[]) => {
-    for (const n of nodes) {
-      if (n.type === "var") out.push(n.name);
-      else if (n.type === "strong" || n.type === "emphasis" || n.type === "delete" || n.type === "link") inline(n.children);
-    }
-  };
-  const walk = (bs: readonly Block[]) => {
-    for (const b of bs) {
-      if (b.type === "paragraph" || b.type === "heading" || b.type === "check") inline(b.children);
-      else if (b.type === "list") b.items.forEach(walk);
-      else if (b.type === "table") [b.head, ...b.rows].forEach((row) => row.forEach(inline));
-      else if (b.type === "blockquote" || b.type === "say" || b.type === "tip" || b.type === "warning" || b.type === "escalate" || b.type === "template")
-        walk(b.children);
-    }
-  };
-  walk(blocks);
+  forEachVar(blocks, (name) => out.push(name));
   return out;
 }
 

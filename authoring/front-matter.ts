@@ -135,14 +135,9 @@ function asText(v: unknown): string {
 const valueText = (v: unknown) => (isPlaceholder(v) ? "" : asText(v));
 
 function placeholdersIn(data: unknown): PlaceholderKey[] {
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return [];
-  const d = data as Record<string, unknown>;
-  const targets = d.targets !== null && typeof d.targets === "object" ? (d.targets as Record<string, unknown>) : {};
-  const found: PlaceholderKey[] = [];
-  if (isPlaceholder(d.purpose)) found.push("purpose");
-  if (isPlaceholder(targets.handleTime)) found.push("handleTime");
-  if (isPlaceholder(targets.firstResponse)) found.push("firstResponse");
-  return found;
+  const at = (path: readonly string[]) =>
+    path.reduce<unknown>((v, key) => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined), data);
+  return (Object.keys(PLACEHOLDER_KEYS) as PlaceholderKey[]).filter((key) => isPlaceholder(at(PLACEHOLDER_KEYS[key].path)));
 }
 
 function valuesFromData(data: unknown): FrontMatterValues {

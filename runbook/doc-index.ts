@@ -1,7 +1,8 @@
 // Lookup tables over one SopDocument, built once per document object and cached (documents are immutable:
 // a run pins one published version). Internal to runbook/.
 import { inlineText } from "../sop-schema/inline";
-import type { Block, FieldDef, Flow, FlowEdge, FlowNode, Inline, SopDocument, Step } from "../sop-schema";
+import { blockChildren, forEachVar } from "../sop-schema/walk";
+import type { Block, FieldDef, Flow, FlowEdge, FlowNode, SopDocument, Step } from "../sop-schema";
 
 export const TERMINAL_TYPES = ["end", "escalate", "goto", "sop"] as const;
 export type TerminalType = (typeof TERMINAL_TYPES)[number];
@@ -32,63 +33,22 @@ const cache = new WeakMap<SopDocument, DocIndex>();
 /** Plain text of inlines; `{name}` for an unfilled reference (the parser-free module, browser-safe). */
 export const inlineToText = inlineText;
 
-function collectVars(inlines: readonly Inline[], into: Set<string>): void {
-  for (const n of inlines) {
-    if (n.type === "var") into.add(n.name);
-    else if (n.type === "strong" || n.type === "emphasis" || n.type === "delete" || n.type === "link") collectVars(n.children, into);
-  }
-}
-
-function collectBlockVars(blocks: readonly Block[], into: Set<string>): void {
-  for (const b of blocks) {
-    switch (b.type) {
-      case "paragraph":
-      case "heading":
-        collectVars(b.children, into);
-        break;
-      case "check":
-        collectVars(b.children, into);
-        break;
-      case "list":
-        for (const item of b.items) collectBlockVars(item, into);
-        break;
-      case "table":
-        for (const row of [b.head, ...b.rows]) for (const cell of row) collectVars(cell, into);
-        break;
-      case "blockquote":
-      case "say":
-      case "tip":
-      case "warning":
-      case "escalate":
-      case "template":
-        collectBlockVars(b.children, into);
-        break;
-      default:
-        break;
-    }
-  }
-}
-
 /**
  * Variables referenced inside `<Say>` blocks (at any depth, e.g. a `<Say>` inside an `<Escalate>`) and in
  * `<Template>`s (canned replies are scripts too: a changed value makes them stale the same way).
  */
 function collectSayVars(blocks: readonly Block[], into: Set<string>): void {
   for (const b of blocks) {
-    if (b.type === "say" || b.type === "template") collectBlockVars(b.children, into);
-    else if (b.type === "list") for (const item of b.items) collectSayVars(item, into);
-    else if (b.type === "blockquote" || b.type === "tip" || b.type === "warning" || b.type === "escalate")
-      collectSayVars(b.children, into);
+    if (b.type === "say" || b.type === "template") forEachVar(b.children, (name) => into.add(name));
+    else for (const children of blockChildren(b)) collectSayVars(children, into);
   }
 }
 
 function collectChecks(blocks: readonly Block[], stepId: string, into: Map<string, { stepId: string; text: string }>): void {
   for (const b of blocks) {
     if (b.type === "check") into.set(b.id, { stepId, text: inlineToText(b.children).trim() });
-    else if (b.type === "list") for (const item of b.items) collectChecks(item, stepId, into);
-    // Quiz and scenario blocks hold no checks or fields: a live run never counts them.
-    else if (b.type === "blockquote" || b.type === "say" || b.type === "tip" || b.type === "warning" || b.type === "escalate")
-      collectChecks(b.children, stepId, into);
+    // Quiz and scenario blocks hold no checks or fields (blockChildren gives none): a live run never counts them.
+    else for (const children of blockChildren(b)) collectChecks(children, stepId, into);
   }
 }
 

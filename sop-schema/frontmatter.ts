@@ -84,7 +84,7 @@ export function languageDirection(tag: string): "ltr" | "rtl" {
  * (`purpose: "TODO: say in one sentence why this procedure exists"`, `handleTime: TODO`). It is accepted with a
  * `placeholder` warning, and publishing is refused while any is left (app/authoring.server.ts).
  */
-export const PLACEHOLDER_RE = /^TODO\b/i;
+const PLACEHOLDER_RE = /^TODO\b/i;
 
 export function isPlaceholder(value: unknown): boolean {
   return typeof value === "string" && PLACEHOLDER_RE.test(value.trim());

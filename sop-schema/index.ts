@@ -33,6 +33,7 @@ export type { PublicQuiz, PublicQuizQuestion, PublicScenario, SopDocumentWithout
 export { withoutAnswerKey } from "./answer-key";
 export { parseSop, inlineText, isSafeUrl } from "./parse";
 export { blocksPlainText } from "./plain-text";
+export { blockChildren, blockInlines, forEachVar } from "./walk";
 export type { DiagnosticCode } from "./diagnostics";
 export {
   DIAGNOSTIC_CODES,

@@ -1,7 +1,17 @@
 import type { Inline } from "./types";
 
-/** Plain text of inline content (terms as written, variables as {name}). */
-export function inlineText(inlines: readonly Inline[]): string {
+/** How `inlineTextWith` writes what is not text: a `{name}` reference, a line break, a link. */
+export type InlineTextOptions = {
+  /** a `{name}` reference: the run's value, or a stand-in such as "[Customer name]" */
+  varText: (name: string) => string;
+  /** a hard line break */
+  breakText: string;
+  /** a link, from its text (already written) and its node */
+  linkText: (text: string, link: Extract<Inline, { type: "link" }>) => string;
+};
+
+/** The one walker over inline content: text, code and terms as written, the rest as `options` says. */
+export function inlineTextWith(inlines: readonly Inline[], options: InlineTextOptions): string {
   let out = "";
   for (const n of inlines) {
     switch (n.type) {
@@ -13,14 +23,24 @@ export function inlineText(inlines: readonly Inline[]): string {
         out += n.text;
         break;
       case "var":
-        out += `{${n.name}}`;
+        out += options.varText(n.name);
         break;
       case "break":
-        out += " ";
+        out += options.breakText;
+        break;
+      case "link":
+        out += options.linkText(inlineTextWith(n.children, options), n);
         break;
       default:
-        out += inlineText(n.children);
+        out += inlineTextWith(n.children, options);
     }
   }
   return out;
+}
+
+const PLAIN: InlineTextOptions = { varText: (name) => `{${name}}`, breakText: " ", linkText: (text) => text };
+
+/** Plain text of inline content (terms as written, variables as {name}). */
+export function inlineText(inlines: readonly Inline[]): string {
+  return inlineTextWith(inlines, PLAIN);
 }

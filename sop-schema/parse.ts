@@ -1,6 +1,7 @@
 // MDX source → validated SopDocument + diagnostics. Parse only: the MDX is never compiled or run.
 // Browser-safe: no node APIs here.
 import { inlineText } from "./inline";
+import { blockChildren, blockInlines } from "./walk";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkFrontmatter from "remark-frontmatter";
@@ -581,10 +582,10 @@ class Builder {
       this.report(
         "table-too-large",
         `This table has ${body.length.toLocaleString("en")} rows; a table may have at most ${maxRows.toLocaleString("en")} — the rows after that are left out`,
-        body[SOP_LIMITS.maxTableRows],
+        body[maxRows],
         "split it into several tables (one per topic), or link to the full list",
       );
-    const kept = body.slice(0, SOP_LIMITS.maxTableRows);
+    const kept = body.slice(0, maxRows);
     // Once per table: the first row with more cells than the header (GFM drops the extra cells).
     const wide = kept.filter((row) => (row.children ?? []).length > columns);
     if (wide.length) {
@@ -1675,39 +1676,11 @@ function countWords(text: string): number {
 function blocksText(blocks: readonly Block[]): string {
   const parts: string[] = [];
   for (const b of blocks) {
-    switch (b.type) {
-      case "paragraph":
-      case "heading":
-      case "check":
-        parts.push(inlineText(b.children));
-        break;
-      case "list":
-        for (const item of b.items) parts.push(blocksText(item));
-        break;
-      case "blockquote":
-      case "say":
-      case "tip":
-      case "warning":
-        parts.push(blocksText(b.children));
-        break;
-      case "escalate":
-        parts.push(blocksText(b.children));
-        break;
-      case "template":
-        parts.push(b.title, blocksText(b.children));
-        break;
-      case "table":
-        for (const row of [b.head, ...b.rows]) for (const cell of row) parts.push(inlineText(cell));
-        break;
-      case "code":
-        parts.push(b.value);
-        break;
-      case "field":
-        parts.push(b.field.label);
-        break;
-      default:
-        break;
-    }
+    if (b.type === "template") parts.push(b.title);
+    else if (b.type === "code") parts.push(b.value);
+    else if (b.type === "field") parts.push(b.field.label);
+    for (const inlines of blockInlines(b)) parts.push(inlineText(inlines));
+    for (const children of blockChildren(b)) parts.push(blocksText(children));
   }
   return parts.join(" ");
 }

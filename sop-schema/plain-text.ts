@@ -1,40 +1,18 @@
 // Blocks as plain text, the way an agent pastes them into an e-mail or a chat: what a `<Template>`'s Copy
 // button copies. Pure and browser-safe.
+import { inlineTextWith } from "./inline";
 import type { Block, Inline } from "./types";
 
 /** What a `{name}` reference becomes: the run's value, or a stand-in such as "[Customer name]". */
 export type VarText = (name: string) => string;
 
-function inlinePlain(nodes: readonly Inline[], varText: VarText): string {
-  let out = "";
-  for (const n of nodes) {
-    switch (n.type) {
-      case "text":
-      case "code":
-        out += n.value;
-        break;
-      case "term":
-        out += n.text;
-        break;
-      case "var":
-        out += varText(n.name);
-        break;
-      case "break":
-        out += "\n";
-        break;
-      case "link": {
-        const text = inlinePlain(n.children, varText);
-        const url = n.url.replace(/^mailto:/i, "");
-        // a pasted e-mail keeps where the link goes
-        out += !url || text.trim() === url || text.trim() === n.url ? text : `${text} (${url})`;
-        break;
-      }
-      default:
-        out += inlinePlain(n.children, varText);
-    }
-  }
-  return out;
+/** A link keeps where it goes in a pasted e-mail: "our policy (https://…)"; a bare address or e-mail is written once. */
+function linkPlain(text: string, link: Extract<Inline, { type: "link" }>): string {
+  const url = link.url.replace(/^mailto:/i, "");
+  return !url || text.trim() === url || text.trim() === link.url ? text : `${text} (${url})`;
 }
+
+const inlinePlain = (nodes: readonly Inline[], varText: VarText) => inlineTextWith(nodes, { varText, breakText: "\n", linkText: linkPlain });
 
 function indent(text: string, prefix: string, first = prefix): string {
   return text

@@ -71,26 +71,26 @@ const PALETTE: readonly { id: PaletteSnippetId; label: string; description: stri
 ];
 const FIRST_TRAINING = BLOCK_SNIPPETS.length + CONTENT_SNIPPETS.length;
 
+/** `text` with its `title="base"` made one the source's `titlesRe` matches don't have yet: "base", "base 2", … */
+function withUniqueTitle(text: string, base: string, source: string, titlesRe: RegExp): string {
+  const titles = new Set([...source.matchAll(titlesRe)].map((m) => m[1]));
+  let title = base;
+  for (let n = 2; titles.has(title); n++) title = `${base} ${n}`;
+  return text.replace(`title="${base}"`, `title="${title}"`);
+}
+
 /**
  * The text a palette button inserts. Training snippets get ids no other quiz or scenario uses, and a scenario
  * answers the document's first field and first flow question, so the inserted block reads cleanly.
  */
 export function paletteSnippetText(id: PaletteSnippetId | string, existingSource = ""): string {
   const content = CONTENT_SNIPPETS.find((s) => s.id === id);
-  if (content?.id === "template") {
-    const titles = new Set([...existingSource.matchAll(/<Template\b[^>]*?\stitle\s*=\s*"([^"]*)"/g)].map((m) => m[1]));
-    let title = "New reply";
-    for (let n = 2; titles.has(title); n++) title = `New reply ${n}`;
-    return content.text.replace('title="New reply"', `title="${title}"`);
-  }
+  if (content?.id === "template") return withUniqueTitle(content.text, "New reply", existingSource, /<Template\b[^>]*?\stitle\s*=\s*"([^"]*)"/g);
   if (content) return content.text;
   const training = TRAINING_SNIPPETS.find((s) => s.id === id);
   if (!training) return snippetText(id, existingSource);
-  const titles = new Set([...existingSource.matchAll(/<(?:Quiz|Scenario)\b[^>]*?\stitle\s*=\s*"([^"]*)"/g)].map((m) => m[1]));
   const base = training.id === "quiz" ? "Check your understanding" : "New scenario";
-  let title = base;
-  for (let n = 2; titles.has(title); n++) title = `${base} ${n}`;
-  let text = training.text.replace(`title="${base}"`, `title="${title}"`);
+  let text = withUniqueTitle(training.text, base, existingSource, /<(?:Quiz|Scenario)\b[^>]*?\stitle\s*=\s*"([^"]*)"/g);
   if (training.id === "scenario") {
     const answers: string[] = [];
     const field = /<Field\b[^>]*?\sname\s*=\s*"([a-z_][a-z0-9_]*)"/.exec(existingSource)?.[1];

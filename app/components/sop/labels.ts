@@ -1,4 +1,5 @@
 import { translator } from "../../../i18n";
+import type { CopyLabels } from "../run/copy";
 
 /**
  * The words the SOP renderer adds around authored content, in the SOP's own language, so a Persian or
@@ -37,10 +38,7 @@ export type SopLabels = {
   table: (columns: string) => string;
   template: string;
   /** a template's Copy button: its label, after copying, what a screen reader hears, and the fallback */
-  copy: string;
-  copied: string;
-  copiedAnnounced: string;
-  copyManual: string;
+  copy: CopyLabels;
   /** duration units: days, hours, minutes, seconds */
   units: [string, string, string, string];
   /** the language's digits */
@@ -95,10 +93,7 @@ export function labelsFor(language: string): SopLabels {
     filledFrom: (label) => t("sop.filledFrom", { label }),
     table: (columns) => t("sop.table", { columns }),
     template: t("sop.template"),
-    copy: t("sop.copy"),
-    copied: t("sop.copied"),
-    copiedAnnounced: t("sop.copiedAnnounced"),
-    copyManual: t("sop.copyManual"),
+    copy: { button: t("sop.copy"), copied: t("sop.copied"), announced: t("sop.copiedAnnounced"), manual: t("sop.copyManual") },
     units: [t("sop.unit.days"), t("sop.unit.hours"), t("sop.unit.minutes"), t("sop.unit.seconds")],
     locale: tr.lang,
   };

@@ -3,17 +3,12 @@ import type { SopDocumentWithoutKey, TableAlign } from "../../../sop-schema";
 import type { Block, FieldDef, Flow, GlossaryEntry, Inline, Quiz, Scenario, SopDocument, Step } from "../../../sop-schema";
 import { blocksPlainText } from "../../../sop-schema/plain-text";
 import { inlineText } from "../../../sop-schema/inline";
-import { CopyButton, type CopyLabels } from "../run/copy";
+import { CopyButton } from "../run/copy";
 import { FlowFigure } from "./flow-figure";
 import { formatSeconds, labelsFor, type SopLabels } from "./labels";
 import "./sop-blocks.css";
 
 export type TemplateBlock = Extract<Block, { type: "template" }>;
-
-/** What the Copy button of a template shows and announces, in the SOP's language. */
-export function templateCopyLabels(t: SopLabels): CopyLabels {
-  return { button: t.copy, copied: t.copied, announced: t.copiedAnnounced, manual: t.copyManual };
-}
 
 /**
  * Interactive renderers the runbook plugs in; the read-only SOP page uses the defaults.
@@ -462,7 +457,7 @@ function TemplateView({ block }: { block: TemplateBlock }) {
         {renderers.templateCopy ? (
           renderers.templateCopy(block, body, titleId)
         ) : (
-          <CopyButton text={text} fallback={body} labels={templateCopyLabels(t)} describedBy={titleId} />
+          <CopyButton text={text} fallback={body} labels={t.copy} describedBy={titleId} />
         )}
       </div>
     </details>

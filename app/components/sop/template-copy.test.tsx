@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act } from "react";
-import { createRoot } from "react-dom/client";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseSop } from "../../../sop-schema";
 import { SopView } from "./sop-view";
+import { setUpDom, stubClipboard } from "./test-helpers";
 
 const source = `---
 title: Refunds
@@ -28,22 +28,13 @@ Dear {customer_name},
 </Step>
 `;
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement;
-beforeEach(() => {
-  container = document.createElement("div");
-  document.body.append(container);
-});
-afterEach(() => container.remove());
+const dom = setUpDom();
 
 describe("a template's Copy button (SOP page)", () => {
   it("copies the plain text, a reference as its label in brackets, and says it copied", async () => {
-    const writeText = vi.fn(() => Promise.resolve());
-    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
-    const root = createRoot(container);
-    await act(async () => root.render(<SopView doc={parseSop(source)} version={1} departmentName="Billing" />));
-    const details = container.querySelector("details.template") as HTMLDetailsElement;
+    const writeText = stubClipboard();
+    const root = await dom.render(<SopView doc={parseSop(source)} version={1} departmentName="Billing" />);
+    const details = dom.container.querySelector("details.template") as HTMLDetailsElement;
     expect(details.open).toBe(false);
     details.open = true; // what a click or Enter on the summary does
     const button = [...details.querySelectorAll("button")].find((b) => b.textContent === "Copy")!;

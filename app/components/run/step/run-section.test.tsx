@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { act } from "react";
-import { createRoot } from "react-dom/client";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseSop } from "../../../../sop-schema";
 import { replay } from "../../../../runbook";
 import { Blocks, SopProvider, type Renderers } from "../../sop/sop-view";
+import { setUpDom, stubClipboard } from "../../sop/test-helpers";
 import { RunViewContext } from "../run-context";
 import { RunVariable } from "./run-checks";
 import { RunSectionNotes, RunTemplateCopy } from "./run-section";
@@ -48,32 +48,20 @@ const renderers: Renderers = {
   templateCopy: (block, body, describedBy) => <RunTemplateCopy block={block} body={body} describedBy={describedBy} />,
 };
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-let container: HTMLDivElement;
-beforeEach(() => {
-  container = document.createElement("div");
-  document.body.append(container);
-});
-afterEach(() => container.remove());
-
-async function render(node: React.ReactNode) {
-  const root = createRoot(container);
-  await act(async () =>
-    root.render(
-      <RunViewContext.Provider value={{ state, locked: false, currentId: "reply" }}>
-        <SopProvider doc={doc} renderers={renderers}>
-          {node}
-        </SopProvider>
-      </RunViewContext.Provider>,
-    ),
+const dom = setUpDom();
+const render = (node: React.ReactNode) =>
+  dom.render(
+    <RunViewContext.Provider value={{ state, locked: false, currentId: "reply" }}>
+      <SopProvider doc={doc} renderers={renderers}>
+        {node}
+      </SopProvider>
+    </RunViewContext.Provider>,
   );
-  return root;
-}
 
 describe("the run screen: section text and reply templates", () => {
   it("shows the section's text collapsed with the step it precedes, under the section's title", async () => {
     const root = await render(<RunSectionNotes doc={doc} stepId="ask" />);
-    const details = container.querySelectorAll("details.run-section-note");
+    const details = dom.container.querySelectorAll("details.run-section-note");
     expect(details).toHaveLength(1);
     expect((details[0] as HTMLDetailsElement).open).toBe(false);
     expect(details[0]!.querySelector("summary")!.textContent).toBe("About this section: Refund");
@@ -81,15 +69,14 @@ describe("the run screen: section text and reply templates", () => {
     expect(details[0]!.querySelector("table th[scope=col]")!.textContent).toBe("Plan");
     act(() => root.unmount());
     const again = await render(<RunSectionNotes doc={doc} stepId="reply" />);
-    expect(container.querySelector("details")).toBeNull(); // nothing precedes the second step
+    expect(dom.container.querySelector("details")).toBeNull(); // nothing precedes the second step
     act(() => again.unmount());
   });
 
   it("a template shows the call's values and copies them; a value not captured yet copies as its label", async () => {
-    const writeText = vi.fn(() => Promise.resolve());
-    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    const writeText = stubClipboard();
     const root = await render(<Blocks blocks={doc.steps[1]!.blocks} />);
-    const details = container.querySelector("details.template") as HTMLDetailsElement;
+    const details = dom.container.querySelector("details.template") as HTMLDetailsElement;
     expect(details.querySelector(".template-body")!.textContent).toBe("Dear Maria Rossi, order [Order number] is refunded.");
     details.open = true;
     const button = details.querySelector("button")!;

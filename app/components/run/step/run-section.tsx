@@ -2,7 +2,7 @@ import type { RefObject } from "react";
 import type { SopDocument } from "../../../../sop-schema";
 import { blocksPlainText } from "../../../../sop-schema/plain-text";
 import { sectionNotesByStep } from "../../../../runbook";
-import { Blocks, templateCopyLabels, useSopContext, type TemplateBlock } from "../../sop/sop-view";
+import { Blocks, useSopContext, type TemplateBlock } from "../../sop/sop-view";
 import { useT } from "../../i18n";
 import { CopyButton } from "../copy";
 import { useRunView } from "../run-context";
@@ -34,5 +34,5 @@ export function RunTemplateCopy({ block, body, describedBy }: { block: TemplateB
   const { state } = useRunView();
   const sop = useSopContext();
   const text = () => blocksPlainText(block.children, (name) => state.fields[name]?.value || `[${sop.fields.get(name)?.label ?? name}]`);
-  return <CopyButton text={text} fallback={body} labels={templateCopyLabels(sop.t)} describedBy={describedBy} />;
+  return <CopyButton text={text} fallback={body} labels={sop.t.copy} describedBy={describedBy} />;
 }
