@@ -1,6 +1,6 @@
 // Import and export of SOP sources (docs-as-code, no lock-in): one .mdx, a .zip of department/slug.mdx,
 // or plain Markdown converted on the way in. Used by the editor's import page and by the CLI.
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server";
 import { departments, sops, sopVersions } from "../db/schema";
 import { findDepartmentByName } from "../db/sops.server";
@@ -17,7 +17,6 @@ import {
   type IdDecision,
 } from "../authoring/import-batch";
 import type { ImportLink } from "../authoring/markdown-import";
-import type { SopDocument } from "../sop-schema/types";
 import { inScope, type Actor } from "./auth/policy";
 import { compileForSaveAsync, type CompiledForSave } from "./authoring.server";
 import { CompileJobError, markdownToSopAsync, readBundleAsync } from "./compile-pool.server";
@@ -73,8 +72,9 @@ type Prepared = Source & {
   explicitId?: string;
   links: ImportLink[];
   messages: ImportMessage[];
-  /** the .mdx compiled as written (reused when its id does not change) */
+  /** the .mdx compiled as written (reused when its id does not change), and the id it was compiled with */
   compiled?: CompiledForSave;
+  compiledAs?: string;
 };
 
 /**
@@ -169,29 +169,28 @@ async function prepare(s: Source, options: ImportOptions): Promise<Prepared | { 
       };
     }
     const explicitId = frontMatterId(s.text);
-    const compiled = await compileForSaveAsync(s.text, explicitId ?? candidateId(s.file, undefined, ""), "bulk");
-    return { ...s, source: s.text, title: compiled.title, explicitId, links: [], messages: [], compiled };
+    const compiledAs = explicitId ?? candidateId(s.file, undefined, "");
+    const compiled = await compileForSaveAsync(s.text, compiledAs, "bulk");
+    return { ...s, source: s.text, title: compiled.title, explicitId, links: [], messages: [], compiled, compiledAs };
   } catch (error) {
     if (!(error instanceof CompileJobError)) throw error;
     return tooBig(s, error);
   }
 }
 
-/** The titles an SOP is known by: its row's, its open draft's and its published version's. */
+/** The titles an SOP is known by: its row's and its two latest versions' (its open draft and its published one). One query. */
 function existingSop(db: Db, id: string): ExistingSop | undefined {
-  const row = getSopRow(db, id);
-  if (!row) return undefined;
-  const titles = [row.title];
-  for (const v of db
-    .select({ document: sopVersions.document })
-    .from(sopVersions)
-    .where(eq(sopVersions.sopId, id))
+  const rows = db
+    .select({ title: sops.title, versionTitle: sql<string | null>`json_extract(${sopVersions.document}, '$.meta.title')` })
+    .from(sops)
+    .leftJoin(sopVersions, eq(sopVersions.sopId, sops.id))
+    .where(eq(sops.id, id))
     .orderBy(desc(sopVersions.version))
     .limit(2)
-    .all()) {
-    const t = (v.document as SopDocument | null)?.meta?.title;
-    if (t && !titles.includes(t)) titles.push(t);
-  }
+    .all();
+  if (rows.length === 0) return undefined;
+  const titles = [rows[0].title];
+  for (const { versionTitle: t } of rows) if (t && !titles.includes(t)) titles.push(t);
   return { titles };
 }
 
@@ -206,7 +205,7 @@ async function importOne(
   const filename = baseName(p.file);
   const sopId = decision.id;
   let source = p.source;
-  const messages = p.messages.slice();
+  let messages = p.messages.slice();
   let compiled = p.compiled;
   try {
     if (p.markdown && p.links.length) {
@@ -219,15 +218,11 @@ async function importOne(
       if (Object.keys(resolveLinks).length) {
         const converted = await markdownToSopAsync(p.text, { filename, department: options.department, resolveLinks });
         source = converted.source;
-        messages.splice(0, messages.length);
-        for (const m of warningsOf(converted.warnings)) messages.push(m);
+        messages = warningsOf(converted.warnings);
       }
     }
-    // The id goes into the source when the file's own (or its name's) would be another one.
-    const implicit = p.explicitId ?? candidateId(filename, undefined, "");
-    if (p.markdown || sopId !== implicit) {
-      if (frontMatterId(source) !== sopId) source = setFrontMatterId(source, sopId);
-    }
+    // The id goes into the source when the one it holds (its `id:`; an .mdx without one: its name's) is another.
+    if (sopId !== (p.markdown ? p.explicitId : p.compiledAs)) source = setFrontMatterId(source, sopId);
     if (!compiled || source !== p.source) compiled = await compileForSaveAsync(source, sopId, "bulk");
   } catch (error) {
     if (!(error instanceof CompileJobError)) throw error;

@@ -6,7 +6,9 @@
 // the page (`_index.md`, `index.md`, `README.md`, any letter case). Such an id is only ever a new version of an
 // existing SOP with the same title (compared without case, accents, punctuation or spacing): another title, or
 // another file of the same import, moves it on to `id-2`, `id-3`… with a message saying why.
-import { slugify } from "../sop-schema/slug";
+import { parseDocument } from "yaml";
+import { extractFrontMatter } from "../sop-schema/frontmatter";
+import { ASCII_SLUG_RE, slugify } from "../sop-schema/slug";
 
 const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
@@ -16,7 +18,7 @@ export function isIndexName(path: string): boolean {
 }
 
 /** An SOP id (ASCII slug) from any text, or "". */
-export function asciiSlug(text: string): string {
+function asciiSlug(text: string): string {
   return slugify(text)
     .replace(/[^a-z0-9-]/g, "")
     .replace(/-{2,}/g, "-")
@@ -126,18 +128,12 @@ export type BatchFile = { file: string; id: string };
 
 /**
  * Resolves a page's link targets against the batch: relative to the page's folder, then (for `/`-absolute
- * targets and bare names, as Hugo's `ref` does) by the end of the path, then by a file name that only one file of
- * the batch has. Returns target → `/sops/<id>` for the targets found; the others are left out.
+ * targets and bare names, as Hugo's `ref` does) by the end of the path, when only one file of the batch ends so.
+ * Returns target → `/sops/<id>` for the targets found; the others are left out.
  */
 export function resolveBatchLinks(fromFile: string, targets: readonly string[], files: readonly BatchFile[]): Record<string, string> {
   const byPath = new Map<string, string>();
-  const byBase = new Map<string, string[]>();
-  for (const f of files) {
-    const p = normalisePath(f.file);
-    byPath.set(p, f.id);
-    const b = p.split("/").pop() ?? p;
-    byBase.set(b, [...(byBase.get(b) ?? []), f.id]);
-  }
+  for (const f of files) byPath.set(normalisePath(f.file), f.id);
   const dir = normalisePath(fromFile).split("/").slice(0, -1).join("/");
   const out: Record<string, string> = {};
   for (const target of new Set(targets)) {
@@ -154,7 +150,7 @@ export function resolveBatchLinks(fromFile: string, targets: readonly string[], 
     let id: string | undefined;
     for (const c of candidates(resolved, trailing)) if ((id = byPath.get(c))) break;
     if (!id) {
-      // By the end of the path: `/billing/refunds.md` or `refunds.md` inside a folder tree imported from higher up.
+      // By the end of the path: `/billing/refunds.md`, or a bare `refunds.md`, inside a folder tree imported from higher up.
       const tail = normalisePath(raw);
       for (const c of candidates(tail, trailing)) {
         const hits = [...byPath.entries()].filter(([p]) => p === c || p.endsWith(`/${c}`));
@@ -164,41 +160,28 @@ export function resolveBatchLinks(fromFile: string, targets: readonly string[], 
         }
       }
     }
-    if (!id && !raw.includes("/")) {
-      const hits = byBase.get(raw.toLowerCase()) ?? byBase.get(`${raw.toLowerCase()}.md`);
-      if (hits?.length === 1) id = hits[0];
-    }
     if (id) out[target] = `/sops/${id}`;
   }
   return out;
 }
 
-/** [first, end) line indexes of the front matter's YAML (between the `---` lines), or null without one. */
-function frontMatterLines(lines: string[]): [number, number] | null {
-  if (lines[0]?.replace(/^\uFEFF/, "").trimEnd() !== "---") return null;
-  for (let i = 1; i < lines.length; i++) if (/^---[ \t]*\r?$/.test(lines[i])) return [1, i];
-  return null;
-}
-
 /** Sets (or replaces) the top-level `id:` of a source's front matter; adds a front matter when there is none. */
 export function setFrontMatterId(source: string, id: string): string {
+  const block = extractFrontMatter(source.replace(/^\uFEFF/, ""));
+  if (!block) return `---\nid: ${id}\n---\n${source}`;
+  // The YAML is lines [startLine - 1, endLine - 1) of the source.
   const lines = source.split("\n");
-  const range = frontMatterLines(lines);
-  if (!range) return `---\nid: ${id}\n---\n${source}`;
-  const at = lines.slice(range[0], range[1]).findIndex((l) => /^id:/.test(l));
-  if (at >= 0) lines[range[0] + at] = `id: ${id}`;
+  const at = lines.slice(block.startLine - 1, block.endLine - 1).findIndex((l) => /^id:/.test(l));
+  if (at >= 0) lines[block.startLine - 1 + at] = `id: ${id}`;
   else lines.splice(1, 0, `id: ${id}`);
   return lines.join("\n");
 }
 
-/** The `id:` written at the top level of a source's front matter (a valid slug), if any. */
+/** The `id:` of a source's front matter, when it is a valid SOP id (as the SOP parser reads it). */
 export function frontMatterId(source: string): string | undefined {
-  const lines = source.split("\n");
-  const range = frontMatterLines(lines);
-  if (!range) return undefined;
-  for (const l of lines.slice(range[0], range[1])) {
-    const m = /^id:[ \t]*["']?([a-z0-9]+(?:-[a-z0-9]+)*)["']?[ \t]*(?:#.*)?\r?$/.exec(l);
-    if (m) return m[1];
-  }
-  return undefined;
+  const block = extractFrontMatter(source.replace(/^\uFEFF/, ""));
+  if (!block) return undefined;
+  const doc = parseDocument(block.yaml, { logLevel: "silent" });
+  const id = doc.errors.length ? undefined : doc.get("id");
+  return typeof id === "string" && ASCII_SLUG_RE.test(id) ? id : undefined;
 }

@@ -742,6 +742,17 @@ describe("markdownToSop: rules for handbook imports", () => {
     expect(r.doc.flows).toHaveLength(1);
     expect(r.warnings.some((w) => w.line === 9 && /^Mermaid chart \(still to fix in the flow editor\)/.test(w.message))).toBe(true);
   });
+
+  it("a chart with a part no rule can connect stays a flow, its error at its line, never a code block", () => {
+    const md = "# T\n\n## Decide\n\n```mermaid\nflowchart TD\n  A{Done?} -->|Yes| B[Close]\n  A -->|No| C[Retry]\n  X[Orphan note]\n```\n";
+    const r = importAndParse(md);
+    expect(r.doc.flows).toHaveLength(1);
+    expect(r.doc.flows[0].nodes.map((n) => n.id)).toContain("X");
+    expect(r.doc.steps.flatMap((s) => s.blocks).some((b) => b.type === "code")).toBe(false);
+    expect(r.warnings.some((w) => /could not be converted/.test(w.message))).toBe(false);
+    const unreachable = r.doc.diagnostics.find((d) => d.code === "flow-unreachable");
+    expect(unreachable && r.source.split("\n")[unreachable.line - 1]).toContain('id="X"');
+  });
 });
 
 describe("markdownToSop: nesting too deep for an SOP", () => {

@@ -36,13 +36,13 @@ import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
 import { isSafeUrl, parseSop } from "../sop-schema/parse";
 import { SOP_LIMITS } from "../sop-schema/limits";
 import { patchMicromarkEditMap } from "../sop-schema/micromark-patch";
-import { ASCII_SLUG_RE, UNICODE_SLUG_RE, slugify } from "../sop-schema/slug";
+import { ASCII_SLUG_RE, UNICODE_SLUG_RE, slugify, uniqueId } from "../sop-schema/slug";
 import type { Diagnostic } from "../sop-schema/types";
 import { mermaidToFlow } from "../flows/mermaid";
 import { quoteAttribute, serializeFlow } from "../flows/serialize";
-import { validateFlow } from "../flows/validate";
 import { emptyFrontMatterValues, readFrontMatter, validateFrontMatter, writeFrontMatter } from "./front-matter";
 import type { FrontMatterValues } from "./front-matter";
+import { isIndexName } from "./import-batch";
 import { DEEP_MARKER, MARKER, admonitionKind, longestRun, preprocessMarkdown, type AdmonitionKind, type Preprocessed } from "./markdown-preprocess";
 
 export type ImportWarning = { line: number; column: number; message: string };
@@ -301,7 +301,9 @@ type BlockUnit = { kind: "block"; nodes: Md[]; heading?: string; text?: string }
 type StepUnit = { kind: "step"; title: string; body: Md[]; origin: Md[]; heading?: string; text?: string };
 type Unit = BlockUnit | StepUnit;
 
-const MERMAID_FLOWCHART = /^\s*(?:%%[^\n]*\n\s*)*(?:---\n[\s\S]*?\n---\s*\n\s*)?(?:%%[^\n]*\n\s*)*(?:flowchart|graph)\b/;
+/** What may come before a Mermaid chart's first word: `%%` comments and a `---` front matter. */
+const MERMAID_PREAMBLE = /^\s*(?:%%[^\n]*\n\s*)*(?:---\n[\s\S]*?\n---\s*\n\s*)?(?:%%[^\n]*\n\s*)*/;
+const MERMAID_FLOWCHART = new RegExp(`${MERMAID_PREAMBLE.source}(?:flowchart|graph)\\b`);
 const DEEP_RE = new RegExp(`^${DEEP_MARKER}deep:(\\d+)${DEEP_MARKER}$`);
 const ADMONITION_RE = new RegExp(`^${MARKER}(tip|warning|template)${MARKER} ?`);
 const LEFTOVER_MARKER = new RegExp(`${MARKER}(?:tip|warning|template)${MARKER} ?|${DEEP_MARKER}deep:\\d+${DEEP_MARKER}`, "g");
@@ -309,7 +311,7 @@ const GITHUB_ALERT_RE = /^\[!([A-Za-z]+)\][ \t]*(?:\n|$)/;
 
 /** The kind of diagram a ```mermaid block draws (its first word), for the warning when it is not a flowchart. */
 function mermaidKind(text: string): string {
-  const body = text.replace(/^\s*(?:%%[^\n]*\n\s*)*(?:---\n[\s\S]*?\n---\s*\n\s*)?(?:%%[^\n]*\n\s*)*/, "");
+  const body = text.replace(MERMAID_PREAMBLE, "");
   return /^([A-Za-z][\w-]*)/.exec(body)?.[1] ?? "diagram";
 }
 
@@ -564,10 +566,7 @@ class Importer {
   private uniqueFlowId(title: string): string {
     let base = slugify(title).slice(0, 40).replace(/-+$/, "");
     if (!UNICODE_SLUG_RE.test(base)) base = "flow";
-    let id = base;
-    for (let n = 2; this.flowIds.has(id); n++) id = `${base}-${n}`;
-    this.flowIds.add(id);
-    return id;
+    return uniqueId(base, this.flowIds);
   }
 
   /** The chart read once (its diagnostics become warnings once, at their line in the page). */
@@ -1106,8 +1105,8 @@ const PLACEHOLDER_PURPOSE = "TODO: say in one sentence why this procedure exists
 const PLACEHOLDER_HANDLE_TIME = "TODO";
 
 function titleFromFilename(filename: string | undefined): string {
+  if (isIndexName(filename ?? "")) return ""; // says nothing about the page
   const base = (filename ?? "").replace(/^.*[\\/]/, "").replace(/\.[A-Za-z0-9]+$/, "");
-  if (/^(?:_?index|readme)$/i.test(base)) return ""; // says nothing about the page
   const words = base
     .replace(/[-_.]+/g, " ")
     .replace(/\s+/g, " ")
@@ -1304,9 +1303,13 @@ function frontMatterNote(unknown: string[]): string | null {
 
 type Assembled = { source: string; bodyStart: number; ranges: { unit: number; from: number; to: number }[] };
 
-function assemble(frontMatter: FrontMatterValues, id: string | undefined, note: string | null, parts: string[]): Assembled {
-  let head = writeFrontMatter("\n", frontMatter);
-  if (id) head = head.replace(/^---\n/, `---\nid: ${id}\n`);
+/** The front matter block (with the page's `id` first) and the blank line after it. */
+function frontMatterHead(frontMatter: FrontMatterValues, id: string | undefined): string {
+  const head = writeFrontMatter("\n", frontMatter);
+  return id ? head.replace(/^---\n/, `---\nid: ${id}\n`) : head;
+}
+
+function assemble(head: string, note: string | null, parts: string[]): Assembled {
   const bodyStart = head.split("\n").length; // the line the first part starts on (after the blank line)
   let lineNo = bodyStart;
   if (note) {
@@ -1322,9 +1325,12 @@ function assemble(frontMatter: FrontMatterValues, id: string | undefined, note: 
   return { source: `${head}${parts.join("\n\n")}\n`, bodyStart, ranges };
 }
 
-/** Errors of the body (front matter problems can't be fixed by keeping a part as code). */
+/**
+ * Errors of the body (front matter problems can't be fixed by keeping a part as code): the format errors of the assembled body. A flow's graph problems (an unreachable part, a dead end) are not among
+ * them: such a flow stays a flow, with those errors at their line for the lead to fix in the flow editor.
+ */
 function bodyErrorsOf(a: Assembled): Diagnostic[] {
-  return parseSop(a.source, { validateFlow }).diagnostics.filter((d) => d.severity === "error" && d.line >= a.bodyStart);
+  return parseSop(a.source).diagnostics.filter((d) => d.severity === "error" && d.line >= a.bodyStart);
 }
 
 /**
@@ -1411,7 +1417,8 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
 
   // Safety net: whatever still fails to parse is kept as a code block (a step keeps its title).
   const parts = units.map((u) => imp.render(u));
-  let assembled = assemble(values, fm.id, note, parts);
+  const head = frontMatterHead(values, fm.id);
+  let assembled = assemble(head, note, parts);
   for (let round = 0; round < 4; round++) {
     const errors = bodyErrorsOf(assembled);
     if (errors.length === 0) break;
@@ -1426,7 +1433,7 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
       const body = imp.slice(children) || input;
       parts.length = 0;
       parts.push(`<Step title=${quoteAttribute(values.title)}>\n\n${fenceOf(body, "markdown")}\n\n</Step>`);
-      assembled = assemble(values, fm.id, null, parts);
+      assembled = assemble(head, null, parts);
       break;
     }
     for (const i of bad) {
@@ -1437,7 +1444,7 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
       const code = fenceOf(imp.slice(nodes), "markdown");
       parts[i] = u.kind === "step" ? `<Step title=${quoteAttribute(u.title || "Imported step")}>\n\n${code}\n\n</Step>` : code;
     }
-    assembled = assemble(values, fm.id, note, parts);
+    assembled = assemble(head, note, parts);
   }
 
   const warnings = imp.warnings.sort((a, b) => a.line - b.line || a.column - b.column);

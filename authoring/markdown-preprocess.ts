@@ -18,8 +18,8 @@
 // U+E001 kind U+E001 so no page text can produce it.
 import { checkSourceLimits, SOP_LIMITS } from "../sop-schema/limits";
 
-export type PreWarning = { line: number; column: number; message: string };
-export type Line = { text: string; from: number };
+type PreWarning = { line: number; column: number; message: string };
+type Line = { text: string; from: number };
 
 export const MARKER = "\uE001";
 /** A paragraph standing for a too-deep block: `\uE000deep:N\uE000`. */
@@ -80,6 +80,8 @@ function dedent(s: string, n: number): string {
 
 class Pre {
   readonly warnings: PreWarning[] = [];
+  /** Set once a pass rewrote a line: only then can the page nest deeper than the guard already checked. */
+  rewrote = false;
   /** Lines the forward searches (for a closing `:::`, `</details>`…) may still visit: keeps the whole pass linear. */
   private budget: number;
   constructor(readonly source: string[]) {
@@ -153,10 +155,13 @@ class Pre {
         this.hugoBlock(lines, i, depth, out) ??
         this.details(lines, i, depth, out);
       if (consumed !== null) {
+        this.rewrote = true;
         i = consumed;
         continue;
       }
-      out.push({ text: this.inlineShortcodes(l.text, l.from), from: l.from });
+      const text = this.inlineShortcodes(l.text, l.from);
+      if (text !== l.text) this.rewrote = true;
+      out.push({ text, from: l.from });
     }
     return out;
   }
@@ -431,7 +436,7 @@ const ENTITIES: Record<string, string> = {
   raquo: "»",
 };
 
-export function decodeEntities(s: string): string {
+function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
     if (e[0] === "#") {
       const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
@@ -448,7 +453,7 @@ type HtmlCell = { header: boolean; text: string; colspan: number; rowspan: numbe
 type HtmlTable = { caption: string; rows: HtmlCell[][]; headRows: number; flattened: string[] };
 
 /** Reads a `<table>`…`</table>` string. Cells keep bold, emphasis, code and links as Markdown. */
-export function readHtmlTable(html: string): HtmlTable {
+function readHtmlTable(html: string): HtmlTable {
   const table: HtmlTable = { caption: "", rows: [], headRows: 0, flattened: [] };
   let row: HtmlCell[] | null = null;
   let cell: HtmlCell | null = null;
@@ -585,7 +590,7 @@ export function readHtmlTable(html: string): HtmlTable {
 }
 
 /** The GFM pipe table for an HTML table (rowspan cells repeated, colspan cells followed by empty ones). */
-export function htmlTableToGfm(t: HtmlTable): string[] | null {
+function htmlTableToGfm(t: HtmlTable): string[] | null {
   const grid: string[][] = [];
   const carry: { text: string; left: number }[] = [];
   t.rows.forEach((row) => {
@@ -661,6 +666,7 @@ function htmlTables(pre: Pre, lines: Line[]): Line[] {
       continue;
     }
     const indent = m[1];
+    pre.rewrote = true;
     if (table.flattened.length)
       pre.warn(l.from, width(indent) + 1, `This HTML table has ${table.flattened.join(", ")}, which a Markdown table can't show: it was flattened — check it`);
     out.push({ text: "", from: l.from });
@@ -744,12 +750,13 @@ export function preprocessMarkdown(input: string): Preprocessed {
   const head = all.slice(0, fm);
   let body = all.slice(fm);
   // The guard runs first on the page as written (so nothing below recurses into a hostile nesting), and again
-  // on the result (an admonition becomes a quote: one level more).
+  // on the result when a pass rewrote it (an admonition becomes a quote: one level more).
   const first = guardDepth(pre, [...head, ...body], deep);
   if (first.gaveUp) return finish(pre, first.lines, deep, first.gaveUp);
   body = first.lines.slice(fm);
   body = htmlTables(pre, body);
   body = pre.blocks(body);
+  if (!pre.rewrote) return finish(pre, first.lines, deep);
   const second = guardDepth(pre, [...head, ...body], deep);
   return finish(pre, second.lines, deep, second.gaveUp);
 }
