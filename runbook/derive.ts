@@ -30,7 +30,7 @@ function stepFieldsValid(index: DocIndex, stepId: string, state: RunState): bool
   if (!step) return false;
   return step.fieldNames.every((name) => {
     const field = index.fields.get(name);
-    return !field || fieldProblem(field, state.fields[name]?.value ?? "") === null;
+    return !field || state.fields[name]?.purged === true || fieldProblem(field, state.fields[name]?.value ?? "") === null;
   });
 }
 

@@ -128,6 +128,11 @@ export const fieldCapturedEventSchema = z.object({
   value: z
     .string({ error: "The value must be text." })
     .max(5000, { error: "This value is too long (at most 5000 characters)." }),
+  /**
+   * Set by the retention job (db/retention.server.ts) when it removed the value: the field was filled, and valid,
+   * when it was captured. A replay keeps it as filled so the steps it completed stay done.
+   */
+  purged: z.literal(true).optional(),
 });
 export const flowAnsweredEventSchema = z.object({
   ...base,

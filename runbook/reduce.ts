@@ -134,6 +134,8 @@ function apply(index: DocIndex, state: RunState, event: RunEvent, appliedEventId
     case "check.toggled":
       return { ...base, checks: { ...state.checks, [event.checkId]: event.checked } };
     case "field.captured": {
+      // a value the retention job removed: filled once, so it still counts as filled (and changes no step)
+      if (event.purged) return { ...base, fields: { ...state.fields, [event.name]: { value: "", at, purged: true } } };
       const fields = new Draft(state.fields);
       const steps = new Draft(state.steps);
       const def = index.fields.get(event.name);

@@ -48,7 +48,8 @@ export type RunState = {
   /** every check of the doc, initially false */
   checks: Record<string, boolean>;
   /** captured values; an empty value is not stored (capturing "" clears the field) */
-  fields: Record<string, { value: string; at: number }>;
+  /** purged: the retention job removed the value (it was filled, and valid, when captured) */
+  fields: Record<string, { value: string; at: number; purged?: true }>;
   /** every flow, currentNodeId = its start node */
   flows: Record<string, FlowState>;
   notes: { id: string; text: string; at: number }[];

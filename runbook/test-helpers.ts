@@ -86,7 +86,7 @@ export function checkInvariants(doc: SopDocument, state: RunState): void {
     ok(index.fields.has(name) || index.nodeFields.has(name), `field ${name} is known`);
     const def = index.fields.get(name);
     if (def && (def.type === "number" || def.type === "phone" || def.type === "date" || def.pattern)) ok(!/[\u0660-\u0669\u06F0-\u06F9]/.test(f.value), `field ${name} holds ASCII digits`);
-    ok(f.value.trim() !== "", `field ${name} is not blank (blank clears)`);
+    ok(f.purged === true || f.value.trim() !== "", `field ${name} is not blank (blank clears; a purged value is kept as "")`);
   }
   ok(Object.keys(state.flows).length === index.flows.size, "one FlowState per flow");
   for (const [id, fi] of index.flows) {

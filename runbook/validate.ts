@@ -153,7 +153,9 @@ export function stepCompletionProblem(
   for (const name of step.fieldNames) {
     const field = index.fields.get(name);
     if (!field) continue;
-    const value = typed && Object.prototype.hasOwnProperty.call(typed, name) ? typed[name] : (state.fields[name]?.value ?? "");
+    const typedHere = typed && Object.prototype.hasOwnProperty.call(typed, name);
+    if (!typedHere && state.fields[name]?.purged) continue; // valid when captured; its value was removed since
+    const value = typedHere ? typed[name] : (state.fields[name]?.value ?? "");
     const problem = fieldProblem(field, value);
     if (problem) problems.push({ field, problem });
   }
