@@ -42,6 +42,9 @@ test("filters: an SOP and a period narrow the figures, a wrong date is named", a
   await page.goto("/analytics?from=2026-02-30");
   await expect(page.getByText("Give a date as YYYY-MM-DD.")).toBeVisible();
   await expect(page.getByLabel("From")).toHaveAttribute("aria-invalid", "true");
+  // a lead has one department, so no department filter: an error on it is still said
+  await page.goto("/analytics?department=billing");
+  await expect(page.getByRole("alert")).toContainText("Choose a department from the list.");
 });
 
 test("an SOP's page draws the path heat on its flow, and a table of its answers", async ({ page }) => {

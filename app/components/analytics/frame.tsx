@@ -76,6 +76,9 @@ export function AnalyticsFrame(props: {
       </p>
     ) : null;
   const described = (name: string) => (errors[name] ? { "aria-invalid": true as const, "aria-describedby": `an-${name}-error` } : {});
+  // an error on a filter the form does not show (a lead's one department, a version of no SOP) is said above it
+  const shown = new Set(["from", "to", ...(single ? [] : ["departmentId"]), ...(choices.versions.length > 0 ? ["versionId"] : [])]);
+  const unshown = Object.entries(errors).filter(([name, message]) => message && !shown.has(name));
   return (
     <>
       <header className="page-header an-header">
@@ -92,6 +95,13 @@ export function AnalyticsFrame(props: {
           </Link>
         ))}
       </nav>
+      {unshown.length > 0 ? (
+        <div className="alert alert-error" role="alert">
+          {unshown.map(([name, message]) => (
+            <div key={name}>{message}</div>
+          ))}
+        </div>
+      ) : null}
       <Form method="get" className="filters an-filters" role="search" aria-label={t("analytics.filters")}>
         <div className="form-field">
           <label htmlFor="an-from">{t("analytics.filter.from")}</label>
