@@ -6,8 +6,10 @@ export type { DetailedRunRow, Period, RunRow, VersionInfo } from "./types";
 export { ABANDONED_AFTER_MS } from "./types";
 export { OUTCOMES } from "../sop-schema/types";
 export type { Outcome } from "../sop-schema/types";
-export { median, medianAndQuantile, quantile, share } from "./stats";
-export type { OverviewFigures, SopTableRow, Trend, TrendKey } from "./overview";
+export { histogramMedianAndQuantile, median, medianAndQuantile, quantile, share } from "./stats";
+export type { Counts, DayTallies, DetailTally, FlowTally, Starts, Tally, TallyKey } from "./tally";
+export { DAY_MS, QUARTER_MS, addRunToDetail, addRunToTally, compactPairs, dayOf, detailOf, emptyDetail, emptyTally, mergeDetail, mergeTally, secondsOf, startsOf, talliesOf } from "./tally";
+export type { Grouped, OverviewFigures, SopTableRow, Trend, TrendKey } from "./overview";
 export {
   FiguresAccumulator,
   TREND_KEYS,
@@ -18,13 +20,28 @@ export {
   isEscalated,
   isIdle,
   overviewFigures,
+  overviewWithSops,
   previousPeriod,
   sopTable,
   targetLookup,
   trend,
 } from "./overview";
 export type { FlowAnswer, FlowQuestion, FlowShape, FunnelStep, SkippedStep, StepFlags, StepTime, VersionFigures } from "./sop";
-export { MAX_SKIP_REASONS, byVersion, flagsPerStep, flowAnswers, pathHeat, reasonKey, skippedSteps, stepFunnel, stepTimes } from "./sop";
+export {
+  MAX_SKIP_REASONS,
+  byVersion,
+  flagsPerStep,
+  flowAnswers,
+  flowAnswersOf,
+  pathHeat,
+  pathHeatOf,
+  reasonKey,
+  skippedSteps,
+  skippedStepsOf,
+  stepFunnel,
+  stepTimes,
+  stepTimesOf,
+} from "./sop";
 export type { Bucket, ContactTrendOptions, ContactTrends, CrossDepartmentTag, Dimension, Mover, Series } from "./trends";
 export { MOVERS_SHOWN, MOVER_MIN_RUNS, RISE_MIN_RUNS, RISE_MIN_SHARE, bucketIndex, bucketsOf, contactTrends } from "./trends";
 export type { AgentRow } from "./agents";

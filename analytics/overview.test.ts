@@ -121,7 +121,7 @@ describe("figuresBy", () => {
   });
 
   it("is empty for no rows", () => {
-    expect(figuresBy([], (r) => r.agentId, versions, NOW).size).toBe(0);
+    expect(figuresBy([], (r) => r.departmentId, versions, NOW).size).toBe(0);
   });
 });
 

@@ -1,8 +1,9 @@
 // The headline figures of a set of runs (the overview dashboard, and the same figures per SOP, department or
-// version). One pass over the rows, then a linear-time selection of the handle times' median and p90 (stats.ts):
-// a year of a busy centre is ~200,000 rows.
+// version), from rows and from day tallies (tally.ts) alike: one pass, handle times kept as a histogram of
+// seconds (a year of a busy centre is ~200,000 runs but a few thousand distinct handle times).
 import { OUTCOMES } from "../sop-schema/types";
-import { medianAndQuantile, share } from "./stats";
+import { histogramMedianAndQuantile, share } from "./stats";
+import { secondsOf, type Tally } from "./tally";
 import { ABANDONED_AFTER_MS, type Period, type RunRow, type VersionInfo } from "./types";
 
 export type OverviewFigures = {
@@ -30,7 +31,10 @@ export type OverviewFigures = {
   followUpsOpened: number;
   /** rows whose follow-up was closed */
   followUpsClosed: number;
-  /** median handle time of completed runs (outcome "abandoned" excluded: a dropped call says nothing of the SOP) */
+  /**
+   * median handle time of completed runs (outcome "abandoned" excluded: a dropped call says nothing of the SOP),
+   * of the handle times to the second, rounded up (tally.ts secondsOf)
+   */
   handleMedianMs: number | null;
   /** 90th percentile (nearest rank) of the same handle times */
   handleP90Ms: number | null;
@@ -72,7 +76,10 @@ function emptyOutcomes(): Record<string, number> {
   return o;
 }
 
-/** The figures of rows added one by one (figuresBy keeps one per group; the DB layer may stream into one). */
+/** Handle times up to two hours are counted in an array (a call centre's calls nearly all are). */
+const DENSE_SECONDS = 7200;
+
+/** The figures of rows and tallies added one by one (figuresBy keeps one per group). */
 export class FiguresAccumulator {
   private runs = 0;
   private active = 0;
@@ -88,7 +95,9 @@ export class FiguresAccumulator {
   private flags = 0;
   /** undefined: no run with a target yet; null: targets differ */
   private target: number | null | undefined = undefined;
-  private handles: number[] = [];
+  /** handle time in seconds → runs: dense up to DENSE_SECONDS (nearly every call), a map beyond */
+  private dense: Float64Array | null = null;
+  private sparse = new Map<number, number>();
 
   constructor(private readonly now: number) {}
 
@@ -114,20 +123,65 @@ export class FiguresAccumulator {
       this.abandoned++;
       return;
     }
-    const handle = r.handleMs;
-    if (handle === null) return;
-    this.handles.push(handle);
-    if (targetMs !== null) {
-      this.withTarget++;
-      if (handle > targetMs) this.overTarget++;
-      if (this.target === undefined) this.target = targetMs;
-      else if (this.target !== targetMs) this.target = null;
-    }
+    if (r.handleMs !== null) this.handle(secondsOf(r.handleMs), 1, targetMs);
+  }
+
+  /** Adds a day's tally (its completed runs; its open runs are added as rows); targetMs is its version's target. */
+  addTally(t: Tally, targetMs: number | null): void {
+    this.runs += t.completed;
+    this.completed += t.completed;
+    this.flags += t.flags;
+    this.followUpsOpened += t.followUpsOpened;
+    this.followUpsClosed += t.followUpsClosed;
+    this.escalated += t.escalated;
+    for (const o in t.outcomes) this.outcomes[o] = (this.outcomes[o] ?? 0) + t.outcomes[o]!;
+    this.abandoned += t.outcomes.abandoned ?? 0;
+    const h = t.handle;
+    for (let i = 0; i + 1 < h.length; i += 2) this.handle(h[i]!, h[i + 1]!, targetMs);
+  }
+
+  /** Adds another accumulator's runs (the same clock): the overview's totals are its SOPs' added up. */
+  merge(o: FiguresAccumulator): void {
+    this.runs += o.runs;
+    this.active += o.active;
+    this.idle += o.idle;
+    this.completed += o.completed;
+    this.abandoned += o.abandoned;
+    for (const k in o.outcomes) this.outcomes[k] = (this.outcomes[k] ?? 0) + o.outcomes[k]!;
+    this.escalated += o.escalated;
+    this.followUpsOpened += o.followUpsOpened;
+    this.followUpsClosed += o.followUpsClosed;
+    this.withTarget += o.withTarget;
+    this.overTarget += o.overTarget;
+    this.flags += o.flags;
+    if (o.target !== undefined) this.target = this.target === undefined || this.target === o.target ? o.target : null;
+    if (o.dense) for (let s = 0; s < DENSE_SECONDS; s++) if (o.dense[s]) this.count(s, o.dense[s]!);
+    for (const [s, n] of o.sparse) this.count(s, n);
+  }
+
+  private count(seconds: number, n: number): void {
+    if (seconds >= 0 && seconds < DENSE_SECONDS && Number.isInteger(seconds)) (this.dense ??= new Float64Array(DENSE_SECONDS))[seconds]! += n;
+    else this.sparse.set(seconds, (this.sparse.get(seconds) ?? 0) + n);
+  }
+
+  private histogram(): Map<number, number> {
+    const h = new Map(this.sparse);
+    if (this.dense) for (let s = 0; s < DENSE_SECONDS; s++) if (this.dense[s]) h.set(s, (h.get(s) ?? 0) + this.dense[s]!);
+    return h;
+  }
+
+  private handle(seconds: number, n: number, targetMs: number | null): void {
+    this.count(seconds, n);
+    if (targetMs === null) return;
+    this.withTarget += n;
+    if (seconds * 1000 > targetMs) this.overTarget += n;
+    if (this.target === undefined) this.target = targetMs;
+    else if (this.target !== targetMs) this.target = null;
   }
 
   figures(): OverviewFigures {
     const finished = this.completed + this.idle;
-    const handle = medianAndQuantile(this.handles, 0.9);
+    const handle = histogramMedianAndQuantile(this.histogram(), 0.9);
     return {
       runs: this.runs,
       inProgress: this.active - this.idle,
@@ -141,8 +195,8 @@ export class FiguresAccumulator {
       escalationRate: share(this.escalated, this.completed),
       followUpsOpened: this.followUpsOpened,
       followUpsClosed: this.followUpsClosed,
-      handleMedianMs: handle.median,
-      handleP90Ms: handle.quantile,
+      handleMedianMs: handle.median === null ? null : handle.median * 1000,
+      handleP90Ms: handle.quantile === null ? null : handle.quantile * 1000,
       withTarget: this.withTarget,
       overTarget: this.overTarget,
       overTargetShare: share(this.overTarget, this.withTarget),
@@ -165,28 +219,52 @@ export function targetLookup(versions: ReadonlyMap<number, VersionInfo>): (versi
   };
 }
 
-/** The figures of all the rows (definitions on OverviewFigures). `now` decides which active runs are idle. */
-export function overviewFigures(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number): OverviewFigures {
+/**
+ * The figures of all the rows and tallies (definitions on OverviewFigures; a tally stands for its completed runs,
+ * the caller passes the runs no tally holds as rows). `now` decides which active runs are idle.
+ */
+export function overviewFigures(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number, tallies: readonly Tally[] = []): OverviewFigures {
   const acc = new FiguresAccumulator(now);
   const target = targetLookup(versions);
   for (let i = 0; i < rows.length; i++) acc.add(rows[i]!, target(rows[i]!.versionId));
+  for (let i = 0; i < tallies.length; i++) acc.addTally(tallies[i]!, target(tallies[i]!.versionId));
   return acc.figures();
 }
 
-/** The figures per group (in the order groups are first met), in one pass. */
-export function figuresBy<K>(rows: readonly RunRow[], key: (r: RunRow) => K, versions: ReadonlyMap<number, VersionInfo>, now: number): Map<K, OverviewFigures> {
+/** What rows and tallies are grouped by. */
+export type Grouped = Pick<RunRow, "sopId" | "versionId" | "departmentId">;
+
+/** The figures per group (in the order groups are first met, rows before tallies), in one pass. */
+export function figuresBy<K>(
+  rows: readonly RunRow[],
+  key: (r: Grouped) => K,
+  versions: ReadonlyMap<number, VersionInfo>,
+  now: number,
+  tallies: readonly Tally[] = [],
+): Map<K, OverviewFigures> {
+  const out = new Map<K, OverviewFigures>();
+  for (const [k, acc] of accumulateBy(rows, key, versions, now, tallies)) out.set(k, acc.figures());
+  return out;
+}
+
+function accumulateBy<K>(
+  rows: readonly RunRow[],
+  key: (r: Grouped) => K,
+  versions: ReadonlyMap<number, VersionInfo>,
+  now: number,
+  tallies: readonly Tally[] = [],
+): Map<K, FiguresAccumulator> {
   const groups = new Map<K, FiguresAccumulator>();
   const target = targetLookup(versions);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const k = key(r);
+  const of = (x: Grouped) => {
+    const k = key(x);
     let acc = groups.get(k);
     if (!acc) groups.set(k, (acc = new FiguresAccumulator(now)));
-    acc.add(r, target(r.versionId));
-  }
-  const out = new Map<K, OverviewFigures>();
-  for (const [k, acc] of groups) out.set(k, acc.figures());
-  return out;
+    return acc;
+  };
+  for (let i = 0; i < rows.length; i++) of(rows[i]!).add(rows[i]!, target(rows[i]!.versionId));
+  for (let i = 0; i < tallies.length; i++) of(tallies[i]!).addTally(tallies[i]!, target(tallies[i]!.versionId));
+  return groups;
 }
 
 export type Trend = {
@@ -247,10 +325,24 @@ export type SopTableRow = { sopId: string; figures: OverviewFigures };
  * The figures per SOP, the SOPs most often over their handle-time target first (share over target descending,
  * SOPs without a target last), then by number of runs, then by id (a stable order for equal figures).
  */
-export function sopTable(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number): SopTableRow[] {
+export function sopTable(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number, tallies: readonly Tally[] = []): SopTableRow[] {
+  return overviewWithSops(rows, versions, now, tallies).sops;
+}
+
+/** overviewFigures and sopTable of the same runs, in one pass (the overview page shows both). */
+export function overviewWithSops(
+  rows: readonly RunRow[],
+  versions: ReadonlyMap<number, VersionInfo>,
+  now: number,
+  tallies: readonly Tally[] = [],
+): { figures: OverviewFigures; sops: SopTableRow[] } {
+  const all = new FiguresAccumulator(now);
   const out: SopTableRow[] = [];
-  for (const [sopId, figures] of figuresBy(rows, (r) => r.sopId, versions, now)) out.push({ sopId, figures });
-  return out.sort((a, b) => {
+  for (const [sopId, acc] of accumulateBy(rows, (r) => r.sopId, versions, now, tallies)) {
+    all.merge(acc);
+    out.push({ sopId, figures: acc.figures() });
+  }
+  const sops = out.sort((a, b) => {
     const sa = a.figures.overTargetShare;
     const sb = b.figures.overTargetShare;
     if (sa !== sb) {
@@ -260,4 +352,5 @@ export function sopTable(rows: readonly RunRow[], versions: ReadonlyMap<number, 
     }
     return b.figures.runs - a.figures.runs || (a.sopId < b.sopId ? -1 : a.sopId > b.sopId ? 1 : 0);
   });
+  return { figures: all.figures(), sops };
 }

@@ -60,7 +60,7 @@ describe("stepFunnel", () => {
 const steps = (...s: RunDetail["steps"]): RunDetail => ({ steps: s, path: [], ends: [] });
 
 describe("stepTimes", () => {
-  it("takes the median and p90 of done steps' times, in the order asked", () => {
+  it("takes the median and p90 of done steps' times (to the second, rounded up), in the order asked", () => {
     const rows = [
       detailed({}, steps(["a", "d", 1000, null], ["b", "d", 3000, null], ["c", "s", null, "x"])),
       detailed({}, steps(["a", "d", 2000, null], ["b", "p", null, null], ["c", "d", 500, null])),
@@ -70,7 +70,7 @@ describe("stepTimes", () => {
     expect(stepTimes(rows, ["a", "b", "c", "z"])).toEqual([
       { stepId: "a", runs: 3, medianMs: 2000, p90Ms: 4000 },
       { stepId: "b", runs: 1, medianMs: 3000, p90Ms: 3000 },
-      { stepId: "c", runs: 1, medianMs: 500, p90Ms: 500 },
+      { stepId: "c", runs: 1, medianMs: 1000, p90Ms: 1000 },
       { stepId: "z", runs: 0, medianMs: null, p90Ms: null },
     ]);
     expect(stepTimes([], ["a"])).toEqual([{ stepId: "a", runs: 0, medianMs: null, p90Ms: null }]);

@@ -4,15 +4,16 @@
 // shows, after the current steps.
 import type { FlowHeat, FlowHeatEdge, FlowHeatNode } from "../flows/heat";
 import { figuresBy, isAbandoned, type OverviewFigures } from "./overview";
-import { medianAndQuantile } from "./stats";
+import { histogramMedianAndQuantile } from "./stats";
+import { detailOf, type DetailTally, type FlowTally, type Tally } from "./tally";
 import type { DetailedRunRow, RunRow, VersionInfo } from "./types";
 
 export type VersionFigures = { versionId: number; version: number | null; figures: OverviewFigures };
 
 /** The figures per version, newest version first (a version the map does not know has version null, last). */
-export function byVersion(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number): VersionFigures[] {
+export function byVersion(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number, tallies: readonly Tally[] = []): VersionFigures[] {
   const out: VersionFigures[] = [];
-  for (const [versionId, figures] of figuresBy(rows, (r) => r.versionId, versions, now)) {
+  for (const [versionId, figures] of figuresBy(rows, (r) => r.versionId, versions, now, tallies)) {
     out.push({ versionId, version: versions.get(versionId)?.version ?? null, figures });
   }
   return out.sort((a, b) => {
@@ -38,7 +39,7 @@ export type FunnelStep = {
 };
 
 /** The versions the rows point to, newest first (rows whose version is unknown are left out). */
-function versionsOf(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>): VersionInfo[] {
+function versionsOf(rows: readonly Pick<RunRow, "versionId">[], versions: ReadonlyMap<number, VersionInfo>): VersionInfo[] {
   const used = new Map<number, VersionInfo>();
   for (const r of rows) {
     if (used.has(r.versionId)) continue;
@@ -54,10 +55,11 @@ function versionsOf(rows: readonly RunRow[], versions: ReadonlyMap<number, Versi
  * is on (currentStepIndex; none recorded counts as the first step, where every run starts); a completed run
  * that was not abandoned reached all its version's steps. An abandoned run (a completed one with the outcome
  * "abandoned" or an idle active one, as in overviewFigures) stopped on its current step and reached the steps
- * before it only. Rows whose version is not in `versions` are left out (their steps are unknown).
+ * before it only. Rows whose version is not in `versions` are left out (their steps are unknown). Tallies add
+ * their completed runs (tally.ts `stopped`: where the abandoned ones stopped).
  */
-export function stepFunnel(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number): FunnelStep[] {
-  const ordered = versionsOf(rows, versions);
+export function stepFunnel(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number, tallies: readonly Tally[] = []): FunnelStep[] {
+  const ordered = versionsOf([...rows, ...tallies], versions);
   const steps: FunnelStep[] = [];
   const position = new Map<string, number>();
   const slots = new Map<number, Int32Array>();
@@ -81,6 +83,20 @@ export function stepFunnel(rows: readonly RunRow[], versions: ReadonlyMap<number
     for (let i = 0; i <= last; i++) steps[slot[i]!]!.reached++;
     if (abandoned) steps[slot[last]!]!.stoppedHere++;
   }
+  for (const t of tallies) {
+    const slot = slots.get(t.versionId);
+    if (!slot || slot.length === 0) continue;
+    let stopped = 0;
+    for (const k in t.stopped) {
+      const n = t.stopped[k]!;
+      const last = Math.min(Math.max(Number(k), 0), slot.length - 1);
+      for (let i = 0; i <= last; i++) steps[slot[i]!]!.reached += n;
+      steps[slot[last]!]!.stoppedHere += n;
+      stopped += n;
+    }
+    const through = t.completed - stopped;
+    for (let i = 0; i < slot.length; i++) steps[slot[i]!]!.reached += through;
+  }
   return steps;
 }
 
@@ -88,15 +104,21 @@ export type StepTime = { stepId: string; runs: number; medianMs: number | null; 
 
 /** Time spent per step (facts.ts: since the previous step finished) over the runs that did it, in stepIds' order. */
 export function stepTimes(rows: readonly DetailedRunRow[], stepIds: readonly string[]): StepTime[] {
-  const times = new Map<string, number[]>();
-  for (const id of stepIds) if (!times.has(id)) times.set(id, []);
-  for (const r of rows) {
-    if (!r.detail) continue;
-    for (const [stepId, mark, ms] of r.detail.steps) if (mark === "d" && ms !== null) times.get(stepId)?.push(ms);
-  }
-  return [...times].map(([stepId, values]) => {
-    const { median, quantile } = medianAndQuantile(values, 0.9);
-    return { stepId, runs: values.length, medianMs: median, p90Ms: quantile };
+  return stepTimesOf(detailOf(rows), stepIds);
+}
+
+/** stepTimes over a detail tally (times to the second, rounded up). */
+export function stepTimesOf(d: DetailTally, stepIds: readonly string[]): StepTime[] {
+  return [...new Set(stepIds)].map((stepId) => {
+    const hist = new Map<number, number>();
+    let runs = 0;
+    const times = d.times[stepId] ?? {};
+    for (const s in times) {
+      hist.set(Number(s), times[s]!);
+      runs += times[s]!;
+    }
+    const { median, quantile } = histogramMedianAndQuantile(hist, 0.9);
+    return { stepId, runs, medianMs: median === null ? null : median * 1000, p90Ms: quantile === null ? null : quantile * 1000 };
   });
 }
 
@@ -125,26 +147,28 @@ const byCountThenText = <T extends { count: number }>(text: (x: T) => string) =>
  * given most often (the first met on a tie).
  */
 export function skippedSteps(rows: readonly DetailedRunRow[]): SkippedStep[] {
+  return skippedStepsOf(detailOf(rows));
+}
+
+/** skippedSteps over a detail tally. */
+export function skippedStepsOf(d: DetailTally): SkippedStep[] {
   type Reason = { count: number; spellings: Map<string, number> };
-  const steps = new Map<string, { count: number; reasons: Map<string, Reason> }>();
-  for (const r of rows) {
-    if (!r.detail) continue;
-    for (const [stepId, mark, , reason] of r.detail.steps) {
-      if (mark !== "s") continue;
-      let step = steps.get(stepId);
-      if (!step) steps.set(stepId, (step = { count: 0, reasons: new Map() }));
-      step.count++;
-      const spelling = (reason ?? "").trim();
-      const key = reasonKey(spelling);
-      let g = step.reasons.get(key);
-      if (!g) step.reasons.set(key, (g = { count: 0, spellings: new Map() }));
-      g.count++;
-      g.spellings.set(spelling, (g.spellings.get(spelling) ?? 0) + 1);
-    }
-  }
   const out: SkippedStep[] = [];
-  for (const [stepId, step] of steps) {
-    const reasons = [...step.reasons.values()].map((g) => {
+  for (const stepId in d.skips) {
+    const given = d.skips[stepId]!;
+    const groups = new Map<string, Reason>();
+    let count = 0;
+    for (const spelling in given) {
+      const n = given[spelling]!;
+      count += n;
+      const key = reasonKey(spelling);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { count: 0, spellings: new Map() }));
+      g.count += n;
+      g.spellings.set(spelling, (g.spellings.get(spelling) ?? 0) + n);
+    }
+    if (count === 0) continue;
+    const reasons = [...groups.values()].map((g) => {
       let best = "";
       let bestCount = 0;
       for (const [spelling, n] of g.spellings) if (n > bestCount) (best = spelling), (bestCount = n);
@@ -152,7 +176,7 @@ export function skippedSteps(rows: readonly DetailedRunRow[]): SkippedStep[] {
     });
     reasons.sort(byCountThenText((x) => x.reason));
     const shown = reasons.slice(0, MAX_SKIP_REASONS);
-    out.push({ stepId, count: step.count, reasons: shown, other: step.count - shown.reduce((s, x) => s + x.count, 0) });
+    out.push({ stepId, count, reasons: shown, other: count - shown.reduce((s, x) => s + x.count, 0) });
   }
   return out.sort(byCountThenText((x) => x.stepId));
 }
@@ -207,43 +231,46 @@ export type FlowQuestion = {
   unmatched: number;
 };
 
+/** A flow tally's answers, each looked up once in the flow: [edge index or -1, from node, runs]. */
+function answersIn(t: FlowTally, index: EdgeIndex): [edge: number, from: string, runs: number][] {
+  const out: [number, string, number][] = [];
+  for (const key in t.answers) {
+    const [from, to, label] = JSON.parse(key) as [string, string, string | null];
+    out.push([index.edgeOf(from, to, label), from, t.answers[key]!]);
+  }
+  return out;
+}
+
+const NO_FLOW: FlowTally = { runs: 0, reach: {}, answered: {}, answers: {}, ends: {} };
+
 /**
  * How each question of the flow was answered (in the flow's node order), over the paths the runs ended with. A
  * run is counted once per question and once per answer, even if it went round a loop: with loops, a run may
- * count under two answers of one question and the shares add up to more than 1.
+ * count under two answers of one question and the shares add up to more than 1. (Two answers of one run that
+ * lead to the same edge — the same two nodes, under labels the flow no longer has — count twice.)
  */
 export function flowAnswers(rows: readonly DetailedRunRow[], flow: FlowShape): FlowQuestion[] {
+  return flowAnswersOf(detailOf(rows), flow);
+}
+
+/** flowAnswers over a detail tally. */
+export function flowAnswersOf(d: DetailTally, flow: FlowShape): FlowQuestion[] {
+  const t = d.flows[flow.id] ?? NO_FLOW;
   const index = new EdgeIndex(flow);
-  const nodes = flow.nodes;
-  const answered = new Int32Array(nodes.length);
-  const unmatched = new Int32Array(nodes.length);
-  const nodeSeen = new Int32Array(nodes.length).fill(-1);
-  const unmatchedSeen = new Int32Array(nodes.length).fill(-1);
-  const edgeRuns = new Int32Array(flow.edges.length);
-  const edgeSeen = new Int32Array(flow.edges.length).fill(-1);
-  let run = 0;
-  for (const r of rows) {
-    if (!r.detail) continue;
-    run++;
-    for (const [flowId, nodeId, to, label] of r.detail.path) {
-      if (flowId !== flow.id) continue;
-      const n = index.nodeIndex.get(nodeId);
-      if (n === undefined || nodes[n]!.type !== "question") continue;
-      if (nodeSeen[n] !== run) (nodeSeen[n] = run), answered[n]++;
-      const e = index.edgeOf(nodeId, to, label);
-      if (e < 0) {
-        if (unmatchedSeen[n] !== run) (unmatchedSeen[n] = run), unmatched[n]++;
-      } else if (edgeSeen[e] !== run) (edgeSeen[e] = run), edgeRuns[e]++;
-    }
+  const edgeRuns = new Float64Array(flow.edges.length);
+  const unmatched = new Map<string, number>();
+  for (const [e, from, runs] of answersIn(t, index)) {
+    if (e >= 0) edgeRuns[e]! += runs;
+    else unmatched.set(from, (unmatched.get(from) ?? 0) + runs);
   }
   const out: FlowQuestion[] = [];
   const outOf = new Map<string, FlowQuestion>();
-  nodes.forEach((node, n) => {
-    if (node.type !== "question" || outOf.has(node.id)) return;
-    const q: FlowQuestion = { nodeId: node.id, label: node.label, total: answered[n]!, answers: [], unmatched: unmatched[n]! };
+  for (const node of flow.nodes) {
+    if (node.type !== "question" || outOf.has(node.id)) continue;
+    const q: FlowQuestion = { nodeId: node.id, label: node.label, total: t.answered[node.id] ?? 0, answers: [], unmatched: unmatched.get(node.id) ?? 0 };
     outOf.set(node.id, q);
     out.push(q);
-  });
+  }
   flow.edges.forEach((e, i) => {
     const q = outOf.get(e.from);
     if (q) q.answers.push({ to: e.to, label: e.label ?? null, runs: edgeRuns[i]!, share: q.total ? edgeRuns[i]! / q.total : 0 });
@@ -259,61 +286,38 @@ export function flowAnswers(rows: readonly DetailedRunRow[], flow: FlowShape): F
  * longer has are not drawn (their nodes still count when the flow has them).
  */
 export function pathHeat(rows: readonly DetailedRunRow[], flow: FlowShape): FlowHeat {
+  return pathHeatOf(detailOf(rows), flow);
+}
+
+/** pathHeat over a detail tally. */
+export function pathHeatOf(d: DetailTally, flow: FlowShape): FlowHeat {
+  const t = d.flows[flow.id] ?? NO_FLOW;
   const index = new EdgeIndex(flow);
-  const nodes = flow.nodes;
-  const nodeRuns = new Int32Array(nodes.length);
-  const nodeSeen = new Int32Array(nodes.length).fill(-1);
-  const edgeRuns = new Int32Array(flow.edges.length);
-  const edgeSeen = new Int32Array(flow.edges.length).fill(-1);
-  const starts: number[] = [];
-  nodes.forEach((n, i) => {
-    if (n.type === "start" && index.nodeIndex.get(n.id) === i) starts.push(i);
-  });
-  const outcomes = new Map<number, Record<string, number>>();
-  let runs = 0;
-  const reach = (n: number | undefined) => {
-    if (n !== undefined && nodeSeen[n] !== runs) (nodeSeen[n] = runs), nodeRuns[n]++;
-  };
-  for (const r of rows) {
-    if (!r.detail) continue;
-    let counted = false;
-    let lastTo: string | null = null;
-    for (const [flowId, nodeId, to, label] of r.detail.path) {
-      if (flowId !== flow.id) continue;
-      if (!counted) {
-        counted = true;
-        runs++;
-        for (const s of starts) reach(s);
-      }
-      reach(index.nodeIndex.get(nodeId));
-      reach(index.nodeIndex.get(to));
-      lastTo = to;
-      const e = index.edgeOf(nodeId, to, label);
-      if (e >= 0 && edgeSeen[e] !== runs) (edgeSeen[e] = runs), edgeRuns[e]++;
-    }
-    if (!counted || r.status !== "completed" || r.outcome === null) continue;
-    let endedOn = lastTo;
-    for (const [flowId, nodeId] of r.detail.ends) if (flowId === flow.id) endedOn = nodeId;
-    const n = endedOn === null ? undefined : index.nodeIndex.get(endedOn);
-    if (n === undefined) continue;
-    let o = outcomes.get(n);
-    if (!o) outcomes.set(n, (o = {}));
-    o[r.outcome] = (o[r.outcome] ?? 0) + 1;
+  const edgeRuns = new Float64Array(flow.edges.length);
+  for (const [e, , runs] of answersIn(t, index)) if (e >= 0) edgeRuns[e]! += runs;
+  const outcomes = new Map<string, Record<string, number>>();
+  for (const key in t.ends) {
+    const [node, outcome] = JSON.parse(key) as [string, string];
+    if (!index.nodeIndex.has(node)) continue;
+    let o = outcomes.get(node);
+    if (!o) outcomes.set(node, (o = {}));
+    o[outcome] = (o[outcome] ?? 0) + t.ends[key]!;
   }
   const edges: FlowHeatEdge[] = flow.edges.map((e, i) => {
-    const edge: FlowHeatEdge = { from: e.from, to: e.to, runs: edgeRuns[i]!, share: runs ? edgeRuns[i]! / runs : 0 };
+    const edge: FlowHeatEdge = { from: e.from, to: e.to, runs: edgeRuns[i]!, share: t.runs ? edgeRuns[i]! / t.runs : 0 };
     if (e.label !== undefined) edge.label = e.label;
     return edge;
   });
   const heatNodes: Record<string, FlowHeatNode> = {};
-  nodes.forEach((node, i) => {
+  flow.nodes.forEach((node, i) => {
     if (index.nodeIndex.get(node.id) !== i) return;
-    const h: FlowHeatNode = { runs: nodeRuns[i]! };
-    const o = outcomes.get(i);
+    // every run that answered in the flow started at its start node
+    const h: FlowHeatNode = { runs: node.type === "start" && t.runs > 0 ? t.runs : (t.reach[node.id] ?? 0) };
+    const o = outcomes.get(node.id);
     if (o) h.outcomes = o;
     heatNodes[node.id] = h;
   });
-  return { flowId: flow.id, runs, edges, nodes: heatNodes };
+  return { flowId: flow.id, runs: t.runs, edges, nodes: heatNodes };
 }
 
 export type StepFlags = { stepId: string; total: number; open: number };

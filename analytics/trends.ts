@@ -2,7 +2,8 @@
 // department, what moved most against the previous period, and tags rising in several departments at once
 // (one cause, many queues: a billing outage, a courier on strike).
 import { trend, type Trend } from "./overview";
-import type { Period, RunRow, VersionInfo } from "./types";
+import type { Starts } from "./tally";
+import type { Period, VersionInfo } from "./types";
 
 const DAY_MS = 86_400_000;
 
@@ -181,11 +182,12 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * Runs by SOP, tag and department per bucket, against the previous period. `current` are the period's rows
  * (bucketed by start time; a row outside the period counts in the total only), `previous` the previous
  * period's. A run counts once under each tag of its version (a version without tags: the tag ""). A series is
- * listed when it has runs in either period, most runs first.
+ * listed when it has runs in either period, most runs first. Rows and tallies' starts (tally.ts startsOf, with
+ * their n) mix freely.
  */
 export function contactTrends(
-  current: readonly RunRow[],
-  previous: readonly RunRow[],
+  current: readonly Starts[],
+  previous: readonly Starts[],
   versions: ReadonlyMap<number, VersionInfo>,
   opts: ContactTrendOptions,
 ): ContactTrends {
@@ -210,7 +212,7 @@ export function contactTrends(
   // department and the version's tags (checked, in case a caller mixes them).
   type Slot = { sopId: string; departmentId: number; counts: Count[]; tagDept: { current: number; previous: number }[] };
   const slots = new Map<number, Slot>();
-  const slotOf = (r: RunRow): Slot => {
+  const slotOf = (r: Starts): Slot => {
     let slot = slots.get(r.versionId);
     if (slot && slot.sopId === r.sopId && slot.departmentId === r.departmentId) return slot;
     const tags = [...new Set(versions.get(r.versionId)?.tags ?? [])];
@@ -226,17 +228,19 @@ export function contactTrends(
   };
   for (const r of current) {
     const slot = slotOf(r);
+    const n = r.n ?? 1;
     const b = bucketIndex(buckets, r.startedAt);
     for (const c of slot.counts) {
-      c.total++;
-      if (b >= 0) c.counts[b]!++;
+      c.total += n;
+      if (b >= 0) c.counts[b]! += n;
     }
-    for (const d of slot.tagDept) d.current++;
+    for (const d of slot.tagDept) d.current += n;
   }
   for (const r of previous) {
     const slot = slotOf(r);
-    for (const c of slot.counts) c.previousTotal++;
-    for (const d of slot.tagDept) d.previous++;
+    const n = r.n ?? 1;
+    for (const c of slot.counts) c.previousTotal += n;
+    for (const d of slot.tagDept) d.previous += n;
   }
 
   const deptLabel = (id: number) => opts.labels.department.get(id) ?? String(id);

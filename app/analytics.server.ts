@@ -8,20 +8,27 @@ import {
   byVersion,
   compareFigures,
   contactTrends,
+  detailOf,
   flagsPerStep,
-  flowAnswers,
+  flowAnswersOf,
+  mergeDetail,
   overviewFigures,
-  pathHeat,
+  overviewWithSops,
+  pathHeatOf,
   previousPeriod,
-  skippedSteps,
-  sopTable,
+  skippedStepsOf,
+  startsOf,
   stepFunnel,
-  stepTimes,
+  stepTimesOf,
+  type Bucket,
   type Period,
+  type Starts,
 } from "../analytics";
 import type { Db } from "../db/client.server";
-import { analyticsChoices, openFlagCount, runsWithoutFacts, flagsOfSop, peopleNames, publishedVersions, readDetailedRunRows, readRunRows, versionInfos, type RunRowQuery } from "../db/analytics.server";
+import { analyticsChoices, openFlagCount, runsWithoutFacts, flagsOfSop, peopleNames, publishedVersions, readRunRows, versionInfos, type RunRowQuery } from "../db/analytics.server";
+import { readPeriod, readSopPeriod, warmTallies, type PeriodParts } from "../db/tallies.server";
 import { getMeta } from "../db/meta.server";
+import { scheduleJob } from "./lib/background-job.server";
 import { writeFacts } from "../db/runs.server";
 import { runFacts } from "../analytics/facts";
 import type { RunState } from "../runbook";
@@ -151,18 +158,18 @@ export function analyticsOverview(db: Db, user: SessionUser, filters: AnalyticsF
   const choices = choicesFor(db, user, scope, filters);
   const period = periodOf(filters, ctx.timeZone);
   const previous = previousPeriod(period);
-  const rows = readRunRows(db, queryOf(scope, filters, period));
-  const before = readRunRows(db, queryOf(scope, filters, previous));
-  const versions = versionInfos(db, [...rows, ...before].map((r) => r.versionId));
-  const figures = overviewFigures(rows, versions, ctx.now);
-  const prior = overviewFigures(before, versions, ctx.now);
-  const names = labels(db, choices);
-  // Runs per day (or week): one pass over the rows, not the contact-reason series the trends page computes.
   const buckets = bucketsOf(period, unitFor(filters), ctx.timeZone);
+  const current = readPeriod(db, queryOf(scope, filters, period), ctx.now, splitBy(buckets));
+  const before = readPeriod(db, queryOf(scope, filters, previous), ctx.now);
+  const versions = versionInfos(db, versionIdsOf(current, before));
+  const { figures, sops } = overviewWithSops([...current.rows, ...current.open], versions, ctx.now, current.tallies);
+  const prior = figuresOf(before, versions, ctx.now);
+  const names = labels(db, choices);
+  // Runs per day (or week): one pass over the starts, not the contact-reason series the trends page computes.
   const total = buckets.map(() => 0);
-  for (const r of rows) {
+  for (const r of startsIn(current, buckets)) {
     const i = bucketIndex(buckets, r.startedAt);
-    if (i >= 0) total[i]! += 1;
+    if (i >= 0) total[i]! += r.n ?? 1;
   }
   return {
     filters,
@@ -171,11 +178,35 @@ export function analyticsOverview(db: Db, user: SessionUser, filters: AnalyticsF
     choices,
     figures,
     trends: compareFigures(figures, prior),
-    sops: sopTable(rows, versions, ctx.now).map((s) => ({ ...s, title: names.sop.get(s.sopId) ?? s.sopId })),
+    sops: sops.map((s) => ({ ...s, title: names.sop.get(s.sopId) ?? s.sopId })),
     daily: { buckets, total },
     abandonedAfterHours: ABANDONED_AFTER_MS / 3_600_000,
     openFlags: openFlagCount(db, scope),
   };
+}
+
+function versionIdsOf(...parts: PeriodParts[]): number[] {
+  const ids = new Set<number>();
+  for (const p of parts) {
+    for (const r of p.rows) ids.add(r.versionId);
+    for (const r of p.open) ids.add(r.versionId);
+    for (const t of p.tallies) ids.add(t.versionId);
+  }
+  return [...ids];
+}
+
+function figuresOf(p: PeriodParts, versions: ReturnType<typeof versionInfos>, now: number) {
+  return overviewFigures([...p.rows, ...p.open], versions, now, p.tallies);
+}
+
+/** For a series in these buckets: whether the buckets cut the time range [from, to] in two. */
+function splitBy(buckets: readonly Bucket[]): (from: number, to: number) => boolean {
+  return (from, to) => bucketIndex(buckets, from) !== bucketIndex(buckets, to);
+}
+
+/** A period's run starts for series in these buckets: its rows one by one, its tallies by day or by quarter-hour. */
+function startsIn(p: PeriodParts, buckets: readonly Bucket[]): Starts[] {
+  return [...p.rows, ...startsOf(p.tallies, splitBy(buckets))];
 }
 
 function unitFor(f: AnalyticsFilters): "day" | "week" {
@@ -189,11 +220,14 @@ export function analyticsTrends(db: Db, user: SessionUser, filters: AnalyticsFil
   const choices = choicesFor(db, user, scope, filters);
   const period = periodOf(filters, ctx.timeZone);
   const previous = previousPeriod(period);
-  const rows = readRunRows(db, queryOf(scope, filters, period));
-  const before = readRunRows(db, queryOf(scope, filters, previous));
-  const versions = versionInfos(db, [...rows, ...before].map((r) => r.versionId));
   const unit = ctx.unit ?? unitFor(filters);
-  return { filters, period, previous, choices, unit, ...contactTrends(rows, before, versions, { period, unit, timeZone: ctx.timeZone, labels: labels(db, choices) }) };
+  const buckets = bucketsOf(period, unit, ctx.timeZone);
+  const current = readPeriod(db, queryOf(scope, filters, period), ctx.now, splitBy(buckets));
+  const before = readPeriod(db, queryOf(scope, filters, previous), ctx.now);
+  const versions = versionInfos(db, versionIdsOf(current, before));
+  // the period before is only counted, not bucketed: its tallies count by whole day
+  const trends = contactTrends(startsIn(current, buckets), [...before.rows, ...startsOf(before.tallies, () => false)], versions, { period, unit, timeZone: ctx.timeZone, labels: labels(db, choices) });
+  return { filters, period, previous, choices, unit, ...trends };
 }
 
 /** Per agent, for coaching: runs, outcomes, adherence, handle time and flags sent. */
@@ -219,20 +253,22 @@ export function sopAnalytics(db: Db, user: SessionUser, sopId: string, filters: 
   }
   const period = periodOf(f, ctx.timeZone);
   const previous = previousPeriod(period);
-  const rows = readDetailedRunRows(db, { ...queryOf(scope, f, period), sopId });
-  const before = readRunRows(db, queryOf(scope, f, previous));
-  const versions = versionInfos(db, [...rows, ...before].map((r) => r.versionId));
+  const current = readSopPeriod(db, { ...queryOf(scope, f, period), sopId }, ctx.now);
+  const before = readPeriod(db, queryOf(scope, f, previous), ctx.now);
+  const versions = versionInfos(db, versionIdsOf(current, before));
+  // the runs no tally holds as rows; the detail of the tallied days, with the rows' own
+  const rows = [...current.rows, ...current.open];
+  const detail = detailOf(current.rows);
+  mergeDetail(detail, current.detail);
   // The document the page draws: the version filtered on, else the published one.
   const shownVersionId = f.versionId ?? sop.publishedVersionId;
   const doc = shownVersionId != null ? versionDocument(db, shownVersionId) : undefined;
   if (!doc) throw new AnalyticsError(404, "This version of the SOP is missing.", "versionId");
-  const figures = overviewFigures(rows, versions, ctx.now);
+  const figures = figuresOf(current, versions, ctx.now);
   const stepTitle = new Map(doc.steps.map((s) => [s.id, s.title]));
   const flags = flagsPerStep(flagsOfSop(db, sopId, period.from, period.to).filter((x) => f.versionId == null || x.versionId === f.versionId));
-  const flows = doc.flows.map((flow) => {
-    const rowsOfFlow = rows; // answers are keyed by flow id: a version without this flow contributes nothing
-    return { flow, stepId: doc.steps.find((s) => s.flowId === flow.id)?.id ?? null, answers: flowAnswers(rowsOfFlow, flow), heat: pathHeat(rowsOfFlow, flow) };
-  });
+  // answers are kept by flow id: a version without this flow contributes nothing
+  const flows = doc.flows.map((flow) => ({ flow, stepId: doc.steps.find((s) => s.flowId === flow.id)?.id ?? null, answers: flowAnswersOf(detail, flow), heat: pathHeatOf(detail, flow) }));
   return {
     filters: f,
     period,
@@ -240,11 +276,11 @@ export function sopAnalytics(db: Db, user: SessionUser, sopId: string, filters: 
     choices,
     sop: { id: sop.id, title: sop.title, version: versions.get(shownVersionId!)?.version ?? null, targetMs: versions.get(shownVersionId!)?.targetMs ?? null, language: doc.meta.language ?? null },
     figures,
-    trends: compareFigures(figures, overviewFigures(before, versions, ctx.now)),
-    versions: byVersion(rows, versions, ctx.now),
-    funnel: stepFunnel(rows, versions, ctx.now).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
-    stepTimes: stepTimes(rows, doc.steps.map((s) => s.id)).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
-    skips: skippedSteps(rows).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
+    trends: compareFigures(figures, figuresOf(before, versions, ctx.now)),
+    versions: byVersion(rows, versions, ctx.now, current.tallies),
+    funnel: stepFunnel(rows, versions, ctx.now, current.tallies).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
+    stepTimes: stepTimesOf(detail, doc.steps.map((s) => s.id)).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
+    skips: skippedStepsOf(detail).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
     flags: flags.map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
     flows,
   };
@@ -272,10 +308,26 @@ export function backfillRunFacts(db: Db): number {
           skipped.add(r.id);
           continue;
         }
-        writeFacts(db, r.id, runFacts(doc, JSON.parse(r.state) as RunState));
+        writeFacts(db, r.id, runFacts(doc, JSON.parse(r.state) as RunState), r.stepIndex);
         done += 1;
       }
     });
   }
 }
 
+
+/**
+ * Keeps the dashboards' day tallies built (db/tallies.server.ts): now, in the background, and every hour after
+ * (a UTC day settles an hour after it ends; a day whose runs changed since is rebuilt). A dashboard read builds
+ * whatever is still missing itself, so this only spares the first reader the wait. Returns a stop function.
+ */
+export function scheduleTallies(db: Db, everyMs = 3_600_000): () => void {
+  let t0 = 0;
+  const run = (d: Db) => ((t0 = performance.now()), warmTallies(d));
+  return scheduleJob(db, "tallies", run, { delayMs: 0, everyMs }, {
+    failure: "building the dashboards' tallies",
+    done: (days) => {
+      if (days > 30) console.log(`Built the dashboards' tallies of ${days} days in ${Math.round(performance.now() - t0)} ms.`);
+    },
+  });
+}

@@ -1,6 +1,7 @@
 // The retention job: captured field values of runs finished longer ago than the admin's period (Admin → Data
 // retention, db/retention.server.ts) are removed, once shortly after start and then daily, and the audit log says
 // what went. It yields to the event loop between batches: live calls never wait on a large purge.
+import { scheduleJob } from "./lib/background-job.server";
 import type { Db } from "../db/client.server";
 import { recordAudit } from "../db/audit.server";
 import { getRetentionDays, purgeFieldValuesInSteps, RETENTION_AUDIT, setLastRetentionRun, type PurgeResult, type WrapUpScrubber } from "../db/retention.server";
@@ -68,41 +69,17 @@ export type RetentionSchedule = {
   run?: (db: Db) => Promise<unknown>;
 };
 
-const schedules = new WeakMap<Db, () => void>();
-
 /**
- * Runs the retention job shortly after start and then daily, on timers that never keep the process alive. A run
- * still going when the next is due makes that one a no-op (never two at once); a failure is logged, not thrown,
- * and the next day's run tries again. Scheduling the same database twice keeps the first schedule. Returns a
- * function that stops it.
+ * Runs the retention job shortly after start and then daily (app/lib/background-job.server.ts: never two at
+ * once, a failure logged and retried the next day). Returns a function that stops it.
  */
 export function scheduleRetention(db: Db, options: RetentionSchedule = {}): () => void {
-  const existing = schedules.get(db);
-  if (existing) return existing;
   const run = options.run ?? ((d: Db) => runRetention(d));
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    run(db)
-      .then((r) => {
-        const result = r as Partial<RetentionResult> | undefined;
-        if (result?.runs) console.log(`Data retention: removed the captured values of ${result.runs} runs (kept ${result.days} days).`);
-      })
-      .catch((error: unknown) => console.error("stepwise: the data retention job failed (it runs again at its next turn):", error))
-      .finally(() => {
-        running = false;
-      });
-  };
-  const first = setTimeout(tick, options.delayMs ?? 60_000);
-  first.unref();
-  const daily = setInterval(tick, options.everyMs ?? DAY_MS);
-  daily.unref();
-  const stop = () => {
-    clearTimeout(first);
-    clearInterval(daily);
-    schedules.delete(db);
-  };
-  schedules.set(db, stop);
-  return stop;
+  return scheduleJob(db, "retention", run, { delayMs: options.delayMs ?? 60_000, everyMs: options.everyMs ?? DAY_MS }, {
+    failure: "the data retention job",
+    done: (r) => {
+      const result = r as Partial<RetentionResult> | undefined;
+      if (result?.runs) console.log(`Data retention: removed the captured values of ${result.runs} runs (kept ${result.days} days).`);
+    },
+  });
 }

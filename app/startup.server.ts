@@ -8,7 +8,7 @@ import { getCompilePool } from "./compile-pool.server";
 import { seedSopLibrary } from "./sop-library.server";
 import { DEMO_PASSWORD } from "../db/seed.server";
 import { seedTrainingDemo } from "./training-demo.server";
-import { backfillRunFacts } from "./analytics.server";
+import { backfillRunFacts, scheduleTallies } from "./analytics.server";
 import { seedAnalyticsDemo } from "./analytics-demo.server";
 import { scheduleRetention } from "./retention.server";
 
@@ -25,7 +25,10 @@ export function startup(): Promise<void> {
     if (search.rebuilt && search.rows) console.log(`Rebuilt the search index: ${search.rows} versions in ${Math.round(search.ms)} ms.`);
     const facts = backfillRunFacts(db); // runs wrapped up before the dashboards' facts existed
     if (facts) console.log(`Computed the dashboard facts of ${facts} earlier runs.`);
-    if (process.env.STEPWISE_DEMO === "0") return;
+    if (process.env.STEPWISE_DEMO === "0") {
+      scheduleTallies(db);
+      return;
+    }
     if (await seedDemoOrganisation(db, hashPassword)) console.log("Seeded the demo organisation (see README for the logins).");
     if (!getMeta(db, "demo_library_seeded_at")) {
       const report = seedSopLibrary(db);
@@ -44,6 +47,7 @@ export function startup(): Promise<void> {
     } catch (e) {
       console.warn(`The demo call history was only partly seeded: ${e instanceof Error ? e.message : String(e)}`);
     }
+    scheduleTallies(db); // the dashboards' day tallies, built in the background (the demo history's included)
   })();
   return started;
 }

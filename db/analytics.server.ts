@@ -1,7 +1,7 @@
-// The dashboards' reads. Each reads the live runs of a period (practice and discarded runs never), with the facts
-// stored when they were wrapped up (run_facts), in ONE query on the runs_started_idx / runs_sop_started_idx
-// indexes; every figure is then computed by the pure functions in analytics/. Plain prepared SQL, cached per
-// connection and query shape: a dashboard over a year of a busy centre reads ~200,000 rows.
+// The dashboards' row reads: the live runs of a period (practice and discarded runs never), with the facts stored
+// when they were wrapped up (run_facts), in one query on its started_at indexes; every figure is then computed by
+// the pure functions in analytics/. Long periods are read as day tallies (db/tallies.server.ts), which uses the
+// reads here for the runs no tally holds. Plain prepared SQL, cached per connection and query shape.
 import type { RunDetail } from "../analytics/facts";
 import type { DetailedRunRow, RunRow, VersionInfo } from "../analytics/types";
 import type { Db } from "./client.server";
@@ -21,7 +21,7 @@ export type RunRowQuery = {
 /** The dashboards read run_facts (one narrow row per live run), never the wide `runs` rows. */
 const COLUMNS =
   "f.run_id, f.sop_id, f.version_id, f.agent_id, s.department_id, f.status, f.outcome, f.started_at, f.completed_at, f.completed_at, " +
-  "f.follow_up_due, f.follow_up_closed_at, NULL, f.handle_ms, f.escalations, f.flags, f.skips, f.steps_total, f.steps_done, f.checks_total, f.checks_done";
+  "f.follow_up_due, f.follow_up_closed_at, f.step_index, f.handle_ms, f.escalations, f.flags, f.skips, f.steps_total, f.steps_done, f.checks_total, f.checks_done";
 const FROM = "FROM run_facts f JOIN sops s ON s.id = f.sop_id";
 
 /** The export's columns: the same, from runs (it needs their state), practice and discarded runs left out by `where`. */
@@ -56,15 +56,21 @@ type Raw = [
 
 const prepared = new WeakMap<Db, Map<string, import("better-sqlite3").Statement>>();
 
-function statement(db: Db, sql: string): import("better-sqlite3").Statement {
+/** A prepared statement (returning rows as arrays), cached per connection and SQL text. */
+export function statement(db: Db, sql: string): import("better-sqlite3").Statement {
   let m = prepared.get(db);
   if (!m) prepared.set(db, (m = new Map()));
   let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.$client.prepare(sql).raw(true)));
+  if (!s) {
+    s = db.$client.prepare(sql);
+    if (s.reader) s.raw(true);
+    m.set(sql, s);
+  }
   return s;
 }
 
-function where(q: RunRowQuery, t: "f" | "r" = "f"): { sql: string; params: (string | number)[] } {
+/** The WHERE clause of a query over run_facts f (or runs r) joined to sops s, with its parameters. */
+export function where(q: RunRowQuery, t: "f" | "r" = "f"): { sql: string; params: (string | number)[] } {
   const clauses = t === "f" ? ["f.started_at >= ?", "f.started_at < ?"] : ["r.started_at >= ?", "r.started_at < ?", "r.practice = 0", "r.status <> 'discarded'"];
   const params: (string | number)[] = [q.from, q.to];
   if (q.departmentIds) {
@@ -105,36 +111,55 @@ function rowOf(r: Raw): RunRow {
   };
 }
 
-/** The live runs started in the period that match the filters, with their facts. */
-export function readRunRows(db: Db, q: RunRowQuery): RunRow[] {
+/**
+ * The live runs started in the period that match the filters, with their facts. An open run's current step is
+ * left out (null) unless asked for: no figure but the funnel needs it, and it costs a read of the run's state.
+ */
+export function readRunRows(db: Db, q: RunRowQuery, withStep = false): RunRow[] {
   const w = where(q);
-  return withActivity(db, (statement(db, `SELECT ${COLUMNS} ${FROM} WHERE ${w.sql}`).all(...w.params) as Raw[]).map(rowOf));
+  return withActivity(db, (statement(db, `SELECT ${COLUMNS} ${FROM} WHERE ${w.sql}`).all(...w.params) as Raw[]).map(rowOf), withStep);
 }
 
 /**
- * An open run's last activity and current step, and where a run wrapped up as abandoned stopped, from `runs`
- * (they change with every event, so run_facts does not keep them): a few rows, read by id.
+ * The open runs started in the period that match the filters (the runs a period's tallies do not hold), with
+ * their last activity (and current step) joined from `runs` in the same query.
  */
-function withActivity<R extends RunRow>(db: Db, rows: R[]): R[] {
-  const wanted = rows.filter((r) => r.status === "active" || r.outcome === "abandoned");
+export function readOpenRows(db: Db, q: RunRowQuery, withStep = false): RunRow[] {
+  const w = where(q);
+  const columns = COLUMNS.replace("f.completed_at, f.completed_at", "f.completed_at, r.updated_at").replace("f.step_index", withStep ? "r.current_step_index" : "NULL");
+  const sql = `SELECT ${columns} FROM run_facts f INDEXED BY run_facts_open_idx JOIN runs r ON r.id = f.run_id JOIN sops s ON s.id = f.sop_id WHERE f.status = 'active' AND ${w.sql}`;
+  return (statement(db, sql).all(...w.params) as Raw[]).map(rowOf);
+}
+
+/**
+ * An open run's last activity (and current step) from `runs`: they change with every event, so run_facts does not
+ * keep them. A few rows, read by id; the step only when asked, as that column sits after the state.
+ */
+function withActivity<R extends RunRow>(db: Db, rows: R[], withStep: boolean): R[] {
+  const wanted = rows.filter((r) => r.status === "active");
   for (let i = 0; i < wanted.length; i += 500) {
     const chunk = wanted.slice(i, i + 500);
     const byId = new Map(chunk.map((r) => [r.id, r]));
-    const found = statement(db, `SELECT id, updated_at, current_step_index FROM runs WHERE id IN (${chunk.map(() => "?").join(", ")})`).all(...chunk.map((r) => r.id)) as [string, number, number | null][];
+    const columns = withStep ? "id, updated_at, current_step_index" : "id, updated_at, NULL";
+    const found = statement(db, `SELECT ${columns} FROM runs WHERE id IN (${chunk.map(() => "?").join(", ")})`).all(...chunk.map((r) => r.id)) as [string, number, number | null][];
     for (const [id, updatedAt, step] of found) {
       const r = byId.get(id)!;
-      if (r.status === "active") r.updatedAt = updatedAt;
+      r.updatedAt = updatedAt;
       r.currentStepIndex = step;
     }
   }
   return rows;
 }
 
-/** As readRunRows, with each wrapped-up run's per-step detail (one SOP's page: a few thousand rows at most). */
-export function readDetailedRunRows(db: Db, q: RunRowQuery & { sopId: string }): DetailedRunRow[] {
+/** As readRunRows, with each wrapped-up run's per-step detail (an SOP's page, a day's tallies). */
+export function readDetailedRunRows(db: Db, q: RunRowQuery): DetailedRunRow[] {
   const w = where(q);
   const rows = statement(db, `SELECT ${COLUMNS}, f.detail ${FROM} WHERE ${w.sql}`).all(...w.params) as Raw[];
-  return withActivity(db, rows.map((r) => ({ ...rowOf(r), detail: r[5] === "completed" && r[21] ? (JSON.parse(r[21]) as RunDetail) : null })));
+  return withActivity(
+    db,
+    rows.map((r) => ({ ...rowOf(r), detail: r[5] === "completed" && r[21] ? (JSON.parse(r[21]) as RunDetail) : null })),
+    true,
+  );
 }
 
 /** Versions are immutable once published: what the aggregations need of one is read once per process. */
@@ -262,10 +287,10 @@ export function openFlagCount(db: Db, departmentIds: readonly number[] | null): 
 }
 
 /** Live runs stored before run_facts existed (or by an older build): their rows are written once at start. */
-export function runsWithoutFacts(db: Db, limit: number): { id: string; versionId: number; status: string; state: string }[] {
+export function runsWithoutFacts(db: Db, limit: number): { id: string; versionId: number; status: string; state: string; stepIndex: number | null }[] {
   return (
-    statement(db, "SELECT r.id, r.version_id, r.status, r.state FROM runs r LEFT JOIN run_facts f ON f.run_id = r.id WHERE r.status <> 'discarded' AND r.practice = 0 AND f.run_id IS NULL LIMIT ?").all(
+    statement(db, "SELECT r.id, r.version_id, r.status, r.state, r.current_step_index FROM runs r LEFT JOIN run_facts f ON f.run_id = r.id WHERE r.status <> 'discarded' AND r.practice = 0 AND f.run_id IS NULL LIMIT ?").all(
       limit,
-    ) as [string, number, string, string][]
-  ).map(([id, versionId, status, state]) => ({ id, versionId, status, state}));
+    ) as [string, number, string, string, number | null][]
+  ).map(([id, versionId, status, state, stepIndex]) => ({ id, versionId, status, state, stepIndex }));
 }

@@ -143,7 +143,7 @@ export function insertHistoricRuns<E extends StoredEvent, S>(
         );
       });
       // every live run has its dashboard row (a wrapped-up one with its facts), as the live path writes it
-      if (r.summary.status !== "discarded") writeFacts(db, r.id, r.summary.status === "completed" ? r.facts : null);
+      if (r.summary.status !== "discarded") writeFacts(db, r.id, r.summary.status === "completed" ? r.facts : null, r.summary.currentStepIndex ?? null);
     }
   })();
 }

@@ -160,7 +160,7 @@ type HotStatements = {
   /** a snapshot on its own, only if the run still holds the events it was taken at */
   writeSnapshot: import("better-sqlite3").Statement<[string, string, number]>;
   runHead: import("better-sqlite3").Statement<[string], RunHead>;
-  upsertFacts: import("better-sqlite3").Statement<[number | null, number, number, number, number, number, number, number, string, string]>;
+  upsertFacts: import("better-sqlite3").Statement<[number | null, number, number, number, number, number, number, number, string, number | null, string]>;
   deleteFacts: import("better-sqlite3").Statement<[string]>;
   versionDocument: import("better-sqlite3").Statement<[number], { document: string }>;
   /** runs `fn` in a transaction, or in a savepoint when one is open (better-sqlite3's own, statements cached) */
@@ -194,13 +194,14 @@ function statements(db: Db): HotStatements {
       // The run's own columns come from its row (written just before, in the same transaction); practice runs get none.
       upsertFacts: c.prepare(
         "INSERT INTO run_facts (run_id, sop_id, version_id, agent_id, started_at, status, outcome, completed_at, follow_up_due, follow_up_closed_at, " +
-          "handle_ms, escalations, flags, skips, steps_total, steps_done, checks_total, checks_done, detail) " +
-          "SELECT id, sop_id, version_id, agent_id, started_at, status, outcome, completed_at, follow_up_due, follow_up_closed_at, ?, ?, ?, ?, ?, ?, ?, ?, ? " +
+          "handle_ms, escalations, flags, skips, steps_total, steps_done, checks_total, checks_done, detail, step_index) " +
+          "SELECT id, sop_id, version_id, agent_id, started_at, status, outcome, completed_at, follow_up_due, follow_up_closed_at, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? " +
           "FROM runs WHERE id = ? AND practice = 0 " +
           "ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, outcome = excluded.outcome, completed_at = excluded.completed_at, " +
           "follow_up_due = excluded.follow_up_due, follow_up_closed_at = excluded.follow_up_closed_at, handle_ms = excluded.handle_ms, " +
           "escalations = excluded.escalations, flags = excluded.flags, skips = excluded.skips, steps_total = excluded.steps_total, " +
-          "steps_done = excluded.steps_done, checks_total = excluded.checks_total, checks_done = excluded.checks_done, detail = excluded.detail",
+          "steps_done = excluded.steps_done, checks_total = excluded.checks_total, checks_done = excluded.checks_done, detail = excluded.detail, " +
+          "step_index = excluded.step_index",
       ),
       deleteFacts: c.prepare("DELETE FROM run_facts WHERE run_id = ?"),
       inTransaction: c.transaction((fn: () => unknown) => fn()) as HotStatements["inTransaction"],
@@ -368,7 +369,7 @@ function writeGroupRows(db: Db, group: Map<string, GroupState>, now: number, lat
       if (due) later!.add(runId);
     }
     // The dashboards' row of a wrapped-up run, with the event that wrapped it up (a discarded run counts nowhere).
-    if (summary.status === "completed" && engine.factsOf) writeFacts(db, runId, engine.factsOf(w.state));
+    if (summary.status === "completed" && engine.factsOf) writeFacts(db, runId, engine.factsOf(w.state), summary.currentStepIndex ?? null);
     else if (summary.status === "discarded") q.deleteFacts.run(runId);
     delete w.engine;
   }
@@ -379,12 +380,14 @@ const NO_DETAIL = JSON.stringify({ steps: [], path: [], ends: [] });
 
 /**
  * Stores a run's dashboard row (run_facts) from its `runs` row as written, with its facts when it is wrapped up
- * (null: a run just started). Replaces what it had. The ingest path, run creation, the backfill and the seed use it.
+ * (null: a run just started) and the step it is on (where a run wrapped up as abandoned stopped; passed in, as the
+ * runs column sits after the state and reading it would walk the state's overflow pages). Replaces what it had.
+ * The ingest path, run creation, the backfill and the seed use it.
  */
-export function writeFacts(db: Db, runId: string, f: RunFacts | null): void {
+export function writeFacts(db: Db, runId: string, f: RunFacts | null, stepIndex: number | null = null): void {
   const q = statements(db).upsertFacts;
-  if (!f) q.run(null, 0, 0, 0, 0, 0, 0, 0, NO_DETAIL, runId);
-  else q.run(f.handleMs, f.escalations, f.flags, f.skips, f.stepsTotal, f.stepsDone, f.checksTotal, f.checksDone, JSON.stringify(f.detail), runId);
+  if (!f) q.run(null, 0, 0, 0, 0, 0, 0, 0, NO_DETAIL, stepIndex, runId);
+  else q.run(f.handleMs, f.escalations, f.flags, f.skips, f.stepsTotal, f.stepsDone, f.checksTotal, f.checksDone, JSON.stringify(f.detail), stepIndex, runId);
 }
 
 type Job = {

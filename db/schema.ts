@@ -271,9 +271,44 @@ export const runFacts = sqliteTable(
     checksDone: integer("checks_done").notNull().default(0),
     /** per step (mark, time, skip reason), the flow answers and the ends reached (analytics/facts.ts RunDetail) */
     detail: text("detail", { mode: "json" }).$type<RunDetail>().notNull(),
+    /** the run's current step when the facts were written: where a run wrapped up as abandoned stopped */
+    stepIndex: integer("step_index"),
   },
-  (t) => [index("run_facts_started_idx").on(t.startedAt), index("run_facts_sop_started_idx").on(t.sopId, t.startedAt)],
+  (t) => [
+    index("run_facts_started_idx").on(t.startedAt),
+    index("run_facts_sop_started_idx").on(t.sopId, t.startedAt),
+    index("run_facts_agent_started_idx").on(t.agentId, t.startedAt),
+    // the open runs a period's tallies do not hold (analytics/tally.ts): few, read on every dashboard
+    index("run_facts_open_idx").on(t.startedAt).where(sql`status = 'active'`),
+  ],
 );
+
+/**
+ * The dashboards' day tallies (analytics/tally.ts): per UTC day, SOP and version, what the overview needs of the
+ * runs started that day (`tally`) and what an SOP's page needs (`detail`), both JSON. Built from run_facts by
+ * db/tallies.server.ts for a whole day at once; `tally_days` lists the days built. A trigger on run_facts
+ * (migration 0009) deletes a day's tally_days row whenever one of its facts rows is written, so a tally is never
+ * older than its facts: the next read rebuilds the day.
+ */
+export const runTallies = sqliteTable(
+  "run_tallies",
+  {
+    day: integer("day").notNull(),
+    sopId: text("sop_id").notNull(),
+    versionId: integer("version_id").notNull(),
+    /** the overview's counts, without `starts` */
+    tally: text("tally").notNull(),
+    /** the tally's run starts per quarter-hour: read only for a day a time zone's midnight cuts in two */
+    starts: text("starts").notNull(),
+    detail: text("detail").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.sopId, t.versionId] }), index("run_tallies_sop_day_idx").on(t.sopId, t.day)],
+);
+
+export const tallyDays = sqliteTable("tally_days", {
+  day: integer("day").primaryKey(),
+  builtAt: integer("built_at").notNull(),
+});
 
 export const FEEDBACK_KINDS = ["unclear", "wrong", "outdated", "missing-case"] as const;
 export const FEEDBACK_STATES = ["new", "accepted", "done", "dismissed"] as const;
