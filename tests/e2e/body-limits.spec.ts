@@ -19,20 +19,21 @@ type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string;
  * POSTs `total` bytes to `path` in 64 KB pieces (chunked unless a Content-Length is given); stops at the answer.
  * The server answers early and closes: on a loaded machine the client can be mid-write when the socket closes
  * and see EPIPE before it has parsed the answer already on the wire. That is the client's race, not a missing
- * answer, so the send is tried again (at most twice); a server that never answers still fails the test.
+ * answer, so the send is tried again (at most four times), pacing the pieces so the answer is read between two
+ * writes; a server that never answers still fails the test.
  */
 async function send(baseURL: string, path: string, total: number, headers: Record<string, string | number> = {}): Promise<Answer> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await sendOnce(baseURL, path, total, headers);
+      return await sendOnce(baseURL, path, total, headers, attempt > 1);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (attempt >= 3 || (code !== "EPIPE" && code !== "ECONNRESET")) throw e;
+      if (attempt >= 5 || (code !== "EPIPE" && code !== "ECONNRESET")) throw e;
     }
   }
 }
 
-function sendOnce(baseURL: string, path: string, total: number, headers: Record<string, string | number> = {}): Promise<Answer> {
+function sendOnce(baseURL: string, path: string, total: number, headers: Record<string, string | number>, paced: boolean): Promise<Answer> {
   const url = new URL(path, baseURL);
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
@@ -61,6 +62,7 @@ function sendOnce(baseURL: string, path: string, total: number, headers: Record<
         const n = Math.min(piece.length, total - sent);
         sent += n;
         if (!req.write(n === piece.length ? piece : piece.subarray(0, n))) return void req.once("drain", pump);
+        if (paced) return void setTimeout(pump, 2);
       }
       if (!answered && !req.destroyed) req.end();
     };
