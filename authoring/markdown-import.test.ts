@@ -8,6 +8,7 @@ import remarkGfm from "remark-gfm";
 import { parseSop, inlineText } from "../sop-schema/parse";
 import type { Block, SopDocument } from "../sop-schema/types";
 import { SOP_LIMITS } from "../sop-schema/limits";
+import { blockChildren, visitBlocks } from "../sop-schema/walk";
 import { validateFlow } from "../flows/validate";
 import { FORMATTING_TAG, markdownToSop } from "./markdown-import";
 import { readFrontMatter } from "./front-matter";
@@ -27,32 +28,16 @@ const importAndParse = (markdown: string, options = {}) => {
   return { ...r, doc: parse(r.source) };
 };
 
+/** The blocks' visible text, one block a line (a table one row a line, cells apart by " | "). */
 function blocksText(blocks: readonly Block[]): string {
-  return blocks
-    .map((b) => {
-      switch (b.type) {
-        case "paragraph":
-        case "heading":
-        case "check":
-          return inlineText(b.children);
-        case "list":
-          return b.items.map(blocksText).join("\n");
-        case "code":
-          return b.value;
-        case "blockquote":
-        case "say":
-        case "tip":
-        case "warning":
-        case "escalate":
-        case "template":
-          return blocksText(b.children);
-        case "table":
-          return [b.head, ...b.rows].map((r) => r.map(inlineText).join(" | ")).join("\n");
-        default:
-          return "";
-      }
-    })
-    .join("\n");
+  const out: string[] = [];
+  visitBlocks(blocks, (b) => {
+    if (b.type === "table") out.push([b.head, ...b.rows].map((r) => r.map(inlineText).join(" | ")).join("\n"));
+    else if (b.type === "paragraph" || b.type === "heading" || b.type === "check") out.push(inlineText(b.children));
+    else if (b.type === "code") out.push(b.value);
+    else if (blockChildren(b).length === 0) out.push(""); // a field, flow, rule…: no text, its own line
+  });
+  return out.join("\n");
 }
 const allText = (doc: SopDocument) =>
   [...doc.sections.map((s) => `${s.title ?? ""}\n${blocksText(s.intro)}`), ...doc.steps.map((s) => `${s.title}\n${blocksText(s.blocks)}`)].join("\n");
@@ -426,7 +411,10 @@ describe("markdownToSop: rules", () => {
         const markdown = withFrontMatter ? `---\ntitle: ${tokens[0] ?? "x"}\ntags: [${tokens[1] ?? ""}]\n---\n${body}` : body;
         const r = markdownToSop(markdown, { filename: "random.md" });
         const doc = parse(r.source);
-        expect(errors(doc), `${JSON.stringify(markdown)}\n---\n${r.source}`).toEqual([]);
+        // A chart with a part no rule can connect (a fence left open swallows the text after it) stays a flow with
+        // that part as drawn, its error at its line (ADR 020): the only errors an import may leave.
+        const drawn = (e: string) => / flow-(unreachable|dead-end): /.test(e);
+        expect(errors(doc).filter((e) => !drawn(e)), `${JSON.stringify(markdown)}\n---\n${r.source}`).toEqual([]);
         expect(readFrontMatter(r.source).values.title).toBe(r.title);
         expect(r.title.trim()).not.toBe("");
       }),

@@ -33,7 +33,8 @@ import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
 import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
-import { isSafeUrl, parseSop } from "../sop-schema/parse";
+import { collectLinkDefinitions, linkTarget, type LinkDefinitions } from "../sop-schema/links";
+import { parseSop } from "../sop-schema/parse";
 import { SOP_LIMITS } from "../sop-schema/limits";
 import { patchMicromarkEditMap } from "../sop-schema/micromark-patch";
 import { ASCII_SLUG_RE, UNICODE_SLUG_RE, slugify, uniqueId } from "../sop-schema/slug";
@@ -366,7 +367,8 @@ type GlossaryTerm = { term: string; meaning: string; line: number };
 class Importer {
   readonly warnings: ImportWarning[] = [];
   readonly links: ImportLink[] = [];
-  private readonly defs = new Map<string, { url: string; title?: string }>();
+  /** The page's link reference definitions (collectDefinitions, before anything is written). */
+  private defs: LinkDefinitions = new Map();
   private readonly flowIds = new Set<string>();
   private readonly mermaidDone = new Map<Md, ReturnType<typeof mermaidToFlow>>();
   private readonly original: string[];
@@ -397,12 +399,8 @@ class Importer {
     this.warnings.push({ line: lineNo, column: columnNo, message });
   }
 
-  collectDefinitions(node: Md): void {
-    if (node.type === "definition" && node.identifier) {
-      const key = node.identifier.toLowerCase();
-      if (!this.defs.has(key)) this.defs.set(key, { url: node.url ?? "", ...(node.title ? { title: node.title } : {}) });
-    }
-    for (const c of node.children ?? []) this.collectDefinitions(c);
+  collectDefinitions(root: Md): void {
+    this.defs = collectLinkDefinitions(root);
   }
 
   /** The page's own Markdown for these nodes (the input lines they came from). */
@@ -475,29 +473,26 @@ class Importer {
         return;
       case "link":
       case "linkReference": {
-        let url = n.url;
-        let title = n.title ?? undefined;
-        if (n.type === "linkReference") {
-          const def = this.defs.get((n.identifier ?? "").toLowerCase());
-          if (!def) {
-            w.text("[", singleLine);
-            this.inline(n.children ?? [], singleLine, w);
-            w.text("]", singleLine);
-            return;
-          }
-          url = def.url;
-          title = def.title;
+        const to = linkTarget(n, this.defs);
+        if (to.kind === "undefined-reference") {
+          // Not a link in Markdown either: the brackets are text.
+          w.text("[", singleLine);
+          this.inline(n.children ?? [], singleLine, w);
+          w.text("]", singleLine);
+          return;
         }
-        if (!isSafeUrl(url ?? "")) {
+        if (to.kind === "unsafe") {
           this.warn(
             n,
-            `Link to "${(url ?? "").slice(0, 60)}" removed: SOP links may only use https://, http://, mailto:, tel: or a relative path; its text is kept`,
+            `Link to "${to.url.slice(0, 60)}" removed: SOP links may only use https://, http://, mailto:, tel: or a relative path; its text is kept`,
           );
           this.inline(n.children ?? [], singleLine, w);
           return;
         }
-        if (Importer.isPageLink(url ?? "")) {
-          const target = url ?? "";
+        let url = to.url;
+        const title = to.title;
+        if (Importer.isPageLink(url)) {
+          const target = url;
           this.links.push({ target, line: this.lineOf(line(n)), column: column(n) });
           const resolved = this.options.resolveLinks?.[target];
           if (!resolved) {
@@ -513,18 +508,18 @@ class Importer {
           url = resolved;
         }
         w.raw("[");
-        if ((n.children ?? []).length === 0) w.text(url ?? "", singleLine);
+        if ((n.children ?? []).length === 0) w.text(url, singleLine);
         else this.inline(n.children ?? [], singleLine, w);
         const t = title ? ` "${title.replace(/["\\{}<]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ")}"` : "";
-        w.raw(`](${encodeUrl(url ?? "")}${t})`);
+        w.raw(`](${encodeUrl(url)}${t})`);
         return;
       }
       case "image":
       case "imageReference": {
-        let url = n.url;
-        if (n.type === "imageReference") url = this.defs.get((n.identifier ?? "").toLowerCase())?.url;
+        const to = linkTarget(n, this.defs);
+        const url = to.kind === "link" ? to.url : "";
         const alt = (n.alt ?? "").trim() || "image";
-        if (url && isSafeUrl(url) && !Importer.isPageLink(url)) {
+        if (url && !Importer.isPageLink(url)) {
           this.warn(n, `Images are not supported in SOPs: the image "${alt}" became a link to it`);
           w.raw("[");
           w.text(`Image: ${alt}`, true);

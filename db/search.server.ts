@@ -7,19 +7,21 @@
 // syncSearchForSop(tx, sopId) inside its own transactions; start-up rebuilds the whole index when
 // SEARCH_INDEX_FORMAT changes (ensureSearchIndex).
 //
-// User text never reaches MATCH as syntax: it is split into words the way the unicode61 tokenizer splits
-// text, and every word is emitted as a quoted string (`"tok"*`), so quotes, `*`, `NEAR(`, `OR`, `-`, `^`,
-// `:` and emoji are plain text, never operators.
+// What a version puts in the index and how user text becomes a MATCH expression (never syntax: every word is
+// a quoted string) are pure, in search-text.ts.
 import type BetterSqlite3 from "better-sqlite3";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Block, Inline, SopDocument } from "../sop-schema/types";
+import type { SopDocument } from "../sop-schema/types";
 import { isStale } from "../sop-schema/review";
 import type { Db } from "./client.server";
 import { getMeta, setMeta } from "./meta.server";
 import { departments, sops, sopVersions } from "./schema";
+import { MARK_END, MARK_START, queryTokens, quote, searchTextOf, tagExpression, termExpr, type SearchText } from "./search-text";
 
-/** Bump when what searchTextOf produces (or how rows are written) changes: start-up then rebuilds the index. */
+export { matchExpression, queryTokens, searchTextOf, type SearchText } from "./search-text";
+
+/** Bump when what searchTextOf (search-text.ts) produces, or how rows are written, changes: start-up then rebuilds the index. */
 export const SEARCH_INDEX_FORMAT = "1"; // rowid layout (see rowidOf) + searchTextOf v1
 const FORMAT_META_KEY = "search_index_format";
 
@@ -36,14 +38,7 @@ const FORMAT_META_KEY = "search_index_format";
 export const SEARCH_WEIGHTS = { title: 10, tags: 6, purpose: 4, terms: 2, body: 1 } as const;
 const WEIGHTS_SQL = [SEARCH_WEIGHTS.title, SEARCH_WEIGHTS.tags, SEARCH_WEIGHTS.purpose, SEARCH_WEIGHTS.terms, SEARCH_WEIGHTS.body].map((w) => w.toFixed(1)).join(", ");
 
-/** Private-use sentinels that snippet()/highlight() wrap matches in; stripped from indexed text. */
-const MARK_START = "\uE000";
-const MARK_END = "\uE001";
-const SENTINELS = /[\uE000\uE001]/g;
-
 export const SEARCH_MAX_QUERY = 200;
-const MAX_TOKENS = 12;
-const MAX_TOKEN_LENGTH = 64;
 const SNIPPET_TOKENS = 24;
 
 export type Segment = { text: string; mark: boolean };
@@ -84,144 +79,6 @@ export type SearchHit = {
 };
 
 export type SearchResponse = { total: number; results: SearchHit[]; error?: string };
-
-// ---------------------------------------------------------------------------------------------------
-// What gets indexed
-
-export type SearchText = { title: string; tags: string; purpose: string; terms: string; body: string };
-
-/** Text of inline content without variable references ({customer_name} is not something anyone searches). */
-function inlinePlain(inlines: readonly Inline[] | undefined, out: string[]): void {
-  if (!Array.isArray(inlines)) return;
-  for (const n of inlines) {
-    switch (n.type) {
-      case "text":
-      case "code":
-        out.push(n.value);
-        break;
-      case "term":
-        out.push(n.text);
-        break;
-      case "var":
-      case "break":
-        out.push(" ");
-        break;
-      default:
-        inlinePlain(n.children, out);
-    }
-  }
-}
-
-function inlineLine(inlines: readonly Inline[] | undefined): string {
-  const out: string[] = [];
-  inlinePlain(inlines, out);
-  return out.join("").replace(/\s+/g, " ").trim();
-}
-
-function blocksText(blocks: readonly Block[] | undefined, out: string[]): void {
-  if (!Array.isArray(blocks)) return;
-  for (const b of blocks) {
-    switch (b.type) {
-      case "paragraph":
-      case "heading":
-      case "check":
-        out.push(inlineLine(b.children));
-        break;
-      case "list":
-        for (const item of b.items ?? []) blocksText(item, out);
-        break;
-      case "table": {
-        const rows: Inline[][][] = [b.head ?? [], ...(b.rows ?? [])];
-        for (const row of rows) out.push(row.map((cell) => inlineLine(cell)).join(" "));
-        break;
-      }
-      case "template":
-        out.push(b.title ?? "");
-        blocksText(b.children, out);
-        break;
-      case "blockquote":
-      case "say":
-      case "tip":
-      case "warning":
-        blocksText(b.children, out);
-        break;
-      case "escalate":
-        out.push(b.to, b.reason);
-        blocksText(b.children, out);
-        break;
-      case "code":
-        out.push(b.value);
-        break;
-      case "field":
-        out.push(b.field?.label ?? "", b.field?.help ?? "");
-        break;
-      case "flow":
-      case "thematicBreak":
-        break;
-      // Never indexed: a search snippet of a quiz or scenario would show the answer key.
-      case "quiz":
-      case "scenario":
-        break;
-    }
-  }
-}
-
-function clean(text: string): string {
-  return text.normalize("NFC").replace(SENTINELS, "").trim();
-}
-
-function lines(parts: readonly (string | undefined | null)[]): string {
-  return parts
-    .map((p) => clean(p ?? ""))
-    .filter(Boolean)
-    .join("\n");
-}
-
-/**
- * The five indexed columns of one SOP version. Body = every human-readable text of the document, in order:
- * section titles and text, step titles, paragraphs, Say scripts, checks, tips, warnings, escalations,
- * field labels and help, and the flows' titles, node labels and answer labels. One piece per line.
- * Quizzes and scenarios are left out entirely: their text is the training answer key.
- */
-export function searchTextOf(document: SopDocument): SearchText {
-  const meta = document?.meta ?? ({} as Partial<SopDocument["meta"]>);
-  const body: string[] = [];
-  const steps = new Map((document?.steps ?? []).map((s) => [s.id, s]));
-  const done = new Set<string>();
-  const stepText = (id: string) => {
-    const s = steps.get(id);
-    if (!s || done.has(id)) return;
-    done.add(id);
-    body.push(s.title);
-    blocksText(s.blocks, body);
-    for (const e of s.escalations ?? []) body.push(e.to, e.reason);
-  };
-  for (const section of document?.sections ?? []) {
-    body.push(section.title ?? "");
-    if (section.items) {
-      for (const item of section.items) {
-        if (item.kind === "blocks") blocksText(item.blocks, body);
-        else stepText(item.stepId);
-      }
-    } else {
-      blocksText(section.intro, body);
-      for (const id of section.stepIds ?? []) stepText(id);
-    }
-  }
-  for (const s of document?.steps ?? []) stepText(s.id);
-  for (const flow of document?.flows ?? []) {
-    body.push(flow.title);
-    for (const n of flow.nodes ?? []) body.push(n.label, n.reason ?? "");
-    for (const e of flow.edges ?? []) body.push(e.label ?? "");
-  }
-  return {
-    title: clean(meta.title ?? ""),
-    tags: lines(Array.isArray(meta.tags) ? meta.tags.map(String) : []),
-    purpose: clean(meta.purpose ?? ""),
-    terms: lines((document?.glossary ?? []).map((g) => `${g.term} — ${g.meaning}`)),
-    body: lines(body),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Keeping the index in step
@@ -413,53 +270,7 @@ export function ensureSearchIndex(db: Db): { rebuilt: boolean; rows: number; ms:
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Turning user text into a safe MATCH expression
-
-/** What unicode61 (remove_diacritics 2) keeps inside a token: letters, numbers, private use, combining marks. */
-const TOKEN = /[\p{L}\p{N}\p{Co}\p{Mn}]+/gu;
-const GREEK = /[\u0370-\u03ff\u1f00-\u1fff]/u;
-const GREEK_ACCENTED: Record<string, string[]> = { α: ["ά"], ε: ["έ"], η: ["ή"], ι: ["ί", "ϊ"], ο: ["ό"], υ: ["ύ", "ϋ"], ω: ["ώ"] };
-const MAX_VARIANTS = 16;
-
-/** The words of a query, as the index tokenizes text (NFC; separators are everything but letters and digits). */
-export function queryTokens(q: string): string[] {
-  const tokens = [...q.normalize("NFC").matchAll(TOKEN)].map((m) => [...m[0]].slice(0, MAX_TOKEN_LENGTH).join("")).filter((t) => !/^\p{Mn}+$/u.test(t));
-  // As you type, a one-letter last word ("refund c") says little: it is ignored when other words exist.
-  const useful = tokens.length > 1 ? tokens.filter((t) => [...t].length > 1) : tokens;
-  return (useful.length ? useful : tokens).slice(0, MAX_TOKENS);
-}
-
-function quote(token: string): string {
-  return `"${token.replaceAll('"', '""')}"`;
-}
-
-/**
- * One token as an FTS5 term. Prefix match (`"tok"*`) from two letters (the index keeps 2- and 3-letter
- * prefixes); a single letter is a whole word (a one-letter prefix would merge half the vocabulary).
- * Greek: unicode61 folds case but not the tonos, so an unaccented word also tries each one-accent spelling
- * (monotonic Greek has one accent per word): "επιστροφη" finds "επιστροφή".
- */
-function termExpr(token: string): string {
-  if ([...token].length < 2) return quote(token);
-  if (!GREEK.test(token)) return `${quote(token)}*`;
-  const base = token.toLocaleLowerCase("el").normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
-  const variants = new Set([base]);
-  const chars = [...base];
-  chars.forEach((c, i) => {
-    for (const accented of GREEK_ACCENTED[c] ?? []) {
-      if (variants.size >= MAX_VARIANTS) return;
-      variants.add([...chars.slice(0, i), accented, ...chars.slice(i + 1)].join(""));
-    }
-  });
-  const terms = [...variants].map((v) => `${quote(v)}*`);
-  return terms.length === 1 ? terms[0]! : `(${terms.join(" OR ")})`;
-}
-
-/** The MATCH expression for a query, or null when it has no words. Exported for tests. */
-export function matchExpression(q: string): string | null {
-  const tokens = queryTokens(q);
-  return tokens.length ? tokens.map(termExpr).join(" AND ") : null;
-}
+// Long prefixes, against the index's vocabulary
 
 const vocabReady = new WeakSet<BetterSqlite3.Database>();
 const MAX_EXPANSION = 24;
@@ -485,11 +296,6 @@ function expandedTermExpr(db: Db, token: string): string {
   for (const term of rows) if (term.startsWith(lower)) terms.push(term);
   if (terms.length === 0 || terms.length > MAX_EXPANSION) return termExpr(token);
   return terms.length === 1 ? quote(terms[0]!) : `(${terms.map(quote).join(" OR ")})`;
-}
-
-function tagExpression(tag: string): string | null {
-  const tokens = [...tag.normalize("NFC").matchAll(TOKEN)].map((m) => m[0]).slice(0, MAX_TOKENS);
-  return tokens.length ? `{tags} : ${quote(tokens.join(" "))}` : null;
 }
 
 // ---------------------------------------------------------------------------------------------------

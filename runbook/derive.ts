@@ -1,5 +1,6 @@
 // Values derived from a run's state (or its events) for the runbook screen, the wrap-up and the timeline.
 import type { Block, FlowNode, Inline, SopDocument } from "../sop-schema";
+import { mapBlockInlines } from "../sop-schema/walk";
 import type { Translator } from "../i18n";
 import { fieldLabel, indexDoc, inlineToText, type DocIndex, type FlowIndex } from "./doc-index";
 import { parseFollowUpDue, parseRunEvent, type RunEvent } from "./events";
@@ -162,61 +163,12 @@ export function substitute(inlines: Inline[], fields: Fields): Inline[] {
   return out ?? inlines;
 }
 
-/** `substitute` over blocks (a `<Say>`'s content, an `<Escalate>` script…). Returns the input when nothing changed. */
+/**
+ * `substitute` over blocks (a `<Say>`'s content, an `<Escalate>` script…), every inline run at any depth (quiz
+ * and scenario blocks are not part of a live run: nothing to fill in). Returns the input when nothing changed.
+ */
 export function substituteBlocks(blocks: Block[], fields: Fields): Block[] {
-  let out: Block[] | null = null;
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i];
-    let m: Block = b;
-    switch (b.type) {
-      case "paragraph":
-      case "heading":
-      case "check": {
-        const children = substitute(b.children, fields);
-        if (children !== b.children) m = { ...b, children } as Block;
-        break;
-      }
-      case "list": {
-        let changed = false;
-        const items = b.items.map((item) => {
-          const r = substituteBlocks(item, fields);
-          if (r !== item) changed = true;
-          return r;
-        });
-        if (changed) m = { ...b, items };
-        break;
-      }
-      case "table": {
-        let changed = false;
-        const cells = (row: Inline[][]) =>
-          row.map((cell) => {
-            const r = substitute(cell, fields);
-            if (r !== cell) changed = true;
-            return r;
-          });
-        const head = cells(b.head);
-        const rows = b.rows.map(cells);
-        if (changed) m = { ...b, head, rows };
-        break;
-      }
-      case "blockquote":
-      case "say":
-      case "tip":
-      case "warning":
-      case "escalate":
-      case "template": {
-        // quiz and scenario blocks are not part of a live run: nothing to fill in (default below)
-        const children = substituteBlocks(b.children, fields);
-        if (children !== b.children) m = { ...b, children } as Block;
-        break;
-      }
-      default:
-        break;
-    }
-    if (m !== b && out === null) out = blocks.slice(0, i);
-    if (out !== null) out.push(m);
-  }
-  return out ?? blocks;
+  return mapBlockInlines(blocks, (inlines) => substitute(inlines, fields));
 }
 
 // ---------------------------------------------------------------------------------------------- timer

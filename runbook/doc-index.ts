@@ -1,7 +1,7 @@
 // Lookup tables over one SopDocument, built once per document object and cached (documents are immutable:
 // a run pins one published version). Internal to runbook/.
 import { inlineText } from "../sop-schema/inline";
-import { blockChildren, forEachVar } from "../sop-schema/walk";
+import { forEachVar, visitBlocks } from "../sop-schema/walk";
 import type { Block, FieldDef, Flow, FlowEdge, FlowNode, SopDocument, Step } from "../sop-schema";
 
 export const TERMINAL_TYPES = ["end", "escalate", "goto", "sop"] as const;
@@ -38,18 +38,19 @@ export const inlineToText = inlineText;
  * `<Template>`s (canned replies are scripts too: a changed value makes them stale the same way).
  */
 function collectSayVars(blocks: readonly Block[], into: Set<string>): void {
-  for (const b of blocks) {
-    if (b.type === "say" || b.type === "template") forEachVar(b.children, (name) => into.add(name));
-    else for (const children of blockChildren(b)) collectSayVars(children, into);
-  }
+  visitBlocks(blocks, (b) => {
+    if (b.type !== "say" && b.type !== "template") return;
+    forEachVar(b.children, (name) => into.add(name));
+    return false; // forEachVar went through its content
+  });
 }
 
 function collectChecks(blocks: readonly Block[], stepId: string, into: Map<string, { stepId: string; text: string }>): void {
-  for (const b of blocks) {
+  // Quiz and scenario blocks hold no checks or fields (the walk visits nothing inside them): a live run never
+  // counts them.
+  visitBlocks(blocks, (b) => {
     if (b.type === "check") into.set(b.id, { stepId, text: inlineToText(b.children).trim() });
-    // Quiz and scenario blocks hold no checks or fields (blockChildren gives none): a live run never counts them.
-    else for (const children of blockChildren(b)) collectChecks(children, stepId, into);
-  }
+  });
 }
 
 function indexFlow(flow: Flow): FlowIndex {

@@ -4,8 +4,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSop } from "./parse";
 import { DIAGNOSTIC_CODES } from "./diagnostics";
-import type { Block, Inline, SopDocument } from "./types";
+import type { Inline, SopDocument } from "./types";
 import { FIELD_TYPES, NODE_TYPES, QUESTION_TYPES } from "./types";
+import { blockInlines, walkDocument } from "./walk";
 
 const root = fileURLToPath(new URL("../tests/fixtures/sops/", import.meta.url));
 const brokenDir = path.join(root, "broken");
@@ -51,22 +52,18 @@ describe("broken fixtures", () => {
 function collect(doc: SopDocument) {
   const blocks = new Set<string>();
   const inlines = new Set<string>();
-  const visitInline = (xs: Inline[]) => {
+  const visitInline = (xs: readonly Inline[]) => {
     for (const x of xs) {
       inlines.add(x.type);
       if ("children" in x) visitInline(x.children);
     }
   };
-  const visit = (bs: Block[]) => {
-    for (const b of bs) {
+  walkDocument(doc, {
+    block: (b) => {
       blocks.add(b.type);
-      if (b.type === "list") b.items.forEach(visit);
-      else if (b.type === "paragraph" || b.type === "heading" || b.type === "check") visitInline(b.children);
-      else if ("children" in b) visit(b.children);
-    }
-  };
-  for (const s of doc.sections) visit(s.intro);
-  for (const s of doc.steps) visit(s.blocks);
+      for (const run of blockInlines(b)) visitInline(run);
+    },
+  });
   return { blocks, inlines };
 }
 

@@ -33,7 +33,8 @@ export type { PublicQuiz, PublicQuizQuestion, PublicScenario, SopDocumentWithout
 export { withoutAnswerKey } from "./answer-key";
 export { parseSop, inlineText, isSafeUrl } from "./parse";
 export { blocksPlainText } from "./plain-text";
-export { blockChildren, blockInlines, forEachVar } from "./walk";
+export type { BlockPlace, BlockVisitor, DocumentVisitor } from "./walk";
+export { blockChildren, blockInlines, blockText, forEachVar, mapBlockInlines, visitBlocks, walkDocument } from "./walk";
 export type { DiagnosticCode } from "./diagnostics";
 export {
   DIAGNOSTIC_CODES,

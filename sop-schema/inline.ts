@@ -10,8 +10,12 @@ export type InlineTextOptions = {
   linkText: (text: string, link: Extract<Inline, { type: "link" }>) => string;
 };
 
-/** The one walker over inline content: text, code and terms as written, the rest as `options` says. */
+/**
+ * The one walker over inline content: text, code and terms as written, the rest as `options` says. Tolerates
+ * inline content stored by earlier versions (a missing list reads as no text).
+ */
 export function inlineTextWith(inlines: readonly Inline[], options: InlineTextOptions): string {
+  if (!Array.isArray(inlines)) return "";
   let out = "";
   for (const n of inlines) {
     switch (n.type) {

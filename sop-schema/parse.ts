@@ -1,7 +1,8 @@
 // MDX source → validated SopDocument + diagnostics. Parse only: the MDX is never compiled or run.
 // Browser-safe: no node APIs here.
 import { inlineText } from "./inline";
-import { blockChildren, blockInlines } from "./walk";
+import { collectLinkDefinitions, isSafeUrl, linkTarget, type LinkDefinitions } from "./links";
+import { blockText, walkDocument } from "./walk";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkFrontmatter from "remark-frontmatter";
@@ -105,19 +106,10 @@ function getProcessor() {
 
 // ---------------------------------------------------------------------------------------------
 
-export { inlineText };
+export { inlineText, isSafeUrl };
 
 const IDENTIFIER_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const COMMENT_RE = /^(?:\/\*[\s\S]*?\*\/\s*)+$/;
-
-/** Only http(s):, mailto:, tel: or relative addresses. */
-export function isSafeUrl(url: string): boolean {
-  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so do we.
-  const cleaned = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, "");
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned);
-  if (!m) return true;
-  return ["http", "https", "mailto", "tel"].includes(m[1].toLowerCase());
-}
 
 function toSnakeCase(s: string): string {
   const snake = s
@@ -187,7 +179,8 @@ class Builder {
   private readonly sectionIds = new Set<string>();
   private readonly flowIds = new Set<string>();
   private readonly gotoRefs: { step: string; node: MdNode }[] = [];
-  private readonly definitions = new Map<string, { url: string; title?: string }>();
+  /** The page's link reference definitions, read before the walk (a reference may come before its definition). */
+  private definitions: LinkDefinitions = new Map();
   private readonly terms: TermMatcher | null;
   private section: Section | null = null;
   private sectionCount = 0;
@@ -225,7 +218,7 @@ class Builder {
 
   walkRoot(root: MdNode): void {
     const children = root.children ?? [];
-    this.collectDefinitions(root);
+    this.definitions = collectLinkDefinitions(root);
     this.prescanStepIds(children);
     const rootCtx: Ctx = { kind: "root" };
     for (const child of children) {
@@ -262,24 +255,6 @@ class Builder {
   private topLevelElement(el: MdNode): void {
     if (el.name === "Step") this.addStep(el);
     else this.addFlowStep(el);
-  }
-
-  /** Link reference definitions anywhere in the tree (first one wins). Iterative: the tree may be deep. */
-  private collectDefinitions(root: MdNode): void {
-    const stack: MdNode[] = [root];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (node.type === "definition" && node.identifier && node.url !== undefined) {
-        const key = node.identifier.toLowerCase();
-        if (!this.definitions.has(key)) {
-          const def: { url: string; title?: string } = { url: node.url };
-          if (node.title) def.title = node.title;
-          this.definitions.set(key, def);
-        }
-      }
-      const children = node.children ?? [];
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-    }
   }
 
   /** Enters one level of the tree walk; false (and one diagnostic) beyond SOP_LIMITS.maxTreeDepth. */
@@ -1509,20 +1484,14 @@ class Builder {
           break;
         case "link":
         case "linkReference": {
-          let url = node.url;
-          let title = node.title ?? undefined;
-          if (node.type === "linkReference") {
-            const def = this.definitions.get((node.identifier ?? "").toLowerCase());
-            if (!def) {
-              out.push(...this.inlines(node.children ?? [], ctx, place));
-              break;
-            }
-            url = def.url;
-            title = def.title;
+          const target = linkTarget(node, this.definitions);
+          if (target.kind === "undefined-reference") {
+            out.push(...this.inlines(node.children ?? [], ctx, place));
+            break;
           }
           const children = mergeText(this.inlines(node.children ?? [], ctx, "inside a link"));
-          if (!isSafeUrl(url ?? "")) {
-            const scheme = (url ?? "").replace(/[\u0000-\u0020]/g, "").split(":")[0];
+          if (target.kind === "unsafe") {
+            const scheme = target.url.replace(/[\u0000-\u0020]/g, "").split(":")[0];
             this.report(
               "unsafe-link",
               `Links to "${scheme}:" addresses are not allowed`,
@@ -1532,8 +1501,8 @@ class Builder {
             out.push(...children);
             break;
           }
-          const link: Inline = { type: "link", url: url ?? "", children };
-          if (title) link.title = title;
+          const link: Inline = { type: "link", url: target.url, children };
+          if (target.title) link.title = target.title;
           out.push(link);
           break;
         }
@@ -1673,16 +1642,21 @@ function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 
-function blocksText(blocks: readonly Block[]): string {
-  const parts: string[] = [];
-  for (const b of blocks) {
-    if (b.type === "template") parts.push(b.title);
-    else if (b.type === "code") parts.push(b.value);
-    else if (b.type === "field") parts.push(b.field.label);
-    for (const inlines of blockInlines(b)) parts.push(inlineText(inlines));
-    for (const children of blockChildren(b)) parts.push(blocksText(children));
-  }
-  return parts.join(" ");
+/**
+ * The words an agent reads in the document: title, purpose, section and step titles and the text of every block
+ * (walk.ts's blockText: escalations and field help included). Quizzes, scenarios and flows are not counted.
+ */
+function documentWords(doc: SopDocument): number {
+  let words = countWords([doc.meta.title, doc.meta.purpose].join(" "));
+  const count = (text: string) => (words += countWords(text));
+  walkDocument(doc, {
+    section: (s) => count(s.title ?? ""),
+    step: (s) => count(s.title),
+    block: (b) => {
+      for (const text of blockText(b, inlineText)) count(text);
+    },
+  });
+  return words;
 }
 
 function emptyDocument(): SopDocument {
@@ -1835,10 +1809,6 @@ function parseUnsafe(input: string, options: ParseOptions): SopDocument {
   builder.finish(bodyStart, !tree);
   if (fm.meta.training && fm.training) checkTraining(fm.meta.training, fm.training, builder, !tree);
 
-  let words = countWords([fm.meta.title, fm.meta.purpose].join(" "));
-  for (const s of builder.sections) words += countWords(`${s.title ?? ""} ${blocksText(s.intro)}`);
-  for (const s of builder.steps) words += countWords(`${s.title} ${blocksText(s.blocks)}`);
-
   const doc: SopDocument = {
     formatVersion: 1,
     meta: fm.meta,
@@ -1849,8 +1819,9 @@ function parseUnsafe(input: string, options: ParseOptions): SopDocument {
     flows: builder.flows,
     variables: builder.variables,
     diagnostics: sortDiagnostics(builder.diagnostics),
-    stats: { words, steps: builder.steps.length, fields: builder.fields.length, flows: builder.flows.length },
+    stats: { words: 0, steps: builder.steps.length, fields: builder.fields.length, flows: builder.flows.length },
   };
+  doc.stats.words = documentWords(doc);
   // Present only when there are some: documents without training keep exactly their old shape.
   if (builder.quizzes.length) doc.quizzes = builder.quizzes;
   if (builder.scenarios.length) doc.scenarios = builder.scenarios;
