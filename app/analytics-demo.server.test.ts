@@ -7,8 +7,10 @@ import { createTestDb } from "../db/test-db.server";
 import { seedDemoOrganisation } from "../db/seed.server";
 import { getMeta } from "../db/meta.server";
 import { runFacts } from "../analytics/facts";
-import { replay, type RunEvent } from "../runbook";
+import { replay } from "../runbook";
 import type { SopDocument } from "../sop-schema";
+import { parseStored } from "../db/json-columns";
+import { runEvents, sopVersions } from "../db/schema";
 import { DEMO_AGENTS, fromPattern, seedAnalyticsDemo, seededRandom } from "./analytics-demo.server";
 import { seedSopLibrary } from "./sop-library.server";
 
@@ -58,7 +60,7 @@ function docOf(versionId: number): SopDocument {
   if (!d)
     docs.set(
       versionId,
-      (d = JSON.parse((db.$client.prepare("SELECT document FROM sop_versions WHERE id = ?").get(versionId) as { document: string }).document) as SopDocument),
+      (d = parseStored(sopVersions.document, (db.$client.prepare("SELECT document FROM sop_versions WHERE id = ?").get(versionId) as { document: string }).document)),
     );
   return d;
 }
@@ -112,7 +114,7 @@ describe("the demo call history", () => {
       const doc = docOf(r.version_id);
       const state = replay(
         doc,
-        stored.map((e) => JSON.parse(e.payload) as RunEvent),
+        stored.map((e) => parseStored(runEvents.payload, e.payload)),
       );
       expect(state.appliedEventIds).toHaveLength(stored.length); // none was refused
       expect(JSON.parse(r.state)).toEqual(state);

@@ -4,6 +4,8 @@
 import { csvFileName, OUTCOMES, toCsv } from "../analytics";
 import type { Db } from "../db/client.server";
 import { exportRunBatches, peopleNames, readRunRows, versionInfos } from "../db/analytics.server";
+import { parseStored } from "../db/json-columns";
+import { runs } from "../db/schema";
 import type { RunState } from "../runbook";
 import type { SopDocument } from "../sop-schema";
 import { analyticsAgents, analyticsOverview, analyticsScope, AnalyticsError, analyticsTrends, periodOf, sopAnalytics, type AnalyticsContext, type AnalyticsFilters } from "./analytics.server";
@@ -212,7 +214,7 @@ function runsCsv(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: Anal
       if (next.done) return controller.close();
       const names = peopleNames(db, next.value.map((r) => r.row.agentId));
       const rows = next.value.map(({ row, channel, customerRef, eventCount, state: stored }) => {
-        const state = runStateOf(db, { id: row.id, versionId: row.versionId, eventCount, state: JSON.parse(stored) as unknown }) as RunState | null;
+        const state = runStateOf(db, { id: row.id, versionId: row.versionId, eventCount, state: parseStored(runs.state, stored) });
         const doc = versionDocument(db, row.versionId);
         const info = infos.get(row.versionId);
         const over = row.handleMs != null && info?.targetMs != null ? row.handleMs > info.targetMs : null;

@@ -25,13 +25,15 @@ import {
   type Starts,
 } from "../analytics";
 import type { Db } from "../db/client.server";
+import { Refusal } from "../db/refusal";
 import { analyticsChoices, openFlagCount, runsWithoutFacts, flagsOfSop, peopleNames, publishedVersions, readRunRows, versionInfos, type RunRowQuery } from "../db/analytics.server";
 import { readPeriod, readSopPeriod, warmTallies, type PeriodParts } from "../db/tallies.server";
 import { getMeta } from "../db/meta.server";
 import { scheduleJob } from "./lib/background-job.server";
 import { writeFacts } from "../db/runs.server";
+import { parseStored } from "../db/json-columns";
+import { runs } from "../db/schema";
 import { runFacts } from "../analytics/facts";
-import type { RunState } from "../runbook";
 import { authorize, decideAnalytics, sopListScope } from "./auth/policy";
 import type { SessionUser } from "./auth/session.server";
 import { dayRangeBounds, isDay, todayIn } from "./lib/data-table";
@@ -54,13 +56,11 @@ export const DEFAULT_DAYS = 30;
 /** The longest period a dashboard reads. */
 export const MAX_DAYS = 366;
 
-export class AnalyticsError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404,
-    message: string,
-    readonly field?: keyof AnalyticsFilters,
-  ) {
-    super(message);
+export class AnalyticsError extends Refusal {
+  declare readonly status: 400 | 403 | 404;
+  declare readonly field?: keyof AnalyticsFilters;
+  constructor(status: 400 | 403 | 404, message: string, field?: keyof AnalyticsFilters) {
+    super(status, message, { field });
   }
 }
 
@@ -308,7 +308,7 @@ export function backfillRunFacts(db: Db): number {
           skipped.add(r.id);
           continue;
         }
-        writeFacts(db, r.id, runFacts(doc, JSON.parse(r.state) as RunState), r.stepIndex);
+        writeFacts(db, r.id, runFacts(doc, parseStored(runs.state, r.state)), r.stepIndex);
         done += 1;
       }
     });

@@ -344,7 +344,7 @@ describe("placeholders left by the Markdown import block review and publishing",
     applyLifecycle(db, admin, SOP, { intent: "approve", comment: "ok" });
     // A version that reached review before placeholders were refused there (or by another path) still can't go live.
     const open = getOpenVersion(db, SOP)!;
-    const document = open.document as { diagnostics: { code: string; severity: string; message: string; line: number; column: number }[] };
+    const document = open.document;
     document.diagnostics.push({ code: "placeholder", severity: "warning", message: "Set the handle time target: the import left a placeholder", line: 9, column: 15 });
     db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();
     const publish = () => applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "New title", confirmWarnings: "1", changeKind: "material" });

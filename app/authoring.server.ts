@@ -122,7 +122,7 @@ function toEditorDraft(row: VersionRow, sop: { title: string; departmentName: st
     revision: row.revision,
     updatedAt: row.updatedAt,
     updatedByName: row.updatedByName,
-    title: (row.document as SopDocument).meta?.title || sop.title,
+    title: row.document.meta?.title || sop.title,
     departmentName: sop.departmentName,
     basedOnVersion: basedOn?.version ?? null,
     reviewerId: row.reviewerId,
@@ -215,7 +215,7 @@ export function listDepartmentNames(db: Db, actor?: SessionUser): string[] {
 const resolvePublish =
   (db: Db, actor: SessionUser): PublishResolver =>
   (document, publishedAt) => {
-    const meta = (document as SopDocument).meta;
+    const meta = document.meta;
     const department = findDepartmentByName(db, meta.department);
     if (!department) throw new LifecycleError(`The department “${meta.department}” does not exist: pick one of ${listDepartmentNames(db).join(", ")}.`);
     // Publishing into a department is acting on it: a lead cannot move an SOP into another department's library.

@@ -7,7 +7,6 @@ import { seedDemoOrganisation } from "../db/seed.server";
 import { getRun } from "../db/runs.server";
 import { users } from "../db/schema";
 import type { SopDocument } from "../sop-schema";
-import type { RunState } from "../runbook";
 import type { SessionUser } from "./auth/session.server";
 import { fixableFlags, flagRunPath, flagRuns, handleFlag, inboxFor, isSensitive, openFlagsBySop } from "./feedback.server";
 import { appendEvents, runPayload, startRun, versionDocument } from "./runs.server";
@@ -94,7 +93,7 @@ describe("the run on a flag card", () => {
     const sensitiveDoc: SopDocument = { ...doc, fields: doc.fields.map((f) => (f.name === "customer_name" ? ({ ...f, sensitive: true } as typeof f) : f)) };
     expect(isSensitive(sensitiveDoc.fields.find((f) => f.name === "customer_name"))).toBe(true);
     expect(isSensitive(doc.fields.find((f) => f.name === "customer_name"))).toBe(false);
-    const state = { ...(run.state as RunState), fields: { customer_name: { value: "Maria Rossi", at: 1 } } };
+    const state = { ...run.state, fields: { customer_name: { value: "Maria Rossi", at: 1 } } };
     const path = flagRunPath(sensitiveDoc, state, "proceed");
     expect(path.fields).toEqual([{ name: "customer_name", label: "Name given by the caller", type: "text", value: null, masked: true }]);
     expect(JSON.stringify(path)).not.toContain("Maria");

@@ -7,6 +7,7 @@ import { fromSopFlow, parseFlowModel } from "../flows/model";
 import type { FlowModel } from "../flows/model";
 import { FlowSourceError, replaceFlowInSource } from "../flows/serialize";
 import type { Db } from "../db/client.server";
+import { Refusal } from "../db/refusal";
 import { getPublishedSop, listPublishedSops } from "../db/sops.server";
 import { getVersion } from "../db/versions.server";
 import { compileSop } from "./sop-library.server";
@@ -51,19 +52,15 @@ export function listScratchFlows(db: Db): ScratchOption[] {
   for (const row of listPublishedSops(db)) {
     const sop = getPublishedSop(db, row.id);
     if (!sop) continue;
-    const doc = sop.document as SopDocument;
-    for (const f of doc.flows ?? []) out.push({ sopId: sop.id, sopTitle: sop.title, flowId: f.id, flowTitle: f.title });
+    for (const f of sop.document.flows ?? []) out.push({ sopId: sop.id, sopTitle: sop.title, flowId: f.id, flowTitle: f.title });
   }
   return out;
 }
 
-export class ScratchError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 = 400,
-  ) {
-    super(message);
-    this.name = "ScratchError";
+export class ScratchError extends Refusal {
+  declare readonly status: 400 | 404;
+  constructor(message: string, status: 400 | 404 = 400) {
+    super(status, message);
   }
 }
 
@@ -73,7 +70,7 @@ export function publishedDemoSource(db: Db, sopId: string): { source: string; do
   if (!sop) throw new ScratchError(`There is no published SOP “${sopId}”.`, 404);
   const version = getVersion(db, sop.versionId);
   if (!version) throw new ScratchError(`The published version of “${sop.title}” is missing.`, 404);
-  return { source: version.source, document: sop.document as SopDocument, title: sop.title };
+  return { source: version.source, document: sop.document, title: sop.title };
 }
 
 export type ScratchTarget = {

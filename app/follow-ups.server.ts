@@ -66,7 +66,7 @@ export function openFollowUpsFor(db: Db, agentId: string, timeZone: string | und
   const views = list.map((f): FollowUpView => {
     const row = details.get(f.id);
     const doc = row ? versionDocument(db, row.versionId) : undefined;
-    const state = row?.state as RunState | undefined;
+    const state = row?.state;
     const lang = doc?.meta.language ?? "en";
     return {
       id: f.id,

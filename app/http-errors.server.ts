@@ -1,20 +1,18 @@
-// The one place where a refusal becomes an HTTP response. Domain code throws what it knows — LifecycleError
-// and TrainingError (db/), AnalyticsError (dashboards), PolicyDenied (the policy), RunApiError (runs) — each with a 4xx status and a message for a person;
-// routes hand whatever they catch to one of these. Anything else is a bug and propagates (a logged 500).
+// The one place where a refusal becomes an HTTP response. Domain code throws a Refusal (db/refusal.ts) for what a
+// person can fix — LifecycleError, TrainingError, FeedbackError and UserError (db/), AnalyticsError (dashboards),
+// ScratchError (the flow scratchpad), PolicyDenied (the policy), RunApiError (runs) — each with a 4xx status and a
+// message for a person; routes hand whatever they catch to one of these. Anything else is a bug and propagates (a
+// logged 500).
 import { data } from "react-router";
-import { LifecycleError } from "../db/versions.server";
-import { PolicyDenied } from "./auth/policy";
-import { RunApiError } from "./runs.server";
-import { TrainingError } from "../db/training.server";
-import { FeedbackError } from "../db/feedback.server";
-import { AnalyticsError } from "./analytics.server";
+import { Refusal as RefusalError } from "../db/refusal";
 
-export type Refusal = { status: number; message: string; details?: Record<string, unknown> };
+export type Refusal = { status: number; message: string; field?: string; details?: Record<string, unknown> };
 
 /** The 4xx a known refusal stands for, or null for anything else. */
 export function refusalOf(error: unknown): Refusal | null {
-  if (error instanceof RunApiError) return { status: error.status, message: error.message, ...(error.details ? { details: error.details } : {}) };
-  if (error instanceof PolicyDenied || error instanceof LifecycleError || error instanceof TrainingError || error instanceof FeedbackError || error instanceof AnalyticsError) return { status: error.status, message: error.message };
+  if (error instanceof RefusalError) {
+    return { status: error.status, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.details ? { details: error.details } : {}) };
+  }
   if (error instanceof SyntaxError) return { status: 400, message: "The request body is not valid JSON." };
   return null;
 }

@@ -1,6 +1,6 @@
 // POST /api/runs/:runId/events without the router: every agent action lands here, so the hot write skips React
 // Router's per-request matching and Fetch Request building (docs/decisions/010-run-event-ingest.md). The route
-// module app/routes/api.run-events.ts stays the documented route (and its fallback); both call the same
+// module app/routes/api.run.events.ts stays the documented route (and its fallback); both call the same
 // `appendEvents`, so authorisation, validation, idempotence and the answer-after-commit rule are shared.
 import type { NextFunction, Request, Response } from "express";
 import { getDb } from "../db/client.server";

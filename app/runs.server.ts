@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { SopDocument } from "../sop-schema";
 import { CHANNELS, eventBatchSchema, initialState, isWrapUpEvent, MAX_EVENTS_PER_RUN, reduce, validateEvent, type RunEvent, type RunState } from "../runbook";
 import type { Db } from "../db/client.server";
+import { Refusal } from "../db/refusal";
 import { runFacts } from "../analytics/facts";
 import { createRun, currentRunState, getPublishedVersionRef, getRun, getRunHead, getVersionDocument, getVersionRef, listRunEvents, RunEventLimitReached, RunEventRejected, runEventWriter, type RunEngine, type RunSummary } from "../db/runs.server";
 import { authorize, decideRun, decideStart, PolicyDenied } from "./auth/policy";
@@ -10,13 +11,10 @@ import { trainersOf } from "../db/training.server";
 import { liveRunGate } from "./training.server";
 import type { SessionUser } from "./auth/session.server";
 
-export class RunApiError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
+export class RunApiError extends Refusal {
+  declare readonly status: 400 | 403 | 404 | 409;
+  constructor(status: 400 | 403 | 404 | 409, message: string, details?: Record<string, unknown>) {
+    super(status, message, { details });
   }
 }
 
@@ -61,7 +59,7 @@ export function versionDocument(db: Db, versionId: number): SopDocument | undefi
   if (doc) {
     documents.delete(versionId); // most recently used last
   } else {
-    doc = getVersionDocument(db, versionId) as SopDocument | undefined;
+    doc = getVersionDocument(db, versionId);
     if (!doc) return undefined;
     if (documents.size >= DOCUMENT_CACHE_SIZE) documents.delete(documents.keys().next().value!);
   }
@@ -92,7 +90,7 @@ export function startRun(db: Db, user: SessionUser, input: z.infer<typeof startR
   // A department may require a certificate on the SOP for live calls (training); practice calls stay open.
   const gate = liveRunGate(db, user, ref.sopId);
   if (!gate.ok) throw new RunApiError(403, gate.trainers.length ? `${gate.reason} (${gate.trainers.map((t) => `${t.name}, ${t.email}`).join("; ")})` : gate.reason, { code: "certification-required", trainers: gate.trainers });
-  const doc = ref.document as SopDocument;
+  const doc = ref.document;
   const started = {
     id: randomUUID(),
     at: Date.now(),
@@ -168,9 +166,9 @@ export async function appendEvents(db: Db, user: SessionUser, runId: string, bod
 export function runPayload(db: Db, user: SessionUser, runId: string) {
   const run = loadRunFor(db, user, runId, "read");
   const { document, state: snapshot, ...rest } = run;
-  const doc = versionDocument(db, run.versionId) ?? (document as SopDocument);
+  const doc = versionDocument(db, run.versionId) ?? document;
   const state = currentRunState(db, runId, { eventCount: run.eventCount, state: snapshot }, engineFor(doc));
-  return { run: { ...rest, state }, events: listRunEvents(db, runId).map((e) => e.payload as RunEvent), state, document: document as SopDocument };
+  return { run: { ...rest, state }, events: listRunEvents(db, runId).map((e) => e.payload), state, document };
 }
 
 /**

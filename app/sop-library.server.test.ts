@@ -7,7 +7,6 @@ import { seedDemoOrganisation } from "../db/seed.server";
 import { getPublishedSop, listPublishedSops } from "../db/sops.server";
 import { listAudit } from "../db/audit.server";
 import { compileSop, seedSopLibrary } from "./sop-library.server";
-import type { SopDocument } from "../sop-schema";
 
 const fakeHash = async (p: string) => `hash:${p}`;
 
@@ -24,7 +23,7 @@ describe("the demo SOP library", () => {
     const rows = listPublishedSops(db);
     expect(rows.map((r) => r.language)).toEqual(expect.arrayContaining(["el", "fa"]));
     const sop = getPublishedSop(db, "late-missing-delivery")!;
-    const doc = sop.document as SopDocument;
+    const doc = sop.document;
     expect(doc.meta.title).toBe("Late or missing delivery");
     expect(sop.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(listAudit(db, { action: "sop.publish" }).total).toBe(files.length);

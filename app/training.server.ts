@@ -235,7 +235,7 @@ export function scorePendingPractice(db: Db, userIds: readonly string[] | null, 
     if (!doc || !scenario) continue;
     // The sentences in the SOP's language when the interface has a catalog for it (the run screen's rule, runLanguage).
     const lang = uiLanguageOf(doc.meta.language) !== "en" ? doc.meta.language : undefined;
-    const result = scorePracticeRun(doc, scenario, run.state as RunState, { passScore: requirementsOf(doc).passScore, lang });
+    const result = scorePracticeRun(doc, scenario, run.state, { passScore: requirementsOf(doc).passScore, lang });
     if (setPracticeScore(db, run.id, result.score, result)) {
       scored++;
       settleCertification(db, run.agentId, run.sopId, now);
@@ -366,7 +366,7 @@ export function trainingForSop(db: Db, user: SessionUser, sopId: string, opts: {
   const since = item.status?.needsReacknowledge?.sinceVersion;
   if (since != null) {
     const old = versionByNumber(db, sopId, since);
-    if (old) changes = { sinceVersion: since, summary: structuralDiff(old.document as SopDocument, doc).summary };
+    if (old) changes = { sinceVersion: since, summary: structuralDiff(old.document, doc).summary };
   }
   const req = requirementsOf(doc);
   const quiz = req.quizId ? (withoutAnswerKey(doc).quizzes ?? []).find((q) => q.id === req.quizId) ?? null : null;

@@ -57,8 +57,3 @@ export function getDb(): Db {
   }
   return instance;
 }
-
-export function closeDb(): void {
-  instance?.$client.close();
-  instance = undefined;
-}

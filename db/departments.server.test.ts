@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createTestDb } from "./test-db.server";
+import { createTestDb, partialDocument } from "./test-db.server";
 import type { Db } from "./client.server";
 import { publishVersion } from "./sops.server";
 import { setArchived } from "./versions.server";
@@ -7,7 +7,7 @@ import { createDepartment, createUser, listDepartments, updateUser } from "./use
 
 let db: Db;
 const publish = (sopId: string, departmentId: number) =>
-  publishVersion(db, { sopId, title: sopId, departmentId, source: "", hash: sopId, document: {}, errorCount: 0, warningCount: 0, changeNote: "", actorId: null });
+  publishVersion(db, { sopId, title: sopId, departmentId, source: "", hash: sopId, document: partialDocument(), errorCount: 0, warningCount: 0, changeNote: "", actorId: null });
 const user = (email: string, departmentId: number | null, role: "admin" | "lead" | "agent" = "agent") => createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
 
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDb } from "./test-db.server";
+import { createTestDb, partialDocument } from "./test-db.server";
 import type { Db } from "./client.server";
 import { createDepartment, createUser } from "./users.server";
 import { publishVersion } from "./sops.server";
@@ -28,7 +28,7 @@ let leadId: string;
 let v1: number;
 let n = 0;
 
-const doc = { steps: [{ id: "greet", number: 1, title: "Greet the caller" }, { id: "verify", number: 2, title: "Verify identity" }] };
+const doc = partialDocument({ steps: [{ id: "greet", number: 1, title: "Greet the caller" }, { id: "verify", number: 2, title: "Verify identity" }] });
 const publish = (sopId: string, departmentId: number, title = sopId) =>
   publishVersion(db, { sopId, title, departmentId, source: "", hash: `h${++n}`, document: doc, errorCount: 0, warningCount: 0, changeNote: `change ${n}`, actorId: null });
 

@@ -6,7 +6,9 @@
 // too (closeFlagsFixedBy, inside the publish's own transaction).
 import { and, asc, desc, eq, gt, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import type { RunState } from "../runbook";
 import type { Db } from "./client.server";
+import { Refusal } from "./refusal";
 import { recordAudit } from "./audit.server";
 import { departments, FEEDBACK_STATES, feedback, runs, sops, sopVersions, users } from "./schema";
 
@@ -14,13 +16,10 @@ export type FeedbackState = (typeof FEEDBACK_STATES)[number];
 export type FeedbackKind = (typeof feedback.$inferSelect)["kind"];
 
 /** A refused transition (missing reply, wrong state, unknown flag): a 4xx with a message for a person. */
-export class FeedbackError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409 = 400,
-  ) {
-    super(message);
-    this.name = "FeedbackError";
+export class FeedbackError extends Refusal {
+  declare readonly status: 400 | 404 | 409;
+  constructor(message: string, status: 400 | 404 | 409 = 400) {
+    super(status, message);
   }
 }
 
@@ -297,7 +296,7 @@ export type FlagRunRow = {
   status: string;
   outcome: string | null;
   eventCount: number;
-  state: unknown;
+  state: RunState;
   fieldsPurgedAt: number | null;
 };
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { createTestDb } from "./test-db.server";
+import { createTestDb, partialDocument, partialRunState } from "./test-db.server";
 import type { Db } from "./client.server";
 import { feedback, runs, sopVersions } from "./schema";
 import { publishVersion } from "./sops.server";
@@ -23,7 +23,8 @@ import {
   type DepartmentScope,
 } from "./home.server";
 
-const DOC = { steps: [{ id: "greet", number: 1, title: "Greet the caller" }, { id: "verify", number: 2, title: "Verify identity" }, { id: "close", number: 3, title: "Close" }] };
+const STEPS = [{ id: "greet", number: 1, title: "Greet the caller" }, { id: "verify", number: 2, title: "Verify identity" }, { id: "close", number: 3, title: "Close" }];
+const DOC = partialDocument({ steps: STEPS });
 
 let db: Db;
 let billing: number;
@@ -44,7 +45,7 @@ function run(versionId: number, sopId: string, agentId: string, opts: Partial<ty
   t += 1000;
   const { step, ...rest } = opts;
   db.insert(runs)
-    .values({ id, sopId, versionId, agentId, status: "active", startedAt: t, updatedAt: t, state: { currentStepId: step ?? "greet" }, currentStepIndex: DOC.steps.findIndex((s) => s.id === (step ?? "greet")), ...rest })
+    .values({ id, sopId, versionId, agentId, status: "active", startedAt: t, updatedAt: t, state: partialRunState({ currentStepId: step ?? "greet" }), currentStepIndex: STEPS.findIndex((s) => s.id === (step ?? "greet")), ...rest })
     .run();
   return id;
 }

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseSop, type SopDocument } from "../sop-schema";
 import { buildWrapUp, initialState, reduce, replay, validateEvent, type RunEvent, type RunState } from "../runbook";
+import { parseStored } from "./json-columns";
+import { runs } from "./schema";
 import { runFacts } from "../analytics/facts";
 import { wrapUpWithoutValues } from "../app/lib/sensitive";
 import { createTestDb } from "./test-db.server";
@@ -75,7 +77,7 @@ const engine: RunEngine<RunEvent, RunState> = {
   factsOf: (s) => runFacts(doc, s),
 };
 
-const scrubWrapUp: WrapUpScrubber = (text, run) => wrapUpWithoutValues(run.document as SopDocument, text, run.typed);
+const scrubWrapUp: WrapUpScrubber = (text, run) => wrapUpWithoutValues(run.document!, text, run.typed);
 
 /** Events with fresh ids (several runs share one database), one second apart from `clock`. */
 class Events {
@@ -146,7 +148,7 @@ const stored = (runId: string) => ({
   events: listRunEvents(db, runId),
   facts: db.$client.prepare("SELECT * FROM run_facts WHERE run_id = ?").get(runId),
 });
-const stateOf = (runId: string) => JSON.parse(stored(runId).row.state) as RunState;
+const stateOf = (runId: string) => parseStored(runs.state, stored(runId).row.state);
 const cutOff = (days = 90) => NOW - days * DAY;
 
 describe("retention days", () => {
@@ -183,7 +185,7 @@ describe("purgeFieldValues", () => {
   it("empties the captured values of old finished runs from their events, state and wrap-up; the events keep their shape", () => {
     const old = newRun({ daysAgo: 100, end: "completed" });
     const before = stored(old);
-    const beforeState = JSON.parse(before.row.state) as RunState;
+    const beforeState = parseStored(runs.state, before.row.state);
     expect(beforeState.fields.card_last4?.value).toBe("4242");
     expect(beforeState.outcome!.wrapUp).toContain("- Last four digits of the card: 4242");
 
@@ -203,7 +205,7 @@ describe("purgeFieldValues", () => {
       else if (b.type === "completed") expect(a.payload).toEqual({ ...p, wrapUp: (a.payload as { wrapUp: string }).wrapUp });
       else expect(a.payload).toEqual(b.payload); // the cleared capture, notes, steps, flow answers: untouched
     });
-    const state = JSON.parse(after.row.state) as RunState;
+    const state = parseStored(runs.state, after.row.state);
     // notes typed by the agent are not field values: they stay as written (here it mentions the card)
     const all = JSON.stringify(after.events.filter((e) => e.type !== "note.added").map((e) => e.payload)) + JSON.stringify({ ...state, notes: [] });
     expect(all).not.toMatch(/Ada Lovelace|4242|1111|since March/);
@@ -279,7 +281,7 @@ describe("purgeFieldValues", () => {
     const id = newRun({ daysAgo: 100, end: "completed" });
     const before = stateOf(id);
     purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp });
-    const events = listRunEvents(db, id).map((e) => e.payload as RunEvent);
+    const events = listRunEvents(db, id).map((e) => e.payload);
     const again = replay(doc, events);
     // the only value left is the flow node's: the answer chosen, one of the SOP's own labels, replayed from the path;
     // the others are kept as purged (filled when captured: the required customer_name still lets "verify" be done)

@@ -4,11 +4,13 @@
 // ids, order and types), steps, checks, flow paths, notes typed by the agent, outcomes and run_facts, so the
 // dashboards count exactly what they counted before.
 import { and, desc, eq } from "drizzle-orm";
+import type { SopDocument } from "../sop-schema";
 import type { Db } from "./client.server";
+import { parseStored } from "./json-columns";
 import { recordAudit } from "./audit.server";
 import { getMeta, setMeta } from "./meta.server";
 import { forgetRunStates } from "./runs.server";
-import { auditLog } from "./schema";
+import { auditLog, sopVersions } from "./schema";
 
 export const RETENTION_DAYS_KEY = "retention.field_values_days";
 /** when the job last looked for values to remove (ms epoch, as text), whether or not it found any */
@@ -61,9 +63,9 @@ export type PurgeResult = {
 /**
  * Takes the captured values out of a wrap-up note (app/lib/sensitive.ts `wrapUpWithoutValues`): injected, as the
  * run engine is, so the database layer holds no text rules. `document` is the run's version's parsed SopDocument
- * (as stored); `typed` every value each field held in the run, by field name.
+ * (as stored; null should the version be gone); `typed` every value each field held in the run, by field name.
  */
-export type WrapUpScrubber = (text: string, run: { document: unknown; typed: ReadonlyMap<string, readonly string[]> }) => string;
+export type WrapUpScrubber = (text: string, run: { document: SopDocument | null; typed: ReadonlyMap<string, readonly string[]> }) => string;
 
 export type PurgeOptions = {
   /** ms epoch: runs completed (discarded runs: last changed) before this lose their values */
@@ -128,13 +130,13 @@ const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !==
 export function* purgeFieldValuesInSteps(db: Db, options: PurgeOptions): Generator<PurgeResult, PurgeResult, void> {
   const batch = Math.max(1, Math.floor(options.batch ?? 500));
   const q = statements(db);
-  const documents = new Map<number, unknown>();
+  const documents = new Map<number, SopDocument | null>();
   const documentOf = (versionId: number) => {
     if (!documents.has(versionId)) {
       const row = q.document.get(versionId);
-      documents.set(versionId, row ? (JSON.parse(row.document) as unknown) : null);
+      documents.set(versionId, row ? parseStored(sopVersions.document, row.document) : null);
     }
-    return documents.get(versionId);
+    return documents.get(versionId) ?? null;
   };
   const total: PurgeResult = { runs: 0, events: 0 };
   let after = 0;
@@ -180,7 +182,7 @@ export function purgeFieldValues(db: Db, options: PurgeOptions): PurgeResult {
 }
 
 /** One run, inside the caller's transaction: the number of events rewritten, or null when it is not (or no longer) due. */
-function purgeRun(q: Statements, runId: string, now: number, documentOf: (versionId: number) => unknown, scrub: WrapUpScrubber): number | null {
+function purgeRun(q: Statements, runId: string, now: number, documentOf: (versionId: number) => SopDocument | null, scrub: WrapUpScrubber): number | null {
   const run = q.run.get(runId);
   if (!run) return null;
   const state = JSON.parse(run.state) as unknown;
@@ -195,7 +197,7 @@ function purgeRun(q: Statements, runId: string, now: number, documentOf: (versio
   for (const e of events) if (e.type === "field.captured" && isObject(e.json) && typeof e.json.name === "string") keep(e.json.name, e.json.value);
   if (isObject(state) && isObject(state.fields)) for (const [name, f] of Object.entries(state.fields)) if (isObject(f)) keep(name, f.value);
 
-  let document: unknown;
+  let document: SopDocument | null | undefined;
   const scrubbed = (text: string) => scrub(text, { document: (document ??= documentOf(run.versionId)), typed });
   let rewritten = 0;
   for (const e of events) {

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import type { RunEvent, RunState } from "../runbook";
+import type { SopDocument } from "../sop-schema";
 import type { Db } from "./client.server";
+import { parseStored } from "./json-columns";
 import { checkpointInBackground } from "./wal-checkpointer.server";
 import type { RunFacts } from "../analytics/facts";
 import { departments, feedback, RUN_STATUSES, runEvents, runs, sops, sopVersions, users } from "./schema";
@@ -21,7 +24,7 @@ export type RunSummary = {
 
 export type FeedbackInput = { id: string; stepId: string; kind: (typeof feedback.$inferInsert)["kind"]; text: string; at: number };
 
-/** The engine the DB layer applies events with (dependency-injected so db/ does not import runbook/). */
+/** The engine the DB layer applies events with (dependency-injected so db/ imports no runbook/ code, only its types). */
 export type RunEngine<E extends StoredEvent, S> = {
   validate(state: S, event: E): string | null;
   reduce(state: S, event: E): S;
@@ -88,6 +91,10 @@ export function createRun<E extends StoredEvent, S>(
 ): string {
   const id = randomUUID();
   const now = Date.now();
+  // The engine is injected: production's is runbook's, whose RunState and RunEvent the columns are typed with, and
+  // db/ tests run toy engines over the same columns. This is the one place its generic values meet those types.
+  const state = input.state as RunState;
+  const started = input.started as RunEvent;
   db.transaction((tx) => {
     tx.insert(runs)
       .values({
@@ -101,13 +108,13 @@ export function createRun<E extends StoredEvent, S>(
         startedAt: input.started.at,
         updatedAt: now,
         eventCount: 1,
-        state: input.state,
+        state,
         currentStepIndex: input.summary.currentStepIndex ?? null,
         practice: input.practice !== undefined,
         scenarioId: input.practice?.scenarioId ?? null,
       })
       .run();
-    tx.insert(runEvents).values({ id: input.started.id, runId: id, seq: 1, type: input.started.type, at: input.started.at, receivedAt: now, payload: input.started }).run();
+    tx.insert(runEvents).values({ id: input.started.id, runId: id, seq: 1, type: input.started.type, at: input.started.at, receivedAt: now, payload: started }).run();
     writeFacts(db, id, null); // the dashboards count it from its start (practice runs: never)
   });
   return id;
@@ -219,9 +226,9 @@ export function getRunHead(db: Db, runId: string): RunHead | undefined {
 }
 
 /** A version's parsed document (versions are immutable once published: callers may cache it by id). */
-export function getVersionDocument(db: Db, versionId: number): unknown {
+export function getVersionDocument(db: Db, versionId: number): SopDocument | undefined {
   const row = statements(db).versionDocument.get(versionId);
-  return row ? (JSON.parse(row.document) as unknown) : undefined;
+  return row ? parseStored(sopVersions.document, row.document) : undefined;
 }
 
 /**
@@ -625,16 +632,6 @@ export function listOpenFollowUps(db: Db, agentId: string) {
     .where(and(eq(runs.agentId, agentId), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt), counted))
     .orderBy(asc(runs.followUpDue), asc(runs.startedAt))
     .all();
-}
-
-export function countOpenFollowUps(db: Db, agentId: string): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(runs)
-      .where(and(eq(runs.agentId, agentId), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt), counted))
-      .get()?.n ?? 0
-  );
 }
 
 /** The published version an agent would start now. */

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { RunDetail } from "../analytics/facts";
+import type { RunEvent, RunState } from "../runbook";
+import type { SopDocument } from "../sop-schema";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { ROLES } from "./roles";
@@ -120,7 +122,7 @@ export const sopVersions = sqliteTable(
     /** sha256 of source: the parsed document is keyed by it */
     hash: text("hash").notNull(),
     /** the parsed SopDocument (JSON): pages read this, never the source */
-    document: text("document", { mode: "json" }).notNull(),
+    document: text("document", { mode: "json" }).$type<SopDocument>().notNull(),
     errorCount: integer("error_count").notNull().default(0),
     warningCount: integer("warning_count").notNull().default(0),
     changeNote: text("change_note").notNull().default(""),
@@ -199,7 +201,7 @@ export const runs = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
     eventCount: integer("event_count").notNull().default(0),
     /** reduce(events), cached in the same transaction as each append: reads never replay */
-    state: text("state", { mode: "json" }).notNull(),
+    state: text("state", { mode: "json" }).$type<RunState>().notNull(),
     /** the step the run is on (index into its version's steps), kept with every append for lists (the state snapshot lags) */
     currentStepIndex: integer("current_step_index"),
     /** a practice run (training) on a scenario: never counted as a live call */
@@ -235,7 +237,7 @@ export const runEvents = sqliteTable(
     /** the client's clock when the agent acted */
     at: integer("at").notNull(),
     receivedAt: integer("received_at").notNull(),
-    payload: text("payload", { mode: "json" }).notNull(),
+    payload: text("payload", { mode: "json" }).$type<RunEvent>().notNull(),
   },
   (t) => [uniqueIndex("run_events_run_seq_unique").on(t.runId, t.seq)],
 );

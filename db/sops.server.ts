@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { SopDocument } from "../sop-schema";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
 import { syncSearchForSop } from "./search.server";
@@ -95,7 +96,7 @@ export type PublishInput = {
   departmentId: number;
   source: string;
   hash: string;
-  document: unknown;
+  document: SopDocument;
   errorCount: number;
   warningCount: number;
   changeNote: string;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDb } from "./test-db.server";
+import { createTestDb, partialDocument } from "./test-db.server";
 import type { Db } from "./client.server";
 import { publishVersion } from "./sops.server";
 import { setArchived } from "./versions.server";
@@ -26,7 +26,7 @@ let returns: number;
 let trainer: string;
 
 const publish = (sopId: string, departmentId: number, changeKind?: "material" | "minor") =>
-  publishVersion(db, { sopId, title: `SOP ${sopId}`, departmentId, source: sopId, hash: `${sopId}-${Math.random()}`, document: {}, errorCount: 0, warningCount: 0, changeNote: "note", actorId: null, changeKind });
+  publishVersion(db, { sopId, title: `SOP ${sopId}`, departmentId, source: sopId, hash: `${sopId}-${Math.random()}`, document: partialDocument(), errorCount: 0, warningCount: 0, changeNote: "note", actorId: null, changeKind });
 const person = (email: string, departmentId: number | null, role: "agent" | "trainee" | "lead" | "trainer" = "trainee") =>
   createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
 const learnerOf = (id: string, role: "agent" | "trainee" | "lead" | "trainer", departmentId: number | null) => ({ id, role, departmentId });

@@ -4,6 +4,7 @@
 // the same transaction.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
+import { Refusal } from "./refusal";
 import { recordAudit } from "./audit.server";
 import {
   acknowledgements,
@@ -36,13 +37,10 @@ export function bumpTrainingRev(tx: Pick<Db, "update">, sopId: string): void {
 }
 
 /** A refused training action: `status` is the HTTP status a route answers with. */
-export class TrainingError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409 = 400,
-  ) {
-    super(message);
-    this.name = "TrainingError";
+export class TrainingError extends Refusal {
+  declare readonly status: 400 | 403 | 404 | 409;
+  constructor(message: string, status: 400 | 403 | 404 | 409 = 400) {
+    super(status, message);
   }
 }
 

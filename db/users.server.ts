@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Refusal } from "./refusal";
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
@@ -6,12 +7,10 @@ import { revokeUserSessions } from "./sessions.server";
 import { departments, users } from "./schema";
 import { ROLE_LABELS, ROLES, type Role } from "./roles";
 
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
+export class UserError extends Refusal {
+  declare readonly status: 400;
+  constructor(message: string, field?: string) {
+    super(400, message, { field });
   }
 }
 

@@ -3,7 +3,9 @@
 // rollback is audited in the same transaction. Callers pass the already-compiled document (db/ never parses).
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import type { SopDocument } from "../sop-schema";
 import type { Db } from "./client.server";
+import { Refusal } from "./refusal";
 import { recordAudit } from "./audit.server";
 import { syncSearchForSop } from "./search.server";
 import { applyPublishToTraining } from "./training.server";
@@ -15,20 +17,17 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type CompiledSource = {
   source: string;
   hash: string;
-  document: unknown;
+  document: SopDocument;
   errorCount: number;
   warningCount: number;
   title: string;
 };
 
 /** A refused lifecycle step: `status` is the HTTP status a route should answer with. */
-export class LifecycleError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409 | 423 = 400,
-  ) {
-    super(message);
-    this.name = "LifecycleError";
+export class LifecycleError extends Refusal {
+  declare readonly status: 400 | 403 | 404 | 409 | 423;
+  constructor(message: string, status: 400 | 403 | 404 | 409 | 423 = 400) {
+    super(status, message);
   }
 }
 
@@ -70,7 +69,7 @@ export type VersionRow = {
   state: SopState;
   source: string;
   hash: string;
-  document: unknown;
+  document: SopDocument;
   errorCount: number;
   warningCount: number;
   changeNote: string;
@@ -447,7 +446,7 @@ function makePublished(tx: Tx, sopId: string, versionId: number, target: Publish
 }
 
 /** How the caller turns a stored document into where it is published (department id, review date). */
-export type PublishResolver = (document: unknown, publishedAt: number) => { title: string; departmentId: number; nextReviewAt: string | null };
+export type PublishResolver = (document: SopDocument, publishedAt: number) => { title: string; departmentId: number; nextReviewAt: string | null };
 
 /** In review and approved → published; the previous published version becomes superseded. */
 export function publishApproved(

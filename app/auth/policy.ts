@@ -1,6 +1,7 @@
 // Who may do what, written once. Pure data in, a decision out: no DB, no React, no request. Every loader and
 // action that touches an SOP or a run asks `decide` (or `authorize`, which throws the refusal); role-only gates
 // stay in permissions.ts (`can`). The table-driven test beside this file is the specification.
+import { Refusal } from "../../db/refusal";
 import type { Role } from "../../db/roles";
 import { can, type Permission } from "./permissions";
 
@@ -235,13 +236,10 @@ export function decideTraining(actor: Actor, action: TrainingAction, person?: { 
 }
 
 /** The refusal as an error: the one HTTP error path (app/lib/http-errors) turns it into a 4xx with the reason. */
-export class PolicyDenied extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409 | 423,
-    message: string,
-  ) {
-    super(message);
-    this.name = "PolicyDenied";
+export class PolicyDenied extends Refusal {
+  declare readonly status: 400 | 403 | 404 | 409 | 423;
+  constructor(status: 400 | 403 | 404 | 409 | 423, message: string) {
+    super(status, message);
   }
 }
 
