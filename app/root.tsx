@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRevalidator, useRouteError } from "react-router";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRevalidator, useRouteError } from "react-router";
 import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
 import { directionOf } from "../i18n";
@@ -58,8 +58,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
-export default function App() {
-  const locale = useLoaderData<typeof loader>();
+export default function App({ loaderData: locale }: Route.ComponentProps) {
   useDeviceTimeZone(locale.timeZoneSource, locale.deviceTimeZone);
   return (
     <I18nProvider lang={locale.uiLanguage} timeZone={locale.timeZone}>

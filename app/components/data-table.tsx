@@ -3,6 +3,8 @@
 // works without JavaScript — the filters are a GET form and each sort header is a submit button of another.
 // With JavaScript the same forms navigate in place (no full reload, empty filters left out of the URL).
 // Sorting, filtering and paging happen on the server; this component only renders and asks.
+// Without `sort` it is a plain table (the editor overview, an SOP's versions): the same columns, caption,
+// keyboard-scrollable wrapper and empty state, without the sort form, the count and the pager.
 import { Fragment, useId, type FormEvent, type ReactNode } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { ariaSort, nextSort, sortParam, withParams, type Sort, type SortDir } from "../lib/data-table";
@@ -20,7 +22,24 @@ export type Column<R> = {
   primary?: boolean;
   /** header hidden visually (an actions column), still named for screen readers */
   hideHeader?: boolean;
+  /** a number: aligned to the end, figures of one width, so a column of them reads at a glance */
+  numeric?: boolean;
+  /** the cell that names its row (a version number): rendered as a row header */
+  rowHeader?: boolean;
 };
+
+/** The keyboard-scrollable box around a wide table: a named region that takes focus, so arrows scroll it. */
+export function TableWrap({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className ? `table-wrap ${className}` : "table-wrap"} tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
+
+function cellClass<R>(c: Column<R>, stack: boolean): string | undefined {
+  return [c.className, c.numeric ? "dt-num" : null, stack && c.primary ? "dt-primary" : null].filter(Boolean).join(" ") || undefined;
+}
 
 /** Navigates to the form's values (empty ones and the page dropped) instead of a full GET, when scripts run. */
 function useGetSubmit() {
@@ -40,22 +59,133 @@ export function DataTable<R>({
   columns,
   rows,
   rowKey,
+  rowProps,
+  className,
+  sort,
+  summary,
+  empty,
+  page = 1,
+  pages = 1,
+}: {
+  /** what the table lists (read by screen readers as the table's name, and the scroll region's label) */
+  caption: string;
+  columns: Column<R>[];
+  rows: R[];
+  rowKey: (row: R) => string;
+  /** extra attributes of a row (`data-sop`), for styles and tests that find a row by what it shows */
+  rowProps?: (row: R) => Record<`data-${string}`, string | number>;
+  /** classes of the <table> besides `table` (a plain table only) */
+  className?: string;
+  /** the list's sort: makes it a sortable list (headers with sort buttons, rows stacked as cards when narrow) */
+  sort?: Sort;
+  /** how many rows match, in words ("12 runs") */
+  summary?: string;
+  /** what to show when nothing matches, with a next step (without it an empty table keeps its headers) */
+  empty?: ReactNode;
+  page?: number;
+  pages?: number;
+}) {
+  if (!sort) {
+    if (rows.length === 0 && empty != null) return <div className="empty-state">{empty}</div>;
+    return <Table caption={caption} columns={columns} rows={rows} rowKey={rowKey} rowProps={rowProps} className={className} />;
+  }
+  return <SortableTable caption={caption} columns={columns} rows={rows} rowKey={rowKey} rowProps={rowProps} sort={sort} summary={summary} empty={empty} page={page} pages={pages} />;
+}
+
+/** The table itself; `sort` (with its form) makes the headers sort buttons and the rows cards on narrow screens. */
+function Table<R>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  rowProps,
+  className,
+  sorting,
+}: {
+  caption: string;
+  columns: Column<R>[];
+  rows: R[];
+  rowKey: (row: R) => string;
+  rowProps?: (row: R) => Record<string, string | number>;
+  className?: string;
+  sorting?: { sort: Sort; formId: string };
+}) {
+  // Stacked rows change the table's display, so they carry explicit ARIA roles to keep its semantics.
+  const stack = Boolean(sorting);
+  const role = <T extends string>(r: T) => (stack ? r : undefined);
+  return (
+    <TableWrap label={caption}>
+      <table className={stack ? "table dt-table" : className ? `table ${className}` : "table"} role={role("table")}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead role={role("rowgroup")}>
+          <tr role={role("row")}>
+            {columns.map((c) => {
+              const sortable = sorting && c.sort ? c.sort : null;
+              return (
+                <th
+                  key={c.id}
+                  scope="col"
+                  role={role("columnheader")}
+                  aria-sort={sorting && sortable ? (ariaSort(sorting.sort, sortable.key) ?? "none") : undefined}
+                  className={[sortable ? "dt-sortable" : null, c.numeric ? "dt-num" : null].filter(Boolean).join(" ") || undefined}
+                >
+                  {sorting && sortable ? (
+                    <button type="submit" form={sorting.formId} name="sort" value={sortParam(nextSort(sorting.sort, sortable.key, sortable.firstDir))} className="dt-sort">
+                      <span>{c.header}</span>
+                      <SortIcon dir={sorting.sort.key === sortable.key ? sorting.sort.dir : null} />
+                    </button>
+                  ) : c.hideHeader ? (
+                    <span className="visually-hidden">{c.header}</span>
+                  ) : (
+                    c.header
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody role={role("rowgroup")}>
+          {rows.map((row) => (
+            <tr key={rowKey(row)} role={role("row")} {...rowProps?.(row)}>
+              {columns.map((c) =>
+                c.rowHeader ? (
+                  <th key={c.id} scope="row" role={role("rowheader")} className={cellClass(c, stack)}>
+                    {c.cell(row)}
+                  </th>
+                ) : (
+                  <td key={c.id} role={role("cell")} className={cellClass(c, stack)} data-label={!stack || c.primary || c.hideHeader ? undefined : c.header}>
+                    {c.cell(row)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+function SortableTable<R>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  rowProps,
   sort,
   summary,
   empty,
   page,
   pages,
 }: {
-  /** what the table lists (read by screen readers as the table's name) */
   caption: string;
   columns: Column<R>[];
   rows: R[];
   rowKey: (row: R) => string;
+  rowProps?: (row: R) => Record<string, string | number>;
   sort: Sort;
-  /** how many rows match, in words ("12 runs") */
-  summary: string;
-  /** what to show when nothing matches, with a next step */
-  empty: ReactNode;
+  summary?: string;
+  empty?: ReactNode;
   page: number;
   pages: number;
 }) {
@@ -72,46 +202,15 @@ export function DataTable<R>({
           <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
         ))}
       </form>
-      <p className="dt-summary" role="status">
-        {summary}
-      </p>
-      {rows.length === 0 ? (
+      {summary ? (
+        <p className="dt-summary" role="status">
+          {summary}
+        </p>
+      ) : null}
+      {rows.length === 0 && empty != null ? (
         <div className="empty-state dt-empty">{empty}</div>
       ) : (
-        <div className="table-wrap">
-          <table className="table dt-table" role="table">
-            <caption className="visually-hidden">{caption}</caption>
-            <thead role="rowgroup">
-              <tr role="row">
-                {columns.map((c) => (
-                  <th key={c.id} scope="col" role="columnheader" aria-sort={c.sort ? (ariaSort(sort, c.sort.key) ?? "none") : undefined} className={c.sort ? "dt-sortable" : undefined}>
-                    {c.sort ? (
-                      <button type="submit" form={sortFormId} name="sort" value={sortParam(nextSort(sort, c.sort.key, c.sort.firstDir))} className="dt-sort">
-                        <span>{c.header}</span>
-                        <SortIcon dir={sort.key === c.sort.key ? sort.dir : null} />
-                      </button>
-                    ) : c.hideHeader ? (
-                      <span className="visually-hidden">{c.header}</span>
-                    ) : (
-                      c.header
-                    )}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody role="rowgroup">
-              {rows.map((row) => (
-                <tr key={rowKey(row)} role="row">
-                  {columns.map((c) => (
-                    <td key={c.id} role="cell" className={[c.className, c.primary ? "dt-primary" : null].filter(Boolean).join(" ") || undefined} data-label={c.primary || c.hideHeader ? undefined : c.header}>
-                      {c.cell(row)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={caption} columns={columns} rows={rows} rowKey={rowKey} rowProps={rowProps} sorting={{ sort, formId: sortFormId }} />
       )}
       {pages > 1 ? (
         <nav className="dt-pager" aria-label={t("tables.pager.label")}>

@@ -1,4 +1,4 @@
-import { Link, useLoaderData } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/admin.audit";
 import { getDb } from "../../db/client.server";
 import { AUDIT_SORTS, auditFilterOptions, queryAudit } from "../../db/audit.server";
@@ -58,12 +58,12 @@ export function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+type Row = Route.ComponentProps["loaderData"]["rows"][number];
 
 const FAMILY_MESSAGES = { user: "tables.audit.family.user", department: "tables.audit.family.department", sop: "tables.audit.family.sop" } as const;
 
-export default function Audit() {
-  const { rows, total, page, pages, sort, filters, errors, actions, actors, timeZone } = useLoaderData<typeof loader>();
+export default function Audit({ loaderData }: Route.ComponentProps) {
+  const { rows, total, page, pages, sort, filters, errors, actions, actors, timeZone } = loaderData;
   const tr = useT();
   const { t } = tr;
   const filtered = Boolean(filters.action || filters.actor || filters.from || filters.to);

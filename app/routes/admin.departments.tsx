@@ -1,4 +1,4 @@
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.departments";
 import { getDb } from "../../db/client.server";
@@ -52,9 +52,8 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-export default function Departments() {
-  const { departments } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function Departments({ loaderData, actionData: result }: Route.ComponentProps) {
+  const { departments } = loaderData;
   const busy = useNavigation().state === "submitting";
   const { t } = useT();
   const createErrors: FieldErrors = result && result.id === null ? result.fieldErrors : {};

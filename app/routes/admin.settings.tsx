@@ -1,4 +1,4 @@
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.settings";
 import { getDb } from "../../db/client.server";
@@ -11,7 +11,7 @@ import { useT } from "../components/i18n";
 import type { FieldErrors } from "../lib/forms";
 import { readFormWith } from "../lib/forms.server";
 import { viewerLocale } from "../viewer-locale.server";
-import "./admin-settings.css";
+import "./admin.settings.css";
 
 // Organisation settings are the admin's: no other role holds manage:departments (app/auth/permissions.ts, as the navigation).
 const PERMISSION = "manage:departments";
@@ -54,9 +54,8 @@ export async function action({ request }: Route.ActionArgs) {
   return { fieldErrors: {} as FieldErrors, message: t(changed ? "tables.settings.saved" : "tables.settings.unchanged", { days }) };
 }
 
-export default function Settings() {
-  const { days, min, max, lastRun, lastPurge } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function Settings({ loaderData, actionData: result }: Route.ComponentProps) {
+  const { days, min, max, lastRun, lastPurge } = loaderData;
   const busy = useNavigation().state === "submitting";
   const tr = useT();
   const { t } = tr;

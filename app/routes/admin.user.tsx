@@ -1,4 +1,4 @@
-import { data, Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.user";
 import { getDb } from "../../db/client.server";
@@ -72,9 +72,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export default function UserPage() {
-  const { user, isSelf, departments, history } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function UserPage({ loaderData, actionData: result }: Route.ComponentProps) {
+  const { user, isSelf, departments, history } = loaderData;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = result?.intent === "update" ? result.fieldErrors : {};

@@ -1,14 +1,16 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.users.new";
 import { getDb } from "../../db/client.server";
-import { ROLE_LABELS, ROLES } from "../../db/roles";
+import { ROLES } from "../../db/roles";
 import { createUser, listDepartments, UserError } from "../../db/users.server";
 import { PASSWORD_RULE } from "../auth/password-rule";
 import { hashPassword, passwordProblem } from "../auth/password.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { FormField } from "../components/form";
+import { FormPage } from "../components/form-page";
+import { DepartmentSelect, RoleSelect } from "../components/selects";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
 
@@ -49,66 +51,27 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-export default function NewUser() {
-  const { departments } = useLoaderData<typeof loader>();
-  const errors: FieldErrors = useActionData<typeof action>()?.fieldErrors ?? {};
-  const busy = useNavigation().state === "submitting";
+export default function NewUser({ loaderData, actionData }: Route.ComponentProps) {
+  const { departments } = loaderData;
+  const errors: FieldErrors = actionData?.fieldErrors ?? {};
   return (
-    <>
-      <header className="page-header">
-        <p className="eyebrow">
-          <Link to="/admin/users">Users</Link>
-        </p>
-        <h1>New user</h1>
-      </header>
-      <Form method="post" className="card form-card stack" noValidate>
-        {errors.form ? (
-          <div className="alert alert-error" role="alert">
-            {errors.form}
-          </div>
-        ) : null}
-        <FormField id="name" label="Name" error={errors.name}>
-          {(p) => <input {...p} name="name" autoComplete="off" required />}
-        </FormField>
-        <FormField id="email" label="E-mail" error={errors.email}>
-          {(p) => <input {...p} name="email" type="email" autoComplete="off" required />}
-        </FormField>
-        <FormField id="role" label="Role" error={errors.role}>
-          {(p) => (
-            <select {...p} name="role" defaultValue="agent">
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <FormField id="departmentId" label="Department" error={errors.departmentId}>
-          {(p) => (
-            <select {...p} name="departmentId" defaultValue="">
-              <option value="">No department</option>
-              {departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <FormField id="password" label="Initial password" error={errors.password} hint={`${PASSWORD_RULE} Share it privately; the person can be given a new one at any time.`}>
-          {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required />}
-        </FormField>
-        <div className="form-actions">
-          <button className="button button-primary" type="submit" disabled={busy}>
-            {busy ? "Creating…" : "Create user"}
-          </button>
-          <Link className="button button-ghost" to="/admin/users">
-            Cancel
-          </Link>
-        </div>
-      </Form>
-    </>
+    <FormPage title="New user" back={{ to: "/admin/users", label: "Users" }} error={errors.form} submitLabel="Create user" busyLabel="Creating…">
+      <FormField id="name" label="Name" error={errors.name}>
+        {(p) => <input {...p} name="name" autoComplete="off" required />}
+      </FormField>
+      <FormField id="email" label="E-mail" error={errors.email}>
+        {(p) => <input {...p} name="email" type="email" autoComplete="off" required />}
+      </FormField>
+      <FormField id="role" label="Role" error={errors.role}>
+        {(p) => <RoleSelect {...p} name="role" defaultValue="agent" />}
+      </FormField>
+      <FormField id="departmentId" label="Department" error={errors.departmentId}>
+        {(p) => <DepartmentSelect {...p} name="departmentId" defaultValue="" departments={departments} blank="No department" />}
+      </FormField>
+      <FormField id="password" label="Initial password" error={errors.password} hint={`${PASSWORD_RULE} Share it privately; the person can be given a new one at any time.`}>
+        {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required />}
+      </FormField>
+    </FormPage>
   );
 }
 

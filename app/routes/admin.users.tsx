@@ -1,4 +1,4 @@
-import { Link, useLoaderData } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/admin.users";
 import { getDb } from "../../db/client.server";
 import { ROLES } from "../../db/roles";
@@ -54,10 +54,10 @@ export function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+type Row = Route.ComponentProps["loaderData"]["rows"][number];
 
-export default function Users() {
-  const { rows, total, page, pages, sort, filters, departments } = useLoaderData<typeof loader>();
+export default function Users({ loaderData }: Route.ComponentProps) {
+  const { rows, total, page, pages, sort, filters, departments } = loaderData;
   const { t } = useT();
   const filtered = Boolean(filters.q || filters.role || filters.department || filters.status);
 

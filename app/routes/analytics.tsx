@@ -1,4 +1,4 @@
-import { Link, useLoaderData } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/analytics";
 import { OUTCOMES } from "../../runbook";
 import { analyticsOverview } from "../analytics.server";
@@ -21,8 +21,7 @@ export function loader({ request }: Route.LoaderArgs) {
   return readOrRefuse(() => ({ ...analyticsOverview(db, user, filters, ctx), errors }));
 }
 
-export default function AnalyticsOverview() {
-  const d = useLoaderData<typeof loader>();
+export default function AnalyticsOverview({ loaderData: d }: Route.ComponentProps) {
   const tr = useT();
   const { t } = tr;
   const f = d.figures;

@@ -1,7 +1,7 @@
 // Assignments: what is assigned to whom (an SOP or a learning path; a person, a department, a role, or a role in
 // a department), due dates, who is overdue; change or remove one; assign; build learning paths. English-only.
 import { useEffect, useState } from "react";
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/assignments";
 import { getDb } from "../../db/client.server";
@@ -155,7 +155,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Data = Route.ComponentProps["loaderData"];
 type Row = Data["assignments"][number];
 
 function whom(a: Row): { label: string; kind: string; href?: string } {
@@ -165,9 +165,7 @@ function whom(a: Row): { label: string; kind: string; href?: string } {
   return { label: `Every ${role?.toLocaleLowerCase() ?? "person"}`, kind: "Role, every department" };
 }
 
-export default function Assignments() {
-  const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function Assignments({ loaderData: d, actionData: result }: Route.ComponentProps) {
   const notice =
     result?.message && (result.ok || (result.intent !== "assign" && result.intent !== "path") || Object.keys(result.fieldErrors).length === 0) ? result : null;
   const overdueTotal = d.assignments.reduce((n, a) => n + a.overdue.length, 0);

@@ -1,4 +1,4 @@
-import { Link, useLoaderData } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/editor";
 import { getDb } from "../../db/client.server";
 import { listSopsForAuthors } from "../../db/versions.server";
@@ -6,6 +6,7 @@ import { isStale } from "../../sop-schema/review";
 import { can } from "../auth/permissions";
 import { inScope } from "../auth/policy";
 import { requirePermission } from "../auth/session.server";
+import { DataTable, type Column } from "../components/data-table";
 import { RouteErrorBoundary } from "../components/errors";
 import { StateBadge } from "../components/authoring/state-badge";
 import { openFlagsBySop } from "../feedback.server";
@@ -25,8 +26,78 @@ export function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-export default function Editor() {
-  const { sops } = useLoaderData<typeof loader>();
+type Sop = Route.ComponentProps["loaderData"]["sops"][number];
+
+const COLUMNS: Column<Sop>[] = [
+  {
+    id: "sop",
+    header: "SOP",
+    cell: (s) => (
+      <>
+        <Link to={s.mayEdit ? `/sops/${s.id}/edit` : `/sops/${s.id}/history`}>{s.title}</Link>
+        <div className="muted small mono">{s.id}</div>
+      </>
+    ),
+  },
+  { id: "department", header: "Department", cell: (s) => s.departmentName },
+  {
+    id: "published",
+    header: "Published",
+    cell: (s) => (s.archivedAt ? <StateBadge state="archived" /> : s.publishedVersion ? <span>v{s.publishedVersion}</span> : <span className="muted">never</span>),
+  },
+  {
+    id: "draft",
+    header: "Draft",
+    cell: (s) =>
+      s.openState ? (
+        <>
+          <StateBadge state={s.openState} /> <span className="small">v{s.openVersion}</span>
+          {s.openState === "in_review" && s.reviewerName ? <div className="muted small">with {s.reviewerName}</div> : null}
+          {s.openErrors ? <div className="field-error small">{s.openErrors} error(s)</div> : null}
+        </>
+      ) : (
+        <span className="muted">—</span>
+      ),
+  },
+  {
+    id: "review",
+    header: "Review due",
+    cell: (s) => (s.stale ? <StateBadge state="stale" /> : s.nextReviewAt ? <span className="small">{s.nextReviewAt}</span> : <span className="muted">—</span>),
+  },
+  {
+    id: "flags",
+    header: "Open flags",
+    cell: (s) =>
+      s.openFlags ? (
+        <Link to={`/feedback?sop=${encodeURIComponent(s.id)}`} className="badge badge-warning" aria-label={`${s.openFlags} open ${s.openFlags === 1 ? "flag" : "flags"} on ${s.title}`}>
+          {s.openFlags === 1 ? "1 open flag" : `${s.openFlags} open flags`}
+        </Link>
+      ) : (
+        <span className="muted">—</span>
+      ),
+  },
+  {
+    id: "actions",
+    header: "Actions",
+    hideHeader: true,
+    className: "nowrap",
+    cell: (s) => (
+      <>
+        <Link className="button button-small button-ghost" to={`/sops/${s.id}/history`}>
+          History
+        </Link>{" "}
+        {s.openState === "in_review" ? (
+          <Link className="button button-small button-ghost" to={`/sops/${s.id}/review`}>
+            Review
+          </Link>
+        ) : null}
+      </>
+    ),
+  },
+];
+
+export default function Editor({ loaderData }: Route.ComponentProps) {
+  const { sops } = loaderData;
   const drafts = sops.filter((s) => s.openState).length;
   return (
     <>
@@ -49,73 +120,21 @@ export default function Editor() {
           </Link>
         </div>
       </header>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">Every SOP with its published version and open draft</caption>
-          <thead>
-            <tr>
-              <th scope="col">SOP</th>
-              <th scope="col">Department</th>
-              <th scope="col">Published</th>
-              <th scope="col">Draft</th>
-              <th scope="col">Review due</th>
-              <th scope="col">Open flags</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sops.map((s) => (
-              <tr key={s.id} data-sop={s.id}>
-                <td>
-                  <Link to={s.mayEdit ? `/sops/${s.id}/edit` : `/sops/${s.id}/history`}>{s.title}</Link>
-                  <div className="muted small mono">{s.id}</div>
-                </td>
-                <td>{s.departmentName}</td>
-                <td>
-                  {s.archivedAt ? <StateBadge state="archived" /> : s.publishedVersion ? <span>v{s.publishedVersion}</span> : <span className="muted">never</span>}
-                </td>
-                <td>
-                  {s.openState ? (
-                    <>
-                      <StateBadge state={s.openState} /> <span className="small">v{s.openVersion}</span>
-                      {s.openState === "in_review" && s.reviewerName ? <div className="muted small">with {s.reviewerName}</div> : null}
-                      {s.openErrors ? <div className="field-error small">{s.openErrors} error(s)</div> : null}
-                    </>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-                <td>{s.stale ? <StateBadge state="stale" /> : s.nextReviewAt ? <span className="small">{s.nextReviewAt}</span> : <span className="muted">—</span>}</td>
-                <td>
-                  {s.openFlags ? (
-                    <Link
-                      to={`/feedback?sop=${encodeURIComponent(s.id)}`}
-                      className="badge badge-warning"
-                      aria-label={`${s.openFlags} open ${s.openFlags === 1 ? "flag" : "flags"} on ${s.title}`}
-                    >
-                      {s.openFlags === 1 ? "1 open flag" : `${s.openFlags} open flags`}
-                    </Link>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-                <td className="nowrap">
-                  <Link className="button button-small button-ghost" to={`/sops/${s.id}/history`}>
-                    History
-                  </Link>{" "}
-                  {s.openState === "in_review" ? (
-                    <Link className="button button-small button-ghost" to={`/sops/${s.id}/review`}>
-                      Review
-                    </Link>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Every SOP with its published version and open draft"
+        columns={COLUMNS}
+        rows={sops}
+        rowKey={(s) => s.id}
+        rowProps={(s) => ({ "data-sop": s.id })}
+        empty={
+          <>
+            <p>There is no SOP yet. Write the first one, or import the procedures you already have.</p>
+            <Link className="button button-primary" to="/sops/new">
+              New SOP
+            </Link>
+          </>
+        }
+      />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/feedback";
 import { getDb } from "../../db/client.server";
@@ -83,9 +83,8 @@ const KIND_LABEL: Record<string, string> = { unclear: "Unclear", wrong: "Wrong",
 
 const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 
-export default function Feedback() {
-  const { items, sops, state, sopId } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function Feedback({ loaderData, actionData: result }: Route.ComponentProps) {
+  const { items, sops, state, sopId } = loaderData;
   return (
     <>
       <header className="page-header">

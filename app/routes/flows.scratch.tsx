@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from "react";
 import { DiagnosticList } from "../../flows/ui/diagnostic-list";
-import { data, Form, Link, useFetcher, useLoaderData } from "react-router";
+import { data, Form, Link, useFetcher } from "react-router";
 import type { Route } from "./+types/flows.scratch";
 import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
@@ -51,8 +51,8 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-export default function FlowScratch() {
-  const { options, open, target } = useLoaderData<typeof loader>();
+export default function FlowScratch({ loaderData }: Route.ComponentProps) {
+  const { options, open, target } = loaderData;
   const fetcher = useFetcher<typeof action>();
   const [imported, setImported] = useState<{ flow: FlowModel; n: number } | null>(null);
   const [mermaidOpen, setMermaidOpen] = useState(false);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { useEffect, useRef, useState } from "react";
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/follow-ups";
 import { translator, type Translator } from "../../i18n";
@@ -54,9 +54,8 @@ export async function action({ request }: Route.ActionArgs) {
 
 const STATUS_BADGE: Record<DueStatus, string> = { overdue: "badge-danger", today: "badge-warning", later: "badge-muted" };
 
-export default function FollowUps() {
-  const { lang, timeZone, now, followUps } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function FollowUps({ loaderData, actionData: result }: Route.ComponentProps) {
+  const { lang, timeZone, now, followUps } = loaderData;
   const tr = translator(lang, timeZone);
   const { t } = tr;
   const overdue = followUps.filter((f) => {

@@ -1,4 +1,4 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/home";
 import { getDb } from "../../db/client.server";
 import { queryAudit } from "../../db/audit.server";
@@ -90,10 +90,9 @@ export function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Data = Route.ComponentProps["loaderData"];
 
-export default function Home() {
-  const data = useLoaderData<typeof loader>();
+export default function Home({ loaderData: data }: Route.ComponentProps) {
   const { t } = useT();
   const { user } = data;
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "react-router";
+import { Form, Link, useNavigation, useSubmit } from "react-router";
 import type { Route } from "./+types/library";
 import { getDb } from "../../db/client.server";
 import { listDepartments } from "../../db/users.server";
@@ -85,8 +85,7 @@ function pageHref(search: { q: string; department: string; tag: string; status: 
   return qs ? `/library?${qs}` : "/library";
 }
 
-export default function Library() {
-  const data = useLoaderData<typeof loader>();
+export default function Library({ loaderData: data }: Route.ComponentProps) {
   const { q, department, tag, status, isAuthor, departments, tags, results, total, page, pageSize, maxQuery, error } = data;
   const submit = useSubmit();
   const navigation = useNavigation();

@@ -1,4 +1,4 @@
-import { data, Form, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { data, Form, redirect, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/login";
 import { getDb } from "../../db/client.server";
@@ -48,9 +48,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   return startSession(request, result.userId, context.clientIp, safeRedirect(redirectTo));
 }
 
-export default function Login() {
-  const { demo } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+export default function Login({ loaderData, actionData }: Route.ComponentProps) {
+  const { demo } = loaderData;
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const busy = navigation.state !== "idle" && navigation.formAction === "/login";

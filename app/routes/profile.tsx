@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { data, Form, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/profile";
 import { translator, UI_LANGUAGES, type MessageId } from "../../i18n";
@@ -17,8 +17,8 @@ import { readForm } from "../lib/forms.server";
 import { knownTimeZone, negotiateLanguage, viewerLocale } from "../viewer-locale.server";
 
 export const meta: Route.MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m?.id === "root")?.data as { uiLanguage?: string } | undefined;
-  return [{ title: `${translator(root?.uiLanguage).t("app.profile.title")} · Stepwise` }];
+  const [root] = matches;
+  return [{ title: `${translator(root?.data?.uiLanguage).t("app.profile.title")} · Stepwise` }];
 };
 
 type ZoneOption = { value: string; label: string };
@@ -91,9 +91,8 @@ export async function action({ request }: Route.ActionArgs) {
   return { saved: true as const, fieldErrors: {} as Record<string, string> };
 }
 
-export default function Profile() {
-  const { profile, saved, browserLanguage, deviceTimeZone, zones, now } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function Profile({ loaderData, actionData: result }: Route.ComponentProps) {
+  const { profile, saved, browserLanguage, deviceTimeZone, zones, now } = loaderData;
   const tr = useT();
   const { t } = tr;
   const busy = useNavigation().state === "submitting";

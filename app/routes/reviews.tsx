@@ -1,4 +1,4 @@
-import { Link, useLoaderData } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/reviews";
 import { getDb } from "../../db/client.server";
 import { listReviewQueue } from "../../db/versions.server";
@@ -17,7 +17,7 @@ export function loader({ request }: Route.LoaderArgs) {
   return { mine, others };
 }
 
-function Queue({ rows, empty }: { rows: ReturnType<typeof useLoaderData<typeof loader>>["mine"]; empty: string }) {
+function Queue({ rows, empty }: { rows: Route.ComponentProps["loaderData"]["mine"]; empty: string }) {
   if (rows.length === 0) return <p className="muted">{empty}</p>;
   return (
     <ul className="review-queue link-list">
@@ -37,8 +37,8 @@ function Queue({ rows, empty }: { rows: ReturnType<typeof useLoaderData<typeof l
   );
 }
 
-export default function Reviews() {
-  const { mine, others } = useLoaderData<typeof loader>();
+export default function Reviews({ loaderData }: Route.ComponentProps) {
+  const { mine, others } = loaderData;
   return (
     <>
       <header className="page-header">

@@ -1,4 +1,3 @@
-import { data, useLoaderData } from "react-router";
 import type { Route } from "./+types/run";
 import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/session.server";
@@ -29,8 +28,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.document.meta.title ?? "Run"} · Call · Stepwise` }];
 
-export default function RunPage() {
-  const { run, state, document, readOnly, practice } = useLoaderData<typeof loader>();
+export default function RunPage({ loaderData }: Route.ComponentProps) {
+  const { run, state, document, readOnly, practice } = loaderData;
   const locale = useViewerLocale();
   return (
     <RunScreen

@@ -1,4 +1,4 @@
-import { Link, useLoaderData } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/runs";
 import { getDb } from "../../db/client.server";
 import { AGENT_RUN_FILTERS, AGENT_RUN_SORTS, listRunSopsForAgent, queryRunsForAgent } from "../../db/runs.server";
@@ -48,10 +48,10 @@ export function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+type Row = Route.ComponentProps["loaderData"]["rows"][number];
 
-export default function Runs() {
-  const { rows, total, page, pages, sort, filters, sops, everRan } = useLoaderData<typeof loader>();
+export default function Runs({ loaderData }: Route.ComponentProps) {
+  const { rows, total, page, pages, sort, filters, sops, everRan } = loaderData;
   const tr = useT();
   const { t } = tr;
   const filtered = Boolean(filters.q || filters.status || filters.sop);

@@ -1,4 +1,4 @@
-import { Outlet, useLoaderData } from "react-router";
+import { Outlet } from "react-router";
 import type { Route } from "./+types/shell";
 import { can } from "../auth/permissions";
 import { requireUser } from "../auth/session.server";
@@ -18,8 +18,8 @@ export function loader({ request }: Route.LoaderArgs) {
   return { user: { name: user.name, email: user.email, role: user.role }, canRun: can(user.role, "run:sop"), badges };
 }
 
-export default function Shell() {
-  const { user, canRun, badges } = useLoaderData<typeof loader>();
+export default function Shell({ loaderData }: Route.ComponentProps) {
+  const { user, canRun, badges } = loaderData;
   const { t } = useT();
   return (
     <div className="shell">

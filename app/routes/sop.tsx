@@ -1,6 +1,6 @@
-import { data, Link, useLoaderData } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/sop";
-import { withoutAnswerKey, type SopDocument } from "../../sop-schema";
+import { withoutAnswerKey } from "../../sop-schema";
 import { assignedSopsOf } from "../../db/training.server";
 import { getDb } from "../../db/client.server";
 import { getPublishedSop } from "../../db/sops.server";
@@ -21,7 +21,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const sop = getPublishedSop(getDb(), params.sopId);
   if (!sop) throw data({ message: "There is no published procedure at this address." }, { status: 404 });
   // The stored, already-validated document: nothing is parsed on a page view.
-  const document = sop.document as SopDocument;
+  const document = sop.document;
   // Authoring details (field names, outcome ids) are for the people who may edit this SOP, not for agents.
   const row = can(user.role, "edit:sop") ? getSopRow(getDb(), sop.id) : undefined;
   const authoring = row ? decideSop(user, "edit", { departmentId: row.departmentId, archived: row.archivedAt != null }).ok : false;
@@ -46,8 +46,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.document.meta.title ?? "Procedure"} · Stepwise` }];
 
-export default function SopPage() {
-  const { sopId, document, version, versionKey, departmentName, authoring, inTraining, canRun, canEdit, openFlags } = useLoaderData<typeof loader>();
+export default function SopPage({ loaderData }: Route.ComponentProps) {
+  const { sopId, document, version, versionKey, departmentName, authoring, inTraining, canRun, canEdit, openFlags } = loaderData;
   const tr = useT();
   const { t } = tr;
   const actions = (

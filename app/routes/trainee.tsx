@@ -2,7 +2,7 @@
 // (version, time, IP, browser), every quiz attempt with the answers given against the key, every practice run
 // with its scoring, and certificates. The trainer comments on practice runs and can allow another quiz attempt.
 import type { ReactNode } from "react";
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/trainee";
 import { getDb } from "../../db/client.server";
@@ -73,7 +73,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Data = Route.ComponentProps["loaderData"];
 
 const CRITERION_LABELS: Record<PracticeCriterionId, string> = {
   path: "Path through the flows",
@@ -103,9 +103,7 @@ function practiceScoreOf(value: unknown): PracticeScore | null {
   return v && typeof v === "object" && Array.isArray(v.criteria) ? v : null;
 }
 
-export default function Trainee() {
-  const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function Trainee({ loaderData: d, actionData: result }: Route.ComponentProps) {
   const { person } = d;
   const titles = new Map<string, string>(d.items.map((i) => [i.sopId, i.title]));
   for (const r of d.practice) titles.set(r.sopId, r.sopTitle);

@@ -1,6 +1,6 @@
 // Trainees: who is ready for the floor. A readiness matrix, people × the SOPs assigned to them, filtered in the
 // URL (a GET form) by department, state, due date and name. English-only, like the editor and admin pages.
-import { Link, useLoaderData } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/trainees";
 import { getDb } from "../../db/client.server";
 import { ROLE_LABELS } from "../../db/roles";
@@ -47,12 +47,12 @@ export function loader({ request }: Route.LoaderArgs) {
   }
 }
 
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Data = Route.ComponentProps["loaderData"];
 type Row = Data["rows"][number];
 type Cell = Row["cells"][string];
 
-export default function Trainees() {
-  const { rows, sops, counts, departments, filters, dueError } = useLoaderData<typeof loader>();
+export default function Trainees({ loaderData }: Route.ComponentProps) {
+  const { rows, sops, counts, departments, filters, dueError } = loaderData;
   const filtered = Boolean(filters.q || filters.state || filters.due || filters.department);
   const notReady = rows.filter((r) => r.ready === "not-ready").length;
   return (

@@ -1,4 +1,4 @@
-import { Link, useLoaderData } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/training";
 import { translator, type Translator } from "../../i18n";
 import { getDb } from "../../db/client.server";
@@ -18,8 +18,8 @@ export function loader({ request }: Route.LoaderArgs) {
   return { lang: uiLanguage, timeZone, ...myTraining(getDb(), user, { timeZone }) };
 }
 
-export default function MyTraining() {
-  const { items, open, overdue } = useLoaderData<typeof loader>();
+export default function MyTraining({ loaderData }: Route.ComponentProps) {
+  const { items, open, overdue } = loaderData;
   const tr = useT();
   const { t } = tr;
   return (

@@ -37,40 +37,40 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/healthz.ts": () => "any",
   "routes/api.runs.ts": () => "any", // GET answers 405 (POST only) to everyone
   "routes/api.run.ts": (w) => w === "agent" || w === "admin" || w === "lead",
-  "routes/api.run-events.ts": () => "any", // GET answers 405
+  "routes/api.run.events.ts": () => "any", // GET answers 405
   "routes/api.search.ts": can.library,
   "routes/api.import.ts": () => "any", // POST only
-  "routes/sop-lifecycle.ts": () => "any", // POST only: GET is a 405
-  "routes/sop-export.ts": can.author,
-  "routes/editor-export.ts": can.author,
+  "routes/sop.lifecycle.ts": () => "any", // POST only: GET is a 405
+  "routes/sop.export.ts": can.author,
+  "routes/editor.export.ts": can.author,
   "routes/shell.tsx": can.library,
   "routes/home.tsx": can.library,
   "routes/library.tsx": can.library,
-  "routes/sop-new.tsx": can.author,
-  "routes/sop-edit.tsx": (w) => w === "admin" || w === "lead", // own department only
+  "routes/sops.new.tsx": can.author,
+  "routes/sop.edit.tsx": (w) => w === "admin" || w === "lead", // own department only
   "routes/sop.tsx": can.library,
-  "routes/sop-history.tsx": can.author, // reading history crosses departments (reviewers need it)
-  "routes/sop-review.tsx": can.author,
+  "routes/sop.history.tsx": can.author, // reading history crosses departments (reviewers need it)
+  "routes/sop.review.tsx": can.author,
   "routes/editor.tsx": can.author,
-  "routes/editor-import.tsx": can.author,
+  "routes/editor.import.tsx": can.author,
   "routes/reviews.tsx": can.author,
   "routes/feedback.tsx": can.author,
   // Analytics: leads (their department's figures; the Billing lead gets a 404 for the Customer Service SOP) and admins.
   "routes/analytics.tsx": can.author,
-  "routes/analytics-trends.tsx": can.author,
-  "routes/analytics-agents.tsx": can.author,
-  "routes/analytics-sop.tsx": can.author,
-  "routes/analytics-export.ts": can.author, // without ?table= a 400 saying which tables exist
+  "routes/analytics.trends.tsx": can.author,
+  "routes/analytics.agents.tsx": can.author,
+  "routes/analytics.sop.tsx": can.author,
+  "routes/analytics.export.ts": can.author, // without ?table= a 400 saying which tables exist
   "routes/runs.tsx": can.agent,
   "routes/runs.new.tsx": () => "any", // GET redirects to the library
   "routes/run.tsx": (w) => w === "agent" || w === "admin" || w === "lead",
-  "routes/run-timeline.tsx": (w) => w === "agent" || w === "admin" || w === "lead",
+  "routes/run.timeline.tsx": (w) => w === "agent" || w === "admin" || w === "lead",
   "routes/follow-ups.tsx": can.agent,
   // My training: the people who learn (agents too: SOP changes reach them); the SOP walked is on the demo
   // Customer Service onboarding path, so the demo agent and trainee have it (an admin learns nothing: 404).
   "routes/training.tsx": (w) => w === "agent" || w === "trainee" || w === "admin",
-  "routes/training-sop.tsx": (w) => w === "agent" || w === "trainee" || w === "admin",
-  "routes/training-quiz.tsx": (w) => w === "agent" || w === "trainee" || w === "admin",
+  "routes/training.sop.tsx": (w) => w === "agent" || w === "trainee" || w === "admin",
+  "routes/training.sop.quiz.tsx": (w) => w === "agent" || w === "trainee" || w === "admin",
   "routes/trainees.tsx": can.trainer,
   // The person walked is the first user by name: a demo Customer Service trainee (Aisha Rahman), in the demo
   // trainer's department. Nobody else sees another person's record (trainees not even their own, here).
@@ -91,7 +91,7 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
 const POST_SKIP = new Set(["routes/logout.tsx"]);
 
 /** Routes that take more than the 1 MB "oversized" body (SOP saves, imports, event batches): no 413 expected. */
-const LARGE_BODIES = new Set(["routes/sop-edit.tsx", "routes/flows.scratch.tsx", "routes/api.import.ts", "routes/editor-import.tsx", "routes/api.run-events.ts"]);
+const LARGE_BODIES = new Set(["routes/sop.edit.tsx", "routes/flows.scratch.tsx", "routes/api.import.ts", "routes/editor.import.tsx", "routes/api.run.events.ts"]);
 
 const signedIn = (who: Who) => apiClient(who === "anonymous" ? undefined : DEMO[who]);
 

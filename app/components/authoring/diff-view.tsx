@@ -1,63 +1,113 @@
-/** Side-by-side text diff of two SOP sources, rows from authoring/diff textDiff. */
-export type DiffRowView =
-  | { kind: "same" | "added" | "removed" | "changed"; left?: { line: number; text: string }; right?: { line: number; text: string } }
-  | { kind: "skip"; count: number };
+// The one side-by-side text diff (rows from authoring/diff's textDiff), used wherever two SOP sources are
+// compared: an SOP's history, the review page, the editor's conflict view and its "restore unsaved changes"
+// prompt. Changed words are marked; a side with no line is hatched; long unchanged runs are folded.
+import { Fragment, useMemo } from "react";
+import { textDiff, type DiffLine, type DiffRow } from "../../../authoring/diff";
+import "./diff-view.css";
 
-export function TextDiffView({ rows, leftLabel, rightLabel }: { rows: DiffRowView[]; leftLabel: string; rightLabel: string }) {
+type Diff = { rows: DiffRow[]; added: number; removed: number };
+
+export function DiffView({
+  diff,
+  texts,
+  leftTitle,
+  rightTitle,
+  caption,
+  counts = false,
+  compact = false,
+}: {
+  /** a diff computed on the server (history, review) … */
+  diff?: Diff;
+  /** … or two texts to compare here (the editor, whose texts live in the browser) */
+  texts?: { left: string; right: string };
+  leftTitle: string;
+  rightTitle: string;
+  /** the table's name; by default it says which version is on which side */
+  caption?: string;
+  /** say above the table how many lines are only on each side */
+  counts?: boolean;
+  /** a shorter scroll box, for a diff inside a banner or a panel */
+  compact?: boolean;
+}) {
+  const left = texts?.left;
+  const right = texts?.right;
+  const computed = useMemo(() => (left != null && right != null ? textDiff(left, right, { context: 3 }) : null), [left, right]);
+  const shown: Diff = diff ?? computed ?? { rows: [], added: 0, removed: 0 };
+  const name = caption ?? `Line by line: ${leftTitle} on the left, ${rightTitle} on the right`;
+  const lines = (n: number) => `${n} ${n === 1 ? "line" : "lines"}`;
   return (
-    <div className="table-wrap diff-wrap">
-      <table className="diff-table">
-        <caption className="visually-hidden">
-          Line by line: {leftLabel} on the left, {rightLabel} on the right
-        </caption>
-        <colgroup>
-          <col className="diff-col-num" />
-          <col />
-          <col className="diff-col-num" />
-          <col />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col" colSpan={2}>
-              {leftLabel}
-            </th>
-            <th scope="col" colSpan={2}>
-              {rightLabel}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) =>
-            row.kind === "skip" ? (
-              <tr key={i} className="diff-skip">
-                <td colSpan={4}>⋯ {row.count} unchanged line{row.count === 1 ? "" : "s"}</td>
+    <div className={compact ? "diff diff-compact" : "diff"}>
+      {counts ? (
+        <p className="diff-counts">
+          <span className="diff-count-removed">
+            {lines(shown.removed)} only in {leftTitle.toLowerCase()}
+          </span>
+          <span className="diff-count-added">
+            {lines(shown.added)} only in {rightTitle.toLowerCase()}
+          </span>
+        </p>
+      ) : null}
+      <div className="table-wrap diff-wrap" tabIndex={0} role="region" aria-label={name}>
+        <table className="diff-table">
+          <caption className="visually-hidden">{name}</caption>
+          <colgroup>
+            <col className="diff-col-num" />
+            <col />
+            <col className="diff-col-num" />
+            <col />
+          </colgroup>
+          <thead>
+            <tr>
+              <th scope="col" colSpan={2}>
+                {leftTitle}
+              </th>
+              <th scope="col" colSpan={2}>
+                {rightTitle}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.rows.length === 0 ? (
+              <tr className="diff-skip">
+                <td colSpan={4}>The two texts are the same.</td>
               </tr>
-            ) : (
-              <tr key={i} className={`diff-${row.kind}`}>
-                <td className="diff-num">{row.left?.line ?? ""}</td>
-                <td className={`diff-text ${row.kind === "removed" || row.kind === "changed" ? "diff-old" : ""}`} dir="auto">
-                  {row.left ? (
-                    <>
-                      {row.kind === "removed" || row.kind === "changed" ? <span className="visually-hidden">removed: </span> : null}
-                      {row.left.text || "\u00a0"}
-                    </>
-                  ) : null}
-                </td>
-                <td className="diff-num">{row.right?.line ?? ""}</td>
-                <td className={`diff-text ${row.kind === "added" || row.kind === "changed" ? "diff-new" : ""}`} dir="auto">
-                  {row.right ? (
-                    <>
-                      {row.kind === "added" || row.kind === "changed" ? <span className="visually-hidden">added: </span> : null}
-                      {row.right.text || "\u00a0"}
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
+            ) : null}
+            {shown.rows.map((row, i) =>
+              row.kind === "skip" ? (
+                <tr key={i} className="diff-skip">
+                  <td colSpan={4}>⋯ {row.count} unchanged {row.count === 1 ? "line" : "lines"}</td>
+                </tr>
+              ) : (
+                <tr key={i} className={`diff-${row.kind}`}>
+                  <Side line={row.kind === "added" ? undefined : row.left} change={row.kind === "same" ? null : "removed"} />
+                  <Side line={row.kind === "removed" ? undefined : row.right} change={row.kind === "same" ? null : "added"} />
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
     </div>
+  );
+}
+
+/** One side of a row: its line number and text, marked as removed (left) or added (right) when it changed. */
+function Side({ line, change }: { line?: DiffLine; change: "removed" | "added" | null }) {
+  if (!line)
+    return (
+      <>
+        <td className="diff-num" />
+        <td className="diff-text diff-empty" />
+      </>
+    );
+  return (
+    <>
+      <td className="diff-num">{line.line}</td>
+      <td className={`diff-text${change === "removed" ? " diff-old" : change === "added" ? " diff-new" : ""}`} dir="auto">
+        {change ? <span className="visually-hidden">{change}: </span> : null}
+        {line.parts ? line.parts.map((p, j) => <Fragment key={j}>{p.changed ? <mark>{p.text}</mark> : p.text}</Fragment>) : line.text || "\u00a0"}
+      </td>
+    </>
   );
 }
 

@@ -2,7 +2,7 @@
 // three explicit ways out. Nothing is overwritten until the user picks one.
 import { useEffect, useRef } from "react";
 import type { Conflict } from "./draft-sync";
-import { DiffView } from "./diff-view";
+import { DiffView } from "../authoring/diff-view";
 
 function when(ms: number): string {
   const d = new Date(ms);
@@ -77,8 +77,9 @@ export function ConflictView({ conflict, mine, merging, onKeepMine, onTakeTheirs
         </p>
       )}
       <DiffView
-        left={conflict.source}
-        right={mine}
+        texts={{ left: conflict.source, right: mine }}
+        counts
+        compact
         leftTitle={`Their version (revision ${conflict.revision})`}
         rightTitle="Your version (not saved)"
         caption={`Their saved version on the left, your unsaved version on the right`}

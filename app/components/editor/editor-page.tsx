@@ -1,12 +1,12 @@
 // The SOP editor screen: header (title, state, save status, lifecycle), banners (restore a local backup,
-// in review, conflict) and the workspace. Data comes from the route (app/routes/sop-edit.tsx).
+// in review, conflict) and the workspace. Data comes from the route (app/routes/sop.edit.tsx).
 import { useEffect, useRef, useState } from "react";
 import { Link, useFetcher } from "react-router";
 import { StateBadge } from "../authoring/state-badge";
 import { LifecycleForm, LifecycleNotice } from "../authoring/lifecycle-form";
 import type { CodeEditorHandle } from "./code-editor";
 import { ConflictView } from "./conflict-view";
-import { DiffView } from "./diff-view";
+import { DiffView } from "../authoring/diff-view";
 import { counts, SopEditor, StatusLine, useLiveParse } from "./sop-editor";
 import { editUrl, useDraftSync } from "./use-draft-sync";
 import type { EditorDraft } from "../../lib/editor-draft";
@@ -116,7 +116,7 @@ export function EditorPage({ draft, departments, reviewers }: { draft: EditorPag
             </button>
           </div>
           {showBackupDiff ? (
-            <DiffView left={state.savedSource} right={sync.offer.source} leftTitle="Saved draft" rightTitle="On this device" caption="The saved draft on the left, the unsaved text on this device on the right" />
+            <DiffView texts={{ left: state.savedSource, right: sync.offer.source }} counts compact leftTitle="Saved draft" rightTitle="On this device" caption="The saved draft on the left, the unsaved text on this device on the right" />
           ) : null}
         </section>
       ) : null}

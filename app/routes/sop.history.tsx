@@ -1,5 +1,5 @@
-import { Form, Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/sop-history";
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/sop.history";
 import { getDb } from "../../db/client.server";
 import { getVersion } from "../../db/versions.server";
 import { structuralDiff, textDiff } from "../../authoring/diff";
@@ -10,7 +10,8 @@ import { lifecycleAbilities, rollbackTargets, sopHistory } from "../authoring.se
 import { RouteErrorBoundary } from "../components/errors";
 import { StateBadge } from "../components/authoring/state-badge";
 import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycle-form";
-import { DiffSummary, TextDiffView } from "../components/authoring/diff-view";
+import { DiffSummary, DiffView } from "../components/authoring/diff-view";
+import { DataTable, type Column } from "../components/data-table";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `History · ${data?.sop.title ?? "SOP"} · Stepwise` }];
 
@@ -36,7 +37,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
     const a = getVersion(db, aRow.id)!;
     const b = getVersion(db, bRow.id)!;
     const text = textDiff(a.source, b.source);
-    const structure = structuralDiff(a.document as SopDocument, b.document as SopDocument);
+    const structure = structuralDiff(a.document, b.document);
     compare = { a: aRow.version, b: bRow.version, rows: text.rows, added: text.added, removed: text.removed, summary: structure.summary };
   }
   return {
@@ -68,8 +69,40 @@ function VersionSelect({ label, name, versions, selected }: { label: string; nam
   );
 }
 
-export default function SopHistory() {
-  const { sop, versions, compare, selected, may, rollbackTo } = useLoaderData<typeof loader>();
+type Version = Route.ComponentProps["loaderData"]["versions"][number];
+
+export default function SopHistory({ loaderData }: Route.ComponentProps) {
+  const { sop, versions, compare, selected, may, rollbackTo } = loaderData;
+  const columns: Column<Version>[] = [
+    { id: "version", header: "Version", rowHeader: true, cell: (v) => `v${v.version}` },
+    { id: "state", header: "State", cell: (v) => <StateBadge state={v.state} /> },
+    { id: "by", header: "By", cell: (v) => v.createdByName ?? <span className="muted">import</span> },
+    { id: "published", header: "Published", className: "nowrap small", cell: (v) => when(v.publishedAt) },
+    { id: "note", header: "Change note", cell: (v) => v.changeNote || <span className="muted">—</span> },
+    {
+      id: "actions",
+      header: "Actions",
+      hideHeader: true,
+      className: "nowrap",
+      cell: (v) => (
+        <>
+          <a className="button button-small button-ghost" href={`/sops/${sop.id}/export.mdx?version=${v.version}`} download>
+            .mdx
+          </a>
+          {rollbackTo.includes(v.id) && v.errorCount === 0 ? (
+            <details className="inline-details">
+              <summary className="button button-small">Roll back to v{v.version}</summary>
+              <LifecycleForm sopId={sop.id} intent="rollback" submitLabel={`Publish v${v.version}'s content again`} className="stack">
+                <input type="hidden" name="versionId" value={v.id} />
+                <label htmlFor={`rb-note-${v.id}`}>Change note</label>
+                <input id={`rb-note-${v.id}`} name="changeNote" defaultValue={`Rolled back to version ${v.version}`} maxLength={500} />
+              </LifecycleForm>
+            </details>
+          ) : null}
+        </>
+      ),
+    },
+  ];
   return (
     <>
       <header className="page-header page-header-row">
@@ -106,51 +139,7 @@ export default function SopHistory() {
 
       <section className="card" aria-labelledby="versions-title">
         <h2 id="versions-title">Versions</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Every version, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">State</th>
-                <th scope="col">By</th>
-                <th scope="col">Published</th>
-                <th scope="col">Change note</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr key={v.id} data-version={v.version}>
-                  <th scope="row">v{v.version}</th>
-                  <td>
-                    <StateBadge state={v.state} />
-                  </td>
-                  <td>{v.createdByName ?? <span className="muted">import</span>}</td>
-                  <td className="nowrap small">{when(v.publishedAt)}</td>
-                  <td>{v.changeNote || <span className="muted">—</span>}</td>
-                  <td className="nowrap">
-                    <a className="button button-small button-ghost" href={`/sops/${sop.id}/export.mdx?version=${v.version}`} download>
-                      .mdx
-                    </a>
-                    {rollbackTo.includes(v.id) && v.errorCount === 0 ? (
-                      <details className="inline-details">
-                        <summary className="button button-small">Roll back to v{v.version}</summary>
-                        <LifecycleForm sopId={sop.id} intent="rollback" submitLabel={`Publish v${v.version}'s content again`} className="stack">
-                          <input type="hidden" name="versionId" value={v.id} />
-                          <label htmlFor={`rb-note-${v.id}`}>Change note</label>
-                          <input id={`rb-note-${v.id}`} name="changeNote" defaultValue={`Rolled back to version ${v.version}`} maxLength={500} />
-                        </LifecycleForm>
-                      </details>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Every version, newest first" columns={columns} rows={versions} rowKey={(v) => String(v.id)} rowProps={(v) => ({ "data-version": v.version })} />
       </section>
 
       <section className="card" aria-labelledby="compare-title">
@@ -172,7 +161,7 @@ export default function SopHistory() {
               <h3>
                 Source <span className="muted small">+{compare.added} −{compare.removed} lines</span>
               </h3>
-              <TextDiffView rows={compare.rows} leftLabel={`v${compare.a}`} rightLabel={`v${compare.b}`} />
+              <DiffView diff={compare} leftTitle={`v${compare.a}`} rightTitle={`v${compare.b}`} />
             </div>
           </div>
         ) : (

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
-import { Link, useLoaderData } from "react-router";
+import { Link } from "react-router";
 import { OUTCOMES, type Outcome } from "../../runbook";
-import type { Route } from "./+types/analytics-sop";
+import type { Route } from "./+types/analytics.sop";
 import { FlowViewer } from "../../flows/ui/flow-viewer";
 import { heatTable } from "../../flows/ui/heat";
 import { directionOf } from "../../i18n";
@@ -24,8 +24,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return readOrRefuse(() => ({ ...sopAnalytics(db, user, params.sopId, filters, ctx), errors }));
 }
 
-export default function SopAnalytics() {
-  const d = useLoaderData<typeof loader>();
+export default function SopAnalytics({ loaderData: d }: Route.ComponentProps) {
   const tr = useT();
   const { t } = tr;
   const f = d.figures;

@@ -1,7 +1,7 @@
 // POST /sops/:sopId/lifecycle — one lifecycle step (submit, withdraw, approve, request changes, publish,
 // archive, restore, rollback). Called through fetchers; answers { ok, message } or a 4xx { ok: false, error }.
 import { data } from "react-router";
-import type { Route } from "./+types/sop-lifecycle";
+import type { Route } from "./+types/sop.lifecycle";
 import { getDb } from "../../db/client.server";
 import { applyLifecycle, fixesSchema, lifecycleSchema } from "../authoring.server";
 import { refusalOf } from "../http-errors.server";

@@ -1,7 +1,6 @@
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import type { Route } from "./+types/training-quiz";
+import { data, Form, Link, useNavigation } from "react-router";
+import type { Route } from "./+types/training.sop.quiz";
 import type { QuizQuestion } from "../../sop-schema";
-import { translator } from "../../i18n";
 import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
@@ -52,9 +51,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export default function TrainingQuiz() {
-  const { item, quiz, document, attemptsLeft, acknowledged } = useLoaderData<typeof loader>();
-  const outcome = useActionData<typeof action>();
+export default function TrainingQuiz({ loaderData, actionData: outcome }: Route.ComponentProps) {
+  const { item, quiz, document, attemptsLeft, acknowledged } = loaderData;
   const tr = useT();
   const { t } = tr;
   const navigation = useNavigation();

@@ -4,8 +4,8 @@
 // on that step's `<Step>` line: where a flag's "Open in editor" lands.
 import { useEffect } from "react";
 import { EditorView } from "@codemirror/view";
-import { data, Form, Link, redirect, useLoaderData, useLocation, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
-import type { Route } from "./+types/sop-edit";
+import { data, Form, Link, redirect, useLocation, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
+import type { Route } from "./+types/sop.edit";
 import { getDb } from "../../db/client.server";
 import { editorFor, listDepartmentNames, listReviewers, saveDraft, saveDraftSchema, startDraft, type EditorStart, type SaveResult } from "../authoring.server";
 import { requirePermission } from "../auth/session.server";
@@ -58,7 +58,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 /** Network failures come back as a value the editor shows ("Offline — kept on this device"), not an error page. */
 export async function clientAction({ serverAction }: Route.ClientActionArgs): Promise<SaveOutcome> {
   try {
-    return (await serverAction()) as SaveOutcome;
+    return await serverAction();
   } catch (error) {
     if (error instanceof TypeError || (error instanceof Error && /fetch|network|load/i.test(error.message))) return { ok: false, status: 0, error: error.message };
     throw error;
@@ -164,8 +164,8 @@ function useJumpToStep(sopId: string, versionId: number | null) {
   }, [stepId, sopId, versionId]);
 }
 
-export default function SopEditRoute() {
-  const { draft, start, departments, reviewers } = useLoaderData<typeof loader>();
+export default function SopEditRoute({ loaderData }: Route.ComponentProps) {
+  const { draft, start, departments, reviewers } = loaderData;
   useJumpToStep(draft?.sopId ?? start!.sopId, draft?.versionId ?? null);
   if (!draft) return <StartEditing start={start!} />;
   // A new version or a change of state (sent to review, withdrawn) starts a fresh editor.

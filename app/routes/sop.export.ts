@@ -1,6 +1,6 @@
 // GET /sops/:sopId/export.mdx[?version=N] — the SOP's source as written (published version by default).
 import { data } from "react-router";
-import type { Route } from "./+types/sop-export";
+import type { Route } from "./+types/sop.export";
 import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { exportSopSource } from "../import-export.server";

@@ -1,5 +1,5 @@
-import { data, Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/run-timeline";
+import { Link } from "react-router";
+import type { Route } from "./+types/run.timeline";
 import { timeline } from "../../runbook";
 import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/session.server";
@@ -27,8 +27,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Timeline · ${data?.run.title ?? "Run"} · Stepwise` }];
 
-export default function Timeline() {
-  const { run, entries, wrapUp } = useLoaderData<typeof loader>();
+export default function Timeline({ loaderData }: Route.ComponentProps) {
+  const { run, entries, wrapUp } = loaderData;
   return (
     <>
       <header className="page-header">

@@ -1,6 +1,6 @@
 import { useRef, useState } from "react";
-import { Form, Link, useActionData, useLoaderData } from "react-router";
-import type { Route } from "./+types/editor-import";
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/editor.import";
 import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { listDepartmentNames } from "../authoring.server";
@@ -23,9 +23,8 @@ export async function action({ request }: Route.ActionArgs) {
 
 type Progress = { phase: "idle" } | { phase: "uploading"; percent: number } | { phase: "importing" } | { phase: "done" } | { phase: "error"; message: string };
 
-export default function ImportPage() {
-  const { departments } = useLoaderData<typeof loader>();
-  const fallback = useActionData<typeof action>();
+export default function ImportPage({ loaderData, actionData: fallback }: Route.ComponentProps) {
+  const { departments } = loaderData;
   const [report, setReport] = useState<ImportReportRow[] | null>(null);
   const [progress, setProgress] = useState<Progress>({ phase: "idle" });
   const formRef = useRef<HTMLFormElement>(null);

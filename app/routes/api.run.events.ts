@@ -1,4 +1,4 @@
-import type { Route } from "./+types/api.run-events";
+import type { Route } from "./+types/api.run.events";
 import { getDb } from "../../db/client.server";
 import { requireApiUser } from "../auth/session.server";
 import { jsonError } from "../http-errors.server";

@@ -1,5 +1,5 @@
-import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/sop-review";
+import { Link } from "react-router";
+import type { Route } from "./+types/sop.review";
 import { getDb } from "../../db/client.server";
 import { isApproved } from "../../db/versions.server";
 import { structuralDiff, textDiff } from "../../authoring/diff";
@@ -9,7 +9,7 @@ import { lifecycleAbilities, listReviewers, versionForReview } from "../authorin
 import { RouteErrorBoundary } from "../components/errors";
 import { StateBadge } from "../components/authoring/state-badge";
 import { LifecycleForm, LifecycleNotice } from "../components/authoring/lifecycle-form";
-import { DiffSummary, TextDiffView } from "../components/authoring/diff-view";
+import { DiffSummary, DiffView } from "../components/authoring/diff-view";
 import { SopView } from "../components/sop/sop-view";
 import { trainingReach } from "../../db/training.server";
 import { fixableFlags, type FixableFlag } from "../feedback.server";
@@ -33,7 +33,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const may = lifecycleAbilities(db, user, params.sopId);
   const diff =
     open && published
-      ? { text: textDiff(published.source, open.source), summary: structuralDiff(published.document as SopDocument, open.document as SopDocument).summary }
+      ? { text: textDiff(published.source, open.source), summary: structuralDiff(published.document, open.document).summary }
       : null;
   return {
     title: sop.title,
@@ -47,7 +47,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
           reviewerName: open.reviewerName,
           errorCount: open.errorCount,
           warningCount: open.warningCount,
-          document: open.document as SopDocument,
+          document: open.document,
           approved: isApproved(db, open.id),
         }
       : null,
@@ -63,8 +63,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export default function SopReview() {
-  const { sop, open, publishedVersion, reach, diff, comments, may, reviewers, fixes } = useLoaderData<typeof loader>();
+export default function SopReview({ loaderData }: Route.ComponentProps) {
+  const { sop, open, publishedVersion, reach, diff, comments, may, reviewers, fixes } = loaderData;
   if (!open) {
     return (
       <>
@@ -125,7 +125,7 @@ export default function SopReview() {
               <DiffSummary lines={diff.summary} />
               <details>
                 <summary>Line-by-line source changes</summary>
-                <TextDiffView rows={diff.rows} leftLabel={`Published v${publishedVersion}`} rightLabel={`Draft v${open.version}`} />
+                <DiffView diff={diff} leftTitle={`Published v${publishedVersion}`} rightTitle={`Draft v${open.version}`} />
               </details>
             </section>
           ) : (

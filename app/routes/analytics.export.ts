@@ -1,5 +1,5 @@
 // GET /analytics/export.csv?table=…&from=…&to=…[&department&sop&version&agent&flow&unit] — any dashboard table as CSV.
-import type { Route } from "./+types/analytics-export";
+import type { Route } from "./+types/analytics.export";
 import { getDb } from "../../db/client.server";
 import { analyticsCsv, isCsvTable, CSV_TABLES } from "../analytics-export.server";
 import { parseAnalyticsFilters } from "../analytics.server";

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-import { useLoaderData } from "react-router";
-import type { Route } from "./+types/analytics-agents";
+import type { Route } from "./+types/analytics.agents";
 import { OUTCOMES } from "../../runbook";
 import { analyticsAgents } from "../analytics.server";
 import { AnalyticsFrame, CsvLink, filterQuery } from "../components/analytics/frame";
@@ -19,8 +18,7 @@ export function loader({ request }: Route.LoaderArgs) {
   return readOrRefuse(() => ({ ...analyticsAgents(db, user, filters, ctx), errors }));
 }
 
-export default function AgentAnalytics() {
-  const d = useLoaderData<typeof loader>();
+export default function AgentAnalytics({ loaderData: d }: Route.ComponentProps) {
   const tr = useT();
   const { t } = tr;
   const outcomes = (o: Record<string, number>) => {
@@ -64,7 +62,7 @@ export default function AgentAnalytics() {
   );
 }
 
-type AgentRow = ReturnType<typeof useLoaderData<typeof loader>>["agents"][number];
+type AgentRow = Route.ComponentProps["loaderData"]["agents"][number];
 
 function AgentTable({ agents, outcomes, query }: { agents: AgentRow[]; outcomes: (o: Record<string, number>) => ReactNode; query: string }) {
   const tr = useT();

@@ -1,6 +1,6 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
-import type { Route } from "./+types/training-sop";
+import type { Route } from "./+types/training.sop";
 import { translator } from "../../i18n";
 import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
@@ -54,9 +54,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
 }
 
-export default function TrainingSop() {
-  const { item, document, versionKey, departmentName, quiz, attemptsLeft, scenarios, changes, attempts, practice } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function TrainingSop({ loaderData, actionData: result }: Route.ComponentProps) {
+  const { item, document, versionKey, departmentName, quiz, attemptsLeft, scenarios, changes, attempts, practice } = loaderData;
   const tr = useT();
   const { t } = tr;
   const navigation = useNavigation();

@@ -1,5 +1,5 @@
-import { Link, useLoaderData } from "react-router";
-import type { Route } from "./+types/analytics-trends";
+import { Link } from "react-router";
+import type { Route } from "./+types/analytics.trends";
 import { analyticsTrends } from "../analytics.server";
 import { AnalyticsFrame, CsvLink, filterQuery } from "../components/analytics/frame";
 import { FigureTable } from "../components/analytics/figure-table";
@@ -26,8 +26,7 @@ export function loader({ request }: Route.LoaderArgs) {
   return readOrRefuse(() => ({ ...analyticsTrends(db, user, filters, { ...ctx, unit }), by, errors }));
 }
 
-export default function ContactTrends() {
-  const d = useLoaderData<typeof loader>();
+export default function ContactTrends({ loaderData: d }: Route.ComponentProps) {
   const tr = useT();
   const { t } = tr;
   const all = d.series[d.by];

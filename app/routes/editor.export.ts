@@ -1,5 +1,5 @@
 // GET /editor/export.zip — the published library as department/slug.mdx files.
-import type { Route } from "./+types/editor-export";
+import type { Route } from "./+types/editor.export";
 import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { exportLibraryZip } from "../import-export.server";
