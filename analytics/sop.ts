@@ -171,7 +171,12 @@ export function skippedStepsOf(d: DetailTally): SkippedStep[] {
     const reasons = [...groups.values()].map((g) => {
       let best = "";
       let bestCount = 0;
-      for (const [spelling, n] of g.spellings) if (n > bestCount) (best = spelling), (bestCount = n);
+      for (const [spelling, n] of g.spellings) {
+        if (n > bestCount) {
+          best = spelling;
+          bestCount = n;
+        }
+      }
       return { reason: best, count: g.count };
     });
     reasons.sort(byCountThenText((x) => x.reason));

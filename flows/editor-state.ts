@@ -580,7 +580,7 @@ export type DiagnosticsContext = {
  * Every problem of the flow being edited, each tied to its node or edge: the structure the SOP parser
  * checks (ids, labels, required attributes, goto targets) plus the graph rules (validate.ts). Never throws.
  */
-export function editorDiagnostics(state: EditorState, context: DiagnosticsContext = {}): EditorDiagnostic[] {
+export function editorDiagnostics(state: Pick<EditorState, "graph" | "origin">, context: DiagnosticsContext = {}): EditorDiagnostic[] {
   const g = state.graph;
   const base = state.origin.line ?? 1;
   const nodeLine = (i: number) => base + 1 + i;

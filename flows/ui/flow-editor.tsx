@@ -90,12 +90,12 @@ const OUTCOME_SUGGESTIONS = ["resolved", "escalated", "follow-up", "transferred"
 export function FlowEditor(props: FlowEditorProps) {
   const [initial] = useState(() => createEditorState(props.flow, { origin: { line: props.sourceLine ?? props.flow.position?.line } }));
   // The provider gets the first nodes and edges too, so the server HTML already shows the flow.
-  const first = useMemo(() => {
+  // Only the first render uses these (later changes go through the controlled <ReactFlow>): computed once.
+  const [first] = useState(() => {
     const diagnostics = editorDiagnostics(initial, { stepIds: props.stepIds, capturedFields: props.capturedFields });
     const stepTitle = (id: string) => props.stepTitles?.[id];
     return { nodes: buildNodes(initial, diagnostics, stepTitle), edges: buildEdges(initial, diagnostics) };
-    // Only the first render uses these (later changes go through the controlled <ReactFlow>): hence [initial].
-  }, [initial]);
+  });
   return (
     <ReactFlowProvider initialNodes={first.nodes} initialEdges={first.edges} initialWidth={EDITOR_SSR_WIDTH} initialHeight={props.height ?? DEFAULT_HEIGHT} fitView initialFitViewOptions={FIT}>
       <EditorInner {...props} initial={initial} />
@@ -225,7 +225,9 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
   }, []);
 
   const stepTitle = useCallback((id: string) => stepTitles?.[id], [stepTitles]);
-  const diagnostics = useMemo(() => editorDiagnostics(state, { stepIds, capturedFields }), [state.graph, state.origin, stepIds, capturedFields]);
+  // the diagnostics depend on the graph, not on the selection or the viewport: they are not recomputed for those
+  const { graph, origin } = state;
+  const diagnostics = useMemo(() => editorDiagnostics({ graph, origin }, { stepIds, capturedFields }), [graph, origin, stepIds, capturedFields]);
   const dirty = JSON.stringify(toFlowModel(state)) !== saved;
 
   // ---- React Flow elements (node objects are reused while nothing about them changed) ----------------
@@ -402,7 +404,17 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
   };
 
   return (
-    <div className="fd-editor" ref={rootRef} style={{ ["--fd-editor-height" as string]: `${height}px` }} onKeyDown={onRootKeyDown}>
+    // Escape anywhere inside the editor clears the selection: a shortcut delegated from the focusable widgets
+    // within (the container itself takes no focus and no clicks)
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- see above
+    <div
+      className="fd-editor"
+      ref={rootRef}
+      style={{ ["--fd-editor-height" as string]: `${height}px` }}
+      role="group"
+      aria-label="Flow editor"
+      onKeyDown={onRootKeyDown}
+    >
       <div className="fd-toolbar" role="toolbar" aria-label="Flow editor">
         <div className="fd-toolbar-group">
           <button type="button" className="button button-small" onClick={doUndo} disabled={!canUndo(state)} aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl/⌘+Z)">

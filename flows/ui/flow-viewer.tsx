@@ -100,7 +100,7 @@ export function FlowViewer(props: FlowViewerProps) {
   // order). heatText is a page's translations, which change with `lang`.
   const heatMap = useMemo(
     () => (heat ? heatView({ nodes: flow.nodes, edges: layout.edges }, heat, { format: heatFormat(lang), text: heatText }) : undefined),
-    [heat, flow, layout, lang],
+    [heat, flow, layout, lang, heatText],
   );
   const { nodes, edges } = useMemo(
     () =>
@@ -112,7 +112,9 @@ export function FlowViewer(props: FlowViewerProps) {
         authoring,
         heat: heatMap,
       }),
-    // stepTitle looks up the same document, so it only changes with the flow.
+    // stepTitle looks up the same document, so it only changes with the flow: callers pass a new arrow on every
+    // render, and redrawing the diagram for it would cost the run screen a frame.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
     [flow, layout, current, pathKey, direction, textDir, authoring, heatMap],
   );
   const initialWidth = props.initialWidth ?? 720;

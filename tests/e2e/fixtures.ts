@@ -25,6 +25,7 @@ type Fixtures = { clientIp: string };
 
 /** Every test fails on a console error or an uncaught page error. */
 export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none
   clientIp: async ({}, use) => {
     await use(uniqueIp());
   },

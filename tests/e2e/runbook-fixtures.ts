@@ -32,6 +32,7 @@ type Options = { tolerateNetworkFailures: boolean };
 /** Like fixtures.ts `test`, with `test.use({ tolerateNetworkFailures: true })` for tests that cut the network. */
 export const test = base.extend<Options & { clientIp: string }>({
   tolerateNetworkFailures: [false, { option: true }],
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none
   clientIp: async ({}, use) => {
     await use(uniqueIp());
   },

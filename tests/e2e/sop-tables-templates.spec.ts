@@ -4,7 +4,7 @@
 // the section's text is on the run screen, collapsed above the step it precedes, and the template copies with
 // the captured value filled in.
 import { randomUUID } from "node:crypto";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { apiClient, createSop, DEMO, draftOf, expect, lifecycle, signIn, test, uniqueIp, userIdOf } from "./fixtures";
 import { openNewRun, outlineStep, runReady } from "./runbook-fixtures";
 

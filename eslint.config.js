@@ -1,0 +1,44 @@
+// ESLint over the whole tree (ADR 021): typescript-eslint's recommended rules, React's two rules of hooks and
+// jsx-a11y's recommended rules. Layout is Prettier's (.prettierrc.json, 120 columns); `max-len` holds what Prettier
+// cannot wrap — comments — to the same width. Long string literals (interface messages, test expectations) stay
+// whole so that they can be searched for and read in one piece.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import globals from "globals";
+
+export default tseslint.config(
+  {
+    ignores: ["build/**", "build-*/**", "node_modules/**", ".react-router/**", "public/**", "test-results/**", "playwright-report/**"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  jsxA11y.flatConfigs.recommended,
+  {
+    plugins: { "react-hooks": reactHooks },
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      // the rules of hooks; the React Compiler's checks (refs, set-state-in-effect, purity) are not on: we do not
+      // compile with it, and they flag patterns React documents as fine without it
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+      "max-len": [
+        "error",
+        { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      // `a && b()` and `(x = 1), (y = 2)` as statements are used on purpose in tight loops
+      "@typescript-eslint/no-unused-expressions": ["error", { allowShortCircuit: true, allowTernary: true }],
+      // our own components take an `autoFocus` prop (a dialog's first field): only DOM elements are checked
+      "jsx-a11y/no-autofocus": ["error", { ignoreNonDOM: true }],
+      // a scrollable table is a focusable region so the keyboard can scroll it (WCAG 2.1.1)
+      "jsx-a11y/no-noninteractive-tabindex": ["error", { roles: ["region", "tabpanel"] }],
+    },
+  },
+  {
+    // Playwright fixtures call their `use` argument: not React's `use`
+    files: ["tests/e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+);
