@@ -74,7 +74,10 @@ app.use((req, res, next) => {
     allowed = false;
   }
   if (!allowed) {
-    res.status(403).type("text/plain").send("Cross-origin request refused: this action can only be submitted from Stepwise itself.");
+    res
+      .status(403)
+      .type("text/plain")
+      .send("Cross-origin request refused: this action can only be submitted from Stepwise itself.");
     return;
   }
   next();

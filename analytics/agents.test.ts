@@ -53,7 +53,14 @@ describe("agentTable", () => {
         overTarget: 0,
         flags: 0,
       },
-      expect.objectContaining({ agentId: "a3", runs: 1, completed: 1, adherence: null, handleMedianMs: 3 * MIN, overTarget: 0 }),
+      expect.objectContaining({
+        agentId: "a3",
+        runs: 1,
+        completed: 1,
+        adherence: null,
+        handleMedianMs: 3 * MIN,
+        overTarget: 0,
+      }),
     ]);
   });
 

@@ -26,15 +26,37 @@ export type AgentRow = {
   flags: number;
 };
 
-type Sums = { acc: FiguresAccumulator; stepsDone: number; stepsTotal: number; checksDone: number; checksTotal: number; skips: number };
+type Sums = {
+  acc: FiguresAccumulator;
+  stepsDone: number;
+  stepsTotal: number;
+  checksDone: number;
+  checksTotal: number;
+  skips: number;
+};
 
 /** One row per agent, most runs first (then by id, a stable order). */
-export function agentTable(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number): AgentRow[] {
+export function agentTable(
+  rows: readonly RunRow[],
+  versions: ReadonlyMap<number, VersionInfo>,
+  now: number,
+): AgentRow[] {
   const target = targetLookup(versions);
   const by = new Map<string, Sums>();
   for (const r of rows) {
     let s = by.get(r.agentId);
-    if (!s) by.set(r.agentId, (s = { acc: new FiguresAccumulator(now), stepsDone: 0, stepsTotal: 0, checksDone: 0, checksTotal: 0, skips: 0 }));
+    if (!s)
+      by.set(
+        r.agentId,
+        (s = {
+          acc: new FiguresAccumulator(now),
+          stepsDone: 0,
+          stepsTotal: 0,
+          checksDone: 0,
+          checksTotal: 0,
+          skips: 0,
+        }),
+      );
     s.acc.add(r, target(r.versionId));
     if (r.status !== "completed") continue;
     s.stepsDone += r.stepsDone;

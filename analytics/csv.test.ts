@@ -5,12 +5,22 @@ const BOM = "\uFEFF";
 
 describe("toCsv", () => {
   it("starts with a BOM, ends every line with CRLF and leaves null and undefined empty", () => {
-    expect(toCsv(["a", "b"], [[1, "x"], [null, undefined]])).toBe(`${BOM}a,b\r\n1,x\r\n,\r\n`);
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          [1, "x"],
+          [null, undefined],
+        ],
+      ),
+    ).toBe(`${BOM}a,b\r\n1,x\r\n,\r\n`);
     expect(toCsv(["only"], [])).toBe(`${BOM}only\r\n`);
   });
 
   it("quotes cells holding commas, quotes or line breaks", () => {
-    expect(toCsv(["t"], [["x,y"], ['say "hi"'], ["line\nbreak"]])).toBe(`${BOM}t\r\n"x,y"\r\n"say ""hi"""\r\n"line\nbreak"\r\n`);
+    expect(toCsv(["t"], [["x,y"], ['say "hi"'], ["line\nbreak"]])).toBe(
+      `${BOM}t\r\n"x,y"\r\n"say ""hi"""\r\n"line\nbreak"\r\n`,
+    );
   });
 
   it("neutralises text that a spreadsheet would run as a formula, but keeps numbers numbers", () => {
@@ -33,7 +43,9 @@ describe("toCsv", () => {
 
 describe("csvFileName", () => {
   it("joins ASCII slugs of the parts", () => {
-    expect(csvFileName(["stepwise", "sops", "2025-01-01", "2025-01-31"])).toBe("stepwise-sops-2025-01-01-2025-01-31.csv");
+    expect(csvFileName(["stepwise", "sops", "2025-01-01", "2025-01-31"])).toBe(
+      "stepwise-sops-2025-01-01-2025-01-31.csv",
+    );
     expect(csvFileName(["Refund & Return", "Café crème"])).toBe("refund-return-cafe-creme.csv");
   });
 

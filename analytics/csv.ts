@@ -17,7 +17,9 @@ export function csvCell(v: CsvCell): string {
   return FORMULA_START.test(v) ? `'${v}` : v;
 }
 
-/** The table as CSV text: BOM, header, rows, each line ended by CRLF; cells quoted only when they need it (RFC 4180). */
+/**
+ * The table as CSV text: BOM, header, rows, each line ended by CRLF; cells quoted only when they need it (RFC 4180).
+ */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   const records: string[][] = [header.map(csvCell)];
   for (const row of rows) records.push(row.map(csvCell));

@@ -5,7 +5,9 @@ import { replay } from "../runbook";
 import { EventFactory } from "../runbook/test-helpers";
 import { runFacts } from "./facts";
 
-const refund = parseSop(readFileSync(new URL("../content/sops/refund-and-return.mdx", import.meta.url), "utf8"), { filename: "refund-and-return.mdx" });
+const refund = parseSop(readFileSync(new URL("../content/sops/refund-and-return.mdx", import.meta.url), "utf8"), {
+  filename: "refund-and-return.mdx",
+});
 
 describe("runFacts", () => {
   it("charges each finished step with the time since the previous one, and keeps skips, checks, the path and ends", () => {
@@ -15,7 +17,12 @@ describe("runFacts", () => {
       f.make("check.toggled", { checkId: refund.steps[0].checkIds[0], checked: true }),
       f.make("step.skipped", { stepId: "find-order", reason: "Verified by the IVR" }),
       f.make("flow.answered", { flowId: "return-eligibility", nodeId: "start", to: "our-fault" }),
-      f.make("flow.answered", { flowId: "return-eligibility", nodeId: "our-fault", to: "issue", label: "Yes, our fault" }),
+      f.make("flow.answered", {
+        flowId: "return-eligibility",
+        nodeId: "our-fault",
+        to: "issue",
+        label: "Yes, our fault",
+      }),
       f.make("step.completed", { stepId: "eligibility" }), // 5 s after the start (events are 1 s apart)
       f.make("escalated", { to: "Team lead", reason: "Goodwill return", stepId: "eligibility" }),
       f.make("step.flagged", { stepId: "eligibility", kind: "unclear", text: "Which date counts?" }),
@@ -23,7 +30,14 @@ describe("runFacts", () => {
     ]);
     const facts = runFacts(refund, state);
     expect(facts.handleMs).toBe(8000);
-    expect(facts).toMatchObject({ escalations: 1, flags: 1, skips: 1, stepsTotal: refund.steps.length, stepsDone: 1, checksDone: 1 });
+    expect(facts).toMatchObject({
+      escalations: 1,
+      flags: 1,
+      skips: 1,
+      stepsTotal: refund.steps.length,
+      stepsDone: 1,
+      checksDone: 1,
+    });
     expect(facts.checksTotal).toBe(Object.keys(state.checks).length);
     expect(facts.detail.steps.slice(0, 3)).toEqual([
       ["find-order", "s", null, "Verified by the IVR"],

@@ -8,7 +8,22 @@ export { OUTCOMES } from "../sop-schema/types";
 export type { Outcome } from "../sop-schema/types";
 export { histogramMedianAndQuantile, median, medianAndQuantile, quantile, share } from "./stats";
 export type { Counts, DayTallies, DetailTally, FlowTally, Starts, Tally, TallyKey } from "./tally";
-export { DAY_MS, QUARTER_MS, addRunToDetail, addRunToTally, compactPairs, dayOf, detailOf, emptyDetail, emptyTally, mergeDetail, mergeTally, secondsOf, startsOf, talliesOf } from "./tally";
+export {
+  DAY_MS,
+  QUARTER_MS,
+  addRunToDetail,
+  addRunToTally,
+  compactPairs,
+  dayOf,
+  detailOf,
+  emptyDetail,
+  emptyTally,
+  mergeDetail,
+  mergeTally,
+  secondsOf,
+  startsOf,
+  talliesOf,
+} from "./tally";
 export type { Grouped, OverviewFigures, SopTableRow, Trend, TrendKey } from "./overview";
 export {
   FiguresAccumulator,
@@ -26,7 +41,16 @@ export {
   targetLookup,
   trend,
 } from "./overview";
-export type { FlowAnswer, FlowQuestion, FlowShape, FunnelStep, SkippedStep, StepFlags, StepTime, VersionFigures } from "./sop";
+export type {
+  FlowAnswer,
+  FlowQuestion,
+  FlowShape,
+  FunnelStep,
+  SkippedStep,
+  StepFlags,
+  StepTime,
+  VersionFigures,
+} from "./sop";
 export {
   MAX_SKIP_REASONS,
   byVersion,
@@ -42,8 +66,24 @@ export {
   stepTimes,
   stepTimesOf,
 } from "./sop";
-export type { Bucket, ContactTrendOptions, ContactTrends, CrossDepartmentTag, Dimension, Mover, Series } from "./trends";
-export { MOVERS_SHOWN, MOVER_MIN_RUNS, RISE_MIN_RUNS, RISE_MIN_SHARE, bucketIndex, bucketsOf, contactTrends } from "./trends";
+export type {
+  Bucket,
+  ContactTrendOptions,
+  ContactTrends,
+  CrossDepartmentTag,
+  Dimension,
+  Mover,
+  Series,
+} from "./trends";
+export {
+  MOVERS_SHOWN,
+  MOVER_MIN_RUNS,
+  RISE_MIN_RUNS,
+  RISE_MIN_SHARE,
+  bucketIndex,
+  bucketsOf,
+  contactTrends,
+} from "./trends";
 export type { AgentRow } from "./agents";
 export { agentTable } from "./agents";
 export type { CsvCell } from "./csv";

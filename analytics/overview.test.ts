@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { compareFigures, figuresBy, overviewFigures, previousPeriod, sopTable, trend, TREND_KEYS, type OverviewFigures } from "./overview";
+import {
+  compareFigures,
+  figuresBy,
+  overviewFigures,
+  previousPeriod,
+  sopTable,
+  trend,
+  TREND_KEYS,
+  type OverviewFigures,
+} from "./overview";
 import { active, HOUR, MIN, NOW, row, version, versionMap } from "./test-helpers";
 import { ABANDONED_AFTER_MS } from "./types";
 
@@ -16,7 +25,13 @@ const rows = [
   row({ outcome: "escalated", handleMs: 100_000 }),
   row({ escalations: 2, handleMs: 5 * MIN }), // exactly on target: not over
   row({ outcome: "abandoned", handleMs: 50_000 }), // no handle time, no target
-  row({ outcome: "follow-up", versionId: 3, handleMs: 700_000, followUpDue: "2025-01-20", followUpClosedAt: NOW - 1000 }),
+  row({
+    outcome: "follow-up",
+    versionId: 3,
+    handleMs: 700_000,
+    followUpDue: "2025-01-20",
+    followUpClosedAt: NOW - 1000,
+  }),
   active({}, 10 * MIN),
   active({}, ABANDONED_AFTER_MS), // idle for exactly the limit: abandoned
   active({}, ABANDONED_AFTER_MS - 1),
@@ -76,20 +91,48 @@ describe("overviewFigures", () => {
 
   it("handles one run", () => {
     const f = overviewFigures([row({ versionId: 2, handleMs: 11 * MIN })], versions, NOW);
-    expect(f).toMatchObject({ runs: 1, completed: 1, finished: 1, completionRate: 1, abandonmentRate: 0, handleMedianMs: 11 * MIN, handleP90Ms: 11 * MIN });
-    expect(f).toMatchObject({ withTarget: 1, overTarget: 1, overTargetShare: 1, targetMs: 10 * MIN, escalationRate: 0 });
+    expect(f).toMatchObject({
+      runs: 1,
+      completed: 1,
+      finished: 1,
+      completionRate: 1,
+      abandonmentRate: 0,
+      handleMedianMs: 11 * MIN,
+      handleP90Ms: 11 * MIN,
+    });
+    expect(f).toMatchObject({
+      withTarget: 1,
+      overTarget: 1,
+      overTargetShare: 1,
+      targetMs: 10 * MIN,
+      escalationRate: 0,
+    });
   });
 
   it("counts only in-progress runs as nothing finished", () => {
     const f = overviewFigures([active(), active()], versions, NOW);
-    expect(f).toMatchObject({ runs: 2, inProgress: 2, finished: 0, completionRate: null, abandonmentRate: null, escalationRate: null });
+    expect(f).toMatchObject({
+      runs: 2,
+      inProgress: 2,
+      finished: 0,
+      completionRate: null,
+      abandonmentRate: null,
+      escalationRate: null,
+    });
   });
 
   it("moves an active run to abandoned once it has been idle long enough (now decides)", () => {
     const r = active({ updatedAt: NOW });
     expect(overviewFigures([r], versions, NOW).inProgress).toBe(1);
     const later = overviewFigures([r], versions, NOW + ABANDONED_AFTER_MS);
-    expect(later).toMatchObject({ inProgress: 0, abandoned: 1, finished: 1, completed: 0, abandonmentRate: 1, completionRate: 0 });
+    expect(later).toMatchObject({
+      inProgress: 0,
+      abandoned: 1,
+      finished: 1,
+      completed: 0,
+      abandonmentRate: 1,
+      completionRate: 0,
+    });
   });
 
   it("has no common target when the runs' versions have different ones", () => {
@@ -99,7 +142,13 @@ describe("overviewFigures", () => {
 
   it("gives runs without a target (or an unknown version) no target figures", () => {
     const f = overviewFigures([row({ versionId: 3 }), row({ versionId: 99 })], versions, NOW);
-    expect(f).toMatchObject({ withTarget: 0, overTarget: 0, overTargetShare: null, targetMs: null, handleMedianMs: MIN });
+    expect(f).toMatchObject({
+      withTarget: 0,
+      overTarget: 0,
+      overTargetShare: null,
+      targetMs: null,
+      handleMedianMs: MIN,
+    });
   });
 
   it("leaves a completed run without a handle time out of handle times and targets", () => {
@@ -108,13 +157,21 @@ describe("overviewFigures", () => {
   });
 
   it("counts an outcome outside the runbook's list too", () => {
-    expect(overviewFigures([row({ outcome: "callback" })], versions, NOW).outcomes).toEqual({ ...empty.outcomes, callback: 1 });
+    expect(overviewFigures([row({ outcome: "callback" })], versions, NOW).outcomes).toEqual({
+      ...empty.outcomes,
+      callback: 1,
+    });
   });
 });
 
 describe("figuresBy", () => {
   it("groups in one pass, groups in the order first met", () => {
-    const by = figuresBy([row({ sopId: "b", handleMs: 2 * MIN }), row({ sopId: "a" }), active({ sopId: "b" })], (r) => r.sopId, versions, NOW);
+    const by = figuresBy(
+      [row({ sopId: "b", handleMs: 2 * MIN }), row({ sopId: "a" }), active({ sopId: "b" })],
+      (r) => r.sopId,
+      versions,
+      NOW,
+    );
     expect([...by.keys()]).toEqual(["b", "a"]);
     expect(by.get("b")).toMatchObject({ runs: 2, completed: 1, inProgress: 1, handleMedianMs: 2 * MIN });
     expect(by.get("a")).toMatchObject({ runs: 1, completed: 1, handleMedianMs: MIN });

@@ -160,13 +160,15 @@ export class FiguresAccumulator {
   }
 
   private count(seconds: number, n: number): void {
-    if (seconds >= 0 && seconds < DENSE_SECONDS && Number.isInteger(seconds)) (this.dense ??= new Float64Array(DENSE_SECONDS))[seconds]! += n;
+    if (seconds >= 0 && seconds < DENSE_SECONDS && Number.isInteger(seconds))
+      (this.dense ??= new Float64Array(DENSE_SECONDS))[seconds]! += n;
     else this.sparse.set(seconds, (this.sparse.get(seconds) ?? 0) + n);
   }
 
   private histogram(): Map<number, number> {
     const h = new Map(this.sparse);
-    if (this.dense) for (let s = 0; s < DENSE_SECONDS; s++) if (this.dense[s]) h.set(s, (h.get(s) ?? 0) + this.dense[s]!);
+    if (this.dense)
+      for (let s = 0; s < DENSE_SECONDS; s++) if (this.dense[s]) h.set(s, (h.get(s) ?? 0) + this.dense[s]!);
     return h;
   }
 
@@ -223,7 +225,12 @@ export function targetLookup(versions: ReadonlyMap<number, VersionInfo>): (versi
  * The figures of all the rows and tallies (definitions on OverviewFigures; a tally stands for its completed runs,
  * the caller passes the runs no tally holds as rows). `now` decides which active runs are idle.
  */
-export function overviewFigures(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number, tallies: readonly Tally[] = []): OverviewFigures {
+export function overviewFigures(
+  rows: readonly RunRow[],
+  versions: ReadonlyMap<number, VersionInfo>,
+  now: number,
+  tallies: readonly Tally[] = [],
+): OverviewFigures {
   const acc = new FiguresAccumulator(now);
   const target = targetLookup(versions);
   for (let i = 0; i < rows.length; i++) acc.add(rows[i]!, target(rows[i]!.versionId));
@@ -282,7 +289,8 @@ export function trend(current: number | null, previous: number | null): Trend {
   const change = current !== null && previous !== null ? current - previous : null;
   const relative = change !== null && previous !== 0 ? change / previous! : null;
   let direction: Trend["direction"] = null;
-  if (change !== null) direction = change === 0 || (relative !== null && Math.abs(relative) < 0.005) ? "flat" : change > 0 ? "up" : "down";
+  if (change !== null)
+    direction = change === 0 || (relative !== null && Math.abs(relative) < 0.005) ? "flat" : change > 0 ? "up" : "down";
   return { current, previous, change, relative, direction };
 }
 
@@ -325,7 +333,12 @@ export type SopTableRow = { sopId: string; figures: OverviewFigures };
  * The figures per SOP, the SOPs most often over their handle-time target first (share over target descending,
  * SOPs without a target last), then by number of runs, then by id (a stable order for equal figures).
  */
-export function sopTable(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number, tallies: readonly Tally[] = []): SopTableRow[] {
+export function sopTable(
+  rows: readonly RunRow[],
+  versions: ReadonlyMap<number, VersionInfo>,
+  now: number,
+  tallies: readonly Tally[] = [],
+): SopTableRow[] {
   return overviewWithSops(rows, versions, now, tallies).sops;
 }
 

@@ -57,7 +57,9 @@ function build(): RunRow[] {
       startedAt,
       completedAt: handleMs === null ? null : startedAt + handleMs,
       // most open runs are long idle; some were touched within the idle limit
-      updatedAt: isActive ? NOW - (rnd() < 0.5 ? ABANDONED_AFTER_MS - 1000 : ABANDONED_AFTER_MS + 1000) : startedAt + (handleMs ?? 0),
+      updatedAt: isActive
+        ? NOW - (rnd() < 0.5 ? ABANDONED_AFTER_MS - 1000 : ABANDONED_AFTER_MS + 1000)
+        : startedAt + (handleMs ?? 0),
       followUpDue: outcome === "follow-up" ? "2024-12-31" : null,
       followUpClosedAt: outcome === "follow-up" && rnd() < 0.5 ? NOW - DAY : null,
       currentStepIndex: isActive ? Math.floor(rnd() * 3) : null,
@@ -92,7 +94,9 @@ describe("200,000 rows", () => {
     expect(f.finished).toBe(finished);
     expect(f.completionRate).toBeCloseTo((finished - abandoned) / finished, 12);
     for (const o of OUTCOMES) expect(f.outcomes[o]).toBe(count((r) => r.outcome === o));
-    expect(f.escalated).toBe(count((r) => r.status === "completed" && (r.escalations > 0 || r.outcome === "escalated")));
+    expect(f.escalated).toBe(
+      count((r) => r.status === "completed" && (r.escalations > 0 || r.outcome === "escalated")),
+    );
     expect(f.followUpsOpened).toBe(count((r) => r.followUpDue !== null));
     expect(f.followUpsClosed).toBe(count((r) => r.followUpClosedAt !== null));
     expect(f.flags).toBe(rows.reduce((s, r) => s + r.flags, 0));
@@ -101,29 +105,38 @@ describe("200,000 rows", () => {
     expect(f.overTarget).toBe(withTarget.filter((r) => r.handleMs! > versions.get(r.versionId)!.targetMs!).length);
     expect(f.targetMs).toBeNull(); // the versions' targets differ
     // handle times are taken to the second, rounded up
-    const handles = rows.filter(timed).map((r) => Math.ceil(r.handleMs! / 1000) * 1000).sort((a, b) => a - b);
+    const handles = rows
+      .filter(timed)
+      .map((r) => Math.ceil(r.handleMs! / 1000) * 1000)
+      .sort((a, b) => a - b);
     const mid = handles.length / 2;
-    expect(f.handleMedianMs).toBe(handles.length % 2 ? handles[Math.floor(mid)] : (handles[mid - 1]! + handles[mid]!) / 2);
+    expect(f.handleMedianMs).toBe(
+      handles.length % 2 ? handles[Math.floor(mid)] : (handles[mid - 1]! + handles[mid]!) / 2,
+    );
     expect(f.handleP90Ms).toBe(handles[Math.ceil(handles.length * 0.9) - 1]);
   });
 
   it("figuresBy and sopTable split the same totals", () => {
     const byDept = figuresBy(rows, (r) => r.departmentId, versions, NOW);
     expect(byDept.size).toBe(4);
-    const sum = (k: "runs" | "completed" | "abandoned" | "overTarget") => [...byDept.values()].reduce((s, f) => s + f[k], 0);
+    const sum = (k: "runs" | "completed" | "abandoned" | "overTarget") =>
+      [...byDept.values()].reduce((s, f) => s + f[k], 0);
     const all = overviewFigures(rows, versions, NOW);
     for (const k of ["runs", "completed", "abandoned", "overTarget"] as const) expect(sum(k)).toBe(all[k]);
     const table = sopTable(rows, versions, NOW);
     expect(table).toHaveLength(30);
     expect(table.reduce((s, t) => s + t.figures.runs, 0)).toBe(N);
-    for (let i = 1; i < table.length; i++) expect(table[i - 1]!.figures.overTargetShare! >= table[i]!.figures.overTargetShare!).toBe(true);
+    for (let i = 1; i < table.length; i++)
+      expect(table[i - 1]!.figures.overTargetShare! >= table[i]!.figures.overTargetShare!).toBe(true);
   });
 
   it("agentTable counts every run once", () => {
     const table = agentTable(rows, versions, NOW);
     expect(table).toHaveLength(150);
     expect(table.reduce((s, a) => s + a.runs, 0)).toBe(N);
-    expect(table.reduce((s, a) => s + a.stepsDone, 0)).toBe(rows.reduce((s, r) => s + (r.status === "completed" ? r.stepsDone : 0), 0));
+    expect(table.reduce((s, a) => s + a.stepsDone, 0)).toBe(
+      rows.reduce((s, r) => s + (r.status === "completed" ? r.stepsDone : 0), 0),
+    );
     for (let i = 1; i < table.length; i++) expect(table[i - 1]!.runs).toBeGreaterThanOrEqual(table[i]!.runs);
   });
 
@@ -131,7 +144,12 @@ describe("200,000 rows", () => {
     const half = rows.slice(0, N / 2);
     const before = rows.slice(N / 2).map((r) => ({ ...r, startedAt: r.startedAt - (TO - FROM) }));
     const labels = { sop: new Map<string, string>(), department: new Map<number, string>() };
-    const t = contactTrends(half, before, versions, { period: { from: FROM, to: TO }, unit: "day", timeZone: "Europe/Athens", labels });
+    const t = contactTrends(half, before, versions, {
+      period: { from: FROM, to: TO },
+      unit: "day",
+      timeZone: "Europe/Athens",
+      labels,
+    });
     // Europe/Athens is 2 hours ahead: the period [FROM, TO) in UTC holds 367 local days, the first and last partial
     expect(t.buckets).toHaveLength(367);
     for (const dim of ["sop", "department"] as const) {

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { heatEdgeKey } from "../flows/heat";
 import type { AnswerFact, RunDetail } from "./facts";
-import { byVersion, flagsPerStep, flowAnswers, pathHeat, reasonKey, skippedSteps, stepFunnel, stepTimes, type FlowShape } from "./sop";
+import {
+  byVersion,
+  flagsPerStep,
+  flowAnswers,
+  pathHeat,
+  reasonKey,
+  skippedSteps,
+  stepFunnel,
+  stepTimes,
+  type FlowShape,
+} from "./sop";
 import { active, detailed, HOUR, NOW, row, version, versionMap } from "./test-helpers";
 
 // Version 2 reordered b and c, added d and dropped "old".
@@ -152,12 +162,21 @@ const flow: FlowShape = {
     { from: "issue", to: "refund" },
   ],
 };
-const a = (from: string, to: string, label: string | null = null, flowId = "elig"): AnswerFact => [flowId, from, to, label];
+const a = (from: string, to: string, label: string | null = null, flowId = "elig"): AnswerFact => [
+  flowId,
+  from,
+  to,
+  label,
+];
 const ran = (outcome: string, path: AnswerFact[], end?: string) =>
   detailed({ outcome }, { steps: [], path, ends: end ? [["elig", end]] : [] });
 const flowRuns = [
   ran("resolved", [a("start", "q1"), a("q1", "q2", "No"), a("q2", "refund", "Yes")], "refund"), // P1
-  ran("escalated", [a("start", "q1"), a("q1", "q2", "No"), a("q2", "q1", "Ask again"), a("q1", "issue", "Yes"), a("issue", "refund")], "refund"), // P2: a loop
+  ran(
+    "escalated",
+    [a("start", "q1"), a("q1", "q2", "No"), a("q2", "q1", "Ask again"), a("q1", "issue", "Yes"), a("issue", "refund")],
+    "refund",
+  ), // P2: a loop
   ran("abandoned", [a("start", "q1"), a("q1", "q2", "No")]), // P3: wrapped up on q2
   ran("resolved", [a("start", "q1"), a("q1", "q2", "No"), a("q2", "refund", "Manager approved")], "refund"), // P4
   ran("resolved", [a("start", "x", null, "other")]), // P5: another flow only
@@ -238,7 +257,10 @@ describe("pathHeat", () => {
   });
 
   it("puts an answer without a label on the first edge between its nodes", () => {
-    const heat = pathHeat([ran("resolved", [a("start", "q1"), a("q1", "q2", "No"), a("q2", "refund")], "refund")], flow);
+    const heat = pathHeat(
+      [ran("resolved", [a("start", "q1"), a("q1", "q2", "No"), a("q2", "refund")], "refund")],
+      flow,
+    );
     expect(heat.edges.filter((e) => e.runs > 0).map((e) => e.label ?? null)).toEqual([null, "No", "Yes"]);
   });
 

@@ -11,7 +11,12 @@ import type { DetailedRunRow, RunRow, VersionInfo } from "./types";
 export type VersionFigures = { versionId: number; version: number | null; figures: OverviewFigures };
 
 /** The figures per version, newest version first (a version the map does not know has version null, last). */
-export function byVersion(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number, tallies: readonly Tally[] = []): VersionFigures[] {
+export function byVersion(
+  rows: readonly RunRow[],
+  versions: ReadonlyMap<number, VersionInfo>,
+  now: number,
+  tallies: readonly Tally[] = [],
+): VersionFigures[] {
   const out: VersionFigures[] = [];
   for (const [versionId, figures] of figuresBy(rows, (r) => r.versionId, versions, now, tallies)) {
     out.push({ versionId, version: versions.get(versionId)?.version ?? null, figures });
@@ -39,7 +44,10 @@ export type FunnelStep = {
 };
 
 /** The versions the rows point to, newest first (rows whose version is unknown are left out). */
-function versionsOf(rows: readonly Pick<RunRow, "versionId">[], versions: ReadonlyMap<number, VersionInfo>): VersionInfo[] {
+function versionsOf(
+  rows: readonly Pick<RunRow, "versionId">[],
+  versions: ReadonlyMap<number, VersionInfo>,
+): VersionInfo[] {
   const used = new Map<number, VersionInfo>();
   for (const r of rows) {
     if (used.has(r.versionId)) continue;
@@ -58,7 +66,12 @@ function versionsOf(rows: readonly Pick<RunRow, "versionId">[], versions: Readon
  * before it only. Rows whose version is not in `versions` are left out (their steps are unknown). Tallies add
  * their completed runs (tally.ts `stopped`: where the abandoned ones stopped).
  */
-export function stepFunnel(rows: readonly RunRow[], versions: ReadonlyMap<number, VersionInfo>, now: number, tallies: readonly Tally[] = []): FunnelStep[] {
+export function stepFunnel(
+  rows: readonly RunRow[],
+  versions: ReadonlyMap<number, VersionInfo>,
+  now: number,
+  tallies: readonly Tally[] = [],
+): FunnelStep[] {
   const ordered = versionsOf([...rows, ...tallies], versions);
   const steps: FunnelStep[] = [];
   const position = new Map<string, number>();
@@ -79,7 +92,10 @@ export function stepFunnel(rows: readonly RunRow[], versions: ReadonlyMap<number
     const slot = slots.get(r.versionId);
     if (!slot || slot.length === 0) continue;
     const abandoned = isAbandoned(r, now);
-    const last = r.status === "completed" && !abandoned ? slot.length - 1 : Math.min(Math.max(r.currentStepIndex ?? 0, 0), slot.length - 1);
+    const last =
+      r.status === "completed" && !abandoned
+        ? slot.length - 1
+        : Math.min(Math.max(r.currentStepIndex ?? 0, 0), slot.length - 1);
     for (let i = 0; i <= last; i++) steps[slot[i]!]!.reached++;
     if (abandoned) steps[slot[last]!]!.stoppedHere++;
   }
@@ -118,7 +134,12 @@ export function stepTimesOf(d: DetailTally, stepIds: readonly string[]): StepTim
       runs += times[s]!;
     }
     const { median, quantile } = histogramMedianAndQuantile(hist, 0.9);
-    return { stepId, runs, medianMs: median === null ? null : median * 1000, p90Ms: quantile === null ? null : quantile * 1000 };
+    return {
+      stepId,
+      runs,
+      medianMs: median === null ? null : median * 1000,
+      p90Ms: quantile === null ? null : quantile * 1000,
+    };
   });
 }
 
@@ -139,8 +160,10 @@ export function reasonKey(reason: string): string {
   return reason.trim().replace(/\s+/g, " ").normalize("NFC").toUpperCase().toLowerCase();
 }
 
-const byCountThenText = <T extends { count: number }>(text: (x: T) => string) => (a: T, b: T) =>
-  b.count - a.count || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0);
+const byCountThenText =
+  <T extends { count: number }>(text: (x: T) => string) =>
+  (a: T, b: T) =>
+    b.count - a.count || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0);
 
 /**
  * The skipped steps, most skipped first, with their reasons grouped (reasonKey) and shown in the spelling
@@ -193,7 +216,9 @@ export type FlowShape = {
   edges: readonly { from: string; to: string; label?: string }[];
 };
 
-/** The flow's edges indexed by their ends and label, built once per flow: runs' answers are looked up, never searched. */
+/**
+ * The flow's edges indexed by their ends and label, built once per flow: runs' answers are looked up, never searched.
+ */
 class EdgeIndex {
   private readonly byFrom = new Map<string, Map<string, { first: number; byLabel: Map<string, number> }>>();
   readonly nodeIndex = new Map<string, number>();
@@ -272,13 +297,25 @@ export function flowAnswersOf(d: DetailTally, flow: FlowShape): FlowQuestion[] {
   const outOf = new Map<string, FlowQuestion>();
   for (const node of flow.nodes) {
     if (node.type !== "question" || outOf.has(node.id)) continue;
-    const q: FlowQuestion = { nodeId: node.id, label: node.label, total: t.answered[node.id] ?? 0, answers: [], unmatched: unmatched.get(node.id) ?? 0 };
+    const q: FlowQuestion = {
+      nodeId: node.id,
+      label: node.label,
+      total: t.answered[node.id] ?? 0,
+      answers: [],
+      unmatched: unmatched.get(node.id) ?? 0,
+    };
     outOf.set(node.id, q);
     out.push(q);
   }
   flow.edges.forEach((e, i) => {
     const q = outOf.get(e.from);
-    if (q) q.answers.push({ to: e.to, label: e.label ?? null, runs: edgeRuns[i]!, share: q.total ? edgeRuns[i]! / q.total : 0 });
+    if (q)
+      q.answers.push({
+        to: e.to,
+        label: e.label ?? null,
+        runs: edgeRuns[i]!,
+        share: q.total ? edgeRuns[i]! / q.total : 0,
+      });
   });
   return out;
 }
@@ -309,7 +346,12 @@ export function pathHeatOf(d: DetailTally, flow: FlowShape): FlowHeat {
     o[outcome] = (o[outcome] ?? 0) + t.ends[key]!;
   }
   const edges: FlowHeatEdge[] = flow.edges.map((e, i) => {
-    const edge: FlowHeatEdge = { from: e.from, to: e.to, runs: edgeRuns[i]!, share: t.runs ? edgeRuns[i]! / t.runs : 0 };
+    const edge: FlowHeatEdge = {
+      from: e.from,
+      to: e.to,
+      runs: edgeRuns[i]!,
+      share: t.runs ? edgeRuns[i]! / t.runs : 0,
+    };
     if (e.label !== undefined) edge.label = e.label;
     return edge;
   });
@@ -336,5 +378,7 @@ export function flagsPerStep(flags: readonly { stepId: string; state: string }[]
     s.total++;
     if (f.state === "new" || f.state === "accepted") s.open++;
   }
-  return [...by.values()].sort((a, b) => b.total - a.total || b.open - a.open || (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0));
+  return [...by.values()].sort(
+    (a, b) => b.total - a.total || b.open - a.open || (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0),
+  );
 }

@@ -74,10 +74,13 @@ describe("medianAndQuantile", () => {
   const reference = (values: number[], q: number) => {
     const s = [...values].sort((x, y) => x - y);
     const n = s.length;
-    return { median: n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2, quantile: s[Math.max(1, Math.ceil(q * n - 1e-9)) - 1]! };
+    return {
+      median: n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2,
+      quantile: s[Math.max(1, Math.ceil(q * n - 1e-9)) - 1]!,
+    };
   };
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
   it("selects what sorting would give, for shapes that trip naive quickselects", () => {
     const shapes: Record<string, (n: number) => number[]> = {
@@ -92,7 +95,8 @@ describe("medianAndQuantile", () => {
     for (const [name, make] of Object.entries(shapes)) {
       for (const n of [1, 2, 3, 10, 601, 602, 1000, 5001]) {
         const values = make(n);
-        for (const q of [0, 0.1, 0.5, 0.9, 0.99, 1]) expect(medianAndQuantile(values, q), `${name} n=${n} q=${q}`).toEqual(reference(values, q));
+        for (const q of [0, 0.1, 0.5, 0.9, 0.99, 1])
+          expect(medianAndQuantile(values, q), `${name} n=${n} q=${q}`).toEqual(reference(values, q));
       }
     }
   });

@@ -34,7 +34,12 @@ function select(a: Float64Array, k: number, left: number, right: number): void {
       const z = Math.log(n);
       const s = 0.5 * Math.exp((2 * z) / 3);
       const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (i - n / 2 < 0 ? -1 : 1);
-      select(a, k, Math.max(left, Math.floor(k - (i * s) / n + sd)), Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)));
+      select(
+        a,
+        k,
+        Math.max(left, Math.floor(k - (i * s) / n + sd)),
+        Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)),
+      );
     }
     const t = a[k]!;
     let i = left;
@@ -71,7 +76,10 @@ function nearestRank(q: number, n: number): number {
  * show for handle times (q = 0.9). Null when there are no values; the quantile is also null for a q outside
  * [0, 1]. See median and quantile for the definitions.
  */
-export function medianAndQuantile(values: ArrayLike<number>, q: number): { median: number | null; quantile: number | null } {
+export function medianAndQuantile(
+  values: ArrayLike<number>,
+  q: number,
+): { median: number | null; quantile: number | null } {
   const a = finiteCopy(values);
   const n = a.length;
   if (n === 0) return { median: null, quantile: null };
@@ -116,7 +124,10 @@ export function share(part: number, whole: number): number | null {
  * keep handle and step times this way, to the second (analytics/tally.ts): a year of calls is a few thousand
  * distinct values, not 200,000.
  */
-export function histogramMedianAndQuantile(hist: ReadonlyMap<number, number>, q: number): { median: number | null; quantile: number | null } {
+export function histogramMedianAndQuantile(
+  hist: ReadonlyMap<number, number>,
+  q: number,
+): { median: number | null; quantile: number | null } {
   const keys: number[] = [];
   let n = 0;
   for (const [v, c] of hist) {

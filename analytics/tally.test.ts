@@ -3,16 +3,41 @@
 import { describe, expect, it } from "vitest";
 import type { RunDetail } from "./facts";
 import { overviewFigures, overviewWithSops, sopTable } from "./overview";
-import { byVersion, flowAnswers, flowAnswersOf, pathHeat, pathHeatOf, skippedSteps, skippedStepsOf, stepFunnel, stepTimes, stepTimesOf, type FlowShape } from "./sop";
+import {
+  byVersion,
+  flowAnswers,
+  flowAnswersOf,
+  pathHeat,
+  pathHeatOf,
+  skippedSteps,
+  skippedStepsOf,
+  stepFunnel,
+  stepTimes,
+  stepTimesOf,
+  type FlowShape,
+} from "./sop";
 import { histogramMedianAndQuantile, medianAndQuantile } from "./stats";
-import { DAY_MS, QUARTER_MS, addRunToTally, compactPairs, detailOf, emptyDetail, emptyTally, mergeDetail, mergeTally, secondsOf, startsOf, talliesOf } from "./tally";
+import {
+  DAY_MS,
+  QUARTER_MS,
+  addRunToTally,
+  compactPairs,
+  detailOf,
+  emptyDetail,
+  emptyTally,
+  mergeDetail,
+  mergeTally,
+  secondsOf,
+  startsOf,
+  talliesOf,
+} from "./tally";
 import { bucketIndex, bucketsOf, contactTrends } from "./trends";
 import { HOUR, MIN, NOW, active, detailed, version, versionMap } from "./test-helpers";
 import type { DetailedRunRow } from "./types";
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const flow: FlowShape = {
@@ -72,13 +97,23 @@ function randomRows(seed: number, n: number): DetailedRunRow[] {
     const sopId = versionId === 3 ? "other" : "refund";
     const departmentId = sopId === "other" ? 2 : 1;
     if (rand() < 0.15) {
-      rows.push({ ...active({ startedAt, versionId, sopId, departmentId, currentStepIndex: Math.floor(rand() * 4) }, rand() < 0.5 ? 10 * MIN : 5 * HOUR), detail: null });
+      rows.push({
+        ...active(
+          { startedAt, versionId, sopId, departmentId, currentStepIndex: Math.floor(rand() * 4) },
+          rand() < 0.5 ? 10 * MIN : 5 * HOUR,
+        ),
+        detail: null,
+      });
       continue;
     }
     const outcome = OUTCOMES[Math.floor(rand() * OUTCOMES.length)]!;
     const steps: RunDetail["steps"] = ["s1", "s2", "s3"].map((id) => {
       const x = rand();
-      return x < 0.6 ? [id, "d", Math.floor(rand() * 9_000)] : x < 0.8 ? [id, "s", null, REASONS[Math.floor(rand() * REASONS.length)]!] : [id, "p", null, null];
+      return x < 0.6
+        ? [id, "d", Math.floor(rand() * 9_000)]
+        : x < 0.8
+          ? [id, "s", null, REASONS[Math.floor(rand() * REASONS.length)]!]
+          : [id, "p", null, null];
     }) as RunDetail["steps"];
     const path = rand() < 0.8 ? pathOf(rand) : [];
     const last = path[path.length - 1];
@@ -92,7 +127,12 @@ function randomRows(seed: number, n: number): DetailedRunRow[] {
           departmentId,
           outcome,
           // a few calls of hours (past the accumulator's dense range)
-          handleMs: rand() < 0.05 ? null : rand() < 0.03 ? 7_000_000 + Math.floor(rand() * 3_000_000) : 20_000 + Math.floor(rand() * 600_000),
+          handleMs:
+            rand() < 0.05
+              ? null
+              : rand() < 0.03
+                ? 7_000_000 + Math.floor(rand() * 3_000_000)
+                : 20_000 + Math.floor(rand() * 600_000),
           escalations: rand() < 0.2 ? 1 : 0,
           flags: rand() < 0.1 ? 2 : 0,
           followUpDue: rand() < 0.2 ? "2025-01-20" : null,
@@ -108,7 +148,13 @@ function randomRows(seed: number, n: number): DetailedRunRow[] {
 
 const versions = versionMap(
   version({ versionId: 1, version: 1, targetMs: 300_000, tags: ["billing"], stepIds: ["s1", "s2", "s3"] }),
-  version({ versionId: 2, version: 2, targetMs: 240_000, tags: ["billing", "refund"], stepIds: ["s1", "s3", "s2", "s4"] }),
+  version({
+    versionId: 2,
+    version: 2,
+    targetMs: 240_000,
+    tags: ["billing", "refund"],
+    stepIds: ["s1", "s3", "s2", "s4"],
+  }),
   version({ versionId: 3, sopId: "other", version: 1, targetMs: null, tags: [], stepIds: ["s1", "s2"] }),
 );
 
@@ -116,7 +162,11 @@ const versions = versionMap(
 function split(rows: readonly DetailedRunRow[]) {
   const completed = rows.filter((r) => r.status === "completed");
   const tallies = [...talliesOf(completed).values()];
-  return { tallies: tallies.map((t) => t.tally), detail: tallies.map((t) => t.detail), open: rows.filter((r) => r.status !== "completed") };
+  return {
+    tallies: tallies.map((t) => t.tally),
+    detail: tallies.map((t) => t.detail),
+    open: rows.filter((r) => r.status !== "completed"),
+  };
 }
 
 describe("tallies give the rows' figures", () => {
@@ -126,7 +176,10 @@ describe("tallies give the rows' figures", () => {
       const { tallies, detail, open } = split(rows);
       expect(overviewFigures(open, versions, NOW, tallies)).toEqual(overviewFigures(rows, versions, NOW));
       expect(sopTable(open, versions, NOW, tallies)).toEqual(sopTable(rows, versions, NOW));
-      expect(overviewWithSops(open, versions, NOW, tallies)).toEqual({ figures: overviewFigures(rows, versions, NOW), sops: sopTable(rows, versions, NOW) });
+      expect(overviewWithSops(open, versions, NOW, tallies)).toEqual({
+        figures: overviewFigures(rows, versions, NOW),
+        sops: sopTable(rows, versions, NOW),
+      });
       expect(byVersion(open, versions, NOW, tallies)).toEqual(byVersion(rows, versions, NOW));
       expect(stepFunnel(open, versions, NOW, tallies)).toEqual(stepFunnel(rows, versions, NOW));
 
@@ -134,7 +187,8 @@ describe("tallies give the rows' figures", () => {
       for (const d of detail) mergeDetail(merged, d);
       expect(stepTimesOf(merged, ["s1", "s2", "s3", "s4"])).toEqual(stepTimes(rows, ["s1", "s2", "s3", "s4"]));
       // skip reasons: the same groups and counts (a tie's spelling may differ: "first met" follows the days)
-      const skips = (s: ReturnType<typeof skippedSteps>) => s.map((x) => ({ ...x, reasons: x.reasons.map((r) => r.count) }));
+      const skips = (s: ReturnType<typeof skippedSteps>) =>
+        s.map((x) => ({ ...x, reasons: x.reasons.map((r) => r.count) }));
       expect(skips(skippedStepsOf(merged))).toEqual(skips(skippedSteps(rows)));
       expect(flowAnswersOf(merged, flow)).toEqual(flowAnswers(rows, flow));
       expect(pathHeatOf(merged, flow)).toEqual(pathHeat(rows, flow));
@@ -147,7 +201,9 @@ describe("tallies give the rows' figures", () => {
           const buckets = bucketsOf(period, unit, timeZone);
           const split = (a: number, b: number) => bucketIndex(buckets, a) !== bucketIndex(buckets, b);
           const opts = { period, unit, timeZone, labels: { sop: new Map(), department: new Map() } };
-          expect(contactTrends(startsOf(all, split), [], versions, opts)).toEqual(contactTrends(rows, [], versions, opts));
+          expect(contactTrends(startsOf(all, split), [], versions, opts)).toEqual(
+            contactTrends(rows, [], versions, opts),
+          );
         }
       }
     });
@@ -159,7 +215,10 @@ describe("a tally", () => {
     const day = Math.floor(NOW / DAY_MS);
     const t = emptyTally({ day, sopId: "refund", versionId: 1, departmentId: 1 });
     const at = day * DAY_MS + 37 * QUARTER_MS + 5;
-    addRunToTally(t, detailed({ startedAt: at, handleMs: 90_001, escalations: 1, flags: 2, followUpDue: "2025-01-20" }, null));
+    addRunToTally(
+      t,
+      detailed({ startedAt: at, handleMs: 90_001, escalations: 1, flags: 2, followUpDue: "2025-01-20" }, null),
+    );
     addRunToTally(t, detailed({ startedAt: at, outcome: "abandoned", currentStepIndex: 2 }, null));
     addRunToTally(t, active({ startedAt: at + QUARTER_MS }));
     expect(t).toMatchObject({
@@ -183,7 +242,21 @@ describe("a tally", () => {
   });
 
   it("keeps a run's answers once each, however often it went round a loop", () => {
-    const d = detailOf([detailed({}, { steps: [], path: [["f", "s", "q1", null], ["f", "q1", "q2", "No"], ["f", "q2", "q1", "Retry"], ["f", "q1", "q2", "No"]], ends: [] })]);
+    const d = detailOf([
+      detailed(
+        {},
+        {
+          steps: [],
+          path: [
+            ["f", "s", "q1", null],
+            ["f", "q1", "q2", "No"],
+            ["f", "q2", "q1", "Retry"],
+            ["f", "q1", "q2", "No"],
+          ],
+          ends: [],
+        },
+      ),
+    ]);
     expect(d.flows.f).toEqual({
       runs: 1,
       reach: { s: 1, q1: 1, q2: 1 },
@@ -205,7 +278,8 @@ describe("histogramMedianAndQuantile", () => {
       const values = Array.from({ length: 1 + Math.floor(rand() * 40) }, () => Math.floor(rand() * 12));
       const hist = new Map<number, number>();
       for (const v of values) hist.set(v, (hist.get(v) ?? 0) + 1);
-      for (const q of [0, 0.5, 0.9, 1, -1]) expect(histogramMedianAndQuantile(hist, q)).toEqual(medianAndQuantile(values, q));
+      for (const q of [0, 0.5, 0.9, 1, -1])
+        expect(histogramMedianAndQuantile(hist, q)).toEqual(medianAndQuantile(values, q));
     }
     expect(histogramMedianAndQuantile(new Map(), 0.9)).toEqual({ median: null, quantile: null });
     expect(histogramMedianAndQuantile(new Map([[5, 0]]), 0.9)).toEqual({ median: null, quantile: null });

@@ -48,7 +48,10 @@ export type Tally = {
   runs: number;
   /** quarter-hour of the day (0–95) → runs started in it: every time zone's midnight falls on one */
   starts: Counts;
-  /** The figures below are over the day's completed runs; open runs are read as rows (whether one is idle depends on the clock). */
+  /**
+   * The figures below are over the day's completed runs; open runs are read as rows (whether one is idle depends on the
+   * clock).
+   */
   completed: number;
   outcomes: Counts;
   escalated: number;
@@ -67,7 +70,19 @@ export type Tally = {
 export type TallyKey = Pick<Tally, "day" | "sopId" | "versionId" | "departmentId">;
 
 export function emptyTally(k: TallyKey): Tally {
-  return { ...k, runs: 0, starts: {}, completed: 0, outcomes: {}, escalated: 0, flags: 0, followUpsOpened: 0, followUpsClosed: 0, handle: [], stopped: {} };
+  return {
+    ...k,
+    runs: 0,
+    starts: {},
+    completed: 0,
+    outcomes: {},
+    escalated: 0,
+    flags: 0,
+    followUpsOpened: 0,
+    followUpsClosed: 0,
+    handle: [],
+    stopped: {},
+  };
 }
 
 /** Adds one run to its day's tally (the caller picked the tally of the run's day, SOP and version). */
@@ -147,7 +162,10 @@ export function addRunToDetail(d: DetailTally, r: DetailedRunRow): void {
     else if (mark === "s") bump((d.skips[stepId] ??= {}), (reason ?? "").trim(), 1);
   }
   // per flow: what this run touched, each once
-  const seen = new Map<string, { reach: Set<string>; answered: Set<string>; answers: Set<string>; lastTo: string | null }>();
+  const seen = new Map<
+    string,
+    { reach: Set<string>; answered: Set<string>; answers: Set<string>; lastTo: string | null }
+  >();
   for (const [flowId, nodeId, to, label] of r.detail.path) {
     let s = seen.get(flowId);
     if (!s) seen.set(flowId, (s = { reach: new Set(), answered: new Set(), answers: new Set(), lastTo: null }));
@@ -200,7 +218,14 @@ export function talliesOf(rows: readonly DetailedRunRow[]): Map<string, DayTalli
     const day = dayOf(r.startedAt);
     const key = `${day}\u0000${r.sopId}\u0000${r.versionId}`;
     let t = out.get(key);
-    if (!t) out.set(key, (t = { tally: emptyTally({ day, sopId: r.sopId, versionId: r.versionId, departmentId: r.departmentId }), detail: emptyDetail() }));
+    if (!t)
+      out.set(
+        key,
+        (t = {
+          tally: emptyTally({ day, sopId: r.sopId, versionId: r.versionId, departmentId: r.departmentId }),
+          detail: emptyDetail(),
+        }),
+      );
     addRunToTally(t.tally, r);
     addRunToDetail(t.detail, r);
   }

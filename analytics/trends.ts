@@ -8,7 +8,9 @@ import type { Period, VersionInfo } from "./types";
 const DAY_MS = 86_400_000;
 
 export type Bucket = {
-  /** YYYY-MM-DD of the bucket's first day in the time zone (for weeks: the Monday, even when the period starts later) */
+  /**
+   * YYYY-MM-DD of the bucket's first day in the time zone (for weeks: the Monday, even when the period starts later)
+   */
   key: string;
   /** [from, to) in ms, clipped to the period */
   from: number;
@@ -131,9 +133,13 @@ export function bucketIndex(buckets: readonly Bucket[], ms: number): number {
 export type Dimension = "sop" | "tag" | "department";
 
 export type Series = {
-  /** the SOP id, the tag ("" for runs whose version has no tags) or the department id as text */
+  /**
+   * the SOP id, the tag ("" for runs whose version has no tags) or the department id as text
+   */
   key: string;
-  /** the SOP's title or the department's name from the caller's labels (the key when missing); a tag is its own label */
+  /**
+   * the SOP's title or the department's name from the caller's labels (the key when missing); a tag is its own label
+   */
   label: string;
   /** runs started in each bucket */
   counts: number[];
@@ -210,7 +216,12 @@ export function contactTrends(
   };
   // Everything a row counts under, resolved once per version: the rows of a version share their SOP, its
   // department and the version's tags (checked, in case a caller mixes them).
-  type Slot = { sopId: string; departmentId: number; counts: Count[]; tagDept: { current: number; previous: number }[] };
+  type Slot = {
+    sopId: string;
+    departmentId: number;
+    counts: Count[];
+    tagDept: { current: number; previous: number }[];
+  };
   const slots = new Map<number, Slot>();
   const slotOf = (r: Starts): Slot => {
     let slot = slots.get(r.versionId);
@@ -220,7 +231,11 @@ export function contactTrends(
     slot = {
       sopId: r.sopId,
       departmentId: r.departmentId,
-      counts: [countOf("sop", r.sopId), countOf("department", String(r.departmentId)), ...tags.map((t) => countOf("tag", t))],
+      counts: [
+        countOf("sop", r.sopId),
+        countOf("department", String(r.departmentId)),
+        ...tags.map((t) => countOf("tag", t)),
+      ],
       tagDept: tags.map((t) => tagDeptOf(t, r.departmentId)),
     };
     slots.set(r.versionId, slot);
@@ -256,17 +271,26 @@ export function contactTrends(
         return { key, label: labelOf[dim](key), counts, total, previousTotal, trend: trend(total, previousTotal) };
       })
       .sort((a, b) => b.total - a.total || b.previousTotal - a.previousTotal || byText(a.key, b.key));
-  const series: Record<Dimension, Series[]> = { sop: seriesOf("sop"), tag: seriesOf("tag"), department: seriesOf("department") };
+  const series: Record<Dimension, Series[]> = {
+    sop: seriesOf("sop"),
+    tag: seriesOf("tag"),
+    department: seriesOf("department"),
+  };
 
   const candidates: Mover[] = [];
   for (const dimension of ["sop", "tag", "department"] as const) {
     for (const s of series[dimension]) {
-      if (Math.max(s.total, s.previousTotal) >= MOVER_MIN_RUNS && s.trend.change !== 0) candidates.push({ ...s, dimension });
+      if (Math.max(s.total, s.previousTotal) >= MOVER_MIN_RUNS && s.trend.change !== 0)
+        candidates.push({ ...s, dimension });
     }
   }
   const tie = (a: Mover, b: Mover) => byText(a.dimension, b.dimension) || byText(a.key, b.key);
-  const rising = candidates.filter((m) => m.trend.change! > 0).sort((a, b) => b.trend.change! - a.trend.change! || tie(a, b));
-  const falling = candidates.filter((m) => m.trend.change! < 0).sort((a, b) => a.trend.change! - b.trend.change! || tie(a, b));
+  const rising = candidates
+    .filter((m) => m.trend.change! > 0)
+    .sort((a, b) => b.trend.change! - a.trend.change! || tie(a, b));
+  const falling = candidates
+    .filter((m) => m.trend.change! < 0)
+    .sort((a, b) => a.trend.change! - b.trend.change! || tie(a, b));
 
   const crossDepartment: CrossDepartmentTag[] = [];
   for (const [tag, depts] of tagDept) {
@@ -279,11 +303,23 @@ export function contactTrends(
       rose.push({ departmentId, label: deptLabel(departmentId), current: d.current, previous: d.previous });
     }
     if (rose.length < 2) continue;
-    rose.sort((a, b) => b.current - b.previous - (a.current - a.previous) || byText(a.label, b.label) || a.departmentId - b.departmentId);
+    rose.sort(
+      (a, b) =>
+        b.current - b.previous - (a.current - a.previous) ||
+        byText(a.label, b.label) ||
+        a.departmentId - b.departmentId,
+    );
     crossDepartment.push({ tag, departments: rose });
   }
   const gainOf = (t: CrossDepartmentTag) => t.departments.reduce((s, d) => s + d.current - d.previous, 0);
-  crossDepartment.sort((a, b) => b.departments.length - a.departments.length || gainOf(b) - gainOf(a) || byText(a.tag, b.tag));
+  crossDepartment.sort(
+    (a, b) => b.departments.length - a.departments.length || gainOf(b) - gainOf(a) || byText(a.tag, b.tag),
+  );
 
-  return { buckets, series, movers: { rising: rising.slice(0, MOVERS_SHOWN), falling: falling.slice(0, MOVERS_SHOWN) }, crossDepartment };
+  return {
+    buckets,
+    series,
+    movers: { rising: rising.slice(0, MOVERS_SHOWN), falling: falling.slice(0, MOVERS_SHOWN) },
+    crossDepartment,
+  };
 }

@@ -60,7 +60,11 @@ function docOf(versionId: number): SopDocument {
   if (!d)
     docs.set(
       versionId,
-      (d = parseStored(sopVersions.document, (db.$client.prepare("SELECT document FROM sop_versions WHERE id = ?").get(versionId) as { document: string }).document)),
+      (d = parseStored(
+        sopVersions.document,
+        (db.$client.prepare("SELECT document FROM sop_versions WHERE id = ?").get(versionId) as { document: string })
+          .document,
+      )),
     );
   return d;
 }
@@ -77,14 +81,18 @@ describe("the demo call history", () => {
     expect(rows[0]!.started_at).toBeLessThan(NOW - 88 * DAY);
     expect(rows.at(-1)!.started_at).toBeLessThan(NOW);
     expect(rows.every((r) => r.customer_ref.startsWith("DEMO-") && r.practice === 0)).toBe(true);
-    const agents = db.$client.prepare("SELECT DISTINCT u.email, u.role FROM runs r JOIN users u ON u.id = r.agent_id").all() as {
+    const agents = db.$client
+      .prepare("SELECT DISTINCT u.email, u.role FROM runs r JOIN users u ON u.id = r.agent_id")
+      .all() as {
       email: string;
       role: string;
     }[];
     expect(agents.map((a) => a.email).sort()).toEqual(DEMO_AGENTS.map((a) => a.email).sort());
     expect(agents.every((a) => a.role === "agent")).toBe(true);
     // every SOP of the library is run
-    expect(new Set(rows.map((r) => r.sop_id)).size).toBe(count("SELECT count(*) AS n FROM sops WHERE published_version_id IS NOT NULL"));
+    expect(new Set(rows.map((r) => r.sop_id)).size).toBe(
+      count("SELECT count(*) AS n FROM sops WHERE published_version_id IS NOT NULL"),
+    );
   });
 
   it("follows a working week: weekdays busy (30–55 calls on average), weekends quiet", () => {
@@ -93,7 +101,9 @@ describe("the demo call history", () => {
       const day = new Date(r.started_at).toISOString().slice(0, 10);
       byDay.set(day, (byDay.get(day) ?? 0) + 1);
     }
-    const full = [...byDay].filter(([day]) => day < new Date(NOW).toISOString().slice(0, 10) && Date.parse(day) > NOW - 89 * DAY);
+    const full = [...byDay].filter(
+      ([day]) => day < new Date(NOW).toISOString().slice(0, 10) && Date.parse(day) > NOW - 89 * DAY,
+    );
     const weekday = full.filter(([day]) => ![0, 6].includes(new Date(day).getUTCDay())).map(([, n]) => n);
     const weekend = full.filter(([day]) => [0, 6].includes(new Date(day).getUTCDay())).map(([, n]) => n);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -132,13 +142,16 @@ describe("the demo call history", () => {
 
   it("shows what the dashboards are for: outcomes, a slow SOP, skip reasons, flags, follow-ups and a rising contact reason", () => {
     const outcomes = Object.fromEntries(
-      (db.$client.prepare("SELECT coalesce(outcome, status) AS k, count(*) AS n FROM runs GROUP BY 1").all() as { k: string; n: number }[]).map((o) => [
-        o.k,
-        o.n,
-      ]),
+      (
+        db.$client.prepare("SELECT coalesce(outcome, status) AS k, count(*) AS n FROM runs GROUP BY 1").all() as {
+          k: string;
+          n: number;
+        }[]
+      ).map((o) => [o.k, o.n]),
     );
     expect(outcomes.resolved! / rows.length).toBeGreaterThan(0.6);
-    for (const k of ["escalated", "follow-up", "transferred", "abandoned", "active"]) expect(outcomes[k]).toBeGreaterThan(10);
+    for (const k of ["escalated", "follow-up", "transferred", "abandoned", "active"])
+      expect(outcomes[k]).toBeGreaterThan(10);
     // open runs left idle long ago (counted as abandoned)
     expect(rows.filter((r) => r.status === "active" && NOW - r.updated_at > 4 * 3_600_000).length).toBeGreaterThan(10);
 
@@ -153,15 +166,27 @@ describe("the demo call history", () => {
     expect(overTarget[0]!.share).toBeGreaterThan(0.6);
     expect(overTarget[1]!.share).toBeLessThan(0.4);
 
-    const reasons = db.$client.prepare("SELECT DISTINCT json_extract(payload, '$.reason') AS reason FROM run_events WHERE type = 'step.skipped'").all() as {
+    const reasons = db.$client
+      .prepare(
+        "SELECT DISTINCT json_extract(payload, '$.reason') AS reason FROM run_events WHERE type = 'step.skipped'",
+      )
+      .all() as {
       reason: string;
     }[];
-    expect(reasons.map((r) => r.reason)).toEqual(expect.arrayContaining(["Customer was in a hurry", "Courier portal down, checked after the call"]));
-    expect(count("SELECT count(*) AS n FROM run_events WHERE type = 'step.flagged'")).toBe(count("SELECT count(*) AS n FROM feedback"));
+    expect(reasons.map((r) => r.reason)).toEqual(
+      expect.arrayContaining(["Customer was in a hurry", "Courier portal down, checked after the call"]),
+    );
+    expect(count("SELECT count(*) AS n FROM run_events WHERE type = 'step.flagged'")).toBe(
+      count("SELECT count(*) AS n FROM feedback"),
+    );
     const flagStates = db.$client.prepare("SELECT DISTINCT state FROM feedback").all() as { state: string }[];
     expect(flagStates.map((s) => s.state)).toEqual(expect.arrayContaining(["new", "accepted", "dismissed"]));
-    expect(count("SELECT count(*) AS n FROM runs WHERE follow_up_due IS NOT NULL AND follow_up_closed_at IS NOT NULL")).toBeGreaterThan(50);
-    expect(count("SELECT count(*) AS n FROM runs WHERE follow_up_due IS NOT NULL AND follow_up_closed_at IS NULL")).toBeGreaterThan(10);
+    expect(
+      count("SELECT count(*) AS n FROM runs WHERE follow_up_due IS NOT NULL AND follow_up_closed_at IS NOT NULL"),
+    ).toBeGreaterThan(50);
+    expect(
+      count("SELECT count(*) AS n FROM runs WHERE follow_up_due IS NOT NULL AND follow_up_closed_at IS NULL"),
+    ).toBeGreaterThan(10);
 
     // one answer dominates the delivery decision; delivery calls rise in the last 30 days (the carrier problem)
     const answers = db.$client
@@ -171,11 +196,22 @@ describe("the demo call history", () => {
       )
       .all() as { k: string; n: number }[];
     expect(answers[0]!.n).toBeGreaterThan(answers[1]!.n * 1.3);
-    const runsOf = (sop: string, from: number, to: number) => rows.filter((r) => r.sop_id === sop && r.started_at >= from && r.started_at < to).length;
-    expect(runsOf("late-missing-delivery", NOW - 30 * DAY, NOW)).toBeGreaterThan(1.6 * runsOf("late-missing-delivery", NOW - 60 * DAY, NOW - 30 * DAY));
-    expect(runsOf("complaint-handling", NOW - 30 * DAY, NOW)).toBeGreaterThan(1.2 * runsOf("complaint-handling", NOW - 60 * DAY, NOW - 30 * DAY));
+    const runsOf = (sop: string, from: number, to: number) =>
+      rows.filter((r) => r.sop_id === sop && r.started_at >= from && r.started_at < to).length;
+    expect(runsOf("late-missing-delivery", NOW - 30 * DAY, NOW)).toBeGreaterThan(
+      1.6 * runsOf("late-missing-delivery", NOW - 60 * DAY, NOW - 30 * DAY),
+    );
+    expect(runsOf("complaint-handling", NOW - 30 * DAY, NOW)).toBeGreaterThan(
+      1.2 * runsOf("complaint-handling", NOW - 60 * DAY, NOW - 30 * DAY),
+    );
     // … while the SOPs the problem does not touch stay about where they were
-    const steady = ["billing-dispute-card-charge", "call-opening-aidet", "identity-verification", "internet-outage-troubleshooting", "refund-and-return"];
+    const steady = [
+      "billing-dispute-card-charge",
+      "call-opening-aidet",
+      "identity-verification",
+      "internet-outage-troubleshooting",
+      "refund-and-return",
+    ];
     const sum = (from: number, to: number) => steady.reduce((n, sop) => n + runsOf(sop, from, to), 0);
     expect(sum(NOW - 30 * DAY, NOW) / sum(NOW - 60 * DAY, NOW - 30 * DAY)).toBeGreaterThan(0.8);
     expect(sum(NOW - 30 * DAY, NOW) / sum(NOW - 60 * DAY, NOW - 30 * DAY)).toBeLessThan(1.25);
@@ -194,7 +230,9 @@ describe("the demo call history", () => {
     await seedAnalyticsDemo(other, NOW, fakeHash);
     const shape = (d: Db) =>
       d.$client
-        .prepare("SELECT r.id, r.sop_id, r.started_at, r.outcome, r.event_count, u.email FROM runs r JOIN users u ON u.id = r.agent_id ORDER BY r.id")
+        .prepare(
+          "SELECT r.id, r.sop_id, r.started_at, r.outcome, r.event_count, u.email FROM runs r JOIN users u ON u.id = r.agent_id ORDER BY r.id",
+        )
         .all();
     expect(shape(other)).toEqual(shape(db));
   }, 60_000);
@@ -203,7 +241,13 @@ describe("the demo call history", () => {
 describe("fromPattern", () => {
   it("writes values the demo SOPs' field patterns accept", () => {
     const rand = seededRandom(7);
-    for (const pattern of ["^[A-Z]{2}[0-9]{6}$", "^CMP-[0-9]{6}$", "^(AC[0-9]{8}|[A-Z]{2}[0-9]{6})$", "^GR[0-9]{25}$", "^T-\\d{7}$"]) {
+    for (const pattern of [
+      "^[A-Z]{2}[0-9]{6}$",
+      "^CMP-[0-9]{6}$",
+      "^(AC[0-9]{8}|[A-Z]{2}[0-9]{6})$",
+      "^GR[0-9]{25}$",
+      "^T-\\d{7}$",
+    ]) {
       for (let i = 0; i < 20; i++) expect(fromPattern(pattern, rand)).toMatch(new RegExp(pattern));
     }
     expect(fromPattern("^[a-z]+@x$", rand)).toBeNull(); // beyond the simple forms: the caller falls back

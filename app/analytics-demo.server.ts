@@ -40,7 +40,6 @@ import { versionDocument } from "./runs.server";
 
 const SEEDED_KEY = "demo_history_seeded_at";
 const DAYS = 90;
-const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 /** Runs per insertHistoricRuns call (one transaction each). */
@@ -120,7 +119,15 @@ const NAMES: Record<string, readonly string[]> = {
     "Mia Thompson",
     "Ravi Patel",
   ],
-  el: ["κυρία Παπαδοπούλου", "κύριε Ιωάννου", "κυρία Γεωργίου", "κύριε Νικολάου", "κυρία Δημητρίου", "κύριε Κωνσταντίνου", "κυρία Αλεξίου"],
+  el: [
+    "κυρία Παπαδοπούλου",
+    "κύριε Ιωάννου",
+    "κυρία Γεωργίου",
+    "κύριε Νικολάου",
+    "κυρία Δημητρίου",
+    "κύριε Κωνσταντίνου",
+    "κυρία Αλεξίου",
+  ],
   fa: ["خانم رضایی", "آقای محمدی", "خانم حسینی", "آقای کریمی", "خانم احمدی", "آقای موسوی", "خانم نوری"],
 };
 const HOLDERS = ["Μαρία Παπαδοπούλου", "Γιώργος Ιωάννου", "Ελένη Γεωργίου", "Νίκος Νικολάου", "Κατερίνα Δημητρίου"];
@@ -139,11 +146,25 @@ const TEXTS: [key: string, values: Record<string, readonly string[]>][] = [
       ],
     },
   ],
-  ["since", { en: ["This morning around 7", "Since last night", "Two days ago", "Since the storm on Sunday", "About an hour ago"] }],
+  [
+    "since",
+    {
+      en: [
+        "This morning around 7",
+        "Since last night",
+        "Two days ago",
+        "Since the storm on Sunday",
+        "About an hour ago",
+      ],
+    },
+  ],
   ["postcode", { en: ["SW1A 1AA", "M1 1AE", "B33 8TH", "LS1 4AP", "EH1 1YZ", "CF10 1EP", "BS1 4DJ"] }],
   ["sku", { en: ["KTL-200-BLU", "HDP-310-BLK", "TSH-M-WHT", "LMP-45-GRY", "SHO-42-BRN", "MUG-12-RED"] }],
   ["callback_window", { en: ["today 14:00 to 16:00", "tomorrow morning", "after 17:00", "Friday before noon"] }],
-  ["last_order", { en: ["A kettle, last week", "Headphones in March", "Two T-shirts", "A desk lamp, about a month ago"] }],
+  [
+    "last_order",
+    { en: ["A kettle, last week", "Headphones in March", "Two T-shirts", "A desk lamp, about a month ago"] },
+  ],
   [
     "need_summary",
     {
@@ -177,20 +198,45 @@ const TEXTS: [key: string, values: Record<string, readonly string[]>][] = [
         "Refund promised two weeks ago never arrived.",
         "Rude driver, parcel thrown over the gate.",
       ],
-      fa: ["سفارش یک هفته دیر شده و مشتری ناراضی است.", "بسته تحویل‌شده ثبت شده ولی به دست مشتری نرسیده.", "پیک دو بار بدون تماس برگشته است."],
+      fa: [
+        "سفارش یک هفته دیر شده و مشتری ناراضی است.",
+        "بسته تحویل‌شده ثبت شده ولی به دست مشتری نرسیده.",
+        "پیک دو بار بدون تماس برگشته است.",
+      ],
     },
   ],
   [
     "desired_outcome",
-    { en: ["Refund of the delivery charge.", "Wants the parcel by Friday.", "An apology and a goodwill credit.", "A replacement sent today."] },
+    {
+      en: [
+        "Refund of the delivery charge.",
+        "Wants the parcel by Friday.",
+        "An apology and a goodwill credit.",
+        "A replacement sent today.",
+      ],
+    },
   ],
   [
     "root_cause",
-    { en: ["Carrier delays at the regional depot.", "Refund stuck in manual review.", "Wrong address on the label.", "Stock error at the warehouse."] },
+    {
+      en: [
+        "Carrier delays at the regional depot.",
+        "Refund stuck in manual review.",
+        "Wrong address on the label.",
+        "Stock error at the warehouse.",
+      ],
+    },
   ],
   [
     "questions",
-    { en: ["Where is my order? Can I change the address?", "When will the refund arrive?", "How do I return a gift?", "Why was I charged a delivery fee?"] },
+    {
+      en: [
+        "Where is my order? Can I change the address?",
+        "When will the refund arrive?",
+        "How do I return a gift?",
+        "Why was I charged a delivery fee?",
+      ],
+    },
   ],
   [
     "issue_summary",
@@ -217,7 +263,10 @@ const TEXTS: [key: string, values: Record<string, readonly string[]>][] = [
   ["customer_name", NAMES],
 ];
 
-/** A value matching a simple field pattern (literals, [A-Z0-9] classes, \\d, {n} / {n,m} / ?, groups of alternatives); null beyond that. */
+/**
+ * A value matching a simple field pattern (literals, [A-Z0-9] classes, \\d, {n} / {n,m} / ?, groups of alternatives);
+ * null beyond that.
+ */
 export function fromPattern(pattern: string, rand: Rand): string | null {
   type Part = { chars: string[] } | { alt: Item[][] };
   type Item = { part: Part; min: number; max: number };
@@ -286,7 +335,8 @@ export function fromPattern(pattern: string, rand: Rand): string | null {
     pick(rand, alts)
       .map(({ part, min, max }) => {
         let s = "";
-        for (let n = min + Math.floor(rand() * (max - min + 1)); n > 0; n--) s += "chars" in part ? pick(rand, part.chars) : generate(part.alt);
+        for (let n = min + Math.floor(rand() * (max - min + 1)); n > 0; n--)
+          s += "chars" in part ? pick(rand, part.chars) : generate(part.alt);
         return s;
       })
       .join("");
@@ -298,7 +348,13 @@ function isoDay(ms: number): string {
 }
 
 /** What an agent would type or choose for a field during a call at `at` (always a value the field accepts). */
-export function demoValue(field: FieldDef, at: number, rand: Rand, lang: string, choices?: readonly (readonly [string, number])[]): string | undefined {
+export function demoValue(
+  field: FieldDef,
+  at: number,
+  rand: Rand,
+  lang: string,
+  choices?: readonly (readonly [string, number])[],
+): string | undefined {
   const name = field.name;
   let v: string | undefined;
   if (choices?.length)
@@ -318,7 +374,10 @@ export function demoValue(field: FieldDef, at: number, rand: Rand, lang: string,
         )
       ];
   else if (field.type === "yes-no") v = rand() < 0.9 ? "yes" : "no";
-  else if (field.type === "number") v = /amount|price|total/.test(name) ? (9.99 + Math.floor(rand() * 240)).toFixed(2) : String(2 + Math.floor(rand() * 8));
+  else if (field.type === "number")
+    v = /amount|price|total/.test(name)
+      ? (9.99 + Math.floor(rand() * 240)).toFixed(2)
+      : String(2 + Math.floor(rand() * 8));
   else if (field.type === "date") {
     if (/dob|birth/.test(name))
       v = `${1950 + Math.floor(rand() * 52)}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`;
@@ -333,7 +392,8 @@ export function demoValue(field: FieldDef, at: number, rand: Rand, lang: string,
   else if (/refund_reference/.test(name)) v = `RF${digits(rand, 8)}`;
   else if (/bank_case/.test(name)) v = `BK${digits(rand, 7)}`;
   else if (/account_ref/.test(name)) v = `AC${digits(rand, 8)}`;
-  else if (/contact_detail/.test(name)) v = rand() < 0.6 ? `+44 7700 900${digits(rand, 3)}` : `customer${digits(rand, 4)}@example.com`;
+  else if (/contact_detail/.test(name))
+    v = rand() < 0.6 ? `+44 7700 900${digits(rand, 3)}` : `customer${digits(rand, 4)}@example.com`;
   else {
     const texts = TEXTS.find(([key]) => name.includes(key))?.[1];
     const pool = texts?.[lang] ?? texts?.en;
@@ -375,7 +435,10 @@ export type CallProfile = {
 const WORK = {
   focus: 0.15,
   talk: 0.8,
-  field: { text: 1, textarea: 1.8, select: 0.6, "yes-no": 0.4, number: 0.7, date: 0.8, phone: 1, email: 1.1 } as Record<FieldDef["type"], number>,
+  field: { text: 1, textarea: 1.8, select: 0.6, "yes-no": 0.4, number: 0.7, date: 0.8, phone: 1, email: 1.1 } as Record<
+    FieldDef["type"],
+    number
+  >,
   check: 0.35,
   answer: 1,
   complete: 0.3,
@@ -446,7 +509,9 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
   const push = (event: RunEvent) => {
     const next = reduce(doc, state, event);
     if (next === state)
-      throw new Error(`${doc.meta.id}: the runbook refused a generated “${event.type}” event: ${validateEvent(doc, state, event) ?? "already applied"}`);
+      throw new Error(
+        `${doc.meta.id}: the runbook refused a generated “${event.type}” event: ${validateEvent(doc, state, event) ?? "already applied"}`,
+      );
     state = next;
     events.push(event);
   };
@@ -493,14 +558,21 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
         const field = fields.get(name);
         if (!field || (!field.required && rand() < 0.5)) continue;
         const value = demoValue(field, clock, rand, lang, profile?.values?.[name]);
-        if (value !== undefined && state.fields[name]?.value !== value) act(work(WORK.field[field.type] ?? 1), { type: "field.captured", name, value });
+        if (value !== undefined && state.fields[name]?.value !== value)
+          act(work(WORK.field[field.type] ?? 1), { type: "field.captured", name, value });
       }
       const checkRate = profile?.checkRate ?? 0.94;
       for (const checkId of s.checkIds)
-        if (!state.checks[checkId] && rand() < checkRate) act(work(WORK.check), { type: "check.toggled", checkId, checked: true });
+        if (!state.checks[checkId] && rand() < checkRate)
+          act(work(WORK.check), { type: "check.toggled", checkId, checked: true });
       const esc = s.escalations[0];
       if (esc && rand() < (profile?.escalateRate ?? 0.04))
-        act(work(WORK.escalate), { type: "escalated", to: esc.to, reason: esc.reason || "Outside my authority", stepId: s.id });
+        act(work(WORK.escalate), {
+          type: "escalated",
+          to: esc.to,
+          reason: esc.reason || "Outside my authority",
+          stepId: s.id,
+        });
       if (s.flowId) {
         const flow = doc.flows.find((f) => f.id === s.flowId);
         for (let guard = 0; flow && guard < 60 && !state.flows[flow.id]?.ended; guard++) {
@@ -508,7 +580,13 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
           const out = flow.edges.filter((e) => e.from === nodeId);
           if (out.length === 0) break;
           const edge = out[answerIndex(rand, profile, nodeId, out)]!;
-          act(work(WORK.answer), { type: "flow.answered", flowId: flow.id, nodeId, to: edge.to, ...(edge.label !== undefined ? { label: edge.label } : {}) });
+          act(work(WORK.answer), {
+            type: "flow.answered",
+            flowId: flow.id,
+            nodeId,
+            to: edge.to,
+            ...(edge.label !== undefined ? { label: edge.label } : {}),
+          });
         }
         const ended = flow ? state.flows[flow.id]?.ended : undefined;
         if (flow && ended) terminal = { type: ended.type, node: flow.nodes.find((n) => n.id === ended.nodeId)! };
@@ -521,7 +599,11 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
       if (state.currentStepId === s.id && state.steps[s.id]?.status === "pending") {
         // a required value the caller could not give: the step cannot be completed, the agent skips it
         if (stepCompletionProblem(doc, state, s.id))
-          act(work(WORK.skip), { type: "step.skipped", stepId: s.id, reason: pick(rand, MISSING_REASONS[lang] ?? MISSING_REASONS.en!) });
+          act(work(WORK.skip), {
+            type: "step.skipped",
+            stepId: s.id,
+            reason: pick(rand, MISSING_REASONS[lang] ?? MISSING_REASONS.en!),
+          });
         else act(work(WORK.complete), { type: "step.completed", stepId: s.id });
       }
       if (finishing) break;
@@ -535,8 +617,14 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
         }
         break;
       }
-      if (s.flowId && t === "goto") for (const id of profile?.leave?.[state.currentStepId ?? ""] ?? []) passOver.add(id);
-      if (last && profile?.finishAfter?.[s.id] !== undefined && rand() < profile.finishAfter[s.id]! && last.id !== s.id) {
+      if (s.flowId && t === "goto")
+        for (const id of profile?.leave?.[state.currentStepId ?? ""] ?? []) passOver.add(id);
+      if (
+        last &&
+        profile?.finishAfter?.[s.id] !== undefined &&
+        rand() < profile.finishAfter[s.id]! &&
+        last.id !== s.id
+      ) {
         current = last.id;
         finishing = true;
         continue;
@@ -546,9 +634,15 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
     if (ending !== "complete") throw new Stop();
     // a flag for a step this call skipped or never reached: raised where the agent was
     if (plan.flag && !flagged)
-      act(WORK.flag, { type: "step.flagged", stepId: [...visited].at(-1) ?? plan.flag.stepId, kind: plan.flag.kind, text: plan.flag.text });
+      act(WORK.flag, {
+        type: "step.flagged",
+        stepId: [...visited].at(-1) ?? plan.flag.stepId,
+        kind: plan.flag.kind,
+        text: plan.flag.text,
+      });
     const decided = decideOutcome(rand, profile, terminal, visited, doc);
-    if (decided.escalation && !state.escalations.length) act(WORK.escalate, { type: "escalated", ...decided.escalation });
+    if (decided.escalation && !state.escalations.length)
+      act(WORK.escalate, { type: "escalated", ...decided.escalation });
     if (plan.note) {
       act(WORK.note, { type: "note.drafted", text: plan.note.slice(0, Math.max(1, Math.floor(plan.note.length / 2))) });
       act(0.3, { type: "note.added", text: plan.note });
@@ -573,11 +667,18 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
     // The caller hung up: the agent wraps the call up as abandoned (unless that is still to come at `now`).
     const at = Math.max(clock, stopAt) + 20_000 + Math.floor(rand() * 40_000);
     if (stopAt < now && at < now)
-      push({ type: "completed", id: plan.id(events.length), at, outcome: "abandoned", wrapUp: plan.wrapUp?.(state, at) ?? "" } as RunEvent);
+      push({
+        type: "completed",
+        id: plan.id(events.length),
+        at,
+        outcome: "abandoned",
+        wrapUp: plan.wrapUp?.(state, at) ?? "",
+      } as RunEvent);
   }
   if (state.status === "completed" && state.followUp && plan.closeFollowUp) {
     const close = plan.closeFollowUp(state.followUp.due, state.completedAt!);
-    if (close && close.at > state.completedAt! && close.at < now) push({ type: "followup.closed", id: plan.id(events.length), at: close.at, note: close.note });
+    if (close && close.at > state.completedAt! && close.at < now)
+      push({ type: "followup.closed", id: plan.id(events.length), at: close.at, note: close.note });
   }
   return { events, state };
 }
@@ -585,11 +686,15 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
 /** The next step to work after `from`: the runbook's next pending one, past the steps the path passes over. */
 function nextPending(doc: SopDocument, state: RunState, from: string, passOver: ReadonlySet<string>): string | null {
   let next = nextStepId(doc, state, from);
-  for (let guard = 0; next && passOver.has(next) && guard < doc.steps.length; guard++) next = nextStepId(doc, state, next);
+  for (let guard = 0; next && passOver.has(next) && guard < doc.steps.length; guard++)
+    next = nextStepId(doc, state, next);
   return next && passOver.has(next) ? null : next;
 }
 
-type Decided = { outcome: "resolved" | "escalated" | "follow-up" | "transferred"; escalation?: { to: string; reason: string; stepId?: string } };
+type Decided = {
+  outcome: "resolved" | "escalated" | "follow-up" | "transferred";
+  escalation?: { to: string; reason: string; stepId?: string };
+};
 
 function decideOutcome(
   rand: Rand,
@@ -604,7 +709,8 @@ function decideOutcome(
   }
   if (terminal?.type === "sop") return { outcome: "transferred" };
   if (profile?.transferSteps?.some((s) => visited.has(s))) return { outcome: "transferred" };
-  if (profile?.followUp?.steps.some((s) => visited.has(s)) && rand() < profile.followUp.rate) return { outcome: "follow-up" };
+  if (profile?.followUp?.steps.some((s) => visited.has(s)) && rand() < profile.followUp.rate)
+    return { outcome: "follow-up" };
   const r = rand();
   if (r < 0.025) {
     const step = doc.steps.find((s) => visited.has(s.id) && s.escalations.length);
@@ -634,7 +740,12 @@ const MISSING_REASONS: Record<string, readonly string[]> = {
 
 // ------------------------------------------------------------------------------------------------ the demo centre
 
-type DepartmentPlan = { zone: string; open: number; close: number; /** Saturday, Sunday volume vs a weekday */ weekend: readonly [number, number] };
+type DepartmentPlan = {
+  zone: string;
+  open: number;
+  close: number;
+  /** Saturday, Sunday volume vs a weekday */ weekend: readonly [number, number];
+};
 
 const DEPARTMENT_PLANS: Record<string, DepartmentPlan> = {
   "Customer Service": { zone: "Europe/London", open: 8, close: 20, weekend: [0.4, 0.2] },
@@ -655,15 +766,51 @@ export const DEMO_AGENTS: {
   /** handle time vs the team */ pace: number;
   /** skipping habit */ skips: number;
 }[] = [
-  { email: "grace.mensah@stepwise.example", name: "Grace Mensah", department: "Customer Service", pace: 0.92, skips: 0.6 },
-  { email: "oliver.brennan@stepwise.example", name: "Oliver Brennan", department: "Customer Service", pace: 1, skips: 1 },
+  {
+    email: "grace.mensah@stepwise.example",
+    name: "Grace Mensah",
+    department: "Customer Service",
+    pace: 0.92,
+    skips: 0.6,
+  },
+  {
+    email: "oliver.brennan@stepwise.example",
+    name: "Oliver Brennan",
+    department: "Customer Service",
+    pace: 1,
+    skips: 1,
+  },
   { email: "yusuf.demir@stepwise.example", name: "Yusuf Demir", department: "Customer Service", pace: 1.1, skips: 3 },
-  { email: "chloe.martin@stepwise.example", name: "Chloe Martin", department: "Customer Service", pace: 1.15, skips: 1.2 },
+  {
+    email: "chloe.martin@stepwise.example",
+    name: "Chloe Martin",
+    department: "Customer Service",
+    pace: 1.15,
+    skips: 1.2,
+  },
   { email: "giulia.conti@stepwise.example", name: "Giulia Conti", department: "Billing", pace: 0.95, skips: 0.8 },
   { email: "luca.bianchi@stepwise.example", name: "Luca Bianchi", department: "Billing", pace: 1.06, skips: 1.2 },
-  { email: "egle.kazlauskaite@stepwise.example", name: "Eglė Kazlauskaitė", department: "Returns & Logistics", pace: 0.9, skips: 0.7 },
-  { email: "dimitris.papadakis@stepwise.example", name: "Dimitris Papadakis", department: "Returns & Logistics", pace: 1, skips: 1 },
-  { email: "jonas.vaitkus@stepwise.example", name: "Jonas Vaitkus", department: "Returns & Logistics", pace: 1.12, skips: 1.5 },
+  {
+    email: "egle.kazlauskaite@stepwise.example",
+    name: "Eglė Kazlauskaitė",
+    department: "Returns & Logistics",
+    pace: 0.9,
+    skips: 0.7,
+  },
+  {
+    email: "dimitris.papadakis@stepwise.example",
+    name: "Dimitris Papadakis",
+    department: "Returns & Logistics",
+    pace: 1,
+    skips: 1,
+  },
+  {
+    email: "jonas.vaitkus@stepwise.example",
+    name: "Jonas Vaitkus",
+    department: "Returns & Logistics",
+    pace: 1.12,
+    skips: 1.5,
+  },
   { email: "felix.wagner@stepwise.example", name: "Felix Wagner", department: "Technical Support", pace: 1, skips: 1 },
   { email: "mei.lin@stepwise.example", name: "Mei Lin", department: "Technical Support", pace: 0.94, skips: 0.8 },
 ];
@@ -714,7 +861,13 @@ const SOP_PLANS: Record<string, SopPlan> = {
     },
     flags: {
       rate: 0.004,
-      list: [{ stepId: "security-questions", kind: "unclear", text: "What do we do when the date of birth on file has an obvious typo?" }],
+      list: [
+        {
+          stepId: "security-questions",
+          kind: "unclear",
+          text: "What do we do when the date of birth on file has an obvious typo?",
+        },
+      ],
     },
   },
   "complaint-handling": {
@@ -737,7 +890,12 @@ const SOP_PLANS: Record<string, SopPlan> = {
         ["Other", 0.4],
       ],
     },
-    skips: { diagnose: { rate: 0.18, reasons: ["Root cause already logged for this issue", "Team lead reviews the root cause"] } },
+    skips: {
+      diagnose: {
+        rate: 0.18,
+        reasons: ["Root cause already logged for this issue", "Team lead reviews the root cause"],
+      },
+    },
     followUp: { steps: ["follow-up-plan"], rate: 0.6 },
     surge: {
       calls: 1.7,
@@ -753,7 +911,16 @@ const SOP_PLANS: Record<string, SopPlan> = {
         ],
       },
     },
-    flags: { rate: 0.006, list: [{ stepId: "classify", kind: "missing-case", text: "No category for repeated delivery failures to the same address." }] },
+    flags: {
+      rate: 0.006,
+      list: [
+        {
+          stepId: "classify",
+          kind: "missing-case",
+          text: "No category for repeated delivery failures to the same address.",
+        },
+      ],
+    },
   },
   "email-enquiry-response": {
     perDay: 4.0,
@@ -792,13 +959,25 @@ const SOP_PLANS: Record<string, SopPlan> = {
       ["chat", 0.1],
       ["email", 0.05],
     ],
-    branches: { "cb-open": [0.12, 0.88], found: [0.9, 0.1], recognised: [0.85, 0.15], kind: [0.55, 0.25, 0.2], settled: [0.6, 0.4] },
+    branches: {
+      "cb-open": [0.12, 0.88],
+      found: [0.9, 0.1],
+      recognised: [0.85, 0.15],
+      kind: [0.55, 0.25, 0.2],
+      settled: [0.6, 0.4],
+    },
     leave: { "issue-refund": ["chargeback-open"] },
     escalateRate: 0.1,
     skips: { "charge-details": { rate: 0.04, reasons: ["Details already in the customer's e-mail"] } },
     flags: {
       rate: 0.005,
-      list: [{ stepId: "decide", kind: "outdated", text: "The PSP search now needs the last four digits too; the flow still says the amount is enough." }],
+      list: [
+        {
+          stepId: "decide",
+          kind: "outdated",
+          text: "The PSP search now needs the last four digits too; the flow still says the amount is enough.",
+        },
+      ],
     },
   },
   "late-missing-delivery": {
@@ -840,7 +1019,10 @@ const SOP_PLANS: Record<string, SopPlan> = {
         ],
       },
     },
-    flags: { rate: 0.004, list: [{ stepId: "delivery-decision", kind: "missing-case", text: "No branch for parcels held at customs." }] },
+    flags: {
+      rate: 0.004,
+      list: [{ stepId: "delivery-decision", kind: "missing-case", text: "No branch for parcels held at customs." }],
+    },
   },
   "refund-and-return": {
     perDay: 3.8,
@@ -852,7 +1034,10 @@ const SOP_PLANS: Record<string, SopPlan> = {
     branches: { "our-fault": [0.45, 0.55], days: [0.85, 0.15], excluded: [0.1, 0.9], accepts: [0.75, 0.25] },
     skips: { "follow-up": { rate: 0.08, reasons: ["Refund issued on the call"] } },
     followUp: { steps: ["follow-up"], rate: 0.1 },
-    flags: { rate: 0.005, list: [{ stepId: "eligibility", kind: "unclear", text: "Do opened headphones count as hygiene-sealed?" }] },
+    flags: {
+      rate: 0.005,
+      list: [{ stepId: "eligibility", kind: "unclear", text: "Do opened headphones count as hygiene-sealed?" }],
+    },
   },
   "el-epistrofi-chrimaton": {
     perDay: 1.2,
@@ -892,14 +1077,25 @@ const SOP_PLANS: Record<string, SopPlan> = {
     flags: {
       rate: 0.015,
       list: [
-        { stepId: "line-test", kind: "outdated", text: "The line test moved to the new network portal; the steps still describe the old console." },
-        { stepId: "restart", kind: "unclear", text: "How long should the router stay off? The step says a while, customers ask for a number." },
+        {
+          stepId: "line-test",
+          kind: "outdated",
+          text: "The line test moved to the new network portal; the steps still describe the old console.",
+        },
+        {
+          stepId: "restart",
+          kind: "unclear",
+          text: "How long should the router stay off? The step says a while, customers ask for a number.",
+        },
       ],
     },
   },
 };
 
-const FLAG_REPLIES = ["Thanks — we are rewriting this step for the next version.", "Good catch, checking with the team this week."];
+const FLAG_REPLIES = [
+  "Thanks — we are rewriting this step for the next version.",
+  "Good catch, checking with the team this week.",
+];
 const DISMISS_REASONS = ["Covered by the step's tip already.", "Works as described; the tool was down that day."];
 
 /** A timed instant on a day in a zone: `hours` after that day's local midnight (DST changes happen at night). */
@@ -916,7 +1112,11 @@ const offsets = new Map<string, number>();
 
 function localDay(at: number, zone: string): string {
   let f = dayFormats.get(zone);
-  if (!f) dayFormats.set(zone, (f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  if (!f)
+    dayFormats.set(
+      zone,
+      (f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })),
+    );
   return f.format(at);
 }
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -967,12 +1167,25 @@ export function workUnits(doc: SopDocument, profile: CallProfile | undefined, se
   return Math.max(1, totals[Math.floor(totals.length / 2)]!);
 }
 
-type Library = { sopId: string; versionId: number; version: number; departmentId: number; doc: SopDocument; plan: SopPlan; units: number }[];
+type Library = {
+  sopId: string;
+  versionId: number;
+  version: number;
+  departmentId: number;
+  doc: SopDocument;
+  plan: SopPlan;
+  units: number;
+}[];
 
 /** The published, not archived SOPs with their documents, and their plans. */
 function demoLibrary(db: Db): Library {
   const rows = db
-    .select({ sopId: sops.id, departmentId: sops.departmentId, versionId: sops.publishedVersionId, version: sopVersions.version })
+    .select({
+      sopId: sops.id,
+      departmentId: sops.departmentId,
+      versionId: sops.publishedVersionId,
+      version: sopVersions.version,
+    })
     .from(sops)
     .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
     .where(and(isNotNull(sops.publishedVersionId), isNull(sops.archivedAt)))
@@ -983,7 +1196,15 @@ function demoLibrary(db: Db): Library {
     const doc = versionDocument(db, r.versionId!);
     if (!doc || doc.steps.length === 0) return;
     const plan = SOP_PLANS[r.sopId] ?? { perDay: 1.5 };
-    out.push({ sopId: r.sopId, versionId: r.versionId!, version: r.version, departmentId: r.departmentId, doc, plan, units: workUnits(doc, plan, 1000 + i) });
+    out.push({
+      sopId: r.sopId,
+      versionId: r.versionId!,
+      version: r.version,
+      departmentId: r.departmentId,
+      doc,
+      plan,
+      units: workUnits(doc, plan, 1000 + i),
+    });
   });
   return out;
 }
@@ -1010,8 +1231,16 @@ async function demoAgents(db: Db, hash: (p: string) => Promise<string>): Promise
       if (!id) {
         id = randomUUID();
         const zone = (DEPARTMENT_PLANS[a.department] ?? DEFAULT_DEPARTMENT).zone;
-        tx.insert(users).values({ id, email: a.email, name: a.name, role: "agent", departmentId, passwordHash, timeZone: zone }).run();
-        recordAudit(tx, { actorId: null, action: "user.create", targetType: "user", targetId: id, summary: `Created demo account ${a.email} (agent)` });
+        tx.insert(users)
+          .values({ id, email: a.email, name: a.name, role: "agent", departmentId, passwordHash, timeZone: zone })
+          .run();
+        recordAudit(tx, {
+          actorId: null,
+          action: "user.create",
+          targetType: "user",
+          targetId: id,
+          summary: `Created demo account ${a.email} (agent)`,
+        });
       }
       const list = out.get(departmentId) ?? [];
       list.push({ id, pace: a.pace, skips: a.skips, freeAt: 0 });
@@ -1025,7 +1254,11 @@ async function demoAgents(db: Db, hash: (p: string) => Promise<string>): Promise
  * Seeds the demo call history once per database (its own marker, set first: a failure half-way is reported by the
  * caller and never retried into duplicates). Returns false when it was seeded before or there is nothing to run.
  */
-export async function seedAnalyticsDemo(db: Db, now = Date.now(), hash: (p: string) => Promise<string> = hashPassword): Promise<boolean> {
+export async function seedAnalyticsDemo(
+  db: Db,
+  now = Date.now(),
+  hash: (p: string) => Promise<string> = hashPassword,
+): Promise<boolean> {
   if (getMeta(db, SEEDED_KEY)) return false;
   setMeta(db, SEEDED_KEY, new Date(now).toISOString());
   const library = demoLibrary(db);
@@ -1083,7 +1316,15 @@ export async function seedAnalyticsDemo(db: Db, now = Date.now(), hash: (p: stri
         const agent = free.length ? pick(rand, free) : team.reduce((a, b) => (b.freeAt < a.freeAt ? b : a));
         const startedAt = Math.max(call.at, agent.freeAt + 20_000 + Math.floor(rand() * 70_000));
         if (startedAt >= now) continue;
-        const run = playDemoCall(call.sop, agent, { startedAt, now, runNo: runNo++, rand, surging, zone: dept.zone, lead: leads.get(departmentId) ?? null });
+        const run = playDemoCall(call.sop, agent, {
+          startedAt,
+          now,
+          runNo: runNo++,
+          rand,
+          surging,
+          zone: dept.zone,
+          lead: leads.get(departmentId) ?? null,
+        });
         agent.freeAt = (run.state.completedAt ?? run.state.lastEventAt) + 30_000 + Math.floor(rand() * 90_000);
         batch.push(run);
         if (batch.length >= BATCH) {
@@ -1102,12 +1343,26 @@ export async function seedAnalyticsDemo(db: Db, now = Date.now(), hash: (p: stri
 function playDemoCall(
   sop: Library[number],
   agent: Agent,
-  ctx: { startedAt: number; now: number; runNo: number; rand: Rand; surging: boolean; zone: string; lead: string | null },
+  ctx: {
+    startedAt: number;
+    now: number;
+    runNo: number;
+    rand: Rand;
+    surging: boolean;
+    zone: string;
+    lead: string | null;
+  },
 ): HistoricRun<RunEvent, RunState> {
   const { rand, startedAt } = ctx;
   const { doc, plan } = sop;
   const profile: CallProfile =
-    ctx.surging && plan.surge ? { ...plan, branches: { ...plan.branches, ...plan.surge.branches }, values: { ...plan.values, ...plan.surge.values } } : plan;
+    ctx.surging && plan.surge
+      ? {
+          ...plan,
+          branches: { ...plan.branches, ...plan.surge.branches },
+          values: { ...plan.values, ...plan.surge.values },
+        }
+      : plan;
   const target = (doc.meta.targets?.handleTimeSeconds ?? 360) * 1000;
   const handleMs = target * (plan.pace ?? 0.74) * agent.pace * logNormal(rand, 0.3);
   const r = rand();
@@ -1143,7 +1398,10 @@ function playDemoCall(
     note: lang === "en" && rand() < 0.25 ? pick(rand, NOTES) : null,
     wrapUp: (s, at) => buildWrapUp(doc, s, { versionNumber: sop.version, now: at, lang }),
     followUpDue: (at) => workingDaysAfter(at, ctx.zone, 1 + Math.floor(rand() * 3)),
-    closeFollowUp: (due) => (rand() < 0.85 ? { at: localTime(due, 9 + rand() * 7, ctx.zone), note: "Called the customer back: sorted." } : null),
+    closeFollowUp: (due) =>
+      rand() < 0.85
+        ? { at: localTime(due, 9 + rand() * 7, ctx.zone), note: "Called the customer back: sorted." }
+        : null,
   });
   const flags: Record<string, HistoricFlagInbox> = {};
   for (const f of state.flags) {

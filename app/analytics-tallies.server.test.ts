@@ -2,7 +2,16 @@
 // pages must show exactly what the same pure functions give over every run of the period read as rows, in any
 // time zone, and a change to a run must reach the tallies of its day (the run_facts triggers).
 import { beforeAll, describe, expect, it } from "vitest";
-import { byVersion, flowAnswers, overviewFigures, pathHeat, skippedSteps, sopTable, stepFunnel, stepTimes } from "../analytics";
+import {
+  byVersion,
+  flowAnswers,
+  overviewFigures,
+  pathHeat,
+  skippedSteps,
+  sopTable,
+  stepFunnel,
+  stepTimes,
+} from "../analytics";
 import { DAY_MS } from "../analytics/tally";
 import { readDetailedRunRows, readRunRows, versionInfos } from "../db/analytics.server";
 import type { Db } from "../db/client.server";
@@ -23,7 +32,9 @@ beforeAll(async () => {
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
   seedSopLibrary(db);
   await seedAnalyticsDemo(db, NOW, async (p) => `hash:${p}`);
-  admin = db.$client.prepare("SELECT id, email, name, role, department_id AS departmentId FROM users WHERE role = 'admin' LIMIT 1").get() as SessionUser;
+  admin = db.$client
+    .prepare("SELECT id, email, name, role, department_id AS departmentId FROM users WHERE role = 'admin' LIMIT 1")
+    .get() as SessionUser;
 }, 60_000);
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -39,7 +50,13 @@ function fromRows(f: AnalyticsFilters, timeZone: string) {
   const period = periodOf(f, timeZone);
   const q = { from: period.from, to: period.to, departmentIds: null, sopId: f.sopId ?? null };
   const rows = readDetailedRunRows(db, q);
-  return { rows, versions: versionInfos(db, rows.map((r) => r.versionId)) };
+  return {
+    rows,
+    versions: versionInfos(
+      db,
+      rows.map((r) => r.versionId),
+    ),
+  };
 }
 
 describe("the dashboards from tallies", () => {
@@ -57,18 +74,27 @@ describe("the dashboards from tallies", () => {
         const { rows, versions } = fromRows(f, timeZone);
         expect(page.figures).toEqual(overviewFigures(rows, versions, NOW));
         expect(page.sops.map(({ title: _, ...s }) => s)).toEqual(sopTable(rows, versions, NOW));
-        const counted = page.daily.buckets.map((b) => rows.filter((r) => r.startedAt >= b.from && r.startedAt < b.to).length);
+        const counted = page.daily.buckets.map(
+          (b) => rows.filter((r) => r.startedAt >= b.from && r.startedAt < b.to).length,
+        );
         expect(page.daily.total).toEqual(counted);
         // the trends page's series add up the same starts
         const trends = analyticsTrends(db, admin, f, { now: NOW, timeZone });
         expect(trends.series.sop.reduce((s, x) => s + x.total, 0)).toBe(rows.length);
-        for (const s of trends.series.sop) expect(s.counts).toEqual(page.daily.buckets.map((b) => rows.filter((r) => r.sopId === s.key && r.startedAt >= b.from && r.startedAt < b.to).length));
+        for (const s of trends.series.sop)
+          expect(s.counts).toEqual(
+            page.daily.buckets.map(
+              (b) => rows.filter((r) => r.sopId === s.key && r.startedAt >= b.from && r.startedAt < b.to).length,
+            ),
+          );
       }
     });
   }
 
   it("give each SOP's page the rows' figures, funnel, times, skips, answers and path heat", () => {
-    const sops = db.$client.prepare("SELECT id FROM sops WHERE published_version_id IS NOT NULL").all() as { id: string }[];
+    const sops = db.$client.prepare("SELECT id FROM sops WHERE published_version_id IS NOT NULL").all() as {
+      id: string;
+    }[];
     for (const { id } of sops) {
       for (const timeZone of ["UTC", "Asia/Tehran"]) {
         const f = { ...PERIODS[1]!, sopId: id };
@@ -77,8 +103,14 @@ describe("the dashboards from tallies", () => {
         expect(page.figures).toEqual(overviewFigures(rows, versions, NOW));
         expect(page.versions).toEqual(byVersion(rows, versions, NOW));
         expect(page.funnel.map(({ title: _, ...s }) => s)).toEqual(stepFunnel(rows, versions, NOW));
-        expect(page.stepTimes.map(({ title: _, ...s }) => s)).toEqual(stepTimes(rows, page.stepTimes.map((s) => s.stepId)));
-        const counts = (s: ReturnType<typeof skippedSteps>) => s.map((x) => [x.stepId, x.count, x.other, x.reasons.map((r) => r.count)]);
+        expect(page.stepTimes.map(({ title: _, ...s }) => s)).toEqual(
+          stepTimes(
+            rows,
+            page.stepTimes.map((s) => s.stepId),
+          ),
+        );
+        const counts = (s: ReturnType<typeof skippedSteps>) =>
+          s.map((x) => [x.stepId, x.count, x.other, x.reasons.map((r) => r.count)]);
         expect(counts(page.skips)).toEqual(counts(skippedSteps(rows)));
         for (const fl of page.flows) {
           expect(fl.answers).toEqual(flowAnswers(rows, fl.flow));
@@ -95,7 +127,9 @@ describe("the dashboards from tallies", () => {
     const closed = () => readPeriod(db, q, NOW).tallies.reduce((s, t) => s + t.followUpsClosed, 0);
     const before = closed();
     const run = db.$client
-      .prepare("SELECT run_id AS id FROM run_facts WHERE started_at >= ? AND started_at < ? AND status = 'completed' AND follow_up_closed_at IS NULL LIMIT 1")
+      .prepare(
+        "SELECT run_id AS id FROM run_facts WHERE started_at >= ? AND started_at < ? AND status = 'completed' AND follow_up_closed_at IS NULL LIMIT 1",
+      )
       .get(target * DAY_MS, (target + 1) * DAY_MS) as { id: string };
     db.$client.prepare("UPDATE run_facts SET follow_up_closed_at = ? WHERE run_id = ?").run(NOW, run.id);
     expect(db.$client.prepare("SELECT count(*) AS n FROM tally_days WHERE day = ?").get(target)).toEqual({ n: 0 });
@@ -108,7 +142,9 @@ describe("the dashboards from tallies", () => {
   });
 
   it("read an agent's runs as rows", () => {
-    const agent = db.$client.prepare("SELECT agent_id AS id FROM run_facts GROUP BY agent_id ORDER BY count(*) DESC LIMIT 1").get() as { id: string };
+    const agent = db.$client
+      .prepare("SELECT agent_id AS id FROM run_facts GROUP BY agent_id ORDER BY count(*) DESC LIMIT 1")
+      .get() as { id: string };
     const period = periodOf(PERIODS[1]!, "UTC");
     const parts = readPeriod(db, { from: period.from, to: period.to, departmentIds: null, agentId: agent.id }, NOW);
     expect(parts.tallies).toEqual([]);

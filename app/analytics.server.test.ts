@@ -8,7 +8,14 @@ import type { SopDocument } from "../sop-schema";
 import { playScenario } from "../training";
 import { cardDoc, cardScenario } from "../training/test-doc";
 import { analyticsCsv } from "./analytics-export.server";
-import { analyticsAgents, analyticsOverview, analyticsTrends, backfillRunFacts, parseAnalyticsFilters, sopAnalytics } from "./analytics.server";
+import {
+  analyticsAgents,
+  analyticsOverview,
+  analyticsTrends,
+  backfillRunFacts,
+  parseAnalyticsFilters,
+  sopAnalytics,
+} from "./analytics.server";
 import type { SessionUser } from "./auth/session.server";
 import { appendEvents, startRun } from "./runs.server";
 import { acknowledge, startPracticeRun } from "./training.server";
@@ -21,18 +28,44 @@ let lead: SessionUser;
 let otherLead: SessionUser;
 let admin: SessionUser;
 
-const doc: SopDocument = { ...cardDoc, scenarios: [cardScenario], fields: cardDoc.fields.map((f) => (f.name === "account_number" ? { ...f, sensitive: true as const } : f)) };
+const doc: SopDocument = {
+  ...cardDoc,
+  scenarios: [cardScenario],
+  fields: cardDoc.fields.map((f) => (f.name === "account_number" ? { ...f, sensitive: true as const } : f)),
+};
 
 function person(name: string, role: SessionUser["role"], departmentId: number | null): SessionUser {
   const email = `${name}@x.test`;
-  return { id: createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null), email, name, role, departmentId };
+  return {
+    id: createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null),
+    email,
+    name,
+    role,
+    departmentId,
+  };
 }
 
 /** A live call played through the real run API; `outcome` and `stepMs` shape its figures. */
-async function call(who: SessionUser, opts: { outcome?: "resolved" | "abandoned"; stepMs?: number; blocked?: "Yes" | "No" } = {}) {
+async function call(
+  who: SessionUser,
+  opts: { outcome?: "resolved" | "abandoned"; stepMs?: number; blocked?: "Yes" | "No" } = {},
+) {
   const { runId } = startRun(db, who, { sopId: "blocked-card" });
-  const scenario = { ...cardScenario, answers: cardScenario.answers.map((a) => (a.kind === "flow" ? { ...a, choose: opts.blocked ?? "Yes" } : a)) };
-  const played = playScenario(doc, scenario, { sopId: "blocked-card", versionId: 1 }, { startedAt: Date.now(), idPrefix: runId, stepMs: opts.stepMs ?? 10_000, mistakes: opts.outcome === "abandoned" ? { outcome: "abandoned" } : undefined });
+  const scenario = {
+    ...cardScenario,
+    answers: cardScenario.answers.map((a) => (a.kind === "flow" ? { ...a, choose: opts.blocked ?? "Yes" } : a)),
+  };
+  const played = playScenario(
+    doc,
+    scenario,
+    { sopId: "blocked-card", versionId: 1 },
+    {
+      startedAt: Date.now(),
+      idPrefix: runId,
+      stepMs: opts.stepMs ?? 10_000,
+      mistakes: opts.outcome === "abandoned" ? { outcome: "abandoned" } : undefined,
+    },
+  );
   await appendEvents(db, who, runId, { events: played.events.slice(1) });
   return runId;
 }
@@ -48,7 +81,18 @@ beforeEach(() => {
   lead = person("leo", "lead", cards);
   otherLead = person("bea", "lead", other);
   admin = person("ada", "admin", null);
-  publishVersion(db, { sopId: "blocked-card", title: "Blocked card", departmentId: cards, source: "v1", hash: "h1", document: doc, errorCount: 0, warningCount: 0, changeNote: "First", actorId: null });
+  publishVersion(db, {
+    sopId: "blocked-card",
+    title: "Blocked card",
+    departmentId: cards,
+    source: "v1",
+    hash: "h1",
+    document: doc,
+    errorCount: 0,
+    warningCount: 0,
+    changeNote: "First",
+    actorId: null,
+  });
 });
 
 describe("the dashboards over live runs", () => {
@@ -57,7 +101,13 @@ describe("the dashboards over live runs", () => {
     await call(agent, { blocked: "No" });
     await call(agent, { outcome: "abandoned" });
     startRun(db, agent, { sopId: "blocked-card" }); // still open: in progress
-    createAssignment(db, { sopId: "blocked-card", target: { departmentId: cards }, required: true, dueDate: "2099-01-01", actorId: admin.id });
+    createAssignment(db, {
+      sopId: "blocked-card",
+      target: { departmentId: cards },
+      required: true,
+      dueDate: "2099-01-01",
+      actorId: admin.id,
+    });
     acknowledge(db, agent, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
     const practice = startPracticeRun(db, agent, { sopId: "blocked-card", scenarioId: cardScenario.id });
     expect(practice.runId).toBeTruthy();
@@ -69,7 +119,9 @@ describe("the dashboards over live runs", () => {
     expect(analyticsOverview(db, admin, filters(), ctx()).figures.runs).toBe(4);
     // Another department's lead sees none of it, and may not ask for it.
     expect(analyticsOverview(db, otherLead, filters(), ctx()).figures.runs).toBe(0);
-    expect(() => analyticsOverview(db, otherLead, { ...filters(), departmentId: cards }, ctx())).toThrow(/own department/);
+    expect(() => analyticsOverview(db, otherLead, { ...filters(), departmentId: cards }, ctx())).toThrow(
+      /own department/,
+    );
     expect(() => analyticsOverview(db, agent, filters(), ctx())).toThrow(/cannot see analytics/);
   });
 
@@ -124,11 +176,20 @@ describe("the dashboards over live runs", () => {
   });
 
   it("reads the filters, naming what was wrong", () => {
-    const p = parseAnalyticsFilters(new URLSearchParams({ from: "2026-02-30", to: "2026-11-30", department: "x" }), { now: Date.UTC(2026, 11, 1), timeZone: "UTC" });
+    const p = parseAnalyticsFilters(new URLSearchParams({ from: "2026-02-30", to: "2026-11-30", department: "x" }), {
+      now: Date.UTC(2026, 11, 1),
+      timeZone: "UTC",
+    });
     expect(p.errors).toMatchObject({ from: expect.stringMatching(/YYYY-MM-DD/), departmentId: expect.any(String) });
     expect(p.filters).toMatchObject({ from: "2026-11-01", to: "2026-11-30" });
-    const long = parseAnalyticsFilters(new URLSearchParams({ from: "2020-01-01", to: "2026-11-30" }), { now: Date.UTC(2026, 11, 1), timeZone: "UTC" });
+    const long = parseAnalyticsFilters(new URLSearchParams({ from: "2020-01-01", to: "2026-11-30" }), {
+      now: Date.UTC(2026, 11, 1),
+      timeZone: "UTC",
+    });
     expect(long.errors.from).toMatch(/at most/);
-    expect(parseAnalyticsFilters(new URLSearchParams(), { now: Date.UTC(2026, 11, 1, 23, 30), timeZone: "Asia/Tehran" }).filters.to).toBe("2026-12-02");
+    expect(
+      parseAnalyticsFilters(new URLSearchParams(), { now: Date.UTC(2026, 11, 1, 23, 30), timeZone: "Asia/Tehran" })
+        .filters.to,
+    ).toBe("2026-12-02");
   });
 });

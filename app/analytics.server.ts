@@ -26,7 +26,17 @@ import {
 } from "../analytics";
 import type { Db } from "../db/client.server";
 import { Refusal } from "../db/refusal";
-import { analyticsChoices, openFlagCount, runsWithoutFacts, flagsOfSop, peopleNames, publishedVersions, readRunRows, versionInfos, type RunRowQuery } from "../db/analytics.server";
+import {
+  analyticsChoices,
+  openFlagCount,
+  runsWithoutFacts,
+  flagsOfSop,
+  peopleNames,
+  publishedVersions,
+  readRunRows,
+  versionInfos,
+  type RunRowQuery,
+} from "../db/analytics.server";
 import { readPeriod, readSopPeriod, warmTallies, type PeriodParts } from "../db/tallies.server";
 import { getMeta } from "../db/meta.server";
 import { scheduleJob } from "./lib/background-job.server";
@@ -39,7 +49,9 @@ import type { SessionUser } from "./auth/session.server";
 import { dayRangeBounds, isDay, todayIn } from "./lib/data-table";
 import { versionDocument } from "./runs.server";
 
-/** The filters every dashboard takes (URL search params). Days are YYYY-MM-DD in the viewer's time zone, both included. */
+/**
+ * The filters every dashboard takes (URL search params). Days are YYYY-MM-DD in the viewer's time zone, both included.
+ */
 export type AnalyticsFilters = {
   from: string;
   to: string;
@@ -130,7 +142,15 @@ export function periodOf(f: AnalyticsFilters, timeZone: string): Period {
 }
 
 function queryOf(scope: number[] | null, f: AnalyticsFilters, period: Period): RunRowQuery {
-  return { from: period.from, to: period.to, departmentIds: scope, departmentId: f.departmentId, sopId: f.sopId, versionId: f.versionId, agentId: f.agentId };
+  return {
+    from: period.from,
+    to: period.to,
+    departmentIds: scope,
+    departmentId: f.departmentId,
+    sopId: f.sopId,
+    versionId: f.versionId,
+    agentId: f.agentId,
+  };
 }
 
 /** The filter choices and what they resolve to, shared by every dashboard page. */
@@ -150,7 +170,6 @@ function labels(db: Db, choices: ReturnType<typeof analyticsChoices>) {
     department: new Map(choices.departments.map((d) => [d.id, d.name])),
   };
 }
-
 
 /** The overview: the figures of the period with their trend against the one before, and the SOPs by how they do. */
 export function analyticsOverview(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext) {
@@ -213,9 +232,16 @@ function unitFor(f: AnalyticsFilters): "day" | "week" {
   return daysBetween(f.from, f.to) > 92 ? "week" : "day";
 }
 
-
-/** Contact reasons: runs by SOP, tag and department per day or week, what moved most, tags rising in several departments. */
-export function analyticsTrends(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext & { unit?: "day" | "week" }) {
+/**
+ * Contact reasons: runs by SOP, tag and department per day or week, what moved most, tags rising in several
+ * departments.
+ */
+export function analyticsTrends(
+  db: Db,
+  user: SessionUser,
+  filters: AnalyticsFilters,
+  ctx: AnalyticsContext & { unit?: "day" | "week" },
+) {
   const scope = analyticsScope(user);
   const choices = choicesFor(db, user, scope, filters);
   const period = periodOf(filters, ctx.timeZone);
@@ -226,7 +252,12 @@ export function analyticsTrends(db: Db, user: SessionUser, filters: AnalyticsFil
   const before = readPeriod(db, queryOf(scope, filters, previous), ctx.now);
   const versions = versionInfos(db, versionIdsOf(current, before));
   // the period before is only counted, not bucketed: its tallies count by whole day
-  const trends = contactTrends(startsIn(current, buckets), [...before.rows, ...startsOf(before.tallies, () => false)], versions, { period, unit, timeZone: ctx.timeZone, labels: labels(db, choices) });
+  const trends = contactTrends(
+    startsIn(current, buckets),
+    [...before.rows, ...startsOf(before.tallies, () => false)],
+    versions,
+    { period, unit, timeZone: ctx.timeZone, labels: labels(db, choices) },
+  );
   return { filters, period, previous, choices, unit, ...trends };
 }
 
@@ -236,14 +267,33 @@ export function analyticsAgents(db: Db, user: SessionUser, filters: AnalyticsFil
   const choices = choicesFor(db, user, scope, filters);
   const period = periodOf(filters, ctx.timeZone);
   const rows = readRunRows(db, queryOf(scope, filters, period));
-  const versions = versionInfos(db, rows.map((r) => r.versionId));
+  const versions = versionInfos(
+    db,
+    rows.map((r) => r.versionId),
+  );
   const table = agentTable(rows, versions, ctx.now);
-  const names = peopleNames(db, table.map((a) => a.agentId));
-  return { filters, period, choices, agents: table.map((a) => ({ ...a, name: names.get(a.agentId) ?? "Former user" })) };
+  const names = peopleNames(
+    db,
+    table.map((a) => a.agentId),
+  );
+  return {
+    filters,
+    period,
+    choices,
+    agents: table.map((a) => ({ ...a, name: names.get(a.agentId) ?? "Former user" })),
+  };
 }
 
-/** One SOP: the figures per version, where abandoned runs stopped, time per step, skips, answers and path heat, flags. */
-export function sopAnalytics(db: Db, user: SessionUser, sopId: string, filters: AnalyticsFilters, ctx: AnalyticsContext) {
+/**
+ * One SOP: the figures per version, where abandoned runs stopped, time per step, skips, answers and path heat, flags.
+ */
+export function sopAnalytics(
+  db: Db,
+  user: SessionUser,
+  sopId: string,
+  filters: AnalyticsFilters,
+  ctx: AnalyticsContext,
+) {
   const scope = analyticsScope(user);
   const f = { ...filters, sopId };
   const choices = choicesFor(db, user, scope, f);
@@ -266,20 +316,39 @@ export function sopAnalytics(db: Db, user: SessionUser, sopId: string, filters: 
   if (!doc) throw new AnalyticsError(404, "This version of the SOP is missing.", "versionId");
   const figures = figuresOf(current, versions, ctx.now);
   const stepTitle = new Map(doc.steps.map((s) => [s.id, s.title]));
-  const flags = flagsPerStep(flagsOfSop(db, sopId, period.from, period.to).filter((x) => f.versionId == null || x.versionId === f.versionId));
+  const flags = flagsPerStep(
+    flagsOfSop(db, sopId, period.from, period.to).filter((x) => f.versionId == null || x.versionId === f.versionId),
+  );
   // answers are kept by flow id: a version without this flow contributes nothing
-  const flows = doc.flows.map((flow) => ({ flow, stepId: doc.steps.find((s) => s.flowId === flow.id)?.id ?? null, answers: flowAnswersOf(detail, flow), heat: pathHeatOf(detail, flow) }));
+  const flows = doc.flows.map((flow) => ({
+    flow,
+    stepId: doc.steps.find((s) => s.flowId === flow.id)?.id ?? null,
+    answers: flowAnswersOf(detail, flow),
+    heat: pathHeatOf(detail, flow),
+  }));
   return {
     filters: f,
     period,
     previous,
     choices,
-    sop: { id: sop.id, title: sop.title, version: versions.get(shownVersionId!)?.version ?? null, targetMs: versions.get(shownVersionId!)?.targetMs ?? null, language: doc.meta.language ?? null },
+    sop: {
+      id: sop.id,
+      title: sop.title,
+      version: versions.get(shownVersionId!)?.version ?? null,
+      targetMs: versions.get(shownVersionId!)?.targetMs ?? null,
+      language: doc.meta.language ?? null,
+    },
     figures,
     trends: compareFigures(figures, figuresOf(before, versions, ctx.now)),
     versions: byVersion(rows, versions, ctx.now, current.tallies),
-    funnel: stepFunnel(rows, versions, ctx.now, current.tallies).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
-    stepTimes: stepTimesOf(detail, doc.steps.map((s) => s.id)).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
+    funnel: stepFunnel(rows, versions, ctx.now, current.tallies).map((s) => ({
+      ...s,
+      title: stepTitle.get(s.stepId) ?? s.stepId,
+    })),
+    stepTimes: stepTimesOf(
+      detail,
+      doc.steps.map((s) => s.id),
+    ).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
     skips: skippedStepsOf(detail).map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
     flags: flags.map((s) => ({ ...s, title: stepTitle.get(s.stepId) ?? s.stepId })),
     flows,
@@ -315,7 +384,6 @@ export function backfillRunFacts(db: Db): number {
   }
 }
 
-
 /**
  * Keeps the dashboards' day tallies built (db/tallies.server.ts): now, in the background, and every hour after
  * (a UTC day settles an hour after it ends; a day whose runs changed since is rebuilt). A dashboard read builds
@@ -324,10 +392,17 @@ export function backfillRunFacts(db: Db): number {
 export function scheduleTallies(db: Db, everyMs = 3_600_000): () => void {
   let t0 = 0;
   const run = (d: Db) => ((t0 = performance.now()), warmTallies(d));
-  return scheduleJob(db, "tallies", run, { delayMs: 0, everyMs }, {
-    failure: "building the dashboards' tallies",
-    done: (days) => {
-      if (days > 30) console.log(`Built the dashboards' tallies of ${days} days in ${Math.round(performance.now() - t0)} ms.`);
+  return scheduleJob(
+    db,
+    "tallies",
+    run,
+    { delayMs: 0, everyMs },
+    {
+      failure: "building the dashboards' tallies",
+      done: (days) => {
+        if (days > 30)
+          console.log(`Built the dashboards' tallies of ${days} days in ${Math.round(performance.now() - t0)} ms.`);
+      },
     },
-  });
+  );
 }

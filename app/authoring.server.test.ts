@@ -57,7 +57,12 @@ describe("drafts and optimistic concurrency", () => {
   it("editing a published SOP starts a new draft from it; the published version is untouched", () => {
     const published = getPublishedSop(db, SOP)!;
     const draft = openDraftForEditing(db, lead, SOP);
-    expect(draft).toMatchObject({ state: "draft", version: published.version + 1, basedOnVersion: published.version, revision: 1 });
+    expect(draft).toMatchObject({
+      state: "draft",
+      version: published.version + 1,
+      basedOnVersion: published.version,
+      revision: 1,
+    });
     expect(draft.source.length).toBeGreaterThan(100);
     // Opening again returns the same draft, not another one.
     expect(openDraftForEditing(db, lead, SOP).versionId).toBe(draft.versionId);
@@ -65,9 +70,19 @@ describe("drafts and optimistic concurrency", () => {
 
   it("saves against the current revision and refuses a save based on an old one with the other text", async () => {
     const draft = openDraftForEditing(db, lead, SOP);
-    const first = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Refunds A") });
+    const first = await saveDraft(db, lead, {
+      sopId: SOP,
+      versionId: draft.versionId,
+      baseRevision: 1,
+      source: editTitle(draft.source, "Refunds A"),
+    });
     expect(first).toMatchObject({ ok: true, revision: 2 });
-    const stale = await saveDraft(db, admin, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Refunds B") });
+    const stale = await saveDraft(db, admin, {
+      sopId: SOP,
+      versionId: draft.versionId,
+      baseRevision: 1,
+      source: editTitle(draft.source, "Refunds B"),
+    });
     expect(stale.ok).toBe(false);
     if (stale.ok || stale.status !== 409) throw new Error("expected a conflict");
     expect(stale.conflict.revision).toBe(2);
@@ -79,11 +94,18 @@ describe("drafts and optimistic concurrency", () => {
 
   it("counts errors on save and refuses to send a draft with errors to review", async () => {
     const draft = openDraftForEditing(db, lead, SOP);
-    const broken = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: `${draft.source}\n<Stepp title="x">hi</Stepp>\n` });
+    const broken = await saveDraft(db, lead, {
+      sopId: SOP,
+      versionId: draft.versionId,
+      baseRevision: 1,
+      source: `${draft.source}\n<Stepp title="x">hi</Stepp>\n`,
+    });
     expect(broken).toMatchObject({ ok: true });
     if (!broken.ok) return;
     expect(broken.errorCount).toBeGreaterThan(0);
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "" })).toThrow(/error/);
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "" })).toThrow(
+      /error/,
+    );
   });
 
   it("an agent cannot edit", () => {
@@ -95,15 +117,41 @@ describe("review and publish", () => {
   it("draft → in review (read-only) → approved → published; the old version is superseded and the publish audited", async () => {
     const before = getPublishedSop(db, SOP)!;
     const draft = openDraftForEditing(db, lead, SOP);
-    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Refunds and returns v2") });
-    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "Please check", confirmWarnings: "1" });
+    await saveDraft(db, lead, {
+      sopId: SOP,
+      versionId: draft.versionId,
+      baseRevision: 1,
+      source: editTitle(draft.source, "Refunds and returns v2"),
+    });
+    applyLifecycle(db, lead, SOP, {
+      intent: "submit",
+      reviewerId: admin.id,
+      comment: "Please check",
+      confirmWarnings: "1",
+    });
     const locked = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 2, source: "x" });
     expect(locked).toMatchObject({ ok: false, status: 423 });
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Too early", confirmWarnings: "1", changeKind: "material" })).toThrow(/not been approved/);
+    expect(() =>
+      applyLifecycle(db, lead, SOP, {
+        intent: "publish",
+        changeNote: "Too early",
+        confirmWarnings: "1",
+        changeKind: "material",
+      }),
+    ).toThrow(/not been approved/);
     // The author never approves their own work.
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "approve", comment: "" })).toThrow(/someone else has to review/);
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "approve", comment: "" })).toThrow(
+      /someone else has to review/,
+    );
     applyLifecycle(db, admin, SOP, { intent: "approve", comment: "Good" });
-    expect(applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "New title", confirmWarnings: "1", changeKind: "material" })).toMatch(/Published version 2/);
+    expect(
+      applyLifecycle(db, lead, SOP, {
+        intent: "publish",
+        changeNote: "New title",
+        confirmWarnings: "1",
+        changeKind: "material",
+      }),
+    ).toMatch(/Published version 2/);
     const after = getPublishedSop(db, SOP)!;
     expect(after.version).toBe(before.version + 1);
     expect(after.title).toBe("Refunds and returns v2");
@@ -113,7 +161,11 @@ describe("review and publish", () => {
       [1, "superseded"],
     ]);
     expect(versions[0]!.changeNote).toBe("New title");
-    expect(listAudit(db, { action: "sop.publish" }).rows.some((r) => r.summary.includes("version 2 (material change): New title"))).toBe(true);
+    expect(
+      listAudit(db, { action: "sop.publish" }).rows.some((r) =>
+        r.summary.includes("version 2 (material change): New title"),
+      ),
+    ).toBe(true);
   });
 
   it("requesting changes needs a comment and returns the draft to its author", () => {
@@ -125,7 +177,9 @@ describe("review and publish", () => {
 
   it("a reviewer must be an active lead or admin", () => {
     openDraftForEditing(db, lead, SOP);
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: agent.id, comment: "", confirmWarnings: "1" })).toThrow(/active lead or admin/);
+    expect(() =>
+      applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: agent.id, comment: "", confirmWarnings: "1" }),
+    ).toThrow(/active lead or admin/);
   });
 });
 
@@ -133,7 +187,12 @@ describe("rollback, archive, create", () => {
   it("rolls back by publishing the old content as a new version, audited", async () => {
     const v1 = getPublishedSop(db, SOP)!;
     const draft = openDraftForEditing(db, lead, SOP);
-    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Changed") });
+    await saveDraft(db, lead, {
+      sopId: SOP,
+      versionId: draft.versionId,
+      baseRevision: 1,
+      source: editTitle(draft.source, "Changed"),
+    });
     publishOpen();
     expect(getPublishedSop(db, SOP)!.title).toBe("Changed");
     applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: v1.versionId, changeNote: "" });
@@ -156,8 +215,18 @@ describe("rollback, archive, create", () => {
   });
 
   it("creates a new SOP from a template as a valid draft with a free id", async () => {
-    const a = await createSop(db, lead, { title: "Card replacement", department: "Customer Service", template: "standard", language: "en" });
-    const b = await createSop(db, lead, { title: "Card replacement", department: "Customer Service", template: "blank", language: "en" });
+    const a = await createSop(db, lead, {
+      title: "Card replacement",
+      department: "Customer Service",
+      template: "standard",
+      language: "en",
+    });
+    const b = await createSop(db, lead, {
+      title: "Card replacement",
+      department: "Customer Service",
+      template: "blank",
+      language: "en",
+    });
     expect(a.sopId).toBe("card-replacement");
     expect(b.sopId).toBe("card-replacement-2");
     const draft = openDraftForEditing(db, lead, a.sopId);
@@ -170,22 +239,42 @@ describe("rollback, archive, create", () => {
 describe("review integrity (hardening)", () => {
   it("rollback only targets a version that was published before — never a draft or a review", async () => {
     const draft = openDraftForEditing(db, lead, SOP);
-    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Unreviewed text") });
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: draft.versionId, changeNote: "" })).toThrow(/published before/);
+    await saveDraft(db, lead, {
+      sopId: SOP,
+      versionId: draft.versionId,
+      baseRevision: 1,
+      source: editTitle(draft.source, "Unreviewed text"),
+    });
+    expect(() =>
+      applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: draft.versionId, changeNote: "" }),
+    ).toThrow(/published before/);
     applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: draft.versionId, changeNote: "" })).toThrow(/published before/);
+    expect(() =>
+      applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: draft.versionId, changeNote: "" }),
+    ).toThrow(/published before/);
     expect(getPublishedSop(db, SOP)!.title).not.toBe("Unreviewed text");
   });
 
   it("nobody reviews their own work: not by naming themselves, not by approving", () => {
     openDraftForEditing(db, lead, SOP);
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: lead.id, comment: "", confirmWarnings: "1" })).toThrow(/someone other than the author/);
+    expect(() =>
+      applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: lead.id, comment: "", confirmWarnings: "1" }),
+    ).toThrow(/someone other than the author/);
     // An admin who wrote the draft cannot step in as a reviewer either.
     const adminSop = "call-opening-aidet";
     openDraftForEditing(db, admin, adminSop);
-    expect(() => applyLifecycle(db, admin, adminSop, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" })).toThrow(/someone other than the author/);
+    expect(() =>
+      applyLifecycle(db, admin, adminSop, {
+        intent: "submit",
+        reviewerId: admin.id,
+        comment: "",
+        confirmWarnings: "1",
+      }),
+    ).toThrow(/someone other than the author/);
     applyLifecycle(db, admin, adminSop, { intent: "submit", reviewerId: lead.id, comment: "", confirmWarnings: "1" });
-    expect(() => applyLifecycle(db, admin, adminSop, { intent: "approve", comment: "" })).toThrow(/someone else has to review/);
+    expect(() => applyLifecycle(db, admin, adminSop, { intent: "approve", comment: "" })).toThrow(
+      /someone else has to review/,
+    );
   });
 
   it("an admin alone in the organisation may self-review, explicitly, and it is audited as such", () => {
@@ -193,7 +282,14 @@ describe("review integrity (hardening)", () => {
     openDraftForEditing(db, admin, SOP);
     applyLifecycle(db, admin, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
     applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
-    expect(applyLifecycle(db, admin, SOP, { intent: "publish", changeNote: "Solo publish", confirmWarnings: "1", changeKind: "material" })).toMatch(/Published/);
+    expect(
+      applyLifecycle(db, admin, SOP, {
+        intent: "publish",
+        changeNote: "Solo publish",
+        confirmWarnings: "1",
+        changeKind: "material",
+      }),
+    ).toMatch(/Published/);
     const approve = listAudit(db, { action: "sop.approve" }).rows[0]!;
     expect(approve.summary).toMatch(/self-review: the only administrator/);
     expect(approve.details).toMatchObject({ selfReview: true });
@@ -205,15 +301,34 @@ describe("review integrity (hardening)", () => {
     // Lena (Customer Service) cannot start, withdraw, approve or publish a Billing SOP…
     expect(() => startDraft(db, lead, billingSop)).toThrow(/own department/);
     openDraftForEditing(db, billingLead, billingSop);
-    applyLifecycle(db, billingLead, billingSop, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    applyLifecycle(db, billingLead, billingSop, {
+      intent: "submit",
+      reviewerId: admin.id,
+      comment: "",
+      confirmWarnings: "1",
+    });
     expect(() => applyLifecycle(db, lead, billingSop, { intent: "withdraw" })).toThrow(/own department/);
     expect(() => applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "" })).toThrow(/Only the reviewer/);
     expect(() => applyLifecycle(db, lead, billingSop, { intent: "archive" })).toThrow(/own department/);
     // …unless the author picks her as the reviewer.
     applyLifecycle(db, billingLead, billingSop, { intent: "reassign", reviewerId: lead.id });
     applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "Fine from CS" });
-    expect(() => applyLifecycle(db, lead, billingSop, { intent: "publish", changeNote: "Not mine", confirmWarnings: "1", changeKind: "material" })).toThrow(/own department/);
-    expect(applyLifecycle(db, billingLead, billingSop, { intent: "publish", changeNote: "Reviewed by CS", confirmWarnings: "1", changeKind: "material" })).toMatch(/Published/);
+    expect(() =>
+      applyLifecycle(db, lead, billingSop, {
+        intent: "publish",
+        changeNote: "Not mine",
+        confirmWarnings: "1",
+        changeKind: "material",
+      }),
+    ).toThrow(/own department/);
+    expect(
+      applyLifecycle(db, billingLead, billingSop, {
+        intent: "publish",
+        changeNote: "Reviewed by CS",
+        confirmWarnings: "1",
+        changeKind: "material",
+      }),
+    ).toMatch(/Published/);
     expect(listAudit(db, { action: "sop.reassign" }).rows[0]!.summary).toMatch(/to Lena Fischer/);
   });
 
@@ -241,24 +356,45 @@ describe("review integrity (hardening)", () => {
 describe("publishing asks how the change affects training", () => {
   async function readyToPublish() {
     const draft = openDraftForEditing(db, lead, SOP);
-    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Complaint handling v2") });
+    await saveDraft(db, lead, {
+      sopId: SOP,
+      versionId: draft.versionId,
+      baseRevision: 1,
+      source: editTitle(draft.source, "Complaint handling v2"),
+    });
     applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
     applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
   }
 
   it("refuses to republish without the choice, with a message that names it", async () => {
     await readyToPublish();
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Typo", confirmWarnings: "1" })).toThrow(/material .* or minor/);
+    expect(() =>
+      applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Typo", confirmWarnings: "1" }),
+    ).toThrow(/material .* or minor/);
     expect(getPublishedSop(db, SOP)!.version).toBe(1);
   });
 
   it("a minor change keeps the training baseline; a material one moves it; both are in the audit log", async () => {
     await readyToPublish();
-    expect(applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Typo in step 2", confirmWarnings: "1", changeKind: "minor" })).toMatch(/minor change/);
+    expect(
+      applyLifecycle(db, lead, SOP, {
+        intent: "publish",
+        changeNote: "Typo in step 2",
+        confirmWarnings: "1",
+        changeKind: "minor",
+      }),
+    ).toMatch(/minor change/);
     const sopRow = () => db.select().from(sops).where(eq(sops.id, SOP)).get()!;
     expect(sopRow().baselineVersion).toBe(1);
     await readyToPublish();
-    expect(applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "New refund limit", confirmWarnings: "1", changeKind: "material" })).toMatch(/material change/);
+    expect(
+      applyLifecycle(db, lead, SOP, {
+        intent: "publish",
+        changeNote: "New refund limit",
+        confirmWarnings: "1",
+        changeKind: "material",
+      }),
+    ).toMatch(/material change/);
     expect(sopRow().baselineVersion).toBe(3);
     const summaries = listAudit(db, { action: "sop.publish" }).rows.map((r) => r.summary);
     expect(summaries.some((s) => /version 2 \(minor change\)/.test(s))).toBe(true);
@@ -272,21 +408,42 @@ describe("publishing closes the flags it fixes", () => {
     const published = getPublishedSop(db, sopId)!;
     const id = crypto.randomUUID();
     db.insert(feedback)
-      .values({ id, runId: null, sopId, versionId: published.versionId, stepId, kind: "unclear", text: `flag ${id}`, createdBy: agent.id, createdAt: 1 })
+      .values({
+        id,
+        runId: null,
+        sopId,
+        versionId: published.versionId,
+        stepId,
+        kind: "unclear",
+        text: `flag ${id}`,
+        createdBy: agent.id,
+        createdAt: 1,
+      })
       .run();
     return id;
   }
 
   async function inReview() {
     const draft = openDraftForEditing(db, lead, SOP);
-    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Complaint handling, clearer") });
+    await saveDraft(db, lead, {
+      sopId: SOP,
+      versionId: draft.versionId,
+      baseRevision: 1,
+      source: editTitle(draft.source, "Complaint handling, clearer"),
+    });
     applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
     applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
     return draft.versionId;
   }
 
   const publish = (fixesFeedbackIds: string[], who = lead) =>
-    applyLifecycle(db, who, SOP, { intent: "publish", changeNote: "Reworded the apology", confirmWarnings: "1", changeKind: "minor" }, { fixesFeedbackIds });
+    applyLifecycle(
+      db,
+      who,
+      SOP,
+      { intent: "publish", changeNote: "Reworded the apology", confirmWarnings: "1", changeKind: "minor" },
+      { fixesFeedbackIds },
+    );
 
   it("marks the ticked flags done, fixed in the version published, in the same step; the others stay open", async () => {
     const step = getPublishedSop(db, SOP)!.document as { steps: { id: string }[] };
@@ -295,9 +452,19 @@ describe("publishing closes the flags it fixes", () => {
     handleFlag(db, lead, ticked, { action: "accept", reply: "Rewording it" });
     const versionId = await inReview();
     expect(publish([ticked])).toMatch(/Published version 2 .*1 flag is marked fixed in version 2/);
-    expect(getFlag(db, ticked)).toMatchObject({ state: "done", fixedVersionId: versionId, fixedVersion: 2, reply: "Rewording it", handledByName: lead.name });
+    expect(getFlag(db, ticked)).toMatchObject({
+      state: "done",
+      fixedVersionId: versionId,
+      fixedVersion: 2,
+      reply: "Rewording it",
+      handledByName: lead.name,
+    });
     expect(getFlag(db, other)).toMatchObject({ state: "new", fixedVersionId: null });
-    expect(listAudit(db, { target: { type: "feedback", id: ticked } }).rows.map((r) => r.action).sort()).toEqual(["feedback.accept", "feedback.done"]);
+    expect(
+      listAudit(db, { target: { type: "feedback", id: ticked } })
+        .rows.map((r) => r.action)
+        .sort(),
+    ).toEqual(["feedback.accept", "feedback.done"]);
   });
 
   it("refuses a flag of another SOP, or one already dismissed, and then nothing is published", async () => {
@@ -331,7 +498,9 @@ describe("placeholders left by the Markdown import block review and publishing",
     expect(saved).toMatchObject({ ok: true, errorCount: 0 });
     const purposeLine = source.split("\n").findIndex((l) => l.startsWith("purpose:")) + 1;
     const handleLine = source.split("\n").findIndex((l) => /^\s+handleTime:/.test(l)) + 1;
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" })).toThrow(
+    expect(() =>
+      applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" }),
+    ).toThrow(
       `Replace the placeholders the import left before sending this SOP to review: Write the purpose (line ${purposeLine}); Set the handle time target (line ${handleLine}).`,
     );
     expect(getOpenVersion(db, SOP)!.state).toBe("draft");
@@ -339,16 +508,35 @@ describe("placeholders left by the Markdown import block review and publishing",
 
   it("publishing refuses a version in review that still has a placeholder, and publishes once it is replaced", async () => {
     const draft = openDraftForEditing(db, lead, SOP);
-    await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source: editTitle(draft.source, "Reviewed title") });
+    await saveDraft(db, lead, {
+      sopId: SOP,
+      versionId: draft.versionId,
+      baseRevision: 1,
+      source: editTitle(draft.source, "Reviewed title"),
+    });
     applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
     applyLifecycle(db, admin, SOP, { intent: "approve", comment: "ok" });
     // A version that reached review before placeholders were refused there (or by another path) still can't go live.
     const open = getOpenVersion(db, SOP)!;
     const document = open.document;
-    document.diagnostics.push({ code: "placeholder", severity: "warning", message: "Set the handle time target: the import left a placeholder", line: 9, column: 15 });
+    document.diagnostics.push({
+      code: "placeholder",
+      severity: "warning",
+      message: "Set the handle time target: the import left a placeholder",
+      line: 9,
+      column: 15,
+    });
     db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();
-    const publish = () => applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "New title", confirmWarnings: "1", changeKind: "material" });
-    expect(publish).toThrow("Replace the placeholder the import left before publishing: Set the handle time target (line 9).");
+    const publish = () =>
+      applyLifecycle(db, lead, SOP, {
+        intent: "publish",
+        changeNote: "New title",
+        confirmWarnings: "1",
+        changeKind: "material",
+      });
+    expect(publish).toThrow(
+      "Replace the placeholder the import left before publishing: Set the handle time target (line 9).",
+    );
     expect(getPublishedSop(db, SOP)!.title).not.toBe("Reviewed title");
     document.diagnostics.pop();
     db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();

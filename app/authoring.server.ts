@@ -36,7 +36,17 @@ import { nextReviewDate } from "../sop-schema/review";
 import type { Diagnostic, SopDocument } from "../sop-schema";
 import { newSopSource, SOP_TEMPLATES } from "../authoring/templates";
 import { can } from "./auth/permissions";
-import { authorize, decideFeedback, decideReviewer, decideSop, inScope, PolicyDenied, type SopAction, type SopSubject, type VersionState } from "./auth/policy";
+import {
+  authorize,
+  decideFeedback,
+  decideReviewer,
+  decideSop,
+  inScope,
+  PolicyDenied,
+  type SopAction,
+  type SopSubject,
+  type VersionState,
+} from "./auth/policy";
 import type { SessionUser } from "./auth/session.server";
 import { compileSop } from "./sop-library.server";
 import { CompileJobError, compileSopAsync, type CompilePriority } from "./compile-pool.server";
@@ -50,7 +60,11 @@ export type { EditorDraft };
 
 export type SaveResult =
   | { ok: true; revision: number; updatedAt: number; errorCount: number; warningCount: number }
-  | { ok: false; status: 409; conflict: { source: string; revision: number; updatedAt: number; updatedByName: string | null } }
+  | {
+      ok: false;
+      status: 409;
+      conflict: { source: string; revision: number; updatedAt: number; updatedByName: string | null };
+    }
   | { ok: false; status: 400 | 404 | 423; error: string };
 
 /** The largest SOP source we accept (a long SOP is ~20 KB). */
@@ -59,7 +73,6 @@ export const MAX_SOURCE_BYTES = 512 * 1024;
 function requireCan(actor: SessionUser, permission: Parameters<typeof can>[1], what: string) {
   if (!can(actor.role, permission)) throw new LifecycleError(`Your role cannot ${what}.`, 403);
 }
-
 
 type SopRow = NonNullable<ReturnType<typeof getSopRow>>;
 
@@ -98,7 +111,15 @@ function requireSop(db: Db, sopId: string): SopRow {
 export type CompiledForSave = CompiledSource & { diagnostics: Diagnostic[]; document: SopDocument };
 
 function forSave(source: string, sopId: string, compiled: CompiledSop): CompiledForSave {
-  return { source, hash: compiled.hash, document: compiled.document, errorCount: compiled.errorCount, warningCount: compiled.warningCount, title: compiled.document.meta.title || sopId, diagnostics: compiled.document.diagnostics };
+  return {
+    source,
+    hash: compiled.hash,
+    document: compiled.document,
+    errorCount: compiled.errorCount,
+    warningCount: compiled.warningCount,
+    title: compiled.document.meta.title || sopId,
+    diagnostics: compiled.document.diagnostics,
+  };
 }
 
 /** Compiles on this thread (seed, tests). Requests use compileForSaveAsync. */
@@ -107,12 +128,22 @@ export function compileForSave(source: string, sopId: string): CompiledForSave {
 }
 
 /** Compiles in the worker pool, off the request thread. Rejects with CompileJobError on timeout or crash. */
-export async function compileForSaveAsync(source: string, sopId: string, priority: CompilePriority = "interactive"): Promise<CompiledForSave> {
+export async function compileForSaveAsync(
+  source: string,
+  sopId: string,
+  priority: CompilePriority = "interactive",
+): Promise<CompiledForSave> {
   return forSave(source, sopId, await compileSopAsync(source, `${sopId}.mdx`, { priority }));
 }
 
 function toEditorDraft(row: VersionRow, sop: { title: string; departmentName: string }, db: Db): EditorDraft {
-  const basedOn = row.basedOnVersionId ? db.select({ version: sopVersions.version }).from(sopVersions).where(eq(sopVersions.id, row.basedOnVersionId)).get() : undefined;
+  const basedOn = row.basedOnVersionId
+    ? db
+        .select({ version: sopVersions.version })
+        .from(sopVersions)
+        .where(eq(sopVersions.id, row.basedOnVersionId))
+        .get()
+    : undefined;
   return {
     sopId: row.sopId,
     versionId: row.id,
@@ -132,24 +163,46 @@ function toEditorDraft(row: VersionRow, sop: { title: string; departmentName: st
   };
 }
 
-export type EditorStart = { sopId: string; title: string; departmentName: string; publishedVersion: number | null; archived: boolean; refusal: string | null };
+export type EditorStart = {
+  sopId: string;
+  title: string;
+  departmentName: string;
+  publishedVersion: number | null;
+  archived: boolean;
+  refusal: string | null;
+};
 
 /**
  * What the editor opens: the SOP's open draft or in-review version, or — when there is none — what a new draft
  * would start from. A page view never writes: the draft is created by `startDraft`, an explicit POST.
  */
-export function editorFor(db: Db, actor: SessionUser, sopId: string): { draft: EditorDraft; start: null } | { draft: null; start: EditorStart } {
+export function editorFor(
+  db: Db,
+  actor: SessionUser,
+  sopId: string,
+): { draft: EditorDraft; start: null } | { draft: null; start: EditorStart } {
   try {
     const sop = requireSop(db, sopId);
     check(db, actor, "read-drafts", sop);
-    if (!inScope(actor, sop.departmentId)) throw new PolicyDenied(403, `You can only edit SOPs of your own department; “${sop.title}” belongs to ${sop.departmentName}.`);
+    if (!inScope(actor, sop.departmentId))
+      throw new PolicyDenied(
+        403,
+        `You can only edit SOPs of your own department; “${sop.title}” belongs to ${sop.departmentName}.`,
+      );
     const open = getOpenVersion(db, sopId);
     if (open) return { draft: toEditorDraft(open, sop, db), start: null };
     const published = sop.publishedVersionId ? getVersion(db, sop.publishedVersionId) : undefined;
     const decision = decideSop(actor, "edit", sopSubject(db, sop, published));
     return {
       draft: null,
-      start: { sopId, title: sop.title, departmentName: sop.departmentName, publishedVersion: published?.version ?? null, archived: sop.archivedAt != null, refusal: decision.ok ? null : decision.reason },
+      start: {
+        sopId,
+        title: sop.title,
+        departmentName: sop.departmentName,
+        publishedVersion: published?.version ?? null,
+        archived: sop.archivedAt != null,
+        refusal: decision.ok ? null : decision.reason,
+      },
     };
   } catch (error) {
     return throwRouteError(error);
@@ -169,27 +222,44 @@ export function startDraft(db: Db, actor: SessionUser, sopId: string): { version
 export const saveDraftSchema = z.object({
   versionId: z.coerce.number({ error: "versionId: a number" }).int().positive(),
   baseRevision: z.coerce.number({ error: "baseRevision: a number" }).int().positive(),
-  source: z.string({ error: "source: the SOP text is missing" }).refine((s) => new TextEncoder().encode(s).length <= MAX_SOURCE_BYTES, {
-    error: `source: an SOP may be at most ${MAX_SOURCE_BYTES / 1024} KB`,
-  }),
+  source: z
+    .string({ error: "source: the SOP text is missing" })
+    .refine((s) => new TextEncoder().encode(s).length <= MAX_SOURCE_BYTES, {
+      error: `source: an SOP may be at most ${MAX_SOURCE_BYTES / 1024} KB`,
+    }),
 });
 
-export async function saveDraft(db: Db, actor: SessionUser, input: { sopId: string; versionId: number; baseRevision: number; source: string }): Promise<SaveResult> {
+export async function saveDraft(
+  db: Db,
+  actor: SessionUser,
+  input: { sopId: string; versionId: number; baseRevision: number; source: string },
+): Promise<SaveResult> {
   const version = getVersion(db, input.versionId);
   const sop = getSopRow(db, input.sopId);
-  if (!sop || !version || version.sopId !== input.sopId) return { ok: false, status: 404, error: "This draft does not belong to this SOP." };
+  if (!sop || !version || version.sopId !== input.sopId)
+    return { ok: false, status: 404, error: "This draft does not belong to this SOP." };
   // Scope and role; the state (draft, not in review) and the revision are checked in the save's transaction.
   const decision = decideSop(actor, "edit", sopSubject(db, sop));
   if (!decision.ok) throwRouteError(new PolicyDenied(decision.status, decision.reason));
-  if (new TextEncoder().encode(input.source).length > MAX_SOURCE_BYTES) return { ok: false, status: 400, error: `An SOP may be at most ${MAX_SOURCE_BYTES / 1024} KB.` };
+  if (new TextEncoder().encode(input.source).length > MAX_SOURCE_BYTES)
+    return { ok: false, status: 400, error: `An SOP may be at most ${MAX_SOURCE_BYTES / 1024} KB.` };
   let compiled: CompiledForSave;
   try {
     compiled = await compileForSaveAsync(input.source, input.sopId);
   } catch (error) {
     if (!(error instanceof CompileJobError)) throw error;
-    return { ok: false, status: 400, error: `${error.message}, so the draft was not saved (your text is kept in this browser). Split the SOP or simplify its lists.` };
+    return {
+      ok: false,
+      status: 400,
+      error: `${error.message}, so the draft was not saved (your text is kept in this browser). Split the SOP or simplify its lists.`,
+    };
   }
-  const outcome = saveDraftSource(db, { versionId: input.versionId, baseRevision: input.baseRevision, compiled, actorId: actor.id });
+  const outcome = saveDraftSource(db, {
+    versionId: input.versionId,
+    baseRevision: input.baseRevision,
+    compiled,
+    actorId: actor.id,
+  });
   if (!outcome.ok) return outcome;
   return { ...outcome, errorCount: compiled.errorCount, warningCount: compiled.warningCount };
 }
@@ -197,7 +267,8 @@ export async function saveDraft(db: Db, actor: SessionUser, input: { sopId: stri
 /** Whom the author may ask to review: other active leads and admins; an admin alone may pick themselves. */
 export function listReviewers(db: Db, actor: SessionUser) {
   const others = listReviewerCandidates(db, actor.id);
-  if (others.length === 0 && actor.role === "admin") return [{ id: actor.id, name: `${actor.name} (you — the only reviewer)`, email: actor.email }];
+  if (others.length === 0 && actor.role === "admin")
+    return [{ id: actor.id, name: `${actor.name} (you — the only reviewer)`, email: actor.email }];
   return others;
 }
 
@@ -217,16 +288,29 @@ const resolvePublish =
   (document, publishedAt) => {
     const meta = document.meta;
     const department = findDepartmentByName(db, meta.department);
-    if (!department) throw new LifecycleError(`The department “${meta.department}” does not exist: pick one of ${listDepartmentNames(db).join(", ")}.`);
+    if (!department)
+      throw new LifecycleError(
+        `The department “${meta.department}” does not exist: pick one of ${listDepartmentNames(db).join(", ")}.`,
+      );
     // Publishing into a department is acting on it: a lead cannot move an SOP into another department's library.
-    if (!inScope(actor, department.id)) throw new PolicyDenied(403, `This version moves the SOP to ${department.name}: only its leads or an admin can publish there.`);
+    if (!inScope(actor, department.id))
+      throw new PolicyDenied(
+        403,
+        `This version moves the SOP to ${department.name}: only its leads or an admin can publish there.`,
+      );
     return { title: meta.title, departmentId: department.id, nextReviewAt: nextReviewDate(meta, publishedAt) };
   };
 
 export const newSopSchema = z.object({
-  title: z.string().trim().min(3, "Enter a title of at least 3 characters.").max(120, "Keep the title under 120 characters."),
+  title: z
+    .string()
+    .trim()
+    .min(3, "Enter a title of at least 3 characters.")
+    .max(120, "Keep the title under 120 characters."),
   department: z.string().trim().min(1, "Choose a department."),
-  template: z.enum(SOP_TEMPLATES.map((t) => t.id) as [string, ...string[]], { error: "Choose a template to start from." }),
+  template: z.enum(SOP_TEMPLATES.map((t) => t.id) as [string, ...string[]], {
+    error: "Choose a template to start from.",
+  }),
   language: z
     .string()
     .trim()
@@ -244,34 +328,61 @@ export function freeSopId(db: Db, title: string): string {
 }
 
 /** New SOP from a template: the first version is a draft the author lands in. */
-export async function createSop(db: Db, actor: SessionUser, input: z.infer<typeof newSopSchema>): Promise<{ sopId: string; versionId: number }> {
+export async function createSop(
+  db: Db,
+  actor: SessionUser,
+  input: z.infer<typeof newSopSchema>,
+): Promise<{ sopId: string; versionId: number }> {
   requireCan(actor, "edit:sop", "create SOPs");
   const department = findDepartmentByName(db, input.department);
   if (!department) throw new LifecycleError(`department: there is no department called “${input.department}”.`);
-  if (!inScope(actor, department.id)) throw new PolicyDenied(403, `department: you can only create SOPs in your own department.`);
+  if (!inScope(actor, department.id))
+    throw new PolicyDenied(403, `department: you can only create SOPs in your own department.`);
   const sopId = freeSopId(db, input.title);
-  const source = newSopSource({ title: input.title, department: department.name, templateId: input.template, language: input.language, owner: actor.email });
+  const source = newSopSource({
+    title: input.title,
+    department: department.name,
+    templateId: input.template,
+    language: input.language,
+    owner: actor.email,
+  });
   const compiled = await compileForSaveAsync(source, sopId);
   const { versionId } = createSopDraft(db, { sopId, departmentId: department.id, compiled, actorId: actor.id });
   return { sopId, versionId };
 }
 
 export const lifecycleSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("submit"), reviewerId: z.string().min(1, "Reviewer: choose who reviews it."), comment: z.string().max(2000).default(""), confirmWarnings: z.literal("1").optional() }),
+  z.object({
+    intent: z.literal("submit"),
+    reviewerId: z.string().min(1, "Reviewer: choose who reviews it."),
+    comment: z.string().max(2000).default(""),
+    confirmWarnings: z.literal("1").optional(),
+  }),
   z.object({ intent: z.literal("withdraw") }),
   z.object({ intent: z.literal("reassign"), reviewerId: z.string().min(1, "Reviewer: choose who reviews it.") }),
   z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default("") }),
-  z.object({ intent: z.literal("request_changes"), comment: z.string().trim().min(1, "Comment: say what needs to change.").max(2000) }),
+  z.object({
+    intent: z.literal("request_changes"),
+    comment: z.string().trim().min(1, "Comment: say what needs to change.").max(2000),
+  }),
   z.object({
     intent: z.literal("publish"),
     changeNote: z.string().trim().min(3, "Change note: say what changed (at least 3 characters).").max(500),
     confirmWarnings: z.literal("1").optional(),
     /** training: must everyone read it again (material) or does what they confirmed still hold (minor)? */
-    changeKind: z.enum(["material", "minor"], { error: "Change for training: choose material (everyone reads it again) or minor (acknowledgements carry over)." }).optional(),
+    changeKind: z
+      .enum(["material", "minor"], {
+        error: "Change for training: choose material (everyone reads it again) or minor (acknowledgements carry over).",
+      })
+      .optional(),
   }),
   z.object({ intent: z.literal("archive") }),
   z.object({ intent: z.literal("restore") }),
-  z.object({ intent: z.literal("rollback"), versionId: z.coerce.number().int().positive(), changeNote: z.string().trim().max(500).default("") }),
+  z.object({
+    intent: z.literal("rollback"),
+    versionId: z.coerce.number().int().positive(),
+    changeNote: z.string().trim().max(500).default(""),
+  }),
 ]);
 export type LifecycleInput = z.infer<typeof lifecycleSchema>;
 
@@ -288,7 +399,11 @@ export type LifecycleOptions = { fixesFeedbackIds?: readonly string[] };
 
 /** Checks a chosen reviewer against the policy; true when it is the sole-admin self-review exception. */
 function checkReviewer(db: Db, actor: SessionUser, reviewerId: string, version: VersionRow): boolean {
-  const reviewer = db.select({ id: users.id, role: users.role, active: users.active }).from(users).where(eq(users.id, reviewerId)).get();
+  const reviewer = db
+    .select({ id: users.id, role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, reviewerId))
+    .get();
   const authors = [...new Set([...versionAuthorIds(db, version), actor.id])];
   const decision = authorize(decideReviewer(actor, reviewer, authors, countOtherReviewers(db, authors)));
   return decision.note === "sole-admin-self-review";
@@ -296,9 +411,12 @@ function checkReviewer(db: Db, actor: SessionUser, reviewerId: string, version: 
 
 /** The `placeholder` warnings of a stored document: `TODO` values the Markdown import left in the front matter. */
 function placeholderDiagnostics(document: unknown): Diagnostic[] {
-  const diagnostics = document && typeof document === "object" ? (document as { diagnostics?: unknown }).diagnostics : undefined;
+  const diagnostics =
+    document && typeof document === "object" ? (document as { diagnostics?: unknown }).diagnostics : undefined;
   if (!Array.isArray(diagnostics)) return [];
-  return diagnostics.filter((d): d is Diagnostic => Boolean(d) && typeof d === "object" && (d as Diagnostic).code === "placeholder");
+  return diagnostics.filter(
+    (d): d is Diagnostic => Boolean(d) && typeof d === "object" && (d as Diagnostic).code === "placeholder",
+  );
 }
 
 /**
@@ -310,14 +428,22 @@ function refusePlaceholders(version: VersionRow, doing: string): void {
   if (!found.length) return;
   // "Set the handle time target: the import left a placeholder" → "Set the handle time target (line 7)"
   const what = found.map((d) => `${d.message.split(":")[0]!.trim()} (line ${d.line})`).join("; ");
-  throw new LifecycleError(`Replace the placeholder${found.length === 1 ? "" : "s"} the import left before ${doing}: ${what}.`);
+  throw new LifecycleError(
+    `Replace the placeholder${found.length === 1 ? "" : "s"} the import left before ${doing}: ${what}.`,
+  );
 }
 
 /**
  * One lifecycle step on an SOP. The policy (app/auth/policy.ts) decides who may; db/ checks the state in the
  * step's transaction. Throws LifecycleError or PolicyDenied (a 4xx with a message) when it is refused.
  */
-export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input: LifecycleInput, options: LifecycleOptions = {}): string {
+export function applyLifecycle(
+  db: Db,
+  actor: SessionUser,
+  sopId: string,
+  input: LifecycleInput,
+  options: LifecycleOptions = {},
+): string {
   const sop = requireSop(db, sopId);
   const open = getOpenVersion(db, sopId);
   const needOpen = () => {
@@ -330,7 +456,14 @@ export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input:
       check(db, actor, "submit", sop, version);
       refusePlaceholders(version, "sending this SOP to review");
       const selfReview = checkReviewer(db, actor, input.reviewerId, version);
-      submitForReview(db, { versionId: version.id, reviewerId: input.reviewerId, actorId: actor.id, comment: input.comment, confirmWarnings: input.confirmWarnings === "1", selfReview });
+      submitForReview(db, {
+        versionId: version.id,
+        reviewerId: input.reviewerId,
+        actorId: actor.id,
+        comment: input.comment,
+        confirmWarnings: input.confirmWarnings === "1",
+        selfReview,
+      });
       return "Sent to review.";
     }
     case "withdraw":
@@ -341,20 +474,36 @@ export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input:
       const version = needOpen();
       check(db, actor, "reassign", sop, version);
       const selfReview = checkReviewer(db, actor, input.reviewerId, version);
-      const name = reassignReviewer(db, { versionId: version.id, reviewerId: input.reviewerId, actorId: actor.id, selfReview });
+      const name = reassignReviewer(db, {
+        versionId: version.id,
+        reviewerId: input.reviewerId,
+        actorId: actor.id,
+        selfReview,
+      });
       return `${name} now reviews it.`;
     }
     case "approve":
     case "request_changes": {
       const decision = check(db, actor, "review", sop, needOpen());
-      decideReview(db, { versionId: open!.id, actorId: actor.id, decision: input.intent === "approve" ? "approved" : "changes_requested", comment: input.comment, selfReview: decision.note === "sole-admin-self-review" });
-      return input.intent === "approve" ? "Approved: it can be published." : "Changes requested: the draft is back with its author.";
+      decideReview(db, {
+        versionId: open!.id,
+        actorId: actor.id,
+        decision: input.intent === "approve" ? "approved" : "changes_requested",
+        comment: input.comment,
+        selfReview: decision.note === "sole-admin-self-review",
+      });
+      return input.intent === "approve"
+        ? "Approved: it can be published."
+        : "Changes requested: the draft is back with its author.";
     }
     case "publish": {
       check(db, actor, "publish", sop, needOpen());
       refusePlaceholders(open!, "publishing");
       // A first publish has nothing to carry over; after that the lead must say which kind of change it is.
-      if (sop.publishedVersionId != null && !input.changeKind) throw new LifecycleError("Change for training: choose material (everyone reads it again) or minor (acknowledgements carry over).");
+      if (sop.publishedVersionId != null && !input.changeKind)
+        throw new LifecycleError(
+          "Change for training: choose material (everyone reads it again) or minor (acknowledgements carry over).",
+        );
       const fixes = [...new Set(options.fixesFeedbackIds ?? [])];
       if (fixes.length) authorize(decideFeedback(actor, "done", { departmentId: sop.departmentId }));
       // One transaction: the version goes live and the flags it fixes are done, or neither (publishApproved's
@@ -370,41 +519,70 @@ export function applyLifecycle(db: Db, actor: SessionUser, sopId: string, input:
           resolve: resolvePublish(inTx, actor),
           changeKind: input.changeKind ?? "material",
         });
-        return { ...published, fixed: closeFlagsFixedBy(inTx, { sopId, versionId: open!.id, flagIds: fixes, actorId: actor.id }) };
+        return {
+          ...published,
+          fixed: closeFlagsFixedBy(inTx, { sopId, versionId: open!.id, flagIds: fixes, actorId: actor.id }),
+        };
       });
       const closed = fixed === 1 ? "1 flag is" : `${fixed} flags are`;
       const flags = fixed ? ` ${closed} marked fixed in version ${version}: the agents see it on their home page.` : "";
-      if (changeKind === "minor") return `Published version ${version} as a minor change: acknowledgements and certificates carry over.${flags}`;
-      const reach = [withdrawn ? `${withdrawn} certificate${withdrawn === 1 ? "" : "s"} withdrawn` : "", reassigned ? `${reassigned} ${reassigned === 1 ? "person" : "people"} asked to read it` : ""].filter(Boolean).join(", ");
+      if (changeKind === "minor")
+        return `Published version ${version} as a minor change: acknowledgements and certificates carry over.${flags}`;
+      const reach = [
+        withdrawn ? `${withdrawn} certificate${withdrawn === 1 ? "" : "s"} withdrawn` : "",
+        reassigned ? `${reassigned} ${reassigned === 1 ? "person" : "people"} asked to read it` : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
       return `Published version ${version} as a material change: everyone assigned must read and confirm it again${reach ? ` (${reach})` : ""}.${flags}`;
     }
     case "archive":
     case "restore":
       check(db, actor, input.intent, sop);
       setArchived(db, { sopId, archived: input.intent === "archive", actorId: actor.id });
-      return input.intent === "archive" ? "Archived: agents no longer see it." : "Restored: agents see its published version again.";
+      return input.intent === "archive"
+        ? "Archived: agents no longer see it."
+        : "Restored: agents see its published version again.";
     case "rollback": {
       const target = getVersion(db, input.versionId);
       if (!target || target.sopId !== sopId) throw new LifecycleError("That version does not belong to this SOP.", 404);
       check(db, actor, "rollback", sop, target);
-      const { version } = rollbackTo(db, { sopId, fromVersionId: input.versionId, changeNote: input.changeNote, actorId: actor.id, resolve: resolvePublish(db, actor) });
+      const { version } = rollbackTo(db, {
+        sopId,
+        fromVersionId: input.versionId,
+        changeNote: input.changeNote,
+        actorId: actor.id,
+        resolve: resolvePublish(db, actor),
+      });
       return `Rolled back: published as version ${version}.`;
     }
   }
 }
 
-export type LifecycleAbilities = Record<"edit" | "withdraw" | "reassign" | "review" | "publish" | "archive" | "restore", boolean>;
+export type LifecycleAbilities = Record<
+  "edit" | "withdraw" | "reassign" | "review" | "publish" | "archive" | "restore",
+  boolean
+>;
 
 /** What the page may offer this actor on this SOP and its open version (the same policy the actions ask). */
 export function lifecycleAbilities(db: Db, actor: SessionUser, sopId: string): LifecycleAbilities {
   const sop = getSopRow(db, sopId);
-  const none = { edit: false, withdraw: false, reassign: false, review: false, publish: false, archive: false, restore: false };
+  const none = {
+    edit: false,
+    withdraw: false,
+    reassign: false,
+    review: false,
+    publish: false,
+    archive: false,
+    restore: false,
+  };
   if (!sop) return none;
   const open = getOpenVersion(db, sopId);
   const withOpen = sopSubject(db, sop, open);
   const bare = sopSubject(db, sop);
   const others = countOtherReviewers(db, [actor.id]);
-  const ok = (action: SopAction, subject: SopSubject) => decideSop(actor, action, subject, { otherReviewers: others }).ok;
+  const ok = (action: SopAction, subject: SopSubject) =>
+    decideSop(actor, action, subject, { otherReviewers: others }).ok;
   return {
     edit: ok("edit", withOpen),
     withdraw: Boolean(open) && ok("withdraw", withOpen),
@@ -420,10 +598,26 @@ export function lifecycleAbilities(db: Db, actor: SessionUser, sopId: string): L
  * The versions `actor` may roll this SOP back to (history page buttons), decided from the rows the page already
  * listed: rollback depends on state and publication only, so no version's source or document is read.
  */
-export function rollbackTargets(actor: SessionUser, sop: SopRow, versions: readonly { id: number; state: VersionState; publishedAt: number | null }[]): number[] {
+export function rollbackTargets(
+  actor: SessionUser,
+  sop: SopRow,
+  versions: readonly { id: number; state: VersionState; publishedAt: number | null }[],
+): number[] {
   const base = { departmentId: sop.departmentId, archived: sop.archivedAt != null };
   return versions
-    .filter((v) => decideSop(actor, "rollback", { ...base, version: { state: v.state, authorIds: [], reviewerId: null, everPublished: v.publishedAt != null, current: v.id === sop.publishedVersionId } }).ok)
+    .filter(
+      (v) =>
+        decideSop(actor, "rollback", {
+          ...base,
+          version: {
+            state: v.state,
+            authorIds: [],
+            reviewerId: null,
+            everPublished: v.publishedAt != null,
+            current: v.id === sop.publishedVersionId,
+          },
+        }).ok,
+    )
     .map((v) => v.id);
 }
 
@@ -440,5 +634,10 @@ export function versionForReview(db: Db, sopId: string) {
   if (!sop) throw data({ message: `There is no SOP “${sopId}”.` }, { status: 404 });
   const open = getOpenVersion(db, sopId);
   const published = sop.publishedVersionId ? getVersion(db, sop.publishedVersionId) : undefined;
-  return { sop, open: open ?? null, published: published ?? null, comments: open ? listReviewComments(db, open.id) : [] };
+  return {
+    sop,
+    open: open ?? null,
+    published: published ?? null,
+    comments: open ? listReviewComments(db, open.id) : [],
+  };
 }

@@ -6,7 +6,14 @@ import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BODY_LIMITS, bodyLimitFor, BodyTooLarge, DEFAULT_BODY_LIMIT, limitedPath, limitRequestBodies } from "./body-limit.server";
+import {
+  BODY_LIMITS,
+  bodyLimitFor,
+  BodyTooLarge,
+  DEFAULT_BODY_LIMIT,
+  limitedPath,
+  limitRequestBodies,
+} from "./body-limit.server";
 import { MAX_SOURCE_BYTES } from "./authoring.server";
 import { MAX_IMPORT_REQUEST_BYTES } from "./import-request.server";
 
@@ -33,7 +40,16 @@ describe("the limits table", () => {
     expect(bytes("/flows/scratch.data")).toBe(4 * MB);
     expect(bytes("/api/import")).toBe(50 * MB);
     expect(bytes("/editor/import.data")).toBe(50 * MB);
-    for (const other of ["/", "/logout", "/api/runs", "/sops/new", "/sops/x/lifecycle", "/admin/users/new", "/sops/x/edit/more"]) expect(bytes(other)).toBe(DEFAULT_BODY_LIMIT.bytes);
+    for (const other of [
+      "/",
+      "/logout",
+      "/api/runs",
+      "/sops/new",
+      "/sops/x/lifecycle",
+      "/admin/users/new",
+      "/sops/x/edit/more",
+    ])
+      expect(bytes(other)).toBe(DEFAULT_BODY_LIMIT.bytes);
     expect(DEFAULT_BODY_LIMIT.bytes).toBe(64 * KB);
   });
 
@@ -64,7 +80,12 @@ describe("on the wire", () => {
       const entry: Seen = { path: req.path };
       seen.push(entry);
       try {
-        const request = new Request(`http://127.0.0.1${req.originalUrl}`, { method: req.method, body: createReadableStreamFromReadable(req), duplex: "half", headers: { "content-type": String(req.headers["content-type"] ?? "text/plain") } } as RequestInit);
+        const request = new Request(`http://127.0.0.1${req.originalUrl}`, {
+          method: req.method,
+          body: createReadableStreamFromReadable(req),
+          duplex: "half",
+          headers: { "content-type": String(req.headers["content-type"] ?? "text/plain") },
+        } as RequestInit);
         const text = await request.text();
         entry.bytes = Buffer.byteLength(text);
         if (!res.headersSent) res.json({ bytes: entry.bytes });
@@ -105,21 +126,28 @@ describe("on the wire", () => {
    * POSTs `total` bytes in `chunk`-sized pieces, chunked unless `headers` declare a length; stops writing as
    * soon as an answer arrives (or the connection goes), so it always ends.
    */
-  function send(path: string, total: number, { chunk = 64 * KB, headers = {} as Record<string, string | number>, agent = false as http.Agent | false } = {}): Promise<Answer> {
+  function send(
+    path: string,
+    total: number,
+    { chunk = 64 * KB, headers = {} as Record<string, string | number>, agent = false as http.Agent | false } = {},
+  ): Promise<Answer> {
     const t0 = performance.now();
     return new Promise((resolve, reject) => {
       let sent = 0;
       let answered = false;
-      const req = http.request({ host: "127.0.0.1", port, path, method: "POST", agent, headers: { "Content-Type": "text/plain", ...headers } }, (res) => {
-        answered = true;
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (body += c));
-        res.on("end", () => {
-          resolve({ status: res.statusCode ?? 0, body, headers: res.headers, ms: performance.now() - t0, sent });
-          if (!agent) req.destroy();
-        });
-      });
+      const req = http.request(
+        { host: "127.0.0.1", port, path, method: "POST", agent, headers: { "Content-Type": "text/plain", ...headers } },
+        (res) => {
+          answered = true;
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => (body += c));
+          res.on("end", () => {
+            resolve({ status: res.statusCode ?? 0, body, headers: res.headers, ms: performance.now() - t0, sent });
+            if (!agent) req.destroy();
+          });
+        },
+      );
       req.on("error", (e) => {
         if (!answered) reject(e);
       });
@@ -161,7 +189,10 @@ describe("on the wire", () => {
     const api = await send("/api/small", 100 * KB);
     expect(api.status).toBe(413);
     expect(api.headers["content-type"]).toMatch(/^application\/json/);
-    expect(JSON.parse(api.body)).toEqual({ error: expect.stringMatching(/^A batch may be at most 8 KB \(send fewer\)/), limit: 8 * KB });
+    expect(JSON.parse(api.body)).toEqual({
+      error: expect.stringMatching(/^A batch may be at most 8 KB \(send fewer\)/),
+      limit: 8 * KB,
+    });
     const data = await send("/small.data", 100 * KB);
     expect(data.status).toBe(413);
     expect(data.headers["content-type"]).toMatch(/^text\/plain/);
@@ -217,7 +248,9 @@ describe("on the wire", () => {
 
   it("refuses Content-Length together with chunked encoding (Node's parser, before the app)", async () => {
     seen.length = 0;
-    const a = await send("/raw", 100 * KB, { headers: { "Content-Length": 10, "Transfer-Encoding": "chunked" } }).catch((e: Error) => ({ status: 0, error: e }));
+    const a = await send("/raw", 100 * KB, { headers: { "Content-Length": 10, "Transfer-Encoding": "chunked" } }).catch(
+      (e: Error) => ({ status: 0, error: e }),
+    );
     expect(a.status === 400 || a.status === 0).toBe(true);
     expect(seen).toEqual([]);
   });

@@ -44,13 +44,30 @@ export type BodyLimit = {
  */
 export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "/login", pattern: /^\/login$/i, bytes: 8 * KB, what: "A sign-in" },
-  { route: "/api/runs/:runId/events", pattern: /^\/api\/runs\/[^/]+\/events$/i, bytes: 5 * MB, what: "A batch of run events", hint: "send at most 200 events at a time" },
-  { route: "/sops/:sopId/edit", pattern: /^\/sops\/[^/]+\/edit$/i, bytes: 4 * MB, what: "An SOP draft save", hint: "an SOP may be at most 512 KB" },
+  {
+    route: "/api/runs/:runId/events",
+    pattern: /^\/api\/runs\/[^/]+\/events$/i,
+    bytes: 5 * MB,
+    what: "A batch of run events",
+    hint: "send at most 200 events at a time",
+  },
+  {
+    route: "/sops/:sopId/edit",
+    pattern: /^\/sops\/[^/]+\/edit$/i,
+    bytes: 4 * MB,
+    what: "An SOP draft save",
+    hint: "an SOP may be at most 512 KB",
+  },
   { route: "/flows/scratch", pattern: /^\/flows\/scratch$/i, bytes: 4 * MB, what: "A flow save" },
   { route: "/api/import, /editor/import", pattern: /^\/(?:api|editor)\/import$/i, bytes: 50 * MB, what: "An import" },
 ];
 
-export const DEFAULT_BODY_LIMIT: BodyLimit = { route: "(every other route)", pattern: /^/, bytes: 64 * KB, what: "A request body" };
+export const DEFAULT_BODY_LIMIT: BodyLimit = {
+  route: "(every other route)",
+  pattern: /^/,
+  bytes: 64 * KB,
+  what: "A request body",
+};
 
 /**
  * The path a limit is looked up by: without query, percent-decoded, without trailing slashes, and without
@@ -76,12 +93,20 @@ export function limitedPath(url: string): { path: string; data: boolean } {
   return { path, data };
 }
 
-export function bodyLimitFor(path: string, limits: readonly BodyLimit[] = BODY_LIMITS, fallback: BodyLimit = DEFAULT_BODY_LIMIT): BodyLimit {
+export function bodyLimitFor(
+  path: string,
+  limits: readonly BodyLimit[] = BODY_LIMITS,
+  fallback: BodyLimit = DEFAULT_BODY_LIMIT,
+): BodyLimit {
   return limits.find((l) => l.pattern.test(path)) ?? fallback;
 }
 
 export function formatBytes(bytes: number): string {
-  return bytes >= MB && bytes % MB === 0 ? `${bytes / MB} MB` : bytes >= KB && bytes % KB === 0 ? `${bytes / KB} KB` : `${bytes} bytes`;
+  return bytes >= MB && bytes % MB === 0
+    ? `${bytes / MB} MB`
+    : bytes >= KB && bytes % KB === 0
+      ? `${bytes / KB} KB`
+      : `${bytes} bytes`;
 }
 
 export function bodyLimitMessage(limit: BodyLimit): string {

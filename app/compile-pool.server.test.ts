@@ -3,7 +3,15 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { exportBundle, readBundle } from "../authoring/bundle";
 import { markdownToSop } from "../authoring/markdown-import";
 import { makeLargeSop } from "../bench/sop-parse.bench";
-import { CompileJobError, CompilePool, compileSopAsync, getCompilePool, markdownToSopAsync, readBundleAsync, setCompilePool } from "./compile-pool.server";
+import {
+  CompileJobError,
+  CompilePool,
+  compileSopAsync,
+  getCompilePool,
+  markdownToSopAsync,
+  readBundleAsync,
+  setCompilePool,
+} from "./compile-pool.server";
 import { compileSop } from "./sop-compile.server";
 
 const demo = readFileSync(new URL("../content/sops/refund-and-return.mdx", import.meta.url), "utf8");
@@ -37,29 +45,37 @@ describe("compile pool", () => {
     expect(viaPool).toEqual(compileSop(demo, "refund-and-return.mdx"));
     expect(viaPool.errorCount).toBe(0);
     const md = "# Reset a password\n\n1. Verify the caller\n2. Send the reset link\n";
-    expect(await markdownToSopAsync(md, { filename: "reset.md", department: "Billing" })).toEqual(markdownToSop(md, { filename: "reset.md", department: "Billing" }));
+    expect(await markdownToSopAsync(md, { filename: "reset.md", department: "Billing" })).toEqual(
+      markdownToSop(md, { filename: "reset.md", department: "Billing" }),
+    );
     const zip = exportBundle([{ department: "Billing", slug: "refund", source: demo }]);
     expect(await readBundleAsync(zip)).toEqual(readBundle(zip));
     expect(getCompilePool().workerCount).toBeGreaterThanOrEqual(1);
   });
 
-  it("keeps the event loop responsive while a large document compiles (ticks < 50 ms apart)", { timeout: 60_000 }, async () => {
-    const pool = new CompilePool({ size: 1 });
-    try {
-      await pool.run({ kind: "compile", source: demo }); // the worker is up
-      const big = makeLargeSop(400 * 1024);
-      const t0 = performance.now();
-      const { gap, result } = await maxTickGap(() => pool.run<ReturnType<typeof compileSop>>({ kind: "compile", source: big, filename: "big.mdx" }));
-      const took = performance.now() - t0;
-      expect(result.errorCount).toBe(0);
-      expect(result.document.stats.steps).toBeGreaterThan(400);
-      // The compile itself takes hundreds of milliseconds; none of it runs on this thread.
-      expect(took).toBeGreaterThan(gap * 2);
-      expect(gap).toBeLessThan(50);
-    } finally {
-      await pool.close();
-    }
-  });
+  it(
+    "keeps the event loop responsive while a large document compiles (ticks < 50 ms apart)",
+    { timeout: 60_000 },
+    async () => {
+      const pool = new CompilePool({ size: 1 });
+      try {
+        await pool.run({ kind: "compile", source: demo }); // the worker is up
+        const big = makeLargeSop(400 * 1024);
+        const t0 = performance.now();
+        const { gap, result } = await maxTickGap(() =>
+          pool.run<ReturnType<typeof compileSop>>({ kind: "compile", source: big, filename: "big.mdx" }),
+        );
+        const took = performance.now() - t0;
+        expect(result.errorCount).toBe(0);
+        expect(result.document.stats.steps).toBeGreaterThan(400);
+        // The compile itself takes hundreds of milliseconds; none of it runs on this thread.
+        expect(took).toBeGreaterThan(gap * 2);
+        expect(gap).toBeLessThan(50);
+      } finally {
+        await pool.close();
+      }
+    },
+  );
 
   it("times a stuck job out with a clear error, replaces its worker and goes on", { timeout: 60_000 }, async () => {
     const pool = new CompilePool({ size: 1, timeoutMs: 150 });
@@ -92,8 +108,12 @@ describe("compile pool", () => {
       await pool.run({ kind: "compile", source: demo });
       const order: string[] = [];
       const medium = makeLargeSop(60 * 1024);
-      const bulk = [1, 2, 3, 4].map((n) => pool.run({ kind: "compile", source: medium }, { priority: "bulk" }).then(() => order.push(`bulk ${n}`)));
-      const save = pool.run({ kind: "compile", source: demo }, { priority: "interactive" }).then(() => order.push("save"));
+      const bulk = [1, 2, 3, 4].map((n) =>
+        pool.run({ kind: "compile", source: medium }, { priority: "bulk" }).then(() => order.push(`bulk ${n}`)),
+      );
+      const save = pool
+        .run({ kind: "compile", source: demo }, { priority: "interactive" })
+        .then(() => order.push("save"));
       await Promise.all([...bulk, save]);
       expect(order.indexOf("save")).toBeLessThanOrEqual(1); // after the bulk job already running, if any
     } finally {

@@ -1,6 +1,6 @@
-// Heavy parsing off the request thread: a small pool of worker threads (node:worker_threads) that compile SOP
-// sources, convert Markdown and expand zips, so one import or a huge draft never delays another request —
-// a live call's events are answered while a document compiles. See docs/decisions/012-parser-limits-and-compile-worker.md.
+// Heavy parsing off the request thread: a small pool of worker threads (node:worker_threads) that compile SOP sources,
+// convert Markdown and expand zips, so one import or a huge draft never delays another request — a live call's events
+// are answered while a document compiles. See docs/decisions/012-parser-limits-and-compile-worker.md.
 //
 // - 1 worker, or 2 when the machine has more than 2 cores (STEPWISE_COMPILE_WORKERS overrides), started on
 //   first use and kept; idle workers do not keep the process alive.
@@ -114,7 +114,13 @@ export class CompilePool {
     this.stats.jobs++;
     if (this.inline) return this.runInline<T>(job);
     return new Promise<T>((resolve, reject) => {
-      const entry: Job = { id: this.nextId++, job, label: options.label ?? job.kind, resolve: resolve as (v: unknown) => void, reject };
+      const entry: Job = {
+        id: this.nextId++,
+        job,
+        label: options.label ?? job.kind,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      };
       (options.priority === "interactive" ? this.interactive : this.bulk).push(entry);
       this.dispatch();
     });
@@ -132,7 +138,8 @@ export class CompilePool {
   /** Terminates every worker; queued jobs are rejected. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const j of [...this.interactive.splice(0), ...this.bulk.splice(0)]) j.reject(new Error("The compile pool was closed"));
+    for (const j of [...this.interactive.splice(0), ...this.bulk.splice(0)])
+      j.reject(new Error("The compile pool was closed"));
     await Promise.all(
       this.slots.splice(0).map((s) => {
         s.gone = true;
@@ -189,7 +196,15 @@ export class CompilePool {
     }
     this.stats.started++;
     const slot: Slot = { worker, ready: false, current: null, timer: null, startTimer: null, gone: false };
-    slot.startTimer = setTimeout(() => this.fail(slot, new Error(`The compile worker did not start within ${this.startTimeoutMs / 1000} s`), "crashed"), this.startTimeoutMs);
+    slot.startTimer = setTimeout(
+      () =>
+        this.fail(
+          slot,
+          new Error(`The compile worker did not start within ${this.startTimeoutMs / 1000} s`),
+          "crashed",
+        ),
+      this.startTimeoutMs,
+    );
     slot.startTimer.unref?.();
     worker.on("message", (message: WorkerResponse | { ready: true }) => this.onMessage(slot, message));
     worker.on("error", (error) => this.fail(slot, error, "crashed"));
@@ -216,7 +231,10 @@ export class CompilePool {
       this.stats.timeouts++;
       this.fail(
         slot,
-        new CompileJobError(`Checking ${job.label} took longer than ${formatSeconds(this.timeoutMs)} and was stopped`, "timeout"),
+        new CompileJobError(
+          `Checking ${job.label} took longer than ${formatSeconds(this.timeoutMs)} and was stopped`,
+          "timeout",
+        ),
         "timeout",
       );
     }, this.timeoutMs);
@@ -266,7 +284,10 @@ export class CompilePool {
       job.reject(
         error instanceof CompileJobError
           ? error
-          : new CompileJobError(`Checking ${job.label} stopped the checker (${String((error as Error)?.message ?? error)})`, "crashed"),
+          : new CompileJobError(
+              `Checking ${job.label} stopped the checker (${String((error as Error)?.message ?? error)})`,
+              "crashed",
+            ),
       );
     }
     this.dispatch();
@@ -314,13 +335,27 @@ export async function setCompilePool(pool: CompilePool | null): Promise<void> {
 }
 
 /** compileSop (parse + validate + hash) in a worker. Rejects with CompileJobError on timeout or crash. */
-export function compileSopAsync(source: string, filename?: string, options: { priority?: CompilePriority } = {}): Promise<CompiledSop> {
-  return getCompilePool().run<CompiledSop>({ kind: "compile", source, filename }, { priority: options.priority ?? "interactive", label: filename ?? "this SOP" });
+export function compileSopAsync(
+  source: string,
+  filename?: string,
+  options: { priority?: CompilePriority } = {},
+): Promise<CompiledSop> {
+  return getCompilePool().run<CompiledSop>(
+    { kind: "compile", source, filename },
+    { priority: options.priority ?? "interactive", label: filename ?? "this SOP" },
+  );
 }
 
 /** markdownToSop in a worker (imports). Rejects with CompileJobError on timeout or crash. */
-export function markdownToSopAsync(markdown: string, options: MarkdownImportOptions = {}, priority: CompilePriority = "bulk"): Promise<MarkdownImportResult> {
-  return getCompilePool().run<MarkdownImportResult>({ kind: "markdown", markdown, options }, { priority, label: options.filename ?? "the Markdown" });
+export function markdownToSopAsync(
+  markdown: string,
+  options: MarkdownImportOptions = {},
+  priority: CompilePriority = "bulk",
+): Promise<MarkdownImportResult> {
+  return getCompilePool().run<MarkdownImportResult>(
+    { kind: "markdown", markdown, options },
+    { priority, label: options.filename ?? "the Markdown" },
+  );
 }
 
 /** readBundle (inflating a zip, up to 50 MB) in a worker. Rejects with CompileJobError on timeout or crash. */

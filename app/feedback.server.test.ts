@@ -8,7 +8,15 @@ import { getRun } from "../db/runs.server";
 import { users } from "../db/schema";
 import type { SopDocument } from "../sop-schema";
 import type { SessionUser } from "./auth/session.server";
-import { fixableFlags, flagRunPath, flagRuns, handleFlag, inboxFor, isSensitive, openFlagsBySop } from "./feedback.server";
+import {
+  fixableFlags,
+  flagRunPath,
+  flagRuns,
+  handleFlag,
+  inboxFor,
+  isSensitive,
+  openFlagsBySop,
+} from "./feedback.server";
 import { appendEvents, runPayload, startRun, versionDocument } from "./runs.server";
 import { seedSopLibrary } from "./sop-library.server";
 
@@ -50,7 +58,13 @@ async function flaggedCall(text = "The script should confirm the request first")
       ev({ type: "step.completed", stepId: "explain-why" }),
       ev({ type: "step.skipped", stepId: "identify-account", reason: "Found by the caller's number" }),
       ev({ type: "flow.answered", flowId: "verification-outcome", nodeId: "start", to: "role" }),
-      ev({ type: "flow.answered", flowId: "verification-outcome", nodeId: "role", to: "result", label: "Account holder or authorised user" }),
+      ev({
+        type: "flow.answered",
+        flowId: "verification-outcome",
+        nodeId: "role",
+        to: "result",
+        label: "Account holder or authorised user",
+      }),
       ev({ type: "flow.answered", flowId: "verification-outcome", nodeId: "result", to: "otp", label: "Passed" }),
       flag,
     ],
@@ -80,27 +94,42 @@ describe("the run on a flag card", () => {
         answer: "Account holder or authorised user",
         masked: false,
       },
-      { flow: "Decide on the verification outcome", question: "What was the KBA result?", answer: "Passed", masked: false },
+      {
+        flow: "Decide on the verification outcome",
+        question: "What was the KBA result?",
+        answer: "Passed",
+        masked: false,
+      },
     ]);
     // "Proceed with the request" captures nothing itself; its script says {customer_name}.
-    expect(item.run!.fields).toEqual([{ name: "customer_name", label: "Name given by the caller", type: "text", value: "Maria Rossi", masked: false }]);
+    expect(item.run!.fields).toEqual([
+      { name: "customer_name", label: "Name given by the caller", type: "text", value: "Maria Rossi", masked: false },
+    ]);
   });
 
   it("masks the values of sensitive fields", async () => {
     const { runId } = await flaggedCall();
     const run = getRun(db, runId)!;
     const doc = versionDocument(db, run.versionId)!;
-    const sensitiveDoc: SopDocument = { ...doc, fields: doc.fields.map((f) => (f.name === "customer_name" ? ({ ...f, sensitive: true } as typeof f) : f)) };
+    const sensitiveDoc: SopDocument = {
+      ...doc,
+      fields: doc.fields.map((f) => (f.name === "customer_name" ? ({ ...f, sensitive: true } as typeof f) : f)),
+    };
     expect(isSensitive(sensitiveDoc.fields.find((f) => f.name === "customer_name"))).toBe(true);
     expect(isSensitive(doc.fields.find((f) => f.name === "customer_name"))).toBe(false);
     const state = { ...run.state, fields: { customer_name: { value: "Maria Rossi", at: 1 } } };
     const path = flagRunPath(sensitiveDoc, state, "proceed");
-    expect(path.fields).toEqual([{ name: "customer_name", label: "Name given by the caller", type: "text", value: null, masked: true }]);
+    expect(path.fields).toEqual([
+      { name: "customer_name", label: "Name given by the caller", type: "text", value: null, masked: true },
+    ]);
     expect(JSON.stringify(path)).not.toContain("Maria");
     // A question capturing into a sensitive field gives its value away: its answer is masked too.
     const capturing: SopDocument = {
       ...sensitiveDoc,
-      flows: sensitiveDoc.flows.map((f) => ({ ...f, nodes: f.nodes.map((n) => (n.id === "result" ? { ...n, field: "customer_name" } : n)) })),
+      flows: sensitiveDoc.flows.map((f) => ({
+        ...f,
+        nodes: f.nodes.map((n) => (n.id === "result" ? { ...n, field: "customer_name" } : n)),
+      })),
     };
     const answers = flagRunPath(capturing, runPayload(db, agent, runId).state, "proceed").answers;
     expect(answers.map((a) => [a.question, a.answer, a.masked])).toEqual([
@@ -134,9 +163,14 @@ describe("the run on a flag card", () => {
 
   it("follows the run after the flag: a step dealt with later shows as such", async () => {
     const { runId, flagId } = await flaggedCall();
-    await appendEvents(db, agent, runId, { events: [ev({ type: "step.skipped", stepId: "security-questions", reason: "Verified by OTP instead" })] });
+    await appendEvents(db, agent, runId, {
+      events: [ev({ type: "step.skipped", stepId: "security-questions", reason: "Verified by OTP instead" })],
+    });
     const item = inboxFor(db, lead, { states: [], sopId: SOP }).items.find((i) => i.id === flagId)!;
-    expect(item.run!.steps.find((s) => s.id === "security-questions")).toMatchObject({ status: "skipped", skipReason: "Verified by OTP instead" });
+    expect(item.run!.steps.find((s) => s.id === "security-questions")).toMatchObject({
+      status: "skipped",
+      skipReason: "Verified by OTP instead",
+    });
   });
 });
 
@@ -165,7 +199,12 @@ describe("flags for the editor and the publish form", () => {
       [second.flagId, "accepted"],
       [first.flagId, "new"],
     ]);
-    expect(offered[0]).toMatchObject({ stepId: "proceed", stepNumber: 6, stepTitle: "Proceed with the request", reply: "Will reword it" });
+    expect(offered[0]).toMatchObject({
+      stepId: "proceed",
+      stepNumber: 6,
+      stepTitle: "Proceed with the request",
+      reply: "Will reword it",
+    });
     expect(offered[0]!.agentName).toBe(agent.name);
     expect(fixableFlags(db, billingLead, sop)).toEqual([]);
     expect(fixableFlags(db, agent, sop)).toEqual([]);

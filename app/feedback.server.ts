@@ -25,11 +25,24 @@ import { authorize, decideFeedback, sopListScope, type Actor } from "./auth/poli
 import { runStateOf, versionDocument } from "./runs.server";
 
 /** One step of the run up to the flagged one, in document order. */
-export type PathStep = { id: string; number: number; title: string; status: StepProgressStatus; skipReason?: string; flagged: boolean };
+export type PathStep = {
+  id: string;
+  number: number;
+  title: string;
+  status: StepProgressStatus;
+  skipReason?: string;
+  flagged: boolean;
+};
 /** A question of a flow on the way, and the answer the agent chose (null when it captures a sensitive field). */
 export type PathAnswer = { flow: string; question: string; answer: string | null; masked: boolean };
 /** A value captured for the flagged step; `value` is null when nothing was captured or it is `masked` (sensitive). */
-export type PathField = { name: string; label: string; type: FieldDef["type"] | null; value: string | null; masked: boolean };
+export type PathField = {
+  name: string;
+  label: string;
+  type: FieldDef["type"] | null;
+  value: string | null;
+  masked: boolean;
+};
 
 export type FlagRun = {
   id: string;
@@ -55,14 +68,25 @@ export function isSensitive(field: FieldDef | undefined): boolean {
  * answer, in the order given), and the values captured for the flagged step (its fields, those its scripts use,
  * those its flow captures). Sensitive values are masked. Pure: the document and the state in, plain data out.
  */
-export function flagRunPath(doc: SopDocument, state: RunState, stepId: string): Pick<FlagRun, "steps" | "answers" | "fields"> {
+export function flagRunPath(
+  doc: SopDocument,
+  state: RunState,
+  stepId: string,
+): Pick<FlagRun, "steps" | "answers" | "fields"> {
   const statuses = stepStatuses(doc, state);
   const at = doc.steps.findIndex((s) => s.id === stepId);
   const upTo = at >= 0 ? doc.steps.slice(0, at + 1) : [];
   const steps: PathStep[] = upTo.map((s) => {
     const status = statuses[s.id]?.status ?? "pending";
     const skipReason = status === "skipped" ? state.steps[s.id]?.skipReason : undefined;
-    return { id: s.id, number: s.number, title: s.title, status, ...(skipReason ? { skipReason } : {}), flagged: s.id === stepId };
+    return {
+      id: s.id,
+      number: s.number,
+      title: s.title,
+      status,
+      ...(skipReason ? { skipReason } : {}),
+      flagged: s.id === stepId,
+    };
   });
   const onTheWay = new Set(upTo.map((s) => s.id));
   const defs = new Map(doc.fields.map((f) => [f.name, f]));
@@ -76,7 +100,12 @@ export function flagRunPath(doc: SopDocument, state: RunState, stepId: string): 
       // A question that captures into a sensitive field: its answer is that field's value.
       const masked = node.field ? isSensitive(defs.get(node.field)) : false;
       const answer = p.label ?? nodes.get(p.to)?.label ?? p.to;
-      answers.push({ flow: flow.title.trim(), question: node.label.trim(), answer: masked ? null : answer.trim(), masked });
+      answers.push({
+        flow: flow.title.trim(),
+        question: node.label.trim(),
+        answer: masked ? null : answer.trim(),
+        masked,
+      });
     }
   }
   const step = at >= 0 ? doc.steps[at]! : undefined;
@@ -90,7 +119,9 @@ export function flagRunPath(doc: SopDocument, state: RunState, stepId: string): 
     for (const flow of doc.flows) if (flow.stepId === step.id) for (const n of flow.nodes) if (n.field) add(n.field);
     for (const name of referencedFields(step.blocks)) add(name);
   }
-  const nodeLabels = new Map(doc.flows.flatMap((f) => f.nodes.filter((n) => n.field).map((n) => [n.field!, n.label] as const)));
+  const nodeLabels = new Map(
+    doc.flows.flatMap((f) => f.nodes.filter((n) => n.field).map((n) => [n.field!, n.label] as const)),
+  );
   const fields: PathField[] = names.map((name) => {
     const def = defs.get(name);
     const masked = isSensitive(def);
@@ -112,16 +143,30 @@ function runOf(db: Db, row: FlagRunRow, stepId: string): FlagRun | null {
   const doc = versionDocument(db, row.versionId);
   const state = doc ? runStateOf(db, row) : null;
   if (!doc || !state) return null;
-  return { id: row.id, status: state.status, outcome: row.outcome, ...flagRunPath(doc, state, stepId), fieldsPurged: row.fieldsPurgedAt != null };
+  return {
+    id: row.id,
+    status: state.status,
+    outcome: row.outcome,
+    ...flagRunPath(doc, state, stepId),
+    fieldsPurged: row.fieldsPurgedAt != null,
+  };
 }
 
 /** The runs of a list of flags, one query for all of them; a flag without a run (deleted) gets null. */
-export function flagRuns(db: Db, flags: readonly { id: string; runId: string | null; stepId: string }[]): Map<string, FlagRun | null> {
-  const rows = runsOfFlags(db, flags.flatMap((f) => (f.runId ? [f.runId] : [])));
-  return new Map(flags.map((f) => {
-    const row = f.runId ? rows.get(f.runId) : undefined;
-    return [f.id, row ? runOf(db, row, f.stepId) : null];
-  }));
+export function flagRuns(
+  db: Db,
+  flags: readonly { id: string; runId: string | null; stepId: string }[],
+): Map<string, FlagRun | null> {
+  const rows = runsOfFlags(
+    db,
+    flags.flatMap((f) => (f.runId ? [f.runId] : [])),
+  );
+  return new Map(
+    flags.map((f) => {
+      const row = f.runId ? rows.get(f.runId) : undefined;
+      return [f.id, row ? runOf(db, row, f.stepId) : null];
+    }),
+  );
 }
 
 /** The state filter from the URL: known states only; none chosen means new + accepted (the db default). */
@@ -130,14 +175,21 @@ export function parseStates(values: readonly string[]): FeedbackState[] {
 }
 
 /** The inbox the actor may see (403 for anyone who handles no flags), with each open flag's fix candidates. */
-export function inboxFor(db: Db, actor: Actor, filter: { states: FeedbackState[]; sopId: string | null }): { items: InboxItem[]; sops: { id: string; title: string }[] } {
+export function inboxFor(
+  db: Db,
+  actor: Actor,
+  filter: { states: FeedbackState[]; sopId: string | null },
+): { items: InboxItem[]; sops: { id: string; title: string }[] } {
   authorize(decideFeedback(actor, "read", { departmentId: actor.departmentId }));
   const scope = sopListScope(actor);
   const rows = listInbox(db, scope, { states: filter.states, sopId: filter.sopId });
   const runsById = flagRuns(db, rows);
   const items = rows.map((r) => ({
     ...r,
-    candidates: r.state === "new" || r.state === "accepted" ? fixCandidates(db, r.id).map((c) => ({ id: c.id, version: c.version })) : [],
+    candidates:
+      r.state === "new" || r.state === "accepted"
+        ? fixCandidates(db, r.id).map((c) => ({ id: c.id, version: c.version }))
+        : [],
     run: runsById.get(r.id) ?? null,
   }));
   return { items, sops: inboxSops(db, scope) };
@@ -163,14 +215,28 @@ export function openFlagsOnSop(db: Db, actor: Actor, sop: { id: string; departme
 }
 
 /** Open flags per SOP for the SOPs the viewer may handle flags on (the editor's overview); the others are absent. */
-export function openFlagsBySop(db: Db, actor: Actor, sops: readonly { id: string; departmentId: number }[]): Map<string, number> {
+export function openFlagsBySop(
+  db: Db,
+  actor: Actor,
+  sops: readonly { id: string; departmentId: number }[],
+): Map<string, number> {
   const mine = sops.filter((s) => decideFeedback(actor, "read", { departmentId: s.departmentId }).ok).map((s) => s.id);
   return openFlagCounts(db, mine);
 }
 
 export type FixableFlag = Pick<
   InboxRow,
-  "id" | "stepId" | "stepTitle" | "stepNumber" | "version" | "kind" | "text" | "agentName" | "createdAt" | "state" | "reply"
+  | "id"
+  | "stepId"
+  | "stepTitle"
+  | "stepNumber"
+  | "version"
+  | "kind"
+  | "text"
+  | "agentName"
+  | "createdAt"
+  | "state"
+  | "reply"
 >;
 
 /**
@@ -183,19 +249,17 @@ export function fixableFlags(db: Db, actor: Actor, sop: { id: string; department
   const order = (s: FeedbackState) => (s === "accepted" ? 0 : 1);
   return rows
     .sort((a, b) => order(a.state) - order(b.state))
-    .map(
-      (r): FixableFlag => ({
-        id: r.id,
-        stepId: r.stepId,
-        stepTitle: r.stepTitle,
-        stepNumber: r.stepNumber,
-        version: r.version,
-        kind: r.kind,
-        text: r.text,
-        agentName: r.agentName,
-        createdAt: r.createdAt,
-        state: r.state,
-        reply: r.reply,
-      }),
-    );
+    .map((r): FixableFlag => ({
+      id: r.id,
+      stepId: r.stepId,
+      stepTitle: r.stepTitle,
+      stepNumber: r.stepNumber,
+      version: r.version,
+      kind: r.kind,
+      text: r.text,
+      agentName: r.agentName,
+      createdAt: r.createdAt,
+      state: r.state,
+      reply: r.reply,
+    }));
 }

@@ -18,7 +18,12 @@ describe("the flow scratch page (server)", () => {
   it("offers every flow of the published demo SOPs", async () => {
     const db = await library();
     const options = listScratchFlows(db);
-    expect(options.map((o) => `${o.sopId}:${o.flowId}`)).toEqual(expect.arrayContaining(["billing-dispute-card-charge:dispute-decision", "late-missing-delivery:delivery-decision"]));
+    expect(options.map((o) => `${o.sopId}:${o.flowId}`)).toEqual(
+      expect.arrayContaining([
+        "billing-dispute-card-charge:dispute-decision",
+        "late-missing-delivery:delivery-decision",
+      ]),
+    );
     expect(options.every((o) => o.flowTitle && o.sopTitle)).toBe(true);
   });
 
@@ -44,7 +49,11 @@ describe("the flow scratch page (server)", () => {
     s = addNode(s, "say", { id: "sorry", label: "“Sorry for the trouble.”" });
     s = connect(s, "sorry", "end-not-ours");
     const model = toFlowModel(s);
-    const r = saveScratch(db, { sopId: "billing-dispute-card-charge", flowId: "dispute-decision", flowJson: JSON.stringify(model) });
+    const r = saveScratch(db, {
+      sopId: "billing-dispute-card-charge",
+      flowId: "dispute-decision",
+      flowJson: JSON.stringify(model),
+    });
     expect(r.flowBlock).toContain('<Node id="sorry" type="say" label="“Sorry for the trouble.”" />');
     expect(r.flowBlock).toContain('<Edge from="sorry" to="end-not-ours" />');
     const doc = parseSop(r.mdx);
@@ -58,9 +67,33 @@ describe("the flow scratch page (server)", () => {
   it("refuses input that is not a flow, with a message instead of a crash", async () => {
     const db = await library();
     expect(() => saveScratch(db, { sopId: null, flowId: "new-flow", flowJson: "{" })).toThrow(/not valid JSON/);
-    expect(() => saveScratch(db, { sopId: null, flowId: "new-flow", flowJson: JSON.stringify({ id: "x", title: "X", nodes: [{ id: "a b", type: "start", label: "S" }], edges: [] }) })).toThrow(ScratchError);
-    expect(() => saveScratch(db, { sopId: "nope", flowId: "x", flowJson: JSON.stringify(toFlowModel(createEditorState({ id: "x", title: "X", nodes: [], edges: [] }))) })).toThrow(/no published SOP/);
-    const ok = saveScratch(db, { sopId: null, flowId: "new-flow", flowJson: JSON.stringify({ id: "new-flow", title: "Renamed", nodes: [{ id: "start", type: "start", label: "Go" }, { id: "end", type: "end", label: "Done" }], edges: [{ from: "start", to: "end" }] }) });
+    expect(() =>
+      saveScratch(db, {
+        sopId: null,
+        flowId: "new-flow",
+        flowJson: JSON.stringify({ id: "x", title: "X", nodes: [{ id: "a b", type: "start", label: "S" }], edges: [] }),
+      }),
+    ).toThrow(ScratchError);
+    expect(() =>
+      saveScratch(db, {
+        sopId: "nope",
+        flowId: "x",
+        flowJson: JSON.stringify(toFlowModel(createEditorState({ id: "x", title: "X", nodes: [], edges: [] }))),
+      }),
+    ).toThrow(/no published SOP/);
+    const ok = saveScratch(db, {
+      sopId: null,
+      flowId: "new-flow",
+      flowJson: JSON.stringify({
+        id: "new-flow",
+        title: "Renamed",
+        nodes: [
+          { id: "start", type: "start", label: "Go" },
+          { id: "end", type: "end", label: "Done" },
+        ],
+        edges: [{ from: "start", to: "end" }],
+      }),
+    });
     expect(ok.errorCount).toBe(0);
     expect(ok.flowBlock.startsWith('  <Flow id="new-flow" title="Renamed">')).toBe(true);
   });

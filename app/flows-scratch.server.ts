@@ -52,7 +52,8 @@ export function listScratchFlows(db: Db): ScratchOption[] {
   for (const row of listPublishedSops(db)) {
     const sop = getPublishedSop(db, row.id);
     if (!sop) continue;
-    for (const f of sop.document.flows ?? []) out.push({ sopId: sop.id, sopTitle: sop.title, flowId: f.id, flowTitle: f.title });
+    for (const f of sop.document.flows ?? [])
+      out.push({ sopId: sop.id, sopTitle: sop.title, flowId: f.id, flowTitle: f.title });
   }
   return out;
 }
@@ -86,7 +87,9 @@ export type ScratchTarget = {
 
 /** What the editor opens: a flow of a published demo SOP, or the blank flow of the scratch SOP. */
 export function openScratch(db: Db, sopId: string | null, flowId: string | null): ScratchTarget {
-  const { source, document, title } = sopId ? publishedDemoSource(db, sopId) : { source: SCRATCH_SOP, document: compileSop(SCRATCH_SOP).document, title: "Scratch SOP" };
+  const { source, document, title } = sopId
+    ? publishedDemoSource(db, sopId)
+    : { source: SCRATCH_SOP, document: compileSop(SCRATCH_SOP).document, title: "Scratch SOP" };
   const flow = flowId ? document.flows.find((f) => f.id === flowId) : document.flows[0];
   if (!flow) throw new ScratchError(flowId ? `“${title}” has no flow “${flowId}”.` : `“${title}” has no flow.`, 404);
   return {
@@ -116,7 +119,10 @@ export type ScratchSaveResult = {
  * with replaceFlowInSource, compiles the result with compileSop and returns the MDX and its diagnostics.
  * Throws ScratchError for input that isn't a valid flow.
  */
-export function saveScratch(db: Db, input: { sopId: string | null; flowId: string; flowJson: string }): ScratchSaveResult {
+export function saveScratch(
+  db: Db,
+  input: { sopId: string | null; flowId: string; flowJson: string },
+): ScratchSaveResult {
   let raw: unknown;
   try {
     raw = JSON.parse(input.flowJson);
@@ -143,7 +149,14 @@ export function saveScratch(db: Db, input: { sopId: string | null; flowId: strin
     mdx,
     flowBlock,
     flowLine: saved?.position.line ?? 0,
-    diagnostics: compiled.document.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, line: d.line, column: d.column, ...(d.hint ? { hint: d.hint } : {}) })),
+    diagnostics: compiled.document.diagnostics.map((d) => ({
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      line: d.line,
+      column: d.column,
+      ...(d.hint ? { hint: d.hint } : {}),
+    })),
     errorCount: compiled.errorCount,
     warningCount: compiled.warningCount,
   };

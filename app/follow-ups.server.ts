@@ -36,7 +36,8 @@ export type FollowUpView = {
 export function keyFields(doc: SopDocument, fields: RunState["fields"], limit = KEY_FIELDS): CapturedField[] {
   const labels = new Map<string, string>();
   for (const f of doc.fields) if (!labels.has(f.name)) labels.set(f.name, f.label);
-  for (const flow of doc.flows) for (const n of flow.nodes) if (n.field && !labels.has(n.field)) labels.set(n.field, n.label);
+  for (const flow of doc.flows)
+    for (const n of flow.nodes) if (n.field && !labels.has(n.field)) labels.set(n.field, n.label);
   const out: CapturedField[] = [];
   for (const [name, label] of labels) {
     const value = fields[name]?.value.trim();

@@ -17,16 +17,31 @@ const cases: { name: string; error: Error; status: number; field?: string; detai
   { name: "TrainingError", error: new TrainingError("No such quiz.", 404), status: 404 },
   { name: "FeedbackError", error: new FeedbackError("Already handled.", 409), status: 409 },
   { name: "UserError", error: new UserError("That e-mail is taken.", "email"), status: 400, field: "email" },
-  { name: "AnalyticsError", error: new AnalyticsError(400, "The period is too long.", "from"), status: 400, field: "from" },
+  {
+    name: "AnalyticsError",
+    error: new AnalyticsError(400, "The period is too long.", "from"),
+    status: 400,
+    field: "from",
+  },
   { name: "ScratchError", error: new ScratchError("No such SOP.", 404), status: 404 },
   { name: "PolicyDenied", error: new PolicyDenied(403, "Not your department."), status: 403 },
-  { name: "RunApiError", error: new RunApiError(403, "Certify first.", { code: "certification-required" }), status: 403, details: { code: "certification-required" } },
+  {
+    name: "RunApiError",
+    error: new RunApiError(403, "Certify first.", { code: "certification-required" }),
+    status: 403,
+    details: { code: "certification-required" },
+  },
 ];
 
 describe("refusalOf", () => {
   it.each(cases)("$name → its status, message and field", ({ error, status, field, details }) => {
     expect(error).toBeInstanceOf(Refusal);
-    expect(refusalOf(error)).toEqual({ status, message: error.message, ...(field ? { field } : {}), ...(details ? { details } : {}) });
+    expect(refusalOf(error)).toEqual({
+      status,
+      message: error.message,
+      ...(field ? { field } : {}),
+      ...(details ? { details } : {}),
+    });
   });
 
   it("keeps each class's name (logs and error pages read it)", () => {
@@ -35,7 +50,10 @@ describe("refusalOf", () => {
   });
 
   it("reads a body that is not JSON as a 400", () => {
-    expect(refusalOf(new SyntaxError("Unexpected token"))).toEqual({ status: 400, message: "The request body is not valid JSON." });
+    expect(refusalOf(new SyntaxError("Unexpected token"))).toEqual({
+      status: 400,
+      message: "The request body is not valid JSON.",
+    });
   });
 
   it("knows nothing else: a bug stays a bug", () => {
@@ -49,7 +67,9 @@ describe("throwRouteError and jsonError", () => {
     const response = jsonError(new RunApiError(409, "Out of date.", { eventCount: 3 }));
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({ error: "Out of date.", eventCount: 3 });
-    expect(() => throwRouteError(new LifecycleError("Gone.", 404))).toThrow(expect.objectContaining({ init: expect.objectContaining({ status: 404 }) }));
+    expect(() => throwRouteError(new LifecycleError("Gone.", 404))).toThrow(
+      expect.objectContaining({ init: expect.objectContaining({ status: 404 }) }),
+    );
   });
 
   it("rethrow an unknown error unchanged", () => {

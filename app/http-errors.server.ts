@@ -11,7 +11,12 @@ export type Refusal = { status: number; message: string; field?: string; details
 /** The 4xx a known refusal stands for, or null for anything else. */
 export function refusalOf(error: unknown): Refusal | null {
   if (error instanceof RefusalError) {
-    return { status: error.status, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.details ? { details: error.details } : {}) };
+    return {
+      status: error.status,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.details ? { details: error.details } : {}),
+    };
   }
   if (error instanceof SyntaxError) return { status: 400, message: "The request body is not valid JSON." };
   return null;

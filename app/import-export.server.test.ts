@@ -66,7 +66,9 @@ describe("export then import", () => {
     const first = await importFiles(library, null, [{ name: "refund-and-return.mdx", data: enc(edited) }]);
     expect(first[0]).toMatchObject({ status: "imported", sopId: "refund-and-return", version: 2 });
     expect(listVersions(library, "refund-and-return").map((v) => v.state)).toEqual(["draft", "published"]);
-    const second = await importFiles(library, null, [{ name: "refund-and-return.mdx", data: enc(edited.replace("imported edit", "another")) }]);
+    const second = await importFiles(library, null, [
+      { name: "refund-and-return.mdx", data: enc(edited.replace("imported edit", "another")) },
+    ]);
     expect(second[0]).toMatchObject({ status: "failed" });
     expect(second[0]!.summary).toMatch(/open draft \(v2\)/);
     expect(listAudit(library, { action: "sop.import" }).rows).toHaveLength(1);
@@ -75,20 +77,36 @@ describe("export then import", () => {
 
 describe("what import refuses", () => {
   it("a lead imports only into their own department, new SOP or existing one", async () => {
-    const lead = { id: "l", role: "lead" as const, departmentId: getSopRow(library, "complaint-handling")!.departmentId };
+    const lead = {
+      id: "l",
+      role: "lead" as const,
+      departmentId: getSopRow(library, "complaint-handling")!.departmentId,
+    };
     const { source } = exportSopSource(library, "refund-and-return")!; // Returns & Logistics
-    const existing = await importFiles(library, null, [{ name: "refund-and-return.mdx", data: enc(source.replace(/^title: .*$/m, "title: Other dept")) }], {
-      actor: lead,
-    });
+    const existing = await importFiles(
+      library,
+      null,
+      [{ name: "refund-and-return.mdx", data: enc(source.replace(/^title: .*$/m, "title: Other dept")) }],
+      {
+        actor: lead,
+      },
+    );
     expect(existing[0]).toMatchObject({ status: "failed" });
     expect(existing[0]!.summary).toMatch(/own department.*Returns & Logistics/);
     const fresh = source.replace(/^title: .*$/m, "title: A new one").replace(/^id: .*$/m, "");
-    const created = await importFiles(library, null, [{ name: "brand-new-returns.mdx", data: enc(fresh) }], { actor: lead });
+    const created = await importFiles(library, null, [{ name: "brand-new-returns.mdx", data: enc(fresh) }], {
+      actor: lead,
+    });
     expect(created[0]).toMatchObject({ status: "failed" });
     expect(getSopRow(library, "brand-new-returns")).toBeUndefined();
     // Their own department imports.
-    const own = exportSopSource(library, "complaint-handling")!.source.replace(/^title: .*$/m, "title: Complaints (imported)");
-    expect((await importFiles(library, null, [{ name: "complaint-handling.mdx", data: enc(own) }], { actor: lead }))[0]).toMatchObject({ status: "imported" });
+    const own = exportSopSource(library, "complaint-handling")!.source.replace(
+      /^title: .*$/m,
+      "title: Complaints (imported)",
+    );
+    expect(
+      (await importFiles(library, null, [{ name: "complaint-handling.mdx", data: enc(own) }], { actor: lead }))[0],
+    ).toMatchObject({ status: "imported" });
   });
 
   it("reports each error with line and column and imports nothing of that file", async () => {
@@ -117,7 +135,9 @@ describe("what import refuses", () => {
   it("imports plain Markdown as a draft, with warnings for the placeholders", async () => {
     const md =
       "# Replace a damaged parcel\n\nWhen a parcel arrives damaged.\n\n1. Apologise to the customer.\n2. Ask for a photo of the damage.\n3. Send a replacement.\n";
-    const [row] = await importFiles(library, null, [{ name: "damaged-parcel.md", data: enc(md) }], { department: "Returns & Logistics" });
+    const [row] = await importFiles(library, null, [{ name: "damaged-parcel.md", data: enc(md) }], {
+      department: "Returns & Logistics",
+    });
     expect(row).toMatchObject({ status: "imported", title: "Replace a damaged parcel" });
     const draft = getOpenVersion(library, row!.sopId!)!;
     expect(draft.source).toContain("<Step");
@@ -159,16 +179,26 @@ describe("a batch of handbook pages", () => {
     expect(billing).toContain("and the old wiki."); // ../wiki/billing/ is not in the batch
     expect(getOpenVersion(library, "returns-overview")!.source).toContain("[refund limits](/sops/refund-limits)");
     const messages = report[0]!.messages.map((m) => `${m.line}: ${m.message}`);
-    expect(messages.filter((m) => /not an SOP imported with this page/.test(m))).toEqual([expect.stringMatching(/^44: .*\.\.\/wiki\/billing\//)]);
+    expect(messages.filter((m) => /not an SOP imported with this page/.test(m))).toEqual([
+      expect.stringMatching(/^44: .*\.\.\/wiki\/billing\//),
+    ]);
   });
 
   it("the import's department wins over the page's department and category", async () => {
     const md =
       "---\ntitle: Card refused at checkout\ndepartment: Customer Service\ncategory: Finance\n---\n\n1. Ask which card the customer used.\n2. Check the decline reason.\n";
-    const [row] = await importFiles(library, null, [{ name: "card-refused.md", data: enc(md) }], { department: "Billing" });
+    const [row] = await importFiles(library, null, [{ name: "card-refused.md", data: enc(md) }], {
+      department: "Billing",
+    });
     expect(row).toMatchObject({ status: "imported", sopId: "card-refused" });
-    expect((getOpenVersion(library, "card-refused")!.document as { meta: { department: string } }).meta.department).toBe("Billing");
-    expect(row!.messages.some((m) => m.line === 3 && /says department “Customer Service”.*“Billing” was used/.test(m.message))).toBe(true);
+    expect(
+      (getOpenVersion(library, "card-refused")!.document as { meta: { department: string } }).meta.department,
+    ).toBe("Billing");
+    expect(
+      row!.messages.some(
+        (m) => m.line === 3 && /says department “Customer Service”.*“Billing” was used/.test(m.message),
+      ),
+    ).toBe(true);
     expect(row!.messages.some((m) => m.line === 4 && /`category`.*kept in a comment/.test(m.message))).toBe(true);
     // The checker's findings are about the draft the page became, and say so; the import's own are about the file.
     expect(row!.messages.find((m) => /the import left a placeholder/.test(m.message))).toMatchObject({ in: "draft" });
@@ -177,7 +207,8 @@ describe("a batch of handbook pages", () => {
   });
 
   it("two files of one batch asking for the same id: the second gets id-2, and the report says so", async () => {
-    const page = (title: string) => enc(`# ${title}\n\n1. Ask for the order number.\n2. Check the refund in the portal.\n`);
+    const page = (title: string) =>
+      enc(`# ${title}\n\n1. Ask for the order number.\n2. Check the refund in the portal.\n`);
     const report = await importFiles(
       library,
       null,
@@ -193,18 +224,31 @@ describe("a batch of handbook pages", () => {
     ]);
     expect(report[1]!.idChange).toMatchObject({ wanted: "refunds", reason: "batch" });
     expect(report[1]!.summary).toMatch(/as “refunds-2” \(not “refunds”/);
-    expect(report[1]!.messages[0]).toMatchObject({ line: 1, severity: "warning", message: expect.stringMatching(/phone\/refunds\.md.*“refunds-2”/) });
+    expect(report[1]!.messages[0]).toMatchObject({
+      line: 1,
+      severity: "warning",
+      message: expect.stringMatching(/phone\/refunds\.md.*“refunds-2”/),
+    });
   });
 
   it("a page whose id is an existing SOP with another title becomes a new SOP, never a new version of it", async () => {
     const md = "# Refund a damaged parcel\n\n1. Ask for a photo of the damage.\n2. Refund the item in the portal.\n";
-    const [row] = await importFiles(library, null, [{ name: "refund-and-return.md", data: enc(md) }], { department: "Returns & Logistics" });
-    expect(row).toMatchObject({ status: "imported", sopId: "refund-and-return-2", version: 1, idChange: { wanted: "refund-and-return", reason: "title" } });
+    const [row] = await importFiles(library, null, [{ name: "refund-and-return.md", data: enc(md) }], {
+      department: "Returns & Logistics",
+    });
+    expect(row).toMatchObject({
+      status: "imported",
+      sopId: "refund-and-return-2",
+      version: 1,
+      idChange: { wanted: "refund-and-return", reason: "title" },
+    });
     expect(row!.idChange!.message).toMatch(/“Refund and return with RMA”/);
     expect(listVersions(library, "refund-and-return").map((v) => v.state)).toEqual(["published"]);
     // The same title (in other letter case and spacing) is the same SOP: a new version of it.
     const same = "# refund and return  with RMA\n\n1. Ask for the RMA number.\n2. Check the return in the portal.\n";
-    const [again] = await importFiles(library, null, [{ name: "refund-and-return.md", data: enc(same) }], { department: "Returns & Logistics" });
+    const [again] = await importFiles(library, null, [{ name: "refund-and-return.md", data: enc(same) }], {
+      department: "Returns & Logistics",
+    });
     expect(again).toMatchObject({ status: "imported", sopId: "refund-and-return", version: 2 });
     expect(again!.idChange).toBeUndefined();
   });

@@ -50,7 +50,8 @@ export const MAX_IMPORT_FILE_BYTES = 1024 * 1024;
 export const MAX_IMPORT_FILES = 500;
 
 function decode(name: string, data: Uint8Array): string | { error: string } {
-  if (data.byteLength > MAX_IMPORT_FILE_BYTES) return { error: `is ${(data.byteLength / 1024).toFixed(0)} KB; an SOP file may be at most 1 MB` };
+  if (data.byteLength > MAX_IMPORT_FILE_BYTES)
+    return { error: `is ${(data.byteLength / 1024).toFixed(0)} KB; an SOP file may be at most 1 MB` };
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(data).replace(/^\uFEFF/, "");
   } catch {
@@ -91,7 +92,12 @@ type Prepared = Source & {
  * department's SOPs (app/auth/policy.ts). The CLI, run by an operator on the server, passes none.
  * `options.department`: the department for Markdown pages, over anything the page says.
  */
-export async function importFiles(db: Db, actorId: string | null, files: ImportFile[], options: ImportOptions = {}): Promise<ImportReportRow[]> {
+export async function importFiles(
+  db: Db,
+  actorId: string | null,
+  files: ImportFile[],
+  options: ImportOptions = {},
+): Promise<ImportReportRow[]> {
   const report: ImportReportRow[] = [];
   const sources: Source[] = [];
   for (const f of files.slice(0, MAX_IMPORT_FILES)) {
@@ -102,18 +108,34 @@ export async function importFiles(db: Db, actorId: string | null, files: ImportF
         bundle = await readBundleAsync(f.data, f.name);
       } catch (error) {
         if (!(error instanceof CompileJobError)) throw error;
-        report.push({ file: f.name, status: "failed", messages: [], summary: `${error.message}: nothing in it was imported.` });
+        report.push({
+          file: f.name,
+          status: "failed",
+          messages: [],
+          summary: `${error.message}: nothing in it was imported.`,
+        });
         continue;
       }
-      for (const e of bundle.errors) report.push({ file: `${f.name}/${e.path}`, status: "failed", messages: [], summary: e.message });
+      for (const e of bundle.errors)
+        report.push({ file: `${f.name}/${e.path}`, status: "failed", messages: [], summary: e.message });
       for (const entry of bundle.files)
-        sources.push({ file: `${f.name}/${entry.path}`, text: entry.source, markdown: !entry.path.toLowerCase().endsWith(".mdx") });
+        sources.push({
+          file: `${f.name}/${entry.path}`,
+          text: entry.source,
+          markdown: !entry.path.toLowerCase().endsWith(".mdx"),
+        });
     } else if (lower.endsWith(".mdx") || lower.endsWith(".md") || lower.endsWith(".markdown")) {
       const text = decode(f.name, f.data);
-      if (typeof text !== "string") report.push({ file: f.name, status: "failed", messages: [], summary: `${f.name} ${text.error}.` });
+      if (typeof text !== "string")
+        report.push({ file: f.name, status: "failed", messages: [], summary: `${f.name} ${text.error}.` });
       else sources.push({ file: f.name, text, markdown: !lower.endsWith(".mdx") });
     } else {
-      report.push({ file: f.name, status: "failed", messages: [], summary: "Not an SOP file: import .mdx, .md or .zip files." });
+      report.push({
+        file: f.name,
+        status: "failed",
+        messages: [],
+        summary: "Not an SOP file: import .mdx, .md or .zip files.",
+      });
     }
   }
   if (files.length > MAX_IMPORT_FILES)
@@ -145,13 +167,20 @@ export async function importFiles(db: Db, actorId: string | null, files: ImportF
 type ImportOptions = { department?: string; actor?: Actor };
 
 const outOfScope = (actor: Actor | undefined, departmentId: number, name: string) =>
-  actor && !inScope(actor, departmentId) ? `You can only import SOPs of your own department; this one belongs to ${name}.` : null;
+  actor && !inScope(actor, departmentId)
+    ? `You can only import SOPs of your own department; this one belongs to ${name}.`
+    : null;
 
 const warningsOf = (warnings: { line: number; column: number; message: string }[]): ImportMessage[] =>
   warnings.map((w) => ({ line: w.line, column: w.column, severity: "warning", message: w.message }));
 
 const tooBig = (s: Source, error: CompileJobError): { row: ImportReportRow } => ({
-  row: { file: s.file, status: "failed", messages: [], summary: `${error.message}: it was not imported. Split it into smaller SOPs, or simplify its nesting.` },
+  row: {
+    file: s.file,
+    status: "failed",
+    messages: [],
+    summary: `${error.message}: it was not imported. Split it into smaller SOPs, or simplify its nesting.`,
+  },
 });
 
 async function prepare(s: Source, options: ImportOptions): Promise<Prepared | { row: ImportReportRow }> {
@@ -178,10 +207,16 @@ async function prepare(s: Source, options: ImportOptions): Promise<Prepared | { 
   }
 }
 
-/** The titles an SOP is known by: its row's and its two latest versions' (its open draft and its published one). One query. */
+/**
+ * The titles an SOP is known by: its row's and its two latest versions' (its open draft and its published one). One
+ * query.
+ */
 function existingSop(db: Db, id: string): ExistingSop | undefined {
   const rows = db
-    .select({ title: sops.title, versionTitle: sql<string | null>`json_extract(${sopVersions.document}, '$.meta.title')` })
+    .select({
+      title: sops.title,
+      versionTitle: sql<string | null>`json_extract(${sopVersions.document}, '$.meta.title')`,
+    })
     .from(sops)
     .leftJoin(sopVersions, eq(sopVersions.sopId, sops.id))
     .where(eq(sops.id, id))
@@ -231,24 +266,37 @@ async function importOne(
   // Everything below is synchronous: the checks and the write see one state of the database.
   if (decision.change) messages.unshift({ line: 1, column: 1, severity: "warning", message: decision.change.message });
   for (const d of compiled.diagnostics)
-    messages.push({ line: d.line, column: d.column, severity: d.severity, message: d.message, ...(p.markdown ? { in: "draft" as const } : {}) });
+    messages.push({
+      line: d.line,
+      column: d.column,
+      severity: d.severity,
+      message: d.message,
+      ...(p.markdown ? { in: "draft" as const } : {}),
+    });
   const errors = compiled.diagnostics.filter((d) => d.severity === "error");
   const base = {
     file: p.file,
     sopId,
     title: compiled.title,
-    ...(decision.change ? { idChange: { wanted: decision.wanted, reason: decision.change.reason, message: decision.change.message } } : {}),
+    ...(decision.change
+      ? { idChange: { wanted: decision.wanted, reason: decision.change.reason, message: decision.change.message } }
+      : {}),
   };
   const renamed = decision.change
     ? ` as “${sopId}” (not “${decision.wanted}”: ${decision.change.reason === "batch" ? "another file of this import has that id" : "that SOP has another title"})`
     : "";
-  if (errors.length) return { ...base, status: "failed", messages, summary: `${errors.length} error(s): fix them and import again.` };
+  if (errors.length)
+    return { ...base, status: "failed", messages, summary: `${errors.length} error(s): fix them and import again.` };
   try {
     const existing = getSopRow(db, sopId);
     if (existing) {
       const open = getOpenVersion(db, sopId);
       const published = existing.publishedVersionId
-        ? db.select({ source: sopVersions.source }).from(sopVersions).where(eq(sopVersions.id, existing.publishedVersionId)).get()
+        ? db
+            .select({ source: sopVersions.source })
+            .from(sopVersions)
+            .where(eq(sopVersions.id, existing.publishedVersionId))
+            .get()
         : undefined;
       const refused = outOfScope(options.actor, existing.departmentId, existing.departmentName);
       if (refused) return { ...base, status: "failed", messages, summary: refused };
@@ -260,7 +308,13 @@ async function importOne(
           summary: `Identical to ${open ? `the open draft v${open.version}` : "the published version"}: nothing to import.`,
         };
       const { version } = importDraftForSop(db, { sopId, compiled, actorId });
-      return { ...base, status: "imported", version, messages, summary: `Imported as draft v${version} of the existing SOP “${existing.title}”.` };
+      return {
+        ...base,
+        status: "imported",
+        version,
+        messages,
+        summary: `Imported as draft v${version} of the existing SOP “${existing.title}”.`,
+      };
     }
     const department = findDepartmentByName(db, compiled.document.meta.department);
     if (!department) {
@@ -282,7 +336,13 @@ async function importOne(
     }
     const refused = outOfScope(options.actor, department.id, department.name);
     if (refused) return { ...base, status: "failed", messages, summary: refused };
-    createSopDraft(db, { sopId, departmentId: department.id, compiled, actorId, summary: `Imported the draft SOP “${compiled.title}” from ${filename}` });
+    createSopDraft(db, {
+      sopId,
+      departmentId: department.id,
+      compiled,
+      actorId,
+      summary: `Imported the draft SOP “${compiled.title}” from ${filename}`,
+    });
     return { ...base, status: "imported", version: 1, messages, summary: `Imported as a new draft (v1)${renamed}.` };
   } catch (error) {
     if (error instanceof LifecycleError) return { ...base, status: "failed", messages, summary: error.message };
@@ -291,7 +351,11 @@ async function importOne(
 }
 
 /** The source of one version (the published one by default) for download. */
-export function exportSopSource(db: Db, sopId: string, versionNumber?: number): { filename: string; source: string } | null {
+export function exportSopSource(
+  db: Db,
+  sopId: string,
+  versionNumber?: number,
+): { filename: string; source: string } | null {
   const sop = getSopRow(db, sopId);
   if (!sop) return null;
   const row = versionNumber
@@ -301,7 +365,11 @@ export function exportSopSource(db: Db, sopId: string, versionNumber?: number): 
         .where(and(eq(sopVersions.sopId, sopId), eq(sopVersions.version, versionNumber)))
         .get()
     : sop.publishedVersionId
-      ? db.select({ source: sopVersions.source, version: sopVersions.version }).from(sopVersions).where(eq(sopVersions.id, sop.publishedVersionId)).get()
+      ? db
+          .select({ source: sopVersions.source, version: sopVersions.version })
+          .from(sopVersions)
+          .where(eq(sopVersions.id, sop.publishedVersionId))
+          .get()
       : getOpenVersion(db, sopId);
   if (!row) return null;
   return { filename: `${sopId}.mdx`, source: row.source };
@@ -322,5 +390,8 @@ export function publishedLibrarySources(db: Db): { id: string; department: strin
 /** Every published, non-archived SOP as a .zip of department/slug.mdx. */
 export function exportLibraryZip(db: Db): { bytes: Uint8Array; count: number } {
   const rows = publishedLibrarySources(db);
-  return { bytes: exportBundle(rows.map((r) => ({ department: r.department, slug: r.id, source: r.source }))), count: rows.length };
+  return {
+    bytes: exportBundle(rows.map((r) => ({ department: r.department, slug: r.id, source: r.source }))),
+    count: rows.length,
+  };
 }

@@ -36,7 +36,13 @@ let admin: SessionUser;
 
 function person(name: string, role: SessionUser["role"], departmentId: number | null): SessionUser {
   const email = `${name}@x.test`;
-  return { id: createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null), email, name, role, departmentId };
+  return {
+    id: createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null),
+    email,
+    name,
+    role,
+    departmentId,
+  };
 }
 
 /** A call through the run API: two values captured, wrapped up unless `open`. */
@@ -61,7 +67,16 @@ beforeEach(() => {
   const billing = createDepartment(db, { name: "Billing" }, null);
   agent = person("ana", "agent", billing);
   admin = person("ada", "admin", null);
-  const sop = { sopId: "card-dispute", title: "Card dispute", departmentId: billing, source: "", hash: "h", document: doc, changeNote: "", actorId: null };
+  const sop = {
+    sopId: "card-dispute",
+    title: "Card dispute",
+    departmentId: billing,
+    source: "",
+    hash: "h",
+    document: doc,
+    changeNote: "",
+    actorId: null,
+  };
   publishVersion(db, { ...sop, errorCount: 0, warningCount: 0 });
 });
 
@@ -84,9 +99,17 @@ describe("runRetention", () => {
     expect(result).toEqual({ runs: 2, events: 6, days: 90, olderThan: later - 90 * DAY });
     const entries = queryAudit(db, { action: "retention" }).rows;
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: "retention.purge", actorId: null, actorName: null, targetType: "runs", targetId: "field_values" });
+    expect(entries[0]).toMatchObject({
+      action: "retention.purge",
+      actorId: null,
+      actorName: null,
+      targetType: "runs",
+      targetId: "field_values",
+    });
     const day = new Date(later - 90 * DAY).toISOString().slice(0, 10);
-    expect(entries[0]!.summary).toBe(`Removed the captured field values of 2 runs finished before ${day} (kept 90 days)`);
+    expect(entries[0]!.summary).toBe(
+      `Removed the captured field values of 2 runs finished before ${day} (kept 90 days)`,
+    );
     expect(lastRetentionPurge(db)).toMatchObject({ runs: 2, events: 6, olderThan: later - 90 * DAY });
     for (const id of [a, b]) {
       const { events } = runPayload(db, admin, id);

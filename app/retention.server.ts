@@ -4,7 +4,14 @@
 import { scheduleJob } from "./lib/background-job.server";
 import type { Db } from "../db/client.server";
 import { recordAudit } from "../db/audit.server";
-import { getRetentionDays, purgeFieldValuesInSteps, RETENTION_AUDIT, setLastRetentionRun, type PurgeResult, type WrapUpScrubber } from "../db/retention.server";
+import {
+  getRetentionDays,
+  purgeFieldValuesInSteps,
+  RETENTION_AUDIT,
+  setLastRetentionRun,
+  type PurgeResult,
+  type WrapUpScrubber,
+} from "../db/retention.server";
 import type { SopDocument } from "../sop-schema";
 import { wrapUpWithoutValues } from "./lib/sensitive";
 
@@ -17,7 +24,8 @@ function fieldsAndFlows(document: unknown): Pick<SopDocument, "fields" | "flows"
 }
 
 /** How the purge cleans a wrap-up note (app/lib/sensitive.ts wrapUpWithoutValues). */
-export const scrubWrapUp: WrapUpScrubber = (text, run) => wrapUpWithoutValues(fieldsAndFlows(run.document), text, run.typed);
+export const scrubWrapUp: WrapUpScrubber = (text, run) =>
+  wrapUpWithoutValues(fieldsAndFlows(run.document), text, run.typed);
 
 export type RetentionResult = PurgeResult & { days: number; olderThan: number };
 
@@ -30,7 +38,11 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * was removed) and when the job last ran. Should a batch fail, what the earlier batches removed is still recorded
  * before the error is thrown.
  */
-export async function runRetention(db: Db, now = Date.now(), options: { batch?: number } = {}): Promise<RetentionResult> {
+export async function runRetention(
+  db: Db,
+  now = Date.now(),
+  options: { batch?: number } = {},
+): Promise<RetentionResult> {
   const days = getRetentionDays(db);
   const olderThan = now - days * DAY_MS;
   const done: PurgeResult = { runs: 0, events: 0 };
@@ -75,11 +87,18 @@ export type RetentionSchedule = {
  */
 export function scheduleRetention(db: Db, options: RetentionSchedule = {}): () => void {
   const run = options.run ?? ((d: Db) => runRetention(d));
-  return scheduleJob(db, "retention", run, { delayMs: options.delayMs ?? 60_000, everyMs: options.everyMs ?? DAY_MS }, {
-    failure: "the data retention job",
-    done: (r) => {
-      const result = r as Partial<RetentionResult> | undefined;
-      if (result?.runs) console.log(`Data retention: removed the captured values of ${result.runs} runs (kept ${result.days} days).`);
+  return scheduleJob(
+    db,
+    "retention",
+    run,
+    { delayMs: options.delayMs ?? 60_000, everyMs: options.everyMs ?? DAY_MS },
+    {
+      failure: "the data retention job",
+      done: (r) => {
+        const result = r as Partial<RetentionResult> | undefined;
+        if (result?.runs)
+          console.log(`Data retention: removed the captured values of ${result.runs} runs (kept ${result.days} days).`);
+      },
     },
-  });
+  );
 }

@@ -11,7 +11,9 @@ import { appendEvents, RunApiError } from "./runs.server";
 
 /** The session user from the express request (the auth helpers read a Fetch-style `headers.get`). */
 function userOf(req: Request) {
-  return getOptionalUser({ headers: { get: (name: string) => req.get(name) ?? null } } as unknown as globalThis.Request);
+  return getOptionalUser({
+    headers: { get: (name: string) => req.get(name) ?? null },
+  } as unknown as globalThis.Request);
 }
 
 /**
@@ -28,7 +30,10 @@ function readBody(req: Request): Promise<string> {
 }
 
 /** `{accepted, duplicates, eventCount}`, and the whole state only for `?state=1` (README "Running a call"). */
-export function ackJson(result: { accepted: number; duplicates: number; eventCount: number; state: unknown; stateJson?: string }, withState: boolean): string {
+export function ackJson(
+  result: { accepted: number; duplicates: number; eventCount: number; state: unknown; stateJson?: string },
+  withState: boolean,
+): string {
   const head = `{"accepted":${result.accepted},"duplicates":${result.duplicates},"eventCount":${result.eventCount}`;
   return withState ? `${head},"state":${result.stateJson ?? JSON.stringify(result.state)}}` : `${head}}`;
 }
@@ -52,7 +57,11 @@ export async function ingestRunEvents(req: Request, res: Response, next: NextFun
     // already wrote). no-store: an acknowledgement is never cached; no-transform: a few dozen bytes answered on
     // every agent action are cheaper to send as they are than to gzip (compression() honours it); no ETag either.
     const json = ackJson(result, req.query.state === "1");
-    res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store, no-transform" });
+    res.writeHead(200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": Buffer.byteLength(json),
+      "Cache-Control": "no-store, no-transform",
+    });
     res.end(json);
   } catch (e) {
     // Over the body limit: the limiter has answered 413 already and is closing the connection.

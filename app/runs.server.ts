@@ -1,12 +1,36 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { SopDocument } from "../sop-schema";
-import { CHANNELS, eventBatchSchema, initialState, isWrapUpEvent, MAX_EVENTS_PER_RUN, reduce, validateEvent, type RunEvent, type RunState } from "../runbook";
+import {
+  CHANNELS,
+  eventBatchSchema,
+  initialState,
+  isWrapUpEvent,
+  MAX_EVENTS_PER_RUN,
+  reduce,
+  validateEvent,
+  type RunEvent,
+  type RunState,
+} from "../runbook";
 import type { Db } from "../db/client.server";
 import { Refusal } from "../db/refusal";
 import { runFacts } from "../analytics/facts";
-import { createRun, currentRunState, getPublishedVersionRef, getRun, getRunHead, getVersionDocument, getVersionRef, listRunEvents, RunEventLimitReached, RunEventRejected, runEventWriter, type RunEngine, type RunSummary } from "../db/runs.server";
-import { authorize, decideRun, decideStart, PolicyDenied } from "./auth/policy";
+import {
+  createRun,
+  currentRunState,
+  getPublishedVersionRef,
+  getRun,
+  getRunHead,
+  getVersionDocument,
+  getVersionRef,
+  listRunEvents,
+  RunEventLimitReached,
+  RunEventRejected,
+  runEventWriter,
+  type RunEngine,
+  type RunSummary,
+} from "../db/runs.server";
+import { authorize, decideRun, decideStart } from "./auth/policy";
 import { trainersOf } from "../db/training.server";
 import { liveRunGate } from "./training.server";
 import type { SessionUser } from "./auth/session.server";
@@ -72,7 +96,10 @@ function makeEngine(doc: SopDocument): RunEngine<RunEvent, RunState> {
     validate: (state, event) => validateEvent(doc, state, event),
     reduce: (state, event) => reduce(doc, state, event),
     summarise: (state) => summarise(state, doc),
-    feedbackOf: (event) => (event.type === "step.flagged" ? { id: event.id, stepId: event.stepId, kind: event.kind, text: event.text, at: event.at } : null),
+    feedbackOf: (event) =>
+      event.type === "step.flagged"
+        ? { id: event.id, stepId: event.stepId, kind: event.kind, text: event.text, at: event.at }
+        : null,
     limit: { maxEvents: MAX_EVENTS_PER_RUN, exempt: isWrapUpEvent },
     // every applied event's id is in the state once (idempotence): its count is the snapshot's place in the log
     eventCountOf: (state) => state.appliedEventIds.length,
@@ -81,15 +108,35 @@ function makeEngine(doc: SopDocument): RunEngine<RunEvent, RunState> {
 }
 
 /** Starts a run pinned to the SOP's published version (or the version asked for). */
-export function startRun(db: Db, user: SessionUser, input: z.infer<typeof startRunSchema>): { runId: string; state: RunState } {
+export function startRun(
+  db: Db,
+  user: SessionUser,
+  input: z.infer<typeof startRunSchema>,
+): { runId: string; state: RunState } {
   authorize(decideStart(user, { published: true, archived: false })); // the role, before anything is looked up
   const ref = input.versionId ? getVersionRef(db, input.versionId) : getPublishedVersionRef(db, input.sopId!);
-  if (!ref) throw new RunApiError(404, input.versionId ? `There is no SOP version ${input.versionId}.` : `There is no published SOP “${input.sopId}”.`);
+  if (!ref)
+    throw new RunApiError(
+      404,
+      input.versionId ? `There is no SOP version ${input.versionId}.` : `There is no published SOP “${input.sopId}”.`,
+    );
   // Agents run what is published now: not a draft, not a superseded version, nothing of an archived SOP.
-  authorize(decideStart(user, { published: ref.publishedVersionId === ref.versionId && (ref.state === "published" || ref.state === "archived"), archived: ref.archivedAt != null }));
+  authorize(
+    decideStart(user, {
+      published: ref.publishedVersionId === ref.versionId && (ref.state === "published" || ref.state === "archived"),
+      archived: ref.archivedAt != null,
+    }),
+  );
   // A department may require a certificate on the SOP for live calls (training); practice calls stay open.
   const gate = liveRunGate(db, user, ref.sopId);
-  if (!gate.ok) throw new RunApiError(403, gate.trainers.length ? `${gate.reason} (${gate.trainers.map((t) => `${t.name}, ${t.email}`).join("; ")})` : gate.reason, { code: "certification-required", trainers: gate.trainers });
+  if (!gate.ok)
+    throw new RunApiError(
+      403,
+      gate.trainers.length
+        ? `${gate.reason} (${gate.trainers.map((t) => `${t.name}, ${t.email}`).join("; ")})`
+        : gate.reason,
+      { code: "certification-required", trainers: gate.trainers },
+    );
   const doc = ref.document;
   const started = {
     id: randomUUID(),
@@ -101,22 +148,48 @@ export function startRun(db: Db, user: SessionUser, input: z.infer<typeof startR
     ...(input.channel ? { channel: input.channel } : {}),
   };
   const state = initialState(doc, started);
-  const runId = createRun(db, { sopId: ref.sopId, versionId: ref.versionId, agentId: user.id, customerRef: input.customerRef, channel: input.channel, started, state, summary: summarise(state, doc) });
+  const runId = createRun(db, {
+    sopId: ref.sopId,
+    versionId: ref.versionId,
+    agentId: user.id,
+    customerRef: input.customerRef,
+    channel: input.channel,
+    started,
+    state,
+    summary: summarise(state, doc),
+  });
   return { runId, state };
 }
 
 type Access = "read" | "write";
 
 /** The policy's run rule (app/auth/policy.ts): trainers may read the practice runs of the people they look after. */
-function authorise(user: SessionUser, run: { agentId: string; departmentId: number | null; practice?: boolean }, access: Access, trainerIds: readonly string[] = []): void {
-  authorize(decideRun(user, access, { agentId: run.agentId, departmentId: run.departmentId, practice: run.practice === true, trainerIds }));
+function authorise(
+  user: SessionUser,
+  run: { agentId: string; departmentId: number | null; practice?: boolean },
+  access: Access,
+  trainerIds: readonly string[] = [],
+): void {
+  authorize(
+    decideRun(user, access, {
+      agentId: run.agentId,
+      departmentId: run.departmentId,
+      practice: run.practice === true,
+      trainerIds,
+    }),
+  );
 }
 
-/** The run if this user may read (the agent, admins, leads; a trainer for a practice run) or write (only the agent) it. */
+/**
+ * The run if this user may read (the agent, admins, leads; a trainer for a practice run) or write (only the agent) it.
+ */
 export function loadRunFor(db: Db, user: SessionUser, runId: string, access: Access) {
   const run = getRun(db, runId);
   if (!run) throw new RunApiError(404, "There is no run with this id.");
-  const trainers = user.role === "trainer" && run.practice ? trainersOf(db, { departmentId: run.agentDepartmentId }).map((t) => t.id) : [];
+  const trainers =
+    user.role === "trainer" && run.practice
+      ? trainersOf(db, { departmentId: run.agentDepartmentId }).map((t) => t.id)
+      : [];
   authorise(user, run, access, trainers);
   return run;
 }
@@ -139,7 +212,10 @@ export async function appendEvents(db: Db, user: SessionUser, runId: string, bod
     const issue = parsed.error.issues[0]!;
     // `index` names the event at fault (the client drops that one and sends the rest).
     const index = issue.path[0] === "events" && typeof issue.path[1] === "number" ? issue.path[1] : undefined;
-    throw new RunApiError(400, `Invalid event batch at ${issue.path.join(".") || "body"}: ${issue.message}`, { path: issue.path, ...(index === undefined ? {} : { index }) });
+    throw new RunApiError(400, `Invalid event batch at ${issue.path.join(".") || "body"}: ${issue.message}`, {
+      path: issue.path,
+      ...(index === undefined ? {} : { index }),
+    });
   }
   try {
     return await runEventWriter(db).append(runId, parsed.data.events, engineFor(doc));
@@ -152,7 +228,13 @@ export async function appendEvents(db: Db, user: SessionUser, runId: string, bod
       );
     }
     if (e instanceof RunEventRejected) {
-      throw new RunApiError(e.status === 409 ? 409 : 400, e.index >= 0 ? `Event ${e.index + 1} (${e.eventId}) was refused: ${e.message} Nothing of this batch was stored.` : e.message, { index: e.index, eventId: e.eventId });
+      throw new RunApiError(
+        e.status === 409 ? 409 : 400,
+        e.index >= 0
+          ? `Event ${e.index + 1} (${e.eventId}) was refused: ${e.message} Nothing of this batch was stored.`
+          : e.message,
+        { index: e.index, eventId: e.eventId },
+      );
     }
     throw e;
   }
@@ -175,7 +257,10 @@ export function runPayload(db: Db, user: SessionUser, runId: string) {
  * A run's current state from its row as read (a list or an export reads many): the cached committed state, or the
  * snapshot with the few events after it folded in. Null when its version's document is missing.
  */
-export function runStateOf(db: Db, row: { id: string; versionId: number; eventCount: number; state: unknown }): RunState | null {
+export function runStateOf(
+  db: Db,
+  row: { id: string; versionId: number; eventCount: number; state: unknown },
+): RunState | null {
   const doc = versionDocument(db, row.versionId);
   if (!doc) return null;
   return currentRunState(db, row.id, { eventCount: row.eventCount, state: row.state }, engineFor(doc));

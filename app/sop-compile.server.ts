@@ -10,5 +10,10 @@ export type CompiledSop = { document: SopDocument; hash: string; errorCount: num
 export function compileSop(source: string, filename?: string): CompiledSop {
   const document = parseSop(source, { filename, validateFlow });
   const errorCount = document.diagnostics.filter((d) => d.severity === "error").length;
-  return { document, hash: contentHashNode(source), errorCount, warningCount: document.diagnostics.length - errorCount };
+  return {
+    document,
+    hash: contentHashNode(source),
+    errorCount,
+    warningCount: document.diagnostics.length - errorCount,
+  };
 }

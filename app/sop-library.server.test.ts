@@ -14,7 +14,9 @@ describe("the demo SOP library", () => {
   it("publishes every content/sops file once, with its parsed document stored", async () => {
     const db = createTestDb();
     await seedDemoOrganisation(db, fakeHash);
-    const files = fs.readdirSync(path.join(import.meta.dirname, "..", "content", "sops")).filter((f) => f.endsWith(".mdx"));
+    const files = fs
+      .readdirSync(path.join(import.meta.dirname, "..", "content", "sops"))
+      .filter((f) => f.endsWith(".mdx"));
     expect(files.length).toBeGreaterThanOrEqual(8);
     const first = seedSopLibrary(db);
     expect(first.skipped).toEqual([]);
@@ -33,7 +35,10 @@ describe("the demo SOP library", () => {
     const db = createTestDb();
     await seedDemoOrganisation(db, fakeHash);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sops-"));
-    const good = fs.readFileSync(path.join(import.meta.dirname, "..", "tests", "fixtures", "sops", "good", "minimal.mdx"), "utf8");
+    const good = fs.readFileSync(
+      path.join(import.meta.dirname, "..", "tests", "fixtures", "sops", "good", "minimal.mdx"),
+      "utf8",
+    );
     fs.writeFileSync(path.join(dir, "broken.mdx"), "---\ntitle: x\n---\n<Stpe />\n");
     fs.writeFileSync(path.join(dir, "elsewhere.mdx"), good.replace(/^department: .*$/m, "department: Nowhere"));
     const report = seedSopLibrary(db, dir);

@@ -21,7 +21,10 @@ export type SeedReport = { published: string[]; skipped: { file: string; reason:
 export function seedSopLibrary(db: Db, dir = path.join(projectRoot(), "content", "sops")): SeedReport {
   const report: SeedReport = { published: [], skipped: [] };
   if (!fs.existsSync(dir)) return report;
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".mdx")).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".mdx"))
+    .sort()) {
     const source = fs.readFileSync(path.join(dir, file), "utf8");
     const compiled = compileSop(source, file);
     const { meta } = compiled.document;

@@ -22,14 +22,16 @@ export function startup(): Promise<void> {
     purgeExpiredSessions(db);
     scheduleRetention(db); // daily removal of captured values past their retention (admin Settings)
     const search = ensureSearchIndex(db); // (re)builds the full-text index when its format changed
-    if (search.rebuilt && search.rows) console.log(`Rebuilt the search index: ${search.rows} versions in ${Math.round(search.ms)} ms.`);
+    if (search.rebuilt && search.rows)
+      console.log(`Rebuilt the search index: ${search.rows} versions in ${Math.round(search.ms)} ms.`);
     const facts = backfillRunFacts(db); // runs wrapped up before the dashboards' facts existed
     if (facts) console.log(`Computed the dashboard facts of ${facts} earlier runs.`);
     if (process.env.STEPWISE_DEMO === "0") {
       scheduleTallies(db);
       return;
     }
-    if (await seedDemoOrganisation(db, hashPassword)) console.log("Seeded the demo organisation (see README for the logins).");
+    if (await seedDemoOrganisation(db, hashPassword))
+      console.log("Seeded the demo organisation (see README for the logins).");
     if (!getMeta(db, "demo_library_seeded_at")) {
       const report = seedSopLibrary(db);
       setMeta(db, "demo_library_seeded_at", new Date().toISOString());
@@ -37,13 +39,15 @@ export function startup(): Promise<void> {
       for (const s of report.skipped) console.warn(`  skipped ${s.file}: ${s.reason}`);
     }
     try {
-      if (await seedTrainingDemo(db, hashPassword, DEMO_PASSWORD)) console.log("Seeded the demo training (assignments, quizzes, practice calls).");
+      if (await seedTrainingDemo(db, hashPassword, DEMO_PASSWORD))
+        console.log("Seeded the demo training (assignments, quizzes, practice calls).");
     } catch (e) {
       // Demo data must never keep the app from starting: say what went wrong and carry on without the rest.
       console.warn(`The demo training was only partly seeded: ${e instanceof Error ? e.message : String(e)}`);
     }
     try {
-      if (await seedAnalyticsDemo(db, Date.now(), hashPassword)) console.log("Seeded 90 days of demo call history for Analytics (customer refs DEMO-…).");
+      if (await seedAnalyticsDemo(db, Date.now(), hashPassword))
+        console.log("Seeded 90 days of demo call history for Analytics (customer refs DEMO-…).");
     } catch (e) {
       console.warn(`The demo call history was only partly seeded: ${e instanceof Error ? e.message : String(e)}`);
     }

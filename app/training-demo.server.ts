@@ -22,7 +22,12 @@ const DAY = 86_400_000;
 export const DEMO_TRAINEES: { email: string; name: string; department: string; uiLanguage?: string }[] = [
   { email: "aisha.trainee@stepwise.example", name: "Aisha Rahman", department: "Customer Service" },
   { email: "sara.trainee@stepwise.example", name: "Sara Karimi", department: "Customer Service", uiLanguage: "fa" },
-  { email: "nikos.trainee@stepwise.example", name: "Nikos Georgiou", department: "Returns & Logistics", uiLanguage: "el" },
+  {
+    email: "nikos.trainee@stepwise.example",
+    name: "Nikos Georgiou",
+    department: "Returns & Logistics",
+    uiLanguage: "el",
+  },
 ];
 
 const ONBOARDING = ["call-opening-aidet", "identity-verification", "complaint-handling"];
@@ -35,7 +40,9 @@ function answersFor(quiz: Quiz, right: boolean): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const q of quiz.questions) {
     if (right) out[q.id] = q.type === "text" ? [q.answers[0]!] : [...q.answers];
-    else out[q.id] = q.type === "text" ? ["I am not sure"] : [q.options.find((o) => !q.answers.includes(o)) ?? q.options[0]!];
+    else
+      out[q.id] =
+        q.type === "text" ? ["I am not sure"] : [q.options.find((o) => !q.answers.includes(o)) ?? q.options[0]!];
   }
   return out;
 }
@@ -44,33 +51,84 @@ function answersFor(quiz: Quiz, right: boolean): Record<string, string[]> {
  * Seeds the demo training once per database (its own marker: a database seeded before training shipped gets
  * it on its next start). Skips quietly what the library does not have.
  */
-export async function seedTrainingDemo(db: Db, hashPassword: (p: string) => Promise<string>, password: string, now = Date.now()): Promise<boolean> {
+export async function seedTrainingDemo(
+  db: Db,
+  hashPassword: (p: string) => Promise<string>,
+  password: string,
+  now = Date.now(),
+): Promise<boolean> {
   if (getMeta(db, SEEDED_KEY)) return false;
   // Marked first: a failure half-way (reported by the caller) is never retried into duplicates on the next start.
   setMeta(db, SEEDED_KEY, new Date(now).toISOString());
-  const byEmail = (email: string): SessionUser | undefined => db.select({ id: users.id, email: users.email, name: users.name, role: users.role, departmentId: users.departmentId }).from(users).where(eq(users.email, email)).get();
+  const byEmail = (email: string): SessionUser | undefined =>
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        departmentId: users.departmentId,
+      })
+      .from(users)
+      .where(eq(users.email, email))
+      .get();
   const trainer = byEmail("trainer@stepwise.example");
   if (!trainer) return false;
   const passwordHash = await hashPassword(password);
   db.transaction((tx) => {
     for (const t of DEMO_TRAINEES) {
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, t.email)).get()) continue;
-      const departmentId = tx.select({ id: departments.id }).from(departments).where(eq(departments.name, t.department)).get()?.id ?? null;
+      const departmentId =
+        tx.select({ id: departments.id }).from(departments).where(eq(departments.name, t.department)).get()?.id ?? null;
       const id = randomUUID();
-      tx.insert(users).values({ id, email: t.email, name: t.name, role: "trainee" as Role, departmentId, passwordHash, uiLanguage: t.uiLanguage ?? null }).run();
-      recordAudit(tx, { actorId: null, action: "user.create", targetType: "user", targetId: id, summary: `Created demo account ${t.email} (trainee)` });
+      tx.insert(users)
+        .values({
+          id,
+          email: t.email,
+          name: t.name,
+          role: "trainee" as Role,
+          departmentId,
+          passwordHash,
+          uiLanguage: t.uiLanguage ?? null,
+        })
+        .run();
+      recordAudit(tx, {
+        actorId: null,
+        action: "user.create",
+        targetType: "user",
+        targetId: id,
+        summary: `Created demo account ${t.email} (trainee)`,
+      });
     }
   });
-  const dept = (name: string) => db.select({ id: departments.id }).from(departments).where(eq(departments.name, name)).get()?.id;
-  const published = trainingSops(db, [...ONBOARDING, "refund-and-return", "fa-peygiri-sefaresh", "el-epistrofi-chrimaton"]);
+  const dept = (name: string) =>
+    db.select({ id: departments.id }).from(departments).where(eq(departments.name, name)).get()?.id;
+  const published = trainingSops(db, [
+    ...ONBOARDING,
+    "refund-and-return",
+    "fa-peygiri-sefaresh",
+    "el-epistrofi-chrimaton",
+  ]);
   const has = (id: string) => published.get(id)?.versionId != null && published.get(id)?.archivedAt == null;
-  const docOf = (id: string): SopDocument | undefined => (has(id) ? versionDocument(db, published.get(id)!.versionId!) : undefined);
+  const docOf = (id: string): SopDocument | undefined =>
+    has(id) ? versionDocument(db, published.get(id)!.versionId!) : undefined;
 
   const cs = dept("Customer Service");
   const onboarding = ONBOARDING.filter(has);
   if (cs && onboarding.length) {
-    const path = createLearningPath(db, { name: "Customer Service onboarding", description: "The first week on the phones: open and close calls, verify callers, handle complaints.", sopIds: onboarding, actorId: trainer.id });
-    createAssignment(db, { pathId: path, target: { departmentId: cs }, required: true, dueDate: isoDay(now + 21 * DAY), actorId: trainer.id });
+    const path = createLearningPath(db, {
+      name: "Customer Service onboarding",
+      description: "The first week on the phones: open and close calls, verify callers, handle complaints.",
+      sopIds: onboarding,
+      actorId: trainer.id,
+    });
+    createAssignment(db, {
+      pathId: path,
+      target: { departmentId: cs },
+      required: true,
+      dueDate: isoDay(now + 21 * DAY),
+      actorId: trainer.id,
+    });
   }
   const tom = byEmail("trainee@stepwise.example");
   const aisha = byEmail("aisha.trainee@stepwise.example");
@@ -80,14 +138,49 @@ export async function seedTrainingDemo(db: Db, hashPassword: (p: string) => Prom
   const returns = dept("Returns & Logistics");
   // Refunds and returns: Customer Service trainees cover the Returns desk on Fridays. Tom's is overdue.
   if (has("refund-and-return")) {
-    if (tom) createAssignment(db, { sopId: "refund-and-return", target: { userId: tom.id }, required: true, dueDate: isoDay(now - 3 * DAY), note: "Covers the Returns desk on Fridays", actorId: trainer.id });
-    if (aisha) createAssignment(db, { sopId: "refund-and-return", target: { userId: aisha.id }, required: true, dueDate: isoDay(now + 7 * DAY), note: "Covers the Returns desk on Fridays", actorId: trainer.id });
+    if (tom)
+      createAssignment(db, {
+        sopId: "refund-and-return",
+        target: { userId: tom.id },
+        required: true,
+        dueDate: isoDay(now - 3 * DAY),
+        note: "Covers the Returns desk on Fridays",
+        actorId: trainer.id,
+      });
+    if (aisha)
+      createAssignment(db, {
+        sopId: "refund-and-return",
+        target: { userId: aisha.id },
+        required: true,
+        dueDate: isoDay(now + 7 * DAY),
+        note: "Covers the Returns desk on Fridays",
+        actorId: trainer.id,
+      });
   }
-  if (sara && has("fa-peygiri-sefaresh")) createAssignment(db, { sopId: "fa-peygiri-sefaresh", target: { userId: sara.id }, required: true, dueDate: isoDay(now + 10 * DAY), actorId: trainer.id });
-  if (returns && has("el-epistrofi-chrimaton")) createAssignment(db, { sopId: "el-epistrofi-chrimaton", target: { departmentId: returns }, required: true, dueDate: isoDay(now + 14 * DAY), actorId: trainer.id });
+  if (sara && has("fa-peygiri-sefaresh"))
+    createAssignment(db, {
+      sopId: "fa-peygiri-sefaresh",
+      target: { userId: sara.id },
+      required: true,
+      dueDate: isoDay(now + 10 * DAY),
+      actorId: trainer.id,
+    });
+  if (returns && has("el-epistrofi-chrimaton"))
+    createAssignment(db, {
+      sopId: "el-epistrofi-chrimaton",
+      target: { departmentId: returns },
+      required: true,
+      dueDate: isoDay(now + 14 * DAY),
+      actorId: trainer.id,
+    });
 
   /** Read, acknowledge, pass (or fail) the quiz and practise, as `who`, `daysAgo` days back. */
-  async function work(who: SessionUser | undefined, sopId: string, daysAgo: number, plan: { quiz?: "pass" | "fail" | "fail-then-pass"; practice?: "good" | "sloppy" | "none" }) {
+  async function work(
+    who: SessionUser | undefined,
+    sopId: string,
+    daysAgo: number,
+    plan: { quiz?: "pass" | "fail" | "fail-then-pass"; practice?: "good" | "sloppy" | "none" },
+  ) {
     const doc = docOf(sopId);
     const sop = published.get(sopId);
     if (!who || !doc || !sop) return;
@@ -108,21 +201,26 @@ export async function seedTrainingDemo(db: Db, hashPassword: (p: string) => Prom
     if (scenario && plan.practice && plan.practice !== "none") {
       at += DAY / 2;
       const { runId } = startPracticeRun(db, who, { sopId, scenarioId: scenario.id }, at);
-      const played = playScenario(doc, scenario, { sopId, versionId: sop.versionId! }, {
-        startedAt: at,
-        idPrefix: `demo:${who.id}:${runId}`,
-        stepMs: plan.practice === "good" ? 15_000 : 45_000,
-        // A rushed call: checks skipped, the wrong answer at the flow's questions, the wrong outcome.
-        mistakes:
-          plan.practice === "sloppy"
-            ? {
-                skipChecks: doc.steps.flatMap((s) => s.checkIds).slice(0, 3),
-                skipEscalation: true,
-                wrongAnswerAt: scenario.answers.flatMap((a) => (a.kind === "flow" ? [a.nodeId] : [])).slice(0, 1),
-                outcome: scenario.expect.outcome === "transferred" ? "resolved" : "transferred",
-              }
-            : undefined,
-      });
+      const played = playScenario(
+        doc,
+        scenario,
+        { sopId, versionId: sop.versionId! },
+        {
+          startedAt: at,
+          idPrefix: `demo:${who.id}:${runId}`,
+          stepMs: plan.practice === "good" ? 15_000 : 45_000,
+          // A rushed call: checks skipped, the wrong answer at the flow's questions, the wrong outcome.
+          mistakes:
+            plan.practice === "sloppy"
+              ? {
+                  skipChecks: doc.steps.flatMap((s) => s.checkIds).slice(0, 3),
+                  skipEscalation: true,
+                  wrongAnswerAt: scenario.answers.flatMap((a) => (a.kind === "flow" ? [a.nodeId] : [])).slice(0, 1),
+                  outcome: scenario.expect.outcome === "transferred" ? "resolved" : "transferred",
+                }
+              : undefined,
+        },
+      );
       // The run already has its own `started`; the played one only gives the rest its times.
       await appendEvents(db, who, runId, { events: played.events.slice(1) });
       // Scored (and certified, when it completes the requirements) as of the call's end, not of the seeding.

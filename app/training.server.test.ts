@@ -14,7 +14,16 @@ import { playScenario } from "../training";
 import { cardDoc, cardScenario } from "../training/test-doc";
 import type { SessionUser } from "./auth/session.server";
 import { appendEvents, RunApiError, startRun } from "./runs.server";
-import { acknowledge, myTraining, practiceForRun, readinessMatrix, startPracticeRun, submitQuiz, trainingForSop, TrainingError } from "./training.server";
+import {
+  acknowledge,
+  myTraining,
+  practiceForRun,
+  readinessMatrix,
+  startPracticeRun,
+  submitQuiz,
+  trainingForSop,
+  TrainingError,
+} from "./training.server";
 
 let db: Db;
 let cards: number;
@@ -27,11 +36,24 @@ const quiz = {
   passPercent: 100,
   maxAttempts: 2,
   position: { line: 1, column: 1 },
-  questions: [{ id: "q1", type: "single" as const, prompt: "Blocked card: first?", options: ["Verify the caller", "Unblock it"], answers: ["Verify the caller"], explanation: [{ type: "paragraph" as const, children: [{ type: "text" as const, value: "Identity first." }] }], position: { line: 1, column: 1 } }],
+  questions: [
+    {
+      id: "q1",
+      type: "single" as const,
+      prompt: "Blocked card: first?",
+      options: ["Verify the caller", "Unblock it"],
+      answers: ["Verify the caller"],
+      explanation: [{ type: "paragraph" as const, children: [{ type: "text" as const, value: "Identity first." }] }],
+      position: { line: 1, column: 1 },
+    },
+  ],
 };
 const doc: SopDocument = {
   ...cardDoc,
-  meta: { ...cardDoc.meta, training: { quiz: true, practice: 1, passScore: 80, recertifyEvery: "180d", recertifyEveryDays: 180 } },
+  meta: {
+    ...cardDoc.meta,
+    training: { quiz: true, practice: 1, passScore: 80, recertifyEvery: "180d", recertifyEveryDays: 180 },
+  },
   quizzes: [quiz],
   scenarios: [cardScenario],
 };
@@ -39,17 +61,40 @@ const doc: SopDocument = {
 let version = 0;
 function publish(kind?: "material" | "minor") {
   version++;
-  return publishVersion(db, { sopId: "blocked-card", title: "Blocked card", departmentId: cards, source: `v${version}`, hash: `h${version}`, document: doc, errorCount: 0, warningCount: 0, changeNote: `Change ${version}`, actorId: null, changeKind: kind });
+  return publishVersion(db, {
+    sopId: "blocked-card",
+    title: "Blocked card",
+    departmentId: cards,
+    source: `v${version}`,
+    hash: `h${version}`,
+    document: doc,
+    errorCount: 0,
+    warningCount: 0,
+    changeNote: `Change ${version}`,
+    actorId: null,
+    changeKind: kind,
+  });
 }
 
 function person(name: string, role: SessionUser["role"]): SessionUser {
   const email = `${name}@x.test`;
-  return { id: createUser(db, { email, name, role, departmentId: cards, passwordHash: "x" }, null), email, name, role, departmentId: cards };
+  return {
+    id: createUser(db, { email, name, role, departmentId: cards, passwordHash: "x" }, null),
+    email,
+    name,
+    role,
+    departmentId: cards,
+  };
 }
 
 async function practise(who: SessionUser, mistakes?: Parameters<typeof playScenario>[3]["mistakes"]) {
   const { runId } = startPracticeRun(db, who, { sopId: "blocked-card", scenarioId: cardScenario.id });
-  const played = playScenario(doc, cardScenario, { sopId: "blocked-card", versionId: 1 }, { startedAt: Date.now(), idPrefix: runId, stepMs: 5_000, mistakes });
+  const played = playScenario(
+    doc,
+    cardScenario,
+    { sopId: "blocked-card", versionId: 1 },
+    { startedAt: Date.now(), idPrefix: runId, stepMs: 5_000, mistakes },
+  );
   await appendEvents(db, who, runId, { events: played.events.slice(1) });
   return runId;
 }
@@ -61,12 +106,23 @@ beforeEach(() => {
   trainee = person("tina", "trainee");
   trainer = person("trev", "trainer");
   publish();
-  createAssignment(db, { sopId: "blocked-card", target: { departmentId: cards }, required: true, dueDate: "2020-01-01", actorId: trainer.id });
+  createAssignment(db, {
+    sopId: "blocked-card",
+    target: { departmentId: cards },
+    required: true,
+    dueDate: "2020-01-01",
+    actorId: trainer.id,
+  });
 });
 
 describe("a trainee from assignment to certificate", () => {
   it("reads, acknowledges, fails then passes the quiz, practises, and is certified (each step audited)", async () => {
-    expect(myTraining(db, trainee).items[0]).toMatchObject({ sopId: "blocked-card", state: "not-started", overdue: true, required: true });
+    expect(myTraining(db, trainee).items[0]).toMatchObject({
+      sopId: "blocked-card",
+      state: "not-started",
+      overdue: true,
+      required: true,
+    });
     const page = trainingForSop(db, trainee, "blocked-card");
     // The learner's copy has no answer key.
     expect(JSON.stringify(page.document)).not.toContain("Identity first.");
@@ -79,14 +135,22 @@ describe("a trainee from assignment to certificate", () => {
     // Two attempts allowed, one used above: a wrong one now, and then none is left.
     const wrong = submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: { q1: ["Unblock it"] } });
     expect(wrong).toMatchObject({ result: { passed: false, score: 0 }, attemptsLeft: 0 });
-    expect(() => submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: { q1: ["Verify the caller"] } })).toThrow(/every attempt/);
+    expect(() =>
+      submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: { q1: ["Verify the caller"] } }),
+    ).toThrow(/every attempt/);
   });
 
   it("is certified once the quiz is passed and a practice run scores at or above the pass mark", async () => {
     acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
-    expect(submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: { q1: ["Verify the caller"] } }).result.passed).toBe(true);
+    expect(
+      submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: { q1: ["Verify the caller"] } }).result
+        .passed,
+    ).toBe(true);
     expect(myTraining(db, trainee).items[0]!.state).toBe("quiz-passed");
-    const sloppy = await practise(trainee, { outcome: "abandoned", skipChecks: ["confirm-id", "unblocked", "summary"] });
+    const sloppy = await practise(trainee, {
+      outcome: "abandoned",
+      skipChecks: ["confirm-id", "unblocked", "summary"],
+    });
     expect(myTraining(db, trainee).items[0]!.state).toBe("practising");
     const good = await practise(trainee);
     const item = myTraining(db, trainee).items[0]!;
@@ -94,16 +158,34 @@ describe("a trainee from assignment to certificate", () => {
     expect(item.overdue).toBe(false);
     expect(item.status!.expiresAt! - Date.now()).toBeGreaterThan(179 * 86_400_000);
     // The run screen gets the scenario without its expected outcome, and the score once completed.
-    const run = db.$client.prepare("select id, agent_id as agentId, sop_id as sopId, scenario_id as scenarioId, practice_score as practiceScore, practice_result as practiceResult, state from runs where id = ?");
+    const run = db.$client.prepare(
+      "select id, agent_id as agentId, sop_id as sopId, scenario_id as scenarioId, practice_score as practiceScore, practice_result as practiceResult, state from runs where id = ?",
+    );
     const row = (id: string) => {
-      const r = run.get(id) as { id: string; agentId: string; sopId: string; scenarioId: string; practiceScore: number | null; practiceResult: string | null; state: string };
-      return { ...r, practiceResult: r.practiceResult ? JSON.parse(r.practiceResult) : null, state: JSON.parse(r.state) };
+      const r = run.get(id) as {
+        id: string;
+        agentId: string;
+        sopId: string;
+        scenarioId: string;
+        practiceScore: number | null;
+        practiceResult: string | null;
+        state: string;
+      };
+      return {
+        ...r,
+        practiceResult: r.practiceResult ? JSON.parse(r.practiceResult) : null,
+        state: JSON.parse(r.state),
+      };
     };
     const shown = practiceForRun(db, row(good), doc)!;
     expect(shown.scenario).not.toHaveProperty("expect");
     expect(shown.score!.score).toBe(100);
     expect(practiceForRun(db, row(sloppy), doc)!.score!.passed).toBe(false);
-    const actions = db.select({ action: auditLog.action }).from(auditLog).all().map((a) => a.action);
+    const actions = db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .all()
+      .map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["training.acknowledge", "training.quiz_pass", "training.certify"]));
   });
 });
@@ -131,8 +213,16 @@ describe("publishing and the learner", () => {
     expect(page.item.state).toBe("reading");
     expect(page.item.status!.needsReacknowledge).toEqual({ sinceVersion: 1 });
     expect(page.changes).toMatchObject({ sinceVersion: 1 });
-    expect(db.select().from(certifications).all().every((c) => c.withdrawnAt != null)).toBe(true);
-    expect(() => acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" })).toThrow(/not the current version/);
+    expect(
+      db
+        .select()
+        .from(certifications)
+        .all()
+        .every((c) => c.withdrawnAt != null),
+    ).toBe(true);
+    expect(() => acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" })).toThrow(
+      /not the current version/,
+    );
   });
 });
 

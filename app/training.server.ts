@@ -85,14 +85,15 @@ import { initialState } from "../runbook";
 
 export { TrainingError };
 
-const key = (userId: string, sopId: string) => `${userId}\u0000${sopId}`;
-
 /**
  * Evidence grouped by SOP and person, each cell built once as the `Evidence` the rules read (so the readiness
  * matrix's 100,000 cells cost a map lookup each, and people with no evidence on an SOP share one empty cell).
  */
 /** Per database: SOP id → everyone's evidence on it, valid while the SOP's training revision and versions match. */
-const evidenceCache = new WeakMap<Db, Map<string, { rev: number; version: number | null; baseline: number; people: Map<string, Evidence> }>>();
+const evidenceCache = new WeakMap<
+  Db,
+  Map<string, { rev: number; version: number | null; baseline: number; people: Map<string, Evidence> }>
+>();
 const EVIDENCE_CACHE_SOPS = 1_000;
 
 class EvidenceIndex implements EvidenceVisitor {
@@ -132,7 +133,8 @@ class EvidenceIndex implements EvidenceVisitor {
     const stale = new Map<string, TrainingSop>();
     for (const [id, sop] of sops) {
       const hit = cache.get(id);
-      if (hit && hit.rev === sop.trainingRev && hit.version === sop.version && hit.baseline === sop.baselineVersion) index.bySop.set(id, hit.people);
+      if (hit && hit.rev === sop.trainingRev && hit.version === sop.version && hit.baseline === sop.baselineVersion)
+        index.bySop.set(id, hit.people);
       else stale.set(id, sop);
     }
     if (stale.size) {
@@ -149,7 +151,15 @@ class EvidenceIndex implements EvidenceVisitor {
 
   private blank(sopId: string): Evidence {
     const sop = this.sops.get(sopId);
-    return { currentVersion: sop?.version ?? 0, baselineVersion: sop?.baselineVersion ?? 1, opened: false, acknowledgements: [], quizAttempts: [], practiceRuns: [], certificates: [] };
+    return {
+      currentVersion: sop?.version ?? 0,
+      baselineVersion: sop?.baselineVersion ?? 1,
+      opened: false,
+      acknowledgements: [],
+      quizAttempts: [],
+      practiceRuns: [],
+      certificates: [],
+    };
   }
 
   private cell(userId: string, sopId: string): Evidence {
@@ -170,9 +180,21 @@ class EvidenceIndex implements EvidenceVisitor {
     this.cell(userId, sopId).quizAttempts.push({ version, at, passed, score });
   }
   practice(userId: string, sopId: string, version: number, at: number, score: number | null, completed: boolean): void {
-    this.cell(userId, sopId).practiceRuns.push({ version, at, score: score ?? 0, completed: completed && score != null });
+    this.cell(userId, sopId).practiceRuns.push({
+      version,
+      at,
+      score: score ?? 0,
+      completed: completed && score != null,
+    });
   }
-  certificate(userId: string, sopId: string, version: number, certifiedAt: number, expiresAt: number | null, withdrawnAt: number | null): void {
+  certificate(
+    userId: string,
+    sopId: string,
+    version: number,
+    certifiedAt: number,
+    expiresAt: number | null,
+    withdrawnAt: number | null,
+  ): void {
     this.cell(userId, sopId).certificates.push({ version, certifiedAt, expiresAt, withdrawnAt });
   }
 
@@ -202,7 +224,13 @@ function learner(user: Pick<SessionUser, "id" | "role" | "departmentId">): Learn
 // Certification: granted when the evidence is complete (after every write that adds evidence)
 
 /** One person's state on one SOP, from their evidence. */
-function statusOf(db: Db, userId: string, sop: TrainingSop, req: ReturnType<typeof requirementsOf>, now: number): TrainingStatus {
+function statusOf(
+  db: Db,
+  userId: string,
+  sop: TrainingSop,
+  req: ReturnType<typeof requirementsOf>,
+  now: number,
+): TrainingStatus {
   return trainingStatus(req, EvidenceIndex.load(db, new Map([[sop.sopId, sop]]), [userId]).evidence(userId, sop), now);
 }
 
@@ -221,7 +249,16 @@ export function settleCertification(db: Db, userId: string, sopId: string, now =
     const status = statusOf(db, userId, sop, req, now);
     if (!status.certifiable) return status;
     const renewal = status.activeCertificate != null || status.state === "expired";
-    insertCertificate(tx, { userId, sopId, versionId: sop.versionId, version: sop.version!, certifiedAt: now, expiresAt: certificateExpiry(req, now), title: sop.title, renewal });
+    insertCertificate(tx, {
+      userId,
+      sopId,
+      versionId: sop.versionId,
+      version: sop.version!,
+      certifiedAt: now,
+      expiresAt: certificateExpiry(req, now),
+      title: sop.title,
+      renewal,
+    });
     return statusOf(db, userId, sop, req, now);
   });
 }
@@ -269,8 +306,22 @@ export type TrainingItem = {
   requirements: { quiz: boolean; practice: number; passScore: number; recertifyEveryDays: number | null };
 };
 
-function itemFor(db: Db, a: AssignedSop, sop: TrainingSop | undefined, index: EvidenceIndex, userId: string, now: number, today: string): TrainingItem {
-  const base = { sopId: a.sopId, required: a.required, dueDate: a.dueDate, notes: a.notes, ...(a.path ? { path: a.path } : {}) };
+function itemFor(
+  db: Db,
+  a: AssignedSop,
+  sop: TrainingSop | undefined,
+  index: EvidenceIndex,
+  userId: string,
+  now: number,
+  today: string,
+): TrainingItem {
+  const base = {
+    sopId: a.sopId,
+    required: a.required,
+    dueDate: a.dueDate,
+    notes: a.notes,
+    ...(a.path ? { path: a.path } : {}),
+  };
   const doc = sop ? documentOf(db, sop) : null;
   if (!sop || !doc || sop.archivedAt != null) {
     return {
@@ -291,7 +342,9 @@ function itemFor(db: Db, a: AssignedSop, sop: TrainingSop | undefined, index: Ev
   const ev = index.evidence(userId, sop);
   const status = trainingStatus(req, ev, now);
   const lastAck = ev.acknowledgements.at(-1);
-  const counting = status.acknowledged ? ev.acknowledgements.findLast((a) => a.version >= sop.baselineVersion) : undefined;
+  const counting = status.acknowledged
+    ? ev.acknowledgements.findLast((a) => a.version >= sop.baselineVersion)
+    : undefined;
   const item: TrainingItem = {
     ...base,
     title: sop.title,
@@ -303,14 +356,24 @@ function itemFor(db: Db, a: AssignedSop, sop: TrainingSop | undefined, index: Ev
     status,
     acknowledgedAt: counting?.at ?? null,
     acknowledgedVersion: counting?.version ?? null,
-    requirements: { quiz: req.quiz, practice: req.practice, passScore: req.passScore, recertifyEveryDays: req.recertifyEveryDays },
+    requirements: {
+      quiz: req.quiz,
+      practice: req.practice,
+      passScore: req.passScore,
+      recertifyEveryDays: req.recertifyEveryDays,
+    },
   };
-  if (lastAck && lastAck.version < (sop.version ?? 0) && lastAck.version >= sop.baselineVersion) item.minorChangeSince = { version: lastAck.version, note: sop.changeNote };
+  if (lastAck && lastAck.version < (sop.version ?? 0) && lastAck.version >= sop.baselineVersion)
+    item.minorChangeSince = { version: lastAck.version, note: sop.changeNote };
   return item;
 }
 
 /** What this person has to learn, overdue first. */
-export function myTraining(db: Db, user: SessionUser, opts: { now?: number; timeZone?: string } = {}): { items: TrainingItem[]; open: number; overdue: number } {
+export function myTraining(
+  db: Db,
+  user: SessionUser,
+  opts: { now?: number; timeZone?: string } = {},
+): { items: TrainingItem[]; open: number; overdue: number } {
   authorize(decideTraining(user, "learn"));
   const now = opts.now ?? Date.now();
   scorePendingPractice(db, [user.id], now);
@@ -322,8 +385,14 @@ export function myTraining(db: Db, user: SessionUser, opts: { now?: number; time
   const index = EvidenceIndex.load(db, sopsById, [user.id]);
   const today = todayIn(opts.timeZone, now);
   const items = assigned.map((a) => itemFor(db, a, sopsById.get(a.sopId), index, user.id, now, today));
-  items.sort((x, y) => (x.path && y.path && x.path.id === y.path.id ? x.path.position - y.path.position : compareTrainingItems(x, y)));
-  return { items, open: items.filter((i) => !i.unavailable && i.status?.next !== "none").length, overdue: items.filter((i) => i.overdue).length };
+  items.sort((x, y) =>
+    x.path && y.path && x.path.id === y.path.id ? x.path.position - y.path.position : compareTrainingItems(x, y),
+  );
+  return {
+    items,
+    open: items.filter((i) => !i.unavailable && i.status?.next !== "none").length,
+    overdue: items.filter((i) => i.overdue).length,
+  };
 }
 
 /** The navigation badge: open training items (not certified, or due for renewal). */
@@ -350,7 +419,12 @@ export function versionByNumber(db: Db, sopId: string, version: number) {
 }
 
 /** The learner's page for one SOP: what to read (without the answer key), what changed, what is left to do. */
-export function trainingForSop(db: Db, user: SessionUser, sopId: string, opts: { now?: number; timeZone?: string } = {}) {
+export function trainingForSop(
+  db: Db,
+  user: SessionUser,
+  sopId: string,
+  opts: { now?: number; timeZone?: string } = {},
+) {
   authorize(decideTraining(user, "learn"));
   const now = opts.now ?? Date.now();
   const assigned = assignedSopsOf(db, learner(user)).find((a) => a.sopId === sopId);
@@ -359,7 +433,19 @@ export function trainingForSop(db: Db, user: SessionUser, sopId: string, opts: {
   const sop = trainingSops(db, [sopId]).get(sopId);
   const index = EvidenceIndex.load(db, sop ? new Map([[sopId, sop]]) : new Map(), [user.id]);
   const item = itemFor(db, assigned, sop, index, user.id, now, todayIn(opts.timeZone, now));
-  if (item.unavailable || !sop) return { item, document: null, versionKey: null, departmentName: sop?.departmentName ?? "", quiz: null, scenarios: [], changes: null, attempts: [], practice: [], attemptsLeft: null };
+  if (item.unavailable || !sop)
+    return {
+      item,
+      document: null,
+      versionKey: null,
+      departmentName: sop?.departmentName ?? "",
+      quiz: null,
+      scenarios: [],
+      changes: null,
+      attempts: [],
+      practice: [],
+      attemptsLeft: null,
+    };
   const doc = documentOf(db, sop)!;
   recordRead(db, { userId: user.id, sopId, versionId: sop.versionId!, version: sop.version!, at: now });
   let changes: { sinceVersion: number; summary: string[] } | null = null;
@@ -369,7 +455,7 @@ export function trainingForSop(db: Db, user: SessionUser, sopId: string, opts: {
     if (old) changes = { sinceVersion: since, summary: structuralDiff(old.document, doc).summary };
   }
   const req = requirementsOf(doc);
-  const quiz = req.quizId ? (withoutAnswerKey(doc).quizzes ?? []).find((q) => q.id === req.quizId) ?? null : null;
+  const quiz = req.quizId ? ((withoutAnswerKey(doc).quizzes ?? []).find((q) => q.id === req.quizId) ?? null) : null;
   const counts = quiz ? quizAttemptCounts(db, user.id, sopId, sop.baselineVersion) : null;
   const fullQuiz = req.quizId ? doc.quizzes?.find((q) => q.id === req.quizId) : undefined;
   return {
@@ -382,8 +468,21 @@ export function trainingForSop(db: Db, user: SessionUser, sopId: string, opts: {
     attemptsLeft: fullQuiz && counts ? remainingAttempts(fullQuiz, counts) : null,
     scenarios: (doc.scenarios ?? []).map(publicScenario),
     changes,
-    attempts: listQuizAttempts(db, user.id, sopId).map((a) => ({ id: a.id, version: a.version, score: a.score, passed: a.passed, at: a.at })),
-    practice: listPracticeRuns(db, user.id, sopId).map((r) => ({ id: r.id, version: r.version, scenarioId: r.scenarioId, status: r.status, startedAt: r.startedAt, score: r.score })),
+    attempts: listQuizAttempts(db, user.id, sopId).map((a) => ({
+      id: a.id,
+      version: a.version,
+      score: a.score,
+      passed: a.passed,
+      at: a.at,
+    })),
+    practice: listPracticeRuns(db, user.id, sopId).map((r) => ({
+      id: r.id,
+      version: r.version,
+      scenarioId: r.scenarioId,
+      status: r.status,
+      startedAt: r.startedAt,
+      score: r.score,
+    })),
   };
 }
 
@@ -393,48 +492,102 @@ function remainingAttempts(quiz: Quiz, counts: { used: number; granted: number }
 }
 
 /** "I have read and understood version N" — only the published version, only when assigned. */
-export function acknowledge(db: Db, user: SessionUser, input: { sopId: string; version: number; ip: string; userAgent: string }, now = Date.now()) {
+export function acknowledge(
+  db: Db,
+  user: SessionUser,
+  input: { sopId: string; version: number; ip: string; userAgent: string },
+  now = Date.now(),
+) {
   authorize(decideTraining(user, "learn"));
-  if (!assignedSopsOf(db, learner(user)).some((a) => a.sopId === input.sopId)) throw new TrainingError("This SOP is not assigned to you.", 404);
+  if (!assignedSopsOf(db, learner(user)).some((a) => a.sopId === input.sopId))
+    throw new TrainingError("This SOP is not assigned to you.", 404);
   const sop = trainingSops(db, [input.sopId]).get(input.sopId);
-  if (!sop || sop.versionId == null || sop.archivedAt != null) throw new TrainingError("This SOP is not published: there is nothing to acknowledge.", 409);
-  if (sop.version !== input.version) throw new TrainingError(`Version ${input.version} is not the current version any more: read version ${sop.version} and acknowledge that one.`, 409);
+  if (!sop || sop.versionId == null || sop.archivedAt != null)
+    throw new TrainingError("This SOP is not published: there is nothing to acknowledge.", 409);
+  if (sop.version !== input.version)
+    throw new TrainingError(
+      `Version ${input.version} is not the current version any more: read version ${sop.version} and acknowledge that one.`,
+      409,
+    );
   db.transaction((tx) => {
-    insertAcknowledgement(tx, { userId: user.id, sopId: sop.sopId, versionId: sop.versionId!, version: sop.version!, contentHash: sop.hash ?? "", at: now, ip: input.ip.slice(0, 64), userAgent: input.userAgent.slice(0, 300), title: sop.title });
+    insertAcknowledgement(tx, {
+      userId: user.id,
+      sopId: sop.sopId,
+      versionId: sop.versionId!,
+      version: sop.version!,
+      contentHash: sop.hash ?? "",
+      at: now,
+      ip: input.ip.slice(0, 64),
+      userAgent: input.userAgent.slice(0, 300),
+      title: sop.title,
+    });
   });
   return settleCertification(db, user.id, sop.sopId, now);
 }
 
 /** Grades on the server and stores the attempt with the answers given; the result carries the explanations. */
-export function submitQuiz(db: Db, user: SessionUser, input: { sopId: string; version: number; answers: unknown }, now = Date.now()): { result: QuizResult; status: TrainingStatus | null; attemptsLeft: number | null } {
+export function submitQuiz(
+  db: Db,
+  user: SessionUser,
+  input: { sopId: string; version: number; answers: unknown },
+  now = Date.now(),
+): { result: QuizResult; status: TrainingStatus | null; attemptsLeft: number | null } {
   authorize(decideTraining(user, "learn"));
-  if (!assignedSopsOf(db, learner(user)).some((a) => a.sopId === input.sopId)) throw new TrainingError("This SOP is not assigned to you.", 404);
+  if (!assignedSopsOf(db, learner(user)).some((a) => a.sopId === input.sopId))
+    throw new TrainingError("This SOP is not assigned to you.", 404);
   const sop = trainingSops(db, [input.sopId]).get(input.sopId);
-  if (!sop || sop.versionId == null || sop.archivedAt != null) throw new TrainingError("This SOP is not published.", 409);
-  if (sop.version !== input.version) throw new TrainingError(`The SOP changed while you answered (now version ${sop.version}): reload the quiz.`, 409);
+  if (!sop || sop.versionId == null || sop.archivedAt != null)
+    throw new TrainingError("This SOP is not published.", 409);
+  if (sop.version !== input.version)
+    throw new TrainingError(`The SOP changed while you answered (now version ${sop.version}): reload the quiz.`, 409);
   const doc = documentOf(db, sop)!;
   const req = requirementsOf(doc);
   const quiz = req.quizId ? doc.quizzes?.find((q) => q.id === req.quizId) : undefined;
   if (!quiz) throw new TrainingError("This SOP has no quiz.", 404);
   const counts = quizAttemptCounts(db, user.id, sop.sopId, sop.baselineVersion);
   const left = remainingAttempts(quiz, counts);
-  if (left !== null && left <= 0) throw new TrainingError("You have used every attempt at this quiz: ask your trainer for another one.", 409);
+  if (left !== null && left <= 0)
+    throw new TrainingError("You have used every attempt at this quiz: ask your trainer for another one.", 409);
   const parsed = parseQuizSubmission(quiz, input.answers);
-  if (!parsed.ok) throw new TrainingError(parsed.problems.map((p) => (p.questionId ? `${p.questionId}: ${p.message}` : p.message)).join(" "), 400);
+  if (!parsed.ok)
+    throw new TrainingError(
+      parsed.problems.map((p) => (p.questionId ? `${p.questionId}: ${p.message}` : p.message)).join(" "),
+      400,
+    );
   const result = gradeQuiz(quiz, parsed.submission);
   db.transaction((tx) =>
-    insertQuizAttempt(tx, { id: randomUUID(), userId: user.id, sopId: sop.sopId, versionId: sop.versionId!, version: sop.version!, quizId: quiz.id, answers: parsed.submission, result, score: result.score, passed: result.passed, at: now, title: sop.title }),
+    insertQuizAttempt(tx, {
+      id: randomUUID(),
+      userId: user.id,
+      sopId: sop.sopId,
+      versionId: sop.versionId!,
+      version: sop.version!,
+      quizId: quiz.id,
+      answers: parsed.submission,
+      result,
+      score: result.score,
+      passed: result.passed,
+      at: now,
+      title: sop.title,
+    }),
   );
   const status = result.passed ? settleCertification(db, user.id, sop.sopId, now) : null;
   return { result, status, attemptsLeft: left === null ? null : left - 1 };
 }
 
 /** The scenario a practice run may start on: assigned SOP, published, scenario exists. */
-export function practiceScenario(db: Db, user: SessionUser, sopId: string, scenarioId: string): { sop: TrainingSop; scenario: Scenario } {
+export function practiceScenario(
+  db: Db,
+  user: SessionUser,
+  sopId: string,
+  scenarioId: string,
+): { sop: TrainingSop; scenario: Scenario } {
   authorize(decideTraining(user, "learn"));
-  if (!assignedSopsOf(db, learner(user)).some((a) => a.sopId === sopId)) throw new TrainingError("This SOP is not assigned to you.", 404);
+  if (!assignedSopsOf(db, learner(user)).some((a) => a.sopId === sopId))
+    throw new TrainingError("This SOP is not assigned to you.", 404);
   const sop = trainingSops(db, [sopId]).get(sopId);
-  if (!sop || sop.versionId == null || sop.archivedAt != null) throw new TrainingError("This SOP is not published.", 409);
+  if (!sop || sop.versionId == null || sop.archivedAt != null)
+    throw new TrainingError("This SOP is not published.", 409);
   const scenario = documentOf(db, sop)?.scenarios?.find((s) => s.id === scenarioId);
   if (!scenario) throw new TrainingError(`This SOP has no scenario “${scenarioId}”.`, 404);
   return { sop, scenario };
@@ -444,11 +597,18 @@ export function practiceScenario(db: Db, user: SessionUser, sopId: string, scena
  * Starts a practice run: the same runbook on the SOP's published version, flagged as practice with its scenario
  * (stored like any run, never counted as a live call). Reading and confirming the procedure comes first.
  */
-export function startPracticeRun(db: Db, user: SessionUser, input: { sopId: string; scenarioId: string }, now = Date.now()): { runId: string } {
+export function startPracticeRun(
+  db: Db,
+  user: SessionUser,
+  input: { sopId: string; scenarioId: string },
+  now = Date.now(),
+): { runId: string } {
   const { sop } = practiceScenario(db, user, input.sopId, input.scenarioId);
   const doc = documentOf(db, sop)!;
-  if (!statusOf(db, user.id, sop, requirementsOf(doc), now).acknowledged) throw new TrainingError("Acknowledge the procedure first, then practise it.", 409);
-  recordRead(db, { userId: user.id, sopId: sop.sopId, versionId: sop.versionId!, version: sop.version!, at: now }); // practising it is having it open
+  if (!statusOf(db, user.id, sop, requirementsOf(doc), now).acknowledged)
+    throw new TrainingError("Acknowledge the procedure first, then practise it.", 409);
+  // practising it is having it open
+  recordRead(db, { userId: user.id, sopId: sop.sopId, versionId: sop.versionId!, version: sop.version!, at: now });
   const started = { id: randomUUID(), at: now, type: "started" as const, sopId: sop.sopId, versionId: sop.versionId! };
   const state = initialState(doc, started);
   const runId = createRun(db, {
@@ -457,7 +617,14 @@ export function startPracticeRun(db: Db, user: SessionUser, input: { sopId: stri
     agentId: user.id,
     started,
     state,
-    summary: { status: state.status, currentStepIndex: state.currentStepId ? doc.steps.findIndex((s) => s.id === state.currentStepId) : null, outcome: null, followUpDue: null, followUpClosedAt: null, completedAt: null },
+    summary: {
+      status: state.status,
+      currentStepIndex: state.currentStepId ? doc.steps.findIndex((s) => s.id === state.currentStepId) : null,
+      outcome: null,
+      followUpDue: null,
+      followUpClosedAt: null,
+      completedAt: null,
+    },
     practice: { scenarioId: input.scenarioId },
   });
   return { runId };
@@ -466,12 +633,20 @@ export function startPracticeRun(db: Db, user: SessionUser, input: { sopId: stri
 // ---------------------------------------------------------------------------------------------
 // Trainers: the readiness matrix and a person's record
 
-export type ReadinessFilter = { departmentId?: number | null; state?: CellState | "overdue"; dueBefore?: string; q?: string };
+export type ReadinessFilter = {
+  departmentId?: number | null;
+  state?: CellState | "overdue";
+  dueBefore?: string;
+  q?: string;
+};
 
 export type ReadinessRow = {
   person: TrainingPerson;
   ready: "ready" | "not-ready" | "nothing-required";
-  cells: Record<string, { state: CellState; required: boolean; dueDate: string | null; overdue: boolean; unavailable: boolean }>;
+  cells: Record<
+    string,
+    { state: CellState; required: boolean; dueDate: string | null; overdue: boolean; unavailable: boolean }
+  >;
 };
 
 function trainerScope(viewer: SessionUser): { departmentId: number | null } | "all" {
@@ -484,13 +659,21 @@ function trainerScope(viewer: SessionUser): { departmentId: number | null } | "a
  * role and personal assignments), evidence is streamed into one index, and a person with no evidence on an SOP
  * gets that SOP's shared "nothing yet" status.
  */
-export function readinessMatrix(db: Db, viewer: SessionUser, filter: ReadinessFilter = {}, opts: { now?: number; timeZone?: string } = {}) {
+export function readinessMatrix(
+  db: Db,
+  viewer: SessionUser,
+  filter: ReadinessFilter = {},
+  opts: { now?: number; timeZone?: string } = {},
+) {
   authorize(decideTraining(viewer, "view-person"));
   const now = opts.now ?? Date.now();
   const today = todayIn(opts.timeZone, now);
   const q = filter.q?.toLocaleLowerCase();
   const people = trainingPeople(db, trainerScope(viewer)).filter(
-    (p) => p.role !== "admin" && (filter.departmentId === undefined || p.departmentId === filter.departmentId) && (!q || `${p.name} ${p.email}`.toLocaleLowerCase().includes(q)),
+    (p) =>
+      p.role !== "admin" &&
+      (filter.departmentId === undefined || p.departmentId === filter.departmentId) &&
+      (!q || `${p.name} ${p.email}`.toLocaleLowerCase().includes(q)),
   );
   scorePendingPractice(db, people.length > 200 ? null : people.map((p) => p.id), now);
   const active = listActiveAssignments(db);
@@ -506,7 +689,11 @@ export function readinessMatrix(db: Db, viewer: SessionUser, filter: ReadinessFi
     const own = personal.get(p.id);
     const kind = `${p.departmentId ?? ""}|${p.role}|${own ? p.id : ""}`;
     let assigned = expanded.get(kind);
-    if (!assigned) expanded.set(kind, (assigned = expandAssignments([...general.filter((a) => covers(a, p)), ...(own ?? [])], items, names)));
+    if (!assigned)
+      expanded.set(
+        kind,
+        (assigned = expandAssignments([...general.filter((a) => covers(a, p)), ...(own ?? [])], items, names)),
+      );
     if (assigned.length) perPerson.push({ person: p, assigned });
   }
   const sopIds = [...new Set(perPerson.flatMap((x) => x.assigned.map((a) => a.sopId)))];
@@ -532,7 +719,13 @@ export function readinessMatrix(db: Db, viewer: SessionUser, filter: ReadinessFi
       const sop = sopsById.get(a.sopId);
       const req = reqs.get(a.sopId);
       if (!sop || !req) {
-        cells[a.sopId] = { state: "not-started", required: a.required, dueDate: a.dueDate, overdue: false, unavailable: true };
+        cells[a.sopId] = {
+          state: "not-started",
+          required: a.required,
+          dueDate: a.dueDate,
+          overdue: false,
+          unavailable: true,
+        };
         continue;
       }
       const own = index.own(person.id, a.sopId);
@@ -541,7 +734,8 @@ export function readinessMatrix(db: Db, viewer: SessionUser, filter: ReadinessFi
       cells[a.sopId] = { state, required: a.required, dueDate: a.dueDate, overdue, unavailable: false };
       anyOverdue ||= overdue;
       anyState ||= state === filter.state;
-      anyDue ||= filter.dueBefore != null && a.dueDate != null && a.dueDate <= filter.dueBefore && state !== "certified";
+      anyDue ||=
+        filter.dueBefore != null && a.dueDate != null && a.dueDate <= filter.dueBefore && state !== "certified";
       // Readiness is about the person's own department's procedures.
       if (a.required && sop.departmentId === person.departmentId) required.push(state);
     }
@@ -550,13 +744,31 @@ export function readinessMatrix(db: Db, viewer: SessionUser, filter: ReadinessFi
     rows.push({ person, ready: isReadyForFloor(required), cells });
   }
   const sopColumns = sopIds
-    .map((id) => ({ sopId: id, title: sopsById.get(id)?.title ?? id, archived: sopsById.get(id)?.archivedAt != null, departmentId: sopsById.get(id)?.departmentId ?? null }))
+    .map((id) => ({
+      sopId: id,
+      title: sopsById.get(id)?.title ?? id,
+      archived: sopsById.get(id)?.archivedAt != null,
+      departmentId: sopsById.get(id)?.departmentId ?? null,
+    }))
     .sort((a, b) => a.title.localeCompare(b.title));
-  return { rows, sops: sopColumns, counts: { people: rows.length, ready: rows.filter((r) => r.ready === "ready").length, overdue: rows.filter((r) => Object.values(r.cells).some((c) => c.overdue)).length } };
+  return {
+    rows,
+    sops: sopColumns,
+    counts: {
+      people: rows.length,
+      ready: rows.filter((r) => r.ready === "ready").length,
+      overdue: rows.filter((r) => Object.values(r.cells).some((c) => c.overdue)).length,
+    },
+  };
 }
 
 /** A person's training record for their trainer (or themselves): every state, attempt, practice run and certificate. */
-export function personTraining(db: Db, viewer: SessionUser, userId: string, opts: { now?: number; timeZone?: string } = {}) {
+export function personTraining(
+  db: Db,
+  viewer: SessionUser,
+  userId: string,
+  opts: { now?: number; timeZone?: string } = {},
+) {
   const person = trainingPeople(db, "all").find((p) => p.id === userId);
   if (!person) throw new TrainingError("There is no such person.", 404);
   authorize(decideTraining(viewer, "view-person", { userId, departmentId: person.departmentId }));
@@ -569,13 +781,17 @@ export function personTraining(db: Db, viewer: SessionUser, userId: string, opts
   );
   const index = EvidenceIndex.load(db, sopsById, [userId]);
   const today = todayIn(opts.timeZone, now);
-  const items = assigned.map((a) => itemFor(db, a, sopsById.get(a.sopId), index, userId, now, today)).sort(compareTrainingItems);
+  const items = assigned
+    .map((a) => itemFor(db, a, sopsById.get(a.sopId), index, userId, now, today))
+    .sort(compareTrainingItems);
   const practice = listPracticeRuns(db, userId);
   const comments = listPracticeComments(
     db,
     practice.map((r) => r.id),
   );
-  const required = items.filter((i) => i.required && !i.unavailable && sopsById.get(i.sopId)?.departmentId === person.departmentId).map((i) => i.state);
+  const required = items
+    .filter((i) => i.required && !i.unavailable && sopsById.get(i.sopId)?.departmentId === person.departmentId)
+    .map((i) => i.state);
   return {
     person,
     ready: isReadyForFloor(required),
@@ -587,7 +803,12 @@ export function personTraining(db: Db, viewer: SessionUser, userId: string, opts
   };
 }
 
-export function commentOnPractice(db: Db, viewer: SessionUser, input: { runId: string; body: string }, owner: { agentId: string; departmentId: number | null }) {
+export function commentOnPractice(
+  db: Db,
+  viewer: SessionUser,
+  input: { runId: string; body: string },
+  owner: { agentId: string; departmentId: number | null },
+) {
   authorize(decideTraining(viewer, "coach", { userId: owner.agentId, departmentId: owner.departmentId }));
   addPracticeComment(db, { runId: input.runId, authorId: viewer.id, body: input.body });
 }
@@ -596,7 +817,12 @@ export function commentOnPractice(db: Db, viewer: SessionUser, input: { runId: s
  * Live runs of an SOP whose department requires certification: agents and trainees need an active certificate
  * on it (leads, trainers and admins run anything). Says why not and who to ask.
  */
-export function liveRunGate(db: Db, user: SessionUser, sopId: string, now = Date.now()): { ok: true } | { ok: false; reason: string; trainers: { name: string; email: string }[] } {
+export function liveRunGate(
+  db: Db,
+  user: SessionUser,
+  sopId: string,
+  now = Date.now(),
+): { ok: true } | { ok: false; reason: string; trainers: { name: string; email: string }[] } {
   if (user.role !== "agent" && user.role !== "trainee") return { ok: true };
   const info = trainingSops(db, [sopId]).get(sopId);
   if (!info || !departmentRequiresCertification(db, info.departmentId)) return { ok: true };
@@ -625,7 +851,8 @@ const OTHER_DEPARTMENT = "You look after your own department: assign to it, or t
 
 function targetOf(a: Pick<AssignmentRow, "userId" | "departmentId" | "role">): AssignmentTarget {
   if (a.userId != null) return { userId: a.userId };
-  if (a.departmentId != null) return a.role ? { departmentId: a.departmentId, role: a.role } : { departmentId: a.departmentId };
+  if (a.departmentId != null)
+    return a.role ? { departmentId: a.departmentId, role: a.role } : { departmentId: a.departmentId };
   return { role: a.role ?? "trainee" };
 }
 
@@ -640,11 +867,21 @@ function decideTarget(db: Db, viewer: SessionUser, target: AssignmentTarget): De
     if (!person) throw new TrainingError("There is no such person.", 404);
     return decideTraining(viewer, "assign", { userId: person.id, departmentId: person.departmentId });
   }
-  const d = decideTraining(viewer, "assign", { userId: "", departmentId: "departmentId" in target ? target.departmentId : null });
+  const d = decideTraining(viewer, "assign", {
+    userId: "",
+    departmentId: "departmentId" in target ? target.departmentId : null,
+  });
   return d.ok ? d : { ...d, reason: OTHER_DEPARTMENT };
 }
 
-export type AssignTrainingInput = { sopId?: string; pathId?: number; target: AssignmentTarget; required: boolean; dueDate: string | null; note?: string };
+export type AssignTrainingInput = {
+  sopId?: string;
+  pathId?: number;
+  target: AssignmentTarget;
+  required: boolean;
+  dueDate: string | null;
+  note?: string;
+};
 
 /** Assigns an SOP or a learning path (audited by the db layer). Returns the assignment's id. */
 export function assignTraining(db: Db, viewer: SessionUser, input: AssignTrainingInput): number {
@@ -661,7 +898,11 @@ function managedAssignment(db: Db, viewer: SessionUser, id: number): AssignmentR
   return row;
 }
 
-export function changeTrainingAssignment(db: Db, viewer: SessionUser, input: { id: number; dueDate: string | null; required: boolean }): void {
+export function changeTrainingAssignment(
+  db: Db,
+  viewer: SessionUser,
+  input: { id: number; dueDate: string | null; required: boolean },
+): void {
   managedAssignment(db, viewer, input.id);
   changeAssignment(db, { ...input, actorId: viewer.id });
 }
@@ -671,7 +912,11 @@ export function removeTrainingAssignment(db: Db, viewer: SessionUser, input: { i
   removeAssignment(db, { id: input.id, actorId: viewer.id });
 }
 
-export function createTrainingPath(db: Db, viewer: SessionUser, input: { name: string; description: string; sopIds: readonly string[] }): number {
+export function createTrainingPath(
+  db: Db,
+  viewer: SessionUser,
+  input: { name: string; description: string; sopIds: readonly string[] },
+): number {
   authorize(decideTraining(viewer, "assign"));
   return createLearningPath(db, { ...input, actorId: viewer.id });
 }
@@ -700,10 +945,18 @@ export function assignmentsOverview(db: Db, viewer: SessionUser, opts: { now?: n
   const people = trainingPeople(db, scope).filter((p) => p.role !== "admin");
   const mine = new Set(people.map((p) => p.id));
   // A trainer with a department sees what reaches it: its people, the department itself, and company-wide roles.
-  const all = listAssignmentsForManagement(db).filter((a) => ownDepartment == null || (a.userId != null ? mine.has(a.userId) : a.departmentId == null || a.departmentId === ownDepartment));
+  const all = listAssignmentsForManagement(db).filter(
+    (a) =>
+      ownDepartment == null ||
+      (a.userId != null ? mine.has(a.userId) : a.departmentId == null || a.departmentId === ownDepartment),
+  );
   const pathIds = [...new Set(all.flatMap((a) => (a.pathId == null ? [] : [a.pathId])))];
   const items = pathItems(db, pathIds);
-  const coverage = all.map((a) => ({ a, sopIds: a.sopId ? [a.sopId] : (items.get(a.pathId!) ?? []), who: people.filter((p) => covers(a, p)) }));
+  const coverage = all.map((a) => ({
+    a,
+    sopIds: a.sopId ? [a.sopId] : (items.get(a.pathId!) ?? []),
+    who: people.filter((p) => covers(a, p)),
+  }));
 
   // Overdue needs each covered person's state, only for assignments whose due date has passed.
   const late = coverage.filter((c) => c.a.dueDate != null && c.a.dueDate < today && c.who.length > 0);
@@ -722,13 +975,20 @@ export function assignmentsOverview(db: Db, viewer: SessionUser, opts: { now?: n
     c.sopIds.some((sopId) => {
       const sop = sopsById.get(sopId);
       const req = reqs.get(sopId);
-      return sop != null && req != null && isOverdue(c.a.dueDate, trainingStatus(req, index.evidence(p.id, sop), now).state, today);
+      return (
+        sop != null &&
+        req != null &&
+        isOverdue(c.a.dueDate, trainingStatus(req, index.evidence(p.id, sop), now).state, today)
+      );
     });
   const assignments: ManagedAssignment[] = coverage.map((c) => ({
     ...c.a,
     sopIds: c.sopIds,
     covered: c.who.length,
-    overdue: c.a.dueDate != null && c.a.dueDate < today ? c.who.filter((p) => isLate(p, c)).map((p) => ({ id: p.id, name: p.name })) : [],
+    overdue:
+      c.a.dueDate != null && c.a.dueDate < today
+        ? c.who.filter((p) => isLate(p, c)).map((p) => ({ id: p.id, name: p.name }))
+        : [],
     mayChange: decideTarget(db, viewer, targetOf(c.a)).ok,
   }));
   return {
@@ -749,7 +1009,12 @@ export function assignmentsOverview(db: Db, viewer: SessionUser, opts: { now?: n
 }
 
 /** The Trainees page: the matrix and the departments its filter offers (the viewer's scope). */
-export function traineesOverview(db: Db, viewer: SessionUser, filter: ReadinessFilter = {}, opts: { now?: number; timeZone?: string } = {}) {
+export function traineesOverview(
+  db: Db,
+  viewer: SessionUser,
+  filter: ReadinessFilter = {},
+  opts: { now?: number; timeZone?: string } = {},
+) {
   const matrix = readinessMatrix(db, viewer, filter, opts);
   const scope = trainerScope(viewer);
   const departments = listDepartments(db)
@@ -761,7 +1026,12 @@ export function traineesOverview(db: Db, viewer: SessionUser, filter: ReadinessF
 export type QuizAllowance = { sopId: string; title: string; used: number; left: number | null };
 
 /** A person's page for their trainer: the record, the quiz attempts left per SOP, and whether the viewer may coach. */
-export function personOverview(db: Db, viewer: SessionUser, userId: string, opts: { now?: number; timeZone?: string } = {}) {
+export function personOverview(
+  db: Db,
+  viewer: SessionUser,
+  userId: string,
+  opts: { now?: number; timeZone?: string } = {},
+) {
   const record = personTraining(db, viewer, userId, opts);
   const quizzes: QuizAllowance[] = [];
   const sopsById = trainingSops(
@@ -778,7 +1048,8 @@ export function personOverview(db: Db, viewer: SessionUser, userId: string, opts
     const counts = quizAttemptCounts(db, userId, sop.sopId, sop.baselineVersion);
     quizzes.push({ sopId: sop.sopId, title: sop.title, used: counts.used, left: remainingAttempts(quiz, counts) });
   }
-  const coach = decideTraining(viewer, "coach", { userId, departmentId: record.person.departmentId }).ok && viewer.id !== userId;
+  const coach =
+    decideTraining(viewer, "coach", { userId, departmentId: record.person.departmentId }).ok && viewer.id !== userId;
   return { ...record, quizzes, mayCoach: coach };
 }
 
@@ -787,16 +1058,27 @@ export function allowAnotherQuizAttempt(db: Db, viewer: SessionUser, input: { us
   const person = getUser(db, input.userId);
   if (!person || !person.active) throw new TrainingError("There is no such person.", 404);
   authorize(decideTraining(viewer, "coach", { userId: person.id, departmentId: person.departmentId }));
-  if (viewer.id === person.id) throw new TrainingError("You cannot give yourself more attempts: ask your trainer.", 403);
-  if (!assignedSopsOf(db, learner(person)).some((a) => a.sopId === input.sopId)) throw new TrainingError("This SOP is not assigned to them.", 404);
+  if (viewer.id === person.id)
+    throw new TrainingError("You cannot give yourself more attempts: ask your trainer.", 403);
+  if (!assignedSopsOf(db, learner(person)).some((a) => a.sopId === input.sopId))
+    throw new TrainingError("This SOP is not assigned to them.", 404);
   grantQuizAttempts(db, { userId: person.id, sopId: input.sopId, extra: 1, actorId: viewer.id });
 }
 
 /** A trainer's comment on one of this person's practice runs. */
-export function commentOnPersonPractice(db: Db, viewer: SessionUser, input: { userId: string; runId: string; body: string }): void {
+export function commentOnPersonPractice(
+  db: Db,
+  viewer: SessionUser,
+  input: { userId: string; runId: string; body: string },
+): void {
   const owner = practiceRunOwner(db, input.runId);
   if (!owner || owner.agentId !== input.userId) throw new TrainingError("There is no such practice run.", 404);
-  commentOnPractice(db, viewer, { runId: input.runId, body: input.body }, { agentId: owner.agentId, departmentId: owner.departmentId });
+  commentOnPractice(
+    db,
+    viewer,
+    { runId: input.runId, body: input.body },
+    { agentId: owner.agentId, departmentId: owner.departmentId },
+  );
 }
 
 /**
@@ -805,9 +1087,23 @@ export function commentOnPersonPractice(db: Db, viewer: SessionUser, input: { us
  */
 export function practiceForRun(
   db: Db,
-  run: { id: string; agentId: string; sopId: string; scenarioId: string | null; practiceScore: number | null; practiceResult: unknown; state: RunState },
+  run: {
+    id: string;
+    agentId: string;
+    sopId: string;
+    scenarioId: string | null;
+    practiceScore: number | null;
+    practiceResult: unknown;
+    state: RunState;
+  },
   doc: SopDocument,
-): { sopId: string; scenario: PublicScenario; passScore: number; score: PracticeScore | null; comments: ReturnType<typeof listPracticeComments> } | null {
+): {
+  sopId: string;
+  scenario: PublicScenario;
+  passScore: number;
+  score: PracticeScore | null;
+  comments: ReturnType<typeof listPracticeComments>;
+} | null {
   const scenario = withoutAnswerKey(doc).scenarios?.find((s) => s.id === run.scenarioId);
   if (!scenario) return null;
   let result = run.practiceResult as PracticeScore | null;
@@ -815,5 +1111,11 @@ export function practiceForRun(
     scorePendingPractice(db, [run.agentId]);
     result = (practiceResultOf(db, run.id) as PracticeScore | null) ?? null;
   }
-  return { sopId: run.sopId, scenario, passScore: requirementsOf(doc).passScore, score: result, comments: listPracticeComments(db, [run.id]) };
+  return {
+    sopId: run.sopId,
+    scenario,
+    passScore: requirementsOf(doc).passScore,
+    score: result,
+    comments: listPracticeComments(db, [run.id]),
+  };
 }

@@ -38,7 +38,18 @@ function user(name: string, role: SessionUser["role"], departmentId: number | nu
 
 function publish(sopId: string, departmentId: number) {
   const document: SopDocument = { ...cardDoc, meta: { ...cardDoc.meta, id: sopId, title: `SOP ${sopId}` } };
-  publishVersion(db, { sopId, title: `SOP ${sopId}`, departmentId, source: sopId, hash: `${sopId}-hash`, document, errorCount: 0, warningCount: 0, changeNote: "first", actorId: null });
+  publishVersion(db, {
+    sopId,
+    title: `SOP ${sopId}`,
+    departmentId,
+    source: sopId,
+    hash: `${sopId}-hash`,
+    document,
+    errorCount: 0,
+    warningCount: 0,
+    changeNote: "first",
+    actorId: null,
+  });
 }
 
 function refusal(fn: () => unknown): { status: number; message: string } {
@@ -66,39 +77,109 @@ beforeEach(() => {
 describe("assigning within the trainer's department", () => {
   it("lets a trainer assign to their department, its people and its roles", () => {
     assignTraining(db, trainer, { sopId: "refunds", target: { departmentId: billing }, required: true, dueDate: null });
-    assignTraining(db, trainer, { sopId: "refunds", target: { userId: billingTrainee.id }, required: false, dueDate: "2030-01-01" });
-    assignTraining(db, trainer, { sopId: "returns", target: { departmentId: billing, role: "agent" }, required: true, dueDate: null });
+    assignTraining(db, trainer, {
+      sopId: "refunds",
+      target: { userId: billingTrainee.id },
+      required: false,
+      dueDate: "2030-01-01",
+    });
+    assignTraining(db, trainer, {
+      sopId: "returns",
+      target: { departmentId: billing, role: "agent" },
+      required: true,
+      dueDate: null,
+    });
     expect(listActiveAssignments(db)).toHaveLength(3);
   });
 
   it("refuses another department, its people, and company-wide roles, with the policy's 403", () => {
-    expect(refusal(() => assignTraining(db, trainer, { sopId: "refunds", target: { userId: returnsTrainee.id }, required: true, dueDate: null }))).toEqual({
+    expect(
+      refusal(() =>
+        assignTraining(db, trainer, {
+          sopId: "refunds",
+          target: { userId: returnsTrainee.id },
+          required: true,
+          dueDate: null,
+        }),
+      ),
+    ).toEqual({
       status: 403,
       message: "This person is not in your department: their trainer looks after them.",
     });
-    expect(refusal(() => assignTraining(db, trainer, { sopId: "refunds", target: { departmentId: returns }, required: true, dueDate: null })).status).toBe(403);
-    expect(refusal(() => assignTraining(db, trainer, { sopId: "refunds", target: { role: "trainee" }, required: true, dueDate: null })).message).toMatch(/your own department/);
+    expect(
+      refusal(() =>
+        assignTraining(db, trainer, {
+          sopId: "refunds",
+          target: { departmentId: returns },
+          required: true,
+          dueDate: null,
+        }),
+      ).status,
+    ).toBe(403);
+    expect(
+      refusal(() =>
+        assignTraining(db, trainer, { sopId: "refunds", target: { role: "trainee" }, required: true, dueDate: null }),
+      ).message,
+    ).toMatch(/your own department/);
     expect(listActiveAssignments(db)).toHaveLength(0);
   });
 
   it("lets an admin assign anywhere, and refuses a trainee outright", () => {
     assignTraining(db, admin, { sopId: "returns", target: { role: "trainee" }, required: true, dueDate: null });
     expect(listActiveAssignments(db)).toHaveLength(1);
-    expect(refusal(() => assignTraining(db, billingTrainee, { sopId: "refunds", target: { userId: billingTrainee.id }, required: true, dueDate: null })).message).toBe("Your role cannot assign training.");
+    expect(
+      refusal(() =>
+        assignTraining(db, billingTrainee, {
+          sopId: "refunds",
+          target: { userId: billingTrainee.id },
+          required: true,
+          dueDate: null,
+        }),
+      ).message,
+    ).toBe("Your role cannot assign training.");
   });
 
   it("answers 404 for an unknown person, and keeps the db layer's refusals (an unpublished SOP)", () => {
-    expect(refusal(() => assignTraining(db, admin, { sopId: "refunds", target: { userId: "nobody" }, required: true, dueDate: null })).status).toBe(404);
-    expect(refusal(() => assignTraining(db, admin, { sopId: "no-such-sop", target: { departmentId: billing }, required: true, dueDate: null })).status).toBe(404);
+    expect(
+      refusal(() =>
+        assignTraining(db, admin, { sopId: "refunds", target: { userId: "nobody" }, required: true, dueDate: null }),
+      ).status,
+    ).toBe(404);
+    expect(
+      refusal(() =>
+        assignTraining(db, admin, {
+          sopId: "no-such-sop",
+          target: { departmentId: billing },
+          required: true,
+          dueDate: null,
+        }),
+      ).status,
+    ).toBe(404);
   });
 
   it("changes and removes only assignments the trainer looks after", () => {
-    const theirs = assignTraining(db, admin, { sopId: "returns", target: { departmentId: returns }, required: true, dueDate: null });
-    const mine = assignTraining(db, trainer, { sopId: "refunds", target: { departmentId: billing }, required: true, dueDate: null });
-    expect(refusal(() => changeTrainingAssignment(db, trainer, { id: theirs, dueDate: "2030-01-01", required: false })).status).toBe(403);
+    const theirs = assignTraining(db, admin, {
+      sopId: "returns",
+      target: { departmentId: returns },
+      required: true,
+      dueDate: null,
+    });
+    const mine = assignTraining(db, trainer, {
+      sopId: "refunds",
+      target: { departmentId: billing },
+      required: true,
+      dueDate: null,
+    });
+    expect(
+      refusal(() => changeTrainingAssignment(db, trainer, { id: theirs, dueDate: "2030-01-01", required: false }))
+        .status,
+    ).toBe(403);
     expect(refusal(() => removeTrainingAssignment(db, trainer, { id: theirs })).status).toBe(403);
     changeTrainingAssignment(db, trainer, { id: mine, dueDate: "2030-02-01", required: false });
-    expect(listActiveAssignments(db).find((a) => a.id === mine)).toMatchObject({ dueDate: "2030-02-01", required: false });
+    expect(listActiveAssignments(db).find((a) => a.id === mine)).toMatchObject({
+      dueDate: "2030-02-01",
+      required: false,
+    });
     removeTrainingAssignment(db, trainer, { id: mine });
     expect(refusal(() => removeTrainingAssignment(db, trainer, { id: mine })).status).toBe(404);
     expect(listActiveAssignments(db).map((a) => a.id)).toEqual([theirs]);
@@ -108,8 +189,18 @@ describe("assigning within the trainer's department", () => {
 describe("the Assignments page", () => {
   it("counts who each assignment covers and who of them is past the due date", () => {
     const late = user("Lou Late", "agent", billing);
-    assignTraining(db, trainer, { sopId: "refunds", target: { departmentId: billing }, required: true, dueDate: "2026-01-10" });
-    assignTraining(db, trainer, { sopId: "returns", target: { userId: late.id }, required: true, dueDate: "2026-03-01" });
+    assignTraining(db, trainer, {
+      sopId: "refunds",
+      target: { departmentId: billing },
+      required: true,
+      dueDate: "2026-01-10",
+    });
+    assignTraining(db, trainer, {
+      sopId: "returns",
+      target: { userId: late.id },
+      required: true,
+      dueDate: "2026-03-01",
+    });
     const page = assignmentsOverview(db, trainer, { now: Date.UTC(2026, 1, 1, 12), timeZone: "UTC" });
     expect(page.today).toBe("2026-02-01");
     const dept = page.assignments.find((a) => a.sopId === "refunds")!;
@@ -121,7 +212,12 @@ describe("the Assignments page", () => {
 
   it("shows a trainer what reaches their department, company-wide roles read-only, and not other departments'", () => {
     assignTraining(db, admin, { sopId: "returns", target: { departmentId: returns }, required: true, dueDate: null });
-    assignTraining(db, admin, { sopId: "returns", target: { userId: returnsTrainee.id }, required: true, dueDate: null });
+    assignTraining(db, admin, {
+      sopId: "returns",
+      target: { userId: returnsTrainee.id },
+      required: true,
+      dueDate: null,
+    });
     assignTraining(db, admin, { sopId: "refunds", target: { role: "trainee" }, required: true, dueDate: null });
     const page = assignmentsOverview(db, trainer, { timeZone: "UTC" });
     expect(page.assignments).toHaveLength(1);
@@ -136,13 +232,25 @@ describe("the Assignments page", () => {
   });
 
   it("creates learning paths (validated by the db layer) and assigns them", () => {
-    const pathId = createTrainingPath(db, trainer, { name: "First week", description: "", sopIds: ["refunds", "returns"] });
+    const pathId = createTrainingPath(db, trainer, {
+      name: "First week",
+      description: "",
+      sopIds: ["refunds", "returns"],
+    });
     assignTraining(db, trainer, { pathId, target: { departmentId: billing }, required: true, dueDate: null });
     const page = assignmentsOverview(db, trainer, { timeZone: "UTC" });
-    expect(page.paths.map((p) => [p.name, p.sops.map((s) => s.sopId)])).toEqual([["First week", ["refunds", "returns"]]]);
+    expect(page.paths.map((p) => [p.name, p.sops.map((s) => s.sopId)])).toEqual([
+      ["First week", ["refunds", "returns"]],
+    ]);
     expect(page.assignments[0]).toMatchObject({ pathId, sopIds: ["refunds", "returns"], covered: 1 });
-    expect(refusal(() => createTrainingPath(db, trainer, { name: "First week", description: "", sopIds: ["refunds"] })).status).toBe(409);
-    expect(refusal(() => createTrainingPath(db, billingTrainee, { name: "Mine", description: "", sopIds: ["refunds"] })).status).toBe(403);
+    expect(
+      refusal(() => createTrainingPath(db, trainer, { name: "First week", description: "", sopIds: ["refunds"] }))
+        .status,
+    ).toBe(409);
+    expect(
+      refusal(() => createTrainingPath(db, billingTrainee, { name: "Mine", description: "", sopIds: ["refunds"] }))
+        .status,
+    ).toBe(403);
   });
 });
 
@@ -152,19 +260,40 @@ describe("the Trainees page and coaching", () => {
     const page = traineesOverview(db, trainer, {}, { timeZone: "UTC" });
     expect(page.departments.map((d) => d.name)).toEqual(["Billing"]);
     expect(page.rows.map((r) => r.person.name)).toEqual(["Bea Billing"]);
-    expect(traineesOverview(db, admin, {}, { timeZone: "UTC" }).departments.map((d) => d.name)).toEqual(["Billing", "Returns"]);
+    expect(traineesOverview(db, admin, {}, { timeZone: "UTC" }).departments.map((d) => d.name)).toEqual([
+      "Billing",
+      "Returns",
+    ]);
   });
 
   it("allows another quiz attempt only on an assigned SOP of someone the trainer looks after", () => {
-    assignTraining(db, trainer, { sopId: "refunds", target: { userId: billingTrainee.id }, required: true, dueDate: null });
+    assignTraining(db, trainer, {
+      sopId: "refunds",
+      target: { userId: billingTrainee.id },
+      required: true,
+      dueDate: null,
+    });
     allowAnotherQuizAttempt(db, trainer, { userId: billingTrainee.id, sopId: "refunds" });
-    expect(refusal(() => allowAnotherQuizAttempt(db, trainer, { userId: billingTrainee.id, sopId: "returns" })).status).toBe(404);
-    expect(refusal(() => allowAnotherQuizAttempt(db, trainer, { userId: returnsTrainee.id, sopId: "returns" })).status).toBe(403);
-    expect(refusal(() => allowAnotherQuizAttempt(db, trainer, { userId: "nobody", sopId: "refunds" })).status).toBe(404);
-    expect(refusal(() => allowAnotherQuizAttempt(db, billingTrainee, { userId: billingTrainee.id, sopId: "refunds" })).status).toBe(403);
+    expect(
+      refusal(() => allowAnotherQuizAttempt(db, trainer, { userId: billingTrainee.id, sopId: "returns" })).status,
+    ).toBe(404);
+    expect(
+      refusal(() => allowAnotherQuizAttempt(db, trainer, { userId: returnsTrainee.id, sopId: "returns" })).status,
+    ).toBe(403);
+    expect(refusal(() => allowAnotherQuizAttempt(db, trainer, { userId: "nobody", sopId: "refunds" })).status).toBe(
+      404,
+    );
+    expect(
+      refusal(() => allowAnotherQuizAttempt(db, billingTrainee, { userId: billingTrainee.id, sopId: "refunds" }))
+        .status,
+    ).toBe(403);
   });
 
   it("comments only on a practice run of that person", () => {
-    expect(refusal(() => commentOnPersonPractice(db, trainer, { userId: billingTrainee.id, runId: "no-such-run", body: "Good" })).status).toBe(404);
+    expect(
+      refusal(() =>
+        commentOnPersonPractice(db, trainer, { userId: billingTrainee.id, runId: "no-such-run", body: "Good" }),
+      ).status,
+    ).toBe(404);
   });
 });

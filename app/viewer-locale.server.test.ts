@@ -18,8 +18,14 @@ describe("the viewer's interface language", () => {
   });
 
   it("takes the profile's language over the browser's, and English when neither says", () => {
-    expect(resolveViewerLocale({ uiLanguage: "fa", timeZone: null }, "el", null)).toMatchObject({ uiLanguage: "fa", languageSource: "profile" });
-    expect(resolveViewerLocale({ uiLanguage: null, timeZone: null }, "el", null)).toMatchObject({ uiLanguage: "el", languageSource: "browser" });
+    expect(resolveViewerLocale({ uiLanguage: "fa", timeZone: null }, "el", null)).toMatchObject({
+      uiLanguage: "fa",
+      languageSource: "profile",
+    });
+    expect(resolveViewerLocale({ uiLanguage: null, timeZone: null }, "el", null)).toMatchObject({
+      uiLanguage: "el",
+      languageSource: "browser",
+    });
     expect(resolveViewerLocale(null, "de", null)).toMatchObject({ uiLanguage: "en", languageSource: "browser" });
     // a stored value we no longer support is ignored, not trusted
     expect(resolveViewerLocale({ uiLanguage: "xx", timeZone: null }, "it", null).uiLanguage).toBe("it");
@@ -39,18 +45,35 @@ describe("the viewer's time zone", () => {
   });
 
   it("takes the profile's zone, else the device's, else UTC, and says which", () => {
-    expect(resolveViewerLocale({ uiLanguage: null, timeZone: "Asia/Tehran" }, null, "tz=Europe%2FAthens")).toMatchObject({ timeZone: "Asia/Tehran", timeZoneSource: "profile", deviceTimeZone: "Europe/Athens" });
-    expect(resolveViewerLocale({ uiLanguage: null, timeZone: null }, null, "tz=Europe%2FAthens")).toMatchObject({ timeZone: "Europe/Athens", timeZoneSource: "device" });
-    expect(resolveViewerLocale(null, null, null)).toMatchObject({ timeZone: "UTC", timeZoneSource: "default", deviceTimeZone: null });
+    expect(
+      resolveViewerLocale({ uiLanguage: null, timeZone: "Asia/Tehran" }, null, "tz=Europe%2FAthens"),
+    ).toMatchObject({ timeZone: "Asia/Tehran", timeZoneSource: "profile", deviceTimeZone: "Europe/Athens" });
+    expect(resolveViewerLocale({ uiLanguage: null, timeZone: null }, null, "tz=Europe%2FAthens")).toMatchObject({
+      timeZone: "Europe/Athens",
+      timeZoneSource: "device",
+    });
+    expect(resolveViewerLocale(null, null, null)).toMatchObject({
+      timeZone: "UTC",
+      timeZoneSource: "default",
+      deviceTimeZone: null,
+    });
     // a zone the server does not know falls back, but the device's report is kept (the page does not ask again)
-    expect(resolveViewerLocale(null, null, "tz=Mars%2FOlympus_Mons")).toMatchObject({ timeZone: "UTC", timeZoneSource: "default", deviceTimeZone: "Mars/Olympus_Mons" });
+    expect(resolveViewerLocale(null, null, "tz=Mars%2FOlympus_Mons")).toMatchObject({
+      timeZone: "UTC",
+      timeZoneSource: "default",
+      deviceTimeZone: "Mars/Olympus_Mons",
+    });
   });
 });
 
 describe("user preferences in the database", () => {
   it("start empty (follow the browser), save and clear", () => {
     const db = createTestDb();
-    const id = createUser(db, { email: "p@x.test", name: "P", role: "agent", departmentId: null, passwordHash: "h" }, null);
+    const id = createUser(
+      db,
+      { email: "p@x.test", name: "P", role: "agent", departmentId: null, passwordHash: "h" },
+      null,
+    );
     expect(getUserPreferences(db, id)).toEqual({ uiLanguage: null, timeZone: null });
     expect(updateUserPreferences(db, id, { uiLanguage: "lt", timeZone: "Europe/Vilnius" })).toBe(true);
     expect(getUserPreferences(db, id)).toEqual({ uiLanguage: "lt", timeZone: "Europe/Vilnius" });

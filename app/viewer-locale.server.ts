@@ -56,7 +56,11 @@ export function deviceTimeZoneOf(cookieHeader: string | null | undefined): strin
 }
 
 /** The decision itself, without a request: profile first, then the browser, then English and UTC. */
-export function resolveViewerLocale(prefs: UserPreferences | null | undefined, acceptLanguage: string | null | undefined, cookieHeader: string | null | undefined): ViewerLocale {
+export function resolveViewerLocale(
+  prefs: UserPreferences | null | undefined,
+  acceptLanguage: string | null | undefined,
+  cookieHeader: string | null | undefined,
+): ViewerLocale {
   const deviceTimeZone = deviceTimeZoneOf(cookieHeader);
   const profileZone = knownTimeZone(prefs?.timeZone);
   const deviceZone = knownTimeZone(deviceTimeZone);

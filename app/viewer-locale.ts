@@ -14,7 +14,13 @@ export type ViewerLocale = {
   deviceTimeZone: string | null;
 };
 
-export const DEFAULT_VIEWER_LOCALE: ViewerLocale = { uiLanguage: "en", languageSource: "browser", timeZone: "UTC", timeZoneSource: "default", deviceTimeZone: null };
+export const DEFAULT_VIEWER_LOCALE: ViewerLocale = {
+  uiLanguage: "en",
+  languageSource: "browser",
+  timeZone: "UTC",
+  timeZoneSource: "default",
+  deviceTimeZone: null,
+};
 
 /** The cookie in which the browser tells the server its time zone (not a secret: a preference). */
 export const TZ_COOKIE = "tz";

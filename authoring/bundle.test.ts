@@ -11,9 +11,14 @@ const demo = readdirSync(contentDir)
   .map((file) => readFileSync(new URL(file, contentDir), "utf8"));
 
 const zip = (files: Record<string, Uint8Array | string>, level: 0 | 6 = 6) =>
-  zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [typeof v === "string" ? strToU8(v) : v, { level }]])) as never, {
-    mtime: new Date(2000, 0, 1),
-  });
+  zipSync(
+    Object.fromEntries(
+      Object.entries(files).map(([k, v]) => [k, [typeof v === "string" ? strToU8(v) : v, { level }]]),
+    ) as never,
+    {
+      mtime: new Date(2000, 0, 1),
+    },
+  );
 
 /** Offsets of the central directory entries and local headers, to patch test archives. */
 function headers(data: Uint8Array): { central: number[]; local: number[] } {
@@ -52,7 +57,11 @@ describe("exportBundle", () => {
   });
 
   it("is deterministic: same bytes on every run and in every time zone", () => {
-    const entries = demo.map((source, i) => ({ department: i % 2 ? "Billing" : "Customer Service", slug: `sop-${i}`, source }));
+    const entries = demo.map((source, i) => ({
+      department: i % 2 ? "Billing" : "Customer Service",
+      slug: `sop-${i}`,
+      source,
+    }));
     const a = exportBundle(entries);
     const before = process.env.TZ;
     try {
@@ -70,10 +79,16 @@ describe("exportBundle", () => {
 
   it("export then read is lossless (property)", () => {
     const text = fc
-      .array(fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff), { maxLength: 300 })
+      .array(
+        fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff),
+        { maxLength: 300 },
+      )
       .map((cps) => String.fromCodePoint(...cps));
     const entry = fc.record({
-      department: fc.oneof(fc.constantFrom("Billing", "Customer Service", "Returns & Logistics", "پشتیبانی"), fc.string({ maxLength: 20 })),
+      department: fc.oneof(
+        fc.constantFrom("Billing", "Customer Service", "Returns & Logistics", "پشتیبانی"),
+        fc.string({ maxLength: 20 }),
+      ),
       slug: fc.oneof(fc.constantFrom("refund", "call-opening"), fc.string({ maxLength: 20 })),
       source: fc.oneof(text, fc.constantFrom(...demo), fc.constant("\ufeff---\ntitle: BOM\n---\r\n")),
     });
@@ -122,9 +137,24 @@ describe("readBundle guards", () => {
   });
 
   it("rejects path traversal and absolute paths per file", () => {
-    const r = readBundle(zip({ "../evil.mdx": "x", "a/../../evil2.md": "x", "/etc/abs.mdx": "x", "C:/win.mdx": "x", "..\\win.mdx": "x", "ok.mdx": "fine" }));
+    const r = readBundle(
+      zip({
+        "../evil.mdx": "x",
+        "a/../../evil2.md": "x",
+        "/etc/abs.mdx": "x",
+        "C:/win.mdx": "x",
+        "..\\win.mdx": "x",
+        "ok.mdx": "fine",
+      }),
+    );
     expect(r.files).toEqual([{ path: "ok.mdx", source: "fine" }]);
-    expect(r.errors.map((e) => e.path)).toEqual(["../evil.mdx", "a/../../evil2.md", "/etc/abs.mdx", "C:/win.mdx", "..\\win.mdx"]);
+    expect(r.errors.map((e) => e.path)).toEqual([
+      "../evil.mdx",
+      "a/../../evil2.md",
+      "/etc/abs.mdx",
+      "C:/win.mdx",
+      "..\\win.mdx",
+    ]);
     for (const e of r.errors) expect(e.message).toMatch(/^Rejected: its path (leaves the archive|is absolute)/);
   });
 
@@ -153,7 +183,9 @@ describe("readBundle guards", () => {
     for (let i = 0; i <= BUNDLE_LIMITS.maxEntries; i++) files[`d/f${i}.mdx`] = "x";
     const r = readBundle(zip(files, 0));
     expect(r.files).toEqual([]);
-    expect(r.errors).toEqual([{ path: "", message: "The archive has 2001 entries; at most 2000 are accepted — split it into smaller archives" }]);
+    expect(r.errors).toEqual([
+      { path: "", message: "The archive has 2001 entries; at most 2000 are accepted — split it into smaller archives" },
+    ]);
     delete files["d/f0.mdx"];
     expect(readBundle(zip(files, 0)).files).toHaveLength(2000);
   });
@@ -167,7 +199,12 @@ describe("readBundle guards", () => {
     for (const c of headers(data).central) view.setUint32(c + 24, 900 * 1024, true);
     const r = readBundle(data);
     expect(r.files).toEqual([]);
-    expect(r.errors).toEqual([{ path: "", message: "The archive's files add up to 53 MB; at most 50 MB are accepted — split it into smaller archives" }]);
+    expect(r.errors).toEqual([
+      {
+        path: "",
+        message: "The archive's files add up to 53 MB; at most 50 MB are accepted — split it into smaller archives",
+      },
+    ]);
   });
 
   it("rejects an archive that expands more than 100:1 into more than 8 MB (a zip bomb within the size limits)", () => {
@@ -177,10 +214,13 @@ describe("readBundle guards", () => {
     expect(r.files).toEqual([]);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0].path).toBe("");
-    expect(r.errors[0].message).toMatch(/^The archive is 0\.0 MB but its files add up to 20 MB \(\d+:1\); at most 100:1 is accepted/);
+    expect(r.errors[0].message).toMatch(
+      /^The archive is 0\.0 MB but its files add up to 20 MB \(\d+:1\); at most 100:1 is accepted/,
+    );
     // A real library compresses a few times: accepted.
     const real: Record<string, string> = {};
-    for (let i = 0; i < 120; i++) real[`d/sop-${i}.mdx`] = demo[i % demo.length].replace(/^title: .*$/m, `title: Copy ${i}`);
+    for (let i = 0; i < 120; i++)
+      real[`d/sop-${i}.mdx`] = demo[i % demo.length].replace(/^title: .*$/m, `title: Copy ${i}`);
     expect(readBundle(zip(real)).errors).toEqual([]);
   });
 
@@ -194,11 +234,18 @@ describe("readBundle guards", () => {
     const r = readBundle(bomb);
     expect(performance.now() - t).toBeLessThan(2000);
     expect(r.files).toEqual([{ path: "ok.mdx", source: "fine" }]);
-    expect(r.errors).toEqual([{ path: "bomb.mdx", message: "Rejected: the file inflates to more than the archive declared (over the 1 MB limit)" }]);
+    expect(r.errors).toEqual([
+      {
+        path: "bomb.mdx",
+        message: "Rejected: the file inflates to more than the archive declared (over the 1 MB limit)",
+      },
+    ]);
 
     const stored = zip({ "a.mdx": "hello world" }, 0);
     stored[headers(stored).local[0] + 30 + "a.mdx".length] ^= 1; // flip a bit of the data
-    expect(readBundle(stored).errors).toEqual([{ path: "a.mdx", message: "Rejected: the entry is damaged (checksum mismatch)" }]);
+    expect(readBundle(stored).errors).toEqual([
+      { path: "a.mdx", message: "Rejected: the entry is damaged (checksum mismatch)" },
+    ]);
   });
 
   it("never throws on garbage", () => {

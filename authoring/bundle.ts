@@ -37,7 +37,9 @@ export const BUNDLE_LIMITS = {
 // ---------------------------------------------------------------------------------------------
 // Export
 
-/** Zips store local-time fields: a date built from local fields at export time gives the same bytes in every time zone. */
+/**
+ * Zips store local-time fields: a date built from local fields at export time gives the same bytes in every time zone.
+ */
 const fixedMtime = () => new Date(2000, 0, 1, 0, 0, 0);
 
 function safeSegment(text: string, fallback: string): string {
@@ -122,12 +124,14 @@ function readCentralDirectory(data: Uint8Array): { entries: CentralEntry[]; tota
   if (total === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff)
     throw new ZipFormatError("ZIP64 archives are not supported — a library bundle is never that large");
   if (total > BUNDLE_LIMITS.maxEntries) return { entries: [], total };
-  if (cdOffset + cdSize > data.length) throw new ZipFormatError("The zip archive is damaged (its directory is cut off)");
+  if (cdOffset + cdSize > data.length)
+    throw new ZipFormatError("The zip archive is damaged (its directory is cut off)");
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const entries: CentralEntry[] = [];
   let p = cdOffset;
   for (let n = 0; n < total; n++) {
-    if (p + 46 > data.length || u32(data, p) !== 0x02014b50) throw new ZipFormatError("The zip archive is damaged (bad directory entry)");
+    if (p + 46 > data.length || u32(data, p) !== 0x02014b50)
+      throw new ZipFormatError("The zip archive is damaged (bad directory entry)");
     const flags = u16(data, p + 8);
     const nameLength = u16(data, p + 28);
     const extraLength = u16(data, p + 30);
@@ -178,7 +182,8 @@ function inflateLimited(compressed: Uint8Array, limit: number): Uint8Array {
   });
   const STEP = 4096;
   if (compressed.length === 0) inflater.push(new Uint8Array(0), true);
-  for (let i = 0; i < compressed.length; i += STEP) inflater.push(compressed.subarray(i, i + STEP), i + STEP >= compressed.length);
+  for (let i = 0; i < compressed.length; i += STEP)
+    inflater.push(compressed.subarray(i, i + STEP), i + STEP >= compressed.length);
   const out = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
@@ -207,11 +212,17 @@ export function readBundle(data: Uint8Array): ReadBundleResult {
   try {
     directory = readCentralDirectory(data);
   } catch (e) {
-    result.errors.push({ path: "", message: e instanceof ZipFormatError ? e.message : "This file is not a zip archive (or it is damaged)" });
+    result.errors.push({
+      path: "",
+      message: e instanceof ZipFormatError ? e.message : "This file is not a zip archive (or it is damaged)",
+    });
     return result;
   }
   if (directory.total > BUNDLE_LIMITS.maxEntries) {
-    result.errors.push({ path: "", message: `The archive has ${directory.total} entries; at most ${BUNDLE_LIMITS.maxEntries} are accepted — split it into smaller archives` });
+    result.errors.push({
+      path: "",
+      message: `The archive has ${directory.total} entries; at most ${BUNDLE_LIMITS.maxEntries} are accepted — split it into smaller archives`,
+    });
     return result;
   }
 
@@ -247,7 +258,10 @@ export function readBundle(data: Uint8Array): ReadBundleResult {
       continue;
     }
     if (e.method !== 0 && e.method !== 8) {
-      result.errors.push({ path, message: `Rejected: unsupported compression method ${e.method} (use a standard zip)` });
+      result.errors.push({
+        path,
+        message: `Rejected: unsupported compression method ${e.method} (use a standard zip)`,
+      });
       continue;
     }
     if (e.size > BUNDLE_LIMITS.maxFileBytes) {
@@ -263,7 +277,10 @@ export function readBundle(data: Uint8Array): ReadBundleResult {
   }
   const declaredTotal = toRead.reduce((n, e) => n + e.size, 0);
   if (declaredTotal > BUNDLE_LIMITS.maxTotalBytes) {
-    result.errors.push({ path: "", message: `The archive's files add up to ${MB(declaredTotal)}; at most 50 MB are accepted — split it into smaller archives` });
+    result.errors.push({
+      path: "",
+      message: `The archive's files add up to ${MB(declaredTotal)}; at most 50 MB are accepted — split it into smaller archives`,
+    });
     return { files: [], errors: result.errors, notes: result.notes };
   }
   const ratio = declaredTotal / Math.max(1, data.length);
@@ -289,7 +306,8 @@ export function readBundle(data: Uint8Array): ReadBundleResult {
       let bytes: Uint8Array;
       if (e.method === 0) bytes = raw;
       else bytes = inflateLimited(raw, Math.min(BUNDLE_LIMITS.maxFileBytes, e.size));
-      if (bytes.length !== e.size) throw new ZipFormatError("damaged (its size does not match the archive's directory)");
+      if (bytes.length !== e.size)
+        throw new ZipFormatError("damaged (its size does not match the archive's directory)");
       if (crc32(bytes) !== e.crc) throw new ZipFormatError("damaged (checksum mismatch)");
       readTotal += bytes.length;
       if (readTotal > BUNDLE_LIMITS.maxTotalBytes) throw new TooLarge();
@@ -302,8 +320,13 @@ export function readBundle(data: Uint8Array): ReadBundleResult {
       }
       result.files.push({ path, source });
     } catch (err) {
-      if (err instanceof TooLarge) result.errors.push({ path, message: "Rejected: the file inflates to more than the archive declared (over the 1 MB limit)" });
-      else if (err instanceof ZipFormatError) result.errors.push({ path, message: `Rejected: the entry is ${err.message}` });
+      if (err instanceof TooLarge)
+        result.errors.push({
+          path,
+          message: "Rejected: the file inflates to more than the archive declared (over the 1 MB limit)",
+        });
+      else if (err instanceof ZipFormatError)
+        result.errors.push({ path, message: `Rejected: the entry is ${err.message}` });
       else result.errors.push({ path, message: "Rejected: the entry could not be decompressed (damaged)" });
     }
   }

@@ -14,7 +14,8 @@ const demo = readdirSync(contentDir)
 const refund = demo.find((d) => d.file === "refund-and-return.mdx")!.source;
 const parse = (source: string) => parseSop(source, { filename: "x.mdx", validateFlow });
 
-const lines = (n: number, prefix = "line") => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`).join("\n") + "\n";
+const lines = (n: number, prefix = "line") =>
+  Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`).join("\n") + "\n";
 
 describe("textDiff", () => {
   it("pairs a replaced line as changed with word parts and line numbers, collapsing context", () => {
@@ -23,7 +24,17 @@ describe("textDiff", () => {
     const d = textDiff(a, b);
     expect(d.added).toBe(1);
     expect(d.removed).toBe(1);
-    expect(d.rows.map((r) => r.kind)).toEqual(["skip", "same", "same", "same", "changed", "same", "same", "same", "skip"]);
+    expect(d.rows.map((r) => r.kind)).toEqual([
+      "skip",
+      "same",
+      "same",
+      "same",
+      "changed",
+      "same",
+      "same",
+      "same",
+      "skip",
+    ]);
     expect(d.rows[0]).toEqual({ kind: "skip", count: 6, leftLine: 1, rightLine: 1 });
     expect(d.rows[8]).toEqual({ kind: "skip", count: 7, leftLine: 14, rightLine: 14 });
     const changed = d.rows[4] as Exclude<DiffRow, { kind: "skip" }>;
@@ -88,7 +99,9 @@ describe("textDiff", () => {
   });
 
   it("rows rebuild both texts (property)", () => {
-    const text = fc.array(fc.constantFrom("a", "b", "c", "", "<Step>", "d d"), { maxLength: 30 }).map((xs) => xs.join("\n"));
+    const text = fc
+      .array(fc.constantFrom("a", "b", "c", "", "<Step>", "d d"), { maxLength: 30 })
+      .map((xs) => xs.join("\n"));
     fc.assert(
       fc.property(text, text, fc.integer({ min: 0, max: 4 }), (a, b, context) => {
         const full = textDiff(a, b, { context: Infinity });
@@ -104,7 +117,9 @@ describe("textDiff", () => {
         const hidden = collapsed.rows.reduce((n, r) => n + (r.kind === "skip" ? r.count : 0), 0);
         const shown = collapsed.rows.filter((r) => r.kind !== "skip").length;
         expect(hidden + shown).toBe(full.rows.length);
-        expect(collapsed.rows.filter((r) => r.kind !== "same" && r.kind !== "skip")).toEqual(full.rows.filter((r) => r.kind !== "same"));
+        expect(collapsed.rows.filter((r) => r.kind !== "same" && r.kind !== "skip")).toEqual(
+          full.rows.filter((r) => r.kind !== "same"),
+        );
       }),
       { numRuns: 300 },
     );
@@ -124,11 +139,16 @@ describe("structuralDiff", () => {
     const b = refund.replace('pattern="^[A-Z]{2}[0-9]{6}$"', 'pattern="^[A-Z]{2}[0-9]{6}$" ignoreCase');
     expect(b).not.toBe(refund);
     const d = structuralDiff(parse(refund), parse(b));
-    expect(d.fields.changed).toEqual([{ name: "order_number", label: "Order number", changes: [{ key: "ignoreCase", before: "", after: "true" }] }]);
+    expect(d.fields.changed).toEqual([
+      { name: "order_number", label: "Order number", changes: [{ key: "ignoreCase", before: "", after: "true" }] },
+    ]);
   });
 
   it("ignores layout-only changes of the source", () => {
-    const b = refund.replace("tags: [returns, refund, rma, exchange, faulty]", "tags:\n  - returns\n  - refund\n  - rma\n  - exchange\n  - faulty");
+    const b = refund.replace(
+      "tags: [returns, refund, rma, exchange, faulty]",
+      "tags:\n  - returns\n  - refund\n  - rma\n  - exchange\n  - faulty",
+    );
     expect(structuralDiff(parse(refund), parse(b)).identical).toBe(true);
   });
 
@@ -140,14 +160,23 @@ describe("structuralDiff", () => {
       .replace("  - term: DOA\n    meaning: Dead on arrival — the item was faulty when first used.\n", "")
       .replace("meaning: Average handle time.", "meaning: Average handle time, talk plus hold plus wrap-up.")
       .replace('title="Ask why the item is coming back"', 'title="Ask why the item is being returned"')
-      .replace("<Check>Customer told the refund timeline in days, not \"soon\"</Check>", "<Check>Customer told the refund timeline in working days</Check>")
+      .replace(
+        '<Check>Customer told the refund timeline in days, not "soon"</Check>',
+        "<Check>Customer told the refund timeline in working days</Check>",
+      )
       .replace('label="E-mail for the label" type="email"', 'label="E-mail address for the label" type="email"')
       .replace('label="Ask the team lead about a goodwill return"', 'label="Ask the team lead for a goodwill return"')
-      .replace('<Edge from="accepts" to="end-declined" label="Accepts" />', '<Edge from="accepts" to="end-declined" label="Accepts the decision" />');
+      .replace(
+        '<Edge from="accepts" to="end-declined" label="Accepts" />',
+        '<Edge from="accepts" to="end-declined" label="Accepts the decision" />',
+      );
     // Remove the follow-up step, add a new one at the end of "Authorise the return".
     const followUp = b.indexOf('<Step id="follow-up"');
     b = b.slice(0, followUp) + b.slice(b.indexOf("</Step>", followUp) + "</Step>\n".length);
-    b = b.replace("## Follow up", '<Step id="confirm" title="Confirm the e-mail arrived">\n\n<Check>Customer sees the e-mail</Check>\n\n</Step>\n\n## Follow up');
+    b = b.replace(
+      "## Follow up",
+      '<Step id="confirm" title="Confirm the e-mail arrived">\n\n<Check>Customer sees the e-mail</Check>\n\n</Step>\n\n## Follow up',
+    );
     const db = parse(b);
     expect(db.diagnostics.filter((x) => x.severity === "error")).toEqual([]);
     const d = structuralDiff(parse(refund), db);
@@ -162,13 +191,30 @@ describe("structuralDiff", () => {
     expect(reason.aspects).toEqual(["title"]);
     const refundStep = d.steps.changed.find((s) => s.id === "refund-or-exchange")!;
     expect(refundStep.aspects).toEqual(["checks"]);
-    expect(refundStep.checks).toEqual({ added: ["Customer told the refund timeline in working days"], removed: ['Customer told the refund timeline in days, not "soon"'] });
+    expect(refundStep.checks).toEqual({
+      added: ["Customer told the refund timeline in working days"],
+      removed: ['Customer told the refund timeline in days, not "soon"'],
+    });
     expect(d.steps.changed.find((s) => s.id === "issue-rma")!.aspects).toEqual(["fields"]);
-    expect(d.fields.changed).toEqual([{ name: "customer_email", label: "E-mail address for the label", changes: [{ key: "label", before: "E-mail for the label", after: "E-mail address for the label" }] }]);
+    expect(d.fields.changed).toEqual([
+      {
+        name: "customer_email",
+        label: "E-mail address for the label",
+        changes: [{ key: "label", before: "E-mail for the label", after: "E-mail address for the label" }],
+      },
+    ]);
     expect(d.fields.removed).toEqual([]);
     expect(d.flows.changed).toHaveLength(1);
-    expect(d.flows.changed[0].nodes.relabelled).toEqual([{ id: "goodwill", before: "Ask the team lead about a goodwill return", after: "Ask the team lead for a goodwill return" }]);
-    expect(d.flows.changed[0].edges.relabelled).toEqual([{ from: "accepts", to: "end-declined", before: "Accepts", after: "Accepts the decision" }]);
+    expect(d.flows.changed[0].nodes.relabelled).toEqual([
+      {
+        id: "goodwill",
+        before: "Ask the team lead about a goodwill return",
+        after: "Ask the team lead for a goodwill return",
+      },
+    ]);
+    expect(d.flows.changed[0].edges.relabelled).toEqual([
+      { from: "accepts", to: "end-declined", before: "Accepts", after: "Accepts the decision" },
+    ]);
     expect(d.summary).toEqual(
       expect.arrayContaining([
         "Title changed from “Refund and return with RMA” to “Refund and return”.",
@@ -209,11 +255,16 @@ targets:
 
 <Step id="d" title="D">D</Step>
 `;
-    const swapped = base.replace('<Step id="a" title="A">A</Step>\n\n<Step id="b" title="B">B</Step>', '<Step id="b" title="B">B</Step>\n\n<Step id="a" title="A">A</Step>');
+    const swapped = base.replace(
+      '<Step id="a" title="A">A</Step>\n\n<Step id="b" title="B">B</Step>',
+      '<Step id="b" title="B">B</Step>\n\n<Step id="a" title="A">A</Step>',
+    );
     const d1 = structuralDiff(parse(base), parse(swapped));
     const moved = d1.steps.changed.filter((c) => c.aspects.includes("moved"));
     expect(moved).toHaveLength(1);
-    expect(d1.summary).toEqual(expect.arrayContaining([expect.stringMatching(/^Step “[AB]” moved from position [12] to [12]\.$/)]));
+    expect(d1.summary).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Step “[AB]” moved from position [12] to [12]\.$/)]),
+    );
 
     const inserted = base.replace("## One\n", '## One\n\n<Step id="z" title="Z">Z</Step>\n');
     const d2 = structuralDiff(parse(base), parse(inserted));
@@ -221,7 +272,10 @@ targets:
     expect(d2.steps.changed.every((c) => c.aspects.join() === "renumbered")).toBe(true);
     expect(d2.summary).toContain("4 other steps renumbered.");
 
-    const toSection = base.replace('<Step id="c" title="C">C</Step>\n\n## Two\n', "## Two\n\n" + '<Step id="c" title="C">C</Step>\n');
+    const toSection = base.replace(
+      '<Step id="c" title="C">C</Step>\n\n## Two\n',
+      "## Two\n\n" + '<Step id="c" title="C">C</Step>\n',
+    );
     const d3 = structuralDiff(parse(base), parse(toSection));
     expect(d3.steps.changed.find((c) => c.id === "c")!.aspects).toEqual(["section"]);
     expect(d3.summary).toContain("Step “C” moved from position 3 to 3 to “Two”.");
@@ -259,7 +313,16 @@ targets:
     expect(f.nodes.attributes.map((x) => `${x.id}.${x.key}`)).toEqual(["n.to", "n.reason"]);
     expect(f.edges.added).toEqual([{ from: "y", to: "done", label: "" }]);
     expect(d.steps.changed).toEqual([]);
-    const c = structuralDiff(parse(a), parse(flow('<Node id="start" type="start" label="Go" />\n<Node id="e" type="end" label="E" />', '<Edge from="start" to="e" />', "g")));
+    const c = structuralDiff(
+      parse(a),
+      parse(
+        flow(
+          '<Node id="start" type="start" label="Go" />\n<Node id="e" type="end" label="E" />',
+          '<Edge from="start" to="e" />',
+          "g",
+        ),
+      ),
+    );
     expect(c.flows.added.map((x) => x.id)).toEqual(["g"]);
     expect(c.flows.removed.map((x) => x.id)).toEqual(["f"]);
     expect(c.steps.changed[0].aspects).toEqual(["flow"]);
@@ -267,11 +330,23 @@ targets:
 
   it("reports escalations, fields moved between steps, and field details", () => {
     let b = refund
-      .replace('<Escalate to="Returns team lead" reason="Return received but refund not issued within 3 working days">', '<Escalate to="Returns supervisor" reason="Return received but refund not issued within 3 working days">')
+      .replace(
+        '<Escalate to="Returns team lead" reason="Return received but refund not issued within 3 working days">',
+        '<Escalate to="Returns supervisor" reason="Return received but refund not issued within 3 working days">',
+      )
       .replace('<Field name="customer_email" label="E-mail for the label" type="email" required />\n\n', "")
-      .replace('<Field name="outcome"', '<Field name="customer_email" label="E-mail for the label" type="email" required />\n\n<Field name="outcome"')
-      .replace('options="Unopened|Opened, unused|Used|Damaged"', 'options="Unopened|Opened, unused|Used|Damaged|Missing parts"');
-    b = b.replace('<Field name="item_sku" label="Item being returned (SKU or description)" type="text" required />', "");
+      .replace(
+        '<Field name="outcome"',
+        '<Field name="customer_email" label="E-mail for the label" type="email" required />\n\n<Field name="outcome"',
+      )
+      .replace(
+        'options="Unopened|Opened, unused|Used|Damaged"',
+        'options="Unopened|Opened, unused|Used|Damaged|Missing parts"',
+      );
+    b = b.replace(
+      '<Field name="item_sku" label="Item being returned (SKU or description)" type="text" required />',
+      "",
+    );
     const db = parse(b);
     expect(db.diagnostics.filter((x) => x.severity === "error")).toEqual([]);
     const d = structuralDiff(parse(refund), db);
@@ -283,10 +358,28 @@ targets:
     });
     expect(d.fields.removed.map((f) => f.name)).toEqual(["item_sku"]);
     expect(d.fields.changed).toEqual([
-      { name: "item_condition", label: "Item condition as described by the customer", changes: [{ key: "options", before: "Unopened|Opened, unused|Used|Damaged", after: "Unopened|Opened, unused|Used|Damaged|Missing parts" }] },
-      { name: "customer_email", label: "E-mail for the label", changes: [{ key: "step", before: "issue-rma", after: "refund-or-exchange" }] },
+      {
+        name: "item_condition",
+        label: "Item condition as described by the customer",
+        changes: [
+          {
+            key: "options",
+            before: "Unopened|Opened, unused|Used|Damaged",
+            after: "Unopened|Opened, unused|Used|Damaged|Missing parts",
+          },
+        ],
+      },
+      {
+        name: "customer_email",
+        label: "E-mail for the label",
+        changes: [{ key: "step", before: "issue-rma", after: "refund-or-exchange" }],
+      },
     ]);
-    expect(d.steps.changed.find((s) => s.id === "refund-or-exchange")!.fields).toEqual({ added: ["customer_email"], removed: [], changed: [] });
+    expect(d.steps.changed.find((s) => s.id === "refund-or-exchange")!.fields).toEqual({
+      added: ["customer_email"],
+      removed: [],
+      changed: [],
+    });
     expect(d.summary).toContain("Step 6 “Follow up until the refund arrives”: escalations changed.");
     expect(d.summary).toContain("Field “item_sku” (Item being returned (SKU or description)) removed.");
   });

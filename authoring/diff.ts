@@ -161,7 +161,8 @@ export type MetaChange = { key: MetaKey; label: string } & ValueChange;
 
 export type StepRef = { id: string; number: number; title: string; section: string | null };
 
-export type StepAspect = "title" | "id" | "text" | "fields" | "checks" | "escalations" | "flow" | "section" | "moved" | "renumbered";
+export type StepAspect =
+  "title" | "id" | "text" | "fields" | "checks" | "escalations" | "flow" | "section" | "moved" | "renumbered";
 
 export type StepChange = {
   id: string;
@@ -205,7 +206,9 @@ export type StructuralDiff = {
   meta: MetaChange[];
   tags: { added: string[]; removed: string[] };
   terms: { added: GlossaryEntry[]; removed: GlossaryEntry[]; changed: ({ term: string } & ValueChange)[] };
-  /** Section titles (## headings) added and removed; sections whose text outside steps changed ("" = the introduction). */
+  /**
+   * Section titles (## headings) added and removed; sections whose text outside steps changed ("" = the introduction).
+   */
   sections: { added: string[]; removed: string[]; textChanged: string[] };
   steps: { added: StepRef[]; removed: StepRef[]; changed: StepChange[] };
   fields: { added: FieldRef[]; removed: FieldRef[]; changed: FieldChange[] };
@@ -240,7 +243,14 @@ function canon(value: unknown): string {
       for (const item of v.map(norm)) {
         const prev = out[out.length - 1] as { type?: string; value?: string } | undefined;
         const cur = item as { type?: string; value?: string } | null;
-        if (prev && cur && prev.type === "text" && cur.type === "text" && Object.keys(prev).length === 2 && Object.keys(cur).length === 2)
+        if (
+          prev &&
+          cur &&
+          prev.type === "text" &&
+          cur.type === "text" &&
+          Object.keys(prev).length === 2 &&
+          Object.keys(cur).length === 2
+        )
           out[out.length - 1] = { type: "text", value: `${prev.value}${cur.value}` };
         else out.push(item);
       }
@@ -266,7 +276,13 @@ function walk(blocks: readonly Block[], visit: (b: Block) => void): void {
   for (const b of blocks) {
     visit(b);
     if (b.type === "list") for (const item of b.items) walk(item, visit);
-    else if ("children" in b && Array.isArray(b.children) && b.type !== "paragraph" && b.type !== "heading" && b.type !== "check")
+    else if (
+      "children" in b &&
+      Array.isArray(b.children) &&
+      b.type !== "paragraph" &&
+      b.type !== "heading" &&
+      b.type !== "check"
+    )
       walk(b.children as Block[], visit);
   }
 }
@@ -339,7 +355,8 @@ function stepRef(doc: SopDocument, step: Step): StepRef {
 
 const q = (s: string) => `“${s.length > 80 ? `${s.slice(0, 79)}…` : s}”`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const joinList = (xs: string[]) => (xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
+const joinList = (xs: string[]) =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
 
 /** Longest increasing subsequence indices (to tell moved steps from merely renumbered ones). */
 function lisKeep(seq: number[]): Set<number> {
@@ -413,7 +430,10 @@ function diffSteps(a: SopDocument, b: SopDocument): StructuralDiff["steps"] {
     }
   }
   for (const sb of leftoverB()) {
-    const sa = leftoverA().find((x) => x.number === sb.number && sectionTitle(a, x) === sectionTitle(b, sb) && !byIdB.has(x.id) && !byIdA.has(sb.id));
+    const sa = leftoverA().find(
+      (x) =>
+        x.number === sb.number && sectionTitle(a, x) === sectionTitle(b, sb) && !byIdB.has(x.id) && !byIdA.has(sb.id),
+    );
     if (sa) {
       pairs.push([sa, sb]);
       matchedA.add(sa);
@@ -445,7 +465,12 @@ function diffSteps(a: SopDocument, b: SopDocument): StructuralDiff["steps"] {
         return old !== undefined && fieldCanon(old) !== fieldCanon(f);
       })
       .map((f) => f.name);
-    if (fieldNames.added.length || fieldNames.removed.length || fieldChanged.length || fa.map((f) => f.name).join() !== fb.map((f) => f.name).join()) {
+    if (
+      fieldNames.added.length ||
+      fieldNames.removed.length ||
+      fieldChanged.length ||
+      fa.map((f) => f.name).join() !== fb.map((f) => f.name).join()
+    ) {
       aspects.push("fields");
       change.fields = { ...fieldNames, changed: fieldChanged };
     }
@@ -477,7 +502,18 @@ function diffSteps(a: SopDocument, b: SopDocument): StructuralDiff["steps"] {
   };
 }
 
-const FIELD_KEYS = ["label", "type", "required", "pattern", "ignoreCase", "sensitive", "options", "placeholder", "help", "stepId"] as const;
+const FIELD_KEYS = [
+  "label",
+  "type",
+  "required",
+  "pattern",
+  "ignoreCase",
+  "sensitive",
+  "options",
+  "placeholder",
+  "help",
+  "stepId",
+] as const;
 
 function fieldValue(f: FieldDef, key: (typeof FIELD_KEYS)[number]): string {
   const v = f[key];
@@ -545,7 +581,8 @@ function diffFlow(fa: Flow, fb: Flow): FlowChange | null {
     if (old.label !== n.label) change.nodes.relabelled.push({ id, before: old.label, after: n.label });
     if (old.type !== n.type) change.nodes.retyped.push({ id, label: n.label, before: old.type, after: n.type });
     for (const k of NODE_ATTRS)
-      if ((old[k] ?? "") !== (n[k] ?? "")) change.nodes.attributes.push({ id, key: k, before: old[k] ?? "", after: n[k] ?? "" });
+      if ((old[k] ?? "") !== (n[k] ?? ""))
+        change.nodes.attributes.push({ id, key: k, before: old[k] ?? "", after: n[k] ?? "" });
   }
   for (const [id, n] of na) if (!nb.has(id)) change.nodes.removed.push(ref(n));
   const ea = edgeKeys(fa.edges);
@@ -554,7 +591,8 @@ function diffFlow(fa: Flow, fb: Flow): FlowChange | null {
   for (const [key, e] of eb) {
     const old = ea.get(key);
     if (!old) change.edges.added.push(eref(e));
-    else if ((old.label ?? "") !== (e.label ?? "")) change.edges.relabelled.push({ from: e.from, to: e.to, before: old.label ?? "", after: e.label ?? "" });
+    else if ((old.label ?? "") !== (e.label ?? ""))
+      change.edges.relabelled.push({ from: e.from, to: e.to, before: old.label ?? "", after: e.label ?? "" });
   }
   for (const [key, e] of ea) if (!eb.has(key)) change.edges.removed.push(eref(e));
   const n = change.nodes;
@@ -612,21 +650,26 @@ function summarise(d: Omit<StructuralDiff, "summary" | "identical">): string[] {
     else if (m.key === "purpose") out.push(`Purpose reworded.`);
     else out.push(`${m.label} changed from ${q(m.before)} to ${q(m.after)}.`);
   }
-  if (d.tags.added.length) out.push(`Tag${d.tags.added.length > 1 ? "s" : ""} added: ${joinList(d.tags.added.map(q))}.`);
-  if (d.tags.removed.length) out.push(`Tag${d.tags.removed.length > 1 ? "s" : ""} removed: ${joinList(d.tags.removed.map(q))}.`);
+  if (d.tags.added.length)
+    out.push(`Tag${d.tags.added.length > 1 ? "s" : ""} added: ${joinList(d.tags.added.map(q))}.`);
+  if (d.tags.removed.length)
+    out.push(`Tag${d.tags.removed.length > 1 ? "s" : ""} removed: ${joinList(d.tags.removed.map(q))}.`);
   for (const t of d.terms.added) out.push(`Term ${q(t.term)} added.`);
   for (const t of d.terms.removed) out.push(`Term ${q(t.term)} removed.`);
   for (const t of d.terms.changed) out.push(`Meaning of the term ${q(t.term)} changed.`);
   for (const s of d.sections.added) out.push(`Section ${q(s)} added.`);
   for (const s of d.sections.removed) out.push(`Section ${q(s)} removed.`);
-  for (const s of d.sections.textChanged) out.push(s ? `Text of the section ${q(s)} changed.` : "Introduction text changed.");
-  for (const s of d.steps.added) out.push(`Step ${s.number} ${q(s.title)} added${s.section ? ` in ${q(s.section)}` : ""}.`);
+  for (const s of d.sections.textChanged)
+    out.push(s ? `Text of the section ${q(s)} changed.` : "Introduction text changed.");
+  for (const s of d.steps.added)
+    out.push(`Step ${s.number} ${q(s.title)} added${s.section ? ` in ${q(s.section)}` : ""}.`);
   for (const s of d.steps.removed) out.push(`Step ${s.number} ${q(s.title)} removed.`);
   let renumberedOnly = 0;
   for (const c of d.steps.changed) {
     const content = c.aspects.filter((x) => x !== "renumbered" && x !== "moved" && x !== "section" && x !== "id");
     const name = `Step ${c.after.number} ${q(c.title)}`;
-    if (c.aspects.includes("title")) out.push(`Step ${c.after.number} renamed from ${q(c.before.title)} to ${q(c.after.title)}.`);
+    if (c.aspects.includes("title"))
+      out.push(`Step ${c.after.number} renamed from ${q(c.before.title)} to ${q(c.after.title)}.`);
     const rest = content.filter((x) => x !== "title");
     if (rest.length) out.push(`${name}: ${joinList(rest.map((x) => ASPECT_WORDS[x]))} changed.`);
     if (c.aspects.includes("moved") || c.aspects.includes("section")) {
@@ -645,15 +688,25 @@ function summarise(d: Omit<StructuralDiff, "summary" | "identical">): string[] {
     if (f.titleChange) parts.push(`renamed from ${q(f.titleChange.before)}`);
     if (f.stepChange) parts.push(`moved to another step`);
     const n = f.nodes;
-    if (n.added.length) parts.push(`${plural(n.added.length, "node")} added (${joinList(n.added.map((x) => q(x.label)))})`);
-    if (n.removed.length) parts.push(`${plural(n.removed.length, "node")} removed (${joinList(n.removed.map((x) => q(x.label)))})`);
+    if (n.added.length)
+      parts.push(`${plural(n.added.length, "node")} added (${joinList(n.added.map((x) => q(x.label)))})`);
+    if (n.removed.length)
+      parts.push(`${plural(n.removed.length, "node")} removed (${joinList(n.removed.map((x) => q(x.label)))})`);
     for (const r of n.relabelled) parts.push(`node ${r.id} relabelled from ${q(r.before)} to ${q(r.after)}`);
     for (const r of n.retyped) parts.push(`node ${r.id} changed from ${r.before} to ${r.after}`);
-    if (n.attributes.length) parts.push(`${plural(new Set(n.attributes.map((x) => x.id)).size, "node")} with changed details (${joinList([...new Set(n.attributes.map((x) => x.key))])})`);
+    if (n.attributes.length)
+      parts.push(
+        `${plural(new Set(n.attributes.map((x) => x.id)).size, "node")} with changed details (${joinList([...new Set(n.attributes.map((x) => x.key))])})`,
+      );
     const e = f.edges;
-    if (e.added.length) parts.push(`${plural(e.added.length, "edge")} added (${joinList(e.added.map((x) => `${x.from} → ${x.to}`))})`);
-    if (e.removed.length) parts.push(`${plural(e.removed.length, "edge")} removed (${joinList(e.removed.map((x) => `${x.from} → ${x.to}`))})`);
-    for (const r of e.relabelled) parts.push(`answer ${r.from} → ${r.to} relabelled from ${q(r.before)} to ${q(r.after)}`);
+    if (e.added.length)
+      parts.push(`${plural(e.added.length, "edge")} added (${joinList(e.added.map((x) => `${x.from} → ${x.to}`))})`);
+    if (e.removed.length)
+      parts.push(
+        `${plural(e.removed.length, "edge")} removed (${joinList(e.removed.map((x) => `${x.from} → ${x.to}`))})`,
+      );
+    for (const r of e.relabelled)
+      parts.push(`answer ${r.from} → ${r.to} relabelled from ${q(r.before)} to ${q(r.after)}`);
     out.push(`Flow ${q(f.title)}: ${parts.join("; ")}.`);
   }
   return out.length ? out : ["No structural changes."];
@@ -719,4 +772,3 @@ export function structuralDiff(a: SopDocument, b: SopDocument): StructuralDiff {
     !sections.textChanged.length;
   return { ...partial, summary: summarise(partial), identical };
 }
-

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readFileSync, readdirSync } from "node:fs";
 import { parseSop } from "../sop-schema/parse";
-import { emptyFrontMatterValues, placeholderMessage, readFrontMatter, validateFrontMatter, writeFrontMatter } from "./front-matter";
+import {
+  emptyFrontMatterValues,
+  placeholderMessage,
+  readFrontMatter,
+  validateFrontMatter,
+  writeFrontMatter,
+} from "./front-matter";
 import type { FrontMatterValues } from "./front-matter";
 
 const contentDir = new URL("../content/sops/", import.meta.url);
@@ -82,7 +88,11 @@ describe("readFrontMatter", () => {
   });
 
   it("handles no front matter, BOM, CRLF, empty and unclosed blocks", () => {
-    expect(readFrontMatter("Just text\n")).toEqual({ values: emptyFrontMatterValues(), bodyStart: 0, placeholders: [] });
+    expect(readFrontMatter("Just text\n")).toEqual({
+      values: emptyFrontMatterValues(),
+      bodyStart: 0,
+      placeholders: [],
+    });
     expect(readFrontMatter("\ufeffJust text").bodyStart).toBe(1);
     const crlf = "---\r\ntitle: A\r\n---\r\nBody\r\n";
     expect(readFrontMatter(crlf).values.title).toBe("A");
@@ -177,20 +187,26 @@ reviewEvery: 180d
     const values = readFrontMatter(SAMPLE).values;
     const out = writeFrontMatter(SAMPLE, { ...values, tags: [], terms: [], reviewEvery: "", reviewBy: "2027-05-01" });
     expect(out).not.toMatch(/tags:|terms:|reviewEvery/);
-    expect(out).toMatch(/  wrapUp: 1m\nreviewBy: 2027-05-01\ncustom: keep me\n---\n/);
+    expect(out).toMatch(/ {2}wrapUp: 1m\nreviewBy: 2027-05-01\ncustom: keep me\n---\n/);
     expect(readFrontMatter(out).values.reviewBy).toBe("2027-05-01");
   });
 
   it("quotes values YAML would misread", () => {
     const src = "---\ntitle: A\n---\nBody";
-    const values = { ...readFrontMatter(src).values, title: "Note: #1", purpose: "true", tags: ["123", "a, b", "- x"], handleTime: "6m" };
+    const values = {
+      ...readFrontMatter(src).values,
+      title: "Note: #1",
+      purpose: "true",
+      tags: ["123", "a, b", "- x"],
+      handleTime: "6m",
+    };
     const out = writeFrontMatter(src, values);
     expect(readFrontMatter(out).values).toEqual({ ...values });
     expect(out).toMatch(/title: "Note: #1"/);
   });
 
   it("adds a front matter block to a source without one, keeping the body byte for byte", () => {
-    const src = "## Opening\n\n<Step title=\"Hi\">Hello</Step>\n";
+    const src = '## Opening\n\n<Step title="Hi">Hello</Step>\n';
     const values: FrontMatterValues = {
       ...emptyFrontMatterValues(),
       title: "New SOP",
@@ -236,7 +252,14 @@ targets:
 
   it("drops blank tags and blank term rows", () => {
     const src = "---\ntitle: A\n---\n";
-    const out = writeFrontMatter(src, { ...readFrontMatter(src).values, tags: ["", "x", " "], terms: [{ term: "", meaning: "" }, { term: "T", meaning: "" }] });
+    const out = writeFrontMatter(src, {
+      ...readFrontMatter(src).values,
+      tags: ["", "x", " "],
+      terms: [
+        { term: "", meaning: "" },
+        { term: "T", meaning: "" },
+      ],
+    });
     expect(readFrontMatter(out).values.tags).toEqual(["x"]);
     expect(readFrontMatter(out).values.terms).toEqual([{ term: "T", meaning: "" }]);
   });
@@ -244,7 +267,26 @@ targets:
   it("round-trips arbitrary values (property)", () => {
     const text = fc.oneof(
       fc.string({ maxLength: 30 }),
-      fc.constantFrom("Note: x", "# not a comment", "'quoted'", '"dq"', "- dash", "true", "null", "123", "1e3", "a\nb", " padded ", "{x}", "[a]", "&anchor", "*alias", "---", "...", "ß ∑ فارسی"),
+      fc.constantFrom(
+        "Note: x",
+        "# not a comment",
+        "'quoted'",
+        '"dq"',
+        "- dash",
+        "true",
+        "null",
+        "123",
+        "1e3",
+        "a\nb",
+        " padded ",
+        "{x}",
+        "[a]",
+        "&anchor",
+        "*alias",
+        "---",
+        "...",
+        "ß ∑ فارسی",
+      ),
     );
     const nonBlank = text.filter((s) => s.trim() !== "");
     const values = fc.record({
@@ -330,12 +372,18 @@ describe("validateFrontMatter", () => {
   it("reports both review settings and duplicate terms", () => {
     expect(validateFrontMatter({ ...valid, reviewEvery: "180d", reviewBy: "2027-05-01" }).reviewBy).toMatch(/not both/);
     expect(
-      validateFrontMatter({ ...valid, terms: [{ term: "AHT", meaning: "a" }, { term: "aht", meaning: "b" }] }).terms,
+      validateFrontMatter({
+        ...valid,
+        terms: [
+          { term: "AHT", meaning: "a" },
+          { term: "aht", meaning: "b" },
+        ],
+      }).terms,
     ).toMatch(/defined twice/);
   });
 
   it("agrees with the parser on what is an error (property)", () => {
-    const pick = <T,>(xs: T[]) => fc.constantFrom(...xs);
+    const pick = <T>(xs: T[]) => fc.constantFrom(...xs);
     fc.assert(
       fc.property(
         fc.record({
@@ -392,7 +440,9 @@ describe("placeholders left by the Markdown import", () => {
     expect(r.error).toBeUndefined();
     expect(r.values).toMatchObject({ purpose: "", handleTime: "", firstResponse: "", title: "Refunds" });
     expect(r.placeholders).toEqual(["purpose", "handleTime", "firstResponse"]);
-    expect(placeholderMessage("handleTime")).toBe("Set the handle time target: the import left a placeholder — write how long a call should take, e.g. handleTime: 6m");
+    expect(placeholderMessage("handleTime")).toBe(
+      "Set the handle time target: the import left a placeholder — write how long a call should take, e.g. handleTime: 6m",
+    );
   });
 
   it("keeps the placeholders when another field changes, and replaces one when its field is filled in", () => {

@@ -5,7 +5,13 @@
 // unknown keys, key order and quoting survive; the body after the closing `---` is kept byte for byte.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Node as YamlNode } from "yaml";
-import { frontMatterSchema, isPlaceholder, parseFrontMatter, PLACEHOLDER_KEYS, type PlaceholderKey } from "../sop-schema/frontmatter";
+import {
+  frontMatterSchema,
+  isPlaceholder,
+  parseFrontMatter,
+  PLACEHOLDER_KEYS,
+  type PlaceholderKey,
+} from "../sop-schema/frontmatter";
 
 export type FrontMatterTerm = { term: string; meaning: string };
 
@@ -136,8 +142,14 @@ const valueText = (v: unknown) => (isPlaceholder(v) ? "" : asText(v));
 
 function placeholdersIn(data: unknown): PlaceholderKey[] {
   const at = (path: readonly string[]) =>
-    path.reduce<unknown>((v, key) => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined), data);
-  return (Object.keys(PLACEHOLDER_KEYS) as PlaceholderKey[]).filter((key) => isPlaceholder(at(PLACEHOLDER_KEYS[key].path)));
+    path.reduce<unknown>(
+      (v, key) =>
+        v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined,
+      data,
+    );
+  return (Object.keys(PLACEHOLDER_KEYS) as PlaceholderKey[]).filter((key) =>
+    isPlaceholder(at(PLACEHOLDER_KEYS[key].path)),
+  );
 }
 
 function valuesFromData(data: unknown): FrontMatterValues {
@@ -197,7 +209,11 @@ export function readFrontMatter(source: string): ReadFrontMatterResult {
   const contents = doc.contents;
   if (hasErrors || (contents !== null && !isMap(contents))) {
     // The parser's own wording, with the file line.
-    const fm = parseFrontMatter({ yaml: yaml.replace(/\r\n?/g, "\n").replace(/\n$/, ""), startLine: loc.startLine, endLine: loc.endLine });
+    const fm = parseFrontMatter({
+      yaml: yaml.replace(/\r\n?/g, "\n").replace(/\n$/, ""),
+      startLine: loc.startLine,
+      endLine: loc.endLine,
+    });
     const d = fm.diagnostics.find((x) => x.code === "yaml-syntax" || x.code === "frontmatter-not-object");
     result.error = d ? `Line ${d.line}: ${d.message}` : "The front matter could not be read";
   }
@@ -208,7 +224,19 @@ export function readFrontMatter(source: string): ReadFrontMatterResult {
 // Writing
 
 /** The order new keys are placed in (existing keys never move). */
-const KEY_ORDER = ["id", "title", "department", "purpose", "owner", "tags", "language", "terms", "targets", "reviewEvery", "reviewBy"];
+const KEY_ORDER = [
+  "id",
+  "title",
+  "department",
+  "purpose",
+  "owner",
+  "tags",
+  "language",
+  "terms",
+  "targets",
+  "reviewEvery",
+  "reviewBy",
+];
 
 function keyOf(pair: Pair): string | undefined {
   return isScalar(pair.key) ? String(pair.key.value) : typeof pair.key === "string" ? pair.key : undefined;
@@ -266,10 +294,20 @@ function setText(doc: Document, map: YAMLMap, key: string, value: string, order:
     if (asText(scalar.value) === value) return;
     // Quotes the writer had to add (typing "90" on the way to "9m") go once they are no longer needed;
     // quotes the author chose for a value that never needed them stay.
-    if ((scalar.type === Scalar.QUOTE_DOUBLE || scalar.type === Scalar.QUOTE_SINGLE) && needsQuotes(asText(scalar.value)) && !needsQuotes(value)) scalar.type = undefined;
+    if (
+      (scalar.type === Scalar.QUOTE_DOUBLE || scalar.type === Scalar.QUOTE_SINGLE) &&
+      needsQuotes(asText(scalar.value)) &&
+      !needsQuotes(value)
+    )
+      scalar.type = undefined;
     scalar.value = value;
     // A number node turned into text, or a plain scalar that now needs quotes: let the writer choose.
-    if (scalar.type !== Scalar.QUOTE_DOUBLE && scalar.type !== Scalar.QUOTE_SINGLE && scalar.type !== Scalar.BLOCK_LITERAL && scalar.type !== Scalar.BLOCK_FOLDED)
+    if (
+      scalar.type !== Scalar.QUOTE_DOUBLE &&
+      scalar.type !== Scalar.QUOTE_SINGLE &&
+      scalar.type !== Scalar.BLOCK_LITERAL &&
+      scalar.type !== Scalar.BLOCK_FOLDED
+    )
       scalar.type = undefined;
     if (value.includes("\n") && scalar.type === Scalar.BLOCK_FOLDED) scalar.type = Scalar.BLOCK_LITERAL;
     return;
@@ -343,7 +381,13 @@ function setTerms(doc: Document, map: YAMLMap, terms: FrontMatterTerm[]): void {
 const TARGET_KEYS = ["handleTime", "firstResponse"];
 
 /** Writes the targets that differ from `before` (a placeholder in the other one stays as written). */
-function setTargets(doc: Document, map: YAMLMap, handleTime: string, firstResponse: string, before?: FrontMatterValues): void {
+function setTargets(
+  doc: Document,
+  map: YAMLMap,
+  handleTime: string,
+  firstResponse: string,
+  before?: FrontMatterValues,
+): void {
   const pair = findPair(map, "targets");
   let targets: YAMLMap;
   if (pair && isMap(pair.value)) targets = pair.value;
@@ -354,7 +398,8 @@ function setTargets(doc: Document, map: YAMLMap, handleTime: string, firstRespon
     else insertKey(doc, map, "targets", targets, KEY_ORDER);
   }
   if (!before || before.handleTime !== handleTime) setText(doc, targets, "handleTime", handleTime, TARGET_KEYS);
-  if (!before || before.firstResponse !== firstResponse) setText(doc, targets, "firstResponse", firstResponse, TARGET_KEYS);
+  if (!before || before.firstResponse !== firstResponse)
+    setText(doc, targets, "firstResponse", firstResponse, TARGET_KEYS);
   if (targets.items.length === 0) removeKey(map, "targets");
 }
 
@@ -385,7 +430,10 @@ function apply(doc: Document, map: YAMLMap, before: FrontMatterValues, values: F
   const tags = values.tags.filter((t) => !isBlank(t));
   if (!sameStrings(before.tags, tags)) setTags(doc, map, tags);
   const terms = values.terms.filter((t) => !isBlank(t.term) || !isBlank(t.meaning));
-  if (before.terms.length !== terms.length || before.terms.some((t, i) => t.term !== terms[i].term || t.meaning !== terms[i].meaning))
+  if (
+    before.terms.length !== terms.length ||
+    before.terms.some((t, i) => t.term !== terms[i].term || t.meaning !== terms[i].meaning)
+  )
     setTerms(doc, map, terms);
   if (before.handleTime !== values.handleTime || before.firstResponse !== values.firstResponse)
     setTargets(doc, map, values.handleTime, values.firstResponse, before);
@@ -394,7 +442,10 @@ function apply(doc: Document, map: YAMLMap, before: FrontMatterValues, values: F
 const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 function stringify(doc: Document, eol: string): string {
-  let text = doc.contents && isMap(doc.contents) && doc.contents.items.length === 0 && !doc.commentBefore && !doc.comment ? "" : doc.toString(STRINGIFY);
+  let text =
+    doc.contents && isMap(doc.contents) && doc.contents.items.length === 0 && !doc.commentBefore && !doc.comment
+      ? ""
+      : doc.toString(STRINGIFY);
   if (text === "{}\n") text = "";
   return eol === "\n" ? text : text.replace(/\n/g, eol);
 }
@@ -429,7 +480,13 @@ export function writeFrontMatter(source: string, values: FrontMatterValues): str
     before = valuesFromData(toJs(doc));
   }
   const map = doc.contents as unknown as YAMLMap;
-  const unchanged = JSON.stringify(before) === JSON.stringify({ ...next, tags: next.tags.filter((t) => !isBlank(t)), terms: next.terms.filter((t) => !isBlank(t.term) || !isBlank(t.meaning)) });
+  const unchanged =
+    JSON.stringify(before) ===
+    JSON.stringify({
+      ...next,
+      tags: next.tags.filter((t) => !isBlank(t)),
+      terms: next.terms.filter((t) => !isBlank(t.term) || !isBlank(t.meaning)),
+    });
   if (unchanged) return src;
   apply(doc, map, before, next);
   const eol = loc.eol;
@@ -441,7 +498,10 @@ export function writeFrontMatter(source: string, values: FrontMatterValues): str
 
 const shape = frontMatterSchema.shape;
 
-function firstMessage(result: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }): { message: string; path: PropertyKey[] } | undefined {
+function firstMessage(result: {
+  success: boolean;
+  error?: { issues: { message: string; path: PropertyKey[] }[] };
+}): { message: string; path: PropertyKey[] } | undefined {
   return result.success ? undefined : result.error?.issues[0];
 }
 
@@ -482,7 +542,10 @@ export function validateFrontMatter(values: FrontMatterValues): FrontMatterError
     }
   }
 
-  const targets = shape.targets.safeParse({ handleTime: orUndefined(v.handleTime), firstResponse: orUndefined(v.firstResponse) });
+  const targets = shape.targets.safeParse({
+    handleTime: orUndefined(v.handleTime),
+    firstResponse: orUndefined(v.firstResponse),
+  });
   if (!targets.success) {
     for (const issue of targets.error.issues) {
       const field = issue.path[0] === "firstResponse" ? "firstResponse" : "handleTime";

@@ -1,10 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { assignIds, candidateId, frontMatterId, isIndexName, normaliseTitle, resolveBatchLinks, setFrontMatterId, type ExistingSop } from "./import-batch";
+import {
+  assignIds,
+  candidateId,
+  frontMatterId,
+  isIndexName,
+  normaliseTitle,
+  resolveBatchLinks,
+  setFrontMatterId,
+  type ExistingSop,
+} from "./import-batch";
 
 describe("candidateId", () => {
   it("comes from the file name, or from the title when the name says nothing", () => {
     expect(candidateId("docs/billing/refund-limits.md", undefined, "Refund limits")).toBe("refund-limits");
-    for (const name of ["_index.md", "index.md", "README.md", "Readme.markdown", "INDEX.MD", "content/billing/_Index.md"]) {
+    for (const name of [
+      "_index.md",
+      "index.md",
+      "README.md",
+      "Readme.markdown",
+      "INDEX.MD",
+      "content/billing/_Index.md",
+    ]) {
       expect(isIndexName(name), name).toBe(true);
       expect(candidateId(name, undefined, "Billing: duplicate charge"), name).toBe("billing-duplicate-charge");
     }

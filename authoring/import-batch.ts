@@ -47,7 +47,9 @@ export type BatchEntry = {
   title: string;
   /** the id written in the file's front matter */
   explicitId?: string;
-  /** the id (its own `id:`, else its file name) names the SOP whatever its title: a Stepwise .mdx, e.g. an edited export */
+  /**
+   * the id (its own `id:`, else its file name) names the SOP whatever its title: a Stepwise .mdx, e.g. an edited export
+   */
   authoritative?: boolean;
 };
 
@@ -67,7 +69,10 @@ export type IdDecision = {
  * Never gives two files of one batch the same id, and never makes a file a new version of an SOP with another title
  * (unless the file's own id is authoritative).
  */
-export function assignIds(entries: readonly BatchEntry[], existing: (id: string) => ExistingSop | undefined): IdDecision[] {
+export function assignIds(
+  entries: readonly BatchEntry[],
+  existing: (id: string) => ExistingSop | undefined,
+): IdDecision[] {
   const taken = new Map<string, BatchEntry>();
   return entries.map((entry) => {
     const wanted = candidateId(entry.file, entry.explicitId, entry.title);
@@ -77,7 +82,8 @@ export function assignIds(entries: readonly BatchEntry[], existing: (id: string)
     for (let n = 2; ; n++) {
       const inBatch = taken.get(id);
       const library = existing(id);
-      const sameTitle = !library || (n === 2 && entry.authoritative) || library.titles.some((t) => normaliseTitle(t) === title);
+      const sameTitle =
+        !library || (n === 2 && entry.authoritative) || library.titles.some((t) => normaliseTitle(t) === title);
       if (!inBatch && sameTitle) break;
       if (!first) {
         first = inBatch
@@ -131,7 +137,11 @@ export type BatchFile = { file: string; id: string };
  * targets and bare names, as Hugo's `ref` does) by the end of the path, when only one file of the batch ends so.
  * Returns target → `/sops/<id>` for the targets found; the others are left out.
  */
-export function resolveBatchLinks(fromFile: string, targets: readonly string[], files: readonly BatchFile[]): Record<string, string> {
+export function resolveBatchLinks(
+  fromFile: string,
+  targets: readonly string[],
+  files: readonly BatchFile[],
+): Record<string, string> {
   const byPath = new Map<string, string>();
   for (const f of files) byPath.set(normalisePath(f.file), f.id);
   const dir = normalisePath(fromFile).split("/").slice(0, -1).join("/");
@@ -150,7 +160,8 @@ export function resolveBatchLinks(fromFile: string, targets: readonly string[], 
     let id: string | undefined;
     for (const c of candidates(resolved, trailing)) if ((id = byPath.get(c))) break;
     if (!id) {
-      // By the end of the path: `/billing/refunds.md`, or a bare `refunds.md`, inside a folder tree imported from higher up.
+      // By the end of the path: `/billing/refunds.md`, or a bare `refunds.md`, inside a folder tree imported from
+      // higher up.
       const tail = normalisePath(raw);
       for (const c of candidates(tail, trailing)) {
         const hits = [...byPath.entries()].filter(([p]) => p === c || p.endsWith(`/${c}`));

@@ -2,7 +2,13 @@
 // templates and insert palette, version diffs, Markdown import, library bundles. Runs unchanged in the
 // browser, the server and the CLI (no React, no DB, no node: imports).
 export type { FrontMatterErrors, FrontMatterTerm, FrontMatterValues, ReadFrontMatterResult } from "./front-matter";
-export { FRONT_MATTER_FIELDS, emptyFrontMatterValues, readFrontMatter, validateFrontMatter, writeFrontMatter } from "./front-matter";
+export {
+  FRONT_MATTER_FIELDS,
+  emptyFrontMatterValues,
+  readFrontMatter,
+  validateFrontMatter,
+  writeFrontMatter,
+} from "./front-matter";
 
 export type { BlockSnippet, BlockSnippetId, NewSopOptions, SopTemplate, SopTemplateId } from "./templates";
 export { BLOCK_SNIPPETS, SOP_TEMPLATES, insertSnippet, newSopSource, snippetText } from "./templates";

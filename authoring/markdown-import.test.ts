@@ -22,7 +22,8 @@ const fixtures = (readdirSync(fileURLToPath(fixtureDir), { recursive: true }) as
 const fixture = (file: string) => fixtures.find((f) => f.file === file)!.markdown;
 
 const parse = (source: string) => parseSop(source, { filename: "imported.mdx", validateFlow });
-const errors = (doc: SopDocument) => doc.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
+const errors = (doc: SopDocument) =>
+  doc.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
 const importAndParse = (markdown: string, options = {}) => {
   const r = markdownToSop(markdown, options);
   return { ...r, doc: parse(r.source) };
@@ -40,7 +41,10 @@ function blocksText(blocks: readonly Block[]): string {
   return out.join("\n");
 }
 const allText = (doc: SopDocument) =>
-  [...doc.sections.map((s) => `${s.title ?? ""}\n${blocksText(s.intro)}`), ...doc.steps.map((s) => `${s.title}\n${blocksText(s.blocks)}`)].join("\n");
+  [
+    ...doc.sections.map((s) => `${s.title ?? ""}\n${blocksText(s.intro)}`),
+    ...doc.steps.map((s) => `${s.title}\n${blocksText(s.blocks)}`),
+  ].join("\n");
 
 describe("markdownToSop: the corpus", () => {
   it("has at least 10 realistic procedures", () => {
@@ -80,13 +84,16 @@ describe("markdownToSop: the corpus", () => {
     expect(messages).toMatch(/`author`, `last_updated` are not part of the SOP format: kept in a comment/);
     expect(messages).toMatch(/No department/);
     expect(source).toContain('purpose: "TODO: say in one sentence why this procedure exists"');
-    expect(source).toMatch(/^  handleTime: TODO$/m);
+    expect(source).toMatch(/^ {2}handleTime: TODO$/m);
     expect(doc.diagnostics.filter((d) => d.code === "placeholder").map((d) => d.line)).toHaveLength(2); // said once, by the checker, at the draft's line
     expect(allText(doc)).toContain("It should take < 5 minutes.");
   });
 
   it("refund request: no front matter, a table inside a step, the closing paragraph stays with the last step", () => {
-    const { doc, warnings, source } = importAndParse(fixture("refund-request.md"), { department: "Billing", language: "en-GB" });
+    const { doc, warnings, source } = importAndParse(fixture("refund-request.md"), {
+      department: "Billing",
+      language: "en-GB",
+    });
     expect(doc.meta.title).toBe("Refund request by phone");
     expect(doc.meta.department).toBe("Billing");
     expect(doc.meta.language).toBe("en-GB");
@@ -109,7 +116,11 @@ describe("markdownToSop: the corpus", () => {
     expect(doc.meta.title).toBe("New hire first week");
     expect(doc.steps.map((s) => s.title)).toEqual(["Day 1", "Day 2", "Day 3 to 5"]);
     expect(blocksText(doc.sections[0].intro)).toBe("Everything a new agent needs in their first week on the team.");
-    expect(warnings.some((w) => /no numbered list of steps: each section \(##\) became one step/.test(w.message) && w.line === 6)).toBe(true);
+    expect(
+      warnings.some(
+        (w) => /no numbered list of steps: each section \(##\) became one step/.test(w.message) && w.line === 6,
+      ),
+    ).toBe(true);
   });
 
   it("a top-level flowchart becomes a step of its own", () => {
@@ -121,7 +132,9 @@ describe("markdownToSop: the corpus", () => {
   });
 
   it("HTML, Confluence macros and template braces stay text", () => {
-    const { doc, source, warnings } = importAndParse(fixtures.find((f) => f.file === "chargeback-confluence-export.md")!.markdown);
+    const { doc, source, warnings } = importAndParse(
+      fixtures.find((f) => f.file === "chargeback-confluence-export.md")!.markdown,
+    );
     expect(errors(doc)).toEqual([]);
     expect(source).toContain("\\{panel:title=Important\\}");
     expect(allText(doc)).toContain("{{chargeback_reply}}");
@@ -140,7 +153,15 @@ describe("markdownToSop: the corpus", () => {
     expect(doc.meta.targets.handleTime).toBe("TODO");
     expect(doc.glossary).toEqual([{ term: "SAR", meaning: "Subject access request" }]);
     const messages = warnings.map((w) => w.message).join("\n");
-    for (const what of [/owner/, /language/, /reviewEvery/, /reviewBy/, /handleTime/, /"DPO" has no meaning/, /"SAR" is defined twice/])
+    for (const what of [
+      /owner/,
+      /language/,
+      /reviewEvery/,
+      /reviewBy/,
+      /handleTime/,
+      /"DPO" has no meaning/,
+      /"SAR" is defined twice/,
+    ])
       expect(messages).toMatch(what);
   });
 
@@ -148,7 +169,9 @@ describe("markdownToSop: the corpus", () => {
     const { doc } = importAndParse(fixtures.find((f) => f.file === "code-like-text.md")!.markdown);
     const text = allText(doc);
     expect(text).toContain("import and export of macros is done by the admin team.");
-    expect(text).toContain("The old <Step> component and <Say>hello</Say> tags from the pilot are gone; <3 the new editor.");
+    expect(text).toContain(
+      "The old <Step> component and <Say>hello</Say> tags from the pilot are gone; <3 the new editor.",
+    );
     expect(text).toContain("{first_name}, {order_id}");
     expect(text).toContain("Hi {first_name},\nyour order {order_id} has shipped.");
     expect(doc.steps.at(-1)!.title).toBe("export the macro list as CSV if the lead asks");
@@ -156,13 +179,19 @@ describe("markdownToSop: the corpus", () => {
 
   it("mermaid: other diagrams stay code with a warning saying so; a flowchart with problems still becomes a flow", () => {
     const { doc, warnings } = importAndParse(fixture("mermaid-variants.md"));
-    const codes = [...doc.sections.flatMap((s) => s.intro), ...doc.steps.flatMap((s) => s.blocks)].filter((b) => b.type === "code");
+    const codes = [...doc.sections.flatMap((s) => s.intro), ...doc.steps.flatMap((s) => s.blocks)].filter(
+      (b) => b.type === "code",
+    );
     expect(codes.map((c) => (c as { lang?: string }).lang)).toEqual(["mermaid"]);
-    expect(warnings.find((w) => /sequenceDiagram, not a flowchart: it was kept as a code block/.test(w.message))?.line).toBe(5);
+    expect(
+      warnings.find((w) => /sequenceDiagram, not a flowchart: it was kept as a code block/.test(w.message))?.line,
+    ).toBe(5);
     // The chart in step 2 (lines 14–17): always a flow; its own problems are warnings at their line in the page.
     expect(doc.flows).toHaveLength(1);
     expect(doc.flows[0].stepId).toBe(doc.steps[1].id);
-    expect(warnings.filter((w) => w.message.startsWith("Mermaid chart")).every((w) => w.line >= 15 && w.line <= 17)).toBe(true);
+    expect(
+      warnings.filter((w) => w.message.startsWith("Mermaid chart")).every((w) => w.line >= 15 && w.line <= 17),
+    ).toBe(true);
     expect(warnings.some((w) => w.message.startsWith("Mermaid chart"))).toBe(true);
   });
 
@@ -201,7 +230,14 @@ describe("markdownToSop: rules", () => {
   });
 
   it("empty items and empty documents still give valid SOPs", () => {
-    for (const md of ["", "   \n", "# Only a title", "1.\n2.\n", "---\ntitle: x\n---\n", "---\nbroken: [\n---\n\n1. a"]) {
+    for (const md of [
+      "",
+      "   \n",
+      "# Only a title",
+      "1.\n2.\n",
+      "---\ntitle: x\n---\n",
+      "---\nbroken: [\n---\n\n1. a",
+    ]) {
       const r = importAndParse(md);
       expect(errors(r.doc), JSON.stringify(md)).toEqual([]);
     }
@@ -227,7 +263,9 @@ describe("markdownToSop: rules", () => {
     expect(r.doc.flows).toEqual([]);
     expect(r.doc.steps.map((s) => s.title)).toEqual(["Decide", "Finish"]);
     expect(r.doc.steps[0].blocks[0]).toMatchObject({ type: "code", lang: "markdown" });
-    expect(r.warnings.some((w) => w.line === 3 && /could not be converted \(.*no-such-step/.test(w.message))).toBe(true);
+    expect(r.warnings.some((w) => w.line === 3 && /could not be converted \(.*no-such-step/.test(w.message))).toBe(
+      true,
+    );
   });
 
   it("HTML: <br> becomes a line break, formatting tags go, other tags stay text", () => {
@@ -243,7 +281,9 @@ describe("markdownToSop: rules", () => {
   });
 
   it("unsafe links lose their address but keep their text", () => {
-    const r = importAndParse("1. Click [here](javascript:alert(1)) or [there](vbscript:x)\n\n[ref]: data:text/html,x\n\nSee [the ref][ref].");
+    const r = importAndParse(
+      "1. Click [here](javascript:alert(1)) or [there](vbscript:x)\n\n[ref]: data:text/html,x\n\nSee [the ref][ref].",
+    );
     expect(errors(r.doc)).toEqual([]);
     expect(r.source).not.toMatch(/javascript:|vbscript:|data:/);
     expect(r.warnings.filter((w) => /Link to/.test(w.message))).toHaveLength(3);
@@ -408,13 +448,18 @@ describe("markdownToSop: rules", () => {
     fc.assert(
       fc.property(fc.array(token, { maxLength: 40 }), fc.boolean(), (tokens, withFrontMatter) => {
         const body = tokens.join("");
-        const markdown = withFrontMatter ? `---\ntitle: ${tokens[0] ?? "x"}\ntags: [${tokens[1] ?? ""}]\n---\n${body}` : body;
+        const markdown = withFrontMatter
+          ? `---\ntitle: ${tokens[0] ?? "x"}\ntags: [${tokens[1] ?? ""}]\n---\n${body}`
+          : body;
         const r = markdownToSop(markdown, { filename: "random.md" });
         const doc = parse(r.source);
         // A chart with a part no rule can connect (a fence left open swallows the text after it) stays a flow with
         // that part as drawn, its error at its line (ADR 020): the only errors an import may leave.
         const drawn = (e: string) => / flow-(unreachable|dead-end): /.test(e);
-        expect(errors(doc).filter((e) => !drawn(e)), `${JSON.stringify(markdown)}\n---\n${r.source}`).toEqual([]);
+        expect(
+          errors(doc).filter((e) => !drawn(e)),
+          `${JSON.stringify(markdown)}\n---\n${r.source}`,
+        ).toEqual([]);
         expect(readFrontMatter(r.source).values.title).toBe(r.title);
         expect(r.title.trim()).not.toBe("");
       }),
@@ -440,19 +485,26 @@ describe("markdownToSop: the parser's size and nesting limits", () => {
     ["5,000 nested emphasis markers", `# Deep\n\n${"*".repeat(5000)}x${"*".repeat(5000)}\n`, "3:1", "Emphasis markers"],
     ["5,000 nested brackets", `# Deep\n\n${"[".repeat(5000)}x${"]".repeat(5000)}\n`, "3:65", "Square brackets"],
     ["5,000 footnote references in one paragraph", `# Deep\n\n${"[^a] ".repeat(5000)}\n`, "3:5001", "more than 2,000"],
-  ])("%s: kept as a code block, with a warning at the line and column", { timeout: 15_000 }, (_name, markdown, at, says) => {
-    const r = importAndParse(markdown, { filename: "deep.md", department: "Billing" });
-    expect(errors(r.doc)).toEqual([]);
-    const w = r.warnings.find((x) => x.message.includes("kept as a code block") && x.message.includes(says));
-    expect(w && `${w.line}:${w.column}`).toBe(at);
-    expect(r.doc.steps).toHaveLength(1);
-    expect(r.doc.steps[0].blocks.some((b) => b.type === "code")).toBe(true);
-  });
+  ])(
+    "%s: kept as a code block, with a warning at the line and column",
+    { timeout: 15_000 },
+    (_name, markdown, at, says) => {
+      const r = importAndParse(markdown, { filename: "deep.md", department: "Billing" });
+      expect(errors(r.doc)).toEqual([]);
+      const w = r.warnings.find((x) => x.message.includes("kept as a code block") && x.message.includes(says));
+      expect(w && `${w.line}:${w.column}`).toBe(at);
+      expect(r.doc.steps).toHaveLength(1);
+      expect(r.doc.steps[0].blocks.some((b) => b.type === "code")).toBe(true);
+    },
+  );
 });
 
 describe("markdownToSop: handbook pages (Hugo, MkDocs, Docusaurus)", () => {
   it("Hugo _index.md: front matter kept in a note, alerts, ref links, highlight, unknown shortcodes", () => {
-    const { doc, source, warnings, links, title } = importAndParse(fixture("hugo/billing/_index.md"), { filename: "_index.md", department: "Billing" });
+    const { doc, source, warnings, links, title } = importAndParse(fixture("hugo/billing/_index.md"), {
+      filename: "_index.md",
+      department: "Billing",
+    });
     expect(title).toBe("Billing: duplicate charge");
     expect(doc.meta.department).toBe("Billing"); // the import's, not `category: Finance`
     expect(doc.meta.purpose).toBe("Refund a card payment that was taken twice for one order.");
@@ -460,18 +512,30 @@ describe("markdownToSop: handbook pages (Hugo, MkDocs, Docusaurus)", () => {
       "{/*\nFront matter of the imported page that is not part of the SOP format (kept for reference, not shown):\nweight: 20\ndraft: false\ncategory: Finance\n",
     );
     expect(
-      warnings.find((w) => /Front matter `weight`, `draft`, `category`, `categories`, `aliases`, `date`, `lastmod`, `toc` are not part/.test(w.message))?.line,
+      warnings.find((w) =>
+        /Front matter `weight`, `draft`, `category`, `categories`, `aliases`, `date`, `lastmod`, `toc` are not part/.test(
+          w.message,
+        ),
+      )?.line,
     ).toBe(3);
     expect(doc.sections[0].intro.find((b) => b.type === "warning")).toBeTruthy();
     expect(blocksText(doc.sections[0].intro)).toContain("Card details\nNever ask for the full card number.");
     expect(doc.steps[2].blocks.at(-1)).toMatchObject({ type: "tip" }); // {{% alert %}} after step 3
-    expect(doc.steps[4].blocks).toContainEqual({ type: "code", lang: "text", value: "Duplicate capture refunded, ref {{REF}}" });
+    expect(doc.steps[4].blocks).toContainEqual({
+      type: "code",
+      lang: "text",
+      value: "Duplicate capture refunded, ref {{REF}}",
+    });
     expect(links.map((l) => [l.target, l.line])).toEqual([
       ["refund-limits.md", 24],
       ["refund-limits.md", 44],
       ["../wiki/billing/", 44],
     ]);
-    expect(warnings.find((w) => /shortcode \{\{< youtube >\}\} is not part of the SOP format: it was kept as text/.test(w.message))?.line).toBe(42);
+    expect(
+      warnings.find((w) =>
+        /shortcode \{\{< youtube >\}\} is not part of the SOP format: it was kept as text/.test(w.message),
+      )?.line,
+    ).toBe(42);
     expect(allText(doc)).toContain("{{< youtube dQw4w9WgXcQ >}}");
   });
 
@@ -480,14 +544,20 @@ describe("markdownToSop: handbook pages (Hugo, MkDocs, Docusaurus)", () => {
     const { source, warnings } = importAndParse(fixture("hugo/billing/_index.md"), { resolveLinks });
     expect(source).toContain("See [refund-limits.md](/sops/refund-limits) for what you may refund yourself.");
     expect(source).toContain("More on refunds: [refund limits](/sops/refund-limits) and the old wiki.");
-    expect(warnings.filter((w) => /not an SOP imported with this page/.test(w.message)).map((w) => `${w.line}:${w.column}`)).toEqual(["44:58"]);
+    expect(
+      warnings.filter((w) => /not an SOP imported with this page/.test(w.message)).map((w) => `${w.line}:${w.column}`),
+    ).toEqual(["44:58"]);
   });
 
   it("MkDocs admonitions: !!! and ??? by kind, with titles, nested in a numbered item", () => {
     const { doc } = importAndParse(fixture("mkdocs-returns.md"));
     expect(doc.sections[0].intro.map((b) => b.type)).toEqual(["tip"]);
     expect(blocksText(doc.sections[0].intro)).toMatch(/^Who this is for\nCustomers whose device/);
-    expect(doc.steps.map((s) => s.blocks.map((b) => b.type))).toEqual([["paragraph"], ["warning"], ["paragraph", "tip", "warning"]]);
+    expect(doc.steps.map((s) => s.blocks.map((b) => b.type))).toEqual([
+      ["paragraph"],
+      ["warning"],
+      ["paragraph", "tip", "warning"],
+    ]);
     expect(blocksText([doc.steps[2].blocks[2]])).toMatch(/^Batteries\nSwollen batteries/);
   });
 
@@ -504,7 +574,9 @@ describe("markdownToSop: handbook pages (Hugo, MkDocs, Docusaurus)", () => {
     const { doc, source, warnings } = importAndParse(fixture("email-templates.md"));
     const templates = doc.steps[1].blocks.filter((b) => b.type === "template");
     expect(templates.map((t) => (t as { title: string }).title)).toEqual(["Still on its way", "Lost parcel"]);
-    expect(blocksText((templates[0] as { children: Block[] }).children)).toContain("Your order [order number] is on its way");
+    expect(blocksText((templates[0] as { children: Block[] }).children)).toContain(
+      "Your order [order number] is on its way",
+    );
     expect(source).toContain('<Template title="Still on its way">');
     const tables = doc.sections.flatMap((s) => s.intro).filter((b) => b.type === "table");
     expect(tables).toHaveLength(2);
@@ -513,15 +585,20 @@ describe("markdownToSop: handbook pages (Hugo, MkDocs, Docusaurus)", () => {
     );
     expect(blocksText([tables[1]])).toContain("ParcelCo | 15 days (abroad) | ticket|priority");
     expect(
-      warnings.find((w) => /HTML table has cells spanning several rows \(rowspan\), cells spanning several columns \(colspan\).*flattened/.test(w.message))
-        ?.line,
+      warnings.find((w) =>
+        /HTML table has cells spanning several rows \(rowspan\), cells spanning several columns \(colspan\).*flattened/.test(
+          w.message,
+        ),
+      )?.line,
     ).toBe(40);
   });
 
   it("a glossary page becomes front matter terms", () => {
     const { doc, warnings } = importAndParse(fixture("glossary.md"));
     expect(doc.glossary.map((t) => t.term)).toEqual(["AHT", "CSAT", "Cold transfer", "RMA", "SLA", "Warm transfer"]);
-    expect(doc.glossary[0].meaning).toBe("average handle time: the time from answering a call to finishing the wrap-up.");
+    expect(doc.glossary[0].meaning).toBe(
+      "average handle time: the time from answering a call to finishing the wrap-up.",
+    );
     expect(doc.sections.map((s) => s.title)).toEqual([null]); // the letter headings went with their terms
     expect(warnings.some((w) => /6 terms became the front matter `terms`/.test(w.message))).toBe(true);
   });
@@ -529,7 +606,9 @@ describe("markdownToSop: handbook pages (Hugo, MkDocs, Docusaurus)", () => {
   it("a page with sections and no numbered list: one step per section, the glossary section → terms", () => {
     const { doc } = importAndParse(fixture("sections-no-numbered-list.md"));
     expect(doc.steps.map((s) => s.title)).toEqual(["Summarise", "Offer more help", "Close and tag"]);
-    expect(doc.glossary).toEqual([{ term: "Contact reason", meaning: "the tag that says why the customer got in touch." }]);
+    expect(doc.glossary).toEqual([
+      { term: "Contact reason", meaning: "the tag that says why the customer got in touch." },
+    ]);
     expect(doc.sections.map((s) => s.title)).toEqual([null, "Summarise", "Offer more help", "Close and tag"]);
   });
 
@@ -539,7 +618,9 @@ describe("markdownToSop: handbook pages (Hugo, MkDocs, Docusaurus)", () => {
     const ends = doc.flows[0].nodes.filter((n) => n.type === "end").map((n) => n.id);
     expect(ends).toEqual(["C", "E", "F"]); // flows/mermaid.ts (the other helper's walkable rules) turns leaves into ends
     expect(warnings.some((w) => w.line === 14 && /sequenceDiagram, not a flowchart/.test(w.message))).toBe(true);
-    expect(warnings.filter((w) => w.message.startsWith("Mermaid chart")).every((w) => w.line >= 6 && w.line <= 11)).toBe(true);
+    expect(
+      warnings.filter((w) => w.message.startsWith("Mermaid chart")).every((w) => w.line >= 6 && w.line <= 11),
+    ).toBe(true);
   });
 });
 
@@ -548,12 +629,20 @@ describe("markdownToSop: rules for handbook imports", () => {
 
   it("the import's department wins over `department:`, `team:` and never comes from `category:`", () => {
     const fm = (extra: string) => `---\ntitle: T\n${extra}\n---\n\n1. Ask the customer.\n`;
-    expect(importAndParse(fm("department: Billing"), { department: "Returns & Logistics" }).doc.meta.department).toBe("Returns & Logistics");
-    expect(importAndParse(fm("team: Billing"), { department: "Returns & Logistics" }).doc.meta.department).toBe("Returns & Logistics");
+    expect(importAndParse(fm("department: Billing"), { department: "Returns & Logistics" }).doc.meta.department).toBe(
+      "Returns & Logistics",
+    );
+    expect(importAndParse(fm("team: Billing"), { department: "Returns & Logistics" }).doc.meta.department).toBe(
+      "Returns & Logistics",
+    );
     expect(importAndParse(fm("team: Billing")).doc.meta.department).toBe("Billing");
     const r = importAndParse(fm("category: Billing"));
     expect(r.doc.meta.department).toBe("Unassigned");
-    expect(r.warnings.some((w) => w.line === 3 && /`category` is not part of the SOP format: kept in a comment/.test(w.message))).toBe(true);
+    expect(
+      r.warnings.some(
+        (w) => w.line === 3 && /`category` is not part of the SOP format: kept in a comment/.test(w.message),
+      ),
+    ).toBe(true);
   });
 
   it("unknown front matter is kept in a comment that can't break out or unbalance braces", () => {
@@ -577,14 +666,19 @@ describe("markdownToSop: rules for handbook imports", () => {
   });
 
   it("a numbered list of links or nouns stays a list (with a warning); a list of actions becomes steps", () => {
-    const links = "# Useful pages\n\n1. [Refunds](https://x.example/r)\n2. [Returns](https://x.example/s)\n3. [Shipping](https://x.example/t)\n";
+    const links =
+      "# Useful pages\n\n1. [Refunds](https://x.example/r)\n2. [Returns](https://x.example/s)\n3. [Shipping](https://x.example/t)\n";
     const r = importAndParse(links);
     expect(r.doc.steps).toHaveLength(1); // the page became one step: no numbered list of actions, no sections
     expect(r.doc.steps[0].blocks[0]).toMatchObject({ type: "list", ordered: true });
     expect(r.warnings.find((w) => /does not look like steps to follow/.test(w.message))?.line).toBe(3);
     expect(stepTitles("# T\n\n1. Order number\n2. Postcode\n3. Date of birth\n")).toEqual(["T"]);
     expect(stepTitles("# T\n\n1. Greet\n2. Verify\n3. Resolve\n")).toEqual(["Greet", "Verify", "Resolve"]); // imperative verbs
-    expect(stepTitles("# T\n\n1. The customer gets a refund code\n2. The code works for 30 days\n3. Finance sees the refund\n")).toHaveLength(3); // long items
+    expect(
+      stepTitles(
+        "# T\n\n1. The customer gets a refund code\n2. The code works for 30 days\n3. Finance sees the refund\n",
+      ),
+    ).toHaveLength(3); // long items
   });
 
   it("a numbered list in a section is that section's steps; prose before it is the section's text, after an item it is the step's", () => {
@@ -623,7 +717,9 @@ describe("markdownToSop: rules for handbook imports", () => {
   });
 
   it("tables: pipes escaped in cells and code, alignment kept, too large → a code block", () => {
-    const r = importAndParse("# T\n\n| a | b |\n|:--|--:|\n| x \\| y | `p\\|q` and **bold** |\n\n1. Check the table.\n");
+    const r = importAndParse(
+      "# T\n\n| a | b |\n|:--|--:|\n| x \\| y | `p\\|q` and **bold** |\n\n1. Check the table.\n",
+    );
     expect(r.source).toContain("| a | b |\n| :--- | ---: |\n| x \\| y | `p\\|q` and **bold** |");
     expect(r.doc.sections[0].intro[0]).toMatchObject({ type: "table", align: ["left", "right"] });
     const wide = `# T\n\n|${" c |".repeat(SOP_LIMITS.maxTableColumns + 1)}\n|${" - |".repeat(SOP_LIMITS.maxTableColumns + 1)}\n\n1. Check it.\n`;
@@ -639,13 +735,17 @@ describe("markdownToSop: rules for handbook imports", () => {
     );
     expect(simple.source).toContain("| Plan | Price |\n| --- | --- |\n| Basic & **more** | 5 \\| 6 |");
     expect(simple.warnings.some((w) => /HTML/.test(w.message))).toBe(false);
-    const nested = importAndParse("# T\n\n<table>\n<tr><td><ul><li>one</li><li>two</li></ul></td></tr>\n</table>\n\n1. Read it.\n");
+    const nested = importAndParse(
+      "# T\n\n<table>\n<tr><td><ul><li>one</li><li>two</li></ul></td></tr>\n</table>\n\n1. Read it.\n",
+    );
     expect(nested.source).toContain("| one; two |");
     expect(nested.warnings.find((w) => /lists inside cells.*flattened/.test(w.message))?.line).toBe(3);
   });
 
   it("<details> without a summary, and empty ones, still give templates with a warning", () => {
-    const r = importAndParse("# T\n\n1. Send the reply.\n\n   <details>\n\n   Hello!\n\n   </details>\n\n<details><summary>Empty</summary></details>\n");
+    const r = importAndParse(
+      "# T\n\n1. Send the reply.\n\n   <details>\n\n   Hello!\n\n   </details>\n\n<details><summary>Empty</summary></details>\n",
+    );
     expect(errors(r.doc)).toEqual([]);
     expect(r.doc.steps[0].blocks.find((b) => b.type === "template")).toMatchObject({ title: "Reply" });
     expect(r.warnings.find((w) => /no <summary>/.test(w.message))?.line).toBe(5);
@@ -653,7 +753,8 @@ describe("markdownToSop: rules for handbook imports", () => {
   });
 
   it("alert shortcodes and admonitions map to Tip or Warning by their kind", () => {
-    const kinds = (md: string) => importAndParse(`# T\n\n${md}\n\n1. Check it.\n`).doc.sections[0].intro.map((b) => b.type);
+    const kinds = (md: string) =>
+      importAndParse(`# T\n\n${md}\n\n1. Check it.\n`).doc.sections[0].intro.map((b) => b.type);
     expect(kinds('{{< alert color="warning" >}}\nx\n{{< /alert >}}')).toEqual(["warning"]);
     expect(kinds("{{% alert %}}x{{% /alert %}}")).toEqual(["tip"]);
     expect(kinds("{{< hint danger >}}\nx\n{{< /hint >}}")).toEqual(["warning"]);
@@ -661,7 +762,8 @@ describe("markdownToSop: rules for handbook imports", () => {
     expect(kinds('{{< callout type="error" >}}\nx\n{{< /callout >}}')).toEqual(["warning"]);
     expect(kinds("{{< callout >}}\nx\n{{< /callout >}}")).toEqual(["tip"]);
     for (const k of ["note", "info", "tip", "success"]) expect(kinds(`!!! ${k}\n    x`), k).toEqual(["tip"]);
-    for (const k of ["warning", "caution", "danger", "important", "error"]) expect(kinds(`??? ${k}\n    x`), k).toEqual(["warning"]);
+    for (const k of ["warning", "caution", "danger", "important", "error"])
+      expect(kinds(`??? ${k}\n    x`), k).toEqual(["warning"]);
     for (const k of ["NOTE", "TIP"]) expect(kinds(`> [!${k}]\n> x`), k).toEqual(["tip"]);
     for (const k of ["WARNING", "CAUTION", "IMPORTANT"]) expect(kinds(`> [!${k}]\n> x`), k).toEqual(["warning"]);
     expect(kinds(":::danger Careful\nx\n:::")).toEqual(["warning"]);
@@ -669,11 +771,15 @@ describe("markdownToSop: rules for handbook imports", () => {
     // Inside a box, a box can't be a component: it is kept as a quote.
     const nested = importAndParse("# T\n\n:::tip\nOuter\n\n:::warning\nInner\n:::\n:::\n\n1. Check it.\n");
     expect(errors(nested.doc)).toEqual([]);
-    expect(nested.doc.sections[0].intro[0]).toMatchObject({ type: "tip", children: [{ type: "paragraph" }, { type: "blockquote" }] });
+    expect(nested.doc.sections[0].intro[0]).toMatchObject({
+      type: "tip",
+      children: [{ type: "paragraph" }, { type: "blockquote" }],
+    });
   });
 
   it("warnings keep the page's line numbers after lines were added or removed", () => {
-    const md = "# T\n\n<table><tr><td>a</td></tr><tr><td>b</td></tr></table>\n\n{{< unknown >}}\n\n1. Check [it](other.md).\n";
+    const md =
+      "# T\n\n<table><tr><td>a</td></tr><tr><td>b</td></tr></table>\n\n{{< unknown >}}\n\n1. Check [it](other.md).\n";
     const r = importAndParse(md);
     expect(r.warnings.find((w) => /unknown/.test(w.message))?.line).toBe(5);
     expect(r.warnings.find((w) => /other\.md/.test(w.message))?.line).toBe(7);
@@ -728,11 +834,14 @@ describe("markdownToSop: rules for handbook imports", () => {
       "# T\n\n1. Decide\n\n   ```mermaid\n   flowchart TD\n     A{Shipped?} -->|Yes| B[Redirect]\n     A -->|No| C[Change]\n     this is not mermaid\n   ```\n";
     const r = importAndParse(md);
     expect(r.doc.flows).toHaveLength(1);
-    expect(r.warnings.some((w) => w.line === 9 && /^Mermaid chart \(still to fix in the flow editor\)/.test(w.message))).toBe(true);
+    expect(
+      r.warnings.some((w) => w.line === 9 && /^Mermaid chart \(still to fix in the flow editor\)/.test(w.message)),
+    ).toBe(true);
   });
 
   it("a chart with a part no rule can connect stays a flow, its error at its line, never a code block", () => {
-    const md = "# T\n\n## Decide\n\n```mermaid\nflowchart TD\n  A{Done?} -->|Yes| B[Close]\n  A -->|No| C[Retry]\n  X[Orphan note]\n```\n";
+    const md =
+      "# T\n\n## Decide\n\n```mermaid\nflowchart TD\n  A{Done?} -->|Yes| B[Close]\n  A -->|No| C[Retry]\n  X[Orphan note]\n```\n";
     const r = importAndParse(md);
     expect(r.doc.flows).toHaveLength(1);
     expect(r.doc.flows[0].nodes.map((n) => n.id)).toContain("X");
@@ -744,34 +853,53 @@ describe("markdownToSop: rules for handbook imports", () => {
 });
 
 describe("markdownToSop: nesting too deep for an SOP", () => {
-  it("a 3,000-deep list in the middle of a page: that part becomes a code block, the rest is imported", { timeout: 20_000 }, () => {
-    const md = `# Deep\n\n1. Ask the customer.\n\n${"- ".repeat(3000)}x\n\n2. Check the order.\n`;
-    const r = importAndParse(md);
-    expect(errors(r.doc)).toEqual([]);
-    expect(r.doc.steps.map((s) => s.title)).toEqual(["Ask the customer", "Check the order"]);
-    expect(r.doc.steps[0].blocks.at(-1)).toMatchObject({ type: "code", lang: "markdown", value: `${"- ".repeat(3000)}x` });
-    expect(r.warnings.find((w) => /nested more than 32 levels.*this part was kept as a code block/.test(w.message))).toMatchObject({ line: 5, column: 65 });
-  });
+  it(
+    "a 3,000-deep list in the middle of a page: that part becomes a code block, the rest is imported",
+    { timeout: 20_000 },
+    () => {
+      const md = `# Deep\n\n1. Ask the customer.\n\n${"- ".repeat(3000)}x\n\n2. Check the order.\n`;
+      const r = importAndParse(md);
+      expect(errors(r.doc)).toEqual([]);
+      expect(r.doc.steps.map((s) => s.title)).toEqual(["Ask the customer", "Check the order"]);
+      expect(r.doc.steps[0].blocks.at(-1)).toMatchObject({
+        type: "code",
+        lang: "markdown",
+        value: `${"- ".repeat(3000)}x`,
+      });
+      expect(
+        r.warnings.find((w) => /nested more than 32 levels.*this part was kept as a code block/.test(w.message)),
+      ).toMatchObject({ line: 5, column: 65 });
+    },
+  );
 
-  it("3,000 nested quotes: a code block and a warning at the line and column, never a stack overflow", { timeout: 20_000 }, () => {
-    const md = `# Deep\n\nIntro.\n\n${">".repeat(3000)} x\n\n1. Carry on with the call.\n`;
-    const r = importAndParse(md);
-    expect(errors(r.doc)).toEqual([]);
-    expect(r.doc.steps.map((s) => s.title)).toEqual(["Carry on with the call"]);
-    expect(r.doc.sections[0].intro.find((b) => b.type === "code")).toMatchObject({ lang: "markdown", value: `${">".repeat(3000)} x` });
-    expect(r.warnings.find((w) => /kept as a code block/.test(w.message))).toMatchObject({ line: 5, column: 33 });
-    // One level more per line: the whole run of lines is the block kept as code.
-    const stairs = Array.from({ length: 600 }, (_, i) => `${">".repeat(i + 1)} x`).join("\n");
-    const s = importAndParse(`# Deep\n\n${stairs}\n\n1. Carry on with the call.\n`);
-    expect(errors(s.doc)).toEqual([]);
-    expect(s.doc.steps.map((x) => x.title)).toEqual(["Carry on with the call"]);
-    expect(s.warnings.find((w) => /kept as a code block/.test(w.message))?.line).toBe(3 + 32);
-  });
+  it(
+    "3,000 nested quotes: a code block and a warning at the line and column, never a stack overflow",
+    { timeout: 20_000 },
+    () => {
+      const md = `# Deep\n\nIntro.\n\n${">".repeat(3000)} x\n\n1. Carry on with the call.\n`;
+      const r = importAndParse(md);
+      expect(errors(r.doc)).toEqual([]);
+      expect(r.doc.steps.map((s) => s.title)).toEqual(["Carry on with the call"]);
+      expect(r.doc.sections[0].intro.find((b) => b.type === "code")).toMatchObject({
+        lang: "markdown",
+        value: `${">".repeat(3000)} x`,
+      });
+      expect(r.warnings.find((w) => /kept as a code block/.test(w.message))).toMatchObject({ line: 5, column: 33 });
+      // One level more per line: the whole run of lines is the block kept as code.
+      const stairs = Array.from({ length: 600 }, (_, i) => `${">".repeat(i + 1)} x`).join("\n");
+      const s = importAndParse(`# Deep\n\n${stairs}\n\n1. Carry on with the call.\n`);
+      expect(errors(s.doc)).toEqual([]);
+      expect(s.doc.steps.map((x) => x.title)).toEqual(["Carry on with the call"]);
+      expect(s.warnings.find((w) => /kept as a code block/.test(w.message))?.line).toBe(3 + 32);
+    },
+  );
 
   it("300 nested MkDocs admonitions: no stack overflow, a warning where they get too deep", { timeout: 20_000 }, () => {
     const md = `# Deep\n\n${Array.from({ length: 300 }, (_, i) => `${"    ".repeat(i)}!!! note`).join("\n")}\n${"    ".repeat(300)}x\n\n1. Carry on.\n`;
     const r = importAndParse(md);
     expect(errors(r.doc)).toEqual([]);
-    expect(r.warnings.find((w) => /nested more than 32 deep here: the inner ones were kept as text/.test(w.message))?.line).toBe(3 + 32);
+    expect(
+      r.warnings.find((w) => /nested more than 32 deep here: the inner ones were kept as text/.test(w.message))?.line,
+    ).toBe(3 + 32);
   });
 });

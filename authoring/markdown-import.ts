@@ -44,7 +44,15 @@ import { quoteAttribute, serializeFlow } from "../flows/serialize";
 import { emptyFrontMatterValues, readFrontMatter, validateFrontMatter, writeFrontMatter } from "./front-matter";
 import type { FrontMatterValues } from "./front-matter";
 import { isIndexName } from "./import-batch";
-import { DEEP_MARKER, MARKER, admonitionKind, longestRun, preprocessMarkdown, type AdmonitionKind, type Preprocessed } from "./markdown-preprocess";
+import {
+  DEEP_MARKER,
+  MARKER,
+  admonitionKind,
+  longestRun,
+  preprocessMarkdown,
+  type AdmonitionKind,
+  type Preprocessed,
+} from "./markdown-preprocess";
 
 export type ImportWarning = { line: number; column: number; message: string };
 
@@ -103,7 +111,12 @@ type Md = {
 function remarkGfmWithoutAutolinks(this: { data(): Record<string, unknown> }) {
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
   (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
-  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+  (data.fromMarkdownExtensions ??= []).push(
+    gfmFootnoteFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTableFromMarkdown(),
+    gfmTaskListItemFromMarkdown(),
+  );
 }
 
 /** A paragraph (a run of lines without a blank one) longer than this is read without autolink literals. */
@@ -155,7 +168,8 @@ const column = (n: Md | undefined) => n?.position?.start.column ?? 1;
 // Inline serialisation with MDX-safe escaping
 
 /** Inline HTML tags that only format text: removed, their text is kept. */
-export const FORMATTING_TAG = /^<\/?(?:b|strong|i|em|u|s|strike|del|ins|span|font|small|big|mark|sup|sub|abbr|kbd|code|tt|var|cite|q)(?:\s[^<>]*)?>$/i;
+export const FORMATTING_TAG =
+  /^<\/?(?:b|strong|i|em|u|s|strike|del|ins|span|font|small|big|mark|sup|sub|abbr|kbd|code|tt|var|cite|q)(?:\s[^<>]*)?>$/i;
 
 const isWordChar = (c: string) => c !== "" && /[\p{L}\p{N}]/u.test(c);
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
@@ -270,10 +284,15 @@ class InlineWriter {
 }
 
 function encodeUrl(url: string): string {
-  return url.replace(/[\u0000-\u0020()<>\\{}\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return url.replace(
+    // eslint-disable-next-line no-control-regex -- C0 controls are percent-encoded, as browsers do
+    /[\u0000-\u0020()<>\\{}\u007f]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
 }
 
-const ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|approx|incl|excl|min|max|no|nr|mr|mrs|ms|dr|st|ca|cf|fig|tel|ext|[A-Za-z])$/i;
+const ABBREVIATIONS =
+  /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|approx|incl|excl|min|max|no|nr|mr|mrs|ms|dr|st|ca|cf|fig|tel|ext|[A-Za-z])$/i;
 
 /** The first sentence of a longer text (10–120 characters), or null when the text is one sentence. */
 function firstSentence(text: string): string | null {
@@ -307,7 +326,10 @@ const MERMAID_PREAMBLE = /^\s*(?:%%[^\n]*\n\s*)*(?:---\n[\s\S]*?\n---\s*\n\s*)?(
 const MERMAID_FLOWCHART = new RegExp(`${MERMAID_PREAMBLE.source}(?:flowchart|graph)\\b`);
 const DEEP_RE = new RegExp(`^${DEEP_MARKER}deep:(\\d+)${DEEP_MARKER}$`);
 const ADMONITION_RE = new RegExp(`^${MARKER}(tip|warning|template)${MARKER} ?`);
-const LEFTOVER_MARKER = new RegExp(`${MARKER}(?:tip|warning|template)${MARKER} ?|${DEEP_MARKER}deep:\\d+${DEEP_MARKER}`, "g");
+const LEFTOVER_MARKER = new RegExp(
+  `${MARKER}(?:tip|warning|template)${MARKER} ?|${DEEP_MARKER}deep:\\d+${DEEP_MARKER}`,
+  "g",
+);
 const GITHUB_ALERT_RE = /^\[!([A-Za-z]+)\][ \t]*(?:\n|$)/;
 
 /** The kind of diagram a ```mermaid block draws (its first word), for the warning when it is not a flowchart. */
@@ -348,7 +370,8 @@ function termLine(text: string, needBold: boolean): { term: string; meaning: str
     };
   if (needBold) return null;
   const plainLine = /^\s*([^:：—–]{1,60}?)\s*(?:[:：]|\s[—–-]\s|[—–])\s*(.+)$/.exec(text);
-  if (plainLine && plainLine[1].trim().split(/\s+/).length <= 6) return { term: stripMd(plainLine[1]).trim(), meaning: stripMd(plainLine[2]).trim() };
+  if (plainLine && plainLine[1].trim().split(/\s+/).length <= 6)
+    return { term: stripMd(plainLine[1]).trim(), meaning: stripMd(plainLine[2]).trim() };
   return null;
 }
 
@@ -433,7 +456,12 @@ class Importer {
   /** A link to another page of the handbook (no scheme, not an anchor, not already an SOP address). */
   private static isPageLink(url: string): boolean {
     return (
-      url !== "" && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url) && !url.startsWith("#") && !url.startsWith("//") && !url.startsWith("/sops/") && !url.startsWith("?")
+      url !== "" &&
+      !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url) &&
+      !url.startsWith("#") &&
+      !url.startsWith("//") &&
+      !url.startsWith("/sops/") &&
+      !url.startsWith("?")
     );
   }
 
@@ -463,7 +491,12 @@ class Importer {
         if (w.pipe) value = value.replace(/\|/g, "\\|");
         const longest = longestRun(value, "`");
         const fence = "`".repeat(longest + 1);
-        const pad = value.startsWith("`") || value.endsWith("`") || (value.startsWith(" ") && value.endsWith(" ") && value.trim() !== "") ? " " : "";
+        const pad =
+          value.startsWith("`") ||
+          value.endsWith("`") ||
+          (value.startsWith(" ") && value.endsWith(" ") && value.trim() !== "")
+            ? " "
+            : "";
         w.raw(`${fence}${pad}${value}${pad}${fence}`);
         return;
       }
@@ -571,7 +604,11 @@ class Importer {
       result = mermaidToFlow(node.value ?? "");
       this.mermaidDone.set(node, result);
       for (const d of result.diagnostics) {
-        this.warnings.push({ line: this.lineOf(line(node) + d.line), column: d.column, message: `Mermaid chart${d.severity === "error" ? " (still to fix in the flow editor)" : ""}: ${d.message}` });
+        this.warnings.push({
+          line: this.lineOf(line(node) + d.line),
+          column: d.column,
+          message: `Mermaid chart${d.severity === "error" ? " (still to fix in the flow editor)" : ""}: ${d.message}`,
+        });
       }
     }
     return result;
@@ -579,7 +616,12 @@ class Importer {
 
   /** A top-level ```mermaid flowchart with at least one node: it becomes a step of its own. */
   isWalkableChart(n: Md): boolean {
-    return n.type === "code" && (n.lang ?? "").toLowerCase() === "mermaid" && MERMAID_FLOWCHART.test(n.value ?? "") && this.chart(n).flow.nodes.length > 0;
+    return (
+      n.type === "code" &&
+      (n.lang ?? "").toLowerCase() === "mermaid" &&
+      MERMAID_FLOWCHART.test(n.value ?? "") &&
+      this.chart(n).flow.nodes.length > 0
+    );
   }
 
   chartTitle(n: Md, heading: string | undefined): string {
@@ -591,10 +633,16 @@ class Importer {
   private flow(node: Md, ctx: BlockCtx): string | null {
     const result = this.chart(node);
     if (result.flow.nodes.length === 0) {
-      this.warn(node, "This Mermaid flowchart has no node the importer could read (see the Mermaid warnings): it was kept as a code block");
+      this.warn(
+        node,
+        "This Mermaid flowchart has no node the importer could read (see the Mermaid warnings): it was kept as a code block",
+      );
       return null;
     }
-    const title = result.flow.title && result.flow.title !== "Imported flow" ? result.flow.title : ctx.step?.title || ctx.heading || "Decision";
+    const title =
+      result.flow.title && result.flow.title !== "Imported flow"
+        ? result.flow.title
+        : ctx.step?.title || ctx.heading || "Decision";
     return serializeFlow({ ...result.flow, title, id: this.uniqueFlowId(title) });
   }
 
@@ -650,7 +698,8 @@ class Importer {
               `This Mermaid diagram is a ${mermaidKind(n.value ?? "")}, not a flowchart: it was kept as a code block (only flowcharts become decision flows)`,
             );
           } else if (ctx.kind === "Step" && ctx.step && !ctx.container) {
-            if (ctx.step.hasFlow) this.warn(n, "A step holds at most one flow: this Mermaid diagram was kept as a code block");
+            if (ctx.step.hasFlow)
+              this.warn(n, "A step holds at most one flow: this Mermaid diagram was kept as a code block");
             else {
               const flow = this.flow(n, ctx);
               if (flow !== null) {
@@ -718,7 +767,9 @@ class Importer {
     }
     const gh = GITHUB_ALERT_RE.exec(lead.value ?? "");
     if (!gh) return null;
-    const remaining = [{ ...lead, value: (lead.value ?? "").slice(gh[0].length) }, ...kids.slice(1)].filter((k) => k.type !== "text" || k.value !== "");
+    const remaining = [{ ...lead, value: (lead.value ?? "").slice(gh[0].length) }, ...kids.slice(1)].filter(
+      (k) => k.type !== "text" || k.value !== "",
+    );
     const body = remaining.length && plain(remaining) ? [{ ...first, children: remaining }, ...rest] : rest;
     return { kind: admonitionKind(gh[1]), title: [], body };
   }
@@ -729,7 +780,10 @@ class Importer {
     if (a.kind === "template") {
       const plainTitle = plain(a.title) || "Reply";
       if (!allowed) {
-        this.warn(n, `The canned reply “${plainTitle}” sits inside a box, where an SOP can't hold a template: it was kept as text`);
+        this.warn(
+          n,
+          `The canned reply “${plainTitle}” sits inside a box, where an SOP can't hold a template: it was kept as text`,
+        );
         return [`**${title || "Reply"}**`, ...this.blocks(a.body, ctx)].join("\n\n");
       }
       let inner = this.blocks(a.body, { ...ctx, kind: "Template" }).join("\n\n");
@@ -741,9 +795,10 @@ class Importer {
     }
     const name = a.kind === "warning" ? "Warning" : "Tip";
     if (!allowed) {
-      const inner = [title ? `**${title}**` : `**${name === "Warning" ? "Warning" : "Note"}:**`, ...this.blocks(a.body, { ...ctx, container: true })].join(
-        "\n\n",
-      );
+      const inner = [
+        title ? `**${title}**` : `**${name === "Warning" ? "Warning" : "Note"}:**`,
+        ...this.blocks(a.body, { ...ctx, container: true }),
+      ].join("\n\n");
       return this.quote(inner);
     }
     const parts = [...(title ? [`**${title}**`] : []), ...this.blocks(a.body, { ...ctx, kind: name })];
@@ -759,7 +814,9 @@ class Importer {
     const rows = n.children ?? [];
     const columns = rows.reduce((n, r) => Math.max(n, (r.children ?? []).length), 0);
     if (columns > SOP_LIMITS.maxTableColumns || rows.length - 1 > SOP_LIMITS.maxTableRows) {
-      const text = rows.map((row) => `| ${(row.children ?? []).map((cell) => plain(cell).replace(/\|/g, "\\|")).join(" | ")} |`);
+      const text = rows.map(
+        (row) => `| ${(row.children ?? []).map((cell) => plain(cell).replace(/\|/g, "\\|")).join(" | ")} |`,
+      );
       if (text.length > 1) text.splice(1, 0, `| ${(rows[0]?.children ?? []).map(() => "---").join(" | ")} |`);
       this.warn(
         n,
@@ -768,7 +825,8 @@ class Importer {
       return this.fence(text.join("\n"), "text");
     }
     const cell = (c: Md | undefined) => (c ? this.inline(c.children ?? [], true, new InlineWriter(true)).trim() : "");
-    const line = (r: Md) => `| ${Array.from({ length: columns }, (_, i) => cell(r.children?.[i]) || " ").join(" | ")} |`;
+    const line = (r: Md) =>
+      `| ${Array.from({ length: columns }, (_, i) => cell(r.children?.[i]) || " ").join(" | ")} |`;
     const align = Array.from({ length: columns }, (_, i) => {
       const a = n.align?.[i];
       return a === "left" ? ":---" : a === "center" ? ":---:" : a === "right" ? "---:" : "---";
@@ -839,7 +897,11 @@ class Importer {
       if (lead && (lead.type === "strong" || lead.type === "emphasis") && plain(lead) !== "" && kids.length > 1) {
         // "**Verify the caller.** Ask for …": the bold part is the title, the rest stays.
         title = plain(lead).replace(/[\s.:;,–—-]+$/, "");
-        const restKids = kids.slice(1).map((k, i) => (i === 0 && k.type === "text" ? { ...k, value: (k.value ?? "").replace(/^[\s.:;,–—-]+/, "") } : k));
+        const restKids = kids
+          .slice(1)
+          .map((k, i) =>
+            i === 0 && k.type === "text" ? { ...k, value: (k.value ?? "").replace(/^[\s.:;,–—-]+/, "") } : k,
+          );
         const rest: Md = { ...first, children: restKids };
         body = plain(rest) !== "" ? [rest, ...children.slice(1)] : children.slice(1);
       } else if (full.length <= 120 && firstSentence(full) === null) {
@@ -855,7 +917,8 @@ class Importer {
     }
     if (title.trim() === "") {
       title = `Step ${number}`;
-      if (children.length === 0) this.warn(item, `Numbered item ${number} is empty: it became a step "Step ${number}" with a placeholder`);
+      if (children.length === 0)
+        this.warn(item, `Numbered item ${number} is empty: it became a step "Step ${number}" with a placeholder`);
     }
     return { kind: "step", title, body, origin: [item], heading };
   }
@@ -869,7 +932,10 @@ class Importer {
 
   render(u: Unit): string {
     if (u.text === undefined) {
-      const text = u.kind === "step" ? this.renderStep(u) : this.blocks(u.nodes, { kind: "root", heading: u.heading }).join("\n\n");
+      const text =
+        u.kind === "step"
+          ? this.renderStep(u)
+          : this.blocks(u.nodes, { kind: "root", heading: u.heading }).join("\n\n");
       // A marker the tree did not pick up (a box opened where Markdown reads a paragraph's continuation): dropped.
       u.text = text.replace(LEFTOVER_MARKER, "");
     }
@@ -893,7 +959,10 @@ class Importer {
     const actions = new Set(ordered.filter((n) => this.isActionList(n)));
     for (const n of ordered)
       if (!actions.has(n))
-        this.warn(n, "This numbered list does not look like steps to follow (its items are links, names or a few words): it was kept as a list");
+        this.warn(
+          n,
+          "This numbered list does not look like steps to follow (its items are links, names or a few words): it was kept as a list",
+        );
     return actions.size ? this.unitsFromLists(nodes, actions) : this.unitsFromSections(nodes, docTitle);
   }
 
@@ -949,7 +1018,13 @@ class Importer {
         const title = plain(sec.heading!) || docTitle;
         units.push({ kind: "block", nodes: [sec.heading!], heading: title });
         if (content(sec.content).length)
-          units.push({ kind: "step", title, body: content(sec.content), origin: [sec.heading!, ...sec.content], heading: title });
+          units.push({
+            kind: "step",
+            title,
+            body: content(sec.content),
+            origin: [sec.heading!, ...sec.content],
+            heading: title,
+          });
       }
       if (units.some((u) => u.kind === "step"))
         this.warn(
@@ -969,12 +1044,18 @@ class Importer {
           units.push(current);
         } else current!.body.push(n);
       }
-      this.warn(all[h3], "The page has no numbered list of steps: each section became one step — check that they are the steps an agent follows");
+      this.warn(
+        all[h3],
+        "The page has no numbered list of steps: each section became one step — check that they are the steps an agent follows",
+      );
       return units;
     }
     if (all.length) {
       units.push({ kind: "step", title: docTitle, body: all, origin: all });
-      this.warn(all[0], "The page has no numbered list of steps and no sections: it became one step — split it into the steps an agent follows");
+      this.warn(
+        all[0],
+        "The page has no numbered list of steps and no sections: it became one step — split it into the steps an agent follows",
+      );
     }
     return units;
   }
@@ -987,7 +1068,9 @@ class Importer {
     const remove = new Set<Md>();
     const replace = new Map<Md, Md>();
     const wholePage = GLOSSARY_RE.test(docTitle.trim());
-    let region: { depth: number; heading?: Md; taken: number; kept: number } | null = wholePage ? { depth: 0, taken: 0, kept: 0 } : null;
+    let region: { depth: number; heading?: Md; taken: number; kept: number } | null = wholePage
+      ? { depth: 0, taken: 0, kept: 0 }
+      : null;
     const close = () => {
       if (region?.heading && region.taken > 0 && region.kept === 0) remove.add(region.heading);
       if (region?.heading && region.taken > 0)
@@ -1021,10 +1104,14 @@ class Importer {
     }
     close();
     if (wholePage && terms.length && !region?.heading)
-      this.warn(nodes[0], `This glossary page's ${terms.length} term${terms.length === 1 ? "" : "s"} became the front matter \`terms\``);
+      this.warn(
+        nodes[0],
+        `This glossary page's ${terms.length} term${terms.length === 1 ? "" : "s"} became the front matter \`terms\``,
+      );
     let out = nodes.filter((n) => !remove.has(n)).map((n) => replace.get(n) ?? n);
     // A glossary page: headings left without content (the letters A, B, C…) go too.
-    if (wholePage) out = out.filter((n, i) => n.type !== "heading" || (out[i + 1] !== undefined && out[i + 1].type !== "heading"));
+    if (wholePage)
+      out = out.filter((n, i) => n.type !== "heading" || (out[i + 1] !== undefined && out[i + 1].type !== "heading"));
     return { terms, nodes: out };
   }
 
@@ -1043,7 +1130,11 @@ class Importer {
             .map((m) => plain(m))
             .filter(Boolean)
             .join(" ");
-          terms.push({ term: t.term, meaning: extra ? `${t.meaning} ${extra}` : t.meaning, line: this.lineOf(line(item)) });
+          terms.push({
+            term: t.term,
+            meaning: extra ? `${t.meaning} ${extra}` : t.meaning,
+            line: this.lineOf(line(item)),
+          });
         } else kept.push(item);
       }
       if (terms.length === 0 || terms.length * 2 < (n.children ?? []).length) return { terms: [], rest: n };
@@ -1069,7 +1160,9 @@ class Importer {
     if (n.type === "table") {
       const rows = n.children ?? [];
       if (rows.length < 2 || rows.some((r) => (r.children ?? []).length !== 2)) return { terms: [], rest: n };
-      const terms = rows.slice(1).map((r) => ({ term: plain(r.children![0]), meaning: plain(r.children![1]), line: this.lineOf(line(r)) }));
+      const terms = rows
+        .slice(1)
+        .map((r) => ({ term: plain(r.children![0]), meaning: plain(r.children![1]), line: this.lineOf(line(r)) }));
       return { terms: terms.filter((t) => t.term && t.meaning), rest: null };
     }
     return { terms: [], rest: n };
@@ -1086,7 +1179,19 @@ class Importer {
 // ---------------------------------------------------------------------------------------------
 // Front matter
 
-const KNOWN_KEYS = new Set(["id", "title", "department", "purpose", "owner", "tags", "language", "terms", "targets", "reviewEvery", "reviewBy"]);
+const KNOWN_KEYS = new Set([
+  "id",
+  "title",
+  "department",
+  "purpose",
+  "owner",
+  "tags",
+  "language",
+  "terms",
+  "targets",
+  "reviewEvery",
+  "reviewBy",
+]);
 // `category`/`categories` are Hugo taxonomies (topics), not the owning department: they go to the note.
 const ALIASES: Record<string, keyof FrontMatterValues> = {
   description: "purpose",
@@ -1117,7 +1222,12 @@ type FrontMatterResult = {
   unknown: string[];
 };
 
-function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Importer, options: MarkdownImportOptions): FrontMatterResult {
+function importFrontMatter(
+  markdown: string,
+  yamlNode: Md | undefined,
+  imp: Importer,
+  options: MarkdownImportOptions,
+): FrontMatterResult {
   let values = emptyFrontMatterValues();
   let id: string | undefined;
   const unknown: { key: string; yaml: string }[] = [];
@@ -1166,7 +1276,11 @@ function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Impo
             if (key === "id") {
               const v = isScalar(pair.value) ? String(pair.value.value ?? "") : "";
               if (ASCII_SLUG_RE.test(v)) id = v;
-              else warnKey("id", `The front matter \`id\` "${v}" is not a slug (lower-case letters, digits and dashes) and was dropped`);
+              else
+                warnKey(
+                  "id",
+                  `The front matter \`id\` "${v}" is not a slug (lower-case letters, digits and dashes) and was dropped`,
+                );
             }
             return;
           }
@@ -1221,7 +1335,10 @@ function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Impo
     values.terms = values.terms.filter((t) => {
       const key = t.term.trim().toLowerCase();
       if (!t.term.trim() || !t.meaning.trim()) {
-        warnKey("terms", `The term "${t.term || t.meaning}" has no ${t.term.trim() ? "meaning" : "term"} and was dropped`);
+        warnKey(
+          "terms",
+          `The term "${t.term || t.meaning}" has no ${t.term.trim() ? "meaning" : "term"} and was dropped`,
+        );
         return false;
       }
       if (seen.has(key)) {
@@ -1240,7 +1357,10 @@ function importFrontMatter(markdown: string, yamlNode: Md | undefined, imp: Impo
   const chosen = options.department?.trim();
   if (chosen) {
     if (pageDepartment && pageDepartment !== chosen)
-      warnKey(keyPos.has("department") ? "department" : "team", `The page says department “${pageDepartment}”; the import's department “${chosen}” was used`);
+      warnKey(
+        keyPos.has("department") ? "department" : "team",
+        `The page says department “${pageDepartment}”; the import's department “${chosen}” was used`,
+      );
     values.department = chosen;
   } else {
     if (errors.department && pageDepartment !== "") {
@@ -1321,8 +1441,9 @@ function assemble(head: string, note: string | null, parts: string[]): Assembled
 }
 
 /**
- * Errors of the body (front matter problems can't be fixed by keeping a part as code): the format errors of the assembled body. A flow's graph problems (an unreachable part, a dead end) are not among
- * them: such a flow stays a flow, with those errors at their line for the lead to fix in the flow editor.
+ * Errors of the body (front matter problems can't be fixed by keeping a part as code): the format errors of the
+ * assembled body. A flow's graph problems (an unreachable part, a dead end) are not among them: such a flow stays a
+ * flow, with those errors at their line for the lead to fix in the flow editor.
  */
 function bodyErrorsOf(a: Assembled): Diagnostic[] {
   return parseSop(a.source).diagnostics.filter((d) => d.severity === "error" && d.line >= a.bodyStart);
@@ -1333,7 +1454,9 @@ function bodyErrorsOf(a: Assembled): Diagnostic[] {
  * at the Markdown (line:column, front matter included) and say what the lead should finish or check.
  */
 export function markdownToSop(markdown: string, options: MarkdownImportOptions = {}): MarkdownImportResult {
-  let input = (typeof markdown === "string" ? markdown : String(markdown ?? "")).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  let input = (typeof markdown === "string" ? markdown : String(markdown ?? ""))
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n");
   // U+E000 and U+E001 are the preprocessor's markers: a page can't bring its own (they are private-use characters).
   const reserved = /[\uE000\uE001]/.exec(input);
   if (reserved) input = input.replace(/[\uE000\uE001]/g, "\uFFFD");
@@ -1341,7 +1464,11 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
   const imp = new Importer(pre, input, options);
   if (reserved) {
     const before = input.slice(0, reserved.index).split("\n");
-    imp.warnAt(before.length, before[before.length - 1].length + 1, "The private-use characters U+E000 and U+E001 can't be imported: they were replaced by �");
+    imp.warnAt(
+      before.length,
+      before[before.length - 1].length + 1,
+      "The private-use characters U+E000 and U+E001 can't be imported: they were replaced by �",
+    );
   }
   for (const w of pre.warnings) imp.warnAt(w.line, w.column, w.message);
   let root: Md;
@@ -1351,7 +1478,10 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
       {
         type: "code",
         value: input,
-        position: { start: { line: 1, column: 1, offset: 0 }, end: { line: input.split("\n").length, column: 1, offset: input.length } },
+        position: {
+          start: { line: 1, column: 1, offset: 0 },
+          end: { line: input.split("\n").length, column: 1, offset: input.length },
+        },
       },
     ],
   });
@@ -1363,7 +1493,10 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
       root = parseMarkdown(pre.text);
     } catch (e) {
       root = asCode();
-      imp.warn(null, `The Markdown could not be read (${String((e as Error)?.message ?? e)}); it was kept as a code block`);
+      imp.warn(
+        null,
+        `The Markdown could not be read (${String((e as Error)?.message ?? e)}); it was kept as a code block`,
+      );
     }
   }
   let children = [...(root.children ?? [])];
@@ -1377,7 +1510,9 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
   const firstContent = children.find((n) => n.type !== "definition" && n.type !== "html");
   const firstHeading = children.find((n) => n.type === "heading");
   const titleNode =
-    firstHeading && (firstHeading.depth === 1 || firstHeading === firstContent) ? firstHeading : children.find((n) => n.type === "heading" && n.depth === 1);
+    firstHeading && (firstHeading.depth === 1 || firstHeading === firstContent)
+      ? firstHeading
+      : children.find((n) => n.type === "heading" && n.depth === 1);
   if (!fm.hasTitle) {
     const fromHeading = titleNode ? plain(titleNode) : "";
     if (fromHeading) values.title = fromHeading;
@@ -1389,7 +1524,11 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
       );
     }
     if (titleNode && fromHeading) children.splice(children.indexOf(titleNode), 1);
-  } else if (titleNode && titleNode.depth === 1 && plain(titleNode).toLowerCase() === values.title.trim().toLowerCase()) {
+  } else if (
+    titleNode &&
+    titleNode.depth === 1 &&
+    plain(titleNode).toLowerCase() === values.title.trim().toLowerCase()
+  ) {
     children.splice(children.indexOf(titleNode), 1);
   }
 
@@ -1398,7 +1537,7 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
   children = glossary.nodes;
   mergeTerms(values, glossary.terms, imp);
 
-  let units = imp.units(children, values.title);
+  const units = imp.units(children, values.title);
   if (!units.some((u) => u.kind === "step")) {
     imp.warn(
       null,
@@ -1424,7 +1563,10 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
     }
     if (bad.size === 0 || round === 3) {
       // Outside any part (or still failing): keep the whole Markdown in one step.
-      imp.warn(null, `The Markdown could not be converted (${errors[0].message}); it was kept as a code block in one step`);
+      imp.warn(
+        null,
+        `The Markdown could not be converted (${errors[0].message}); it was kept as a code block in one step`,
+      );
       const body = imp.slice(children) || input;
       parts.length = 0;
       parts.push(`<Step title=${quoteAttribute(values.title)}>\n\n${fenceOf(body, "markdown")}\n\n</Step>`);
@@ -1434,10 +1576,12 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
     for (const i of bad) {
       const u = units[i];
       const nodes = u.kind === "step" ? u.origin : u.nodes;
-      const why = errors.find((d) => assembled.ranges[i].from <= d.line && d.line <= assembled.ranges[i].to)?.message ?? "";
+      const why =
+        errors.find((d) => assembled.ranges[i].from <= d.line && d.line <= assembled.ranges[i].to)?.message ?? "";
       imp.warn(nodes[0], `This part could not be converted (${why}); it was kept as a code block`);
       const code = fenceOf(imp.slice(nodes), "markdown");
-      parts[i] = u.kind === "step" ? `<Step title=${quoteAttribute(u.title || "Imported step")}>\n\n${code}\n\n</Step>` : code;
+      parts[i] =
+        u.kind === "step" ? `<Step title=${quoteAttribute(u.title || "Imported step")}>\n\n${code}\n\n</Step>` : code;
     }
     assembled = assemble(head, note, parts);
   }

@@ -29,7 +29,11 @@ export type AdmonitionKind = "tip" | "warning" | "template";
 
 /** note/info/tip/success → Tip; warning/caution/danger/important/error → Warning (and their MkDocs/Hugo cousins). */
 export function admonitionKind(word: string): "tip" | "warning" {
-  return /^(?:warning|warn|caution|danger|important|error|failure|fail|missing|bug|attention|alert|critical)$/i.test(word) ? "warning" : "tip";
+  return /^(?:warning|warn|caution|danger|important|error|failure|fail|missing|bug|attention|alert|critical)$/i.test(
+    word,
+  )
+    ? "warning"
+    : "tip";
 }
 
 export type Preprocessed = {
@@ -53,7 +57,8 @@ function fenceTracker() {
   return (text: string): boolean => {
     const m = FENCE_RE.exec(text);
     if (open) {
-      if (m && m[2][0] === open.char && m[2].length >= open.length && text.slice(m[0].length).trim() === "") open = null;
+      if (m && m[2][0] === open.char && m[2].length >= open.length && text.slice(m[0].length).trim() === "")
+        open = null;
       return true;
     }
     if (m && !(m[2][0] === "`" && text.slice(m[0].length).includes("`"))) {
@@ -92,7 +97,11 @@ class Pre {
   tick(): boolean {
     if (this.budget-- > 0) return true;
     if (this.budget === -1)
-      this.warn(1, 1, "The page has too many unclosed boxes (:::, <details>, shortcodes, <table>) to read them all: the rest were kept as text");
+      this.warn(
+        1,
+        1,
+        "The page has too many unclosed boxes (:::, <details>, shortcodes, <table>) to read them all: the rest were kept as text",
+      );
     return false;
   }
 
@@ -120,7 +129,8 @@ class Pre {
       { text: `${indent}> ${MARKER}${kind}${MARKER} ${title.replace(/\s+/g, " ").trim()}`, from },
       { text: `${indent}>`, from },
     ];
-    for (const l of body) out.push({ text: l.text.trim() === "" ? `${indent}>` : `${indent}> ${l.text}`, from: l.from });
+    for (const l of body)
+      out.push({ text: l.text.trim() === "" ? `${indent}>` : `${indent}> ${l.text}`, from: l.from });
     out.push({ text: "", from: body.at(-1)?.from ?? from });
     return out;
   }
@@ -166,9 +176,14 @@ class Pre {
     return out;
   }
 
-  /** `!!! kind "Title"` / `??? kind` / `???+ kind` with a body indented four more columns. Returns the last line used. */
+  /**
+   * `!!! kind "Title"` / `??? kind` / `???+ kind` with a body indented four more columns. Returns the last line used.
+   */
   private mkdocs(lines: Line[], i: number, depth: number, out: Line[]): number | null {
-    const m = /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)((?:[ \t]+[A-Za-z][\w-]*)*)(?:[ \t]+"([^"]*)")?[ \t]*$/.exec(lines[i].text);
+    const m =
+      /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)((?:[ \t]+[A-Za-z][\w-]*)*)(?:[ \t]+"([^"]*)")?[ \t]*$/.exec(
+        lines[i].text,
+      );
     if (!m) return null;
     const base = width(m[1]);
     const body: Line[] = [];
@@ -191,7 +206,9 @@ class Pre {
 
   /** `:::kind Title` or `:::kind[Title]` … `:::` (more colons nest). */
   private docusaurus(lines: Line[], i: number, depth: number, out: Line[]): number | null {
-    const m = /^([ \t]*)(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[([^\]]*)\]|[ \t]+(.*?))?[ \t]*(?:\{[^}]*\})?[ \t]*$/.exec(lines[i].text);
+    const m = /^([ \t]*)(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[([^\]]*)\]|[ \t]+(.*?))?[ \t]*(?:\{[^}]*\})?[ \t]*$/.exec(
+      lines[i].text,
+    );
     if (!m) return null;
     const colons = m[2].length;
     // Find the closing line first (nothing allocated on the way), then take the body.
@@ -253,7 +270,12 @@ class Pre {
     rest = rest.filter((l, n) => !(n <= k && l.text.trim() === ""));
     while (rest.length && rest[rest.length - 1].text.trim() === "") rest.pop();
     const after = end > i || endCol >= 0 ? lines[end].text.slice(endCol).replace(/^<\/details\s*>/i, "") : "";
-    if (!title) this.warn(lines[i].from, width(m[1]) + 1, "This <details> block has no <summary>: it became a template titled “Reply” — give it a title");
+    if (!title)
+      this.warn(
+        lines[i].from,
+        width(m[1]) + 1,
+        "This <details> block has no <summary>: it became a template titled “Reply” — give it a title",
+      );
     pushAll(out, this.quote(m[1], "template", title || "Reply", this.blocks(rest, depth + 1), lines[i].from));
     if (after.trim() !== "") out.push({ text: `${m[1]}${after.trim()}`, from: lines[end].from });
     return end;
@@ -261,7 +283,9 @@ class Pre {
 
   /** A Hugo shortcode that opens a block at the start of a line, up to its closing tag. */
   private hugoBlock(lines: Line[], i: number, depth: number, out: Line[]): number | null {
-    const m = /^([ \t]*)\{\{([<%])\s*([A-Za-z][\w-]*)((?:"[^"]*"|'[^']*'|`[^`]*`|[^"'`>%}])*)\s*[>%]\}\}(.*)$/.exec(lines[i].text);
+    const m = /^([ \t]*)\{\{([<%])\s*([A-Za-z][\w-]*)((?:"[^"]*"|'[^']*'|`[^`]*`|[^"'`>%}])*)\s*[>%]\}\}(.*)$/.exec(
+      lines[i].text,
+    );
     if (!m) return null;
     const name = m[3].toLowerCase();
     const args = parseShortcodeArgs(m[4]);
@@ -336,7 +360,8 @@ class Pre {
         pushAll(out, this.quote(m[1], admonitionKind(word), title, this.blocks(body, depth + 1), lines[i].from));
       }
     }
-    if (after.trim() !== "") out.push({ text: `${m[1]}${this.inlineShortcodes(after.trim(), lines[end].from)}`, from: lines[end].from });
+    if (after.trim() !== "")
+      out.push({ text: `${m[1]}${this.inlineShortcodes(after.trim(), lines[end].from)}`, from: lines[end].from });
     return end;
   }
 
@@ -344,26 +369,31 @@ class Pre {
   inlineShortcodes(text: string, from: number): string {
     if (!text.includes("{{")) return text;
     const code = codeSpans(text);
-    return text.replace(SHORTCODE_RE, (whole, open: string, close: string, name: string, rawArgs: string, offset: number) => {
-      if (code.some(([a, b]) => offset >= a && offset < b)) return whole;
-      const lower = name.toLowerCase();
-      if ((lower === "ref" || lower === "relref") && !close) {
-        const args = parseShortcodeArgs(rawArgs);
-        const target = args.positional[0] ?? args.named.path ?? "";
-        if (target) {
-          const inLink = /\]\(\s*$/.test(text.slice(0, offset));
-          return inLink ? `<${target.replace(/[<>\n]/g, "")}>` : `[${target.replace(/[[\]\\]/g, "\\$&")}](<${target.replace(/[<>\n]/g, "")}>)`;
+    return text.replace(
+      SHORTCODE_RE,
+      (whole, open: string, close: string, name: string, rawArgs: string, offset: number) => {
+        if (code.some(([a, b]) => offset >= a && offset < b)) return whole;
+        const lower = name.toLowerCase();
+        if ((lower === "ref" || lower === "relref") && !close) {
+          const args = parseShortcodeArgs(rawArgs);
+          const target = args.positional[0] ?? args.named.path ?? "";
+          if (target) {
+            const inLink = /\]\(\s*$/.test(text.slice(0, offset));
+            return inLink
+              ? `<${target.replace(/[<>\n]/g, "")}>`
+              : `[${target.replace(/[[\]\\]/g, "\\$&")}](<${target.replace(/[<>\n]/g, "")}>)`;
+          }
         }
-      }
-      if (!close)
-        this.warnRepeated(
-          `unknown:${lower}`,
-          from,
-          offset + 1,
-          `The Hugo shortcode {{${open} ${name} ${open === "<" ? ">" : "%"}}} is not part of the SOP format: it was kept as text — replace it by hand`,
-        );
-      return whole;
-    });
+        if (!close)
+          this.warnRepeated(
+            `unknown:${lower}`,
+            from,
+            offset + 1,
+            `The Hugo shortcode {{${open} ${name} ${open === "<" ? ">" : "%"}}} is not part of the SOP format: it was kept as text — replace it by hand`,
+          );
+        return whole;
+      },
+    );
   }
 }
 
@@ -384,8 +414,26 @@ export function longestRun(s: string, ch: string): number {
 }
 
 const SHORTCODE_RE = /\{\{([<%])\s*(\/)?\s*([A-Za-z][\w./-]*)((?:"[^"]*"|'[^']*'|`[^`]*`|[^"'`>%}])*)\s*[>%]\}\}/g;
-const ALERT_KIND_NAMES = new Set(["note", "tip", "info", "warning", "caution", "danger", "important", "success", "error"]);
-const ALERT_SHORTCODES = new Set(["alert", "hint", "notice", "callout", "admonition", "notification", ...ALERT_KIND_NAMES]);
+const ALERT_KIND_NAMES = new Set([
+  "note",
+  "tip",
+  "info",
+  "warning",
+  "caution",
+  "danger",
+  "important",
+  "success",
+  "error",
+]);
+const ALERT_SHORTCODES = new Set([
+  "alert",
+  "hint",
+  "notice",
+  "callout",
+  "admonition",
+  "notification",
+  ...ALERT_KIND_NAMES,
+]);
 const DETAILS_SHORTCODES = new Set(["details", "expand", "collapse", "spoiler"]);
 
 function parseShortcodeArgs(raw: string): { named: Record<string, string>; positional: string[] } {
@@ -668,9 +716,17 @@ function htmlTables(pre: Pre, lines: Line[]): Line[] {
     const indent = m[1];
     pre.rewrote = true;
     if (table.flattened.length)
-      pre.warn(l.from, width(indent) + 1, `This HTML table has ${table.flattened.join(", ")}, which a Markdown table can't show: it was flattened — check it`);
+      pre.warn(
+        l.from,
+        width(indent) + 1,
+        `This HTML table has ${table.flattened.join(", ")}, which a Markdown table can't show: it was flattened — check it`,
+      );
     out.push({ text: "", from: l.from });
-    if (table.caption.trim()) out.push({ text: `${indent}**${table.caption.replace(/\s+/g, " ").trim()}**`, from: l.from }, { text: "", from: l.from });
+    if (table.caption.trim())
+      out.push(
+        { text: `${indent}**${table.caption.replace(/\s+/g, " ").trim()}**`, from: l.from },
+        { text: "", from: l.from },
+      );
     for (const g of gfm) out.push({ text: `${indent}${g}`, from: l.from });
     out.push({ text: "", from: lines[end].from });
     const after = lines[end].text.slice(endCol);
@@ -687,7 +743,8 @@ function htmlTables(pre: Pre, lines: Line[]): Line[] {
 function blockAround(lines: Line[], at: number, bodyStart: number): [number, number] {
   const fenced = new Uint8Array(lines.length);
   const inFence = fenceTracker();
-  for (let i = bodyStart; i < lines.length; i++) if (inFence(lines[i].text) && !/^\s*(`{3,}|~{3,})/.test(lines[i].text)) fenced[i] = 1;
+  for (let i = bodyStart; i < lines.length; i++)
+    if (inFence(lines[i].text) && !/^\s*(`{3,}|~{3,})/.test(lines[i].text)) fenced[i] = 1;
   const startsBlock = (i: number) => {
     if (i <= bodyStart) return true;
     const t = lines[i].text;
@@ -718,7 +775,10 @@ function guardDepth(pre: Pre, lines: Line[], deep: string[]): { lines: Line[]; g
     const at = problem.line - 1;
     const bodyStart = frontMatterEnd(current.map((l) => l.text));
     if (problem.code === "sop-too-large" || at < bodyStart || at >= current.length)
-      return { lines: current, gaveUp: { line: current[at]?.from ?? 1, column: problem.column, message: `${message} (${problem.hint})` } };
+      return {
+        lines: current,
+        gaveUp: { line: current[at]?.from ?? 1, column: problem.column, message: `${message} (${problem.hint})` },
+      };
     const [a, b] = blockAround(current, at, bodyStart);
     const original = pre.source.slice(current[a].from - 1, current[b].from).join("\n");
     const n = deep.push(original) - 1;
@@ -731,7 +791,10 @@ function guardDepth(pre: Pre, lines: Line[], deep: string[]): { lines: Line[]; g
       ...current.slice(b + 1),
     ];
   }
-  return { lines: current, gaveUp: { line: 1, column: 1, message: "The Markdown nests too deeply in too many places" } };
+  return {
+    lines: current,
+    gaveUp: { line: 1, column: 1, message: "The Markdown nests too deeply in too many places" },
+  };
 }
 
 /** 0-based index of the first body line (after a leading `---` front matter block), 0 without one. */

@@ -6,7 +6,8 @@ import { readFrontMatter } from "./front-matter";
 import { BLOCK_SNIPPETS, SOP_TEMPLATES, insertSnippet, newSopSource, snippetText } from "./templates";
 
 const parse = (source: string) => parseSop(source, { filename: "new-sop.mdx", validateFlow });
-const problems = (source: string) => parse(source).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
+const problems = (source: string) =>
+  parse(source).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
 
 describe("SOP templates", () => {
   it("has blank and standard", () => {
@@ -28,17 +29,30 @@ describe("SOP templates", () => {
 
   it("standard has the full structure", () => {
     const doc = parse(newSopSource({ title: "T", department: "D", templateId: "standard" }));
-    expect(doc.sections.filter((s) => s.title).map((s) => s.title)).toEqual(["Opening", "Verification", "Resolution", "Wrap-up"]);
+    expect(doc.sections.filter((s) => s.title).map((s) => s.title)).toEqual([
+      "Opening",
+      "Verification",
+      "Resolution",
+      "Wrap-up",
+    ]);
     expect(doc.meta.purpose).not.toBe("");
     expect(doc.glossary.length).toBeGreaterThan(0);
     const blocks = doc.steps.flatMap((s) => s.blocks.map((b) => b.type));
     for (const type of ["say", "field", "check", "escalate", "flow", "tip", "warning"]) expect(blocks).toContain(type);
     expect(doc.flows).toHaveLength(1);
-    expect(doc.flows[0].nodes.map((n) => n.type)).toEqual(expect.arrayContaining(["start", "question", "action", "escalate", "goto"]));
+    expect(doc.flows[0].nodes.map((n) => n.type)).toEqual(
+      expect.arrayContaining(["start", "question", "action", "escalate", "goto"]),
+    );
   });
 
   it("writes language and owner, and falls back for unknown templates and empty names", () => {
-    const source = newSopSource({ title: "پیگیری سفارش", department: "Customer Service", templateId: "standard", language: "fa", owner: "lead@stepwise.example" });
+    const source = newSopSource({
+      title: "پیگیری سفارش",
+      department: "Customer Service",
+      templateId: "standard",
+      language: "fa",
+      owner: "lead@stepwise.example",
+    });
     const doc = parse(source);
     expect(problems(source)).toEqual([]);
     expect(doc.meta.language).toBe("fa");
@@ -71,7 +85,16 @@ describe("block snippets", () => {
   const standard = newSopSource({ title: "T", department: "D", templateId: "standard" });
 
   it("covers the palette", () => {
-    expect(BLOCK_SNIPPETS.map((s) => s.id)).toEqual(["step", "say", "field", "check", "tip", "warning", "escalation", "flow"]);
+    expect(BLOCK_SNIPPETS.map((s) => s.id)).toEqual([
+      "step",
+      "say",
+      "field",
+      "check",
+      "tip",
+      "warning",
+      "escalation",
+      "flow",
+    ]);
   });
 
   /** Offset just before `</Step>` of the step whose opening tag contains `marker`. */
@@ -88,7 +111,8 @@ describe("block snippets", () => {
         expect(source.slice(0, cursor).endsWith(snippetText(snippet.id, standard))).toBe(true);
         const before = parse(standard);
         const after = parse(source);
-        if (snippet.id === "step" || (snippet.id === "flow" && where === "section")) expect(after.steps.length).toBe(before.steps.length + 1);
+        if (snippet.id === "step" || (snippet.id === "flow" && where === "section"))
+          expect(after.steps.length).toBe(before.steps.length + 1);
         else expect(after.steps.length).toBe(before.steps.length);
       });
     }

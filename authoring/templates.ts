@@ -146,7 +146,8 @@ const TEMPLATES: TemplateDef[] = [
   {
     id: "standard",
     name: "Standard call procedure",
-    description: "Purpose, terms, opening, verification, resolution with a decision flow and an escalation, and wrap-up.",
+    description:
+      "Purpose, terms, opening, verification, resolution with a decision flow and an escalation, and wrap-up.",
     frontMatter: {
       purpose: "Say in one sentence why this SOP exists and what a good outcome is for the customer.",
       terms: [{ term: "AIDET", meaning: "Acknowledge, Introduce, Duration, Explanation, Thank you" }],
@@ -166,7 +167,11 @@ const TEMPLATES: TemplateDef[] = [
 ];
 
 /** The templates a new SOP can start from, in display order. */
-export const SOP_TEMPLATES: readonly SopTemplate[] = TEMPLATES.map(({ id, name, description }) => ({ id, name, description }));
+export const SOP_TEMPLATES: readonly SopTemplate[] = TEMPLATES.map(({ id, name, description }) => ({
+  id,
+  name,
+  description,
+}));
 
 export type NewSopOptions = {
   title: string;

@@ -21,7 +21,14 @@ import { readSopPeriod, warmTallies } from "../db/tallies.server";
 import { checkpointInBackground } from "../db/wal-checkpointer.server";
 import { detailOf, mergeDetail, pathHeat, pathHeatOf, runFacts } from "../analytics";
 import { initialState, type RunEvent, type RunState } from "../runbook";
-import { seededRandom, simulateCall, summaryOf, workUnits, type CallProfile, type Rand } from "../app/analytics-demo.server";
+import {
+  seededRandom,
+  simulateCall,
+  summaryOf,
+  workUnits,
+  type CallProfile,
+  type Rand,
+} from "../app/analytics-demo.server";
 import { analyticsOverview, sopAnalytics, type AnalyticsFilters } from "../app/analytics.server";
 import { appendEvents, startRun } from "../app/runs.server";
 import type { SessionUser } from "../app/auth/session.server";
@@ -45,7 +52,20 @@ const INGEST_ROUNDS = 6;
 
 const position = { line: 1, column: 1 };
 const text = (value: string) => [{ type: "text" as const, value }];
-const TAGS = ["billing", "delivery", "returns", "refund", "account", "broadband", "complaint", "card", "follow-up", "security", "device", "order"];
+const TAGS = [
+  "billing",
+  "delivery",
+  "returns",
+  "refund",
+  "account",
+  "broadband",
+  "complaint",
+  "card",
+  "follow-up",
+  "security",
+  "device",
+  "order",
+];
 
 /** An SOP like the demo ones: 4–6 steps with a field or two and a checklist, one of them a decision flow. */
 function benchDoc(i: number, rand: Rand): SopDocument {
@@ -91,7 +111,15 @@ function benchDoc(i: number, rand: Rand): SopDocument {
                 position,
               }
             : kind === 1
-              ? { name, label: "Reason", type: "select", required: true, options: ["Late", "Damaged", "Wrong item", "Other"], stepId, position }
+              ? {
+                  name,
+                  label: "Reason",
+                  type: "select",
+                  required: true,
+                  options: ["Late", "Damaged", "Wrong item", "Other"],
+                  stepId,
+                  position,
+                }
               : kind === 2
                 ? { name, label: "Resolved?", type: "yes-no", required: false, stepId, position }
                 : { name, label: "Customer name", type: "text", required: true, stepId, position };
@@ -144,7 +172,10 @@ function benchDoc(i: number, rand: Rand): SopDocument {
   };
 }
 
-const PROFILE: CallProfile = { skipRate: 0.03, skipReasons: ["Not applicable to this call", "Customer in a hurry", "System down"] };
+const PROFILE: CallProfile = {
+  skipRate: 0.03,
+  skipReasons: ["Not applicable to this call", "Customer in a hurry", "System down"],
+};
 
 type Sop = { id: string; versionId: number; departmentId: number; doc: SopDocument; units: number; weight: number };
 
@@ -169,13 +200,28 @@ const orderedId = () =>
   `${(0x10000000 + Math.floor(made / 0x1000000000000)).toString(16)}-0000-7000-8000-${(made++ % 0x1000000000000).toString(16).padStart(12, "0")}`;
 
 /** One simulated call of `sop` by `agentId` starting at `startedAt` (`id` names its run and its events). */
-function call(sop: Sop, agentId: string, startedAt: number, rand: Rand, now: number, id: () => string = orderedId): HistoricRun<RunEvent, RunState> {
+function call(
+  sop: Sop,
+  agentId: string,
+  startedAt: number,
+  rand: Rand,
+  now: number,
+  id: () => string = orderedId,
+): HistoricRun<RunEvent, RunState> {
   const handleMs =
-    sop.doc.meta.targets!.handleTimeSeconds! * 1000 * 0.8 * Math.exp(0.35 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
+    sop.doc.meta.targets!.handleTimeSeconds! *
+    1000 *
+    0.8 *
+    Math.exp(0.35 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
   const r = rand();
   const { events, state } = simulateCall(sop.doc, {
     rand,
-    started: { sopId: sop.id, versionId: sop.versionId, customerRef: `C-${Math.floor(rand() * 1e7)}`, channel: rand() < 0.8 ? "phone" : "chat" },
+    started: {
+      sopId: sop.id,
+      versionId: sop.versionId,
+      customerRef: `C-${Math.floor(rand() * 1e7)}`,
+      channel: rand() < 0.8 ? "phone" : "chat",
+    },
     startedAt,
     paceMs: handleMs / sop.units,
     id: () => id(),
@@ -183,7 +229,10 @@ function call(sop: Sop, agentId: string, startedAt: number, rand: Rand, now: num
     ending: r < 0.02 ? "hang-up" : r < 0.03 ? "open" : "complete",
     stopAfterMs: handleMs * 0.4,
     now,
-    flag: rand() < 0.003 ? { stepId: sop.doc.steps[0]!.id, kind: "unclear", text: "Which order number do we ask for?" } : null,
+    flag:
+      rand() < 0.003
+        ? { stepId: sop.doc.steps[0]!.id, kind: "unclear", text: "Which order number do we ask for?" }
+        : null,
     closeFollowUp: (_due, completedAt) => (rand() < 0.8 ? { at: completedAt + 2 * DAY, note: "Called back." } : null),
   });
   return {
@@ -221,14 +270,23 @@ function setUp(): World {
         .get().id,
     );
   const adminId = randomUUID();
-  db.insert(users).values({ id: adminId, email: "admin@bench", name: "Admin", role: "admin", departmentId: null, passwordHash: "x" }).run();
+  db.insert(users)
+    .values({ id: adminId, email: "admin@bench", name: "Admin", role: "admin", departmentId: null, passwordHash: "x" })
+    .run();
   const agents = new Map<number, string[]>();
   db.transaction((tx) => {
     for (let a = 0; a < AGENTS; a++) {
       const id = randomUUID();
       const departmentId = deptIds[a % DEPARTMENTS]!;
       tx.insert(users)
-        .values({ id, email: `agent${a}@bench`, name: `Agent ${String(a).padStart(3, "0")}`, role: "agent", departmentId, passwordHash: "x" })
+        .values({
+          id,
+          email: `agent${a}@bench`,
+          name: `Agent ${String(a).padStart(3, "0")}`,
+          role: "agent",
+          departmentId,
+          passwordHash: "x",
+        })
         .run();
       agents.set(departmentId, [...(agents.get(departmentId) ?? []), id]);
     }
@@ -250,7 +308,14 @@ function setUp(): World {
       actorId: adminId,
     });
     // Zipf-like popularity: the first SOP is the busiest
-    sops.push({ id: doc.meta.id, versionId, departmentId, doc, units: workUnits(doc, PROFILE, i), weight: 1 / Math.pow(i + 1, 0.8) });
+    sops.push({
+      id: doc.meta.id,
+      versionId,
+      departmentId,
+      doc,
+      units: workUnits(doc, PROFILE, i),
+      weight: 1 / Math.pow(i + 1, 0.8),
+    });
   }
   const now = Date.now();
   // Start times over the year: office hours, weekdays busier, sorted (runs arrive in time order).
@@ -281,7 +346,9 @@ function setUp(): World {
       stored += batch.length;
       batch = [];
       if (stored % 50_000 === 0)
-        progress(`${stored.toLocaleString("en")} runs, ${events.toLocaleString("en")} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+        progress(
+          `${stored.toLocaleString("en")} runs, ${events.toLocaleString("en")} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+        );
     }
   }
   insertHistoricRuns(db, batch);
@@ -289,7 +356,9 @@ function setUp(): World {
   db.$client.pragma("synchronous = FULL");
   db.$client.exec("ANALYZE");
   const agentRow = db.$client
-    .prepare("SELECT id, email, name, role, department_id AS departmentId FROM users WHERE role = 'agent' AND department_id = ? LIMIT 1")
+    .prepare(
+      "SELECT id, email, name, role, department_id AS departmentId FROM users WHERE role = 'agent' AND department_id = ? LIMIT 1",
+    )
     .get(sops[0]!.departmentId) as SessionUser;
   return {
     db,
@@ -320,7 +389,9 @@ async function appEngine(w: World, sop: Sop): Promise<RunEngine<RunEvent, RunSta
   }) as typeof writer.append;
   try {
     const { runId } = startRun(w.db, w.agent, { sopId: sop.id });
-    await appendEvents(w.db, w.agent, runId, { events: [{ id: randomUUID(), at: Date.now(), type: "note.added", text: "Engine probe." }] });
+    await appendEvents(w.db, w.agent, runId, {
+      events: [{ id: randomUUID(), at: Date.now(), type: "note.added", text: "Engine probe." }],
+    });
   } finally {
     writer.append = original;
   }
@@ -333,7 +404,11 @@ async function appEngine(w: World, sop: Sop): Promise<RunEngine<RunEvent, RunSta
  * every run's next event in the same turn, so they share group commits as concurrent agents do — wrap-up
  * included. Returns the time of the appends (the runs are started before the clock starts).
  */
-async function ingestRound(w: World, engines: ReadonlyMap<string, RunEngine<RunEvent, RunState>>, seed: number): Promise<{ ms: number; events: number }> {
+async function ingestRound(
+  w: World,
+  engines: ReadonlyMap<string, RunEngine<RunEvent, RunState>>,
+  seed: number,
+): Promise<{ ms: number; events: number }> {
   const rand = seededRandom(seed);
   const sops = w.sops.filter((s) => engines.has(s.id));
   const now = Date.now();
@@ -343,7 +418,14 @@ async function ingestRound(w: World, engines: ReadonlyMap<string, RunEngine<RunE
     const started = played.events[0] as Extract<RunEvent, { type: "started" }>;
     const state = initialState(sop.doc, started);
     const engine = engines.get(sop.id)!;
-    const id = createRun(w.db, { sopId: sop.id, versionId: sop.versionId, agentId: w.agent.id, started, state, summary: engine.summarise(state) });
+    const id = createRun(w.db, {
+      sopId: sop.id,
+      versionId: sop.versionId,
+      agentId: w.agent.id,
+      started,
+      state,
+      summary: engine.summarise(state),
+    });
     return { id, engine, events: played.events.slice(1) };
   });
   const writer = runEventWriter(w.db);
@@ -380,7 +462,9 @@ export async function benchAnalytics(): Promise<Row[]> {
     const count = (f: AnalyticsFilters, sopId?: string) =>
       (
         db.$client
-          .prepare(`SELECT count(*) AS n FROM runs WHERE started_at >= ? AND started_at < ?${sopId ? " AND sop_id = ?" : ""}`)
+          .prepare(
+            `SELECT count(*) AS n FROM runs WHERE started_at >= ? AND started_at < ?${sopId ? " AND sop_id = ?" : ""}`,
+          )
           .get(Date.parse(f.from), Date.parse(f.to) + DAY, ...(sopId ? [sopId] : [])) as { n: number }
       ).n;
     const options = { runs: 30, warmup: 3 };
@@ -456,7 +540,8 @@ export async function benchAnalytics(): Promise<Row[]> {
     // every round so neither side always runs second).
     progress("ingest with and without facts");
     const withFacts = new Map<string, RunEngine<RunEvent, RunState>>();
-    for (const s of w.sops.filter((x) => x.departmentId === busiest.departmentId)) withFacts.set(s.id, await appEngine(w, s));
+    for (const s of w.sops.filter((x) => x.departmentId === busiest.departmentId))
+      withFacts.set(s.id, await appEngine(w, s));
     const withoutFacts = new Map([...withFacts].map(([id, e]) => [id, { ...e, factsOf: undefined }]));
     const times = { with: [] as number[], without: [] as number[] };
     let events = 0;
@@ -471,7 +556,10 @@ export async function benchAnalytics(): Promise<Row[]> {
     }
     const stat = (xs: number[]) => {
       const s = [...xs].sort((a, b) => a - b);
-      return { median_ms: s[Math.floor(s.length / 2)]!, p95_ms: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]! };
+      return {
+        median_ms: s[Math.floor(s.length / 2)]!,
+        p95_ms: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]!,
+      };
     };
     const a = stat(times.with);
     const b = stat(times.without);
@@ -481,7 +569,12 @@ export async function benchAnalytics(): Promise<Row[]> {
       ...a,
       note: `${fmt(events)} events per round, ${INGEST_ROUNDS} rounds, ${fmt((events / a.median_ms) * 1000)} events/s`,
     });
-    rows.push({ name: "analytics: the same without factsOf", ...b, target: "ratio ≤ 1.10", note: `ratio ${ratio.toFixed(3)} (median with / without)` });
+    rows.push({
+      name: "analytics: the same without factsOf",
+      ...b,
+      target: "ratio ≤ 1.10",
+      note: `ratio ${ratio.toFixed(3)} (median with / without)`,
+    });
   } finally {
     await checkpointInBackground(w.db)?.stop();
     w.db.$client.close();

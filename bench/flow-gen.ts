@@ -14,15 +14,35 @@ function rng(seed: number): () => number {
   };
 }
 
-const QUESTIONS = ["Is the customer verified?", "Does the charge appear on the statement?", "Is the order older than 30 days?", "Did the customer try a restart?", "Is the amount under the refund limit?"];
-const ACTIONS = ["Check the order history", "Open a ticket in the CRM", "Send the returns label", "Note the reference number", "Reset the line from the console"];
-const SAYS = ["“Thanks for waiting — I have your account here.”", "“I’ll explain what happens next.”", "“Could you confirm the last four digits?”"];
-const ANSWERS = [["Yes", "No"], ["Yes", "No", "Not sure"], ["Under 30 days", "Over 30 days"]];
+const QUESTIONS = [
+  "Is the customer verified?",
+  "Does the charge appear on the statement?",
+  "Is the order older than 30 days?",
+  "Did the customer try a restart?",
+  "Is the amount under the refund limit?",
+];
+const ACTIONS = [
+  "Check the order history",
+  "Open a ticket in the CRM",
+  "Send the returns label",
+  "Note the reference number",
+  "Reset the line from the console",
+];
+const SAYS = [
+  "“Thanks for waiting — I have your account here.”",
+  "“I’ll explain what happens next.”",
+  "“Could you confirm the last four digits?”",
+];
+const ANSWERS = [
+  ["Yes", "No"],
+  ["Yes", "No", "Not sure"],
+  ["Under 30 days", "Over 30 days"],
+];
 
 /** A flow of exactly `n` nodes (n ≥ 3). */
 export function generateFlow(n: number, seed = 42): FlowModel {
   const rand = rng(seed);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const nodes: FlowModelNode[] = [{ id: "start", type: "start", label: "Call comes in" }];
   const edges: FlowModelEdge[] = [];
   // Open slots: a node (and, for a question, an answer label) that still needs a next node.
@@ -40,7 +60,10 @@ export function generateFlow(n: number, seed = 42): FlowModel {
         edges.push({ from: slot.from, to: pick(questions), label: slot.label });
         continue;
       }
-      node = rand() < 0.8 ? { id, type: "end", label: "Resolved on the call", outcome: "resolved" } : { id, type: "escalate", label: "Warm transfer", to: "Supervisor", reason: "Outside the agent's limits" };
+      node =
+        rand() < 0.8
+          ? { id, type: "end", label: "Resolved on the call", outcome: "resolved" }
+          : { id, type: "escalate", label: "Warm transfer", to: "Supervisor", reason: "Outside the agent's limits" };
     } else {
       const r = rand();
       if (r < 0.45 && remaining - open.length >= 4) node = { id, type: "question", label: pick(QUESTIONS) };

@@ -31,7 +31,13 @@ function benchLayout(): Row[] {
   const plan: [number, number, string | undefined, LayoutOptions, string][] = [
     [200, 15, "≤ 200 ms", {}, "network simplex"],
     [1000, 5, "≤ 1 s", {}, "large-flow path: longest-path ranks, no crossing sweeps"],
-    [1000, 3, undefined, { ranker: "network-simplex", crossingSweeps: true }, "small-flow path forced (network simplex + crossing sweeps), for comparison"],
+    [
+      1000,
+      3,
+      undefined,
+      { ranker: "network-simplex", crossingSweeps: true },
+      "small-flow path forced (network simplex + crossing sweeps), for comparison",
+    ],
     [5000, 2, "usable (no target)", {}, "large-flow path"],
   ];
   for (const [n, runs, target, options, what] of plan) {
@@ -100,11 +106,25 @@ type PanResult = { fps: number; medianFrameMs: number; p95FrameMs: number; domNo
 async function benchBrowser(): Promise<Row[]> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   const skipped = (why: string): Row[] =>
-    ["render 1,000-node flow", "pan 1,000-node flow", "render 5,000-node flow", "pan 5,000-node flow"].map((name) => ({ name: `${name} (Chromium)`, median_ms: 0, p95_ms: 0, note: `skipped: ${why}` }));
+    ["render 1,000-node flow", "pan 1,000-node flow", "render 5,000-node flow", "pan 5,000-node flow"].map((name) => ({
+      name: `${name} (Chromium)`,
+      median_ms: 0,
+      p95_ms: 0,
+      note: `skipped: ${why}`,
+    }));
   if (!existsSync(executablePath)) return skipped(`no Chromium at ${executablePath} (set CHROMIUM_PATH)`);
   await buildPage();
   const { chromium } = await import("@playwright/test");
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-timer-throttling",
+      "--disable-renderer-backgrounding",
+    ],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
@@ -118,7 +138,9 @@ async function benchBrowser(): Promise<Row[]> {
     });
     await page.goto("http://bench.local/index.html");
     await page.waitForFunction(() => "stepwiseBench" in window);
-    const idle = await page.evaluate(() => (window as unknown as { stepwiseBench: { idleFps(ms: number): Promise<number> } }).stepwiseBench.idleFps(1000));
+    const idle = await page.evaluate(() =>
+      (window as unknown as { stepwiseBench: { idleFps(ms: number): Promise<number> } }).stepwiseBench.idleFps(1000),
+    );
 
     const rows: Row[] = [];
     for (const n of [1000, 5000]) {
@@ -127,7 +149,13 @@ async function benchBrowser(): Promise<Row[]> {
       const runs = n === 1000 ? 5 : 3;
       for (let i = 0; i < runs + 1; i++) {
         // Layout computed before the clock starts (the layout rows above time it); i = 0 warms the page up.
-        const r = await page.evaluate((size) => (window as unknown as { stepwiseBench: { render(n: number, l: boolean): Promise<RenderResult> } }).stepwiseBench.render(size, true), n);
+        const r = await page.evaluate(
+          (size) =>
+            (
+              window as unknown as { stepwiseBench: { render(n: number, l: boolean): Promise<RenderResult> } }
+            ).stepwiseBench.render(size, true),
+          n,
+        );
         if (i > 0) renders.push(r);
       }
       const sorted = renders.map((r) => r.renderMs).sort((a, b) => a - b);
@@ -139,7 +167,12 @@ async function benchBrowser(): Promise<Row[]> {
         note: `mount → first frame, fit to view (${renders[0]!.far ? "zoomed far out: one static drawing" : `${renders[0]!.domNodes} nodes in the DOM`}); layout precomputed`,
       });
       const pans: PanResult[] = [];
-      for (let i = 0; i < 2; i++) pans.push(await page.evaluate(() => (window as unknown as { stepwiseBench: { pan(ms: number): Promise<PanResult> } }).stepwiseBench.pan(2500)));
+      for (let i = 0; i < 2; i++)
+        pans.push(
+          await page.evaluate(() =>
+            (window as unknown as { stepwiseBench: { pan(ms: number): Promise<PanResult> } }).stepwiseBench.pan(2500),
+          ),
+        );
       const best = pans.sort((a, b) => a.fps - b.fps)[0]!; // report the worse of two runs
       rows.push({
         name: `pan ${n.toLocaleString("en")}-node flow at 100 % (Chromium)`,

@@ -17,11 +17,25 @@ const WARMUP_MS = 1_000;
 const LONG_RUNS = 4;
 const LONG_RUN_EVENTS = 4_000; // near the 5,000-event cap per run (MAX_EVENTS_PER_RUN): the worst state to acknowledge
 
-type Target = { host: string; port: number; agent: http.Agent; cookie?: string; /** answer bytes received */ bytes: number; answers: number };
+type Target = {
+  host: string;
+  port: number;
+  agent: http.Agent;
+  cookie?: string;
+  /** answer bytes received */ bytes: number;
+  answers: number;
+};
 
 function target(url: string, cookie?: string): Target {
   const u = new URL(url);
-  return { host: u.hostname, port: Number(u.port), agent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 }), cookie, bytes: 0, answers: 0 };
+  return {
+    host: u.hostname,
+    port: Number(u.port),
+    agent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 }),
+    cookie,
+    bytes: 0,
+    answers: 0,
+  };
 }
 
 function post(t: Target, pathName: string, body: string): Promise<number> {
@@ -33,7 +47,12 @@ function post(t: Target, pathName: string, body: string): Promise<number> {
         path: pathName,
         method: "POST",
         agent: t.agent,
-        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Accept: "application/json", ...(t.cookie ? { Cookie: t.cookie } : {}) },
+        headers: {
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(body),
+          Accept: "application/json",
+          ...(t.cookie ? { Cookie: t.cookie } : {}),
+        },
       },
       (res) => {
         res.on("data", (c: Buffer) => (t.bytes += c.length));
@@ -57,7 +76,14 @@ function answerBytes(t: Target): number {
 }
 
 function notes(n: number): string {
-  return JSON.stringify({ events: Array.from({ length: n }, () => ({ id: randomUUID(), at: Date.now(), type: "note.added", text: "Customer confirmed the delivery address." })) });
+  return JSON.stringify({
+    events: Array.from({ length: n }, () => ({
+      id: randomUUID(),
+      at: Date.now(),
+      type: "note.added",
+      text: "Customer confirmed the delivery address.",
+    })),
+  });
 }
 
 /** A pool of fresh runs, handed out as the previous one reaches EVENTS_PER_RUN (more are started when it runs dry). */
@@ -82,11 +108,25 @@ async function createRuns(t: Target, n: number): Promise<string[]> {
   for (let i = 0; i < n; i++) {
     const body = JSON.stringify({ sopId: "call-opening-aidet", channel: "phone" });
     const id = await new Promise<string>((resolve, reject) => {
-      const req = http.request({ host: t.host, port: t.port, path: "/api/runs", method: "POST", agent: t.agent, headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Cookie: t.cookie! } }, (res) => {
-        let data = "";
-        res.on("data", (c) => (data += c));
-        res.on("end", () => (res.statusCode === 201 ? resolve((JSON.parse(data) as { id: string }).id) : reject(new Error(`start run: HTTP ${res.statusCode} ${data}`))));
-      });
+      const req = http.request(
+        {
+          host: t.host,
+          port: t.port,
+          path: "/api/runs",
+          method: "POST",
+          agent: t.agent,
+          headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Cookie: t.cookie! },
+        },
+        (res) => {
+          let data = "";
+          res.on("data", (c) => (data += c));
+          res.on("end", () =>
+            res.statusCode === 201
+              ? resolve((JSON.parse(data) as { id: string }).id)
+              : reject(new Error(`start run: HTTP ${res.statusCode} ${data}`)),
+          );
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -96,7 +136,10 @@ async function createRuns(t: Target, n: number): Promise<string[]> {
 }
 
 /** `concurrency` clients, each sending its next request as soon as the previous one is answered. */
-async function closedLoop(send: (worker: number) => Promise<number>, perRequest: number): Promise<{ perSecond: number; latencies: number[]; failures: number }> {
+async function closedLoop(
+  send: (worker: number) => Promise<number>,
+  perRequest: number,
+): Promise<{ perSecond: number; latencies: number[]; failures: number }> {
   const latencies: number[] = [];
   let acked = 0;
   let failures = 0;
@@ -122,7 +165,11 @@ async function closedLoop(send: (worker: number) => Promise<number>, perRequest:
 }
 
 /** Open loop: one request every 1000/rate ms whatever the answers do (what a latency target means). */
-async function openLoop(send: () => Promise<number>, rate: number, seconds: number): Promise<{ latencies: number[]; failures: number }> {
+async function openLoop(
+  send: () => Promise<number>,
+  rate: number,
+  seconds: number,
+): Promise<{ latencies: number[]; failures: number }> {
   const latencies: number[] = [];
   let failures = 0;
   const interval = 1000 / rate;
@@ -188,7 +235,11 @@ export async function benchIngest(): Promise<Row[]> {
     }
     answerBytes(app);
     let turn = 0;
-    const steadyLong = await openLoop(() => post(app, `/api/runs/${long[turn++ % LONG_RUNS]}/events`, notes(1)), 200, 5);
+    const steadyLong = await openLoop(
+      () => post(app, `/api/runs/${long[turn++ % LONG_RUNS]}/events`, notes(1)),
+      200,
+      5,
+    );
     const steadyLongBytes = answerBytes(app);
     await server.stop();
 

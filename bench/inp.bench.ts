@@ -70,7 +70,8 @@ async function prepareDatabase(file: string, dir: string): Promise<void> {
   await seedDemoOrganisation(db, hashPassword);
   const report = seedSopLibrary(db, sops);
   db.$client.close();
-  if (!report.published.includes(BENCH_SOP_ID)) throw new Error(`the bench SOP was not published: ${JSON.stringify(report.skipped)}`);
+  if (!report.published.includes(BENCH_SOP_ID))
+    throw new Error(`the bench SOP was not published: ${JSON.stringify(report.skipped)}`);
 }
 
 type Timing = { kind: string; ms: number };
@@ -100,13 +101,22 @@ export async function benchInp(): Promise<Row[]> {
   const dbFile = path.join(tmp.dir, "bench.db");
   await prepareDatabase(dbFile, tmp.dir);
   const server = await startProductionServer(dbFile);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
   try {
     const cookie = await signInCookie(server.url);
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    await context.addCookies(cookie.split("; ").map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: server.url })));
+    await context.addCookies(
+      cookie
+        .split("; ")
+        .map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: server.url })),
+    );
     const page = await context.newPage();
-    const start = await page.request.post(`${server.url}/api/runs`, { data: { sopId: BENCH_SOP_ID, channel: "phone" } });
+    const start = await page.request.post(`${server.url}/api/runs`, {
+      data: { sopId: BENCH_SOP_ID, channel: "phone" },
+    });
     if (start.status() !== 201) throw new Error(`start run: HTTP ${start.status()}`);
     const { id } = (await start.json()) as { id: string };
     await page.goto(`${server.url}/runs/${id}`);
@@ -118,7 +128,10 @@ export async function benchInp(): Promise<Row[]> {
     const settle = () => page.evaluate("new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)))");
 
     for (let i = 1; i <= STEPS; i++) {
-      await page.locator("#current-step-title").filter({ hasText: `Step ${i}:` }).waitFor();
+      await page
+        .locator("#current-step-title")
+        .filter({ hasText: `Step ${i}:` })
+        .waitFor();
       await kind("tick a check");
       await page.locator(".run-step .checklist-run input").first().click();
       await settle();
@@ -130,7 +143,9 @@ export async function benchInp(): Promise<Row[]> {
           await settle();
         }
       }
-      await kind((i % 2 ? "done, next step (click)" : "done, next step (d key)") + (process.env.INP_DEBUG ? ` #${i}` : ""));
+      await kind(
+        (i % 2 ? "done, next step (click)" : "done, next step (d key)") + (process.env.INP_DEBUG ? ` #${i}` : ""),
+      );
       if (i % 2) await page.getByRole("button", { name: /^Done/ }).click();
       else {
         await page.locator(".run-step").focus();
@@ -139,7 +154,10 @@ export async function benchInp(): Promise<Row[]> {
       await settle();
     }
     await page.getByRole("tabpanel").filter({ hasText: "Wrap-up" }).waitFor();
-    const { timings, events } = (await page.evaluate("({ timings: window.__timings, events: window.__events })")) as { timings: Timing[]; events: { id: number; name: string; duration: number }[] };
+    const { timings, events } = (await page.evaluate("({ timings: window.__timings, events: window.__events })")) as {
+      timings: Timing[];
+      events: { id: number; name: string; duration: number }[];
+    };
     const sync = await page.getByTestId("sync-status").textContent();
     await context.close();
 
@@ -162,7 +180,12 @@ export async function benchInp(): Promise<Row[]> {
     ];
     for (const [k, values] of byKind) {
       values.sort((a, b) => a - b);
-      rows.push({ name: `  ${k}`, median_ms: percentile(values, 0.5), p95_ms: percentile(values, 0.95), note: `${values.length} interactions, max ${values.at(-1)?.toFixed(1)} ms` });
+      rows.push({
+        name: `  ${k}`,
+        median_ms: percentile(values, 0.5),
+        p95_ms: percentile(values, 0.95),
+        note: `${values.length} interactions, max ${values.at(-1)?.toFixed(1)} ms`,
+      });
     }
     return rows;
   } finally {

@@ -40,7 +40,11 @@ export async function benchParseLimits(): Promise<Row[]> {
   });
   for (const name of ["10,000 <Step>s", "table of 20,000 rows"]) {
     const c = cases.find((x) => x.name === name)!;
-    rows.push({ name: `sop-schema: parseSop, ${name} (flat, no limit applies)`, ...(await measure(() => parseSop(c.source), { runs: 3, warmup: 1 })), note: `${kb(c.source)}: linear, in the worker` });
+    rows.push({
+      name: `sop-schema: parseSop, ${name} (flat, no limit applies)`,
+      ...(await measure(() => parseSop(c.source), { runs: 3, warmup: 1 })),
+      note: `${kb(c.source)}: linear, in the worker`,
+    });
   }
   const lists = `${PATHOLOGICAL_HEAD}<Step title="s">\n\n${"- item\n\ntext\n\n".repeat(8000)}\n</Step>\n`;
   rows.push({

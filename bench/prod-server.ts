@@ -30,7 +30,9 @@ export function ensureBuild(): void {
   const entry = path.join(buildDir(), "server", "index.js");
   if (fs.existsSync(entry)) {
     const built = fs.statSync(entry).mtimeMs;
-    const stale = ["app", "db", "runbook", "sop-schema", "flows"].some((d) => fs.existsSync(path.join(ROOT, d)) && newestSource(path.join(ROOT, d)) > built);
+    const stale = ["app", "db", "runbook", "sop-schema", "flows"].some(
+      (d) => fs.existsSync(path.join(ROOT, d)) && newestSource(path.join(ROOT, d)) > built,
+    );
     if (!stale || warned) return;
     warned = true;
     console.error(`bench: the build in ${buildDir()} is older than the sources, rebuilding it (react-router build)…`);
@@ -38,7 +40,11 @@ export function ensureBuild(): void {
     warned = true;
     console.error(`bench: no production build in ${buildDir()}, building it (react-router build)…`);
   }
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "@react-router", "dev", "bin.js"), "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "@react-router", "dev", "bin.js"), "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }
 
 export async function freePort(): Promise<number> {
@@ -79,7 +85,15 @@ export async function startProductionServer(dbFile: string): Promise<BenchServer
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, "tests", "e2e", "start-server.mjs")], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", TRUST_PROXY: "1", STEPWISE_E2E_DB: dbFile, STEPWISE_BUILD_DIR: buildDir() },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      TRUST_PROXY: "1",
+      STEPWISE_E2E_DB: dbFile,
+      STEPWISE_BUILD_DIR: buildDir(),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -110,7 +124,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Signs a demo account in through the login form; returns the Cookie header to send. */
-export async function signInCookie(url: string, email = "agent@stepwise.example", password = "stepwise-demo"): Promise<string> {
+export async function signInCookie(
+  url: string,
+  email = "agent@stepwise.example",
+  password = "stepwise-demo",
+): Promise<string> {
   const res = await fetch(`${url}/login`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "203.0.113.9" },

@@ -19,16 +19,32 @@ import { measure, type Row } from "./stats";
 function pageView(stored: string, versionKey: string): string {
   const doc = JSON.parse(stored) as SopDocument;
   prepareDiagrams(doc, versionKey, { authoring: false });
-  return renderToString(createElement(SopView, { doc, version: 1, versionKey, authoring: false, departmentName: "Customer Service" }));
+  return renderToString(
+    createElement(SopView, { doc, version: 1, versionKey, authoring: false, departmentName: "Customer Service" }),
+  );
 }
 
 async function renderRows(name: string, doc: SopDocument, target: string): Promise<Row[]> {
   const errors = doc.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length) throw new Error(`bench SOP has errors: ${errors.slice(0, 3).map((e) => `${e.line}:${e.column} ${e.message}`).join("; ")}`);
+  if (errors.length)
+    throw new Error(
+      `bench SOP has errors: ${errors
+        .slice(0, 3)
+        .map((e) => `${e.line}:${e.column} ${e.message}`)
+        .join("; ")}`,
+    );
   const stored = JSON.stringify(doc);
   const key = `bench-${name}`;
   const flows = `${doc.stats.flows} flow diagram(s)`;
-  const uncachedView = () => renderToString(createElement(SopView, { doc: JSON.parse(stored) as SopDocument, version: 1, authoring: false, departmentName: "Customer Service" }));
+  const uncachedView = () =>
+    renderToString(
+      createElement(SopView, {
+        doc: JSON.parse(stored) as SopDocument,
+        version: 1,
+        authoring: false,
+        departmentName: "Customer Service",
+      }),
+    );
   // Both code paths compiled and warmed before anything is timed, so the order of the rows does not matter.
   for (let i = 0; i < 30; i++) {
     diagramHtml.clear();
@@ -50,9 +66,24 @@ async function renderRows(name: string, doc: SopDocument, target: string): Promi
   const uncached = await measure(uncachedView, { runs: 100, warmup: 10 });
   const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
   return [
-    { name: `${name}: cold (first view of the version)`, ...cold, target: "—", note: `JSON.parse + ${flows} drawn by React Flow into the cache + renderToString` },
-    { name: `${name}: warm (every later view; the route's path)`, ...warm, target, note: `JSON.parse + renderToString, diagrams from the per-version cache; ${kb} KB of HTML` },
-    { name: `${name}: without the cache (draft preview)`, ...uncached, target: "—", note: "JSON.parse + renderToString with every diagram drawn by React Flow" },
+    {
+      name: `${name}: cold (first view of the version)`,
+      ...cold,
+      target: "—",
+      note: `JSON.parse + ${flows} drawn by React Flow into the cache + renderToString`,
+    },
+    {
+      name: `${name}: warm (every later view; the route's path)`,
+      ...warm,
+      target,
+      note: `JSON.parse + renderToString, diagrams from the per-version cache; ${kb} KB of HTML`,
+    },
+    {
+      name: `${name}: without the cache (draft preview)`,
+      ...uncached,
+      target: "—",
+      note: "JSON.parse + renderToString with every diagram drawn by React Flow",
+    },
   ];
 }
 
@@ -63,8 +94,16 @@ export async function benchRender(): Promise<Row[]> {
   const demo = fs.readFileSync(new URL("../content/sops/billing-dispute-card-charge.mdx", import.meta.url), "utf8");
   const demoDoc = parseSop(demo, { filename: "billing-dispute-card-charge.mdx", validateFlow });
   const rows = [
-    ...(await renderRows(`SOP page, demo billing dispute (${(Buffer.byteLength(demo) / 1024).toFixed(1)} KB, ${demoDoc.stats.steps} steps)`, demoDoc, "≤ 5 ms median")),
-    ...(await renderRows(`SOP page, synthetic (${(Buffer.byteLength(big) / 1024).toFixed(1)} KB, ${bigDoc.stats.steps} steps)`, bigDoc, "≤ 5 ms text + ~1 ms per diagram")),
+    ...(await renderRows(
+      `SOP page, demo billing dispute (${(Buffer.byteLength(demo) / 1024).toFixed(1)} KB, ${demoDoc.stats.steps} steps)`,
+      demoDoc,
+      "≤ 5 ms median",
+    )),
+    ...(await renderRows(
+      `SOP page, synthetic (${(Buffer.byteLength(big) / 1024).toFixed(1)} KB, ${bigDoc.stats.steps} steps)`,
+      bigDoc,
+      "≤ 5 ms text + ~1 ms per diagram",
+    )),
   ];
   diagramHtml.clear();
   return rows;

@@ -17,10 +17,13 @@ const GROUPS: Record<string, () => Promise<Row[]>> = {
 const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const unknown = asked.filter((a) => !(a in GROUPS));
 if (unknown.length) {
-  console.error(`Unknown benchmark group(s): ${unknown.join(", ")}. Choose from: ${Object.keys(GROUPS).join(", ")} (none = all).`);
+  console.error(
+    `Unknown benchmark group(s): ${unknown.join(", ")}. Choose from: ${Object.keys(GROUPS).join(", ")} (none = all).`,
+  );
   process.exit(2);
 }
 const rows: Row[] = [];
-for (const [name, run] of Object.entries(GROUPS)) if (asked.length === 0 || asked.includes(name)) rows.push(...(await run()));
+for (const [name, run] of Object.entries(GROUPS))
+  if (asked.length === 0 || asked.includes(name)) rows.push(...(await run()));
 console.log(`Stepwise benchmarks — node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
 printTable(rows);

@@ -24,7 +24,8 @@ function rng(seed: number): () => number {
 
 // Everyday call-centre vocabulary (frequent), plus a long tail of generated rare words (product names,
 // error codes, place names) so the vocabulary grows like a real library's.
-const COMMON = `customer agent call caller account order parcel delivery courier refund return replacement charge card payment
+const COMMON =
+  `customer agent call caller account order parcel delivery courier refund return replacement charge card payment
 invoice billing dispute chargeback bank statement receipt credit debit balance fee discount voucher subscription plan contract
 renewal cancel cancellation upgrade downgrade router modem internet outage signal line engineer appointment visit reset password
 login access verify verification identity address postcode email phone number reference ticket case note escalate supervisor
@@ -35,10 +36,32 @@ working weekend holiday priority urgent vulnerable safeguarding consent privacy 
 block unblock limit threshold approve decline reason outcome resolve resolution first contact handle time target standard
 quality coaching training trainee trainer lead team department billing logistics technical support service chat message
 letter form field required optional select option yes no date amount currency euro pound dollar tax vat business personal`
-  .split(/\s+/)
-  .filter(Boolean);
-const FILLER = "the a an to of and for with on in at by from is are be as that this it your our their then when if or".split(" ");
-const SYL = ["ka", "lo", "mi", "ne", "tor", "ves", "quin", "dra", "pel", "zu", "ro", "an", "bel", "cis", "dor", "fen", "gal", "hux", "jor", "lin"];
+    .split(/\s+/)
+    .filter(Boolean);
+const FILLER =
+  "the a an to of and for with on in at by from is are be as that this it your our their then when if or".split(" ");
+const SYL = [
+  "ka",
+  "lo",
+  "mi",
+  "ne",
+  "tor",
+  "ves",
+  "quin",
+  "dra",
+  "pel",
+  "zu",
+  "ro",
+  "an",
+  "bel",
+  "cis",
+  "dor",
+  "fen",
+  "gal",
+  "hux",
+  "jor",
+  "lin",
+];
 
 function makeVocabulary(rand: () => number, n: number): string[] {
   const words = new Set<string>();
@@ -79,15 +102,43 @@ function makeDocument(g: Gen, i: number, departmentName: string): SopDocument {
     const blocks: Block[] = [];
     for (let p = 0; p < 2 + Math.floor(g.rand() * 3); p++) blocks.push(para(sentence(g, 10, 28)));
     blocks.push({ type: "say", children: [para(sentence(g, 8, 20))] });
-    for (let c = 0; c < 1 + Math.floor(g.rand() * 3); c++) blocks.push({ type: "check", id: `c${k}-${c}`, children: [{ type: "text", value: sentence(g, 4, 9) }] });
+    for (let c = 0; c < 1 + Math.floor(g.rand() * 3); c++)
+      blocks.push({ type: "check", id: `c${k}-${c}`, children: [{ type: "text", value: sentence(g, 4, 9) }] });
     if (g.rand() < 0.4) blocks.push({ type: "tip", children: [para(sentence(g, 8, 16))] });
     if (g.rand() < 0.5) {
-      blocks.push({ type: "field", field: { name: `f${k}`, label: sentence(g, 2, 4).slice(0, -1), type: "text", required: true, stepId: `s${k}`, position: pos } });
+      blocks.push({
+        type: "field",
+        field: {
+          name: `f${k}`,
+          label: sentence(g, 2, 4).slice(0, -1),
+          type: "text",
+          required: true,
+          stepId: `s${k}`,
+          position: pos,
+        },
+      });
     }
-    return { id: `s${k}`, number: k + 1, title: sentence(g, 3, 6).slice(0, -1), sectionId: "main", blocks, fieldNames: [], checkIds: [], escalations: [], position: pos };
+    return {
+      id: `s${k}`,
+      number: k + 1,
+      title: sentence(g, 3, 6).slice(0, -1),
+      sectionId: "main",
+      blocks,
+      fieldNames: [],
+      checkIds: [],
+      escalations: [],
+      position: pos,
+    };
   });
-  const nodes = Array.from({ length: 6 + Math.floor(g.rand() * 6) }, (_, k) => ({ id: `n${k}`, type: k === 0 ? ("start" as const) : ("action" as const), label: sentence(g, 3, 8), position: pos }));
-  const tags = Array.from(new Set(Array.from({ length: 2 + Math.floor(g.rand() * 4) }, () => COMMON[Math.floor(g.rand() * 60)]!)));
+  const nodes = Array.from({ length: 6 + Math.floor(g.rand() * 6) }, (_, k) => ({
+    id: `n${k}`,
+    type: k === 0 ? ("start" as const) : ("action" as const),
+    label: sentence(g, 3, 8),
+    position: pos,
+  }));
+  const tags = Array.from(
+    new Set(Array.from({ length: 2 + Math.floor(g.rand() * 4) }, () => COMMON[Math.floor(g.rand() * 60)]!)),
+  );
   return {
     formatVersion: 1,
     meta: {
@@ -100,8 +151,20 @@ function makeDocument(g: Gen, i: number, departmentName: string): SopDocument {
       direction: "ltr",
       targets: { handleTime: "6m", handleTimeSeconds: 360 },
     },
-    glossary: Array.from({ length: Math.floor(g.rand() * 4) }, () => ({ term: word(g).toUpperCase(), meaning: sentence(g, 5, 12) })),
-    sections: [{ id: "main", number: 1, title: sentence(g, 2, 4).slice(0, -1), intro: [para(sentence(g, 15, 35))], stepIds: steps.map((s) => s.id), position: pos }],
+    glossary: Array.from({ length: Math.floor(g.rand() * 4) }, () => ({
+      term: word(g).toUpperCase(),
+      meaning: sentence(g, 5, 12),
+    })),
+    sections: [
+      {
+        id: "main",
+        number: 1,
+        title: sentence(g, 2, 4).slice(0, -1),
+        intro: [para(sentence(g, 15, 35))],
+        stepIds: steps.map((s) => s.id),
+        position: pos,
+      },
+    ],
     steps,
     fields: [],
     flows: [{ id: "flow", title: sentence(g, 3, 6).slice(0, -1), stepId: "s0", nodes, edges: [], position: pos }],
@@ -117,7 +180,8 @@ function makeQueries(g: Gen, departmentIds: number[], titles: string[]): Query[]
   const out: Query[] = [];
   const common = () => COMMON[Math.floor(g.rand() * COMMON.length)]!;
   const rare = () => g.rare[Math.floor(g.rand() * 400)]!;
-  for (let i = 0; i < 50; i++) out.push({ kind: "single word", options: { q: i % 3 === 0 ? rare() : common(), audience: "agent" } });
+  for (let i = 0; i < 50; i++)
+    out.push({ kind: "single word", options: { q: i % 3 === 0 ? rare() : common(), audience: "agent" } });
   for (let i = 0; i < 60; i++) {
     const w = i % 4 === 0 ? rare() : common();
     const n = 2 + (i % 3); // 2, 3, 4 letters: what an agent has typed so far
@@ -125,13 +189,28 @@ function makeQueries(g: Gen, departmentIds: number[], titles: string[]): Query[]
   }
   for (let i = 0; i < 40; i++) {
     const t = titles[Math.floor(g.rand() * titles.length)]!.split(" ");
-    out.push({ kind: "two words", options: { q: i % 2 ? `${common()} ${common()}` : `${t[0]} ${t[1] ?? ""}`.trim(), audience: "agent" } });
+    out.push({
+      kind: "two words",
+      options: { q: i % 2 ? `${common()} ${common()}` : `${t[0]} ${t[1] ?? ""}`.trim(), audience: "agent" },
+    });
   }
   for (let i = 0; i < 30; i++) {
-    out.push({ kind: "department filter", options: { q: i % 5 === 0 ? "" : common().slice(0, 3 + (i % 4)), departmentId: departmentIds[i % departmentIds.length], audience: "agent" } });
+    out.push({
+      kind: "department filter",
+      options: {
+        q: i % 5 === 0 ? "" : common().slice(0, 3 + (i % 4)),
+        departmentId: departmentIds[i % departmentIds.length],
+        audience: "agent",
+      },
+    });
   }
-  for (let i = 0; i < 20; i++) out.push({ kind: "no hit", options: { q: i % 2 ? `zqx${i}vw` : `${common()} zzqy${i}`, audience: "agent" } });
-  for (let i = 0; i < 20; i++) out.push({ kind: "author, any state", options: { q: common().slice(0, 2 + (i % 4)), audience: "author", status: "any" } });
+  for (let i = 0; i < 20; i++)
+    out.push({ kind: "no hit", options: { q: i % 2 ? `zqx${i}vw` : `${common()} zzqy${i}`, audience: "agent" } });
+  for (let i = 0; i < 20; i++)
+    out.push({
+      kind: "author, any state",
+      options: { q: common().slice(0, 2 + (i % 4)), audience: "author", status: "any" },
+    });
   return out;
 }
 
@@ -143,12 +222,32 @@ function percentile(sorted: number[], p: number): number {
 export function buildBenchLibrary(db: Db, sopCount: number) {
   const g: Gen = { rand: rng(7), rare: [] };
   g.rare = makeVocabulary(g.rand, 6000);
-  const deptNames = ["Customer Service", "Billing", "Returns & Logistics", "Technical Support", "Sales", "Retention", "Fraud", "Accessibility"];
-  const deptIds = deptNames.map((name) => db.insert(departments).values({ name, slug: name.toLowerCase().replace(/\W+/g, "-") }).returning({ id: departments.id }).get().id);
+  const deptNames = [
+    "Customer Service",
+    "Billing",
+    "Returns & Logistics",
+    "Technical Support",
+    "Sales",
+    "Retention",
+    "Fraud",
+    "Accessibility",
+  ];
+  const deptIds = deptNames.map(
+    (name) =>
+      db
+        .insert(departments)
+        .values({ name, slug: name.toLowerCase().replace(/\W+/g, "-") })
+        .returning({ id: departments.id })
+        .get().id,
+  );
   const titles: string[] = [];
   let bytes = 0;
-  const insertSop = db.$client.prepare("INSERT INTO sops (id, department_id, title, published_version_id, next_review_at) VALUES (?, ?, ?, ?, ?)");
-  const insertVersion = db.$client.prepare("INSERT INTO sop_versions (id, sop_id, version, state, source, hash, document, published_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?)");
+  const insertSop = db.$client.prepare(
+    "INSERT INTO sops (id, department_id, title, published_version_id, next_review_at) VALUES (?, ?, ?, ?, ?)",
+  );
+  const insertVersion = db.$client.prepare(
+    "INSERT INTO sop_versions (id, sop_id, version, state, source, hash, document, published_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?)",
+  );
   let versionId = 0;
   db.$client.transaction(() => {
     for (let i = 0; i < sopCount; i++) {
@@ -162,7 +261,16 @@ export function buildBenchLibrary(db: Db, sopCount: number) {
       insertVersion.run(published, `sop-${i}`, 1, "published", `h${published}`, json, Date.now(), Date.now());
       if (i % 10 === 0) {
         const draft = ++versionId;
-        insertVersion.run(draft, `sop-${i}`, 2, "draft", `h${draft}`, JSON.stringify(makeDocument(g, i, deptNames[d]!)), null, Date.now());
+        insertVersion.run(
+          draft,
+          `sop-${i}`,
+          2,
+          "draft",
+          `h${draft}`,
+          JSON.stringify(makeDocument(g, i, deptNames[d]!)),
+          null,
+          Date.now(),
+        );
       }
     }
   })();
@@ -224,8 +332,14 @@ export async function benchSearch({ sopCount = 10_000 } = {}): Promise<Row[]> {
         note: `${hits}/${queries.length} with hits; ranked page of 20 + snippets + total`,
       },
     ];
-    for (const [kind, times] of byKind) rows.push({ name: `search: ${kind} (${times.length / 2} × 2)`, ...stat(times) });
-    rows.push({ name: `search: tag list, first read (${tagCount} tags)`, median_ms: tagCold, p95_ms: tagCold, note: "library page load after an index change" });
+    for (const [kind, times] of byKind)
+      rows.push({ name: `search: ${kind} (${times.length / 2} × 2)`, ...stat(times) });
+    rows.push({
+      name: `search: tag list, first read (${tagCount} tags)`,
+      median_ms: tagCold,
+      p95_ms: tagCold,
+      note: "library page load after an index change",
+    });
     rows.push({ name: "search: tag list, cached", ...stat(tagTimes), note: "library page load" });
     return rows;
   } finally {

@@ -6,7 +6,6 @@ import remarkFrontmatter from "remark-frontmatter";
 import { parseSop } from "../sop-schema/parse";
 import { measure, type Row } from "./stats";
 
-
 const FIXTURE = new URL("../tests/fixtures/sops/good/full-featured.mdx", import.meta.url);
 
 /** Repeats the body of the full-featured fixture (renaming ids and fields) until it is ~targetBytes. */
@@ -44,7 +43,10 @@ export async function benchParse(runs = 50): Promise<Row[]> {
 
   const parse = await measure(() => parseSop(large), { runs, warmup: 10 });
   const parseSmall = await measure(() => parseSop(small), { runs, warmup: 10 });
-  const mdx = await measure(() => compile(large, { remarkPlugins: [remarkFrontmatter] }), { runs: Math.max(10, Math.floor(runs / 2)), warmup: 3 });
+  const mdx = await measure(() => compile(large, { remarkPlugins: [remarkFrontmatter] }), {
+    runs: Math.max(10, Math.floor(runs / 2)),
+    warmup: 3,
+  });
   const ratio = mdx.median_ms / Math.max(parse.median_ms, 0.001);
 
   return [

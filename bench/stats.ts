@@ -1,7 +1,10 @@
 export type Row = { name: string; median_ms: number; p95_ms: number; target?: string; note?: string };
 
 /** Runs `fn` `warmup` times unmeasured, then `runs` times; returns the median and p95 in milliseconds. */
-export async function measure(fn: () => unknown, { runs = 50, warmup = 5 } = {}): Promise<{ median_ms: number; p95_ms: number }> {
+export async function measure(
+  fn: () => unknown,
+  { runs = 50, warmup = 5 } = {},
+): Promise<{ median_ms: number; p95_ms: number }> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -10,7 +13,10 @@ export async function measure(fn: () => unknown, { runs = 50, warmup = 5 } = {})
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { median_ms: times[Math.floor(times.length / 2)]!, p95_ms: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]! };
+  return {
+    median_ms: times[Math.floor(times.length / 2)]!,
+    p95_ms: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]!,
+  };
 }
 
 export function printTable(rows: Row[]): void {

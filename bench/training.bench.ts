@@ -33,12 +33,45 @@ function doc(id: string): SopDocument {
     },
     glossary: [],
     sections: [{ id: "s", number: 1, title: "S", intro: [], stepIds: ["a"], position }],
-    steps: [{ id: "a", number: 1, title: "A", sectionId: "s", blocks: [{ type: "quiz", quizId: "q" }], fieldNames: [], checkIds: [], escalations: [], position }],
+    steps: [
+      {
+        id: "a",
+        number: 1,
+        title: "A",
+        sectionId: "s",
+        blocks: [{ type: "quiz", quizId: "q" }],
+        fieldNames: [],
+        checkIds: [],
+        escalations: [],
+        position,
+      },
+    ],
     fields: [],
     flows: [],
     variables: [],
-    quizzes: [{ id: "q", title: "Quiz", passPercent: 80, maxAttempts: 3, questions: [{ id: "q1", type: "single", prompt: "?", options: ["a", "b"], answers: ["a"], explanation: [], position }], position }],
-    scenarios: [{ id: "sc", title: "Scenario", customer: "C", opening: [], answers: [], expect: { outcome: "resolved", escalate: false }, position }],
+    quizzes: [
+      {
+        id: "q",
+        title: "Quiz",
+        passPercent: 80,
+        maxAttempts: 3,
+        questions: [
+          { id: "q1", type: "single", prompt: "?", options: ["a", "b"], answers: ["a"], explanation: [], position },
+        ],
+        position,
+      },
+    ],
+    scenarios: [
+      {
+        id: "sc",
+        title: "Scenario",
+        customer: "C",
+        opening: [],
+        answers: [],
+        expect: { outcome: "resolved", escalate: false },
+        position,
+      },
+    ],
     diagnostics: [],
     stats: { words: 10, steps: 1, fields: 0, flows: 0 },
   };
@@ -48,31 +81,74 @@ function setUp(): { db: Db; admin: SessionUser; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stepwise-training-bench-"));
   const db = openDb(path.join(dir, "bench.db"));
   migrateDb(db);
-  const floor = db.insert(departments).values({ name: "Floor", slug: "floor" }).returning({ id: departments.id }).get().id;
+  const floor = db
+    .insert(departments)
+    .values({ name: "Floor", slug: "floor" })
+    .returning({ id: departments.id })
+    .get().id;
   const adminId = randomUUID();
-  db.insert(users).values({ id: adminId, email: "admin@bench", name: "Admin", role: "admin", departmentId: null, passwordHash: "x" }).run();
+  db.insert(users)
+    .values({ id: adminId, email: "admin@bench", name: "Admin", role: "admin", departmentId: null, passwordHash: "x" })
+    .run();
   const ids: string[] = [];
   db.transaction((tx) => {
     for (let i = 0; i < PEOPLE; i++) {
       const id = randomUUID();
       ids.push(id);
-      tx.insert(users).values({ id, email: `t${i}@bench`, name: `Trainee ${String(i).padStart(4, "0")}`, role: "trainee", departmentId: floor, passwordHash: "x" }).run();
+      tx.insert(users)
+        .values({
+          id,
+          email: `t${i}@bench`,
+          name: `Trainee ${String(i).padStart(4, "0")}`,
+          role: "trainee",
+          departmentId: floor,
+          passwordHash: "x",
+        })
+        .run();
     }
   });
   const sopIds: string[] = [];
   for (let s = 0; s < SOPS; s++) {
     const id = `sop-${s}`;
     sopIds.push(id);
-    publishVersion(db, { sopId: id, title: `Procedure ${s}`, departmentId: floor, source: id, hash: id, document: doc(id), errorCount: 0, warningCount: 0, changeNote: "v1", actorId: adminId });
-    createAssignment(db, { sopId: id, target: { departmentId: floor }, required: true, dueDate: "2027-01-01", actorId: adminId });
+    publishVersion(db, {
+      sopId: id,
+      title: `Procedure ${s}`,
+      departmentId: floor,
+      source: id,
+      hash: id,
+      document: doc(id),
+      errorCount: 0,
+      warningCount: 0,
+      changeNote: "v1",
+      actorId: adminId,
+    });
+    createAssignment(db, {
+      sopId: id,
+      target: { departmentId: floor },
+      required: true,
+      dueDate: "2027-01-01",
+      actorId: adminId,
+    });
   }
   // Evidence like a floor mid-onboarding: half read and acknowledged, a third passed the quiz, a fifth certified.
   const now = Date.now();
   const raw = db.$client;
-  const ack = raw.prepare("insert into acknowledgements (user_id, sop_id, version_id, version, content_hash, at) values (?, ?, ?, 1, 'h', ?)");
-  const quiz = raw.prepare("insert into quiz_attempts (id, user_id, sop_id, version_id, version, quiz_id, answers, result, score, passed, at) values (?, ?, ?, ?, 1, 'q', '{}', '{}', ?, ?, ?)");
-  const cert = raw.prepare("insert into certifications (user_id, sop_id, version_id, version, certified_at, expires_at) values (?, ?, ?, 1, ?, ?)");
-  const versionOf = new Map((raw.prepare("select sop_id as s, id from sop_versions").all() as { s: string; id: number }[]).map((r) => [r.s, r.id]));
+  const ack = raw.prepare(
+    "insert into acknowledgements (user_id, sop_id, version_id, version, content_hash, at) values (?, ?, ?, 1, 'h', ?)",
+  );
+  const quiz = raw.prepare(
+    "insert into quiz_attempts (id, user_id, sop_id, version_id, version, quiz_id, answers, result, score, passed, at) values (?, ?, ?, ?, 1, 'q', '{}', '{}', ?, ?, ?)",
+  );
+  const cert = raw.prepare(
+    "insert into certifications (user_id, sop_id, version_id, version, certified_at, expires_at) values (?, ?, ?, 1, ?, ?)",
+  );
+  const versionOf = new Map(
+    (raw.prepare("select sop_id as s, id from sop_versions").all() as { s: string; id: number }[]).map((r) => [
+      r.s,
+      r.id,
+    ]),
+  );
   raw.transaction(() => {
     ids.forEach((u, i) =>
       sopIds.forEach((s, j) => {
@@ -98,7 +174,12 @@ export async function benchTraining(): Promise<Row[]> {
       },
       { runs: 15, warmup: 2 },
     );
-    rows.push({ name: `training: readiness matrix, ${PEOPLE} people × ${SOPS} SOPs`, ...matrix, target: "≤ 150 ms", note: `${cells.toLocaleString("en")} cells, no change since the last view` });
+    rows.push({
+      name: `training: readiness matrix, ${PEOPLE} people × ${SOPS} SOPs`,
+      ...matrix,
+      target: "≤ 150 ms",
+      note: `${cells.toLocaleString("en")} cells, no change since the last view`,
+    });
     // Someone acknowledged an SOP since the last view: that SOP's evidence is read again, the rest comes from the
     // cache (keyed by each SOP's training revision).
     const raw0 = db.$client;
@@ -110,7 +191,12 @@ export async function benchTraining(): Promise<Row[]> {
       },
       { runs: 15, warmup: 2 },
     );
-    rows.push({ name: "training: readiness matrix after one SOP's evidence changed", ...afterChange, target: "≤ 150 ms", note: "1 of 100 SOPs re-read" });
+    rows.push({
+      name: "training: readiness matrix after one SOP's evidence changed",
+      ...afterChange,
+      target: "≤ 150 ms",
+      note: "1 of 100 SOPs re-read",
+    });
     // The first view after a restart reads every SOP's evidence.
     const cold = await measure(
       () => {
@@ -119,7 +205,11 @@ export async function benchTraining(): Promise<Row[]> {
       },
       { runs: 5, warmup: 1 },
     );
-    rows.push({ name: "training: readiness matrix, cold (every SOP re-read)", ...cold, note: "first view after a start" });
+    rows.push({
+      name: "training: readiness matrix, cold (every SOP re-read)",
+      ...cold,
+      note: "first view after a start",
+    });
 
     // A material publish of one SOP on which all 1,000 people are certified: it withdraws (and audits) 1,000
     // certificates in the publish transaction. Each round certifies everyone again first (not timed).
@@ -127,18 +217,42 @@ export async function benchTraining(): Promise<Row[]> {
     const sopId = "sop-0";
     const people = raw.prepare("select id from users where role = 'trainee'").all() as { id: string }[];
     let version = 1;
-    const certify = raw.prepare("insert into certifications (user_id, sop_id, version_id, version, certified_at) values (?, ?, (select published_version_id from sops where id = ?), ?, ?)");
+    const certify = raw.prepare(
+      "insert into certifications (user_id, sop_id, version_id, version, certified_at) values (?, ?, (select published_version_id from sops where id = ?), ?, ?)",
+    );
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       raw.transaction(() => people.forEach((p) => certify.run(p.id, sopId, sopId, version, Date.now())))();
       version += 1;
       const t0 = performance.now();
-      publishVersion(db, { sopId, title: "Procedure 0", departmentId: 1, source: `v${version}`, hash: `v${version}`, document: doc(sopId), errorCount: 0, warningCount: 0, changeNote: `v${version}`, actorId: admin.id, changeKind: "material" });
+      publishVersion(db, {
+        sopId,
+        title: "Procedure 0",
+        departmentId: 1,
+        source: `v${version}`,
+        hash: `v${version}`,
+        document: doc(sopId),
+        errorCount: 0,
+        warningCount: 0,
+        changeNote: `v${version}`,
+        actorId: admin.id,
+        changeKind: "material",
+      });
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    const withdrawn = (raw.prepare("select count(*) as n from certifications where sop_id = ? and withdrawn_at is not null").get(sopId) as { n: number }).n;
-    rows.push({ name: `training: material publish, ${people.length} certificates withdrawn`, median_ms: times[2]!, p95_ms: times[4]!, target: "≤ 1000 ms", note: `${withdrawn.toLocaleString("en")} withdrawn in total` });
+    const withdrawn = (
+      raw
+        .prepare("select count(*) as n from certifications where sop_id = ? and withdrawn_at is not null")
+        .get(sopId) as { n: number }
+    ).n;
+    rows.push({
+      name: `training: material publish, ${people.length} certificates withdrawn`,
+      median_ms: times[2]!,
+      p95_ms: times[4]!,
+      target: "≤ 1000 ms",
+      note: `${withdrawn.toLocaleString("en")} withdrawn in total`,
+    });
   } finally {
     db.$client.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -22,13 +22,25 @@ export const createUserCommand: Command = {
   async run(args, io) {
     let values;
     try {
-      values = parseArgs({ args, options: { role: { type: "string" }, email: { type: "string" }, name: { type: "string" }, department: { type: "string" }, password: { type: "string" } }, strict: true }).values;
+      values = parseArgs({
+        args,
+        options: {
+          role: { type: "string" },
+          email: { type: "string" },
+          name: { type: "string" },
+          department: { type: "string" },
+          password: { type: "string" },
+        },
+        strict: true,
+      }).values;
     } catch (e) {
       io.stderr(`stepwise create-user: ${(e as Error).message}\nusage: ${this.usage}`);
       return 2;
     }
     if (values.password !== undefined) {
-      io.stderr("stepwise create-user: passwords are never taken from the command line (they end up in shell history). Type it at the prompt or pipe it on stdin.");
+      io.stderr(
+        "stepwise create-user: passwords are never taken from the command line (they end up in shell history). Type it at the prompt or pipe it on stdin.",
+      );
       return 2;
     }
     const parsed = Options.safeParse(values);
@@ -54,7 +66,11 @@ export const createUserCommand: Command = {
       departmentId = d.id;
     }
     try {
-      const id = createUser(db, { email, name: name ?? email.split("@")[0]!, role, departmentId, passwordHash: await hashPassword(password) }, null);
+      const id = createUser(
+        db,
+        { email, name: name ?? email.split("@")[0]!, role, departmentId, passwordHash: await hashPassword(password) },
+        null,
+      );
       io.stdout(`Created ${role} ${email} (${id}).`);
       return 0;
     } catch (e) {

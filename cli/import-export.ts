@@ -54,19 +54,28 @@ export const importCommand: Command = {
       io.stderr("stepwise import: no .mdx, .md or .zip files found.");
       return 1;
     }
-    const files: ImportFile[] = paths.map((p) => ({ name: path.relative(io.cwd, p) || path.basename(p), data: new Uint8Array(fs.readFileSync(p)) }));
+    const files: ImportFile[] = paths.map((p) => ({
+      name: path.relative(io.cwd, p) || path.basename(p),
+      data: new Uint8Array(fs.readFileSync(p)),
+    }));
     const report = await importFiles(getDb(), null, files, { department: parsed.values.department });
     for (const r of report) {
       const tag = r.status === "imported" ? "imported " : r.status === "unchanged" ? "unchanged" : "FAILED   ";
-      const id = r.sopId ? ` → ${r.sopId}${r.idChange ? ` (not ${r.idChange.wanted})` : ""}${r.version ? ` (draft v${r.version})` : ""}` : "";
+      const id = r.sopId
+        ? ` → ${r.sopId}${r.idChange ? ` (not ${r.idChange.wanted})` : ""}${r.version ? ` (draft v${r.version})` : ""}`
+        : "";
       io.stdout(`${tag} ${r.file}${id}: ${r.summary}`);
       for (const m of r.messages) {
         const where = m.in === "draft" ? `${r.file} (draft)` : r.file;
-        (m.severity === "error" ? io.stderr : io.stdout)(`  ${where}:${m.line}:${m.column}: ${m.severity}: ${m.message}`);
+        (m.severity === "error" ? io.stderr : io.stdout)(
+          `  ${where}:${m.line}:${m.column}: ${m.severity}: ${m.message}`,
+        );
       }
     }
     const failed = report.filter((r) => r.status === "failed").length;
-    io.stdout(`\n${report.length - failed} of ${report.length} file(s) imported or unchanged${failed ? `, ${failed} not imported` : ""}.`);
+    io.stdout(
+      `\n${report.length - failed} of ${report.length} file(s) imported or unchanged${failed ? `, ${failed} not imported` : ""}.`,
+    );
     return failed ? 1 : 0;
   },
 };
@@ -88,7 +97,8 @@ export function exportLibraryToDir(db: Db, dir: string): string[] {
 export const exportCommand: Command = {
   name: "export",
   summary: "write the published library to a folder as <department>/<sop>.mdx",
-  usage: "stepwise export <dir>\n\nWrites each published SOP's source exactly as stored; `stepwise import <dir>` reads it back.",
+  usage:
+    "stepwise export <dir>\n\nWrites each published SOP's source exactly as stored; `stepwise import <dir>` reads it back.",
   async run(args: string[], io: CliIo) {
     const positional = args.filter((a) => !a.startsWith("-"));
     if (positional.length !== 1 || args.length !== 1) {

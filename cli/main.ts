@@ -5,9 +5,24 @@ import { FLOW_USAGE, runFlowCommand } from "../flows/cli";
 import { validateFlow } from "../flows/validate";
 
 const COMMANDS: Command[] = [
-  { name: "lint", summary: "check SOP files (.mdx, or folders of them) and print path:line:col diagnostics", usage: LINT_USAGE, run: (args, io) => runLint(args, io, { validateFlow }) },
-  { name: "parse", summary: "print an SOP file's parsed document as JSON", usage: PARSE_USAGE, run: (args, io) => runParse(args, io, { validateFlow }) },
-  { name: "flow", summary: "convert decision flows: from-mermaid, to-mermaid", usage: FLOW_USAGE, run: (args, io) => runFlowCommand(args, io) },
+  {
+    name: "lint",
+    summary: "check SOP files (.mdx, or folders of them) and print path:line:col diagnostics",
+    usage: LINT_USAGE,
+    run: (args, io) => runLint(args, io, { validateFlow }),
+  },
+  {
+    name: "parse",
+    summary: "print an SOP file's parsed document as JSON",
+    usage: PARSE_USAGE,
+    run: (args, io) => runParse(args, io, { validateFlow }),
+  },
+  {
+    name: "flow",
+    summary: "convert decision flows: from-mermaid, to-mermaid",
+    usage: FLOW_USAGE,
+    run: (args, io) => runFlowCommand(args, io),
+  },
   createUserCommand,
   // Loaded on use: they open the database and pull in the app's import/export code.
   {
@@ -29,7 +44,9 @@ function help(io: CliIo): void {
   io.stdout("usage: stepwise <command> [options]\n");
   io.stdout("commands:");
   for (const c of COMMANDS) io.stdout(`  ${c.name.padEnd(14)} ${c.summary}`);
-  io.stdout("\nRun `stepwise <command> --help` for a command's options. DATABASE_URL selects the database (default data/stepwise.db).");
+  io.stdout(
+    "\nRun `stepwise <command> --help` for a command's options. DATABASE_URL selects the database (default data/stepwise.db).",
+  );
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -24,7 +24,9 @@ const COLUMNS =
   "f.follow_up_due, f.follow_up_closed_at, f.step_index, f.handle_ms, f.escalations, f.flags, f.skips, f.steps_total, f.steps_done, f.checks_total, f.checks_done";
 const FROM = "FROM run_facts f JOIN sops s ON s.id = f.sop_id";
 
-/** The export's columns: the same, from runs (it needs their state), practice and discarded runs left out by `where`. */
+/**
+ * The export's columns: the same, from runs (it needs their state), practice and discarded runs left out by `where`.
+ */
 const RUN_COLUMNS =
   "r.id, r.sop_id, r.version_id, r.agent_id, s.department_id, r.status, r.outcome, r.started_at, r.completed_at, r.updated_at, " +
   "r.follow_up_due, r.follow_up_closed_at, r.current_step_index, f.handle_ms, f.escalations, f.flags, f.skips, f.steps_total, f.steps_done, f.checks_total, f.checks_done";
@@ -71,17 +73,32 @@ export function statement(db: Db, sql: string): import("better-sqlite3").Stateme
 
 /** The WHERE clause of a query over run_facts f (or runs r) joined to sops s, with its parameters. */
 export function where(q: RunRowQuery, t: "f" | "r" = "f"): { sql: string; params: (string | number)[] } {
-  const clauses = t === "f" ? ["f.started_at >= ?", "f.started_at < ?"] : ["r.started_at >= ?", "r.started_at < ?", "r.practice = 0", "r.status <> 'discarded'"];
+  const clauses =
+    t === "f"
+      ? ["f.started_at >= ?", "f.started_at < ?"]
+      : ["r.started_at >= ?", "r.started_at < ?", "r.practice = 0", "r.status <> 'discarded'"];
   const params: (string | number)[] = [q.from, q.to];
   if (q.departmentIds) {
     // an empty scope reads nothing (a lead without a department)
     clauses.push(q.departmentIds.length ? `s.department_id IN (${q.departmentIds.map(() => "?").join(", ")})` : "0");
     params.push(...q.departmentIds);
   }
-  if (q.departmentId != null) (clauses.push("s.department_id = ?"), params.push(q.departmentId));
-  if (q.sopId) (clauses.push(`${t}.sop_id = ?`), params.push(q.sopId));
-  if (q.versionId != null) (clauses.push(`${t}.version_id = ?`), params.push(q.versionId));
-  if (q.agentId) (clauses.push(`${t}.agent_id = ?`), params.push(q.agentId));
+  if (q.departmentId != null) {
+    clauses.push("s.department_id = ?");
+    params.push(q.departmentId);
+  }
+  if (q.sopId) {
+    clauses.push(`${t}.sop_id = ?`);
+    params.push(q.sopId);
+  }
+  if (q.versionId != null) {
+    clauses.push(`${t}.version_id = ?`);
+    params.push(q.versionId);
+  }
+  if (q.agentId) {
+    clauses.push(`${t}.agent_id = ?`);
+    params.push(q.agentId);
+  }
   return { sql: clauses.join(" AND "), params };
 }
 
@@ -117,7 +134,11 @@ function rowOf(r: Raw): RunRow {
  */
 export function readRunRows(db: Db, q: RunRowQuery, withStep = false): RunRow[] {
   const w = where(q);
-  return withActivity(db, (statement(db, `SELECT ${COLUMNS} ${FROM} WHERE ${w.sql}`).all(...w.params) as Raw[]).map(rowOf), withStep);
+  return withActivity(
+    db,
+    (statement(db, `SELECT ${COLUMNS} ${FROM} WHERE ${w.sql}`).all(...w.params) as Raw[]).map(rowOf),
+    withStep,
+  );
 }
 
 /**
@@ -126,7 +147,10 @@ export function readRunRows(db: Db, q: RunRowQuery, withStep = false): RunRow[] 
  */
 export function readOpenRows(db: Db, q: RunRowQuery, withStep = false): RunRow[] {
   const w = where(q);
-  const columns = COLUMNS.replace("f.completed_at, f.completed_at", "f.completed_at, r.updated_at").replace("f.step_index", withStep ? "r.current_step_index" : "NULL");
+  const columns = COLUMNS.replace("f.completed_at, f.completed_at", "f.completed_at, r.updated_at").replace(
+    "f.step_index",
+    withStep ? "r.current_step_index" : "NULL",
+  );
   const sql = `SELECT ${columns} FROM run_facts f INDEXED BY run_facts_open_idx JOIN runs r ON r.id = f.run_id JOIN sops s ON s.id = f.sop_id WHERE f.status = 'active' AND ${w.sql}`;
   return (statement(db, sql).all(...w.params) as Raw[]).map(rowOf);
 }
@@ -141,7 +165,9 @@ function withActivity<R extends RunRow>(db: Db, rows: R[], withStep: boolean): R
     const chunk = wanted.slice(i, i + 500);
     const byId = new Map(chunk.map((r) => [r.id, r]));
     const columns = withStep ? "id, updated_at, current_step_index" : "id, updated_at, NULL";
-    const found = statement(db, `SELECT ${columns} FROM runs WHERE id IN (${chunk.map(() => "?").join(", ")})`).all(...chunk.map((r) => r.id)) as [string, number, number | null][];
+    const found = statement(db, `SELECT ${columns} FROM runs WHERE id IN (${chunk.map(() => "?").join(", ")})`).all(
+      ...chunk.map((r) => r.id),
+    ) as [string, number, number | null][];
     for (const [id, updatedAt, step] of found) {
       const r = byId.get(id)!;
       r.updatedAt = updatedAt;
@@ -206,16 +232,28 @@ export type AnalyticsPerson = { id: string; name: string; email: string; departm
 
 /** What the filters offer: the departments, SOPs and people in the viewer's scope. */
 export function analyticsChoices(db: Db, departmentIds: readonly number[] | null) {
-  const scope = departmentIds ? (departmentIds.length ? `IN (${departmentIds.map(() => "?").join(", ")})` : "IN (NULL)") : null;
+  const scope = departmentIds
+    ? departmentIds.length
+      ? `IN (${departmentIds.map(() => "?").join(", ")})`
+      : "IN (NULL)"
+    : null;
   const params = departmentIds ?? [];
-  const departments = (statement(db, `SELECT id, name FROM departments${scope ? ` WHERE id ${scope}` : ""} ORDER BY name`).all(...params) as [number, string][]).map(
-    ([id, name]) => ({ id, name }),
-  );
-  const sops = (
-    statement(db, `SELECT id, title, department_id, published_version_id FROM sops WHERE published_version_id IS NOT NULL${scope ? ` AND department_id ${scope}` : ""} ORDER BY title`).all(
+  const departments = (
+    statement(db, `SELECT id, name FROM departments${scope ? ` WHERE id ${scope}` : ""} ORDER BY name`).all(
       ...params,
-    ) as [string, string, number, number | null][]
-  ).map(([id, title, departmentId, publishedVersionId]): AnalyticsSop => ({ id, title, departmentId, publishedVersionId }));
+    ) as [number, string][]
+  ).map(([id, name]) => ({ id, name }));
+  const sops = (
+    statement(
+      db,
+      `SELECT id, title, department_id, published_version_id FROM sops WHERE published_version_id IS NOT NULL${scope ? ` AND department_id ${scope}` : ""} ORDER BY title`,
+    ).all(...params) as [string, string, number, number | null][]
+  ).map(([id, title, departmentId, publishedVersionId]): AnalyticsSop => ({
+    id,
+    title,
+    departmentId,
+    publishedVersionId,
+  }));
   const people = (
     statement(
       db,
@@ -228,12 +266,10 @@ export function analyticsChoices(db: Db, departmentIds: readonly number[] | null
 /** The published (and superseded) versions of an SOP, newest first: the version filter. */
 export function publishedVersions(db: Db, sopId: string): AnalyticsVersion[] {
   return (
-    statement(db, "SELECT id, sop_id, version, published_at FROM sop_versions WHERE sop_id = ? AND published_at IS NOT NULL ORDER BY version DESC").all(sopId) as [
-      number,
-      string,
-      number,
-      number | null,
-    ][]
+    statement(
+      db,
+      "SELECT id, sop_id, version, published_at FROM sop_versions WHERE sop_id = ? AND published_at IS NOT NULL ORDER BY version DESC",
+    ).all(sopId) as [number, string, number, number | null][]
   ).map(([id, s, version, publishedAt]) => ({ id, sopId: s, version, publishedAt }));
 }
 
@@ -243,19 +279,37 @@ export function peopleNames(db: Db, ids: Iterable<string>): Map<string, string> 
   const out = new Map<string, string>();
   for (let i = 0; i < list.length; i += 500) {
     const chunk = list.slice(i, i + 500);
-    for (const [id, name] of statement(db, `SELECT id, name FROM users WHERE id IN (${chunk.map(() => "?").join(", ")})`).all(...chunk) as [string, string][]) out.set(id, name);
+    for (const [id, name] of statement(
+      db,
+      `SELECT id, name FROM users WHERE id IN (${chunk.map(() => "?").join(", ")})`,
+    ).all(...chunk) as [string, string][])
+      out.set(id, name);
   }
   return out;
 }
 
 /** The flags raised on an SOP's steps in the period (live runs), with their inbox state. */
-export function flagsOfSop(db: Db, sopId: string, from: number, to: number): { stepId: string; state: string; versionId: number }[] {
-  return (statement(db, "SELECT step_id, state, version_id FROM feedback WHERE sop_id = ? AND created_at >= ? AND created_at < ?").all(sopId, from, to) as [string, string, number][]).map(
-    ([stepId, state, versionId]) => ({ stepId, state, versionId }),
-  );
+export function flagsOfSop(
+  db: Db,
+  sopId: string,
+  from: number,
+  to: number,
+): { stepId: string; state: string; versionId: number }[] {
+  return (
+    statement(
+      db,
+      "SELECT step_id, state, version_id FROM feedback WHERE sop_id = ? AND created_at >= ? AND created_at < ?",
+    ).all(sopId, from, to) as [string, string, number][]
+  ).map(([stepId, state, versionId]) => ({ stepId, state, versionId }));
 }
 
-export type ExportRun = { row: RunRow; channel: string | null; customerRef: string | null; eventCount: number; state: string };
+export type ExportRun = {
+  row: RunRow;
+  channel: string | null;
+  customerRef: string | null;
+  eventCount: number;
+  state: string;
+};
 
 /**
  * Runs for the CSV export, oldest first, a batch at a time (keyset pages: the caller may query between batches,
@@ -272,7 +326,13 @@ export function* exportRunBatches(db: Db, q: RunRowQuery, batch = 1000): Generat
   for (;;) {
     const rows = s.all(...w.params, after[0], after[0], after[1], batch) as unknown[][];
     if (rows.length === 0) return;
-    yield rows.map((raw) => ({ row: rowOf(raw as unknown as Raw), channel: raw[21] as string | null, customerRef: raw[22] as string | null, eventCount: raw[23] as number, state: raw[24] as string }));
+    yield rows.map((raw) => ({
+      row: rowOf(raw as unknown as Raw),
+      channel: raw[21] as string | null,
+      customerRef: raw[22] as string | null,
+      eventCount: raw[23] as number,
+      state: raw[24] as string,
+    }));
     const last = rows[rows.length - 1]!;
     after = [last[7] as number, last[0] as string];
     if (rows.length < batch) return;
@@ -281,16 +341,27 @@ export function* exportRunBatches(db: Db, q: RunRowQuery, batch = 1000): Generat
 
 /** Flags waiting for a lead (new or accepted) on the SOPs of these departments (null: all). */
 export function openFlagCount(db: Db, departmentIds: readonly number[] | null): number {
-  const scope = departmentIds ? (departmentIds.length ? ` AND s.department_id IN (${departmentIds.map(() => "?").join(", ")})` : " AND 0") : "";
-  const row = statement(db, `SELECT count(*) FROM feedback f JOIN sops s ON s.id = f.sop_id WHERE f.state IN ('new', 'accepted')${scope}`).get(...(departmentIds ?? [])) as [number];
+  const scope = departmentIds
+    ? departmentIds.length
+      ? ` AND s.department_id IN (${departmentIds.map(() => "?").join(", ")})`
+      : " AND 0"
+    : "";
+  const row = statement(
+    db,
+    `SELECT count(*) FROM feedback f JOIN sops s ON s.id = f.sop_id WHERE f.state IN ('new', 'accepted')${scope}`,
+  ).get(...(departmentIds ?? [])) as [number];
   return row[0];
 }
 
 /** Live runs stored before run_facts existed (or by an older build): their rows are written once at start. */
-export function runsWithoutFacts(db: Db, limit: number): { id: string; versionId: number; status: string; state: string; stepIndex: number | null }[] {
+export function runsWithoutFacts(
+  db: Db,
+  limit: number,
+): { id: string; versionId: number; status: string; state: string; stepIndex: number | null }[] {
   return (
-    statement(db, "SELECT r.id, r.version_id, r.status, r.state, r.current_step_index FROM runs r LEFT JOIN run_facts f ON f.run_id = r.id WHERE r.status <> 'discarded' AND r.practice = 0 AND f.run_id IS NULL LIMIT ?").all(
-      limit,
-    ) as [string, number, string, string, number | null][]
+    statement(
+      db,
+      "SELECT r.id, r.version_id, r.status, r.state, r.current_step_index FROM runs r LEFT JOIN run_facts f ON f.run_id = r.id WHERE r.status <> 'discarded' AND r.practice = 0 AND f.run_id IS NULL LIMIT ?",
+    ).all(limit) as [string, number, string, string, number | null][]
   ).map(([id, versionId, status, state, stepIndex]) => ({ id, versionId, status, state, stepIndex }));
 }

@@ -14,13 +14,22 @@ export type AuditEntry = {
 /** Call inside the same transaction as the change it records. The actor's name is copied as it is now. */
 export function recordAudit(db: Pick<Db, "insert">, entry: AuditEntry): void {
   db.insert(auditLog)
-    .values({ ...entry, actorName: entry.actorId ? sql`(select ${users.name} from ${users} where ${users.id} = ${entry.actorId})` : null, details: entry.details ?? {} })
+    .values({
+      ...entry,
+      actorName: entry.actorId ? sql`(select ${users.name} from ${users} where ${users.id} = ${entry.actorId})` : null,
+      details: entry.details ?? {},
+    })
     .run();
 }
 
 export function listAudit(
   db: Db,
-  { limit = 50, offset = 0, action, target }: { limit?: number; offset?: number; action?: string; target?: { type: string; id: string } } = {},
+  {
+    limit = 50,
+    offset = 0,
+    action,
+    target,
+  }: { limit?: number; offset?: number; action?: string; target?: { type: string; id: string } } = {},
 ) {
   const where = and(
     action ? sql`${auditLog.action} like ${action.replace(/[%_]/g, "") + "%"}` : undefined,
@@ -45,7 +54,12 @@ export function listAudit(
     .limit(limit)
     .offset(offset)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .where(where)
+      .get()?.n ?? 0;
   return { rows, total };
 }
 
@@ -70,7 +84,11 @@ export type AuditQuery = {
 export function queryAudit(db: Db, q: AuditQuery = {}) {
   const actorName = sql<string | null>`coalesce(${auditLog.actorName}, ${users.name})`;
   const where = and(
-    q.action ? (q.action.includes(".") ? eq(auditLog.action, q.action) : sql`${auditLog.action} like ${q.action.replace(/[%_\\]/g, "") + ".%"}`) : undefined,
+    q.action
+      ? q.action.includes(".")
+        ? eq(auditLog.action, q.action)
+        : sql`${auditLog.action} like ${q.action.replace(/[%_\\]/g, "") + ".%"}`
+      : undefined,
     q.actor ? (q.actor === "system" ? isNull(auditLog.actorId) : eq(auditLog.actorId, q.actor)) : undefined,
     q.from != null ? gte(auditLog.at, q.from) : undefined,
     q.toExclusive != null ? lt(auditLog.at, q.toExclusive) : undefined,
@@ -79,7 +97,12 @@ export function queryAudit(db: Db, q: AuditQuery = {}) {
   const dir = sort.dir === "asc" ? asc : desc;
   const order =
     sort.key === "actor"
-      ? [sort.dir === "asc" ? sql`${actorName} is null, ${actorName} collate nocase asc` : sql`${actorName} is null, ${actorName} collate nocase desc`, desc(auditLog.at)]
+      ? [
+          sort.dir === "asc"
+            ? sql`${actorName} is null, ${actorName} collate nocase asc`
+            : sql`${actorName} is null, ${actorName} collate nocase desc`,
+          desc(auditLog.at),
+        ]
       : sort.key === "action"
         ? [dir(auditLog.action), desc(auditLog.at)]
         : [dir(auditLog.at)];
@@ -101,13 +124,23 @@ export function queryAudit(db: Db, q: AuditQuery = {}) {
     .limit(q.limit ?? 50)
     .offset(q.offset ?? 0)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .where(where)
+      .get()?.n ?? 0;
   return { rows, total };
 }
 
 /** The filter choices of the audit log: every action recorded, and everyone who acted (by their name now or then). */
 export function auditFilterOptions(db: Db) {
-  const actions = db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)).all().map((r) => r.action);
+  const actions = db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .orderBy(asc(auditLog.action))
+    .all()
+    .map((r) => r.action);
   const actors = db
     .select({ id: auditLog.actorId, name: sql<string>`coalesce(max(${users.name}), max(${auditLog.actorName}), '')` })
     .from(auditLog)

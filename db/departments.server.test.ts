@@ -7,8 +7,20 @@ import { createDepartment, createUser, listDepartments, updateUser } from "./use
 
 let db: Db;
 const publish = (sopId: string, departmentId: number) =>
-  publishVersion(db, { sopId, title: sopId, departmentId, source: "", hash: sopId, document: partialDocument(), errorCount: 0, warningCount: 0, changeNote: "", actorId: null });
-const user = (email: string, departmentId: number | null, role: "admin" | "lead" | "agent" = "agent") => createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
+  publishVersion(db, {
+    sopId,
+    title: sopId,
+    departmentId,
+    source: "",
+    hash: sopId,
+    document: partialDocument(),
+    errorCount: 0,
+    warningCount: 0,
+    changeNote: "",
+    actorId: null,
+  });
+const user = (email: string, departmentId: number | null, role: "admin" | "lead" | "agent" = "agent") =>
+  createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
 
 beforeEach(() => {
   db = createTestDb();

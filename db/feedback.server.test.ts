@@ -28,13 +28,41 @@ let leadId: string;
 let v1: number;
 let n = 0;
 
-const doc = partialDocument({ steps: [{ id: "greet", number: 1, title: "Greet the caller" }, { id: "verify", number: 2, title: "Verify identity" }] });
+const doc = partialDocument({
+  steps: [
+    { id: "greet", number: 1, title: "Greet the caller" },
+    { id: "verify", number: 2, title: "Verify identity" },
+  ],
+});
 const publish = (sopId: string, departmentId: number, title = sopId) =>
-  publishVersion(db, { sopId, title, departmentId, source: "", hash: `h${++n}`, document: doc, errorCount: 0, warningCount: 0, changeNote: `change ${n}`, actorId: null });
+  publishVersion(db, {
+    sopId,
+    title,
+    departmentId,
+    source: "",
+    hash: `h${++n}`,
+    document: doc,
+    errorCount: 0,
+    warningCount: 0,
+    changeNote: `change ${n}`,
+    actorId: null,
+  });
 
 function flag(sopId: string, versionId: number, stepId = "verify", at = ++n): string {
   const id = `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, "0")}`;
-  db.insert(feedback).values({ id, runId: null, sopId, versionId, stepId, kind: "unclear", text: `flag ${id}`, createdBy: agentId, createdAt: at }).run();
+  db.insert(feedback)
+    .values({
+      id,
+      runId: null,
+      sopId,
+      versionId,
+      stepId,
+      kind: "unclear",
+      text: `flag ${id}`,
+      createdBy: agentId,
+      createdAt: at,
+    })
+    .run();
   return id;
 }
 
@@ -53,8 +81,16 @@ beforeEach(() => {
   db = createTestDb();
   billing = createDepartment(db, { name: "Billing" }, null);
   returns = createDepartment(db, { name: "Returns" }, null);
-  agentId = createUser(db, { email: "a@x.test", name: "Ana Agent", role: "agent", departmentId: billing, passwordHash: "x" }, null);
-  leadId = createUser(db, { email: "l@x.test", name: "Leo Lead", role: "lead", departmentId: billing, passwordHash: "x" }, null);
+  agentId = createUser(
+    db,
+    { email: "a@x.test", name: "Ana Agent", role: "agent", departmentId: billing, passwordHash: "x" },
+    null,
+  );
+  leadId = createUser(
+    db,
+    { email: "l@x.test", name: "Leo Lead", role: "lead", departmentId: billing, passwordHash: "x" },
+    null,
+  );
   v1 = publish("refunds", billing, "Refunds").versionId;
 });
 
@@ -63,7 +99,17 @@ describe("the inbox", () => {
     const id = flag("refunds", v1);
     const rows = listInbox(db, { all: false, departmentId: billing });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id, sopTitle: "Refunds", stepTitle: "Verify identity", stepNumber: 2, version: 1, kind: "unclear", agentName: "Ana Agent", state: "new", departmentName: "Billing" });
+    expect(rows[0]).toMatchObject({
+      id,
+      sopTitle: "Refunds",
+      stepTitle: "Verify identity",
+      stepNumber: 2,
+      version: 1,
+      kind: "unclear",
+      agentName: "Ana Agent",
+      state: "new",
+      departmentName: "Billing",
+    });
   });
 
   it("filters by scope: a lead sees their department, an admin all, no department nothing", () => {
@@ -85,10 +131,16 @@ describe("the inbox", () => {
     transitionFlag(db, a, leadId, { action: "accept", reply: "Will fix" });
     transitionFlag(db, b, leadId, { action: "dismiss", reason: "Works as written" });
     const scope = { all: true } as const;
-    expect(listInbox(db, scope).map((r) => r.id).sort()).toEqual([a, c].sort());
+    expect(
+      listInbox(db, scope)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([a, c].sort());
     expect(listInbox(db, scope, { states: ["dismissed"] }).map((r) => r.id)).toEqual([b]);
     expect(listInbox(db, scope, { sopId: "cards" }).map((r) => r.id)).toEqual([c]);
-    expect(listInbox(db, scope, { states: ["new", "accepted", "done", "dismissed"], sopId: "refunds" })).toHaveLength(2);
+    expect(listInbox(db, scope, { states: ["new", "accepted", "done", "dismissed"], sopId: "refunds" })).toHaveLength(
+      2,
+    );
   });
 });
 
@@ -98,7 +150,12 @@ describe("transitions", () => {
     refused(() => transitionFlag(db, id, leadId, { action: "accept", reply: "  " }), 400);
     expect(getFlag(db, id)?.state).toBe("new");
     expect(transitionFlag(db, id, leadId, { action: "accept", reply: " Good catch " })).toBe("accepted");
-    expect(getFlag(db, id)).toMatchObject({ state: "accepted", reply: "Good catch", handledByName: "Leo Lead", resolvedAt: null });
+    expect(getFlag(db, id)).toMatchObject({
+      state: "accepted",
+      reply: "Good catch",
+      handledByName: "Leo Lead",
+      resolvedAt: null,
+    });
     const audit = listAudit(db, { target: { type: "feedback", id } }).rows;
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "feedback.accept", actorName: "Leo Lead" });
@@ -128,8 +185,17 @@ describe("transitions", () => {
     expect(getFlag(db, id)).toMatchObject({ state: "dismissed", dismissReason: "Duplicate", resolvedAt: 99 });
     refused(() => transitionFlag(db, id, leadId, { action: "dismiss", reason: "again" }), 409);
     transitionFlag(db, id, leadId, { action: "reopen" });
-    expect(getFlag(db, id)).toMatchObject({ state: "new", dismissReason: null, resolvedAt: null, fixedVersionId: null });
-    expect(listAudit(db, { target: { type: "feedback", id } }).rows.map((r) => r.action).sort()).toEqual(["feedback.dismiss", "feedback.reopen"]);
+    expect(getFlag(db, id)).toMatchObject({
+      state: "new",
+      dismissReason: null,
+      resolvedAt: null,
+      fixedVersionId: null,
+    });
+    expect(
+      listAudit(db, { target: { type: "feedback", id } })
+        .rows.map((r) => r.action)
+        .sort(),
+    ).toEqual(["feedback.dismiss", "feedback.reopen"]);
   });
 
   it("an unknown flag is a 404", () => {
@@ -171,7 +237,12 @@ describe("counts and the agent's view", () => {
     const mine = flagsOfAgent(db, agentId, 5);
     expect(mine.total).toBe(2);
     expect(mine.rows.map((r) => r.id)).toEqual([b, a]);
-    expect(mine.rows[1]).toMatchObject({ state: "accepted", reply: "Thanks, fixing it", stepTitle: "Verify identity", sopTitle: "Refunds" });
+    expect(mine.rows[1]).toMatchObject({
+      state: "accepted",
+      reply: "Thanks, fixing it",
+      stepTitle: "Verify identity",
+      sopTitle: "Refunds",
+    });
     expect(flagsOfAgent(db, agentId, 1).rows).toHaveLength(1);
     expect(flagsOfAgent(db, leadId).total).toBe(0);
   });
@@ -192,8 +263,10 @@ describe("publishing a fix", () => {
       actorId: leadId,
       fixesFeedbackIds,
     });
-  const versionsOf = (sopId: string) => db.select({ id: sopVersions.id }).from(sopVersions).where(eq(sopVersions.sopId, sopId)).all().length;
-  const doneAudit = (id: string) => listAudit(db, { target: { type: "feedback", id } }).rows.filter((r) => r.action === "feedback.done");
+  const versionsOf = (sopId: string) =>
+    db.select({ id: sopVersions.id }).from(sopVersions).where(eq(sopVersions.sopId, sopId)).all().length;
+  const doneAudit = (id: string) =>
+    listAudit(db, { target: { type: "feedback", id } }).rows.filter((r) => r.action === "feedback.done");
 
   it("closes exactly the ticked flags, linked to the version just published, each audited as a done flag", () => {
     const accepted = flag("refunds", v1);
@@ -202,7 +275,12 @@ describe("publishing a fix", () => {
     transitionFlag(db, accepted, leadId, { action: "accept", reply: "Rewording it" });
     const v2 = publishFix([accepted, fresh, accepted]); // a repeated id counts once
     for (const id of [accepted, fresh]) {
-      expect(getFlag(db, id)).toMatchObject({ state: "done", fixedVersionId: v2.versionId, fixedVersion: 2, handledByName: "Leo Lead" });
+      expect(getFlag(db, id)).toMatchObject({
+        state: "done",
+        fixedVersionId: v2.versionId,
+        fixedVersion: 2,
+        handledByName: "Leo Lead",
+      });
       expect(getFlag(db, id)!.resolvedAt).toEqual(expect.any(Number));
       const audit = doneAudit(id);
       expect(audit).toHaveLength(1);
@@ -216,7 +294,10 @@ describe("publishing a fix", () => {
     expect(getFlag(db, untouched)).toMatchObject({ state: "new", fixedVersionId: null, resolvedAt: null });
     expect(doneAudit(untouched)).toHaveLength(0);
     expect(openFlagCounts(db, ["refunds"]).get("refunds")).toBe(1);
-    expect(flagsOfAgent(db, agentId, 5).rows.find((r) => r.id === accepted)).toMatchObject({ state: "done", fixedVersion: 2 });
+    expect(flagsOfAgent(db, agentId, 5).rows.find((r) => r.id === accepted)).toMatchObject({
+      state: "done",
+      fixedVersion: 2,
+    });
     // Without fixes, a publish closes nothing.
     publishFix([]);
     expect(getFlag(db, untouched)?.state).toBe("new");

@@ -45,7 +45,9 @@ const fixed = alias(sopVersions, "fb_fixed");
 
 /** The flagged step's title or number, read from the flagged version's stored document. */
 const step = (field: "title" | "number") =>
-  sql.raw(`(select json_extract(st.value, '$.${field}') from json_each("sop_versions"."document", '$.steps') st where json_extract(st.value, '$.id') = "feedback"."step_id")`);
+  sql.raw(
+    `(select json_extract(st.value, '$.${field}') from json_each("sop_versions"."document", '$.steps') st where json_extract(st.value, '$.id') = "feedback"."step_id")`,
+  );
 
 const rowColumns = {
   id: feedback.id,
@@ -115,7 +117,11 @@ function selectRows(db: Db, where: SQL | undefined) {
 /** The inbox for a scope, newest first: by default what is new or accepted. */
 export function listInbox(db: Db, scope: FeedbackScope, filter: InboxFilter = {}): InboxRow[] {
   const states = filter.states?.length ? filter.states : OPEN_STATES;
-  const where = and(scopeWhere(scope), inArray(feedback.state, [...states]), filter.sopId ? eq(feedback.sopId, filter.sopId) : undefined);
+  const where = and(
+    scopeWhere(scope),
+    inArray(feedback.state, [...states]),
+    filter.sopId ? eq(feedback.sopId, filter.sopId) : undefined,
+  );
   return selectRows(db, where)
     .orderBy(desc(feedback.createdAt), desc(feedback.id))
     .limit(filter.limit ?? 200)
@@ -139,13 +145,28 @@ export function inboxSops(db: Db, scope: FeedbackScope): { id: string; title: st
 }
 
 /** Published (ever) versions of the flag's SOP newer than the flagged one: what a "done" may link to. */
-export function fixCandidates(db: Db, flagId: string): { id: number; version: number; publishedAt: number | null; changeNote: string }[] {
-  const flag = db.select({ sopId: feedback.sopId, version: sopVersions.version }).from(feedback).innerJoin(sopVersions, eq(sopVersions.id, feedback.versionId)).where(eq(feedback.id, flagId)).get();
+export function fixCandidates(
+  db: Db,
+  flagId: string,
+): { id: number; version: number; publishedAt: number | null; changeNote: string }[] {
+  const flag = db
+    .select({ sopId: feedback.sopId, version: sopVersions.version })
+    .from(feedback)
+    .innerJoin(sopVersions, eq(sopVersions.id, feedback.versionId))
+    .where(eq(feedback.id, flagId))
+    .get();
   if (!flag) return [];
   return db
-    .select({ id: sopVersions.id, version: sopVersions.version, publishedAt: sopVersions.publishedAt, changeNote: sopVersions.changeNote })
+    .select({
+      id: sopVersions.id,
+      version: sopVersions.version,
+      publishedAt: sopVersions.publishedAt,
+      changeNote: sopVersions.changeNote,
+    })
     .from(sopVersions)
-    .where(and(eq(sopVersions.sopId, flag.sopId), isNotNull(sopVersions.publishedAt), gt(sopVersions.version, flag.version)))
+    .where(
+      and(eq(sopVersions.sopId, flag.sopId), isNotNull(sopVersions.publishedAt), gt(sopVersions.version, flag.version)),
+    )
     .orderBy(desc(sopVersions.version))
     .all();
 }
@@ -164,14 +185,30 @@ const FROM: Record<Transition["action"], readonly FeedbackState[]> = {
   reopen: ["done", "dismissed"],
 };
 
-const WORDS: Record<Transition["action"], string> = { accept: "accepted", done: "marked done", dismiss: "dismissed", reopen: "reopened" };
+const WORDS: Record<Transition["action"], string> = {
+  accept: "accepted",
+  done: "marked done",
+  dismiss: "dismissed",
+  reopen: "reopened",
+};
 
 /** Applies a transition by `actorId` (already authorized by the caller) and audits it; returns the flag's new state. */
-export function transitionFlag(db: Db, flagId: string, actorId: string, t: Transition, now = Date.now()): FeedbackState {
+export function transitionFlag(
+  db: Db,
+  flagId: string,
+  actorId: string,
+  t: Transition,
+  now = Date.now(),
+): FeedbackState {
   return db.transaction((tx) => {
-    const flag = tx.select({ id: feedback.id, state: feedback.state, sopId: feedback.sopId, stepId: feedback.stepId }).from(feedback).where(eq(feedback.id, flagId)).get();
+    const flag = tx
+      .select({ id: feedback.id, state: feedback.state, sopId: feedback.sopId, stepId: feedback.stepId })
+      .from(feedback)
+      .where(eq(feedback.id, flagId))
+      .get();
     if (!flag) throw new FeedbackError("This flag does not exist.", 404);
-    if (!FROM[t.action].includes(flag.state)) throw new FeedbackError(`This flag is ${flag.state}: it cannot be ${WORDS[t.action]}.`, 409);
+    if (!FROM[t.action].includes(flag.state))
+      throw new FeedbackError(`This flag is ${flag.state}: it cannot be ${WORDS[t.action]}.`, 409);
     const handled = { handledBy: actorId, handledAt: now };
     let set: Partial<typeof feedback.$inferInsert>;
     let details: Record<string, unknown> = { from: flag.state, sopId: flag.sopId, stepId: flag.stepId };
@@ -206,12 +243,31 @@ export function transitionFlag(db: Db, flagId: string, actorId: string, t: Trans
         break;
     }
     tx.update(feedback).set(set).where(eq(feedback.id, flagId)).run();
-    recordAudit(tx, { actorId, action: `feedback.${t.action}`, targetType: "feedback", targetId: flagId, summary: `Flag on ${flag.sopId} ${WORDS[t.action]}`, details });
+    recordAudit(tx, {
+      actorId,
+      action: `feedback.${t.action}`,
+      targetType: "feedback",
+      targetId: flagId,
+      summary: `Flag on ${flag.sopId} ${WORDS[t.action]}`,
+      details,
+    });
     return set.state!;
   });
 }
 
-export type AgentFlag = { id: string; sopId: string; sopTitle: string; stepTitle: string | null; kind: FeedbackKind; text: string; createdAt: number; state: FeedbackState; reply: string | null; dismissReason: string | null; fixedVersion: number | null };
+export type AgentFlag = {
+  id: string;
+  sopId: string;
+  sopTitle: string;
+  stepTitle: string | null;
+  kind: FeedbackKind;
+  text: string;
+  createdAt: number;
+  state: FeedbackState;
+  reply: string | null;
+  dismissReason: string | null;
+  fixedVersion: number | null;
+};
 
 /** An agent's own flags, newest first, with what became of them. */
 export function flagsOfAgent(db: Db, agentId: string, limit = 5): { total: number; rows: AgentFlag[] } {
@@ -220,7 +276,19 @@ export function flagsOfAgent(db: Db, agentId: string, limit = 5): { total: numbe
     .orderBy(desc(feedback.createdAt), desc(feedback.id))
     .limit(limit)
     .all()
-    .map((r) => ({ id: r.id, sopId: r.sopId, sopTitle: r.sopTitle, stepTitle: r.stepTitle, kind: r.kind, text: r.text, createdAt: r.createdAt, state: r.state, reply: r.reply, dismissReason: r.dismissReason, fixedVersion: r.fixedVersion }));
+    .map((r) => ({
+      id: r.id,
+      sopId: r.sopId,
+      sopTitle: r.sopTitle,
+      stepTitle: r.stepTitle,
+      kind: r.kind,
+      text: r.text,
+      createdAt: r.createdAt,
+      state: r.state,
+      reply: r.reply,
+      dismissReason: r.dismissReason,
+      fixedVersion: r.fixedVersion,
+    }));
   const total = db.get<{ n: number }>(sql`select count(*) as n from ${feedback} where ${where}`)?.n ?? 0;
   return { total, rows };
 }
@@ -247,12 +315,17 @@ const FIXABLE: readonly FeedbackState[] = ["new", "accepted"];
 export function assertFixable(db: Db, sopId: string, flagIds: readonly string[]): void {
   const ids = [...new Set(flagIds)];
   if (ids.length === 0) return;
-  const rows = db.select({ id: feedback.id, sopId: feedback.sopId, state: feedback.state }).from(feedback).where(inArray(feedback.id, ids)).all();
+  const rows = db
+    .select({ id: feedback.id, sopId: feedback.sopId, state: feedback.state })
+    .from(feedback)
+    .where(inArray(feedback.id, ids))
+    .all();
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const id of ids) {
     const row = byId.get(id);
     if (!row || row.sopId !== sopId) throw new FeedbackError("A flag ticked as fixed is not a flag on this SOP.", 400);
-    if (!FIXABLE.includes(row.state)) throw new FeedbackError(`A flag ticked as fixed is already ${row.state}: reload the page and choose again.`, 409);
+    if (!FIXABLE.includes(row.state))
+      throw new FeedbackError(`A flag ticked as fixed is already ${row.state}: reload the page and choose again.`, 409);
   }
 }
 
@@ -268,13 +341,28 @@ export function closeFlagsFixedBy(
   const ids = [...new Set(input.flagIds)];
   if (ids.length === 0) return 0;
   assertFixable(db, input.sopId, ids);
-  const fix = db.select({ version: sopVersions.version, sopId: sopVersions.sopId }).from(sopVersions).where(eq(sopVersions.id, input.versionId)).get();
-  if (!fix || fix.sopId !== input.sopId) throw new FeedbackError("The fixing version is not a version of this SOP.", 400);
+  const fix = db
+    .select({ version: sopVersions.version, sopId: sopVersions.sopId })
+    .from(sopVersions)
+    .where(eq(sopVersions.id, input.versionId))
+    .get();
+  if (!fix || fix.sopId !== input.sopId)
+    throw new FeedbackError("The fixing version is not a version of this SOP.", 400);
   const now = input.now ?? Date.now();
-  const flags = db.select({ id: feedback.id, state: feedback.state, stepId: feedback.stepId }).from(feedback).where(inArray(feedback.id, ids)).all();
+  const flags = db
+    .select({ id: feedback.id, state: feedback.state, stepId: feedback.stepId })
+    .from(feedback)
+    .where(inArray(feedback.id, ids))
+    .all();
   for (const flag of flags) {
     db.update(feedback)
-      .set({ state: "done", fixedVersionId: input.versionId, resolvedAt: now, handledBy: input.actorId, handledAt: now })
+      .set({
+        state: "done",
+        fixedVersionId: input.versionId,
+        resolvedAt: now,
+        handledBy: input.actorId,
+        handledAt: now,
+      })
       .where(eq(feedback.id, flag.id))
       .run();
     recordAudit(db, {

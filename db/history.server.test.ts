@@ -25,7 +25,13 @@ const T0 = Date.parse("2025-03-03T09:00:00Z");
 
 function person(name: string, role: SessionUser["role"], departmentId: number | null): SessionUser {
   const email = `${name}@x.test`;
-  return { id: createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null), email, name, role, departmentId };
+  return {
+    id: createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null),
+    email,
+    name,
+    role,
+    departmentId,
+  };
 }
 
 beforeEach(() => {
@@ -50,9 +56,10 @@ beforeEach(() => {
 
 /** Events with ids from `base`, one minute apart from `start`. */
 function events(base: number, start: number, parts: Record<string, unknown>[]): RunEvent[] {
-  return [{ type: "started", sopId: "blocked-card", versionId, customerRef: "DEMO-000001", channel: "phone" }, ...parts].map(
-    (p, i) => ({ ...p, id: uuid(base + i), at: start + i * 60_000 }) as RunEvent,
-  );
+  return [
+    { type: "started", sopId: "blocked-card", versionId, customerRef: "DEMO-000001", channel: "phone" },
+    ...parts,
+  ].map((p, i) => ({ ...p, id: uuid(base + i), at: start + i * 60_000 }) as RunEvent);
 }
 
 function historic(id: string, evs: RunEvent[], flags?: HistoricRun["flags"]): HistoricRun<RunEvent, RunState> {
@@ -93,7 +100,12 @@ const FINISHED = [
   { type: "step.completed", stepId: "unblock" },
   { type: "step.focused", stepId: "wrap" },
   { type: "step.completed", stepId: "wrap" },
-  { type: "completed", outcome: "follow-up", followUpDue: "2025-03-05", wrapUp: "Card unblocked; call back Wednesday." },
+  {
+    type: "completed",
+    outcome: "follow-up",
+    followUpDue: "2025-03-05",
+    wrapUp: "Card unblocked; call back Wednesday.",
+  },
 ];
 
 describe("insertHistoricRuns", () => {
@@ -133,9 +145,17 @@ describe("insertHistoricRuns", () => {
 
     const facts = db.select().from(runFactsTable).all();
     const doneFacts = facts.find((f) => f.runId === done.id);
-    expect(doneFacts).toMatchObject({ status: "completed", handleMs: 12 * 60_000, flags: 1, stepsDone: 3, detail: done.facts!.detail });
+    expect(doneFacts).toMatchObject({
+      status: "completed",
+      handleMs: 12 * 60_000,
+      flags: 1,
+      stepsDone: 3,
+      detail: done.facts!.detail,
+    });
     // the open run is counted from its start, with no facts yet (as the live path writes it)
-    expect(facts.filter((f) => f.runId !== done.id)).toEqual([expect.objectContaining({ status: "active", handleMs: null, stepsDone: 0 })]);
+    expect(facts.filter((f) => f.runId !== done.id)).toEqual([
+      expect.objectContaining({ status: "active", handleMs: null, stepsDone: 0 }),
+    ]);
 
     const flags = db.select().from(feedback).orderBy(feedback.createdAt).all();
     expect(flags).toEqual([
@@ -151,7 +171,15 @@ describe("insertHistoricRuns", () => {
         handledBy: lead.id,
         resolvedAt: null,
       }),
-      expect.objectContaining({ id: uuid(202), runId: open.id, stepId: "verify", kind: "wrong", state: "new", handledBy: null, handledAt: null }),
+      expect.objectContaining({
+        id: uuid(202),
+        runId: open.id,
+        stepId: "verify",
+        kind: "wrong",
+        state: "new",
+        handledBy: null,
+        handledAt: null,
+      }),
     ]);
     expect(db.select().from(runs).where(eq(runs.id, open.id)).get()).toMatchObject({
       status: "active",
@@ -177,13 +205,21 @@ describe("insertHistoricRuns", () => {
     expect(closed).toMatchObject({ accepted: 1, eventCount: 14 });
     expect(getRun(db, done.id)).toMatchObject({ followUpClosedAt: T0 + 2 * 86_400_000, eventCount: 14 });
     expect(runPayload(db, admin, done.id).state).toEqual(
-      replay(cardDoc, [...done.events, { id: uuid(399), at: T0 + 2 * 86_400_000, type: "followup.closed", note: "Called back." }]),
+      replay(cardDoc, [
+        ...done.events,
+        { id: uuid(399), at: T0 + 2 * 86_400_000, type: "followup.closed", note: "Called back." },
+      ]),
     );
   });
 
   it("sets resolved_at for a dismissed flag", () => {
     const done = historic("44444444-4444-4444-8444-444444444444", events(400, T0, FINISHED), {
-      [uuid(408)]: { state: "dismissed", dismissReason: "Covered by the tip.", handledBy: lead.id, handledAt: T0 + 5_000_000 },
+      [uuid(408)]: {
+        state: "dismissed",
+        dismissReason: "Covered by the tip.",
+        handledBy: lead.id,
+        handledAt: T0 + 5_000_000,
+      },
     });
     insertHistoricRuns(db, [done]);
     expect(db.select().from(feedback).get()).toMatchObject({

@@ -63,7 +63,9 @@ function statements(db: Db): Statements {
         "INSERT INTO runs (id, sop_id, version_id, agent_id, status, customer_ref, channel, outcome, follow_up_due, follow_up_closed_at, " +
           "started_at, completed_at, updated_at, event_count, state, current_step_index, practice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
       ),
-      event: c.prepare("INSERT INTO run_events (id, run_id, seq, type, at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+      event: c.prepare(
+        "INSERT INTO run_events (id, run_id, seq, type, at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ),
       feedback: c.prepare(
         "INSERT INTO feedback (id, run_id, sop_id, version_id, step_id, kind, text, created_by, created_at, resolved_at, state, reply, " +
           "dismiss_reason, fixed_version_id, handled_by, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -90,9 +92,11 @@ export function insertHistoricRuns<E extends StoredEvent, S>(
   db.$client.transaction(() => {
     for (const r of runs) {
       const first = r.events[0];
-      if (!first || first.type !== "started") throw new Error(`Historic run ${r.id}: its first event must be “started”.`);
+      if (!first || first.type !== "started")
+        throw new Error(`Historic run ${r.id}: its first event must be “started”.`);
       const completed = r.summary.status === "completed";
-      if (completed !== (r.facts !== null)) throw new Error(`Historic run ${r.id}: a completed run needs its facts, and only a completed run has them.`);
+      if (completed !== (r.facts !== null))
+        throw new Error(`Historic run ${r.id}: a completed run needs its facts, and only a completed run has them.`);
       let updatedAt = first.at;
       for (const e of r.events) updatedAt = Math.max(updatedAt, e.at);
       const s = r.summary;
@@ -120,7 +124,8 @@ export function insertHistoricRuns<E extends StoredEvent, S>(
         if (!fb) return;
         const inbox = r.flags?.[e.id];
         const state = inbox?.state ?? "new";
-        if (!FEEDBACK_STATES.includes(state)) throw new Error(`Historic run ${r.id}: “${state}” is not a feedback state.`);
+        if (!FEEDBACK_STATES.includes(state))
+          throw new Error(`Historic run ${r.id}: “${state}” is not a feedback state.`);
         const handledAt = inbox?.handledAt ?? null;
         const resolvedAt = state === "done" || state === "dismissed" ? handledAt : null;
         q.feedback.run(
@@ -143,7 +148,8 @@ export function insertHistoricRuns<E extends StoredEvent, S>(
         );
       });
       // every live run has its dashboard row (a wrapped-up one with its facts), as the live path writes it
-      if (r.summary.status !== "discarded") writeFacts(db, r.id, r.summary.status === "completed" ? r.facts : null, r.summary.currentStepIndex ?? null);
+      if (r.summary.status !== "discarded")
+        writeFacts(db, r.id, r.summary.status === "completed" ? r.facts : null, r.summary.currentStepIndex ?? null);
     }
   })();
 }

@@ -23,7 +23,11 @@ import {
   type DepartmentScope,
 } from "./home.server";
 
-const STEPS = [{ id: "greet", number: 1, title: "Greet the caller" }, { id: "verify", number: 2, title: "Verify identity" }, { id: "close", number: 3, title: "Close" }];
+const STEPS = [
+  { id: "greet", number: 1, title: "Greet the caller" },
+  { id: "verify", number: 2, title: "Verify identity" },
+  { id: "close", number: 3, title: "Close" },
+];
 const DOC = partialDocument({ steps: STEPS });
 
 let db: Db;
@@ -36,31 +40,86 @@ let agent: string;
 let otherAgent: string;
 
 function publish(sopId: string, departmentId: number, opts: { nextReviewAt?: string | null; title?: string } = {}) {
-  return publishVersion(db, { sopId, title: opts.title ?? sopId, departmentId, source: "", hash: `${sopId}-${Math.random()}`, document: DOC, errorCount: 0, warningCount: 0, changeNote: "", actorId: null, nextReviewAt: opts.nextReviewAt ?? null }).versionId;
+  return publishVersion(db, {
+    sopId,
+    title: opts.title ?? sopId,
+    departmentId,
+    source: "",
+    hash: `${sopId}-${Math.random()}`,
+    document: DOC,
+    errorCount: 0,
+    warningCount: 0,
+    changeNote: "",
+    actorId: null,
+    nextReviewAt: opts.nextReviewAt ?? null,
+  }).versionId;
 }
 
 let t = 1_000_000;
-function run(versionId: number, sopId: string, agentId: string, opts: Partial<typeof runs.$inferInsert> & { step?: string } = {}) {
+function run(
+  versionId: number,
+  sopId: string,
+  agentId: string,
+  opts: Partial<typeof runs.$inferInsert> & { step?: string } = {},
+) {
   const id = randomUUID();
   t += 1000;
   const { step, ...rest } = opts;
   db.insert(runs)
-    .values({ id, sopId, versionId, agentId, status: "active", startedAt: t, updatedAt: t, state: partialRunState({ currentStepId: step ?? "greet" }), currentStepIndex: STEPS.findIndex((s) => s.id === (step ?? "greet")), ...rest })
+    .values({
+      id,
+      sopId,
+      versionId,
+      agentId,
+      status: "active",
+      startedAt: t,
+      updatedAt: t,
+      state: partialRunState({ currentStepId: step ?? "greet" }),
+      currentStepIndex: STEPS.findIndex((s) => s.id === (step ?? "greet")),
+      ...rest,
+    })
     .run();
   return id;
 }
 
-function draft(sopId: string, authorId: string, state: "draft" | "in_review" = "draft", reviewerId: string | null = null) {
+function draft(
+  sopId: string,
+  authorId: string,
+  state: "draft" | "in_review" = "draft",
+  reviewerId: string | null = null,
+) {
   return db
     .insert(sopVersions)
-    .values({ sopId, version: 99, state, source: "", hash: randomUUID(), document: DOC, createdBy: authorId, updatedBy: authorId, reviewerId, submittedAt: state === "in_review" ? (t += 1) : null, updatedAt: (t += 1) })
+    .values({
+      sopId,
+      version: 99,
+      state,
+      source: "",
+      hash: randomUUID(),
+      document: DOC,
+      createdBy: authorId,
+      updatedBy: authorId,
+      reviewerId,
+      submittedAt: state === "in_review" ? (t += 1) : null,
+      updatedAt: (t += 1),
+    })
     .returning({ id: sopVersions.id })
     .get().id;
 }
 
 function flag(sopId: string, versionId: number, stepId: string, at: number, resolved = false) {
   db.insert(feedback)
-    .values({ id: randomUUID(), sopId, versionId, stepId, kind: "unclear", text: `about ${stepId}`, createdBy: agent, createdAt: at, resolvedAt: resolved ? at + 1 : null })
+    .values({
+      id: randomUUID(),
+      sopId,
+      versionId,
+      stepId,
+      kind: "unclear",
+      text: `about ${stepId}`,
+      createdBy: agent,
+      createdAt: at,
+      resolvedAt: resolved ? at + 1 : null,
+    })
     .run();
 }
 
@@ -70,7 +129,8 @@ beforeEach(() => {
   db = createTestDb();
   billing = createDepartment(db, { name: "Billing" }, null);
   returns = createDepartment(db, { name: "Returns" }, null);
-  const u = (email: string, role: "admin" | "lead" | "agent", dept: number | null) => createUser(db, { email, name: email.split("@")[0]!, role, departmentId: dept, passwordHash: "x" }, null);
+  const u = (email: string, role: "admin" | "lead" | "agent", dept: number | null) =>
+    createUser(db, { email, name: email.split("@")[0]!, role, departmentId: dept, passwordHash: "x" }, null);
   admin = u("root@x.test", "admin", null);
   lead = u("lead@x.test", "lead", billing);
   returnsLead = u("rl@x.test", "lead", returns);
@@ -89,7 +149,12 @@ describe("an agent's home", () => {
     const card = activeRunsOf(db, agent);
     expect(card.total).toBe(2);
     expect(card.rows.map((r) => r.id)).toEqual([newer, older]);
-    expect(card.rows[1]).toMatchObject({ stepTitle: "Verify identity", stepNumber: 2, stepCount: 3, sopTitle: "Refund" });
+    expect(card.rows[1]).toMatchObject({
+      stepTitle: "Verify identity",
+      stepNumber: 2,
+      stepCount: 3,
+      sopTitle: "Refund",
+    });
     expect(card.rows[0]).toMatchObject({ stepTitle: "Greet the caller", customerRef: "C-1" });
   });
 
@@ -103,11 +168,33 @@ describe("an agent's home", () => {
   it("lists completed calls latest first and open follow-ups due by today (not closed, not later, not someone else's)", () => {
     const v = publish("refund", billing);
     const a = run(v, "refund", agent, { status: "completed", completedAt: 10, outcome: "resolved" });
-    const b = run(v, "refund", agent, { status: "completed", completedAt: 20, outcome: "follow-up", followUpDue: "2026-11-30", customerRef: "C-9" });
-    const c = run(v, "refund", agent, { status: "completed", completedAt: 30, outcome: "follow-up", followUpDue: "2026-12-01T15:00" });
+    const b = run(v, "refund", agent, {
+      status: "completed",
+      completedAt: 20,
+      outcome: "follow-up",
+      followUpDue: "2026-11-30",
+      customerRef: "C-9",
+    });
+    const c = run(v, "refund", agent, {
+      status: "completed",
+      completedAt: 30,
+      outcome: "follow-up",
+      followUpDue: "2026-12-01T15:00",
+    });
     run(v, "refund", agent, { status: "completed", completedAt: 40, outcome: "follow-up", followUpDue: "2026-12-02" });
-    run(v, "refund", agent, { status: "completed", completedAt: 50, outcome: "follow-up", followUpDue: "2026-11-01", followUpClosedAt: 60 });
-    run(v, "refund", otherAgent, { status: "completed", completedAt: 70, outcome: "follow-up", followUpDue: "2026-11-01" });
+    run(v, "refund", agent, {
+      status: "completed",
+      completedAt: 50,
+      outcome: "follow-up",
+      followUpDue: "2026-11-01",
+      followUpClosedAt: 60,
+    });
+    run(v, "refund", otherAgent, {
+      status: "completed",
+      completedAt: 70,
+      outcome: "follow-up",
+      followUpDue: "2026-11-01",
+    });
     expect(completedRunsOf(db, agent, 3).rows.map((r) => r.completedAt)).toEqual([50, 40, 30]);
     expect(completedRunsOf(db, agent).total).toBe(5);
     const due = dueFollowUpsOf(db, agent, "2026-12-01");
@@ -186,7 +273,13 @@ describe("a lead's and an admin's home", () => {
     run(v, "refund", agent, { startedAt: 5_000 });
     run(v, "refund", agent, { startedAt: 9_000_000, status: "completed" });
     run(v, "refund", agent, { startedAt: 9_000_000, status: "discarded" as "active" });
-    expect(organisationSummary(db, 1_000_000)).toEqual({ activeUsers: 5, departments: 2, publishedSops: 1, callsSince: 1, activeRuns: 1 });
+    expect(organisationSummary(db, 1_000_000)).toEqual({
+      activeUsers: 5,
+      departments: 2,
+      publishedSops: 1,
+      callsSince: 1,
+      activeRuns: 1,
+    });
   });
 });
 
@@ -197,9 +290,16 @@ describe("a trainer's and trainee's home", () => {
     publish("r", returns, { title: "R" });
     publish("gone", billing, { title: "Gone" });
     setArchived(db, { sopId: "gone", archived: true, actorId: admin });
-    expect(departmentProcedures(db, billing)).toMatchObject({ total: 2, rows: [{ title: "One", departmentSlug: "billing" }, { title: "Two" }] });
+    expect(departmentProcedures(db, billing)).toMatchObject({
+      total: 2,
+      rows: [{ title: "One", departmentSlug: "billing" }, { title: "Two" }],
+    });
     expect(departmentProcedures(db, null).total).toBe(3);
-    expect(recentlyPublished(db, 0).rows.map((r) => r.id).sort()).toEqual(["b-one", "b-two", "r"]);
+    expect(
+      recentlyPublished(db, 0)
+        .rows.map((r) => r.id)
+        .sort(),
+    ).toEqual(["b-one", "b-two", "r"]);
     expect(recentlyPublished(db, Date.now() + 60_000).total).toBe(0);
   });
 });
@@ -220,10 +320,19 @@ describe("list queries behind the tables", () => {
     expect(queryRunsForAgent(db, agent, { status: "active" }).total).toBe(1);
     expect(queryRunsForAgent(db, agent, { status: "follow-up" }).rows.map((r) => r.outcome)).toEqual(["follow-up"]);
     expect(queryRunsForAgent(db, agent, { sopId: "card" }).total).toBe(2);
-    expect(queryRunsForAgent(db, agent, { sort: { key: "sop", dir: "asc" } }).rows.map((r) => r.sopTitle)).toEqual(["Card dispute", "Card dispute", "Refund and return"]);
+    expect(queryRunsForAgent(db, agent, { sort: { key: "sop", dir: "asc" } }).rows.map((r) => r.sopTitle)).toEqual([
+      "Card dispute",
+      "Card dispute",
+      "Refund and return",
+    ]);
     expect(queryRunsForAgent(db, agent, { sort: { key: "status", dir: "asc" } }).rows[0]!.status).toBe("active");
-    expect(queryRunsForAgent(db, agent, { sort: { key: "customer", dir: "asc" } }).rows.map((r) => r.customerRef)).toEqual(["ORD-100", "ord-200", null]);
-    expect(queryRunsForAgent(db, agent, { sort: { key: "startedAt", dir: "asc" }, limit: 1, offset: 1 }).rows[0]!.customerRef).toBe("ord-200");
+    expect(
+      queryRunsForAgent(db, agent, { sort: { key: "customer", dir: "asc" } }).rows.map((r) => r.customerRef),
+    ).toEqual(["ORD-100", "ord-200", null]);
+    expect(
+      queryRunsForAgent(db, agent, { sort: { key: "startedAt", dir: "asc" }, limit: 1, offset: 1 }).rows[0]!
+        .customerRef,
+    ).toBe("ord-200");
     expect(listRunSopsForAgent(db, agent).map((s) => s.title)).toEqual(["Card dispute", "Refund and return"]);
   });
 
@@ -235,9 +344,18 @@ describe("list queries behind the tables", () => {
     expect(queryUsers(db, { department: billing }).total).toBe(3);
     expect(queryUsers(db, { department: "none" }).rows.map((u) => u.email)).toEqual(["root@x.test"]);
     expect(queryUsers(db, { active: false }).total).toBe(0);
-    expect(queryUsers(db, { sort: { key: "role", dir: "asc" } }).rows.map((u) => u.role)).toEqual(["admin", "lead", "lead", "agent", "agent"]);
+    expect(queryUsers(db, { sort: { key: "role", dir: "asc" } }).rows.map((u) => u.role)).toEqual([
+      "admin",
+      "lead",
+      "lead",
+      "agent",
+      "agent",
+    ]);
     expect(queryUsers(db, { sort: { key: "department", dir: "asc" } }).rows.at(-1)!.departmentName).toBeNull();
-    expect(queryUsers(db, { sort: { key: "name", dir: "desc" }, limit: 2 }).rows.map((u) => u.name)).toEqual(["root", "rl"]);
+    expect(queryUsers(db, { sort: { key: "name", dir: "desc" }, limit: 2 }).rows.map((u) => u.name)).toEqual([
+      "root",
+      "rl",
+    ]);
   });
 
   it("Audit log: filters by action or family, actor (or the system) and instants; sorts; offers the choices", () => {
@@ -253,7 +371,11 @@ describe("list queries behind the tables", () => {
     const newest = all.rows[0]!.at;
     expect(queryAudit(db, { from: newest + 1 }).total).toBe(0);
     expect(queryAudit(db, { toExclusive: newest + 1 }).total).toBe(9);
-    expect(queryAudit(db, { sort: { key: "actor", dir: "asc" } }).rows.slice(0, 2).map((r) => r.actorName)).toEqual(["lead", "root"]);
+    expect(
+      queryAudit(db, { sort: { key: "actor", dir: "asc" } })
+        .rows.slice(0, 2)
+        .map((r) => r.actorName),
+    ).toEqual(["lead", "root"]);
     expect(queryAudit(db, { sort: { key: "action", dir: "desc" } }).rows[0]!.action).toBe("user.create");
     expect(auditFilterOptions(db)).toEqual({
       actions: ["department.create", "sop.approve", "sop.publish", "user.create"],

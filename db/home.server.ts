@@ -51,13 +51,19 @@ export type HomeRun = ReturnType<ReturnType<typeof runRows>["all"]>[number];
 /** An agent's (or anyone's own) runs still in progress, the most recently touched first. */
 export function activeRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT): Card<HomeRun> {
   const where = and(eq(runs.agentId, agentId), eq(runs.status, "active"), eq(runs.practice, false));
-  return { total: count(db, sql`${runs}`, where), rows: runRows(db).where(where).orderBy(desc(runs.updatedAt), desc(runs.startedAt)).limit(limit).all() };
+  return {
+    total: count(db, sql`${runs}`, where),
+    rows: runRows(db).where(where).orderBy(desc(runs.updatedAt), desc(runs.startedAt)).limit(limit).all(),
+  };
 }
 
 /** Calls wrapped up, the latest first. */
 export function completedRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT): Card<HomeRun> {
   const where = and(eq(runs.agentId, agentId), eq(runs.status, "completed"), eq(runs.practice, false));
-  return { total: count(db, sql`${runs}`, where), rows: runRows(db).where(where).orderBy(desc(runs.completedAt), desc(runs.startedAt)).limit(limit).all() };
+  return {
+    total: count(db, sql`${runs}`, where),
+    rows: runRows(db).where(where).orderBy(desc(runs.completedAt), desc(runs.startedAt)).limit(limit).all(),
+  };
 }
 
 /**
@@ -66,7 +72,13 @@ export function completedRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT):
  * `open` counts every open follow-up, later ones included.
  */
 export function dueFollowUpsOf(db: Db, agentId: string, throughDay: string) {
-  const open = and(eq(runs.agentId, agentId), eq(runs.status, "completed"), eq(runs.practice, false), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt));
+  const open = and(
+    eq(runs.agentId, agentId),
+    eq(runs.status, "completed"),
+    eq(runs.practice, false),
+    isNotNull(runs.followUpDue),
+    isNull(runs.followUpClosedAt),
+  );
   const rows = db
     .select(runColumns)
     .from(runs)
@@ -125,7 +137,13 @@ export function openDrafts(db: Db, who: { authorId: string } | { all: true }, li
 
 /** Published, non-archived SOPs in scope whose review date (reviewBy / reviewEvery) is before `today`. */
 export function overdueReviews(db: Db, scope: DepartmentScope, today: string, limit = DEFAULT_LIMIT) {
-  const where = and(isNull(sops.archivedAt), isNotNull(sops.publishedVersionId), isNotNull(sops.nextReviewAt), lt(sops.nextReviewAt, today), sopScope(scope));
+  const where = and(
+    isNull(sops.archivedAt),
+    isNotNull(sops.publishedVersionId),
+    isNotNull(sops.nextReviewAt),
+    lt(sops.nextReviewAt, today),
+    sopScope(scope),
+  );
   const rows = db
     .select({ id: sops.id, title: sops.title, nextReviewAt: sops.nextReviewAt, departmentName: departments.name })
     .from(sops)
@@ -139,11 +157,15 @@ export function overdueReviews(db: Db, scope: DepartmentScope, today: string, li
 
 const flagger = alias(users, "home_flagger");
 
-/** Steps agents flagged on SOPs in scope and nobody has resolved yet, the newest first, with the step they are about. */
+/**
+ * Steps agents flagged on SOPs in scope and nobody has resolved yet, the newest first, with the step they are about.
+ */
 export function openFlags(db: Db, scope: DepartmentScope, limit = DEFAULT_LIMIT) {
   const where = and(isNull(feedback.resolvedAt), sopScope(scope));
   const step = (field: "title" | "number") =>
-    sql.raw(`(select json_extract(st.value, '$.${field}') from json_each("sop_versions"."document", '$.steps') st where json_extract(st.value, '$.id') = "feedback"."step_id")`);
+    sql.raw(
+      `(select json_extract(st.value, '$.${field}') from json_each("sop_versions"."document", '$.steps') st where json_extract(st.value, '$.id') = "feedback"."step_id")`,
+    );
   const rows = db
     .select({
       id: feedback.id,
@@ -167,13 +189,20 @@ export function openFlags(db: Db, scope: DepartmentScope, limit = DEFAULT_LIMIT)
     .orderBy(desc(feedback.createdAt), desc(feedback.id))
     .limit(limit)
     .all();
-  const total = db.get<{ n: number }>(sql`select count(*) as n from ${feedback} inner join ${sops} on ${sops.id} = ${feedback.sopId} where ${where}`)?.n ?? 0;
+  const total =
+    db.get<{ n: number }>(
+      sql`select count(*) as n from ${feedback} inner join ${sops} on ${sops.id} = ${feedback.sopId} where ${where}`,
+    )?.n ?? 0;
   return { total, rows };
 }
 
 /** Published, non-archived procedures of one department (or all), by title. */
 export function departmentProcedures(db: Db, departmentId: number | null, limit = DEFAULT_LIMIT) {
-  const where = and(isNotNull(sops.publishedVersionId), isNull(sops.archivedAt), departmentId == null ? undefined : eq(sops.departmentId, departmentId));
+  const where = and(
+    isNotNull(sops.publishedVersionId),
+    isNull(sops.archivedAt),
+    departmentId == null ? undefined : eq(sops.departmentId, departmentId),
+  );
   const rows = db
     .select({ id: sops.id, title: sops.title, departmentName: departments.name, departmentSlug: departments.slug })
     .from(sops)
@@ -187,9 +216,20 @@ export function departmentProcedures(db: Db, departmentId: number | null, limit 
 
 /** Procedures published since `since` (epoch ms), the newest first: what changed in the library. */
 export function recentlyPublished(db: Db, since: number, limit = DEFAULT_LIMIT) {
-  const where = and(isNull(sops.archivedAt), eq(sopVersions.state, "published"), sql`${sopVersions.publishedAt} >= ${since}`);
+  const where = and(
+    isNull(sops.archivedAt),
+    eq(sopVersions.state, "published"),
+    sql`${sopVersions.publishedAt} >= ${since}`,
+  );
   const rows = db
-    .select({ id: sops.id, title: sops.title, version: sopVersions.version, publishedAt: sopVersions.publishedAt, changeNote: sopVersions.changeNote, departmentName: departments.name })
+    .select({
+      id: sops.id,
+      title: sops.title,
+      version: sopVersions.version,
+      publishedAt: sopVersions.publishedAt,
+      changeNote: sopVersions.changeNote,
+      departmentName: departments.name,
+    })
     .from(sops)
     .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
     .innerJoin(departments, eq(departments.id, sops.departmentId))
@@ -197,7 +237,10 @@ export function recentlyPublished(db: Db, since: number, limit = DEFAULT_LIMIT) 
     .orderBy(desc(sopVersions.publishedAt), asc(sops.title))
     .limit(limit)
     .all();
-  const total = db.get<{ n: number }>(sql`select count(*) as n from ${sops} inner join ${sopVersions} on ${sopVersions.id} = ${sops.publishedVersionId} where ${where}`)?.n ?? 0;
+  const total =
+    db.get<{ n: number }>(
+      sql`select count(*) as n from ${sops} inner join ${sopVersions} on ${sopVersions.id} = ${sops.publishedVersionId} where ${where}`,
+    )?.n ?? 0;
   return { total, rows };
 }
 
@@ -207,13 +250,23 @@ export function organisationSummary(db: Db, since: number) {
   return {
     activeUsers: one(sql`select count(*) as n from ${users} where ${users.active} = 1`),
     departments: one(sql`select count(*) as n from ${departments}`),
-    publishedSops: one(sql`select count(*) as n from ${sops} where ${sops.publishedVersionId} is not null and ${sops.archivedAt} is null`),
-    callsSince: one(sql`select count(*) as n from ${runs} where ${runs.startedAt} >= ${since} and ${runs.status} in ('active', 'completed')`),
+    publishedSops: one(
+      sql`select count(*) as n from ${sops} where ${sops.publishedVersionId} is not null and ${sops.archivedAt} is null`,
+    ),
+    callsSince: one(
+      sql`select count(*) as n from ${runs} where ${runs.startedAt} >= ${since} and ${runs.status} in ('active', 'completed')`,
+    ),
     activeRuns: one(sql`select count(*) as n from ${runs} where ${runs.status} = 'active'`),
   };
 }
 
 /** A department's name and slug (for "Procedures in Billing" and its library link). */
 export function departmentOf(db: Db, id: number) {
-  return db.select({ name: departments.name, slug: departments.slug }).from(departments).where(eq(departments.id, id)).get() ?? null;
+  return (
+    db
+      .select({ name: departments.name, slug: departments.slug })
+      .from(departments)
+      .where(eq(departments.id, id))
+      .get() ?? null
+  );
 }

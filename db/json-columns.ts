@@ -7,11 +7,12 @@ import type { Column } from "drizzle-orm";
 type JsonColumn = Column & { _: { dataType: "json" } };
 
 /**
- * The value a JSON column stored, from the text a raw statement read (`parseStored(sopVersions.document, row.document)`).
- * It decodes exactly as drizzle does for the same column, and like drizzle it trusts what it wrote: nothing is
- * validated here, because everything stored went through the typed column or the engine that produced it.
+ * The value a JSON column stored, from the text a raw statement read (`parseStored(sopVersions.document,
+ * row.document)`). It decodes exactly as drizzle does for the same column, and like drizzle it trusts what it wrote:
+ * nothing is validated here, because everything stored went through the typed column or the engine that produced it.
  */
 export function parseStored<C extends JsonColumn>(column: C, text: string): C["_"]["data"] {
-  // drizzle types the decoder by the builder's `unknown`, the column by its `.$type`: the column's type is the one meant.
+  // drizzle types the decoder by the builder's `unknown`, the column by its `.$type`: the column's type is the one
+  // meant.
   return column.mapFromDriverValue(text) as C["_"]["data"];
 }

@@ -11,7 +11,7 @@ import type { Db } from "./client.server";
 import { createDepartment, createUser } from "./users.server";
 import { publishVersion } from "./sops.server";
 import { queryAudit } from "./audit.server";
-import { appendRunEvents, createRun, getRun, listRunEvents, type RunEngine } from "./runs.server";
+import { appendRunEvents, createRun, listRunEvents, type RunEngine } from "./runs.server";
 import {
   DEFAULT_RETENTION_DAYS,
   getRetentionDays,
@@ -85,7 +85,10 @@ class Events {
   started(extra: Partial<Extract<RunEvent, { type: "started" }>> = {}): Extract<RunEvent, { type: "started" }> {
     return { id: randomUUID(), at: this.clock, type: "started", sopId: "card-dispute", versionId, ...extra };
   }
-  make<T extends RunEvent["type"]>(type: T, payload: Omit<Extract<RunEvent, { type: T }>, "id" | "at" | "type">): Extract<RunEvent, { type: T }> {
+  make<T extends RunEvent["type"]>(
+    type: T,
+    payload: Omit<Extract<RunEvent, { type: T }>, "id" | "at" | "type">,
+  ): Extract<RunEvent, { type: T }> {
     this.clock += 1000;
     return { id: randomUUID(), at: this.clock, type, ...payload } as Extract<RunEvent, { type: T }>;
   }
@@ -98,8 +101,21 @@ let versionId: number;
 beforeEach(() => {
   db = createTestDb();
   const dept = createDepartment(db, { name: "Billing" }, null);
-  agentId = createUser(db, { email: "agent@x.test", name: "Agent", role: "agent", departmentId: dept, passwordHash: "x" }, null);
-  const sop = { sopId: "card-dispute", title: "Card dispute", departmentId: dept, source: "", hash: "h", document: doc, changeNote: "", actorId: null };
+  agentId = createUser(
+    db,
+    { email: "agent@x.test", name: "Agent", role: "agent", departmentId: dept, passwordHash: "x" },
+    null,
+  );
+  const sop = {
+    sopId: "card-dispute",
+    title: "Card dispute",
+    departmentId: dept,
+    source: "",
+    hash: "h",
+    document: doc,
+    changeNote: "",
+    actorId: null,
+  };
   versionId = publishVersion(db, { ...sop, errorCount: 0, warningCount: 0 }).versionId;
 });
 
@@ -111,7 +127,15 @@ function newRun({ daysAgo, end, practice }: Plan): string {
   const started = f.started({ customerRef: "CUST-7" });
   const state = initialState(doc, started);
   const kind = practice ? { practice: { scenarioId: "s" } } : {};
-  const runId = createRun(db, { sopId: "card-dispute", versionId, agentId, started, state, summary: { status: "active" }, ...kind });
+  const runId = createRun(db, {
+    sopId: "card-dispute",
+    versionId,
+    agentId,
+    started,
+    state,
+    summary: { status: "active" },
+    ...kind,
+  });
   const events: RunEvent[] = [
     f.make("field.captured", { name: "customer_name", value: "Ada Lovelace" }),
     f.make("field.captured", { name: "card_last4", value: "1111" }),
@@ -129,7 +153,12 @@ function newRun({ daysAgo, end, practice }: Plan): string {
   ];
   const { state: current } = appendRunEvents(db, runId, events, engine);
   if (end === "completed") {
-    appendRunEvents(db, runId, [f.make("completed", { outcome: "resolved", wrapUp: buildWrapUp(doc, current) })], engine);
+    appendRunEvents(
+      db,
+      runId,
+      [f.make("completed", { outcome: "resolved", wrapUp: buildWrapUp(doc, current) })],
+      engine,
+    );
   } else if (end === "discarded") {
     appendRunEvents(db, runId, [f.make("discarded", { reason: "Wrong customer" })], engine);
     // a discarded run's cut-off is its last change (updated_at, the server's clock)
@@ -139,7 +168,9 @@ function newRun({ daysAgo, end, practice }: Plan): string {
 }
 
 const stored = (runId: string) => ({
-  row: db.$client.prepare("SELECT state, event_count AS eventCount, fields_purged_at AS purgedAt, status FROM runs WHERE id = ?").get(runId) as {
+  row: db.$client
+    .prepare("SELECT state, event_count AS eventCount, fields_purged_at AS purgedAt, status FROM runs WHERE id = ?")
+    .get(runId) as {
     state: string;
     eventCount: number;
     purgedAt: number | null;
@@ -153,14 +184,24 @@ const cutOff = (days = 90) => NOW - days * DAY;
 
 describe("retention days", () => {
   it("defaults to 90, stores a new value with an audit entry, and ignores an unusable stored value", () => {
-    const admin = createUser(db, { email: "admin@x.test", name: "Admin", role: "admin", departmentId: null, passwordHash: "x" }, null);
+    const admin = createUser(
+      db,
+      { email: "admin@x.test", name: "Admin", role: "admin", departmentId: null, passwordHash: "x" },
+      null,
+    );
     expect(getRetentionDays(db)).toBe(DEFAULT_RETENTION_DAYS);
     expect(setRetentionDays(db, 30, admin)).toBe(true);
     expect(getRetentionDays(db)).toBe(30);
     expect(setRetentionDays(db, 30, admin)).toBe(false); // nothing changed: nothing recorded
     const audit = queryAudit(db, { action: "retention" }).rows;
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "retention.days", actorId: admin, actorName: "Admin", targetType: "setting", targetId: RETENTION_DAYS_KEY });
+    expect(audit[0]).toMatchObject({
+      action: "retention.days",
+      actorId: admin,
+      actorName: "Admin",
+      targetType: "setting",
+      targetId: RETENTION_DAYS_KEY,
+    });
     expect(audit[0]!.summary).toBe("Captured field values are kept for 30 days (was 90)");
     // saving the default explicitly is recorded once (the setting was not stored before)
     const fresh = createTestDb();
@@ -175,7 +216,8 @@ describe("retention days", () => {
   });
 
   it("refuses a period outside 1–3650 whole days", () => {
-    for (const bad of [0, -1, 3651, 1.5, Number.NaN]) expect(() => setRetentionDays(db, bad, null), String(bad)).toThrow(RangeError);
+    for (const bad of [0, -1, 3651, 1.5, Number.NaN])
+      expect(() => setRetentionDays(db, bad, null), String(bad)).toThrow(RangeError);
     expect(setRetentionDays(db, 1, null)).toBe(true);
     expect(setRetentionDays(db, 3650, null)).toBe(true);
   });
@@ -197,17 +239,22 @@ describe("purgeFieldValues", () => {
     expect(after.row.eventCount).toBe(before.row.eventCount);
     expect(after.row.purgedAt).toBe(NOW);
     expect(after.row.status).toBe("completed");
-    expect(after.events.map(({ id, seq, type, at }) => ({ id, seq, type, at }))).toEqual(before.events.map(({ id, seq, type, at }) => ({ id, seq, type, at })));
+    expect(after.events.map(({ id, seq, type, at }) => ({ id, seq, type, at }))).toEqual(
+      before.events.map(({ id, seq, type, at }) => ({ id, seq, type, at })),
+    );
     before.events.forEach((b, i) => {
       const a = after.events[i]!;
       const p = b.payload as Record<string, unknown>;
       if (b.type === "field.captured" && p.value !== "") expect(a.payload).toEqual({ ...p, value: "", purged: true });
-      else if (b.type === "completed") expect(a.payload).toEqual({ ...p, wrapUp: (a.payload as { wrapUp: string }).wrapUp });
+      else if (b.type === "completed")
+        expect(a.payload).toEqual({ ...p, wrapUp: (a.payload as { wrapUp: string }).wrapUp });
       else expect(a.payload).toEqual(b.payload); // the cleared capture, notes, steps, flow answers: untouched
     });
     const state = parseStored(runs.state, after.row.state);
     // notes typed by the agent are not field values: they stay as written (here it mentions the card)
-    const all = JSON.stringify(after.events.filter((e) => e.type !== "note.added").map((e) => e.payload)) + JSON.stringify({ ...state, notes: [] });
+    const all =
+      JSON.stringify(after.events.filter((e) => e.type !== "note.added").map((e) => e.payload)) +
+      JSON.stringify({ ...state, notes: [] });
     expect(all).not.toMatch(/Ada Lovelace|4242|1111|since March/);
     expect(state.notes.map((n) => n.text)).toEqual(["Customer was calm; card 4242"]);
     expect(state.fields).toEqual({});
@@ -235,7 +282,9 @@ describe("purgeFieldValues", () => {
     const untouched = [active, recent, edge].map((id) => [id, stored(id)] as const);
 
     const purged: string[] = [];
-    expect(purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp, onPurged: (ids) => purged.push(...ids) })).toMatchObject({ runs: 3 });
+    expect(
+      purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp, onPurged: (ids) => purged.push(...ids) }),
+    ).toMatchObject({ runs: 3 });
     expect(purged.sort()).toEqual([done, discarded, practice].sort());
     for (const id of [done, discarded, practice]) {
       expect(stateOf(id).fields, id).toEqual({});
@@ -255,15 +304,27 @@ describe("purgeFieldValues", () => {
     expect(purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp }).runs).toBe(1);
     const once = stored(id);
     let called = 0;
-    expect(purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp: (t) => (called++, t) })).toEqual({ runs: 0, events: 0 });
+    expect(purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp: (t) => (called++, t) })).toEqual({
+      runs: 0,
+      events: 0,
+    });
     expect(called).toBe(0);
     expect(stored(id)).toEqual(once);
   });
 
   it("commits `batch` runs at a time and tells after each commit which runs it purged", () => {
-    const ids = [newRun({ daysAgo: 100, end: "completed" }), newRun({ daysAgo: 101, end: "discarded" }), newRun({ daysAgo: 102, end: "completed" })];
+    const ids = [
+      newRun({ daysAgo: 100, end: "completed" }),
+      newRun({ daysAgo: 101, end: "discarded" }),
+      newRun({ daysAgo: 102, end: "completed" }),
+    ];
     const commits: string[][] = [];
-    const steps = purgeFieldValuesInSteps(db, { olderThan: cutOff(), batch: 2, scrubWrapUp, onPurged: (r) => commits.push([...r]) });
+    const steps = purgeFieldValuesInSteps(db, {
+      olderThan: cutOff(),
+      batch: 2,
+      scrubWrapUp,
+      onPurged: (r) => commits.push([...r]),
+    });
     const first = steps.next();
     expect(first).toMatchObject({ done: false, value: { runs: 2 } });
     expect(commits).toEqual([ids.slice(0, 2)]);
@@ -288,7 +349,8 @@ describe("purgeFieldValues", () => {
     const { big, ...rest } = again.fields;
     expect(big).toEqual({ value: "Yes", at: before.fields.big!.at });
     expect(Object.keys(rest).length).toBeGreaterThan(0);
-    for (const [name, f] of Object.entries(rest)) expect(f, name).toEqual({ value: "", at: before.fields[name]!.at, purged: true });
+    for (const [name, f] of Object.entries(rest))
+      expect(f, name).toEqual({ value: "", at: before.fields[name]!.at, purged: true });
     expect(JSON.stringify({ ...again, notes: [] })).not.toMatch(/Ada Lovelace|4242|1111/); // the agent's note keeps what it says
     expect(again.steps).toEqual(before.steps);
     expect(again.checks).toEqual(before.checks);
@@ -305,7 +367,9 @@ describe("lastRetentionPurge", () => {
     expect(lastRetentionPurge(db)).toBeNull();
     const entry = (runs: number, at: number) =>
       db.$client
-        .prepare("INSERT INTO audit_log (at, action, target_type, target_id, summary, details) VALUES (?, 'retention.purge', 'runs', 'field-values', 's', ?)")
+        .prepare(
+          "INSERT INTO audit_log (at, action, target_type, target_id, summary, details) VALUES (?, 'retention.purge', 'runs', 'field-values', 's', ?)",
+        )
         .run(at, JSON.stringify({ runs, events: runs * 3, olderThan: at - 90 * DAY, days: 90 }));
     entry(2, NOW - DAY);
     entry(5, NOW);

@@ -22,7 +22,9 @@ export const RETENTION_AUDIT = { setting: "retention.days", purge: "retention.pu
 
 const isValidDays = (n: number) => Number.isInteger(n) && n >= MIN_RETENTION_DAYS && n <= MAX_RETENTION_DAYS;
 
-/** How many days captured field values are kept: the admin's setting, or 90 when none (or an unusable one) is stored. */
+/**
+ * How many days captured field values are kept: the admin's setting, or 90 when none (or an unusable one) is stored.
+ */
 export function getRetentionDays(db: Pick<Db, "select">): number {
   const raw = getMeta(db, RETENTION_DAYS_KEY);
   const n = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw);
@@ -35,7 +37,10 @@ export function getRetentionDays(db: Pick<Db, "select">): number {
  * 1–3650 whole days is a RangeError (the admin page validates first and says why).
  */
 export function setRetentionDays(db: Db, days: number, actorId: string | null): boolean {
-  if (!isValidDays(days)) throw new RangeError(`The retention period must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}.`);
+  if (!isValidDays(days))
+    throw new RangeError(
+      `The retention period must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}.`,
+    );
   return db.transaction((tx) => {
     const stored = getMeta(tx, RETENTION_DAYS_KEY);
     const before = getRetentionDays(tx);
@@ -65,7 +70,10 @@ export type PurgeResult = {
  * run engine is, so the database layer holds no text rules. `document` is the run's version's parsed SopDocument
  * (as stored; null should the version be gone); `typed` every value each field held in the run, by field name.
  */
-export type WrapUpScrubber = (text: string, run: { document: SopDocument | null; typed: ReadonlyMap<string, readonly string[]> }) => string;
+export type WrapUpScrubber = (
+  text: string,
+  run: { document: SopDocument | null; typed: ReadonlyMap<string, readonly string[]> },
+) => string;
 
 export type PurgeOptions = {
   /** ms epoch: runs completed (discarded runs: last changed) before this lose their values */
@@ -104,11 +112,15 @@ function statements(db: Db): Statements {
   const c = db.$client;
   return {
     chunkEnd: c.prepare("SELECT max(rowid) AS hi FROM (SELECT rowid FROM runs WHERE rowid > ? ORDER BY rowid LIMIT ?)"),
-    candidates: c.prepare(`SELECT id FROM runs WHERE rowid > ? AND rowid <= ? AND ${FINISHED} AND ${FINISHED_AT} < ? ORDER BY rowid`),
+    candidates: c.prepare(
+      `SELECT id FROM runs WHERE rowid > ? AND rowid <= ? AND ${FINISHED} AND ${FINISHED_AT} < ? ORDER BY rowid`,
+    ),
     // read again inside the batch's transaction: the run may have changed since the scan (a follow-up closed)
     run: c.prepare(`SELECT state, version_id AS versionId FROM runs WHERE id = ? AND ${FINISHED}`),
     document: c.prepare("SELECT document FROM sop_versions WHERE id = ?"),
-    events: c.prepare("SELECT id, type, payload FROM run_events WHERE run_id = ? AND type IN ('field.captured', 'completed') ORDER BY seq"),
+    events: c.prepare(
+      "SELECT id, type, payload FROM run_events WHERE run_id = ? AND type IN ('field.captured', 'completed') ORDER BY seq",
+    ),
     writeEvent: c.prepare("UPDATE run_events SET payload = ? WHERE id = ?"),
     writeRun: c.prepare("UPDATE runs SET state = ?, fields_purged_at = ? WHERE id = ?"),
   };
@@ -181,8 +193,16 @@ export function purgeFieldValues(db: Db, options: PurgeOptions): PurgeResult {
   }
 }
 
-/** One run, inside the caller's transaction: the number of events rewritten, or null when it is not (or no longer) due. */
-function purgeRun(q: Statements, runId: string, now: number, documentOf: (versionId: number) => SopDocument | null, scrub: WrapUpScrubber): number | null {
+/**
+ * One run, inside the caller's transaction: the number of events rewritten, or null when it is not (or no longer) due.
+ */
+function purgeRun(
+  q: Statements,
+  runId: string,
+  now: number,
+  documentOf: (versionId: number) => SopDocument | null,
+  scrub: WrapUpScrubber,
+): number | null {
   const run = q.run.get(runId);
   if (!run) return null;
   const state = JSON.parse(run.state) as unknown;
@@ -194,8 +214,11 @@ function purgeRun(q: Statements, runId: string, now: number, documentOf: (versio
     if (!list.includes(value)) list.push(value);
     typed.set(name, list);
   };
-  for (const e of events) if (e.type === "field.captured" && isObject(e.json) && typeof e.json.name === "string") keep(e.json.name, e.json.value);
-  if (isObject(state) && isObject(state.fields)) for (const [name, f] of Object.entries(state.fields)) if (isObject(f)) keep(name, f.value);
+  for (const e of events)
+    if (e.type === "field.captured" && isObject(e.json) && typeof e.json.name === "string")
+      keep(e.json.name, e.json.value);
+  if (isObject(state) && isObject(state.fields))
+    for (const [name, f] of Object.entries(state.fields)) if (isObject(f)) keep(name, f.value);
 
   let document: SopDocument | null | undefined;
   const scrubbed = (text: string) => scrub(text, { document: (document ??= documentOf(run.versionId)), typed });
@@ -203,7 +226,8 @@ function purgeRun(q: Statements, runId: string, now: number, documentOf: (versio
   for (const e of events) {
     if (!isObject(e.json)) continue;
     let payload: JsonObject | null = null;
-    if (e.type === "field.captured" && typeof e.json.value === "string" && e.json.value !== "") payload = { ...e.json, value: "", purged: true };
+    if (e.type === "field.captured" && typeof e.json.value === "string" && e.json.value !== "")
+      payload = { ...e.json, value: "", purged: true };
     else if (e.type === "completed" && typeof e.json.wrapUp === "string") {
       const wrapUp = scrubbed(e.json.wrapUp);
       if (wrapUp !== e.json.wrapUp) payload = { ...e.json, wrapUp };
@@ -224,7 +248,9 @@ function purgeRun(q: Statements, runId: string, now: number, documentOf: (versio
 }
 
 /** The last `retention.purge` entry of the audit log, if any: when, and what it removed. */
-export function lastRetentionPurge(db: Pick<Db, "select">): { at: number; runs: number; events: number; olderThan: number | null } | null {
+export function lastRetentionPurge(
+  db: Pick<Db, "select">,
+): { at: number; runs: number; events: number; olderThan: number | null } | null {
   const row = db
     .select({ at: auditLog.at, details: auditLog.details })
     .from(auditLog)
@@ -235,7 +261,12 @@ export function lastRetentionPurge(db: Pick<Db, "select">): { at: number; runs: 
   if (!row) return null;
   const d = row.details ?? {};
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-  return { at: row.at, runs: num(d.runs), events: num(d.events), olderThan: typeof d.olderThan === "number" ? d.olderThan : null };
+  return {
+    at: row.at,
+    runs: num(d.runs),
+    events: num(d.events),
+    olderThan: typeof d.olderThan === "number" ? d.olderThan : null,
+  };
 }
 
 /** When the job last ran (whether or not it removed anything), or null before its first run. */

@@ -4,28 +4,71 @@ import { createTestDb, partialDocument } from "./test-db.server";
 import type { Db } from "./client.server";
 import { createDepartment, createUser } from "./users.server";
 import { publishVersion } from "./sops.server";
-import { appendRunEvents, createRun, getRun, listOpenFollowUps, listRunEvents, listRunsForAgent, type RunEngine, type RunSummary, type StoredEvent } from "./runs.server";
+import {
+  appendRunEvents,
+  createRun,
+  getRun,
+  listOpenFollowUps,
+  listRunEvents,
+  listRunsForAgent,
+  type RunEngine,
+  type RunSummary,
+  type StoredEvent,
+} from "./runs.server";
 
 type Ev = StoredEvent & { due?: string };
 type State = { status: RunSummary["status"]; due?: string };
 /** A toy engine: "follow-up" completes with a follow-up due, "discarded" discards. */
 const engine: RunEngine<Ev, State> = {
-  validate: (s, e) => (s.status === "discarded" ? "This run was discarded and can no longer be changed." : null),
-  reduce: (s, e) => (e.type === "discarded" ? { ...s, status: "discarded" } : e.type === "follow-up" ? { status: "completed", due: e.due } : s),
+  validate: (s) => (s.status === "discarded" ? "This run was discarded and can no longer be changed." : null),
+  reduce: (s, e) =>
+    e.type === "discarded"
+      ? { ...s, status: "discarded" }
+      : e.type === "follow-up"
+        ? { status: "completed", due: e.due }
+        : s,
   summarise: (s) => ({ status: s.status, followUpDue: s.due ?? null }),
 };
 
 let db: Db;
 let n = 0;
 let agentId: string;
-const ev = (type: string, extra: Partial<Ev> = {}): Ev => ({ id: `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, "0")}`, type, at: n, ...extra });
-const newRun = () => createRun(db, { sopId: "s1", versionId: 1, agentId, started: ev("started"), state: { status: "active" }, summary: { status: "active" } });
+const ev = (type: string, extra: Partial<Ev> = {}): Ev => ({
+  id: `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, "0")}`,
+  type,
+  at: n,
+  ...extra,
+});
+const newRun = () =>
+  createRun(db, {
+    sopId: "s1",
+    versionId: 1,
+    agentId,
+    started: ev("started"),
+    state: { status: "active" },
+    summary: { status: "active" },
+  });
 
 beforeEach(() => {
   db = createTestDb();
   const dept = createDepartment(db, { name: "Billing" }, null);
-  agentId = createUser(db, { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" }, null);
-  publishVersion(db, { sopId: "s1", title: "S", departmentId: dept, source: "", hash: "h", document: partialDocument(), errorCount: 0, warningCount: 0, changeNote: "", actorId: null });
+  agentId = createUser(
+    db,
+    { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" },
+    null,
+  );
+  publishVersion(db, {
+    sopId: "s1",
+    title: "S",
+    departmentId: dept,
+    source: "",
+    hash: "h",
+    document: partialDocument(),
+    errorCount: 0,
+    warningCount: 0,
+    changeNote: "",
+    actorId: null,
+  });
 });
 
 describe("discarded runs", () => {
@@ -42,7 +85,11 @@ describe("discarded runs", () => {
     appendRunEvents(db, followUp, [ev("follow-up", { due: "2099-01-01T09:30" })], engine);
     const discarded = newRun();
     appendRunEvents(db, discarded, [ev("discarded")], engine);
-    expect(listRunsForAgent(db, agentId).map((r) => r.id).sort()).toEqual([kept, followUp].sort());
+    expect(
+      listRunsForAgent(db, agentId)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([kept, followUp].sort());
     const audit = listRunsForAgent(db, agentId, { includeDiscarded: true });
     expect(audit.find((r) => r.id === discarded)?.status).toBe("discarded");
     expect(listOpenFollowUps(db, agentId).map((r) => r.id)).toEqual([followUp]);

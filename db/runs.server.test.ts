@@ -6,7 +6,19 @@ import { createTestDb, partialDocument } from "./test-db.server";
 import { migrateDb, openDb, type Db } from "./client.server";
 import { createDepartment, createUser } from "./users.server";
 import { publishVersion } from "./sops.server";
-import { appendRunEvents, createRun, currentRunState, getRun, listRunEvents, RunEventLimitReached, RunEventRejected, RunEventWriter, SNAPSHOT_EVERY, type RunEngine, type StoredEvent } from "./runs.server";
+import {
+  appendRunEvents,
+  createRun,
+  currentRunState,
+  getRun,
+  listRunEvents,
+  RunEventLimitReached,
+  RunEventRejected,
+  RunEventWriter,
+  SNAPSHOT_EVERY,
+  type RunEngine,
+  type StoredEvent,
+} from "./runs.server";
 
 type Ev = StoredEvent & { text?: string };
 type State = { texts: string[] };
@@ -19,25 +31,56 @@ const engine: RunEngine<Ev, State> = {
 
 let db: Db;
 let n = 0;
-const ev = (text: string, type = "note"): Ev => ({ id: `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, "0")}`, type, at: n, text });
+const ev = (text: string, type = "note"): Ev => ({
+  id: `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, "0")}`,
+  type,
+  at: n,
+  text,
+});
 
 function newRun(): string {
-  return createRun(db, { sopId: "s1", versionId: 1, agentId, started: ev("started", "started"), state: { texts: [] }, summary: { status: "active" } });
+  return createRun(db, {
+    sopId: "s1",
+    versionId: 1,
+    agentId,
+    started: ev("started", "started"),
+    state: { texts: [] },
+    summary: { status: "active" },
+  });
 }
 let agentId: string;
 
 beforeEach(() => {
   db = createTestDb();
   const dept = createDepartment(db, { name: "Billing" }, null);
-  agentId = createUser(db, { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" }, null);
-  publishVersion(db, { sopId: "s1", title: "S", departmentId: dept, source: "", hash: "h", document: partialDocument(), errorCount: 0, warningCount: 0, changeNote: "", actorId: null });
+  agentId = createUser(
+    db,
+    { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" },
+    null,
+  );
+  publishVersion(db, {
+    sopId: "s1",
+    title: "S",
+    departmentId: dept,
+    source: "",
+    hash: "h",
+    document: partialDocument(),
+    errorCount: 0,
+    warningCount: 0,
+    changeNote: "",
+    actorId: null,
+  });
 });
 
 describe("appendRunEvents", () => {
   it("stores a batch once; a retry of the same ids is a no-op", () => {
     const run = newRun();
     const batch = [ev("a"), ev("b")];
-    expect(appendRunEvents(db, run, batch, engine)).toMatchObject({ accepted: 2, duplicates: 0, state: { texts: ["a", "b"] } });
+    expect(appendRunEvents(db, run, batch, engine)).toMatchObject({
+      accepted: 2,
+      duplicates: 0,
+      state: { texts: ["a", "b"] },
+    });
     expect(appendRunEvents(db, run, batch, engine)).toMatchObject({ accepted: 0, duplicates: 2 });
     expect(listRunEvents(db, run).map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(getRun(db, run)?.eventCount).toBe(3);
@@ -93,7 +136,9 @@ describe("RunEventWriter (group commit)", () => {
   it("commits appends that arrive together in one transaction, each answered with its own result", async () => {
     const w = new RunEventWriter(db);
     const runs = [newRun(), newRun(), newRun()];
-    const results = await Promise.all(runs.flatMap((r) => [w.append(r, [ev(`${r}-1`)], engine), w.append(r, [ev(`${r}-2`)], engine)]));
+    const results = await Promise.all(
+      runs.flatMap((r) => [w.append(r, [ev(`${r}-1`)], engine), w.append(r, [ev(`${r}-2`)], engine)]),
+    );
     expect(w.stats).toMatchObject({ commits: 1, appends: 6, largestGroup: 6 });
     expect(results.map((r) => r.accepted)).toEqual([1, 1, 1, 1, 1, 1]);
     // appends to the same run within a group see each other, in arrival order
@@ -102,7 +147,11 @@ describe("RunEventWriter (group commit)", () => {
   it("rolls back a refused append alone; the rest of the group is stored", async () => {
     const w = new RunEventWriter(db);
     const run = newRun();
-    const [a, b, c] = await Promise.allSettled([w.append(run, [ev("a")], engine), w.append(run, [ev("y"), ev("z", "bad")], engine), w.append(run, [ev("c")], engine)]);
+    const [a, b, c] = await Promise.allSettled([
+      w.append(run, [ev("a")], engine),
+      w.append(run, [ev("y"), ev("z", "bad")], engine),
+      w.append(run, [ev("c")], engine),
+    ]);
     expect(a.status).toBe("fulfilled");
     expect(b.status).toBe("rejected");
     expect((b as PromiseRejectedResult).reason).toBeInstanceOf(RunEventRejected);
@@ -119,14 +168,21 @@ describe("RunEventWriter (group commit)", () => {
     const w = new RunEventWriter(db);
     const run = newRun();
     const other = newRun();
-    const results = await Promise.all([...Array.from({ length: 5 }, (_, i) => w.append(run, [ev(`r${i}`)], counting)), w.append(other, [ev("o")], counting), w.append(run, [ev("last")], counting)]);
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, (_, i) => w.append(run, [ev(`r${i}`)], counting)),
+      w.append(other, [ev("o")], counting),
+      w.append(run, [ev("last")], counting),
+    ]);
     expect(w.stats.commits).toBe(1);
     expect(rowWrites).toBe(2); // one per run
     expect(results.map((r) => r.eventCount)).toEqual([2, 3, 4, 5, 6, 2, 7]);
     expect(getRun(db, run)).toMatchObject({ eventCount: 7, state: { texts: ["r0", "r1", "r2", "r3", "r4", "last"] } });
     expect(getRun(db, other)).toMatchObject({ eventCount: 2, state: { texts: ["o"] } });
     // the next group starts from the stored row: nothing lost between groups
-    expect(await w.append(run, [ev("next")], counting)).toMatchObject({ eventCount: 8, state: { texts: ["r0", "r1", "r2", "r3", "r4", "last", "next"] } });
+    expect(await w.append(run, [ev("next")], counting)).toMatchObject({
+      eventCount: 8,
+      state: { texts: ["r0", "r1", "r2", "r3", "r4", "last", "next"] },
+    });
     expect(getRun(db, run)?.state).toEqual({ texts: ["r0", "r1", "r2", "r3", "r4", "last", "next"] });
   });
   it("stores an id sent twice in the same group once", async () => {
@@ -143,7 +199,10 @@ describe("RunEventWriter (group commit)", () => {
   it("answers an unknown run with a rejection, not a crash of the group", async () => {
     const w = new RunEventWriter(db);
     const run = newRun();
-    const [bad, good] = await Promise.allSettled([w.append("nope", [ev("a")], engine), w.append(run, [ev("b")], engine)]);
+    const [bad, good] = await Promise.allSettled([
+      w.append("nope", [ev("a")], engine),
+      w.append(run, [ev("b")], engine),
+    ]);
     expect(bad.status).toBe("rejected");
     expect(good.status).toBe("fulfilled");
   });
@@ -162,7 +221,14 @@ describe("the state snapshot (engines that count their events)", () => {
   };
   const start = (on: Db = db): string => {
     const started = ev("started", "started");
-    return createRun(on, { sopId: "s1", versionId: 1, agentId, started, state: { ids: [started.id], texts: [] }, summary: { status: "active" } });
+    return createRun(on, {
+      sopId: "s1",
+      versionId: 1,
+      agentId,
+      started,
+      state: { ids: [started.id], texts: [] },
+      summary: { status: "active" },
+    });
   };
   const stored = (on: Db, run: string) => snapshot(getRun(on, run)!);
   const texts = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `t${from + i}`);
@@ -178,8 +244,23 @@ describe("the state snapshot (engines that count their events)", () => {
     const a = openDb(path.join(dir, "t.db"));
     migrateDb(a);
     const dept = createDepartment(a, { name: "Billing" }, null);
-    agentId = createUser(a, { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" }, null);
-    publishVersion(a, { sopId: "s1", title: "S", departmentId: dept, source: "", hash: "h", document: partialDocument(), errorCount: 0, warningCount: 0, changeNote: "", actorId: null });
+    agentId = createUser(
+      a,
+      { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" },
+      null,
+    );
+    publishVersion(a, {
+      sopId: "s1",
+      title: "S",
+      departmentId: dept,
+      source: "",
+      hash: "h",
+      document: partialDocument(),
+      errorCount: 0,
+      warningCount: 0,
+      changeNote: "",
+      actorId: null,
+    });
     return [a, openDb(path.join(dir, "t.db"))];
   }
 
@@ -210,9 +291,17 @@ describe("the state snapshot (engines that count their events)", () => {
     expect(snapshot(row).ids.length).toBeLessThan(row.eventCount); // a snapshot with a tail after it
     expect(currentRunState(b, run, row, logged)).toEqual(currentRunState(a, run, getRun(a, run)!, logged));
     // b has no cached state: it folds the tail to append, and a replayed id (in the tail) stays a no-op
-    expect(appendRunEvents(b, run, [sent.at(-1)!, ev("next")], logged)).toMatchObject({ accepted: 1, duplicates: 1, eventCount: SNAPSHOT_EVERY + 7 });
+    expect(appendRunEvents(b, run, [sent.at(-1)!, ev("next")], logged)).toMatchObject({
+      accepted: 1,
+      duplicates: 1,
+      eventCount: SNAPSHOT_EVERY + 7,
+    });
     // and a's cached state (an older count) is not trusted: a reads b's append
-    expect(appendRunEvents(a, run, [ev("more")], logged).state.texts).toEqual([...texts(0, SNAPSHOT_EVERY + 5), "next", "more"]);
+    expect(appendRunEvents(a, run, [ev("more")], logged).state.texts).toEqual([
+      ...texts(0, SNAPSHOT_EVERY + 5),
+      "next",
+      "more",
+    ]);
     b.$client.close();
     a.$client.close();
   });

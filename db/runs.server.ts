@@ -22,9 +22,17 @@ export type RunSummary = {
   completedAt?: number | null;
 };
 
-export type FeedbackInput = { id: string; stepId: string; kind: (typeof feedback.$inferInsert)["kind"]; text: string; at: number };
+export type FeedbackInput = {
+  id: string;
+  stepId: string;
+  kind: (typeof feedback.$inferInsert)["kind"];
+  text: string;
+  at: number;
+};
 
-/** The engine the DB layer applies events with (dependency-injected so db/ imports no runbook/ code, only its types). */
+/**
+ * The engine the DB layer applies events with (dependency-injected so db/ imports no runbook/ code, only its types).
+ */
 export type RunEngine<E extends StoredEvent, S> = {
   validate(state: S, event: E): string | null;
   reduce(state: S, event: E): S;
@@ -114,7 +122,17 @@ export function createRun<E extends StoredEvent, S>(
         scenarioId: input.practice?.scenarioId ?? null,
       })
       .run();
-    tx.insert(runEvents).values({ id: input.started.id, runId: id, seq: 1, type: input.started.type, at: input.started.at, receivedAt: now, payload: started }).run();
+    tx.insert(runEvents)
+      .values({
+        id: input.started.id,
+        runId: id,
+        seq: 1,
+        type: input.started.type,
+        at: input.started.at,
+        receivedAt: now,
+        payload: started,
+      })
+      .run();
     writeFacts(db, id, null); // the dashboards count it from its start (practice runs: never)
   });
   return id;
@@ -138,7 +156,12 @@ export type AppendResult<S> = {
  * stored is skipped (a client's retry); any refused event rolls the whole batch back. Returns only after commit
  * (synchronous=FULL), so an acknowledged event is durable.
  */
-export function appendRunEvents<E extends StoredEvent, S>(db: Db, runId: string, events: E[], engine: RunEngine<E, S>): AppendResult<S> {
+export function appendRunEvents<E extends StoredEvent, S>(
+  db: Db,
+  runId: string,
+  events: E[],
+  engine: RunEngine<E, S>,
+): AppendResult<S> {
   const group = new Map<string, GroupState>();
   const now = Date.now();
   const result = statements(db).inTransaction(() => {
@@ -156,18 +179,27 @@ export function appendRunEvents<E extends StoredEvent, S>(db: Db, runId: string,
  */
 type HotStatements = {
   /** without `state`: a long run's state is hundreds of KB, read only when no cached state matches */
-  runForAppend: import("better-sqlite3").Statement<[string], { eventCount: number; sopId: string; versionId: number; agentId: string }>;
+  runForAppend: import("better-sqlite3").Statement<
+    [string],
+    { eventCount: number; sopId: string; versionId: number; agentId: string }
+  >;
   runSnapshot: import("better-sqlite3").Statement<[string], { state: string }>;
   /** the events stored after a snapshot, in order (run_events_run_seq_unique covers it) */
   eventsAfter: import("better-sqlite3").Statement<[string, number, number], { payload: string }>;
   eventOwner: import("better-sqlite3").Statement<[string], { runId: string }>;
   insertEvent: import("better-sqlite3").Statement<[string, string, number, string, number, number, string]>;
-  updateRun: import("better-sqlite3").Statement<[string, number, number, string, string | null, string | null, number | null, number | null, number | null, string]>;
-  updateRunColumns: import("better-sqlite3").Statement<[number, number, string, string | null, string | null, number | null, number | null, number | null, string]>;
+  updateRun: import("better-sqlite3").Statement<
+    [string, number, number, string, string | null, string | null, number | null, number | null, number | null, string]
+  >;
+  updateRunColumns: import("better-sqlite3").Statement<
+    [number, number, string, string | null, string | null, number | null, number | null, number | null, string]
+  >;
   /** a snapshot on its own, only if the run still holds the events it was taken at */
   writeSnapshot: import("better-sqlite3").Statement<[string, string, number]>;
   runHead: import("better-sqlite3").Statement<[string], RunHead>;
-  upsertFacts: import("better-sqlite3").Statement<[number | null, number, number, number, number, number, number, number, string, number | null, string]>;
+  upsertFacts: import("better-sqlite3").Statement<
+    [number | null, number, number, number, number, number, number, number, string, number | null, string]
+  >;
   deleteFacts: import("better-sqlite3").Statement<[string]>;
   versionDocument: import("better-sqlite3").Statement<[number], { document: string }>;
   /** runs `fn` in a transaction, or in a savepoint when one is open (better-sqlite3's own, statements cached) */
@@ -180,11 +212,15 @@ function statements(db: Db): HotStatements {
   if (!h) {
     const c = db.$client;
     h = {
-      runForAppend: c.prepare("SELECT event_count AS eventCount, sop_id AS sopId, version_id AS versionId, agent_id AS agentId FROM runs WHERE id = ?"),
+      runForAppend: c.prepare(
+        "SELECT event_count AS eventCount, sop_id AS sopId, version_id AS versionId, agent_id AS agentId FROM runs WHERE id = ?",
+      ),
       runSnapshot: c.prepare("SELECT state FROM runs WHERE id = ?"),
       eventsAfter: c.prepare("SELECT payload FROM run_events WHERE run_id = ? AND seq > ? AND seq <= ? ORDER BY seq"),
       eventOwner: c.prepare("SELECT run_id AS runId FROM run_events WHERE id = ?"),
-      insertEvent: c.prepare("INSERT INTO run_events (id, run_id, seq, type, at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+      insertEvent: c.prepare(
+        "INSERT INTO run_events (id, run_id, seq, type, at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ),
       updateRun: c.prepare(
         "UPDATE runs SET state = ?, event_count = ?, updated_at = ?, status = ?, outcome = ?, follow_up_due = ?, follow_up_closed_at = ?, completed_at = ?, current_step_index = ? WHERE id = ?",
       ),
@@ -219,7 +255,14 @@ function statements(db: Db): HotStatements {
 }
 
 /** Who a run belongs to and what it runs: enough to authorise a write, without its state or document. */
-export type RunHead = { id: string; agentId: string; sopId: string; versionId: number; status: string; departmentId: number | null };
+export type RunHead = {
+  id: string;
+  agentId: string;
+  sopId: string;
+  versionId: number;
+  status: string;
+  departmentId: number | null;
+};
 
 export function getRunHead(db: Db, runId: string): RunHead | undefined {
   return statements(db).runHead.get(runId);
@@ -254,7 +297,9 @@ function remember(db: Db, runId: string, entry: Committed): void {
   if (m.size > STATE_CACHE_SIZE) m.delete(m.keys().next().value!);
 }
 
-/** Forgets cached states of these runs: their stored state was rewritten outside the append path (the retention purge). */
+/**
+ * Forgets cached states of these runs: their stored state was rewritten outside the append path (the retention purge).
+ */
 export function forgetRunStates(db: Db, runIds: Iterable<string>): void {
   const m = committedStates.get(db);
   if (m) for (const id of runIds) m.delete(id);
@@ -269,12 +314,19 @@ function rememberGroup(db: Db, group: Map<string, GroupState>): void {
  * The state a run's row stands for at `eventCount`: its snapshot (runs.state; `stored`, if the caller read it
  * with that count) with the events stored after it, up to that count, folded in — fewer than 2 × SNAPSHOT_EVERY.
  */
-function loadState<E extends StoredEvent, S>(db: Db, runId: string, eventCount: number, engine: RunEngine<E, S>, stored?: unknown): Committed {
+function loadState<E extends StoredEvent, S>(
+  db: Db,
+  runId: string,
+  eventCount: number,
+  engine: RunEngine<E, S>,
+  stored?: unknown,
+): Committed {
   const q = statements(db);
   let state = (stored !== undefined ? stored : JSON.parse(q.runSnapshot.get(runId)?.state ?? "null")) as S;
   const snapshotAt = engine.eventCountOf ? engine.eventCountOf(state) : eventCount;
   if (snapshotAt < eventCount) {
-    for (const { payload } of q.eventsAfter.all(runId, snapshotAt, eventCount)) state = engine.reduce(state, JSON.parse(payload) as E);
+    for (const { payload } of q.eventsAfter.all(runId, snapshotAt, eventCount))
+      state = engine.reduce(state, JSON.parse(payload) as E);
   }
   return { eventCount, state, snapshotAt };
 }
@@ -284,7 +336,12 @@ function loadState<E extends StoredEvent, S>(db: Db, runId: string, eventCount: 
  * cached committed state when it is the row's, else the snapshot with the events after it (fewer than
  * 2 × SNAPSHOT_EVERY) folded in with the engine.
  */
-export function currentRunState<E extends StoredEvent, S>(db: Db, runId: string, row: { eventCount: number; state: unknown }, engine: RunEngine<E, S>): S {
+export function currentRunState<E extends StoredEvent, S>(
+  db: Db,
+  runId: string,
+  row: { eventCount: number; state: unknown },
+  engine: RunEngine<E, S>,
+): S {
   const known = stateCache(db).get(runId);
   if (known && known.eventCount === row.eventCount) return known.state as S;
   const loaded = loadState(db, runId, row.eventCount, engine, row.state);
@@ -304,14 +361,22 @@ type GroupState = Committed & { engine?: RunEngine<never, unknown> };
  * `group` holds the state and event count this transaction has reached for each run (a later append to the same
  * run starts from there), and `writeGroupRows` stores each once at the end.
  */
-function appendInTransaction<E extends StoredEvent, S>(db: Db, runId: string, events: E[], engine: RunEngine<E, S>, now: number, group: Map<string, GroupState>): AppendResult<S> {
+function appendInTransaction<E extends StoredEvent, S>(
+  db: Db,
+  runId: string,
+  events: E[],
+  engine: RunEngine<E, S>,
+  now: number,
+  group: Map<string, GroupState>,
+): AppendResult<S> {
   const q = statements(db);
   const run = q.runForAppend.get(runId);
   if (!run) throw new RunEventRejected(-1, "", "This run does not exist.", 400);
   const inGroup = group.get(runId);
   const before = inGroup?.eventCount ?? run.eventCount;
   const cached = stateCache(db).get(runId);
-  const known: Committed = inGroup ?? (cached && cached.eventCount === before ? cached : loadState(db, runId, before, engine));
+  const known: Committed =
+    inGroup ?? (cached && cached.eventCount === before ? cached : loadState(db, runId, before, engine));
   let state = known.state as S;
   let seq = before;
   let accepted = 0;
@@ -321,12 +386,14 @@ function appendInTransaction<E extends StoredEvent, S>(db: Db, runId: string, ev
     // the same id twice in one batch is a retry inside the batch: stored once
     const owner = seen.has(event.id) ? runId : q.eventOwner.get(event.id)?.runId;
     if (owner !== undefined) {
-      if (owner !== runId) throw new RunEventRejected(index, event.id, `Event ${event.id} already belongs to another run.`, 409);
+      if (owner !== runId)
+        throw new RunEventRejected(index, event.id, `Event ${event.id} already belongs to another run.`, 409);
       duplicates += 1;
       return;
     }
     const limit = engine.limit;
-    if (limit && seq >= limit.maxEvents && !limit.exempt?.(event)) throw new RunEventLimitReached(limit.maxEvents, before);
+    if (limit && seq >= limit.maxEvents && !limit.exempt?.(event))
+      throw new RunEventLimitReached(limit.maxEvents, before);
     const problem = engine.validate(state, event);
     if (problem) throw new RunEventRejected(index, event.id, problem);
     state = engine.reduce(state, event);
@@ -337,12 +404,28 @@ function appendInTransaction<E extends StoredEvent, S>(db: Db, runId: string, ev
     const fb = engine.feedbackOf?.(event);
     if (fb) {
       db.insert(feedback)
-        .values({ id: fb.id, runId, sopId: run.sopId, versionId: run.versionId, stepId: fb.stepId, kind: fb.kind, text: fb.text, createdBy: run.agentId, createdAt: fb.at })
+        .values({
+          id: fb.id,
+          runId,
+          sopId: run.sopId,
+          versionId: run.versionId,
+          stepId: fb.stepId,
+          kind: fb.kind,
+          text: fb.text,
+          createdBy: run.agentId,
+          createdAt: fb.at,
+        })
         .run();
     }
   });
   // Only a run that took events has its row written (or one whose write an earlier append of the group left due).
-  if (accepted > 0 || inGroup?.engine) group.set(runId, { eventCount: seq, state, snapshotAt: known.snapshotAt, engine: engine as unknown as GroupState["engine"] });
+  if (accepted > 0 || inGroup?.engine)
+    group.set(runId, {
+      eventCount: seq,
+      state,
+      snapshotAt: known.snapshotAt,
+      engine: engine as unknown as GroupState["engine"],
+    });
   else if (!inGroup) group.set(runId, known); // nothing to write; remembered after the commit all the same
   return { accepted, duplicates, state, eventCount: seq };
 }
@@ -363,7 +446,17 @@ function writeGroupRows(db: Db, group: Map<string, GroupState>, now: number, lat
     const engine = w.engine as RunEngine<StoredEvent, unknown> | undefined;
     if (!engine) continue;
     const summary = engine.summarise(w.state);
-    const columns = [w.eventCount, now, summary.status, summary.outcome ?? null, summary.followUpDue ?? null, summary.followUpClosedAt ?? null, summary.completedAt ?? null, summary.currentStepIndex ?? null, runId] as const;
+    const columns = [
+      w.eventCount,
+      now,
+      summary.status,
+      summary.outcome ?? null,
+      summary.followUpDue ?? null,
+      summary.followUpClosedAt ?? null,
+      summary.completedAt ?? null,
+      summary.currentStepIndex ?? null,
+      runId,
+    ] as const;
     const tail = w.eventCount - w.snapshotAt;
     const due = tail >= SNAPSHOT_EVERY;
     if (!engine.eventCountOf || summary.status !== "active" || (due && !later) || tail >= 2 * SNAPSHOT_EVERY) {
@@ -376,7 +469,8 @@ function writeGroupRows(db: Db, group: Map<string, GroupState>, now: number, lat
       if (due) later!.add(runId);
     }
     // The dashboards' row of a wrapped-up run, with the event that wrapped it up (a discarded run counts nowhere).
-    if (summary.status === "completed" && engine.factsOf) writeFacts(db, runId, engine.factsOf(w.state), summary.currentStepIndex ?? null);
+    if (summary.status === "completed" && engine.factsOf)
+      writeFacts(db, runId, engine.factsOf(w.state), summary.currentStepIndex ?? null);
     else if (summary.status === "discarded") q.deleteFacts.run(runId);
     delete w.engine;
   }
@@ -394,7 +488,20 @@ const NO_DETAIL = JSON.stringify({ steps: [], path: [], ends: [] });
 export function writeFacts(db: Db, runId: string, f: RunFacts | null, stepIndex: number | null = null): void {
   const q = statements(db).upsertFacts;
   if (!f) q.run(null, 0, 0, 0, 0, 0, 0, 0, NO_DETAIL, stepIndex, runId);
-  else q.run(f.handleMs, f.escalations, f.flags, f.skips, f.stepsTotal, f.stepsDone, f.checksTotal, f.checksDone, JSON.stringify(f.detail), stepIndex, runId);
+  else
+    q.run(
+      f.handleMs,
+      f.escalations,
+      f.flags,
+      f.skips,
+      f.stepsTotal,
+      f.stepsDone,
+      f.checksTotal,
+      f.checksDone,
+      JSON.stringify(f.detail),
+      stepIndex,
+      runId,
+    );
 }
 
 type Job = {
@@ -429,7 +536,13 @@ export class RunEventWriter {
 
   append<E extends StoredEvent, S>(runId: string, events: E[], engine: RunEngine<E, S>): Promise<AppendResult<S>> {
     return new Promise<AppendResult<S>>((resolve, reject) => {
-      this.queue.push({ runId, events, engine: engine as unknown as RunEngine<StoredEvent, unknown>, resolve: resolve as Job["resolve"], reject });
+      this.queue.push({
+        runId,
+        events,
+        engine: engine as unknown as RunEngine<StoredEvent, unknown>,
+        resolve: resolve as Job["resolve"],
+        reject,
+      });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.drain());
@@ -456,7 +569,10 @@ export class RunEventWriter {
           // A refused append rolls back its savepoint and leaves `written` as it was (set only on success).
           const before = written.get(job.runId);
           try {
-            outcomes.push({ ok: true, value: inTransaction(() => appendInTransaction(this.db, job.runId, job.events, job.engine, now, written)) });
+            outcomes.push({
+              ok: true,
+              value: inTransaction(() => appendInTransaction(this.db, job.runId, job.events, job.engine, now, written)),
+            });
           } catch (error) {
             if (before) written.set(job.runId, before);
             else written.delete(job.runId);
@@ -479,7 +595,11 @@ export class RunEventWriter {
       if (!o.ok) return job.reject(o.error);
       // The run's last append of the group gets the state JSON if its snapshot was written (`?state=1` reuses it).
       const json = stateJson.get(job.runId);
-      job.resolve(json !== undefined && o.value.state === written.get(job.runId)?.state ? { ...o.value, stateJson: json } : o.value);
+      job.resolve(
+        json !== undefined && o.value.state === written.get(job.runId)?.state
+          ? { ...o.value, stateJson: json }
+          : o.value,
+      );
     });
     this.scheduleSnapshot();
   }
@@ -516,7 +636,10 @@ export class RunEventWriter {
         }
       }
     } catch (error) {
-      console.error(`stepwise: could not store the state snapshot of run ${runId} (its events are stored; retried at its next append):`, error);
+      console.error(
+        `stepwise: could not store the state snapshot of run ${runId} (its events are stored; retried at its next append):`,
+        error,
+      );
     }
     this.scheduleSnapshot();
   }
@@ -576,7 +699,14 @@ export function getRun(db: Db, runId: string) {
 
 export function listRunEvents(db: Db, runId: string) {
   return db
-    .select({ id: runEvents.id, seq: runEvents.seq, type: runEvents.type, at: runEvents.at, receivedAt: runEvents.receivedAt, payload: runEvents.payload })
+    .select({
+      id: runEvents.id,
+      seq: runEvents.seq,
+      type: runEvents.type,
+      at: runEvents.at,
+      receivedAt: runEvents.receivedAt,
+      payload: runEvents.payload,
+    })
     .from(runEvents)
     .where(eq(runEvents.runId, runId))
     .orderBy(asc(runEvents.seq))
@@ -601,7 +731,11 @@ const listColumns = {
 
 /** Runs with their SOP title and department, as the list pages show them. */
 function runList(db: Db) {
-  return db.select(listColumns).from(runs).innerJoin(sops, eq(sops.id, runs.sopId)).innerJoin(departments, eq(departments.id, sops.departmentId));
+  return db
+    .select(listColumns)
+    .from(runs)
+    .innerJoin(sops, eq(sops.id, runs.sopId))
+    .innerJoin(departments, eq(departments.id, sops.departmentId));
 }
 
 /**
@@ -614,7 +748,11 @@ export const counted = sql`(${runs.status} <> 'discarded' and ${runs.practice} =
  * An agent's runs, newest first. Discarded runs are left out (they were started by mistake and never count);
  * an audit view passes `includeDiscarded: true` and labels them by their `status` ("discarded").
  */
-export function listRunsForAgent(db: Db, agentId: string, { limit = 50, includeDiscarded = false }: { limit?: number; includeDiscarded?: boolean } = {}) {
+export function listRunsForAgent(
+  db: Db,
+  agentId: string,
+  { limit = 50, includeDiscarded = false }: { limit?: number; includeDiscarded?: boolean } = {},
+) {
   return runList(db)
     .where(includeDiscarded ? eq(runs.agentId, agentId) : and(eq(runs.agentId, agentId), counted))
     .orderBy(desc(runs.startedAt))
@@ -637,7 +775,14 @@ export function listOpenFollowUps(db: Db, agentId: string) {
 /** The published version an agent would start now. */
 export function getPublishedVersionRef(db: Db, sopId: string) {
   return db
-    .select({ sopId: sops.id, versionId: sopVersions.id, state: sopVersions.state, document: sopVersions.document, publishedVersionId: sops.publishedVersionId, archivedAt: sops.archivedAt })
+    .select({
+      sopId: sops.id,
+      versionId: sopVersions.id,
+      state: sopVersions.state,
+      document: sopVersions.document,
+      publishedVersionId: sops.publishedVersionId,
+      archivedAt: sops.archivedAt,
+    })
     .from(sops)
     .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
     .where(eq(sops.id, sopId))
@@ -647,7 +792,14 @@ export function getPublishedVersionRef(db: Db, sopId: string) {
 /** A specific version, with whether it is its SOP's published one and whether the SOP is archived. */
 export function getVersionRef(db: Db, versionId: number) {
   return db
-    .select({ sopId: sopVersions.sopId, versionId: sopVersions.id, state: sopVersions.state, document: sopVersions.document, publishedVersionId: sops.publishedVersionId, archivedAt: sops.archivedAt })
+    .select({
+      sopId: sopVersions.sopId,
+      versionId: sopVersions.id,
+      state: sopVersions.state,
+      document: sopVersions.document,
+      publishedVersionId: sops.publishedVersionId,
+      archivedAt: sops.archivedAt,
+    })
     .from(sopVersions)
     .innerJoin(sops, eq(sops.id, sopVersions.sopId))
     .where(eq(sopVersions.id, versionId))
@@ -692,10 +844,14 @@ export function queryRunsForAgent(db: Db, agentId: string, query: AgentRunQuery 
     eq(runs.agentId, agentId),
     inArray(runs.status, ["active", "completed"]),
     eq(runs.practice, false),
-    like ? sql`(lower(${sops.title}) like ${like} escape '\\' or lower(coalesce(${runs.customerRef}, '')) like ${like} escape '\\')` : undefined,
+    like
+      ? sql`(lower(${sops.title}) like ${like} escape '\\' or lower(coalesce(${runs.customerRef}, '')) like ${like} escape '\\')`
+      : undefined,
     query.status === "active" ? eq(runs.status, "active") : undefined,
     query.status === "completed" ? eq(runs.status, "completed") : undefined,
-    query.status === "follow-up" ? and(eq(runs.status, "completed"), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt)) : undefined,
+    query.status === "follow-up"
+      ? and(eq(runs.status, "completed"), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt))
+      : undefined,
     query.sopId ? eq(runs.sopId, query.sopId) : undefined,
   );
   const sort = query.sort ?? { key: "startedAt", dir: "desc" };
@@ -717,7 +873,13 @@ export function queryRunsForAgent(db: Db, agentId: string, query: AgentRunQuery 
     .limit(query.limit ?? 50)
     .offset(query.offset ?? 0)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(runs).innerJoin(sops, eq(sops.id, runs.sopId)).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(runs)
+      .innerJoin(sops, eq(sops.id, runs.sopId))
+      .where(where)
+      .get()?.n ?? 0;
   return { rows, total };
 }
 

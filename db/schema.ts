@@ -98,7 +98,10 @@ export const sops = sqliteTable(
     archivedAt: integer("archived_at"),
     /** YYYY-MM-DD from the published version's reviewBy / reviewEvery; null when it has neither */
     nextReviewAt: text("next_review_at"),
-    /** version number of the latest material publish (the first publish counts): training evidence older than it no longer counts */
+    /**
+     * version number of the latest material publish (the first publish counts): training evidence older than it no
+     * longer counts
+     */
     baselineVersion: integer("baseline_version"),
     /** bumped in the same transaction as every change to training evidence on this SOP: caches key on it */
     trainingRev: integer("training_rev").notNull().default(0),
@@ -145,7 +148,10 @@ export const sopVersions = sqliteTable(
     /** set at publish: a material change re-opens training on the SOP; a minor one carries it over */
     changeKind: text("change_kind", { enum: ["material", "minor"] }),
   },
-  (t) => [uniqueIndex("sop_versions_sop_version_unique").on(t.sopId, t.version), index("sop_versions_state_idx").on(t.state)],
+  (t) => [
+    uniqueIndex("sop_versions_sop_version_unique").on(t.sopId, t.version),
+    index("sop_versions_state_idx").on(t.state),
+  ],
 );
 
 export const REVIEW_ACTIONS = ["submitted", "approved", "changes_requested", "comment", "withdrawn"] as const;
@@ -202,7 +208,10 @@ export const runs = sqliteTable(
     eventCount: integer("event_count").notNull().default(0),
     /** reduce(events), cached in the same transaction as each append: reads never replay */
     state: text("state", { mode: "json" }).$type<RunState>().notNull(),
-    /** the step the run is on (index into its version's steps), kept with every append for lists (the state snapshot lags) */
+    /**
+     * the step the run is on (index into its version's steps), kept with every append for lists (the state snapshot
+     * lags)
+     */
     currentStepIndex: integer("current_step_index"),
     /** a practice run (training) on a scenario: never counted as a live call */
     practice: integer("practice", { mode: "boolean" }).notNull().default(false),
@@ -281,7 +290,9 @@ export const runFacts = sqliteTable(
     index("run_facts_sop_started_idx").on(t.sopId, t.startedAt),
     index("run_facts_agent_started_idx").on(t.agentId, t.startedAt),
     // the open runs a period's tallies do not hold (analytics/tally.ts): few, read on every dashboard
-    index("run_facts_open_idx").on(t.startedAt).where(sql`status = 'active'`),
+    index("run_facts_open_idx")
+      .on(t.startedAt)
+      .where(sql`status = 'active'`),
   ],
 );
 
@@ -443,7 +454,10 @@ export const acknowledgements = sqliteTable(
     ip: text("ip").notNull().default(""),
     userAgent: text("user_agent").notNull().default(""),
   },
-  (t) => [uniqueIndex("acknowledgements_user_version_unique").on(t.userId, t.versionId), index("acknowledgements_sop_idx").on(t.sopId, t.userId)],
+  (t) => [
+    uniqueIndex("acknowledgements_user_version_unique").on(t.userId, t.versionId),
+    index("acknowledgements_sop_idx").on(t.sopId, t.userId),
+  ],
 );
 
 /** One graded attempt at an SOP's quiz, with the answers given. */
@@ -510,7 +524,10 @@ export const certifications = sqliteTable(
     withdrawnAt: integer("withdrawn_at"),
     withdrawnReason: text("withdrawn_reason"),
   },
-  (t) => [index("certifications_user_sop_idx").on(t.userId, t.sopId), index("certifications_sop_idx").on(t.sopId, t.withdrawnAt)],
+  (t) => [
+    index("certifications_user_sop_idx").on(t.userId, t.sopId),
+    index("certifications_sop_idx").on(t.sopId, t.withdrawnAt),
+  ],
 );
 
 /** A trainer's comment on a trainee's practice run. */

@@ -65,7 +65,9 @@ describe("termExpr and matchExpression: quoted FTS5 terms only", () => {
   });
 
   it("tries each one-accent spelling of an unaccented Greek word, lower-cased", () => {
-    expect(termExpr("επιστροφη")).toBe('("επιστροφη"* OR "έπιστροφη"* OR "επίστροφη"* OR "επϊστροφη"* OR "επιστρόφη"* OR "επιστροφή"*)');
+    expect(termExpr("επιστροφη")).toBe(
+      '("επιστροφη"* OR "έπιστροφη"* OR "επίστροφη"* OR "επϊστροφη"* OR "επιστρόφη"* OR "επιστροφή"*)',
+    );
     expect(termExpr("ΕΠΙΣΤΡΟΦΗ")).toBe(termExpr("επιστροφη"));
     // an accented word is first stripped of its accent, so it finds every spelling too
     expect(termExpr("χρήμα")).toBe(termExpr("χρημα"));
@@ -89,7 +91,16 @@ describe("tagExpression: a whole tag, as a phrase in the tags column", () => {
 function doc(partial: Partial<SopDocument>): SopDocument {
   return {
     formatVersion: 1,
-    meta: { id: "x", title: "Refunds", department: "Billing", purpose: "Give money back.", tags: ["refund"], language: "en", direction: "ltr", targets: { handleTime: "5m", handleTimeSeconds: 300 } },
+    meta: {
+      id: "x",
+      title: "Refunds",
+      department: "Billing",
+      purpose: "Give money back.",
+      tags: ["refund"],
+      language: "en",
+      direction: "ltr",
+      targets: { handleTime: "5m", handleTimeSeconds: 300 },
+    },
     glossary: [],
     sections: [],
     steps: [],
@@ -111,9 +122,26 @@ describe("searchTextOf: what one version puts in the index", () => {
     const t = searchTextOf(
       doc({
         sections: [
-          { id: "s", number: 1, title: "Procedure", intro: [para("Before."), para("Between.")], stepIds: ["a", "b"], position: pos, items: [{ kind: "blocks", blocks: [para("Before.")] }, { kind: "step", stepId: "a" }, { kind: "blocks", blocks: [para("Between.")] }, { kind: "step", stepId: "b" }] },
+          {
+            id: "s",
+            number: 1,
+            title: "Procedure",
+            intro: [para("Before."), para("Between.")],
+            stepIds: ["a", "b"],
+            position: pos,
+            items: [
+              { kind: "blocks", blocks: [para("Before.")] },
+              { kind: "step", stepId: "a" },
+              { kind: "blocks", blocks: [para("Between.")] },
+              { kind: "step", stepId: "b" },
+            ],
+          },
         ],
-        steps: [step("a", "First step", [para("One.")]), step("b", "Second step", [para("Two.")]), step("c", "Orphan step", [para("Three.")])],
+        steps: [
+          step("a", "First step", [para("One.")]),
+          step("b", "Second step", [para("Two.")]),
+          step("c", "Orphan step", [para("Three.")]),
+        ],
       }),
     );
     expect(t.body).toBe("Procedure\nBefore.\nFirst step\nOne.\nBetween.\nSecond step\nTwo.\nOrphan step\nThree.");
@@ -122,14 +150,43 @@ describe("searchTextOf: what one version puts in the index", () => {
 
   it("indexes every block's text; {name} references and line breaks read as a space", () => {
     const blocks: Block[] = [
-      { type: "say", children: [{ type: "paragraph", children: [text("Hello "), { type: "var", name: "customer_name" }, text(","), { type: "break" }, text("thanks")] }] },
+      {
+        type: "say",
+        children: [
+          {
+            type: "paragraph",
+            children: [
+              text("Hello "),
+              { type: "var", name: "customer_name" },
+              text(","),
+              { type: "break" },
+              text("thanks"),
+            ],
+          },
+        ],
+      },
       { type: "escalate", to: "Supervisor", reason: "Above limit", children: [para("Warm transfer")] },
-      { type: "field", field: { name: "amount", label: "Refund amount", type: "number", required: true, stepId: "a", position: pos, help: "In euros" } },
+      {
+        type: "field",
+        field: {
+          name: "amount",
+          label: "Refund amount",
+          type: "number",
+          required: true,
+          stepId: "a",
+          position: pos,
+          help: "In euros",
+        },
+      },
       { type: "code", value: "REF-123" },
       { type: "heading", depth: 3, children: [{ type: "link", url: "https://x.example", children: [text("Policy")] }] },
     ];
-    const t = searchTextOf(doc({ steps: [step("a", "Refund", blocks, [{ to: "Supervisor", reason: "Above limit" }])] }));
-    expect(t.body).toBe("Refund\nHello , thanks\nSupervisor\nAbove limit\nWarm transfer\nRefund amount\nIn euros\nREF-123\nPolicy\nSupervisor\nAbove limit");
+    const t = searchTextOf(
+      doc({ steps: [step("a", "Refund", blocks, [{ to: "Supervisor", reason: "Above limit" }])] }),
+    );
+    expect(t.body).toBe(
+      "Refund\nHello , thanks\nSupervisor\nAbove limit\nWarm transfer\nRefund amount\nIn euros\nREF-123\nPolicy\nSupervisor\nAbove limit",
+    );
   });
 
   it("leaves quizzes, scenarios and unknown blocks out, and strips the highlight sentinels", () => {

@@ -86,12 +86,22 @@ export function searchTextOf(document: SopDocument): SearchText {
 /** What unicode61 (remove_diacritics 2) keeps inside a token: letters, numbers, private use, combining marks. */
 const TOKEN = /[\p{L}\p{N}\p{Co}\p{Mn}]+/gu;
 const GREEK = /[\u0370-\u03ff\u1f00-\u1fff]/u;
-const GREEK_ACCENTED: Record<string, string[]> = { α: ["ά"], ε: ["έ"], η: ["ή"], ι: ["ί", "ϊ"], ο: ["ό"], υ: ["ύ", "ϋ"], ω: ["ώ"] };
+const GREEK_ACCENTED: Record<string, string[]> = {
+  α: ["ά"],
+  ε: ["έ"],
+  η: ["ή"],
+  ι: ["ί", "ϊ"],
+  ο: ["ό"],
+  υ: ["ύ", "ϋ"],
+  ω: ["ώ"],
+};
 const MAX_VARIANTS = 16;
 
 /** The words of a query, as the index tokenizes text (NFC; separators are everything but letters and digits). */
 export function queryTokens(q: string): string[] {
-  const tokens = [...q.normalize("NFC").matchAll(TOKEN)].map((m) => [...m[0]].slice(0, MAX_TOKEN_LENGTH).join("")).filter((t) => !/^\p{Mn}+$/u.test(t));
+  const tokens = [...q.normalize("NFC").matchAll(TOKEN)]
+    .map((m) => [...m[0]].slice(0, MAX_TOKEN_LENGTH).join(""))
+    .filter((t) => !/^\p{Mn}+$/u.test(t));
   // As you type, a one-letter last word ("refund c") says little: it is ignored when other words exist.
   const useful = tokens.length > 1 ? tokens.filter((t) => [...t].length > 1) : tokens;
   return (useful.length ? useful : tokens).slice(0, MAX_TOKENS);
@@ -111,7 +121,11 @@ export function quote(token: string): string {
 export function termExpr(token: string): string {
   if ([...token].length < 2) return quote(token);
   if (!GREEK.test(token)) return `${quote(token)}*`;
-  const base = token.toLocaleLowerCase("el").normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+  const base = token
+    .toLocaleLowerCase("el")
+    .normalize("NFD")
+    .replace(/\p{Mn}/gu, "")
+    .normalize("NFC");
   const variants = new Set([base]);
   const chars = [...base];
   chars.forEach((c, i) => {

@@ -59,7 +59,9 @@ function doc(d: DocInput): SopDocument {
       targets: { handleTime: "5m", handleTimeSeconds: 300 },
     },
     glossary: (d.terms ?? []).map(([term, meaning]) => ({ term, meaning })),
-    sections: [{ id: "main", number: 1, title: "Procedure", intro: [], stepIds: steps.map((s) => s.id), position: pos }],
+    sections: [
+      { id: "main", number: 1, title: "Procedure", intro: [], stepIds: steps.map((s) => s.id), position: pos },
+    ],
     steps,
     fields: [],
     flows: d.flowLabels
@@ -68,7 +70,12 @@ function doc(d: DocInput): SopDocument {
             id: "f1",
             title: "Decide",
             stepId: "s1",
-            nodes: d.flowLabels.map((label, i) => ({ id: `n${i}`, type: i === 0 ? "start" : "action", label, position: pos })),
+            nodes: d.flowLabels.map((label, i) => ({
+              id: `n${i}`,
+              type: i === 0 ? "start" : "action",
+              label,
+              position: pos,
+            })),
             edges: [],
             position: pos,
           },
@@ -85,7 +92,11 @@ let billing: number;
 let support: number;
 
 function department(name: string): number {
-  return db.insert(departments).values({ name, slug: name.toLowerCase().replace(/\W+/g, "-") }).returning({ id: departments.id }).get().id;
+  return db
+    .insert(departments)
+    .values({ name, slug: name.toLowerCase().replace(/\W+/g, "-") })
+    .returning({ id: departments.id })
+    .get().id;
 }
 
 /** Publishes through the real publish path (which syncs the index). */
@@ -107,7 +118,11 @@ function publish(sopId: string, d: DocInput, departmentId = billing, nextReviewA
 
 /** Simulates the lifecycle by writing rows directly, then syncs like the lifecycle code does. */
 function addVersion(sopId: string, d: DocInput, state: SopState): number {
-  const last = db.select({ v: sql<number>`coalesce(max(version), 0)` }).from(sopVersions).where(eq(sopVersions.sopId, sopId)).get()!.v;
+  const last = db
+    .select({ v: sql<number>`coalesce(max(version), 0)` })
+    .from(sopVersions)
+    .where(eq(sopVersions.sopId, sopId))
+    .get()!.v;
   const id = db
     .insert(sopVersions)
     .values({ sopId, version: last + 1, state, source: "x", hash: `h${Math.random()}`, document: doc(d) })
@@ -119,7 +134,10 @@ function addVersion(sopId: string, d: DocInput, state: SopState): number {
 
 const plain = (segments: Segment[]) => segments.map((s) => s.text).join("");
 const marked = (segments: Segment[]) => segments.filter((s) => s.mark).map((s) => s.text.toLowerCase());
-const indexRows = () => db.all<{ id: number; sopId: string; title: string }>(sql`SELECT version_id AS id, sop_id AS sopId, title FROM sop_search ORDER BY version_id`);
+const indexRows = () =>
+  db.all<{ id: number; sopId: string; title: string }>(
+    sql`SELECT version_id AS id, sop_id AS sopId, title FROM sop_search ORDER BY version_id`,
+  );
 const ids = (q: string, extra: Partial<Parameters<typeof searchSops>[1]> = {}) =>
   searchSops(db, { q, audience: "agent", ...extra }).results.map((r) => r.sopId);
 
@@ -138,7 +156,12 @@ describe("searchTextOf", () => {
           {
             title: "Tell the limits",
             blocks: [
-              { type: "table", align: [null, "right"], head: [[text("Plan")], [text("Limit")]], rows: [[[text("Basic")], [{ type: "strong", children: [text("20 EUR")] }]]] },
+              {
+                type: "table",
+                align: [null, "right"],
+                head: [[text("Plan")], [text("Limit")]],
+                rows: [[[text("Basic")], [{ type: "strong", children: [text("20 EUR")] }]]],
+              },
               { type: "template", title: "Refund confirmation e-mail", children: [para("We refunded your order.")] },
             ],
           },
@@ -161,14 +184,30 @@ describe("searchTextOf", () => {
             title: "Check the charge",
             blocks: [
               para("Open the ledger."),
-              { type: "say", children: [{ type: "paragraph", children: [text("Hello "), { type: "var", name: "customer_name" }, text(", thanks")] }] },
+              {
+                type: "say",
+                children: [
+                  {
+                    type: "paragraph",
+                    children: [text("Hello "), { type: "var", name: "customer_name" }, text(", thanks")],
+                  },
+                ],
+              },
               { type: "check", id: "c1", children: [text("Amount confirmed")] },
               { type: "tip", children: [para("Use the search box")] },
               { type: "warning", children: [para("Never read the full PAN aloud")] },
               { type: "escalate", to: "Supervisor", reason: "Amount above limit", children: [para("Warm transfer")] },
               {
                 type: "field",
-                field: { name: "amount", label: "Refund amount", type: "number", required: true, stepId: "s1", position: pos, help: "In euros" },
+                field: {
+                  name: "amount",
+                  label: "Refund amount",
+                  type: "number",
+                  required: true,
+                  stepId: "s1",
+                  position: pos,
+                  help: "In euros",
+                },
               },
               { type: "list", ordered: true, items: [[para("First item")], [para("Second item")]] },
             ],
@@ -181,7 +220,24 @@ describe("searchTextOf", () => {
     expect(t.tags).toBe("refund\ncard");
     expect(t.purpose).toBe("Give money back.");
     expect(t.terms).toBe("PAN — Primary account number");
-    for (const piece of ["Procedure", "Check the charge", "Open the ledger.", "Hello , thanks", "Amount confirmed", "Use the search box", "Never read the full PAN aloud", "Supervisor", "Amount above limit", "Warm transfer", "Refund amount", "In euros", "First item", "Second item", "Decide", "Refund to the original card"]) {
+    for (const piece of [
+      "Procedure",
+      "Check the charge",
+      "Open the ledger.",
+      "Hello , thanks",
+      "Amount confirmed",
+      "Use the search box",
+      "Never read the full PAN aloud",
+      "Supervisor",
+      "Amount above limit",
+      "Warm transfer",
+      "Refund amount",
+      "In euros",
+      "First item",
+      "Second item",
+      "Decide",
+      "Refund to the original card",
+    ]) {
       expect(t.body).toContain(piece);
     }
     expect(t.body).not.toContain("customer_name");
@@ -203,12 +259,27 @@ describe("keeping the index in step", () => {
   });
 
   it("holds the published version and the open draft, then follows review, publish and archive", () => {
-    const v1 = publish("outage", { title: "Internet outage", steps: [{ title: "Reboot", blocks: [para("Restart the router")] }] });
-    const draft = addVersion("outage", { title: "Internet outage", steps: [{ title: "Reboot", blocks: [para("Restart the modem")] }] }, "draft");
+    const v1 = publish("outage", {
+      title: "Internet outage",
+      steps: [{ title: "Reboot", blocks: [para("Restart the router")] }],
+    });
+    const draft = addVersion(
+      "outage",
+      { title: "Internet outage", steps: [{ title: "Reboot", blocks: [para("Restart the modem")] }] },
+      "draft",
+    );
     expect(indexRows().map((r) => r.id)).toEqual([v1, draft]);
 
     // the draft's text changes in place (a save): its row is rewritten
-    db.update(sopVersions).set({ document: doc({ title: "Internet outage v2", steps: [{ title: "Reboot", blocks: [para("Power-cycle the modem")] }] }) }).where(eq(sopVersions.id, draft)).run();
+    db.update(sopVersions)
+      .set({
+        document: doc({
+          title: "Internet outage v2",
+          steps: [{ title: "Reboot", blocks: [para("Power-cycle the modem")] }],
+        }),
+      })
+      .where(eq(sopVersions.id, draft))
+      .run();
     syncSearchForSop(db, "outage");
     expect(indexRows().find((r) => r.id === draft)?.title).toBe("Internet outage v2");
     expect(searchSops(db, { q: "power cycle", audience: "author", status: "draft" }).total).toBe(1);
@@ -220,7 +291,9 @@ describe("keeping the index in step", () => {
     expect(searchSops(db, { q: "power", audience: "author", status: "draft" }).total).toBe(0);
     syncSearchForSop(db, "outage");
     expect(searchSops(db, { q: "power", audience: "author", status: "in_review" }).total).toBe(1);
-    expect(searchSops(db, { q: "", audience: "author", status: "in_review" }).results.map((r) => [r.sopId, r.state])).toEqual([["outage", "in_review"]]);
+    expect(
+      searchSops(db, { q: "", audience: "author", status: "in_review" }).results.map((r) => [r.sopId, r.state]),
+    ).toEqual([["outage", "in_review"]]);
 
     // published: the old published row goes, the new one is the agents'
     db.update(sopVersions).set({ state: "superseded" }).where(eq(sopVersions.id, v1)).run();
@@ -238,7 +311,9 @@ describe("keeping the index in step", () => {
     syncSearchForSop(db, "outage");
     expect(indexRows().map((r) => r.id)).toEqual([next]);
     expect(ids("outage")).toEqual([]);
-    expect(searchSops(db, { q: "outage", audience: "author", status: "any" }).results.map((r) => r.state)).toEqual(["draft"]);
+    expect(searchSops(db, { q: "outage", audience: "author", status: "any" }).results.map((r) => r.state)).toEqual([
+      "draft",
+    ]);
 
     // restored
     db.update(sops).set({ archivedAt: null }).where(eq(sops.id, "outage")).run();
@@ -260,7 +335,11 @@ describe("keeping the index in step", () => {
     expect(ids("router", { departmentId: billing })).toEqual([]);
     expect(ids("router", { departmentId: support }).sort()).toEqual(["a", "b"]);
     expect(searchSops(db, { q: "router", audience: "author", status: "any", departmentId: support }).total).toBe(3);
-    expect(searchSops(db, { q: "router", audience: "author", status: "draft", departmentId: support }).results.map((r) => r.sopId)).toEqual(["b"]);
+    expect(
+      searchSops(db, { q: "router", audience: "author", status: "draft", departmentId: support }).results.map(
+        (r) => r.sopId,
+      ),
+    ).toEqual(["b"]);
     expect(indexRows()).toHaveLength(3);
   });
 
@@ -301,14 +380,21 @@ describe("searchSops", () => {
       title: "Refund and return",
       purpose: "Take back an item and give the money back.",
       tags: ["refund", "returns"],
-      steps: [{ title: "Inspect the item", blocks: [para("Check the packaging for damage before you approve anything.")] }],
+      steps: [
+        { title: "Inspect the item", blocks: [para("Check the packaging for damage before you approve anything.")] },
+      ],
     });
     publish("billing-dispute", {
       title: "Billing dispute on a card charge",
       purpose: "Resolve a charge the customer does not recognise; a refund may follow.",
       tags: ["billing", "chargeback"],
       terms: [["Chargeback", "A reversal the bank forces on a card payment"]],
-      steps: [{ title: "Find the charge", blocks: [para("Look up the transaction; mention the refund only when it is due. Refund refund refund.")] }],
+      steps: [
+        {
+          title: "Find the charge",
+          blocks: [para("Look up the transaction; mention the refund only when it is due. Refund refund refund.")],
+        },
+      ],
     });
     publish(
       "internet-outage",
@@ -323,7 +409,12 @@ describe("searchSops", () => {
     );
     publish(
       "el-epistrofi",
-      { title: "Επιστροφή χρημάτων", purpose: "Διαδικασία επιστροφής χρημάτων σε πελάτη.", language: "el", tags: ["επιστροφή"] },
+      {
+        title: "Επιστροφή χρημάτων",
+        purpose: "Διαδικασία επιστροφής χρημάτων σε πελάτη.",
+        language: "el",
+        tags: ["επιστροφή"],
+      },
       billing,
     );
     publish("fa-peygiri", { title: "پیگیری سفارش", purpose: "پیگیری وضعیت سفارش مشتری", language: "fa" }, support);
@@ -334,7 +425,14 @@ describe("searchSops", () => {
     const r = searchSops(db, { q: "packaging", audience: "agent" });
     expect(r.total).toBe(1);
     const hit = r.results[0]!;
-    expect(hit).toMatchObject({ sopId: "refund-and-return", version: 1, state: "published", department: { id: billing, name: "Billing" }, tags: ["refund", "returns"], stale: false });
+    expect(hit).toMatchObject({
+      sopId: "refund-and-return",
+      version: 1,
+      state: "published",
+      department: { id: billing, name: "Billing" },
+      tags: ["refund", "returns"],
+      stale: false,
+    });
     expect(marked(hit.snippet)).toEqual(["packaging"]);
     expect(plain(hit.snippet)).toContain("Check the packaging for damage");
     expect(hit.title).toEqual([{ text: "Refund and return", mark: false }]);
@@ -401,15 +499,35 @@ describe("searchSops", () => {
     expect(ids("", { tag: "επιστροφή" })).toEqual(["el-epistrofi"]);
     const all = searchSops(db, { q: "", audience: "agent" });
     expect(all.total).toBe(6);
-    expect(all.results.map((r) => r.department.name)).toEqual(["Billing", "Billing", "Billing", "Technical Support", "Technical Support", "Technical Support"]);
+    expect(all.results.map((r) => r.department.name)).toEqual([
+      "Billing",
+      "Billing",
+      "Billing",
+      "Technical Support",
+      "Technical Support",
+      "Technical Support",
+    ]);
     expect(all.results.find((r) => r.sopId === "internet-outage")!.stale).toBe(true);
-    expect(all.results.find((r) => r.sopId === "internet-outage")!.snippet).toEqual([{ text: "Get the customer back online.", mark: false }]);
-    expect(listSearchTags(db, "agent")).toEqual(["billing", "chargeback", "connectivity", "refund", "returns", "επιστροφή"]);
+    expect(all.results.find((r) => r.sopId === "internet-outage")!.snippet).toEqual([
+      { text: "Get the customer back online.", mark: false },
+    ]);
+    expect(listSearchTags(db, "agent")).toEqual([
+      "billing",
+      "chargeback",
+      "connectivity",
+      "refund",
+      "returns",
+      "επιστροφή",
+    ]);
   });
 
   it("keeps the tag list current: new published tags appear, draft-only tags only for authors", () => {
     expect(listSearchTags(db, "agent")).not.toContain("wifi");
-    addVersion("internet-outage", { title: "Internet outage troubleshooting", tags: ["connectivity", "wifi"] }, "draft");
+    addVersion(
+      "internet-outage",
+      { title: "Internet outage troubleshooting", tags: ["connectivity", "wifi"] },
+      "draft",
+    );
     expect(listSearchTags(db, "agent")).not.toContain("wifi");
     expect(listSearchTags(db, "author")).toContain("wifi");
     publish("wifi-setup", { title: "Wi-Fi setup", tags: ["wifi"] }, support);
@@ -426,7 +544,11 @@ describe("searchSops", () => {
   });
 
   it("shows agents only the published versions of non-archived SOPs, whatever status they ask for", () => {
-    addVersion("refund-and-return", { title: "Refund and return", purpose: "Secret draft wording about vouchers." }, "draft");
+    addVersion(
+      "refund-and-return",
+      { title: "Refund and return", purpose: "Secret draft wording about vouchers." },
+      "draft",
+    );
     publish("retired", { title: "Retired voucher policy" });
     db.update(sops).set({ archivedAt: Date.now() }).where(eq(sops.id, "retired")).run();
     syncSearchForSop(db, "retired");
@@ -435,12 +557,59 @@ describe("searchSops", () => {
     }
     const author = searchSops(db, { q: "voucher", audience: "author", status: "any" });
     expect(author.results.map((r) => [r.sopId, r.state, r.version])).toEqual([["refund-and-return", "draft", 2]]);
-    expect(searchSops(db, { q: "refund", audience: "author", status: "any" }).results.filter((r) => r.sopId === "refund-and-return").map((r) => r.state).sort()).toEqual(["draft", "published"]);
-    expect(searchSops(db, { q: "refund", audience: "author", status: "published" }).results.every((r) => r.state === "published")).toBe(true);
+    expect(
+      searchSops(db, { q: "refund", audience: "author", status: "any" })
+        .results.filter((r) => r.sopId === "refund-and-return")
+        .map((r) => r.state)
+        .sort(),
+    ).toEqual(["draft", "published"]);
+    expect(
+      searchSops(db, { q: "refund", audience: "author", status: "published" }).results.every(
+        (r) => r.state === "published",
+      ),
+    ).toBe(true);
   });
 
   it("never throws on hostile input", () => {
-    const hostile = ['"', '""', '"unbalanced', "*", "**", "re*", "OR", "AND", "NOT", "a OR b", "refund NOT return", "NEAR(", "NEAR(refund return, 2)", "-", "-refund", "^", "^refund", ":", "title:refund", "{title}: x", "(", ")", "((refund", "refund))", "😀", "refund 😀", "🏳️‍🌈", "'; DROP TABLE sops; --", "\u0000", "\uE000refund\uE001", "ﷺ", "x".repeat(5000), "\u0301", "+", "@", "$", "\\"];
+    const hostile = [
+      '"',
+      '""',
+      '"unbalanced',
+      "*",
+      "**",
+      "re*",
+      "OR",
+      "AND",
+      "NOT",
+      "a OR b",
+      "refund NOT return",
+      "NEAR(",
+      "NEAR(refund return, 2)",
+      "-",
+      "-refund",
+      "^",
+      "^refund",
+      ":",
+      "title:refund",
+      "{title}: x",
+      "(",
+      ")",
+      "((refund",
+      "refund))",
+      "😀",
+      "refund 😀",
+      "🏳️‍🌈",
+      "'; DROP TABLE sops; --",
+      "\u0000",
+      "\uE000refund\uE001",
+      "ﷺ",
+      "x".repeat(5000),
+      "\u0301",
+      "+",
+      "@",
+      "$",
+      "\\",
+    ];
     for (const q of hostile) {
       for (const audience of ["agent", "author"] as const) {
         const r = searchSops(db, { q, audience, tag: q.slice(0, 10), status: "any" });
@@ -475,14 +644,24 @@ describe("searchSops", () => {
   });
 
   it("reads URL parameters strictly: a message for bad ones, status only for authors", () => {
-    const read = (qs: string, audience: "agent" | "author" = "agent") => readSearchParams(db, new URLSearchParams(qs), audience);
+    const read = (qs: string, audience: "agent" | "author" = "agent") =>
+      readSearchParams(db, new URLSearchParams(qs), audience);
     expect(read("q=refund&department=technical-support&tag=x&limit=5&offset=10")).toMatchObject({
       ok: true,
-      search: { department: { id: support, slug: "technical-support" }, options: { q: "refund", departmentId: support, tag: "x", limit: 5, offset: 10, status: "published" } },
+      search: {
+        department: { id: support, slug: "technical-support" },
+        options: { q: "refund", departmentId: support, tag: "x", limit: 5, offset: 10, status: "published" },
+      },
     });
     expect(read(`department=${billing}`)).toMatchObject({ ok: true, search: { department: { id: billing } } });
-    expect(read("status=draft")).toMatchObject({ ok: true, search: { options: { status: "published", audience: "agent" } } });
-    expect(read("status=draft", "author")).toMatchObject({ ok: true, search: { options: { status: "draft", audience: "author" } } });
+    expect(read("status=draft")).toMatchObject({
+      ok: true,
+      search: { options: { status: "published", audience: "agent" } },
+    });
+    expect(read("status=draft", "author")).toMatchObject({
+      ok: true,
+      search: { options: { status: "draft", audience: "author" } },
+    });
     for (const [qs, message] of [
       [`q=${"x".repeat(201)}`, /too long/],
       ["department=nowhere", /Unknown department/],

@@ -17,11 +17,23 @@ import { isStale } from "../sop-schema/review";
 import type { Db } from "./client.server";
 import { getMeta, setMeta } from "./meta.server";
 import { departments, sops, sopVersions } from "./schema";
-import { MARK_END, MARK_START, queryTokens, quote, searchTextOf, tagExpression, termExpr, type SearchText } from "./search-text";
+import {
+  MARK_END,
+  MARK_START,
+  queryTokens,
+  quote,
+  searchTextOf,
+  tagExpression,
+  termExpr,
+  type SearchText,
+} from "./search-text";
 
 export { matchExpression, queryTokens, searchTextOf, type SearchText } from "./search-text";
 
-/** Bump when what searchTextOf (search-text.ts) produces, or how rows are written, changes: start-up then rebuilds the index. */
+/**
+ * Bump when what searchTextOf (search-text.ts) produces, or how rows are written, changes: start-up then rebuilds the
+ * index.
+ */
 export const SEARCH_INDEX_FORMAT = "1"; // rowid layout (see rowidOf) + searchTextOf v1
 const FORMAT_META_KEY = "search_index_format";
 
@@ -36,7 +48,15 @@ const FORMAT_META_KEY = "search_index_format";
  * some word there, then body-only matches; inside each tier these weights order the hits.
  */
 export const SEARCH_WEIGHTS = { title: 10, tags: 6, purpose: 4, terms: 2, body: 1 } as const;
-const WEIGHTS_SQL = [SEARCH_WEIGHTS.title, SEARCH_WEIGHTS.tags, SEARCH_WEIGHTS.purpose, SEARCH_WEIGHTS.terms, SEARCH_WEIGHTS.body].map((w) => w.toFixed(1)).join(", ");
+const WEIGHTS_SQL = [
+  SEARCH_WEIGHTS.title,
+  SEARCH_WEIGHTS.tags,
+  SEARCH_WEIGHTS.purpose,
+  SEARCH_WEIGHTS.terms,
+  SEARCH_WEIGHTS.body,
+]
+  .map((w) => w.toFixed(1))
+  .join(", ");
 
 export const SEARCH_MAX_QUERY = 200;
 const SNIPPET_TOKENS = 24;
@@ -138,7 +158,9 @@ function insertRow(db: Pick<Db, "run">, rowid: number, sopId: string, versionId:
 }
 
 function sameText(a: SearchText, b: SearchText): boolean {
-  return a.title === b.title && a.tags === b.tags && a.purpose === b.purpose && a.terms === b.terms && a.body === b.body;
+  return (
+    a.title === b.title && a.tags === b.tags && a.purpose === b.purpose && a.terms === b.terms && a.body === b.body
+  );
 }
 
 /**
@@ -162,26 +184,51 @@ function idList(ids: readonly number[]) {
  * transaction that changed the SOP.
  */
 export function syncSearchForSop(db: SyncDb, sopId: string): void {
-  const sop = db.select({ publishedVersionId: sops.publishedVersionId, archivedAt: sops.archivedAt, departmentId: sops.departmentId }).from(sops).where(eq(sops.id, sopId)).get();
-  const versions = db.select({ id: sopVersions.id, state: sopVersions.state }).from(sopVersions).where(eq(sopVersions.sopId, sopId)).all();
+  const sop = db
+    .select({
+      publishedVersionId: sops.publishedVersionId,
+      archivedAt: sops.archivedAt,
+      departmentId: sops.departmentId,
+    })
+    .from(sops)
+    .where(eq(sops.id, sopId))
+    .get();
+  const versions = db
+    .select({ id: sopVersions.id, state: sopVersions.state })
+    .from(sopVersions)
+    .where(eq(sopVersions.sopId, sopId))
+    .all();
   const wanted = new Map<number, { versionId: number; mutable: boolean }>();
   if (sop) {
     if (sop.publishedVersionId != null && sop.archivedAt == null) {
-      wanted.set(rowidOf(CLASSES.published, sop.departmentId, sop.publishedVersionId), { versionId: sop.publishedVersionId, mutable: false });
+      wanted.set(rowidOf(CLASSES.published, sop.departmentId, sop.publishedVersionId), {
+        versionId: sop.publishedVersionId,
+        mutable: false,
+      });
     }
     for (const v of versions) {
-      if (v.state === "draft" || v.state === "in_review") wanted.set(rowidOf(CLASSES.open, sop.departmentId, v.id), { versionId: v.id, mutable: true });
+      if (v.state === "draft" || v.state === "in_review")
+        wanted.set(rowidOf(CLASSES.open, sop.departmentId, v.id), { versionId: v.id, mutable: true });
     }
   }
   // Where rows of this SOP may sit: any of its versions, in any class, under any department (a move to
   // another department or state changes the rowid). A few hundred primary-key probes at most.
-  const buckets = [0, ...db.all<{ id: number }>(sql`SELECT id FROM departments`).map((d) => deptBucket(d.id)).filter((b) => b > 0)];
+  const buckets = [
+    0,
+    ...db
+      .all<{ id: number }>(sql`SELECT id FROM departments`)
+      .map((d) => deptBucket(d.id))
+      .filter((b) => b > 0),
+  ];
   const candidates: number[] = [];
-  for (const v of versions) for (const c of Object.values(CLASSES)) for (const b of buckets) candidates.push(c * CLASS_UNIT + b * DEPT_UNIT + v.id);
+  for (const v of versions)
+    for (const c of Object.values(CLASSES))
+      for (const b of buckets) candidates.push(c * CLASS_UNIT + b * DEPT_UNIT + v.id);
   const existing = new Set<number>();
   for (let i = 0; i < candidates.length; i += 500) {
     const chunk = candidates.slice(i, i + 500);
-    for (const r of db.all<{ id: number }>(sql`SELECT rowid AS id FROM sop_search WHERE rowid IN (${idList(chunk)})`)) existing.add(r.id);
+    for (const r of db.all<{ id: number }>(sql`SELECT rowid AS id FROM sop_search WHERE rowid IN (${idList(chunk)})`))
+      existing.add(r.id);
   }
   const unwanted = [...existing].filter((id) => !wanted.has(id));
   if (unwanted.length) {
@@ -195,7 +242,15 @@ export function syncSearchForSop(db: SyncDb, sopId: string): void {
     db
       .select({ id: sopVersions.id, document: sopVersions.document })
       .from(sopVersions)
-      .where(and(eq(sopVersions.sopId, sopId), inArray(sopVersions.id, toLoad.map(([, w]) => w.versionId))))
+      .where(
+        and(
+          eq(sopVersions.sopId, sopId),
+          inArray(
+            sopVersions.id,
+            toLoad.map(([, w]) => w.versionId),
+          ),
+        ),
+      )
       .all()
       .map((d) => [d.id, d.document]),
   );
@@ -203,7 +258,9 @@ export function syncSearchForSop(db: SyncDb, sopId: string): void {
     if (!docs.has(w.versionId)) continue;
     const text = searchTextOf(parseDocument(docs.get(w.versionId)));
     if (existing.has(rowid)) {
-      const current = db.get<SearchText | undefined>(sql`SELECT title, tags, purpose, terms, body FROM sop_search WHERE rowid = ${rowidLiteral(rowid)}`);
+      const current = db.get<SearchText | undefined>(
+        sql`SELECT title, tags, purpose, terms, body FROM sop_search WHERE rowid = ${rowidLiteral(rowid)}`,
+      );
       if (current && sameText(current, text)) continue;
       db.run(sql`DELETE FROM sop_search WHERE rowid = ${rowidLiteral(rowid)}`);
     }
@@ -244,14 +301,25 @@ export function rebuildSearchIndex(db: Db): { rows: number; ms: number } {
         tx
           .select({ id: sopVersions.id, document: sopVersions.document })
           .from(sopVersions)
-          .where(inArray(sopVersions.id, batch.map((w) => w.id)))
+          .where(
+            inArray(
+              sopVersions.id,
+              batch.map((w) => w.id),
+            ),
+          )
           .all()
           .map((d) => [d.id, d.document]),
       );
       for (const w of batch) {
         if (!docs.has(w.id)) continue;
         const rowClass = w.live ? CLASSES.published : CLASSES.open;
-        insertRow(tx, rowidOf(rowClass, w.departmentId, w.id), w.sopId, w.id, searchTextOf(parseDocument(docs.get(w.id))));
+        insertRow(
+          tx,
+          rowidOf(rowClass, w.departmentId, w.id),
+          w.sopId,
+          w.id,
+          searchTextOf(parseDocument(docs.get(w.id))),
+        );
       }
     }
     return wanted.length;
@@ -287,12 +355,19 @@ function expandedTermExpr(db: Db, token: string): string {
   const lower = token.toLowerCase();
   if (lower.length < 4 || !ASCII_WORD.test(lower)) return termExpr(token);
   if (!vocabReady.has(db.$client)) {
-    db.$client.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.sop_search_vocab USING fts5vocab(main, 'sop_search', 'row')`);
+    db.$client.exec(
+      `CREATE VIRTUAL TABLE IF NOT EXISTS temp.sop_search_vocab USING fts5vocab(main, 'sop_search', 'row')`,
+    );
     vocabReady.add(db.$client);
   }
   const terms: string[] = [];
   // Both bounds, so fts5vocab seeks to the prefix and stops after it (it counts each term's documents).
-  const rows = prepared(db, `SELECT term FROM temp.sop_search_vocab WHERE term >= @lo AND term < @hi LIMIT ${MAX_EXPANSION + 1}`).pluck().all({ lo: lower, hi: `${lower}\u{10FFFF}` }) as string[];
+  const rows = prepared(
+    db,
+    `SELECT term FROM temp.sop_search_vocab WHERE term >= @lo AND term < @hi LIMIT ${MAX_EXPANSION + 1}`,
+  )
+    .pluck()
+    .all({ lo: lower, hi: `${lower}\u{10FFFF}` }) as string[];
   for (const term of rows) if (term.startsWith(lower)) terms.push(term);
   if (terms.length === 0 || terms.length > MAX_EXPANSION) return termExpr(token);
   return terms.length === 1 ? quote(terms[0]!) : `(${terms.map(quote).join(" OR ")})`;
@@ -319,9 +394,20 @@ function prepared(db: Db, text: string): BetterSqlite3.Statement {
 }
 
 /** SQL conditions on the index row `f` (the page's rows are re-checked in `visible`). */
-function filterConditions(audience: SearchAudience, status: SearchStatus, departmentId: number | undefined, tag: string, params: Record<string, unknown>): string[] {
+function filterConditions(
+  audience: SearchAudience,
+  status: SearchStatus,
+  departmentId: number | undefined,
+  tag: string,
+  params: Record<string, unknown>,
+): string[] {
   const where: string[] = [];
-  const rowClass = audience === "agent" || status === "published" ? CLASSES.published : status === "draft" || status === "in_review" ? CLASSES.open : null;
+  const rowClass =
+    audience === "agent" || status === "published"
+      ? CLASSES.published
+      : status === "draft" || status === "in_review"
+        ? CLASSES.open
+        : null;
   if (rowClass !== null) {
     // BigInt: bound as INTEGER, so FTS5 takes the range itself (a REAL bound would be ignored by FTS5).
     const [lo, hi] = rowidRange(rowClass, departmentId);
@@ -329,7 +415,8 @@ function filterConditions(audience: SearchAudience, status: SearchStatus, depart
     params.hi = BigInt(hi);
     where.push("f.rowid >= @lo AND f.rowid <= @hi");
     // Draft or in review: the state lives in sop_versions; the open versions are few (covering state index).
-    if (status === "draft" || status === "in_review") where.push(`+(f.rowid % ${DEPT_UNIT}) IN (SELECT id FROM sop_versions WHERE state = '${status}')`);
+    if (status === "draft" || status === "in_review")
+      where.push(`+(f.rowid % ${DEPT_UNIT}) IN (SELECT id FROM sop_versions WHERE state = '${status}')`);
   } else if (departmentId !== undefined) {
     params.bucket = deptBucket(departmentId);
     where.push(`+((f.rowid / ${DEPT_UNIT}) % ${DEPT_LIMIT}) = @bucket`);
@@ -370,7 +457,17 @@ function visible(r: RowMeta, audience: SearchAudience, status: SearchStatus): bo
   return live || open;
 }
 
-type DetailRow = { id: number; title: string; tags: string; purpose: string; titleHl?: string; tagsSn?: string; purposeSn?: string; termsSn?: string; bodySn?: string };
+type DetailRow = {
+  id: number;
+  title: string;
+  tags: string;
+  purpose: string;
+  titleHl?: string;
+  tagsSn?: string;
+  purposeSn?: string;
+  termsSn?: string;
+  bodySn?: string;
+};
 
 function clampInt(n: number | undefined, min: number, max: number, fallback: number): number {
   if (n === undefined || !Number.isFinite(n)) return fallback;
@@ -426,25 +523,44 @@ const HEAD_HIGHLIGHTS = `highlight(sop_search, 0, char(57344), char(57345)) AS t
  * show every query word. A long prefix left as a prefix (no prefix index: each lookup would merge every
  * matching term's list again) is cheaper as one pass over the matches that keeps the page's rows.
  */
-function details(db: Db, ids: number[], userExpr: string | null, words: number, longPrefix: boolean): Map<number, DetailRow> {
+function details(
+  db: Db,
+  ids: number[],
+  userExpr: string | null,
+  words: number,
+  longPrefix: boolean,
+): Map<number, DetailRow> {
   const out = new Map<number, DetailRow>();
   if (!ids.length) return out;
   if (!userExpr) {
-    const rows = prepared(db, `SELECT rowid AS id, title, tags, purpose FROM sop_search WHERE rowid IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids) }) as DetailRow[];
+    const rows = prepared(
+      db,
+      `SELECT rowid AS id, title, tags, purpose FROM sop_search WHERE rowid IN (SELECT value FROM json_each(@ids))`,
+    ).all({ ids: JSON.stringify(ids) }) as DetailRow[];
     for (const r of rows) out.set(r.id, r);
   } else if (longPrefix) {
-    const rows = prepared(db, `SELECT rowid AS id, title, tags, purpose, ${HEAD_HIGHLIGHTS}, ${mark(4)} AS bodySn FROM sop_search WHERE sop_search MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))`).all({
+    const rows = prepared(
+      db,
+      `SELECT rowid AS id, title, tags, purpose, ${HEAD_HIGHLIGHTS}, ${mark(4)} AS bodySn FROM sop_search WHERE sop_search MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))`,
+    ).all({
       match: userExpr,
       ids: JSON.stringify(ids),
     }) as DetailRow[];
     for (const r of rows) out.set(r.id, r);
   } else {
-    const head = prepared(db, `SELECT rowid AS id, title, tags, purpose, ${HEAD_HIGHLIGHTS} FROM sop_search WHERE sop_search MATCH @match AND rowid = @id`);
-    const body = prepared(db, `SELECT ${mark(4)} FROM sop_search WHERE sop_search MATCH @match AND rowid = @id`).pluck();
+    const head = prepared(
+      db,
+      `SELECT rowid AS id, title, tags, purpose, ${HEAD_HIGHLIGHTS} FROM sop_search WHERE sop_search MATCH @match AND rowid = @id`,
+    );
+    const body = prepared(
+      db,
+      `SELECT ${mark(4)} FROM sop_search WHERE sop_search MATCH @match AND rowid = @id`,
+    ).pluck();
     for (const id of ids) {
       const r = head.get({ match: userExpr, id: BigInt(id) }) as DetailRow | undefined;
       if (!r) continue;
-      if (markCount(r.purposeSn) < words) r.bodySn = body.get({ match: userExpr, id: BigInt(id) }) as string | undefined;
+      if (markCount(r.purposeSn) < words)
+        r.bodySn = body.get({ match: userExpr, id: BigInt(id) }) as string | undefined;
       out.set(id, r);
     }
   }
@@ -473,7 +589,12 @@ type Ranked = { id: number; score: number };
  */
 export function searchSops(db: Db, options: SearchOptions): SearchResponse {
   const audience: SearchAudience = options.audience === "author" ? "author" : "agent";
-  const status: SearchStatus = audience === "agent" ? "published" : SEARCH_STATUSES.includes(options.status as SearchStatus) ? (options.status as SearchStatus) : "any";
+  const status: SearchStatus =
+    audience === "agent"
+      ? "published"
+      : SEARCH_STATUSES.includes(options.status as SearchStatus)
+        ? (options.status as SearchStatus)
+        : "any";
   const limit = clampInt(options.limit, 1, 100, 20);
   const offset = clampInt(options.offset, 0, 100_000, 0);
   const q = typeof options.q === "string" ? options.q.slice(0, SEARCH_MAX_QUERY) : "";
@@ -497,7 +618,12 @@ export function searchSops(db: Db, options: SearchOptions): SearchResponse {
     let total: number;
     let page: Ranked[];
     if (userExpr) {
-      total = (prepared(db, `SELECT count(*) AS n FROM sop_search f WHERE sop_search MATCH @match${cond}`).get({ ...params, match }) as { n: number }).n;
+      total = (
+        prepared(db, `SELECT count(*) AS n FROM sop_search f WHERE sop_search MATCH @match${cond}`).get({
+          ...params,
+          match,
+        }) as { n: number }
+      ).n;
       page = total > offset ? rankedPage(db, match!, termExprs, cond, params, limit, offset) : [];
     } else {
       ({ total, page } = listPage(db, match, audience, status, departmentId, cond, params, limit, offset));
@@ -546,14 +672,24 @@ export function searchSops(db: Db, options: SearchOptions): SearchResponse {
  * fill the page, and only counted when the page starts past it: a common word found in thousands of bodies
  * costs the ranking of a few title and summary hits, not of every body.
  */
-function rankedPage(db: Db, match: string, termExprs: string[], cond: string, params: Record<string, unknown>, limit: number, offset: number): Ranked[] {
+function rankedPage(
+  db: Db,
+  match: string,
+  termExprs: string[],
+  cond: string,
+  params: Record<string, unknown>,
+  limit: number,
+  offset: number,
+): Ranked[] {
   const all = termExprs.join(" AND ");
   const title = `({title} : (${all}))`;
   const head = `({title tags purpose terms} : (${all}))`;
   // Without a tag filter the title and head tiers imply the match itself: leaving it out spares FTS5 a pass
   // over every body (their rows are then ordered by their title / summary hits).
   const tagged = match !== all && match !== `(${all})`;
-  const tiers = tagged ? [`(${match}) AND ${title}`, `((${match}) AND ${head}) NOT ${title}`] : [title, `${head} NOT ${title}`];
+  const tiers = tagged
+    ? [`(${match}) AND ${title}`, `((${match}) AND ${head}) NOT ${title}`]
+    : [title, `${head} NOT ${title}`];
   if (termExprs.length > 1) {
     const headAny = `({title tags purpose terms} : (${termExprs.join(" OR ")}))`;
     tiers.push(`((${match}) AND ${headAny}) NOT ${head}`, `(${match}) NOT ${headAny}`);
@@ -604,7 +740,14 @@ function listPage(
          CROSS JOIN sop_versions v ON v.id = f.rowid % ${DEPT_UNIT} CROSS JOIN sops p ON p.id = v.sop_id CROSS JOIN departments d ON d.id = p.department_id
        WHERE sop_search MATCH @match${cond} ORDER BY d.name, p.title, v.version LIMIT @limit OFFSET @offset`,
     ).all({ ...params, match, limit, offset }) as (Ranked & { total: number })[];
-    const total = rows[0]?.total ?? (prepared(db, `SELECT count(*) AS n FROM sop_search f WHERE sop_search MATCH @match${cond}`).get({ ...params, match }) as { n: number }).n;
+    const total =
+      rows[0]?.total ??
+      (
+        prepared(db, `SELECT count(*) AS n FROM sop_search f WHERE sop_search MATCH @match${cond}`).get({
+          ...params,
+          match,
+        }) as { n: number }
+      ).n;
     return { total, page: rows };
   }
   // No words, no tag: straight from sops (small rows); open versions come from the state index.
@@ -615,12 +758,23 @@ function listPage(
     d.name AS dn, p.title AS t, v.version AS n
     FROM sop_versions v JOIN sops p ON p.id = v.sop_id JOIN departments d ON d.id = p.department_id WHERE v.state IN (${states})${dept}`;
   const source =
-    audience === "agent" || status === "published" ? live : status === "draft" ? open("'draft'") : status === "in_review" ? open("'in_review'") : `${live} UNION ALL ${open("'draft', 'in_review'")}`;
+    audience === "agent" || status === "published"
+      ? live
+      : status === "draft"
+        ? open("'draft'")
+        : status === "in_review"
+          ? open("'in_review'")
+          : `${live} UNION ALL ${open("'draft', 'in_review'")}`;
   const p2 = departmentId !== undefined ? { departmentId } : {};
   const count = (text: string) => (prepared(db, text).get(p2) as { n: number }).n;
-  const liveCount = () => count(`SELECT count(*) AS n FROM sops p WHERE p.published_version_id IS NOT NULL AND p.archived_at IS NULL${dept}`);
+  const liveCount = () =>
+    count(`SELECT count(*) AS n FROM sops p WHERE p.published_version_id IS NOT NULL AND p.archived_at IS NULL${dept}`);
   const openCount = (states: string) =>
-    count(dept ? `SELECT count(*) AS n FROM sop_versions v JOIN sops p ON p.id = v.sop_id WHERE v.state IN (${states})${dept}` : `SELECT count(*) AS n FROM sop_versions WHERE state IN (${states})`);
+    count(
+      dept
+        ? `SELECT count(*) AS n FROM sop_versions v JOIN sops p ON p.id = v.sop_id WHERE v.state IN (${states})${dept}`
+        : `SELECT count(*) AS n FROM sop_versions WHERE state IN (${states})`,
+    );
   const total =
     audience === "agent" || status === "published"
       ? liveCount()
@@ -629,11 +783,16 @@ function listPage(
         : status === "in_review"
           ? openCount("'in_review'")
           : liveCount() + openCount("'draft', 'in_review'");
-  const page = prepared(db, `SELECT id, 0 AS score FROM (${source}) ORDER BY dn, t, n LIMIT @limit OFFSET @offset`).all({ ...p2, limit, offset }) as Ranked[];
+  const page = prepared(db, `SELECT id, 0 AS score FROM (${source}) ORDER BY dn, t, n LIMIT @limit OFFSET @offset`).all(
+    { ...p2, limit, offset },
+  ) as Ranked[];
   return { total, page };
 }
 
-const tagCache = new WeakMap<BetterSqlite3.Database, Partial<Record<SearchAudience, { key: string; tags: string[] }>>>();
+const tagCache = new WeakMap<
+  BetterSqlite3.Database,
+  Partial<Record<SearchAudience, { key: string; tags: string[] }>>
+>();
 
 /**
  * Every tag of the SOPs this audience can find, for the tag filter (sorted, case-insensitively unique).
@@ -653,9 +812,15 @@ export function listSearchTags(db: Db, audience: SearchAudience): string[] {
 
 function readTags(db: Db, audience: SearchAudience): string[] {
   // Straight from the FTS content table: reading the tags column does not drag each row's body along.
-  const rows = prepared(db, `SELECT c1 FROM sop_search_content WHERE c1 != ''${audience === "agent" ? ` AND id < ${CLASS_UNIT}` : ""}`).pluck().all() as string[];
+  const rows = prepared(
+    db,
+    `SELECT c1 FROM sop_search_content WHERE c1 != ''${audience === "agent" ? ` AND id < ${CLASS_UNIT}` : ""}`,
+  )
+    .pluck()
+    .all() as string[];
   const seen = new Map<string, string>();
-  for (const r of rows) for (const t of r.split("\n")) if (t && !seen.has(t.toLocaleLowerCase())) seen.set(t.toLocaleLowerCase(), t);
+  for (const r of rows)
+    for (const t of r.split("\n")) if (t && !seen.has(t.toLocaleLowerCase())) seen.set(t.toLocaleLowerCase(), t);
   return [...seen.values()].sort((a, b) => a.localeCompare(b));
 }
 
@@ -667,9 +832,21 @@ export const searchParamsSchema = z.object({
   q: z.string().max(SEARCH_MAX_QUERY, `The search is too long: ${SEARCH_MAX_QUERY} characters at most.`).default(""),
   department: z.string().max(100, "Unknown department.").default(""),
   tag: z.string().max(100, "The tag is too long: 100 characters at most.").default(""),
-  status: z.union([statusSchema, z.literal("")], { error: "status must be one of published, draft, in_review, any." }).default(""),
-  limit: z.coerce.number({ error: "limit must be a whole number." }).int("limit must be a whole number.").min(1, "limit must be 1 to 50.").max(50, "limit must be 1 to 50.").default(20),
-  offset: z.coerce.number({ error: "offset must be a whole number." }).int("offset must be a whole number.").min(0, "offset must be 0 or more.").max(10_000, "offset must be 10,000 at most.").default(0),
+  status: z
+    .union([statusSchema, z.literal("")], { error: "status must be one of published, draft, in_review, any." })
+    .default(""),
+  limit: z.coerce
+    .number({ error: "limit must be a whole number." })
+    .int("limit must be a whole number.")
+    .min(1, "limit must be 1 to 50.")
+    .max(50, "limit must be 1 to 50.")
+    .default(20),
+  offset: z.coerce
+    .number({ error: "offset must be a whole number." })
+    .int("offset must be a whole number.")
+    .min(0, "offset must be 0 or more.")
+    .max(10_000, "offset must be 10,000 at most.")
+    .default(0),
 });
 
 export type ParsedSearch = { options: SearchOptions; department: { id: number; slug: string } | null };

@@ -14,7 +14,11 @@ describe("demo seed", () => {
     expect(count("users")).toBe(DEMO_USERS.length);
     const roles = db.all<{ role: string }>(sql`select distinct role from users order by role`).map((r) => r.role);
     expect(roles).toEqual(["admin", "agent", "lead", "trainee", "trainer"]);
-    const leadDepartments = db.all<{ name: string }>(sql`select d.name from users u join departments d on d.id = u.department_id where u.role = 'lead' order by d.name`).map((r) => r.name);
+    const leadDepartments = db
+      .all<{ name: string }>(
+        sql`select d.name from users u join departments d on d.id = u.department_id where u.role = 'lead' order by d.name`,
+      )
+      .map((r) => r.name);
     expect(leadDepartments).toEqual(DEMO_DEPARTMENTS.map((d) => d.name).sort());
   });
 });

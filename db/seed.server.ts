@@ -25,7 +25,12 @@ export const DEMO_USERS: { email: string; name: string; role: Role; department: 
   { email: "trainee@stepwise.example", name: "Tom Becker", role: "trainee", department: "Customer Service" },
   // Leads act on their own department's SOPs: one per department, so every demo SOP has someone to maintain it.
   { email: "billing.lead@stepwise.example", name: "Marco Rossi", role: "lead", department: "Billing" },
-  { email: "returns.lead@stepwise.example", name: "Rasa Petrauskienė", role: "lead", department: "Returns & Logistics" },
+  {
+    email: "returns.lead@stepwise.example",
+    name: "Rasa Petrauskienė",
+    role: "lead",
+    department: "Returns & Logistics",
+  },
   { email: "support.lead@stepwise.example", name: "Kenji Watanabe", role: "lead", department: "Technical Support" },
 ];
 
@@ -41,14 +46,26 @@ export async function seedDemoOrganisation(db: Db, hashPassword: (p: string) => 
   return db.transaction((tx) => {
     if (getMeta(tx, SEEDED_KEY)) return false;
     for (const d of DEMO_DEPARTMENTS) {
-      tx.insert(departments).values({ name: d.name, slug: slugify(d.name), description: d.description }).onConflictDoNothing().run();
+      tx.insert(departments)
+        .values({ name: d.name, slug: slugify(d.name), description: d.description })
+        .onConflictDoNothing()
+        .run();
     }
     for (const u of DEMO_USERS) {
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, u.email)).get()) continue;
-      const departmentId = u.department ? (tx.select({ id: departments.id }).from(departments).where(eq(departments.name, u.department)).get()?.id ?? null) : null;
+      const departmentId = u.department
+        ? (tx.select({ id: departments.id }).from(departments).where(eq(departments.name, u.department)).get()?.id ??
+          null)
+        : null;
       const id = randomUUID();
       tx.insert(users).values({ id, email: u.email, name: u.name, role: u.role, departmentId, passwordHash }).run();
-      recordAudit(tx, { actorId: null, action: "user.create", targetType: "user", targetId: id, summary: `Created demo account ${u.email} (${u.role})` });
+      recordAudit(tx, {
+        actorId: null,
+        action: "user.create",
+        targetType: "user",
+        targetId: id,
+        summary: `Created demo account ${u.email} (${u.role})`,
+      });
     }
     setMeta(tx, SEEDED_KEY, new Date().toISOString());
     return true;

@@ -15,7 +15,15 @@ export function createSession(
   const token = randomBytes(32).toString("base64url");
   const now = Date.now();
   db.insert(sessions)
-    .values({ idHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: now + maxAgeMs, userAgent: userAgent.slice(0, 300), ip })
+    .values({
+      idHash: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + maxAgeMs,
+      userAgent: userAgent.slice(0, 300),
+      ip,
+    })
     .run();
   return token;
 }
@@ -58,13 +66,18 @@ export function findSessionUser(db: Db, token: string, maxAgeMs: number): Sessio
   if (!row || !row.active) return null;
   // Sliding expiry, written at most once a minute so reads stay reads.
   if (now - row.lastSeenAt > 60_000) {
-    db.update(sessions).set({ lastSeenAt: now, expiresAt: now + maxAgeMs }).where(eq(sessions.idHash, row.idHash)).run();
+    db.update(sessions)
+      .set({ lastSeenAt: now, expiresAt: now + maxAgeMs })
+      .where(eq(sessions.idHash, row.idHash))
+      .run();
   }
   return { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
 }
 
 export function revokeSession(db: Db, token: string): void {
-  db.delete(sessions).where(eq(sessions.idHash, hashToken(token))).run();
+  db.delete(sessions)
+    .where(eq(sessions.idHash, hashToken(token)))
+    .run();
 }
 
 export function revokeUserSessions(db: Pick<Db, "delete">, userId: string): void {

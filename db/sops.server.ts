@@ -45,7 +45,13 @@ export function listPublishedSops(db: Db, { departmentId }: { departmentId?: num
     .where(and(isNull(sops.archivedAt), departmentId ? eq(sops.departmentId, departmentId) : undefined))
     .orderBy(asc(departments.name), asc(sops.title))
     .all();
-  return rows.map((r) => ({ ...r, tags: safeJsonArray(r.tags), owner: r.owner ?? null, language: r.language ?? "en", steps: r.steps ?? 0 }));
+  return rows.map((r) => ({
+    ...r,
+    tags: safeJsonArray(r.tags),
+    owner: r.owner ?? null,
+    language: r.language ?? "en",
+    steps: r.steps ?? 0,
+  }));
 }
 
 function safeJsonArray(text: string | null): string[] {
@@ -152,11 +158,35 @@ export function publishVersion(db: Db, input: PublishInput): { versionId: number
       })
       .returning({ id: sopVersions.id })
       .get().id;
-    tx.update(sops).set({ title: input.title, departmentId: input.departmentId, publishedVersionId: versionId, nextReviewAt: input.nextReviewAt ?? null, updatedAt: now }).where(eq(sops.id, input.sopId)).run();
+    tx.update(sops)
+      .set({
+        title: input.title,
+        departmentId: input.departmentId,
+        publishedVersionId: versionId,
+        nextReviewAt: input.nextReviewAt ?? null,
+        updatedAt: now,
+      })
+      .where(eq(sops.id, input.sopId))
+      .run();
     // Library imports and the seed publish directly (no review): a new version there is material unless told otherwise.
-    applyPublishToTraining(tx, { sopId: input.sopId, versionId, version, kind: input.changeKind ?? "material", title: input.title, changeNote: input.changeNote, actorId: input.actorId, now });
+    applyPublishToTraining(tx, {
+      sopId: input.sopId,
+      versionId,
+      version,
+      kind: input.changeKind ?? "material",
+      title: input.title,
+      changeNote: input.changeNote,
+      actorId: input.actorId,
+      now,
+    });
     syncSearchForSop(tx, input.sopId);
-    closeFlagsFixedBy(tx as unknown as Db, { sopId: input.sopId, versionId, flagIds: fixes, actorId: input.actorId, now });
+    closeFlagsFixedBy(tx as unknown as Db, {
+      sopId: input.sopId,
+      versionId,
+      flagIds: fixes,
+      actorId: input.actorId,
+      now,
+    });
     recordAudit(tx, {
       actorId: input.actorId,
       action: "sop.publish",

@@ -7,7 +7,15 @@
 // A period is read as: tallies for the UTC days it covers whole that have settled (ended SETTLE_MS ago), the runs
 // of the hours before and after them as rows, and the open runs of the tallied days as rows (whether an open run is
 // idle depends on the clock). A year of a busy centre is ~15,000 tallies instead of 200,000 rows.
-import { DAY_MS, emptyDetail, mergeDetail, talliesOf, type Counts, type DetailTally, type Tally } from "../analytics/tally";
+import {
+  DAY_MS,
+  emptyDetail,
+  mergeDetail,
+  talliesOf,
+  type Counts,
+  type DetailTally,
+  type Tally,
+} from "../analytics/tally";
 import type { DetailedRunRow, RunRow } from "../analytics/types";
 import { readDetailedRunRows, readOpenRows, readRunRows, statement, type RunRowQuery } from "./analytics.server";
 import type { Db } from "./client.server";
@@ -23,16 +31,40 @@ export function unsettledFrom(now: number): number {
 }
 
 /** A tally's counts as stored: an array, which JSON.parse reads faster than an object with the same values. */
-type Stored = [runs: number, completed: number, escalated: number, flags: number, followUpsOpened: number, followUpsClosed: number, outcomes: Counts, handle: number[], stopped: Counts];
+type Stored = [
+  runs: number,
+  completed: number,
+  escalated: number,
+  flags: number,
+  followUpsOpened: number,
+  followUpsClosed: number,
+  outcomes: Counts,
+  handle: number[],
+  stopped: Counts,
+];
 
 function stored(t: Tally): Stored {
-  return [t.runs, t.completed, t.escalated, t.flags, t.followUpsOpened, t.followUpsClosed, t.outcomes, t.handle, t.stopped];
+  return [
+    t.runs,
+    t.completed,
+    t.escalated,
+    t.flags,
+    t.followUpsOpened,
+    t.followUpsClosed,
+    t.outcomes,
+    t.handle,
+    t.stopped,
+  ];
 }
 
 /** Days in [fromDay, toDay) whose tallies are missing or out of date, in order. */
 function staleDays(db: Db, fromDay: number, toDay: number): number[] {
   if (toDay <= fromDay) return [];
-  const built = new Set((statement(db, "SELECT day FROM tally_days WHERE day >= ? AND day < ?").all(fromDay, toDay) as [number][]).map((r) => r[0]));
+  const built = new Set(
+    (statement(db, "SELECT day FROM tally_days WHERE day >= ? AND day < ?").all(fromDay, toDay) as [number][]).map(
+      (r) => r[0],
+    ),
+  );
   const out: number[] = [];
   for (let d = fromDay; d < toDay; d++) if (!built.has(d)) out.push(d);
   return out;
@@ -44,11 +76,24 @@ function rebuild(db: Db, fromDay: number, toDay: number, now: number): void {
     .transaction(() => {
       const rows = readDetailedRunRows(db, { from: fromDay * DAY_MS, to: toDay * DAY_MS, departmentIds: null });
       statement(db, "DELETE FROM run_tallies WHERE day >= ? AND day < ?").run(fromDay, toDay);
-      const insert = statement(db, "INSERT INTO run_tallies (day, sop_id, version_id, tally, starts, detail) VALUES (?, ?, ?, ?, ?, ?)");
+      const insert = statement(
+        db,
+        "INSERT INTO run_tallies (day, sop_id, version_id, tally, starts, detail) VALUES (?, ?, ?, ?, ?, ?)",
+      );
       for (const { tally, detail } of talliesOf(rows).values()) {
-        insert.run(tally.day, tally.sopId, tally.versionId, JSON.stringify(stored(tally)), JSON.stringify(tally.starts), JSON.stringify(detail));
+        insert.run(
+          tally.day,
+          tally.sopId,
+          tally.versionId,
+          JSON.stringify(stored(tally)),
+          JSON.stringify(tally.starts),
+          JSON.stringify(detail),
+        );
       }
-      const mark = statement(db, "INSERT INTO tally_days (day, built_at) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET built_at = excluded.built_at");
+      const mark = statement(
+        db,
+        "INSERT INTO tally_days (day, built_at) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET built_at = excluded.built_at",
+      );
       for (let d = fromDay; d < toDay; d++) mark.run(d, now);
     })
     .immediate();
@@ -57,7 +102,7 @@ function rebuild(db: Db, fromDay: number, toDay: number, now: number): void {
 /** Makes the tallies of the settled days in [fromDay, toDay) current; returns the days rebuilt. */
 export function ensureTallies(db: Db, fromDay: number, toDay: number, now = Date.now()): number {
   const days = staleDays(db, fromDay, Math.min(toDay, unsettledFrom(now)));
-  for (let i = 0; i < days.length; ) {
+  for (let i = 0; i < days.length;) {
     // consecutive stale days, at most BUILD_CHUNK_DAYS, share a read and a transaction
     let j = i + 1;
     while (j < days.length && days[j] === days[j - 1]! + 1 && j - i < BUILD_CHUNK_DAYS) j++;
@@ -90,9 +135,18 @@ function tallyWhere(q: TallyQuery): { sql: string; params: (string | number)[] }
     clauses.push(q.departmentIds.length ? `s.department_id IN (${q.departmentIds.map(() => "?").join(", ")})` : "0");
     params.push(...q.departmentIds);
   }
-  if (q.departmentId != null) (clauses.push("s.department_id = ?"), params.push(q.departmentId));
-  if (q.sopId) (clauses.push("t.sop_id = ?"), params.push(q.sopId));
-  if (q.versionId != null) (clauses.push("t.version_id = ?"), params.push(q.versionId));
+  if (q.departmentId != null) {
+    clauses.push("s.department_id = ?");
+    params.push(q.departmentId);
+  }
+  if (q.sopId) {
+    clauses.push("t.sop_id = ?");
+    params.push(q.sopId);
+  }
+  if (q.versionId != null) {
+    clauses.push("t.version_id = ?");
+    params.push(q.versionId);
+  }
   return { sql: clauses.join(" AND "), params };
 }
 
@@ -108,9 +162,26 @@ export function readTallies(db: Db, q: TallyQuery, startsFor: readonly number[] 
   const params = startsFor.length ? [JSON.stringify(startsFor), ...w.params] : w.params;
   const rows = statement(db, sql).all(...params) as [number, string, number, number, string, string | null][];
   return rows.map(([day, sopId, versionId, departmentId, json, startsJson]): Tally => {
-    const [runs, completed, escalated, flags, followUpsOpened, followUpsClosed, outcomes, handle, stopped] = JSON.parse(json) as Stored;
+    const [runs, completed, escalated, flags, followUpsOpened, followUpsClosed, outcomes, handle, stopped] = JSON.parse(
+      json,
+    ) as Stored;
     const starts = startsJson ? (JSON.parse(startsJson) as Counts) : {};
-    return { day, sopId, versionId, departmentId, runs, starts, completed, outcomes, escalated, flags, followUpsOpened, followUpsClosed, handle, stopped };
+    return {
+      day,
+      sopId,
+      versionId,
+      departmentId,
+      runs,
+      starts,
+      completed,
+      outcomes,
+      escalated,
+      flags,
+      followUpsOpened,
+      followUpsClosed,
+      handle,
+      stopped,
+    };
   });
 }
 
@@ -118,7 +189,10 @@ export function readTallies(db: Db, q: TallyQuery, startsFor: readonly number[] 
 export function readDetailTally(db: Db, q: TallyQuery): DetailTally {
   const w = tallyWhere(q);
   const out = emptyDetail();
-  for (const [json] of statement(db, `SELECT t.detail FROM run_tallies t JOIN sops s ON s.id = t.sop_id WHERE ${w.sql}`).all(...w.params) as [string][]) {
+  for (const [json] of statement(
+    db,
+    `SELECT t.detail FROM run_tallies t JOIN sops s ON s.id = t.sop_id WHERE ${w.sql}`,
+  ).all(...w.params) as [string][]) {
     mergeDetail(out, JSON.parse(json) as DetailTally);
   }
   return out;
@@ -145,15 +219,31 @@ function talliedDays(q: RunRowQuery, now: number): { fromDay: number; toDay: num
 
 type PartsOptions = { withStep: boolean; splitDay?: (fromMs: number, toMs: number) => boolean };
 
-function partsOf<R extends RunRow>(db: Db, q: RunRowQuery, now: number, read: (q: RunRowQuery) => R[], opts: PartsOptions): PeriodParts<R> {
+function partsOf<R extends RunRow>(
+  db: Db,
+  q: RunRowQuery,
+  now: number,
+  read: (q: RunRowQuery) => R[],
+  opts: PartsOptions,
+): PeriodParts<R> {
   const { fromDay, toDay } = talliedDays(q, now);
   if (toDay === fromDay) return { tallies: [], rows: read(q), open: [], fromDay, toDay };
   ensureTallies(db, fromDay, toDay, now);
   const inner = { ...q, from: fromDay * DAY_MS, to: toDay * DAY_MS };
-  const rows = [...(q.from < inner.from ? read({ ...q, to: inner.from }) : []), ...(inner.to < q.to ? read({ ...q, from: inner.to }) : [])];
+  const rows = [
+    ...(q.from < inner.from ? read({ ...q, to: inner.from }) : []),
+    ...(inner.to < q.to ? read({ ...q, from: inner.to }) : []),
+  ];
   const startsFor: number[] = [];
-  if (opts.splitDay) for (let d = fromDay; d < toDay; d++) if (opts.splitDay(d * DAY_MS, (d + 1) * DAY_MS - 1)) startsFor.push(d);
-  return { tallies: readTallies(db, { ...q, fromDay, toDay }, startsFor), rows, open: readOpenRows(db, inner, opts.withStep), fromDay, toDay };
+  if (opts.splitDay)
+    for (let d = fromDay; d < toDay; d++) if (opts.splitDay(d * DAY_MS, (d + 1) * DAY_MS - 1)) startsFor.push(d);
+  return {
+    tallies: readTallies(db, { ...q, fromDay, toDay }, startsFor),
+    rows,
+    open: readOpenRows(db, inner, opts.withStep),
+    fromDay,
+    toDay,
+  };
 }
 
 /**
@@ -161,14 +251,26 @@ function partsOf<R extends RunRow>(db: Db, q: RunRowQuery, now: number, read: (q
  * `splitDay`, true for a day [fromMs, toMs] its buckets cut in two: those days' tallies come with their starts
  * per quarter-hour (tally.ts startsOf, given the same test, reads them for those days only).
  */
-export function readPeriod(db: Db, q: RunRowQuery, now = Date.now(), splitDay?: (fromMs: number, toMs: number) => boolean): PeriodParts {
+export function readPeriod(
+  db: Db,
+  q: RunRowQuery,
+  now = Date.now(),
+  splitDay?: (fromMs: number, toMs: number) => boolean,
+): PeriodParts {
   return partsOf(db, q, now, (x) => readRunRows(db, x), { withStep: false, splitDay });
 }
 
 /** As readPeriod, with the detail: one SOP's page (the detail tally of the tallied days, the rows' own detail). */
-export function readSopPeriod(db: Db, q: RunRowQuery & { sopId: string }, now = Date.now()): PeriodParts<DetailedRunRow> & { detail: DetailTally } {
+export function readSopPeriod(
+  db: Db,
+  q: RunRowQuery & { sopId: string },
+  now = Date.now(),
+): PeriodParts<DetailedRunRow> & { detail: DetailTally } {
   // the funnel needs the step open runs are on
   const parts = partsOf(db, q, now, (x) => readDetailedRunRows(db, { ...x, sopId: q.sopId }), { withStep: true });
-  const detail = parts.toDay > parts.fromDay ? readDetailTally(db, { ...q, fromDay: parts.fromDay, toDay: parts.toDay }) : emptyDetail();
+  const detail =
+    parts.toDay > parts.fromDay
+      ? readDetailTally(db, { ...q, fromDay: parts.fromDay, toDay: parts.toDay })
+      : emptyDetail();
   return { ...parts, detail };
 }

@@ -26,11 +26,33 @@ let returns: number;
 let trainer: string;
 
 const publish = (sopId: string, departmentId: number, changeKind?: "material" | "minor") =>
-  publishVersion(db, { sopId, title: `SOP ${sopId}`, departmentId, source: sopId, hash: `${sopId}-${Math.random()}`, document: partialDocument(), errorCount: 0, warningCount: 0, changeNote: "note", actorId: null, changeKind });
-const person = (email: string, departmentId: number | null, role: "agent" | "trainee" | "lead" | "trainer" = "trainee") =>
-  createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
-const learnerOf = (id: string, role: "agent" | "trainee" | "lead" | "trainer", departmentId: number | null) => ({ id, role, departmentId });
-const sopIdsOf = (l: ReturnType<typeof learnerOf>) => assignedSopsOf(db, l).map((a) => a.sopId).sort();
+  publishVersion(db, {
+    sopId,
+    title: `SOP ${sopId}`,
+    departmentId,
+    source: sopId,
+    hash: `${sopId}-${Math.random()}`,
+    document: partialDocument(),
+    errorCount: 0,
+    warningCount: 0,
+    changeNote: "note",
+    actorId: null,
+    changeKind,
+  });
+const person = (
+  email: string,
+  departmentId: number | null,
+  role: "agent" | "trainee" | "lead" | "trainer" = "trainee",
+) => createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
+const learnerOf = (id: string, role: "agent" | "trainee" | "lead" | "trainer", departmentId: number | null) => ({
+  id,
+  role,
+  departmentId,
+});
+const sopIdsOf = (l: ReturnType<typeof learnerOf>) =>
+  assignedSopsOf(db, l)
+    .map((a) => a.sopId)
+    .sort();
 
 beforeEach(() => {
   db = createTestDb();
@@ -45,7 +67,13 @@ beforeEach(() => {
 describe("assignment fan-out", () => {
   it("a department assignment covers its agents and trainees, including people who join later, and not other departments", () => {
     const early = person("early@x.test", billing);
-    createAssignment(db, { sopId: "refunds", target: { departmentId: billing }, required: true, dueDate: "2027-01-15", actorId: trainer });
+    createAssignment(db, {
+      sopId: "refunds",
+      target: { departmentId: billing },
+      required: true,
+      dueDate: "2027-01-15",
+      actorId: trainer,
+    });
     const late = person("late@x.test", billing, "agent");
     const elsewhere = person("else@x.test", returns);
     const lead = person("lead@x.test", billing, "lead");
@@ -54,15 +82,33 @@ describe("assignment fan-out", () => {
     expect(sopIdsOf(learnerOf(elsewhere, "trainee", returns))).toEqual([]);
     // A department means the people who take calls; a lead is covered only when the role is named.
     expect(sopIdsOf(learnerOf(lead, "lead", billing))).toEqual([]);
-    createAssignment(db, { sopId: "disputes", target: { departmentId: billing, role: "lead" }, required: false, dueDate: null, actorId: trainer });
+    createAssignment(db, {
+      sopId: "disputes",
+      target: { departmentId: billing, role: "lead" },
+      required: false,
+      dueDate: null,
+      actorId: trainer,
+    });
     expect(sopIdsOf(learnerOf(lead, "lead", billing))).toEqual(["disputes"]);
     expect(sopIdsOf(learnerOf(early, "trainee", billing))).toEqual(["refunds"]);
   });
 
   it("a role assignment covers that role in every department; moving department changes what a person gets", () => {
     const t = person("t@x.test", billing);
-    createAssignment(db, { sopId: "returns", target: { role: "trainee" }, required: true, dueDate: null, actorId: trainer });
-    createAssignment(db, { sopId: "refunds", target: { departmentId: billing }, required: true, dueDate: null, actorId: trainer });
+    createAssignment(db, {
+      sopId: "returns",
+      target: { role: "trainee" },
+      required: true,
+      dueDate: null,
+      actorId: trainer,
+    });
+    createAssignment(db, {
+      sopId: "refunds",
+      target: { departmentId: billing },
+      required: true,
+      dueDate: null,
+      actorId: trainer,
+    });
     expect(sopIdsOf(learnerOf(t, "trainee", billing))).toEqual(["refunds", "returns"]);
     updateUser(db, t, { departmentId: returns }, trainer);
     expect(sopIdsOf(learnerOf(t, "trainee", returns))).toEqual(["returns"]);
@@ -71,8 +117,20 @@ describe("assignment fan-out", () => {
 
   it("merges assignments of the same SOP: required wins, the earliest due date wins", () => {
     const t = person("t@x.test", billing);
-    createAssignment(db, { sopId: "refunds", target: { departmentId: billing }, required: false, dueDate: "2027-03-01", actorId: trainer });
-    createAssignment(db, { sopId: "refunds", target: { userId: t }, required: true, dueDate: "2027-02-01", actorId: trainer });
+    createAssignment(db, {
+      sopId: "refunds",
+      target: { departmentId: billing },
+      required: false,
+      dueDate: "2027-03-01",
+      actorId: trainer,
+    });
+    createAssignment(db, {
+      sopId: "refunds",
+      target: { userId: t },
+      required: true,
+      dueDate: "2027-02-01",
+      actorId: trainer,
+    });
     const [a] = assignedSopsOf(db, learnerOf(t, "trainee", billing));
     expect(a).toMatchObject({ sopId: "refunds", required: true, dueDate: "2027-02-01" });
     expect(a!.assignmentIds).toHaveLength(2);
@@ -80,8 +138,19 @@ describe("assignment fan-out", () => {
 
   it("a learning path brings its SOPs in order; unassigning removes them; due dates change", () => {
     const t = person("t@x.test", billing);
-    const path = createLearningPath(db, { name: "Billing onboarding", description: "", sopIds: ["disputes", "refunds"], actorId: trainer });
-    const id = createAssignment(db, { pathId: path, target: { userId: t }, required: true, dueDate: "2027-01-31", actorId: trainer });
+    const path = createLearningPath(db, {
+      name: "Billing onboarding",
+      description: "",
+      sopIds: ["disputes", "refunds"],
+      actorId: trainer,
+    });
+    const id = createAssignment(db, {
+      pathId: path,
+      target: { userId: t },
+      required: true,
+      dueDate: "2027-01-31",
+      actorId: trainer,
+    });
     const items = assignedSopsOf(db, learnerOf(t, "trainee", billing));
     expect(items.map((i) => [i.sopId, i.path?.position])).toEqual([
       ["disputes", 1],
@@ -92,16 +161,53 @@ describe("assignment fan-out", () => {
     removeAssignment(db, { id, actorId: trainer });
     expect(assignedSopsOf(db, learnerOf(t, "trainee", billing))).toEqual([]);
     expect(() => removeAssignment(db, { id, actorId: trainer })).toThrow(TrainingError);
-    const actions = db.select({ action: auditLog.action }).from(auditLog).all().map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(["training.path_create", "training.assign", "training.assignment_change", "training.unassign"]));
+    const actions = db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .all()
+      .map((r) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "training.path_create",
+        "training.assign",
+        "training.assignment_change",
+        "training.unassign",
+      ]),
+    );
   });
 
   it("refuses archived, unpublished and unknown SOPs and targets with a clear error", () => {
     setArchived(db, { sopId: "returns", archived: true, actorId: trainer });
-    expect(() => createAssignment(db, { sopId: "returns", target: { role: "trainee" }, required: true, dueDate: null, actorId: trainer })).toThrow(/archived/);
-    expect(() => createAssignment(db, { sopId: "nope", target: { role: "trainee" }, required: true, dueDate: null, actorId: trainer })).toThrow(/no SOP/);
-    expect(() => createAssignment(db, { sopId: "refunds", target: { userId: "ghost" }, required: true, dueDate: null, actorId: trainer })).toThrow(/no such person/);
-    expect(() => createAssignment(db, { target: { role: "trainee" }, required: true, dueDate: null, actorId: trainer })).toThrow(/either an SOP or a learning path/);
+    expect(() =>
+      createAssignment(db, {
+        sopId: "returns",
+        target: { role: "trainee" },
+        required: true,
+        dueDate: null,
+        actorId: trainer,
+      }),
+    ).toThrow(/archived/);
+    expect(() =>
+      createAssignment(db, {
+        sopId: "nope",
+        target: { role: "trainee" },
+        required: true,
+        dueDate: null,
+        actorId: trainer,
+      }),
+    ).toThrow(/no SOP/);
+    expect(() =>
+      createAssignment(db, {
+        sopId: "refunds",
+        target: { userId: "ghost" },
+        required: true,
+        dueDate: null,
+        actorId: trainer,
+      }),
+    ).toThrow(/no such person/);
+    expect(() =>
+      createAssignment(db, { target: { role: "trainee" }, required: true, dueDate: null, actorId: trainer }),
+    ).toThrow(/either an SOP or a learning path/);
   });
 
   it("an assignment whose SOP was archived later stays listed, marked archived (no silent gap)", () => {
@@ -118,8 +224,27 @@ describe("publishing and training", () => {
   function ackAndCertify(userId: string, sopId: string) {
     const sop = trainingSops(db, [sopId]).get(sopId)!;
     db.transaction((tx) => {
-      insertAcknowledgement(tx, { userId, sopId, versionId: sop.versionId!, version: sop.version!, contentHash: sop.hash!, at: Date.now(), ip: "", userAgent: "", title: sop.title });
-      insertCertificate(tx, { userId, sopId, versionId: sop.versionId!, version: sop.version!, certifiedAt: Date.now(), expiresAt: null, title: sop.title, renewal: false });
+      insertAcknowledgement(tx, {
+        userId,
+        sopId,
+        versionId: sop.versionId!,
+        version: sop.version!,
+        contentHash: sop.hash!,
+        at: Date.now(),
+        ip: "",
+        userAgent: "",
+        title: sop.title,
+      });
+      insertCertificate(tx, {
+        userId,
+        sopId,
+        versionId: sop.versionId!,
+        version: sop.version!,
+        certifiedAt: Date.now(),
+        expiresAt: null,
+        title: sop.title,
+        renewal: false,
+      });
     });
   }
 
@@ -136,13 +261,25 @@ describe("publishing and training", () => {
   it("a material change withdraws every active certificate (audited) and reassigns people no assignment covers", () => {
     const covered = person("covered@x.test", billing);
     const loose = person("loose@x.test", returns, "agent");
-    createAssignment(db, { sopId: "refunds", target: { userId: covered }, required: true, dueDate: null, actorId: trainer });
+    createAssignment(db, {
+      sopId: "refunds",
+      target: { userId: covered },
+      required: true,
+      dueDate: null,
+      actorId: trainer,
+    });
     ackAndCertify(covered, "refunds");
     ackAndCertify(loose, "refunds"); // read it once, no assignment any more
     publish("refunds", billing, "material");
-    expect(trainingSops(db, ["refunds"]).get("refunds")).toMatchObject({ version: 2, baselineVersion: 2, changeKind: "material" });
+    expect(trainingSops(db, ["refunds"]).get("refunds")).toMatchObject({
+      version: 2,
+      baselineVersion: 2,
+      changeKind: "material",
+    });
     const certs = db.select().from(certifications).where(eq(certifications.sopId, "refunds")).all();
-    expect(certs.every((c) => c.withdrawnAt != null && /Material change in version 2/.test(c.withdrawnReason ?? ""))).toBe(true);
+    expect(
+      certs.every((c) => c.withdrawnAt != null && /Material change in version 2/.test(c.withdrawnReason ?? "")),
+    ).toBe(true);
     const withdrawals = db.select().from(auditLog).where(eq(auditLog.action, "training.withdraw")).all();
     expect(withdrawals.map((w) => w.targetId).sort()).toEqual([covered, loose].sort());
     // The one nobody assigned gets an assignment so the change reaches them; the covered one is not doubled.
@@ -153,10 +290,20 @@ describe("publishing and training", () => {
   it("withdraws 1,000 certificates in one publish transaction", () => {
     const ids: string[] = [];
     for (let i = 0; i < 1000; i++) ids.push(person(`p${i}@x.test`, billing));
-    createAssignment(db, { sopId: "refunds", target: { departmentId: billing }, required: true, dueDate: null, actorId: trainer });
+    createAssignment(db, {
+      sopId: "refunds",
+      target: { departmentId: billing },
+      required: true,
+      dueDate: null,
+      actorId: trainer,
+    });
     for (const id of ids) ackAndCertify(id, "refunds");
     publish("refunds", billing, "material");
-    const active = db.select().from(certifications).all().filter((c) => c.withdrawnAt == null);
+    const active = db
+      .select()
+      .from(certifications)
+      .all()
+      .filter((c) => c.withdrawnAt == null);
     expect(active).toHaveLength(0);
   });
 

@@ -33,7 +33,10 @@ type Reader = Pick<Db, "select">;
  * in this process or another one on the same database.
  */
 export function bumpTrainingRev(tx: Pick<Db, "update">, sopId: string): void {
-  tx.update(sops).set({ trainingRev: sql`${sops.trainingRev} + 1` }).where(eq(sops.id, sopId)).run();
+  tx.update(sops)
+    .set({ trainingRev: sql`${sops.trainingRev} + 1` })
+    .where(eq(sops.id, sopId))
+    .run();
 }
 
 /** A refused training action: `status` is the HTTP status a route answers with. */
@@ -91,7 +94,12 @@ const assignmentColumns = {
 
 /** Every active assignment (they are few: one per SOP or path per team, not one per person). */
 export function listActiveAssignments(db: Reader): AssignmentRow[] {
-  return db.select(assignmentColumns).from(assignments).where(isNull(assignments.removedAt)).orderBy(asc(assignments.id)).all();
+  return db
+    .select(assignmentColumns)
+    .from(assignments)
+    .where(isNull(assignments.removedAt))
+    .orderBy(asc(assignments.id))
+    .all();
 }
 
 /** The active assignments that could cover this person (the SQL pre-filter; `covers` decides). */
@@ -104,7 +112,12 @@ export function assignmentsOf(db: Reader, person: Learner): AssignmentRow[] {
         isNull(assignments.removedAt),
         or(
           eq(assignments.userId, person.id),
-          and(isNull(assignments.userId), person.departmentId == null ? isNull(assignments.departmentId) : or(isNull(assignments.departmentId), eq(assignments.departmentId, person.departmentId))),
+          and(
+            isNull(assignments.userId),
+            person.departmentId == null
+              ? isNull(assignments.departmentId)
+              : or(isNull(assignments.departmentId), eq(assignments.departmentId, person.departmentId)),
+          ),
         ),
       ),
     )
@@ -142,12 +155,23 @@ export type AssignedSop = {
   notes: string[];
 };
 
-export function expandAssignments(rows: readonly AssignmentRow[], items: Map<number, string[]>, pathNames: Map<number, string>): AssignedSop[] {
+export function expandAssignments(
+  rows: readonly AssignmentRow[],
+  items: Map<number, string[]>,
+  pathNames: Map<number, string>,
+): AssignedSop[] {
   const bySop = new Map<string, AssignedSop>();
   const add = (sopId: string, a: AssignmentRow, path?: AssignedSop["path"]) => {
     const cur = bySop.get(sopId);
     if (!cur) {
-      bySop.set(sopId, { sopId, required: a.required, dueDate: a.dueDate, assignmentIds: [a.id], ...(path ? { path } : {}), notes: a.note ? [a.note] : [] });
+      bySop.set(sopId, {
+        sopId,
+        required: a.required,
+        dueDate: a.dueDate,
+        assignmentIds: [a.id],
+        ...(path ? { path } : {}),
+        notes: a.note ? [a.note] : [],
+      });
       return;
     }
     cur.required ||= a.required;
@@ -158,14 +182,24 @@ export function expandAssignments(rows: readonly AssignmentRow[], items: Map<num
   };
   for (const a of rows) {
     if (a.sopId) add(a.sopId, a);
-    else if (a.pathId != null) (items.get(a.pathId) ?? []).forEach((sopId, i) => add(sopId, a, { id: a.pathId!, name: pathNames.get(a.pathId!) ?? "", position: i + 1 }));
+    else if (a.pathId != null)
+      (items.get(a.pathId) ?? []).forEach((sopId, i) =>
+        add(sopId, a, { id: a.pathId!, name: pathNames.get(a.pathId!) ?? "", position: i + 1 }),
+      );
   }
   return [...bySop.values()];
 }
 
 export function pathNames(db: Reader, ids: readonly number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
-  return new Map(db.select({ id: learningPaths.id, name: learningPaths.name }).from(learningPaths).where(inArray(learningPaths.id, [...ids])).all().map((r) => [r.id, r.name]));
+  return new Map(
+    db
+      .select({ id: learningPaths.id, name: learningPaths.name })
+      .from(learningPaths)
+      .where(inArray(learningPaths.id, [...ids]))
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
 }
 
 /** The SOPs this person has to learn, from every assignment that covers them. */
@@ -189,28 +223,44 @@ export type NewAssignment = {
 };
 
 function describeTarget(db: Reader, t: AssignmentTarget): string {
-  if ("userId" in t) return db.select({ name: users.name }).from(users).where(eq(users.id, t.userId)).get()?.name ?? t.userId;
+  if ("userId" in t)
+    return db.select({ name: users.name }).from(users).where(eq(users.id, t.userId)).get()?.name ?? t.userId;
   if ("departmentId" in t) {
-    const name = db.select({ name: departments.name }).from(departments).where(eq(departments.id, t.departmentId)).get()?.name ?? `department ${t.departmentId}`;
+    const name =
+      db.select({ name: departments.name }).from(departments).where(eq(departments.id, t.departmentId)).get()?.name ??
+      `department ${t.departmentId}`;
     return t.role ? `${t.role}s of ${name}` : name;
   }
   return `every ${t.role}`;
 }
 
 export function createAssignment(db: Db, input: NewAssignment): number {
-  if ((input.sopId == null) === (input.pathId == null)) throw new TrainingError("Assign either an SOP or a learning path.");
+  if ((input.sopId == null) === (input.pathId == null))
+    throw new TrainingError("Assign either an SOP or a learning path.");
   return db.transaction((tx) => {
     if (input.sopId) {
-      const sop = tx.select({ id: sops.id, archivedAt: sops.archivedAt, published: sops.publishedVersionId }).from(sops).where(eq(sops.id, input.sopId)).get();
+      const sop = tx
+        .select({ id: sops.id, archivedAt: sops.archivedAt, published: sops.publishedVersionId })
+        .from(sops)
+        .where(eq(sops.id, input.sopId))
+        .get();
       if (!sop) throw new TrainingError(`There is no SOP “${input.sopId}”.`, 404);
       if (sop.archivedAt != null) throw new TrainingError("This SOP is archived: restore it before assigning it.", 409);
-      if (sop.published == null) throw new TrainingError("This SOP has not been published yet: only published SOPs can be assigned.", 409);
-    } else if (!tx.select({ id: learningPaths.id }).from(learningPaths).where(eq(learningPaths.id, input.pathId!)).get()) {
+      if (sop.published == null)
+        throw new TrainingError("This SOP has not been published yet: only published SOPs can be assigned.", 409);
+    } else if (
+      !tx.select({ id: learningPaths.id }).from(learningPaths).where(eq(learningPaths.id, input.pathId!)).get()
+    ) {
       throw new TrainingError("There is no such learning path.", 404);
     }
     const t = input.target;
-    if ("userId" in t && !tx.select({ id: users.id }).from(users).where(eq(users.id, t.userId)).get()) throw new TrainingError("There is no such person.", 404);
-    if ("departmentId" in t && !tx.select({ id: departments.id }).from(departments).where(eq(departments.id, t.departmentId)).get()) throw new TrainingError("There is no such department.", 404);
+    if ("userId" in t && !tx.select({ id: users.id }).from(users).where(eq(users.id, t.userId)).get())
+      throw new TrainingError("There is no such person.", 404);
+    if (
+      "departmentId" in t &&
+      !tx.select({ id: departments.id }).from(departments).where(eq(departments.id, t.departmentId)).get()
+    )
+      throw new TrainingError("There is no such department.", 404);
     const now = Date.now();
     const id = tx
       .insert(assignments)
@@ -229,14 +279,22 @@ export function createAssignment(db: Db, input: NewAssignment): number {
       })
       .returning({ id: assignments.id })
       .get().id;
-    const what = input.sopId ? `“${input.sopId}”` : `learning path “${pathNames(tx, [input.pathId!]).get(input.pathId!)}”`;
+    const what = input.sopId
+      ? `“${input.sopId}”`
+      : `learning path “${pathNames(tx, [input.pathId!]).get(input.pathId!)}”`;
     recordAudit(tx, {
       actorId: input.actorId,
       action: "training.assign",
       targetType: "assignment",
       targetId: String(id),
       summary: `Assigned ${what} to ${describeTarget(tx, t)} (${input.required ? "required" : "for reference"}${input.dueDate ? `, due ${input.dueDate}` : ""})`,
-      details: { sopId: input.sopId ?? null, pathId: input.pathId ?? null, target: t, required: input.required, dueDate: input.dueDate },
+      details: {
+        sopId: input.sopId ?? null,
+        pathId: input.pathId ?? null,
+        target: t,
+        required: input.required,
+        dueDate: input.dueDate,
+      },
     });
     return id;
   });
@@ -244,14 +302,21 @@ export function createAssignment(db: Db, input: NewAssignment): number {
 
 function activeAssignment(tx: Reader, id: number) {
   const row = tx.select().from(assignments).where(eq(assignments.id, id)).get();
-  if (!row || row.removedAt != null) throw new TrainingError("There is no such assignment (it may have been removed).", 404);
+  if (!row || row.removedAt != null)
+    throw new TrainingError("There is no such assignment (it may have been removed).", 404);
   return row;
 }
 
-export function changeAssignment(db: Db, input: { id: number; dueDate: string | null; required: boolean; actorId: string }): void {
+export function changeAssignment(
+  db: Db,
+  input: { id: number; dueDate: string | null; required: boolean; actorId: string },
+): void {
   db.transaction((tx) => {
     const row = activeAssignment(tx, input.id);
-    tx.update(assignments).set({ dueDate: input.dueDate, required: input.required, updatedAt: Date.now() }).where(eq(assignments.id, input.id)).run();
+    tx.update(assignments)
+      .set({ dueDate: input.dueDate, required: input.required, updatedAt: Date.now() })
+      .where(eq(assignments.id, input.id))
+      .run();
     recordAudit(tx, {
       actorId: input.actorId,
       action: "training.assignment_change",
@@ -267,14 +332,25 @@ export function removeAssignment(db: Db, input: { id: number; actorId: string })
   db.transaction((tx) => {
     activeAssignment(tx, input.id);
     const now = Date.now();
-    tx.update(assignments).set({ removedAt: now, removedBy: input.actorId, updatedAt: now }).where(eq(assignments.id, input.id)).run();
-    recordAudit(tx, { actorId: input.actorId, action: "training.unassign", targetType: "assignment", targetId: String(input.id), summary: `Removed assignment ${input.id}` });
+    tx.update(assignments)
+      .set({ removedAt: now, removedBy: input.actorId, updatedAt: now })
+      .where(eq(assignments.id, input.id))
+      .run();
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "training.unassign",
+      targetType: "assignment",
+      targetId: String(input.id),
+      summary: `Removed assignment ${input.id}`,
+    });
   });
 }
 
 /** Assignments as the trainer manages them: what, to whom, by whom. */
 export function listAssignmentsForManagement(db: Reader) {
-  const assigner = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${assignments.assignedBy})`;
+  const assigner = sql<
+    string | null
+  >`(select ${users.name} from ${users} where ${users.id} = ${assignments.assignedBy})`;
   return db
     .select({
       ...assignmentColumns,
@@ -298,31 +374,72 @@ export function listAssignmentsForManagement(db: Reader) {
 // ---------------------------------------------------------------------------------------------
 // Learning paths
 
-export function createLearningPath(db: Db, input: { name: string; description: string; sopIds: readonly string[]; actorId: string }): number {
+export function createLearningPath(
+  db: Db,
+  input: { name: string; description: string; sopIds: readonly string[]; actorId: string },
+): number {
   const name = input.name.trim();
   if (!name) throw new TrainingError("Give the learning path a name.");
   if (input.sopIds.length === 0) throw new TrainingError("A learning path needs at least one SOP.");
-  if (new Set(input.sopIds).size !== input.sopIds.length) throw new TrainingError("An SOP appears twice in the path: list each once.");
+  if (new Set(input.sopIds).size !== input.sopIds.length)
+    throw new TrainingError("An SOP appears twice in the path: list each once.");
   return db.transaction((tx) => {
-    if (tx.select({ id: learningPaths.id }).from(learningPaths).where(eq(learningPaths.name, name)).get()) throw new TrainingError(`A learning path called “${name}” exists already.`, 409);
-    const known = new Set(tx.select({ id: sops.id }).from(sops).where(and(inArray(sops.id, [...input.sopIds]), isNotNull(sops.publishedVersionId), isNull(sops.archivedAt))).all().map((r) => r.id));
+    if (tx.select({ id: learningPaths.id }).from(learningPaths).where(eq(learningPaths.name, name)).get())
+      throw new TrainingError(`A learning path called “${name}” exists already.`, 409);
+    const known = new Set(
+      tx
+        .select({ id: sops.id })
+        .from(sops)
+        .where(and(inArray(sops.id, [...input.sopIds]), isNotNull(sops.publishedVersionId), isNull(sops.archivedAt)))
+        .all()
+        .map((r) => r.id),
+    );
     const missing = input.sopIds.filter((id) => !known.has(id));
     if (missing.length) throw new TrainingError(`Not published (or archived): ${missing.join(", ")}.`, 409);
-    const id = tx.insert(learningPaths).values({ name, description: input.description.trim(), createdBy: input.actorId }).returning({ id: learningPaths.id }).get().id;
-    input.sopIds.forEach((sopId, i) => tx.insert(learningPathItems).values({ pathId: id, position: i + 1, sopId }).run());
-    recordAudit(tx, { actorId: input.actorId, action: "training.path_create", targetType: "learning_path", targetId: String(id), summary: `Created learning path “${name}” (${input.sopIds.length} SOPs)`, details: { sopIds: [...input.sopIds] } });
+    const id = tx
+      .insert(learningPaths)
+      .values({ name, description: input.description.trim(), createdBy: input.actorId })
+      .returning({ id: learningPaths.id })
+      .get().id;
+    input.sopIds.forEach((sopId, i) =>
+      tx
+        .insert(learningPathItems)
+        .values({ pathId: id, position: i + 1, sopId })
+        .run(),
+    );
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "training.path_create",
+      targetType: "learning_path",
+      targetId: String(id),
+      summary: `Created learning path “${name}” (${input.sopIds.length} SOPs)`,
+      details: { sopIds: [...input.sopIds] },
+    });
     return id;
   });
 }
 
 export function listLearningPaths(db: Reader) {
-  const paths = db.select({ id: learningPaths.id, name: learningPaths.name, description: learningPaths.description }).from(learningPaths).orderBy(asc(learningPaths.name)).all();
+  const paths = db
+    .select({ id: learningPaths.id, name: learningPaths.name, description: learningPaths.description })
+    .from(learningPaths)
+    .orderBy(asc(learningPaths.name))
+    .all();
   const items = pathItems(
     db,
     paths.map((p) => p.id),
   );
-  const titles = new Map(db.select({ id: sops.id, title: sops.title }).from(sops).all().map((r) => [r.id, r.title]));
-  return paths.map((p) => ({ ...p, sops: (items.get(p.id) ?? []).map((sopId) => ({ sopId, title: titles.get(sopId) ?? sopId })) }));
+  const titles = new Map(
+    db
+      .select({ id: sops.id, title: sops.title })
+      .from(sops)
+      .all()
+      .map((r) => [r.id, r.title]),
+  );
+  return paths.map((p) => ({
+    ...p,
+    sops: (items.get(p.id) ?? []).map((sopId) => ({ sopId, title: titles.get(sopId) ?? sopId })),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -366,15 +483,34 @@ export function trainingSops(db: Reader, sopIds: readonly string[]): Map<string,
     .leftJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
     .where(inArray(sops.id, [...sopIds]))
     .all();
-  return new Map(rows.map((r) => [r.sopId, { ...r, changeNote: r.changeNote ?? "", baselineVersion: r.baselineVersion ?? r.version ?? 1 }]));
+  return new Map(
+    rows.map((r) => [
+      r.sopId,
+      { ...r, changeNote: r.changeNote ?? "", baselineVersion: r.baselineVersion ?? r.version ?? 1 },
+    ]),
+  );
 }
 
 export type EvidenceRows = {
   reads: { userId: string; sopId: string; version: number; at: number }[];
   acknowledgements: { userId: string; sopId: string; version: number; at: number }[];
   quizAttempts: { userId: string; sopId: string; version: number; at: number; passed: boolean; score: number }[];
-  practiceRuns: { userId: string; sopId: string; version: number; at: number; score: number | null; completed: boolean }[];
-  certificates: { userId: string; sopId: string; version: number; certifiedAt: number; expiresAt: number | null; withdrawnAt: number | null }[];
+  practiceRuns: {
+    userId: string;
+    sopId: string;
+    version: number;
+    at: number;
+    score: number | null;
+    completed: boolean;
+  }[];
+  certificates: {
+    userId: string;
+    sopId: string;
+    version: number;
+    certifiedAt: number;
+    expiresAt: number | null;
+    withdrawnAt: number | null;
+  }[];
 };
 
 const versionNumber = sql<number>`(select ${sopVersions.version} from ${sopVersions} where ${sopVersions.id} = ${runs.versionId})`;
@@ -388,9 +524,12 @@ export function evidenceRows(db: Db, sopIds: readonly string[], userIds: readonl
   visitEvidence(db, sopIds, userIds, {
     read: (userId, sopId, version, at) => rows.reads.push({ userId, sopId, version, at }),
     ack: (userId, sopId, version, at) => rows.acknowledgements.push({ userId, sopId, version, at }),
-    quiz: (userId, sopId, version, at, passed, score) => rows.quizAttempts.push({ userId, sopId, version, at, passed, score }),
-    practice: (userId, sopId, version, at, score, completed) => rows.practiceRuns.push({ userId, sopId, version, at, score, completed }),
-    certificate: (userId, sopId, version, certifiedAt, expiresAt, withdrawnAt) => rows.certificates.push({ userId, sopId, version, certifiedAt, expiresAt, withdrawnAt }),
+    quiz: (userId, sopId, version, at, passed, score) =>
+      rows.quizAttempts.push({ userId, sopId, version, at, passed, score }),
+    practice: (userId, sopId, version, at, score, completed) =>
+      rows.practiceRuns.push({ userId, sopId, version, at, score, completed }),
+    certificate: (userId, sopId, version, certifiedAt, expiresAt, withdrawnAt) =>
+      rows.certificates.push({ userId, sopId, version, certifiedAt, expiresAt, withdrawnAt }),
   });
   const byAt = (x: { at: number }, y: { at: number }) => x.at - y.at;
   rows.acknowledgements.sort(byAt);
@@ -404,18 +543,46 @@ export function evidenceRows(db: Db, sopIds: readonly string[], userIds: readonl
 // Writes by the learner
 
 /** Marks the first time a person opens a version they have to learn; later opens change nothing. */
-export function recordRead(db: Db, input: { userId: string; sopId: string; versionId: number; version: number; at: number }): void {
+export function recordRead(
+  db: Db,
+  input: { userId: string; sopId: string; versionId: number; version: number; at: number },
+): void {
   db.transaction((tx) => {
-    const added = tx.insert(sopReads).values({ userId: input.userId, sopId: input.sopId, versionId: input.versionId, version: input.version, firstAt: input.at }).onConflictDoNothing().run().changes;
+    const added = tx
+      .insert(sopReads)
+      .values({
+        userId: input.userId,
+        sopId: input.sopId,
+        versionId: input.versionId,
+        version: input.version,
+        firstAt: input.at,
+      })
+      .onConflictDoNothing()
+      .run().changes;
     if (added) bumpTrainingRev(tx, input.sopId);
   });
 }
 
 export function insertAcknowledgement(
   tx: Tx,
-  input: { userId: string; sopId: string; versionId: number; version: number; contentHash: string; at: number; ip: string; userAgent: string; title: string },
+  input: {
+    userId: string;
+    sopId: string;
+    versionId: number;
+    version: number;
+    contentHash: string;
+    at: number;
+    ip: string;
+    userAgent: string;
+    title: string;
+  },
 ): boolean {
-  const inserted = tx.insert(acknowledgements).values(input).onConflictDoNothing().returning({ id: acknowledgements.id }).get();
+  const inserted = tx
+    .insert(acknowledgements)
+    .values(input)
+    .onConflictDoNothing()
+    .returning({ id: acknowledgements.id })
+    .get();
   if (!inserted) return false;
   bumpTrainingRev(tx, input.sopId);
   recordAudit(tx, {
@@ -431,7 +598,20 @@ export function insertAcknowledgement(
 
 export function insertQuizAttempt(
   tx: Tx,
-  input: { id: string; userId: string; sopId: string; versionId: number; version: number; quizId: string; answers: Record<string, string[]>; result: unknown; score: number; passed: boolean; at: number; title: string },
+  input: {
+    id: string;
+    userId: string;
+    sopId: string;
+    versionId: number;
+    version: number;
+    quizId: string;
+    answers: Record<string, string[]>;
+    result: unknown;
+    score: number;
+    passed: boolean;
+    at: number;
+    title: string;
+  },
 ): void {
   const { title, ...row } = input;
   tx.insert(quizAttempts).values(row).run();
@@ -446,12 +626,26 @@ export function insertQuizAttempt(
   });
 }
 
-/** Attempts used and extra attempts granted, for the attempts left. Attempts on versions before `fromVersion` do not count. */
-export function quizAttemptCounts(db: Reader, userId: string, sopId: string, fromVersion: number): { used: number; granted: number } {
+/**
+ * Attempts used and extra attempts granted, for the attempts left. Attempts on versions before `fromVersion` do not
+ * count.
+ */
+export function quizAttemptCounts(
+  db: Reader,
+  userId: string,
+  sopId: string,
+  fromVersion: number,
+): { used: number; granted: number } {
   const used = db
     .select({ n: sql<number>`count(*)` })
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.sopId, sopId), sql`${quizAttempts.version} >= ${fromVersion}`))
+    .where(
+      and(
+        eq(quizAttempts.userId, userId),
+        eq(quizAttempts.sopId, sopId),
+        sql`${quizAttempts.version} >= ${fromVersion}`,
+      ),
+    )
     .get()!.n;
   const granted = db
     .select({ n: sql<number>`coalesce(sum(${quizAttemptGrants.extra}), 0)` })
@@ -461,9 +655,20 @@ export function quizAttemptCounts(db: Reader, userId: string, sopId: string, fro
   return { used, granted };
 }
 
-export function grantQuizAttempts(db: Db, input: { userId: string; sopId: string; extra: number; actorId: string }): void {
+export function grantQuizAttempts(
+  db: Db,
+  input: { userId: string; sopId: string; extra: number; actorId: string },
+): void {
   db.transaction((tx) => {
-    tx.insert(quizAttemptGrants).values({ userId: input.userId, sopId: input.sopId, extra: input.extra, grantedBy: input.actorId, at: Date.now() }).run();
+    tx.insert(quizAttemptGrants)
+      .values({
+        userId: input.userId,
+        sopId: input.sopId,
+        extra: input.extra,
+        grantedBy: input.actorId,
+        at: Date.now(),
+      })
+      .run();
     recordAudit(tx, {
       actorId: input.actorId,
       action: "training.quiz_grant",
@@ -477,21 +682,51 @@ export function grantQuizAttempts(db: Db, input: { userId: string; sopId: string
 
 export function listQuizAttempts(db: Reader, userId: string, sopId?: string) {
   return db
-    .select({ id: quizAttempts.id, sopId: quizAttempts.sopId, version: quizAttempts.version, quizId: quizAttempts.quizId, score: quizAttempts.score, passed: quizAttempts.passed, at: quizAttempts.at, answers: quizAttempts.answers, result: quizAttempts.result })
+    .select({
+      id: quizAttempts.id,
+      sopId: quizAttempts.sopId,
+      version: quizAttempts.version,
+      quizId: quizAttempts.quizId,
+      score: quizAttempts.score,
+      passed: quizAttempts.passed,
+      at: quizAttempts.at,
+      answers: quizAttempts.answers,
+      result: quizAttempts.result,
+    })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), sopId ? eq(quizAttempts.sopId, sopId) : undefined))
     .orderBy(desc(quizAttempts.at))
     .all();
 }
 
-export function insertCertificate(tx: Tx, input: { userId: string; sopId: string; versionId: number; version: number; certifiedAt: number; expiresAt: number | null; title: string; renewal: boolean }): number {
+export function insertCertificate(
+  tx: Tx,
+  input: {
+    userId: string;
+    sopId: string;
+    versionId: number;
+    version: number;
+    certifiedAt: number;
+    expiresAt: number | null;
+    title: string;
+    renewal: boolean;
+  },
+): number {
   const id = tx
     .insert(certifications)
-    .values({ userId: input.userId, sopId: input.sopId, versionId: input.versionId, version: input.version, certifiedAt: input.certifiedAt, expiresAt: input.expiresAt })
+    .values({
+      userId: input.userId,
+      sopId: input.sopId,
+      versionId: input.versionId,
+      version: input.version,
+      certifiedAt: input.certifiedAt,
+      expiresAt: input.expiresAt,
+    })
     .returning({ id: certifications.id })
     .get().id;
   bumpTrainingRev(tx, input.sopId);
-  const name = tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId)).get()?.name ?? input.userId;
+  const name =
+    tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId)).get()?.name ?? input.userId;
   recordAudit(tx, {
     actorId: input.userId,
     action: "training.certify",
@@ -505,7 +740,12 @@ export function insertCertificate(tx: Tx, input: { userId: string; sopId: string
 
 export function setPracticeScore(db: Db, runId: string, score: number, result: unknown): boolean {
   return db.transaction((tx) => {
-    const row = tx.update(runs).set({ practiceScore: score, practiceResult: result }).where(and(eq(runs.id, runId), isNull(runs.practiceScore))).returning({ sopId: runs.sopId }).get();
+    const row = tx
+      .update(runs)
+      .set({ practiceScore: score, practiceResult: result })
+      .where(and(eq(runs.id, runId), isNull(runs.practiceScore)))
+      .returning({ sopId: runs.sopId })
+      .get();
     if (row) bumpTrainingRev(tx, row.sopId);
     return row != null;
   });
@@ -514,9 +754,23 @@ export function setPracticeScore(db: Db, runId: string, score: number, result: u
 /** Completed practice runs not scored yet (scoring happens on the first read after completion). */
 export function unscoredPracticeRuns(db: Reader, userIds: readonly string[] | null) {
   return db
-    .select({ id: runs.id, versionId: runs.versionId, scenarioId: runs.scenarioId, state: runs.state, agentId: runs.agentId, sopId: runs.sopId })
+    .select({
+      id: runs.id,
+      versionId: runs.versionId,
+      scenarioId: runs.scenarioId,
+      state: runs.state,
+      agentId: runs.agentId,
+      sopId: runs.sopId,
+    })
     .from(runs)
-    .where(and(eq(runs.practice, true), eq(runs.status, "completed"), isNull(runs.practiceScore), userIds ? inArray(runs.agentId, [...userIds]) : undefined))
+    .where(
+      and(
+        eq(runs.practice, true),
+        eq(runs.status, "completed"),
+        isNull(runs.practiceScore),
+        userIds ? inArray(runs.agentId, [...userIds]) : undefined,
+      ),
+    )
     .all();
 }
 
@@ -551,7 +805,13 @@ export function addPracticeComment(db: Db, input: { runId: string; authorId: str
 export function listPracticeComments(db: Reader, runIds: readonly string[]) {
   if (runIds.length === 0) return [];
   return db
-    .select({ id: practiceComments.id, runId: practiceComments.runId, body: practiceComments.body, at: practiceComments.at, authorName: users.name })
+    .select({
+      id: practiceComments.id,
+      runId: practiceComments.runId,
+      body: practiceComments.body,
+      at: practiceComments.at,
+      authorName: users.name,
+    })
     .from(practiceComments)
     .leftJoin(users, eq(users.id, practiceComments.authorId))
     .where(inArray(practiceComments.runId, [...runIds]))
@@ -580,7 +840,15 @@ export function listCertificates(db: Reader, userId: string) {
 
 export function listAcknowledgements(db: Reader, userId: string) {
   return db
-    .select({ sopId: acknowledgements.sopId, sopTitle: sops.title, version: acknowledgements.version, at: acknowledgements.at, contentHash: acknowledgements.contentHash, ip: acknowledgements.ip, userAgent: acknowledgements.userAgent })
+    .select({
+      sopId: acknowledgements.sopId,
+      sopTitle: sops.title,
+      version: acknowledgements.version,
+      at: acknowledgements.at,
+      contentHash: acknowledgements.contentHash,
+      ip: acknowledgements.ip,
+      userAgent: acknowledgements.userAgent,
+    })
     .from(acknowledgements)
     .innerJoin(sops, eq(sops.id, acknowledgements.sopId))
     .where(eq(acknowledgements.userId, userId))
@@ -599,7 +867,17 @@ export function listAcknowledgements(db: Reader, userId: string) {
  */
 export function applyPublishToTraining(
   tx: Tx,
-  input: { sopId: string; versionId: number; version: number; kind: "material" | "minor"; title: string; changeNote: string; actorId: string | null; now: number; reassignDueDays?: number },
+  input: {
+    sopId: string;
+    versionId: number;
+    version: number;
+    kind: "material" | "minor";
+    title: string;
+    changeNote: string;
+    actorId: string | null;
+    now: number;
+    reassignDueDays?: number;
+  },
 ): { withdrawn: string[]; reassigned: string[] } {
   tx.update(sopVersions).set({ changeKind: input.kind }).where(eq(sopVersions.id, input.versionId)).run();
   bumpTrainingRev(tx, input.sopId); // a new current version changes every cell, material or not
@@ -612,15 +890,23 @@ export function applyPublishToTraining(
   const active = tx
     .select({ id: certifications.id, userId: certifications.userId, version: certifications.version })
     .from(certifications)
-    .where(and(eq(certifications.sopId, input.sopId), isNull(certifications.withdrawnAt), sql`${certifications.version} < ${input.version}`))
+    .where(
+      and(
+        eq(certifications.sopId, input.sopId),
+        isNull(certifications.withdrawnAt),
+        sql`${certifications.version} < ${input.version}`,
+      ),
+    )
     .all();
   if (active.length) {
     tx.update(certifications)
       .set({ withdrawnAt: input.now, withdrawnReason: reason })
-      .where(inArray(
-        certifications.id,
-        active.map((c) => c.id),
-      ))
+      .where(
+        inArray(
+          certifications.id,
+          active.map((c) => c.id),
+        ),
+      )
       .run();
     for (const c of active) {
       recordAudit(tx, {
@@ -635,7 +921,12 @@ export function applyPublishToTraining(
   }
   // People who knew the old version must hear about the new one, even when no assignment covers them any more.
   const knew = tx
-    .selectDistinct({ userId: acknowledgements.userId, role: users.role, departmentId: users.departmentId, active: users.active })
+    .selectDistinct({
+      userId: acknowledgements.userId,
+      role: users.role,
+      departmentId: users.departmentId,
+      active: users.active,
+    })
     .from(acknowledgements)
     .innerJoin(users, eq(users.id, acknowledgements.userId))
     .where(and(eq(acknowledgements.sopId, input.sopId), sql`${acknowledgements.version} < ${input.version}`))
@@ -648,17 +939,25 @@ export function applyPublishToTraining(
       .from(assignments)
       .where(and(isNull(assignments.removedAt), or(eq(assignments.sopId, input.sopId), isNotNull(assignments.pathId))))
       .all();
-    const paths = pathItems(
-      tx,
-      [...new Set(sopAssignments.flatMap((a) => (a.pathId == null ? [] : [a.pathId])))],
+    const paths = pathItems(tx, [...new Set(sopAssignments.flatMap((a) => (a.pathId == null ? [] : [a.pathId])))]);
+    const bringsSop = sopAssignments.filter(
+      (a) => a.sopId === input.sopId || (a.pathId != null && (paths.get(a.pathId) ?? []).includes(input.sopId)),
     );
-    const bringsSop = sopAssignments.filter((a) => a.sopId === input.sopId || (a.pathId != null && (paths.get(a.pathId) ?? []).includes(input.sopId)));
     const due = new Date(input.now + (input.reassignDueDays ?? 14) * 86_400_000).toISOString().slice(0, 10);
     for (const u of knew) {
       const person = { id: u.userId, role: u.role, departmentId: u.departmentId };
       if (bringsSop.some((a) => covers(a, person))) continue;
       tx.insert(assignments)
-        .values({ sopId: input.sopId, userId: u.userId, required: true, dueDate: due, note: `Changed in version ${input.version}: ${input.changeNote}`, assignedBy: input.actorId, createdAt: input.now, updatedAt: input.now })
+        .values({
+          sopId: input.sopId,
+          userId: u.userId,
+          required: true,
+          dueDate: due,
+          note: `Changed in version ${input.version}: ${input.changeNote}`,
+          assignedBy: input.actorId,
+          createdAt: input.now,
+          updatedAt: input.now,
+        })
         .run();
       reassigned.push(u.userId);
     }
@@ -679,28 +978,65 @@ export function applyPublishToTraining(
 // ---------------------------------------------------------------------------------------------
 // People
 
-export type TrainingPerson = { id: string; name: string; email: string; role: Role; departmentId: number | null; departmentName: string | null; active: boolean };
+export type TrainingPerson = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  departmentId: number | null;
+  departmentName: string | null;
+  active: boolean;
+};
 
-/** Active people a trainer looks after: everyone in their department (or everyone, for a trainer without one / an admin). */
+/**
+ * Active people a trainer looks after: everyone in their department (or everyone, for a trainer without one / an
+ * admin).
+ */
 export function trainingPeople(db: Reader, scope: { departmentId: number | null } | "all"): TrainingPerson[] {
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, departmentId: users.departmentId, departmentName: departments.name, active: users.active })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      departmentId: users.departmentId,
+      departmentName: departments.name,
+      active: users.active,
+    })
     .from(users)
     .leftJoin(departments, eq(departments.id, users.departmentId))
-    .where(and(eq(users.active, true), scope === "all" || scope.departmentId == null ? undefined : eq(users.departmentId, scope.departmentId)))
+    .where(
+      and(
+        eq(users.active, true),
+        scope === "all" || scope.departmentId == null ? undefined : eq(users.departmentId, scope.departmentId),
+      ),
+    )
     .orderBy(asc(users.name))
     .all();
 }
 
 export function departmentRequiresCertification(db: Reader, departmentId: number): boolean {
-  return db.select({ v: departments.requireCertification }).from(departments).where(eq(departments.id, departmentId)).get()?.v ?? false;
+  return (
+    db.select({ v: departments.requireCertification }).from(departments).where(eq(departments.id, departmentId)).get()
+      ?.v ?? false
+  );
 }
 
-export function setDepartmentRequiresCertification(db: Db, input: { departmentId: number; value: boolean; actorId: string }): void {
+export function setDepartmentRequiresCertification(
+  db: Db,
+  input: { departmentId: number; value: boolean; actorId: string },
+): void {
   db.transaction((tx) => {
-    const d = tx.select({ name: departments.name }).from(departments).where(eq(departments.id, input.departmentId)).get();
+    const d = tx
+      .select({ name: departments.name })
+      .from(departments)
+      .where(eq(departments.id, input.departmentId))
+      .get();
     if (!d) throw new TrainingError("There is no such department.", 404);
-    tx.update(departments).set({ requireCertification: input.value }).where(eq(departments.id, input.departmentId)).run();
+    tx.update(departments)
+      .set({ requireCertification: input.value })
+      .where(eq(departments.id, input.departmentId))
+      .run();
     recordAudit(tx, {
       actorId: input.actorId,
       action: "training.require_certification",
@@ -713,11 +1049,22 @@ export function setDepartmentRequiresCertification(db: Db, input: { departmentId
 }
 
 /** Trainers who look after this person (same department, or trainers without a department). */
-export function trainersOf(db: Reader, person: { departmentId: number | null }): { id: string; name: string; email: string }[] {
+export function trainersOf(
+  db: Reader,
+  person: { departmentId: number | null },
+): { id: string; name: string; email: string }[] {
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(eq(users.role, "trainer"), eq(users.active, true), person.departmentId == null ? undefined : or(isNull(users.departmentId), eq(users.departmentId, person.departmentId))))
+    .where(
+      and(
+        eq(users.role, "trainer"),
+        eq(users.active, true),
+        person.departmentId == null
+          ? undefined
+          : or(isNull(users.departmentId), eq(users.departmentId, person.departmentId)),
+      ),
+    )
     .orderBy(asc(users.name))
     .all();
 }
@@ -727,11 +1074,20 @@ export function trainersOf(db: Reader, person: { departmentId: number | null }):
 
 /** One active assignment, or null when there is none (or it was removed). */
 export function findActiveAssignment(db: Reader, id: number): AssignmentRow | null {
-  return db.select(assignmentColumns).from(assignments).where(and(eq(assignments.id, id), isNull(assignments.removedAt))).get() ?? null;
+  return (
+    db
+      .select(assignmentColumns)
+      .from(assignments)
+      .where(and(eq(assignments.id, id), isNull(assignments.removedAt)))
+      .get() ?? null
+  );
 }
 
 /** A practice run's trainee and their department; null for an unknown run or a live call. */
-export function practiceRunOwner(db: Reader, runId: string): { agentId: string; departmentId: number | null; sopId: string } | null {
+export function practiceRunOwner(
+  db: Reader,
+  runId: string,
+): { agentId: string; departmentId: number | null; sopId: string } | null {
   return (
     db
       .select({ agentId: runs.agentId, departmentId: users.departmentId, sopId: runs.sopId })
@@ -744,11 +1100,21 @@ export function practiceRunOwner(db: Reader, runId: string): { agentId: string; 
 
 /** Who a change to this SOP reaches in training: people who confirmed a version, active certificates. */
 export function trainingReach(db: Reader, sopId: string): { acknowledged: number; certified: number } {
-  const acknowledged = db.select({ n: sql<number>`count(distinct ${acknowledgements.userId})` }).from(acknowledgements).where(eq(acknowledgements.sopId, sopId)).get()!.n;
+  const acknowledged = db
+    .select({ n: sql<number>`count(distinct ${acknowledgements.userId})` })
+    .from(acknowledgements)
+    .where(eq(acknowledgements.sopId, sopId))
+    .get()!.n;
   const certified = db
     .select({ n: sql<number>`count(distinct ${certifications.userId})` })
     .from(certifications)
-    .where(and(eq(certifications.sopId, sopId), isNull(certifications.withdrawnAt), or(isNull(certifications.expiresAt), sql`${certifications.expiresAt} > ${Date.now()}`)))
+    .where(
+      and(
+        eq(certifications.sopId, sopId),
+        isNull(certifications.withdrawnAt),
+        or(isNull(certifications.expiresAt), sql`${certifications.expiresAt} > ${Date.now()}`),
+      ),
+    )
     .get()!.n;
   return { acknowledged, certified };
 }
@@ -767,7 +1133,14 @@ export type EvidenceVisitor = {
   ack(userId: string, sopId: string, version: number, at: number): void;
   quiz(userId: string, sopId: string, version: number, at: number, passed: boolean, score: number): void;
   practice(userId: string, sopId: string, version: number, at: number, score: number | null, completed: boolean): void;
-  certificate(userId: string, sopId: string, version: number, certifiedAt: number, expiresAt: number | null, withdrawnAt: number | null): void;
+  certificate(
+    userId: string,
+    sopId: string,
+    version: number,
+    certifiedAt: number,
+    expiresAt: number | null,
+    withdrawnAt: number | null,
+  ): void;
 };
 
 const IN_SOPS = "sop_id in (select value from json_each(@sops))";
@@ -785,18 +1158,36 @@ const EVIDENCE_SQL = {
 type RawStatement = { raw(on: boolean): RawStatement; all(...params: unknown[]): unknown[][] };
 const evidenceStatements = new WeakMap<object, Record<keyof typeof EVIDENCE_SQL, RawStatement>>();
 
-export function visitEvidence(db: Db, sopIds: readonly string[], userIds: readonly string[] | null, v: EvidenceVisitor): void {
+export function visitEvidence(
+  db: Db,
+  sopIds: readonly string[],
+  userIds: readonly string[] | null,
+  v: EvidenceVisitor,
+): void {
   if (sopIds.length === 0 || (userIds && userIds.length === 0)) return;
   const client = db.$client as unknown as { prepare(sql: string): RawStatement };
   let st = evidenceStatements.get(client);
   if (!st) {
-    st = Object.fromEntries(Object.entries(EVIDENCE_SQL).map(([k, q]) => [k, client.prepare(q).raw(true)])) as Record<keyof typeof EVIDENCE_SQL, RawStatement>;
+    st = Object.fromEntries(Object.entries(EVIDENCE_SQL).map(([k, q]) => [k, client.prepare(q).raw(true)])) as Record<
+      keyof typeof EVIDENCE_SQL,
+      RawStatement
+    >;
     evidenceStatements.set(client, st);
   }
   const params = { sops: JSON.stringify(sopIds), users: userIds ? JSON.stringify(userIds) : null };
   for (const r of st.read.all(params)) v.read(r[0] as string, r[1] as string, r[2] as number, r[3] as number);
   for (const r of st.ack.all(params)) v.ack(r[0] as string, r[1] as string, r[2] as number, r[3] as number);
-  for (const r of st.quiz.all(params)) v.quiz(r[0] as string, r[1] as string, r[2] as number, r[3] as number, r[4] === 1, r[5] as number);
-  for (const r of st.practice.all(params)) v.practice(r[0] as string, r[1] as string, r[2] as number, r[3] as number, r[4] as number | null, r[5] === 1);
-  for (const r of st.certificate.all(params)) v.certificate(r[0] as string, r[1] as string, r[2] as number, r[3] as number, r[4] as number | null, r[5] as number | null);
+  for (const r of st.quiz.all(params))
+    v.quiz(r[0] as string, r[1] as string, r[2] as number, r[3] as number, r[4] === 1, r[5] as number);
+  for (const r of st.practice.all(params))
+    v.practice(r[0] as string, r[1] as string, r[2] as number, r[3] as number, r[4] as number | null, r[5] === 1);
+  for (const r of st.certificate.all(params))
+    v.certificate(
+      r[0] as string,
+      r[1] as string,
+      r[2] as number,
+      r[3] as number,
+      r[4] as number | null,
+      r[5] as number | null,
+    );
 }

@@ -4,12 +4,20 @@ import { createTestDb } from "./test-db.server";
 import type { Db } from "./client.server";
 import { listAudit } from "./audit.server";
 import { createSession, findSessionUser } from "./sessions.server";
-import { createDepartment, createUser, recordLoginThrottled, resetPassword, updateUser, UserError } from "./users.server";
+import {
+  createDepartment,
+  createUser,
+  recordLoginThrottled,
+  resetPassword,
+  updateUser,
+  UserError,
+} from "./users.server";
 import { users } from "./schema";
 
 let db: Db;
 let deptId: number;
-const mk = (email: string, role: "admin" | "lead" | "agent" = "agent") => createUser(db, { email, name: email.split("@")[0]!, role, departmentId: deptId, passwordHash: "x" }, null);
+const mk = (email: string, role: "admin" | "lead" | "agent" = "agent") =>
+  createUser(db, { email, name: email.split("@")[0]!, role, departmentId: deptId, passwordHash: "x" }, null);
 
 beforeEach(() => {
   db = createTestDb();
@@ -18,7 +26,11 @@ beforeEach(() => {
 
 describe("users", () => {
   it("creates a user with a normalised e-mail and audits it", () => {
-    const id = createUser(db, { email: "  Ada@Example.COM ", name: "Ada", role: "lead", departmentId: deptId, passwordHash: "h" }, null);
+    const id = createUser(
+      db,
+      { email: "  Ada@Example.COM ", name: "Ada", role: "lead", departmentId: deptId, passwordHash: "h" },
+      null,
+    );
     expect(db.select().from(users).where(eq(users.id, id)).get()?.email).toBe("ada@example.com");
     expect(listAudit(db).rows[0]).toMatchObject({ action: "user.create", targetId: id });
   });
@@ -61,7 +73,10 @@ describe("users", () => {
   it("a password reset clears a lock-out left by an older version and signs out", () => {
     const id = mk("d@x.test");
     const token = createSession(db, id, { maxAgeMs: 60_000 });
-    db.update(users).set({ failedLogins: 4, lockedUntil: Date.now() + 60_000 }).where(eq(users.id, id)).run();
+    db.update(users)
+      .set({ failedLogins: 4, lockedUntil: Date.now() + 60_000 })
+      .where(eq(users.id, id))
+      .run();
     resetPassword(db, id, "new-hash", null);
     const row = db.select().from(users).where(eq(users.id, id)).get()!;
     expect(row.lockedUntil).toBeNull();
@@ -75,7 +90,9 @@ describe("users", () => {
     recordLoginThrottled(db, id, { ip: "203.0.113.5", failures: 14, waitSeconds: 900, scope: "address" });
     const entry = listAudit(db, { action: "user.throttled" }).rows[0]!;
     expect(entry).toMatchObject({ targetId: id, actorName: null });
-    expect(entry.summary).toBe("Slowed down sign-ins to f@x.test from 203.0.113.5 to one attempt every 15 minutes after 14 failures in a row");
+    expect(entry.summary).toBe(
+      "Slowed down sign-ins to f@x.test from 203.0.113.5 to one attempt every 15 minutes after 14 failures in a row",
+    );
     expect(db.select().from(users).where(eq(users.id, id)).get()!.lockedUntil).toBeNull();
     recordLoginThrottled(db, "no-such-user", { ip: "x", failures: 1, waitSeconds: 0, scope: "account" });
     expect(listAudit(db, { action: "user.throttled" }).total).toBe(1);

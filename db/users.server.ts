@@ -19,7 +19,11 @@ export function normaliseEmail(email: string): string {
 }
 
 export function findUserByEmail(db: Db, email: string) {
-  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
 }
 
 export function getUser(db: Db, id: string) {
@@ -65,9 +69,15 @@ export function queryUsers(db: Db, query: UserQuery = {}) {
   const text = query.q?.trim();
   const like = text ? `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(
-    like ? sql`(lower(${users.name}) like ${like} escape '\\' or lower(${users.email}) like ${like} escape '\\')` : undefined,
+    like
+      ? sql`(lower(${users.name}) like ${like} escape '\\' or lower(${users.email}) like ${like} escape '\\')`
+      : undefined,
     query.role ? eq(users.role, query.role) : undefined,
-    query.department === "none" ? isNull(users.departmentId) : query.department != null ? eq(users.departmentId, query.department) : undefined,
+    query.department === "none"
+      ? isNull(users.departmentId)
+      : query.department != null
+        ? eq(users.departmentId, query.department)
+        : undefined,
     query.active != null ? eq(users.active, query.active) : undefined,
   );
   const sort = query.sort ?? { key: "name", dir: "asc" };
@@ -100,12 +110,22 @@ export function queryUsers(db: Db, query: UserQuery = {}) {
     .limit(query.limit ?? 50)
     .offset(query.offset ?? 0)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(where)
+      .get()?.n ?? 0;
   return { rows, total };
 }
 
 export function countUsers(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .get()?.n ?? 0
+  );
 }
 
 function departmentName(db: Pick<Db, "select">, id: number | null): string {
@@ -126,7 +146,16 @@ export function createUser(db: Db, input: NewUser, actorId: string | null): stri
     }
     const dept = departmentName(tx, input.departmentId);
     const id = randomUUID();
-    tx.insert(users).values({ id, email, name: input.name.trim(), role: input.role, departmentId: input.departmentId, passwordHash: input.passwordHash }).run();
+    tx.insert(users)
+      .values({
+        id,
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        departmentId: input.departmentId,
+        passwordHash: input.passwordHash,
+      })
+      .run();
     recordAudit(tx, {
       actorId,
       action: "user.create",
@@ -159,34 +188,60 @@ export function updateUser(db: Db, userId: string, changes: UserChanges, actorId
   return db.transaction((tx) => {
     const user = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!user) throw new UserError("That user does not exist.");
-    const losesAdmin = user.role === "admin" && user.active && ((changes.role && changes.role !== "admin") || changes.active === false);
+    const losesAdmin =
+      user.role === "admin" && user.active && ((changes.role && changes.role !== "admin") || changes.active === false);
     if (losesAdmin && activeAdminsExcept(tx, userId) === 0) {
-      throw new UserError("This is the last active administrator: make someone else an administrator first.", changes.role ? "role" : "active");
+      throw new UserError(
+        "This is the last active administrator: make someone else an administrator first.",
+        changes.role ? "role" : "active",
+      );
     }
     const set: Partial<typeof users.$inferInsert> = {};
     const audits: Parameters<typeof recordAudit>[1][] = [];
     const base = { actorId, targetType: "user", targetId: userId };
     if (changes.name !== undefined && changes.name.trim() !== user.name) {
       set.name = changes.name.trim();
-      audits.push({ ...base, action: "user.rename", summary: `Renamed ${user.email} from “${user.name}” to “${set.name}”`, details: { from: user.name, to: set.name } });
+      audits.push({
+        ...base,
+        action: "user.rename",
+        summary: `Renamed ${user.email} from “${user.name}” to “${set.name}”`,
+        details: { from: user.name, to: set.name },
+      });
     }
     if (changes.role !== undefined && changes.role !== user.role) {
       set.role = changes.role;
-      audits.push({ ...base, action: "user.role", summary: `Changed ${user.email}'s role from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[changes.role]}`, details: { from: user.role, to: changes.role } });
+      audits.push({
+        ...base,
+        action: "user.role",
+        summary: `Changed ${user.email}'s role from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[changes.role]}`,
+        details: { from: user.role, to: changes.role },
+      });
     }
     if (changes.departmentId !== undefined && changes.departmentId !== user.departmentId) {
       const to = departmentName(tx, changes.departmentId);
       const from = departmentName(tx, user.departmentId);
       set.departmentId = changes.departmentId;
-      audits.push({ ...base, action: "user.department", summary: `Moved ${user.email} from ${from} to ${to}`, details: { from: user.departmentId, to: changes.departmentId } });
+      audits.push({
+        ...base,
+        action: "user.department",
+        summary: `Moved ${user.email} from ${from} to ${to}`,
+        details: { from: user.departmentId, to: changes.departmentId },
+      });
     }
     if (changes.active !== undefined && changes.active !== user.active) {
       set.active = changes.active;
-      audits.push({ ...base, action: changes.active ? "user.reactivate" : "user.deactivate", summary: `${changes.active ? "Reactivated" : "Deactivated"} ${user.email}` });
+      audits.push({
+        ...base,
+        action: changes.active ? "user.reactivate" : "user.deactivate",
+        summary: `${changes.active ? "Reactivated" : "Deactivated"} ${user.email}`,
+      });
       if (!changes.active) revokeUserSessions(tx, userId);
     }
     if (audits.length === 0) return 0;
-    tx.update(users).set({ ...set, updatedAt: Date.now() }).where(eq(users.id, userId)).run();
+    tx.update(users)
+      .set({ ...set, updatedAt: Date.now() })
+      .where(eq(users.id, userId))
+      .run();
     for (const a of audits) recordAudit(tx, a);
     return audits.length;
   });
@@ -197,9 +252,18 @@ export function resetPassword(db: Db, userId: string, passwordHash: string, acto
   db.transaction((tx) => {
     const user = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!user) throw new UserError("That user does not exist.");
-    tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: Date.now() }).where(eq(users.id, userId)).run();
+    tx.update(users)
+      .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: Date.now() })
+      .where(eq(users.id, userId))
+      .run();
     revokeUserSessions(tx, userId);
-    recordAudit(tx, { actorId, action: "user.password_reset", targetType: "user", targetId: userId, summary: `Reset the password of ${user.email}` });
+    recordAudit(tx, {
+      actorId,
+      action: "user.password_reset",
+      targetType: "user",
+      targetId: userId,
+      summary: `Reset the password of ${user.email}`,
+    });
   });
 }
 
@@ -211,7 +275,12 @@ export function resetPassword(db: Db, userId: string, passwordHash: string, acto
 export function recordLoginThrottled(
   db: Db,
   userId: string,
-  { ip, failures, waitSeconds, scope }: { ip: string; failures: number; waitSeconds: number; scope: "address" | "account" },
+  {
+    ip,
+    failures,
+    waitSeconds,
+    scope,
+  }: { ip: string; failures: number; waitSeconds: number; scope: "address" | "account" },
 ): void {
   const user = db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
   if (!user) return;
@@ -219,7 +288,14 @@ export function recordLoginThrottled(
     scope === "address"
       ? `Slowed down sign-ins to ${user.email} from ${ip} to one attempt every ${Math.round(waitSeconds / 60)} minutes after ${failures} failures in a row`
       : `${failures} failed sign-ins to ${user.email} within a day (from any address; last from ${ip})`;
-  recordAudit(db, { actorId: null, action: "user.throttled", targetType: "user", targetId: userId, summary, details: { ip, failures, waitSeconds, scope } });
+  recordAudit(db, {
+    actorId: null,
+    action: "user.throttled",
+    targetType: "user",
+    targetId: userId,
+    summary,
+    details: { ip, failures, waitSeconds, scope },
+  });
 }
 
 /** A successful sign-in: clears the lock-out columns older versions set (sign-in slow-downs live in memory now). */
@@ -258,30 +334,63 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-export function createDepartment(db: Db, input: { name: string; description?: string }, actorId: string | null): number {
+export function createDepartment(
+  db: Db,
+  input: { name: string; description?: string },
+  actorId: string | null,
+): number {
   const name = input.name.trim();
   const slug = slugify(name);
   return db.transaction((tx) => {
     if (tx.select({ id: departments.id }).from(departments).where(eq(departments.slug, slug)).get()) {
       throw new UserError(`A department called “${name}” already exists.`, "name");
     }
-    const id = tx.insert(departments).values({ name, slug, description: input.description?.trim() ?? "" }).returning({ id: departments.id }).get().id;
-    recordAudit(tx, { actorId, action: "department.create", targetType: "department", targetId: String(id), summary: `Created the department ${name}` });
+    const id = tx
+      .insert(departments)
+      .values({ name, slug, description: input.description?.trim() ?? "" })
+      .returning({ id: departments.id })
+      .get().id;
+    recordAudit(tx, {
+      actorId,
+      action: "department.create",
+      targetType: "department",
+      targetId: String(id),
+      summary: `Created the department ${name}`,
+    });
     return id;
   });
 }
 
-export function renameDepartment(db: Db, id: number, input: { name: string; description: string }, actorId: string | null): void {
+export function renameDepartment(
+  db: Db,
+  id: number,
+  input: { name: string; description: string },
+  actorId: string | null,
+): void {
   const name = input.name.trim();
   const slug = slugify(name);
   db.transaction((tx) => {
     const dept = tx.select().from(departments).where(eq(departments.id, id)).get();
     if (!dept) throw new UserError("That department does not exist.");
-    const clash = tx.select({ id: departments.id }).from(departments).where(and(eq(departments.slug, slug), ne(departments.id, id))).get();
+    const clash = tx
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.slug, slug), ne(departments.id, id)))
+      .get();
     if (clash) throw new UserError(`A department called “${name}” already exists.`, "name");
-    tx.update(departments).set({ name, slug, description: input.description.trim() }).where(eq(departments.id, id)).run();
+    tx.update(departments)
+      .set({ name, slug, description: input.description.trim() })
+      .where(eq(departments.id, id))
+      .run();
     if (dept.name !== name || dept.description !== input.description.trim()) {
-      recordAudit(tx, { actorId, action: "department.update", targetType: "department", targetId: String(id), summary: dept.name === name ? `Updated the description of ${name}` : `Renamed the department ${dept.name} to ${name}` });
+      recordAudit(tx, {
+        actorId,
+        action: "department.update",
+        targetType: "department",
+        targetId: String(id),
+        summary:
+          dept.name === name ? `Updated the description of ${name}` : `Renamed the department ${dept.name} to ${name}`,
+      });
     }
   });
 }
@@ -290,10 +399,20 @@ export function renameDepartment(db: Db, id: number, input: { name: string; desc
 export type UserPreferences = { uiLanguage: string | null; timeZone: string | null };
 
 export function getUserPreferences(db: Db, userId: string): UserPreferences | undefined {
-  return db.select({ uiLanguage: users.uiLanguage, timeZone: users.timeZone }).from(users).where(eq(users.id, userId)).get();
+  return db
+    .select({ uiLanguage: users.uiLanguage, timeZone: users.timeZone })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
 }
 
 /** Saves a user's interface language and time zone (validated by the caller); false when the user is gone. */
 export function updateUserPreferences(db: Db, userId: string, prefs: UserPreferences): boolean {
-  return db.update(users).set({ uiLanguage: prefs.uiLanguage, timeZone: prefs.timeZone, updatedAt: Date.now() }).where(eq(users.id, userId)).run().changes > 0;
+  return (
+    db
+      .update(users)
+      .set({ uiLanguage: prefs.uiLanguage, timeZone: prefs.timeZone, updatedAt: Date.now() })
+      .where(eq(users.id, userId))
+      .run().changes > 0
+  );
 }

@@ -167,7 +167,15 @@ export function createSopDraft(
       throw new LifecycleError(`An SOP with the id “${input.sopId}” already exists — choose another title or id.`, 409);
     }
     const now = Date.now();
-    tx.insert(sops).values({ id: input.sopId, title: input.compiled.title, departmentId: input.departmentId, createdAt: now, updatedAt: now }).run();
+    tx.insert(sops)
+      .values({
+        id: input.sopId,
+        title: input.compiled.title,
+        departmentId: input.departmentId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
     const versionId = insertDraft(tx, input.sopId, 1, input.compiled, input.actorId, null, now);
     recordAudit(tx, {
       actorId: input.actorId,
@@ -181,7 +189,15 @@ export function createSopDraft(
   });
 }
 
-function insertDraft(tx: Tx, sopId: string, version: number, c: CompiledSource, actorId: string | null, basedOnVersionId: number | null, now: number): number {
+function insertDraft(
+  tx: Tx,
+  sopId: string,
+  version: number,
+  c: CompiledSource,
+  actorId: string | null,
+  basedOnVersionId: number | null,
+  now: number,
+): number {
   return tx
     .insert(sopVersions)
     .values({
@@ -215,19 +231,35 @@ export function startDraft(db: Db, sopId: string, actorId: string): VersionRow {
     const sop = tx.select().from(sops).where(eq(sops.id, sopId)).get();
     if (!sop) throw new LifecycleError(`There is no SOP “${sopId}”.`, 404);
     if (sop.archivedAt) throw new LifecycleError("This SOP is archived — restore it before editing.", 423);
-    const from = sop.publishedVersionId ? tx.select().from(sopVersions).where(eq(sopVersions.id, sop.publishedVersionId)).get() : undefined;
+    const from = sop.publishedVersionId
+      ? tx.select().from(sopVersions).where(eq(sopVersions.id, sop.publishedVersionId)).get()
+      : undefined;
     if (!from) throw new LifecycleError(`“${sopId}” has no version to start a draft from.`, 404);
     const version = nextVersionNumber(tx, sopId);
     const id = insertDraft(
       tx,
       sopId,
       version,
-      { source: from.source, hash: from.hash, document: from.document, errorCount: from.errorCount, warningCount: from.warningCount, title: sop.title },
+      {
+        source: from.source,
+        hash: from.hash,
+        document: from.document,
+        errorCount: from.errorCount,
+        warningCount: from.warningCount,
+        title: sop.title,
+      },
       actorId,
       from.id,
       Date.now(),
     );
-    recordAudit(tx, { actorId, action: "sop.draft", targetType: "sop", targetId: sopId, summary: `Started draft v${version} of “${sop.title}” from published v${from.version}`, details: { version, fromVersion: from.version } });
+    recordAudit(tx, {
+      actorId,
+      action: "sop.draft",
+      targetType: "sop",
+      targetId: sopId,
+      summary: `Started draft v${version} of “${sop.title}” from published v${from.version}`,
+      details: { version, fromVersion: from.version },
+    });
     syncSearchForSop(tx, sopId);
     return id;
   });
@@ -235,7 +267,10 @@ export function startDraft(db: Db, sopId: string, actorId: string): VersionRow {
 }
 
 /** Who wrote a version: its creator, its last editor and whoever last sent it to review. */
-export function versionAuthorIds(db: Pick<Db, "select">, row: Pick<VersionRow, "id" | "createdBy" | "updatedBy">): string[] {
+export function versionAuthorIds(
+  db: Pick<Db, "select">,
+  row: Pick<VersionRow, "id" | "createdBy" | "updatedBy">,
+): string[] {
   const submitter = db
     .select({ id: reviewComments.authorId })
     .from(reviewComments)
@@ -251,7 +286,18 @@ export function countOtherReviewers(db: Pick<Db, "select">, exceptIds: readonly 
     db
       .select({ n: sql<number>`count(*)` })
       .from(users)
-      .where(and(eq(users.active, true), inArray(users.role, ["lead", "admin"]), exceptIds.length ? sql`${users.id} not in (${sql.join(exceptIds.map((id) => sql`${id}`), sql`, `)})` : undefined))
+      .where(
+        and(
+          eq(users.active, true),
+          inArray(users.role, ["lead", "admin"]),
+          exceptIds.length
+            ? sql`${users.id} not in (${sql.join(
+                exceptIds.map((id) => sql`${id}`),
+                sql`, `,
+              )})`
+            : undefined,
+        ),
+      )
       .get()?.n ?? 0
   );
 }
@@ -260,15 +306,36 @@ export function countOtherReviewers(db: Pick<Db, "select">, exceptIds: readonly 
  * Imports a new text for an existing SOP as a new draft (based on its published version). Refused when
  * the SOP already has an open draft or review: an import never overwrites work in progress.
  */
-export function importDraftForSop(db: Db, input: { sopId: string; compiled: CompiledSource; actorId: string | null }): { versionId: number; version: number } {
+export function importDraftForSop(
+  db: Db,
+  input: { sopId: string; compiled: CompiledSource; actorId: string | null },
+): { versionId: number; version: number } {
   return db.transaction((tx) => {
     const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
     if (!sop) throw new LifecycleError(`There is no SOP “${input.sopId}”.`, 404);
     const open = getOpenVersion(tx, input.sopId);
-    if (open) throw new LifecycleError(`“${input.sopId}” already has ${open.state === "in_review" ? "a version in review" : "an open draft"} (v${open.version}): finish or withdraw it first.`, 409);
+    if (open)
+      throw new LifecycleError(
+        `“${input.sopId}” already has ${open.state === "in_review" ? "a version in review" : "an open draft"} (v${open.version}): finish or withdraw it first.`,
+        409,
+      );
     const version = nextVersionNumber(tx, input.sopId);
-    const versionId = insertDraft(tx, input.sopId, version, input.compiled, input.actorId, sop.publishedVersionId, Date.now());
-    recordAudit(tx, { actorId: input.actorId, action: "sop.import", targetType: "sop", targetId: input.sopId, summary: `Imported a new draft (v${version}) of “${sop.title}”` });
+    const versionId = insertDraft(
+      tx,
+      input.sopId,
+      version,
+      input.compiled,
+      input.actorId,
+      sop.publishedVersionId,
+      Date.now(),
+    );
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "sop.import",
+      targetType: "sop",
+      targetId: input.sopId,
+      summary: `Imported a new draft (v${version}) of “${sop.title}”`,
+    });
     syncSearchForSop(tx, input.sopId);
     return { versionId, version };
   });
@@ -276,22 +343,45 @@ export function importDraftForSop(db: Db, input: { sopId: string; compiled: Comp
 
 export type SaveOutcome =
   | { ok: true; revision: number; updatedAt: number }
-  | { ok: false; status: 409; conflict: { source: string; revision: number; updatedAt: number; updatedByName: string | null } }
+  | {
+      ok: false;
+      status: 409;
+      conflict: { source: string; revision: number; updatedAt: number; updatedByName: string | null };
+    }
   | { ok: false; status: 404 | 423; error: string };
 
 /**
  * Saves a draft only if it is still at `baseRevision`: a save based on an older revision is refused with
  * the current text (a conflict), never applied. Saving identical text is a no-op success.
  */
-export function saveDraftSource(db: Db, input: { versionId: number; baseRevision: number; compiled: CompiledSource; actorId: string }): SaveOutcome {
+export function saveDraftSource(
+  db: Db,
+  input: { versionId: number; baseRevision: number; compiled: CompiledSource; actorId: string },
+): SaveOutcome {
   return db.transaction((tx): SaveOutcome => {
     const row = getVersion(tx, input.versionId);
     if (!row) return { ok: false, status: 404, error: "This draft no longer exists." };
     if (row.state !== "draft") {
-      return { ok: false, status: 423, error: row.state === "in_review" ? "This version is in review: withdraw it to edit." : `This version is ${row.state} and cannot be edited.` };
+      return {
+        ok: false,
+        status: 423,
+        error:
+          row.state === "in_review"
+            ? "This version is in review: withdraw it to edit."
+            : `This version is ${row.state} and cannot be edited.`,
+      };
     }
     if (row.revision !== input.baseRevision) {
-      return { ok: false, status: 409, conflict: { source: row.source, revision: row.revision, updatedAt: row.updatedAt, updatedByName: row.updatedByName } };
+      return {
+        ok: false,
+        status: 409,
+        conflict: {
+          source: row.source,
+          revision: row.revision,
+          updatedAt: row.updatedAt,
+          updatedByName: row.updatedByName,
+        },
+      };
     }
     if (row.source === input.compiled.source) return { ok: true, revision: row.revision, updatedAt: row.updatedAt };
     const now = Date.now();
@@ -310,33 +400,63 @@ export function saveDraftSource(db: Db, input: { versionId: number; baseRevision
       .where(and(eq(sopVersions.id, row.id), eq(sopVersions.revision, row.revision)))
       .run();
     // A never-published SOP is known by its draft's title.
-    tx.update(sops).set({ title: c.title, updatedAt: now }).where(and(eq(sops.id, row.sopId), isNull(sops.publishedVersionId))).run();
+    tx.update(sops)
+      .set({ title: c.title, updatedAt: now })
+      .where(and(eq(sops.id, row.sopId), isNull(sops.publishedVersionId)))
+      .run();
     syncSearchForSop(tx, row.sopId);
     return { ok: true, revision: row.revision + 1, updatedAt: now };
   });
 }
 
-function addReviewComment(tx: Pick<Db, "insert">, versionId: number, authorId: string, action: ReviewAction, body: string) {
+function addReviewComment(
+  tx: Pick<Db, "insert">,
+  versionId: number,
+  authorId: string,
+  action: ReviewAction,
+  body: string,
+) {
   tx.insert(reviewComments).values({ versionId, authorId, action, body, createdAt: Date.now() }).run();
 }
 
 function requireOpen(tx: Pick<Db, "select">, versionId: number, state: SopState): VersionRow {
   const row = getVersion(tx, versionId);
   if (!row) throw new LifecycleError("That version does not exist.", 404);
-  if (row.state !== state) throw new LifecycleError(`This version is ${row.state.replace("_", " ")}, not ${state.replace("_", " ")}.`, 409);
+  if (row.state !== state)
+    throw new LifecycleError(`This version is ${row.state.replace("_", " ")}, not ${state.replace("_", " ")}.`, 409);
   return row;
 }
 
 /** Draft → in review. A draft with errors is refused; one with warnings needs `confirmWarnings`. */
-export function submitForReview(db: Db, input: { versionId: number; reviewerId: string; actorId: string; comment?: string; confirmWarnings?: boolean; selfReview?: boolean }): void {
+export function submitForReview(
+  db: Db,
+  input: {
+    versionId: number;
+    reviewerId: string;
+    actorId: string;
+    comment?: string;
+    confirmWarnings?: boolean;
+    selfReview?: boolean;
+  },
+): void {
   db.transaction((tx) => {
     const row = requireOpen(tx, input.versionId, "draft");
-    if (row.errorCount > 0) throw new LifecycleError(`Fix the ${row.errorCount} error(s) before sending this SOP to review.`);
-    if (row.warningCount > 0 && !input.confirmWarnings) throw new LifecycleError(`This draft has ${row.warningCount} warning(s): confirm to send it anyway.`);
-    const who = tx.select({ id: users.id, role: users.role, active: users.active, name: users.name }).from(users).where(eq(users.id, input.reviewerId)).get();
-    if (!who || !who.active || (who.role !== "lead" && who.role !== "admin")) throw new LifecycleError("Choose an active lead or admin as the reviewer.");
+    if (row.errorCount > 0)
+      throw new LifecycleError(`Fix the ${row.errorCount} error(s) before sending this SOP to review.`);
+    if (row.warningCount > 0 && !input.confirmWarnings)
+      throw new LifecycleError(`This draft has ${row.warningCount} warning(s): confirm to send it anyway.`);
+    const who = tx
+      .select({ id: users.id, role: users.role, active: users.active, name: users.name })
+      .from(users)
+      .where(eq(users.id, input.reviewerId))
+      .get();
+    if (!who || !who.active || (who.role !== "lead" && who.role !== "admin"))
+      throw new LifecycleError("Choose an active lead or admin as the reviewer.");
     const now = Date.now();
-    tx.update(sopVersions).set({ state: "in_review", reviewerId: who.id, submittedAt: now, updatedAt: now }).where(eq(sopVersions.id, row.id)).run();
+    tx.update(sopVersions)
+      .set({ state: "in_review", reviewerId: who.id, submittedAt: now, updatedAt: now })
+      .where(eq(sopVersions.id, row.id))
+      .run();
     addReviewComment(tx, row.id, input.actorId, "submitted", input.comment?.trim() ?? "");
     recordAudit(tx, {
       actorId: input.actorId,
@@ -355,27 +475,49 @@ export function withdrawFromReview(db: Db, input: { versionId: number; actorId: 
     const row = requireOpen(tx, input.versionId, "in_review");
     tx.update(sopVersions).set({ state: "draft", updatedAt: Date.now() }).where(eq(sopVersions.id, row.id)).run();
     addReviewComment(tx, row.id, input.actorId, "withdrawn", "");
-    recordAudit(tx, { actorId: input.actorId, action: "sop.withdraw", targetType: "sop", targetId: row.sopId, summary: `Withdrew version ${row.version} of “${row.sopId}” from review`, details: { version: row.version } });
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "sop.withdraw",
+      targetType: "sop",
+      targetId: row.sopId,
+      summary: `Withdrew version ${row.version} of “${row.sopId}” from review`,
+      details: { version: row.version },
+    });
   });
 }
 
 /** A version in review, not yet approved, gets another reviewer. */
-export function reassignReviewer(db: Db, input: { versionId: number; reviewerId: string; actorId: string; selfReview?: boolean }): string {
+export function reassignReviewer(
+  db: Db,
+  input: { versionId: number; reviewerId: string; actorId: string; selfReview?: boolean },
+): string {
   return db.transaction((tx) => {
     const row = requireOpen(tx, input.versionId, "in_review");
     const who = tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, input.reviewerId)).get();
     if (!who) throw new LifecycleError("Choose an active lead or admin as the reviewer.");
     if (row.reviewerId === who.id) throw new LifecycleError(`${who.name} already reviews this version.`, 409);
-    if (isApproved(tx, row.id)) throw new LifecycleError("This version is already approved: publish it, or withdraw it to change it.", 409);
+    if (isApproved(tx, row.id))
+      throw new LifecycleError("This version is already approved: publish it, or withdraw it to change it.", 409);
     tx.update(sopVersions).set({ reviewerId: who.id }).where(eq(sopVersions.id, row.id)).run();
-    addReviewComment(tx, row.id, input.actorId, "comment", `Reviewer changed from ${row.reviewerName ?? "nobody"} to ${who.name}`);
+    addReviewComment(
+      tx,
+      row.id,
+      input.actorId,
+      "comment",
+      `Reviewer changed from ${row.reviewerName ?? "nobody"} to ${who.name}`,
+    );
     recordAudit(tx, {
       actorId: input.actorId,
       action: "sop.reassign",
       targetType: "sop",
       targetId: row.sopId,
       summary: `Changed the reviewer of version ${row.version} of “${row.sopId}” from ${row.reviewerName ?? "nobody"} to ${who.name}${input.selfReview ? " (self-review: the only administrator)" : ""}`,
-      details: { version: row.version, from: row.reviewerId, to: who.id, ...(input.selfReview ? { selfReview: true } : {}) },
+      details: {
+        version: row.version,
+        from: row.reviewerId,
+        to: who.id,
+        ...(input.selfReview ? { selfReview: true } : {}),
+      },
     });
     return who.name;
   });
@@ -384,13 +526,20 @@ export function reassignReviewer(db: Db, input: { versionId: number; reviewerId:
 /** The chosen reviewer (or an admin) approves or sends the version back with comments. */
 export function decideReview(
   db: Db,
-  input: { versionId: number; actorId: string; decision: "approved" | "changes_requested"; comment: string; selfReview?: boolean },
+  input: {
+    versionId: number;
+    actorId: string;
+    decision: "approved" | "changes_requested";
+    comment: string;
+    selfReview?: boolean;
+  },
 ): void {
   db.transaction((tx) => {
     // Who may decide is the policy's (app/auth/policy.ts); here: the state, in the same transaction.
     const row = requireOpen(tx, input.versionId, "in_review");
     const comment = input.comment.trim();
-    if (input.decision === "changes_requested" && !comment) throw new LifecycleError("Say what needs to change: a comment is required.");
+    if (input.decision === "changes_requested" && !comment)
+      throw new LifecycleError("Say what needs to change: a comment is required.");
     addReviewComment(tx, row.id, input.actorId, input.decision, comment);
     if (input.decision === "changes_requested") {
       tx.update(sopVersions).set({ state: "draft", updatedAt: Date.now() }).where(eq(sopVersions.id, row.id)).run();
@@ -408,7 +557,13 @@ export function decideReview(
 
 export function listReviewComments(db: Pick<Db, "select">, versionId: number) {
   return db
-    .select({ id: reviewComments.id, action: reviewComments.action, body: reviewComments.body, createdAt: reviewComments.createdAt, authorName: users.name })
+    .select({
+      id: reviewComments.id,
+      action: reviewComments.action,
+      body: reviewComments.body,
+      createdAt: reviewComments.createdAt,
+      authorName: users.name,
+    })
     .from(reviewComments)
     .leftJoin(users, eq(users.id, reviewComments.authorId))
     .where(eq(reviewComments.versionId, versionId))
@@ -432,38 +587,84 @@ type PublishTarget = { title: string; departmentId: number; changeNote: string; 
 /** How a publish affects training: "material" re-opens it for everyone (acknowledge again), "minor" carries it over. */
 export type ChangeKind = "material" | "minor";
 
-function makePublished(tx: Tx, sopId: string, versionId: number, target: PublishTarget, now: number, training: { version: number; kind: ChangeKind; actorId: string }) {
+function makePublished(
+  tx: Tx,
+  sopId: string,
+  versionId: number,
+  target: PublishTarget,
+  now: number,
+  training: { version: number; kind: ChangeKind; actorId: string },
+) {
   tx.update(sopVersions)
     .set({ state: "superseded" })
     .where(and(eq(sopVersions.sopId, sopId), inArray(sopVersions.state, ["published", "archived"])))
     .run();
-  tx.update(sopVersions).set({ state: "published", changeNote: target.changeNote, publishedAt: now, updatedAt: now }).where(eq(sopVersions.id, versionId)).run();
+  tx.update(sopVersions)
+    .set({ state: "published", changeNote: target.changeNote, publishedAt: now, updatedAt: now })
+    .where(eq(sopVersions.id, versionId))
+    .run();
   tx.update(sops)
-    .set({ title: target.title, departmentId: target.departmentId, publishedVersionId: versionId, archivedAt: null, nextReviewAt: target.nextReviewAt, updatedAt: now })
+    .set({
+      title: target.title,
+      departmentId: target.departmentId,
+      publishedVersionId: versionId,
+      archivedAt: null,
+      nextReviewAt: target.nextReviewAt,
+      updatedAt: now,
+    })
     .where(eq(sops.id, sopId))
     .run();
-  return applyPublishToTraining(tx, { sopId, versionId, version: training.version, kind: training.kind, title: target.title, changeNote: target.changeNote, actorId: training.actorId, now });
+  return applyPublishToTraining(tx, {
+    sopId,
+    versionId,
+    version: training.version,
+    kind: training.kind,
+    title: target.title,
+    changeNote: target.changeNote,
+    actorId: training.actorId,
+    now,
+  });
 }
 
 /** How the caller turns a stored document into where it is published (department id, review date). */
-export type PublishResolver = (document: SopDocument, publishedAt: number) => { title: string; departmentId: number; nextReviewAt: string | null };
+export type PublishResolver = (
+  document: SopDocument,
+  publishedAt: number,
+) => { title: string; departmentId: number; nextReviewAt: string | null };
 
 /** In review and approved → published; the previous published version becomes superseded. */
 export function publishApproved(
   db: Db,
-  input: { versionId: number; changeNote: string; actorId: string; confirmWarnings?: boolean; resolve: PublishResolver; changeKind?: ChangeKind },
+  input: {
+    versionId: number;
+    changeNote: string;
+    actorId: string;
+    confirmWarnings?: boolean;
+    resolve: PublishResolver;
+    changeKind?: ChangeKind;
+  },
 ): { version: number; changeKind: ChangeKind; withdrawn: number; reassigned: number } {
   return db.transaction((tx) => {
     const row = requireOpen(tx, input.versionId, "in_review");
     const note = input.changeNote.trim();
     if (!note) throw new LifecycleError("Publishing needs a change note: say what changed and why.");
-    if (row.errorCount > 0) throw new LifecycleError(`This version has ${row.errorCount} error(s) and cannot be published.`);
-    if (row.warningCount > 0 && !input.confirmWarnings) throw new LifecycleError(`This version has ${row.warningCount} warning(s): confirm to publish anyway.`);
-    if (!isApproved(tx, row.id)) throw new LifecycleError("This version has not been approved by its reviewer yet.", 409);
+    if (row.errorCount > 0)
+      throw new LifecycleError(`This version has ${row.errorCount} error(s) and cannot be published.`);
+    if (row.warningCount > 0 && !input.confirmWarnings)
+      throw new LifecycleError(`This version has ${row.warningCount} warning(s): confirm to publish anyway.`);
+    if (!isApproved(tx, row.id))
+      throw new LifecycleError("This version has not been approved by its reviewer yet.", 409);
     const now = Date.now();
     const { title, departmentId, nextReviewAt } = input.resolve(row.document, now);
     const changeKind = input.changeKind ?? "material";
-    const training = makePublished(tx, row.sopId, row.id, { title, departmentId, changeNote: note, nextReviewAt }, now, { version: row.version, kind: changeKind, actorId: input.actorId });
+    const training = makePublished(
+      tx,
+      row.sopId,
+      row.id,
+      { title, departmentId, changeNote: note, nextReviewAt },
+      now,
+      { version: row.version, kind: changeKind, actorId: input.actorId },
+    );
     recordAudit(tx, {
       actorId: input.actorId,
       action: "sop.publish",
@@ -473,7 +674,12 @@ export function publishApproved(
       details: { version: row.version, hash: row.hash, changeKind, certificatesWithdrawn: training.withdrawn.length },
     });
     syncSearchForSop(tx, row.sopId);
-    return { version: row.version, changeKind, withdrawn: training.withdrawn.length, reassigned: training.reassigned.length };
+    return {
+      version: row.version,
+      changeKind,
+      withdrawn: training.withdrawn.length,
+      reassigned: training.reassigned.length,
+    };
   });
 }
 
@@ -488,11 +694,14 @@ export function rollbackTo(
     const old = getVersion(tx, input.fromVersionId);
     if (!old || old.sopId !== input.sopId) throw new LifecycleError("That version does not belong to this SOP.", 404);
     // Only content that went through review and was published may reach agents again.
-    if (old.publishedAt == null || old.state === "draft" || old.state === "in_review") throw new LifecycleError("Only a version that was published before can be rolled back to.", 409);
-    if (old.errorCount > 0) throw new LifecycleError(`Version ${old.version} has errors and cannot be published again.`);
+    if (old.publishedAt == null || old.state === "draft" || old.state === "in_review")
+      throw new LifecycleError("Only a version that was published before can be rolled back to.", 409);
+    if (old.errorCount > 0)
+      throw new LifecycleError(`Version ${old.version} has errors and cannot be published again.`);
     const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
     if (!sop) throw new LifecycleError(`There is no SOP “${input.sopId}”.`, 404);
-    if (sop.publishedVersionId === old.id) throw new LifecycleError(`Version ${old.version} is already the published version.`, 409);
+    if (sop.publishedVersionId === old.id)
+      throw new LifecycleError(`Version ${old.version} is already the published version.`, 409);
     const note = input.changeNote.trim() || `Rolled back to version ${old.version}`;
     const now = Date.now();
     const version = nextVersionNumber(tx, input.sopId);
@@ -518,7 +727,11 @@ export function rollbackTo(
       .get().id;
     const { title, departmentId, nextReviewAt } = input.resolve(old.document, now);
     // A rollback changes what agents do: it is always a material change for training.
-    makePublished(tx, input.sopId, versionId, { title, departmentId, changeNote: note, nextReviewAt }, now, { version, kind: "material", actorId: input.actorId });
+    makePublished(tx, input.sopId, versionId, { title, departmentId, changeNote: note, nextReviewAt }, now, {
+      version,
+      kind: "material",
+      actorId: input.actorId,
+    });
     recordAudit(tx, {
       actorId: input.actorId,
       action: "sop.rollback",
@@ -537,9 +750,13 @@ export function setArchived(db: Db, input: { sopId: string; archived: boolean; a
   db.transaction((tx) => {
     const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
     if (!sop) throw new LifecycleError(`There is no SOP “${input.sopId}”.`, 404);
-    if (Boolean(sop.archivedAt) === input.archived) throw new LifecycleError(input.archived ? "This SOP is already archived." : "This SOP is not archived.", 409);
+    if (Boolean(sop.archivedAt) === input.archived)
+      throw new LifecycleError(input.archived ? "This SOP is already archived." : "This SOP is not archived.", 409);
     const now = Date.now();
-    tx.update(sops).set({ archivedAt: input.archived ? now : null, updatedAt: now }).where(eq(sops.id, input.sopId)).run();
+    tx.update(sops)
+      .set({ archivedAt: input.archived ? now : null, updatedAt: now })
+      .where(eq(sops.id, input.sopId))
+      .run();
     if (sop.publishedVersionId) {
       tx.update(sopVersions)
         .set({ state: input.archived ? "archived" : "published" })
@@ -618,7 +835,13 @@ export function listOverdueReviews(db: Pick<Db, "select">, today: string, ownerE
   const published = alias(sopVersions, "published_version");
   const owner = sql<string | null>`json_extract(${published.document}, '$.meta.owner')`;
   return db
-    .select({ id: sops.id, title: sops.title, nextReviewAt: sops.nextReviewAt, departmentName: departments.name, owner })
+    .select({
+      id: sops.id,
+      title: sops.title,
+      nextReviewAt: sops.nextReviewAt,
+      departmentName: departments.name,
+      owner,
+    })
     .from(sops)
     .innerJoin(departments, eq(departments.id, sops.departmentId))
     .innerJoin(published, eq(published.id, sops.publishedVersionId))
@@ -639,7 +862,13 @@ export function listReviewerCandidates(db: Pick<Db, "select">, exceptUserId?: st
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(eq(users.active, true), inArray(users.role, ["lead", "admin"]), exceptUserId ? sql`${users.id} != ${exceptUserId}` : undefined))
+    .where(
+      and(
+        eq(users.active, true),
+        inArray(users.role, ["lead", "admin"]),
+        exceptUserId ? sql`${users.id} != ${exceptUserId}` : undefined,
+      ),
+    )
     .orderBy(asc(users.name))
     .all();
 }

@@ -86,7 +86,10 @@ export function checkpointInBackground(db: Db, { intervalMs = CHECKPOINT_INTERVA
   };
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: client.name, driver: createRequire(import.meta.url).resolve("better-sqlite3"), intervalMs } });
+    worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file: client.name, driver: createRequire(import.meta.url).resolve("better-sqlite3"), intervalMs },
+    });
   } catch (error) {
     console.error("stepwise: background WAL checkpoints unavailable, SQLite checkpoints in the commits:", error);
     return null;
@@ -101,7 +104,9 @@ export function checkpointInBackground(db: Db, { intervalMs = CHECKPOINT_INTERVA
       stats.checkpoints += 1;
       stats.frames += m.frames ?? 0;
     } else if (m.type === "failed" && client.open) {
-      console.error(`stepwise: the WAL checkpoint worker stopped (${m.message}); SQLite checkpoints in the commits again.`);
+      console.error(
+        `stepwise: the WAL checkpoint worker stopped (${m.message}); SQLite checkpoints in the commits again.`,
+      );
     }
   });
   worker.on("error", (error) => {

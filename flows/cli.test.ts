@@ -11,13 +11,28 @@ import { validateFlow } from "./validate";
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "stepwise-flow-cli-"));
-  writeFileSync(path.join(dir, "billing.mmd"), "flowchart TD\n  A([Card charge disputed]) --> B{Recognised?}\n  B -->|Yes| C([Refund])\n  B -->|No| D([Fraud team])\n  style A fill:#f00\n");
-  writeFileSync(path.join(dir, "bad.mmd"), "flowchart TD\n  A([Start]) --> B{Verified?}\n  B -->|Yes| C[Proceed]\n  B -- No D\n");
-  writeFileSync(path.join(dir, "tree.mmd"), "flowchart TD\n  A[Customer calls] --> B{Verified?}\n  B -->|Yes| C[Proceed]\n  B -->|No| D[Ask for the PIN]\n");
-  writeFileSync(path.join(dir, "apart.mmd"), "flowchart TD\n  A([Call]) --> B([Done])\n  X[Note] --> Y[Other]\n  Y --> Z[More]\n");
+  writeFileSync(
+    path.join(dir, "billing.mmd"),
+    "flowchart TD\n  A([Card charge disputed]) --> B{Recognised?}\n  B -->|Yes| C([Refund])\n  B -->|No| D([Fraud team])\n  style A fill:#f00\n",
+  );
+  writeFileSync(
+    path.join(dir, "bad.mmd"),
+    "flowchart TD\n  A([Start]) --> B{Verified?}\n  B -->|Yes| C[Proceed]\n  B -- No D\n",
+  );
+  writeFileSync(
+    path.join(dir, "tree.mmd"),
+    "flowchart TD\n  A[Customer calls] --> B{Verified?}\n  B -->|Yes| C[Proceed]\n  B -->|No| D[Ask for the PIN]\n",
+  );
+  writeFileSync(
+    path.join(dir, "apart.mmd"),
+    "flowchart TD\n  A([Call]) --> B([Done])\n  X[Note] --> Y[Other]\n  Y --> Z[More]\n",
+  );
   writeFileSync(path.join(dir, "pie.mmd"), 'pie title Pets\n  "Dogs" : 3\n');
   writeFileSync(path.join(dir, "empty.mmd"), "flowchart TD\n  classDef x fill:#f00\n");
-  writeFileSync(path.join(dir, "late.mdx"), readFileSync(new URL("../content/sops/late-missing-delivery.mdx", import.meta.url), "utf8"));
+  writeFileSync(
+    path.join(dir, "late.mdx"),
+    readFileSync(new URL("../content/sops/late-missing-delivery.mdx", import.meta.url), "utf8"),
+  );
   writeFileSync(path.join(dir, "plain.mdx"), `${FRONT_MATTER}\n<Step title="Hi">\n  Hello.\n</Step>\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,8 +50,17 @@ describe("stepwise flow", () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json.id).toBe("billing");
-    expect(json.nodes.map((n: { id: string; type: string }) => `${n.id}:${n.type}`)).toEqual(["A:start", "B:question", "C:end", "D:end"]);
-    expect(json.edges).toEqual([{ from: "A", to: "B" }, { from: "B", to: "C", label: "Yes" }, { from: "B", to: "D", label: "No" }]);
+    expect(json.nodes.map((n: { id: string; type: string }) => `${n.id}:${n.type}`)).toEqual([
+      "A:start",
+      "B:question",
+      "C:end",
+      "D:end",
+    ]);
+    expect(json.edges).toEqual([
+      { from: "A", to: "B" },
+      { from: "B", to: "C", label: "Yes" },
+      { from: "B", to: "D", label: "No" },
+    ]);
     expect(r.err).toMatch(/^billing\.mmd:5:3: warning: `style` line ignored/);
   });
 
@@ -53,10 +77,18 @@ describe("stepwise flow", () => {
     const r = await run("from-mermaid", "tree.mmd");
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(json.nodes.map((n: { id: string; type: string }) => `${n.id}:${n.type}`)).toEqual(["start:start", "A:action", "B:question", "C:end", "D:end"]);
+    expect(json.nodes.map((n: { id: string; type: string }) => `${n.id}:${n.type}`)).toEqual([
+      "start:start",
+      "A:action",
+      "B:question",
+      "C:end",
+      "D:end",
+    ]);
     expect(r.err.split("\n")).toEqual([
       expect.stringMatching(/^tree\.mmd:2:3: warning: The chart has no start shape/),
-      expect.stringMatching(/^tree\.mmd:3:14: warning: Nothing comes after the action node "C" \(“Proceed”\), so it became an end node/),
+      expect.stringMatching(
+        /^tree\.mmd:3:14: warning: Nothing comes after the action node "C" \(“Proceed”\), so it became an end node/,
+      ),
       expect.stringMatching(/^tree\.mmd:4:13: warning: Nothing comes after the action node "D"/),
     ]);
     const mdx = await run("from-mermaid", "tree.mmd", "--mdx");
@@ -72,7 +104,9 @@ describe("stepwise flow", () => {
     const apart = await run("from-mermaid", "apart.mmd", "--mdx");
     expect(apart.code).toBe(1);
     expect(apart.out).toContain('<Node id="X" type="action" label="Note" />');
-    expect(apart.err).toMatch(/^apart\.mmd:3:3: error: The action node "X" \(“Note”\) can't be reached from the start/m);
+    expect(apart.err).toMatch(
+      /^apart\.mmd:3:3: error: The action node "X" \(“Note”\) can't be reached from the start/m,
+    );
   });
 
   it("from-mermaid prints nothing and exits 1 when the text is not a flowchart with nodes", async () => {

@@ -76,7 +76,9 @@ describe("loading and writing back (the module API, no browser)", () => {
 
   it("throws EditorError for a flow the SOP doesn't have", () => {
     expect(() => loadFlowFromSource(billing, "nope")).toThrow(EditorError);
-    expect(() => loadFlowFromSource(`${FRONT_MATTER}\n<Step title="A" id="a">\n  Text.\n</Step>\n`)).toThrow(/no <Flow>/);
+    expect(() => loadFlowFromSource(`${FRONT_MATTER}\n<Step title="A" id="a">\n  Text.\n</Step>\n`)).toThrow(
+      /no <Flow>/,
+    );
   });
 
   it("writes an unedited flow back as the same graph and leaves the rest of every demo SOP untouched", () => {
@@ -96,11 +98,16 @@ describe("loading and writing back (the module API, no browser)", () => {
     s = addNode(s, "action", { label: "Check the refund limit for {charge_amount}" });
     const added = newest(s).id;
     expect(added).toBe("action-1");
-    s = deleteEdges(s, s.graph.edges.filter((e) => e.from === "settled" && e.to === "refund").map((e) => e.id));
+    s = deleteEdges(
+      s,
+      s.graph.edges.filter((e) => e.from === "settled" && e.to === "refund").map((e) => e.id),
+    );
     s = connect(s, "settled", added, "Settled");
     s = connect(s, added, "refund");
     s = updateNode(s, "fraud", { reason: "Card used without permission" });
-    s = updateEdge(s, s.graph.edges.find((e) => e.from === "found" && e.to === "not-ours")!.id, { label: "Not in the PSP" });
+    s = updateEdge(s, s.graph.edges.find((e) => e.from === "found" && e.to === "not-ours")!.id, {
+      label: "Not in the PSP",
+    });
     s = renameNode(s, "goods", "goods-problem");
     s = setFlowMeta(s, { title: "Card charge dispute (v2)" });
 
@@ -110,9 +117,14 @@ describe("loading and writing back (the module API, no browser)", () => {
     const saved = doc.flows.find((f) => f.id === "dispute-decision")!;
     expect(graphOf(saved)).toEqual(graphOf(toFlowModel(s)));
     expect(saved.title).toBe("Card charge dispute (v2)");
-    expect(saved.nodes.find((n) => n.id === added)).toMatchObject({ type: "action", label: "Check the refund limit for {charge_amount}" });
+    expect(saved.nodes.find((n) => n.id === added)).toMatchObject({
+      type: "action",
+      label: "Check the refund limit for {charge_amount}",
+    });
     expect(saved.edges).toContainEqual(expect.objectContaining({ from: "settled", to: added, label: "Settled" }));
-    expect(saved.edges).toContainEqual(expect.objectContaining({ from: "found", to: "not-ours", label: "Not in the PSP" }));
+    expect(saved.edges).toContainEqual(
+      expect.objectContaining({ from: "found", to: "not-ours", label: "Not in the PSP" }),
+    );
     expect(saved.edges.some((e) => e.to === "goods-problem")).toBe(true);
     expect(outsideFlow(next, "dispute-decision")).toEqual(outsideFlow(billing, "dispute-decision"));
     expect(next).toContain('<Node id="action-1" type="action" label="Check the refund limit for {charge_amount}" />');
@@ -144,7 +156,15 @@ describe("loading and writing back (the module API, no browser)", () => {
     expect(m.nodes[0]).toEqual({ id: "start", type: "start", label: "Hello" });
     expect(m.nodes[1]).toEqual({ id: "done", type: "end", label: "Resolved", outcome: "resolved" });
     expect(m.edges[0]).toEqual({ from: "start", to: "done" });
-    expect(toFlowSource(s)).toBe(['<Flow id="new-flow" title="New flow">', '  <Node id="start" type="start" label="Hello" />', '  <Node id="done" type="end" label="Resolved" outcome="resolved" />', '  <Edge from="start" to="done" />', "</Flow>"].join("\n"));
+    expect(toFlowSource(s)).toBe(
+      [
+        '<Flow id="new-flow" title="New flow">',
+        '  <Node id="start" type="start" label="Hello" />',
+        '  <Node id="done" type="end" label="Resolved" outcome="resolved" />',
+        '  <Edge from="start" to="done" />',
+        "</Flow>",
+      ].join("\n"),
+    );
   });
 });
 
@@ -153,21 +173,39 @@ describe("nodes", () => {
     let s = createEditorState(blankFlow());
     for (const type of NODE_TYPES) s = addNode(s, type);
     const ids = s.graph.nodes.map((n) => n.id);
-    expect(ids).toEqual(["start", "done", "start-1", "question-1", "action-1", "say-1", "escalate-1", "end-1", "goto-1", "sop-1"]);
+    expect(ids).toEqual([
+      "start",
+      "done",
+      "start-1",
+      "question-1",
+      "action-1",
+      "say-1",
+      "escalate-1",
+      "end-1",
+      "goto-1",
+      "sop-1",
+    ]);
     expect(s.selection).toEqual({ nodes: ["sop-1"], edges: [] });
     const boxes = s.graph.nodes.map((n) => ({ ...s.graph.positions[n.id]!, ...NODE_SIZES[n.type] }));
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
         const a = boxes[i]!;
         const b = boxes[j]!;
-        expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height, `${ids[i]} / ${ids[j]}`).toBe(false);
+        expect(
+          a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height,
+          `${ids[i]} / ${ids[j]}`,
+        ).toBe(false);
       }
     expect(node(s, "escalate-1")).toMatchObject({ to: "Supervisor" });
     expect(node(s, "end-1")).toMatchObject({ outcome: "resolved" });
   });
 
   it("places a node where asked and refuses bad or taken ids", () => {
-    const s = addNode(createEditorState(blankFlow()), "say", { id: "greet", label: "“Hello”", position: { x: 400.4, y: 20.6 } });
+    const s = addNode(createEditorState(blankFlow()), "say", {
+      id: "greet",
+      label: "“Hello”",
+      position: { x: 400.4, y: 20.6 },
+    });
     expect(s.graph.positions.greet).toEqual({ x: 400, y: 21 });
     expect(() => addNode(s, "action", { id: "greet" })).toThrow(/already has the id/);
     expect(() => addNode(s, "action", { id: "no spaces" })).toThrow(EditorError);
@@ -179,7 +217,14 @@ describe("nodes", () => {
   it("edits the label and attributes; an empty value removes an optional attribute", () => {
     let s = addNode(createEditorState(blankFlow()), "escalate", { id: "esc" });
     s = updateNode(s, "esc", { label: "Warm transfer", to: "Fraud team", reason: "Card stolen", field: "fraud_case" });
-    expect(node(s, "esc")).toEqual({ id: "esc", type: "escalate", label: "Warm transfer", to: "Fraud team", reason: "Card stolen", field: "fraud_case" });
+    expect(node(s, "esc")).toEqual({
+      id: "esc",
+      type: "escalate",
+      label: "Warm transfer",
+      to: "Fraud team",
+      reason: "Card stolen",
+      field: "fraud_case",
+    });
     s = updateNode(s, "esc", { reason: "" });
     expect(node(s, "esc")).not.toHaveProperty("reason");
     expect(updateNode(s, "esc", { label: "Warm transfer" })).toBe(s);
@@ -192,7 +237,10 @@ describe("nodes", () => {
     s = updateNode(s, "x", { type: "goto", step: "verify" });
     expect(node(s, "x")).toEqual({ id: "x", type: "goto", label: "Hand over", step: "verify", field: "kept" });
     const p = s.graph.positions.x!;
-    const centre = (t: "escalate" | "goto", q: { x: number; y: number }) => ({ x: q.x + NODE_SIZES[t].width / 2, y: q.y + NODE_SIZES[t].height / 2 });
+    const centre = (t: "escalate" | "goto", q: { x: number; y: number }) => ({
+      x: q.x + NODE_SIZES[t].width / 2,
+      y: q.y + NODE_SIZES[t].height / 2,
+    });
     expect(centre("goto", p)).toEqual(centre("escalate", { x: 100, y: 100 }));
   });
 
@@ -230,7 +278,8 @@ describe("nodes", () => {
     expect(s.past).toHaveLength(1);
     const touching = s.graph.edges.filter((e) => e.from === "found" || e.to === "found");
     expect(touching.length).toBeGreaterThan(0);
-    for (const e of s.graph.edges) expect(Boolean(s.graph.routes[e.id]), `${e.from}→${e.to}`).toBe(!touching.includes(e));
+    for (const e of s.graph.edges)
+      expect(Boolean(s.graph.routes[e.id]), `${e.from}→${e.to}`).toBe(!touching.includes(e));
     expect(undo(s).graph.positions.found).toEqual(before);
     s = moveNodes(s, { found: { x: 0, y: 0 } }, "drag-2");
     expect(s.past).toHaveLength(2);
@@ -413,7 +462,11 @@ describe("paste Mermaid: replace or merge", () => {
   it("merges an import: clashing ids renamed, its start becomes an action, placed beside the drawing and selected", () => {
     const base = createEditorState(blankFlow());
     const imported = mermaidToFlow(chart).flow;
-    const { state: s, notes } = mergeGraph(base, { ...imported, nodes: imported.nodes.map((n) => (n.id === "E" ? { ...n, id: "done" } : n)), edges: imported.edges.map((e) => (e.to === "E" ? { ...e, to: "done" } : e)) });
+    const { state: s, notes } = mergeGraph(base, {
+      ...imported,
+      nodes: imported.nodes.map((n) => (n.id === "E" ? { ...n, id: "done" } : n)),
+      edges: imported.edges.map((e) => (e.to === "E" ? { ...e, to: "done" } : e)),
+    });
     const ids = s.graph.nodes.map((n) => n.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain("done-2");
@@ -421,7 +474,9 @@ describe("paste Mermaid: replace or merge", () => {
     expect(node(s, "A")!.type).toBe("action");
     expect(notes.join(" ")).toMatch(/"done" is now "done-2"/);
     expect(notes.join(" ")).toMatch(/start "A" became an action/);
-    const right = Math.max(...["start", "done"].map((id) => s.graph.positions[id]!.x + NODE_SIZES[node(s, id)!.type].width));
+    const right = Math.max(
+      ...["start", "done"].map((id) => s.graph.positions[id]!.x + NODE_SIZES[node(s, id)!.type].width),
+    );
     for (const id of ["A", "B", "C", "D", "done-2"]) expect(s.graph.positions[id]!.x).toBeGreaterThan(right);
     expect(s.selection.nodes.sort()).toEqual(["A", "B", "C", "D", "done-2"]);
     expect(s.graph.edges.find((e) => e.from === "C")!.to).toBe("done-2");
@@ -436,7 +491,10 @@ describe("live diagnostics", () => {
       for (const flow of parseSop(source).flows) {
         const { state, document } = loadFlowFromSource(source, flow.id);
         const ctx = { stepIds: document.steps.map((s) => s.id), capturedFields: fieldsOutsideFlow(document, flow.id) };
-        expect(editorDiagnostics(state, ctx).filter((d) => d.severity === "error"), `${file} ${flow.id}`).toEqual([]);
+        expect(
+          editorDiagnostics(state, ctx).filter((d) => d.severity === "error"),
+          `${file} ${flow.id}`,
+        ).toEqual([]);
       }
   });
 
@@ -466,8 +524,17 @@ describe("live diagnostics", () => {
     expect(ds.find((d) => d.nodeId === "g" && d.code === "missing-attribute")?.message).toMatch(/no step/);
     expect(ds.find((d) => d.nodeId === "g2")?.code).toBe("unknown-step");
     expect(ds.find((d) => d.nodeId === "o" && d.code === "missing-attribute")?.message).toMatch(/which SOP/);
-    expect(ds.filter((d) => d.nodeId === "done").map((d) => d.code).sort()).toEqual(["invalid-attribute", "missing-attribute"]);
-    expect(editorDiagnostics(setFlowMeta(s, { title: " " })).some((d) => d.code === "missing-attribute" && d.nodeId === undefined)).toBe(true);
+    expect(
+      ds
+        .filter((d) => d.nodeId === "done")
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(["invalid-attribute", "missing-attribute"]);
+    expect(
+      editorDiagnostics(setFlowMeta(s, { title: " " })).some(
+        (d) => d.code === "missing-attribute" && d.nodeId === undefined,
+      ),
+    ).toBe(true);
     const empty = deleteNodes(createEditorState(blankFlow()), ["start", "done"]);
     expect(editorDiagnostics(empty).map((d) => d.code)).toEqual(["empty-flow"]);
   });
@@ -475,23 +542,38 @@ describe("live diagnostics", () => {
   it("checks {field} references against the SOP's fields plus what this flow's nodes capture", () => {
     let s = updateNode(createEditorState(blankFlow()), "done", { label: "Refund {amount} to {customer_name}" });
     expect(editorDiagnostics(s).some((d) => d.code === "flow-unknown-variable")).toBe(false);
-    expect(editorDiagnostics(s, { capturedFields: ["customer_name"] }).filter((d) => d.code === "flow-unknown-variable").map((d) => d.message)).toEqual([
-      expect.stringContaining("{amount}"),
-    ]);
+    expect(
+      editorDiagnostics(s, { capturedFields: ["customer_name"] })
+        .filter((d) => d.code === "flow-unknown-variable")
+        .map((d) => d.message),
+    ).toEqual([expect.stringContaining("{amount}")]);
     s = updateNode(s, "start", { field: "amount" });
-    expect(editorDiagnostics(s, { capturedFields: ["customer_name"] }).some((d) => d.code === "flow-unknown-variable")).toBe(false);
+    expect(
+      editorDiagnostics(s, { capturedFields: ["customer_name"] }).some((d) => d.code === "flow-unknown-variable"),
+    ).toBe(false);
   });
 
   it("gives each problem the MDX line the saved node or edge lands on", () => {
-    const source = sopWithFlow(['    <Node id="start" type="start" label="Go" />', '    <Node id="end" type="end" label="Done" />', '    <Edge from="start" to="end" />'].join("\n"));
+    const source = sopWithFlow(
+      [
+        '    <Node id="start" type="start" label="Go" />',
+        '    <Node id="end" type="end" label="Done" />',
+        '    <Edge from="start" to="end" />',
+      ].join("\n"),
+    );
     let { state: s } = loadFlowFromSource(source, "f");
     s = addNode(s, "action", { id: "stuck" });
     s = addNode(s, "question", { id: "q" });
     s = connect(s, "end", "q");
     s = connect(s, "q", "stuck");
     const saved = parseWithFlows(writeFlowToSource(source, s));
-    const ours = editorDiagnostics(s).map((d) => `${d.code}@${d.line}`).sort();
-    const parser = saved.diagnostics.filter((d) => d.code.startsWith("flow-")).map((d) => `${d.code}@${d.line}`).sort();
+    const ours = editorDiagnostics(s)
+      .map((d) => `${d.code}@${d.line}`)
+      .sort();
+    const parser = saved.diagnostics
+      .filter((d) => d.code.startsWith("flow-"))
+      .map((d) => `${d.code}@${d.line}`)
+      .sort();
     expect(ours).toEqual(parser);
     expect(ours.length).toBeGreaterThanOrEqual(3);
   });
@@ -499,7 +581,14 @@ describe("live diagnostics", () => {
 
 describe("fieldsOutsideFlow", () => {
   it("lists the SOP's fields and other flows' captures, not this flow's", () => {
-    const source = sopWithFlow(['    <Node id="start" type="start" label="Go" field="mine" />', '    <Node id="end" type="end" label="Done" />', '    <Edge from="start" to="end" />'].join("\n"), '\n<Step title="Other" id="other">\n  <Field name="customer_name" label="Name" />\n</Step>\n');
+    const source = sopWithFlow(
+      [
+        '    <Node id="start" type="start" label="Go" field="mine" />',
+        '    <Node id="end" type="end" label="Done" />',
+        '    <Edge from="start" to="end" />',
+      ].join("\n"),
+      '\n<Step title="Other" id="other">\n  <Field name="customer_name" label="Name" />\n</Step>\n',
+    );
     const doc = parseWithFlows(source);
     expect(fieldsOutsideFlow(doc, "f")).toEqual(["customer_name"]);
     expect(fromSopFlow(doc.flows[0]!).nodes[0]!.field).toBe("mine");

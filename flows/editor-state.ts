@@ -61,7 +61,11 @@ export type EditorState = {
   nextEdge: number;
 };
 
-export type EditorOptions = { direction?: LayoutDirection; historyLimit?: number; origin?: Partial<EditorState["origin"]> };
+export type EditorOptions = {
+  direction?: LayoutDirection;
+  historyLimit?: number;
+  origin?: Partial<EditorState["origin"]>;
+};
 
 export class EditorError extends Error {
   override name = "EditorError";
@@ -103,10 +107,24 @@ const copyNode = (n: FlowModelNode | EditorNode): EditorNode => {
 };
 
 /** A new editor on `flow` (any FlowGraph: sop-schema's Flow, a FlowModel, a Mermaid import). Laid out at once. */
-export function createEditorState(flow: FlowGraph & { stepId?: string; position?: { line: number } }, options: EditorOptions = {}): EditorState {
+export function createEditorState(
+  flow: FlowGraph & { stepId?: string; position?: { line: number } },
+  options: EditorOptions = {},
+): EditorState {
   const direction = options.direction ?? "TB";
-  const edges: EditorEdge[] = flow.edges.map((e, i) => (e.label !== undefined ? { id: `e${i + 1}`, from: e.from, to: e.to, label: e.label } : { id: `e${i + 1}`, from: e.from, to: e.to }));
-  const base: EditorGraph = { id: flow.id, title: flow.title, nodes: flow.nodes.map(copyNode), edges, positions: {}, routes: {} };
+  const edges: EditorEdge[] = flow.edges.map((e, i) =>
+    e.label !== undefined
+      ? { id: `e${i + 1}`, from: e.from, to: e.to, label: e.label }
+      : { id: `e${i + 1}`, from: e.from, to: e.to },
+  );
+  const base: EditorGraph = {
+    id: flow.id,
+    title: flow.title,
+    nodes: flow.nodes.map(copyNode),
+    edges,
+    positions: {},
+    routes: {},
+  };
   return {
     graph: laidOut(base, direction),
     selection: { nodes: [], edges: [] },
@@ -141,7 +159,11 @@ export function blankFlow(id = "new-flow", title = "New flow"): FlowModel {
  * Parses an SOP source and opens one of its flows (the first when `flowId` is left out).
  * Throws EditorError when the SOP has no such flow.
  */
-export function loadFlowFromSource(source: string, flowId?: string, options: EditorOptions = {}): { state: EditorState; document: SopDocument } {
+export function loadFlowFromSource(
+  source: string,
+  flowId?: string,
+  options: EditorOptions = {},
+): { state: EditorState; document: SopDocument } {
   const document = parseSop(source, { validateFlow });
   const flow = flowId === undefined ? document.flows[0] : document.flows.find((f) => f.id === flowId);
   if (!flow) throw new EditorError(flowId === undefined ? "The SOP has no <Flow>" : `The SOP has no flow "${flowId}"`);
@@ -170,13 +192,25 @@ export const canRedo = (state: EditorState) => state.future.length > 0;
 export function undo(state: EditorState): EditorState {
   if (!canUndo(state)) return state;
   const graph = state.past[state.past.length - 1];
-  return keepSelectionValid({ ...state, graph, past: state.past.slice(0, -1), future: [...state.future, state.graph], lastChange: null });
+  return keepSelectionValid({
+    ...state,
+    graph,
+    past: state.past.slice(0, -1),
+    future: [...state.future, state.graph],
+    lastChange: null,
+  });
 }
 
 export function redo(state: EditorState): EditorState {
   if (!canRedo(state)) return state;
   const graph = state.future[state.future.length - 1];
-  return keepSelectionValid({ ...state, graph, past: [...state.past, state.graph], future: state.future.slice(0, -1), lastChange: null });
+  return keepSelectionValid({
+    ...state,
+    graph,
+    past: [...state.past, state.graph],
+    future: state.future.slice(0, -1),
+    lastChange: null,
+  });
 }
 
 function keepSelectionValid(state: EditorState): EditorState {
@@ -192,19 +226,22 @@ function keepSelectionValid(state: EditorState): EditorState {
 export type SelectMode = "replace" | "add" | "toggle";
 
 export function select(state: EditorState, items: Partial<Selection>, mode: SelectMode = "replace"): EditorState {
-  const known = (ids: string[] | undefined, pool: { id: string }[]) => (ids ?? []).filter((id, i, all) => all.indexOf(id) === i && pool.some((x) => x.id === id));
+  const known = (ids: string[] | undefined, pool: { id: string }[]) =>
+    (ids ?? []).filter((id, i, all) => all.indexOf(id) === i && pool.some((x) => x.id === id));
   const nodes = known(items.nodes, state.graph.nodes);
   const edges = known(items.edges, state.graph.edges);
   let next: Selection;
   if (mode === "replace") next = { nodes, edges };
-  else if (mode === "add") next = { nodes: union(state.selection.nodes, nodes), edges: union(state.selection.edges, edges) };
+  else if (mode === "add")
+    next = { nodes: union(state.selection.nodes, nodes), edges: union(state.selection.edges, edges) };
   else next = { nodes: toggle(state.selection.nodes, nodes), edges: toggle(state.selection.edges, edges) };
   if (sameList(next.nodes, state.selection.nodes) && sameList(next.edges, state.selection.edges)) return state;
   return { ...state, selection: next };
 }
 
 export const clearSelection = (state: EditorState) => select(state, {}, "replace");
-export const selectAll = (state: EditorState) => select(state, { nodes: state.graph.nodes.map((n) => n.id), edges: state.graph.edges.map((e) => e.id) });
+export const selectAll = (state: EditorState) =>
+  select(state, { nodes: state.graph.nodes.map((n) => n.id), edges: state.graph.edges.map((e) => e.id) });
 export const selectedNodeIds = (state: EditorState) => state.selection.nodes;
 
 const union = (a: string[], b: string[]) => [...a, ...b.filter((x) => !a.includes(x))];
@@ -225,7 +262,14 @@ export function newNodeId(graph: Pick<EditorGraph, "nodes">, type: FlowNodeType)
 export function freePosition(graph: EditorGraph, type: FlowNodeType, near?: Point): Point {
   const size = NODE_SIZES[type];
   const boxes = graph.nodes.map((n) => ({ ...(graph.positions[n.id] ?? { x: 0, y: 0 }), ...NODE_SIZES[n.type] }));
-  const overlaps = (p: Point) => boxes.some((b) => p.x < b.x + b.width + 16 && b.x < p.x + size.width + 16 && p.y < b.y + b.height + 16 && b.y < p.y + size.height + 16);
+  const overlaps = (p: Point) =>
+    boxes.some(
+      (b) =>
+        p.x < b.x + b.width + 16 &&
+        b.x < p.x + size.width + 16 &&
+        p.y < b.y + b.height + 16 &&
+        b.y < p.y + size.height + 16,
+    );
   let start = near;
   if (!start) {
     const bottom = boxes.reduce((m, b) => Math.max(m, b.y + b.height), 0);
@@ -234,14 +278,30 @@ export function freePosition(graph: EditorGraph, type: FlowNodeType, near?: Poin
   }
   const step = 24;
   for (let ring = 0; ring < 60; ring++)
-    for (const [dx, dy] of ring === 0 ? [[0, 0]] : [[0, ring], [ring, 0], [0, -ring], [-ring, 0], [ring, ring], [-ring, ring], [ring, -ring], [-ring, -ring]]) {
+    for (const [dx, dy] of ring === 0
+      ? [[0, 0]]
+      : [
+          [0, ring],
+          [ring, 0],
+          [0, -ring],
+          [-ring, 0],
+          [ring, ring],
+          [-ring, ring],
+          [ring, -ring],
+          [-ring, -ring],
+        ]) {
       const p = { x: Math.round(start.x + dx * step), y: Math.round(start.y + dy * step) };
       if (!overlaps(p)) return p;
     }
   return { x: Math.round(start.x), y: Math.round(start.y) };
 }
 
-export type AddNodeOptions = { id?: string; label?: string; position?: Point; attributes?: Partial<Record<NodeAttributeKey, string>> };
+export type AddNodeOptions = {
+  id?: string;
+  label?: string;
+  position?: Point;
+  attributes?: Partial<Record<NodeAttributeKey, string>>;
+};
 
 /** Adds a node (selected afterwards). Throws EditorError for an invalid or taken id. */
 export function addNode(state: EditorState, type: FlowNodeType, options: AddNodeOptions = {}): EditorState {
@@ -254,8 +314,14 @@ export function addNode(state: EditorState, type: FlowNodeType, options: AddNode
     const v = options.attributes?.[k];
     if (v !== undefined && v !== "") node[k] = v;
   }
-  const position = options.position ? { x: Math.round(options.position.x), y: Math.round(options.position.y) } : freePosition(state.graph, type);
-  const graph = { ...state.graph, nodes: [...state.graph.nodes, node], positions: { ...state.graph.positions, [id]: position } };
+  const position = options.position
+    ? { x: Math.round(options.position.x), y: Math.round(options.position.y) }
+    : freePosition(state.graph, type);
+  const graph = {
+    ...state.graph,
+    nodes: [...state.graph.nodes, node],
+    positions: { ...state.graph.positions, [id]: position },
+  };
   return { ...commit(state, graph), selection: { nodes: [id], edges: [] } };
 }
 
@@ -293,7 +359,10 @@ export function updateNode(state: EditorState, id: string, patch: NodePatch): Ed
     const a = NODE_SIZES[old.type];
     const b = NODE_SIZES[type];
     const p = positions[id];
-    positions = { ...positions, [id]: { x: Math.round(p.x + (a.width - b.width) / 2), y: Math.round(p.y + (a.height - b.height) / 2) } };
+    positions = {
+      ...positions,
+      [id]: { x: Math.round(p.x + (a.width - b.width) / 2), y: Math.round(p.y + (a.height - b.height) / 2) },
+    };
   }
   const graph = { ...state.graph, nodes: state.graph.nodes.map((n) => (n.id === id ? node : n)), positions };
   // Typing into one text box is one undo step; a type change is always its own step.
@@ -315,14 +384,23 @@ export function renameNode(state: EditorState, id: string, newId: string): Edito
   const graph: EditorGraph = {
     ...g,
     nodes: g.nodes.map((n) => (n.id === id ? { ...n, id: newId } : n)),
-    edges: g.edges.map((e) => (e.from === id || e.to === id ? { ...e, from: e.from === id ? newId : e.from, to: e.to === id ? newId : e.to } : e)),
+    edges: g.edges.map((e) =>
+      e.from === id || e.to === id ? { ...e, from: e.from === id ? newId : e.from, to: e.to === id ? newId : e.to } : e,
+    ),
     positions,
   };
-  return { ...commit(state, graph), selection: { ...state.selection, nodes: state.selection.nodes.map((n) => (n === id ? newId : n)) } };
+  return {
+    ...commit(state, graph),
+    selection: { ...state.selection, nodes: state.selection.nodes.map((n) => (n === id ? newId : n)) },
+  };
 }
 
 /** Moves nodes (top-left corners). Moves with the same `gesture` key are one undo step (a drag). */
-export function moveNodes(state: EditorState, moves: Record<string, Point>, gesture: string | null = null): EditorState {
+export function moveNodes(
+  state: EditorState,
+  moves: Record<string, Point>,
+  gesture: string | null = null,
+): EditorState {
   const g = state.graph;
   const positions = { ...g.positions };
   const moved = new Set<string>();
@@ -335,7 +413,11 @@ export function moveNodes(state: EditorState, moves: Record<string, Point>, gest
     moved.add(id);
   }
   if (moved.size === 0) return state;
-  return commit(state, { ...g, positions, routes: dropRoutes(g, (e) => moved.has(e.from) || moved.has(e.to)) }, gesture);
+  return commit(
+    state,
+    { ...g, positions, routes: dropRoutes(g, (e) => moved.has(e.from) || moved.has(e.to)) },
+    gesture,
+  );
 }
 
 function dropRoutes(g: EditorGraph, affected: (e: EditorEdge) => boolean): Record<string, Point[]> {
@@ -352,7 +434,13 @@ export function deleteNodes(state: EditorState, ids: readonly string[]): EditorS
   const edges = g.edges.filter((e) => !gone.has(e.from) && !gone.has(e.to));
   const positions: Record<string, Point> = {};
   for (const [k, v] of Object.entries(g.positions)) if (!gone.has(k)) positions[k] = v;
-  const graph: EditorGraph = { ...g, nodes: g.nodes.filter((n) => !gone.has(n.id)), edges, positions, routes: pickRoutes(g.routes, edges) };
+  const graph: EditorGraph = {
+    ...g,
+    nodes: g.nodes.filter((n) => !gone.has(n.id)),
+    edges,
+    positions,
+    routes: pickRoutes(g.routes, edges),
+  };
   return keepSelectionValid(commit(state, graph));
 }
 
@@ -370,7 +458,8 @@ function pickRoutes(routes: Record<string, Point[]>, edges: EditorEdge[]): Recor
  * node doesn't exist. Two edges between the same nodes are allowed (two answers may lead to one place).
  */
 export function connect(state: EditorState, from: string, to: string, label?: string): EditorState {
-  for (const id of [from, to]) if (!state.graph.nodes.some((n) => n.id === id)) throw new EditorError(`There is no node "${id}"`);
+  for (const id of [from, to])
+    if (!state.graph.nodes.some((n) => n.id === id)) throw new EditorError(`There is no node "${id}"`);
   const id = `e${state.nextEdge}`;
   const edge: EditorEdge = label !== undefined && label !== "" ? { id, from, to, label } : { id, from, to };
   const graph = { ...state.graph, edges: [...state.graph.edges, edge] };
@@ -383,7 +472,9 @@ export type EdgePatch = { label?: string; from?: string; to?: string };
 export function updateEdge(state: EditorState, id: string, patch: EdgePatch): EditorState {
   const old = state.graph.edges.find((e) => e.id === id);
   if (!old) return state;
-  for (const end of [patch.from, patch.to]) if (end !== undefined && !state.graph.nodes.some((n) => n.id === end)) throw new EditorError(`There is no node "${end}"`);
+  for (const end of [patch.from, patch.to])
+    if (end !== undefined && !state.graph.nodes.some((n) => n.id === end))
+      throw new EditorError(`There is no node "${end}"`);
   const label = "label" in patch ? patch.label : old.label;
   const edge: EditorEdge = { id, from: patch.from ?? old.from, to: patch.to ?? old.to };
   if (label !== undefined && label !== "") edge.label = label;
@@ -419,7 +510,9 @@ export function deleteElements(state: EditorState, items: Partial<Selection>): E
   if (keepNodes.length === g.nodes.length && edges.length === g.edges.length) return state;
   const positions: Record<string, Point> = {};
   for (const [k, v] of Object.entries(g.positions)) if (!nodes.has(k)) positions[k] = v;
-  return keepSelectionValid(commit(state, { ...g, nodes: keepNodes, edges, positions, routes: pickRoutes(g.routes, edges) }));
+  return keepSelectionValid(
+    commit(state, { ...g, nodes: keepNodes, edges, positions, routes: pickRoutes(g.routes, edges) }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,7 +520,8 @@ export function deleteElements(state: EditorState, items: Partial<Selection>): E
 
 /** Changes the flow's id or title. Throws EditorError for an id that isn't a valid flow id. */
 export function setFlowMeta(state: EditorState, meta: { id?: string; title?: string }): EditorState {
-  if (meta.id !== undefined && !UNICODE_SLUG_RE.test(meta.id)) throw new EditorError("A flow id is lower-case letters, digits and dashes, e.g. refund-decision");
+  if (meta.id !== undefined && !UNICODE_SLUG_RE.test(meta.id))
+    throw new EditorError("A flow id is lower-case letters, digits and dashes, e.g. refund-decision");
   const id = meta.id ?? state.graph.id;
   const title = meta.title ?? state.graph.title;
   if (id === state.graph.id && title === state.graph.title) return state;
@@ -454,9 +548,17 @@ export function autoLayout(state: EditorState, direction: LayoutDirection = stat
 }
 
 /** Replaces the whole graph (paste Mermaid → Replace). The flow keeps its id and title unless `keepMeta` is false. */
-export function replaceGraph(state: EditorState, flow: FlowGraph, { keepMeta = true }: { keepMeta?: boolean } = {}): EditorState {
+export function replaceGraph(
+  state: EditorState,
+  flow: FlowGraph,
+  { keepMeta = true }: { keepMeta?: boolean } = {},
+): EditorState {
   const fresh = createEditorState(flow, { direction: state.direction });
-  const graph = { ...fresh.graph, id: keepMeta ? state.graph.id : flow.id, title: keepMeta ? state.graph.title : flow.title };
+  const graph = {
+    ...fresh.graph,
+    id: keepMeta ? state.graph.id : flow.id,
+    title: keepMeta ? state.graph.title : flow.title,
+  };
   // Edge ids continue from the current counter so undo/redo never mixes two edges with one id.
   const offset = state.nextEdge - 1;
   const edges = graph.edges.map((e) => ({ ...e, id: `e${Number(e.id.slice(1)) + offset}` }));
@@ -498,7 +600,13 @@ export function mergeGraph(state: EditorState, flow: FlowGraph): { state: Editor
     }
     added.push(node);
   }
-  const part = layoutFlow({ nodes: added, edges: flow.edges.map((e) => ({ ...e, from: rename.get(e.from) ?? e.from, to: rename.get(e.to) ?? e.to })) }, { direction: state.direction });
+  const part = layoutFlow(
+    {
+      nodes: added,
+      edges: flow.edges.map((e) => ({ ...e, from: rename.get(e.from) ?? e.from, to: rename.get(e.to) ?? e.to })),
+    },
+    { direction: state.direction },
+  );
   const right = g.nodes.reduce((m, n) => Math.max(m, (g.positions[n.id]?.x ?? 0) + NODE_SIZES[n.type].width), 0);
   const top = g.nodes.length ? Math.min(...g.nodes.map((n) => g.positions[n.id]?.y ?? 0)) : 0;
   const dx = g.nodes.length ? right + SPACING.nodesep * 2 : 0;
@@ -513,7 +621,11 @@ export function mergeGraph(state: EditorState, flow: FlowGraph): { state: Editor
     if (e.points.length) routes[id] = e.points.map((p) => ({ x: p.x + dx, y: p.y + top }));
   });
   const graph: EditorGraph = { ...g, nodes: [...g.nodes, ...added], edges: [...g.edges, ...edges], positions, routes };
-  const next = { ...commit(state, graph), nextEdge, selection: { nodes: added.map((n) => n.id), edges: edges.map((e) => e.id) } };
+  const next = {
+    ...commit(state, graph),
+    nextEdge,
+    selection: { nodes: added.map((n) => n.id), edges: edges.map((e) => e.id) },
+  };
   return { state: next, notes };
 }
 
@@ -533,7 +645,11 @@ export function toFlowModel(state: EditorState): FlowModel {
     }
     return node;
   });
-  const edges: FlowModelEdge[] = g.edges.map((e) => (e.label !== undefined && clean(e.label) !== "" ? { from: e.from, to: e.to, label: clean(e.label) } : { from: e.from, to: e.to }));
+  const edges: FlowModelEdge[] = g.edges.map((e) =>
+    e.label !== undefined && clean(e.label) !== ""
+      ? { from: e.from, to: e.to, label: clean(e.label) }
+      : { from: e.from, to: e.to },
+  );
   const model: FlowModel = { id: g.id, title: clean(g.title), nodes, edges };
   if (state.origin.stepId !== undefined) model.stepId = state.origin.stepId;
   return model;
@@ -580,13 +696,22 @@ export type DiagnosticsContext = {
  * Every problem of the flow being edited, each tied to its node or edge: the structure the SOP parser
  * checks (ids, labels, required attributes, goto targets) plus the graph rules (validate.ts). Never throws.
  */
-export function editorDiagnostics(state: Pick<EditorState, "graph" | "origin">, context: DiagnosticsContext = {}): EditorDiagnostic[] {
+export function editorDiagnostics(
+  state: Pick<EditorState, "graph" | "origin">,
+  context: DiagnosticsContext = {},
+): EditorDiagnostic[] {
   const g = state.graph;
   const base = state.origin.line ?? 1;
   const nodeLine = (i: number) => base + 1 + i;
   const edgeLine = (j: number) => base + 1 + g.nodes.length + j;
   const out: EditorDiagnostic[] = [];
-  const push = (severity: Severity, code: string, message: string, at: { line: number; nodeId?: string; edgeId?: string }, hint?: string) => {
+  const push = (
+    severity: Severity,
+    code: string,
+    message: string,
+    at: { line: number; nodeId?: string; edgeId?: string },
+    hint?: string,
+  ) => {
     const d: EditorDiagnostic = { severity, code, message, line: at.line };
     if (hint) d.hint = hint;
     if (at.nodeId !== undefined) d.nodeId = at.nodeId;
@@ -595,9 +720,24 @@ export function editorDiagnostics(state: Pick<EditorState, "graph" | "origin">, 
   };
 
   // ---- the flow itself
-  if (!UNICODE_SLUG_RE.test(g.id)) push("error", "invalid-attribute", `The flow id "${g.id}" is not valid`, { line: base }, "use lower-case letters, digits and dashes, e.g. refund-decision");
-  if (clean(g.title) === "") push("error", "missing-attribute", "The flow has no title", { line: base }, "give the flow a title, e.g. “Can we refund directly?”");
-  if (g.nodes.length === 0) push("error", "empty-flow", "The flow has no nodes", { line: base }, "add a start node from the palette");
+  if (!UNICODE_SLUG_RE.test(g.id))
+    push(
+      "error",
+      "invalid-attribute",
+      `The flow id "${g.id}" is not valid`,
+      { line: base },
+      "use lower-case letters, digits and dashes, e.g. refund-decision",
+    );
+  if (clean(g.title) === "")
+    push(
+      "error",
+      "missing-attribute",
+      "The flow has no title",
+      { line: base },
+      "give the flow a title, e.g. “Can we refund directly?”",
+    );
+  if (g.nodes.length === 0)
+    push("error", "empty-flow", "The flow has no nodes", { line: base }, "add a start node from the palette");
 
   // ---- nodes
   const steps = context.stepIds ? new Set(context.stepIds) : null;
@@ -605,18 +745,53 @@ export function editorDiagnostics(state: Pick<EditorState, "graph" | "origin">, 
   g.nodes.forEach((n, i) => {
     const at = { line: nodeLine(i), nodeId: n.id };
     const name = `${n.type} node "${n.id}"`;
-    if (!NODE_ID_RE.test(n.id)) push("error", "invalid-attribute", `The node id "${n.id}" may only contain letters, digits, - and _`, at);
+    if (!NODE_ID_RE.test(n.id))
+      push("error", "invalid-attribute", `The node id "${n.id}" may only contain letters, digits, - and _`, at);
     if (seen.has(n.id)) push("error", "duplicate-id", `Two nodes have the id "${n.id}"`, at, "rename one of them");
     seen.add(n.id);
-    if (clean(n.label) === "") push("error", "missing-attribute", `The ${name} has no label`, at, "write what the agent sees, e.g. “Is the customer verified?”");
+    if (clean(n.label) === "")
+      push(
+        "error",
+        "missing-attribute",
+        `The ${name} has no label`,
+        at,
+        "write what the agent sees, e.g. “Is the customer verified?”",
+      );
     if (n.type === "goto") {
       const step = n.step !== undefined ? clean(n.step) : "";
-      if (step === "") push("error", "missing-attribute", `The goto node "${n.id}" has no step to jump to`, at, "pick the step in the side panel");
-      else if (steps && !steps.has(step)) push("error", "unknown-step", `The goto node "${n.id}" jumps to step "${step}", which this SOP does not have`, at, "pick one of the SOP's steps");
+      if (step === "")
+        push(
+          "error",
+          "missing-attribute",
+          `The goto node "${n.id}" has no step to jump to`,
+          at,
+          "pick the step in the side panel",
+        );
+      else if (steps && !steps.has(step))
+        push(
+          "error",
+          "unknown-step",
+          `The goto node "${n.id}" jumps to step "${step}", which this SOP does not have`,
+          at,
+          "pick one of the SOP's steps",
+        );
     }
-    if (n.type === "sop" && (n.sop === undefined || clean(n.sop) === "")) push("error", "missing-attribute", `The sop node "${n.id}" doesn't say which SOP to continue in`, at, "type the other SOP's id, e.g. refund-and-return");
+    if (n.type === "sop" && (n.sop === undefined || clean(n.sop) === ""))
+      push(
+        "error",
+        "missing-attribute",
+        `The sop node "${n.id}" doesn't say which SOP to continue in`,
+        at,
+        "type the other SOP's id, e.g. refund-and-return",
+      );
     if (n.field !== undefined && clean(n.field) !== "" && !FIELD_NAME_RE.test(clean(n.field)))
-      push("error", "invalid-attribute", `The field name "${n.field}" of the ${name} is not valid`, at, "a field name is lower_snake_case, e.g. customer_name");
+      push(
+        "error",
+        "invalid-attribute",
+        `The field name "${n.field}" of the ${name} is not valid`,
+        at,
+        "a field name is lower_snake_case, e.g. customer_name",
+      );
   });
 
   // ---- graph rules: give each node and edge a synthetic position (line = index, column = kind), map back.
@@ -662,4 +837,3 @@ export function fieldsOutsideFlow(doc: SopDocument, flowId: string): string[] {
   for (const f of doc.flows) if (f.id !== flowId) for (const n of f.nodes) if (n.field) names.add(n.field);
   return [...names];
 }
-

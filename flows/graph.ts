@@ -5,7 +5,10 @@
  * `ids` is skipped). Tarjan's algorithm, iterative: no recursion limit on long chains. The components come in
  * reverse topological order: each one before any component that leads to it. `next` is asked once per node.
  */
-export function stronglyConnected(ids: readonly string[], next: (id: string) => readonly { readonly to: string }[]): string[][] {
+export function stronglyConnected(
+  ids: readonly string[],
+  next: (id: string) => readonly { readonly to: string }[],
+): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();

@@ -1,5 +1,13 @@
 // Public API of flows/ (model part: browser-safe, no React, no DB). The CLI lives in cli.ts (node-only).
-export type { FlowGraph, FlowModel, FlowModelEdge, FlowModelNode, FlowNodeType, NodeAttributeKey, TerminalNodeType } from "./model";
+export type {
+  FlowGraph,
+  FlowModel,
+  FlowModelEdge,
+  FlowModelNode,
+  FlowNodeType,
+  NodeAttributeKey,
+  TerminalNodeType,
+} from "./model";
 export {
   FIELD_NAME_RE,
   NODE_ATTRIBUTE_KEYS,
@@ -23,10 +31,25 @@ export type { FlowLayout, LayoutDirection, LayoutEdge, LayoutNode, LayoutOptions
 export { EDGE_LABEL, LARGE_FLOW_NODES, NODE_SIZES, SPACING, layoutFlow } from "./layout";
 export type { InsertFlowOptions, SerializeOptions } from "./serialize";
 export { FlowSourceError, insertFlow, quoteAttribute, replaceFlowInSource, serializeFlow } from "./serialize";
-export type { MermaidDirection, MermaidExportOptions, MermaidGroup, MermaidImport, MermaidImportOptions } from "./mermaid";
+export type {
+  MermaidDirection,
+  MermaidExportOptions,
+  MermaidGroup,
+  MermaidImport,
+  MermaidImportOptions,
+} from "./mermaid";
 export { flowToMermaid, mermaidToFlow } from "./mermaid";
 // The editor's model and operations (no React): load a flow from an SOP source, edit, write it back.
-export type { DiagnosticsContext, EditorDiagnostic, EditorEdge, EditorGraph, EditorNode, EditorOptions, EditorState, Selection } from "./editor-state";
+export type {
+  DiagnosticsContext,
+  EditorDiagnostic,
+  EditorEdge,
+  EditorGraph,
+  EditorNode,
+  EditorOptions,
+  EditorState,
+  Selection,
+} from "./editor-state";
 export {
   addNode,
   autoLayout,

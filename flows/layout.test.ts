@@ -11,15 +11,22 @@ function overlaps(l: FlowLayout): string[] {
     for (let j = i + 1; j < l.nodes.length; j++) {
       const a = l.nodes[i];
       const b = l.nodes[j];
-      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) out.push(`${a.id}/${b.id}`);
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+        out.push(`${a.id}/${b.id}`);
     }
   return out;
 }
 
 function generated(n: number) {
   const types: FlowNodeType[] = ["action", "question", "say"];
-  const nodes = Array.from({ length: n }, (_, i) => ({ id: `n${i}`, type: i === 0 ? ("start" as const) : types[i % 3], label: `Node ${i}` }));
-  const edges = nodes.slice(1).map((x, i) => ({ from: `n${Math.floor(i / 2)}`, to: x.id, label: i % 2 ? "Yes" : undefined }));
+  const nodes = Array.from({ length: n }, (_, i) => ({
+    id: `n${i}`,
+    type: i === 0 ? ("start" as const) : types[i % 3],
+    label: `Node ${i}`,
+  }));
+  const edges = nodes
+    .slice(1)
+    .map((x, i) => ({ from: `n${Math.floor(i / 2)}`, to: x.id, label: i % 2 ? "Yes" : undefined }));
   return { nodes, edges };
 }
 
@@ -56,7 +63,13 @@ describe("layoutFlow", () => {
   });
 
   it("goes top-to-bottom by default and left-to-right on request", () => {
-    const flow = { nodes: [{ id: "a", type: "start" as const, label: "A" }, { id: "b", type: "end" as const, label: "B" }], edges: [{ from: "a", to: "b" }] };
+    const flow = {
+      nodes: [
+        { id: "a", type: "start" as const, label: "A" },
+        { id: "b", type: "end" as const, label: "B" },
+      ],
+      edges: [{ from: "a", to: "b" }],
+    };
     const tb = layoutFlow(flow);
     expect(tb.nodes[1].y).toBeGreaterThan(tb.nodes[0].y + tb.nodes[0].height);
     const lr = layoutFlow(flow, { direction: "LR" });
@@ -66,8 +79,16 @@ describe("layoutFlow", () => {
   it("copes with an empty flow, self-loops, parallel edges and dangling edges", () => {
     expect(layoutFlow({ nodes: [], edges: [] })).toEqual({ nodes: [], edges: [], width: 0, height: 0 });
     const l = layoutFlow({
-      nodes: [{ id: "q", type: "question", label: "Again?" }, { id: "e", type: "end", label: "E" }],
-      edges: [{ from: "q", to: "q", label: "Retry" }, { from: "q", to: "e", label: "Yes" }, { from: "q", to: "e", label: "Maybe" }, { from: "q", to: "ghost" }],
+      nodes: [
+        { id: "q", type: "question", label: "Again?" },
+        { id: "e", type: "end", label: "E" },
+      ],
+      edges: [
+        { from: "q", to: "q", label: "Retry" },
+        { from: "q", to: "e", label: "Yes" },
+        { from: "q", to: "e", label: "Maybe" },
+        { from: "q", to: "ghost" },
+      ],
     });
     expect(l.edges.map((e) => `${e.from}>${e.to}`)).toEqual(["q>q", "q>e", "q>e"]);
     for (const e of l.edges) for (const p of e.points) expect(p.x).toBeLessThanOrEqual(l.width);

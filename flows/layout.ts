@@ -46,7 +46,10 @@ function labelBox(label: string): { width: number; height: number } {
   const chars = [...label].length;
   const inner = EDGE_LABEL.maxWidth - EDGE_LABEL.padding;
   const lines = Math.max(1, Math.ceil((chars * EDGE_LABEL.charWidth) / inner));
-  const width = Math.min(EDGE_LABEL.maxWidth, Math.max(EDGE_LABEL.minWidth, chars * EDGE_LABEL.charWidth + EDGE_LABEL.padding));
+  const width = Math.min(
+    EDGE_LABEL.maxWidth,
+    Math.max(EDGE_LABEL.minWidth, chars * EDGE_LABEL.charWidth + EDGE_LABEL.padding),
+  );
   return { width, height: Math.min(4, lines) * EDGE_LABEL.lineHeight + 4 };
 }
 
@@ -92,7 +95,11 @@ export function layoutFlow(flow: Pick<FlowGraph, "nodes" | "edges">, options: La
   });
   const outEdges: LayoutEdge[] = edges.map((e, i) => {
     const v = g.edge({ v: e.from, w: e.to, name: `e${i}` }) as { points?: Point[]; x?: number; y?: number };
-    const edge: LayoutEdge = { from: e.from, to: e.to, points: (v.points ?? []).map((p) => ({ x: round(p.x), y: round(p.y) })) };
+    const edge: LayoutEdge = {
+      from: e.from,
+      to: e.to,
+      points: (v.points ?? []).map((p) => ({ x: round(p.x), y: round(p.y) })),
+    };
     if (e.label !== undefined) {
       edge.label = e.label;
       if (typeof v.x === "number" && typeof v.y === "number") edge.labelPosition = { x: round(v.x), y: round(v.y) };

@@ -30,7 +30,9 @@ const rejected = corpus("rejected");
 type OracleNode = { id: string; text: string; type?: string };
 type OracleEdge = { start: string; end: string; text: string; type?: string; stroke?: string };
 type OracleGroup = { id: string; title: string; nodes: string[] };
-type Oracle = { ok: true; diagram: string; nodes: OracleNode[]; edges: OracleEdge[]; groups: OracleGroup[] } | { ok: false; error: string };
+type Oracle =
+  | { ok: true; diagram: string; nodes: OracleNode[]; edges: OracleEdge[]; groups: OracleGroup[] }
+  | { ok: false; error: string };
 
 const NAMED: Record<string, string> = { quot: '"', amp: "&", lt: "<", gt: ">", apos: "'", nbsp: " ", num: "#" };
 /** Mermaid's text → plain text (see the comment at the top). */
@@ -66,9 +68,21 @@ beforeAll(async () => {
       oracle.set(file, {
         ok: true,
         diagram: d.type,
-        nodes: [...db.getVertices().values()].map((v) => ({ id: v.id, text: plain(v.text ?? v.id, v.labelType === "markdown"), type: v.type })),
-        edges: db.getEdges().map((e) => ({ start: e.start, end: e.end, text: plain(e.text ?? "", e.labelType === "markdown"), type: e.type, stroke: e.stroke })),
-        groups: db.getSubGraphs().map((s) => ({ id: s.id, title: plain(s.title, s.labelType === "markdown"), nodes: [...s.nodes] })),
+        nodes: [...db.getVertices().values()].map((v) => ({
+          id: v.id,
+          text: plain(v.text ?? v.id, v.labelType === "markdown"),
+          type: v.type,
+        })),
+        edges: db.getEdges().map((e) => ({
+          start: e.start,
+          end: e.end,
+          text: plain(e.text ?? "", e.labelType === "markdown"),
+          type: e.type,
+          stroke: e.stroke,
+        })),
+        groups: db
+          .getSubGraphs()
+          .map((s) => ({ id: s.id, title: plain(s.title, s.labelType === "markdown"), nodes: [...s.nodes] })),
       });
     } catch (e) {
       oracle.set(file, { ok: false, error: String((e as Error)?.message ?? e) });
@@ -85,7 +99,8 @@ describe("the Mermaid corpus", () => {
   });
 
   it("is accepted by Mermaid as flowcharts (accepted/) and refused as flowcharts (rejected/)", () => {
-    for (const { file } of accepted) expect(oracle.get(file), file).toMatchObject({ ok: true, diagram: "flowchart-v2" });
+    for (const { file } of accepted)
+      expect(oracle.get(file), file).toMatchObject({ ok: true, diagram: "flowchart-v2" });
     for (const { file } of rejected) {
       const o = oracle.get(file)!;
       expect(o.ok === false || o.diagram !== "flowchart-v2", file).toBe(true);
@@ -108,7 +123,9 @@ describe.each(accepted.map((f) => [f.file, f.text] as const))("%s", (file, text)
   it("has Mermaid's nodes: ids, text and shapes", () => {
     const o = mm();
     const groupIds = new Set(o.groups.map((g) => g.id));
-    const theirs = o.nodes.filter((n) => !groupIds.has(n.id)).map((n) => ({ id: n.id, text: n.text, shape: n.type ?? null }));
+    const theirs = o.nodes
+      .filter((n) => !groupIds.has(n.id))
+      .map((n) => ({ id: n.id, text: n.text, shape: n.type ?? null }));
     const mine = ours.nodes.map((n) => ({ id: n.key, text: n.label, shape: n.mermaidShape ?? null }));
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     expect(mine.sort(byId)).toEqual(theirs.sort(byId));
@@ -129,7 +146,11 @@ describe.each(accepted.map((f) => [f.file, f.text] as const))("%s", (file, text)
     const o = mm();
     // Mermaid numbers subgraphs without an id (subGraph0, …); ours are subgraph-1, …: compare those by title.
     const norm = (id: string, anonymous: boolean) => (anonymous ? "(anonymous)" : id);
-    const theirs = o.groups.map((g) => ({ id: norm(g.id, /^subGraph\d+$/.test(g.id)), title: g.title, members: [...g.nodes].sort() }));
+    const theirs = o.groups.map((g) => ({
+      id: norm(g.id, /^subGraph\d+$/.test(g.id)),
+      title: g.title,
+      members: [...g.nodes].sort(),
+    }));
     const anon = new Set(ours.groups.filter((g) => g.anonymous).map((g) => g.id));
     const mine = ours.groups.map((g) => ({
       id: norm(g.id, g.anonymous),
@@ -137,7 +158,9 @@ describe.each(accepted.map((f) => [f.file, f.text] as const))("%s", (file, text)
       members: g.members.map((m) => (anon.has(m) ? "(anonymous)" : m)).sort(),
     }));
     const key = (g: { id: string; title: string }) => `${g.id}\u0000${g.title}`;
-    expect(mine.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(theirs.sort((a, b) => key(a).localeCompare(key(b))));
+    expect(mine.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      theirs.sort((a, b) => key(a).localeCompare(key(b))),
+    );
   });
 
   it("keeps Mermaid's node ids and edge labels in the imported flow", () => {
@@ -158,24 +181,35 @@ describe.each(accepted.map((f) => [f.file, f.text] as const))("%s", (file, text)
 });
 
 describe("charts Mermaid rejects", () => {
-  it.each(rejected.map((f) => [f.file, f.text] as const))("%s gets an error diagnostic with a line:column", (_file, text) => {
-    for (const r of [parseMermaidGraph(text), mermaidToFlow(text)]) {
-      const errors = r.diagnostics.filter((d) => d.severity === "error");
-      expect(errors.length).toBeGreaterThan(0);
-      for (const d of errors) {
-        expect(d.line).toBeGreaterThanOrEqual(1);
-        expect(d.column).toBeGreaterThanOrEqual(1);
+  it.each(rejected.map((f) => [f.file, f.text] as const))(
+    "%s gets an error diagnostic with a line:column",
+    (_file, text) => {
+      for (const r of [parseMermaidGraph(text), mermaidToFlow(text)]) {
+        const errors = r.diagnostics.filter((d) => d.severity === "error");
+        expect(errors.length).toBeGreaterThan(0);
+        for (const d of errors) {
+          expect(d.line).toBeGreaterThanOrEqual(1);
+          expect(d.column).toBeGreaterThanOrEqual(1);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe("garbage in", () => {
   it("never throws on mangled corpus charts (property)", () => {
     const texts = accepted.map((f) => f.text);
     const mangled = fc
-      .tuple(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 8 }), fc.string({ maxLength: 4 })), { maxLength: 6 }))
-      .map(([t, cuts]) => cuts.reduce((s, [at, len, ins]) => s.slice(0, at % (s.length + 1)) + ins + s.slice((at % (s.length + 1)) + len), t));
+      .tuple(
+        fc.constantFrom(...texts),
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 8 }), fc.string({ maxLength: 4 })), { maxLength: 6 }),
+      )
+      .map(([t, cuts]) =>
+        cuts.reduce(
+          (s, [at, len, ins]) => s.slice(0, at % (s.length + 1)) + ins + s.slice((at % (s.length + 1)) + len),
+          t,
+        ),
+      );
     fc.assert(
       fc.property(fc.oneof(mangled, fc.string({ maxLength: 120 })), (text) => {
         const g = parseMermaidGraph(text);

@@ -34,15 +34,45 @@ describe("mermaidToFlow makes charts walkable", () => {
   it("imports a Yes/No tree whose last boxes are plain rectangles: start added, leaves become ends, no errors", () => {
     const r = mermaidToFlow(YES_NO_TREE, { id: "charge" });
     expect(errors(r.diagnostics)).toEqual([]);
-    expect(r.flow.nodes.map((n) => `${n.id}:${n.type}`)).toEqual(["start:start", "A:action", "B:question", "C:end", "D:question", "E:end", "F:end"]);
-    expect(where(r.diagnostics)).toEqual(["mermaid-start-added 2:3", "mermaid-end-added 3:14", "mermaid-end-added 5:14", "mermaid-end-added 6:13"]);
-    expect(r.flow.nodes.find((n) => n.id === "C")).toEqual({ id: "C", type: "end", label: "Explain the charge", position: { line: 3, column: 14 } });
+    expect(r.flow.nodes.map((n) => `${n.id}:${n.type}`)).toEqual([
+      "start:start",
+      "A:action",
+      "B:question",
+      "C:end",
+      "D:question",
+      "E:end",
+      "F:end",
+    ]);
+    expect(where(r.diagnostics)).toEqual([
+      "mermaid-start-added 2:3",
+      "mermaid-end-added 3:14",
+      "mermaid-end-added 5:14",
+      "mermaid-end-added 6:13",
+    ]);
+    expect(r.flow.nodes.find((n) => n.id === "C")).toEqual({
+      id: "C",
+      type: "end",
+      label: "Explain the charge",
+      position: { line: 3, column: 14 },
+    });
   });
 
   it("walkable: false gives the chart as drawn, with the graph errors", () => {
     const r = mermaidToFlow(YES_NO_TREE, { walkable: false });
-    expect(r.flow.nodes.map((n) => `${n.id}:${n.type}`)).toEqual(["A:action", "B:question", "C:action", "D:question", "E:action", "F:action"]);
-    expect(where(errors(r.diagnostics))).toEqual(["flow-no-start 1:1", "flow-dead-end 3:14", "flow-dead-end 5:14", "flow-dead-end 6:13"]);
+    expect(r.flow.nodes.map((n) => `${n.id}:${n.type}`)).toEqual([
+      "A:action",
+      "B:question",
+      "C:action",
+      "D:question",
+      "E:action",
+      "F:action",
+    ]);
+    expect(where(errors(r.diagnostics))).toEqual([
+      "flow-no-start 1:1",
+      "flow-dead-end 3:14",
+      "flow-dead-end 5:14",
+      "flow-dead-end 6:13",
+    ]);
   });
 
   it.each([
@@ -64,21 +94,33 @@ describe("mermaidToFlow makes charts walkable", () => {
       const mermaidErrors = errors(raw.diagnostics).filter((d) => d.code.startsWith("mermaid-"));
       if (mermaidErrors.length === 0) continue;
       const r = mermaidToFlow(text);
-      expect(errors(r.diagnostics).filter((d) => d.code.startsWith("mermaid-")), file).toEqual(mermaidErrors);
+      expect(
+        errors(r.diagnostics).filter((d) => d.code.startsWith("mermaid-")),
+        file,
+      ).toEqual(mermaidErrors);
     }
   });
 
   it("applies no walkable rule to the good fixtures beyond a missing start", () => {
     for (const { file, text } of mermaidFixtures("good")) {
       const codes = mermaidToFlow(text).diagnostics.map((d) => d.code);
-      expect(codes.filter((c) => WALKABLE_CODES.includes(c)), file).toEqual([]);
+      expect(
+        codes.filter((c) => WALKABLE_CODES.includes(c)),
+        file,
+      ).toEqual([]);
     }
   });
 
   it("leaves a part that nothing connects to as drawn, with an error at its line", () => {
-    const r = mermaidToFlow("flowchart TD\n  A([Call]) --> B{Paid?}\n  B -->|Yes| C[Ship]\n  B -->|No| D[Remind]\n  X[Loose note] --> Y[Other note]");
+    const r = mermaidToFlow(
+      "flowchart TD\n  A([Call]) --> B{Paid?}\n  B -->|Yes| C[Ship]\n  B -->|No| D[Remind]\n  X[Loose note] --> Y[Other note]",
+    );
     expect(r.flow.nodes.find((n) => n.id === "Y")!.type).toBe("action");
-    expect(where(errors(r.diagnostics))).toEqual(["flow-unreachable 5:3", "flow-unreachable 5:21", "flow-dead-end 5:21"]);
+    expect(where(errors(r.diagnostics))).toEqual([
+      "flow-unreachable 5:3",
+      "flow-unreachable 5:21",
+      "flow-dead-end 5:21",
+    ]);
     expect(r.flow.nodes.length).toBe(6);
   });
 
@@ -132,15 +174,21 @@ const connectedChart = fc
   .chain((n) =>
     fc.record({
       shapes: fc.array(fc.tuple(fc.nat(SHAPES.length - 1), fc.nat(TEXTS.length - 1)), { minLength: n, maxLength: n }),
-      tree: fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.option(fc.nat(TEXTS.length - 1))), { minLength: n - 1, maxLength: n - 1 }),
-      extra: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.option(fc.nat(TEXTS.length - 1))), { maxLength: n + 2 }),
+      tree: fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.option(fc.nat(TEXTS.length - 1))), {
+        minLength: n - 1,
+        maxLength: n - 1,
+      }),
+      extra: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.option(fc.nat(TEXTS.length - 1))), {
+        maxLength: n + 2,
+      }),
       direction: fc.constantFrom("TD", "LR"),
     }),
   )
   .map(({ shapes, tree, extra, direction }) => {
     const lines = [`flowchart ${direction}`];
     shapes.forEach(([s, t], i) => lines.push(`  ${SHAPES[s](`N${i}`, TEXTS[t])}`));
-    const arrow = (a: number, b: number, label: number | null) => lines.push(`  N${a} -->${label === null ? "" : `|${TEXTS[label]}|`} N${b}`);
+    const arrow = (a: number, b: number, label: number | null) =>
+      lines.push(`  N${a} -->${label === null ? "" : `|${TEXTS[label]}|`} N${b}`);
     tree.forEach(([p, down, label], k) => (down ? arrow(p % (k + 1), k + 1, label) : arrow(k + 1, p % (k + 1), label)));
     for (const [a, b, label] of extra) arrow(a, b, label);
     return lines.join("\n");
@@ -153,7 +201,8 @@ describe("mermaidToFlow on random connected charts (property)", () => {
         const r = mermaidToFlow(text);
         expect(hasErrors(r.diagnostics), text).toBe(false);
         expect(flowSchema.safeParse(r.flow).success).toBe(true);
-        for (const d of r.diagnostics) expect(d.code in MERMAID_DIAGNOSTIC_CODES || d.code === "flow-terminal-outgoing").toBe(true);
+        for (const d of r.diagnostics)
+          expect(d.code in MERMAID_DIAGNOSTIC_CODES || d.code === "flow-terminal-outgoing").toBe(true);
         const back = mermaidToFlow(flowToMermaid(r.flow));
         expect(graphOf(back.flow)).toEqual(graphOf(r.flow));
         expect(back.diagnostics.filter((d) => d.code !== "flow-terminal-outgoing")).toEqual([]);

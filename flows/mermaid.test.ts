@@ -13,7 +13,8 @@ const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === "error");
 const imp = (text: string) => mermaidToFlow(text, { id: "t", title: "T" });
 const types = (text: string) => Object.fromEntries(imp(text).flow.nodes.map((n) => [n.id, n.type]));
 // The edges as drawn (walkable.ts would add a start and label answers).
-const edges = (text: string) => mermaidToFlow(text, { walkable: false }).flow.edges.map((e) => `${e.from}>${e.to}${e.label ? `:${e.label}` : ""}`);
+const edges = (text: string) =>
+  mermaidToFlow(text, { walkable: false }).flow.edges.map((e) => `${e.from}>${e.to}${e.label ? `:${e.label}` : ""}`);
 
 describe("mermaidToFlow on the fixture corpus", () => {
   const good = mermaidFixtures("good");
@@ -54,15 +55,21 @@ describe("mermaidToFlow on the fixture corpus", () => {
 
 describe("mermaidToFlow syntax", () => {
   it("reads the header directions and front-matter title", () => {
-    for (const dir of ["TB", "TD", "BT", "LR", "RL"] as const) expect(mermaidToFlow(`flowchart ${dir}\n A([S]) --> B([E])`).direction).toBe(dir);
+    for (const dir of ["TB", "TD", "BT", "LR", "RL"] as const)
+      expect(mermaidToFlow(`flowchart ${dir}\n A([S]) --> B([E])`).direction).toBe(dir);
     expect(mermaidToFlow("graph\n A([S]) --> B([E])").direction).toBe("TB");
     const r = mermaidToFlow('---\ntitle: "Late delivery"\n---\nflowchart TD\n A([S]) --> B([E])');
     expect(r.flow.title).toBe("Late delivery");
-    expect(mermaidToFlow("flowchart TD\n A([S]) --> B([E])", { title: " Mine ", id: "My Flow" }).flow).toMatchObject({ title: "Mine", id: "my-flow" });
+    expect(mermaidToFlow("flowchart TD\n A([S]) --> B([E])", { title: " Mine ", id: "My Flow" }).flow).toMatchObject({
+      title: "Mine",
+      id: "my-flow",
+    });
   });
 
   it("maps shapes to node types", () => {
-    expect(types("flowchart TD\n s([Start]) --> q{Q?}\n q -->|a| r[Rect] --> e((End))\n q -->|b| y>Hello] --> z(((Bye)))")).toEqual({
+    expect(
+      types("flowchart TD\n s([Start]) --> q{Q?}\n q -->|a| r[Rect] --> e((End))\n q -->|b| y>Hello] --> z(((Bye)))"),
+    ).toEqual({
       s: "start",
       q: "question",
       r: "action",
@@ -70,10 +77,28 @@ describe("mermaidToFlow syntax", () => {
       y: "say",
       z: "end",
     });
-    expect(types('flowchart TD\n s((S)) --> a["“Hello there”"] --> b(["Middle"]) --> c([C])')).toEqual({ s: "start", a: "say", b: "action", c: "end" });
-    const all = imp("flowchart TD\n s([S]) --> a[(db)] --> b[[sub]] --> c{{hex}} --> d[/par/] --> e[\\alt\\] --> f[/trap\\] --> g[\\inv/] --> h(round) --> z([E])");
+    expect(types('flowchart TD\n s((S)) --> a["“Hello there”"] --> b(["Middle"]) --> c([C])')).toEqual({
+      s: "start",
+      a: "say",
+      b: "action",
+      c: "end",
+    });
+    const all = imp(
+      "flowchart TD\n s([S]) --> a[(db)] --> b[[sub]] --> c{{hex}} --> d[/par/] --> e[\\alt\\] --> f[/trap\\] --> g[\\inv/] --> h(round) --> z([E])",
+    );
     expect(errors(all.diagnostics)).toEqual([]);
-    expect(all.flow.nodes.map((n) => n.label)).toEqual(["S", "db", "sub", "hex", "par", "alt", "trap", "inv", "round", "E"]);
+    expect(all.flow.nodes.map((n) => n.label)).toEqual([
+      "S",
+      "db",
+      "sub",
+      "hex",
+      "par",
+      "alt",
+      "trap",
+      "inv",
+      "round",
+      "E",
+    ]);
   });
 
   it("reads every arrow form and both label styles", () => {
@@ -96,15 +121,43 @@ describe("mermaidToFlow syntax", () => {
  A -- r --- P
  A-->Q
  A--s-->R`),
-    ).toEqual(["A>B", "A>C", "A>D", "A>E", "A>F", "A>G", "A>H", "A>I", "A>J", "A>K:p", "A>L:t", "A>M:d", "A>N:k", "A>O:q", "A>P:r", "A>Q", "A>R:s"]);
+    ).toEqual([
+      "A>B",
+      "A>C",
+      "A>D",
+      "A>E",
+      "A>F",
+      "A>G",
+      "A>H",
+      "A>I",
+      "A>J",
+      "A>K:p",
+      "A>L:t",
+      "A>M:d",
+      "A>N:k",
+      "A>O:q",
+      "A>P:r",
+      "A>Q",
+      "A>R:s",
+    ]);
   });
 
   it("reads chains and & on both sides", () => {
-    expect(edges("flowchart LR\n A([S]) --> B --> C & D --> E & F")).toEqual(["A>B", "B>C", "B>D", "C>E", "C>F", "D>E", "D>F"]);
+    expect(edges("flowchart LR\n A([S]) --> B --> C & D --> E & F")).toEqual([
+      "A>B",
+      "B>C",
+      "B>D",
+      "C>E",
+      "C>F",
+      "D>E",
+      "D>F",
+    ]);
   });
 
   it("turns <br> into a space, keeps Unicode, decodes #entities;", () => {
-    const r = imp('flowchart TD\n A([Hi<br>there<br/>you<br />all]) --> B(["#quot;Q#quot; #35;1 #9829;"]) --> C([Ναι ✓ بله])');
+    const r = imp(
+      'flowchart TD\n A([Hi<br>there<br/>you<br />all]) --> B(["#quot;Q#quot; #35;1 #9829;"]) --> C([Ναι ✓ بله])',
+    );
     expect(r.flow.nodes.map((n) => n.label)).toEqual(["Hi there you all", '"Q" #1 ♥', "Ναι ✓ بله"]);
   });
 
@@ -175,7 +228,10 @@ describe("mermaidToFlow syntax", () => {
 
   it("reads edge ids and ignores edge / subgraph @{ … } data", () => {
     const r = imp("flowchart LR\n  A([S]) e1@--> B e2@-- ok --> C([E])\n  e1@{ animate: true }");
-    expect(edges("flowchart LR\n  A([S]) e1@--> B e2@-- ok --> C([E])\n  e1@{ animate: true }")).toEqual(["A>B", "B>C:ok"]);
+    expect(edges("flowchart LR\n  A([S]) e1@--> B e2@-- ok --> C([E])\n  e1@{ animate: true }")).toEqual([
+      "A>B",
+      "B>C:ok",
+    ]);
     expect(r.flow.nodes.map((n) => n.id)).toEqual(["A", "B", "C"]);
     expect(codes(r.diagnostics)).toEqual(["mermaid-ignored"]);
   });
@@ -225,7 +281,11 @@ flowchart TD
     const r = imp("flowchart TD\n  A([S]) --> B{Q?}\n  B -->|a| C([E])\n  B --> @@@\n  B -->|b| D([F])");
     expect(errors(r.diagnostics).map((d) => [d.code, d.line, d.column])).toEqual([["mermaid-syntax", 4, 9]]);
     expect(r.flow.nodes.map((n) => n.id)).toEqual(["A", "B", "C", "D"]);
-    expect(mermaidToFlow("pie title Pets\n \"Dogs\" : 3").diagnostics[0]).toMatchObject({ code: "mermaid-not-flowchart", line: 1, column: 1 });
+    expect(mermaidToFlow('pie title Pets\n "Dogs" : 3').diagnostics[0]).toMatchObject({
+      code: "mermaid-not-flowchart",
+      line: 1,
+      column: 1,
+    });
   });
 
   it("restores types and attributes from %% stepwise comments, and warns on broken ones", () => {
@@ -243,29 +303,75 @@ flowchart TD
     const mermaidish = fc
       .array(
         fc.oneof(
-          fc.constantFrom("flowchart TD\n", "graph LR;", "A", "B1", "-->", "---", "-.->", "==>", "-- x -->", "|", '"', "[", "]", "(", ")", "{", "}", "((", "))", "([", "])", ">", "&", ";", "\n", " ", "%%", "%%{", "}%%", "subgraph ", "end", "classDef ", ":::", "<br>", "#quot;", "ж", "😀", "~~~", "<", "o", "x", "@{"),
+          fc.constantFrom(
+            "flowchart TD\n",
+            "graph LR;",
+            "A",
+            "B1",
+            "-->",
+            "---",
+            "-.->",
+            "==>",
+            "-- x -->",
+            "|",
+            '"',
+            "[",
+            "]",
+            "(",
+            ")",
+            "{",
+            "}",
+            "((",
+            "))",
+            "([",
+            "])",
+            ">",
+            "&",
+            ";",
+            "\n",
+            " ",
+            "%%",
+            "%%{",
+            "}%%",
+            "subgraph ",
+            "end",
+            "classDef ",
+            ":::",
+            "<br>",
+            "#quot;",
+            "ж",
+            "😀",
+            "~~~",
+            "<",
+            "o",
+            "x",
+            "@{",
+          ),
           fc.string({ maxLength: 6 }),
         ),
         { maxLength: 40 },
       )
       .map((xs) => xs.join(""));
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "binary", maxLength: 120 }), mermaidish), (text) => {
-        const r = mermaidToFlow(text);
-        const lines = text.replace(/\r\n?/g, "\n").split("\n").length;
-        for (const d of r.diagnostics) {
-          expect(d.code in MERMAID_DIAGNOSTIC_CODES || d.code in FLOW_DIAGNOSTIC_CODES).toBe(true);
-          expect(d.line).toBeGreaterThanOrEqual(1);
-          expect(d.line).toBeLessThanOrEqual(lines + 1);
-          expect(d.column).toBeGreaterThanOrEqual(1);
-        }
-        const ids = new Set(r.flow.nodes.map((n) => n.id));
-        expect(ids.size).toBe(r.flow.nodes.length);
-        for (const e of r.flow.edges) expect(ids.has(e.from) && ids.has(e.to)).toBe(true);
-        expect(flowSchema.safeParse(r.flow).success).toBe(true);
-        // Whatever came in, the export reads back to the same graph.
-        expect(graphOf(mermaidToFlow(flowToMermaid(r.flow)).flow)).toEqual(graphOf(r.flow));
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "binary", maxLength: 120 }), mermaidish),
+        (text) => {
+          const r = mermaidToFlow(text);
+          const lines = text.replace(/\r\n?/g, "\n").split("\n").length;
+          for (const d of r.diagnostics) {
+            expect(d.code in MERMAID_DIAGNOSTIC_CODES || d.code in FLOW_DIAGNOSTIC_CODES).toBe(true);
+            expect(d.line).toBeGreaterThanOrEqual(1);
+            expect(d.line).toBeLessThanOrEqual(lines + 1);
+            expect(d.column).toBeGreaterThanOrEqual(1);
+          }
+          const ids = new Set(r.flow.nodes.map((n) => n.id));
+          expect(ids.size).toBe(r.flow.nodes.length);
+          for (const e of r.flow.edges) expect(ids.has(e.from) && ids.has(e.to)).toBe(true);
+          expect(flowSchema.safeParse(r.flow).success).toBe(true);
+          // Whatever came in, the export reads back to the same graph.
+          expect(graphOf(mermaidToFlow(flowToMermaid(r.flow)).flow)).toEqual(graphOf(r.flow));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -297,6 +403,10 @@ describe("flowToMermaid", () => {
     expect(text).toContain('  n_end_x(["Say #quot;hi#quot; #124; #35;1 #lt;b#gt;"])\n');
     expect(text).toContain('  %% stepwise: {"node":"n_end_x","id":"end-x"}\n');
     expect(text).toContain('  start -->|"Yes#124;no"| n_end_x\n');
-    expect(graphOf(mermaidToFlow(text).flow).nodes[1]).toEqual({ id: "end-x", type: "end", label: 'Say "hi" | #1 <b>' });
+    expect(graphOf(mermaidToFlow(text).flow).nodes[1]).toEqual({
+      id: "end-x",
+      type: "end",
+      label: 'Say "hi" | #1 <b>',
+    });
   });
 });

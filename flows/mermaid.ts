@@ -69,7 +69,12 @@ const SHAPES: { open: string; close: string[]; shape: Shape[]; mermaid: string[]
   { open: "[(", close: [")]"], shape: ["cylinder"], mermaid: ["cylinder"] },
   { open: "{{", close: ["}}"], shape: ["hexagon"], mermaid: ["hexagon"] },
   { open: "[/", close: ["/]", "\\]"], shape: ["parallelogram", "trapezoid"], mermaid: ["lean_right", "trapezoid"] },
-  { open: "[\\", close: ["\\]", "/]"], shape: ["parallelogram-alt", "trapezoid-alt"], mermaid: ["lean_left", "inv_trapezoid"] },
+  {
+    open: "[\\",
+    close: ["\\]", "/]"],
+    shape: ["parallelogram-alt", "trapezoid-alt"],
+    mermaid: ["lean_left", "inv_trapezoid"],
+  },
   { open: "(", close: [")"], shape: ["round"], mermaid: ["round"] },
   { open: "[", close: ["]"], shape: ["rect"], mermaid: ["square"] },
   { open: "{", close: ["}"], shape: ["rhombus"], mermaid: ["diamond"] },
@@ -81,19 +86,56 @@ const SHAPES: { open: string; close: string[]; shape: Shape[]; mermaid: string[]
  * when the node type is inferred; names not listed here draw as a rectangle (action).
  */
 const NAMED_SHAPES: Record<string, Shape> = {
-  rect: "rect", proc: "rect", process: "rect", rectangle: "rect",
-  rounded: "round", event: "round",
-  stadium: "stadium", terminal: "stadium", pill: "stadium",
-  "fr-rect": "subroutine", subprocess: "subroutine", subproc: "subroutine", "framed-rectangle": "subroutine", subroutine: "subroutine",
-  cyl: "cylinder", db: "cylinder", database: "cylinder", cylinder: "cylinder",
-  circle: "circle", circ: "circle", "sm-circ": "circle", start: "circle", "small-circle": "circle",
-  "dbl-circ": "double-circle", "double-circle": "double-circle", doublecircle: "double-circle", "fr-circ": "double-circle", stop: "double-circle", "framed-circle": "double-circle",
-  diam: "rhombus", decision: "rhombus", diamond: "rhombus", question: "rhombus",
-  hex: "hexagon", hexagon: "hexagon", prepare: "hexagon",
-  "lean-r": "parallelogram", "lean-right": "parallelogram", "in-out": "parallelogram",
-  "lean-l": "parallelogram-alt", "lean-left": "parallelogram-alt", "out-in": "parallelogram-alt",
-  "trap-b": "trapezoid", priority: "trapezoid", "trapezoid-bottom": "trapezoid", trapezoid: "trapezoid",
-  "trap-t": "trapezoid-alt", manual: "trapezoid-alt", "trapezoid-top": "trapezoid-alt", "inv-trapezoid": "trapezoid-alt",
+  rect: "rect",
+  proc: "rect",
+  process: "rect",
+  rectangle: "rect",
+  rounded: "round",
+  event: "round",
+  stadium: "stadium",
+  terminal: "stadium",
+  pill: "stadium",
+  "fr-rect": "subroutine",
+  subprocess: "subroutine",
+  subproc: "subroutine",
+  "framed-rectangle": "subroutine",
+  subroutine: "subroutine",
+  cyl: "cylinder",
+  db: "cylinder",
+  database: "cylinder",
+  cylinder: "cylinder",
+  circle: "circle",
+  circ: "circle",
+  "sm-circ": "circle",
+  start: "circle",
+  "small-circle": "circle",
+  "dbl-circ": "double-circle",
+  "double-circle": "double-circle",
+  doublecircle: "double-circle",
+  "fr-circ": "double-circle",
+  stop: "double-circle",
+  "framed-circle": "double-circle",
+  diam: "rhombus",
+  decision: "rhombus",
+  diamond: "rhombus",
+  question: "rhombus",
+  hex: "hexagon",
+  hexagon: "hexagon",
+  prepare: "hexagon",
+  "lean-r": "parallelogram",
+  "lean-right": "parallelogram",
+  "in-out": "parallelogram",
+  "lean-l": "parallelogram-alt",
+  "lean-left": "parallelogram-alt",
+  "out-in": "parallelogram-alt",
+  "trap-b": "trapezoid",
+  priority: "trapezoid",
+  "trapezoid-bottom": "trapezoid",
+  trapezoid: "trapezoid",
+  "trap-t": "trapezoid-alt",
+  manual: "trapezoid-alt",
+  "trapezoid-top": "trapezoid-alt",
+  "inv-trapezoid": "trapezoid-alt",
   odd: "asymmetric",
 };
 const OTHER_SHAPE_NAMES =
@@ -112,9 +154,24 @@ const OPENING_QUOTES = /^["“”„‘’‚'«»「『]/;
 
 // ---------------------------------------------------------------------------------------------
 
-type RawNode = { key: string; label?: string; shape?: Shape; mermaidShape?: string; position: Position; group?: string; order: number };
+type RawNode = {
+  key: string;
+  label?: string;
+  shape?: Shape;
+  mermaidShape?: string;
+  position: Position;
+  group?: string;
+  order: number;
+};
 type RawEdge = { from: string; to: string; label?: string; position: Position; statement: number };
-type RawGroup = { id: string; title: string; parent?: string; position: Position; members: string[]; anonymous: boolean };
+type RawGroup = {
+  id: string;
+  title: string;
+  parent?: string;
+  position: Position;
+  members: string[];
+  anonymous: boolean;
+};
 type Meta = { node?: string; flow?: string; id?: string; type?: string } & Partial<Record<NodeAttributeKey, string>>;
 
 class Reader {
@@ -138,7 +195,13 @@ class Reader {
 
   report(code: MermaidDiagnosticCode, message: string, at: number | Position, hint?: string): void {
     const p = typeof at === "number" ? this.pos(at) : at;
-    const d: Diagnostic = { severity: MERMAID_DIAGNOSTIC_CODES[code].severity, code, message, line: p.line, column: p.column };
+    const d: Diagnostic = {
+      severity: MERMAID_DIAGNOSTIC_CODES[code].severity,
+      code,
+      message,
+      line: p.line,
+      column: p.column,
+    };
     if (hint) d.hint = hint;
     this.diagnostics.push(d);
   }
@@ -160,14 +223,17 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 function decodeEntities(s: string): string {
   const named: Record<string, string> = { quot: '"', amp: "&", lt: "<", gt: ">", apos: "'", nbsp: " ", num: "#" };
   // One pass, so a decoded "#" never starts a second entity.
-  return s.replace(/#(\d{1,7});|#([a-zA-Z]{2,8});|&(quot|amp|lt|gt|apos|nbsp);/g, (m, num: string | undefined, name: string | undefined, html: string | undefined) => {
-    if (num !== undefined) {
-      const cp = Number(num);
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-    }
-    if (name !== undefined) return named[name.toLowerCase()] ?? m;
-    return named[html!];
-  });
+  return s.replace(
+    /#(\d{1,7});|#([a-zA-Z]{2,8});|&(quot|amp|lt|gt|apos|nbsp);/g,
+    (m, num: string | undefined, name: string | undefined, html: string | undefined) => {
+      if (num !== undefined) {
+        const cp = Number(num);
+        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+      }
+      if (name !== undefined) return named[name.toLowerCase()] ?? m;
+      return named[html!];
+    },
+  );
 }
 
 /**
@@ -234,7 +300,12 @@ function splitStatements(text: string, from: number, onComment: (start: number, 
       const close = i < noDataBefore ? -1 : shapeDataEnd(text, i + 2, Math.min(text.length, i + 4000));
       if (close >= 0) i = close;
       else noDataBefore = i + 4000;
-    } else if (c === "a" && text.startsWith("accDescr", i) && text.slice(start, i).trim() === "" && /^accDescr\s*\{/.test(text.slice(i, i + 40))) {
+    } else if (
+      c === "a" &&
+      text.startsWith("accDescr", i) &&
+      text.slice(start, i).trim() === "" &&
+      /^accDescr\s*\{/.test(text.slice(i, i + 40))
+    ) {
       // accDescr { … } spans lines up to its `}`.
       const close = noBrace ? -1 : text.indexOf("}", i);
       if (close < 0) noBrace = true;
@@ -272,7 +343,13 @@ function splitStatements(text: string, from: number, onComment: (start: number, 
   return out;
 }
 
-type Link = { kind: "normal" | "dotted" | "thick" | "invisible"; both: boolean; label?: string; offset: number; id?: string };
+type Link = {
+  kind: "normal" | "dotted" | "thick" | "invisible";
+  both: boolean;
+  label?: string;
+  offset: number;
+  id?: string;
+};
 /** An edge id before the arrow: `A e1@--> B`. */
 const LINK_ID_RE = /([^\s"@]+)@(?![{"])/y;
 
@@ -393,20 +470,33 @@ function parseNodeRef(p: StatementParser, onClass: (offset: number) => void): Pa
     );
   }
   if (RESERVED_IDS.has(m[0]))
-    p.fail(`“${m[0]}” is a Mermaid keyword and can't be a node id`, `give the node another id and put the word in its text: ${m[0]}_node[${m[0]}]`);
+    p.fail(
+      `“${m[0]}” is a Mermaid keyword and can't be a node id`,
+      `give the node another id and put the word in its text: ${m[0]}_node[${m[0]}]`,
+    );
   p.i += m[0].length;
   const ref: ParsedNodeRef = { key: m[0], offset: at };
   if (p.startsWith("@{")) {
     // v11 shape data: A@{ shape: diam, label: "Refund?" }
     const openAt = p.i;
     const close = shapeDataEnd(p.text, p.i + 2, p.end);
-    if (close < 0) p.fail(`The @{ … } of node "${m[0]}" is never closed`, `end it with }, e.g. ${m[0]}@{ shape: rect, label: "text" }`, openAt);
+    if (close < 0)
+      p.fail(
+        `The @{ … } of node "${m[0]}" is never closed`,
+        `end it with }, e.g. ${m[0]}@{ shape: rect, label: "text" }`,
+        openAt,
+      );
     const data = parseShapeData(p.text.slice(p.i + 2, close));
-    if (typeof data === "string") p.fail(`Node "${m[0]}": ${data} in @{ … }`, `write ${m[0]}@{ shape: rect, label: "text" }`, openAt);
+    if (typeof data === "string")
+      p.fail(`Node "${m[0]}": ${data} in @{ … }`, `write ${m[0]}@{ shape: rect, label: "text" }`, openAt);
     const shape = data.get("shape");
     if (shape !== undefined) {
       if (!SHAPE_NAMES.has(shape))
-        p.fail(`Node "${m[0]}": Mermaid has no shape called “${shape}”`, "shape names are lowercase, e.g. rect, rounded, stadium, diam, circle, hex, cyl, doc", openAt);
+        p.fail(
+          `Node "${m[0]}": Mermaid has no shape called “${shape}”`,
+          "shape names are lowercase, e.g. rect, rounded, stadium, diam, circle, hex, cyl, doc",
+          openAt,
+        );
       ref.shape = NAMED_SHAPES[shape] ?? "rect";
       ref.mermaidShape = shape;
     }
@@ -427,7 +517,8 @@ function parseNodeRef(p: StatementParser, onClass: (offset: number) => void): Pa
     p.skipWs();
     if (p.peek() === '"') {
       const q = p.text.indexOf('"', p.i + 1);
-      if (q < 0 || q >= p.end) p.fail(`The quoted text of node "${m[0]}" is never closed`, 'end it with " and the closing bracket', p.i);
+      if (q < 0 || q >= p.end)
+        p.fail(`The quoted text of node "${m[0]}" is never closed`, 'end it with " and the closing bracket', p.i);
       label = p.text.slice(p.i + 1, q);
       p.i = q + 1;
       p.skipWs();
@@ -435,7 +526,10 @@ function parseNodeRef(p: StatementParser, onClass: (offset: number) => void): Pa
         if (closeIndex < 0 && p.startsWith(c)) closeIndex = k;
       });
       if (closeIndex < 0)
-        p.fail(`Node "${m[0]}": expected “${s.close[0]}” after the quoted text`, `a ${s.shape[0]} node is written ${m[0]}${s.open}"text"${s.close[0]}`);
+        p.fail(
+          `Node "${m[0]}": expected “${s.close[0]}” after the quoted text`,
+          `a ${s.shape[0]} node is written ${m[0]}${s.open}"text"${s.close[0]}`,
+        );
     } else {
       p.i = ws;
       let best = -1;
@@ -544,7 +638,11 @@ function parseLink(p: StatementParser): Link | null {
     if (!c || c.index + c[0].length > p.end)
       p.fail(
         `The arrow text starting with “${opener[0]}” is never closed`,
-        kind === "normal" ? "write A -- Yes --> B, or A -->|Yes| B" : kind === "thick" ? "write A == Yes ==> B" : "write A -. Yes .-> B",
+        kind === "normal"
+          ? "write A -- Yes --> B, or A -->|Yes| B"
+          : kind === "thick"
+            ? "write A == Yes ==> B"
+            : "write A -. Yes .-> B",
       );
     const label = p.text.slice(p.i + opener[0].length, c.index);
     p.i = c.index + c[0].length;
@@ -661,22 +759,43 @@ function readChart(input: string): RawChart {
       if (!meta || typeof meta !== "object" || Array.isArray(meta)) throw new Error("not an object");
       metas.push({ meta: meta as Meta, at: s });
     } catch {
-      r.report("mermaid-metadata", "This %% stepwise: comment is not valid JSON; it is ignored", s, 'it looks like %% stepwise: {"node":"A","type":"escalate"}');
+      r.report(
+        "mermaid-metadata",
+        "This %% stepwise: comment is not valid JSON; it is ignored",
+        s,
+        'it looks like %% stepwise: {"node":"A","type":"escalate"}',
+      );
     }
   };
   let statements = splitStatements(text, cursor, comment);
   const first = statements[0];
-  const header = first && /^\s*(flowchart(?:-elk)?|graph)\b[ \t]*(TB|TD|BT|LR|RL)?[ \t]*/.exec(text.slice(first.start, first.end));
+  const header =
+    first && /^\s*(flowchart(?:-elk)?|graph)\b[ \t]*(TB|TD|BT|LR|RL)?[ \t]*/.exec(text.slice(first.start, first.end));
   const nodes = new Map<string, RawNode>();
   const edges: RawEdge[] = [];
   const groups = new Map<string, RawGroup>();
-  const chart = (flowchart: boolean): RawChart => ({ text, r, flowchart, direction, chartTitle, metas, statements, first, nodes, edges, groups });
+  const chart = (flowchart: boolean): RawChart => ({
+    text,
+    r,
+    flowchart,
+    direction,
+    chartTitle,
+    metas,
+    statements,
+    first,
+    nodes,
+    edges,
+    groups,
+  });
   if (!first || !header) {
     const word = first ? (text.slice(first.start, first.end).trim().split(/\s+/)[0] ?? "") : "";
     r.report(
       "mermaid-not-flowchart",
       first ? `This is not a Mermaid flowchart: it starts with “${word.slice(0, 40)}”` : "The Mermaid text is empty",
-      first ? first.start + (text.slice(first.start, first.end).length - text.slice(first.start, first.end).trimStart().length) : 0,
+      first
+        ? first.start +
+            (text.slice(first.start, first.end).length - text.slice(first.start, first.end).trimStart().length)
+        : 0,
       "a decision flow is imported from a chart that starts with `flowchart TD` or `graph LR`",
     );
     return chart(false);
@@ -701,8 +820,16 @@ function readChart(input: string): RawChart {
     groupStack[groupStack.length - 1]?.members.push(ref.key);
     if (ref.label !== undefined || ref.shape !== undefined) {
       const label = ref.label !== undefined ? cleanLabel(ref.label, labelWarn, ref.data) : node.label;
-      if ((node.label !== undefined && node.label !== label) || (node.shape !== undefined && ref.shape !== undefined && node.shape !== ref.shape))
-        r.report("mermaid-node-redefined", `Node "${ref.key}" is written again with different text or shape; the last one is used`, ref.offset, `it was “${node.label}” before`);
+      if (
+        (node.label !== undefined && node.label !== label) ||
+        (node.shape !== undefined && ref.shape !== undefined && node.shape !== ref.shape)
+      )
+        r.report(
+          "mermaid-node-redefined",
+          `Node "${ref.key}" is written again with different text or shape; the last one is used`,
+          ref.offset,
+          `it was “${node.label}” before`,
+        );
       node.label = label;
       if (ref.shape !== undefined) {
         node.shape = ref.shape;
@@ -754,7 +881,13 @@ function readChart(input: string): RawChart {
         r.report("mermaid-subgraph", `There are two subgraphs called "${id}"`, at, "give each subgraph its own id");
         id = `${id}-${++anonymous}`;
       }
-      const g: RawGroup = { id, title: title || (named ? id : ""), position: r.pos(at), members: [], anonymous: !named };
+      const g: RawGroup = {
+        id,
+        title: title || (named ? id : ""),
+        position: r.pos(at),
+        members: [],
+        anonymous: !named,
+      };
       const parent = groupStack[groupStack.length - 1];
       if (parent) {
         g.parent = parent.id;
@@ -767,7 +900,13 @@ function readChart(input: string): RawChart {
     if (body === "end") {
       const g = groupStack.pop();
       if (g) closeGroup(g);
-      else r.report("mermaid-subgraph", "This `end` closes no subgraph", at, "remove it, or add the `subgraph` it belongs to");
+      else
+        r.report(
+          "mermaid-subgraph",
+          "This `end` closes no subgraph",
+          at,
+          "remove it, or add the `subgraph` it belongs to",
+        );
       return;
     }
     if (
@@ -775,7 +914,12 @@ function readChart(input: string): RawChart {
       ["classDef", "class", "style", "linkStyle", "click", "direction", "accTitle", "accDescr"].includes(keyword) &&
       (!/^\w+\s*(-|=|\.|~|&|<|@|[([{>])/.test(body) || /^accDescr\s*\{/.test(body))
     ) {
-      const what = keyword === "direction" ? "A subgraph `direction`" : keyword.startsWith("acc") ? `\`${keyword}\`` : `\`${keyword}\``;
+      const what =
+        keyword === "direction"
+          ? "A subgraph `direction`"
+          : keyword.startsWith("acc")
+            ? `\`${keyword}\``
+            : `\`${keyword}\``;
       r.report("mermaid-ignored", `${what} line ignored: a decision flow has no styling or links`, at);
       if (keyword === "accTitle" && !chartTitle) {
         const t = /^accTitle\s*:\s*(.+)$/.exec(body);
@@ -784,7 +928,12 @@ function readChart(input: string): RawChart {
       return;
     }
     if (body === "graph" || body === "flowchart" || /^(flowchart|graph)\s+(TB|TD|BT|LR|RL)$/.test(body)) {
-      r.report("mermaid-syntax", "A second chart header inside the chart is not supported", at, "import one flowchart at a time");
+      r.report(
+        "mermaid-syntax",
+        "A second chart header inside the chart is not supported",
+        at,
+        "import one flowchart at a time",
+      );
       return;
     }
 
@@ -816,7 +965,9 @@ function readChart(input: string): RawChart {
           const c = p.peek();
           p.fail(
             `Expected an arrow (-->, ---, -.->, ==>) or the end of the line, found “${p.text.slice(p.i, Math.min(p.end, p.i + 12))}”`,
-            c === "(" || c === "[" || c === "{" ? "a node's shape follows its id without a space: A[text]" : "connect nodes with -->, e.g. A --> B",
+            c === "(" || c === "[" || c === "{"
+              ? "a node's shape follows its id without a space: A[text]"
+              : "connect nodes with -->, e.g. A --> B",
           );
         }
         if (linkId) link.id = linkId[1];
@@ -828,21 +979,38 @@ function readChart(input: string): RawChart {
       // `e1@{ animate: true }` on an edge id, or `@{ … }` on a subgraph id, only changes Mermaid's drawing.
       const only = chain.length === 1 && chain[0].length === 1 ? chain[0][0] : undefined;
       if (only?.data && (edgeIds.has(only.key) || groups.has(only.key))) {
-        r.report("mermaid-ignored", `\`${only.key}@{ … }\` sets how Mermaid draws ${edgeIds.has(only.key) ? "an edge" : "a subgraph"}; ignored`, at);
+        r.report(
+          "mermaid-ignored",
+          `\`${only.key}@{ … }\` sets how Mermaid draws ${edgeIds.has(only.key) ? "an edge" : "a subgraph"}; ignored`,
+          at,
+        );
         return;
       }
       // Commit only once the whole statement has been read.
       for (const link of links) if (link.id) edgeIds.add(link.id);
       for (const group of chain)
-        for (const ref of group) mention(ref, (tag) => htmlWarnings.push({ offset: ref.labelOffset ?? ref.offset, tag }));
+        for (const ref of group)
+          mention(ref, (tag) => htmlWarnings.push({ offset: ref.labelOffset ?? ref.offset, tag }));
       links.forEach((link, k) => {
         if (link.kind === "invisible") {
-          r.report("mermaid-invisible-link", "The invisible link ~~~ only arranges Mermaid's drawing; it is dropped", link.offset);
+          r.report(
+            "mermaid-invisible-link",
+            "The invisible link ~~~ only arranges Mermaid's drawing; it is dropped",
+            link.offset,
+          );
           return;
         }
-        const label = link.label !== undefined ? cleanLabel(link.label, (tag) => htmlWarnings.push({ offset: link.offset, tag })) : undefined;
+        const label =
+          link.label !== undefined
+            ? cleanLabel(link.label, (tag) => htmlWarnings.push({ offset: link.offset, tag }))
+            : undefined;
         if (link.both)
-          r.report("mermaid-both-ways", "A two-way arrow became two edges, one in each direction", link.offset, "decision flows go one way; keep the direction the agent follows");
+          r.report(
+            "mermaid-both-ways",
+            "A two-way arrow became two edges, one in each direction",
+            link.offset,
+            "decision flows go one way; keep the direction the agent follows",
+          );
         for (const a of chain[k])
           for (const b of chain[k + 1]) {
             const e: RawEdge = { from: a.key, to: b.key, position: r.pos(link.offset), statement: statementIndex };
@@ -852,13 +1020,20 @@ function readChart(input: string): RawChart {
           }
       });
       for (const o of classWarnings) r.report("mermaid-ignored", "`:::class` styling ignored", o);
-      for (const h of htmlWarnings) r.report("mermaid-html", `Formatting ${h.tag} was removed from a label; the text is kept`, h.offset);
+      for (const h of htmlWarnings)
+        r.report("mermaid-html", `Formatting ${h.tag} was removed from a label; the text is kept`, h.offset);
     } catch (e) {
       if (!(e instanceof SyntaxProblem)) throw e;
       r.report("mermaid-syntax", `${e.message} — this line was skipped`, e.offset, e.hint);
     }
   });
-  for (const g of groupStack) r.report("mermaid-subgraph", `The subgraph "${g.id}" is never closed with \`end\``, g.position, "add a line with just `end` after its last node");
+  for (const g of groupStack)
+    r.report(
+      "mermaid-subgraph",
+      `The subgraph "${g.id}" is never closed with \`end\``,
+      g.position,
+      "add a line with just `end` after its last node",
+    );
   for (let k = groupStack.length - 1; k >= 0; k--) closeGroup(groupStack[k]);
   return chart(true);
 }
@@ -872,7 +1047,15 @@ export type MermaidGraph = {
   /** As written: edges to a subgraph id still point at the subgraph; a two-way link is two edges. */
   edges: { from: string; to: string; label?: string; line: number; column: number }[];
   /** `members`: the nodes and nested subgraph ids the subgraph holds, as Mermaid assigns them. */
-  groups: { id: string; title: string; members: string[]; parent?: string; anonymous: boolean; line: number; column: number }[];
+  groups: {
+    id: string;
+    title: string;
+    members: string[];
+    parent?: string;
+    anonymous: boolean;
+    line: number;
+    column: number;
+  }[];
   diagnostics: Diagnostic[];
 };
 
@@ -888,24 +1071,49 @@ export function parseMermaidGraph(text: string): MermaidGraph {
       nodes: [...c.nodes.values()]
         .filter((n) => !c.groups.has(n.key))
         .sort((a, b) => a.order - b.order)
-        .map((n) => ({ key: n.key, label: n.label || n.key, shape: n.shape, mermaidShape: n.mermaidShape, ...n.position })),
+        .map((n) => ({
+          key: n.key,
+          label: n.label || n.key,
+          shape: n.shape,
+          mermaidShape: n.mermaidShape,
+          ...n.position,
+        })),
       edges: c.edges.map((e) => ({ from: e.from, to: e.to, label: e.label, ...e.position })),
-      groups: [...c.groups.values()].map((g) => ({ id: g.id, title: g.title, members: [...g.members], parent: g.parent, anonymous: g.anonymous, ...g.position })),
+      groups: [...c.groups.values()].map((g) => ({
+        id: g.id,
+        title: g.title,
+        members: [...g.members],
+        parent: g.parent,
+        anonymous: g.anonymous,
+        ...g.position,
+      })),
       diagnostics: sortDiagnostics(c.r.diagnostics),
     };
     if (c.chartTitle) out.title = c.chartTitle;
     return out;
   } catch (e) {
     const message = `The Mermaid importer failed on this chart: ${String((e as Error)?.message ?? e)}`;
-    return { direction: "TB", nodes: [], edges: [], groups: [], diagnostics: [{ severity: "error", code: "mermaid-syntax", message, line: 1, column: 1 }] };
+    return {
+      direction: "TB",
+      nodes: [],
+      edges: [],
+      groups: [],
+      diagnostics: [{ severity: "error", code: "mermaid-syntax", message, line: 1, column: 1 }],
+    };
   }
 }
 
 function importUnsafe(input: string, options: MermaidImportOptions): MermaidImport {
-  const { text, r, direction, chartTitle, metas, statements, first, nodes, edges, groups, flowchart } = readChart(input);
+  const { text, r, direction, chartTitle, metas, statements, first, nodes, edges, groups, flowchart } =
+    readChart(input);
   const id0 = flowIdFrom(options.id);
   if (!flowchart)
-    return { flow: emptyImport(id0 ?? "imported-flow", options.title?.trim() || chartTitle || "Imported flow"), groups: [], direction, diagnostics: sortDiagnostics(r.diagnostics) };
+    return {
+      flow: emptyImport(id0 ?? "imported-flow", options.title?.trim() || chartTitle || "Imported flow"),
+      groups: [],
+      direction,
+      diagnostics: sortDiagnostics(r.diagnostics),
+    };
 
   // ---- subgraph references -------------------------------------------------------------------
   // Members of a group include the members of its nested groups.
@@ -938,7 +1146,9 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
   const groupEdges = edges.filter((e) => groups.has(e.from) || groups.has(e.to));
   const finalEdges: RawEdge[] = [...plainEdges];
   if (groupEdges.length) {
-    const members = new Map([...groups.values()].map((g) => [g.id, allMembers(g).sort((a, b) => nodes.get(a)!.order - nodes.get(b)!.order)]));
+    const members = new Map(
+      [...groups.values()].map((g) => [g.id, allMembers(g).sort((a, b) => nodes.get(a)!.order - nodes.get(b)!.order)]),
+    );
     const entry = (gid: string) => {
       const ms = members.get(gid)!;
       const inside = new Set(ms);
@@ -952,25 +1162,48 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
     for (const e of groupEdges) {
       const bad = [e.from, e.to].find((k) => groups.has(k) && members.get(k)!.length === 0);
       if (bad) {
-        r.report("mermaid-subgraph", `The edge ${e.from} → ${e.to} connects to the subgraph "${bad}", which has no nodes; it is dropped`, e.position, "add nodes to the subgraph or connect a node directly");
+        r.report(
+          "mermaid-subgraph",
+          `The edge ${e.from} → ${e.to} connects to the subgraph "${bad}", which has no nodes; it is dropped`,
+          e.position,
+          "add nodes to the subgraph or connect a node directly",
+        );
         continue;
       }
       const froms = groups.has(e.from) ? exits(e.from) : [e.from];
       const to = groups.has(e.to) ? entry(e.to) : e.to;
       const parts: string[] = [];
-      if (groups.has(e.from)) parts.push(`from subgraph "${e.from}" leaves from its last node${froms.length > 1 ? "s" : ""} ${froms.map((k) => `"${k}"`).join(", ")}`);
+      if (groups.has(e.from))
+        parts.push(
+          `from subgraph "${e.from}" leaves from its last node${froms.length > 1 ? "s" : ""} ${froms.map((k) => `"${k}"`).join(", ")}`,
+        );
       if (groups.has(e.to)) parts.push(`to subgraph "${e.to}" goes to its first node "${to}"`);
       r.report("mermaid-subgraph-edge", `The edge ${parts.join(", and ")}`, e.position);
       for (const f of froms) finalEdges.push({ ...e, from: f, to });
     }
-    finalEdges.sort((a, b) => a.statement - b.statement || a.position.line - b.position.line || a.position.column - b.position.column);
+    finalEdges.sort(
+      (a, b) => a.statement - b.statement || a.position.line - b.position.line || a.position.column - b.position.column,
+    );
   }
 
   if (nodes.size === 0) {
-    const where = statements[0] ? statements[0].start + (text.slice(statements[0].start).length - text.slice(statements[0].start).trimStart().length) : (first?.start ?? 0);
-    r.report("mermaid-no-nodes", "The chart has no nodes", where, "add nodes and arrows, e.g. A([Call comes in]) --> B{Is the customer verified?}");
+    const where = statements[0]
+      ? statements[0].start +
+        (text.slice(statements[0].start).length - text.slice(statements[0].start).trimStart().length)
+      : (first?.start ?? 0);
+    r.report(
+      "mermaid-no-nodes",
+      "The chart has no nodes",
+      where,
+      "add nodes and arrows, e.g. A([Call comes in]) --> B{Is the customer verified?}",
+    );
     const flow = emptyImport(id0 ?? "imported-flow", options.title?.trim() || chartTitle || "Imported flow");
-    return { flow, groups: [...groups.values()].map((g) => exportGroup(g, [], new Map())), direction, diagnostics: sortDiagnostics(r.diagnostics) };
+    return {
+      flow,
+      groups: [...groups.values()].map((g) => exportGroup(g, [], new Map())),
+      direction,
+      diagnostics: sortDiagnostics(r.diagnostics),
+    };
   }
 
   // ---- metadata, ids, types ------------------------------------------------------------------
@@ -980,7 +1213,11 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
     if (typeof m.meta.flow === "string") flowMetaId = m.meta.flow;
     if (typeof m.meta.node !== "string") continue;
     if (!nodes.has(m.meta.node)) {
-      r.report("mermaid-metadata", `The %% stepwise: comment names node "${m.meta.node}", which the chart does not have`, m.at);
+      r.report(
+        "mermaid-metadata",
+        `The %% stepwise: comment names node "${m.meta.node}", which the chart does not have`,
+        m.at,
+      );
       continue;
     }
     nodeMeta.set(m.meta.node, m);
@@ -1009,7 +1246,11 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
     for (let k = 2; used.has(id); k++) id = `${base}_${k}`;
     used.add(id);
     idMap.set(n.key, id);
-    r.report("mermaid-id-renamed", `Node id "${n.key}" became "${id}": flow node ids use only letters A–Z, digits, - and _`, n.position);
+    r.report(
+      "mermaid-id-renamed",
+      `Node id "${n.key}" became "${id}": flow node ids use only letters A–Z, digits, - and _`,
+      n.position,
+    );
   });
 
   const incoming = new Map<string, number>();
@@ -1027,7 +1268,13 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
     if (m) {
       if (typeof m.meta.type === "string") {
         if ((NODE_TYPES as readonly string[]).includes(m.meta.type)) type = m.meta.type as FlowNodeType;
-        else r.report("mermaid-metadata", `Unknown node type "${m.meta.type}" in a %% stepwise: comment`, m.at, `types are ${NODE_TYPES.join(", ")}`);
+        else
+          r.report(
+            "mermaid-metadata",
+            `Unknown node type "${m.meta.type}" in a %% stepwise: comment`,
+            m.at,
+            `types are ${NODE_TYPES.join(", ")}`,
+          );
       }
       node.type = type;
       for (const k of NODE_ATTRIBUTE_KEYS) {
@@ -1063,10 +1310,20 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
     diagnostics.push(...walked.diagnostics);
   }
   if (options.validate !== false) diagnostics.push(...checkFlowGraph(flow));
-  return { flow, groups: [...groups.values()].map((g) => exportGroup(g, allMembers(g), idMap, nodes)), direction, diagnostics: sortDiagnostics(diagnostics) };
+  return {
+    flow,
+    groups: [...groups.values()].map((g) => exportGroup(g, allMembers(g), idMap, nodes)),
+    direction,
+    diagnostics: sortDiagnostics(diagnostics),
+  };
 }
 
-function exportGroup(g: RawGroup, members: string[], idMap: Map<string, string>, nodes?: Map<string, RawNode>): MermaidGroup {
+function exportGroup(
+  g: RawGroup,
+  members: string[],
+  idMap: Map<string, string>,
+  nodes?: Map<string, RawNode>,
+): MermaidGroup {
   const sorted = nodes ? [...members].sort((a, b) => (nodes.get(a)?.order ?? 0) - (nodes.get(b)?.order ?? 0)) : members;
   const out: MermaidGroup = { id: g.id, title: g.title, nodeIds: sorted.map((k) => idMap.get(k) ?? k) };
   if (g.parent) out.parent = g.parent;
@@ -1076,7 +1333,22 @@ function exportGroup(g: RawGroup, members: string[], idMap: Map<string, string>,
 // ---------------------------------------------------------------------------------------------
 // Export
 
-const KEYWORDS = new Set(["end", "subgraph", "graph", "flowchart", "style", "class", "classdef", "click", "linkstyle", "direction", "call", "href", "default", "interpolate"]);
+const KEYWORDS = new Set([
+  "end",
+  "subgraph",
+  "graph",
+  "flowchart",
+  "style",
+  "class",
+  "classdef",
+  "click",
+  "linkstyle",
+  "direction",
+  "call",
+  "href",
+  "default",
+  "interpolate",
+]);
 
 function mermaidSafeId(id: string): boolean {
   return /^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$/.test(id) && !KEYWORDS.has(id.toLowerCase()) && !/^end/i.test(id);
@@ -1122,7 +1394,12 @@ export type MermaidExportOptions = { direction?: MermaidDirection };
  * mermaidToFlow reads back.
  */
 export function flowToMermaid(flow: FlowGraph, options: MermaidExportOptions = {}): string {
-  const lines: string[] = ["---", `title: ${JSON.stringify(flow.title)}`, "---", `flowchart ${options.direction ?? "TD"}`];
+  const lines: string[] = [
+    "---",
+    `title: ${JSON.stringify(flow.title)}`,
+    "---",
+    `flowchart ${options.direction ?? "TD"}`,
+  ];
   lines.push(`  %% stepwise: ${JSON.stringify({ flow: flow.id })}`);
   const ids = new Map<string, string>();
   const used = new Set<string>();
@@ -1153,7 +1430,12 @@ export function flowToMermaid(flow: FlowGraph, options: MermaidExportOptions = {
     const mid = ids.get(n.id)!;
     const [open, close] = EXPORT_SHAPE[n.type] ?? EXPORT_SHAPE.action;
     lines.push(`  ${mid}${open}"${mermaidText(n.label)}"${close}`);
-    const inferred = typeFromShape(SHAPE_OF_EXPORT[n.type] ?? "rect", n.label, incoming.get(n.id) ?? 0, outgoing.get(n.id) ?? 0);
+    const inferred = typeFromShape(
+      SHAPE_OF_EXPORT[n.type] ?? "rect",
+      n.label,
+      incoming.get(n.id) ?? 0,
+      outgoing.get(n.id) ?? 0,
+    );
     const meta: Record<string, string> = { node: mid };
     if (mid !== n.id) meta.id = n.id;
     if (inferred !== n.type) meta.type = n.type;

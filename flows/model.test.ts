@@ -32,20 +32,53 @@ describe("flow model", () => {
       expect(r.errors.join("\n")).toMatch(/nodes\.1\.type/);
       expect(r.errors.join("\n")).toMatch(/white space/);
     }
-    const dangling = parseFlowModel({ id: "x", title: "X", nodes: [{ id: "a", type: "start", label: "A" }, { id: "a", type: "end", label: "B" }], edges: [{ from: "a", to: "zz" }] });
+    const dangling = parseFlowModel({
+      id: "x",
+      title: "X",
+      nodes: [
+        { id: "a", type: "start", label: "A" },
+        { id: "a", type: "end", label: "B" },
+      ],
+      edges: [{ from: "a", to: "zz" }],
+    });
     expect(dangling.success).toBe(false);
-    if (!dangling.success) expect(dangling.errors).toEqual(['nodes.1.id: two nodes have the id "a"', 'edges.0.to: edge to "zz": no such node']);
+    if (!dangling.success)
+      expect(dangling.errors).toEqual([
+        'nodes.1.id: two nodes have the id "a"',
+        'edges.0.to: edge to "zz": no such node',
+      ]);
   });
 
   it("rejects invalid ids and field names", () => {
     expect(parseFlowModel({ id: "Bad Id", title: "t", nodes: [], edges: [] }).success).toBe(false);
-    expect(parseFlowModel({ id: "ok", title: "t", nodes: [{ id: "a b", type: "action", label: "x" }], edges: [] }).success).toBe(false);
-    expect(parseFlowModel({ id: "ok", title: "t", nodes: [{ id: "a", type: "action", label: "x", field: "Name" }], edges: [] }).success).toBe(false);
-    expect(parseFlowModel({ id: "ok", title: "t", nodes: [{ id: "a", type: "action", label: "x", field: "name" }], edges: [] }).success).toBe(true);
+    expect(
+      parseFlowModel({ id: "ok", title: "t", nodes: [{ id: "a b", type: "action", label: "x" }], edges: [] }).success,
+    ).toBe(false);
+    expect(
+      parseFlowModel({
+        id: "ok",
+        title: "t",
+        nodes: [{ id: "a", type: "action", label: "x", field: "Name" }],
+        edges: [],
+      }).success,
+    ).toBe(false);
+    expect(
+      parseFlowModel({
+        id: "ok",
+        title: "t",
+        nodes: [{ id: "a", type: "action", label: "x", field: "name" }],
+        edges: [],
+      }).success,
+    ).toBe(true);
   });
 
   it("graphOf drops positions and the step", () => {
-    const g = graphOf({ id: "f", title: "F", nodes: [{ id: "a", type: "end", label: "A", outcome: "ok", position: { line: 1, column: 1 } }], edges: [] });
+    const g = graphOf({
+      id: "f",
+      title: "F",
+      nodes: [{ id: "a", type: "end", label: "A", outcome: "ok", position: { line: 1, column: 1 } }],
+      edges: [],
+    });
     expect(g).toEqual({ id: "f", title: "F", nodes: [{ id: "a", type: "end", label: "A", outcome: "ok" }], edges: [] });
   });
 

@@ -56,7 +56,9 @@ export const flowEdgeSchema = z.object({
 
 export const flowSchema = z
   .object({
-    id: z.string().regex(UNICODE_SLUG_RE, { error: "a flow id is lower-case letters, digits and dashes, e.g. refund-decision" }),
+    id: z
+      .string()
+      .regex(UNICODE_SLUG_RE, { error: "a flow id is lower-case letters, digits and dashes, e.g. refund-decision" }),
     title: label("the flow title"),
     stepId: z.string().optional(),
     nodes: z.array(flowNodeSchema),
@@ -67,12 +69,14 @@ export const flowSchema = z
     // Structure only (what sop-schema checks when parsing MDX); graph rules live in validate.ts.
     const ids = new Set<string>();
     flow.nodes.forEach((n, i) => {
-      if (ids.has(n.id)) ctx.addIssue({ code: "custom", path: ["nodes", i, "id"], message: `two nodes have the id "${n.id}"` });
+      if (ids.has(n.id))
+        ctx.addIssue({ code: "custom", path: ["nodes", i, "id"], message: `two nodes have the id "${n.id}"` });
       ids.add(n.id);
     });
     flow.edges.forEach((e, i) => {
       for (const end of ["from", "to"] as const)
-        if (!ids.has(e[end])) ctx.addIssue({ code: "custom", path: ["edges", i, end], message: `edge ${end} "${e[end]}": no such node` });
+        if (!ids.has(e[end]))
+          ctx.addIssue({ code: "custom", path: ["edges", i, end], message: `edge ${end} "${e[end]}": no such node` });
     });
   });
 
@@ -106,7 +110,12 @@ export function fromSopFlow(flow: Flow): FlowModel {
 }
 
 /** The graph without positions or step: what "the same graph" means for round trips. */
-export function graphOf(flow: FlowGraph): { id: string; title: string; nodes: FlowModelNode[]; edges: FlowModelEdge[] } {
+export function graphOf(flow: FlowGraph): {
+  id: string;
+  title: string;
+  nodes: FlowModelNode[];
+  edges: FlowModelEdge[];
+} {
   return {
     id: flow.id,
     title: flow.title,
@@ -124,8 +133,13 @@ export function graphOf(flow: FlowGraph): { id: string; title: string; nodes: Fl
 }
 
 /** Validates unknown input (an editor save, a JSON file) against the flow schema. */
-export function parseFlowModel(input: unknown): { success: true; flow: FlowModel } | { success: false; errors: string[] } {
+export function parseFlowModel(
+  input: unknown,
+): { success: true; flow: FlowModel } | { success: false; errors: string[] } {
   const r = flowSchema.safeParse(input);
   if (r.success) return { success: true, flow: r.data };
-  return { success: false, errors: r.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)) };
+  return {
+    success: false,
+    errors: r.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)),
+  };
 }

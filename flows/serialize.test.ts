@@ -7,7 +7,8 @@ import type { FlowModel, FlowModelEdge, FlowModelNode } from "./model";
 import { FlowSourceError, insertFlow, replaceFlowInSource, serializeFlow } from "./serialize";
 import { FRONT_MATTER, demoSops, parseWithFlows, sopWithFlow } from "./test-helpers";
 
-const inStep = (block: string) => `${FRONT_MATTER}\n<Step title="Holder" id="holder">\n  Text.\n\n  ${block.replace(/\n/g, "\n  ")}\n</Step>\n`;
+const inStep = (block: string) =>
+  `${FRONT_MATTER}\n<Step title="Holder" id="holder">\n  Text.\n\n  ${block.replace(/\n/g, "\n  ")}\n</Step>\n`;
 const topLevel = (block: string) => `${FRONT_MATTER}\n${block}\n`;
 
 describe("serializeFlow", () => {
@@ -46,7 +47,32 @@ describe("serializeFlow", () => {
 
   it("round-trips generated flows (property)", () => {
     const text = fc
-      .string({ unit: fc.constantFrom("a", "Z", "é", "ی", "3", " ", '"', "'", "&", "<", ">", "{", "}", "\\", "\n", "#", "|", "😀", "amp;", "&quot;"), minLength: 1, maxLength: 24 })
+      .string({
+        unit: fc.constantFrom(
+          "a",
+          "Z",
+          "é",
+          "ی",
+          "3",
+          " ",
+          '"',
+          "'",
+          "&",
+          "<",
+          ">",
+          "{",
+          "}",
+          "\\",
+          "\n",
+          "#",
+          "|",
+          "😀",
+          "amp;",
+          "&quot;",
+        ),
+        minLength: 1,
+        maxLength: 24,
+      })
       .map((s) => s.trim())
       .filter((s) => s.length > 0);
     const nodeId = fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/);
@@ -70,7 +96,9 @@ describe("serializeFlow", () => {
         id: fc.stringMatching(/^[a-z0-9]{1,6}(-[a-z0-9]{1,4})?$/),
         title: text,
         nodes: fc.uniqueArray(node, { selector: (n) => n.id, minLength: 1, maxLength: 8 }),
-        edgeSeeds: fc.array(fc.record({ a: fc.nat(), b: fc.nat(), label: fc.option(text, { nil: undefined }) }), { maxLength: 12 }),
+        edgeSeeds: fc.array(fc.record({ a: fc.nat(), b: fc.nat(), label: fc.option(text, { nil: undefined }) }), {
+          maxLength: 12,
+        }),
       })
       .map(({ id, title, nodes, edgeSeeds }): FlowModel => {
         const edges: FlowModelEdge[] = edgeSeeds.map((s) => {
@@ -182,7 +210,10 @@ describe("replaceFlowInSource / insertFlow", () => {
   });
 
   it("finds flows whose id was derived from the title", () => {
-    const src = sopWithFlow(`    <Node id="s" type="start" label="S" />`).replace('<Flow id="f" title="Decide">', '<Flow title="Which way now">');
+    const src = sopWithFlow(`    <Node id="s" type="start" label="S" />`).replace(
+      '<Flow id="f" title="Decide">',
+      '<Flow title="Which way now">',
+    );
     const id = parseSop(src).flows[0].id;
     expect(id).toBe("which-way-now");
     const out = replaceFlowInSource(src, id, { ...changed, id });

@@ -35,7 +35,12 @@ export function serializeFlow(flow: FlowGraph, options: SerializeOptions = {}): 
   const indent = options.indent ?? "";
   const eol = options.eol ?? "\n";
   const inner = `${indent}  `;
-  const lines = [`<Flow ${attrs([["id", flow.id], ["title", flow.title]])}>`];
+  const lines = [
+    `<Flow ${attrs([
+      ["id", flow.id],
+      ["title", flow.title],
+    ])}>`,
+  ];
   for (const n of flow.nodes) {
     const pairs: [string, string | undefined][] = [
       ["id", n.id],
@@ -109,7 +114,9 @@ function eolOf(source: string): "\n" | "\r\n" {
 }
 
 function splitBom(source: string): { bom: string; body: string } {
-  return source.charCodeAt(0) === 0xfeff ? { bom: source.slice(0, 1), body: source.slice(1) } : { bom: "", body: source };
+  return source.charCodeAt(0) === 0xfeff
+    ? { bom: source.slice(0, 1), body: source.slice(1) }
+    : { bom: "", body: source };
 }
 
 /**
@@ -153,7 +160,9 @@ export function insertFlow(source: string, flow: FlowGraph, options: InsertFlowO
   const step = doc.steps.find((s) => s.id === options.stepId);
   if (!step) throw new FlowSourceError(`The SOP has no step "${options.stepId}"`);
   if (step.flowId !== undefined)
-    throw new FlowSourceError(`Step "${step.id}" already has the flow "${step.flowId}" — replace it with replaceFlowInSource`);
+    throw new FlowSourceError(
+      `Step "${step.id}" already has the flow "${step.flowId}" — replace it with replaceFlowInSource`,
+    );
   const root = mdast(body);
   const el = root && findElement(root, "Step", step.position);
   const range = el && offsets(el);
@@ -166,7 +175,12 @@ export function insertFlow(source: string, flow: FlowGraph, options: InsertFlowO
     // Self-closing <Step … />: open it up.
     const selfClose = body.lastIndexOf("/>", range.end);
     const open = body.slice(range.start, selfClose).replace(/\s+$/, "");
-    return bom + body.slice(0, range.start) + `${open}>${eol}${eol}${block}${eol}${stepIndent}</Step>` + body.slice(range.end);
+    return (
+      bom +
+      body.slice(0, range.start) +
+      `${open}>${eol}${eol}${block}${eol}${stepIndent}</Step>` +
+      body.slice(range.end)
+    );
   }
   const lineStart = body.lastIndexOf("\n", close - 1) + 1;
   if (/^[ \t]*$/.test(body.slice(lineStart, close))) {

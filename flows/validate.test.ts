@@ -40,7 +40,10 @@ describe("validateFlow", () => {
   });
 
   it("reports a second start at its line:column", () => {
-    const { flow } = check(OK.replace(`<Node id="q"`, `<Node id="s2" type="start" label="Other entry" />\n    <Node id="q"`) + `\n    <Edge from="s2" to="q" />`);
+    const { flow } = check(
+      OK.replace(`<Node id="q"`, `<Node id="s2" type="start" label="Other entry" />\n    <Node id="q"`) +
+        `\n    <Edge from="s2" to="q" />`,
+    );
     const d = flow.find((x) => x.code === "flow-multiple-starts")!;
     expect(d).toMatchObject({ severity: "error", line: 14, column: 5 });
     expect(d.message).toContain('"s2"');
@@ -79,11 +82,18 @@ describe("validateFlow", () => {
   });
 
   it("reports a dead end and a branch on a non-question", () => {
-    const dead = check(OK.replace(`<Node id="yes" type="end" label="Proceed" outcome="ok" />`, `<Node id="yes" type="action" label="Refund" />`));
+    const dead = check(
+      OK.replace(
+        `<Node id="yes" type="end" label="Proceed" outcome="ok" />`,
+        `<Node id="yes" type="action" label="Refund" />`,
+      ),
+    );
     expect(dead.flow.map((d) => d.code)).toEqual(["flow-dead-end"]);
     expect(dead.flow[0].message).toContain('action node "yes" (“Refund”)');
 
-    const branch = check(OK.replace(`<Edge from="start" to="q" />`, `<Edge from="start" to="q" />\n    <Edge from="start" to="yes" />`));
+    const branch = check(
+      OK.replace(`<Edge from="start" to="q" />`, `<Edge from="start" to="q" />\n    <Edge from="start" to="yes" />`),
+    );
     expect(branch.flow.map((d) => d.code)).toEqual(["flow-branch-not-question"]);
   });
 
@@ -116,7 +126,9 @@ describe("validateFlow", () => {
   });
 
   it("warns about edges leaving terminal nodes and does not call their targets unreachable", () => {
-    const { flow } = check(OK + `\n    <Node id="after" type="end" label="After" />\n    <Edge from="yes" to="after" />`);
+    const { flow } = check(
+      OK + `\n    <Node id="after" type="end" label="After" />\n    <Edge from="yes" to="after" />`,
+    );
     expect(flow.map((d) => [d.code, d.severity, d.line])).toEqual([["flow-terminal-outgoing", "warning", 21]]);
     expect(flow[0].message).toContain('end node "yes"');
     // a loop through a terminal node is not a closed loop: the flow can end there
@@ -129,12 +141,18 @@ describe("validateFlow", () => {
     const dir = new URL("../tests/fixtures/sops/good/", import.meta.url);
     for (const f of readdirSync(dir).filter((x) => x.endsWith(".mdx"))) {
       const doc = parseWithFlows(readFileSync(new URL(f, dir), "utf8"));
-      expect(flowCodes(doc.diagnostics).filter((d) => d.severity === "error"), f).toEqual([]);
+      expect(
+        flowCodes(doc.diagnostics).filter((d) => d.severity === "error"),
+        f,
+      ).toEqual([]);
     }
   });
 
   it("checks {field} references against <Field>s and node fields", () => {
-    const body = OK.replace(`label="Proceed"`, `label="Proceed, {customer_name}" field="answer"`).replace(`label="No" />`, `label="No, {answer} {nope}" />`);
+    const body = OK.replace(`label="Proceed"`, `label="Proceed, {customer_name}" field="answer"`).replace(
+      `label="No" />`,
+      `label="No, {answer} {nope}" />`,
+    );
     const { flow } = check(body);
     expect(flow.map((d) => d.code)).toEqual(["flow-unknown-variable", "flow-unknown-variable"]);
     expect(flow[0].message).toContain("{customer_name}");
@@ -147,7 +165,10 @@ describe("validateFlow", () => {
   });
 
   it("does not repeat what sop-schema checks (goto step, dangling edges, duplicate ids)", () => {
-    const { all } = check(OK.replace(`type="end" label="Proceed" outcome="ok"`, `type="goto" label="Go" step="missing"`) + `\n    <Edge from="q" to="ghost" label="Maybe" />`);
+    const { all } = check(
+      OK.replace(`type="end" label="Proceed" outcome="ok"`, `type="goto" label="Go" step="missing"`) +
+        `\n    <Edge from="q" to="ghost" label="Maybe" />`,
+    );
     expect(all.map((d) => d.code).sort()).toEqual(["unknown-node", "unknown-step"]);
   });
 
@@ -168,7 +189,11 @@ describe("validateFlow", () => {
 
   it("handles a 5,000-node chain without recursion limits", () => {
     const n = 5000;
-    const nodes = Array.from({ length: n }, (_, i) => ({ id: `n${i}`, type: (i === 0 ? "start" : i === n - 1 ? "end" : "action") as "start" | "end" | "action", label: `N${i}` }));
+    const nodes = Array.from({ length: n }, (_, i) => ({
+      id: `n${i}`,
+      type: (i === 0 ? "start" : i === n - 1 ? "end" : "action") as "start" | "end" | "action",
+      label: `N${i}`,
+    }));
     const edges = nodes.slice(1).map((x, i) => ({ from: `n${i}`, to: x.id }));
     expect(checkFlowGraph({ id: "big", title: "Big", nodes, edges })).toEqual([]);
   });

@@ -31,7 +31,9 @@ export function short(text: string, max = 60): string {
 
 /** `node "ask" (“Is the customer verified?”)` */
 export function describeNode(node: Pick<FlowModelNode, "id" | "label" | "type">): string {
-  return node.label && node.label !== node.id ? `${node.type} node "${node.id}" (“${short(node.label)}”)` : `${node.type} node "${node.id}"`;
+  return node.label && node.label !== node.id
+    ? `${node.type} node "${node.id}" (“${short(node.label)}”)`
+    : `${node.type} node "${node.id}"`;
 }
 
 function describeEdge(edge: FlowModelEdge): string {
@@ -51,7 +53,13 @@ export function checkFlowGraph(flow: Positioned, options: GraphCheckOptions = {}
   const flowPos: Position = flow.position ?? { line: 1, column: 1 };
   const report = (code: FlowDiagnosticCode, message: string, at: Position | undefined, hint?: string) => {
     const p = at ?? flowPos;
-    const d: Diagnostic = { severity: FLOW_DIAGNOSTIC_CODES[code].severity, code, message, line: p.line, column: p.column };
+    const d: Diagnostic = {
+      severity: FLOW_DIAGNOSTIC_CODES[code].severity,
+      code,
+      message,
+      line: p.line,
+      column: p.column,
+    };
     if (hint) d.hint = hint;
     out.push(d);
   };
@@ -175,7 +183,10 @@ export function checkFlowGraph(flow: Positioned, options: GraphCheckOptions = {}
   // ---- loops without an exit -----------------------------------------------------------------
   // Edges leaving terminal nodes are not followed (reported above), so terminals are sinks here.
   const followed = (id: string) => (isTerminal(byId.get(id)!.type) ? [] : outgoing.get(id)!);
-  for (const scc of stronglyConnected(nodes.map((n) => n.id), followed)) {
+  for (const scc of stronglyConnected(
+    nodes.map((n) => n.id),
+    followed,
+  )) {
     const members = new Set(scc);
     const cyclic = scc.length > 1 || followed(scc[0]).some((e) => e.to === scc[0]);
     if (!cyclic) continue;
@@ -206,11 +217,14 @@ export function checkFlowGraph(flow: Positioned, options: GraphCheckOptions = {}
           "flow-unknown-variable",
           `{${name}} in ${what} refers to a field that no <Field> or node captures`,
           at,
-          suggestionHint(name, captured, (s) => `{${s}}`) ?? `add <Field name="${name}" label="…" /> to the step that asks for it, or field="${name}" to the node that asks`,
+          suggestionHint(name, captured, (s) => `{${s}}`) ??
+            `add <Field name="${name}" label="…" /> to the step that asks for it, or field="${name}" to the node that asks`,
         );
       }
     };
-    for (const n of nodes) for (const k of ["label", "to", "reason", "outcome"] as const) check(n[k], n.position, `the ${k} of ${describeNode(n)}`);
+    for (const n of nodes)
+      for (const k of ["label", "to", "reason", "outcome"] as const)
+        check(n[k], n.position, `the ${k} of ${describeNode(n)}`);
     for (const e of edges) check(e.label, edgePos(e), describeEdge(e));
   }
   return out;

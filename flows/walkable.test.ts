@@ -114,7 +114,13 @@ const CASES: Case[] = [
   },
   {
     rule: "no way out: an action, a say and a question become end nodes, label kept, no outcome",
-    nodes: ["s:start:Call", "q:question:Refund?", "a:action:Issue the refund", "y:say:“Sorry”", "z:question:Anything else?"],
+    nodes: [
+      "s:start:Call",
+      "q:question:Refund?",
+      "a:action:Issue the refund",
+      "y:say:“Sorry”",
+      "z:question:Anything else?",
+    ],
     edges: ["s>q", "q>a:Yes", "q>y:No", "y>z"],
     out: [
       ["s:start:Call", "q:question:Refund?", "a:end:Issue the refund", "y:say:“Sorry”", "z:end:Anything else?"],
@@ -166,7 +172,15 @@ const CASES: Case[] = [
         "b:end:Billing",
         "t:end:Support",
       ],
-      ["start>which_applies", "which_applies>p:Phone call", "which_applies>m:E-mail", "p>q", "m>q", "q>b:Yes", "q>t:No"],
+      [
+        "start>which_applies",
+        "which_applies>p:Phone call",
+        "which_applies>m:E-mail",
+        "p>q",
+        "m>q",
+        "q>b:Yes",
+        "q>t:No",
+      ],
     ],
     diagnostics: ["mermaid-start-choice 2:3"],
   },
@@ -192,10 +206,26 @@ const CASES: Case[] = [
   },
   {
     rule: "an action or say with several ways out: a question answered by the edge labels, or the targets' labels",
-    nodes: ["s:start:Call", "a:action:Check the account", "o:end:Overdue", "p:end:Paid", "y:say:“Hello”", "h:end:Hang up", "k:end:Keep going"],
+    nodes: [
+      "s:start:Call",
+      "a:action:Check the account",
+      "o:end:Overdue",
+      "p:end:Paid",
+      "y:say:“Hello”",
+      "h:end:Hang up",
+      "k:end:Keep going",
+    ],
     edges: ["s>a", "a>o", "a>p:Settled", "a>y", "y>h", "y>k"],
     out: [
-      ["s:start:Call", "a:question:Check the account", "o:end:Overdue", "p:end:Paid", "y:question:“Hello”", "h:end:Hang up", "k:end:Keep going"],
+      [
+        "s:start:Call",
+        "a:question:Check the account",
+        "o:end:Overdue",
+        "p:end:Paid",
+        "y:question:“Hello”",
+        "h:end:Hang up",
+        "k:end:Keep going",
+      ],
       ["s>a", "a>o:Overdue", "a>p:Settled", "a>y:“Hello”", "y>h:Hang up", "y>k:Keep going"],
     ],
     diagnostics: ["mermaid-made-question 3:3", "mermaid-made-question 6:3"],
@@ -235,7 +265,15 @@ const CASES: Case[] = [
     nodes: ["a:action:Call", "b:action:Listen", "c:action:Answer", "n:action:Note", "p:action:Plan", "r:action:Review"],
     edges: ["a>b", "b>c", "p>r", "r>p"],
     out: [
-      ["start:start:Start", "a:action:Call", "b:action:Listen", "c:end:Answer", "n:action:Note", "p:action:Plan", "r:action:Review"],
+      [
+        "start:start:Start",
+        "a:action:Call",
+        "b:action:Listen",
+        "c:end:Answer",
+        "n:action:Note",
+        "p:action:Plan",
+        "r:action:Review",
+      ],
       ["start>a", "a>b", "b>c", "p>r", "r>p"],
     ],
     diagnostics: ["mermaid-start-added 2:3", "mermaid-end-added 4:3"],
@@ -311,7 +349,12 @@ describe("makeWalkable rules", () => {
     const r = makeWalkable(flow(["a:action:Go", "b:action:B", "c:action:C"], ["a>b", "a>c"]));
     expect(r.flow.nodes[0]).toEqual({ id: "start", type: "start", label: "Start", position: { line: 2, column: 3 } });
     expect(r.flow.edges[0]).toEqual({ from: "start", to: "a", position: { line: 2, column: 3 } });
-    expect(r.flow.nodes.find((n) => n.id === "b")).toEqual({ id: "b", type: "end", label: "B", position: { line: 3, column: 3 } });
+    expect(r.flow.nodes.find((n) => n.id === "b")).toEqual({
+      id: "b",
+      type: "end",
+      label: "B",
+      position: { line: 3, column: 3 },
+    });
     const bare = makeWalkable({ id: "t", title: "T", nodes: [{ id: "a", type: "action", label: "A" }], edges: [] });
     expect(bare.flow.nodes).toEqual([
       { id: "start", type: "start", label: "Start" },
@@ -321,7 +364,10 @@ describe("makeWalkable rules", () => {
   });
 
   it("keeps an empty flow, and tolerates edges to missing nodes and repeated ids", () => {
-    expect(makeWalkable({ id: "t", title: "T", nodes: [], edges: [] })).toEqual({ flow: { id: "t", title: "T", nodes: [], edges: [] }, diagnostics: [] });
+    expect(makeWalkable({ id: "t", title: "T", nodes: [], edges: [] })).toEqual({
+      flow: { id: "t", title: "T", nodes: [], edges: [] },
+      diagnostics: [],
+    });
     const odd = flow(["s:start:S", "a:action:A", "a:end:Twin"], ["s>a", "a>ghost", "ghost>a"]);
     const r = makeWalkable(odd);
     expect(edgesOf(r.flow)).toEqual(["s>a", "a>ghost", "ghost>a"]);
@@ -352,19 +398,28 @@ type RandomChart = {
 };
 
 /** A chart whose nodes are all connected (ignoring directions): a random spanning tree, then random extra edges. */
-const connectedChart = fc
-  .integer({ min: 1, max: 14 })
-  .chain((n) =>
-    fc.record({
-      nodes: fc.array(fc.record({ type: fc.constantFrom(...TYPES), label: fc.nat(LABELS.length - 1) }), { minLength: n, maxLength: n }),
-      tree: fc.array(fc.record({ parent: fc.nat(), down: fc.boolean(), label: fc.option(fc.nat(LABELS.length - 1)) }), { minLength: n - 1, maxLength: n - 1 }),
-      extra: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.option(fc.nat(LABELS.length - 1))), { maxLength: 2 * n }),
+const connectedChart = fc.integer({ min: 1, max: 14 }).chain((n) =>
+  fc.record({
+    nodes: fc.array(fc.record({ type: fc.constantFrom(...TYPES), label: fc.nat(LABELS.length - 1) }), {
+      minLength: n,
+      maxLength: n,
     }),
-  );
+    tree: fc.array(fc.record({ parent: fc.nat(), down: fc.boolean(), label: fc.option(fc.nat(LABELS.length - 1)) }), {
+      minLength: n - 1,
+      maxLength: n - 1,
+    }),
+    extra: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.option(fc.nat(LABELS.length - 1))), { maxLength: 2 * n }),
+  }),
+);
 
 /** Nodes on lines from `line`, edges on lines from `line + 100`. */
 function buildChart(c: RandomChart, ids = (i: number) => `n${i}`, line = 2): FlowModel {
-  const nodes: FlowModelNode[] = c.nodes.map((n, i) => ({ id: ids(i), type: n.type, label: LABELS[n.label], position: { line: line + i, column: 3 } }));
+  const nodes: FlowModelNode[] = c.nodes.map((n, i) => ({
+    id: ids(i),
+    type: n.type,
+    label: LABELS[n.label],
+    position: { line: line + i, column: 3 },
+  }));
   const edges: FlowModelEdge[] = [];
   const add = (a: number, b: number, label: number | null) => {
     const e: FlowModelEdge = { from: ids(a), to: ids(b), position: { line: line + 100 + edges.length, column: 5 } };
@@ -409,14 +464,23 @@ describe("makeWalkable on random charts (property)", () => {
         const big = buildChart(a, (i) => `a${i}`, 1000);
         const small = buildChart(b, (i) => `b${i}`);
         if (small.nodes.length >= big.nodes.length) return;
-        const input: FlowModel = { id: "two", title: "Two", nodes: [...small.nodes, ...big.nodes], edges: [...small.edges, ...big.edges] };
+        const input: FlowModel = {
+          id: "two",
+          title: "Two",
+          nodes: [...small.nodes, ...big.nodes],
+          edges: [...small.edges, ...big.edges],
+        };
         const hasStart = (f: FlowModel) => f.nodes.some((n) => n.type === "start");
-        const [other, prefix, lines] = hasStart(small) && !hasStart(big) ? [big, "a", (l: number) => l >= 1000] : [small, "b", (l: number) => l < 1000];
+        const [other, prefix, lines] =
+          hasStart(small) && !hasStart(big)
+            ? [big, "a", (l: number) => l >= 1000]
+            : [small, "b", (l: number) => l < 1000];
         const r = makeWalkable(input);
         expect(r.flow.nodes.filter((n) => n.id.startsWith(prefix))).toEqual(other.nodes);
         expect(r.flow.edges.filter((e) => e.from.startsWith(prefix))).toEqual(other.edges);
         // What is left is only the other part's doing.
-        for (const d of errors(r.flow)) expect(lines(d.line) || d.code === "flow-multiple-starts", `${d.code} ${d.line}`).toBe(true);
+        for (const d of errors(r.flow))
+          expect(lines(d.line) || d.code === "flow-multiple-starts", `${d.code} ${d.line}`).toBe(true);
         expectFixedPoint(r);
       }),
       { numRuns: 200 },

@@ -53,13 +53,25 @@ export function makeWalkable(input: FlowModel): WalkableResult {
   const flowPos: Position = input.position ?? { line: 1, column: 1 };
   const report = (code: MermaidDiagnosticCode, message: string, at: Position | undefined, hint?: string) => {
     const p = at ?? flowPos;
-    const d: Diagnostic = { severity: MERMAID_DIAGNOSTIC_CODES[code].severity, code, message, line: p.line, column: p.column };
+    const d: Diagnostic = {
+      severity: MERMAID_DIAGNOSTIC_CODES[code].severity,
+      code,
+      message,
+      line: p.line,
+      column: p.column,
+    };
     if (hint) d.hint = hint;
     diagnostics.push(d);
   };
 
-  const nodes: FlowModelNode[] = input.nodes.map((n) => ({ ...n, ...(n.position ? { position: { ...n.position } } : {}) }));
-  let edges: FlowModelEdge[] = input.edges.map((e) => ({ ...e, ...(e.position ? { position: { ...e.position } } : {}) }));
+  const nodes: FlowModelNode[] = input.nodes.map((n) => ({
+    ...n,
+    ...(n.position ? { position: { ...n.position } } : {}),
+  }));
+  let edges: FlowModelEdge[] = input.edges.map((e) => ({
+    ...e,
+    ...(e.position ? { position: { ...e.position } } : {}),
+  }));
   if (nodes.length === 0) return { flow: { ...input, nodes, edges }, diagnostics };
 
   // The first node per id; edges with an end that is no node are kept but not followed.
@@ -150,7 +162,7 @@ export function makeWalkable(input: FlowModel): WalkableResult {
       inOrder.length === 1
         ? `The ${describeNode(exitFrom)} only leads back to itself, so it got an answer “${LOOP_EXIT}” that ends the flow`
         : `The nodes ${list.slice(0, 6).join(", ")}${list.length > 6 ? ", …" : ""} only lead to each other, ` +
-          `so "${exitFrom.id}" got an answer “${LOOP_EXIT}” that ends the flow`,
+            `so "${exitFrom.id}" got an answer “${LOOP_EXIT}” that ends the flow`,
       exitFrom.position,
       "check where the loop should stop, and rename the answer or lead it to the right outcome",
     );
@@ -233,7 +245,9 @@ export function makeWalkable(input: FlowModel): WalkableResult {
       for (const n of entries) added.push({ from: ask.id, to: n.id, label: labelOf(n.id) });
       for (const e of added) if (first.position) e.position = { ...first.position };
       edges.unshift(...added);
-      const demoted = entries.filter((n) => input.nodes.some((o) => o.id === n.id && o.type === "start")).map((n) => `"${n.id}"`);
+      const demoted = entries
+        .filter((n) => input.nodes.some((o) => o.id === n.id && o.type === "start"))
+        .map((n) => `"${n.id}"`);
       const s = demoted.length > 1 ? "s" : "";
       report(
         "mermaid-start-choice",

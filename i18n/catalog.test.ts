@@ -7,7 +7,8 @@ function argumentsOf(els: MessageFormatElement[], out = new Set<string>()): Set<
   for (const el of els) {
     if (el.type === TYPE.literal || el.type === TYPE.pound) continue;
     out.add(el.value);
-    if (el.type === TYPE.plural || el.type === TYPE.select) for (const o of Object.values(el.options)) argumentsOf(o.value, out);
+    if (el.type === TYPE.plural || el.type === TYPE.select)
+      for (const o of Object.values(el.options)) argumentsOf(o.value, out);
     if (el.type === TYPE.tag) argumentsOf(el.children, out);
   }
   return out;
@@ -47,7 +48,9 @@ describe("translator", () => {
   });
   it("formats times in the given time zone", () => {
     const at = Date.UTC(2026, 0, 15, 12, 0);
-    expect(translator("en", "Europe/Vilnius").time(at, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).toBe("14:00");
+    expect(translator("en", "Europe/Vilnius").time(at, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).toBe(
+      "14:00",
+    );
     expect(translator("en", "Not/AZone").timeZone).toBeUndefined();
   });
   it("reads Persian and Arabic-Indic digits as ASCII", () => {

@@ -44,7 +44,10 @@ export type Translator = {
 };
 
 const flat: Record<UiLanguage, Record<string, string>> = Object.fromEntries(
-  UI_LANGUAGES.map((lang) => [lang, Object.assign({}, ...Object.values(AREAS).map((a) => (a as Record<UiLanguage, Record<string, string>>)[lang]))]),
+  UI_LANGUAGES.map((lang) => [
+    lang,
+    Object.assign({}, ...Object.values(AREAS).map((a) => (a as Record<UiLanguage, Record<string, string>>)[lang])),
+  ]),
 ) as Record<UiLanguage, Record<string, string>>;
 
 const cache = createIntlCache();
@@ -76,7 +79,8 @@ export function translator(tag: string | null | undefined, timeZone?: string): T
     dir: directionOf(lang),
     timeZone: zone,
     intl,
-    t: (id, values) => intl.formatMessage({ id, defaultMessage: flat.en[id] ?? id }, localNumbers(lang, id, values, intl)) as string,
+    t: (id, values) =>
+      intl.formatMessage({ id, defaultMessage: flat.en[id] ?? id }, localNumbers(lang, id, values, intl)) as string,
     number: (n, options) => intl.formatNumber(n, options as Parameters<IntlShape<string>["formatNumber"]>[1]),
     date: (d, options) => intl.formatDate(d, options ?? { dateStyle: "medium" }),
     time: (d, options) => intl.formatTime(d, options ?? { timeStyle: "short" }),
@@ -91,7 +95,12 @@ export function translator(tag: string | null | undefined, timeZone?: string): T
  * for plain arguments are written in the language's digits first; plural and select arguments keep the number.
  */
 const plainArgs = new Map<string, Set<string>>();
-function localNumbers(lang: UiLanguage, id: string, values: MessageValues | undefined, intl: IntlShape<string>): Record<string, string | number | Date> | undefined {
+function localNumbers(
+  lang: UiLanguage,
+  id: string,
+  values: MessageValues | undefined,
+  intl: IntlShape<string>,
+): Record<string, string | number | Date> | undefined {
   if (!values) return undefined;
   const key = `${lang}|${id}`;
   let plain = plainArgs.get(key);
@@ -135,5 +144,8 @@ function validTimeZone(zone: string | undefined): string | undefined {
 
 /** Arabic-Indic (٠–٩) and Persian (۰–۹) digits to ASCII, for values typed on a Persian or Arabic keyboard. */
 export function asciiDigits(s: string): string {
-  return s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (c) => String((c.charCodeAt(0) & 0xf) % 10)).replace(/[\u066B]/g, ".").replace(/[\u066C]/g, ",");
+  return s
+    .replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (c) => String((c.charCodeAt(0) & 0xf) % 10))
+    .replace(/[\u066B]/g, ".")
+    .replace(/[\u066C]/g, ",");
 }

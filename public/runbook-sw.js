@@ -1,7 +1,8 @@
-// Stepwise's offline cache for the live-call runbook, registered by the run screen (app/components/run/offline-cache.ts).
-// It keeps the run pages an agent opened and the hashed assets they need, so a reload while the network is
-// down still opens the call; the page then resumes the agent's place from localStorage (run-sync.ts).
-// Only run pages (/runs/<id>) and /assets/* are touched; every other request goes to the network untouched.
+// Stepwise's offline cache for the live-call runbook, registered by the run screen
+// (app/components/run/offline-cache.ts). It keeps the run pages an agent opened and the hashed assets they need, so a
+// reload while the network is down still opens the call; the page then resumes the agent's place from localStorage
+// (run-sync.ts). Only run pages (/runs/<id>) and /assets/* are touched; every other request goes to the network
+// untouched.
 const VERSION = "v1";
 const PAGES = `stepwise-run-pages-${VERSION}`;
 const ASSETS = `stepwise-assets-${VERSION}`;

@@ -37,13 +37,29 @@ describe("progress", () => {
   it("counts done and skipped steps", () => {
     const f = new EventFactory();
     const s0 = initialState(refund, f.started(refund));
-    expect(progress(refund, s0)).toEqual({ done: 0, skipped: 0, notNeeded: 0, pending: 6, needed: 6, total: 6, percent: 0 });
+    expect(progress(refund, s0)).toEqual({
+      done: 0,
+      skipped: 0,
+      notNeeded: 0,
+      pending: 6,
+      needed: 6,
+      total: 6,
+      percent: 0,
+    });
     const s = replay(refund, [
       f.started(refund),
       f.make("step.completed", { stepId: "eligibility" }),
       f.make("step.skipped", { stepId: "follow-up", reason: "Exchange in store" }),
     ]);
-    expect(progress(refund, s)).toEqual({ done: 1, skipped: 1, notNeeded: 0, pending: 4, needed: 6, total: 6, percent: 33 });
+    expect(progress(refund, s)).toEqual({
+      done: 1,
+      skipped: 1,
+      notNeeded: 0,
+      pending: 4,
+      needed: 6,
+      total: 6,
+      percent: 33,
+    });
     expect(progress({ ...refund, steps: [] }, s).percent).toBe(0);
   });
 });
@@ -77,7 +93,10 @@ describe("substitute", () => {
       { type: "text", value: "Jane" },
       { type: "strong", children: [{ type: "var", name: "rma_number" }] },
     ]);
-    expect(substitute(inlines, { rma_number: "RMA0000001" })[2]).toEqual({ type: "strong", children: [{ type: "text", value: "RMA0000001" }] });
+    expect(substitute(inlines, { rma_number: "RMA0000001" })[2]).toEqual({
+      type: "strong",
+      children: [{ type: "text", value: "RMA0000001" }],
+    });
   });
   it("returns the same array when nothing is filled, and never mutates", () => {
     const frozen = Object.freeze([...inlines]);
@@ -182,7 +201,9 @@ describe("buildWrapUp", () => {
     expect(text).toContain("Issue the RMA (go to step 4. Issue the RMA and the return label)");
     s = replay(refund, [f.started(refund), f.make("flow.answered", { flowId, nodeId: "start", to: "our-fault" })]);
     text = buildWrapUp(refund, s);
-    expect(text).toContain("- Is the return eligible?: Is it faulty, damaged, not as described or the wrong item? (not finished)");
+    expect(text).toContain(
+      "- Is the return eligible?: Is it faulty, damaged, not as described or the wrong item? (not finished)",
+    );
     expect(text).not.toContain("Details");
   });
 
@@ -237,7 +258,12 @@ describe("timeline", () => {
       "Follow-up closed: Refund arrived",
     ]);
     const focused = events[1] as { id: string; at: number };
-    expect(out[1]).toEqual({ at: focused.at, text: "Moved to step 2. Ask why the item is coming back", id: focused.id, type: "step.focused" });
+    expect(out[1]).toEqual({
+      at: focused.at,
+      text: "Moved to step 2. Ask why the item is coming back",
+      id: focused.id,
+      type: "step.focused",
+    });
   });
 });
 
@@ -284,7 +310,15 @@ describe("a flow that ends in a goto", () => {
     expect(statuses["ekdosi-rma"]).toEqual({ status: "not-needed", flowId: elFlow.id });
     expect(statuses.iban).toEqual({ status: "not-needed", flowId: elFlow.id });
     expect(stepStatus(el, s, "kleisimo")).toBe("done");
-    expect(progress(el, s)).toEqual({ done: 5, skipped: 0, notNeeded: 2, pending: 0, needed: 5, total: 7, percent: 100 });
+    expect(progress(el, s)).toEqual({
+      done: 5,
+      skipped: 0,
+      notNeeded: 2,
+      pending: 0,
+      needed: 5,
+      total: 7,
+      percent: 100,
+    });
     const text = buildWrapUp(el, s);
     expect(text).toContain(
       "Steps: 5 of 5 needed steps done; 2 not needed on this path: 4. Έκδοση RMA, αν το προϊόν δεν έχει σταλεί, 5. Στοιχεία λογαριασμού για αντικαταβολή",
@@ -319,7 +353,10 @@ describe("a flow that ends in a goto", () => {
 
   it("a step done or skipped by the agent keeps its status even if the path made it unnecessary", () => {
     const f = new EventFactory();
-    const s = replay(el, [...elToRefundStep(f), f.make("step.skipped", { stepId: "iban", reason: "Not cash on delivery" })]);
+    const s = replay(el, [
+      ...elToRefundStep(f),
+      f.make("step.skipped", { stepId: "iban", reason: "Not cash on delivery" }),
+    ]);
     expect(stepStatus(el, s, "iban")).toBe("skipped");
     expect(stepStatus(el, s, "ekdosi-rma")).toBe("not-needed");
   });
@@ -349,40 +386,63 @@ describe("buildWrapUp, localised", () => {
 
   it("lists every check, ticked ☑ or not ☐, per step", () => {
     const text = buildWrapUp(el, s);
-    expect(text).toContain("\nChecks\n- 1. Χαιρετισμός και ταυτοποίηση του πελάτη: ☑ Ο πελάτης ταυτοποιήθηκε σύμφωνα με τη διαδικασία ταυτοποίησης\n");
+    expect(text).toContain(
+      "\nChecks\n- 1. Χαιρετισμός και ταυτοποίηση του πελάτη: ☑ Ο πελάτης ταυτοποιήθηκε σύμφωνα με τη διαδικασία ταυτοποίησης\n",
+    );
     expect(text).toContain("☐ Επιστροφή εκδόθηκε στον σωστό τρόπο πληρωμής · ☐ Στάλθηκε e-mail");
     expect(text).not.toContain("- 4. Έκδοση RMA"); // not needed on this path, nothing ticked: left out
   });
 
   it("uses the timer's duration (the same `now`)", () => {
     const now = startedAt + 372_000;
-    expect(buildWrapUp(el, s, { now })).toContain(`Duration: ${formatDurationSeconds(timer(s, now, el).elapsedSeconds)}`);
+    expect(buildWrapUp(el, s, { now })).toContain(
+      `Duration: ${formatDurationSeconds(timer(s, now, el).elapsedSeconds)}`,
+    );
     expect(buildWrapUp(el, s, { now })).toContain("Duration: 6 min 12 s");
     const done = replay(el, [...base, f.make("completed", { outcome: "resolved", wrapUp: "" })]);
-    expect(buildWrapUp(el, done, { now: now + 9_999_999 })).toContain(`Duration: ${formatDurationSeconds(timer(done, now, el).elapsedSeconds)}`);
+    expect(buildWrapUp(el, done, { now: now + 9_999_999 })).toContain(
+      `Duration: ${formatDurationSeconds(timer(done, now, el).elapsedSeconds)}`,
+    );
   });
 
   it("keeps the note being typed, marked as not added", () => {
     const text = buildWrapUp(el, s);
-    expect(text).toMatch(/\nNotes\n- \d\d:\d\d UTC Ευγενική πελάτισσα\n- \d\d:\d\d UTC Θα ξανακαλέσει \(typed, not added\)$/);
+    expect(text).toMatch(
+      /\nNotes\n- \d\d:\d\d UTC Ευγενική πελάτισσα\n- \d\d:\d\d UTC Θα ξανακαλέσει \(typed, not added\)$/,
+    );
   });
 
   it("speaks the viewer's language, with one time format in the viewer's zone", () => {
-    const text = buildWrapUp(el, s, { lang: "el", timeZone: "Europe/Athens", versionNumber: 3, now: startedAt + 65_000 });
+    const text = buildWrapUp(el, s, {
+      lang: "el",
+      timeZone: "Europe/Athens",
+      versionNumber: 3,
+      now: startedAt + 65_000,
+    });
     const t = translator("el", "Europe/Athens");
     const lines = text.split("\n");
-    expect(lines[0]).toBe("Επιστροφή χρημάτων σε πελάτη (έκδοση 3)".replace("Επιστροφή χρημάτων σε πελάτη", el.meta.title.trim()));
-    expect(lines[1]).toBe(`Έναρξη: ${t.date(startedAt, { dateStyle: "medium", timeStyle: "short" })} · Διάρκεια: 1 λεπ. 5 δευτ.`);
-    for (const heading of ["Στοιχεία", "Αποφάσεις", "Έλεγχοι", "Κλιμακώσεις", "Σημειώσεις"]) expect(lines).toContain(heading);
+    expect(lines[0]).toBe(
+      "Επιστροφή χρημάτων σε πελάτη (έκδοση 3)".replace("Επιστροφή χρημάτων σε πελάτη", el.meta.title.trim()),
+    );
+    expect(lines[1]).toBe(
+      `Έναρξη: ${t.date(startedAt, { dateStyle: "medium", timeStyle: "short" })} · Διάρκεια: 1 λεπ. 5 δευτ.`,
+    );
+    for (const heading of ["Στοιχεία", "Αποφάσεις", "Έλεγχοι", "Κλιμακώσεις", "Σημειώσεις"])
+      expect(lines).toContain(heading);
     const escalation = s.escalations[0];
-    expect(text).toContain(`- ${t.time(escalation.at, { timeStyle: "short" })} προς Υπεύθυνη βάρδιας: Ο πελάτης ζήτησε προϊστάμενο (βήμα 7. `);
+    expect(text).toContain(
+      `- ${t.time(escalation.at, { timeStyle: "short" })} προς Υπεύθυνη βάρδιας: Ο πελάτης ζήτησε προϊστάμενο (βήμα 7. `,
+    );
     expect(text).toContain("Θα ξανακαλέσει (πρόχειρο, δεν προστέθηκε)");
     expect(text).toContain("(μετάβαση στο βήμα 6. Έκδοση της επιστροφής χρημάτων)");
     expect(text).not.toMatch(/UTC|Steps|Duration/);
   });
 
   it("Persian: Persian digits, Persian words", () => {
-    const done = replay(el, [...base, f.make("completed", { outcome: "follow-up", followUpDue: "2099-01-02T14:30", wrapUp: "" })]);
+    const done = replay(el, [
+      ...base,
+      f.make("completed", { outcome: "follow-up", followUpDue: "2099-01-02T14:30", wrapUp: "" }),
+    ]);
     const text = buildWrapUp(el, done, { lang: "fa", timeZone: "Asia/Tehran", versionNumber: 12 });
     expect(text.split("\n")[0]).toBe(`${el.meta.title.trim()} (نسخهٔ ۱۲)`);
     expect(text).toContain("نتیجه: نیاز به پیگیری، پیگیری تا ");
@@ -393,7 +453,9 @@ describe("buildWrapUp, localised", () => {
   it("a discarded run says so", () => {
     const d = replay(el, [f.started(el), f.make("discarded", { reason: "Wrong procedure" })]);
     expect(buildWrapUp(el, d)).toContain("\nDiscarded: Wrong procedure");
-    expect(buildWrapUp(el, replay(el, [f.started(el), f.make("discarded", {})]), { lang: "it" })).toContain("\nScartata: avviata per errore");
+    expect(buildWrapUp(el, replay(el, [f.started(el), f.make("discarded", {})]), { lang: "it" })).toContain(
+      "\nScartata: avviata per errore",
+    );
   });
 });
 
@@ -422,16 +484,15 @@ describe("labels and follow-up due values", () => {
     expect(followUpTiming("2026-12-02T00:00+02:00", now, "UTC")).toBe("overdue");
     expect(followUpTiming("soon", now)).toBeNull();
     expect(followUpDay("2026-12-01T23:30Z", "Europe/Athens")).toBe("2026-12-02");
-    expect(["2026-12-02T09:00", "2026-12-02", "2026-12-01T23:30+00:00", "x"].sort((a, b) => compareFollowUpDue(a, b, "UTC"))).toEqual([
-      "2026-12-01T23:30+00:00",
-      "2026-12-02",
-      "2026-12-02T09:00",
-      "x",
-    ]);
+    expect(
+      ["2026-12-02T09:00", "2026-12-02", "2026-12-01T23:30+00:00", "x"].sort((a, b) => compareFollowUpDue(a, b, "UTC")),
+    ).toEqual(["2026-12-01T23:30+00:00", "2026-12-02", "2026-12-02T09:00", "x"]);
   });
 
   it("formatFollowUpDue: in the viewer's language; a date never shifts by a day", () => {
-    expect(formatFollowUpDue("2026-12-01", "en", "Pacific/Honolulu")).toBe(translator("en").date(Date.UTC(2026, 11, 1), { dateStyle: "medium", timeZone: "UTC" }));
+    expect(formatFollowUpDue("2026-12-01", "en", "Pacific/Honolulu")).toBe(
+      translator("en").date(Date.UTC(2026, 11, 1), { dateStyle: "medium", timeZone: "UTC" }),
+    );
     expect(formatFollowUpDue("2026-12-01", "en", "Pacific/Honolulu")).toContain("1");
     expect(formatFollowUpDue("2026-12-01T14:30", "en-GB")).toMatch(/14:30|2:30/);
     expect(formatFollowUpDue("2026-12-01T14:30Z", "el", "Europe/Athens")).toMatch(/4:30|16:30/);
@@ -442,8 +503,20 @@ describe("labels and follow-up due values", () => {
 describe("timeline: new events", () => {
   it("describes discards; leaves note drafts out unless asked", () => {
     const f = new EventFactory();
-    const events = [f.started(el), f.make("note.drafted", { text: "Call back" }), f.make("discarded", { reason: "Wrong SOP" })];
-    expect(timeline(el, events).map((e) => e.text).slice(1)).toEqual(["Run discarded: Wrong SOP"]);
-    expect(timeline(el, events, { drafts: true }).map((e) => e.text).slice(1)).toEqual(["Note typed (not added): Call back", "Run discarded: Wrong SOP"]);
+    const events = [
+      f.started(el),
+      f.make("note.drafted", { text: "Call back" }),
+      f.make("discarded", { reason: "Wrong SOP" }),
+    ];
+    expect(
+      timeline(el, events)
+        .map((e) => e.text)
+        .slice(1),
+    ).toEqual(["Run discarded: Wrong SOP"]);
+    expect(
+      timeline(el, events, { drafts: true })
+        .map((e) => e.text)
+        .slice(1),
+    ).toEqual(["Note typed (not added): Call back", "Run discarded: Wrong SOP"]);
   });
 });

@@ -31,7 +31,9 @@ function stepFieldsValid(index: DocIndex, stepId: string, state: RunState): bool
   if (!step) return false;
   return step.fieldNames.every((name) => {
     const field = index.fields.get(name);
-    return !field || state.fields[name]?.purged === true || fieldProblem(field, state.fields[name]?.value ?? "") === null;
+    return (
+      !field || state.fields[name]?.purged === true || fieldProblem(field, state.fields[name]?.value ?? "") === null
+    );
   });
 }
 
@@ -58,13 +60,16 @@ export function stepStatuses(doc: SopDocument, state: RunState): Record<string, 
     }
     if (!flow.ended) continue;
     const flowStep = fi.flow.stepId;
-    if (out[flowStep]?.status === "pending" && stepFieldsValid(index, flowStep, state)) out[flowStep] = { status: "done", flowId, byFlow: true };
+    if (out[flowStep]?.status === "pending" && stepFieldsValid(index, flowStep, state))
+      out[flowStep] = { status: "done", flowId, byFlow: true };
     // The steps the chosen goto jumped over (between the flow's step and its target). Other goto targets of the
     // flow are not assumed unnecessary: a branch often joins a later target (cash on delivery: IBAN, then refund).
     const target = flow.ended.type === "goto" ? gotoTarget(index, fi, flow.ended.nodeId) : null;
     const from = index.stepOrder.indexOf(flowStep);
     const to = target ? index.stepOrder.indexOf(target) : -1;
-    if (from >= 0 && to > from) for (let i = from + 1; i < to; i++) if (!candidates.has(index.stepOrder[i])) candidates.set(index.stepOrder[i], flowId);
+    if (from >= 0 && to > from)
+      for (let i = from + 1; i < to; i++)
+        if (!candidates.has(index.stepOrder[i])) candidates.set(index.stepOrder[i], flowId);
   }
   for (const [stepId, flowId] of candidates) {
     if (chosen.has(stepId) || out[stepId]?.status !== "pending") continue;
@@ -96,7 +101,10 @@ export type Progress = {
   percent: number;
 };
 
-/** Steps done, skipped and not needed; percent counts done + skipped (a skipped step is dealt with) out of the needed ones. */
+/**
+ * Steps done, skipped and not needed; percent counts done + skipped (a skipped step is dealt with) out of the needed
+ * ones.
+ */
 export function progress(doc: SopDocument, state: RunState): Progress {
   const statuses = stepStatuses(doc, state);
   let done = 0;
@@ -137,7 +145,12 @@ type Fields = RunState["fields"] | Record<string, string>;
 
 function valueOf(fields: Fields, name: string): string {
   const v = (fields as Record<string, unknown>)[name];
-  const s = typeof v === "string" ? v : v && typeof v === "object" && typeof (v as { value?: unknown }).value === "string" ? (v as { value: string }).value : "";
+  const s =
+    typeof v === "string"
+      ? v
+      : v && typeof v === "object" && typeof (v as { value?: unknown }).value === "string"
+        ? (v as { value: string }).value
+        : "";
   return s.trim() === "" ? "" : s;
 }
 
@@ -201,7 +214,8 @@ function stepName(index: DocIndex, stepId: string, t?: Translator): string {
 
 function displayValue(index: DocIndex, name: string, value: string, t: Translator = tr()): string {
   const f = index.fields.get(name);
-  if (f?.type === "yes-no") return value === "yes" ? msg(t, "runbook.value.yes") : value === "no" ? msg(t, "runbook.value.no") : value;
+  if (f?.type === "yes-no")
+    return value === "yes" ? msg(t, "runbook.value.yes") : value === "no" ? msg(t, "runbook.value.no") : value;
   return value;
 }
 
@@ -255,12 +269,16 @@ function terminalText(index: DocIndex, node: FlowNode, t: Translator, named: (id
   const label = node.label.trim();
   switch (node.type) {
     case "goto":
-      return node.step && index.steps.has(node.step) ? msg(t, "runbook.flow.goto", { label, step: named(node.step) }) : label;
+      return node.step && index.steps.has(node.step)
+        ? msg(t, "runbook.flow.goto", { label, step: named(node.step) })
+        : label;
     case "sop":
       return node.sop ? msg(t, "runbook.flow.sop", { label, sop: node.sop }) : label;
     case "escalate":
       if (!node.to) return label;
-      return node.reason ? msg(t, "runbook.flow.escalateReason", { label, to: node.to, reason: node.reason }) : msg(t, "runbook.flow.escalate", { label, to: node.to });
+      return node.reason
+        ? msg(t, "runbook.flow.escalateReason", { label, to: node.to, reason: node.reason })
+        : msg(t, "runbook.flow.escalate", { label, to: node.to });
     case "end":
       return node.outcome ? `${label} (${node.outcome})` : label;
     default:
@@ -272,7 +290,12 @@ function terminalText(index: DocIndex, node: FlowNode, t: Translator, named: (id
  * "Q? → answer → action → … → outcome" for one flow's path; null when the flow was not started. The words the
  * engine adds ("not finished", "go to step …") are in `lang` (English by default).
  */
-export function describeFlowPath(doc: SopDocument, flowId: string, flow: FlowState, lang?: string | null): string | null {
+export function describeFlowPath(
+  doc: SopDocument,
+  flowId: string,
+  flow: FlowState,
+  lang?: string | null,
+): string | null {
   const index = indexDoc(doc);
   const fi = index.flows.get(flowId);
   if (!fi || flow.path.length === 0) return null;
@@ -282,11 +305,21 @@ export function describeFlowPath(doc: SopDocument, flowId: string, flow: FlowSta
   for (const p of flow.path) {
     const node = fi.nodes.get(p.nodeId);
     if (!node || node.type === "start") continue;
-    if (node.type === "question") parts.push(p.label ? `${node.label.trim()}${/[?:;؟]$/.test(node.label.trim()) ? "" : ":"} ${p.label.trim()}` : node.label.trim());
+    if (node.type === "question")
+      parts.push(
+        p.label
+          ? `${node.label.trim()}${/[?:;؟]$/.test(node.label.trim()) ? "" : ":"} ${p.label.trim()}`
+          : node.label.trim(),
+      );
     else parts.push(node.label.trim());
   }
   const last = fi.nodes.get(flow.currentNodeId);
-  if (last) parts.push(flow.ended ? terminalText(index, last, t, named) : msg(t, "runbook.flow.notFinished", { label: last.label.trim() }));
+  if (last)
+    parts.push(
+      flow.ended
+        ? terminalText(index, last, t, named)
+        : msg(t, "runbook.flow.notFinished", { label: last.label.trim() }),
+    );
   return parts.join(" → ");
 }
 
@@ -379,14 +412,21 @@ export function compareFollowUpDue(a: string, b: string, timeZone?: string): num
   const key = (v: string) => {
     const p = parseFollowUpDue(v);
     if (!p) return "~";
-    return p.kind === "date" ? `${p.date}T00:00` : p.kind === "local" ? `${p.date}T${p.time}` : wallTime(p.at, timeZone);
+    return p.kind === "date"
+      ? `${p.date}T00:00`
+      : p.kind === "local"
+        ? `${p.date}T${p.time}`
+        : wallTime(p.at, timeZone);
   };
   const ka = key(a);
   const kb = key(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-/** A due value in words, in `lang` and the viewer's zone: "31 Mar 2025", "31 Mar 2025, 14:30"; as written when not a due value. */
+/**
+ * A due value in words, in `lang` and the viewer's zone: "31 Mar 2025", "31 Mar 2025, 14:30"; as written when not a due
+ * value.
+ */
 export function formatFollowUpDue(due: string, lang?: string | null, timeZone?: string): string {
   const parts = parseFollowUpDue(due);
   if (!parts) return due;
@@ -427,18 +467,29 @@ export function buildWrapUp(doc: SopDocument, state: RunState, options: WrapUpOp
   const localised = options.lang !== undefined;
   const t = tr(options.lang, options.timeZone);
   const num = (n: number) => (localised ? t.number(n) : String(n));
-  const at = (ms: number) => (localised ? t.date(ms, { dateStyle: "medium", timeStyle: "short" }) : formatDateTime(ms, options.timeZone));
+  const at = (ms: number) =>
+    localised ? t.date(ms, { dateStyle: "medium", timeStyle: "short" }) : formatDateTime(ms, options.timeZone);
   const time = (ms: number) => (localised ? t.time(ms, { timeStyle: "short" }) : formatTime(ms, options.timeZone));
   const named = (id: string) => stepName(index, id, localised ? t : undefined);
   const comma = msg(t, "runbook.wrapup.sepComma");
   const lines: string[] = [];
-  lines.push(msg(t, "runbook.wrapup.title", { title: doc.meta.title.trim(), version: num(options.versionNumber ?? state.versionId) }));
+  lines.push(
+    msg(t, "runbook.wrapup.title", {
+      title: doc.meta.title.trim(),
+      version: num(options.versionNumber ?? state.versionId),
+    }),
+  );
   const who: string[] = [];
   if (state.customerRef) who.push(msg(t, "runbook.wrapup.customer", { ref: state.customerRef }));
-  if (state.channel) who.push(msg(t, "runbook.wrapup.channel", { channel: localised ? channelLabel(state.channel, t.lang) : state.channel }));
+  if (state.channel)
+    who.push(
+      msg(t, "runbook.wrapup.channel", { channel: localised ? channelLabel(state.channel, t.lang) : state.channel }),
+    );
   if (who.length) lines.push(who.join(" · "));
   const elapsed = timer(state, options.now ?? state.lastEventAt, doc).elapsedSeconds;
-  lines.push(msg(t, "runbook.wrapup.started", { start: at(state.startedAt), duration: formatDurationSeconds(elapsed, t.lang) }));
+  lines.push(
+    msg(t, "runbook.wrapup.started", { start: at(state.startedAt), duration: formatDurationSeconds(elapsed, t.lang) }),
+  );
 
   const p = progress(doc, state);
   const statuses = stepStatuses(doc, state);
@@ -449,20 +500,31 @@ export function buildWrapUp(doc: SopDocument, state: RunState, options: WrapUpOp
     : msg(t, "runbook.wrapup.stepsDone", { done: num(p.done), total: num(p.total) });
   if (p.skipped) steps += comma + msg(t, "runbook.wrapup.skippedCount", { count: p.skipped });
   const clause = msg(t, "runbook.wrapup.sepClause");
-  if (open.length) steps += clause + msg(t, "runbook.wrapup.openCount", { count: open.length, steps: open.map(named).join(comma) });
-  if (notNeeded.length) steps += clause + msg(t, "runbook.wrapup.notNeededCount", { count: notNeeded.length, steps: notNeeded.map(named).join(comma) });
+  if (open.length)
+    steps += clause + msg(t, "runbook.wrapup.openCount", { count: open.length, steps: open.map(named).join(comma) });
+  if (notNeeded.length)
+    steps +=
+      clause +
+      msg(t, "runbook.wrapup.notNeededCount", { count: notNeeded.length, steps: notNeeded.map(named).join(comma) });
   lines.push(steps);
   if (state.outcome) {
     const outcome = localised ? outcomeLabel(state.outcome.outcome, t.lang) : state.outcome.outcome;
     const due = state.outcome.followUpDue;
     lines.push(
       due
-        ? msg(t, "runbook.wrapup.outcomeFollowUp", { outcome, due: localised ? formatFollowUpDue(due, t.lang, options.timeZone) : due })
+        ? msg(t, "runbook.wrapup.outcomeFollowUp", {
+            outcome,
+            due: localised ? formatFollowUpDue(due, t.lang, options.timeZone) : due,
+          })
         : msg(t, "runbook.wrapup.outcome", { outcome }),
     );
   }
   if (state.status === "discarded") {
-    lines.push(state.discardReason ? msg(t, "runbook.wrapup.discardedReason", { reason: oneLine(state.discardReason) }) : msg(t, "runbook.wrapup.discarded"));
+    lines.push(
+      state.discardReason
+        ? msg(t, "runbook.wrapup.discardedReason", { reason: oneLine(state.discardReason) })
+        : msg(t, "runbook.wrapup.discarded"),
+    );
   }
 
   const captured: string[] = [];
@@ -512,7 +574,9 @@ export function buildWrapUp(doc: SopDocument, state: RunState, options: WrapUpOp
     lines.push("", msg(t, "runbook.wrapup.escalations"));
     for (const e of state.escalations) {
       const values = { time: time(e.at), to: e.to, reason: oneLine(e.reason) };
-      lines.push(`- ${e.stepId ? msg(t, "runbook.wrapup.escalationStep", { ...values, step: named(e.stepId) }) : msg(t, "runbook.wrapup.escalation", values)}`);
+      lines.push(
+        `- ${e.stepId ? msg(t, "runbook.wrapup.escalationStep", { ...values, step: named(e.stepId) }) : msg(t, "runbook.wrapup.escalation", values)}`,
+      );
     }
   }
   const draft = state.noteDraft && state.noteDraft.text.trim() !== "" ? state.noteDraft : null;
@@ -535,7 +599,9 @@ function nodeLabel(fi: FlowIndex | undefined, id: string): string {
 function describe(index: DocIndex, doc: SopDocument, event: RunEvent): string {
   switch (event.type) {
     case "started": {
-      const extra = [event.channel, event.customerRef ? `customer ${event.customerRef}` : ""].filter(Boolean).join(", ");
+      const extra = [event.channel, event.customerRef ? `customer ${event.customerRef}` : ""]
+        .filter(Boolean)
+        .join(", ");
       return `Call started with “${doc.meta.title.trim()}”${extra ? ` (${extra})` : ""}`;
     }
     case "step.focused":
@@ -552,14 +618,20 @@ function describe(index: DocIndex, doc: SopDocument, event: RunEvent): string {
     }
     case "field.captured": {
       const label = fieldLabel(index, event.name).trim();
-      return event.value.trim() === "" ? `Cleared ${label}` : `${label}: ${shorten(displayValue(index, event.name, event.value))}`;
+      return event.value.trim() === ""
+        ? `Cleared ${label}`
+        : `${label}: ${shorten(displayValue(index, event.name, event.value))}`;
     }
     case "flow.answered": {
       const fi = index.flows.get(event.flowId);
       const from = fi?.nodes.get(event.nodeId);
       const title = fi ? fi.flow.title.trim() : event.flowId;
-      const answer = from?.type === "question" ? (event.label ?? fi?.out.get(event.nodeId)?.find((e) => e.to === event.to)?.label) : undefined;
-      if (from?.type === "question") return `${title}: ${nodeLabel(fi, event.nodeId)} ${answer ? `“${answer.trim()}”` : `→ ${nodeLabel(fi, event.to)}`}`;
+      const answer =
+        from?.type === "question"
+          ? (event.label ?? fi?.out.get(event.nodeId)?.find((e) => e.to === event.to)?.label)
+          : undefined;
+      if (from?.type === "question")
+        return `${title}: ${nodeLabel(fi, event.nodeId)} ${answer ? `“${answer.trim()}”` : `→ ${nodeLabel(fi, event.to)}`}`;
       return `${title}: ${nodeLabel(fi, event.nodeId)} → ${nodeLabel(fi, event.to)}`;
     }
     case "note.added":
@@ -583,7 +655,11 @@ function describe(index: DocIndex, doc: SopDocument, event: RunEvent): string {
  * Each event of the log described in words, in log order (malformed entries and repeated ids are left out;
  * note drafts only with `{ drafts: true }`: one arrives per pause in typing, and the note they lead to is listed).
  */
-export function timeline(doc: SopDocument, events: readonly (RunEvent | unknown)[], options: { drafts?: boolean } = {}): TimelineEntry[] {
+export function timeline(
+  doc: SopDocument,
+  events: readonly (RunEvent | unknown)[],
+  options: { drafts?: boolean } = {},
+): TimelineEntry[] {
   const index = indexDoc(doc);
   const seen = new Set<string>();
   const out: TimelineEntry[] = [];

@@ -45,7 +45,11 @@ function collectSayVars(blocks: readonly Block[], into: Set<string>): void {
   });
 }
 
-function collectChecks(blocks: readonly Block[], stepId: string, into: Map<string, { stepId: string; text: string }>): void {
+function collectChecks(
+  blocks: readonly Block[],
+  stepId: string,
+  into: Map<string, { stepId: string; text: string }>,
+): void {
   // Quiz and scenario blocks hold no checks or fields (the walk visits nothing inside them): a live run never
   // counts them.
   visitBlocks(blocks, (b) => {
@@ -93,7 +97,8 @@ export function indexDoc(doc: SopDocument): DocIndex {
   for (const f of doc.flows) {
     if (flows.has(f.id)) continue;
     flows.set(f.id, indexFlow(f));
-    for (const n of f.nodes) if (n.field && !fields.has(n.field) && !nodeFields.has(n.field)) nodeFields.set(n.field, n.label);
+    for (const n of f.nodes)
+      if (n.field && !fields.has(n.field) && !nodeFields.has(n.field)) nodeFields.set(n.field, n.label);
   }
   const index: DocIndex = {
     steps,

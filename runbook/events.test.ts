@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { CHANNELS, eventBatchSchema, FLAG_KINDS, OUTCOMES, parseRunEvent, runEventSchema, isIsoDate, isFollowUpDue, isWrapUpEvent, parseFollowUpDue } from "./index";
+import {
+  CHANNELS,
+  eventBatchSchema,
+  FLAG_KINDS,
+  OUTCOMES,
+  parseRunEvent,
+  runEventSchema,
+  isIsoDate,
+  isFollowUpDue,
+  isWrapUpEvent,
+  parseFollowUpDue,
+} from "./index";
 import { uuid } from "./test-helpers";
 
 const base = { id: uuid(1), at: 1_700_000_000_000 };
@@ -45,10 +56,21 @@ describe("event schemas", () => {
   });
 
   it("new events: a note draft is limited like a note; a discard reason is short; follow-ups take a time", () => {
-    expect(message({ ...base, type: "note.drafted", text: "x".repeat(5001) })).toBe("The note is too long (at most 5000 characters).");
+    expect(message({ ...base, type: "note.drafted", text: "x".repeat(5001) })).toBe(
+      "The note is too long (at most 5000 characters).",
+    );
     expect(message({ ...base, type: "note.drafted" })).toBe("The note draft must be text.");
-    expect(message({ ...base, type: "discarded", reason: "x".repeat(501) })).toBe("The reason is too long (at most 500 characters).");
-    for (const bad of ["2025-03-31T25:00", "2025-03-31 14:30", "2025-03-31T14", "2025-02-30T10:00", "2025-03-31T14:30+2", "tomorrow"]) {
+    expect(message({ ...base, type: "discarded", reason: "x".repeat(501) })).toBe(
+      "The reason is too long (at most 500 characters).",
+    );
+    for (const bad of [
+      "2025-03-31T25:00",
+      "2025-03-31 14:30",
+      "2025-03-31T14",
+      "2025-02-30T10:00",
+      "2025-03-31T14:30+2",
+      "tomorrow",
+    ]) {
       expect(message({ ...base, type: "completed", outcome: "follow-up", followUpDue: bad, wrapUp: "" }), bad).toBe(
         "Enter the follow-up date as a real date, e.g. 2025-03-31, or a date and time, e.g. 2025-03-31T14:30.",
       );
@@ -58,8 +80,16 @@ describe("event schemas", () => {
   it("parseFollowUpDue reads the three forms", () => {
     expect(parseFollowUpDue("2025-03-31")).toEqual({ kind: "date", date: "2025-03-31" });
     expect(parseFollowUpDue("2025-03-31T09:05")).toEqual({ kind: "local", date: "2025-03-31", time: "09:05" });
-    expect(parseFollowUpDue("2025-03-31T14:30+02:00")).toEqual({ kind: "instant", date: "2025-03-31", time: "14:30", at: Date.UTC(2025, 2, 31, 12, 30) });
-    expect(parseFollowUpDue("2025-03-31T14:30:10.250-0330")?.kind === "instant" && parseFollowUpDue("2025-03-31T14:30:10.250-0330")).toMatchObject({
+    expect(parseFollowUpDue("2025-03-31T14:30+02:00")).toEqual({
+      kind: "instant",
+      date: "2025-03-31",
+      time: "14:30",
+      at: Date.UTC(2025, 2, 31, 12, 30),
+    });
+    expect(
+      parseFollowUpDue("2025-03-31T14:30:10.250-0330")?.kind === "instant" &&
+        parseFollowUpDue("2025-03-31T14:30:10.250-0330"),
+    ).toMatchObject({
       at: Date.UTC(2025, 2, 31, 18, 0, 10, 250),
     });
     expect(isFollowUpDue("2025-03-31T24:00")).toBe(false);
@@ -70,11 +100,15 @@ describe("event schemas", () => {
   it("explains what is wrong, in plain words", () => {
     expect(message({ ...base, id: "123", type: "note.added", text: "x" })).toBe("The event id must be a UUID.");
     expect(message({ ...base, at: -1, type: "note.added", text: "x" })).toBe("The event time cannot be negative.");
-    expect(message({ ...base, at: 1.5, type: "note.added", text: "x" })).toBe("The event time must be whole milliseconds.");
+    expect(message({ ...base, at: 1.5, type: "note.added", text: "x" })).toBe(
+      "The event time must be whole milliseconds.",
+    );
     expect(message({ ...base, type: "nap" })).toBe("Unknown event type “nap”.");
     expect(message({ ...base })).toBe("The event has no type.");
     expect(message({ ...base, type: "note.added", text: "" })).toBe("The note is empty.");
-    expect(message({ ...base, type: "note.added", text: "x".repeat(5001) })).toBe("The note is too long (at most 5000 characters).");
+    expect(message({ ...base, type: "note.added", text: "x".repeat(5001) })).toBe(
+      "The note is too long (at most 5000 characters).",
+    );
     expect(message({ ...base, type: "step.skipped", stepId: "a", reason: "x".repeat(501) })).toBe(
       "The reason for skipping is too long (at most 500 characters).",
     );
@@ -96,7 +130,9 @@ describe("event schemas", () => {
     expect(message({ ...base, type: "completed", outcome: "won", wrapUp: "" })).toBe(
       "Choose an outcome: resolved, escalated, follow-up, transferred or abandoned.",
     );
-    expect(message({ ...base, type: "completed", outcome: "follow-up", wrapUp: "" })).toBe("Pick the date for the follow-up.");
+    expect(message({ ...base, type: "completed", outcome: "follow-up", wrapUp: "" })).toBe(
+      "Pick the date for the follow-up.",
+    );
     expect(message({ ...base, type: "completed", outcome: "follow-up", followUpDue: "2025-02-30", wrapUp: "" })).toBe(
       "Enter the follow-up date as a real date, e.g. 2025-03-31, or a date and time, e.g. 2025-03-31T14:30.",
     );

@@ -40,7 +40,20 @@ export function isIsoDate(value: string): boolean {
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const daysInMonth = [
+    31,
+    year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   return day <= daysInMonth[month - 1];
 }
 
@@ -54,7 +67,8 @@ export type FollowUpDueParts =
   | { kind: "instant"; date: string; time: string; at: number };
 
 const LOCAL_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
-const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,3}))?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+const INSTANT_RE =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,3}))?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
 
 /** Reads a follow-up due value: a date, a local date-time to the minute, or an ISO date-time with its offset. */
 export function parseFollowUpDue(value: string): FollowUpDueParts | null {
@@ -101,8 +115,14 @@ export const startedEventSchema = z.object({
   ...base,
   type: z.literal("started"),
   sopId: ref("SOP id"),
-  versionId: z.number({ error: "The SOP version is missing." }).int({ error: "The SOP version must be a whole number." }).min(0),
-  customerRef: z.string().max(120, { error: "The customer reference is too long (at most 120 characters)." }).optional(),
+  versionId: z
+    .number({ error: "The SOP version is missing." })
+    .int({ error: "The SOP version must be a whole number." })
+    .min(0),
+  customerRef: z
+    .string()
+    .max(120, { error: "The customer reference is too long (at most 120 characters)." })
+    .optional(),
   channel: z.enum(CHANNELS, { error: "The channel must be phone, email, chat or in-person." }).optional(),
 });
 
@@ -173,10 +193,14 @@ export const completedEventSchema = z
   .object({
     ...base,
     type: z.literal("completed"),
-    outcome: z.enum(OUTCOMES, { error: "Choose an outcome: resolved, escalated, follow-up, transferred or abandoned." }),
+    outcome: z.enum(OUTCOMES, {
+      error: "Choose an outcome: resolved, escalated, follow-up, transferred or abandoned.",
+    }),
     followUpDue: z
       .string({ error: "The follow-up date must be text, e.g. 2025-03-31." })
-      .max(40, { error: "Enter the follow-up date as a real date, e.g. 2025-03-31, or a date and time, e.g. 2025-03-31T14:30." })
+      .max(40, {
+        error: "Enter the follow-up date as a real date, e.g. 2025-03-31, or a date and time, e.g. 2025-03-31T14:30.",
+      })
       .refine(isFollowUpDue, {
         error: "Enter the follow-up date as a real date, e.g. 2025-03-31, or a date and time, e.g. 2025-03-31T14:30.",
       })
@@ -199,7 +223,10 @@ export const followUpClosedEventSchema = z.object({
 export const discardedEventSchema = z.object({
   ...base,
   type: z.literal("discarded"),
-  reason: z.string({ error: "The reason must be text." }).max(500, { error: "The reason is too long (at most 500 characters)." }).optional(),
+  reason: z
+    .string({ error: "The reason must be text." })
+    .max(500, { error: "The reason is too long (at most 500 characters)." })
+    .optional(),
 });
 
 export const runEventSchema = z.discriminatedUnion("type", [
@@ -270,7 +297,10 @@ export type FollowUpClosedEvent = z.infer<typeof followUpClosedEventSchema>;
 export function describeSchemaError(error: z.ZodError, input: unknown): string {
   const issue = error.issues[0];
   if (!issue) return "This event is not valid.";
-  if (issue.code === "invalid_union" && (issue.path.length === 0 || (issue.path.length === 1 && issue.path[0] === "type"))) {
+  if (
+    issue.code === "invalid_union" &&
+    (issue.path.length === 0 || (issue.path.length === 1 && issue.path[0] === "type"))
+  ) {
     const type = input && typeof input === "object" ? (input as { type?: unknown }).type : undefined;
     return typeof type === "string" ? `Unknown event type “${type}”.` : "The event has no type.";
   }

@@ -41,7 +41,13 @@ export type {
 export { initialState, RUN_STATES } from "./state";
 export type { RunState, RunStatus, StepState, StepStatus, FlowState, FlowPathEntry, TerminalType } from "./state";
 export { reduce, reduceAll, replay } from "./reduce";
-export { validateEvent, validateFieldValue, fieldProblem, describeFieldProblem, stepCompletionProblem } from "./validate";
+export {
+  validateEvent,
+  validateFieldValue,
+  fieldProblem,
+  describeFieldProblem,
+  stepCompletionProblem,
+} from "./validate";
 export type { FieldProblem } from "./validate";
 export { normaliseFieldValue, isolate } from "./text";
 export { sectionNotesByStep } from "./section-text";
@@ -67,4 +73,13 @@ export {
   timeline,
   formatDurationSeconds,
 } from "./derive";
-export type { Progress, Timer, TimerLevel, TimelineEntry, WrapUpOptions, StepProgressStatus, StepStatusInfo, FollowUpTiming } from "./derive";
+export type {
+  Progress,
+  Timer,
+  TimerLevel,
+  TimelineEntry,
+  WrapUpOptions,
+  StepProgressStatus,
+  StepStatusInfo,
+  FollowUpTiming,
+} from "./derive";

@@ -68,13 +68,21 @@ function events500(): RunEvent[] {
     const n = (i % 20) + 1;
     const k = i % 10;
     if (k === 0) events.push(f.make("step.focused", { stepId: `s${n}` }));
-    else if (k === 1) events.push(f.make("field.captured", { name: `f${n}_a`, value: `AB${String(100000 + i).slice(0, 6)}` }));
+    else if (k === 1)
+      events.push(f.make("field.captured", { name: `f${n}_a`, value: `AB${String(100000 + i).slice(0, 6)}` }));
     else if (k === 2) events.push(f.make("field.captured", { name: `f${n}_b`, value: ["One", "Two", "Three"][i % 3] }));
     else if (k === 3) events.push(f.make("check.toggled", { checkId: `s${n}.check-1`, checked: i % 2 === 0 }));
-    else if (k === 4) events.push(f.make("step.completed", { stepId: `s${((i - 3) % 20) + 1}` })); // its field was captured at k = 1
+    else if (k === 4)
+      events.push(f.make("step.completed", { stepId: `s${((i - 3) % 20) + 1}` })); // its field was captured at k = 1
     else if (k === 5) events.push(f.make("flow.answered", { flowId: "route", nodeId: "start", to: "q1" }));
     else if (k === 6) events.push(f.make("flow.answered", { flowId: "route", nodeId: "q1", to: i % 4 ? "q2" : "act" }));
-    else if (k === 7) events.push(f.make("flow.answered", (i - 1) % 4 ? { flowId: "route", nodeId: "q2", to: "go" } : { flowId: "route", nodeId: "act", to: "done" }));
+    else if (k === 7)
+      events.push(
+        f.make(
+          "flow.answered",
+          (i - 1) % 4 ? { flowId: "route", nodeId: "q2", to: "go" } : { flowId: "route", nodeId: "act", to: "done" },
+        ),
+      );
     else if (k === 8) events.push(f.make("note.added", { text: `Note ${i}` }));
     else events.push(f.make("step.reopened", { stepId: `s${((i - 8) % 20) + 1}` }));
     i++;
@@ -108,7 +116,9 @@ describe("performance", () => {
     }
     const replayMs = median(replayTimes);
     const foldMs = median(foldTimes);
-    console.info(`replay of ${events.length} events: median ${replayMs.toFixed(2)} ms; reduce one by one: ${foldMs.toFixed(2)} ms`);
+    console.info(
+      `replay of ${events.length} events: median ${replayMs.toFixed(2)} ms; reduce one by one: ${foldMs.toFixed(2)} ms`,
+    );
     expect(replayMs).toBeLessThan(50);
     expect(foldMs).toBeLessThan(50);
   });

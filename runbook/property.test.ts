@@ -6,7 +6,17 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSop, type FieldDef, type SopDocument } from "../sop-schema";
 import { indexDoc } from "./doc-index";
-import { initialState, reduce, reduceAll, replay, validateEvent, OUTCOMES, FLAG_KINDS, type RunEvent, type RunState } from "./index";
+import {
+  initialState,
+  reduce,
+  reduceAll,
+  replay,
+  validateEvent,
+  OUTCOMES,
+  FLAG_KINDS,
+  type RunEvent,
+  type RunState,
+} from "./index";
 import { reduceStrict } from "./reduce";
 import { checkInvariants, deepFreeze, uuid } from "./test-helpers";
 
@@ -15,7 +25,11 @@ const docs: SopDocument[] = readdirSync(dir)
   .filter((f) => f.endsWith(".mdx"))
   .sort()
   .map((f) => parseSop(readFileSync(new URL(f, dir), "utf8"), { filename: f }));
-docs.push(parseSop(readFileSync(new URL("../tests/fixtures/sops/good/full-featured.mdx", import.meta.url), "utf8"), { filename: "full-featured.mdx" }));
+docs.push(
+  parseSop(readFileSync(new URL("../tests/fixtures/sops/good/full-featured.mdx", import.meta.url), "utf8"), {
+    filename: "full-featured.mdx",
+  }),
+);
 
 const RUNS = Number(process.env.RUNBOOK_PROP_RUNS ?? 200);
 
@@ -30,7 +44,17 @@ const intentArb: fc.Arbitrary<Intent> = fc.record({
     fc.constant(""),
     fc.constant(" "),
     fc.string({ maxLength: 12 }),
-    fc.constantFrom("yes", "no", "2025-03-31", "jane@example.com", "+44 7700 900123", "42", "۴۲", "۰۹۱۲ ۳۴۵ ٦٧٨٩", "۲۰۲۵-۰۳-۳۱"),
+    fc.constantFrom(
+      "yes",
+      "no",
+      "2025-03-31",
+      "jane@example.com",
+      "+44 7700 900123",
+      "42",
+      "۴۲",
+      "۰۹۱۲ ۳۴۵ ٦٧٨٩",
+      "۲۰۲۵-۰۳-۳۱",
+    ),
   ),
   gap: fc.integer({ min: -2000, max: 120_000 }),
   reuse: fc.nat({ max: 9 }),
@@ -59,13 +83,16 @@ function validValue(field: FieldDef, n: number): string {
   let v = validValues.get(field);
   if (v === undefined) {
     const re = new RegExp(field.pattern);
-    v = fc.sample(fc.stringMatching(re).filter((x) => x.trim() === x && x !== "" && re.test(x)), { numRuns: 1, seed: 42 })[0];
+    v = fc.sample(
+      fc.stringMatching(re).filter((x) => x.trim() === x && x !== "" && re.test(x)),
+      { numRuns: 1, seed: 42 },
+    )[0];
     validValues.set(field, v);
   }
   return v;
 }
 
-const pick = <T,>(xs: readonly T[], n: number): T | undefined => (xs.length ? xs[n % xs.length] : undefined);
+const pick = <T>(xs: readonly T[], n: number): T | undefined => (xs.length ? xs[n % xs.length] : undefined);
 
 /**
  * Turns intents into concrete events, looking at the state so far so that most flow answers and field values
@@ -75,7 +102,14 @@ function buildEvents(doc: SopDocument, intents: Intent[]): RunEvent[] {
   const index = indexDoc(doc);
   let n = 0;
   let clock = 1_700_000_000_000;
-  const started = { id: uuid(++n), at: clock, type: "started", sopId: doc.meta.id, versionId: 1, channel: "phone" } as RunEvent;
+  const started = {
+    id: uuid(++n),
+    at: clock,
+    type: "started",
+    sopId: doc.meta.id,
+    versionId: 1,
+    channel: "phone",
+  } as RunEvent;
   const events: RunEvent[] = [started];
   let state = initialState(doc, started as Extract<RunEvent, { type: "started" }>);
   const stepIds = [...index.stepOrder, "no-such-step"];
@@ -140,10 +174,22 @@ function buildEvents(doc: SopDocument, intents: Intent[]): RunEvent[] {
         e = { ...base, type: "note.added", text: it.text };
         break;
       case 13:
-        e = { ...base, type: "escalated", to: it.text || "Team lead", reason: "Customer asked", ...(it.b % 2 ? { stepId: pick(stepIds, it.c) } : {}) };
+        e = {
+          ...base,
+          type: "escalated",
+          to: it.text || "Team lead",
+          reason: "Customer asked",
+          ...(it.b % 2 ? { stepId: pick(stepIds, it.c) } : {}),
+        };
         break;
       case 14:
-        e = { ...base, type: "step.flagged", stepId: pick(stepIds, it.a), kind: pick(FLAG_KINDS, it.b), text: it.text || "Unclear" };
+        e = {
+          ...base,
+          type: "step.flagged",
+          stepId: pick(stepIds, it.a),
+          kind: pick(FLAG_KINDS, it.b),
+          text: it.text || "Unclear",
+        };
         break;
       case 15: {
         if (it.c % 3 !== 0) {
@@ -151,7 +197,20 @@ function buildEvents(doc: SopDocument, intents: Intent[]): RunEvent[] {
           break;
         }
         const outcome = pick(OUTCOMES, it.a)!;
-        e = { ...base, type: "completed", outcome, wrapUp: it.text, ...(it.b % 3 ? { followUpDue: pick(["2099-01-01", "2001-01-01", "2099-01-01T09:30", "2099-01-01T09:30+02:00", "2001-01-01T09:30Z"], it.c)! } : {}) };
+        e = {
+          ...base,
+          type: "completed",
+          outcome,
+          wrapUp: it.text,
+          ...(it.b % 3
+            ? {
+                followUpDue: pick(
+                  ["2099-01-01", "2001-01-01", "2099-01-01T09:30", "2099-01-01T09:30+02:00", "2001-01-01T09:30Z"],
+                  it.c,
+                )!,
+              }
+            : {}),
+        };
         break;
       }
       case 16:
@@ -173,7 +232,10 @@ function buildEvents(doc: SopDocument, intents: Intent[]): RunEvent[] {
         break;
       case 30:
         // rarely: most runs should live long enough to exercise everything else
-        e = it.b % 4 === 0 ? { ...base, type: "discarded", ...(it.c % 2 ? { reason: it.text } : {}) } : { ...base, type: "note.drafted", text: it.text };
+        e =
+          it.b % 4 === 0
+            ? { ...base, type: "discarded", ...(it.c % 2 ? { reason: it.text } : {}) }
+            : { ...base, type: "note.drafted", text: it.text };
         break;
       default:
         // replay an earlier event (a client retry): same id, maybe a different payload
@@ -198,7 +260,8 @@ function fold(doc: SopDocument, events: RunEvent[]): RunState {
   for (const e of events.slice(1)) {
     const before = deepFreeze(s);
     const problem = validateEvent(doc, before, e);
-    const duplicate = typeof (e as { id?: unknown }).id === "string" && before.appliedEventIds.includes((e as { id: string }).id);
+    const duplicate =
+      typeof (e as { id?: unknown }).id === "string" && before.appliedEventIds.includes((e as { id: string }).id);
     s = reduceStrict(doc, before, e); // throws on an internal error instead of swallowing it
     // `before` is deep-frozen: any mutation would have thrown (ES modules are strict mode)
     if (problem !== null || duplicate) {
@@ -270,7 +333,13 @@ describe("runbook properties (demo SOPs)", () => {
         const withDupes = slots.map((x) => x.e);
         expect(isDeepStrictEqual(replay(doc, withDupes), once)).toBe(true);
         // and re-sending every applied event changes nothing (same object back)
-        expect(reduceAll(doc, once, events.filter((e) => applied.has((e as { id: string }).id)))).toBe(once);
+        expect(
+          reduceAll(
+            doc,
+            once,
+            events.filter((e) => applied.has((e as { id: string }).id)),
+          ),
+        ).toBe(once);
       }),
       { numRuns: RUNS },
     );

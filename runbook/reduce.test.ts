@@ -65,11 +65,16 @@ describe("reduce: steps, checks, notes", () => {
     s = run(refund, f, [done], s);
     expect(s.steps.eligibility).toEqual({ status: "done", at: done.at });
     // completing a skipped step (it turned out to be needed after all) is fine once its fields are valid
-    s = run(refund, f, [
-      f.make("field.captured", { name: "return_reason", value: "Faulty or DOA" }),
-      f.make("field.captured", { name: "item_condition", value: "Used" }),
-      f.make("step.completed", { stepId: "reason" }),
-    ], s);
+    s = run(
+      refund,
+      f,
+      [
+        f.make("field.captured", { name: "return_reason", value: "Faulty or DOA" }),
+        f.make("field.captured", { name: "item_condition", value: "Used" }),
+        f.make("step.completed", { stepId: "reason" }),
+      ],
+      s,
+    );
     expect(s.steps.reason.status).toBe("done");
     expect(s.steps.reason.skipReason).toBeUndefined();
     s = run(refund, f, [f.make("step.reopened", { stepId: "reason" })], s);
@@ -85,7 +90,10 @@ describe("reduce: steps, checks, notes", () => {
 
   it("completing a done step again is accepted (it confirms a stale step)", () => {
     const f = new EventFactory();
-    const s = run(refund, f, [f.make("step.completed", { stepId: "eligibility" }), f.make("step.completed", { stepId: "eligibility" })]);
+    const s = run(refund, f, [
+      f.make("step.completed", { stepId: "eligibility" }),
+      f.make("step.completed", { stepId: "eligibility" }),
+    ]);
     expect(s.steps.eligibility).toEqual({ status: "done", at: f.clock });
   });
 
@@ -253,7 +261,10 @@ describe("reduce: flows", () => {
     expect(s.flows[flowId].path).toHaveLength(2);
     // re-taking the same answer cuts the path after it: the goto it had reached is withdrawn
     s = run(refund, f, [f.make("flow.answered", { flowId, nodeId: "start", to: "our-fault" })], s);
-    expect(s.flows[flowId]).toEqual({ path: [expect.objectContaining({ nodeId: "start" })], currentNodeId: "our-fault" });
+    expect(s.flows[flowId]).toEqual({
+      path: [expect.objectContaining({ nodeId: "start" })],
+      currentNodeId: "our-fault",
+    });
     expect(s.steps["issue-rma"].stale).toBe("The path through “Is the return eligible?” changed");
   });
 
@@ -331,7 +342,12 @@ targets:
     ]);
     expect(s.flows.f.path[1].label).toBe("Enterprise");
     expect(s.fields.plan.value).toBe("Enterprise");
-    s = run(parallel, f, [f.make("step.completed", { stepId: "two" }), f.make("flow.answered", { flowId: "f", nodeId: "q", to: "lead" })], s);
+    s = run(
+      parallel,
+      f,
+      [f.make("step.completed", { stepId: "two" }), f.make("flow.answered", { flowId: "f", nodeId: "q", to: "lead" })],
+      s,
+    );
     expect(s.flows.f.path[1].label).toBe("Business");
     // the answer captured into a field changed: the step whose <Say> uses it is stale
     expect(s.steps.two.stale).toBe("“Which plan?” changed after this step was done");
@@ -368,7 +384,9 @@ describe("reduce: completion and follow-up", () => {
 
   it("a follow-up outcome opens a follow-up that can be closed once", () => {
     const f = new EventFactory();
-    let s = run(refund, f, [f.make("completed", { outcome: "follow-up", followUpDue: "2099-01-10", wrapUp: "Call back" })]);
+    let s = run(refund, f, [
+      f.make("completed", { outcome: "follow-up", followUpDue: "2099-01-10", wrapUp: "Call back" }),
+    ]);
     expect(s.outcome?.followUpDue).toBe("2099-01-10");
     expect(s.followUp).toEqual({ due: "2099-01-10" });
     const close = f.make("followup.closed", { note: "Refund arrived" });
@@ -391,7 +409,11 @@ describe("reduce: purity, idempotence, totality", () => {
     expect(next.flows).toBe(s.flows);
     expect(next.checks).toBe(s.checks);
     expect(next.notes).not.toBe(s.notes);
-    const next2 = reduce(refund, next, f.make("flow.answered", { flowId: "return-eligibility", nodeId: "start", to: "our-fault" }));
+    const next2 = reduce(
+      refund,
+      next,
+      f.make("flow.answered", { flowId: "return-eligibility", nodeId: "start", to: "our-fault" }),
+    );
     expect(next2.flows).not.toBe(next.flows);
     expect(next2.steps).toBe(next.steps);
     expect(next2.fields).toBe(next.fields);
@@ -408,7 +430,16 @@ describe("reduce: purity, idempotence, totality", () => {
   it("never throws, whatever it is given", () => {
     const f = new EventFactory();
     const s = initialState(refund, f.started(refund));
-    for (const junk of [null, undefined, 42, "x", [], {}, { type: "note.added" }, { id: f.make("note.added", { text: "x" }).id }]) {
+    for (const junk of [
+      null,
+      undefined,
+      42,
+      "x",
+      [],
+      {},
+      { type: "note.added" },
+      { id: f.make("note.added", { text: "x" }).id },
+    ]) {
       expect(reduce(refund, s, junk)).toBe(s);
     }
     // a broken state does not make it throw either
@@ -447,7 +478,10 @@ describe("issue 16: note drafts, discarding, digits", () => {
 
   it("note.drafted keeps the last draft; blank clears it; note.added clears it", () => {
     const f = new EventFactory();
-    let s = run(refund, f, [f.make("note.drafted", { text: "Cust" }), f.make("note.drafted", { text: "Customer wants a call back" })]);
+    let s = run(refund, f, [
+      f.make("note.drafted", { text: "Cust" }),
+      f.make("note.drafted", { text: "Customer wants a call back" }),
+    ]);
     expect(s.noteDraft).toEqual({ text: "Customer wants a call back", at: s.lastEventAt });
     s = run(refund, f, [f.make("note.added", { text: "Customer wants a call back" })], s);
     expect(s.noteDraft).toBeUndefined();
@@ -459,7 +493,10 @@ describe("issue 16: note drafts, discarding, digits", () => {
 
   it("discarded: only while active; afterwards every event is refused with a clear message", () => {
     const f = new EventFactory();
-    const s = run(refund, f, [f.make("note.added", { text: "oops" }), f.make("discarded", { reason: "  Opened the wrong SOP " })]);
+    const s = run(refund, f, [
+      f.make("note.added", { text: "oops" }),
+      f.make("discarded", { reason: "  Opened the wrong SOP " }),
+    ]);
     expect(s.status).toBe("discarded");
     expect(s.discardedAt).toBe(s.lastEventAt);
     expect(s.discardReason).toBe("Opened the wrong SOP");
@@ -474,7 +511,9 @@ describe("issue 16: note drafts, discarding, digits", () => {
       expect(reduce(refund, s, e)).toBe(s);
     }
     const done = run(refund, f, [f.make("completed", { outcome: "resolved", wrapUp: "" })]);
-    expect(validateEvent(refund, done, f.make("discarded", {}))).toBe("This call is wrapped up: it can no longer be discarded.");
+    expect(validateEvent(refund, done, f.make("discarded", {}))).toBe(
+      "This call is wrapped up: it can no longer be discarded.",
+    );
     const bare = run(refund, f, [f.make("discarded", { reason: " " })]);
     expect("discardReason" in bare).toBe(false);
   });
@@ -499,13 +538,22 @@ describe("issue 16: note drafts, discarding, digits", () => {
     const f = new EventFactory(Date.UTC(2026, 11, 1, 12, 0));
     const s0 = initialState(refund, f.started(refund));
     const at = s0.startedAt + 1000;
-    const completed = (followUpDue: string) => ({ ...f.make("completed", { outcome: "follow-up", followUpDue, wrapUp: "" }), at });
+    const completed = (followUpDue: string) => ({
+      ...f.make("completed", { outcome: "follow-up", followUpDue, wrapUp: "" }),
+      at,
+    });
     expect(validateEvent(refund, s0, completed("2026-12-01"))).toBeNull();
     expect(validateEvent(refund, s0, completed("2026-12-02T09:00"))).toBeNull();
     expect(validateEvent(refund, s0, completed("2026-12-01T14:00+02:00"))).toBeNull(); // 12:00 UTC: now
-    expect(validateEvent(refund, s0, completed("2026-12-01T13:00+02:00"))).toBe("The follow-up time is in the past. Pick a later time.");
-    expect(validateEvent(refund, s0, completed("2026-11-29T09:00"))).toBe("The follow-up date is in the past. Pick today or a later date.");
-    expect(validateEvent(refund, s0, completed("2026-11-30T08:00"))).toBe("The follow-up time is in the past. Pick a later time.");
+    expect(validateEvent(refund, s0, completed("2026-12-01T13:00+02:00"))).toBe(
+      "The follow-up time is in the past. Pick a later time.",
+    );
+    expect(validateEvent(refund, s0, completed("2026-11-29T09:00"))).toBe(
+      "The follow-up date is in the past. Pick today or a later date.",
+    );
+    expect(validateEvent(refund, s0, completed("2026-11-30T08:00"))).toBe(
+      "The follow-up time is in the past. Pick a later time.",
+    );
     const s = reduce(refund, s0, completed("2026-12-02T09:00"));
     expect(s.followUp).toEqual({ due: "2026-12-02T09:00" });
   });

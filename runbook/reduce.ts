@@ -52,7 +52,8 @@ function setField(
   const label = index.fields.get(name)?.label ?? index.nodeFields.get(name) ?? name;
   for (const stepId of index.sayRefs.get(name) ?? []) {
     const s = steps.value[stepId];
-    if (s && s.status === "done") steps.set(stepId, { ...s, stale: `“${label.trim()}” changed after this step was done` });
+    if (s && s.status === "done")
+      steps.set(stepId, { ...s, stale: `“${label.trim()}” changed after this step was done` });
   }
 }
 
@@ -107,7 +108,10 @@ function applyFlowAnswer(
       }
     }
   }
-  const entry = edge.label !== undefined ? { nodeId: event.nodeId, to: event.to, label: edge.label, at: event.at } : { nodeId: event.nodeId, to: event.to, at: event.at };
+  const entry =
+    edge.label !== undefined
+      ? { nodeId: event.nodeId, to: event.to, label: edge.label, at: event.at }
+      : { nodeId: event.nodeId, to: event.to, at: event.at };
   const next: FlowState = { path: [...path, entry], currentNodeId: event.to };
   const terminal = terminalTypeOf(fi, event.to);
   if (terminal) next.ended = { nodeId: event.to, type: terminal };
@@ -130,7 +134,10 @@ function apply(index: DocIndex, state: RunState, event: RunEvent, appliedEventId
     case "step.reopened":
       return { ...base, steps: { ...state.steps, [event.stepId]: { status: "pending" } } };
     case "step.skipped":
-      return { ...base, steps: { ...state.steps, [event.stepId]: { status: "skipped", skipReason: event.reason, at } } };
+      return {
+        ...base,
+        steps: { ...state.steps, [event.stepId]: { status: "skipped", skipReason: event.reason, at } },
+      };
     case "check.toggled":
       return { ...base, checks: { ...state.checks, [event.checkId]: event.checked } };
     case "field.captured": {
@@ -162,13 +169,17 @@ function apply(index: DocIndex, state: RunState, event: RunEvent, appliedEventId
       return next;
     }
     case "escalated": {
-      const esc = event.stepId !== undefined
-        ? { id: event.id, to: event.to, reason: event.reason, stepId: event.stepId, at }
-        : { id: event.id, to: event.to, reason: event.reason, at };
+      const esc =
+        event.stepId !== undefined
+          ? { id: event.id, to: event.to, reason: event.reason, stepId: event.stepId, at }
+          : { id: event.id, to: event.to, reason: event.reason, at };
       return { ...base, escalations: [...state.escalations, esc] };
     }
     case "step.flagged":
-      return { ...base, flags: [...state.flags, { id: event.id, stepId: event.stepId, kind: event.kind, text: event.text, at }] };
+      return {
+        ...base,
+        flags: [...state.flags, { id: event.id, stepId: event.stepId, kind: event.kind, text: event.text, at }],
+      };
     case "completed": {
       const followUp = event.outcome === "follow-up" && event.followUpDue !== undefined;
       const next: RunState = {
@@ -241,7 +252,11 @@ export function reduceAll(doc: SopDocument, state: RunState, events: readonly (R
 export function replay(doc: SopDocument, events: readonly (RunEvent | unknown)[]): RunState {
   const first = events.length > 0 ? parseRunEvent(events[0]) : null;
   if (!first || !first.ok || first.event.type !== "started") {
-    throw new Error(first && !first.ok ? `The first event is not a valid “started” event: ${first.message}` : "A run's first event must be “started”.");
+    throw new Error(
+      first && !first.ok
+        ? `The first event is not a valid “started” event: ${first.message}`
+        : "A run's first event must be “started”.",
+    );
   }
   return reduceAll(doc, initialState(doc, first.event), events.slice(1));
 }

@@ -11,7 +11,10 @@ const notes = (body: string) => {
   expect(doc.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const map = sectionNotesByStep(doc);
   return Object.fromEntries(
-    doc.steps.map((s) => [s.id, (map.get(s.id) ?? []).map((n) => `${n.sectionTitle ?? "(intro)"}: ${n.blocks.map((b) => b.type).join(",")}`)]),
+    doc.steps.map((s) => [
+      s.id,
+      (map.get(s.id) ?? []).map((n) => `${n.sectionTitle ?? "(intro)"}: ${n.blocks.map((b) => b.type).join(",")}`),
+    ]),
   );
 };
 
@@ -75,18 +78,25 @@ The end.
       two: ["Background: paragraph,tip", "Pay: paragraph", "Afterwards: paragraph"],
     });
     const doc = parseSop(`${head}<Step title="One">Do one.</Step>\n\n## Afterwards\n\nThe end.\n`);
-    expect(sectionNotesByStep(doc).get("one")!.map((n) => n.sectionTitle)).toEqual(["Afterwards"]);
+    expect(
+      sectionNotesByStep(doc)
+        .get("one")!
+        .map((n) => n.sectionTitle),
+    ).toEqual(["Afterwards"]);
   });
 
   it("quizzes and scenarios are no text for a call; the result is cached per document", () => {
-    const doc = parseSop(`${head}## Learn\n\n<Quiz title="Q">\n<Question prompt="Which?" options="A|B" answer="A" />\n</Quiz>\n\n<Step title="One">Do one.</Step>\n`);
+    const doc = parseSop(
+      `${head}## Learn\n\n<Quiz title="Q">\n<Question prompt="Which?" options="A|B" answer="A" />\n</Quiz>\n\n<Step title="One">Do one.</Step>\n`,
+    );
     expect(sectionNotesByStep(doc).get("one")).toBeUndefined();
     expect(sectionNotesByStep(doc)).toBe(sectionNotesByStep(doc));
   });
 });
 
 describe("tables and templates in the engine", () => {
-  const doc = parseSop(`${head}<Step title="Ask">\n<Field name="customer_name" label="Customer name" />\n</Step>\n\n<Step title="Reply">
+  const doc =
+    parseSop(`${head}<Step title="Ask">\n<Field name="customer_name" label="Customer name" />\n</Step>\n\n<Step title="Reply">
 
 | Who | Amount |
 |---|---|
@@ -101,7 +111,10 @@ Dear {customer_name}, done.
 
   it("fills {field} values into table cells and template text (substituteBlocks)", () => {
     const blocks = substituteBlocks(doc.steps[1]!.blocks, { customer_name: "Maria" });
-    expect(blocks[0]).toMatchObject({ type: "table", rows: [[[{ type: "text", value: "Maria" }], [{ type: "text", value: "20 EUR" }]]] });
+    expect(blocks[0]).toMatchObject({
+      type: "table",
+      rows: [[[{ type: "text", value: "Maria" }], [{ type: "text", value: "20 EUR" }]]],
+    });
     const template = blocks[1] as Extract<Block, { type: "template" }>;
     expect(template.type).toBe("template");
     expect(blocksPlainText(template.children)).toBe("Dear Maria, done.");

@@ -26,7 +26,8 @@ export function sectionNotesByStep(doc: SopDocument): Map<string, SectionNote[]>
   const add = (stepId: string, note: SectionNote) => {
     const list = out.get(stepId);
     const last = list?.[list.length - 1];
-    if (last && last.sectionId === note.sectionId) last.blocks = [...last.blocks, ...note.blocks]; // one disclosure per section
+    if (last && last.sectionId === note.sectionId)
+      last.blocks = [...last.blocks, ...note.blocks]; // one disclosure per section
     else if (list) list.push(note);
     else out.set(stepId, [note]);
   };
@@ -34,8 +35,16 @@ export function sectionNotesByStep(doc: SopDocument): Map<string, SectionNote[]>
   let waiting: SectionNote[] = []; // text of sections without steps, for the next step
   let lastStep: string | null = null;
   for (const section of doc.sections) {
-    const items = section.items ?? [{ kind: "blocks" as const, blocks: section.intro }, ...section.stepIds.map((stepId) => ({ kind: "step" as const, stepId }))];
-    const note = (blocks: Block[]): SectionNote => ({ sectionId: section.id, sectionTitle: section.title, sectionNumber: section.number, blocks });
+    const items = section.items ?? [
+      { kind: "blocks" as const, blocks: section.intro },
+      ...section.stepIds.map((stepId) => ({ kind: "step" as const, stepId })),
+    ];
+    const note = (blocks: Block[]): SectionNote => ({
+      sectionId: section.id,
+      sectionTitle: section.title,
+      sectionNumber: section.number,
+      blocks,
+    });
     let pending: Block[] = [];
     let sectionLast: string | null = null;
     for (const item of items) {

@@ -95,7 +95,8 @@ export function initialState(doc: SopDocument, started: StartedEvent): RunState 
     flags: [],
     appliedEventIds: [started.id],
   };
-  if (started.customerRef !== undefined && started.customerRef.trim() !== "") state.customerRef = started.customerRef.trim();
+  if (started.customerRef !== undefined && started.customerRef.trim() !== "")
+    state.customerRef = started.customerRef.trim();
   if (started.channel !== undefined) state.channel = started.channel;
   return state;
 }

@@ -27,7 +27,14 @@ export class EventFactory {
   /** A `started` event at the factory's origin time, from its own id range (so it may be built after others). */
   started(doc: SopDocument, extra: Partial<Payload<"started">> = {}): Extract<RunEvent, { type: "started" }> {
     this.starts += 1;
-    return { id: uuid(0xf00000000000 + this.starts), at: this.origin, type: "started", sopId: doc.meta.id, versionId: 1, ...extra };
+    return {
+      id: uuid(0xf00000000000 + this.starts),
+      at: this.origin,
+      type: "started",
+      sopId: doc.meta.id,
+      versionId: 1,
+      ...extra,
+    };
   }
 }
 
@@ -61,8 +68,17 @@ export function checkInvariants(doc: SopDocument, state: RunState): void {
   ok(isPlainJson(state), "state is plain JSON (no undefined, no class instances)");
   ok(state.status === "active" || state.status === "completed" || state.status === "discarded", "status");
   ok((state.status === "discarded") === (state.discardedAt !== undefined), "discardedAt iff discarded");
-  ok(state.discardReason === undefined || (state.status === "discarded" && state.discardReason.trim() === state.discardReason && state.discardReason !== ""), "discardReason only when discarded, trimmed");
-  ok(state.noteDraft === undefined || (state.noteDraft.text.trim() !== "" && state.noteDraft.text.length <= 5000), "a note draft is not blank");
+  ok(
+    state.discardReason === undefined ||
+      (state.status === "discarded" &&
+        state.discardReason.trim() === state.discardReason &&
+        state.discardReason !== ""),
+    "discardReason only when discarded, trimmed",
+  );
+  ok(
+    state.noteDraft === undefined || (state.noteDraft.text.trim() !== "" && state.noteDraft.text.length <= 5000),
+    "a note draft is not blank",
+  );
   ok((state.status === "completed") === (state.completedAt !== undefined), "completedAt iff completed");
   ok((state.status === "completed") === (state.outcome !== undefined), "outcome iff completed");
   ok(state.currentStepId === null || index.steps.has(state.currentStepId), "current step exists");
@@ -70,7 +86,8 @@ export function checkInvariants(doc: SopDocument, state: RunState): void {
   ok(state.appliedEventIds.length > 0, "the started event is applied");
   ok(state.lastEventAt >= 0 && state.startedAt >= 0, "times");
   ok(
-    Object.keys(state.steps).length === index.stepOrder.length && index.stepOrder.every((id) => state.steps[id] !== undefined),
+    Object.keys(state.steps).length === index.stepOrder.length &&
+      index.stepOrder.every((id) => state.steps[id] !== undefined),
     "one StepState per step",
   );
   for (const [id, s] of Object.entries(state.steps)) {
@@ -79,14 +96,19 @@ export function checkInvariants(doc: SopDocument, state: RunState): void {
     ok((s.status !== "pending") === (s.at !== undefined), `step ${id}: at iff done or skipped`);
   }
   ok(
-    Object.keys(state.checks).length === index.checkOrder.length && Object.values(state.checks).every((v) => typeof v === "boolean"),
+    Object.keys(state.checks).length === index.checkOrder.length &&
+      Object.values(state.checks).every((v) => typeof v === "boolean"),
     "one boolean per check",
   );
   for (const [name, f] of Object.entries(state.fields)) {
     ok(index.fields.has(name) || index.nodeFields.has(name), `field ${name} is known`);
     const def = index.fields.get(name);
-    if (def && (def.type === "number" || def.type === "phone" || def.type === "date" || def.pattern)) ok(!/[\u0660-\u0669\u06F0-\u06F9]/.test(f.value), `field ${name} holds ASCII digits`);
-    ok(f.purged === true || f.value.trim() !== "", `field ${name} is not blank (blank clears; a purged value is kept as "")`);
+    if (def && (def.type === "number" || def.type === "phone" || def.type === "date" || def.pattern))
+      ok(!/[\u0660-\u0669\u06F0-\u06F9]/.test(f.value), `field ${name} holds ASCII digits`);
+    ok(
+      f.purged === true || f.value.trim() !== "",
+      `field ${name} is not blank (blank clears; a purged value is kept as "")`,
+    );
   }
   ok(Object.keys(state.flows).length === index.flows.size, "one FlowState per flow");
   for (const [id, fi] of index.flows) {
@@ -101,13 +123,22 @@ export function checkInvariants(doc: SopDocument, state: RunState): void {
     }
     ok(flow.currentNodeId === at, `flow ${id}: current node is the end of the path`);
     const terminal = terminalTypeOf(fi, at);
-    ok(terminal ? flow.ended?.nodeId === at && flow.ended.type === terminal : flow.ended === undefined, `flow ${id}: ended iff terminal`);
+    ok(
+      terminal ? flow.ended?.nodeId === at && flow.ended.type === terminal : flow.ended === undefined,
+      `flow ${id}: ended iff terminal`,
+    );
   }
   const ids = [...state.notes, ...state.escalations, ...state.flags].map((x) => x.id);
   const applied = new Set(state.appliedEventIds);
-  ok(ids.every((x) => applied.has(x)), "notes/escalations/flags come from applied events");
+  ok(
+    ids.every((x) => applied.has(x)),
+    "notes/escalations/flags come from applied events",
+  );
   if (state.followUp) {
-    ok(state.outcome?.outcome === "follow-up" && state.outcome.followUpDue === state.followUp.due, "follow-up matches the outcome");
+    ok(
+      state.outcome?.outcome === "follow-up" && state.outcome.followUpDue === state.followUp.due,
+      "follow-up matches the outcome",
+    );
     ok((state.followUp.closedAt === undefined) === (state.followUp.note === undefined), "closedAt iff note");
   } else {
     ok(state.outcome?.outcome !== "follow-up", "a follow-up outcome has a follow-up");

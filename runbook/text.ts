@@ -6,7 +6,10 @@ import { asciiDigits, translator, type MessageId, type MessageValues, type Trans
 export const FSI = "\u2068";
 export const PDI = "\u2069";
 
-/** Wraps author or user text (a label, a value) so a Persian label inside an English sentence, or the reverse, is not jumbled. */
+/**
+ * Wraps author or user text (a label, a value) so a Persian label inside an English sentence, or the reverse, is not
+ * jumbled.
+ */
 export function isolate(text: string): string {
   return `${FSI}${text}${PDI}`;
 }
@@ -28,6 +31,7 @@ export function msg(t: Translator, id: `runbook.${string}`, values?: MessageValu
  * before dispatching `field.captured`; the reducer applies it too, so the stored value is ASCII either way.
  */
 export function normaliseFieldValue(field: Pick<FieldDef, "type" | "pattern">, value: string): string {
-  if (field.type === "number" || field.type === "phone" || field.type === "date" || field.pattern !== undefined) return asciiDigits(value);
+  if (field.type === "number" || field.type === "phone" || field.type === "date" || field.pattern !== undefined)
+    return asciiDigits(value);
   return value;
 }

@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseSop, type FieldDef } from "../sop-schema";
-import { initialState, normaliseFieldValue, reduce, replay, stepCompletionProblem, validateEvent, validateFieldValue, type RunState } from "./index";
+import {
+  initialState,
+  normaliseFieldValue,
+  reduce,
+  replay,
+  stepCompletionProblem,
+  validateEvent,
+  validateFieldValue,
+  type RunState,
+} from "./index";
 import { EventFactory } from "./test-helpers";
 
 const load = (name: string) =>
@@ -9,24 +18,38 @@ const load = (name: string) =>
 const refund = load("refund-and-return");
 const outage = load("internet-outage-troubleshooting");
 
-/** `[[text]]` → text inside Unicode first-strong isolates (U+2068 … U+2069), as the engine wraps author and user text. */
+/**
+ * `[[text]]` → text inside Unicode first-strong isolates (U+2068 … U+2069), as the engine wraps author and user text.
+ */
 const iso = (s: string) => s.replace(/\[\[/g, "\u2068").replace(/\]\]/g, "\u2069");
 
 function field(over: Partial<FieldDef>): FieldDef {
-  return { name: "f", label: "Order number", type: "text", required: false, stepId: "s", position: { line: 1, column: 1 }, ...over };
+  return {
+    name: "f",
+    label: "Order number",
+    type: "text",
+    required: false,
+    stepId: "s",
+    position: { line: 1, column: 1 },
+    ...over,
+  };
 }
 
 describe("validateFieldValue", () => {
   it("uses the field's help when the pattern fails", () => {
     const f = refund.fields.find((x) => x.name === "order_number")!;
-    expect(validateFieldValue(f, "ab12")).toBe(iso("Enter the [[order number]]: [[two letters and six digits, e.g. AB123456]]."));
+    expect(validateFieldValue(f, "ab12")).toBe(
+      iso("Enter the [[order number]]: [[two letters and six digits, e.g. AB123456]]."),
+    );
     expect(validateFieldValue(f, "AB123456")).toBeNull();
     expect(validateFieldValue(f, "  AB123456 ")).toBeNull();
   });
 
   it("keeps acronyms in labels and help texts", () => {
     const f = refund.fields.find((x) => x.name === "rma_number")!;
-    expect(validateFieldValue(f, "123")).toBe(iso("Enter the [[RMA number]]: [[RMA followed by seven digits, e.g. RMA0012345]]."));
+    expect(validateFieldValue(f, "123")).toBe(
+      iso("Enter the [[RMA number]]: [[RMA followed by seven digits, e.g. RMA0012345]]."),
+    );
     const acc = outage.fields.find((x) => x.name === "account_number")!;
     expect(validateFieldValue(acc, "12")).toBe(iso("Enter the [[account number]]: [[AC followed by eight digits]]."));
   });
@@ -49,7 +72,9 @@ describe("validateFieldValue", () => {
   // With the backtracking engine (new RegExp) this takes far longer than the timeout: 2^5000 paths.
   it("runs catastrophic patterns in linear time: ^(a+)+$ against 5,000 a's and a !", { timeout: 2_000 }, () => {
     const f = field({ pattern: "^(a+)+$" });
-    expect(validateFieldValue(f, `${"a".repeat(5000)}!`)).toBe(iso("The [[order number]] is not in the expected format. Check it with the customer."));
+    expect(validateFieldValue(f, `${"a".repeat(5000)}!`)).toBe(
+      iso("The [[order number]] is not in the expected format. Check it with the customer."),
+    );
     expect(validateFieldValue(f, "a".repeat(5000))).toBeNull();
     for (const pattern of ["^(a|a)*$", "^(a|aa)+$", "^([a-z]+)*[0-9]$", "(x+x+)+y", "^(\\w+\\s?)*$"]) {
       expect(validateFieldValue(field({ pattern }), `${"a".repeat(2500)}x${"a".repeat(2499)}!`)).not.toBeNull();
@@ -67,9 +92,9 @@ describe("validateFieldValue", () => {
     expect(validateFieldValue(field({ required: true }), "")).toBe(iso("Enter the [[order number]]."));
     expect(validateFieldValue(field({ required: true }), "   ")).toBe(iso("Enter the [[order number]]."));
     expect(validateFieldValue(field({ required: false }), "")).toBeNull();
-    expect(validateFieldValue(field({ required: true, type: "select", label: "Return reason", options: ["A"] }), "")).toBe(
-      iso("Choose the [[return reason]]."),
-    );
+    expect(
+      validateFieldValue(field({ required: true, type: "select", label: "Return reason", options: ["A"] }), ""),
+    ).toBe(iso("Choose the [[return reason]]."));
     expect(validateFieldValue(field({ required: true, type: "yes-no", label: "Router back online?" }), "")).toBe(
       iso("Answer “[[Router back online?]]”: yes or no."),
     );
@@ -87,23 +112,34 @@ describe("validateFieldValue", () => {
     const f = field({ type: "date", label: "Engineer appointment date" });
     expect(validateFieldValue(f, "2025-03-31")).toBeNull();
     expect(validateFieldValue(f, "2024-02-29")).toBeNull();
-    expect(validateFieldValue(f, "31/03/2025")).toBe(iso("Enter the [[engineer appointment date]] as a date, e.g. 2025-03-31."));
-    expect(validateFieldValue(f, "2025-02-29")).toBe(iso("[[2025-02-29]] is not a real date. Check the [[engineer appointment date]]."));
-    expect(validateFieldValue(f, "2025-13-01")).toBe(iso("[[2025-13-01]] is not a real date. Check the [[engineer appointment date]]."));
+    expect(validateFieldValue(f, "31/03/2025")).toBe(
+      iso("Enter the [[engineer appointment date]] as a date, e.g. 2025-03-31."),
+    );
+    expect(validateFieldValue(f, "2025-02-29")).toBe(
+      iso("[[2025-02-29]] is not a real date. Check the [[engineer appointment date]]."),
+    );
+    expect(validateFieldValue(f, "2025-13-01")).toBe(
+      iso("[[2025-13-01]] is not a real date. Check the [[engineer appointment date]]."),
+    );
   });
 
   it("email", () => {
     const f = field({ type: "email", label: "E-mail for the label" });
     expect(validateFieldValue(f, "jane@example.com")).toBeNull();
     for (const bad of ["jane", "jane@", "jane@example", "ja ne@example.com", "@example.com"]) {
-      expect(validateFieldValue(f, bad)).toBe(iso("Enter the [[e-mail for the label]] as an e-mail address, e.g. name@example.com."));
+      expect(validateFieldValue(f, bad)).toBe(
+        iso("Enter the [[e-mail for the label]] as an e-mail address, e.g. name@example.com."),
+      );
     }
   });
 
   it("phone: digits, spaces, +, -, () and 6..20 digits", () => {
     const f = field({ type: "phone", label: "Mobile number" });
-    for (const ok of ["+44 7700 900123", "(020) 7946-0958", "123456", "1".repeat(20)]) expect(validateFieldValue(f, ok)).toBeNull();
-    expect(validateFieldValue(f, "07700 ext 1")).toBe(iso("Enter the [[mobile number]] with digits only (spaces, +, - and brackets are fine)."));
+    for (const ok of ["+44 7700 900123", "(020) 7946-0958", "123456", "1".repeat(20)])
+      expect(validateFieldValue(f, ok)).toBeNull();
+    expect(validateFieldValue(f, "07700 ext 1")).toBe(
+      iso("Enter the [[mobile number]] with digits only (spaces, +, - and brackets are fine)."),
+    );
     expect(validateFieldValue(f, "12345")).toBe(iso("The [[mobile number]] is too short: it needs at least 6 digits."));
     expect(validateFieldValue(f, "1".repeat(21))).toBe(iso("The [[mobile number]] is too long: at most 20 digits."));
   });
@@ -111,7 +147,9 @@ describe("validateFieldValue", () => {
   it("select: one of the options, listed when there are few", () => {
     const few = field({ type: "select", label: "Slot", options: ["Morning", "Afternoon"] });
     expect(validateFieldValue(few, "Morning")).toBeNull();
-    expect(validateFieldValue(few, "Evening")).toBe(iso("Choose the [[slot]] from the list: [[Morning]], [[Afternoon]]."));
+    expect(validateFieldValue(few, "Evening")).toBe(
+      iso("Choose the [[slot]] from the list: [[Morning]], [[Afternoon]]."),
+    );
     const many = refund.fields.find((x) => x.name === "return_reason")!;
     expect(validateFieldValue(many, "Faulty or DOA")).toBeNull();
     expect(validateFieldValue(many, "faulty")).toBe(iso("Choose the [[return reason]] from the list."));
@@ -138,12 +176,24 @@ describe("validateEvent", () => {
 
   const cases: [string, object, string][] = [
     ["a malformed event", { id: "nope", at: 1, type: "note.added", text: "x" }, "The event id must be a UUID."],
-    ["an unknown type", { id: ev.make("note.added", { text: "x" }).id, at: 1, type: "dance" }, "Unknown event type “dance”."],
+    [
+      "an unknown type",
+      { id: ev.make("note.added", { text: "x" }).id, at: 1, type: "dance" },
+      "Unknown event type “dance”.",
+    ],
     ["a second start", ev.started(refund), "This call has already started."],
     ["an unknown step", ev.make("step.focused", { stepId: "nope" }), "This SOP has no step “nope”."],
-    ["an unknown check", ev.make("check.toggled", { checkId: "nope", checked: true }), "This SOP has no checklist item “nope”."],
+    [
+      "an unknown check",
+      ev.make("check.toggled", { checkId: "nope", checked: true }),
+      "This SOP has no checklist item “nope”.",
+    ],
     ["an unknown field", ev.make("field.captured", { name: "nope", value: "x" }), "This SOP has no field “nope”."],
-    ["an unknown flow", ev.make("flow.answered", { flowId: "nope", nodeId: "a", to: "b" }), "This SOP has no decision flow “nope”."],
+    [
+      "an unknown flow",
+      ev.make("flow.answered", { flowId: "nope", nodeId: "a", to: "b" }),
+      "This SOP has no decision flow “nope”.",
+    ],
     [
       "an unknown node",
       ev.make("flow.answered", { flowId: "return-eligibility", nodeId: "nope", to: "days" }),
@@ -179,10 +229,26 @@ describe("validateEvent", () => {
       ev.make("step.completed", { stepId: "find-order" }),
       iso("To complete this step, enter the [[customer's name]] (and 2 more fields)."),
     ],
-    ["an escalation from an unknown step", ev.make("escalated", { to: "Lead", reason: "r", stepId: "nope" }), "This SOP has no step “nope”."],
-    ["a flag on an unknown step", ev.make("step.flagged", { stepId: "nope", kind: "wrong", text: "t" }), "This SOP has no step “nope”."],
-    ["closing a follow-up of an active run", ev.make("followup.closed", { note: "done" }), "Wrap up the call before closing its follow-up."],
-    ["a skip without a reason", { ...ev.make("step.skipped", { stepId: "reason", reason: "x" }), reason: "  " }, "The reason for skipping is empty."],
+    [
+      "an escalation from an unknown step",
+      ev.make("escalated", { to: "Lead", reason: "r", stepId: "nope" }),
+      "This SOP has no step “nope”.",
+    ],
+    [
+      "a flag on an unknown step",
+      ev.make("step.flagged", { stepId: "nope", kind: "wrong", text: "t" }),
+      "This SOP has no step “nope”.",
+    ],
+    [
+      "closing a follow-up of an active run",
+      ev.make("followup.closed", { note: "done" }),
+      "Wrap up the call before closing its follow-up.",
+    ],
+    [
+      "a skip without a reason",
+      { ...ev.make("step.skipped", { stepId: "reason", reason: "x" }), reason: "  " },
+      "The reason for skipping is empty.",
+    ],
     [
       "a follow-up without a date",
       { ...ev.make("completed", { outcome: "resolved", wrapUp: "" }), outcome: "follow-up" },
@@ -205,7 +271,9 @@ describe("validateEvent", () => {
   it("accepts valid events and an already-applied id (a no-op)", () => {
     expect(validateEvent(refund, s0, ev.make("step.focused", { stepId: "reason" }))).toBeNull();
     expect(validateEvent(refund, s0, ev.make("field.captured", { name: "customer_name", value: "" }))).toBeNull();
-    expect(validateEvent(refund, s0, ev.make("step.skipped", { stepId: "reason", reason: "Already known" }))).toBeNull();
+    expect(
+      validateEvent(refund, s0, ev.make("step.skipped", { stepId: "reason", reason: "Already known" })),
+    ).toBeNull();
     expect(validateEvent(refund, s0, started)).toBeNull();
   });
 
@@ -235,7 +303,9 @@ describe("validateEvent", () => {
     ]) {
       expect(validateEvent(refund, s, e)).toBe("This call is wrapped up and can no longer be changed.");
     }
-    expect(validateEvent(refund, s, f.make("followup.closed", { note: "n" }))).toBe("This call has no follow-up to close.");
+    expect(validateEvent(refund, s, f.make("followup.closed", { note: "n" }))).toBe(
+      "This call has no follow-up to close.",
+    );
   });
 
   it("refuses closing a follow-up twice", () => {
@@ -245,7 +315,9 @@ describe("validateEvent", () => {
       f.make("completed", { outcome: "follow-up", followUpDue: "2099-01-01", wrapUp: "" }),
       f.make("followup.closed", { note: "Refund arrived" }),
     ]);
-    expect(validateEvent(refund, s, f.make("followup.closed", { note: "again" }))).toBe("This follow-up is already closed.");
+    expect(validateEvent(refund, s, f.make("followup.closed", { note: "again" }))).toBe(
+      "This follow-up is already closed.",
+    );
   });
 
   it("refuses an answer that is not an outgoing edge of a question, and a flow that has ended", () => {
@@ -254,16 +326,34 @@ describe("validateEvent", () => {
       f.started(refund),
       f.make("flow.answered", { flowId: "return-eligibility", nodeId: "start", to: "our-fault" }),
     ]);
-    expect(validateEvent(refund, s, f.make("flow.answered", { flowId: "return-eligibility", nodeId: "our-fault", to: "accepts" }))).toBe(
+    expect(
+      validateEvent(
+        refund,
+        s,
+        f.make("flow.answered", { flowId: "return-eligibility", nodeId: "our-fault", to: "accepts" }),
+      ),
+    ).toBe(
       "“Does the customer accept the explanation?” is not an answer to “Is it faulty, damaged, not as described or the wrong item?”.",
     );
     expect(
-      validateEvent(refund, s, f.make("flow.answered", { flowId: "return-eligibility", nodeId: "our-fault", to: "issue", label: "Maybe" })),
+      validateEvent(
+        refund,
+        s,
+        f.make("flow.answered", { flowId: "return-eligibility", nodeId: "our-fault", to: "issue", label: "Maybe" }),
+      ),
     ).toBe("“Maybe” is not an answer to “Is it faulty, damaged, not as described or the wrong item?”.");
-    const ended = reduce(refund, s, f.make("flow.answered", { flowId: "return-eligibility", nodeId: "our-fault", to: "issue" }));
-    expect(validateEvent(refund, ended, f.make("flow.answered", { flowId: "return-eligibility", nodeId: "issue", to: "days" }))).toBe(
-      "The flow ends at “Issue the RMA”: there is no next step.",
+    const ended = reduce(
+      refund,
+      s,
+      f.make("flow.answered", { flowId: "return-eligibility", nodeId: "our-fault", to: "issue" }),
     );
+    expect(
+      validateEvent(
+        refund,
+        ended,
+        f.make("flow.answered", { flowId: "return-eligibility", nodeId: "issue", to: "days" }),
+      ),
+    ).toBe("The flow ends at “Issue the RMA”: there is no next step.");
   });
 });
 
@@ -281,9 +371,13 @@ describe("issue 16: localised, isolated, 'correct' when entered but invalid", ()
     // an invalid stored value (e.g. from before a pattern changed) reaches the check through state
     const bad = { ...s, fields: { ...s.fields, order_number: { value: "AB12", at: 1 } } };
     expect(validateEvent(refund, bad, f.make("step.completed", { stepId: "find-order" }))).toBe(
-      iso("To complete this step, correct the [[order number]]: [[two letters and six digits, e.g. AB123456]] (and 1 more field)."),
+      iso(
+        "To complete this step, correct the [[order number]]: [[two letters and six digits, e.g. AB123456]] (and 1 more field).",
+      ),
     );
-    expect(stepCompletionProblem(refund, bad, "find-order")).toBe(validateEvent(refund, bad, f.make("step.completed", { stepId: "find-order" })));
+    expect(stepCompletionProblem(refund, bad, "find-order")).toBe(
+      validateEvent(refund, bad, f.make("step.completed", { stepId: "find-order" })),
+    );
     const g = new EventFactory();
     const e = replay(el, [
       g.started(el),
@@ -291,18 +385,31 @@ describe("issue 16: localised, isolated, 'correct' when entered but invalid", ()
       g.make("field.captured", { name: "payment_method", value: "Κάρτα" }),
     ]);
     const amount = { ...e, fields: { ...e.fields, refund_amount: { value: "δέκα", at: 1 } } };
-    expect(stepCompletionProblem(el, amount, "stoixeia")).toBe(iso("To complete this step, correct the [[ποσό επιστροφής σε ευρώ]]: it must be a number, e.g. 42 or 19.99."));
+    expect(stepCompletionProblem(el, amount, "stoixeia")).toBe(
+      iso("To complete this step, correct the [[ποσό επιστροφής σε ευρώ]]: it must be a number, e.g. 42 or 19.99."),
+    );
     expect(stepCompletionProblem(el, amount, "stoixeia", "el")).toBe(
-      iso("Για να ολοκληρώσετε αυτό το βήμα, διορθώστε το πεδίο «[[Ποσό επιστροφής σε ευρώ]]»: πρέπει να είναι αριθμός, π.χ. 42 ή 19,99."),
+      iso(
+        "Για να ολοκληρώσετε αυτό το βήμα, διορθώστε το πεδίο «[[Ποσό επιστροφής σε ευρώ]]»: πρέπει να είναι αριθμός, π.χ. 42 ή 19,99.",
+      ),
     );
     expect(stepCompletionProblem(refund, s, "nope")).toBeNull();
     // in the app the invalid value is refused by field.captured: the screen passes what the input holds
-    const refused = replay(refund, [f.started(refund), f.make("field.captured", { name: "customer_name", value: "Jane" })]);
+    const refused = replay(refund, [
+      f.started(refund),
+      f.make("field.captured", { name: "customer_name", value: "Jane" }),
+    ]);
     const typed = { order_number: "AB12" };
-    expect(validateEvent(refund, refused, f.make("field.captured", { name: "order_number", value: "AB12" }))).not.toBeNull();
-    expect(stepCompletionProblem(refund, refused, "find-order")).toMatch(/^To complete this step, enter the \u2068order number\u2069/);
+    expect(
+      validateEvent(refund, refused, f.make("field.captured", { name: "order_number", value: "AB12" })),
+    ).not.toBeNull();
+    expect(stepCompletionProblem(refund, refused, "find-order")).toMatch(
+      /^To complete this step, enter the \u2068order number\u2069/,
+    );
     expect(stepCompletionProblem(refund, refused, "find-order", "en", typed)).toBe(
-      iso("To complete this step, correct the [[order number]]: [[two letters and six digits, e.g. AB123456]] (and 1 more field)."),
+      iso(
+        "To complete this step, correct the [[order number]]: [[two letters and six digits, e.g. AB123456]] (and 1 more field).",
+      ),
     );
   });
 
@@ -312,11 +419,17 @@ describe("issue 16: localised, isolated, 'correct' when entered but invalid", ()
     expect(stepCompletionProblem(el, s, "taftopoiisi", "el")).toBe(
       iso("Για να ολοκληρώσετε αυτό το βήμα, συμπληρώστε το πεδίο «[[Προσφώνηση πελάτη]]» (και 1 ακόμη πεδίο)."),
     );
-    expect(stepCompletionProblem(el, s, "stoixeia", "lt")).toBe(iso("Kad užbaigtumėte šį žingsnį, pasirinkite „[[Λόγος επιστροφής χρημάτων]]“ (ir dar 2 laukus)."));
+    expect(stepCompletionProblem(el, s, "stoixeia", "lt")).toBe(
+      iso("Kad užbaigtumėte šį žingsnį, pasirinkite „[[Λόγος επιστροφής χρημάτων]]“ (ir dar 2 laukus)."),
+    );
     const amount = el.fields.find((x) => x.name === "refund_amount")!;
-    expect(validateFieldValue(amount, "dieci", "it")).toBe(iso("Il campo «[[Ποσό επιστροφής σε ευρώ]]» vuole un numero, ad es. 42 o 19,99."));
+    expect(validateFieldValue(amount, "dieci", "it")).toBe(
+      iso("Il campo «[[Ποσό επιστροφής σε ευρώ]]» vuole un numero, ad es. 42 o 19,99."),
+    );
     const s2 = initialState(fa, f.started(fa));
-    expect(stepCompletionProblem(fa, s2, "pazirsh", "fa")).toBe(iso("برای تکمیل این مرحله، «[[نام مشتری]]» را وارد کنید (و ۲ فیلد دیگر)."));
+    expect(stepCompletionProblem(fa, s2, "pazirsh", "fa")).toBe(
+      iso("برای تکمیل این مرحله، «[[نام مشتری]]» را وارد کنید (و ۲ فیلد دیگر)."),
+    );
   });
 
   it("isolates author and user text so mixed directions are not jumbled", () => {
@@ -325,17 +438,26 @@ describe("issue 16: localised, isolated, 'correct' when entered but invalid", ()
     // an English sentence around a Persian label and help: each inside U+2068 … U+2069
     expect(message).toBe("Enter the \u2068شمارهٔ سفارش\u2069: \u2068دو حرف لاتین بزرگ و شش رقم، مثلاً IR123456\u2069.");
     const date = field({ type: "date", label: "Date" });
-    expect(validateFieldValue(date, "2025-02-30", "fa")).toBe("\u20682025-02-30\u2069 تاریخ معتبری نیست. «\u2068Date\u2069» را بررسی کنید.");
+    expect(validateFieldValue(date, "2025-02-30", "fa")).toBe(
+      "\u20682025-02-30\u2069 تاریخ معتبری نیست. «\u2068Date\u2069» را بررسی کنید.",
+    );
   });
 
   it("accepts Persian and Arabic-Indic digits in number, phone, date and pattern fields", () => {
     const mobile = fa.fields.find((x) => x.name === "mobile_number")!;
     expect(validateFieldValue(mobile, "۰۹۱۲ ۳۴۵ ۶۷۸۹")).toBeNull(); // was: "with digits only"
     expect(validateFieldValue(mobile, "٠٩١٢٣٤٥٦٧٨٩")).toBeNull();
-    expect(validateFieldValue(mobile, "۱۲۳")).toBe(iso("The [[شمارهٔ همراه ثبت‌شده]] is too short: it needs at least 6 digits."));
+    expect(validateFieldValue(mobile, "۱۲۳")).toBe(
+      iso("The [[شمارهٔ همراه ثبت‌شده]] is too short: it needs at least 6 digits."),
+    );
     expect(validateFieldValue(field({ type: "number", label: "Amount" }), "۱۹٫۹۹")).toBeNull();
     expect(validateFieldValue(field({ type: "date", label: "Date" }), "۲۰۲۵-۰۳-۳۱")).toBeNull();
-    expect(validateFieldValue(fa.fields.find((x) => x.name === "order_number")!, "IR۱۲۳۴۵۶")).toBeNull();
+    expect(
+      validateFieldValue(
+        fa.fields.find((x) => x.name === "order_number")!,
+        "IR۱۲۳۴۵۶",
+      ),
+    ).toBeNull();
     expect(normaliseFieldValue(mobile, "۰۹۱۲ ")).toBe("0912 ");
     expect(normaliseFieldValue(field({ type: "text" }), "۱۲")).toBe("۱۲"); // free text stays as typed
     expect(normaliseFieldValue(field({ type: "text", pattern: "^[0-9]+$" }), "۱۲")).toBe("12");
@@ -343,7 +465,12 @@ describe("issue 16: localised, isolated, 'correct' when entered but invalid", ()
   });
 
   it("ignoreCase: the pattern matches letters in either case", () => {
-    const rma = field({ label: "RMA number", pattern: "^RMA[0-9]{7}$", ignoreCase: true, help: "RMA and seven digits" });
+    const rma = field({
+      label: "RMA number",
+      pattern: "^RMA[0-9]{7}$",
+      ignoreCase: true,
+      help: "RMA and seven digits",
+    });
     expect(validateFieldValue(rma, "rma0012345")).toBeNull();
     expect(validateFieldValue(rma, "Rma0012345")).toBeNull();
     expect(validateFieldValue(rma, "rmb0012345")).toBe(iso("Enter the [[RMA number]]: [[RMA and seven digits]]."));

@@ -27,8 +27,7 @@ type InvalidCode =
 
 /** What is wrong with a value, before it is put in words (in the agent's language, at the field or in the banner). */
 export type FieldProblem =
-  | { kind: "missing"; action: "enter" | "choose" | "answer" }
-  | { kind: "invalid"; code: InvalidCode; value: string };
+  { kind: "missing"; action: "enter" | "choose" | "answer" } | { kind: "invalid"; code: InvalidCode; value: string };
 
 /** The label as used inside a sentence: "Order number:" → "order number" in English ("the order number"). */
 function labelArg(field: FieldDef, lang: string): string {
@@ -56,7 +55,10 @@ export function fieldProblem(field: FieldDef, value: string): FieldProblem | nul
   const v = normaliseFieldValue(field, value).trim();
   if (v === "") {
     if (!field.required) return null;
-    return { kind: "missing", action: field.type === "select" ? "choose" : field.type === "yes-no" ? "answer" : "enter" };
+    return {
+      kind: "missing",
+      action: field.type === "select" ? "choose" : field.type === "yes-no" ? "answer" : "enter",
+    };
   }
   const invalid = (code: InvalidCode): FieldProblem => ({ kind: "invalid", code, value: v });
   switch (field.type) {
@@ -197,7 +199,13 @@ function quote(s: string): string {
 export type Checked = { ok: true; event: RunEvent; duplicate: boolean } | { ok: false; message: string };
 
 /** Schema + state checks; returns the parsed event when it applies. Internal: used by validateEvent and reduce. */
-export function checkEvent(doc: SopDocument, state: RunState, input: unknown, applied?: (id: string) => boolean, lang?: string | null): Checked {
+export function checkEvent(
+  doc: SopDocument,
+  state: RunState,
+  input: unknown,
+  applied?: (id: string) => boolean,
+  lang?: string | null,
+): Checked {
   const parsed = parseRunEvent(input);
   if (!parsed.ok) return parsed;
   const event = parsed.event;
@@ -213,7 +221,12 @@ export function checkEvent(doc: SopDocument, state: RunState, input: unknown, ap
  * Field and step-completion messages are in `lang` (English by default, as the server answers); the others
  * are English.
  */
-export function validateEvent(doc: SopDocument, state: RunState, event: RunEvent | unknown, lang?: string | null): string | null {
+export function validateEvent(
+  doc: SopDocument,
+  state: RunState,
+  event: RunEvent | unknown,
+  lang?: string | null,
+): string | null {
   const checked = checkEvent(doc, state, event, undefined, lang);
   return checked.ok ? null : checked.message;
 }
@@ -225,7 +238,13 @@ function unknownStep(index: DocIndex, stepId: string): string | null {
 /** Slack for a follow-up time with an offset: an agent picking "now" to the minute is not refused. */
 const FOLLOW_UP_SLACK_MS = 5 * 60_000;
 
-function stateProblem(doc: SopDocument, index: DocIndex, state: RunState, event: RunEvent, lang?: string | null): string | null {
+function stateProblem(
+  doc: SopDocument,
+  index: DocIndex,
+  state: RunState,
+  event: RunEvent,
+  lang?: string | null,
+): string | null {
   if (event.type === "started") return "This call has already started.";
   if (state.status === "discarded") return "This run was discarded and can no longer be changed.";
   if (state.status === "completed" && event.type === "discarded") {
@@ -246,13 +265,15 @@ function stateProblem(doc: SopDocument, index: DocIndex, state: RunState, event:
       const problem = unknownStep(index, event.stepId);
       if (problem) return problem;
       const s = state.steps[event.stepId];
-      if (s && s.status === "pending" && !s.stale) return "This step is not done or skipped, so there is nothing to reopen.";
+      if (s && s.status === "pending" && !s.stale)
+        return "This step is not done or skipped, so there is nothing to reopen.";
       return null;
     }
     case "step.skipped": {
       const problem = unknownStep(index, event.stepId);
       if (problem) return problem;
-      if (state.steps[event.stepId]?.status === "done") return "This step is done. Reopen it first if you want to skip it.";
+      if (state.steps[event.stepId]?.status === "done")
+        return "This step is done. Reopen it first if you want to skip it.";
       return null;
     }
     case "check.toggled":

@@ -21,12 +21,34 @@ describe("withoutAnswerKey", () => {
       stepId: "close-the-call",
       position: doc.quizzes![0].position,
       questions: [
-        { id: "limit", type: "single", prompt: "Up to what amount may you refund without a supervisor?", options: ["20 EUR", "100 EUR", "250 EUR"], position: doc.quizzes![0].questions[0].position },
-        { id: "q2", type: "multiple", prompt: "Which of these verify the caller?", options: ["Order number", "Postcode", "Favourite colour"], position: doc.quizzes![0].questions[1].position },
-        { id: "q3", type: "text", prompt: "What does the A in AIDET stand for?", options: [], position: doc.quizzes![0].questions[2].position },
+        {
+          id: "limit",
+          type: "single",
+          prompt: "Up to what amount may you refund without a supervisor?",
+          options: ["20 EUR", "100 EUR", "250 EUR"],
+          position: doc.quizzes![0].questions[0].position,
+        },
+        {
+          id: "q2",
+          type: "multiple",
+          prompt: "Which of these verify the caller?",
+          options: ["Order number", "Postcode", "Favourite colour"],
+          position: doc.quizzes![0].questions[1].position,
+        },
+        {
+          id: "q3",
+          type: "text",
+          prompt: "What does the A in AIDET stand for?",
+          options: [],
+          position: doc.quizzes![0].questions[2].position,
+        },
       ],
     });
-    expect(safe.scenarios?.[0]).toMatchObject({ id: "refund-above-the-limit", customer: doc.scenarios![0].customer, answers: doc.scenarios![0].answers });
+    expect(safe.scenarios?.[0]).toMatchObject({
+      id: "refund-above-the-limit",
+      customer: doc.scenarios![0].customer,
+      answers: doc.scenarios![0].answers,
+    });
     expect(safe.steps).toEqual(doc.steps);
     expect(safe.meta).toEqual(doc.meta);
   });
@@ -61,13 +83,20 @@ describe("withoutAnswerKey", () => {
     const text = JSON.stringify(g);
     expect(text).not.toContain("Στην αποθήκη");
     expect(text).not.toContain("οκτώ");
-    const broken = parseSop(`${greek}\n<Quiz title="Άλλο">\n  <Question prompt="Ποιο;" options="α|β" answer="μυστικό" />\n</Quiz>\n`);
+    const broken = parseSop(
+      `${greek}\n<Quiz title="Άλλο">\n  <Question prompt="Ποιο;" options="α|β" answer="μυστικό" />\n</Quiz>\n`,
+    );
     expect(broken.diagnostics.map((d) => d.code)).toEqual(["answer-not-an-option"]);
     expect(JSON.stringify(withoutAnswerKey(broken))).not.toContain("μυστικό");
   });
 
   it("documents without training stay as they are", () => {
-    const plain = parseSop(source.replace(/\n  <Quiz[\s\S]*?<\/Quiz>\n/, "\n").replace(/\n<Scenario[\s\S]*?<\/Scenario>\n/, "\n").replace(/training:\n(?: {2}.*\n)+/, ""));
+    const plain = parseSop(
+      source
+        .replace(/\n {2}<Quiz[\s\S]*?<\/Quiz>\n/, "\n")
+        .replace(/\n<Scenario[\s\S]*?<\/Scenario>\n/, "\n")
+        .replace(/training:\n(?: {2}.*\n)+/, ""),
+    );
     expect(plain.diagnostics).toEqual([]);
     expect(withoutAnswerKey(plain)).toEqual(plain);
   });

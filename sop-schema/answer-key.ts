@@ -35,7 +35,10 @@ const KEY_CODES: ReadonlySet<string> = new Set<DiagnosticCode>([
  */
 export function withoutAnswerKey(doc: SopDocument): SopDocumentWithoutKey {
   const { quizzes, scenarios, diagnostics, ...rest } = doc;
-  const out: SopDocumentWithoutKey = { ...rest, diagnostics: diagnostics.filter((d: Diagnostic) => !KEY_CODES.has(d.code)) };
+  const out: SopDocumentWithoutKey = {
+    ...rest,
+    diagnostics: diagnostics.filter((d: Diagnostic) => !KEY_CODES.has(d.code)),
+  };
   if (quizzes?.length) {
     out.quizzes = quizzes.map((q) => {
       const quiz: PublicQuiz = {
@@ -43,7 +46,13 @@ export function withoutAnswerKey(doc: SopDocument): SopDocumentWithoutKey {
         title: q.title,
         passPercent: q.passPercent,
         maxAttempts: q.maxAttempts,
-        questions: q.questions.map((x) => ({ id: x.id, type: x.type, prompt: x.prompt, options: [...x.options], position: x.position })),
+        questions: q.questions.map((x) => ({
+          id: x.id,
+          type: x.type,
+          prompt: x.prompt,
+          options: [...x.options],
+          position: x.position,
+        })),
         position: q.position,
       };
       if (q.stepId !== undefined) quiz.stepId = q.stepId;

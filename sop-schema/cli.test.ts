@@ -56,7 +56,10 @@ describe("stepwise lint", () => {
   it("exits 0 with warnings only, and says so when everything is clean", async () => {
     const a = fakeIo();
     expect(await runLint(["clean"], a.io)).toBe(0);
-    expect(a.out).toEqual(["clean/warn.mdx:4:1: warning: Unknown front matter key `departement` is ignored (did you mean `department`?)", "2 files checked: 0 errors, 1 warning"]);
+    expect(a.out).toEqual([
+      "clean/warn.mdx:4:1: warning: Unknown front matter key `departement` is ignored (did you mean `department`?)",
+      "2 files checked: 0 errors, 1 warning",
+    ]);
     const b = fakeIo();
     expect(await runLint(["clean/a.mdx", "sops/good.mdx"], b.io)).toBe(0);
     expect(b.out).toEqual(["✓ 2 files checked, no problems"]);
@@ -102,7 +105,15 @@ describe("stepwise lint", () => {
     const withFlow = GOOD.replace("<Say>Hello!</Say>", '<Flow id="f"><Node id="s" type="start" label="S" /></Flow>');
     writeFileSync(path.join(dir, "flow.mdx"), withFlow);
     const code = await runLint(["flow.mdx"], io, {
-      validateFlow: (flow) => [{ severity: "warning", code: "flow-dead-end", message: `flow ${flow.id} has no end`, line: flow.position.line, column: 1 }],
+      validateFlow: (flow) => [
+        {
+          severity: "warning",
+          code: "flow-dead-end",
+          message: `flow ${flow.id} has no end`,
+          line: flow.position.line,
+          column: 1,
+        },
+      ],
     });
     expect(code).toBe(0);
     expect(out[0]).toBe("flow.mdx:10:1: warning: flow f has no end");
@@ -126,10 +137,13 @@ describe("stepwise parse", () => {
     expect(err).toEqual(["sops/billing/bad.mdx:10:3: error: <Sya> is not an SOP component (did you mean <Say>?)"]);
   });
 
-  it.each([[[]], [["a.mdx", "b.mdx"]], [["--verbose", "sops/good.mdx"]], [["nope.mdx"]], [["sops"]]])("usage error %j → exit 2", async (args) => {
-    const { io, out, err } = fakeIo();
-    expect(await runParse(args as string[], io)).toBe(2);
-    expect(out).toEqual([]);
-    expect(err.length).toBeGreaterThan(0);
-  });
+  it.each([[[]], [["a.mdx", "b.mdx"]], [["--verbose", "sops/good.mdx"]], [["nope.mdx"]], [["sops"]]])(
+    "usage error %j → exit 2",
+    async (args) => {
+      const { io, out, err } = fakeIo();
+      expect(await runParse(args as string[], io)).toBe(2);
+      expect(out).toEqual([]);
+      expect(err.length).toBeGreaterThan(0);
+    },
+  );
 });

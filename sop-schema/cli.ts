@@ -60,7 +60,8 @@ async function collectFiles(arg: string, io: CliIO): Promise<{ display: string; 
       if (e.name.startsWith(".") || e.name === "node_modules") continue;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) await walk(full);
-      else if (e.isFile() && e.name.toLowerCase().endsWith(".mdx")) found.push({ display: path.join(arg, path.relative(abs, full)), abs: full });
+      else if (e.isFile() && e.name.toLowerCase().endsWith(".mdx"))
+        found.push({ display: path.join(arg, path.relative(abs, full)), abs: full });
     }
   };
   await walk(abs);

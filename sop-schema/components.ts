@@ -48,7 +48,8 @@ function slugId(component: string) {
   return z
     .string({ error: `\`id\` on <${component}> needs a value in quotes, e.g. id="verify-identity"` })
     .regex(UNICODE_SLUG_RE, {
-      error: (iss) => `\`id\` "${String(iss.input)}" on <${component}> is not a valid id — use lower-case letters, digits and dashes, e.g. verify-identity`,
+      error: (iss) =>
+        `\`id\` "${String(iss.input)}" on <${component}> is not a valid id — use lower-case letters, digits and dashes, e.g. verify-identity`,
     });
 }
 
@@ -82,15 +83,21 @@ export const fieldAttributes = z.object({
     .superRefine((v, ctx) => {
       // Patterns run on RE2 (linear time, same engine in the browser and on the server): see pattern.ts.
       const result = compileFieldPattern(v);
-      if (!result.ok) ctx.addIssue({ code: "custom", message: result.message, params: { code: result.code, hint: result.hint } });
+      if (!result.ok)
+        ctx.addIssue({ code: "custom", message: result.message, params: { code: result.code, hint: result.hint } });
     })
     .optional(),
   /** `ignoreCase` (bare, like `required`): the pattern matches letters in either case (RE2 CASE_INSENSITIVE) */
   ignoreCase: booleanAttr("Field", "ignoreCase").optional(),
-  /** `sensitive` (bare, like `required`): customer data that must not leave the run (masked for other viewers, never exported) */
+  /**
+   * `sensitive` (bare, like `required`): customer data that must not leave the run (masked for other viewers, never
+   * exported)
+   */
   sensitive: booleanAttr("Field", "sensitive").optional(),
   options: z
-    .string({ error: '`options` on <Field> needs the choices in quotes, separated by |, e.g. options="Billing|Delivery|Other"' })
+    .string({
+      error: '`options` on <Field> needs the choices in quotes, separated by |, e.g. options="Billing|Delivery|Other"',
+    })
     .transform((v) =>
       v
         .split("|")
@@ -118,7 +125,12 @@ export const flowAttributes = z.object({
 
 export const nodeAttributes = z.object({
   id: z
-    .string({ error: (iss) => (iss.input === undefined ? '<Node> needs an `id` attribute, e.g. id="ask-issue"' : '`id` on <Node> needs a value in quotes, e.g. id="ask-issue"') })
+    .string({
+      error: (iss) =>
+        iss.input === undefined
+          ? '<Node> needs an `id` attribute, e.g. id="ask-issue"'
+          : '`id` on <Node> needs a value in quotes, e.g. id="ask-issue"',
+    })
     .regex(NODE_ID_RE, { error: (iss) => `Node id "${String(iss.input)}" may only contain letters, digits, - and _` }),
   type: oneOf("Node", "type", NODE_TYPES),
   label: text("Node", "label", "Is the customer verified?"),
@@ -141,7 +153,9 @@ export const edgeAttributes = z.object({
 /** `a|b|c` → ["a", "b", "c"], trimmed, empty parts dropped. */
 const pipeList = (component: string, attr: string, example: string) =>
   z
-    .string({ error: `\`${attr}\` on <${component}> needs the choices in quotes, separated by |, e.g. ${attr}="${example}"` })
+    .string({
+      error: `\`${attr}\` on <${component}> needs the choices in quotes, separated by |, e.g. ${attr}="${example}"`,
+    })
     .transform((v) =>
       v
         .split("|")
@@ -155,14 +169,16 @@ export const quizAttributes = z.object({
   pass: z
     .string({ error: '`pass` on <Quiz> needs a percentage in quotes, e.g. pass="80"' })
     .refine((v) => /^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 100, {
-      error: (iss) => `\`pass\` "${String(iss.input)}" on <Quiz> is not a whole percentage from 1 to 100, e.g. pass="80"`,
+      error: (iss) =>
+        `\`pass\` "${String(iss.input)}" on <Quiz> is not a whole percentage from 1 to 100, e.g. pass="80"`,
     })
     .transform((v) => Number(v.trim()))
     .optional(),
   attempts: z
     .string({ error: '`attempts` on <Quiz> needs a number in quotes, e.g. attempts="3" (or attempts="unlimited")' })
     .refine((v) => v.trim() === "unlimited" || (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 1000), {
-      error: (iss) => `\`attempts\` "${String(iss.input)}" on <Quiz> must be a whole number from 1 to 1000, or "unlimited"`,
+      error: (iss) =>
+        `\`attempts\` "${String(iss.input)}" on <Quiz> must be a whole number from 1 to 1000, or "unlimited"`,
     })
     .transform((v): number | null => (v.trim() === "unlimited" ? null : Number(v.trim())))
     .optional(),
@@ -183,13 +199,18 @@ export const scenarioAttributes = z.object({
   outcome: text("Scenario", "outcome", "resolved"),
   /** bare: must escalate; "Supervisor": must escalate to that; absent: must not */
   escalate: z
-    .union([z.literal(true), z.string()], { error: '`escalate` on <Scenario> is written `escalate` or escalate="Supervisor"' })
+    .union([z.literal(true), z.string()], {
+      error: '`escalate` on <Scenario> is written `escalate` or escalate="Supervisor"',
+    })
     .optional(),
 });
 
 export const answerAttributes = z.object({
   field: fieldName("Answer", "field").optional(),
-  value: z.string({ error: '`value` on <Answer> needs the value in quotes, e.g. value="123456"' }).transform((v) => v.trim()).optional(),
+  value: z
+    .string({ error: '`value` on <Answer> needs the value in quotes, e.g. value="123456"' })
+    .transform((v) => v.trim())
+    .optional(),
   flow: optionalText("Answer", "flow", "which-issue"),
   question: optionalText("Answer", "question", "ask-issue"),
   choose: optionalText("Answer", "choose", "Billing"),
@@ -263,8 +284,14 @@ export const PLACEMENT: Record<ComponentName, { allowed: readonly ContextKind[];
   Field: { allowed: ["Step"], where: "inside a <Step>" },
   Check: { allowed: ["Step"], where: "inside a <Step>" },
   Escalate: { allowed: ["Step"], where: "inside a <Step>" },
-  Tip: { allowed: ["root", "Step", "Question"], where: "inside a <Step> (or a <Question>'s explanation) or at the top level of a section" },
-  Warning: { allowed: ["root", "Step", "Question"], where: "inside a <Step> (or a <Question>'s explanation) or at the top level of a section" },
+  Tip: {
+    allowed: ["root", "Step", "Question"],
+    where: "inside a <Step> (or a <Question>'s explanation) or at the top level of a section",
+  },
+  Warning: {
+    allowed: ["root", "Step", "Question"],
+    where: "inside a <Step> (or a <Question>'s explanation) or at the top level of a section",
+  },
   // A template is copied as plain text: it holds Markdown only (no components inside it).
   Template: { allowed: ["root", "Step"], where: "inside a <Step> or at the top level of a section" },
   Node: { allowed: ["Flow"], where: "inside a <Flow>" },

@@ -18,10 +18,15 @@ describe("levenshtein", () => {
 
   it("is a metric (symmetric, triangle inequality)", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b, c) => {
-        expect(levenshtein(a, b)).toBe(levenshtein(b, a));
-        expect(levenshtein(a, c)).toBeLessThanOrEqual(levenshtein(a, b) + levenshtein(b, c));
-      }),
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        (a, b, c) => {
+          expect(levenshtein(a, b)).toBe(levenshtein(b, a));
+          expect(levenshtein(a, c)).toBeLessThanOrEqual(levenshtein(a, b) + levenshtein(b, c));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -43,15 +48,30 @@ describe("didYouMean", () => {
 });
 
 describe("formatting and order", () => {
-  const d = (line: number, column: number, hint?: string): Diagnostic => ({ severity: "error", code: "x", message: `m${line}.${column}`, line, column, ...(hint ? { hint } : {}) });
+  const d = (line: number, column: number, hint?: string): Diagnostic => ({
+    severity: "error",
+    code: "x",
+    message: `m${line}.${column}`,
+    line,
+    column,
+    ...(hint ? { hint } : {}),
+  });
   it("formats path:line:col: severity: message (hint)", () => {
-    expect(formatDiagnostic(d(3, 7, "did you mean <Step>?"), "a.mdx")).toBe("a.mdx:3:7: error: m3.7 (did you mean <Step>?)");
+    expect(formatDiagnostic(d(3, 7, "did you mean <Step>?"), "a.mdx")).toBe(
+      "a.mdx:3:7: error: m3.7 (did you mean <Step>?)",
+    );
     expect(formatDiagnostic({ ...d(1, 1), severity: "warning" }, "b.mdx")).toBe("b.mdx:1:1: warning: m1.1");
   });
   it("sorts by line then column, stable", () => {
     const a = d(2, 1);
     const b = { ...d(2, 1), message: "second" };
-    expect(sortDiagnostics([d(3, 1), a, d(1, 9), b, d(2, 0)]).map((x) => x.message)).toEqual(["m1.9", "m2.0", "m2.1", "second", "m3.1"]);
+    expect(sortDiagnostics([d(3, 1), a, d(1, 9), b, d(2, 0)]).map((x) => x.message)).toEqual([
+      "m1.9",
+      "m2.0",
+      "m2.1",
+      "second",
+      "m3.1",
+    ]);
   });
 });
 

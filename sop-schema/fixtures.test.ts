@@ -13,8 +13,13 @@ const brokenDir = path.join(root, "broken");
 const goodDir = path.join(root, "good");
 
 type Expected = { code: string; line: number; column: number; messageIncludes: string; severity?: "error" | "warning" };
-const manifest = JSON.parse(readFileSync(path.join(brokenDir, "expected.json"), "utf8")) as Record<string, Expected | Expected[]>;
-const brokenFiles = readdirSync(brokenDir).filter((f) => f.endsWith(".mdx")).sort();
+const manifest = JSON.parse(readFileSync(path.join(brokenDir, "expected.json"), "utf8")) as Record<
+  string,
+  Expected | Expected[]
+>;
+const brokenFiles = readdirSync(brokenDir)
+  .filter((f) => f.endsWith(".mdx"))
+  .sort();
 
 const read = (dir: string, f: string) => readFileSync(path.join(dir, f), "utf8");
 
@@ -28,7 +33,9 @@ describe("broken fixtures", () => {
   it.each(brokenFiles)("%s produces exactly its expected diagnostics", (file) => {
     const doc = parseSop(read(brokenDir, file), { filename: file });
     const expected = ([] as Expected[]).concat(manifest[file]);
-    expect(doc.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(expected.map((e) => `${e.line}:${e.column} ${e.code}`));
+    expect(doc.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(
+      expected.map((e) => `${e.line}:${e.column} ${e.code}`),
+    );
     expected.forEach((e, i) => {
       const d = doc.diagnostics[i];
       expect(d.message).toContain(e.messageIncludes);
@@ -68,7 +75,9 @@ function collect(doc: SopDocument) {
 }
 
 describe("good fixtures", () => {
-  const goodFiles = readdirSync(goodDir).filter((f) => f.endsWith(".mdx")).sort();
+  const goodFiles = readdirSync(goodDir)
+    .filter((f) => f.endsWith(".mdx"))
+    .sort();
 
   it.each(goodFiles)("%s parses without any diagnostic", (file) => {
     const doc = parseSop(read(goodDir, file), { filename: file });
@@ -79,17 +88,50 @@ describe("good fixtures", () => {
   it("full-featured.mdx exercises every element of the format", () => {
     const doc = parseSop(read(goodDir, "full-featured.mdx"));
     const { blocks, inlines } = collect(doc);
-    for (const t of ["paragraph", "heading", "list", "blockquote", "code", "thematicBreak", "say", "field", "check", "tip", "warning", "escalate", "flow", "quiz", "scenario"])
+    for (const t of [
+      "paragraph",
+      "heading",
+      "list",
+      "blockquote",
+      "code",
+      "thematicBreak",
+      "say",
+      "field",
+      "check",
+      "tip",
+      "warning",
+      "escalate",
+      "flow",
+      "quiz",
+      "scenario",
+    ])
       expect(blocks, t).toContain(t);
-    expect(doc.quizzes?.map((q) => [q.id, q.stepId, q.passPercent, q.maxAttempts, q.questions.map((x) => `${x.id}:${x.type}`)])).toEqual([
-      ["refund-basics", "close-the-call", 75, null, ["limit:single", "q2:multiple", "q3:text"]],
-    ]);
+    expect(
+      doc.quizzes?.map((q) => [
+        q.id,
+        q.stepId,
+        q.passPercent,
+        q.maxAttempts,
+        q.questions.map((x) => `${x.id}:${x.type}`),
+      ]),
+    ).toEqual([["refund-basics", "close-the-call", 75, null, ["limit:single", "q2:multiple", "q3:text"]]]);
     expect(new Set(doc.quizzes?.flatMap((q) => q.questions.map((x) => x.type)))).toEqual(new Set(QUESTION_TYPES));
     expect(doc.scenarios?.map((s) => [s.id, s.expect, s.answers.map((a) => a.kind)])).toEqual([
-      ["refund-above-the-limit", { outcome: "escalated", escalate: true, escalateTo: "Supervisor" }, ["field", "field", "field", "field", "flow"]],
+      [
+        "refund-above-the-limit",
+        { outcome: "escalated", escalate: true, escalateTo: "Supervisor" },
+        ["field", "field", "field", "field", "flow"],
+      ],
     ]);
-    expect(doc.meta.training).toEqual({ quiz: true, practice: 1, passScore: 75, recertifyEvery: "6mo", recertifyEveryDays: 180 });
-    for (const t of ["text", "strong", "emphasis", "code", "link", "var", "term", "break"]) expect(inlines, t).toContain(t);
+    expect(doc.meta.training).toEqual({
+      quiz: true,
+      practice: 1,
+      passScore: 75,
+      recertifyEvery: "6mo",
+      recertifyEveryDays: 180,
+    });
+    for (const t of ["text", "strong", "emphasis", "code", "link", "var", "term", "break"])
+      expect(inlines, t).toContain(t);
     expect(new Set(doc.fields.map((f) => f.type))).toEqual(new Set(FIELD_TYPES));
     expect(doc.fields.filter((f) => f.sensitive).map((f) => f.name)).toEqual(["customer_phone"]);
     expect(new Set(doc.flows.flatMap((f) => f.nodes.map((n) => n.type)))).toEqual(new Set(NODE_TYPES));

@@ -68,7 +68,8 @@ describe("language", () => {
 
   it("canonicalises case and rejects names", () => {
     expect(canonicalLanguage("EN-gb")).toBe("en-GB");
-    for (const bad of ["English", "Persian", "e", "en_US", "en--GB", "", "123"]) expect(canonicalLanguage(bad), bad).toBeNull();
+    for (const bad of ["English", "Persian", "e", "en_US", "en--GB", "", "123"])
+      expect(canonicalLanguage(bad), bad).toBeNull();
   });
 });
 
@@ -96,12 +97,26 @@ describe("front matter", () => {
       direction: "ltr",
       targets: { handleTime: "6m", handleTimeSeconds: 360 },
     });
-    expect(parseFrontMatter(block(full.replace("title: T", "title: Café Réclamations"))).meta.id).toBe("cafe-reclamations");
+    expect(parseFrontMatter(block(full.replace("title: T", "title: Café Réclamations"))).meta.id).toBe(
+      "cafe-reclamations",
+    );
     expect(parseFrontMatter(block(`id: my-sop\n${full}`), "other.mdx").meta.id).toBe("my-sop");
   });
 
   it("points each problem at its key, and keeps reporting after the first", () => {
-    const r = parseFrontMatter(block(["title: 12", "department: ''", "purpose: P", "tags: calls", "targets:", "  handleTime: 6 min", "  firstResponse: 20"].join("\n")));
+    const r = parseFrontMatter(
+      block(
+        [
+          "title: 12",
+          "department: ''",
+          "purpose: P",
+          "tags: calls",
+          "targets:",
+          "  handleTime: 6 min",
+          "  firstResponse: 20",
+        ].join("\n"),
+      ),
+    );
     expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
       "3:1 frontmatter-invalid",
       "5:1 frontmatter-invalid",
@@ -120,7 +135,9 @@ describe("front matter", () => {
   });
 
   it("glossary: duplicates are warnings and the first wins", () => {
-    const r = parseFrontMatter(block(`${full}\nterms:\n  - term: AIDET\n    meaning: one\n  - term: aidet\n    meaning: two`));
+    const r = parseFrontMatter(
+      block(`${full}\nterms:\n  - term: AIDET\n    meaning: one\n  - term: aidet\n    meaning: two`),
+    );
     expect(r.glossary).toEqual([{ term: "AIDET", meaning: "one" }]);
     expect(r.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(["10 duplicate-term"]);
   });
@@ -130,7 +147,12 @@ describe("front matter", () => {
   });
 
   it("the schema types the values", () => {
-    const parsed = frontMatterSchema.parse({ title: "T", department: "D", purpose: "P", targets: { handleTime: "6m" } });
+    const parsed = frontMatterSchema.parse({
+      title: "T",
+      department: "D",
+      purpose: "P",
+      targets: { handleTime: "6m" },
+    });
     expect(parsed.language).toBe("en");
     expect(parsed.tags).toEqual([]);
   });

@@ -50,8 +50,33 @@ export function formatDuration(seconds: number): string {
 // Language and direction
 
 const RTL_LANGUAGES = new Set([
-  "ar", "arc", "azb", "bal", "bcc", "bqi", "ckb", "dv", "fa", "glk", "he", "iw", "khw", "ks", "lrc", "mzn",
-  "nqo", "pnb", "prs", "ps", "sd", "skr", "syr", "ug", "ur", "yi", "ji",
+  "ar",
+  "arc",
+  "azb",
+  "bal",
+  "bcc",
+  "bqi",
+  "ckb",
+  "dv",
+  "fa",
+  "glk",
+  "he",
+  "iw",
+  "khw",
+  "ks",
+  "lrc",
+  "mzn",
+  "nqo",
+  "pnb",
+  "prs",
+  "ps",
+  "sd",
+  "skr",
+  "syr",
+  "ug",
+  "ur",
+  "yi",
+  "ji",
 ]);
 const RTL_SCRIPTS = new Set(["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr", "mend"]);
 const BCP47_RE =
@@ -92,7 +117,11 @@ export function isPlaceholder(value: unknown): boolean {
 
 /** The front matter values that may hold a placeholder, with what to write instead. */
 export const PLACEHOLDER_KEYS = {
-  purpose: { path: ["purpose"], message: "Write the purpose: the import left a placeholder", hint: "one sentence on why this procedure exists" },
+  purpose: {
+    path: ["purpose"],
+    message: "Write the purpose: the import left a placeholder",
+    hint: "one sentence on why this procedure exists",
+  },
   handleTime: {
     path: ["targets", "handleTime"],
     message: "Set the handle time target: the import left a placeholder",
@@ -151,7 +180,10 @@ function duration(key: string) {
 export const frontMatterSchema = z.object({
   id: z
     .string({ error: "`id` must be text such as call-opening-aidet" })
-    .regex(ASCII_SLUG_RE, { error: (iss) => `\`id\` "${String(iss.input)}" is not a slug — use lower-case letters, digits and dashes, e.g. call-opening` })
+    .regex(ASCII_SLUG_RE, {
+      error: (iss) =>
+        `\`id\` "${String(iss.input)}" is not a slug — use lower-case letters, digits and dashes, e.g. call-opening`,
+    })
     .optional(),
   title: text("title", "the SOP's name", true),
   department: text("department", "the department that owns this SOP, e.g. Customer Service", true),
@@ -163,7 +195,8 @@ export const frontMatterSchema = z.object({
   language: z
     .string({ error: "`language` must be a language code such as en, fr or fa" })
     .refine((v) => canonicalLanguage(v) !== null, {
-      error: (iss) => `\`language\` "${String(iss.input)}" is not a language code — use a BCP 47 code such as en, en-GB, fr, fa or ar`,
+      error: (iss) =>
+        `\`language\` "${String(iss.input)}" is not a language code — use a BCP 47 code such as en, en-GB, fr, fa or ar`,
     })
     .default("en"),
   terms: z
@@ -197,13 +230,17 @@ export const frontMatterSchema = z.object({
         .string({ error: "`reviewEvery` must be a duration such as 180d, 26w or 6mo" })
         .trim()
         .refine((v) => parseReviewInterval(v) !== null, {
-          error: (iss) => `\`reviewEvery\` "${String(iss.input)}" is not a review interval — use days, weeks or months: 180d, 26w, 6mo`,
+          error: (iss) =>
+            `\`reviewEvery\` "${String(iss.input)}" is not a review interval — use days, weeks or months: 180d, 26w, 6mo`,
         }),
     )
     .optional(),
   reviewBy: z
     .string({ error: "`reviewBy` must be a date written YYYY-MM-DD, e.g. 2027-05-01" })
-    .refine(isIsoDate, { error: (iss) => `\`reviewBy\` "${String(iss.input)}" is not a real date — write it as YYYY-MM-DD, e.g. 2027-05-01` })
+    .refine(isIsoDate, {
+      error: (iss) =>
+        `\`reviewBy\` "${String(iss.input)}" is not a real date — write it as YYYY-MM-DD, e.g. 2027-05-01`,
+    })
     .optional(),
   /** What certification on this SOP needs. `training:` with nothing under it means all the defaults. */
   training: z
@@ -211,16 +248,30 @@ export const frontMatterSchema = z.object({
       (v) => (v === null ? {} : v),
       z.object(
         {
-          quiz: z.boolean({ error: (iss) => `\`training.quiz\` must be true or false (not "${String(iss.input)}")` }).optional(),
+          quiz: z
+            .boolean({ error: (iss) => `\`training.quiz\` must be true or false (not "${String(iss.input)}")` })
+            .optional(),
           practice: z
-            .number({ error: (iss) => `\`training.practice\` must be a whole number of practice runs, e.g. 2 (not "${String(iss.input)}")` })
-            .int({ error: (iss) => `\`training.practice\` must be a whole number of practice runs, e.g. 2 (not ${String(iss.input)})` })
+            .number({
+              error: (iss) =>
+                `\`training.practice\` must be a whole number of practice runs, e.g. 2 (not "${String(iss.input)}")`,
+            })
+            .int({
+              error: (iss) =>
+                `\`training.practice\` must be a whole number of practice runs, e.g. 2 (not ${String(iss.input)})`,
+            })
             .min(0, { error: "`training.practice` can't be negative: write 0 for no practice runs" })
             .max(100, { error: "`training.practice` is at most 100 practice runs" })
             .optional(),
           passScore: z
-            .number({ error: (iss) => `\`training.passScore\` must be a percentage from 1 to 100, e.g. 80 (not "${String(iss.input)}")` })
-            .int({ error: (iss) => `\`training.passScore\` must be a whole percentage from 1 to 100, e.g. 80 (not ${String(iss.input)})` })
+            .number({
+              error: (iss) =>
+                `\`training.passScore\` must be a percentage from 1 to 100, e.g. 80 (not "${String(iss.input)}")`,
+            })
+            .int({
+              error: (iss) =>
+                `\`training.passScore\` must be a whole percentage from 1 to 100, e.g. 80 (not ${String(iss.input)})`,
+            })
             .min(1, { error: (iss) => `\`training.passScore\` must be from 1 to 100 (not ${String(iss.input)})` })
             .max(100, { error: (iss) => `\`training.passScore\` must be from 1 to 100 (not ${String(iss.input)})` })
             .optional(),
@@ -239,7 +290,10 @@ export const frontMatterSchema = z.object({
             )
             .optional(),
         },
-        { error: "`training` must be indented `key: value` lines (quiz, practice, passScore, recertifyEvery), e.g. training: { practice: 1, recertifyEvery: 180d }" },
+        {
+          error:
+            "`training` must be indented `key: value` lines (quiz, practice, passScore, recertifyEvery), e.g. training: { practice: 1, recertifyEvery: 180d }",
+        },
       ),
     )
     .optional(),
@@ -372,7 +426,8 @@ function offsetOfPath(doc: YamlDocument, path: Path): number | undefined {
 
 function codeForIssue(path: Path, missing: boolean): DiagnosticCode {
   const key = String(path[0]);
-  if (missing && (path.length === 1 || (key === "targets" && path[1] === "handleTime"))) return "frontmatter-missing-key";
+  if (missing && (path.length === 1 || (key === "targets" && path[1] === "handleTime")))
+    return "frontmatter-missing-key";
   if (key === "id") return "invalid-id";
   if (key === "language") return "invalid-language";
   if (key === "reviewBy") return "invalid-date";
@@ -404,10 +459,18 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
   const diagnostics: Diagnostic[] = [];
   const meta = emptyMeta();
   const glossary: GlossaryEntry[] = [];
-  const fileId = filename ? slugify(filename.replace(/^.*[\\/]/, "").replace(/\.(mdx|md)$/i, "")).replace(/[^a-z0-9-]/g, "") : "";
+  const fileId = filename
+    ? slugify(filename.replace(/^.*[\\/]/, "").replace(/\.(mdx|md)$/i, "")).replace(/[^a-z0-9-]/g, "")
+    : "";
 
   const finish = (): FrontMatterResult => {
-    meta.id = meta.id || fileId || slugify(meta.title).replace(/[^a-z0-9-]/g, "").replace(/^-+|-+$/g, "") || "sop";
+    meta.id =
+      meta.id ||
+      fileId ||
+      slugify(meta.title)
+        .replace(/[^a-z0-9-]/g, "")
+        .replace(/^-+|-+$/g, "") ||
+      "sop";
     return { meta, glossary, diagnostics };
   };
 
@@ -429,7 +492,14 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
   try {
     doc = parseDocument(block.yaml, { prettyErrors: true, lineCounter, logLevel: "error" });
   } catch (e) {
-    diagnostics.push(diag("yaml-syntax", `The front matter could not be read: ${String((e as Error)?.message ?? e)}`, block.startLine, 1));
+    diagnostics.push(
+      diag(
+        "yaml-syntax",
+        `The front matter could not be read: ${String((e as Error)?.message ?? e)}`,
+        block.startLine,
+        1,
+      ),
+    );
     return finish();
   }
   const lineOffset = block.startLine - 1;
@@ -453,7 +523,12 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
   }
   for (const warning of doc.warnings) {
     const pos = warning.linePos?.[0];
-    const d = diag("yaml-syntax", `Front matter: ${firstLine(warning.message)}`, pos ? pos.line + lineOffset : block.startLine, pos ? pos.col : 1);
+    const d = diag(
+      "yaml-syntax",
+      `Front matter: ${firstLine(warning.message)}`,
+      pos ? pos.line + lineOffset : block.startLine,
+      pos ? pos.col : 1,
+    );
     d.severity = "warning";
     diagnostics.push(d);
   }
@@ -468,7 +543,12 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
   if (typeof raw !== "object" || Array.isArray(raw)) {
     if (doc.errors.length === 0)
       diagnostics.push(
-        diag("frontmatter-not-object", "The front matter must be `key: value` lines (title, department, purpose, targets…)", block.startLine, 1),
+        diag(
+          "frontmatter-not-object",
+          "The front matter must be `key: value` lines (title, department, purpose, targets…)",
+          block.startLine,
+          1,
+        ),
       );
     return finish();
   }
@@ -495,7 +575,8 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
       if (seen.has(sig)) continue;
       seen.add(sig);
       let hint: string | undefined;
-      if (code === "frontmatter-missing-key") hint =
+      if (code === "frontmatter-missing-key")
+        hint =
           key !== "targets"
             ? `add a line \`${key}: …\``
             : path[1] === "handleTime"
@@ -516,7 +597,13 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
             if (ik !== undefined && !TARGET_KEYS.includes(ik)) {
               const pos = position((inner.key as YamlNode | null)?.range?.[0]);
               diagnostics.push(
-                diag("unknown-frontmatter-key", `Unknown target \`${ik}\` is ignored — targets are handleTime and firstResponse`, pos.line, pos.column, suggestionHint(ik, TARGET_KEYS, (s) => `\`${s}\``)),
+                diag(
+                  "unknown-frontmatter-key",
+                  `Unknown target \`${ik}\` is ignored — targets are handleTime and firstResponse`,
+                  pos.line,
+                  pos.column,
+                  suggestionHint(ik, TARGET_KEYS, (s) => `\`${s}\``),
+                ),
               );
             }
           }
@@ -564,7 +651,13 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
   if (parsed.reviewEvery !== undefined && parsed.reviewBy !== undefined && !yamlBroken) {
     const pos = position(offsetOfPath(doc, ["reviewBy"]));
     diagnostics.push(
-      diag("review-conflict", "Set either `reviewEvery` or `reviewBy`, not both", pos.line, pos.column, "reviewEvery repeats, e.g. every 180d; reviewBy is a one-off date"),
+      diag(
+        "review-conflict",
+        "Set either `reviewEvery` or `reviewBy`, not both",
+        pos.line,
+        pos.column,
+        "reviewEvery repeats, e.g. every 180d; reviewBy is a one-off date",
+      ),
     );
   }
 
@@ -605,7 +698,9 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
       meta.training.recertifyEvery = t.recertifyEvery;
       meta.training.recertifyEveryDays = parseReviewInterval(t.recertifyEvery) ?? 0;
     }
-    const at: NonNullable<FrontMatterResult["training"]>["at"] = { training: position(offsetOfPath(doc, ["training"])) };
+    const at: NonNullable<FrontMatterResult["training"]>["at"] = {
+      training: position(offsetOfPath(doc, ["training"])),
+    };
     if (t.quiz !== undefined) at.quiz = position(offsetOfPath(doc, ["training", "quiz"]));
     if (t.practice !== undefined) at.practice = position(offsetOfPath(doc, ["training", "practice"]));
     training = { quizWritten: t.quiz !== undefined, at };
@@ -617,7 +712,14 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
     const key = t.term.toLowerCase();
     if (termsSeen.has(key)) {
       const pos = position(offsetOfPath(doc, ["terms", i]));
-      diagnostics.push(diag("duplicate-term", `The term "${t.term}" is defined twice; the first definition is used`, pos.line, pos.column));
+      diagnostics.push(
+        diag(
+          "duplicate-term",
+          `The term "${t.term}" is defined twice; the first definition is used`,
+          pos.line,
+          pos.column,
+        ),
+      );
       return;
     }
     termsSeen.set(key, i);

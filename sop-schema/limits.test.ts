@@ -53,7 +53,9 @@ describe("limit diagnostics", () => {
     expect(at(`${"[".repeat(5000)}x${"]".repeat(5000)}`)).toBe(`11:${SOP_LIMITS.maxInlineNesting + 1}`);
     expect(at(`${"{".repeat(5000)}x${"}".repeat(5000)}`)).toBe(`11:${SOP_LIMITS.maxInlineNesting + 1}`);
     expect(at(`${"*".repeat(5000)}x${"*".repeat(5000)}`)).toBe("11:1");
-    expect(at(`${"<Tip>".repeat(100)}x${"</Tip>".repeat(100)}`)).toBe(`11:${(SOP_LIMITS.maxElementNesting - 1) * 5 + 1}`);
+    expect(at(`${"<Tip>".repeat(100)}x${"</Tip>".repeat(100)}`)).toBe(
+      `11:${(SOP_LIMITS.maxElementNesting - 1) * 5 + 1}`,
+    );
   });
 
   it("too many emphasis markers in one paragraph (quadratic for micromark) are reported; split by empty lines they are fine", () => {
@@ -78,7 +80,8 @@ describe("limit diagnostics", () => {
   });
 
   it("counts UTF-8 bytes like TextEncoder", () => {
-    for (const s of ["", "abc", "é", "€", "😀", "a\ud800b", "Ελένη سلام 😀"]) expect(utf8ByteLength(s)).toBe(new TextEncoder().encode(s).length);
+    for (const s of ["", "abc", "é", "€", "😀", "a\ud800b", "Ελένη سلام 😀"])
+      expect(utf8ByteLength(s)).toBe(new TextEncoder().encode(s).length);
   });
 });
 
@@ -111,7 +114,11 @@ describe("the limits leave real SOPs alone", () => {
     expect(lists.diagnostics).toEqual([]);
     const quotes = parseSop(step(`${"> ".repeat(c - 1)}- x`));
     expect(quotes.diagnostics).toEqual([]);
-    const tips = parseSop(step(`${"<Say>".repeat(1)}${"**".repeat(SOP_LIMITS.maxInlineNesting / 2 - 1)}x${"**".repeat(SOP_LIMITS.maxInlineNesting / 2 - 1)}</Say>`));
+    const tips = parseSop(
+      step(
+        `${"<Say>".repeat(1)}${"**".repeat(SOP_LIMITS.maxInlineNesting / 2 - 1)}x${"**".repeat(SOP_LIMITS.maxInlineNesting / 2 - 1)}</Say>`,
+      ),
+    );
     expect(tips.diagnostics).toEqual([]);
   });
 

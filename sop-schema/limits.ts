@@ -63,9 +63,18 @@ export function utf8ByteLength(s: string): number {
 const kb = (n: number) => `${Math.round(n / 1024).toLocaleString("en")} KB`;
 
 /** The deepest nesting of each kind the pre-scan sees in a source (for tests and tuning the limits). */
-export type NestingProfile = { containers: number; inline: number; elements: number; frontMatter: number; markupPerParagraph: number };
+export type NestingProfile = {
+  containers: number;
+  inline: number;
+  elements: number;
+  frontMatter: number;
+  markupPerParagraph: number;
+};
 
-export function nestingProfile(source: string, options: ScanOptions = {}): NestingProfile & { problem: LimitProblem | null } {
+export function nestingProfile(
+  source: string,
+  options: ScanOptions = {},
+): NestingProfile & { problem: LimitProblem | null } {
   const scanner = new Scanner(source, options);
   const problem = scanner.run();
   return { ...scanner.profile, problem };
@@ -101,7 +110,8 @@ const BACKSLASH = 0x5c;
 /** A GFM table's delimiter row (`|:--|--:|`), possibly inside quotes; the caller checks it has a `|`. */
 const TABLE_DELIMITER_RE = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
-const isAsciiPunct = (c: number) => (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);
+const isAsciiPunct = (c: number) =>
+  (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);
 const UNICODE_WS = /\s/u;
 const UNICODE_PUNCT = /[\p{P}\p{S}]/u;
 function charClass(ch: string | undefined): "ws" | "punct" | "other" {
@@ -166,7 +176,12 @@ class Scanner {
       if (!indents.length || indents[indents.length - 1] < p) indents.push(p);
       this.profile.frontMatter = Math.max(this.profile.frontMatter, indents.length);
       if (indents.length > SOP_LIMITS.maxFrontMatterNesting)
-        return this.problem(i, p, `The front matter is indented more than ${SOP_LIMITS.maxFrontMatterNesting} levels deep`, "front matter keys need one or two levels: `key: value`, and lists under terms/targets");
+        return this.problem(
+          i,
+          p,
+          `The front matter is indented more than ${SOP_LIMITS.maxFrontMatterNesting} levels deep`,
+          "front matter keys need one or two levels: `key: value`, and lists under terms/targets",
+        );
       let quote = 0;
       for (let q = p; q < line.length; q++) {
         const c = line.charCodeAt(q);
@@ -178,7 +193,12 @@ class Scanner {
         else if (c === 0x5b || c === 0x7b) {
           this.profile.frontMatter = Math.max(this.profile.frontMatter, flow + 1);
           if (++flow > SOP_LIMITS.maxFrontMatterNesting)
-            return this.problem(i, q, `The front matter nests more than ${SOP_LIMITS.maxFrontMatterNesting} brackets deep`, "write lists as [a, b] or one `- item` per line, without nesting them");
+            return this.problem(
+              i,
+              q,
+              `The front matter nests more than ${SOP_LIMITS.maxFrontMatterNesting} brackets deep`,
+              "write lists as [a, b] or one `- item` per line, without nesting them",
+            );
         } else if ((c === 0x5d || c === 0x7d) && flow > 0) flow--;
         else if (c === 0x23 && q > 0 && line.charCodeAt(q - 1) === SPACE) break; // comment
       }
@@ -341,7 +361,9 @@ class Scanner {
     return line.charCodeAt(pos) === GT || this.listMarker(line, pos) > 0;
   }
 
-  /** Width of a list marker (`-`, `*`, `+`, `1.`, `12)`) starting at pos, followed by white space or the end; else 0. */
+  /**
+   * Width of a list marker (`-`, `*`, `+`, `1.`, `12)`) starting at pos, followed by white space or the end; else 0.
+   */
   private listMarker(line: string, pos: number): number {
     const c = line.charCodeAt(pos);
     let width = 0;
@@ -505,7 +527,7 @@ class Scanner {
           if (!runs) {
             runs = [];
             byLength = new Map();
-            for (let q = i; q < line.length; ) {
+            for (let q = i; q < line.length;) {
               if (line.charCodeAt(q) === BACKTICK && (q === 0 || line.charCodeAt(q - 1) !== BACKSLASH || q === i)) {
                 let n = 0;
                 while (line.charCodeAt(q + n) === BACKTICK) n++;
@@ -555,7 +577,8 @@ class Scanner {
         }
         if (this.mdx && c === LT) {
           const n = line.charCodeAt(i + 1);
-          const letter = (x: number) => (x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a) || x === 0x24 || x === 0x5f;
+          const letter = (x: number) =>
+            (x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a) || x === 0x24 || x === 0x5f;
           if (letter(n) || (n === 0x2f && letter(line.charCodeAt(i + 2)))) {
             tag = 1;
             tagClosing = n === 0x2f;
@@ -572,7 +595,9 @@ class Scanner {
           while (line.charCodeAt(i + n) === c) n++;
           const before = charClass(i > 0 ? line[i - 1] : undefined);
           const afterIndex = i + n;
-          const after = charClass(afterIndex < line.length ? String.fromCodePoint(line.codePointAt(afterIndex)!) : undefined);
+          const after = charClass(
+            afterIndex < line.length ? String.fromCodePoint(line.codePointAt(afterIndex)!) : undefined,
+          );
           const left = after !== "ws" && (after !== "punct" || before !== "other");
           const right = before !== "ws" && (before !== "punct" || after !== "other");
           let canOpen = left;
@@ -595,7 +620,8 @@ class Scanner {
           if (canOpen && rest > 0) {
             emphasis[key] += rest;
             this.profile.inline = Math.max(this.profile.inline, emphasis["*"] + emphasis._ + emphasis["~"]);
-            if (emphasis["*"] + emphasis._ + emphasis["~"] > max) return inlineProblem(li, i, "Emphasis markers (* _ ~)");
+            if (emphasis["*"] + emphasis._ + emphasis["~"] > max)
+              return inlineProblem(li, i, "Emphasis markers (* _ ~)");
           }
           i += n - 1;
         }

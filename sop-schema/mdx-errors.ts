@@ -1,6 +1,13 @@
 // Turns the errors remark-mdx throws on bad syntax into messages a team lead understands.
 
-export type SyntaxProblem = { message: string; hint?: string; line: number; column: number; endLine?: number; endColumn?: number };
+export type SyntaxProblem = {
+  message: string;
+  hint?: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+};
 
 type PointLike = { line?: number; column?: number };
 type ErrorLike = {
@@ -52,9 +59,16 @@ export function describeMdxError(error: unknown): SyntaxProblem {
     );
   }
   if ((m = /^Expected a closing tag for `<([^>]*)>`/.exec(reason))) {
-    return located(`The <${m[1]}> tag opened here is never closed — add </${m[1]}> after its content`, `or end the tag with /> if it has no content: <${m[1]} … />`);
+    return located(
+      `The <${m[1]}> tag opened here is never closed — add </${m[1]}> after its content`,
+      `or end the tag with /> if it has no content: <${m[1]} … />`,
+    );
   }
-  if ((m = /^Unexpected closing tag `<\/([^>]*)>`, expected corresponding closing tag for `<([^>]*)>` \((\d+):(\d+)/.exec(reason))) {
+  if (
+    (m = /^Unexpected closing tag `<\/([^>]*)>`, expected corresponding closing tag for `<([^>]*)>` \((\d+):(\d+)/.exec(
+      reason,
+    ))
+  ) {
     return located(
       `</${m[1]}> does not match the open <${m[2]}> (line ${m[3]}) — close <${m[2]}> first`,
       `tags must be closed in the reverse order they were opened`,
@@ -64,10 +78,16 @@ export function describeMdxError(error: unknown): SyntaxProblem {
     return located("This closing tag has no matching opening tag", ESCAPE_HINT);
   }
   if (ruleId === "acorn" || /Could not parse expression with acorn/.test(reason)) {
-    return located("The text in braces { } is not a field reference — only {field_name} references are allowed", ESCAPE_HINT);
+    return located(
+      "The text in braces { } is not a field reference — only {field_name} references are allowed",
+      ESCAPE_HINT,
+    );
   }
   if (source.includes("mdx-expression") && /Unexpected end of file in expression/.test(reason)) {
-    return located("A { is never closed with } — MDX reads { as the start of a field reference like {customer_name}", ESCAPE_HINT);
+    return located(
+      "A { is never closed with } — MDX reads { as the start of a field reference like {customer_name}",
+      ESCAPE_HINT,
+    );
   }
   if (/in attribute value, expected a corresponding closing quote/.test(reason)) {
     return located("An attribute value's quote is never closed", 'write attributes as name="value" with both quotes');
@@ -75,15 +95,27 @@ export function describeMdxError(error: unknown): SyntaxProblem {
   if ((m = /^Unexpected character `(.+?)` \(U\+[0-9A-F]+\) before attribute value/.exec(reason))) {
     return located(`Attribute values must be in quotes (found \`${m[1]}\`)`, 'write name="value"');
   }
-  if (/^Unexpected (character|end of file).*(before name|in name|before local name)/.test(reason) && source.includes("mdx-jsx")) {
+  if (
+    /^Unexpected (character|end of file).*(before name|in name|before local name)/.test(reason) &&
+    source.includes("mdx-jsx")
+  ) {
     const link = /to create a link in MDX/.test(reason) ? " — for a link use [text](https://…)" : "";
     return located(`A < here starts a component tag, but what follows is not a tag name${link}`, ESCAPE_HINT);
   }
   if (source.includes("mdx-jsx")) {
-    return located(`This component tag is not written correctly: ${reason.replace(/\s*\(note:.*\)$/, "")}`, `check quotes, = signs and the closing > ; ${ESCAPE_HINT}`);
+    return located(
+      `This component tag is not written correctly: ${reason.replace(/\s*\(note:.*\)$/, "")}`,
+      `check quotes, = signs and the closing > ; ${ESCAPE_HINT}`,
+    );
   }
   if (/import|export/i.test(reason) && source.includes("esm")) {
-    return located(`import/export lines are not allowed in an SOP: ${reason}`, "remove the line; an SOP is data, not code");
+    return located(
+      `import/export lines are not allowed in an SOP: ${reason}`,
+      "remove the line; an SOP is data, not code",
+    );
   }
-  return located(`The SOP body could not be read: ${reason}`, `check for an unclosed tag or a stray < or {; ${ESCAPE_HINT}`);
+  return located(
+    `The SOP body could not be read: ${reason}`,
+    `check for an unclosed tag or a stray < or {; ${ESCAPE_HINT}`,
+  );
 }

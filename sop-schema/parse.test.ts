@@ -48,8 +48,15 @@ Between steps.
       ["first-part", 1, "First part", ["one", "two"]],
       ["second-part", 2, "Second part", ["three"]],
     ]);
-    expect(doc.sections[1].intro.map((b) => inlineText((b as Extract<Block, { type: "paragraph" }>).children))).toEqual(["Section text.", "Between steps."]);
-    expect(doc.sections[1].items?.map((i) => (i.kind === "step" ? i.stepId : "blocks"))).toEqual(["blocks", "one", "blocks", "two"]);
+    expect(doc.sections[1].intro.map((b) => inlineText((b as Extract<Block, { type: "paragraph" }>).children))).toEqual(
+      ["Section text.", "Between steps."],
+    );
+    expect(doc.sections[1].items?.map((i) => (i.kind === "step" ? i.stepId : "blocks"))).toEqual([
+      "blocks",
+      "one",
+      "blocks",
+      "two",
+    ]);
     expect(doc.steps.map((s) => [s.number, s.id, s.sectionId])).toEqual([
       [1, "one", "first-part"],
       [2, "two", "first-part"],
@@ -70,7 +77,12 @@ Between steps.
 `);
     expect(errorsOf(doc)).toEqual([]);
     expect(doc.sections.map((s) => s.id)).toEqual(["greeting", "greeting-2"]);
-    expect(doc.steps.map((s) => s.id)).toEqual(["verify-identity", "verify-identity-3", "verifier-l-identite", "verify-identity-2"]);
+    expect(doc.steps.map((s) => s.id)).toEqual([
+      "verify-identity",
+      "verify-identity-3",
+      "verifier-l-identite",
+      "verify-identity-2",
+    ]);
   });
 
   it("duplicate explicit ids are an error but ids stay unique", () => {
@@ -96,12 +108,18 @@ Between steps.
     expect(step.checkIds).toEqual(["verify.check-1", "verify.check-2"]);
     expect(step.fieldNames).toEqual(["order_number", "issue"]);
     expect(step.escalations).toEqual([{ to: "Supervisor", reason: "Fraud suspected" }]);
-    expect(doc.fields[0]).toMatchObject({ name: "order_number", type: "text", required: true, pattern: "^[0-9]{6}$", stepId: "verify" });
+    expect(doc.fields[0]).toMatchObject({
+      name: "order_number",
+      type: "text",
+      required: true,
+      pattern: "^[0-9]{6}$",
+      stepId: "verify",
+    });
     expect(doc.fields[1]).toMatchObject({ type: "select", required: false, options: ["Billing", "Delivery", "Other"] });
     expect(step.blocks.map((b) => b.type)).toEqual(["field", "field", "check", "check", "escalate"]);
   });
 
-  it("required accepts a bare attribute, \"true\" and \"false\"", () => {
+  it('required accepts a bare attribute, "true" and "false"', () => {
     const doc = parse(`<Step title="S">
   <Field name="a" label="A" required />
   <Field name="b" label="B" required="true" />
@@ -116,7 +134,9 @@ Between steps.
     const multi = parse(`<Step title="S">\n  <Say>\n    Hello there\n  </Say>\n</Step>\n`);
     expect(errorsOf(oneLine)).toEqual([]);
     expect(oneLine.steps[0].blocks).toEqual(multi.steps[0].blocks);
-    expect(oneLine.steps[0].blocks).toEqual([{ type: "say", children: [{ type: "paragraph", children: [{ type: "text", value: "Hello there" }] }] }]);
+    expect(oneLine.steps[0].blocks).toEqual([
+      { type: "say", children: [{ type: "paragraph", children: [{ type: "text", value: "Hello there" }] }] },
+    ]);
   });
 
   it("text mixed with components on one line is split into paragraphs and components", () => {
@@ -156,12 +176,25 @@ select 1
 </Flow>
 `);
     expect(errorsOf(doc)).toEqual([]);
-    expect(doc.steps[1]).toMatchObject({ id: "triage", title: "Which issue?", number: 2, flowId: "triage", blocks: [{ type: "flow", flowId: "triage" }] });
+    expect(doc.steps[1]).toMatchObject({
+      id: "triage",
+      title: "Which issue?",
+      number: 2,
+      flowId: "triage",
+      blocks: [{ type: "flow", flowId: "triage" }],
+    });
     expect(doc.flows[0]).toMatchObject({
       id: "triage",
       stepId: "triage",
-      nodes: [{ id: "s", type: "start" }, { id: "q", field: "is_billing" }, { id: "e", outcome: "Resolved" }],
-      edges: [{ from: "s", to: "q" }, { from: "q", to: "e", label: "Yes" }],
+      nodes: [
+        { id: "s", type: "start" },
+        { id: "q", field: "is_billing" },
+        { id: "e", outcome: "Resolved" },
+      ],
+      edges: [
+        { from: "s", to: "q" },
+        { from: "q", to: "e", label: "Yes" },
+      ],
     });
     expect(doc.flows[0].edges[0]).not.toHaveProperty("label");
   });
@@ -233,7 +266,10 @@ Use AIDET, not aidet or AIDETS; a Warm  Transfer beats a transfer. The SLA appli
         { type: "link", url: "https://x.example", children: [{ type: "text", value: "AIDET" }] },
       ],
     });
-    expect(say).toEqual({ type: "say", children: [{ type: "paragraph", children: [{ type: "term", term: "AIDET", text: "AIDET" }] }] });
+    expect(say).toEqual({
+      type: "say",
+      children: [{ type: "paragraph", children: [{ type: "term", term: "AIDET", text: "AIDET" }] }],
+    });
     expect(check).toMatchObject({ children: [{ type: "term", term: "AIDET" }] });
   });
 
@@ -275,15 +311,38 @@ Hello **{customer_name}**!
   });
 
   it("references may come before the capturing field", () => {
-    const doc = parse(`<Step title="A"><Say>Hi {name}</Say></Step>\n\n<Step title="B"><Field name="name" label="N" /></Step>\n`);
+    const doc = parse(
+      `<Step title="A"><Say>Hi {name}</Say></Step>\n\n<Step title="B"><Field name="name" label="N" /></Step>\n`,
+    );
     expect(errorsOf(doc)).toEqual([]);
   });
 
   it("links: only http(s), mailto, tel and relative", () => {
-    for (const ok of ["https://a.b", "http://a.b", "mailto:x@y.z", "tel:+32", "/path", "other.mdx", "#anchor", "?q=1", "//host/x"]) expect(isSafeUrl(ok), ok).toBe(true);
-    for (const bad of ["javascript:alert(1)", "JAVASCRIPT:x", "java\tscript:x", " javascript:x", "data:text/html,x", "vbscript:x", "file:///etc/passwd"])
+    for (const ok of [
+      "https://a.b",
+      "http://a.b",
+      "mailto:x@y.z",
+      "tel:+32",
+      "/path",
+      "other.mdx",
+      "#anchor",
+      "?q=1",
+      "//host/x",
+    ])
+      expect(isSafeUrl(ok), ok).toBe(true);
+    for (const bad of [
+      "javascript:alert(1)",
+      "JAVASCRIPT:x",
+      "java\tscript:x",
+      " javascript:x",
+      "data:text/html,x",
+      "vbscript:x",
+      "file:///etc/passwd",
+    ])
       expect(isSafeUrl(bad), bad).toBe(false);
-    const doc = parse(`[ok][ref] and [bad](data:text/html,hi)\n\n[ref]: https://ok.example "T"\n\n<Step title="S">x</Step>`);
+    const doc = parse(
+      `[ok][ref] and [bad](data:text/html,hi)\n\n[ref]: https://ok.example "T"\n\n<Step title="S">x</Step>`,
+    );
     expect(codes(doc)).toEqual(["unsafe-link"]);
     expect(doc.sections[0].intro[0]).toEqual({
       type: "paragraph",
@@ -368,7 +427,14 @@ describe("diagnostics", () => {
 </Flow>
 </Step>
 `);
-    expect(codes(doc)).toEqual(["missing-attribute", "missing-attribute", "ignored-content", "unknown-node", "flow-content", "duplicate-flow-id"]);
+    expect(codes(doc)).toEqual([
+      "missing-attribute",
+      "missing-attribute",
+      "ignored-content",
+      "unknown-node",
+      "flow-content",
+      "duplicate-flow-id",
+    ]);
     const flows = doc.flows as Flow[];
     expect(flows.map((f) => f.id)).toEqual(["f", "f-2"]);
     expect(flows[0].edges).toEqual([]);
@@ -408,11 +474,15 @@ describe("diagnostics", () => {
   it("escaped < and { are plain text", () => {
     const doc = parse(`<Step title="S">Refunds \\<100 EUR, braces \\{like this\\}</Step>`);
     expect(errorsOf(doc)).toEqual([]);
-    expect(inlineText((doc.steps[0].blocks[0] as Extract<Block, { type: "paragraph" }>).children)).toBe("Refunds <100 EUR, braces {like this}");
+    expect(inlineText((doc.steps[0].blocks[0] as Extract<Block, { type: "paragraph" }>).children)).toBe(
+      "Refunds <100 EUR, braces {like this}",
+    );
   });
 
   it("handles a BOM and CRLF line endings", () => {
-    const doc = parseSop(`\uFEFF${FM}\n<Step title="S">\r\n  <Say>Hi</Say>\r\n</Step>\r\n`.replace(/\n/g, "\r\n").replace(/\r\r/g, "\r"));
+    const doc = parseSop(
+      `\uFEFF${FM}\n<Step title="S">\r\n  <Say>Hi</Say>\r\n</Step>\r\n`.replace(/\n/g, "\r\n").replace(/\r\r/g, "\r"),
+    );
     expect(doc.diagnostics).toEqual([]);
     expect(doc.steps[0].blocks[0].type).toBe("say");
   });
@@ -457,7 +527,9 @@ describe("<Field ignoreCase>", () => {
 `);
     const invalid = doc.diagnostics.find((d) => d.code === "invalid-attribute")!;
     expect(invalid).toMatchObject({ severity: "error", line: FM_LINES + 4, column: 62 });
-    expect(invalid.message).toBe('`ignoreCase` on <Field> must be written `ignoreCase`, ignoreCase="true" or ignoreCase="false" (not "yes")');
+    expect(invalid.message).toBe(
+      '`ignoreCase` on <Field> must be written `ignoreCase`, ignoreCase="true" or ignoreCase="false" (not "yes")',
+    );
     const ignored = doc.diagnostics.find((d) => d.code === "ignored-attribute")!;
     expect(ignored).toMatchObject({ severity: "warning", line: FM_LINES + 6, column: 35 });
     expect(ignored.message).toBe('`ignoreCase` only applies to a field with a `pattern`; field "other" has none');
@@ -492,7 +564,9 @@ describe("<Field sensitive>", () => {
     expect("sensitive" in doc.fields[3]).toBe(false);
     expect(doc.fields[1]).toMatchObject({ type: "date", required: true });
     // the block the step renders carries the same definition
-    const block = doc.steps[0].blocks.find((b): b is Extract<Block, { type: "field" }> => b.type === "field" && b.field.name === "dob");
+    const block = doc.steps[0].blocks.find(
+      (b): b is Extract<Block, { type: "field" }> => b.type === "field" && b.field.name === "dob",
+    );
     expect(block?.field.sensitive).toBe(true);
   });
 
@@ -508,7 +582,9 @@ describe("<Field sensitive>", () => {
 `);
     const invalid = doc.diagnostics.find((d) => d.code === "invalid-attribute")!;
     expect(invalid).toMatchObject({ severity: "error", line: FM_LINES + 4, column: 39 });
-    expect(invalid.message).toBe('`sensitive` on <Field> must be written `sensitive`, sensitive="true" or sensitive="false" (not "yes")');
+    expect(invalid.message).toBe(
+      '`sensitive` on <Field> must be written `sensitive`, sensitive="true" or sensitive="false" (not "yes")',
+    );
     expect(doc.fields.find((f) => f.name === "card_last4")!.sensitive).toBeUndefined();
     const unknown = doc.diagnostics.find((d) => d.code === "unknown-attribute")!;
     expect(unknown).toMatchObject({ line: FM_LINES + 6, message: "<Field> has no attribute `sensitiv`" });

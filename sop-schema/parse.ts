@@ -34,7 +34,7 @@ import type {
 } from "./types";
 import { NODE_TYPES, FIELD_TYPES, OUTCOMES, QUESTION_TYPES } from "./types";
 import type { DiagnosticCode } from "./diagnostics";
-import { DIAGNOSTIC_CODES, didYouMean, sortDiagnostics, suggestionHint } from "./diagnostics";
+import { DIAGNOSTIC_CODES, sortDiagnostics, suggestionHint } from "./diagnostics";
 import type { AttrValue, ComponentName, ContextKind, ValidatedComponent } from "./components";
 import {
   COMPONENT_ATTRIBUTES,
@@ -100,7 +100,12 @@ function remarkGfmTables(this: { data(): object }) {
 let processor: { parse(source: string): unknown } | null = null;
 function getProcessor() {
   patchMicromarkEditMap(); // micromark's EditMap.consume is quadratic; see micromark-patch.ts
-  processor ??= unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkMdx).use(remarkGfmTables).freeze();
+  processor ??= unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ["yaml"])
+    .use(remarkMdx)
+    .use(remarkGfmTables)
+    .freeze();
   return processor;
 }
 
@@ -141,8 +146,8 @@ const HTML_HINTS: Record<string, string> = {
   li: "write a markdown list: lines starting with - ",
   img: "images are not supported yet",
   table: "write a Markdown table: a header row like | Plan | Price |, then |---|---|, then one line per row",
-  details: "for a canned reply the agent copies, use <Template title=\"…\">…</Template>",
-  summary: "for a canned reply the agent copies, use <Template title=\"…\">…</Template>",
+  details: 'for a canned reply the agent copies, use <Template title="…">…</Template>',
+  summary: 'for a canned reply the agent copies, use <Template title="…">…</Template>',
   h1: "use ## for a section and ### for a sub-heading",
   h2: "use ## for a section",
   h3: "use ### for a sub-heading",
@@ -279,7 +284,8 @@ class Builder {
     const visit = (el: MdNode) => {
       if (el.name !== "Step") return;
       for (const a of el.attributes ?? []) {
-        if (a.type === "mdxJsxAttribute" && a.name === "id" && typeof a.value === "string") this.explicitStepIds.add(a.value);
+        if (a.type === "mdxJsxAttribute" && a.name === "id" && typeof a.value === "string")
+          this.explicitStepIds.add(a.value);
       }
     };
     for (const c of children) {
@@ -416,7 +422,8 @@ class Builder {
     const pieces: Piece[] = [];
     let run: MdNode[] = [];
     const flush = () => {
-      if (run.some((n) => n.type !== "text" || (n.value ?? "").trim() !== "")) pieces.push({ kind: "inline", nodes: run });
+      if (run.some((n) => n.type !== "text" || (n.value ?? "").trim() !== ""))
+        pieces.push({ kind: "inline", nodes: run });
       run = [];
     };
     for (const child of p.children ?? []) {
@@ -514,7 +521,12 @@ class Builder {
           this.esm(node);
           break;
         case "html":
-          this.report("html-not-allowed", "HTML is not allowed in an SOP", node, "use markdown and the SOP components instead");
+          this.report(
+            "html-not-allowed",
+            "HTML is not allowed in an SOP",
+            node,
+            "use markdown and the SOP components instead",
+          );
           break;
         default:
           // definition, yaml (handled elsewhere), and node types our syntax never produces.
@@ -541,9 +553,14 @@ class Builder {
     }
     const cellCtx: Ctx = { ...ctx, container: true };
     const cells = (row: MdNode): Inline[][] => {
-      const out = (row.children ?? []).slice(0, columns).map((cell) =>
-        applyTerms(trimInlines(mergeText(this.inlines(cell.children ?? [], cellCtx, "inside a table cell"))), this.terms),
-      );
+      const out = (row.children ?? [])
+        .slice(0, columns)
+        .map((cell) =>
+          applyTerms(
+            trimInlines(mergeText(this.inlines(cell.children ?? [], cellCtx, "inside a table cell"))),
+            this.terms,
+          ),
+        );
       while (out.length < columns) out.push([]);
       return out;
     };
@@ -598,7 +615,9 @@ class Builder {
     const shown = value.length > 40 ? `${value.slice(0, 37)}…` : value;
     this.report(
       "expression-not-allowed",
-      value === "" ? "Empty braces {} are not allowed" : `{${shown}} is an expression — an SOP can only reference a captured field by name, like {customer_name}`,
+      value === ""
+        ? "Empty braces {} are not allowed"
+        : `{${shown}} is an expression — an SOP can only reference a captured field by name, like {customer_name}`,
       node,
       "only {field_name} references are allowed; to show a brace in text write \\{",
     );
@@ -622,7 +641,12 @@ class Builder {
     if (isComponentName(name)) return true;
     const caseOnly = COMPONENT_NAMES.find((c) => c.toLowerCase() === name.toLowerCase());
     if (caseOnly) {
-      this.report("unknown-component", `<${name}> is not a component — names are case-sensitive`, el, `did you mean <${caseOnly}>?`);
+      this.report(
+        "unknown-component",
+        `<${name}> is not a component — names are case-sensitive`,
+        el,
+        `did you mean <${caseOnly}>?`,
+      );
       return false;
     }
     if (/^[a-z]/.test(name) && !/[.:]/.test(name)) {
@@ -630,7 +654,9 @@ class Builder {
         "html-not-allowed",
         `HTML tags like <${name}> are not allowed in an SOP`,
         el,
-        HTML_HINTS[name] ?? suggestionHint(name, COMPONENT_NAMES, (s) => `<${s}>`) ?? "use markdown and the SOP components instead",
+        HTML_HINTS[name] ??
+          suggestionHint(name, COMPONENT_NAMES, (s) => `<${s}>`) ??
+          "use markdown and the SOP components instead",
       );
       return false;
     }
@@ -638,13 +664,17 @@ class Builder {
       "unknown-component",
       `<${name}> is not an SOP component`,
       el,
-      suggestionHint(name, COMPONENT_NAMES, (s) => `<${s}>`) ?? `the components are ${COMPONENT_NAMES.map((c) => `<${c}>`).join(", ")}`,
+      suggestionHint(name, COMPONENT_NAMES, (s) => `<${s}>`) ??
+        `the components are ${COMPONENT_NAMES.map((c) => `<${c}>`).join(", ")}`,
     );
     return false;
   }
 
   /** Validates attributes against the component's zod schema; reports each problem at its attribute. */
-  attributes(component: ComponentName, el: MdNode): { values: Record<string, unknown>; raw: Record<string, AttrValue> } {
+  attributes(
+    component: ComponentName,
+    el: MdNode,
+  ): { values: Record<string, unknown>; raw: Record<string, AttrValue> } {
     const raw: Record<string, AttrValue> = {};
     const nodes: Record<string, MdNode> = {};
     const badlyWritten = new Set<string>(); // present but reported already (braces): no "missing" on top
@@ -654,7 +684,12 @@ class Builder {
       const at = { type: "attribute", position: attr.position ?? el.position } as MdNode;
       if (attr.type === "mdxJsxExpressionAttribute") {
         const shown = attr.value.length > 30 ? `${attr.value.slice(0, 27)}…` : attr.value;
-        this.report("spread-not-allowed", `{${shown}} on <${component}> is not allowed: attributes can't be computed`, at, 'write each attribute as name="value"');
+        this.report(
+          "spread-not-allowed",
+          `{${shown}} on <${component}> is not allowed: attributes can't be computed`,
+          at,
+          'write each attribute as name="value"',
+        );
         continue;
       }
       const name = attr.name;
@@ -678,7 +713,9 @@ class Builder {
           `<${component}> has no attribute \`${name}\``,
           at,
           suggestionHint(name, known, (s) => `\`${s}\``) ??
-            (known.length ? `<${component}> takes ${known.map((k) => `\`${k}\``).join(", ")}` : `<${component}> takes no attributes`),
+            (known.length
+              ? `<${component}> takes ${known.map((k) => `\`${k}\``).join(", ")}`
+              : `<${component}> takes no attributes`),
         );
         continue;
       }
@@ -687,7 +724,10 @@ class Builder {
     }
 
     const values: Record<string, unknown> = {};
-    const shape = schema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }>;
+    const shape = schema.shape as Record<
+      string,
+      { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }
+    >;
     for (const key of known) {
       let v: AttrValue | undefined = raw[key];
       const optional = shape[key].safeParse(undefined).success;
@@ -740,7 +780,8 @@ class Builder {
       message = `<${name}> can't be inside a list or quote — it must be ${PLACEMENT[name].where}`;
     } else {
       message = `<${name}> can't be used ${describeContext(ctx.kind)} — it belongs ${PLACEMENT[name].where}`;
-      if (ctx.kind === "root" && PLACEMENT[name].allowed.includes("Step")) hint = "move it into the <Step> it belongs to";
+      if (ctx.kind === "root" && PLACEMENT[name].allowed.includes("Step"))
+        hint = "move it into the <Step> it belongs to";
     }
     this.report("misplaced-component", message, el, hint);
   }
@@ -779,7 +820,12 @@ class Builder {
         this.attributes(name, el);
         const children = this.blocks(this.childrenAsBlocks(el), { kind: name, step });
         if (!this.hasContent(el))
-          this.report("empty-component", `This <${name}> is empty`, el, name === "Say" ? "write the words the agent should say" : undefined);
+          this.report(
+            "empty-component",
+            `This <${name}> is empty`,
+            el,
+            name === "Say" ? "write the words the agent should say" : undefined,
+          );
         if (name === "Say") return [{ type: "say", children }];
         return [{ type: name === "Tip" ? "tip" : "warning", children }];
       }
@@ -789,7 +835,8 @@ class Builder {
         const children = applyTerms(this.checkInlines(el, { kind: "Check", step }), this.terms);
         const id = `${step.step.id}.check-${++step.checks}`;
         step.step.checkIds.push(id);
-        if (!this.hasContent(el)) this.report("empty-component", "This <Check> is empty", el, "write the item the agent ticks off");
+        if (!this.hasContent(el))
+          this.report("empty-component", "This <Check> is empty", el, "write the item the agent ticks off");
         return [{ type: "check", id, children }];
       }
       case "Field":
@@ -805,7 +852,8 @@ class Builder {
       case "Template": {
         const a = this.attributes("Template", el).values as { title?: string };
         const children = this.blocks(this.childrenAsBlocks(el), { kind: "Template", step });
-        if (!this.hasContent(el)) this.report("empty-component", "This <Template> is empty", el, "write the reply the agent copies and sends");
+        if (!this.hasContent(el))
+          this.report("empty-component", "This <Template> is empty", el, "write the reply the agent copies and sends");
         return [{ type: "template", title: a.title ?? "", children }];
       }
       case "Quiz":
@@ -820,13 +868,19 @@ class Builder {
   }
 
   private hasContent(el: MdNode): boolean {
-    return (el.children ?? []).some((c) => !(c.type === "text" && (c.value ?? "").trim() === "") && !(c.type.startsWith("mdx") && c.type.endsWith("Expression") && COMMENT_RE.test((c.value ?? "").trim())));
+    return (el.children ?? []).some(
+      (c) =>
+        !(c.type === "text" && (c.value ?? "").trim() === "") &&
+        !(c.type.startsWith("mdx") && c.type.endsWith("Expression") && COMMENT_RE.test((c.value ?? "").trim())),
+    );
   }
 
   private checkInlines(el: MdNode, ctx: Ctx): Inline[] {
     const place = "inside a <Check>";
     if (el.type === "mdxJsxTextElement") return trimInlines(mergeText(this.inlines(el.children ?? [], ctx, place)));
-    const children = (el.children ?? []).filter((c) => !(c.type === "mdxFlowExpression" && COMMENT_RE.test((c.value ?? "").trim())));
+    const children = (el.children ?? []).filter(
+      (c) => !(c.type === "mdxFlowExpression" && COMMENT_RE.test((c.value ?? "").trim())),
+    );
     if (children.length === 0) return [];
     const first = children[0];
     if (children.length > 1 || first.type !== "paragraph") {
@@ -856,7 +910,12 @@ class Builder {
       help?: string;
     };
     if (this.hasContent(el))
-      this.report("ignored-content", "Content inside <Field> is ignored — use the `label` and `help` attributes", el, "write it as <Field … />");
+      this.report(
+        "ignored-content",
+        "Content inside <Field> is ignored — use the `label` and `help` attributes",
+        el,
+        "write it as <Field … />",
+      );
     if (!step || a.name === undefined) return [];
     const name = a.name;
     const type: FieldType = a.type ?? "text";
@@ -977,7 +1036,12 @@ class Builder {
   }
 
   private quiz(el: MdNode, step: StepState | undefined): Block {
-    const a = this.attributes("Quiz", el).values as { id?: string; title?: string; pass?: number; attempts?: number | null };
+    const a = this.attributes("Quiz", el).values as {
+      id?: string;
+      title?: string;
+      pass?: number;
+      attempts?: number | null;
+    };
     const title = a.title ?? "Quiz";
     const quiz: Quiz = {
       id: a.id ?? "",
@@ -1012,7 +1076,9 @@ class Builder {
           "quiz-content",
           `<${n.name}> can't be inside a <Quiz> — a quiz contains only <Question> elements`,
           n,
-          n.name === "Quiz" ? "quizzes can't be nested" : "put it in the explanation of a <Question>, or outside the quiz",
+          n.name === "Quiz"
+            ? "quizzes can't be nested"
+            : "put it in the explanation of a <Question>, or outside the quiz",
         );
     }
     // Explicit ids first, so a derived q2 never takes an id written on a later question.
@@ -1044,13 +1110,21 @@ class Builder {
   }
 
   private question(n: MdNode, step: StepState | undefined): { question: QuizQuestion; explicitId?: string } {
-    const a = this.attributes("Question", n).values as { id?: string; type?: QuestionType; prompt?: string; options?: string[]; answer?: string[] };
+    const a = this.attributes("Question", n).values as {
+      id?: string;
+      type?: QuestionType;
+      prompt?: string;
+      options?: string[];
+      answer?: string[];
+    };
     const type: QuestionType = a.type ?? "single";
     const prompt = a.prompt ?? "";
     const explanation = this.blocks(this.childrenAsBlocks(n), { kind: "Question", step });
     const optionsAt = this.attributeNode(n, "options") ?? n;
     const answerAt = this.attributeNode(n, "answer") ?? n;
-    const shown = prompt ? `The question “${prompt.length > 60 ? `${prompt.slice(0, 57)}…` : prompt}”` : "This question";
+    const shown = prompt
+      ? `The question “${prompt.length > 60 ? `${prompt.slice(0, 57)}…` : prompt}”`
+      : "This question";
     const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(", ");
 
     const options: string[] = [];
@@ -1067,7 +1141,12 @@ class Builder {
       for (const o of a.options ?? []) {
         const key = foldKey(o);
         if (seen.has(key)) {
-          this.report("duplicate-option", `The option "${o}" is listed twice in ${shown.charAt(0).toLowerCase()}${shown.slice(1)}`, optionsAt, "list each option once (letter case does not count)");
+          this.report(
+            "duplicate-option",
+            `The option "${o}" is listed twice in ${shown.charAt(0).toLowerCase()}${shown.slice(1)}`,
+            optionsAt,
+            "list each option once (letter case does not count)",
+          );
           continue;
         }
         seen.add(key);
@@ -1115,7 +1194,8 @@ class Builder {
             "answer-not-an-option",
             `The answer "${w}" is not one of the options: ${quoted(options)}`,
             answerAt,
-            suggestionHint(w, options, (x) => `"${x}"`) ?? "write the answer exactly like one of the options (letter case does not count)",
+            suggestionHint(w, options, (x) => `"${x}"`) ??
+              "write the answer exactly like one of the options (letter case does not count)",
           );
       }
       if (type === "single" && answers.length > 1)
@@ -1131,7 +1211,13 @@ class Builder {
   }
 
   private scenario(el: MdNode, step: StepState | undefined): Block {
-    const a = this.attributes("Scenario", el).values as { id?: string; title?: string; customer?: string; outcome?: string; escalate?: string | true };
+    const a = this.attributes("Scenario", el).values as {
+      id?: string;
+      title?: string;
+      customer?: string;
+      outcome?: string;
+      escalate?: string | true;
+    };
     const title = a.title ?? "Scenario";
     let outcome = a.outcome ?? "";
     if (a.outcome !== undefined) {
@@ -1142,7 +1228,8 @@ class Builder {
           "unknown-outcome",
           `Outcome "${a.outcome}" is not one of the outcomes a call can end with: ${OUTCOMES.join(", ")}`,
           this.attributeNode(el, "outcome") ?? el,
-          suggestionHint(a.outcome, OUTCOMES, (x) => `outcome="${x}"`) ?? "the outcome is how the call should end, as the agent records it at wrap-up",
+          suggestionHint(a.outcome, OUTCOMES, (x) => `outcome="${x}"`) ??
+            "the outcome is how the call should end, as the agent records it at wrap-up",
         );
     }
     const expect: Scenario["expect"] = { outcome, escalate: false };
@@ -1153,7 +1240,15 @@ class Builder {
         if (to !== "true") expect.escalateTo = to;
       }
     }
-    const scenario: Scenario = { id: a.id ?? "", title, customer: a.customer ?? "", opening: [], answers: [], expect, position: pos(el) };
+    const scenario: Scenario = {
+      id: a.id ?? "",
+      title,
+      customer: a.customer ?? "",
+      opening: [],
+      answers: [],
+      expect,
+      position: pos(el),
+    };
     const block: Extract<Block, { type: "scenario" }> = { type: "scenario", scenarioId: scenario.id };
     this.claimId("scenario", a.id, slugify(title) || "scenario", el, (id) => {
       scenario.id = id;
@@ -1174,7 +1269,8 @@ class Builder {
       if (!this.checkName(n)) continue;
       if (n.name === "Say") {
         says++;
-        for (const b of this.component(n, { kind: "Scenario", step })) if (b.type === "say") scenario.opening.push(...b.children);
+        for (const b of this.component(n, { kind: "Scenario", step }))
+          if (b.type === "say") scenario.opening.push(...b.children);
       } else if (n.name === "Answer") {
         const answer = this.answer(n);
         if (answer) {
@@ -1190,14 +1286,26 @@ class Builder {
         );
     }
     if (says === 0)
-      this.report("scenario-no-opening", `The scenario “${title}” has no opening line`, el, "add <Say>what the customer says when the call starts</Say>");
+      this.report(
+        "scenario-no-opening",
+        `The scenario “${title}” has no opening line`,
+        el,
+        "add <Say>what the customer says when the call starts</Say>",
+      );
     return block;
   }
 
   private answer(n: MdNode): ScenarioAnswer | null {
-    const a = this.attributes("Answer", n).values as Partial<Record<"field" | "value" | "flow" | "question" | "choose" | "says", string>>;
+    const a = this.attributes("Answer", n).values as Partial<
+      Record<"field" | "value" | "flow" | "question" | "choose" | "says", string>
+    >;
     if (this.hasContent(n))
-      this.report("ignored-content", "Content inside <Answer> is ignored — what the customer says goes in the `says` attribute", n, "write it as <Answer … />");
+      this.report(
+        "ignored-content",
+        "Content inside <Answer> is ignored — what the customer says goes in the `says` attribute",
+        n,
+        "write it as <Answer … />",
+      );
     const written = (k: string) => this.attributeNode(n, k) !== undefined;
     const forField = written("field") || written("value");
     const forFlow = written("question") || written("choose") || written("flow");
@@ -1212,12 +1320,22 @@ class Builder {
     }
     if (forField) {
       if (!written("field")) {
-        this.report("missing-attribute", "<Answer value> needs a `field`: the name of the field the value is for", n, 'e.g. <Answer field="order_number" value="123456" />');
+        this.report(
+          "missing-attribute",
+          "<Answer value> needs a `field`: the name of the field the value is for",
+          n,
+          'e.g. <Answer field="order_number" value="123456" />',
+        );
         return null;
       }
       if (a.field === undefined) return null; // an invalid name, reported already
       if (a.value === undefined) {
-        this.report("missing-attribute", `<Answer field="${a.field}"> needs the \`value\` the customer gives`, n, `e.g. <Answer field="${a.field}" value="…" />`);
+        this.report(
+          "missing-attribute",
+          `<Answer field="${a.field}"> needs the \`value\` the customer gives`,
+          n,
+          `e.g. <Answer field="${a.field}" value="…" />`,
+        );
         return null;
       }
       const answer: ScenarioAnswer = { kind: "field", field: a.field, value: a.value, position: pos(n) };
@@ -1227,7 +1345,12 @@ class Builder {
     if (forFlow) {
       if (a.question === undefined) {
         if (!written("question"))
-          this.report("missing-attribute", "<Answer> needs `question`: the id of the flow's question node the customer answers", n, 'e.g. <Answer question="ask-issue" choose="Billing" />');
+          this.report(
+            "missing-attribute",
+            "<Answer> needs `question`: the id of the flow's question node the customer answers",
+            n,
+            'e.g. <Answer question="ask-issue" choose="Billing" />',
+          );
         return null;
       }
       if (a.choose === undefined) {
@@ -1240,7 +1363,13 @@ class Builder {
           );
         return null;
       }
-      const answer: ScenarioAnswer = { kind: "flow", flowId: a.flow ?? "", nodeId: a.question, choose: a.choose, position: pos(n) };
+      const answer: ScenarioAnswer = {
+        kind: "flow",
+        flowId: a.flow ?? "",
+        nodeId: a.question,
+        choose: a.choose,
+        position: pos(n),
+      };
       if (a.says !== undefined) answer.says = a.says;
       return answer;
     }
@@ -1266,12 +1395,15 @@ class Builder {
             `<Answer field="${answer.field}"> names a field this SOP does not capture`,
             this.attributeNode(el, "field") ?? el,
             suggestionHint(answer.field, captured, (x) => `field="${x}"`) ??
-              (captured.length ? `the fields are ${quoted(captured.slice(0, 10))}` : "the SOP captures no fields yet: add the <Field> to the step that asks for it"),
+              (captured.length
+                ? `the fields are ${quoted(captured.slice(0, 10))}`
+                : "the SOP captures no fields yet: add the <Field> to the step that asks for it"),
           );
           continue;
         }
         const problem = def ? answerValueProblem(def, answer.value) : null;
-        if (problem) this.report("answer-value-invalid", problem.message, this.attributeNode(el, "value") ?? el, problem.hint);
+        if (problem)
+          this.report("answer-value-invalid", problem.message, this.attributeNode(el, "value") ?? el, problem.hint);
         continue;
       }
       const questionAt = this.attributeNode(el, "question") ?? el;
@@ -1284,7 +1416,8 @@ class Builder {
             "unknown-answer-question",
             `<Answer flow="${answer.flowId}"> names a flow this SOP does not have`,
             this.attributeNode(el, "flow") ?? el,
-            suggestionHint(answer.flowId, ids, (x) => `flow="${x}"`) ?? (ids.length ? `the flows are ${quoted(ids)}` : "the SOP has no <Flow> yet"),
+            suggestionHint(answer.flowId, ids, (x) => `flow="${x}"`) ??
+              (ids.length ? `the flows are ${quoted(ids)}` : "the SOP has no <Flow> yet"),
           );
           continue;
         }
@@ -1301,13 +1434,17 @@ class Builder {
         }
         flow = having[0] ?? this.flows.find((f) => f.nodes.some((x) => x.id === answer.nodeId));
         if (!flow) {
-          const questionIds = [...new Set(this.flows.flatMap((f) => f.nodes.filter((x) => x.type === "question").map((x) => x.id)))];
+          const questionIds = [
+            ...new Set(this.flows.flatMap((f) => f.nodes.filter((x) => x.type === "question").map((x) => x.id))),
+          ];
           this.report(
             "unknown-answer-question",
             `<Answer question="${answer.nodeId}"> names a question no flow of this SOP has`,
             questionAt,
             suggestionHint(answer.nodeId, questionIds, (x) => `question="${x}"`) ??
-              (questionIds.length ? `the question nodes are ${quoted(questionIds)}` : "the SOP has no flow with a question node"),
+              (questionIds.length
+                ? `the question nodes are ${quoted(questionIds)}`
+                : "the SOP has no flow with a question node"),
           );
           continue;
         }
@@ -1322,12 +1459,16 @@ class Builder {
             : `Flow "${flow.id}" has no node "${answer.nodeId}"`,
           questionAt,
           suggestionHint(answer.nodeId, questionIds, (x) => `question="${x}"`) ??
-            (questionIds.length ? `its question nodes are ${quoted(questionIds)}` : `flow "${flow.id}" has no question node`),
+            (questionIds.length
+              ? `its question nodes are ${quoted(questionIds)}`
+              : `flow "${flow.id}" has no question node`),
         );
         continue;
       }
       answer.flowId = flow.id;
-      const labels = [...new Set(flow.edges.filter((e) => e.from === node.id && e.label !== undefined).map((e) => e.label!))];
+      const labels = [
+        ...new Set(flow.edges.filter((e) => e.from === node.id && e.label !== undefined).map((e) => e.label!)),
+      ];
       const label = labels.find((l) => foldKey(l) === foldKey(answer.choose));
       if (label !== undefined) answer.choose = label;
       else
@@ -1338,7 +1479,8 @@ class Builder {
             : `The question “${node.label}” has no labelled answers to choose from`,
           this.attributeNode(el, "choose") ?? el,
           labels.length
-            ? (suggestionHint(answer.choose, labels, (x) => `choose="${x}"`) ?? "write it like the label of one of the question's edges")
+            ? (suggestionHint(answer.choose, labels, (x) => `choose="${x}"`) ??
+                "write it like the label of one of the question's edges")
             : 'label the edges leaving the question: <Edge from="…" to="…" label="Yes" />',
         );
     }
@@ -1350,7 +1492,12 @@ class Builder {
     const title = attrs.title ?? defaultTitle;
     let id: string;
     if (attrs.id !== undefined && this.flowIds.has(attrs.id)) {
-      this.report("duplicate-flow-id", `Two flows have the id "${attrs.id}" — flow ids must be unique`, this.attributeNode(el, "id") ?? el, "rename one of them");
+      this.report(
+        "duplicate-flow-id",
+        `Two flows have the id "${attrs.id}" — flow ids must be unique`,
+        this.attributeNode(el, "id") ?? el,
+        "rename one of them",
+      );
       id = uniqueId(attrs.id, this.flowIds);
     } else id = uniqueId(attrs.id ?? (slugify(title) || `${step.id}-flow`), this.flowIds);
     const flow: Flow = { id, title, stepId: step.id, nodes: [], edges: [], position: pos(el) };
@@ -1401,7 +1548,13 @@ class Builder {
         if (node) flow.nodes.push(node);
       } else {
         const a = this.attributes("Edge", n).values as { from?: string; to?: string; label?: string };
-        if (this.hasContent(n)) this.report("ignored-content", "Content inside <Edge> is ignored — use the `label` attribute", n, "write it as <Edge … />");
+        if (this.hasContent(n))
+          this.report(
+            "ignored-content",
+            "Content inside <Edge> is ignored — use the `label` attribute",
+            n,
+            "write it as <Edge … />",
+          );
         if (a.from === undefined || a.to === undefined) continue;
         const edge: FlowEdge = { from: a.from, to: a.to, position: pos(n) };
         if (a.label !== undefined) edge.label = a.label;
@@ -1417,30 +1570,53 @@ class Builder {
           "unknown-node",
           `<Edge ${end}="${edge[end]}"> points to a node that flow "${flow.id}" does not have`,
           this.attributeNode(e, end) ?? e,
-          suggestionHint(edge[end], nodeIds, (s) => `"${s}"`) ?? (nodeIds.size ? `node ids are ${[...nodeIds].map((s) => `"${s}"`).join(", ")}` : "add the <Node> first"),
+          suggestionHint(edge[end], nodeIds, (s) => `"${s}"`) ??
+            (nodeIds.size ? `node ids are ${[...nodeIds].map((s) => `"${s}"`).join(", ")}` : "add the <Node> first"),
         );
       }
       if (ok) flow.edges.push(edge);
     }
     if (elements.every((n) => n.name !== "Node"))
-      this.report("empty-flow", `The flow “${title}” has no <Node>`, el, 'add nodes like <Node id="start" type="start" label="Call comes in" />');
+      this.report(
+        "empty-flow",
+        `The flow “${title}” has no <Node>`,
+        el,
+        'add nodes like <Node id="start" type="start" label="Call comes in" />',
+      );
     return flow;
   }
 
   private flowNode(n: MdNode, nodeIds: Set<string>): FlowNode | null {
-    const a = this.attributes("Node", n).values as Partial<Record<"id" | "label" | "to" | "reason" | "step" | "sop" | "field" | "outcome", string>> & {
+    const a = this.attributes("Node", n).values as Partial<
+      Record<"id" | "label" | "to" | "reason" | "step" | "sop" | "field" | "outcome", string>
+    > & {
       type?: FlowNodeType;
     };
-    if (this.hasContent(n)) this.report("ignored-content", "Content inside <Node> is ignored — use the `label` attribute", n, "write it as <Node … />");
+    if (this.hasContent(n))
+      this.report(
+        "ignored-content",
+        "Content inside <Node> is ignored — use the `label` attribute",
+        n,
+        "write it as <Node … />",
+      );
     if (a.id === undefined) return null;
     if (nodeIds.has(a.id)) {
-      this.report("duplicate-node-id", `Two nodes of this flow have the id "${a.id}"`, this.attributeNode(n, "id") ?? n, "node ids must be unique within a flow");
+      this.report(
+        "duplicate-node-id",
+        `Two nodes of this flow have the id "${a.id}"`,
+        this.attributeNode(n, "id") ?? n,
+        "node ids must be unique within a flow",
+      );
       return null;
     }
     nodeIds.add(a.id);
     const type: FlowNodeType = a.type ?? "action";
     if (type === "goto" && a.step === undefined)
-      this.report("missing-attribute", `Node "${a.id}" is a goto node: add step="…" with the id of the step to jump to`, n);
+      this.report(
+        "missing-attribute",
+        `Node "${a.id}" is a goto node: add step="…" with the id of the step to jump to`,
+        n,
+      );
     if (type === "sop" && a.sop === undefined)
       this.report("missing-attribute", `Node "${a.id}" opens another SOP: add sop="…" with that SOP's id`, n);
     const node: FlowNode = { id: a.id, type, label: a.label ?? a.id, position: pos(n) };
@@ -1449,7 +1625,8 @@ class Builder {
       if (v !== undefined) node[k] = v;
     }
     if (node.field) this.capturedByNodes.add(node.field);
-    if (node.step !== undefined && type === "goto") this.gotoRefs.push({ step: node.step, node: this.attributeNode(n, "step") ?? n });
+    if (node.step !== undefined && type === "goto")
+      this.gotoRefs.push({ step: node.step, node: this.attributeNode(n, "step") ?? n });
     return node;
   }
 
@@ -1491,6 +1668,7 @@ class Builder {
           }
           const children = mergeText(this.inlines(node.children ?? [], ctx, "inside a link"));
           if (target.kind === "unsafe") {
+            // eslint-disable-next-line no-control-regex -- C0 controls and space, which the URL standard strips
             const scheme = target.url.replace(/[\u0000-\u0020]/g, "").split(":")[0];
             this.report(
               "unsafe-link",
@@ -1508,7 +1686,12 @@ class Builder {
         }
         case "image":
         case "imageReference":
-          this.report("image-not-supported", "Images are not supported yet — only the alt text is shown", node, "describe the picture in words, or link to it");
+          this.report(
+            "image-not-supported",
+            "Images are not supported yet — only the alt text is shown",
+            node,
+            "describe the picture in words, or link to it",
+          );
           if (node.alt) out.push({ type: "text", value: node.alt });
           break;
         case "mdxTextExpression": {
@@ -1552,7 +1735,8 @@ class Builder {
         "unknown-variable",
         `{${v.name}} refers to a field that no <Field> captures`,
         v.position,
-        suggestionHint(v.name, captured, (s) => `{${s}}`) ?? `add <Field name="${v.name}" label="…" /> to the step that asks for it`,
+        suggestionHint(v.name, captured, (s) => `{${s}}`) ??
+          `add <Field name="${v.name}" label="…" /> to the step that asks for it`,
       );
     }
     const stepIds = this.steps.map((s) => s.id);
@@ -1562,11 +1746,22 @@ class Builder {
         "unknown-step",
         `The goto node jumps to step "${ref.step}", which this SOP does not have`,
         ref.node,
-        suggestionHint(ref.step, stepIds, (s) => `"${s}"`) ?? (stepIds.length ? `step ids are ${stepIds.slice(0, 8).map((s) => `"${s}"`).join(", ")}` : undefined),
+        suggestionHint(ref.step, stepIds, (s) => `"${s}"`) ??
+          (stepIds.length
+            ? `step ids are ${stepIds
+                .slice(0, 8)
+                .map((s) => `"${s}"`)
+                .join(", ")}`
+            : undefined),
       );
     }
     if (this.steps.length === 0 && !syntaxBroken)
-      this.report("no-steps", "This SOP has no steps — add at least one <Step title=\"…\"> with the instructions", bodyStart, 'e.g. <Step title="Greet the customer"> … </Step>');
+      this.report(
+        "no-steps",
+        'This SOP has no steps — add at least one <Step title="…"> with the instructions',
+        bodyStart,
+        'e.g. <Step title="Greet the customer"> … </Step>',
+      );
   }
 }
 
@@ -1584,29 +1779,40 @@ const NUMBER_RE = /^[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
 
 /** Why a field would not accept a scenario's answer value (the runbook's rules, in short), or null. */
 function answerValueProblem(field: FieldDef, value: string): { message: string; hint?: string } | null {
-  const v = field.type === "number" || field.type === "phone" || field.type === "date" || field.pattern ? asciiDigits(value) : value;
+  const v =
+    field.type === "number" || field.type === "phone" || field.type === "date" || field.pattern
+      ? asciiDigits(value)
+      : value;
   const at = `<Answer field="${field.name}" value="${value}">`;
   switch (field.type) {
     case "select": {
       const options = field.options ?? [];
       if (options.length && !options.includes(v))
-        return { message: `${at}: "${value}" is not one of the options of “${field.label}”: ${options.map((o) => `"${o}"`).join(", ")}`, hint: suggestionHint(value, options, (x) => `value="${x}"`) };
+        return {
+          message: `${at}: "${value}" is not one of the options of “${field.label}”: ${options.map((o) => `"${o}"`).join(", ")}`,
+          hint: suggestionHint(value, options, (x) => `value="${x}"`),
+        };
       break;
     }
     case "yes-no":
-      if (v !== "yes" && v !== "no") return { message: `${at}: “${field.label}” is answered yes or no`, hint: 'write value="yes" or value="no"' };
+      if (v !== "yes" && v !== "no")
+        return { message: `${at}: “${field.label}” is answered yes or no`, hint: 'write value="yes" or value="no"' };
       break;
     case "number":
       if (!NUMBER_RE.test(v)) return { message: `${at}: “${field.label}” takes a number` };
       break;
     case "date":
-      if (!isIsoDate(v)) return { message: `${at}: “${field.label}” takes a date written YYYY-MM-DD`, hint: 'e.g. value="2025-03-31"' };
+      if (!isIsoDate(v))
+        return { message: `${at}: “${field.label}” takes a date written YYYY-MM-DD`, hint: 'e.g. value="2025-03-31"' };
       break;
     default:
       break;
   }
   if (field.pattern && testFieldPattern(field.pattern, v, { ignoreCase: field.ignoreCase === true }) === false)
-    return { message: `${at}: "${value}" does not match the pattern of “${field.label}”`, hint: field.help ? `the field says: ${field.help}` : undefined };
+    return {
+      message: `${at}: "${value}" does not match the pattern of “${field.label}”`,
+      hint: field.help ? `the field says: ${field.help}` : undefined,
+    };
   return null;
 }
 
@@ -1639,7 +1845,7 @@ function trimInlines(inlines: Inline[]): Inline[] {
 }
 
 function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 
 /**
@@ -1734,7 +1940,11 @@ function tooDeepDiagnostic(): Diagnostic {
 }
 
 /** Size or nesting beyond SOP_LIMITS: one error, and the front matter's meta when it can be read. */
-function limitedDocument(source: string, problem: NonNullable<ReturnType<typeof checkSourceLimits>>, options: ParseOptions): SopDocument {
+function limitedDocument(
+  source: string,
+  problem: NonNullable<ReturnType<typeof checkSourceLimits>>,
+  options: ParseOptions,
+): SopDocument {
   const doc = emptyDocument();
   const block = problem.code !== "sop-too-large" ? extractFrontMatter(source) : null;
   // The front matter is read unless the problem is in it.
@@ -1744,7 +1954,14 @@ function limitedDocument(source: string, problem: NonNullable<ReturnType<typeof 
     doc.glossary = fm.glossary;
     doc.diagnostics.push(...fm.diagnostics);
   }
-  doc.diagnostics.push({ severity: "error", code: problem.code, message: problem.message, hint: problem.hint, line: problem.line, column: problem.column });
+  doc.diagnostics.push({
+    severity: "error",
+    code: problem.code,
+    message: problem.message,
+    hint: problem.hint,
+    line: problem.line,
+    column: problem.column,
+  });
   doc.diagnostics = sortDiagnostics(doc.diagnostics);
   return doc;
 }
@@ -1842,7 +2059,7 @@ function checkTraining(
       "training-no-quiz",
       "`training.quiz: true` asks trainees to pass the quiz, but this SOP has no <Quiz>",
       fm.at.quiz ?? fm.at.training,
-      'add a <Quiz> with <Question>s to the body, or set quiz: false',
+      "add a <Quiz> with <Question>s to the body, or set quiz: false",
     );
   if (training.practice > 0 && builder.scenarios.length === 0)
     builder.report(

@@ -53,8 +53,12 @@ describe("field patterns (RE2)", () => {
   });
 
   it("keeps invalid-pattern for text that is no regular expression at all, and for over-long patterns", () => {
-    for (const p of ["^[0-9{6}$", "(", "a**", "a{2,1}"]) expect(compileFieldPattern(p)).toMatchObject({ ok: false, code: "invalid-pattern" });
-    expect(compileFieldPattern("a".repeat(MAX_PATTERN_LENGTH + 1))).toMatchObject({ ok: false, code: "invalid-pattern" });
+    for (const p of ["^[0-9{6}$", "(", "a**", "a{2,1}"])
+      expect(compileFieldPattern(p)).toMatchObject({ ok: false, code: "invalid-pattern" });
+    expect(compileFieldPattern("a".repeat(MAX_PATTERN_LENGTH + 1))).toMatchObject({
+      ok: false,
+      code: "invalid-pattern",
+    });
     expect(compileFieldPattern("[(]\\1")).toMatchObject({ ok: false, code: "unsupported-pattern" });
     expect(compileFieldPattern("[\\1]").ok).toBe(false); // \1 in a class is not a backreference, but RE2 has no octal escapes either
   });

@@ -10,7 +10,8 @@ export const MAX_PATTERN_LENGTH = 1000;
 export type PatternProblem = { code: "invalid-pattern" | "unsupported-pattern"; message: string; hint: string };
 export type PatternResult = { ok: true; re: RE2JS } | ({ ok: false } & PatternProblem);
 
-const SYNTAX_HINT = "patterns use RE2 syntax (like JavaScript's, without backreferences or lookaround), e.g. ^[0-9]{6}$";
+const SYNTAX_HINT =
+  "patterns use RE2 syntax (like JavaScript's, without backreferences or lookaround), e.g. ^[0-9]{6}$";
 
 /**
  * JavaScript spellings RE2 does not know, rewritten to RE2's: `\uFFFF` and `\u{1F600}` → `\x{…}`.
@@ -54,8 +55,12 @@ function backtrackingConstruct(pattern: string): { what: string; hint: string } 
     if (c === "\\") {
       const next = pattern[i + 1] ?? "";
       if (!inClass && /[1-9]/.test(next))
-        return { what: `a backreference (\\${next})`, hint: "repeat the part instead, e.g. ([0-9]{3})-[0-9]{3} rather than ([0-9]{3})-\\1" };
-      if (!inClass && next === "k" && pattern[i + 2] === "<") return { what: "a named backreference (\\k<…>)", hint: "repeat the part instead of referring back to it" };
+        return {
+          what: `a backreference (\\${next})`,
+          hint: "repeat the part instead, e.g. ([0-9]{3})-[0-9]{3} rather than ([0-9]{3})-\\1",
+        };
+      if (!inClass && next === "k" && pattern[i + 2] === "<")
+        return { what: "a named backreference (\\k<…>)", hint: "repeat the part instead of referring back to it" };
       i++;
       continue;
     }
@@ -71,8 +76,12 @@ function backtrackingConstruct(pattern: string): { what: string; hint: string } 
     if (c === "(" && pattern[i + 1] === "?") {
       const look = pattern.slice(i + 2, i + 4);
       if (look[0] === "=" || look[0] === "!")
-        return { what: `a lookahead (?${look[0]}…)`, hint: "describe the whole value instead, e.g. ^[A-Z][0-9]{6}$; or add a second field" };
-      if (look === "<=" || look === "<!") return { what: `a lookbehind (?${look}…)`, hint: "describe the whole value instead, e.g. ^[A-Z][0-9]{6}$" };
+        return {
+          what: `a lookahead (?${look[0]}…)`,
+          hint: "describe the whole value instead, e.g. ^[A-Z][0-9]{6}$; or add a second field",
+        };
+      if (look === "<=" || look === "<!")
+        return { what: `a lookbehind (?${look}…)`, hint: "describe the whole value instead, e.g. ^[A-Z][0-9]{6}$" };
     }
   }
   return null;
@@ -138,7 +147,12 @@ function compileUncached(pattern: string, options: PatternOptions): PatternResul
           message: `\`pattern\` "${shown}" on <Field> uses syntax the linear-time engine (RE2) does not support: ${reason}`,
           hint: SYNTAX_HINT,
         }
-      : { ok: false, code: "invalid-pattern", message: `\`pattern\` "${shown}" on <Field> is not a valid regular expression: ${reason}`, hint: SYNTAX_HINT };
+      : {
+          ok: false,
+          code: "invalid-pattern",
+          message: `\`pattern\` "${shown}" on <Field> is not a valid regular expression: ${reason}`,
+          hint: SYNTAX_HINT,
+        };
   }
 }
 

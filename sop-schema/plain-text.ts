@@ -12,7 +12,8 @@ function linkPlain(text: string, link: Extract<Inline, { type: "link" }>): strin
   return !url || text.trim() === url || text.trim() === link.url ? text : `${text} (${url})`;
 }
 
-const inlinePlain = (nodes: readonly Inline[], varText: VarText) => inlineTextWith(nodes, { varText, breakText: "\n", linkText: linkPlain });
+const inlinePlain = (nodes: readonly Inline[], varText: VarText) =>
+  inlineTextWith(nodes, { varText, breakText: "\n", linkText: linkPlain });
 
 function indent(text: string, prefix: string, first = prefix): string {
   return text
@@ -41,7 +42,17 @@ function blockPlain(b: Block, varText: VarText): string {
     case "thematicBreak":
       return "---";
     case "table":
-      return [b.head, ...b.rows].map((row) => row.map((cell) => inlinePlain(cell, varText).replace(/\s*\n\s*/g, " ").trim()).join(" | ")).join("\n");
+      return [b.head, ...b.rows]
+        .map((row) =>
+          row
+            .map((cell) =>
+              inlinePlain(cell, varText)
+                .replace(/\s*\n\s*/g, " ")
+                .trim(),
+            )
+            .join(" | "),
+        )
+        .join("\n");
     case "say":
     case "tip":
     case "warning":

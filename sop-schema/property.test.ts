@@ -8,7 +8,10 @@ import { parseSop } from "./parse";
 import { DIAGNOSTIC_CODES } from "./diagnostics";
 import type { SopDocument } from "./types";
 
-const goodFullFeatured = readFileSync(new URL("../tests/fixtures/sops/good/full-featured.mdx", import.meta.url), "utf8");
+const goodFullFeatured = readFileSync(
+  new URL("../tests/fixtures/sops/good/full-featured.mdx", import.meta.url),
+  "utf8",
+);
 const goodPersian = readFileSync(new URL("../tests/fixtures/sops/good/persian-greeting.mdx", import.meta.url), "utf8");
 const goodMinimal = readFileSync(new URL("../tests/fixtures/sops/good/minimal.mdx", import.meta.url), "utf8");
 
@@ -26,27 +29,57 @@ function checkInvariants(source: string, doc: SopDocument): void {
     const where = `${d.code} at ${d.line}:${d.column}`;
     ok(d.code in DIAGNOSTIC_CODES, `unknown code ${where}`);
     ok(d.line >= 1 && d.column >= 1 && d.line <= lines + 1, `position out of the file: ${where}`);
-    ok(d.line > previous.line || (d.line === previous.line && d.column >= previous.column), `diagnostics not sorted at ${where}`);
+    ok(
+      d.line > previous.line || (d.line === previous.line && d.column >= previous.column),
+      `diagnostics not sorted at ${where}`,
+    );
     ok(d.message.length > 0, `empty message ${where}`);
     previous = d;
   }
-  const unique = (xs: string[], what: string) => ok(new Set(xs).size === xs.length, `duplicate ${what}: ${xs.join(", ")}`);
+  const unique = (xs: string[], what: string) =>
+    ok(new Set(xs).size === xs.length, `duplicate ${what}: ${xs.join(", ")}`);
   const stepIds = doc.steps.map((s) => s.id);
   unique(stepIds, "step ids");
-  ok(doc.steps.every((s, i) => s.number === i + 1), "steps are numbered 1..n");
-  unique(doc.steps.flatMap((s) => s.checkIds), "check ids");
-  unique(doc.fields.map((f) => f.name), "field names");
-  unique(doc.flows.map((f) => f.id), "flow ids");
-  unique(doc.sections.map((s) => s.id), "section ids");
+  ok(
+    doc.steps.every((s, i) => s.number === i + 1),
+    "steps are numbered 1..n",
+  );
+  unique(
+    doc.steps.flatMap((s) => s.checkIds),
+    "check ids",
+  );
+  unique(
+    doc.fields.map((f) => f.name),
+    "field names",
+  );
+  unique(
+    doc.flows.map((f) => f.id),
+    "flow ids",
+  );
+  unique(
+    doc.sections.map((s) => s.id),
+    "section ids",
+  );
   for (const flow of doc.flows) {
     const nodeIds = new Set(flow.nodes.map((n) => n.id));
     ok(nodeIds.size === flow.nodes.length, "duplicate node ids");
-    ok(flow.edges.every((e) => nodeIds.has(e.from) && nodeIds.has(e.to)), "dangling edge kept");
+    ok(
+      flow.edges.every((e) => nodeIds.has(e.from) && nodeIds.has(e.to)),
+      "dangling edge kept",
+    );
     ok(stepIds.includes(flow.stepId), "flow without its step");
   }
-  ok(isDeepStrictEqual(doc.sections.flatMap((s) => s.stepIds), stepIds), "sections do not list the steps in order");
   ok(
-    doc.stats.steps === doc.steps.length && doc.stats.fields === doc.fields.length && doc.stats.flows === doc.flows.length,
+    isDeepStrictEqual(
+      doc.sections.flatMap((s) => s.stepIds),
+      stepIds,
+    ),
+    "sections do not list the steps in order",
+  );
+  ok(
+    doc.stats.steps === doc.steps.length &&
+      doc.stats.fields === doc.fields.length &&
+      doc.stats.flows === doc.flows.length,
     "stats do not match",
   );
 }
@@ -62,13 +95,78 @@ function parseAndCheck(source: string): SopDocument {
 
 // Pieces that poke at every corner of the syntax.
 const TOKENS = [
-  "---\n", "\n", "\n\n", " ", "  ", "<", ">", "/>", "</", "{", "}", "\\", "\"", "'", "=", "#", "## ", "# ", "- ", "1. ", "> ",
-  "```", "`", "*", "**", "[", "](", ")", "!", "|", ":", "\t", "\r\n", "é", "فارسی", "😀", "\u200c",
-  "title: x\n", "department: y\n", "purpose: z\n", "targets:\n  handleTime: 6m\n", "language: fa\n", "terms:\n  - term: AIDET\n    meaning: m\n",
-  "<Step title=\"A\">", "</Step>", "<Step>", "<Say>", "</Say>", "<Field name=\"a\" label=\"A\" />", "<Check>", "</Check>",
-  "<Flow id=\"f\" title=\"F\">", "</Flow>", "<Node id=\"n\" type=\"start\" label=\"L\" />", "<Edge from=\"n\" to=\"m\" />",
-  "<Tip>", "</Tip>", "<Escalate to=\"S\" reason=\"R\">", "</Escalate>", "<Quiz>", "</Quiz>", "<div>", "</div>",
-  "{a}", "{1+1}", "{/* c */}", "{...x}", "title={x}", "import x from 'y'\n", "export const a = 1\n", "AIDET", "[l](javascript:x)",
+  "---\n",
+  "\n",
+  "\n\n",
+  " ",
+  "  ",
+  "<",
+  ">",
+  "/>",
+  "</",
+  "{",
+  "}",
+  "\\",
+  '"',
+  "'",
+  "=",
+  "#",
+  "## ",
+  "# ",
+  "- ",
+  "1. ",
+  "> ",
+  "```",
+  "`",
+  "*",
+  "**",
+  "[",
+  "](",
+  ")",
+  "!",
+  "|",
+  ":",
+  "\t",
+  "\r\n",
+  "é",
+  "فارسی",
+  "😀",
+  "\u200c",
+  "title: x\n",
+  "department: y\n",
+  "purpose: z\n",
+  "targets:\n  handleTime: 6m\n",
+  "language: fa\n",
+  "terms:\n  - term: AIDET\n    meaning: m\n",
+  '<Step title="A">',
+  "</Step>",
+  "<Step>",
+  "<Say>",
+  "</Say>",
+  '<Field name="a" label="A" />',
+  "<Check>",
+  "</Check>",
+  '<Flow id="f" title="F">',
+  "</Flow>",
+  '<Node id="n" type="start" label="L" />',
+  '<Edge from="n" to="m" />',
+  "<Tip>",
+  "</Tip>",
+  '<Escalate to="S" reason="R">',
+  "</Escalate>",
+  "<Quiz>",
+  "</Quiz>",
+  "<div>",
+  "</div>",
+  "{a}",
+  "{1+1}",
+  "{/* c */}",
+  "{...x}",
+  "title={x}",
+  "import x from 'y'\n",
+  "export const a = 1\n",
+  "AIDET",
+  "[l](javascript:x)",
 ];
 const tokenSoup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((xs) => xs.join(""));
 
@@ -95,8 +193,28 @@ describe("parseSop on arbitrary input", () => {
 // ---- generated valid documents -------------------------------------------------------------
 
 const word = fc.constantFrom(
-  "call", "customer", "order", "refund", "verify", "greet", "address", "Billing", "delivery", "thanks", "AIDET", "warm", "transfer",
-  "café", "naïve", "Straße", "تماس", "مشتری", "Ελλάδα", "问题", "ok", "2024",
+  "call",
+  "customer",
+  "order",
+  "refund",
+  "verify",
+  "greet",
+  "address",
+  "Billing",
+  "delivery",
+  "thanks",
+  "AIDET",
+  "warm",
+  "transfer",
+  "café",
+  "naïve",
+  "Straße",
+  "تماس",
+  "مشتری",
+  "Ελλάδα",
+  "问题",
+  "ok",
+  "2024",
 );
 const sentence = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(" "));
 const fieldType = fc.constantFrom("text", "textarea", "number", "date", "phone", "email", "yes-no", "select");
@@ -168,7 +286,9 @@ function render(g: GenDoc): { source: string; steps: number } {
         const name = `field_${++fieldCounter}`;
         names.push(name);
         const options = f.type === "select" ? ' options="A|B|C"' : "";
-        out.push(`  <Field name="${name}" label="Label ${fieldCounter}" type="${f.type}"${f.required ? " required" : ""}${options} />`);
+        out.push(
+          `  <Field name="${name}" label="Label ${fieldCounter}" type="${f.type}"${f.required ? " required" : ""}${options} />`,
+        );
       }
       for (const c of s.checks) out.push(`  <Check>${c}</Check>`);
       out.push("", `  <Say>`, `    ${s.text}${s.sayVar && names.length ? ` {${names[0]}}` : ""}`, `  </Say>`, "");
@@ -219,7 +339,11 @@ type Mutation =
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 3 })) }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 3 })),
+  }),
   fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 30 }) }),
   fc.record({ kind: fc.constant("deleteLine" as const), line: fc.nat() }),
   fc.record({ kind: fc.constant("duplicateLine" as const), line: fc.nat() }),
@@ -266,9 +390,13 @@ function mutate(source: string, ms: Mutation[]): string {
 describe("parseSop on mutated valid documents", () => {
   it("never throws on damaged fixtures", () => {
     fc.assert(
-      fc.property(fc.constantFrom(goodFullFeatured, goodPersian, goodMinimal), fc.array(mutation, { minLength: 1, maxLength: 4 }), (source, ms) => {
-        parseAndCheck(mutate(source, ms));
-      }),
+      fc.property(
+        fc.constantFrom(goodFullFeatured, goodPersian, goodMinimal),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (source, ms) => {
+          parseAndCheck(mutate(source, ms));
+        },
+      ),
       { numRuns: 200 },
     );
   });

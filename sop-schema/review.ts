@@ -9,7 +9,10 @@ export function isoDay(ms: number): string {
  * When an SOP published at `publishedAt` is next due for review: its `reviewBy` date when set, else
  * `reviewEvery` days after publishing, else null (no cadence: never stale).
  */
-export function nextReviewDate(meta: Pick<SopMeta, "reviewBy" | "reviewEveryDays">, publishedAt: number): string | null {
+export function nextReviewDate(
+  meta: Pick<SopMeta, "reviewBy" | "reviewEveryDays">,
+  publishedAt: number,
+): string | null {
   if (meta.reviewBy) return meta.reviewBy;
   if (meta.reviewEveryDays && meta.reviewEveryDays > 0) return isoDay(publishedAt + meta.reviewEveryDays * 86_400_000);
   return null;

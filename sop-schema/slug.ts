@@ -24,9 +24,7 @@ export function slugify(text: string): string {
     .replace(/[\u0300-\u036f]/g, "") // combining diacritics (Latin/Greek/Cyrillic accents)
     .normalize("NFC")
     .replace(/[\u200c\u200d]/g, ""); // zero-width (non-)joiners, common in Persian
-  return folded
-    .replace(/[^\p{L}\p{N}\p{M}]+/gu, "-")
-    .replace(/^-+|-+$/g, "");
+  return folded.replace(/[^\p{L}\p{N}\p{M}]+/gu, "-").replace(/^-+|-+$/g, "");
 }
 
 /** A step or section id: lower-case letters of any script, digits and single dashes. */

@@ -4,18 +4,28 @@ import { blocksPlainText } from "./plain-text";
 import { SOP_LIMITS } from "./limits";
 import type { Block, Inline } from "./types";
 
-const head = (extra = "") => `---\ntitle: Refunds\ndepartment: Billing\npurpose: Refund the same fair way.\n${extra}targets:\n  handleTime: 6m\n---\n\n`;
+const head = (extra = "") =>
+  `---\ntitle: Refunds\ndepartment: Billing\npurpose: Refund the same fair way.\n${extra}targets:\n  handleTime: 6m\n---\n\n`;
 const HEAD_LINES = 8; // the body starts on line 9
-const step = (body: string, extra = "") => `${head(extra)}<Step title="Refund">\n\n<Field name="customer_name" label="Customer name" />\n\n${body}\n\n</Step>\n`;
+const step = (body: string, extra = "") =>
+  `${head(extra)}<Step title="Refund">\n\n<Field name="customer_name" label="Customer name" />\n\n${body}\n\n</Step>\n`;
 const codes = (source: string) => parseSop(source).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`);
 const blocksOf = (source: string) => parseSop(source).steps[0]!.blocks.filter((b) => b.type !== "field");
 const text = (value: string): Inline => ({ type: "text", value });
 
 describe("tables", () => {
   it("reads a GFM table in a step: header cells, alignment per column, rows", () => {
-    const doc = parseSop(step("| Plan | Refund | Window |\n|:-----|-------:|:------:|\n| Basic | 20 EUR | 14 days |\n| Plus | 50 EUR | 30 days |"));
+    const doc = parseSop(
+      step(
+        "| Plan | Refund | Window |\n|:-----|-------:|:------:|\n| Basic | 20 EUR | 14 days |\n| Plus | 50 EUR | 30 days |",
+      ),
+    );
     expect(doc.diagnostics).toEqual([]);
-    const [table] = blocksOf(step("| Plan | Refund | Window |\n|:-----|-------:|:------:|\n| Basic | 20 EUR | 14 days |\n| Plus | 50 EUR | 30 days |"));
+    const [table] = blocksOf(
+      step(
+        "| Plan | Refund | Window |\n|:-----|-------:|:------:|\n| Basic | 20 EUR | 14 days |\n| Plus | 50 EUR | 30 days |",
+      ),
+    );
     expect(table).toEqual({
       type: "table",
       align: ["left", "right", "center"],
@@ -29,12 +39,18 @@ describe("tables", () => {
   });
 
   it("cells hold inline Markdown and {field} references; an escaped pipe is text", () => {
-    const src = step("| Who | Say |\n|---|---|\n| **Customer** {customer_name} | `code \\| x` and [policy](https://intranet.example/refunds) |\n| a \\| b | *c* |");
+    const src = step(
+      "| Who | Say |\n|---|---|\n| **Customer** {customer_name} | `code \\| x` and [policy](https://intranet.example/refunds) |\n| a \\| b | *c* |",
+    );
     const doc = parseSop(src);
     expect(doc.diagnostics).toEqual([]);
     const table = blocksOf(src)[0] as Extract<Block, { type: "table" }>;
     expect(table.align).toEqual([null, null]);
-    expect(table.rows[0]![0]).toEqual([{ type: "strong", children: [text("Customer")] }, text(" "), { type: "var", name: "customer_name" }]);
+    expect(table.rows[0]![0]).toEqual([
+      { type: "strong", children: [text("Customer")] },
+      text(" "),
+      { type: "var", name: "customer_name" },
+    ]);
     expect(table.rows[0]![1]).toEqual([
       { type: "code", value: "code | x" },
       text(" and "),
@@ -47,8 +63,14 @@ describe("tables", () => {
   it("an unknown {reference}, an unsafe link or a component in a cell is reported at its line and column", () => {
     const src = step("| a | b |\n|---|---|\n| {order_no} | [x](javascript:alert(1)) |\n| <Check>no</Check> | ok |");
     const row = HEAD_LINES + 7;
-    expect(codes(src)).toEqual([`${row}:3 unknown-variable`, `${row}:16 unsafe-link`, `${row + 1}:3 misplaced-component`]);
-    expect(parseSop(src).diagnostics.find((d) => d.code === "misplaced-component")!.message).toContain("inside a table cell");
+    expect(codes(src)).toEqual([
+      `${row}:3 unknown-variable`,
+      `${row}:16 unsafe-link`,
+      `${row + 1}:3 misplaced-component`,
+    ]);
+    expect(parseSop(src).diagnostics.find((d) => d.code === "misplaced-component")!.message).toContain(
+      "inside a table cell",
+    );
   });
 
   it("rows are padded to the header's width; extra cells are dropped with one warning for the table", () => {
@@ -61,7 +83,9 @@ describe("tables", () => {
     ]);
     const d = parseSop(src).diagnostics;
     expect(d.map((x) => `${x.line}:${x.column} ${x.code}`)).toEqual([`${HEAD_LINES + 8}:9 table-extra-cells`]);
-    expect(d[0]!.message).toBe("This row has 3 cells but the table has 2 columns (its header row) (and 1 more row) — the extra cells are not shown");
+    expect(d[0]!.message).toBe(
+      "This row has 3 cells but the table has 2 columns (its header row) (and 1 more row) — the extra cells are not shown",
+    );
     expect(d[0]!.severity).toBe("warning");
   });
 
@@ -87,7 +111,12 @@ describe("tables", () => {
     const doc = parseSop(src);
     expect(doc.meta.direction).toBe("rtl");
     expect(doc.diagnostics).toEqual([]);
-    expect(blocksOf(src)[0]).toMatchObject({ type: "table", align: ["left", "right"], head: [[text("طرح")], [text("مبلغ")]], rows: [[[text("پایه")], [text("۲۰ یورو")]]] });
+    expect(blocksOf(src)[0]).toMatchObject({
+      type: "table",
+      align: ["left", "right"],
+      head: [[text("طرح")], [text("مبلغ")]],
+      rows: [[[text("پایه")], [text("۲۰ یورو")]]],
+    });
   });
 
   it("a table wider than the column limit is left out, with an error at its header row", () => {
@@ -100,7 +129,8 @@ describe("tables", () => {
   });
 
   it("500 rows parse quickly; past the row limit the SOP stops with an error at the first row too many", () => {
-    const rows = (n: number) => Array.from({ length: n }, (_, i) => `| ${i} | **x** [y](https://e.example) {customer_name} |`).join("\n");
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => `| ${i} | **x** [y](https://e.example) {customer_name} |`).join("\n");
     const started = performance.now();
     const doc = parseSop(step(`| n | what |\n|--:|---|\n${rows(500)}`));
     expect(performance.now() - started).toBeLessThan(5000);
@@ -108,7 +138,9 @@ describe("tables", () => {
     expect((doc.steps[0]!.blocks[1] as Extract<Block, { type: "table" }>).rows).toHaveLength(500);
 
     const over = parseSop(step(`| n | what |\n|--:|---|\n${rows(SOP_LIMITS.maxTableRows + 5)}`));
-    expect(over.diagnostics.map((x) => `${x.line}:${x.column} ${x.code}`)).toEqual([`${HEAD_LINES + 7 + SOP_LIMITS.maxTableRows}:1 table-too-large`]);
+    expect(over.diagnostics.map((x) => `${x.line}:${x.column} ${x.code}`)).toEqual([
+      `${HEAD_LINES + 7 + SOP_LIMITS.maxTableRows}:1 table-too-large`,
+    ]);
     expect(over.meta.title).toBe("Refunds");
   });
 
@@ -150,13 +182,24 @@ Kind regards
     expect(template.type).toBe("template");
     expect(template.title).toBe("Refund confirmation e-mail");
     expect(template.children.map((b) => b.type)).toEqual(["paragraph", "paragraph", "list", "table", "paragraph"]);
-    expect(template.children[0]).toEqual({ type: "paragraph", children: [text("Dear "), { type: "var", name: "customer_name" }, text(",")] });
+    expect(template.children[0]).toEqual({
+      type: "paragraph",
+      children: [text("Dear "), { type: "var", name: "customer_name" }, text(",")],
+    });
   });
 
   it("is allowed at the top level of a section too", () => {
-    const doc = parseSop(`${head()}## Replies\n\n<Template title="Chat: still looking">\nI am still looking into it, thank you for waiting.\n</Template>\n\n<Step title="S">\nDo it.\n</Step>\n`);
+    const doc = parseSop(
+      `${head()}## Replies\n\n<Template title="Chat: still looking">\nI am still looking into it, thank you for waiting.\n</Template>\n\n<Step title="S">\nDo it.\n</Step>\n`,
+    );
     expect(doc.diagnostics).toEqual([]);
-    expect(doc.sections[0]!.intro).toEqual([{ type: "template", title: "Chat: still looking", children: [{ type: "paragraph", children: [text("I am still looking into it, thank you for waiting.")] }] }]);
+    expect(doc.sections[0]!.intro).toEqual([
+      {
+        type: "template",
+        title: "Chat: still looking",
+        children: [{ type: "paragraph", children: [text("I am still looking into it, thank you for waiting.")] }],
+      },
+    ]);
   });
 
   it("needs a title; an empty one is reported like other components' required attributes", () => {
@@ -165,18 +208,28 @@ Kind regards
     expect(missing[0]!.message).toBe('<Template> needs a `title` attribute, e.g. title="Refund confirmation e-mail"');
     const empty = parseSop(step('<Template title="  ">\nHello\n</Template>')).diagnostics;
     expect(empty.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([`${HEAD_LINES + 5}:11 missing-attribute`]);
-    expect(codes(step('<Template title="T" to="x">\nHello\n</Template>'))).toEqual([`${HEAD_LINES + 5}:21 unknown-attribute`]);
+    expect(codes(step('<Template title="T" to="x">\nHello\n</Template>'))).toEqual([
+      `${HEAD_LINES + 5}:21 unknown-attribute`,
+    ]);
     expect(codes(step('<Template title="T"></Template>'))).toEqual([`${HEAD_LINES + 5}:1 empty-component`]);
   });
 
   it("holds Markdown only: no components inside it; not inside a <Say> or a <Tip>", () => {
-    const inside = parseSop(step('<Template title="T">\n\n<Say>Hi</Say>\n\n<Check>Sent</Check>\n\n</Template>')).diagnostics;
+    const inside = parseSop(
+      step('<Template title="T">\n\n<Say>Hi</Say>\n\n<Check>Sent</Check>\n\n</Template>'),
+    ).diagnostics;
     expect(inside.map((d) => d.code)).toEqual(["misplaced-component", "misplaced-component"]);
-    expect(inside[0]!.message).toBe("<Say> can't be used inside a <Template> — it belongs inside a <Step>, an <Escalate> or a <Scenario>");
+    expect(inside[0]!.message).toBe(
+      "<Say> can't be used inside a <Template> — it belongs inside a <Step>, an <Escalate> or a <Scenario>",
+    );
     const inSay = parseSop(step('<Say>\n\n<Template title="T">Hi</Template>\n\n</Say>')).diagnostics;
     expect(inSay.map((d) => d.code)).toEqual(["misplaced-component"]);
-    expect(inSay[0]!.message).toBe("<Template> can't be used inside a <Say> — it belongs inside a <Step> or at the top level of a section");
-    expect(codes(step('<Tip>\n\n<Template title="T">Hi</Template>\n\n</Tip>'))).toEqual([`${HEAD_LINES + 7}:1 misplaced-component`]);
+    expect(inSay[0]!.message).toBe(
+      "<Template> can't be used inside a <Say> — it belongs inside a <Step> or at the top level of a section",
+    );
+    expect(codes(step('<Tip>\n\n<Template title="T">Hi</Template>\n\n</Tip>'))).toEqual([
+      `${HEAD_LINES + 7}:1 misplaced-component`,
+    ]);
   });
 
   it("copies as plain text: values filled in, lists and tables kept readable", () => {
@@ -185,14 +238,21 @@ Kind regards
       "Dear Maria Rossi,\n\nwe refunded 20 EUR. You will see it in 3–5 days:\n\n- on your card\n- on your statement\n\nItem | Amount\nOrder | 20 EUR\n\nKind regards",
     );
     expect(blocksPlainText(template.children).startsWith("Dear {customer_name},")).toBe(true);
-    const linked = parseSop(step('<Template title="T">\nSee [our policy](https://e.example/p) or write to [help@e.example](mailto:help@e.example).\n\n1. one\n2. two\n</Template>'));
+    const linked = parseSop(
+      step(
+        '<Template title="T">\nSee [our policy](https://e.example/p) or write to [help@e.example](mailto:help@e.example).\n\n1. one\n2. two\n</Template>',
+      ),
+    );
     const t = linked.steps[0]!.blocks[1] as Extract<Block, { type: "template" }>;
-    expect(blocksPlainText(t.children)).toBe("See our policy (https://e.example/p) or write to help@e.example.\n\n1. one\n2. two");
+    expect(blocksPlainText(t.children)).toBe(
+      "See our policy (https://e.example/p) or write to help@e.example.\n\n1. one\n2. two",
+    );
   });
 });
 
 describe("front matter placeholders (left by the Markdown import)", () => {
-  const fm = (purpose: string, targets: string) => `---\ntitle: Refunds\ndepartment: Billing\npurpose: ${purpose}\ntargets:\n${targets}---\n\n<Step title="S">\nDo it.\n</Step>\n`;
+  const fm = (purpose: string, targets: string) =>
+    `---\ntitle: Refunds\ndepartment: Billing\npurpose: ${purpose}\ntargets:\n${targets}---\n\n<Step title="S">\nDo it.\n</Step>\n`;
 
   it("`handleTime: TODO` is a warning at the value, not an error; the target reads as none (0)", () => {
     const doc = parseSop(fm("Refund fairly.", "  handleTime: TODO\n"));
@@ -210,13 +270,20 @@ describe("front matter placeholders (left by the Markdown import)", () => {
   });
 
   it("the same for `firstResponse: TODO` and a purpose starting with TODO", () => {
-    const doc = parseSop(fm('"TODO: say in one sentence why this procedure exists"', "  handleTime: 6m\n  firstResponse: TODO\n"));
+    const doc = parseSop(
+      fm('"TODO: say in one sentence why this procedure exists"', "  handleTime: 6m\n  firstResponse: TODO\n"),
+    );
     expect(doc.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`)).toEqual([
       "4:10 warning placeholder Write the purpose: the import left a placeholder",
       "7:18 warning placeholder Set the first response target: the import left a placeholder",
     ]);
     expect(doc.meta.purpose).toBe("TODO: say in one sentence why this procedure exists");
-    expect(doc.meta.targets).toEqual({ handleTime: "6m", handleTimeSeconds: 360, firstResponse: "TODO", firstResponseSeconds: 0 });
+    expect(doc.meta.targets).toEqual({
+      handleTime: "6m",
+      handleTimeSeconds: 360,
+      firstResponse: "TODO",
+      firstResponseSeconds: 0,
+    });
   });
 
   it("only a value that starts with the word TODO is a placeholder; other bad durations stay errors", () => {

@@ -12,9 +12,7 @@ export function isAcronym(term: string): boolean {
 
 function buildRegex(terms: string[], flags: string): RegExp | null {
   if (terms.length === 0) return null;
-  const alternatives = [...terms]
-    .sort((a, b) => b.length - a.length)
-    .map((t) => escapeRe(t).replace(/\s+/g, "\\s+"));
+  const alternatives = [...terms].sort((a, b) => b.length - a.length).map((t) => escapeRe(t).replace(/\s+/g, "\\s+"));
   // Whole word with Unicode-aware boundaries: no letter, digit or mark right before or after.
   return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}_])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}\\p{M}_])`, `gu${flags}`);
 }
@@ -32,7 +30,10 @@ export function createTermMatcher(glossary: readonly GlossaryEntry[]): TermMatch
     if (!canonical.has(key)) canonical.set(key, t);
   }
   const sensitive = buildRegex(terms.filter(isAcronym), "");
-  const insensitive = buildRegex(terms.filter((t) => !isAcronym(t)), "i");
+  const insensitive = buildRegex(
+    terms.filter((t) => !isAcronym(t)),
+    "i",
+  );
   const lookup = (matched: string): string => {
     const normal = matched.replace(/\s+/g, " ");
     return canonical.get(normal) ?? canonical.get(normal.toLowerCase()) ?? matched;

@@ -179,7 +179,9 @@ describe("<Quiz> and <Question>: diagnostics", () => {
   <Question prompt="Limit?" options="20 EUR|50 EUR|100 EUR" answer="55 EUR" />
 </Quiz>${step}`);
     expect(at(doc)).toEqual(["2:61 answer-not-an-option"]);
-    expect(doc.diagnostics[0].message).toBe('The answer "55 EUR" is not one of the options: "20 EUR", "50 EUR", "100 EUR"');
+    expect(doc.diagnostics[0].message).toBe(
+      'The answer "55 EUR" is not one of the options: "20 EUR", "50 EUR", "100 EUR"',
+    );
     expect(doc.diagnostics[0].hint).toBe('did you mean "50 EUR"?');
   });
 
@@ -245,9 +247,17 @@ describe("<Quiz> and <Question>: diagnostics", () => {
 <Quiz pass attempts="lots">
   <Question prompt="P" options="a|b" answer="a" />
 </Quiz>${step}`);
-    expect(at(doc)).toEqual(["1:7 invalid-attribute", "5:7 invalid-attribute", "5:19 invalid-attribute", "9:7 invalid-attribute", "9:12 invalid-attribute"]);
+    expect(at(doc)).toEqual([
+      "1:7 invalid-attribute",
+      "5:7 invalid-attribute",
+      "5:19 invalid-attribute",
+      "9:7 invalid-attribute",
+      "9:12 invalid-attribute",
+    ]);
     expect(doc.diagnostics[0].message).toContain('`pass` "120" on <Quiz> is not a whole percentage from 1 to 100');
-    expect(doc.diagnostics[2].message).toContain('`attempts` "0" on <Quiz> must be a whole number from 1 to 1000, or "unlimited"');
+    expect(doc.diagnostics[2].message).toContain(
+      '`attempts` "0" on <Quiz> must be a whole number from 1 to 1000, or "unlimited"',
+    );
     // The partial document falls back to the defaults.
     expect(doc.quizzes!.map((q) => [q.passPercent, q.maxAttempts])).toEqual([
       [80, 3],
@@ -324,13 +334,35 @@ describe("<Quiz> and <Question>: diagnostics", () => {
   });
 
   it("every new code has a summary (and so a row in docs/sop-format.md)", () => {
-    for (const code of ["quiz-content", "empty-quiz", "duplicate-quiz-id", "duplicate-question-id", "question-no-answer", "answer-not-an-option", "too-many-answers", "duplicate-option", "too-few-options", "text-question-options", "scenario-content", "scenario-no-opening", "duplicate-scenario-id", "unknown-outcome", "unknown-answer-field", "unknown-answer-question", "unknown-answer-choice", "answer-value-invalid", "training-no-quiz", "training-no-scenario"])
+    for (const code of [
+      "quiz-content",
+      "empty-quiz",
+      "duplicate-quiz-id",
+      "duplicate-question-id",
+      "question-no-answer",
+      "answer-not-an-option",
+      "too-many-answers",
+      "duplicate-option",
+      "too-few-options",
+      "text-question-options",
+      "scenario-content",
+      "scenario-no-opening",
+      "duplicate-scenario-id",
+      "unknown-outcome",
+      "unknown-answer-field",
+      "unknown-answer-question",
+      "unknown-answer-choice",
+      "answer-value-invalid",
+      "training-no-quiz",
+      "training-no-scenario",
+    ])
       expect(DIAGNOSTIC_CODES, code).toHaveProperty(code);
   });
 });
 
 describe("<Scenario> and <Answer>: the happy path", () => {
-  const doc = parse(`<Scenario id="double-charge" title="Charged twice, card blocked" customer="Maria Rossi, a customer for six years, upset" outcome="Resolved" escalate="Supervisor">
+  const doc =
+    parse(`<Scenario id="double-charge" title="Charged twice, card blocked" customer="Maria Rossi, a customer for six years, upset" outcome="Resolved" escalate="Supervisor">
   <Say>Hello? I've been charged **twice** for the same order!</Say>
   <Say>And now my card is blocked.</Say>
   <Answer field="order_number" value="۱۲۳۴۵۶" says="It's order 123456." />
@@ -364,19 +396,39 @@ ${FLOW_STEP}
       opening: [
         {
           type: "paragraph",
-          children: [{ type: "text", value: "Hello? I've been charged " }, { type: "strong", children: [{ type: "text", value: "twice" }] }, { type: "text", value: " for the same order!" }],
+          children: [
+            { type: "text", value: "Hello? I've been charged " },
+            { type: "strong", children: [{ type: "text", value: "twice" }] },
+            { type: "text", value: " for the same order!" },
+          ],
         },
         { type: "paragraph", children: [{ type: "text", value: "And now my card is blocked." }] },
       ],
       answers: [
-        { kind: "field", field: "order_number", value: "۱۲۳۴۵۶", says: "It's order 123456.", position: { line: BODY + 3, column: 3 } },
+        {
+          kind: "field",
+          field: "order_number",
+          value: "۱۲۳۴۵۶",
+          says: "It's order 123456.",
+          position: { line: BODY + 3, column: 3 },
+        },
         { kind: "field", field: "topic", value: "Billing", position: { line: BODY + 4, column: 3 } },
-        { kind: "flow", flowId: "which-issue", nodeId: "ask-issue", choose: "Billing", says: "It's about a payment.", position: { line: BODY + 5, column: 3 } },
+        {
+          kind: "flow",
+          flowId: "which-issue",
+          nodeId: "ask-issue",
+          choose: "Billing",
+          says: "It's about a payment.",
+          position: { line: BODY + 5, column: 3 },
+        },
       ],
       expect: { outcome: "resolved", escalate: true, escalateTo: "Supervisor" },
       position: { line: BODY, column: 1 },
     });
-    expect(doc.scenarios![1]).toMatchObject({ id: "just-a-question", expect: { outcome: "follow-up", escalate: true } });
+    expect(doc.scenarios![1]).toMatchObject({
+      id: "just-a-question",
+      expect: { outcome: "follow-up", escalate: true },
+    });
     expect(doc.scenarios![1].expect.escalateTo).toBeUndefined();
     expect(doc.scenarios![2].expect).toEqual({ outcome: "abandoned", escalate: false });
     expect(doc.steps[1].blocks).toEqual([
@@ -411,7 +463,12 @@ describe("<Scenario> and <Answer>: diagnostics", () => {
   <Say>Hi.</Say>
 </Scenario>
 <Step title="S">Hi.</Step>`);
-    expect(at(doc)).toEqual(["1:1 missing-attribute", "1:1 missing-attribute", "1:1 missing-attribute", "5:34 unknown-outcome"]);
+    expect(at(doc)).toEqual([
+      "1:1 missing-attribute",
+      "1:1 missing-attribute",
+      "1:1 missing-attribute",
+      "5:34 unknown-outcome",
+    ]);
     expect(doc.diagnostics[3].message).toContain("resolved, escalated, follow-up, transferred, abandoned");
     expect(doc.diagnostics[3].hint).toBe('did you mean outcome="resolved"?');
   });
@@ -435,7 +492,12 @@ describe("<Scenario> and <Answer>: diagnostics", () => {
 
   <Tip>No.</Tip>
 </Scenario>`);
-    expect(at(doc)).toEqual(["2:3 misplaced-component", "5:1 scenario-no-opening", "6:3 scenario-content", "8:3 scenario-content"]);
+    expect(at(doc)).toEqual([
+      "2:3 misplaced-component",
+      "5:1 scenario-no-opening",
+      "6:3 scenario-content",
+      "8:3 scenario-content",
+    ]);
     expect(only(doc, "scenario-no-opening")[0].severity).toBe("warning");
   });
 
@@ -458,10 +520,17 @@ describe("<Scenario> and <Answer>: diagnostics", () => {
   <Answer flow="which-issue" question="billing" choose="Billing" />
   <Answer flow="which-issue" question="nope" choose="Billing" />
 </Scenario>`);
-    expect(at(doc)).toEqual(["20:11 unknown-answer-question", "21:11 unknown-answer-question", "22:30 unknown-answer-question", "23:30 unknown-answer-question"]);
+    expect(at(doc)).toEqual([
+      "20:11 unknown-answer-question",
+      "21:11 unknown-answer-question",
+      "22:30 unknown-answer-question",
+      "23:30 unknown-answer-question",
+    ]);
     expect(doc.diagnostics[0].hint).toBe('did you mean flow="which-issue"?');
     expect(doc.diagnostics[1].hint).toBe('did you mean question="ask-issue"?');
-    expect(doc.diagnostics[2].message).toBe('Node "billing" of flow "which-issue" is an end node, not a question — only questions have answers to choose');
+    expect(doc.diagnostics[2].message).toBe(
+      'Node "billing" of flow "which-issue" is an end node, not a question — only questions have answers to choose',
+    );
     expect(doc.diagnostics[3].message).toBe('Flow "which-issue" has no node "nope"');
   });
 
@@ -472,7 +541,9 @@ describe("<Scenario> and <Answer>: diagnostics", () => {
   <Answer question="ask-issue" choose="Delivery" />
 </Scenario>`);
     expect(at(doc)).toEqual(["20:32 unknown-answer-choice"]);
-    expect(doc.diagnostics[0].message).toBe('"Delivery" is not an answer to the question “What is it about?” — its answers are "Billing", "Something else"');
+    expect(doc.diagnostics[0].message).toBe(
+      '"Delivery" is not an answer to the question “What is it about?” — its answers are "Billing", "Something else"',
+    );
   });
 
   it("flow is needed when two flows have that question", () => {
@@ -526,9 +597,17 @@ describe("<Scenario> and <Answer>: diagnostics", () => {
   <Answer field="topic" value="Delivery" />
   <Answer field="amount" value="۱۲.۵" />
 </Scenario>`);
-    expect(at(doc)).toEqual(["20:25 answer-value-invalid", "21:32 answer-value-invalid", "22:31 answer-value-invalid", "23:26 answer-value-invalid", "24:29 answer-value-invalid"]);
+    expect(at(doc)).toEqual([
+      "20:25 answer-value-invalid",
+      "21:32 answer-value-invalid",
+      "22:31 answer-value-invalid",
+      "23:26 answer-value-invalid",
+      "24:29 answer-value-invalid",
+    ]);
     expect(doc.diagnostics.every((d) => d.severity === "warning")).toBe(true);
-    expect(doc.diagnostics[0].message).toContain('"Billings" is not one of the options of “Topic”: "Billing", "Delivery"');
+    expect(doc.diagnostics[0].message).toContain(
+      '"Billings" is not one of the options of “Topic”: "Billing", "Delivery"',
+    );
     expect(doc.diagnostics[0].hint).toBe('did you mean value="Billing"?');
   });
 
@@ -550,7 +629,13 @@ describe("training: front matter", () => {
   it("reads the map, with defaults (quiz: true when the SOP has a quiz)", () => {
     const doc = parse(step + quiz + scenario, "training: { practice: 2, recertifyEvery: 26w }\n");
     expect(doc.diagnostics).toEqual([]);
-    expect(doc.meta.training).toEqual({ quiz: true, practice: 2, passScore: 80, recertifyEvery: "26w", recertifyEveryDays: 182 });
+    expect(doc.meta.training).toEqual({
+      quiz: true,
+      practice: 2,
+      passScore: 80,
+      recertifyEvery: "26w",
+      recertifyEveryDays: 182,
+    });
     const noQuiz = parse(step, "training:\n  passScore: 90\n");
     expect(noQuiz.diagnostics).toEqual([]);
     expect(noQuiz.meta.training).toEqual({ quiz: false, practice: 0, passScore: 90 });
@@ -573,7 +658,13 @@ describe("training: front matter", () => {
       step,
       "training:\n  quiz: yes please\n  practice: -1\n  passScore: 101\n  recertifyEvery: 180\n  recertifyEvry: 6mo\n",
     );
-    expect(abs(doc)).toEqual(["8:3 frontmatter-invalid", "9:3 frontmatter-invalid", "10:3 frontmatter-invalid", "11:3 invalid-duration", "12:3 unknown-frontmatter-key"]);
+    expect(abs(doc)).toEqual([
+      "8:3 frontmatter-invalid",
+      "9:3 frontmatter-invalid",
+      "10:3 frontmatter-invalid",
+      "11:3 invalid-duration",
+      "12:3 unknown-frontmatter-key",
+    ]);
     expect(doc.diagnostics[3].message).toContain('needs a unit: "180" could be 180d');
     expect(doc.diagnostics[4].hint).toBe("did you mean `recertifyEvery`?");
     expect(doc.meta.training).toBeUndefined();

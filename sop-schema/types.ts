@@ -59,7 +59,10 @@ export type QuizQuestion = {
   prompt: string;
   /** the choices, in the author's order (empty for type "text") */
   options: string[];
-  /** the correct option(s) for single/multiple; every accepted answer for text (compared without case, spacing or accents) */
+  /**
+   * the correct option(s) for single/multiple; every accepted answer for text (compared without case, spacing or
+   * accents)
+   */
   answers: string[];
   /** the Question's children: shown after the attempt */
   explanation: Block[];
@@ -170,7 +173,9 @@ export type Block =
    * `head` holds the header cells, `rows` the body rows. Every row has exactly `align.length` cells.
    */
   | { type: "table"; align: TableAlign[]; head: Inline[][]; rows: Inline[][][] }
-  /** `<Template title>`: a canned e-mail or chat reply, copied as plain text (with `{field}` values filled in on a run). */
+  /**
+   * `<Template title>`: a canned e-mail or chat reply, copied as plain text (with `{field}` values filled in on a run).
+   */
   | { type: "template"; title: string; children: Block[] };
 
 /** A table column's alignment as written in the delimiter row (`:--`, `:-:`, `--:`), or null. */

@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { inlineText } from "./inline";
 import { parseSop } from "./parse";
 import type { Block, Inline, SopDocument, Step } from "./types";
-import { blockInlines, blockText, forEachVar, mapBlockInlines, visitBlocks, walkDocument, type BlockPlace } from "./walk";
+import {
+  blockInlines,
+  blockText,
+  forEachVar,
+  mapBlockInlines,
+  visitBlocks,
+  walkDocument,
+  type BlockPlace,
+} from "./walk";
 
 const pos = { line: 1, column: 1 };
 const text = (value: string): Inline => ({ type: "text", value });
@@ -11,13 +19,27 @@ const para = (value: string): Block => ({ type: "paragraph", children: [text(val
 const label = (b: Block) => (b.type === "paragraph" ? inlineText(b.children) : b.type);
 
 function step(id: string, blocks: Block[]): Step {
-  return { id, number: 1, title: `Step ${id}`, sectionId: "s", blocks, fieldNames: [], checkIds: [], escalations: [], position: pos };
+  return {
+    id,
+    number: 1,
+    title: `Step ${id}`,
+    sectionId: "s",
+    blocks,
+    fieldNames: [],
+    checkIds: [],
+    escalations: [],
+    position: pos,
+  };
 }
 
 /** One block of every type, nested. */
 const nested: Block[] = [
   para("p1"),
-  { type: "list", ordered: false, items: [[para("item1")], [para("item2"), { type: "say", children: [para("said")] }]] },
+  {
+    type: "list",
+    ordered: false,
+    items: [[para("item1")], [para("item2"), { type: "say", children: [para("said")] }]],
+  },
   { type: "escalate", to: "Supervisor", reason: "Too big", children: [{ type: "tip", children: [para("deep")] }] },
   { type: "quiz", quizId: "q" },
   { type: "template", title: "Reply", children: [{ type: "blockquote", children: [para("quoted {x}")] }] },
@@ -47,10 +69,14 @@ describe("visitBlocks", () => {
   it("passes the step and section, and does not go into a block the visitor returns false for", () => {
     const s = step("a", nested);
     const places: BlockPlace[] = [];
-    visitBlocks(s.blocks, (b, at) => {
-      places.push(at);
-      if (b.type === "list" || b.type === "escalate") return false;
-    }, { step: s });
+    visitBlocks(
+      s.blocks,
+      (b, at) => {
+        places.push(at);
+        if (b.type === "list" || b.type === "escalate") return false;
+      },
+      { step: s },
+    );
     expect(places.map((p) => p.step?.id)).toEqual(Array(places.length).fill("a"));
     expect(places.every((p) => p.section === null)).toBe(true);
     expect(places).toHaveLength(7); // p1, list, escalate, quiz, template, blockquote, quoted
@@ -58,7 +84,11 @@ describe("visitBlocks", () => {
 
   it("tolerates blocks stored without their lists and unknown block types", () => {
     const seen: string[] = [];
-    const odd = [{ type: "list" }, { type: "say" }, { type: "training", children: [para("hidden")] }] as unknown as Block[];
+    const odd = [
+      { type: "list" },
+      { type: "say" },
+      { type: "training", children: [para("hidden")] },
+    ] as unknown as Block[];
     visitBlocks(odd, (b) => void seen.push(b.type));
     expect(seen).toEqual(["list", "say", "training"]);
   });
@@ -127,16 +157,40 @@ describe("blockText", () => {
     const t = (b: Block) => blockText(b, inlineText);
     expect(t(para("Hello"))).toEqual(["Hello"]);
     expect(t({ type: "check", id: "c", children: [text("Done "), { type: "var", name: "x" }] })).toEqual(["Done {x}"]);
-    expect(t({ type: "table", align: [null, null], head: [[text("A")], [text("B")]], rows: [[[text("1")], [text("2")]]] })).toEqual(["A B", "1 2"]);
+    expect(
+      t({ type: "table", align: [null, null], head: [[text("A")], [text("B")]], rows: [[[text("1")], [text("2")]]] }),
+    ).toEqual(["A B", "1 2"]);
     expect(t(nested[2]!)).toEqual(["Supervisor", "Too big"]);
     expect(t(nested[4]!)).toEqual(["Reply"]);
-    expect(t({ type: "field", field: { name: "n", label: "Name", type: "text", required: false, help: "As on the card", stepId: "a", position: pos } })).toEqual(["Name", "As on the card"]);
+    expect(
+      t({
+        type: "field",
+        field: {
+          name: "n",
+          label: "Name",
+          type: "text",
+          required: false,
+          help: "As on the card",
+          stepId: "a",
+          position: pos,
+        },
+      }),
+    ).toEqual(["Name", "As on the card"]);
     expect(t({ type: "code", value: "x = 1" })).toEqual(["x = 1"]);
-    for (const b of [nested[1]!, { type: "quiz", quizId: "q" }, { type: "scenario", scenarioId: "s" }, { type: "flow", flowId: "f" }, { type: "thematicBreak" }] as Block[]) expect(t(b)).toEqual([]);
+    for (const b of [
+      nested[1]!,
+      { type: "quiz", quizId: "q" },
+      { type: "scenario", scenarioId: "s" },
+      { type: "flow", flowId: "f" },
+      { type: "thematicBreak" },
+    ] as Block[])
+      expect(t(b)).toEqual([]);
   });
 
   it("lets the reader decide how inline content reads", () => {
-    expect(blockText({ type: "paragraph", children: [text("Hi "), { type: "var", name: "x" }] }, () => "custom")).toEqual(["custom"]);
+    expect(
+      blockText({ type: "paragraph", children: [text("Hi "), { type: "var", name: "x" }] }, () => "custom"),
+    ).toEqual(["custom"]);
   });
 });
 
@@ -145,8 +199,16 @@ describe("forEachVar", () => {
     const found: string[] = [];
     forEachVar(
       [
-        { type: "say", children: [{ type: "paragraph", children: [{ type: "strong", children: [{ type: "var", name: "a" }] }] }] },
-        { type: "table", align: [null], head: [[{ type: "var", name: "b" }]], rows: [[[{ type: "link", url: "/", children: [{ type: "var", name: "c" }] }]]] },
+        {
+          type: "say",
+          children: [{ type: "paragraph", children: [{ type: "strong", children: [{ type: "var", name: "a" }] }] }],
+        },
+        {
+          type: "table",
+          align: [null],
+          head: [[{ type: "var", name: "b" }]],
+          rows: [[[{ type: "link", url: "/", children: [{ type: "var", name: "c" }] }]]],
+        },
         { type: "paragraph", children: [{ type: "var", name: "a" }] },
       ],
       (name) => found.push(name),
@@ -156,7 +218,8 @@ describe("forEachVar", () => {
 });
 
 describe("mapBlockInlines", () => {
-  const upper = (inlines: Inline[]): Inline[] => inlines.map((n) => (n.type === "text" ? { ...n, value: n.value.toUpperCase() } : n));
+  const upper = (inlines: Inline[]): Inline[] =>
+    inlines.map((n) => (n.type === "text" ? { ...n, value: n.value.toUpperCase() } : n));
 
   it("maps every inline run at any depth", () => {
     const out = mapBlockInlines(nested, upper);
@@ -169,7 +232,9 @@ describe("mapBlockInlines", () => {
 
   it("returns its input, and shares unchanged parts, when nothing changes", () => {
     expect(mapBlockInlines(nested, (x) => x)).toBe(nested);
-    const onlyFirst = mapBlockInlines(nested, (inlines) => (inlines === (nested[0] as { children: Inline[] }).children ? [text("changed")] : inlines));
+    const onlyFirst = mapBlockInlines(nested, (inlines) =>
+      inlines === (nested[0] as { children: Inline[] }).children ? [text("changed")] : inlines,
+    );
     expect(onlyFirst).not.toBe(nested);
     expect(onlyFirst[0]).toEqual(para("changed"));
     expect(onlyFirst.slice(1)).toEqual(nested.slice(1));

@@ -159,7 +159,8 @@ export function walkDocument(doc: SopDocument, visitor: DocumentVisitor): void {
 function inlineVars(inlines: readonly Inline[], found: (name: string) => void): void {
   for (const n of inlines) {
     if (n.type === "var") found(n.name);
-    else if (n.type === "strong" || n.type === "emphasis" || n.type === "delete" || n.type === "link") inlineVars(n.children ?? [], found);
+    else if (n.type === "strong" || n.type === "emphasis" || n.type === "delete" || n.type === "link")
+      inlineVars(n.children ?? [], found);
   }
 }
 

@@ -20,14 +20,32 @@ import { cardDoc, cardScenario } from "./test-doc";
 const T0 = Date.UTC(2025, 0, 1);
 const day = (n: number) => T0 + n * DAY_MS;
 
-const req: CertificationRequirements = { quiz: true, practice: 2, passScore: 80, recertifyEveryDays: 180, quizId: "card-quiz" };
+const req: CertificationRequirements = {
+  quiz: true,
+  practice: 2,
+  passScore: 80,
+  recertifyEveryDays: 180,
+  quizId: "card-quiz",
+};
 
 function evidence(extra: Partial<Evidence> = {}): Evidence {
-  return { currentVersion: 1, baselineVersion: 1, opened: false, acknowledgements: [], quizAttempts: [], practiceRuns: [], certificates: [], ...extra };
+  return {
+    currentVersion: 1,
+    baselineVersion: 1,
+    opened: false,
+    acknowledgements: [],
+    quizAttempts: [],
+    practiceRuns: [],
+    certificates: [],
+    ...extra,
+  };
 }
 
 /** Everything the SOP needs, gathered on `version` from day `from` on. */
-function allDone(version: number, from: number): Pick<Evidence, "opened" | "acknowledgements" | "quizAttempts" | "practiceRuns"> {
+function allDone(
+  version: number,
+  from: number,
+): Pick<Evidence, "opened" | "acknowledgements" | "quizAttempts" | "practiceRuns"> {
   return {
     opened: true,
     acknowledgements: [{ version, at: day(from) }],
@@ -51,24 +69,57 @@ const cert = (version: number, at: number, extra: Partial<Evidence["certificates
 });
 
 describe("requirementsOf", () => {
-  const quiz = { id: "card-quiz", title: "Quiz", passPercent: 80, maxAttempts: 3, questions: [], position: { line: 1, column: 1 } };
-  const withTraining = (training: NonNullable<SopDocument["meta"]["training"]>, more: Partial<SopDocument> = {}): SopDocument => ({
+  const quiz = {
+    id: "card-quiz",
+    title: "Quiz",
+    passPercent: 80,
+    maxAttempts: 3,
+    questions: [],
+    position: { line: 1, column: 1 },
+  };
+  const withTraining = (
+    training: NonNullable<SopDocument["meta"]["training"]>,
+    more: Partial<SopDocument> = {},
+  ): SopDocument => ({
     ...cardDoc,
     meta: { ...cardDoc.meta, training },
     ...more,
   });
 
   it("defaults: the quiz when there is one, no practice, 80, no expiry", () => {
-    expect(requirementsOf(cardDoc)).toEqual({ quiz: false, practice: 0, passScore: 80, recertifyEveryDays: null, quizId: null });
-    expect(requirementsOf({ ...cardDoc, quizzes: [quiz, { ...quiz, id: "second" }] })).toEqual({ quiz: true, practice: 0, passScore: 80, recertifyEveryDays: null, quizId: "card-quiz" });
+    expect(requirementsOf(cardDoc)).toEqual({
+      quiz: false,
+      practice: 0,
+      passScore: 80,
+      recertifyEveryDays: null,
+      quizId: null,
+    });
+    expect(requirementsOf({ ...cardDoc, quizzes: [quiz, { ...quiz, id: "second" }] })).toEqual({
+      quiz: true,
+      practice: 0,
+      passScore: 80,
+      recertifyEveryDays: null,
+      quizId: "card-quiz",
+    });
   });
 
   it("follows the front matter, dropping what the SOP cannot offer", () => {
-    const full = withTraining({ quiz: true, practice: 2, passScore: 90, recertifyEvery: "180d", recertifyEveryDays: 180 }, { quizzes: [quiz], scenarios: [cardScenario] });
-    expect(requirementsOf(full)).toEqual({ quiz: true, practice: 2, passScore: 90, recertifyEveryDays: 180, quizId: "card-quiz" });
+    const full = withTraining(
+      { quiz: true, practice: 2, passScore: 90, recertifyEvery: "180d", recertifyEveryDays: 180 },
+      { quizzes: [quiz], scenarios: [cardScenario] },
+    );
+    expect(requirementsOf(full)).toEqual({
+      quiz: true,
+      practice: 2,
+      passScore: 90,
+      recertifyEveryDays: 180,
+      quizId: "card-quiz",
+    });
     expect(requirementsOf({ ...full, quizzes: [] })).toMatchObject({ quiz: false, quizId: null });
     expect(requirementsOf({ ...full, scenarios: undefined })).toMatchObject({ practice: 0 });
-    expect(requirementsOf(withTraining({ quiz: false, practice: 0, passScore: 80 }, { quizzes: [quiz] }))).toMatchObject({ quiz: false, quizId: "card-quiz" });
+    expect(
+      requirementsOf(withTraining({ quiz: false, practice: 0, passScore: 80 }, { quizzes: [quiz] })),
+    ).toMatchObject({ quiz: false, quizId: "card-quiz" });
   });
 });
 
@@ -77,15 +128,27 @@ describe("trainingStatus: progression", () => {
   it.each<[string, Partial<Evidence>, Partial<ReturnType<typeof trainingStatus>>]>([
     ["nothing yet", {}, { state: "not-started", next: "read", certifiable: false }],
     ["opened", { opened: true }, { state: "reading", next: "acknowledge" }],
-    ["acknowledged", { opened: true, acknowledgements: [{ version: 1, at: day(1) }] }, { state: "acknowledged", acknowledged: true, next: "quiz" }],
+    [
+      "acknowledged",
+      { opened: true, acknowledgements: [{ version: 1, at: day(1) }] },
+      { state: "acknowledged", acknowledged: true, next: "quiz" },
+    ],
     [
       "quiz failed",
-      { opened: true, acknowledgements: [{ version: 1, at: day(1) }], quizAttempts: [{ version: 1, at: day(2), passed: false, score: 40 }] },
+      {
+        opened: true,
+        acknowledgements: [{ version: 1, at: day(1) }],
+        quizAttempts: [{ version: 1, at: day(2), passed: false, score: 40 }],
+      },
       { state: "acknowledged", quizPassed: false, next: "quiz" },
     ],
     [
       "quiz passed",
-      { opened: true, acknowledgements: [{ version: 1, at: day(1) }], quizAttempts: [{ version: 1, at: day(2), passed: true, score: 80 }] },
+      {
+        opened: true,
+        acknowledgements: [{ version: 1, at: day(1) }],
+        quizAttempts: [{ version: 1, at: day(2), passed: true, score: 80 }],
+      },
       { state: "quiz-passed", quizPassed: true, next: "practice", practicePassed: 0, practiceNeeded: 2 },
     ],
     [
@@ -103,11 +166,22 @@ describe("trainingStatus: progression", () => {
       { ...allDone(1, 1), practiceRuns: [{ version: 1, at: day(3), score: 80, completed: true }] },
       { state: "practising", practicePassed: 1, next: "practice" },
     ],
-    ["everything done, no certificate yet", allDone(1, 1), { state: "practising", practicePassed: 2, certifiable: true, next: "none" }],
+    [
+      "everything done, no certificate yet",
+      allDone(1, 1),
+      { state: "practising", practicePassed: 2, certifiable: true, next: "none" },
+    ],
     [
       "certified",
       { ...allDone(1, 1), certificates: [cert(1, 5)] },
-      { state: "certified", certifiable: false, next: "none", expiresAt: day(185), withdrawn: false, needsReacknowledge: null },
+      {
+        state: "certified",
+        certifiable: false,
+        next: "none",
+        expiresAt: day(185),
+        withdrawn: false,
+        needsReacknowledge: null,
+      },
     ],
     [
       "the quiz passed without acknowledging stays at reading",
@@ -120,9 +194,13 @@ describe("trainingStatus: progression", () => {
 
   it("skips the quiz stage when no quiz is required, and practice when none is", () => {
     const noQuiz = { ...req, quiz: false, quizId: null };
-    expect(trainingStatus(noQuiz, evidence({ opened: true, acknowledgements: [{ version: 1, at: day(1) }] }), day(2))).toMatchObject({ state: "acknowledged", next: "practice" });
+    expect(
+      trainingStatus(noQuiz, evidence({ opened: true, acknowledgements: [{ version: 1, at: day(1) }] }), day(2)),
+    ).toMatchObject({ state: "acknowledged", next: "practice" });
     const readOnly = { ...noQuiz, practice: 0 };
-    expect(trainingStatus(readOnly, evidence({ opened: true, acknowledgements: [{ version: 1, at: day(1) }] }), day(2))).toMatchObject({ state: "acknowledged", certifiable: true, next: "none" });
+    expect(
+      trainingStatus(readOnly, evidence({ opened: true, acknowledgements: [{ version: 1, at: day(1) }] }), day(2)),
+    ).toMatchObject({ state: "acknowledged", certifiable: true, next: "none" });
   });
 
   it("returns the active certificate object itself", () => {
@@ -142,7 +220,12 @@ describe("trainingStatus: publishing a new version", () => {
   });
 
   it("a material change withdraws the certificate and re-opens acknowledgement, quiz and practice", () => {
-    const ev = { ...certified, currentVersion: 2, baselineVersion: 2, certificates: [cert(1, 5, { withdrawnAt: day(20) })] };
+    const ev = {
+      ...certified,
+      currentVersion: 2,
+      baselineVersion: 2,
+      certificates: [cert(1, 5, { withdrawnAt: day(20) })],
+    };
     const s = trainingStatus(req, ev, day(30));
     expect(s).toMatchObject({
       state: "reading",
@@ -156,19 +239,39 @@ describe("trainingStatus: publishing a new version", () => {
       certifiable: false,
     });
     const acked = { ...ev, acknowledgements: [...ev.acknowledgements, { version: 2, at: day(21) }] };
-    expect(trainingStatus(req, acked, day(30))).toMatchObject({ state: "acknowledged", needsReacknowledge: null, next: "quiz" });
+    expect(trainingStatus(req, acked, day(30))).toMatchObject({
+      state: "acknowledged",
+      needsReacknowledge: null,
+      next: "quiz",
+    });
     const redone = { ...ev, ...allDone(2, 21), certificates: [...ev.certificates] };
     expect(trainingStatus(req, redone, day(30))).toMatchObject({ certifiable: true, withdrawn: true });
-    expect(trainingStatus(req, { ...redone, certificates: [...redone.certificates, cert(2, 25)] }, day(30))).toMatchObject({ state: "certified", withdrawn: false });
+    expect(
+      trainingStatus(req, { ...redone, certificates: [...redone.certificates, cert(2, 25)] }, day(30)),
+    ).toMatchObject({ state: "certified", withdrawn: false });
   });
 
   it("a certificate on a version before the baseline is not active even before it is marked withdrawn", () => {
     const s = trainingStatus(req, { ...certified, currentVersion: 2, baselineVersion: 2 }, day(30));
-    expect(s).toMatchObject({ state: "reading", activeCertificate: null, withdrawn: false, needsReacknowledge: { sinceVersion: 1 } });
+    expect(s).toMatchObject({
+      state: "reading",
+      activeCertificate: null,
+      withdrawn: false,
+      needsReacknowledge: { sinceVersion: 1 },
+    });
   });
 
   it("names the newest version acknowledged before the change", () => {
-    const ev = evidence({ opened: true, baselineVersion: 4, currentVersion: 4, acknowledgements: [{ version: 1, at: day(1) }, { version: 3, at: day(2) }, { version: 2, at: day(3) }] });
+    const ev = evidence({
+      opened: true,
+      baselineVersion: 4,
+      currentVersion: 4,
+      acknowledgements: [
+        { version: 1, at: day(1) },
+        { version: 3, at: day(2) },
+        { version: 2, at: day(3) },
+      ],
+    });
     expect(trainingStatus(req, ev, day(5)).needsReacknowledge).toEqual({ sinceVersion: 3 });
     expect(trainingStatus(req, evidence({ opened: true }), day(5)).needsReacknowledge).toBeNull();
   });
@@ -193,17 +296,34 @@ describe("trainingStatus: expiry and renewal", () => {
 
   it("renewal needs evidence gathered after the certificate was granted", () => {
     const expiring = trainingStatus(req, certified, day(160));
-    expect(expiring).toMatchObject({ acknowledged: false, quizPassed: false, practicePassed: 0, certifiable: false, activeCertificate: certified.certificates[0] });
+    expect(expiring).toMatchObject({
+      acknowledged: false,
+      quizPassed: false,
+      practicePassed: 0,
+      certifiable: false,
+      activeCertificate: certified.certificates[0],
+    });
     const renewed = { ...certified, ...allDone(1, 156), certificates: certified.certificates, opened: true };
-    expect(trainingStatus(req, renewed, day(160))).toMatchObject({ state: "expiring", certifiable: true, next: "none" });
+    expect(trainingStatus(req, renewed, day(160))).toMatchObject({
+      state: "expiring",
+      certifiable: true,
+      next: "none",
+    });
     expect(trainingStatus(req, renewed, day(190))).toMatchObject({ state: "expired", certifiable: true, next: "none" });
     const recertified = { ...renewed, certificates: [...renewed.certificates, cert(1, 161)] };
-    expect(trainingStatus(req, recertified, day(190))).toMatchObject({ state: "certified", expiresAt: day(341), certifiable: false });
+    expect(trainingStatus(req, recertified, day(190))).toMatchObject({
+      state: "certified",
+      expiresAt: day(341),
+      certifiable: false,
+    });
   });
 
   it("the expiring window is at most a quarter of the certificate's lifetime", () => {
     const short = { ...req, recertifyEveryDays: 60 };
-    const ev = evidence({ ...allDone(1, 1), certificates: [{ version: 1, certifiedAt: day(0), expiresAt: day(60), withdrawnAt: null }] });
+    const ev = evidence({
+      ...allDone(1, 1),
+      certificates: [{ version: 1, certifiedAt: day(0), expiresAt: day(60), withdrawnAt: null }],
+    });
     expect(trainingStatus(short, ev, day(44)).state).toBe("certified"); // 16 days left > 15
     expect(trainingStatus(short, ev, day(45)).state).toBe("expiring");
     expect(trainingStatus(short, ev, day(44), { expiringWithinMs: 20 * DAY_MS }).state).toBe("expiring");
@@ -212,7 +332,12 @@ describe("trainingStatus: expiry and renewal", () => {
 
   it("a certificate without expiry never expires", () => {
     const forever = { ...req, recertifyEveryDays: null };
-    const ev = evidence({ ...allDone(1, 1), certificates: [{ version: 1, certifiedAt: day(5), expiresAt: certificateExpiry(forever, day(5)), withdrawnAt: null }] });
+    const ev = evidence({
+      ...allDone(1, 1),
+      certificates: [
+        { version: 1, certifiedAt: day(5), expiresAt: certificateExpiry(forever, day(5)), withdrawnAt: null },
+      ],
+    });
     expect(trainingStatus(forever, ev, day(100_000))).toMatchObject({ state: "certified", expiresAt: null });
   });
 });
@@ -274,14 +399,28 @@ describe("My training order", () => {
       { title: "Required tomorrow", dueDate: "2025-03-03", required: true, state: "not-started" },
       { title: "No date optional", dueDate: null, required: false, state: "not-started" },
     ];
-    const order = ["Late", "Certified long ago", "Required tomorrow", "Optional tomorrow", "Next week", "No date a", "No date b", "No date optional"];
+    const order = [
+      "Late",
+      "Certified long ago",
+      "Required tomorrow",
+      "Optional tomorrow",
+      "Next week",
+      "No date a",
+      "No date b",
+      "No date optional",
+    ];
     expect([...items].sort((a, b) => compareTrainingItems(a, b, "2025-03-02")).map((i) => i.title)).toEqual(order);
     // the same with `overdue` worked out by the caller, as a plain comparator
     const marked = items.map((i) => ({ ...i, overdue: isOverdue(i.dueDate, i.state, "2025-03-02") }));
     expect([...marked].sort(compareTrainingItems).map((i) => i.title)).toEqual(order);
     // an item marked overdue comes before every item that is not, whatever its date
     const late = { title: "Z", dueDate: "2025-12-31", required: false, state: "reading" as const, overdue: true };
-    expect([...marked, late].sort(compareTrainingItems).map((i) => i.title).slice(0, 3)).toEqual(["Late", "Z", "Certified long ago"]);
+    expect(
+      [...marked, late]
+        .sort(compareTrainingItems)
+        .map((i) => i.title)
+        .slice(0, 3),
+    ).toEqual(["Late", "Z", "Certified long ago"]);
   });
 });
 
@@ -293,13 +432,26 @@ describe("trainingStatus invariants (property)", () => {
       baselineVersion: version,
       opened: fc.boolean(),
       acknowledgements: fc.array(fc.record({ version, at }), { maxLength: 3 }),
-      quizAttempts: fc.array(fc.record({ version, at, passed: fc.boolean(), score: fc.integer({ min: 0, max: 100 }) }), { maxLength: 3 }),
-      practiceRuns: fc.array(fc.record({ version, at, score: fc.integer({ min: 0, max: 100 }), completed: fc.boolean() }), { maxLength: 4 }),
+      quizAttempts: fc.array(
+        fc.record({ version, at, passed: fc.boolean(), score: fc.integer({ min: 0, max: 100 }) }),
+        { maxLength: 3 },
+      ),
+      practiceRuns: fc.array(
+        fc.record({ version, at, score: fc.integer({ min: 0, max: 100 }), completed: fc.boolean() }),
+        { maxLength: 4 },
+      ),
       certificates: fc.array(
-        fc.record({ version, certifiedAt: at, life: fc.option(fc.integer({ min: 1, max: 400 })), withdrawnAt: fc.option(at) }).map(({ life, ...c }) => ({
-          ...c,
-          expiresAt: life === null ? null : c.certifiedAt + life * DAY_MS,
-        })),
+        fc
+          .record({
+            version,
+            certifiedAt: at,
+            life: fc.option(fc.integer({ min: 1, max: 400 })),
+            withdrawnAt: fc.option(at),
+          })
+          .map(({ life, ...c }) => ({
+            ...c,
+            expiresAt: life === null ? null : c.certifiedAt + life * DAY_MS,
+          })),
         { maxLength: 3 },
       ),
     })
@@ -327,7 +479,8 @@ describe("trainingStatus invariants (property)", () => {
         expect(s.certifiable).toBe(met && s.state !== "certified");
         if (s.state === "quiz-passed") expect(s.acknowledged && s.quizPassed).toBe(true);
         if (s.state === "practising") expect(s.acknowledged && (!r.quiz || s.quizPassed)).toBe(true);
-        if (s.state === "acknowledged" || s.state === "quiz-passed" || s.state === "practising") expect(s.acknowledged).toBe(true);
+        if (s.state === "acknowledged" || s.state === "quiz-passed" || s.state === "practising")
+          expect(s.acknowledged).toBe(true);
         if (s.state === "not-started" || s.state === "reading") expect(s.acknowledged).toBe(false);
         if (s.needsReacknowledge) expect(s.needsReacknowledge.sinceVersion).toBeLessThan(ev.baselineVersion);
         expect(s.practiceNeeded).toBe(r.practice);

@@ -34,7 +34,12 @@ export function requirementsOf(doc: SopDocument): CertificationRequirements {
   };
 }
 
-export type Certificate = { version: number; certifiedAt: number; expiresAt: number | null; withdrawnAt: number | null };
+export type Certificate = {
+  version: number;
+  certifiedAt: number;
+  expiresAt: number | null;
+  withdrawnAt: number | null;
+};
 
 /** Everything known about one person × one SOP (times in ms since 1970). */
 export type Evidence = {
@@ -51,7 +56,16 @@ export type Evidence = {
   certificates: Certificate[];
 };
 
-export const CELL_STATES = ["not-started", "reading", "acknowledged", "quiz-passed", "practising", "certified", "expiring", "expired"] as const;
+export const CELL_STATES = [
+  "not-started",
+  "reading",
+  "acknowledged",
+  "quiz-passed",
+  "practising",
+  "certified",
+  "expiring",
+  "expired",
+] as const;
 export type CellState = (typeof CELL_STATES)[number];
 
 export type NextTrainingStep = "read" | "acknowledge" | "quiz" | "practice" | "renew" | "none";
@@ -76,7 +90,10 @@ export type TrainingStatus = {
 };
 
 /** When a certificate granted at `certifiedAt` expires (null: never). */
-export function certificateExpiry(req: Pick<CertificationRequirements, "recertifyEveryDays">, certifiedAt: number): number | null {
+export function certificateExpiry(
+  req: Pick<CertificationRequirements, "recertifyEveryDays">,
+  certifiedAt: number,
+): number | null {
   return req.recertifyEveryDays === null ? null : certifiedAt + req.recertifyEveryDays * DAY_MS;
 }
 
@@ -88,24 +105,40 @@ function isActive(c: Certificate, baselineVersion: number, now: number): boolean
  * The state of one person on one SOP. O(evidence), no sorting, one result object: the readiness matrix calls it
  * for every person × SOP.
  */
-export function trainingStatus(req: CertificationRequirements, ev: Evidence, now: number, opts?: { expiringWithinMs?: number }): TrainingStatus {
+export function trainingStatus(
+  req: CertificationRequirements,
+  ev: Evidence,
+  now: number,
+  opts?: { expiringWithinMs?: number },
+): TrainingStatus {
   const baseline = ev.baselineVersion;
   const certs = ev.certificates;
   const latest = certs.length > 0 ? certs[certs.length - 1] : null;
   let active: Certificate | null = null;
-  for (let i = certs.length - 1; i >= 0 && active === null; i--) if (isActive(certs[i], baseline, now)) active = certs[i];
+  for (let i = certs.length - 1; i >= 0 && active === null; i--)
+    if (isActive(certs[i], baseline, now)) active = certs[i];
 
   let expiring = false;
   if (active !== null && active.expiresAt !== null) {
     let window = opts?.expiringWithinMs;
     if (window === undefined) {
       // The certificate's own lifetime (the recertification period when it was granted), else today's requirement.
-      const life = active.expiresAt - active.certifiedAt > 0 ? active.expiresAt - active.certifiedAt : req.recertifyEveryDays !== null ? req.recertifyEveryDays * DAY_MS : Infinity;
+      const life =
+        active.expiresAt - active.certifiedAt > 0
+          ? active.expiresAt - active.certifiedAt
+          : req.recertifyEveryDays !== null
+            ? req.recertifyEveryDays * DAY_MS
+            : Infinity;
       window = Math.min(DEFAULT_EXPIRING_WITHIN_MS, life / 4);
     }
     expiring = active.expiresAt - now <= window;
   }
-  const expired = active === null && latest !== null && latest.withdrawnAt === null && latest.expiresAt !== null && latest.expiresAt <= now;
+  const expired =
+    active === null &&
+    latest !== null &&
+    latest.withdrawnAt === null &&
+    latest.expiresAt !== null &&
+    latest.expiresAt <= now;
 
   // Renewal means doing it again: once the latest certificate has lapsed, is expiring or was withdrawn, only
   // evidence gathered after it was granted counts. A fresh active certificate needs nothing, so no cut-off.
@@ -121,7 +154,8 @@ export function trainingStatus(req: CertificationRequirements, ev: Evidence, now
     } else if (a.version > ackedBefore) ackedBefore = a.version;
   }
   let quizPassed = false;
-  if (req.quiz) for (const a of ev.quizAttempts) if (a.passed && a.version >= baseline && a.at > cutoff) quizPassed = true;
+  if (req.quiz)
+    for (const a of ev.quizAttempts) if (a.passed && a.version >= baseline && a.at > cutoff) quizPassed = true;
   let practiceRuns = 0;
   let practicePassed = 0;
   for (const r of ev.practiceRuns) {
@@ -213,7 +247,10 @@ export type TrainingItem = {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Past its due date (YYYY-MM-DD, the day itself is not overdue) and not certified; a certificate that is expiring still counts. */
+/**
+ * Past its due date (YYYY-MM-DD, the day itself is not overdue) and not certified; a certificate that is expiring still
+ * counts.
+ */
 export function isOverdue(dueDate: string | null, state: CellState, todayIsoDate: string): boolean {
   if (dueDate === null || !ISO_DATE.test(dueDate) || state === "certified" || state === "expiring") return false;
   return dueDate < todayIsoDate;

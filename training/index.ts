@@ -1,5 +1,12 @@
 // Public API of the training rules (pure TS: browser, server and CLI alike). See README.md for the model.
-export { quizSubmissionSchema, parseQuizSubmission, gradeQuiz, attemptsLeft, normaliseAnswer, MAX_TEXT_ANSWER } from "./quiz";
+export {
+  quizSubmissionSchema,
+  parseQuizSubmission,
+  gradeQuiz,
+  attemptsLeft,
+  normaliseAnswer,
+  MAX_TEXT_ANSWER,
+} from "./quiz";
 export type { QuizSubmission, QuizProblem, ParsedQuizSubmission, QuizResult, QuizQuestionResult } from "./quiz";
 export { PRACTICE_CRITERIA, PRACTICE_WEIGHTS, scorePracticeRun, practiceFeedback, sameFieldValue } from "./practice";
 export type { PracticeCriterionId, PracticeCriterion, PracticeItem, PracticeScore } from "./practice";

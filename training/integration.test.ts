@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { replay, type RunEvent } from "../runbook";
 import { EventFactory } from "../runbook/test-helpers";
 import { parseSop } from "../sop-schema";
-import { certificateExpiry, gradeQuiz, parseQuizSubmission, requirementsOf, scorePracticeRun, trainingStatus, type Evidence } from "./index";
+import {
+  certificateExpiry,
+  gradeQuiz,
+  parseQuizSubmission,
+  requirementsOf,
+  scorePracticeRun,
+  trainingStatus,
+  type Evidence,
+} from "./index";
 
 const SOURCE = `---
 id: blocked-card
@@ -66,7 +74,13 @@ const doc = parseSop(SOURCE, { filename: "blocked-card.mdx" });
 describe("training on a parsed SOP", () => {
   it("parses without errors and reads the requirements from the front matter", () => {
     expect(doc.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(requirementsOf(doc)).toEqual({ quiz: true, practice: 1, passScore: 80, recertifyEveryDays: 180, quizId: "card-quiz" });
+    expect(requirementsOf(doc)).toEqual({
+      quiz: true,
+      practice: 1,
+      passScore: 80,
+      recertifyEveryDays: 180,
+      quizId: "card-quiz",
+    });
   });
 
   it("grades the quiz, scores a practice run and certifies", () => {
@@ -111,7 +125,13 @@ describe("training on a parsed SOP", () => {
       certificates: [],
     };
     expect(trainingStatus(req, ev, now)).toMatchObject({ state: "practising", certifiable: true, next: "none" });
-    const certified = { ...ev, certificates: [{ version: 1, certifiedAt: now, expiresAt: certificateExpiry(req, now), withdrawnAt: null }] };
-    expect(trainingStatus(req, certified, now + 1)).toMatchObject({ state: "certified", expiresAt: now + 180 * 86_400_000 });
+    const certified = {
+      ...ev,
+      certificates: [{ version: 1, certifiedAt: now, expiresAt: certificateExpiry(req, now), withdrawnAt: null }],
+    };
+    expect(trainingStatus(req, certified, now + 1)).toMatchObject({
+      state: "certified",
+      expiresAt: now + 180 * 86_400_000,
+    });
   });
 });

@@ -34,7 +34,8 @@ function run(m: Mistakes = {}): RunState {
   events.push(f.make("check.toggled", { checkId: "confirm-id", checked: true }));
   events.push(f.make("step.completed", { stepId: "verify" }));
   events.push(f.make("flow.answered", { flowId: "card", nodeId: "start", to: "blocked" }));
-  if (!m.unanswered) events.push(f.make("flow.answered", { flowId: "card", nodeId: "blocked", to: m.path ? "to-wrap" : "to-unblock" }));
+  if (!m.unanswered)
+    events.push(f.make("flow.answered", { flowId: "card", nodeId: "blocked", to: m.path ? "to-wrap" : "to-unblock" }));
   if (!m.path) {
     events.push(f.make("field.captured", { name: "reason", value: "lost WALLET" }));
     events.push(f.make("check.toggled", { checkId: "unblocked", checked: true }));
@@ -46,7 +47,13 @@ function run(m: Mistakes = {}): RunState {
   if (m.escalateTo) events.push(f.make("escalated", { to: m.escalateTo, reason: "Customer asked" }));
   if (!m.unfinished) {
     const at = f.origin + (m.seconds ?? 60) * 1000;
-    events.push({ id: "00000000-0000-4000-8000-00000000ffff", type: "completed", at, outcome: m.outcome ?? "resolved", wrapUp: "" });
+    events.push({
+      id: "00000000-0000-4000-8000-00000000ffff",
+      type: "completed",
+      at,
+      outcome: m.outcome ?? "resolved",
+      wrapUp: "",
+    });
   }
   const state = replay(doc, events);
   expect(state.appliedEventIds).toHaveLength(events.length); // every event was valid: the run is what the test says
@@ -77,7 +84,13 @@ describe("scorePracticeRun", () => {
   });
 
   it.each<[string, Mistakes, Partial<typeof full>, number, string[]]>([
-    ["a wrong answer at the question", { path: true }, { path: 0 }, 70, ["At “Is the card blocked?” you chose “No”; the customer's answer was “Yes”."]],
+    [
+      "a wrong answer at the question",
+      { path: true },
+      { path: 0 },
+      70,
+      ["At “Is the card blocked?” you chose “No”; the customer's answer was “Yes”."],
+    ],
     [
       "a question left unanswered",
       { unanswered: true },
@@ -85,16 +98,61 @@ describe("scorePracticeRun", () => {
       70,
       ["You reached “Is the card blocked?” but did not answer it; the customer's answer was “Yes”."],
     ],
-    ["a wrong account number", { account: "12346" }, { fields: 25 * (2 / 3) }, 91, ["You captured “Account number” as “12346”; the customer gave “۱۲۳۴۵”."]],
-    ["a wrong phone number", { phone: "+44 7700 900124" }, { fields: 25 * (2 / 3) }, 91, ["You captured “Callback number” as “+44 7700 900124”; the customer gave “+44 7700 900123”."]],
-    ["a check left unticked", { check: true }, { checks: 10 * (2 / 3) }, 96, ["You did not tick “Summarise the call” (step 4, “Wrap up”)."]],
-    ["an escalation nobody needed", { escalateTo: "Supervisor" }, { escalation: 0 }, 85, ["You escalated to “Supervisor”; this customer's situation did not call for an escalation."]],
-    ["the wrong outcome", { outcome: "transferred" }, { outcome: 0 }, 85, ["You wrapped up the call as “transferred”; this situation called for “resolved”."]],
-    ["1.5× the handle-time target", { seconds: 450 }, { time: 2.5 }, 97, ["You took 7 min 30 s; the target handle time is 5 min 0 s."]],
-    ["2× the target or more", { seconds: 900 }, { time: 0 }, 95, ["You took 15 min 0 s; the target handle time is 5 min 0 s."]],
+    [
+      "a wrong account number",
+      { account: "12346" },
+      { fields: 25 * (2 / 3) },
+      91,
+      ["You captured “Account number” as “12346”; the customer gave “۱۲۳۴۵”."],
+    ],
+    [
+      "a wrong phone number",
+      { phone: "+44 7700 900124" },
+      { fields: 25 * (2 / 3) },
+      91,
+      ["You captured “Callback number” as “+44 7700 900124”; the customer gave “+44 7700 900123”."],
+    ],
+    [
+      "a check left unticked",
+      { check: true },
+      { checks: 10 * (2 / 3) },
+      96,
+      ["You did not tick “Summarise the call” (step 4, “Wrap up”)."],
+    ],
+    [
+      "an escalation nobody needed",
+      { escalateTo: "Supervisor" },
+      { escalation: 0 },
+      85,
+      ["You escalated to “Supervisor”; this customer's situation did not call for an escalation."],
+    ],
+    [
+      "the wrong outcome",
+      { outcome: "transferred" },
+      { outcome: 0 },
+      85,
+      ["You wrapped up the call as “transferred”; this situation called for “resolved”."],
+    ],
+    [
+      "1.5× the handle-time target",
+      { seconds: 450 },
+      { time: 2.5 },
+      97,
+      ["You took 7 min 30 s; the target handle time is 5 min 0 s."],
+    ],
+    [
+      "2× the target or more",
+      { seconds: 900 },
+      { time: 0 },
+      95,
+      ["You took 15 min 0 s; the target handle time is 5 min 0 s."],
+    ],
   ])("%s loses only its criterion", (_name, mistakes, lost, score, feedback) => {
     const s = scorePracticeRun(doc, scenario, run(mistakes), { passScore: 80 });
-    const expected = { ...full, ...Object.fromEntries(Object.entries(lost).map(([k, v]) => [k, Math.round(v * 100) / 100])) };
+    const expected = {
+      ...full,
+      ...Object.fromEntries(Object.entries(lost).map(([k, v]) => [k, Math.round(v * 100) / 100])),
+    };
     expect(earned(s)).toEqual(expected);
     expect(s.score).toBe(score);
     expect(practiceFeedback(s).map(plain)).toEqual(feedback);
@@ -108,18 +166,34 @@ describe("scorePracticeRun", () => {
   it("needs only the steps on the path taken: a wrong path does not also cost step 3's field and check", () => {
     const s = scorePracticeRun(doc, scenario, run({ path: true }), { passScore: 80 });
     expect(s.criteria.find((c) => c.id === "fields")!.items).toHaveLength(2);
-    expect(s.criteria.find((c) => c.id === "checks")!.items.map((i) => plain(i.label))).toEqual(["You ticked “Confirm identity”.", "You ticked “Summarise the call”."]);
+    expect(s.criteria.find((c) => c.id === "checks")!.items.map((i) => plain(i.label))).toEqual([
+      "You ticked “Confirm identity”.",
+      "You ticked “Summarise the call”.",
+    ]);
   });
 
   it("reports a required field not captured, and a question never reached", () => {
     const f = new EventFactory();
-    const state = replay(doc, [f.started(doc), { id: "00000000-0000-4000-8000-00000000ffff", type: "completed", at: f.origin + 10_000, outcome: "resolved", wrapUp: "" }]);
+    const state = replay(doc, [
+      f.started(doc),
+      {
+        id: "00000000-0000-4000-8000-00000000ffff",
+        type: "completed",
+        at: f.origin + 10_000,
+        outcome: "resolved",
+        wrapUp: "",
+      },
+    ]);
     const s = scorePracticeRun(doc, scenario, state, { passScore: 80 });
     const feedback = practiceFeedback(s).map(plain);
     expect(feedback).toContain("You never reached “Is the card blocked?”; the customer's answer there was “Yes”.");
     expect(feedback).toContain("You did not capture “Account number”; the customer gave “۱۲۳۴۵”.");
     expect(feedback).toContain("You did not tick “Confirm identity” (step 1, “Verify the caller”).");
-    expect(s.criteria.find((c) => c.id === "path")!.items[0]).toMatchObject({ ok: false, expected: "Yes", got: "not reached" });
+    expect(s.criteria.find((c) => c.id === "path")!.items[0]).toMatchObject({
+      ok: false,
+      expected: "Yes",
+      got: "not reached",
+    });
     // path 0, fields 0 (account, phone, reason), checks 0 (3 unticked), escalation 15, outcome 15, time 5
     expect(s.score).toBe(35);
   });
@@ -130,10 +204,19 @@ describe("scorePracticeRun", () => {
     expect(ok.score).toBe(100);
     const wrong = scorePracticeRun(doc, sc, run({ escalateTo: "Team lead", outcome: "escalated" }), { passScore: 80 });
     expect(earned(wrong).escalation).toBe(0);
-    expect(practiceFeedback(wrong).map(plain)).toEqual(["You escalated to “Team lead”; this situation called for “Supervisor”."]);
+    expect(practiceFeedback(wrong).map(plain)).toEqual([
+      "You escalated to “Team lead”; this situation called for “Supervisor”.",
+    ]);
     const none = scorePracticeRun(doc, sc, run({ outcome: "escalated" }), { passScore: 80 });
-    expect(practiceFeedback(none).map(plain)).toEqual(["This customer's situation called for an escalation to “Supervisor”, and you did not escalate."]);
-    const anyone = scorePracticeRun(doc, { ...sc, expect: { outcome: "escalated", escalate: true } }, run({ escalateTo: "Team lead", outcome: "escalated" }), { passScore: 80 });
+    expect(practiceFeedback(none).map(plain)).toEqual([
+      "This customer's situation called for an escalation to “Supervisor”, and you did not escalate.",
+    ]);
+    const anyone = scorePracticeRun(
+      doc,
+      { ...sc, expect: { outcome: "escalated", escalate: true } },
+      run({ escalateTo: "Team lead", outcome: "escalated" }),
+      { passScore: 80 },
+    );
     expect(anyone.score).toBe(100);
   });
 
@@ -143,14 +226,26 @@ describe("scorePracticeRun", () => {
     expect(right.criteria.map((c) => c.id)).toEqual(["fields", "checks", "escalation", "outcome", "time"]);
     expect(right.score).toBe(100);
     // the outcome's 15 of the remaining 70
-    expect(scorePracticeRun(doc, noFlow, run({ outcome: "transferred" }), { passScore: 80 }).score).toBe(Math.floor((55 * 100) / 70));
+    expect(scorePracticeRun(doc, noFlow, run({ outcome: "transferred" }), { passScore: 80 }).score).toBe(
+      Math.floor((55 * 100) / 70),
+    );
     const noTarget = { ...doc, meta: { ...doc.meta, targets: { handleTime: "", handleTimeSeconds: 0 } } };
-    expect(scorePracticeRun(noTarget, scenario, run({ seconds: 5000 }), { passScore: 80 }).criteria.map((c) => c.id)).not.toContain("time");
+    expect(
+      scorePracticeRun(noTarget, scenario, run({ seconds: 5000 }), { passScore: 80 }).criteria.map((c) => c.id),
+    ).not.toContain("time");
   });
 
   it("ignores scenario answers at flows or nodes the SOP does not have", () => {
-    const broken: Scenario = { ...scenario, answers: [...scenario.answers, { kind: "flow", flowId: "card", nodeId: "ghost", choose: "Yes", position: { line: 1, column: 1 } }] };
-    expect(scorePracticeRun(doc, broken, run(), { passScore: 80 }).criteria.find((c) => c.id === "path")!.items).toHaveLength(1);
+    const broken: Scenario = {
+      ...scenario,
+      answers: [
+        ...scenario.answers,
+        { kind: "flow", flowId: "card", nodeId: "ghost", choose: "Yes", position: { line: 1, column: 1 } },
+      ],
+    };
+    expect(
+      scorePracticeRun(doc, broken, run(), { passScore: 80 }).criteria.find((c) => c.id === "path")!.items,
+    ).toHaveLength(1);
   });
 
   it("scores an unfinished or discarded run 0 with one item saying so", () => {
@@ -165,9 +260,15 @@ describe("scorePracticeRun", () => {
     const persianDigits = /[\u06F0-\u06F9]/;
 
     it("writes Persian sentences, with Persian digits and the author's text still isolated", () => {
-      const s = scorePracticeRun(doc, scenario, run({ check: true, seconds: 450, outcome: "transferred" }), { passScore: 80, lang: "fa" });
+      const s = scorePracticeRun(doc, scenario, run({ check: true, seconds: 450, outcome: "transferred" }), {
+        passScore: 80,
+        lang: "fa",
+      });
       // the same score as in English: only the words change
-      expect(s.score).toBe(scorePracticeRun(doc, scenario, run({ check: true, seconds: 450, outcome: "transferred" }), { passScore: 80 }).score);
+      expect(s.score).toBe(
+        scorePracticeRun(doc, scenario, run({ check: true, seconds: 450, outcome: "transferred" }), { passScore: 80 })
+          .score,
+      );
       const feedback = practiceFeedback(s);
       expect(feedback.map(plain)).toEqual([
         "«Summarise the call» را تیک نزدید (گام ۴، «Wrap up»).",
@@ -178,23 +279,37 @@ describe("scorePracticeRun", () => {
       expect(feedback[2]).toMatch(persianDigits);
       expect(feedback[2]).not.toMatch(/[0-9]/);
       const right = s.criteria.find((c) => c.id === "fields")!.items.map((i) => plain(i.label));
-      expect(right).toEqual(["«Account number» را ثبت کردید.", "«Callback number» را ثبت کردید.", "«Why it was blocked» را ثبت کردید."]);
+      expect(right).toEqual([
+        "«Account number» را ثبت کردید.",
+        "«Callback number» را ثبت کردید.",
+        "«Why it was blocked» را ثبت کردید.",
+      ]);
     });
 
     it("writes Greek sentences, quoting author text with the language's marks", () => {
-      const s = scorePracticeRun(doc, scenario, run({ path: true, escalateTo: "Supervisor" }), { passScore: 80, lang: "el" });
+      const s = scorePracticeRun(doc, scenario, run({ path: true, escalateTo: "Supervisor" }), {
+        passScore: 80,
+        lang: "el",
+      });
       expect(practiceFeedback(s).map(plain)).toEqual([
         "Στο «Is the card blocked?» επιλέξατε «No»· η απάντηση του πελάτη ήταν «Yes».",
         "Κάνατε κλιμάκωση σε «Supervisor»· η κατάσταση αυτού του πελάτη δεν απαιτούσε κλιμάκωση.",
       ]);
       const time = s.criteria.find((c) => c.id === "time")!.items[0];
-      expect(plain(time.label)).toBe("Χρειαστήκατε 1 λεπ. 0 δευτ., μέσα στον στόχο των 5 λεπ. 0 δευτ. για τον χρόνο χειρισμού.");
+      expect(plain(time.label)).toBe(
+        "Χρειαστήκατε 1 λεπ. 0 δευτ., μέσα στον στόχο των 5 λεπ. 0 δευτ. για τον χρόνο χειρισμού.",
+      );
       const sc: Scenario = { ...scenario, expect: { outcome: "escalated", escalate: true, escalateTo: "Supervisor" } };
-      const wrong = scorePracticeRun(doc, sc, run({ escalateTo: "Team lead", outcome: "escalated" }), { passScore: 80, lang: "el" });
-      expect(practiceFeedback(wrong).map(plain)).toEqual(["Κάνατε κλιμάκωση σε «Team lead»· η κατάσταση απαιτούσε «Supervisor»."]);
-      expect(practiceFeedback(scorePracticeRun(doc, scenario, run({ unfinished: true }), { passScore: 0, lang: "el" }))).toEqual([
-        "Δεν ολοκληρώσατε την κλήση: κλείστε τη με μια έκβαση για να πάρετε βαθμολογία.",
+      const wrong = scorePracticeRun(doc, sc, run({ escalateTo: "Team lead", outcome: "escalated" }), {
+        passScore: 80,
+        lang: "el",
+      });
+      expect(practiceFeedback(wrong).map(plain)).toEqual([
+        "Κάνατε κλιμάκωση σε «Team lead»· η κατάσταση απαιτούσε «Supervisor».",
       ]);
+      expect(
+        practiceFeedback(scorePracticeRun(doc, scenario, run({ unfinished: true }), { passScore: 0, lang: "el" })),
+      ).toEqual(["Δεν ολοκληρώσατε την κλήση: κλείστε τη με μια έκβαση για να πάρετε βαθμολογία."]);
     });
 
     it("falls back to English for a language without a catalog", () => {
@@ -212,12 +327,26 @@ describe("scorePracticeRun", () => {
   it("adds up independent mistakes exactly (property)", () => {
     fc.assert(
       fc.property(
-        fc.record({ path: fc.boolean(), account: fc.boolean(), check: fc.boolean(), escalate: fc.boolean(), outcome: fc.boolean(), seconds: fc.integer({ min: 10, max: 800 }) }),
+        fc.record({
+          path: fc.boolean(),
+          account: fc.boolean(),
+          check: fc.boolean(),
+          escalate: fc.boolean(),
+          outcome: fc.boolean(),
+          seconds: fc.integer({ min: 10, max: 800 }),
+        }),
         (m) => {
           const s = scorePracticeRun(
             doc,
             scenario,
-            run({ path: m.path, account: m.account ? "999" : undefined, check: m.check, escalateTo: m.escalate ? "Supervisor" : undefined, outcome: m.outcome ? "abandoned" : undefined, seconds: m.seconds }),
+            run({
+              path: m.path,
+              account: m.account ? "999" : undefined,
+              check: m.check,
+              escalateTo: m.escalate ? "Supervisor" : undefined,
+              outcome: m.outcome ? "abandoned" : undefined,
+              seconds: m.seconds,
+            }),
             { passScore: 80 },
           );
           // On the "No" path step 3 is not needed: fields are account + phone, checks confirm-id + summary.

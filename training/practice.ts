@@ -9,7 +9,9 @@ import { normaliseAnswer } from "./quiz";
 export const PRACTICE_CRITERIA = ["path", "fields", "checks", "escalation", "outcome", "time"] as const;
 export type PracticeCriterionId = (typeof PRACTICE_CRITERIA)[number];
 
-/** Points per criterion (they add up to 100); a criterion with nothing to check is dropped and the rest scaled to 100. */
+/**
+ * Points per criterion (they add up to 100); a criterion with nothing to check is dropped and the rest scaled to 100.
+ */
 export const PRACTICE_WEIGHTS: Readonly<Record<PracticeCriterionId, number>> = Object.freeze({
   path: 30,
   fields: 25,
@@ -58,7 +60,8 @@ function sayer(lang: string | null | undefined): Say {
     t,
     msg,
     x,
-    list: (texts) => texts.map((text) => msg("training.score.quote", { text: x(text) })).join(msg("training.score.sep")),
+    list: (texts) =>
+      texts.map((text) => msg("training.score.quote", { text: x(text) })).join(msg("training.score.sep")),
   };
 }
 
@@ -84,7 +87,8 @@ function pathItems(doc: SopDocument, scenario: Scenario, state: RunState, say: S
     if (a.kind !== "flow") continue;
     const flow = doc.flows.find((f) => f.id === a.flowId);
     const node = flow?.nodes.find((n) => n.id === a.nodeId);
-    // A scenario naming a flow or node the SOP does not have is the author's mistake (the parser reports it), not the trainee's.
+    // A scenario naming a flow or node the SOP does not have is the author's mistake (the parser reports it), not the
+    // trainee's.
     if (!flow || !node) continue;
     const flowState = state.flows[a.flowId];
     const path = flowState?.path ?? [];
@@ -94,7 +98,10 @@ function pathItems(doc: SopDocument, scenario: Scenario, state: RunState, say: S
     if (!entry) {
       const waiting = flowState?.currentNodeId === a.nodeId && path.length > 0;
       items.push({
-        label: say.msg(waiting ? "training.score.path.waiting" : "training.score.path.unreached", { question: say.x(node.label), answer: say.x(a.choose) }),
+        label: say.msg(waiting ? "training.score.path.waiting" : "training.score.path.unreached", {
+          question: say.x(node.label),
+          answer: say.x(a.choose),
+        }),
         ok: false,
         expected: a.choose,
         got: waiting ? "not answered" : "not reached",
@@ -104,7 +111,11 @@ function pathItems(doc: SopDocument, scenario: Scenario, state: RunState, say: S
     const got = takenLabel(flow, entry);
     const ok = normaliseAnswer(got) === normaliseAnswer(a.choose);
     items.push({
-      label: say.msg(ok ? "training.score.path.right" : "training.score.path.wrong", { question: say.x(node.label), got: say.x(got), answer: say.x(a.choose) }),
+      label: say.msg(ok ? "training.score.path.right" : "training.score.path.wrong", {
+        question: say.x(node.label),
+        got: say.x(got),
+        answer: say.x(a.choose),
+      }),
       ok,
       expected: a.choose,
       got,
@@ -127,7 +138,10 @@ function sameNumber(a: string, b: string): boolean | null {
   return Number.isFinite(x) && Number.isFinite(y) ? x === y : null;
 }
 
-/** Whether a captured value is the customer's: numbers numerically, phones by their digits, the rest by `normaliseAnswer`. */
+/**
+ * Whether a captured value is the customer's: numbers numerically, phones by their digits, the rest by
+ * `normaliseAnswer`.
+ */
 export function sameFieldValue(field: Pick<FieldDef, "type">, captured: string, expected: string): boolean {
   if (field.type === "number") {
     const n = sameNumber(captured, expected);
@@ -140,7 +154,13 @@ export function sameFieldValue(field: Pick<FieldDef, "type">, captured: string, 
   return normaliseAnswer(captured) === normaliseAnswer(expected);
 }
 
-function fieldItems(doc: SopDocument, scenario: Scenario, state: RunState, steps: SopDocument["steps"], say: Say): PracticeItem[] {
+function fieldItems(
+  doc: SopDocument,
+  scenario: Scenario,
+  state: RunState,
+  steps: SopDocument["steps"],
+  say: Say,
+): PracticeItem[] {
   const given = new Map<string, string>();
   for (const a of scenario.answers) if (a.kind === "field") given.set(a.field, a.value);
   const defs = new Map(doc.fields.map((f) => [f.name, f]));
@@ -159,16 +179,34 @@ function fieldItems(doc: SopDocument, scenario: Scenario, state: RunState, steps
         items.push({
           label:
             expected === undefined
-              ? say.msg("training.score.field.missingRequired", { label: say.x(label), number: step.number, step: say.x(step.title) })
+              ? say.msg("training.score.field.missingRequired", {
+                  label: say.x(label),
+                  number: step.number,
+                  step: say.x(step.title),
+                })
               : say.msg("training.score.field.missing", { label: say.x(label), expected: say.x(expected) }),
           ok: false,
           ...(expected !== undefined ? { expected } : {}),
           got: "",
         });
       } else if (expected !== undefined && !sameFieldValue(field, captured, expected)) {
-        items.push({ label: say.msg("training.score.field.wrong", { label: say.x(label), got: say.x(captured), expected: say.x(expected) }), ok: false, expected, got: captured });
+        items.push({
+          label: say.msg("training.score.field.wrong", {
+            label: say.x(label),
+            got: say.x(captured),
+            expected: say.x(expected),
+          }),
+          ok: false,
+          expected,
+          got: captured,
+        });
       } else {
-        items.push({ label: say.msg("training.score.field.right", { label: say.x(label) }), ok: true, ...(expected !== undefined ? { expected } : {}), got: captured });
+        items.push({
+          label: say.msg("training.score.field.right", { label: say.x(label) }),
+          ok: true,
+          ...(expected !== undefined ? { expected } : {}),
+          got: captured,
+        });
       }
     }
   }
@@ -180,7 +218,14 @@ function checkText(blocks: readonly Block[], id: string): string | null {
     if (b.type === "check" && b.id === id) return inlineText(b.children);
     let inner: string | null = null;
     if (b.type === "list") for (const item of b.items) inner ??= checkText(item, id);
-    else if (b.type === "blockquote" || b.type === "say" || b.type === "tip" || b.type === "warning" || b.type === "escalate") inner = checkText(b.children, id);
+    else if (
+      b.type === "blockquote" ||
+      b.type === "say" ||
+      b.type === "tip" ||
+      b.type === "warning" ||
+      b.type === "escalate"
+    )
+      inner = checkText(b.children, id);
     if (inner !== null) return inner;
   }
   return null;
@@ -195,7 +240,11 @@ function checkItems(state: RunState, steps: SopDocument["steps"], say: Say): Pra
       items.push({
         label: ok
           ? say.msg("training.score.check.ticked", { text: say.x(text) })
-          : say.msg("training.score.check.unticked", { text: say.x(text), number: step.number, step: say.x(step.title) }),
+          : say.msg("training.score.check.unticked", {
+              text: say.x(text),
+              number: step.number,
+              step: say.x(step.title),
+            }),
         ok,
       });
     }
@@ -203,7 +252,8 @@ function checkItems(state: RunState, steps: SopDocument["steps"], say: Say): Pra
   return items;
 }
 
-// ---------------------------------------------------------------------------------------------- escalation, outcome, time
+// ---------------------------------------------------------------------------------------------- escalation, outcome,
+// time
 
 function escalationItem(scenario: Scenario, state: RunState, say: Say): PracticeItem {
   const { escalate, escalateTo } = scenario.expect;
@@ -212,32 +262,53 @@ function escalationItem(scenario: Scenario, state: RunState, say: Say): Practice
   if (!escalate) {
     return tos.length === 0
       ? { label: say.msg("training.score.escalation.notNeeded"), ok: true, expected: "no escalation", got: "none" }
-      : { label: say.msg("training.score.escalation.unneeded", { list }), ok: false, expected: "no escalation", got: tos.join(", ") };
+      : {
+          label: say.msg("training.score.escalation.unneeded", { list }),
+          ok: false,
+          expected: "no escalation",
+          got: tos.join(", "),
+        };
   }
   const expected = escalateTo ?? "an escalation";
   if (tos.length === 0) {
     return {
-      label: escalateTo ? say.msg("training.score.escalation.missedTo", { to: say.x(escalateTo) }) : say.msg("training.score.escalation.missed"),
+      label: escalateTo
+        ? say.msg("training.score.escalation.missedTo", { to: say.x(escalateTo) })
+        : say.msg("training.score.escalation.missed"),
       ok: false,
       expected,
       got: "none",
     };
   }
-  if (escalateTo === undefined) return { label: say.msg("training.score.escalation.right", { list }), ok: true, expected, got: tos.join(", ") };
+  if (escalateTo === undefined)
+    return { label: say.msg("training.score.escalation.right", { list }), ok: true, expected, got: tos.join(", ") };
   const want = normaliseAnswer(escalateTo);
   const hit = tos.find((t) => normaliseAnswer(t) === want);
   return hit !== undefined
     ? { label: say.msg("training.score.escalation.right", { list: say.list([hit]) }), ok: true, expected, got: hit }
-    : { label: say.msg("training.score.escalation.wrong", { list, to: say.x(escalateTo) }), ok: false, expected, got: tos.join(", ") };
+    : {
+        label: say.msg("training.score.escalation.wrong", { list, to: say.x(escalateTo) }),
+        ok: false,
+        expected,
+        got: tos.join(", "),
+      };
 }
 
 function outcomeItem(scenario: Scenario, state: RunState, say: Say): PracticeItem {
   const want = scenario.expect.outcome;
   const got = state.outcome?.outcome ?? "";
   return got === want
-    ? { label: say.msg("training.score.outcome.right", { outcome: say.x(outcomeLabel(got, say.t.lang)) }), ok: true, expected: want, got }
+    ? {
+        label: say.msg("training.score.outcome.right", { outcome: say.x(outcomeLabel(got, say.t.lang)) }),
+        ok: true,
+        expected: want,
+        got,
+      }
     : {
-        label: say.msg("training.score.outcome.wrong", { got: say.x(outcomeLabel(got, say.t.lang)), want: say.x(outcomeLabel(want, say.t.lang)) }),
+        label: say.msg("training.score.outcome.wrong", {
+          got: say.x(outcomeLabel(got, say.t.lang)),
+          want: say.x(outcomeLabel(want, say.t.lang)),
+        }),
         ok: false,
         expected: want,
         got,
@@ -270,11 +341,20 @@ function timeCriterion(doc: SopDocument, state: RunState, say: Say): PracticeCri
  * scores 0, with one item saying so. The items' sentences are in `lang` (an interface language; English when
  * absent or without a catalog).
  */
-export function scorePracticeRun(doc: SopDocument, scenario: Scenario, state: RunState, opts: { passScore: number; lang?: string | null }): PracticeScore {
+export function scorePracticeRun(
+  doc: SopDocument,
+  scenario: Scenario,
+  state: RunState,
+  opts: { passScore: number; lang?: string | null },
+): PracticeScore {
   const say = sayer(opts.lang);
   if (state.status !== "completed" || state.completedAt === undefined) {
     const label = say.msg(state.status === "discarded" ? "training.score.discarded" : "training.score.unfinished");
-    return { score: 0, passed: false, criteria: [{ id: "outcome", weight: PRACTICE_WEIGHTS.outcome, earned: 0, items: [{ label, ok: false }] }] };
+    return {
+      score: 0,
+      passed: false,
+      criteria: [{ id: "outcome", weight: PRACTICE_WEIGHTS.outcome, earned: 0, items: [{ label, ok: false }] }],
+    };
   }
   const steps = neededSteps(doc, state);
   const raw: (PracticeCriterion | null)[] = [

@@ -25,19 +25,35 @@ const quiz: Quiz = {
 };
 
 describe("gradeQuiz", () => {
-  const all: QuizSubmission = { first: ["Verify identity"], tools: ["Card system", "CRM"], name: ["  team   LEAD. "], code: ["123"] };
+  const all: QuizSubmission = {
+    first: ["Verify identity"],
+    tools: ["Card system", "CRM"],
+    name: ["  team   LEAD. "],
+    code: ["123"],
+  };
 
   it("grades every question type and reports the answer key", () => {
     const r = gradeQuiz(quiz, all);
     expect(r).toMatchObject({ quizId: "card-quiz", correct: 4, total: 4, score: 100, passed: true });
     expect(r.questions.map((q) => q.correct)).toEqual([true, true, true, true]);
-    expect(r.questions[1]).toMatchObject({ questionId: "tools", type: "multiple", given: ["Card system", "CRM"], correctAnswers: ["CRM", "Card system"], unanswered: false, prompt: "Prompt tools" });
+    expect(r.questions[1]).toMatchObject({
+      questionId: "tools",
+      type: "multiple",
+      given: ["Card system", "CRM"],
+      correctAnswers: ["CRM", "Card system"],
+      unanswered: false,
+      prompt: "Prompt tools",
+    });
     expect(r.questions[0].explanation).toBe(explanation);
   });
 
   it.each<[string, QuizSubmission, boolean[]]>([
     ["wrong single option", { ...all, first: ["Transfer"] }, [false, true, true, true]],
-    ["two options on a single (unvalidated)", { ...all, first: ["Verify identity", "Transfer"] }, [false, true, true, true]],
+    [
+      "two options on a single (unvalidated)",
+      { ...all, first: ["Verify identity", "Transfer"] },
+      [false, true, true, true],
+    ],
     ["a subset of a multiple: no partial credit", { ...all, tools: ["CRM"] }, [true, false, true, true]],
     ["a superset of a multiple", { ...all, tools: ["CRM", "Card system", "Fax"] }, [true, false, true, true]],
     ["a wrong text", { ...all, name: ["manager"] }, [true, true, false, true]],
@@ -49,9 +65,17 @@ describe("gradeQuiz", () => {
   it("rounds the score down and passes at the pass mark", () => {
     const three = gradeQuiz(quiz, { ...all, name: ["nope"] });
     expect(three).toMatchObject({ correct: 3, score: 75, passed: true });
-    const r = gradeQuiz({ ...quiz, questions: quiz.questions.slice(0, 3) }, { first: ["Verify identity"], tools: ["CRM", "Card system"] });
+    const r = gradeQuiz(
+      { ...quiz, questions: quiz.questions.slice(0, 3) },
+      { first: ["Verify identity"], tools: ["CRM", "Card system"] },
+    );
     expect(r).toMatchObject({ correct: 2, total: 3, score: 66, passed: false });
-    expect(gradeQuiz({ ...quiz, passPercent: 67 }, { first: ["Verify identity"], tools: ["CRM", "Card system"], name: ["supervisor"] })).toMatchObject({ score: 75, passed: true });
+    expect(
+      gradeQuiz(
+        { ...quiz, passPercent: 67 },
+        { first: ["Verify identity"], tools: ["CRM", "Card system"], name: ["supervisor"] },
+      ),
+    ).toMatchObject({ score: 75, passed: true });
   });
 
   it("marks missing and blank answers unanswered and wrong", () => {
@@ -119,14 +143,25 @@ describe("normaliseAnswer", () => {
 
 describe("parseQuizSubmission", () => {
   it("accepts a well-formed attempt, missing answers included", () => {
-    expect(parseQuizSubmission(quiz, { first: ["Transfer"], name: ["Team lead"] })).toEqual({ ok: true, submission: { first: ["Transfer"], name: ["Team lead"] } });
+    expect(parseQuizSubmission(quiz, { first: ["Transfer"], name: ["Team lead"] })).toEqual({
+      ok: true,
+      submission: { first: ["Transfer"], name: ["Team lead"] },
+    });
     expect(parseQuizSubmission(quiz, {})).toEqual({ ok: true, submission: {} });
   });
 
   it.each<[string, unknown, { questionId?: string; message: RegExp }]>([
     ["an unknown question", { nope: ["x"] }, { questionId: "nope", message: /no question “nope”/ }],
-    ["an option the question lacks", { first: ["Call the police"] }, { questionId: "first", message: /not one of this question's options/ }],
-    ["two options on a single", { first: ["Transfer", "Block the card"] }, { questionId: "first", message: /Choose one/ }],
+    [
+      "an option the question lacks",
+      { first: ["Call the police"] },
+      { questionId: "first", message: /not one of this question's options/ },
+    ],
+    [
+      "two options on a single",
+      { first: ["Transfer", "Block the card"] },
+      { questionId: "first", message: /Choose one/ },
+    ],
     ["a duplicate option", { tools: ["CRM", "CRM"] }, { questionId: "tools", message: /twice/ }],
     ["over-long text", { name: ["x".repeat(501)] }, { questionId: "name", message: /too long/ }],
     ["two typed answers", { name: ["a", "b"] }, { questionId: "name", message: /one answer/ }],

@@ -13,7 +13,11 @@ export const MAX_TEXT_ANSWER = 500;
 // Option texts are author-written and short; the limits keep a hostile body from costing anything.
 export const quizSubmissionSchema = z.record(
   z.string().max(200),
-  z.array(z.string({ error: "Each answer must be text." }).max(2000), { error: "Send the answers to a question as a list." }).max(100),
+  z
+    .array(z.string({ error: "Each answer must be text." }).max(2000), {
+      error: "Send the answers to a question as a list.",
+    })
+    .max(100),
   { error: "Send the answers as an object of question id → list of answers." },
 );
 
@@ -52,11 +56,13 @@ export function parseQuizSubmission(quiz: Quiz, raw: unknown): ParsedQuizSubmiss
       }
       continue;
     }
-    if (q.type === "single" && given.length > 1) problems.push({ questionId, message: "Choose one answer to this question." });
+    if (q.type === "single" && given.length > 1)
+      problems.push({ questionId, message: "Choose one answer to this question." });
     const options = new Set(q.options);
     const seen = new Set<string>();
     for (const g of given) {
-      if (!options.has(g)) problems.push({ questionId, message: `“${g.slice(0, 100)}” is not one of this question's options.` });
+      if (!options.has(g))
+        problems.push({ questionId, message: `“${g.slice(0, 100)}” is not one of this question's options.` });
       else if (seen.has(g)) problems.push({ questionId, message: `“${g.slice(0, 100)}” was chosen twice.` });
       seen.add(g);
     }
@@ -87,7 +93,10 @@ export type QuizResult = {
   questions: QuizQuestionResult[];
 };
 
-/** Marks an attempt: single = exactly the right option, multiple = exactly the right set (no partial credit), text = any accepted answer after `normaliseAnswer`. */
+/**
+ * Marks an attempt: single = exactly the right option, multiple = exactly the right set (no partial credit), text = any
+ * accepted answer after `normaliseAnswer`.
+ */
 export function gradeQuiz(quiz: Quiz, submission: QuizSubmission): QuizResult {
   let correct = 0;
   const questions: QuizQuestionResult[] = [];

@@ -3,7 +3,16 @@
 // everything but time). Pure: the same reducer and validation as a live run, no DB, no clock.
 import type { Scenario, SopDocument } from "../sop-schema";
 import type { FieldDef } from "../sop-schema";
-import { initialState, nextStepId, reduce, validateEvent, validateFieldValue, type RunEvent, type RunState, type StartedEvent } from "../runbook";
+import {
+  initialState,
+  nextStepId,
+  reduce,
+  validateEvent,
+  validateFieldValue,
+  type RunEvent,
+  type RunState,
+  type StartedEvent,
+} from "../runbook";
 
 export type PlayOptions = {
   /** epoch ms of the `started` event; each later event is `stepMs` after the one before (default 20 s) */
@@ -12,7 +21,12 @@ export type PlayOptions = {
   /** event ids are UUIDs derived from `${idPrefix}:${n}`: seeding twice produces the same ids (a no-op) */
   idPrefix: string;
   /** mistakes, for demo runs that should not score 100 */
-  mistakes?: { skipChecks?: readonly string[]; skipEscalation?: boolean; outcome?: string; wrongAnswerAt?: readonly string[] };
+  mistakes?: {
+    skipChecks?: readonly string[];
+    skipEscalation?: boolean;
+    outcome?: string;
+    wrongAnswerAt?: readonly string[];
+  };
 };
 
 const MAX_EVENTS = 400;
@@ -21,7 +35,12 @@ const MAX_EVENTS = 400;
  * The `started` event and everything after it, up to `completed`. Throws when the scenario cannot be played on
  * this document (an answer the flow refuses), which the linter reports for authors anyway.
  */
-export function playScenario(doc: SopDocument, scenario: Scenario, started: Omit<StartedEvent, "id" | "at" | "type">, opts: PlayOptions): { events: RunEvent[]; state: RunState } {
+export function playScenario(
+  doc: SopDocument,
+  scenario: Scenario,
+  started: Omit<StartedEvent, "id" | "at" | "type">,
+  opts: PlayOptions,
+): { events: RunEvent[]; state: RunState } {
   const step = opts.stepMs ?? 20_000;
   let n = 0;
   let clock = opts.startedAt;
@@ -35,12 +54,15 @@ export function playScenario(doc: SopDocument, scenario: Scenario, started: Omit
     if (problem) throw new Error(`Scenario “${scenario.id}” cannot be played: ${problem}`);
     state = reduce(doc, state, event);
     events.push(event);
-    if (events.length > MAX_EVENTS) throw new Error(`Scenario “${scenario.id}” did not finish in ${MAX_EVENTS} events.`);
+    if (events.length > MAX_EVENTS)
+      throw new Error(`Scenario “${scenario.id}” did not finish in ${MAX_EVENTS} events.`);
   };
   const skipChecks = new Set(opts.mistakes?.skipChecks ?? []);
   const wrongAt = new Set(opts.mistakes?.wrongAnswerAt ?? []);
   const values = new Map(scenario.answers.flatMap((a) => (a.kind === "field" ? [[a.field, a.value] as const] : [])));
-  const choices = new Map(scenario.answers.flatMap((a) => (a.kind === "flow" ? [[`${a.flowId}\u0000${a.nodeId}`, a.choose] as const] : [])));
+  const choices = new Map(
+    scenario.answers.flatMap((a) => (a.kind === "flow" ? [[`${a.flowId}\u0000${a.nodeId}`, a.choose] as const] : [])),
+  );
 
   const visited = new Set<string>();
   let current = state.currentStepId;
@@ -53,9 +75,11 @@ export function playScenario(doc: SopDocument, scenario: Scenario, started: Omit
       // plausible value (the agent would ask for it), so that the step can be completed.
       const field = doc.fields.find((f) => f.name === name);
       const value = values.get(name) ?? (field?.required ? plausibleValue(field, clock) : undefined);
-      if (value !== undefined && state.fields[name]?.value !== value) apply({ type: "field.captured", stepId: s.id, name, value });
+      if (value !== undefined && state.fields[name]?.value !== value)
+        apply({ type: "field.captured", stepId: s.id, name, value });
     }
-    for (const checkId of s.checkIds) if (!skipChecks.has(checkId) && !state.checks[checkId]) apply({ type: "check.toggled", checkId, checked: true });
+    for (const checkId of s.checkIds)
+      if (!skipChecks.has(checkId) && !state.checks[checkId]) apply({ type: "check.toggled", checkId, checked: true });
     if (s.flowId) {
       const flow = doc.flows.find((f) => f.id === s.flowId)!;
       for (let guard = 0; guard < 100 && !state.flows[flow.id]?.ended; guard++) {
@@ -63,10 +87,18 @@ export function playScenario(doc: SopDocument, scenario: Scenario, started: Omit
         const out = flow.edges.filter((e) => e.from === nodeId);
         if (out.length === 0) break;
         const wanted = choices.get(`${flow.id}\u0000${nodeId}`);
-        let edge = wanted ? out.find((e) => (e.label ?? "").trim().toLocaleLowerCase() === wanted.trim().toLocaleLowerCase()) : out[0];
+        let edge = wanted
+          ? out.find((e) => (e.label ?? "").trim().toLocaleLowerCase() === wanted.trim().toLocaleLowerCase())
+          : out[0];
         if (wanted && wrongAt.has(nodeId)) edge = out.find((e) => e !== edge) ?? edge;
         if (!edge) throw new Error(`Scenario “${scenario.id}”: “${wanted}” is not an answer at ${nodeId}.`);
-        apply({ type: "flow.answered", flowId: flow.id, nodeId, to: edge.to, ...(edge.label ? { label: edge.label } : {}) });
+        apply({
+          type: "flow.answered",
+          flowId: flow.id,
+          nodeId,
+          to: edge.to,
+          ...(edge.label ? { label: edge.label } : {}),
+        });
       }
     }
     // A flow may already have moved the run elsewhere (a go-to): complete this step only if it is still here.
@@ -84,7 +116,12 @@ export function playScenario(doc: SopDocument, scenario: Scenario, started: Omit
   }
   const outcome = opts.mistakes?.outcome ?? scenario.expect.outcome;
   const followUpDue = outcome === "follow-up" ? new Date(clock + 2 * 86_400_000).toISOString().slice(0, 10) : undefined;
-  apply({ type: "completed", outcome, ...(followUpDue ? { followUpDue } : {}), wrapUp: `Practice call: ${scenario.title}` });
+  apply({
+    type: "completed",
+    outcome,
+    ...(followUpDue ? { followUpDue } : {}),
+    wrapUp: `Practice call: ${scenario.title}`,
+  });
   return { events, state };
 }
 
@@ -113,7 +150,9 @@ export function plausibleValue(field: FieldDef, now: number): string | undefined
     "yes-no": ["yes", "no"],
   };
   // Authors give examples in the placeholder or the help ("e.g. RMA0012345"): those fit the pattern.
-  const examples = [field.placeholder, field.help].flatMap((text) => (text ? [...text.matchAll(/(?:e\.g\.|π\.χ\.|es\.|pvz\.|مثلاً|مثلا)?\s*([^\s,;()]+)/giu)].map((m) => m[1]!) : []));
+  const examples = [field.placeholder, field.help].flatMap((text) =>
+    text ? [...text.matchAll(/(?:e\.g\.|π\.χ\.|es\.|pvz\.|مثلاً|مثلا)?\s*([^\s,;()]+)/giu)].map((m) => m[1]!) : [],
+  );
   const candidates = [...examples, ...byType[field.type]];
   return candidates.find((c) => c.trim() !== "" && validateFieldValue(field, c) === null);
 }

@@ -38,7 +38,9 @@ export const cardDoc: SopDocument = {
     targets: { handleTime: "5m", handleTimeSeconds: 300 },
   },
   glossary: [],
-  sections: [{ id: "main", number: 1, title: "Main", intro: [], stepIds: ["verify", "status", "unblock", "wrap"], position }],
+  sections: [
+    { id: "main", number: 1, title: "Main", intro: [], stepIds: ["verify", "status", "unblock", "wrap"], position },
+  ],
   steps: [
     step("verify", 1, "Verify the caller", [
       { type: "field", field: account },
@@ -51,9 +53,15 @@ export const cardDoc: SopDocument = {
       { type: "field", field: reason },
       { type: "check", id: "unblocked", children: text("Unblock in the card system") },
     ]),
-    step("wrap", 4, "Wrap up", [{ type: "tip", children: [{ type: "check", id: "summary", children: text("Summarise the call") }] }], {
-      checkIds: ["summary"],
-    }),
+    step(
+      "wrap",
+      4,
+      "Wrap up",
+      [{ type: "tip", children: [{ type: "check", id: "summary", children: text("Summarise the call") }] }],
+      {
+        checkIds: ["summary"],
+      },
+    ),
   ],
   fields: [account, phone, note, reason],
   flows: [

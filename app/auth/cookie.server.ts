@@ -54,7 +54,10 @@ function attributes(request: Request, https: boolean, maxAge: number): string[] 
 }
 
 export function sessionCookieHeader(token: string, request: Request, https = httpsMode()): string {
-  return [`${sessionCookieName(https)}=${encodeURIComponent(token)}`, ...attributes(request, https, SESSION_MAX_AGE_SECONDS)].join("; ");
+  return [
+    `${sessionCookieName(https)}=${encodeURIComponent(token)}`,
+    ...attributes(request, https, SESSION_MAX_AGE_SECONDS),
+  ].join("; ");
 }
 
 export function clearSessionCookieHeader(request: Request, https = httpsMode()): string {

@@ -2,7 +2,16 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { listAudit } from "../../db/audit.server";
 import { createTestDb } from "../../db/test-db.server";
 import { createUser, updateUser } from "../../db/users.server";
-import { attemptLogin, BACKOFF_CAP_SECONDS, backoffSeconds, clearSignInBackoff, FREE_FAILURES, LOGIN_ATTEMPTS_PER_MINUTE, WRONG_CREDENTIALS, type LoginResult } from "./login.server";
+import {
+  attemptLogin,
+  BACKOFF_CAP_SECONDS,
+  backoffSeconds,
+  clearSignInBackoff,
+  FREE_FAILURES,
+  LOGIN_ATTEMPTS_PER_MINUTE,
+  WRONG_CREDENTIALS,
+  type LoginResult,
+} from "./login.server";
 import { hashPassword } from "./password.server";
 
 const db = createTestDb();
@@ -10,10 +19,19 @@ let userId: string;
 let ownerId: string;
 beforeAll(async () => {
   const hash = await hashPassword("correct horse");
-  userId = createUser(db, { email: "agent@x.test", name: "Agent", role: "agent", departmentId: null, passwordHash: hash }, null);
+  userId = createUser(
+    db,
+    { email: "agent@x.test", name: "Agent", role: "agent", departmentId: null, passwordHash: hash },
+    null,
+  );
   createUser(db, { email: "gone@x.test", name: "Gone", role: "agent", departmentId: null, passwordHash: hash }, null);
-  ownerId = createUser(db, { email: "owner@x.test", name: "Owner", role: "admin", departmentId: null, passwordHash: hash }, null);
-  for (const e of ["pair@x.test", "reset@x.test", "audit@x.test", "wide@x.test", "parity@x.test"]) createUser(db, { email: e, name: e, role: "agent", departmentId: null, passwordHash: hash }, null);
+  ownerId = createUser(
+    db,
+    { email: "owner@x.test", name: "Owner", role: "admin", departmentId: null, passwordHash: hash },
+    null,
+  );
+  for (const e of ["pair@x.test", "reset@x.test", "audit@x.test", "wide@x.test", "parity@x.test"])
+    createUser(db, { email: e, name: e, role: "agent", departmentId: null, passwordHash: hash }, null);
 });
 
 // Only the clock is faked (rate-limiter-flexible reads Date); argon2 still runs for real.
@@ -83,7 +101,12 @@ describe("attemptLogin", () => {
     // no wait yet: the fourth failure is checked at once, and starts the back-off
     expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 });
     const waiting = await login("pair@x.test", "correct horse", ip);
-    expect(waiting).toEqual({ ok: false, status: 429, retryAfterSeconds: 1, message: "Too many failed sign-ins with this e-mail address from your network. Wait a second and try again." });
+    expect(waiting).toEqual({
+      ok: false,
+      status: 429,
+      retryAfterSeconds: 1,
+      message: "Too many failed sign-ins with this e-mail address from your network. Wait a second and try again.",
+    });
     advance(1.01);
     expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 }); // 5th: wait 2 s
     advance(1);
@@ -96,7 +119,8 @@ describe("attemptLogin", () => {
     // and a success clears the pair
     advance(61);
     expect(await login("pair@x.test", "correct horse", ip)).toMatchObject({ ok: true });
-    for (let i = 1; i <= FREE_FAILURES; i++) expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 });
+    for (let i = 1; i <= FREE_FAILURES; i++)
+      expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 });
   });
 
   it("forgets free failures after 15 minutes, and a slowed-down pair an hour after its wait", async () => {
@@ -109,14 +133,19 @@ describe("attemptLogin", () => {
     expect(await login("nobody-forget@x.test", "bad", ip)).toMatchObject({ status: 401 }); // fourth: wait 1 s
     expect(await login("nobody-forget@x.test", "bad", ip)).toMatchObject({ status: 429 });
     advance(1 + 60 * 60 + 1);
-    for (let i = 0; i < FREE_FAILURES + 1; i++) expect(await login("nobody-forget@x.test", "bad", ip)).toMatchObject({ status: 401 });
+    for (let i = 0; i < FREE_FAILURES + 1; i++)
+      expect(await login("nobody-forget@x.test", "bad", ip)).toMatchObject({ status: 401 });
   });
 
   it("caps the wait at 15 minutes", async () => {
     const ip = "10.4.0.1";
     for (let n = 1; n <= 20; n++) {
       expect(await login("nobody-cap@x.test", "bad", ip)).toMatchObject({ status: 401 });
-      if (backoffSeconds(n) > 0) expect(await login("nobody-cap@x.test", "bad", ip)).toMatchObject({ status: 429, retryAfterSeconds: backoffSeconds(n) });
+      if (backoffSeconds(n) > 0)
+        expect(await login("nobody-cap@x.test", "bad", ip)).toMatchObject({
+          status: 429,
+          retryAfterSeconds: backoffSeconds(n),
+        });
       advance(backoffSeconds(n) + 61);
     }
     expect(backoffSeconds(20)).toBe(900);
@@ -149,7 +178,9 @@ describe("attemptLogin", () => {
       }
     }
     const rows = listAudit(db, { action: "user.throttled" }).rows;
-    expect(rows.map((r) => r.summary)).toContain("Slowed down sign-ins to audit@x.test from 10.5.0.9 to one attempt every 15 minutes after 14 failures in a row");
+    expect(rows.map((r) => r.summary)).toContain(
+      "Slowed down sign-ins to audit@x.test from 10.5.0.9 to one attempt every 15 minutes after 14 failures in a row",
+    );
     expect(rows.filter((r) => r.summary.includes("audit@x.test"))).toHaveLength(1);
     expect(rows.some((r) => r.summary.includes("nobody"))).toBe(false);
   });
@@ -157,7 +188,9 @@ describe("attemptLogin", () => {
   it("notes many failures against one account from many addresses in the audit log", async () => {
     for (let i = 0; i < 50; i++) await login("wide@x.test", "bad", `10.6.${i}.1`);
     const rows = listAudit(db, { action: "user.throttled" }).rows;
-    expect(rows.map((r) => r.summary)).toContain("50 failed sign-ins to wide@x.test within a day (from any address; last from 10.6.49.1)");
+    expect(rows.map((r) => r.summary)).toContain(
+      "50 failed sign-ins to wide@x.test within a day (from any address; last from 10.6.49.1)",
+    );
     expect(await login("wide@x.test", "correct horse", "10.6.99.1")).toMatchObject({ ok: true });
   });
 
@@ -177,6 +210,10 @@ describe("attemptLogin", () => {
     const r = await login("gone@x.test", "correct horse", "10.2.0.2");
     expect(r).toMatchObject({ ok: false, status: 401 });
     expect(r.ok === false && r.message).toMatch(/deactivated/);
-    expect(await login("gone@x.test", "wrong", "10.2.0.2")).toEqual({ ok: false, status: 401, message: WRONG_CREDENTIALS });
+    expect(await login("gone@x.test", "wrong", "10.2.0.2")).toEqual({
+      ok: false,
+      status: 401,
+      message: WRONG_CREDENTIALS,
+    });
   });
 });

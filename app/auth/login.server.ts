@@ -26,7 +26,9 @@ export const BACKOFF_CAP_SECONDS = 15 * 60;
  */
 export const FREE_FAILURE_MEMORY_SECONDS = 15 * 60;
 export const FAILURE_MEMORY_SECONDS = 60 * 60;
-/** Failures against one existing account within a day, from any addresses, that put a note in the audit log (no lock). */
+/**
+ * Failures against one existing account within a day, from any addresses, that put a note in the audit log (no lock).
+ */
 export const ACCOUNT_ALERT_FAILURES = 50;
 
 /** The wait (seconds) after the n-th failure in a row: 0 for the first three, then 1, 2, 4 … 512, 900, 900 … */
@@ -43,8 +45,16 @@ const CAP_REACHED_AT = (() => {
 
 const perIp = new RateLimiterMemory({ keyPrefix: "login-ip", points: LOGIN_ATTEMPTS_PER_MINUTE, duration: 60 });
 /** Consecutive failures per (e-mail, IP) pair, and per existing account (counters: they never refuse by themselves). */
-const pairFailures = new RateLimiterMemory({ keyPrefix: "login-fail", points: Number.MAX_SAFE_INTEGER, duration: FAILURE_MEMORY_SECONDS });
-const accountFailures = new RateLimiterMemory({ keyPrefix: "login-fail-account", points: Number.MAX_SAFE_INTEGER, duration: 24 * 60 * 60 });
+const pairFailures = new RateLimiterMemory({
+  keyPrefix: "login-fail",
+  points: Number.MAX_SAFE_INTEGER,
+  duration: FAILURE_MEMORY_SECONDS,
+});
+const accountFailures = new RateLimiterMemory({
+  keyPrefix: "login-fail-account",
+  points: Number.MAX_SAFE_INTEGER,
+  duration: 24 * 60 * 60,
+});
 /** A pair that must wait: blocked for its back-off. */
 const pairWait = new RateLimiterMemory({ keyPrefix: "login-wait", points: 1, duration: 1 });
 /** Bumped by an admin reset: every key of that e-mail becomes fresh (the old ones simply expire). */
@@ -64,8 +74,7 @@ export function clearSignInBackoff(email: string): void {
 void dummyPasswordHash();
 
 export type LoginResult =
-  | { ok: true; userId: string }
-  | { ok: false; status: 400 | 401 | 429; message: string; retryAfterSeconds?: number };
+  { ok: true; userId: string } | { ok: false; status: 400 | 401 | 429; message: string; retryAfterSeconds?: number };
 
 export const WRONG_CREDENTIALS = "That e-mail and password don't match an account.";
 
@@ -75,14 +84,22 @@ function wait(seconds: number): string {
   return m === 1 ? "a minute" : `${m} minutes`;
 }
 
-export async function attemptLogin(db: Db, { email, password, ip }: { email: string; password: string; ip: string }): Promise<LoginResult> {
+export async function attemptLogin(
+  db: Db,
+  { email, password, ip }: { email: string; password: string; ip: string },
+): Promise<LoginResult> {
   const client = ip || "unknown";
   try {
     await perIp.consume(client);
   } catch (e) {
     if (e instanceof RateLimiterRes) {
       const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      return { ok: false, status: 429, retryAfterSeconds, message: `Too many sign-in attempts from your network. Wait ${retryAfterSeconds} seconds and try again.` };
+      return {
+        ok: false,
+        status: 429,
+        retryAfterSeconds,
+        message: `Too many sign-in attempts from your network. Wait ${retryAfterSeconds} seconds and try again.`,
+      };
     }
     throw e;
   }
@@ -93,7 +110,12 @@ export async function attemptLogin(db: Db, { email, password, ip }: { email: str
   const waiting = await pairWait.get(pair);
   if (waiting && waiting.consumedPoints > 1 && waiting.msBeforeNext > 0) {
     const retryAfterSeconds = Math.max(1, Math.ceil(waiting.msBeforeNext / 1000));
-    return { ok: false, status: 429, retryAfterSeconds, message: `Too many failed sign-ins with this e-mail address from your network. Wait ${wait(retryAfterSeconds)} and try again.` };
+    return {
+      ok: false,
+      status: 429,
+      retryAfterSeconds,
+      message: `Too many failed sign-ins with this e-mail address from your network. Wait ${wait(retryAfterSeconds)} and try again.`,
+    };
   }
   const user = findUserByEmail(db, address);
   // An unknown e-mail costs the same argon2 verification as a known one: no e-mail probing by timing.
@@ -104,7 +126,11 @@ export async function attemptLogin(db: Db, { email, password, ip }: { email: str
   }
   // Only someone who knows the password learns that the account is deactivated.
   if (!user.active) {
-    return { ok: false, status: 401, message: "This account has been deactivated. Ask an administrator if you need access." };
+    return {
+      ok: false,
+      status: 401,
+      message: "This account has been deactivated. Ask an administrator if you need access.",
+    };
   }
   await pairFailures.delete(pair);
   await pairWait.delete(pair);
@@ -117,11 +143,17 @@ async function recordFailure(db: Db, address: string, ip: string, userId: string
   const previous = await pairFailures.get(pair);
   const failures = (previous && previous.msBeforeNext > 0 ? previous.consumedPoints : 0) + 1;
   const seconds = backoffSeconds(failures);
-  await pairFailures.set(pair, failures, seconds === 0 ? FREE_FAILURE_MEMORY_SECONDS : seconds + FAILURE_MEMORY_SECONDS);
+  await pairFailures.set(
+    pair,
+    failures,
+    seconds === 0 ? FREE_FAILURE_MEMORY_SECONDS : seconds + FAILURE_MEMORY_SECONDS,
+  );
   if (seconds > 0) await pairWait.block(pair, seconds);
   // The rest concerns existing accounts only: administrators' audit notes, nothing that reaches the answer.
   if (!userId) return;
-  if (failures === CAP_REACHED_AT) recordLoginThrottled(db, userId, { ip, failures, waitSeconds: seconds, scope: "address" });
+  if (failures === CAP_REACHED_AT)
+    recordLoginThrottled(db, userId, { ip, failures, waitSeconds: seconds, scope: "address" });
   const fromAnywhere = (await accountFailures.penalty(userId, 1)).consumedPoints;
-  if (fromAnywhere === ACCOUNT_ALERT_FAILURES) recordLoginThrottled(db, userId, { ip, failures: fromAnywhere, waitSeconds: 0, scope: "account" });
+  if (fromAnywhere === ACCOUNT_ALERT_FAILURES)
+    recordLoginThrottled(db, userId, { ip, failures: fromAnywhere, waitSeconds: 0, scope: "account" });
 }

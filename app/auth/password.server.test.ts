@@ -3,9 +3,12 @@ import { DEMO_PASSWORD } from "../../db/seed.server";
 import { hashPassword, passwordProblem, PASSWORD_MIN_LENGTH, PASSWORD_RULE, verifyPassword } from "./password.server";
 
 describe("passwordProblem", () => {
-  it.each(["1234567890", "password12", "qwertyuiop", "short", "", "12345678901"])("refuses %j: too short", async (p) => {
-    expect(await passwordProblem(p)).toBe("Use at least 12 characters.");
-  });
+  it.each(["1234567890", "password12", "qwertyuiop", "short", "", "12345678901"])(
+    "refuses %j: too short",
+    async (p) => {
+      expect(await passwordProblem(p)).toBe("Use at least 12 characters.");
+    },
+  );
 
   it.each([
     ["123456789012", /breached|sequence|easy to guess/i],
@@ -27,14 +30,27 @@ describe("passwordProblem", () => {
   });
 
   it("refuses a password holding the person's e-mail name or name", async () => {
-    expect(await passwordProblem("ada.lovelace-Xq9!zz", { email: "ada.lovelace@company.example", name: "Ada Lovelace" })).toMatch(/name or e-mail/);
-    expect(await passwordProblem("my-LOVELACE-wq83kd", { email: "a@company.example", name: "Ada Lovelace" })).toMatch(/name or e-mail/);
+    expect(
+      await passwordProblem("ada.lovelace-Xq9!zz", { email: "ada.lovelace@company.example", name: "Ada Lovelace" }),
+    ).toMatch(/name or e-mail/);
+    expect(await passwordProblem("my-LOVELACE-wq83kd", { email: "a@company.example", name: "Ada Lovelace" })).toMatch(
+      /name or e-mail/,
+    );
     expect(await passwordProblem("jsmith-rocks-8812", { email: "jsmith@company.example" })).toMatch(/name or e-mail/);
     // unrelated to the person: fine
-    expect(await passwordProblem("violet-harbour-tram-42", { email: "ada.lovelace@company.example", name: "Ada Lovelace" })).toBeNull();
+    expect(
+      await passwordProblem("violet-harbour-tram-42", { email: "ada.lovelace@company.example", name: "Ada Lovelace" }),
+    ).toBeNull();
   });
 
-  it.each(["violet-harbour-tram-42", "correct horse battery staple", "kY7#pQ2!vL9zR", "Gl4cier.Moss.Canteen", "x".repeat(40) + "Tr0ub4dor&3!", "ǅ🦊 ünïcødé passphrase ☂"])("accepts the strong %j", async (p) => {
+  it.each([
+    "violet-harbour-tram-42",
+    "correct horse battery staple",
+    "kY7#pQ2!vL9zR",
+    "Gl4cier.Moss.Canteen",
+    "x".repeat(40) + "Tr0ub4dor&3!",
+    "ǅ🦊 ünïcødé passphrase ☂",
+  ])("accepts the strong %j", async (p) => {
     expect(await passwordProblem(p, { email: "someone@company.example", name: "Some One" })).toBeNull();
   });
 

@@ -95,7 +95,10 @@ const TRANSLATIONS: TranslationKeys = {
 let checker: Promise<ZxcvbnFactory> | undefined;
 function passwordChecker(): Promise<ZxcvbnFactory> {
   checker ??= (async () => {
-    const [{ ZxcvbnFactory }, common] = await Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common")]);
+    const [{ ZxcvbnFactory }, common] = await Promise.all([
+      import("@zxcvbn-ts/core"),
+      import("@zxcvbn-ts/language-common"),
+    ]);
     return new ZxcvbnFactory({
       dictionary: { ...common.dictionary },
       graphs: common.adjacencyGraphs,
@@ -147,6 +150,8 @@ export async function passwordProblem(password: string, about: PasswordContext =
   const result = (await passwordChecker()).check(password, personal);
   if (result.score >= PASSWORD_MIN_SCORE) return null;
   const warning = result.feedback.warning || "This password is too easy to guess.";
-  const suggestions = result.feedback.suggestions.length ? result.feedback.suggestions : [TRANSLATIONS.suggestions.anotherWord];
+  const suggestions = result.feedback.suggestions.length
+    ? result.feedback.suggestions
+    : [TRANSLATIONS.suggestions.anotherWord];
   return [warning, ...suggestions].join(" ");
 }

@@ -39,7 +39,19 @@ describe("navigation", () => {
     expect(labels("agent")).toEqual(["Library", "My runs", "Follow-ups", "My training"]);
     expect(labels("trainer")).toEqual(["Library", "Trainees", "Assignments"]);
     expect(labels("trainee")).toEqual(["Library", "My training"]);
-    expect(labels("admin")).toEqual(["Library", "Trainees", "Assignments", "Editor", "Reviews", "Feedback", "Analytics", "Users", "Departments", "Audit log", "Settings"]);
+    expect(labels("admin")).toEqual([
+      "Library",
+      "Trainees",
+      "Assignments",
+      "Editor",
+      "Reviews",
+      "Feedback",
+      "Analytics",
+      "Users",
+      "Departments",
+      "Audit log",
+      "Settings",
+    ]);
   });
   it("never links a role to a page it may not open", () => {
     for (const role of ROLES) for (const item of navFor(role)) expect(can(role, item.permission)).toBe(true);

@@ -46,11 +46,17 @@ export function can(role: Role, permission: Permission): boolean {
 export type NavItem = { to: string; label: string; permission: Permission; roles: readonly Role[] };
 
 /**
- * The app shell's navigation, in display order. Only areas that exist, never a placeholder page. `roles` says whose everyday work it is (an admin holds
- * every permission but does not take calls); the route itself is guarded by `permission`.
+ * The app shell's navigation, in display order. Only areas that exist, never a placeholder page. `roles` says whose
+ * everyday work it is (an admin holds every permission but does not take calls); the route itself is guarded by
+ * `permission`.
  */
 export const NAV: readonly NavItem[] = [
-  { to: "/library", label: "Library", permission: "view:library", roles: ["admin", "lead", "agent", "trainer", "trainee"] },
+  {
+    to: "/library",
+    label: "Library",
+    permission: "view:library",
+    roles: ["admin", "lead", "agent", "trainer", "trainee"],
+  },
   { to: "/runs", label: "My runs", permission: "view:own-runs", roles: ["agent"] },
   { to: "/follow-ups", label: "Follow-ups", permission: "view:followups", roles: ["agent"] },
   { to: "/training", label: "My training", permission: "view:own-training", roles: ["agent", "trainee"] },

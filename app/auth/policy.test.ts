@@ -1,13 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../db/roles";
-import { decideAnalytics, decideFeedback, decideProfile, decideReviewer, decideRun, decideSop, decideStart, decideTraining, inScope, sopListScope, type Actor, type SopAction, type SopSubject, type VersionState } from "./policy";
+import {
+  decideAnalytics,
+  decideFeedback,
+  decideProfile,
+  decideReviewer,
+  decideRun,
+  decideSop,
+  decideStart,
+  decideTraining,
+  inScope,
+  sopListScope,
+  type Actor,
+  type SopAction,
+  type SopSubject,
+  type VersionState,
+} from "./policy";
 
 const HOME = 1; // the actor's department
 const OTHER = 2;
 
 const actor = (role: Role, departmentId: number | null = HOME, id = "me"): Actor => ({ id, role, departmentId });
 
-function subject(dept: number, state: VersionState | null, opts: { mine?: boolean; reviewer?: "me" | "other" | null; archived?: boolean; everPublished?: boolean; current?: boolean } = {}): SopSubject {
+function subject(
+  dept: number,
+  state: VersionState | null,
+  opts: {
+    mine?: boolean;
+    reviewer?: "me" | "other" | null;
+    archived?: boolean;
+    everPublished?: boolean;
+    current?: boolean;
+  } = {},
+): SopSubject {
   return {
     departmentId: dept,
     archived: opts.archived ?? false,
@@ -17,7 +42,8 @@ function subject(dept: number, state: VersionState | null, opts: { mine?: boolea
             state,
             authorIds: opts.mine ? ["me"] : ["author"],
             reviewerId: opts.reviewer === "me" ? "me" : opts.reviewer === "other" ? "someone" : null,
-            everPublished: opts.everPublished ?? (state === "published" || state === "superseded" || state === "archived"),
+            everPublished:
+              opts.everPublished ?? (state === "published" || state === "superseded" || state === "archived"),
             current: opts.current ?? false,
           },
         }
@@ -25,7 +51,14 @@ function subject(dept: number, state: VersionState | null, opts: { mine?: boolea
   };
 }
 
-type Row = [role: Role, actorDept: number | null, action: SopAction, subject: SopSubject, allowed: boolean, why: string];
+type Row = [
+  role: Role,
+  actorDept: number | null,
+  action: SopAction,
+  subject: SopSubject,
+  allowed: boolean,
+  why: string,
+];
 
 // role × department × ownership × state × action → allowed. Each row is one rule of the product.
 const SOP_TABLE: Row[] = [
@@ -55,18 +88,46 @@ const SOP_TABLE: Row[] = [
   // Withdrawing and reassigning: the author, or a lead of the department, or an admin.
   ["lead", HOME, "withdraw", subject(HOME, "in_review"), true, "a department lead withdraws"],
   ["lead", HOME, "withdraw", subject(OTHER, "in_review"), false, "not another department's review"],
-  ["lead", OTHER, "withdraw", subject(HOME, "in_review", { mine: true }), true, "its author withdraws, wherever they sit"],
+  [
+    "lead",
+    OTHER,
+    "withdraw",
+    subject(HOME, "in_review", { mine: true }),
+    true,
+    "its author withdraws, wherever they sit",
+  ],
   ["lead", HOME, "withdraw", subject(HOME, "draft"), false, "only what is in review"],
   ["admin", null, "reassign", subject(OTHER, "in_review"), true, "an admin reassigns"],
   ["lead", HOME, "reassign", subject(OTHER, "in_review"), false, "not another department's review"],
 
   // Review decisions: the chosen reviewer (any department) or an admin — never the author.
-  ["lead", OTHER, "review", subject(HOME, "in_review", { reviewer: "me" }), true, "a reviewer chosen from another department"],
+  [
+    "lead",
+    OTHER,
+    "review",
+    subject(HOME, "in_review", { reviewer: "me" }),
+    true,
+    "a reviewer chosen from another department",
+  ],
   ["lead", HOME, "review", subject(HOME, "in_review", { reviewer: "other" }), false, "not the chosen reviewer"],
   ["admin", null, "review", subject(HOME, "in_review", { reviewer: "other" }), true, "an admin steps in"],
   ["lead", HOME, "review", subject(HOME, "in_review", { reviewer: "me", mine: true }), false, "no self-review"],
-  ["admin", null, "review", subject(HOME, "in_review", { reviewer: "me", mine: true }), false, "no self-review for an admin who has colleagues"],
-  ["admin", null, "review", subject(HOME, "in_review", { reviewer: "other", mine: true }), false, "an admin can't approve their own work by stepping in"],
+  [
+    "admin",
+    null,
+    "review",
+    subject(HOME, "in_review", { reviewer: "me", mine: true }),
+    false,
+    "no self-review for an admin who has colleagues",
+  ],
+  [
+    "admin",
+    null,
+    "review",
+    subject(HOME, "in_review", { reviewer: "other", mine: true }),
+    false,
+    "an admin can't approve their own work by stepping in",
+  ],
   ["lead", HOME, "review", subject(HOME, "draft", { reviewer: "me" }), false, "only what is in review"],
   ["agent", HOME, "review", subject(HOME, "in_review", { reviewer: "me" }), false, "agents don't review"],
 
@@ -101,20 +162,38 @@ describe("SOP policy", () => {
   }
 
   it("lets an admin with nobody else review their own work, and says so", () => {
-    const d = decideSop(actor("admin", null), "review", subject(HOME, "in_review", { reviewer: "me", mine: true }), { otherReviewers: 0 });
+    const d = decideSop(actor("admin", null), "review", subject(HOME, "in_review", { reviewer: "me", mine: true }), {
+      otherReviewers: 0,
+    });
     expect(d).toEqual({ ok: true, note: "sole-admin-self-review" });
     // A lead alone still can't.
-    expect(decideSop(actor("lead"), "review", subject(HOME, "in_review", { reviewer: "me", mine: true }), { otherReviewers: 0 }).ok).toBe(false);
+    expect(
+      decideSop(actor("lead"), "review", subject(HOME, "in_review", { reviewer: "me", mine: true }), {
+        otherReviewers: 0,
+      }).ok,
+    ).toBe(false);
   });
 
   it("every role × action has a decision with a reason when refused", () => {
-    const actions: SopAction[] = ["read-drafts", "edit", "submit", "withdraw", "reassign", "review", "publish", "archive", "restore", "rollback"];
+    const actions: SopAction[] = [
+      "read-drafts",
+      "edit",
+      "submit",
+      "withdraw",
+      "reassign",
+      "review",
+      "publish",
+      "archive",
+      "restore",
+      "rollback",
+    ];
     for (const role of ROLES)
       for (const action of actions)
         for (const state of ["draft", "in_review", "published", "superseded"] as const) {
           const d = decideSop(actor(role), action, subject(HOME, state));
           if (!d.ok) expect(d.reason).toMatch(/\w/);
-          if (role === "agent" || role === "trainer" || role === "trainee") expect(d.ok, `${role} ${action}`).toBe(false);
+          if (role === "agent" || role === "trainer" || role === "trainee")
+            expect(d.ok, `${role} ${action}`).toBe(false);
         }
   });
 });
@@ -140,7 +219,12 @@ describe("choosing a reviewer", () => {
 });
 
 describe("run policy", () => {
-  const run = (agentId: string, departmentId: number | null, practice = false, trainerIds: string[] = []) => ({ agentId, departmentId, practice, trainerIds });
+  const run = (agentId: string, departmentId: number | null, practice = false, trainerIds: string[] = []) => ({
+    agentId,
+    departmentId,
+    practice,
+    trainerIds,
+  });
   it.each([
     ["agent", HOME, "read", run("me", HOME), true, "own run"],
     ["agent", HOME, "read", run("other", HOME), false, "a colleague's run"],
@@ -179,7 +263,14 @@ describe("training policy", () => {
     ["agent", HOME, "view-person", person("other", HOME), false, "agents see no one's training"],
     ["trainer", HOME, "view-person", person("other", HOME), true, "a trainer, their department"],
     ["trainer", HOME, "view-person", person("other", OTHER), false, "another department's person"],
-    ["trainer", null, "view-person", person("other", OTHER), true, "a trainer without a department looks after everyone"],
+    [
+      "trainer",
+      null,
+      "view-person",
+      person("other", OTHER),
+      true,
+      "a trainer without a department looks after everyone",
+    ],
     ["admin", null, "view-person", person("other", OTHER), true, "admins see everyone"],
     ["trainer", HOME, "assign", person("other", HOME), true, "assign in their department"],
     ["trainer", HOME, "assign", person("other", OTHER), false, "not outside it"],

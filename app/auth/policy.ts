@@ -56,7 +56,8 @@ export type RunAction = "read" | "write";
 
 export type StartSubject = { published: boolean; archived: boolean };
 
-export type Decision = { ok: true; note?: "sole-admin-self-review" } | { ok: false; status: 400 | 403 | 404 | 409 | 423; reason: string };
+export type Decision =
+  { ok: true; note?: "sole-admin-self-review" } | { ok: false; status: 400 | 403 | 404 | 409 | 423; reason: string };
 
 const ALLOW: Decision = { ok: true };
 const deny = (reason: string, status: 400 | 403 | 409 | 423 = 403): Decision => ({ ok: false, status, reason });
@@ -81,7 +82,8 @@ function needs(actor: Actor, permission: Permission, what: string): Decision | n
 function needState(subject: SopSubject, states: readonly VersionState[], what: string): Decision | null {
   const v = subject.version;
   if (!v) return deny(`This SOP has no version to ${what}.`, 409);
-  if (!states.includes(v.state)) return deny(`This version is ${v.state.replace("_", " ")}: it cannot be ${what}.`, 409);
+  if (!states.includes(v.state))
+    return deny(`This version is ${v.state.replace("_", " ")}: it cannot be ${what}.`, 409);
   return null;
 }
 
@@ -90,7 +92,12 @@ function needState(subject: SopSubject, states: readonly VersionState[], what: s
  * `reviewers` is how many *other* active leads and admins could review: an admin alone may review their own
  * work, explicitly, and the decision says so (the caller audits it).
  */
-export function decideSop(actor: Actor, action: SopAction, subject: SopSubject, context: { otherReviewers?: number } = {}): Decision {
+export function decideSop(
+  actor: Actor,
+  action: SopAction,
+  subject: SopSubject,
+  context: { otherReviewers?: number } = {},
+): Decision {
   switch (action) {
     case "read-drafts":
       return needs(actor, "edit:sop", "read drafts") ?? ALLOW;
@@ -99,14 +106,23 @@ export function decideSop(actor: Actor, action: SopAction, subject: SopSubject, 
         needs(actor, "edit:sop", "edit SOPs") ??
         (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE)) ??
         (subject.archived ? deny("This SOP is archived — restore it before editing.", 423) : null) ??
-        (subject.version?.state === "in_review" ? deny("This version is in review: withdraw it to edit.", 423) : null) ??
+        (subject.version?.state === "in_review"
+          ? deny("This version is in review: withdraw it to edit.", 423)
+          : null) ??
         ALLOW
       );
     case "submit":
-      return needs(actor, "edit:sop", "send SOPs to review") ?? (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE)) ?? needState(subject, ["draft"], "sent to review") ?? ALLOW;
+      return (
+        needs(actor, "edit:sop", "send SOPs to review") ??
+        (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE)) ??
+        needState(subject, ["draft"], "sent to review") ??
+        ALLOW
+      );
     case "withdraw":
     case "reassign": {
-      const denied = needs(actor, "edit:sop", action === "withdraw" ? "withdraw reviews" : "change reviewers") ?? needState(subject, ["in_review"], action === "withdraw" ? "withdrawn" : "reassigned");
+      const denied =
+        needs(actor, "edit:sop", action === "withdraw" ? "withdraw reviews" : "change reviewers") ??
+        needState(subject, ["in_review"], action === "withdraw" ? "withdrawn" : "reassigned");
       if (denied) return denied;
       const isAuthor = subject.version!.authorIds.includes(actor.id);
       return isAuthor || inScope(actor, subject.departmentId) ? ALLOW : deny(OUT_OF_SCOPE);
@@ -119,7 +135,8 @@ export function decideSop(actor: Actor, action: SopAction, subject: SopSubject, 
       const assigned = v.reviewerId === actor.id;
       if (isAuthor) {
         // Four eyes: the reviewer is someone else. The one exception: an admin with nobody else to ask.
-        if (actor.role === "admin" && assigned && (context.otherReviewers ?? 1) === 0) return { ok: true, note: "sole-admin-self-review" };
+        if (actor.role === "admin" && assigned && (context.otherReviewers ?? 1) === 0)
+          return { ok: true, note: "sole-admin-self-review" };
         return deny("You wrote this version: someone else has to review it.");
       }
       // The chosen reviewer may be in another department (the author picked them); an admin may step in.
@@ -138,16 +155,21 @@ export function decideSop(actor: Actor, action: SopAction, subject: SopSubject, 
       return (
         needs(actor, "publish:sop", "archive SOPs") ??
         (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE)) ??
-        (subject.archived === (action === "archive") ? deny(action === "archive" ? "This SOP is already archived." : "This SOP is not archived.", 409) : null) ??
+        (subject.archived === (action === "archive")
+          ? deny(action === "archive" ? "This SOP is already archived." : "This SOP is not archived.", 409)
+          : null) ??
         ALLOW
       );
     case "rollback": {
-      const denied = needs(actor, "publish:sop", "roll back SOPs") ?? (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE));
+      const denied =
+        needs(actor, "publish:sop", "roll back SOPs") ??
+        (inScope(actor, subject.departmentId) ? null : deny(OUT_OF_SCOPE));
       if (denied) return denied;
       const v = subject.version;
       if (!v) return deny("Choose a version to roll back to.", 409);
       // Only reviewed content may reach agents: a draft or a version in review is never "rolled back" to.
-      if (!v.everPublished || v.state === "draft" || v.state === "in_review") return deny("Only a version that was published before can be rolled back to.", 409);
+      if (!v.everPublished || v.state === "draft" || v.state === "in_review")
+        return deny("Only a version that was published before can be rolled back to.", 409);
       if (v.current) return deny("That version is already the published version.", 409);
       return ALLOW;
     }
@@ -164,9 +186,11 @@ export function decideReviewer(
   authorIds: readonly string[],
   otherReviewers: number,
 ): Decision {
-  if (!reviewer || !reviewer.active || !can(reviewer.role, "review:sop")) return deny("Choose an active lead or admin as the reviewer.", 400);
+  if (!reviewer || !reviewer.active || !can(reviewer.role, "review:sop"))
+    return deny("Choose an active lead or admin as the reviewer.", 400);
   if (reviewer.id === actor.id || authorIds.includes(reviewer.id)) {
-    if (actor.role === "admin" && reviewer.id === actor.id && otherReviewers === 0) return { ok: true, note: "sole-admin-self-review" };
+    if (actor.role === "admin" && reviewer.id === actor.id && otherReviewers === 0)
+      return { ok: true, note: "sole-admin-self-review" };
     return deny("The reviewer must be someone other than the author: choose another lead or admin.");
   }
   return ALLOW;
@@ -225,13 +249,22 @@ export type TrainingAction =
  * Training: people learn for themselves; trainers look after the people of their department (a trainer without a
  * department, or an admin, after everyone). Nobody else sees another person's results or answers.
  */
-export function decideTraining(actor: Actor, action: TrainingAction, person?: { userId: string; departmentId: number | null }): Decision {
+export function decideTraining(
+  actor: Actor,
+  action: TrainingAction,
+  person?: { userId: string; departmentId: number | null },
+): Decision {
   if (action === "learn") return needs(actor, "view:own-training", "take training") ?? ALLOW;
   // A person's full record (every attempt with the answer key) is for trainers: learners see their own progress
   // through "learn", never the record.
-  const denied = needs(actor, action === "view-person" ? "view:trainees" : "assign:training", action === "assign" ? "assign training" : action === "coach" ? "coach trainees" : "see other people's training");
+  const denied = needs(
+    actor,
+    action === "view-person" ? "view:trainees" : "assign:training",
+    action === "assign" ? "assign training" : action === "coach" ? "coach trainees" : "see other people's training",
+  );
   if (denied) return denied;
-  if (!person || actor.role === "admin" || actor.departmentId == null || person.departmentId === actor.departmentId) return ALLOW;
+  if (!person || actor.role === "admin" || actor.departmentId == null || person.departmentId === actor.departmentId)
+    return ALLOW;
   return deny("This person is not in your department: their trainer looks after them.");
 }
 
@@ -256,7 +289,10 @@ export type FeedbackAction = "read" | "accept" | "done" | "dismiss" | "reopen";
  * all of them; nobody else (the agent who flagged sees their own on their home page, not the inbox).
  */
 export function decideFeedback(actor: Actor, _action: FeedbackAction, flag: { departmentId: number | null }): Decision {
-  return needs(actor, "review:sop", "handle agents' flags") ?? (inScope(actor, flag.departmentId) ? ALLOW : deny("You can only handle flags on SOPs of your own department."));
+  return (
+    needs(actor, "review:sop", "handle agents' flags") ??
+    (inScope(actor, flag.departmentId) ? ALLOW : deny("You can only handle flags on SOPs of your own department."))
+  );
 }
 
 /**

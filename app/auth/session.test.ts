@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { clearSessionCookieHeader, readCookie, readSessionToken, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieHeader, sessionCookieName } from "./cookie.server";
+import {
+  clearSessionCookieHeader,
+  readCookie,
+  readSessionToken,
+  SECURE_SESSION_COOKIE,
+  SESSION_COOKIE,
+  sessionCookieHeader,
+  sessionCookieName,
+} from "./cookie.server";
 import { safeRedirect } from "./session.server";
 
 afterEach(() => vi.unstubAllEnvs());
@@ -16,7 +24,9 @@ describe("session cookie", () => {
   it("reads a cookie among others, tolerating junk", () => {
     const r = new Request("http://x/", { headers: { Cookie: "a=1; stepwise_session=tok%2Fen; b" } });
     expect(readCookie(r, "stepwise_session")).toBe("tok/en");
-    expect(readCookie(new Request("http://x/", { headers: { Cookie: "stepwise_session=%E0%A4%A" } }), "stepwise_session")).toBeNull();
+    expect(
+      readCookie(new Request("http://x/", { headers: { Cookie: "stepwise_session=%E0%A4%A" } }), "stepwise_session"),
+    ).toBeNull();
     expect(readCookie(new Request("http://x/"), "stepwise_session")).toBeNull();
   });
 });
@@ -44,11 +54,17 @@ describe("session cookie with STEPWISE_HTTPS", () => {
   });
 
   it("reads only the current mode's name", () => {
-    const both = new Request("http://x/", { headers: { Cookie: "stepwise_session=plain; __Host-stepwise_session=host" } });
+    const both = new Request("http://x/", {
+      headers: { Cookie: "stepwise_session=plain; __Host-stepwise_session=host" },
+    });
     expect(readSessionToken(both, true)).toBe("host");
     expect(readSessionToken(both, false)).toBe("plain");
-    expect(readSessionToken(new Request("http://x/", { headers: { Cookie: "stepwise_session=plain" } }), true)).toBeNull();
-    expect(readSessionToken(new Request("http://x/", { headers: { Cookie: "__Host-stepwise_session=host" } }), false)).toBeNull();
+    expect(
+      readSessionToken(new Request("http://x/", { headers: { Cookie: "stepwise_session=plain" } }), true),
+    ).toBeNull();
+    expect(
+      readSessionToken(new Request("http://x/", { headers: { Cookie: "__Host-stepwise_session=host" } }), false),
+    ).toBeNull();
   });
 });
 
@@ -139,7 +155,17 @@ describe("safeRedirect", () => {
   });
 
   it("only ever returns a header-safe path that a browser resolves on this origin", () => {
-    const hostile = ["/\t/evil.example", "/\n/x", "/%0a/x", "/x\r\nSet-Cookie: a=b", "/\u2028x", "/x\u0000", "/.//a", "/\\\\a", "/ok"];
+    const hostile = [
+      "/\t/evil.example",
+      "/\n/x",
+      "/%0a/x",
+      "/x\r\nSet-Cookie: a=b",
+      "/\u2028x",
+      "/x\u0000",
+      "/.//a",
+      "/\\\\a",
+      "/ok",
+    ];
     for (const input of hostile) {
       const out = safeRedirect(input);
       expect(out).toMatch(/^\/(?![\\/])[\x21-\x7e]*$/);

@@ -1,2 +1,5 @@
 /** TRUST_PROXY → Express's "trust proxy" setting; see trust-proxy.mjs. */
-export function trustProxySetting(value: string | undefined, warn?: (message: string) => void): false | true | number | string[];
+export function trustProxySetting(
+  value: string | undefined,
+  warn?: (message: string) => void,
+): false | true | number | string[];

@@ -50,11 +50,20 @@ async function ipServer(setting: ReturnType<typeof trustProxySetting>) {
   const port = (server.address() as AddressInfo).port;
   const ipFrom = (from: string, forwardedFor?: string) =>
     new Promise<string>((resolve, reject) => {
-      const req = http.get({ host: from, port, path: "/", localAddress: from, headers: forwardedFor ? { "X-Forwarded-For": forwardedFor } : {} }, (res) => {
-        let body = "";
-        res.on("data", (c) => (body += c));
-        res.on("end", () => resolve(body.replace(/^::ffff:/, "")));
-      });
+      const req = http.get(
+        {
+          host: from,
+          port,
+          path: "/",
+          localAddress: from,
+          headers: forwardedFor ? { "X-Forwarded-For": forwardedFor } : {},
+        },
+        (res) => {
+          let body = "";
+          res.on("data", (c) => (body += c));
+          res.on("end", () => resolve(body.replace(/^::ffff:/, "")));
+        },
+      );
       req.on("error", reject);
     });
   return { ipFrom, close: () => new Promise((r) => server.close(r)) };
@@ -82,7 +91,8 @@ describe("TRUST_PROXY with a real Express server", () => {
     expect(await listed.ipFrom("127.0.0.2", "203.0.113.9")).toBe("203.0.113.9");
     expect(await listed.ipFrom("127.0.0.3", "203.0.113.9")).toBe("127.0.0.3");
     // a rotating header from a direct client never becomes its address
-    for (const spoof of ["198.51.100.1", "198.51.100.2", "10.0.0.1, 198.51.100.3"]) expect(await listed.ipFrom("127.0.0.3", spoof)).toBe("127.0.0.3");
+    for (const spoof of ["198.51.100.1", "198.51.100.2", "10.0.0.1, 198.51.100.3"])
+      expect(await listed.ipFrom("127.0.0.3", spoof)).toBe("127.0.0.3");
     // through the proxy, only the hop the proxy appended counts, not what the client put before it
     expect(await listed.ipFrom("127.0.0.2", "198.51.100.77, 203.0.113.9")).toBe("203.0.113.9");
   });
@@ -91,8 +101,11 @@ describe("TRUST_PROXY with a real Express server", () => {
     expect(await one.ipFrom("127.0.0.1", "203.0.113.9")).toBe("203.0.113.9");
   });
 
-  it.skipIf(!external)("TRUST_PROXY=1 ignores X-Forwarded-For from a client connecting directly (not over loopback)", async () => {
-    expect(await one.ipFrom(external!, "203.0.113.9")).toBe(external);
-    expect(await one.ipFrom(external!, "198.51.100.1")).toBe(external);
-  });
+  it.skipIf(!external)(
+    "TRUST_PROXY=1 ignores X-Forwarded-For from a client connecting directly (not over loopback)",
+    async () => {
+      expect(await one.ipFrom(external!, "203.0.113.9")).toBe(external);
+      expect(await one.ipFrom(external!, "198.51.100.1")).toBe(external);
+    },
+  );
 });

@@ -38,7 +38,10 @@ export function TableWrap({ label, className, children }: { label: string; class
 }
 
 function cellClass<R>(c: Column<R>, stack: boolean): string | undefined {
-  return [c.className, c.numeric ? "dt-num" : null, stack && c.primary ? "dt-primary" : null].filter(Boolean).join(" ") || undefined;
+  return (
+    [c.className, c.numeric ? "dt-num" : null, stack && c.primary ? "dt-primary" : null].filter(Boolean).join(" ") ||
+    undefined
+  );
 }
 
 /** Navigates to the form's values (empty ones and the page dropped) instead of a full GET, when scripts run. */
@@ -49,7 +52,10 @@ function useGetSubmit() {
     event.preventDefault();
     const native = event.nativeEvent as SubmitEvent;
     const data = new FormData(event.currentTarget, native.submitter ?? undefined);
-    const params = withParams(new URLSearchParams(), Object.fromEntries([...data.entries()].map(([k, v]) => [k, typeof v === "string" ? v : null])));
+    const params = withParams(
+      new URLSearchParams(),
+      Object.fromEntries([...data.entries()].map(([k, v]) => [k, typeof v === "string" ? v : null])),
+    );
     navigate(`${pathname}${params.size ? `?${params}` : ""}`, { preventScrollReset: true });
   };
 }
@@ -87,9 +93,31 @@ export function DataTable<R>({
 }) {
   if (!sort) {
     if (rows.length === 0 && empty != null) return <div className="empty-state">{empty}</div>;
-    return <Table caption={caption} columns={columns} rows={rows} rowKey={rowKey} rowProps={rowProps} className={className} />;
+    return (
+      <Table
+        caption={caption}
+        columns={columns}
+        rows={rows}
+        rowKey={rowKey}
+        rowProps={rowProps}
+        className={className}
+      />
+    );
   }
-  return <SortableTable caption={caption} columns={columns} rows={rows} rowKey={rowKey} rowProps={rowProps} sort={sort} summary={summary} empty={empty} page={page} pages={pages} />;
+  return (
+    <SortableTable
+      caption={caption}
+      columns={columns}
+      rows={rows}
+      rowKey={rowKey}
+      rowProps={rowProps}
+      sort={sort}
+      summary={summary}
+      empty={empty}
+      page={page}
+      pages={pages}
+    />
+  );
 }
 
 /** The table itself; `sort` (with its form) makes the headers sort buttons and the rows cards on narrow screens. */
@@ -127,10 +155,19 @@ function Table<R>({
                   scope="col"
                   role={role("columnheader")}
                   aria-sort={sorting && sortable ? (ariaSort(sorting.sort, sortable.key) ?? "none") : undefined}
-                  className={[sortable ? "dt-sortable" : null, c.numeric ? "dt-num" : null].filter(Boolean).join(" ") || undefined}
+                  className={
+                    [sortable ? "dt-sortable" : null, c.numeric ? "dt-num" : null].filter(Boolean).join(" ") ||
+                    undefined
+                  }
                 >
                   {sorting && sortable ? (
-                    <button type="submit" form={sorting.formId} name="sort" value={sortParam(nextSort(sorting.sort, sortable.key, sortable.firstDir))} className="dt-sort">
+                    <button
+                      type="submit"
+                      form={sorting.formId}
+                      name="sort"
+                      value={sortParam(nextSort(sorting.sort, sortable.key, sortable.firstDir))}
+                      className="dt-sort"
+                    >
                       <span>{c.header}</span>
                       <SortIcon dir={sorting.sort.key === sortable.key ? sorting.sort.dir : null} />
                     </button>
@@ -153,7 +190,12 @@ function Table<R>({
                     {c.cell(row)}
                   </th>
                 ) : (
-                  <td key={c.id} role={role("cell")} className={cellClass(c, stack)} data-label={!stack || c.primary || c.hideHeader ? undefined : c.header}>
+                  <td
+                    key={c.id}
+                    role={role("cell")}
+                    className={cellClass(c, stack)}
+                    data-label={!stack || c.primary || c.hideHeader ? undefined : c.header}
+                  >
                     {c.cell(row)}
                   </td>
                 ),
@@ -210,12 +252,23 @@ function SortableTable<R>({
       {rows.length === 0 && empty != null ? (
         <div className="empty-state dt-empty">{empty}</div>
       ) : (
-        <Table caption={caption} columns={columns} rows={rows} rowKey={rowKey} rowProps={rowProps} sorting={{ sort, formId: sortFormId }} />
+        <Table
+          caption={caption}
+          columns={columns}
+          rows={rows}
+          rowKey={rowKey}
+          rowProps={rowProps}
+          sorting={{ sort, formId: sortFormId }}
+        />
       )}
       {pages > 1 ? (
         <nav className="dt-pager" aria-label={t("tables.pager.label")}>
           {page > 1 ? (
-            <Link className="button" rel="prev" to={`?${withParams(params, { page: String(page - 1) }, { keepPage: true })}`}>
+            <Link
+              className="button"
+              rel="prev"
+              to={`?${withParams(params, { page: String(page - 1) }, { keepPage: true })}`}
+            >
               {t("tables.pager.previous")}
             </Link>
           ) : (
@@ -223,7 +276,11 @@ function SortableTable<R>({
           )}
           <span className="muted">{t("tables.pager.status", { page, pages })}</span>
           {page < pages ? (
-            <Link className="button" rel="next" to={`?${withParams(params, { page: String(page + 1) }, { keepPage: true })}`}>
+            <Link
+              className="button"
+              rel="next"
+              to={`?${withParams(params, { page: String(page + 1) }, { keepPage: true })}`}
+            >
               {t("tables.pager.next")}
             </Link>
           ) : (
@@ -248,7 +305,17 @@ function SortIcon({ dir }: { dir: SortDir | null }) {
  * The filters above a DataTable: a GET form (works without scripts) that keeps the current sort and starts
  * again at page 1. `active` shows "Clear filters" (back to the list's default view).
  */
-export function TableFilters({ label, sort, active, children }: { label: string; sort: Sort; active: boolean; children: ReactNode }) {
+export function TableFilters({
+  label,
+  sort,
+  active,
+  children,
+}: {
+  label: string;
+  sort: Sort;
+  active: boolean;
+  children: ReactNode;
+}) {
   const { t } = useT();
   const { pathname } = useLocation();
   const onSubmit = useGetSubmit();
@@ -261,7 +328,11 @@ export function TableFilters({ label, sort, active, children }: { label: string;
           {t("tables.filter.apply")}
         </button>
         {active ? (
-          <Link to={`${pathname}?${new URLSearchParams({ sort: sortParam(sort) })}`} className="button button-ghost" preventScrollReset>
+          <Link
+            to={`${pathname}?${new URLSearchParams({ sort: sortParam(sort) })}`}
+            className="button button-ghost"
+            preventScrollReset
+          >
             {t("tables.filter.clear")}
           </Link>
         ) : null}
@@ -287,13 +358,27 @@ export function FilterField({
   value: string;
   error?: string;
   wide?: boolean;
-  children: (props: { id: string; name: string; defaultValue: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
+  children: (props: {
+    id: string;
+    name: string;
+    defaultValue: string;
+    "aria-invalid"?: true;
+    "aria-describedby"?: string;
+  }) => ReactNode;
 }) {
   const id = `filter-${name}`;
   return (
     <div className={`form-field dt-filter${wide ? " dt-filter-wide" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      <Fragment key={value}>{children({ id, name, defaultValue: value, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined })}</Fragment>
+      <Fragment key={value}>
+        {children({
+          id,
+          name,
+          defaultValue: value,
+          "aria-invalid": error ? true : undefined,
+          "aria-describedby": error ? `${id}-error` : undefined,
+        })}
+      </Fragment>
       {error ? (
         <p className="field-error" id={`${id}-error`}>
           {error}

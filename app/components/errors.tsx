@@ -2,12 +2,31 @@ import { isRouteErrorResponse, Link, useRouteError } from "react-router";
 
 function describe(error: unknown): { status: number; title: string; message: string } {
   if (isRouteErrorResponse(error)) {
-    const detail = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : typeof error.data === "string" ? error.data : "";
-    if (error.status === 403) return { status: 403, title: "You don't have access to this page", message: detail || "Your role does not give access to this page." };
-    if (error.status === 404) return { status: 404, title: "We couldn't find that page", message: detail || "The link may be old, or the page may have moved." };
+    const detail =
+      typeof error.data === "object" && error.data && "message" in error.data
+        ? String(error.data.message)
+        : typeof error.data === "string"
+          ? error.data
+          : "";
+    if (error.status === 403)
+      return {
+        status: 403,
+        title: "You don't have access to this page",
+        message: detail || "Your role does not give access to this page.",
+      };
+    if (error.status === 404)
+      return {
+        status: 404,
+        title: "We couldn't find that page",
+        message: detail || "The link may be old, or the page may have moved.",
+      };
     return { status: error.status, title: error.statusText || "Something went wrong", message: detail };
   }
-  return { status: 500, title: "Something went wrong on our side", message: "The error has been logged. Try again, and tell your administrator if it keeps happening." };
+  return {
+    status: 500,
+    title: "Something went wrong on our side",
+    message: "The error has been logged. Try again, and tell your administrator if it keeps happening.",
+  };
 }
 
 export function ErrorPage({ error }: { error: unknown }) {

@@ -7,7 +7,15 @@ const I18nContext = createContext<Translator>(translator("en"));
  * The interface language for what is inside (the user's profile language, or an SOP's own language on the
  * run screen). `translator` caches per language and zone, so the value is stable between renders.
  */
-export function I18nProvider({ lang, timeZone, children }: { lang: string | null | undefined; timeZone?: string; children: ReactNode }) {
+export function I18nProvider({
+  lang,
+  timeZone,
+  children,
+}: {
+  lang: string | null | undefined;
+  timeZone?: string;
+  children: ReactNode;
+}) {
   return <I18nContext.Provider value={translator(lang, timeZone)}>{children}</I18nContext.Provider>;
 }
 

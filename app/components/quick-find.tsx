@@ -41,19 +41,33 @@ function useProcedureSearch(term: string, ready: boolean, failedMessage: string)
     const timer = setTimeout(async () => {
       try {
         // Full-text search over published SOPs (title, purpose, terms, tags and every step's text).
-        const res = await fetch(`/api/search?${new URLSearchParams({ q: term, status: "published", limit: String(LIMIT) })}`, {
-          signal: ctrl.signal,
-          headers: { Accept: "application/json" },
-        });
+        const res = await fetch(
+          `/api/search?${new URLSearchParams({ q: term, status: "published", limit: String(LIMIT) })}`,
+          {
+            signal: ctrl.signal,
+            headers: { Accept: "application/json" },
+          },
+        );
         const body = (await res.json().catch(() => null)) as { results?: ApiHit[]; error?: string } | null;
         if (!res.ok || !body?.results) throw new Error(body?.error ?? failedMessage);
-        const hits = body.results.slice(0, LIMIT).map((r) => ({ id: r.sopId, title: r.title, department: r.department.name, snippet: r.snippet, lang: r.language, dir: directionOf(r.language) }));
+        const hits = body.results.slice(0, LIMIT).map((r) => ({
+          id: r.sopId,
+          title: r.title,
+          department: r.department.name,
+          snippet: r.snippet,
+          lang: r.language,
+          dir: directionOf(r.language),
+        }));
         if (cache.current.size > 50) cache.current.delete(cache.current.keys().next().value!);
         cache.current.set(term, hits);
         if (latest.current === term) setResults({ term, hits });
       } catch (e) {
         if (ctrl.signal.aborted) return;
-        if (latest.current === term) setFailure({ term, message: e instanceof Error && e.message !== "Failed to fetch" ? e.message : failedMessage });
+        if (latest.current === term)
+          setFailure({
+            term,
+            message: e instanceof Error && e.message !== "Failed to fetch" ? e.message : failedMessage,
+          });
       }
     }, DEBOUNCE_MS);
     return () => {
@@ -181,7 +195,14 @@ export function QuickFind({ canRun }: { canRun: boolean }) {
   function start(form: HTMLFormElement) {
     if (!picked || starting) return;
     const data = new FormData(form);
-    submit({ sopId: picked.id, customerRef: String(data.get("customerRef") ?? "").trim(), channel: String(data.get("channel") ?? "phone") }, { method: "post", action: "/runs/new" });
+    submit(
+      {
+        sopId: picked.id,
+        customerRef: String(data.get("customerRef") ?? "").trim(),
+        channel: String(data.get("channel") ?? "phone"),
+      },
+      { method: "post", action: "/runs/new" },
+    );
   }
 
   let status: string;
@@ -193,11 +214,20 @@ export function QuickFind({ canRun }: { canRun: boolean }) {
 
   return (
     <div className="quick-find">
-      <button type="button" className="qf-trigger" data-quick-find-trigger="" aria-haspopup="dialog" aria-keyshortcuts="/" onClick={open}>
+      <button
+        type="button"
+        className="qf-trigger"
+        data-quick-find-trigger=""
+        aria-haspopup="dialog"
+        aria-keyshortcuts="/"
+        onClick={open}
+      >
         <SearchIcon />
         <span className="qf-trigger-text">{t("quickfind.label")}</span>
         <kbd aria-hidden="true">/</kbd>
       </button>
+      {/* Escape inside the dialog goes back to the results' input first (its own key handling, not a widget's) */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- see above */}
       <dialog
         ref={dialog}
         id={QUICK_FIND_DIALOG_ID}
@@ -263,7 +293,13 @@ export function QuickFind({ canRun }: { canRun: boolean }) {
               Esc
             </kbd>
           </div>
-          <ul id={listId} role="listbox" aria-label={t("quickfind.results")} className={fresh ? "qf-list" : "qf-list is-stale"} aria-busy={ready && !fresh}>
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label={t("quickfind.results")}
+            className={fresh ? "qf-list" : "qf-list is-stale"}
+            aria-busy={ready && !fresh}
+          >
             {shownHits.map((h, i) => (
               <li
                 key={h.id}
@@ -333,7 +369,16 @@ export function QuickFind({ canRun }: { canRun: boolean }) {
             <div className="qf-start-fields">
               <div className="form-field qf-ref">
                 <label htmlFor="qf-customer-ref">{t("quickfind.start.ref")}</label>
-                <input ref={refInput} id="qf-customer-ref" name="customerRef" maxLength={120} autoComplete="off" spellCheck={false} placeholder={t("quickfind.start.refPlaceholder")} aria-describedby="qf-customer-ref-help" />
+                <input
+                  ref={refInput}
+                  id="qf-customer-ref"
+                  name="customerRef"
+                  maxLength={120}
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder={t("quickfind.start.refPlaceholder")}
+                  aria-describedby="qf-customer-ref-help"
+                />
                 <p className="field-hint" id="qf-customer-ref-help">
                   {t("quickfind.start.refHelp")}
                 </p>

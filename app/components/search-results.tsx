@@ -11,9 +11,7 @@ export type SearchResultView = Omit<SearchHit, "score"> & { dir: "ltr" | "rtl" }
 /** Text with <mark> around the matched words: plain React text nodes, never HTML. */
 export function Highlighted({ segments }: { segments: readonly Segment[] }) {
   return (
-    <>
-      {segments.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <Fragment key={i}>{s.text}</Fragment>))}
-    </>
+    <>{segments.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <Fragment key={i}>{s.text}</Fragment>))}</>
   );
 }
 
@@ -29,7 +27,15 @@ export function resultHref(r: Pick<SearchResultView, "sopId" | "state">): string
 }
 
 /** One SOP card: highlighted title and snippet, department, version, state (for authors), review overdue, tags. */
-export function SearchResultCard({ result: r, showState, showDepartment = true }: { result: SearchResultView; showState: boolean; showDepartment?: boolean }) {
+export function SearchResultCard({
+  result: r,
+  showState,
+  showDepartment = true,
+}: {
+  result: SearchResultView;
+  showState: boolean;
+  showDepartment?: boolean;
+}) {
   const state = STATE_LABELS[r.state];
   return (
     <li className="sop-card search-result" lang={r.language} dir={r.dir}>

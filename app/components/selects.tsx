@@ -7,7 +7,12 @@ import { ROLE_LABELS, ROLES, type Role } from "../../db/roles";
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "children">;
 
 /** A role select; `roles` narrows the choice (a trainer assigns to agents and trainees), `label` translates it. */
-export function RoleSelect({ roles = ROLES, label = (r) => ROLE_LABELS[r], blank, ...props }: SelectProps & { roles?: readonly Role[]; label?: (role: Role) => string; blank?: string }) {
+export function RoleSelect({
+  roles = ROLES,
+  label = (r) => ROLE_LABELS[r],
+  blank,
+  ...props
+}: SelectProps & { roles?: readonly Role[]; label?: (role: Role) => string; blank?: string }) {
   return (
     <select {...props}>
       {blank != null ? <option value="">{blank}</option> : null}
@@ -24,7 +29,14 @@ export function RoleSelect({ roles = ROLES, label = (r) => ROLE_LABELS[r], blank
  * A department select. Departments given as `{ id, name }` submit their id (accounts, filters); given as names
  * they submit the name (an SOP's front matter names its department).
  */
-export function DepartmentSelect({ departments, blank, ...props }: SelectProps & { departments: readonly { id: number | string; name: string }[] | readonly string[]; blank?: string }) {
+export function DepartmentSelect({
+  departments,
+  blank,
+  ...props
+}: SelectProps & {
+  departments: readonly { id: number | string; name: string }[] | readonly string[];
+  blank?: string;
+}) {
   return (
     <select {...props}>
       {blank != null ? <option value="">{blank}</option> : null}

@@ -27,7 +27,13 @@ export function StartRunForm({ sopId, compact = false }: { sopId: string; compac
       <input type="hidden" name="sopId" value={sopId} />
       <div className="form-field">
         <label htmlFor="start-customer">{t("quickfind.start.ref")}</label>
-        <input id="start-customer" name="customerRef" maxLength={120} autoComplete="off" placeholder={t("quickfind.start.refPlaceholder")} />
+        <input
+          id="start-customer"
+          name="customerRef"
+          maxLength={120}
+          autoComplete="off"
+          placeholder={t("quickfind.start.refPlaceholder")}
+        />
       </div>
       <div className="form-field">
         <label htmlFor="start-channel">{t("quickfind.start.channel")}</label>

@@ -34,7 +34,9 @@ export function scheduleJob<T>(
     running = true;
     run(db)
       .then((result) => report.done?.(result))
-      .catch((error: unknown) => console.error(`stepwise: ${report.failure} failed (it runs again at its next turn):`, error))
+      .catch((error: unknown) =>
+        console.error(`stepwise: ${report.failure} failed (it runs again at its next turn):`, error),
+      )
       .finally(() => {
         running = false;
       });

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { ariaSort, dayRangeBounds, nextSort, pageCount, parseChoice, parseDayRange, parsePage, parseSort, parseText, sortParam, startOfDay, withParams } from "./data-table";
+import {
+  ariaSort,
+  dayRangeBounds,
+  nextSort,
+  pageCount,
+  parseChoice,
+  parseDayRange,
+  parsePage,
+  parseSort,
+  parseText,
+  sortParam,
+  startOfDay,
+  withParams,
+} from "./data-table";
 
 const KEYS = ["title", "startedAt"] as const;
 const fallback = { key: "startedAt", dir: "desc" } as const;
@@ -48,19 +61,37 @@ describe("pages and filters", () => {
     expect(parseText("x".repeat(300), 10)).toHaveLength(10);
   });
   it("reads a day range and names what is wrong instead of applying it", () => {
-    expect(parseDayRange("2026-11-01", "2026-11-30", messages)).toEqual({ from: "2026-11-01", to: "2026-11-30", errors: {} });
+    expect(parseDayRange("2026-11-01", "2026-11-30", messages)).toEqual({
+      from: "2026-11-01",
+      to: "2026-11-30",
+      errors: {},
+    });
     expect(parseDayRange("", "2026-11-30", messages)).toEqual({ from: null, to: "2026-11-30", errors: {} });
-    expect(parseDayRange("2026-02-30", null, messages)).toEqual({ from: null, to: null, errors: { from: "Enter a date." } });
+    expect(parseDayRange("2026-02-30", null, messages)).toEqual({
+      from: null,
+      to: null,
+      errors: { from: "Enter a date." },
+    });
     expect(parseDayRange("01/11/2026", null, messages).errors.from).toBe("Enter a date.");
-    expect(parseDayRange("2026-12-01", "2026-11-01", messages)).toEqual({ from: null, to: null, errors: { to: "The end is before the start." } });
+    expect(parseDayRange("2026-12-01", "2026-11-01", messages)).toEqual({
+      from: null,
+      to: null,
+      errors: { to: "The end is before the start." },
+    });
   });
   it("turns a day range into instants in the viewer's time zone, both days included", () => {
-    expect(dayRangeBounds({ from: "2026-11-01", to: "2026-11-01" })).toEqual({ from: Date.UTC(2026, 10, 1), toExclusive: Date.UTC(2026, 10, 2) });
+    expect(dayRangeBounds({ from: "2026-11-01", to: "2026-11-01" })).toEqual({
+      from: Date.UTC(2026, 10, 1),
+      toExclusive: Date.UTC(2026, 10, 2),
+    });
     // Vilnius is UTC+2 in November: its 1 November starts at 22:00 UTC on 31 October.
     expect(startOfDay("2026-11-01", "Europe/Vilnius")).toBe(Date.UTC(2026, 9, 31, 22));
     // …and UTC+3 in summer, across the DST change at the end of March.
     expect(startOfDay("2026-03-30", "Europe/Vilnius")).toBe(Date.UTC(2026, 2, 29, 21));
-    expect(dayRangeBounds({ from: null, to: "2026-12-31" }, "Asia/Tehran")).toEqual({ from: null, toExclusive: Date.UTC(2026, 11, 31, 20, 30) });
+    expect(dayRangeBounds({ from: null, to: "2026-12-31" }, "Asia/Tehran")).toEqual({
+      from: null,
+      toExclusive: Date.UTC(2026, 11, 31, 20, 30),
+    });
     expect(startOfDay("2026-11-01", "Not/AZone")).toBe(Date.UTC(2026, 10, 1));
   });
   it("keeps the other params, drops empty ones and goes back to page 1 on a change", () => {

@@ -14,7 +14,11 @@ export function sortParam(sort: Sort): string {
 }
 
 /** Reads `?sort=`: an unknown column or a malformed value falls back to the list's default (a URL is not a form). */
-export function parseSort<K extends string>(value: string | null | undefined, keys: readonly K[], fallback: Sort<K>): Sort<K> {
+export function parseSort<K extends string>(
+  value: string | null | undefined,
+  keys: readonly K[],
+  fallback: Sort<K>,
+): Sort<K> {
   if (!value) return fallback;
   const desc = value.startsWith("-");
   const key = (desc ? value.slice(1) : value) as K;
@@ -71,7 +75,11 @@ export function isDay(v: string): boolean {
  * A from–to range of days (YYYY-MM-DD, both inclusive, either open). A date that is not a real day, or a start
  * after the end, is named in `errors` and not applied: the list shows everything and says why.
  */
-export function parseDayRange(fromValue: string | null | undefined, toValue: string | null | undefined, messages: { invalid: string; reversed: string }): DayRange {
+export function parseDayRange(
+  fromValue: string | null | undefined,
+  toValue: string | null | undefined,
+  messages: { invalid: string; reversed: string },
+): DayRange {
   const errors: DayRange["errors"] = {};
   const read = (v: string | null | undefined, field: "from" | "to") => {
     const s = (v ?? "").trim();
@@ -94,9 +102,20 @@ export function parseDayRange(fromValue: string | null | undefined, toValue: str
 function zoneOffset(at: number, timeZone: string | undefined): number {
   if (!timeZone) return 0;
   try {
-    const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).formatToParts(at);
+    const parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(at);
     const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-    return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(at / 1000) * 1000;
+    return (
+      Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(at / 1000) * 1000
+    );
   } catch {
     return 0;
   }
@@ -105,7 +124,9 @@ function zoneOffset(at: number, timeZone: string | undefined): number {
 /** Today's date in a time zone (the server's UTC when absent or unknown), YYYY-MM-DD. */
 export function todayIn(timeZone: string | undefined, now: number): string {
   try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+      now,
+    );
   } catch {
     return new Date(now).toISOString().slice(0, 10);
   }
@@ -121,7 +142,10 @@ export function startOfDay(day: string, timeZone?: string): number {
 }
 
 /** Epoch-ms bounds of a day range, both days included, in the viewer's time zone: `[from, toExclusive)`. */
-export function dayRangeBounds(range: Pick<DayRange, "from" | "to">, timeZone?: string): { from: number | null; toExclusive: number | null } {
+export function dayRangeBounds(
+  range: Pick<DayRange, "from" | "to">,
+  timeZone?: string,
+): { from: number | null; toExclusive: number | null } {
   const next = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return {
     from: range.from ? startOfDay(range.from, timeZone) : null,
@@ -133,7 +157,11 @@ export function dayRangeBounds(range: Pick<DayRange, "from" | "to">, timeZone?: 
  * The search params to keep when one part of the state changes: a new filter or sort starts again at page 1;
  * empty values are dropped so URLs stay short (`?sort=-at&action=user`).
  */
-export function withParams(current: URLSearchParams, changes: Record<string, string | null>, { keepPage = false }: { keepPage?: boolean } = {}): URLSearchParams {
+export function withParams(
+  current: URLSearchParams,
+  changes: Record<string, string | null>,
+  { keepPage = false }: { keepPage?: boolean } = {},
+): URLSearchParams {
   const next = new URLSearchParams();
   for (const [k, v] of current) if (v !== "" && !(k in changes) && (keepPage || k !== "page")) next.append(k, v);
   for (const [k, v] of Object.entries(changes)) if (v != null && v !== "") next.set(k, v);

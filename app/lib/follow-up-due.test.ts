@@ -11,18 +11,38 @@ describe("parseDue", () => {
     expect(parseDue(" 2024-02-29 ")).toMatchObject({ kind: "date", day: "2024-02-29" });
   });
   it("reads a wall-clock time in the viewer's zone", () => {
-    expect(parseDue("2026-01-15T14:30", VILNIUS)).toEqual({ kind: "time", raw: "2026-01-15T14:30", instant: Date.UTC(2026, 0, 15, 12, 30), offset: false });
+    expect(parseDue("2026-01-15T14:30", VILNIUS)).toEqual({
+      kind: "time",
+      raw: "2026-01-15T14:30",
+      instant: Date.UTC(2026, 0, 15, 12, 30),
+      offset: false,
+    });
     expect(parseDue("2026-07-15T14:30", VILNIUS)).toMatchObject({ instant: Date.UTC(2026, 6, 15, 11, 30) });
     expect(parseDue("2026-01-15T14:30", "UTC")).toMatchObject({ instant: Date.UTC(2026, 0, 15, 14, 30) });
     expect(parseDue("2026-01-15T14:30:15", "UTC")).toMatchObject({ instant: Date.UTC(2026, 0, 15, 14, 30, 15) });
   });
   it("reads an ISO instant with its offset, whatever the viewer's zone", () => {
-    expect(parseDue("2026-01-15T14:30+02:00", NEW_YORK)).toMatchObject({ kind: "time", instant: Date.UTC(2026, 0, 15, 12, 30), offset: true });
+    expect(parseDue("2026-01-15T14:30+02:00", NEW_YORK)).toMatchObject({
+      kind: "time",
+      instant: Date.UTC(2026, 0, 15, 12, 30),
+      offset: true,
+    });
     expect(parseDue("2026-01-15T14:30:00.250Z")).toMatchObject({ instant: Date.UTC(2026, 0, 15, 14, 30, 0, 250) });
     expect(parseDue("2026-01-15T09:00-0530")).toMatchObject({ instant: Date.UTC(2026, 0, 15, 14, 30) });
   });
   it("refuses what is not a real date or time", () => {
-    for (const bad of ["", "tomorrow", "2026-02-30", "2025-02-29", "2026-13-01", "2026-01-15T24:00", "2026-01-15T12:60", "2026-01-15 14:30", "2026-01-15T14:30+25:00", "15/01/2026"]) {
+    for (const bad of [
+      "",
+      "tomorrow",
+      "2026-02-30",
+      "2025-02-29",
+      "2026-13-01",
+      "2026-01-15T24:00",
+      "2026-01-15T12:60",
+      "2026-01-15 14:30",
+      "2026-01-15T14:30+25:00",
+      "15/01/2026",
+    ]) {
       expect(parseDue(bad), bad).toBeNull();
     }
     expect(parseDue(null)).toBeNull();
@@ -66,7 +86,15 @@ describe("dueStatus", () => {
 
 describe("sorting", () => {
   it("orders days and times together, soonest first; a time on a day before that day as a whole", () => {
-    const dues = ["2026-01-16", "2026-01-15T16:00", "2026-01-15", "2026-01-15T09:00+02:00", "not a date", "2026-01-16T00:30", "2026-01-15T23:00Z"];
+    const dues = [
+      "2026-01-16",
+      "2026-01-15T16:00",
+      "2026-01-15",
+      "2026-01-15T09:00+02:00",
+      "not a date",
+      "2026-01-16T00:30",
+      "2026-01-15T23:00Z",
+    ];
     const items = dues.map((due, i) => ({ due, i }));
     expect(sortByDue(items, (x) => x.due, VILNIUS).map((x) => x.due)).toEqual([
       "2026-01-15T09:00+02:00",

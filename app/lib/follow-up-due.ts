@@ -6,8 +6,7 @@
 import type { Translator } from "../../i18n";
 
 export type Due =
-  | { kind: "date"; raw: string; day: string }
-  | { kind: "time"; raw: string; instant: number; offset: boolean };
+  { kind: "date"; raw: string; day: string } | { kind: "time"; raw: string; instant: number; offset: boolean };
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -31,11 +30,20 @@ export function zoneOffsetMs(instant: number, timeZone: string | undefined): num
   }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour") % 24, get("minute"), get("second"));
-  return wall - (instant - (instant % 1000 + 1000) % 1000);
+  return wall - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
 /** The instant at which the zone's clock shows this wall time (a time skipped by a DST jump moves forward). */
-export function wallTimeToInstant(y: number, mo: number, d: number, h: number, mi: number, timeZone: string | undefined, s = 0, ms = 0): number {
+export function wallTimeToInstant(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  timeZone: string | undefined,
+  s = 0,
+  ms = 0,
+): number {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   const first = wall - zoneOffsetMs(wall, timeZone);
   const second = wall - zoneOffsetMs(first, timeZone);
@@ -64,7 +72,8 @@ export function parseDue(raw: string | null | undefined, timeZone?: string): Due
   const ms = dt[7] ? Number(dt[7].padEnd(3, "0")) : 0;
   if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return null;
   const zone = dt[8];
-  if (zone === undefined) return { kind: "time", raw: value, instant: wallTimeToInstant(y, mo, d, h, mi, timeZone, s, ms), offset: false };
+  if (zone === undefined)
+    return { kind: "time", raw: value, instant: wallTimeToInstant(y, mo, d, h, mi, timeZone, s, ms), offset: false };
   let offsetMin = 0;
   if (zone !== "Z") {
     const digits = zone.replace(":", "");
@@ -99,7 +108,11 @@ export function dueSortKey(due: Due | null, timeZone?: string): number {
 }
 
 /** Soonest due first; equal ones keep their order (a stable sort). */
-export function sortByDue<T>(items: readonly T[], dueOf: (item: T) => string | null | undefined, timeZone?: string): T[] {
+export function sortByDue<T>(
+  items: readonly T[],
+  dueOf: (item: T) => string | null | undefined,
+  timeZone?: string,
+): T[] {
   return items
     .map((item, i) => ({ item, i, key: dueSortKey(parseDue(dueOf(item), timeZone), timeZone) }))
     .sort((a, b) => (a.key === b.key ? a.i - b.i : a.key < b.key ? -1 : 1))

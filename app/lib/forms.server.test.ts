@@ -12,7 +12,8 @@ async function refusal(p: Promise<unknown>): Promise<{ status: number; message: 
   throw new Error("expected a refusal");
 }
 
-const post = (body: BodyInit | null, type?: string) => new Request("http://x/f", { method: "POST", body, headers: type ? { "content-type": type } : {} });
+const post = (body: BodyInit | null, type?: string) =>
+  new Request("http://x/f", { method: "POST", body, headers: type ? { "content-type": type } : {} });
 
 describe("readForm", () => {
   it("reads url-encoded and multipart forms", async () => {
@@ -39,7 +40,13 @@ describe("readForm", () => {
 
   it("parses with the schema and names fields", async () => {
     const schema = z.object({ name: z.string().min(2, "Name: at least 2 characters.") });
-    expect(await readFormWith(post("", "application/x-www-form-urlencoded"), schema)).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
-    expect(await readFormWith(post("name=Ada", "application/x-www-form-urlencoded"), schema)).toEqual({ ok: true, data: { name: "Ada" } });
+    expect(await readFormWith(post("", "application/x-www-form-urlencoded"), schema)).toMatchObject({
+      ok: false,
+      fieldErrors: { name: expect.any(String) },
+    });
+    expect(await readFormWith(post("name=Ada", "application/x-www-form-urlencoded"), schema)).toEqual({
+      ok: true,
+      data: { name: "Ada" },
+    });
   });
 });

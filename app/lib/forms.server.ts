@@ -12,7 +12,11 @@ export async function readForm(request: Request): Promise<FormData> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
     throw data(
-      { message: type ? `This form expects ${FORM_TYPES.join(" or ")}, not ${type}.` : "Send the form as application/x-www-form-urlencoded or multipart/form-data." },
+      {
+        message: type
+          ? `This form expects ${FORM_TYPES.join(" or ")}, not ${type}.`
+          : "Send the form as application/x-www-form-urlencoded or multipart/form-data.",
+      },
       { status: 415, headers: { Accept: FORM_TYPES.join(", ") } },
     );
   }
@@ -24,6 +28,9 @@ export async function readForm(request: Request): Promise<FormData> {
 }
 
 /** Reads the form and parses it with its schema: the data, or the first message per field. */
-export async function readFormWith<S extends z.ZodType>(request: Request, schema: S): Promise<{ ok: true; data: z.infer<S> } | { ok: false; fieldErrors: FieldErrors }> {
+export async function readFormWith<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<{ ok: true; data: z.infer<S> } | { ok: false; fieldErrors: FieldErrors }> {
   return parseForm(schema, await readForm(request));
 }

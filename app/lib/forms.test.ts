@@ -3,7 +3,10 @@ import { z } from "zod";
 import { parseForm } from "./forms";
 
 describe("parseForm", () => {
-  const schema = z.object({ name: z.string().min(2, "Name is too short."), age: z.coerce.number().int("Whole years, please.") });
+  const schema = z.object({
+    name: z.string().min(2, "Name is too short."),
+    age: z.coerce.number().int("Whole years, please."),
+  });
   it("returns the data when valid", () => {
     const fd = new FormData();
     fd.set("name", "Ada");
@@ -14,6 +17,9 @@ describe("parseForm", () => {
     const fd = new FormData();
     fd.set("name", "A");
     fd.set("age", "3.5");
-    expect(parseForm(schema, fd)).toEqual({ ok: false, fieldErrors: { name: "Name is too short.", age: "Whole years, please." } });
+    expect(parseForm(schema, fd)).toEqual({
+      ok: false,
+      fieldErrors: { name: "Name is too short.", age: "Whole years, please." },
+    });
   });
 });

@@ -33,7 +33,9 @@ describe("follow-ups due now", () => {
   it("decides 'today' in the viewer's zone, not the server's", () => {
     // 14:30 UTC is 18:00 in Tehran: a follow-up due at 16:00 Tehran time has passed; in New York it is 09:30.
     expect(bucketFollowUps([{ followUpDue: "2026-12-01T16:00" }], NOW, "Asia/Tehran").rows[0]!.bucket).toBe("overdue");
-    expect(bucketFollowUps([{ followUpDue: "2026-12-01T16:00" }], NOW, "America/New_York").rows[0]!.bucket).toBe("today");
+    expect(bucketFollowUps([{ followUpDue: "2026-12-01T16:00" }], NOW, "America/New_York").rows[0]!.bucket).toBe(
+      "today",
+    );
     // late evening UTC is already tomorrow in Tehran: yesterday's follow-up there is overdue, not due today
     const late = Date.UTC(2026, 11, 1, 22, 0);
     expect(bucketFollowUps([{ followUpDue: "2026-12-01" }], late, "Asia/Tehran").rows[0]!.bucket).toBe("overdue");

@@ -12,7 +12,12 @@ export const CARD_ROWS = 5;
  * time before "some time today" (follow-up-due.ts reads and orders due values, days and times alike). Later ones
  * are dropped; unreadable ones count as overdue (somebody has to look at them). The counts cover every row.
  */
-export function bucketFollowUps<T extends { followUpDue: string | null }>(rows: readonly T[], now: number, timeZone: string | undefined, limit = CARD_ROWS) {
+export function bucketFollowUps<T extends { followUpDue: string | null }>(
+  rows: readonly T[],
+  now: number,
+  timeZone: string | undefined,
+  limit = CARD_ROWS,
+) {
   const due = rows
     .filter((r): r is T & { followUpDue: string } => r.followUpDue != null)
     .map((r) => {
@@ -20,7 +25,18 @@ export function bucketFollowUps<T extends { followUpDue: string | null }>(rows: 
       return { ...r, bucket: parsed ? dueStatus(parsed, now, timeZone) : ("overdue" as DueStatus) };
     })
     .filter((r): r is T & { followUpDue: string; bucket: "overdue" | "today" } => r.bucket !== "later");
-  const ordered = [...sortByDue(due.filter((r) => r.bucket === "overdue"), (r) => r.followUpDue, timeZone), ...sortByDue(due.filter((r) => r.bucket === "today"), (r) => r.followUpDue, timeZone)];
+  const ordered = [
+    ...sortByDue(
+      due.filter((r) => r.bucket === "overdue"),
+      (r) => r.followUpDue,
+      timeZone,
+    ),
+    ...sortByDue(
+      due.filter((r) => r.bucket === "today"),
+      (r) => r.followUpDue,
+      timeZone,
+    ),
+  ];
   return {
     overdue: ordered.filter((r) => r.bucket === "overdue").length,
     today: ordered.filter((r) => r.bucket === "today").length,

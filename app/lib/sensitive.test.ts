@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { parseSop } from "../../sop-schema";
 import { buildWrapUp, replay, substitute, timeline, type RunEvent, type RunState } from "../../runbook";
 import { EventFactory, deepFreeze } from "../../runbook/test-helpers";
-import { describePurged, maskSensitive, redactText, REMOVED_VALUE, SENSITIVE_MASK, sensitiveFieldNames, wrapUpWithoutValues } from "./sensitive";
+import {
+  describePurged,
+  maskSensitive,
+  redactText,
+  REMOVED_VALUE,
+  SENSITIVE_MASK,
+  sensitiveFieldNames,
+  wrapUpWithoutValues,
+} from "./sensitive";
 
 const doc = parseSop(`---
 title: Card dispute
@@ -96,7 +104,12 @@ describe("maskSensitive", () => {
     // {card_last4} in a script shows the mask
     const say = doc.steps[0]!.blocks.find((b) => b.type === "say")!;
     const para = say.type === "say" ? say.children[0]! : null;
-    const text = para && para.type === "paragraph" ? substitute(para.children, state.fields).map((i) => ("value" in i ? i.value : "")).join("") : "";
+    const text =
+      para && para.type === "paragraph"
+        ? substitute(para.children, state.fields)
+            .map((i) => ("value" in i ? i.value : ""))
+            .join("")
+        : "";
     expect(text).toContain(`card ending ${SENSITIVE_MASK}`);
     expect(text).toContain("Ada Lovelace");
     // the rest of the state is untouched, by reference
@@ -151,14 +164,22 @@ describe("maskSensitive", () => {
 describe("redactText", () => {
   const targets = [{ label: "Card", values: ["4242", "12 Oak Road\nFlat 2"] }];
   it("replaces whole-word occurrences only, the longest value first, never rescanning what it wrote", () => {
-    expect(redactText("ending 4242, not 424299 or A4242", targets, { replacement: "X" })).toBe("ending X, not 424299 or A4242");
+    expect(redactText("ending 4242, not 424299 or A4242", targets, { replacement: "X" })).toBe(
+      "ending X, not 424299 or A4242",
+    );
     expect(redactText("Lives at 12 Oak Road / Flat 2.", targets, { replacement: "X" })).toBe("Lives at X.");
-    expect(redactText("- Card: whatever it said\n- Other: 4242", targets, { replacement: "[4242]" })).toBe("- Card: [4242]\n- Other: [4242]");
-    expect(redactText("4242", [{ label: "Card", values: ["4242"] }], { replacement: "4242 (sensitive)" })).toBe("4242 (sensitive)");
+    expect(redactText("- Card: whatever it said\n- Other: 4242", targets, { replacement: "[4242]" })).toBe(
+      "- Card: [4242]\n- Other: [4242]",
+    );
+    expect(redactText("4242", [{ label: "Card", values: ["4242"] }], { replacement: "4242 (sensitive)" })).toBe(
+      "4242 (sensitive)",
+    );
   });
   it("leaves values shorter than minLength in free text, but not in their details line", () => {
     const short = [{ label: "Count", values: ["2"] }];
-    expect(redactText("Steps: 2 of 5\n- Count: 2", short, { replacement: "X", minLength: 3 })).toBe("Steps: 2 of 5\n- Count: X");
+    expect(redactText("Steps: 2 of 5\n- Count: 2", short, { replacement: "X", minLength: 3 })).toBe(
+      "Steps: 2 of 5\n- Count: X",
+    );
     expect(redactText("Steps: 2 of 5", short, { replacement: "X" })).toBe("Steps: X of 5");
   });
   it("empty text or no targets: unchanged", () => {
@@ -172,7 +193,8 @@ describe("wrapUpWithoutValues (retention)", () => {
   it("removes every field's details line and typed values of 3+ characters; choices and notes' other words stay", () => {
     const { state, events } = call();
     const typed = new Map<string, string[]>();
-    for (const e of events) if (e.type === "field.captured" && e.value !== "") typed.set(e.name, [...(typed.get(e.name) ?? []), e.value]);
+    for (const e of events)
+      if (e.type === "field.captured" && e.value !== "") typed.set(e.name, [...(typed.get(e.name) ?? []), e.value]);
     const note = wrapUpWithoutValues(doc, state.outcome!.wrapUp, typed);
     for (const label of ["Customer's name", "Last four digits of the card", "Kind of card", "Amount", "Above 100?"]) {
       expect(note).toContain(`- ${label}: ${REMOVED_VALUE}`);
@@ -184,10 +206,13 @@ describe("wrapUpWithoutValues (retention)", () => {
   });
 
   it("without the document (missing, or older than the run) the typed values still go wherever they stand", () => {
-    const typed = new Map([["card_last4", ["4242"]], ["customer_name", ["Ada Lovelace"]]]);
-    expect(wrapUpWithoutValues({ fields: [], flows: [] }, "Details\n- Card: 4242\n- Name: Ada Lovelace, card 4242", typed)).toBe(
-      `Details\n- Card: ${REMOVED_VALUE}\n- Name: ${REMOVED_VALUE}, card ${REMOVED_VALUE}`,
-    );
+    const typed = new Map([
+      ["card_last4", ["4242"]],
+      ["customer_name", ["Ada Lovelace"]],
+    ]);
+    expect(
+      wrapUpWithoutValues({ fields: [], flows: [] }, "Details\n- Card: 4242\n- Name: Ada Lovelace, card 4242", typed),
+    ).toBe(`Details\n- Card: ${REMOVED_VALUE}\n- Name: ${REMOVED_VALUE}, card ${REMOVED_VALUE}`);
   });
 });
 

@@ -12,7 +12,10 @@ export const SENSITIVE_MASK = "•••• (sensitive)";
 /** What the retention job leaves in a wrap-up note where a captured value was (stored text, not interface text). */
 export const REMOVED_VALUE = "[removed]";
 
-/** The fields the document marks sensitive. A flow node capturing into one of these names is sensitive too (and only then). */
+/**
+ * The fields the document marks sensitive. A flow node capturing into one of these names is sensitive too (and only
+ * then).
+ */
 export function sensitiveFieldNames(doc: Pick<SopDocument, "fields">): Set<string> {
   return new Set(doc.fields.filter((f) => f.sensitive === true).map((f) => f.name));
 }
@@ -36,7 +39,11 @@ const isWordChar = (ch: string | undefined) => ch !== undefined && WORD_CHAR.tes
  * than `minLength` are left in the free text (their details line still goes). Case-sensitive, no regular expressions
  * built from the values.
  */
-export function redactText(text: string, targets: readonly RedactTarget[], options: { replacement: string; minLength?: number }): string {
+export function redactText(
+  text: string,
+  targets: readonly RedactTarget[],
+  options: { replacement: string; minLength?: number },
+): string {
   if (text === "" || targets.length === 0) return text;
   const { replacement, minLength = 1 } = options;
   const prefixes = [...new Set(targets.map((t) => t.label.trim()).filter((l) => l !== ""))].map((l) => `- ${l}: `);
@@ -98,21 +105,30 @@ export function maskSensitive<P extends Maskable>(doc: SopDocument, payload: P, 
   for (const name of names) saw(name, state.fields[name]?.value);
   for (const e of events ?? []) {
     if (e.type === "field.captured" && names.has(e.name)) saw(e.name, e.value);
-    else if (e.type === "flow.answered" && nodes.has(nodeKey(e.flowId, e.nodeId))) saw(nodeField(doc, e.flowId, e.nodeId)!, answerLabel(doc, e));
+    else if (e.type === "flow.answered" && nodes.has(nodeKey(e.flowId, e.nodeId)))
+      saw(nodeField(doc, e.flowId, e.nodeId)!, answerLabel(doc, e));
   }
   for (const [flowId, flow] of Object.entries(state.flows)) {
-    for (const p of flow.path) if (nodes.has(nodeKey(flowId, p.nodeId))) saw(nodeField(doc, flowId, p.nodeId)!, p.label);
+    for (const p of flow.path)
+      if (nodes.has(nodeKey(flowId, p.nodeId))) saw(nodeField(doc, flowId, p.nodeId)!, p.label);
   }
   const labels = new Map(doc.fields.map((f) => [f.name, f.label]));
-  const targets: RedactTarget[] = [...names].map((name) => ({ label: labels.get(name) ?? name, values: [...seen.get(name)!] }));
+  const targets: RedactTarget[] = [...names].map((name) => ({
+    label: labels.get(name) ?? name,
+    values: [...seen.get(name)!],
+  }));
   const redact = (text: string) => redactText(text, targets, { replacement: SENSITIVE_MASK });
 
   const fields: RunState["fields"] = {};
-  for (const [name, entry] of Object.entries(state.fields)) fields[name] = names.has(name) ? { ...entry, value: SENSITIVE_MASK } : entry;
+  for (const [name, entry] of Object.entries(state.fields))
+    fields[name] = names.has(name) ? { ...entry, value: SENSITIVE_MASK } : entry;
   const flows: RunState["flows"] = {};
   for (const [flowId, flow] of Object.entries(state.flows)) {
-    const hides = (p: RunState["flows"][string]["path"][number]) => p.label !== undefined && nodes.has(nodeKey(flowId, p.nodeId));
-    flows[flowId] = flow.path.some(hides) ? { ...flow, path: flow.path.map((p) => (hides(p) ? { ...p, label: SENSITIVE_MASK } : p)) } : flow;
+    const hides = (p: RunState["flows"][string]["path"][number]) =>
+      p.label !== undefined && nodes.has(nodeKey(flowId, p.nodeId));
+    flows[flowId] = flow.path.some(hides)
+      ? { ...flow, path: flow.path.map((p) => (hides(p) ? { ...p, label: SENSITIVE_MASK } : p)) }
+      : flow;
   }
   const masked: RunState = { ...state, fields, flows };
   if (state.outcome) masked.outcome = { ...state.outcome, wrapUp: redact(state.outcome.wrapUp) };
@@ -120,7 +136,8 @@ export function maskSensitive<P extends Maskable>(doc: SopDocument, payload: P, 
   const out: P = { ...payload, state: masked };
   if (events) {
     out.events = events.map((e): RunEvent => {
-      if (e.type === "field.captured" && names.has(e.name) && e.value.trim() !== "") return { ...e, value: SENSITIVE_MASK };
+      if (e.type === "field.captured" && names.has(e.name) && e.value.trim() !== "")
+        return { ...e, value: SENSITIVE_MASK };
       // a label on the event names the answer for the timeline (without one it would show the edge's label)
       if (e.type === "flow.answered" && nodes.has(nodeKey(e.flowId, e.nodeId))) return { ...e, label: SENSITIVE_MASK };
       if (e.type === "completed") return { ...e, wrapUp: redact(e.wrapUp) };
@@ -140,7 +157,9 @@ function nodeField(doc: SopDocument, flowId: string, nodeId: string): string | u
 
 /** The answer a `flow.answered` event chose: its label, or the label of the (first) edge to its target. */
 function answerLabel(doc: SopDocument, e: Extract<RunEvent, { type: "flow.answered" }>): string | undefined {
-  return e.label ?? doc.flows.find((f) => f.id === e.flowId)?.edges.find((x) => x.from === e.nodeId && x.to === e.to)?.label;
+  return (
+    e.label ?? doc.flows.find((f) => f.id === e.flowId)?.edges.find((x) => x.from === e.nodeId && x.to === e.to)?.label
+  );
 }
 
 /**
@@ -149,17 +168,26 @@ function answerLabel(doc: SopDocument, e: Extract<RunEvent, { type: "flow.answer
  * long — a select's or yes-no's value is one of the SOP's own choices ("Yes", "Other"), and a 1–2 character value
  * ("2") would take unrelated words and numbers with it. `typed`: every value each field held, by field name.
  */
-export function wrapUpWithoutValues(doc: Pick<SopDocument, "fields" | "flows">, text: string, typed: ReadonlyMap<string, readonly string[]>): string {
+export function wrapUpWithoutValues(
+  doc: Pick<SopDocument, "fields" | "flows">,
+  text: string,
+  typed: ReadonlyMap<string, readonly string[]>,
+): string {
   const choice = (f: FieldDef) => f.type === "select" || f.type === "yes-no";
-  const targets: RedactTarget[] = doc.fields.map((f) => ({ label: f.label, values: choice(f) ? [] : (typed.get(f.name) ?? []) }));
+  const targets: RedactTarget[] = doc.fields.map((f) => ({
+    label: f.label,
+    values: choice(f) ? [] : (typed.get(f.name) ?? []),
+  }));
   const fieldNames = new Set(doc.fields.map((f) => f.name));
   const nodeLabels = new Map<string, string>();
   for (const flow of doc.flows) {
-    for (const n of flow.nodes) if (n.field && !fieldNames.has(n.field) && !nodeLabels.has(n.field)) nodeLabels.set(n.field, n.label);
+    for (const n of flow.nodes)
+      if (n.field && !fieldNames.has(n.field) && !nodeLabels.has(n.field)) nodeLabels.set(n.field, n.label);
   }
   for (const label of nodeLabels.values()) targets.push({ label, values: [] });
   // values of fields the document does not know (it is missing or older than the run): removed wherever they stand
-  for (const [name, values] of typed) if (!fieldNames.has(name) && !nodeLabels.has(name)) targets.push({ label: "", values });
+  for (const [name, values] of typed)
+    if (!fieldNames.has(name) && !nodeLabels.has(name)) targets.push({ label: "", values });
   return redactText(text, targets, { replacement: REMOVED_VALUE, minLength: 3 });
 }
 
@@ -167,17 +195,28 @@ export function wrapUpWithoutValues(doc: Pick<SopDocument, "fields" | "flows">, 
  * The timeline with the `field.captured` events the retention job emptied (`purged: true` in the stored event) said
  * for what they are — the value was removed — instead of "Cleared …", which would read as if the agent had cleared it.
  */
-export function describePurged(doc: Pick<SopDocument, "fields" | "flows">, events: readonly unknown[], entries: readonly TimelineEntry[]): TimelineEntry[] {
+export function describePurged(
+  doc: Pick<SopDocument, "fields" | "flows">,
+  events: readonly unknown[],
+  entries: readonly TimelineEntry[],
+): TimelineEntry[] {
   const purged = new Map<string, string>();
   for (const e of events) {
     const p = e as { id?: unknown; type?: unknown; name?: unknown; purged?: unknown };
-    if (p.type === "field.captured" && p.purged === true && typeof p.id === "string" && typeof p.name === "string") purged.set(p.id, p.name);
+    if (p.type === "field.captured" && p.purged === true && typeof p.id === "string" && typeof p.name === "string")
+      purged.set(p.id, p.name);
   }
   if (purged.size === 0) return [...entries];
   const label = (name: string) =>
-    (doc.fields.find((f) => f.name === name)?.label ?? doc.flows.flatMap((f) => f.nodes).find((n) => n.field === name)?.label ?? name).trim();
+    (
+      doc.fields.find((f) => f.name === name)?.label ??
+      doc.flows.flatMap((f) => f.nodes).find((n) => n.field === name)?.label ??
+      name
+    ).trim();
   return entries.map((entry) => {
     const name = entry.id !== undefined ? purged.get(entry.id) : undefined;
-    return name === undefined ? entry : { ...entry, text: `${label(name)}: value removed at the end of the retention period` };
+    return name === undefined
+      ? entry
+      : { ...entry, text: `${label(name)}: value removed at the end of the retention period` };
   });
 }

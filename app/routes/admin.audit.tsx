@@ -27,7 +27,10 @@ export function loader({ request }: Route.LoaderArgs) {
   const sort = parseSort(url.searchParams.get("sort"), AUDIT_SORTS, DEFAULT_SORT);
   const action = parseChoice(url.searchParams.get("action"), [...families, ...options.actions]);
   const actor = parseChoice(url.searchParams.get("actor"), [SYSTEM, ...options.actors.map((a) => a.id)]);
-  const range = parseDayRange(url.searchParams.get("from"), url.searchParams.get("to"), { invalid: t("tables.audit.badDate"), reversed: t("tables.audit.reversed") });
+  const range = parseDayRange(url.searchParams.get("from"), url.searchParams.get("to"), {
+    invalid: t("tables.audit.badDate"),
+    reversed: t("tables.audit.reversed"),
+  });
   const bounds = dayRangeBounds(range, locale.timeZone);
   const query = { action, actor, from: bounds.from, toExclusive: bounds.toExclusive, sort, limit: PAGE_SIZE };
   let page = parsePage(url.searchParams.get("page"));
@@ -60,7 +63,11 @@ export function loader({ request }: Route.LoaderArgs) {
 
 type Row = Route.ComponentProps["loaderData"]["rows"][number];
 
-const FAMILY_MESSAGES = { user: "tables.audit.family.user", department: "tables.audit.family.department", sop: "tables.audit.family.sop" } as const;
+const FAMILY_MESSAGES = {
+  user: "tables.audit.family.user",
+  department: "tables.audit.family.department",
+  sop: "tables.audit.family.sop",
+} as const;
 
 export default function Audit({ loaderData }: Route.ComponentProps) {
   const { rows, total, page, pages, sort, filters, errors, actions, actors, timeZone } = loaderData;
@@ -75,7 +82,11 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
       header: t("tables.audit.when"),
       sort: { key: "at", firstDir: "desc" },
       className: "nowrap",
-      cell: (r) => <time dateTime={new Date(r.at).toISOString()}>{tr.date(r.at, { dateStyle: "medium", timeStyle: "medium" })}</time>,
+      cell: (r) => (
+        <time dateTime={new Date(r.at).toISOString()}>
+          {tr.date(r.at, { dateStyle: "medium", timeStyle: "medium" })}
+        </time>
+      ),
     },
     {
       id: "actor",
@@ -142,7 +153,9 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
         rows={rows}
         rowKey={(r) => String(r.id)}
         sort={sort}
-        summary={filtered ? t("tables.audit.countFiltered", { count: total }) : t("tables.audit.count", { count: total })}
+        summary={
+          filtered ? t("tables.audit.countFiltered", { count: total }) : t("tables.audit.count", { count: total })
+        }
         page={page}
         pages={pages}
         empty={

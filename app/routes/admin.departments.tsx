@@ -14,11 +14,16 @@ import type { FieldErrors } from "../lib/forms";
 import { readFormWith } from "../lib/forms.server";
 import { viewerLocale } from "../viewer-locale.server";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Departments"} · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data && "title" in data ? data.title : "Departments"} · Stepwise` },
+];
 
 export function loader({ request }: Route.LoaderArgs) {
   const user = requirePermission(request, "manage:departments");
-  return { title: translator(viewerLocale(request, user).uiLanguage).t("app.nav.departments"), departments: listDepartments(getDb()) };
+  return {
+    title: translator(viewerLocale(request, user).uiLanguage).t("app.nav.departments"),
+    departments: listDepartments(getDb()),
+  };
 }
 
 const departmentForm = (t: Translator["t"]) =>
@@ -34,20 +39,27 @@ export async function action({ request }: Route.ActionArgs) {
   const actor = requirePermission(request, "manage:departments");
   const { t } = translator(viewerLocale(request, actor).uiLanguage);
   const parsed = await readFormWith(request, departmentForm(t));
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, message: null, id: null as number | null }, { status: 400 });
+  if (!parsed.ok)
+    return data({ fieldErrors: parsed.fieldErrors, message: null, id: null as number | null }, { status: 400 });
   const { intent, id, name, description, requireCertification } = parsed.data;
   try {
     if (intent === "update" && id) {
       renameDepartment(getDb(), id, { name, description }, actor.id);
       const before = listDepartments(getDb()).find((d) => d.id === id)?.requireCertification ?? false;
       // Audited only when it changes.
-      if (before !== (requireCertification === "1")) setDepartmentRequiresCertification(getDb(), { departmentId: id, value: requireCertification === "1", actorId: actor.id });
+      if (before !== (requireCertification === "1"))
+        setDepartmentRequiresCertification(getDb(), {
+          departmentId: id,
+          value: requireCertification === "1",
+          actorId: actor.id,
+        });
       return { fieldErrors: {}, message: t("tables.departments.saved", { name }), id };
     }
     createDepartment(getDb(), { name, description }, actor.id);
     return { fieldErrors: {}, message: t("tables.departments.created", { name }), id: null };
   } catch (e) {
-    if (e instanceof UserError) return data({ fieldErrors: { [e.field ?? "form"]: e.message }, message: null, id: id ?? null }, { status: 400 });
+    if (e instanceof UserError)
+      return data({ fieldErrors: { [e.field ?? "form"]: e.message }, message: null, id: id ?? null }, { status: 400 });
     throw e;
   }
 }
@@ -81,12 +93,20 @@ export default function Departments({ loaderData, actionData: result }: Route.Co
                   <h3 id={`dept-${d.id}-title`}>{d.name}</h3>
                   <ul className="department-counts" aria-label={t("tables.departments.countsOf", { name: d.name })}>
                     <li>
-                      <Link className="badge" to={`/admin/users?department=${d.id}&status=active`} data-testid="members">
+                      <Link
+                        className="badge"
+                        to={`/admin/users?department=${d.id}&status=active`}
+                        data-testid="members"
+                      >
                         {t("tables.departments.members", { count: d.members })}
                       </Link>
                     </li>
                     <li>
-                      <Link className="badge badge-muted" to={`/library?department=${encodeURIComponent(d.slug)}`} data-testid="procedures">
+                      <Link
+                        className="badge badge-muted"
+                        to={`/library?department=${encodeURIComponent(d.slug)}`}
+                        data-testid="procedures"
+                      >
                         {t("tables.departments.procedures", { count: d.sops })}
                       </Link>
                     </li>
@@ -95,15 +115,29 @@ export default function Departments({ loaderData, actionData: result }: Route.Co
                 <input type="hidden" name="intent" value="update" />
                 <input type="hidden" name="id" value={d.id} />
                 <div className="department-fields">
-                  <FormField id={`name-${d.id}`} label={t("tables.departments.name")} error={errors.name ?? errors.form}>
+                  <FormField
+                    id={`name-${d.id}`}
+                    label={t("tables.departments.name")}
+                    error={errors.name ?? errors.form}
+                  >
                     {(p) => <input {...p} name="name" defaultValue={d.name} required />}
                   </FormField>
-                  <FormField id={`description-${d.id}`} label={t("tables.departments.description")} error={errors.description}>
+                  <FormField
+                    id={`description-${d.id}`}
+                    label={t("tables.departments.description")}
+                    error={errors.description}
+                  >
                     {(p) => <input {...p} name="description" defaultValue={d.description} />}
                   </FormField>
                 </div>
                 <label className="checkbox department-cert">
-                  <input type="checkbox" name="requireCertification" value="1" defaultChecked={d.requireCertification} aria-describedby={`cert-${d.id}-hint`} />
+                  <input
+                    type="checkbox"
+                    name="requireCertification"
+                    value="1"
+                    defaultChecked={d.requireCertification}
+                    aria-describedby={`cert-${d.id}-hint`}
+                  />
                   <span>
                     {t("tables.departments.requireCertification")}
                     <span className="muted small department-cert-hint" id={`cert-${d.id}-hint`}>

@@ -2,7 +2,14 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.settings";
 import { getDb } from "../../db/client.server";
-import { getRetentionDays, lastRetentionPurge, lastRetentionRun, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, setRetentionDays } from "../../db/retention.server";
+import {
+  getRetentionDays,
+  lastRetentionPurge,
+  lastRetentionRun,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+  setRetentionDays,
+} from "../../db/retention.server";
 import { translator, type Translator } from "../../i18n";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
@@ -13,10 +20,13 @@ import { readFormWith } from "../lib/forms.server";
 import { viewerLocale } from "../viewer-locale.server";
 import "./admin.settings.css";
 
-// Organisation settings are the admin's: no other role holds manage:departments (app/auth/permissions.ts, as the navigation).
+// Organisation settings are the admin's: no other role holds manage:departments (app/auth/permissions.ts, as the
+// navigation).
 const PERMISSION = "manage:departments";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data && "title" in data ? data.title : "Data retention"} · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data && "title" in data ? data.title : "Data retention"} · Stepwise` },
+];
 
 export function loader({ request }: Route.LoaderArgs) {
   const user = requirePermission(request, PERMISSION);
@@ -51,7 +61,10 @@ export async function action({ request }: Route.ActionArgs) {
   const { days } = parsed.data;
   // audited only when it changes (db/retention.server.ts)
   const changed = setRetentionDays(getDb(), days, actor.id);
-  return { fieldErrors: {} as FieldErrors, message: t(changed ? "tables.settings.saved" : "tables.settings.unchanged", { days }) };
+  return {
+    fieldErrors: {} as FieldErrors,
+    message: t(changed ? "tables.settings.saved" : "tables.settings.unchanged", { days }),
+  };
 }
 
 export default function Settings({ loaderData, actionData: result }: Route.ComponentProps) {
@@ -76,11 +89,18 @@ export default function Settings({ loaderData, actionData: result }: Route.Compo
       ) : null}
       <div className="settings-layout">
         <Form method="post" className="card stack settings-form" aria-labelledby="retention-title" noValidate>
-          <FormField id="retention-days" label={t("tables.settings.days")} hint={t("tables.settings.daysHint")} error={errors.days}>
+          <FormField
+            id="retention-days"
+            label={t("tables.settings.days")}
+            hint={t("tables.settings.daysHint")}
+            error={errors.days}
+          >
             {(p) => (
               <input
                 {...p}
-                aria-describedby={[p["aria-describedby"], "retention-removed", "retention-kept", "retention-when"].filter(Boolean).join(" ")}
+                aria-describedby={[p["aria-describedby"], "retention-removed", "retention-kept", "retention-when"]
+                  .filter(Boolean)
+                  .join(" ")}
                 className="settings-days"
                 name="days"
                 type="number"
@@ -111,7 +131,9 @@ export default function Settings({ loaderData, actionData: result }: Route.Compo
           <h2 id="retention-status-title">{t("tables.settings.statusTitle")}</h2>
           <dl className="settings-facts">
             <dt>{t("tables.settings.lastChecked")}</dt>
-            <dd data-testid="retention-last-run">{lastRun === null ? t("tables.settings.neverChecked") : when(lastRun)}</dd>
+            <dd data-testid="retention-last-run">
+              {lastRun === null ? t("tables.settings.neverChecked") : when(lastRun)}
+            </dd>
             <dt>{t("tables.settings.lastRemoval")}</dt>
             <dd data-testid="retention-last-purge">
               {lastPurge

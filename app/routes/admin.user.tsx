@@ -23,7 +23,14 @@ export function loader({ request, params }: Route.LoaderArgs) {
   if (!user) throw data({ message: "There is no user with this id." }, { status: 404 });
   const history = listAudit(db, { limit: 10, target: { type: "user", id: user.id } }).rows;
   return {
-    user: { id: user.id, name: user.name, email: user.email, role: user.role, departmentId: user.departmentId, active: user.active },
+    user: {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      departmentId: user.departmentId,
+      active: user.active,
+    },
     isSelf: actor.id === user.id,
     departments: listDepartments(db).map((d) => ({ id: d.id, name: d.name })),
     history,
@@ -34,7 +41,10 @@ const UpdateForm = z.object({
   intent: z.literal("update"),
   name: z.string().trim().min(1, "Enter the person's name.").max(120),
   role: z.enum(ROLES, { error: "Choose a role." }),
-  departmentId: z.string().transform((v) => (v === "" ? null : Number(v))).pipe(z.number().int().positive().nullable()),
+  departmentId: z
+    .string()
+    .transform((v) => (v === "" ? null : Number(v)))
+    .pipe(z.number().int().positive().nullable()),
   active: z.enum(["yes", "no"], { error: "Choose whether the account is active." }),
 });
 const ResetForm = z.object({
@@ -49,25 +59,42 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     if (form.get("intent") === "reset-password") {
       const parsed = parseForm(ResetForm, form);
-      if (!parsed.ok) return data({ intent: "reset-password", fieldErrors: parsed.fieldErrors, message: null }, { status: 400 });
+      if (!parsed.ok)
+        return data({ intent: "reset-password", fieldErrors: parsed.fieldErrors, message: null }, { status: 400 });
       const target = getUser(db, params.userId);
       if (!target) throw data({ message: "There is no user with this id." }, { status: 404 });
       const problem = await passwordProblem(parsed.data.password, { email: target.email, name: target.name });
-      if (problem) return data({ intent: "reset-password", fieldErrors: { password: problem }, message: null }, { status: 400 });
+      if (problem)
+        return data({ intent: "reset-password", fieldErrors: { password: problem }, message: null }, { status: 400 });
       resetPassword(db, target.id, await hashPassword(parsed.data.password), actor.id);
       clearSignInBackoff(target.email);
-      return { intent: "reset-password", fieldErrors: {}, message: "Password reset. The person has been signed out everywhere, and any sign-in slow-down is lifted." };
+      return {
+        intent: "reset-password",
+        fieldErrors: {},
+        message: "Password reset. The person has been signed out everywhere, and any sign-in slow-down is lifted.",
+      };
     }
     const parsed = parseForm(UpdateForm, form);
     if (!parsed.ok) return data({ intent: "update", fieldErrors: parsed.fieldErrors, message: null }, { status: 400 });
     const { name, role, departmentId, active } = parsed.data;
     if (actor.id === params.userId && (active === "no" || role !== actor.role)) {
-      return data({ intent: "update", fieldErrors: { form: "You can't deactivate yourself or change your own role: ask another administrator." }, message: null }, { status: 400 });
+      return data(
+        {
+          intent: "update",
+          fieldErrors: { form: "You can't deactivate yourself or change your own role: ask another administrator." },
+          message: null,
+        },
+        { status: 400 },
+      );
     }
     const changed = updateUser(db, params.userId, { name, role, departmentId, active: active === "yes" }, actor.id);
     return { intent: "update", fieldErrors: {}, message: changed ? "Changes saved." : "Nothing changed." };
   } catch (e) {
-    if (e instanceof UserError) return data({ intent: String(form.get("intent")), fieldErrors: { [e.field ?? "form"]: e.message }, message: null }, { status: 400 });
+    if (e instanceof UserError)
+      return data(
+        { intent: String(form.get("intent")), fieldErrors: { [e.field ?? "form"]: e.message }, message: null },
+        { status: 400 },
+      );
     throw e;
   }
 }
@@ -86,7 +113,8 @@ export default function UserPage({ loaderData, actionData: result }: Route.Compo
         </p>
         <h1>{user.name}</h1>
         <p className="muted">
-          {user.email} · {ROLE_LABELS[user.role]} {!user.active ? <span className="badge badge-muted">Deactivated</span> : null}
+          {user.email} · {ROLE_LABELS[user.role]}{" "}
+          {!user.active ? <span className="badge badge-muted">Deactivated</span> : null}
         </p>
       </header>
       {params.get("created") && !result ? (
@@ -111,7 +139,12 @@ export default function UserPage({ loaderData, actionData: result }: Route.Compo
           <FormField id="name" label="Name" error={errors.name}>
             {(p) => <input {...p} name="name" defaultValue={user.name} required />}
           </FormField>
-          <FormField id="role" label="Role" error={errors.role} hint={isSelf ? "You can't change your own role." : undefined}>
+          <FormField
+            id="role"
+            label="Role"
+            error={errors.role}
+            hint={isSelf ? "You can't change your own role." : undefined}
+          >
             {(p) => (
               <select {...p} name="role" defaultValue={user.role}>
                 {ROLES.map((r) => (
@@ -140,7 +173,8 @@ export default function UserPage({ loaderData, actionData: result }: Route.Compo
               <input type="radio" name="active" value="yes" defaultChecked={user.active} /> Active: can sign in
             </label>
             <label className="radio">
-              <input type="radio" name="active" value="no" defaultChecked={!user.active} disabled={isSelf} /> Deactivated: signed out everywhere, cannot sign in
+              <input type="radio" name="active" value="no" defaultChecked={!user.active} disabled={isSelf} />{" "}
+              Deactivated: signed out everywhere, cannot sign in
             </label>
           </fieldset>
           <div className="form-actions">
@@ -159,7 +193,12 @@ export default function UserPage({ loaderData, actionData: result }: Route.Compo
               </div>
             ) : null}
             <input type="hidden" name="intent" value="reset-password" />
-            <FormField id="new-password" label="New password" error={resetErrors.password ?? resetErrors.form} hint={`${PASSWORD_RULE} Also lifts a sign-in slow-down.`}>
+            <FormField
+              id="new-password"
+              label="New password"
+              error={resetErrors.password ?? resetErrors.form}
+              hint={`${PASSWORD_RULE} Also lifts a sign-in slow-down.`}
+            >
               {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required />}
             </FormField>
             <div className="form-actions">
@@ -178,7 +217,10 @@ export default function UserPage({ loaderData, actionData: result }: Route.Compo
                   <li key={h.id}>
                     <span>{h.summary}</span>
                     <span className="muted small">
-                      {h.actorName ?? "System"} · <time dateTime={new Date(h.at).toISOString()}>{new Date(h.at).toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                      {h.actorName ?? "System"} ·{" "}
+                      <time dateTime={new Date(h.at).toISOString()}>
+                        {new Date(h.at).toISOString().slice(0, 16).replace("T", " ")} UTC
+                      </time>
                     </span>
                   </li>
                 ))}

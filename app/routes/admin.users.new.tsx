@@ -25,7 +25,10 @@ const NewUserForm = z.object({
   name: z.string().trim().min(1, "Enter the person's name.").max(120, "Keep the name under 120 characters."),
   email: z.string().trim().toLowerCase().email("Enter a valid e-mail address, like name@company.com."),
   role: z.enum(ROLES, { error: "Choose a role." }),
-  departmentId: z.string().transform((v) => (v === "" ? null : Number(v))).pipe(z.number().int().positive().nullable()),
+  departmentId: z
+    .string()
+    .transform((v) => (v === "" ? null : Number(v)))
+    .pipe(z.number().int().positive().nullable()),
   password: z.string({ error: "Enter a password." }),
 });
 
@@ -55,7 +58,13 @@ export default function NewUser({ loaderData, actionData }: Route.ComponentProps
   const { departments } = loaderData;
   const errors: FieldErrors = actionData?.fieldErrors ?? {};
   return (
-    <FormPage title="New user" back={{ to: "/admin/users", label: "Users" }} error={errors.form} submitLabel="Create user" busyLabel="Creating…">
+    <FormPage
+      title="New user"
+      back={{ to: "/admin/users", label: "Users" }}
+      error={errors.form}
+      submitLabel="Create user"
+      busyLabel="Creating…"
+    >
       <FormField id="name" label="Name" error={errors.name}>
         {(p) => <input {...p} name="name" autoComplete="off" required />}
       </FormField>
@@ -66,9 +75,22 @@ export default function NewUser({ loaderData, actionData }: Route.ComponentProps
         {(p) => <RoleSelect {...p} name="role" defaultValue="agent" />}
       </FormField>
       <FormField id="departmentId" label="Department" error={errors.departmentId}>
-        {(p) => <DepartmentSelect {...p} name="departmentId" defaultValue="" departments={departments} blank="No department" />}
+        {(p) => (
+          <DepartmentSelect
+            {...p}
+            name="departmentId"
+            defaultValue=""
+            departments={departments}
+            blank="No department"
+          />
+        )}
       </FormField>
-      <FormField id="password" label="Initial password" error={errors.password} hint={`${PASSWORD_RULE} Share it privately; the person can be given a new one at any time.`}>
+      <FormField
+        id="password"
+        label="Initial password"
+        error={errors.password}
+        hint={`${PASSWORD_RULE} Share it privately; the person can be given a new one at any time.`}
+      >
         {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required />}
       </FormField>
     </FormPage>

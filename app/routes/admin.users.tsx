@@ -62,8 +62,19 @@ export default function Users({ loaderData }: Route.ComponentProps) {
   const filtered = Boolean(filters.q || filters.role || filters.department || filters.status);
 
   const columns: Column<Row>[] = [
-    { id: "name", header: t("tables.users.name"), sort: { key: "name" }, primary: true, cell: (u) => <Link to={`/admin/users/${u.id}`}>{u.name}</Link> },
-    { id: "email", header: t("tables.users.email"), sort: { key: "email" }, cell: (u) => <bdi className="dt-break">{u.email}</bdi> },
+    {
+      id: "name",
+      header: t("tables.users.name"),
+      sort: { key: "name" },
+      primary: true,
+      cell: (u) => <Link to={`/admin/users/${u.id}`}>{u.name}</Link>,
+    },
+    {
+      id: "email",
+      header: t("tables.users.email"),
+      sort: { key: "email" },
+      cell: (u) => <bdi className="dt-break">{u.email}</bdi>,
+    },
     { id: "role", header: t("tables.users.role"), sort: { key: "role" }, cell: (u) => t(`app.role.${u.role}`) },
     {
       id: "department",
@@ -75,7 +86,12 @@ export default function Users({ loaderData }: Route.ComponentProps) {
       id: "status",
       header: t("tables.users.status"),
       sort: { key: "status" },
-      cell: (u) => (u.active ? <span className="badge badge-success">{t("tables.users.active")}</span> : <span className="badge badge-muted">{t("tables.users.deactivated")}</span>),
+      cell: (u) =>
+        u.active ? (
+          <span className="badge badge-success">{t("tables.users.active")}</span>
+        ) : (
+          <span className="badge badge-muted">{t("tables.users.deactivated")}</span>
+        ),
     },
   ];
 
@@ -135,7 +151,9 @@ export default function Users({ loaderData }: Route.ComponentProps) {
         rows={rows}
         rowKey={(u) => u.id}
         sort={sort}
-        summary={filtered ? t("tables.users.countFiltered", { count: total }) : t("tables.users.count", { count: total })}
+        summary={
+          filtered ? t("tables.users.countFiltered", { count: total }) : t("tables.users.count", { count: total })
+        }
         page={page}
         pages={pages}
         empty={

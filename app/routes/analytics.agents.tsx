@@ -35,18 +35,29 @@ export default function AgentAnalytics({ loaderData: d }: Route.ComponentProps) 
     );
   };
   return (
-    <AnalyticsFrame tab="agents" title={t("analytics.agents.title")} intro={t("analytics.agents.intro")} filters={d.filters} choices={d.choices} errors={d.errors}>
+    <AnalyticsFrame
+      tab="agents"
+      title={t("analytics.agents.title")}
+      intro={t("analytics.agents.intro")}
+      filters={d.filters}
+      choices={d.choices}
+      errors={d.errors}
+    >
       <ChartCard
         id="adherence"
         title={t("analytics.agents.adherence")}
         description={t("analytics.agents.adherenceHint")}
         actions={<CsvLink table="agents" filters={d.filters} />}
-        table={<AgentTable agents={d.agents} outcomes={outcomes} query={filterQuery({ ...d.filters, agentId: null })} />}
+        table={
+          <AgentTable agents={d.agents} outcomes={outcomes} query={filterQuery({ ...d.filters, agentId: null })} />
+        }
       >
         <BarChart
           ariaLabel={t("analytics.agents.adherence")}
           valueLabel={t("analytics.col.adherence")}
-          data={d.agents.filter((a) => a.adherence != null).map((a) => ({ key: a.agentId, label: a.name, value: a.adherence ?? 0 }))}
+          data={d.agents
+            .filter((a) => a.adherence != null)
+            .map((a) => ({ key: a.agentId, label: a.name, value: a.adherence ?? 0 }))}
           format={(n) => formatShare(tr, n)}
           max={1}
         />
@@ -64,7 +75,15 @@ export default function AgentAnalytics({ loaderData: d }: Route.ComponentProps) 
 
 type AgentRow = Route.ComponentProps["loaderData"]["agents"][number];
 
-function AgentTable({ agents, outcomes, query }: { agents: AgentRow[]; outcomes: (o: Record<string, number>) => ReactNode; query: string }) {
+function AgentTable({
+  agents,
+  outcomes,
+  query,
+}: {
+  agents: AgentRow[];
+  outcomes: (o: Record<string, number>) => ReactNode;
+  query: string;
+}) {
   const tr = useT();
   const { t } = tr;
   const params = new URLSearchParams(query);
@@ -81,15 +100,45 @@ function AgentTable({ agents, outcomes, query }: { agents: AgentRow[]; outcomes:
       rowKey={(a) => a.agentId}
       empty={t("analytics.empty")}
       columns={[
-        { id: "agent", header: t("analytics.col.agent"), cell: (a) => <a href={agentHref(a.agentId)}>{a.name}</a>, primary: true },
+        {
+          id: "agent",
+          header: t("analytics.col.agent"),
+          cell: (a) => <a href={agentHref(a.agentId)}>{a.name}</a>,
+          primary: true,
+        },
         { id: "runs", header: t("analytics.col.runs"), cell: (a) => formatCount(tr, a.runs), numeric: true },
         { id: "outcomes", header: t("analytics.col.outcomes"), cell: (a) => outcomes(a.outcomes) },
-        { id: "adherence", header: t("analytics.col.adherence"), cell: (a) => formatShare(tr, a.adherence), numeric: true },
-        { id: "steps", header: t("analytics.col.stepsDone"), cell: (a) => `${tr.number(a.stepsDone)} / ${tr.number(a.stepsTotal)}`, numeric: true },
-        { id: "checks", header: t("analytics.col.checksDone"), cell: (a) => `${tr.number(a.checksDone)} / ${tr.number(a.checksTotal)}`, numeric: true },
+        {
+          id: "adherence",
+          header: t("analytics.col.adherence"),
+          cell: (a) => formatShare(tr, a.adherence),
+          numeric: true,
+        },
+        {
+          id: "steps",
+          header: t("analytics.col.stepsDone"),
+          cell: (a) => `${tr.number(a.stepsDone)} / ${tr.number(a.stepsTotal)}`,
+          numeric: true,
+        },
+        {
+          id: "checks",
+          header: t("analytics.col.checksDone"),
+          cell: (a) => `${tr.number(a.checksDone)} / ${tr.number(a.checksTotal)}`,
+          numeric: true,
+        },
         { id: "skips", header: t("analytics.col.skips"), cell: (a) => formatCount(tr, a.skips), numeric: true },
-        { id: "median", header: t("analytics.fig.handleMedian"), cell: (a) => formatDuration(tr, a.handleMedianMs), numeric: true },
-        { id: "over", header: t("analytics.col.overTargetRuns"), cell: (a) => formatCount(tr, a.overTarget), numeric: true },
+        {
+          id: "median",
+          header: t("analytics.fig.handleMedian"),
+          cell: (a) => formatDuration(tr, a.handleMedianMs),
+          numeric: true,
+        },
+        {
+          id: "over",
+          header: t("analytics.col.overTargetRuns"),
+          cell: (a) => formatCount(tr, a.overTarget),
+          numeric: true,
+        },
         { id: "flags", header: t("analytics.col.flagsSent"), cell: (a) => formatCount(tr, a.flags), numeric: true },
       ]}
     />

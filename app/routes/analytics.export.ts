@@ -13,16 +13,28 @@ export function loader({ request }: Route.LoaderArgs) {
   const ctx = { now: Date.now(), timeZone };
   const params = new URL(request.url).searchParams;
   const table = params.get("table");
-  const text = (status: number, message: string) => new Response(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  const text = (status: number, message: string) =>
+    new Response(`${message}\n`, {
+      status,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   if (!isCsvTable(table)) return text(400, `table: choose one of ${CSV_TABLES.join(", ")}.`);
   const { filters, errors } = parseAnalyticsFilters(params, ctx);
   const bad = Object.entries(errors)[0];
   if (bad) return text(400, `${bad[0]}: ${bad[1]}`);
   const unit = params.get("unit");
   try {
-    const file = analyticsCsv(getDb(), user, table, filters, ctx, { sopId: params.get("sop"), flowId: params.get("flow"), unit: unit === "day" || unit === "week" ? unit : undefined });
+    const file = analyticsCsv(getDb(), user, table, filters, ctx, {
+      sopId: params.get("sop"),
+      flowId: params.get("flow"),
+      unit: unit === "day" || unit === "week" ? unit : undefined,
+    });
     return new Response(file.body, {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${file.filename}"`, "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${file.filename}"`,
+        "Cache-Control": "no-store",
+      },
     });
   } catch (e) {
     const refusal = refusalOf(e);

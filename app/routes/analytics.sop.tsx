@@ -31,7 +31,10 @@ export default function SopAnalytics({ loaderData: d }: Route.ComponentProps) {
   const back = filterQuery({ ...d.filters, sopId: null, versionId: null });
   const csv = { sop: d.sop.id };
   const textDir = directionOf(d.sop.language);
-  const heatText = useMemo(() => ({ outcome: (o: string) => (OUTCOMES.includes(o as Outcome) ? t(`analytics.outcome.${o as Outcome}`) : o) }), [t]);
+  const heatText = useMemo(
+    () => ({ outcome: (o: string) => (OUTCOMES.includes(o as Outcome) ? t(`analytics.outcome.${o as Outcome}`) : o) }),
+    [t],
+  );
   return (
     <AnalyticsFrame
       tab="sop"
@@ -51,27 +54,50 @@ export default function SopAnalytics({ loaderData: d }: Route.ComponentProps) {
     >
       <ul className="an-tiles" data-testid="sop-tiles">
         <li>
-          <StatTile label={t("analytics.fig.runs")} value={formatCount(tr, f.runs)} trend={trendFor(tr, d.trends.runs, "count", undefined)} />
+          <StatTile
+            label={t("analytics.fig.runs")}
+            value={formatCount(tr, f.runs)}
+            trend={trendFor(tr, d.trends.runs, "count", undefined)}
+          />
         </li>
         <li>
-          <StatTile label={t("analytics.fig.completion")} value={formatShare(tr, f.completionRate)} trend={trendFor(tr, d.trends.completionRate, "share", "up")} />
+          <StatTile
+            label={t("analytics.fig.completion")}
+            value={formatShare(tr, f.completionRate)}
+            trend={trendFor(tr, d.trends.completionRate, "share", "up")}
+          />
         </li>
         <li>
-          <StatTile label={t("analytics.fig.abandonment")} value={formatShare(tr, f.abandonmentRate)} trend={trendFor(tr, d.trends.abandonmentRate, "share", "down")} />
+          <StatTile
+            label={t("analytics.fig.abandonment")}
+            value={formatShare(tr, f.abandonmentRate)}
+            trend={trendFor(tr, d.trends.abandonmentRate, "share", "down")}
+          />
         </li>
         <li>
-          <StatTile label={t("analytics.fig.escalation")} value={formatShare(tr, f.escalationRate)} trend={trendFor(tr, d.trends.escalationRate, "share", "down")} />
+          <StatTile
+            label={t("analytics.fig.escalation")}
+            value={formatShare(tr, f.escalationRate)}
+            trend={trendFor(tr, d.trends.escalationRate, "share", "down")}
+          />
         </li>
         <li>
           <StatTile
             label={t("analytics.fig.handleMedian")}
             value={formatDuration(tr, f.handleMedianMs)}
             trend={trendFor(tr, d.trends.handleMedianMs, "duration", "down")}
-            hint={d.sop.targetMs ? t("analytics.fig.target", { target: formatDuration(tr, d.sop.targetMs) }) : undefined}
+            hint={
+              d.sop.targetMs ? t("analytics.fig.target", { target: formatDuration(tr, d.sop.targetMs) }) : undefined
+            }
           />
         </li>
         <li>
-          <StatTile label={t("analytics.fig.overTarget")} value={formatShare(tr, f.overTargetShare)} trend={trendFor(tr, d.trends.overTargetShare, "share", "down")} hint={t("analytics.fig.overTargetHint", { count: f.overTarget, of: f.withTarget })} />
+          <StatTile
+            label={t("analytics.fig.overTarget")}
+            value={formatShare(tr, f.overTargetShare)}
+            trend={trendFor(tr, d.trends.overTargetShare, "share", "down")}
+            hint={t("analytics.fig.overTargetHint", { count: f.overTarget, of: f.withTarget })}
+          />
         </li>
       </ul>
 
@@ -88,15 +114,60 @@ export default function SopAnalytics({ loaderData: d }: Route.ComponentProps) {
           rowKey={(v) => String(v.versionId)}
           empty={t("analytics.empty")}
           columns={[
-            { id: "version", header: t("analytics.col.version"), cell: (v) => t("analytics.versionLabel", { version: v.version }), primary: true },
-            { id: "runs", header: t("analytics.col.runs"), cell: (v) => formatCount(tr, v.figures.runs), numeric: true },
-            { id: "completion", header: t("analytics.fig.completion"), cell: (v) => formatShare(tr, v.figures.completionRate), numeric: true },
-            { id: "abandonment", header: t("analytics.fig.abandonment"), cell: (v) => formatShare(tr, v.figures.abandonmentRate), numeric: true },
-            { id: "escalation", header: t("analytics.fig.escalation"), cell: (v) => formatShare(tr, v.figures.escalationRate), numeric: true },
-            { id: "median", header: t("analytics.fig.handleMedian"), cell: (v) => formatDuration(tr, v.figures.handleMedianMs), numeric: true },
-            { id: "p90", header: t("analytics.fig.handleP90"), cell: (v) => formatDuration(tr, v.figures.handleP90Ms), numeric: true },
-            { id: "target", header: t("analytics.col.target"), cell: (v) => formatDuration(tr, v.figures.targetMs), numeric: true },
-            { id: "over", header: t("analytics.fig.overTarget"), cell: (v) => formatShare(tr, v.figures.overTargetShare), numeric: true },
+            {
+              id: "version",
+              header: t("analytics.col.version"),
+              cell: (v) => t("analytics.versionLabel", { version: v.version }),
+              primary: true,
+            },
+            {
+              id: "runs",
+              header: t("analytics.col.runs"),
+              cell: (v) => formatCount(tr, v.figures.runs),
+              numeric: true,
+            },
+            {
+              id: "completion",
+              header: t("analytics.fig.completion"),
+              cell: (v) => formatShare(tr, v.figures.completionRate),
+              numeric: true,
+            },
+            {
+              id: "abandonment",
+              header: t("analytics.fig.abandonment"),
+              cell: (v) => formatShare(tr, v.figures.abandonmentRate),
+              numeric: true,
+            },
+            {
+              id: "escalation",
+              header: t("analytics.fig.escalation"),
+              cell: (v) => formatShare(tr, v.figures.escalationRate),
+              numeric: true,
+            },
+            {
+              id: "median",
+              header: t("analytics.fig.handleMedian"),
+              cell: (v) => formatDuration(tr, v.figures.handleMedianMs),
+              numeric: true,
+            },
+            {
+              id: "p90",
+              header: t("analytics.fig.handleP90"),
+              cell: (v) => formatDuration(tr, v.figures.handleP90Ms),
+              numeric: true,
+            },
+            {
+              id: "target",
+              header: t("analytics.col.target"),
+              cell: (v) => formatDuration(tr, v.figures.targetMs),
+              numeric: true,
+            },
+            {
+              id: "over",
+              header: t("analytics.fig.overTarget"),
+              cell: (v) => formatShare(tr, v.figures.overTargetShare),
+              numeric: true,
+            },
           ]}
         />
       </section>
@@ -114,8 +185,18 @@ export default function SopAnalytics({ loaderData: d }: Route.ComponentProps) {
               rowKey={(s) => s.stepId}
               columns={[
                 { id: "step", header: t("analytics.col.step"), cell: (s) => s.title, primary: true },
-                { id: "reached", header: t("analytics.col.reached"), cell: (s) => formatCount(tr, s.reached), numeric: true },
-                { id: "stopped", header: t("analytics.col.stoppedHere"), cell: (s) => formatCount(tr, s.stoppedHere), numeric: true },
+                {
+                  id: "reached",
+                  header: t("analytics.col.reached"),
+                  cell: (s) => formatCount(tr, s.reached),
+                  numeric: true,
+                },
+                {
+                  id: "stopped",
+                  header: t("analytics.col.stoppedHere"),
+                  cell: (s) => formatCount(tr, s.stoppedHere),
+                  numeric: true,
+                },
               ]}
             />
           }
@@ -123,7 +204,12 @@ export default function SopAnalytics({ loaderData: d }: Route.ComponentProps) {
           <BarChart
             ariaLabel={t("analytics.sop.funnel")}
             valueLabel={t("analytics.col.reached")}
-            data={d.funnel.map((s) => ({ key: s.stepId, label: s.title, value: s.reached, note: s.stoppedHere ? t("analytics.sop.abandonedHere", { count: s.stoppedHere }) : undefined }))}
+            data={d.funnel.map((s) => ({
+              key: s.stepId,
+              label: s.title,
+              value: s.reached,
+              note: s.stoppedHere ? t("analytics.sop.abandonedHere", { count: s.stoppedHere }) : undefined,
+            }))}
             format={(n) => tr.number(n)}
           />
         </ChartCard>
@@ -140,24 +226,47 @@ export default function SopAnalytics({ loaderData: d }: Route.ComponentProps) {
               columns={[
                 { id: "step", header: t("analytics.col.step"), cell: (s) => s.title, primary: true },
                 { id: "runs", header: t("analytics.col.runs"), cell: (s) => formatCount(tr, s.runs), numeric: true },
-                { id: "median", header: t("analytics.col.median"), cell: (s) => formatDuration(tr, s.medianMs), numeric: true },
+                {
+                  id: "median",
+                  header: t("analytics.col.median"),
+                  cell: (s) => formatDuration(tr, s.medianMs),
+                  numeric: true,
+                },
                 { id: "p90", header: t("analytics.col.p90"), cell: (s) => formatDuration(tr, s.p90Ms), numeric: true },
               ]}
             />
           }
         >
-          <BarChart ariaLabel={t("analytics.sop.stepTimes")} valueLabel={t("analytics.col.median")} data={d.stepTimes.map((s) => ({ key: s.stepId, label: s.title, value: s.medianMs ?? 0 }))} format={(n) => formatDuration(tr, n)} />
+          <BarChart
+            ariaLabel={t("analytics.sop.stepTimes")}
+            valueLabel={t("analytics.col.median")}
+            data={d.stepTimes.map((s) => ({ key: s.stepId, label: s.title, value: s.medianMs ?? 0 }))}
+            format={(n) => formatDuration(tr, n)}
+          />
         </ChartCard>
       </div>
 
       {d.flows.map(({ flow, answers, heat }) => (
-        <section key={flow.id} className="card an-section an-flow" aria-labelledby={`an-flow-${flow.id}`} data-testid="path-heat">
+        <section
+          key={flow.id}
+          className="card an-section an-flow"
+          aria-labelledby={`an-flow-${flow.id}`}
+          data-testid="path-heat"
+        >
           <div className="an-card-head">
             <h2 id={`an-flow-${flow.id}`}>{t("analytics.sop.pathHeat", { flow: flow.title })}</h2>
             <CsvLink table="answers" filters={d.filters} extra={{ ...csv, flow: flow.id }} />
           </div>
           <p className="muted">{t("analytics.sop.pathHeatHint", { runs: heat.runs })}</p>
-          <FlowViewer flow={flow} heat={heat} textDir={textDir} authoring={false} lang={tr.lang} heatText={heatText} label={t("analytics.sop.pathHeatLabel", { flow: flow.title, runs: heat.runs })} />
+          <FlowViewer
+            flow={flow}
+            heat={heat}
+            textDir={textDir}
+            authoring={false}
+            lang={tr.lang}
+            heatText={heatText}
+            label={t("analytics.sop.pathHeatLabel", { flow: flow.title, runs: heat.runs })}
+          />
           <details className="an-details">
             <summary>{t("analytics.sop.answersTable")}</summary>
             <FigureTable
@@ -179,7 +288,17 @@ export default function SopAnalytics({ loaderData: d }: Route.ComponentProps) {
               {answers.map((q) => (
                 <div key={q.nodeId} className="an-answer">
                   <h3>{q.label}</h3>
-                  <BarChart ariaLabel={q.label} valueLabel={t("analytics.col.share")} data={q.answers.map((a) => ({ key: `${a.to}-${a.label ?? ""}`, label: a.label ?? a.to, value: a.share ?? 0 }))} format={(n) => formatShare(tr, n)} max={1} />
+                  <BarChart
+                    ariaLabel={q.label}
+                    valueLabel={t("analytics.col.share")}
+                    data={q.answers.map((a) => ({
+                      key: `${a.to}-${a.label ?? ""}`,
+                      label: a.label ?? a.to,
+                      value: a.share ?? 0,
+                    }))}
+                    format={(n) => formatShare(tr, n)}
+                    max={1}
+                  />
                 </div>
               ))}
             </div>
@@ -229,7 +348,17 @@ export default function SopAnalytics({ loaderData: d }: Route.ComponentProps) {
             columns={[
               { id: "step", header: t("analytics.col.step"), cell: (s) => s.title, primary: true },
               { id: "total", header: t("analytics.col.flags"), cell: (s) => formatCount(tr, s.total), numeric: true },
-              { id: "open", header: t("analytics.col.open"), cell: (s) => (s.open ? <Link to={`/feedback?sop=${encodeURIComponent(d.sop.id)}`}>{formatCount(tr, s.open)}</Link> : formatCount(tr, 0)), numeric: true },
+              {
+                id: "open",
+                header: t("analytics.col.open"),
+                cell: (s) =>
+                  s.open ? (
+                    <Link to={`/feedback?sop=${encodeURIComponent(d.sop.id)}`}>{formatCount(tr, s.open)}</Link>
+                  ) : (
+                    formatCount(tr, 0)
+                  ),
+                numeric: true,
+              },
             ]}
           />
         </section>

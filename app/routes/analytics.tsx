@@ -26,17 +26,68 @@ export default function AnalyticsOverview({ loaderData: d }: Route.ComponentProp
   const { t } = tr;
   const f = d.figures;
   const tiles = [
-    { id: "runs", label: t("analytics.fig.runs"), value: formatCount(tr, f.runs), trend: trendFor(tr, d.trends.runs, "count", undefined), hint: t("analytics.fig.runsHint", { inProgress: f.inProgress }) },
-    { id: "completion", label: t("analytics.fig.completion"), value: formatShare(tr, f.completionRate), trend: trendFor(tr, d.trends.completionRate, "share", "up"), hint: t("analytics.fig.completionHint", { finished: f.finished }) },
-    { id: "abandonment", label: t("analytics.fig.abandonment"), value: formatShare(tr, f.abandonmentRate), trend: trendFor(tr, d.trends.abandonmentRate, "share", "down"), hint: t("analytics.fig.abandonmentHint", { hours: d.abandonedAfterHours }) },
-    { id: "escalation", label: t("analytics.fig.escalation"), value: formatShare(tr, f.escalationRate), trend: trendFor(tr, d.trends.escalationRate, "share", "down"), hint: t("analytics.fig.escalationHint", { count: f.escalated }) },
-    { id: "handle", label: t("analytics.fig.handleMedian"), value: formatDuration(tr, f.handleMedianMs), trend: trendFor(tr, d.trends.handleMedianMs, "duration", "down"), hint: f.targetMs ? t("analytics.fig.target", { target: formatDuration(tr, f.targetMs) }) : t("analytics.fig.targetsVary") },
-    { id: "p90", label: t("analytics.fig.handleP90"), value: formatDuration(tr, f.handleP90Ms), trend: trendFor(tr, d.trends.handleP90Ms, "duration", "down"), hint: t("analytics.fig.p90Hint") },
-    { id: "over", label: t("analytics.fig.overTarget"), value: formatShare(tr, f.overTargetShare), trend: trendFor(tr, d.trends.overTargetShare, "share", "down"), hint: t("analytics.fig.overTargetHint", { count: f.overTarget, of: f.withTarget }) },
-    { id: "followups", label: t("analytics.fig.followUps"), value: `${formatCount(tr, f.followUpsOpened)} / ${formatCount(tr, f.followUpsClosed)}`, trend: trendFor(tr, d.trends.followUpsOpened, "count", undefined), hint: t("analytics.fig.followUpsHint") },
+    {
+      id: "runs",
+      label: t("analytics.fig.runs"),
+      value: formatCount(tr, f.runs),
+      trend: trendFor(tr, d.trends.runs, "count", undefined),
+      hint: t("analytics.fig.runsHint", { inProgress: f.inProgress }),
+    },
+    {
+      id: "completion",
+      label: t("analytics.fig.completion"),
+      value: formatShare(tr, f.completionRate),
+      trend: trendFor(tr, d.trends.completionRate, "share", "up"),
+      hint: t("analytics.fig.completionHint", { finished: f.finished }),
+    },
+    {
+      id: "abandonment",
+      label: t("analytics.fig.abandonment"),
+      value: formatShare(tr, f.abandonmentRate),
+      trend: trendFor(tr, d.trends.abandonmentRate, "share", "down"),
+      hint: t("analytics.fig.abandonmentHint", { hours: d.abandonedAfterHours }),
+    },
+    {
+      id: "escalation",
+      label: t("analytics.fig.escalation"),
+      value: formatShare(tr, f.escalationRate),
+      trend: trendFor(tr, d.trends.escalationRate, "share", "down"),
+      hint: t("analytics.fig.escalationHint", { count: f.escalated }),
+    },
+    {
+      id: "handle",
+      label: t("analytics.fig.handleMedian"),
+      value: formatDuration(tr, f.handleMedianMs),
+      trend: trendFor(tr, d.trends.handleMedianMs, "duration", "down"),
+      hint: f.targetMs
+        ? t("analytics.fig.target", { target: formatDuration(tr, f.targetMs) })
+        : t("analytics.fig.targetsVary"),
+    },
+    {
+      id: "p90",
+      label: t("analytics.fig.handleP90"),
+      value: formatDuration(tr, f.handleP90Ms),
+      trend: trendFor(tr, d.trends.handleP90Ms, "duration", "down"),
+      hint: t("analytics.fig.p90Hint"),
+    },
+    {
+      id: "over",
+      label: t("analytics.fig.overTarget"),
+      value: formatShare(tr, f.overTargetShare),
+      trend: trendFor(tr, d.trends.overTargetShare, "share", "down"),
+      hint: t("analytics.fig.overTargetHint", { count: f.overTarget, of: f.withTarget }),
+    },
+    {
+      id: "followups",
+      label: t("analytics.fig.followUps"),
+      value: `${formatCount(tr, f.followUpsOpened)} / ${formatCount(tr, f.followUpsClosed)}`,
+      trend: trendFor(tr, d.trends.followUpsOpened, "count", undefined),
+      hint: t("analytics.fig.followUpsHint"),
+    },
   ];
   const outcomes = OUTCOMES.map((o) => ({ key: o, label: t(`analytics.outcome.${o}`), value: f.outcomes[o] ?? 0 }));
-  const dailyLabel = (key: string) => tr.date(Date.parse(`${key}T12:00:00Z`), { day: "numeric", month: "short", timeZone: "UTC" });
+  const dailyLabel = (key: string) =>
+    tr.date(Date.parse(`${key}T12:00:00Z`), { day: "numeric", month: "short", timeZone: "UTC" });
   const over = d.sops.filter((s) => s.figures.withTarget > 0);
   return (
     <AnalyticsFrame
@@ -59,7 +110,11 @@ export default function AnalyticsOverview({ loaderData: d }: Route.ComponentProp
             </li>
           ))}
           <li>
-            <StatTile label={t("analytics.fig.flagsWaiting")} value={formatCount(tr, d.openFlags)} hint={t("analytics.fig.flagsHint")} />
+            <StatTile
+              label={t("analytics.fig.flagsWaiting")}
+              value={formatCount(tr, d.openFlags)}
+              hint={t("analytics.fig.flagsHint")}
+            />
             <Link to="/feedback" className="an-tile-link">
               {t("analytics.openInbox")}
             </Link>
@@ -106,7 +161,12 @@ export default function AnalyticsOverview({ loaderData: d }: Route.ComponentProp
             />
           }
         >
-          <BarChart ariaLabel={t("analytics.chart.outcomes")} valueLabel={t("analytics.col.runs")} data={outcomes} format={(n) => tr.number(n)} />
+          <BarChart
+            ariaLabel={t("analytics.chart.outcomes")}
+            valueLabel={t("analytics.col.runs")}
+            data={outcomes}
+            format={(n) => tr.number(n)}
+          />
         </ChartCard>
       </div>
       <ChartCard
@@ -119,7 +179,7 @@ export default function AnalyticsOverview({ loaderData: d }: Route.ComponentProp
         <BarChart
           ariaLabel={t("analytics.chart.overTarget")}
           valueLabel={t("analytics.fig.overTarget")}
-          data={over.map((s) => ({ key: s.sopId, label: s.title, value: s.figures.overTargetShare ?? 0}))}
+          data={over.map((s) => ({ key: s.sopId, label: s.title, value: s.figures.overTargetShare ?? 0 }))}
           format={(n) => formatShare(tr, n)}
           max={1}
         />
@@ -135,7 +195,20 @@ export default function AnalyticsOverview({ loaderData: d }: Route.ComponentProp
   );
 }
 
-type SopRow = { sopId: string; title: string; figures: { runs: number; completionRate: number | null; abandonmentRate: number | null; escalationRate: number | null; handleMedianMs: number | null; handleP90Ms: number | null; targetMs: number | null; overTargetShare: number | null } };
+type SopRow = {
+  sopId: string;
+  title: string;
+  figures: {
+    runs: number;
+    completionRate: number | null;
+    abandonmentRate: number | null;
+    escalationRate: number | null;
+    handleMedianMs: number | null;
+    handleP90Ms: number | null;
+    targetMs: number | null;
+    overTargetShare: number | null;
+  };
+};
 
 function SopTable({ rows, query, captionHidden = false }: { rows: SopRow[]; query: string; captionHidden?: boolean }) {
   const tr = useT();
@@ -148,15 +221,55 @@ function SopTable({ rows, query, captionHidden = false }: { rows: SopRow[]; quer
       rowKey={(r) => r.sopId}
       empty={t("analytics.empty")}
       columns={[
-        { id: "sop", header: t("analytics.col.sop"), cell: (r) => <Link to={`/analytics/sops/${r.sopId}${query}`}>{r.title}</Link>, primary: true },
+        {
+          id: "sop",
+          header: t("analytics.col.sop"),
+          cell: (r) => <Link to={`/analytics/sops/${r.sopId}${query}`}>{r.title}</Link>,
+          primary: true,
+        },
         { id: "runs", header: t("analytics.col.runs"), cell: (r) => formatCount(tr, r.figures.runs), numeric: true },
-        { id: "completion", header: t("analytics.fig.completion"), cell: (r) => formatShare(tr, r.figures.completionRate), numeric: true },
-        { id: "abandonment", header: t("analytics.fig.abandonment"), cell: (r) => formatShare(tr, r.figures.abandonmentRate), numeric: true },
-        { id: "escalation", header: t("analytics.fig.escalation"), cell: (r) => formatShare(tr, r.figures.escalationRate), numeric: true },
-        { id: "median", header: t("analytics.fig.handleMedian"), cell: (r) => formatDuration(tr, r.figures.handleMedianMs), numeric: true },
-        { id: "p90", header: t("analytics.fig.handleP90"), cell: (r) => formatDuration(tr, r.figures.handleP90Ms), numeric: true },
-        { id: "target", header: t("analytics.col.target"), cell: (r) => formatDuration(tr, r.figures.targetMs), numeric: true },
-        { id: "over", header: t("analytics.fig.overTarget"), cell: (r) => formatShare(tr, r.figures.overTargetShare), numeric: true },
+        {
+          id: "completion",
+          header: t("analytics.fig.completion"),
+          cell: (r) => formatShare(tr, r.figures.completionRate),
+          numeric: true,
+        },
+        {
+          id: "abandonment",
+          header: t("analytics.fig.abandonment"),
+          cell: (r) => formatShare(tr, r.figures.abandonmentRate),
+          numeric: true,
+        },
+        {
+          id: "escalation",
+          header: t("analytics.fig.escalation"),
+          cell: (r) => formatShare(tr, r.figures.escalationRate),
+          numeric: true,
+        },
+        {
+          id: "median",
+          header: t("analytics.fig.handleMedian"),
+          cell: (r) => formatDuration(tr, r.figures.handleMedianMs),
+          numeric: true,
+        },
+        {
+          id: "p90",
+          header: t("analytics.fig.handleP90"),
+          cell: (r) => formatDuration(tr, r.figures.handleP90Ms),
+          numeric: true,
+        },
+        {
+          id: "target",
+          header: t("analytics.col.target"),
+          cell: (r) => formatDuration(tr, r.figures.targetMs),
+          numeric: true,
+        },
+        {
+          id: "over",
+          header: t("analytics.fig.overTarget"),
+          cell: (r) => formatShare(tr, r.figures.overTargetShare),
+          numeric: true,
+        },
       ]}
     />
   );

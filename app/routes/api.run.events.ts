@@ -13,18 +13,25 @@ import { appendEvents } from "../runs.server";
  */
 export async function action({ request, params }: Route.ActionArgs) {
   const user = requireApiUser(request);
-  if (request.method !== "POST") return Response.json({ error: "Use POST to append events." }, { status: 405, headers: { Allow: "POST" } });
+  if (request.method !== "POST")
+    return Response.json({ error: "Use POST to append events." }, { status: 405, headers: { Allow: "POST" } });
   try {
     const body: unknown = await request.json();
     const { accepted, duplicates, eventCount, state } = await appendEvents(getDb(), user, params.runId, body);
     // What changed, not the whole state (the client folds its batch itself); `?state=1` adds the state.
     const withState = new URL(request.url).searchParams.get("state") === "1";
-    return Response.json(withState ? { accepted, duplicates, eventCount, state } : { accepted, duplicates, eventCount }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      withState ? { accepted, duplicates, eventCount, state } : { accepted, duplicates, eventCount },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   } catch (e) {
     return jsonError(e);
   }
 }
 
 export function loader() {
-  return Response.json({ error: "Use POST to append events; GET /api/runs/:id reads the run." }, { status: 405, headers: { Allow: "POST" } });
+  return Response.json(
+    { error: "Use POST to append events; GET /api/runs/:id reads the run." },
+    { status: 405, headers: { Allow: "POST" } },
+  );
 }

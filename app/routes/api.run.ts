@@ -12,7 +12,10 @@ export function loader({ request, params }: Route.LoaderArgs) {
     const { run, events, state, document } = runPayload(getDb(), user, params.runId);
     // sensitive captured values stay with the run's agent (app/lib/sensitive.ts), as on the pages
     const masked = maskSensitive(document, { state, events }, { viewerId: user.id, agentId: run.agentId });
-    return Response.json({ run: { ...run, state: masked.state }, events: masked.events, state: masked.state }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { run: { ...run, state: masked.state }, events: masked.events, state: masked.state },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   } catch (e) {
     return jsonError(e);
   }

@@ -7,7 +7,8 @@ import { RunApiError, startRun, startRunSchema } from "../runs.server";
 /** POST /api/runs — start a run: `{ sopId }` or `{ versionId }`, optional `customerRef`, `channel`. */
 export async function action({ request }: Route.ActionArgs) {
   const user = requireApiUser(request);
-  if (request.method !== "POST") return Response.json({ error: "Use POST to start a run." }, { status: 405, headers: { Allow: "POST" } });
+  if (request.method !== "POST")
+    return Response.json({ error: "Use POST to start a run." }, { status: 405, headers: { Allow: "POST" } });
   try {
     const body: unknown = await request.json();
     const parsed = startRunSchema.safeParse(body);
@@ -20,5 +21,8 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export function loader() {
-  return Response.json({ error: "Use POST to start a run; GET /api/runs/:id reads one." }, { status: 405, headers: { Allow: "POST" } });
+  return Response.json(
+    { error: "Use POST to start a run; GET /api/runs/:id reads one." },
+    { status: 405, headers: { Allow: "POST" } },
+  );
 }

@@ -11,12 +11,16 @@ import { requireApiUser } from "../auth/session.server";
  */
 export function loader({ request }: Route.LoaderArgs) {
   const user = requireApiUser(request);
-  if (!can(user.role, "view:library")) return Response.json({ error: "Your role does not give access to the library." }, { status: 403 });
+  if (!can(user.role, "view:library"))
+    return Response.json({ error: "Your role does not give access to the library." }, { status: 403 });
   const db = getDb();
   const audience = can(user.role, "edit:sop") ? "author" : "agent";
   const read = readSearchParams(db, new URL(request.url).searchParams, audience);
   if (!read.ok) return Response.json({ error: read.error }, { status: 400 });
   const found = searchSops(db, read.search.options);
   if (found.error) return Response.json({ error: found.error }, { status: 400 });
-  return Response.json({ total: found.total, results: found.results }, { headers: { "Cache-Control": "private, no-store" } });
+  return Response.json(
+    { total: found.total, results: found.results },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }

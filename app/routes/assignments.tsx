@@ -16,7 +16,14 @@ import { parseSort } from "../lib/data-table";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
 import { refusalOf, throwRouteError } from "../http-errors.server";
-import { ASSIGNABLE_ROLES, assignmentsOverview, assignTraining, changeTrainingAssignment, createTrainingPath, removeTrainingAssignment } from "../training.server";
+import {
+  ASSIGNABLE_ROLES,
+  assignmentsOverview,
+  assignTraining,
+  changeTrainingAssignment,
+  createTrainingPath,
+  removeTrainingAssignment,
+} from "../training.server";
 import { viewerLocale } from "../viewer-locale.server";
 import "./assignments.css";
 
@@ -54,13 +61,17 @@ const dueDate = z
   .trim()
   .optional()
   .transform((v) => v || null)
-  .refine((v) => v === null || (DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), { error: "Enter the due date as a date (YYYY-MM-DD), or leave it empty." });
+  .refine((v) => v === null || (DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), {
+    error: "Enter the due date as a date (YYYY-MM-DD), or leave it empty.",
+  });
 const required = z.enum(["required", "reference"], { error: "Choose required or for reference." });
 const TARGET_KINDS = ["person", "department", "role", "departmentRole"] as const;
 
 const assignForm = z
   .object({
-    what: z.string({ error: "Choose an SOP or a learning path." }).regex(/^(sop|path):.+$/, { error: "Choose an SOP or a learning path." }),
+    what: z
+      .string({ error: "Choose an SOP or a learning path." })
+      .regex(/^(sop|path):.+$/, { error: "Choose an SOP or a learning path." }),
     targetKind: z.enum(TARGET_KINDS, { error: "Choose who it is for." }),
     userId: z.string().optional(),
     departmentId: z.string().optional(),
@@ -70,29 +81,59 @@ const assignForm = z
     note: z.string().trim().max(300, { error: "Keep the note under 300 characters." }).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.targetKind === "person" && !v.userId) ctx.addIssue({ code: "custom", path: ["userId"], message: "Choose the person." });
-    if ((v.targetKind === "department" || v.targetKind === "departmentRole") && !/^\d+$/.test(v.departmentId ?? "")) ctx.addIssue({ code: "custom", path: ["departmentId"], message: "Choose the department." });
-    if ((v.targetKind === "role" || v.targetKind === "departmentRole") && !(ASSIGNABLE_ROLES as readonly string[]).includes(v.role ?? "")) ctx.addIssue({ code: "custom", path: ["role"], message: "Choose the role." });
+    if (v.targetKind === "person" && !v.userId)
+      ctx.addIssue({ code: "custom", path: ["userId"], message: "Choose the person." });
+    if ((v.targetKind === "department" || v.targetKind === "departmentRole") && !/^\d+$/.test(v.departmentId ?? ""))
+      ctx.addIssue({ code: "custom", path: ["departmentId"], message: "Choose the department." });
+    if (
+      (v.targetKind === "role" || v.targetKind === "departmentRole") &&
+      !(ASSIGNABLE_ROLES as readonly string[]).includes(v.role ?? "")
+    )
+      ctx.addIssue({ code: "custom", path: ["role"], message: "Choose the role." });
   });
 
-const changeForm = z.object({ id: z.coerce.number({ error: "Choose an assignment." }).int().positive({ error: "Choose an assignment." }), dueDate, required });
-const removeForm = z.object({ id: z.coerce.number({ error: "Choose an assignment." }).int().positive({ error: "Choose an assignment." }) });
+const changeForm = z.object({
+  id: z.coerce.number({ error: "Choose an assignment." }).int().positive({ error: "Choose an assignment." }),
+  dueDate,
+  required,
+});
+const removeForm = z.object({
+  id: z.coerce.number({ error: "Choose an assignment." }).int().positive({ error: "Choose an assignment." }),
+});
 const pathForm = z.object({
-  name: z.string().trim().min(2, { error: "Give the learning path a name (at least 2 characters)." }).max(80, { error: "Keep the name under 80 characters." }),
+  name: z
+    .string()
+    .trim()
+    .min(2, { error: "Give the learning path a name (at least 2 characters)." })
+    .max(80, { error: "Keep the name under 80 characters." }),
   description: z.string().trim().max(300, { error: "Keep the description under 300 characters." }).default(""),
 });
 
 type Intent = "assign" | "change" | "remove" | "path";
-type ActionResult = { ok: boolean; intent: Intent | null; id: number | null; message: string | null; fieldErrors: FieldErrors };
+type ActionResult = {
+  ok: boolean;
+  intent: Intent | null;
+  id: number | null;
+  message: string | null;
+  fieldErrors: FieldErrors;
+};
 
-function fail(intent: Intent | null, fieldErrors: FieldErrors, id: number | null = null, message: string | null = null, status = 400) {
+function fail(
+  intent: Intent | null,
+  fieldErrors: FieldErrors,
+  id: number | null = null,
+  message: string | null = null,
+  status = 400,
+) {
   return data<ActionResult>({ ok: false, intent, id, message, fieldErrors }, { status });
 }
 
 function targetFrom(v: z.infer<typeof assignForm>): AssignmentTarget {
   if (v.targetKind === "person") return { userId: v.userId! };
   if (v.targetKind === "role") return { role: v.role as Role };
-  return v.targetKind === "department" ? { departmentId: Number(v.departmentId) } : { departmentId: Number(v.departmentId), role: v.role as Role };
+  return v.targetKind === "department"
+    ? { departmentId: Number(v.departmentId) }
+    : { departmentId: Number(v.departmentId), role: v.role as Role };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -111,7 +152,8 @@ export async function action({ request }: Route.ActionArgs) {
       const v = parsed.data;
       const [kind, ref] = [v.what.slice(0, v.what.indexOf(":")), v.what.slice(v.what.indexOf(":") + 1)];
       const pathId = Number(ref);
-      if (kind === "path" && !(Number.isInteger(pathId) && pathId > 0)) return fail(intent, { what: "Choose an SOP or a learning path." });
+      if (kind === "path" && !(Number.isInteger(pathId) && pathId > 0))
+        return fail(intent, { what: "Choose an SOP or a learning path." });
       const id = assignTraining(db, user, {
         ...(kind === "sop" ? { sopId: ref } : { pathId }),
         target: targetFrom(v),
@@ -124,14 +166,30 @@ export async function action({ request }: Route.ActionArgs) {
     if (intent === "change") {
       const parsed = parseForm(changeForm, form);
       if (!parsed.ok) return fail(intent, parsed.fieldErrors, rowId);
-      changeTrainingAssignment(db, user, { id: parsed.data.id, dueDate: parsed.data.dueDate, required: parsed.data.required === "required" });
-      return { ok: true, intent, id: parsed.data.id, message: "Assignment changed.", fieldErrors: {} } satisfies ActionResult;
+      changeTrainingAssignment(db, user, {
+        id: parsed.data.id,
+        dueDate: parsed.data.dueDate,
+        required: parsed.data.required === "required",
+      });
+      return {
+        ok: true,
+        intent,
+        id: parsed.data.id,
+        message: "Assignment changed.",
+        fieldErrors: {},
+      } satisfies ActionResult;
     }
     if (intent === "remove") {
       const parsed = parseForm(removeForm, form);
       if (!parsed.ok) return fail(intent, parsed.fieldErrors, rowId);
       removeTrainingAssignment(db, user, { id: parsed.data.id });
-      return { ok: true, intent, id: parsed.data.id, message: "Assignment removed. The people it covered no longer have it (their records stay).", fieldErrors: {} } satisfies ActionResult;
+      return {
+        ok: true,
+        intent,
+        id: parsed.data.id,
+        message: "Assignment removed. The people it covered no longer have it (their records stay).",
+        fieldErrors: {},
+      } satisfies ActionResult;
     }
     const parsed = parseForm(pathForm, form);
     // The SOPs come as numbered selects sharing one name, in order; empty steps are skipped.
@@ -145,12 +203,19 @@ export async function action({ request }: Route.ActionArgs) {
     else if (sopIds.length > PATH_STEPS) errors.sopIds = `A path has at most ${PATH_STEPS} SOPs.`;
     if (!parsed.ok || Object.keys(errors).length) return fail(intent, errors);
     const id = createTrainingPath(db, user, { name: parsed.data.name, description: parsed.data.description, sopIds });
-    return { ok: true, intent, id, message: `Learning path “${parsed.data.name}” created. Assign it below like an SOP.`, fieldErrors: {} } satisfies ActionResult;
+    return {
+      ok: true,
+      intent,
+      id,
+      message: `Learning path “${parsed.data.name}” created. Assign it below like an SOP.`,
+      fieldErrors: {},
+    } satisfies ActionResult;
   } catch (e) {
     const refusal = refusalOf(e);
     if (!refusal) throw e;
     // The refusal belongs to the form it came from: a name clash to the path's name, anything else as a notice.
-    if (intent === "path" && refusal.status === 409 && /exists already/.test(refusal.message)) return fail(intent, { name: refusal.message }, null, null, refusal.status);
+    if (intent === "path" && refusal.status === 409 && /exists already/.test(refusal.message))
+      return fail(intent, { name: refusal.message }, null, null, refusal.status);
     return fail(intent, {}, rowId, refusal.message, refusal.status);
   }
 }
@@ -161,13 +226,21 @@ type Row = Data["assignments"][number];
 function whom(a: Row): { label: string; kind: string; href?: string } {
   const role = a.role ? ROLE_LABELS[a.role as Role] : null;
   if (a.userId) return { label: a.userName ?? "A person", kind: "Person", href: `/trainees/${a.userId}` };
-  if (a.departmentId != null) return role ? { label: `${role}s in ${a.departmentName ?? "a department"}`, kind: "Role in department" } : { label: a.departmentName ?? "A department", kind: "Department (agents and trainees)" };
+  if (a.departmentId != null)
+    return role
+      ? { label: `${role}s in ${a.departmentName ?? "a department"}`, kind: "Role in department" }
+      : { label: a.departmentName ?? "A department", kind: "Department (agents and trainees)" };
   return { label: `Every ${role?.toLocaleLowerCase() ?? "person"}`, kind: "Role, every department" };
 }
 
 export default function Assignments({ loaderData: d, actionData: result }: Route.ComponentProps) {
   const notice =
-    result?.message && (result.ok || (result.intent !== "assign" && result.intent !== "path") || Object.keys(result.fieldErrors).length === 0) ? result : null;
+    result?.message &&
+    (result.ok ||
+      (result.intent !== "assign" && result.intent !== "path") ||
+      Object.keys(result.fieldErrors).length === 0)
+      ? result
+      : null;
   const overdueTotal = d.assignments.reduce((n, a) => n + a.overdue.length, 0);
   const columns: Column<Row>[] = [
     {
@@ -185,13 +258,19 @@ export default function Assignments({ loaderData: d, actionData: result }: Route
             <span className="asg-what">{a.pathName}</span>
           )}
           <span className="asg-tags">
-            {a.required ? <span className="badge">Required</span> : <span className="badge badge-muted">For reference</span>}
+            {a.required ? (
+              <span className="badge">Required</span>
+            ) : (
+              <span className="badge badge-muted">For reference</span>
+            )}
             {a.pathId != null ? (
               <span className="badge asg-path-badge">
                 Learning path · {a.sopIds.length} {a.sopIds.length === 1 ? "SOP" : "SOPs"}
               </span>
             ) : null}
-            {a.sopArchivedAt != null ? <span className="badge badge-danger">SOP archived: nothing to learn</span> : null}
+            {a.sopArchivedAt != null ? (
+              <span className="badge badge-danger">SOP archived: nothing to learn</span>
+            ) : null}
           </span>
           {a.note ? <span className="dt-sub">“{a.note}”</span> : null}
         </>
@@ -270,7 +349,12 @@ export default function Assignments({ loaderData: d, actionData: result }: Route
       id: "actions",
       header: "Actions",
       hideHeader: true,
-      cell: (a) => (a.mayChange ? <RowActions a={a} result={result} /> : <span className="muted small">Managed by another department's trainer</span>),
+      cell: (a) =>
+        a.mayChange ? (
+          <RowActions a={a} result={result} />
+        ) : (
+          <span className="muted small">Managed by another department's trainer</span>
+        ),
     },
   ];
 
@@ -279,7 +363,9 @@ export default function Assignments({ loaderData: d, actionData: result }: Route
       <header className="page-header page-header-row training-header">
         <div>
           <h1>Assignments</h1>
-          <p className="muted">What each person has to learn. Assigning to a department or a role also covers the people who join it later.</p>
+          <p className="muted">
+            What each person has to learn. Assigning to a department or a role also covers the people who join it later.
+          </p>
         </div>
         <a className="button button-primary" href="#assign-title">
           Assign training
@@ -362,8 +448,9 @@ function RowActions({ a, result }: { a: Row; result: ActionResult | undefined })
           <input type="hidden" name="intent" value="remove" />
           <input type="hidden" name="id" value={a.id} />
           <p>
-            Remove “{label}” from {whom(a).label}? {a.covered ? `${a.covered} ${a.covered === 1 ? "person loses" : "people lose"} this assignment; ` : ""}their acknowledgements, attempts and
-            certificates stay on record.
+            Remove “{label}” from {whom(a).label}?{" "}
+            {a.covered ? `${a.covered} ${a.covered === 1 ? "person loses" : "people lose"} this assignment; ` : ""}their
+            acknowledgements, attempts and certificates stay on record.
           </p>
           <button type="submit" className="button button-danger button-small" disabled={busy}>
             Yes, remove it
@@ -399,7 +486,9 @@ function AssignForm({ d, result }: { d: Data; result: ActionResult | undefined }
   return (
     <section className="card asg-card" aria-labelledby="assign-title">
       <h2 id="assign-title">Assign training</h2>
-      <p className="muted small">People see it in My training at once; the due date and whether it is required show there too.</p>
+      <p className="muted small">
+        People see it in My training at once; the due date and whether it is required show there too.
+      </p>
       {result && !result.ok && result.intent === "assign" && Object.keys(errors).length ? (
         <div className="alert alert-error" role="alert">
           Check the fields marked below.
@@ -430,12 +519,21 @@ function AssignForm({ d, result }: { d: Data; result: ActionResult | undefined }
             </select>
           )}
         </FormField>
-        <fieldset className="form-field asg-kinds" aria-describedby={errors.targetKind ? "assign-kind-error" : undefined}>
+        <fieldset
+          className="form-field asg-kinds"
+          aria-describedby={errors.targetKind ? "assign-kind-error" : undefined}
+        >
           <legend>Assign to</legend>
           <div className="asg-kind-options">
             {kinds.map((k) => (
               <label key={k.value} className="radio asg-kind">
-                <input type="radio" name="targetKind" value={k.value} defaultChecked={k.value === "person"} onChange={() => setKind(k.value)} />
+                <input
+                  type="radio"
+                  name="targetKind"
+                  value={k.value}
+                  defaultChecked={k.value === "person"}
+                  onChange={() => setKind(k.value)}
+                />
                 {k.label}
               </label>
             ))}
@@ -463,9 +561,22 @@ function AssignForm({ d, result }: { d: Data; result: ActionResult | undefined }
             </FormField>
           ) : null}
           {shows(["department", "departmentRole"]) ? (
-            <FormField id="assign-department" label="Department" error={errors.departmentId} hint={hydrated && kind === "department" ? "Its agents and trainees, including people who join later." : undefined}>
+            <FormField
+              id="assign-department"
+              label="Department"
+              error={errors.departmentId}
+              hint={
+                hydrated && kind === "department"
+                  ? "Its agents and trainees, including people who join later."
+                  : undefined
+              }
+            >
               {(p) => (
-                <select {...p} name="departmentId" defaultValue={d.options.departments.length === 1 ? String(d.options.departments[0]!.id) : ""}>
+                <select
+                  {...p}
+                  name="departmentId"
+                  defaultValue={d.options.departments.length === 1 ? String(d.options.departments[0]!.id) : ""}
+                >
                   <option value="">Choose a department…</option>
                   {d.options.departments.map((dep) => (
                     <option key={dep.id} value={String(dep.id)}>
@@ -534,7 +645,10 @@ function PathsSection({ d, result }: { d: Data; result: ActionResult | undefined
           {d.paths.map((p) => (
             <li key={p.id} className="asg-path">
               <p className="asg-path-name">
-                <strong>{p.name}</strong> <span className="badge badge-muted">{p.sops.length} {p.sops.length === 1 ? "SOP" : "SOPs"}</span>
+                <strong>{p.name}</strong>{" "}
+                <span className="badge badge-muted">
+                  {p.sops.length} {p.sops.length === 1 ? "SOP" : "SOPs"}
+                </span>
               </p>
               {p.description ? <p className="muted small">{p.description}</p> : null}
               <ol className="asg-path-steps">
@@ -573,7 +687,12 @@ function PathsSection({ d, result }: { d: Data; result: ActionResult | undefined
                   <label htmlFor={`path-sop-${i}`} className="visually-hidden">
                     Step {i + 1}
                   </label>
-                  <select id={`path-sop-${i}`} name="sopIds" defaultValue="" aria-invalid={errors.sopIds ? true : undefined}>
+                  <select
+                    id={`path-sop-${i}`}
+                    name="sopIds"
+                    defaultValue=""
+                    aria-invalid={errors.sopIds ? true : undefined}
+                  >
                     <option value="">Step {i + 1}: choose an SOP…</option>
                     {d.options.sops.map((s) => (
                       <option key={s.id} value={s.id}>
@@ -585,7 +704,11 @@ function PathsSection({ d, result }: { d: Data; result: ActionResult | undefined
               ))}
             </ol>
             {hydrated && steps < PATH_STEPS ? (
-              <button type="button" className="button button-ghost button-small asg-add-step" onClick={() => setSteps((n) => Math.min(PATH_STEPS, n + 1))}>
+              <button
+                type="button"
+                className="button button-ghost button-small asg-add-step"
+                onClick={() => setSteps((n) => Math.min(PATH_STEPS, n + 1))}
+              >
                 + Add a step
               </button>
             ) : null}

@@ -21,7 +21,12 @@ export async function action({ request }: Route.ActionArgs) {
   return handleImportRequest(request, actor);
 }
 
-type Progress = { phase: "idle" } | { phase: "uploading"; percent: number } | { phase: "importing" } | { phase: "done" } | { phase: "error"; message: string };
+type Progress =
+  | { phase: "idle" }
+  | { phase: "uploading"; percent: number }
+  | { phase: "importing" }
+  | { phase: "done" }
+  | { phase: "error"; message: string };
 
 export default function ImportPage({ loaderData, actionData: fallback }: Route.ComponentProps) {
   const { departments } = loaderData;
@@ -52,7 +57,8 @@ export default function ImportPage({ loaderData, actionData: fallback }: Route.C
         formRef.current?.reset();
       } else setProgress({ phase: "error", message: body?.error ?? `The import failed (HTTP ${xhr.status}).` });
     };
-    xhr.onerror = () => setProgress({ phase: "error", message: "The server could not be reached: nothing was imported. Try again." });
+    xhr.onerror = () =>
+      setProgress({ phase: "error", message: "The server could not be reached: nothing was imported. Try again." });
     setReport(null);
     setProgress({ phase: "uploading", percent: 0 });
     xhr.send(form);
@@ -61,7 +67,12 @@ export default function ImportPage({ loaderData, actionData: fallback }: Route.C
   const imported = rows?.filter((r) => r.status === "imported").length ?? 0;
   const failed = rows?.filter((r) => r.status === "failed").length ?? 0;
   const unchanged = rows?.filter((r) => r.status === "unchanged").length ?? 0;
-  const percent = progress.phase === "uploading" ? progress.percent : progress.phase === "importing" || progress.phase === "done" ? 100 : 0;
+  const percent =
+    progress.phase === "uploading"
+      ? progress.percent
+      : progress.phase === "importing" || progress.phase === "done"
+        ? 100
+        : 0;
 
   return (
     <>
@@ -71,22 +82,43 @@ export default function ImportPage({ loaderData, actionData: fallback }: Route.C
         </p>
         <h1>Import SOPs</h1>
         <p className="muted">
-          Stepwise .mdx files, a .zip exported from Stepwise, or plain Markdown from a wiki or handbook. Everything arrives as a draft: nothing is published until it is reviewed.
+          Stepwise .mdx files, a .zip exported from Stepwise, or plain Markdown from a wiki or handbook. Everything
+          arrives as a draft: nothing is published until it is reviewed.
         </p>
       </header>
-      <Form ref={formRef} method="post" encType="multipart/form-data" className="card form-card stack" onSubmit={submit}>
+      <Form
+        ref={formRef}
+        method="post"
+        encType="multipart/form-data"
+        className="card form-card stack"
+        onSubmit={submit}
+      >
         <div className="form-field">
           <label htmlFor="files">Files</label>
-          <input id="files" name="files" type="file" multiple accept=".mdx,.md,.markdown,.zip" aria-describedby="files-hint" />
+          <input
+            id="files"
+            name="files"
+            type="file"
+            multiple
+            accept=".mdx,.md,.markdown,.zip"
+            aria-describedby="files-hint"
+          />
           <p className="field-hint" id="files-hint">
-            Up to 500 files or a .zip; 1 MB per SOP. Markdown (also Hugo, MkDocs and Docusaurus pages): the first heading becomes the title, numbered lists of actions
-            (or else the sections) become steps, ```mermaid flowcharts become decision flows, admonitions become tips and warnings, &lt;details&gt; become reply
-            templates, a glossary becomes the terms. Links between pages imported together become links between their SOPs.
+            Up to 500 files or a .zip; 1 MB per SOP. Markdown (also Hugo, MkDocs and Docusaurus pages): the first
+            heading becomes the title, numbered lists of actions (or else the sections) become steps, ```mermaid
+            flowcharts become decision flows, admonitions become tips and warnings, &lt;details&gt; become reply
+            templates, a glossary becomes the terms. Links between pages imported together become links between their
+            SOPs.
           </p>
         </div>
         <div className="form-field">
           <label htmlFor="department">Department for Markdown files</label>
-          <select id="department" name="department" defaultValue={departments.length === 1 ? departments[0] : ""} aria-describedby="department-hint">
+          <select
+            id="department"
+            name="department"
+            defaultValue={departments.length === 1 ? departments[0] : ""}
+            aria-describedby="department-hint"
+          >
             <option value="">(the one each page names)</option>
             {departments.map((d) => (
               <option key={d} value={d}>
@@ -95,11 +127,16 @@ export default function ImportPage({ loaderData, actionData: fallback }: Route.C
             ))}
           </select>
           <p className="field-hint" id="department-hint">
-            When chosen, every Markdown page goes to this department, whatever its front matter says. Stepwise .mdx files keep their own.
+            When chosen, every Markdown page goes to this department, whatever its front matter says. Stepwise .mdx
+            files keep their own.
           </p>
         </div>
         <div className="form-actions">
-          <button className="button button-primary" type="submit" disabled={progress.phase === "uploading" || progress.phase === "importing"}>
+          <button
+            className="button button-primary"
+            type="submit"
+            disabled={progress.phase === "uploading" || progress.phase === "importing"}
+          >
             Import
           </button>
         </div>
@@ -109,7 +146,13 @@ export default function ImportPage({ loaderData, actionData: fallback }: Route.C
               {percent}%
             </progress>
             <span className="small">
-              {progress.phase === "uploading" ? `Uploading… ${percent}%` : progress.phase === "importing" ? "Checking and importing…" : progress.phase === "done" ? "Done." : null}
+              {progress.phase === "uploading"
+                ? `Uploading… ${percent}%`
+                : progress.phase === "importing"
+                  ? "Checking and importing…"
+                  : progress.phase === "done"
+                    ? "Done."
+                    : null}
             </span>
             {progress.phase === "error" ? (
               <p className="alert alert-error" role="alert">
@@ -130,7 +173,11 @@ export default function ImportPage({ loaderData, actionData: fallback }: Route.C
             {rows.map((r, i) => (
               <li key={`${r.file}-${i}`} className={`import-${r.status}`} data-status={r.status}>
                 <p>
-                  <span className={`badge ${r.status === "imported" ? "badge-success" : r.status === "failed" ? "badge-danger" : "badge-muted"}`}>{r.status === "imported" ? "Imported" : r.status === "failed" ? "Not imported" : "Unchanged"}</span>{" "}
+                  <span
+                    className={`badge ${r.status === "imported" ? "badge-success" : r.status === "failed" ? "badge-danger" : "badge-muted"}`}
+                  >
+                    {r.status === "imported" ? "Imported" : r.status === "failed" ? "Not imported" : "Unchanged"}
+                  </span>{" "}
                   <span className="mono small">{r.file}</span>
                   {r.status === "imported" && r.sopId ? (
                     <>
@@ -144,7 +191,8 @@ export default function ImportPage({ loaderData, actionData: fallback }: Route.C
                 <p className="small">{r.summary}</p>
                 {r.idChange ? (
                   <p className="small alert alert-warning" data-testid="id-change">
-                    New SOP id <span className="mono">{r.sopId}</span> instead of <span className="mono">{r.idChange.wanted}</span>: {r.idChange.message}.
+                    New SOP id <span className="mono">{r.sopId}</span> instead of{" "}
+                    <span className="mono">{r.idChange.wanted}</span>: {r.idChange.message}.
                   </p>
                 ) : null}
                 {r.messages.length ? <ImportMessages file={r.file} messages={r.messages} /> : null}
@@ -176,7 +224,9 @@ function ImportMessages({ file, messages }: { file: string; messages: ImportRepo
       {messages.length > SHOWN_MESSAGES ? (
         <details className="small">
           <summary>{messages.length - SHOWN_MESSAGES} more</summary>
-          <ul className="import-messages">{messages.slice(SHOWN_MESSAGES).map((m, j) => item(m, j + SHOWN_MESSAGES))}</ul>
+          <ul className="import-messages">
+            {messages.slice(SHOWN_MESSAGES).map((m, j) => item(m, j + SHOWN_MESSAGES))}
+          </ul>
         </details>
       ) : null}
     </>

@@ -22,7 +22,12 @@ export function loader({ request }: Route.LoaderArgs) {
   return {
     canPublish: can(user.role, "publish:sop"),
     // Leads edit their own department's SOPs; the others open on their history (reviews cross departments).
-    sops: rows.map((r) => ({ ...r, mayEdit: inScope(user, r.departmentId), stale: !r.archivedAt && isStale(r.nextReviewAt), openFlags: flags.get(r.id) ?? 0 })),
+    sops: rows.map((r) => ({
+      ...r,
+      mayEdit: inScope(user, r.departmentId),
+      stale: !r.archivedAt && isStale(r.nextReviewAt),
+      openFlags: flags.get(r.id) ?? 0,
+    })),
   };
 }
 
@@ -43,7 +48,14 @@ const COLUMNS: Column<Sop>[] = [
   {
     id: "published",
     header: "Published",
-    cell: (s) => (s.archivedAt ? <StateBadge state="archived" /> : s.publishedVersion ? <span>v{s.publishedVersion}</span> : <span className="muted">never</span>),
+    cell: (s) =>
+      s.archivedAt ? (
+        <StateBadge state="archived" />
+      ) : s.publishedVersion ? (
+        <span>v{s.publishedVersion}</span>
+      ) : (
+        <span className="muted">never</span>
+      ),
   },
   {
     id: "draft",
@@ -52,7 +64,9 @@ const COLUMNS: Column<Sop>[] = [
       s.openState ? (
         <>
           <StateBadge state={s.openState} /> <span className="small">v{s.openVersion}</span>
-          {s.openState === "in_review" && s.reviewerName ? <div className="muted small">with {s.reviewerName}</div> : null}
+          {s.openState === "in_review" && s.reviewerName ? (
+            <div className="muted small">with {s.reviewerName}</div>
+          ) : null}
           {s.openErrors ? <div className="field-error small">{s.openErrors} error(s)</div> : null}
         </>
       ) : (
@@ -62,14 +76,25 @@ const COLUMNS: Column<Sop>[] = [
   {
     id: "review",
     header: "Review due",
-    cell: (s) => (s.stale ? <StateBadge state="stale" /> : s.nextReviewAt ? <span className="small">{s.nextReviewAt}</span> : <span className="muted">—</span>),
+    cell: (s) =>
+      s.stale ? (
+        <StateBadge state="stale" />
+      ) : s.nextReviewAt ? (
+        <span className="small">{s.nextReviewAt}</span>
+      ) : (
+        <span className="muted">—</span>
+      ),
   },
   {
     id: "flags",
     header: "Open flags",
     cell: (s) =>
       s.openFlags ? (
-        <Link to={`/feedback?sop=${encodeURIComponent(s.id)}`} className="badge badge-warning" aria-label={`${s.openFlags} open ${s.openFlags === 1 ? "flag" : "flags"} on ${s.title}`}>
+        <Link
+          to={`/feedback?sop=${encodeURIComponent(s.id)}`}
+          className="badge badge-warning"
+          aria-label={`${s.openFlags} open ${s.openFlags === 1 ? "flag" : "flags"} on ${s.title}`}
+        >
           {s.openFlags === 1 ? "1 open flag" : `${s.openFlags} open flags`}
         </Link>
       ) : (

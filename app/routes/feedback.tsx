@@ -44,12 +44,24 @@ export function loader({ request }: Route.LoaderArgs) {
 const text = (what: string) => z.string().trim().min(1, what).max(REPLY_MAX, `Keep it under ${REPLY_MAX} characters.`);
 const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept"), flagId: z.string().min(1), reply: text("Write a reply for the agent.") }),
-  z.object({ intent: z.literal("done"), flagId: z.string().min(1), fixedVersionId: z.coerce.number({ message: "Choose the version that fixed it." }).int().positive("Choose the version that fixed it.") }),
+  z.object({
+    intent: z.literal("done"),
+    flagId: z.string().min(1),
+    fixedVersionId: z.coerce
+      .number({ message: "Choose the version that fixed it." })
+      .int()
+      .positive("Choose the version that fixed it."),
+  }),
   z.object({ intent: z.literal("dismiss"), flagId: z.string().min(1), reason: text("Say why the flag is dismissed.") }),
   z.object({ intent: z.literal("reopen"), flagId: z.string().min(1) }),
 ]);
 
-const DONE_WORDS = { accept: "Flag accepted: the agent sees your reply.", done: "Flag marked done.", dismiss: "Flag dismissed.", reopen: "Flag reopened." } as const;
+const DONE_WORDS = {
+  accept: "Flag accepted: the agent sees your reply.",
+  done: "Flag marked done.",
+  dismiss: "Flag dismissed.",
+  reopen: "Flag reopened.",
+} as const;
 
 export async function action({ request }: Route.ActionArgs) {
   const user = requirePermission(request, "review:sop");
@@ -57,7 +69,8 @@ export async function action({ request }: Route.ActionArgs) {
   const from = form.get("flagId");
   const flagId = typeof from === "string" && from ? from : null;
   const parsed = parseForm(formSchema, form);
-  if (!parsed.ok) return data({ ok: false as const, flagId, fieldErrors: parsed.fieldErrors, notice: null }, { status: 400 });
+  if (!parsed.ok)
+    return data({ ok: false as const, flagId, fieldErrors: parsed.fieldErrors, notice: null }, { status: 400 });
   const d = parsed.data;
   try {
     const t =
@@ -73,13 +86,33 @@ export async function action({ request }: Route.ActionArgs) {
   } catch (e) {
     const refusal = refusalOf(e);
     if (!refusal) throw e;
-    const field = d.intent === "accept" ? "reply" : d.intent === "dismiss" ? "reason" : d.intent === "done" ? "fixedVersionId" : "form";
-    return data({ ok: false as const, flagId: d.flagId, fieldErrors: { [field]: refusal.message } as FieldErrors, notice: null }, { status: refusal.status });
+    const field =
+      d.intent === "accept"
+        ? "reply"
+        : d.intent === "dismiss"
+          ? "reason"
+          : d.intent === "done"
+            ? "fixedVersionId"
+            : "form";
+    return data(
+      { ok: false as const, flagId: d.flagId, fieldErrors: { [field]: refusal.message } as FieldErrors, notice: null },
+      { status: refusal.status },
+    );
   }
 }
 
-const STATE_BADGE: Record<FeedbackState, string> = { new: "badge-warning", accepted: "", done: "badge-success", dismissed: "badge-muted" };
-const KIND_LABEL: Record<string, string> = { unclear: "Unclear", wrong: "Wrong", outdated: "Outdated", "missing-case": "Missing case" };
+const STATE_BADGE: Record<FeedbackState, string> = {
+  new: "badge-warning",
+  accepted: "",
+  done: "badge-success",
+  dismissed: "badge-muted",
+};
+const KIND_LABEL: Record<string, string> = {
+  unclear: "Unclear",
+  wrong: "Wrong",
+  outdated: "Outdated",
+  "missing-case": "Missing case",
+};
 
 const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 
@@ -89,7 +122,10 @@ export default function Feedback({ loaderData, actionData: result }: Route.Compo
     <>
       <header className="page-header">
         <h1>Feedback</h1>
-        <p className="muted">What agents flagged on your procedures during calls. Accept a flag with a reply, link it to the version that fixed it, or dismiss it with a reason.</p>
+        <p className="muted">
+          What agents flagged on your procedures during calls. Accept a flag with a reply, link it to the version that
+          fixed it, or dismiss it with a reason.
+        </p>
       </header>
       <Form method="get" role="search" aria-label="Flags" className="filters feedback-filters">
         <div className="form-field">
@@ -132,7 +168,11 @@ export default function Feedback({ loaderData, actionData: result }: Route.Compo
       ) : (
         <ul className="feedback-list">
           {items.map((f) => (
-            <FlagCard key={f.id} f={f} errors={result && !result.ok && result.flagId === f.id ? result.fieldErrors : {}} />
+            <FlagCard
+              key={f.id}
+              f={f}
+              errors={result && !result.ok && result.flagId === f.id ? result.fieldErrors : {}}
+            />
           ))}
         </ul>
       )}
@@ -145,7 +185,9 @@ function FlagCard({ f, errors }: { f: InboxItem; errors: FieldErrors }) {
   const busy = navigation.state === "submitting" && navigation.formData?.get("flagId") === f.id;
   const open = f.state === "new" || f.state === "accepted";
   const id = (what: string) => `flag-${f.id}-${what}`;
-  const step = f.stepTitle ? `${f.stepNumber != null ? `Step ${f.stepNumber}: ` : ""}${f.stepTitle}` : `Step ${f.stepId}`;
+  const step = f.stepTitle
+    ? `${f.stepNumber != null ? `Step ${f.stepNumber}: ` : ""}${f.stepTitle}`
+    : `Step ${f.stepId}`;
   const err = (name: string) =>
     errors[name] ? (
       <p className="field-error" id={id(`${name}-error`)}>
@@ -159,12 +201,14 @@ function FlagCard({ f, errors }: { f: InboxItem; errors: FieldErrors }) {
           {f.sopTitle} · {step} · v{f.version}
         </h2>
         <p className="feedback-badges">
-          <span className={`badge ${STATE_BADGE[f.state]}`}>{f.state[0]!.toUpperCase() + f.state.slice(1)}</span> <span className="badge badge-muted">{KIND_LABEL[f.kind] ?? f.kind}</span>
+          <span className={`badge ${STATE_BADGE[f.state]}`}>{f.state[0]!.toUpperCase() + f.state.slice(1)}</span>{" "}
+          <span className="badge badge-muted">{KIND_LABEL[f.kind] ?? f.kind}</span>
         </p>
       </div>
       <blockquote className="feedback-text">{f.text}</blockquote>
       <p className="feedback-sub">
-        Flagged by <bdi>{f.agentName ?? "someone"}</bdi> on <time dateTime={new Date(f.createdAt).toISOString()}>{when(f.createdAt)}</time> · {f.departmentName}
+        Flagged by <bdi>{f.agentName ?? "someone"}</bdi> on{" "}
+        <time dateTime={new Date(f.createdAt).toISOString()}>{when(f.createdAt)}</time> · {f.departmentName}
         {f.runId ? (
           <>
             {" · "}
@@ -175,7 +219,11 @@ function FlagCard({ f, errors }: { f: InboxItem; errors: FieldErrors }) {
         {/* ?step= survives "Start editing" (a POST and a redirect), where a #hash would be lost */}
         <Link to={`/sops/${f.sopId}/edit?step=${encodeURIComponent(f.stepId)}`}>Open in editor</Link>
       </p>
-      {f.run ? <RunPath run={f.run} labelledBy={id("run")} /> : f.runId ? null : <p className="muted small">The run this flag came from is no longer kept.</p>}
+      {f.run ? (
+        <RunPath run={f.run} labelledBy={id("run")} />
+      ) : f.runId ? null : (
+        <p className="muted small">The run this flag came from is no longer kept.</p>
+      )}
       {f.reply || f.dismissReason || f.fixedVersion ? (
         <dl className="feedback-outcome">
           {f.reply ? (
@@ -213,18 +261,41 @@ function FlagCard({ f, errors }: { f: InboxItem; errors: FieldErrors }) {
             <Form method="post" className="feedback-form" noValidate>
               <input type="hidden" name="flagId" value={f.id} />
               <label htmlFor={id("reply")}>Reply to the agent</label>
-              <textarea id={id("reply")} name="reply" rows={2} maxLength={REPLY_MAX} required aria-invalid={errors.reply ? true : undefined} aria-describedby={errors.reply ? id("reply-error") : undefined} />
+              <textarea
+                id={id("reply")}
+                name="reply"
+                rows={2}
+                maxLength={REPLY_MAX}
+                required
+                aria-invalid={errors.reply ? true : undefined}
+                aria-describedby={errors.reply ? id("reply-error") : undefined}
+              />
               {err("reply")}
-              <button type="submit" name="intent" value="accept" className="button button-primary button-small" disabled={busy}>
+              <button
+                type="submit"
+                name="intent"
+                value="accept"
+                className="button button-primary button-small"
+                disabled={busy}
+              >
                 Accept
               </button>
             </Form>
           ) : null}
           <Form method="post" className="feedback-form" noValidate>
             <input type="hidden" name="flagId" value={f.id} />
-            {f.candidates.length ? <label htmlFor={id("fixed")}>Fixed in version</label> : <span className="feedback-form-label">Fixed in version</span>}
             {f.candidates.length ? (
-              <select id={id("fixed")} name="fixedVersionId" aria-invalid={errors.fixedVersionId ? true : undefined} aria-describedby={errors.fixedVersionId ? id("fixedVersionId-error") : undefined}>
+              <label htmlFor={id("fixed")}>Fixed in version</label>
+            ) : (
+              <span className="feedback-form-label">Fixed in version</span>
+            )}
+            {f.candidates.length ? (
+              <select
+                id={id("fixed")}
+                name="fixedVersionId"
+                aria-invalid={errors.fixedVersionId ? true : undefined}
+                aria-describedby={errors.fixedVersionId ? id("fixedVersionId-error") : undefined}
+              >
                 {f.candidates.map((c) => (
                   <option key={c.id} value={c.id}>
                     v{c.version}
@@ -237,16 +308,37 @@ function FlagCard({ f, errors }: { f: InboxItem; errors: FieldErrors }) {
               </p>
             )}
             {err("fixedVersionId")}
-            <button type="submit" name="intent" value="done" className="button button-small" disabled={busy || f.candidates.length === 0} aria-describedby={f.candidates.length ? undefined : id("fixed")}>
+            <button
+              type="submit"
+              name="intent"
+              value="done"
+              className="button button-small"
+              disabled={busy || f.candidates.length === 0}
+              aria-describedby={f.candidates.length ? undefined : id("fixed")}
+            >
               Mark done
             </button>
           </Form>
           <Form method="post" className="feedback-form" noValidate>
             <input type="hidden" name="flagId" value={f.id} />
             <label htmlFor={id("reason")}>Reason for dismissing</label>
-            <textarea id={id("reason")} name="reason" rows={2} maxLength={REPLY_MAX} required aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? id("reason-error") : undefined} />
+            <textarea
+              id={id("reason")}
+              name="reason"
+              rows={2}
+              maxLength={REPLY_MAX}
+              required
+              aria-invalid={errors.reason ? true : undefined}
+              aria-describedby={errors.reason ? id("reason-error") : undefined}
+            />
             {err("reason")}
-            <button type="submit" name="intent" value="dismiss" className="button button-danger button-small" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="dismiss"
+              className="button button-danger button-small"
+              disabled={busy}
+            >
               Dismiss
             </button>
           </Form>
@@ -269,7 +361,11 @@ const STEP_STATUS: Record<string, [string, string]> = {
   "not-needed": ["Not needed", "badge-muted"],
   pending: ["Not done", "badge-muted"],
 };
-const RUN_STATUS: Record<string, string> = { active: "Call in progress", completed: "Wrapped up", discarded: "Discarded by the agent" };
+const RUN_STATUS: Record<string, string> = {
+  active: "Call in progress",
+  completed: "Wrapped up",
+  discarded: "Discarded by the agent",
+};
 const OUTCOMES: Record<string, string> = {
   resolved: "resolved",
   escalated: "escalated",
@@ -300,7 +396,11 @@ function RunPath({ run, labelledBy }: { run: FlagRun; labelledBy: string }) {
           {run.steps.map((s) => {
             const [label, badge] = STEP_STATUS[s.status] ?? [s.status, "badge-muted"];
             return (
-              <li key={s.id} className={s.flagged ? "is-flagged" : undefined} aria-current={s.flagged ? "step" : undefined}>
+              <li
+                key={s.id}
+                className={s.flagged ? "is-flagged" : undefined}
+                aria-current={s.flagged ? "step" : undefined}
+              >
                 <span>
                   {s.number}. {s.title}
                 </span>

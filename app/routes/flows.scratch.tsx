@@ -20,7 +20,8 @@ export function loader({ request }: Route.LoaderArgs) {
   requirePermission(request, "edit:sop");
   const db = getDb();
   const options = listScratchFlows(db);
-  const open = new URL(request.url).searchParams.get("open") ?? (options[0] ? `${options[0].sopId}:${options[0].flowId}` : BLANK);
+  const open =
+    new URL(request.url).searchParams.get("open") ?? (options[0] ? `${options[0].sopId}:${options[0].flowId}` : BLANK);
   const [sopId, flowId] = open === BLANK ? [null, null] : (open.split(":") as [string, string | undefined]);
   try {
     const target = openScratch(db, sopId, flowId ?? null);
@@ -35,13 +36,19 @@ export function loader({ request }: Route.LoaderArgs) {
 const ScratchForm = z.object({
   sop: z.string().max(200).default(""),
   flowId: z.string({ error: "flowId: which flow to save is missing." }).max(200),
-  flow: z.string({ error: "flow: the diagram is missing." }).max(2 * 1024 * 1024, "flow: a diagram may be at most 2 MB."),
+  flow: z
+    .string({ error: "flow: the diagram is missing." })
+    .max(2 * 1024 * 1024, "flow: a diagram may be at most 2 MB."),
 });
 
 export async function action({ request }: Route.ActionArgs) {
   requirePermission(request, "edit:sop");
   const parsed = await readFormWith(request, ScratchForm);
-  if (!parsed.ok) return data({ ok: false as const, error: Object.values(parsed.fieldErrors)[0] ?? "That request is not valid." }, { status: 400 });
+  if (!parsed.ok)
+    return data(
+      { ok: false as const, error: Object.values(parsed.fieldErrors)[0] ?? "That request is not valid." },
+      { status: 400 },
+    );
   const { sop, flowId, flow } = parsed.data;
   try {
     return saveScratch(getDb(), { sopId: sop === "" || sop === BLANK ? null : sop, flowId, flowJson: flow });
@@ -62,10 +69,21 @@ export default function FlowScratch({ loaderData }: Route.ComponentProps) {
     return [...groups.entries()];
   }, [options]);
 
-  const flow = imported ? { ...imported.flow, id: target.flow.id, title: imported.flow.title || target.flow.title, stepId: target.flow.stepId, position: target.flow.position } : target.flow;
+  const flow = imported
+    ? {
+        ...imported.flow,
+        id: target.flow.id,
+        title: imported.flow.title || target.flow.title,
+        stepId: target.flow.stepId,
+        position: target.flow.position,
+      }
+    : target.flow;
   const onSave = useCallback(
     (model: FlowModel) =>
-      fetcher.submit({ sop: target.sopId ?? BLANK, flowId: target.flow.id, flow: JSON.stringify(model) }, { method: "post" }),
+      fetcher.submit(
+        { sop: target.sopId ?? BLANK, flowId: target.flow.id, flow: JSON.stringify(model) },
+        { method: "post" },
+      ),
     [fetcher, target.sopId, target.flow.id],
   );
   const result = fetcher.data;
@@ -76,8 +94,9 @@ export default function FlowScratch({ loaderData }: Route.ComponentProps) {
         <p className="eyebrow">Editor</p>
         <h1>Flow scratch pad</h1>
         <p className="muted">
-          Try the decision-flow editor on a published demo procedure, or start from a blank flow. <strong>Save</strong> writes the <code>&lt;Flow&gt;</code> block
-          into a copy of the procedure's MDX and compiles it: nothing is published or stored as a version.
+          Try the decision-flow editor on a published demo procedure, or start from a blank flow. <strong>Save</strong>{" "}
+          writes the <code>&lt;Flow&gt;</code> block into a copy of the procedure's MDX and compiles it: nothing is
+          published or stored as a version.
         </p>
       </header>
 
@@ -153,8 +172,12 @@ export default function FlowScratch({ loaderData }: Route.ComponentProps) {
         {result && result.ok ? (
           <>
             <p>
-              <span className={`badge ${result.errorCount ? "fd-badge-error" : result.warningCount ? "badge-warning" : "badge-success"}`} data-testid="compile-summary">
-                {result.errorCount} error{result.errorCount === 1 ? "" : "s"}, {result.warningCount} warning{result.warningCount === 1 ? "" : "s"}
+              <span
+                className={`badge ${result.errorCount ? "fd-badge-error" : result.warningCount ? "badge-warning" : "badge-success"}`}
+                data-testid="compile-summary"
+              >
+                {result.errorCount} error{result.errorCount === 1 ? "" : "s"}, {result.warningCount} warning
+                {result.warningCount === 1 ? "" : "s"}
               </span>{" "}
               <span className="muted small">compileSop on the whole procedure · not published, nothing stored</span>
             </p>

@@ -16,7 +16,9 @@ import { appendEvents } from "../runs.server";
 import { viewerLocale } from "../viewer-locale.server";
 import "./follow-ups.css";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${translator(data?.lang).t("followups.title")} · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${translator(data?.lang).t("followups.title")} · Stepwise` },
+];
 
 const NOTE_MAX = 2000;
 
@@ -30,7 +32,11 @@ export function loader({ request }: Route.LoaderArgs) {
 function closeForm(tr: Translator) {
   return z.object({
     runId: z.string().uuid(),
-    note: z.string().trim().min(1, tr.t("followups.note.required")).max(NOTE_MAX, tr.t("followups.note.tooLong", { max: NOTE_MAX })),
+    note: z
+      .string()
+      .trim()
+      .min(1, tr.t("followups.note.required"))
+      .max(NOTE_MAX, tr.t("followups.note.tooLong", { max: NOTE_MAX })),
   });
 }
 
@@ -41,18 +47,32 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = parseForm(closeForm(tr), form);
   // The card the form came from shows the message (a page without its script has no other way to say it).
   const from = form.get("runId");
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, runId: typeof from === "string" && from ? from : null }, { status: 400 });
+  if (!parsed.ok)
+    return data(
+      { fieldErrors: parsed.fieldErrors, runId: typeof from === "string" && from ? from : null },
+      { status: 400 },
+    );
   try {
-    await appendEvents(getDb(), user, parsed.data.runId, { events: [{ id: randomUUID(), at: Date.now(), type: "followup.closed", note: parsed.data.note }] });
+    await appendEvents(getDb(), user, parsed.data.runId, {
+      events: [{ id: randomUUID(), at: Date.now(), type: "followup.closed", note: parsed.data.note }],
+    });
     return { fieldErrors: {} as FieldErrors, runId: parsed.data.runId };
   } catch (e) {
     const refusal = refusalOf(e);
-    if (refusal) return data({ fieldErrors: { note: refusal.message } as FieldErrors, runId: parsed.data.runId }, { status: refusal.status });
+    if (refusal)
+      return data(
+        { fieldErrors: { note: refusal.message } as FieldErrors, runId: parsed.data.runId },
+        { status: refusal.status },
+      );
     throw e;
   }
 }
 
-const STATUS_BADGE: Record<DueStatus, string> = { overdue: "badge-danger", today: "badge-warning", later: "badge-muted" };
+const STATUS_BADGE: Record<DueStatus, string> = {
+  overdue: "badge-danger",
+  today: "badge-warning",
+  later: "badge-muted",
+};
 
 export default function FollowUps({ loaderData, actionData: result }: Route.ComponentProps) {
   const { lang, timeZone, now, followUps } = loaderData;
@@ -92,7 +112,14 @@ export default function FollowUps({ loaderData, actionData: result }: Route.Comp
       ) : (
         <ul className="followups">
           {followUps.map((f) => (
-            <FollowUpCard key={f.id} f={f} tr={tr} now={now} timeZone={timeZone} errors={result?.runId === f.id ? result.fieldErrors : {}} />
+            <FollowUpCard
+              key={f.id}
+              f={f}
+              tr={tr}
+              now={now}
+              timeZone={timeZone}
+              errors={result?.runId === f.id ? result.fieldErrors : {}}
+            />
           ))}
         </ul>
       )}
@@ -100,7 +127,19 @@ export default function FollowUps({ loaderData, actionData: result }: Route.Comp
   );
 }
 
-function FollowUpCard({ f, tr, now, timeZone, errors }: { f: FollowUpView; tr: Translator; now: number; timeZone: string; errors: FieldErrors }) {
+function FollowUpCard({
+  f,
+  tr,
+  now,
+  timeZone,
+  errors,
+}: {
+  f: FollowUpView;
+  tr: Translator;
+  now: number;
+  timeZone: string;
+  errors: FieldErrors;
+}) {
   const { t } = tr;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("runId") === f.id;
@@ -125,11 +164,14 @@ function FollowUpCard({ f, tr, now, timeZone, errors }: { f: FollowUpView; tr: T
             </Link>
           </h2>
           <p className="followup-sub">
-            {f.departmentName} · {t("followups.started", { date: tr.date(f.startedAt, { dateStyle: "medium", timeStyle: "short" }) })}
+            {f.departmentName} ·{" "}
+            {t("followups.started", { date: tr.date(f.startedAt, { dateStyle: "medium", timeStyle: "short" }) })}
           </p>
         </div>
         <p className="followup-due">
-          {status !== "later" ? <span className={`badge ${STATUS_BADGE[status]}`}>{t(`followups.status.${status}`)}</span> : null}
+          {status !== "later" ? (
+            <span className={`badge ${STATUS_BADGE[status]}`}>{t(`followups.status.${status}`)}</span>
+          ) : null}
           <span className="followup-due-text">
             {t("followups.due")} <time dateTime={f.due}>{due ? formatDue(due, tr) : f.due}</time>
           </span>
@@ -138,7 +180,13 @@ function FollowUpCard({ f, tr, now, timeZone, errors }: { f: FollowUpView; tr: T
       <dl className="followup-facts">
         <div className="followup-fact">
           <dt>{t("followups.customerRef")}</dt>
-          <dd>{f.customerRef ? <span className="followup-ref">{f.customerRef}</span> : <span className="muted">{t("followups.noRef")}</span>}</dd>
+          <dd>
+            {f.customerRef ? (
+              <span className="followup-ref">{f.customerRef}</span>
+            ) : (
+              <span className="muted">{t("followups.noRef")}</span>
+            )}
+          </dd>
         </div>
         {f.fields.map((field) => (
           <div className="followup-fact" key={field.name} lang={f.lang} dir={f.dir}>

@@ -45,13 +45,18 @@ export function loader({ request }: Route.LoaderArgs) {
   const oversees = can(user.role, "edit:sop");
 
   // Own runs: everyone who takes calls (decideRun: a run is always readable by its own agent).
-  const runsCard = can(user.role, "run:sop") ? { active: activeRunsOf(db, user.id), completed: completedRunsOf(db, user.id) } : null;
+  const runsCard = can(user.role, "run:sop")
+    ? { active: activeRunsOf(db, user.id), completed: completedRunsOf(db, user.id) }
+    : null;
 
   const agent =
     user.role === "agent" && runsCard
       ? (() => {
           const due = dueFollowUpsOf(db, user.id, dayInZone(now + DAY, locale.timeZone));
-          return { followUps: { ...bucketFollowUps(due.rows, now, locale.timeZone), open: due.open }, flags: myFlags(db, user, CARD_ROWS) };
+          return {
+            followUps: { ...bucketFollowUps(due.rows, now, locale.timeZone), open: due.open },
+            flags: myFlags(db, user, CARD_ROWS),
+          };
         })()
       : null;
 
@@ -64,7 +69,9 @@ export function loader({ request }: Route.LoaderArgs) {
       }
     : null;
 
-  const admin = can(user.role, "manage:users") ? { org: organisationSummary(db, now - 7 * DAY), audit: queryAudit(db, { limit: CARD_ROWS }) } : null;
+  const admin = can(user.role, "manage:users")
+    ? { org: organisationSummary(db, now - 7 * DAY), audit: queryAudit(db, { limit: CARD_ROWS }) }
+    : null;
 
   const learner =
     user.role === "trainer" || user.role === "trainee"
@@ -76,7 +83,12 @@ export function loader({ request }: Route.LoaderArgs) {
     user: { name: firstName(user.name), role: user.role },
     department,
     today,
-    greeting: hour < 12 ? ("home.greeting.morning" as const) : hour < 18 ? ("home.greeting.afternoon" as const) : ("home.greeting.evening" as const),
+    greeting:
+      hour < 12
+        ? ("home.greeting.morning" as const)
+        : hour < 18
+          ? ("home.greeting.afternoon" as const)
+          : ("home.greeting.evening" as const),
     canRun: can(user.role, "run:sop"),
     hasMyRuns: can(user.role, "view:own-runs"),
     all: scope.all,
@@ -99,7 +111,11 @@ export default function Home({ loaderData: data }: Route.ComponentProps) {
     <div className="home">
       <header className="home-head">
         <div>
-          <p className="eyebrow">{data.department ? t("home.roleIn", { role: t(`app.role.${user.role}`), department: data.department.name }) : t(`app.role.${user.role}`)}</p>
+          <p className="eyebrow">
+            {data.department
+              ? t("home.roleIn", { role: t(`app.role.${user.role}`), department: data.department.name })
+              : t(`app.role.${user.role}`)}
+          </p>
           <h1>{t(data.greeting, { name: user.name })}</h1>
           <p className="muted">{t(headline(data))}</p>
         </div>
@@ -139,7 +155,14 @@ function FindProcedure({ canRun }: { canRun: boolean }) {
         {t("home.find.label")}
       </label>
       <div className="home-find-row">
-        <input id="home-q" name="q" type="search" placeholder={t("home.find.placeholder")} aria-describedby="home-find-hint" maxLength={200} />
+        <input
+          id="home-q"
+          name="q"
+          type="search"
+          placeholder={t("home.find.placeholder")}
+          aria-describedby="home-find-hint"
+          maxLength={200}
+        />
         <button className="button button-primary" type="submit">
           {t("home.find.submit")}
         </button>
@@ -149,7 +172,9 @@ function FindProcedure({ canRun }: { canRun: boolean }) {
   );
 }
 
-/** "14:05" for today, "28 Nov 2026" before: absolute (a relative "5 min ago" would differ between server and browser). */
+/**
+ * "14:05" for today, "28 Nov 2026" before: absolute (a relative "5 min ago" would differ between server and browser).
+ */
 function useWhen(today: string) {
   const tr = useT();
   return (ms: number | null | undefined) => {
@@ -169,13 +194,26 @@ function When({ at, today }: { at: number | null | undefined; today: string }) {
 }
 
 /** Runs as card rows: one in progress says where it stands (step, customer), a finished one how it ended. */
-function RunRows({ runs, today, label, showStatus = true }: { runs: HomeRun[]; today: string; label: string; showStatus?: boolean }) {
+function RunRows({
+  runs,
+  today,
+  label,
+  showStatus = true,
+}: {
+  runs: HomeRun[];
+  today: string;
+  label: string;
+  showStatus?: boolean;
+}) {
   const { t } = useT();
   return (
     <SummaryRows label={label}>
       {runs.map((r) => {
         const active = r.status === "active";
-        const step = active && r.stepNumber ? t("home.runs.step", { number: r.stepNumber, count: r.stepCount, title: r.stepTitle ?? "" }) : null;
+        const step =
+          active && r.stepNumber
+            ? t("home.runs.step", { number: r.stepNumber, count: r.stepCount, title: r.stepTitle ?? "" })
+            : null;
         return (
           <SummaryRow
             key={r.id}
@@ -190,9 +228,15 @@ function RunRows({ runs, today, label, showStatus = true }: { runs: HomeRun[]; t
             aside={
               <>
                 {active ? (
-                  showStatus ? <span className="badge">{t("tables.runs.status.active")}</span> : null
+                  showStatus ? (
+                    <span className="badge">{t("tables.runs.status.active")}</span>
+                  ) : null
                 ) : (
-                  <span className={`badge ${r.outcome === "abandoned" ? "badge-muted" : r.outcome === "resolved" ? "badge-success" : ""}`}>{t(outcomeMessage(r.outcome))}</span>
+                  <span
+                    className={`badge ${r.outcome === "abandoned" ? "badge-muted" : r.outcome === "resolved" ? "badge-success" : ""}`}
+                  >
+                    {t(outcomeMessage(r.outcome))}
+                  </span>
                 )}
                 <When at={active ? r.updatedAt : (r.completedAt ?? r.updatedAt)} today={today} />
               </>
@@ -218,10 +262,16 @@ function AgentCards({ data }: { data: Data }) {
         title={t("home.active.title")}
         count={runs.active.total}
         tone={runs.active.total ? "info" : "neutral"}
-        seeAll={runs.active.total > runs.active.rows.length ? { to: "/runs?status=active", label: t("home.active.all") } : null}
+        seeAll={
+          runs.active.total > runs.active.rows.length
+            ? { to: "/runs?status=active", label: t("home.active.all") }
+            : null
+        }
         empty={<p>{t("home.active.empty", { key: "/" })}</p>}
       >
-        {runs.active.rows.length ? <RunRows runs={runs.active.rows} today={data.today} label={t("home.active.title")} showStatus={false} /> : null}
+        {runs.active.rows.length ? (
+          <RunRows runs={runs.active.rows} today={data.today} label={t("home.active.title")} showStatus={false} />
+        ) : null}
       </SummaryCard>
 
       <SummaryCard
@@ -239,12 +289,24 @@ function AgentCards({ data }: { data: Data }) {
               return (
                 <SummaryRow
                   key={r.id}
-                  title={<Link to={`/runs/${r.id}/timeline`}>{r.customerRef ? <bdi>{r.customerRef}</bdi> : t("home.runs.noRef")}</Link>}
+                  title={
+                    <Link to={`/runs/${r.id}/timeline`}>
+                      {r.customerRef ? <bdi>{r.customerRef}</bdi> : t("home.runs.noRef")}
+                    </Link>
+                  }
                   detail={r.sopTitle}
                   aside={
                     <>
-                      <span className={`badge ${r.bucket === "overdue" ? "badge-danger" : "badge-warning"}`}>{t(r.bucket === "overdue" ? "home.followUps.overdue" : "home.followUps.today")}</span>
-                      <span>{due ? (due.kind === "time" && dayInZone(due.instant, tr.timeZone) === data.today ? tr.time(due.instant) : formatDue(due, tr)) : r.followUpDue}</span>
+                      <span className={`badge ${r.bucket === "overdue" ? "badge-danger" : "badge-warning"}`}>
+                        {t(r.bucket === "overdue" ? "home.followUps.overdue" : "home.followUps.today")}
+                      </span>
+                      <span>
+                        {due
+                          ? due.kind === "time" && dayInZone(due.instant, tr.timeZone) === data.today
+                            ? tr.time(due.instant)
+                            : formatDue(due, tr)
+                          : r.followUpDue}
+                      </span>
                     </>
                   }
                 />
@@ -261,10 +323,17 @@ function AgentCards({ data }: { data: Data }) {
         seeAll={runs.completed.total ? { to: "/runs?status=completed", label: t("home.recent.all") } : null}
         empty={<p>{t("home.recent.empty")}</p>}
       >
-        {runs.completed.rows.length ? <RunRows runs={runs.completed.rows} today={data.today} label={t("home.recent.title")} /> : null}
+        {runs.completed.rows.length ? (
+          <RunRows runs={runs.completed.rows} today={data.today} label={t("home.recent.title")} />
+        ) : null}
       </SummaryCard>
 
-      <SummaryCard id="home-my-flags" title={t("home.myFlags.title")} count={myFlagsCard.total} empty={<p>{t("home.myFlags.empty")}</p>}>
+      <SummaryCard
+        id="home-my-flags"
+        title={t("home.myFlags.title")}
+        count={myFlagsCard.total}
+        empty={<p>{t("home.myFlags.empty")}</p>}
+      >
         {myFlagsCard.rows.length ? (
           <SummaryRows label={t("home.myFlags.title")}>
             {myFlagsCard.rows.map((f) => (
@@ -279,9 +348,15 @@ function AgentCards({ data }: { data: Data }) {
                 detail={
                   <>
                     <q>{f.text}</q>
-                    {f.reply ? <span className="home-flag-reply"> {t("home.myFlags.reply", { reply: f.reply })}</span> : null}
-                    {f.state === "dismissed" && f.dismissReason ? <span> {t("home.myFlags.reason", { reason: f.dismissReason })}</span> : null}
-                    {f.state === "done" && f.fixedVersion ? <span> {t("home.myFlags.fixedIn", { version: f.fixedVersion })}</span> : null}
+                    {f.reply ? (
+                      <span className="home-flag-reply"> {t("home.myFlags.reply", { reply: f.reply })}</span>
+                    ) : null}
+                    {f.state === "dismissed" && f.dismissReason ? (
+                      <span> {t("home.myFlags.reason", { reason: f.dismissReason })}</span>
+                    ) : null}
+                    {f.state === "done" && f.fixedVersion ? (
+                      <span> {t("home.myFlags.fixedIn", { version: f.fixedVersion })}</span>
+                    ) : null}
                   </>
                 }
                 aside={
@@ -299,7 +374,12 @@ function AgentCards({ data }: { data: Data }) {
   );
 }
 
-const MY_FLAG_BADGE: Record<"new" | "accepted" | "done" | "dismissed", string> = { new: "badge-warning", accepted: "", done: "badge-success", dismissed: "badge-muted" };
+const MY_FLAG_BADGE: Record<"new" | "accepted" | "done" | "dismissed", string> = {
+  new: "badge-warning",
+  accepted: "",
+  done: "badge-success",
+  dismissed: "badge-muted",
+};
 
 const FLAG_KINDS: Record<string, MessageId> = {
   unclear: "home.flags.kind.unclear",
@@ -332,7 +412,11 @@ function LeadCards({ data }: { data: Data }) {
                 <SummaryRow
                   key={r.versionId}
                   title={<Link to={`/sops/${r.sopId}/review`}>{r.title}</Link>}
-                  detail={t("home.reviews.detail", { version: r.version, author: r.authorName ?? "—", department: r.departmentName })}
+                  detail={t("home.reviews.detail", {
+                    version: r.version,
+                    author: r.authorName ?? "—",
+                    department: r.departmentName,
+                  })}
                   aside={<When at={r.submittedAt} today={data.today} />}
                 />
               ))}
@@ -357,11 +441,25 @@ function LeadCards({ data }: { data: Data }) {
                 <SummaryRow
                   key={d.versionId}
                   title={<Link to={`/sops/${d.sopId}/edit`}>{d.title}</Link>}
-                  detail={data.all ? t("home.drafts.detailAll", { version: d.version, department: d.departmentName, author: d.authorName ?? "—" }) : t("home.drafts.detail", { version: d.version, department: d.departmentName })}
+                  detail={
+                    data.all
+                      ? t("home.drafts.detailAll", {
+                          version: d.version,
+                          department: d.departmentName,
+                          author: d.authorName ?? "—",
+                        })
+                      : t("home.drafts.detail", { version: d.version, department: d.departmentName })
+                  }
                   aside={
                     <>
-                      <span className={`badge ${d.state === "in_review" ? "" : "badge-muted"}`}>{t(d.state === "in_review" ? "home.drafts.inReview" : "home.drafts.draft")}</span>
-                      {d.errorCount ? <span className="badge badge-danger">{t("home.drafts.errors", { count: d.errorCount })}</span> : <When at={d.updatedAt} today={data.today} />}
+                      <span className={`badge ${d.state === "in_review" ? "" : "badge-muted"}`}>
+                        {t(d.state === "in_review" ? "home.drafts.inReview" : "home.drafts.draft")}
+                      </span>
+                      {d.errorCount ? (
+                        <span className="badge badge-danger">{t("home.drafts.errors", { count: d.errorCount })}</span>
+                      ) : (
+                        <When at={d.updatedAt} today={data.today} />
+                      )}
                     </>
                   }
                 />
@@ -386,7 +484,13 @@ function LeadCards({ data }: { data: Data }) {
                   <SummaryRow
                     key={s.id}
                     title={<Link to={`/sops/${s.id}/edit`}>{s.title}</Link>}
-                    detail={t("home.overdue.detail", { date: tr.date(Date.parse(`${s.nextReviewAt}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }), department: s.departmentName })}
+                    detail={t("home.overdue.detail", {
+                      date: tr.date(Date.parse(`${s.nextReviewAt}T00:00:00Z`), {
+                        dateStyle: "medium",
+                        timeZone: "UTC",
+                      }),
+                      department: s.departmentName,
+                    })}
                     aside={<span className="badge badge-warning">{t("home.overdue.days", { count: days })}</span>}
                   />
                 );
@@ -411,7 +515,12 @@ function LeadCards({ data }: { data: Data }) {
                   title={
                     <Link to={`/sops/${f.sopId}#step-${f.stepId}`}>
                       {f.sopTitle}
-                      {f.stepNumber ? <span className="summary-row-step"> · {t("home.flags.step", { number: f.stepNumber, title: f.stepTitle ?? "" })}</span> : null}
+                      {f.stepNumber ? (
+                        <span className="summary-row-step">
+                          {" "}
+                          · {t("home.flags.step", { number: f.stepNumber, title: f.stepTitle ?? "" })}
+                        </span>
+                      ) : null}
                     </Link>
                   }
                   detail={
@@ -480,11 +589,22 @@ function AdminCards({ data }: { data: Data }) {
             </div>
           </dl>
         </SummaryCard>
-        <SummaryCard id="home-audit" title={t("home.audit.title")} count={a.audit.total} seeAll={{ to: "/admin/audit", label: t("home.audit.all") }} empty={<p>{t("home.audit.empty")}</p>}>
+        <SummaryCard
+          id="home-audit"
+          title={t("home.audit.title")}
+          count={a.audit.total}
+          seeAll={{ to: "/admin/audit", label: t("home.audit.all") }}
+          empty={<p>{t("home.audit.empty")}</p>}
+        >
           {a.audit.rows.length ? (
             <SummaryRows label={t("home.audit.title")}>
               {a.audit.rows.map((r) => (
-                <SummaryRow key={r.id} title={<bdi className="summary-row-plain">{r.summary}</bdi>} detail={r.actorName ? <bdi>{r.actorName}</bdi> : t("tables.audit.system")} aside={<When at={r.at} today={data.today} />} />
+                <SummaryRow
+                  key={r.id}
+                  title={<bdi className="summary-row-plain">{r.summary}</bdi>}
+                  detail={r.actorName ? <bdi>{r.actorName}</bdi> : t("tables.audit.system")}
+                  aside={<When at={r.at} today={data.today} />}
+                />
               ))}
             </SummaryRows>
           ) : null}
@@ -506,25 +626,42 @@ function LearnerCards({ data }: { data: Data }) {
         id="home-procedures"
         title={dept ? t("home.procedures.titleIn", { department: dept.name }) : t("home.procedures.title")}
         count={l.procedures.total}
-        seeAll={{ to: dept ? `/library?department=${encodeURIComponent(dept.slug)}` : "/library", label: t("home.procedures.all") }}
+        seeAll={{
+          to: dept ? `/library?department=${encodeURIComponent(dept.slug)}` : "/library",
+          label: t("home.procedures.all"),
+        }}
         empty={<p>{t("home.procedures.empty")}</p>}
       >
         {l.procedures.rows.length ? (
           <SummaryRows label={t("home.procedures.title")}>
             {l.procedures.rows.map((s) => (
-              <SummaryRow key={s.id} title={<Link to={`/sops/${s.id}`}>{s.title}</Link>} detail={dept ? null : s.departmentName} />
+              <SummaryRow
+                key={s.id}
+                title={<Link to={`/sops/${s.id}`}>{s.title}</Link>}
+                detail={dept ? null : s.departmentName}
+              />
             ))}
           </SummaryRows>
         ) : null}
       </SummaryCard>
-      <SummaryCard id="home-updated" title={t("home.updated.title")} count={l.recent.total} seeAll={l.recent.total ? { to: "/library", label: t("home.updated.all") } : null} empty={<p>{t("home.updated.empty")}</p>}>
+      <SummaryCard
+        id="home-updated"
+        title={t("home.updated.title")}
+        count={l.recent.total}
+        seeAll={l.recent.total ? { to: "/library", label: t("home.updated.all") } : null}
+        empty={<p>{t("home.updated.empty")}</p>}
+      >
         {l.recent.rows.length ? (
           <SummaryRows label={t("home.updated.title")}>
             {l.recent.rows.map((s) => (
               <SummaryRow
                 key={s.id}
                 title={<Link to={`/sops/${s.id}`}>{s.title}</Link>}
-                detail={s.changeNote ? t("home.updated.detailNote", { version: s.version, note: s.changeNote }) : t("home.updated.detail", { version: s.version, department: s.departmentName })}
+                detail={
+                  s.changeNote
+                    ? t("home.updated.detailNote", { version: s.version, note: s.changeNote })
+                    : t("home.updated.detail", { version: s.version, department: s.departmentName })
+                }
                 aside={<When at={s.publishedAt} today={data.today} />}
               />
             ))}

@@ -3,7 +3,13 @@ import { Form, Link, useNavigation, useSubmit } from "react-router";
 import type { Route } from "./+types/library";
 import { getDb } from "../../db/client.server";
 import { listDepartments } from "../../db/users.server";
-import { listSearchTags, readSearchParams, SEARCH_MAX_QUERY, searchSops, type SearchStatus } from "../../db/search.server";
+import {
+  listSearchTags,
+  readSearchParams,
+  SEARCH_MAX_QUERY,
+  searchSops,
+  type SearchStatus,
+} from "../../db/search.server";
 import { can } from "../auth/permissions";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
@@ -35,7 +41,11 @@ export function loader({ request }: Route.LoaderArgs) {
   params.set("q", q);
   for (const key of ["department", "tag"]) params.set(key, url.searchParams.get(key) ?? "");
   // The library shows published procedures unless an author asks for another state.
-  const status = (isAuthor && STATUS_OPTIONS.some((o) => o.value === url.searchParams.get("status")) ? url.searchParams.get("status") : "published") as SearchStatus;
+  const status = (
+    isAuthor && STATUS_OPTIONS.some((o) => o.value === url.searchParams.get("status"))
+      ? url.searchParams.get("status")
+      : "published"
+  ) as SearchStatus;
   params.set("status", status);
   params.set("limit", String(PAGE_SIZE));
   params.set("offset", String((page - 1) * PAGE_SIZE));
@@ -74,7 +84,10 @@ function countLabel(n: number, status: SearchStatus): string {
   return n === 1 ? `1 ${one}` : `${n.toLocaleString("en")} ${many}`;
 }
 
-function pageHref(search: { q: string; department: string; tag: string; status: SearchStatus; isAuthor: boolean }, page: number): string {
+function pageHref(
+  search: { q: string; department: string; tag: string; status: SearchStatus; isAuthor: boolean },
+  page: number,
+): string {
   const p = new URLSearchParams();
   if (search.q) p.set("q", search.q);
   if (search.department) p.set("department", search.department);
@@ -86,7 +99,8 @@ function pageHref(search: { q: string; department: string; tag: string; status: 
 }
 
 export default function Library({ loaderData: data }: Route.ComponentProps) {
-  const { q, department, tag, status, isAuthor, departments, tags, results, total, page, pageSize, maxQuery, error } = data;
+  const { q, department, tag, status, isAuthor, departments, tags, results, total, page, pageSize, maxQuery, error } =
+    data;
   const submit = useSubmit();
   const navigation = useNavigation();
   const form = useRef<HTMLFormElement>(null);
@@ -100,7 +114,8 @@ export default function Library({ loaderData: data }: Route.ComponentProps) {
     const values: Record<string, string> = { q, department, tag, status };
     for (const [name, value] of Object.entries(values)) {
       const el = fields.namedItem(name);
-      if ((el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && document.activeElement !== el) el.value = value;
+      if ((el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && document.activeElement !== el)
+        el.value = value;
     }
   }, [q, department, tag, status]);
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -122,13 +137,19 @@ export default function Library({ loaderData: data }: Route.ComponentProps) {
   // Without words the library reads by department; with words, by relevance.
   const groups = filtered
     ? []
-    : departments.map((d) => ({ ...d, results: results.filter((r) => r.department.id === d.id) })).filter((g) => g.results.length > 0);
+    : departments
+        .map((d) => ({ ...d, results: results.filter((r) => r.department.id === d.id) }))
+        .filter((g) => g.results.length > 0);
 
   return (
     <>
       <header className="page-header">
         <h1>Library</h1>
-        <p className="muted">{isAuthor ? "Procedures by department: published, or any state you choose." : "Published procedures, by department."}</p>
+        <p className="muted">
+          {isAuthor
+            ? "Procedures by department: published, or any state you choose."
+            : "Published procedures, by department."}
+        </p>
       </header>
       <Form ref={form} method="get" role="search" aria-label="Procedures" className="filters library-filters">
         <div className="form-field grow">
@@ -189,7 +210,14 @@ export default function Library({ loaderData: data }: Route.ComponentProps) {
           {error}
         </p>
       ) : null}
-      <p id="library-count" className="muted small library-count" role="status" aria-live="polite" aria-atomic="true" aria-busy={searching}>
+      <p
+        id="library-count"
+        className="muted small library-count"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        aria-busy={searching}
+      >
         {summary}
         {total > pageSize ? ` · showing ${from}–${to}` : ""}
       </p>
@@ -202,7 +230,10 @@ export default function Library({ loaderData: data }: Route.ComponentProps) {
           </p>
         </section>
       ) : filtered ? (
-        <section aria-labelledby="library-results-heading" className={searching ? "library-results is-searching" : "library-results"}>
+        <section
+          aria-labelledby="library-results-heading"
+          className={searching ? "library-results is-searching" : "library-results"}
+        >
           <h2 id="library-results-heading" className="visually-hidden">
             Best matches first
           </h2>

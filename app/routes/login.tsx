@@ -16,11 +16,18 @@ export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeade
 export function loader({ request }: Route.LoaderArgs) {
   if (getOptionalUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   const demo = process.env.STEPWISE_DEMO !== "0" && Boolean(getMeta(getDb(), "demo_seeded_at"));
-  return { demo: demo ? { password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role })) } : null };
+  return {
+    demo: demo ? { password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role })) } : null,
+  };
 }
 
 const LoginForm = z.object({
-  email: z.string().trim().min(1, "Enter your e-mail address.").max(254).email("Enter a valid e-mail address, like name@company.com."),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your e-mail address.")
+    .max(254)
+    .email("Enter a valid e-mail address, like name@company.com."),
   password: z.string().min(1, "Enter your password.").max(1024),
   redirectTo: z.string().optional(),
 });
@@ -31,7 +38,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     form = Object.fromEntries(await request.formData());
   } catch {
     // not a form (JSON, plain text, a broken multipart body): a 400, never a 500
-    return data({ error: "Sign in with the form: enter your e-mail address and password.", fieldErrors: {} as Record<string, string>, email: "" }, { status: 400 });
+    return data(
+      {
+        error: "Sign in with the form: enter your e-mail address and password.",
+        fieldErrors: {} as Record<string, string>,
+        email: "",
+      },
+      { status: 400 },
+    );
   }
   const parsed = LoginForm.safeParse(form);
   if (!parsed.success) {
@@ -43,7 +57,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const result = await attemptLogin(getDb(), { email, password, ip: context.clientIp });
   if (!result.ok) {
     const headers: HeadersInit = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : {};
-    return data({ error: result.message, fieldErrors: {} as Record<string, string>, email }, { status: result.status, headers });
+    return data(
+      { error: result.message, fieldErrors: {} as Record<string, string>, email },
+      { status: result.status, headers },
+    );
   }
   return startSession(request, result.userId, context.clientIp, safeRedirect(redirectTo));
 }

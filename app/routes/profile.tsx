@@ -31,7 +31,10 @@ function timeZoneOptions(now: number): ZoneOption[] {
   if (hit) return hit;
   const zones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
   const options = zones.map((value) => {
-    const offset = new Intl.DateTimeFormat("en", { timeZone: value, timeZoneName: "shortOffset" }).formatToParts(now).find((p) => p.type === "timeZoneName")?.value ?? "";
+    const offset =
+      new Intl.DateTimeFormat("en", { timeZone: value, timeZoneName: "shortOffset" })
+        .formatToParts(now)
+        .find((p) => p.type === "timeZoneName")?.value ?? "";
     return { value, label: `${value.replaceAll("_", " ")}${offset && offset !== value ? ` (${offset})` : ""}` };
   });
   zoneCache.clear();
@@ -52,14 +55,16 @@ export function loader({ request }: Route.LoaderArgs) {
   const now = Date.now();
   const zones = timeZoneOptions(now);
   // A saved zone this server's list does not name (an alias, say) stays choosable.
-  if (prefs.timeZone && !zones.some((z) => z.value === prefs.timeZone)) zones.unshift({ value: prefs.timeZone, label: prefs.timeZone });
+  if (prefs.timeZone && !zones.some((z) => z.value === prefs.timeZone))
+    zones.unshift({ value: prefs.timeZone, label: prefs.timeZone });
   return {
     profile: {
       id: user.id,
       name: user.name,
       email: user.email,
       role: user.role,
-      department: user.departmentId == null ? null : (listDepartments(db).find((d) => d.id === user.departmentId)?.name ?? null),
+      department:
+        user.departmentId == null ? null : (listDepartments(db).find((d) => d.id === user.departmentId)?.name ?? null),
     },
     saved: { uiLanguage: prefs.uiLanguage ?? "", timeZone: prefs.timeZone ?? "" },
     browserLanguage: negotiateLanguage(request.headers.get("Accept-Language")) ?? "en",
@@ -72,7 +77,9 @@ export function loader({ request }: Route.LoaderArgs) {
 /** Field errors are message ids: the page shows them in the interface language, the new one included. */
 const ProfileForm = z.object({
   uiLanguage: z.union([z.literal(""), z.enum(UI_LANGUAGES)], { error: "app.profile.error.language" }),
-  timeZone: z.string({ error: "app.profile.error.timeZone" }).refine((v) => v === "" || knownTimeZone(v) !== null, { error: "app.profile.error.timeZone" }),
+  timeZone: z
+    .string({ error: "app.profile.error.timeZone" })
+    .refine((v) => v === "" || knownTimeZone(v) !== null, { error: "app.profile.error.timeZone" }),
 });
 
 export async function action({ request }: Route.ActionArgs) {
@@ -81,13 +88,18 @@ export async function action({ request }: Route.ActionArgs) {
   // The form names whose profile it edits: a form left open from another account, or a crafted one, is refused.
   const userId = form.get("userId");
   try {
-    authorize(decideProfile(actor, "edit", { userId: typeof userId === "string" && userId !== "" ? userId : actor.id }));
+    authorize(
+      decideProfile(actor, "edit", { userId: typeof userId === "string" && userId !== "" ? userId : actor.id }),
+    );
   } catch (e) {
     throwRouteError(e);
   }
   const parsed = parseForm(ProfileForm, form);
   if (!parsed.ok) return data({ saved: false as const, fieldErrors: parsed.fieldErrors }, { status: 400 });
-  updateUserPreferences(getDb(), actor.id, { uiLanguage: parsed.data.uiLanguage || null, timeZone: parsed.data.timeZone || null });
+  updateUserPreferences(getDb(), actor.id, {
+    uiLanguage: parsed.data.uiLanguage || null,
+    timeZone: parsed.data.timeZone || null,
+  });
   return { saved: true as const, fieldErrors: {} as Record<string, string> };
 }
 
@@ -122,10 +134,17 @@ export default function Profile({ loaderData, actionData: result }: Route.Compon
             </div>
           ) : null}
           <input type="hidden" name="userId" value={profile.id} />
-          <FormField id="uiLanguage" label={t("app.profile.language")} hint={t("app.profile.language.hint")} error={message(errors.uiLanguage)}>
+          <FormField
+            id="uiLanguage"
+            label={t("app.profile.language")}
+            hint={t("app.profile.language.hint")}
+            error={message(errors.uiLanguage)}
+          >
             {(p) => (
               <select {...p} name="uiLanguage" defaultValue={saved.uiLanguage}>
-                <option value="">{t("app.profile.language.auto", { language: t(`app.language.${browserLanguage}`) })}</option>
+                <option value="">
+                  {t("app.profile.language.auto", { language: t(`app.language.${browserLanguage}`) })}
+                </option>
                 {UI_LANGUAGES.map((lang) => (
                   <option key={lang} value={lang}>
                     {t(`app.language.${lang}`)}
@@ -134,10 +153,19 @@ export default function Profile({ loaderData, actionData: result }: Route.Compon
               </select>
             )}
           </FormField>
-          <FormField id="timeZone" label={t("app.profile.timeZone")} hint={t("app.profile.timeZone.hint", { time: clock })} error={message(errors.timeZone)}>
+          <FormField
+            id="timeZone"
+            label={t("app.profile.timeZone")}
+            hint={t("app.profile.timeZone.hint", { time: clock })}
+            error={message(errors.timeZone)}
+          >
             {(p) => (
               <select {...p} name="timeZone" value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
-                <option value="">{deviceTimeZone ? t("app.profile.timeZone.auto", { zone: deviceTimeZone.replaceAll("_", " ") }) : t("app.profile.timeZone.autoUnknown")}</option>
+                <option value="">
+                  {deviceTimeZone
+                    ? t("app.profile.timeZone.auto", { zone: deviceTimeZone.replaceAll("_", " ") })
+                    : t("app.profile.timeZone.autoUnknown")}
+                </option>
                 {zones.map((z) => (
                   <option key={z.value} value={z.value} dir="ltr">
                     {z.label}

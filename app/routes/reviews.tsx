@@ -43,7 +43,9 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
     <>
       <header className="page-header">
         <h1>Reviews</h1>
-        <p className="muted">Procedures waiting for your approval. Approve them, or send them back with what needs to change.</p>
+        <p className="muted">
+          Procedures waiting for your approval. Approve them, or send them back with what needs to change.
+        </p>
       </header>
       <section className="card" aria-labelledby="mine-title">
         <h2 id="mine-title">Waiting for you ({mine.length})</h2>

@@ -14,9 +14,21 @@ export function loader({ request, params }: Route.LoaderArgs) {
     const payload = runPayload(getDb(), user, params.runId);
     const { run, document } = payload;
     // Sensitive values are masked here, on the server, for anyone but the run's agent (app/lib/sensitive.ts).
-    const { events, state } = maskSensitive(document, { events: payload.events, state: payload.state }, { viewerId: user.id, agentId: run.agentId });
+    const { events, state } = maskSensitive(
+      document,
+      { events: payload.events, state: payload.state },
+      { viewerId: user.id, agentId: run.agentId },
+    );
     return {
-      run: { id: run.id, title: document.meta.title, version: run.version, agentName: run.agentName, customerRef: run.customerRef, channel: run.channel, status: run.status },
+      run: {
+        id: run.id,
+        title: document.meta.title,
+        version: run.version,
+        agentName: run.agentName,
+        customerRef: run.customerRef,
+        channel: run.channel,
+        status: run.status,
+      },
       entries: describePurged(document, events, timeline(document, events)),
       wrapUp: state.outcome?.wrapUp ?? null,
     };
@@ -39,7 +51,8 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
         <p className="muted">
           v{run.version} · {run.agentName}
           {run.customerRef ? ` · customer ${run.customerRef}` : ""}
-          {run.channel ? ` · ${run.channel}` : ""} · <Link to={`/runs/${run.id}`}>{run.status === "active" ? "Resume the run" : "Open the run"}</Link>
+          {run.channel ? ` · ${run.channel}` : ""} ·{" "}
+          <Link to={`/runs/${run.id}`}>{run.status === "active" ? "Resume the run" : "Open the run"}</Link>
         </p>
       </header>
       <div className="grid-2">
@@ -58,7 +71,11 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
         </section>
         <section className="card" aria-labelledby="wrap-title">
           <h2 id="wrap-title">Wrap-up note</h2>
-          {wrapUp ? <pre className="wrapup-text">{wrapUp}</pre> : <p className="muted">The call has not been wrapped up yet.</p>}
+          {wrapUp ? (
+            <pre className="wrapup-text">{wrapUp}</pre>
+          ) : (
+            <p className="muted">The call has not been wrapped up yet.</p>
+          )}
         </section>
       </div>
     </>

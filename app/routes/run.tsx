@@ -20,13 +20,27 @@ export function loader({ request, params }: Route.LoaderArgs) {
     const practice = run.practice ? practiceForRun(db, { ...run, state: runState }, document) : null;
     // Someone else's run (read-only): sensitive values are masked before they leave the server (app/lib/sensitive.ts).
     const { state } = maskSensitive(document, { state: runState }, { viewerId: user.id, agentId: run.agentId });
-    return { run: { id: run.id, version: run.version, customerRef: run.customerRef, channel: run.channel, agentName: run.agentName }, state, document: runDocument, readOnly: run.agentId !== user.id, practice };
+    return {
+      run: {
+        id: run.id,
+        version: run.version,
+        customerRef: run.customerRef,
+        channel: run.channel,
+        agentName: run.agentName,
+      },
+      state,
+      document: runDocument,
+      readOnly: run.agentId !== user.id,
+      practice,
+    };
   } catch (e) {
     throwRouteError(e);
   }
 }
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.document.meta.title ?? "Run"} · Call · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.document.meta.title ?? "Run"} · Call · Stepwise` },
+];
 
 export default function RunPage({ loaderData }: Route.ComponentProps) {
   const { run, state, document, readOnly, practice } = loaderData;

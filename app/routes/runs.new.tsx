@@ -11,7 +11,11 @@ import { startRun, startRunSchema } from "../runs.server";
 export async function action({ request }: Route.ActionArgs) {
   const user = requirePermission(request, "run:sop");
   const form = Object.fromEntries(await readForm(request));
-  const parsed = startRunSchema.safeParse({ sopId: form.sopId, customerRef: form.customerRef || undefined, channel: form.channel || undefined });
+  const parsed = startRunSchema.safeParse({
+    sopId: form.sopId,
+    customerRef: form.customerRef || undefined,
+    channel: form.channel || undefined,
+  });
   if (!parsed.success) throw data({ message: parsed.error.issues[0]!.message }, { status: 400 });
   try {
     const { runId } = startRun(getDb(), user, parsed.data);

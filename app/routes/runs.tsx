@@ -25,7 +25,10 @@ export function loader({ request }: Route.LoaderArgs) {
   const q = parseText(url.searchParams.get("q"));
   const status = parseChoice(url.searchParams.get("status"), AGENT_RUN_FILTERS);
   const sops = listRunSopsForAgent(db, user.id);
-  const sopId = parseChoice(url.searchParams.get("sop"), sops.map((s) => s.id));
+  const sopId = parseChoice(
+    url.searchParams.get("sop"),
+    sops.map((s) => s.id),
+  );
   const query = { q, status, sopId, sort, limit: PAGE_SIZE };
   let page = parsePage(url.searchParams.get("page"));
   let found = queryRunsForAgent(db, user.id, { ...query, offset: (page - 1) * PAGE_SIZE });
@@ -73,7 +76,11 @@ export default function Runs({ loaderData }: Route.ComponentProps) {
       id: "startedAt",
       header: t("tables.runs.started"),
       sort: { key: "startedAt", firstDir: "desc" },
-      cell: (r) => <time dateTime={new Date(r.startedAt).toISOString()}>{tr.date(r.startedAt, { dateStyle: "medium", timeStyle: "short" })}</time>,
+      cell: (r) => (
+        <time dateTime={new Date(r.startedAt).toISOString()}>
+          {tr.date(r.startedAt, { dateStyle: "medium", timeStyle: "short" })}
+        </time>
+      ),
     },
     {
       id: "customer",
@@ -177,11 +184,17 @@ function RunStatus({ run }: { run: Row }) {
       {run.status === "active" ? (
         <span className="badge">{t("tables.runs.status.active")}</span>
       ) : open ? null : (
-        <span className={`badge ${run.outcome === "abandoned" ? "badge-muted" : run.outcome === "escalated" || run.outcome === "transferred" ? "" : "badge-success"}`}>
+        <span
+          className={`badge ${run.outcome === "abandoned" ? "badge-muted" : run.outcome === "escalated" || run.outcome === "transferred" ? "" : "badge-success"}`}
+        >
           {t(outcomeMessage(run.outcome))}
         </span>
       )}
-      {open ? <span className="dt-due">{t("tables.runs.followUpBy", { due: due ? formatDue(due, tr) : (run.followUpDue ?? "") })}</span> : null}
+      {open ? (
+        <span className="dt-due">
+          {t("tables.runs.followUpBy", { due: due ? formatDue(due, tr) : (run.followUpDue ?? "") })}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -14,7 +14,9 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: shel
 export function loader({ request }: Route.LoaderArgs) {
   const user = requireUser(request);
   // The count beside "My training": what is left to read, confirm, pass or practise.
-  const badges: Record<string, number> = can(user.role, "view:own-training") ? { "/training": openTrainingCount(getDb(), user) } : {};
+  const badges: Record<string, number> = can(user.role, "view:own-training")
+    ? { "/training": openTrainingCount(getDb(), user) }
+    : {};
   return { user: { name: user.name, email: user.email, role: user.role }, canRun: can(user.role, "run:sop"), badges };
 }
 

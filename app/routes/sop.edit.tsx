@@ -4,10 +4,27 @@
 // on that step's `<Step>` line: where a flag's "Open in editor" lands.
 import { useEffect } from "react";
 import { EditorView } from "@codemirror/view";
-import { data, Form, Link, redirect, useLocation, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
+import {
+  data,
+  Form,
+  Link,
+  redirect,
+  useLocation,
+  useNavigation,
+  type ShouldRevalidateFunctionArgs,
+} from "react-router";
 import type { Route } from "./+types/sop.edit";
 import { getDb } from "../../db/client.server";
-import { editorFor, listDepartmentNames, listReviewers, saveDraft, saveDraftSchema, startDraft, type EditorStart, type SaveResult } from "../authoring.server";
+import {
+  editorFor,
+  listDepartmentNames,
+  listReviewers,
+  saveDraft,
+  saveDraftSchema,
+  startDraft,
+  type EditorStart,
+  type SaveResult,
+} from "../authoring.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { throwRouteError } from "../http-errors.server";
@@ -20,14 +37,20 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const user = requirePermission(request, "edit:sop");
   const db = getDb();
   const { draft, start } = editorFor(db, user, params.sopId);
-  return { draft, start, departments: draft ? listDepartmentNames(db) : [], reviewers: draft ? listReviewers(db, user) : [] };
+  return {
+    draft,
+    start,
+    departments: draft ? listDepartmentNames(db) : [],
+    reviewers: draft ? listReviewers(db, user) : [],
+  };
 }
 
 /** The editor saves JSON (fetch) or a plain form (no JavaScript); anything else is a 415, broken JSON a 400. */
 async function readBody(request: Request): Promise<{ json: boolean; body: Record<string, unknown> }> {
   if ((request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() === "application/json") {
     const body: unknown = await request.json().catch(() => undefined);
-    if (!body || typeof body !== "object" || Array.isArray(body)) throw data({ message: "The request body is not a JSON object." }, { status: 400 });
+    if (!body || typeof body !== "object" || Array.isArray(body))
+      throw data({ message: "The request body is not a JSON object." }, { status: 400 });
     return { json: true, body: body as Record<string, unknown> };
   }
   return { json: false, body: Object.fromEntries(await readForm(request)) };
@@ -46,12 +69,18 @@ export async function action({ request, params }: Route.ActionArgs) {
     const step = new URL(request.url).searchParams.get("step");
     throw redirect(`/sops/${encodeURIComponent(params.sopId)}/edit${step ? `?step=${encodeURIComponent(step)}` : ""}`);
   }
-  if (body.intent !== "save") return data<SaveResult>({ ok: false, status: 400, error: "Unknown request." }, { status: 400 });
+  if (body.intent !== "save")
+    return data<SaveResult>({ ok: false, status: 400, error: "Unknown request." }, { status: 400 });
   const parsed = saveDraftSchema.safeParse(body);
-  if (!parsed.success) return data<SaveResult>({ ok: false, status: 400, error: parsed.error.issues[0]?.message ?? "That save is not valid." }, { status: 400 });
+  if (!parsed.success)
+    return data<SaveResult>(
+      { ok: false, status: 400, error: parsed.error.issues[0]?.message ?? "That save is not valid." },
+      { status: 400 },
+    );
   const result = await saveDraft(getDb(), user, { sopId: params.sopId, ...parsed.data });
   // Without JavaScript the page posts a plain form: come back to the editor after a save.
-  if (!json && result.ok && !new URL(request.url).pathname.endsWith(".data")) throw redirect(`/sops/${encodeURIComponent(params.sopId)}/edit`);
+  if (!json && result.ok && !new URL(request.url).pathname.endsWith(".data"))
+    throw redirect(`/sops/${encodeURIComponent(params.sopId)}/edit`);
   return data<SaveResult>(result, { status: result.ok ? 200 : result.status });
 }
 
@@ -60,19 +89,29 @@ export async function clientAction({ serverAction }: Route.ClientActionArgs): Pr
   try {
     return await serverAction();
   } catch (error) {
-    if (error instanceof TypeError || (error instanceof Error && /fetch|network|load/i.test(error.message))) return { ok: false, status: 0, error: error.message };
+    if (error instanceof TypeError || (error instanceof Error && /fetch|network|load/i.test(error.message)))
+      return { ok: false, status: 0, error: error.message };
     throw error;
   }
 }
 
 /** Our own autosaves need no reload of the page data (the editor already holds the text). */
-export function shouldRevalidate({ formMethod, formAction, formData, json, currentUrl, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+export function shouldRevalidate({
+  formMethod,
+  formAction,
+  formData,
+  json,
+  currentUrl,
+  defaultShouldRevalidate,
+}: ShouldRevalidateFunctionArgs) {
   const intent = formData?.get("intent") ?? (json && typeof json === "object" && "intent" in json ? json.intent : null);
   if (formMethod?.toUpperCase() === "POST" && formAction === currentUrl.pathname && intent === "save") return false;
   return defaultShouldRevalidate;
 }
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Edit: ${data?.draft?.title ?? data?.start?.title ?? "Procedure"} · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Edit: ${data?.draft?.title ?? data?.start?.title ?? "Procedure"} · Stepwise` },
+];
 
 /** No draft yet: say what editing will do, and start it on an explicit POST. */
 function StartEditing({ start }: { start: EditorStart }) {
@@ -91,8 +130,8 @@ function StartEditing({ start }: { start: EditorStart }) {
         <h2 id="start-editing-heading">Start a new draft</h2>
         {start.publishedVersion ? (
           <p>
-            Editing starts draft version {start.publishedVersion + 1} from published version {start.publishedVersion}. Agents keep seeing version{" "}
-            {start.publishedVersion} until the draft is reviewed and published.
+            Editing starts draft version {start.publishedVersion + 1} from published version {start.publishedVersion}.
+            Agents keep seeing version {start.publishedVersion} until the draft is reviewed and published.
           </p>
         ) : (
           <p>This SOP has no published version to start from.</p>
@@ -169,7 +208,14 @@ export default function SopEditRoute({ loaderData }: Route.ComponentProps) {
   useJumpToStep(draft?.sopId ?? start!.sopId, draft?.versionId ?? null);
   if (!draft) return <StartEditing start={start!} />;
   // A new version or a change of state (sent to review, withdrawn) starts a fresh editor.
-  return <EditorPage key={`${draft.versionId}:${draft.state}`} draft={draft} departments={departments} reviewers={reviewers} />;
+  return (
+    <EditorPage
+      key={`${draft.versionId}:${draft.state}`}
+      draft={draft}
+      departments={departments}
+      reviewers={reviewers}
+    />
+  );
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -9,7 +9,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
   requirePermission(request, "edit:sop");
   const raw = new URL(request.url).searchParams.get("version");
   const version = raw === null ? undefined : Number(raw);
-  if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw data({ message: "version: a positive whole number" }, { status: 400 });
+  if (version !== undefined && (!Number.isInteger(version) || version < 1))
+    throw data({ message: "version: a positive whole number" }, { status: 400 });
   const found = exportSopSource(getDb(), params.sopId, version);
   if (!found) throw data({ message: `There is no such version of “${params.sopId}”.` }, { status: 404 });
   return new Response(found.source, {

@@ -3,7 +3,6 @@ import type { Route } from "./+types/sop.history";
 import { getDb } from "../../db/client.server";
 import { getVersion } from "../../db/versions.server";
 import { structuralDiff, textDiff } from "../../authoring/diff";
-import type { SopDocument } from "../../sop-schema";
 import { isStale } from "../../sop-schema/review";
 import { requirePermission } from "../auth/session.server";
 import { lifecycleAbilities, rollbackTargets, sopHistory } from "../authoring.server";
@@ -28,7 +27,9 @@ export function loader({ request, params }: Route.LoaderArgs) {
   // Default comparison: the published version against the newest one.
   const newest = versions[0];
   const published = versions.find((v) => v.id === sop.publishedVersionId);
-  const aNum = versionNumber(url.searchParams.get("a")) ?? (published && newest && published.id !== newest.id ? published.version : (versions[1]?.version ?? null));
+  const aNum =
+    versionNumber(url.searchParams.get("a")) ??
+    (published && newest && published.id !== newest.id ? published.version : (versions[1]?.version ?? null));
   const bNum = versionNumber(url.searchParams.get("b")) ?? newest?.version ?? null;
   let compare = null;
   const aRow = versions.find((v) => v.version === aNum);
@@ -38,7 +39,14 @@ export function loader({ request, params }: Route.LoaderArgs) {
     const b = getVersion(db, bRow.id)!;
     const text = textDiff(a.source, b.source);
     const structure = structuralDiff(a.document, b.document);
-    compare = { a: aRow.version, b: bRow.version, rows: text.rows, added: text.added, removed: text.removed, summary: structure.summary };
+    compare = {
+      a: aRow.version,
+      b: bRow.version,
+      rows: text.rows,
+      added: text.added,
+      removed: text.removed,
+      summary: structure.summary,
+    };
   }
   return {
     sop: { ...sop, stale: !sop.archivedAt && isStale(sop.nextReviewAt) },
@@ -54,7 +62,17 @@ function when(ms: number | null) {
   return ms ? new Date(ms).toISOString().slice(0, 16).replace("T", " ") : "—";
 }
 
-function VersionSelect({ label, name, versions, selected }: { label: string; name: string; versions: { id: number; version: number; state: string }[]; selected: number | null }) {
+function VersionSelect({
+  label,
+  name,
+  versions,
+  selected,
+}: {
+  label: string;
+  name: string;
+  versions: { id: number; version: number; state: string }[];
+  selected: number | null;
+}) {
   return (
     <label>
       {label}{" "}
@@ -86,16 +104,30 @@ export default function SopHistory({ loaderData }: Route.ComponentProps) {
       className: "nowrap",
       cell: (v) => (
         <>
-          <a className="button button-small button-ghost" href={`/sops/${sop.id}/export.mdx?version=${v.version}`} download>
+          <a
+            className="button button-small button-ghost"
+            href={`/sops/${sop.id}/export.mdx?version=${v.version}`}
+            download
+          >
             .mdx
           </a>
           {rollbackTo.includes(v.id) && v.errorCount === 0 ? (
             <details className="inline-details">
               <summary className="button button-small">Roll back to v{v.version}</summary>
-              <LifecycleForm sopId={sop.id} intent="rollback" submitLabel={`Publish v${v.version}'s content again`} className="stack">
+              <LifecycleForm
+                sopId={sop.id}
+                intent="rollback"
+                submitLabel={`Publish v${v.version}'s content again`}
+                className="stack"
+              >
                 <input type="hidden" name="versionId" value={v.id} />
                 <label htmlFor={`rb-note-${v.id}`}>Change note</label>
-                <input id={`rb-note-${v.id}`} name="changeNote" defaultValue={`Rolled back to version ${v.version}`} maxLength={500} />
+                <input
+                  id={`rb-note-${v.id}`}
+                  name="changeNote"
+                  defaultValue={`Rolled back to version ${v.version}`}
+                  maxLength={500}
+                />
               </LifecycleForm>
             </details>
           ) : null}
@@ -129,7 +161,12 @@ export default function SopHistory({ loaderData }: Route.ComponentProps) {
             sop.archivedAt ? (
               <LifecycleForm sopId={sop.id} intent="restore" submitLabel="Restore" />
             ) : (
-              <LifecycleForm sopId={sop.id} intent="archive" submitLabel="Archive" confirm="Archive this SOP? Agents will no longer see it until it is restored." />
+              <LifecycleForm
+                sopId={sop.id}
+                intent="archive"
+                submitLabel="Archive"
+                confirm="Archive this SOP? Agents will no longer see it until it is restored."
+              />
             )
           ) : null}
         </div>
@@ -139,7 +176,13 @@ export default function SopHistory({ loaderData }: Route.ComponentProps) {
 
       <section className="card" aria-labelledby="versions-title">
         <h2 id="versions-title">Versions</h2>
-        <DataTable caption="Every version, newest first" columns={columns} rows={versions} rowKey={(v) => String(v.id)} rowProps={(v) => ({ "data-version": v.version })} />
+        <DataTable
+          caption="Every version, newest first"
+          columns={columns}
+          rows={versions}
+          rowKey={(v) => String(v.id)}
+          rowProps={(v) => ({ "data-version": v.version })}
+        />
       </section>
 
       <section className="card" aria-labelledby="compare-title">
@@ -154,18 +197,25 @@ export default function SopHistory({ loaderData }: Route.ComponentProps) {
         {compare ? (
           <div className="diff-panels">
             <div className="diff-structure" aria-labelledby="structure-title">
-              <h3 id="structure-title">What changed from v{compare.a} to v{compare.b}</h3>
+              <h3 id="structure-title">
+                What changed from v{compare.a} to v{compare.b}
+              </h3>
               <DiffSummary lines={compare.summary} />
             </div>
             <div>
               <h3>
-                Source <span className="muted small">+{compare.added} −{compare.removed} lines</span>
+                Source{" "}
+                <span className="muted small">
+                  +{compare.added} −{compare.removed} lines
+                </span>
               </h3>
               <DiffView diff={compare} leftTitle={`v${compare.a}`} rightTitle={`v${compare.b}`} />
             </div>
           </div>
         ) : (
-          <p className="muted">{versions.length < 2 ? "There is only one version so far." : "Choose two different versions."}</p>
+          <p className="muted">
+            {versions.length < 2 ? "There is only one version so far." : "Choose two different versions."}
+          </p>
         )}
       </section>
     </>

@@ -9,7 +9,8 @@ import { requireUser } from "../auth/session.server";
 import { parseForm } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
 
-export type LifecycleResponse = { ok: true; message: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type LifecycleResponse =
+  { ok: true; message: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = requireUser(request);
@@ -26,7 +27,10 @@ export async function action({ request, params }: Route.ActionArgs) {
     return data<LifecycleResponse>({ ok: false, error, fieldErrors: { fixes: error } }, { status: 400 });
   }
   try {
-    return data<LifecycleResponse>({ ok: true, message: applyLifecycle(getDb(), actor, params.sopId, parsed.data, { fixesFeedbackIds: fixes?.data ?? [] }) });
+    return data<LifecycleResponse>({
+      ok: true,
+      message: applyLifecycle(getDb(), actor, params.sopId, parsed.data, { fixesFeedbackIds: fixes?.data ?? [] }),
+    });
   } catch (e) {
     const refusal = refusalOf(e);
     if (refusal) return data<LifecycleResponse>({ ok: false, error: refusal.message }, { status: refusal.status });

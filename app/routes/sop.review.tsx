@@ -3,7 +3,6 @@ import type { Route } from "./+types/sop.review";
 import { getDb } from "../../db/client.server";
 import { isApproved } from "../../db/versions.server";
 import { structuralDiff, textDiff } from "../../authoring/diff";
-import type { SopDocument } from "../../sop-schema";
 import { requirePermission } from "../auth/session.server";
 import { lifecycleAbilities, listReviewers, versionForReview } from "../authoring.server";
 import { RouteErrorBoundary } from "../components/errors";
@@ -33,7 +32,10 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const may = lifecycleAbilities(db, user, params.sopId);
   const diff =
     open && published
-      ? { text: textDiff(published.source, open.source), summary: structuralDiff(published.document, open.document).summary }
+      ? {
+          text: textDiff(published.source, open.source),
+          summary: structuralDiff(published.document, open.document).summary,
+        }
       : null;
   return {
     title: sop.title,
@@ -54,7 +56,9 @@ export function loader({ request, params }: Route.LoaderArgs) {
     publishedVersion: published?.version ?? null,
     // Publishing asks whether the change matters for training: say how many people it would reach.
     reach: published ? trainingReach(db, params.sopId) : null,
-    diff: diff ? { rows: diff.text.rows, added: diff.text.added, removed: diff.text.removed, summary: diff.summary } : null,
+    diff: diff
+      ? { rows: diff.text.rows, added: diff.text.added, removed: diff.text.removed, summary: diff.summary }
+      : null,
     comments,
     may,
     reviewers: may.reassign ? listReviewers(db, user).filter((r) => r.id !== open?.reviewerId) : [],
@@ -97,7 +101,8 @@ export default function SopReview({ loaderData }: Route.ComponentProps) {
             Review: {sop.title} <span className="muted">v{open.version}</span>
           </h1>
           <p>
-            <StateBadge state={open.state} /> {open.approved ? <span className="badge badge-success">Approved</span> : null}{" "}
+            <StateBadge state={open.state} />{" "}
+            {open.approved ? <span className="badge badge-success">Approved</span> : null}{" "}
             {open.reviewerName ? <span className="muted">Reviewer: {open.reviewerName}</span> : null}{" "}
             {open.warningCount ? <span className="badge badge-warning">{open.warningCount} warning(s)</span> : null}
             {open.errorCount ? <span className="badge badge-danger">{open.errorCount} error(s)</span> : null}
@@ -120,18 +125,28 @@ export default function SopReview({ loaderData }: Route.ComponentProps) {
           {diff ? (
             <section className="card" aria-labelledby="changes-title">
               <h2 id="changes-title">
-                Changes since published v{publishedVersion} <span className="muted small">+{diff.added} −{diff.removed} lines</span>
+                Changes since published v{publishedVersion}{" "}
+                <span className="muted small">
+                  +{diff.added} −{diff.removed} lines
+                </span>
               </h2>
               <DiffSummary lines={diff.summary} />
               <details>
                 <summary>Line-by-line source changes</summary>
-                <DiffView diff={diff} leftTitle={`Published v${publishedVersion}`} rightTitle={`Draft v${open.version}`} />
+                <DiffView
+                  diff={diff}
+                  leftTitle={`Published v${publishedVersion}`}
+                  rightTitle={`Draft v${open.version}`}
+                />
               </details>
             </section>
           ) : (
             <p className="alert alert-warning">This SOP has never been published: the whole procedure is new.</p>
           )}
-          <section className="card review-preview" aria-label="Preview of the version under review, as agents will see it">
+          <section
+            className="card review-preview"
+            aria-label="Preview of the version under review, as agents will see it"
+          >
             <SopView doc={open.document} version={open.version} departmentName={sop.departmentName} />
           </section>
         </div>
@@ -161,7 +176,13 @@ export default function SopReview({ loaderData }: Route.ComponentProps) {
           {mayDecide ? (
             <section className="card stack" aria-labelledby="decide-title">
               <h2 id="decide-title">Your decision</h2>
-              <LifecycleForm sopId={sop.id} intent="approve" submitLabel="Approve" tone="button-primary" className="stack">
+              <LifecycleForm
+                sopId={sop.id}
+                intent="approve"
+                submitLabel="Approve"
+                tone="button-primary"
+                className="stack"
+              >
                 <label htmlFor="approve-comment">Comment (optional)</label>
                 <textarea id="approve-comment" name="comment" rows={2} maxLength={2000} />
               </LifecycleForm>
@@ -174,16 +195,30 @@ export default function SopReview({ loaderData }: Route.ComponentProps) {
             <p className="muted card">Waiting for {open.reviewerName ?? "the reviewer"} to decide.</p>
           ) : (
             <p className="card">
-              This version is a draft. <Link to={`/sops/${sop.id}/edit`}>Open it in the editor</Link> to send it to review.
+              This version is a draft. <Link to={`/sops/${sop.id}/edit`}>Open it in the editor</Link> to send it to
+              review.
             </p>
           )}
 
           {inReview && open.approved && may.publish ? (
             <section className="card stack" aria-labelledby="publish-title">
               <h2 id="publish-title">Publish</h2>
-              <LifecycleForm sopId={sop.id} intent="publish" submitLabel={`Publish v${open.version}`} tone="button-primary" className="stack">
+              <LifecycleForm
+                sopId={sop.id}
+                intent="publish"
+                submitLabel={`Publish v${open.version}`}
+                tone="button-primary"
+                className="stack"
+              >
                 <label htmlFor="change-note">Change note</label>
-                <input id="change-note" name="changeNote" required minLength={3} maxLength={500} placeholder="What changed and why" />
+                <input
+                  id="change-note"
+                  name="changeNote"
+                  required
+                  minLength={3}
+                  maxLength={500}
+                  placeholder="What changed and why"
+                />
                 {publishedVersion != null ? (
                   <fieldset className="change-kind">
                     <legend>How does this change affect training?</legend>
@@ -193,15 +228,30 @@ export default function SopReview({ loaderData }: Route.ComponentProps) {
                         : "Nobody has confirmed reading this SOP yet."}
                     </p>
                     <label className="radio-card">
-                      <input type="radio" name="changeKind" value="material" required aria-describedby="change-kind-reach" />
+                      <input
+                        type="radio"
+                        name="changeKind"
+                        value="material"
+                        required
+                        aria-describedby="change-kind-reach"
+                      />
                       <span>
-                        <strong>Material</strong> — what agents do changed. Everyone assigned must read it again and confirm; certificates on it are withdrawn and each person sees what changed since the version they confirmed.
+                        <strong>Material</strong> — what agents do changed. Everyone assigned must read it again and
+                        confirm; certificates on it are withdrawn and each person sees what changed since the version
+                        they confirmed.
                       </span>
                     </label>
                     <label className="radio-card">
-                      <input type="radio" name="changeKind" value="minor" required aria-describedby="change-kind-reach" />
+                      <input
+                        type="radio"
+                        name="changeKind"
+                        value="minor"
+                        required
+                        aria-describedby="change-kind-reach"
+                      />
                       <span>
-                        <strong>Minor</strong> — a typo, wording or formatting. Confirmations and certificates carry over; people see your note about it.
+                        <strong>Minor</strong> — a typo, wording or formatting. Confirmations and certificates carry
+                        over; people see your note about it.
                       </span>
                     </label>
                   </fieldset>
@@ -209,7 +259,8 @@ export default function SopReview({ loaderData }: Route.ComponentProps) {
                 {fixes.length ? <FixesFieldset flags={fixes} version={open.version} /> : null}
                 {open.warningCount ? (
                   <label className="checkbox">
-                    <input type="checkbox" name="confirmWarnings" value="1" /> Publish despite {open.warningCount} warning(s)
+                    <input type="checkbox" name="confirmWarnings" value="1" /> Publish despite {open.warningCount}{" "}
+                    warning(s)
                   </label>
                 ) : null}
               </LifecycleForm>
@@ -232,14 +283,21 @@ export default function SopReview({ loaderData }: Route.ComponentProps) {
             </LifecycleForm>
           ) : null}
 
-          {inReview && may.withdraw ? <LifecycleForm sopId={sop.id} intent="withdraw" submitLabel="Withdraw from review" tone="button-ghost" /> : null}
+          {inReview && may.withdraw ? (
+            <LifecycleForm sopId={sop.id} intent="withdraw" submitLabel="Withdraw from review" tone="button-ghost" />
+          ) : null}
         </aside>
       </div>
     </>
   );
 }
 
-const KIND_LABEL: Record<string, string> = { unclear: "unclear", wrong: "wrong", outdated: "outdated", "missing-case": "a missing case" };
+const KIND_LABEL: Record<string, string> = {
+  unclear: "unclear",
+  wrong: "wrong",
+  outdated: "outdated",
+  "missing-case": "a missing case",
+};
 
 /** The SOP's open flags as "This version fixes …" checkboxes: the accepted ones (promised a fix) ticked. */
 function FixesFieldset({ flags, version }: { flags: readonly FixableFlag[]; version: number }) {
@@ -247,19 +305,29 @@ function FixesFieldset({ flags, version }: { flags: readonly FixableFlag[]; vers
     <fieldset className="change-kind publish-fixes">
       <legend>Agents' flags</legend>
       <p className="muted small" id="publish-fixes-hint">
-        Ticked flags are marked done, fixed in v{version}, when it is published; the agents who flagged them see it on their home page.
+        Ticked flags are marked done, fixed in v{version}, when it is published; the agents who flagged them see it on
+        their home page.
       </p>
       {flags.map((f) => (
         <label key={f.id} className="checkbox-row publish-fix">
-          <input type="checkbox" name="fixes" value={f.id} defaultChecked={f.state === "accepted"} aria-describedby="publish-fixes-hint" />
+          <input
+            type="checkbox"
+            name="fixes"
+            value={f.id}
+            defaultChecked={f.state === "accepted"}
+            aria-describedby="publish-fixes-hint"
+          />
           <span>
             This version fixes{" "}
             <strong>
               {f.stepNumber != null ? `step ${f.stepNumber}` : "the step"}
               {f.stepTitle ? ` “${f.stepTitle}”` : ` ${f.stepId}`}
             </strong>
-            , flagged as {KIND_LABEL[f.kind] ?? f.kind} on v{f.version} by <bdi>{f.agentName ?? "an agent"}</bdi>: <q>{f.text}</q>{" "}
-            <span className={`badge ${f.state === "accepted" ? "" : "badge-warning"}`}>{f.state === "accepted" ? "Accepted" : "New"}</span>
+            , flagged as {KIND_LABEL[f.kind] ?? f.kind} on v{f.version} by <bdi>{f.agentName ?? "an agent"}</bdi>:{" "}
+            <q>{f.text}</q>{" "}
+            <span className={`badge ${f.state === "accepted" ? "" : "badge-warning"}`}>
+              {f.state === "accepted" ? "Accepted" : "New"}
+            </span>
             {f.reply ? <span className="publish-fix-reply muted small">Reply sent: {f.reply}</span> : null}
           </span>
         </label>

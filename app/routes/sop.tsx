@@ -24,12 +24,15 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const document = sop.document;
   // Authoring details (field names, outcome ids) are for the people who may edit this SOP, not for agents.
   const row = can(user.role, "edit:sop") ? getSopRow(getDb(), sop.id) : undefined;
-  const authoring = row ? decideSop(user, "edit", { departmentId: row.departmentId, archived: row.archivedAt != null }).ok : false;
+  const authoring = row
+    ? decideSop(user, "edit", { departmentId: row.departmentId, archived: row.archivedAt != null }).ok
+    : false;
   // A published version never changes: its diagrams are drawn once and then served from the cache.
   prepareDiagrams(document, sop.hash, { authoring });
   // Quizzes and scenarios are training: their answer key reaches only the SOP's authors; people who have the SOP
   // in their training are pointed to its training page.
-  const inTraining = can(user.role, "view:own-training") && assignedSopsOf(getDb(), user).some((a) => a.sopId === sop.id);
+  const inTraining =
+    can(user.role, "view:own-training") && assignedSopsOf(getDb(), user).some((a) => a.sopId === sop.id);
   return {
     sopId: sop.id,
     version: sop.version,
@@ -44,17 +47,21 @@ export function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.document.meta.title ?? "Procedure"} · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.document.meta.title ?? "Procedure"} · Stepwise` },
+];
 
 export default function SopPage({ loaderData }: Route.ComponentProps) {
-  const { sopId, document, version, versionKey, departmentName, authoring, inTraining, canRun, canEdit, openFlags } = loaderData;
+  const { sopId, document, version, versionKey, departmentName, authoring, inTraining, canRun, canEdit, openFlags } =
+    loaderData;
   const tr = useT();
   const { t } = tr;
   const actions = (
     <>
       {inTraining ? (
         <p className="alert sop-training-notice" role="note" lang={tr.lang} dir={tr.dir}>
-          {t("training.assignedNotice")} <Link to={`/training/${encodeURIComponent(sopId)}`}>{t("training.assignedLink")}</Link>
+          {t("training.assignedNotice")}{" "}
+          <Link to={`/training/${encodeURIComponent(sopId)}`}>{t("training.assignedLink")}</Link>
         </p>
       ) : null}
       {canRun ? <StartRunForm sopId={sopId} /> : null}
@@ -66,12 +73,25 @@ export default function SopPage({ loaderData }: Route.ComponentProps) {
           <Link className="button button-small button-ghost" to={`/sops/${sopId}/history`}>
             History
           </Link>
-          {openFlags != null ? <Link className="button button-small button-ghost" to={`/feedback?sop=${encodeURIComponent(sopId)}`}>{openFlags === 1 ? "1 open flag" : `${openFlags} open flags`}</Link> : null}
+          {openFlags != null ? (
+            <Link className="button button-small button-ghost" to={`/feedback?sop=${encodeURIComponent(sopId)}`}>
+              {openFlags === 1 ? "1 open flag" : `${openFlags} open flags`}
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </>
   );
-  return <SopView doc={document} version={version} versionKey={versionKey} authoring={authoring} departmentName={departmentName} actions={canRun || canEdit || inTraining ? actions : null} />;
+  return (
+    <SopView
+      doc={document}
+      version={version}
+      versionKey={versionKey}
+      authoring={authoring}
+      departmentName={departmentName}
+      actions={canRun || canEdit || inTraining ? actions : null}
+    />
+  );
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

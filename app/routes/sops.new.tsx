@@ -28,7 +28,11 @@ const LANGUAGES = [
 export function loader({ request }: Route.LoaderArgs) {
   const user = requirePermission(request, "edit:sop");
   const db = getDb();
-  return { departments: listDepartmentNames(db, user), templates: SOP_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description })), userDepartment: user.departmentId };
+  return {
+    departments: listDepartmentNames(db, user),
+    templates: SOP_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description })),
+    userDepartment: user.departmentId,
+  };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -42,7 +46,13 @@ export async function action({ request }: Route.ActionArgs) {
     const refusal = refusalOf(e);
     if (refusal) {
       const [field, ...rest] = refusal.message.split(": ");
-      return data({ fieldErrors: rest.length && field && /^[a-z]+$/.test(field) ? { [field]: rest.join(": ") } : { form: refusal.message } }, { status: refusal.status });
+      return data(
+        {
+          fieldErrors:
+            rest.length && field && /^[a-z]+$/.test(field) ? { [field]: rest.join(": ") } : { form: refusal.message },
+        },
+        { status: refusal.status },
+      );
     }
     throw e;
   }
@@ -60,13 +70,23 @@ export default function NewSop({ loaderData, actionData }: Route.ComponentProps)
       submitLabel="Create draft"
       busyLabel="Creating…"
     >
-      <FormField id="title" label="Title" error={errors.title} hint="What the agent is doing, e.g. “Replace a lost card”.">
+      <FormField
+        id="title"
+        label="Title"
+        error={errors.title}
+        hint="What the agent is doing, e.g. “Replace a lost card”."
+      >
         {(p) => <input {...p} name="title" autoComplete="off" required minLength={3} maxLength={120} />}
       </FormField>
       <FormField id="department" label="Department" error={errors.department}>
         {(p) => <DepartmentSelect {...p} name="department" defaultValue={departments[0]} departments={departments} />}
       </FormField>
-      <FormField id="language" label="Language" error={errors.language} hint="Right-to-left languages lay out right to left for agents.">
+      <FormField
+        id="language"
+        label="Language"
+        error={errors.language}
+        hint="Right-to-left languages lay out right to left for agents."
+      >
         {(p) => (
           <select {...p} name="language" defaultValue="en">
             {LANGUAGES.map((l) => (
@@ -81,7 +101,14 @@ export default function NewSop({ loaderData, actionData }: Route.ComponentProps)
         <legend>Start from</legend>
         {templates.map((t, i) => (
           <label key={t.id} className="radio template-option">
-            <input type="radio" name="template" value={t.id} defaultChecked={i === (templates.findIndex((x) => x.id === "standard") + templates.length) % templates.length} />
+            <input
+              type="radio"
+              name="template"
+              value={t.id}
+              defaultChecked={
+                i === (templates.findIndex((x) => x.id === "standard") + templates.length) % templates.length
+              }
+            />
             <span>
               <strong>{t.name}</strong>
               <span className="muted small"> — {t.description}</span>

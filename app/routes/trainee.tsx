@@ -22,7 +22,9 @@ import { viewerLocale } from "../viewer-locale.server";
 import "./trainees.css";
 import "./trainee.css";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data && "person" in data ? data.person.name : "Trainee"} · Trainees · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data && "person" in data ? data.person.name : "Trainee"} · Trainees · Stepwise` },
+];
 
 const COMMENT_MAX = 2000;
 
@@ -32,7 +34,12 @@ export function loader({ request, params }: Route.LoaderArgs) {
   try {
     const record = personOverview(getDb(), user, params.userId, { timeZone });
     const now = Date.now();
-    const today = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+    const today = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).format(now);
     // Fixed here and sent along, so the server's render and the browser's hydration agree.
     return { ...record, timeZone, today, now };
   } catch (e) {
@@ -44,12 +51,22 @@ const actionForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("comment"),
     runId: z.string().min(1, "Choose a practice run.").max(100),
-    body: z.string().trim().min(1, "Write the comment first.").max(COMMENT_MAX, `Keep it under ${COMMENT_MAX} characters.`),
+    body: z
+      .string()
+      .trim()
+      .min(1, "Write the comment first.")
+      .max(COMMENT_MAX, `Keep it under ${COMMENT_MAX} characters.`),
   }),
   z.object({ intent: z.literal("grant"), sopId: z.string().min(1, "Choose an SOP.").max(200) }),
 ]);
 
-type ActionResult = { ok: boolean; message: string | null; fieldErrors: FieldErrors; intent: string | null; target: string | null };
+type ActionResult = {
+  ok: boolean;
+  message: string | null;
+  fieldErrors: FieldErrors;
+  intent: string | null;
+  target: string | null;
+};
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = requirePermission(request, "view:trainees");
@@ -57,7 +74,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = parseForm(actionForm, form);
   const intent = typeof form.get("intent") === "string" ? String(form.get("intent")) : null;
   const target = String(form.get("runId") ?? form.get("sopId") ?? "") || null;
-  if (!parsed.ok) return data<ActionResult>({ ok: false, message: parsed.fieldErrors.intent ? "Choose what to do." : null, fieldErrors: parsed.fieldErrors, intent, target }, { status: 400 });
+  if (!parsed.ok)
+    return data<ActionResult>(
+      {
+        ok: false,
+        message: parsed.fieldErrors.intent ? "Choose what to do." : null,
+        fieldErrors: parsed.fieldErrors,
+        intent,
+        target,
+      },
+      { status: 400 },
+    );
   const db = getDb();
   try {
     if (parsed.data.intent === "comment") {
@@ -65,10 +92,20 @@ export async function action({ request, params }: Route.ActionArgs) {
       return { ok: true, message: "Comment added.", fieldErrors: {}, intent, target } satisfies ActionResult;
     }
     allowAnotherQuizAttempt(db, user, { userId: params.userId, sopId: parsed.data.sopId });
-    return { ok: true, message: "One more quiz attempt allowed.", fieldErrors: {}, intent, target } satisfies ActionResult;
+    return {
+      ok: true,
+      message: "One more quiz attempt allowed.",
+      fieldErrors: {},
+      intent,
+      target,
+    } satisfies ActionResult;
   } catch (e) {
     const refusal = refusalOf(e);
-    if (refusal) return data<ActionResult>({ ok: false, message: refusal.message, fieldErrors: {}, intent, target }, { status: refusal.status });
+    if (refusal)
+      return data<ActionResult>(
+        { ok: false, message: refusal.message, fieldErrors: {}, intent, target },
+        { status: refusal.status },
+      );
     throw e;
   }
 }
@@ -170,7 +207,19 @@ export default function Trainee({ loaderData: d, actionData: result }: Route.Com
   );
 }
 
-function Section({ id, title, count, children, aside }: { id: string; title: string; count?: number; children: ReactNode; aside?: ReactNode }) {
+function Section({
+  id,
+  title,
+  count,
+  children,
+  aside,
+}: {
+  id: string;
+  title: string;
+  count?: number;
+  children: ReactNode;
+  aside?: ReactNode;
+}) {
   return (
     <section className="trainee-section" aria-labelledby={`${id}-title`}>
       <div className="trainee-section-head">
@@ -223,7 +272,11 @@ function Assigned({ d }: { d: Data }) {
                     {i.path ? ` · ${i.path.name}, step ${i.path.position}` : ""}
                     {i.required ? "" : " · for reference"}
                   </span>
-                  {i.archived ? <span className="badge badge-danger">SOP archived</span> : i.unavailable ? <span className="badge badge-muted">Not published</span> : null}
+                  {i.archived ? (
+                    <span className="badge badge-danger">SOP archived</span>
+                  ) : i.unavailable ? (
+                    <span className="badge badge-muted">Not published</span>
+                  ) : null}
                 </th>
                 <td>{i.unavailable ? <span className="muted">—</span> : <CellStateBadge state={i.state} />}</td>
                 <td>
@@ -247,15 +300,23 @@ function Assigned({ d }: { d: Data }) {
                       <Check ok={i.status.acknowledged} label="Acknowledged" />
                       {i.requirements.quiz ? <Check ok={i.status.quizPassed} label="Quiz passed" /> : null}
                       {i.requirements.practice > 0 ? (
-                        <Check ok={i.status.practicePassed >= i.status.practiceNeeded} label={`Practice ${i.status.practicePassed}/${i.status.practiceNeeded} at ${i.requirements.passScore}%+`} />
+                        <Check
+                          ok={i.status.practicePassed >= i.status.practiceNeeded}
+                          label={`Practice ${i.status.practicePassed}/${i.status.practiceNeeded} at ${i.requirements.passScore}%+`}
+                        />
                       ) : null}
                       {i.status.expiresAt ? (
                         <li className="trainee-progress-note">
-                          {i.state === "expired" ? "Expired" : "Expires"} {formatInstant(i.status.expiresAt, d.timeZone)}
+                          {i.state === "expired" ? "Expired" : "Expires"}{" "}
+                          {formatInstant(i.status.expiresAt, d.timeZone)}
                         </li>
                       ) : null}
-                      {i.status.withdrawn && !i.status.activeCertificate ? <li className="trainee-progress-note">Certificate withdrawn by a material change</li> : null}
-                      {NEXT_STEP[i.status.next] ? <li className="trainee-progress-next">{NEXT_STEP[i.status.next]}</li> : null}
+                      {i.status.withdrawn && !i.status.activeCertificate ? (
+                        <li className="trainee-progress-note">Certificate withdrawn by a material change</li>
+                      ) : null}
+                      {NEXT_STEP[i.status.next] ? (
+                        <li className="trainee-progress-next">{NEXT_STEP[i.status.next]}</li>
+                      ) : null}
                     </ul>
                   ) : (
                     <span className="muted">Nothing to do while the SOP is unavailable</span>
@@ -284,7 +345,15 @@ function Check({ ok, label }: { ok: boolean; label: string }) {
   );
 }
 
-function QuizSection({ d, titles, result }: { d: Data; titles: Map<string, string>; result: ActionResult | undefined }) {
+function QuizSection({
+  d,
+  titles,
+  result,
+}: {
+  d: Data;
+  titles: Map<string, string>;
+  result: ActionResult | undefined;
+}) {
   const busy = useNavigation().state === "submitting";
   return (
     <Section id="quizzes" title="Quiz attempts" count={d.attempts.length}>
@@ -295,17 +364,29 @@ function QuizSection({ d, titles, result }: { d: Data; titles: Map<string, strin
               <div>
                 <strong dir="auto">{q.title}</strong>
                 <span className="dt-sub">
-                  {q.used} {q.used === 1 ? "attempt" : "attempts"} used · {q.left === null ? "unlimited attempts" : `${q.left} left`}
+                  {q.used} {q.used === 1 ? "attempt" : "attempts"} used ·{" "}
+                  {q.left === null ? "unlimited attempts" : `${q.left} left`}
                 </span>
               </div>
               {d.mayCoach ? (
                 <Form method="post" className="trainee-inline-form">
                   <input type="hidden" name="intent" value="grant" />
                   <input type="hidden" name="sopId" value={q.sopId} />
-                  <button type="submit" className="button button-small" disabled={busy} aria-label={`Allow another quiz attempt on ${q.title}`}>
+                  <button
+                    type="submit"
+                    className="button button-small"
+                    disabled={busy}
+                    aria-label={`Allow another quiz attempt on ${q.title}`}
+                  >
                     Allow another attempt
                   </button>
-                  {result && !result.ok && result.intent === "grant" && result.target === q.sopId && result.fieldErrors.sopId ? <p className="field-error">{result.fieldErrors.sopId}</p> : null}
+                  {result &&
+                  !result.ok &&
+                  result.intent === "grant" &&
+                  result.target === q.sopId &&
+                  result.fieldErrors.sopId ? (
+                    <p className="field-error">{result.fieldErrors.sopId}</p>
+                  ) : null}
                 </Form>
               ) : null}
             </li>
@@ -330,7 +411,8 @@ function QuizSection({ d, titles, result }: { d: Data; titles: Map<string, strin
                         {a.passed ? "Passed" : "Not passed"} · {a.score}%
                       </span>
                       <span className="muted">
-                        Version {a.version} · <time dateTime={new Date(a.at).toISOString()}>{formatInstant(a.at, d.timeZone)}</time>
+                        Version {a.version} ·{" "}
+                        <time dateTime={new Date(a.at).toISOString()}>{formatInstant(a.at, d.timeZone)}</time>
                       </span>
                     </span>
                   </summary>
@@ -348,7 +430,17 @@ function QuizSection({ d, titles, result }: { d: Data; titles: Map<string, strin
                           <dl className="trainee-answer-pair">
                             <div>
                               <dt>Answered</dt>
-                              <dd>{q.unanswered ? <span className="muted">No answer</span> : q.given.map((g) => <bdi key={g} className="trainee-chip">{g}</bdi>)}</dd>
+                              <dd>
+                                {q.unanswered ? (
+                                  <span className="muted">No answer</span>
+                                ) : (
+                                  q.given.map((g) => (
+                                    <bdi key={g} className="trainee-chip">
+                                      {g}
+                                    </bdi>
+                                  ))
+                                )}
+                              </dd>
                             </div>
                             <div>
                               <dt>{q.type === "text" ? "Accepted answers" : "Correct answer"}</dt>
@@ -388,7 +480,8 @@ function PracticeSection({ d, result }: { d: Data; result: ActionResult | undefi
           {d.practice.map((run) => {
             const score = practiceScoreOf(run.result);
             const wrong = score ? practiceFeedback(score) : [];
-            const errors = result && !result.ok && result.intent === "comment" && result.target === run.id ? result.fieldErrors : {};
+            const errors =
+              result && !result.ok && result.intent === "comment" && result.target === run.id ? result.fieldErrors : {};
             const busy = navigation.state === "submitting" && navigation.formData?.get("runId") === run.id;
             const fieldId = `comment-${run.id}`;
             return (
@@ -399,7 +492,10 @@ function PracticeSection({ d, result }: { d: Data; result: ActionResult | undefi
                       {run.sopTitle}
                     </h3>
                     <p className="dt-sub">
-                      {run.scenarioId ? `Scenario “${run.scenarioId}” · ` : ""}Version {run.version} · <time dateTime={new Date(run.startedAt).toISOString()}>{formatInstant(run.startedAt, d.timeZone)}</time>
+                      {run.scenarioId ? `Scenario “${run.scenarioId}” · ` : ""}Version {run.version} ·{" "}
+                      <time dateTime={new Date(run.startedAt).toISOString()}>
+                        {formatInstant(run.startedAt, d.timeZone)}
+                      </time>
                     </p>
                   </div>
                   <div className="trainee-run-score">
@@ -409,7 +505,13 @@ function PracticeSection({ d, result }: { d: Data; result: ActionResult | undefi
                         <span>/100 · {score?.passed ? "passed" : "below the pass mark"}</span>
                       </span>
                     ) : (
-                      <span className="badge badge-muted">{run.status === "completed" ? "Not scored" : run.status === "discarded" ? "Discarded" : "In progress"}</span>
+                      <span className="badge badge-muted">
+                        {run.status === "completed"
+                          ? "Not scored"
+                          : run.status === "discarded"
+                            ? "Discarded"
+                            : "In progress"}
+                      </span>
                     )}
                     <Link to={`/runs/${run.id}/timeline`} className="button button-small">
                       Timeline
@@ -435,7 +537,9 @@ function PracticeSection({ d, result }: { d: Data; result: ActionResult | undefi
                                 {Math.round(c.earned * 10) / 10} / {c.weight}
                               </span>
                               <span className="trainee-bar" aria-hidden="true">
-                                <span style={{ inlineSize: `${c.weight ? Math.round((c.earned * 100) / c.weight) : 0}%` }} />
+                                <span
+                                  style={{ inlineSize: `${c.weight ? Math.round((c.earned * 100) / c.weight) : 0}%` }}
+                                />
                               </span>
                             </td>
                           </tr>
@@ -463,7 +567,8 @@ function PracticeSection({ d, result }: { d: Data; result: ActionResult | undefi
                       {run.comments.map((c) => (
                         <li key={c.id}>
                           <p className="trainee-comment-meta">
-                            <strong>{c.authorName ?? "Someone"}</strong> · <time dateTime={new Date(c.at).toISOString()}>{formatInstant(c.at, d.timeZone)}</time>
+                            <strong>{c.authorName ?? "Someone"}</strong> ·{" "}
+                            <time dateTime={new Date(c.at).toISOString()}>{formatInstant(c.at, d.timeZone)}</time>
                           </p>
                           <p className="trainee-comment-body">{c.body}</p>
                         </li>
@@ -477,7 +582,15 @@ function PracticeSection({ d, result }: { d: Data; result: ActionResult | undefi
                       <input type="hidden" name="intent" value="comment" />
                       <input type="hidden" name="runId" value={run.id} />
                       <FormField id={fieldId} label="Add a comment" error={errors.body}>
-                        {(p) => <textarea {...p} name="body" rows={2} maxLength={COMMENT_MAX} placeholder="What went well, what to practise next" />}
+                        {(p) => (
+                          <textarea
+                            {...p}
+                            name="body"
+                            rows={2}
+                            maxLength={COMMENT_MAX}
+                            placeholder="What went well, what to practise next"
+                          />
+                        )}
                       </FormField>
                       <div className="form-actions">
                         <button type="submit" className="button" disabled={busy}>
@@ -550,7 +663,11 @@ function Certificates({ d }: { d: Data }) {
               <li key={c.id}>
                 <p className="trainee-record-title">
                   <strong dir="auto">{c.sopTitle}</strong> <span className="badge">Version {c.version}</span>{" "}
-                  <span className={`badge ${state === "active" ? "badge-success" : state === "expired" ? "badge-warning" : "badge-danger"}`}>{state === "active" ? "In force" : state === "expired" ? "Expired" : "Withdrawn"}</span>
+                  <span
+                    className={`badge ${state === "active" ? "badge-success" : state === "expired" ? "badge-warning" : "badge-danger"}`}
+                  >
+                    {state === "active" ? "In force" : state === "expired" ? "Expired" : "Withdrawn"}
+                  </span>
                 </p>
                 <dl className="trainee-record-facts">
                   <div>

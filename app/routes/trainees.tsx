@@ -34,7 +34,12 @@ export function loader({ request }: Route.LoaderArgs) {
   const due = DAY.test(rawDue) && !Number.isNaN(Date.parse(rawDue)) ? rawDue : "";
   const dept = Number(url.searchParams.get("department"));
   const departmentId = Number.isInteger(dept) && dept > 0 ? dept : null;
-  const filter: ReadinessFilter = { ...(departmentId ? { departmentId } : {}), ...(state ? { state } : {}), ...(due ? { dueBefore: due } : {}), ...(q ? { q } : {}) };
+  const filter: ReadinessFilter = {
+    ...(departmentId ? { departmentId } : {}),
+    ...(state ? { state } : {}),
+    ...(due ? { dueBefore: due } : {}),
+    ...(q ? { q } : {}),
+  };
   try {
     const overview = traineesOverview(getDb(), user, filter, { timeZone });
     return {
@@ -60,7 +65,10 @@ export default function Trainees({ loaderData }: Route.ComponentProps) {
       <header className="page-header page-header-row training-header">
         <div>
           <h1>Trainees</h1>
-          <p className="muted">Who is ready for the floor, and on which procedures. Ready means certified on every required SOP of their department.</p>
+          <p className="muted">
+            Who is ready for the floor, and on which procedures. Ready means certified on every required SOP of their
+            department.
+          </p>
         </div>
         <Link className="button button-primary" to="/assignments">
           Assign training
@@ -79,7 +87,9 @@ export default function Trainees({ loaderData }: Route.ComponentProps) {
             {counts.ready}
           </span>
           <span className="trainees-stat-label">ready for the floor</span>
-          {counts.people > 0 ? <Meter value={counts.ready} max={counts.people} label={`${counts.ready} of ${counts.people} ready`} /> : null}
+          {counts.people > 0 ? (
+            <Meter value={counts.ready} max={counts.people} label={`${counts.ready} of ${counts.people} ready`} />
+          ) : null}
         </li>
         <li className="trainees-stat is-pending">
           <span className="trainees-stat-value">{notReady}</span>
@@ -89,7 +99,9 @@ export default function Trainees({ loaderData }: Route.ComponentProps) {
           <span className="trainees-stat-value" data-testid="count-overdue">
             {counts.overdue}
           </span>
-          <span className="trainees-stat-label">{counts.overdue ? (counts.overdue === 1 ? "person overdue" : "people overdue") : "overdue"}</span>
+          <span className="trainees-stat-label">
+            {counts.overdue ? (counts.overdue === 1 ? "person overdue" : "people overdue") : "overdue"}
+          </span>
           {counts.overdue ? (
             <Link className="trainees-stat-link" to="?state=overdue">
               Show them
@@ -153,7 +165,9 @@ export default function Trainees({ loaderData }: Route.ComponentProps) {
             </>
           ) : (
             <>
-              <p>Assign an SOP or a learning path to a person, a department or a role, and their progress shows here.</p>
+              <p>
+                Assign an SOP or a learning path to a person, a department or a role, and their progress shows here.
+              </p>
               <Link className="button button-primary" to="/assignments">
                 Assign training
               </Link>
@@ -220,8 +234,18 @@ function Matrix({ rows, sops }: { rows: Row[]; sops: Data["sops"] }) {
               {sops.map((s) => {
                 const cell = r.cells[s.sopId];
                 return (
-                  <td key={s.sopId} className={cell?.overdue ? "matrix-cell is-overdue" : "matrix-cell"} data-sop={s.sopId}>
-                    {cell ? <MatrixCell cell={cell} /> : <span className="matrix-none" aria-label="Not assigned">—</span>}
+                  <td
+                    key={s.sopId}
+                    className={cell?.overdue ? "matrix-cell is-overdue" : "matrix-cell"}
+                    data-sop={s.sopId}
+                  >
+                    {cell ? (
+                      <MatrixCell cell={cell} />
+                    ) : (
+                      <span className="matrix-none" aria-label="Not assigned">
+                        —
+                      </span>
+                    )}
                   </td>
                 );
               })}

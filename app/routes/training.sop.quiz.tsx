@@ -12,7 +12,9 @@ import { submitQuiz, trainingForSop } from "../training.server";
 import { viewerLocale } from "../viewer-locale.server";
 import "../components/training/training.css";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.quiz?.title ?? "Quiz"} · ${data?.item.title ?? ""} · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.quiz?.title ?? "Quiz"} · ${data?.item.title ?? ""} · Stepwise` },
+];
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const user = requirePermission(request, "view:own-training");
@@ -21,7 +23,14 @@ export function loader({ request, params }: Route.LoaderArgs) {
     // The quiz without its answer key: options and prompts only (trainingForSop strips the rest).
     const page = trainingForSop(getDb(), user, params.sopId, { timeZone });
     if (!page.quiz || !page.document) throw data({ message: "This procedure has no quiz." }, { status: 404 });
-    return { lang: uiLanguage, item: page.item, quiz: page.quiz, document: page.document, attemptsLeft: page.attemptsLeft, acknowledged: !!page.item.status?.acknowledged };
+    return {
+      lang: uiLanguage,
+      item: page.item,
+      quiz: page.quiz,
+      document: page.document,
+      attemptsLeft: page.attemptsLeft,
+      acknowledged: !!page.item.status?.acknowledged,
+    };
   } catch (e) {
     throwRouteError(e);
   }
@@ -43,10 +52,22 @@ export async function action({ request, params }: Route.ActionArgs) {
     const { result, attemptsLeft } = submitQuiz(getDb(), user, { sopId: params.sopId, version, answers });
     // The correct answers are shown once the quiz is passed or no attempt is left; before that, right/wrong and why.
     const reveal = result.passed || attemptsLeft === 0;
-    return { result: { ...result, questions: result.questions.map((q) => ({ ...q, correctAnswers: reveal ? q.correctAnswers : [] })) }, attemptsLeft, reveal, error: null };
+    return {
+      result: {
+        ...result,
+        questions: result.questions.map((q) => ({ ...q, correctAnswers: reveal ? q.correctAnswers : [] })),
+      },
+      attemptsLeft,
+      reveal,
+      error: null,
+    };
   } catch (e) {
     const refusal = refusalOf(e);
-    if (refusal && refusal.status !== 403 && refusal.status !== 404) return data({ result: null, attemptsLeft: null, reveal: false, error: refusal.message }, { status: refusal.status });
+    if (refusal && refusal.status !== 403 && refusal.status !== 404)
+      return data(
+        { result: null, attemptsLeft: null, reveal: false, error: refusal.message },
+        { status: refusal.status },
+      );
     throwRouteError(e);
   }
 }
@@ -64,12 +85,14 @@ export default function TrainingQuiz({ loaderData, actionData: outcome }: Route.
   return (
     <div className="training-page">
       <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/training">{t("training.back")}</Link> / <Link to={`/training/${encodeURIComponent(item.sopId)}`}>{item.title}</Link>
+        <Link to="/training">{t("training.back")}</Link> /{" "}
+        <Link to={`/training/${encodeURIComponent(item.sopId)}`}>{item.title}</Link>
       </nav>
       <header className="page-header">
         <h1 {...contentLang}>{quiz.title}</h1>
         <p className="muted">
-          {t("training.quiz.passMark", { pass: quiz.passPercent, questions: total })} · {left === null ? t("training.quiz.unlimited") : t("training.quiz.attemptsLeft", { count: left })}
+          {t("training.quiz.passMark", { pass: quiz.passPercent, questions: total })} ·{" "}
+          {left === null ? t("training.quiz.unlimited") : t("training.quiz.attemptsLeft", { count: left })}
         </p>
       </header>
       {outcome?.error ? (
@@ -79,23 +102,52 @@ export default function TrainingQuiz({ loaderData, actionData: outcome }: Route.
       ) : null}
       {result ? (
         <SopProvider doc={document} authoring={false}>
-          <section className={`card quiz-result ${result.passed ? "is-passed" : "is-failed"}`} aria-labelledby="quiz-result-title" tabIndex={-1} ref={(el) => el?.focus()}>
+          <section
+            className={`card quiz-result ${result.passed ? "is-passed" : "is-failed"}`}
+            aria-labelledby="quiz-result-title"
+            tabIndex={-1}
+            ref={(el) => el?.focus()}
+          >
             <h2 id="quiz-result-title" role="status">
               {result.passed
-                ? t("training.quiz.result.passed", { score: result.score, correct: result.correct, total: result.total, pass: quiz.passPercent })
-                : t("training.quiz.result.failed", { score: result.score, correct: result.correct, total: result.total, pass: quiz.passPercent })}
+                ? t("training.quiz.result.passed", {
+                    score: result.score,
+                    correct: result.correct,
+                    total: result.total,
+                    pass: quiz.passPercent,
+                  })
+                : t("training.quiz.result.failed", {
+                    score: result.score,
+                    correct: result.correct,
+                    total: result.total,
+                    pass: quiz.passPercent,
+                  })}
             </h2>
             <ol className="quiz-review">
               {result.questions.map((q) => (
                 <li key={q.questionId} className={q.correct ? "is-right" : "is-wrong"}>
                   <p className="quiz-review-head">
-                    <span className={`badge ${q.correct ? "badge-success" : "badge-danger"}`}>{q.correct ? t("training.quiz.result.right") : q.unanswered ? t("training.quiz.result.unanswered") : t("training.quiz.result.wrong")}</span>{" "}
+                    <span className={`badge ${q.correct ? "badge-success" : "badge-danger"}`}>
+                      {q.correct
+                        ? t("training.quiz.result.right")
+                        : q.unanswered
+                          ? t("training.quiz.result.unanswered")
+                          : t("training.quiz.result.wrong")}
+                    </span>{" "}
                     <span {...contentLang}>{q.prompt}</span>
                   </p>
                   <p className="small">
-                    {t("training.quiz.result.yourAnswer", { answer: q.given.length ? tr.list(q.given) : t("training.quiz.result.noAnswer") })}
+                    {t("training.quiz.result.yourAnswer", {
+                      answer: q.given.length ? tr.list(q.given) : t("training.quiz.result.noAnswer"),
+                    })}
                   </p>
-                  {!q.correct && q.correctAnswers.length ? <p className="small">{t("training.quiz.result.correctAnswer", { answer: tr.list(q.correctAnswers, q.type === "text" ? "disjunction" : "conjunction") })}</p> : null}
+                  {!q.correct && q.correctAnswers.length ? (
+                    <p className="small">
+                      {t("training.quiz.result.correctAnswer", {
+                        answer: tr.list(q.correctAnswers, q.type === "text" ? "disjunction" : "conjunction"),
+                      })}
+                    </p>
+                  ) : null}
                   {q.explanation.length ? (
                     <div className="quiz-why" {...contentLang}>
                       <p className="quiz-why-label">{t("training.quiz.result.why")}</p>
@@ -138,7 +190,17 @@ export default function TrainingQuiz({ loaderData, actionData: outcome }: Route.
   );
 }
 
-function QuestionField({ q, number, total, contentLang }: { q: Pick<QuizQuestion, "id" | "type" | "prompt" | "options">; number: number; total: number; contentLang: { lang: string; dir: "ltr" | "rtl" } }) {
+function QuestionField({
+  q,
+  number,
+  total,
+  contentLang,
+}: {
+  q: Pick<QuizQuestion, "id" | "type" | "prompt" | "options">;
+  number: number;
+  total: number;
+  contentLang: { lang: string; dir: "ltr" | "rtl" };
+}) {
   const { t } = useT();
   const name = `q:${q.id}`;
   const hintId = `${name}-hint`;
@@ -152,10 +214,21 @@ function QuestionField({ q, number, total, contentLang }: { q: Pick<QuizQuestion
           </span>
         </legend>
         <p className="muted small" id={hintId}>
-          {q.type === "single" ? t("training.quiz.chooseOne") : q.type === "multiple" ? t("training.quiz.chooseAll") : t("training.quiz.typeAnswer")}
+          {q.type === "single"
+            ? t("training.quiz.chooseOne")
+            : q.type === "multiple"
+              ? t("training.quiz.chooseAll")
+              : t("training.quiz.typeAnswer")}
         </p>
         {q.type === "text" ? (
-          <input className="quiz-text" name={name} maxLength={500} autoComplete="off" aria-label={t("training.quiz.typeAnswer")} {...contentLang} />
+          <input
+            className="quiz-text"
+            name={name}
+            maxLength={500}
+            autoComplete="off"
+            aria-label={t("training.quiz.typeAnswer")}
+            {...contentLang}
+          />
         ) : (
           <ul className="quiz-options" {...contentLang}>
             {q.options.map((option) => (

@@ -16,7 +16,9 @@ import { acknowledge, startPracticeRun, trainingForSop } from "../training.serve
 import { viewerLocale } from "../viewer-locale.server";
 import "../components/training/training.css";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? "Training"} · ${translator(data?.lang).t("training.title")} · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.item.title ?? "Training"} · ${translator(data?.lang).t("training.title")} · Stepwise` },
+];
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const user = requirePermission(request, "view:own-training");
@@ -45,17 +47,24 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const { runId } = startPracticeRun(db, user, { sopId: params.sopId, scenarioId: parsed.data.scenarioId });
       return redirect(`/runs/${runId}`);
     }
-    acknowledge(db, user, { sopId: params.sopId, version: parsed.data.version, ip: context.clientIp ?? "", userAgent: request.headers.get("user-agent") ?? "" });
+    acknowledge(db, user, {
+      sopId: params.sopId,
+      version: parsed.data.version,
+      ip: context.clientIp ?? "",
+      userAgent: request.headers.get("user-agent") ?? "",
+    });
     return { acknowledged: parsed.data.version, error: null };
   } catch (e) {
     const refusal = refusalOf(e);
-    if (refusal && refusal.status !== 403 && refusal.status !== 404) return data({ acknowledged: null, error: refusal.message }, { status: refusal.status });
+    if (refusal && refusal.status !== 403 && refusal.status !== 404)
+      return data({ acknowledged: null, error: refusal.message }, { status: refusal.status });
     throwRouteError(e);
   }
 }
 
 export default function TrainingSop({ loaderData, actionData: result }: Route.ComponentProps) {
-  const { item, document, versionKey, departmentName, quiz, attemptsLeft, scenarios, changes, attempts, practice } = loaderData;
+  const { item, document, versionKey, departmentName, quiz, attemptsLeft, scenarios, changes, attempts, practice } =
+    loaderData;
   const tr = useT();
   const { t } = tr;
   const navigation = useNavigation();
@@ -85,18 +94,26 @@ export default function TrainingSop({ loaderData, actionData: result }: Route.Co
             </h1>
             <p className="learn-card-sub">
               {item.version ? <span>{t("training.sop.version", { version: item.version })}</span> : null}
-              <span className={`badge ${item.required ? "" : "badge-muted"}`}>{item.required ? t("training.required") : t("training.reference")}</span>
+              <span className={`badge ${item.required ? "" : "badge-muted"}`}>
+                {item.required ? t("training.required") : t("training.reference")}
+              </span>
               {item.dueDate ? (
                 <span className={item.overdue ? "training-due is-overdue" : "training-due"}>
                   {item.overdue ? <strong>{t("training.overdue")} · </strong> : null}
-                  {t("training.due", { date: tr.date(new Date(`${item.dueDate}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }) })}
+                  {t("training.due", {
+                    date: tr.date(new Date(`${item.dueDate}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }),
+                  })}
                 </span>
               ) : null}
             </p>
           </div>
           {item.unavailable ? null : <TrainingStateBadge state={item.state} />}
         </div>
-        {item.archived ? <p className="alert alert-warning">{t("training.archived")}</p> : item.unavailable ? <p className="alert alert-warning">{t("training.unpublished")}</p> : null}
+        {item.archived ? (
+          <p className="alert alert-warning">{t("training.archived")}</p>
+        ) : item.unavailable ? (
+          <p className="alert alert-warning">{t("training.unpublished")}</p>
+        ) : null}
         {!item.unavailable ? <TrainingProgress item={item} /> : null}
         {result?.error ? (
           <p className="alert alert-error" role="alert">
@@ -107,11 +124,23 @@ export default function TrainingSop({ loaderData, actionData: result }: Route.Co
             {t("training.ack.saved", { version: result.acknowledged })}
           </p>
         ) : null}
-        {item.minorChangeSince ? <p className="training-minor">{t("training.minorChange", { version: item.version ?? 0, since: item.minorChangeSince.version, note: item.minorChangeSince.note })}</p> : null}
-        {status?.state === "expired" && status.activeCertificate == null && item.status?.expiresAt ? <p className="alert alert-warning">{t("training.expiredOn", { date: date(item.status.expiresAt) })}</p> : null}
+        {item.minorChangeSince ? (
+          <p className="training-minor">
+            {t("training.minorChange", {
+              version: item.version ?? 0,
+              since: item.minorChangeSince.version,
+              note: item.minorChangeSince.note,
+            })}
+          </p>
+        ) : null}
+        {status?.state === "expired" && status.activeCertificate == null && item.status?.expiresAt ? (
+          <p className="alert alert-warning">{t("training.expiredOn", { date: date(item.status.expiresAt) })}</p>
+        ) : null}
         {status && (status.state === "certified" || status.state === "expiring") ? (
           <p className="training-cert" role="status">
-            {status.expiresAt ? t("training.certifiedUntil", { date: date(status.expiresAt) }) : t("training.certifiedNoExpiry", { version: status.activeCertificate?.version ?? item.version ?? 0 })}
+            {status.expiresAt
+              ? t("training.certifiedUntil", { date: date(status.expiresAt) })
+              : t("training.certifiedNoExpiry", { version: status.activeCertificate?.version ?? item.version ?? 0 })}
           </p>
         ) : needs.length ? (
           <p className="training-needs">{t("training.cert.needs", { items: tr.list(needs) })}</p>
@@ -124,7 +153,11 @@ export default function TrainingSop({ loaderData, actionData: result }: Route.Co
             <section className="card training-changes" aria-labelledby="changes-title">
               <h2 id="changes-title">{t("training.sop.changed.title", { since: changes.sinceVersion })}</h2>
               <p>{t("training.sop.changed.intro", { since: changes.sinceVersion })}</p>
-              {changes.summary.length ? <DiffSummary lines={changes.summary} /> : <p className="muted">{t("training.sop.changed.none")}</p>}
+              {changes.summary.length ? (
+                <DiffSummary lines={changes.summary} />
+              ) : (
+                <p className="muted">{t("training.sop.changed.none")}</p>
+              )}
             </section>
           ) : null}
 
@@ -132,7 +165,13 @@ export default function TrainingSop({ loaderData, actionData: result }: Route.Co
             <section className="card training-step" aria-labelledby="ack-title">
               <h2 id="ack-title">{t("training.ack.title")}</h2>
               {lastAck ? (
-                <p className="training-done">✓ {t("training.ack.done", { version: item.acknowledgedVersion ?? item.version, date: item.acknowledgedAt ? date(item.acknowledgedAt) : "" })}</p>
+                <p className="training-done">
+                  ✓{" "}
+                  {t("training.ack.done", {
+                    version: item.acknowledgedVersion ?? item.version,
+                    date: item.acknowledgedAt ? date(item.acknowledgedAt) : "",
+                  })}
+                </p>
               ) : (
                 <>
                   <p className="muted">{t("training.sop.read.hint")}</p>
@@ -154,11 +193,18 @@ export default function TrainingSop({ loaderData, actionData: result }: Route.Co
               ) : (
                 <>
                   <p className="muted">
-                    {t("training.quiz.passMark", { pass: quiz.passPercent, questions: quiz.questions.length })} · {attemptsLeft === null ? t("training.quiz.unlimited") : t("training.quiz.attemptsLeft", { count: attemptsLeft })}
+                    {t("training.quiz.passMark", { pass: quiz.passPercent, questions: quiz.questions.length })} ·{" "}
+                    {attemptsLeft === null
+                      ? t("training.quiz.unlimited")
+                      : t("training.quiz.attemptsLeft", { count: attemptsLeft })}
                   </p>
                   {lastAttempt ? (
                     <p>
-                      {t("training.quiz.lastAttempt", { score: lastAttempt.score, result: lastAttempt.passed ? t("training.quiz.passed") : t("training.quiz.failed"), date: date(lastAttempt.at) })}
+                      {t("training.quiz.lastAttempt", {
+                        score: lastAttempt.score,
+                        result: lastAttempt.passed ? t("training.quiz.passed") : t("training.quiz.failed"),
+                        date: date(lastAttempt.at),
+                      })}
                     </p>
                   ) : null}
                   {status?.quizPassed ? (
@@ -179,7 +225,12 @@ export default function TrainingSop({ loaderData, actionData: result }: Route.Co
             <section className="card training-step training-step-wide" aria-labelledby="practice-title">
               <h2 id="practice-title">{t("training.practice.title")}</h2>
               <p className="muted">{t("training.practice.intro")}</p>
-              <p>{t("training.practice.needed", { count: item.requirements.practice, pass: item.requirements.passScore })}</p>
+              <p>
+                {t("training.practice.needed", {
+                  count: item.requirements.practice,
+                  pass: item.requirements.passScore,
+                })}
+              </p>
               {scenarios.length === 0 ? (
                 <p className="muted">{t("training.practice.none")}</p>
               ) : (
@@ -218,11 +269,17 @@ export default function TrainingSop({ loaderData, actionData: result }: Route.Co
                         <span>{scenarios.find((s) => s.id === r.scenarioId)?.title ?? r.scenarioId}</span>
                         <span className="muted small">{date(r.startedAt)}</span>
                         {r.status === "completed" && r.score != null ? (
-                          <span className={`badge ${r.score >= item.requirements.passScore ? "badge-success" : "badge-warning"}`}>{t("training.practice.score", { score: r.score })}</span>
+                          <span
+                            className={`badge ${r.score >= item.requirements.passScore ? "badge-success" : "badge-warning"}`}
+                          >
+                            {t("training.practice.score", { score: r.score })}
+                          </span>
                         ) : (
                           <span className="badge badge-muted">{t("training.practice.inProgress")}</span>
                         )}
-                        <Link to={`/runs/${r.id}`}>{r.status === "completed" ? t("training.practice.review") : t("training.practice.resume")}</Link>
+                        <Link to={`/runs/${r.id}`}>
+                          {r.status === "completed" ? t("training.practice.review") : t("training.practice.resume")}
+                        </Link>
                       </li>
                     ))}
                   </ul>
@@ -235,7 +292,14 @@ export default function TrainingSop({ loaderData, actionData: result }: Route.Co
             <h2 id="read-title" className="training-read-title">
               {t("training.sop.read.title")}
             </h2>
-            <SopView doc={document} version={item.version} versionKey={versionKey ?? undefined} authoring={false} departmentName={departmentName} titleLevel={2} />
+            <SopView
+              doc={document}
+              version={item.version}
+              versionKey={versionKey ?? undefined}
+              authoring={false}
+              departmentName={departmentName}
+              titleLevel={2}
+            />
           </section>
         </>
       ) : null}

@@ -10,7 +10,9 @@ import { myTraining, type TrainingItem } from "../training.server";
 import { viewerLocale } from "../viewer-locale.server";
 import "../components/training/training.css";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${translator(data?.lang).t("training.title")} · Stepwise` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${translator(data?.lang).t("training.title")} · Stepwise` },
+];
 
 export function loader({ request }: Route.LoaderArgs) {
   const user = requirePermission(request, "view:own-training");
@@ -56,17 +58,31 @@ export default function MyTraining({ loaderData }: Route.ComponentProps) {
 
 function TrainingCard({ item, tr }: { item: TrainingItem; tr: Translator }) {
   const { t } = tr;
-  const due = item.dueDate ? t("training.due", { date: tr.date(new Date(`${item.dueDate}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }) }) : t("training.noDue");
+  const due = item.dueDate
+    ? t("training.due", {
+        date: tr.date(new Date(`${item.dueDate}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }),
+      })
+    : t("training.noDue");
   return (
     <li className={`card learn-card${item.overdue ? " is-overdue" : ""}${item.unavailable ? " is-unavailable" : ""}`}>
       <div className="learn-card-head">
         <div>
           <h2 className="learn-card-title">
-            {item.unavailable ? <span>{item.title}</span> : <Link to={`/training/${encodeURIComponent(item.sopId)}`}>{item.title}</Link>}
+            {item.unavailable ? (
+              <span>{item.title}</span>
+            ) : (
+              <Link to={`/training/${encodeURIComponent(item.sopId)}`}>{item.title}</Link>
+            )}
           </h2>
           <p className="learn-card-sub">
-            <span className={`badge ${item.required ? "" : "badge-muted"}`}>{item.required ? t("training.required") : t("training.reference")}</span>
-            {item.path ? <span className="training-path">{t("training.path", { name: item.path.name, position: item.path.position })}</span> : null}
+            <span className={`badge ${item.required ? "" : "badge-muted"}`}>
+              {item.required ? t("training.required") : t("training.reference")}
+            </span>
+            {item.path ? (
+              <span className="training-path">
+                {t("training.path", { name: item.path.name, position: item.path.position })}
+              </span>
+            ) : null}
             <span className={item.overdue ? "training-due is-overdue" : "training-due"}>
               {item.overdue ? <strong>{t("training.overdue")} · </strong> : null}
               {due}
@@ -82,15 +98,28 @@ function TrainingCard({ item, tr }: { item: TrainingItem; tr: Translator }) {
       ) : (
         <>
           <TrainingProgress item={item} />
-          {item.minorChangeSince ? <p className="training-minor muted">{t("training.minorChange", { version: item.version ?? 0, since: item.minorChangeSince.version, note: item.minorChangeSince.note })}</p> : null}
+          {item.minorChangeSince ? (
+            <p className="training-minor muted">
+              {t("training.minorChange", {
+                version: item.version ?? 0,
+                since: item.minorChangeSince.version,
+                note: item.minorChangeSince.note,
+              })}
+            </p>
+          ) : null}
           {item.notes.length ? (
             <p className="training-notes muted">
               {t("training.notes")}: {item.notes.join(" · ")}
             </p>
           ) : null}
           <p className="learn-card-actions">
-            <Link className={`button ${item.status?.next === "none" ? "button-ghost" : "button-primary"} button-small`} to={`/training/${encodeURIComponent(item.sopId)}`}>
-              {item.state === "not-started" || item.status?.next === "none" ? t("training.open") : t("training.continue")}
+            <Link
+              className={`button ${item.status?.next === "none" ? "button-ghost" : "button-primary"} button-small`}
+              to={`/training/${encodeURIComponent(item.sopId)}`}
+            >
+              {item.state === "not-started" || item.status?.next === "none"
+                ? t("training.open")
+                : t("training.continue")}
               <span className="visually-hidden">: {item.title}</span>
             </Link>
           </p>

@@ -8,7 +8,10 @@ import type { FlowLayout } from "../../flows/layout";
 import { FlowViewer } from "../../flows/ui/flow-viewer";
 import { generateFlow } from "../flow-gen";
 
-type PanApi = { setViewport(v: { x: number; y: number; zoom: number }): void; getViewport(): { x: number; y: number; zoom: number } };
+type PanApi = {
+  setViewport(v: { x: number; y: number; zoom: number }): void;
+  getViewport(): { x: number; y: number; zoom: number };
+};
 let root: Root | null = null;
 let api: PanApi | null = null;
 let lastSize: number | null = null;
@@ -43,10 +46,16 @@ async function render(n: number, withLayout: boolean) {
   root = createRoot(el);
   root.render(
     <div style={{ width: 1200, height: 760 }}>
-      <FlowViewer flow={flow} layout={layout} height={760} initialWidth={1200} onInit={(rf) => {
+      <FlowViewer
+        flow={flow}
+        layout={layout}
+        height={760}
+        initialWidth={1200}
+        onInit={(rf) => {
           api = { setViewport: (v) => void rf.setViewport(v), getViewport: () => rf.getViewport() };
           ready();
-        }} />
+        }}
+      />
     </div>,
   );
   await inited;
@@ -55,7 +64,13 @@ async function render(n: number, withLayout: boolean) {
   await nextFrame();
   await nextFrame();
   const renderMs = performance.now() - t0;
-  return { layoutMs, renderMs, domNodes: document.querySelectorAll(".react-flow__node").length, far: document.querySelector(".fd-far svg") !== null, nodes: flow.nodes.length };
+  return {
+    layoutMs,
+    renderMs,
+    domNodes: document.querySelectorAll(".react-flow__node").length,
+    far: document.querySelector(".fd-far svg") !== null,
+    nodes: flow.nodes.length,
+  };
 }
 
 /**
@@ -68,7 +83,11 @@ async function pan(ms = 2500) {
   const mid = layout!.nodes[Math.floor(layout!.nodes.length / 2)]!;
   const cx = mid.x + mid.width / 2;
   const cy = mid.y + mid.height / 2;
-  const at = (t: number) => ({ x: 600 - (cx + 700 * Math.cos(t / 900)), y: 380 - (cy + 400 * Math.sin(t / 700)), zoom: 1 });
+  const at = (t: number) => ({
+    x: 600 - (cx + 700 * Math.cos(t / 900)),
+    y: 380 - (cy + 400 * Math.sin(t / 700)),
+    zoom: 1,
+  });
   // From the far-away fit to 100 % around the middle: time to the first frame with real nodes.
   const z0 = performance.now();
   api.setViewport(at(0));

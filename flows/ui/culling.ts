@@ -68,7 +68,11 @@ export function indexLayout(layout: FlowLayout): FlowIndex {
     const pts: Point[] = [...e.points];
     if (a) pts.push({ x: a.x + a.width / 2, y: a.y + a.height / 2 });
     if (b) pts.push({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
-    if (e.labelPosition) pts.push({ x: e.labelPosition.x - 90, y: e.labelPosition.y - 40 }, { x: e.labelPosition.x + 90, y: e.labelPosition.y + 40 });
+    if (e.labelPosition)
+      pts.push(
+        { x: e.labelPosition.x - 90, y: e.labelPosition.y - 40 },
+        { x: e.labelPosition.x + 90, y: e.labelPosition.y + 40 },
+      );
     return pts.length ? boundsOf(pts) : { x0: 0, y0: 0, x1: 0, y1: 0 };
   });
   return { nodes: new GridIndex(nodeBoxes), edges: new GridIndex(edgeBoxes) };
@@ -94,12 +98,22 @@ export function cull(layout: FlowLayout, index: FlowIndex, window: Rect): { node
 
 /** The part of the flow on screen for a viewport (x, y, zoom) over a width × height pane. */
 export function viewRect(viewport: { x: number; y: number; zoom: number }, width: number, height: number): Rect {
-  return { x: -viewport.x / viewport.zoom, y: -viewport.y / viewport.zoom, width: width / viewport.zoom, height: height / viewport.zoom };
+  return {
+    x: -viewport.x / viewport.zoom,
+    y: -viewport.y / viewport.zoom,
+    width: width / viewport.zoom,
+    height: height / viewport.zoom,
+  };
 }
 
 /** The render window around a view: `margin` view-sizes on every side. */
 export function windowAround(view: Rect, margin = 1): Rect {
-  return { x: view.x - view.width * margin, y: view.y - view.height * margin, width: view.width * (1 + 2 * margin), height: view.height * (1 + 2 * margin) };
+  return {
+    x: view.x - view.width * margin,
+    y: view.y - view.height * margin,
+    width: view.width * (1 + 2 * margin),
+    height: view.height * (1 + 2 * margin),
+  };
 }
 
 /**
@@ -109,7 +123,11 @@ export function windowAround(view: Rect, margin = 1): Rect {
 export function stillInside(view: Rect, window: Rect): boolean {
   const sx = view.width / 4;
   const sy = view.height / 4;
-  const inside = view.x - sx >= window.x && view.y - sy >= window.y && view.x + view.width + sx <= window.x + window.width && view.y + view.height + sy <= window.y + window.height;
+  const inside =
+    view.x - sx >= window.x &&
+    view.y - sy >= window.y &&
+    view.x + view.width + sx <= window.x + window.width &&
+    view.y + view.height + sy <= window.y + window.height;
   return inside && window.width * window.height <= 16 * view.width * view.height;
 }
 

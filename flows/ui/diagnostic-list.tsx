@@ -1,7 +1,21 @@
 /** Diagnostics with where, severity, message and hint: the Mermaid import and the scratch page list them alike. */
-export type ListedDiagnostic = { line: number; column: number; severity: "error" | "warning"; message: string; hint?: string };
+export type ListedDiagnostic = {
+  line: number;
+  column: number;
+  severity: "error" | "warning";
+  message: string;
+  hint?: string;
+};
 
-export function DiagnosticList({ diagnostics, label, className }: { diagnostics: readonly ListedDiagnostic[]; label: string; className: string }) {
+export function DiagnosticList({
+  diagnostics,
+  label,
+  className,
+}: {
+  diagnostics: readonly ListedDiagnostic[];
+  label: string;
+  className: string;
+}) {
   if (diagnostics.length === 0) return null;
   return (
     <ul className={className} aria-label={label}>

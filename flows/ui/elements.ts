@@ -44,11 +44,23 @@ export type FlowEdgeData = {
 export type FlowRfEdge = Edge<FlowEdgeData, "flow">;
 
 /** Theme tokens (app/app.css), so the arrow heads follow the light and dark palettes like the edges do. */
-export const EDGE_COLORS = { normal: "var(--fd-edge)", taken: "var(--brand)", selected: "var(--focus)", problem: "var(--danger)" };
+export const EDGE_COLORS = {
+  normal: "var(--fd-edge)",
+  taken: "var(--brand)",
+  selected: "var(--focus)",
+  problem: "var(--danger)",
+};
 
 /** An arrow head of a fixed size (user-space units, so thick "taken" edges don't get huge heads). */
 export function arrow(color: string, size = 16) {
-  return { type: "arrowclosed" as const, color, width: size, height: size, markerUnits: "userSpaceOnUse", strokeWidth: 1 };
+  return {
+    type: "arrowclosed" as const,
+    color,
+    width: size,
+    height: size,
+    markerUnits: "userSpaceOnUse",
+    strokeWidth: 1,
+  };
 }
 
 export type RfNodeInput = {
@@ -80,7 +92,10 @@ export function rfNode(input: RfNodeInput): FlowRfNode {
     position: input.position,
     width,
     height,
-    handles: handleBounds(input.node.type, input.direction).map((h): NodeHandle => ({ ...h, position: h.position as Position })),
+    handles: handleBounds(input.node.type, input.direction).map((h): NodeHandle => ({
+      ...h,
+      position: h.position as Position,
+    })),
     data,
     ariaLabel: input.ariaLabel,
   };
@@ -100,8 +115,15 @@ export type ViewerOptions = {
   heat?: HeatView;
 };
 
-/** The read-only diagram: nodes at their layout positions, edges along their routes, the path highlighted, the heat drawn. */
-export function viewerElements(flow: Pick<FlowGraph, "nodes" | "edges">, layout: FlowLayout, options: ViewerOptions = {}): { nodes: FlowRfNode[]; edges: FlowRfEdge[] } {
+/**
+ * The read-only diagram: nodes at their layout positions, edges along their routes, the path highlighted, the heat
+ * drawn.
+ */
+export function viewerElements(
+  flow: Pick<FlowGraph, "nodes" | "edges">,
+  layout: FlowLayout,
+  options: ViewerOptions = {},
+): { nodes: FlowRfNode[]; edges: FlowRfEdge[] } {
   const direction = options.direction ?? "TB";
   const { visited, taken, current } = highlightSets(options.highlight);
   const reader = options.authoring === false;
@@ -122,7 +144,8 @@ export function viewerElements(flow: Pick<FlowGraph, "nodes" | "edges">, layout:
     const state = n.id === current ? "current" : visited.has(n.id) ? "visited" : undefined;
     const heat = options.heat?.nodes.get(n.id);
     const node: Omit<FlowModelNode, "position"> = { id: n.id, type: n.type, label: n.label };
-    for (const k of ["to", "reason", "step", "sop", "field", "outcome"] as const) if (n[k] !== undefined) node[k] = n[k];
+    for (const k of ["to", "reason", "step", "sop", "field", "outcome"] as const)
+      if (n[k] !== undefined) node[k] = n[k];
     nodes.push({
       ...rfNode({
         node,
@@ -133,7 +156,12 @@ export function viewerElements(flow: Pick<FlowGraph, "nodes" | "edges">, layout:
         textDir: options.textDir,
         reader,
         heat,
-        ariaLabel: nodeAriaLabel(n, outgoing.get(n.id) ?? [], labelOf, { state, stepTitle: options.stepTitle, reader, traffic: heat?.spoken }),
+        ariaLabel: nodeAriaLabel(n, outgoing.get(n.id) ?? [], labelOf, {
+          state,
+          stepTitle: options.stepTitle,
+          reader,
+          traffic: heat?.spoken,
+        }),
       }),
       // Per element (not only the <ReactFlow> props, which apply after hydration) so the server HTML agrees.
       draggable: false,

@@ -8,11 +8,25 @@ import type { EdgeProps, EdgeTypes } from "@xyflow/react";
 import type { FlowRfEdge } from "./elements";
 import { basisPath, figureLabelLines, labelBox, labelLines, routeBetween } from "./geometry";
 
-/** Hebrew and Arabic script: the answer label (not the figure, whose digits may be Persian in any label) sets the direction. */
+/**
+ * Hebrew and Arabic script: the answer label (not the figure, whose digits may be Persian in any label) sets the
+ * direction.
+ */
 const RTL_TEXT = /[\u0590-\u08ff]/;
 
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowRfEdge>) {
-  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd, selected, interactionWidth } = props;
+  const {
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    data,
+    markerEnd,
+    selected,
+    interactionWidth,
+  } = props;
   const route = routeBetween(data?.points, { x: sourceX, y: sourceY }, { x: targetX, y: targetY });
   let path: string;
   let lx: number;
@@ -23,7 +37,16 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowRfEdge>) {
     lx = mid.x;
     ly = mid.y;
   } else {
-    [path, lx, ly] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10, offset: 18 });
+    [path, lx, ly] = getSmoothStepPath({
+      sourceX,
+      sourceY,
+      targetX,
+      targetY,
+      sourcePosition,
+      targetPosition,
+      borderRadius: 10,
+      offset: 18,
+    });
   }
   const heat = data?.heat;
   const lines = heat ? figureLabelLines(data?.label, heat.figure) : data?.label ? labelLines(data.label) : [];
@@ -50,12 +73,26 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowRfEdge>) {
         interactionWidth={interactionWidth ?? 16}
       />
       {lines.length ? (
-        <g className={`fd-edge-label ${cls}`} transform={`translate(${Math.round(lx - box.width / 2)} ${Math.round(ly - box.height / 2)})`}>
+        <g
+          className={`fd-edge-label ${cls}`}
+          transform={`translate(${Math.round(lx - box.width / 2)} ${Math.round(ly - box.height / 2)})`}
+        >
           <title>{title}</title>
           <rect width={box.width} height={box.height} rx={5} />
-          <text x={box.width / 2} y={4} textAnchor="middle" dominantBaseline="hanging" direction={RTL_TEXT.test(data?.label ?? "") ? "rtl" : undefined}>
+          <text
+            x={box.width / 2}
+            y={4}
+            textAnchor="middle"
+            dominantBaseline="hanging"
+            direction={RTL_TEXT.test(data?.label ?? "") ? "rtl" : undefined}
+          >
             {lines.map((l, i) => (
-              <tspan key={i} x={box.width / 2} dy={i === 0 ? 0 : 15} className={heat && i === lines.length - 1 ? "fd-edge-figure" : undefined}>
+              <tspan
+                key={i}
+                x={box.width / 2}
+                dy={i === 0 ? 0 : 15}
+                className={heat && i === lines.length - 1 ? "fd-edge-figure" : undefined}
+              >
                 {l}
               </tspan>
             ))}

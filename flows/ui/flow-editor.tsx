@@ -23,7 +23,17 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { DragEvent as ReactDragEvent, KeyboardEvent as ReactKeyboardEvent, ReactNode } from "react";
-import { Background, BackgroundVariant, ConnectionLineType, Controls, getViewportForBounds, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionLineType,
+  Controls,
+  getViewportForBounds,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from "@xyflow/react";
 import type { Connection, EdgeChange, NodeChange } from "@xyflow/react";
 import { NODE_TYPES } from "../../sop-schema/types";
 import type { FlowNodeType } from "../../sop-schema/types";
@@ -88,7 +98,9 @@ const FIT = { padding: 0.08, maxZoom: 1, includeHiddenNodes: true };
 const OUTCOME_SUGGESTIONS = ["resolved", "escalated", "follow-up", "transferred", "explained", "declined"];
 
 export function FlowEditor(props: FlowEditorProps) {
-  const [initial] = useState(() => createEditorState(props.flow, { origin: { line: props.sourceLine ?? props.flow.position?.line } }));
+  const [initial] = useState(() =>
+    createEditorState(props.flow, { origin: { line: props.sourceLine ?? props.flow.position?.line } }),
+  );
   // The provider gets the first nodes and edges too, so the server HTML already shows the flow.
   // Only the first render uses these (later changes go through the controlled <ReactFlow>): computed once.
   const [first] = useState(() => {
@@ -97,7 +109,14 @@ export function FlowEditor(props: FlowEditorProps) {
     return { nodes: buildNodes(initial, diagnostics, stepTitle), edges: buildEdges(initial, diagnostics) };
   });
   return (
-    <ReactFlowProvider initialNodes={first.nodes} initialEdges={first.edges} initialWidth={EDITOR_SSR_WIDTH} initialHeight={props.height ?? DEFAULT_HEIGHT} fitView initialFitViewOptions={FIT}>
+    <ReactFlowProvider
+      initialNodes={first.nodes}
+      initialEdges={first.edges}
+      initialWidth={EDITOR_SSR_WIDTH}
+      initialHeight={props.height ?? DEFAULT_HEIGHT}
+      fitView
+      initialFitViewOptions={FIT}
+    >
       <EditorInner {...props} initial={initial} />
     </ReactFlowProvider>
   );
@@ -106,10 +125,16 @@ export function FlowEditor(props: FlowEditorProps) {
 type NodeCache = Map<string, { key: unknown[]; rf: FlowRfNode }>;
 
 /** The editor's React Flow nodes; with a cache, node objects are reused while nothing about them changed. */
-function buildNodes(state: EditorState, diagnostics: EditorDiagnostic[], stepTitle: (id: string) => string | undefined, cache?: { current: NodeCache }): FlowRfNode[] {
+function buildNodes(
+  state: EditorState,
+  diagnostics: EditorDiagnostic[],
+  stepTitle: (id: string) => string | undefined,
+  cache?: { current: NodeCache },
+): FlowRfNode[] {
   const g = state.graph;
   const worst = new Map<string, "error" | "warning">();
-  for (const d of diagnostics) if (d.nodeId && !d.edgeId && worst.get(d.nodeId) !== "error") worst.set(d.nodeId, d.severity);
+  for (const d of diagnostics)
+    if (d.nodeId && !d.edgeId && worst.get(d.nodeId) !== "error") worst.set(d.nodeId, d.severity);
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
   const labelOf = (id: string) => byId.get(id)?.label ?? id;
   const outgoingOf = new Map<string, EditorEdge[]>();
@@ -118,7 +143,15 @@ function buildNodes(state: EditorState, diagnostics: EditorDiagnostic[], stepTit
   const out = g.nodes.map((n) => {
     const outgoing = outgoingOf.get(n.id) ?? [];
     const selected = state.selection.nodes.includes(n.id);
-    const key = [n, g.positions[n.id], selected, worst.get(n.id), state.direction, outgoing.map((e) => `${e.label}>${labelOf(e.to)}`).join("|"), stepTitle];
+    const key = [
+      n,
+      g.positions[n.id],
+      selected,
+      worst.get(n.id),
+      state.direction,
+      outgoing.map((e) => `${e.label}>${labelOf(e.to)}`).join("|"),
+      stepTitle,
+    ];
     const cached = cache?.current.get(n.id);
     if (cached && cached.key.every((k, i) => k === key[i])) {
       next.set(n.id, cached);
@@ -171,7 +204,16 @@ function isTextTarget(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName));
 }
 
-function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedFields, saveLabel = "Save flow", height = DEFAULT_HEIGHT }: FlowEditorProps & { initial: EditorState }) {
+function EditorInner({
+  initial,
+  stepIds,
+  onSave,
+  onCancel,
+  stepTitles,
+  capturedFields,
+  saveLabel = "Save flow",
+  height = DEFAULT_HEIGHT,
+}: FlowEditorProps & { initial: EditorState }) {
   const rf = useReactFlow<FlowRfNode, FlowRfEdge>();
   const uid = useId();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -193,7 +235,10 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
   const defaultViewport = useMemo(() => {
     const ns = initial.graph.nodes;
     if (!ns.length) return { x: 0, y: 0, zoom: 1 };
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
     for (const n of ns) {
       const p = initial.graph.positions[n.id] ?? { x: 0, y: 0 };
       const size = NODE_SIZES[n.type];
@@ -202,7 +247,14 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
       x1 = Math.max(x1, p.x + size.width);
       y1 = Math.max(y1, p.y + size.height);
     }
-    return getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, EDITOR_SSR_WIDTH, height, 0.1, 1, FIT.padding);
+    return getViewportForBounds(
+      { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+      EDITOR_SSR_WIDTH,
+      height,
+      0.1,
+      1,
+      FIT.padding,
+    );
   }, [initial, height]);
   const gestureCount = useRef(0);
 
@@ -227,7 +279,10 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
   const stepTitle = useCallback((id: string) => stepTitles?.[id], [stepTitles]);
   // the diagnostics depend on the graph, not on the selection or the viewport: they are not recomputed for those
   const { graph, origin } = state;
-  const diagnostics = useMemo(() => editorDiagnostics({ graph, origin }, { stepIds, capturedFields }), [graph, origin, stepIds, capturedFields]);
+  const diagnostics = useMemo(
+    () => editorDiagnostics({ graph, origin }, { stepIds, capturedFields }),
+    [graph, origin, stepIds, capturedFields],
+  );
   const dirty = JSON.stringify(toFlowModel(state)) !== saved;
 
   // ---- React Flow elements (node objects are reused while nothing about them changed) ----------------
@@ -288,7 +343,10 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
       const p = s.graph.positions[id];
       if (!n || !p) return;
       const size = NODE_SIZES[n.type];
-      void rf.setCenter(p.x + size.width / 2, p.y + size.height / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 250 });
+      void rf.setCenter(p.x + size.width / 2, p.y + size.height / 2, {
+        zoom: Math.max(rf.getZoom(), 0.9),
+        duration: 250,
+      });
     },
     [rf],
   );
@@ -308,7 +366,10 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
       if (apply((s) => addNode(s, type, { position, attributes }))) {
         setFocusField("node-label");
         const id = stateRef.current.selection.nodes[0] ?? "";
-        setMessage({ kind: "info", text: `Added ${TYPE_NAMES[type]} node “${id}”. Drag from its ${stateRef.current.direction === "LR" ? "right" : "bottom"} handle to another node to connect them.` });
+        setMessage({
+          kind: "info",
+          text: `Added ${TYPE_NAMES[type]} node “${id}”. Drag from its ${stateRef.current.direction === "LR" ? "right" : "bottom"} handle to another node to connect them.`,
+        });
       }
     },
     [apply, rf, stepIds],
@@ -372,13 +433,17 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
 
   const onMermaid = useCallback(
     (result: MermaidImport, mode: MermaidImportMode) => {
-      const direction: LayoutDirection = result.direction === "LR" || result.direction === "RL" ? "LR" : stateRef.current.direction;
+      const direction: LayoutDirection =
+        result.direction === "LR" || result.direction === "RL" ? "LR" : stateRef.current.direction;
       if (mode === "replace") {
         apply((s) => {
           const r = replaceGraph(s, result.flow);
           return r.direction === direction ? r : { ...autoLayout(r, direction), past: r.past };
         });
-        setMessage({ kind: "info", text: `Replaced the flow with ${result.flow.nodes.length} nodes from Mermaid. Undo brings the old one back.` });
+        setMessage({
+          kind: "info",
+          text: `Replaced the flow with ${result.flow.nodes.length} nodes from Mermaid. Undo brings the old one back.`,
+        });
       } else {
         let notes: string[] = [];
         apply((s) => {
@@ -386,7 +451,10 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
           notes = r.notes;
           return r.state;
         });
-        setMessage({ kind: "info", text: [`Added ${result.flow.nodes.length} nodes from Mermaid (selected).`, ...notes].join(" ") });
+        setMessage({
+          kind: "info",
+          text: [`Added ${result.flow.nodes.length} nodes from Mermaid (selected).`, ...notes].join(" "),
+        });
       }
       setMermaidOpen(false);
       setFitRequest((n) => n + 1);
@@ -394,8 +462,14 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
     [apply],
   );
 
-  const selectedNode = state.selection.nodes.length === 1 && state.selection.edges.length === 0 ? state.graph.nodes.find((n) => n.id === state.selection.nodes[0]) : undefined;
-  const selectedEdge = state.selection.edges.length === 1 && state.selection.nodes.length === 0 ? state.graph.edges.find((e) => e.id === state.selection.edges[0]) : undefined;
+  const selectedNode =
+    state.selection.nodes.length === 1 && state.selection.edges.length === 0
+      ? state.graph.nodes.find((n) => n.id === state.selection.nodes[0])
+      : undefined;
+  const selectedEdge =
+    state.selection.edges.length === 1 && state.selection.nodes.length === 0
+      ? state.graph.edges.find((e) => e.id === state.selection.edges[0])
+      : undefined;
   const selectionCount = state.selection.nodes.length + state.selection.edges.length;
   const errors = diagnostics.filter((d) => d.severity === "error").length;
 
@@ -417,10 +491,24 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
     >
       <div className="fd-toolbar" role="toolbar" aria-label="Flow editor">
         <div className="fd-toolbar-group">
-          <button type="button" className="button button-small" onClick={doUndo} disabled={!canUndo(state)} aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl/⌘+Z)">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={doUndo}
+            disabled={!canUndo(state)}
+            aria-keyshortcuts="Control+Z Meta+Z"
+            title="Undo (Ctrl/⌘+Z)"
+          >
             ↶ Undo
           </button>
-          <button type="button" className="button button-small" onClick={doRedo} disabled={!canRedo(state)} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y" title="Redo (Ctrl/⌘+Shift+Z)">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={doRedo}
+            disabled={!canRedo(state)}
+            aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
+            title="Redo (Ctrl/⌘+Shift+Z)"
+          >
             ↷ Redo
           </button>
         </div>
@@ -449,7 +537,12 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
               <option value="LR">Left to right</option>
             </select>
           </label>
-          <button type="button" className="button button-small" onClick={() => setFitRequest((n) => n + 1)} title="Fit the whole flow in view">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setFitRequest((n) => n + 1)}
+            title="Fit the whole flow in view"
+          >
             Fit
           </button>
         </div>
@@ -457,7 +550,13 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
           <button type="button" className="button button-small" onClick={() => setMermaidOpen(true)}>
             Paste Mermaid…
           </button>
-          <button type="button" className="button button-small fd-danger" onClick={() => apply(deleteSelection)} disabled={selectionCount === 0} aria-keyshortcuts="Delete Backspace">
+          <button
+            type="button"
+            className="button button-small fd-danger"
+            onClick={() => apply(deleteSelection)}
+            disabled={selectionCount === 0}
+            aria-keyshortcuts="Delete Backspace"
+          >
             Delete{selectionCount > 1 ? ` (${selectionCount})` : ""}
           </button>
         </div>
@@ -470,7 +569,12 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
               Cancel
             </button>
           ) : null}
-          <button type="button" className="button button-small button-primary" onClick={() => void save()} disabled={saving}>
+          <button
+            type="button"
+            className="button button-small button-primary"
+            onClick={() => void save()}
+            disabled={saving}
+          >
             {saveLabel}
           </button>
         </div>
@@ -530,7 +634,9 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
-            onDelete={({ nodes, edges }) => apply((s) => deleteElements(s, { nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) }))}
+            onDelete={({ nodes, edges }) =>
+              apply((s) => deleteElements(s, { nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) }))
+            }
             onNodeDragStart={() => {
               dragGesture.current = `drag-${++gestureCount.current}`;
             }}
@@ -555,8 +661,10 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
             onlyRenderVisibleElements={rfNodes.length > 150}
             proOptions={{ hideAttribution: true }}
             ariaLabelConfig={{
-              "node.a11yDescription.default": "Press Enter or Space to select the node and edit it in the side panel; arrow keys move a selected node; Delete removes it.",
-              "edge.a11yDescription.default": "Press Enter or Space to select the edge and edit its label in the side panel; Delete removes it.",
+              "node.a11yDescription.default":
+                "Press Enter or Space to select the node and edit it in the side panel; arrow keys move a selected node; Delete removes it.",
+              "edge.a11yDescription.default":
+                "Press Enter or Space to select the edge and edit its label in the side panel; Delete removes it.",
               "handle.ariaLabel": "Connection point: drag to another node to connect",
             }}
           >
@@ -569,7 +677,13 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
         <aside className="fd-side" aria-label="Selection and problems">
           <section className="fd-inspector" aria-labelledby={`${uid}-inspector`}>
             <h3 id={`${uid}-inspector`} className="fd-panel-title">
-              {selectedNode ? `${TYPE_NAMES[selectedNode.type]} node` : selectedEdge ? "Edge" : selectionCount > 1 ? "Selection" : "Flow"}
+              {selectedNode
+                ? `${TYPE_NAMES[selectedNode.type]} node`
+                : selectedEdge
+                  ? "Edge"
+                  : selectionCount > 1
+                    ? "Selection"
+                    : "Flow"}
             </h3>
             {selectedNode ? (
               <NodeForm
@@ -583,11 +697,19 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
                 onFocused={() => setFocusField(null)}
               />
             ) : selectedEdge ? (
-              <EdgeForm key={selectedEdge.id} edge={selectedEdge} state={state} apply={apply} autoFocus={focusField === "edge-label"} onFocused={() => setFocusField(null)} />
+              <EdgeForm
+                key={selectedEdge.id}
+                edge={selectedEdge}
+                state={state}
+                apply={apply}
+                autoFocus={focusField === "edge-label"}
+                onFocused={() => setFocusField(null)}
+              />
             ) : selectionCount > 1 ? (
               <div className="fd-form">
                 <p>
-                  {plural(state.selection.nodes.length, "node")} and {plural(state.selection.edges.length, "edge")} selected.
+                  {plural(state.selection.nodes.length, "node")} and {plural(state.selection.edges.length, "edge")}{" "}
+                  selected.
                 </p>
                 <button type="button" className="button button-small fd-danger" onClick={() => apply(deleteSelection)}>
                   Delete the selection
@@ -610,11 +732,22 @@ function EditorInner({ initial, stepIds, onSave, onCancel, stepTitles, capturedF
         </aside>
       </div>
 
-      <p className={`fd-status${message?.kind === "error" ? " fd-status--error" : ""}`} role="status" aria-live="polite">
-        {message?.text ?? "Drag from a node's handle to another node to connect them. Shift-click or Shift-drag selects several."}
+      <p
+        className={`fd-status${message?.kind === "error" ? " fd-status--error" : ""}`}
+        role="status"
+        aria-live="polite"
+      >
+        {message?.text ??
+          "Drag from a node's handle to another node to connect them. Shift-click or Shift-drag selects several."}
       </p>
 
-      <MermaidDialog open={mermaidOpen} onClose={() => setMermaidOpen(false)} onImport={onMermaid} flowId={state.graph.id} flowTitle={state.graph.title} />
+      <MermaidDialog
+        open={mermaidOpen}
+        onClose={() => setMermaidOpen(false)}
+        onImport={onMermaid}
+        flowId={state.graph.id}
+        flowTitle={state.graph.title}
+      />
     </div>
   );
 }
@@ -623,7 +756,19 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 type Apply = (op: (s: EditorState) => EditorState) => boolean;
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="form-field fd-field">
       <label htmlFor={id}>{label}</label>
@@ -650,7 +795,13 @@ function FlowForm({ state, apply }: { state: EditorState; apply: Apply }) {
   return (
     <div className="fd-form">
       <Field id={`${id}-title`} label="Flow title">
-        <input id={`${id}-title`} type="text" value={state.graph.title} onChange={(e) => apply((s) => setFlowMeta(s, { title: e.target.value }))} onBlur={() => apply(endGesture)} />
+        <input
+          id={`${id}-title`}
+          type="text"
+          value={state.graph.title}
+          onChange={(e) => apply((s) => setFlowMeta(s, { title: e.target.value }))}
+          onBlur={() => apply(endGesture)}
+        />
       </Field>
       <Field id={`${id}-id`} label="Flow id" hint="Lower-case letters, digits and dashes." error={idError}>
         <input
@@ -669,7 +820,8 @@ function FlowForm({ state, apply }: { state: EditorState; apply: Apply }) {
         />
       </Field>
       <p className="muted small">
-        {plural(state.graph.nodes.length, "node")}, {plural(state.graph.edges.length, "edge")}. Select a node or an edge to edit it.
+        {plural(state.graph.nodes.length, "node")}, {plural(state.graph.edges.length, "edge")}. Select a node or an edge
+        to edit it.
       </p>
     </div>
   );
@@ -725,17 +877,41 @@ function NodeForm({
           ))}
         </select>
       </Field>
-      <Field id={`${id}-label`} label={node.type === "question" ? "Question" : node.type === "say" ? "What the agent says" : "Label"} hint="Use {field_name} to show a captured field.">
-        <textarea ref={labelRef} id={`${id}-label`} rows={3} value={node.label} aria-describedby={`${id}-label-hint`} onChange={(e) => set({ label: e.target.value })} onBlur={end} />
+      <Field
+        id={`${id}-label`}
+        label={node.type === "question" ? "Question" : node.type === "say" ? "What the agent says" : "Label"}
+        hint="Use {field_name} to show a captured field."
+      >
+        <textarea
+          ref={labelRef}
+          id={`${id}-label`}
+          rows={3}
+          value={node.label}
+          aria-describedby={`${id}-label-hint`}
+          onChange={(e) => set({ label: e.target.value })}
+          onBlur={end}
+        />
       </Field>
       {attrs.includes("to") ? (
         <Field id={`${id}-to`} label="Hand over to">
-          <input id={`${id}-to`} type="text" value={node.to ?? ""} onChange={(e) => set({ to: e.target.value })} onBlur={end} />
+          <input
+            id={`${id}-to`}
+            type="text"
+            value={node.to ?? ""}
+            onChange={(e) => set({ to: e.target.value })}
+            onBlur={end}
+          />
         </Field>
       ) : null}
       {attrs.includes("reason") ? (
         <Field id={`${id}-reason`} label="Reason">
-          <input id={`${id}-reason`} type="text" value={node.reason ?? ""} onChange={(e) => set({ reason: e.target.value })} onBlur={end} />
+          <input
+            id={`${id}-reason`}
+            type="text"
+            value={node.reason ?? ""}
+            onChange={(e) => set({ reason: e.target.value })}
+            onBlur={end}
+          />
         </Field>
       ) : null}
       {attrs.includes("step") ? (
@@ -748,21 +924,45 @@ function NodeForm({
                   {stepTitles?.[s] ? `${stepTitles[s]} (${s})` : s}
                 </option>
               ))}
-              {node.step && !stepIds.includes(node.step) ? <option value={node.step}>{node.step} (not in this SOP)</option> : null}
+              {node.step && !stepIds.includes(node.step) ? (
+                <option value={node.step}>{node.step} (not in this SOP)</option>
+              ) : null}
             </select>
           ) : (
-            <input id={`${id}-step`} type="text" dir="ltr" value={node.step ?? ""} onChange={(e) => set({ step: e.target.value })} onBlur={end} />
+            <input
+              id={`${id}-step`}
+              type="text"
+              dir="ltr"
+              value={node.step ?? ""}
+              onChange={(e) => set({ step: e.target.value })}
+              onBlur={end}
+            />
           )}
         </Field>
       ) : null}
       {attrs.includes("sop") ? (
         <Field id={`${id}-sop`} label="SOP id" hint="The id of the SOP to continue in, e.g. refund-and-return.">
-          <input id={`${id}-sop`} type="text" dir="ltr" value={node.sop ?? ""} aria-describedby={`${id}-sop-hint`} onChange={(e) => set({ sop: e.target.value })} onBlur={end} />
+          <input
+            id={`${id}-sop`}
+            type="text"
+            dir="ltr"
+            value={node.sop ?? ""}
+            aria-describedby={`${id}-sop-hint`}
+            onChange={(e) => set({ sop: e.target.value })}
+            onBlur={end}
+          />
         </Field>
       ) : null}
       {attrs.includes("outcome") ? (
         <Field id={`${id}-outcome`} label="Outcome">
-          <input id={`${id}-outcome`} type="text" list={`${id}-outcomes`} value={node.outcome ?? ""} onChange={(e) => set({ outcome: e.target.value })} onBlur={end} />
+          <input
+            id={`${id}-outcome`}
+            type="text"
+            list={`${id}-outcomes`}
+            value={node.outcome ?? ""}
+            onChange={(e) => set({ outcome: e.target.value })}
+            onBlur={end}
+          />
           <datalist id={`${id}-outcomes`}>
             {OUTCOME_SUGGESTIONS.map((o) => (
               <option key={o} value={o} />
@@ -770,8 +970,20 @@ function NodeForm({
           </datalist>
         </Field>
       ) : null}
-      <Field id={`${id}-field`} label="Captures field (optional)" hint="lower_snake_case; the answer is stored under this name.">
-        <input id={`${id}-field`} type="text" dir="ltr" value={node.field ?? ""} aria-describedby={`${id}-field-hint`} onChange={(e) => set({ field: e.target.value })} onBlur={end} />
+      <Field
+        id={`${id}-field`}
+        label="Captures field (optional)"
+        hint="lower_snake_case; the answer is stored under this name."
+      >
+        <input
+          id={`${id}-field`}
+          type="text"
+          dir="ltr"
+          value={node.field ?? ""}
+          aria-describedby={`${id}-field-hint`}
+          onChange={(e) => set({ field: e.target.value })}
+          onBlur={end}
+        />
       </Field>
       <Field id={`${id}-id`} label="Node id" error={idError}>
         <input
@@ -799,7 +1011,8 @@ function NodeForm({
             {outgoing.map((e) => (
               <li key={e.id}>
                 <button type="button" className="fd-link" onClick={() => apply((s) => select(s, { edges: [e.id] }))}>
-                  {e.label ? <span className="fd-answer">{e.label}</span> : null} → {state.graph.nodes.find((n) => n.id === e.to)?.label ?? e.to}
+                  {e.label ? <span className="fd-answer">{e.label}</span> : null} →{" "}
+                  {state.graph.nodes.find((n) => n.id === e.to)?.label ?? e.to}
                 </button>
               </li>
             ))}
@@ -831,14 +1044,30 @@ function NodeForm({
           </button>
         </div>
       </div>
-      <button type="button" className="button button-small fd-danger" onClick={() => apply((s) => deleteElements(s, { nodes: [node.id] }))}>
+      <button
+        type="button"
+        className="button button-small fd-danger"
+        onClick={() => apply((s) => deleteElements(s, { nodes: [node.id] }))}
+      >
         Delete this node
       </button>
     </div>
   );
 }
 
-function EdgeForm({ edge, state, apply, autoFocus, onFocused }: { edge: EditorEdge; state: EditorState; apply: Apply; autoFocus: boolean; onFocused(): void }) {
+function EdgeForm({
+  edge,
+  state,
+  apply,
+  autoFocus,
+  onFocused,
+}: {
+  edge: EditorEdge;
+  state: EditorState;
+  apply: Apply;
+  autoFocus: boolean;
+  onFocused(): void;
+}) {
   const id = useId();
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -855,7 +1084,11 @@ function EdgeForm({ edge, state, apply, autoFocus, onFocused }: { edge: EditorEd
   );
   return (
     <div className="fd-form">
-      <Field id={`${id}-label`} label={isAnswer ? "Answer (edge label)" : "Edge label (optional)"} hint={isAnswer ? "What the agent picks, e.g. Yes." : undefined}>
+      <Field
+        id={`${id}-label`}
+        label={isAnswer ? "Answer (edge label)" : "Edge label (optional)"}
+        hint={isAnswer ? "What the agent picks, e.g. Yes." : undefined}
+      >
         <input
           ref={ref}
           id={`${id}-label`}
@@ -867,23 +1100,45 @@ function EdgeForm({ edge, state, apply, autoFocus, onFocused }: { edge: EditorEd
         />
       </Field>
       <Field id={`${id}-from`} label="From">
-        <select id={`${id}-from`} value={edge.from} onChange={(e) => apply((s) => updateEdge(s, edge.id, { from: e.target.value }))}>
+        <select
+          id={`${id}-from`}
+          value={edge.from}
+          onChange={(e) => apply((s) => updateEdge(s, edge.id, { from: e.target.value }))}
+        >
           {state.graph.nodes.map(option)}
         </select>
       </Field>
       <Field id={`${id}-to`} label="To">
-        <select id={`${id}-to`} value={edge.to} onChange={(e) => apply((s) => updateEdge(s, edge.id, { to: e.target.value }))}>
+        <select
+          id={`${id}-to`}
+          value={edge.to}
+          onChange={(e) => apply((s) => updateEdge(s, edge.id, { to: e.target.value }))}
+        >
           {state.graph.nodes.map(option)}
         </select>
       </Field>
-      <button type="button" className="button button-small fd-danger" onClick={() => apply((s) => deleteElements(s, { edges: [edge.id] }))}>
+      <button
+        type="button"
+        className="button button-small fd-danger"
+        onClick={() => apply((s) => deleteElements(s, { edges: [edge.id] }))}
+      >
         Delete this edge
       </button>
     </div>
   );
 }
 
-function ProblemList({ diagnostics, errors, onPick, labelOf }: { diagnostics: EditorDiagnostic[]; errors: number; onPick(d: EditorDiagnostic): void; labelOf(id: string): string }) {
+function ProblemList({
+  diagnostics,
+  errors,
+  onPick,
+  labelOf,
+}: {
+  diagnostics: EditorDiagnostic[];
+  errors: number;
+  onPick(d: EditorDiagnostic): void;
+  labelOf(id: string): string;
+}) {
   const id = useId();
   const warnings = diagnostics.length - errors;
   return (
@@ -891,14 +1146,21 @@ function ProblemList({ diagnostics, errors, onPick, labelOf }: { diagnostics: Ed
       <h3 id={`${id}-title`} className="fd-panel-title">
         Problems{" "}
         <span className={`badge ${errors ? "fd-badge-error" : warnings ? "badge-warning" : "badge-success"}`}>
-          {diagnostics.length ? `${errors} error${errors === 1 ? "" : "s"}${warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}` : "none"}
+          {diagnostics.length
+            ? `${errors} error${errors === 1 ? "" : "s"}${warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`
+            : "none"}
         </span>
       </h3>
       {diagnostics.length ? (
         <ul className="fd-problem-list" aria-live="polite">
           {diagnostics.map((d, i) => (
             <li key={`${d.code}-${d.line}-${i}`}>
-              <button type="button" className={`fd-problem fd-problem--${d.severity}`} onClick={() => onPick(d)} disabled={!d.nodeId && !d.edgeId}>
+              <button
+                type="button"
+                className={`fd-problem fd-problem--${d.severity}`}
+                onClick={() => onPick(d)}
+                disabled={!d.nodeId && !d.edgeId}
+              >
                 <span className="fd-problem-meta">
                   <span className="fd-problem-sev">{d.severity}</span> line {d.line}
                   {d.nodeId ? <> · {labelOf(d.nodeId).slice(0, 32)}</> : null}

@@ -13,7 +13,12 @@ import { handleSides, splitReferences } from "./geometry";
 import type { HandleSide } from "./geometry";
 import { TYPE_NAMES } from "./labels";
 
-const SIDE: Record<HandleSide, Position> = { top: Position.Top, bottom: Position.Bottom, left: Position.Left, right: Position.Right };
+const SIDE: Record<HandleSide, Position> = {
+  top: Position.Top,
+  bottom: Position.Bottom,
+  left: Position.Left,
+  right: Position.Right,
+};
 
 /** The outline of each node type, drawn in a w×h box (inset so a 2–3 px stroke is not clipped). */
 export function shapePath(type: FlowNodeType, w: number, h: number): string {
@@ -54,7 +59,14 @@ export function shapePath(type: FlowNodeType, w: number, h: number): string {
 
 /** A small glyph per node type (palette, type badges, legend). */
 export function TypeIcon({ type, size = 14 }: { type: FlowNodeType; size?: number }) {
-  const common = { width: size, height: size, viewBox: "0 0 16 16", "aria-hidden": true, focusable: false, className: "fd-icon" } as const;
+  const common = {
+    width: size,
+    height: size,
+    viewBox: "0 0 16 16",
+    "aria-hidden": true,
+    focusable: false,
+    className: "fd-icon",
+  } as const;
   switch (type) {
     case "start":
       return (
@@ -65,26 +77,52 @@ export function TypeIcon({ type, size = 14 }: { type: FlowNodeType; size?: numbe
     case "question":
       return (
         <svg {...common}>
-          <path d="M4.5 2.5h7L15 8l-3.5 5.5h-7L1 8z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+          <path
+            d="M4.5 2.5h7L15 8l-3.5 5.5h-7L1 8z"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinejoin="round"
+          />
         </svg>
       );
     case "action":
       return (
         <svg {...common}>
           <rect x="2" y="3.5" width="12" height="9" rx="2" fill="none" stroke="currentColor" strokeWidth="1.6" />
-          <path d="M5.5 8l1.8 1.8L10.8 6.3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M5.5 8l1.8 1.8L10.8 6.3"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       );
     case "say":
       return (
         <svg {...common}>
-          <path d="M3 2.5h10a1.5 1.5 0 0 1 1.5 1.5v6A1.5 1.5 0 0 1 13 11.5H7l-3 3v-3H3A1.5 1.5 0 0 1 1.5 10V4A1.5 1.5 0 0 1 3 2.5z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+          <path
+            d="M3 2.5h10a1.5 1.5 0 0 1 1.5 1.5v6A1.5 1.5 0 0 1 13 11.5H7l-3 3v-3H3A1.5 1.5 0 0 1 1.5 10V4A1.5 1.5 0 0 1 3 2.5z"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            strokeLinejoin="round"
+          />
         </svg>
       );
     case "escalate":
       return (
         <svg {...common}>
-          <path d="M8 13.5V3M3.5 7.5L8 3l4.5 4.5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M8 13.5V3M3.5 7.5L8 3l4.5 4.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.8"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       );
     case "end":
@@ -97,7 +135,15 @@ export function TypeIcon({ type, size = 14 }: { type: FlowNodeType; size?: numbe
     case "goto":
       return (
         <svg {...common}>
-          <path d="M2.5 4.5h6a4 4 0 0 1 0 8H5M9.5 1.5l3 3-3 3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" transform="translate(0 1)" />
+          <path
+            d="M2.5 4.5h6a4 4 0 0 1 0 8H5M9.5 1.5l3 3-3 3"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+            transform="translate(0 1)"
+          />
         </svg>
       );
     case "sop":
@@ -131,7 +177,15 @@ export function LabelText({ text }: { text: string }) {
   );
 }
 
-function NodeShell({ type, data, isConnectable }: { type: FlowNodeType; data: FlowRfNode["data"]; isConnectable: boolean }) {
+function NodeShell({
+  type,
+  data,
+  isConnectable,
+}: {
+  type: FlowNodeType;
+  data: FlowRfNode["data"];
+  isConnectable: boolean;
+}) {
   const { width, height } = NODE_SIZES[type];
   const { node, state, problem, extra, textDir, heat } = data;
   const sides = handleSides(data.direction);
@@ -149,16 +203,31 @@ function NodeShell({ type, data, isConnectable }: { type: FlowNodeType; data: Fl
   const title = [node.label, extra, heat?.spoken].filter(Boolean).join("\n");
   const lod = useStore(farAway);
   const shape = (
-    <svg className="fd-shape" width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true" focusable="false">
+    <svg
+      className="fd-shape"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      aria-hidden="true"
+      focusable="false"
+    >
       <path d={shapePath(type, width, height)} />
-      {type === "end" ? <path className="fd-shape-inner" d={shapePath("end", width - 8, height - 8)} transform="translate(4 4)" /> : null}
-      {type === "sop" ? <path className="fd-shape-inner" d={`M12,2V${height - 2}M${width - 12},2V${height - 2}`} /> : null}
+      {type === "end" ? (
+        <path className="fd-shape-inner" d={shapePath("end", width - 8, height - 8)} transform="translate(4 4)" />
+      ) : null}
+      {type === "sop" ? (
+        <path className="fd-shape-inner" d={`M12,2V${height - 2}M${width - 12},2V${height - 2}`} />
+      ) : null}
     </svg>
   );
   // Read-only nodes keep their (invisible) handles too: once React Flow measures a node in the browser it takes
   // the handle positions from these elements, not from the bounds given with the node for the server render.
-  const target = <Handle type="target" position={SIDE[sides.target]} isConnectable={isConnectable} className="fd-handle" />;
-  const source = <Handle type="source" position={SIDE[sides.source]} isConnectable={isConnectable} className="fd-handle" />;
+  const target = (
+    <Handle type="target" position={SIDE[sides.target]} isConnectable={isConnectable} className="fd-handle" />
+  );
+  const source = (
+    <Handle type="source" position={SIDE[sides.source]} isConnectable={isConnectable} className="fd-handle" />
+  );
   if (lod)
     return (
       <div className={`${classes} fd-node--lod`} style={{ width, height }}>
@@ -214,7 +283,11 @@ function NodeShell({ type, data, isConnectable }: { type: FlowNodeType; data: Fl
       {heat?.showOutcomes ? (
         <div className="fd-node-outcomes" aria-hidden="true" title={heat.outcomeText}>
           {heat.outcomes.map((o) => (
-            <span key={o.outcome} className={`fd-outcome fd-outcome--${o.outcome.replace(/[^A-Za-z0-9_-]/g, "_")}`} dir="auto">
+            <span
+              key={o.outcome}
+              className={`fd-outcome fd-outcome--${o.outcome.replace(/[^A-Za-z0-9_-]/g, "_")}`}
+              dir="auto"
+            >
               {`${o.label} `}
               <b>{o.count}</b>
             </span>

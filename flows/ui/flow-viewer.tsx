@@ -72,7 +72,10 @@ export type FlowViewerProps = {
 const MIN_ZOOM = 0.05;
 const PADDING = 0.06;
 
-/** The far-zoom drawing's and the overview map's node tint: a class per type, coloured by the theme (app/app.css `.fd-ov`). */
+/**
+ * The far-zoom drawing's and the overview map's node tint: a class per type, coloured by the theme (app/app.css
+ * `.fd-ov`).
+ */
 function overviewClass(type: string | undefined): string {
   return `fd-ov fd-ov--${type ?? "action"}`;
 }
@@ -99,7 +102,10 @@ export function FlowViewer(props: FlowViewerProps) {
   // Once per heat and flow: O(nodes + edges), matched by heatEdgeKey over the layout's edges (viewerElements'
   // order). heatText is a page's translations, which change with `lang`.
   const heatMap = useMemo(
-    () => (heat ? heatView({ nodes: flow.nodes, edges: layout.edges }, heat, { format: heatFormat(lang), text: heatText }) : undefined),
+    () =>
+      heat
+        ? heatView({ nodes: flow.nodes, edges: layout.edges }, heat, { format: heatFormat(lang), text: heatText })
+        : undefined,
     [heat, flow, layout, lang, heatText],
   );
   const { nodes, edges } = useMemo(
@@ -119,13 +125,19 @@ export function FlowViewer(props: FlowViewerProps) {
   );
   const initialWidth = props.initialWidth ?? 720;
   const height = props.height ?? defaultViewerHeight(layout, initialWidth);
-  const culled = props.onlyVisible === "auto" || props.onlyVisible === undefined ? nodes.length > 60 : props.onlyVisible;
+  const culled =
+    props.onlyVisible === "auto" || props.onlyVisible === undefined ? nodes.length > 60 : props.onlyVisible;
   const minimap = props.minimap === "auto" || props.minimap === undefined ? nodes.length > 24 : props.minimap;
-  const label = props.label ?? `Diagram of the decision flow “${flow.title}”${heatMap ? { ...HEAT_TEXT_EN, ...heatText }.traffic(heatMap.runsText) : ""}`;
+  const label =
+    props.label ??
+    `Diagram of the decision flow “${flow.title}”${heatMap ? { ...HEAT_TEXT_EN, ...heatText }.traffic(heatMap.runsText) : ""}`;
   const summaryId = useId();
   const bounds = useMemo(() => layoutBounds(layout), [layout]);
   const typeOf = useMemo(() => new Map(flow.nodes.map((n) => [n.id, n.type as string])), [flow]);
-  const coldNodes = useMemo(() => (heatMap ? new Set([...heatMap.nodes].filter(([, h]) => h.cold).map(([id]) => id)) : undefined), [heatMap]);
+  const coldNodes = useMemo(
+    () => (heatMap ? new Set([...heatMap.nodes].filter(([, h]) => h.cold).map(([id]) => id)) : undefined),
+    [heatMap],
+  );
   const containerRef = useRef<HTMLDivElement>(null);
 
   // The server fits the flow to (initialWidth × height) with React Flow's `fitView`; the browser starts from the
@@ -139,7 +151,9 @@ export function FlowViewer(props: FlowViewerProps) {
   // ---- culling: only what is inside a window around the view goes to React Flow ----
   const index = useMemo(() => (culled ? indexLayout(layout) : null), [culled, layout]);
   // The first window is just the view (at fit-to-view it holds the most nodes); later ones have a margin.
-  const [win, setWin] = useState<Rect | null>(() => (culled ? windowAround(viewRect(defaultViewport, initialWidth, height), 0.1) : null));
+  const [win, setWin] = useState<Rect | null>(() =>
+    culled ? windowAround(viewRect(defaultViewport, initialWidth, height), 0.1) : null,
+  );
   // Zoomed far out, a big flow is one static drawing (FarView) instead of hundreds of React Flow nodes.
   const [far, setFar] = useState(() => culled && defaultViewport.zoom < LOD_ZOOM);
   const shown = useMemo(() => {
@@ -191,7 +205,10 @@ export function FlowViewer(props: FlowViewerProps) {
       const rf = rfRef.current;
       const id = followRef.current;
       const target = id ? layout.nodes.find((n) => n.id === id) : undefined;
-      if (rf && target) void rf.setCenter(target.x + target.width / 2, target.y + target.height / 2, { zoom: Math.max(rf.getZoom(), 0.8) });
+      if (rf && target)
+        void rf.setCenter(target.x + target.width / 2, target.y + target.height / 2, {
+          zoom: Math.max(rf.getZoom(), 0.8),
+        });
       else fitAll();
     });
     ro.observe(el);
@@ -211,7 +228,13 @@ export function FlowViewer(props: FlowViewerProps) {
   );
 
   return (
-    <div ref={containerRef} className={`fd-viewer${props.className ? ` ${props.className}` : ""}`} style={{ height }} dir="ltr" data-flow-id={flow.id}>
+    <div
+      ref={containerRef}
+      className={`fd-viewer${props.className ? ` ${props.className}` : ""}`}
+      style={{ height }}
+      dir="ltr"
+      data-flow-id={flow.id}
+    >
       <ReactFlow<FlowRfNode>
         id={`fd-${flow.id}`}
         aria-label={label}
@@ -240,20 +263,40 @@ export function FlowViewer(props: FlowViewerProps) {
         proOptions={{ hideAttribution: true }}
         onInit={handleInit}
         ariaLabelConfig={{
-          "node.a11yDescription.default": "A node of the decision flow. Tab moves to the next node; the text outline lists the same flow.",
+          "node.a11yDescription.default":
+            "A node of the decision flow. Tab moves to the next node; the text outline lists the same flow.",
           "controls.ariaLabel": "Diagram zoom",
           "controls.zoomIn.ariaLabel": "Zoom in",
           "controls.zoomOut.ariaLabel": "Zoom out",
         }}
       >
         <Controls showInteractive={false} showFitView={false} position="top-right">
-          <ControlButton onClick={() => fitAll(200)} aria-label="Fit the whole flow in view" title="Fit the whole flow in view">
+          <ControlButton
+            onClick={() => fitAll(200)}
+            aria-label="Fit the whole flow in view"
+            title="Fit the whole flow in view"
+          >
             <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-              <path d="M1.5 5.5v-4h4M10.5 1.5h4v4M14.5 10.5v4h-4M5.5 14.5h-4v-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+              <path
+                d="M1.5 5.5v-4h4M10.5 1.5h4v4M14.5 10.5v4h-4M5.5 14.5h-4v-4"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.8"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
             </svg>
           </ControlButton>
         </Controls>
-        {culled ? <FarView layout={layout} typeOf={typeOf} edges={edges} cold={coldNodes} initial={mounted ? undefined : defaultViewport} /> : null}
+        {culled ? (
+          <FarView
+            layout={layout}
+            typeOf={typeOf}
+            edges={edges}
+            cold={coldNodes}
+            initial={mounted ? undefined : defaultViewport}
+          />
+        ) : null}
         {minimap ? <OverviewMap layout={layout} bounds={bounds} typeOf={typeOf} /> : null}
         {follow ? <FollowNode id={current} layout={layout} /> : null}
         {props.children}
@@ -300,10 +343,19 @@ const FarView = memo(function FarView({
           {layout.edges.map((e, i) => {
             if (e.points.length < 2) return null;
             const data = edges[i]?.data;
-            const cls = [data?.taken ? "fd-far-taken" : "", data?.heat?.cold ? "fd-far-cold" : ""].filter(Boolean).join(" ");
+            const cls = [data?.taken ? "fd-far-taken" : "", data?.heat?.cold ? "fd-far-cold" : ""]
+              .filter(Boolean)
+              .join(" ");
             // Seen from this far, a heat width is doubled so a busy branch still stands out.
             const style = data?.heat ? { strokeWidth: data.heat.width * 2 } : undefined;
-            return <polyline key={i} points={e.points.map((p) => `${p.x},${p.y}`).join(" ")} className={cls || undefined} style={style} />;
+            return (
+              <polyline
+                key={i}
+                points={e.points.map((p) => `${p.x},${p.y}`).join(" ")}
+                className={cls || undefined}
+                style={style}
+              />
+            );
           })}
         </g>
         {layout.nodes.map((n) => (
@@ -333,7 +385,15 @@ const FarView = memo(function FarView({
  * A small map of the whole flow (every node, even the ones not rendered) with the visible part outlined;
  * click or drag on it to move there. React Flow's MiniMap would only know the rendered (culled) nodes.
  */
-const OverviewMap = memo(function OverviewMap({ layout, bounds, typeOf }: { layout: FlowLayout; bounds: Rect; typeOf: ReadonlyMap<string, string> }) {
+const OverviewMap = memo(function OverviewMap({
+  layout,
+  bounds,
+  typeOf,
+}: {
+  layout: FlowLayout;
+  bounds: Rect;
+  typeOf: ReadonlyMap<string, string>;
+}) {
   const transform = useStore((s) => s.transform);
   const paneW = useStore((s) => s.width);
   const paneH = useStore((s) => s.height);
@@ -348,7 +408,15 @@ const OverviewMap = memo(function OverviewMap({ layout, bounds, typeOf }: { layo
     () => (
       <g>
         {layout.nodes.map((n) => (
-          <rect key={n.id} x={n.x} y={n.y} width={n.width} height={n.height} rx={12} className={overviewClass(typeOf.get(n.id))} />
+          <rect
+            key={n.id}
+            x={n.x}
+            y={n.y}
+            width={n.width}
+            height={n.height}
+            rx={12}
+            className={overviewClass(typeOf.get(n.id))}
+          />
         ))}
       </g>
     ),
@@ -394,7 +462,14 @@ const OverviewMap = memo(function OverviewMap({ layout, bounds, typeOf }: { layo
             fillRule="evenodd"
             d={`M${box.x},${box.y}h${box.width}v${box.height}h${-box.width}z M${view.x},${view.y}h${view.width}v${view.height}h${-view.width}z`}
           />
-          <rect className="fd-overview-view" x={view.x} y={view.y} width={view.width} height={view.height} vectorEffect="non-scaling-stroke" />
+          <rect
+            className="fd-overview-view"
+            x={view.x}
+            y={view.y}
+            width={view.width}
+            height={view.height}
+            vectorEffect="non-scaling-stroke"
+          />
         </svg>
       </div>
     </Panel>
@@ -414,7 +489,10 @@ function FollowNode({ id, layout }: { id?: string; layout: FlowLayout }) {
       () => {
         const zoom = Math.max(rf.getZoom(), 0.8);
         // A little below the node's centre, so the answers under it are in view too.
-        void rf.setCenter(node.x + node.width / 2, node.y + node.height / 2 + 70, { zoom, duration: first.current ? 0 : 300 });
+        void rf.setCenter(node.x + node.width / 2, node.y + node.height / 2 + 70, {
+          zoom,
+          duration: first.current ? 0 : 300,
+        });
         first.current = false;
       },
       first.current ? 80 : 0,

@@ -42,7 +42,10 @@ export function routeBetween(points: readonly Point[] | undefined, source: Point
 }
 
 /** Characters that fit on one line of an edge label (the layout's estimate: no text measuring). */
-export const LABEL_LINE_CHARS = Math.max(4, Math.floor((EDGE_LABEL.maxWidth - EDGE_LABEL.padding * 2) / EDGE_LABEL.charWidth));
+export const LABEL_LINE_CHARS = Math.max(
+  4,
+  Math.floor((EDGE_LABEL.maxWidth - EDGE_LABEL.padding * 2) / EDGE_LABEL.charWidth),
+);
 
 /** An edge label broken into lines that fit EDGE_LABEL.maxWidth (same estimate the layout used), at most 3. */
 export function labelLines(label: string, maxLines = 3): string[] {
@@ -83,7 +86,10 @@ export function figureLabelLines(label: string | undefined, figure: string): str
 /** The box drawn behind an edge label (centred on its position). */
 export function labelBox(lines: readonly string[]): { width: number; height: number } {
   const longest = Math.max(0, ...lines.map((l) => [...l].length));
-  const width = Math.min(EDGE_LABEL.maxWidth, Math.max(EDGE_LABEL.minWidth, longest * EDGE_LABEL.charWidth + EDGE_LABEL.padding * 2));
+  const width = Math.min(
+    EDGE_LABEL.maxWidth,
+    Math.max(EDGE_LABEL.minWidth, longest * EDGE_LABEL.charWidth + EDGE_LABEL.padding * 2),
+  );
   return { width, height: lines.length * 15 + 8 };
 }
 
@@ -120,7 +126,11 @@ export function handleBounds(type: FlowNodeType, direction: LayoutDirection) {
 export type Highlight = { current?: string; path?: readonly string[] };
 
 /** The nodes on the path taken (the current one included) and the edges between consecutive ones. */
-export function highlightSets(h: Highlight | undefined): { visited: Set<string>; taken: Set<string>; current?: string } {
+export function highlightSets(h: Highlight | undefined): {
+  visited: Set<string>;
+  taken: Set<string>;
+  current?: string;
+} {
   const seq = [...(h?.path ?? [])];
   if (h?.current !== undefined && seq[seq.length - 1] !== h.current) seq.push(h.current);
   const taken = new Set<string>();

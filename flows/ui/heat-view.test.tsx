@@ -10,10 +10,14 @@ import { FlowViewer } from "./flow-viewer";
 import { heatWidth } from "./heat";
 
 const billing = parseSop(demoSops().find((d) => d.file === "billing-dispute-card-charge.mdx")!.source).flows[0]!;
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const count = (html: string, needle: string) => html.split(needle).length - 1;
 /** The stroke widths set on edge paths (not on the arrow markers, which have their own style). */
-const edgeWidths = (html: string) => [...html.matchAll(/class="react-flow__edge-path fd-edge[^"]*" style="stroke-width:([\d.]+)"/g)].map((m) => Number(m[1]));
+const edgeWidths = (html: string) =>
+  [...html.matchAll(/class="react-flow__edge-path fd-edge[^"]*" style="stroke-width:([\d.]+)"/g)].map((m) =>
+    Number(m[1]),
+  );
 /** The wrapper React Flow renders with the viewer's accessible name. */
 const wrapper = (html: string) => /<div data-testid="rf__wrapper"[^>]*>/.exec(html)?.[0] ?? "";
 
@@ -38,7 +42,9 @@ const heat: FlowHeat = {
   runs: 500,
   edges: billing.edges.flatMap((e) => {
     const n = runs[`${e.from}>${e.to}`];
-    return n === undefined ? [] : [{ from: e.from, to: e.to, ...(e.label !== undefined ? { label: e.label } : {}), runs: n, share: n / 500 }];
+    return n === undefined
+      ? []
+      : [{ from: e.from, to: e.to, ...(e.label !== undefined ? { label: e.label } : {}), runs: n, share: n / 500 }];
   }),
   nodes: Object.fromEntries(
     billing.nodes
@@ -64,7 +70,9 @@ describe("FlowViewer with heat", () => {
     // In the flow's order: start → first question took every run, "Yes" 40 of 500, "No" 460, "Found" 310 …
     expect(widths.slice(0, 4)).toEqual([heatWidth(1), heatWidth(0.08), heatWidth(0.92), heatWidth(0.62)]);
     expect(Math.max(...widths)).toBe(10);
-    expect(count(html, `react-flow__edge-path fd-edge fd-edge--heat fd-edge--cold" style="stroke-width:${heatWidth(0)}"`)).toBe(1);
+    expect(
+      count(html, `react-flow__edge-path fd-edge fd-edge--heat fd-edge--cold" style="stroke-width:${heatWidth(0)}"`),
+    ).toBe(1);
     expect(widths.filter((w) => w === 1.5)).toHaveLength(1);
   });
 
@@ -86,11 +94,15 @@ describe("FlowViewer with heat", () => {
     expect(count(html, 'class="fd-node-outcomes"')).toBe(2);
     expect(html).toContain('title="resolved 120 · escalated 8"');
     expect(html).toContain('<span class="fd-outcome fd-outcome--resolved" dir="auto">resolved <b>120</b></span>');
-    expect(html).toContain("aria-label=\"Outcome: Not our charge, outcome not-ours, reached by 150 runs (30%); wrapped up here: resolved 120, escalated 8.\"");
+    expect(html).toContain(
+      'aria-label="Outcome: Not our charge, outcome not-ours, reached by 150 runs (30%); wrapped up here: resolved 120, escalated 8."',
+    );
   });
 
   it("says in its name and description that it shows the traffic of the runs", () => {
-    expect(wrapper(html)).toContain("aria-label=\"Diagram of the decision flow “Card charge dispute”, with the traffic of 500 runs\"");
+    expect(wrapper(html)).toContain(
+      'aria-label="Diagram of the decision flow “Card charge dispute”, with the traffic of 500 runs"',
+    );
     const id = /aria-describedby="([^"]+)"/.exec(wrapper(html))?.[1];
     expect(id).toBeTruthy();
     expect(html).toContain(`<p id="${id}" class="visually-hidden">Shows the traffic of 500 runs`);
@@ -110,24 +122,31 @@ describe("FlowViewer with heat", () => {
   });
 
   it("keeps the runbook's highlight alongside the heat, and draws nothing of the heat without one", () => {
-    const both = renderToString(createElement(FlowViewer, { flow: billing, heat, highlight: { path: ["start", "cb-open"], current: "found" } }));
+    const both = renderToString(
+      createElement(FlowViewer, { flow: billing, heat, highlight: { path: ["start", "cb-open"], current: "found" } }),
+    );
     expect(count(both, "fd-node--current")).toBe(1);
     expect(count(both, "react-flow__edge-path fd-edge fd-edge--taken fd-edge--heat")).toBe(2);
     expect(both).toContain(`fd-edge--taken fd-edge--heat" style="stroke-width:${heatWidth(1)}"`);
 
     const plain = renderToString(createElement(FlowViewer, { flow: billing }));
-    for (const cls of ["fd-edge--heat", "fd-node--heat", "fd-node-runs", "fd-node-outcomes", "visually-hidden"]) expect(plain).not.toContain(cls);
+    for (const cls of ["fd-edge--heat", "fd-node--heat", "fd-node-runs", "fd-node-outcomes", "visually-hidden"])
+      expect(plain).not.toContain(cls);
     expect(edgeWidths(plain)).toEqual([]);
     expect(wrapper(plain)).not.toContain("aria-describedby");
     expect(plain).toContain("<title>Found</title>");
   });
 
   it("draws a 200-node flow's heat in the far-zoom drawing too (big flows start zoomed out)", () => {
-    const nodes: { id: string; type: "start" | "question" | "end"; label: string }[] = [{ id: "start", type: "start", label: "Call comes in" }];
+    const nodes: { id: string; type: "start" | "question" | "end"; label: string }[] = [
+      { id: "start", type: "start", label: "Call comes in" },
+    ];
     const edges: { from: string; to: string; label?: string }[] = [];
     for (let i = 1; i < 200; i++) {
       nodes.push({ id: `n${i}`, type: i >= 100 ? "end" : "question", label: `Node ${i}` });
-      edges.push(i === 1 ? { from: "start", to: "n1" } : { from: `n${i >> 1}`, to: `n${i}`, label: i % 2 ? "Yes" : "No" });
+      edges.push(
+        i === 1 ? { from: "start", to: "n1" } : { from: `n${i >> 1}`, to: `n${i}`, label: i % 2 ? "Yes" : "No" },
+      );
     }
     const flow = { id: "big", title: "Big", nodes, edges };
     // Halving at every level of the tree; the nodes of the last level have no entry (no run reached them).
@@ -135,8 +154,14 @@ describe("FlowViewer with heat", () => {
     const big: FlowHeat = {
       flowId: "big",
       runs: 1024,
-      edges: edges.map((e) => ({ ...e, runs: 1024 * share(Number(e.to.slice(1))), share: share(Number(e.to.slice(1))) })),
-      nodes: Object.fromEntries(nodes.filter((n) => n.id === "start" || Number(n.id.slice(1)) < 128).map((n) => [n.id, { runs: 1 }])),
+      edges: edges.map((e) => ({
+        ...e,
+        runs: 1024 * share(Number(e.to.slice(1))),
+        share: share(Number(e.to.slice(1))),
+      })),
+      nodes: Object.fromEntries(
+        nodes.filter((n) => n.id === "start" || Number(n.id.slice(1)) < 128).map((n) => [n.id, { runs: 1 }]),
+      ),
     };
     const out = renderToString(createElement(FlowViewer, { flow, heat: big }));
     expect(wrapper(out)).toContain("with the traffic of 1,024 runs");

@@ -6,7 +6,16 @@ import { layoutFlow } from "../layout";
 import type { FlowModel } from "../model";
 import { viewerElements } from "./elements";
 import { figureLabelLines, LABEL_LINE_CHARS } from "./geometry";
-import { HEAT_WIDTH, heatArrowSize, heatFormat, heatTable, heatView, heatWidth, matchHeatEdges, nodeHeatOf } from "./heat";
+import {
+  HEAT_WIDTH,
+  heatArrowSize,
+  heatFormat,
+  heatTable,
+  heatView,
+  heatWidth,
+  matchHeatEdges,
+  nodeHeatOf,
+} from "./heat";
 import { nodeAriaLabel } from "./labels";
 
 const flow: FlowModel = {
@@ -78,7 +87,9 @@ describe("heatWidth", () => {
   it("picks one of three arrow heads, never smaller for a wider edge", () => {
     const sizes = [0, 0.05, 0.2, 0.5, 1].map((s) => heatArrowSize(heatWidth(s)));
     expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
-    expect(new Set([0, 0.01, 0.1, 0.3, 0.6, 0.9, 1].map((s) => heatArrowSize(heatWidth(s))))).toEqual(new Set([16, 20, 24]));
+    expect(new Set([0, 0.01, 0.1, 0.3, 0.6, 0.9, 1].map((s) => heatArrowSize(heatWidth(s))))).toEqual(
+      new Set([16, 20, 24]),
+    );
   });
 });
 
@@ -154,8 +165,22 @@ describe("heatView", () => {
   const view = heatView(flow, heat, { format: heatFormat("en") });
 
   it("draws every edge by its share, with its figure, and edges without an entry as unused", () => {
-    expect(view.edges.map((e) => e.width)).toEqual([10, heatWidth(0.62), heatWidth(0.336), heatWidth(0.044), heatWidth(0.61), 1.5, 1.5]);
-    expect(view.edges[1]).toMatchObject({ runs: 310, share: 0.62, figure: "62% (310)", cold: false, spoken: "taken by 310 runs (62%)" });
+    expect(view.edges.map((e) => e.width)).toEqual([
+      10,
+      heatWidth(0.62),
+      heatWidth(0.336),
+      heatWidth(0.044),
+      heatWidth(0.61),
+      1.5,
+      1.5,
+    ]);
+    expect(view.edges[1]).toMatchObject({
+      runs: 310,
+      share: 0.62,
+      figure: "62% (310)",
+      cold: false,
+      spoken: "taken by 310 runs (62%)",
+    });
     expect(view.edges[3]!.figure).toBe("4.4% (22)");
     expect(view.edges[5]).toMatchObject({ runs: 0, share: 0, figure: "0% (0)", cold: true });
     expect(view.edges[6]!.cold).toBe(true);
@@ -163,7 +188,13 @@ describe("heatView", () => {
 
   it("counts the runs that reached each node and lists the outcomes of those that ended there, most first", () => {
     const done = view.nodes.get("done")!;
-    expect(done).toMatchObject({ runs: 305, count: "305", cold: false, showOutcomes: true, outcomeText: "resolved 120 · escalated 8" });
+    expect(done).toMatchObject({
+      runs: 305,
+      count: "305",
+      cold: false,
+      showOutcomes: true,
+      outcomeText: "resolved 120 · escalated 8",
+    });
     expect(done.outcomes.map((o) => o.outcome)).toEqual(["resolved", "escalated"]); // 0 left out
     expect(done.spoken).toBe("reached by 305 runs (61%); wrapped up here: resolved 120, escalated 8");
     expect(view.nodes.get("up")!.showOutcomes).toBe(true); // escalate is terminal
@@ -171,7 +202,13 @@ describe("heatView", () => {
     const theirs = view.nodes.get("theirs")!;
     expect(theirs.showOutcomes).toBe(false);
     expect(theirs.spoken).toContain("wrapped up here: abandoned 3");
-    expect(view.nodes.get("never")).toMatchObject({ runs: 0, cold: true, outcomes: [], outcomeText: "", spoken: "no run reached it" });
+    expect(view.nodes.get("never")).toMatchObject({
+      runs: 0,
+      cold: true,
+      outcomes: [],
+      outcomeText: "",
+      spoken: "no run reached it",
+    });
     expect(view.nodes.size).toBe(flow.nodes.length);
   });
 
@@ -180,11 +217,16 @@ describe("heatView", () => {
     expect(view.summary).toMatch(/^Shows the traffic of 500 runs/);
     const it = heatView(flow, heat, {
       format: heatFormat("it"),
-      text: { outcome: (o) => ({ resolved: "Risolta", escalated: "Inoltrata" })[o] ?? o, summary: (n) => `Traffico di ${n} chiamate` },
+      text: {
+        outcome: (o) => ({ resolved: "Risolta", escalated: "Inoltrata" })[o] ?? o,
+        summary: (n) => `Traffico di ${n} chiamate`,
+      },
     });
     expect(it.nodes.get("done")!.outcomeText).toBe("Risolta 120 · Inoltrata 8");
     expect(it.summary).toBe("Traffico di 500 chiamate");
-    expect(it.edges[0]!.spoken).toBe(`taken by 500 runs (${new Intl.NumberFormat("it", { style: "percent" }).format(1)})`); // English where not given
+    expect(it.edges[0]!.spoken).toBe(
+      `taken by 500 runs (${new Intl.NumberFormat("it", { style: "percent" }).format(1)})`,
+    ); // English where not given
     const fa = heatView(flow, heat, { format: heatFormat("fa") });
     expect(fa.edges[1]!.figure).toBe(`${new Intl.NumberFormat("fa", { style: "percent" }).format(0.62)} (۳۱۰)`);
   });
@@ -195,7 +237,12 @@ describe("heatView", () => {
     expect([...none.nodes.values()].every((n) => n.cold)).toBe(true);
     expect(none.summary).toContain("0 runs");
     // A share the aggregation did not fill in is recomputed from the runs.
-    const partial = heatView(flow, { flowId: "refund", runs: 200, edges: [{ from: "start", to: "q", runs: 50, share: Number.NaN }], nodes: {} });
+    const partial = heatView(flow, {
+      flowId: "refund",
+      runs: 200,
+      edges: [{ from: "start", to: "q", runs: 50, share: Number.NaN }],
+      nodes: {},
+    });
     expect(partial.edges[0]!.share).toBe(0.25);
   });
 });
@@ -215,7 +262,10 @@ describe("heatTable", () => {
     });
     expect(rows[0]!.answer).toBeNull();
     expect(rows[5]).toMatchObject({ from: "theirs", to: "up", runs: 0, share: 0 });
-    const dangling = heatTable({ ...flow, edges: [...flow.edges, { from: "q", to: "gone", label: "Old answer" }] }, heat);
+    const dangling = heatTable(
+      { ...flow, edges: [...flow.edges, { from: "q", to: "gone", label: "Old answer" }] },
+      heat,
+    );
     expect(dangling).toHaveLength(flow.edges.length);
   });
 });
@@ -224,7 +274,9 @@ describe("viewerElements with heat", () => {
   const layout = layoutFlow(flow);
 
   it("puts each edge's heat and each node's counts in the element data, and reads them out", () => {
-    const { nodes, edges } = viewerElements(flow, layout, { heat: heatView({ nodes: flow.nodes, edges: layout.edges }, heat) });
+    const { nodes, edges } = viewerElements(flow, layout, {
+      heat: heatView({ nodes: flow.nodes, edges: layout.edges }, heat),
+    });
     expect(edges.map((e) => e.data?.heat?.runs)).toEqual([500, 310, 168, 22, 305, 0, 0]);
     expect(edges[1]!.ariaLabel).toBe("Whose fault is it? to Refund in full: Yes, our fault, taken by 310 runs (62%)");
     expect(edges[0]!.markerEnd).toMatchObject({ width: 24 });
@@ -252,7 +304,10 @@ describe("viewerElements with heat", () => {
     // A 20,000-node chain with a side branch per node: a lookup per edge pair would be ~10⁸ steps.
     const n = 20_000;
     const nodes = Array.from({ length: n }, (_, i) => ({ id: `n${i}`, type: i === n - 1 ? "end" : "question" }));
-    const edges = nodes.slice(1).flatMap((x, i) => [{ from: `n${i}`, to: x.id, label: "Yes" }, { from: `n${i}`, to: `n${n - 1}`, label: "No" }]);
+    const edges = nodes.slice(1).flatMap((x, i) => [
+      { from: `n${i}`, to: x.id, label: "Yes" },
+      { from: `n${i}`, to: `n${n - 1}`, label: "No" },
+    ]);
     const big: FlowHeat = {
       flowId: "big",
       runs: 1000,
@@ -271,7 +326,12 @@ describe("viewerElements with heat", () => {
 describe("labels", () => {
   it("reads a node's traffic after its state and before where its answers lead", () => {
     const traffic = "reached by 3 runs (60%)";
-    const label = nodeAriaLabel({ id: "q", type: "question", label: "Found?" }, [{ label: "Yes", to: "a" }], (id) => id, { state: "visited", traffic });
+    const label = nodeAriaLabel(
+      { id: "q", type: "question", label: "Found?" },
+      [{ label: "Yes", to: "a" }],
+      (id) => id,
+      { state: "visited", traffic },
+    );
     expect(label).toBe("Question: Found?, already passed, reached by 3 runs (60%), answers — Yes: a.");
   });
 });

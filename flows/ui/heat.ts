@@ -142,7 +142,10 @@ type EdgeEnds = { readonly from: string; readonly to: string; readonly label?: s
  * the same ends and label get the heat entries with that key in turn (the aggregation writes one entry per
  * flow edge, in the flow's order). One pass over each list: no lookup per edge pair.
  */
-export function matchHeatEdges(edges: readonly EdgeEnds[], heat: Pick<FlowHeat, "edges">): (FlowHeatEdge | undefined)[] {
+export function matchHeatEdges(
+  edges: readonly EdgeEnds[],
+  heat: Pick<FlowHeat, "edges">,
+): (FlowHeatEdge | undefined)[] {
   const byKey = new Map<string, FlowHeatEdge[]>();
   for (const h of heat.edges) {
     const key = heatEdgeKey(h.from, h.to, h.label);
@@ -181,7 +184,10 @@ const finite = (n: number | undefined) => (typeof n === "number" && Number.isFin
 function edgeFigures(h: FlowHeatEdge | undefined, total: number): { runs: number; share: number } {
   const runs = finite(h?.runs);
   if (runs === 0) return { runs, share: 0 };
-  return { runs, share: Number.isFinite(h!.share) ? Math.min(1, Math.max(0, h!.share)) : Math.min(1, shareOf(runs, total)) };
+  return {
+    runs,
+    share: Number.isFinite(h!.share) ? Math.min(1, Math.max(0, h!.share)) : Math.min(1, shareOf(runs, total)),
+  };
 }
 
 export type HeatViewOptions = { format?: HeatFormat; text?: Partial<HeatText> };
@@ -203,7 +209,14 @@ export function heatView(
     const { runs, share } = edgeFigures(matched[i], total);
     const count = format.count(runs);
     const pct = format.share(share);
-    return { runs, share, width: heatWidth(share), figure: `${pct} (${count})`, cold: runs === 0, spoken: text.taken(count, pct) };
+    return {
+      runs,
+      share,
+      width: heatWidth(share),
+      figure: `${pct} (${count})`,
+      cold: runs === 0,
+      spoken: text.taken(count, pct),
+    };
   });
   const nodes = new Map<string, NodeHeat>();
   for (const n of graph.nodes) {
@@ -215,7 +228,12 @@ export function heatView(
     const outcomes = Object.entries(h.outcomes ?? {})
       .filter(([, c]) => finite(c) > 0)
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
-      .map(([outcome, c]): OutcomeCount => ({ outcome, label: text.outcome(outcome), runs: c, count: format.count(c) }));
+      .map(([outcome, c]): OutcomeCount => ({
+        outcome,
+        label: text.outcome(outcome),
+        runs: c,
+        count: format.count(c),
+      }));
     const outcomeText = outcomes.map((o) => `${o.label} ${o.count}`).join(" · ");
     const spoken = [runs > 0 ? text.reached(count, format.share(share)) : text.unreached];
     if (outcomes.length) spoken.push(text.endedHere(outcomes.map((o) => `${o.label} ${o.count}`).join(", ")));
@@ -252,7 +270,10 @@ export type HeatTableRow = {
  * (the diagram does not draw them either).
  */
 export function heatTable(
-  flow: { nodes: readonly { id: string; label: string }[]; edges: readonly { from: string; to: string; label?: string }[] },
+  flow: {
+    nodes: readonly { id: string; label: string }[];
+    edges: readonly { from: string; to: string; label?: string }[];
+  },
   heat: FlowHeat,
 ): HeatTableRow[] {
   const labels = new Map<string, string>();
@@ -262,6 +283,14 @@ export function heatTable(
   const total = finite(heat.runs);
   return edges.map((e, i) => {
     const { runs, share } = edgeFigures(matched[i], total);
-    return { from: e.from, to: e.to, answer: e.label ?? null, fromLabel: labels.get(e.from)!, toLabel: labels.get(e.to)!, runs, share };
+    return {
+      from: e.from,
+      to: e.to,
+      answer: e.label ?? null,
+      fromLabel: labels.get(e.from)!,
+      toLabel: labels.get(e.to)!,
+      runs,
+      share,
+    };
   });
 }

@@ -31,7 +31,11 @@ type NodeLike = Pick<FlowModelNode, "id" | "type" | "label" | "to" | "reason" | 
  * The type-specific extra a node shows under its label (escalate to/reason, goto step, sop id, outcome).
  * For a reader (`reader: true`, an agent) the outcome id, an authoring name, is left out.
  */
-export function nodeExtra(node: NodeLike, stepTitle?: (id: string) => string | undefined, options: { reader?: boolean } = {}): string | undefined {
+export function nodeExtra(
+  node: NodeLike,
+  stepTitle?: (id: string) => string | undefined,
+  options: { reader?: boolean } = {},
+): string | undefined {
   switch (node.type) {
     case "escalate":
       return [node.to ? `→ ${node.to}` : undefined, node.reason].filter(Boolean).join(" · ") || undefined;

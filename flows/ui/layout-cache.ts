@@ -10,7 +10,9 @@ const cache = new Map<string, FlowLayout>();
 
 export function layoutKey(flow: Pick<FlowGraph, "nodes" | "edges">, options: LayoutOptions = {}): string {
   const nodes = flow.nodes.map((n) => `${n.id}\u0001${n.type}`).join("\u0002");
-  const edges = flow.edges.map((e) => `${e.from}\u0001${e.to}\u0001${e.label === undefined ? -1 : [...e.label].length}`).join("\u0002");
+  const edges = flow.edges
+    .map((e) => `${e.from}\u0001${e.to}\u0001${e.label === undefined ? -1 : [...e.label].length}`)
+    .join("\u0002");
   return `${options.direction ?? "TB"}\u0003${options.ranker ?? ""}\u0003${nodes}\u0003${edges}`;
 }
 

@@ -41,7 +41,15 @@ function own(handler: () => void) {
   };
 }
 
-export function MermaidDialog({ open, onClose, onImport, allowMerge = true, flowId, flowTitle, replaceLabel = "Replace the flow" }: MermaidDialogProps) {
+export function MermaidDialog({
+  open,
+  onClose,
+  onImport,
+  allowMerge = true,
+  flowId,
+  flowTitle,
+  replaceLabel = "Replace the flow",
+}: MermaidDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState("");
   const [debounced, setDebounced] = useState("");
@@ -59,8 +67,13 @@ export function MermaidDialog({ open, onClose, onImport, allowMerge = true, flow
     return () => window.clearTimeout(t);
   }, [text]);
 
-  const result = useMemo(() => (debounced.trim() ? mermaidToFlow(debounced, { id: flowId, title: flowTitle }) : null), [debounced, flowId, flowTitle]);
-  const blocking = result ? result.diagnostics.filter((d) => d.severity === "error" && d.code.startsWith("mermaid-")) : [];
+  const result = useMemo(
+    () => (debounced.trim() ? mermaidToFlow(debounced, { id: flowId, title: flowTitle }) : null),
+    [debounced, flowId, flowTitle],
+  );
+  const blocking = result
+    ? result.diagnostics.filter((d) => d.severity === "error" && d.code.startsWith("mermaid-"))
+    : [];
   const canImport = result !== null && blocking.length === 0 && result.flow.nodes.length > 0 && debounced === text;
 
   const importAs = (mode: MermaidImportMode) => {
@@ -71,7 +84,13 @@ export function MermaidDialog({ open, onClose, onImport, allowMerge = true, flow
   };
 
   return (
-    <dialog ref={ref} className="fd-dialog" aria-labelledby={`${id}-title`} onClose={own(onClose)} onCancel={own(onClose)}>
+    <dialog
+      ref={ref}
+      className="fd-dialog"
+      aria-labelledby={`${id}-title`}
+      onClose={own(onClose)}
+      onCancel={own(onClose)}
+    >
       <form
         method="dialog"
         className="fd-dialog-body"
@@ -83,8 +102,8 @@ export function MermaidDialog({ open, onClose, onImport, allowMerge = true, flow
         <header className="fd-dialog-head">
           <h2 id={`${id}-title`}>Paste Mermaid</h2>
           <p className="muted">
-            Paste a Mermaid <code>flowchart</code> or <code>graph</code>. <code>{"{…}"}</code> becomes a question, stadiums and circles become the start
-            and the outcomes, edge labels become answers.
+            Paste a Mermaid <code>flowchart</code> or <code>graph</code>. <code>{"{…}"}</code> becomes a question,
+            stadiums and circles become the start and the outcomes, edge labels become answers.
           </p>
         </header>
         <label htmlFor={`${id}-text`} className="fd-label">
@@ -111,7 +130,11 @@ export function MermaidDialog({ open, onClose, onImport, allowMerge = true, flow
           ) : (
             <p className="muted">Nothing pasted yet.</p>
           )}
-          <DiagnosticList diagnostics={result?.diagnostics ?? []} label="What the importer found" className="fd-diagnostics" />
+          <DiagnosticList
+            diagnostics={result?.diagnostics ?? []}
+            label="What the importer found"
+            className="fd-diagnostics"
+          />
         </div>
         <footer className="fd-dialog-actions">
           <button type="button" className="button" onClick={onClose}>

@@ -12,11 +12,20 @@ import { viewerElements } from "./elements";
 import { FlowEditor } from "./flow-editor";
 import { nodeTypes } from "./flow-nodes";
 import { FlowViewer } from "./flow-viewer";
-import { basisPath, handleBounds, highlightSets, labelBox, labelLines, routeBetween, splitReferences } from "./geometry";
+import {
+  basisPath,
+  handleBounds,
+  highlightSets,
+  labelBox,
+  labelLines,
+  routeBetween,
+  splitReferences,
+} from "./geometry";
 import { nodeAriaLabel, nodeExtra } from "./labels";
 
 const billing = parseSop(demoSops().find((d) => d.file === "billing-dispute-card-charge.mdx")!.source).flows[0]!;
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const count = (html: string, needle: string) => html.split(needle).length - 1;
 
 describe("geometry", () => {
@@ -30,12 +39,31 @@ describe("geometry", () => {
     expect(d.startsWith("M0,0L0,10")).toBe(true);
     expect(d.endsWith("L60,180")).toBe(true);
     expect(d.match(/C/g)).toHaveLength(3);
-    expect(basisPath([{ x: 1, y: 2 }, { x: 3, y: 4 }])).toBe("M1,2L3,4");
+    expect(
+      basisPath([
+        { x: 1, y: 2 },
+        { x: 3, y: 4 },
+      ]),
+    ).toBe("M1,2L3,4");
     expect(basisPath([])).toBe("");
   });
 
   it("moves a route's ends onto the handles and needs at least two points", () => {
-    expect(routeBetween([{ x: 0, y: 0 }, { x: 5, y: 5 }, { x: 9, y: 9 }], { x: 1, y: 1 }, { x: 8, y: 8 })).toEqual([{ x: 1, y: 1 }, { x: 5, y: 5 }, { x: 8, y: 8 }]);
+    expect(
+      routeBetween(
+        [
+          { x: 0, y: 0 },
+          { x: 5, y: 5 },
+          { x: 9, y: 9 },
+        ],
+        { x: 1, y: 1 },
+        { x: 8, y: 8 },
+      ),
+    ).toEqual([
+      { x: 1, y: 1 },
+      { x: 5, y: 5 },
+      { x: 8, y: 8 },
+    ]);
     expect(routeBetween(undefined, { x: 0, y: 0 }, { x: 1, y: 1 })).toBeNull();
     expect(routeBetween([{ x: 0, y: 0 }], { x: 0, y: 0 }, { x: 1, y: 1 })).toBeNull();
   });
@@ -56,7 +84,15 @@ describe("geometry", () => {
     const tb = handleBounds("question", "TB");
     expect(tb).toEqual([
       { id: null, type: "target", position: "top", x: NODE_SIZES.question.width / 2 - 1, y: 0, width: 2, height: 0 },
-      { id: null, type: "source", position: "bottom", x: NODE_SIZES.question.width / 2 - 1, y: NODE_SIZES.question.height, width: 2, height: 0 },
+      {
+        id: null,
+        type: "source",
+        position: "bottom",
+        x: NODE_SIZES.question.width / 2 - 1,
+        y: NODE_SIZES.question.height,
+        width: 2,
+        height: 0,
+      },
     ]);
     expect(handleBounds("end", "LR").map((h) => h.position)).toEqual(["left", "right"]);
   });
@@ -83,12 +119,26 @@ describe("geometry", () => {
 
 describe("labels", () => {
   it("describes each node type's extra and reads the answers out", () => {
-    expect(nodeExtra({ id: "e", type: "escalate", label: "x", to: "Fraud team", reason: "Stolen card" })).toBe("→ Fraud team · Stolen card");
-    expect(nodeExtra({ id: "g", type: "goto", label: "x", step: "refund" }, (id) => (id === "refund" ? "Issue the refund" : undefined))).toBe("→ Issue the refund");
+    expect(nodeExtra({ id: "e", type: "escalate", label: "x", to: "Fraud team", reason: "Stolen card" })).toBe(
+      "→ Fraud team · Stolen card",
+    );
+    expect(
+      nodeExtra({ id: "g", type: "goto", label: "x", step: "refund" }, (id) =>
+        id === "refund" ? "Issue the refund" : undefined,
+      ),
+    ).toBe("→ Issue the refund");
     expect(nodeExtra({ id: "s", type: "sop", label: "x", sop: "refund-and-return" })).toBe("→ refund-and-return");
     expect(nodeExtra({ id: "d", type: "end", label: "x", outcome: "resolved" })).toBe("Outcome: resolved");
     expect(nodeExtra({ id: "a", type: "action", label: "x" })).toBeUndefined();
-    const label = nodeAriaLabel({ id: "q", type: "question", label: "Found?", field: "found" }, [{ label: "Yes", to: "a" }, { label: "No", to: "b" }], (id) => id.toUpperCase(), { state: "current" });
+    const label = nodeAriaLabel(
+      { id: "q", type: "question", label: "Found?", field: "found" },
+      [
+        { label: "Yes", to: "a" },
+        { label: "No", to: "b" },
+      ],
+      (id) => id.toUpperCase(),
+      { state: "current" },
+    );
     expect(label).toBe("Question: Found?, captures found, you are here, answers — Yes: A; No: B.");
   });
 });
@@ -96,7 +146,9 @@ describe("labels", () => {
 describe("viewerElements", () => {
   it("gives every node its fixed size, handle bounds and layout position, and routes every edge", () => {
     const layout = layoutFlow(billing);
-    const { nodes, edges } = viewerElements(billing, layout, { highlight: { path: ["start", "cb-open"], current: "found" } });
+    const { nodes, edges } = viewerElements(billing, layout, {
+      highlight: { path: ["start", "cb-open"], current: "found" },
+    });
     expect(nodes.map((n) => n.id)).toEqual(billing.nodes.map((n) => n.id));
     for (const n of nodes) {
       const l = layout.nodes.find((x) => x.id === n.id)!;
@@ -107,7 +159,10 @@ describe("viewerElements", () => {
       expect(Object.keys(nodeTypes)).toContain(n.type);
     }
     expect(edges).toHaveLength(billing.edges.length);
-    expect(edges.filter((e) => e.data?.taken).map((e) => `${e.source}>${e.target}`)).toEqual(["start>cb-open", "cb-open>found"]);
+    expect(edges.filter((e) => e.data?.taken).map((e) => `${e.source}>${e.target}`)).toEqual([
+      "start>cb-open",
+      "cb-open>found",
+    ]);
     expect(nodes.find((n) => n.id === "found")!.data.state).toBe("current");
     expect(nodes.find((n) => n.id === "start")!.data.state).toBe("visited");
     expect(edges.every((e) => (e.data?.points?.length ?? 0) >= 2)).toBe(true);
@@ -130,18 +185,32 @@ describe("server render", () => {
   });
 
   it("highlights the current node and the path taken", () => {
-    const html = renderToString(createElement(FlowViewer, { flow: billing, highlight: { path: ["start", "cb-open"], current: "found" }, follow: true }));
+    const html = renderToString(
+      createElement(FlowViewer, {
+        flow: billing,
+        highlight: { path: ["start", "cb-open"], current: "found" },
+        follow: true,
+      }),
+    );
     expect(count(html, "fd-node--current")).toBe(1);
     expect(count(html, "fd-node--visited")).toBe(2);
     expect(count(html, "react-flow__edge-path fd-edge fd-edge--taken")).toBe(2);
   });
 
   it("renders the editor with its palette, problem list and every node", () => {
-    const html = renderToString(createElement(FlowEditor, { flow: fromSopFlow(billing), stepIds: ["chargeback-open", "issue-refund"], onSave: () => {} }));
+    const html = renderToString(
+      createElement(FlowEditor, {
+        flow: fromSopFlow(billing),
+        stepIds: ["chargeback-open", "issue-refund"],
+        onSave: () => {},
+      }),
+    );
     expect(count(html, 'class="fd-palette-item ')).toBe(8);
     expect(count(html, 'class="react-flow__node ')).toBe(billing.nodes.length);
     expect(html).toContain("The flow follows every rule");
-    const broken = renderToString(createElement(FlowEditor, { flow: { ...blankFlow(), edges: [] }, stepIds: [], onSave: () => {} }));
+    const broken = renderToString(
+      createElement(FlowEditor, { flow: { ...blankFlow(), edges: [] }, stepIds: [], onSave: () => {} }),
+    );
     expect(broken).toContain("fd-problem--error");
     expect(broken).toContain("nothing comes after it");
   });
@@ -149,8 +218,16 @@ describe("server render", () => {
 
 describe("culling", () => {
   it("finds what intersects a window and keeps the end nodes of every edge it keeps", async () => {
-    const { GridIndex, cull, indexLayout, stillInside, viewRect, windowAround, layoutBounds } = await import("./culling");
-    const grid = new GridIndex([{ x0: 0, y0: 0, x1: 10, y1: 10 }, { x0: 5000, y0: 5000, x1: 5010, y1: 5010 }, { x0: -20, y0: 100, x1: 2000, y1: 120 }], 600);
+    const { GridIndex, cull, indexLayout, stillInside, viewRect, windowAround, layoutBounds } =
+      await import("./culling");
+    const grid = new GridIndex(
+      [
+        { x0: 0, y0: 0, x1: 10, y1: 10 },
+        { x0: 5000, y0: 5000, x1: 5010, y1: 5010 },
+        { x0: -20, y0: 100, x1: 2000, y1: 120 },
+      ],
+      600,
+    );
     expect(grid.query({ x: 0, y: 0, width: 50, height: 50 })).toEqual([0]);
     expect(grid.query({ x: 1000, y: 90, width: 10, height: 10 })).toEqual([2]);
     expect(grid.query({ x: -100, y: -100, width: 6000, height: 6000 })).toEqual([0, 1, 2]);
@@ -158,7 +235,12 @@ describe("culling", () => {
     const layout = layoutFlow(billing);
     const index = indexLayout(layout);
     const start = layout.nodes.find((n) => n.id === "start")!;
-    const around = cull(layout, index, { x: start.x + start.width / 2 - 5, y: start.y + start.height - 5, width: 10, height: 10 });
+    const around = cull(layout, index, {
+      x: start.x + start.width / 2 - 5,
+      y: start.y + start.height - 5,
+      width: 10,
+      height: 10,
+    });
     const ids = around.nodes.map((i) => layout.nodes[i]!.id);
     expect(ids).toContain("start");
     // the edge leaving the start is kept, so its far end is rendered too
@@ -171,7 +253,8 @@ describe("culling", () => {
     const win = windowAround(view);
     expect(stillInside(view, win)).toBe(true);
     expect(stillInside({ ...view, x: view.x + view.width * 1.2 }, win)).toBe(false);
-    expect(stillInside({ x: view.x, y: view.y, width: view.width / 8, height: view.height / 8 }, win)).toBe(false); // zoomed in a lot
+    // zoomed in a lot
+    expect(stillInside({ x: view.x, y: view.y, width: view.width / 8, height: view.height / 8 }, win)).toBe(false);
   });
 });
 
@@ -191,7 +274,9 @@ describe("layout cache", () => {
     expect(b.edges.map((e) => e.points)).toEqual(a.edges.map((e) => e.points));
     expect(b.edges.some((e) => e.label === "Oui")).toBe(true);
     // A different type, edge or direction is a different layout.
-    expect(layoutKey({ ...billing, nodes: billing.nodes.map((n, i) => (i === 3 ? { ...n, type: "action" as const } : n)) })).not.toBe(layoutKey(billing));
+    expect(
+      layoutKey({ ...billing, nodes: billing.nodes.map((n, i) => (i === 3 ? { ...n, type: "action" as const } : n)) }),
+    ).not.toBe(layoutKey(billing));
     expect(layoutKey(billing, { direction: "LR" })).not.toBe(layoutKey(billing));
     expect(layoutKey({ ...billing, edges: billing.edges.slice(1) })).not.toBe(layoutKey(billing));
   });

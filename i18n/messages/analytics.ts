@@ -4,7 +4,8 @@ import { defineCatalog } from "./define";
 export default defineCatalog(
   {
     "analytics.title": "Analytics",
-    "analytics.intro": "How your procedures perform on live calls: completion, escalations and handle time against each SOP’s target. Practice calls never count.",
+    "analytics.intro":
+      "How your procedures perform on live calls: completion, escalations and handle time against each SOP’s target. Practice calls never count.",
     "analytics.tabs": "Analytics views",
     "analytics.tab.overview": "Overview",
     "analytics.tab.trends": "Contact reasons",
@@ -55,7 +56,8 @@ export default defineCatalog(
     "analytics.chart.runsPerBucket": "Live runs per day",
     "analytics.chart.outcomes": "Outcomes",
     "analytics.chart.overTarget": "Which SOPs run over target",
-    "analytics.chart.overTargetHint": "Share of wrapped-up calls longer than the SOP’s handle-time target. Open an SOP for its steps and branches.",
+    "analytics.chart.overTargetHint":
+      "Share of wrapped-up calls longer than the SOP’s handle-time target. Open an SOP for its steps and branches.",
     "analytics.sops.title": "SOPs in this period",
     "analytics.col.sop": "SOP",
     "analytics.col.runs": "Runs",
@@ -93,7 +95,8 @@ export default defineCatalog(
     "analytics.outcome.follow-up": "Follow-up",
     "analytics.outcome.transferred": "Transferred",
     "analytics.outcome.abandoned": "Abandoned",
-    "analytics.sop.intro": "This SOP on live calls: per version, where agents drop out, how long each step takes and which branch customers take.",
+    "analytics.sop.intro":
+      "This SOP on live calls: per version, where agents drop out, how long each step takes and which branch customers take.",
     "analytics.sop.back": "All SOPs",
     "analytics.sop.open": "Open the SOP",
     "analytics.sop.versions": "Per version",
@@ -103,7 +106,8 @@ export default defineCatalog(
     "analytics.sop.stepTimes": "Time per step",
     "analytics.sop.stepTimesHint": "From the step finished before to this one, on wrapped-up calls.",
     "analytics.sop.pathHeat": "Branches taken: {flow}",
-    "analytics.sop.pathHeatHint": "{runs, plural, one {Line width and labels show the share of the # call that answered this flow.} other {Line width and labels show the share of the # calls that answered this flow.}}",
+    "analytics.sop.pathHeatHint":
+      "{runs, plural, one {Line width and labels show the share of the # call that answered this flow.} other {Line width and labels show the share of the # calls that answered this flow.}}",
     "analytics.sop.pathHeatLabel": "Diagram: {flow}, with the traffic of {runs} calls",
     "analytics.sop.answersTable": "Answers as a table",
     "analytics.sop.answers": "Answers chosen in {flow}",
@@ -114,7 +118,8 @@ export default defineCatalog(
     "analytics.sop.flags": "Flags per step",
     "analytics.sop.noFlags": "No flags on this SOP in this period.",
     "analytics.trends.title": "Contact reasons",
-    "analytics.trends.intro": "What customers call about: live runs by SOP, tag and department, what rose or fell most, and the same reason rising in several departments.",
+    "analytics.trends.intro":
+      "What customers call about: live runs by SOP, tag and department, what rose or fell most, and the same reason rising in several departments.",
     "analytics.trends.dimension": "Group by and period",
     "analytics.trends.bySop": "SOP",
     "analytics.trends.byTag": "Tag",
@@ -130,7 +135,8 @@ export default defineCatalog(
     "analytics.trends.falling": "Fell most",
     "analytics.trends.noMovers": "Nothing moved by three runs or more.",
     "analytics.agents.title": "Agents",
-    "analytics.agents.intro": "For coaching, not a ranking: how each agent follows the SOPs (steps done, checks ticked, skips), their handle time and the flags they sent.",
+    "analytics.agents.intro":
+      "For coaching, not a ranking: how each agent follows the SOPs (steps done, checks ticked, skips), their handle time and the flags they sent.",
     "analytics.agents.adherence": "Adherence per agent",
     "analytics.agents.adherenceHint": "Steps done and checks ticked, out of all on their wrapped-up calls.",
     "analytics.agents.table": "Agents in this period",
@@ -139,7 +145,8 @@ export default defineCatalog(
   {
     el: {
       "analytics.title": "Αναλύσεις",
-      "analytics.intro": "Πώς αποδίδουν οι διαδικασίες σας στις ζωντανές κλήσεις: ολοκλήρωση, κλιμακώσεις και χρόνος χειρισμού σε σχέση με τον στόχο κάθε διαδικασίας. Οι κλήσεις εξάσκησης δεν μετρούν ποτέ.",
+      "analytics.intro":
+        "Πώς αποδίδουν οι διαδικασίες σας στις ζωντανές κλήσεις: ολοκλήρωση, κλιμακώσεις και χρόνος χειρισμού σε σχέση με τον στόχο κάθε διαδικασίας. Οι κλήσεις εξάσκησης δεν μετρούν ποτέ.",
       "analytics.tabs": "Προβολές αναλύσεων",
       "analytics.tab.overview": "Επισκόπηση",
       "analytics.tab.trends": "Λόγοι επικοινωνίας",
@@ -156,17 +163,20 @@ export default defineCatalog(
       "analytics.filter.agent": "Εκπρόσωπος",
       "analytics.filter.allAgents": "Όλοι οι εκπρόσωποι",
       "analytics.filter.apply": "Εφαρμογή",
-      "analytics.period": "{from} – {to}, ημέρες με βάση τη ζώνη ώρας {zone}. Οι τάσεις συγκρίνονται με ίσο αριθμό ημερών αμέσως πριν.",
+      "analytics.period":
+        "{from} – {to}, ημέρες με βάση τη ζώνη ώρας {zone}. Οι τάσεις συγκρίνονται με ίσο αριθμό ημερών αμέσως πριν.",
       "analytics.demoData": "Περιλαμβάνει παραγόμενο ιστορικό επίδειξης",
       "analytics.versionLabel": "έκδ. {version}",
       "analytics.csv": "CSV",
       "analytics.csvRuns": "Λήψη εκτελέσεων (CSV)",
-      "analytics.empty": "Καμία ζωντανή εκτέλεση σε αυτή την περίοδο. Διευρύνετε τις ημερομηνίες ή καταργήστε κάποιο φίλτρο.",
+      "analytics.empty":
+        "Καμία ζωντανή εκτέλεση σε αυτή την περίοδο. Διευρύνετε τις ημερομηνίες ή καταργήστε κάποιο φίλτρο.",
       "analytics.figures": "Στοιχεία της περιόδου",
       "analytics.fig.runs": "Ζωντανές εκτελέσεις",
       "analytics.fig.runsHint": "{inProgress, plural, one {# ακόμη σε εξέλιξη} other {# ακόμη σε εξέλιξη}}",
       "analytics.fig.completion": "Ολοκλήρωση",
-      "analytics.fig.completionHint": "{finished, plural, one {από # εκτέλεση που έκλεισε} other {από # εκτελέσεις που έκλεισαν}}",
+      "analytics.fig.completionHint":
+        "{finished, plural, one {από # εκτέλεση που έκλεισε} other {από # εκτελέσεις που έκλεισαν}}",
       "analytics.fig.abandonment": "Εγκατάλειψη",
       "analytics.fig.abandonmentHint": "Έκλεισαν ως εγκαταλειμμένες ή έμειναν ανοιχτές για {hours} ώρες",
       "analytics.fig.escalation": "Ποσοστό κλιμάκωσης",
@@ -190,7 +200,8 @@ export default defineCatalog(
       "analytics.chart.runsPerBucket": "Ζωντανές εκτελέσεις ανά ημέρα",
       "analytics.chart.outcomes": "Εκβάσεις",
       "analytics.chart.overTarget": "Ποιες διαδικασίες ξεπερνούν τον στόχο",
-      "analytics.chart.overTargetHint": "Ποσοστό των κλήσεων που έκλεισαν και διήρκεσαν περισσότερο από τον στόχο χρόνου χειρισμού της διαδικασίας. Ανοίξτε μια διαδικασία για να δείτε τα βήματα και τις διακλαδώσεις της.",
+      "analytics.chart.overTargetHint":
+        "Ποσοστό των κλήσεων που έκλεισαν και διήρκεσαν περισσότερο από τον στόχο χρόνου χειρισμού της διαδικασίας. Ανοίξτε μια διαδικασία για να δείτε τα βήματα και τις διακλαδώσεις της.",
       "analytics.sops.title": "Διαδικασίες σε αυτή την περίοδο",
       "analytics.col.sop": "Διαδικασία",
       "analytics.col.runs": "Εκτελέσεις",
@@ -228,17 +239,20 @@ export default defineCatalog(
       "analytics.outcome.follow-up": "Εκκρεμότητα",
       "analytics.outcome.transferred": "Μεταφέρθηκε",
       "analytics.outcome.abandoned": "Εγκαταλείφθηκε",
-      "analytics.sop.intro": "Αυτή η διαδικασία στις ζωντανές κλήσεις: ανά έκδοση, πού σταματούν οι εκπρόσωποι, πόσο διαρκεί κάθε βήμα και ποια διακλάδωση ακολουθούν οι πελάτες.",
+      "analytics.sop.intro":
+        "Αυτή η διαδικασία στις ζωντανές κλήσεις: ανά έκδοση, πού σταματούν οι εκπρόσωποι, πόσο διαρκεί κάθε βήμα και ποια διακλάδωση ακολουθούν οι πελάτες.",
       "analytics.sop.back": "Όλες οι διαδικασίες",
       "analytics.sop.open": "Άνοιγμα της διαδικασίας",
       "analytics.sop.versions": "Ανά έκδοση",
       "analytics.sop.versionsHint": "Βοήθησε η νέα έκδοση; Οι κλήσεις κάθε δημοσιευμένης έκδοσης δίπλα δίπλα.",
       "analytics.sop.funnel": "Πού σταμάτησαν οι εγκαταλειμμένες κλήσεις",
-      "analytics.sop.funnelHint": "Το βήμα στο οποίο βρισκόταν κάθε εγκαταλειμμένη κλήση και πόσες κλήσεις έφτασαν σε κάθε βήμα.",
+      "analytics.sop.funnelHint":
+        "Το βήμα στο οποίο βρισκόταν κάθε εγκαταλειμμένη κλήση και πόσες κλήσεις έφτασαν σε κάθε βήμα.",
       "analytics.sop.stepTimes": "Χρόνος ανά βήμα",
       "analytics.sop.stepTimesHint": "Από το βήμα που ολοκληρώθηκε πριν έως αυτό, στις κλήσεις που έκλεισαν.",
       "analytics.sop.pathHeat": "Διακλαδώσεις που ακολουθήθηκαν: {flow}",
-      "analytics.sop.pathHeatHint": "{runs, plural, one {Το πάχος των γραμμών και οι τιμές δείχνουν το ποσοστό επί της # κλήσης που απάντησε σε αυτή τη ροή.} other {Το πάχος των γραμμών και οι τιμές δείχνουν το ποσοστό επί των # κλήσεων που απάντησαν σε αυτή τη ροή.}}",
+      "analytics.sop.pathHeatHint":
+        "{runs, plural, one {Το πάχος των γραμμών και οι τιμές δείχνουν το ποσοστό επί της # κλήσης που απάντησε σε αυτή τη ροή.} other {Το πάχος των γραμμών και οι τιμές δείχνουν το ποσοστό επί των # κλήσεων που απάντησαν σε αυτή τη ροή.}}",
       "analytics.sop.pathHeatLabel": "Διάγραμμα: {flow}, με την κίνηση {runs} κλήσεων",
       "analytics.sop.answersTable": "Οι απαντήσεις σε πίνακα",
       "analytics.sop.answers": "Απαντήσεις που επιλέχθηκαν στη ροή «{flow}»",
@@ -249,7 +263,8 @@ export default defineCatalog(
       "analytics.sop.flags": "Επισημάνσεις ανά βήμα",
       "analytics.sop.noFlags": "Καμία επισήμανση σε αυτή τη διαδικασία σε αυτή την περίοδο.",
       "analytics.trends.title": "Λόγοι επικοινωνίας",
-      "analytics.trends.intro": "Για ποιο λόγο καλούν οι πελάτες: ζωντανές εκτελέσεις ανά διαδικασία, ετικέτα και τμήμα, τι αυξήθηκε ή μειώθηκε περισσότερο και ο ίδιος λόγος σε άνοδο σε πολλά τμήματα.",
+      "analytics.trends.intro":
+        "Για ποιο λόγο καλούν οι πελάτες: ζωντανές εκτελέσεις ανά διαδικασία, ετικέτα και τμήμα, τι αυξήθηκε ή μειώθηκε περισσότερο και ο ίδιος λόγος σε άνοδο σε πολλά τμήματα.",
       "analytics.trends.dimension": "Ομαδοποίηση και περίοδος",
       "analytics.trends.bySop": "Διαδικασία",
       "analytics.trends.byTag": "Ετικέτα",
@@ -265,15 +280,18 @@ export default defineCatalog(
       "analytics.trends.falling": "Μεγαλύτερη πτώση",
       "analytics.trends.noMovers": "Καμία μεταβολή κατά τρεις εκτελέσεις ή περισσότερες.",
       "analytics.agents.title": "Εκπρόσωποι",
-      "analytics.agents.intro": "Για καθοδήγηση, όχι για κατάταξη: πώς ακολουθεί κάθε εκπρόσωπος τις διαδικασίες (ολοκληρωμένα βήματα, σημειωμένοι έλεγχοι, παραλείψεις), ο χρόνος χειρισμού του και οι επισημάνσεις που έστειλε.",
+      "analytics.agents.intro":
+        "Για καθοδήγηση, όχι για κατάταξη: πώς ακολουθεί κάθε εκπρόσωπος τις διαδικασίες (ολοκληρωμένα βήματα, σημειωμένοι έλεγχοι, παραλείψεις), ο χρόνος χειρισμού του και οι επισημάνσεις που έστειλε.",
       "analytics.agents.adherence": "Τήρηση ανά εκπρόσωπο",
-      "analytics.agents.adherenceHint": "Ολοκληρωμένα βήματα και σημειωμένοι έλεγχοι επί του συνόλου, στις κλήσεις του που έκλεισαν.",
+      "analytics.agents.adherenceHint":
+        "Ολοκληρωμένα βήματα και σημειωμένοι έλεγχοι επί του συνόλου, στις κλήσεις του που έκλεισαν.",
       "analytics.agents.table": "Εκπρόσωποι σε αυτή την περίοδο",
-    "analytics.sop.abandonedHere": "{count, plural, one {# εγκαταλείφθηκε εδώ} other {# εγκαταλείφθηκαν εδώ}}",
+      "analytics.sop.abandonedHere": "{count, plural, one {# εγκαταλείφθηκε εδώ} other {# εγκαταλείφθηκαν εδώ}}",
     },
     it: {
       "analytics.title": "Analisi",
-      "analytics.intro": "Come rendono le tue procedure nelle chiamate dal vivo: completamento, escalation e durata della gestione rispetto all’obiettivo di ciascuna procedura. Le chiamate di prova non contano mai.",
+      "analytics.intro":
+        "Come rendono le tue procedure nelle chiamate dal vivo: completamento, escalation e durata della gestione rispetto all’obiettivo di ciascuna procedura. Le chiamate di prova non contano mai.",
       "analytics.tabs": "Viste di analisi",
       "analytics.tab.overview": "Panoramica",
       "analytics.tab.trends": "Motivi di contatto",
@@ -290,7 +308,8 @@ export default defineCatalog(
       "analytics.filter.agent": "Operatore",
       "analytics.filter.allAgents": "Tutti gli operatori",
       "analytics.filter.apply": "Applica",
-      "analytics.period": "{from} – {to}, giorni secondo il fuso orario {zone}. Le tendenze si confrontano con lo stesso numero di giorni immediatamente precedenti.",
+      "analytics.period":
+        "{from} – {to}, giorni secondo il fuso orario {zone}. Le tendenze si confrontano con lo stesso numero di giorni immediatamente precedenti.",
       "analytics.demoData": "Include uno storico dimostrativo generato",
       "analytics.versionLabel": "v{version}",
       "analytics.csv": "CSV",
@@ -300,11 +319,13 @@ export default defineCatalog(
       "analytics.fig.runs": "Esecuzioni dal vivo",
       "analytics.fig.runsHint": "{inProgress, plural, one {# ancora in corso} other {# ancora in corso}}",
       "analytics.fig.completion": "Completamento",
-      "analytics.fig.completionHint": "{finished, plural, one {su # esecuzione conclusa} other {su # esecuzioni concluse}}",
+      "analytics.fig.completionHint":
+        "{finished, plural, one {su # esecuzione conclusa} other {su # esecuzioni concluse}}",
       "analytics.fig.abandonment": "Abbandono",
       "analytics.fig.abandonmentHint": "Chiuse come abbandonate o rimaste aperte per {hours} ore",
       "analytics.fig.escalation": "Tasso di escalation",
-      "analytics.fig.escalationHint": "{count, plural, one {# chiamata inoltrata in escalation} other {# chiamate inoltrate in escalation}}",
+      "analytics.fig.escalationHint":
+        "{count, plural, one {# chiamata inoltrata in escalation} other {# chiamate inoltrate in escalation}}",
       "analytics.fig.handleMedian": "Durata della gestione (mediana)",
       "analytics.fig.handleP90": "Durata della gestione (p90)",
       "analytics.fig.p90Hint": "9 chiamate su 10 sono più brevi",
@@ -324,7 +345,8 @@ export default defineCatalog(
       "analytics.chart.runsPerBucket": "Esecuzioni dal vivo al giorno",
       "analytics.chart.outcomes": "Esiti",
       "analytics.chart.overTarget": "Quali procedure superano l’obiettivo",
-      "analytics.chart.overTargetHint": "Quota delle chiamate chiuse che hanno superato l’obiettivo di durata della gestione della procedura. Apri una procedura per vederne passi e diramazioni.",
+      "analytics.chart.overTargetHint":
+        "Quota delle chiamate chiuse che hanno superato l’obiettivo di durata della gestione della procedura. Apri una procedura per vederne passi e diramazioni.",
       "analytics.sops.title": "Procedure in questo periodo",
       "analytics.col.sop": "Procedura",
       "analytics.col.runs": "Esecuzioni",
@@ -362,17 +384,21 @@ export default defineCatalog(
       "analytics.outcome.follow-up": "Da richiamare",
       "analytics.outcome.transferred": "Trasferita",
       "analytics.outcome.abandoned": "Abbandonata",
-      "analytics.sop.intro": "Questa procedura nelle chiamate dal vivo: per versione, dove si fermano gli operatori, quanto dura ogni passo e quale diramazione prendono i clienti.",
+      "analytics.sop.intro":
+        "Questa procedura nelle chiamate dal vivo: per versione, dove si fermano gli operatori, quanto dura ogni passo e quale diramazione prendono i clienti.",
       "analytics.sop.back": "Tutte le procedure",
       "analytics.sop.open": "Apri la procedura",
       "analytics.sop.versions": "Per versione",
-      "analytics.sop.versionsHint": "La nuova versione ha aiutato? Le chiamate di ogni versione pubblicata a confronto.",
+      "analytics.sop.versionsHint":
+        "La nuova versione ha aiutato? Le chiamate di ogni versione pubblicata a confronto.",
       "analytics.sop.funnel": "Dove si sono fermate le chiamate abbandonate",
-      "analytics.sop.funnelHint": "Il passo in cui si trovava ogni chiamata abbandonata e quante chiamate hanno raggiunto ciascun passo.",
+      "analytics.sop.funnelHint":
+        "Il passo in cui si trovava ogni chiamata abbandonata e quante chiamate hanno raggiunto ciascun passo.",
       "analytics.sop.stepTimes": "Tempo per passo",
       "analytics.sop.stepTimesHint": "Dal passo completato prima fino a questo, sulle chiamate chiuse.",
       "analytics.sop.pathHeat": "Diramazioni scelte: {flow}",
-      "analytics.sop.pathHeatHint": "{runs, plural, one {Lo spessore delle linee e i valori indicano la quota sulla # chiamata che ha risposto a questo flusso.} other {Lo spessore delle linee e i valori indicano la quota sulle # chiamate che hanno risposto a questo flusso.}}",
+      "analytics.sop.pathHeatHint":
+        "{runs, plural, one {Lo spessore delle linee e i valori indicano la quota sulla # chiamata che ha risposto a questo flusso.} other {Lo spessore delle linee e i valori indicano la quota sulle # chiamate che hanno risposto a questo flusso.}}",
       "analytics.sop.pathHeatLabel": "Diagramma: {flow}, con il traffico di {runs} chiamate",
       "analytics.sop.answersTable": "Risposte in tabella",
       "analytics.sop.answers": "Risposte scelte in «{flow}»",
@@ -383,7 +409,8 @@ export default defineCatalog(
       "analytics.sop.flags": "Segnalazioni per passo",
       "analytics.sop.noFlags": "Nessuna segnalazione su questa procedura in questo periodo.",
       "analytics.trends.title": "Motivi di contatto",
-      "analytics.trends.intro": "Per cosa chiamano i clienti: esecuzioni dal vivo per procedura, etichetta e reparto, cosa è aumentato o calato di più e lo stesso motivo in aumento in più reparti.",
+      "analytics.trends.intro":
+        "Per cosa chiamano i clienti: esecuzioni dal vivo per procedura, etichetta e reparto, cosa è aumentato o calato di più e lo stesso motivo in aumento in più reparti.",
       "analytics.trends.dimension": "Raggruppamento e periodo",
       "analytics.trends.bySop": "Procedura",
       "analytics.trends.byTag": "Etichetta",
@@ -399,15 +426,17 @@ export default defineCatalog(
       "analytics.trends.falling": "Cali maggiori",
       "analytics.trends.noMovers": "Nessuna variazione di tre esecuzioni o più.",
       "analytics.agents.title": "Operatori",
-      "analytics.agents.intro": "Per il coaching, non per una classifica: come ciascun operatore segue le procedure (passi completati, verifiche spuntate, passi saltati), la sua durata della gestione e le segnalazioni che ha inviato.",
+      "analytics.agents.intro":
+        "Per il coaching, non per una classifica: come ciascun operatore segue le procedure (passi completati, verifiche spuntate, passi saltati), la sua durata della gestione e le segnalazioni che ha inviato.",
       "analytics.agents.adherence": "Aderenza per operatore",
       "analytics.agents.adherenceHint": "Passi completati e verifiche spuntate sul totale delle sue chiamate chiuse.",
       "analytics.agents.table": "Operatori in questo periodo",
-    "analytics.sop.abandonedHere": "{count, plural, one {# abbandonata qui} other {# abbandonate qui}}",
+      "analytics.sop.abandonedHere": "{count, plural, one {# abbandonata qui} other {# abbandonate qui}}",
     },
     lt: {
       "analytics.title": "Analitika",
-      "analytics.intro": "Kaip jūsų procedūros veikia tiesioginiuose skambučiuose: užbaigimas, eskalavimai ir aptarnavimo trukmė, palyginti su kiekvienos procedūros tikslu. Treniruotės skambučiai niekada neskaičiuojami.",
+      "analytics.intro":
+        "Kaip jūsų procedūros veikia tiesioginiuose skambučiuose: užbaigimas, eskalavimai ir aptarnavimo trukmė, palyginti su kiekvienos procedūros tikslu. Treniruotės skambučiai niekada neskaičiuojami.",
       "analytics.tabs": "Analitikos rodiniai",
       "analytics.tab.overview": "Apžvalga",
       "analytics.tab.trends": "Kreipimosi priežastys",
@@ -424,21 +453,26 @@ export default defineCatalog(
       "analytics.filter.agent": "Konsultantas",
       "analytics.filter.allAgents": "Visi konsultantai",
       "analytics.filter.apply": "Taikyti",
-      "analytics.period": "{from} – {to}, dienos pagal laiko juostą {zone}. Tendencijos lyginamos su tiek pat dienų iškart prieš tai.",
+      "analytics.period":
+        "{from} – {to}, dienos pagal laiko juostą {zone}. Tendencijos lyginamos su tiek pat dienų iškart prieš tai.",
       "analytics.demoData": "Įtraukta sugeneruota demonstracinė istorija",
       "analytics.versionLabel": "v{version}",
       "analytics.csv": "CSV",
       "analytics.csvRuns": "Atsisiųsti vykdymus (CSV)",
-      "analytics.empty": "Šiuo laikotarpiu tiesioginių vykdymų nėra. Išplėskite datų intervalą arba pašalinkite filtrą.",
+      "analytics.empty":
+        "Šiuo laikotarpiu tiesioginių vykdymų nėra. Išplėskite datų intervalą arba pašalinkite filtrą.",
       "analytics.figures": "Laikotarpio rodikliai",
       "analytics.fig.runs": "Tiesioginiai vykdymai",
-      "analytics.fig.runsHint": "{inProgress, plural, one {# vykdymas dar vyksta} few {# vykdymai dar vyksta} many {# vykdymo dar vyksta} other {# vykdymų dar vyksta}}",
+      "analytics.fig.runsHint":
+        "{inProgress, plural, one {# vykdymas dar vyksta} few {# vykdymai dar vyksta} many {# vykdymo dar vyksta} other {# vykdymų dar vyksta}}",
       "analytics.fig.completion": "Užbaigimas",
-      "analytics.fig.completionHint": "{finished, plural, one {iš # baigto vykdymo} few {iš # baigtų vykdymų} many {iš # baigto vykdymo} other {iš # baigtų vykdymų}}",
+      "analytics.fig.completionHint":
+        "{finished, plural, one {iš # baigto vykdymo} few {iš # baigtų vykdymų} many {iš # baigto vykdymo} other {iš # baigtų vykdymų}}",
       "analytics.fig.abandonment": "Nutraukimas",
       "analytics.fig.abandonmentHint": "Užbaigti kaip nutraukti arba palikti atviri {hours} val.",
       "analytics.fig.escalation": "Eskalavimų dalis",
-      "analytics.fig.escalationHint": "{count, plural, one {# skambutis eskaluotas} few {# skambučiai eskaluoti} many {# skambučio eskaluota} other {# skambučių eskaluota}}",
+      "analytics.fig.escalationHint":
+        "{count, plural, one {# skambutis eskaluotas} few {# skambučiai eskaluoti} many {# skambučio eskaluota} other {# skambučių eskaluota}}",
       "analytics.fig.handleMedian": "Aptarnavimo trukmė (mediana)",
       "analytics.fig.handleP90": "Aptarnavimo trukmė (p90)",
       "analytics.fig.p90Hint": "9 iš 10 skambučių trumpesni",
@@ -458,7 +492,8 @@ export default defineCatalog(
       "analytics.chart.runsPerBucket": "Tiesioginiai vykdymai per dieną",
       "analytics.chart.outcomes": "Rezultatai",
       "analytics.chart.overTarget": "Kurios procedūros viršija tikslą",
-      "analytics.chart.overTargetHint": "Užbaigtų skambučių, trukusių ilgiau nei procedūros aptarnavimo trukmės tikslas, dalis. Atverkite procedūrą, kad matytumėte jos žingsnius ir šakas.",
+      "analytics.chart.overTargetHint":
+        "Užbaigtų skambučių, trukusių ilgiau nei procedūros aptarnavimo trukmės tikslas, dalis. Atverkite procedūrą, kad matytumėte jos žingsnius ir šakas.",
       "analytics.sops.title": "Procedūros šiuo laikotarpiu",
       "analytics.col.sop": "Procedūra",
       "analytics.col.runs": "Vykdymai",
@@ -496,28 +531,34 @@ export default defineCatalog(
       "analytics.outcome.follow-up": "Tolesni veiksmai",
       "analytics.outcome.transferred": "Perduota",
       "analytics.outcome.abandoned": "Nutraukta",
-      "analytics.sop.intro": "Ši procedūra tiesioginiuose skambučiuose: pagal versijas, kur konsultantai sustoja, kiek trunka kiekvienas žingsnis ir kurią šaką renkasi klientai.",
+      "analytics.sop.intro":
+        "Ši procedūra tiesioginiuose skambučiuose: pagal versijas, kur konsultantai sustoja, kiek trunka kiekvienas žingsnis ir kurią šaką renkasi klientai.",
       "analytics.sop.back": "Visos procedūros",
       "analytics.sop.open": "Atverti procedūrą",
       "analytics.sop.versions": "Pagal versijas",
       "analytics.sop.versionsHint": "Ar nauja versija padėjo? Kiekvienos paskelbtos versijos skambučiai greta.",
       "analytics.sop.funnel": "Kur sustojo nutraukti skambučiai",
-      "analytics.sop.funnelHint": "Žingsnis, kuriame buvo kiekvienas nutrauktas skambutis, ir kiek skambučių pasiekė kiekvieną žingsnį.",
+      "analytics.sop.funnelHint":
+        "Žingsnis, kuriame buvo kiekvienas nutrauktas skambutis, ir kiek skambučių pasiekė kiekvieną žingsnį.",
       "analytics.sop.stepTimes": "Žingsnių trukmė",
       "analytics.sop.stepTimesHint": "Nuo prieš tai užbaigto žingsnio iki šio, užbaigtuose skambučiuose.",
       "analytics.sop.pathHeat": "Pasirinktos šakos: {flow}",
-      "analytics.sop.pathHeatHint": "{runs, plural, one {Linijų storis ir užrašai rodo dalį iš # skambučio, kuriame buvo atsakyta į šios schemos klausimus.} few {Linijų storis ir užrašai rodo dalį iš # skambučių, kuriuose buvo atsakyta į šios schemos klausimus.} many {Linijų storis ir užrašai rodo dalį iš # skambučio, kuriuose buvo atsakyta į šios schemos klausimus.} other {Linijų storis ir užrašai rodo dalį iš # skambučių, kuriuose buvo atsakyta į šios schemos klausimus.}}",
+      "analytics.sop.pathHeatHint":
+        "{runs, plural, one {Linijų storis ir užrašai rodo dalį iš # skambučio, kuriame buvo atsakyta į šios schemos klausimus.} few {Linijų storis ir užrašai rodo dalį iš # skambučių, kuriuose buvo atsakyta į šios schemos klausimus.} many {Linijų storis ir užrašai rodo dalį iš # skambučio, kuriuose buvo atsakyta į šios schemos klausimus.} other {Linijų storis ir užrašai rodo dalį iš # skambučių, kuriuose buvo atsakyta į šios schemos klausimus.}}",
       "analytics.sop.pathHeatLabel": "Schema: {flow}, skambučių srautas: {runs}",
       "analytics.sop.answersTable": "Atsakymai lentelėje",
       "analytics.sop.answers": "Pasirinkti atsakymai: {flow}",
       "analytics.sop.skips": "Praleisti žingsniai ir priežastys",
       "analytics.sop.noSkips": "Šiuo laikotarpiu nepraleistas nė vienas žingsnis.",
-      "analytics.sop.skippedTimes": "{count, plural, one {praleistas # kartą} few {praleistas # kartus} many {praleistas # karto} other {praleistas # kartų}}",
-      "analytics.sop.otherReasons": "{count, plural, one {# kita priežastis} few {# kitos priežastys} many {# kitos priežasties} other {# kitų priežasčių}}",
+      "analytics.sop.skippedTimes":
+        "{count, plural, one {praleistas # kartą} few {praleistas # kartus} many {praleistas # karto} other {praleistas # kartų}}",
+      "analytics.sop.otherReasons":
+        "{count, plural, one {# kita priežastis} few {# kitos priežastys} many {# kitos priežasties} other {# kitų priežasčių}}",
       "analytics.sop.flags": "Pažymėjimai pagal žingsnius",
       "analytics.sop.noFlags": "Šiuo laikotarpiu šioje procedūroje pažymėjimų nėra.",
       "analytics.trends.title": "Kreipimosi priežastys",
-      "analytics.trends.intro": "Dėl ko skambina klientai: tiesioginiai vykdymai pagal procedūrą, žymę ir skyrių, kas labiausiai išaugo ar sumažėjo ir kuri priežastis auga keliuose skyriuose.",
+      "analytics.trends.intro":
+        "Dėl ko skambina klientai: tiesioginiai vykdymai pagal procedūrą, žymę ir skyrių, kas labiausiai išaugo ar sumažėjo ir kuri priežastis auga keliuose skyriuose.",
       "analytics.trends.dimension": "Grupavimas ir laikotarpis",
       "analytics.trends.bySop": "Procedūra",
       "analytics.trends.byTag": "Žymė",
@@ -533,15 +574,19 @@ export default defineCatalog(
       "analytics.trends.falling": "Labiausiai sumažėjo",
       "analytics.trends.noMovers": "Niekas nepasikeitė trimis ar daugiau vykdymų.",
       "analytics.agents.title": "Konsultantai",
-      "analytics.agents.intro": "Ugdymui, ne reitingavimui: kaip kiekvienas konsultantas laikosi procedūrų (atlikti žingsniai, pažymėtos patikros, praleidimai), jo aptarnavimo trukmė ir jo išsiųsti pažymėjimai.",
+      "analytics.agents.intro":
+        "Ugdymui, ne reitingavimui: kaip kiekvienas konsultantas laikosi procedūrų (atlikti žingsniai, pažymėtos patikros, praleidimai), jo aptarnavimo trukmė ir jo išsiųsti pažymėjimai.",
       "analytics.agents.adherence": "Procedūrų laikymasis pagal konsultantą",
-      "analytics.agents.adherenceHint": "Atlikti žingsniai ir pažymėtos patikros iš visų jo užbaigtų skambučių žingsnių ir patikrų.",
+      "analytics.agents.adherenceHint":
+        "Atlikti žingsniai ir pažymėtos patikros iš visų jo užbaigtų skambučių žingsnių ir patikrų.",
       "analytics.agents.table": "Konsultantai šiuo laikotarpiu",
-    "analytics.sop.abandonedHere": "{count, plural, one {# nutrauktas čia} few {# nutraukti čia} many {# nutraukta čia} other {# nutraukta čia}}",
+      "analytics.sop.abandonedHere":
+        "{count, plural, one {# nutrauktas čia} few {# nutraukti čia} many {# nutraukta čia} other {# nutraukta čia}}",
     },
     fa: {
       "analytics.title": "تحلیل‌ها",
-      "analytics.intro": "عملکرد روال‌های شما در تماس‌های زنده: تکمیل، ارجاع‌ها و زمان رسیدگی در برابر هدف هر روال. تماس‌های تمرینی هرگز شمرده نمی‌شوند.",
+      "analytics.intro":
+        "عملکرد روال‌های شما در تماس‌های زنده: تکمیل، ارجاع‌ها و زمان رسیدگی در برابر هدف هر روال. تماس‌های تمرینی هرگز شمرده نمی‌شوند.",
       "analytics.tabs": "نماهای تحلیل",
       "analytics.tab.overview": "نمای کلی",
       "analytics.tab.trends": "دلایل تماس",
@@ -558,7 +603,8 @@ export default defineCatalog(
       "analytics.filter.agent": "کارشناس",
       "analytics.filter.allAgents": "همهٔ کارشناسان",
       "analytics.filter.apply": "اعمال",
-      "analytics.period": "{from} تا {to}، روزها به وقت {zone}. روندها با همین تعداد روزِ درست پیش از آن مقایسه می‌شوند.",
+      "analytics.period":
+        "{from} تا {to}، روزها به وقت {zone}. روندها با همین تعداد روزِ درست پیش از آن مقایسه می‌شوند.",
       "analytics.demoData": "شامل سابقهٔ نمایشی تولیدشده",
       "analytics.versionLabel": "نسخهٔ {version}",
       "analytics.csv": "CSV",
@@ -592,7 +638,8 @@ export default defineCatalog(
       "analytics.chart.runsPerBucket": "اجراهای زنده در هر روز",
       "analytics.chart.outcomes": "نتیجه‌ها",
       "analytics.chart.overTarget": "کدام روال‌ها از هدف فراتر می‌روند",
-      "analytics.chart.overTargetHint": "سهم تماس‌های جمع‌بندی‌شده‌ای که از هدف زمان رسیدگی روال طولانی‌تر بوده‌اند. روالی را باز کنید تا گام‌ها و شاخه‌هایش را ببینید.",
+      "analytics.chart.overTargetHint":
+        "سهم تماس‌های جمع‌بندی‌شده‌ای که از هدف زمان رسیدگی روال طولانی‌تر بوده‌اند. روالی را باز کنید تا گام‌ها و شاخه‌هایش را ببینید.",
       "analytics.sops.title": "روال‌های این دوره",
       "analytics.col.sop": "روال",
       "analytics.col.runs": "اجراها",
@@ -630,7 +677,8 @@ export default defineCatalog(
       "analytics.outcome.follow-up": "نیاز به پیگیری",
       "analytics.outcome.transferred": "منتقل شد",
       "analytics.outcome.abandoned": "رها شد",
-      "analytics.sop.intro": "این روال در تماس‌های زنده: به تفکیک نسخه، جایی که کارشناسان متوقف می‌شوند، مدت هر گام و شاخه‌ای که مشتریان در پیش می‌گیرند.",
+      "analytics.sop.intro":
+        "این روال در تماس‌های زنده: به تفکیک نسخه، جایی که کارشناسان متوقف می‌شوند، مدت هر گام و شاخه‌ای که مشتریان در پیش می‌گیرند.",
       "analytics.sop.back": "همهٔ روال‌ها",
       "analytics.sop.open": "باز کردن روال",
       "analytics.sop.versions": "به تفکیک نسخه",
@@ -640,7 +688,8 @@ export default defineCatalog(
       "analytics.sop.stepTimes": "زمان هر گام",
       "analytics.sop.stepTimesHint": "از گامی که پیش از آن انجام شد تا این گام، در تماس‌های جمع‌بندی‌شده.",
       "analytics.sop.pathHeat": "شاخه‌های انتخاب‌شده: {flow}",
-      "analytics.sop.pathHeatHint": "{runs, plural, one {ضخامت خطوط و عددهای روی آن‌ها سهم هر شاخه را از # تماسی نشان می‌دهند که به این روند پاسخ داده است.} other {ضخامت خطوط و عددهای روی آن‌ها سهم هر شاخه را از # تماسی نشان می‌دهند که به این روند پاسخ داده‌اند.}}",
+      "analytics.sop.pathHeatHint":
+        "{runs, plural, one {ضخامت خطوط و عددهای روی آن‌ها سهم هر شاخه را از # تماسی نشان می‌دهند که به این روند پاسخ داده است.} other {ضخامت خطوط و عددهای روی آن‌ها سهم هر شاخه را از # تماسی نشان می‌دهند که به این روند پاسخ داده‌اند.}}",
       "analytics.sop.pathHeatLabel": "نمودار: {flow}، با ترافیک {runs} تماس",
       "analytics.sop.answersTable": "پاسخ‌ها به‌صورت جدول",
       "analytics.sop.answers": "پاسخ‌های انتخاب‌شده در «{flow}»",
@@ -651,7 +700,8 @@ export default defineCatalog(
       "analytics.sop.flags": "گزارش‌ها به تفکیک گام",
       "analytics.sop.noFlags": "در این دوره هیچ گزارشی برای این روال ثبت نشده است.",
       "analytics.trends.title": "دلایل تماس",
-      "analytics.trends.intro": "مشتریان برای چه تماس می‌گیرند: اجراهای زنده به تفکیک روال، برچسب و بخش، آنچه بیشترین افزایش یا کاهش را داشته، و دلیلی که هم‌زمان در چند بخش رو به افزایش است.",
+      "analytics.trends.intro":
+        "مشتریان برای چه تماس می‌گیرند: اجراهای زنده به تفکیک روال، برچسب و بخش، آنچه بیشترین افزایش یا کاهش را داشته، و دلیلی که هم‌زمان در چند بخش رو به افزایش است.",
       "analytics.trends.dimension": "گروه‌بندی و دوره",
       "analytics.trends.bySop": "روال",
       "analytics.trends.byTag": "برچسب",
@@ -667,11 +717,13 @@ export default defineCatalog(
       "analytics.trends.falling": "بیشترین کاهش",
       "analytics.trends.noMovers": "هیچ موردی سه اجرا یا بیشتر تغییر نکرده است.",
       "analytics.agents.title": "کارشناسان",
-      "analytics.agents.intro": "برای مربیگری، نه رتبه‌بندی: هر کارشناس چگونه از روال‌ها پیروی می‌کند (گام‌های انجام‌شده، بررسی‌های تیک‌خورده، گام‌های ردشده)، زمان رسیدگی او و گزارش‌هایی که فرستاده است.",
+      "analytics.agents.intro":
+        "برای مربیگری، نه رتبه‌بندی: هر کارشناس چگونه از روال‌ها پیروی می‌کند (گام‌های انجام‌شده، بررسی‌های تیک‌خورده، گام‌های ردشده)، زمان رسیدگی او و گزارش‌هایی که فرستاده است.",
       "analytics.agents.adherence": "پایبندی هر کارشناس",
-      "analytics.agents.adherenceHint": "گام‌های انجام‌شده و بررسی‌های تیک‌خورده، از کل آن‌ها در تماس‌های جمع‌بندی‌شدهٔ او.",
+      "analytics.agents.adherenceHint":
+        "گام‌های انجام‌شده و بررسی‌های تیک‌خورده، از کل آن‌ها در تماس‌های جمع‌بندی‌شدهٔ او.",
       "analytics.agents.table": "کارشناسان در این دوره",
-    "analytics.sop.abandonedHere": "{count, plural, one {# رها شده در اینجا} other {# رها شده در اینجا}}",
+      "analytics.sop.abandonedHere": "{count, plural, one {# رها شده در اینجا} other {# رها شده در اینجا}}",
     },
   },
 );

@@ -24,8 +24,8 @@ export default defineCatalog(
     "app.nav.users": "Users",
     "app.nav.departments": "Departments",
     "app.nav.auditLog": "Audit log",
-      "app.nav.analytics": "Analytics",
-      "app.nav.settings": "Settings",
+    "app.nav.analytics": "Analytics",
+    "app.nav.settings": "Settings",
     "app.menu.button": "Menu",
     "app.account.label": "Account",
     "app.account.profile": "Your profile",
@@ -49,11 +49,13 @@ export default defineCatalog(
     "app.profile.preferences": "Language and time",
     "app.profile.language": "Interface language",
     "app.profile.language.auto": "Automatic ({language})",
-    "app.profile.language.hint": "Automatic follows your browser. Menus, buttons and messages use this language; procedures keep their own.",
+    "app.profile.language.hint":
+      "Automatic follows your browser. Menus, buttons and messages use this language; procedures keep their own.",
     "app.profile.timeZone": "Time zone",
     "app.profile.timeZone.auto": "Automatic ({zone})",
     "app.profile.timeZone.autoUnknown": "Automatic",
-    "app.profile.timeZone.hint": "Automatic follows this device. Runs, follow-ups and the audit log show times in this zone: it is {time} there now.",
+    "app.profile.timeZone.hint":
+      "Automatic follows this device. Runs, follow-ups and the audit log show times in this zone: it is {time} there now.",
     "app.profile.save": "Save profile",
     "app.profile.saving": "Saving…",
     "app.profile.saved": "Profile saved.",
@@ -98,7 +100,8 @@ export default defineCatalog(
       "app.role.trainee": "Εκπαιδευόμενος",
 
       "app.profile.title": "Το προφίλ σας",
-      "app.profile.intro": "Πώς σας μιλά το Stepwise και πώς δείχνει τις ώρες. Μόνο εσείς αλλάζετε αυτές τις ρυθμίσεις.",
+      "app.profile.intro":
+        "Πώς σας μιλά το Stepwise και πώς δείχνει τις ώρες. Μόνο εσείς αλλάζετε αυτές τις ρυθμίσεις.",
       "app.profile.account": "Λογαριασμός",
       "app.profile.name": "Όνομα",
       "app.profile.email": "E-mail",
@@ -109,11 +112,13 @@ export default defineCatalog(
       "app.profile.preferences": "Γλώσσα και ώρα",
       "app.profile.language": "Γλώσσα περιβάλλοντος",
       "app.profile.language.auto": "Αυτόματα ({language})",
-      "app.profile.language.hint": "Το «Αυτόματα» ακολουθεί τον φυλλομετρητή σας. Τα μενού, τα κουμπιά και τα μηνύματα εμφανίζονται σε αυτή τη γλώσσα· οι διαδικασίες διατηρούν τη δική τους.",
+      "app.profile.language.hint":
+        "Το «Αυτόματα» ακολουθεί τον φυλλομετρητή σας. Τα μενού, τα κουμπιά και τα μηνύματα εμφανίζονται σε αυτή τη γλώσσα· οι διαδικασίες διατηρούν τη δική τους.",
       "app.profile.timeZone": "Ζώνη ώρας",
       "app.profile.timeZone.auto": "Αυτόματα ({zone})",
       "app.profile.timeZone.autoUnknown": "Αυτόματα",
-      "app.profile.timeZone.hint": "Το «Αυτόματα» ακολουθεί αυτή τη συσκευή. Οι εκτελέσεις, οι εκκρεμότητες και το αρχείο ελέγχου δείχνουν τις ώρες σε αυτή τη ζώνη (εκεί η ώρα είναι τώρα {time}).",
+      "app.profile.timeZone.hint":
+        "Το «Αυτόματα» ακολουθεί αυτή τη συσκευή. Οι εκτελέσεις, οι εκκρεμότητες και το αρχείο ελέγχου δείχνουν τις ώρες σε αυτή τη ζώνη (εκεί η ώρα είναι τώρα {time}).",
       "app.profile.save": "Αποθήκευση προφίλ",
       "app.profile.saving": "Αποθήκευση…",
       "app.profile.saved": "Το προφίλ αποθηκεύτηκε.",
@@ -168,11 +173,13 @@ export default defineCatalog(
       "app.profile.preferences": "Lingua e ora",
       "app.profile.language": "Lingua dell’interfaccia",
       "app.profile.language.auto": "Automatica ({language})",
-      "app.profile.language.hint": "Automatica segue il browser. Menu, pulsanti e messaggi usano questa lingua; le procedure mantengono la loro.",
+      "app.profile.language.hint":
+        "Automatica segue il browser. Menu, pulsanti e messaggi usano questa lingua; le procedure mantengono la loro.",
       "app.profile.timeZone": "Fuso orario",
       "app.profile.timeZone.auto": "Automatico ({zone})",
       "app.profile.timeZone.autoUnknown": "Automatico",
-      "app.profile.timeZone.hint": "Automatico segue questo dispositivo. Esecuzioni, richiami e registro attività mostrano gli orari in questo fuso: lì ora sono le {time}.",
+      "app.profile.timeZone.hint":
+        "Automatico segue questo dispositivo. Esecuzioni, richiami e registro attività mostrano gli orari in questo fuso: lì ora sono le {time}.",
       "app.profile.save": "Salva il profilo",
       "app.profile.saving": "Salvataggio…",
       "app.profile.saved": "Profilo salvato.",
@@ -216,7 +223,8 @@ export default defineCatalog(
       "app.role.trainee": "Stažuotojas",
 
       "app.profile.title": "Jūsų profilis",
-      "app.profile.intro": "Kokia kalba Stepwise su jumis kalba ir kaip rodo laiką. Šiuos nustatymus galite keisti tik jūs.",
+      "app.profile.intro":
+        "Kokia kalba Stepwise su jumis kalba ir kaip rodo laiką. Šiuos nustatymus galite keisti tik jūs.",
       "app.profile.account": "Paskyra",
       "app.profile.name": "Vardas",
       "app.profile.email": "El. paštas",
@@ -227,11 +235,13 @@ export default defineCatalog(
       "app.profile.preferences": "Kalba ir laikas",
       "app.profile.language": "Sąsajos kalba",
       "app.profile.language.auto": "Automatiškai ({language})",
-      "app.profile.language.hint": "Automatiškai – pagal jūsų naršyklę. Meniu, mygtukai ir pranešimai rodomi šia kalba; procedūros išlaiko savo kalbą.",
+      "app.profile.language.hint":
+        "Automatiškai – pagal jūsų naršyklę. Meniu, mygtukai ir pranešimai rodomi šia kalba; procedūros išlaiko savo kalbą.",
       "app.profile.timeZone": "Laiko juosta",
       "app.profile.timeZone.auto": "Automatiškai ({zone})",
       "app.profile.timeZone.autoUnknown": "Automatiškai",
-      "app.profile.timeZone.hint": "Automatiškai – pagal šį įrenginį. Vykdymuose, tolesniuose veiksmuose ir audito žurnale laikas rodomas šia juosta: ten dabar {time}.",
+      "app.profile.timeZone.hint":
+        "Automatiškai – pagal šį įrenginį. Vykdymuose, tolesniuose veiksmuose ir audito žurnale laikas rodomas šia juosta: ten dabar {time}.",
       "app.profile.save": "Išsaugoti profilį",
       "app.profile.saving": "Saugoma…",
       "app.profile.saved": "Profilis išsaugotas.",
@@ -275,7 +285,8 @@ export default defineCatalog(
       "app.role.trainee": "کارآموز",
 
       "app.profile.title": "نمایهٔ شما",
-      "app.profile.intro": "Stepwise به چه زبانی با شما صحبت کند و زمان‌ها را چگونه نشان دهد. فقط خودتان می‌توانید این تنظیمات را تغییر دهید.",
+      "app.profile.intro":
+        "Stepwise به چه زبانی با شما صحبت کند و زمان‌ها را چگونه نشان دهد. فقط خودتان می‌توانید این تنظیمات را تغییر دهید.",
       "app.profile.account": "حساب کاربری",
       "app.profile.name": "نام",
       "app.profile.email": "ایمیل",
@@ -286,11 +297,13 @@ export default defineCatalog(
       "app.profile.preferences": "زبان و زمان",
       "app.profile.language": "زبان رابط کاربری",
       "app.profile.language.auto": "خودکار ({language})",
-      "app.profile.language.hint": "«خودکار» از زبان مرورگر شما پیروی می‌کند. منوها، دکمه‌ها و پیام‌ها به این زبان نمایش داده می‌شوند؛ رویه‌ها به زبان خودشان می‌مانند.",
+      "app.profile.language.hint":
+        "«خودکار» از زبان مرورگر شما پیروی می‌کند. منوها، دکمه‌ها و پیام‌ها به این زبان نمایش داده می‌شوند؛ رویه‌ها به زبان خودشان می‌مانند.",
       "app.profile.timeZone": "منطقهٔ زمانی",
       "app.profile.timeZone.auto": "خودکار ({zone})",
       "app.profile.timeZone.autoUnknown": "خودکار",
-      "app.profile.timeZone.hint": "«خودکار» از منطقهٔ زمانی این دستگاه پیروی می‌کند. اجراها، پیگیری‌ها و گزارش رویدادها زمان را در این منطقه نشان می‌دهند: اکنون آنجا ساعت {time} است.",
+      "app.profile.timeZone.hint":
+        "«خودکار» از منطقهٔ زمانی این دستگاه پیروی می‌کند. اجراها، پیگیری‌ها و گزارش رویدادها زمان را در این منطقه نشان می‌دهند: اکنون آنجا ساعت {time} است.",
       "app.profile.save": "ذخیرهٔ نمایه",
       "app.profile.saving": "در حال ذخیره…",
       "app.profile.saved": "نمایه ذخیره شد.",

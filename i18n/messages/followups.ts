@@ -4,7 +4,8 @@ import { defineCatalog } from "./define";
 export default defineCatalog(
   {
     "followups.title": "Follow-ups",
-    "followups.intro": "Calls you promised to come back to, soonest first. Close each one with a note once the customer's need is met.",
+    "followups.intro":
+      "Calls you promised to come back to, soonest first. Close each one with a note once the customer's need is met.",
     "followups.summary": "{count, plural, one {# open follow-up} other {# open follow-ups}}",
     "followups.summaryOverdue": "{count, plural, one {# overdue} other {# overdue}}",
     "followups.closed": "Follow-up closed.",
@@ -29,7 +30,8 @@ export default defineCatalog(
   {
     el: {
       "followups.title": "Εκκρεμότητες",
-      "followups.intro": "Κλήσεις στις οποίες υποσχεθήκατε να επανέλθετε, οι πιο επείγουσες πρώτες. Κλείστε την καθεμία με μια σημείωση μόλις καλυφθεί η ανάγκη του πελάτη.",
+      "followups.intro":
+        "Κλήσεις στις οποίες υποσχεθήκατε να επανέλθετε, οι πιο επείγουσες πρώτες. Κλείστε την καθεμία με μια σημείωση μόλις καλυφθεί η ανάγκη του πελάτη.",
       "followups.summary": "{count, plural, one {# ανοιχτή εκκρεμότητα} other {# ανοιχτές εκκρεμότητες}}",
       "followups.summaryOverdue": "{count, plural, one {# εκπρόθεσμη} other {# εκπρόθεσμες}}",
       "followups.closed": "Η εκκρεμότητα έκλεισε.",
@@ -53,7 +55,8 @@ export default defineCatalog(
     },
     it: {
       "followups.title": "Richiami",
-      "followups.intro": "Chiamate su cui hai promesso di tornare, le più urgenti per prime. Chiudi ciascuna con una nota quando l'esigenza del cliente è risolta.",
+      "followups.intro":
+        "Chiamate su cui hai promesso di tornare, le più urgenti per prime. Chiudi ciascuna con una nota quando l'esigenza del cliente è risolta.",
       "followups.summary": "{count, plural, one {# richiamo aperto} other {# richiami aperti}}",
       "followups.summaryOverdue": "{count, plural, one {# scaduto} other {# scaduti}}",
       "followups.closed": "Richiamo chiuso.",
@@ -77,9 +80,12 @@ export default defineCatalog(
     },
     lt: {
       "followups.title": "Tolesni veiksmai",
-      "followups.intro": "Skambučiai, prie kurių pažadėjote grįžti, artimiausi pirmi. Uždarykite kiekvieną su pastaba, kai kliento poreikis patenkintas.",
-      "followups.summary": "{count, plural, one {# atviras tolesnis veiksmas} few {# atviri tolesni veiksmai} many {# atviro tolesnio veiksmo} other {# atvirų tolesnių veiksmų}}",
-      "followups.summaryOverdue": "{count, plural, one {# pavėluotas} few {# pavėluoti} many {# pavėluoto} other {# pavėluotų}}",
+      "followups.intro":
+        "Skambučiai, prie kurių pažadėjote grįžti, artimiausi pirmi. Uždarykite kiekvieną su pastaba, kai kliento poreikis patenkintas.",
+      "followups.summary":
+        "{count, plural, one {# atviras tolesnis veiksmas} few {# atviri tolesni veiksmai} many {# atviro tolesnio veiksmo} other {# atvirų tolesnių veiksmų}}",
+      "followups.summaryOverdue":
+        "{count, plural, one {# pavėluotas} few {# pavėluoti} many {# pavėluoto} other {# pavėluotų}}",
       "followups.closed": "Tolesnis veiksmas uždarytas.",
       "followups.none": "Neturite atvirų tolesnių veiksmų.",
       "followups.myRuns": "Peržiūrėti naujausius skambučius",
@@ -101,7 +107,8 @@ export default defineCatalog(
     },
     fa: {
       "followups.title": "پیگیری‌ها",
-      "followups.intro": "تماس‌هایی که قول داده‌اید دوباره به آن‌ها برگردید، نزدیک‌ترین‌ها اول. هر کدام را پس از برآورده شدن نیاز مشتری با یک یادداشت ببندید.",
+      "followups.intro":
+        "تماس‌هایی که قول داده‌اید دوباره به آن‌ها برگردید، نزدیک‌ترین‌ها اول. هر کدام را پس از برآورده شدن نیاز مشتری با یک یادداشت ببندید.",
       "followups.summary": "{count, plural, one {# پیگیری باز} other {# پیگیری باز}}",
       "followups.summaryOverdue": "{count, plural, one {# عقب‌افتاده} other {# عقب‌افتاده}}",
       "followups.closed": "پیگیری بسته شد.",

@@ -8,11 +8,16 @@ export default defineCatalog(
     "home.greeting.morning": "Good morning, {name}",
     "home.greeting.afternoon": "Good afternoon, {name}",
     "home.greeting.evening": "Good evening, {name}",
-    "home.headline.agent": "Pick up a call where you left it, keep the promises due today, or find the procedure for the next one.",
-    "home.headline.lead": "Reviews waiting for you, your drafts, and what needs attention in your department’s procedures.",
-    "home.headline.admin": "Reviews, drafts, overdue procedures and agents’ flags across every department, and the organisation at a glance.",
-    "home.headline.trainer": "Walk new hires through these procedures: open one together, or start it to practise a call step by step.",
-    "home.headline.trainee": "Learn your department’s procedures: open one to read it, or start it to practise a call step by step.",
+    "home.headline.agent":
+      "Pick up a call where you left it, keep the promises due today, or find the procedure for the next one.",
+    "home.headline.lead":
+      "Reviews waiting for you, your drafts, and what needs attention in your department’s procedures.",
+    "home.headline.admin":
+      "Reviews, drafts, overdue procedures and agents’ flags across every department, and the organisation at a glance.",
+    "home.headline.trainer":
+      "Walk new hires through these procedures: open one together, or start it to practise a call step by step.",
+    "home.headline.trainee":
+      "Learn your department’s procedures: open one to read it, or start it to practise a call step by step.",
     "home.find.label": "Find a procedure",
     "home.find.placeholder": "Refund, identity check, late delivery…",
     "home.find.submit": "Search",
@@ -28,7 +33,8 @@ export default defineCatalog(
     "home.followUps.overdue": "Overdue",
     "home.followUps.today": "Today",
     "home.followUps.empty": "Nothing due. Promises you make at wrap-up land here on the day they are due.",
-    "home.followUps.emptyLater": "{count, plural, one {Nothing due today; # follow-up is due later.} other {Nothing due today; # follow-ups are due later.}}",
+    "home.followUps.emptyLater":
+      "{count, plural, one {Nothing due today; # follow-up is due later.} other {Nothing due today; # follow-ups are due later.}}",
     "home.recent.title": "Recent calls",
     "home.recent.all": "All my runs",
     "home.recent.empty": "Calls you wrap up appear here, with how they ended.",
@@ -61,10 +67,13 @@ export default defineCatalog(
     "home.flags.kind.wrong": "Wrong",
     "home.flags.kind.outdated": "Outdated",
     "home.flags.kind.missingCase": "Missing case",
-    "home.flags.all": "{count, plural, one {All flags in the Feedback inbox (# open)} other {All flags in the Feedback inbox (# open)}}",
-    "home.flags.empty": "No open flags. When an agent flags a step as unclear, wrong or outdated during a call, it shows up here.",
+    "home.flags.all":
+      "{count, plural, one {All flags in the Feedback inbox (# open)} other {All flags in the Feedback inbox (# open)}}",
+    "home.flags.empty":
+      "No open flags. When an agent flags a step as unclear, wrong or outdated during a call, it shows up here.",
     "home.myFlags.title": "Your flags",
-    "home.myFlags.empty": "You have not flagged any step. Use Flag during a call when a step is unclear, wrong or outdated: your lead's answer shows up here.",
+    "home.myFlags.empty":
+      "You have not flagged any step. Use Flag during a call when a step is unclear, wrong or outdated: your lead's answer shows up here.",
     "home.myFlags.state.new": "New",
     "home.myFlags.state.accepted": "Accepted",
     "home.myFlags.state.done": "Fixed",
@@ -93,8 +102,10 @@ export default defineCatalog(
     "home.updated.detailNote": "v{version} · {note}",
     "home.updated.empty": "Nothing changed in the library in the last 30 days.",
     "home.practice.title": "Your practice runs",
-    "home.practice.empty": "You have not practised a procedure yet. Open one from the list and press Start to step through it.",
-    "home.practice.emptyTrainer": "Start a procedure to practise it the way agents will, or to show a new hire how a call goes.",
+    "home.practice.empty":
+      "You have not practised a procedure yet. Open one from the list and press Start to step through it.",
+    "home.practice.emptyTrainer":
+      "Start a procedure to practise it the way agents will, or to show a new hire how a call goes.",
   },
   {
     el: {
@@ -103,27 +114,36 @@ export default defineCatalog(
       "home.greeting.morning": "Καλημέρα, {name}",
       "home.greeting.afternoon": "Καλό απόγευμα, {name}",
       "home.greeting.evening": "Καλησπέρα, {name}",
-      "home.headline.agent": "Συνεχίστε μια κλήση από εκεί που τη σταματήσατε, τηρήστε ό,τι υποσχεθήκατε για σήμερα ή βρείτε τη διαδικασία για την επόμενη.",
-      "home.headline.lead": "Αξιολογήσεις που σας περιμένουν, τα προσχέδιά σας και ό,τι χρειάζεται προσοχή στις διαδικασίες του τμήματός σας.",
-      "home.headline.admin": "Αξιολογήσεις, προσχέδια, εκπρόθεσμες διαδικασίες και επισημάνσεις συνεργατών σε όλα τα τμήματα, και ο οργανισμός με μια ματιά.",
-      "home.headline.trainer": "Καθοδηγήστε τους νέους συναδέλφους σε αυτές τις διαδικασίες: ανοίξτε μία μαζί τους ή ξεκινήστε τη για να εξασκηθείτε σε μια κλήση βήμα βήμα.",
-      "home.headline.trainee": "Μάθετε τις διαδικασίες του τμήματός σας: ανοίξτε μία για να τη διαβάσετε ή ξεκινήστε τη για να εξασκηθείτε σε μια κλήση βήμα βήμα.",
+      "home.headline.agent":
+        "Συνεχίστε μια κλήση από εκεί που τη σταματήσατε, τηρήστε ό,τι υποσχεθήκατε για σήμερα ή βρείτε τη διαδικασία για την επόμενη.",
+      "home.headline.lead":
+        "Αξιολογήσεις που σας περιμένουν, τα προσχέδιά σας και ό,τι χρειάζεται προσοχή στις διαδικασίες του τμήματός σας.",
+      "home.headline.admin":
+        "Αξιολογήσεις, προσχέδια, εκπρόθεσμες διαδικασίες και επισημάνσεις συνεργατών σε όλα τα τμήματα, και ο οργανισμός με μια ματιά.",
+      "home.headline.trainer":
+        "Καθοδηγήστε τους νέους συναδέλφους σε αυτές τις διαδικασίες: ανοίξτε μία μαζί τους ή ξεκινήστε τη για να εξασκηθείτε σε μια κλήση βήμα βήμα.",
+      "home.headline.trainee":
+        "Μάθετε τις διαδικασίες του τμήματός σας: ανοίξτε μία για να τη διαβάσετε ή ξεκινήστε τη για να εξασκηθείτε σε μια κλήση βήμα βήμα.",
       "home.find.label": "Βρείτε μια διαδικασία",
       "home.find.placeholder": "Επιστροφή χρημάτων, ταυτοποίηση, καθυστέρηση παράδοσης…",
       "home.find.submit": "Αναζήτηση",
       "home.find.hint": "Ή πατήστε {key} οπουδήποτε για γρήγορη εύρεση.",
-      "home.find.hintRun": "Ή πατήστε {key} οπουδήποτε για γρήγορη εύρεση: διαλέξτε διαδικασία και με Enter ξεκινά η κλήση.",
+      "home.find.hintRun":
+        "Ή πατήστε {key} οπουδήποτε για γρήγορη εύρεση: διαλέξτε διαδικασία και με Enter ξεκινά η κλήση.",
       "home.runs.step": "Βήμα {number} από {count}: {title}",
       "home.runs.noRef": "Χωρίς αναφορά πελάτη",
       "home.active.title": "Κλήσεις σε εξέλιξη",
       "home.active.all": "Όλες οι κλήσεις σε εξέλιξη",
       "home.active.empty": "Καμία κλήση σε εξέλιξη. Αναζητήστε παραπάνω ή πατήστε {key} για να ξεκινήσετε μία.",
       "home.followUps.title": "Εκκρεμότητες για σήμερα",
-      "home.followUps.all": "{count, plural, one {Όλες οι εκκρεμότητες (# ανοιχτή)} other {Όλες οι εκκρεμότητες (# ανοιχτές)}}",
+      "home.followUps.all":
+        "{count, plural, one {Όλες οι εκκρεμότητες (# ανοιχτή)} other {Όλες οι εκκρεμότητες (# ανοιχτές)}}",
       "home.followUps.overdue": "Εκπρόθεσμη",
       "home.followUps.today": "Σήμερα",
-      "home.followUps.empty": "Τίποτα δεν εκκρεμεί. Ό,τι υπόσχεστε στο κλείσιμο μιας κλήσης εμφανίζεται εδώ την ημέρα που λήγει.",
-      "home.followUps.emptyLater": "{count, plural, one {Τίποτα για σήμερα· # εκκρεμότητα λήγει αργότερα.} other {Τίποτα για σήμερα· # εκκρεμότητες λήγουν αργότερα.}}",
+      "home.followUps.empty":
+        "Τίποτα δεν εκκρεμεί. Ό,τι υπόσχεστε στο κλείσιμο μιας κλήσης εμφανίζεται εδώ την ημέρα που λήγει.",
+      "home.followUps.emptyLater":
+        "{count, plural, one {Τίποτα για σήμερα· # εκκρεμότητα λήγει αργότερα.} other {Τίποτα για σήμερα· # εκκρεμότητες λήγουν αργότερα.}}",
       "home.recent.title": "Πρόσφατες κλήσεις",
       "home.recent.all": "Όλες οι εκτελέσεις μου",
       "home.recent.empty": "Οι κλήσεις που ολοκληρώνετε εμφανίζονται εδώ, μαζί με την έκβασή τους.",
@@ -156,10 +176,13 @@ export default defineCatalog(
       "home.flags.kind.wrong": "Λάθος",
       "home.flags.kind.outdated": "Παρωχημένο",
       "home.flags.kind.missingCase": "Λείπει περίπτωση",
-      "home.flags.all": "{count, plural, one {Όλες οι επισημάνσεις στα εισερχόμενα (# ανοιχτή)} other {Όλες οι επισημάνσεις στα εισερχόμενα (# ανοιχτές)}}",
-      "home.flags.empty": "Καμία ανοιχτή επισήμανση. Όταν ένας συνεργάτης επισημαίνει ένα βήμα ως ασαφές, λάθος ή παρωχημένο κατά την κλήση, εμφανίζεται εδώ.",
+      "home.flags.all":
+        "{count, plural, one {Όλες οι επισημάνσεις στα εισερχόμενα (# ανοιχτή)} other {Όλες οι επισημάνσεις στα εισερχόμενα (# ανοιχτές)}}",
+      "home.flags.empty":
+        "Καμία ανοιχτή επισήμανση. Όταν ένας συνεργάτης επισημαίνει ένα βήμα ως ασαφές, λάθος ή παρωχημένο κατά την κλήση, εμφανίζεται εδώ.",
       "home.myFlags.title": "Οι επισημάνσεις σας",
-      "home.myFlags.empty": "Δεν έχετε επισημάνει κανένα βήμα. Χρησιμοποιήστε την Επισήμανση κατά την κλήση όταν ένα βήμα είναι ασαφές, λάθος ή παρωχημένο: η απάντηση του υπευθύνου σας εμφανίζεται εδώ.",
+      "home.myFlags.empty":
+        "Δεν έχετε επισημάνει κανένα βήμα. Χρησιμοποιήστε την Επισήμανση κατά την κλήση όταν ένα βήμα είναι ασαφές, λάθος ή παρωχημένο: η απάντηση του υπευθύνου σας εμφανίζεται εδώ.",
       "home.myFlags.state.new": "Νέα",
       "home.myFlags.state.accepted": "Αποδεκτή",
       "home.myFlags.state.done": "Διορθώθηκε",
@@ -188,8 +211,10 @@ export default defineCatalog(
       "home.updated.detailNote": "έκδ. {version} · {note}",
       "home.updated.empty": "Δεν άλλαξε τίποτα στη βιβλιοθήκη τις τελευταίες 30 ημέρες.",
       "home.practice.title": "Οι εξασκήσεις σας",
-      "home.practice.empty": "Δεν έχετε εξασκηθεί ακόμη σε κάποια διαδικασία. Ανοίξτε μία από τη λίστα και πατήστε Έναρξη για να την ακολουθήσετε βήμα βήμα.",
-      "home.practice.emptyTrainer": "Ξεκινήστε μια διαδικασία για να την εξασκήσετε όπως θα την ακολουθήσουν οι συνεργάτες ή για να δείξετε σε έναν νέο συνάδελφο πώς εξελίσσεται μια κλήση.",
+      "home.practice.empty":
+        "Δεν έχετε εξασκηθεί ακόμη σε κάποια διαδικασία. Ανοίξτε μία από τη λίστα και πατήστε Έναρξη για να την ακολουθήσετε βήμα βήμα.",
+      "home.practice.emptyTrainer":
+        "Ξεκινήστε μια διαδικασία για να την εξασκήσετε όπως θα την ακολουθήσουν οι συνεργάτες ή για να δείξετε σε έναν νέο συνάδελφο πώς εξελίσσεται μια κλήση.",
     },
     it: {
       "home.title": "Home",
@@ -197,16 +222,22 @@ export default defineCatalog(
       "home.greeting.morning": "Buongiorno, {name}",
       "home.greeting.afternoon": "Buon pomeriggio, {name}",
       "home.greeting.evening": "Buonasera, {name}",
-      "home.headline.agent": "Riprendi una chiamata da dove l’hai lasciata, mantieni gli impegni in scadenza oggi o trova la procedura per la prossima.",
-      "home.headline.lead": "Le revisioni che ti aspettano, le tue bozze e ciò che richiede attenzione nelle procedure del tuo reparto.",
-      "home.headline.admin": "Revisioni, bozze, procedure scadute e segnalazioni degli operatori in tutti i reparti, e l’organizzazione in sintesi.",
-      "home.headline.trainer": "Accompagna i nuovi assunti in queste procedure: aprine una insieme o avviala per simulare una chiamata passo dopo passo.",
-      "home.headline.trainee": "Impara le procedure del tuo reparto: aprine una per leggerla o avviala per simulare una chiamata passo dopo passo.",
+      "home.headline.agent":
+        "Riprendi una chiamata da dove l’hai lasciata, mantieni gli impegni in scadenza oggi o trova la procedura per la prossima.",
+      "home.headline.lead":
+        "Le revisioni che ti aspettano, le tue bozze e ciò che richiede attenzione nelle procedure del tuo reparto.",
+      "home.headline.admin":
+        "Revisioni, bozze, procedure scadute e segnalazioni degli operatori in tutti i reparti, e l’organizzazione in sintesi.",
+      "home.headline.trainer":
+        "Accompagna i nuovi assunti in queste procedure: aprine una insieme o avviala per simulare una chiamata passo dopo passo.",
+      "home.headline.trainee":
+        "Impara le procedure del tuo reparto: aprine una per leggerla o avviala per simulare una chiamata passo dopo passo.",
       "home.find.label": "Trova una procedura",
       "home.find.placeholder": "Rimborso, verifica identità, consegna in ritardo…",
       "home.find.submit": "Cerca",
       "home.find.hint": "Oppure premi {key} ovunque per la ricerca rapida.",
-      "home.find.hintRun": "Oppure premi {key} ovunque per la ricerca rapida: scegli una procedura e Invio avvia la chiamata.",
+      "home.find.hintRun":
+        "Oppure premi {key} ovunque per la ricerca rapida: scegli una procedura e Invio avvia la chiamata.",
       "home.runs.step": "Passo {number} di {count}: {title}",
       "home.runs.noRef": "Nessun riferimento cliente",
       "home.active.title": "Chiamate in corso",
@@ -216,8 +247,10 @@ export default defineCatalog(
       "home.followUps.all": "{count, plural, one {Tutti i richiami (# aperto)} other {Tutti i richiami (# aperti)}}",
       "home.followUps.overdue": "Scaduto",
       "home.followUps.today": "Oggi",
-      "home.followUps.empty": "Nessuna scadenza. Gli impegni presi alla chiusura compaiono qui il giorno in cui scadono.",
-      "home.followUps.emptyLater": "{count, plural, one {Niente in scadenza oggi; # richiamo scade più avanti.} other {Niente in scadenza oggi; # richiami scadono più avanti.}}",
+      "home.followUps.empty":
+        "Nessuna scadenza. Gli impegni presi alla chiusura compaiono qui il giorno in cui scadono.",
+      "home.followUps.emptyLater":
+        "{count, plural, one {Niente in scadenza oggi; # richiamo scade più avanti.} other {Niente in scadenza oggi; # richiami scadono più avanti.}}",
       "home.recent.title": "Chiamate recenti",
       "home.recent.all": "Tutte le mie esecuzioni",
       "home.recent.empty": "Le chiamate che chiudi compaiono qui, con il loro esito.",
@@ -250,10 +283,13 @@ export default defineCatalog(
       "home.flags.kind.wrong": "Errato",
       "home.flags.kind.outdated": "Superato",
       "home.flags.kind.missingCase": "Caso mancante",
-      "home.flags.all": "{count, plural, one {Tutte le segnalazioni nella casella (# aperta)} other {Tutte le segnalazioni nella casella (# aperte)}}",
-      "home.flags.empty": "Nessuna segnalazione aperta. Quando un operatore segnala un passo poco chiaro, errato o superato durante una chiamata, compare qui.",
+      "home.flags.all":
+        "{count, plural, one {Tutte le segnalazioni nella casella (# aperta)} other {Tutte le segnalazioni nella casella (# aperte)}}",
+      "home.flags.empty":
+        "Nessuna segnalazione aperta. Quando un operatore segnala un passo poco chiaro, errato o superato durante una chiamata, compare qui.",
       "home.myFlags.title": "Le tue segnalazioni",
-      "home.myFlags.empty": "Non hai segnalato nessun passo. Usa Segnala durante una chiamata quando un passo è poco chiaro, errato o superato: la risposta del tuo responsabile compare qui.",
+      "home.myFlags.empty":
+        "Non hai segnalato nessun passo. Usa Segnala durante una chiamata quando un passo è poco chiaro, errato o superato: la risposta del tuo responsabile compare qui.",
       "home.myFlags.state.new": "Nuova",
       "home.myFlags.state.accepted": "Accettata",
       "home.myFlags.state.done": "Risolta",
@@ -282,8 +318,10 @@ export default defineCatalog(
       "home.updated.detailNote": "v{version} · {note}",
       "home.updated.empty": "Nessuna modifica nella libreria negli ultimi 30 giorni.",
       "home.practice.title": "Le tue esercitazioni",
-      "home.practice.empty": "Non ti sei ancora esercitato su una procedura. Aprine una dall’elenco e premi Avvia per seguirla passo dopo passo.",
-      "home.practice.emptyTrainer": "Avvia una procedura per esercitarti come faranno gli operatori o per mostrare a un nuovo assunto come si svolge una chiamata.",
+      "home.practice.empty":
+        "Non ti sei ancora esercitato su una procedura. Aprine una dall’elenco e premi Avvia per seguirla passo dopo passo.",
+      "home.practice.emptyTrainer":
+        "Avvia una procedura per esercitarti come faranno gli operatori o per mostrare a un nuovo assunto come si svolge una chiamata.",
     },
     lt: {
       "home.title": "Pradžia",
@@ -291,27 +329,35 @@ export default defineCatalog(
       "home.greeting.morning": "Labas rytas, {name}",
       "home.greeting.afternoon": "Laba diena, {name}",
       "home.greeting.evening": "Labas vakaras, {name}",
-      "home.headline.agent": "Tęskite pokalbį nuo ten, kur sustojote, įvykdykite šiandien numatytus pažadus arba raskite procedūrą kitam skambučiui.",
-      "home.headline.lead": "Jūsų laukiančios peržiūros, jūsų juodraščiai ir tai, kam reikia dėmesio jūsų skyriaus procedūrose.",
-      "home.headline.admin": "Peržiūros, juodraščiai, pavėluotos procedūros ir konsultantų pažymėjimai visuose skyriuose bei organizacijos apžvalga.",
-      "home.headline.trainer": "Supažindinkite naujokus su šiomis procedūromis: atverkite vieną kartu arba pradėkite ją ir žingsnis po žingsnio praktikuokite pokalbį.",
-      "home.headline.trainee": "Išmokite savo skyriaus procedūras: atverkite vieną ir perskaitykite arba pradėkite ją ir žingsnis po žingsnio praktikuokite pokalbį.",
+      "home.headline.agent":
+        "Tęskite pokalbį nuo ten, kur sustojote, įvykdykite šiandien numatytus pažadus arba raskite procedūrą kitam skambučiui.",
+      "home.headline.lead":
+        "Jūsų laukiančios peržiūros, jūsų juodraščiai ir tai, kam reikia dėmesio jūsų skyriaus procedūrose.",
+      "home.headline.admin":
+        "Peržiūros, juodraščiai, pavėluotos procedūros ir konsultantų pažymėjimai visuose skyriuose bei organizacijos apžvalga.",
+      "home.headline.trainer":
+        "Supažindinkite naujokus su šiomis procedūromis: atverkite vieną kartu arba pradėkite ją ir žingsnis po žingsnio praktikuokite pokalbį.",
+      "home.headline.trainee":
+        "Išmokite savo skyriaus procedūras: atverkite vieną ir perskaitykite arba pradėkite ją ir žingsnis po žingsnio praktikuokite pokalbį.",
       "home.find.label": "Rasti procedūrą",
       "home.find.placeholder": "Grąžinimas, tapatybės patikra, vėluojantis pristatymas…",
       "home.find.submit": "Ieškoti",
       "home.find.hint": "Arba bet kur paspauskite {key} greitajai paieškai.",
-      "home.find.hintRun": "Arba bet kur paspauskite {key} greitajai paieškai: pasirinkite procedūrą ir Enter pradės pokalbį.",
+      "home.find.hintRun":
+        "Arba bet kur paspauskite {key} greitajai paieškai: pasirinkite procedūrą ir Enter pradės pokalbį.",
       "home.runs.step": "{number} žingsnis iš {count}: {title}",
       "home.runs.noRef": "Be kliento nuorodos",
       "home.active.title": "Vykstantys pokalbiai",
       "home.active.all": "Visi vykstantys pokalbiai",
       "home.active.empty": "Vykstančių pokalbių nėra. Ieškokite aukščiau arba paspauskite {key}, kad pradėtumėte.",
       "home.followUps.title": "Tolesni veiksmai šiandien",
-      "home.followUps.all": "{count, plural, one {Visi tolesni veiksmai (# atviras)} few {Visi tolesni veiksmai (# atviri)} other {Visi tolesni veiksmai (# atvirų)}}",
+      "home.followUps.all":
+        "{count, plural, one {Visi tolesni veiksmai (# atviras)} few {Visi tolesni veiksmai (# atviri)} other {Visi tolesni veiksmai (# atvirų)}}",
       "home.followUps.overdue": "Pavėluota",
       "home.followUps.today": "Šiandien",
       "home.followUps.empty": "Nieko nelaukia. Pažadai, duoti užbaigiant pokalbį, atsiranda čia jų termino dieną.",
-      "home.followUps.emptyLater": "{count, plural, one {Šiandien nieko; # tolesnis veiksmas numatytas vėliau.} few {Šiandien nieko; # tolesni veiksmai numatyti vėliau.} other {Šiandien nieko; # tolesnių veiksmų numatyta vėliau.}}",
+      "home.followUps.emptyLater":
+        "{count, plural, one {Šiandien nieko; # tolesnis veiksmas numatytas vėliau.} few {Šiandien nieko; # tolesni veiksmai numatyti vėliau.} other {Šiandien nieko; # tolesnių veiksmų numatyta vėliau.}}",
       "home.recent.title": "Naujausi pokalbiai",
       "home.recent.all": "Visi mano vykdymai",
       "home.recent.empty": "Čia atsiras jūsų užbaigti pokalbiai ir jų baigtis.",
@@ -344,10 +390,13 @@ export default defineCatalog(
       "home.flags.kind.wrong": "Klaidinga",
       "home.flags.kind.outdated": "Pasenę",
       "home.flags.kind.missingCase": "Trūksta atvejo",
-      "home.flags.all": "{count, plural, one {Visi pažymėjimai gautuosiuose (# atviras)} few {Visi pažymėjimai gautuosiuose (# atviri)} many {Visi pažymėjimai gautuosiuose (# atviro)} other {Visi pažymėjimai gautuosiuose (# atvirų)}}",
-      "home.flags.empty": "Atvirų pažymėjimų nėra. Kai konsultantas pokalbio metu pažymi žingsnį kaip neaiškų, klaidingą ar pasenusį, jis atsiranda čia.",
+      "home.flags.all":
+        "{count, plural, one {Visi pažymėjimai gautuosiuose (# atviras)} few {Visi pažymėjimai gautuosiuose (# atviri)} many {Visi pažymėjimai gautuosiuose (# atviro)} other {Visi pažymėjimai gautuosiuose (# atvirų)}}",
+      "home.flags.empty":
+        "Atvirų pažymėjimų nėra. Kai konsultantas pokalbio metu pažymi žingsnį kaip neaiškų, klaidingą ar pasenusį, jis atsiranda čia.",
       "home.myFlags.title": "Jūsų pažymėjimai",
-      "home.myFlags.empty": "Nepažymėjote nė vieno žingsnio. Pokalbio metu naudokite Pažymėti, kai žingsnis neaiškus, klaidingas ar pasenęs: vadovo atsakymas atsiras čia.",
+      "home.myFlags.empty":
+        "Nepažymėjote nė vieno žingsnio. Pokalbio metu naudokite Pažymėti, kai žingsnis neaiškus, klaidingas ar pasenęs: vadovo atsakymas atsiras čia.",
       "home.myFlags.state.new": "Naujas",
       "home.myFlags.state.accepted": "Priimtas",
       "home.myFlags.state.done": "Ištaisytas",
@@ -376,8 +425,10 @@ export default defineCatalog(
       "home.updated.detailNote": "v{version} · {note}",
       "home.updated.empty": "Per 30 dienų bibliotekoje niekas nepasikeitė.",
       "home.practice.title": "Jūsų praktika",
-      "home.practice.empty": "Dar nepraktikavote nė vienos procedūros. Atverkite vieną iš sąrašo ir paspauskite „Pradėti“, kad eitumėte žingsnis po žingsnio.",
-      "home.practice.emptyTrainer": "Pradėkite procedūrą, kad ją išbandytumėte taip, kaip ją vykdys konsultantai, arba parodytumėte naujokui, kaip vyksta pokalbis.",
+      "home.practice.empty":
+        "Dar nepraktikavote nė vienos procedūros. Atverkite vieną iš sąrašo ir paspauskite „Pradėti“, kad eitumėte žingsnis po žingsnio.",
+      "home.practice.emptyTrainer":
+        "Pradėkite procedūrą, kad ją išbandytumėte taip, kaip ją vykdys konsultantai, arba parodytumėte naujokui, kaip vyksta pokalbis.",
     },
     fa: {
       "home.title": "خانه",
@@ -385,16 +436,22 @@ export default defineCatalog(
       "home.greeting.morning": "صبح بخیر، {name}",
       "home.greeting.afternoon": "عصر بخیر، {name}",
       "home.greeting.evening": "شب بخیر، {name}",
-      "home.headline.agent": "تماسی را از همان جایی که رها کردید ادامه دهید، قول‌های امروز را انجام دهید یا روال تماس بعدی را پیدا کنید.",
-      "home.headline.lead": "بازبینی‌هایی که منتظر شما هستند، پیش‌نویس‌هایتان و آنچه در روال‌های بخش شما نیاز به توجه دارد.",
-      "home.headline.admin": "بازبینی‌ها، پیش‌نویس‌ها، روال‌های عقب‌افتاده و گزارش‌های کارشناسان در همهٔ بخش‌ها، و نمایی کلی از سازمان.",
-      "home.headline.trainer": "نیروهای تازه را با این روال‌ها آشنا کنید: یکی را با هم باز کنید یا آن را شروع کنید تا یک تماس را گام‌به‌گام تمرین کنید.",
-      "home.headline.trainee": "روال‌های بخش خود را یاد بگیرید: یکی را باز کنید و بخوانید یا آن را شروع کنید تا یک تماس را گام‌به‌گام تمرین کنید.",
+      "home.headline.agent":
+        "تماسی را از همان جایی که رها کردید ادامه دهید، قول‌های امروز را انجام دهید یا روال تماس بعدی را پیدا کنید.",
+      "home.headline.lead":
+        "بازبینی‌هایی که منتظر شما هستند، پیش‌نویس‌هایتان و آنچه در روال‌های بخش شما نیاز به توجه دارد.",
+      "home.headline.admin":
+        "بازبینی‌ها، پیش‌نویس‌ها، روال‌های عقب‌افتاده و گزارش‌های کارشناسان در همهٔ بخش‌ها، و نمایی کلی از سازمان.",
+      "home.headline.trainer":
+        "نیروهای تازه را با این روال‌ها آشنا کنید: یکی را با هم باز کنید یا آن را شروع کنید تا یک تماس را گام‌به‌گام تمرین کنید.",
+      "home.headline.trainee":
+        "روال‌های بخش خود را یاد بگیرید: یکی را باز کنید و بخوانید یا آن را شروع کنید تا یک تماس را گام‌به‌گام تمرین کنید.",
       "home.find.label": "یافتن روال",
       "home.find.placeholder": "بازپرداخت، احراز هویت، تأخیر در تحویل…",
       "home.find.submit": "جستجو",
       "home.find.hint": "یا هر جا {key} را بزنید تا جستجوی سریع باز شود.",
-      "home.find.hintRun": "یا هر جا {key} را بزنید برای جستجوی سریع: روالی را انتخاب کنید و Enter تماس را شروع می‌کند.",
+      "home.find.hintRun":
+        "یا هر جا {key} را بزنید برای جستجوی سریع: روالی را انتخاب کنید و Enter تماس را شروع می‌کند.",
       "home.runs.step": "گام {number} از {count}: {title}",
       "home.runs.noRef": "بدون شناسهٔ مشتری",
       "home.active.title": "تماس‌های در جریان",
@@ -404,8 +461,10 @@ export default defineCatalog(
       "home.followUps.all": "{count, plural, one {همهٔ پیگیری‌ها (# باز)} other {همهٔ پیگیری‌ها (# باز)}}",
       "home.followUps.overdue": "عقب‌افتاده",
       "home.followUps.today": "امروز",
-      "home.followUps.empty": "چیزی سررسید نشده است. قول‌هایی که هنگام جمع‌بندی می‌دهید در روز سررسیدشان اینجا می‌آیند.",
-      "home.followUps.emptyLater": "{count, plural, one {امروز چیزی سررسید نیست؛ # پیگیری بعداً سررسید می‌شود.} other {امروز چیزی سررسید نیست؛ # پیگیری بعداً سررسید می‌شوند.}}",
+      "home.followUps.empty":
+        "چیزی سررسید نشده است. قول‌هایی که هنگام جمع‌بندی می‌دهید در روز سررسیدشان اینجا می‌آیند.",
+      "home.followUps.emptyLater":
+        "{count, plural, one {امروز چیزی سررسید نیست؛ # پیگیری بعداً سررسید می‌شود.} other {امروز چیزی سررسید نیست؛ # پیگیری بعداً سررسید می‌شوند.}}",
       "home.recent.title": "تماس‌های اخیر",
       "home.recent.all": "همهٔ اجراهای من",
       "home.recent.empty": "تماس‌هایی که جمع‌بندی می‌کنید همراه با نتیجه‌شان اینجا نمایش داده می‌شوند.",
@@ -438,10 +497,13 @@ export default defineCatalog(
       "home.flags.kind.wrong": "نادرست",
       "home.flags.kind.outdated": "منسوخ",
       "home.flags.kind.missingCase": "حالت جاافتاده",
-      "home.flags.all": "{count, plural, one {همهٔ گزارش‌ها در صندوق بازخورد (# باز)} other {همهٔ گزارش‌ها در صندوق بازخورد (# باز)}}",
-      "home.flags.empty": "هیچ گزارش بازی نیست. وقتی کارشناسی در تماس گامی را نامفهوم، نادرست یا منسوخ علامت بزند، اینجا نمایش داده می‌شود.",
+      "home.flags.all":
+        "{count, plural, one {همهٔ گزارش‌ها در صندوق بازخورد (# باز)} other {همهٔ گزارش‌ها در صندوق بازخورد (# باز)}}",
+      "home.flags.empty":
+        "هیچ گزارش بازی نیست. وقتی کارشناسی در تماس گامی را نامفهوم، نادرست یا منسوخ علامت بزند، اینجا نمایش داده می‌شود.",
       "home.myFlags.title": "گزارش‌های شما",
-      "home.myFlags.empty": "هنوز گامی را علامت نزده‌اید. وقتی گامی نامفهوم، نادرست یا منسوخ است، در تماس از «علامت‌گذاری» استفاده کنید: پاسخ سرپرست شما اینجا نمایش داده می‌شود.",
+      "home.myFlags.empty":
+        "هنوز گامی را علامت نزده‌اید. وقتی گامی نامفهوم، نادرست یا منسوخ است، در تماس از «علامت‌گذاری» استفاده کنید: پاسخ سرپرست شما اینجا نمایش داده می‌شود.",
       "home.myFlags.state.new": "جدید",
       "home.myFlags.state.accepted": "پذیرفته‌شده",
       "home.myFlags.state.done": "اصلاح‌شده",
@@ -470,8 +532,10 @@ export default defineCatalog(
       "home.updated.detailNote": "نسخهٔ {version} · {note}",
       "home.updated.empty": "در ۳۰ روز گذشته چیزی در کتابخانه تغییر نکرده است.",
       "home.practice.title": "تمرین‌های شما",
-      "home.practice.empty": "هنوز روالی را تمرین نکرده‌اید. یکی را از فهرست باز کنید و «شروع» را بزنید تا گام‌به‌گام پیش بروید.",
-      "home.practice.emptyTrainer": "روالی را شروع کنید تا آن را همان‌طور که کارشناسان اجرا می‌کنند تمرین کنید، یا به یک نیروی تازه نشان دهید تماس چگونه پیش می‌رود.",
+      "home.practice.empty":
+        "هنوز روالی را تمرین نکرده‌اید. یکی را از فهرست باز کنید و «شروع» را بزنید تا گام‌به‌گام پیش بروید.",
+      "home.practice.emptyTrainer":
+        "روالی را شروع کنید تا آن را همان‌طور که کارشناسان اجرا می‌کنند تمرین کنید، یا به یک نیروی تازه نشان دهید تماس چگونه پیش می‌رود.",
     },
   },
 );

@@ -22,7 +22,8 @@ export default defineCatalog(
     "quickfind.start.eyebrow": "Start a call",
     "quickfind.start.ref": "Customer reference (optional)",
     "quickfind.start.refPlaceholder": "Ticket, order or account id",
-    "quickfind.start.refHelp": "Kept on the run, its wrap-up and any follow-up. None at hand? Leave it empty and press Enter.",
+    "quickfind.start.refHelp":
+      "Kept on the run, its wrap-up and any follow-up. None at hand? Leave it empty and press Enter.",
     "quickfind.start.channel": "Channel",
     "quickfind.start.submit": "Start the call",
     "quickfind.start.starting": "Starting…",
@@ -54,7 +55,8 @@ export default defineCatalog(
       "quickfind.start.eyebrow": "Έναρξη κλήσης",
       "quickfind.start.ref": "Αναφορά πελάτη (προαιρετικό)",
       "quickfind.start.refPlaceholder": "Αριθμός αιτήματος, παραγγελίας ή λογαριασμού",
-      "quickfind.start.refHelp": "Καταγράφεται στην κλήση, στη σύνοψή της και σε κάθε εκκρεμότητα. Δεν έχετε; Αφήστε το κενό και πατήστε Enter.",
+      "quickfind.start.refHelp":
+        "Καταγράφεται στην κλήση, στη σύνοψή της και σε κάθε εκκρεμότητα. Δεν έχετε; Αφήστε το κενό και πατήστε Enter.",
       "quickfind.start.channel": "Κανάλι",
       "quickfind.start.submit": "Έναρξη της κλήσης",
       "quickfind.start.starting": "Έναρξη…",
@@ -85,7 +87,8 @@ export default defineCatalog(
       "quickfind.start.eyebrow": "Avvia una chiamata",
       "quickfind.start.ref": "Riferimento cliente (facoltativo)",
       "quickfind.start.refPlaceholder": "ID di ticket, ordine o account",
-      "quickfind.start.refHelp": "Resta sulla chiamata, nel suo riepilogo e in ogni richiamo. Non ce l'hai? Lascialo vuoto e premi Invio.",
+      "quickfind.start.refHelp":
+        "Resta sulla chiamata, nel suo riepilogo e in ogni richiamo. Non ce l'hai? Lascialo vuoto e premi Invio.",
       "quickfind.start.channel": "Canale",
       "quickfind.start.submit": "Avvia la chiamata",
       "quickfind.start.starting": "Avvio…",
@@ -105,7 +108,8 @@ export default defineCatalog(
       "quickfind.keepTyping": "Rašykite toliau…",
       "quickfind.searching": "Ieškoma…",
       "quickfind.noMatch": "Nėra atitinkančių procedūrų.",
-      "quickfind.count": "{count, plural, one {# procedūra} few {# procedūros} many {# procedūros} other {# procedūrų}}",
+      "quickfind.count":
+        "{count, plural, one {# procedūra} few {# procedūros} many {# procedūros} other {# procedūrų}}",
       "quickfind.enterWaits": "Enter pasirinks pirmą rezultatą.",
       "quickfind.hint.choose": "pasirinkti",
       "quickfind.hint.startCall": "pradėti skambutį",
@@ -116,7 +120,8 @@ export default defineCatalog(
       "quickfind.start.eyebrow": "Pradėti skambutį",
       "quickfind.start.ref": "Kliento nuoroda (neprivaloma)",
       "quickfind.start.refPlaceholder": "Užklausos, užsakymo ar paskyros ID",
-      "quickfind.start.refHelp": "Išsaugoma skambutyje, jo santraukoje ir kiekviename tolesniame veiksme. Neturite? Palikite tuščią ir spauskite Enter.",
+      "quickfind.start.refHelp":
+        "Išsaugoma skambutyje, jo santraukoje ir kiekviename tolesniame veiksme. Neturite? Palikite tuščią ir spauskite Enter.",
       "quickfind.start.channel": "Kanalas",
       "quickfind.start.submit": "Pradėti skambutį",
       "quickfind.start.starting": "Pradedama…",

@@ -3,7 +3,8 @@ import { defineCatalog } from "./define";
 /** My training: what a trainee (or an agent) has to learn, reading and acknowledging, quizzes, practice runs. */
 const en = {
   "training.title": "My training",
-  "training.intro": "The procedures you have to know, overdue first. Read each one, confirm you understood it, pass its quiz and practise it on a simulated call.",
+  "training.intro":
+    "The procedures you have to know, overdue first. Read each one, confirm you understood it, pass its quiz and practise it on a simulated call.",
   "training.summary": "{open, plural, =0 {Nothing left to do} one {# to do} other {# to do}}",
   "training.summaryOverdue": "{count, plural, one {# overdue} other {# overdue}}",
   "training.none": "Nothing is assigned to you yet. Your trainer assigns the procedures you have to learn.",
@@ -12,7 +13,8 @@ const en = {
   "training.due": "Due {date}",
   "training.noDue": "No due date",
   "training.overdue": "Overdue",
-  "training.archived": "This SOP was archived: there is nothing to learn on it any more. Ask your trainer whether it was replaced.",
+  "training.archived":
+    "This SOP was archived: there is nothing to learn on it any more. Ask your trainer whether it was replaced.",
   "training.unpublished": "This SOP is not published at the moment.",
   "training.path": "{name}, part {position}",
   "training.open": "Open",
@@ -35,14 +37,17 @@ const en = {
   "training.progress.todo": "to do",
   "training.certifiedUntil": "Certified until {date}",
   "training.certifiedNoExpiry": "Certified on version {version}",
-  "training.expiredOn": "Your certificate expired on {date}: renew it by reading the current version again, confirming it and passing the quiz.",
-  "training.minorChange": "Updated to version {version} since you acknowledged version {since}: {note}. A minor change: your acknowledgement still counts.",
+  "training.expiredOn":
+    "Your certificate expired on {date}: renew it by reading the current version again, confirming it and passing the quiz.",
+  "training.minorChange":
+    "Updated to version {version} since you acknowledged version {since}: {note}. A minor change: your acknowledgement still counts.",
   "training.notes": "Why you have this",
   "training.back": "My training",
   "training.sop.version": "Version {version}",
   "training.sop.steps": "What to do",
   "training.sop.changed.title": "What changed since version {since}",
-  "training.sop.changed.intro": "This procedure changed in a way that matters since you acknowledged version {since}. Read what changed, then confirm the current version.",
+  "training.sop.changed.intro":
+    "This procedure changed in a way that matters since you acknowledged version {since}. Read what changed, then confirm the current version.",
   "training.sop.changed.none": "No change to steps, fields, flows or the front matter: the wording changed.",
   "training.sop.read.title": "Read the procedure",
   "training.sop.read.hint": "Read it through below. It is the version agents run on live calls now.",
@@ -79,8 +84,10 @@ const en = {
   "training.quiz.result.why": "Why",
   "training.quiz.back": "Back to the procedure",
   "training.practice.title": "Practice calls",
-  "training.practice.intro": "A simulated customer calls; you run the procedure as on a live call. Practice calls never count as live calls.",
-  "training.practice.needed": "{count, plural, =0 {Practice is optional for this procedure.} one {Certification needs # practice call at {pass}% or more.} other {Certification needs # practice calls at {pass}% or more.}}",
+  "training.practice.intro":
+    "A simulated customer calls; you run the procedure as on a live call. Practice calls never count as live calls.",
+  "training.practice.needed":
+    "{count, plural, =0 {Practice is optional for this procedure.} one {Certification needs # practice call at {pass}% or more.} other {Certification needs # practice calls at {pass}% or more.}}",
   "training.practice.none": "This procedure has no practice scenarios yet.",
   "training.practice.start": "Start practice call",
   "training.practice.customer": "Customer: {customer}",
@@ -95,7 +102,8 @@ const en = {
   "training.cert.needs": "To be certified: {items}.",
   "training.cert.need.ack": "acknowledge the current version",
   "training.cert.need.quiz": "pass the quiz",
-  "training.cert.need.practice": "{count, plural, one {# more practice call} other {# more practice calls}} at {pass}% or more",
+  "training.cert.need.practice":
+    "{count, plural, one {# more practice call} other {# more practice calls}} at {pass}% or more",
   "training.cert.granted": "Certified: you meet every requirement of this procedure.",
   "training.badge": "{count, plural, one {# training item to do} other {# training items to do}}",
   "training.assignedNotice": "This procedure is in your training.",
@@ -122,7 +130,8 @@ const en = {
   // the practice score's sentences (training/practice.ts); {list} is already quoted items joined by training.score.sep
   "training.score.discarded": "This practice call was discarded, so it cannot be scored.",
   "training.score.unfinished": "You did not wrap up the call: finish it with an outcome to get a score.",
-  "training.score.path.waiting": "You reached “{question}” but did not answer it; the customer's answer was “{answer}”.",
+  "training.score.path.waiting":
+    "You reached “{question}” but did not answer it; the customer's answer was “{answer}”.",
   "training.score.path.unreached": "You never reached “{question}”; the customer's answer there was “{answer}”.",
   "training.score.path.right": "At “{question}” you chose “{got}”, the customer's answer.",
   "training.score.path.wrong": "At “{question}” you chose “{got}”; the customer's answer was “{answer}”.",
@@ -133,8 +142,10 @@ const en = {
   "training.score.check.ticked": "You ticked “{text}”.",
   "training.score.check.unticked": "You did not tick “{text}” (step {number}, “{step}”).",
   "training.score.escalation.notNeeded": "You did not escalate: this customer's situation did not call for it.",
-  "training.score.escalation.unneeded": "You escalated to {list}; this customer's situation did not call for an escalation.",
-  "training.score.escalation.missedTo": "This customer's situation called for an escalation to “{to}”, and you did not escalate.",
+  "training.score.escalation.unneeded":
+    "You escalated to {list}; this customer's situation did not call for an escalation.",
+  "training.score.escalation.missedTo":
+    "This customer's situation called for an escalation to “{to}”, and you did not escalate.",
   "training.score.escalation.missed": "This customer's situation called for an escalation, and you did not escalate.",
   "training.score.escalation.right": "You escalated to {list}, as the situation called for.",
   "training.score.escalation.wrong": "You escalated to {list}; this situation called for “{to}”.",
@@ -151,16 +162,19 @@ const en = {
 export default defineCatalog(en, {
   el: {
     "training.title": "Η εκπαίδευσή μου",
-    "training.intro": "Οι διαδικασίες που πρέπει να γνωρίζετε, οι εκπρόθεσμες πρώτες. Διαβάστε την καθεμία, επιβεβαιώστε ότι την κατανοήσατε, περάστε το κουίζ της και εξασκηθείτε σε αυτήν σε μια προσομοιωμένη κλήση.",
+    "training.intro":
+      "Οι διαδικασίες που πρέπει να γνωρίζετε, οι εκπρόθεσμες πρώτες. Διαβάστε την καθεμία, επιβεβαιώστε ότι την κατανοήσατε, περάστε το κουίζ της και εξασκηθείτε σε αυτήν σε μια προσομοιωμένη κλήση.",
     "training.summary": "{open, plural, =0 {Δεν απομένει τίποτα} one {# προς ολοκλήρωση} other {# προς ολοκλήρωση}}",
     "training.summaryOverdue": "{count, plural, one {# εκπρόθεσμη} other {# εκπρόθεσμες}}",
-    "training.none": "Δεν σας έχει ανατεθεί τίποτα ακόμη. Ο εκπαιδευτής σας αναθέτει τις διαδικασίες που πρέπει να μάθετε.",
+    "training.none":
+      "Δεν σας έχει ανατεθεί τίποτα ακόμη. Ο εκπαιδευτής σας αναθέτει τις διαδικασίες που πρέπει να μάθετε.",
     "training.required": "Υποχρεωτική",
     "training.reference": "Για αναφορά",
     "training.due": "Προθεσμία: {date}",
     "training.noDue": "Χωρίς προθεσμία",
     "training.overdue": "Εκπρόθεσμη",
-    "training.archived": "Αυτή η διαδικασία αρχειοθετήθηκε: δεν υπάρχει πλέον κάτι να μάθετε σε αυτήν. Ρωτήστε τον εκπαιδευτή σας αν αντικαταστάθηκε.",
+    "training.archived":
+      "Αυτή η διαδικασία αρχειοθετήθηκε: δεν υπάρχει πλέον κάτι να μάθετε σε αυτήν. Ρωτήστε τον εκπαιδευτή σας αν αντικαταστάθηκε.",
     "training.unpublished": "Αυτή η διαδικασία δεν είναι δημοσιευμένη αυτή τη στιγμή.",
     "training.path": "{name}, μέρος {position}",
     "training.open": "Άνοιγμα",
@@ -183,17 +197,21 @@ export default defineCatalog(en, {
     "training.progress.todo": "εκκρεμεί",
     "training.certifiedUntil": "Πιστοποίηση έως {date}",
     "training.certifiedNoExpiry": "Πιστοποίηση στην έκδοση {version}",
-    "training.expiredOn": "Η πιστοποίησή σας έληξε στις {date}: ανανεώστε την διαβάζοντας ξανά την τρέχουσα έκδοση, επιβεβαιώνοντάς την και περνώντας το κουίζ.",
-    "training.minorChange": "Ενημερώθηκε στην έκδοση {version} από τότε που επιβεβαιώσατε την έκδοση {since}: {note}. Πρόκειται για μικρή αλλαγή: η επιβεβαίωσή σας εξακολουθεί να ισχύει.",
+    "training.expiredOn":
+      "Η πιστοποίησή σας έληξε στις {date}: ανανεώστε την διαβάζοντας ξανά την τρέχουσα έκδοση, επιβεβαιώνοντάς την και περνώντας το κουίζ.",
+    "training.minorChange":
+      "Ενημερώθηκε στην έκδοση {version} από τότε που επιβεβαιώσατε την έκδοση {since}: {note}. Πρόκειται για μικρή αλλαγή: η επιβεβαίωσή σας εξακολουθεί να ισχύει.",
     "training.notes": "Γιατί σας ανατέθηκε",
     "training.back": "Η εκπαίδευσή μου",
     "training.sop.version": "Έκδοση {version}",
     "training.sop.steps": "Τι πρέπει να κάνετε",
     "training.sop.changed.title": "Τι άλλαξε από την έκδοση {since}",
-    "training.sop.changed.intro": "Η διαδικασία άλλαξε σε κάτι σημαντικό από τότε που επιβεβαιώσατε την έκδοση {since}. Διαβάστε τι άλλαξε και, στη συνέχεια, επιβεβαιώστε την τρέχουσα έκδοση.",
+    "training.sop.changed.intro":
+      "Η διαδικασία άλλαξε σε κάτι σημαντικό από τότε που επιβεβαιώσατε την έκδοση {since}. Διαβάστε τι άλλαξε και, στη συνέχεια, επιβεβαιώστε την τρέχουσα έκδοση.",
     "training.sop.changed.none": "Καμία αλλαγή σε βήματα, πεδία, ροές ή στοιχεία κεφαλίδας: άλλαξε μόνο η διατύπωση.",
     "training.sop.read.title": "Διαβάστε τη διαδικασία",
-    "training.sop.read.hint": "Διαβάστε την ολόκληρη παρακάτω. Είναι η έκδοση που ακολουθούν τώρα οι εκπρόσωποι στις ζωντανές κλήσεις.",
+    "training.sop.read.hint":
+      "Διαβάστε την ολόκληρη παρακάτω. Είναι η έκδοση που ακολουθούν τώρα οι εκπρόσωποι στις ζωντανές κλήσεις.",
     "training.ack.title": "Επιβεβαιώστε ότι τη διαβάσατε",
     "training.ack.button": "Διάβασα και κατανόησα την έκδοση {version}",
     "training.ack.done": "Επιβεβαιώσατε την έκδοση {version} στις {date}.",
@@ -203,9 +221,11 @@ export default defineCatalog(en, {
     "training.quiz.start": "Ξεκινήστε το κουίζ",
     "training.quiz.retake": "Δοκιμάστε ξανά",
     "training.quiz.passMark": "Βάση επιτυχίας {pass}%, {questions, plural, one {# ερώτηση} other {# ερωτήσεις}}",
-    "training.quiz.attemptsLeft": "{count, plural, =0 {Δεν απομένουν προσπάθειες} one {Απομένει # προσπάθεια} other {Απομένουν # προσπάθειες}}",
+    "training.quiz.attemptsLeft":
+      "{count, plural, =0 {Δεν απομένουν προσπάθειες} one {Απομένει # προσπάθεια} other {Απομένουν # προσπάθειες}}",
     "training.quiz.unlimited": "Απεριόριστες προσπάθειες",
-    "training.quiz.noAttemptsLeft": "Έχετε χρησιμοποιήσει όλες τις προσπάθειες. Ζητήστε μία ακόμη από τον εκπαιδευτή σας.",
+    "training.quiz.noAttemptsLeft":
+      "Έχετε χρησιμοποιήσει όλες τις προσπάθειες. Ζητήστε μία ακόμη από τον εκπαιδευτή σας.",
     "training.quiz.ackFirst": "Επιβεβαιώστε πρώτα τη διαδικασία και μετά κάντε το κουίζ.",
     "training.quiz.lastAttempt": "Τελευταία προσπάθεια: {score}% ({result}) στις {date}",
     "training.quiz.passed": "επιτυχία",
@@ -227,8 +247,10 @@ export default defineCatalog(en, {
     "training.quiz.result.why": "Γιατί",
     "training.quiz.back": "Πίσω στη διαδικασία",
     "training.practice.title": "Κλήσεις εξάσκησης",
-    "training.practice.intro": "Σας καλεί ένας προσομοιωμένος πελάτης· ακολουθείτε τη διαδικασία όπως σε ζωντανή κλήση. Οι κλήσεις εξάσκησης δεν μετρούν ποτέ ως ζωντανές κλήσεις.",
-    "training.practice.needed": "{count, plural, =0 {Η εξάσκηση είναι προαιρετική για αυτή τη διαδικασία.} one {Για την πιστοποίηση χρειάζεται # κλήση εξάσκησης με {pass}% ή περισσότερο.} other {Για την πιστοποίηση χρειάζονται # κλήσεις εξάσκησης με {pass}% ή περισσότερο.}}",
+    "training.practice.intro":
+      "Σας καλεί ένας προσομοιωμένος πελάτης· ακολουθείτε τη διαδικασία όπως σε ζωντανή κλήση. Οι κλήσεις εξάσκησης δεν μετρούν ποτέ ως ζωντανές κλήσεις.",
+    "training.practice.needed":
+      "{count, plural, =0 {Η εξάσκηση είναι προαιρετική για αυτή τη διαδικασία.} one {Για την πιστοποίηση χρειάζεται # κλήση εξάσκησης με {pass}% ή περισσότερο.} other {Για την πιστοποίηση χρειάζονται # κλήσεις εξάσκησης με {pass}% ή περισσότερο.}}",
     "training.practice.none": "Αυτή η διαδικασία δεν έχει ακόμη σενάρια εξάσκησης.",
     "training.practice.start": "Έναρξη κλήσης εξάσκησης",
     "training.practice.customer": "Πελάτης: {customer}",
@@ -243,9 +265,11 @@ export default defineCatalog(en, {
     "training.cert.needs": "Για την πιστοποίηση χρειάζονται: {items}.",
     "training.cert.need.ack": "επιβεβαίωση της τρέχουσας έκδοσης",
     "training.cert.need.quiz": "επιτυχία στο κουίζ",
-    "training.cert.need.practice": "{count, plural, one {# ακόμη κλήση εξάσκησης} other {# ακόμη κλήσεις εξάσκησης}} με {pass}% ή περισσότερο",
+    "training.cert.need.practice":
+      "{count, plural, one {# ακόμη κλήση εξάσκησης} other {# ακόμη κλήσεις εξάσκησης}} με {pass}% ή περισσότερο",
     "training.cert.granted": "Πιστοποιηθήκατε: πληροίτε όλες τις απαιτήσεις αυτής της διαδικασίας.",
-    "training.badge": "{count, plural, one {# στοιχείο εκπαίδευσης σε εκκρεμότητα} other {# στοιχεία εκπαίδευσης σε εκκρεμότητα}}",
+    "training.badge":
+      "{count, plural, one {# στοιχείο εκπαίδευσης σε εκκρεμότητα} other {# στοιχεία εκπαίδευσης σε εκκρεμότητα}}",
     "training.assignedNotice": "Αυτή η διαδικασία περιλαμβάνεται στην εκπαίδευσή σας.",
     "training.assignedLink": "Μετάβαση στη σελίδα εκπαίδευσής της",
     "training.run.practice": "Κλήση εξάσκησης",
@@ -269,19 +293,23 @@ export default defineCatalog(en, {
     "training.gate.ask": "Απευθυνθείτε σε: {names}.",
     "training.score.discarded": "Αυτή η κλήση εξάσκησης απορρίφθηκε, οπότε δεν μπορεί να βαθμολογηθεί.",
     "training.score.unfinished": "Δεν ολοκληρώσατε την κλήση: κλείστε τη με μια έκβαση για να πάρετε βαθμολογία.",
-    "training.score.path.waiting": "Φτάσατε στο «{question}» αλλά δεν απαντήσατε· η απάντηση του πελάτη ήταν «{answer}».",
+    "training.score.path.waiting":
+      "Φτάσατε στο «{question}» αλλά δεν απαντήσατε· η απάντηση του πελάτη ήταν «{answer}».",
     "training.score.path.unreached": "Δεν φτάσατε ποτέ στο «{question}»· η απάντηση του πελάτη εκεί ήταν «{answer}».",
     "training.score.path.right": "Στο «{question}» επιλέξατε «{got}», την απάντηση του πελάτη.",
     "training.score.path.wrong": "Στο «{question}» επιλέξατε «{got}»· η απάντηση του πελάτη ήταν «{answer}».",
-    "training.score.field.missingRequired": "Δεν καταχωρίσατε το «{label}» (βήμα {number}, «{step}»)· είναι υποχρεωτικό.",
+    "training.score.field.missingRequired":
+      "Δεν καταχωρίσατε το «{label}» (βήμα {number}, «{step}»)· είναι υποχρεωτικό.",
     "training.score.field.missing": "Δεν καταχωρίσατε το «{label}»· ο πελάτης έδωσε «{expected}».",
     "training.score.field.wrong": "Καταχωρίσατε το «{label}» ως «{got}»· ο πελάτης έδωσε «{expected}».",
     "training.score.field.right": "Καταχωρίσατε το «{label}».",
     "training.score.check.ticked": "Σημειώσατε το «{text}».",
     "training.score.check.unticked": "Δεν σημειώσατε το «{text}» (βήμα {number}, «{step}»).",
     "training.score.escalation.notNeeded": "Δεν κάνατε κλιμάκωση: η κατάσταση αυτού του πελάτη δεν την απαιτούσε.",
-    "training.score.escalation.unneeded": "Κάνατε κλιμάκωση σε {list}· η κατάσταση αυτού του πελάτη δεν απαιτούσε κλιμάκωση.",
-    "training.score.escalation.missedTo": "Η κατάσταση αυτού του πελάτη απαιτούσε κλιμάκωση σε «{to}», αλλά δεν κάνατε κλιμάκωση.",
+    "training.score.escalation.unneeded":
+      "Κάνατε κλιμάκωση σε {list}· η κατάσταση αυτού του πελάτη δεν απαιτούσε κλιμάκωση.",
+    "training.score.escalation.missedTo":
+      "Η κατάσταση αυτού του πελάτη απαιτούσε κλιμάκωση σε «{to}», αλλά δεν κάνατε κλιμάκωση.",
     "training.score.escalation.missed": "Η κατάσταση αυτού του πελάτη απαιτούσε κλιμάκωση, αλλά δεν κάνατε κλιμάκωση.",
     "training.score.escalation.right": "Κάνατε κλιμάκωση σε {list}, όπως απαιτούσε η κατάσταση.",
     "training.score.escalation.wrong": "Κάνατε κλιμάκωση σε {list}· η κατάσταση απαιτούσε «{to}».",
@@ -294,16 +322,19 @@ export default defineCatalog(en, {
   },
   it: {
     "training.title": "La mia formazione",
-    "training.intro": "Le procedure che devi conoscere, prima quelle scadute. Leggile una per una, conferma di averle capite, supera il loro quiz e fai pratica con una chiamata simulata.",
+    "training.intro":
+      "Le procedure che devi conoscere, prima quelle scadute. Leggile una per una, conferma di averle capite, supera il loro quiz e fai pratica con una chiamata simulata.",
     "training.summary": "{open, plural, =0 {Niente da fare} one {# da completare} other {# da completare}}",
     "training.summaryOverdue": "{count, plural, one {# scaduta} other {# scadute}}",
-    "training.none": "Non ti è stato ancora assegnato nulla. È il tuo formatore ad assegnarti le procedure da imparare.",
+    "training.none":
+      "Non ti è stato ancora assegnato nulla. È il tuo formatore ad assegnarti le procedure da imparare.",
     "training.required": "Obbligatoria",
     "training.reference": "Per consultazione",
     "training.due": "Scadenza: {date}",
     "training.noDue": "Nessuna scadenza",
     "training.overdue": "Scaduta",
-    "training.archived": "Questa procedura è stata archiviata: non c’è più nulla da imparare. Chiedi al tuo formatore se è stata sostituita.",
+    "training.archived":
+      "Questa procedura è stata archiviata: non c’è più nulla da imparare. Chiedi al tuo formatore se è stata sostituita.",
     "training.unpublished": "Al momento questa procedura non è pubblicata.",
     "training.path": "{name}, parte {position}",
     "training.open": "Apri",
@@ -326,17 +357,21 @@ export default defineCatalog(en, {
     "training.progress.todo": "da fare",
     "training.certifiedUntil": "Certificazione valida fino al {date}",
     "training.certifiedNoExpiry": "Certificazione sulla versione {version}",
-    "training.expiredOn": "La tua certificazione è scaduta il {date}: rinnovala rileggendo la versione attuale, confermandola e superando il quiz.",
-    "training.minorChange": "Aggiornata alla versione {version} da quando hai confermato la versione {since}: {note}. È una modifica minore: la tua conferma resta valida.",
+    "training.expiredOn":
+      "La tua certificazione è scaduta il {date}: rinnovala rileggendo la versione attuale, confermandola e superando il quiz.",
+    "training.minorChange":
+      "Aggiornata alla versione {version} da quando hai confermato la versione {since}: {note}. È una modifica minore: la tua conferma resta valida.",
     "training.notes": "Perché ti è stata assegnata",
     "training.back": "La mia formazione",
     "training.sop.version": "Versione {version}",
     "training.sop.steps": "Cosa fare",
     "training.sop.changed.title": "Cosa è cambiato dalla versione {since}",
-    "training.sop.changed.intro": "Da quando hai confermato la versione {since} questa procedura è cambiata in modo rilevante. Leggi cosa è cambiato, poi conferma la versione attuale.",
+    "training.sop.changed.intro":
+      "Da quando hai confermato la versione {since} questa procedura è cambiata in modo rilevante. Leggi cosa è cambiato, poi conferma la versione attuale.",
     "training.sop.changed.none": "Nessuna modifica a passi, campi, flussi o intestazione: è cambiato solo il testo.",
     "training.sop.read.title": "Leggi la procedura",
-    "training.sop.read.hint": "Leggila tutta qui sotto. È la versione che gli operatori usano ora nelle chiamate dal vivo.",
+    "training.sop.read.hint":
+      "Leggila tutta qui sotto. È la versione che gli operatori usano ora nelle chiamate dal vivo.",
     "training.ack.title": "Conferma di averla letta",
     "training.ack.button": "Ho letto e capito la versione {version}",
     "training.ack.done": "Hai confermato la versione {version} il {date}.",
@@ -346,7 +381,8 @@ export default defineCatalog(en, {
     "training.quiz.start": "Fai il quiz",
     "training.quiz.retake": "Riprova",
     "training.quiz.passMark": "Soglia di superamento {pass}%, {questions, plural, one {# domanda} other {# domande}}",
-    "training.quiz.attemptsLeft": "{count, plural, =0 {Nessun tentativo rimasto} one {# tentativo rimasto} other {# tentativi rimasti}}",
+    "training.quiz.attemptsLeft":
+      "{count, plural, =0 {Nessun tentativo rimasto} one {# tentativo rimasto} other {# tentativi rimasti}}",
     "training.quiz.unlimited": "Tentativi illimitati",
     "training.quiz.noAttemptsLeft": "Hai usato tutti i tentativi. Chiedine un altro al tuo formatore.",
     "training.quiz.ackFirst": "Prima conferma la procedura, poi fai il quiz.",
@@ -359,8 +395,10 @@ export default defineCatalog(en, {
     "training.quiz.typeAnswer": "La tua risposta",
     "training.quiz.submit": "Invia le risposte",
     "training.quiz.submitting": "Correzione…",
-    "training.quiz.result.passed": "Superato: {score}% ({correct} risposte giuste su {total}). Soglia di superamento: {pass}%.",
-    "training.quiz.result.failed": "Non superato: {score}% ({correct} risposte giuste su {total}). Soglia di superamento: {pass}%.",
+    "training.quiz.result.passed":
+      "Superato: {score}% ({correct} risposte giuste su {total}). Soglia di superamento: {pass}%.",
+    "training.quiz.result.failed":
+      "Non superato: {score}% ({correct} risposte giuste su {total}). Soglia di superamento: {pass}%.",
     "training.quiz.result.right": "Giusta",
     "training.quiz.result.wrong": "Sbagliata",
     "training.quiz.result.unanswered": "Senza risposta",
@@ -370,8 +408,10 @@ export default defineCatalog(en, {
     "training.quiz.result.why": "Perché",
     "training.quiz.back": "Torna alla procedura",
     "training.practice.title": "Chiamate di prova",
-    "training.practice.intro": "Ti chiama un cliente simulato: segui la procedura come in una chiamata dal vivo. Le chiamate di prova non contano mai come chiamate dal vivo.",
-    "training.practice.needed": "{count, plural, =0 {Per questa procedura le chiamate di prova sono facoltative.} one {Per la certificazione serve # chiamata di prova con un punteggio minimo di {pass}%.} other {Per la certificazione servono # chiamate di prova con un punteggio minimo di {pass}%.}}",
+    "training.practice.intro":
+      "Ti chiama un cliente simulato: segui la procedura come in una chiamata dal vivo. Le chiamate di prova non contano mai come chiamate dal vivo.",
+    "training.practice.needed":
+      "{count, plural, =0 {Per questa procedura le chiamate di prova sono facoltative.} one {Per la certificazione serve # chiamata di prova con un punteggio minimo di {pass}%.} other {Per la certificazione servono # chiamate di prova con un punteggio minimo di {pass}%.}}",
     "training.practice.none": "Questa procedura non ha ancora scenari di prova.",
     "training.practice.start": "Avvia una chiamata di prova",
     "training.practice.customer": "Cliente: {customer}",
@@ -386,9 +426,11 @@ export default defineCatalog(en, {
     "training.cert.needs": "Per la certificazione servono: {items}.",
     "training.cert.need.ack": "la conferma della versione attuale",
     "training.cert.need.quiz": "il superamento del quiz",
-    "training.cert.need.practice": "{count, plural, one {ancora # chiamata di prova} other {altre # chiamate di prova}} con un punteggio minimo di {pass}%",
+    "training.cert.need.practice":
+      "{count, plural, one {ancora # chiamata di prova} other {altre # chiamate di prova}} con un punteggio minimo di {pass}%",
     "training.cert.granted": "Certificazione ottenuta: soddisfi tutti i requisiti di questa procedura.",
-    "training.badge": "{count, plural, one {# attività di formazione da completare} other {# attività di formazione da completare}}",
+    "training.badge":
+      "{count, plural, one {# attività di formazione da completare} other {# attività di formazione da completare}}",
     "training.assignedNotice": "Questa procedura fa parte della tua formazione.",
     "training.assignedLink": "Vai alla sua pagina di formazione",
     "training.run.practice": "Chiamata di prova",
@@ -412,7 +454,8 @@ export default defineCatalog(en, {
     "training.gate.ask": "Chiedi a {names}.",
     "training.score.discarded": "Questa chiamata di prova è stata annullata, quindi non può ricevere un punteggio.",
     "training.score.unfinished": "Non hai chiuso la chiamata: concludila con un esito per ottenere un punteggio.",
-    "training.score.path.waiting": "Hai raggiunto «{question}» ma non hai risposto; la risposta del cliente era «{answer}».",
+    "training.score.path.waiting":
+      "Hai raggiunto «{question}» ma non hai risposto; la risposta del cliente era «{answer}».",
     "training.score.path.unreached": "Non hai mai raggiunto «{question}»; lì la risposta del cliente era «{answer}».",
     "training.score.path.right": "A «{question}» hai scelto «{got}», la risposta del cliente.",
     "training.score.path.wrong": "A «{question}» hai scelto «{got}»; la risposta del cliente era «{answer}».",
@@ -422,9 +465,12 @@ export default defineCatalog(en, {
     "training.score.field.right": "Hai acquisito «{label}».",
     "training.score.check.ticked": "Hai spuntato «{text}».",
     "training.score.check.unticked": "Non hai spuntato «{text}» (passo {number}, «{step}»).",
-    "training.score.escalation.notNeeded": "Non hai fatto un’escalation: la situazione di questo cliente non la richiedeva.",
-    "training.score.escalation.unneeded": "Hai fatto un’escalation a {list}; la situazione di questo cliente non richiedeva un’escalation.",
-    "training.score.escalation.missedTo": "La situazione di questo cliente richiedeva un’escalation a «{to}» e non l’hai fatta.",
+    "training.score.escalation.notNeeded":
+      "Non hai fatto un’escalation: la situazione di questo cliente non la richiedeva.",
+    "training.score.escalation.unneeded":
+      "Hai fatto un’escalation a {list}; la situazione di questo cliente non richiedeva un’escalation.",
+    "training.score.escalation.missedTo":
+      "La situazione di questo cliente richiedeva un’escalation a «{to}» e non l’hai fatta.",
     "training.score.escalation.missed": "La situazione di questo cliente richiedeva un’escalation e non l’hai fatta.",
     "training.score.escalation.right": "Hai fatto un’escalation a {list}, come richiedeva la situazione.",
     "training.score.escalation.wrong": "Hai fatto un’escalation a {list}; questa situazione richiedeva «{to}».",
@@ -438,16 +484,20 @@ export default defineCatalog(en, {
   // Lithuanian writes a (non-breaking) space before "%".
   lt: {
     "training.title": "Mano mokymai",
-    "training.intro": "Procedūros, kurias turite žinoti, pavėluotos pirmos. Perskaitykite kiekvieną, patvirtinkite, kad supratote, išlaikykite jos testą ir praktikuokitės imituotame skambutyje.",
-    "training.summary": "{open, plural, =0 {Nieko neliko} one {Liko atlikti: #} few {Liko atlikti: #} many {Liko atlikti: #} other {Liko atlikti: #}}",
-    "training.summaryOverdue": "{count, plural, one {# pavėluota} few {# pavėluotos} many {# pavėluotos} other {# pavėluotų}}",
+    "training.intro":
+      "Procedūros, kurias turite žinoti, pavėluotos pirmos. Perskaitykite kiekvieną, patvirtinkite, kad supratote, išlaikykite jos testą ir praktikuokitės imituotame skambutyje.",
+    "training.summary":
+      "{open, plural, =0 {Nieko neliko} one {Liko atlikti: #} few {Liko atlikti: #} many {Liko atlikti: #} other {Liko atlikti: #}}",
+    "training.summaryOverdue":
+      "{count, plural, one {# pavėluota} few {# pavėluotos} many {# pavėluotos} other {# pavėluotų}}",
     "training.none": "Jums dar nieko nepriskirta. Procedūras, kurias turite išmokti, priskiria jūsų instruktorius.",
     "training.required": "Privaloma",
     "training.reference": "Informacijai",
     "training.due": "Terminas: {date}",
     "training.noDue": "Be termino",
     "training.overdue": "Pavėluota",
-    "training.archived": "Ši procedūra suarchyvuota: jos mokytis nebereikia. Paklauskite instruktoriaus, ar ją pakeitė kita.",
+    "training.archived":
+      "Ši procedūra suarchyvuota: jos mokytis nebereikia. Paklauskite instruktoriaus, ar ją pakeitė kita.",
     "training.unpublished": "Ši procedūra šiuo metu nepaskelbta.",
     "training.path": "{name}, {position} dalis",
     "training.open": "Atverti",
@@ -470,17 +520,22 @@ export default defineCatalog(en, {
     "training.progress.todo": "neatlikta",
     "training.certifiedUntil": "Sertifikatas galioja iki {date}",
     "training.certifiedNoExpiry": "Sertifikuota pagal versiją {version}",
-    "training.expiredOn": "Jūsų sertifikato galiojimas baigėsi {date}: atnaujinkite jį dar kartą perskaitę dabartinę versiją, ją patvirtinę ir išlaikę testą.",
-    "training.minorChange": "Nuo tada, kai patvirtinote versiją {since}, procedūra atnaujinta iki versijos {version}: {note}. Tai smulkus pakeitimas: jūsų patvirtinimas tebegalioja.",
+    "training.expiredOn":
+      "Jūsų sertifikato galiojimas baigėsi {date}: atnaujinkite jį dar kartą perskaitę dabartinę versiją, ją patvirtinę ir išlaikę testą.",
+    "training.minorChange":
+      "Nuo tada, kai patvirtinote versiją {since}, procedūra atnaujinta iki versijos {version}: {note}. Tai smulkus pakeitimas: jūsų patvirtinimas tebegalioja.",
     "training.notes": "Kodėl jums tai priskirta",
     "training.back": "Mano mokymai",
     "training.sop.version": "Versija {version}",
     "training.sop.steps": "Ką daryti",
     "training.sop.changed.title": "Kas pasikeitė nuo versijos {since}",
-    "training.sop.changed.intro": "Nuo tada, kai patvirtinote versiją {since}, ši procedūra iš esmės pasikeitė. Perskaitykite, kas pasikeitė, tada patvirtinkite dabartinę versiją.",
-    "training.sop.changed.none": "Žingsniai, laukai, schemos ir antraštės duomenys nepasikeitė: pakeista tik formuluotė.",
+    "training.sop.changed.intro":
+      "Nuo tada, kai patvirtinote versiją {since}, ši procedūra iš esmės pasikeitė. Perskaitykite, kas pasikeitė, tada patvirtinkite dabartinę versiją.",
+    "training.sop.changed.none":
+      "Žingsniai, laukai, schemos ir antraštės duomenys nepasikeitė: pakeista tik formuluotė.",
     "training.sop.read.title": "Perskaitykite procedūrą",
-    "training.sop.read.hint": "Perskaitykite ją visą toliau. Būtent šią versiją konsultantai dabar vykdo tiesioginiuose skambučiuose.",
+    "training.sop.read.hint":
+      "Perskaitykite ją visą toliau. Būtent šią versiją konsultantai dabar vykdo tiesioginiuose skambučiuose.",
     "training.ack.title": "Patvirtinkite, kad perskaitėte",
     "training.ack.button": "Perskaičiau ir supratau versiją {version}",
     "training.ack.done": "Versiją {version} patvirtinote {date}.",
@@ -489,8 +544,10 @@ export default defineCatalog(en, {
     "training.quiz.none": "Ši procedūra neturi testo.",
     "training.quiz.start": "Laikyti testą",
     "training.quiz.retake": "Bandyti dar kartą",
-    "training.quiz.passMark": "Išlaikymo riba {pass}\u00a0%, {questions, plural, one {# klausimas} few {# klausimai} many {# klausimo} other {# klausimų}}",
-    "training.quiz.attemptsLeft": "{count, plural, =0 {Bandymų neliko} one {Liko # bandymas} few {Liko # bandymai} many {Liko # bandymo} other {Liko # bandymų}}",
+    "training.quiz.passMark":
+      "Išlaikymo riba {pass}\u00a0%, {questions, plural, one {# klausimas} few {# klausimai} many {# klausimo} other {# klausimų}}",
+    "training.quiz.attemptsLeft":
+      "{count, plural, =0 {Bandymų neliko} one {Liko # bandymas} few {Liko # bandymai} many {Liko # bandymo} other {Liko # bandymų}}",
     "training.quiz.unlimited": "Bandymų skaičius neribojamas",
     "training.quiz.noAttemptsLeft": "Išnaudojote visus bandymus. Paprašykite instruktoriaus dar vieno.",
     "training.quiz.ackFirst": "Pirmiausia patvirtinkite procedūrą, tada laikykite testą.",
@@ -503,8 +560,10 @@ export default defineCatalog(en, {
     "training.quiz.typeAnswer": "Jūsų atsakymas",
     "training.quiz.submit": "Pateikti atsakymus",
     "training.quiz.submitting": "Vertinama…",
-    "training.quiz.result.passed": "Išlaikyta: {score}\u00a0% (teisingai {correct} iš {total}). Išlaikymo riba – {pass}\u00a0%.",
-    "training.quiz.result.failed": "Neišlaikyta: {score}\u00a0% (teisingai {correct} iš {total}). Išlaikymo riba – {pass}\u00a0%.",
+    "training.quiz.result.passed":
+      "Išlaikyta: {score}\u00a0% (teisingai {correct} iš {total}). Išlaikymo riba – {pass}\u00a0%.",
+    "training.quiz.result.failed":
+      "Neišlaikyta: {score}\u00a0% (teisingai {correct} iš {total}). Išlaikymo riba – {pass}\u00a0%.",
     "training.quiz.result.right": "Teisingai",
     "training.quiz.result.wrong": "Neteisingai",
     "training.quiz.result.unanswered": "Neatsakyta",
@@ -514,8 +573,10 @@ export default defineCatalog(en, {
     "training.quiz.result.why": "Kodėl",
     "training.quiz.back": "Grįžti į procedūrą",
     "training.practice.title": "Treniruotės skambučiai",
-    "training.practice.intro": "Skambina imituotas klientas; procedūrą vykdote kaip tiesioginiame skambutyje. Treniruotės skambučiai niekada neskaičiuojami kaip tiesioginiai.",
-    "training.practice.needed": "{count, plural, =0 {Šiai procedūrai treniruotės nebūtinos.} one {Sertifikatui reikia # treniruotės skambučio, įvertinto ne mažiau kaip {pass}\u00a0%.} few {Sertifikatui reikia # treniruotės skambučių, įvertintų ne mažiau kaip {pass}\u00a0%.} many {Sertifikatui reikia # treniruotės skambučio, įvertinto ne mažiau kaip {pass}\u00a0%.} other {Sertifikatui reikia # treniruotės skambučių, įvertintų ne mažiau kaip {pass}\u00a0%.}}",
+    "training.practice.intro":
+      "Skambina imituotas klientas; procedūrą vykdote kaip tiesioginiame skambutyje. Treniruotės skambučiai niekada neskaičiuojami kaip tiesioginiai.",
+    "training.practice.needed":
+      "{count, plural, =0 {Šiai procedūrai treniruotės nebūtinos.} one {Sertifikatui reikia # treniruotės skambučio, įvertinto ne mažiau kaip {pass}\u00a0%.} few {Sertifikatui reikia # treniruotės skambučių, įvertintų ne mažiau kaip {pass}\u00a0%.} many {Sertifikatui reikia # treniruotės skambučio, įvertinto ne mažiau kaip {pass}\u00a0%.} other {Sertifikatui reikia # treniruotės skambučių, įvertintų ne mažiau kaip {pass}\u00a0%.}}",
     "training.practice.none": "Ši procedūra dar neturi treniruočių scenarijų.",
     "training.practice.start": "Pradėti treniruotės skambutį",
     "training.practice.customer": "Klientas: {customer}",
@@ -530,9 +591,11 @@ export default defineCatalog(en, {
     "training.cert.needs": "Kad gautumėte sertifikatą, {items}.",
     "training.cert.need.ack": "patvirtinkite dabartinę versiją",
     "training.cert.need.quiz": "išlaikykite testą",
-    "training.cert.need.practice": "{count, plural, one {atlikite dar # treniruotės skambutį} few {atlikite dar # treniruotės skambučius} many {atlikite dar # treniruotės skambučio} other {atlikite dar # treniruotės skambučių}}, surinkdami ne mažiau kaip {pass}\u00a0%",
+    "training.cert.need.practice":
+      "{count, plural, one {atlikite dar # treniruotės skambutį} few {atlikite dar # treniruotės skambučius} many {atlikite dar # treniruotės skambučio} other {atlikite dar # treniruotės skambučių}}, surinkdami ne mažiau kaip {pass}\u00a0%",
     "training.cert.granted": "Sertifikuota: atitinkate visus šios procedūros reikalavimus.",
-    "training.badge": "{count, plural, one {# neatliktas mokymų punktas} few {# neatlikti mokymų punktai} many {# neatlikto mokymų punkto} other {# neatliktų mokymų punktų}}",
+    "training.badge":
+      "{count, plural, one {# neatliktas mokymų punktas} few {# neatlikti mokymų punktai} many {# neatlikto mokymų punkto} other {# neatliktų mokymų punktų}}",
     "training.assignedNotice": "Ši procedūra įtraukta į jūsų mokymus.",
     "training.assignedLink": "Eiti į jos mokymų puslapį",
     "training.run.practice": "Treniruotės skambutis",
@@ -573,7 +636,8 @@ export default defineCatalog(en, {
     "training.score.escalation.right": "Eskalavote: {list}, kaip ir reikėjo šioje situacijoje.",
     "training.score.escalation.wrong": "Eskalavote: {list}; šioje situacijoje reikėjo eskaluoti: „{to}“.",
     "training.score.outcome.right": "Skambutį užbaigėte su rezultatu „{outcome}“.",
-    "training.score.outcome.wrong": "Skambutį užbaigėte su rezultatu „{got}“; šioje situacijoje reikėjo rezultato „{want}“.",
+    "training.score.outcome.wrong":
+      "Skambutį užbaigėte su rezultatu „{got}“; šioje situacijoje reikėjo rezultato „{want}“.",
     "training.score.time.within": "Užtrukote {took} – neviršijote {target} tikslo.",
     "training.score.time.over": "Užtrukote {took}; viršijote aptarnavimo trukmės tikslą ({target}).",
     "training.score.quote": "„{text}“",
@@ -582,7 +646,8 @@ export default defineCatalog(en, {
   // Persian: the Arabic percent sign after the (Persian-digit) number.
   fa: {
     "training.title": "آموزش من",
-    "training.intro": "روال‌هایی که باید بدانید، عقب‌افتاده‌ها اول. هر کدام را بخوانید، تأیید کنید که آن را فهمیده‌اید، در آزمونش قبول شوید و آن را در یک تماس شبیه‌سازی‌شده تمرین کنید.",
+    "training.intro":
+      "روال‌هایی که باید بدانید، عقب‌افتاده‌ها اول. هر کدام را بخوانید، تأیید کنید که آن را فهمیده‌اید، در آزمونش قبول شوید و آن را در یک تماس شبیه‌سازی‌شده تمرین کنید.",
     "training.summary": "{open, plural, =0 {کاری باقی نمانده} one {# مورد باقی‌مانده} other {# مورد باقی‌مانده}}",
     "training.summaryOverdue": "{count, plural, one {# عقب‌افتاده} other {# عقب‌افتاده}}",
     "training.none": "هنوز چیزی به شما واگذار نشده است. مربی شما روال‌هایی را که باید یاد بگیرید تعیین می‌کند.",
@@ -591,7 +656,8 @@ export default defineCatalog(en, {
     "training.due": "سررسید: {date}",
     "training.noDue": "بدون سررسید",
     "training.overdue": "عقب‌افتاده",
-    "training.archived": "این روال بایگانی شده است: دیگر چیزی برای یادگرفتن در آن نیست. از مربی خود بپرسید آیا روال دیگری جای آن را گرفته است.",
+    "training.archived":
+      "این روال بایگانی شده است: دیگر چیزی برای یادگرفتن در آن نیست. از مربی خود بپرسید آیا روال دیگری جای آن را گرفته است.",
     "training.unpublished": "این روال در حال حاضر منتشر نشده است.",
     "training.path": "{name}، بخش {position}",
     "training.open": "باز کردن",
@@ -614,17 +680,21 @@ export default defineCatalog(en, {
     "training.progress.todo": "باقی‌مانده",
     "training.certifiedUntil": "گواهی معتبر تا {date}",
     "training.certifiedNoExpiry": "گواهی برای نسخهٔ {version}",
-    "training.expiredOn": "گواهی شما در {date} منقضی شد: برای تمدید آن، نسخهٔ فعلی را دوباره بخوانید، تأییدش کنید و در آزمون قبول شوید.",
-    "training.minorChange": "از زمانی که نسخهٔ {since} را تأیید کردید، روال به نسخهٔ {version} به‌روز شده است: {note}. این تغییری جزئی است: تأیید شما همچنان معتبر است.",
+    "training.expiredOn":
+      "گواهی شما در {date} منقضی شد: برای تمدید آن، نسخهٔ فعلی را دوباره بخوانید، تأییدش کنید و در آزمون قبول شوید.",
+    "training.minorChange":
+      "از زمانی که نسخهٔ {since} را تأیید کردید، روال به نسخهٔ {version} به‌روز شده است: {note}. این تغییری جزئی است: تأیید شما همچنان معتبر است.",
     "training.notes": "چرا این به شما واگذار شده",
     "training.back": "آموزش من",
     "training.sop.version": "نسخهٔ {version}",
     "training.sop.steps": "چه باید کرد",
     "training.sop.changed.title": "تغییرات از نسخهٔ {since}",
-    "training.sop.changed.intro": "این روال از زمانی که نسخهٔ {since} را تأیید کردید تغییر مهمی کرده است. تغییرات را بخوانید، سپس نسخهٔ فعلی را تأیید کنید.",
+    "training.sop.changed.intro":
+      "این روال از زمانی که نسخهٔ {since} را تأیید کردید تغییر مهمی کرده است. تغییرات را بخوانید، سپس نسخهٔ فعلی را تأیید کنید.",
     "training.sop.changed.none": "گام‌ها، فیلدها، روندها و مشخصات سرآغاز تغییری نکرده‌اند: فقط متن تغییر کرده است.",
     "training.sop.read.title": "روال را بخوانید",
-    "training.sop.read.hint": "آن را در پایین به‌طور کامل بخوانید. این همان نسخه‌ای است که کارشناسان اکنون در تماس‌های زنده اجرا می‌کنند.",
+    "training.sop.read.hint":
+      "آن را در پایین به‌طور کامل بخوانید. این همان نسخه‌ای است که کارشناسان اکنون در تماس‌های زنده اجرا می‌کنند.",
     "training.ack.title": "تأیید کنید که آن را خوانده‌اید",
     "training.ack.button": "نسخهٔ {version} را خواندم و فهمیدم",
     "training.ack.done": "نسخهٔ {version} را در {date} تأیید کردید.",
@@ -634,7 +704,8 @@ export default defineCatalog(en, {
     "training.quiz.start": "شرکت در آزمون",
     "training.quiz.retake": "تلاش دوباره",
     "training.quiz.passMark": "حد نصاب قبولی {pass}٪، {questions, plural, one {# پرسش} other {# پرسش}}",
-    "training.quiz.attemptsLeft": "{count, plural, =0 {فرصتی باقی نمانده} one {# فرصت باقی‌مانده} other {# فرصت باقی‌مانده}}",
+    "training.quiz.attemptsLeft":
+      "{count, plural, =0 {فرصتی باقی نمانده} one {# فرصت باقی‌مانده} other {# فرصت باقی‌مانده}}",
     "training.quiz.unlimited": "فرصت نامحدود",
     "training.quiz.noAttemptsLeft": "از همهٔ فرصت‌ها استفاده کرده‌اید. از مربی خود یک فرصت دیگر بخواهید.",
     "training.quiz.ackFirst": "نخست روال را تأیید کنید، سپس در آزمون شرکت کنید.",
@@ -658,8 +729,10 @@ export default defineCatalog(en, {
     "training.quiz.result.why": "چرا",
     "training.quiz.back": "بازگشت به روال",
     "training.practice.title": "تماس‌های تمرینی",
-    "training.practice.intro": "یک مشتری شبیه‌سازی‌شده تماس می‌گیرد؛ شما روال را مانند یک تماس زنده اجرا می‌کنید. تماس‌های تمرینی هرگز تماس زنده شمرده نمی‌شوند.",
-    "training.practice.needed": "{count, plural, =0 {تمرین برای این روال اختیاری است.} one {برای گرفتن گواهی # تماس تمرینی با امتیاز {pass}٪ یا بیشتر لازم است.} other {برای گرفتن گواهی # تماس تمرینی با امتیاز {pass}٪ یا بیشتر لازم است.}}",
+    "training.practice.intro":
+      "یک مشتری شبیه‌سازی‌شده تماس می‌گیرد؛ شما روال را مانند یک تماس زنده اجرا می‌کنید. تماس‌های تمرینی هرگز تماس زنده شمرده نمی‌شوند.",
+    "training.practice.needed":
+      "{count, plural, =0 {تمرین برای این روال اختیاری است.} one {برای گرفتن گواهی # تماس تمرینی با امتیاز {pass}٪ یا بیشتر لازم است.} other {برای گرفتن گواهی # تماس تمرینی با امتیاز {pass}٪ یا بیشتر لازم است.}}",
     "training.practice.none": "این روال هنوز سناریوی تمرینی ندارد.",
     "training.practice.start": "شروع تماس تمرینی",
     "training.practice.customer": "مشتری: {customer}",
@@ -674,7 +747,8 @@ export default defineCatalog(en, {
     "training.cert.needs": "برای گرفتن گواهی: {items}.",
     "training.cert.need.ack": "نسخهٔ فعلی را تأیید کنید",
     "training.cert.need.quiz": "در آزمون قبول شوید",
-    "training.cert.need.practice": "{count, plural, one {# تماس تمرینی دیگر} other {# تماس تمرینی دیگر}} با امتیاز {pass}٪ یا بیشتر انجام دهید",
+    "training.cert.need.practice":
+      "{count, plural, one {# تماس تمرینی دیگر} other {# تماس تمرینی دیگر}} با امتیاز {pass}٪ یا بیشتر انجام دهید",
     "training.cert.granted": "گواهی گرفتید: همهٔ الزامات این روال را برآورده کرده‌اید.",
     "training.badge": "{count, plural, one {# مورد آموزشی باقی‌مانده} other {# مورد آموزشی باقی‌مانده}}",
     "training.assignedNotice": "این روال در برنامهٔ آموزشی شماست.",

@@ -8,19 +8,43 @@ import { openNewRun } from "./runbook-fixtures";
 
 async function violations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(" "))
+        .join(" | ")}`,
+  );
 }
 
-for (const [colorScheme, width] of [["light", 1280], ["light", 400], ["dark", 1280], ["dark", 400]] as const) {
+for (const [colorScheme, width] of [
+  ["light", 1280],
+  ["light", 400],
+  ["dark", 1280],
+  ["dark", 400],
+] as const) {
   test.describe(`at ${width} px${colorScheme === "dark" ? ", dark" : ""}`, () => {
     test.use({ viewport: { width, height: 800 }, colorScheme });
 
-    test("an agent's pages: home, library, an SOP, a run (English and Persian), follow-ups, profile", async ({ page }) => {
+    test("an agent's pages: home, library, an SOP, a run (English and Persian), follow-ups, profile", async ({
+      page,
+    }) => {
       test.setTimeout(90_000);
       await signIn(page, DEMO.agent);
       // The scheme really is in force: the page ground is the theme's (app/app.css --bg), not the other one's.
-      await expect(page.locator("html")).toHaveCSS("background-color", colorScheme === "dark" ? "rgb(18, 22, 30)" : "rgb(245, 247, 250)");
-      for (const path of ["/", "/library", "/sops/billing-dispute-card-charge", "/sops/fa-peygiri-sefaresh", "/follow-ups", "/runs", "/profile"]) {
+      await expect(page.locator("html")).toHaveCSS(
+        "background-color",
+        colorScheme === "dark" ? "rgb(18, 22, 30)" : "rgb(245, 247, 250)",
+      );
+      for (const path of [
+        "/",
+        "/library",
+        "/sops/billing-dispute-card-charge",
+        "/sops/fa-peygiri-sefaresh",
+        "/follow-ups",
+        "/runs",
+        "/profile",
+      ]) {
         await page.goto(path);
         expect(await violations(page), path).toEqual([]);
       }
@@ -54,7 +78,16 @@ for (const [colorScheme, width] of [["light", 1280], ["light", 400], ["dark", 12
     test("a lead's and an admin's pages", async ({ page }) => {
       test.setTimeout(150_000);
       await signIn(page, DEMO.lead);
-      for (const path of ["/", "/editor", "/reviews", "/feedback", "/analytics", "/analytics/trends", "/analytics/agents", "/analytics/sops/complaint-handling"]) {
+      for (const path of [
+        "/",
+        "/editor",
+        "/reviews",
+        "/feedback",
+        "/analytics",
+        "/analytics/trends",
+        "/analytics/agents",
+        "/analytics/sops/complaint-handling",
+      ]) {
         await page.goto(path);
         expect(await violations(page), path).toEqual([]);
       }

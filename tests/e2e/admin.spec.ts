@@ -32,7 +32,13 @@ test("an admin creates a user, changes their role and sees both in the audit log
   const other = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.77" } });
   const p2 = await other.newPage();
   await signIn(p2, email, "a-strong-password");
-  await expect(p2.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Library", "Editor", "Reviews", "Feedback", "Analytics"]);
+  await expect(p2.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
+    "Library",
+    "Editor",
+    "Reviews",
+    "Feedback",
+    "Analytics",
+  ]);
   await other.close();
 });
 
@@ -75,10 +81,13 @@ test("a deactivated user is signed out at once and cannot sign in", async ({ pag
   await ctx.close();
 });
 
-test("Departments shows each department's active members and procedures (they used to read 0 everywhere)", async ({ page }) => {
+test("Departments shows each department's active members and procedures (they used to read 0 everywhere)", async ({
+  page,
+}) => {
   await signIn(page, DEMO.admin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Departments" }).click();
-  // Technical Support: its lead, the two agents of the demo call history, and its one demo SOP (no other spec adds to it)
+  // Technical Support: its lead, the two agents of the demo call history, and its one demo SOP (no other spec adds to
+  // it)
   const support = page.getByRole("form", { name: "Technical Support" });
   await expect(support.getByTestId("members")).toHaveText("3 active members");
   await expect(support.getByTestId("procedures")).toHaveText("1 procedure");

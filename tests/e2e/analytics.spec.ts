@@ -30,7 +30,12 @@ test("a lead's overview: figures with trends, SOPs over target, a chart's table 
 test("filters: an SOP and a period narrow the figures, a wrong date is named", async ({ page }) => {
   await signIn(page, DEMO.lead);
   await page.goto("/analytics");
-  const runs = async () => Number((await page.getByTestId("overview-tiles").locator("li").first().textContent())!.match(/Live runs\s*([\d,]+)/)![1]!.replace(/,/g, ""));
+  const runs = async () =>
+    Number(
+      (await page.getByTestId("overview-tiles").locator("li").first().textContent())!
+        .match(/Live runs\s*([\d,]+)/)![1]!
+        .replace(/,/g, ""),
+    );
   const all = await runs();
   expect(all).toBeGreaterThan(20);
   await page.getByLabel("SOP", { exact: true }).selectOption("complaint-handling");
@@ -50,7 +55,11 @@ test("filters: an SOP and a period narrow the figures, a wrong date is named", a
 test("an SOP's page draws the path heat on its flow, and a table of its answers", async ({ page }) => {
   await signIn(page, DEMO.lead);
   await page.goto("/analytics");
-  await page.getByRole("table", { name: "SOPs in this period" }).last().getByRole("link", { name: "Complaint handling" }).click();
+  await page
+    .getByRole("table", { name: "SOPs in this period" })
+    .last()
+    .getByRole("link", { name: "Complaint handling" })
+    .click();
   await expect(page).toHaveURL(/\/analytics\/sops\/complaint-handling/);
   const heat = page.getByTestId("path-heat").first();
   await expect(heat).toBeVisible();
@@ -68,7 +77,10 @@ test("an SOP's page draws the path heat on its flow, and a table of its answers"
 test("CSV: the runs of the period download without sensitive fields; agents get no analytics", async ({ page }) => {
   await signIn(page, DEMO.lead);
   await page.goto("/analytics");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download runs (CSV)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download runs (CSV)" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^stepwise-runs-.*\.csv$/);
   const text = await readFile((await download.path())!, "utf8");
   const lines = text.replace(/^\uFEFF/, "").split("\r\n");

@@ -51,8 +51,16 @@ test.describe("redirectTo", () => {
 });
 
 test("a sign-in POST that is not a form gets a 400, not a 500", async ({ request }) => {
-  for (const [type, body] of [["application/json", '{"email":"a@b.c"}'], ["text/plain", "x"], ["multipart/form-data; boundary=zz", "--broken"]]) {
-    const res = await request.post("/login", { headers: { "Content-Type": type!, "X-Forwarded-For": uniqueIp() }, data: body, maxRedirects: 0 });
+  for (const [type, body] of [
+    ["application/json", '{"email":"a@b.c"}'],
+    ["text/plain", "x"],
+    ["multipart/form-data; boundary=zz", "--broken"],
+  ]) {
+    const res = await request.post("/login", {
+      headers: { "Content-Type": type!, "X-Forwarded-For": uniqueIp() },
+      data: body,
+      maxRedirects: 0,
+    });
     expect(res.status(), type).toBe(400);
   }
 });
@@ -135,7 +143,9 @@ test.describe("caching", () => {
   });
 });
 
-test("without STEPWISE_HTTPS the session cookie keeps its plain name and is not Secure (plain http)", async ({ request }) => {
+test("without STEPWISE_HTTPS the session cookie keeps its plain name and is not Secure (plain http)", async ({
+  request,
+}) => {
   const res = await post(request, { email: DEMO.agent, password: DEMO_PASSWORD, redirectTo: "/" }, uniqueIp());
   const cookie = res.headers()["set-cookie"] ?? "";
   expect(cookie).toMatch(/^stepwise_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);

@@ -3,7 +3,19 @@ import { DEMO, expect, signIn, test } from "./fixtures";
 // "My training" carries a count of what is left to do (its accessible name says so): matched by its start.
 const MY_TRAINING = /^My training/;
 const NAV: Record<keyof typeof DEMO, (string | RegExp)[]> = {
-  admin: ["Library", "Trainees", "Assignments", "Editor", "Reviews", "Feedback", "Analytics", "Users", "Departments", "Audit log", "Settings"],
+  admin: [
+    "Library",
+    "Trainees",
+    "Assignments",
+    "Editor",
+    "Reviews",
+    "Feedback",
+    "Analytics",
+    "Users",
+    "Departments",
+    "Audit log",
+    "Settings",
+  ],
   lead: ["Library", "Editor", "Reviews", "Feedback", "Analytics"],
   agent: ["Library", "My runs", "Follow-ups", MY_TRAINING],
   trainer: ["Library", "Trainees", "Assignments"],
@@ -22,7 +34,10 @@ for (const role of Object.keys(DEMO) as (keyof typeof DEMO)[]) {
     await expect(page.getByRole("heading", { level: 1 })).toContainText(/^Good (morning|afternoon|evening), /);
     // every navigation entry opens a real page, never a broken link
     for (const label of NAV[role]) {
-      await page.getByRole("navigation", { name: "Main" }).getByRole("link", typeof label === "string" ? { name: label, exact: true } : { name: label }).click();
+      await page
+        .getByRole("navigation", { name: "Main" })
+        .getByRole("link", typeof label === "string" ? { name: label, exact: true } : { name: label })
+        .click();
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(page.getByText(/Error \d{3}/)).toHaveCount(0);
     }
@@ -79,10 +94,16 @@ test("an empty form names the missing fields", async ({ page }) => {
 test.describe("rate limiting", () => {
   test("the 11th quick sign-in attempt gets 429 with a clear message", async ({ page, clientIp }) => {
     for (let i = 1; i <= 10; i++) {
-      const r = await page.request.post("/login", { form: { email: `nobody${i}@stepwise.example`, password: "wrong-password" }, headers: { "X-Forwarded-For": clientIp } });
+      const r = await page.request.post("/login", {
+        form: { email: `nobody${i}@stepwise.example`, password: "wrong-password" },
+        headers: { "X-Forwarded-For": clientIp },
+      });
       expect(r.status(), `attempt ${i}`).toBe(401);
     }
-    const eleventh = await page.request.post("/login", { form: { email: DEMO.agent, password: "stepwise-demo" }, headers: { "X-Forwarded-For": clientIp } });
+    const eleventh = await page.request.post("/login", {
+      form: { email: DEMO.agent, password: "stepwise-demo" },
+      headers: { "X-Forwarded-For": clientIp },
+    });
     expect(eleventh.status()).toBe(429);
     expect(Number(eleventh.headers()["retry-after"])).toBeGreaterThan(0);
     // and a person using the form sees why
@@ -95,7 +116,10 @@ test.describe("rate limiting", () => {
 });
 
 test("a cross-origin form post is refused", async ({ page }) => {
-  const r = await page.request.post("/login", { form: { email: DEMO.admin, password: "stepwise-demo" }, headers: { Origin: "https://evil.example" } });
+  const r = await page.request.post("/login", {
+    form: { email: DEMO.admin, password: "stepwise-demo" },
+    headers: { Origin: "https://evil.example" },
+  });
   expect(r.status()).toBe(403);
   expect(await r.text()).toContain("Cross-origin request refused");
 });

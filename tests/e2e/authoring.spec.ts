@@ -12,7 +12,13 @@ async function openEditor(page: Page, sopId: string) {
 async function sendToReview(page: Page, reviewer: RegExp) {
   await page.getByRole("button", { name: "Send to review" }).click();
   const dialog = page.getByRole("dialog", { name: "Send to review" });
-  await dialog.getByLabel("Reviewer", { exact: true }).selectOption({ label: (await dialog.getByLabel("Reviewer", { exact: true }).locator("option", { hasText: reviewer }).first().textContent())! });
+  await dialog.getByLabel("Reviewer", { exact: true }).selectOption({
+    label: (await dialog
+      .getByLabel("Reviewer", { exact: true })
+      .locator("option", { hasText: reviewer })
+      .first()
+      .textContent())!,
+  });
   const confirm = dialog.getByRole("checkbox");
   if (await confirm.count()) await confirm.check();
   await dialog.getByRole("button", { name: "Send to review" }).click();
@@ -26,7 +32,10 @@ async function approveAndPublish(browser: Browser, sopId: string, changeNote: st
   try {
     await signIn(admin, DEMO.admin);
     await admin.goto("/reviews");
-    await admin.getByRole("link", { name: new RegExp(sopId.split("-").slice(0, 3).join(" "), "i") }).first().click();
+    await admin
+      .getByRole("link", { name: new RegExp(sopId.split("-").slice(0, 3).join(" "), "i") })
+      .first()
+      .click();
     await expect(admin).toHaveURL(new RegExp(`/sops/${sopId}/review$`));
     await admin.getByRole("button", { name: "Approve" }).click();
     await expect(admin.getByRole("status").filter({ hasText: "Approved" })).toBeVisible();
@@ -43,7 +52,10 @@ async function approveAndPublish(browser: Browser, sopId: string, changeNote: st
   }
 }
 
-test("a lead creates an SOP from a template, has it reviewed and published, revises it, diffs, rolls back, finds, exports and re-imports it", async ({ page, browser }) => {
+test("a lead creates an SOP from a template, has it reviewed and published, revises it, diffs, rolls back, finds, exports and re-imports it", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000);
   const suffix = Date.now().toString(36);
   const title = `Replace lost card ${suffix}`;
@@ -95,7 +107,10 @@ test("a lead creates an SOP from a template, has it reviewed and published, revi
 
   // Roll back to v1: published again as v3, audited.
   await versions.locator("tr[data-version='1']").getByText("Roll back to v1").click();
-  await versions.locator("tr[data-version='1']").getByRole("button", { name: /Publish v1's content again/ }).click();
+  await versions
+    .locator("tr[data-version='1']")
+    .getByRole("button", { name: /Publish v1's content again/ })
+    .click();
   await expect(page.getByRole("status").filter({ hasText: "Published as version 3" })).toBeVisible();
   await page.goto(`/sops/${sopId}`);
   await expect(page.getByRole("heading", { level: 1, name: title, exact: true })).toBeVisible();
@@ -116,12 +131,18 @@ test("a lead creates an SOP from a template, has it reviewed and published, revi
   const exported = fs.readFileSync(file!, "utf8");
   expect(exported).toContain(`title: ${title}`);
   await page.goto("/editor/import");
-  await page.getByLabel("Files", { exact: true }).setInputFiles({ name: `${sopId}.mdx`, mimeType: "text/markdown", buffer: Buffer.from(exported) });
+  await page
+    .getByLabel("Files", { exact: true })
+    .setInputFiles({ name: `${sopId}.mdx`, mimeType: "text/markdown", buffer: Buffer.from(exported) });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.locator(".import-report li[data-status='unchanged']")).toContainText(sopId);
 
   // And an edited copy imports as a new draft.
-  await page.getByLabel("Files", { exact: true }).setInputFiles({ name: `${sopId}.mdx`, mimeType: "text/markdown", buffer: Buffer.from(exported.replace(`title: ${title}`, `title: ${title} imported`)) });
+  await page.getByLabel("Files", { exact: true }).setInputFiles({
+    name: `${sopId}.mdx`,
+    mimeType: "text/markdown",
+    buffer: Buffer.from(exported.replace(`title: ${title}`, `title: ${title} imported`)),
+  });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.locator(".import-report li[data-status='imported']")).toContainText("draft v4");
 
@@ -134,7 +155,10 @@ test("a lead creates an SOP from a template, has it reviewed and published, revi
   await auditCtx.close();
 });
 
-test("in review a draft is read-only; the reviewer sends it back with a required comment", async ({ page, browser }) => {
+test("in review a draft is read-only; the reviewer sends it back with a required comment", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, DEMO.lead);
   const sopId = "supervisor-escalation-warm-transfer";
@@ -149,7 +173,9 @@ test("in review a draft is read-only; the reviewer sends it back with a required
   await admin.goto(`/sops/${sopId}/review`);
   await admin.getByRole("button", { name: "Request changes" }).click();
   // The comment is required.
-  expect(await admin.getByLabel("What needs to change").evaluate((el) => (el as HTMLTextAreaElement).validity.valueMissing)).toBe(true);
+  expect(
+    await admin.getByLabel("What needs to change").evaluate((el) => (el as HTMLTextAreaElement).validity.valueMissing),
+  ).toBe(true);
   await admin.getByLabel("What needs to change").fill("Add the callback number to the close.");
   await admin.getByRole("button", { name: "Request changes" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Changes requested" })).toBeVisible();

@@ -18,7 +18,8 @@ async function openEditor(page: Page, sopId: string) {
 async function revealLine(page: Page, text: string | RegExp) {
   await page.locator(".code-editor").scrollIntoViewIfNeeded();
   const line = page.locator(".cm-line", { hasText: text }).first();
-  for (let i = 0; i < 60 && (await line.count()) === 0; i++) await page.locator(".cm-scroller").evaluate((el) => el.scrollBy(0, 200));
+  for (let i = 0; i < 60 && (await line.count()) === 0; i++)
+    await page.locator(".cm-scroller").evaluate((el) => el.scrollBy(0, 200));
   await line.scrollIntoViewIfNeeded();
   return line;
 }
@@ -35,14 +36,23 @@ async function newParagraphAfter(page: Page, text: string | RegExp) {
 async function serverSource(page: Page, sopId: string): Promise<string> {
   const html = await (await page.request.get(`/sops/${sopId}/edit`)).text();
   const m = /<textarea[^>]*id="sop-source"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
-  return (m?.[1] ?? "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+  return (m?.[1] ?? "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&");
 }
 
-test("a lead edits the body, sees an error in place and in the list, fixes it, and autosave keeps it", async ({ page }) => {
+test("a lead edits the body, sees an error in place and in the list, fixes it, and autosave keeps it", async ({
+  page,
+}) => {
   const sopId = "late-missing-delivery";
   await signIn(page, DEMO.returnsLead);
   await openEditor(page, sopId);
-  await expect(page.locator(".editor-header").getByRole("heading", { level: 1, name: "Late or missing delivery" })).toBeVisible();
+  await expect(
+    page.locator(".editor-header").getByRole("heading", { level: 1, name: "Late or missing delivery" }),
+  ).toBeVisible();
   // The live preview is the agents' renderer.
   const preview = page.getByTestId("editor-preview");
   await expect(preview.getByRole("heading", { level: 3, name: /Verify the caller/ })).toBeVisible();
@@ -97,9 +107,17 @@ test("the front matter form writes the YAML, and an insert adds a block at the c
   await page.getByText("Edit title, purpose, terms, targets…").click();
   const title = page.getByLabel("Title", { exact: true });
   await title.fill("Internet outage: first-line troubleshooting");
-  await expect(page.locator(".cm-content")).toContainText("title: \"Internet outage: first-line troubleshooting\"");
-  await expect(page.locator(".editor-header").getByRole("heading", { level: 1, name: "Internet outage: first-line troubleshooting" })).toBeVisible();
-  await expect(page.getByTestId("editor-preview").getByRole("heading", { level: 1, name: "Internet outage: first-line troubleshooting" })).toBeVisible();
+  await expect(page.locator(".cm-content")).toContainText('title: "Internet outage: first-line troubleshooting"');
+  await expect(
+    page
+      .locator(".editor-header")
+      .getByRole("heading", { level: 1, name: "Internet outage: first-line troubleshooting" }),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByTestId("editor-preview")
+      .getByRole("heading", { level: 1, name: "Internet outage: first-line troubleshooting" }),
+  ).toBeVisible();
 
   await page.getByLabel("Target handle time").fill("90");
   const handleTime = page.getByLabel("Target handle time");
@@ -112,7 +130,10 @@ test("the front matter form writes the YAML, and an insert adds a block at the c
 
   await (await revealLine(page, /^## /)).click();
   await page.keyboard.press("End");
-  await page.getByRole("toolbar", { name: "Insert a block at the cursor" }).getByRole("button", { name: "Warning" }).click();
+  await page
+    .getByRole("toolbar", { name: "Insert a block at the cursor" })
+    .getByRole("button", { name: "Warning" })
+    .click();
   await expect(page.locator(".cm-content")).toContainText("<Warning>");
   await expect(page.getByTestId("editor-preview").locator(".callout-warning").first()).toBeVisible();
   await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/, { timeout: 10_000 });
@@ -131,12 +152,21 @@ test("a flow opens in the visual flow editor and is written back into the source
   await dialog.getByLabel("Flow title").fill("Card charge dispute: what next?");
   await dialog.getByRole("button", { name: "Write into the procedure" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId("editor-preview").getByText(/Card charge dispute: what next\?/).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("editor-preview")
+      .getByText(/Card charge dispute: what next\?/)
+      .first(),
+  ).toBeVisible();
   await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/, { timeout: 10_000 });
-  expect(await serverSource(page, sopId)).toContain('<Flow id="dispute-decision" title="Card charge dispute: what next?">');
+  expect(await serverSource(page, sopId)).toContain(
+    '<Flow id="dispute-decision" title="Card charge dispute: what next?">',
+  );
 });
 
-test("two leads edit the same draft: the second save meets the conflict view and nothing is overwritten", async ({ browser }) => {
+test("two leads edit the same draft: the second save meets the conflict view and nothing is overwritten", async ({
+  browser,
+}) => {
   const sopId = "complaint-handling";
   const a = await browser.newContext();
   const b = await browser.newContext();
@@ -192,7 +222,9 @@ test("two leads edit the same draft: the second save meets the conflict view and
   }
 });
 
-test("nothing typed is lost: leaving at once saves on the way out, and a local backup is offered back", async ({ page }) => {
+test("nothing typed is lost: leaving at once saves on the way out, and a local backup is offered back", async ({
+  page,
+}) => {
   const sopId = "email-enquiry-response";
   await signIn(page, DEMO.lead);
   await openEditor(page, sopId);
@@ -211,7 +243,8 @@ test("nothing typed is lost: leaving at once saves on the way out, and a local b
   const server = await serverSource(page, sopId);
   const revision = Number((await page.getByTestId("save-status").textContent())!.replace(/\D+/g, ""));
   await page.evaluate(
-    ([key, source, revision]) => localStorage.setItem(key as string, JSON.stringify({ source, baseRevision: revision, savedAt: Date.now() })),
+    ([key, source, revision]) =>
+      localStorage.setItem(key as string, JSON.stringify({ source, baseRevision: revision, savedAt: Date.now() })),
     [`stepwise:draft:${sopId}:${versionId}`, `${server}\nA paragraph from before the crash.\n`, revision] as const,
   );
   await page.reload();

@@ -38,8 +38,14 @@ test("an agent's flag reaches the lead's inbox, the reply reaches the agent's ho
     await expect(card).toContainText("Identity verification before discussing an account");
     await expect(card).toContainText("Outdated");
     await expect(card).toContainText("New");
-    await expect(card.getByRole("link", { name: "The run's timeline" })).toHaveAttribute("href", /^\/runs\/[0-9a-f-]{36}\/timeline$/);
-    await expect(card.getByRole("link", { name: "Open in editor" })).toHaveAttribute("href", /^\/sops\/identity-verification\/edit\?step=[a-z0-9-]+$/);
+    await expect(card.getByRole("link", { name: "The run's timeline" })).toHaveAttribute(
+      "href",
+      /^\/runs\/[0-9a-f-]{36}\/timeline$/,
+    );
+    await expect(card.getByRole("link", { name: "Open in editor" })).toHaveAttribute(
+      "href",
+      /^\/sops\/identity-verification\/edit\?step=[a-z0-9-]+$/,
+    );
     flagId = await card.locator('input[name="flagId"]').first().inputValue();
 
     // Accepting without a reply is refused by field.
@@ -56,7 +62,10 @@ test("an agent's flag reaches the lead's inbox, the reply reaches the agent's ho
 
     // The SOP's page counts its open flags for the lead and links to them.
     await lead.goto("/sops/identity-verification");
-    await expect(lead.getByRole("link", { name: /^\d+ open flags?$/ })).toHaveAttribute("href", "/feedback?sop=identity-verification");
+    await expect(lead.getByRole("link", { name: /^\d+ open flags?$/ })).toHaveAttribute(
+      "href",
+      "/feedback?sop=identity-verification",
+    );
   } finally {
     await leadContext.close();
   }
@@ -73,7 +82,10 @@ test("an agent's flag reaches the lead's inbox, the reply reaches the agent's ho
   const billingLead = await apiClient(DEMO.billingLead);
   const admin = await apiClient(DEMO.admin);
   try {
-    const forms: Record<string, string>[] = [{ intent: "dismiss", flagId, reason: "Not needed" }, { intent: "reopen", flagId }];
+    const forms: Record<string, string>[] = [
+      { intent: "dismiss", flagId, reason: "Not needed" },
+      { intent: "reopen", flagId },
+    ];
     for (const form of forms) {
       expect((await agent.post("/feedback", { form, maxRedirects: 0 })).status()).toBe(403);
       expect((await billingLead.post("/feedback", { form, maxRedirects: 0 })).status()).toBe(403);
@@ -81,8 +93,17 @@ test("an agent's flag reaches the lead's inbox, the reply reaches the agent's ho
     expect((await agent.get("/feedback", { maxRedirects: 0 })).status()).toBe(403);
     // An admin may: dismiss, then reopen (reopening an open flag is a conflict).
     expect((await admin.post("/feedback", { form: { intent: "reopen", flagId }, maxRedirects: 0 })).status()).toBe(409);
-    expect((await admin.post("/feedback", { form: { intent: "dismiss", flagId, reason: "" }, maxRedirects: 0 })).status()).toBe(400);
-    expect((await admin.post("/feedback", { form: { intent: "dismiss", flagId, reason: "Covered by the IVR change" }, maxRedirects: 0 })).status()).toBe(200);
+    expect(
+      (await admin.post("/feedback", { form: { intent: "dismiss", flagId, reason: "" }, maxRedirects: 0 })).status(),
+    ).toBe(400);
+    expect(
+      (
+        await admin.post("/feedback", {
+          form: { intent: "dismiss", flagId, reason: "Covered by the IVR change" },
+          maxRedirects: 0,
+        })
+      ).status(),
+    ).toBe(200);
     expect((await admin.post("/feedback", { form: { intent: "reopen", flagId }, maxRedirects: 0 })).status()).toBe(200);
   } finally {
     await Promise.all([agent.dispose(), billingLead.dispose(), admin.dispose()]);
@@ -152,7 +173,10 @@ test("the full loop: a flag in a call, the run's path in the inbox, accepted, fi
     // The home card counts the open flags in the lead's department and leads to the inbox.
     const flagsCard = lead.getByRole("region", { name: /Flags from agents/ });
     expect(Number(await flagsCard.getByTestId("count").textContent())).toBeGreaterThanOrEqual(1);
-    await expect(flagsCard.getByRole("link", { name: /All flags in the Feedback inbox/ })).toHaveAttribute("href", "/feedback");
+    await expect(flagsCard.getByRole("link", { name: /All flags in the Feedback inbox/ })).toHaveAttribute(
+      "href",
+      "/feedback",
+    );
 
     // The editor overview counts the SOP's open flags and links to them.
     await lead.goto("/editor");
@@ -179,7 +203,10 @@ test("the full loop: a flag in a call, the run's path in the inbox, accepted, fi
     await expect(run.getByRole("term").filter({ hasText: "Can you resolve it yourself?" })).toHaveCount(1);
     await expect(run.getByRole("term").filter({ hasText: "Customer's name" })).toHaveCount(1);
     await expect(run).toContainText("Maria Rossi");
-    await expect(card.getByRole("link", { name: "The run's timeline" })).toHaveAttribute("href", `/runs/${runId}/timeline`);
+    await expect(card.getByRole("link", { name: "The run's timeline" })).toHaveAttribute(
+      "href",
+      `/runs/${runId}/timeline`,
+    );
 
     await card.getByLabel("Reply to the agent").fill(reply);
     await card.getByRole("button", { name: "Accept" }).click();
@@ -210,7 +237,12 @@ test("the full loop: a flag in a call, the run's path in the inbox, accepted, fi
     await lead.getByRole("button", { name: "Send to review" }).click();
     const dialog = lead.getByRole("dialog", { name: "Send to review" });
     const reviewer = dialog.getByLabel("Reviewer", { exact: true });
-    await reviewer.selectOption({ label: (await reviewer.locator("option", { hasText: /admin@/ }).first().textContent())! });
+    await reviewer.selectOption({
+      label: (await reviewer
+        .locator("option", { hasText: /admin@/ })
+        .first()
+        .textContent())!,
+    });
     const confirm = dialog.getByRole("checkbox");
     if (await confirm.count()) await confirm.check();
     await dialog.getByRole("button", { name: "Send to review" }).click();
@@ -219,7 +251,9 @@ test("the full loop: a flag in a call, the run's path in the inbox, accepted, fi
 
     // Publishing lists the SOP's open flags; the accepted one is ticked: "This version fixes …".
     await lead.goto(`/sops/${sopId}/review`);
-    const fix = lead.getByRole("checkbox", { name: new RegExp(`This version fixes step 3 “Resolve the request”.*${suffix}`) });
+    const fix = lead.getByRole("checkbox", {
+      name: new RegExp(`This version fixes step 3 “Resolve the request”.*${suffix}`),
+    });
     await expect(fix).toBeChecked();
     await lead.getByLabel("Change note").fill("Ask for the expectation first");
     await lead.getByRole("radio", { name: /^Material/ }).check();
@@ -241,7 +275,10 @@ test("the full loop: a flag in a call, the run's path in the inbox, accepted, fi
 
   // The agent's home: the flag is fixed, in version 2, with the lead's reply.
   await page.goto("/");
-  const mine = page.getByRole("region", { name: /Your flags/ }).getByRole("listitem").filter({ hasText: text });
+  const mine = page
+    .getByRole("region", { name: /Your flags/ })
+    .getByRole("listitem")
+    .filter({ hasText: text });
   await expect(mine).toContainText("Fixed");
   await expect(mine).toContainText("Fixed in version 2");
   await expect(mine).toContainText(`Reply: ${reply}`);

@@ -1,4 +1,10 @@
-import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type Page,
+} from "@playwright/test";
 import { BASE_URL } from "../../playwright.config";
 
 export const DEMO_PASSWORD = "stepwise-demo";
@@ -15,7 +21,10 @@ export const DEMO = {
 } as const;
 
 let counter = 0;
-/** A distinct client address per test (the server trusts X-Forwarded-For in e2e), so rate limits don't leak between tests. */
+/**
+ * A distinct client address per test (the server trusts X-Forwarded-For in e2e), so rate limits don't leak between
+ * tests.
+ */
 export function uniqueIp(): string {
   counter += 1;
   return `198.51.${process.pid % 250}.${(counter % 250) + 1}`;
@@ -71,7 +80,10 @@ export async function openEditor(page: Page, sopId: string) {
 
 /** An HTTP client (no browser) signed in as `email` — or anonymous without one — from its own client address. */
 export async function apiClient(email?: string): Promise<APIRequestContext> {
-  const ctx = await playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { "X-Forwarded-For": uniqueIp() } });
+  const ctx = await playwrightRequest.newContext({
+    baseURL: BASE_URL,
+    extraHTTPHeaders: { "X-Forwarded-For": uniqueIp() },
+  });
   if (!email) return ctx;
   const res = await ctx.post("/login", { form: { email, password: DEMO_PASSWORD, redirectTo: "/" }, maxRedirects: 0 });
   expect(res.status(), `sign in as ${email}`).toBe(302);
@@ -81,13 +93,18 @@ export async function apiClient(email?: string): Promise<APIRequestContext> {
 /** A user's id, read from the admin's Users page (`admin` is an apiClient signed in as an admin). */
 export async function userIdOf(admin: APIRequestContext, email: string): Promise<string> {
   const html = await (await admin.get("/admin/users")).text();
-  const id = /\/admin\/users\/([0-9a-f-]{36})/.exec(html.split("<tr").find((row) => row.includes(`>${email}<`)) ?? "")?.[1];
+  const id = /\/admin\/users\/([0-9a-f-]{36})/.exec(
+    html.split("<tr").find((row) => row.includes(`>${email}<`)) ?? "",
+  )?.[1];
   expect(id, `the id of ${email}`).toBeTruthy();
   return id!;
 }
 
 /** The open draft's version id, revision and source, from the editor page's loader data. */
-export async function draftOf(page: Page, sopId: string): Promise<{ versionId: number; revision: number; source: string }> {
+export async function draftOf(
+  page: Page,
+  sopId: string,
+): Promise<{ versionId: number; revision: number; source: string }> {
   await page.goto(`/sops/${sopId}/edit`);
   await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
   return page.evaluate(() => {
@@ -104,7 +121,8 @@ export async function draftOf(page: Page, sopId: string): Promise<{ versionId: n
       }
       return null;
     };
-    const ctx = (window as unknown as { __reactRouterContext?: { state?: { loaderData?: unknown } } }).__reactRouterContext;
+    const ctx = (window as unknown as { __reactRouterContext?: { state?: { loaderData?: unknown } } })
+      .__reactRouterContext;
     const hit = find(ctx?.state?.loaderData);
     if (!hit) throw new Error("no draft in the editor's loader data");
     return hit;
@@ -122,7 +140,10 @@ export async function createSop(
   title: string,
   { department = "Customer Service", template = "standard" }: { department?: string; template?: string } = {},
 ): Promise<string> {
-  const created = await client.post("/sops/new", { form: { title, department, template, language: "en" }, maxRedirects: 0 });
+  const created = await client.post("/sops/new", {
+    form: { title, department, template, language: "en" },
+    maxRedirects: 0,
+  });
   expect(created.status()).toBe(302);
   return /^\/sops\/([^/]+)\/edit$/.exec(created.headers()["location"] ?? "")![1]!;
 }

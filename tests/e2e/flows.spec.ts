@@ -30,7 +30,9 @@ async function canvasInView(page: Page) {
   await page.locator(".fd-canvas").evaluate((el) => el.scrollIntoView({ block: "center" }));
 }
 
-test("the SOP page shows the flow as a diagram in the first HTML, reachable by keyboard, with the outline kept", async ({ page }) => {
+test("the SOP page shows the flow as a diagram in the first HTML, reachable by keyboard, with the outline kept", async ({
+  page,
+}) => {
   await signIn(page, DEMO.agent);
   // The server's HTML already holds the diagram (nodes, edges, labels), not only after hydration.
   const html = await (await page.request.get("/sops/billing-dispute-card-charge")).text();
@@ -53,7 +55,10 @@ test("the SOP page shows the flow as a diagram in the first HTML, reachable by k
     focusedNode = await page.evaluate(() => document.activeElement?.classList.contains("react-flow__node") ?? false);
   }
   expect(focusedNode).toBe(true);
-  await expect(page.locator(".react-flow__node:focus")).toHaveAttribute("aria-label", /^Start: Customer disputes a card charge/);
+  await expect(page.locator(".react-flow__node:focus")).toHaveAttribute(
+    "aria-label",
+    /^Start: Customer disputes a card charge/,
+  );
   await expect(page.locator(".react-flow__node:focus")).toBeVisible();
   // …and on out of the diagram: Tab is not trapped.
   let left = false;
@@ -67,7 +72,12 @@ test("the SOP page shows the flow as a diagram in the first HTML, reachable by k
   await expect(figure.locator(".flow-outline li").first()).toBeAttached();
   await figure.getByRole("button", { name: "Outline" }).click();
   await expect(figure.locator(".fd-viewer")).toHaveCount(0);
-  await expect(figure.locator(".flow-outline > li").filter({ hasText: "Has the customer already raised a chargeback with their bank?" }).first()).toBeVisible();
+  await expect(
+    figure
+      .locator(".flow-outline > li")
+      .filter({ hasText: "Has the customer already raised a chargeback with their bank?" })
+      .first(),
+  ).toBeVisible();
 });
 
 test("a right-to-left SOP draws its diagram without breaking the page", async ({ page }) => {
@@ -92,7 +102,9 @@ test("a right-to-left SOP draws its diagram without breaking the page", async ({
   }
 });
 
-test("a lead adds a node from the palette, connects it, labels the edges and saves the <Flow> into the MDX", async ({ page }) => {
+test("a lead adds a node from the palette, connects it, labels the edges and saves the <Flow> into the MDX", async ({
+  page,
+}) => {
   await signIn(page, DEMO.lead);
   await page.goto("/flows/scratch?open=billing-dispute-card-charge:dispute-decision");
   const editor = page.locator(".fd-editor");
@@ -108,11 +120,19 @@ test("a lead adds a node from the palette, connects it, labels the edges and sav
   await expect(node(page, "action-1")).toContainText("Check the refund limit");
 
   // Connect by dragging: the "settled" question's exit → the new node, then the new node → the refund step.
-  await dragHandle(page, node(page, "settled").locator(".react-flow__handle.source"), node(page, "action-1").locator(".react-flow__handle.target"));
+  await dragHandle(
+    page,
+    node(page, "settled").locator(".react-flow__handle.source"),
+    node(page, "action-1").locator(".react-flow__handle.target"),
+  );
   const answer = editor.getByLabel("Answer (edge label)");
   await expect(answer).toBeFocused();
   await answer.fill("Partly settled");
-  await dragHandle(page, node(page, "action-1").locator(".react-flow__handle.source"), node(page, "refund").locator(".react-flow__handle.target"));
+  await dragHandle(
+    page,
+    node(page, "action-1").locator(".react-flow__handle.source"),
+    node(page, "refund").locator(".react-flow__handle.target"),
+  );
   await editor.getByLabel("Edge label (optional)").fill("Within the limit");
   await expect(editor.locator(".fd-edge-label", { hasText: "Within the limit" })).toBeVisible();
 
@@ -128,7 +148,9 @@ test("a lead adds a node from the palette, connects it, labels the edges and sav
   await expect(editor.getByText("Saved", { exact: true })).toBeVisible();
 
   const saved = page.getByTestId("saved-flow");
-  await expect(saved).toContainText('<Node id="action-1" type="action" label="Check the refund limit for {charge_amount}" />');
+  await expect(saved).toContainText(
+    '<Node id="action-1" type="action" label="Check the refund limit for {charge_amount}" />',
+  );
   await expect(saved).toContainText('<Edge from="settled" to="action-1" label="Partly settled" />');
   await expect(saved).toContainText('<Edge from="action-1" to="refund" label="Within the limit" />');
   await expect(page.getByTestId("compile-summary")).toHaveText(/^0 errors/);
@@ -138,12 +160,19 @@ test("a lead adds a node from the palette, connects it, labels the edges and sav
   const doc = parseSop(mdx);
   expect(doc.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const flow = doc.flows.find((f) => f.id === "dispute-decision")!;
-  expect(flow.nodes.find((n) => n.id === "action-1")).toMatchObject({ type: "action", label: "Check the refund limit for {charge_amount}" });
-  expect(flow.edges).toContainEqual(expect.objectContaining({ from: "settled", to: "action-1", label: "Partly settled" }));
-  expect(flow.edges).toContainEqual(expect.objectContaining({ from: "action-1", to: "refund", label: "Within the limit" }));
+  expect(flow.nodes.find((n) => n.id === "action-1")).toMatchObject({
+    type: "action",
+    label: "Check the refund limit for {charge_amount}",
+  });
+  expect(flow.edges).toContainEqual(
+    expect.objectContaining({ from: "settled", to: "action-1", label: "Partly settled" }),
+  );
+  expect(flow.edges).toContainEqual(
+    expect.objectContaining({ from: "action-1", to: "refund", label: "Within the limit" }),
+  );
   expect(flow.nodes).toHaveLength(15);
   // Everything outside the <Flow> block is the published source, untouched.
-  expect(mdx).toContain("<Step id=\"issue-refund\" title=\"Refund a duplicate or overcharge\">");
+  expect(mdx).toContain('<Step id="issue-refund" title="Refund a duplicate or overcharge">');
 });
 
 test("the editor's live validation points at the offending node", async ({ page }) => {
@@ -201,7 +230,13 @@ test("paste Mermaid: errors carry line numbers; a valid chart replaces the flow 
   await expect(saved).toContainText('<Edge from="B" to="D" label="No" />');
   const doc = parseSop((await page.getByTestId("saved-mdx").textContent())!);
   expect(doc.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  expect(doc.flows[0]!.nodes.map((n) => `${n.id}:${n.type}`)).toEqual(["A:start", "B:question", "C:action", "D:end", "E:end"]);
+  expect(doc.flows[0]!.nodes.map((n) => `${n.id}:${n.type}`)).toEqual([
+    "A:start",
+    "B:question",
+    "C:action",
+    "D:end",
+    "E:end",
+  ]);
 });
 
 test("agents can't open the scratch page", async ({ page }) => {

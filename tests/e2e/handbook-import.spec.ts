@@ -87,7 +87,10 @@ The support team
   return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
 }
 
-test("a zipped handbook folder imports as drafts that keep the procedure, and an agent runs the result", async ({ page, browser }) => {
+test("a zipped handbook folder imports as drafts that keep the procedure, and an agent runs the result", async ({
+  page,
+  browser,
+}) => {
   const suffix = randomUUID().slice(0, 8);
   const refundsId = `money-back-${suffix}`;
   const leadContext = await browser.newContext();
@@ -96,7 +99,9 @@ test("a zipped handbook folder imports as drafts that keep the procedure, and an
 
   // The import page: the department chosen here wins over the files' `category:`.
   await lead.goto("/editor/import");
-  await lead.getByLabel("Files", { exact: true }).setInputFiles({ name: "handbook.zip", mimeType: "application/zip", buffer: Buffer.from(handbook(suffix)) });
+  await lead
+    .getByLabel("Files", { exact: true })
+    .setInputFiles({ name: "handbook.zip", mimeType: "application/zip", buffer: Buffer.from(handbook(suffix)) });
   await lead.getByLabel(/^Department/).selectOption({ label: "Customer Service" });
   await lead.getByRole("button", { name: "Import", exact: true }).click();
   const report = lead.locator(".import-report");
@@ -124,7 +129,12 @@ test("a zipped handbook folder imports as drafts that keep the procedure, and an
   const adminApi = await apiClient(DEMO.admin);
   try {
     const adminId = await userIdOf(adminApi, DEMO.admin);
-    const refused = await lifecycle(leadApi, refundsId, { intent: "submit", reviewerId: adminId, comment: "", confirmWarnings: "1" });
+    const refused = await lifecycle(leadApi, refundsId, {
+      intent: "submit",
+      reviewerId: adminId,
+      comment: "",
+      confirmWarnings: "1",
+    });
     expect(refused.status()).toBe(400);
     expect(await refused.text()).toContain("placeholder");
 
@@ -132,11 +142,26 @@ test("a zipped handbook folder imports as drafts that keep the procedure, and an
     const text = draft.source
       .replace(/^purpose: .*$/m, "purpose: Give every customer the same answer about refunds.")
       .replace("handleTime: TODO", "handleTime: 6m");
-    const saved = await leadApi.post(`/sops/${refundsId}/edit`, { data: { intent: "save", versionId: draft.versionId, baseRevision: draft.revision, source: text } });
+    const saved = await leadApi.post(`/sops/${refundsId}/edit`, {
+      data: { intent: "save", versionId: draft.versionId, baseRevision: draft.revision, source: text },
+    });
     expect(saved.status(), await saved.text()).toBe(200);
-    expect((await lifecycle(leadApi, refundsId, { intent: "submit", reviewerId: adminId, comment: "", confirmWarnings: "1" })).status()).toBe(200);
+    expect(
+      (
+        await lifecycle(leadApi, refundsId, {
+          intent: "submit",
+          reviewerId: adminId,
+          comment: "",
+          confirmWarnings: "1",
+        })
+      ).status(),
+    ).toBe(200);
     expect((await lifecycle(adminApi, refundsId, { intent: "approve", comment: "" })).status()).toBe(200);
-    const published = await lifecycle(leadApi, refundsId, { intent: "publish", changeNote: "Imported from the handbook", confirmWarnings: "1" });
+    const published = await lifecycle(leadApi, refundsId, {
+      intent: "publish",
+      changeNote: "Imported from the handbook",
+      confirmWarnings: "1",
+    });
     expect(published.status(), await published.text()).toBe(200);
   } finally {
     await leadApi.dispose();
@@ -158,7 +183,10 @@ test("a zipped handbook folder imports as drafts that keep the procedure, and an
 
   // The table and the template are on the run screen, in the steps their sections became.
   await page.getByRole("button", { name: /^Done, next step/ }).click();
-  await expect(page.locator(".run-step").getByRole("table").getByRole("columnheader")).toHaveText(["Order value", "Who approves"]);
+  await expect(page.locator(".run-step").getByRole("table").getByRole("columnheader")).toHaveText([
+    "Order value",
+    "Who approves",
+  ]);
   await page.getByRole("button", { name: /^Done, next step/ }).click();
   const reply = page.locator(".run-step details.template");
   await expect(reply.locator("summary")).toContainText("Payment confirmation e-mail");

@@ -9,7 +9,9 @@ const PASSWORD = "Copper-Kettle-Meadow-42";
 
 async function departmentIds(admin: APIRequestContext): Promise<Record<string, string>> {
   const html = await (await admin.get("/admin/users/new")).text();
-  return Object.fromEntries([...html.matchAll(/<option value="(\d+)">([^<]+)<\/option>/g)].map((m) => [m[2]!.replace(/&amp;/g, "&"), m[1]!]));
+  return Object.fromEntries(
+    [...html.matchAll(/<option value="(\d+)">([^<]+)<\/option>/g)].map((m) => [m[2]!.replace(/&amp;/g, "&"), m[1]!]),
+  );
 }
 
 /** A fresh account of `role` in `department` (through the admin's form). */
@@ -19,7 +21,10 @@ async function newUser(role: "agent" | "trainee" | "lead", department: string): 
     const email = `home.${role}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@stepwise.example`;
     const departmentId = (await departmentIds(admin))[department];
     expect(departmentId, department).toBeTruthy();
-    const res = await admin.post("/admin/users/new", { form: { name: `Dana ${role} Home`, email, role, departmentId: departmentId!, password: PASSWORD }, maxRedirects: 0 });
+    const res = await admin.post("/admin/users/new", {
+      form: { name: `Dana ${role} Home`, email, role, departmentId: departmentId!, password: PASSWORD },
+      maxRedirects: 0,
+    });
     expect(res.status(), await res.text().catch(() => "")).toBe(302);
     return email;
   } finally {
@@ -42,20 +47,26 @@ async function startRun(request: APIRequestContext, sopId: string, customerRef: 
 }
 
 async function send(request: APIRequestContext, runId: string, ...events: Record<string, unknown>[]) {
-  const res = await request.post(`/api/runs/${runId}/events`, { data: { events: events.map((e) => ({ id: randomUUID(), at: Date.now(), ...e })) } });
+  const res = await request.post(`/api/runs/${runId}/events`, {
+    data: { events: events.map((e) => ({ id: randomUUID(), at: Date.now(), ...e })) },
+  });
   expect(res.status(), await res.text()).toBe(200);
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const card = (page: Page, name: string | RegExp) => page.getByRole("region", { name });
 
-test("a new agent's home says what to do next, then shows the call to resume and the follow-up that is late", async ({ page }) => {
+test("a new agent's home says what to do next, then shows the call to resume and the follow-up that is late", async ({
+  page,
+}) => {
   const email = await newUser("agent", "Customer Service");
   await signInAs(page, email, PASSWORD);
 
   // nothing yet: every card says what to do, none is a placeholder
   await expect(card(page, /Calls in progress/).getByTestId("count")).toHaveText("0");
-  await expect(card(page, /Calls in progress/)).toContainText("No call in progress. Search above or press / to start one.");
+  await expect(card(page, /Calls in progress/)).toContainText(
+    "No call in progress. Search above or press / to start one.",
+  );
   await expect(card(page, /Follow-ups due/)).toContainText("Nothing due.");
   await expect(card(page, /Recent calls/)).toContainText("Calls you wrap up appear here");
   // the navigation is not repeated as a list of links
@@ -64,9 +75,19 @@ test("a new agent's home says what to do next, then shows the call to resume and
   const active = await startRun(page.request, "identity-verification", "CUST-ACTIVE-1");
   await send(page.request, active, { type: "step.focused", stepId: "identify-account" });
   const late = await startRun(page.request, "complaint-handling", "CUST-LATE-7");
-  await send(page.request, late, { type: "completed", outcome: "follow-up", followUpDue: day(-1), wrapUp: "Promised a call back." });
+  await send(page.request, late, {
+    type: "completed",
+    outcome: "follow-up",
+    followUpDue: day(-1),
+    wrapUp: "Promised a call back.",
+  });
   const upcoming = await startRun(page.request, "complaint-handling", "CUST-LATER-9");
-  await send(page.request, upcoming, { type: "completed", outcome: "follow-up", followUpDue: day(3), wrapUp: "Call back next week." });
+  await send(page.request, upcoming, {
+    type: "completed",
+    outcome: "follow-up",
+    followUpDue: day(3),
+    wrapUp: "Call back next week.",
+  });
 
   await page.reload();
   const inProgress = card(page, /Calls in progress/);
@@ -99,7 +120,10 @@ test("a new agent's home says what to do next, then shows the call to resume and
   await expect(page).toHaveURL(/\/library\?q=refund$/);
 });
 
-test("a lead sees their department's overdue reviews and agents' flags; another department's lead does not", async ({ page, browser }) => {
+test("a lead sees their department's overdue reviews and agents' flags; another department's lead does not", async ({
+  page,
+  browser,
+}) => {
   const agent = await apiClient(DEMO.agent);
   const text = `The KBA questions are unclear ${randomUUID().slice(0, 8)}`;
   try {
@@ -113,7 +137,9 @@ test("a lead sees their department's overdue reviews and agents' flags; another 
   await expect(page.getByText("Team lead · Customer Service")).toBeVisible();
   const overdue = card(page, /Overdue for review/);
   await expect(overdue.getByRole("link", { name: "E-mail enquiry response within two hours" })).toBeVisible();
-  await expect(overdue.getByRole("listitem").filter({ hasText: "E-mail enquiry response" })).toContainText(/\d+ days? late/);
+  await expect(overdue.getByRole("listitem").filter({ hasText: "E-mail enquiry response" })).toContainText(
+    /\d+ days? late/,
+  );
   const flags = card(page, /Flags from agents/);
   const flag = flags.getByRole("listitem").filter({ hasText: text });
   await expect(flag).toContainText("Identity verification before discussing an account");
@@ -144,12 +170,19 @@ test("an admin sees flags across departments and the organisation at a glance", 
     await agent.dispose();
   }
   await signInAs(page, DEMO.admin, "stepwise-demo");
-  await expect(card(page, /Flags from agents/).getByRole("listitem").filter({ hasText: text })).toContainText("Billing dispute on a card charge");
+  await expect(
+    card(page, /Flags from agents/)
+      .getByRole("listitem")
+      .filter({ hasText: text }),
+  ).toContainText("Billing dispute on a card charge");
   await expect(card(page, /Reviews waiting/)).toBeVisible();
   await expect(card(page, /Open drafts/)).toBeVisible();
   const glance = card(page, "At a glance");
   await expect(glance.getByRole("link", { name: "4", exact: true })).toHaveAttribute("href", "/admin/departments");
-  await expect(card(page, /Recent changes/).getByRole("link", { name: "Full audit log" })).toHaveAttribute("href", "/admin/audit");
+  await expect(card(page, /Recent changes/).getByRole("link", { name: "Full audit log" })).toHaveAttribute(
+    "href",
+    "/admin/audit",
+  );
 });
 
 test("a trainee's home lists their department's procedures and says how to practise", async ({ page }) => {
@@ -158,7 +191,10 @@ test("a trainee's home lists their department's procedures and says how to pract
   const procedures = card(page, /Procedures in Customer Service/);
   await expect(procedures.getByRole("listitem")).toHaveCount(5);
   expect(Number(await procedures.getByTestId("count").textContent())).toBeGreaterThanOrEqual(6);
-  await expect(procedures.getByRole("link", { name: "Browse the library" })).toHaveAttribute("href", "/library?department=customer-service");
+  await expect(procedures.getByRole("link", { name: "Browse the library" })).toHaveAttribute(
+    "href",
+    "/library?department=customer-service",
+  );
   await expect(card(page, /Your practice runs/)).toContainText("You have not practised a procedure yet.");
   await expect(card(page, /Updated in the last 30 days/)).toBeVisible();
   // every card is a labelled region with a title; badges never wrap onto two lines

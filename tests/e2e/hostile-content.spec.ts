@@ -33,7 +33,6 @@ async function worstGapWhile(client: APIRequestContext, work: Promise<unknown>):
   return worst;
 }
 
-
 test("a published ^(a+)+$ pattern against 5,000 characters answers at once and blocks nobody", async () => {
   const lead = await apiClient(DEMO.lead);
   const admin = await apiClient(DEMO.admin);
@@ -41,21 +40,42 @@ test("a published ^(a+)+$ pattern against 5,000 characters answers at once and b
   const probe = await apiClient();
   try {
     const title = `Backtracking pattern ${Date.now().toString(36)}`;
-    const created = await lead.post("/sops/new", { form: { title, department: "Customer Service", template: "blank", language: "en" }, maxRedirects: 0 });
+    const created = await lead.post("/sops/new", {
+      form: { title, department: "Customer Service", template: "blank", language: "en" },
+      maxRedirects: 0,
+    });
     const sopId = /\/sops\/([^/]+)\/edit/.exec(created.headers()["location"] ?? "")![1]!;
     const html = await (await lead.get(`/sops/${sopId}/edit`)).text();
     const versionId = Number(/data-version-id="(\d+)"/.exec(html)![1]);
-    const saved = await lead.post(`/sops/${sopId}/edit`, { data: { intent: "save", versionId, baseRevision: 1, source: SOURCE(title) } });
+    const saved = await lead.post(`/sops/${sopId}/edit`, {
+      data: { intent: "save", versionId, baseRevision: 1, source: SOURCE(title) },
+    });
     expect(saved.status()).toBe(200); // the editor page again; the submit below proves it has no errors
-    const lifecycle = (ctx: APIRequestContext, form: Record<string, string>) => ctx.post(`/sops/${sopId}/lifecycle`, { form });
-    expect((await lifecycle(lead, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.admin), comment: "", confirmWarnings: "1" })).status()).toBe(200);
+    const lifecycle = (ctx: APIRequestContext, form: Record<string, string>) =>
+      ctx.post(`/sops/${sopId}/lifecycle`, { form });
+    expect(
+      (
+        await lifecycle(lead, {
+          intent: "submit",
+          reviewerId: await userIdOf(admin, DEMO.admin),
+          comment: "",
+          confirmWarnings: "1",
+        })
+      ).status(),
+    ).toBe(200);
     expect((await lifecycle(admin, { intent: "approve", comment: "" })).status()).toBe(200);
-    expect((await lifecycle(lead, { intent: "publish", changeNote: "Hostile pattern", confirmWarnings: "1" })).status()).toBe(200);
+    expect(
+      (await lifecycle(lead, { intent: "publish", changeNote: "Hostile pattern", confirmWarnings: "1" })).status(),
+    ).toBe(200);
 
     const run = await agent.post("/api/runs", { data: { sopId } });
     const { id } = (await run.json()) as { id: string };
     const hostile = `${"a".repeat(4999)}!`;
-    const append = agent.post(`/api/runs/${id}/events`, { data: { events: [{ id: crypto.randomUUID(), at: Date.now(), type: "field.captured", name: "code", value: hostile }] } });
+    const append = agent.post(`/api/runs/${id}/events`, {
+      data: {
+        events: [{ id: crypto.randomUUID(), at: Date.now(), type: "field.captured", name: "code", value: hostile }],
+      },
+    });
     const worst = await worstGapWhile(probe, append);
     const answer = await append;
     // Refused as not matching the pattern (a 4xx naming the field), in linear time.
@@ -72,7 +92,15 @@ test("deeply nested drafts are stored with their errors counted, not a 500 or a 
   const lead = await apiClient(DEMO.lead);
   const probe = await apiClient();
   try {
-    const created = await lead.post("/sops/new", { form: { title: `Nesting ${Date.now().toString(36)}`, department: "Customer Service", template: "blank", language: "en" }, maxRedirects: 0 });
+    const created = await lead.post("/sops/new", {
+      form: {
+        title: `Nesting ${Date.now().toString(36)}`,
+        department: "Customer Service",
+        template: "blank",
+        language: "en",
+      },
+      maxRedirects: 0,
+    });
     const sopId = /\/sops\/([^/]+)\/edit/.exec(created.headers()["location"] ?? "")![1]!;
     const html = await (await lead.get(`/sops/${sopId}/edit`)).text();
     const versionId = Number(/data-version-id="(\d+)"/.exec(html)![1]);
@@ -80,19 +108,25 @@ test("deeply nested drafts are stored with their errors counted, not a 500 or a 
     const bodies = [
       "*".repeat(5000) + "x" + "*".repeat(5000),
       "[".repeat(5000) + "x" + "]".repeat(5000),
-      Array.from({ length: 5000 }, (_, i) => `${"  ".repeat(i)}- item`).join("\n").slice(0, 400_000),
+      Array.from({ length: 5000 }, (_, i) => `${"  ".repeat(i)}- item`)
+        .join("\n")
+        .slice(0, 400_000),
       "- ".repeat(3000) + "deep",
     ];
     const admin = await apiClient(DEMO.admin);
     const reviewerId = await userIdOf(admin, DEMO.admin);
     await admin.dispose();
     for (const [i, body] of bodies.entries()) {
-      const save = lead.post(`/sops/${sopId}/edit`, { data: { intent: "save", versionId, baseRevision: i + 1, source: head + body } });
+      const save = lead.post(`/sops/${sopId}/edit`, {
+        data: { intent: "save", versionId, baseRevision: i + 1, source: head + body },
+      });
       const worst = await worstGapWhile(probe, save);
       expect((await save).status(), body.slice(0, 20)).toBe(200);
       expect(worst).toBeLessThan(1_000);
       // Stored with its errors counted: it cannot go to review.
-      const submit = await lead.post(`/sops/${sopId}/lifecycle`, { form: { intent: "submit", reviewerId, comment: "", confirmWarnings: "1" } });
+      const submit = await lead.post(`/sops/${sopId}/lifecycle`, {
+        form: { intent: "submit", reviewerId, comment: "", confirmWarnings: "1" },
+      });
       expect(submit.status()).toBe(400);
       expect(((await submit.json()) as { error: string }).error).toMatch(/error/);
     }

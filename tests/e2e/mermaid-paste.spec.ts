@@ -32,10 +32,17 @@ async function openEditor(page: Page, sopId: string) {
 async function serverSource(page: Page, sopId: string): Promise<string> {
   const html = await (await page.request.get(`/sops/${sopId}/edit`)).text();
   const m = /<textarea[^>]*id="sop-source"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
-  return (m?.[1] ?? "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+  return (m?.[1] ?? "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&");
 }
 
-test("Paste Mermaid in the SOP editor's flow dialog replaces the flow, and the walkable flow is written into the draft", async ({ page }) => {
+test("Paste Mermaid in the SOP editor's flow dialog replaces the flow, and the walkable flow is written into the draft", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1440, height: 1000 });
   await signIn(page, DEMO.lead);
   await openEditor(page, SOP_ID);
@@ -76,7 +83,9 @@ test("Paste Mermaid in the SOP editor's flow dialog replaces the flow, and the w
   await expect(paste).toBeHidden();
   // The flow dialog stays open with the pasted flow in its editor, walkable: no problems at all.
   await expect(flowDialog).toBeVisible();
-  await expect(flowDialog.locator('.fd-editor .react-flow__node[data-id="holder"]')).toContainText("Is the caller the account holder?");
+  await expect(flowDialog.locator('.fd-editor .react-flow__node[data-id="holder"]')).toContainText(
+    "Is the caller the account holder?",
+  );
   await expect(flowDialog.locator(".fd-problem--error")).toHaveCount(0);
   await expect(flowDialog.getByText("The flow follows every rule")).toBeVisible();
 

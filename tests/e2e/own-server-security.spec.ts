@@ -72,7 +72,11 @@ test.describe("STEPWISE_HTTPS=1", () => {
   });
 
   test("the session cookie is Secure and __Host- prefixed, and only that name signs in", async () => {
-    const res = await api.post("/login", { form: { email: DEMO.agent, password: DEMO_PASSWORD, redirectTo: "/" }, headers: { "X-Forwarded-For": "198.51.100.10" }, maxRedirects: 0 });
+    const res = await api.post("/login", {
+      form: { email: DEMO.agent, password: DEMO_PASSWORD, redirectTo: "/" },
+      headers: { "X-Forwarded-For": "198.51.100.10" },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(302);
     expect(res.headers()["strict-transport-security"]).toBeTruthy();
     const cookie = res.headers()["set-cookie"] ?? "";
@@ -84,7 +88,10 @@ test.describe("STEPWISE_HTTPS=1", () => {
 
     const fresh = await playwrightRequest.newContext({ baseURL: `http://127.0.0.1:${server.port}` });
     try {
-      const signedIn = await fresh.get("/library", { headers: { Cookie: `__Host-stepwise_session=${token}` }, maxRedirects: 0 });
+      const signedIn = await fresh.get("/library", {
+        headers: { Cookie: `__Host-stepwise_session=${token}` },
+        maxRedirects: 0,
+      });
       expect(signedIn.status()).toBe(200);
       expect(signedIn.headers()["cache-control"]).toBe("no-store");
       // the plain name is not read in https mode
@@ -92,7 +99,10 @@ test.describe("STEPWISE_HTTPS=1", () => {
       expect(plain.status()).toBe(302);
       expect(plain.headers()["location"]).toMatch(/^\/login/);
       // signing out clears the prefixed cookie
-      const out = await fresh.post("/logout", { headers: { Cookie: `__Host-stepwise_session=${token}` }, maxRedirects: 0 });
+      const out = await fresh.post("/logout", {
+        headers: { Cookie: `__Host-stepwise_session=${token}` },
+        maxRedirects: 0,
+      });
       expect(out.headers()["set-cookie"]).toMatch(/^__Host-stepwise_session=; Path=\/; .*Max-Age=0.*; Secure$/);
     } finally {
       await fresh.dispose();
@@ -115,7 +125,11 @@ test.describe("TRUST_PROXY=1", () => {
       const statuses: number[] = [];
       for (let i = 1; i <= 11; i++) {
         // a rotating X-Forwarded-For, as an attacker reaching the app port directly would send
-        const r = await api.post("/login", { form: { email: `nobody${i}@stepwise.example`, password: "wrong-password" }, headers: { "X-Forwarded-For": `203.0.113.${i}` }, maxRedirects: 0 });
+        const r = await api.post("/login", {
+          form: { email: `nobody${i}@stepwise.example`, password: "wrong-password" },
+          headers: { "X-Forwarded-For": `203.0.113.${i}` },
+          maxRedirects: 0,
+        });
         statuses.push(r.status());
       }
       return statuses;

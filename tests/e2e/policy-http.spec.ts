@@ -7,7 +7,6 @@ test.describe.configure({ timeout: 60_000 });
 
 const as = apiClient;
 
-
 /** Starts (POST) a draft and returns its version id from the editor page. */
 async function startDraft(ctx: APIRequestContext, sopId: string): Promise<number> {
   const started = await ctx.post(`/sops/${sopId}/edit`, { form: { intent: "start" }, maxRedirects: 0 });
@@ -17,23 +16,47 @@ async function startDraft(ctx: APIRequestContext, sopId: string): Promise<number
 }
 
 /** A fresh SOP (standard template) in the lead's department, reviewed by the admin and published. */
-async function newPublishedSop(lead: APIRequestContext, admin: APIRequestContext, department: string, title: string): Promise<string> {
-  const created = await lead.post("/sops/new", { form: { title: `${title} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, department, template: "standard", language: "en" }, maxRedirects: 0 });
+async function newPublishedSop(
+  lead: APIRequestContext,
+  admin: APIRequestContext,
+  department: string,
+  title: string,
+): Promise<string> {
+  const created = await lead.post("/sops/new", {
+    form: {
+      title: `${title} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+      department,
+      template: "standard",
+      language: "en",
+    },
+    maxRedirects: 0,
+  });
   expect(created.status()).toBe(302);
   const sopId = /\/sops\/([^/]+)\/edit/.exec(created.headers()["location"] ?? "")![1]!;
-  expect((await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.admin), comment: "", confirmWarnings: "1" })).status()).toBe(200);
+  expect(
+    (
+      await lifecycle(lead, sopId, {
+        intent: "submit",
+        reviewerId: await userIdOf(admin, DEMO.admin),
+        comment: "",
+        confirmWarnings: "1",
+      })
+    ).status(),
+  ).toBe(200);
   expect((await lifecycle(admin, sopId, { intent: "approve", comment: "" })).status()).toBe(200);
-  expect((await lifecycle(lead, sopId, { intent: "publish", changeNote: "First version", confirmWarnings: "1" })).status()).toBe(200);
+  expect(
+    (await lifecycle(lead, sopId, { intent: "publish", changeNote: "First version", confirmWarnings: "1" })).status(),
+  ).toBe(200);
   return sopId;
 }
-
 
 test("opening the editor never creates a draft; Start editing (a POST) does", async () => {
   const lead = await as(DEMO.lead);
   const admin = await as(DEMO.admin);
   try {
     const sopId = await newPublishedSop(lead, admin, "Customer Service", "Editor opening");
-    const history = async () => ((await (await lead.get(`/sops/${sopId}/history`)).text()).match(/data-version="\d+"/g) ?? []).length;
+    const history = async () =>
+      ((await (await lead.get(`/sops/${sopId}/history`)).text()).match(/data-version="\d+"/g) ?? []).length;
     const before = await history();
     const page = await lead.get(`/sops/${sopId}/edit`);
     expect(page.status()).toBe(200);
@@ -55,8 +78,15 @@ test("rollback refuses a draft or a version in review: unreviewed text never rea
     const res = await lifecycle(lead, sopId, { intent: "rollback", versionId: String(draftId), changeNote: "sneak" });
     expect(res.status()).toBe(409);
     expect(((await res.json()) as { error: string }).error).toMatch(/published before/);
-    await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.admin), comment: "", confirmWarnings: "1" });
-    expect((await lifecycle(lead, sopId, { intent: "rollback", versionId: String(draftId), changeNote: "sneak" })).status()).toBe(409);
+    await lifecycle(lead, sopId, {
+      intent: "submit",
+      reviewerId: await userIdOf(admin, DEMO.admin),
+      comment: "",
+      confirmWarnings: "1",
+    });
+    expect(
+      (await lifecycle(lead, sopId, { intent: "rollback", versionId: String(draftId), changeNote: "sneak" })).status(),
+    ).toBe(409);
     expect((await lifecycle(lead, sopId, { intent: "withdraw" })).status()).toBe(200);
   } finally {
     await Promise.all([lead.dispose(), admin.dispose()]);
@@ -70,22 +100,56 @@ test("a lead cannot review their own draft, nor act on another department's SOPs
   try {
     const sopId = await newPublishedSop(lead, admin, "Customer Service", "Cross department");
     await startDraft(lead, sopId);
-    const self = await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.lead), comment: "", confirmWarnings: "1" });
+    const self = await lifecycle(lead, sopId, {
+      intent: "submit",
+      reviewerId: await userIdOf(admin, DEMO.lead),
+      comment: "",
+      confirmWarnings: "1",
+    });
     expect(self.status()).toBe(403);
     expect(((await self.json()) as { error: string }).error).toMatch(/someone other than the author/);
 
     // The Billing lead sends it nowhere and decides nothing on a Customer Service SOP…
-    expect((await billing.post(`/sops/${sopId}/edit`, { form: { intent: "start" }, maxRedirects: 0 })).status()).toBe(403);
+    expect((await billing.post(`/sops/${sopId}/edit`, { form: { intent: "start" }, maxRedirects: 0 })).status()).toBe(
+      403,
+    );
     expect((await billing.get(`/sops/${sopId}/edit`)).status()).toBe(403);
     expect((await lifecycle(billing, sopId, { intent: "archive" })).status()).toBe(403);
-    await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.admin), comment: "", confirmWarnings: "1" });
+    await lifecycle(lead, sopId, {
+      intent: "submit",
+      reviewerId: await userIdOf(admin, DEMO.admin),
+      comment: "",
+      confirmWarnings: "1",
+    });
     expect((await lifecycle(billing, sopId, { intent: "withdraw" })).status()).toBe(403);
     expect((await lifecycle(billing, sopId, { intent: "approve", comment: "" })).status()).toBe(403);
     // …unless the author picks them as the reviewer: then they may review, but still not publish.
-    expect((await lifecycle(lead, sopId, { intent: "reassign", reviewerId: await userIdOf(admin, DEMO.billingLead) })).status()).toBe(200);
+    expect(
+      (
+        await lifecycle(lead, sopId, { intent: "reassign", reviewerId: await userIdOf(admin, DEMO.billingLead) })
+      ).status(),
+    ).toBe(200);
     expect((await lifecycle(billing, sopId, { intent: "approve", comment: "From Billing" })).status()).toBe(200);
-    expect((await lifecycle(billing, sopId, { intent: "publish", changeNote: "Not mine to publish", confirmWarnings: "1", changeKind: "material" })).status()).toBe(403);
-    expect((await lifecycle(lead, sopId, { intent: "publish", changeNote: "Reviewed across departments", confirmWarnings: "1", changeKind: "material" })).status()).toBe(200);
+    expect(
+      (
+        await lifecycle(billing, sopId, {
+          intent: "publish",
+          changeNote: "Not mine to publish",
+          confirmWarnings: "1",
+          changeKind: "material",
+        })
+      ).status(),
+    ).toBe(403);
+    expect(
+      (
+        await lifecycle(lead, sopId, {
+          intent: "publish",
+          changeNote: "Reviewed across departments",
+          confirmWarnings: "1",
+          changeKind: "material",
+        })
+      ).status(),
+    ).toBe(200);
 
     // Withdrawals, drafts and reviewer changes are audited.
     const audit = await (await admin.get("/admin/audit?action=sop.reassign")).text();
@@ -97,7 +161,13 @@ test("a lead cannot review their own draft, nor act on another department's SOPs
 
 test("runs are seen by their agent, their department's leads and admins only", async () => {
   const agent = await as(DEMO.agent);
-  const others = { lead: await as(DEMO.lead), billing: await as(DEMO.billingLead), trainer: await as(DEMO.trainer), trainee: await as(DEMO.trainee), admin: await as(DEMO.admin) };
+  const others = {
+    lead: await as(DEMO.lead),
+    billing: await as(DEMO.billingLead),
+    trainer: await as(DEMO.trainer),
+    trainee: await as(DEMO.trainee),
+    admin: await as(DEMO.admin),
+  };
   try {
     const started = await agent.post("/api/runs", { data: { sopId: "complaint-handling", customerRef: "CUST-42" } });
     expect(started.status()).toBe(201);

@@ -10,7 +10,10 @@ async function newAgent(label: string): Promise<{ email: string; id: string }> {
   const admin = await apiClient(DEMO.admin);
   try {
     const email = `${label}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@stepwise.example`;
-    const res = await admin.post("/admin/users/new", { form: { name: `Profile ${label}`, email, role: "agent", departmentId: "", password: PASSWORD }, maxRedirects: 0 });
+    const res = await admin.post("/admin/users/new", {
+      form: { name: `Profile ${label}`, email, role: "agent", departmentId: "", password: PASSWORD },
+      maxRedirects: 0,
+    });
     expect(res.status(), await res.text().catch(() => "")).toBe(302);
     return { email, id: await userIdOf(admin, email) };
   } finally {
@@ -44,7 +47,12 @@ test("Persian turns the whole shell right to left, Greek puts the navigation in 
   const html = page.locator("html");
   await expect(html).toHaveAttribute("lang", "fa");
   await expect(html).toHaveAttribute("dir", "rtl");
-  await expect(mainNav(page, "اصلی").getByRole("link")).toHaveText(["کتابخانه", "اجراهای من", "پیگیری‌ها", /^آموزش من/]);
+  await expect(mainNav(page, "اصلی").getByRole("link")).toHaveText([
+    "کتابخانه",
+    "اجراهای من",
+    "پیگیری‌ها",
+    /^آموزش من/,
+  ]);
   await expect(page.getByRole("button", { name: "خروج" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("نمایهٔ شما");
   await expect(page.getByLabel("زبان رابط کاربری")).toHaveValue("fa");
@@ -66,14 +74,24 @@ test("Persian turns the whole shell right to left, Greek puts the navigation in 
   await expect(page.getByRole("status").filter({ hasText: "Το προφίλ αποθηκεύτηκε." })).toBeVisible();
   await expect(html).toHaveAttribute("lang", "el");
   await expect(html).toHaveAttribute("dir", "ltr");
-  await expect(mainNav(page, "Κύρια").getByRole("link")).toHaveText(["Βιβλιοθήκη", "Οι εκτελέσεις μου", "Εκκρεμότητες", /^Η εκπαίδευσή μου/]);
+  await expect(mainNav(page, "Κύρια").getByRole("link")).toHaveText([
+    "Βιβλιοθήκη",
+    "Οι εκτελέσεις μου",
+    "Εκκρεμότητες",
+    /^Η εκπαίδευσή μου/,
+  ]);
   await expect(page.getByTestId("current-role")).toHaveText("Εκπρόσωπος");
 
   // Back to automatic: the browser's language (English here) again.
   await page.getByLabel("Γλώσσα περιβάλλοντος").selectOption("");
   await page.getByRole("button", { name: "Αποθήκευση προφίλ" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
-  await expect(mainNav(page, "Main").getByRole("link")).toHaveText(["Library", "My runs", "Follow-ups", /^My training/]);
+  await expect(mainNav(page, "Main").getByRole("link")).toHaveText([
+    "Library",
+    "My runs",
+    "Follow-ups",
+    /^My training/,
+  ]);
 });
 
 test.describe("time zone", () => {
@@ -86,7 +104,9 @@ test.describe("time zone", () => {
     await expect(zone).toHaveValue("");
     // The page told the server this device's zone (the tz cookie), and the automatic choice names it.
     await expect(zone.locator("option").first()).toHaveText("Automatic (Europe/Vilnius)");
-    expect((await page.context().cookies()).find((c) => c.name === "tz")?.value).toBe(encodeURIComponent("Europe/Vilnius"));
+    expect((await page.context().cookies()).find((c) => c.name === "tz")?.value).toBe(
+      encodeURIComponent("Europe/Vilnius"),
+    );
 
     await zone.selectOption("Asia/Tehran");
     await page.getByRole("button", { name: "Save profile" }).click();
@@ -95,8 +115,12 @@ test.describe("time zone", () => {
     await expect(page.getByLabel("Time zone")).toHaveValue("Asia/Tehran");
     // Times on the page are in the chosen zone, not the device's.
     const hint = await page.locator("#timeZone-hint").innerText();
-    const at = (ms: number) => new Intl.DateTimeFormat("en", { timeZone: "Asia/Tehran", timeStyle: "short" }).format(ms);
-    expect([at(Date.now()), at(Date.now() - 60_000), at(Date.now() - 120_000)].some((t) => hint.includes(t)), hint).toBe(true);
+    const at = (ms: number) =>
+      new Intl.DateTimeFormat("en", { timeZone: "Asia/Tehran", timeStyle: "short" }).format(ms);
+    expect(
+      [at(Date.now()), at(Date.now() - 60_000), at(Date.now() - 120_000)].some((t) => hint.includes(t)),
+      hint,
+    ).toBe(true);
 
     // A zone that is not one is refused with a field error, and nothing is saved.
     const res = await page.request.post("/profile", { form: { uiLanguage: "", timeZone: "Mars/Olympus_Mons" } });
@@ -131,24 +155,44 @@ test("nobody can edit another user's profile, admins included", async () => {
   const me = await apiClient();
   const admin = await apiClient(DEMO.admin);
   try {
-    const login = await me.post("/login", { form: { email: mine.email, password: PASSWORD, redirectTo: "/" }, maxRedirects: 0 });
+    const login = await me.post("/login", {
+      form: { email: mine.email, password: PASSWORD, redirectTo: "/" },
+      maxRedirects: 0,
+    });
     expect(login.status()).toBe(302);
-    const forged = await me.post("/profile", { form: { userId: other.id, uiLanguage: "fa", timeZone: "" }, maxRedirects: 0 });
+    const forged = await me.post("/profile", {
+      form: { userId: other.id, uiLanguage: "fa", timeZone: "" },
+      maxRedirects: 0,
+    });
     expect(forged.status()).toBe(403);
     expect(await forged.text()).toContain("You can only change your own profile.");
-    const byAdmin = await admin.post("/profile", { form: { userId: other.id, uiLanguage: "fa", timeZone: "" }, maxRedirects: 0 });
+    const byAdmin = await admin.post("/profile", {
+      form: { userId: other.id, uiLanguage: "fa", timeZone: "" },
+      maxRedirects: 0,
+    });
     expect(byAdmin.status()).toBe(403);
     // The other account is untouched: still English (its browser's language), and so is mine.
     const them = await apiClient();
     try {
-      expect((await them.post("/login", { form: { email: other.email, password: PASSWORD, redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(302);
+      expect(
+        (
+          await them.post("/login", {
+            form: { email: other.email, password: PASSWORD, redirectTo: "/" },
+            maxRedirects: 0,
+          })
+        ).status(),
+      ).toBe(302);
       expect(await (await them.get("/library")).text()).toMatch(/<html lang="en" dir="ltr"/);
     } finally {
       await them.dispose();
     }
     expect(await (await me.get("/library")).text()).toMatch(/<html lang="en" dir="ltr"/);
     // Their own is theirs to change.
-    expect((await me.post("/profile", { form: { userId: mine.id, uiLanguage: "lt", timeZone: "" }, maxRedirects: 0 })).status()).toBe(200);
+    expect(
+      (
+        await me.post("/profile", { form: { userId: mine.id, uiLanguage: "lt", timeZone: "" }, maxRedirects: 0 })
+      ).status(),
+    ).toBe(200);
     expect(await (await me.get("/library")).text()).toMatch(/<html lang="lt" dir="ltr"/);
   } finally {
     await me.dispose();
@@ -165,7 +209,10 @@ test("the browser's language is the default until the profile says otherwise", a
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "it");
-    await expect(page.getByRole("navigation", { name: "Principale" }).getByRole("link")).toHaveText(["Libreria", /^La mia formazione/]);
+    await expect(page.getByRole("navigation", { name: "Principale" }).getByRole("link")).toHaveText([
+      "Libreria",
+      /^La mia formazione/,
+    ]);
     await expect(page.getByRole("button", { name: "Esci" })).toBeVisible();
   } finally {
     await context.close();
@@ -188,8 +235,15 @@ test.describe("docked at 400 px", () => {
     await toggle.focus();
     await page.keyboard.press("Enter");
     await expect(toggle).toHaveAttribute("aria-expanded", "true");
-    await expect(mainNav(page, "Main").getByRole("link")).toHaveText(["Library", "My runs", "Follow-ups", /^My training/]);
-    await expect(page.getByRole("region", { name: "Account" }).getByRole("link", { name: "Your profile" })).toBeVisible();
+    await expect(mainNav(page, "Main").getByRole("link")).toHaveText([
+      "Library",
+      "My runs",
+      "Follow-ups",
+      /^My training/,
+    ]);
+    await expect(
+      page.getByRole("region", { name: "Account" }).getByRole("link", { name: "Your profile" }),
+    ).toBeVisible();
     // The open menu lies over the page: the header itself does not grow.
     expect((await banner.boundingBox())!.height).toBeLessThanOrEqual(56);
     // Keyboard: Tab walks into the menu, Esc closes it and focus returns to the button.
@@ -209,7 +263,11 @@ test.describe("docked at 400 px", () => {
   });
 
   test("without JavaScript the menu is a plain list of links", async ({ browser }) => {
-    const context = await browser.newContext({ viewport: { width: 400, height: 800 }, javaScriptEnabled: false, extraHTTPHeaders: { "X-Forwarded-For": uniqueIp() } });
+    const context = await browser.newContext({
+      viewport: { width: 400, height: 800 },
+      javaScriptEnabled: false,
+      extraHTTPHeaders: { "X-Forwarded-For": uniqueIp() },
+    });
     const page = await context.newPage();
     try {
       await page.goto("/login");

@@ -43,10 +43,17 @@ test("Enter after Esc and fast typing starts what is typed, not the stale top re
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   const run = await getRun(page.request, runIdOf(page));
-  expect(run.events[0]).toMatchObject({ type: "started", sopId: "refund-and-return", customerRef: "TCK-4411", channel: "phone" });
+  expect(run.events[0]).toMatchObject({
+    type: "started",
+    sopId: "refund-and-return",
+    customerRef: "TCK-4411",
+    channel: "phone",
+  });
 });
 
-test("Enter while the first search is still loading is not dropped; an empty reference starts at once", async ({ page }) => {
+test("Enter while the first search is still loading is not dropped; an empty reference starts at once", async ({
+  page,
+}) => {
   await signIn(page, DEMO.agent);
   await slowSearch(page, "card", 900);
   await page.keyboard.press("/");

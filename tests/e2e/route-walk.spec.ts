@@ -91,14 +91,22 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
 const POST_SKIP = new Set(["routes/logout.tsx"]);
 
 /** Routes that take more than the 1 MB "oversized" body (SOP saves, imports, event batches): no 413 expected. */
-const LARGE_BODIES = new Set(["routes/sop.edit.tsx", "routes/flows.scratch.tsx", "routes/api.import.ts", "routes/editor.import.tsx", "routes/api.run.events.ts"]);
+const LARGE_BODIES = new Set([
+  "routes/sop.edit.tsx",
+  "routes/flows.scratch.tsx",
+  "routes/api.import.ts",
+  "routes/editor.import.tsx",
+  "routes/api.run.events.ts",
+]);
 
 const signedIn = (who: Who) => apiClient(who === "anonymous" ? undefined : DEMO[who]);
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 test("every route × every role × GET and bad POST bodies: no 500, no access the policy does not grant", async () => {
-  const contexts = Object.fromEntries(await Promise.all(WHO.map(async (w) => [w, await signedIn(w)] as const))) as Record<Who, APIRequestContext>;
+  const contexts = Object.fromEntries(
+    await Promise.all(WHO.map(async (w) => [w, await signedIn(w)] as const)),
+  ) as Record<Who, APIRequestContext>;
   try {
     // A run of the demo agent on a Customer Service SOP, to walk the run routes with.
     const started = await contexts.agent.post("/api/runs", { data: { sopId: "complaint-handling" } });
@@ -116,7 +124,9 @@ test("every route × every role × GET and bad POST bodies: no 500, no access th
     const failures: string[] = [];
     const big = "x".repeat(1024 * 1024);
     for (const { pattern, file } of all) {
-      const url = pattern.replace(/:(\w+)|\*/g, (m, name: string | undefined) => encodeURIComponent(params[name ?? "*"] ?? m));
+      const url = pattern.replace(/:(\w+)|\*/g, (m, name: string | undefined) =>
+        encodeURIComponent(params[name ?? "*"] ?? m),
+      );
       for (const who of WHO) {
         const ctx = contexts[who];
         const get = await ctx.get(url, { maxRedirects: 0 });
@@ -124,10 +134,12 @@ test("every route × every role × GET and bad POST bodies: no 500, no access th
         const rule = GET_ACCESS[file]!(who);
         const where = `GET ${url} as ${who} → ${status}`;
         if (status >= 500) failures.push(`${where}: a server error`);
-        else if (rule === true && (status === 401 || status === 403)) failures.push(`${where}: refused, but the policy grants it`);
+        else if (rule === true && (status === 401 || status === 403))
+          failures.push(`${where}: refused, but the policy grants it`);
         else if (rule === false) {
           const toLogin = status === 302 && (get.headers()["location"] ?? "").startsWith("/login");
-          if (!(status === 401 || status === 403 || status === 404 || toLogin)) failures.push(`${where}: allowed, but the policy does not grant it`);
+          if (!(status === 401 || status === 403 || status === 404 || toLogin))
+            failures.push(`${where}: allowed, but the policy does not grant it`);
         }
 
         if (POST_SKIP.has(file)) continue;
@@ -137,9 +149,15 @@ test("every route × every role × GET and bad POST bodies: no 500, no access th
           ["no body", {}],
           ["JSON", { data: { intent: "save", nonsense: [1, 2, 3] } }],
           ["text/plain", { headers: { "content-type": "text/plain" }, data: "intent=save&x=1" }],
-          ["wrong fields", { form: { intent: "no-such-intent", versionId: "abc", email: 42 } as unknown as Record<string, string> }],
+          [
+            "wrong fields",
+            { form: { intent: "no-such-intent", versionId: "abc", email: 42 } as unknown as Record<string, string> },
+          ],
           // Connection: close — the server ends the connection after its 413; the next request must not reuse it.
-          ["oversized", { headers: { "content-type": "application/x-www-form-urlencoded", connection: "close" }, data: `a=${big}` }],
+          [
+            "oversized",
+            { headers: { "content-type": "application/x-www-form-urlencoded", connection: "close" }, data: `a=${big}` },
+          ],
         ];
         for (const [label, options] of bodies) {
           const res = await ctx.post(url, { ...options, maxRedirects: 0 }).catch((e: Error) => e);
@@ -152,7 +170,17 @@ test("every route × every role × GET and bad POST bodies: no 500, no access th
           const at = `POST ${url} (${label}) as ${who} → ${s}`;
           if (s >= 500) failures.push(`${at}: a server error (${(await res.text()).slice(0, 200)})`);
           else if (!mayUse && s >= 200 && s < 300) failures.push(`${at}: accepted, but the policy does not grant it`);
-          else if (label === "oversized" && !LARGE_BODIES.has(file) && s !== 413 && s !== 401 && s !== 403 && s !== 404 && s !== 405 && !(s === 302 && who === "anonymous")) failures.push(`${at}: an oversized body should be refused with 413`);
+          else if (
+            label === "oversized" &&
+            !LARGE_BODIES.has(file) &&
+            s !== 413 &&
+            s !== 401 &&
+            s !== 403 &&
+            s !== 404 &&
+            s !== 405 &&
+            !(s === 302 && who === "anonymous")
+          )
+            failures.push(`${at}: an oversized body should be refused with 413`);
         }
       }
     }

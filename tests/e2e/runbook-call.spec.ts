@@ -5,7 +5,10 @@ import { expect, expectNoDuplicates, getRun, runIdOf, stepHeading, sync, test, o
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-test("an agent finds an SOP, runs a branching call end to end, changes an answer, escalates, wraps up and closes the follow-up", async ({ page, context }) => {
+test("an agent finds an SOP, runs a branching call end to end, changes an answer, escalates, wraps up and closes the follow-up", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page, DEMO.agent);
@@ -36,7 +39,9 @@ test("an agent finds an SOP, runs a branching call end to end, changes an answer
   const last4 = page.getByLabel("Last four digits of the card");
   await last4.fill("12a4");
   await last4.blur();
-  await expect(page.getByRole("alert").filter({ hasText: "last four digits" })).toContainText("not in the expected format");
+  await expect(page.getByRole("alert").filter({ hasText: "last four digits" })).toContainText(
+    "not in the expected format",
+  );
   await expect(last4).toHaveAttribute("aria-invalid", "true");
   await page.getByRole("button", { name: /^Done, next step/ }).click();
   await expect(page.locator(".run-main").getByRole("alert").first()).toBeVisible(); // the step cannot be done yet
@@ -89,29 +94,64 @@ test("an agent finds an SOP, runs a branching call end to end, changes an answer
   await expect(sync(page)).toHaveText(/All changes saved/);
 
   let api = await getRun(page.request, runId);
-  expect(api.state.steps).toMatchObject({ verify: { status: "done" }, "charge-details": { status: "done" }, decide: { status: "pending" }, "issue-refund": { status: "done" }, "chargeback-open": { status: "skipped", skipReason: "No chargeback raised" } });
+  expect(api.state.steps).toMatchObject({
+    verify: { status: "done" },
+    "charge-details": { status: "done" },
+    decide: { status: "pending" },
+    "issue-refund": { status: "done" },
+    "chargeback-open": { status: "skipped", skipReason: "No chargeback raised" },
+  });
   expect(api.state.fields.card_last4?.value).toBe("4821");
-  expect(api.state.flows["dispute-decision"]!.path.map((p) => p.label ?? "→")).toEqual(["→", "No", "Found", "Recognised", "Charged twice", "Settled"]);
-  expect(api.state.escalations).toEqual([expect.objectContaining({ to: "Billing supervisor", reason: "Second refund on the same order needs approval", stepId: "issue-refund" })]);
+  expect(api.state.flows["dispute-decision"]!.path.map((p) => p.label ?? "→")).toEqual([
+    "→",
+    "No",
+    "Found",
+    "Recognised",
+    "Charged twice",
+    "Settled",
+  ]);
+  expect(api.state.escalations).toEqual([
+    expect.objectContaining({
+      to: "Billing supervisor",
+      reason: "Second refund on the same order needs approval",
+      stepId: "issue-refund",
+    }),
+  ]);
 
   // Go back and change an earlier answer: the later answer is dropped and the refund step is marked.
   await (await outlineStep(page, /Work out what kind of dispute/)).click();
   await expect(stepHeading(page)).toContainText("Work out what kind of dispute it is");
   const pathTaken = page.getByRole("list", { name: "Path taken" });
-  await pathTaken.locator("li").filter({ hasText: "What is wrong with the charge?" }).getByLabel("Change this answer").selectOption({ label: "Item faulty, missing or not as described" });
+  await pathTaken
+    .locator("li")
+    .filter({ hasText: "What is wrong with the charge?" })
+    .getByLabel("Change this answer")
+    .selectOption({ label: "Item faulty, missing or not as described" });
   await expect(pathTaken).not.toContainText("second charge settled");
   await expect(flow.getByRole("link", { name: "Open the linked procedure" })).toBeVisible();
-  const refundInOutline = (await outlineStep(page, /Refund a duplicate/));
+  const refundInOutline = await outlineStep(page, /Refund a duplicate/);
   await expect(refundInOutline).toContainText("needs another look");
   await expect(sync(page)).toHaveText(/All changes saved/);
   api = await getRun(page.request, runId);
   expect(api.state.steps["issue-refund"]!.stale).toContain("What is wrong with the charge?");
-  expect(api.state.flows["dispute-decision"]!.path.map((p) => p.label ?? "→")).toEqual(["→", "No", "Found", "Recognised", "Item faulty, missing or not as described"]);
+  expect(api.state.flows["dispute-decision"]!.path.map((p) => p.label ?? "→")).toEqual([
+    "→",
+    "No",
+    "Found",
+    "Recognised",
+    "Item faulty, missing or not as described",
+  ]);
 
   // …and change it again: now it is a wrong amount, straight to the refund, which is checked again.
-  await pathTaken.locator("li").filter({ hasText: "What is wrong with the charge?" }).getByLabel("Change this answer").selectOption({ label: "Wrong amount" });
+  await pathTaken
+    .locator("li")
+    .filter({ hasText: "What is wrong with the charge?" })
+    .getByLabel("Change this answer")
+    .selectOption({ label: "Wrong amount" });
   await expect(stepHeading(page)).toContainText("Refund a duplicate or overcharge");
-  await expect(page.locator(".run-step").getByRole("status").filter({ hasText: "Check this step again" })).toBeVisible();
+  await expect(
+    page.locator(".run-step").getByRole("status").filter({ hasText: "Check this step again" }),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Reopen" }).click();
   await page.getByRole("button", { name: /^Done, next step/ }).click();
   await expect(refundInOutline).not.toContainText("needs another look");
@@ -133,7 +173,9 @@ test("an agent finds an SOP, runs a branching call end to end, changes an answer
   const note = page.getByLabel("Wrap-up note");
   await expect(note).toHaveValue(/Billing dispute on a card charge \(version 1\)/);
   // Dates in the note read as the rest of the interface does: in the viewer's language (here English).
-  const dueWords = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${due}T12:00:00Z`));
+  const dueWords = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(`${due}T12:00:00Z`),
+  );
   await expect(note).toHaveValue(new RegExp(`Outcome: follow-up, follow up by ${dueWords}`));
   await expect(note).toHaveValue(/Last four digits of the card: 4821/);
   await expect(note).toHaveValue(/Card charge dispute: .*Wrong amount/);

@@ -5,7 +5,16 @@
 import { randomUUID } from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { DEMO } from "./fixtures";
-import { apiSignIn, expect, expectNoDuplicates, getRun, startOwnServer, tempDbFile, test, type OwnServer } from "./runbook-fixtures";
+import {
+  apiSignIn,
+  expect,
+  expectNoDuplicates,
+  getRun,
+  startOwnServer,
+  tempDbFile,
+  test,
+  type OwnServer,
+} from "./runbook-fixtures";
 
 type Note = { id: string; at: number; type: "note.added"; text: string };
 type Batch = { runId: string; stream: number; events: Note[]; status: "acked" | "failed" | "refused" };
@@ -13,10 +22,21 @@ type Batch = { runId: string; stream: number; events: Note[]; status: "acked" | 
 const RUNS = 4;
 const STREAMS_PER_RUN = 3;
 
-async function stream(api: APIRequestContext, runId: string, stream: number, log: Batch[], stop: { now: boolean }): Promise<void> {
+async function stream(
+  api: APIRequestContext,
+  runId: string,
+  stream: number,
+  log: Batch[],
+  stop: { now: boolean },
+): Promise<void> {
   for (let n = 0; !stop.now; n++) {
     const size = 1 + (n % 3);
-    const events: Note[] = Array.from({ length: size }, (_, i) => ({ id: randomUUID(), at: Date.now(), type: "note.added", text: `s${stream} n${n}.${i}` }));
+    const events: Note[] = Array.from({ length: size }, (_, i) => ({
+      id: randomUUID(),
+      at: Date.now(),
+      type: "note.added",
+      text: `s${stream} n${n}.${i}`,
+    }));
     const batch: Batch = { runId, stream, events, status: "failed" };
     log.push(batch);
     try {
@@ -38,7 +58,9 @@ test("kill -9 mid-stream: every acknowledged event is kept, none duplicated, rep
     await apiSignIn(api, DEMO.agent);
     const runIds: string[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const res = await api.post("/api/runs", { data: { sopId: "call-opening-aidet", channel: "chat", customerRef: `crash-${i}` } });
+      const res = await api.post("/api/runs", {
+        data: { sopId: "call-opening-aidet", channel: "chat", customerRef: `crash-${i}` },
+      });
       expect(res.status()).toBe(201);
       runIds.push(((await res.json()) as { id: string }).id);
     }
@@ -46,8 +68,12 @@ test("kill -9 mid-stream: every acknowledged event is kept, none duplicated, rep
     // Stream from RUNS × STREAMS_PER_RUN concurrent clients, and kill the server once plenty is acknowledged.
     const log: Batch[] = [];
     const stop = { now: false };
-    const streams = runIds.flatMap((runId, r) => Array.from({ length: STREAMS_PER_RUN }, (_, s) => stream(api, runId, r * STREAMS_PER_RUN + s, log, stop)));
-    await expect.poll(() => log.filter((b) => b.status === "acked").length, { timeout: 30_000, intervals: [50] }).toBeGreaterThan(150);
+    const streams = runIds.flatMap((runId, r) =>
+      Array.from({ length: STREAMS_PER_RUN }, (_, s) => stream(api, runId, r * STREAMS_PER_RUN + s, log, stop)),
+    );
+    await expect
+      .poll(() => log.filter((b) => b.status === "acked").length, { timeout: 30_000, intervals: [50] })
+      .toBeGreaterThan(150);
     const port = server.port;
     await server.kill("SIGKILL");
     server = undefined;
@@ -68,9 +94,14 @@ test("kill -9 mid-stream: every acknowledged event is kept, none duplicated, rep
       ids.forEach((id) => storedIds.add(id));
       // each stream's acknowledged events are in the log in the order the stream sent them
       for (let s = 0; s < STREAMS_PER_RUN; s++) {
-        const mine = acked.filter((b) => b.runId === runId && b.stream === runIds.indexOf(runId) * STREAMS_PER_RUN + s).flatMap((b) => b.events.map((e) => e.id));
+        const mine = acked
+          .filter((b) => b.runId === runId && b.stream === runIds.indexOf(runId) * STREAMS_PER_RUN + s)
+          .flatMap((b) => b.events.map((e) => e.id));
         const positions = mine.map((id) => ids.indexOf(id));
-        expect(positions.every((p) => p > 0), "every acknowledged event is stored").toBe(true);
+        expect(
+          positions.every((p) => p > 0),
+          "every acknowledged event is stored",
+        ).toBe(true);
         expect(positions).toEqual([...positions].sort((a, b) => a - b));
       }
       expect(run.state.notes).toHaveLength(ids.length - 1);
@@ -91,7 +122,9 @@ test("kill -9 mid-stream: every acknowledged event is kept, none duplicated, rep
       expect(res.status()).toBe(200);
       duplicates += ((await res.json()) as { duplicates: number }).duplicates;
     }
-    const expectedDuplicates = acked.slice(0, 10).reduce((n, b) => n + b.events.length, 0) + committedBeforeDeath.reduce((n, b) => n + b.events.length, 0);
+    const expectedDuplicates =
+      acked.slice(0, 10).reduce((n, b) => n + b.events.length, 0) +
+      committedBeforeDeath.reduce((n, b) => n + b.events.length, 0);
     expect(duplicates).toBe(expectedDuplicates);
     const everything = new Set(log.flatMap((b) => b.events.map((e) => e.id)));
     let total = 0;

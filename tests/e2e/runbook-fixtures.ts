@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 import { uniqueIp } from "./fixtures";
 
 /** What Chromium logs when a request cannot reach the server: expected in offline / server-down tests only. */
-const NETWORK_FAILURE = /net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|NETWORK_CHANGED|NETWORK_IO_SUSPENDED|FAILED)|Failed to fetch/;
+const NETWORK_FAILURE =
+  /net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|NETWORK_CHANGED|NETWORK_IO_SUSPENDED|FAILED)|Failed to fetch/;
 
 /** Collects console errors and page errors of `page`; 4xx answers are refusals under test, not app errors. */
 export function watchConsole(page: Page, { tolerateNetworkFailures = false } = {}): string[] {
@@ -57,7 +58,14 @@ export type ApiRun = {
     steps: Record<string, { status: string; stale?: string; skipReason?: string }>;
     checks: Record<string, boolean>;
     fields: Record<string, { value: string }>;
-    flows: Record<string, { path: { nodeId: string; to: string; label?: string }[]; currentNodeId: string; ended?: { nodeId: string; type: string } }>;
+    flows: Record<
+      string,
+      {
+        path: { nodeId: string; to: string; label?: string }[];
+        currentNodeId: string;
+        ended?: { nodeId: string; type: string };
+      }
+    >;
     notes: { id: string; text: string }[];
     escalations: { id: string; to: string; reason: string; stepId?: string }[];
     outcome?: { outcome: string; followUpDue?: string; wrapUp: string };
@@ -89,7 +97,11 @@ export function runIdOf(page: Page): string {
 }
 
 /** Starts a run through the API and opens it. */
-export async function openNewRun(page: Page, sopId: string, extra: { customerRef?: string; channel?: string } = {}): Promise<string> {
+export async function openNewRun(
+  page: Page,
+  sopId: string,
+  extra: { customerRef?: string; channel?: string } = {},
+): Promise<string> {
   const res = await page.request.post("/api/runs", { data: { sopId, channel: "phone", ...extra } });
   expect(res.status()).toBe(201);
   const { id } = (await res.json()) as { id: string };
@@ -124,9 +136,14 @@ export async function waitForOfflineCopy(page: Page): Promise<void> {
     .poll(
       () =>
         page.evaluate(async () => {
-          if (!navigator.serviceWorker?.controller && !(await navigator.serviceWorker?.getRegistration())) return "no worker";
+          if (!navigator.serviceWorker?.controller && !(await navigator.serviceWorker?.getRegistration()))
+            return "no worker";
           if (!(await caches.match(location.href))) return "page not kept";
-          const urls = [...document.querySelectorAll<HTMLLinkElement | HTMLScriptElement>("link[rel=modulepreload], link[rel=stylesheet], script[src]")]
+          const urls = [
+            ...document.querySelectorAll<HTMLLinkElement | HTMLScriptElement>(
+              "link[rel=modulepreload], link[rel=stylesheet], script[src]",
+            ),
+          ]
             .map((el) => ("href" in el && el.href) || (el as HTMLScriptElement).src)
             .filter((u) => u && new URL(u).pathname.startsWith("/assets/"));
           for (const u of urls) if (!(await caches.match(u))) return `missing ${u}`;
@@ -153,7 +170,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type OwnServer = { url: string; port: number; child: ChildProcess; output: () => string; kill(signal?: NodeJS.Signals): Promise<void> };
+export type OwnServer = {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+};
 
 /** A temp folder for a database file the test owns (removed by `cleanup`). */
 export function tempDbFile(): { file: string; cleanup(): void } {
@@ -165,7 +188,14 @@ export function tempDbFile(): { file: string; cleanup(): void } {
 export async function startOwnServer(dbFile: string, port?: number): Promise<OwnServer> {
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, [START_SERVER], {
-    env: { ...process.env, PORT: String(p), HOST: "127.0.0.1", NODE_ENV: "production", TRUST_PROXY: "1", STEPWISE_E2E_DB: dbFile },
+    env: {
+      ...process.env,
+      PORT: String(p),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      TRUST_PROXY: "1",
+      STEPWISE_E2E_DB: dbFile,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

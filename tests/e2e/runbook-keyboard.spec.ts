@@ -2,7 +2,9 @@
 import { DEMO, signIn } from "./fixtures";
 import { expect, getRun, openNewRun, stepHeading, sync, test, outlineStep } from "./runbook-fixtures";
 
-test("the ? overlay lists the shortcuts, and j/k, d, 1–9, n, e and / drive the call without leaving it", async ({ page }) => {
+test("the ? overlay lists the shortcuts, and j/k, d, 1–9, n, e and / drive the call without leaving it", async ({
+  page,
+}) => {
   test.setTimeout(60_000); // a busy CI box: the steps are many, each waits for a commit
   await signIn(page, DEMO.agent);
   const runId = await openNewRun(page, "billing-dispute-card-charge");
@@ -14,7 +16,8 @@ test("the ? overlay lists the shortcuts, and j/k, d, 1–9, n, e and / drive the
   await page.keyboard.press("?");
   const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(help).toBeVisible();
-  for (const key of ["j", "k", "d", "1 – 9", "n", "e", "/ s", "?"]) await expect(help.getByRole("cell", { name: key, exact: true })).toBeVisible();
+  for (const key of ["j", "k", "d", "1 – 9", "n", "e", "/ s", "?"])
+    await expect(help.getByRole("cell", { name: key, exact: true })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(help).toBeHidden();
 

@@ -2,7 +2,8 @@
 import { DEMO, signIn } from "./fixtures";
 import { expect, getRun, openNewRun, stepHeading, sync, test } from "./runbook-fixtures";
 
-const scrollWidth = (page: import("@playwright/test").Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
+const scrollWidth = (page: import("@playwright/test").Page) =>
+  page.evaluate(() => document.scrollingElement!.scrollWidth);
 
 test.describe("docked at 400 px", () => {
   test.use({ viewport: { width: 400, height: 800 } });
@@ -10,7 +11,9 @@ test.describe("docked at 400 px", () => {
   test("a step runs without horizontal scrolling, panels included", async ({ page }) => {
     test.setTimeout(60_000);
     await signIn(page, DEMO.agent);
-    const runId = await openNewRun(page, "billing-dispute-card-charge", { customerRef: "A-VERY-LONG-CUSTOMER-REFERENCE-0001" });
+    const runId = await openNewRun(page, "billing-dispute-card-charge", {
+      customerRef: "A-VERY-LONG-CUSTOMER-REFERENCE-0001",
+    });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(400);
     await page.getByLabel("Customer's name").fill("Dana Whitfield");
     await page.getByLabel("Caller verified").check();
@@ -48,7 +51,11 @@ test("the Persian SOP runs right to left, with a Persian interface and Persian d
   await expect(sync(page)).toHaveText("همهٔ تغییرات ذخیره شد");
   await expect(page.getByRole("tab", { name: "یادداشت‌ها" })).toBeVisible();
   await expect(page.locator(".outline-toggle")).toContainText("گام ۱ از ۷"); // Persian digits in the interface too
-  expect(await page.locator(".run").evaluate((el) => /\b(required|Done|Notes|Escalate|Wrap-up)\b/.test((el as HTMLElement).innerText))).toBe(false);
+  expect(
+    await page
+      .locator(".run")
+      .evaluate((el) => /\b(required|Done|Notes|Escalate|Wrap-up)\b/.test((el as HTMLElement).innerText)),
+  ).toBe(false);
 
   // Wide screen: the outline sits on the right, the current step to its left, the tools on the far left.
   await page.setViewportSize({ width: 1600, height: 900 });

@@ -33,7 +33,11 @@ test.describe("the call, polished", () => {
       const w = window as unknown as { __at: Record<string, number> };
       w.__at = {};
       for (const type of ["pointerdown", "pointerup", "click"])
-        window.addEventListener(type, () => (w.__at[type] = document.querySelector(".run-step-actions .button-primary")!.getBoundingClientRect().y), { capture: true, once: true });
+        window.addEventListener(
+          type,
+          () => (w.__at[type] = document.querySelector(".run-step-actions .button-primary")!.getBoundingClientRect().y),
+          { capture: true, once: true },
+        );
     });
     await done.click();
     await expect(stepHeading(page)).toContainText("Work out what kind of dispute it is");
@@ -101,7 +105,9 @@ test.describe("the call, polished", () => {
     await expect(note).toHaveValue("");
     await expect(page.locator(".notes")).toContainText("Customer will send the statement by e-mail");
     await expect(sync(page)).toHaveText(/All changes saved/);
-    expect((await getRun(page.request, runId)).state.notes.map((n) => n.text)).toEqual(["Customer will send the statement by e-mail"]);
+    expect((await getRun(page.request, runId)).state.notes.map((n) => n.text)).toEqual([
+      "Customer will send the statement by e-mail",
+    ]);
   });
 
   test("text typed in Notes but not added survives a reload and goes into the wrap-up", async ({ page }) => {
@@ -110,7 +116,9 @@ test.describe("the call, polished", () => {
     await page.getByLabel("New note").fill("Customer asked for a copy of the statement");
     await page.getByLabel("New note").blur();
     await expect(sync(page)).toHaveText(/All changes saved/);
-    expect((await getRun(page.request, runId)).state.noteDraft?.text).toBe("Customer asked for a copy of the statement");
+    expect((await getRun(page.request, runId)).state.noteDraft?.text).toBe(
+      "Customer asked for a copy of the statement",
+    );
     await page.reload();
     await expect(page.locator(".run[data-live]")).toBeVisible();
     await page.getByRole("tab", { name: "Notes" }).click();
@@ -121,7 +129,9 @@ test.describe("the call, polished", () => {
     await expect(page.getByLabel("Wrap-up note")).toHaveValue(/☐/);
   });
 
-  test("a refusal says to correct a value that was entered, and a run started by mistake can be discarded", async ({ page }) => {
+  test("a refusal says to correct a value that was entered, and a run started by mistake can be discarded", async ({
+    page,
+  }) => {
     const runId = await openNewRun(page, "billing-dispute-card-charge");
     await page.getByLabel("Customer's name").fill("Dana Whitfield");
     await page.getByLabel("Caller verified").check();
@@ -160,7 +170,9 @@ test.describe("the call, polished", () => {
 test.describe("docked beside a CRM at 400 px", () => {
   test.use({ viewport: { width: 400, height: 760 } });
 
-  test("the run header is one line, the step is above the fold, and the tools open as a sheet over it", async ({ page }) => {
+  test("the run header is one line, the step is above the fold, and the tools open as a sheet over it", async ({
+    page,
+  }) => {
     await signIn(page, DEMO.agent);
     const runId = await openNewRun(page, "billing-dispute-card-charge", { customerRef: "CRM-4471" });
     const header = await page.locator(".run-header").boundingBox();

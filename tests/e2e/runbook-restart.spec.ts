@@ -2,7 +2,18 @@
 // the screen says the changes are kept on the device, and once the server is back everything arrives once.
 // This spec runs a server of its own on a database file it keeps between the two starts.
 import { DEMO } from "./fixtures";
-import { expect, expectNoDuplicates, getRun, startOwnServer, stepHeading, sync, tempDbFile, test, watchConsole, type OwnServer } from "./runbook-fixtures";
+import {
+  expect,
+  expectNoDuplicates,
+  getRun,
+  startOwnServer,
+  stepHeading,
+  sync,
+  tempDbFile,
+  test,
+  watchConsole,
+  type OwnServer,
+} from "./runbook-fixtures";
 
 test("a server restart mid-run loses nothing and duplicates nothing", async ({ browser }) => {
   test.setTimeout(90_000);
@@ -48,7 +59,13 @@ test("a server restart mid-run loses nothing and duplicates nothing", async ({ b
     const after = await getRun(context.request, runId);
     expectNoDuplicates(after);
     expect(after.events.slice(0, beforeCrash.events.length)).toEqual(beforeCrash.events);
-    expect(after.events.slice(beforeCrash.events.length).map((e) => e.type)).toEqual(["check.toggled", "check.toggled", "step.completed", "step.focused", "note.added"]);
+    expect(after.events.slice(beforeCrash.events.length).map((e) => e.type)).toEqual([
+      "check.toggled",
+      "check.toggled",
+      "step.completed",
+      "step.focused",
+      "note.added",
+    ]);
     expect(after.state.steps["find-order"]!.status).toBe("done");
     expect(after.state.currentStepId).toBe("check-tracking");
     expect(after.state.notes.map((n) => n.text)).toEqual(["Server hiccup during the call."]);

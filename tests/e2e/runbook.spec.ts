@@ -10,7 +10,9 @@ test("an agent runs an SOP: captures a field, reloads without losing it, and wra
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("navigation", { name: "Steps" })).toBeVisible();
 
-  const field = page.locator(".run-step input[type=text], .run-step input[type=tel], .run-step input[type=email]").first();
+  const field = page
+    .locator(".run-step input[type=text], .run-step input[type=tel], .run-step input[type=email]")
+    .first();
   if (await field.count()) {
     await field.fill("Jordan");
     await field.blur();
@@ -48,20 +50,35 @@ test("the runs API refuses an invalid event with a 400 and stores nothing", asyn
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { error: string }).error).toBeTruthy();
   // a malformed event, a malformed body, someone else's run: clear 4xx answers naming the problem, never a 500
-  const malformed = await page.request.post(`/api/runs/${id}/events`, { data: { events: [{ id: randomUUID(), at: Date.now(), type: "note.added", text: "ok" }, { id: "not-a-uuid", at: 1, type: "note.added", text: "x" }] } });
+  const malformed = await page.request.post(`/api/runs/${id}/events`, {
+    data: {
+      events: [
+        { id: randomUUID(), at: Date.now(), type: "note.added", text: "ok" },
+        { id: "not-a-uuid", at: 1, type: "note.added", text: "x" },
+      ],
+    },
+  });
   expect(malformed.status()).toBe(400);
   expect(await malformed.json()).toMatchObject({ index: 1, error: expect.stringContaining("UUID") });
-  const notJson = await page.request.post(`/api/runs/${id}/events`, { headers: { "Content-Type": "application/json" }, data: Buffer.from("{not json") });
+  const notJson = await page.request.post(`/api/runs/${id}/events`, {
+    headers: { "Content-Type": "application/json" },
+    data: Buffer.from("{not json"),
+  });
   expect(notJson.status()).toBe(400);
   expect(((await notJson.json()) as { error: string }).error).toMatch(/not valid JSON/);
-  const unknownRun = await page.request.post(`/api/runs/${randomUUID()}/events`, { data: { events: [{ id: randomUUID(), at: Date.now(), type: "note.added", text: "x" }] } });
+  const unknownRun = await page.request.post(`/api/runs/${randomUUID()}/events`, {
+    data: { events: [{ id: randomUUID(), at: Date.now(), type: "note.added", text: "x" }] },
+  });
   expect(unknownRun.status()).toBe(404);
   const note = { id: randomUUID(), at: Date.now(), type: "note.added", text: "hello" };
   const ok = await page.request.post(`/api/runs/${id}/events`, { data: { events: [note] } });
   expect(ok.status()).toBe(200);
   const again = await page.request.post(`/api/runs/${id}/events`, { data: { events: [note] } });
   expect(((await again.json()) as { duplicates: number }).duplicates).toBe(1);
-  const run = (await (await page.request.get(`/api/runs/${id}`)).json()) as { events: unknown[]; state: { notes: unknown[] } };
+  const run = (await (await page.request.get(`/api/runs/${id}`)).json()) as {
+    events: unknown[];
+    state: { notes: unknown[] };
+  };
   expect(run.state.notes).toHaveLength(1);
   expect(run.events).toHaveLength(2);
 });
@@ -87,7 +104,9 @@ test("a lead sees an agent's run read-only: looking around stores nothing", asyn
   await expect(lead.locator("#current-step-title")).not.toHaveText(first);
   await lead.keyboard.press("d");
   await lead.getByRole("button", { name: "Next step" }).click();
-  const forbidden = await lead.request.post(`/api/runs/${id}/events`, { data: { events: [{ id: randomUUID(), at: Date.now(), type: "note.added", text: "lead" }] } });
+  const forbidden = await lead.request.post(`/api/runs/${id}/events`, {
+    data: { events: [{ id: randomUUID(), at: Date.now(), type: "note.added", text: "lead" }] },
+  });
   expect(forbidden.status()).toBe(403);
   const after = (await (await page.request.get(`/api/runs/${id}`)).json()) as { events: unknown[] };
   expect(after.events).toEqual(before.events);

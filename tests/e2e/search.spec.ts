@@ -8,7 +8,9 @@ test("an agent finds an SOP by a word from a step's body, with a highlighted sni
   await page.goto("/library");
   await page.getByLabel("Search").fill("pinhole");
   // as you type: no button press
-  await expect(page.getByRole("status").filter({ hasText: "matching" })).toHaveText("1 published procedure matching “pinhole”");
+  await expect(page.getByRole("status").filter({ hasText: "matching" })).toHaveText(
+    "1 published procedure matching “pinhole”",
+  );
   await expect(page).toHaveURL(/[?&]q=pinhole/);
   const result = page.locator(".search-result");
   await expect(result).toHaveCount(1);
@@ -24,7 +26,9 @@ test("prefix matching as you type, in the library and in the / quick find", asyn
   await page.goto("/library");
   const box = page.getByLabel("Search");
   await box.pressSequentially("pinh", { delay: 40 });
-  await expect(page.locator(".search-result").getByRole("link", { name: "Home internet outage troubleshooting" })).toBeVisible();
+  await expect(
+    page.locator(".search-result").getByRole("link", { name: "Home internet outage troubleshooting" }),
+  ).toBeVisible();
   await expect(page.locator(".search-result .search-snippet mark")).toHaveText(["pinhole"]);
   await expect(box).toBeFocused(); // results arrive without stealing focus
 
@@ -62,7 +66,9 @@ test("the department filter narrows the results and the count is announced", asy
   await expect(page.getByLabel("Search")).toHaveValue("customer");
 });
 
-test("a hostile query shows no results, not an error; the API answers 400 only for bad parameters", async ({ page }) => {
+test("a hostile query shows no results, not an error; the API answers 400 only for bad parameters", async ({
+  page,
+}) => {
   await signIn(page, DEMO.agent);
   await page.goto("/library");
   await page.getByLabel("Search").fill('"zzqx NEAR( *:^- (OR 😀');
@@ -76,7 +82,10 @@ test("a hostile query shows no results, not an error; the API answers 400 only f
     expect(res.status(), q).toBe(200);
     expect(((await res.json()) as { results: unknown[] }).results).toBeInstanceOf(Array);
   }
-  const ok = (await (await page.request.get("/api/search?q=pinh")).json()) as { total: number; results: { sopId: string; state: string; snippet: { text: string; mark: boolean }[] }[] };
+  const ok = (await (await page.request.get("/api/search?q=pinh")).json()) as {
+    total: number;
+    results: { sopId: string; state: string; snippet: { text: string; mark: boolean }[] }[];
+  };
   expect(ok.total).toBe(1);
   expect(ok.results[0]).toMatchObject({ sopId: "internet-outage-troubleshooting", state: "published" });
   expect(ok.results[0]!.snippet.filter((s) => s.mark).map((s) => s.text)).toEqual(["pinhole"]);
@@ -101,7 +110,9 @@ test("agents never see a status filter, and the API ignores status for them", as
   await signIn(page, DEMO.agent);
   await page.goto("/library");
   await expect(page.getByLabel("Status")).toHaveCount(0);
-  const r = (await (await page.request.get("/api/search?q=refund&status=draft")).json()) as { results: { state: string }[] };
+  const r = (await (await page.request.get("/api/search?q=refund&status=draft")).json()) as {
+    results: { state: string }[];
+  };
   expect(r.results.length).toBeGreaterThan(0);
   expect(r.results.every((x) => x.state === "published")).toBe(true);
 });

@@ -9,7 +9,9 @@ const MASK = "•••• (sensitive)";
 const LABEL = "Last four digits of the card";
 
 async function wrappedUpCall(agent: APIRequestContext, digits: string): Promise<string> {
-  const res = await agent.post("/api/runs", { data: { sopId: "billing-dispute-card-charge", customerRef: "CUST-SENS" } });
+  const res = await agent.post("/api/runs", {
+    data: { sopId: "billing-dispute-card-charge", customerRef: "CUST-SENS" },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const runId = ((await res.json()) as { id: string }).id;
   let at = Date.now();
@@ -48,12 +50,18 @@ test("a lead opening an agent's run sees the sensitive value masked; the agent s
   await expect(note).toContainText(`Card ending ${MASK} was charged twice`);
   await expect(note).not.toContainText(digits);
   // nothing the server answers the lead holds the digits: the pages and their loader data
-  for (const path of [`/runs/${runId}/timeline`, `/runs/${runId}/timeline.data`, `/runs/${runId}`, `/runs/${runId}.data`]) {
+  for (const path of [
+    `/runs/${runId}/timeline`,
+    `/runs/${runId}/timeline.data`,
+    `/runs/${runId}`,
+    `/runs/${runId}.data`,
+  ]) {
     const res = await page.request.get(path);
     expect(res.status(), path).toBe(200);
     const body = await res.text();
     // as a value of its own, in the details line, in the note (a bare 4-digit string may be part of an id or a hash)
-    for (const form of [`"${digits}"`, `: ${digits}`, `ending ${digits}`]) expect(body, `${path} ${form}`).not.toContain(form);
+    for (const form of [`"${digits}"`, `: ${digits}`, `ending ${digits}`])
+      expect(body, `${path} ${form}`).not.toContain(form);
     expect(body, path).toContain("(sensitive)");
   }
 

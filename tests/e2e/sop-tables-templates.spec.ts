@@ -50,11 +50,17 @@ we have refunded your order.
 
 async function save(page: Page, sopId: string, text: string) {
   const { versionId, revision } = await draftOf(page, sopId);
-  const res = await page.request.post(`/sops/${sopId}/edit`, { data: { intent: "save", versionId, baseRevision: revision, source: text } });
+  const res = await page.request.post(`/sops/${sopId}/edit`, {
+    data: { intent: "save", versionId, baseRevision: revision, source: text },
+  });
   expect(res.status(), await res.text()).toBe(200);
 }
 
-test("a table, a reply template and section text: refused with a placeholder, then published, read and run", async ({ page, browser, context }) => {
+test("a table, a reply template and section text: refused with a placeholder, then published, read and run", async ({
+  page,
+  browser,
+  context,
+}) => {
   const title = `Goodwill credit limits ${randomUUID().slice(0, 8)}`;
   const leadApi = await apiClient(DEMO.lead);
   const adminApi = await apiClient(DEMO.admin);
@@ -69,16 +75,31 @@ test("a table, a reply template and section text: refused with a placeholder, th
     try {
       await signIn(lead, DEMO.lead);
       await save(lead, sopId, source(title, "TODO"));
-      const refused = await lifecycle(leadApi, sopId, { intent: "submit", reviewerId: adminId, comment: "", confirmWarnings: "1" });
+      const refused = await lifecycle(leadApi, sopId, {
+        intent: "submit",
+        reviewerId: adminId,
+        comment: "",
+        confirmWarnings: "1",
+      });
       expect(refused.status()).toBe(400);
-      expect(await refused.text()).toContain("Replace the placeholder the import left before sending this SOP to review: Set the handle time target (line 6).");
+      expect(await refused.text()).toContain(
+        "Replace the placeholder the import left before sending this SOP to review: Set the handle time target (line 6).",
+      );
       await save(lead, sopId, source(title, "6m"));
     } finally {
       await leadContext.close();
     }
-    expect((await lifecycle(leadApi, sopId, { intent: "submit", reviewerId: adminId, comment: "", confirmWarnings: "1" })).status()).toBe(200);
+    expect(
+      (
+        await lifecycle(leadApi, sopId, { intent: "submit", reviewerId: adminId, comment: "", confirmWarnings: "1" })
+      ).status(),
+    ).toBe(200);
     expect((await lifecycle(adminApi, sopId, { intent: "approve", comment: "" })).status()).toBe(200);
-    expect((await lifecycle(leadApi, sopId, { intent: "publish", changeNote: "First version", confirmWarnings: "1" })).status()).toBe(200);
+    expect(
+      (
+        await lifecycle(leadApi, sopId, { intent: "publish", changeNote: "First version", confirmWarnings: "1" })
+      ).status(),
+    ).toBe(200);
   } finally {
     await leadApi.dispose();
     await adminApi.dispose();
@@ -95,7 +116,9 @@ test("a table, a reply template and section text: refused with a placeholder, th
   await expect(table.getByRole("columnheader")).toHaveText(["Plan", "Refund limit", "Window"]);
   await expect(table.getByRole("row")).toHaveCount(3);
   await expect(table.getByRole("cell", { name: "20 EUR" }).locator("strong")).toHaveText("20 EUR");
-  expect(await table.getByRole("cell", { name: "20 EUR" }).evaluate((el) => getComputedStyle(el).textAlign)).toBe("end");
+  expect(await table.getByRole("cell", { name: "20 EUR" }).evaluate((el) => getComputedStyle(el).textAlign)).toBe(
+    "end",
+  );
   await region.focus();
   await expect(region).toBeFocused();
 
@@ -109,7 +132,9 @@ test("a table, a reply template and section text: refused with a placeholder, th
   await expect(template.getByText("we have refunded your order.")).toBeVisible();
   await template.getByRole("button", { name: "Copy" }).click();
   await expect(template.getByRole("button", { name: "Copied ✓" })).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("Dear [Customer name],\n\nwe have refunded your order.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    "Dear [Customer name],\n\nwe have refunded your order.",
+  );
   await summary.click();
   await expect(template.getByText("we have refunded your order.")).toBeHidden();
 
@@ -121,7 +146,11 @@ test("a table, a reply template and section text: refused with a placeholder, th
   await expect(page.getByText("What an agent may refund without a supervisor:")).toBeHidden();
   await notes.nth(1).locator("summary").click();
   await expect(page.getByText("What an agent may refund without a supervisor:")).toBeVisible();
-  await expect(page.locator(".run-step").getByRole("table").getByRole("columnheader")).toHaveText(["Plan", "Refund limit", "Window"]);
+  await expect(page.locator(".run-step").getByRole("table").getByRole("columnheader")).toHaveText([
+    "Plan",
+    "Refund limit",
+    "Window",
+  ]);
   await notes.nth(0).locator("summary").click();
   await expect(page.getByText("Use this procedure for every refund question.")).toBeVisible();
 
@@ -136,5 +165,7 @@ test("a table, a reply template and section text: refused with a placeholder, th
   await expect(reply.locator(".template-body")).toContainText("Dear Maria Rossi,");
   await reply.getByRole("button", { name: "Copy" }).click();
   await expect(reply.getByRole("button", { name: "Copied ✓" })).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("Dear Maria Rossi,\n\nwe have refunded your order.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    "Dear Maria Rossi,\n\nwe have refunded your order.",
+  );
 });

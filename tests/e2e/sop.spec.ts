@@ -39,7 +39,10 @@ test("an SOP page renders the stored document: header, terms, steps, scripts, fi
   // the decision flow as an accessible outline
   await expect(article.getByText(/Decision flow:/).first()).toBeVisible();
   // the table of contents jumps to a step
-  await article.getByRole("navigation", { name: "Contents" }).getByRole("link", { name: /Close the case/ }).click();
+  await article
+    .getByRole("navigation", { name: "Contents" })
+    .getByRole("link", { name: /Close the case/ })
+    .click();
   await expect(page).toHaveURL(/#step-/);
 });
 
@@ -59,7 +62,10 @@ test("a Persian SOP lays out right-to-left", async ({ page }) => {
   const article = page.getByRole("article");
   await expect(article).toHaveAttribute("dir", "rtl");
   await expect(article).toHaveAttribute("lang", "fa");
-  const direction = await page.locator(".step").first().evaluate((el) => getComputedStyle(el).direction);
+  const direction = await page
+    .locator(".step")
+    .first()
+    .evaluate((el) => getComputedStyle(el).direction);
   expect(direction).toBe("rtl");
   // the step number sits on the right in RTL
   const box = await page.locator(".step-num").first().boundingBox();
@@ -90,7 +96,9 @@ test("the print stylesheet leaves only the procedure", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
 
-test("a right-to-left SOP page is no wider than the window (no off-screen tricks pushing it sideways)", async ({ page }) => {
+test("a right-to-left SOP page is no wider than the window (no off-screen tricks pushing it sideways)", async ({
+  page,
+}) => {
   await signIn(page, DEMO.agent);
   for (const width of [1280, 400]) {
     await page.setViewportSize({ width, height: 900 });
@@ -98,7 +106,10 @@ test("a right-to-left SOP page is no wider than the window (no off-screen tricks
     await expect(page.getByRole("article")).toHaveAttribute("dir", "rtl");
     // The live diagram has replaced the server's copy (hydration done), so this is the page as it stays.
     await expect(page.locator(".fd-viewer .react-flow__node").first()).toBeVisible();
-    const size = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const size = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(size.scroll, `at ${width} px`).toBe(size.client);
     // The skip link is hidden by clipping and shows where it is when focused.
     const skip = page.getByRole("link", { name: /Skip the diagram/ }).first();

@@ -10,7 +10,10 @@ async function newAgent(): Promise<string> {
   const admin = await apiClient(DEMO.admin);
   try {
     const email = `tables.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@stepwise.example`;
-    const res = await admin.post("/admin/users/new", { form: { name: "Tia Tables", email, role: "agent", departmentId: "", password: PASSWORD }, maxRedirects: 0 });
+    const res = await admin.post("/admin/users/new", {
+      form: { name: "Tia Tables", email, role: "agent", departmentId: "", password: PASSWORD },
+      maxRedirects: 0,
+    });
     expect(res.status(), await res.text().catch(() => "")).toBe(302);
     return email;
   } finally {
@@ -32,7 +35,9 @@ async function run(request: APIRequestContext, sopId: string, customerRef: strin
   expect(res.status()).toBe(201);
   const id = ((await res.json()) as { id: string }).id;
   if (complete) {
-    const done = await request.post(`/api/runs/${id}/events`, { data: { events: [{ id: randomUUID(), at: Date.now(), type: "completed", outcome: "resolved", wrapUp: "Done." }] } });
+    const done = await request.post(`/api/runs/${id}/events`, {
+      data: { events: [{ id: randomUUID(), at: Date.now(), type: "completed", outcome: "resolved", wrapUp: "Done." }] },
+    });
     expect(done.status()).toBe(200);
   }
   return id;
@@ -58,7 +63,11 @@ test("My runs: sortable headers with aria-sort, a text and a status filter, all 
   await expect(header(page, "Started")).toHaveAttribute("aria-sort", "descending");
   await expect(header(page, "Procedure")).toHaveAttribute("aria-sort", "none");
   await expect(header(page, "Procedure").getByRole("button", { name: "Procedure" })).toBeVisible();
-  await expect(firstCells(page)).toHaveText(["Identity verification before discussing an account", "Complaint handling with follow-up", "Refund and return with RMA"]);
+  await expect(firstCells(page)).toHaveText([
+    "Identity verification before discussing an account",
+    "Complaint handling with follow-up",
+    "Refund and return with RMA",
+  ]);
   await expect(page.getByRole("status").filter({ hasText: "3 runs" })).toBeVisible();
 
   // sort by procedure: A→Z, then Z→A; the focus stays on the button pressed
@@ -68,7 +77,11 @@ test("My runs: sortable headers with aria-sort, a text and a status filter, all 
   await expect(page).toHaveURL(/[?&]sort=sop(&|$)/);
   await expect(header(page, "Procedure")).toHaveAttribute("aria-sort", "ascending");
   await expect(header(page, "Started")).toHaveAttribute("aria-sort", "none");
-  await expect(firstCells(page)).toHaveText(["Complaint handling with follow-up", "Identity verification before discussing an account", "Refund and return with RMA"]);
+  await expect(firstCells(page)).toHaveText([
+    "Complaint handling with follow-up",
+    "Identity verification before discussing an account",
+    "Refund and return with RMA",
+  ]);
   await expect(byProcedure).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(header(page, "Procedure")).toHaveAttribute("aria-sort", "descending");
@@ -115,7 +128,9 @@ test("My runs pages on the server and keeps sort and filters across pages", asyn
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
-  test("the audit log sorts and filters through plain GET forms, and says what is wrong with a date range", async ({ page }) => {
+  test("the audit log sorts and filters through plain GET forms, and says what is wrong with a date range", async ({
+    page,
+  }) => {
     await signInTo(page, DEMO.admin, "stepwise-demo", "/admin/audit");
     await expect(header(page, "When")).toHaveAttribute("aria-sort", "descending");
     await header(page, "Action").getByRole("button").click();

@@ -8,7 +8,11 @@ import { runReady, stepHeading, sync } from "./runbook-fixtures";
 
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 const TITLE = `Parcel desk ${suffix}`;
-const TRAINEE = { email: `learner.${suffix}@stepwise.example`, name: `Lee Learner ${suffix}`, password: "Quiet-otter-harbour-2718!" };
+const TRAINEE = {
+  email: `learner.${suffix}@stepwise.example`,
+  name: `Lee Learner ${suffix}`,
+  password: "Quiet-otter-harbour-2718!",
+};
 
 const source = (purpose: string, extraStep = "") => `---
 title: ${TITLE}
@@ -57,9 +61,14 @@ ${extraStep}
 </Scenario>
 `;
 
-
 /** Saves `text` as the open draft and takes it through review to publication. */
-async function publish(lead: APIRequestContext, admin: APIRequestContext, sopId: string, text: string, changeKind?: "material" | "minor") {
+async function publish(
+  lead: APIRequestContext,
+  admin: APIRequestContext,
+  sopId: string,
+  text: string,
+  changeKind?: "material" | "minor",
+) {
   let html = await (await lead.get(`/sops/${sopId}/edit`)).text();
   if (!/data-version-id="/.test(html)) {
     expect((await lead.post(`/sops/${sopId}/edit`, { form: { intent: "start" } })).status()).toBeLessThan(400);
@@ -67,11 +76,31 @@ async function publish(lead: APIRequestContext, admin: APIRequestContext, sopId:
   }
   const versionId = Number(/data-version-id="(\d+)"/.exec(html)![1]);
   const revision = Number(/data-revision="(\d+)"/.exec(html)?.[1] ?? "1");
-  const saved = await lead.post(`/sops/${sopId}/edit`, { data: { intent: "save", versionId, baseRevision: revision, source: text } });
+  const saved = await lead.post(`/sops/${sopId}/edit`, {
+    data: { intent: "save", versionId, baseRevision: revision, source: text },
+  });
   expect(saved.status(), await saved.text()).toBe(200);
-  expect((await lifecycle(lead, sopId, { intent: "submit", reviewerId: await userIdOf(admin, DEMO.admin), comment: "", confirmWarnings: "1" })).status()).toBe(200);
+  expect(
+    (
+      await lifecycle(lead, sopId, {
+        intent: "submit",
+        reviewerId: await userIdOf(admin, DEMO.admin),
+        comment: "",
+        confirmWarnings: "1",
+      })
+    ).status(),
+  ).toBe(200);
   expect((await lifecycle(admin, sopId, { intent: "approve", comment: "" })).status()).toBe(200);
-  const form: Record<string, string> = { intent: "publish", changeNote: changeKind === "minor" ? "Fixed a typo in the purpose" : changeKind ? "New step: check the address" : "First version", confirmWarnings: "1" };
+  const form: Record<string, string> = {
+    intent: "publish",
+    changeNote:
+      changeKind === "minor"
+        ? "Fixed a typo in the purpose"
+        : changeKind
+          ? "New step: check the address"
+          : "First version",
+    confirmWarnings: "1",
+  };
   if (changeKind) form.changeKind = changeKind;
   const published = await lifecycle(lead, sopId, form);
   expect(published.status(), await published.text()).toBe(200);
@@ -107,9 +136,15 @@ test("assignment to certificate, then a minor and a material change", async ({ p
     // A new trainee in Customer Service, and a new SOP with a quiz and a scenario.
     const departments = await (await admin.get("/admin/users/new")).text();
     const cs = /<option value="(\d+)">Customer Service<\/option>/.exec(departments)![1]!;
-    const created = await admin.post("/admin/users/new", { form: { email: TRAINEE.email, name: TRAINEE.name, role: "trainee", departmentId: cs, password: TRAINEE.password }, maxRedirects: 0 });
+    const created = await admin.post("/admin/users/new", {
+      form: { email: TRAINEE.email, name: TRAINEE.name, role: "trainee", departmentId: cs, password: TRAINEE.password },
+      maxRedirects: 0,
+    });
     expect(created.status(), await created.text()).toBeLessThan(400);
-    const made = await lead.post("/sops/new", { form: { title: TITLE, department: "Customer Service", template: "blank", language: "en" }, maxRedirects: 0 });
+    const made = await lead.post("/sops/new", {
+      form: { title: TITLE, department: "Customer Service", template: "blank", language: "en" },
+      maxRedirects: 0,
+    });
     const sopId = /\/sops\/([^/]+)\/edit/.exec(made.headers()["location"] ?? "")![1]!;
     await publish(lead, admin, sopId, source("Answer parcel questions the same way every time."));
 
@@ -122,7 +157,9 @@ test("assignment to certificate, then a minor and a material change", async ({ p
     const assign = tp.locator("section", { has: tp.getByRole("heading", { name: "Assign training", level: 2 }) });
     await assign.getByLabel("SOP or learning path").selectOption({ label: `${TITLE} — Customer Service` });
     await assign.getByLabel("A person", { exact: true }).check();
-    await assign.getByLabel("Person", { exact: true }).selectOption({ label: `${TRAINEE.name} — Trainee, Customer Service` });
+    await assign
+      .getByLabel("Person", { exact: true })
+      .selectOption({ label: `${TRAINEE.name} — Trainee, Customer Service` });
     await assign.getByRole("button", { name: "Assign", exact: true }).click();
     await expect(tp.getByRole("status").filter({ hasText: "Training assigned." })).toBeVisible();
 
@@ -139,7 +176,9 @@ test("assignment to certificate, then a minor and a material change", async ({ p
     expect(html).not.toContain("The order number finds the parcel");
     expect(html).not.toContain("Repeat it back");
     await page.getByRole("button", { name: "I have read and understood version 1" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "your confirmation of version 1 is recorded" })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: "your confirmation of version 1 is recorded" }),
+    ).toBeVisible();
 
     // The quiz: a wrong attempt shows right/wrong and why, but not the correct answers (attempts are left).
     await page.getByRole("link", { name: "Take the quiz" }).click();
@@ -162,11 +201,15 @@ test("assignment to certificate, then a minor and a material change", async ({ p
     await completePracticeCall(page);
     await page.getByRole("link", { name: "Back to the training page" }).click();
     await expect(page.locator(".learn-card, .training-panel").first()).toContainText("Certified");
-    await expect(page.getByText("You are certified on this procedure.").or(page.getByText(/Certified on version 1/))).toBeVisible();
+    await expect(
+      page.getByText("You are certified on this procedure.").or(page.getByText(/Certified on version 1/)),
+    ).toBeVisible();
 
     // The trainer's matrix shows it.
     await tp.goto(`/trainees?q=${encodeURIComponent(TRAINEE.name)}`);
-    await expect(tp.getByRole("table", { name: /Readiness matrix/ }).locator(`td[data-sop="${sopId}"]`)).toContainText("Certified");
+    await expect(tp.getByRole("table", { name: /Readiness matrix/ }).locator(`td[data-sop="${sopId}"]`)).toContainText(
+      "Certified",
+    );
 
     // A minor change: the certificate carries over and the change note is shown.
     await publish(lead, admin, sopId, source("Answer parcel questions the same way, every time."), "minor");
@@ -176,7 +219,16 @@ test("assignment to certificate, then a minor and a material change", async ({ p
 
     // A material change: certificate withdrawn, acknowledgement re-opened, with what changed since the version
     // they acknowledged (1: the minor change did not ask them to confirm 2).
-    await publish(lead, admin, sopId, source("Answer parcel questions the same way, every time.", `\n<Step title="Check the delivery address" id="address">\n  <Check>Address confirmed</Check>\n</Step>\n`), "material");
+    await publish(
+      lead,
+      admin,
+      sopId,
+      source(
+        "Answer parcel questions the same way, every time.",
+        `\n<Step title="Check the delivery address" id="address">\n  <Check>Address confirmed</Check>\n</Step>\n`,
+      ),
+      "material",
+    );
     await page.goto("/training");
     await expect(card.locator(".csb")).toHaveAttribute("data-state", "reading");
     await card.getByRole("link", { name: TITLE, exact: true }).click();

@@ -8,12 +8,16 @@ const SOP = { id: "email-enquiry-response", title: "E-mail enquiry response with
 
 async function departmentIds(admin: APIRequestContext): Promise<Record<string, string>> {
   const html = await (await admin.get("/admin/users/new")).text();
-  return Object.fromEntries([...html.matchAll(/<option value="(\d+)">([^<]+)<\/option>/g)].map((m) => [m[2]!.replace(/&amp;/g, "&"), m[1]!]));
+  return Object.fromEntries(
+    [...html.matchAll(/<option value="(\d+)">([^<]+)<\/option>/g)].map((m) => [m[2]!.replace(/&amp;/g, "&"), m[1]!]),
+  );
 }
 
 test.describe.configure({ mode: "serial" });
 
-test("a trainer assigns, sees who is overdue, changes and removes assignments, and builds a learning path", async ({ page }) => {
+test("a trainer assigns, sees who is overdue, changes and removes assignments, and builds a learning path", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, DEMO.trainer);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assignments" }).click();
@@ -109,12 +113,20 @@ test("a trainer assigns, sees who is overdue, changes and removes assignments, a
 
   // The person's page: the path's SOPs reached them through their department.
   await page.goto("/trainees");
-  await page.getByRole("table", { name: /Readiness matrix/ }).getByRole("link", { name: "Tom Becker" }).click();
+  await page
+    .getByRole("table", { name: /Readiness matrix/ })
+    .getByRole("link", { name: "Tom Becker" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Tom Becker" })).toBeVisible();
   const assigned = page.getByRole("table", { name: /SOPs assigned to Tom Becker/ });
-  await expect(assigned.getByRole("rowheader", { name: /Late or missing delivery/ })).toContainText(`${pathName}, step 1`);
-  await expect(assigned.getByRole("rowheader", { name: /Refund and return with RMA/ })).toContainText(`${pathName}, step 2`);
-  for (const h of ["Quiz attempts", "Practice runs", "Acknowledgements", "Certificates"]) await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^${h}`) })).toBeVisible();
+  await expect(assigned.getByRole("rowheader", { name: /Late or missing delivery/ })).toContainText(
+    `${pathName}, step 1`,
+  );
+  await expect(assigned.getByRole("rowheader", { name: /Refund and return with RMA/ })).toContainText(
+    `${pathName}, step 2`,
+  );
+  for (const h of ["Quiz attempts", "Practice runs", "Acknowledgements", "Certificates"])
+    await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^${h}`) })).toBeVisible();
 });
 
 test("trainees get 403 on the trainer's pages; a trainer gets the policy's 403 for someone outside their department", async () => {
@@ -123,7 +135,8 @@ test("trainees get 403 on the trainer's pages; a trainer gets the policy's 403 f
   const trainer = await apiClient(DEMO.trainer);
   try {
     const tomId = await userIdOf(admin, DEMO.trainee);
-    for (const url of ["/trainees", "/assignments", `/trainees/${tomId}`]) expect((await trainee.get(url)).status(), `GET ${url} as a trainee`).toBe(403);
+    for (const url of ["/trainees", "/assignments", `/trainees/${tomId}`])
+      expect((await trainee.get(url)).status(), `GET ${url} as a trainee`).toBe(403);
     const post = await trainee.post("/assignments", { form: { intent: "remove", id: "1" }, maxRedirects: 0 });
     expect(post.status()).toBe(403);
 
@@ -131,7 +144,16 @@ test("trainees get 403 on the trainer's pages; a trainer gets the policy's 403 f
     const email = `trainer.scope.${Date.now().toString(36)}@stepwise.example`;
     const billing = (await departmentIds(admin))["Billing"];
     expect(billing).toBeTruthy();
-    const created = await admin.post("/admin/users/new", { form: { name: "Dana Billing Trainee", email, role: "trainee", departmentId: billing!, password: "Copper-Kettle-Meadow-42" }, maxRedirects: 0 });
+    const created = await admin.post("/admin/users/new", {
+      form: {
+        name: "Dana Billing Trainee",
+        email,
+        role: "trainee",
+        departmentId: billing!,
+        password: "Copper-Kettle-Meadow-42",
+      },
+      maxRedirects: 0,
+    });
     expect(created.status()).toBe(302);
     const outsider = /\/admin\/users\/([0-9a-f-]{36})/.exec(created.headers()["location"] ?? "")?.[1];
     expect(outsider).toBeTruthy();
@@ -139,7 +161,16 @@ test("trainees get 403 on the trainer's pages; a trainer gets the policy's 403 f
     expect(refused.status()).toBe(403);
     expect(await refused.text()).toContain("This person is not in your department");
     // … and cannot be assigned anything by that trainer, nor coached.
-    const assign = await trainer.post("/assignments", { form: { intent: "assign", what: `sop:${SOP.id}`, targetKind: "person", userId: outsider!, required: "required", dueDate: "" } });
+    const assign = await trainer.post("/assignments", {
+      form: {
+        intent: "assign",
+        what: `sop:${SOP.id}`,
+        targetKind: "person",
+        userId: outsider!,
+        required: "required",
+        dueDate: "",
+      },
+    });
     expect(assign.status()).toBe(403);
     expect(await assign.text()).toContain("not in your department");
     const grant = await trainer.post(`/trainees/${outsider}`, { form: { intent: "grant", sopId: SOP.id } });
@@ -153,4 +184,3 @@ test("trainees get 403 on the trainer's pages; a trainer gets the policy's 403 f
     await Promise.all([admin, trainee, trainer].map((c) => c.dispose()));
   }
 });
-

@@ -2,9 +2,29 @@
 // screens each row stacks into label–value pairs. Every chart's table view and every figure list uses it.
 import type { ReactNode } from "react";
 
-export type FigureColumn<R> = { id: string; header: string; cell: (row: R) => ReactNode; numeric?: boolean; primary?: boolean };
+export type FigureColumn<R> = {
+  id: string;
+  header: string;
+  cell: (row: R) => ReactNode;
+  numeric?: boolean;
+  primary?: boolean;
+};
 
-export function FigureTable<R>({ caption, columns, rows, rowKey, empty, captionHidden = false }: { caption: string; columns: FigureColumn<R>[]; rows: readonly R[]; rowKey: (row: R) => string; empty?: ReactNode; captionHidden?: boolean }) {
+export function FigureTable<R>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  captionHidden = false,
+}: {
+  caption: string;
+  columns: FigureColumn<R>[];
+  rows: readonly R[];
+  rowKey: (row: R) => string;
+  empty?: ReactNode;
+  captionHidden?: boolean;
+}) {
   if (rows.length === 0 && empty) return <p className="muted an-empty">{empty}</p>;
   return (
     // A wide table scrolls sideways: the region is focusable so the keyboard can scroll it too.

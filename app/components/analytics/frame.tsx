@@ -6,7 +6,14 @@ import { Form, Link } from "react-router";
 import { useT } from "../i18n";
 import "./analytics.css";
 
-export type FrameFilters = { from: string; to: string; departmentId?: number | null; sopId?: string | null; versionId?: number | null; agentId?: string | null };
+export type FrameFilters = {
+  from: string;
+  to: string;
+  departmentId?: number | null;
+  sopId?: string | null;
+  versionId?: number | null;
+  agentId?: string | null;
+};
 export type FrameChoices = {
   departments: { id: number; name: string }[];
   sops: { id: string; title: string; departmentId: number }[];
@@ -33,12 +40,29 @@ export function csvHref(table: string, f: FrameFilters, extra: Record<string, st
   return `/analytics/export.csv${filterQuery(f, { table, ...extra })}`;
 }
 
-export function CsvLink({ table, filters, extra, label }: { table: string; filters: FrameFilters; extra?: Record<string, string | null | undefined>; label?: string }) {
+export function CsvLink({
+  table,
+  filters,
+  extra,
+  label,
+}: {
+  table: string;
+  filters: FrameFilters;
+  extra?: Record<string, string | null | undefined>;
+  label?: string;
+}) {
   const { t } = useT();
   return (
     <a className="button button-small button-ghost an-csv" href={csvHref(table, filters, extra)} download>
       <svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16">
-        <path d="M8 2v8m0 0 3-3m-3 3L5 7M3 12v2h10v-2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+        <path
+          d="M8 2v8m0 0 3-3m-3 3L5 7M3 12v2h10v-2"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
       </svg>
       {label ?? t("analytics.csv")}
     </a>
@@ -68,16 +92,23 @@ export function AnalyticsFrame(props: {
   ];
   const single = choices.departments.length <= 1;
   const sops = f.departmentId != null ? choices.sops.filter((s) => s.departmentId === f.departmentId) : choices.sops;
-  const people = f.departmentId != null ? choices.people.filter((p) => p.departmentId === f.departmentId) : choices.people;
+  const people =
+    f.departmentId != null ? choices.people.filter((p) => p.departmentId === f.departmentId) : choices.people;
   const err = (name: string) =>
     errors[name] ? (
       <p className="field-error" id={`an-${name}-error`}>
         {errors[name]}
       </p>
     ) : null;
-  const described = (name: string) => (errors[name] ? { "aria-invalid": true as const, "aria-describedby": `an-${name}-error` } : {});
+  const described = (name: string) =>
+    errors[name] ? { "aria-invalid": true as const, "aria-describedby": `an-${name}-error` } : {};
   // an error on a filter the form does not show (a lead's one department, a version of no SOP) is said above it
-  const shown = new Set(["from", "to", ...(single ? [] : ["departmentId"]), ...(choices.versions.length > 0 ? ["versionId"] : [])]);
+  const shown = new Set([
+    "from",
+    "to",
+    ...(single ? [] : ["departmentId"]),
+    ...(choices.versions.length > 0 ? ["versionId"] : []),
+  ]);
   const unshown = Object.entries(errors).filter(([name, message]) => message && !shown.has(name));
   return (
     <>
@@ -116,7 +147,12 @@ export function AnalyticsFrame(props: {
         {single ? null : (
           <div className="form-field">
             <label htmlFor="an-department">{t("analytics.filter.department")}</label>
-            <select id="an-department" name="department" defaultValue={f.departmentId != null ? String(f.departmentId) : ""} {...described("departmentId")}>
+            <select
+              id="an-department"
+              name="department"
+              defaultValue={f.departmentId != null ? String(f.departmentId) : ""}
+              {...described("departmentId")}
+            >
               <option value="">{t("analytics.filter.allDepartments")}</option>
               {choices.departments.map((d) => (
                 <option key={d.id} value={d.id}>
@@ -143,7 +179,12 @@ export function AnalyticsFrame(props: {
         {choices.versions.length > 0 ? (
           <div className="form-field">
             <label htmlFor="an-version">{t("analytics.filter.version")}</label>
-            <select id="an-version" name="version" defaultValue={f.versionId != null ? String(f.versionId) : ""} {...described("versionId")}>
+            <select
+              id="an-version"
+              name="version"
+              defaultValue={f.versionId != null ? String(f.versionId) : ""}
+              {...described("versionId")}
+            >
               <option value="">{t("analytics.filter.allVersions")}</option>
               {choices.versions.map((v) => (
                 <option key={v.id} value={v.id}>

@@ -2,12 +2,24 @@
 import type { Translator } from "../../../i18n";
 import { formatDuration } from "./format";
 
-export type TrendLike = { current: number | null; previous: number | null; change: number | null; relative: number | null; direction: "up" | "down" | "flat" | null };
+export type TrendLike = {
+  current: number | null;
+  previous: number | null;
+  change: number | null;
+  relative: number | null;
+  direction: "up" | "down" | "flat" | null;
+};
 export type TrendKind = "count" | "share" | "duration";
 
 /** The StatTile trend: direction, text ("+12 % vs previous period") and which way is good for this figure. */
-export function trendFor(tr: Translator, trend: TrendLike | undefined, kind: TrendKind, good: "up" | "down" | undefined) {
-  if (!trend || trend.direction === null || trend.change === null) return { direction: null, text: tr.t("analytics.trend.none"), good };
+export function trendFor(
+  tr: Translator,
+  trend: TrendLike | undefined,
+  kind: TrendKind,
+  good: "up" | "down" | undefined,
+) {
+  if (!trend || trend.direction === null || trend.change === null)
+    return { direction: null, text: tr.t("analytics.trend.none"), good };
   if (trend.direction === "flat") return { direction: "flat" as const, text: tr.t("analytics.trend.flat"), good };
   const sign = trend.change > 0 ? "+" : "−";
   const abs = Math.abs(trend.change);

@@ -31,7 +31,10 @@ export function DiffView({
 }) {
   const left = texts?.left;
   const right = texts?.right;
-  const computed = useMemo(() => (left != null && right != null ? textDiff(left, right, { context: 3 }) : null), [left, right]);
+  const computed = useMemo(
+    () => (left != null && right != null ? textDiff(left, right, { context: 3 }) : null),
+    [left, right],
+  );
   const shown: Diff = diff ?? computed ?? { rows: [], added: 0, removed: 0 };
   const name = caption ?? `Line by line: ${leftTitle} on the left, ${rightTitle} on the right`;
   const lines = (n: number) => `${n} ${n === 1 ? "line" : "lines"}`;
@@ -75,12 +78,20 @@ export function DiffView({
             {shown.rows.map((row, i) =>
               row.kind === "skip" ? (
                 <tr key={i} className="diff-skip">
-                  <td colSpan={4}>⋯ {row.count} unchanged {row.count === 1 ? "line" : "lines"}</td>
+                  <td colSpan={4}>
+                    ⋯ {row.count} unchanged {row.count === 1 ? "line" : "lines"}
+                  </td>
                 </tr>
               ) : (
                 <tr key={i} className={`diff-${row.kind}`}>
-                  <Side line={row.kind === "added" ? undefined : row.left} change={row.kind === "same" ? null : "removed"} />
-                  <Side line={row.kind === "removed" ? undefined : row.right} change={row.kind === "same" ? null : "added"} />
+                  <Side
+                    line={row.kind === "added" ? undefined : row.left}
+                    change={row.kind === "same" ? null : "removed"}
+                  />
+                  <Side
+                    line={row.kind === "removed" ? undefined : row.right}
+                    change={row.kind === "same" ? null : "added"}
+                  />
                 </tr>
               ),
             )}
@@ -103,9 +114,14 @@ function Side({ line, change }: { line?: DiffLine; change: "removed" | "added" |
   return (
     <>
       <td className="diff-num">{line.line}</td>
-      <td className={`diff-text${change === "removed" ? " diff-old" : change === "added" ? " diff-new" : ""}`} dir="auto">
+      <td
+        className={`diff-text${change === "removed" ? " diff-old" : change === "added" ? " diff-new" : ""}`}
+        dir="auto"
+      >
         {change ? <span className="visually-hidden">{change}: </span> : null}
-        {line.parts ? line.parts.map((p, j) => <Fragment key={j}>{p.changed ? <mark>{p.text}</mark> : p.text}</Fragment>) : line.text || "\u00a0"}
+        {line.parts
+          ? line.parts.map((p, j) => <Fragment key={j}>{p.changed ? <mark>{p.text}</mark> : p.text}</Fragment>)
+          : line.text || "\u00a0"}
       </td>
     </>
   );

@@ -86,18 +86,39 @@ export function BarChart({
                 {d.href ? <Link to={d.href}>{d.label}</Link> : d.label}
               </span>
               <span className="ch-bar-plot">
-                <svg className="ch-bar-svg" viewBox={`0 0 100 ${VIEW_H}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                  {back ? <Bar className="ch-bar-secondary" x={r(back.x)} y={2} width={r(back.width)} height={VIEW_H - 4} /> : null}
-                  <Bar className="ch-bar" x={r(bar.x)} y={back ? 6 : 3} width={r(bar.width)} height={back ? VIEW_H - 12 : VIEW_H - 6} />
+                <svg
+                  className="ch-bar-svg"
+                  viewBox={`0 0 100 ${VIEW_H}`}
+                  preserveAspectRatio="none"
+                  aria-hidden="true"
+                  focusable="false"
+                >
+                  {back ? (
+                    <Bar className="ch-bar-secondary" x={r(back.x)} y={2} width={r(back.width)} height={VIEW_H - 4} />
+                  ) : null}
+                  <Bar
+                    className="ch-bar"
+                    x={r(bar.x)}
+                    y={back ? 6 : 3}
+                    width={r(bar.width)}
+                    height={back ? VIEW_H - 12 : VIEW_H - 6}
+                  />
                   {targetX !== null ? (
-                    <Line className="ch-bar-target" from={{ x: r(targetX), y: 0 }} to={{ x: r(targetX), y: VIEW_H }} vectorEffect="non-scaling-stroke" />
+                    <Line
+                      className="ch-bar-target"
+                      from={{ x: r(targetX), y: 0 }}
+                      to={{ x: r(targetX), y: VIEW_H }}
+                      vectorEffect="non-scaling-stroke"
+                    />
                   ) : null}
                 </svg>
                 <span className="ch-bar-value" style={{ insetInlineStart: `${r(bar.end)}%` }}>
                   {values[i]}
                   <span className="visually-hidden"> {valueLabel}</span>
                   {d.secondary !== undefined && secondaryLabel ? (
-                    <span className="visually-hidden">, {t("charts.secondary", { label: secondaryLabel, value: fmt(d.secondary) })}</span>
+                    <span className="visually-hidden">
+                      , {t("charts.secondary", { label: secondaryLabel, value: fmt(d.secondary) })}
+                    </span>
                   ) : null}
                   {d.note ? <span className="ch-bar-note"> · {d.note}</span> : null}
                 </span>

@@ -57,7 +57,14 @@ export function ChartCard({
         <div className="ch-card-tools">
           <div className="ch-switch" role="group" aria-label={t("charts.view.group", { title })}>
             {(["chart", "table"] as const).map((v) => (
-              <button key={v} type="button" className="ch-switch-button" aria-pressed={view === v} aria-controls={viewId} onClick={() => setView(v)}>
+              <button
+                key={v}
+                type="button"
+                className="ch-switch-button"
+                aria-pressed={view === v}
+                aria-controls={viewId}
+                onClick={() => setView(v)}
+              >
                 {v === "chart" ? <ChartIcon /> : <TableIcon />}
                 {t(v === "chart" ? "charts.view.chart" : "charts.view.table")}
               </button>
@@ -121,7 +128,13 @@ export function ChartTable({ spec }: { spec: TableSpec }) {
 function ChartIcon() {
   return (
     <svg className="ch-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      <path d="M2 14h12M4 12V8M8 12V3M12 12V6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      <path
+        d="M2 14h12M4 12V8M8 12V3M12 12V6"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }
@@ -129,7 +142,12 @@ function ChartIcon() {
 function TableIcon() {
   return (
     <svg className="ch-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      <path d="M2.5 3.5h11v9h-11zM2.5 6.5h11M2.5 9.5h11M6.5 3.5v9" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path
+        d="M2.5 3.5h11v9h-11zM2.5 6.5h11M2.5 9.5h11M6.5 3.5v9"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+      />
     </svg>
   );
 }

@@ -52,7 +52,10 @@ function tags(html: string, name: string, cls?: string): Record<string, string>[
 const pct = (v: string | undefined) => Number((v ?? "").replace("%", ""));
 const count = (html: string, needle: string) => html.split(needle).length - 1;
 
-const days = Array.from({ length: 30 }, (_, i) => ({ key: `2026-11-${String(i + 1).padStart(2, "0")}`, label: `${i + 1} Nov` }));
+const days = Array.from({ length: 30 }, (_, i) => ({
+  key: `2026-11-${String(i + 1).padStart(2, "0")}`,
+  label: `${i + 1} Nov`,
+}));
 const runs = days.map((_, i) => (i === 11 ? 42 : (i * 7) % 13));
 
 describe("layout math", () => {
@@ -95,7 +98,8 @@ describe("layout math", () => {
         expect(shown.length, `${labels[0]} at ${level.id}`).toBeGreaterThan(0);
         expect(shown.at(-1)).toBe(labels.length - 1);
         const slot = levelPlotPx(level.id, yAxis) / labels.length;
-        for (let j = 1; j < shown.length; j++) expect((shown[j]! - shown[j - 1]!) * slot).toBeGreaterThanOrEqual(widest);
+        for (let j = 1; j < shown.length; j++)
+          expect((shown[j]! - shown[j - 1]!) * slot).toBeGreaterThanOrEqual(widest);
       }
     }
     // the narrowest level shows far fewer labels than the widest
@@ -160,7 +164,9 @@ describe("BarChart", () => {
     expect(html).toContain('title="Refund a card charge the customer does not recognise"');
     expect(html).toContain('<a href="/analytics/sops/a" data-discover="true">Refund a card charge');
     // the value stands at the bar's end (logical, so it follows RTL), named for screen readers
-    expect(html).toMatch(/class="ch-bar-value" style="inset-inline-start:25%">10<span class="visually-hidden"> runs<\/span>/);
+    expect(html).toMatch(
+      /class="ch-bar-value" style="inset-inline-start:25%">10<span class="visually-hidden"> runs<\/span>/,
+    );
   });
 
   it("grows bars from the right in RTL, with the language's digits", () => {
@@ -192,7 +198,12 @@ describe("BarChart", () => {
   it("draws the secondary value behind and names it when asked", () => {
     const html = render(
       "en",
-      <BarChart data={[{ key: "s", label: "Step", value: 2, secondary: 8 }]} ariaLabel="x" valueLabel="stopped here" secondaryLabel="Reached" />,
+      <BarChart
+        data={[{ key: "s", label: "Step", value: 2, secondary: 8 }]}
+        ariaLabel="x"
+        valueLabel="stopped here"
+        secondaryLabel="Reached"
+      />,
     );
     expect(Number(tags(html, "rect", "ch-bar-secondary")[0]!.width)).toBe(100);
     expect(Number(tags(html, "rect", "ch-bar")[0]!.width)).toBe(25);
@@ -201,8 +212,13 @@ describe("BarChart", () => {
 
   it("says there is no data when there is none, but zeros on a fixed scale are figures", () => {
     expect(render("en", <BarChart data={[]} ariaLabel="x" valueLabel="y" />)).toContain("No data in this period");
-    expect(render("en", <BarChart data={[{ key: "a", label: "A", value: 0 }]} ariaLabel="x" valueLabel="y" />)).toContain("No data in this period");
-    const shares = render("en", <BarChart data={[{ key: "a", label: "A", value: 0 }]} max={1} ariaLabel="x" valueLabel="y" />);
+    expect(
+      render("en", <BarChart data={[{ key: "a", label: "A", value: 0 }]} ariaLabel="x" valueLabel="y" />),
+    ).toContain("No data in this period");
+    const shares = render(
+      "en",
+      <BarChart data={[{ key: "a", label: "A", value: 0 }]} max={1} ariaLabel="x" valueLabel="y" />,
+    );
     expect(shares).not.toContain("No data");
     expect(tags(shares, "rect", "ch-bar")).toHaveLength(1);
   });
@@ -215,10 +231,15 @@ describe("TimeSeriesChart", () => {
   ];
 
   it("stacks a segment per non-empty value, summarised in one sentence for screen readers", () => {
-    const html = render("en", <TimeSeriesChart kind="stacked-bars" buckets={days} series={two} ariaLabel="Runs per day" />);
+    const html = render(
+      "en",
+      <TimeSeriesChart kind="stacked-bars" buckets={days} series={two} ariaLabel="Runs per day" />,
+    );
     const segs = tags(html, "rect", "ch-seg").filter((r) => r.width!.endsWith("%")); // not the legend's swatches
     expect(segs).toHaveLength(runs.filter((v) => v > 0).length + 20);
-    expect(html).toContain('role="img" aria-label="Runs per day, 1 Nov – 30 Nov: highest total 44 on 12 Nov; 2 series: Refunds and Delivery"');
+    expect(html).toContain(
+      'role="img" aria-label="Runs per day, 1 Nov – 30 Nov: highest total 44 on 12 Nov; 2 series: Refunds and Delivery"',
+    );
     // the second series is patterned, not only coloured, and the legend names both in words
     expect(segs.filter((s) => s.fill?.startsWith("url(#"))).toHaveLength(20);
     expect(tags(html, "pattern")).toHaveLength(1);
@@ -228,7 +249,12 @@ describe("TimeSeriesChart", () => {
   it("summarises a single series as in the issue: highest value and when", () => {
     const html = render(
       "en",
-      <TimeSeriesChart kind="stacked-bars" buckets={days} series={[{ key: "runs", label: "Runs", values: runs }]} ariaLabel="Runs per day" />,
+      <TimeSeriesChart
+        kind="stacked-bars"
+        buckets={days}
+        series={[{ key: "runs", label: "Runs", values: runs }]}
+        ariaLabel="Runs per day"
+      />,
     );
     expect(html).toContain('aria-label="Runs per day, 1 Nov – 30 Nov: highest 42 on 12 Nov"');
     expect(html).not.toContain("ch-legend");
@@ -244,7 +270,9 @@ describe("TimeSeriesChart", () => {
     const rtl = x(rtlHtml);
     expect(ltr[0]!).toBeLessThan(ltr.at(-1)!);
     expect(rtl[0]!).toBeGreaterThan(rtl.at(-1)!);
-    ltr.forEach((v, i) => expect(v + rtl[i]! + Number(tags(rtlHtml, "rect", "ch-seg")[i]!.width.replace("%", ""))).toBeCloseTo(100, 2));
+    ltr.forEach((v, i) =>
+      expect(v + rtl[i]! + Number(tags(rtlHtml, "rect", "ch-seg")[i]!.width.replace("%", ""))).toBeCloseTo(100, 2),
+    );
     // the value axis: AxisRight at the plot's side, anchored by the svg's direction, Persian digits
     expect(rtlHtml).toMatch(/<svg class="ch-ts-y" width="\d+" height="208" direction="rtl"/);
     expect(rtlHtml).toMatch(/class="ch-tick">۵۰</);
@@ -267,25 +295,43 @@ describe("TimeSeriesChart", () => {
   });
 
   it("labels fewer days on narrow containers; the labels of 400 px screens never overlap", () => {
-    const html = render("en", <TimeSeriesChart kind="stacked-bars" buckets={days} series={[{ key: "r", label: "Runs", values: runs }]} ariaLabel="x" />);
+    const html = render(
+      "en",
+      <TimeSeriesChart
+        kind="stacked-bars"
+        buckets={days}
+        series={[{ key: "r", label: "Runs", values: runs }]}
+        ariaLabel="x"
+      />,
+    );
     const labels = tags(html, "text", "ch-xt");
     const at = (level: string) => labels.filter((l) => l.class!.split(" ").includes(`ch-xt--${level}`));
     expect(at("s").length).toBeLessThan(at("l").length);
     expect(at("l").length).toBeLessThanOrEqual(30);
     const small = at("s").map((l) => pct(l.x));
     const yAxis = Number(tags(html, "svg", "ch-ts-y")[0]!.width);
-    for (let i = 1; i < small.length; i++) expect(((small[i]! - small[i - 1]!) / 100) * levelPlotPx("s", yAxis)).toBeGreaterThanOrEqual(textWidthPx("30 Nov"));
+    for (let i = 1; i < small.length; i++)
+      expect(((small[i]! - small[i - 1]!) / 100) * levelPlotPx("s", yAxis)).toBeGreaterThanOrEqual(
+        textWidthPx("30 Nov"),
+      );
     expect(html).toContain(">30 Nov</text>");
   });
 
   it("says there is no data when every value is missing or zero", () => {
     const html = render(
       "en",
-      <TimeSeriesChart kind="line" buckets={days} series={[{ key: "r", label: "Runs", values: days.map(() => null) }]} ariaLabel="Runs per day" />,
+      <TimeSeriesChart
+        kind="line"
+        buckets={days}
+        series={[{ key: "r", label: "Runs", values: days.map(() => null) }]}
+        ariaLabel="Runs per day"
+      />,
     );
     expect(html).toContain("No data in this period");
     expect(html).toContain('aria-label="Runs per day: no data in this period"');
-    expect(render("el", <TimeSeriesChart kind="line" buckets={[]} series={[]} ariaLabel="x" />)).toContain("Δεν υπάρχουν δεδομένα σε αυτή την περίοδο");
+    expect(render("el", <TimeSeriesChart kind="line" buckets={[]} series={[]} ariaLabel="x" />)).toContain(
+      "Δεν υπάρχουν δεδομένα σε αυτή την περίοδο",
+    );
   });
 });
 
@@ -304,11 +350,19 @@ describe("ChartCard", () => {
   it("is a named section with a chart/table switch, and without scripts the table in a <details>", () => {
     const html = render(
       "en",
-      <ChartCard id="outcomes" title="Outcomes" description="Live calls only" table={spec} actions={<a href="/x.csv">CSV</a>}>
+      <ChartCard
+        id="outcomes"
+        title="Outcomes"
+        description="Live calls only"
+        table={spec}
+        actions={<a href="/x.csv">CSV</a>}
+      >
         <p>the chart</p>
       </ChartCard>,
     );
-    expect(html).toMatch(/^<section id="outcomes" class="card ch-card" aria-labelledby="outcomes-title"><div class="ch-card-head"><h2 id="outcomes-title"/);
+    expect(html).toMatch(
+      /^<section id="outcomes" class="card ch-card" aria-labelledby="outcomes-title"><div class="ch-card-head"><h2 id="outcomes-title"/,
+    );
     expect(html).toContain('<div class="ch-switch" role="group" aria-label="Show “Outcomes” as">');
     const buttons = tags(html, "button", "ch-switch-button");
     expect(buttons.map((b) => [b.type, b["aria-pressed"], b["aria-controls"]])).toEqual([
@@ -317,7 +371,9 @@ describe("ChartCard", () => {
     ]);
     expect(html).toContain('<a href="/x.csv">CSV</a>');
     expect(html).toContain('<div id="outcomes-view" class="ch-card-view" data-view="chart"><p>the chart</p></div>');
-    expect(html).toMatch(/<details class="ch-nojs"><summary>Show the figures as a table<\/summary><div class="table-wrap ch-table-wrap"><table/);
+    expect(html).toMatch(
+      /<details class="ch-nojs"><summary>Show the figures as a table<\/summary><div class="table-wrap ch-table-wrap"><table/,
+    );
   });
 
   it("renders a TableSpec as a real table: caption, column headers, row headers, numbers on the end edge", () => {
@@ -361,11 +417,18 @@ describe("StatTile", () => {
   it("tells a worsening by arrow, words and colour, in one sentence for screen readers", () => {
     const html = render(
       "en",
-      <StatTile label="Abandonment" value="6 %" trend={{ direction: "up", text: "+2 pts on the previous period", good: "down" }} hint="Open for 24 h" />,
+      <StatTile
+        label="Abandonment"
+        value="6 %"
+        trend={{ direction: "up", text: "+2 pts on the previous period", good: "down" }}
+        hint="Open for 24 h"
+      />,
     );
     expect(html).toContain('class="ch-trend ch-trend--bad"');
     expect(html).toContain("ch-trend-icon--up");
-    expect(html).toContain('<span aria-hidden="true">+2 pts on the previous period<span class="ch-trend-verdict"> · worse</span></span>');
+    expect(html).toContain(
+      '<span aria-hidden="true">+2 pts on the previous period<span class="ch-trend-verdict"> · worse</span></span>',
+    );
     expect(html).toContain('<span class="visually-hidden">Up, worse: +2 pts on the previous period</span>');
     expect(html).toContain('<p class="ch-tile-value">6 %</p>');
     expect(html).toContain("Open for 24 h");
@@ -375,17 +438,26 @@ describe("StatTile", () => {
     expect(trendVerdict({ direction: "down", text: "", good: "down" })).toBe("better");
     expect(trendVerdict({ direction: "up", text: "" })).toBeNull();
     expect(trendVerdict({ direction: "flat", text: "", good: "up" })).toBeNull();
-    const runs = render("en", <StatTile label="Runs" value="120" trend={{ direction: "down", text: "−12 % on the previous period" }} />);
+    const runs = render(
+      "en",
+      <StatTile label="Runs" value="120" trend={{ direction: "down", text: "−12 % on the previous period" }} />,
+    );
     expect(runs).toContain("ch-trend--neutral");
     expect(runs).toContain("Down: −12 % on the previous period");
-    const none = render("en", <StatTile label="Runs" value="120" trend={{ direction: null, text: "No earlier period to compare" }} />);
+    const none = render(
+      "en",
+      <StatTile label="Runs" value="120" trend={{ direction: null, text: "No earlier period to compare" }} />,
+    );
     expect(none).not.toContain("ch-trend-icon");
     expect(none).not.toContain("visually-hidden");
     expect(none).toContain("No earlier period to compare");
   });
 
   it("speaks the interface language", () => {
-    const html = render("fa", <StatTile label="x" value="۶٪" trend={{ direction: "down", text: "−۲ واحد نسبت به دورهٔ قبل", good: "down" }} />);
+    const html = render(
+      "fa",
+      <StatTile label="x" value="۶٪" trend={{ direction: "down", text: "−۲ واحد نسبت به دورهٔ قبل", good: "down" }} />,
+    );
     expect(html).toContain("کاهش، بهتر: −۲ واحد نسبت به دورهٔ قبل");
     expect(html).toContain("ch-trend--good");
   });
@@ -393,7 +465,9 @@ describe("StatTile", () => {
 
 describe("palette", () => {
   const lum = (hex: string) => {
-    const v = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const v = [1, 3, 5]
+      .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * v[0]! + 0.7152 * v[1]! + 0.0722 * v[2]!;
   };
   const contrast = (a: string, b: string) => {

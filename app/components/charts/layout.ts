@@ -106,7 +106,9 @@ export function yTicks(max: number, integers: boolean, count = 4): { top: number
   const m = Number.isFinite(max) && max > 0 ? max : 1;
   const mag = 10 ** Math.floor(Math.log10(m / (count + 1)));
   const steps = [1, 2, 2.5, 5, 10, 20, 25, 50].map((f) => Number((f * mag).toPrecision(12)));
-  const step = steps.find((s) => (!integers || Number.isInteger(s)) && Math.ceil(m / s - 1e-9) <= count + 1) ?? Math.max(1, Math.ceil(m / count));
+  const step =
+    steps.find((s) => (!integers || Number.isInteger(s)) && Math.ceil(m / s - 1e-9) <= count + 1) ??
+    Math.max(1, Math.ceil(m / count));
   const top = Number((Math.ceil(m / step - 1e-9) * step).toPrecision(12));
   const ticks: number[] = [];
   for (let k = 0; k * step <= top + step / 1e6; k++) ticks.push(Number((k * step).toPrecision(12)));
@@ -132,7 +134,11 @@ export function bucketTotals(n: number, series: readonly Series[]): number[] {
 }
 
 /** The highest value (or total, for stacked bars) and where: the first bucket reaching it. */
-export function peak(n: number, series: readonly Series[], stacked: boolean): { value: number; bucket: number; series: number } | null {
+export function peak(
+  n: number,
+  series: readonly Series[],
+  stacked: boolean,
+): { value: number; bucket: number; series: number } | null {
   let best: { value: number; bucket: number; series: number } | null = null;
   if (stacked) {
     bucketTotals(n, series).forEach((v, i) => {
@@ -188,8 +194,18 @@ export function markerPath(marker: Marker, r = 3.5): string {
       const a = r * 0.95;
       const t = r * 0.35;
       const points: [number, number][] = [
-        [-a, -a + t], [-a + t, -a], [0, -t], [a - t, -a], [a, -a + t], [t, 0],
-        [a, a - t], [a - t, a], [0, t], [-a + t, a], [-a, a - t], [-t, 0],
+        [-a, -a + t],
+        [-a + t, -a],
+        [0, -t],
+        [a - t, -a],
+        [a, -a + t],
+        [t, 0],
+        [a, a - t],
+        [a - t, a],
+        [0, t],
+        [-a + t, a],
+        [-a, a - t],
+        [-t, 0],
       ];
       return `M${points.map(([x, y]) => `${f(x)},${f(y)}`).join("L")}Z`;
     }
@@ -199,7 +215,16 @@ export function markerPath(marker: Marker, r = 3.5): string {
 }
 
 /** Fill patterns over the stacked bars' colours (the first series is plain). */
-export const PATTERNS = ["none", "diagonal", "dots", "horizontal", "cross", "back-diagonal", "vertical", "grid"] as const;
+export const PATTERNS = [
+  "none",
+  "diagonal",
+  "dots",
+  "horizontal",
+  "cross",
+  "back-diagonal",
+  "vertical",
+  "grid",
+] as const;
 
 /** Colour slot 1…8 (charts.css's --chart-N) for series `k`; more than eight series reuse them. */
 export const colourSlot = (k: number) => (k % 8) + 1;

@@ -13,7 +13,17 @@ export type TileTrend = {
   good?: "up" | "down";
 };
 
-export function StatTile({ label, value, trend, hint }: { label: string; value: string; trend?: TileTrend; hint?: string }) {
+export function StatTile({
+  label,
+  value,
+  trend,
+  hint,
+}: {
+  label: string;
+  value: string;
+  trend?: TileTrend;
+  hint?: string;
+}) {
   return (
     <div className="ch-tile">
       <p className="ch-tile-label">{label}</p>
@@ -40,10 +50,17 @@ function Trend({ trend }: { trend: TileTrend }) {
       <TrendIcon direction={trend.direction} />
       <span aria-hidden={moved || undefined}>
         {trend.text}
-        {verdict ? <span className="ch-trend-verdict"> · {t(verdict === "better" ? "charts.trend.better" : "charts.trend.worse")}</span> : null}
+        {verdict ? (
+          <span className="ch-trend-verdict">
+            {" "}
+            · {t(verdict === "better" ? "charts.trend.better" : "charts.trend.worse")}
+          </span>
+        ) : null}
       </span>
       {moved ? (
-        <span className="visually-hidden">{t("charts.trend.moved", { direction: trend.direction, verdict: verdict ?? "none", text: trend.text })}</span>
+        <span className="visually-hidden">
+          {t("charts.trend.moved", { direction: trend.direction, verdict: verdict ?? "none", text: trend.text })}
+        </span>
       ) : null}
     </p>
   );
@@ -51,9 +68,21 @@ function Trend({ trend }: { trend: TileTrend }) {
 
 function TrendIcon({ direction }: { direction: TileTrend["direction"] }) {
   if (direction === null) return null;
-  const d = direction === "up" ? "M8 3v10M3.5 7.5 8 3l4.5 4.5" : direction === "down" ? "M8 13V3M3.5 8.5 8 13l4.5-4.5" : "M2.5 8h11M9.5 4l4 4-4 4";
+  const d =
+    direction === "up"
+      ? "M8 3v10M3.5 7.5 8 3l4.5 4.5"
+      : direction === "down"
+        ? "M8 13V3M3.5 8.5 8 13l4.5-4.5"
+        : "M2.5 8h11M9.5 4l4 4-4 4";
   return (
-    <svg className={`ch-trend-icon ch-trend-icon--${direction}`} viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+    <svg
+      className={`ch-trend-icon ch-trend-icon--${direction}`}
+      viewBox="0 0 16 16"
+      width="14"
+      height="14"
+      aria-hidden="true"
+      focusable="false"
+    >
       <path d={d} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   );

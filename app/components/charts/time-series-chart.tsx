@@ -79,7 +79,13 @@ export function TimeSeriesChart({
   const Axis = dir === "rtl" ? AxisRight : AxisLeft;
 
   function summarise(): string {
-    const base = { chart: ariaLabel, from: buckets[0]!.label, to: buckets[n - 1]!.label, max: fmt(high.value), at: buckets[high.bucket]!.label };
+    const base = {
+      chart: ariaLabel,
+      from: buckets[0]!.label,
+      to: buckets[n - 1]!.label,
+      max: fmt(high.value),
+      at: buckets[high.bucket]!.label,
+    };
     if (series.length === 1) return t("charts.summary.one", base);
     const names = tr.list(series.map((s) => s.label));
     if (stacked) return t("charts.summary.stacked", { ...base, count: series.length, names });
@@ -133,7 +139,13 @@ export function TimeSeriesChart({
             : series.map((s, k) => (
                 <g key={s.key} className={`ch-series ch-stroke-${colourSlot(k)}`}>
                   {/* the path in a 0–100 wide viewBox stretched to the plot; strokes and dashes keep their px */}
-                  <svg viewBox={`0 0 100 ${PLOT.height}`} preserveAspectRatio="none" width="100%" height={PLOT.height} overflow="visible">
+                  <svg
+                    viewBox={`0 0 100 ${PLOT.height}`}
+                    preserveAspectRatio="none"
+                    width="100%"
+                    height={PLOT.height}
+                    overflow="visible"
+                  >
                     <LinePath
                       data={s.values.map((v, i) => ({ v, i }))}
                       defined={(d) => d.v != null && d.i < n}
@@ -148,7 +160,15 @@ export function TimeSeriesChart({
                   {n <= MARKERS_UP_TO
                     ? s.values.slice(0, n).map((v, i) =>
                         v == null ? null : (
-                          <svg key={i} className="ch-point" x={`${r(bucketCentre(i, n, dir))}%`} y={r(y(v))} width="1" height="1" overflow="visible">
+                          <svg
+                            key={i}
+                            className="ch-point"
+                            x={`${r(bucketCentre(i, n, dir))}%`}
+                            y={r(y(v))}
+                            width="1"
+                            height="1"
+                            overflow="visible"
+                          >
                             <path className={`ch-marker ch-fill-${colourSlot(k)}`} d={markerPath(MARKERS[k % 8]!)}>
                               <title>{`${buckets[i]!.label} · ${s.label}: ${fmt(v)}`}</title>
                             </path>
@@ -189,9 +209,24 @@ export function TimeSeriesChart({
                   />
                 </svg>
               ) : (
-                <svg className={`ch-swatch ch-stroke-${colourSlot(k)}`} width="32" height="12" aria-hidden="true" focusable="false">
-                  <Line className="ch-line" from={{ x: 1, y: 6 }} to={{ x: 31, y: 6 }} strokeDasharray={DASHES[k % 8] || undefined} />
-                  <path className={`ch-marker ch-fill-${colourSlot(k)}`} transform="translate(16 6)" d={markerPath(MARKERS[k % 8]!)} />
+                <svg
+                  className={`ch-swatch ch-stroke-${colourSlot(k)}`}
+                  width="32"
+                  height="12"
+                  aria-hidden="true"
+                  focusable="false"
+                >
+                  <Line
+                    className="ch-line"
+                    from={{ x: 1, y: 6 }}
+                    to={{ x: 31, y: 6 }}
+                    strokeDasharray={DASHES[k % 8] || undefined}
+                  />
+                  <path
+                    className={`ch-marker ch-fill-${colourSlot(k)}`}
+                    transform="translate(16 6)"
+                    d={markerPath(MARKERS[k % 8]!)}
+                  />
                 </svg>
               )}
               <span>{s.label}</span>
@@ -210,15 +245,29 @@ function Patterns({ uid, count }: { uid: string; count: number }) {
     <defs>
       {used.map((kind, j) => {
         const k = j + 1;
-        const rotate = kind === "diagonal" || kind === "cross" ? "rotate(45)" : kind === "back-diagonal" ? "rotate(-45)" : undefined;
+        const rotate =
+          kind === "diagonal" || kind === "cross" ? "rotate(45)" : kind === "back-diagonal" ? "rotate(-45)" : undefined;
         return (
-          <pattern key={kind} id={`${uid}-p${k}`} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform={rotate}>
+          <pattern
+            key={kind}
+            id={`${uid}-p${k}`}
+            patternUnits="userSpaceOnUse"
+            width="6"
+            height="6"
+            patternTransform={rotate}
+          >
             <rect className={`ch-fill-${colourSlot(k)}`} width="6" height="6" />
             {kind === "dots" ? <circle className="ch-pat-dot" cx="3" cy="3" r="1.3" /> : null}
-            {kind === "diagonal" || kind === "back-diagonal" || kind === "vertical" || kind === "cross" || kind === "grid" ? (
+            {kind === "diagonal" ||
+            kind === "back-diagonal" ||
+            kind === "vertical" ||
+            kind === "cross" ||
+            kind === "grid" ? (
               <line className="ch-pat" x1="3" y1="0" x2="3" y2="6" />
             ) : null}
-            {kind === "horizontal" || kind === "cross" || kind === "grid" ? <line className="ch-pat" x1="0" y1="3" x2="6" y2="3" /> : null}
+            {kind === "horizontal" || kind === "cross" || kind === "grid" ? (
+              <line className="ch-pat" x1="0" y1="3" x2="6" y2="3" />
+            ) : null}
           </pattern>
         );
       })}

@@ -3,7 +3,13 @@
 // parser diagnostics underlined in place, per-line text direction (RTL SOPs), and no Tab trap:
 // Esc then Tab (or Ctrl-M) moves focus out, as CodeMirror documents.
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, startCompletion } from "@codemirror/autocomplete";
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+  startCompletion,
+} from "@codemirror/autocomplete";
 // markdownLanguage alone (not markdown()): its HTML nesting would bundle the HTML, CSS and JavaScript grammars.
 import { markdownLanguage } from "@codemirror/lang-markdown";
 import { bracketMatching, LanguageSupport, syntaxHighlighting } from "@codemirror/language";
@@ -66,7 +72,11 @@ const editorTheme = EditorView.theme({
   "&": { fontSize: "0.92rem", backgroundColor: "var(--surface)", color: "var(--ink)", height: "100%" },
   ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.6", overflow: "auto" },
   ".cm-content": { paddingBlock: "0.6rem", caretColor: "var(--ink)" },
-  ".cm-gutters": { backgroundColor: "var(--surface-sunken)", color: "var(--muted)", borderInlineEnd: "1px solid var(--line)" },
+  ".cm-gutters": {
+    backgroundColor: "var(--surface-sunken)",
+    color: "var(--muted)",
+    borderInlineEnd: "1px solid var(--line)",
+  },
   ".cm-activeLine": { backgroundColor: "color-mix(in srgb, var(--brand) 6%, transparent)" },
   ".cm-activeLineGutter": { backgroundColor: "color-mix(in srgb, var(--brand) 12%, transparent)", color: "var(--ink)" },
   "&.cm-focused": { outline: "none" },
@@ -75,15 +85,33 @@ const editorTheme = EditorView.theme({
   ".cm-panels": { backgroundColor: "var(--surface-subtle)", color: "var(--ink)" },
   ".cm-panels-top": { borderBottom: "1px solid var(--line)" },
   ".cm-panels-bottom": { borderTop: "1px solid var(--line)" },
-  ".cm-textfield": { backgroundColor: "var(--surface)", color: "var(--ink)", border: "1px solid var(--control-border)" },
-  ".cm-button": { backgroundImage: "none", backgroundColor: "var(--surface)", color: "var(--ink)", border: "1px solid var(--line-strong)" },
+  ".cm-textfield": {
+    backgroundColor: "var(--surface)",
+    color: "var(--ink)",
+    border: "1px solid var(--control-border)",
+  },
+  ".cm-button": {
+    backgroundImage: "none",
+    backgroundColor: "var(--surface)",
+    color: "var(--ink)",
+    border: "1px solid var(--line-strong)",
+  },
   ".cm-searchMatch": { backgroundColor: "var(--mark)", outline: "1px solid var(--warning-stroke)" },
   ".cm-searchMatch.cm-searchMatch-selected": { backgroundColor: "color-mix(in srgb, var(--brand) 30%, transparent)" },
   ".cm-selectionMatch": { backgroundColor: "color-mix(in srgb, var(--success) 20%, transparent)" },
   "&.cm-focused .cm-matchingBracket": { backgroundColor: "color-mix(in srgb, var(--success) 25%, transparent)" },
   "&.cm-focused .cm-nonmatchingBracket": { backgroundColor: "color-mix(in srgb, var(--danger) 25%, transparent)" },
-  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "color-mix(in srgb, var(--brand) 24%, transparent) !important" },
-  ".cm-tooltip": { fontFamily: "var(--font)", backgroundColor: "var(--surface-raised)", color: "var(--ink)", border: "1px solid var(--line-strong)", borderRadius: "6px", boxShadow: "var(--shadow)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": {
+    backgroundColor: "color-mix(in srgb, var(--brand) 24%, transparent) !important",
+  },
+  ".cm-tooltip": {
+    fontFamily: "var(--font)",
+    backgroundColor: "var(--surface-raised)",
+    color: "var(--ink)",
+    border: "1px solid var(--line-strong)",
+    borderRadius: "6px",
+    boxShadow: "var(--shadow)",
+  },
   ".cm-tooltip-autocomplete > ul > li[aria-selected]": { backgroundColor: "var(--brand)", color: "var(--on-accent)" },
   ".cm-diagnostic": { whiteSpace: "pre-wrap", maxWidth: "46ch", fontFamily: "var(--font)", padding: "0.35rem 0.6rem" },
   ".cm-diagnostic-error": { borderInlineStart: "4px solid var(--danger)" },
@@ -124,7 +152,11 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
       sopFrontMatter,
       bracketMatching(),
       closeBrackets(),
-      autocompletion({ override: [sopCompletions(() => latest.current.completionData())], icons: false, activateOnTyping: true }),
+      autocompletion({
+        override: [sopCompletions(() => latest.current.completionData())],
+        icons: false,
+        activateOnTyping: true,
+      }),
       highlightActiveLine(),
       lintGutter(),
       EditorView.lineWrapping,
@@ -149,7 +181,11 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
         },
         ...defaultKeymap,
       ]),
-      EditorView.contentAttributes.of({ "aria-label": label, ...(describedBy ? { "aria-describedby": describedBy } : {}), id }),
+      EditorView.contentAttributes.of({
+        "aria-label": label,
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
+        id,
+      }),
       EditorView.updateListener.of((update) => {
         if (!update.docChanged) return;
         const text = update.state.doc.toString();
@@ -183,7 +219,9 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
   useEffect(() => {
     const view = viewRef.current;
     if (!view) return;
-    view.dispatch({ effects: readOnlyConf.current.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]) });
+    view.dispatch({
+      effects: readOnlyConf.current.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+    });
   }, [readOnly, ready]);
 
   useEffect(() => {

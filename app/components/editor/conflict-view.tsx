@@ -9,7 +9,17 @@ function when(ms: number): string {
   return Number.isNaN(d.getTime()) ? "" : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
-export function ConflictView({ conflict, mine, merging, onKeepMine, onTakeTheirs, onMerge, onSaveMerge, onCancelMerge, saving }: {
+export function ConflictView({
+  conflict,
+  mine,
+  merging,
+  onKeepMine,
+  onTakeTheirs,
+  onMerge,
+  onSaveMerge,
+  onCancelMerge,
+  saving,
+}: {
   conflict: Conflict;
   mine: string;
   merging: boolean;
@@ -27,7 +37,11 @@ export function ConflictView({ conflict, mine, merging, onKeepMine, onTakeTheirs
   }, [merging]);
   const who = conflict.updatedByName ?? "Someone";
   return (
-    <section className={`conflict ${merging ? "conflict-merging" : ""}`} aria-labelledby="conflict-title" data-testid="conflict-view">
+    <section
+      className={`conflict ${merging ? "conflict-merging" : ""}`}
+      aria-labelledby="conflict-title"
+      data-testid="conflict-view"
+    >
       <div className="conflict-head">
         <div>
           <h2 id="conflict-title" tabIndex={-1} ref={headingRef}>
@@ -35,14 +49,16 @@ export function ConflictView({ conflict, mine, merging, onKeepMine, onTakeTheirs
           </h2>
           {merging ? (
             <p>
-              Edit the source below until it holds what both of you meant, using their version here for reference, then save. Your save replaces{" "}
-              revision {conflict.revision}. Autosave is paused until then; your text is kept on this device.
+              Edit the source below until it holds what both of you meant, using their version here for reference, then
+              save. Your save replaces revision {conflict.revision}. Autosave is paused until then; your text is kept on
+              this device.
             </p>
           ) : (
             <p>
               {who} saved revision {conflict.revision}
-              {when(conflict.updatedAt) ? ` on ${when(conflict.updatedAt)}` : ""}. Your latest changes are <strong>not saved</strong> yet — they are kept
-              in the editor and on this device. Nothing has been overwritten. Choose how to go on:
+              {when(conflict.updatedAt) ? ` on ${when(conflict.updatedAt)}` : ""}. Your latest changes are{" "}
+              <strong>not saved</strong> yet — they are kept in the editor and on this device. Nothing has been
+              overwritten. Choose how to go on:
             </p>
           )}
         </div>

@@ -1,9 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { backupKey, clearBackup, hasUnsaved, initialSyncState, loadBackup, nextSave, restoreDecision, saveBackup, syncReducer, syncStatus, type SyncState } from "./draft-sync";
+import {
+  backupKey,
+  clearBackup,
+  hasUnsaved,
+  initialSyncState,
+  loadBackup,
+  nextSave,
+  restoreDecision,
+  saveBackup,
+  syncReducer,
+  syncStatus,
+  type SyncState,
+} from "./draft-sync";
 
 const start = () => initialSyncState({ source: "v1", revision: 3, updatedAt: 1000, readOnly: false });
 
-function saveWith(state: SyncState, outcome: Parameters<typeof syncReducer>[1] extends infer A ? (A extends { type: "save-done"; outcome: infer O } ? O : never) : never) {
+function saveWith(
+  state: SyncState,
+  outcome: Parameters<typeof syncReducer>[1] extends infer A
+    ? A extends { type: "save-done"; outcome: infer O }
+      ? O
+      : never
+    : never,
+) {
   const request = nextSave(state, true)!;
   const s = syncReducer(state, { type: "save-start", request });
   return { request, state: syncReducer(s, { type: "save-done", request, outcome }) };
@@ -19,7 +38,11 @@ describe("syncReducer", () => {
     expect(syncStatus(s).kind).toBe("saving");
     expect(nextSave(s)).toBeNull();
     s = syncReducer(s, { type: "edit", source: "v3" });
-    s = syncReducer(s, { type: "save-done", request, outcome: { ok: true, revision: 4, updatedAt: 2000, errorCount: 0, warningCount: 1 } });
+    s = syncReducer(s, {
+      type: "save-done",
+      request,
+      outcome: { ok: true, revision: 4, updatedAt: 2000, errorCount: 0, warningCount: 1 },
+    });
     expect(s.revision).toBe(4);
     expect(s.savedSource).toBe("v2");
     expect(syncStatus(s)).toEqual({ kind: "dirty" });
@@ -28,7 +51,11 @@ describe("syncReducer", () => {
 
   it("turns a 409 into a conflict that keeps both texts", () => {
     const edited = syncReducer(start(), { type: "edit", source: "mine" });
-    const { state } = saveWith(edited, { ok: false, status: 409, conflict: { source: "theirs", revision: 5, updatedAt: 3000, updatedByName: "Alex" } });
+    const { state } = saveWith(edited, {
+      ok: false,
+      status: 409,
+      conflict: { source: "theirs", revision: 5, updatedAt: 3000, updatedByName: "Alex" },
+    });
     expect(state.mode).toBe("conflict");
     expect(state.source).toBe("mine");
     expect(state.conflict?.source).toBe("theirs");
@@ -53,7 +80,11 @@ describe("syncReducer", () => {
 
   it("adopts a 409 whose text is what we sent (a lost answer, a page-hide beacon)", () => {
     const edited = syncReducer(start(), { type: "edit", source: "same" });
-    const { state } = saveWith(edited, { ok: false, status: 409, conflict: { source: "same", revision: 7, updatedAt: 1, updatedByName: "Me" } });
+    const { state } = saveWith(edited, {
+      ok: false,
+      status: 409,
+      conflict: { source: "same", revision: 7, updatedAt: 1, updatedByName: "Me" },
+    });
     expect(state.mode).toBe("edit");
     expect(syncStatus(state)).toEqual({ kind: "saved", revision: 7, at: 1 });
   });
@@ -76,12 +107,20 @@ describe("syncReducer", () => {
 
   it("ignores answers to requests it no longer waits for", () => {
     const s = syncReducer(start(), { type: "edit", source: "x" });
-    const same = syncReducer(s, { type: "save-done", request: { source: "x", baseRevision: 3, seq: 9 }, outcome: { ok: true, revision: 4, updatedAt: 1, errorCount: 0, warningCount: 0 } });
+    const same = syncReducer(s, {
+      type: "save-done",
+      request: { source: "x", baseRevision: 3, seq: 9 },
+      outcome: { ok: true, revision: 4, updatedAt: 1, errorCount: 0, warningCount: 0 },
+    });
     expect(same).toBe(s);
   });
 
   it("restores a backup based on an older revision so the next save meets the conflict view", () => {
-    const s = syncReducer(initialSyncState({ source: "server", revision: 9, updatedAt: 1, readOnly: false }), { type: "restore", source: "backup", baseRevision: 8 });
+    const s = syncReducer(initialSyncState({ source: "server", revision: 9, updatedAt: 1, readOnly: false }), {
+      type: "restore",
+      source: "backup",
+      baseRevision: 8,
+    });
     expect(nextSave(s)).toMatchObject({ source: "backup", baseRevision: 8 });
   });
 });
@@ -89,7 +128,12 @@ describe("syncReducer", () => {
 describe("local backup", () => {
   function memory() {
     const m = new Map<string, string>();
-    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
+    return {
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+      removeItem: (k: string) => void m.delete(k),
+      m,
+    };
   }
 
   it("round-trips, ignores junk and decides what to offer", () => {

@@ -43,7 +43,14 @@ export type SyncAction =
   | { type: "cancel-merge" }
   | { type: "restore"; source: string; baseRevision: number };
 
-export function initialSyncState(draft: { source: string; revision: number; updatedAt: number; readOnly: boolean; errorCount?: number; warningCount?: number }): SyncState {
+export function initialSyncState(draft: {
+  source: string;
+  revision: number;
+  updatedAt: number;
+  readOnly: boolean;
+  errorCount?: number;
+  warningCount?: number;
+}): SyncState {
   return {
     source: draft.source,
     savedSource: draft.source,
@@ -88,7 +95,13 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
           // The server already has exactly what we sent (an earlier save whose answer we lost, a page-hide
           // beacon, a save from another tab of ours): nothing to resolve, carry on from its revision.
           if (outcome.conflict.source === request.source || outcome.conflict.source === state.source)
-            return { ...base, revision: outcome.conflict.revision, savedSource: outcome.conflict.source, savedAt: outcome.conflict.updatedAt, problem: null };
+            return {
+              ...base,
+              revision: outcome.conflict.revision,
+              savedSource: outcome.conflict.source,
+              savedAt: outcome.conflict.updatedAt,
+              problem: null,
+            };
           return { ...base, mode: "conflict", conflict: outcome.conflict, problem: null };
         case 423:
           return { ...base, mode: "locked", lockedReason: outcome.error };
@@ -101,13 +114,30 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
     case "take-theirs": {
       const c = state.conflict;
       if (!c) return state;
-      return { ...state, mode: "edit", conflict: null, source: c.source, savedSource: c.source, revision: c.revision, savedAt: c.updatedAt, problem: null };
+      return {
+        ...state,
+        mode: "edit",
+        conflict: null,
+        source: c.source,
+        savedSource: c.source,
+        revision: c.revision,
+        savedAt: c.updatedAt,
+        problem: null,
+      };
     }
     case "keep-mine": {
       const c = state.conflict;
       if (!c) return state;
       // The next save is based on their revision: it replaces it, knowingly.
-      return { ...state, mode: "edit", conflict: null, revision: c.revision, savedSource: c.source, savedAt: c.updatedAt, problem: null };
+      return {
+        ...state,
+        mode: "edit",
+        conflict: null,
+        revision: c.revision,
+        savedSource: c.source,
+        savedAt: c.updatedAt,
+        problem: null,
+      };
     }
     case "start-merge": {
       const c = state.conflict;
@@ -117,7 +147,12 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
     case "cancel-merge":
       return state.mode === "merge" && state.conflict ? { ...state, mode: "conflict" } : state;
     case "restore":
-      return { ...state, source: action.source, revision: action.baseRevision, mode: state.mode === "locked" ? "locked" : "edit" };
+      return {
+        ...state,
+        source: action.source,
+        revision: action.baseRevision,
+        mode: state.mode === "locked" ? "locked" : "edit",
+      };
   }
 }
 
@@ -169,14 +204,20 @@ export function loadBackup(storage: KeyValueStorage | undefined, sopId: string, 
     const raw = storage.getItem(backupKey(sopId, versionId));
     if (!raw) return null;
     const v = JSON.parse(raw) as Partial<DraftBackup>;
-    if (typeof v?.source !== "string" || typeof v.baseRevision !== "number" || typeof v.savedAt !== "number") return null;
+    if (typeof v?.source !== "string" || typeof v.baseRevision !== "number" || typeof v.savedAt !== "number")
+      return null;
     return { source: v.source, baseRevision: v.baseRevision, savedAt: v.savedAt };
   } catch {
     return null;
   }
 }
 
-export function saveBackup(storage: KeyValueStorage | undefined, sopId: string, versionId: number, backup: DraftBackup): void {
+export function saveBackup(
+  storage: KeyValueStorage | undefined,
+  sopId: string,
+  versionId: number,
+  backup: DraftBackup,
+): void {
   if (!storage) return;
   try {
     storage.setItem(backupKey(sopId, versionId), JSON.stringify(backup));

@@ -15,7 +15,15 @@ export type EditorPageDraft = EditorDraft;
 
 export type Reviewer = { id: string; name: string; email: string };
 
-export function EditorPage({ draft, departments, reviewers }: { draft: EditorPageDraft; departments: readonly string[]; reviewers: readonly Reviewer[] }) {
+export function EditorPage({
+  draft,
+  departments,
+  reviewers,
+}: {
+  draft: EditorPageDraft;
+  departments: readonly string[];
+  reviewers: readonly Reviewer[];
+}) {
   const inReview = draft.state === "in_review";
   const sync = useDraftSync(draft, inReview);
   const { state, status } = sync;
@@ -83,32 +91,51 @@ export function EditorPage({ draft, departments, reviewers }: { draft: EditorPag
         <section className="editor-banner editor-banner-review" aria-labelledby="review-banner-title">
           <div>
             <h2 id="review-banner-title">In review{draft.reviewerName ? ` with ${draft.reviewerName}` : ""}</h2>
-            <p>This version is read-only while it is reviewed. Withdraw it to make changes; it goes back to being a draft.</p>
+            <p>
+              This version is read-only while it is reviewed. Withdraw it to make changes; it goes back to being a
+              draft.
+            </p>
           </div>
-          <LifecycleForm sopId={draft.sopId} intent="withdraw" submitLabel="Withdraw from review" busyLabel="Withdrawing…" />
+          <LifecycleForm
+            sopId={draft.sopId}
+            intent="withdraw"
+            submitLabel="Withdraw from review"
+            busyLabel="Withdrawing…"
+          />
         </section>
       ) : null}
 
       {state.mode === "locked" && !inReview ? (
         <p className="alert alert-error" role="alert">
-          {state.lockedReason ?? "This draft can no longer be edited here."} Your text is kept on this device. <a href={editUrl(draft.sopId)}>Reload the editor</a>
+          {state.lockedReason ?? "This draft can no longer be edited here."} Your text is kept on this device.{" "}
+          <a href={editUrl(draft.sopId)}>Reload the editor</a>
         </p>
       ) : null}
 
       {sync.offer ? (
-        <section className="editor-banner editor-banner-restore" aria-labelledby="restore-title" data-testid="restore-offer">
+        <section
+          className="editor-banner editor-banner-restore"
+          aria-labelledby="restore-title"
+          data-testid="restore-offer"
+        >
           <div>
             <h2 id="restore-title">Unsaved changes from this device</h2>
             <p>
-              You edited this draft here on {new Date(sync.offer.savedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })} and those changes never reached
-              the server. Restore them, or discard them and keep the saved draft.
+              You edited this draft here on{" "}
+              {new Date(sync.offer.savedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })} and
+              those changes never reached the server. Restore them, or discard them and keep the saved draft.
             </p>
           </div>
           <div className="editor-banner-actions">
             <button type="button" className="button button-primary" onClick={sync.restoreOffer}>
               Restore my changes
             </button>
-            <button type="button" className="button" aria-expanded={showBackupDiff} onClick={() => setShowBackupDiff((v) => !v)}>
+            <button
+              type="button"
+              className="button"
+              aria-expanded={showBackupDiff}
+              onClick={() => setShowBackupDiff((v) => !v)}
+            >
               {showBackupDiff ? "Hide the differences" : "Show the differences"}
             </button>
             <button type="button" className="button button-ghost" onClick={sync.discardOffer}>
@@ -116,7 +143,14 @@ export function EditorPage({ draft, departments, reviewers }: { draft: EditorPag
             </button>
           </div>
           {showBackupDiff ? (
-            <DiffView texts={{ left: state.savedSource, right: sync.offer.source }} counts compact leftTitle="Saved draft" rightTitle="On this device" caption="The saved draft on the left, the unsaved text on this device on the right" />
+            <DiffView
+              texts={{ left: state.savedSource, right: sync.offer.source }}
+              counts
+              compact
+              leftTitle="Saved draft"
+              rightTitle="On this device"
+              caption="The saved draft on the left, the unsaved text on this device on the right"
+            />
           ) : null}
         </section>
       ) : null}
@@ -154,9 +188,22 @@ export function EditorPage({ draft, departments, reviewers }: { draft: EditorPag
   );
 }
 
-type LifecycleResult = { ok: true; message: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+type LifecycleResult =
+  { ok: true; message: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
-function SendToReview({ sopId, reviewers, errors, warnings, blockedReason }: { sopId: string; reviewers: readonly Reviewer[]; errors: number; warnings: number; blockedReason: string | null }) {
+function SendToReview({
+  sopId,
+  reviewers,
+  errors,
+  warnings,
+  blockedReason,
+}: {
+  sopId: string;
+  reviewers: readonly Reviewer[];
+  errors: number;
+  warnings: number;
+  blockedReason: string | null;
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const fetcher = useFetcher<LifecycleResult>();
   const busy = fetcher.state !== "idle";
@@ -170,7 +217,13 @@ function SendToReview({ sopId, reviewers, errors, warnings, blockedReason }: { s
 
   return (
     <>
-      <button type="button" className="button button-primary button-small" disabled={Boolean(reason)} aria-describedby={reason ? "send-review-reason" : undefined} onClick={() => dialogRef.current?.showModal()}>
+      <button
+        type="button"
+        className="button button-primary button-small"
+        disabled={Boolean(reason)}
+        aria-describedby={reason ? "send-review-reason" : undefined}
+        onClick={() => dialogRef.current?.showModal()}
+      >
         Send to review
       </button>
       {reason ? (
@@ -203,7 +256,8 @@ function SendToReview({ sopId, reviewers, errors, warnings, blockedReason }: { s
             <label className="checkbox-row">
               <input type="checkbox" name="confirmWarnings" value="1" required />
               <span>
-                The draft has {warnings === 1 ? "1 warning" : `${warnings} warnings`} (listed under Problems). I have read {warnings === 1 ? "it" : "them"} and want it reviewed anyway.
+                The draft has {warnings === 1 ? "1 warning" : `${warnings} warnings`} (listed under Problems). I have
+                read {warnings === 1 ? "it" : "them"} and want it reviewed anyway.
               </span>
             </label>
           ) : null}

@@ -2,7 +2,13 @@
 // source (authoring/front-matter), so the form and the code editor are two views of one text.
 import { FormField } from "../form";
 import { useId, useMemo, useRef, useState } from "react";
-import { placeholderMessage, readFrontMatter, validateFrontMatter, writeFrontMatter, type FrontMatterValues } from "../../../authoring/front-matter";
+import {
+  placeholderMessage,
+  readFrontMatter,
+  validateFrontMatter,
+  writeFrontMatter,
+  type FrontMatterValues,
+} from "../../../authoring/front-matter";
 
 type Props = {
   source: string;
@@ -82,19 +88,29 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
     else update({ reviewEvery: "", reviewBy: values.reviewBy });
   }
 
-  const deptOptions = values.department && !departments.includes(values.department) ? [...departments, values.department] : departments;
+  const deptOptions =
+    values.department && !departments.includes(values.department) ? [...departments, values.department] : departments;
 
   return (
     <div className="fm-form">
       {read.error ? (
         <p className="alert alert-error" role="alert">
-          <strong>The details can’t be edited here until the front matter reads correctly.</strong> {read.error}. Fix it in the source below.
+          <strong>The details can’t be edited here until the front matter reads correctly.</strong> {read.error}. Fix it
+          in the source below.
         </p>
       ) : null}
       <fieldset className="fm-grid" disabled={locked}>
         <legend className="visually-hidden">Procedure details</legend>
         <FormField id={fid("title")} label="Title" error={errors.title} className="fm-wide">
-          {(p) => <input {...p} type="text" value={values.title} onChange={(e) => update({ title: e.target.value })} autoComplete="off" />}
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              value={values.title}
+              onChange={(e) => update({ title: e.target.value })}
+              autoComplete="off"
+            />
+          )}
         </FormField>
         <FormField id={fid("department")} label="Department" error={errors.department}>
           {(p) => (
@@ -109,15 +125,46 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
           )}
         </FormField>
         <FormField id={fid("owner")} label="Owner" hint="E-mail of the team lead who owns it" error={errors.owner}>
-          {(p) => <input {...p} type="email" dir="ltr" value={values.owner} onChange={(e) => update({ owner: e.target.value })} autoComplete="off" />}
+          {(p) => (
+            <input
+              {...p}
+              type="email"
+              dir="ltr"
+              value={values.owner}
+              onChange={(e) => update({ owner: e.target.value })}
+              autoComplete="off"
+            />
+          )}
         </FormField>
-        <FormField id={fid("purpose")} label="Purpose" hint="One sentence: why this SOP exists" error={errors.purpose} className="fm-wide">
-          {(p) => <textarea {...p} rows={3} value={values.purpose} onChange={(e) => update({ purpose: e.target.value })} />}
+        <FormField
+          id={fid("purpose")}
+          label="Purpose"
+          hint="One sentence: why this SOP exists"
+          error={errors.purpose}
+          className="fm-wide"
+        >
+          {(p) => (
+            <textarea {...p} rows={3} value={values.purpose} onChange={(e) => update({ purpose: e.target.value })} />
+          )}
         </FormField>
-        <FormField id={fid("language")} label="Language" hint="en, fr, el, fa… Arabic, Persian and Hebrew read right to left" error={errors.language}>
+        <FormField
+          id={fid("language")}
+          label="Language"
+          hint="en, fr, el, fa… Arabic, Persian and Hebrew read right to left"
+          error={errors.language}
+        >
           {(p) => (
             <>
-              <input {...p} type="text" dir="ltr" list={`${fid("language")}-list`} value={values.language} placeholder="en" onChange={(e) => update({ language: e.target.value })} autoComplete="off" />
+              <input
+                {...p}
+                type="text"
+                dir="ltr"
+                list={`${fid("language")}-list`}
+                value={values.language}
+                placeholder="en"
+                onChange={(e) => update({ language: e.target.value })}
+                autoComplete="off"
+              />
               <datalist id={`${fid("language")}-list`}>
                 {LANGUAGES.map((l) => (
                   <option key={l.code} value={l.code}>
@@ -143,17 +190,50 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
           )}
         </FormField>
         <FormField id={fid("handleTime")} label="Target handle time" hint="e.g. 6m or 1h30m" error={errors.handleTime}>
-          {(p) => <input {...p} type="text" dir="ltr" inputMode="text" value={values.handleTime} onChange={(e) => update({ handleTime: e.target.value })} autoComplete="off" />}
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              dir="ltr"
+              inputMode="text"
+              value={values.handleTime}
+              onChange={(e) => update({ handleTime: e.target.value })}
+              autoComplete="off"
+            />
+          )}
         </FormField>
-        <FormField id={fid("firstResponse")} label="Target first response" hint="Optional, e.g. 20s or 2h" error={errors.firstResponse}>
-          {(p) => <input {...p} type="text" dir="ltr" value={values.firstResponse} onChange={(e) => update({ firstResponse: e.target.value })} autoComplete="off" />}
+        <FormField
+          id={fid("firstResponse")}
+          label="Target first response"
+          hint="Optional, e.g. 20s or 2h"
+          error={errors.firstResponse}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              dir="ltr"
+              value={values.firstResponse}
+              onChange={(e) => update({ firstResponse: e.target.value })}
+              autoComplete="off"
+            />
+          )}
         </FormField>
 
-        <fieldset className="form-field fm-wide fm-cadence" aria-describedby={errors.reviewEvery || errors.reviewBy ? `${fid("review")}-error` : undefined}>
+        <fieldset
+          className="form-field fm-wide fm-cadence"
+          aria-describedby={errors.reviewEvery || errors.reviewBy ? `${fid("review")}-error` : undefined}
+        >
           <legend>Review</legend>
           <div className="fm-cadence-row">
             <label className="radio">
-              <input type="radio" name={fid("cadence")} checked={cadence === "every"} onChange={() => setCadenceKind("every")} /> Every
+              <input
+                type="radio"
+                name={fid("cadence")}
+                checked={cadence === "every"}
+                onChange={() => setCadenceKind("every")}
+              />{" "}
+              Every
             </label>
             <input
               type="text"
@@ -167,7 +247,13 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
               onChange={(e) => update({ reviewEvery: e.target.value })}
             />
             <label className="radio">
-              <input type="radio" name={fid("cadence")} checked={cadence === "by"} onChange={() => setCadenceKind("by")} /> By date
+              <input
+                type="radio"
+                name={fid("cadence")}
+                checked={cadence === "by"}
+                onChange={() => setCadenceKind("by")}
+              />{" "}
+              By date
             </label>
             <input
               type="date"
@@ -180,7 +266,13 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
               onChange={(e) => update({ reviewBy: e.target.value })}
             />
             <label className="radio">
-              <input type="radio" name={fid("cadence")} checked={cadence === "none"} onChange={() => setCadenceKind("none")} /> No review date
+              <input
+                type="radio"
+                name={fid("cadence")}
+                checked={cadence === "none"}
+                onChange={() => setCadenceKind("none")}
+              />{" "}
+              No review date
             </label>
           </div>
           <p className="field-hint" id={`${fid("review")}-hint`}>
@@ -204,9 +296,20 @@ export function FrontMatterForm({ source, onChange, departments, readOnly = fals
   );
 }
 
-function TermsTable({ idBase, terms, error, onChange }: { idBase: string; terms: FrontMatterValues["terms"]; error?: string; onChange(terms: FrontMatterValues["terms"]): void }) {
+function TermsTable({
+  idBase,
+  terms,
+  error,
+  onChange,
+}: {
+  idBase: string;
+  terms: FrontMatterValues["terms"];
+  error?: string;
+  onChange(terms: FrontMatterValues["terms"]): void;
+}) {
   const tableRef = useRef<HTMLTableElement>(null);
-  const set = (i: number, patch: Partial<{ term: string; meaning: string }>) => onChange(terms.map((t, j) => (j === i ? { ...t, ...patch } : t)));
+  const set = (i: number, patch: Partial<{ term: string; meaning: string }>) =>
+    onChange(terms.map((t, j) => (j === i ? { ...t, ...patch } : t)));
 
   function add() {
     onChange([...terms, { term: "", meaning: "" }]);
@@ -234,7 +337,12 @@ function TermsTable({ idBase, terms, error, onChange }: { idBase: string; terms:
         Company jargon and acronyms; agents see the meaning wherever the term appears.
       </p>
       {terms.length ? (
-        <table className="fm-terms-table" ref={tableRef} aria-labelledby={`${idBase}-label`} aria-describedby={error ? `${idBase}-error` : `${idBase}-hint`}>
+        <table
+          className="fm-terms-table"
+          ref={tableRef}
+          aria-labelledby={`${idBase}-label`}
+          aria-describedby={error ? `${idBase}-error` : `${idBase}-hint`}
+        >
           <thead>
             <tr>
               <th scope="col">Term</th>
@@ -248,13 +356,30 @@ function TermsTable({ idBase, terms, error, onChange }: { idBase: string; terms:
             {terms.map((t, i) => (
               <tr key={i}>
                 <td>
-                  <input type="text" aria-label={`Term ${i + 1}`} value={t.term} onChange={(e) => set(i, { term: e.target.value })} autoComplete="off" />
+                  <input
+                    type="text"
+                    aria-label={`Term ${i + 1}`}
+                    value={t.term}
+                    onChange={(e) => set(i, { term: e.target.value })}
+                    autoComplete="off"
+                  />
                 </td>
                 <td>
-                  <input type="text" aria-label={`Meaning of term ${i + 1}`} value={t.meaning} onChange={(e) => set(i, { meaning: e.target.value })} autoComplete="off" />
+                  <input
+                    type="text"
+                    aria-label={`Meaning of term ${i + 1}`}
+                    value={t.meaning}
+                    onChange={(e) => set(i, { meaning: e.target.value })}
+                    autoComplete="off"
+                  />
                 </td>
                 <td>
-                  <button type="button" className="button button-ghost button-small" onClick={() => remove(i)} aria-label={`Remove term ${i + 1}${t.term ? ` (${t.term})` : ""}`}>
+                  <button
+                    type="button"
+                    className="button button-ghost button-small"
+                    onClick={() => remove(i)}
+                    aria-label={`Remove term ${i + 1}${t.term ? ` (${t.term})` : ""}`}
+                  >
                     Remove
                   </button>
                 </td>

@@ -6,7 +6,8 @@ import { BLOCK_SNIPPETS, insertSnippet, snippetText } from "../../../authoring/t
 import { CONTENT_SNIPPETS, InsertPalette, paletteSnippetText, TRAINING_SNIPPETS } from "./insert-palette";
 
 const refund = readFileSync(new URL("../../../content/sops/refund-and-return.mdx", import.meta.url), "utf8");
-const errors = (source: string) => parseSop(source).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
+const errors = (source: string) =>
+  parseSop(source).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
 
 describe("insert palette: training blocks", () => {
   it("renders every block button, then the quiz and the scenario, in one toolbar with one Tab stop", () => {
@@ -39,8 +40,14 @@ describe("insert palette: training blocks", () => {
       expect(errors(insertSnippet(refund, refund.length, text).source), id).toEqual([]);
       const inStep = refund.indexOf("Create the RMA in the order system.");
       const doc = parseSop(insertSnippet(refund, inStep, text).source);
-      expect(doc.diagnostics.filter((d) => d.severity === "error"), id).toEqual([]);
-      expect(doc.steps.some((s) => s.blocks.some((b) => b.type === id)), id).toBe(true);
+      expect(
+        doc.diagnostics.filter((d) => d.severity === "error"),
+        id,
+      ).toEqual([]);
+      expect(
+        doc.steps.some((s) => s.blocks.some((b) => b.type === id)),
+        id,
+      ).toBe(true);
     }
     const once = insertSnippet(refund, refund.length, paletteSnippetText("template", refund)).source;
     expect(paletteSnippetText("template", once)).toContain('title="New reply 2"');

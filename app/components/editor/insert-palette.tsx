@@ -1,6 +1,6 @@
-// The "Insert" toolbar: one button per block template (step, script, field, check, tip, warning, escalation,
-// flow, table, reply template, then the training blocks: quiz, scenario). A single Tab stop; arrow keys, Home and End move between
-// the buttons (WAI-ARIA toolbar pattern).
+// The "Insert" toolbar: one button per block template (step, script, field, check, tip, warning, escalation, flow,
+// table, reply template, then the training blocks: quiz, scenario). A single Tab stop; arrow keys, Home and End move
+// between the buttons (WAI-ARIA toolbar pattern).
 import { Fragment, useRef, useState, type KeyboardEvent } from "react";
 import { BLOCK_SNIPPETS, snippetText, type BlockSnippet, type BlockSnippetId } from "../../../authoring/templates";
 
@@ -17,7 +17,8 @@ export const CONTENT_SNIPPETS: readonly ContentSnippet[] = [
   {
     id: "table",
     label: "Table",
-    description: "A table: a header row, then one line per row. Colons in the second line align a column (:-- start, :-: centre, --: end).",
+    description:
+      "A table: a header row, then one line per row. Colons in the second line align a column (:-- start, :-: centre, --: end).",
     where: ["step", "section"],
     text: `| Column | Column |
 |:-------|:-------|
@@ -38,12 +39,15 @@ The reply the agent copies and sends.
   },
 ];
 
-/** The training blocks (never shown on a live call). Their text is completed from the document by paletteSnippetText. */
+/**
+ * The training blocks (never shown on a live call). Their text is completed from the document by paletteSnippetText.
+ */
 export const TRAINING_SNIPPETS: readonly TrainingSnippet[] = [
   {
     id: "quiz",
     label: "Quiz",
-    description: "Training: questions a trainee answers to get certified (one answer, several answers, or typed), each with its explanation.",
+    description:
+      "Training: questions a trainee answers to get certified (one answer, several answers, or typed), each with its explanation.",
     where: ["step", "section"],
     text: `<Quiz title="Check your understanding" pass="80" attempts="3">
   <Question prompt="Which option is right?" options="Option A|Option B|Option C" answer="Option B">
@@ -56,7 +60,8 @@ export const TRAINING_SNIPPETS: readonly TrainingSnippet[] = [
   {
     id: "scenario",
     label: "Scenario",
-    description: "Training: a simulated customer for practice runs: who calls, what they say first, their answers and how the call should end.",
+    description:
+      "Training: a simulated customer for practice runs: who calls, what they say first, their answers and how the call should end.",
     where: ["step", "section"],
     text: `<Scenario title="New scenario" customer="Who is calling, and how they feel" outcome="resolved">
   <Say>What the customer says when the call starts.</Say>
@@ -85,7 +90,8 @@ function withUniqueTitle(text: string, base: string, source: string, titlesRe: R
  */
 export function paletteSnippetText(id: PaletteSnippetId | string, existingSource = ""): string {
   const content = CONTENT_SNIPPETS.find((s) => s.id === id);
-  if (content?.id === "template") return withUniqueTitle(content.text, "New reply", existingSource, /<Template\b[^>]*?\stitle\s*=\s*"([^"]*)"/g);
+  if (content?.id === "template")
+    return withUniqueTitle(content.text, "New reply", existingSource, /<Template\b[^>]*?\stitle\s*=\s*"([^"]*)"/g);
   if (content) return content.text;
   const training = TRAINING_SNIPPETS.find((s) => s.id === id);
   if (!training) return snippetText(id, existingSource);
@@ -96,10 +102,16 @@ export function paletteSnippetText(id: PaletteSnippetId | string, existingSource
     const field = /<Field\b[^>]*?\sname\s*=\s*"([a-z_][a-z0-9_]*)"/.exec(existingSource)?.[1];
     if (field) answers.push(`  <Answer field="${field}" value="What the customer gives" />`);
     const attr = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*"([^"]+)"`).exec(tag)?.[1];
-    const question = [...existingSource.matchAll(/<Node\b[^>]*>/g)].map((m) => m[0]).find((tag) => attr(tag, "type") === "question");
+    const question = [...existingSource.matchAll(/<Node\b[^>]*>/g)]
+      .map((m) => m[0])
+      .find((tag) => attr(tag, "type") === "question");
     const node = question ? attr(question, "id") : undefined;
     const label = node
-      ? [...existingSource.matchAll(/<Edge\b[^>]*>/g)].map((m) => m[0]).filter((tag) => attr(tag, "from") === node).map((tag) => attr(tag, "label")).find(Boolean)
+      ? [...existingSource.matchAll(/<Edge\b[^>]*>/g)]
+          .map((m) => m[0])
+          .filter((tag) => attr(tag, "from") === node)
+          .map((tag) => attr(tag, "label"))
+          .find(Boolean)
       : undefined;
     if (node && label) answers.push(`  <Answer question="${node}" choose="${label}" />`);
     if (answers.length) text = text.replace("\n</Scenario>", `\n${answers.join("\n")}\n</Scenario>`);
@@ -107,7 +119,13 @@ export function paletteSnippetText(id: PaletteSnippetId | string, existingSource
   return text;
 }
 
-export function InsertPalette({ onInsert, disabled = false }: { onInsert(id: PaletteSnippetId): void; disabled?: boolean }) {
+export function InsertPalette({
+  onInsert,
+  disabled = false,
+}: {
+  onInsert(id: PaletteSnippetId): void;
+  disabled?: boolean;
+}) {
   const [active, setActive] = useState(0);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
 
@@ -126,7 +144,13 @@ export function InsertPalette({ onInsert, disabled = false }: { onInsert(id: Pal
   }
 
   return (
-    <div className="insert-palette" role="toolbar" aria-label="Insert a block at the cursor" aria-describedby="insert-palette-hint" onKeyDown={move}>
+    <div
+      className="insert-palette"
+      role="toolbar"
+      aria-label="Insert a block at the cursor"
+      aria-describedby="insert-palette-hint"
+      onKeyDown={move}
+    >
       <span className="insert-palette-label" aria-hidden="true">
         Insert
       </span>

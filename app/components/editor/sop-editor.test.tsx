@@ -23,7 +23,9 @@ describe("SopEditor on the server (first paint, no JavaScript)", () => {
         onSaveShortcut={() => undefined}
       />,
     );
-    expect(html).toMatch(/<textarea[^>]*id="sop-source"[^>]*name="source"|<textarea[^>]*name="source"[^>]*id="sop-source"/);
+    expect(html).toMatch(
+      /<textarea[^>]*id="sop-source"[^>]*name="source"|<textarea[^>]*name="source"[^>]*id="sop-source"/,
+    );
     expect(html).toContain('aria-label="Procedure source (MDX)"');
     expect(html).toContain("language: fa");
     // The preview is SopView: a Persian SOP renders right to left.

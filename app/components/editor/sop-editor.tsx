@@ -63,37 +63,71 @@ type Props = {
   tools?: ReactNode;
 };
 
-export function SopEditor({ sopId, source, onChange, parsed, readOnly, departments, version, fallbackDepartment, editorRef, onSaveShortcut, tools }: Props) {
+export function SopEditor({
+  source,
+  onChange,
+  parsed,
+  readOnly,
+  departments,
+  version,
+  fallbackDepartment,
+  editorRef,
+  onSaveShortcut,
+  tools,
+}: Props) {
   const docRef = useRef(parsed.doc);
   docRef.current = parsed.doc;
   const meta = parsed.doc.meta;
   // The details start folded when they read cleanly (the body is what gets edited most), open otherwise.
-  const [detailsOpen, setDetailsOpen] = useState(() => parsed.doc.diagnostics.some((d) => d.severity === "error" && d.line <= Math.max(1, frontMatterLines(source))));
+  const [detailsOpen, setDetailsOpen] = useState(() =>
+    parsed.doc.diagnostics.some((d) => d.severity === "error" && d.line <= Math.max(1, frontMatterLines(source))),
+  );
 
   function insert(id: PaletteSnippetId) {
     const text = paletteSnippetText(id, editorRef.current?.getValue() ?? source);
     if (text) editorRef.current?.insertBlock(text);
   }
 
+  // The source editor is CodeMirror, not an input: a click on its label focuses it, as a label does for a field
+  // (listened to here, as a label with a click handler reads to assistive tech as a second control).
+  const labelRef = useRef<HTMLLabelElement>(null);
+  useEffect(() => {
+    const label = labelRef.current;
+    if (!label) return;
+    const focus = () => editorRef.current?.focus();
+    label.addEventListener("click", focus);
+    return () => label.removeEventListener("click", focus);
+  }, [editorRef]);
   return (
     <div className="editor-workspace">
       <div className="editor-source">
-        <details className="editor-panel editor-details" open={detailsOpen} onToggle={(e) => setDetailsOpen(e.currentTarget.open)}>
+        <details
+          className="editor-panel editor-details"
+          open={detailsOpen}
+          onToggle={(e) => setDetailsOpen(e.currentTarget.open)}
+        >
           <summary>
             <span className="editor-panel-title">Details</span>
             <span className="editor-details-summary muted">
-              {[meta.department, meta.targets.handleTime ? `handle time ${meta.targets.handleTime}` : null, meta.language !== "en" ? meta.language : null, parsed.doc.glossary.length ? plural(parsed.doc.glossary.length, "term") : null]
+              {[
+                meta.department,
+                meta.targets.handleTime ? `handle time ${meta.targets.handleTime}` : null,
+                meta.language !== "en" ? meta.language : null,
+                parsed.doc.glossary.length ? plural(parsed.doc.glossary.length, "term") : null,
+              ]
                 .filter(Boolean)
                 .join(" · ")}
             </span>
-            <span className="editor-details-action">{detailsOpen ? "Hide" : "Edit title, purpose, terms, targets…"}</span>
+            <span className="editor-details-action">
+              {detailsOpen ? "Hide" : "Edit title, purpose, terms, targets…"}
+            </span>
           </summary>
           <FrontMatterForm source={source} onChange={onChange} departments={departments} readOnly={readOnly} />
         </details>
 
         <section className="editor-panel editor-code" aria-labelledby="editor-source-label">
           <div className="editor-code-head">
-            <label className="editor-panel-title" id="editor-source-label" htmlFor="sop-source" onClick={() => editorRef.current?.focus()}>
+            <label className="editor-panel-title" id="editor-source-label" htmlFor="sop-source" ref={labelRef}>
               Procedure source
             </label>
             <span className="muted small">MDX: Markdown with SOP components</span>
@@ -114,18 +148,30 @@ export function SopEditor({ sopId, source, onChange, parsed, readOnly, departmen
             readOnly={readOnly}
             onSaveShortcut={onSaveShortcut}
             completionData={() => ({
-              fieldNames: [...new Set([...docRef.current.fields.map((f) => f.name), ...docRef.current.flows.flatMap((f) => f.nodes.map((n) => n.field).filter((x): x is string => Boolean(x)))])],
+              fieldNames: [
+                ...new Set([
+                  ...docRef.current.fields.map((f) => f.name),
+                  ...docRef.current.flows.flatMap((f) =>
+                    f.nodes.map((n) => n.field).filter((x): x is string => Boolean(x)),
+                  ),
+                ]),
+              ],
               stepIds: docRef.current.steps.map((s) => s.id),
               nodeIds: [],
             })}
           />
           <p className="editor-keys" id="sop-source-keys">
-            <kbd>Ctrl</kbd>+<kbd>Space</kbd> suggests components and attributes · <kbd>Tab</kbd> indents: press <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave the editor
-            (or <kbd>Ctrl</kbd>+<kbd>M</kbd> to switch Tab to moving focus) · <kbd>Ctrl</kbd>+<kbd>S</kbd> saves · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes
+            <kbd>Ctrl</kbd>+<kbd>Space</kbd> suggests components and attributes · <kbd>Tab</kbd> indents: press{" "}
+            <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave the editor (or <kbd>Ctrl</kbd>+<kbd>M</kbd> to switch Tab to
+            moving focus) · <kbd>Ctrl</kbd>+<kbd>S</kbd> saves · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes
           </p>
         </section>
 
-        <DiagnosticsPanel diagnostics={parsed.doc.diagnostics} checking={parsed.source !== source} onJump={(d) => editorRef.current?.jumpTo(d.line, d.column)} />
+        <DiagnosticsPanel
+          diagnostics={parsed.doc.diagnostics}
+          checking={parsed.source !== source}
+          onJump={(d) => editorRef.current?.jumpTo(d.line, d.column)}
+        />
       </div>
 
       <section className="editor-preview-pane" aria-labelledby="editor-preview-title">
@@ -137,7 +183,12 @@ export function SopEditor({ sopId, source, onChange, parsed, readOnly, departmen
         </div>
         <div className="editor-preview" data-testid="editor-preview">
           <PreviewBoundary resetKey={parsed.source}>
-            <SopView doc={parsed.doc} version={version} departmentName={meta.department || fallbackDepartment} training="author" />
+            <SopView
+              doc={parsed.doc}
+              version={version}
+              departmentName={meta.department || fallbackDepartment}
+              training="author"
+            />
           </PreviewBoundary>
         </div>
       </section>
@@ -148,7 +199,17 @@ export function SopEditor({ sopId, source, onChange, parsed, readOnly, departmen
 // ---------------------------------------------------------------------------------------------
 
 /** "Edit flow" for each <Flow> of the document: the visual flow editor in a dialog, written back into the source. */
-function FlowTools({ doc, source, onChange, disabled }: { doc: SopDocument; source: string; onChange(source: string): void; disabled: boolean }) {
+function FlowTools({
+  doc,
+  source,
+  onChange,
+  disabled,
+}: {
+  doc: SopDocument;
+  source: string;
+  onChange(source: string): void;
+  disabled: boolean;
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState<{ flowId: string; n: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -178,7 +239,11 @@ function FlowTools({ doc, source, onChange, disabled }: { doc: SopDocument; sour
       onChange(replaceFlowInSource(sourceRef.current, open.flowId, model));
       setOpen(null);
     } catch (e) {
-      setError(e instanceof FlowSourceError ? `${e.message}. Fix the source around the flow, then try again.` : "The flow could not be written into the source.");
+      setError(
+        e instanceof FlowSourceError
+          ? `${e.message}. Fix the source around the flow, then try again.`
+          : "The flow could not be written into the source.",
+      );
     }
   }
 
@@ -187,7 +252,13 @@ function FlowTools({ doc, source, onChange, disabled }: { doc: SopDocument; sour
     <div className="flow-tools" role="group" aria-label="Decision flows">
       <span className="insert-palette-label">Flows</span>
       {doc.flows.map((f) => (
-        <button key={f.id} type="button" className="button button-small" disabled={disabled} onClick={() => start(f.id)}>
+        <button
+          key={f.id}
+          type="button"
+          className="button button-small"
+          disabled={disabled}
+          onClick={() => start(f.id)}
+        >
           Edit flow: {f.title || f.id}
         </button>
       ))}
@@ -219,7 +290,14 @@ function FlowTools({ doc, source, onChange, disabled }: { doc: SopDocument; sour
             flow={flow}
             stepIds={doc.steps.map((s) => s.id)}
             stepTitles={stepTitles}
-            capturedFields={[...new Set([...doc.fields.map((x) => x.name), ...doc.flows.filter((x) => x.id !== flow.id).flatMap((x) => x.nodes.map((n) => n.field).filter((v): v is string => Boolean(v)))])]}
+            capturedFields={[
+              ...new Set([
+                ...doc.fields.map((x) => x.name),
+                ...doc.flows
+                  .filter((x) => x.id !== flow.id)
+                  .flatMap((x) => x.nodes.map((n) => n.field).filter((v): v is string => Boolean(v))),
+              ]),
+            ]}
             sourceLine={flow.position.line}
             height={height}
             saveLabel="Write into the procedure"
@@ -241,16 +319,33 @@ function FlowTools({ doc, source, onChange, disabled }: { doc: SopDocument; sour
 
 // ---------------------------------------------------------------------------------------------
 
-export function DiagnosticsPanel({ diagnostics, checking, onJump }: { diagnostics: readonly Diagnostic[]; checking: boolean; onJump(d: Diagnostic): void }) {
+export function DiagnosticsPanel({
+  diagnostics,
+  checking,
+  onJump,
+}: {
+  diagnostics: readonly Diagnostic[];
+  checking: boolean;
+  onJump(d: Diagnostic): void;
+}) {
   const c = useMemo(() => counts(diagnostics), [diagnostics]);
-  const summary = c.errors + c.warnings === 0 ? "No problems" : [c.errors ? plural(c.errors, "error") : null, c.warnings ? plural(c.warnings, "warning") : null].filter(Boolean).join(", ");
+  const summary =
+    c.errors + c.warnings === 0
+      ? "No problems"
+      : [c.errors ? plural(c.errors, "error") : null, c.warnings ? plural(c.warnings, "warning") : null]
+          .filter(Boolean)
+          .join(", ");
   return (
     <section className="editor-panel editor-problems" aria-labelledby="editor-problems-title">
       <div className="editor-problems-head">
         <h2 id="editor-problems-title" className="editor-panel-title">
           Problems
         </h2>
-        <span className={`badge ${c.errors ? "badge-danger" : c.warnings ? "badge-warning" : "badge-success"}`} role="status" data-testid="problem-count">
+        <span
+          className={`badge ${c.errors ? "badge-danger" : c.warnings ? "badge-warning" : "badge-success"}`}
+          role="status"
+          data-testid="problem-count"
+        >
           {summary}
         </span>
         {checking ? <span className="muted small">checking…</span> : null}
@@ -326,7 +421,10 @@ export function StatusLine({ status }: { status: SyncStatus }) {
 
 // ---------------------------------------------------------------------------------------------
 
-/** A document the renderer cannot show (should not happen: parseSop output is always renderable) never takes the editor down. */
+/**
+ * A document the renderer cannot show (should not happen: parseSop output is always renderable) never takes the editor
+ * down.
+ */
 class PreviewBoundary extends Component<{ resetKey: string; children: ReactNode }, { failed: boolean; key: string }> {
   override state = { failed: false, key: this.props.resetKey };
   static getDerivedStateFromError() {
@@ -336,7 +434,12 @@ class PreviewBoundary extends Component<{ resetKey: string; children: ReactNode 
     return props.resetKey !== state.key ? { failed: false, key: props.resetKey } : null;
   }
   override render() {
-    if (this.state.failed) return <p className="alert alert-error">The preview could not be shown for this text. Keep editing: it updates as you type.</p>;
+    if (this.state.failed)
+      return (
+        <p className="alert alert-error">
+          The preview could not be shown for this text. Keep editing: it updates as you type.
+        </p>
+      );
     return this.props.children;
   }
 }

@@ -3,7 +3,14 @@ import { CompletionContext } from "@codemirror/autocomplete";
 import { EditorState, Text } from "@codemirror/state";
 import { parseSop } from "../../../sop-schema";
 import { history, redo, undo, undoDepth } from "@codemirror/commands";
-import { blockInsertion, minimalChange, nodeIdsAround, offsetOf, sopCompletions, toCmDiagnostics } from "./sop-language";
+import {
+  blockInsertion,
+  minimalChange,
+  nodeIdsAround,
+  offsetOf,
+  sopCompletions,
+  toCmDiagnostics,
+} from "./sop-language";
 
 const data = { fieldNames: ["customer_name", "order_number"], stepIds: ["verify", "refund"], nodeIds: [] };
 
@@ -39,14 +46,24 @@ describe("completion", () => {
   });
 
   it("offers enum values inside quotes", () => {
-    expect(complete('<Field name="a" label="A" type="|')?.labels).toEqual(["text", "textarea", "number", "date", "select", "phone", "email", "yes-no"]);
+    expect(complete('<Field name="a" label="A" type="|')?.labels).toEqual([
+      "text",
+      "textarea",
+      "number",
+      "date",
+      "select",
+      "phone",
+      "email",
+      "yes-no",
+    ]);
     expect(complete('<Node id="a" type="qu|')?.labels).toContain("question");
     expect(complete('<Node id="a" type="goto" label="x" step="|')?.labels).toEqual(["verify", "refund"]);
     expect(complete('<Field name="a" label="b" required="|')?.labels).toEqual(["true", "false"]);
   });
 
   it("offers the node ids of the surrounding flow for edges", () => {
-    const doc = '<Flow id="f">\n  <Node id="start" type="start" label="S" />\n  <Node id="ask" type="question" label="Q" />\n  <Edge from="|" />\n</Flow>\n<Flow id="g">\n  <Node id="other" type="start" label="S" />\n</Flow>';
+    const doc =
+      '<Flow id="f">\n  <Node id="start" type="start" label="S" />\n  <Node id="ask" type="question" label="Q" />\n  <Edge from="|" />\n</Flow>\n<Flow id="g">\n  <Node id="other" type="start" label="S" />\n</Flow>';
     expect(complete(doc)?.labels).toEqual(["start", "ask"]);
     const state = EditorState.create({ doc: doc.replace("|", "") });
     expect(nodeIdsAround(state, 0)).toEqual([]);
@@ -54,19 +71,29 @@ describe("completion", () => {
 
   it("knows the training components, their attributes and values", () => {
     expect(complete("<Qu|")?.labels).toEqual(expect.arrayContaining(["Quiz", "Question"]));
-    expect(complete("<Scenario title=\"T\">\n  <An|")?.labels).toContain("Answer");
+    expect(complete('<Scenario title="T">\n  <An|')?.labels).toContain("Answer");
     expect(complete("<Quiz |")?.labels).toEqual(["id", "title", "pass", "attempts"]);
     expect(complete('<Question prompt="P" |')?.labels).toEqual(["id", "type", "options", "answer"]);
     expect(complete('<Question type="|')?.labels).toEqual(["single", "multiple", "text"]);
-    expect(complete('<Scenario title="T" outcome="|')?.labels).toEqual(["resolved", "escalated", "follow-up", "transferred", "abandoned"]);
+    expect(complete('<Scenario title="T" outcome="|')?.labels).toEqual([
+      "resolved",
+      "escalated",
+      "follow-up",
+      "transferred",
+      "abandoned",
+    ]);
     expect(complete('<Answer field="|')?.labels).toEqual(["customer_name", "order_number"]);
   });
 
   it("offers an <Answer>'s question ids, flow ids and answer labels from the whole text", () => {
-    const flow = '<Flow id="triage">\n  <Node id="ask" type="question" label="Q" />\n  <Node id="end" type="end" label="E" />\n  <Edge from="ask" to="end" label="Billing" />\n  <Edge from="ask" to="end" label="Something else" />\n</Flow>\n';
+    const flow =
+      '<Flow id="triage">\n  <Node id="ask" type="question" label="Q" />\n  <Node id="end" type="end" label="E" />\n  <Edge from="ask" to="end" label="Billing" />\n  <Edge from="ask" to="end" label="Something else" />\n</Flow>\n';
     expect(complete(`<Scenario>\n  <Answer question="|" />\n</Scenario>\n${flow}`)?.labels).toEqual(["ask"]);
     expect(complete(`<Scenario>\n  <Answer flow="|" />\n</Scenario>\n${flow}`)?.labels).toEqual(["triage"]);
-    expect(complete(`<Scenario>\n  <Answer question="ask" choose="|" />\n</Scenario>\n${flow}`)?.labels).toEqual(["Billing", "Something else"]);
+    expect(complete(`<Scenario>\n  <Answer question="ask" choose="|" />\n</Scenario>\n${flow}`)?.labels).toEqual([
+      "Billing",
+      "Something else",
+    ]);
     expect(complete(`<Answer choose="|" />\n${flow}`)).toBeNull();
   });
 
@@ -91,7 +118,8 @@ describe("diagnostics", () => {
   });
 
   it("underlines the parser's diagnostics on real text", () => {
-    const source = "---\ntitle: T\ndepartment: D\npurpose: P\ntargets:\n  handleTime: 5m\n---\n\n## A\n\n<Stpe title=\"x\">\n  Hi\n</Stpe>\n";
+    const source =
+      '---\ntitle: T\ndepartment: D\npurpose: P\ntargets:\n  handleTime: 5m\n---\n\n## A\n\n<Stpe title="x">\n  Hi\n</Stpe>\n';
     const doc = parseSop(source);
     const unknown = doc.diagnostics.find((d) => d.code === "unknown-component");
     expect(unknown).toBeTruthy();
@@ -131,7 +159,8 @@ describe("blockInsertion", () => {
 describe("editing commands", () => {
   it("undoes and redoes, grouping fast typing", () => {
     let state = EditorState.create({ doc: "", extensions: history() });
-    for (const ch of "abc") state = state.update({ changes: { from: state.doc.length, insert: ch }, userEvent: "input.type" }).state;
+    for (const ch of "abc")
+      state = state.update({ changes: { from: state.doc.length, insert: ch }, userEvent: "input.type" }).state;
     state = state.update({ changes: { from: 0, insert: "X" }, userEvent: "input.paste" }).state;
     expect(undoDepth(state)).toBe(2);
     const apply = (cmd: typeof undo) => cmd({ state, dispatch: (tr) => (state = tr.state) });

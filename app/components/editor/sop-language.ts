@@ -1,11 +1,23 @@
 // What the code editor knows about the SOP format: completion of our components, their attributes and enum
 // values, highlighting of JSX tags and {field} references, and the mapping of parser diagnostics (line:column)
 // to document offsets. Pure CodeMirror state code: no DOM, testable in node.
-import { snippetCompletion, type Completion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
+import {
+  snippetCompletion,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+} from "@codemirror/autocomplete";
 import { HighlightStyle } from "@codemirror/language";
 import type { Diagnostic as CmDiagnostic } from "@codemirror/lint";
-import { EditorSelection, type EditorState, type StateCommand, type Text } from "@codemirror/state";
-import { Decoration, MatchDecorator, ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from "@codemirror/view";
+import type { EditorState, Text } from "@codemirror/state";
+import {
+  Decoration,
+  MatchDecorator,
+  ViewPlugin,
+  type DecorationSet,
+  type EditorView,
+  type ViewUpdate,
+} from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 import { COMPONENT_ATTRIBUTES, COMPONENT_NAMES, PLACEMENT, type ComponentName } from "../../../sop-schema/components";
 import { FIELD_TYPES, NODE_TYPES, OUTCOMES, QUESTION_TYPES, type Diagnostic } from "../../../sop-schema/types";
@@ -21,14 +33,18 @@ const COMPONENT_INFO: Record<ComponentName, string> = {
   Tip: "A helpful hint.",
   Warning: "Something the agent must not get wrong.",
   Escalate: "When and to whom to hand over, with the handover script.",
-  Template: "A canned e-mail or chat reply the agent copies (Markdown inside; {field} references are filled in on a call).",
+  Template:
+    "A canned e-mail or chat reply the agent copies (Markdown inside; {field} references are filled in on a call).",
   Flow: "A decision diagram: only <Node /> and <Edge /> inside.",
   Node: "A box of the decision diagram (self-closing).",
   Edge: "An arrow between two nodes; the label is the answer (self-closing).",
   Quiz: "Training: a quiz of <Question>s. Never shown on a live call; trainees take it to get certified.",
-  Question: "Training: one quiz question. type single (default), multiple or text; the content is the explanation shown after the attempt.",
-  Scenario: "Training: a simulated customer for practice runs: <Say> their opening line, <Answer>s their details and choices.",
-  Answer: "Training: what the scenario's customer answers — a field value, or the answer to a flow question (self-closing).",
+  Question:
+    "Training: one quiz question. type single (default), multiple or text; the content is the explanation shown after the attempt.",
+  Scenario:
+    "Training: a simulated customer for practice runs: <Say> their opening line, <Answer>s their details and choices.",
+  Answer:
+    "Training: what the scenario's customer answers — a field value, or the answer to a flow question (self-closing).",
 };
 
 /** What `<` + name completes to (a snippet: ${} are the fields Tab moves through). */
@@ -57,7 +73,7 @@ const ATTRIBUTE_INFO: Record<string, string> = {
   "Field.name": "lower_snake_case, unique in the SOP (required)",
   "Field.label": "What the agent sees (required)",
   "Field.type": FIELD_TYPES.join(", "),
-  "Field.required": "required, or required=\"false\"",
+  "Field.required": 'required, or required="false"',
   "Field.pattern": "A regular expression the value must match",
   "Field.options": "The choices of a select, separated by |",
   "Field.placeholder": "A hint inside the input",
@@ -86,13 +102,13 @@ const ATTRIBUTE_INFO: Record<string, string> = {
   "Question.id": "Unique in the quiz; default q1, q2…",
   "Question.type": QUESTION_TYPES.join(", "),
   "Question.prompt": "The question (required)",
-  "Question.options": "The choices, separated by | (not for type=\"text\")",
+  "Question.options": 'The choices, separated by | (not for type="text")',
   "Question.answer": "The correct option(s), or accepted typed answers, separated by |",
   "Scenario.id": "Unique in the SOP; default: from the title",
   "Scenario.title": "What the scenario is called (required)",
   "Scenario.customer": "Who is calling, and how they feel (required)",
   "Scenario.outcome": `How the call should end: ${OUTCOMES.join(", ")} (required)`,
-  "Scenario.escalate": "escalate (must escalate), escalate=\"Supervisor\" (to whom); absent: must not",
+  "Scenario.escalate": 'escalate (must escalate), escalate="Supervisor" (to whom); absent: must not',
   "Answer.field": "The field the customer's detail goes in",
   "Answer.value": "The value the customer gives",
   "Answer.flow": "The flow of the question (only when two flows share that node id)",
@@ -107,7 +123,10 @@ export function attributesOf(component: string): string[] {
   return schema ? Object.keys(schema.shape) : [];
 }
 
-/** What the completion can offer from the current document (fields, step ids, flow node ids). Question node ids, flow ids and answer labels for `<Answer>` are read from the text. */
+/**
+ * What the completion can offer from the current document (fields, step ids, flow node ids). Question node ids, flow
+ * ids and answer labels for `<Answer>` are read from the text.
+ */
 export type CompletionData = { fieldNames: string[]; stepIds: string[]; nodeIds: string[] };
 
 const TAG_NAME_RE = /<(\/?)([A-Za-z][A-Za-z0-9]*)?$/;
@@ -116,7 +135,11 @@ const ATTR_NAME_RE = new RegExp(String.raw`<([A-Z][A-Za-z0-9]*)(${ATTRS})\s+([A-
 const ATTR_VALUE_RE = new RegExp(String.raw`<([A-Z][A-Za-z0-9]*)(${ATTRS})\s+([A-Za-z][\w-]*)\s*=\s*"([^"]*)$`);
 const VARIABLE_RE = /\{([a-z_][a-z0-9_]*)?$/;
 
-function valuesFor(component: string, attr: string, data: CompletionData): { values: readonly string[]; type: string } | null {
+function valuesFor(
+  component: string,
+  attr: string,
+  data: CompletionData,
+): { values: readonly string[]; type: string } | null {
   if (component === "Field" && attr === "type") return { values: FIELD_TYPES, type: "enum" };
   if (component === "Node" && attr === "type") return { values: NODE_TYPES, type: "enum" };
   if (component === "Field" && attr === "required") return { values: ["true", "false"], type: "keyword" };
@@ -152,10 +175,18 @@ export function answerLabelsIn(text: string, from: string): string[] {
 }
 
 /** `<Answer question|flow|choose="…">` values, read from the whole text (flows may come after the scenario). */
-function answerValues(state: EditorState, attr: string, written: string): { values: readonly string[]; type: string } | null {
+function answerValues(
+  state: EditorState,
+  attr: string,
+  written: string,
+): { values: readonly string[]; type: string } | null {
   const text = state.doc.toString();
   if (attr === "question") return { values: questionIdsIn(text), type: "constant" };
-  if (attr === "flow") return { values: [...new Set([...text.matchAll(/<Flow\b[^>]*?\sid\s*=\s*"([^"]+)"/g)].map((m) => m[1]!))], type: "constant" };
+  if (attr === "flow")
+    return {
+      values: [...new Set([...text.matchAll(/<Flow\b[^>]*?\sid\s*=\s*"([^"]+)"/g)].map((m) => m[1]!))],
+      type: "constant",
+    };
   if (attr === "choose") {
     const question = /\squestion\s*=\s*"([^"]+)"/.exec(written)?.[1];
     return question ? { values: answerLabelsIn(text, question), type: "enum" } : null;
@@ -222,7 +253,12 @@ export function sopCompletions(getData: () => CompletionData) {
       const options: Completion[] = COMPONENT_NAMES.map((name) =>
         closing
           ? { label: name, type: "type", apply: `${name}>` }
-          : snippetCompletion(COMPONENT_SNIPPETS[name], { label: name, type: "type", detail: PLACEMENT[name].where, info: COMPONENT_INFO[name] }),
+          : snippetCompletion(COMPONENT_SNIPPETS[name], {
+              label: name,
+              type: "type",
+              detail: PLACEMENT[name].where,
+              info: COMPONENT_INFO[name],
+            }),
       );
       return { from: pos - partial.length, options, validFor: /^[A-Za-z0-9]*$/ };
     }
@@ -234,7 +270,12 @@ export function sopCompletions(getData: () => CompletionData) {
       if (fields.length === 0) return null;
       return {
         from: pos - partial.length,
-        options: fields.map((f) => ({ label: f, type: "variable", detail: "captured field", apply: state.sliceDoc(pos, pos + 1) === "}" ? f : `${f}}` })),
+        options: fields.map((f) => ({
+          label: f,
+          type: "variable",
+          detail: "captured field",
+          apply: state.sliceDoc(pos, pos + 1) === "}" ? f : `${f}}`,
+        })),
         validFor: /^[a-z0-9_]*$/,
       };
     }
@@ -245,7 +286,10 @@ export function sopCompletions(getData: () => CompletionData) {
 // ---------------------------------------------------------------------------------------------
 // Highlighting
 
-/** Colours for the markdown tree (the theme tokens of app/app.css: light and dark); our tags and attributes are marked by `sopTokens` below. */
+/**
+ * Colours for the markdown tree (the theme tokens of app/app.css: light and dark); our tags and attributes are marked
+ * by `sopTokens` below.
+ */
 export const sopHighlightStyle = HighlightStyle.define([
   { tag: t.heading, fontWeight: "700", color: "var(--ink)" },
   { tag: [t.heading1, t.heading2], fontWeight: "700", color: "var(--brand-strong)" },
@@ -406,7 +450,11 @@ function indentLines(text: string, indent: string): string {
  * Where and how a block template goes in at `pos`: on its own lines, separated from its neighbours by blank
  * lines, indented like the line it goes after, with the first quoted placeholder selected.
  */
-export function blockInsertion(doc: Text, pos: number, text: string): { from: number; to: number; insert: string; selection: { anchor: number; head: number } } {
+export function blockInsertion(
+  doc: Text,
+  pos: number,
+  text: string,
+): { from: number; to: number; insert: string; selection: { anchor: number; head: number } } {
   const p = clamp(pos, 0, doc.length);
   const line = doc.lineAt(p);
   const indent = /^[ \t]*/.exec(line.text)![0];
@@ -436,7 +484,10 @@ export function blockInsertion(doc: Text, pos: number, text: string): { from: nu
   const selection = quoted
     ? { anchor: start + quoted.index + 1, head: start + quoted.index + 1 + quoted[1]!.length }
     : content
-      ? { anchor: start + content.index + content[0].length - content[1]!.length, head: start + content.index + content[0].length }
+      ? {
+          anchor: start + content.index + content[0].length - content[1]!.length,
+          head: start + content.index + content[0].length,
+        }
       : { anchor: start + block.length, head: start + block.length };
   return { from, to, insert, selection };
 }

@@ -35,15 +35,30 @@ export function editUrl(sopId: string): string {
 
 /** A save that outlives the page (pagehide): React Router's data endpoint for this route's action. */
 function beacon(sopId: string, versionId: number, baseRevision: number, source: string) {
-  const body = new URLSearchParams({ intent: "save", versionId: String(versionId), baseRevision: String(baseRevision), source });
+  const body = new URLSearchParams({
+    intent: "save",
+    versionId: String(versionId),
+    baseRevision: String(baseRevision),
+    source,
+  });
   try {
-    void fetch(`${editUrl(sopId)}.data`, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(() => undefined);
+    void fetch(`${editUrl(sopId)}.data`, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(
+      () => undefined,
+    );
   } catch {
     // too large for a keepalive request: the local backup still has it
   }
 }
 
-type Draft = { sopId: string; versionId: number; source: string; revision: number; updatedAt: number; errorCount: number; warningCount: number };
+type Draft = {
+  sopId: string;
+  versionId: number;
+  source: string;
+  revision: number;
+  updatedAt: number;
+  errorCount: number;
+  warningCount: number;
+};
 
 export function useDraftSync(draft: Draft, readOnly: boolean) {
   const { sopId, versionId } = draft;
@@ -65,7 +80,10 @@ export function useDraftSync(draft: Draft, readOnly: boolean) {
       if (!request) return;
       pending.current = { request, data: fetcher.data };
       dispatch({ type: "save-start", request });
-      void fetcher.submit({ intent: "save", versionId, baseRevision: request.baseRevision, source: request.source }, { method: "post", encType: "application/json", action: editUrl(sopId) });
+      void fetcher.submit(
+        { intent: "save", versionId, baseRevision: request.baseRevision, source: request.source },
+        { method: "post", encType: "application/json", action: editUrl(sopId) },
+      );
     },
     // fetcher.submit is stable; fetcher.data is read for the identity check only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -88,7 +106,13 @@ export function useDraftSync(draft: Draft, readOnly: boolean) {
 
   // Autosave after a pause in typing; retry while offline.
   useEffect(() => {
-    if (state.mode !== "edit" || state.inFlight || state.source === state.savedSource || state.source === state.refusedSource) return;
+    if (
+      state.mode !== "edit" ||
+      state.inFlight ||
+      state.source === state.savedSource ||
+      state.source === state.refusedSource
+    )
+      return;
     const t = setTimeout(() => save(), state.problem?.kind === "offline" ? OFFLINE_RETRY_MS : AUTOSAVE_DELAY_MS);
     return () => clearTimeout(t);
   }, [state.mode, state.inFlight, state.source, state.savedSource, state.refusedSource, state.problem, save]);
@@ -111,7 +135,15 @@ export function useDraftSync(draft: Draft, readOnly: boolean) {
       clearBackup(storage(), sopId, versionId);
       return;
     }
-    const t = setTimeout(() => saveBackup(storage(), sopId, versionId, { source: state.source, baseRevision: state.revision, savedAt: Date.now() }), 300);
+    const t = setTimeout(
+      () =>
+        saveBackup(storage(), sopId, versionId, {
+          source: state.source,
+          baseRevision: state.revision,
+          savedAt: Date.now(),
+        }),
+      300,
+    );
     return () => clearTimeout(t);
   }, [backupChecked, offer, state, sopId, versionId]);
 
@@ -126,7 +158,8 @@ export function useDraftSync(draft: Draft, readOnly: boolean) {
     const onVisibility = () => {
       if (document.visibilityState !== "hidden") return;
       const s = stateRef.current;
-      if (hasUnsaved(s)) saveBackup(storage(), sopId, versionId, { source: s.source, baseRevision: s.revision, savedAt: Date.now() });
+      if (hasUnsaved(s))
+        saveBackup(storage(), sopId, versionId, { source: s.source, baseRevision: s.revision, savedAt: Date.now() });
       save();
     };
     const onOnline = () => save();
@@ -166,7 +199,11 @@ export function useDraftSync(draft: Draft, readOnly: boolean) {
     cancelMerge: () => dispatch({ type: "cancel-merge" }),
     restoreOffer: () => {
       if (!offer) return;
-      dispatch({ type: "restore", source: offer.source, baseRevision: Math.min(offer.baseRevision, stateRef.current.revision) });
+      dispatch({
+        type: "restore",
+        source: offer.source,
+        baseRevision: Math.min(offer.baseRevision, stateRef.current.revision),
+      });
       setOffer(null);
     },
     discardOffer: () => {

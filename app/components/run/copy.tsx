@@ -53,7 +53,9 @@ export function CopyButton({
         aria-describedby={describedBy}
         onClick={() => {
           if (!navigator.clipboard?.writeText) return selectByHand();
-          navigator.clipboard.writeText(typeof text === "function" ? text() : text).then(() => setResult("copied"), selectByHand);
+          navigator.clipboard
+            .writeText(typeof text === "function" ? text() : text)
+            .then(() => setResult("copied"), selectByHand);
         }}
       >
         {result === "copied" ? words.copied : words.button}

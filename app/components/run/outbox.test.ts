@@ -1,9 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { loadOutbox, loadSnapshot, newerState, nextDelay, rememberRun, saveOutbox, saveSnapshot, uuid, withoutAcknowledged } from "./outbox";
+import {
+  loadOutbox,
+  loadSnapshot,
+  newerState,
+  nextDelay,
+  rememberRun,
+  saveOutbox,
+  saveSnapshot,
+  uuid,
+  withoutAcknowledged,
+} from "./outbox";
 
 function memoryStorage() {
   const m = new Map<string, string>();
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+    m,
+  };
 }
 
 describe("run outbox", () => {

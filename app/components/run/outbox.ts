@@ -20,7 +20,9 @@ export function loadOutbox<E extends WithId>(storage: KeyValueStorage | undefine
   try {
     const raw = storage.getItem(key(runId));
     const value: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(value) ? (value.filter((e) => e && typeof e === "object" && typeof (e as WithId).id === "string") as E[]) : [];
+    return Array.isArray(value)
+      ? (value.filter((e) => e && typeof e === "object" && typeof (e as WithId).id === "string") as E[])
+      : [];
   } catch {
     return [];
   }
@@ -116,11 +118,12 @@ export function uuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** Longest wait between two attempts to reach the server (an agent acting, or the network returning, retries at once). */
+/**
+ * Longest wait between two attempts to reach the server (an agent acting, or the network returning, retries at once).
+ */
 export const MAX_RETRY_DELAY = 10_000;
 
 /** Next retry delay: 1 s doubling to 10 s. */
 export function nextDelay(previous: number): number {
   return Math.min(MAX_RETRY_DELAY, Math.max(1_000, previous * 2));
 }
-

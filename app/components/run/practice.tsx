@@ -20,9 +20,17 @@ export type PracticeInfo = {
 };
 
 /** What the customer says now: the lines for the fields and the flow question of the step on screen. */
-export function currentLines(scenario: Pick<PublicScenario, "answers">, step: { fieldNames: string[]; flowId?: string } | undefined, flowNodes: Record<string, string>): ScenarioAnswer[] {
+export function currentLines(
+  scenario: Pick<PublicScenario, "answers">,
+  step: { fieldNames: string[]; flowId?: string } | undefined,
+  flowNodes: Record<string, string>,
+): ScenarioAnswer[] {
   if (!step) return [];
-  return scenario.answers.filter((a) => (a.kind === "field" ? step.fieldNames.includes(a.field) : a.flowId === step.flowId && flowNodes[a.flowId] === a.nodeId));
+  return scenario.answers.filter((a) =>
+    a.kind === "field"
+      ? step.fieldNames.includes(a.field)
+      : a.flowId === step.flowId && flowNodes[a.flowId] === a.nodeId,
+  );
 }
 
 export function PracticeBanner({ practice, synced }: { practice: PracticeInfo; synced: boolean }) {
@@ -39,7 +47,8 @@ export function PracticeBanner({ practice, synced }: { practice: PracticeInfo; s
   return (
     <section className="practice-banner" aria-labelledby="practice-title" data-testid="practice-banner">
       <p className="practice-eyebrow">
-        <span className="badge practice-badge">{t("training.run.practice")}</span> <span className="muted small">{t("training.run.notCounted")}</span>
+        <span className="badge practice-badge">{t("training.run.practice")}</span>{" "}
+        <span className="muted small">{t("training.run.notCounted")}</span>
       </p>
       <h2 id="practice-title" className="practice-title">
         {/* FSI … PDI: the scenario's title keeps its own direction inside the interface's sentence */}
@@ -93,7 +102,10 @@ function PracticeScoreCard({ practice, synced }: { practice: PracticeInfo; synce
   return (
     <div className="practice-score" data-testid="practice-score">
       <p className={`practice-score-figure ${score.passed ? "is-passed" : "is-failed"}`} role="status">
-        <strong>{t("training.run.score", { score: score.score })}</strong> {score.passed ? t("training.run.passed", { pass: practice.passScore }) : t("training.run.failed", { pass: practice.passScore })}
+        <strong>{t("training.run.score", { score: score.score })}</strong>{" "}
+        {score.passed
+          ? t("training.run.passed", { pass: practice.passScore })
+          : t("training.run.failed", { pass: practice.passScore })}
       </p>
       <ul className="practice-criteria">
         {score.criteria.map((c) => (

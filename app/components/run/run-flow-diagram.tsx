@@ -7,7 +7,17 @@ import { FlowViewer } from "../../../flows/ui/flow-viewer";
  * view follows the current node. Collapsible; starts collapsed on narrow screens (phones), where the walk
  * comes first.
  */
-export function RunFlowDiagram({ flow, path, current, stepTitle }: { flow: Flow; path: string[]; current?: string; stepTitle?: (id: string) => string | undefined }) {
+export function RunFlowDiagram({
+  flow,
+  path,
+  current,
+  stepTitle,
+}: {
+  flow: Flow;
+  path: string[];
+  current?: string;
+  stepTitle?: (id: string) => string | undefined;
+}) {
   const [open, setOpen] = useState(true);
   useEffect(() => {
     if (window.matchMedia("(max-width: 600px)").matches) setOpen(false);
@@ -15,7 +25,17 @@ export function RunFlowDiagram({ flow, path, current, stepTitle }: { flow: Flow;
   return (
     <details className="run-flow-diagram" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{open ? "Diagram" : "Show the diagram"}</summary>
-      {open ? <FlowViewer flow={flow} highlight={{ current, path }} follow height={380} initialWidth={520} stepTitle={stepTitle} label={`Diagram: ${flow.title}, current node highlighted`} /> : null}
+      {open ? (
+        <FlowViewer
+          flow={flow}
+          highlight={{ current, path }}
+          follow
+          height={380}
+          initialWidth={520}
+          stepTitle={stepTitle}
+          label={`Diagram: ${flow.title}, current node highlighted`}
+        />
+      ) : null}
     </details>
   );
 }

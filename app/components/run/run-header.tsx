@@ -41,7 +41,12 @@ export function RunHeader({ doc, version, state, customerRef, channel, sync, onR
       </div>
       <CallTimer state={state} doc={doc} />
       {sync ? <SyncBadge sync={sync} onRetry={onRetry} /> : null}
-      <button type="button" className="button button-ghost button-small run-help-button" onClick={onHelp} aria-keyshortcuts="?">
+      <button
+        type="button"
+        className="button button-ghost button-small run-help-button"
+        onClick={onHelp}
+        aria-keyshortcuts="?"
+      >
         <span className="run-help-label">{t("run.header.shortcuts")}</span> <kbd>?</kbd>
       </button>
     </header>
@@ -64,7 +69,11 @@ export function CallTimer({ state, doc }: { state: RunState; doc: SopDocument })
   const level = t(`run.timer.${tm.level}` as "run.timer.calm");
   const clock = `${number(minutes)}:${number(seconds, { minimumIntegerDigits: 2 })}`;
   return (
-    <div className={`call-timer timer-${tm.level}`} role="timer" aria-label={t("run.timer.label", { minutes, seconds, level })}>
+    <div
+      className={`call-timer timer-${tm.level}`}
+      role="timer"
+      aria-label={t("run.timer.label", { minutes, seconds, level })}
+    >
       <span className="call-timer-time" dir="ltr">
         {clock}
       </span>
@@ -97,7 +106,9 @@ export function SyncBadge({ sync, onRetry }: { sync: SyncStatus; onRetry: () => 
       <span className="sync-text" aria-hidden={announce ? true : undefined}>
         {text}
       </span>
-      {pending && sync.kind !== "saving" ? <span className="sync-count">{t("run.sync.pending", { count: pending })}</span> : null}
+      {pending && sync.kind !== "saving" ? (
+        <span className="sync-count">{t("run.sync.pending", { count: pending })}</span>
+      ) : null}
       {(sync.kind === "offline" && sync.reason === "unreachable") || sync.kind === "error" ? (
         <button type="button" className="button button-small button-ghost" onClick={onRetry}>
           {t("run.sync.retry")}

@@ -34,8 +34,10 @@ export function CompletedSummary({ state, runId }: { state: RunState; runId: str
     <div className="alert alert-success completed-banner" role="status">
       <strong>{t("run.notice.completed")}</strong>
       {state.outcome ? ` — ${outcomeLabel(t, state.outcome.outcome)}` : ""}
-      {state.followUp && !state.followUp.closedAt ? ` · ${t("run.wrapup.followUpBy", { due: formatFollowUpDue(state.followUp.due, tr.lang, tr.timeZone) })}` : ""}. {t("run.notice.completedReadOnly")}{" "}
-      <Link to={`/runs/${runId}/timeline`}>{t("run.notice.timeline")}</Link>
+      {state.followUp && !state.followUp.closedAt
+        ? ` · ${t("run.wrapup.followUpBy", { due: formatFollowUpDue(state.followUp.due, tr.lang, tr.timeZone) })}`
+        : ""}
+      . {t("run.notice.completedReadOnly")} <Link to={`/runs/${runId}/timeline`}>{t("run.notice.timeline")}</Link>
     </div>
   );
 }

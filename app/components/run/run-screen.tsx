@@ -5,7 +5,15 @@ import { uiLanguageOf } from "../../../i18n";
 import { SopProvider, type Renderers } from "../sop/sop-view";
 import { I18nProvider, useT } from "../i18n";
 import { useRun, type NewRunEvent } from "./use-run";
-import { RunActionsContext, RunViewContext, useRunActions, useRunView, type Panel, type RunActions, type RunView } from "./run-context";
+import {
+  RunActionsContext,
+  RunViewContext,
+  useRunActions,
+  useRunView,
+  type Panel,
+  type RunActions,
+  type RunView,
+} from "./run-context";
 import { useRunKeyboard } from "./use-run-keyboard";
 import { afterPointerRelease, flushDeferred, trackPointer } from "./pointer-guard";
 import { RunHeader } from "./run-header";
@@ -112,7 +120,11 @@ function RunScreenInner(props: RunScreenProps) {
     const step = stepRef.current;
     if (!step || (document.activeElement && document.activeElement !== document.body)) return;
     const fresh = state.appliedEventIds.length <= 1;
-    const first = fresh ? step.querySelector<HTMLElement>(".run-step-body input:not([type=hidden]):not([tabindex='-1']):not([disabled]), .run-step-body select:not([disabled]), .run-step-body textarea:not([disabled])") : null;
+    const first = fresh
+      ? step.querySelector<HTMLElement>(
+          ".run-step-body input:not([type=hidden]):not([tabindex='-1']):not([disabled]), .run-step-body select:not([disabled]), .run-step-body textarea:not([disabled])",
+        )
+      : null;
     (first ?? step).focus({ preventScroll: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -136,7 +148,14 @@ function RunScreenInner(props: RunScreenProps) {
   const openPanel = useCallback((p: Panel) => {
     setPanel(p);
     setSheet(true);
-    requestAnimationFrame(() => document.getElementById(`panel-${p}`)?.querySelector<HTMLElement>("textarea:not([disabled]), input:not([disabled]), select:not([disabled]), button:not([disabled])")?.focus());
+    requestAnimationFrame(() =>
+      document
+        .getElementById(`panel-${p}`)
+        ?.querySelector<HTMLElement>(
+          "textarea:not([disabled]), input:not([disabled]), select:not([disabled]), button:not([disabled])",
+        )
+        ?.focus(),
+    );
   }, []);
 
   const focusStep = useCallback(
@@ -158,7 +177,10 @@ function RunScreenInner(props: RunScreenProps) {
     [openPanel],
   );
 
-  const actions: RunActions = useMemo(() => ({ runId, doc, version, dispatch: act, focusStep, openPanel, escalate }), [runId, doc, version, act, focusStep, openPanel, escalate]);
+  const actions: RunActions = useMemo(
+    () => ({ runId, doc, version, dispatch: act, focusStep, openPanel, escalate }),
+    [runId, doc, version, act, focusStep, openPanel, escalate],
+  );
   const view: RunView = useMemo(() => ({ state, locked, currentId }), [state, locked, currentId]);
 
   const move = (delta: 1 | -1) => {
@@ -198,8 +220,24 @@ function RunScreenInner(props: RunScreenProps) {
     <RunActionsContext.Provider value={actions}>
       <RunViewContext.Provider value={view}>
         <SopProvider doc={doc} renderers={RUN_RENDERERS}>
-          <div className="run" lang={tr.lang} dir={tr.dir} data-live={live ? "" : undefined} data-sheet={sheet ? "open" : undefined} data-practice={props.practice ? "" : undefined}>
-            <RunHeader doc={doc} version={version} state={state} customerRef={props.customerRef} channel={props.channel} sync={readOnly ? null : run.sync} onRetry={run.retryNow} onHelp={() => setHelp(true)} />
+          <div
+            className="run"
+            lang={tr.lang}
+            dir={tr.dir}
+            data-live={live ? "" : undefined}
+            data-sheet={sheet ? "open" : undefined}
+            data-practice={props.practice ? "" : undefined}
+          >
+            <RunHeader
+              doc={doc}
+              version={version}
+              state={state}
+              customerRef={props.customerRef}
+              channel={props.channel}
+              sync={readOnly ? null : run.sync}
+              onRetry={run.retryNow}
+              onHelp={() => setHelp(true)}
+            />
 
             {run.rejected ? (
               <div className="alert alert-error" role="alert">
@@ -218,31 +256,51 @@ function RunScreenInner(props: RunScreenProps) {
                   {message ? (
                     <div className="alert alert-error run-message" role="alert">
                       <span>{message}</span>
-                      <button type="button" className="button button-small button-ghost" onClick={() => setMessageNow(null)} aria-label={tr.t("run.dismiss")}>
+                      <button
+                        type="button"
+                        className="button button-small button-ghost"
+                        onClick={() => setMessageNow(null)}
+                        aria-label={tr.t("run.dismiss")}
+                      >
                         ×
                       </button>
                     </div>
                   ) : null}
                 </div>
-                {props.practice ? <PracticeBanner practice={props.practice} synced={run.sync.kind === "saved"} /> : null}
-                {completed ? <CompletedSummary state={state} runId={runId} /> : readOnly ? <ReadOnlyNotice runId={runId} /> : null}
+                {props.practice ? (
+                  <PracticeBanner practice={props.practice} synced={run.sync.kind === "saved"} />
+                ) : null}
+                {completed ? (
+                  <CompletedSummary state={state} runId={runId} />
+                ) : readOnly ? (
+                  <ReadOnlyNotice runId={runId} />
+                ) : null}
                 {shown ? (
                   <div lang={doc.meta.language} dir={doc.meta.direction}>
                     <CurrentStep
-                        key={shown.id /* a fresh step: no typed-but-uncommitted value follows the agent to another step */}
-                        ref={stepRef}
-                        step={shown}
-                        onDone={completeCurrent}
-                        onBack={() => move(-1)}
-                        onNext={() => move(1)}
-                        isFirst={stepIndex.get(shown.id) === 0}
-                        isLast={stepIndex.get(shown.id) === doc.steps.length - 1}
+                      key={
+                        shown.id /* a fresh step: no typed-but-uncommitted value follows the agent to another step */
+                      }
+                      ref={stepRef}
+                      step={shown}
+                      onDone={completeCurrent}
+                      onBack={() => move(-1)}
+                      onNext={() => move(1)}
+                      isFirst={stepIndex.get(shown.id) === 0}
+                      isLast={stepIndex.get(shown.id) === doc.steps.length - 1}
                     />
                   </div>
                 ) : null}
               </div>
 
-              <RunSidePanels panel={panel} setPanel={openPanel} sheetOpen={sheet} closeSheet={() => setSheet(false)} current={current} escalateDraft={escalateDraft} />
+              <RunSidePanels
+                panel={panel}
+                setPanel={openPanel}
+                sheetOpen={sheet}
+                closeSheet={() => setSheet(false)}
+                current={current}
+                escalateDraft={escalateDraft}
+              />
             </div>
             {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
           </div>
@@ -255,9 +313,11 @@ function RunScreenInner(props: RunScreenProps) {
 /** The values the step's boxes hold right now, by field name (run-field ids are `run-field-<name>`). */
 function typedValues(step: HTMLElement | null): Record<string, string> {
   const out: Record<string, string> = {};
-  step?.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>("[id^='run-field-']").forEach((el) => {
-    if ("value" in el && el.value) out[el.id.slice("run-field-".length)] = el.value;
-  });
+  step
+    ?.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>("[id^='run-field-']")
+    .forEach((el) => {
+      if ("value" in el && el.value) out[el.id.slice("run-field-".length)] = el.value;
+    });
   return out;
 }
 

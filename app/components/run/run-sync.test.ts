@@ -1,22 +1,42 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseSop } from "../../../sop-schema";
-import { initialState, isWrapUpEvent, MAX_EVENTS_PER_RUN, reduceAll, validateEvent, type RunEvent, type RunState } from "../../../runbook";
+import {
+  initialState,
+  isWrapUpEvent,
+  MAX_EVENTS_PER_RUN,
+  reduceAll,
+  validateEvent,
+  type RunEvent,
+  type RunState,
+} from "../../../runbook";
 import { EventFactory, uuid } from "../../../runbook/test-helpers";
 import { loadOutbox, loadSnapshot, saveOutbox } from "./outbox";
 import { acknowledgedState, RunSync, type RunSyncOptions } from "./run-sync";
 
-const doc = parseSop(readFileSync(new URL("../../../content/sops/billing-dispute-card-charge.mdx", import.meta.url), "utf8"), { filename: "billing.mdx" });
+const doc = parseSop(
+  readFileSync(new URL("../../../content/sops/billing-dispute-card-charge.mdx", import.meta.url), "utf8"),
+  { filename: "billing.mdx" },
+);
 const RUN = "run-1";
 
 function memoryStorage() {
   const m = new Map<string, string>();
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+    m,
+  };
 }
 
 /** JSON over the wire, as the server stores and sends it (drops undefined-valued keys). */
-const wire = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-const answer = (status: number, body: unknown) => ({ ok: status >= 200 && status < 300, status, json: async () => wire(body) });
+const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const answer = (status: number, body: unknown) => ({
+  ok: status >= 200 && status < 300,
+  status,
+  json: async () => wire(body),
+});
 
 /**
  * The server's side, as db/runs.server.ts appendRunEvents and the API behave: dedupe by id, one bad event
@@ -71,7 +91,12 @@ class FakeServer {
         continue;
       }
       if (this.log.length + fresh.length >= this.limit && !isWrapUpEvent(e)) {
-        return answer(409, { error: "This run already holds the most events one run keeps.", code: "run-event-limit", limit: this.limit, eventCount: this.log.length });
+        return answer(409, {
+          error: "This run already holds the most events one run keeps.",
+          code: "run-event-limit",
+          limit: this.limit,
+          eventCount: this.log.length,
+        });
       }
       const problem = validateEvent(doc, s, e);
       if (problem) return answer(400, { error: problem, index });
@@ -84,7 +109,12 @@ class FakeServer {
       this.loseNextAnswer = false;
       throw new TypeError("Failed to fetch");
     }
-    return answer(200, { accepted: fresh.length, duplicates, eventCount: this.log.length, ...(this.withState ? { state: this.state } : {}) });
+    return answer(200, {
+      accepted: fresh.length,
+      duplicates,
+      eventCount: this.log.length,
+      ...(this.withState ? { state: this.state } : {}),
+    });
   };
   /** another tab or device of the same run appends (its own client, committed here) */
   appendElsewhere(...events: RunEvent[]): void {
@@ -177,7 +207,11 @@ describe("RunSync", () => {
     t.setOnline(true);
     sync.retryNow();
     await t.settle();
-    expect(t.server.log.slice(1).map((e) => (e.type === "note.added" ? e.text : e.type))).toEqual(["one", "two", "field.captured"]);
+    expect(t.server.log.slice(1).map((e) => (e.type === "note.added" ? e.text : e.type))).toEqual([
+      "one",
+      "two",
+      "field.captured",
+    ]);
     expect(sync.getSnapshot().sync).toEqual({ kind: "saved" });
     expect(sync.getSnapshot().state).toEqual(t.server.state);
   });
@@ -326,7 +360,10 @@ describe("RunSync acknowledgements: counts, not the state", () => {
     const sync = t.make();
     sync.start();
     await t.settle();
-    t.server.appendElsewhere({ ...new EventFactory(1_800_000_000_000).make("note.added", { text: "elsewhere" }), id: uuid(5001) });
+    t.server.appendElsewhere({
+      ...new EventFactory(1_800_000_000_000).make("note.added", { text: "elsewhere" }),
+      id: uuid(5001),
+    });
     t.server.failReads = 1;
     sync.dispatch({ type: "note.added", text: "mine" });
     await t.settle();
@@ -361,7 +398,8 @@ describe("RunSync acknowledgements: counts, not the state", () => {
     expect(folded?.notes.map((n) => n.text)).toEqual(["a", "b"]);
     expect(folded?.appliedEventIds).toHaveLength(3);
     expect(acknowledgedState(doc, base, batch, { accepted: 1, duplicates: 1, eventCount: 2 })).toBeNull();
-    expect(acknowledgedState(doc, base, batch, { accepted: 2, duplicates: 0, eventCount: 4 })).toBeNull(); // one came before
+    // one came before
+    expect(acknowledgedState(doc, base, batch, { accepted: 2, duplicates: 0, eventCount: 4 })).toBeNull();
     expect(acknowledgedState(doc, base, batch, { accepted: 2, duplicates: 0, eventCount: 2 })).toBeNull();
     expect(acknowledgedState(doc, base, batch, {})).toBeNull(); // no counts (an unexpected answer)
     // a batch the reducer would not apply whole (here: an event invalid for the state) is never "proved"
@@ -371,9 +409,19 @@ describe("RunSync acknowledgements: counts, not the state", () => {
 
   it("randomised: whatever the interleaving (lost answers, other devices, failed reads, outages), it ends in the server's state", async () => {
     const fc = await import("fast-check");
-    type Step = { kind: "dispatch"; n: number } | { kind: "lose" } | { kind: "elsewhere" } | { kind: "failRead" } | { kind: "down" } | { kind: "up" } | { kind: "tick" };
+    type Step =
+      | { kind: "dispatch"; n: number }
+      | { kind: "lose" }
+      | { kind: "elsewhere" }
+      | { kind: "failRead" }
+      | { kind: "down" }
+      | { kind: "up" }
+      | { kind: "tick" };
     const step = fc.oneof(
-      { arbitrary: fc.record({ kind: fc.constant("dispatch" as const), n: fc.integer({ min: 1, max: 4 }) }), weight: 5 },
+      {
+        arbitrary: fc.record({ kind: fc.constant("dispatch" as const), n: fc.integer({ min: 1, max: 4 }) }),
+        weight: 5,
+      },
       fc.constant({ kind: "lose" as const }),
       fc.constant({ kind: "elsewhere" as const }),
       fc.constant({ kind: "failRead" as const }),
@@ -382,44 +430,57 @@ describe("RunSync acknowledgements: counts, not the state", () => {
       { arbitrary: fc.constant({ kind: "tick" as const }), weight: 2 },
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 5 }), async (steps: Step[], batchSize: number) => {
-        const t = setup({ batchSize });
-        const sync = t.make();
-        sync.start();
-        const elsewhere = new EventFactory(1_900_000_000_000);
-        let other = 0;
-        let mine = 0;
-        for (const st of steps) {
-          if (st.kind === "dispatch") for (let i = 0; i < st.n; i++) sync.dispatch({ type: "note.added", text: `mine ${mine++}` });
-          else if (st.kind === "lose") t.server.loseNextAnswer = true;
-          else if (st.kind === "elsewhere") t.server.appendElsewhere({ ...elsewhere.make("note.added", { text: `other ${other}` }), id: uuid(60_000 + other++) });
-          else if (st.kind === "failRead") t.server.failReads += 1;
-          else if (st.kind === "down") t.server.down = true;
-          else if (st.kind === "up") t.server.down = false;
-          else t.timers.shift()?.();
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 25 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (steps: Step[], batchSize: number) => {
+          const t = setup({ batchSize });
+          const sync = t.make();
+          sync.start();
+          const elsewhere = new EventFactory(1_900_000_000_000);
+          let other = 0;
+          let mine = 0;
+          for (const st of steps) {
+            if (st.kind === "dispatch")
+              for (let i = 0; i < st.n; i++) sync.dispatch({ type: "note.added", text: `mine ${mine++}` });
+            else if (st.kind === "lose") t.server.loseNextAnswer = true;
+            else if (st.kind === "elsewhere")
+              t.server.appendElsewhere({
+                ...elsewhere.make("note.added", { text: `other ${other}` }),
+                id: uuid(60_000 + other++),
+              });
+            else if (st.kind === "failRead") t.server.failReads += 1;
+            else if (st.kind === "down") t.server.down = true;
+            else if (st.kind === "up") t.server.down = false;
+            else t.timers.shift()?.();
+            await t.settle();
+          }
+          // the network settles and the agent acts once more (a device learns of other devices' events from its
+          // next acknowledgement, or a page load): it retries until nothing is left
+          t.server.down = false;
+          t.server.loseNextAnswer = false;
+          t.server.failReads = 0;
           await t.settle();
-        }
-        // the network settles and the agent acts once more (a device learns of other devices' events from its
-        // next acknowledgement, or a page load): it retries until nothing is left
-        t.server.down = false;
-        t.server.loseNextAnswer = false;
-        t.server.failReads = 0;
-        await t.settle();
-        sync.dispatch({ type: "note.added", text: `mine ${mine++}` });
-        await t.settle();
-        for (let i = 0; i < 20 && sync.getSnapshot().pending.length + t.timers.length > 0; i++) {
-          t.timers.shift()?.();
-          sync.retryNow();
+          sync.dispatch({ type: "note.added", text: `mine ${mine++}` });
           await t.settle();
-        }
-        const snap = sync.getSnapshot();
-        expect(snap.pending).toEqual([]);
-        // the server's state is the agent's and nothing is stored twice; every event of the agent is stored once
-        expect(snap.server).toStrictEqual(t.server.state);
-        expect(new Set(t.server.log.map((e) => e.id)).size).toBe(t.server.log.length);
-        expect(t.server.log.filter((e) => e.type === "note.added" && e.text.startsWith("mine")).map((e) => (e as { text: string }).text)).toEqual(Array.from({ length: mine }, (_, i) => `mine ${i}`));
-        sync.stop();
-      }),
+          for (let i = 0; i < 20 && sync.getSnapshot().pending.length + t.timers.length > 0; i++) {
+            t.timers.shift()?.();
+            sync.retryNow();
+            await t.settle();
+          }
+          const snap = sync.getSnapshot();
+          expect(snap.pending).toEqual([]);
+          // the server's state is the agent's and nothing is stored twice; every event of the agent is stored once
+          expect(snap.server).toStrictEqual(t.server.state);
+          expect(new Set(t.server.log.map((e) => e.id)).size).toBe(t.server.log.length);
+          expect(
+            t.server.log
+              .filter((e) => e.type === "note.added" && e.text.startsWith("mine"))
+              .map((e) => (e as { text: string }).text),
+          ).toEqual(Array.from({ length: mine }, (_, i) => `mine ${i}`));
+          sync.stop();
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -430,7 +491,10 @@ describe("RunSync and the run's event limit", () => {
   function fullRun(count: number) {
     const t = setup();
     const f = new EventFactory(1_700_000_000_000);
-    const notes = Array.from({ length: count - 1 }, (_, i) => ({ ...f.make("note.added", { text: `n${i}` }), id: uuid(100_000 + i) }) as RunEvent);
+    const notes = Array.from(
+      { length: count - 1 },
+      (_, i) => ({ ...f.make("note.added", { text: `n${i}` }), id: uuid(100_000 + i) }) as RunEvent,
+    );
     t.server.appendElsewhere(...notes);
     return t;
   }
@@ -456,7 +520,10 @@ describe("RunSync and the run's event limit", () => {
     await t.settle();
     // another device fills the run meanwhile: 1 place left
     const other = new EventFactory(1_800_000_000_000);
-    t.server.appendElsewhere({ ...other.make("note.added", { text: "elsewhere 1" }), id: uuid(7000) }, { ...other.make("note.added", { text: "elsewhere 2" }), id: uuid(7001) });
+    t.server.appendElsewhere(
+      { ...other.make("note.added", { text: "elsewhere 1" }), id: uuid(7000) },
+      { ...other.make("note.added", { text: "elsewhere 2" }), id: uuid(7001) },
+    );
     sync.dispatch({ type: "note.added", text: "too many" });
     sync.dispatch({ type: "completed", outcome: "resolved", wrapUp: "done" });
     await t.settle();
@@ -464,7 +531,12 @@ describe("RunSync and the run's event limit", () => {
     sync.retryNow();
     await t.settle();
     expect(sync.getSnapshot().rejected).toMatch(/^2 changes could not be saved: this run already holds 5,000 events/);
-    expect(t.server.log.slice(-4).map((e) => (e.type === "note.added" ? e.text : e.type))).toEqual(["elsewhere 1", "elsewhere 2", "fits 0", "completed"]);
+    expect(t.server.log.slice(-4).map((e) => (e.type === "note.added" ? e.text : e.type))).toEqual([
+      "elsewhere 1",
+      "elsewhere 2",
+      "fits 0",
+      "completed",
+    ]);
     expect(t.server.log).toHaveLength(MAX_EVENTS_PER_RUN + 1);
     expect(sync.getSnapshot().server).toStrictEqual(t.server.state);
     expect(sync.getSnapshot().pending).toEqual([]);
@@ -494,6 +566,10 @@ describe("RunSync and the run's event limit", () => {
     t.server.nextAnswer = answer(413, { error: "A batch of run events may be at most 5 MB" });
     sync2.dispatch({ type: "note.added", text: "huge" });
     await t.settle();
-    expect(sync2.getSnapshot().sync).toEqual({ kind: "error", pending: 1, message: "A batch of run events may be at most 5 MB" });
+    expect(sync2.getSnapshot().sync).toEqual({
+      kind: "error",
+      pending: 1,
+      message: "A batch of run events may be at most 5 MB",
+    });
   });
 });

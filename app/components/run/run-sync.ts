@@ -15,8 +15,26 @@
  * they do not.
  */
 import type { SopDocument } from "../../../sop-schema";
-import { isWrapUpEvent, MAX_EVENTS_PER_RUN, reduceAll, validateEvent, type RunEvent, type RunState } from "../../../runbook";
-import { loadOutbox, loadSnapshot, newerState, nextDelay, rememberRun, saveOutbox, saveSnapshot, uuid, withoutAcknowledged, type KeyValueStorage } from "./outbox";
+import {
+  isWrapUpEvent,
+  MAX_EVENTS_PER_RUN,
+  reduceAll,
+  validateEvent,
+  type RunEvent,
+  type RunState,
+} from "../../../runbook";
+import {
+  loadOutbox,
+  loadSnapshot,
+  newerState,
+  nextDelay,
+  rememberRun,
+  saveOutbox,
+  saveSnapshot,
+  uuid,
+  withoutAcknowledged,
+  type KeyValueStorage,
+} from "./outbox";
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export type NewRunEvent = DistributiveOmit<RunEvent, "id" | "at">;
@@ -87,7 +105,12 @@ export type EventsAck = {
  * gives the server's state. Anything else — duplicates (an earlier attempt whose answer was lost, placed who
  * knows where), or other events before the batch (another tab or device) — returns null.
  */
-export function acknowledgedState(doc: SopDocument, base: RunState, batch: readonly RunEvent[], ack: EventsAck): RunState | null {
+export function acknowledgedState(
+  doc: SopDocument,
+  base: RunState,
+  batch: readonly RunEvent[],
+  ack: EventsAck,
+): RunState | null {
   if (ack.state && Array.isArray(ack.state.appliedEventIds)) return ack.state;
   const before = base.appliedEventIds.length;
   if (ack.duplicates !== 0 || ack.accepted !== batch.length || ack.eventCount !== before + batch.length) return null;
@@ -151,7 +174,11 @@ export class RunSync {
   private async readServerState(): Promise<RunState | null> {
     this.stats.reads += 1;
     try {
-      const res = await this.o.fetch(`/api/runs/${this.o.runId}`, { method: "GET", headers: { Accept: "application/json" }, credentials: "same-origin" });
+      const res = await this.o.fetch(`/api/runs/${this.o.runId}`, {
+        method: "GET",
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
       if (!res.ok) return null;
       const body = ((await res.json().catch(() => null)) ?? {}) as { state?: RunState };
       return body.state && Array.isArray(body.state.appliedEventIds) ? body.state : null;
@@ -202,7 +229,8 @@ export class RunSync {
 
   /** The browser lost its network (window `offline`): say so now rather than at the next attempt. */
   wentOffline = (): void => {
-    if (this.snap.sync.kind !== "error") this.set({ sync: { kind: "offline", pending: this.snap.pending.length, reason: "offline" } });
+    if (this.snap.sync.kind !== "error")
+      this.set({ sync: { kind: "offline", pending: this.snap.pending.length, reason: "offline" } });
   };
 
   dismissRejected = (): void => this.set({ rejected: null });
@@ -212,7 +240,8 @@ export class RunSync {
   /** Applies an event now and queues it; returns why it was refused (nothing is queued then), or null. */
   dispatch = (partial: NewRunEvent): string | null => {
     const current = this.snap.state;
-    if (current.status === "completed" && partial.type !== "followup.closed") return "This call is wrapped up and can no longer be changed.";
+    if (current.status === "completed" && partial.type !== "followup.closed")
+      return "This call is wrapped up and can no longer be changed.";
     if (current.appliedEventIds.length >= MAX_EVENTS_PER_RUN && !isWrapUpEvent(partial)) {
       return `This call has reached ${MAX_EVENTS_PER_RUN.toLocaleString("en")} changes, the most one run keeps: wrap it up to save the outcome (and start a new run to go on).`;
     }
@@ -268,7 +297,12 @@ export class RunSync {
         credentials: "same-origin",
         body: JSON.stringify({ events: batch }),
       });
-      const body = ((await res.json().catch(() => null)) ?? {}) as EventsAck & { error?: string; index?: number; code?: string; limit?: number };
+      const body = ((await res.json().catch(() => null)) ?? {}) as EventsAck & {
+        error?: string;
+        index?: number;
+        code?: string;
+        limit?: number;
+      };
       if (res.ok) {
         // Committed. The server's state after it: folded here when the counts prove it, else read from the run.
         let acked = acknowledgedState(this.o.doc, base, batch, body);
@@ -284,13 +318,20 @@ export class RunSync {
         this.delay = FIRST_DELAY;
         again = this.snap.pending.length > 0;
         this.set({ sync: again ? { kind: "saving", pending: this.snap.pending.length } : { kind: "saved" } });
-      } else if (res.status === 409 && body.code === "run-event-limit" && typeof body.limit === "number" && typeof body.eventCount === "number") {
+      } else if (
+        res.status === 409 &&
+        body.code === "run-event-limit" &&
+        typeof body.limit === "number" &&
+        typeof body.eventCount === "number"
+      ) {
         // The run is full: nothing of the batch was stored. What still fits (and the wrap-up, always taken) is
         // sent; the rest can never be stored, so it is dropped — and the agent is told.
         const room = Math.max(0, body.limit - body.eventCount);
         const dropped = this.snap.pending.filter((e) => !isWrapUpEvent(e)).slice(room);
         if (dropped.length === 0) {
-          this.set({ sync: { kind: "error", pending: queued, message: body.error ?? "This run holds as many events as it may." } });
+          this.set({
+            sync: { kind: "error", pending: queued, message: body.error ?? "This run holds as many events as it may." },
+          });
         } else {
           const gone = new Set(dropped.map((e) => e.id));
           this.replaceQueue(this.snap.pending.filter((e) => !gone.has(e.id)));
@@ -309,20 +350,43 @@ export class RunSync {
         // The server refused this one event (and stored nothing of the batch): drop it, say why, send the rest.
         const bad = batch[body.index]!;
         this.replaceQueue(this.snap.pending.filter((e) => e.id !== bad.id));
-        this.set({ rejected: body.error ?? "A change could not be saved.", sync: { kind: "saving", pending: this.snap.pending.length } });
+        this.set({
+          rejected: body.error ?? "A change could not be saved.",
+          sync: { kind: "saving", pending: this.snap.pending.length },
+        });
         again = true;
       } else if (res.status === 401) {
-        this.set({ sync: { kind: "error", pending: queued, message: "Your session has ended: sign in again in another tab. Your changes are kept on this device." } });
+        this.set({
+          sync: {
+            kind: "error",
+            pending: queued,
+            message: "Your session has ended: sign in again in another tab. Your changes are kept on this device.",
+          },
+        });
         this.schedule();
-      } else if (res.status === 400 || res.status === 403 || res.status === 404 || res.status === 409 || res.status === 413) {
+      } else if (
+        res.status === 400 ||
+        res.status === 403 ||
+        res.status === 404 ||
+        res.status === 409 ||
+        res.status === 413
+      ) {
         // Retrying cannot help; keep the events (nothing is thrown away without a reason the agent can see).
-        this.set({ sync: { kind: "error", pending: queued, message: body.error ?? "This run can no longer be changed." } });
+        this.set({
+          sync: { kind: "error", pending: queued, message: body.error ?? "This run can no longer be changed." },
+        });
       } else {
         throw new Error(body.error ?? `HTTP ${res.status}`);
       }
     } catch {
       if (!this.stopped) {
-        this.set({ sync: { kind: "offline", pending: this.snap.pending.length, reason: this.o.isOnline() ? "unreachable" : "offline" } });
+        this.set({
+          sync: {
+            kind: "offline",
+            pending: this.snap.pending.length,
+            reason: this.o.isOnline() ? "unreachable" : "offline",
+          },
+        });
         this.schedule();
       }
     } finally {

@@ -21,7 +21,19 @@ const online = () => typeof navigator === "undefined" || navigator.onLine !== fa
  * events, applied optimistically, kept in localStorage and sent in order until the server commits them.
  * The first render equals the server render; what this device kept is resumed right after hydration.
  */
-export function useRun({ runId, doc, serverState, readOnly, lang }: { runId: string; doc: SopDocument; serverState: RunState; readOnly: boolean; lang?: string }) {
+export function useRun({
+  runId,
+  doc,
+  serverState,
+  readOnly,
+  lang,
+}: {
+  runId: string;
+  doc: SopDocument;
+  serverState: RunState;
+  readOnly: boolean;
+  lang?: string;
+}) {
   const [sync] = useState(
     () =>
       new RunSync({
@@ -55,10 +67,19 @@ export function useRun({ runId, doc, serverState, readOnly, lang }: { runId: str
 
   const snap = useSyncExternalStore(sync.subscribe, sync.getSnapshot, sync.getSnapshot);
   const dispatch = useCallback(
-    (event: NewRunEvent): string | null => (readOnly ? "Only the agent who started this run can change it." : sync.dispatch(event)),
+    (event: NewRunEvent): string | null =>
+      readOnly ? "Only the agent who started this run can change it." : sync.dispatch(event),
     [readOnly, sync],
   );
   /** The state right now (after a dispatch in the same handler), not the one of the last render. */
   const getState = useCallback(() => sync.getSnapshot().state, [sync]);
-  return { state: snap.state, getState, dispatch, sync: snap.sync, rejected: snap.rejected, dismissRejected: sync.dismissRejected, retryNow: sync.retryNow };
+  return {
+    state: snap.state,
+    getState,
+    dispatch,
+    sync: snap.sync,
+    rejected: snap.rejected,
+    dismissRejected: sync.dismissRejected,
+    retryNow: sync.retryNow,
+  };
 }

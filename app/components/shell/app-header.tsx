@@ -15,7 +15,15 @@ export type HeaderUser = { name: string; email: string; role: Role };
  * of links under the bar (the CSS collapses it only when the inline script has marked the page `data-js`).
  */
 /** `badges`: a count to show beside a navigation entry (by its path), e.g. open training items. */
-export function AppHeader({ user, canRun, badges = {} }: { user: HeaderUser; canRun: boolean; badges?: Readonly<Record<string, number>> }) {
+export function AppHeader({
+  user,
+  canRun,
+  badges = {},
+}: {
+  user: HeaderUser;
+  canRun: boolean;
+  badges?: Readonly<Record<string, number>>;
+}) {
   const tr = useT();
   const { t } = tr;
   const nav = navFor(user.role);
@@ -150,7 +158,13 @@ function ProfileIcon() {
   return (
     <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
       <circle cx="8" cy="5.5" r="3" fill="none" stroke="currentColor" strokeWidth="1.6" />
-      <path d="M2.5 14c.8-2.6 3-4 5.5-4s4.7 1.4 5.5 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+      <path
+        d="M2.5 14c.8-2.6 3-4 5.5-4s4.7 1.4 5.5 4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

@@ -39,7 +39,13 @@ describe("the SOP page's per-version diagram cache", () => {
   afterEach(() => diagramHtml.clear());
 
   it("keys each diagram by version, flow and audience", () => {
-    const keys = new Set([diagramKey("h1", "f", { authoring: false }), diagramKey("h1", "f", { authoring: true }), diagramKey("h2", "f", { authoring: false }), diagramKey("h1", "g", { authoring: false }), diagramKey("h1", "f", { authoring: false, textDir: "rtl" })]);
+    const keys = new Set([
+      diagramKey("h1", "f", { authoring: false }),
+      diagramKey("h1", "f", { authoring: true }),
+      diagramKey("h2", "f", { authoring: false }),
+      diagramKey("h1", "g", { authoring: false }),
+      diagramKey("h1", "f", { authoring: false, textDir: "rtl" }),
+    ]);
     expect(keys.size).toBe(5);
   });
 
@@ -53,7 +59,9 @@ describe("the SOP page's per-version diagram cache", () => {
     // A marker in the cached copy shows up in the page: the page did not draw the diagram again.
     diagramHtml.set(key, cached.replace('class="fd-viewer"', 'class="fd-viewer" data-from-cache="yes"'));
     prepareDiagrams(doc, "hash-1", { authoring: false }); // already there: left as it is
-    const page = renderToString(<SopView doc={doc} version={3} departmentName="Customer Service" versionKey="hash-1" authoring={false} />);
+    const page = renderToString(
+      <SopView doc={doc} version={3} departmentName="Customer Service" versionKey="hash-1" authoring={false} />,
+    );
     expect(page).toContain('<div class="fd-static"><div class="fd-viewer" data-from-cache="yes"');
     // Without a version key (a draft preview) the diagram is drawn live, without the cache's wrapper.
     const preview = renderToString(<SopView doc={doc} version={3} departmentName="Customer Service" />);
@@ -62,7 +70,9 @@ describe("the SOP page's per-version diagram cache", () => {
   });
 
   it("draws an evicted diagram during the render, in the same wrapper", () => {
-    const page = renderToString(<SopView doc={doc} version={3} departmentName="Customer Service" versionKey="not-prepared" authoring={false} />);
+    const page = renderToString(
+      <SopView doc={doc} version={3} departmentName="Customer Service" versionKey="not-prepared" authoring={false} />,
+    );
     expect(page).toContain('<div class="fd-static"><div class="fd-viewer"');
   });
 });
@@ -72,7 +82,9 @@ describe("authoring details on the SOP page", () => {
 
   it("are shown to people who can edit and hidden from agents: field names, outcome ids", () => {
     const forLead = renderToString(<SopView doc={doc} version={3} departmentName="Customer Service" authoring />);
-    const forAgent = renderToString(<SopView doc={doc} version={3} departmentName="Customer Service" authoring={false} />);
+    const forAgent = renderToString(
+      <SopView doc={doc} version={3} departmentName="Customer Service" authoring={false} />,
+    );
     expect(forLead).toContain("{case_number}");
     expect(forLead).toContain("captured as");
     expect(forLead).toContain("outcome resolved");

@@ -12,7 +12,11 @@ import { FlowDiagram } from "./flow-figure";
  * Makes sure every diagram of `doc` is in the cache for this variant. `versionKey` identifies the published
  * content (its hash): never pass it for a draft, whose text changes under the same id.
  */
-export function prepareDiagrams(doc: Pick<SopDocument, "flows" | "steps">, versionKey: string, variant: DiagramVariant): void {
+export function prepareDiagrams(
+  doc: Pick<SopDocument, "flows" | "steps">,
+  versionKey: string,
+  variant: DiagramVariant,
+): void {
   if (doc.flows.length === 0) return;
   let titles: Map<string, string> | undefined;
   for (const flow of doc.flows) {

@@ -7,11 +7,25 @@ import { TYPE_NAMES } from "../../../flows/ui/labels";
 import { NODE_TYPES } from "../../../sop-schema";
 import { FlowOutline } from "./flow-outline";
 
-type DiagramProps = { flow: Flow; stepTitle: (id: string) => string | undefined; variant: DiagramVariant; height?: number };
+type DiagramProps = {
+  flow: Flow;
+  stepTitle: (id: string) => string | undefined;
+  variant: DiagramVariant;
+  height?: number;
+};
 
 /** The diagram itself, exactly as the server caches it (diagram-html.server.ts renders this component). */
 export function FlowDiagram({ flow, stepTitle, variant, height }: DiagramProps) {
-  return <FlowViewer flow={flow} stepTitle={stepTitle} textDir={variant.textDir} authoring={variant.authoring} label={`Diagram: ${flow.title}`} height={height} />;
+  return (
+    <FlowViewer
+      flow={flow}
+      stepTitle={stepTitle}
+      textDir={variant.textDir}
+      authoring={variant.authoring}
+      label={`Diagram: ${flow.title}`}
+      height={height}
+    />
+  );
 }
 
 const noSubscription = () => () => {};
@@ -30,7 +44,8 @@ function useHydrated(): boolean {
  * in production) and swaps in the live diagram on the render right after, at the same size.
  */
 function CachedDiagram(props: DiagramProps & { versionKey: string }) {
-  if (typeof document !== "undefined") return <div className="fd-static" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: "" }} />;
+  if (typeof document !== "undefined")
+    return <div className="fd-static" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: "" }} />;
   const html = diagramHtml.get(diagramKey(props.versionKey, props.flow.id, props.variant));
   // Not prepared by the loader (or already evicted): drawn now, in the same wrapper, so hydration agrees either way.
   if (html === undefined)
@@ -94,11 +109,23 @@ export function FlowFigure({
           <button type="button" aria-pressed={view === "diagram"} onClick={() => setView("diagram")}>
             Diagram
           </button>
-          <button type="button" aria-pressed={view === "outline"} onClick={() => { setView("outline"); setExpanded(null); }}>
+          <button
+            type="button"
+            aria-pressed={view === "outline"}
+            onClick={() => {
+              setView("outline");
+              setExpanded(null);
+            }}
+          >
             Outline
           </button>
           {view === "diagram" ? (
-            <button type="button" aria-pressed={expanded !== null} onClick={() => setExpanded(expanded === null ? Math.max(320, window.innerHeight - 150) : null)} title={expanded !== null ? "Back to the page (Esc)" : "Show the diagram full screen"}>
+            <button
+              type="button"
+              aria-pressed={expanded !== null}
+              onClick={() => setExpanded(expanded === null ? Math.max(320, window.innerHeight - 150) : null)}
+              title={expanded !== null ? "Back to the page (Esc)" : "Show the diagram full screen"}
+            >
               {expanded !== null ? "Close full screen" : "Full screen"}
             </button>
           ) : null}
@@ -112,7 +139,12 @@ export function FlowFigure({
           {versionKey && !hydrated ? (
             <CachedDiagram flow={flow} stepTitle={stepTitle} variant={{ authoring, textDir }} versionKey={versionKey} />
           ) : (
-            <FlowDiagram flow={flow} stepTitle={stepTitle} variant={{ authoring, textDir }} height={expanded ?? undefined} />
+            <FlowDiagram
+              flow={flow}
+              stepTitle={stepTitle}
+              variant={{ authoring, textDir }}
+              height={expanded ?? undefined}
+            />
           )}
           <ul className="flow-legend" aria-label="Node types in this flow" lang="en" dir="ltr">
             {types.map((t) => (

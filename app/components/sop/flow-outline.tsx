@@ -24,7 +24,8 @@ export function FlowOutline({ flow, stepTitle }: { flow: Flow; stepTitle: (id: s
         const out = flow.edges.filter((e) => e.from === node.id);
         return (
           <li key={node.id} id={`flow-${flow.id}-${node.id}`} className={`flow-node flow-node-${node.type}`}>
-            <span className="flow-node-type">{TYPE_LABEL[node.type]}</span> <span className="flow-node-label">{node.label}</span>
+            <span className="flow-node-type">{TYPE_LABEL[node.type]}</span>{" "}
+            <span className="flow-node-label">{node.label}</span>
             {node.type === "escalate" && node.to ? <span className="muted"> → {node.to}</span> : null}
             {node.type === "goto" && node.step ? (
               <>

@@ -48,7 +48,12 @@ export type SopLabels = {
 /** "6 min 30 s" in the SOP's language and digits. */
 export function formatSeconds(t: SopLabels, seconds: number | undefined): string {
   if (seconds == null || !Number.isFinite(seconds) || seconds <= 0) return "—";
-  const parts = [Math.floor(seconds / 86400), Math.floor((seconds % 86400) / 3600), Math.floor((seconds % 3600) / 60), Math.floor(seconds % 60)];
+  const parts = [
+    Math.floor(seconds / 86400),
+    Math.floor((seconds % 86400) / 3600),
+    Math.floor((seconds % 3600) / 60),
+    Math.floor(seconds % 60),
+  ];
   return parts
     .map((n, i) => (n ? `${new Intl.NumberFormat(t.locale).format(n)} ${t.units[i]}` : ""))
     .filter(Boolean)
@@ -93,7 +98,12 @@ export function labelsFor(language: string): SopLabels {
     filledFrom: (label) => t("sop.filledFrom", { label }),
     table: (columns) => t("sop.table", { columns }),
     template: t("sop.template"),
-    copy: { button: t("sop.copy"), copied: t("sop.copied"), announced: t("sop.copiedAnnounced"), manual: t("sop.copyManual") },
+    copy: {
+      button: t("sop.copy"),
+      copied: t("sop.copied"),
+      announced: t("sop.copiedAnnounced"),
+      manual: t("sop.copyManual"),
+    },
     units: [t("sop.unit.days"), t("sop.unit.hours"), t("sop.unit.minutes"), t("sop.unit.seconds")],
     locale: tr.lang,
   };

@@ -12,7 +12,14 @@ describe("SopView: quizzes and scenarios", () => {
   it("by default renders nothing of them (readers, agents on a live call)", () => {
     const html = renderToString(<SopView doc={doc} version={1} departmentName="Customer Service" />);
     expect(doc.quizzes).toHaveLength(1);
-    for (const text of ["Refund basics", "Up to what amount may you refund", "The limit is per order", "Acknowledgement", "Sam, a customer for six years", "training-card"])
+    for (const text of [
+      "Refund basics",
+      "Up to what amount may you refund",
+      "The limit is per order",
+      "Acknowledgement",
+      "Sam, a customer for six years",
+      "training-card",
+    ])
       expect(html).not.toContain(text);
     // …while the rest of the step is there.
     expect(html).toContain("Notes go in the CRM.");
@@ -35,8 +42,12 @@ describe("SopView: quizzes and scenarios", () => {
     expect(html).toContain("Up to what amount may you refund without a supervisor?");
     // exactly the correct options are marked
     expect(html.match(/quiz-option is-correct/g)).toHaveLength(3); // 100 EUR; Order number, Postcode
-    expect(html).toMatch(/quiz-option is-correct"><span class="quiz-mark" aria-hidden="true">✓<\/span><span>100 EUR<\/span><span class="quiz-correct-label" lang="en">correct<\/span>/);
-    expect(html).toMatch(/class="quiz-option"><span class="quiz-mark" aria-hidden="true"><\/span><span>20 EUR<\/span><\/li>/);
+    expect(html).toMatch(
+      /quiz-option is-correct"><span class="quiz-mark" aria-hidden="true">✓<\/span><span>100 EUR<\/span><span class="quiz-correct-label" lang="en">correct<\/span>/,
+    );
+    expect(html).toMatch(
+      /class="quiz-option"><span class="quiz-mark" aria-hidden="true"><\/span><span>20 EUR<\/span><\/li>/,
+    );
     expect(html).toContain("Acknowledgement"); // accepted typed answers
     expect(html).toContain("The limit is per order"); // the explanation's tip
   });
@@ -53,7 +64,10 @@ describe("SopView: quizzes and scenarios", () => {
   });
 
   it("keeps the SOP's direction: a Persian quiz card sits in the rtl article", () => {
-    const fa = parseSop(readFileSync(new URL("../../../content/sops/fa-peygiri-sefaresh.mdx", import.meta.url), "utf8"), { filename: "fa-peygiri-sefaresh.mdx" });
+    const fa = parseSop(
+      readFileSync(new URL("../../../content/sops/fa-peygiri-sefaresh.mdx", import.meta.url), "utf8"),
+      { filename: "fa-peygiri-sefaresh.mdx" },
+    );
     const html = renderToString(<SopView doc={fa} version={1} departmentName="Customer Service" training="author" />);
     expect(html).toMatch(/<article class="sop" lang="fa" dir="rtl"/);
     if (fa.quizzes?.length) expect(html).toContain(fa.quizzes[0]!.questions[0]!.prompt);
@@ -61,7 +75,8 @@ describe("SopView: quizzes and scenarios", () => {
 });
 
 describe("SopView: tables and reply templates", () => {
-  const head = (language = "en") => `---\ntitle: Refunds\ndepartment: Billing\npurpose: Refund fairly.\nlanguage: ${language}\ntargets:\n  handleTime: 6m\n---\n\n`;
+  const head = (language = "en") =>
+    `---\ntitle: Refunds\ndepartment: Billing\npurpose: Refund fairly.\nlanguage: ${language}\ntargets:\n  handleTime: 6m\n---\n\n`;
   const body = `<Step title="Refund">
 
 <Field name="customer_name" label="Customer name" />
@@ -79,15 +94,22 @@ Dear {customer_name}, we refunded 20 EUR.
 
 </Step>
 `;
-  const render = (language = "en") => renderToString(<SopView doc={parseSop(head(language) + body)} version={1} departmentName="Billing" />);
+  const render = (language = "en") =>
+    renderToString(<SopView doc={parseSop(head(language) + body)} version={1} departmentName="Billing" />);
 
   it("renders a table as a real table with column headers, in a focusable region that scrolls", () => {
     const html = render();
-    expect(html).toContain('<div class="table-wrap sop-table-wrap" tabindex="0" role="region" aria-label="Table: Plan, Refund, Window"><table class="table sop-table"><thead><tr>');
-    expect(html).toContain('<th scope="col" class="align-start">Plan</th><th scope="col" class="align-end">Refund</th><th scope="col" class="align-center">Window</th>');
+    expect(html).toContain(
+      '<div class="table-wrap sop-table-wrap" tabindex="0" role="region" aria-label="Table: Plan, Refund, Window"><table class="table sop-table"><thead><tr>',
+    );
+    expect(html).toContain(
+      '<th scope="col" class="align-start">Plan</th><th scope="col" class="align-end">Refund</th><th scope="col" class="align-center">Window</th>',
+    );
     expect(html).toContain('<td class="align-start"><strong>Basic</strong></td><td class="align-end">20 EUR</td>');
     expect(html).toMatch(/<td class="align-center"><a href="https:\/\/intranet.example\/p"[^>]*>14 days<\/a><\/td>/);
-    expect(html).toContain('<td class="align-end"><span class="var" title="Filled in from “Customer name” during a call">Customer name</span></td>');
+    expect(html).toContain(
+      '<td class="align-end"><span class="var" title="Filled in from “Customer name” during a call">Customer name</span></td>',
+    );
   });
 
   it("in a right-to-left SOP the alignment is logical (start/end), and the words are the SOP's", () => {
@@ -100,7 +122,10 @@ Dear {customer_name}, we refunded 20 EUR.
 
   it("renders a template collapsed under its title, with a Copy button described by the title", () => {
     const html = render();
-    const m = /<details class="template"><summary class="template-summary"><span class="template-kind">Reply template<\/span><span class="template-title" id="([^"]+)">Refund confirmation e-mail<\/span><\/summary>/.exec(html);
+    const m =
+      /<details class="template"><summary class="template-summary"><span class="template-kind">Reply template<\/span><span class="template-title" id="([^"]+)">Refund confirmation e-mail<\/span><\/summary>/.exec(
+        html,
+      );
     expect(m).not.toBeNull();
     expect(html).not.toMatch(/<details class="template" open/);
     expect(html).toContain('<div class="template-body"><p>Dear <span class="var"');

@@ -1,6 +1,16 @@
 import { createContext, Fragment, useContext, useId, useMemo, useRef, type ReactNode, type RefObject } from "react";
 import type { SopDocumentWithoutKey, TableAlign } from "../../../sop-schema";
-import type { Block, FieldDef, Flow, GlossaryEntry, Inline, Quiz, Scenario, SopDocument, Step } from "../../../sop-schema";
+import type {
+  Block,
+  FieldDef,
+  Flow,
+  GlossaryEntry,
+  Inline,
+  Quiz,
+  Scenario,
+  SopDocument,
+  Step,
+} from "../../../sop-schema";
 import { blocksPlainText } from "../../../sop-schema/plain-text";
 import { inlineText } from "../../../sop-schema/inline";
 import { CopyButton } from "../run/copy";
@@ -119,7 +129,10 @@ type SopViewProps = {
   titleLevel?: 1 | 2;
   departmentName: string;
   actions?: ReactNode;
-  /** false for viewers who cannot edit the SOP (agents): no "captured as {field}", field names or outcome ids. Default true (editor preview, review). */
+  /**
+   * false for viewers who cannot edit the SOP (agents): no "captured as {field}", field names or outcome ids. Default
+   * true (editor preview, review).
+   */
   authoring?: boolean;
   /** Only for a published version: its content hash, the key of the server's diagram cache (diagram-cache.ts). */
   versionKey?: string;
@@ -140,7 +153,13 @@ export function SopView({ authoring = true, versionKey, training = "hidden", ...
   );
 }
 
-function SopArticle({ doc, version, departmentName, actions, titleLevel = 1 }: Omit<SopViewProps, "authoring" | "versionKey" | "training">) {
+function SopArticle({
+  doc,
+  version,
+  departmentName,
+  actions,
+  titleLevel = 1,
+}: Omit<SopViewProps, "authoring" | "versionKey" | "training">) {
   const ctx = useContext(DocContext);
   const { t } = ctx;
   const { meta } = doc;
@@ -149,7 +168,13 @@ function SopArticle({ doc, version, departmentName, actions, titleLevel = 1 }: O
       <article className="sop" lang={meta.language} dir={meta.direction} aria-labelledby="sop-title">
         <header className="sop-header">
           <p className="eyebrow">{departmentName}</p>
-          {titleLevel === 1 ? <h1 id="sop-title">{meta.title}</h1> : <h2 id="sop-title" className="sop-title-h2">{meta.title}</h2>}
+          {titleLevel === 1 ? (
+            <h1 id="sop-title">{meta.title}</h1>
+          ) : (
+            <h2 id="sop-title" className="sop-title-h2">
+              {meta.title}
+            </h2>
+          )}
           <p className="sop-purpose">{meta.purpose}</p>
           {actions}
           <dl className="sop-facts">
@@ -180,7 +205,15 @@ function SopArticle({ doc, version, departmentName, actions, titleLevel = 1 }: O
             {meta.reviewEvery || meta.reviewBy ? (
               <div>
                 <dt>{t.review}</dt>
-                <dd>{meta.reviewBy ? t.reviewBy(meta.reviewBy) : t.reviewEvery(meta.reviewEveryDays ? formatSeconds(t, meta.reviewEveryDays * 86400) : (meta.reviewEvery ?? ""))}</dd>
+                <dd>
+                  {meta.reviewBy
+                    ? t.reviewBy(meta.reviewBy)
+                    : t.reviewEvery(
+                        meta.reviewEveryDays
+                          ? formatSeconds(t, meta.reviewEveryDays * 86400)
+                          : (meta.reviewEvery ?? ""),
+                      )}
+                </dd>
               </div>
             ) : null}
           </dl>
@@ -228,12 +261,22 @@ function SopArticle({ doc, version, departmentName, actions, titleLevel = 1 }: O
 
           <div className="sop-body">
             {doc.sections.map((section) => {
-              const items = section.items ?? [{ kind: "blocks" as const, blocks: section.intro }, ...section.stepIds.map((stepId) => ({ kind: "step" as const, stepId }))];
+              const items = section.items ?? [
+                { kind: "blocks" as const, blocks: section.intro },
+                ...section.stepIds.map((stepId) => ({ kind: "step" as const, stepId })),
+              ];
               return (
-                <section key={section.id} id={`section-${section.id}`} className="sop-section" aria-labelledby={section.title ? `section-title-${section.id}` : undefined}>
+                <section
+                  key={section.id}
+                  id={`section-${section.id}`}
+                  className="sop-section"
+                  aria-labelledby={section.title ? `section-title-${section.id}` : undefined}
+                >
                   {section.title ? (
                     <h2 id={`section-title-${section.id}`} className="sop-section-title">
-                      {section.number > 0 ? <span className="sop-section-num">{section.number.toLocaleString(t.locale)}</span> : null}
+                      {section.number > 0 ? (
+                        <span className="sop-section-num">{section.number.toLocaleString(t.locale)}</span>
+                      ) : null}
                       {section.title}
                     </h2>
                   ) : null}
@@ -278,7 +321,8 @@ export function Blocks({ blocks }: { blocks: Block[] }) {
     const block = blocks[i]!;
     if (block.type === "check") {
       const group: Extract<Block, { type: "check" }>[] = [];
-      while (i < blocks.length && blocks[i]!.type === "check") group.push(blocks[i++] as Extract<Block, { type: "check" }>);
+      while (i < blocks.length && blocks[i]!.type === "check")
+        group.push(blocks[i++] as Extract<Block, { type: "check" }>);
       i--;
       if (renderers.checks) {
         out.push(<Fragment key={`checks-${group[0]!.id}`}>{renderers.checks(group)}</Fragment>);
@@ -313,7 +357,7 @@ function BlockView({ block }: { block: Block }) {
         </p>
       );
     case "heading": {
-      const Tag = (`h${Math.min(6, block.depth + 1)}` as "h4" | "h5" | "h6");
+      const Tag = `h${Math.min(6, block.depth + 1)}` as "h4" | "h5" | "h6";
       return (
         <Tag className="block-heading">
           <Inlines nodes={block.children} />
@@ -399,12 +443,19 @@ function BlockView({ block }: { block: Block }) {
 // ---- tables and templates -----------------------------------------------------------------------
 
 /** GFM "left" and "right" are the start and end sides (the right side is the start of a right-to-left SOP). */
-const ALIGN_CLASS: Record<Exclude<TableAlign, null>, string> = { left: "align-start", center: "align-center", right: "align-end" };
+const ALIGN_CLASS: Record<Exclude<TableAlign, null>, string> = {
+  left: "align-start",
+  center: "align-center",
+  right: "align-end",
+};
 const alignClass = (a: TableAlign | undefined) => (a ? ALIGN_CLASS[a] : undefined);
 
 function TableView({ block }: { block: Extract<Block, { type: "table" }> }) {
   const { t } = useContext(DocContext);
-  const columns = block.head.map((cell) => inlineText(cell).trim()).filter(Boolean).join(", ");
+  const columns = block.head
+    .map((cell) => inlineText(cell).trim())
+    .filter(Boolean)
+    .join(", ");
   return (
     // A wide table scrolls sideways inside its own box: focusable, so the keyboard scrolls it too.
     <div className="table-wrap sop-table-wrap" tabIndex={0} role="region" aria-label={t.table(columns)}>
@@ -597,7 +648,8 @@ function ScenarioBlock({ scenarioId }: { scenarioId: string }) {
               const field = fields.get(a.field);
               return (
                 <li key={i}>
-                  <span className="scenario-answer-to">{field?.label ?? a.field}</span> <code dir="ltr">{`{${a.field}}`}</code>
+                  <span className="scenario-answer-to">{field?.label ?? a.field}</span>{" "}
+                  <code dir="ltr">{`{${a.field}}`}</code>
                   {": "}
                   <strong className="scenario-answer-value">
                     <bdi>{a.value}</bdi>
@@ -629,10 +681,27 @@ function FlowBlock({ flowId }: { flowId: string }) {
   const flow = flows.get(flowId);
   if (!flow) return null;
   if (renderers.flow) return <>{renderers.flow(flow)}</>;
-  return <FlowFigure flow={flow} caption={t.decisionFlow} stepTitle={(id) => steps.get(id)?.title} authoring={authoring} versionKey={versionKey} />;
+  return (
+    <FlowFigure
+      flow={flow}
+      caption={t.decisionFlow}
+      stepTitle={(id) => steps.get(id)?.title}
+      authoring={authoring}
+      versionKey={versionKey}
+    />
+  );
 }
 
-const INPUT_TYPES: Record<FieldDef["type"], string> = { text: "text", textarea: "text", number: "number", date: "date", select: "text", phone: "tel", email: "email", "yes-no": "text" };
+const INPUT_TYPES: Record<FieldDef["type"], string> = {
+  text: "text",
+  textarea: "text",
+  number: "number",
+  date: "date",
+  select: "text",
+  phone: "tel",
+  email: "email",
+  "yes-no": "text",
+};
 
 function FieldPreview({ field }: { field: FieldDef }) {
   const { t, authoring } = useContext(DocContext);
@@ -662,7 +731,15 @@ function FieldPreview({ field }: { field: FieldDef }) {
   } else if (field.type === "textarea") {
     control = <textarea id={id} disabled rows={3} placeholder={field.placeholder} aria-describedby={hintId} />;
   } else {
-    control = <input id={id} type={INPUT_TYPES[field.type]} disabled placeholder={field.placeholder} aria-describedby={hintId} />;
+    control = (
+      <input
+        id={id}
+        type={INPUT_TYPES[field.type]}
+        disabled
+        placeholder={field.placeholder}
+        aria-describedby={hintId}
+      />
+    );
   }
   return (
     <div className="field-preview">
@@ -769,6 +846,8 @@ function Term({ term, text }: { term: string; text: string }) {
   const meaning = glossary.get(term);
   if (!meaning) return <>{text}</>;
   return (
+    // focusable so that keyboard users get the meaning too (the tooltip shows on focus, WCAG 1.4.13)
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- see above
     <span className="term" tabIndex={0} aria-describedby={id}>
       {text}
       <span className="term-tip" role="tooltip" id={id}>

@@ -43,7 +43,14 @@ const PROGRESS: Readonly<Record<CellState, number>> = {
 
 /** The state's glyph: the text carries the meaning, the shape helps scanning a grid (and colour-blind eyes). */
 function Glyph({ state }: { state: CellState }) {
-  const common = { className: "csb-glyph", viewBox: "0 0 16 16", width: 14, height: 14, "aria-hidden": true as const, focusable: "false" as const };
+  const common = {
+    className: "csb-glyph",
+    viewBox: "0 0 16 16",
+    width: 14,
+    height: 14,
+    "aria-hidden": true as const,
+    focusable: "false" as const,
+  };
   switch (state) {
     case "certified":
       return (

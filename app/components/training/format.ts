@@ -6,7 +6,9 @@ export function formatDay(day: string | null | undefined): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
   const at = Date.parse(`${day}T12:00:00Z`);
   if (Number.isNaN(at)) return day;
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(at);
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
+    at,
+  );
 }
 
 /** An instant (ms) as date and time in the viewer's zone, e.g. "12 Mar 2026, 14:05". */

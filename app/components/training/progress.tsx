@@ -24,7 +24,10 @@ export function TrainingProgress({ item }: { item: Pick<TrainingItem, "state" | 
   if (item.requirements.practice > 0) {
     stages.push({
       key: "practice",
-      label: t("training.progress.practice", { done: Math.min(s?.practicePassed ?? 0, item.requirements.practice), needed: item.requirements.practice }),
+      label: t("training.progress.practice", {
+        done: Math.min(s?.practicePassed ?? 0, item.requirements.practice),
+        needed: item.requirements.practice,
+      }),
       done: (s?.practicePassed ?? 0) >= item.requirements.practice,
     });
   }
@@ -37,7 +40,9 @@ export function TrainingProgress({ item }: { item: Pick<TrainingItem, "state" | 
             {stage.done ? "✓" : ""}
           </span>
           <span>{stage.label}</span>
-          <span className="visually-hidden">: {stage.done ? t("training.progress.done") : t("training.progress.todo")}</span>
+          <span className="visually-hidden">
+            : {stage.done ? t("training.progress.done") : t("training.progress.todo")}
+          </span>
         </li>
       ))}
     </ol>

@@ -29,7 +29,11 @@ export function EscalatePanel({ draft }: { draft: { to: string; reason: string }
       <h2 className="panel-title">{t("run.escalate.title")}</h2>
       {state.escalations.map((e) => (
         <p key={e.id} className="alert alert-warning">
-          {t("run.escalate.done")} <strong><bdi>{e.to}</bdi></strong>: <bdi>{e.reason}</bdi>
+          {t("run.escalate.done")}{" "}
+          <strong>
+            <bdi>{e.to}</bdi>
+          </strong>
+          : <bdi>{e.reason}</bdi>
         </p>
       ))}
       {!locked ? (
@@ -37,7 +41,12 @@ export function EscalatePanel({ draft }: { draft: { to: string; reason: string }
           className="stack"
           onSubmit={(e) => {
             e.preventDefault();
-            dispatch({ type: "escalated", to: to.trim(), reason: reason.trim(), ...(currentId ? { stepId: currentId } : {}) });
+            dispatch({
+              type: "escalated",
+              to: to.trim(),
+              reason: reason.trim(),
+              ...(currentId ? { stepId: currentId } : {}),
+            });
           }}
         >
           {teams.length ? (
@@ -47,7 +56,15 @@ export function EscalatePanel({ draft }: { draft: { to: string; reason: string }
           ) : null}
           <div className="form-field">
             <label htmlFor="esc-to">{t("run.escalate.to")}</label>
-            <input id="esc-to" value={to} onChange={(e) => setTo(e.target.value)} required maxLength={120} list="esc-to-options" dir="auto" />
+            <input
+              id="esc-to"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              required
+              maxLength={120}
+              list="esc-to-options"
+              dir="auto"
+            />
             <datalist id="esc-to-options">
               {teams.map((o) => (
                 <option key={o} value={o} />
@@ -56,7 +73,15 @@ export function EscalatePanel({ draft }: { draft: { to: string; reason: string }
           </div>
           <div className="form-field">
             <label htmlFor="esc-reason">{t("run.escalate.why")}</label>
-            <textarea id="esc-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={1000} dir="auto" />
+            <textarea
+              id="esc-reason"
+              rows={2}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              maxLength={1000}
+              dir="auto"
+            />
           </div>
           {script ? (
             <div className="handover" lang={doc.meta.language} dir={doc.meta.direction}>

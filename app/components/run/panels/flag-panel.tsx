@@ -29,7 +29,14 @@ export function FlagPanel({ step }: { step: Step | undefined }) {
           className="stack"
           onSubmit={(e) => {
             e.preventDefault();
-            if (!dispatch({ type: "step.flagged", stepId: step.id, kind: kind as (typeof FLAG_KINDS)[number], text: text.trim() })) {
+            if (
+              !dispatch({
+                type: "step.flagged",
+                stepId: step.id,
+                kind: kind as (typeof FLAG_KINDS)[number],
+                text: text.trim(),
+              })
+            ) {
               setText("");
               setSent(true);
             }
@@ -47,7 +54,18 @@ export function FlagPanel({ step }: { step: Step | undefined }) {
           </div>
           <div className="form-field">
             <label htmlFor="flag-text">{t("run.flag.details")}</label>
-            <textarea id="flag-text" rows={3} value={text} onChange={(e) => { setText(e.target.value); setSent(false); }} required maxLength={2000} dir="auto" />
+            <textarea
+              id="flag-text"
+              rows={3}
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                setSent(false);
+              }}
+              required
+              maxLength={2000}
+              dir="auto"
+            />
           </div>
           <button type="submit" className="button" disabled={!text.trim()}>
             {t("run.flag.submit")}
@@ -59,5 +77,7 @@ export function FlagPanel({ step }: { step: Step | undefined }) {
 }
 
 function flagLabel(t: ReturnType<typeof useT>["t"], kind: string): string {
-  return (FLAG_KINDS as readonly string[]).includes(kind) ? t(`run.flag.kind.${kind}` as "run.flag.kind.unclear") : kind;
+  return (FLAG_KINDS as readonly string[]).includes(kind)
+    ? t(`run.flag.kind.${kind}` as "run.flag.kind.unclear")
+    : kind;
 }

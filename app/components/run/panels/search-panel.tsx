@@ -25,14 +25,20 @@ export function SearchPanel() {
     if (!ready) return;
     const abort = new AbortController();
     const timer = setTimeout(() => {
-      fetch(`/api/search?${new URLSearchParams({ q: term, status: "published", limit: "10" })}`, { signal: abort.signal, headers: { Accept: "application/json" } })
+      fetch(`/api/search?${new URLSearchParams({ q: term, status: "published", limit: "10" })}`, {
+        signal: abort.signal,
+        headers: { Accept: "application/json" },
+      })
         .then(async (r) => {
           const body = (await r.json()) as { results?: Hit[]; error?: string };
           if (latest.current !== term) return;
-          setFound(r.ok && body.results ? { term, hits: body.results } : { term, error: body.error ?? t("run.search.failed") });
+          setFound(
+            r.ok && body.results ? { term, hits: body.results } : { term, error: body.error ?? t("run.search.failed") },
+          );
         })
         .catch((e: unknown) => {
-          if ((e as Error).name !== "AbortError" && latest.current === term) setFound({ term, error: t("run.search.failed") });
+          if ((e as Error).name !== "AbortError" && latest.current === term)
+            setFound({ term, error: t("run.search.failed") });
         });
     }, 150);
     return () => {
@@ -46,7 +52,15 @@ export function SearchPanel() {
       <h2 className="panel-title">{t("run.search.title")}</h2>
       <div className="form-field">
         <label htmlFor="run-search">{t("run.search.label")}</label>
-        <input id="run-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("run.search.placeholder")} dir="auto" autoComplete="off" />
+        <input
+          id="run-search"
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder={t("run.search.placeholder")}
+          dir="auto"
+          autoComplete="off"
+        />
       </div>
       <div aria-live="polite" className="run-search-results">
         {!ready ? null : !current ? (

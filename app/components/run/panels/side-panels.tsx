@@ -58,7 +58,17 @@ export function RunSidePanels({ panel, setPanel, sheetOpen, closeSheet, current,
     <aside className="run-side" aria-label={t("run.tools")}>
       <div className="tabs" role="tablist" aria-label={t("run.tools")}>
         {TABS.map(([id, label, key]) => (
-          <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={panel === id} aria-controls={`panel-${id}`} aria-keyshortcuts={key} className="tab" onClick={() => setPanel(id)}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={panel === id}
+            aria-controls={`panel-${id}`}
+            aria-keyshortcuts={key}
+            className="tab"
+            onClick={() => setPanel(id)}
+          >
             {t(label)}
           </button>
         ))}
@@ -69,7 +79,14 @@ export function RunSidePanels({ panel, setPanel, sheetOpen, closeSheet, current,
         </button>
         {TABS.map(([id]) =>
           opened.has(id) ? (
-            <div key={id} className="tab-panel" role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={panel !== id}>
+            <div
+              key={id}
+              className="tab-panel"
+              role="tabpanel"
+              id={`panel-${id}`}
+              aria-labelledby={`tab-${id}`}
+              hidden={panel !== id}
+            >
               {body(id)}
             </div>
           ) : null,

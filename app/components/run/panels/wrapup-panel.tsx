@@ -30,7 +30,15 @@ export function WrapUpPanel({ active }: { active: boolean }) {
   // The note as it would read with the outcome chosen here (the engine prints the outcome line from state).
   const suggested = useMemo(() => {
     if (!active || state.outcome) return "";
-    const preview: RunState = { ...state, outcome: { outcome, ...(outcome === "follow-up" && due ? { followUpDue: due } : {}), wrapUp: "", at: state.lastEventAt } };
+    const preview: RunState = {
+      ...state,
+      outcome: {
+        outcome,
+        ...(outcome === "follow-up" && due ? { followUpDue: due } : {}),
+        wrapUp: "",
+        at: state.lastEventAt,
+      },
+    };
     return buildWrapUp(doc, preview, { versionNumber: version, lang: tr.lang, timeZone: tr.timeZone, now: Date.now() });
   }, [active, state, outcome, due, doc, version, tr]);
   const [note, setNote] = useState("");
@@ -47,7 +55,9 @@ export function WrapUpPanel({ active }: { active: boolean }) {
         <h2 className="panel-title">{t("run.wrapup.title")}</h2>
         <p>
           {t("run.wrapup.outcome")}: <strong>{outcomeLabel(t, state.outcome.outcome)}</strong>
-          {state.followUp ? ` · ${t(state.followUp.closedAt ? "run.wrapup.followUpClosed" : "run.wrapup.followUpBy", { due: formatFollowUpDue(state.followUp.due, tr.lang, tr.timeZone) })}` : ""}
+          {state.followUp
+            ? ` · ${t(state.followUp.closedAt ? "run.wrapup.followUpClosed" : "run.wrapup.followUpBy", { due: formatFollowUpDue(state.followUp.due, tr.lang, tr.timeZone) })}`
+            : ""}
         </p>
         <CopyBox text={state.outcome.wrapUp} />
         {state.followUp?.note ? (
@@ -75,8 +85,29 @@ export function WrapUpPanel({ active }: { active: boolean }) {
         e.preventDefault();
         if (needsDate) return setProblem(t("run.wrapup.dateNeeded"));
         // The note as it reads at this moment (the call's length as the timer shows it), unless the agent edited it.
-        const text = edited ? note : buildWrapUp(doc, { ...state, outcome: { outcome, ...(outcome === "follow-up" ? { followUpDue: due } : {}), wrapUp: "", at: Date.now() } }, { versionNumber: version, lang: tr.lang, timeZone: tr.timeZone, now: Date.now() });
-        setProblem(dispatch({ type: "completed", outcome: outcome as (typeof OUTCOMES)[number], ...(outcome === "follow-up" ? { followUpDue: due } : {}), wrapUp: text }));
+        const text = edited
+          ? note
+          : buildWrapUp(
+              doc,
+              {
+                ...state,
+                outcome: {
+                  outcome,
+                  ...(outcome === "follow-up" ? { followUpDue: due } : {}),
+                  wrapUp: "",
+                  at: Date.now(),
+                },
+              },
+              { versionNumber: version, lang: tr.lang, timeZone: tr.timeZone, now: Date.now() },
+            );
+        setProblem(
+          dispatch({
+            type: "completed",
+            outcome: outcome as (typeof OUTCOMES)[number],
+            ...(outcome === "follow-up" ? { followUpDue: due } : {}),
+            wrapUp: text,
+          }),
+        );
       }}
     >
       <h2 className="panel-title">{t("run.wrapup.title")}</h2>
@@ -155,7 +186,12 @@ export function WrapUpPanel({ active }: { active: boolean }) {
       ) : null}
       <div className="form-actions">
         <CopyButton text={note} fallback={noteRef} />
-        <button type="submit" className="button button-primary" aria-disabled={needsDate || undefined} aria-describedby={needsDate ? "wrap-complete-why" : undefined}>
+        <button
+          type="submit"
+          className="button button-primary"
+          aria-disabled={needsDate || undefined}
+          aria-describedby={needsDate ? "wrap-complete-why" : undefined}
+        >
           {t("run.wrapup.complete")}
         </button>
         {needsDate ? (
@@ -192,7 +228,14 @@ function DiscardRun() {
       </p>
       <div className="form-field">
         <label htmlFor="discard-reason">{t("run.discard.reason")}</label>
-        <input id="discard-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} dir="auto" autoFocus />
+        <input
+          id="discard-reason"
+          value={reason}
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+          dir="auto"
+          autoFocus
+        />
       </div>
       {problem ? (
         <p className="field-error" role="alert">
@@ -200,7 +243,13 @@ function DiscardRun() {
         </p>
       ) : null}
       <div className="form-actions">
-        <button type="button" className="button button-danger" onClick={() => setProblem(dispatch({ type: "discarded", ...(reason.trim() ? { reason: reason.trim() } : {}) }))}>
+        <button
+          type="button"
+          className="button button-danger"
+          onClick={() =>
+            setProblem(dispatch({ type: "discarded", ...(reason.trim() ? { reason: reason.trim() } : {}) }))
+          }
+        >
           {t("run.discard.submit")}
         </button>
         <button type="button" className="button button-ghost" onClick={() => setOpen(false)}>

@@ -68,16 +68,31 @@ export function CurrentStep({ step, onDone, onBack, onNext, isFirst, isLast, ref
             </button>
           ) : (
             <>
-              <button type="button" className="button" onClick={() => dispatch({ type: "step.reopened", stepId: step.id })}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => dispatch({ type: "step.reopened", stepId: step.id })}
+              >
                 {t("run.step.reopen")}
               </button>
-              <button type="button" className="button button-primary" onClick={onNext} disabled={isLast} aria-keyshortcuts="j">
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={onNext}
+                disabled={isLast}
+                aria-keyshortcuts="j"
+              >
                 {t("run.step.next")}
               </button>
             </>
           )}
           {st?.status === "pending" ? (
-            <button type="button" className="button button-ghost" onClick={() => setSkipping((v) => !v)} aria-expanded={skipping}>
+            <button
+              type="button"
+              className="button button-ghost"
+              onClick={() => setSkipping((v) => !v)}
+              aria-expanded={skipping}
+            >
               {t("run.step.skip")}
             </button>
           ) : null}
@@ -99,7 +114,15 @@ export function CurrentStep({ step, onDone, onBack, onNext, isFirst, isLast, ref
           }}
         >
           <label htmlFor="skip-reason">{t("run.step.skipWhy")}</label>
-          <input id="skip-reason" value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} autoFocus placeholder={t("run.step.skipExample")} />
+          <input
+            id="skip-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            required
+            maxLength={500}
+            autoFocus
+            placeholder={t("run.step.skipExample")}
+          />
           <button type="submit" className="button" disabled={!reason.trim()}>
             {t("run.step.skipSubmit")}
           </button>

@@ -11,7 +11,12 @@ export function RunChecks({ checks }: { checks: Extract<Block, { type: "check" }
       {checks.map((c) => (
         <li key={c.id}>
           <label>
-            <input type="checkbox" checked={Boolean(state.checks[c.id])} disabled={locked} onChange={(e) => dispatch({ type: "check.toggled", checkId: c.id, checked: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={Boolean(state.checks[c.id])}
+              disabled={locked}
+              onChange={(e) => dispatch({ type: "check.toggled", checkId: c.id, checked: e.target.checked })}
+            />
             <span className="inline-blocks">
               <Blocks blocks={[{ type: "paragraph", children: c.children }]} />
             </span>

@@ -6,7 +6,6 @@ import { useT } from "../../i18n";
 import { useRunActions, useRunView } from "../run-context";
 import { afterPointerRelease } from "../pointer-guard";
 
-
 /**
  * A `<Field>` during a call. The value is committed (a `field.captured` event) when the box is left, Enter is
  * pressed or a choice is made; a value the field refuses is never captured, and says why beside the box.
@@ -51,12 +50,28 @@ export function RunField({ field }: { field: FieldDef }) {
 
   if (field.type === "yes-no") {
     return (
-      <fieldset className="field-run yes-no-field" aria-describedby={field.help ? `${id}-hint` : undefined}>
+      <fieldset
+        className="field-run yes-no-field"
+        role="radiogroup"
+        aria-required={field.required || undefined}
+        aria-describedby={field.help ? `${id}-hint` : undefined}
+      >
         <legend>{label}</legend>
         <div className="yes-no">
           {(["yes", "no"] as const).map((v) => (
             <label key={v} className="radio">
-              <input type="radio" name={id} value={v} checked={value === v} disabled={locked} aria-required={field.required || undefined} onChange={() => { setValue(v); commit(v); }} /> {t(`run.field.${v}`)}
+              <input
+                type="radio"
+                name={id}
+                value={v}
+                checked={value === v}
+                disabled={locked}
+                onChange={() => {
+                  setValue(v);
+                  commit(v);
+                }}
+              />{" "}
+              {t(`run.field.${v}`)}
             </label>
           ))}
         </div>
@@ -70,12 +85,26 @@ export function RunField({ field }: { field: FieldDef }) {
   }
 
   return (
-    <FormField id={id} className="field-run" label={label} hint={field.help ?? (field.type === "date" ? t("run.field.dateHint") : undefined)} error={error} announceError>
+    <FormField
+      id={id}
+      className="field-run"
+      label={label}
+      hint={field.help ?? (field.type === "date" ? t("run.field.dateHint") : undefined)}
+      error={error}
+      announceError
+    >
       {(aria) => {
         const common = { ...aria, disabled: locked, "aria-required": field.required || undefined };
         if (field.type === "select") {
           return (
-            <select {...common} value={value} onChange={(e) => { setValue(e.target.value); commit(e.target.value); }}>
+            <select
+              {...common}
+              value={value}
+              onChange={(e) => {
+                setValue(e.target.value);
+                commit(e.target.value);
+              }}
+            >
               <option value="">{t("run.field.choose")}</option>
               {(field.options ?? []).map((o) => (
                 <option key={o} value={o}>
@@ -86,7 +115,16 @@ export function RunField({ field }: { field: FieldDef }) {
           );
         }
         if (field.type === "textarea") {
-          return <textarea {...common} rows={3} value={value} placeholder={field.placeholder} onChange={(e) => setValue(e.target.value)} onBlur={(e) => commit(e.target.value)} />;
+          return (
+            <textarea
+              {...common}
+              rows={3}
+              value={value}
+              placeholder={field.placeholder}
+              onChange={(e) => setValue(e.target.value)}
+              onBlur={(e) => commit(e.target.value)}
+            />
+          );
         }
         const input = (
           <input
@@ -95,7 +133,11 @@ export function RunField({ field }: { field: FieldDef }) {
             type={field.type === "phone" ? "tel" : field.type === "email" ? "email" : "text"}
             inputMode={field.type === "number" ? "decimal" : field.type === "phone" ? "tel" : undefined}
             autoComplete="off"
-            dir={field.type === "number" || field.type === "phone" || field.type === "date" || field.type === "email" ? "ltr" : undefined}
+            dir={
+              field.type === "number" || field.type === "phone" || field.type === "date" || field.type === "email"
+                ? "ltr"
+                : undefined
+            }
             value={value}
             placeholder={field.placeholder ?? (field.type === "date" ? "YYYY-MM-DD" : undefined)}
             onChange={(e) => {
@@ -111,7 +153,15 @@ export function RunField({ field }: { field: FieldDef }) {
         return field.type === "date" ? (
           <span className="date-input">
             {input}
-            <DatePickerButton disabled={locked} value={value} onPick={(v) => { setValue(v); commit(v); }} label={t("run.field.pickDate")} />
+            <DatePickerButton
+              disabled={locked}
+              value={value}
+              onPick={(v) => {
+                setValue(v);
+                commit(v);
+              }}
+              label={t("run.field.pickDate")}
+            />
           </span>
         ) : (
           input
@@ -122,7 +172,17 @@ export function RunField({ field }: { field: FieldDef }) {
 }
 
 /** The browser's calendar, opened from one button; the typed box stays the one Tab stop for the date. */
-export function DatePickerButton({ value, onPick, label, disabled }: { value: string; onPick(v: string): void; label: string; disabled: boolean }) {
+export function DatePickerButton({
+  value,
+  onPick,
+  label,
+  disabled,
+}: {
+  value: string;
+  onPick(v: string): void;
+  label: string;
+  disabled: boolean;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -145,7 +205,15 @@ export function DatePickerButton({ value, onPick, label, disabled }: { value: st
       >
         <span aria-hidden="true">📅</span>
       </button>
-      <input ref={ref} type="date" className="date-pick-native" tabIndex={-1} aria-hidden="true" value={/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : ""} onChange={(e) => e.target.value && onPick(e.target.value)} />
+      <input
+        ref={ref}
+        type="date"
+        className="date-pick-native"
+        tabIndex={-1}
+        aria-hidden="true"
+        value={/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : ""}
+        onChange={(e) => e.target.value && onPick(e.target.value)}
+      />
     </>
   );
 }

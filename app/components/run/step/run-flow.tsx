@@ -28,7 +28,9 @@ export function RunFlow({ flow }: { flow: Flow }) {
                 <li key={`${p.nodeId}-${i}`}>
                   <span className="flow-path-q">{byId.get(p.nodeId)?.label}</span>
                   {p.label ? <span className="flow-answer">{p.label}</span> : null}
-                  {!locked && byId.get(p.nodeId)?.type === "question" ? <ChangeAnswer flow={flow} nodeId={p.nodeId} current={p.to} /> : null}
+                  {!locked && byId.get(p.nodeId)?.type === "question" ? (
+                    <ChangeAnswer flow={flow} nodeId={p.nodeId} current={p.to} />
+                  ) : null}
                 </li>
               ))}
             </ol>
@@ -36,12 +38,24 @@ export function RunFlow({ flow }: { flow: Flow }) {
           {node ? (
             <div className={`flow-current flow-node-${node.type}`}>
               <p className="flow-current-label">
-                <span className="flow-node-type">{t(`run.flow.node.${node.type}` as "run.flow.node.question")}</span> {node.label}
+                <span className="flow-node-type">{t(`run.flow.node.${node.type}` as "run.flow.node.question")}</span>{" "}
+                {node.label}
               </p>
               {out.length > 0 && !locked ? (
-                <div className="answers" role="group" aria-label={node.type === "question" ? t("run.flow.answers") : t("run.flow.continue")}>
+                <div
+                  className="answers"
+                  role="group"
+                  aria-label={node.type === "question" ? t("run.flow.answers") : t("run.flow.continue")}
+                >
                   {out.map((e, i) => (
-                    <button key={`${e.to}-${i}`} type="button" className="button answer" data-answer={i < 9 ? String(i + 1) : undefined} aria-keyshortcuts={i < 9 ? String(i + 1) : undefined} onClick={() => dispatch({ type: "flow.answered", flowId: flow.id, nodeId: node.id, to: e.to })}>
+                    <button
+                      key={`${e.to}-${i}`}
+                      type="button"
+                      className="button answer"
+                      data-answer={i < 9 ? String(i + 1) : undefined}
+                      aria-keyshortcuts={i < 9 ? String(i + 1) : undefined}
+                      onClick={() => dispatch({ type: "flow.answered", flowId: flow.id, nodeId: node.id, to: e.to })}
+                    >
                       {i < 9 ? <kbd>{i + 1}</kbd> : null} {e.label ?? t("run.flow.continue")}
                     </button>
                   ))}
@@ -58,15 +72,30 @@ export function RunFlow({ flow }: { flow: Flow }) {
                 </Link>
               ) : null}
               {node.type === "escalate" && !locked ? (
-                <button type="button" className="button button-primary" onClick={() => escalate(node.to ?? "", node.reason ?? node.label)}>
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={() => escalate(node.to ?? "", node.reason ?? node.label)}
+                >
                   {node.to ? t("run.flow.escalateTo", { to: node.to }) : t("run.flow.escalate")}
                 </button>
               ) : null}
-              {node.type === "end" ? <p className="flow-outcome">{node.outcome ? t("run.flow.outcome", { outcome: outcomeLabel(t, node.outcome) }) : t("run.flow.ended")}</p> : null}
+              {node.type === "end" ? (
+                <p className="flow-outcome">
+                  {node.outcome
+                    ? t("run.flow.outcome", { outcome: outcomeLabel(t, node.outcome) })
+                    : t("run.flow.ended")}
+                </p>
+              ) : null}
             </div>
           ) : null}
         </div>
-        <RunFlowDiagram flow={flow} path={fs ? fs.path.map((p) => p.nodeId) : []} current={fs?.currentNodeId} stepTitle={(id) => steps.get(id)?.title} />
+        <RunFlowDiagram
+          flow={flow}
+          path={fs ? fs.path.map((p) => p.nodeId) : []}
+          current={fs?.currentNodeId}
+          stepTitle={(id) => steps.get(id)?.title}
+        />
       </div>
     </section>
   );
@@ -74,7 +103,9 @@ export function RunFlow({ flow }: { flow: Flow }) {
 
 /** An outcome's words: ours for the outcomes the run knows, the author's text otherwise. */
 export function outcomeLabel(t: ReturnType<typeof useT>["t"], outcome: string): string {
-  return (OUTCOMES as readonly string[]).includes(outcome) ? t(`run.outcome.${outcome}` as "run.outcome.resolved") : outcome;
+  return (OUTCOMES as readonly string[]).includes(outcome)
+    ? t(`run.outcome.${outcome}` as "run.outcome.resolved")
+    : outcome;
 }
 
 function ChangeAnswer({ flow, nodeId, current }: { flow: Flow; nodeId: string; current: string }) {
@@ -87,7 +118,11 @@ function ChangeAnswer({ flow, nodeId, current }: { flow: Flow; nodeId: string; c
       <label htmlFor={id} className="visually-hidden">
         {t("run.flow.changeAnswer")}
       </label>
-      <select id={id} value={current} onChange={(e) => dispatch({ type: "flow.answered", flowId: flow.id, nodeId, to: e.target.value })}>
+      <select
+        id={id}
+        value={current}
+        onChange={(e) => dispatch({ type: "flow.answered", flowId: flow.id, nodeId, to: e.target.value })}
+      >
         {edges.map((e, i) => (
           <option key={`${e.to}-${i}`} value={e.to}>
             {e.label ?? t("run.flow.continue")}

@@ -40,8 +40,20 @@ Dear {customer_name}, order {order_number} is refunded.
 `);
 
 const state = replay(doc, [
-  { id: "00000000-0000-4000-8000-000000000001", at: 1_700_000_000_000, type: "started", sopId: doc.meta.id, versionId: 1 },
-  { id: "00000000-0000-4000-8000-000000000002", at: 1_700_000_001_000, type: "field.captured", name: "customer_name", value: "Maria Rossi" },
+  {
+    id: "00000000-0000-4000-8000-000000000001",
+    at: 1_700_000_000_000,
+    type: "started",
+    sopId: doc.meta.id,
+    versionId: 1,
+  },
+  {
+    id: "00000000-0000-4000-8000-000000000002",
+    at: 1_700_000_001_000,
+    type: "field.captured",
+    name: "customer_name",
+    value: "Maria Rossi",
+  },
 ]);
 const renderers: Renderers = {
   variable: (name, label) => <RunVariable name={name} label={label} />,
@@ -77,7 +89,9 @@ describe("the run screen: section text and reply templates", () => {
     const writeText = stubClipboard();
     const root = await render(<Blocks blocks={doc.steps[1]!.blocks} />);
     const details = dom.container.querySelector("details.template") as HTMLDetailsElement;
-    expect(details.querySelector(".template-body")!.textContent).toBe("Dear Maria Rossi, order [Order number] is refunded.");
+    expect(details.querySelector(".template-body")!.textContent).toBe(
+      "Dear Maria Rossi, order [Order number] is refunded.",
+    );
     details.open = true;
     const button = details.querySelector("button")!;
     expect(button.getAttribute("aria-describedby")).toBe(details.querySelector(".template-title")!.id);

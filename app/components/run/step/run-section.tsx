@@ -19,7 +19,9 @@ export function RunSectionNotes({ doc, stepId }: { doc: SopDocument; stepId: str
     <div className="run-section-notes">
       {notes.map((note) => (
         <details key={note.sectionId} className="run-section-note" data-testid="run-section-note">
-          <summary>{note.sectionTitle ? t("run.section.about", { title: note.sectionTitle }) : t("run.section.aboutIntro")}</summary>
+          <summary>
+            {note.sectionTitle ? t("run.section.about", { title: note.sectionTitle }) : t("run.section.aboutIntro")}
+          </summary>
           <div className="run-section-note-body">
             <Blocks blocks={note.blocks} />
           </div>
@@ -30,9 +32,18 @@ export function RunSectionNotes({ doc, stepId }: { doc: SopDocument; stepId: str
 }
 
 /** A template's Copy button on a call: the reply with the values captured so far (a missing one as "[Label]"). */
-export function RunTemplateCopy({ block, body, describedBy }: { block: TemplateBlock; body: RefObject<HTMLElement | null>; describedBy: string }) {
+export function RunTemplateCopy({
+  block,
+  body,
+  describedBy,
+}: {
+  block: TemplateBlock;
+  body: RefObject<HTMLElement | null>;
+  describedBy: string;
+}) {
   const { state } = useRunView();
   const sop = useSopContext();
-  const text = () => blocksPlainText(block.children, (name) => state.fields[name]?.value || `[${sop.fields.get(name)?.label ?? name}]`);
+  const text = () =>
+    blocksPlainText(block.children, (name) => state.fields[name]?.value || `[${sop.fields.get(name)?.label ?? name}]`);
   return <CopyButton text={text} fallback={body} labels={sop.t.copy} describedBy={describedBy} />;
 }
