@@ -7,7 +7,7 @@ import { LifecycleError } from "../db/versions.server";
 import { AnalyticsError } from "./analytics.server";
 import { PolicyDenied } from "./auth/policy";
 import { ScratchError } from "./flows-scratch.server";
-import { jsonError, refusalOf, throwRouteError } from "./http-errors.server";
+import { formRefusal, jsonError, refusalOf, throwRouteError } from "./http-errors.server";
 import { RunApiError } from "./runs.server";
 
 // Every domain refusal, built with its own constructor as callers build it, and what the response must carry.
@@ -76,5 +76,16 @@ describe("throwRouteError and jsonError", () => {
     const bug = new TypeError("undefined is not a function");
     expect(() => jsonError(bug)).toThrow(bug);
     expect(() => throwRouteError(bug)).toThrow(bug);
+  });
+});
+
+describe("formRefusal", () => {
+  it("puts a refusal's message on the field it names, else on the form", () => {
+    expect(formRefusal(new UserError("That e-mail is taken.", "email"))).toEqual({
+      status: 400,
+      fieldErrors: { email: "That e-mail is taken." },
+    });
+    expect(formRefusal(new LifecycleError("Gone.", 404))).toEqual({ status: 404, fieldErrors: { form: "Gone." } });
+    expect(formRefusal(new TypeError("bug"))).toBeNull();
   });
 });

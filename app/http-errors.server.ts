@@ -35,3 +35,13 @@ export function jsonError(error: unknown): Response {
   if (refusal) return Response.json({ error: refusal.message, ...refusal.details }, { status: refusal.status });
   throw error;
 }
+
+/**
+ * For form actions: a known refusal as the field errors the form shows beside the input that was wrong (`form`
+ * when the refusal names no field), with its status; null for anything else (the caller rethrows it).
+ */
+export function formRefusal(error: unknown): { status: number; fieldErrors: Record<string, string> } | null {
+  const refusal = refusalOf(error);
+  if (!refusal) return null;
+  return { status: refusal.status, fieldErrors: { [refusal.field ?? "form"]: refusal.message } };
+}

@@ -2,6 +2,7 @@
 // parsed documents (meta, terms, steps, fields, flows) with human sentences for the UI. Pure and browser-safe.
 import { diffArrays, diffWordsWithSpace } from "diff";
 import { inlineText } from "../sop-schema/inline";
+import { visitBlocks } from "../sop-schema/walk";
 import type { Block, FieldDef, Flow, FlowEdge, FlowNode, GlossaryEntry, SopDocument, Step } from "../sop-schema/types";
 
 // ---------------------------------------------------------------------------------------------
@@ -273,18 +274,9 @@ function canon(value: unknown): string {
 
 /** Every block of a step, nested ones included. */
 function walk(blocks: readonly Block[], visit: (b: Block) => void): void {
-  for (const b of blocks) {
+  visitBlocks(blocks, (b) => {
     visit(b);
-    if (b.type === "list") for (const item of b.items) walk(item, visit);
-    else if (
-      "children" in b &&
-      Array.isArray(b.children) &&
-      b.type !== "paragraph" &&
-      b.type !== "heading" &&
-      b.type !== "check"
-    )
-      walk(b.children as Block[], visit);
-  }
+  });
 }
 
 /** The step's text: every block except fields, checks, escalations and flows (which are compared apart). */

@@ -51,7 +51,8 @@ function lines(parts: readonly (string | undefined | null)[]): string {
  * node labels and answer labels. One piece per line. Quizzes and scenarios are left out entirely: their text
  * is the training answer key. Tolerates partial documents (stored JSON of any age).
  */
-export function searchTextOf(document: SopDocument): SearchText {
+/** (A document missing from its row, `{}`, gives empty text.) */
+export function searchTextOf(document: Partial<SopDocument>): SearchText {
   const meta = document?.meta ?? ({} as Partial<SopDocument["meta"]>);
   const body: string[] = [];
   walkDocument(document, {

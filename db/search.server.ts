@@ -12,7 +12,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { SopDocument } from "../sop-schema/types";
 import { isStale } from "../sop-schema/review";
 import type { Db } from "./client.server";
 import { getMeta, setMeta } from "./meta.server";
@@ -256,7 +255,7 @@ export function syncSearchForSop(db: SyncDb, sopId: string): void {
   );
   for (const [rowid, w] of toLoad) {
     if (!docs.has(w.versionId)) continue;
-    const text = searchTextOf(parseDocument(docs.get(w.versionId)));
+    const text = searchTextOf(docs.get(w.versionId) ?? {});
     if (existing.has(rowid)) {
       const current = db.get<SearchText | undefined>(
         sql`SELECT title, tags, purpose, terms, body FROM sop_search WHERE rowid = ${rowidLiteral(rowid)}`,
@@ -267,17 +266,6 @@ export function syncSearchForSop(db: SyncDb, sopId: string): void {
     touched([rowid]);
     insertRow(db, rowid, sopId, w.versionId, text);
   }
-}
-
-function parseDocument(document: unknown): SopDocument {
-  if (typeof document === "string") {
-    try {
-      return JSON.parse(document) as SopDocument;
-    } catch {
-      return {} as SopDocument;
-    }
-  }
-  return (document ?? {}) as SopDocument;
 }
 
 /** Empties and refills the whole index from sop_versions, in one transaction, then merges its segments. */
@@ -313,13 +301,7 @@ export function rebuildSearchIndex(db: Db): { rows: number; ms: number } {
       for (const w of batch) {
         if (!docs.has(w.id)) continue;
         const rowClass = w.live ? CLASSES.published : CLASSES.open;
-        insertRow(
-          tx,
-          rowidOf(rowClass, w.departmentId, w.id),
-          w.sopId,
-          w.id,
-          searchTextOf(parseDocument(docs.get(w.id))),
-        );
+        insertRow(tx, rowidOf(rowClass, w.departmentId, w.id), w.sopId, w.id, searchTextOf(docs.get(w.id) ?? {}));
       }
     }
     return wanted.length;

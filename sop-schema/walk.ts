@@ -126,7 +126,7 @@ export type DocumentVisitor = {
  * Quiz questions and scenario openings are not visited: their content is the training answer key, outside the
  * block tree (a `quiz` or `scenario` block is visited, and holds nothing).
  */
-export function walkDocument(doc: SopDocument, visitor: DocumentVisitor): void {
+export function walkDocument(doc: Partial<SopDocument>, visitor: DocumentVisitor): void {
   const steps = Array.isArray(doc?.steps) ? doc.steps : [];
   const byId = new Map<string, Step>();
   for (const s of steps) if (!byId.has(s.id)) byId.set(s.id, s);

@@ -1,6 +1,7 @@
 // Scoring a practice run against its `<Scenario>`: the path taken, the details captured, the checks ticked, the
 // escalation, the outcome and the time, each a weighted criterion with one sentence per thing checked.
 import { inlineText } from "../sop-schema/inline";
+import { visitBlocks } from "../sop-schema/walk";
 import type { Block, FieldDef, Flow, Scenario, SopDocument } from "../sop-schema/types";
 import { isolate, outcomeLabel, formatDurationSeconds, stepStatuses, type RunState } from "../runbook";
 import { translator, type MessageId, type MessageValues, type Translator } from "../i18n";
@@ -214,21 +215,12 @@ function fieldItems(
 }
 
 function checkText(blocks: readonly Block[], id: string): string | null {
-  for (const b of blocks) {
-    if (b.type === "check" && b.id === id) return inlineText(b.children);
-    let inner: string | null = null;
-    if (b.type === "list") for (const item of b.items) inner ??= checkText(item, id);
-    else if (
-      b.type === "blockquote" ||
-      b.type === "say" ||
-      b.type === "tip" ||
-      b.type === "warning" ||
-      b.type === "escalate"
-    )
-      inner = checkText(b.children, id);
-    if (inner !== null) return inner;
-  }
-  return null;
+  let found: string | null = null;
+  visitBlocks(blocks, (b) => {
+    if (found !== null) return false;
+    if (b.type === "check" && b.id === id) found = inlineText(b.children);
+  });
+  return found;
 }
 
 function checkItems(state: RunState, steps: SopDocument["steps"], say: Say): PracticeItem[] {

@@ -2,7 +2,8 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.departments";
 import { getDb } from "../../db/client.server";
-import { createDepartment, listDepartments, renameDepartment, UserError } from "../../db/users.server";
+import { createDepartment, listDepartments, renameDepartment } from "../../db/users.server";
+import { formRefusal } from "../http-errors.server";
 import { setDepartmentRequiresCertification } from "../../db/training.server";
 import { translator, type Translator } from "../../i18n";
 import { requirePermission } from "../auth/session.server";
@@ -58,8 +59,9 @@ export async function action({ request }: Route.ActionArgs) {
     createDepartment(getDb(), { name, description }, actor.id);
     return { fieldErrors: {}, message: t("tables.departments.created", { name }), id: null };
   } catch (e) {
-    if (e instanceof UserError)
-      return data({ fieldErrors: { [e.field ?? "form"]: e.message }, message: null, id: id ?? null }, { status: 400 });
+    const refusal = formRefusal(e);
+    if (refusal)
+      return data({ fieldErrors: refusal.fieldErrors, message: null, id: id ?? null }, { status: refusal.status });
     throw e;
   }
 }

@@ -4,7 +4,8 @@ import type { Route } from "./+types/admin.user";
 import { getDb } from "../../db/client.server";
 import { listAudit } from "../../db/audit.server";
 import { ROLE_LABELS, ROLES } from "../../db/roles";
-import { getUser, listDepartments, resetPassword, updateUser, UserError } from "../../db/users.server";
+import { getUser, listDepartments, resetPassword, updateUser } from "../../db/users.server";
+import { formRefusal } from "../http-errors.server";
 import { clearSignInBackoff } from "../auth/login.server";
 import { PASSWORD_RULE } from "../auth/password-rule";
 import { hashPassword, passwordProblem } from "../auth/password.server";
@@ -90,10 +91,11 @@ export async function action({ request, params }: Route.ActionArgs) {
     const changed = updateUser(db, params.userId, { name, role, departmentId, active: active === "yes" }, actor.id);
     return { intent: "update", fieldErrors: {}, message: changed ? "Changes saved." : "Nothing changed." };
   } catch (e) {
-    if (e instanceof UserError)
+    const refusal = formRefusal(e);
+    if (refusal)
       return data(
-        { intent: String(form.get("intent")), fieldErrors: { [e.field ?? "form"]: e.message }, message: null },
-        { status: 400 },
+        { intent: String(form.get("intent")), fieldErrors: refusal.fieldErrors, message: null },
+        { status: refusal.status },
       );
     throw e;
   }

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Route } from "./+types/admin.users.new";
 import { getDb } from "../../db/client.server";
 import { ROLES } from "../../db/roles";
-import { createUser, listDepartments, UserError } from "../../db/users.server";
+import { createUser, listDepartments } from "../../db/users.server";
+import { formRefusal } from "../http-errors.server";
 import { PASSWORD_RULE } from "../auth/password-rule";
 import { hashPassword, passwordProblem } from "../auth/password.server";
 import { requirePermission } from "../auth/session.server";
@@ -49,7 +50,8 @@ export async function action({ request }: Route.ActionArgs) {
     const id = createUser(getDb(), { ...rest, passwordHash: await hashPassword(password) }, actor.id);
     return redirect(`/admin/users/${id}?created=1`);
   } catch (e) {
-    if (e instanceof UserError) return data({ fieldErrors: { [e.field ?? "form"]: e.message } }, { status: 400 });
+    const refusal = formRefusal(e);
+    if (refusal) return data({ fieldErrors: refusal.fieldErrors }, { status: refusal.status });
     throw e;
   }
 }

@@ -5,7 +5,8 @@ import type { Route } from "./+types/flows.scratch";
 import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
-import { listScratchFlows, openScratch, saveScratch, ScratchError } from "../flows-scratch.server";
+import { listScratchFlows, openScratch, saveScratch } from "../flows-scratch.server";
+import { refusalOf, throwRouteError } from "../http-errors.server";
 import { readFormWith } from "../lib/forms.server";
 import { z } from "zod";
 import { FlowEditor } from "../../flows/ui/flow-editor";
@@ -28,8 +29,7 @@ export function loader({ request }: Route.LoaderArgs) {
     const { source: _source, ...rest } = target;
     return { options, open, target: rest };
   } catch (e) {
-    if (e instanceof ScratchError) throw data({ message: e.message }, { status: e.status });
-    throw e;
+    throwRouteError(e);
   }
 }
 
@@ -53,7 +53,8 @@ export async function action({ request }: Route.ActionArgs) {
   try {
     return saveScratch(getDb(), { sopId: sop === "" || sop === BLANK ? null : sop, flowId, flowJson: flow });
   } catch (e) {
-    if (e instanceof ScratchError) return data({ ok: false as const, error: e.message }, { status: e.status });
+    const refusal = refusalOf(e);
+    if (refusal) return data({ ok: false as const, error: refusal.message }, { status: refusal.status });
     throw e;
   }
 }

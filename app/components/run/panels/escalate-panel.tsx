@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import type { Block, SopDocument } from "../../../../sop-schema";
+import { visitBlocks } from "../../../../sop-schema/walk";
 import { Blocks } from "../../sop/sop-view";
 import { useT } from "../../i18n";
 import { useRunActions, useRunView } from "../run-context";
@@ -99,8 +100,13 @@ export function EscalatePanel({ draft }: { draft: { to: string; reason: string }
 }
 
 function findHandover(doc: SopDocument, to: string): Block[] | null {
+  // any <Escalate> to that person, also one inside a list or a <Say> (as step.escalations lists them)
+  let found: Block[] | null = null;
   for (const step of doc.steps) {
-    for (const b of step.blocks) if (b.type === "escalate" && b.to === to) return b.children;
+    visitBlocks(step.blocks, (b) => {
+      if (found) return false;
+      if (b.type === "escalate" && b.to === to) found = b.children;
+    });
   }
-  return null;
+  return found;
 }
