@@ -8,10 +8,8 @@ import {
   byVersion,
   compareFigures,
   contactTrends,
-  detailOf,
   flagsPerStep,
   flowAnswersOf,
-  mergeDetail,
   overviewFigures,
   overviewWithSops,
   pathHeatOf,
@@ -306,10 +304,9 @@ export function sopAnalytics(
   const current = readSopPeriod(db, { ...queryOf(scope, f, period), sopId }, ctx.now);
   const before = readPeriod(db, queryOf(scope, f, previous), ctx.now);
   const versions = versionInfos(db, versionIdsOf(current, before));
-  // the runs no tally holds as rows; the detail of the tallied days, with the rows' own
+  // the runs no tally holds, as rows (the detail of the whole period is current.detail)
   const rows = [...current.rows, ...current.open];
-  const detail = detailOf(current.rows);
-  mergeDetail(detail, current.detail);
+  const detail = current.detail;
   // The document the page draws: the version filtered on, else the published one.
   const shownVersionId = f.versionId ?? sop.publishedVersionId;
   const doc = shownVersionId != null ? versionDocument(db, shownVersionId) : undefined;

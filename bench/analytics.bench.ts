@@ -19,7 +19,7 @@ import { createRun, runEventWriter, type RunEngine } from "../db/runs.server";
 import { readDetailedRunRows, readRunRows } from "../db/analytics.server";
 import { readSopPeriod, warmTallies } from "../db/tallies.server";
 import { checkpointInBackground } from "../db/wal-checkpointer.server";
-import { detailOf, mergeDetail, pathHeat, pathHeatOf, runFacts } from "../analytics";
+import { pathHeat, pathHeatOf, runFacts } from "../analytics";
 import { initialState, type RunEvent, type RunState } from "../runbook";
 import {
   seededRandom,
@@ -527,10 +527,7 @@ export async function benchAnalytics(): Promise<Row[]> {
     rows.push({
       name: "analytics: path heat with its read, 12 months (tallies + rows)",
       ...(await measure(() => {
-        const parts = readSopPeriod(db, q, now);
-        const detail = detailOf(parts.rows);
-        mergeDetail(detail, parts.detail);
-        return pathHeatOf(detail, flow);
+        return pathHeatOf(readSopPeriod(db, q, now).detail, flow);
       }, options)),
       target: "≤ 100 ms",
       note: "readSopPeriod (the day tallies' detail, the edge hours' rows) + pathHeatOf",

@@ -71,35 +71,42 @@ export function statement(db: Db, sql: string): import("better-sqlite3").Stateme
   return s;
 }
 
+/** The filters of a dashboard query on a table aliased `t` joined to sops s, after its time clauses. */
+export type Scope = Pick<RunRowQuery, "departmentIds" | "departmentId" | "sopId" | "versionId" | "agentId">;
+
+/**
+ * The WHERE clause of a query over a table aliased `t` (run_facts f, runs r, run_tallies t) joined to sops s: the
+ * given time clauses, then the scope's filters, with their parameters.
+ */
+export function whereScoped(
+  t: string,
+  time: { clauses: string[]; params: (string | number)[] },
+  q: Scope,
+): { sql: string; params: (string | number)[] } {
+  const clauses = [...time.clauses];
+  const params = [...time.params];
+  const add = (clause: string, ...values: (string | number)[]) => {
+    clauses.push(clause);
+    params.push(...values);
+  };
+  // an empty scope reads nothing (a lead without a department)
+  if (q.departmentIds)
+    add(
+      q.departmentIds.length ? `s.department_id IN (${q.departmentIds.map(() => "?").join(", ")})` : "0",
+      ...q.departmentIds,
+    );
+  if (q.departmentId != null) add("s.department_id = ?", q.departmentId);
+  if (q.sopId) add(`${t}.sop_id = ?`, q.sopId);
+  if (q.versionId != null) add(`${t}.version_id = ?`, q.versionId);
+  if (q.agentId) add(`${t}.agent_id = ?`, q.agentId);
+  return { sql: clauses.join(" AND "), params };
+}
+
 /** The WHERE clause of a query over run_facts f (or runs r) joined to sops s, with its parameters. */
 export function where(q: RunRowQuery, t: "f" | "r" = "f"): { sql: string; params: (string | number)[] } {
-  const clauses =
-    t === "f"
-      ? ["f.started_at >= ?", "f.started_at < ?"]
-      : ["r.started_at >= ?", "r.started_at < ?", "r.practice = 0", "r.status <> 'discarded'"];
-  const params: (string | number)[] = [q.from, q.to];
-  if (q.departmentIds) {
-    // an empty scope reads nothing (a lead without a department)
-    clauses.push(q.departmentIds.length ? `s.department_id IN (${q.departmentIds.map(() => "?").join(", ")})` : "0");
-    params.push(...q.departmentIds);
-  }
-  if (q.departmentId != null) {
-    clauses.push("s.department_id = ?");
-    params.push(q.departmentId);
-  }
-  if (q.sopId) {
-    clauses.push(`${t}.sop_id = ?`);
-    params.push(q.sopId);
-  }
-  if (q.versionId != null) {
-    clauses.push(`${t}.version_id = ?`);
-    params.push(q.versionId);
-  }
-  if (q.agentId) {
-    clauses.push(`${t}.agent_id = ?`);
-    params.push(q.agentId);
-  }
-  return { sql: clauses.join(" AND "), params };
+  const clauses = [`${t}.started_at >= ?`, `${t}.started_at < ?`];
+  if (t === "r") clauses.push("r.practice = 0", "r.status <> 'discarded'");
+  return whereScoped(t, { clauses, params: [q.from, q.to] }, q);
 }
 
 function rowOf(r: Raw): RunRow {

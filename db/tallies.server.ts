@@ -9,6 +9,7 @@
 // idle depends on the clock). A year of a busy centre is ~15,000 tallies instead of 200,000 rows.
 import {
   DAY_MS,
+  detailOf,
   emptyDetail,
   mergeDetail,
   talliesOf,
@@ -17,7 +18,14 @@ import {
   type Tally,
 } from "../analytics/tally";
 import type { DetailedRunRow, RunRow } from "../analytics/types";
-import { readDetailedRunRows, readOpenRows, readRunRows, statement, type RunRowQuery } from "./analytics.server";
+import {
+  readDetailedRunRows,
+  readOpenRows,
+  readRunRows,
+  statement,
+  whereScoped,
+  type RunRowQuery,
+} from "./analytics.server";
 import type { Db } from "./client.server";
 
 /** A UTC day is tallied once it ended this long ago (runs still open then are read as rows until they close). */
@@ -129,25 +137,7 @@ export async function warmTallies(db: Db, days = 2 * 366, now = Date.now()): Pro
 type TallyQuery = Omit<RunRowQuery, "from" | "to" | "agentId"> & { fromDay: number; toDay: number };
 
 function tallyWhere(q: TallyQuery): { sql: string; params: (string | number)[] } {
-  const clauses = ["t.day >= ?", "t.day < ?"];
-  const params: (string | number)[] = [q.fromDay, q.toDay];
-  if (q.departmentIds) {
-    clauses.push(q.departmentIds.length ? `s.department_id IN (${q.departmentIds.map(() => "?").join(", ")})` : "0");
-    params.push(...q.departmentIds);
-  }
-  if (q.departmentId != null) {
-    clauses.push("s.department_id = ?");
-    params.push(q.departmentId);
-  }
-  if (q.sopId) {
-    clauses.push("t.sop_id = ?");
-    params.push(q.sopId);
-  }
-  if (q.versionId != null) {
-    clauses.push("t.version_id = ?");
-    params.push(q.versionId);
-  }
-  return { sql: clauses.join(" AND "), params };
+  return whereScoped("t", { clauses: ["t.day >= ?", "t.day < ?"], params: [q.fromDay, q.toDay] }, q);
 }
 
 /**
@@ -260,7 +250,10 @@ export function readPeriod(
   return partsOf(db, q, now, (x) => readRunRows(db, x), { withStep: false, splitDay });
 }
 
-/** As readPeriod, with the detail: one SOP's page (the detail tally of the tallied days, the rows' own detail). */
+/**
+ * As readPeriod, with the detail of the whole period: one SOP's page (the detail tally of the tallied days and the
+ * rows' own detail, added up; open rows have none).
+ */
 export function readSopPeriod(
   db: Db,
   q: RunRowQuery & { sopId: string },
@@ -268,9 +261,8 @@ export function readSopPeriod(
 ): PeriodParts<DetailedRunRow> & { detail: DetailTally } {
   // the funnel needs the step open runs are on
   const parts = partsOf(db, q, now, (x) => readDetailedRunRows(db, { ...x, sopId: q.sopId }), { withStep: true });
-  const detail =
-    parts.toDay > parts.fromDay
-      ? readDetailTally(db, { ...q, fromDay: parts.fromDay, toDay: parts.toDay })
-      : emptyDetail();
+  const detail = detailOf(parts.rows);
+  if (parts.toDay > parts.fromDay)
+    mergeDetail(detail, readDetailTally(db, { ...q, fromDay: parts.fromDay, toDay: parts.toDay }));
   return { ...parts, detail };
 }
