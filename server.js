@@ -24,8 +24,13 @@ app.use((_req, res, next) => {
   next();
 });
 
-app.use(
-  helmet({
+/**
+ * The security headers. The embedded runbook (`/embed…`, issue 12) is the one part that may be framed: its pages
+ * leave frame-ancestors and X-Frame-Options out of this policy and send their own `frame-ancestors` policy, built
+ * from the integration's allowed origins (browsers enforce every CSP header they get, so both hold).
+ */
+function securityHeaders({ framable }) {
+  return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       reportOnly: false,
@@ -35,7 +40,7 @@ app.use(
         "connect-src": PRODUCTION ? ["'self'"] : ["'self'", "ws:"],
         "font-src": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        "frame-ancestors": framable ? null : ["'none'"],
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "script-src": ["'strict-dynamic'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
@@ -49,9 +54,14 @@ app.use(
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     // HSTS only makes sense when served over https.
     strictTransportSecurity: process.env.STEPWISE_HTTPS ? { maxAge: 15552000 } : false,
-    xFrameOptions: { action: "deny" },
-  }),
-);
+    xFrameOptions: framable ? false : { action: "deny" },
+  });
+}
+const pageHeaders = securityHeaders({ framable: false });
+const embedHeaders = securityHeaders({ framable: true });
+/** `/embed` and `/embed/…`, not `/embedded-anything`. */
+const EMBED_PATH = /^\/embed(?:\/|$)/;
+app.use((req, res, next) => (EMBED_PATH.test(req.path) ? embedHeaders : pageHeaders)(req, res, next));
 app.use((_req, res, next) => {
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
   next();

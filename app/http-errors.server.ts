@@ -45,3 +45,56 @@ export function formRefusal(error: unknown): { status: number; fieldErrors: Reco
   if (!refusal) return null;
   return { status: refusal.status, fieldErrors: { [refusal.field ?? "form"]: refusal.message } };
 }
+
+/** RFC 9457 problem details: what the versioned API (`/api/v1`) answers for every refusal. */
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** the request field that was wrong (a JSON pointer-ish path: `fields.email`, `events[2].stepId`) */
+  field?: string;
+  [extra: string]: unknown;
+};
+
+const TITLES: Record<number, string> = {
+  400: "Bad request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  413: "Payload too large",
+  415: "Unsupported media type",
+  422: "Unprocessable content",
+  423: "Locked",
+  429: "Too many requests",
+};
+
+export function problemResponse(
+  status: number,
+  detail: string,
+  options: { field?: string; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+): Response {
+  const body: Problem = {
+    type: "about:blank",
+    title: TITLES[status] ?? "Error",
+    status,
+    detail,
+    ...(options.field ? { field: options.field } : {}),
+    ...options.extra,
+  };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...options.headers },
+  });
+}
+
+/** For the versioned API: a refusal (or a thrown Response such as a 401/429) as problem+json; anything else rethrown. */
+export function problemOf(error: unknown): Response {
+  if (error instanceof Response) return error;
+  const refusal = refusalOf(error);
+  if (refusal)
+    return problemResponse(refusal.status, refusal.message, { field: refusal.field, extra: refusal.details });
+  throw error;
+}

@@ -223,6 +223,9 @@ export const runs = sqliteTable(
     practiceResult: text("practice_result", { mode: "json" }).$type<unknown>(),
     /** when the retention job removed the captured field values from this run's events and state */
     fieldsPurgedAt: integer("fields_purged_at"),
+    /** the integration that started the run (API or embed), with its reference for it (a ticket id) */
+    integrationId: text("integration_id"),
+    externalRef: text("external_ref"),
   },
   (t) => [
     index("runs_agent_idx").on(t.agentId, t.startedAt),
@@ -230,6 +233,7 @@ export const runs = sqliteTable(
     index("runs_started_idx").on(t.startedAt),
     index("runs_followup_idx").on(t.agentId, t.followUpDue),
     index("runs_practice_idx").on(t.practice, t.agentId, t.sopId),
+    index("runs_external_ref_idx").on(t.externalRef, t.integrationId),
   ],
 );
 
@@ -543,4 +547,144 @@ export const practiceComments = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("practice_comments_run_idx").on(t.runId, t.at)],
+);
+
+// Integrations (issue 12): what lets Stepwise live inside a help desk. An integration is one connected system (a
+// Zendesk instance, a CRM): its API tokens, its webhook endpoints, and what it may embed.
+
+/** A connected system. Its secrets sign what it sends us (embed launch JWTs) and are shown to admins only. */
+export const integrations = sqliteTable("integrations", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  /** origins (`https://acme.zendesk.com`) that may frame the embed and talk to it over postMessage */
+  allowedOrigins: text("allowed_origins", { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  /** HS256 secret for embed launch tokens (base64url, 32 random bytes); rotated by an admin */
+  launchSecret: text("launch_secret").notNull(),
+  /** an RS256 public key (PEM, SPKI) the host signs launch tokens with instead of the shared secret */
+  launchPublicKey: text("launch_public_key"),
+  /** webhooks may target loopback and private ranges (an admin's explicit choice, audited) */
+  allowPrivateTargets: integer("allow_private_targets", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull().default(now),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  /** switched off: its tokens stop authenticating, its endpoints stop receiving, its embed stops launching */
+  disabledAt: integer("disabled_at"),
+});
+
+/** An API token: `sw_<prefix>_<secret>`, shown once; only its SHA-256 is kept (it is 256 random bits). */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    integrationId: text("integration_id")
+      .notNull()
+      .references(() => integrations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** the token's public part, shown in lists so an admin can tell tokens apart */
+    prefix: text("prefix").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: integer("expires_at"),
+    lastUsedAt: integer("last_used_at"),
+    lastUsedIp: text("last_used_ip"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("api_tokens_hash_unique").on(t.tokenHash),
+    index("api_tokens_integration_idx").on(t.integrationId),
+  ],
+);
+
+/** Where an integration wants to hear about events, signed per Standard Webhooks with the endpoint's secret. */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    integrationId: text("integration_id")
+      .notNull()
+      .references(() => integrations.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    /** event types (`run.completed`, …) this endpoint receives */
+    events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+    /** `whsec_<base64>` */
+    secret: text("secret").notNull(),
+    /** the secret before the last rotation, still signing (a second signature) until `previousSecretUntil` */
+    previousSecret: text("previous_secret"),
+    previousSecretUntil: integer("previous_secret_until"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull().default(now),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("webhook_endpoints_integration_idx").on(t.integrationId)],
+);
+
+/**
+ * The delivery outbox: one row per (event, endpoint), written in the transaction of the change that causes it, so
+ * an event is never announced without having happened nor happens without being announced.
+ */
+export const webhookOutbox = sqliteTable(
+  "webhook_outbox",
+  {
+    /** the `webhook-id` (`msg_…`): the same on every attempt, for the receiver's de-duplication */
+    id: text("id").primaryKey(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventType: text("event_type").notNull(),
+    /** the JSON body, serialised once when the event happened (every attempt sends the same bytes) */
+    payload: text("payload").notNull(),
+    createdAt: integer("created_at").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    /** a worker's claim on the row until this time (a crashed worker's claim lapses) */
+    lockedUntil: integer("locked_until"),
+    deliveredAt: integer("delivered_at"),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    index("webhook_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_outbox_endpoint_idx").on(t.endpointId, t.createdAt),
+  ],
+);
+
+/** Every delivery attempt, for the admin's delivery log. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => webhookOutbox.id, { onDelete: "cascade" }),
+    at: integer("at").notNull(),
+    statusCode: integer("status_code"),
+    durationMs: integer("duration_ms").notNull(),
+    error: text("error"),
+    /** the first bytes of the receiver's answer */
+    responseExcerpt: text("response_excerpt"),
+  },
+  (t) => [index("webhook_attempts_message_idx").on(t.messageId, t.at)],
+);
+
+/** Embed launch tokens already used: a `jti` is accepted once (rows are kept until the token would have expired). */
+export const embedLaunches = sqliteTable(
+  "embed_launches",
+  {
+    jti: text("jti").notNull(),
+    integrationId: text("integration_id")
+      .notNull()
+      .references(() => integrations.id, { onDelete: "cascade" }),
+    usedAt: integer("used_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.jti] }), index("embed_launches_expires_idx").on(t.expiresAt)],
 );
