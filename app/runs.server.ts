@@ -112,6 +112,8 @@ export function startRun(
   db: Db,
   user: SessionUser,
   input: z.infer<typeof startRunSchema>,
+  /** started for an integration (API or embed) and its reference for the run (a ticket id) */
+  integration?: { id: string; externalRef: string | null },
 ): { runId: string; state: RunState } {
   authorize(decideStart(user, { published: true, archived: false })); // the role, before anything is looked up
   const ref = input.versionId ? getVersionRef(db, input.versionId) : getPublishedVersionRef(db, input.sopId!);
@@ -157,6 +159,7 @@ export function startRun(
     started,
     state,
     summary: summarise(state, doc),
+    integration,
   });
   return { runId, state };
 }

@@ -1,5 +1,6 @@
 import type { CliIo, Command } from "./io";
 import { createUserCommand } from "./create-user";
+import { integrationCommand } from "./integration";
 import { LINT_USAGE, PARSE_USAGE, runLint, runParse } from "../sop-schema/cli";
 import { FLOW_USAGE, runFlowCommand } from "../flows/cli";
 import { validateFlow } from "../flows/validate";
@@ -24,6 +25,7 @@ const COMMANDS: Command[] = [
     run: (args, io) => runFlowCommand(args, io),
   },
   createUserCommand,
+  integrationCommand,
   // Loaded on use: they open the database and pull in the app's import/export code.
   {
     name: "import",

@@ -81,7 +81,7 @@ export type IntegrationInput = {
   allowPrivateTargets?: boolean;
 };
 
-export function createIntegration(db: Db, input: IntegrationInput, actorId: string): Integration {
+export function createIntegration(db: Db, input: IntegrationInput, actorId: string | null): Integration {
   const row = {
     id: randomUUID(),
     name: cleanName(input.name),
@@ -136,7 +136,7 @@ export function requireIntegration(db: Pick<Db, "select">, id: string): Integrat
   return found;
 }
 
-export function updateIntegration(db: Db, id: string, input: IntegrationInput, actorId: string): Integration {
+export function updateIntegration(db: Db, id: string, input: IntegrationInput, actorId: string | null): Integration {
   return db.transaction((tx) => {
     const before = requireIntegration(tx, id);
     const changes = {
@@ -165,7 +165,7 @@ export function updateIntegration(db: Db, id: string, input: IntegrationInput, a
 }
 
 /** Switch an integration off (or on again): its tokens, webhooks and embed launches stop while it is off. */
-export function setIntegrationDisabled(db: Db, id: string, disabled: boolean, actorId: string): void {
+export function setIntegrationDisabled(db: Db, id: string, disabled: boolean, actorId: string | null): void {
   db.transaction((tx) => {
     const it = requireIntegration(tx, id);
     tx.update(integrations)
@@ -184,7 +184,7 @@ export function setIntegrationDisabled(db: Db, id: string, disabled: boolean, ac
 }
 
 /** A new launch secret (HS256): launch tokens signed with the old one stop working at once. Shown to the admin. */
-export function rotateLaunchSecret(db: Db, id: string, actorId: string): string {
+export function rotateLaunchSecret(db: Db, id: string, actorId: string | null): string {
   const secret = randomSecret();
   db.transaction((tx) => {
     const it = requireIntegration(tx, id);
@@ -207,7 +207,7 @@ export function createApiToken(
   db: Db,
   integrationId: string,
   input: TokenInput,
-  actorId: string,
+  actorId: string | null,
 ): { token: string; row: ApiTokenRow } {
   const scopes = [...new Set(input.scopes)];
   const unknown = scopes.filter((s) => !isScope(s));
@@ -266,7 +266,7 @@ export function listApiTokens(db: Db, integrationId: string) {
     .all();
 }
 
-export function revokeApiToken(db: Db, integrationId: string, tokenId: string, actorId: string): void {
+export function revokeApiToken(db: Db, integrationId: string, tokenId: string, actorId: string | null): void {
   db.transaction((tx) => {
     const token = tx
       .select()

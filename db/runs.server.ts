@@ -95,7 +95,11 @@ export function createRun<E extends StoredEvent, S>(
     summary: RunSummary;
     /** a practice run (training) on this `<Scenario>`: stored like any run, never counted as a live call */
     practice?: { scenarioId: string };
+    /** started by an integration (API or embed), for its reference (a ticket id) */
+    integration?: { id: string; externalRef: string | null };
   },
+  /** more writes of the same transaction (the webhook outbox's `run.started`) */
+  alsoInTransaction?: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0], runId: string) => void,
 ): string {
   const id = randomUUID();
   const now = Date.now();
@@ -120,6 +124,8 @@ export function createRun<E extends StoredEvent, S>(
         currentStepIndex: input.summary.currentStepIndex ?? null,
         practice: input.practice !== undefined,
         scenarioId: input.practice?.scenarioId ?? null,
+        integrationId: input.integration?.id ?? null,
+        externalRef: input.integration?.externalRef ?? null,
       })
       .run();
     tx.insert(runEvents)
@@ -134,6 +140,7 @@ export function createRun<E extends StoredEvent, S>(
       })
       .run();
     writeFacts(db, id, null); // the dashboards count it from its start (practice runs: never)
+    alsoInTransaction?.(tx, id);
   });
   return id;
 }
