@@ -73,7 +73,7 @@ export async function startOrResumeTicketRun(
       { id: input.integrationId, externalRef: input.externalRef },
     ).runId;
   // the current state (the row's is a snapshot that may lag a few events)
-  const { run, state, document: doc } = runPayload(db, agent, runId);
+  const { state, document: doc } = runPayload(db, agent, runId);
   const known = new Set(doc?.fields.map((f) => f.name) ?? []);
   const entries = Object.entries(input.fields ?? {}).filter(([, v]) => typeof v === "string" && v.trim() !== "");
   const ignored = entries.filter(([name]) => !known.has(name)).map(([name]) => name);
