@@ -688,3 +688,30 @@ export const embedLaunches = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.integrationId, t.jti] }), index("embed_launches_expires_idx").on(t.expiresAt)],
 );
+
+/**
+ * A sign-in for the embedded runbook, made by a launch token: it lives inside the help desk's iframe, for one agent and
+ * one integration. Its token travels as a partitioned cookie (`SameSite=None; Secure; Partitioned`) and, where the
+ * browser blocks third-party cookies even so, in the embed's requests themselves.
+ */
+export const embedSessions = sqliteTable(
+  "embed_sessions",
+  {
+    /** sha256 of the token, as for sessions */
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    integrationId: text("integration_id")
+      .notNull()
+      .references(() => integrations.id, { onDelete: "cascade" }),
+    /** the ticket context the launch carried (ticket id, requester, locale, custom fields) */
+    context: text("context", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** the run the launch started or resumed, if it named an SOP */
+    runId: text("run_id"),
+    createdAt: integer("created_at").notNull().default(now),
+    expiresAt: integer("expires_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull().default(now),
+  },
+  (t) => [index("embed_sessions_user_idx").on(t.userId), index("embed_sessions_expires_idx").on(t.expiresAt)],
+);

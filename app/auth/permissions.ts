@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   "manage:users",
   "manage:departments",
   "view:audit",
+  /** integrations: API tokens, webhooks, the embedded runbook's launch settings (admins) */
+  "manage:integrations",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
