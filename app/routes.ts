@@ -49,6 +49,8 @@ export default [
     route("admin/departments", "routes/admin.departments.tsx"),
     route("admin/audit", "routes/admin.audit.tsx"),
     route("admin/settings", "routes/admin.settings.tsx"),
+    route("admin/integrations", "routes/admin.integrations.tsx"),
+    route("admin/integrations/:integrationId", "routes/admin.integration.tsx"),
     route("flows/scratch", "routes/flows.scratch.tsx"),
     route("profile", "routes/profile.tsx"),
     route("*", "routes/not-found.tsx"),

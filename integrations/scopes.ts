@@ -4,6 +4,7 @@
 export const SCOPES = ["sops:read", "runs:read", "runs:write", "analytics:read", "users:write"] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/** English descriptions (the CLI, the OpenAPI document); the pages use the `integrations.scope.*` messages. */
 export const SCOPE_LABELS: Record<Scope, string> = {
   "sops:read": "Read published SOPs and search them",
   "runs:read": "Read runs and follow-ups",

@@ -50,6 +50,7 @@ describe("navigation", () => {
       "Users",
       "Departments",
       "Audit log",
+      "Integrations",
       "Settings",
     ]);
   });

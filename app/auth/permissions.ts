@@ -71,6 +71,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/admin/users", label: "Users", permission: "manage:users", roles: ["admin"] },
   { to: "/admin/departments", label: "Departments", permission: "manage:departments", roles: ["admin"] },
   { to: "/admin/audit", label: "Audit log", permission: "view:audit", roles: ["admin"] },
+  { to: "/admin/integrations", label: "Integrations", permission: "manage:integrations", roles: ["admin"] },
   { to: "/admin/settings", label: "Settings", permission: "manage:departments", roles: ["admin"] },
 ];
 

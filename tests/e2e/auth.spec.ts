@@ -14,6 +14,7 @@ const NAV: Record<keyof typeof DEMO, (string | RegExp)[]> = {
     "Users",
     "Departments",
     "Audit log",
+    "Integrations",
     "Settings",
   ],
   lead: ["Library", "Editor", "Reviews", "Feedback", "Analytics"],

@@ -82,6 +82,8 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/admin.departments.tsx": can.admin,
   "routes/admin.audit.tsx": can.admin,
   "routes/admin.settings.tsx": can.admin,
+  "routes/admin.integrations.tsx": can.admin,
+  "routes/admin.integration.tsx": can.admin,
   "routes/flows.scratch.tsx": can.author,
   "routes/profile.tsx": can.library, // every signed-in role, their own profile only
   "routes/not-found.tsx": () => "any",
@@ -115,7 +117,16 @@ test("every route × every role × GET and bad POST bodies: no 500, no access th
     const users = await (await contexts.admin.get("/admin/users")).text();
     const userId = /href="\/admin\/users\/([0-9a-f-]{36})"/.exec(users)?.[1];
     expect(userId, "a user id from the users page").toBeTruthy();
-    const params: Record<string, string> = { sopId: "complaint-handling", runId, userId: userId!, "*": "no-such-page" };
+    const created = await contexts.admin.post("/admin/integrations", { form: { name: "Route walk desk" } });
+    const integrationId = /href="\/admin\/integrations\/([0-9a-f-]{36})"/.exec(await created.text())?.[1];
+    expect(integrationId, "an integration id from the integrations page").toBeTruthy();
+    const params: Record<string, string> = {
+      sopId: "complaint-handling",
+      runId,
+      userId: userId!,
+      integrationId: integrationId!,
+      "*": "no-such-page",
+    };
 
     const all = flatten(routes as unknown as RouteEntry[]);
     const files = new Set(all.map((r) => r.file));

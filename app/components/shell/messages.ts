@@ -13,6 +13,7 @@ export const NAV_MESSAGES: Readonly<Record<string, MessageId>> = {
   "/reviews": "app.nav.reviews",
   "/feedback": "app.nav.feedback",
   "/analytics": "app.nav.analytics",
+  "/admin/integrations": "app.nav.integrations",
   "/admin/settings": "app.nav.settings",
   "/admin/users": "app.nav.users",
   "/admin/departments": "app.nav.departments",
