@@ -1,7 +1,7 @@
 // The role and department selects, written once: every form and filter that picks a role or a department
 // offers the same options, in the same order, with the same labels; only the blank choice differs by place
 // ("No department" on an account, "Any role" in a filter).
-import type { SelectHTMLAttributes } from "react";
+import type { ReactNode, SelectHTMLAttributes } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "../../db/roles";
 
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "children">;
@@ -32,10 +32,13 @@ export function RoleSelect({
 export function DepartmentSelect({
   departments,
   blank,
+  children,
   ...props
 }: SelectProps & {
   departments: readonly { id: number | string; name: string }[] | readonly string[];
   blank?: string;
+  /** options after the departments (a filter's "No department") */
+  children?: ReactNode;
 }) {
   return (
     <select {...props}>
@@ -48,6 +51,7 @@ export function DepartmentSelect({
           </option>
         );
       })}
+      {children}
     </select>
   );
 }

@@ -11,6 +11,7 @@ import { PASSWORD_RULE } from "../auth/password-rule";
 import { hashPassword, passwordProblem } from "../auth/password.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
+import { DepartmentSelect, RoleSelect } from "../components/selects";
 import { FormField } from "../components/form";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
@@ -147,26 +148,17 @@ export default function UserPage({ loaderData, actionData: result }: Route.Compo
             error={errors.role}
             hint={isSelf ? "You can't change your own role." : undefined}
           >
-            {(p) => (
-              <select {...p} name="role" defaultValue={user.role}>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <RoleSelect {...p} name="role" defaultValue={user.role} />}
           </FormField>
           <FormField id="departmentId" label="Department" error={errors.departmentId}>
             {(p) => (
-              <select {...p} name="departmentId" defaultValue={user.departmentId ?? ""}>
-                <option value="">No department</option>
-                {departments.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
+              <DepartmentSelect
+                {...p}
+                name="departmentId"
+                defaultValue={user.departmentId ?? ""}
+                departments={departments}
+                blank="No department"
+              />
             )}
           </FormField>
           <fieldset className="form-field">

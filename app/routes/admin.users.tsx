@@ -7,6 +7,7 @@ import { translator } from "../../i18n";
 import { requirePermission } from "../auth/session.server";
 import { DataTable, FilterField, TableFilters, type Column } from "../components/data-table";
 import { RouteErrorBoundary } from "../components/errors";
+import { DepartmentSelect, RoleSelect } from "../components/selects";
 import { useT } from "../components/i18n";
 import { pageCount, parseChoice, parsePage, parseSort, parseText } from "../lib/data-table";
 import { viewerLocale } from "../viewer-locale.server";
@@ -111,28 +112,13 @@ export default function Users({ loaderData }: Route.ComponentProps) {
           {(p) => <input {...p} type="search" placeholder={t("tables.users.searchPlaceholder")} maxLength={100} />}
         </FilterField>
         <FilterField name="role" label={t("tables.users.role")} value={filters.role}>
-          {(p) => (
-            <select {...p}>
-              <option value="">{t("tables.users.anyRole")}</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`app.role.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <RoleSelect {...p} blank={t("tables.users.anyRole")} label={(r) => t(`app.role.${r}`)} />}
         </FilterField>
         <FilterField name="department" label={t("tables.users.department")} value={filters.department}>
           {(p) => (
-            <select {...p}>
-              <option value="">{t("tables.users.anyDepartment")}</option>
-              {departments.map((d) => (
-                <option key={d.id} value={String(d.id)}>
-                  {d.name}
-                </option>
-              ))}
+            <DepartmentSelect {...p} departments={departments} blank={t("tables.users.anyDepartment")}>
               <option value="none">{t("tables.users.noDepartment")}</option>
-            </select>
+            </DepartmentSelect>
           )}
         </FilterField>
         <FilterField name="status" label={t("tables.users.status")} value={filters.status}>

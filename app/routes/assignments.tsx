@@ -10,6 +10,7 @@ import type { AssignmentTarget } from "../../db/training.server";
 import { requirePermission } from "../auth/session.server";
 import { DataTable, type Column } from "../components/data-table";
 import { RouteErrorBoundary } from "../components/errors";
+import { DepartmentSelect, RoleSelect } from "../components/selects";
 import { FormField } from "../components/form";
 import { formatDay, formatInstant } from "../components/training/format";
 import { parseSort } from "../lib/data-table";
@@ -572,33 +573,19 @@ function AssignForm({ d, result }: { d: Data; result: ActionResult | undefined }
               }
             >
               {(p) => (
-                <select
+                <DepartmentSelect
                   {...p}
                   name="departmentId"
                   defaultValue={d.options.departments.length === 1 ? String(d.options.departments[0]!.id) : ""}
-                >
-                  <option value="">Choose a department…</option>
-                  {d.options.departments.map((dep) => (
-                    <option key={dep.id} value={String(dep.id)}>
-                      {dep.name}
-                    </option>
-                  ))}
-                </select>
+                  departments={d.options.departments}
+                  blank="Choose a department…"
+                />
               )}
             </FormField>
           ) : null}
           {shows(["role", "departmentRole"]) ? (
             <FormField id="assign-role" label="Role" error={errors.role}>
-              {(p) => (
-                <select {...p} name="role" defaultValue="">
-                  <option value="">Choose a role…</option>
-                  {d.options.roles.map((r) => (
-                    <option key={r} value={r}>
-                      {ROLE_LABELS[r]}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) => <RoleSelect {...p} name="role" defaultValue="" roles={d.options.roles} blank="Choose a role…" />}
             </FormField>
           ) : null}
         </div>

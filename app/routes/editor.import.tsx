@@ -7,6 +7,7 @@ import { listDepartmentNames } from "../authoring.server";
 import { handleImportRequest } from "../import-request.server";
 import type { ImportReportRow } from "../import-export.server";
 import { RouteErrorBoundary } from "../components/errors";
+import { DepartmentSelect } from "../components/selects";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import SOPs · Stepwise" }];
 
@@ -113,19 +114,14 @@ export default function ImportPage({ loaderData, actionData: fallback }: Route.C
         </div>
         <div className="form-field">
           <label htmlFor="department">Department for Markdown files</label>
-          <select
+          <DepartmentSelect
             id="department"
             name="department"
             defaultValue={departments.length === 1 ? departments[0] : ""}
             aria-describedby="department-hint"
-          >
-            <option value="">(the one each page names)</option>
-            {departments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
+            departments={departments}
+            blank="(the one each page names)"
+          />
           <p className="field-hint" id="department-hint">
             When chosen, every Markdown page goes to this department, whatever its front matter says. Stepwise .mdx
             files keep their own.

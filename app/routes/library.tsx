@@ -13,6 +13,7 @@ import {
 import { can } from "../auth/permissions";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
+import { DepartmentSelect } from "../components/selects";
 import { SearchResultCard, SearchResults, type SearchResultView } from "../components/search-results";
 import { languageDirection } from "../../sop-schema/frontmatter";
 
@@ -169,14 +170,14 @@ export default function Library({ loaderData: data }: Route.ComponentProps) {
         </div>
         <div className="form-field">
           <label htmlFor="library-department">Department</label>
-          <select id="library-department" name="department" defaultValue={department} onChange={() => searchSoon(0)}>
-            <option value="">All departments</option>
-            {departments.map((d) => (
-              <option key={d.slug} value={d.slug}>
-                {d.name}
-              </option>
-            ))}
-          </select>
+          <DepartmentSelect
+            id="library-department"
+            name="department"
+            defaultValue={department}
+            onChange={() => searchSoon(0)}
+            departments={departments.map((d) => ({ id: d.slug, name: d.name }))}
+            blank="All departments"
+          />
         </div>
         <div className="form-field">
           <label htmlFor="library-tag">Tag</label>

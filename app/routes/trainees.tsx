@@ -8,6 +8,7 @@ import { CELL_STATES, type CellState } from "../../training";
 import { requirePermission } from "../auth/session.server";
 import { FilterField, TableFilters } from "../components/data-table";
 import { RouteErrorBoundary } from "../components/errors";
+import { DepartmentSelect } from "../components/selects";
 import { CELL_STATE_LABELS, CellStateBadge } from "../components/training/cell-state-badge";
 import { formatDay } from "../components/training/format";
 import { ReadyBadge } from "../components/training/ready-badge";
@@ -116,16 +117,7 @@ export default function Trainees({ loaderData }: Route.ComponentProps) {
         </FilterField>
         {departments.length > 1 ? (
           <FilterField name="department" label="Department" value={filters.department}>
-            {(p) => (
-              <select {...p}>
-                <option value="">Every department</option>
-                {departments.map((d) => (
-                  <option key={d.id} value={String(d.id)}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <DepartmentSelect {...p} departments={departments} blank="Every department" />}
           </FilterField>
         ) : null}
         <FilterField name="state" label="State" value={filters.state}>
