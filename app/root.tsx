@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRevalidator,
   useRouteError,
 } from "react-router";
@@ -42,6 +43,9 @@ export function loader({ request }: Route.LoaderArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const { uiLanguage } = useViewerLocale();
+  // The embedded runbook lives in a help desk's iframe, where the browser may block storage: ScrollRestoration's
+  // inline script reads sessionStorage and would throw there (a sidebar has nothing to restore anyway).
+  const embedded = /^\/embed(?:\/|$)/.test(useLocation().pathname);
   return (
     // data-js is set by the inline script before hydration: not React's to reconcile.
     <html lang={uiLanguage} dir={directionOf(uiLanguage)} suppressHydrationWarning>
@@ -60,7 +64,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={nonce} />
+        {embedded ? null : <ScrollRestoration nonce={nonce} />}
         <Scripts nonce={nonce} />
       </body>
     </html>

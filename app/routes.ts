@@ -15,6 +15,15 @@ export default [
   route("sops/:sopId/lifecycle", "routes/sop.lifecycle.ts"),
   route("sops/:sopId/export.mdx", "routes/sop.export.ts"),
   route("editor/export.zip", "routes/editor.export.ts"),
+  layout("routes/embed.tsx", [
+    route("embed", "routes/embed.home.tsx"),
+    route("embed/launch", "routes/embed.launch.tsx"),
+    route("embed/runs/:runId", "routes/embed.run.tsx"),
+  ]),
+  route("embed/session", "routes/embed.session.ts"),
+  route("embed/runs", "routes/embed.runs.ts"),
+  route("embed/runs/:runId/data", "routes/embed.run.data.ts"),
+  route("embed/runs/:runId/context", "routes/embed.run.context.ts"),
   route("analytics/export.csv", "routes/analytics.export.ts"),
   layout("routes/shell.tsx", [
     index("routes/home.tsx"),

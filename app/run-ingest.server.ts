@@ -4,16 +4,14 @@
 // `appendEvents`, so authorisation, validation, idempotence and the answer-after-commit rule are shared.
 import type { NextFunction, Request, Response } from "express";
 import { getDb } from "../db/client.server";
-import { getOptionalUser } from "./auth/session.server";
+import { getRunApiUser } from "./auth/embed-session.server";
 import { isBodyTooLarge } from "./body-limit.server";
 import { refusalOf } from "./http-errors.server";
 import { appendEvents, RunApiError } from "./runs.server";
 
-/** The session user from the express request (the auth helpers read a Fetch-style `headers.get`). */
+/** The session user (or the embed's, ADR 022) from the express request (the auth helpers read `headers.get`). */
 function userOf(req: Request) {
-  return getOptionalUser({
-    headers: { get: (name: string) => req.get(name) ?? null },
-  } as unknown as globalThis.Request);
+  return getRunApiUser({ headers: { get: (name: string) => req.get(name) ?? null } });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/api.run.events";
 import { getDb } from "../../db/client.server";
-import { requireApiUser } from "../auth/session.server";
+import { requireRunApiUser } from "../auth/embed-session.server";
 import { jsonError } from "../http-errors.server";
 import { appendEvents } from "../runs.server";
 
@@ -12,7 +12,7 @@ import { appendEvents } from "../runs.server";
  * call `appendEvents`, and this module stays the route's declaration and its fallback.
  */
 export async function action({ request, params }: Route.ActionArgs) {
-  const user = requireApiUser(request);
+  const user = requireRunApiUser(request);
   if (request.method !== "POST")
     return Response.json({ error: "Use POST to append events." }, { status: 405, headers: { Allow: "POST" } });
   try {

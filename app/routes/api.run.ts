@@ -1,13 +1,13 @@
 import type { Route } from "./+types/api.run";
 import { getDb } from "../../db/client.server";
-import { requireApiUser } from "../auth/session.server";
+import { requireRunApiUser } from "../auth/embed-session.server";
 import { jsonError } from "../http-errors.server";
 import { maskSensitive } from "../lib/sensitive";
 import { runPayload } from "../runs.server";
 
 /** GET /api/runs/:id — the run, its events and the reduced state. */
 export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requireApiUser(request);
+  const user = requireRunApiUser(request);
   try {
     const { run, events, state, document } = runPayload(getDb(), user, params.runId);
     // sensitive captured values stay with the run's agent (app/lib/sensitive.ts), as on the pages

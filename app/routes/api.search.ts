@@ -2,7 +2,7 @@ import type { Route } from "./+types/api.search";
 import { getDb } from "../../db/client.server";
 import { readSearchParams, searchSops } from "../../db/search.server";
 import { can } from "../auth/permissions";
-import { requireApiUser } from "../auth/session.server";
+import { requireRunApiUser } from "../auth/embed-session.server";
 
 /**
  * GET /api/search?q=&department=&tag=&status=&limit=&offset= — full-text search over SOPs.
@@ -10,7 +10,7 @@ import { requireApiUser } from "../auth/session.server";
  * published versions of non-archived SOPs. `{ total, results }`; 400 `{ error }` on bad parameters.
  */
 export function loader({ request }: Route.LoaderArgs) {
-  const user = requireApiUser(request);
+  const user = requireRunApiUser(request);
   if (!can(user.role, "view:library"))
     return Response.json({ error: "Your role does not give access to the library." }, { status: 403 });
   const db = getDb();

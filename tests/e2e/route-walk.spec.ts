@@ -83,6 +83,15 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/admin.audit.tsx": can.admin,
   "routes/admin.settings.tsx": can.admin,
   "routes/admin.integrations.tsx": can.admin,
+  // The embedded runbook signs in through a launch token only (ADR 022): without an embed session its shell pages
+  // render "open it from your help desk" (any status is fine but a 500), its data routes answer 401.
+  "routes/embed.home.tsx": () => "any",
+  "routes/embed.run.tsx": () => "any",
+  "routes/embed.launch.tsx": () => false,
+  "routes/embed.session.ts": () => false,
+  "routes/embed.runs.ts": () => "any", // POST only: a GET is a 405
+  "routes/embed.run.data.ts": () => false,
+  "routes/embed.run.context.ts": () => "any", // POST only: a GET is a 400
   "routes/admin.integration.tsx": can.admin,
   "routes/flows.scratch.tsx": can.author,
   "routes/profile.tsx": can.library, // every signed-in role, their own profile only

@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "./client.server";
+import {
+  createEmbedSession,
+  EMBED_SESSION_MAX_AGE_MS,
+  findEmbedSession,
+  purgeExpiredLaunches,
+  recordLaunch,
+  setEmbedSessionRun,
+  type EmbedContext,
+} from "./embed.server";
+import { createIntegration, setIntegrationDisabled } from "./integrations.server";
+import { seedDemoOrganisation } from "./seed.server";
+import { createTestDb } from "./test-db.server";
+import { findUserByEmail, updateUser } from "./users.server";
+
+let db: Db;
+let integrationId: string;
+let agentId: string;
+const context: EmbedContext = { ticketId: "T-1", requester: null, locale: "fa", fields: {}, hostOrigin: null };
+
+beforeAll(async () => {
+  db = createTestDb();
+  await seedDemoOrganisation(db, async (p) => `hash:${p}`);
+  integrationId = createIntegration(db, { name: "Desk", allowedOrigins: ["https://desk.example"] }, null).id;
+  agentId = findUserByEmail(db, "agent@stepwise.example")!.id;
+});
+
+describe("recordLaunch", () => {
+  it("accepts a jti once per integration", () => {
+    const exp = Date.now() + 60_000;
+    expect(recordLaunch(db, integrationId, "j1", exp)).toBe(true);
+    expect(recordLaunch(db, integrationId, "j1", exp)).toBe(false);
+    const other = createIntegration(db, { name: "Other" }, null).id;
+    expect(recordLaunch(db, other, "j1", exp)).toBe(true);
+  });
+  it("purges rows a minute after they expired", () => {
+    const now = Date.now();
+    recordLaunch(db, integrationId, "old", now - 120_000, now);
+    recordLaunch(db, integrationId, "recent", now - 10_000, now);
+    expect(purgeExpiredLaunches(db, now)).toBe(1);
+    expect(recordLaunch(db, integrationId, "recent", now, now)).toBe(false);
+  });
+});
+
+describe("embed sessions", () => {
+  it("finds the agent, the integration's origins and the context; moves to another run", () => {
+    const token = createEmbedSession(db, { userId: agentId, integrationId, context, runId: null });
+    const found = findEmbedSession(db, token)!;
+    expect(found.user.email).toBe("agent@stepwise.example");
+    expect(found.allowedOrigins).toEqual(["https://desk.example"]);
+    expect(found.context).toEqual(context);
+    setEmbedSessionRun(db, token, "run-1");
+    expect(findEmbedSession(db, token)!.runId).toBe("run-1");
+    expect(findEmbedSession(db, token + "x")).toBeNull();
+    expect(findEmbedSession(db, "")).toBeNull();
+  });
+  it("ends when it expires, the integration is disabled or the agent deactivated", () => {
+    const now = Date.now();
+    const token = createEmbedSession(db, { userId: agentId, integrationId, context, runId: null }, now);
+    expect(findEmbedSession(db, token, now + EMBED_SESSION_MAX_AGE_MS + 1)).toBeNull();
+    setIntegrationDisabled(db, integrationId, true, null);
+    expect(findEmbedSession(db, token)).toBeNull();
+    setIntegrationDisabled(db, integrationId, false, null);
+    expect(findEmbedSession(db, token)).not.toBeNull();
+    updateUser(db, agentId, { active: false }, null);
+    expect(findEmbedSession(db, token)).toBeNull();
+  });
+});
