@@ -4,6 +4,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { trustProxySetting } from "./app/auth/trust-proxy.mjs";
@@ -17,6 +18,71 @@ app.disable("x-powered-by");
 // Behind a reverse proxy, TRUST_PROXY (the proxy's addresses: `loopback`, `10.0.0.0/8`, …; `1` = loopback) makes
 // req.ip / https detection use X-Forwarded-* from those hops only. See app/auth/trust-proxy.mjs.
 app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Whether a request comes from our own pages: its Origin names our host; without one, it is not cross-site. */
+function sameOrigin(req) {
+  const { origin, host } = req.headers;
+  if (origin && origin !== "null") {
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+  return !(origin === "null" || req.headers["sec-fetch-site"] === "cross-site");
+}
+
+const CROSS_ORIGIN_REFUSED = "Cross-origin request refused: this action can only be submitted from Stepwise itself.";
+function refuseCrossOrigin(res) {
+  res.writeHead(403, {
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Length": Buffer.byteLength(CROSS_ORIGIN_REFUSED),
+  });
+  res.end(CROSS_ORIGIN_REFUSED);
+}
+
+/**
+ * The hot write: every agent action is one POST of run events (and an integration's, under /api/v1). Its answer is a
+ * few dozen bytes of JSON that no browser renders, so the per-page work — a CSP nonce, helmet's policy built per
+ * response, compression — is skipped for it: it gets a fixed set of headers that says the same for a JSON answer (no
+ * scripts, no framing, no sniffing), and the same origin check as every other write. Everything after (body limits,
+ * authentication, validation, the commit before the answer) is the app's, unchanged.
+ */
+const INGEST_PATH = /^\/api\/(?:v1\/)?runs\/[^/]+\/events$/;
+const INGEST_HEADERS = Object.entries({
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  ...(process.env.STEPWISE_HTTPS ? { "Strict-Transport-Security": "max-age=15552000; includeSubDomains" } : {}),
+});
+app.use((req, res, next) => {
+  if (req.method !== "POST" || !INGEST_PATH.test(req.path)) return next();
+  for (const [name, value] of INGEST_HEADERS) res.setHeader(name, value);
+  if (!sameOrigin(req)) return refuseCrossOrigin(res);
+  // the app's handler, assigned below once the build is loaded (requests only arrive after `listen`)
+  appHandler(req, res, next);
+});
+
+/**
+ * In production the agents' own event POSTs do not even enter express: Node's request goes straight to the app's
+ * `fastIngest` (app/express.server.ts), which applies the same body limit, session, validation and commit-before-
+ * answer as the express route (the rest of this file's middleware is per-page work such a POST does not need).
+ */
+let fastIngest = null;
+let fastIngestPath = /$^/;
+function handle(req, res) {
+  if (fastIngest !== null && req.method === "POST" && fastIngestPath.test(req.url)) {
+    for (const [name, value] of INGEST_HEADERS) res.setHeader(name, value);
+    if (!sameOrigin(req)) return refuseCrossOrigin(res);
+    return fastIngest(req, res);
+  }
+  app(req, res);
+}
 
 // A fresh nonce per response: the only inline scripts that run are the ones React Router renders with it.
 app.use((_req, res, next) => {
@@ -68,29 +134,9 @@ app.use((_req, res, next) => {
 });
 
 // State-changing requests must come from our own origin (defence in depth beside SameSite=Lax cookies).
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 app.use((req, res, next) => {
-  if (SAFE_METHODS.has(req.method)) return next();
-  const origin = req.get("origin");
-  const site = req.get("sec-fetch-site");
-  let allowed = true;
-  if (origin && origin !== "null") {
-    try {
-      allowed = new URL(origin).host === req.get("host");
-    } catch {
-      allowed = false;
-    }
-  } else if (origin === "null" || site === "cross-site") {
-    allowed = false;
-  }
-  if (!allowed) {
-    res
-      .status(403)
-      .type("text/plain")
-      .send("Cross-origin request refused: this action can only be submitted from Stepwise itself.");
-    return;
-  }
-  next();
+  if (SAFE_METHODS.has(req.method) || sameOrigin(req)) return next();
+  refuseCrossOrigin(res);
 });
 
 app.use(compression());
@@ -103,6 +149,8 @@ if (PRODUCTION) {
   const mod = await import(pathToFileURL(path.join(buildDir, "server/index.js")).href);
   await mod.startup();
   appHandler = mod.app;
+  fastIngest = mod.fastIngest;
+  fastIngestPath = mod.FAST_INGEST_PATH;
 } else {
   const vite = await import("vite");
   const viteDevServer = await vite.createServer({ server: { middlewareMode: true } });
@@ -121,7 +169,7 @@ if (PRODUCTION) {
 }
 app.use(appHandler);
 
-const server = app.listen(PORT, HOST, () => {
+const server = http.createServer(handle).listen(PORT, HOST, () => {
   console.log(`Stepwise is ready at http://localhost:${PORT}`);
 });
 

@@ -2,7 +2,7 @@
 // Router's per-request matching and Fetch Request building (docs/decisions/010-run-event-ingest.md). The route
 // module app/routes/api.run.events.ts stays the documented route (and its fallback); both call the same
 // `appendEvents`, so authorisation, validation, idempotence and the answer-after-commit rule are shared.
-import type { NextFunction, Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { getDb } from "../db/client.server";
 import { getRunApiUser } from "./auth/embed-session.server";
 import { isBodyTooLarge } from "./body-limit.server";
@@ -10,15 +10,20 @@ import { refusalOf } from "./http-errors.server";
 import { appendEvents, RunApiError } from "./runs.server";
 
 /** The session user (or the embed's, ADR 022) from the express request (the auth helpers read `headers.get`). */
-function userOf(req: Request) {
-  return getRunApiUser({ headers: { get: (name: string) => req.get(name) ?? null } });
+function userOf(req: IncomingMessage) {
+  return getRunApiUser({ headers: { get: (name: string) => header(req, name) } });
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(", ") : (value ?? null);
 }
 
 /**
  * The body as text. Its size is capped by app/body-limit.server.ts, mounted before this route (5 MB in its
  * table), which answers 413 and errors this read the moment a body passes it.
  */
-function readBody(req: Request): Promise<string> {
+function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -36,13 +41,45 @@ export function ackJson(
   return withState ? `${head},"state":${result.stateJson ?? JSON.stringify(result.state)}}` : `${head}}`;
 }
 
-export async function ingestRunEvents(req: Request, res: Response, next: NextFunction): Promise<void> {
+/** `/api/runs/<id>/events` → the run id (percent-decoded), and whether `?state=1` asks for the state. */
+export function ingestTarget(url: string): { runId: string; withState: boolean } | null {
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  const match = /^\/api\/runs\/([^/]+)\/events$/.exec(path);
+  if (!match) return null;
+  let runId: string;
   try {
+    runId = decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
+  return { runId, withState: q !== -1 && new URLSearchParams(url.slice(q + 1)).get("state") === "1" };
+}
+
+function sendJson(res: ServerResponse, status: number, json: string, cache = "no-store, no-transform"): void {
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(json),
+    "Cache-Control": cache,
+  });
+  res.end(json);
+}
+
+/**
+ * The handler, on Node's own request and response: the production server calls it straight from its `http` server
+ * for the hot path (server.js), before express; express mounts it too (the dev server and the route's fallback).
+ * The body limit (app/body-limit.server.ts) must already guard `req`.
+ */
+export async function ingestRunEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void = () => {},
+): Promise<void> {
+  try {
+    const target = ingestTarget((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "");
+    if (!target) throw new RunApiError(404, "There is no run with this id.");
     const user = userOf(req);
-    if (!user) {
-      res.status(401).json({ error: "Sign in first: this endpoint needs a session." });
-      return;
-    }
+    if (!user) return sendJson(res, 401, JSON.stringify({ error: "Sign in first: this endpoint needs a session." }));
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
@@ -50,26 +87,17 @@ export async function ingestRunEvents(req: Request, res: Response, next: NextFun
       if (isBodyTooLarge(e)) throw e;
       throw new RunApiError(400, "The request body is not valid JSON.");
     }
-    const result = await appendEvents(getDb(), user, String(req.params.runId), body);
+    const result = await appendEvents(getDb(), user, target.runId, body);
     // The same JSON as the route module answers (with `?state=1`, built around the state string the commit
     // already wrote). no-store: an acknowledgement is never cached; no-transform: a few dozen bytes answered on
     // every agent action are cheaper to send as they are than to gzip (compression() honours it); no ETag either.
-    const json = ackJson(result, req.query.state === "1");
-    res.writeHead(200, {
-      "Content-Type": "application/json; charset=utf-8",
-      "Content-Length": Buffer.byteLength(json),
-      "Cache-Control": "no-store, no-transform",
-    });
-    res.end(json);
+    sendJson(res, 200, ackJson(result, target.withState));
   } catch (e) {
     // Over the body limit: the limiter has answered 413 already and is closing the connection.
     if (isBodyTooLarge(e) || res.headersSent) return;
     // The same refusals, statuses and shapes as the route module (app/http-errors.server.ts).
     const refusal = refusalOf(e);
-    if (refusal) {
-      res.status(refusal.status).json({ error: refusal.message, ...refusal.details });
-      return;
-    }
+    if (refusal) return sendJson(res, refusal.status, JSON.stringify({ error: refusal.message, ...refusal.details }));
     next(e);
   }
 }

@@ -57,13 +57,34 @@ function prepareSessionLookup(db: Db) {
 /** Every request looks its session up: the statement is built once per database, not per request. */
 const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
 
+/**
+ * Sessions found in the last SESSION_RECHECK_MS, by token hash: an agent's every action is a request, and most of
+ * them would otherwise read the same row again. Any revocation, sign-out or change to a user made through this
+ * module or db/users.server.ts clears it at once; one made by another process sharing the database takes effect
+ * within SESSION_RECHECK_MS (ADR 010).
+ */
+const recentSessions = new Map<string, { user: SessionUser; checkedAt: number }>();
+const SESSION_RECHECK_MS = 2_000;
+const RECENT_SESSIONS_MAX = 5_000;
+
+/** Forget every remembered session (after a sign-out, a revocation, a change to a user). */
+export function forgetRecentSessions(): void {
+  recentSessions.clear();
+}
+
 /** The active user behind a token, or null (unknown, expired, revoked or deactivated). */
 export function findSessionUser(db: Db, token: string, maxAgeMs: number): SessionUser | null {
   const now = Date.now();
+  const idHash = hashToken(token);
+  const recent = recentSessions.get(idHash);
+  if (recent && now - recent.checkedAt < SESSION_RECHECK_MS) return recent.user;
   let lookup = sessionLookups.get(db);
   if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
-  const row = lookup.get({ idHash: hashToken(token), now });
-  if (!row || !row.active) return null;
+  const row = lookup.get({ idHash, now });
+  if (!row || !row.active) {
+    recentSessions.delete(idHash);
+    return null;
+  }
   // Sliding expiry, written at most once a minute so reads stay reads.
   if (now - row.lastSeenAt > 60_000) {
     db.update(sessions)
@@ -71,19 +92,25 @@ export function findSessionUser(db: Db, token: string, maxAgeMs: number): Sessio
       .where(eq(sessions.idHash, row.idHash))
       .run();
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
+  const user = { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
+  if (recentSessions.size >= RECENT_SESSIONS_MAX) recentSessions.clear();
+  recentSessions.set(idHash, { user, checkedAt: now });
+  return user;
 }
 
 export function revokeSession(db: Db, token: string): void {
+  forgetRecentSessions();
   db.delete(sessions)
     .where(eq(sessions.idHash, hashToken(token)))
     .run();
 }
 
 export function revokeUserSessions(db: Pick<Db, "delete">, userId: string): void {
+  forgetRecentSessions();
   db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
 export function purgeExpiredSessions(db: Db): number {
+  forgetRecentSessions();
   return db.delete(sessions).where(lt(sessions.expiresAt, Date.now())).run().changes;
 }

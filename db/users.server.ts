@@ -3,7 +3,7 @@ import { Refusal } from "./refusal";
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
-import { revokeUserSessions } from "./sessions.server";
+import { forgetRecentSessions, revokeUserSessions } from "./sessions.server";
 import { departments, users } from "./schema";
 import { ROLE_LABELS, ROLES, type Role } from "./roles";
 
@@ -185,6 +185,7 @@ export type UserChanges = { name?: string; role?: Role; departmentId?: number | 
  * session at once; the last active admin cannot be demoted or deactivated (nobody could undo it).
  */
 export function updateUser(db: Db, userId: string, changes: UserChanges, actorId: string | null): number {
+  forgetRecentSessions(); // a role, department or activation change is seen by the next request
   return db.transaction((tx) => {
     const user = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!user) throw new UserError("That user does not exist.");
