@@ -34,6 +34,8 @@ import { authorize, decideRun, decideStart } from "./auth/policy";
 import { trainersOf } from "../db/training.server";
 import { liveRunGate } from "./training.server";
 import type { SessionUser } from "./auth/session.server";
+import { announceRunEvent, announceRunStarted } from "./run-webhooks.server";
+import { nudgeWebhooks } from "./webhook-delivery.server";
 
 export class RunApiError extends Refusal {
   declare readonly status: 400 | 403 | 404 | 409;
@@ -104,6 +106,7 @@ function makeEngine(doc: SopDocument): RunEngine<RunEvent, RunState> {
     // every applied event's id is in the state once (idempotence): its count is the snapshot's place in the log
     eventCountOf: (state) => state.appliedEventIds.length,
     factsOf: (state) => runFacts(doc, state),
+    announce: (tx, run, event, state) => announceRunEvent(tx, doc, run, event, state),
   };
 }
 
@@ -150,17 +153,38 @@ export function startRun(
     ...(input.channel ? { channel: input.channel } : {}),
   };
   const state = initialState(doc, started);
-  const runId = createRun(db, {
-    sopId: ref.sopId,
-    versionId: ref.versionId,
-    agentId: user.id,
-    customerRef: input.customerRef,
-    channel: input.channel,
-    started,
-    state,
-    summary: summarise(state, doc),
-    integration,
-  });
+  const runId = createRun(
+    db,
+    {
+      sopId: ref.sopId,
+      versionId: ref.versionId,
+      agentId: user.id,
+      customerRef: input.customerRef,
+      channel: input.channel,
+      started,
+      state,
+      summary: summarise(state, doc),
+      integration,
+    },
+    // the same connection, so inside the run's creating transaction (as the append path writes through `db`)
+    (_tx, id) =>
+      announceRunStarted(
+        db,
+        doc,
+        {
+          id,
+          sopId: ref.sopId,
+          versionId: ref.versionId,
+          agentId: user.id,
+          integrationId: integration?.id ?? null,
+          externalRef: integration?.externalRef ?? null,
+          customerRef: input.customerRef ?? null,
+          channel: input.channel ?? null,
+        },
+        started.at,
+      ),
+  );
+  nudgeWebhooks(db);
   return { runId, state };
 }
 

@@ -11,6 +11,7 @@ import { seedTrainingDemo } from "./training-demo.server";
 import { backfillRunFacts, scheduleTallies } from "./analytics.server";
 import { seedAnalyticsDemo } from "./analytics-demo.server";
 import { scheduleRetention } from "./retention.server";
+import { startWebhookDelivery } from "./webhook-delivery.server";
 
 let started: Promise<void> | undefined;
 
@@ -21,6 +22,7 @@ export function startup(): Promise<void> {
     getCompilePool().warm(); // the compile worker starts in the background: the first save doesn't wait for it
     purgeExpiredSessions(db);
     scheduleRetention(db); // daily removal of captured values past their retention (admin Settings)
+    startWebhookDelivery(db); // the webhook outbox: what a crash left pending is sent again with the same ids
     const search = ensureSearchIndex(db); // (re)builds the full-text index when its format changed
     if (search.rebuilt && search.rows)
       console.log(`Rebuilt the search index: ${search.rows} versions in ${Math.round(search.ms)} ms.`);

@@ -7,6 +7,7 @@ import { hashToken, mintToken, randomSecret, tokenPrefix } from "../integrations
 import { recordAudit } from "./audit.server";
 import type { Db } from "./client.server";
 import { Refusal } from "./refusal";
+import { forgetWebhookSubscriptions } from "./webhooks.server";
 import { apiTokens, integrations, users } from "./schema";
 
 export class IntegrationError extends Refusal {}
@@ -181,6 +182,7 @@ export function setIntegrationDisabled(db: Db, id: string, disabled: boolean, ac
     });
   });
   forgetTokenCache();
+  forgetWebhookSubscriptions();
 }
 
 /** A new launch secret (HS256): launch tokens signed with the old one stop working at once. Shown to the admin. */

@@ -50,6 +50,25 @@ export type RunEngine<E extends StoredEvent, S> = {
   eventCountOf?(state: S): number;
   /** what the dashboards keep of a wrapped-up run (analytics/facts.ts), stored in run_facts with its last event */
   factsOf?(state: S): RunFacts;
+  /**
+   * Webhooks an applied event announces (the run's wrap-up, an escalation, a flag), queued in the append's own
+   * transaction (db/webhooks.server.ts), so an acknowledged event is announced and a refused one never is.
+   */
+  announce?(tx: Db, run: AppendRun, event: E, state: S): void;
+};
+
+/** The run an append writes to, as the append path reads it. */
+export type AppendRun = {
+  id: string;
+  eventCount: number;
+  sopId: string;
+  versionId: number;
+  agentId: string;
+  practice: boolean;
+  integrationId: string | null;
+  externalRef: string | null;
+  customerRef: string | null;
+  channel: string | null;
 };
 
 /**
@@ -186,10 +205,7 @@ export function appendRunEvents<E extends StoredEvent, S>(
  */
 type HotStatements = {
   /** without `state`: a long run's state is hundreds of KB, read only when no cached state matches */
-  runForAppend: import("better-sqlite3").Statement<
-    [string],
-    { eventCount: number; sopId: string; versionId: number; agentId: string }
-  >;
+  runForAppend: import("better-sqlite3").Statement<[string], Omit<AppendRun, "practice"> & { practice: number }>;
   runSnapshot: import("better-sqlite3").Statement<[string], { state: string }>;
   /** the events stored after a snapshot, in order (run_events_run_seq_unique covers it) */
   eventsAfter: import("better-sqlite3").Statement<[string, number, number], { payload: string }>;
@@ -220,7 +236,8 @@ function statements(db: Db): HotStatements {
     const c = db.$client;
     h = {
       runForAppend: c.prepare(
-        "SELECT event_count AS eventCount, sop_id AS sopId, version_id AS versionId, agent_id AS agentId FROM runs WHERE id = ?",
+        "SELECT id, event_count AS eventCount, sop_id AS sopId, version_id AS versionId, agent_id AS agentId, practice, " +
+          "integration_id AS integrationId, external_ref AS externalRef, customer_ref AS customerRef, channel FROM runs WHERE id = ?",
       ),
       runSnapshot: c.prepare("SELECT state FROM runs WHERE id = ?"),
       eventsAfter: c.prepare("SELECT payload FROM run_events WHERE run_id = ? AND seq > ? AND seq <= ? ORDER BY seq"),
@@ -408,6 +425,7 @@ function appendInTransaction<E extends StoredEvent, S>(
     accepted += 1;
     seen.add(event.id);
     q.insertEvent.run(event.id, runId, seq, event.type, event.at, now, JSON.stringify(event));
+    engine.announce?.(db, { ...run, practice: run.practice === 1 }, event, state);
     const fb = engine.feedbackOf?.(event);
     if (fb) {
       db.insert(feedback)

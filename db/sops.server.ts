@@ -5,7 +5,8 @@ import { recordAudit } from "./audit.server";
 import { syncSearchForSop } from "./search.server";
 import { applyPublishToTraining } from "./training.server";
 import { assertFixable, closeFlagsFixedBy } from "./feedback.server";
-import { departments, sops, sopVersions } from "./schema";
+import { departments, sops, sopVersions, users } from "./schema";
+import { enqueueWebhook, webhookWanted } from "./webhooks.server";
 
 /** One row of the library: what the list shows, read from the published version's stored document. */
 export type LibraryRow = {
@@ -195,6 +196,28 @@ export function publishVersion(db: Db, input: PublishInput): { versionId: number
       summary: `Published “${input.title}” version ${version}${input.changeNote ? `: ${input.changeNote}` : ""}`,
       details: { version, hash: input.hash },
     });
+    // announced in the publish's own transaction (through `db`: the same connection), so never for a rolled-back one
+    if (webhookWanted(db, "sop.published")) {
+      const department = tx
+        .select({ name: departments.name })
+        .from(departments)
+        .where(eq(departments.id, input.departmentId))
+        .get();
+      const by = input.actorId
+        ? tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, input.actorId)).get()
+        : undefined;
+      enqueueWebhook(db, "sop.published", {
+        sopId: input.sopId,
+        title: input.title,
+        version,
+        versionId,
+        department: department?.name ?? null,
+        changeNote: input.changeNote,
+        changeKind: input.changeKind ?? "material",
+        publishedBy: by ?? null,
+        publishedAt: new Date(now).toISOString(),
+      });
+    }
     return { versionId, version };
   });
 }

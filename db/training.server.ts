@@ -6,6 +6,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle
 import type { Db } from "./client.server";
 import { Refusal } from "./refusal";
 import { recordAudit } from "./audit.server";
+import { enqueueWebhook } from "./webhooks.server";
 import {
   acknowledgements,
   assignments,
@@ -725,8 +726,23 @@ export function insertCertificate(
     .returning({ id: certifications.id })
     .get().id;
   bumpTrainingRev(tx, input.sopId);
-  const name =
-    tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId)).get()?.name ?? input.userId;
+  const person = tx
+    .select({ name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .get();
+  const name = person?.name ?? input.userId;
+  // in the certificate's own transaction: a certificate announced is a certificate stored
+  enqueueWebhook(tx, "training.certified", {
+    certificateId: id,
+    person: person ? { email: person.email, name: person.name } : null,
+    sopId: input.sopId,
+    title: input.title,
+    version: input.version,
+    certifiedAt: new Date(input.certifiedAt).toISOString(),
+    expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+    renewal: input.renewal,
+  });
   recordAudit(tx, {
     actorId: input.userId,
     action: "training.certify",

@@ -20,6 +20,26 @@ export function sensitiveFieldNames(doc: Pick<SopDocument, "fields">): Set<strin
   return new Set(doc.fields.filter((f) => f.sensitive === true).map((f) => f.name));
 }
 
+/**
+ * A wrap-up note as it may leave Stepwise (a webhook, the help desk's ticket through the embed's bridge): the details
+ * lines of sensitive fields, and their values wherever else they stand, masked.
+ */
+export function shareableWrapUp(
+  doc: Pick<SopDocument, "fields" | "flows">,
+  text: string,
+  captured: Readonly<Record<string, { value: string } | undefined>>,
+): string {
+  const sensitive = sensitiveFieldNames(doc);
+  if (sensitive.size === 0 || text === "") return text;
+  const targets: RedactTarget[] = doc.fields
+    .filter((f) => sensitive.has(f.name))
+    .map((f) => ({ label: f.label, values: captured[f.name]?.value ? [captured[f.name]!.value] : [] }));
+  for (const flow of doc.flows)
+    for (const n of flow.nodes)
+      if (n.field && sensitive.has(n.field)) targets.push({ label: n.label, values: [] });
+  return redactText(text, targets, { replacement: SENSITIVE_MASK });
+}
+
 /** A field as it shows in a wrap-up note: the `- {label}: {value}` line of its details, and the values it held. */
 export type RedactTarget = { label: string; values: readonly string[] };
 

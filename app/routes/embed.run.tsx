@@ -4,6 +4,7 @@ import type { Route } from "./+types/embed.run";
 import type { RunState } from "../../runbook";
 import type { SopDocument } from "../../sop-schema";
 import { shareableFields } from "../../integrations/embed-messages";
+import { shareableWrapUp } from "../lib/sensitive";
 import { EmbedBar } from "../components/embed/embed-bar";
 import { listenToHost, postToHost, type BridgeConfig } from "../components/embed/bridge";
 import { embedJson, onCommittedEvents } from "../components/embed/embed-client";
@@ -90,7 +91,7 @@ function EmbedRun({ data, reload }: { data: EmbedRunData; reload: () => void }) 
                   runId,
                   ticketId: session.ticketId,
                   outcome: state.outcome?.outcome ?? String(e.outcome ?? ""),
-                  note: state.outcome?.wrapUp ?? String(e.wrapUp ?? ""),
+                  note: shareableWrapUp(doc, state.outcome?.wrapUp ?? String(e.wrapUp ?? ""), state.fields),
                   fields: shareableFields(doc.fields, state.fields),
                 }),
               )
