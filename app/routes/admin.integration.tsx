@@ -20,6 +20,7 @@ import { DataTable, type Column } from "../components/data-table";
 import { RouteErrorBoundary } from "../components/errors";
 import { FormField } from "../components/form";
 import { useT } from "../components/i18n";
+import { IntegrationFields, integrationFields } from "../components/integrations/integration-fields";
 import { SecretReveal } from "../components/integrations/secret-reveal";
 import { formRefusal, throwRouteError } from "../http-errors.server";
 import { parseForm, type FieldErrors } from "../lib/forms";
@@ -56,13 +57,7 @@ const EXPIRIES = ["30", "90", "365", "never"] as const;
 const settingsForm = (t: Translator["t"]) =>
   z.object({
     intent: z.literal("save"),
-    name: z
-      .string({ error: t("integrations.field.nameHint") })
-      .trim()
-      .min(1, t("integrations.field.nameHint"))
-      .max(80),
-    description: z.string().trim().max(500).default(""),
-    allowedOrigins: z.string().max(4000).default(""),
+    ...integrationFields(t),
     launchPublicKey: z.string().max(5000).default(""),
     allowPrivateTargets: z.literal("1").optional(),
   });
@@ -315,40 +310,14 @@ export default function IntegrationPage({ loaderData, actionData: result }: Rout
           <h2 id="settings-title">{t("integrations.section.settings")}</h2>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="save" />
-            <div className="grid-2">
-              <FormField
-                id="name"
-                label={t("integrations.field.name")}
-                error={settingsErrors.name}
-                hint={t("integrations.field.nameHint")}
-              >
-                {(p) => <input {...p} name="name" defaultValue={integration.name} required maxLength={80} />}
-              </FormField>
-              <FormField
-                id="description"
-                label={t("integrations.field.description")}
-                error={settingsErrors.description}
-              >
-                {(p) => <input {...p} name="description" defaultValue={integration.description} maxLength={500} />}
-              </FormField>
-            </div>
-            <FormField
-              id="allowedOrigins"
-              label={t("integrations.field.origins")}
-              error={settingsErrors.allowedOrigins}
-              hint={t("integrations.field.originsHint")}
-            >
-              {(p) => (
-                <textarea
-                  {...p}
-                  name="allowedOrigins"
-                  rows={3}
-                  dir="ltr"
-                  spellCheck={false}
-                  defaultValue={integration.allowedOrigins.join("\n")}
-                />
-              )}
-            </FormField>
+            <IntegrationFields
+              errors={settingsErrors}
+              defaults={{
+                name: integration.name,
+                description: integration.description,
+                allowedOrigins: integration.allowedOrigins,
+              }}
+            />
             <FormField
               id="launchPublicKey"
               label={t("integrations.field.publicKey")}

@@ -7,8 +7,8 @@ import { translator, type Translator } from "../../i18n";
 import { requirePermission } from "../auth/session.server";
 import { DataTable, type Column } from "../components/data-table";
 import { RouteErrorBoundary } from "../components/errors";
-import { FormField } from "../components/form";
 import { useT } from "../components/i18n";
+import { IntegrationFields, integrationFields } from "../components/integrations/integration-fields";
 import { SecretReveal } from "../components/integrations/secret-reveal";
 import { formRefusal } from "../http-errors.server";
 import type { FieldErrors } from "../lib/forms";
@@ -26,16 +26,7 @@ export function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-const createForm = (t: Translator["t"]) =>
-  z.object({
-    name: z
-      .string({ error: t("integrations.field.nameHint") })
-      .trim()
-      .min(1, t("integrations.field.nameHint"))
-      .max(80),
-    description: z.string().trim().max(500).default(""),
-    allowedOrigins: z.string().max(4000).default(""),
-  });
+const createForm = (t: Translator["t"]) => z.object(integrationFields(t));
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = requirePermission(request, "manage:integrations");
@@ -163,25 +154,7 @@ export default function Integrations({ loaderData, actionData: result }: Route.C
               {errors.form}
             </div>
           ) : null}
-          <FormField
-            id="name"
-            label={t("integrations.field.name")}
-            error={errors.name}
-            hint={t("integrations.field.nameHint")}
-          >
-            {(p) => <input {...p} name="name" required maxLength={80} autoComplete="off" />}
-          </FormField>
-          <FormField id="description" label={t("integrations.field.description")} error={errors.description}>
-            {(p) => <input {...p} name="description" maxLength={500} autoComplete="off" />}
-          </FormField>
-          <FormField
-            id="allowedOrigins"
-            label={t("integrations.field.origins")}
-            error={errors.allowedOrigins}
-            hint={t("integrations.field.originsHint")}
-          >
-            {(p) => <textarea {...p} name="allowedOrigins" rows={3} dir="ltr" spellCheck={false} />}
-          </FormField>
+          <IntegrationFields errors={errors} />
           <div className="form-actions">
             <button className="button button-primary" type="submit" disabled={busy}>
               {busy ? t("integrations.new.busy") : t("integrations.new.submit")}
