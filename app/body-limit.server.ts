@@ -46,7 +46,7 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { route: "/login", pattern: /^\/login$/i, bytes: 8 * KB, what: "A sign-in" },
   {
     route: "/api/runs/:runId/events",
-    pattern: /^\/api\/runs\/[^/]+\/events$/i,
+    pattern: /^\/api\/(v1\/)?runs\/[^/]+\/events$/i,
     bytes: 5 * MB,
     what: "A batch of run events",
     hint: "send at most 200 events at a time",

@@ -83,6 +83,21 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/admin.audit.tsx": can.admin,
   "routes/admin.settings.tsx": can.admin,
   "routes/admin.integrations.tsx": can.admin,
+  "routes/admin.integrations.api.tsx": can.admin,
+  // The versioned API with a session: a role's scope follows its permissions (integrations/api-scope.ts); the run
+  // walked is the demo agent's, which its department's lead and admins may read too.
+  "routes/api.openapi.ts": () => "any", // public
+  "routes/api.v1.sops.ts": can.library,
+  "routes/api.v1.sop.ts": can.library,
+  "routes/api.v1.search.ts": can.library,
+  "routes/api.v1.runs.ts": can.library, // each role lists the runs it may see
+  "routes/api.v1.run.ts": (w) => w === "agent" || w === "admin" || w === "lead",
+  "routes/api.v1.run.events.ts": () => "any", // POST only: a GET is a 405
+  "routes/api.v1.run.note.ts": (w) => w === "agent" || w === "admin" || w === "lead",
+  "routes/api.v1.follow-ups.ts": can.library,
+  "routes/api.v1.analytics.overview.ts": can.author, // leads and admins see analytics
+  "routes/api.v1.users.ts": can.admin,
+  "routes/api.v1.user.ts": can.admin,
   // The embedded runbook signs in through a launch token only (ADR 022): without an embed session its shell pages
   // render "open it from your help desk" (any status is fine but a 500), its data routes answer 401.
   "routes/embed.home.tsx": () => "any",
@@ -108,6 +123,7 @@ const LARGE_BODIES = new Set([
   "routes/api.import.ts",
   "routes/editor.import.tsx",
   "routes/api.run.events.ts",
+  "routes/api.v1.run.events.ts",
 ]);
 
 const signedIn = (who: Who) => apiClient(who === "anonymous" ? undefined : DEMO[who]);

@@ -1,0 +1,635 @@
+// The versioned REST API's glue (issue 12): caller → scope → parse → call → problem+json. Each `app/routes/api.v1.*`
+// route is one `v1(op, args, handler)` call; the operation (integrations/api-schemas.ts) gives the scope and the
+// schemas, which also make the OpenAPI document. The handlers below are the API's logic, each a plain function of
+// the caller and the parsed input so they can be tested and reused (the lead puts `appendV1Events` on the ingest
+// fast path).
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import { getDb, type Db } from "../db/client.server";
+import { getRunHead } from "../db/runs.server";
+import { auditLog, departments, runs, sops, sopVersions, users } from "../db/schema";
+import { readSearchParams, searchSops } from "../db/search.server";
+import { getPublishedSop, listPublishedSops } from "../db/sops.server";
+import { createUser, findUserByEmail, normaliseEmail, updateUser, UserError } from "../db/users.server";
+import { Refusal } from "../db/refusal";
+import { OPERATIONS, type ApiOperation, type OperationId } from "../integrations/api-schemas";
+import { sessionMayUse } from "../integrations/api-scope";
+import { randomSecret } from "../integrations/token";
+import { buildWrapUp, type RunState } from "../runbook";
+import { can } from "./auth/permissions";
+import { requireApiCaller, type ApiCaller } from "./auth/api-auth.server";
+import type { SessionUser } from "./auth/session.server";
+import { problemOf, problemResponse } from "./http-errors.server";
+import { startOrResumeTicketRun } from "./integration-runs.server";
+import { maskSensitive, shareableWrapUp } from "./lib/sensitive";
+import { appendEvents, runPayload, versionDocument } from "./runs.server";
+import { analyticsOverview, parseAnalyticsFilters } from "./analytics.server";
+
+/** A refusal of the API's own (bad input, a run the token may not write). */
+export class ApiError extends Refusal {}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+export type V1Input<K extends OperationId> = {
+  db: Db;
+  caller: ApiCaller;
+  request: Request;
+  params: Parsed<(typeof OPERATIONS)[K] extends { params: infer P } ? P : undefined>;
+  query: Parsed<(typeof OPERATIONS)[K] extends { query: infer Q } ? Q : undefined>;
+  body: Parsed<(typeof OPERATIONS)[K] extends { body: infer B } ? B : undefined>;
+};
+
+type RouteArgs = { request: Request; params: Record<string, string | undefined>; context?: unknown };
+
+/** The first issue of a failed parse as a 400 naming the field (`events.2.id`). */
+function badInput(issues: readonly z.core.$ZodIssue[], where: "query" | "path" | "body"): Response {
+  const issue = issues[0]!;
+  const field = issue.path.map(String).join(".");
+  const detail = issue.message.includes(":") || !field ? issue.message : `${field}: ${issue.message}`;
+  return problemResponse(where === "path" ? 404 : 400, detail, field ? { field } : {});
+}
+
+function queryObject(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) if (v !== "") out[k] = v;
+  return out;
+}
+
+async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type))
+    return { ok: false, response: problemResponse(415, "Send the body as JSON (Content-Type: application/json).") };
+  const text = await request.text();
+  try {
+    return { ok: true, value: text.trim() === "" ? {} : JSON.parse(text) };
+  } catch {
+    return { ok: false, response: problemResponse(400, "The request body is not valid JSON.", { field: "body" }) };
+  }
+}
+
+/** Who may call with a session: the scope's equivalent permission (integrations/api-scope.ts). */
+function checkSession(caller: ApiCaller, op: ApiOperation): void {
+  if (caller.kind === "session" && op.scope && !sessionMayUse(caller.user.role, op.scope))
+    throw problemResponse(403, `Your role cannot use this endpoint (it needs the scope \`${op.scope}\`).`, {
+      extra: { scope: op.scope },
+    });
+}
+
+/**
+ * Runs one v1 operation: the method, the caller and its scope, then the path, query and body through the
+ * operation's schemas; the handler's refusals become problem+json. Anything else is a bug (a logged 500).
+ */
+export async function v1<K extends OperationId>(
+  id: K,
+  args: RouteArgs,
+  handler: (input: V1Input<K>) => Response | Promise<Response>,
+): Promise<Response> {
+  const op: ApiOperation = OPERATIONS[id];
+  const { request } = args;
+  try {
+    if (request.method.toLowerCase() !== op.method) {
+      const allow = Object.values(OPERATIONS as Record<string, ApiOperation>)
+        .filter((o) => o.path === op.path)
+        .map((o) => o.method.toUpperCase())
+        .join(", ");
+      return problemResponse(405, `Use ${allow} on this URL.`, { headers: { Allow: allow } });
+    }
+    const clientIp = (args.context as { clientIp?: string } | undefined)?.clientIp ?? "";
+    const caller = await requireApiCaller(request, op.scope!, clientIp);
+    checkSession(caller, op);
+    const params = op.params ? op.params.safeParse(args.params) : { success: true as const, data: {} };
+    if (!params.success) return badInput(params.error.issues, "path");
+    const query = op.query
+      ? op.query.safeParse(queryObject(new URL(request.url)))
+      : { success: true as const, data: {} };
+    if (!query.success) return badInput(query.error.issues, "query");
+    let body: unknown = {};
+    if (op.body) {
+      const read = await readJson(request);
+      if (!read.ok) return read.response;
+      const parsed = op.body.safeParse(read.value);
+      if (!parsed.success) return badInput(parsed.error.issues, "body");
+      body = parsed.data;
+    }
+    return await handler({
+      db: getDb(),
+      caller,
+      request,
+      params: params.data,
+      query: query.data,
+      body,
+    } as V1Input<K>);
+  } catch (e) {
+    return problemOf(e);
+  }
+}
+
+const json = (value: unknown, init: ResponseInit = {}) =>
+  Response.json(value, { ...init, headers: { "Cache-Control": "no-store", ...init.headers } });
+
+const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+
+// ------------------------------------------------------------------------------------------------------- SOPs
+
+function resolveDepartment(db: Db, ref: string | number, field: string): { id: number; name: string } {
+  const text = String(ref).trim();
+  const found = db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(
+      /^\d+$/.test(text)
+        ? eq(departments.id, Number(text))
+        : sql`(lower(${departments.name}) = lower(${text}) or ${departments.slug} = lower(${text}))`,
+    )
+    .get();
+  if (!found) throw new ApiError(400, `There is no department “${text}”.`, { field });
+  return found;
+}
+
+export function listSopsV1({ db, query }: V1Input<"listSops">): Response {
+  const departmentId = query.department ? resolveDepartment(db, query.department, "department").id : undefined;
+  const tag = query.tag?.toLocaleLowerCase();
+  const all = listPublishedSops(db, { departmentId }).filter(
+    (s) => !tag || s.tags.some((t) => t.toLocaleLowerCase() === tag),
+  );
+  const items = all.slice(query.offset, query.offset + query.limit).map((s) => ({
+    id: s.id,
+    title: s.title,
+    department: s.departmentName,
+    version: s.version,
+    purpose: s.purpose ?? null,
+    tags: s.tags,
+    language: s.language,
+    steps: s.steps,
+    publishedAt: iso(s.publishedAt),
+  }));
+  return json({ items, total: all.length, limit: query.limit, offset: query.offset });
+}
+
+export function getSopV1({ db, params }: V1Input<"getSop">): Response {
+  const sop = getPublishedSop(db, params.sopId);
+  if (!sop) throw new ApiError(404, `There is no published SOP “${params.sopId}”.`, { field: "sopId" });
+  const source =
+    db.select({ source: sopVersions.source }).from(sopVersions).where(eq(sopVersions.id, sop.versionId)).get()
+      ?.source ?? "";
+  const doc = sop.document;
+  return json({
+    id: sop.id,
+    title: sop.title,
+    department: sop.departmentName,
+    version: sop.version,
+    versionId: sop.versionId,
+    hash: sop.hash,
+    purpose: doc.meta.purpose ?? null,
+    tags: doc.meta.tags ?? [],
+    language: doc.meta.language ?? "en",
+    steps: doc.steps.length,
+    publishedAt: iso(sop.publishedAt),
+    source,
+    document: doc,
+  });
+}
+
+export function searchV1({ db, caller, request }: V1Input<"searchSops">): Response {
+  // tokens search as an agent does (published versions only); a session keeps its role's audience
+  const audience = caller.kind === "session" && can(caller.user.role, "edit:sop") ? "author" : "agent";
+  const params = new URL(request.url).searchParams;
+  params.delete("status");
+  const read = readSearchParams(db, params, audience);
+  if (!read.ok) return problemResponse(400, read.error, { field: fieldOfSearchError(read.error) });
+  const found = searchSops(db, { ...read.search.options, status: "published" });
+  if (found.error) return problemResponse(400, found.error, { field: "q" });
+  return json({ total: found.total, results: found.results });
+}
+
+function fieldOfSearchError(message: string): string {
+  for (const f of ["limit", "offset", "tag", "department"]) if (message.toLowerCase().includes(f)) return f;
+  return "q";
+}
+
+// ------------------------------------------------------------------------------------------------------- runs
+
+function agentByEmail(db: Db, email: string, field: string): SessionUser {
+  const row = findUserByEmail(db, email);
+  if (!row || !row.active) throw new ApiError(400, `There is no active user ${normaliseEmail(email)}.`, { field });
+  return { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
+}
+
+function agentById(db: Db, id: string): SessionUser {
+  const row = db.select().from(users).where(eq(users.id, id)).get();
+  if (!row) throw new ApiError(404, "The run's agent no longer exists.");
+  return { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
+}
+
+export async function startRunV1({ db, caller, body }: V1Input<"startRun">): Promise<Response> {
+  let agent: SessionUser;
+  let integrationId: string | null = null;
+  if (caller.kind === "token") {
+    if (!body.agent) throw new ApiError(400, "agent: give the e-mail of the agent the run is for.", { field: "agent" });
+    agent = agentByEmail(db, body.agent, "agent");
+    integrationId = caller.token.integrationId;
+  } else {
+    if (body.agent && normaliseEmail(body.agent) !== caller.user.email)
+      throw new ApiError(403, "agent: a signed-in person starts runs as themselves.", { field: "agent" });
+    agent = caller.user;
+  }
+  const fields = body.fields ?? {};
+  let result: Awaited<ReturnType<typeof startOrResumeTicketRun>>;
+  try {
+    result = await startOrResumeTicketRun(db, agent, {
+      integrationId: integrationId ?? "",
+      sopId: body.sopId,
+      externalRef: integrationId ? (body.externalRef ?? null) : null,
+      fields,
+      channel: body.channel,
+      customerRef: body.customerRef,
+    });
+  } catch (e) {
+    if (e instanceof Refusal && e.status === 404 && !e.field) throw new ApiError(404, e.message, { field: "sopId" });
+    throw e;
+  }
+  const answer = {
+    id: result.runId,
+    resumed: result.resumed,
+    filled: result.filled,
+    ignored: result.ignored,
+    invalid: result.invalid,
+    url: `/runs/${result.runId}`,
+  };
+  return json(answer, {
+    status: result.resumed ? 200 : 201,
+    headers: result.resumed ? {} : { Location: `/api/v1/runs/${result.runId}` },
+  });
+}
+
+const runColumns = {
+  id: runs.id,
+  sopId: runs.sopId,
+  sopTitle: sops.title,
+  version: sopVersions.version,
+  agentId: users.id,
+  agentEmail: users.email,
+  agentName: users.name,
+  status: runs.status,
+  outcome: runs.outcome,
+  channel: runs.channel,
+  customerRef: runs.customerRef,
+  externalRef: runs.externalRef,
+  integrationId: runs.integrationId,
+  followUpDue: runs.followUpDue,
+  followUpClosedAt: runs.followUpClosedAt,
+  startedAt: runs.startedAt,
+  completedAt: runs.completedAt,
+  eventCount: runs.eventCount,
+};
+
+type RunRow = { [K in keyof typeof runColumns]: unknown } & Record<string, unknown>;
+
+function runSummaryOf(r: RunRow) {
+  return {
+    id: r.id as string,
+    sopId: r.sopId as string,
+    sopTitle: r.sopTitle as string,
+    version: r.version as number,
+    agent: { id: r.agentId as string, email: r.agentEmail as string, name: r.agentName as string },
+    status: r.status as string,
+    outcome: (r.outcome as string | null) ?? null,
+    channel: (r.channel as string | null) ?? null,
+    customerRef: (r.customerRef as string | null) ?? null,
+    externalRef: (r.externalRef as string | null) ?? null,
+    integrationId: (r.integrationId as string | null) ?? null,
+    followUpDue: (r.followUpDue as string | null) ?? null,
+    startedAt: iso(r.startedAt as number)!,
+    completedAt: iso(r.completedAt as number | null),
+    eventCount: r.eventCount as number,
+  };
+}
+
+/** Whose runs a caller may list: a token all live runs; a session its role's (policy decideRun's read rule). */
+function visibleRuns(caller: ApiCaller): SQL | undefined {
+  if (caller.kind === "token" || caller.user.role === "admin") return undefined;
+  if (caller.user.role === "lead" && caller.user.departmentId != null)
+    return sql`(${runs.agentId} = ${caller.user.id} or ${sops.departmentId} = ${caller.user.departmentId})`;
+  return eq(runs.agentId, caller.user.id);
+}
+
+function dateBound(text: string, end: boolean): number {
+  const ms = Date.parse(/T/.test(text) ? text : `${text}T00:00:00Z`);
+  return end && !/T/.test(text) ? ms + 86_400_000 : ms; // a date `to` includes its whole day
+}
+
+function pageOf(db: Db, where: SQL | undefined, order: SQL[], limit: number, offset: number) {
+  const base = () =>
+    db
+      .select(runColumns)
+      .from(runs)
+      .innerJoin(sops, eq(sops.id, runs.sopId))
+      .innerJoin(sopVersions, eq(sopVersions.id, runs.versionId))
+      .innerJoin(users, eq(users.id, runs.agentId))
+      .where(where);
+  const items = base()
+    .orderBy(...order)
+    .limit(limit)
+    .offset(offset)
+    .all();
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(runs)
+      .innerJoin(sops, eq(sops.id, runs.sopId))
+      .innerJoin(users, eq(users.id, runs.agentId))
+      .where(where)
+      .get()?.n ?? 0;
+  return { items, total };
+}
+
+export function listRunsV1({ db, caller, query }: V1Input<"listRuns">): Response {
+  if (query.from && query.to && dateBound(query.from, false) >= dateBound(query.to, true))
+    throw new ApiError(400, "from: must be before `to`.", { field: "from" });
+  const where = and(
+    eq(runs.practice, false),
+    visibleRuns(caller),
+    query.externalRef ? eq(runs.externalRef, query.externalRef) : undefined,
+    query.agent ? eq(users.email, normaliseEmail(query.agent)) : undefined,
+    query.sopId ? eq(runs.sopId, query.sopId) : undefined,
+    query.status ? eq(runs.status, query.status) : undefined,
+    query.from ? gte(runs.startedAt, dateBound(query.from, false)) : undefined,
+    query.to ? lt(runs.startedAt, dateBound(query.to, true)) : undefined,
+  );
+  const { items, total } = pageOf(db, where, [desc(runs.startedAt), desc(runs.id)], query.limit, query.offset);
+  return json({ items: items.map(runSummaryOf), total, limit: query.limit, offset: query.offset });
+}
+
+/**
+ * The run as the caller may read it. A token reads through the run's agent (so the policy's rules apply) and is
+ * never the agent: sensitive values are always masked for it.
+ */
+function readableRun(db: Db, caller: ApiCaller, runId: string) {
+  let reader: SessionUser;
+  if (caller.kind === "token") {
+    const head = getRunHead(db, runId);
+    if (!head) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
+    reader = agentById(db, head.agentId);
+  } else reader = caller.user;
+  const payload = runPayload(db, reader, runId);
+  if (payload.run.practice) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
+  const viewerId = caller.kind === "token" ? `token:${caller.token.tokenId}` : caller.user.id;
+  return { ...payload, viewerId };
+}
+
+function runRow(db: Db, runId: string): RunRow {
+  const row = db
+    .select(runColumns)
+    .from(runs)
+    .innerJoin(sops, eq(sops.id, runs.sopId))
+    .innerJoin(sopVersions, eq(sopVersions.id, runs.versionId))
+    .innerJoin(users, eq(users.id, runs.agentId))
+    .where(eq(runs.id, runId))
+    .get();
+  if (!row) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
+  return row;
+}
+
+export function getRunV1({ db, caller, params }: V1Input<"getRun">): Response {
+  const { run, events, state, document, viewerId } = readableRun(db, caller, params.runId);
+  const masked = maskSensitive(document, { state, events }, { viewerId, agentId: run.agentId });
+  return json({ run: runSummaryOf(runRow(db, params.runId)), state: masked.state, events: masked.events });
+}
+
+/**
+ * POST /api/v1/runs/:runId/events, as one function (the ingest fast path calls it with a parsed body): a token may
+ * write only the runs its own integration started, and writes as the run's agent; a session writes as itself
+ * (only the run's agent may). Same batches and idempotence as `/api/runs/:id/events` (`appendEvents`).
+ */
+export async function appendV1Events(db: Db, caller: ApiCaller, runId: string, body: unknown) {
+  let writer: SessionUser;
+  if (caller.kind === "token") {
+    const head = db
+      .select({ agentId: runs.agentId, integrationId: runs.integrationId })
+      .from(runs)
+      .where(eq(runs.id, runId))
+      .get();
+    if (!head) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
+    if (head.integrationId !== caller.token.integrationId)
+      throw new ApiError(403, "This token may only write runs its own integration started.", { field: "runId" });
+    writer = agentById(db, head.agentId);
+  } else writer = caller.user;
+  const { accepted, duplicates, eventCount } = await appendEvents(db, writer, runId, body);
+  return { accepted, duplicates, eventCount };
+}
+
+export async function appendEventsV1({ db, caller, params, body }: V1Input<"appendRunEvents">): Promise<Response> {
+  try {
+    return json(await appendV1Events(db, caller, params.runId, body));
+  } catch (e) {
+    // the engine names the event at fault by its index: as a field
+    if (e instanceof Refusal && !e.field && typeof e.details?.index === "number" && e.details.index >= 0)
+      throw new ApiError(e.status, e.message, { field: `events.${e.details.index}`, details: e.details });
+    throw e;
+  }
+}
+
+export function getRunNoteV1({ db, caller, params }: V1Input<"getRunNote">): Response {
+  const { run, state, document, viewerId } = readableRun(db, caller, params.runId);
+  const doc = versionDocument(db, run.versionId) ?? document;
+  const s = state as RunState;
+  const lang = doc.meta.language || "en";
+  const version = runRow(db, params.runId).version as number;
+  // the agent's own note once wrapped up; before, the note as the wrap-up panel would suggest it now
+  const text = s.outcome?.wrapUp
+    ? s.outcome.wrapUp
+    : buildWrapUp(doc, s, { versionNumber: version, lang, now: s.completedAt ?? Date.now() });
+  const shown = viewerId === run.agentId ? text : shareableWrapUp(doc, text, s.fields);
+  return json({ runId: params.runId, language: lang, final: Boolean(s.outcome), text: shown });
+}
+
+// ------------------------------------------------------------------------------------------------- follow-ups
+
+export function listFollowUpsV1({ db, caller, query }: V1Input<"listFollowUps">): Response {
+  const where = and(
+    eq(runs.practice, false),
+    sql`${runs.status} <> 'discarded'`,
+    isNotNull(runs.followUpDue),
+    isNull(runs.followUpClosedAt),
+    visibleRuns(caller),
+    query.agent ? eq(users.email, normaliseEmail(query.agent)) : undefined,
+    // `due` is a date or a date-time text: compared as text on its date part, which sorts as time does
+    query.dueBefore ? lt(sql`substr(${runs.followUpDue}, 1, 10)`, query.dueBefore.slice(0, 10)) : undefined,
+    query.dueAfter ? gt(sql`substr(${runs.followUpDue}, 1, 10)`, query.dueAfter.slice(0, 10)) : undefined,
+  );
+  const { items, total } = pageOf(db, where, [asc(runs.followUpDue), asc(runs.startedAt)], query.limit, query.offset);
+  return json({
+    items: items.map((r) => ({
+      runId: r.id,
+      sopId: r.sopId,
+      sopTitle: r.sopTitle,
+      agent: { id: r.agentId, email: r.agentEmail, name: r.agentName },
+      due: r.followUpDue,
+      customerRef: r.customerRef ?? null,
+      externalRef: r.externalRef ?? null,
+      startedAt: iso(r.startedAt),
+    })),
+    total,
+    limit: query.limit,
+    offset: query.offset,
+  });
+}
+
+// ------------------------------------------------------------------------------------------------------ users
+
+function apiUser(db: Db, id: string) {
+  const row = db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      departmentId: departments.id,
+      departmentName: departments.name,
+    })
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(users.id, id))
+    .get();
+  if (!row) throw new ApiError(404, "There is no user with this id.", { field: "userId" });
+  const { departmentId, departmentName, ...rest } = row;
+  return { ...rest, department: departmentId != null ? { id: departmentId, name: departmentName! } : null };
+}
+
+export function listUsersV1({ db, query }: V1Input<"listUsers">): Response {
+  const where = and(
+    query.email ? eq(users.email, normaliseEmail(query.email)) : undefined,
+    query.role ? eq(users.role, query.role) : undefined,
+    query.active ? eq(users.active, query.active === "true") : undefined,
+  );
+  const ids = db
+    .select({ id: users.id })
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.email))
+    .limit(query.limit)
+    .offset(query.offset)
+    .all();
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(where)
+      .get()?.n ?? 0;
+  return json({ items: ids.map((r) => apiUser(db, r.id)), total, limit: query.limit, offset: query.offset });
+}
+
+/** Who acted, for the audit log: a person, or an integration's token (actor null, the token in the details). */
+function auditActor(caller: ApiCaller): { actorId: string | null; via: Record<string, unknown> } {
+  return caller.kind === "token"
+    ? {
+        actorId: null,
+        via: { via: "api", integrationId: caller.token.integrationId, tokenId: caller.token.tokenId },
+      }
+    : { actorId: caller.user.id, via: { via: "api" } };
+}
+
+/**
+ * Runs a users.server change and marks the audit entries it wrote, in the same transaction, as made through the
+ * API (`details.via`), so the audit log says the change came through the integration.
+ */
+function auditedViaApi<T>(db: Db, caller: ApiCaller, change: (tx: Db, actorId: string | null) => T): T {
+  const { actorId, via } = auditActor(caller);
+  return db.transaction((tx) => {
+    const before =
+      tx
+        .select({ max: sql<number | null>`max(${auditLog.id})` })
+        .from(auditLog)
+        .get()?.max ?? 0;
+    const result = change(tx as unknown as Db, actorId);
+    const written = tx
+      .select({ id: auditLog.id, details: auditLog.details })
+      .from(auditLog)
+      .where(gt(auditLog.id, before))
+      .all();
+    for (const row of written)
+      tx.update(auditLog)
+        .set({ details: { ...(row.details as Record<string, unknown>), ...via } })
+        .where(eq(auditLog.id, row.id))
+        .run();
+    return result;
+  });
+}
+
+/** Not an argon2 hash: `verifyPassword` refuses it, so the account cannot sign in until an admin sets a password. */
+function unusablePasswordHash(): string {
+  return `!unusable:${randomSecret(24)}`;
+}
+
+export function createUserV1({ db, caller, body }: V1Input<"createUser">): Response {
+  const departmentId = body.department == null ? null : resolveDepartment(db, body.department, "department").id;
+  const id = auditedViaApi(db, caller, (tx, actorId) =>
+    createUser(
+      tx,
+      { email: body.email, name: body.name, role: body.role, departmentId, passwordHash: unusablePasswordHash() },
+      actorId,
+    ),
+  );
+  return json(
+    { ...apiUser(db, id), passwordSet: false },
+    { status: 201, headers: { Location: `/api/v1/users/${id}` } },
+  );
+}
+
+/** The dashboard overview for the caller's scope: a token reads as an admin does (every department). */
+export function analyticsOverviewV1({ db, caller, query }: V1Input<"getAnalyticsOverview">): Response {
+  const viewer: SessionUser =
+    caller.kind === "session"
+      ? caller.user
+      : {
+          id: `integration:${caller.token.integrationId}`,
+          email: "",
+          name: caller.token.integrationName,
+          role: "admin",
+          departmentId: null,
+        };
+  const timeZone = query.timeZone ?? "UTC";
+  const ctx = { now: Date.now(), timeZone };
+  const params = new URLSearchParams(
+    Object.entries({ from: query.from, to: query.to, department: query.department, sop: query.sop }).filter(
+      (e): e is [string, string] => e[1] !== undefined,
+    ),
+  );
+  const { filters, errors } = parseAnalyticsFilters(params, ctx);
+  const [field, message] = Object.entries(errors)[0] ?? [];
+  if (field && message)
+    throw new ApiError(400, `${field === "departmentId" ? "department" : field}: ${message}`, { field });
+  const o = analyticsOverview(db, viewer, filters, ctx);
+  return json({
+    period: { from: filters.from, to: filters.to, timeZone },
+    figures: o.figures,
+    trends: o.trends,
+    sops: o.sops,
+    daily: o.daily,
+  });
+}
+
+export function getUserV1({ db, params }: V1Input<"getUser">): Response {
+  return json(apiUser(db, params.userId));
+}
+
+export function updateUserV1({ db, caller, params, body }: V1Input<"updateUser">): Response {
+  apiUser(db, params.userId); // 404 first
+  const departmentId =
+    body.department === undefined
+      ? undefined
+      : body.department === null
+        ? null
+        : resolveDepartment(db, body.department, "department").id;
+  try {
+    auditedViaApi(db, caller, (tx, actorId) =>
+      updateUser(tx, params.userId, { name: body.name, role: body.role, departmentId, active: body.active }, actorId),
+    );
+  } catch (e) {
+    // the last active admin: a conflict with the state, not bad input
+    if (e instanceof UserError && /last active administrator/.test(e.message))
+      throw new ApiError(409, e.message, { field: e.field });
+    throw e;
+  }
+  return json(apiUser(db, params.userId));
+}
