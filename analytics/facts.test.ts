@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseSop } from "../sop-schema";
-import { replay } from "../runbook";
+import { parseSop } from "../sop-schema/parse";
+import { replay } from "../runbook/reduce";
 import { EventFactory } from "../runbook/test-helpers";
 import { runFacts } from "./facts";
 

@@ -1,8 +1,8 @@
 // What the dashboards need from one finished run, computed once when the run is wrapped up (ingest time) and
 // stored beside it (run_facts): the dashboards aggregate these small rows and never replay events or parse a
 // run's full state. Pure: runs in the server's append path, the seed, the benchmark and tests alike.
-import type { SopDocument } from "../sop-schema";
-import type { RunState } from "../runbook";
+import type { SopDocument } from "../sop-schema/types";
+import type { RunState } from "../runbook/state";
 
 /** A step as the run left it: "d" done, "s" skipped, "p" never done. */
 export type StepMark = "d" | "s" | "p";

@@ -18,21 +18,12 @@ import type { RunSummary } from "../db/runs.server";
 import { DEMO_PASSWORD } from "../db/seed.server";
 import { departments, sops, sopVersions, users } from "../db/schema";
 import { runFacts } from "../analytics/facts";
-import type { FieldDef, FlowEdge, SopDocument } from "../sop-schema";
-import {
-  buildWrapUp,
-  initialState,
-  nextStepId,
-  reduce,
-  stepCompletionProblem,
-  validateEvent,
-  validateFieldValue,
-  type Channel,
-  type FlagKind,
-  type RunEvent,
-  type RunState,
-  type StartedEvent,
-} from "../runbook";
+import type { FieldDef, FlowEdge, SopDocument } from "../sop-schema/types";
+import { buildWrapUp, nextStepId } from "../runbook/derive";
+import { initialState, type RunState } from "../runbook/state";
+import { reduce } from "../runbook/reduce";
+import { stepCompletionProblem, validateEvent, validateFieldValue } from "../runbook/validate";
+import type { Channel, FlagKind, RunEvent, StartedEvent } from "../runbook/events";
 import { plausibleValue, stableUuid } from "../training/simulate";
 import { hashPassword } from "./auth/password.server";
 import { startOfDay } from "./lib/data-table";

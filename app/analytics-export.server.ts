@@ -1,13 +1,14 @@
 // CSV downloads: every table of the dashboards, computed by the same functions the pages use (the figures in a
 // download are the figures on the screen), and the runs themselves, one row per run, streamed in batches.
 // Captured field values are exported only for fields not marked `sensitive`.
-import { csvFileName, OUTCOMES, toCsv } from "../analytics";
+import { csvFileName, toCsv } from "../analytics/csv";
+import { OUTCOMES } from "../sop-schema/types";
 import type { Db } from "../db/client.server";
 import { exportRunBatches, peopleNames, readRunRows, versionInfos } from "../db/analytics.server";
 import { parseStored } from "../db/json-columns";
 import { runs } from "../db/schema";
-import type { RunState } from "../runbook";
-import type { SopDocument } from "../sop-schema";
+import type { RunState } from "../runbook/state";
+import type { SopDocument } from "../sop-schema/types";
 import {
   analyticsAgents,
   analyticsOverview,

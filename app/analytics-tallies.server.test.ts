@@ -2,16 +2,8 @@
 // pages must show exactly what the same pure functions give over every run of the period read as rows, in any
 // time zone, and a change to a run must reach the tallies of its day (the run_facts triggers).
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  byVersion,
-  flowAnswers,
-  overviewFigures,
-  pathHeat,
-  skippedSteps,
-  sopTable,
-  stepFunnel,
-  stepTimes,
-} from "../analytics";
+import { byVersion, flowAnswers, pathHeat, skippedSteps, stepFunnel, stepTimes } from "../analytics/sop";
+import { overviewFigures, sopTable } from "../analytics/overview";
 import { DAY_MS } from "../analytics/tally";
 import { readDetailedRunRows, readRunRows, versionInfos } from "../db/analytics.server";
 import type { Db } from "../db/client.server";

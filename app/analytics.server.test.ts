@@ -4,8 +4,8 @@ import { publishVersion } from "../db/sops.server";
 import { createTestDb } from "../db/test-db.server";
 import { createAssignment } from "../db/training.server";
 import { createDepartment, createUser } from "../db/users.server";
-import type { SopDocument } from "../sop-schema";
-import { playScenario } from "../training";
+import type { SopDocument } from "../sop-schema/types";
+import { playScenario } from "../training/simulate";
 import { cardDoc, cardScenario } from "../training/test-doc";
 import { analyticsCsv } from "./analytics-export.server";
 import {

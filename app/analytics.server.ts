@@ -1,27 +1,19 @@
 // The analytics dashboards' server side: who sees which departments, the filters, and one function per page that
 // reads the period's rows (db/analytics.server.ts) and hands them to the pure aggregations (analytics/).
+import { ABANDONED_AFTER_MS, type Period } from "../analytics/types";
+import { agentTable } from "../analytics/agents";
+import { bucketIndex, bucketsOf, contactTrends, type Bucket } from "../analytics/trends";
 import {
-  ABANDONED_AFTER_MS,
-  agentTable,
-  bucketIndex,
-  bucketsOf,
   byVersion,
-  compareFigures,
-  contactTrends,
   flagsPerStep,
   flowAnswersOf,
-  overviewFigures,
-  overviewWithSops,
   pathHeatOf,
-  previousPeriod,
   skippedStepsOf,
-  startsOf,
   stepFunnel,
   stepTimesOf,
-  type Bucket,
-  type Period,
-  type Starts,
-} from "../analytics";
+} from "../analytics/sop";
+import { compareFigures, overviewFigures, overviewWithSops, previousPeriod } from "../analytics/overview";
+import { startsOf, type Starts } from "../analytics/tally";
 import type { Db } from "../db/client.server";
 import { Refusal } from "../db/refusal";
 import {

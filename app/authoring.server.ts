@@ -33,7 +33,7 @@ import { departments, sopVersions, users } from "../db/schema";
 import { eq } from "drizzle-orm";
 import { slugify } from "../sop-schema/slug";
 import { nextReviewDate } from "../sop-schema/review";
-import type { Diagnostic, SopDocument } from "../sop-schema";
+import type { Diagnostic, SopDocument } from "../sop-schema/types";
 import { newSopSource, SOP_TEMPLATES } from "../authoring/templates";
 import { can } from "./auth/permissions";
 import {

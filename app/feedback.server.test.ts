@@ -6,7 +6,7 @@ import { createTestDb } from "../db/test-db.server";
 import { seedDemoOrganisation } from "../db/seed.server";
 import { getRun } from "../db/runs.server";
 import { users } from "../db/schema";
-import type { SopDocument } from "../sop-schema";
+import type { SopDocument } from "../sop-schema/types";
 import type { SessionUser } from "./auth/session.server";
 import {
   fixableFlags,

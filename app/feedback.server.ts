@@ -19,8 +19,10 @@ import {
   type Transition,
 } from "../db/feedback.server";
 import { FEEDBACK_STATES } from "../db/schema";
-import { stepStatuses, type RunState, type StepProgressStatus } from "../runbook";
-import { forEachVar, type Block, type FieldDef, type SopDocument } from "../sop-schema";
+import { stepStatuses, type StepProgressStatus } from "../runbook/derive";
+import type { RunState } from "../runbook/state";
+import { forEachVar } from "../sop-schema/walk";
+import type { Block, FieldDef, SopDocument } from "../sop-schema/types";
 import { authorize, decideFeedback, sopListScope, type Actor } from "./auth/policy";
 import { runStateOf, versionDocument } from "./runs.server";
 

@@ -1,7 +1,7 @@
 // Server side of /flows/scratch: which published flows a lead can open, their sources, and "save" —
 // writing the edited <Flow> block into a copy of the SOP's source and compiling it. Nothing is stored: drafts
 // and versions belong to the authoring work.
-import type { Diagnostic, SopDocument } from "../sop-schema";
+import type { Diagnostic, SopDocument } from "../sop-schema/types";
 import { blankFlow, fieldsOutsideFlow } from "../flows/editor-state";
 import { fromSopFlow, parseFlowModel } from "../flows/model";
 import type { FlowModel } from "../flows/model";

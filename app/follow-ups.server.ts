@@ -6,8 +6,8 @@ import type { Db } from "../db/client.server";
 import { listOpenFollowUps } from "../db/runs.server";
 import { runs } from "../db/schema";
 import { directionOf } from "../i18n";
-import type { RunState } from "../runbook";
-import type { SopDocument } from "../sop-schema";
+import type { RunState } from "../runbook/state";
+import type { SopDocument } from "../sop-schema/types";
 import { sortByDue } from "./lib/follow-up-due";
 import { versionDocument } from "./runs.server";
 

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.server";
 import { runs } from "../db/schema";
-import { CHANNELS } from "../runbook";
+import { CHANNELS } from "../runbook/events";
 import type { SessionUser } from "./auth/session.server";
 import { appendEvents, RunApiError, runPayload, startRun } from "./runs.server";
 

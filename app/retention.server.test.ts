@@ -6,7 +6,7 @@ import { lastRetentionPurge, lastRetentionRun, setRetentionDays } from "../db/re
 import { publishVersion } from "../db/sops.server";
 import { createTestDb } from "../db/test-db.server";
 import { createDepartment, createUser } from "../db/users.server";
-import { parseSop } from "../sop-schema";
+import { parseSop } from "../sop-schema/parse";
 import type { SessionUser } from "./auth/session.server";
 import { runRetention, scheduleRetention } from "./retention.server";
 import { appendEvents, runPayload, startRun } from "./runs.server";

@@ -12,7 +12,7 @@ import {
   type PurgeResult,
   type WrapUpScrubber,
 } from "../db/retention.server";
-import type { SopDocument } from "../sop-schema";
+import type { SopDocument } from "../sop-schema/types";
 import { wrapUpWithoutValues } from "./lib/sensitive";
 
 const DAY_MS = 86_400_000;

@@ -9,8 +9,9 @@ import { sopVersions, users } from "../db/schema";
 import { enqueueWebhook, webhookWanted } from "../db/webhooks.server";
 import { shareableFields } from "../integrations/embed-messages";
 import type { WebhookEvent } from "../integrations/webhook-events";
-import type { RunEvent, RunState } from "../runbook";
-import type { SopDocument } from "../sop-schema";
+import type { RunEvent } from "../runbook/events";
+import type { RunState } from "../runbook/state";
+import type { SopDocument } from "../sop-schema/types";
 import { shareableWrapUp } from "./lib/sensitive";
 
 type RunRef = Pick<

@@ -1,17 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { SopDocument } from "../sop-schema";
-import {
-  CHANNELS,
-  eventBatchSchema,
-  initialState,
-  isWrapUpEvent,
-  MAX_EVENTS_PER_RUN,
-  reduce,
-  validateEvent,
-  type RunEvent,
-  type RunState,
-} from "../runbook";
+import type { SopDocument } from "../sop-schema/types";
+import { CHANNELS, eventBatchSchema, isWrapUpEvent, MAX_EVENTS_PER_RUN, type RunEvent } from "../runbook/events";
+import { initialState, type RunState } from "../runbook/state";
+import { reduce } from "../runbook/reduce";
+import { validateEvent } from "../runbook/validate";
 import type { Db } from "../db/client.server";
 import { Refusal } from "../db/refusal";
 import { runFacts } from "../analytics/facts";

@@ -1,6 +1,7 @@
 // Parse + validate one SOP source: the pure part of saving, importing and seeding. No database here, so the
 // compile worker (app/compile-worker.ts) can load it without opening anything.
-import { parseSop, type SopDocument } from "../sop-schema";
+import { parseSop } from "../sop-schema/parse";
+import type { SopDocument } from "../sop-schema/types";
 import { contentHashNode } from "../sop-schema/hash.server";
 import { validateFlow } from "../flows/validate";
 

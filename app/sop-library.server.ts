@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { hasErrors } from "../sop-schema";
+import { hasErrors } from "../sop-schema/diagnostics";
 import { nextReviewDate } from "../sop-schema/review";
 import type { Db } from "../db/client.server";
 import { projectRoot } from "../db/client.server";

@@ -40,26 +40,23 @@ import {
   type TrainingPerson,
   type TrainingSop,
 } from "../db/training.server";
-import { withoutAnswerKey, type PublicScenario, type Quiz, type Scenario, type SopDocument } from "../sop-schema";
-import type { RunState } from "../runbook";
+import { withoutAnswerKey, type PublicScenario } from "../sop-schema/answer-key";
+import type { Quiz, Scenario, SopDocument } from "../sop-schema/types";
+import type { RunState } from "../runbook/state";
 import { uiLanguageOf } from "../i18n";
+import { attemptsLeft, gradeQuiz, parseQuizSubmission, type QuizResult } from "../training/quiz";
 import {
-  attemptsLeft,
   certificateExpiry,
   compareTrainingItems,
-  gradeQuiz,
   isOverdue,
   isReadyForFloor,
-  parseQuizSubmission,
   requirementsOf,
-  scorePracticeRun,
   trainingStatus,
   type CellState,
   type Evidence,
-  type PracticeScore,
-  type QuizResult,
   type TrainingStatus,
-} from "../training";
+} from "../training/certification";
+import { scorePracticeRun, type PracticeScore } from "../training/practice";
 import { authorize, decideTraining } from "./auth/policy";
 import type { SessionUser } from "./auth/session.server";
 import { versionDocument } from "./runs.server";
@@ -81,7 +78,7 @@ import {
 } from "../db/training.server";
 import { getUser, listDepartments } from "../db/users.server";
 import { createRun } from "../db/runs.server";
-import { initialState } from "../runbook";
+import { initialState } from "../runbook/state";
 
 export { TrainingError };
 

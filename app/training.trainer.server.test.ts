@@ -7,7 +7,7 @@ import { createTestDb } from "../db/test-db.server";
 import { listActiveAssignments } from "../db/training.server";
 import { createDepartment, createUser } from "../db/users.server";
 import { cardDoc } from "../training/test-doc";
-import type { SopDocument } from "../sop-schema";
+import type { SopDocument } from "../sop-schema/types";
 import { PolicyDenied } from "./auth/policy";
 import type { SessionUser } from "./auth/session.server";
 import {

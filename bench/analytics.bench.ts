@@ -19,8 +19,10 @@ import { createRun, runEventWriter, type RunEngine } from "../db/runs.server";
 import { readDetailedRunRows, readRunRows } from "../db/analytics.server";
 import { readSopPeriod, warmTallies } from "../db/tallies.server";
 import { checkpointInBackground } from "../db/wal-checkpointer.server";
-import { pathHeat, pathHeatOf, runFacts } from "../analytics";
-import { initialState, type RunEvent, type RunState } from "../runbook";
+import { pathHeat, pathHeatOf } from "../analytics/sop";
+import { runFacts } from "../analytics/facts";
+import { initialState, type RunState } from "../runbook/state";
+import type { RunEvent } from "../runbook/events";
 import {
   seededRandom,
   simulateCall,

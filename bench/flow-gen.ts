@@ -1,7 +1,7 @@
 // Generated decision flows for the benchmarks: call-flow trees shaped like the demo flows (questions with
 // two or three labelled answers, action/say chains, outcomes and hand-overs, a few "ask again" loops).
 // Deterministic (seeded), valid under the flow rules, any size.
-import type { FlowModel, FlowModelEdge, FlowModelNode } from "../flows";
+import type { FlowModel, FlowModelEdge, FlowModelNode } from "../flows/model";
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
-import { parseSop, type SopDocument } from "../sop-schema";
+import { parseSop } from "../sop-schema/parse";
+import type { SopDocument } from "../sop-schema/types";
 import { validateFlow } from "../flows/validate";
 import { SopView } from "../app/components/sop/sop-view";
 import { diagramHtml } from "../app/components/sop/diagram-cache";

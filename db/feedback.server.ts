@@ -6,7 +6,7 @@
 // too (closeFlagsFixedBy, inside the publish's own transaction).
 import { and, asc, desc, eq, gt, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { RunState } from "../runbook";
+import type { RunState } from "../runbook/state";
 import type { Db } from "./client.server";
 import { Refusal } from "./refusal";
 import { recordAudit } from "./audit.server";

@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { parseSop, type SopDocument } from "../sop-schema";
-import { buildWrapUp, initialState, reduce, replay, validateEvent, type RunEvent, type RunState } from "../runbook";
+import { parseSop } from "../sop-schema/parse";
+import type { SopDocument } from "../sop-schema/types";
+import { buildWrapUp } from "../runbook/derive";
+import { initialState, type RunState } from "../runbook/state";
+import { reduce, replay } from "../runbook/reduce";
+import { validateEvent } from "../runbook/validate";
+import type { RunEvent } from "../runbook/events";
 import { parseStored } from "./json-columns";
 import { runs } from "./schema";
 import { runFacts } from "../analytics/facts";

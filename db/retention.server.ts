@@ -4,7 +4,7 @@
 // ids, order and types), steps, checks, flow paths, notes typed by the agent, outcomes and run_facts, so the
 // dashboards count exactly what they counted before.
 import { and, desc, eq } from "drizzle-orm";
-import type { SopDocument } from "../sop-schema";
+import type { SopDocument } from "../sop-schema/types";
 import type { Db } from "./client.server";
 import { parseStored } from "./json-columns";
 import { recordAudit } from "./audit.server";

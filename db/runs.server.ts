@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import type { RunEvent, RunState } from "../runbook";
-import type { SopDocument } from "../sop-schema";
+import type { RunEvent } from "../runbook/events";
+import type { RunState } from "../runbook/state";
+import type { SopDocument } from "../sop-schema/types";
 import type { Db } from "./client.server";
 import { parseStored } from "./json-columns";
 import { checkpointInBackground } from "./wal-checkpointer.server";

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { RunDetail } from "../analytics/facts";
-import type { RunEvent, RunState } from "../runbook";
-import type { SopDocument } from "../sop-schema";
+import type { RunEvent } from "../runbook/events";
+import type { RunState } from "../runbook/state";
+import type { SopDocument } from "../sop-schema/types";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { ROLES } from "./roles";

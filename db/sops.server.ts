@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { SopDocument } from "../sop-schema";
+import type { SopDocument } from "../sop-schema/types";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
 import { syncSearchForSop } from "./search.server";

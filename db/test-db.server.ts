@@ -1,5 +1,5 @@
-import type { RunState } from "../runbook";
-import type { SopDocument } from "../sop-schema";
+import type { RunState } from "../runbook/state";
+import type { SopDocument } from "../sop-schema/types";
 import { migrateDb, openDb, type Db } from "./client.server";
 
 /** A fresh, migrated in-memory database: one per test file (or per test) keeps tests independent. */

@@ -3,7 +3,7 @@
 // rollback is audited in the same transaction. Callers pass the already-compiled document (db/ never parses).
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { SopDocument } from "../sop-schema";
+import type { SopDocument } from "../sop-schema/types";
 import type { Db } from "./client.server";
 import { Refusal } from "./refusal";
 import { recordAudit } from "./audit.server";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseSop, type Inline } from "../sop-schema";
+import { parseSop } from "../sop-schema/parse";
+import type { Inline } from "../sop-schema/types";
 import { translator } from "../i18n";
 import {
   buildWrapUp,
@@ -11,21 +12,19 @@ import {
   followUpTiming,
   formatFollowUpDue,
   outcomeLabel,
-  reduce,
   stepStatus,
   stepStatuses,
   stepStatusLabel,
   formatDurationSeconds,
-  initialState,
   nextStepId,
   progress,
-  replay,
   substitute,
   substituteBlocks,
   timeline,
   timer,
-  type RunState,
-} from "./index";
+} from "./derive";
+import { reduce, replay } from "./reduce";
+import { initialState, type RunState } from "./state";
 import { EventFactory } from "./test-helpers";
 
 const load = (name: string) =>

@@ -1,5 +1,5 @@
 // Values derived from a run's state (or its events) for the runbook screen, the wrap-up and the timeline.
-import type { Block, FlowNode, Inline, SopDocument } from "../sop-schema";
+import type { Block, FlowNode, Inline, SopDocument } from "../sop-schema/types";
 import { mapBlockInlines } from "../sop-schema/walk";
 import type { Translator } from "../i18n";
 import { fieldLabel, indexDoc, inlineToText, type DocIndex, type FlowIndex } from "./doc-index";

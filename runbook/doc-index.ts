@@ -2,7 +2,7 @@
 // a run pins one published version). Internal to runbook/.
 import { inlineText } from "../sop-schema/inline";
 import { forEachVar, visitBlocks } from "../sop-schema/walk";
-import type { Block, FieldDef, Flow, FlowEdge, FlowNode, SopDocument, Step } from "../sop-schema";
+import type { Block, FieldDef, Flow, FlowEdge, FlowNode, SopDocument, Step } from "../sop-schema/types";
 
 export const TERMINAL_TYPES = ["end", "escalate", "goto", "sop"] as const;
 export type TerminalType = (typeof TERMINAL_TYPES)[number];

@@ -10,7 +10,7 @@ import {
   isFollowUpDue,
   isWrapUpEvent,
   parseFollowUpDue,
-} from "./index";
+} from "./events";
 import { uuid } from "./test-helpers";
 
 const base = { id: uuid(1), at: 1_700_000_000_000 };

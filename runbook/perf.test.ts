@@ -1,8 +1,10 @@
 // Replay must stay fast: a long call (500 events) on a 20-step SOP is rebuilt on every page load and every
 // server append.
 import { describe, expect, it } from "vitest";
-import { parseSop } from "../sop-schema";
-import { initialState, reduce, replay, type RunEvent } from "./index";
+import { parseSop } from "../sop-schema/parse";
+import { initialState } from "./state";
+import { reduce, replay } from "./reduce";
+import type { RunEvent } from "./events";
 import { EventFactory } from "./test-helpers";
 
 function twentyStepSop(): string {

@@ -4,19 +4,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseSop, type FieldDef, type SopDocument } from "../sop-schema";
+import { parseSop } from "../sop-schema/parse";
+import type { FieldDef, SopDocument } from "../sop-schema/types";
 import { indexDoc } from "./doc-index";
-import {
-  initialState,
-  reduce,
-  reduceAll,
-  replay,
-  validateEvent,
-  OUTCOMES,
-  FLAG_KINDS,
-  type RunEvent,
-  type RunState,
-} from "./index";
+import { initialState, type RunState } from "./state";
+import { reduce, reduceAll, replay } from "./reduce";
+import { validateEvent } from "./validate";
+import { OUTCOMES, FLAG_KINDS, type RunEvent } from "./events";
 import { reduceStrict } from "./reduce";
 import { checkInvariants, deepFreeze, uuid } from "./test-helpers";
 

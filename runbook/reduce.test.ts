@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseSop, type SopDocument } from "../sop-schema";
-import { initialState, reduce, reduceAll, replay, validateEvent, type RunEvent, type RunState } from "./index";
+import { parseSop } from "../sop-schema/parse";
+import type { SopDocument } from "../sop-schema/types";
+import { initialState, type RunState } from "./state";
+import { reduce, reduceAll, replay } from "./reduce";
+import { validateEvent } from "./validate";
+import type { RunEvent } from "./events";
 import { reduceStrict } from "./reduce";
 import { checkInvariants, deepFreeze, EventFactory } from "./test-helpers";
 

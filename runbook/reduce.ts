@@ -1,6 +1,6 @@
 // state = reduce(events). PURE and TOTAL: never throws, never mutates its input (unchanged parts keep their
 // references, changed parts are new objects, so the UI can compare by reference).
-import type { FlowEdge, SopDocument } from "../sop-schema";
+import type { FlowEdge, SopDocument } from "../sop-schema/types";
 import { indexDoc, terminalTypeOf, type DocIndex, type FlowIndex } from "./doc-index";
 import { parseRunEvent, type RunEvent } from "./events";
 import { initialState, type FlowState, type RunState, type StepState } from "./state";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { blocksPlainText, parseSop, type Block } from "../sop-schema";
+import { blocksPlainText } from "../sop-schema/plain-text";
+import { parseSop } from "../sop-schema/parse";
+import type { Block } from "../sop-schema/types";
 import { sectionNotesByStep } from "./section-text";
 import { substituteBlocks } from "./derive";
 import { replay } from "./reduce";

@@ -1,7 +1,7 @@
 // A section's text (what is not a step: its introduction, the paragraphs between its steps) for the run
 // screen, which shows one step at a time: each run of text goes with the step it precedes, so the agent meets
 // it where it belongs. Pure; cached per document.
-import type { Block, SopDocument } from "../sop-schema";
+import type { Block, SopDocument } from "../sop-schema/types";
 
 export type SectionNote = {
   sectionId: string;

@@ -1,6 +1,6 @@
 // The state of one run, as reduced from its events. Plain JSON (the DB stores it as is): no undefined-valued
 // keys, no Maps or Sets, no class instances.
-import type { SopDocument } from "../sop-schema";
+import type { SopDocument } from "../sop-schema/types";
 import { indexDoc, terminalTypeOf, type TerminalType } from "./doc-index";
 import type { StartedEvent } from "./events";
 

@@ -1,5 +1,5 @@
 // Test-only helpers (imported by *.test.ts only). Pure: reading the demo SOPs from disk stays in the tests.
-import type { SopDocument } from "../sop-schema";
+import type { SopDocument } from "../sop-schema/types";
 import { indexDoc, terminalTypeOf } from "./doc-index";
 import type { RunEvent } from "./events";
 import type { RunState } from "./state";

@@ -1,5 +1,5 @@
 // Wording helpers shared by validate.ts and derive.ts: the catalog, bidi isolation, digit normalisation.
-import type { FieldDef } from "../sop-schema";
+import type { FieldDef } from "../sop-schema/types";
 import { asciiDigits, translator, type MessageId, type MessageValues, type Translator } from "../i18n";
 
 /** First-strong isolate … pop directional isolate: author or user text inside a sentence keeps its own direction. */

@@ -1,16 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseSop, type FieldDef } from "../sop-schema";
-import {
-  initialState,
-  normaliseFieldValue,
-  reduce,
-  replay,
-  stepCompletionProblem,
-  validateEvent,
-  validateFieldValue,
-  type RunState,
-} from "./index";
+import { parseSop } from "../sop-schema/parse";
+import type { FieldDef } from "../sop-schema/types";
+import { initialState, type RunState } from "./state";
+import { normaliseFieldValue } from "./text";
+import { reduce, replay } from "./reduce";
+import { stepCompletionProblem, validateEvent, validateFieldValue } from "./validate";
 import { EventFactory } from "./test-helpers";
 
 const load = (name: string) =>

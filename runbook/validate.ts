@@ -1,5 +1,5 @@
 // Why an event is refused, in words an agent understands on a live call. `null` means the event applies.
-import type { FieldDef, SopDocument } from "../sop-schema";
+import type { FieldDef, SopDocument } from "../sop-schema/types";
 // Linear-time (RE2) patterns, compiled once and cached: a pattern can never stall the event loop or the browser.
 import { compiledFieldPattern } from "../sop-schema/pattern";
 import { indexDoc, lowerFirst, type DocIndex } from "./doc-index";

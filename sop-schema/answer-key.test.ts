@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseSop } from "./parse";
-import { withoutAnswerKey } from "./index";
+import { withoutAnswerKey } from "./answer-key";
 
 const source = readFileSync(new URL("../tests/fixtures/sops/good/full-featured.mdx", import.meta.url), "utf8");
 const greek = readFileSync(new URL("../tests/fixtures/sops/good/training.mdx", import.meta.url), "utf8");

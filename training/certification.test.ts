@@ -14,7 +14,7 @@ import {
   type CertificationRequirements,
   type Evidence,
   type TrainingItem,
-} from "./index";
+} from "./certification";
 import { cardDoc, cardScenario } from "./test-doc";
 
 const T0 = Date.UTC(2025, 0, 1);

@@ -1,17 +1,12 @@
 // The whole path on a parsed SOP: the parser's quiz and scenario, graded and scored, then certification.
 import { describe, expect, it } from "vitest";
-import { replay, type RunEvent } from "../runbook";
+import { replay } from "../runbook/reduce";
+import type { RunEvent } from "../runbook/events";
 import { EventFactory } from "../runbook/test-helpers";
-import { parseSop } from "../sop-schema";
-import {
-  certificateExpiry,
-  gradeQuiz,
-  parseQuizSubmission,
-  requirementsOf,
-  scorePracticeRun,
-  trainingStatus,
-  type Evidence,
-} from "./index";
+import { parseSop } from "../sop-schema/parse";
+import { certificateExpiry, requirementsOf, trainingStatus, type Evidence } from "./certification";
+import { gradeQuiz, parseQuizSubmission } from "./quiz";
+import { scorePracticeRun } from "./practice";
 
 const SOURCE = `---
 id: blocked-card

@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { replay, type RunEvent, type RunState } from "../runbook";
+import { replay } from "../runbook/reduce";
+import type { RunEvent } from "../runbook/events";
+import type { RunState } from "../runbook/state";
 import { EventFactory } from "../runbook/test-helpers";
 import type { Scenario } from "../sop-schema/types";
-import { PRACTICE_WEIGHTS, practiceFeedback, sameFieldValue, scorePracticeRun, type PracticeScore } from "./index";
+import { PRACTICE_WEIGHTS, practiceFeedback, sameFieldValue, scorePracticeRun, type PracticeScore } from "./practice";
 import { cardDoc as doc, cardScenario as scenario } from "./test-doc";
 
 /** Without the bidi isolates the labels carry (so assertions read as plain sentences). */

@@ -3,7 +3,9 @@
 import { inlineText } from "../sop-schema/inline";
 import { visitBlocks } from "../sop-schema/walk";
 import type { Block, FieldDef, Flow, Scenario, SopDocument } from "../sop-schema/types";
-import { isolate, outcomeLabel, formatDurationSeconds, stepStatuses, type RunState } from "../runbook";
+import { isolate } from "../runbook/text";
+import { outcomeLabel, formatDurationSeconds, stepStatuses } from "../runbook/derive";
+import type { RunState } from "../runbook/state";
 import { translator, type MessageId, type MessageValues, type Translator } from "../i18n";
 import { normaliseAnswer } from "./quiz";
 

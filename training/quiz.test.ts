@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Quiz, QuizQuestion } from "../sop-schema/types";
-import { attemptsLeft, gradeQuiz, normaliseAnswer, parseQuizSubmission, type QuizSubmission } from "./index";
+import { attemptsLeft, gradeQuiz, normaliseAnswer, parseQuizSubmission, type QuizSubmission } from "./quiz";
 
 const position = { line: 1, column: 1 };
 const explanation = [{ type: "paragraph" as const, children: [{ type: "text" as const, value: "Because." }] }];

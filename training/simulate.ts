@@ -1,18 +1,13 @@
 // Playing a scenario: the events an agent who follows the procedure and the simulated customer would produce.
 // Used to seed the demo's practice runs and to test scoring end to end (a faithful play scores full marks on
 // everything but time). Pure: the same reducer and validation as a live run, no DB, no clock.
-import type { Scenario, SopDocument } from "../sop-schema";
-import type { FieldDef } from "../sop-schema";
-import {
-  initialState,
-  nextStepId,
-  reduce,
-  validateEvent,
-  validateFieldValue,
-  type RunEvent,
-  type RunState,
-  type StartedEvent,
-} from "../runbook";
+import type { Scenario, SopDocument } from "../sop-schema/types";
+import type { FieldDef } from "../sop-schema/types";
+import { initialState, type RunState } from "../runbook/state";
+import { nextStepId } from "../runbook/derive";
+import { reduce } from "../runbook/reduce";
+import { validateEvent, validateFieldValue } from "../runbook/validate";
+import type { RunEvent, StartedEvent } from "../runbook/events";
 
 export type PlayOptions = {
   /** epoch ms of the `started` event; each later event is `stepMs` after the one before (default 20 s) */

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "react-router";
-import { CHANNELS } from "../../runbook";
+import { CHANNELS } from "../../runbook/events";
 import { useT } from "./i18n";
 
 /**

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseSop } from "../../sop-schema";
-import { buildWrapUp, replay, substitute, timeline, type RunEvent, type RunState } from "../../runbook";
+import { parseSop } from "../../sop-schema/parse";
+import { buildWrapUp, substitute, timeline } from "../../runbook/derive";
+import { replay } from "../../runbook/reduce";
+import type { RunEvent } from "../../runbook/events";
+import type { RunState } from "../../runbook/state";
 import { EventFactory, deepFreeze } from "../../runbook/test-helpers";
 import {
   describePurged,

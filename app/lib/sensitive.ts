@@ -3,8 +3,10 @@
 // of the run page and the timeline apply this on the server, so a masked value never reaches their browser.
 // The retention job (app/retention.server.ts) uses the same text rules to take captured values out of a wrap-up.
 // Pure: no React, no database.
-import type { FieldDef, SopDocument } from "../../sop-schema";
-import type { RunEvent, RunState, TimelineEntry } from "../../runbook";
+import type { FieldDef, SopDocument } from "../../sop-schema/types";
+import type { RunEvent } from "../../runbook/events";
+import type { RunState } from "../../runbook/state";
+import type { TimelineEntry } from "../../runbook/derive";
 
 /** What another viewer sees instead of a sensitive value. */
 export const SENSITIVE_MASK = "•••• (sensitive)";
@@ -35,8 +37,7 @@ export function shareableWrapUp(
     .filter((f) => sensitive.has(f.name))
     .map((f) => ({ label: f.label, values: captured[f.name]?.value ? [captured[f.name]!.value] : [] }));
   for (const flow of doc.flows)
-    for (const n of flow.nodes)
-      if (n.field && sensitive.has(n.field)) targets.push({ label: n.label, values: [] });
+    for (const n of flow.nodes) if (n.field && sensitive.has(n.field)) targets.push({ label: n.label, values: [] });
   return redactText(text, targets, { replacement: SENSITIVE_MASK });
 }
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { Route } from "./+types/analytics.agents";
-import { OUTCOMES } from "../../runbook";
+import { OUTCOMES } from "../../runbook/events";
 import { analyticsAgents } from "../analytics.server";
 import { AnalyticsFrame, CsvLink, filterQuery } from "../components/analytics/frame";
 import { FigureTable } from "../components/analytics/figure-table";

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { Link } from "react-router";
-import { OUTCOMES, type Outcome } from "../../runbook";
+import { OUTCOMES, type Outcome } from "../../runbook/events";
 import type { Route } from "./+types/analytics.sop";
 import { FlowViewer } from "../../flows/ui/flow-viewer";
 import { heatTable } from "../../flows/ui/heat";

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/analytics";
-import { OUTCOMES } from "../../runbook";
+import { OUTCOMES } from "../../runbook/events";
 import { analyticsOverview } from "../analytics.server";
 import { AnalyticsFrame, CsvLink, filterQuery } from "../components/analytics/frame";
 import { FigureTable } from "../components/analytics/figure-table";

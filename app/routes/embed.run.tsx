@@ -1,8 +1,8 @@
 import { useEffect, useMemo } from "react";
 import { useSearchParams } from "react-router";
 import type { Route } from "./+types/embed.run";
-import type { RunState } from "../../runbook";
-import type { SopDocument } from "../../sop-schema";
+import type { RunState } from "../../runbook/state";
+import type { SopDocument } from "../../sop-schema/types";
 import { shareableFields } from "../../integrations/embed-messages";
 import { shareableWrapUp } from "../lib/sensitive";
 import { EmbedBar } from "../components/embed/embed-bar";

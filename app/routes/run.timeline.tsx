@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/run.timeline";
-import { timeline } from "../../runbook";
+import { timeline } from "../../runbook/derive";
 import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";

@@ -1,6 +1,6 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/sop";
-import { withoutAnswerKey } from "../../sop-schema";
+import { withoutAnswerKey } from "../../sop-schema/answer-key";
 import { assignedSopsOf } from "../../db/training.server";
 import { getDb } from "../../db/client.server";
 import { getPublishedSop } from "../../db/sops.server";

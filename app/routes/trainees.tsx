@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/trainees";
 import { getDb } from "../../db/client.server";
 import { ROLE_LABELS } from "../../db/roles";
-import { CELL_STATES, type CellState } from "../../training";
+import { CELL_STATES, type CellState } from "../../training/certification";
 import { requirePermission } from "../auth/session.server";
 import { FilterField, TableFilters } from "../components/data-table";
 import { RouteErrorBoundary } from "../components/errors";

@@ -1,6 +1,6 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/training.sop.quiz";
-import type { QuizQuestion } from "../../sop-schema";
+import type { QuizQuestion } from "../../sop-schema/types";
 import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { parseSop } from "../../../sop-schema";
+import { parseSop } from "../../../sop-schema/parse";
 import { BLOCK_SNIPPETS, insertSnippet, snippetText } from "../../../authoring/templates";
 import { CONTENT_SNIPPETS, InsertPalette, paletteSnippetText, TRAINING_SNIPPETS } from "./insert-palette";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CompletionContext } from "@codemirror/autocomplete";
 import { EditorState, Text } from "@codemirror/state";
-import { parseSop } from "../../../sop-schema";
+import { parseSop } from "../../../sop-schema/parse";
 import { history, redo, undo, undoDepth } from "@codemirror/commands";
 import {
   blockInsertion,

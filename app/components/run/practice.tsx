@@ -3,8 +3,9 @@
 // expected outcome and escalation are only in the score, computed on the server).
 import { useEffect } from "react";
 import { Link, useRevalidator } from "react-router";
-import type { PublicScenario, ScenarioAnswer } from "../../../sop-schema";
-import type { PracticeScore } from "../../../training";
+import type { PublicScenario } from "../../../sop-schema/answer-key";
+import type { ScenarioAnswer } from "../../../sop-schema/types";
+import type { PracticeScore } from "../../../training/practice";
 import type { MessageId } from "../../../i18n";
 import { Blocks } from "../sop/sop-view";
 import { useT } from "../i18n";

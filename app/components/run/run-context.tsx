@@ -1,6 +1,6 @@
 import { createContext, useContext } from "react";
-import type { SopDocument } from "../../../sop-schema";
-import type { RunState } from "../../../runbook";
+import type { SopDocument } from "../../../sop-schema/types";
+import type { RunState } from "../../../runbook/state";
 import type { NewRunEvent } from "./use-run";
 
 export type Panel = "notes" | "escalate" | "flag" | "glossary" | "search" | "wrapup";

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Flow } from "../../../sop-schema";
+import type { Flow } from "../../../sop-schema/types";
 import { FlowViewer } from "../../../flows/ui/flow-viewer";
 
 /**

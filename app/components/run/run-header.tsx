@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
-import type { SopDocument } from "../../../sop-schema";
-import { timer, type RunState } from "../../../runbook";
+import type { SopDocument } from "../../../sop-schema/types";
+import { timer } from "../../../runbook/derive";
+import type { RunState } from "../../../runbook/state";
 import { useT } from "../i18n";
 import type { SyncStatus } from "./use-run";
 

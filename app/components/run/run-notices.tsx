@@ -1,7 +1,7 @@
 import { Link } from "react-router";
-import type { RunState } from "../../../runbook";
+import type { RunState } from "../../../runbook/state";
 import { useT } from "../i18n";
-import { formatFollowUpDue } from "../../../runbook";
+import { formatFollowUpDue } from "../../../runbook/derive";
 import { outcomeLabel } from "./step/run-flow";
 
 export function ReadOnlyNotice({ runId }: { runId: string }) {

@@ -1,6 +1,6 @@
 import { memo, useState } from "react";
-import type { SopDocument } from "../../../sop-schema";
-import { progress, stepStatuses } from "../../../runbook";
+import type { SopDocument } from "../../../sop-schema/types";
+import { progress, stepStatuses } from "../../../runbook/derive";
 import { useT } from "../i18n";
 import { useRunActions, useRunView } from "./run-context";
 

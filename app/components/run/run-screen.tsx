@@ -1,6 +1,8 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import type { SopDocument } from "../../../sop-schema";
-import { nextStepId, stepCompletionProblem, type RunState } from "../../../runbook";
+import type { SopDocument } from "../../../sop-schema/types";
+import { nextStepId } from "../../../runbook/derive";
+import { stepCompletionProblem } from "../../../runbook/validate";
+import type { RunState } from "../../../runbook/state";
 import { uiLanguageOf } from "../../../i18n";
 import { SopProvider, type Renderers } from "../sop/sop-view";
 import { I18nProvider, useT } from "../i18n";

@@ -1,15 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseSop } from "../../../sop-schema";
-import {
-  initialState,
-  isWrapUpEvent,
-  MAX_EVENTS_PER_RUN,
-  reduceAll,
-  validateEvent,
-  type RunEvent,
-  type RunState,
-} from "../../../runbook";
+import { parseSop } from "../../../sop-schema/parse";
+import { initialState, type RunState } from "../../../runbook/state";
+import { isWrapUpEvent, MAX_EVENTS_PER_RUN, type RunEvent } from "../../../runbook/events";
+import { reduceAll } from "../../../runbook/reduce";
+import { validateEvent } from "../../../runbook/validate";
 import { EventFactory, uuid } from "../../../runbook/test-helpers";
 import { loadOutbox, loadSnapshot, saveOutbox } from "./outbox";
 import { acknowledgedState, RunSync, type RunSyncOptions } from "./run-sync";

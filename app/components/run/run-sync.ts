@@ -14,15 +14,11 @@
  * counts prove that is the server's state (`acknowledgedState`), and reads the run (GET /api/runs/:id) when
  * they do not.
  */
-import type { SopDocument } from "../../../sop-schema";
-import {
-  isWrapUpEvent,
-  MAX_EVENTS_PER_RUN,
-  reduceAll,
-  validateEvent,
-  type RunEvent,
-  type RunState,
-} from "../../../runbook";
+import type { SopDocument } from "../../../sop-schema/types";
+import { isWrapUpEvent, MAX_EVENTS_PER_RUN, type RunEvent } from "../../../runbook/events";
+import { reduceAll } from "../../../runbook/reduce";
+import { validateEvent } from "../../../runbook/validate";
+import type { RunState } from "../../../runbook/state";
 import {
   loadOutbox,
   loadSnapshot,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
-import type { SopDocument } from "../../../sop-schema";
-import type { RunState } from "../../../runbook";
+import type { SopDocument } from "../../../sop-schema/types";
+import type { RunState } from "../../../runbook/state";
 import { keepRunPageOffline } from "./offline-cache";
 import { RunSync, type NewRunEvent } from "./run-sync";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseSop } from "../../../sop-schema";
+import { parseSop } from "../../../sop-schema/parse";
 import { validateFlow } from "../../../flows/validate";
 import { diagramHtml, diagramKey, LruCache } from "./diagram-cache";
 import { prepareDiagrams } from "./diagram-html.server";

@@ -4,7 +4,7 @@
 // another render would share React's per-render state).
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
-import type { SopDocument } from "../../../sop-schema";
+import type { SopDocument } from "../../../sop-schema/types";
 import { diagramHtml, diagramKey, type DiagramVariant } from "./diagram-cache";
 import { FlowDiagram } from "./flow-figure";
 

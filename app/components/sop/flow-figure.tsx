@@ -1,10 +1,10 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
-import type { Flow } from "../../../sop-schema";
+import type { Flow } from "../../../sop-schema/types";
 import { FlowViewer } from "../../../flows/ui/flow-viewer";
 import { diagramHtml, diagramKey, type DiagramVariant } from "./diagram-cache";
 import { TypeIcon } from "../../../flows/ui/flow-nodes";
 import { TYPE_NAMES } from "../../../flows/ui/labels";
-import { NODE_TYPES } from "../../../sop-schema";
+import { NODE_TYPES } from "../../../sop-schema/types";
 import { FlowOutline } from "./flow-outline";
 
 type DiagramProps = {

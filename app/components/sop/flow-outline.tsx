@@ -1,4 +1,4 @@
-import type { Flow, FlowNode } from "../../../sop-schema";
+import type { Flow, FlowNode } from "../../../sop-schema/types";
 
 const TYPE_LABEL: Record<FlowNode["type"], string> = {
   start: "Start",

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { parseSop } from "../../../sop-schema";
+import { parseSop } from "../../../sop-schema/parse";
 import { Blocks, SopProvider, SopView } from "./sop-view";
 
 const source = readFileSync(new URL("../../../tests/fixtures/sops/good/full-featured.mdx", import.meta.url), "utf8");

@@ -1,5 +1,6 @@
 import { createContext, Fragment, useContext, useId, useMemo, useRef, type ReactNode, type RefObject } from "react";
-import type { SopDocumentWithoutKey, TableAlign } from "../../../sop-schema";
+import type { SopDocumentWithoutKey } from "../../../sop-schema/answer-key";
+import type { TableAlign } from "../../../sop-schema/types";
 import type {
   Block,
   FieldDef,
@@ -10,7 +11,7 @@ import type {
   Scenario,
   SopDocument,
   Step,
-} from "../../../sop-schema";
+} from "../../../sop-schema/types";
 import { blocksPlainText } from "../../../sop-schema/plain-text";
 import { inlineText } from "../../../sop-schema/inline";
 import { CopyButton } from "../run/copy";

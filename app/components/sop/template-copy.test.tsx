@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from "react";
 import { describe, expect, it } from "vitest";
-import { parseSop } from "../../../sop-schema";
+import { parseSop } from "../../../sop-schema/parse";
 import { SopView } from "./sop-view";
 import { setUpDom, stubClipboard } from "./test-helpers";
 

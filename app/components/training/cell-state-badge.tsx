@@ -1,6 +1,6 @@
 // One person's state on one SOP, as a badge: a word and a shape, never colour alone (the readiness matrix, a
 // person's page, My training). Colours come from app.css's tokens, so it reads in light and dark alike.
-import type { CellState } from "../../../training";
+import type { CellState } from "../../../training/certification";
 import type { MessageId } from "../../../i18n";
 import { useT } from "../i18n";
 import "./cell-state-badge.css";

@@ -1,4 +1,4 @@
-import type { CellState } from "../../../training";
+import type { CellState } from "../../../training/certification";
 import type { TrainingItem } from "../../training.server";
 import { useT } from "../i18n";
 import { CellStateBadge } from "./cell-state-badge";

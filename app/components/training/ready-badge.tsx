@@ -1,5 +1,5 @@
 // "Ready for the floor": certified on every required SOP of their department — or nothing required at all.
-import type { FloorReadiness } from "../../../training";
+import type { FloorReadiness } from "../../../training/certification";
 
 export const READINESS_LABELS: Readonly<Record<FloorReadiness, string>> = {
   ready: "Ready",

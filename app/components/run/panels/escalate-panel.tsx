@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import type { Block, SopDocument } from "../../../../sop-schema";
+import type { Block, SopDocument } from "../../../../sop-schema/types";
 import { visitBlocks } from "../../../../sop-schema/walk";
 import { Blocks } from "../../sop/sop-view";
 import { useT } from "../../i18n";

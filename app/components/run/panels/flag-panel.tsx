@@ -1,6 +1,6 @@
 import { useState } from "react";
-import type { Step } from "../../../../sop-schema";
-import { FLAG_KINDS } from "../../../../runbook";
+import type { Step } from "../../../../sop-schema/types";
+import { FLAG_KINDS } from "../../../../runbook/events";
 import { useT } from "../../i18n";
 import { useRunActions, useRunView } from "../run-context";
 

@@ -1,4 +1,4 @@
-import type { SopDocument } from "../../../../sop-schema";
+import type { SopDocument } from "../../../../sop-schema/types";
 import { useT } from "../../i18n";
 
 /** The SOP's terms (its front matter's `terms`), in the SOP's language. */

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Step } from "../../../../sop-schema";
+import type { Step } from "../../../../sop-schema/types";
 import type { MessageId } from "../../../../i18n";
 import { useT } from "../../i18n";
 import { useRunActions } from "../run-context";

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { buildWrapUp, formatFollowUpDue, OUTCOMES, type RunState } from "../../../../runbook";
+import { buildWrapUp, formatFollowUpDue } from "../../../../runbook/derive";
+import { OUTCOMES } from "../../../../runbook/events";
+import type { RunState } from "../../../../runbook/state";
 import { asciiDigits } from "../../../../i18n";
 import { useT } from "../../i18n";
 import { CopyBox, CopyButton } from "../copy";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Step } from "../../../../sop-schema";
+import type { Step } from "../../../../sop-schema/types";
 import { Blocks, useSopContext } from "../../sop/sop-view";
 import { useT } from "../../i18n";
 import { useRunActions, useRunView } from "../run-context";

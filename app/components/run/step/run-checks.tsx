@@ -1,4 +1,4 @@
-import type { Block } from "../../../../sop-schema";
+import type { Block } from "../../../../sop-schema/types";
 import { Blocks } from "../../sop/sop-view";
 import { useRunActions, useRunView } from "../run-context";
 

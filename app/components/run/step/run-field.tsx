@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import type { FieldDef } from "../../../../sop-schema";
-import { normaliseFieldValue, validateFieldValue } from "../../../../runbook";
+import type { FieldDef } from "../../../../sop-schema/types";
+import { normaliseFieldValue } from "../../../../runbook/text";
+import { validateFieldValue } from "../../../../runbook/validate";
 import { FormField } from "../../form";
 import { useT } from "../../i18n";
 import { useRunActions, useRunView } from "../run-context";

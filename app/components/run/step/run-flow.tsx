@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { Link } from "react-router";
-import type { Flow } from "../../../../sop-schema";
-import { OUTCOMES } from "../../../../runbook";
+import type { Flow } from "../../../../sop-schema/types";
+import { OUTCOMES } from "../../../../runbook/events";
 import { useSopContext } from "../../sop/sop-view";
 import { useT } from "../../i18n";
 import { useRunActions, useRunView } from "../run-context";

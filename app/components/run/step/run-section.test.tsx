@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act } from "react";
 import { describe, expect, it } from "vitest";
-import { parseSop } from "../../../../sop-schema";
-import { replay } from "../../../../runbook";
+import { parseSop } from "../../../../sop-schema/parse";
+import { replay } from "../../../../runbook/reduce";
 import { Blocks, SopProvider, type Renderers } from "../../sop/sop-view";
 import { setUpDom, stubClipboard } from "../../sop/test-helpers";
 import { RunViewContext } from "../run-context";

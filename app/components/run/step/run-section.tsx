@@ -1,7 +1,7 @@
 import type { RefObject } from "react";
-import type { SopDocument } from "../../../../sop-schema";
+import type { SopDocument } from "../../../../sop-schema/types";
 import { blocksPlainText } from "../../../../sop-schema/plain-text";
-import { sectionNotesByStep } from "../../../../runbook";
+import { sectionNotesByStep } from "../../../../runbook/section-text";
 import { Blocks, useSopContext, type TemplateBlock } from "../../sop/sop-view";
 import { useT } from "../../i18n";
 import { CopyButton } from "../copy";
