@@ -90,7 +90,7 @@ export function problemResponse(
   });
 }
 
-/** For the versioned API: a refusal (or a thrown Response such as a 401/429) as problem+json; anything else rethrown. */
+/** For the versioned API: a refusal (or a thrown Response: a 401, a 429) as problem+json; anything else rethrown. */
 export function problemOf(error: unknown): Response {
   if (error instanceof Response) return error;
   const refusal = refusalOf(error);

@@ -73,6 +73,7 @@ export default [
     route("admin/integrations", "routes/admin.integrations.tsx"),
     route("admin/integrations/api", "routes/admin.integrations.api.tsx"),
     route("admin/integrations/:integrationId", "routes/admin.integration.tsx"),
+    route("admin/integrations/:integrationId/webhooks", "routes/admin.integration.webhooks.tsx"),
     route("flows/scratch", "routes/flows.scratch.tsx"),
     route("profile", "routes/profile.tsx"),
     route("*", "routes/not-found.tsx"),

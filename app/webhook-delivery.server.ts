@@ -46,8 +46,18 @@ export async function post(
     else callback(null, address.address, address.family);
   };
   return new Promise<Sent>((resolve) => {
-    const done = (s: Omit<Sent, "durationMs">) =>
+    let settled = false;
+    const done = (s: Omit<Sent, "durationMs">) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
       resolve({ ...s, durationMs: Math.round(performance.now() - started) });
+    };
+    // `timeout` below is per socket inactivity; this bounds the whole exchange (a receiver dripping a byte at a time)
+    const deadline = setTimeout(() => {
+      done({ status: null, error: `No complete answer within ${timeoutMs / 1000} s.`, excerpt: null });
+      request.destroy();
+    }, timeoutMs);
     const request = (url.protocol === "https:" ? https : http).request(
       url,
       {
@@ -76,6 +86,10 @@ export async function post(
           }),
         );
         res.on("error", (e) => done({ status: res.statusCode ?? null, error: e.message, excerpt: null }));
+        res.on("close", () => {
+          if (!res.complete)
+            done({ status: res.statusCode ?? null, error: "The answer was cut off before its end.", excerpt: null });
+        });
       },
     );
     request.on("timeout", () => request.destroy(new Error(`No answer within ${timeoutMs / 1000} s.`)));
