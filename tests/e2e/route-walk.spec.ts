@@ -84,6 +84,7 @@ const GET_ACCESS: Record<string, (w: Who) => boolean | "any"> = {
   "routes/admin.settings.tsx": can.admin,
   "routes/admin.integrations.tsx": can.admin,
   "routes/admin.integrations.api.tsx": can.admin,
+  "routes/admin.integration.webhooks.tsx": can.admin,
   // The versioned API with a session: a role's scope follows its permissions (integrations/api-scope.ts); the run
   // walked is the demo agent's, which its department's lead and admins may read too.
   "routes/api.openapi.ts": () => "any", // public
