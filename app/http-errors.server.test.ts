@@ -7,7 +7,7 @@ import { LifecycleError } from "../db/versions.server";
 import { AnalyticsError } from "./analytics.server";
 import { PolicyDenied } from "./auth/policy";
 import { ScratchError } from "./flows-scratch.server";
-import { formRefusal, jsonError, refusalOf, throwRouteError } from "./http-errors.server";
+import { formRefusal, intentActions, jsonError, refusalOf, throwRouteError } from "./http-errors.server";
 import { RunApiError } from "./runs.server";
 
 // Every domain refusal, built with its own constructor as callers build it, and what the response must carry.
@@ -87,5 +87,54 @@ describe("formRefusal", () => {
     });
     expect(formRefusal(new LifecycleError("Gone.", 404))).toEqual({ status: 404, fieldErrors: { form: "Gone." } });
     expect(formRefusal(new TypeError("bug"))).toBeNull();
+  });
+});
+
+describe("intentActions", () => {
+  const { answer, dispatch } = intentActions<{ secret: string | null }>({ secret: null });
+  const checks: string[] = [];
+  const run = (intent: string) =>
+    dispatch(
+      intent,
+      {
+        save: () => answer(intent, { message: "Saved." }),
+        rotate: async () => answer(intent, { secret: "s3cret" }),
+        taken: () => {
+          throw new UserError("That e-mail is taken.", "email");
+        },
+        bug: () => {
+          throw new TypeError("bug");
+        },
+      },
+      { unknownIntent: "Choose what to do.", before: () => void checks.push(intent) },
+    );
+
+  it("answers with the intent's handler, the blank fields filled in", async () => {
+    expect(await run("save")).toEqual({ intent: "save", fieldErrors: {}, message: "Saved.", secret: null });
+    expect(await run("rotate")).toEqual({ intent: "rotate", fieldErrors: {}, message: null, secret: "s3cret" });
+    expect(answer("save", { fieldErrors: { name: "Enter a name." } }, 400)).toMatchObject({
+      data: { intent: "save", fieldErrors: { name: "Enter a name." } },
+      init: { status: 400 },
+    });
+  });
+
+  it("refuses an unknown intent, answers a refusal on its field, lets a bug through; `before` goes first", async () => {
+    checks.length = 0;
+    expect(await run("toString")).toMatchObject({
+      data: { intent: "toString", fieldErrors: { form: "Choose what to do." } },
+      init: { status: 400 },
+    });
+    expect(await run("taken")).toMatchObject({
+      data: { intent: "taken", fieldErrors: { email: "That e-mail is taken." }, message: null, secret: null },
+      init: { status: 400 },
+    });
+    await expect(run("bug")).rejects.toThrow(TypeError);
+    expect(checks).toEqual(["toString", "taken", "bug"]);
+    const gone = () => {
+      throw new LifecycleError("Gone.", 404);
+    };
+    expect(
+      await dispatch("save", { save: () => answer("save") }, { unknownIntent: "Choose.", before: gone }),
+    ).toMatchObject({ data: { intent: "save", fieldErrors: { form: "Gone." } }, init: { status: 404 } });
   });
 });

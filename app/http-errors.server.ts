@@ -46,6 +46,46 @@ export function formRefusal(error: unknown): { status: number; fieldErrors: Reco
   return { status: refusal.status, fieldErrors: { [refusal.field ?? "form"]: refusal.message } };
 }
 
+/** What a page with several forms answers: which form (`intent`), its field errors, a message, and its own extras. */
+export type IntentAnswer<Extra extends object = object> = {
+  intent: string;
+  fieldErrors: Record<string, string>;
+  message: string | null;
+} & Extra;
+
+/**
+ * For form actions serving several forms, told apart by their `intent` field. `answer` builds the result (with a
+ * status other than 200 through `data`, so the page still gets it as its action data); `dispatch` runs the intent's
+ * handler — after `before`, a check every intent shares — and answers an unknown intent with a 400 and a known
+ * refusal with the field errors beside the input that was wrong (formRefusal). Anything else propagates.
+ */
+export function intentActions<Extra extends object>(blank: Extra) {
+  const respond = (intent: string, rest: object, status: number) => {
+    const body = { intent, fieldErrors: {}, message: null, ...blank, ...rest } as IntentAnswer<Extra>;
+    return status === 200 ? body : data(body, { status });
+  };
+  const answer = (intent: string, rest: Partial<IntentAnswer<Extra>> = {}, status = 200) =>
+    respond(intent, rest, status);
+  type Answer = ReturnType<typeof respond>;
+  const dispatch = async (
+    intent: string,
+    handlers: Record<string, () => Answer | Promise<Answer>>,
+    options: { unknownIntent: string; before?: () => void },
+  ): Promise<Answer> => {
+    try {
+      options.before?.();
+      const handler = Object.hasOwn(handlers, intent) ? handlers[intent] : undefined;
+      if (!handler) return respond(intent, { fieldErrors: { form: options.unknownIntent } }, 400);
+      return await handler();
+    } catch (e) {
+      const refusal = formRefusal(e);
+      if (refusal) return respond(intent, { fieldErrors: refusal.fieldErrors }, refusal.status);
+      throw e;
+    }
+  };
+  return { answer, dispatch };
+}
+
 /** RFC 9457 problem details: what the versioned API (`/api/v1`) answers for every refusal. */
 export type Problem = {
   type: string;

@@ -1,4 +1,4 @@
-import { data, Form, Link, useNavigation } from "react-router";
+import { Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.integration";
 import { listAudit } from "../../db/audit.server";
@@ -22,7 +22,7 @@ import { FormField } from "../components/form";
 import { useT } from "../components/i18n";
 import { IntegrationFields, integrationFields } from "../components/integrations/integration-fields";
 import { SecretReveal } from "../components/integrations/secret-reveal";
-import { formRefusal, throwRouteError } from "../http-errors.server";
+import { intentActions, throwRouteError } from "../http-errors.server";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
 import { viewerLocale } from "../viewer-locale.server";
@@ -73,29 +73,25 @@ const tokenForm = (t: Translator["t"]) =>
     expiry: z.enum(EXPIRIES).default("90"),
   });
 
-type Result = {
-  intent: string;
-  fieldErrors: FieldErrors;
-  message: string | null;
-  /** a secret to show once: a new token or a rotated launch secret */
-  secret: { kind: "token" | "launch"; name: string; value: string } | null;
-};
-
-function answer(intent: string, rest: Partial<Result> = {}, status = 200) {
-  const body: Result = { intent, fieldErrors: {}, message: null, secret: null, ...rest };
-  return status === 200 ? body : data(body, { status });
-}
+/** a secret to show once: a new token or a rotated launch secret */
+type Secret = { kind: "token" | "launch"; name: string; value: string };
 
 export async function action({ request, params }: Route.ActionArgs) {
+  const { answer, dispatch } = intentActions<{ secret: Secret | null }>({ secret: null });
   const actor = requirePermission(request, "manage:integrations");
   const { t } = translator(viewerLocale(request, actor).uiLanguage);
   const db = getDb();
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const id = params.integrationId;
-  try {
-    switch (intent) {
-      case "save": {
+  const switchTo = (disable: boolean) => () => {
+    setIntegrationDisabled(db, id, disable, actor.id);
+    return answer(intent, { message: t(disable ? "integrations.disabledDone" : "integrations.enabledDone") });
+  };
+  return dispatch(
+    intent,
+    {
+      save: () => {
         const parsed = parseForm(settingsForm(t), form);
         if (!parsed.ok) return answer(intent, { fieldErrors: parsed.fieldErrors }, 400);
         updateIntegration(
@@ -111,14 +107,10 @@ export async function action({ request, params }: Route.ActionArgs) {
           actor.id,
         );
         return answer(intent, { message: t("integrations.saved") });
-      }
-      case "disable":
-      case "enable":
-        setIntegrationDisabled(db, id, intent === "disable", actor.id);
-        return answer(intent, {
-          message: t(intent === "disable" ? "integrations.disabledDone" : "integrations.enabledDone"),
-        });
-      case "create-token": {
+      },
+      disable: switchTo(true),
+      enable: switchTo(false),
+      "create-token": () => {
         const parsed = parseForm(tokenForm(t), form);
         if (!parsed.ok) return answer(intent, { fieldErrors: parsed.fieldErrors }, 400);
         const { name, expiry } = parsed.data;
@@ -131,25 +123,20 @@ export async function action({ request, params }: Route.ActionArgs) {
           actor.id,
         );
         return answer(intent, { secret: { kind: "token", name: row.name, value: token } });
-      }
-      case "revoke-token": {
+      },
+      "revoke-token": () => {
         const tokenId = String(form.get("tokenId") ?? "");
         const name = listApiTokens(db, id).find((tk) => tk.id === tokenId)?.name ?? "";
         revokeApiToken(db, id, tokenId, actor.id);
         return answer(intent, { message: t("integrations.tokens.revokedDone", { name }) });
-      }
-      case "rotate-secret": {
+      },
+      "rotate-secret": () => {
         const secret = rotateLaunchSecret(db, id, actor.id);
         return answer(intent, { secret: { kind: "launch", name: "", value: secret } });
-      }
-      default:
-        return answer(intent, { fieldErrors: { form: "Choose what to do." } }, 400);
-    }
-  } catch (e) {
-    const refusal = formRefusal(e);
-    if (refusal) return answer(intent, { fieldErrors: refusal.fieldErrors }, refusal.status);
-    throw e;
-  }
+      },
+    },
+    { unknownIntent: "Choose what to do." },
+  );
 }
 
 type Token = Route.ComponentProps["loaderData"]["tokens"][number];

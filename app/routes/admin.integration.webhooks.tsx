@@ -1,7 +1,7 @@
 // Admin → Integrations → one integration → Webhooks: its endpoints (add, edit, switch off, delete, rotate the
 // secret, send a test event) and the delivery log (filter, each attempt, send again). Thin: the rules live in
 // app/webhooks.server.ts (the target check) and db/webhooks.server.ts (endpoints, outbox, audit).
-import { data, Form, Link, useNavigation } from "react-router";
+import { Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.integration.webhooks";
 import { getDb } from "../../db/client.server";
@@ -26,7 +26,7 @@ import { RouteErrorBoundary } from "../components/errors";
 import { FormField } from "../components/form";
 import { useT } from "../components/i18n";
 import { SecretReveal } from "../components/integrations/secret-reveal";
-import { formRefusal, throwRouteError } from "../http-errors.server";
+import { intentActions, throwRouteError } from "../http-errors.server";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
 import { viewerLocale } from "../viewer-locale.server";
@@ -89,20 +89,11 @@ const endpointForm = (t: Translator["t"]) =>
     active: z.literal("1").optional(),
   });
 
-type Result = {
-  intent: string;
-  fieldErrors: FieldErrors;
-  message: string | null;
-  /** a signing secret to show once: a new endpoint's, or a rotated one */
-  secret: { url: string; value: string; rotated: boolean } | null;
-};
-
-function answer(intent: string, rest: Partial<Result> = {}, status = 200) {
-  const body: Result = { intent, fieldErrors: {}, message: null, secret: null, ...rest };
-  return status === 200 ? body : data(body, { status });
-}
+/** a signing secret to show once: a new endpoint's, or a rotated one */
+type Secret = { url: string; value: string; rotated: boolean };
 
 export async function action({ request, params }: Route.ActionArgs) {
+  const { answer, dispatch } = intentActions<{ secret: Secret | null }>({ secret: null });
   const actor = requirePermission(request, "manage:integrations");
   const { t } = translator(viewerLocale(request, actor).uiLanguage);
   const db = getDb();
@@ -110,29 +101,30 @@ export async function action({ request, params }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const id = params.integrationId;
   const endpointId = String(form.get("endpointId") ?? "");
-  try {
-    requireIntegration(db, id);
-    switch (intent) {
-      case "create":
-      case "update": {
-        const parsed = parseForm(endpointForm(t), form);
-        if (!parsed.ok) return answer(intent, { fieldErrors: parsed.fieldErrors }, 400);
-        // several checkboxes share the name: every checked one (unknown or none are refused with the field)
-        const events = form.getAll("events").map(String);
-        const input = {
-          url: parsed.data.url,
-          events,
-          description: parsed.data.description,
-          active: parsed.data.active === "1",
-        };
-        if (intent === "create") {
-          const { endpoint, secret } = await addEndpoint(db, id, input, actor.id);
-          return answer(intent, { secret: { url: endpoint.url, value: secret, rotated: false } });
-        }
-        await changeEndpoint(db, id, endpointId, input, actor.id);
-        return answer(intent, { message: t("webhooks.saved") });
-      }
-      case "toggle": {
+  const save = async () => {
+    const parsed = parseForm(endpointForm(t), form);
+    if (!parsed.ok) return answer(intent, { fieldErrors: parsed.fieldErrors }, 400);
+    // several checkboxes share the name: every checked one (unknown or none are refused with the field)
+    const events = form.getAll("events").map(String);
+    const input = {
+      url: parsed.data.url,
+      events,
+      description: parsed.data.description,
+      active: parsed.data.active === "1",
+    };
+    if (intent === "create") {
+      const { endpoint, secret } = await addEndpoint(db, id, input, actor.id);
+      return answer(intent, { secret: { url: endpoint.url, value: secret, rotated: false } });
+    }
+    await changeEndpoint(db, id, endpointId, input, actor.id);
+    return answer(intent, { message: t("webhooks.saved") });
+  };
+  return dispatch(
+    intent,
+    {
+      create: save,
+      update: save,
+      toggle: () => {
         const endpoint = getEndpoint(db, id, endpointId);
         // the address is unchanged (it was vetted when saved, and every delivery vets it again)
         updateEndpoint(
@@ -145,39 +137,34 @@ export async function action({ request, params }: Route.ActionArgs) {
         return answer(intent, {
           message: t(endpoint.active ? "webhooks.pausedDone" : "webhooks.resumedDone", { url: endpoint.url }),
         });
-      }
-      case "delete": {
+      },
+      delete: () => {
         const endpoint = getEndpoint(db, id, endpointId);
         deleteEndpoint(db, id, endpointId, actor.id);
         return answer(intent, { message: t("webhooks.deletedDone", { url: endpoint.url }) });
-      }
-      case "rotate": {
+      },
+      rotate: () => {
         const endpoint = getEndpoint(db, id, endpointId);
         const secret = rotateEndpointSecret(db, id, endpointId, actor.id);
         return answer(intent, { secret: { url: endpoint.url, value: secret, rotated: true } });
-      }
-      case "test": {
+      },
+      test: () => {
         const endpoint = getEndpoint(db, id, endpointId);
         sendTestEvent(db, id, endpointId, actor.id);
         nudgeWebhooks(db);
         return answer(intent, {
           message: t(endpoint.active ? "webhooks.testQueued" : "webhooks.testQueuedPaused", { url: endpoint.url }),
         });
-      }
-      case "resend": {
+      },
+      resend: () => {
         const messageId = String(form.get("messageId") ?? "");
         resendMessage(db, id, messageId, actor.id);
         nudgeWebhooks(db);
         return answer(intent, { message: t("webhooks.resendQueued", { id: messageId }) });
-      }
-      default:
-        return answer(intent, { fieldErrors: { form: t("webhooks.unknownIntent") } }, 400);
-    }
-  } catch (e) {
-    const refusal = formRefusal(e);
-    if (refusal) return answer(intent, { fieldErrors: refusal.fieldErrors }, refusal.status);
-    throw e;
-  }
+      },
+    },
+    { unknownIntent: t("webhooks.unknownIntent"), before: () => requireIntegration(db, id) },
+  );
 }
 
 type LoaderData = Route.ComponentProps["loaderData"];

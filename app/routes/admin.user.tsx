@@ -5,7 +5,7 @@ import { getDb } from "../../db/client.server";
 import { listAudit } from "../../db/audit.server";
 import { ROLE_LABELS, ROLES } from "../../db/roles";
 import { getUser, listDepartments, resetPassword, updateUser } from "../../db/users.server";
-import { formRefusal } from "../http-errors.server";
+import { intentActions } from "../http-errors.server";
 import { clearSignInBackoff } from "../auth/login.server";
 import { PASSWORD_RULE } from "../auth/password-rule";
 import { hashPassword, passwordProblem } from "../auth/password.server";
@@ -55,51 +55,41 @@ const ResetForm = z.object({
 });
 
 export async function action({ request, params }: Route.ActionArgs) {
+  const { answer, dispatch } = intentActions({});
   const actor = requirePermission(request, "manage:users");
   const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
   const db = getDb();
-  try {
-    if (form.get("intent") === "reset-password") {
-      const parsed = parseForm(ResetForm, form);
-      if (!parsed.ok)
-        return data({ intent: "reset-password", fieldErrors: parsed.fieldErrors, message: null }, { status: 400 });
-      const target = getUser(db, params.userId);
-      if (!target) throw data({ message: "There is no user with this id." }, { status: 404 });
-      const problem = await passwordProblem(parsed.data.password, { email: target.email, name: target.name });
-      if (problem)
-        return data({ intent: "reset-password", fieldErrors: { password: problem }, message: null }, { status: 400 });
-      resetPassword(db, target.id, await hashPassword(parsed.data.password), actor.id);
-      clearSignInBackoff(target.email);
-      return {
-        intent: "reset-password",
-        fieldErrors: {},
-        message: "Password reset. The person has been signed out everywhere, and any sign-in slow-down is lifted.",
-      };
-    }
-    const parsed = parseForm(UpdateForm, form);
-    if (!parsed.ok) return data({ intent: "update", fieldErrors: parsed.fieldErrors, message: null }, { status: 400 });
-    const { name, role, departmentId, active } = parsed.data;
-    if (actor.id === params.userId && (active === "no" || role !== actor.role)) {
-      return data(
-        {
-          intent: "update",
-          fieldErrors: { form: "You can't deactivate yourself or change your own role: ask another administrator." },
-          message: null,
-        },
-        { status: 400 },
-      );
-    }
-    const changed = updateUser(db, params.userId, { name, role, departmentId, active: active === "yes" }, actor.id);
-    return { intent: "update", fieldErrors: {}, message: changed ? "Changes saved." : "Nothing changed." };
-  } catch (e) {
-    const refusal = formRefusal(e);
-    if (refusal)
-      return data(
-        { intent: String(form.get("intent")), fieldErrors: refusal.fieldErrors, message: null },
-        { status: refusal.status },
-      );
-    throw e;
-  }
+  return dispatch(
+    intent,
+    {
+      update: () => {
+        const parsed = parseForm(UpdateForm, form);
+        if (!parsed.ok) return answer(intent, { fieldErrors: parsed.fieldErrors }, 400);
+        const { name, role, departmentId, active } = parsed.data;
+        if (actor.id === params.userId && (active === "no" || role !== actor.role)) {
+          const refusal = "You can't deactivate yourself or change your own role: ask another administrator.";
+          return answer(intent, { fieldErrors: { form: refusal } }, 400);
+        }
+        const changed = updateUser(db, params.userId, { name, role, departmentId, active: active === "yes" }, actor.id);
+        return answer(intent, { message: changed ? "Changes saved." : "Nothing changed." });
+      },
+      "reset-password": async () => {
+        const parsed = parseForm(ResetForm, form);
+        if (!parsed.ok) return answer(intent, { fieldErrors: parsed.fieldErrors }, 400);
+        const target = getUser(db, params.userId);
+        if (!target) throw data({ message: "There is no user with this id." }, { status: 404 });
+        const problem = await passwordProblem(parsed.data.password, { email: target.email, name: target.name });
+        if (problem) return answer(intent, { fieldErrors: { password: problem } }, 400);
+        resetPassword(db, target.id, await hashPassword(parsed.data.password), actor.id);
+        clearSignInBackoff(target.email);
+        return answer(intent, {
+          message: "Password reset. The person has been signed out everywhere, and any sign-in slow-down is lifted.",
+        });
+      },
+    },
+    { unknownIntent: "Choose what to do." },
+  );
 }
 
 export default function UserPage({ loaderData, actionData: result }: Route.ComponentProps) {
