@@ -13,6 +13,7 @@ export function mintToken(): MintedToken {
   return { token, prefix, hash: hashToken(token) };
 }
 
+/** SHA-256 (hex) of a 256-bit secret: API tokens, and session cookies too (db/sessions.server.ts stores theirs so). */
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
