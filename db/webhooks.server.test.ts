@@ -1,13 +1,14 @@
 // The outbox at the database level: which endpoints a message is queued for (and the remembered subscriptions
 // following every change), messages written only by a committed transaction (publishing an SOP, a certificate),
-// deterministic ids that a second scan leaves alone, the claim lease, and the secrets that sign during a rotation.
+// deterministic ids that a second scan leaves alone (the follow-up scan announces each due follow-up once), the claim
+// lease, and the secrets that sign during a rotation.
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { createIntegration, setIntegrationDisabled } from "./integrations.server";
-import { auditLog, webhookOutbox } from "./schema";
+import { auditLog, runs, sops, webhookOutbox } from "./schema";
 import { seedDemoOrganisation } from "./seed.server";
-import { createTestDb } from "./test-db.server";
+import { createTestDb, partialRunState } from "./test-db.server";
 import { insertCertificate } from "./training.server";
 import { findUserByEmail } from "./users.server";
 import {
@@ -23,6 +24,7 @@ import {
   webhookWanted,
 } from "./webhooks.server";
 import { seedSopLibrary } from "../app/sop-library.server";
+import { announceDueFollowUps } from "../app/webhook-delivery.server";
 
 let db: Db;
 let integrationId: string;
@@ -78,6 +80,27 @@ describe("the webhook outbox", () => {
     const body = JSON.parse(stored.find((r) => r.eventType === "run.started")!.payload) as Record<string, unknown>;
     expect(body).toMatchObject({ type: "run.started", data: { runId: "r1" } });
     expect(new Date(body.timestamp as string).getTime()).toBeGreaterThan(0);
+  });
+
+  it("remembers the subscriptions once per database, for its transactions too, until an endpoint changes", () => {
+    const inTx = <T>(fn: (tx: Db) => T) => db.transaction((tx) => fn(tx as unknown as Db));
+    const a = createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["run.completed"] }, null);
+    expect(inTx((tx) => webhookWanted(tx, "run.completed"))).toBe(true);
+    // switched off behind the module's back: what the transaction read is what the database (and the next
+    // transaction, a new handle) remember
+    db.$client.prepare("UPDATE webhook_endpoints SET active = 0").run();
+    expect(webhookWanted(db, "run.completed")).toBe(true);
+    expect(inTx((tx) => enqueueWebhook(tx, "run.completed", { runId: "r1" }))).toBe(1);
+
+    // saving or deleting an endpoint forgets them for the database and its transactions alike
+    updateEndpoint(db, integrationId, a.endpoint.id, { url: a.endpoint.url, events: ["run.completed"] }, null);
+    expect(inTx((tx) => webhookWanted(tx, "run.completed"))).toBe(false);
+    expect(webhookWanted(db, "run.completed")).toBe(false);
+    const b = createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/b", events: ["run.completed"] }, null);
+    expect(inTx((tx) => webhookWanted(tx, "run.completed"))).toBe(true);
+    deleteEndpoint(db, integrationId, b.endpoint.id, null);
+    expect(inTx((tx) => webhookWanted(tx, "run.completed"))).toBe(false);
+    expect(webhookWanted(db, "run.completed")).toBe(false);
   });
 
   it("writes nothing when the transaction that queued it rolls back", () => {
@@ -142,6 +165,33 @@ describe("the webhook outbox", () => {
     expect(enqueueWebhook(db, "followup.due", { runId: "run-1" }, { key })).toBe(0);
     expect(enqueueWebhook(db, "followup.due", { runId: "run-1" }, { key: "followup:run-1:2026-12-08" })).toBe(2);
     expect(new Set(rows().map((r) => r.id)).size).toBe(4);
+  });
+
+  it("the follow-up scan queues a follow-up that fell due once, however many scans find it open", () => {
+    createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["followup.due"] }, null);
+    seedSopLibrary(db);
+    const sop = db.select({ id: sops.id, versionId: sops.publishedVersionId }).from(sops).get()!;
+    db.insert(runs)
+      .values({
+        id: "run-1",
+        sopId: sop.id,
+        versionId: sop.versionId!,
+        agentId: findUserByEmail(db, "agent@stepwise.example")!.id,
+        status: "completed",
+        outcome: "follow-up",
+        followUpDue: "2026-03-02",
+        startedAt: 1_000,
+        updatedAt: 1_000,
+        state: partialRunState(),
+      })
+      .run();
+    expect(announceDueFollowUps(db, "2026-03-01")).toBe(0); // not due yet
+    expect(announceDueFollowUps(db, "2026-03-02")).toBe(1);
+    expect(announceDueFollowUps(db, "2026-03-02")).toBe(0); // the next minute's scan
+    expect(announceDueFollowUps(db, "2026-03-03")).toBe(0); // still open the next day
+    const due = rows().filter((r) => r.eventType === "followup.due");
+    expect(due).toHaveLength(1);
+    expect(JSON.parse(due[0]!.payload)).toMatchObject({ data: { runId: "run-1", due: "2026-03-02" } });
   });
 
   it("a claim holds a message for its lease only; an attempt releases it with its outcome", () => {

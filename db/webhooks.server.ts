@@ -23,34 +23,44 @@ const MAX_ENDPOINTS_PER_INTEGRATION = 20;
 // ---- subscriptions, remembered per process (the append path asks on every agent action) ----
 
 type Subscriptions = Map<string, string[]>;
-const subscriptions = new WeakMap<object, Subscriptions>();
+/** per connection, with the version it was read at (forgetWebhookSubscriptions makes every entry stale) */
+const subscriptions = new WeakMap<object, { subs: Subscriptions; version: number }>();
+let subscriptionsVersion = 0;
 
 /** Forget the remembered subscriptions (after any change to endpoints or integrations). */
 export function forgetWebhookSubscriptions(): void {
   subscriptionsVersion += 1;
 }
-let subscriptionsVersion = 0;
-const versions = new WeakMap<object, number>();
+
+/**
+ * What the subscriptions are remembered by: the connection. The append path asks with its transaction handle (tx),
+ * a new object per transaction and without `$client`; keyed by the handle, every transaction would miss and read
+ * the endpoints again. Every handle opened on a database runs on that database's session, whose `client` is its
+ * `$client`: keyed by that, db and each tx share one entry.
+ */
+function connectionOf(db: object): object {
+  const handle = db as { $client?: object; session?: { client?: object } };
+  return handle.$client ?? handle.session?.client ?? db;
+}
 
 function subscribed(db: Pick<Db, "select">): Subscriptions {
-  let subs = subscriptions.get(db);
-  if (!subs || versions.get(db) !== subscriptionsVersion) {
-    subs = new Map();
-    const rows = db
-      .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
-      .from(webhookEndpoints)
-      .innerJoin(integrations, eq(integrations.id, webhookEndpoints.integrationId))
-      .where(and(eq(webhookEndpoints.active, true), isNull(integrations.disabledAt)))
-      .all();
-    for (const row of rows)
-      for (const type of row.events) {
-        const list = subs.get(type) ?? [];
-        list.push(row.id);
-        subs.set(type, list);
-      }
-    subscriptions.set(db, subs);
-    versions.set(db, subscriptionsVersion);
-  }
+  const key = connectionOf(db);
+  const known = subscriptions.get(key);
+  if (known && known.version === subscriptionsVersion) return known.subs;
+  const subs: Subscriptions = new Map();
+  const rows = db
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .from(webhookEndpoints)
+    .innerJoin(integrations, eq(integrations.id, webhookEndpoints.integrationId))
+    .where(and(eq(webhookEndpoints.active, true), isNull(integrations.disabledAt)))
+    .all();
+  for (const row of rows)
+    for (const type of row.events) {
+      const list = subs.get(type) ?? [];
+      list.push(row.id);
+      subs.set(type, list);
+    }
+  subscriptions.set(key, { subs, version: subscriptionsVersion });
   return subs;
 }
 
