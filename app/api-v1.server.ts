@@ -3,14 +3,31 @@
 // schemas, which also make the OpenAPI document. The handlers below are the API's logic, each a plain function of
 // the caller and the parsed input so they can be tested and reused (the lead puts `appendV1Events` on the ingest
 // fast path).
-import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "../db/client.server";
+import {
+  getRunOwner,
+  getRunSummary,
+  listOpenFollowUpSummaries,
+  listRunSummaries,
+  type RunScope,
+  type RunSummary,
+} from "../db/run-summaries.server";
 import { getRunHead } from "../db/runs.server";
-import { auditLog, departments, runs, sops, sopVersions, users } from "../db/schema";
 import { readSearchParams, searchSops } from "../db/search.server";
-import { getPublishedSop, listPublishedSops } from "../db/sops.server";
-import { createUser, findUserByEmail, normaliseEmail, updateUser, UserError } from "../db/users.server";
+import { findDepartmentByRef, getPublishedSop, listPublishedSops } from "../db/sops.server";
+import {
+  createUser,
+  findUserByEmail,
+  getUser,
+  getUserSummary,
+  normaliseEmail,
+  queryUsers,
+  updateUser,
+  UserError,
+  type AuditOrigin,
+} from "../db/users.server";
+import { getVersionSource } from "../db/versions.server";
 import { Refusal } from "../db/refusal";
 import { OPERATIONS, type ApiOperation, type OperationId } from "../integrations/api-schemas";
 import { sessionMayUse } from "../integrations/api-scope";
@@ -132,17 +149,8 @@ const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms)
 // ------------------------------------------------------------------------------------------------------- SOPs
 
 function resolveDepartment(db: Db, ref: string | number, field: string): { id: number; name: string } {
-  const text = String(ref).trim();
-  const found = db
-    .select({ id: departments.id, name: departments.name })
-    .from(departments)
-    .where(
-      /^\d+$/.test(text)
-        ? eq(departments.id, Number(text))
-        : sql`(lower(${departments.name}) = lower(${text}) or ${departments.slug} = lower(${text}))`,
-    )
-    .get();
-  if (!found) throw new ApiError(400, `There is no department “${text}”.`, { field });
+  const found = findDepartmentByRef(db, ref);
+  if (!found) throw new ApiError(400, `There is no department “${String(ref).trim()}”.`, { field });
   return found;
 }
 
@@ -169,9 +177,7 @@ export function listSopsV1({ db, query }: V1Input<"listSops">): Response {
 export function getSopV1({ db, params }: V1Input<"getSop">): Response {
   const sop = getPublishedSop(db, params.sopId);
   if (!sop) throw new ApiError(404, `There is no published SOP “${params.sopId}”.`, { field: "sopId" });
-  const source =
-    db.select({ source: sopVersions.source }).from(sopVersions).where(eq(sopVersions.id, sop.versionId)).get()
-      ?.source ?? "";
+  const source = getVersionSource(db, sop.versionId) ?? "";
   const doc = sop.document;
   return json({
     id: sop.id,
@@ -216,7 +222,7 @@ function agentByEmail(db: Db, email: string, field: string): SessionUser {
 }
 
 function agentById(db: Db, id: string): SessionUser {
-  const row = db.select().from(users).where(eq(users.id, id)).get();
+  const row = getUser(db, id);
   if (!row) throw new ApiError(404, "The run's agent no longer exists.");
   return { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
 }
@@ -262,55 +268,32 @@ export async function startRunV1({ db, caller, body }: V1Input<"startRun">): Pro
   });
 }
 
-const runColumns = {
-  id: runs.id,
-  sopId: runs.sopId,
-  sopTitle: sops.title,
-  version: sopVersions.version,
-  agentId: users.id,
-  agentEmail: users.email,
-  agentName: users.name,
-  status: runs.status,
-  outcome: runs.outcome,
-  channel: runs.channel,
-  customerRef: runs.customerRef,
-  externalRef: runs.externalRef,
-  integrationId: runs.integrationId,
-  followUpDue: runs.followUpDue,
-  followUpClosedAt: runs.followUpClosedAt,
-  startedAt: runs.startedAt,
-  completedAt: runs.completedAt,
-  eventCount: runs.eventCount,
-};
-
-type RunRow = { [K in keyof typeof runColumns]: unknown } & Record<string, unknown>;
-
-function runSummaryOf(r: RunRow) {
+function runSummaryOf(r: RunSummary) {
   return {
-    id: r.id as string,
-    sopId: r.sopId as string,
-    sopTitle: r.sopTitle as string,
-    version: r.version as number,
-    agent: { id: r.agentId as string, email: r.agentEmail as string, name: r.agentName as string },
-    status: r.status as string,
-    outcome: (r.outcome as string | null) ?? null,
-    channel: (r.channel as string | null) ?? null,
-    customerRef: (r.customerRef as string | null) ?? null,
-    externalRef: (r.externalRef as string | null) ?? null,
-    integrationId: (r.integrationId as string | null) ?? null,
-    followUpDue: (r.followUpDue as string | null) ?? null,
-    startedAt: iso(r.startedAt as number)!,
-    completedAt: iso(r.completedAt as number | null),
-    eventCount: r.eventCount as number,
+    id: r.id,
+    sopId: r.sopId,
+    sopTitle: r.sopTitle,
+    version: r.version,
+    agent: { id: r.agentId, email: r.agentEmail, name: r.agentName },
+    status: r.status,
+    outcome: r.outcome ?? null,
+    channel: r.channel ?? null,
+    customerRef: r.customerRef ?? null,
+    externalRef: r.externalRef ?? null,
+    integrationId: r.integrationId ?? null,
+    followUpDue: r.followUpDue ?? null,
+    startedAt: iso(r.startedAt)!,
+    completedAt: iso(r.completedAt),
+    eventCount: r.eventCount,
   };
 }
 
 /** Whose runs a caller may list: a token all live runs; a session its role's (policy decideRun's read rule). */
-function visibleRuns(caller: ApiCaller): SQL | undefined {
-  if (caller.kind === "token" || caller.user.role === "admin") return undefined;
+function visibleRuns(caller: ApiCaller): RunScope {
+  if (caller.kind === "token" || caller.user.role === "admin") return { all: true };
   if (caller.user.role === "lead" && caller.user.departmentId != null)
-    return sql`(${runs.agentId} = ${caller.user.id} or ${sops.departmentId} = ${caller.user.departmentId})`;
-  return eq(runs.agentId, caller.user.id);
+    return { agentId: caller.user.id, departmentId: caller.user.departmentId };
+  return { agentId: caller.user.id };
 }
 
 function dateBound(text: string, end: boolean): number {
@@ -318,45 +301,22 @@ function dateBound(text: string, end: boolean): number {
   return end && !/T/.test(text) ? ms + 86_400_000 : ms; // a date `to` includes its whole day
 }
 
-function pageOf(db: Db, where: SQL | undefined, order: SQL[], limit: number, offset: number) {
-  const base = () =>
-    db
-      .select(runColumns)
-      .from(runs)
-      .innerJoin(sops, eq(sops.id, runs.sopId))
-      .innerJoin(sopVersions, eq(sopVersions.id, runs.versionId))
-      .innerJoin(users, eq(users.id, runs.agentId))
-      .where(where);
-  const items = base()
-    .orderBy(...order)
-    .limit(limit)
-    .offset(offset)
-    .all();
-  const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(runs)
-      .innerJoin(sops, eq(sops.id, runs.sopId))
-      .innerJoin(users, eq(users.id, runs.agentId))
-      .where(where)
-      .get()?.n ?? 0;
-  return { items, total };
-}
-
 export function listRunsV1({ db, caller, query }: V1Input<"listRuns">): Response {
   if (query.from && query.to && dateBound(query.from, false) >= dateBound(query.to, true))
     throw new ApiError(400, "from: must be before `to`.", { field: "from" });
-  const where = and(
-    eq(runs.practice, false),
-    visibleRuns(caller),
-    query.externalRef ? eq(runs.externalRef, query.externalRef) : undefined,
-    query.agent ? eq(users.email, normaliseEmail(query.agent)) : undefined,
-    query.sopId ? eq(runs.sopId, query.sopId) : undefined,
-    query.status ? eq(runs.status, query.status) : undefined,
-    query.from ? gte(runs.startedAt, dateBound(query.from, false)) : undefined,
-    query.to ? lt(runs.startedAt, dateBound(query.to, true)) : undefined,
+  const { items, total } = listRunSummaries(
+    db,
+    {
+      scope: visibleRuns(caller),
+      externalRef: query.externalRef,
+      agentEmail: query.agent,
+      sopId: query.sopId,
+      status: query.status,
+      startedFrom: query.from ? dateBound(query.from, false) : undefined,
+      startedBefore: query.to ? dateBound(query.to, true) : undefined,
+    },
+    { limit: query.limit, offset: query.offset },
   );
-  const { items, total } = pageOf(db, where, [desc(runs.startedAt), desc(runs.id)], query.limit, query.offset);
   return json({ items: items.map(runSummaryOf), total, limit: query.limit, offset: query.offset });
 }
 
@@ -377,15 +337,8 @@ function readableRun(db: Db, caller: ApiCaller, runId: string) {
   return { ...payload, viewerId };
 }
 
-function runRow(db: Db, runId: string): RunRow {
-  const row = db
-    .select(runColumns)
-    .from(runs)
-    .innerJoin(sops, eq(sops.id, runs.sopId))
-    .innerJoin(sopVersions, eq(sopVersions.id, runs.versionId))
-    .innerJoin(users, eq(users.id, runs.agentId))
-    .where(eq(runs.id, runId))
-    .get();
+function runRow(db: Db, runId: string): RunSummary {
+  const row = getRunSummary(db, runId);
   if (!row) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
   return row;
 }
@@ -404,11 +357,7 @@ export function getRunV1({ db, caller, params }: V1Input<"getRun">): Response {
 export async function appendV1Events(db: Db, caller: ApiCaller, runId: string, body: unknown) {
   let writer: SessionUser;
   if (caller.kind === "token") {
-    const head = db
-      .select({ agentId: runs.agentId, integrationId: runs.integrationId })
-      .from(runs)
-      .where(eq(runs.id, runId))
-      .get();
+    const head = getRunOwner(db, runId);
     if (!head) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
     if (head.integrationId !== caller.token.integrationId)
       throw new ApiError(403, "This token may only write runs its own integration started.", { field: "runId" });
@@ -434,7 +383,7 @@ export function getRunNoteV1({ db, caller, params }: V1Input<"getRunNote">): Res
   const doc = versionDocument(db, run.versionId) ?? document;
   const s = state as RunState;
   const lang = doc.meta.language || "en";
-  const version = runRow(db, params.runId).version as number;
+  const version = runRow(db, params.runId).version;
   // the agent's own note once wrapped up; before, the note as the wrap-up panel would suggest it now
   const text = s.outcome?.wrapUp
     ? s.outcome.wrapUp
@@ -446,29 +395,16 @@ export function getRunNoteV1({ db, caller, params }: V1Input<"getRunNote">): Res
 // ------------------------------------------------------------------------------------------------- follow-ups
 
 export function listFollowUpsV1({ db, caller, query }: V1Input<"listFollowUps">): Response {
-  const where = and(
-    eq(runs.practice, false),
-    sql`${runs.status} <> 'discarded'`,
-    isNotNull(runs.followUpDue),
-    isNull(runs.followUpClosedAt),
-    visibleRuns(caller),
-    query.agent ? eq(users.email, normaliseEmail(query.agent)) : undefined,
-    // `due` is a date or a date-time text: compared as text on its date part, which sorts as time does
-    query.dueBefore ? lt(sql`substr(${runs.followUpDue}, 1, 10)`, query.dueBefore.slice(0, 10)) : undefined,
-    query.dueAfter ? gt(sql`substr(${runs.followUpDue}, 1, 10)`, query.dueAfter.slice(0, 10)) : undefined,
+  const { items, total } = listOpenFollowUpSummaries(
+    db,
+    { scope: visibleRuns(caller), agentEmail: query.agent, dueBefore: query.dueBefore, dueAfter: query.dueAfter },
+    { limit: query.limit, offset: query.offset },
   );
-  const { items, total } = pageOf(db, where, [asc(runs.followUpDue), asc(runs.startedAt)], query.limit, query.offset);
   return json({
-    items: items.map((r) => ({
-      runId: r.id,
-      sopId: r.sopId,
-      sopTitle: r.sopTitle,
-      agent: { id: r.agentId, email: r.agentEmail, name: r.agentName },
-      due: r.followUpDue,
-      customerRef: r.customerRef ?? null,
-      externalRef: r.externalRef ?? null,
-      startedAt: iso(r.startedAt),
-    })),
+    items: items.map((r) => {
+      const { id, sopId, sopTitle, agent, followUpDue, customerRef, externalRef, startedAt } = runSummaryOf(r);
+      return { runId: id, sopId, sopTitle, agent, due: followUpDue, customerRef, externalRef, startedAt };
+    }),
     total,
     limit: query.limit,
     offset: query.offset,
@@ -477,84 +413,40 @@ export function listFollowUpsV1({ db, caller, query }: V1Input<"listFollowUps">)
 
 // ------------------------------------------------------------------------------------------------------ users
 
-function apiUser(db: Db, id: string) {
-  const row = db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      active: users.active,
-      departmentId: departments.id,
-      departmentName: departments.name,
-    })
-    .from(users)
-    .leftJoin(departments, eq(departments.id, users.departmentId))
-    .where(eq(users.id, id))
-    .get();
-  if (!row) throw new ApiError(404, "There is no user with this id.", { field: "userId" });
+function apiUserOf(row: NonNullable<ReturnType<typeof getUserSummary>>) {
   const { departmentId, departmentName, ...rest } = row;
   return { ...rest, department: departmentId != null ? { id: departmentId, name: departmentName! } : null };
 }
 
-export function listUsersV1({ db, query }: V1Input<"listUsers">): Response {
-  const where = and(
-    query.email ? eq(users.email, normaliseEmail(query.email)) : undefined,
-    query.role ? eq(users.role, query.role) : undefined,
-    query.active ? eq(users.active, query.active === "true") : undefined,
-  );
-  const ids = db
-    .select({ id: users.id })
-    .from(users)
-    .where(where)
-    .orderBy(asc(users.email))
-    .limit(query.limit)
-    .offset(query.offset)
-    .all();
-  const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .where(where)
-      .get()?.n ?? 0;
-  return json({ items: ids.map((r) => apiUser(db, r.id)), total, limit: query.limit, offset: query.offset });
+function apiUser(db: Db, id: string) {
+  const row = getUserSummary(db, id);
+  if (!row) throw new ApiError(404, "There is no user with this id.", { field: "userId" });
+  return apiUserOf(row);
 }
 
-/** Who acted, for the audit log: a person, or an integration's token (actor null, the token in the details). */
-function auditActor(caller: ApiCaller): { actorId: string | null; via: Record<string, unknown> } {
-  return caller.kind === "token"
-    ? {
-        actorId: null,
-        via: { via: "api", integrationId: caller.token.integrationId, tokenId: caller.token.tokenId },
-      }
-    : { actorId: caller.user.id, via: { via: "api" } };
+export function listUsersV1({ db, query }: V1Input<"listUsers">): Response {
+  const { rows, total } = queryUsers(db, {
+    email: query.email,
+    role: query.role,
+    active: query.active ? query.active === "true" : null,
+    sort: { key: "email", dir: "asc" },
+    limit: query.limit,
+    offset: query.offset,
+  });
+  return json({ items: rows.map(apiUserOf), total, limit: query.limit, offset: query.offset });
 }
 
 /**
- * Runs a users.server change and marks the audit entries it wrote, in the same transaction, as made through the
- * API (`details.via`), so the audit log says the change came through the integration.
+ * Who acted, for the audit log: a person, or an integration's token (actor null, the token in the details). The
+ * origin goes into the details of the entries the change writes, so the log says it came through the integration.
  */
-function auditedViaApi<T>(db: Db, caller: ApiCaller, change: (tx: Db, actorId: string | null) => T): T {
-  const { actorId, via } = auditActor(caller);
-  return db.transaction((tx) => {
-    const before =
-      tx
-        .select({ max: sql<number | null>`max(${auditLog.id})` })
-        .from(auditLog)
-        .get()?.max ?? 0;
-    const result = change(tx as unknown as Db, actorId);
-    const written = tx
-      .select({ id: auditLog.id, details: auditLog.details })
-      .from(auditLog)
-      .where(gt(auditLog.id, before))
-      .all();
-    for (const row of written)
-      tx.update(auditLog)
-        .set({ details: { ...(row.details as Record<string, unknown>), ...via } })
-        .where(eq(auditLog.id, row.id))
-        .run();
-    return result;
-  });
+function auditActor(caller: ApiCaller): { actorId: string | null; origin: AuditOrigin } {
+  return caller.kind === "token"
+    ? {
+        actorId: null,
+        origin: { via: "api", integrationId: caller.token.integrationId, tokenId: caller.token.tokenId },
+      }
+    : { actorId: caller.user.id, origin: { via: "api" } };
 }
 
 /** Not an argon2 hash: `verifyPassword` refuses it, so the account cannot sign in until an admin sets a password. */
@@ -564,12 +456,12 @@ function unusablePasswordHash(): string {
 
 export function createUserV1({ db, caller, body }: V1Input<"createUser">): Response {
   const departmentId = body.department == null ? null : resolveDepartment(db, body.department, "department").id;
-  const id = auditedViaApi(db, caller, (tx, actorId) =>
-    createUser(
-      tx,
-      { email: body.email, name: body.name, role: body.role, departmentId, passwordHash: unusablePasswordHash() },
-      actorId,
-    ),
+  const { actorId, origin } = auditActor(caller);
+  const id = createUser(
+    db,
+    { email: body.email, name: body.name, role: body.role, departmentId, passwordHash: unusablePasswordHash() },
+    actorId,
+    origin,
   );
   return json(
     { ...apiUser(db, id), passwordSet: false },
@@ -622,9 +514,14 @@ export function updateUserV1({ db, caller, params, body }: V1Input<"updateUser">
       : body.department === null
         ? null
         : resolveDepartment(db, body.department, "department").id;
+  const { actorId, origin } = auditActor(caller);
   try {
-    auditedViaApi(db, caller, (tx, actorId) =>
-      updateUser(tx, params.userId, { name: body.name, role: body.role, departmentId, active: body.active }, actorId),
+    updateUser(
+      db,
+      params.userId,
+      { name: body.name, role: body.role, departmentId, active: body.active },
+      actorId,
+      origin,
     );
   } catch (e) {
     // the last active admin: a conflict with the state, not bad input

@@ -97,6 +97,20 @@ export function findDepartmentByName(db: Pick<Db, "select">, name: string) {
     .get();
 }
 
+/** A department by its id, its name (any case) or its slug: how the API lets a caller name one. */
+export function findDepartmentByRef(db: Pick<Db, "select">, ref: string | number) {
+  const text = String(ref).trim();
+  return db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(
+      /^\d+$/.test(text)
+        ? eq(departments.id, Number(text))
+        : sql`(lower(${departments.name}) = lower(${text}) or ${departments.slug} = lower(${text}))`,
+    )
+    .get();
+}
+
 export type PublishInput = {
   sopId: string;
   title: string;

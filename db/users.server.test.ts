@@ -7,6 +7,8 @@ import { createSession, findSessionUser } from "./sessions.server";
 import {
   createDepartment,
   createUser,
+  getUserSummary,
+  queryUsers,
   recordLoginThrottled,
   resetPassword,
   updateUser,
@@ -55,6 +57,38 @@ describe("users", () => {
     expect(findSessionUser(db, token, 60_000)).toBeNull();
     const actions = listAudit(db).rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["user.role", "user.deactivate", "user.rename"]));
+  });
+
+  it("writes where a change came from (an API token) into its own audit entries", () => {
+    const origin = { via: "api", integrationId: "int-1", tokenId: "tok-1" };
+    const id = createUser(
+      db,
+      { email: "api@x.test", name: "Api", role: "agent", departmentId: deptId, passwordHash: "!" },
+      null,
+      origin,
+    );
+    const created = listAudit(db, { action: "user.create" }).rows[0]!;
+    expect(created.details).toEqual({ email: "api@x.test", role: "agent", departmentId: deptId, ...origin });
+    mk("root@x.test", "admin");
+    expect(updateUser(db, id, { role: "lead", active: false }, null, origin)).toBe(2);
+    const changes = listAudit(db, { target: { type: "user", id } }).rows.filter((r) => r.action !== "user.create");
+    expect(changes.map((r) => r.action).sort()).toEqual(["user.deactivate", "user.role"]);
+    expect(changes.find((r) => r.action === "user.role")!.details).toEqual({ from: "agent", to: "lead", ...origin });
+    expect(changes.find((r) => r.action === "user.deactivate")!.details).toEqual(origin);
+    // a change made in the app says nothing of the kind
+    const other = mk("app@x.test");
+    expect(listAudit(db, { target: { type: "user", id: other } }).rows[0]!.details).not.toHaveProperty("via");
+  });
+
+  it("finds a user by exact e-mail in any case, as lists show them", () => {
+    const id = mk("Grace@x.test");
+    mk("grace.h@x.test");
+    const { rows, total } = queryUsers(db, { email: " GRACE@x.test" });
+    expect(total).toBe(1);
+    expect(rows).toEqual([getUserSummary(db, id)]);
+    expect(rows[0]).toMatchObject({ email: "grace@x.test", departmentName: "Billing", active: true });
+    expect(rows[0]).not.toHaveProperty("passwordHash");
+    expect(getUserSummary(db, "no-such-user")).toBeUndefined();
   });
 
   it("never leaves the organisation without an active admin", () => {

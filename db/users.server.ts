@@ -30,19 +30,20 @@ export function getUser(db: Db, id: string) {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
 
+/** A user as lists show one: without the password hash, with the department's name. */
+const summaryColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  active: users.active,
+  departmentId: users.departmentId,
+  departmentName: departments.name,
+};
+
 export function listUsers(db: Db) {
   return db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      active: users.active,
-      departmentId: users.departmentId,
-      departmentName: departments.name,
-      lockedUntil: users.lockedUntil,
-      createdAt: users.createdAt,
-    })
+    .select({ ...summaryColumns, lockedUntil: users.lockedUntil, createdAt: users.createdAt })
     .from(users)
     .leftJoin(departments, eq(departments.id, users.departmentId))
     .orderBy(asc(users.name))
@@ -55,6 +56,8 @@ export type UserSort = { key: (typeof USER_SORTS)[number]; dir: "asc" | "desc" }
 export type UserQuery = {
   /** matches the name or the e-mail, anywhere, case-insensitively */
   q?: string;
+  /** exactly this e-mail address (any case) */
+  email?: string;
   role?: Role | null;
   /** a department's id, or "none" for people without one */
   department?: number | "none" | null;
@@ -64,7 +67,20 @@ export type UserQuery = {
   offset?: number;
 };
 
-/** The Users page: filtered, sorted and paged in SQL. Roles sort most powerful first (ROLES order). */
+/** One user as lists show them (queryUsers' rows), or undefined. */
+export function getUserSummary(db: Db, id: string) {
+  return db
+    .select(summaryColumns)
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(users.id, id))
+    .get();
+}
+
+/**
+ * The Users page (and the API's list): filtered, sorted and paged in SQL. Roles sort most powerful first (ROLES
+ * order).
+ */
 export function queryUsers(db: Db, query: UserQuery = {}) {
   const text = query.q?.trim();
   const like = text ? `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -72,6 +88,7 @@ export function queryUsers(db: Db, query: UserQuery = {}) {
     like
       ? sql`(lower(${users.name}) like ${like} escape '\\' or lower(${users.email}) like ${like} escape '\\')`
       : undefined,
+    query.email ? eq(users.email, normaliseEmail(query.email)) : undefined,
     query.role ? eq(users.role, query.role) : undefined,
     query.department === "none"
       ? isNull(users.departmentId)
@@ -94,15 +111,7 @@ export function queryUsers(db: Db, query: UserQuery = {}) {
     status: sql`${users.active} ${sort.dir === "asc" ? sql`desc` : sql`asc`}`,
   }[sort.key];
   const rows = db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      active: users.active,
-      departmentId: users.departmentId,
-      departmentName: departments.name,
-    })
+    .select(summaryColumns)
     .from(users)
     .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(where)
@@ -137,8 +146,14 @@ function departmentName(db: Pick<Db, "select">, id: number | null): string {
 
 export type NewUser = { email: string; name: string; role: Role; departmentId: number | null; passwordHash: string };
 
+/**
+ * Where a change came from, added to the details of the audit entries it writes (in its own transaction): the API
+ * says `{ via: "api" }`, and a token `{ via: "api", integrationId, tokenId }`, as the actor is then no person.
+ */
+export type AuditOrigin = Record<string, unknown>;
+
 /** Creates a user and records it in the audit log, in one transaction. */
-export function createUser(db: Db, input: NewUser, actorId: string | null): string {
+export function createUser(db: Db, input: NewUser, actorId: string | null, origin: AuditOrigin = {}): string {
   const email = normaliseEmail(input.email);
   return db.transaction((tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
@@ -162,7 +177,7 @@ export function createUser(db: Db, input: NewUser, actorId: string | null): stri
       targetType: "user",
       targetId: id,
       summary: `Created ${email} as ${ROLE_LABELS[input.role]} (${dept})`,
-      details: { email, role: input.role, departmentId: input.departmentId },
+      details: { email, role: input.role, departmentId: input.departmentId, ...origin },
     });
     return id;
   });
@@ -181,10 +196,17 @@ function activeAdminsExcept(tx: Pick<Db, "select">, userId: string): number {
 export type UserChanges = { name?: string; role?: Role; departmentId?: number | null; active?: boolean };
 
 /**
- * Applies an admin's changes to a user. Each change is its own audit entry; deactivating revokes every
- * session at once; the last active admin cannot be demoted or deactivated (nobody could undo it).
+ * Applies an admin's changes to a user. Each change is its own audit entry (with `origin` in its details);
+ * deactivating revokes every session at once; the last active admin cannot be demoted or deactivated (nobody could
+ * undo it).
  */
-export function updateUser(db: Db, userId: string, changes: UserChanges, actorId: string | null): number {
+export function updateUser(
+  db: Db,
+  userId: string,
+  changes: UserChanges,
+  actorId: string | null,
+  origin: AuditOrigin = {},
+): number {
   forgetRecentSessions(); // a role, department or activation change is seen by the next request
   return db.transaction((tx) => {
     const user = tx.select().from(users).where(eq(users.id, userId)).get();
@@ -243,7 +265,7 @@ export function updateUser(db: Db, userId: string, changes: UserChanges, actorId
       .set({ ...set, updatedAt: Date.now() })
       .where(eq(users.id, userId))
       .run();
-    for (const a of audits) recordAudit(tx, a);
+    for (const a of audits) recordAudit(tx, { ...a, details: { ...a.details, ...origin } });
     return audits.length;
   });
 }

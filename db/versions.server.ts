@@ -100,6 +100,11 @@ export function getVersion(db: Pick<Db, "select">, versionId: number): VersionRo
   return versionQuery(db).where(eq(sopVersions.id, versionId)).get() as VersionRow | undefined;
 }
 
+/** A version's MDX source alone (the text the API hands out beside the parsed document). */
+export function getVersionSource(db: Pick<Db, "select">, versionId: number): string | undefined {
+  return db.select({ source: sopVersions.source }).from(sopVersions).where(eq(sopVersions.id, versionId)).get()?.source;
+}
+
 /** The SOP's open draft or in-review version, if any (there is at most one). */
 export function getOpenVersion(db: Pick<Db, "select">, sopId: string): VersionRow | undefined {
   return versionQuery(db)
