@@ -13,7 +13,7 @@ import {
   currentRunState,
   getPublishedVersionRef,
   getRun,
-  getRunHead,
+  getRunWriteHead,
   getVersionDocument,
   getVersionRef,
   listRunEvents,
@@ -222,9 +222,9 @@ export function loadRunFor(db: Db, user: SessionUser, runId: string, access: Acc
  * (no `index`: no single event is at fault), unless it only wraps up.
  */
 export async function appendEvents(db: Db, user: SessionUser, runId: string, body: unknown) {
-  const run = getRunHead(db, runId);
+  const run = getRunWriteHead(db, runId);
   if (!run) throw new RunApiError(404, "There is no run with this id.");
-  authorise(user, run, "write");
+  authorise(user, { agentId: run.agentId, departmentId: null }, "write"); // writing depends on the agent alone
   const doc = versionDocument(db, run.versionId);
   if (!doc) throw new RunApiError(404, "The procedure version of this run is missing.");
   const parsed = eventBatchSchema.safeParse(body);
@@ -249,7 +249,7 @@ export async function appendEvents(db: Db, user: SessionUser, runId: string, bod
     }
     if (e instanceof RunEventRejected) {
       throw new RunApiError(
-        e.status === 409 ? 409 : 400,
+        e.status,
         e.index >= 0
           ? `Event ${e.index + 1} (${e.eventId}) was refused: ${e.message} Nothing of this batch was stored.`
           : e.message,

@@ -83,7 +83,9 @@ async function waitFor(url: string, child: ChildProcess, output: () => string): 
 export async function startProductionServer(dbFile: string): Promise<BenchServer> {
   ensureBuild();
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "tests", "e2e", "start-server.mjs")], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under the benchmark's load
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "tests", "e2e", "start-server.mjs")], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDb, partialDocument } from "./test-db.server";
 import { migrateDb, openDb, type Db } from "./client.server";
 import { createDepartment, createUser } from "./users.server";
@@ -15,10 +15,12 @@ import {
   RunEventLimitReached,
   RunEventRejected,
   RunEventWriter,
+  INLINE_SNAPSHOT_MAX_EVENTS,
   SNAPSHOT_EVERY,
   type RunEngine,
   type StoredEvent,
 } from "./runs.server";
+import { WalSync } from "./wal-sync.server";
 
 type Ev = StoredEvent & { text?: string };
 type State = { texts: string[] };
@@ -314,9 +316,29 @@ describe("the state snapshot (engines that count their events)", () => {
     expect(getRun(db, run)).toMatchObject({ status: "completed", eventCount: 3, state: { texts: ["a", "wrap"] } });
   });
 
-  it("the writer stores a due snapshot after answering, in its own transaction", async () => {
+  /** a run past INLINE_SNAPSHOT_MAX_EVENTS, with its snapshot taken: the writer defers its next ones */
+  const long = (on: Db = db): string => {
+    const run = start(on);
+    const events = Array.from({ length: INLINE_SNAPSHOT_MAX_EVENTS }, (_, i) => ev(`l${i}`));
+    appendRunEvents(on, run, events, logged);
+    return run;
+  };
+
+  it("the writer stores a short run's due snapshot with its group: no second transaction", async () => {
     const w = new RunEventWriter(db);
     const run = start();
+    for (let i = 0; i < SNAPSHOT_EVERY * 2; i++) {
+      await w.append(run, [ev(`t${i}`)], logged);
+      const row = getRun(db, run)!;
+      expect(row.eventCount - snapshot(row).ids.length).toBeLessThan(SNAPSHOT_EVERY);
+    }
+    expect(w.stats).toMatchObject({ snapshots: 0, commits: SNAPSHOT_EVERY * 2 });
+    expect(currentRunState(db, run, getRun(db, run)!, logged).texts).toEqual(texts(0, SNAPSHOT_EVERY * 2));
+  });
+
+  it("the writer stores a long run's due snapshot after answering, in its own transaction", async () => {
+    const w = new RunEventWriter(db);
+    const run = long();
     const idle = () => new Promise((r) => setImmediate(r));
     let state: Logged | undefined;
     for (let i = 0; i < SNAPSHOT_EVERY * 3; i++) {
@@ -338,20 +360,66 @@ describe("the state snapshot (engines that count their events)", () => {
 
   it("keeps the tail under 2 × SNAPSHOT_EVERY however busy the writer is", async () => {
     const w = new RunEventWriter(db);
-    const run = start();
+    const run = long();
     // back to back: a group is waiting whenever the writer could store the snapshot
     for (let i = 0; i < SNAPSHOT_EVERY * 6; i++) {
       await w.append(run, [ev(`t${i}`)], logged);
       const row = getRun(db, run)!;
       expect(row.eventCount - snapshot(row).ids.length).toBeLessThan(2 * SNAPSHOT_EVERY);
     }
-    expect(currentRunState(db, run, getRun(db, run)!, logged).texts).toEqual(texts(0, SNAPSHOT_EVERY * 6));
+    const { texts: all } = currentRunState(db, run, getRun(db, run)!, logged);
+    expect(all.slice(INLINE_SNAPSHOT_MAX_EVENTS)).toEqual(texts(0, SNAPSHOT_EVERY * 6));
+  });
+
+  it("on a file database answers a group only after its WAL fsync; the next group commits meanwhile", async () => {
+    const [a, b] = twoConnections();
+    const syncs: ((error: Error | null) => void)[] = [];
+    const wal = new WalSync(`${a.$client.name}-wal`, (_fd, done) => syncs.push(done));
+    const w = new RunEventWriter(a, 512, wal);
+    const run = start(a);
+    const settled = new Set<string>();
+    const track = <T>(name: string, p: Promise<T>) => {
+      p.then(
+        () => settled.add(name),
+        () => settled.add(`${name} refused`),
+      );
+      return p;
+    };
+    const idle = () => new Promise((r) => setImmediate(r));
+    const first = track("first", w.append(run, [ev("t0")], logged));
+    await idle();
+    expect(getRun(b, run)!.eventCount).toBe(2); // committed, visible to another connection...
+    expect(settled).toEqual(new Set()); // ...but not answered before the disk has it
+    expect(syncs).toHaveLength(1);
+    const second = track("second", w.append(run, [ev("t1")], logged));
+    const third = track("third", w.append(run, [ev("t2")], logged));
+    await idle();
+    expect(w.stats.commits).toBe(1); // they wait for the fsync in flight, as one group
+    syncs[0]!(null);
+    await first;
+    await idle();
+    expect(w.stats).toMatchObject({ commits: 2, largestGroup: 2 });
+    expect([...settled]).toEqual(["first"]);
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    syncs[1]!(new Error("EIO")); // the disk failed: nothing of that group is acknowledged
+    await expect(second).rejects.toThrow("EIO");
+    await expect(third).rejects.toThrow("EIO");
+    quiet.mockRestore();
+    // a retry of the refused batch waits for a good fsync, then answers what is stored
+    const retry = w.append(run, [ev("t3")], logged);
+    await idle();
+    syncs[2]!(null);
+    expect((await retry).state.texts).toEqual(["t0", "t1", "t2", "t3"]);
+    expect(a.$client.pragma("synchronous", { simple: true })).toBe(2); // FULL again for every other write
+    wal.close();
+    b.$client.close();
+    a.$client.close();
   });
 
   it("a deferred snapshot is dropped if another writer moved the run on meanwhile", async () => {
     const [a, b] = twoConnections();
-    const w = new RunEventWriter(a);
-    const run = start(a);
+    const w = new RunEventWriter(a, 512, null); // answered after its COMMIT: the snapshot follows the answer
+    const run = long(a);
     for (let i = 0; i < SNAPSHOT_EVERY - 1; i++) await w.append(run, [ev(`t${i}`)], logged);
     const p = w.append(run, [ev("due")], logged);
     await p; // answered; its snapshot is scheduled after this turn
@@ -360,7 +428,11 @@ describe("the state snapshot (engines that count their events)", () => {
     const row = getRun(a, run)!;
     // a's snapshot (taken at the count before b's append) must not be stored over b's count
     expect(w.stats.snapshots).toBe(0);
-    expect(currentRunState(a, run, row, logged).texts).toEqual([...texts(0, SNAPSHOT_EVERY - 1), "due", "other"]);
+    expect(currentRunState(a, run, row, logged).texts.slice(INLINE_SNAPSHOT_MAX_EVENTS)).toEqual([
+      ...texts(0, SNAPSHOT_EVERY - 1),
+      "due",
+      "other",
+    ]);
     b.$client.close();
     a.$client.close();
   });

@@ -4,6 +4,7 @@ import type { RunEvent } from "../runbook/events";
 import type { RunState } from "../runbook/state";
 import type { SopDocument } from "../sop-schema/types";
 import type { Db } from "./client.server";
+import { WalSync } from "./wal-sync.server";
 import { parseStored } from "./json-columns";
 import { checkpointInBackground } from "./wal-checkpointer.server";
 import type { RunFacts } from "../analytics/facts";
@@ -80,12 +81,19 @@ export type AppendRun = {
  */
 export const SNAPSHOT_EVERY = 32;
 
+/**
+ * A due snapshot of a run with at most this many events is written in the group's own transaction: its state
+ * serialises in tens of microseconds, far less than the second commit (and fsync) a separate write would cost.
+ * Longer runs' snapshots (milliseconds each) wait until after the acknowledgements.
+ */
+export const INLINE_SNAPSHOT_MAX_EVENTS = 512;
+
 export class RunEventRejected extends Error {
   constructor(
     readonly index: number,
     readonly eventId: string,
     message: string,
-    readonly status: 400 | 409 = 400,
+    readonly status: 400 | 404 | 409 = 400,
   ) {
     super(message);
   }
@@ -221,6 +229,7 @@ type HotStatements = {
   /** a snapshot on its own, only if the run still holds the events it was taken at */
   writeSnapshot: import("better-sqlite3").Statement<[string, string, number]>;
   runHead: import("better-sqlite3").Statement<[string], RunHead>;
+  runWriteHead: import("better-sqlite3").Statement<[string], RunWriteHead>;
   upsertFacts: import("better-sqlite3").Statement<
     [number | null, number, number, number, number, number, number, number, string, number | null, string]
   >;
@@ -244,7 +253,8 @@ function statements(db: Db): HotStatements {
       eventsAfter: c.prepare("SELECT payload FROM run_events WHERE run_id = ? AND seq > ? AND seq <= ? ORDER BY seq"),
       eventOwner: c.prepare("SELECT run_id AS runId FROM run_events WHERE id = ?"),
       insertEvent: c.prepare(
-        "INSERT INTO run_events (id, run_id, seq, type, at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO run_events (id, run_id, seq, type, at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?) " +
+          "ON CONFLICT (id) DO NOTHING",
       ),
       updateRun: c.prepare(
         "UPDATE runs SET state = ?, event_count = ?, updated_at = ?, status = ?, outcome = ?, follow_up_due = ?, follow_up_closed_at = ?, completed_at = ?, current_step_index = ? WHERE id = ?",
@@ -258,6 +268,7 @@ function statements(db: Db): HotStatements {
       runHead: c.prepare(
         "SELECT r.id AS id, r.agent_id AS agentId, r.sop_id AS sopId, r.version_id AS versionId, r.status AS status, s.department_id AS departmentId FROM runs r JOIN sops s ON s.id = r.sop_id WHERE r.id = ?",
       ),
+      runWriteHead: c.prepare("SELECT agent_id AS agentId, version_id AS versionId FROM runs WHERE id = ?"),
       versionDocument: c.prepare("SELECT document FROM sop_versions WHERE id = ?"),
       // The run's own columns come from its row (written just before, in the same transaction); practice runs get none.
       upsertFacts: c.prepare(
@@ -291,6 +302,29 @@ export type RunHead = {
 
 export function getRunHead(db: Db, runId: string): RunHead | undefined {
   return statements(db).runHead.get(runId);
+}
+
+/** What appending needs before the writer takes a batch: whose run it is and its version. Neither ever changes. */
+export type RunWriteHead = { agentId: string; versionId: number };
+
+const WRITE_HEADS_PER_CONNECTION = 10_000;
+const writeHeads = new WeakMap<Db, Map<string, RunWriteHead>>();
+
+/**
+ * A run's agent and version, remembered per connection (the most recent WRITE_HEADS_PER_CONNECTION runs): every
+ * event request asks, and the answer is fixed when the run is created. A run deleted since (retention) is still
+ * found here; the writer then refuses the batch with 404, as this would have.
+ */
+export function getRunWriteHead(db: Db, runId: string): RunWriteHead | undefined {
+  let heads = writeHeads.get(db);
+  if (!heads) writeHeads.set(db, (heads = new Map()));
+  const known = heads.get(runId);
+  if (known) return known;
+  const head = statements(db).runWriteHead.get(runId);
+  if (!head) return undefined;
+  if (heads.size >= WRITE_HEADS_PER_CONNECTION) heads.delete(heads.keys().next().value!);
+  heads.set(runId, head);
+  return head;
 }
 
 /** A version's parsed document (versions are immutable once published: callers may cache it by id). */
@@ -396,7 +430,7 @@ function appendInTransaction<E extends StoredEvent, S>(
 ): AppendResult<S> {
   const q = statements(db);
   const run = q.runForAppend.get(runId);
-  if (!run) throw new RunEventRejected(-1, "", "This run does not exist.", 400);
+  if (!run) throw new RunEventRejected(-1, "", "There is no run with this id.", 404);
   const inGroup = group.get(runId);
   const before = inGroup?.eventCount ?? run.eventCount;
   const cached = stateCache(db).get(runId);
@@ -409,8 +443,14 @@ function appendInTransaction<E extends StoredEvent, S>(
   const seen = new Set<string>();
   events.forEach((event, index) => {
     // the same id twice in one batch is a retry inside the batch: stored once
-    const owner = seen.has(event.id) ? runId : q.eventOwner.get(event.id)?.runId;
-    if (owner !== undefined) {
+    if (seen.has(event.id)) {
+      duplicates += 1;
+      return;
+    }
+    // Stored first (one index lookup, not two): a known id inserts nothing and is a retry, or another run's; a
+    // new event refused below takes its row back with the batch's savepoint.
+    if (q.insertEvent.run(event.id, runId, seq + 1, event.type, event.at, now, JSON.stringify(event)).changes === 0) {
+      const owner = q.eventOwner.get(event.id)?.runId;
       if (owner !== runId)
         throw new RunEventRejected(index, event.id, `Event ${event.id} already belongs to another run.`, 409);
       duplicates += 1;
@@ -425,7 +465,6 @@ function appendInTransaction<E extends StoredEvent, S>(
     seq += 1;
     accepted += 1;
     seen.add(event.id);
-    q.insertEvent.run(event.id, runId, seq, event.type, event.at, now, JSON.stringify(event));
     engine.announce?.(db, { ...run, practice: run.practice === 1 }, event, state);
     const fb = engine.feedbackOf?.(event);
     if (fb) {
@@ -461,8 +500,9 @@ function appendInTransaction<E extends StoredEvent, S>(
  * columns always; its state only when the snapshot is due — SNAPSHOT_EVERY events after the last one, on every
  * append for an engine without `eventCountOf`, and whenever the run is no longer active (a wrapped-up run takes
  * at most a follow-up closing, and readers of the column, e.g. the follow-up list, then see it whole).
- * With `later`, a snapshot due only for its count is not written here but added to `later` (the writer stores
- * it after the acknowledgements: nothing durable waits on it), unless it is overdue (2 × SNAPSHOT_EVERY).
+ * With `later`, a snapshot due only for its count of a run longer than INLINE_SNAPSHOT_MAX_EVENTS is not written
+ * here but added to `later` (the writer stores it after the acknowledgements: nothing durable waits on it), unless
+ * it is overdue (2 × SNAPSHOT_EVERY).
  * Returns the state JSON of the snapshots written.
  */
 function writeGroupRows(db: Db, group: Map<string, GroupState>, now: number, later?: Set<string>): Map<string, string> {
@@ -485,7 +525,12 @@ function writeGroupRows(db: Db, group: Map<string, GroupState>, now: number, lat
     ] as const;
     const tail = w.eventCount - w.snapshotAt;
     const due = tail >= SNAPSHOT_EVERY;
-    if (!engine.eventCountOf || summary.status !== "active" || (due && !later) || tail >= 2 * SNAPSHOT_EVERY) {
+    if (
+      !engine.eventCountOf ||
+      summary.status !== "active" ||
+      (due && (!later || w.eventCount <= INLINE_SNAPSHOT_MAX_EVENTS)) ||
+      tail >= 2 * SNAPSHOT_EVERY
+    ) {
       const stateJson = JSON.stringify(w.state);
       q.updateRun.run(stateJson, ...columns);
       written.set(runId, stateJson);
@@ -541,13 +586,17 @@ type Job = {
 /**
  * Group commit. Appends that arrive together — in the same turn of the event loop, which under load is every
  * request whose body came in while the previous commit was being written — share one transaction and so one
- * fsync. Each append runs in its own savepoint, so a refused batch rolls back alone and answers its own 4xx;
- * every promise settles only after the shared COMMIT returned (synchronous=FULL), so an acknowledged event is
- * durable exactly as with `appendRunEvents`. If the commit itself fails, every append of the group fails.
+ * fsync. Each append runs in its own savepoint, so a refused batch rolls back alone and answers its own 4xx.
+ * On a file database the COMMIT only writes the WAL (synchronous=NORMAL, for the group alone) and the promises
+ * settle after `WalSync` fsynced it off the event loop, while the next group forms; elsewhere they settle after
+ * the COMMIT returned (synchronous=FULL). Either way an acknowledged event is durable exactly as with
+ * `appendRunEvents`. If the commit or its fsync fails, every append of the group fails.
  */
 export class RunEventWriter {
   private queue: Job[] = [];
   private scheduled = false;
+  /** a committed group waits for its fsync; the next group forms meanwhile */
+  private syncing = false;
   /** runs whose snapshot is due (SNAPSHOT_EVERY), written one per turn after the acknowledgements */
   private snapshotsDue = new Set<string>();
   private snapshotScheduled = false;
@@ -555,10 +604,16 @@ export class RunEventWriter {
   /** groups committed and appends in them, and snapshots written after them (for the benchmark and tests) */
   readonly stats = { commits: 0, appends: 0, largestGroup: 0, snapshots: 0 };
 
+  /** Where the WAL is fsynced before a group is answered; null: COMMIT syncs (an in-memory or non-WAL database). */
+  private readonly walSync: WalSync | null;
+
   constructor(
     private readonly db: Db,
     private readonly maxGroup = 512,
-  ) {}
+    walSync?: WalSync | null,
+  ) {
+    this.walSync = walSync === undefined ? walSyncFor(db) : walSync;
+  }
 
   append<E extends StoredEvent, S>(runId: string, events: E[], engine: RunEngine<E, S>): Promise<AppendResult<S>> {
     return new Promise<AppendResult<S>>((resolve, reject) => {
@@ -569,35 +624,39 @@ export class RunEventWriter {
         resolve: resolve as Job["resolve"],
         reject,
       });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.drain());
-      }
+      this.kick();
     });
+  }
+
+  /** Schedules the next group: in the next turn, or when the fsync in flight returns (what arrives meanwhile joins). */
+  private kick(): void {
+    if (this.scheduled || this.syncing || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => this.drain());
   }
 
   private drain(): void {
     this.scheduled = false;
     const jobs = this.queue.splice(0, this.maxGroup);
-    if (this.queue.length) {
-      this.scheduled = true;
-      setImmediate(() => this.drain());
-    }
     if (jobs.length === 0) return;
     const outcomes: ({ ok: true; value: AppendResult<unknown> } | { ok: false; error: unknown })[] = [];
     const written = new Map<string, GroupState>();
     let stateJson = new Map<string, string>();
+    const q = statements(this.db);
     try {
       const now = Date.now();
-      const { inTransaction } = statements(this.db);
-      inTransaction(() => {
+      // With a WAL to sync, the COMMIT does not wait for the disk; the answers below wait for `walSync` instead.
+      if (this.walSync) this.synchronous().normal.run();
+      q.inTransaction(() => {
         for (const job of jobs) {
           // A refused append rolls back its savepoint and leaves `written` as it was (set only on success).
           const before = written.get(job.runId);
           try {
             outcomes.push({
               ok: true,
-              value: inTransaction(() => appendInTransaction(this.db, job.runId, job.events, job.engine, now, written)),
+              value: q.inTransaction(() =>
+                appendInTransaction(this.db, job.runId, job.events, job.engine, now, written),
+              ),
             });
           } catch (error) {
             if (before) written.set(job.runId, before);
@@ -610,12 +669,56 @@ export class RunEventWriter {
       });
     } catch (error) {
       for (const job of jobs) job.reject(error);
+      this.kick();
       return;
+    } finally {
+      if (this.walSync) this.synchronous().full.run();
     }
+    // Committed: the next group builds on it (the cache), even before it is on disk.
     rememberGroup(this.db, written);
     this.stats.commits += 1;
     this.stats.appends += jobs.length;
     this.stats.largestGroup = Math.max(this.stats.largestGroup, jobs.length);
+    if (this.walSync) {
+      this.syncing = true;
+      this.walSync.durable().then(
+        () => {
+          this.syncing = false;
+          this.answer(jobs, outcomes, written, stateJson);
+          this.kick();
+        },
+        (error: unknown) => {
+          this.syncing = false;
+          for (const job of jobs) job.reject(error);
+          this.kick();
+        },
+      );
+    } else {
+      this.answer(jobs, outcomes, written, stateJson);
+      this.kick();
+    }
+    this.scheduleSnapshot();
+  }
+
+  private pragmas?: { normal: import("better-sqlite3").Statement<[]>; full: import("better-sqlite3").Statement<[]> };
+
+  /**
+   * The group's COMMIT without its fsync (walSync runs it before the answers), and back to every other write's
+   * default. Prepared on first use, outside any transaction (SQLite refuses a PRAGMA synchronous inside one).
+   */
+  private synchronous() {
+    return (this.pragmas ??= {
+      normal: this.db.$client.prepare("PRAGMA synchronous = NORMAL"),
+      full: this.db.$client.prepare("PRAGMA synchronous = FULL"),
+    });
+  }
+
+  private answer(
+    jobs: Job[],
+    outcomes: ({ ok: true; value: AppendResult<unknown> } | { ok: false; error: unknown })[],
+    written: Map<string, GroupState>,
+    stateJson: Map<string, string>,
+  ): void {
     jobs.forEach((job, i) => {
       const o = outcomes[i]!;
       if (!o.ok) return job.reject(o.error);
@@ -627,7 +730,6 @@ export class RunEventWriter {
           : o.value,
       );
     });
-    this.scheduleSnapshot();
   }
 
   private scheduleSnapshot(): void {
@@ -654,6 +756,8 @@ export class RunEventWriter {
     this.snapshotsDue.delete(runId);
     const entry = stateCache(this.db).get(runId);
     try {
+      // nothing waits for it: with a WAL to sync, the next group's fsync makes it durable
+      if (this.walSync) this.synchronous().normal.run();
       if (entry && entry.eventCount - entry.snapshotAt >= SNAPSHOT_EVERY) {
         // only if no other writer moved the run on since (its event count is the cache's key)
         if (statements(this.db).writeSnapshot.run(JSON.stringify(entry.state), runId, entry.eventCount).changes > 0) {
@@ -666,9 +770,18 @@ export class RunEventWriter {
         `stepwise: could not store the state snapshot of run ${runId} (its events are stored; retried at its next append):`,
         error,
       );
+    } finally {
+      if (this.walSync) this.synchronous().full.run();
     }
     this.scheduleSnapshot();
   }
+}
+
+/** The WAL file's fsync for a file database in WAL mode (what openDb opens), else null. */
+function walSyncFor(db: Db): WalSync | null {
+  const c = db.$client;
+  if (c.memory || c.pragma("journal_mode", { simple: true }) !== "wal") return null;
+  return new WalSync(`${c.name}-wal`);
 }
 
 const writers = new WeakMap<Db, RunEventWriter>();
