@@ -8,7 +8,8 @@ const steps = (stepsDone: number, checksDone: number) => ({ stepsTotal: 5, steps
 describe("agentTable", () => {
   const rows = [
     row({ agentId: "a1", handleMs: 200_000, flags: 1, ...steps(5, 2) }),
-    row({ agentId: "a1", outcome: "escalated", escalations: 1, handleMs: 400_000, skips: 2, ...steps(3, 3) }), // over target
+    // over target
+    row({ agentId: "a1", outcome: "escalated", escalations: 1, handleMs: 400_000, skips: 2, ...steps(3, 3) }),
     row({ agentId: "a1", outcome: "abandoned", handleMs: 1_000_000, ...steps(1, 0) }), // no handle time, no target
     // idle: abandoned; an open run's facts never count (they are 0 in the DB; 7 here to prove it)
     active({ agentId: "a1", stepsTotal: 7, stepsDone: 7, skips: 4 }, 5 * HOUR),

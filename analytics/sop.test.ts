@@ -299,7 +299,8 @@ describe("pathHeat", () => {
     const deep = (k: number) => rows.filter((_, r) => 1 + (r % (n - 1)) >= k).length;
     expect(heat.nodes.n1!.runs).toBe(5000);
     expect(heat.nodes.n150!.runs).toBe(deep(150));
-    expect(heat.edges[0]).toMatchObject({ from: "n0", to: "n1", runs: 5000 }); // taken twice by depth-1 runs, counted once
+    // taken twice by depth-1 runs, counted once
+    expect(heat.edges[0]).toMatchObject({ from: "n0", to: "n1", runs: 5000 });
     expect(heat.nodes.n199!.outcomes).toEqual({ resolved: deep(199) });
   });
 });

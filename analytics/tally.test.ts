@@ -211,35 +211,39 @@ describe("tallies give the rows' figures", () => {
 });
 
 describe("a tally", () => {
-  it("counts a run in its quarter-hour, its outcome, its handle time to the second and where an abandoned run stopped", () => {
-    const day = Math.floor(NOW / DAY_MS);
-    const t = emptyTally({ day, sopId: "refund", versionId: 1, departmentId: 1 });
-    const at = day * DAY_MS + 37 * QUARTER_MS + 5;
-    addRunToTally(
-      t,
-      detailed({ startedAt: at, handleMs: 90_001, escalations: 1, flags: 2, followUpDue: "2025-01-20" }, null),
-    );
-    addRunToTally(t, detailed({ startedAt: at, outcome: "abandoned", currentStepIndex: 2 }, null));
-    addRunToTally(t, active({ startedAt: at + QUARTER_MS }));
-    expect(t).toMatchObject({
-      runs: 3,
-      starts: { 37: 2, 38: 1 },
-      completed: 2,
-      outcomes: { resolved: 1, abandoned: 1 },
-      escalated: 1,
-      flags: 2,
-      followUpsOpened: 1,
-      followUpsClosed: 0,
-      handle: [91, 1],
-      stopped: { 2: 1 },
-    });
-    const u = emptyTally(t);
-    mergeTally(u, t);
-    mergeTally(u, t);
-    expect(u).toMatchObject({ runs: 6, starts: { 37: 4, 38: 2 }, handle: [91, 1, 91, 1], stopped: { 2: 2 } });
-    expect(compactPairs(u.handle)).toEqual([91, 2]);
-    expect(compactPairs([5, 1, 3, 2, 5, 2, 4, 0])).toEqual([3, 2, 5, 3]);
-  });
+  it(
+    "counts a run in its quarter-hour, its outcome, its handle " +
+      "time to the second and where an abandoned run stopped",
+    () => {
+      const day = Math.floor(NOW / DAY_MS);
+      const t = emptyTally({ day, sopId: "refund", versionId: 1, departmentId: 1 });
+      const at = day * DAY_MS + 37 * QUARTER_MS + 5;
+      addRunToTally(
+        t,
+        detailed({ startedAt: at, handleMs: 90_001, escalations: 1, flags: 2, followUpDue: "2025-01-20" }, null),
+      );
+      addRunToTally(t, detailed({ startedAt: at, outcome: "abandoned", currentStepIndex: 2 }, null));
+      addRunToTally(t, active({ startedAt: at + QUARTER_MS }));
+      expect(t).toMatchObject({
+        runs: 3,
+        starts: { 37: 2, 38: 1 },
+        completed: 2,
+        outcomes: { resolved: 1, abandoned: 1 },
+        escalated: 1,
+        flags: 2,
+        followUpsOpened: 1,
+        followUpsClosed: 0,
+        handle: [91, 1],
+        stopped: { 2: 1 },
+      });
+      const u = emptyTally(t);
+      mergeTally(u, t);
+      mergeTally(u, t);
+      expect(u).toMatchObject({ runs: 6, starts: { 37: 4, 38: 2 }, handle: [91, 1, 91, 1], stopped: { 2: 2 } });
+      expect(compactPairs(u.handle)).toEqual([91, 2]);
+      expect(compactPairs([5, 1, 3, 2, 5, 2, 4, 0])).toEqual([3, 2, 5, 3]);
+    },
+  );
 
   it("keeps a run's answers once each, however often it went round a loop", () => {
     const d = detailOf([

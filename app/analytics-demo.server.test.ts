@@ -140,82 +140,89 @@ describe("the demo call history", () => {
     }
   });
 
-  it("shows what the dashboards are for: outcomes, a slow SOP, skip reasons, flags, follow-ups and a rising contact reason", () => {
-    const outcomes = Object.fromEntries(
-      (
-        db.$client.prepare("SELECT coalesce(outcome, status) AS k, count(*) AS n FROM runs GROUP BY 1").all() as {
-          k: string;
-          n: number;
-        }[]
-      ).map((o) => [o.k, o.n]),
-    );
-    expect(outcomes.resolved! / rows.length).toBeGreaterThan(0.6);
-    for (const k of ["escalated", "follow-up", "transferred", "abandoned", "active"])
-      expect(outcomes[k]).toBeGreaterThan(10);
-    // open runs left idle long ago (counted as abandoned)
-    expect(rows.filter((r) => r.status === "active" && NOW - r.updated_at > 4 * 3_600_000).length).toBeGreaterThan(10);
+  it(
+    "shows what the dashboards are for: outcomes, a slow SOP, " +
+      "skip reasons, flags, follow-ups and a rising contact reason",
+    () => {
+      const outcomes = Object.fromEntries(
+        (
+          db.$client.prepare("SELECT coalesce(outcome, status) AS k, count(*) AS n FROM runs GROUP BY 1").all() as {
+            k: string;
+            n: number;
+          }[]
+        ).map((o) => [o.k, o.n]),
+      );
+      expect(outcomes.resolved! / rows.length).toBeGreaterThan(0.6);
+      for (const k of ["escalated", "follow-up", "transferred", "abandoned", "active"])
+        expect(outcomes[k]).toBeGreaterThan(10);
+      // open runs left idle long ago (counted as abandoned)
+      expect(rows.filter((r) => r.status === "active" && NOW - r.updated_at > 4 * 3_600_000).length).toBeGreaterThan(
+        10,
+      );
 
-    const overTarget = db.$client
-      .prepare(
-        "SELECT r.sop_id AS sop, avg(f.handle_ms > json_extract(v.document, '$.meta.targets.handleTimeSeconds') * 1000) AS share " +
-          "FROM runs r JOIN run_facts f ON f.run_id = r.id JOIN sop_versions v ON v.id = r.version_id " +
-          "WHERE r.outcome <> 'abandoned' GROUP BY 1 ORDER BY 2 DESC",
-      )
-      .all() as { sop: string; share: number }[];
-    expect(overTarget[0]).toMatchObject({ sop: "internet-outage-troubleshooting" });
-    expect(overTarget[0]!.share).toBeGreaterThan(0.6);
-    expect(overTarget[1]!.share).toBeLessThan(0.4);
+      const overTarget = db.$client
+        .prepare(
+          "SELECT r.sop_id AS sop, avg(f.handle_ms > json_extract(v.document, " +
+            "'$.meta.targets.handleTimeSeconds') * 1000) AS share " +
+            "FROM runs r JOIN run_facts f ON f.run_id = r.id JOIN sop_versions v ON v.id = r.version_id " +
+            "WHERE r.outcome <> 'abandoned' GROUP BY 1 ORDER BY 2 DESC",
+        )
+        .all() as { sop: string; share: number }[];
+      expect(overTarget[0]).toMatchObject({ sop: "internet-outage-troubleshooting" });
+      expect(overTarget[0]!.share).toBeGreaterThan(0.6);
+      expect(overTarget[1]!.share).toBeLessThan(0.4);
 
-    const reasons = db.$client
-      .prepare(
-        "SELECT DISTINCT json_extract(payload, '$.reason') AS reason FROM run_events WHERE type = 'step.skipped'",
-      )
-      .all() as {
-      reason: string;
-    }[];
-    expect(reasons.map((r) => r.reason)).toEqual(
-      expect.arrayContaining(["Customer was in a hurry", "Courier portal down, checked after the call"]),
-    );
-    expect(count("SELECT count(*) AS n FROM run_events WHERE type = 'step.flagged'")).toBe(
-      count("SELECT count(*) AS n FROM feedback"),
-    );
-    const flagStates = db.$client.prepare("SELECT DISTINCT state FROM feedback").all() as { state: string }[];
-    expect(flagStates.map((s) => s.state)).toEqual(expect.arrayContaining(["new", "accepted", "dismissed"]));
-    expect(
-      count("SELECT count(*) AS n FROM runs WHERE follow_up_due IS NOT NULL AND follow_up_closed_at IS NOT NULL"),
-    ).toBeGreaterThan(50);
-    expect(
-      count("SELECT count(*) AS n FROM runs WHERE follow_up_due IS NOT NULL AND follow_up_closed_at IS NULL"),
-    ).toBeGreaterThan(10);
+      const reasons = db.$client
+        .prepare(
+          "SELECT DISTINCT json_extract(payload, '$.reason') AS reason FROM run_events WHERE type = 'step.skipped'",
+        )
+        .all() as {
+        reason: string;
+      }[];
+      expect(reasons.map((r) => r.reason)).toEqual(
+        expect.arrayContaining(["Customer was in a hurry", "Courier portal down, checked after the call"]),
+      );
+      expect(count("SELECT count(*) AS n FROM run_events WHERE type = 'step.flagged'")).toBe(
+        count("SELECT count(*) AS n FROM feedback"),
+      );
+      const flagStates = db.$client.prepare("SELECT DISTINCT state FROM feedback").all() as { state: string }[];
+      expect(flagStates.map((s) => s.state)).toEqual(expect.arrayContaining(["new", "accepted", "dismissed"]));
+      expect(
+        count("SELECT count(*) AS n FROM runs WHERE follow_up_due IS NOT NULL AND follow_up_closed_at IS NOT NULL"),
+      ).toBeGreaterThan(50);
+      expect(
+        count("SELECT count(*) AS n FROM runs WHERE follow_up_due IS NOT NULL AND follow_up_closed_at IS NULL"),
+      ).toBeGreaterThan(10);
 
-    // one answer dominates the delivery decision; delivery calls rise in the last 30 days (the carrier problem)
-    const answers = db.$client
-      .prepare(
-        "SELECT json_extract(payload, '$.to') AS k, count(*) AS n FROM run_events " +
-          "WHERE type = 'flow.answered' AND json_extract(payload, '$.nodeId') = 'status' GROUP BY 1 ORDER BY 2 DESC",
-      )
-      .all() as { k: string; n: number }[];
-    expect(answers[0]!.n).toBeGreaterThan(answers[1]!.n * 1.3);
-    const runsOf = (sop: string, from: number, to: number) =>
-      rows.filter((r) => r.sop_id === sop && r.started_at >= from && r.started_at < to).length;
-    expect(runsOf("late-missing-delivery", NOW - 30 * DAY, NOW)).toBeGreaterThan(
-      1.6 * runsOf("late-missing-delivery", NOW - 60 * DAY, NOW - 30 * DAY),
-    );
-    expect(runsOf("complaint-handling", NOW - 30 * DAY, NOW)).toBeGreaterThan(
-      1.2 * runsOf("complaint-handling", NOW - 60 * DAY, NOW - 30 * DAY),
-    );
-    // … while the SOPs the problem does not touch stay about where they were
-    const steady = [
-      "billing-dispute-card-charge",
-      "call-opening-aidet",
-      "identity-verification",
-      "internet-outage-troubleshooting",
-      "refund-and-return",
-    ];
-    const sum = (from: number, to: number) => steady.reduce((n, sop) => n + runsOf(sop, from, to), 0);
-    expect(sum(NOW - 30 * DAY, NOW) / sum(NOW - 60 * DAY, NOW - 30 * DAY)).toBeGreaterThan(0.8);
-    expect(sum(NOW - 30 * DAY, NOW) / sum(NOW - 60 * DAY, NOW - 30 * DAY)).toBeLessThan(1.25);
-  });
+      // one answer dominates the delivery decision; delivery calls rise in the last 30 days (the carrier problem)
+      const answers = db.$client
+        .prepare(
+          "SELECT json_extract(payload, '$.to') AS k, count(*) AS n FROM run_events " +
+            "WHERE type = 'flow.answered' AND json_extract(payload, '$.nodeId') = 'status' GROUP BY 1 ORDER BY 2 DESC",
+        )
+        .all() as { k: string; n: number }[];
+      expect(answers[0]!.n).toBeGreaterThan(answers[1]!.n * 1.3);
+      const runsOf = (sop: string, from: number, to: number) =>
+        rows.filter((r) => r.sop_id === sop && r.started_at >= from && r.started_at < to).length;
+      expect(runsOf("late-missing-delivery", NOW - 30 * DAY, NOW)).toBeGreaterThan(
+        1.6 * runsOf("late-missing-delivery", NOW - 60 * DAY, NOW - 30 * DAY),
+      );
+      expect(runsOf("complaint-handling", NOW - 30 * DAY, NOW)).toBeGreaterThan(
+        1.2 * runsOf("complaint-handling", NOW - 60 * DAY, NOW - 30 * DAY),
+      );
+      // … while the SOPs the problem does not touch stay about where they were
+      const steady = [
+        "billing-dispute-card-charge",
+        "call-opening-aidet",
+        "identity-verification",
+        "internet-outage-troubleshooting",
+        "refund-and-return",
+      ];
+      const sum = (from: number, to: number) => steady.reduce((n, sop) => n + runsOf(sop, from, to), 0);
+      expect(sum(NOW - 30 * DAY, NOW) / sum(NOW - 60 * DAY, NOW - 30 * DAY)).toBeGreaterThan(0.8);
+      expect(sum(NOW - 30 * DAY, NOW) / sum(NOW - 60 * DAY, NOW - 30 * DAY)).toBeLessThan(1.25);
+    },
+  );
 
   it("seeds once: a second call does nothing", async () => {
     const events = count("SELECT count(*) AS n FROM run_events");
@@ -231,7 +238,8 @@ describe("the demo call history", () => {
     const shape = (d: Db) =>
       d.$client
         .prepare(
-          "SELECT r.id, r.sop_id, r.started_at, r.outcome, r.event_count, u.email FROM runs r JOIN users u ON u.id = r.agent_id ORDER BY r.id",
+          "SELECT r.id, r.sop_id, r.started_at, r.outcome, r.event_count, " +
+            "u.email FROM runs r JOIN users u ON u.id = r.agent_id ORDER BY r.id",
         )
         .all();
     expect(shape(other)).toEqual(shape(db));

@@ -370,9 +370,12 @@ export function demoValue(
       ? (9.99 + Math.floor(rand() * 240)).toFixed(2)
       : String(2 + Math.floor(rand() * 8));
   else if (field.type === "date") {
-    if (/dob|birth/.test(name))
-      v = `${1950 + Math.floor(rand() * 52)}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`;
-    else if (/promised|charge_date|ordered/.test(name)) v = isoDay(at - (1 + Math.floor(rand() * 5)) * DAY);
+    if (/dob|birth/.test(name)) {
+      const year = 1950 + Math.floor(rand() * 52);
+      const month = String(1 + Math.floor(rand() * 12)).padStart(2, "0");
+      const day = String(1 + Math.floor(rand() * 28)).padStart(2, "0");
+      v = `${year}-${month}-${day}`;
+    } else if (/promised|charge_date|ordered/.test(name)) v = isoDay(at - (1 + Math.floor(rand() * 5)) * DAY);
     else if (/eta|next|follow|engineer|due|date/.test(name)) v = isoDay(at + (1 + Math.floor(rand() * 4)) * DAY);
     else v = isoDay(at);
   } else if (field.type === "phone") v = `+44 7700 900${digits(rand, 3)}`;
@@ -501,7 +504,8 @@ export function simulateCall(doc: SopDocument, plan: CallPlan): { events: RunEve
     const next = reduce(doc, state, event);
     if (next === state)
       throw new Error(
-        `${doc.meta.id}: the runbook refused a generated “${event.type}” event: ${validateEvent(doc, state, event) ?? "already applied"}`,
+        `${doc.meta.id}: the runbook refused a generated “${event.type}” ` +
+          `event: ${validateEvent(doc, state, event) ?? "already applied"}`,
       );
     state = next;
     events.push(event);

@@ -120,7 +120,8 @@ describe("the dashboards from tallies", () => {
     const before = closed();
     const run = db.$client
       .prepare(
-        "SELECT run_id AS id FROM run_facts WHERE started_at >= ? AND started_at < ? AND status = 'completed' AND follow_up_closed_at IS NULL LIMIT 1",
+        "SELECT run_id AS id FROM run_facts WHERE started_at >= ? AND started_at " +
+          "< ? AND status = 'completed' AND follow_up_closed_at IS NULL LIMIT 1",
       )
       .get(target * DAY_MS, (target + 1) * DAY_MS) as { id: string };
     db.$client.prepare("UPDATE run_facts SET follow_up_closed_at = ? WHERE run_id = ?").run(NOW, run.id);

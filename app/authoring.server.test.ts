@@ -114,59 +114,67 @@ describe("drafts and optimistic concurrency", () => {
 });
 
 describe("review and publish", () => {
-  it("draft → in review (read-only) → approved → published; the old version is superseded and the publish audited", async () => {
-    const before = getPublishedSop(db, SOP)!;
-    const draft = openDraftForEditing(db, lead, SOP);
-    await saveDraft(db, lead, {
-      sopId: SOP,
-      versionId: draft.versionId,
-      baseRevision: 1,
-      source: editTitle(draft.source, "Refunds and returns v2"),
-    });
-    applyLifecycle(db, lead, SOP, {
-      intent: "submit",
-      reviewerId: admin.id,
-      comment: "Please check",
-      confirmWarnings: "1",
-    });
-    const locked = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 2, source: "x" });
-    expect(locked).toMatchObject({ ok: false, status: 423 });
-    expect(() =>
+  it(
+    "draft → in review (read-only) → approved → published; " + "the old version is superseded and the publish audited",
+    async () => {
+      const before = getPublishedSop(db, SOP)!;
+      const draft = openDraftForEditing(db, lead, SOP);
+      await saveDraft(db, lead, {
+        sopId: SOP,
+        versionId: draft.versionId,
+        baseRevision: 1,
+        source: editTitle(draft.source, "Refunds and returns v2"),
+      });
       applyLifecycle(db, lead, SOP, {
-        intent: "publish",
-        changeNote: "Too early",
+        intent: "submit",
+        reviewerId: admin.id,
+        comment: "Please check",
         confirmWarnings: "1",
-        changeKind: "material",
-      }),
-    ).toThrow(/not been approved/);
-    // The author never approves their own work.
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "approve", comment: "" })).toThrow(
-      /someone else has to review/,
-    );
-    applyLifecycle(db, admin, SOP, { intent: "approve", comment: "Good" });
-    expect(
-      applyLifecycle(db, lead, SOP, {
-        intent: "publish",
-        changeNote: "New title",
-        confirmWarnings: "1",
-        changeKind: "material",
-      }),
-    ).toMatch(/Published version 2/);
-    const after = getPublishedSop(db, SOP)!;
-    expect(after.version).toBe(before.version + 1);
-    expect(after.title).toBe("Refunds and returns v2");
-    const versions = listVersions(db, SOP);
-    expect(versions.map((v) => [v.version, v.state])).toEqual([
-      [2, "published"],
-      [1, "superseded"],
-    ]);
-    expect(versions[0]!.changeNote).toBe("New title");
-    expect(
-      listAudit(db, { action: "sop.publish" }).rows.some((r) =>
-        r.summary.includes("version 2 (material change): New title"),
-      ),
-    ).toBe(true);
-  });
+      });
+      const locked = await saveDraft(db, lead, {
+        sopId: SOP,
+        versionId: draft.versionId,
+        baseRevision: 2,
+        source: "x",
+      });
+      expect(locked).toMatchObject({ ok: false, status: 423 });
+      expect(() =>
+        applyLifecycle(db, lead, SOP, {
+          intent: "publish",
+          changeNote: "Too early",
+          confirmWarnings: "1",
+          changeKind: "material",
+        }),
+      ).toThrow(/not been approved/);
+      // The author never approves their own work.
+      expect(() => applyLifecycle(db, lead, SOP, { intent: "approve", comment: "" })).toThrow(
+        /someone else has to review/,
+      );
+      applyLifecycle(db, admin, SOP, { intent: "approve", comment: "Good" });
+      expect(
+        applyLifecycle(db, lead, SOP, {
+          intent: "publish",
+          changeNote: "New title",
+          confirmWarnings: "1",
+          changeKind: "material",
+        }),
+      ).toMatch(/Published version 2/);
+      const after = getPublishedSop(db, SOP)!;
+      expect(after.version).toBe(before.version + 1);
+      expect(after.title).toBe("Refunds and returns v2");
+      const versions = listVersions(db, SOP);
+      expect(versions.map((v) => [v.version, v.state])).toEqual([
+        [2, "published"],
+        [1, "superseded"],
+      ]);
+      expect(versions[0]!.changeNote).toBe("New title");
+      expect(
+        listAudit(db, { action: "sop.publish" }).rows.some((r) =>
+          r.summary.includes("version 2 (material change): New title"),
+        ),
+      ).toBe(true);
+    },
+  );
 
   it("requesting changes needs a comment and returns the draft to its author", () => {
     openDraftForEditing(db, lead, SOP);
@@ -295,42 +303,47 @@ describe("review integrity (hardening)", () => {
     expect(approve.details).toMatchObject({ selfReview: true });
   });
 
-  it("a lead acts only on their own department's SOPs; a reviewer from another department may review when chosen", () => {
-    const billingLead = sessionUser("billing.lead@stepwise.example");
-    const billingSop = "billing-dispute-card-charge";
-    // Lena (Customer Service) cannot start, withdraw, approve or publish a Billing SOP…
-    expect(() => startDraft(db, lead, billingSop)).toThrow(/own department/);
-    openDraftForEditing(db, billingLead, billingSop);
-    applyLifecycle(db, billingLead, billingSop, {
-      intent: "submit",
-      reviewerId: admin.id,
-      comment: "",
-      confirmWarnings: "1",
-    });
-    expect(() => applyLifecycle(db, lead, billingSop, { intent: "withdraw" })).toThrow(/own department/);
-    expect(() => applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "" })).toThrow(/Only the reviewer/);
-    expect(() => applyLifecycle(db, lead, billingSop, { intent: "archive" })).toThrow(/own department/);
-    // …unless the author picks her as the reviewer.
-    applyLifecycle(db, billingLead, billingSop, { intent: "reassign", reviewerId: lead.id });
-    applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "Fine from CS" });
-    expect(() =>
-      applyLifecycle(db, lead, billingSop, {
-        intent: "publish",
-        changeNote: "Not mine",
-        confirmWarnings: "1",
-        changeKind: "material",
-      }),
-    ).toThrow(/own department/);
-    expect(
+  it(
+    "a lead acts only on their own department's SOPs; a " + "reviewer from another department may review when chosen",
+    () => {
+      const billingLead = sessionUser("billing.lead@stepwise.example");
+      const billingSop = "billing-dispute-card-charge";
+      // Lena (Customer Service) cannot start, withdraw, approve or publish a Billing SOP…
+      expect(() => startDraft(db, lead, billingSop)).toThrow(/own department/);
+      openDraftForEditing(db, billingLead, billingSop);
       applyLifecycle(db, billingLead, billingSop, {
-        intent: "publish",
-        changeNote: "Reviewed by CS",
+        intent: "submit",
+        reviewerId: admin.id,
+        comment: "",
         confirmWarnings: "1",
-        changeKind: "material",
-      }),
-    ).toMatch(/Published/);
-    expect(listAudit(db, { action: "sop.reassign" }).rows[0]!.summary).toMatch(/to Lena Fischer/);
-  });
+      });
+      expect(() => applyLifecycle(db, lead, billingSop, { intent: "withdraw" })).toThrow(/own department/);
+      expect(() => applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "" })).toThrow(
+        /Only the reviewer/,
+      );
+      expect(() => applyLifecycle(db, lead, billingSop, { intent: "archive" })).toThrow(/own department/);
+      // …unless the author picks her as the reviewer.
+      applyLifecycle(db, billingLead, billingSop, { intent: "reassign", reviewerId: lead.id });
+      applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "Fine from CS" });
+      expect(() =>
+        applyLifecycle(db, lead, billingSop, {
+          intent: "publish",
+          changeNote: "Not mine",
+          confirmWarnings: "1",
+          changeKind: "material",
+        }),
+      ).toThrow(/own department/);
+      expect(
+        applyLifecycle(db, billingLead, billingSop, {
+          intent: "publish",
+          changeNote: "Reviewed by CS",
+          confirmWarnings: "1",
+          changeKind: "material",
+        }),
+      ).toMatch(/Published/);
+      expect(listAudit(db, { action: "sop.reassign" }).rows[0]!.summary).toMatch(/to Lena Fischer/);
+    },
+  );
 
   it("opening the editor never writes; Start editing does, audited", () => {
     const before = listVersions(db, SOP).length;
@@ -445,27 +458,30 @@ describe("publishing closes the flags it fixes", () => {
       { fixesFeedbackIds },
     );
 
-  it("marks the ticked flags done, fixed in the version published, in the same step; the others stay open", async () => {
-    const step = getPublishedSop(db, SOP)!.document as { steps: { id: string }[] };
-    const ticked = flagOn(SOP, step.steps[0]!.id);
-    const other = flagOn(SOP, step.steps[1]!.id);
-    handleFlag(db, lead, ticked, { action: "accept", reply: "Rewording it" });
-    const versionId = await inReview();
-    expect(publish([ticked])).toMatch(/Published version 2 .*1 flag is marked fixed in version 2/);
-    expect(getFlag(db, ticked)).toMatchObject({
-      state: "done",
-      fixedVersionId: versionId,
-      fixedVersion: 2,
-      reply: "Rewording it",
-      handledByName: lead.name,
-    });
-    expect(getFlag(db, other)).toMatchObject({ state: "new", fixedVersionId: null });
-    expect(
-      listAudit(db, { target: { type: "feedback", id: ticked } })
-        .rows.map((r) => r.action)
-        .sort(),
-    ).toEqual(["feedback.accept", "feedback.done"]);
-  });
+  it(
+    "marks the ticked flags done, fixed in the version " + "published, in the same step; the others stay open",
+    async () => {
+      const step = getPublishedSop(db, SOP)!.document as { steps: { id: string }[] };
+      const ticked = flagOn(SOP, step.steps[0]!.id);
+      const other = flagOn(SOP, step.steps[1]!.id);
+      handleFlag(db, lead, ticked, { action: "accept", reply: "Rewording it" });
+      const versionId = await inReview();
+      expect(publish([ticked])).toMatch(/Published version 2 .*1 flag is marked fixed in version 2/);
+      expect(getFlag(db, ticked)).toMatchObject({
+        state: "done",
+        fixedVersionId: versionId,
+        fixedVersion: 2,
+        reply: "Rewording it",
+        handledByName: lead.name,
+      });
+      expect(getFlag(db, other)).toMatchObject({ state: "new", fixedVersionId: null });
+      expect(
+        listAudit(db, { target: { type: "feedback", id: ticked } })
+          .rows.map((r) => r.action)
+          .sort(),
+      ).toEqual(["feedback.accept", "feedback.done"]);
+    },
+  );
 
   it("refuses a flag of another SOP, or one already dismissed, and then nothing is published", async () => {
     const elsewhere = flagOn("identity-verification", "explain-why");
@@ -491,55 +507,63 @@ describe("placeholders left by the Markdown import block review and publishing",
       .replace(/^purpose: .*$/m, 'purpose: "TODO: say in one sentence why this procedure exists"')
       .replace(/^(\s+)handleTime: .*$/m, "$1handleTime: TODO");
 
-  it("a draft with TODO placeholders saves (warnings, no errors) but is not sent to review, even with the warnings confirmed", async () => {
-    const draft = openDraftForEditing(db, lead, SOP);
-    const source = withPlaceholders(draft.source);
-    const saved = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source });
-    expect(saved).toMatchObject({ ok: true, errorCount: 0 });
-    const purposeLine = source.split("\n").findIndex((l) => l.startsWith("purpose:")) + 1;
-    const handleLine = source.split("\n").findIndex((l) => /^\s+handleTime:/.test(l)) + 1;
-    expect(() =>
-      applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" }),
-    ).toThrow(
-      `Replace the placeholders the import left before sending this SOP to review: Write the purpose (line ${purposeLine}); Set the handle time target (line ${handleLine}).`,
-    );
-    expect(getOpenVersion(db, SOP)!.state).toBe("draft");
-  });
+  it(
+    "a draft with TODO placeholders saves (warnings, no errors) " +
+      "but is not sent to review, even with the warnings confirmed",
+    async () => {
+      const draft = openDraftForEditing(db, lead, SOP);
+      const source = withPlaceholders(draft.source);
+      const saved = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source });
+      expect(saved).toMatchObject({ ok: true, errorCount: 0 });
+      const purposeLine = source.split("\n").findIndex((l) => l.startsWith("purpose:")) + 1;
+      const handleLine = source.split("\n").findIndex((l) => /^\s+handleTime:/.test(l)) + 1;
+      expect(() =>
+        applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" }),
+      ).toThrow(
+        `Replace the placeholders the import left before sending this SOP to review: Write ` +
+          `the purpose (line ${purposeLine}); Set the handle time target (line ${handleLine}).`,
+      );
+      expect(getOpenVersion(db, SOP)!.state).toBe("draft");
+    },
+  );
 
-  it("publishing refuses a version in review that still has a placeholder, and publishes once it is replaced", async () => {
-    const draft = openDraftForEditing(db, lead, SOP);
-    await saveDraft(db, lead, {
-      sopId: SOP,
-      versionId: draft.versionId,
-      baseRevision: 1,
-      source: editTitle(draft.source, "Reviewed title"),
-    });
-    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-    applyLifecycle(db, admin, SOP, { intent: "approve", comment: "ok" });
-    // A version that reached review before placeholders were refused there (or by another path) still can't go live.
-    const open = getOpenVersion(db, SOP)!;
-    const document = open.document;
-    document.diagnostics.push({
-      code: "placeholder",
-      severity: "warning",
-      message: "Set the handle time target: the import left a placeholder",
-      line: 9,
-      column: 15,
-    });
-    db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();
-    const publish = () =>
-      applyLifecycle(db, lead, SOP, {
-        intent: "publish",
-        changeNote: "New title",
-        confirmWarnings: "1",
-        changeKind: "material",
+  it(
+    "publishing refuses a version in review that still " + "has a placeholder, and publishes once it is replaced",
+    async () => {
+      const draft = openDraftForEditing(db, lead, SOP);
+      await saveDraft(db, lead, {
+        sopId: SOP,
+        versionId: draft.versionId,
+        baseRevision: 1,
+        source: editTitle(draft.source, "Reviewed title"),
       });
-    expect(publish).toThrow(
-      "Replace the placeholder the import left before publishing: Set the handle time target (line 9).",
-    );
-    expect(getPublishedSop(db, SOP)!.title).not.toBe("Reviewed title");
-    document.diagnostics.pop();
-    db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();
-    expect(publish()).toMatch(/^Published version/);
-  });
+      applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+      applyLifecycle(db, admin, SOP, { intent: "approve", comment: "ok" });
+      // A version that reached review before placeholders were refused there (or by another path) still can't go live.
+      const open = getOpenVersion(db, SOP)!;
+      const document = open.document;
+      document.diagnostics.push({
+        code: "placeholder",
+        severity: "warning",
+        message: "Set the handle time target: the import left a placeholder",
+        line: 9,
+        column: 15,
+      });
+      db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();
+      const publish = () =>
+        applyLifecycle(db, lead, SOP, {
+          intent: "publish",
+          changeNote: "New title",
+          confirmWarnings: "1",
+          changeKind: "material",
+        });
+      expect(publish).toThrow(
+        "Replace the placeholder the import left before publishing: Set the handle time target (line 9).",
+      );
+      expect(getPublishedSop(db, SOP)!.title).not.toBe("Reviewed title");
+      document.diagnostics.pop();
+      db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();
+      expect(publish()).toMatch(/^Published version/);
+    },
+  );
 });

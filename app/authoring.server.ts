@@ -251,7 +251,9 @@ export async function saveDraft(
     return {
       ok: false,
       status: 400,
-      error: `${error.message}, so the draft was not saved (your text is kept in this browser). Split the SOP or simplify its lists.`,
+      error:
+        `${error.message}, so the draft was not saved (your text is ` +
+        `kept in this browser). Split the SOP or simplify its lists.`,
     };
   }
   const outcome = saveDraftSource(db, {
@@ -534,7 +536,10 @@ export function applyLifecycle(
       ]
         .filter(Boolean)
         .join(", ");
-      return `Published version ${version} as a material change: everyone assigned must read and confirm it again${reach ? ` (${reach})` : ""}.${flags}`;
+      return (
+        `Published version ${version} as a material change: everyone assigned ` +
+        `must read and confirm it again${reach ? ` (${reach})` : ""}.${flags}`
+      );
     }
     case "archive":
     case "restore":

@@ -165,17 +165,20 @@ describe("on the wire", () => {
     });
   }
 
-  it("answers a chunked body past the limit with 413 at once, and the reader gets an error, never a shortened body", async () => {
-    seen.length = 0;
-    const a = await send("/small", 20 * MB);
-    expect(a.status).toBe(413);
-    expect(a.headers.connection).toBe("close");
-    expect(a.headers["content-type"]).toMatch(/^text\/plain/);
-    expect(a.body).toMatch(/A sign-in may be at most 8 KB/);
-    expect(a.sent).toBeLessThan(20 * MB); // it did not have to send it all
-    await expect.poll(() => seen[0]?.error).toBeInstanceOf(BodyTooLarge);
-    expect(seen[0]!.bytes).toBeUndefined();
-  });
+  it(
+    "answers a chunked body past the limit with 413 at once, " + "and the reader gets an error, never a shortened body",
+    async () => {
+      seen.length = 0;
+      const a = await send("/small", 20 * MB);
+      expect(a.status).toBe(413);
+      expect(a.headers.connection).toBe("close");
+      expect(a.headers["content-type"]).toMatch(/^text\/plain/);
+      expect(a.body).toMatch(/A sign-in may be at most 8 KB/);
+      expect(a.sent).toBeLessThan(20 * MB); // it did not have to send it all
+      await expect.poll(() => seen[0]?.error).toBeInstanceOf(BodyTooLarge);
+      expect(seen[0]!.bytes).toBeUndefined();
+    },
+  );
 
   it("refuses a declared Content-Length over the limit before the body is sent", async () => {
     seen.length = 0;
@@ -185,22 +188,25 @@ describe("on the wire", () => {
     expect(seen).toEqual([]); // the app never saw it
   });
 
-  it("answers JSON for /api/*, plain text otherwise (React Router shows a .data error's text on the error page)", async () => {
-    const api = await send("/api/small", 100 * KB);
-    expect(api.status).toBe(413);
-    expect(api.headers["content-type"]).toMatch(/^application\/json/);
-    expect(JSON.parse(api.body)).toEqual({
-      error: expect.stringMatching(/^A batch may be at most 8 KB \(send fewer\)/),
-      limit: 8 * KB,
-    });
-    const data = await send("/small.data", 100 * KB);
-    expect(data.status).toBe(413);
-    expect(data.headers["content-type"]).toMatch(/^text\/plain/);
-    expect(data.body).toMatch(/^A sign-in may be at most 8 KB/);
-    const other = await send("/other", 100 * KB);
-    expect(other.status).toBe(413);
-    expect(other.body).toMatch(/A request body may be at most 64 KB/);
-  });
+  it(
+    "answers JSON for /api/*, plain text otherwise (React " + "Router shows a .data error's text on the error page)",
+    async () => {
+      const api = await send("/api/small", 100 * KB);
+      expect(api.status).toBe(413);
+      expect(api.headers["content-type"]).toMatch(/^application\/json/);
+      expect(JSON.parse(api.body)).toEqual({
+        error: expect.stringMatching(/^A batch may be at most 8 KB \(send fewer\)/),
+        limit: 8 * KB,
+      });
+      const data = await send("/small.data", 100 * KB);
+      expect(data.status).toBe(413);
+      expect(data.headers["content-type"]).toMatch(/^text\/plain/);
+      expect(data.body).toMatch(/^A sign-in may be at most 8 KB/);
+      const other = await send("/other", 100 * KB);
+      expect(other.status).toBe(413);
+      expect(other.body).toMatch(/A request body may be at most 64 KB/);
+    },
+  );
 
   it("caps a reader that consumes the raw request stream too", async () => {
     seen.length = 0;

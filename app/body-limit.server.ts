@@ -110,7 +110,10 @@ export function formatBytes(bytes: number): string {
 }
 
 export function bodyLimitMessage(limit: BodyLimit): string {
-  return `${limit.what} may be at most ${formatBytes(limit.bytes)}${limit.hint ? ` (${limit.hint})` : ""}: this one is larger, so none of it was used.`;
+  return (
+    `${limit.what} may be at most ${formatBytes(limit.bytes)}${limit.hint ? ` (${limit.hint})` : ""}: ` +
+    `this one is larger, so none of it was used.`
+  );
 }
 
 /**

@@ -146,20 +146,23 @@ describe("the run on a flag card", () => {
     ]);
   });
 
-  it("reads the runs of many flags at once; a flag without a run, or on a step no longer there, gets what is known", async () => {
-    const a = await flaggedCall("first");
-    const b = await flaggedCall("second");
-    const runs = flagRuns(db, [
-      { id: a.flagId, runId: a.runId, stepId: "proceed" },
-      { id: b.flagId, runId: b.runId, stepId: "proceed" },
-      { id: "orphan", runId: null, stepId: "proceed" },
-      { id: "gone", runId: a.runId, stepId: "no-such-step" },
-    ]);
-    expect(runs.get(a.flagId)?.id).toBe(a.runId);
-    expect(runs.get(b.flagId)?.id).toBe(b.runId);
-    expect(runs.get("orphan")).toBeNull();
-    expect(runs.get("gone")).toMatchObject({ steps: [], answers: [], fields: [] });
-  });
+  it(
+    "reads the runs of many flags at once; a flag without " + "a run, or on a step no longer there, gets what is known",
+    async () => {
+      const a = await flaggedCall("first");
+      const b = await flaggedCall("second");
+      const runs = flagRuns(db, [
+        { id: a.flagId, runId: a.runId, stepId: "proceed" },
+        { id: b.flagId, runId: b.runId, stepId: "proceed" },
+        { id: "orphan", runId: null, stepId: "proceed" },
+        { id: "gone", runId: a.runId, stepId: "no-such-step" },
+      ]);
+      expect(runs.get(a.flagId)?.id).toBe(a.runId);
+      expect(runs.get(b.flagId)?.id).toBe(b.runId);
+      expect(runs.get("orphan")).toBeNull();
+      expect(runs.get("gone")).toMatchObject({ steps: [], answers: [], fields: [] });
+    },
+  );
 
   it("follows the run after the flag: a step dealt with later shows as such", async () => {
     const { runId, flagId } = await flaggedCall();
@@ -187,26 +190,29 @@ describe("flags for the editor and the publish form", () => {
     expect(openFlagsBySop(db, agent, sops).size).toBe(0);
   });
 
-  it("offers the open flags of the SOP at publish, the accepted first; none to whoever may not handle them", async () => {
-    const first = await flaggedCall("first");
-    const second = await flaggedCall("second");
-    const dismissed = await flaggedCall("third");
-    handleFlag(db, lead, second.flagId, { action: "accept", reply: "Will reword it" });
-    handleFlag(db, lead, dismissed.flagId, { action: "dismiss", reason: "Works as written" });
-    const sop = { id: SOP, departmentId: lead.departmentId! };
-    const offered = fixableFlags(db, lead, sop);
-    expect(offered.map((f) => [f.id, f.state])).toEqual([
-      [second.flagId, "accepted"],
-      [first.flagId, "new"],
-    ]);
-    expect(offered[0]).toMatchObject({
-      stepId: "proceed",
-      stepNumber: 6,
-      stepTitle: "Proceed with the request",
-      reply: "Will reword it",
-    });
-    expect(offered[0]!.agentName).toBe(agent.name);
-    expect(fixableFlags(db, billingLead, sop)).toEqual([]);
-    expect(fixableFlags(db, agent, sop)).toEqual([]);
-  });
+  it(
+    "offers the open flags of the SOP at publish, the " + "accepted first; none to whoever may not handle them",
+    async () => {
+      const first = await flaggedCall("first");
+      const second = await flaggedCall("second");
+      const dismissed = await flaggedCall("third");
+      handleFlag(db, lead, second.flagId, { action: "accept", reply: "Will reword it" });
+      handleFlag(db, lead, dismissed.flagId, { action: "dismiss", reason: "Works as written" });
+      const sop = { id: SOP, departmentId: lead.departmentId! };
+      const offered = fixableFlags(db, lead, sop);
+      expect(offered.map((f) => [f.id, f.state])).toEqual([
+        [second.flagId, "accepted"],
+        [first.flagId, "new"],
+      ]);
+      expect(offered[0]).toMatchObject({
+        stepId: "proceed",
+        stepNumber: 6,
+        stepTitle: "Proceed with the request",
+        reply: "Will reword it",
+      });
+      expect(offered[0]!.agentName).toBe(agent.name);
+      expect(fixableFlags(db, billingLead, sop)).toEqual([]);
+      expect(fixableFlags(db, agent, sop)).toEqual([]);
+    },
+  );
 });

@@ -120,7 +120,8 @@ describe("what import refuses", () => {
 
   it("names unknown departments, binary files and other file types", async () => {
     const src =
-      '---\ntitle: Orphan SOP\ndepartment: Nowhere\npurpose: To test.\ntargets:\n  handleTime: 5m\n---\n\n## Do it\n\n<Step title="Only step">\nDo the thing.\n</Step>\n';
+      "---\ntitle: Orphan SOP\ndepartment: Nowhere\npurpose: To test.\ntargets:\n  " +
+      'handleTime: 5m\n---\n\n## Do it\n\n<Step title="Only step">\nDo the thing.\n</Step>\n';
     const report = await importFiles(library, null, [
       { name: "orphan.mdx", data: enc(src) },
       { name: "binary.mdx", data: new Uint8Array([0xff, 0xfe, 0x00, 0xc3]) },
@@ -134,7 +135,8 @@ describe("what import refuses", () => {
 
   it("imports plain Markdown as a draft, with warnings for the placeholders", async () => {
     const md =
-      "# Replace a damaged parcel\n\nWhen a parcel arrives damaged.\n\n1. Apologise to the customer.\n2. Ask for a photo of the damage.\n3. Send a replacement.\n";
+      "# Replace a damaged parcel\n\nWhen a parcel arrives damaged.\n\n1. Apologise " +
+      "to the customer.\n2. Ask for a photo of the damage.\n3. Send a replacement.\n";
     const [row] = await importFiles(library, null, [{ name: "damaged-parcel.md", data: enc(md) }], {
       department: "Returns & Logistics",
     });
@@ -175,7 +177,8 @@ describe("a batch of handbook pages", () => {
     const report = await importFiles(library, null, hugo(), { department: "Billing" });
     const billing = getOpenVersion(library, "billing-duplicate-charge")!.source;
     expect(billing).toContain("[refund-limits.md](/sops/refund-limits)"); // {{< ref "refund-limits.md" >}}
-    expect(billing).toContain("[refund limits](/sops/refund-limits)"); // [refund limits]({{< relref "refund-limits.md" >}})
+    // [refund limits]({{< relref "refund-limits.md" >}})
+    expect(billing).toContain("[refund limits](/sops/refund-limits)");
     expect(billing).toContain("and the old wiki."); // ../wiki/billing/ is not in the batch
     expect(getOpenVersion(library, "returns-overview")!.source).toContain("[refund limits](/sops/refund-limits)");
     const messages = report[0]!.messages.map((m) => `${m.line}: ${m.message}`);
@@ -186,7 +189,8 @@ describe("a batch of handbook pages", () => {
 
   it("the import's department wins over the page's department and category", async () => {
     const md =
-      "---\ntitle: Card refused at checkout\ndepartment: Customer Service\ncategory: Finance\n---\n\n1. Ask which card the customer used.\n2. Check the decline reason.\n";
+      "---\ntitle: Card refused at checkout\ndepartment: Customer Service\ncategory: " +
+      "Finance\n---\n\n1. Ask which card the customer used.\n2. Check the decline reason.\n";
     const [row] = await importFiles(library, null, [{ name: "card-refused.md", data: enc(md) }], {
       department: "Billing",
     });
@@ -203,7 +207,8 @@ describe("a batch of handbook pages", () => {
     // The checker's findings are about the draft the page became, and say so; the import's own are about the file.
     expect(row!.messages.find((m) => /the import left a placeholder/.test(m.message))).toMatchObject({ in: "draft" });
     expect(row!.messages.find((m) => /`category`/.test(m.message))!.in).toBeUndefined();
-    expect(row!.messages.filter((m) => /placeholder/.test(m.message))).toHaveLength(2); // once each, not also by the import
+    // once each, not also by the import
+    expect(row!.messages.filter((m) => /placeholder/.test(m.message))).toHaveLength(2);
   });
 
   it("two files of one batch asking for the same id: the second gets id-2, and the report says so", async () => {

@@ -283,7 +283,9 @@ async function importOne(
       : {}),
   };
   const renamed = decision.change
-    ? ` as “${sopId}” (not “${decision.wanted}”: ${decision.change.reason === "batch" ? "another file of this import has that id" : "that SOP has another title"})`
+    ? ` as “${sopId}” (not “${decision.wanted}”: ` +
+      (decision.change.reason === "batch" ? "another file of this import has that id" : "that SOP has another title") +
+      ")"
     : "";
   if (errors.length)
     return { ...base, status: "failed", messages, summary: `${errors.length} error(s): fix them and import again.` };
@@ -305,7 +307,9 @@ async function importOne(
           ...base,
           status: "unchanged",
           messages,
-          summary: `Identical to ${open ? `the open draft v${open.version}` : "the published version"}: nothing to import.`,
+          summary:
+            `Identical to ${open ? `the open draft v${open.version}` : "the published version"}: ` +
+            `nothing to import.`,
         };
       const { version } = importDraftForSop(db, { sopId, compiled, actorId });
       return {
@@ -330,8 +334,10 @@ async function importOne(
         messages,
         summary:
           compiled.document.meta.department === "Unassigned" && !options.department
-            ? `This page names no department: choose one under “Department for Markdown files” (known: ${known.join(", ")}), or add \`department:\` to its front matter.`
-            : `The department “${compiled.document.meta.department}” does not exist (known: ${known.join(", ")}). Create it or change the front matter.`,
+            ? `This page names no department: choose one under “Department for Markdown files” ` +
+              `(known: ${known.join(", ")}), or add \`department:\` to its front matter.`
+            : `The department “${compiled.document.meta.department}” does not exist ` +
+              `(known: ${known.join(", ")}). Create it or change the front matter.`,
       };
     }
     const refused = outOfScope(options.actor, department.id, department.name);

@@ -90,39 +90,42 @@ describe("runRetention", () => {
     expect(lastRetentionPurge(db)).toBeNull();
   });
 
-  it("removes the values of runs finished before the period and records one entry with the counts and the cut-off", async () => {
-    const a = await call();
-    const b = await call();
-    const open = await call(true);
-    const later = Date.now() + 100 * DAY;
-    const result = await runRetention(db, later, { batch: 1 });
-    expect(result).toEqual({ runs: 2, events: 6, days: 90, olderThan: later - 90 * DAY });
-    const entries = queryAudit(db, { action: "retention" }).rows;
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({
-      action: "retention.purge",
-      actorId: null,
-      actorName: null,
-      targetType: "runs",
-      targetId: "field_values",
-    });
-    const day = new Date(later - 90 * DAY).toISOString().slice(0, 10);
-    expect(entries[0]!.summary).toBe(
-      `Removed the captured field values of 2 runs finished before ${day} (kept 90 days)`,
-    );
-    expect(lastRetentionPurge(db)).toMatchObject({ runs: 2, events: 6, olderThan: later - 90 * DAY });
-    for (const id of [a, b]) {
-      const { events } = runPayload(db, admin, id);
-      expect(JSON.stringify(events)).not.toMatch(/4242|Ada Lovelace/);
-      const wrapUp = "Card dispute\n- Last four digits of the card: [removed]\n- Customer's name: [removed]";
-      expect(events.find((e) => e.type === "completed")).toMatchObject({ wrapUp });
-    }
-    expect(JSON.stringify(runPayload(db, agent, open).events)).toContain("4242");
-    // the next day: nothing left, no entry
-    expect(await runRetention(db, later + DAY)).toMatchObject({ runs: 0, events: 0 });
-    expect(purges()).toHaveLength(1);
-    expect(lastRetentionRun(db)).toBe(later + DAY);
-  });
+  it(
+    "removes the values of runs finished before the period " + "and records one entry with the counts and the cut-off",
+    async () => {
+      const a = await call();
+      const b = await call();
+      const open = await call(true);
+      const later = Date.now() + 100 * DAY;
+      const result = await runRetention(db, later, { batch: 1 });
+      expect(result).toEqual({ runs: 2, events: 6, days: 90, olderThan: later - 90 * DAY });
+      const entries = queryAudit(db, { action: "retention" }).rows;
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({
+        action: "retention.purge",
+        actorId: null,
+        actorName: null,
+        targetType: "runs",
+        targetId: "field_values",
+      });
+      const day = new Date(later - 90 * DAY).toISOString().slice(0, 10);
+      expect(entries[0]!.summary).toBe(
+        `Removed the captured field values of 2 runs finished before ${day} (kept 90 days)`,
+      );
+      expect(lastRetentionPurge(db)).toMatchObject({ runs: 2, events: 6, olderThan: later - 90 * DAY });
+      for (const id of [a, b]) {
+        const { events } = runPayload(db, admin, id);
+        expect(JSON.stringify(events)).not.toMatch(/4242|Ada Lovelace/);
+        const wrapUp = "Card dispute\n- Last four digits of the card: [removed]\n- Customer's name: [removed]";
+        expect(events.find((e) => e.type === "completed")).toMatchObject({ wrapUp });
+      }
+      expect(JSON.stringify(runPayload(db, agent, open).events)).toContain("4242");
+      // the next day: nothing left, no entry
+      expect(await runRetention(db, later + DAY)).toMatchObject({ runs: 0, events: 0 });
+      expect(purges()).toHaveLength(1);
+      expect(lastRetentionRun(db)).toBe(later + DAY);
+    },
+  );
 
   it("keeps values for the period the admin set", async () => {
     await call();

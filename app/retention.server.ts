@@ -63,7 +63,9 @@ export async function runRetention(
           action: RETENTION_AUDIT.purge,
           targetType: "runs",
           targetId: "field_values",
-          summary: `Removed the captured field values of ${done.runs} ${done.runs === 1 ? "run" : "runs"} finished before ${before} (kept ${days} days)`,
+          summary:
+            `Removed the captured field values of ${done.runs} ${done.runs === 1 ? "run" : "runs"} ` +
+            `finished before ${before} (kept ${days} days)`,
           details: { runs: done.runs, events: done.events, olderThan, days },
         });
       }

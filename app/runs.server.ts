@@ -243,7 +243,8 @@ export async function appendEvents(db: Db, user: SessionUser, runId: string, bod
     if (e instanceof RunEventLimitReached) {
       throw new RunApiError(
         409,
-        `${e.message} Nothing of this batch was stored; the wrap-up is still accepted, so wrap up the call (and start a new run to go on).`,
+        `${e.message} Nothing of this batch was stored; the wrap-up is still ` +
+          `accepted, so wrap up the call (and start a new run to go on).`,
         { code: "run-event-limit", limit: e.maxEvents, eventCount: e.eventCount },
       );
     }

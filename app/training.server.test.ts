@@ -129,7 +129,8 @@ describe("a trainee from assignment to certificate", () => {
     expect(JSON.stringify(page.quiz)).not.toContain('"answers"');
     expect(myTraining(db, trainee).items[0]!.state).toBe("reading");
 
-    expect(() => submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: {} })).not.toThrow(); // allowed before acknowledging (the UI asks first)
+    // allowed before acknowledging (the UI asks first)
+    expect(() => submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: {} })).not.toThrow();
     acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "192.0.2.1", userAgent: "test" });
     expect(myTraining(db, trainee).items[0]!.state).toBe("acknowledged");
     // Two attempts allowed, one used above: a wrong one now, and then none is left.
@@ -159,7 +160,8 @@ describe("a trainee from assignment to certificate", () => {
     expect(item.status!.expiresAt! - Date.now()).toBeGreaterThan(179 * 86_400_000);
     // The run screen gets the scenario without its expected outcome, and the score once completed.
     const run = db.$client.prepare(
-      "select id, agent_id as agentId, sop_id as sopId, scenario_id as scenarioId, practice_score as practiceScore, practice_result as practiceResult, state from runs where id = ?",
+      "select id, agent_id as agentId, sop_id as sopId, scenario_id as scenarioId, practice_score " +
+        "as practiceScore, practice_result as practiceResult, state from runs where id = ?",
     );
     const row = (id: string) => {
       const r = run.get(id) as {

@@ -503,7 +503,8 @@ export function acknowledge(
     throw new TrainingError("This SOP is not published: there is nothing to acknowledge.", 409);
   if (sop.version !== input.version)
     throw new TrainingError(
-      `Version ${input.version} is not the current version any more: read version ${sop.version} and acknowledge that one.`,
+      `Version ${input.version} is not the current version any ` +
+        `more: read version ${sop.version} and acknowledge that one.`,
       409,
     );
   db.transaction((tx) => {
@@ -831,7 +832,9 @@ export function liveRunGate(
   const trainers = trainersOf(db, { departmentId: user.departmentId }).map(({ name, email }) => ({ name, email }));
   return {
     ok: false,
-    reason: `Live calls on “${info.title}” need a certificate on it${state === "expired" ? " (yours has expired)" : ""}: practise it in My training, or ask your trainer.`,
+    reason:
+      `Live calls on “${info.title}” need a certificate on ` +
+      `it${state === "expired" ? " (yours has expired)" : ""}: practise it in My training, or ask your trainer.`,
     trainers,
   };
 }

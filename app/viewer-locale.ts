@@ -30,7 +30,12 @@ export const TZ_COOKIE = "tz";
  * the `tz` cookie when it is missing or stale, and marks the document as scripted (`data-js`), which the
  * header's CSS uses to collapse its menu only when a script can open it again.
  */
-export const VIEWER_LOCALE_SCRIPT = `(function(){var d=document.documentElement;d.setAttribute("data-js","");try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone,m=document.cookie.match(/(?:^|;\\s*)${TZ_COOKIE}=([^;]*)/);if(z&&(!m||decodeURIComponent(m[1])!==z))document.cookie="${TZ_COOKIE}="+encodeURIComponent(z)+";path=/;max-age=31536000;samesite=lax"}catch(e){}})()`;
+export const VIEWER_LOCALE_SCRIPT =
+  `(function(){var d=document.documentElement;d.setAttribute("data-js","");` +
+  `try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone,` +
+  `m=document.cookie.match(/(?:^|;\\s*)${TZ_COOKIE}=([^;]*)/);` +
+  `if(z&&(!m||decodeURIComponent(m[1])!==z))` +
+  `document.cookie="${TZ_COOKIE}="+encodeURIComponent(z)+";path=/;max-age=31536000;samesite=lax"}catch(e){}})()`;
 
 /** The viewer's language and time zone (the root loader's data); English and UTC outside the app's routes. */
 export function useViewerLocale(): ViewerLocale {

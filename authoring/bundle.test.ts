@@ -209,7 +209,8 @@ describe("readBundle guards", () => {
 
   it("rejects an archive that expands more than 100:1 into more than 8 MB (a zip bomb within the size limits)", () => {
     const files: Record<string, Uint8Array> = {};
-    for (let i = 0; i < 20; i++) files[`d/f${i}.mdx`] = new Uint8Array(1024 * 1024).fill(0x61); // 20 MB of "a" deflate to ~20 KB
+    // 20 MB of "a" deflate to ~20 KB
+    for (let i = 0; i < 20; i++) files[`d/f${i}.mdx`] = new Uint8Array(1024 * 1024).fill(0x61);
     const r = readBundle(zip(files));
     expect(r.files).toEqual([]);
     expect(r.errors).toHaveLength(1);

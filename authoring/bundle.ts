@@ -221,7 +221,9 @@ export function readBundle(data: Uint8Array): ReadBundleResult {
   if (directory.total > BUNDLE_LIMITS.maxEntries) {
     result.errors.push({
       path: "",
-      message: `The archive has ${directory.total} entries; at most ${BUNDLE_LIMITS.maxEntries} are accepted — split it into smaller archives`,
+      message:
+        `The archive has ${directory.total} entries; at most ${BUNDLE_LIMITS.maxEntries} ` +
+        `are accepted — split it into smaller archives`,
     });
     return result;
   }
@@ -279,7 +281,9 @@ export function readBundle(data: Uint8Array): ReadBundleResult {
   if (declaredTotal > BUNDLE_LIMITS.maxTotalBytes) {
     result.errors.push({
       path: "",
-      message: `The archive's files add up to ${MB(declaredTotal)}; at most 50 MB are accepted — split it into smaller archives`,
+      message:
+        `The archive's files add up to ${MB(declaredTotal)}; at ` +
+        `most 50 MB are accepted — split it into smaller archives`,
     });
     return { files: [], errors: result.errors, notes: result.notes };
   }
@@ -287,7 +291,10 @@ export function readBundle(data: Uint8Array): ReadBundleResult {
   if (declaredTotal > BUNDLE_LIMITS.ratioFromBytes && ratio > BUNDLE_LIMITS.maxCompressionRatio) {
     result.errors.push({
       path: "",
-      message: `The archive is ${MB(data.length)} but its files add up to ${MB(declaredTotal)} (${Math.round(ratio)}:1); at most ${BUNDLE_LIMITS.maxCompressionRatio}:1 is accepted — SOP text compresses about 3–10:1, so this looks like a zip bomb`,
+      message:
+        `The archive is ${MB(data.length)} but its files add up to ${MB(declaredTotal)} ` +
+        `(${Math.round(ratio)}:1); at most ${BUNDLE_LIMITS.maxCompressionRatio}:1 is ` +
+        `accepted — SOP text compresses about 3–10:1, so this looks like a zip bomb`,
     });
     return { files: [], errors: result.errors, notes: result.notes };
   }

@@ -175,7 +175,8 @@ describe("structuralDiff", () => {
     b = b.slice(0, followUp) + b.slice(b.indexOf("</Step>", followUp) + "</Step>\n".length);
     b = b.replace(
       "## Follow up",
-      '<Step id="confirm" title="Confirm the e-mail arrived">\n\n<Check>Customer sees the e-mail</Check>\n\n</Step>\n\n## Follow up',
+      '<Step id="confirm" title="Confirm the e-mail arrived">\n\n<Check>Customer ' +
+        "sees the e-mail</Check>\n\n</Step>\n\n## Follow up",
     );
     const db = parse(b);
     expect(db.diagnostics.filter((x) => x.severity === "error")).toEqual([]);
@@ -283,7 +284,8 @@ targets:
 
   it("matches a step whose derived id changed with its title", () => {
     const src = (title: string, text: string) =>
-      `---\ntitle: T\ndepartment: D\npurpose: P\ntargets:\n  handleTime: 5m\n---\n\n<Step title="${title}">${text}</Step>\n\n<Step title="Other">O</Step>\n`;
+      `---\ntitle: T\ndepartment: D\npurpose: P\ntargets:\n  handleTime: 5m\n---\n\n<Step ` +
+      `title="${title}">${text}</Step>\n\n<Step title="Other">O</Step>\n`;
     const renamed = structuralDiff(parse(src("Greet", "Hello")), parse(src("Say hello", "Hello")));
     expect(renamed.steps.added).toEqual([]);
     expect(renamed.steps.changed[0].aspects).toEqual(["title", "id"]);
@@ -293,14 +295,19 @@ targets:
 
   it("reports flow nodes and edges added, removed and retyped, and flows added and removed", () => {
     const flow = (nodes: string, edges: string, id = "f") =>
-      `---\ntitle: T\ndepartment: D\npurpose: P\ntargets:\n  handleTime: 5m\n---\n\n<Step id="s" title="S">\n\n<Flow id="${id}" title="Decide">\n${nodes}\n${edges}\n</Flow>\n\n</Step>\n`;
+      `---\ntitle: T\ndepartment: D\npurpose: P\ntargets:\n  handleTime: 5m\n---\n\n<Step id="s" ` +
+      `title="S">\n\n<Flow id="${id}" title="Decide">\n${nodes}\n${edges}\n</Flow>\n\n</Step>\n`;
     const a = flow(
-      '<Node id="start" type="start" label="Go" />\n<Node id="q" type="question" label="OK?" />\n<Node id="y" type="end" label="Yes end" />\n<Node id="n" type="end" label="No end" />',
+      '<Node id="start" type="start" label="Go" />\n<Node id="q" type="question" label="OK?" ' +
+        '/>\n<Node id="y" type="end" label="Yes end" />\n<Node id="n" type="end" label="No end" />',
       '<Edge from="start" to="q" />\n<Edge from="q" to="y" label="Yes" />\n<Edge from="q" to="n" label="No" />',
     );
     const b = flow(
-      '<Node id="start" type="start" label="Go" />\n<Node id="q" type="question" label="OK?" />\n<Node id="y" type="action" label="Yes end" />\n<Node id="done" type="end" label="Done" />\n<Node id="n" type="escalate" label="No end" to="Supervisor" reason="Not OK" />',
-      '<Edge from="start" to="q" />\n<Edge from="q" to="y" label="Yes" />\n<Edge from="q" to="n" label="No" />\n<Edge from="y" to="done" />',
+      '<Node id="start" type="start" label="Go" />\n<Node id="q" type="question" label="OK?" ' +
+        '/>\n<Node id="y" type="action" label="Yes end" />\n<Node id="done" type="end" label="Done" ' +
+        '/>\n<Node id="n" type="escalate" label="No end" to="Supervisor" reason="Not OK" />',
+      '<Edge from="start" to="q" />\n<Edge from="q" to="y" label="Yes" ' +
+        '/>\n<Edge from="q" to="n" label="No" />\n<Edge from="y" to="done" />',
     );
     expect(parse(b).diagnostics.filter((x) => x.severity === "error")).toEqual([]);
     const d = structuralDiff(parse(a), parse(b));

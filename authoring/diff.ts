@@ -262,7 +262,8 @@ function canon(value: unknown): string {
       if (o.type === "term" && typeof o.text === "string") return { type: "text", value: o.text };
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(o).sort()) {
-        if (k === "position" || k === "stepId" || (k === "id" && o.type === "check")) continue; // check ids derive from text
+        // check ids derive from text
+        if (k === "position" || k === "stepId" || (k === "id" && o.type === "check")) continue;
         out[k] = norm(o[k]);
       }
       return out;
@@ -688,7 +689,8 @@ function summarise(d: Omit<StructuralDiff, "summary" | "identical">): string[] {
     for (const r of n.retyped) parts.push(`node ${r.id} changed from ${r.before} to ${r.after}`);
     if (n.attributes.length)
       parts.push(
-        `${plural(new Set(n.attributes.map((x) => x.id)).size, "node")} with changed details (${joinList([...new Set(n.attributes.map((x) => x.key))])})`,
+        `${plural(new Set(n.attributes.map((x) => x.id)).size, "node")} with changed ` +
+          `details (${joinList([...new Set(n.attributes.map((x) => x.key))])})`,
       );
     const e = f.edges;
     if (e.added.length)

@@ -143,17 +143,20 @@ describe("writeFrontMatter", () => {
     }
   });
 
-  it("keeps comments (spacing before a trailing comment is normalised), unknown keys, other targets and order; adds new keys at their canonical place", () => {
-    const values = readFrontMatter(SAMPLE).values;
-    const out = writeFrontMatter(SAMPLE, {
-      ...values,
-      owner: "lead@stepwise.example",
-      language: "fr",
-      handleTime: "7m",
-      firstResponse: "",
-      terms: [...values.terms, { term: "ETA", meaning: "Estimated time of arrival" }],
-    });
-    expect(out).toBe(`---
+  it(
+    "keeps comments (spacing before a trailing comment is normalised), unknown " +
+      "keys, other targets and order; adds new keys at their canonical place",
+    () => {
+      const values = readFrontMatter(SAMPLE).values;
+      const out = writeFrontMatter(SAMPLE, {
+        ...values,
+        owner: "lead@stepwise.example",
+        language: "fr",
+        handleTime: "7m",
+        firstResponse: "",
+        terms: [...values.terms, { term: "ETA", meaning: "Estimated time of arrival" }],
+      });
+      expect(out).toBe(`---
 # Owned by the billing team
 id: sample-sop
 title: Refund request # shown in the library
@@ -181,7 +184,8 @@ reviewEvery: 180d
   Text with {braces} and --- dashes.
 </Step>
 `);
-  });
+    },
+  );
 
   it("removes cleared keys and switches reviewEvery to reviewBy", () => {
     const values = readFrontMatter(SAMPLE).values;
@@ -441,7 +445,8 @@ describe("placeholders left by the Markdown import", () => {
     expect(r.values).toMatchObject({ purpose: "", handleTime: "", firstResponse: "", title: "Refunds" });
     expect(r.placeholders).toEqual(["purpose", "handleTime", "firstResponse"]);
     expect(placeholderMessage("handleTime")).toBe(
-      "Set the handle time target: the import left a placeholder — write how long a call should take, e.g. handleTime: 6m",
+      "Set the handle time target: the import left a placeholder " +
+        "— write how long a call should take, e.g. handleTime: 6m",
     );
   });
 

@@ -89,11 +89,15 @@ export function assignIds(
         first = inBatch
           ? {
               reason: "batch",
-              message: `Another file of this import (${inBatch.file}) already takes the SOP id “${id}”: this one became a separate SOP`,
+              message:
+                `Another file of this import (${inBatch.file}) already ` +
+                `takes the SOP id “${id}”: this one became a separate SOP`,
             }
           : {
               reason: "title",
-              message: `The SOP “${id}” already exists with another title (“${library!.titles[0] ?? id}”): this page became a new SOP instead of a new version of it`,
+              message:
+                `The SOP “${id}” already exists with another title (“${library!.titles[0] ?? id}”): ` +
+                `this page became a new SOP instead of a new version of it`,
             };
       }
       id = `${wanted}-${n}`;

@@ -168,8 +168,12 @@ const column = (n: Md | undefined) => n?.position?.start.column ?? 1;
 // Inline serialisation with MDX-safe escaping
 
 /** Inline HTML tags that only format text: removed, their text is kept. */
-export const FORMATTING_TAG =
-  /^<\/?(?:b|strong|i|em|u|s|strike|del|ins|span|font|small|big|mark|sup|sub|abbr|kbd|code|tt|var|cite|q)(?:\s[^<>]*)?>$/i;
+export const FORMATTING_TAG = new RegExp(
+  /^<\/?/.source +
+    "(?:b|strong|i|em|u|s|strike|del|ins|span|font|small|big|mark|sup|sub|abbr|kbd|code|tt|var|cite|q)" +
+    /(?:\s[^<>]*)?>$/.source,
+  "i",
+);
 
 const isWordChar = (c: string) => c !== "" && /[\p{L}\p{N}]/u.test(c);
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
@@ -342,19 +346,29 @@ function mermaidKind(text: string): string {
 // that opens an instruction: "If …", "Never …"). English only; other languages rely on the length rule.
 const ACTION_WORDS = new Set(
   (
-    "ask add advise agree allow answer apologise apologize apply approve arrange assign attach avoid book call cancel capture change check choose clear " +
-    "click close collect complete confirm connect contact copy create decline delete describe document do double-check download drop e-mail email enable " +
-    "end ensure enter escalate explain fill find finish flag follow forward gather get give go greet hand help hold identify inform issue keep let " +
-    "listen log look make mark move note notify offer open order pass paste pause pick place post press print process provide put read reassure record " +
-    "refund refuse register reject remind remove repeat reply report request reset resolve respond restart return review run save say schedule search " +
-    "select send set share ship sign start stay stop submit summarise summarize switch take talk tell thank tick transfer try turn type unlock update " +
+    "ask add advise agree allow answer apologise apologize apply approve arrange " +
+    "assign attach avoid book call cancel capture change check choose clear " +
+    "click close collect complete confirm connect contact copy create decline " +
+    "delete describe document do double-check download drop e-mail email enable " +
+    "end ensure enter escalate explain fill find finish flag follow forward " +
+    "gather get give go greet hand help hold identify inform issue keep let " +
+    "listen log look make mark move note notify offer open order pass paste pause " +
+    "pick place post press print process provide put read reassure record " +
+    "refund refuse register reject remind remove repeat reply report request " +
+    "reset resolve respond restart return review run save say schedule search " +
+    "select send set share ship sign start stay stop submit summarise summarize " +
+    "switch take talk tell thank tick transfer try turn type unlock update " +
     "upload use validate verify wait warn welcome wrap write " +
     "if when once before after never always don't dont do not first then finally"
   ).split(/\s+/),
 );
 
-const GLOSSARY_RE =
-  /^(?:glossary|terms|terminology|definitions|key terms|terms (?:and|&) definitions|abbreviations|acronyms|jargon|vocabulary|glossary of terms|word list)\s*:?$/i;
+const GLOSSARY_RE = new RegExp(
+  "^(?:glossary|terms|terminology|definitions|key terms|terms (?:and|&) definitions|abbreviations|acronyms|" +
+    "jargon|vocabulary|glossary of terms|word list)" +
+    /\s*:?$/.source,
+  "i",
+);
 
 /** `**Term** — meaning`, `**Term:** meaning`, `**Term**: meaning`, `Term: meaning` (a glossary line, as text). */
 function termLine(text: string, needBold: boolean): { term: string; meaning: string } | null {
@@ -517,7 +531,8 @@ class Importer {
         if (to.kind === "unsafe") {
           this.warn(
             n,
-            `Link to "${to.url.slice(0, 60)}" removed: SOP links may only use https://, http://, mailto:, tel: or a relative path; its text is kept`,
+            `Link to "${to.url.slice(0, 60)}" removed: SOP links may only use ` +
+              `https://, http://, mailto:, tel: or a relative path; its text is kept`,
           );
           this.inline(n.children ?? [], singleLine, w);
           return;
@@ -532,7 +547,8 @@ class Importer {
             const text = plain(n) || target;
             this.warn(
               n,
-              `The link “${text.slice(0, 60)}” points to ${target.slice(0, 80)}, which is not an SOP imported with this page: only its text was kept — import that page in the same batch, or link it by hand`,
+              `The link “${text.slice(0, 60)}” points to ${target.slice(0, 80)}, which is not an SOP imported ` +
+                `with this page: only its text was kept — import that page in the same batch, or link it by hand`,
             );
             if ((n.children ?? []).length === 0) w.text(target, singleLine);
             else this.inline(n.children ?? [], singleLine, w);
@@ -568,7 +584,8 @@ class Importer {
         if (!this.htmlWarned)
           this.warn(
             n,
-            "HTML is not allowed in an SOP: line breaks (<br>) became line breaks, formatting tags (<b>, <span>…) were removed and other HTML was kept as plain text",
+            "HTML is not allowed in an SOP: line breaks (<br>) became line breaks, formatting " +
+              "tags (<b>, <span>…) were removed and other HTML was kept as plain text",
           );
         this.htmlWarned = true;
         if (/^<br\s*\/?>$/i.test(value)) w.raw(singleLine ? " " : "\\\n");
@@ -635,7 +652,8 @@ class Importer {
     if (result.flow.nodes.length === 0) {
       this.warn(
         node,
-        "This Mermaid flowchart has no node the importer could read (see the Mermaid warnings): it was kept as a code block",
+        "This Mermaid flowchart has no node the importer could read " +
+          "(see the Mermaid warnings): it was kept as a code block",
       );
       return null;
     }
@@ -674,7 +692,8 @@ class Importer {
       }
       case "heading": {
         let depth = n.depth ?? 2;
-        if (ctx.kind !== "root" && depth < 3) depth = 3; // ## inside a step would be shown as ### anyway (with a warning)
+        // ## inside a step would be shown as ### anyway (with a warning)
+        if (ctx.kind !== "root" && depth < 3) depth = 3;
         if (ctx.kind === "root" && depth === 1) depth = 2; // the title lives in the front matter
         let text = this.inline(n.children ?? [], true).trim();
         if (text === "") return null;
@@ -695,7 +714,8 @@ class Importer {
           if (!MERMAID_FLOWCHART.test(n.value ?? "")) {
             this.warn(
               n,
-              `This Mermaid diagram is a ${mermaidKind(n.value ?? "")}, not a flowchart: it was kept as a code block (only flowcharts become decision flows)`,
+              `This Mermaid diagram is a ${mermaidKind(n.value ?? "")}, not a flowchart: ` +
+                `it was kept as a code block (only flowcharts become decision flows)`,
             );
           } else if (ctx.kind === "Step" && ctx.step && !ctx.container) {
             if (ctx.step.hasFlow)
@@ -710,7 +730,8 @@ class Importer {
           } else {
             this.warn(
               n,
-              "This Mermaid flowchart sits inside a list, a quote or a box, where an SOP can't hold a flow: it was kept as a code block — move it to its own line in the step",
+              "This Mermaid flowchart sits inside a list, a quote or a box, where an SOP can't " +
+                "hold a flow: it was kept as a code block — move it to its own line in the step",
             );
           }
         }
@@ -820,7 +841,9 @@ class Importer {
       if (text.length > 1) text.splice(1, 0, `| ${(rows[0]?.children ?? []).map(() => "---").join(" | ")} |`);
       this.warn(
         n,
-        `This table has ${columns} columns and ${rows.length - 1} rows; an SOP table may have at most ${SOP_LIMITS.maxTableColumns} columns and ${SOP_LIMITS.maxTableRows.toLocaleString("en")} rows: it was kept as a code block — split it`,
+        `This table has ${columns} columns and ${rows.length - 1} rows; an SOP table may have at ` +
+          `most ${SOP_LIMITS.maxTableColumns} columns and ${SOP_LIMITS.maxTableRows.toLocaleString("en")} ` +
+          `rows: it was kept as a code block — split it`,
       );
       return this.fence(text.join("\n"), "text");
     }
@@ -961,7 +984,8 @@ class Importer {
       if (!actions.has(n))
         this.warn(
           n,
-          "This numbered list does not look like steps to follow (its items are links, names or a few words): it was kept as a list",
+          "This numbered list does not look like steps to follow (its " +
+            "items are links, names or a few words): it was kept as a list",
         );
     return actions.size ? this.unitsFromLists(nodes, actions) : this.unitsFromSections(nodes, docTitle);
   }
@@ -1029,7 +1053,8 @@ class Importer {
       if (units.some((u) => u.kind === "step"))
         this.warn(
           sections[1].heading,
-          "The page has no numbered list of steps: each section (##) became one step — check that they are the steps an agent follows",
+          "The page has no numbered list of steps: each section (##) became " +
+            "one step — check that they are the steps an agent follows",
         );
       return units;
     }
@@ -1046,7 +1071,8 @@ class Importer {
       }
       this.warn(
         all[h3],
-        "The page has no numbered list of steps: each section became one step — check that they are the steps an agent follows",
+        "The page has no numbered list of steps: each section became " +
+          "one step — check that they are the steps an agent follows",
       );
       return units;
     }
@@ -1054,7 +1080,8 @@ class Importer {
       units.push({ kind: "step", title: docTitle, body: all, origin: all });
       this.warn(
         all[0],
-        "The page has no numbered list of steps and no sections: it became one step — split it into the steps an agent follows",
+        "The page has no numbered list of steps and no sections: it " +
+          "became one step — split it into the steps an agent follows",
       );
     }
     return units;
@@ -1076,7 +1103,8 @@ class Importer {
       if (region?.heading && region.taken > 0)
         this.warn(
           region.heading,
-          `The glossary “${plain(region.heading)}” became the front matter \`terms\` (${region.taken} term${region.taken === 1 ? "" : "s"})`,
+          `The glossary “${plain(region.heading)}” became the front matter ` +
+            `\`terms\` (${region.taken} term${region.taken === 1 ? "" : "s"})`,
         );
     };
     for (const n of nodes) {
@@ -1279,7 +1307,8 @@ function importFrontMatter(
               else
                 warnKey(
                   "id",
-                  `The front matter \`id\` "${v}" is not a slug (lower-case letters, digits and dashes) and was dropped`,
+                  `The front matter \`id\` "${v}" is not a slug (lower-case ` +
+                    `letters, digits and dashes) and was dropped`,
                 );
             }
             return;
@@ -1301,7 +1330,9 @@ function importFrontMatter(
           const names = unknown.map((u) => `\`${u.key}\``).join(", ");
           warnKey(
             unknown[0].key,
-            `Front matter ${names} ${unknown.length === 1 ? "is" : "are"} not part of the SOP format: kept in a comment at the top of the body (not shown to agents) — move what matters into the SOP, then delete it`,
+            `Front matter ${names} ${unknown.length === 1 ? "is" : "are"} not part ` +
+              `of the SOP format: kept in a comment at the top of the body (not ` +
+              `shown to agents) — move what matters into the SOP, then delete it`,
           );
         }
       }
@@ -1411,7 +1442,10 @@ function frontMatterNote(unknown: string[]): string | null {
     else if (c === "}" && --depth < 0) balanced = false;
   }
   if (!balanced || depth !== 0) text = text.replace(/\{/g, "(").replace(/\}/g, ")");
-  return `{/*\nFront matter of the imported page that is not part of the SOP format (kept for reference, not shown):\n${text}\n*/}`;
+  return (
+    `{/*\nFront matter of the imported page that is not part of the ` +
+    `SOP format (kept for reference, not shown):\n${text}\n*/}`
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1520,7 +1554,8 @@ export function markdownToSop(markdown: string, options: MarkdownImportOptions =
       values.title = titleFromFilename(options.filename) || "Imported procedure";
       imp.warn(
         null,
-        `No heading to take the title from: the title "${values.title}" comes from the ${titleFromFilename(options.filename) ? "file name" : "importer"} — check it`,
+        `No heading to take the title from: the title "${values.title}" ` +
+          `comes from the ${titleFromFilename(options.filename) ? "file name" : "importer"} — check it`,
       );
     }
     if (titleNode && fromHeading) children.splice(children.indexOf(titleNode), 1);

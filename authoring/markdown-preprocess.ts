@@ -100,7 +100,8 @@ class Pre {
       this.warn(
         1,
         1,
-        "The page has too many unclosed boxes (:::, <details>, shortcodes, <table>) to read them all: the rest were kept as text",
+        "The page has too many unclosed boxes (:::, <details>, shortcodes, " +
+          "<table>) to read them all: the rest were kept as text",
       );
     return false;
   }
@@ -115,7 +116,9 @@ class Pre {
     const seen = this.repeats.get(key);
     if (seen) {
       seen.more++;
-      seen.warning.message = `${message.replace(/ — .*$/, "")} (and ${seen.more} more like it on this page)${message.includes(" — ") ? message.slice(message.indexOf(" — ")) : ""}`;
+      seen.warning.message =
+        `${message.replace(/ — .*$/, "")} (and ${seen.more} more like ` +
+        `it on this page)${message.includes(" — ") ? message.slice(message.indexOf(" — ")) : ""}`;
       return;
     }
     const warning = { line, column, message };
@@ -152,7 +155,8 @@ class Pre {
           this.warn(
             l.from,
             width(indentOf(l.text)) + 1,
-            `Boxes (admonitions, alerts, <details>) are nested more than ${MAX_CONTAINER_NESTING} deep here: the inner ones were kept as text`,
+            `Boxes (admonitions, alerts, <details>) are nested more ` +
+              `than ${MAX_CONTAINER_NESTING} deep here: the inner ones were kept as text`,
           );
           warned = true;
         }
@@ -321,7 +325,8 @@ class Pre {
         `unclosed:${name}`,
         lines[i].from,
         width(m[1]) + 1,
-        `The Hugo shortcode {{${m[2]} ${m[3]} ${m[2] === "<" ? ">" : "%"}}} is never closed with {{${m[2]} /${m[3]} ${m[2] === "<" ? ">" : "%"}}}: it was kept as text`,
+        `The Hugo shortcode {{${m[2]} ${m[3]} ${m[2] === "<" ? ">" : "%"}}} is never closed ` +
+          `with {{${m[2]} /${m[3]} ${m[2] === "<" ? ">" : "%"}}}: it was kept as text`,
       );
       return null;
     }
@@ -389,7 +394,8 @@ class Pre {
             `unknown:${lower}`,
             from,
             offset + 1,
-            `The Hugo shortcode {{${open} ${name} ${open === "<" ? ">" : "%"}}} is not part of the SOP format: it was kept as text — replace it by hand`,
+            `The Hugo shortcode {{${open} ${name} ${open === "<" ? ">" : "%"}}} is ` +
+              `not part of the SOP format: it was kept as text — replace it by hand`,
           );
         return whole;
       },
@@ -719,7 +725,8 @@ function htmlTables(pre: Pre, lines: Line[]): Line[] {
       pre.warn(
         l.from,
         width(indent) + 1,
-        `This HTML table has ${table.flattened.join(", ")}, which a Markdown table can't show: it was flattened — check it`,
+        `This HTML table has ${table.flattened.join(", ")}, which ` +
+          `a Markdown table can't show: it was flattened — check it`,
       );
     out.push({ text: "", from: l.from });
     if (table.caption.trim())

@@ -14,7 +14,8 @@ type TemplateDef = SopTemplate & {
   body: string;
 };
 
-const STANDARD_BODY = `
+const STANDARD_BODY =
+  `
 Use this SOP when … (say which calls or requests it covers). Replace the text in every step with your own
 instructions; keep the structure.
 
@@ -60,7 +61,8 @@ Listen to the whole request, then follow the diagram.
   <Node id="start" type="start" label="Request understood" />
   <Node id="can-resolve" type="question" label="Can you resolve it yourself?" />
   <Node id="resolve" type="action" label="Resolve it and tell the customer what you did" />
-  <Node id="handover" type="escalate" label="Warm transfer to a supervisor" to="Supervisor" reason="Needs approval or expertise beyond the first line" />
+  <Node id="handover" type="escalate" label="Warm transfer to a supervisor" to="Supervisor" reason="Needs ` +
+  `approval or expertise beyond the first line" />
   <Node id="wrap" type="goto" label="Go to the wrap-up" step="wrap-up" />
   <Edge from="start" to="can-resolve" />
   <Edge from="can-resolve" to="resolve" label="Yes" />

@@ -199,7 +199,8 @@ type World = {
  */
 let made = 0;
 const orderedId = () =>
-  `${(0x10000000 + Math.floor(made / 0x1000000000000)).toString(16)}-0000-7000-8000-${(made++ % 0x1000000000000).toString(16).padStart(12, "0")}`;
+  `${(0x10000000 + Math.floor(made / 0x1000000000000)).toString(16)}-0000-7000-8000-` +
+  `${(made++ % 0x1000000000000).toString(16).padStart(12, "0")}`;
 
 /** One simulated call of `sop` by `agentId` starting at `startedAt` (`id` names its run and its events). */
 function call(
@@ -349,7 +350,8 @@ function setUp(): World {
       batch = [];
       if (stored % 50_000 === 0)
         progress(
-          `${stored.toLocaleString("en")} runs, ${events.toLocaleString("en")} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+          `${stored.toLocaleString("en")} runs, ${events.toLocaleString("en")} ` +
+            `events (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
         );
     }
   }
@@ -359,7 +361,8 @@ function setUp(): World {
   db.$client.exec("ANALYZE");
   const agentRow = db.$client
     .prepare(
-      "SELECT id, email, name, role, department_id AS departmentId FROM users WHERE role = 'agent' AND department_id = ? LIMIT 1",
+      "SELECT id, email, name, role, department_id AS departmentId " +
+        "FROM users WHERE role = 'agent' AND department_id = ? LIMIT 1",
     )
     .get(sops[0]!.departmentId) as SessionUser;
   return {
@@ -481,7 +484,9 @@ export async function benchAnalytics(): Promise<Row[]> {
       name: `analytics: build the day tallies of ${fmt(built)} days (once, in the background)`,
       median_ms: buildMs,
       p95_ms: buildMs,
-      note: `${fmt(tallies)} tallies (day × SOP × version) from ${fmt(RUNS)} runs; a day is rebuilt when one of its runs changes`,
+      note:
+        `${fmt(tallies)} tallies (day × SOP × version) from ${fmt(RUNS)} ` +
+        `runs; a day is rebuilt when one of its runs changes`,
     });
     for (const [label, f, timeZone] of [
       ["30 days", month, "UTC"],

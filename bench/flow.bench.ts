@@ -164,7 +164,10 @@ async function benchBrowser(): Promise<Row[]> {
         median_ms: sorted[Math.floor(sorted.length / 2)]!,
         p95_ms: sorted[sorted.length - 1]!,
         target: n === 1000 ? "≤ 1 s" : "usable (no target)",
-        note: `mount → first frame, fit to view (${renders[0]!.far ? "zoomed far out: one static drawing" : `${renders[0]!.domNodes} nodes in the DOM`}); layout precomputed`,
+        note:
+          "mount → first frame, fit to view (" +
+          (renders[0]!.far ? "zoomed far out: one static drawing" : `${renders[0]!.domNodes} nodes in the DOM`) +
+          "); layout precomputed",
       });
       const pans: PanResult[] = [];
       for (let i = 0; i < 2; i++)
@@ -179,7 +182,10 @@ async function benchBrowser(): Promise<Row[]> {
         median_ms: best.medianFrameMs,
         p95_ms: best.p95FrameMs,
         target: "≥ 50 fps",
-        note: `${best.fps.toFixed(1)} fps (frame times in the ms columns; idle page: ${idle.toFixed(0)} fps); ≤ ${best.domNodes} nodes in the DOM; zoom from fit to 100 %: ${Math.round(best.zoomInMs)} ms to the first frame`,
+        note:
+          `${best.fps.toFixed(1)} fps (frame times in the ms columns; idle ` +
+          `page: ${idle.toFixed(0)} fps); ≤ ${best.domNodes} nodes in the DOM; zoom ` +
+          `from fit to 100 %: ${Math.round(best.zoomInMs)} ms to the first frame`,
       });
     }
     if (errors.length) throw new Error(`the bench page failed: ${errors.join("; ")}`);

@@ -260,7 +260,10 @@ export async function benchIngest(): Promise<Row[]> {
         median_ms: percentile(single.latencies, 0.5),
         p95_ms: percentile(single.latencies, 0.95),
         target: "≥ 2,000 events/s acked",
-        note: `${fmt(single.perSecond)} acked durable events/s (${single.failures} failures), ack ${fmt(singleBytes)} B; bare Node http ${fmt(bareResult.perSecond)} req/s → ratio ${ratio.toFixed(2)} (aim ≥ 0.25); load average ${load}`,
+        note:
+          `${fmt(single.perSecond)} acked durable events/s (${single.failures} failures), ` +
+          `ack ${fmt(singleBytes)} B; bare Node http ${fmt(bareResult.perSecond)} req/s ` +
+          `→ ratio ${ratio.toFixed(2)} (aim ≥ 0.25); load average ${load}`,
       },
       {
         name: `ingest: 10 events/request, ${CONCURRENCY} clients`,
@@ -274,14 +277,19 @@ export async function benchIngest(): Promise<Row[]> {
         median_ms: percentile(steady.latencies, 0.5),
         p95_ms: percentile(steady.latencies, 0.95),
         target: "p99 ≤ 25 ms",
-        note: `p99 ${percentile(steady.latencies, 0.99).toFixed(2)} ms, max ${steady.latencies.at(-1)?.toFixed(2)} ms, ${steady.failures} failures, ack ${fmt(steadyBytes)} B (runs started beforehand)`,
+        note:
+          `p99 ${percentile(steady.latencies, 0.99).toFixed(2)} ms, max ${steady.latencies.at(-1)?.toFixed(2)} ` +
+          `ms, ${steady.failures} failures, ack ${fmt(steadyBytes)} B (runs started beforehand)`,
       },
       {
         name: `ingest: steady 200 events/s into ${LONG_RUNS} runs of ${fmt(LONG_RUN_EVENTS)} events`,
         median_ms: percentile(steadyLong.latencies, 0.5),
         p95_ms: percentile(steadyLong.latencies, 0.95),
         target: "p99 ≤ 25 ms",
-        note: `p99 ${percentile(steadyLong.latencies, 0.99).toFixed(2)} ms, max ${steadyLong.latencies.at(-1)?.toFixed(2)} ms, ${steadyLong.failures} failures, ack ${fmt(steadyLongBytes)} B`,
+        note:
+          `p99 ${percentile(steadyLong.latencies, 0.99).toFixed(2)} ms, ` +
+          `max ${steadyLong.latencies.at(-1)?.toFixed(2)} ` +
+          `ms, ${steadyLong.failures} failures, ack ${fmt(steadyLongBytes)} B`,
       },
       {
         name: `baseline: bare Node http, ${CONCURRENCY} clients`,

@@ -76,7 +76,8 @@ async function prepareDatabase(file: string, dir: string): Promise<void> {
 
 type Timing = { kind: string; ms: number };
 
-const INSTRUMENT = `(() => {
+const INSTRUMENT =
+  `(() => {
   window.__timings = [];
   window.__events = [];
   window.__kind = "";
@@ -92,7 +93,8 @@ const INSTRUMENT = `(() => {
   window.addEventListener("click", measure, true);
   window.addEventListener("keydown", measure, true);
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.interactionId) window.__events.push({ id: entry.interactionId, name: entry.name, duration: entry.duration });
+    for (const entry of list.getEntries()) if (entry.interactionId) window.__events.push({ ` +
+  `id: entry.interactionId, name: entry.name, duration: entry.duration });
   }).observe({ type: "event", durationThreshold: 16, buffered: true });
 })()`;
 
@@ -175,7 +177,11 @@ export async function benchInp(): Promise<Row[]> {
         median_ms: percentile(all, 0.5),
         p95_ms: percentile(all, 0.95),
         target: "≤ 100 ms",
-        note: `${all.length} interactions, max ${all.at(-1)?.toFixed(1)} ms; Event Timing (Chromium's INP entries): ${slow.length} of ${all.length} interactions ≥ 16 ms, their median ${slow.length ? percentile(slow, 0.5) : 0} ms, worst ${worstEvent} ms; end state “${sync?.trim()}”; load average ${os.loadavg()[0]!.toFixed(1)}`,
+        note:
+          `${all.length} interactions, max ${all.at(-1)?.toFixed(1)} ms; Event Timing ` +
+          `(Chromium's INP entries): ${slow.length} of ${all.length} interactions ≥ 16 ms, ` +
+          `their median ${slow.length ? percentile(slow, 0.5) : 0} ms, worst ${worstEvent} ` +
+          `ms; end state “${sync?.trim()}”; load average ${os.loadavg()[0]!.toFixed(1)}`,
       },
     ];
     for (const [k, values] of byKind) {

@@ -17,7 +17,9 @@ export async function benchParseLimits(): Promise<Row[]> {
     name: "sop-schema: parseSop, 1 MB realistic SOP",
     ...(await measure(() => parseSop(realistic, { validateFlow }), { runs: 5, warmup: 1 })),
     target: "linear; well under the 15 s worker deadline",
-    note: `${kb(realistic)}, ${probe.stats.steps} steps, ${probe.stats.fields} fields, ${probe.stats.flows} flows; micromark (remark-parse + remark-mdx) is ~2/3 of it`,
+    note:
+      `${kb(realistic)}, ${probe.stats.steps} steps, ${probe.stats.fields} ` +
+      `fields, ${probe.stats.flows} flows; micromark (remark-parse + remark-mdx) is ~2/3 of it`,
   });
 
   // Every hostile input: the slowest one is the row; the note names it.
@@ -81,7 +83,9 @@ export async function benchParseLimits(): Promise<Row[]> {
       median_ms: gaps[1],
       p95_ms: gaps[2],
       target: "< 50 ms",
-      note: `the compile itself took ${Math.round(totals[1])} ms in the worker (median of 3); the stall is receiving the result`,
+      note:
+        `the compile itself took ${Math.round(totals[1])} ms in the ` +
+        `worker (median of 3); the stall is receiving the result`,
     });
   } finally {
     await pool.close();

@@ -109,7 +109,11 @@ export async function startProductionServer(dbFile: string): Promise<BenchServer
 /** A bare Node `http` server in its own process: reads the body, answers a small JSON (the ceiling to compare with). */
 export async function startBareNodeServer(): Promise<BenchServer> {
   const port = await freePort();
-  const code = `require("node:http").createServer((req, res) => { const chunks = []; req.on("data", (c) => chunks.push(c)); req.on("end", () => { const body = Buffer.concat(chunks); res.writeHead(200, { "Content-Type": "application/json" }); res.end(JSON.stringify({ accepted: 1, bytes: body.length })); }); }).listen(${port}, "127.0.0.1");`;
+  const code =
+    `require("node:http").createServer((req, res) => { const chunks = []; req.on("data", ` +
+    `(c) => chunks.push(c)); req.on("end", () => { const body = Buffer.concat(chunks); ` +
+    `res.writeHead(200, { "Content-Type": "application/json" }); res.end(JSON.stringify({ ` +
+    `accepted: 1, bytes: body.length })); }); }).listen(${port}, "127.0.0.1");`;
   const child = spawn(process.execPath, ["-e", code], { stdio: "ignore" });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(url, child, () => "");

@@ -96,7 +96,8 @@ export async function benchRender(): Promise<Row[]> {
   const demoDoc = parseSop(demo, { filename: "billing-dispute-card-charge.mdx", validateFlow });
   const rows = [
     ...(await renderRows(
-      `SOP page, demo billing dispute (${(Buffer.byteLength(demo) / 1024).toFixed(1)} KB, ${demoDoc.stats.steps} steps)`,
+      `SOP page, demo billing dispute (${(Buffer.byteLength(demo) / 1024).toFixed(1)} ` +
+        `KB, ${demoDoc.stats.steps} steps)`,
       demoDoc,
       "≤ 5 ms median",
     )),

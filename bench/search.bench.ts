@@ -24,20 +24,31 @@ function rng(seed: number): () => number {
 
 // Everyday call-centre vocabulary (frequent), plus a long tail of generated rare words (product names,
 // error codes, place names) so the vocabulary grows like a real library's.
-const COMMON =
+const COMMON = (
   `customer agent call caller account order parcel delivery courier refund return replacement charge card payment
-invoice billing dispute chargeback bank statement receipt credit debit balance fee discount voucher subscription plan contract
-renewal cancel cancellation upgrade downgrade router modem internet outage signal line engineer appointment visit reset password
-login access verify verification identity address postcode email phone number reference ticket case note escalate supervisor
-manager transfer warm hold queue wait apologise explain confirm check open close review record log update status tracking
-label warehouse stock item damaged missing late lost faulty broken warranty repair exchange complaint feedback survey policy
-procedure script greet introduce duration thank acknowledge empathy tone listen summarise promise follow deadline hours days
-working weekend holiday priority urgent vulnerable safeguarding consent privacy data protection security fraud suspicious
-block unblock limit threshold approve decline reason outcome resolve resolution first contact handle time target standard
-quality coaching training trainee trainer lead team department billing logistics technical support service chat message
-letter form field required optional select option yes no date amount currency euro pound dollar tax vat business personal`
-    .split(/\s+/)
-    .filter(Boolean);
+invoice billing dispute chargeback bank statement receipt credit debit balance fee discount voucher subscription ` +
+  `plan contract
+renewal cancel cancellation upgrade downgrade router modem internet outage signal line engineer appointment visit ` +
+  `reset password
+login access verify verification identity address postcode email phone number reference ticket case note escalate ` +
+  `supervisor
+manager transfer warm hold queue wait apologise explain confirm check open close review record log update status ` +
+  `tracking
+label warehouse stock item damaged missing late lost faulty broken warranty repair exchange complaint feedback ` +
+  `survey policy
+procedure script greet introduce duration thank acknowledge empathy tone listen summarise promise follow deadline ` +
+  `hours days
+working weekend holiday priority urgent vulnerable safeguarding consent privacy data protection security fraud ` +
+  `suspicious
+block unblock limit threshold approve decline reason outcome resolve resolution first contact handle time target ` +
+  `standard
+quality coaching training trainee trainer lead team department billing logistics technical support service chat ` +
+  `message
+letter form field required optional select option yes no date amount currency euro pound dollar tax vat ` +
+  `business personal`
+)
+  .split(/\s+/)
+  .filter(Boolean);
 const FILLER =
   "the a an to of and for with on in at by from is are be as that this it your our their then when if or".split(" ");
 const SYL = [
@@ -246,7 +257,8 @@ export function buildBenchLibrary(db: Db, sopCount: number) {
     "INSERT INTO sops (id, department_id, title, published_version_id, next_review_at) VALUES (?, ?, ?, ?, ?)",
   );
   const insertVersion = db.$client.prepare(
-    "INSERT INTO sop_versions (id, sop_id, version, state, source, hash, document, published_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?)",
+    "INSERT INTO sop_versions (id, sop_id, version, state, source, hash, " +
+      "document, published_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?)",
   );
   let versionId = 0;
   db.$client.transaction(() => {

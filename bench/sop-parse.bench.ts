@@ -54,7 +54,9 @@ export async function benchParse(runs = 50): Promise<Row[]> {
       name: "sop-schema: parseSop (~10 KB SOP)",
       ...parse,
       target: "≤ 50 ms median",
-      note: `${kb} KB, ${probe.stats.steps} steps, ${probe.stats.fields} fields, ${probe.stats.flows} flows${errors ? `, ${errors} errors (!)` : ""}; ${ratio.toFixed(1)}× faster than @mdx-js/mdx compile`,
+      note:
+        `${kb} KB, ${probe.stats.steps} steps, ${probe.stats.fields} fields, ${probe.stats.flows} ` +
+        `flows${errors ? `, ${errors} errors (!)` : ""}; ${ratio.toFixed(1)}× faster than @mdx-js/mdx compile`,
     },
     { name: "sop-schema: parseSop (minimal SOP)", ...parseSmall, note: `${small.length} bytes` },
     {

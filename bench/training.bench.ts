@@ -138,10 +138,12 @@ function setUp(): { db: Db; admin: SessionUser; dir: string } {
     "insert into acknowledgements (user_id, sop_id, version_id, version, content_hash, at) values (?, ?, ?, 1, 'h', ?)",
   );
   const quiz = raw.prepare(
-    "insert into quiz_attempts (id, user_id, sop_id, version_id, version, quiz_id, answers, result, score, passed, at) values (?, ?, ?, ?, 1, 'q', '{}', '{}', ?, ?, ?)",
+    "insert into quiz_attempts (id, user_id, sop_id, version_id, version, quiz_id, " +
+      "answers, result, score, passed, at) values (?, ?, ?, ?, 1, 'q', '{}', '{}', ?, ?, ?)",
   );
   const cert = raw.prepare(
-    "insert into certifications (user_id, sop_id, version_id, version, certified_at, expires_at) values (?, ?, ?, 1, ?, ?)",
+    "insert into certifications (user_id, sop_id, version_id, " +
+      "version, certified_at, expires_at) values (?, ?, ?, 1, ?, ?)",
   );
   const versionOf = new Map(
     (raw.prepare("select sop_id as s, id from sop_versions").all() as { s: string; id: number }[]).map((r) => [
@@ -218,7 +220,8 @@ export async function benchTraining(): Promise<Row[]> {
     const people = raw.prepare("select id from users where role = 'trainee'").all() as { id: string }[];
     let version = 1;
     const certify = raw.prepare(
-      "insert into certifications (user_id, sop_id, version_id, version, certified_at) values (?, ?, (select published_version_id from sops where id = ?), ?, ?)",
+      "insert into certifications (user_id, sop_id, version_id, version, certified_at) " +
+        "values (?, ?, (select published_version_id from sops where id = ?), ?, ?)",
     );
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {

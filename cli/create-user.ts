@@ -39,7 +39,8 @@ export const createUserCommand: Command = {
     }
     if (values.password !== undefined) {
       io.stderr(
-        "stepwise create-user: passwords are never taken from the command line (they end up in shell history). Type it at the prompt or pipe it on stdin.",
+        "stepwise create-user: passwords are never taken from the command line (they " +
+          "end up in shell history). Type it at the prompt or pipe it on stdin.",
       );
       return 2;
     }

@@ -24,10 +24,14 @@ export const importCommand: Command = {
   summary: "import .mdx, Markdown or .zip files (or folders of them) as drafts",
   usage:
     "stepwise import <files-or-dirs…> [--department NAME]\n\n" +
-    "Every file becomes a draft (nothing is published). Markdown (also Hugo, MkDocs, Docusaurus pages) is converted: first heading → title, " +
-    "numbered lists of actions (else sections) → steps, ```mermaid → flows, admonitions → tips/warnings, <details> → templates, a glossary → terms; " +
-    "links between the files imported together become links between their SOPs. --department puts every Markdown page in that department, " +
-    "whatever its front matter says. A page never becomes a new version of an SOP with another title: it gets a new id (shown as `→ id (not …)`).\n" +
+    "Every file becomes a draft (nothing is published). Markdown (also " +
+    "Hugo, MkDocs, Docusaurus pages) is converted: first heading → title, " +
+    "numbered lists of actions (else sections) → steps, ```mermaid → flows, " +
+    "admonitions → tips/warnings, <details> → templates, a glossary → terms; " +
+    "links between the files imported together become links between their " +
+    "SOPs. --department puts every Markdown page in that department, " +
+    "whatever its front matter says. A page never becomes a new version of an " +
+    "SOP with another title: it gets a new id (shown as `→ id (not …)`).\n" +
     "Exit 0 when every file was imported or unchanged, 1 when any was not, 2 on bad usage.",
   async run(args, io) {
     let parsed;
@@ -74,7 +78,8 @@ export const importCommand: Command = {
     }
     const failed = report.filter((r) => r.status === "failed").length;
     io.stdout(
-      `\n${report.length - failed} of ${report.length} file(s) imported or unchanged${failed ? `, ${failed} not imported` : ""}.`,
+      `\n${report.length - failed} of ${report.length} file(s) imported ` +
+        `or unchanged${failed ? `, ${failed} not imported` : ""}.`,
     );
     return failed ? 1 : 0;
   },
@@ -98,7 +103,8 @@ export const exportCommand: Command = {
   name: "export",
   summary: "write the published library to a folder as <department>/<sop>.mdx",
   usage:
-    "stepwise export <dir>\n\nWrites each published SOP's source exactly as stored; `stepwise import <dir>` reads it back.",
+    "stepwise export <dir>\n\nWrites each published SOP's source " +
+    "exactly as stored; `stepwise import <dir>` reads it back.",
   async run(args: string[], io: CliIo) {
     const positional = args.filter((a) => !a.startsWith("-"));
     if (positional.length !== 1 || args.length !== 1) {

@@ -47,7 +47,8 @@ function help(io: CliIo): void {
   io.stdout("commands:");
   for (const c of COMMANDS) io.stdout(`  ${c.name.padEnd(14)} ${c.summary}`);
   io.stdout(
-    "\nRun `stepwise <command> --help` for a command's options. DATABASE_URL selects the database (default data/stepwise.db).",
+    "\nRun `stepwise <command> --help` for a command's options. " +
+      "DATABASE_URL selects the database (default data/stepwise.db).",
   );
 }
 

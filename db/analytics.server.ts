@@ -20,16 +20,20 @@ export type RunRowQuery = {
 
 /** The dashboards read run_facts (one narrow row per live run), never the wide `runs` rows. */
 const COLUMNS =
-  "f.run_id, f.sop_id, f.version_id, f.agent_id, s.department_id, f.status, f.outcome, f.started_at, f.completed_at, f.completed_at, " +
-  "f.follow_up_due, f.follow_up_closed_at, f.step_index, f.handle_ms, f.escalations, f.flags, f.skips, f.steps_total, f.steps_done, f.checks_total, f.checks_done";
+  "f.run_id, f.sop_id, f.version_id, f.agent_id, s.department_id, " +
+  "f.status, f.outcome, f.started_at, f.completed_at, f.completed_at, " +
+  "f.follow_up_due, f.follow_up_closed_at, f.step_index, f.handle_ms, f.escalations, " +
+  "f.flags, f.skips, f.steps_total, f.steps_done, f.checks_total, f.checks_done";
 const FROM = "FROM run_facts f JOIN sops s ON s.id = f.sop_id";
 
 /**
  * The export's columns: the same, from runs (it needs their state), practice and discarded runs left out by `where`.
  */
 const RUN_COLUMNS =
-  "r.id, r.sop_id, r.version_id, r.agent_id, s.department_id, r.status, r.outcome, r.started_at, r.completed_at, r.updated_at, " +
-  "r.follow_up_due, r.follow_up_closed_at, r.current_step_index, f.handle_ms, f.escalations, f.flags, f.skips, f.steps_total, f.steps_done, f.checks_total, f.checks_done";
+  "r.id, r.sop_id, r.version_id, r.agent_id, s.department_id, " +
+  "r.status, r.outcome, r.started_at, r.completed_at, r.updated_at, " +
+  "r.follow_up_due, r.follow_up_closed_at, r.current_step_index, f.handle_ms, f.escalations, " +
+  "f.flags, f.skips, f.steps_total, f.steps_done, f.checks_total, f.checks_done";
 
 type Raw = [
   string,
@@ -158,7 +162,9 @@ export function readOpenRows(db: Db, q: RunRowQuery, withStep = false): RunRow[]
     "f.step_index",
     withStep ? "r.current_step_index" : "NULL",
   );
-  const sql = `SELECT ${columns} FROM run_facts f INDEXED BY run_facts_open_idx JOIN runs r ON r.id = f.run_id JOIN sops s ON s.id = f.sop_id WHERE f.status = 'active' AND ${w.sql}`;
+  const sql =
+    `SELECT ${columns} FROM run_facts f INDEXED BY run_facts_open_idx JOIN runs r ON r.id ` +
+    `= f.run_id JOIN sops s ON s.id = f.sop_id WHERE f.status = 'active' AND ${w.sql}`;
   return (statement(db, sql).all(...w.params) as Raw[]).map(rowOf);
 }
 
@@ -213,8 +219,10 @@ export function versionInfos(db: Db, versionIds: Iterable<number>): Map<number, 
     const chunk = missing.slice(i, i + 500);
     const rows = statement(
       db,
-      `SELECT v.id, v.sop_id, v.version, v.state, json_extract(v.document, '$.meta.targets.handleTimeSeconds'), json_extract(v.document, '$.meta.tags'), ` +
-        `(SELECT json_group_array(json_extract(value, '$.id')) FROM json_each(v.document, '$.steps')) FROM sop_versions v WHERE v.id IN (${chunk.map(() => "?").join(", ")})`,
+      `SELECT v.id, v.sop_id, v.version, v.state, json_extract(v.document, ` +
+        `'$.meta.targets.handleTimeSeconds'), json_extract(v.document, '$.meta.tags'), ` +
+        `(SELECT json_group_array(json_extract(value, '$.id')) FROM json_each(v.document, ` +
+        `'$.steps')) FROM sop_versions v WHERE v.id IN (${chunk.map(() => "?").join(", ")})`,
     ).all(...chunk) as [number, string, number, string, number | null, string | null, string | null][];
     for (const [id, sopId, version, state, seconds, tags, steps] of rows) {
       const info: VersionInfo = {
@@ -253,7 +261,8 @@ export function analyticsChoices(db: Db, departmentIds: readonly number[] | null
   const sops = (
     statement(
       db,
-      `SELECT id, title, department_id, published_version_id FROM sops WHERE published_version_id IS NOT NULL${scope ? ` AND department_id ${scope}` : ""} ORDER BY title`,
+      `SELECT id, title, department_id, published_version_id FROM sops WHERE published_version_id ` +
+        `IS NOT NULL${scope ? ` AND department_id ${scope}` : ""} ORDER BY title`,
     ).all(...params) as [string, string, number, number | null][]
   ).map(([id, title, departmentId, publishedVersionId]): AnalyticsSop => ({
     id,
@@ -264,7 +273,8 @@ export function analyticsChoices(db: Db, departmentIds: readonly number[] | null
   const people = (
     statement(
       db,
-      `SELECT id, name, email, department_id, role FROM users WHERE role IN ('agent', 'lead')${scope ? ` AND department_id ${scope}` : ""} ORDER BY name`,
+      `SELECT id, name, email, department_id, role FROM users WHERE role IN ` +
+        `('agent', 'lead')${scope ? ` AND department_id ${scope}` : ""} ORDER BY name`,
     ).all(...params) as [string, string, string, number | null, string][]
   ).map(([id, name, email, departmentId, role]): AnalyticsPerson => ({ id, name, email, departmentId, role }));
   return { departments, sops, people };
@@ -275,7 +285,8 @@ export function publishedVersions(db: Db, sopId: string): AnalyticsVersion[] {
   return (
     statement(
       db,
-      "SELECT id, sop_id, version, published_at FROM sop_versions WHERE sop_id = ? AND published_at IS NOT NULL ORDER BY version DESC",
+      "SELECT id, sop_id, version, published_at FROM sop_versions WHERE " +
+        "sop_id = ? AND published_at IS NOT NULL ORDER BY version DESC",
     ).all(sopId) as [number, string, number, number | null][]
   ).map(([id, s, version, publishedAt]) => ({ id, sopId: s, version, publishedAt }));
 }
@@ -326,7 +337,8 @@ export function* exportRunBatches(db: Db, q: RunRowQuery, batch = 1000): Generat
   const w = where(q, "r");
   const s = statement(
     db,
-    `SELECT ${RUN_COLUMNS}, r.channel, r.customer_ref, r.event_count, r.state FROM runs r JOIN sops s ON s.id = r.sop_id LEFT JOIN run_facts f ON f.run_id = r.id ` +
+    `SELECT ${RUN_COLUMNS}, r.channel, r.customer_ref, r.event_count, r.state FROM ` +
+      `runs r JOIN sops s ON s.id = r.sop_id LEFT JOIN run_facts f ON f.run_id = r.id ` +
       `WHERE ${w.sql} AND (r.started_at > ? OR (r.started_at = ? AND r.id > ?)) ORDER BY r.started_at, r.id LIMIT ?`,
   );
   let after: [number, string] = [-1, ""];
@@ -368,7 +380,8 @@ export function runsWithoutFacts(
   return (
     statement(
       db,
-      "SELECT r.id, r.version_id, r.status, r.state, r.current_step_index FROM runs r LEFT JOIN run_facts f ON f.run_id = r.id WHERE r.status <> 'discarded' AND r.practice = 0 AND f.run_id IS NULL LIMIT ?",
+      "SELECT r.id, r.version_id, r.status, r.state, r.current_step_index FROM runs r LEFT JOIN run_facts " +
+        "f ON f.run_id = r.id WHERE r.status <> 'discarded' AND r.practice = 0 AND f.run_id IS NULL LIMIT ?",
     ).all(limit) as [string, number, string, string, number | null][]
   ).map(([id, versionId, status, state, stepIndex]) => ({ id, versionId, status, state, stepIndex }));
 }

@@ -303,25 +303,28 @@ describe("publishing a fix", () => {
     expect(getFlag(db, untouched)?.state).toBe("new");
   });
 
-  it("refuses a flag of another SOP, an unknown id, or one already done or dismissed, and then publishes nothing", () => {
-    const cards = publish("cards", billing).versionId;
-    const elsewhere = flag("cards", cards);
-    const mine = flag("refunds", v1);
-    const dismissed = flag("refunds", v1);
-    transitionFlag(db, dismissed, leadId, { action: "dismiss", reason: "Works as written" });
-    const before = versionsOf("refunds");
-    refused(() => publishFix([mine, elsewhere]), 400);
-    refused(() => publishFix(["00000000-0000-4000-8000-ffffffffffff"]), 400);
-    refused(() => publishFix([mine, dismissed]), 409);
-    expect(versionsOf("refunds")).toBe(before);
-    expect(getFlag(db, mine)).toMatchObject({ state: "new", fixedVersionId: null });
-    expect(getFlag(db, elsewhere)?.state).toBe("new");
-    expect(listAudit(db, { action: "sop.publish" }).rows.filter((r) => r.targetId === "refunds")).toHaveLength(1);
-    const v2 = publishFix([mine]);
-    expect(getFlag(db, mine)).toMatchObject({ state: "done", fixedVersionId: v2.versionId });
-    // Done now: a second publish may not close it again.
-    refused(() => publishFix([mine]), 409);
-  });
+  it(
+    "refuses a flag of another SOP, an unknown id, or one " + "already done or dismissed, and then publishes nothing",
+    () => {
+      const cards = publish("cards", billing).versionId;
+      const elsewhere = flag("cards", cards);
+      const mine = flag("refunds", v1);
+      const dismissed = flag("refunds", v1);
+      transitionFlag(db, dismissed, leadId, { action: "dismiss", reason: "Works as written" });
+      const before = versionsOf("refunds");
+      refused(() => publishFix([mine, elsewhere]), 400);
+      refused(() => publishFix(["00000000-0000-4000-8000-ffffffffffff"]), 400);
+      refused(() => publishFix([mine, dismissed]), 409);
+      expect(versionsOf("refunds")).toBe(before);
+      expect(getFlag(db, mine)).toMatchObject({ state: "new", fixedVersionId: null });
+      expect(getFlag(db, elsewhere)?.state).toBe("new");
+      expect(listAudit(db, { action: "sop.publish" }).rows.filter((r) => r.targetId === "refunds")).toHaveLength(1);
+      const v2 = publishFix([mine]);
+      expect(getFlag(db, mine)).toMatchObject({ state: "done", fixedVersionId: v2.versionId });
+      // Done now: a second publish may not close it again.
+      refused(() => publishFix([mine]), 409);
+    },
+  );
 
   it("closeFlagsFixedBy checks the fixing version belongs to the SOP; assertFixable accepts an empty list", () => {
     const id = flag("refunds", v1);

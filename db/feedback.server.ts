@@ -46,7 +46,8 @@ const fixed = alias(sopVersions, "fb_fixed");
 /** The flagged step's title or number, read from the flagged version's stored document. */
 const step = (field: "title" | "number") =>
   sql.raw(
-    `(select json_extract(st.value, '$.${field}') from json_each("sop_versions"."document", '$.steps') st where json_extract(st.value, '$.id') = "feedback"."step_id")`,
+    `(select json_extract(st.value, '$.${field}') from json_each("sop_versions"."document", ` +
+      `'$.steps') st where json_extract(st.value, '$.id') = "feedback"."step_id")`,
   );
 
 const rowColumns = {

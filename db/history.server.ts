@@ -60,15 +60,19 @@ function statements(db: Db): Statements {
     const c = db.$client;
     s = {
       run: c.prepare(
-        "INSERT INTO runs (id, sop_id, version_id, agent_id, status, customer_ref, channel, outcome, follow_up_due, follow_up_closed_at, " +
-          "started_at, completed_at, updated_at, event_count, state, current_step_index, practice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        "INSERT INTO runs (id, sop_id, version_id, agent_id, status, " +
+          "customer_ref, channel, outcome, follow_up_due, follow_up_closed_at, " +
+          "started_at, completed_at, updated_at, event_count, state, current_step_index, " +
+          "practice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
       ),
       event: c.prepare(
         "INSERT INTO run_events (id, run_id, seq, type, at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
       ),
       feedback: c.prepare(
-        "INSERT INTO feedback (id, run_id, sop_id, version_id, step_id, kind, text, created_by, created_at, resolved_at, state, reply, " +
-          "dismiss_reason, fixed_version_id, handled_by, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO feedback (id, run_id, sop_id, version_id, step_id, " +
+          "kind, text, created_by, created_at, resolved_at, state, reply, " +
+          "dismiss_reason, fixed_version_id, handled_by, handled_at) " +
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
     };
     prepared.set(db, s);

@@ -165,45 +165,54 @@ describe("an agent's home", () => {
     expect(activeRunsOf(db, agent, 5).rows).toHaveLength(5);
   });
 
-  it("lists completed calls latest first and open follow-ups due by today (not closed, not later, not someone else's)", () => {
-    const v = publish("refund", billing);
-    const a = run(v, "refund", agent, { status: "completed", completedAt: 10, outcome: "resolved" });
-    const b = run(v, "refund", agent, {
-      status: "completed",
-      completedAt: 20,
-      outcome: "follow-up",
-      followUpDue: "2026-11-30",
-      customerRef: "C-9",
-    });
-    const c = run(v, "refund", agent, {
-      status: "completed",
-      completedAt: 30,
-      outcome: "follow-up",
-      followUpDue: "2026-12-01T15:00",
-    });
-    run(v, "refund", agent, { status: "completed", completedAt: 40, outcome: "follow-up", followUpDue: "2026-12-02" });
-    run(v, "refund", agent, {
-      status: "completed",
-      completedAt: 50,
-      outcome: "follow-up",
-      followUpDue: "2026-11-01",
-      followUpClosedAt: 60,
-    });
-    run(v, "refund", otherAgent, {
-      status: "completed",
-      completedAt: 70,
-      outcome: "follow-up",
-      followUpDue: "2026-11-01",
-    });
-    expect(completedRunsOf(db, agent, 3).rows.map((r) => r.completedAt)).toEqual([50, 40, 30]);
-    expect(completedRunsOf(db, agent).total).toBe(5);
-    const due = dueFollowUpsOf(db, agent, "2026-12-01");
-    expect(due.rows.map((r) => r.id)).toEqual([b, c]);
-    expect(due.rows[0]!.customerRef).toBe("C-9");
-    expect(due.open).toBe(3);
-    expect(dueFollowUpsOf(db, agent, "2026-12-02").rows).toHaveLength(3);
-    expect(a).toBeTruthy();
-  });
+  it(
+    "lists completed calls latest first and open follow-ups " +
+      "due by today (not closed, not later, not someone else's)",
+    () => {
+      const v = publish("refund", billing);
+      const a = run(v, "refund", agent, { status: "completed", completedAt: 10, outcome: "resolved" });
+      const b = run(v, "refund", agent, {
+        status: "completed",
+        completedAt: 20,
+        outcome: "follow-up",
+        followUpDue: "2026-11-30",
+        customerRef: "C-9",
+      });
+      const c = run(v, "refund", agent, {
+        status: "completed",
+        completedAt: 30,
+        outcome: "follow-up",
+        followUpDue: "2026-12-01T15:00",
+      });
+      run(v, "refund", agent, {
+        status: "completed",
+        completedAt: 40,
+        outcome: "follow-up",
+        followUpDue: "2026-12-02",
+      });
+      run(v, "refund", agent, {
+        status: "completed",
+        completedAt: 50,
+        outcome: "follow-up",
+        followUpDue: "2026-11-01",
+        followUpClosedAt: 60,
+      });
+      run(v, "refund", otherAgent, {
+        status: "completed",
+        completedAt: 70,
+        outcome: "follow-up",
+        followUpDue: "2026-11-01",
+      });
+      expect(completedRunsOf(db, agent, 3).rows.map((r) => r.completedAt)).toEqual([50, 40, 30]);
+      expect(completedRunsOf(db, agent).total).toBe(5);
+      const due = dueFollowUpsOf(db, agent, "2026-12-01");
+      expect(due.rows.map((r) => r.id)).toEqual([b, c]);
+      expect(due.rows[0]!.customerRef).toBe("C-9");
+      expect(due.open).toBe(3);
+      expect(dueFollowUpsOf(db, agent, "2026-12-02").rows).toHaveLength(3);
+      expect(a).toBeTruthy();
+    },
+  );
 });
 
 describe("a lead's and an admin's home", () => {
@@ -305,36 +314,40 @@ describe("a trainer's and trainee's home", () => {
 });
 
 describe("list queries behind the tables", () => {
-  it("My runs: filters by text on procedure or customer, by status and procedure; sorts; pages; never another agent's", () => {
-    const v1 = publish("refund", billing, { title: "Refund and return" });
-    const v2 = publish("card", billing, { title: "Card dispute" });
-    run(v1, "refund", agent, { customerRef: "ORD-100" });
-    run(v2, "card", agent, { customerRef: "ord-200", status: "completed", outcome: "resolved" });
-    run(v2, "card", agent, { status: "completed", outcome: "follow-up", followUpDue: "2026-12-01" });
-    run(v1, "refund", otherAgent, { customerRef: "ORD-300" });
-    run(v1, "refund", agent, { status: "discarded" as "active" });
-    expect(queryRunsForAgent(db, agent).total).toBe(3);
-    expect(queryRunsForAgent(db, agent, { q: "ord" }).rows.map((r) => r.customerRef)).toEqual(["ord-200", "ORD-100"]);
-    expect(queryRunsForAgent(db, agent, { q: "DISPUTE" }).total).toBe(2);
-    expect(queryRunsForAgent(db, agent, { q: "100%" }).total).toBe(0);
-    expect(queryRunsForAgent(db, agent, { status: "active" }).total).toBe(1);
-    expect(queryRunsForAgent(db, agent, { status: "follow-up" }).rows.map((r) => r.outcome)).toEqual(["follow-up"]);
-    expect(queryRunsForAgent(db, agent, { sopId: "card" }).total).toBe(2);
-    expect(queryRunsForAgent(db, agent, { sort: { key: "sop", dir: "asc" } }).rows.map((r) => r.sopTitle)).toEqual([
-      "Card dispute",
-      "Card dispute",
-      "Refund and return",
-    ]);
-    expect(queryRunsForAgent(db, agent, { sort: { key: "status", dir: "asc" } }).rows[0]!.status).toBe("active");
-    expect(
-      queryRunsForAgent(db, agent, { sort: { key: "customer", dir: "asc" } }).rows.map((r) => r.customerRef),
-    ).toEqual(["ORD-100", "ord-200", null]);
-    expect(
-      queryRunsForAgent(db, agent, { sort: { key: "startedAt", dir: "asc" }, limit: 1, offset: 1 }).rows[0]!
-        .customerRef,
-    ).toBe("ord-200");
-    expect(listRunSopsForAgent(db, agent).map((s) => s.title)).toEqual(["Card dispute", "Refund and return"]);
-  });
+  it(
+    "My runs: filters by text on procedure or customer, by " +
+      "status and procedure; sorts; pages; never another agent's",
+    () => {
+      const v1 = publish("refund", billing, { title: "Refund and return" });
+      const v2 = publish("card", billing, { title: "Card dispute" });
+      run(v1, "refund", agent, { customerRef: "ORD-100" });
+      run(v2, "card", agent, { customerRef: "ord-200", status: "completed", outcome: "resolved" });
+      run(v2, "card", agent, { status: "completed", outcome: "follow-up", followUpDue: "2026-12-01" });
+      run(v1, "refund", otherAgent, { customerRef: "ORD-300" });
+      run(v1, "refund", agent, { status: "discarded" as "active" });
+      expect(queryRunsForAgent(db, agent).total).toBe(3);
+      expect(queryRunsForAgent(db, agent, { q: "ord" }).rows.map((r) => r.customerRef)).toEqual(["ord-200", "ORD-100"]);
+      expect(queryRunsForAgent(db, agent, { q: "DISPUTE" }).total).toBe(2);
+      expect(queryRunsForAgent(db, agent, { q: "100%" }).total).toBe(0);
+      expect(queryRunsForAgent(db, agent, { status: "active" }).total).toBe(1);
+      expect(queryRunsForAgent(db, agent, { status: "follow-up" }).rows.map((r) => r.outcome)).toEqual(["follow-up"]);
+      expect(queryRunsForAgent(db, agent, { sopId: "card" }).total).toBe(2);
+      expect(queryRunsForAgent(db, agent, { sort: { key: "sop", dir: "asc" } }).rows.map((r) => r.sopTitle)).toEqual([
+        "Card dispute",
+        "Card dispute",
+        "Refund and return",
+      ]);
+      expect(queryRunsForAgent(db, agent, { sort: { key: "status", dir: "asc" } }).rows[0]!.status).toBe("active");
+      expect(
+        queryRunsForAgent(db, agent, { sort: { key: "customer", dir: "asc" } }).rows.map((r) => r.customerRef),
+      ).toEqual(["ORD-100", "ord-200", null]);
+      expect(
+        queryRunsForAgent(db, agent, { sort: { key: "startedAt", dir: "asc" }, limit: 1, offset: 1 }).rows[0]!
+          .customerRef,
+      ).toBe("ord-200");
+      expect(listRunSopsForAgent(db, agent).map((s) => s.title)).toEqual(["Card dispute", "Refund and return"]);
+    },
+  );
 
   it("Users: filters by text, role, department (or none) and status; roles sort most powerful first", () => {
     expect(queryUsers(db, { q: "LEAD" }).rows.map((u) => u.email)).toEqual(["lead@x.test"]);

@@ -164,7 +164,8 @@ export function openFlags(db: Db, scope: DepartmentScope, limit = DEFAULT_LIMIT)
   const where = and(isNull(feedback.resolvedAt), sopScope(scope));
   const step = (field: "title" | "number") =>
     sql.raw(
-      `(select json_extract(st.value, '$.${field}') from json_each("sop_versions"."document", '$.steps') st where json_extract(st.value, '$.id') = "feedback"."step_id")`,
+      `(select json_extract(st.value, '$.${field}') from json_each("sop_versions"."document", ` +
+        `'$.steps') st where json_extract(st.value, '$.id') = "feedback"."step_id")`,
     );
   const rows = db
     .select({
@@ -239,7 +240,8 @@ export function recentlyPublished(db: Db, since: number, limit = DEFAULT_LIMIT) 
     .all();
   const total =
     db.get<{ n: number }>(
-      sql`select count(*) as n from ${sops} inner join ${sopVersions} on ${sopVersions.id} = ${sops.publishedVersionId} where ${where}`,
+      sql`select count(*) as n from ${sops} inner join ${sopVersions} on ${sopVersions.id} = ${sops.publishedVersionId}
+          where ${where}`,
     )?.n ?? 0;
   return { total, rows };
 }
@@ -251,10 +253,12 @@ export function organisationSummary(db: Db, since: number) {
     activeUsers: one(sql`select count(*) as n from ${users} where ${users.active} = 1`),
     departments: one(sql`select count(*) as n from ${departments}`),
     publishedSops: one(
-      sql`select count(*) as n from ${sops} where ${sops.publishedVersionId} is not null and ${sops.archivedAt} is null`,
+      sql`select count(*) as n from ${sops}
+          where ${sops.publishedVersionId} is not null and ${sops.archivedAt} is null`,
     ),
     callsSince: one(
-      sql`select count(*) as n from ${runs} where ${runs.startedAt} >= ${since} and ${runs.status} in ('active', 'completed')`,
+      sql`select count(*) as n from ${runs}
+          where ${runs.startedAt} >= ${since} and ${runs.status} in ('active', 'completed')`,
     ),
     activeRuns: one(sql`select count(*) as n from ${runs} where ${runs.status} = 'active'`),
   };

@@ -229,53 +229,57 @@ describe("retention days", () => {
 });
 
 describe("purgeFieldValues", () => {
-  it("empties the captured values of old finished runs from their events, state and wrap-up; the events keep their shape", () => {
-    const old = newRun({ daysAgo: 100, end: "completed" });
-    const before = stored(old);
-    const beforeState = parseStored(runs.state, before.row.state);
-    expect(beforeState.fields.card_last4?.value).toBe("4242");
-    expect(beforeState.outcome!.wrapUp).toContain("- Last four digits of the card: 4242");
+  it(
+    "empties the captured values of old finished runs from their " +
+      "events, state and wrap-up; the events keep their shape",
+    () => {
+      const old = newRun({ daysAgo: 100, end: "completed" });
+      const before = stored(old);
+      const beforeState = parseStored(runs.state, before.row.state);
+      expect(beforeState.fields.card_last4?.value).toBe("4242");
+      expect(beforeState.outcome!.wrapUp).toContain("- Last four digits of the card: 4242");
 
-    const result = purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp, now: NOW });
-    // 6 field.captured with a value (the cleared one had none) and the wrap-up
-    expect(result).toEqual({ runs: 1, events: 7 });
+      const result = purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp, now: NOW });
+      // 6 field.captured with a value (the cleared one had none) and the wrap-up
+      expect(result).toEqual({ runs: 1, events: 7 });
 
-    const after = stored(old);
-    expect(after.row.eventCount).toBe(before.row.eventCount);
-    expect(after.row.purgedAt).toBe(NOW);
-    expect(after.row.status).toBe("completed");
-    expect(after.events.map(({ id, seq, type, at }) => ({ id, seq, type, at }))).toEqual(
-      before.events.map(({ id, seq, type, at }) => ({ id, seq, type, at })),
-    );
-    before.events.forEach((b, i) => {
-      const a = after.events[i]!;
-      const p = b.payload as Record<string, unknown>;
-      if (b.type === "field.captured" && p.value !== "") expect(a.payload).toEqual({ ...p, value: "", purged: true });
-      else if (b.type === "completed")
-        expect(a.payload).toEqual({ ...p, wrapUp: (a.payload as { wrapUp: string }).wrapUp });
-      else expect(a.payload).toEqual(b.payload); // the cleared capture, notes, steps, flow answers: untouched
-    });
-    const state = parseStored(runs.state, after.row.state);
-    // notes typed by the agent are not field values: they stay as written (here it mentions the card)
-    const all =
-      JSON.stringify(after.events.filter((e) => e.type !== "note.added").map((e) => e.payload)) +
-      JSON.stringify({ ...state, notes: [] });
-    expect(all).not.toMatch(/Ada Lovelace|4242|1111|since March/);
-    expect(state.notes.map((n) => n.text)).toEqual(["Customer was calm; card 4242"]);
-    expect(state.fields).toEqual({});
-    const { fields: _f, outcome: outcomeAfter, ...restAfter } = state;
-    const { fields: _g, outcome: outcomeBefore, ...restBefore } = beforeState;
-    expect(restAfter).toEqual(restBefore);
-    expect({ ...outcomeAfter, wrapUp: "" }).toEqual({ ...outcomeBefore, wrapUp: "" });
-    expect(outcomeAfter!.wrapUp).toContain("- Last four digits of the card: [removed]");
-    expect(outcomeAfter!.wrapUp).toContain("- Has a receipt: [removed]");
-    expect(outcomeAfter!.wrapUp).toContain("- Above 100?: [removed]");
-    expect(outcomeAfter!.wrapUp).toContain("Above 100? Yes"); // the path taken
-    const completed = after.events.find((e) => e.type === "completed")!.payload as { wrapUp: string };
-    expect(completed.wrapUp).toBe(outcomeAfter!.wrapUp);
-    // the dashboards' row stays as it was
-    expect(after.facts).toEqual(before.facts);
-  });
+      const after = stored(old);
+      expect(after.row.eventCount).toBe(before.row.eventCount);
+      expect(after.row.purgedAt).toBe(NOW);
+      expect(after.row.status).toBe("completed");
+      expect(after.events.map(({ id, seq, type, at }) => ({ id, seq, type, at }))).toEqual(
+        before.events.map(({ id, seq, type, at }) => ({ id, seq, type, at })),
+      );
+      before.events.forEach((b, i) => {
+        const a = after.events[i]!;
+        const p = b.payload as Record<string, unknown>;
+        if (b.type === "field.captured" && p.value !== "") expect(a.payload).toEqual({ ...p, value: "", purged: true });
+        else if (b.type === "completed")
+          expect(a.payload).toEqual({ ...p, wrapUp: (a.payload as { wrapUp: string }).wrapUp });
+        else expect(a.payload).toEqual(b.payload); // the cleared capture, notes, steps, flow answers: untouched
+      });
+      const state = parseStored(runs.state, after.row.state);
+      // notes typed by the agent are not field values: they stay as written (here it mentions the card)
+      const all =
+        JSON.stringify(after.events.filter((e) => e.type !== "note.added").map((e) => e.payload)) +
+        JSON.stringify({ ...state, notes: [] });
+      expect(all).not.toMatch(/Ada Lovelace|4242|1111|since March/);
+      expect(state.notes.map((n) => n.text)).toEqual(["Customer was calm; card 4242"]);
+      expect(state.fields).toEqual({});
+      const { fields: _f, outcome: outcomeAfter, ...restAfter } = state;
+      const { fields: _g, outcome: outcomeBefore, ...restBefore } = beforeState;
+      expect(restAfter).toEqual(restBefore);
+      expect({ ...outcomeAfter, wrapUp: "" }).toEqual({ ...outcomeBefore, wrapUp: "" });
+      expect(outcomeAfter!.wrapUp).toContain("- Last four digits of the card: [removed]");
+      expect(outcomeAfter!.wrapUp).toContain("- Has a receipt: [removed]");
+      expect(outcomeAfter!.wrapUp).toContain("- Above 100?: [removed]");
+      expect(outcomeAfter!.wrapUp).toContain("Above 100? Yes"); // the path taken
+      const completed = after.events.find((e) => e.type === "completed")!.payload as { wrapUp: string };
+      expect(completed.wrapUp).toBe(outcomeAfter!.wrapUp);
+      // the dashboards' row stays as it was
+      expect(after.facts).toEqual(before.facts);
+    },
+  );
 
   it("leaves active runs, recent runs and runs inside the period alone; purges old discarded and practice runs", () => {
     const done = newRun({ daysAgo: 100, end: "completed" });
@@ -343,29 +347,32 @@ describe("purgeFieldValues", () => {
     expect(commits).toEqual([ids.slice(0, 2), ids.slice(2)]);
   });
 
-  it("a replay of the purged events gives a state without the values and the same step statuses, checks and path", () => {
-    const id = newRun({ daysAgo: 100, end: "completed" });
-    const before = stateOf(id);
-    purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp });
-    const events = listRunEvents(db, id).map((e) => e.payload);
-    const again = replay(doc, events);
-    // the only value left is the flow node's: the answer chosen, one of the SOP's own labels, replayed from the path;
-    // the others are kept as purged (filled when captured: the required customer_name still lets "verify" be done)
-    const { big, ...rest } = again.fields;
-    expect(big).toEqual({ value: "Yes", at: before.fields.big!.at });
-    expect(Object.keys(rest).length).toBeGreaterThan(0);
-    for (const [name, f] of Object.entries(rest))
-      expect(f, name).toEqual({ value: "", at: before.fields[name]!.at, purged: true });
-    // the agent's note keeps what it says; the event ids are random UUIDs (one may hold "4242")
-    expect(JSON.stringify({ ...again, notes: [], appliedEventIds: [] })).not.toMatch(/Ada Lovelace|4242|1111/);
-    expect(again.steps).toEqual(before.steps);
-    expect(again.checks).toEqual(before.checks);
-    expect(again.flows).toEqual(before.flows);
-    expect(again.notes).toEqual(before.notes);
-    expect(again.status).toBe("completed");
-    expect(again.appliedEventIds).toEqual(before.appliedEventIds);
-    expect(again.outcome!.wrapUp).toBe(stateOf(id).outcome!.wrapUp);
-  });
+  it(
+    "a replay of the purged events gives a state without " + "the values and the same step statuses, checks and path",
+    () => {
+      const id = newRun({ daysAgo: 100, end: "completed" });
+      const before = stateOf(id);
+      purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp });
+      const events = listRunEvents(db, id).map((e) => e.payload);
+      const again = replay(doc, events);
+      // the only value left is the flow node's: the answer chosen, one of the SOP's own labels, replayed from the path;
+      // the others are kept as purged (filled when captured: the required customer_name still lets "verify" be done)
+      const { big, ...rest } = again.fields;
+      expect(big).toEqual({ value: "Yes", at: before.fields.big!.at });
+      expect(Object.keys(rest).length).toBeGreaterThan(0);
+      for (const [name, f] of Object.entries(rest))
+        expect(f, name).toEqual({ value: "", at: before.fields[name]!.at, purged: true });
+      // the agent's note keeps what it says; the event ids are random UUIDs (one may hold "4242")
+      expect(JSON.stringify({ ...again, notes: [], appliedEventIds: [] })).not.toMatch(/Ada Lovelace|4242|1111/);
+      expect(again.steps).toEqual(before.steps);
+      expect(again.checks).toEqual(before.checks);
+      expect(again.flows).toEqual(before.flows);
+      expect(again.notes).toEqual(before.notes);
+      expect(again.status).toBe("completed");
+      expect(again.appliedEventIds).toEqual(before.appliedEventIds);
+      expect(again.outcome!.wrapUp).toBe(stateOf(id).outcome!.wrapUp);
+    },
+  );
 });
 
 describe("lastRetentionPurge", () => {
@@ -374,7 +381,8 @@ describe("lastRetentionPurge", () => {
     const entry = (runs: number, at: number) =>
       db.$client
         .prepare(
-          "INSERT INTO audit_log (at, action, target_type, target_id, summary, details) VALUES (?, 'retention.purge', 'runs', 'field-values', 's', ?)",
+          "INSERT INTO audit_log (at, action, target_type, target_id, summary, " +
+            "details) VALUES (?, 'retention.purge', 'runs', 'field-values', 's', ?)",
         )
         .run(at, JSON.stringify({ runs, events: runs * 3, olderThan: at - 90 * DAY, days: 90 }));
     entry(2, NOW - DAY);

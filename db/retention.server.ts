@@ -119,7 +119,8 @@ function statements(db: Db): Statements {
     run: c.prepare(`SELECT state, version_id AS versionId FROM runs WHERE id = ? AND ${FINISHED}`),
     document: c.prepare("SELECT document FROM sop_versions WHERE id = ?"),
     events: c.prepare(
-      "SELECT id, type, payload FROM run_events WHERE run_id = ? AND type IN ('field.captured', 'completed') ORDER BY seq",
+      "SELECT id, type, payload FROM run_events WHERE run_id = ? " +
+        "AND type IN ('field.captured', 'completed') ORDER BY seq",
     ),
     writeEvent: c.prepare("UPDATE run_events SET payload = ? WHERE id = ?"),
     writeRun: c.prepare("UPDATE runs SET state = ?, fields_purged_at = ? WHERE id = ?"),

@@ -102,17 +102,28 @@ describe("appendRunEvents", () => {
 });
 
 describe("the event count and the event limit", () => {
-  it("answers the run's stored event count right after the batch (duplicates included, not counted twice)", async () => {
-    const run = newRun();
-    const a = ev("a");
-    expect(appendRunEvents(db, run, [a, ev("b")], engine)).toMatchObject({ accepted: 2, duplicates: 0, eventCount: 3 });
-    expect(appendRunEvents(db, run, [a, ev("c")], engine)).toMatchObject({ accepted: 1, duplicates: 1, eventCount: 4 });
-    // in a group, each append gets the count as it stood right after it (not the group's final count)
-    const w = new RunEventWriter(db);
-    const [x, y] = await Promise.all([w.append(run, [ev("d")], engine), w.append(run, [ev("e"), ev("f")], engine)]);
-    expect([x.eventCount, x.accepted, y.eventCount, y.accepted]).toEqual([5, 1, 7, 2]);
-    expect(getRun(db, run)?.eventCount).toBe(7);
-  });
+  it(
+    "answers the run's stored event count right after " + "the batch (duplicates included, not counted twice)",
+    async () => {
+      const run = newRun();
+      const a = ev("a");
+      expect(appendRunEvents(db, run, [a, ev("b")], engine)).toMatchObject({
+        accepted: 2,
+        duplicates: 0,
+        eventCount: 3,
+      });
+      expect(appendRunEvents(db, run, [a, ev("c")], engine)).toMatchObject({
+        accepted: 1,
+        duplicates: 1,
+        eventCount: 4,
+      });
+      // in a group, each append gets the count as it stood right after it (not the group's final count)
+      const w = new RunEventWriter(db);
+      const [x, y] = await Promise.all([w.append(run, [ev("d")], engine), w.append(run, [ev("e"), ev("f")], engine)]);
+      expect([x.eventCount, x.accepted, y.eventCount, y.accepted]).toEqual([5, 1, 7, 2]);
+      expect(getRun(db, run)?.eventCount).toBe(7);
+    },
+  );
 
   it("refuses a batch that would take the run past its limit, all of it; exempt events still go in", () => {
     const limited: RunEngine<Ev, State> = { ...engine, limit: { maxEvents: 4, exempt: (e) => e.type === "wrap" } };
@@ -279,34 +290,37 @@ describe("the state snapshot (engines that count their events)", () => {
     expect(stored(db, run).ids).toHaveLength(SNAPSHOT_EVERY + 1);
   });
 
-  it("resumes from the snapshot and its tail without a cached state: same state, same count, retries still no-ops", () => {
-    const [a, b] = twoConnections();
-    const run = start(a);
-    const sent: Ev[] = [];
-    for (let i = 0; i < SNAPSHOT_EVERY + 5; i++) {
-      const e = ev(`t${i}`);
-      sent.push(e);
-      appendRunEvents(a, run, [e], logged);
-    }
-    const row = getRun(b, run)!;
-    expect(row.eventCount).toBe(SNAPSHOT_EVERY + 6);
-    expect(snapshot(row).ids.length).toBeLessThan(row.eventCount); // a snapshot with a tail after it
-    expect(currentRunState(b, run, row, logged)).toEqual(currentRunState(a, run, getRun(a, run)!, logged));
-    // b has no cached state: it folds the tail to append, and a replayed id (in the tail) stays a no-op
-    expect(appendRunEvents(b, run, [sent.at(-1)!, ev("next")], logged)).toMatchObject({
-      accepted: 1,
-      duplicates: 1,
-      eventCount: SNAPSHOT_EVERY + 7,
-    });
-    // and a's cached state (an older count) is not trusted: a reads b's append
-    expect(appendRunEvents(a, run, [ev("more")], logged).state.texts).toEqual([
-      ...texts(0, SNAPSHOT_EVERY + 5),
-      "next",
-      "more",
-    ]);
-    b.$client.close();
-    a.$client.close();
-  });
+  it(
+    "resumes from the snapshot and its tail without a cached " + "state: same state, same count, retries still no-ops",
+    () => {
+      const [a, b] = twoConnections();
+      const run = start(a);
+      const sent: Ev[] = [];
+      for (let i = 0; i < SNAPSHOT_EVERY + 5; i++) {
+        const e = ev(`t${i}`);
+        sent.push(e);
+        appendRunEvents(a, run, [e], logged);
+      }
+      const row = getRun(b, run)!;
+      expect(row.eventCount).toBe(SNAPSHOT_EVERY + 6);
+      expect(snapshot(row).ids.length).toBeLessThan(row.eventCount); // a snapshot with a tail after it
+      expect(currentRunState(b, run, row, logged)).toEqual(currentRunState(a, run, getRun(a, run)!, logged));
+      // b has no cached state: it folds the tail to append, and a replayed id (in the tail) stays a no-op
+      expect(appendRunEvents(b, run, [sent.at(-1)!, ev("next")], logged)).toMatchObject({
+        accepted: 1,
+        duplicates: 1,
+        eventCount: SNAPSHOT_EVERY + 7,
+      });
+      // and a's cached state (an older count) is not trusted: a reads b's append
+      expect(appendRunEvents(a, run, [ev("more")], logged).state.texts).toEqual([
+        ...texts(0, SNAPSHOT_EVERY + 5),
+        "next",
+        "more",
+      ]);
+      b.$client.close();
+      a.$client.close();
+    },
+  );
 
   it("stores a run's whole state as soon as it is no longer active", () => {
     const run = start();

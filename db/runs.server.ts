@@ -246,8 +246,10 @@ function statements(db: Db): HotStatements {
     const c = db.$client;
     h = {
       runForAppend: c.prepare(
-        "SELECT id, event_count AS eventCount, sop_id AS sopId, version_id AS versionId, agent_id AS agentId, practice, " +
-          "integration_id AS integrationId, external_ref AS externalRef, customer_ref AS customerRef, channel FROM runs WHERE id = ?",
+        "SELECT id, event_count AS eventCount, sop_id AS sopId, " +
+          "version_id AS versionId, agent_id AS agentId, practice, " +
+          "integration_id AS integrationId, external_ref AS externalRef, " +
+          "customer_ref AS customerRef, channel FROM runs WHERE id = ?",
       ),
       runSnapshot: c.prepare("SELECT state FROM runs WHERE id = ?"),
       eventsAfter: c.prepare("SELECT payload FROM run_events WHERE run_id = ? AND seq > ? AND seq <= ? ORDER BY seq"),
@@ -257,29 +259,39 @@ function statements(db: Db): HotStatements {
           "ON CONFLICT (id) DO NOTHING",
       ),
       updateRun: c.prepare(
-        "UPDATE runs SET state = ?, event_count = ?, updated_at = ?, status = ?, outcome = ?, follow_up_due = ?, follow_up_closed_at = ?, completed_at = ?, current_step_index = ? WHERE id = ?",
+        "UPDATE runs SET state = ?, event_count = ?, updated_at = ?, status = ?, outcome = ?, follow_up_due " +
+          "= ?, follow_up_closed_at = ?, completed_at = ?, current_step_index = ? WHERE id = ?",
       ),
       // Same-size rows are overwritten in place, page by page (SQLite 3.23+): with the snapshot unchanged, only
       // the page holding these columns is written, however large the state.
       updateRunColumns: c.prepare(
-        "UPDATE runs SET event_count = ?, updated_at = ?, status = ?, outcome = ?, follow_up_due = ?, follow_up_closed_at = ?, completed_at = ?, current_step_index = ? WHERE id = ?",
+        "UPDATE runs SET event_count = ?, updated_at = ?, status = ?, outcome = ?, follow_up_due " +
+          "= ?, follow_up_closed_at = ?, completed_at = ?, current_step_index = ? WHERE id = ?",
       ),
       writeSnapshot: c.prepare("UPDATE runs SET state = ? WHERE id = ? AND event_count = ?"),
       runHead: c.prepare(
-        "SELECT r.id AS id, r.agent_id AS agentId, r.sop_id AS sopId, r.version_id AS versionId, r.status AS status, s.department_id AS departmentId FROM runs r JOIN sops s ON s.id = r.sop_id WHERE r.id = ?",
+        "SELECT r.id AS id, r.agent_id AS agentId, r.sop_id AS sopId, r.version_id AS versionId, r.status AS " +
+          "status, s.department_id AS departmentId FROM runs r JOIN sops s ON s.id = r.sop_id WHERE r.id = ?",
       ),
       runWriteHead: c.prepare("SELECT agent_id AS agentId, version_id AS versionId FROM runs WHERE id = ?"),
       versionDocument: c.prepare("SELECT document FROM sop_versions WHERE id = ?"),
       // The run's own columns come from its row (written just before, in the same transaction); practice runs get none.
       upsertFacts: c.prepare(
-        "INSERT INTO run_facts (run_id, sop_id, version_id, agent_id, started_at, status, outcome, completed_at, follow_up_due, follow_up_closed_at, " +
-          "handle_ms, escalations, flags, skips, steps_total, steps_done, checks_total, checks_done, detail, step_index) " +
-          "SELECT id, sop_id, version_id, agent_id, started_at, status, outcome, completed_at, follow_up_due, follow_up_closed_at, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? " +
+        "INSERT INTO run_facts (run_id, sop_id, version_id, agent_id, started_at, " +
+          "status, outcome, completed_at, follow_up_due, follow_up_closed_at, " +
+          "handle_ms, escalations, flags, skips, steps_total, " +
+          "steps_done, checks_total, checks_done, detail, step_index) " +
+          "SELECT id, sop_id, version_id, agent_id, started_at, status, outcome, " +
+          "completed_at, follow_up_due, follow_up_closed_at, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? " +
           "FROM runs WHERE id = ? AND practice = 0 " +
-          "ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, outcome = excluded.outcome, completed_at = excluded.completed_at, " +
-          "follow_up_due = excluded.follow_up_due, follow_up_closed_at = excluded.follow_up_closed_at, handle_ms = excluded.handle_ms, " +
-          "escalations = excluded.escalations, flags = excluded.flags, skips = excluded.skips, steps_total = excluded.steps_total, " +
-          "steps_done = excluded.steps_done, checks_total = excluded.checks_total, checks_done = excluded.checks_done, detail = excluded.detail, " +
+          "ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, " +
+          "outcome = excluded.outcome, completed_at = excluded.completed_at, " +
+          "follow_up_due = excluded.follow_up_due, follow_up_closed_at = " +
+          "excluded.follow_up_closed_at, handle_ms = excluded.handle_ms, " +
+          "escalations = excluded.escalations, flags = excluded.flags, " +
+          "skips = excluded.skips, steps_total = excluded.steps_total, " +
+          "steps_done = excluded.steps_done, checks_total = excluded.checks_total, " +
+          "checks_done = excluded.checks_done, detail = excluded.detail, " +
           "step_index = excluded.step_index",
       ),
       deleteFacts: c.prepare("DELETE FROM run_facts WHERE run_id = ?"),
@@ -767,7 +779,8 @@ export class RunEventWriter {
       }
     } catch (error) {
       console.error(
-        `stepwise: could not store the state snapshot of run ${runId} (its events are stored; retried at its next append):`,
+        `stepwise: could not store the state snapshot of run ${runId} ` +
+          `(its events are stored; retried at its next append):`,
         error,
       );
     } finally {
@@ -984,7 +997,8 @@ export function queryRunsForAgent(db: Db, agentId: string, query: AgentRunQuery 
     inArray(runs.status, ["active", "completed"]),
     eq(runs.practice, false),
     like
-      ? sql`(lower(${sops.title}) like ${like} escape '\\' or lower(coalesce(${runs.customerRef}, '')) like ${like} escape '\\')`
+      ? sql`(lower(${sops.title}) like ${like} escape '\\'
+          or lower(coalesce(${runs.customerRef}, '')) like ${like} escape '\\')`
       : undefined,
     query.status === "active" ? eq(runs.status, "active") : undefined,
     query.status === "completed" ? eq(runs.status, "completed") : undefined,

@@ -185,7 +185,8 @@ describe("searchTextOf: what one version puts in the index", () => {
       doc({ steps: [step("a", "Refund", blocks, [{ to: "Supervisor", reason: "Above limit" }])] }),
     );
     expect(t.body).toBe(
-      "Refund\nHello , thanks\nSupervisor\nAbove limit\nWarm transfer\nRefund amount\nIn euros\nREF-123\nPolicy\nSupervisor\nAbove limit",
+      "Refund\nHello , thanks\nSupervisor\nAbove limit\nWarm transfer\nRefund " +
+        "amount\nIn euros\nREF-123\nPolicy\nSupervisor\nAbove limit",
     );
   });
 

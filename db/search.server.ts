@@ -152,7 +152,8 @@ function rowidRange(rowClass: RowClass, departmentId?: number): [number, number]
 function insertRow(db: Pick<Db, "run">, rowid: number, sopId: string, versionId: number, t: SearchText): void {
   db.run(
     sql`INSERT INTO sop_search (rowid, title, tags, purpose, terms, body, sop_id, version_id)
-        VALUES (${rowidLiteral(rowid)}, ${t.title}, ${t.tags}, ${t.purpose}, ${t.terms}, ${t.body}, ${sopId}, ${versionId})`,
+        VALUES (${rowidLiteral(rowid)}, ${t.title}, ${t.tags}, ${t.purpose}, ${t.terms}, ${t.body},
+          ${sopId}, ${versionId})`,
   );
 }
 
@@ -274,8 +275,8 @@ export function rebuildSearchIndex(db: Db): { rows: number; ms: number } {
   const rows = db.transaction((tx) => {
     tx.run(sql`DELETE FROM sop_search`);
     const wanted = tx.all<{ id: number; sopId: string; state: string; live: number; departmentId: number }>(sql`
-      SELECT v.id AS id, v.sop_id AS sopId, v.state AS state, (v.id = p.published_version_id AND p.archived_at IS NULL) AS live,
-        p.department_id AS departmentId
+      SELECT v.id AS id, v.sop_id AS sopId, v.state AS state,
+        (v.id = p.published_version_id AND p.archived_at IS NULL) AS live, p.department_id AS departmentId
       FROM sop_versions v JOIN sops p ON p.id = v.sop_id
       WHERE v.state IN ('draft', 'in_review')
       UNION ALL
@@ -412,7 +413,10 @@ function filterConditions(
 
 /** The same rowid layout in SQL, for listings that start from sops/sop_versions. */
 function rowidSql(rowClass: string, dept: string, id: string): string {
-  return `(${rowClass}) * ${CLASS_UNIT} + (CASE WHEN ${dept} > 0 AND ${dept} < ${DEPT_LIMIT} THEN ${dept} ELSE 0 END) * ${DEPT_UNIT} + ${id}`;
+  return (
+    `(${rowClass}) * ${CLASS_UNIT} + (CASE WHEN ${dept} > 0 AND ${dept} ` +
+    `< ${DEPT_LIMIT} THEN ${dept} ELSE 0 END) * ${DEPT_UNIT} + ${id}`
+  );
 }
 
 type RowMeta = {
@@ -497,7 +501,9 @@ function bestSnippet(d: DetailRow): Segment[] {
 }
 
 const mark = (column: number) => `snippet(sop_search, ${column}, char(57344), char(57345), '…', ${SNIPPET_TOKENS})`;
-const HEAD_HIGHLIGHTS = `highlight(sop_search, 0, char(57344), char(57345)) AS titleHl, ${mark(1)} AS tagsSn, ${mark(2)} AS purposeSn, ${mark(3)} AS termsSn`;
+const HEAD_HIGHLIGHTS =
+  `highlight(sop_search, 0, char(57344), char(57345)) AS titleHl, ${mark(1)} ` +
+  `AS tagsSn, ${mark(2)} AS purposeSn, ${mark(3)} AS termsSn`;
 
 /**
  * Title, tags, purpose and highlights of the page's rows. With whole words and short prefixes a lookup per
@@ -523,7 +529,8 @@ function details(
   } else if (longPrefix) {
     const rows = prepared(
       db,
-      `SELECT rowid AS id, title, tags, purpose, ${HEAD_HIGHLIGHTS}, ${mark(4)} AS bodySn FROM sop_search WHERE sop_search MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))`,
+      `SELECT rowid AS id, title, tags, purpose, ${HEAD_HIGHLIGHTS}, ${mark(4)} AS bodySn FROM ` +
+        `sop_search WHERE sop_search MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))`,
     ).all({
       match: userExpr,
       ids: JSON.stringify(ids),
@@ -532,7 +539,8 @@ function details(
   } else {
     const head = prepared(
       db,
-      `SELECT rowid AS id, title, tags, purpose, ${HEAD_HIGHLIGHTS} FROM sop_search WHERE sop_search MATCH @match AND rowid = @id`,
+      `SELECT rowid AS id, title, tags, purpose, ${HEAD_HIGHLIGHTS} ` +
+        `FROM sop_search WHERE sop_search MATCH @match AND rowid = @id`,
     );
     const body = prepared(
       db,
@@ -552,7 +560,8 @@ function details(
 function rowMeta(db: Db, ids: number[]): Map<number, RowMeta> {
   const rows = prepared(
     db,
-    `SELECT v.id AS id, p.id AS sopId, v.version AS version, v.state AS state, p.published_version_id AS publishedVersionId,
+    `SELECT v.id AS id, p.id AS sopId, v.version AS version, v.state AS state, p.published_version_id AS ` +
+      `publishedVersionId,
        p.archived_at AS archivedAt, p.next_review_at AS nextReviewAt, d.id AS departmentId, d.name AS departmentName,
        json_extract(v.document, '$.meta.language') AS language, json_extract(v.document, '$.meta.owner') AS owner,
        json_extract(v.document, '$.stats.steps') AS steps
@@ -719,7 +728,8 @@ function listPage(
     const rows = prepared(
       db,
       `SELECT f.rowid AS id, 0 AS score, count(*) OVER () AS total FROM sop_search f
-         CROSS JOIN sop_versions v ON v.id = f.rowid % ${DEPT_UNIT} CROSS JOIN sops p ON p.id = v.sop_id CROSS JOIN departments d ON d.id = p.department_id
+         CROSS JOIN sop_versions v ON v.id = f.rowid % ${DEPT_UNIT} CROSS JOIN sops p ON p.id = v.sop_id ` +
+        `CROSS JOIN departments d ON d.id = p.department_id
        WHERE sop_search MATCH @match${cond} ORDER BY d.name, p.title, v.version LIMIT @limit OFFSET @offset`,
     ).all({ ...params, match, limit, offset }) as (Ranked & { total: number })[];
     const total =
@@ -734,11 +744,15 @@ function listPage(
   }
   // No words, no tag: straight from sops (small rows); open versions come from the state index.
   const dept = departmentId !== undefined ? " AND p.department_id = @departmentId" : "";
-  const live = `SELECT ${rowidSql("0", "p.department_id", "p.published_version_id")} AS id, d.name AS dn, p.title AS t, 0 AS n
-    FROM sops p JOIN departments d ON d.id = p.department_id WHERE p.published_version_id IS NOT NULL AND p.archived_at IS NULL${dept}`;
-  const open = (states: string) => `SELECT ${rowidSql(String(CLASSES.open), "p.department_id", "v.id")} AS id,
+  const live =
+    `SELECT ${rowidSql("0", "p.department_id", "p.published_version_id")} AS id, d.name AS dn, p.title AS t, 0 AS n
+    FROM sops p JOIN departments d ON d.id = p.department_id WHERE p.published_version_id IS NOT NULL AND ` +
+    `p.archived_at IS NULL${dept}`;
+  const open = (states: string) =>
+    `SELECT ${rowidSql(String(CLASSES.open), "p.department_id", "v.id")} AS id,
     d.name AS dn, p.title AS t, v.version AS n
-    FROM sop_versions v JOIN sops p ON p.id = v.sop_id JOIN departments d ON d.id = p.department_id WHERE v.state IN (${states})${dept}`;
+    FROM sop_versions v JOIN sops p ON p.id = v.sop_id JOIN departments d ON ` +
+    `d.id = p.department_id WHERE v.state IN (${states})${dept}`;
   const source =
     audience === "agent" || status === "published"
       ? live

@@ -16,7 +16,8 @@ describe("demo seed", () => {
     expect(roles).toEqual(["admin", "agent", "lead", "trainee", "trainer"]);
     const leadDepartments = db
       .all<{ name: string }>(
-        sql`select d.name from users u join departments d on d.id = u.department_id where u.role = 'lead' order by d.name`,
+        sql`select d.name from users u join departments d on d.id = u.department_id
+            where u.role = 'lead' order by d.name`,
       )
       .map((r) => r.name);
     expect(leadDepartments).toEqual(DEMO_DEPARTMENTS.map((d) => d.name).sort());

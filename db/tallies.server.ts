@@ -100,7 +100,8 @@ function rebuild(db: Db, fromDay: number, toDay: number, now: number): void {
       }
       const mark = statement(
         db,
-        "INSERT INTO tally_days (day, built_at) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET built_at = excluded.built_at",
+        "INSERT INTO tally_days (day, built_at) VALUES (?, ?) ON " +
+          "CONFLICT (day) DO UPDATE SET built_at = excluded.built_at",
       );
       for (let d = fromDay; d < toDay; d++) mark.run(d, now);
     })
@@ -148,7 +149,9 @@ function tallyWhere(q: TallyQuery): { sql: string; params: (string | number)[] }
 export function readTallies(db: Db, q: TallyQuery, startsFor: readonly number[] = []): Tally[] {
   const w = tallyWhere(q);
   const starts = startsFor.length ? "CASE WHEN t.day IN (SELECT value FROM json_each(?)) THEN t.starts END" : "NULL";
-  const sql = `SELECT t.day, t.sop_id, t.version_id, s.department_id, t.tally, ${starts} FROM run_tallies t JOIN sops s ON s.id = t.sop_id WHERE ${w.sql}`;
+  const sql =
+    `SELECT t.day, t.sop_id, t.version_id, s.department_id, t.tally, ${starts} ` +
+    `FROM run_tallies t JOIN sops s ON s.id = t.sop_id WHERE ${w.sql}`;
   const params = startsFor.length ? [JSON.stringify(startsFor), ...w.params] : w.params;
   const rows = statement(db, sql).all(...params) as [number, string, number, number, string, string | null][];
   return rows.map(([day, sopId, versionId, departmentId, json, startsJson]): Tally => {

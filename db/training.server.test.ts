@@ -65,33 +65,37 @@ beforeEach(() => {
 });
 
 describe("assignment fan-out", () => {
-  it("a department assignment covers its agents and trainees, including people who join later, and not other departments", () => {
-    const early = person("early@x.test", billing);
-    createAssignment(db, {
-      sopId: "refunds",
-      target: { departmentId: billing },
-      required: true,
-      dueDate: "2027-01-15",
-      actorId: trainer,
-    });
-    const late = person("late@x.test", billing, "agent");
-    const elsewhere = person("else@x.test", returns);
-    const lead = person("lead@x.test", billing, "lead");
-    expect(sopIdsOf(learnerOf(early, "trainee", billing))).toEqual(["refunds"]);
-    expect(sopIdsOf(learnerOf(late, "agent", billing))).toEqual(["refunds"]);
-    expect(sopIdsOf(learnerOf(elsewhere, "trainee", returns))).toEqual([]);
-    // A department means the people who take calls; a lead is covered only when the role is named.
-    expect(sopIdsOf(learnerOf(lead, "lead", billing))).toEqual([]);
-    createAssignment(db, {
-      sopId: "disputes",
-      target: { departmentId: billing, role: "lead" },
-      required: false,
-      dueDate: null,
-      actorId: trainer,
-    });
-    expect(sopIdsOf(learnerOf(lead, "lead", billing))).toEqual(["disputes"]);
-    expect(sopIdsOf(learnerOf(early, "trainee", billing))).toEqual(["refunds"]);
-  });
+  it(
+    "a department assignment covers its agents and trainees, " +
+      "including people who join later, and not other departments",
+    () => {
+      const early = person("early@x.test", billing);
+      createAssignment(db, {
+        sopId: "refunds",
+        target: { departmentId: billing },
+        required: true,
+        dueDate: "2027-01-15",
+        actorId: trainer,
+      });
+      const late = person("late@x.test", billing, "agent");
+      const elsewhere = person("else@x.test", returns);
+      const lead = person("lead@x.test", billing, "lead");
+      expect(sopIdsOf(learnerOf(early, "trainee", billing))).toEqual(["refunds"]);
+      expect(sopIdsOf(learnerOf(late, "agent", billing))).toEqual(["refunds"]);
+      expect(sopIdsOf(learnerOf(elsewhere, "trainee", returns))).toEqual([]);
+      // A department means the people who take calls; a lead is covered only when the role is named.
+      expect(sopIdsOf(learnerOf(lead, "lead", billing))).toEqual([]);
+      createAssignment(db, {
+        sopId: "disputes",
+        target: { departmentId: billing, role: "lead" },
+        required: false,
+        dueDate: null,
+        actorId: trainer,
+      });
+      expect(sopIdsOf(learnerOf(lead, "lead", billing))).toEqual(["disputes"]);
+      expect(sopIdsOf(learnerOf(early, "trainee", billing))).toEqual(["refunds"]);
+    },
+  );
 
   it("a role assignment covers that role in every department; moving department changes what a person gets", () => {
     const t = person("t@x.test", billing);

@@ -288,7 +288,9 @@ export function createAssignment(db: Db, input: NewAssignment): number {
       action: "training.assign",
       targetType: "assignment",
       targetId: String(id),
-      summary: `Assigned ${what} to ${describeTarget(tx, t)} (${input.required ? "required" : "for reference"}${input.dueDate ? `, due ${input.dueDate}` : ""})`,
+      summary:
+        `Assigned ${what} to ${describeTarget(tx, t)} ` +
+        `(${input.required ? "required" : "for reference"}${input.dueDate ? `, due ${input.dueDate}` : ""})`,
       details: {
         sopId: input.sopId ?? null,
         pathId: input.pathId ?? null,
@@ -323,7 +325,9 @@ export function changeAssignment(
       action: "training.assignment_change",
       targetType: "assignment",
       targetId: String(input.id),
-      summary: `Changed assignment ${input.id}: due ${input.dueDate ?? "no date"} (was ${row.dueDate ?? "no date"}), ${input.required ? "required" : "for reference"}`,
+      summary:
+        `Changed assignment ${input.id}: due ${input.dueDate ?? "no date"} ` +
+        `(was ${row.dueDate ?? "no date"}), ${input.required ? "required" : "for reference"}`,
       details: { dueDate: input.dueDate, previousDueDate: row.dueDate, required: input.required },
     });
   });
@@ -514,7 +518,8 @@ export type EvidenceRows = {
   }[];
 };
 
-const versionNumber = sql<number>`(select ${sopVersions.version} from ${sopVersions} where ${sopVersions.id} = ${runs.versionId})`;
+const versionNumber = sql<number>`(select ${sopVersions.version} from ${sopVersions}
+  where ${sopVersions.id} = ${runs.versionId})`;
 
 /**
  * Everything that counts towards certification for these people on these SOPs (all of them when userIds is null),
@@ -622,7 +627,9 @@ export function insertQuizAttempt(
     action: input.passed ? "training.quiz_pass" : "training.quiz_fail",
     targetType: "sop",
     targetId: input.sopId,
-    summary: `${input.passed ? "Passed" : "Did not pass"} the quiz of “${title}” version ${input.version} (${input.score}%)`,
+    summary:
+      `${input.passed ? "Passed" : "Did not pass"} the quiz of ` +
+      `“${title}” version ${input.version} (${input.score}%)`,
     details: { version: input.version, quizId: input.quizId, score: input.score, attemptId: input.id },
   });
 }
@@ -748,7 +755,10 @@ export function insertCertificate(
     action: "training.certify",
     targetType: "user",
     targetId: input.userId,
-    summary: `${name} ${input.renewal ? "renewed their certificate" : "was certified"} on “${input.title}” version ${input.version}${input.expiresAt ? ` (until ${new Date(input.expiresAt).toISOString().slice(0, 10)})` : ""}`,
+    summary:
+      `${name} ${input.renewal ? "renewed their certificate" : "was certified"} ` +
+      `on “${input.title}” version ${input.version}` +
+      (input.expiresAt ? ` (until ${new Date(input.expiresAt).toISOString().slice(0, 10)})` : ""),
     details: { sopId: input.sopId, version: input.version, certificateId: id, expiresAt: input.expiresAt },
   });
   return id;
@@ -983,7 +993,9 @@ export function applyPublishToTraining(
         action: "training.assign",
         targetType: "sop",
         targetId: input.sopId,
-        summary: `Asked ${reassigned.length} ${reassigned.length === 1 ? "person" : "people"} who had read an earlier version to read version ${input.version} (due ${due})`,
+        summary:
+          `Asked ${reassigned.length} ${reassigned.length === 1 ? "person" : "people"} ` +
+          `who had read an earlier version to read version ${input.version} (due ${due})`,
         details: { version: input.version, userIds: reassigned, dueDate: due },
       });
     }
@@ -1058,7 +1070,9 @@ export function setDepartmentRequiresCertification(
       action: "training.require_certification",
       targetType: "department",
       targetId: String(input.departmentId),
-      summary: `Live runs in ${d.name} ${input.value ? "now need a certificate on the SOP" : "no longer need a certificate"}`,
+      summary:
+        `Live runs in ${d.name} ` +
+        (input.value ? "now need a certificate on the SOP" : "no longer need a certificate"),
       details: { value: input.value },
     });
   });
@@ -1164,11 +1178,17 @@ const FOR_USERS = (col: string) => `(@users is null or ${col} in (select value f
 const EVIDENCE_SQL = {
   read: `select user_id, sop_id, version, first_at from sop_reads where ${IN_SOPS} and ${FOR_USERS("user_id")}`,
   ack: `select user_id, sop_id, version, at from acknowledgements where ${IN_SOPS} and ${FOR_USERS("user_id")}`,
-  quiz: `select user_id, sop_id, version, at, passed, score from quiz_attempts where ${IN_SOPS} and ${FOR_USERS("user_id")}`,
-  practice: `select r.agent_id, r.sop_id, v.version, coalesce(r.completed_at, r.started_at), r.practice_score, r.status = 'completed'
+  quiz:
+    `select user_id, sop_id, version, at, passed, score from ` +
+    `quiz_attempts where ${IN_SOPS} and ${FOR_USERS("user_id")}`,
+  practice:
+    `select r.agent_id, r.sop_id, v.version, coalesce(r.completed_at, r.started_at), ` +
+    `r.practice_score, r.status = 'completed'
     from runs r join sop_versions v on v.id = r.version_id
     where r.practice = 1 and r.status <> 'discarded' and r.${IN_SOPS} and ${FOR_USERS("r.agent_id")}`,
-  certificate: `select user_id, sop_id, version, certified_at, expires_at, withdrawn_at from certifications where ${IN_SOPS} and ${FOR_USERS("user_id")}`,
+  certificate:
+    `select user_id, sop_id, version, certified_at, expires_at, withdrawn_at ` +
+    `from certifications where ${IN_SOPS} and ${FOR_USERS("user_id")}`,
 } as const;
 
 type RawStatement = { raw(on: boolean): RawStatement; all(...params: unknown[]): unknown[][] };

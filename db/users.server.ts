@@ -309,7 +309,8 @@ export function recordLoginThrottled(
   if (!user) return;
   const summary =
     scope === "address"
-      ? `Slowed down sign-ins to ${user.email} from ${ip} to one attempt every ${Math.round(waitSeconds / 60)} minutes after ${failures} failures in a row`
+      ? `Slowed down sign-ins to ${user.email} from ${ip} to one attempt ` +
+        `every ${Math.round(waitSeconds / 60)} minutes after ${failures} failures in a row`
       : `${failures} failed sign-ins to ${user.email} within a day (from any address; last from ${ip})`;
   recordAudit(db, {
     actorId: null,
@@ -340,7 +341,8 @@ export function listDepartments(db: Db) {
       description: departments.description,
       requireCertification: departments.requireCertification,
       members: sql<number>`(select count(*) from users u where u.department_id = "departments"."id" and u.active = 1)`,
-      sops: sql<number>`(select count(*) from sops s where s.department_id = "departments"."id" and s.archived_at is null)`,
+      sops: sql<number>`(select count(*) from sops s
+        where s.department_id = "departments"."id" and s.archived_at is null)`,
     })
     .from(departments)
     .orderBy(asc(departments.name))

@@ -321,7 +321,8 @@ export function importDraftForSop(
     const open = getOpenVersion(tx, input.sopId);
     if (open)
       throw new LifecycleError(
-        `“${input.sopId}” already has ${open.state === "in_review" ? "a version in review" : "an open draft"} (v${open.version}): finish or withdraw it first.`,
+        `“${input.sopId}” already has ${open.state === "in_review" ? "a version in review" : "an open draft"} ` +
+          `(v${open.version}): finish or withdraw it first.`,
         409,
       );
     const version = nextVersionNumber(tx, input.sopId);
@@ -468,7 +469,9 @@ export function submitForReview(
       action: "sop.submit",
       targetType: "sop",
       targetId: row.sopId,
-      summary: `Sent version ${row.version} of “${row.sopId}” to ${who.name} for review${input.selfReview ? " (self-review: the only administrator)" : ""}`,
+      summary:
+        `Sent version ${row.version} of “${row.sopId}” to ${who.name} ` +
+        `for review${input.selfReview ? " (self-review: the only administrator)" : ""}`,
       details: { version: row.version, reviewerId: who.id, ...(input.selfReview ? { selfReview: true } : {}) },
     });
   });
@@ -516,7 +519,9 @@ export function reassignReviewer(
       action: "sop.reassign",
       targetType: "sop",
       targetId: row.sopId,
-      summary: `Changed the reviewer of version ${row.version} of “${row.sopId}” from ${row.reviewerName ?? "nobody"} to ${who.name}${input.selfReview ? " (self-review: the only administrator)" : ""}`,
+      summary:
+        `Changed the reviewer of version ${row.version} of “${row.sopId}” from ${row.reviewerName ?? "nobody"} ` +
+        `to ${who.name}${input.selfReview ? " (self-review: the only administrator)" : ""}`,
       details: {
         version: row.version,
         from: row.reviewerId,
@@ -554,7 +559,11 @@ export function decideReview(
       action: input.decision === "approved" ? "sop.approve" : "sop.request_changes",
       targetType: "sop",
       targetId: row.sopId,
-      summary: `${input.decision === "approved" ? "Approved" : "Requested changes to"} version ${row.version} of “${row.sopId}”${input.selfReview ? " (self-review: the only administrator)" : ""}${comment ? `: ${comment}` : ""}`,
+      summary:
+        `${input.decision === "approved" ? "Approved" : "Requested changes to"} ` +
+        `version ${row.version} of “${row.sopId}”` +
+        (input.selfReview ? " (self-review: the only administrator)" : "") +
+        (comment ? `: ${comment}` : ""),
       details: { version: row.version, ...(input.selfReview ? { selfReview: true } : {}) },
     });
   });
@@ -742,7 +751,9 @@ export function rollbackTo(
       action: "sop.rollback",
       targetType: "sop",
       targetId: input.sopId,
-      summary: `Rolled “${title}” back to the content of version ${old.version}, published as version ${version}: ${note}`,
+      summary:
+        `Rolled “${title}” back to the content of ` +
+        `version ${old.version}, published as version ${version}: ${note}`,
       details: { fromVersion: old.version, version, hash: old.hash },
     });
     syncSearchForSop(tx, input.sopId);

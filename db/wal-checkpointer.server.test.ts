@@ -29,23 +29,26 @@ const until = async (ok: () => boolean, ms = 10_000) => {
 };
 
 describe("background WAL checkpoints", () => {
-  it("take over from the commits' automatic checkpoint, move committed frames, and hand it back when stopped", async () => {
-    const db = fileDb();
-    const c = db.$client;
-    expect(c.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
-    const cp = checkpointInBackground(db, { intervalMs: 20 })!;
-    expect(checkpointInBackground(db)).toBe(cp); // one per connection
-    await until(() => cp.stats.running);
-    expect(c.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
-    c.exec("CREATE TABLE t (x TEXT)");
-    const insert = c.prepare("INSERT INTO t VALUES (?)");
-    for (let i = 0; i < 50; i++) insert.run("x".repeat(3000));
-    await until(() => cp.stats.frames > 0);
-    // every committed row is readable (the checkpoint copies, it never drops)
-    expect(c.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: 50 });
-    await cp.stop();
-    expect(c.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
-  });
+  it(
+    "take over from the commits' automatic checkpoint, " + "move committed frames, and hand it back when stopped",
+    async () => {
+      const db = fileDb();
+      const c = db.$client;
+      expect(c.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+      const cp = checkpointInBackground(db, { intervalMs: 20 })!;
+      expect(checkpointInBackground(db)).toBe(cp); // one per connection
+      await until(() => cp.stats.running);
+      expect(c.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+      c.exec("CREATE TABLE t (x TEXT)");
+      const insert = c.prepare("INSERT INTO t VALUES (?)");
+      for (let i = 0; i < 50; i++) insert.run("x".repeat(3000));
+      await until(() => cp.stats.frames > 0);
+      // every committed row is readable (the checkpoint copies, it never drops)
+      expect(c.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: 50 });
+      await cp.stop();
+      expect(c.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    },
+  );
 
   it("is not started for an in-memory database", () => {
     const db = openDb(":memory:");

@@ -166,10 +166,10 @@ export function listEndpoints(db: Db, integrationId: string) {
       active: webhookEndpoints.active,
       createdAt: webhookEndpoints.createdAt,
       previousSecretUntil: webhookEndpoints.previousSecretUntil,
-      pending: sql<number>`(select count(*) from ${webhookOutbox} where ${webhookOutbox.endpointId} = ${webhookEndpoints.id}
-        and ${webhookOutbox.status} = 'pending')`,
-      failed: sql<number>`(select count(*) from ${webhookOutbox} where ${webhookOutbox.endpointId} = ${webhookEndpoints.id}
-        and ${webhookOutbox.status} = 'failed')`,
+      pending: sql<number>`(select count(*) from ${webhookOutbox}
+        where ${webhookOutbox.endpointId} = ${webhookEndpoints.id} and ${webhookOutbox.status} = 'pending')`,
+      failed: sql<number>`(select count(*) from ${webhookOutbox}
+        where ${webhookOutbox.endpointId} = ${webhookEndpoints.id} and ${webhookOutbox.status} = 'failed')`,
     })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.integrationId, integrationId))
@@ -428,9 +428,8 @@ export function listDeliveries(
       deliveredAt: webhookOutbox.deliveredAt,
       lastStatusCode: webhookOutbox.lastStatusCode,
       lastError: webhookOutbox.lastError,
-      lastDurationMs: sql<
-        number | null
-      >`(select ${webhookAttempts.durationMs} from ${webhookAttempts} where ${webhookAttempts.messageId} = ${webhookOutbox.id}
+      lastDurationMs: sql<number | null>`(select ${webhookAttempts.durationMs} from ${webhookAttempts}
+        where ${webhookAttempts.messageId} = ${webhookOutbox.id}
         order by ${webhookAttempts.at} desc, ${webhookAttempts.id} desc limit 1)`,
     })
     .from(webhookOutbox)

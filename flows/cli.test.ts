@@ -13,7 +13,8 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "stepwise-flow-cli-"));
   writeFileSync(
     path.join(dir, "billing.mmd"),
-    "flowchart TD\n  A([Card charge disputed]) --> B{Recognised?}\n  B -->|Yes| C([Refund])\n  B -->|No| D([Fraud team])\n  style A fill:#f00\n",
+    "flowchart TD\n  A([Card charge disputed]) --> B{Recognised?}\n  B " +
+      "-->|Yes| C([Refund])\n  B -->|No| D([Fraud team])\n  style A fill:#f00\n",
   );
   writeFileSync(
     path.join(dir, "bad.mmd"),
@@ -73,28 +74,31 @@ describe("stepwise flow", () => {
     expect(doc.flows[0].nodes).toHaveLength(4);
   });
 
-  it("from-mermaid makes a Yes/No tree of plain rectangles walkable: prints it, warnings on stderr, exit 0", async () => {
-    const r = await run("from-mermaid", "tree.mmd");
-    expect(r.code).toBe(0);
-    const json = JSON.parse(r.out);
-    expect(json.nodes.map((n: { id: string; type: string }) => `${n.id}:${n.type}`)).toEqual([
-      "start:start",
-      "A:action",
-      "B:question",
-      "C:end",
-      "D:end",
-    ]);
-    expect(r.err.split("\n")).toEqual([
-      expect.stringMatching(/^tree\.mmd:2:3: warning: The chart has no start shape/),
-      expect.stringMatching(
-        /^tree\.mmd:3:14: warning: Nothing comes after the action node "C" \(“Proceed”\), so it became an end node/,
-      ),
-      expect.stringMatching(/^tree\.mmd:4:13: warning: Nothing comes after the action node "D"/),
-    ]);
-    const mdx = await run("from-mermaid", "tree.mmd", "--mdx");
-    expect(mdx.code).toBe(0);
-    expect(parseSop(`${FRONT_MATTER}\n${mdx.out}\n`, { validateFlow }).diagnostics).toEqual([]);
-  });
+  it(
+    "from-mermaid makes a Yes/No tree of plain rectangles " + "walkable: prints it, warnings on stderr, exit 0",
+    async () => {
+      const r = await run("from-mermaid", "tree.mmd");
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.out);
+      expect(json.nodes.map((n: { id: string; type: string }) => `${n.id}:${n.type}`)).toEqual([
+        "start:start",
+        "A:action",
+        "B:question",
+        "C:end",
+        "D:end",
+      ]);
+      expect(r.err.split("\n")).toEqual([
+        expect.stringMatching(/^tree\.mmd:2:3: warning: The chart has no start shape/),
+        expect.stringMatching(
+          /^tree\.mmd:3:14: warning: Nothing comes after the action node "C" \(“Proceed”\), so it became an end node/,
+        ),
+        expect.stringMatching(/^tree\.mmd:4:13: warning: Nothing comes after the action node "D"/),
+      ]);
+      const mdx = await run("from-mermaid", "tree.mmd", "--mdx");
+      expect(mdx.code).toBe(0);
+      expect(parseSop(`${FRONT_MATTER}\n${mdx.out}\n`, { validateFlow }).diagnostics).toEqual([]);
+    },
+  );
 
   it("from-mermaid prints the flow of a chart that parses but still has errors, and exits 1", async () => {
     const r = await run("from-mermaid", "bad.mmd");

@@ -142,7 +142,8 @@ async function toMermaid(args: string[], io: FlowCliIO): Promise<number> {
     io.stderr(
       wanted === undefined
         ? `stepwise flow to-mermaid: ${shown} has no <Flow>`
-        : `stepwise flow to-mermaid: ${shown} has no flow "${wanted}"${doc.flows.length ? ` (its flows: ${doc.flows.map((f) => f.id).join(", ")})` : ""}`,
+        : `stepwise flow to-mermaid: ${shown} has ` +
+            `no flow "${wanted}"${doc.flows.length ? ` (its flows: ${doc.flows.map((f) => f.id).join(", ")})` : ""}`,
     );
     return 1;
   }

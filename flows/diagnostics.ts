@@ -24,7 +24,8 @@ export const FLOW_DIAGNOSTIC_CODES = {
   "flow-terminal-outgoing": {
     severity: "warning",
     summary:
-      "An edge leaves an `end`, `escalate`, `goto` or `sop` node: the flow can end there, the edge is only an optional next step.",
+      "An edge leaves an `end`, `escalate`, `goto` or `sop` node: the " +
+      "flow can end there, the edge is only an optional next step.",
   },
   "flow-unknown-variable": {
     severity: "error",
@@ -50,7 +51,8 @@ export const MERMAID_DIAGNOSTIC_CODES = {
   "mermaid-ignored": {
     severity: "warning",
     summary:
-      "Styling and interaction (`classDef`, `class`, `style`, `click`, `linkStyle`, `:::class`, `%%{init}%%`, `direction`, accessibility lines) is ignored.",
+      "Styling and interaction (`classDef`, `class`, `style`, `click`, `linkStyle`, " +
+      "`:::class`, `%%{init}%%`, `direction`, accessibility lines) is ignored.",
   },
   "mermaid-id-renamed": {
     severity: "warning",
@@ -80,7 +82,8 @@ export const MERMAID_DIAGNOSTIC_CODES = {
   "mermaid-start-choice": {
     severity: "warning",
     summary:
-      "The chart begins in several places: a `start` and a question “Which applies?” with one answer per beginning were added.",
+      "The chart begins in several places: a `start` and a question " +
+      "“Which applies?” with one answer per beginning were added.",
   },
   "mermaid-start-demoted": {
     severity: "warning",
@@ -93,7 +96,8 @@ export const MERMAID_DIAGNOSTIC_CODES = {
   "mermaid-made-question": {
     severity: "warning",
     summary:
-      "An `action` or `say` node with several ways out became a `question`; its answers are the edge labels, or the labels of the nodes they lead to.",
+      "An `action` or `say` node with several ways out became a `question`; its " +
+      "answers are the edge labels, or the labels of the nodes they lead to.",
   },
   "mermaid-answer-labelled": {
     severity: "warning",

@@ -459,29 +459,32 @@ describe("paste Mermaid: replace or merge", () => {
     expect(graphOf(doc.flows.find((f) => f.id === "dispute-decision")!)).toEqual(graphOf(m));
   });
 
-  it("merges an import: clashing ids renamed, its start becomes an action, placed beside the drawing and selected", () => {
-    const base = createEditorState(blankFlow());
-    const imported = mermaidToFlow(chart).flow;
-    const { state: s, notes } = mergeGraph(base, {
-      ...imported,
-      nodes: imported.nodes.map((n) => (n.id === "E" ? { ...n, id: "done" } : n)),
-      edges: imported.edges.map((e) => (e.to === "E" ? { ...e, to: "done" } : e)),
-    });
-    const ids = s.graph.nodes.map((n) => n.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toContain("done-2");
-    expect(s.graph.nodes.filter((n) => n.type === "start")).toHaveLength(1);
-    expect(node(s, "A")!.type).toBe("action");
-    expect(notes.join(" ")).toMatch(/"done" is now "done-2"/);
-    expect(notes.join(" ")).toMatch(/start "A" became an action/);
-    const right = Math.max(
-      ...["start", "done"].map((id) => s.graph.positions[id]!.x + NODE_SIZES[node(s, id)!.type].width),
-    );
-    for (const id of ["A", "B", "C", "D", "done-2"]) expect(s.graph.positions[id]!.x).toBeGreaterThan(right);
-    expect(s.selection.nodes.sort()).toEqual(["A", "B", "C", "D", "done-2"]);
-    expect(s.graph.edges.find((e) => e.from === "C")!.to).toBe("done-2");
-    expect(new Set(s.graph.edges.map((e) => e.id)).size).toBe(s.graph.edges.length);
-  });
+  it(
+    "merges an import: clashing ids renamed, its start " + "becomes an action, placed beside the drawing and selected",
+    () => {
+      const base = createEditorState(blankFlow());
+      const imported = mermaidToFlow(chart).flow;
+      const { state: s, notes } = mergeGraph(base, {
+        ...imported,
+        nodes: imported.nodes.map((n) => (n.id === "E" ? { ...n, id: "done" } : n)),
+        edges: imported.edges.map((e) => (e.to === "E" ? { ...e, to: "done" } : e)),
+      });
+      const ids = s.graph.nodes.map((n) => n.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toContain("done-2");
+      expect(s.graph.nodes.filter((n) => n.type === "start")).toHaveLength(1);
+      expect(node(s, "A")!.type).toBe("action");
+      expect(notes.join(" ")).toMatch(/"done" is now "done-2"/);
+      expect(notes.join(" ")).toMatch(/start "A" became an action/);
+      const right = Math.max(
+        ...["start", "done"].map((id) => s.graph.positions[id]!.x + NODE_SIZES[node(s, id)!.type].width),
+      );
+      for (const id of ["A", "B", "C", "D", "done-2"]) expect(s.graph.positions[id]!.x).toBeGreaterThan(right);
+      expect(s.selection.nodes.sort()).toEqual(["A", "B", "C", "D", "done-2"]);
+      expect(s.graph.edges.find((e) => e.from === "C")!.to).toBe("done-2");
+      expect(new Set(s.graph.edges.map((e) => e.id)).size).toBe(s.graph.edges.length);
+    },
+  );
 });
 
 describe("live diagnostics", () => {

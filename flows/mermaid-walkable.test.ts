@@ -113,7 +113,8 @@ describe("mermaidToFlow makes charts walkable", () => {
 
   it("leaves a part that nothing connects to as drawn, with an error at its line", () => {
     const r = mermaidToFlow(
-      "flowchart TD\n  A([Call]) --> B{Paid?}\n  B -->|Yes| C[Ship]\n  B -->|No| D[Remind]\n  X[Loose note] --> Y[Other note]",
+      "flowchart TD\n  A([Call]) --> B{Paid?}\n  B -->|Yes| C[Ship]\n " +
+        " B -->|No| D[Remind]\n  X[Loose note] --> Y[Other note]",
     );
     expect(r.flow.nodes.find((n) => n.id === "Y")!.type).toBe("action");
     expect(where(errors(r.diagnostics))).toEqual([

@@ -84,7 +84,8 @@ describe("mermaidToFlow syntax", () => {
       c: "end",
     });
     const all = imp(
-      "flowchart TD\n s([S]) --> a[(db)] --> b[[sub]] --> c{{hex}} --> d[/par/] --> e[\\alt\\] --> f[/trap\\] --> g[\\inv/] --> h(round) --> z([E])",
+      "flowchart TD\n s([S]) --> a[(db)] --> b[[sub]] --> c{{hex}} --> d[/par/] " +
+        "--> e[\\alt\\] --> f[/trap\\] --> g[\\inv/] --> h(round) --> z([E])",
     );
     expect(errors(all.diagnostics)).toEqual([]);
     expect(all.flow.nodes.map((n) => n.label)).toEqual([

@@ -139,13 +139,20 @@ const NAMED_SHAPES: Record<string, Shape> = {
   odd: "asymmetric",
 };
 const OTHER_SHAPE_NAMES =
-  "datastore data-store folder directory bucket console browser person bang cloud text notch-rect card notched-rectangle lin-rect " +
-  "lined-rectangle lined-process lin-proc shaded-process fork join hourglass collate brace comment brace-l brace-r braces bolt " +
-  "com-link lightning-bolt doc document delay half-rounded-rectangle h-cyl das horizontal-cylinder lin-cyl disk lined-cylinder " +
-  "curv-trap curved-trapezoid display div-rect div-proc divided-rectangle divided-process tri extract triangle win-pane " +
-  "internal-storage window-pane f-circ junction filled-circle notch-pent loop-limit notched-pentagon flip-tri manual-file " +
-  "flipped-triangle sl-rect manual-input sloped-rectangle docs documents st-doc stacked-document st-rect procs processes " +
-  "stacked-rectangle bow-rect stored-data bow-tie-rectangle cross-circ summary crossed-circle tag-doc tagged-document tag-rect " +
+  "datastore data-store folder directory bucket console browser person " +
+  "bang cloud text notch-rect card notched-rectangle lin-rect " +
+  "lined-rectangle lined-process lin-proc shaded-process fork join " +
+  "hourglass collate brace comment brace-l brace-r braces bolt " +
+  "com-link lightning-bolt doc document delay half-rounded-rectangle " +
+  "h-cyl das horizontal-cylinder lin-cyl disk lined-cylinder " +
+  "curv-trap curved-trapezoid display div-rect div-proc " +
+  "divided-rectangle divided-process tri extract triangle win-pane " +
+  "internal-storage window-pane f-circ junction filled-circle " +
+  "notch-pent loop-limit notched-pentagon flip-tri manual-file " +
+  "flipped-triangle sl-rect manual-input sloped-rectangle docs " +
+  "documents st-doc stacked-document st-rect procs processes " +
+  "stacked-rectangle bow-rect stored-data bow-tie-rectangle cross-circ " +
+  "summary crossed-circle tag-doc tagged-document tag-rect " +
   "tagged-rectangle tag-proc tagged-process flag paper-tape lin-doc lined-document";
 const SHAPE_NAMES = new Set([...Object.keys(NAMED_SHAPES), ...OTHER_SHAPE_NAMES.split(" ")]);
 
@@ -466,7 +473,8 @@ function parseNodeRef(p: StatementParser, onClass: (offset: number) => void): Pa
     const c = p.peek();
     p.fail(
       c === "" ? "A node id is missing at the end of the line" : `Expected a node id here, found “${c}”`,
-      "node ids are letters, digits and _ (e.g. A, ask_issue), optionally followed by a shape like [text] or {question}",
+      "node ids are letters, digits and _ (e.g. A, ask_issue), " +
+        "optionally followed by a shape like [text] or {question}",
     );
   }
   if (RESERVED_IDS.has(m[0]))
@@ -543,14 +551,16 @@ function parseNodeRef(p: StatementParser, onClass: (offset: number) => void): Pa
       if (best < 0)
         p.fail(
           `The ${s.open}…${s.close[0]} of node "${m[0]}" is never closed`,
-          `close it with ${s.close[0]} on the same line; put text with brackets in quotes: ${m[0]}${s.open}"text (with brackets)"${s.close[0]}`,
+          `close it with ${s.close[0]} on the same line; put text with brackets ` +
+            `in quotes: ${m[0]}${s.open}"text (with brackets)"${s.close[0]}`,
           openAt,
         );
       label = p.text.slice(p.i, best);
       if (/--[->ox]|==[=>]|-\.-/.test(label))
         p.fail(
           `The ${s.open}…${s.close[0]} of node "${m[0]}" is never closed before the next arrow`,
-          `close it with ${s.close[0]}; put text with brackets in quotes: ${m[0]}${s.open}"text (with brackets)"${s.close[0]}`,
+          `close it with ${s.close[0]}; put text with brackets in ` +
+            `quotes: ${m[0]}${s.open}"text (with brackets)"${s.close[0]}`,
           openAt,
         );
       p.i = best;
@@ -964,7 +974,8 @@ function readChart(input: string): RawChart {
           p.i = idAt;
           const c = p.peek();
           p.fail(
-            `Expected an arrow (-->, ---, -.->, ==>) or the end of the line, found “${p.text.slice(p.i, Math.min(p.end, p.i + 12))}”`,
+            `Expected an arrow (-->, ---, -.->, ==>) or the end of the ` +
+              `line, found “${p.text.slice(p.i, Math.min(p.end, p.i + 12))}”`,
             c === "(" || c === "[" || c === "{"
               ? "a node's shape follows its id without a space: A[text]"
               : "connect nodes with -->, e.g. A --> B",
@@ -1175,7 +1186,8 @@ function importUnsafe(input: string, options: MermaidImportOptions): MermaidImpo
       const parts: string[] = [];
       if (groups.has(e.from))
         parts.push(
-          `from subgraph "${e.from}" leaves from its last node${froms.length > 1 ? "s" : ""} ${froms.map((k) => `"${k}"`).join(", ")}`,
+          `from subgraph "${e.from}" leaves from ` +
+            `its last node${froms.length > 1 ? "s" : ""} ${froms.map((k) => `"${k}"`).join(", ")}`,
         );
       if (groups.has(e.to)) parts.push(`to subgraph "${e.to}" goes to its first node "${to}"`);
       r.report("mermaid-subgraph-edge", `The edge ${parts.join(", and ")}`, e.position);

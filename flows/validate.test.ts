@@ -159,7 +159,8 @@ describe("validateFlow", () => {
     expect(flow[1].message).toContain("{nope}");
     const withField = check(
       body,
-      `\n<Step title="Name">\n  <Field name="customer_name" label="Name" />\n  <Field name="nope" label="Nope" />\n</Step>\n`,
+      `\n<Step title="Name">\n  <Field name="customer_name" label="Name" ` +
+        `/>\n  <Field name="nope" label="Nope" />\n</Step>\n`,
     );
     expect(withField.all).toEqual([]);
   });

@@ -121,10 +121,12 @@ export function checkFlowGraph(flow: Positioned, options: GraphCheckOptions = {}
       for (const e of outs)
         report(
           "flow-terminal-outgoing",
-          `The ${describeNode(n)} ends the flow, so ${describeEdge(e)} is only an optional next step the agent may skip`,
+          `The ${describeNode(n)} ends the flow, so ${describeEdge(e)} ` +
+            `is only an optional next step the agent may skip`,
           edgePos(e),
           n.type === "escalate"
-            ? "keep it if the agent may continue after the hand-over (e.g. open another SOP); if the call always goes on, make the node an action"
+            ? "keep it if the agent may continue after the hand-over (e.g. open " +
+                "another SOP); if the call always goes on, make the node an action"
             : "remove the edge, or change the node to an action if the call always goes on",
         );
       continue;
@@ -169,12 +171,14 @@ export function checkFlowGraph(flow: Positioned, options: GraphCheckOptions = {}
         "flow-dead-end",
         `The path stops at the ${describeNode(n)}: nothing comes after it`,
         n.position,
-        'connect it to the next node, or end the path with an end, escalate, goto or sop node (e.g. type="end" outcome="resolved")',
+        "connect it to the next node, or end the path with an end, " +
+          'escalate, goto or sop node (e.g. type="end" outcome="resolved")',
       );
     else if (outs.length > 1)
       report(
         "flow-branch-not-question",
-        `The ${describeNode(n)} has ${outs.length} outgoing edges (to ${outs.map((e) => `"${e.to}"`).join(", ")}) — only a question can branch`,
+        `The ${describeNode(n)} has ${outs.length} outgoing edges ` +
+          `(to ${outs.map((e) => `"${e.to}"`).join(", ")}) — only a question can branch`,
         n.position,
         `make "${n.id}" a question with a labelled edge per answer, or keep a single edge`,
       );
@@ -218,7 +222,8 @@ export function checkFlowGraph(flow: Positioned, options: GraphCheckOptions = {}
           `{${name}} in ${what} refers to a field that no <Field> or node captures`,
           at,
           suggestionHint(name, captured, (s) => `{${s}}`) ??
-            `add <Field name="${name}" label="…" /> to the step that asks for it, or field="${name}" to the node that asks`,
+            `add <Field name="${name}" label="…" /> to the step that ` +
+              `asks for it, or field="${name}" to the node that asks`,
         );
       }
     };

@@ -159,7 +159,9 @@ const CASES: Case[] = [
     diagnostics: ["mermaid-start-added 2:3"],
   },
   {
-    rule: "several beginnings: a start and “Which applies?”, answered with their labels; start shapes among them become actions",
+    rule:
+      "several beginnings: a start and “Which applies?”, answered " +
+      "with their labels; start shapes among them become actions",
     nodes: ["p:start:Phone call", "q:question:Billing?", "m:action:E-mail", "b:end:Billing", "t:end:Support"],
     edges: ["p>q", "m>q", "q>b:Yes", "q>t:No"],
     out: [

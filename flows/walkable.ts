@@ -160,7 +160,8 @@ export function makeWalkable(input: FlowModel): WalkableResult {
     report(
       "mermaid-loop-exit",
       inOrder.length === 1
-        ? `The ${describeNode(exitFrom)} only leads back to itself, so it got an answer “${LOOP_EXIT}” that ends the flow`
+        ? `The ${describeNode(exitFrom)} only leads back to itself, ` +
+            `so it got an answer “${LOOP_EXIT}” that ends the flow`
         : `The nodes ${list.slice(0, 6).join(", ")}${list.length > 6 ? ", …" : ""} only lead to each other, ` +
             `so "${exitFrom.id}" got an answer “${LOOP_EXIT}” that ends the flow`,
       exitFrom.position,
@@ -178,7 +179,8 @@ export function makeWalkable(input: FlowModel): WalkableResult {
       "mermaid-end-added",
       `Nothing comes after the ${was}, so it became an end node`,
       n.position,
-      `an outcome is best drawn as a stadium or circle, e.g. ${n.id}([${short(n.label)}]); give it an outcome (e.g. resolved) in the editor`,
+      `an outcome is best drawn as a stadium or circle, e.g. ${n.id}([${short(n.label)}]); ` +
+        `give it an outcome (e.g. resolved) in the editor`,
     );
   }
 
@@ -217,7 +219,8 @@ export function makeWalkable(input: FlowModel): WalkableResult {
     if (entries.includes(n)) continue;
     report(
       "mermaid-start-demoted",
-      `The ${describeNode({ ...n, type: "start" })} is not where the flow begins (something leads to it), so it became an action`,
+      `The ${describeNode({ ...n, type: "start" })} is not where the ` +
+        `flow begins (something leads to it), so it became an action`,
       n.position,
       "a flow has one start: draw only the first node as a stadium or circle",
     );
@@ -251,7 +254,8 @@ export function makeWalkable(input: FlowModel): WalkableResult {
       const s = demoted.length > 1 ? "s" : "";
       report(
         "mermaid-start-choice",
-        `The chart begins in ${entries.length} places (${entries.map((n) => `"${n.id}"`).join(", ")}), so the flow starts with the question ` +
+        `The chart begins in ${entries.length} places ` +
+          `(${entries.map((n) => `"${n.id}"`).join(", ")}), so the flow starts with the question ` +
           `“${WHICH_APPLIES}”, answered ${quoted(entries.map((n) => labelOf(n.id)))}` +
           (demoted.length ? `; the start shape${s} ${demoted.join(", ")} became action${s}` : ""),
         first.position,
@@ -331,7 +335,8 @@ export function makeWalkable(input: FlowModel): WalkableResult {
       e.label = label;
       report(
         "mermaid-answer-renamed",
-        `The ${describeNode(n)} has the answer “${short(before)}” twice, so the one to "${e.to}" is now “${short(label)}”`,
+        `The ${describeNode(n)} has the answer “${short(before)}” ` +
+          `twice, so the one to "${e.to}" is now “${short(label)}”`,
         edgeAt(e),
         "give each answer its own words, or merge the two arrows",
       );

@@ -84,7 +84,8 @@ describe("verifyLaunchToken", () => {
     expect(await reason(verifyLaunchToken(t, KEYS, NOW))).toBe("bad-signature");
     const good = await hs(claims());
     const [h, , s] = good.split(".");
-    const forged = `${h}.${Buffer.from(JSON.stringify(claims({ sub: "admin@stepwise.example" }))).toString("base64url")}.${s}`;
+    const payload = Buffer.from(JSON.stringify(claims({ sub: "admin@stepwise.example" }))).toString("base64url");
+    const forged = `${h}.${payload}.${s}`;
     expect(await reason(verifyLaunchToken(forged, KEYS, NOW))).toBe("bad-signature");
   });
 

@@ -71,7 +71,8 @@ export async function vetTarget(
     const inside = addresses.find((a) => !isPublicAddress(a.address));
     if (inside)
       throw new TargetRefused(
-        `${host} points to ${inside.address}, an address inside a private network: webhooks go to public addresses only (an admin can allow private targets for this integration).`,
+        `${host} points to ${inside.address}, an address inside a private network: webhooks go ` +
+          `to public addresses only (an admin can allow private targets for this integration).`,
       );
   }
   return addresses;

@@ -152,7 +152,8 @@ describe("buildWrapUp", () => {
         "Customer: C-42 · Channel: phone",
         "Started: 2023-11-14 22:13 UTC · Duration: 10 s",
         // the flow step (3) is done by its flow reaching its end (an escalation)
-        "Steps: 1 of 6 done, 1 skipped; 4 not done: 1. Verify the caller and find the order, 2. Ask why the item is coming back, " +
+        "Steps: 1 of 6 done, 1 skipped; 4 not done: 1. Verify the caller " +
+          "and find the order, 2. Ask why the item is coming back, " +
           "4. Issue the RMA and the return label, 5. Agree a refund or an exchange",
         "",
         "Details",
@@ -160,17 +161,23 @@ describe("buildWrapUp", () => {
         "- Order number: AB123456",
         "",
         "Decisions",
-        "- Is the return eligible?: Is it faulty, damaged, not as described or the wrong item? No, change of mind or fit → " +
-          "Was it delivered within the last 30 days? More than 30 days → Explain kindly that the item cannot be returned under our policy, and why → " +
-          "Does the customer accept the explanation? Disputes the decision → Ask the team lead about a goodwill return " +
+        "- Is the return eligible?: Is it faulty, damaged, not as " +
+          "described or the wrong item? No, change of mind or fit → " +
+          "Was it delivered within the last 30 days? More than 30 days → Explain " +
+          "kindly that the item cannot be returned under our policy, and why → " +
+          "Does the customer accept the explanation? Disputes the " +
+          "decision → Ask the team lead about a goodwill return " +
           "(escalate to Team lead: Return outside policy that the customer disputes)",
         "",
         "Checks",
-        "- 1. Verify the caller and find the order: ☐ Caller verified (see the identity verification SOP) · ☐ Item and delivery date found on the order",
-        "- 4. Issue the RMA and the return label: ☐ RMA created against the right item and order · ☐ Label e-mail sent while the customer is still on the line",
+        "- 1. Verify the caller and find the order: ☐ Caller verified (see the " +
+          "identity verification SOP) · ☐ Item and delivery date found on the order",
+        "- 4. Issue the RMA and the return label: ☐ RMA created against the right item " +
+          "and order · ☐ Label e-mail sent while the customer is still on the line",
         '- 5. Agree a refund or an exchange: ☐ Customer told the refund timeline in days, not "soon"',
         "- 6. Follow up until the refund arrives: ☐ Follow-up task set for 10 working days: return received? · " +
-          "☐ If the parcel has not been scanned within 7 days, remind the customer by e-mail with the label attached again · " +
+          "☐ If the parcel has not been scanned within 7 days, remind " +
+          "the customer by e-mail with the label attached again · " +
           "☐ Case closed only when the refund or exchange has been completed",
         "",
         "Skipped steps",
@@ -248,7 +255,8 @@ describe("timeline", () => {
       "Unticked “Caller verified (see the identity verification SOP)”",
       "Customer's name: Jane",
       "Cleared Customer's name",
-      "Is the return eligible?: Reason and condition recorded → Is it faulty, damaged, not as described or the wrong item?",
+      "Is the return eligible?: Reason and condition recorded → Is " +
+        "it faulty, damaged, not as described or the wrong item?",
       "Is the return eligible?: Is it faulty, damaged, not as described or the wrong item? “Yes, our fault”",
       "Note: hello",
       "Escalated to Team lead: Goodwill",
@@ -320,7 +328,8 @@ describe("a flow that ends in a goto", () => {
     });
     const text = buildWrapUp(el, s);
     expect(text).toContain(
-      "Steps: 5 of 5 needed steps done; 2 not needed on this path: 4. Έκδοση RMA, αν το προϊόν δεν έχει σταλεί, 5. Στοιχεία λογαριασμού για αντικαταβολή",
+      "Steps: 5 of 5 needed steps done; 2 not needed on this path: 4. Έκδοση RMA, " +
+        "αν το προϊόν δεν έχει σταλεί, 5. Στοιχεία λογαριασμού για αντικαταβολή",
     ); // was "Steps: 5 of 7 done" without a word
     expect(buildWrapUp(el, s, { lang: "el" })).toContain(
       "Βήματα: 5 από 5 απαραίτητα ολοκληρώθηκαν · 2 δεν χρειάζονται σε αυτή τη διαδρομή: 4. Έκδοση RMA",
@@ -343,7 +352,8 @@ describe("a flow that ends in a goto", () => {
     let st = stepStatuses(el, s);
     expect(st.iban.status).toBe("pending");
     expect(st["ekdosi-rma"].status).toBe("not-needed"); // jumped over on the way to step 5
-    expect(st["ekdosi-epistrofis"].status).toBe("pending"); // after the target (and the other branch's target): still needed
+    // after the target (and the other branch's target): still needed
+    expect(st["ekdosi-epistrofis"].status).toBe("pending");
     s = reduce(el, s, f.make("flow.answered", { flowId: elFlow.id, nodeId: "ekdothike", to: "tropos" }));
     st = stepStatuses(el, s);
     expect(Object.values(st).filter((x) => x.status === "not-needed")).toEqual([]);
@@ -386,7 +396,8 @@ describe("buildWrapUp, localised", () => {
   it("lists every check, ticked ☑ or not ☐, per step", () => {
     const text = buildWrapUp(el, s);
     expect(text).toContain(
-      "\nChecks\n- 1. Χαιρετισμός και ταυτοποίηση του πελάτη: ☑ Ο πελάτης ταυτοποιήθηκε σύμφωνα με τη διαδικασία ταυτοποίησης\n",
+      "\nChecks\n- 1. Χαιρετισμός και ταυτοποίηση του πελάτη: ☑ Ο " +
+        "πελάτης ταυτοποιήθηκε σύμφωνα με τη διαδικασία ταυτοποίησης\n",
     );
     expect(text).toContain("☐ Επιστροφή εκδόθηκε στον σωστό τρόπο πληρωμής · ☐ Στάλθηκε e-mail");
     expect(text).not.toContain("- 4. Έκδοση RMA"); // not needed on this path, nothing ticked: left out
@@ -430,7 +441,8 @@ describe("buildWrapUp, localised", () => {
       expect(lines).toContain(heading);
     const escalation = s.escalations[0];
     expect(text).toContain(
-      `- ${t.time(escalation.at, { timeStyle: "short" })} προς Υπεύθυνη βάρδιας: Ο πελάτης ζήτησε προϊστάμενο (βήμα 7. `,
+      `- ${t.time(escalation.at, { timeStyle: "short" })} προς ` +
+        `Υπεύθυνη βάρδιας: Ο πελάτης ζήτησε προϊστάμενο (βήμα 7. `,
     );
     expect(text).toContain("Θα ξανακαλέσει (πρόχειρο, δεν προστέθηκε)");
     expect(text).toContain("(μετάβαση στο βήμα 6. Έκδοση της επιστροφής χρημάτων)");

@@ -574,9 +574,10 @@ export function buildWrapUp(doc: SopDocument, state: RunState, options: WrapUpOp
     lines.push("", msg(t, "runbook.wrapup.escalations"));
     for (const e of state.escalations) {
       const values = { time: time(e.at), to: e.to, reason: oneLine(e.reason) };
-      lines.push(
-        `- ${e.stepId ? msg(t, "runbook.wrapup.escalationStep", { ...values, step: named(e.stepId) }) : msg(t, "runbook.wrapup.escalation", values)}`,
-      );
+      const line = e.stepId
+        ? msg(t, "runbook.wrapup.escalationStep", { ...values, step: named(e.stepId) })
+        : msg(t, "runbook.wrapup.escalation", values);
+      lines.push(`- ${line}`);
     }
   }
   const draft = state.noteDraft && state.noteDraft.text.trim() !== "" ? state.noteDraft : null;
@@ -631,7 +632,9 @@ function describe(index: DocIndex, doc: SopDocument, event: RunEvent): string {
           ? (event.label ?? fi?.out.get(event.nodeId)?.find((e) => e.to === event.to)?.label)
           : undefined;
       if (from?.type === "question")
-        return `${title}: ${nodeLabel(fi, event.nodeId)} ${answer ? `“${answer.trim()}”` : `→ ${nodeLabel(fi, event.to)}`}`;
+        return (
+          `${title}: ${nodeLabel(fi, event.nodeId)} ` + (answer ? `“${answer.trim()}”` : `→ ${nodeLabel(fi, event.to)}`)
+        );
       return `${title}: ${nodeLabel(fi, event.nodeId)} → ${nodeLabel(fi, event.to)}`;
     }
     case "note.added":
@@ -645,7 +648,10 @@ function describe(index: DocIndex, doc: SopDocument, event: RunEvent): string {
     case "step.flagged":
       return `Flagged step ${stepName(index, event.stepId)} as ${event.kind.replace("-", " ")}: ${shorten(event.text)}`;
     case "completed":
-      return `Call wrapped up: ${event.outcome}${event.outcome === "follow-up" && event.followUpDue ? `, follow up by ${event.followUpDue}` : ""}`;
+      return (
+        `Call wrapped up: ${event.outcome}` +
+        (event.outcome === "follow-up" && event.followUpDue ? `, follow up by ${event.followUpDue}` : "")
+      );
     case "followup.closed":
       return `Follow-up closed: ${shorten(event.note)}`;
   }

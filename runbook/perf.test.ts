@@ -10,9 +10,11 @@ import { EventFactory } from "./test-helpers";
 function twentyStepSop(): string {
   const steps: string[] = [];
   for (let i = 1; i <= 20; i++) {
-    steps.push(`<Step id="s${i}" title="Step ${i}">
+    steps.push(
+      `<Step id="s${i}" title="Step ${i}">
 
-<Field name="f${i}_a" label="Order number ${i}" type="text" required pattern="^[A-Z]{2}[0-9]{6}$" help="Two letters and six digits" />
+<Field name="f${i}_a" label="Order number ${i}" type="text" required ` +
+        `pattern="^[A-Z]{2}[0-9]{6}$" help="Two letters and six digits" />
 
 <Field name="f${i}_b" label="Choice ${i}" type="select" options="One|Two|Three" />
 
@@ -23,7 +25,8 @@ function twentyStepSop(): string {
 <Check>Second thing ${i}</Check>
 
 </Step>
-`);
+`,
+    );
   }
   return `---
 title: Twenty steps

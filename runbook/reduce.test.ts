@@ -252,25 +252,29 @@ describe("reduce: flows", () => {
     expect(s.currentStepId).toBe("issue-rma");
   });
 
-  it("a new answer that leads straight to the same goto does not mark it stale; re-taking an answer withdraws the rest", () => {
-    const f = new EventFactory();
-    let s = run(refund, f, [
-      f.make("flow.answered", { flowId, nodeId: "start", to: "our-fault" }),
-      f.make("flow.answered", { flowId, nodeId: "our-fault", to: "days" }),
-      f.make("flow.answered", { flowId, nodeId: "days", to: "excluded" }),
-      f.make("flow.answered", { flowId, nodeId: "excluded", to: "issue" }),
-    ]);
-    s = run(refund, f, [f.make("flow.answered", { flowId, nodeId: "our-fault", to: "issue" })], s);
-    expect(s.steps["issue-rma"].stale).toBeUndefined();
-    expect(s.flows[flowId].path).toHaveLength(2);
-    // re-taking the same answer cuts the path after it: the goto it had reached is withdrawn
-    s = run(refund, f, [f.make("flow.answered", { flowId, nodeId: "start", to: "our-fault" })], s);
-    expect(s.flows[flowId]).toEqual({
-      path: [expect.objectContaining({ nodeId: "start" })],
-      currentNodeId: "our-fault",
-    });
-    expect(s.steps["issue-rma"].stale).toBe("The path through “Is the return eligible?” changed");
-  });
+  it(
+    "a new answer that leads straight to the same goto does not " +
+      "mark it stale; re-taking an answer withdraws the rest",
+    () => {
+      const f = new EventFactory();
+      let s = run(refund, f, [
+        f.make("flow.answered", { flowId, nodeId: "start", to: "our-fault" }),
+        f.make("flow.answered", { flowId, nodeId: "our-fault", to: "days" }),
+        f.make("flow.answered", { flowId, nodeId: "days", to: "excluded" }),
+        f.make("flow.answered", { flowId, nodeId: "excluded", to: "issue" }),
+      ]);
+      s = run(refund, f, [f.make("flow.answered", { flowId, nodeId: "our-fault", to: "issue" })], s);
+      expect(s.steps["issue-rma"].stale).toBeUndefined();
+      expect(s.flows[flowId].path).toHaveLength(2);
+      // re-taking the same answer cuts the path after it: the goto it had reached is withdrawn
+      s = run(refund, f, [f.make("flow.answered", { flowId, nodeId: "start", to: "our-fault" })], s);
+      expect(s.flows[flowId]).toEqual({
+        path: [expect.objectContaining({ nodeId: "start" })],
+        currentNodeId: "our-fault",
+      });
+      expect(s.steps["issue-rma"].stale).toBe("The path through “Is the return eligible?” changed");
+    },
+  );
 
   it("a terminal node that still has an outgoing edge may be continued (escalate → open another SOP)", () => {
     const f = new EventFactory();
@@ -522,21 +526,25 @@ describe("issue 16: note drafts, discarding, digits", () => {
     expect("discardReason" in bare).toBe(false);
   });
 
-  it("stores Persian and Arabic-Indic digits as ASCII in number, phone, date and pattern fields; other text as typed", () => {
-    const f = new EventFactory();
-    const s = run(fa, f, [
-      f.make("field.captured", { name: "mobile_number", value: "۰۹۱۲ ۳۴۵ ٦٧٨٩" }),
-      f.make("field.captured", { name: "order_number", value: "IR۱۲۳۴۵۶" }),
-      f.make("field.captured", { name: "promised_date", value: "۲۰۲۵-۰۳-۳۱" }),
-      f.make("field.captured", { name: "customer_name", value: "خانم رضایی ۲" }),
-    ]);
-    expect(s.fields.mobile_number.value).toBe("0912 345 6789");
-    expect(s.fields.order_number.value).toBe("IR123456");
-    expect(s.fields.promised_date.value).toBe("2025-03-31");
-    expect(s.fields.customer_name.value).toBe("خانم رضایی ۲");
-    const e = run(el, f, [f.make("field.captured", { name: "refund_amount", value: "۱۲٫۵" })]);
-    expect(e.fields.refund_amount.value).toBe("12.5");
-  });
+  it(
+    "stores Persian and Arabic-Indic digits as ASCII in " +
+      "number, phone, date and pattern fields; other text as typed",
+    () => {
+      const f = new EventFactory();
+      const s = run(fa, f, [
+        f.make("field.captured", { name: "mobile_number", value: "۰۹۱۲ ۳۴۵ ٦٧٨٩" }),
+        f.make("field.captured", { name: "order_number", value: "IR۱۲۳۴۵۶" }),
+        f.make("field.captured", { name: "promised_date", value: "۲۰۲۵-۰۳-۳۱" }),
+        f.make("field.captured", { name: "customer_name", value: "خانم رضایی ۲" }),
+      ]);
+      expect(s.fields.mobile_number.value).toBe("0912 345 6789");
+      expect(s.fields.order_number.value).toBe("IR123456");
+      expect(s.fields.promised_date.value).toBe("2025-03-31");
+      expect(s.fields.customer_name.value).toBe("خانم رضایی ۲");
+      const e = run(el, f, [f.make("field.captured", { name: "refund_amount", value: "۱۲٫۵" })]);
+      expect(e.fields.refund_amount.value).toBe("12.5");
+    },
+  );
 
   it("follow-ups take a date, a local time or an instant; past ones are refused in words", () => {
     const f = new EventFactory(Date.UTC(2026, 11, 1, 12, 0));

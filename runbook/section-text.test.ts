@@ -50,9 +50,12 @@ Between the steps.
     });
   });
 
-  it("text after a section's last step goes with that step (one disclosure per section); a section of text only with the next step", () => {
-    expect(
-      notes(`## Check
+  it(
+    "text after a section's last step goes with that step (one " +
+      "disclosure per section); a section of text only with the next step",
+    () => {
+      expect(
+        notes(`## Check
 
 <Step title="One">Do one.</Step>
 
@@ -74,22 +77,24 @@ Before paying.
 
 The end.
 `),
-    ).toEqual({
-      one: ["Check: paragraph"],
-      // "Afterwards" has no step, and none follows: it goes with the last step of the SOP
-      two: ["Background: paragraph,tip", "Pay: paragraph", "Afterwards: paragraph"],
-    });
-    const doc = parseSop(`${head}<Step title="One">Do one.</Step>\n\n## Afterwards\n\nThe end.\n`);
-    expect(
-      sectionNotesByStep(doc)
-        .get("one")!
-        .map((n) => n.sectionTitle),
-    ).toEqual(["Afterwards"]);
-  });
+      ).toEqual({
+        one: ["Check: paragraph"],
+        // "Afterwards" has no step, and none follows: it goes with the last step of the SOP
+        two: ["Background: paragraph,tip", "Pay: paragraph", "Afterwards: paragraph"],
+      });
+      const doc = parseSop(`${head}<Step title="One">Do one.</Step>\n\n## Afterwards\n\nThe end.\n`);
+      expect(
+        sectionNotesByStep(doc)
+          .get("one")!
+          .map((n) => n.sectionTitle),
+      ).toEqual(["Afterwards"]);
+    },
+  );
 
   it("quizzes and scenarios are no text for a call; the result is cached per document", () => {
     const doc = parseSop(
-      `${head}## Learn\n\n<Quiz title="Q">\n<Question prompt="Which?" options="A|B" answer="A" />\n</Quiz>\n\n<Step title="One">Do one.</Step>\n`,
+      `${head}## Learn\n\n<Quiz title="Q">\n<Question prompt="Which?" ` +
+        `options="A|B" answer="A" />\n</Quiz>\n\n<Step title="One">Do one.</Step>\n`,
     );
     expect(sectionNotesByStep(doc).get("one")).toBeUndefined();
     expect(sectionNotesByStep(doc)).toBe(sectionNotesByStep(doc));
@@ -97,8 +102,9 @@ The end.
 });
 
 describe("tables and templates in the engine", () => {
-  const doc =
-    parseSop(`${head}<Step title="Ask">\n<Field name="customer_name" label="Customer name" />\n</Step>\n\n<Step title="Reply">
+  const doc = parseSop(
+    `${head}<Step title="Ask">\n<Field name="customer_name" ` +
+      `label="Customer name" />\n</Step>\n\n<Step title="Reply">
 
 | Who | Amount |
 |---|---|
@@ -109,7 +115,8 @@ Dear {customer_name}, done.
 </Template>
 
 </Step>
-`);
+`,
+  );
 
   it("fills {field} values into table cells and template text (substituteBlocks)", () => {
     const blocks = substituteBlocks(doc.steps[1]!.blocks, { customer_name: "Maria" });

@@ -59,10 +59,13 @@ describe("validateFieldValue", () => {
     expect(validateFieldValue(field({ pattern: "([" }), "anything")).toBeNull();
   });
 
-  it("ignores a pattern the linear-time engine cannot run (backreference, lookahead) instead of blocking the agent", () => {
-    expect(validateFieldValue(field({ pattern: "^(a)\\1$" }), "ab")).toBeNull();
-    expect(validateFieldValue(field({ pattern: "^(?=[A-Z])" }), "abc")).toBeNull();
-  });
+  it(
+    "ignores a pattern the linear-time engine cannot run " + "(backreference, lookahead) instead of blocking the agent",
+    () => {
+      expect(validateFieldValue(field({ pattern: "^(a)\\1$" }), "ab")).toBeNull();
+      expect(validateFieldValue(field({ pattern: "^(?=[A-Z])" }), "abc")).toBeNull();
+    },
+  );
 
   // With the backtracking engine (new RegExp) this takes far longer than the timeout: 2^5000 paths.
   it("runs catastrophic patterns in linear time: ^(a+)+$ against 5,000 a's and a !", { timeout: 2_000 }, () => {
@@ -202,7 +205,8 @@ describe("validateEvent", () => {
     [
       "a node off the path",
       ev.make("flow.answered", { flowId: "return-eligibility", nodeId: "days", to: "excluded" }),
-      "“Was it delivered within the last 30 days?” is not on the path taken. Answer the current step of the flow, or change an earlier answer.",
+      "“Was it delivered within the last 30 days?” is not on the path taken. " +
+        "Answer the current step of the flow, or change an earlier answer.",
     ],
     [
       "a continue edge that does not exist",
@@ -328,7 +332,8 @@ describe("validateEvent", () => {
         f.make("flow.answered", { flowId: "return-eligibility", nodeId: "our-fault", to: "accepts" }),
       ),
     ).toBe(
-      "“Does the customer accept the explanation?” is not an answer to “Is it faulty, damaged, not as described or the wrong item?”.",
+      "“Does the customer accept the explanation?” is not an answer to " +
+        "“Is it faulty, damaged, not as described or the wrong item?”.",
     );
     expect(
       validateEvent(
@@ -367,7 +372,8 @@ describe("issue 16: localised, isolated, 'correct' when entered but invalid", ()
     const bad = { ...s, fields: { ...s.fields, order_number: { value: "AB12", at: 1 } } };
     expect(validateEvent(refund, bad, f.make("step.completed", { stepId: "find-order" }))).toBe(
       iso(
-        "To complete this step, correct the [[order number]]: [[two letters and six digits, e.g. AB123456]] (and 1 more field).",
+        "To complete this step, correct the [[order number]]: [[two " +
+          "letters and six digits, e.g. AB123456]] (and 1 more field).",
       ),
     );
     expect(stepCompletionProblem(refund, bad, "find-order")).toBe(
@@ -385,7 +391,8 @@ describe("issue 16: localised, isolated, 'correct' when entered but invalid", ()
     );
     expect(stepCompletionProblem(el, amount, "stoixeia", "el")).toBe(
       iso(
-        "Για να ολοκληρώσετε αυτό το βήμα, διορθώστε το πεδίο «[[Ποσό επιστροφής σε ευρώ]]»: πρέπει να είναι αριθμός, π.χ. 42 ή 19,99.",
+        "Για να ολοκληρώσετε αυτό το βήμα, διορθώστε το πεδίο «[[Ποσό " +
+          "επιστροφής σε ευρώ]]»: πρέπει να είναι αριθμός, π.χ. 42 ή 19,99.",
       ),
     );
     expect(stepCompletionProblem(refund, s, "nope")).toBeNull();
@@ -403,7 +410,8 @@ describe("issue 16: localised, isolated, 'correct' when entered but invalid", ()
     );
     expect(stepCompletionProblem(refund, refused, "find-order", "en", typed)).toBe(
       iso(
-        "To complete this step, correct the [[order number]]: [[two letters and six digits, e.g. AB123456]] (and 1 more field).",
+        "To complete this step, correct the [[order number]]: [[two " +
+          "letters and six digits, e.g. AB123456]] (and 1 more field).",
       ),
     );
   });

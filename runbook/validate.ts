@@ -295,7 +295,10 @@ function stateProblem(
       const flow = state.flows[event.flowId];
       const onPath = flow && (flow.currentNodeId === event.nodeId || flow.path.some((p) => p.nodeId === event.nodeId));
       if (!onPath) {
-        return `${quote(node.label)} is not on the path taken. Answer the current step of the flow, or change an earlier answer.`;
+        return (
+          `${quote(node.label)} is not on the path taken. Answer the ` +
+          `current step of the flow, or change an earlier answer.`
+        );
       }
       const edges = fi.out.get(event.nodeId) ?? [];
       if (!edges.some((e) => e.to === event.to)) {

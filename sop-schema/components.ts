@@ -17,7 +17,8 @@ function text(component: string, attr: string, example: string) {
     .string({
       error: (iss) =>
         iss.input === undefined
-          ? `<${component}> needs ${/^[aeiou]/.test(attr) ? "an" : "a"} \`${attr}\` attribute, e.g. ${attr}="${example}"`
+          ? `<${component}> needs ${/^[aeiou]/.test(attr) ? "an" : "a"} ` +
+            `\`${attr}\` attribute, e.g. ${attr}="${example}"`
           : `\`${attr}\` on <${component}> needs a value in quotes, e.g. ${attr}="${example}"`,
     })
     .refine((v) => v.trim().length > 0, { error: `\`${attr}\` on <${component}> is empty, e.g. ${attr}="${example}"` })
@@ -40,7 +41,8 @@ function fieldName(component: string, attr: string) {
     .string({ error: `\`${attr}\` on <${component}> needs a field name in quotes, e.g. ${attr}="customer_name"` })
     .regex(FIELD_NAME_RE, {
       error: (iss) =>
-        `Field name "${String(iss.input)}" is not allowed — use lower-case letters, digits and underscores, starting with a letter (e.g. customer_name)`,
+        `Field name "${String(iss.input)}" is not allowed — use lower-case letters, ` +
+        `digits and underscores, starting with a letter (e.g. customer_name)`,
     });
 }
 
@@ -49,7 +51,8 @@ function slugId(component: string) {
     .string({ error: `\`id\` on <${component}> needs a value in quotes, e.g. id="verify-identity"` })
     .regex(UNICODE_SLUG_RE, {
       error: (iss) =>
-        `\`id\` "${String(iss.input)}" on <${component}> is not a valid id — use lower-case letters, digits and dashes, e.g. verify-identity`,
+        `\`id\` "${String(iss.input)}" on <${component}> is not a valid id ` +
+        `— use lower-case letters, digits and dashes, e.g. verify-identity`,
     });
 }
 
@@ -57,7 +60,8 @@ const booleanAttr = (component: string, attr: string) =>
   z
     .union([z.literal(true), z.enum(["true", "false"])], {
       error: (iss) =>
-        `\`${attr}\` on <${component}> must be written \`${attr}\`, ${attr}="true" or ${attr}="false" (not "${String(iss.input)}")`,
+        `\`${attr}\` on <${component}> must be written \`${attr}\`, ${attr}="true" ` +
+        `or ${attr}="false" (not "${String(iss.input)}")`,
     })
     .transform((v) => v === true || v === "true");
 

@@ -33,7 +33,8 @@ export const DIAGNOSTIC_CODES = {
   placeholder: {
     severity: "warning",
     summary:
-      "A `TODO` placeholder (in `purpose`, `targets.handleTime` or `targets.firstResponse`) that must be replaced before the SOP can be published.",
+      "A `TODO` placeholder (in `purpose`, `targets.handleTime` or " +
+      "`targets.firstResponse`) that must be replaced before the SOP can be published.",
   },
   // MDX syntax and code-like content
   "mdx-syntax": { severity: "error", summary: "The body could not be read (unclosed tag, stray `<` or `{`, …)." },
@@ -109,7 +110,8 @@ export const DIAGNOSTIC_CODES = {
   "unsupported-pattern": {
     severity: "error",
     summary:
-      "A field `pattern` uses regular-expression syntax that the linear-time engine does not run (backreferences, lookahead, lookbehind).",
+      "A field `pattern` uses regular-expression syntax that the linear-time " +
+      "engine does not run (backreferences, lookahead, lookbehind).",
   },
   "unknown-variable": { severity: "error", summary: "A `{name}` reference to a field that nothing captures." },
   // flows
@@ -196,7 +198,8 @@ export const DIAGNOSTIC_CODES = {
   "nesting-too-deep": {
     severity: "error",
     summary:
-      "Lists, quotes, brackets, emphasis or components are nested deeper than the limits (see Limits); it is not checked further.",
+      "Lists, quotes, brackets, emphasis or components are nested " +
+      "deeper than the limits (see Limits); it is not checked further.",
   },
   // other
   "internal-error": { severity: "error", summary: "The checker itself failed on this file; please report it." },

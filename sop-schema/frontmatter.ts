@@ -79,8 +79,19 @@ const RTL_LANGUAGES = new Set([
   "ji",
 ]);
 const RTL_SCRIPTS = new Set(["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr", "mend"]);
-const BCP47_RE =
-  /^[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$/i;
+const BCP47_RE = new RegExp(
+  [
+    /^[a-z]{2,3}(?:-[a-z]{3}){0,3}/, // language, extended language
+    /(?:-[a-z]{4})?/, // script
+    /(?:-(?:[a-z]{2}|\d{3}))?/, // region
+    /(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*/, // variants
+    /(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*/, // extensions
+    /(?:-x(?:-[a-z\d]{1,8})+)?$/, // private use
+  ]
+    .map((r) => r.source)
+    .join(""),
+  "i",
+);
 
 /** Canonical BCP 47 tag ("EN-us" → "en-US"), or null when it is not one (we want codes, not "English"). */
 export function canonicalLanguage(tag: string): string | null {
@@ -196,7 +207,8 @@ export const frontMatterSchema = z.object({
     .string({ error: "`language` must be a language code such as en, fr or fa" })
     .refine((v) => canonicalLanguage(v) !== null, {
       error: (iss) =>
-        `\`language\` "${String(iss.input)}" is not a language code — use a BCP 47 code such as en, en-GB, fr, fa or ar`,
+        `\`language\` "${String(iss.input)}" is not a language ` +
+        `code — use a BCP 47 code such as en, en-GB, fr, fa or ar`,
     })
     .default("en"),
   terms: z
@@ -231,7 +243,8 @@ export const frontMatterSchema = z.object({
         .trim()
         .refine((v) => parseReviewInterval(v) !== null, {
           error: (iss) =>
-            `\`reviewEvery\` "${String(iss.input)}" is not a review interval — use days, weeks or months: 180d, 26w, 6mo`,
+            `\`reviewEvery\` "${String(iss.input)}" is not a review ` +
+            `interval — use days, weeks or months: 180d, 26w, 6mo`,
         }),
     )
     .optional(),
@@ -284,15 +297,18 @@ export const frontMatterSchema = z.object({
                 .refine((v) => parseReviewInterval(v) !== null, {
                   error: (iss) =>
                     /^\d+$/.test(String(iss.input))
-                      ? `\`training.recertifyEvery\` needs a unit: "${String(iss.input)}" could be ${String(iss.input)}d or ${String(iss.input)}w`
-                      : `\`training.recertifyEvery\` "${String(iss.input)}" is not an interval — use days, weeks or months: 180d, 26w, 6mo`,
+                      ? `\`training.recertifyEvery\` needs a unit: "${String(iss.input)}" ` +
+                        `could be ${String(iss.input)}d or ${String(iss.input)}w`
+                      : `\`training.recertifyEvery\` "${String(iss.input)}" is not ` +
+                        `an interval — use days, weeks or months: 180d, 26w, 6mo`,
                 }),
             )
             .optional(),
         },
         {
           error:
-            "`training` must be indented `key: value` lines (quiz, practice, passScore, recertifyEvery), e.g. training: { practice: 1, recertifyEvery: 180d }",
+            "`training` must be indented `key: value` lines (quiz, practice, passScore, " +
+            "recertifyEvery), e.g. training: { practice: 1, recertifyEvery: 180d }",
         },
       ),
     )
@@ -478,7 +494,8 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
     diagnostics.push(
       diag(
         "frontmatter-missing",
-        "This SOP has no front matter: the file must start with a `---` line, the title, department, purpose and targets, and another `---` line",
+        "This SOP has no front matter: the file must start with a `---` line, " +
+          "the title, department, purpose and targets, and another `---` line",
         1,
         1,
         "see docs/sop-format.md for an example",
@@ -616,7 +633,8 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
               diagnostics.push(
                 diag(
                   "unknown-frontmatter-key",
-                  `Unknown training key \`${ik}\` is ignored — training takes quiz, practice, passScore and recertifyEvery`,
+                  `Unknown training key \`${ik}\` is ignored — training ` +
+                    `takes quiz, practice, passScore and recertifyEvery`,
                   pos.line,
                   pos.column,
                   suggestionHint(ik, TRAINING_KEYS, (s) => `\`${s}\``),

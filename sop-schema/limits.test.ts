@@ -58,11 +58,15 @@ describe("limit diagnostics", () => {
     );
   });
 
-  it("too many emphasis markers in one paragraph (quadratic for micromark) are reported; split by empty lines they are fine", () => {
-    const n = SOP_LIMITS.maxInlineMarkupPerParagraph;
-    expect(parseSop(step("a* ".repeat(n + 10))).diagnostics.map((d) => d.code)).toEqual(["nesting-too-deep"]);
-    expect(parseSop(step(`${"a* ".repeat(n / 2)}\n\n`.repeat(4))).diagnostics).toEqual([]);
-  });
+  it(
+    "too many emphasis markers in one paragraph (quadratic for " +
+      "micromark) are reported; split by empty lines they are fine",
+    () => {
+      const n = SOP_LIMITS.maxInlineMarkupPerParagraph;
+      expect(parseSop(step("a* ".repeat(n + 10))).diagnostics.map((d) => d.code)).toEqual(["nesting-too-deep"]);
+      expect(parseSop(step(`${"a* ".repeat(n / 2)}\n\n`.repeat(4))).diagnostics).toEqual([]);
+    },
+  );
 
   it("over 1 MB: one error and no parse", () => {
     const doc = parseSop(step("x".repeat(SOP_LIMITS.maxBytes)));
@@ -116,7 +120,8 @@ describe("the limits leave real SOPs alone", () => {
     expect(quotes.diagnostics).toEqual([]);
     const tips = parseSop(
       step(
-        `${"<Say>".repeat(1)}${"**".repeat(SOP_LIMITS.maxInlineNesting / 2 - 1)}x${"**".repeat(SOP_LIMITS.maxInlineNesting / 2 - 1)}</Say>`,
+        `${"<Say>".repeat(1)}${"**".repeat(SOP_LIMITS.maxInlineNesting / 2 - 1)}x` +
+          `${"**".repeat(SOP_LIMITS.maxInlineNesting / 2 - 1)}</Say>`,
       ),
     );
     expect(tips.diagnostics).toEqual([]);

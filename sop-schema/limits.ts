@@ -352,7 +352,8 @@ class Scanner {
     return this.problem(
       line,
       column,
-      `Lists and quotes are nested more than ${SOP_LIMITS.maxContainerDepth} levels deep here — the SOP was not checked further`,
+      `Lists and quotes are nested more than ${SOP_LIMITS.maxContainerDepth} ` +
+        `levels deep here — the SOP was not checked further`,
       "flatten the list: a few levels of sub-items are plenty (put details in the text, or split the step)",
     );
   }
@@ -410,7 +411,8 @@ class Scanner {
       return this.problem(
         li,
         col,
-        `This paragraph has more than ${maxMarkup.toLocaleString("en")} emphasis markers and brackets — the SOP was not checked further`,
+        `This paragraph has more than ${maxMarkup.toLocaleString("en")} ` +
+          `emphasis markers and brackets — the SOP was not checked further`,
         "split the text into paragraphs with empty lines, or escape the characters with a backslash (\\*, \\[)",
       );
     };
@@ -465,7 +467,9 @@ class Scanner {
           if (++tableRows > SOP_LIMITS.maxTableRows)
             return {
               code: "table-too-large",
-              message: `This table has more than ${SOP_LIMITS.maxTableRows.toLocaleString("en")} rows — the SOP was not checked further`,
+              message:
+                `This table has more than ${SOP_LIMITS.maxTableRows.toLocaleString("en")} ` +
+                `rows — the SOP was not checked further`,
               hint: "split it into several tables (one per topic), or link to the full list",
               line: li + 1,
               column: 1,
@@ -508,7 +512,8 @@ class Scanner {
                 return this.problem(
                   tagLine,
                   tagCol,
-                  `Components are nested more than ${SOP_LIMITS.maxElementNesting} deep here — the SOP was not checked further`,
+                  `Components are nested more than ${SOP_LIMITS.maxElementNesting} ` +
+                    `deep here — the SOP was not checked further`,
                   "close each component before the next one starts (is a closing tag like </Step> or </Say> missing?)",
                 );
             }

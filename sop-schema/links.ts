@@ -17,7 +17,10 @@ export type LinkDefinition = { url: string; title?: string };
 /** Link reference definitions (`[id]: https://… "title"`) by identifier, letter case ignored. */
 export type LinkDefinitions = ReadonlyMap<string, LinkDefinition>;
 
-/** A link may use https://, http://, mailto:, tel: or no scheme (a relative path, an anchor); never javascript: or data:. */
+/**
+ * A link may use https://, http://, mailto:, tel: or no scheme (a relative path, an anchor); never javascript: or
+ * data:.
+ */
 export function isSafeUrl(url: string): boolean {
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so do we.
   // eslint-disable-next-line no-control-regex -- the control characters are what it removes

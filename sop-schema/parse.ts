@@ -371,7 +371,9 @@ class Builder {
         const first = this.steps.find((s) => s.id === attrs.id);
         this.report(
           "duplicate-step-id",
-          `Two steps have the id "${attrs.id}"${first ? ` (the first is “${first.title}”, line ${first.position.line})` : ""} — step ids must be unique`,
+          `Two steps have the id "${attrs.id}"` +
+            (first ? ` (the first is “${first.title}”, line ${first.position.line})` : "") +
+            " — step ids must be unique",
           this.attributeNode(el, "id") ?? el,
           "rename one of them, or remove id= to derive it from the title",
         );
@@ -468,7 +470,8 @@ class Builder {
           if (depth <= 2) {
             this.report(
               "heading-in-step",
-              `A ${"#".repeat(depth)} heading can't start a section ${describeContext(ctx.kind)} — it is shown as a ### sub-heading`,
+              `A ${"#".repeat(depth)} heading can't start a ` +
+                `section ${describeContext(ctx.kind)} — it is shown as a ### sub-heading`,
               node,
               "use ### inside steps; ## sections go at the top level",
             );
@@ -545,7 +548,8 @@ class Builder {
     if (columns > SOP_LIMITS.maxTableColumns) {
       this.report(
         "table-too-large",
-        `This table has ${columns.toLocaleString("en")} columns; a table may have at most ${SOP_LIMITS.maxTableColumns} — it is left out`,
+        `This table has ${columns.toLocaleString("en")} columns; a table ` +
+          `may have at most ${SOP_LIMITS.maxTableColumns} — it is left out`,
         headRow,
         "split it into several tables, or turn the columns into rows",
       );
@@ -573,7 +577,8 @@ class Builder {
     if (body.length > maxRows)
       this.report(
         "table-too-large",
-        `This table has ${body.length.toLocaleString("en")} rows; a table may have at most ${maxRows.toLocaleString("en")} — the rows after that are left out`,
+        `This table has ${body.length.toLocaleString("en")} rows; a table may have ` +
+          `at most ${maxRows.toLocaleString("en")} — the rows after that are left out`,
         body[maxRows],
         "split it into several tables (one per topic), or link to the full list",
       );
@@ -585,7 +590,8 @@ class Builder {
       const more = wide.length > 1 ? ` (and ${wide.length - 1} more row${wide.length === 2 ? "" : "s"})` : "";
       this.report(
         "table-extra-cells",
-        `This row has ${n} cells but the table has ${columns} column${columns === 1 ? "" : "s"} (its header row)${more} — the extra cells are not shown`,
+        `This row has ${n} cells but the table has ${columns} column${columns === 1 ? "" : "s"} ` +
+          `(its header row)${more} — the extra cells are not shown`,
         wide[0].children![columns],
         "add the column to the header row, or write a | inside a cell as \\|",
       );
@@ -953,7 +959,8 @@ class Builder {
       const other = this.steps.find((s) => s.id === existing.stepId);
       this.report(
         "duplicate-field",
-        `The field "${name}" is already captured${other ? ` in step “${other.title}”` : ""} (line ${existing.position.line})`,
+        `The field "${name}" is already captured${other ? ` in step “${other.title}”` : ""} ` +
+          `(line ${existing.position.line})`,
         this.attributeNode(el, "name") ?? el,
         "field names are unique across the SOP — rename one, or reference the first with {" + name + "}",
       );
@@ -1024,7 +1031,9 @@ class Builder {
       const first = (what === "quiz" ? this.quizzes : this.scenarios).find((x) => x.id === explicit);
       this.report(
         what === "quiz" ? "duplicate-quiz-id" : "duplicate-scenario-id",
-        `Two ${what === "quiz" ? "quizzes" : "scenarios"} have the id "${explicit}"${first ? ` (the first is “${first.title}”, line ${first.position.line})` : ""} — ${what} ids must be unique in the SOP`,
+        `Two ${what === "quiz" ? "quizzes" : "scenarios"} have ` +
+          `the id "${explicit}"${first ? ` (the first is “${first.title}”, line ${first.position.line})` : ""} ` +
+          `— ${what} ids must be unique in the SOP`,
         this.attributeNode(el, "id") ?? el,
         "rename one of them, or remove id= to derive it from the title",
       );
@@ -1157,9 +1166,11 @@ class Builder {
           "too-few-options",
           a.options === undefined
             ? `${shown} is ${type === "single" ? "single" : "multiple"}-choice but has no \`options\``
-            : `${shown} is ${type === "single" ? "single" : "multiple"}-choice but has ${options.length === 0 ? "no options" : "only one option"} — it needs at least two`,
+            : `${shown} is ${type === "single" ? "single" : "multiple"}-choice but ` +
+                `has ${options.length === 0 ? "no options" : "only one option"} — it needs at least two`,
           optionsAt,
-          'list the choices separated by |, e.g. options="20 EUR|50 EUR|100 EUR" — or use type="text" for a typed answer',
+          'list the choices separated by |, e.g. options="20 EUR|50 ' +
+            'EUR|100 EUR" — or use type="text" for a typed answer',
         );
     }
 
@@ -1375,7 +1386,8 @@ class Builder {
     }
     this.report(
       "missing-attribute",
-      "An <Answer> needs `field` and `value` (a detail the customer gives) or `question` and `choose` (their answer to a flow question)",
+      "An <Answer> needs `field` and `value` (a detail the customer gives) " +
+        "or `question` and `choose` (their answer to a flow question)",
       n,
       '<Answer field="order_number" value="123456" /> or <Answer question="ask-issue" choose="Billing" />',
     );
@@ -1426,7 +1438,8 @@ class Builder {
         if (having.length > 1) {
           this.report(
             "missing-attribute",
-            `Several flows have a question "${answer.nodeId}" (${quoted(having.map((f) => f.id))}) — say which one with \`flow\``,
+            `Several flows have a question "${answer.nodeId}" ` +
+              `(${quoted(having.map((f) => f.id))}) — say which one with \`flow\``,
             el,
             `e.g. <Answer flow="${having[0]!.id}" question="${answer.nodeId}" … />`,
           );
@@ -1455,7 +1468,9 @@ class Builder {
         this.report(
           "unknown-answer-question",
           node
-            ? `Node "${answer.nodeId}" of flow "${flow.id}" is ${node.type === "action" || node.type === "escalate" || node.type === "end" ? "an" : "a"} ${node.type} node, not a question — only questions have answers to choose`
+            ? `Node "${answer.nodeId}" of flow "${flow.id}" is ` +
+                (node.type === "action" || node.type === "escalate" || node.type === "end" ? "an" : "a") +
+                ` ${node.type} node, not a question — only questions have answers to choose`
             : `Flow "${flow.id}" has no node "${answer.nodeId}"`,
           questionAt,
           suggestionHint(answer.nodeId, questionIds, (x) => `question="${x}"`) ??
@@ -1789,7 +1804,9 @@ function answerValueProblem(field: FieldDef, value: string): { message: string; 
       const options = field.options ?? [];
       if (options.length && !options.includes(v))
         return {
-          message: `${at}: "${value}" is not one of the options of “${field.label}”: ${options.map((o) => `"${o}"`).join(", ")}`,
+          message:
+            `${at}: "${value}" is not one of the ` +
+            `options of “${field.label}”: ${options.map((o) => `"${o}"`).join(", ")}`,
           hint: suggestionHint(value, options, (x) => `value="${x}"`),
         };
       break;
@@ -1933,7 +1950,9 @@ function tooDeepDiagnostic(): Diagnostic {
     severity: "error",
     code: "nesting-too-deep",
     message: "This SOP is nested too deeply to be checked (lists, quotes, emphasis or components inside each other)",
-    hint: `keep nesting to a few levels: at most ${SOP_LIMITS.maxContainerDepth} lists or quotes and ${SOP_LIMITS.maxElementNesting} components inside each other`,
+    hint:
+      `keep nesting to a few levels: at most ${SOP_LIMITS.maxContainerDepth} lists ` +
+      `or quotes and ${SOP_LIMITS.maxElementNesting} components inside each other`,
     line: 1,
     column: 1,
   };
@@ -2064,7 +2083,8 @@ function checkTraining(
   if (training.practice > 0 && builder.scenarios.length === 0)
     builder.report(
       "training-no-scenario",
-      `\`training.practice: ${training.practice}\` asks for practice runs, but this SOP has no <Scenario> to practise on`,
+      `\`training.practice: ${training.practice}\` asks for practice ` +
+        `runs, but this SOP has no <Scenario> to practise on`,
       fm.at.practice ?? fm.at.training,
       "add a <Scenario> (a simulated customer) to the body, or set practice: 0",
     );

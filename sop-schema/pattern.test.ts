@@ -60,7 +60,8 @@ describe("field patterns (RE2)", () => {
       code: "invalid-pattern",
     });
     expect(compileFieldPattern("[(]\\1")).toMatchObject({ ok: false, code: "unsupported-pattern" });
-    expect(compileFieldPattern("[\\1]").ok).toBe(false); // \1 in a class is not a backreference, but RE2 has no octal escapes either
+    // \1 in a class is not a backreference, but RE2 has no octal escapes either
+    expect(compileFieldPattern("[\\1]").ok).toBe(false);
   });
 
   it("reports an unsupported pattern at the attribute's line and column", () => {

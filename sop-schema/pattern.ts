@@ -118,7 +118,9 @@ function compileUncached(pattern: string, options: PatternOptions): PatternResul
     return {
       ok: false,
       code: "invalid-pattern",
-      message: `\`pattern\` on <Field> is ${pattern.length.toLocaleString("en")} characters long; at most ${MAX_PATTERN_LENGTH.toLocaleString("en")} are allowed`,
+      message:
+        `\`pattern\` on <Field> is ${pattern.length.toLocaleString("en")} characters ` +
+        `long; at most ${MAX_PATTERN_LENGTH.toLocaleString("en")} are allowed`,
       hint: "a pattern describes the shape of one value, e.g. ^[0-9]{6}$",
     };
   const backtracking = backtrackingConstruct(pattern);
@@ -126,7 +128,9 @@ function compileUncached(pattern: string, options: PatternOptions): PatternResul
     return {
       ok: false,
       code: "unsupported-pattern",
-      message: `\`pattern\` "${shown}" on <Field> uses ${backtracking.what}, which Stepwise patterns do not support: they are checked in linear time (RE2), so they can never hang a call`,
+      message:
+        `\`pattern\` "${shown}" on <Field> uses ${backtracking.what}, which Stepwise patterns ` +
+        `do not support: they are checked in linear time (RE2), so they can never hang a call`,
       hint: backtracking.hint,
     };
   try {
@@ -144,7 +148,9 @@ function compileUncached(pattern: string, options: PatternOptions): PatternResul
       ? {
           ok: false,
           code: "unsupported-pattern",
-          message: `\`pattern\` "${shown}" on <Field> uses syntax the linear-time engine (RE2) does not support: ${reason}`,
+          message:
+            `\`pattern\` "${shown}" on <Field> uses syntax the ` +
+            `linear-time engine (RE2) does not support: ${reason}`,
           hint: SYNTAX_HINT,
         }
       : {

@@ -6,7 +6,10 @@ import type { Block, Inline } from "./types";
 /** What a `{name}` reference becomes: the run's value, or a stand-in such as "[Customer name]". */
 export type VarText = (name: string) => string;
 
-/** A link keeps where it goes in a pasted e-mail: "our policy (https://…)"; a bare address or e-mail is written once. */
+/**
+ * A link keeps where it goes in a pasted e-mail: "our policy (https://…)"; a bare address or e-mail is written
+ * once.
+ */
 function linkPlain(text: string, link: Extract<Inline, { type: "link" }>): string {
   const url = link.url.replace(/^mailto:/i, "");
   return !url || text.trim() === url || text.trim() === link.url ? text : `${text} (${url})`;

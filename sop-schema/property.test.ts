@@ -287,7 +287,8 @@ function render(g: GenDoc): { source: string; steps: number } {
         names.push(name);
         const options = f.type === "select" ? ' options="A|B|C"' : "";
         out.push(
-          `  <Field name="${name}" label="Label ${fieldCounter}" type="${f.type}"${f.required ? " required" : ""}${options} />`,
+          `  <Field name="${name}" label="Label ${fieldCounter}" ` +
+            `type="${f.type}"${f.required ? " required" : ""}${options} />`,
         );
       }
       for (const c of s.checks) out.push(`  <Check>${c}</Check>`);

@@ -5,7 +5,8 @@ import { SOP_LIMITS } from "./limits";
 import type { Block, Inline } from "./types";
 
 const head = (extra = "") =>
-  `---\ntitle: Refunds\ndepartment: Billing\npurpose: Refund the same fair way.\n${extra}targets:\n  handleTime: 6m\n---\n\n`;
+  `---\ntitle: Refunds\ndepartment: Billing\npurpose: Refund the ` +
+  `same fair way.\n${extra}targets:\n  handleTime: 6m\n---\n\n`;
 const HEAD_LINES = 8; // the body starts on line 9
 const step = (body: string, extra = "") =>
   `${head(extra)}<Step title="Refund">\n\n<Field name="customer_name" label="Customer name" />\n\n${body}\n\n</Step>\n`;
@@ -17,13 +18,15 @@ describe("tables", () => {
   it("reads a GFM table in a step: header cells, alignment per column, rows", () => {
     const doc = parseSop(
       step(
-        "| Plan | Refund | Window |\n|:-----|-------:|:------:|\n| Basic | 20 EUR | 14 days |\n| Plus | 50 EUR | 30 days |",
+        "| Plan | Refund | Window |\n|:-----|-------:|:------:|\n| " +
+          "Basic | 20 EUR | 14 days |\n| Plus | 50 EUR | 30 days |",
       ),
     );
     expect(doc.diagnostics).toEqual([]);
     const [table] = blocksOf(
       step(
-        "| Plan | Refund | Window |\n|:-----|-------:|:------:|\n| Basic | 20 EUR | 14 days |\n| Plus | 50 EUR | 30 days |",
+        "| Plan | Refund | Window |\n|:-----|-------:|:------:|\n| " +
+          "Basic | 20 EUR | 14 days |\n| Plus | 50 EUR | 30 days |",
       ),
     );
     expect(table).toEqual({
@@ -40,7 +43,8 @@ describe("tables", () => {
 
   it("cells hold inline Markdown and {field} references; an escaped pipe is text", () => {
     const src = step(
-      "| Who | Say |\n|---|---|\n| **Customer** {customer_name} | `code \\| x` and [policy](https://intranet.example/refunds) |\n| a \\| b | *c* |",
+      "| Who | Say |\n|---|---|\n| **Customer** {customer_name} | `code \\| x` " +
+        "and [policy](https://intranet.example/refunds) |\n| a \\| b | *c* |",
     );
     const doc = parseSop(src);
     expect(doc.diagnostics).toEqual([]);
@@ -84,7 +88,8 @@ describe("tables", () => {
     const d = parseSop(src).diagnostics;
     expect(d.map((x) => `${x.line}:${x.column} ${x.code}`)).toEqual([`${HEAD_LINES + 8}:9 table-extra-cells`]);
     expect(d[0]!.message).toBe(
-      "This row has 3 cells but the table has 2 columns (its header row) (and 1 more row) — the extra cells are not shown",
+      "This row has 3 cells but the table has 2 columns (its header " +
+        "row) (and 1 more row) — the extra cells are not shown",
     );
     expect(d[0]!.severity).toBe("warning");
   });
@@ -92,7 +97,8 @@ describe("tables", () => {
   it("is allowed wherever a paragraph is: a section, a Tip, a Warning, a list item, a quote, a Template", () => {
     const table = "| a | b |\n|---|---|\n| 1 | 2 |";
     const src = [
-      `${head()}## Plans\n\n${table}\n\n<Tip>\n\n${table}\n\n</Tip>\n\n<Step title="S">\n\n<Warning>\n\n${table}\n\n</Warning>\n\n`,
+      `${head()}## Plans\n\n${table}\n\n<Tip>\n\n${table}\n\n</Tip>\n\n<Step ` +
+        `title="S">\n\n<Warning>\n\n${table}\n\n</Warning>\n\n`,
       `- item\n\n  ${table.replace(/\n/g, "\n  ")}\n\n> ${table.replace(/\n/g, "\n> ")}\n\n`,
       `<Template title="T">\n\n${table}\n\n</Template>\n\n</Step>\n`,
     ].join("");
@@ -106,18 +112,22 @@ describe("tables", () => {
     expect(template.type === "template" && template.children[0]!.type).toBe("table");
   });
 
-  it("reads the same in a right-to-left SOP: alignment stays as written (the renderer maps left/right to start/end)", () => {
-    const src = step("| طرح | مبلغ |\n|:--|--:|\n| پایه | ۲۰ یورو |", "language: fa\n");
-    const doc = parseSop(src);
-    expect(doc.meta.direction).toBe("rtl");
-    expect(doc.diagnostics).toEqual([]);
-    expect(blocksOf(src)[0]).toMatchObject({
-      type: "table",
-      align: ["left", "right"],
-      head: [[text("طرح")], [text("مبلغ")]],
-      rows: [[[text("پایه")], [text("۲۰ یورو")]]],
-    });
-  });
+  it(
+    "reads the same in a right-to-left SOP: alignment stays " +
+      "as written (the renderer maps left/right to start/end)",
+    () => {
+      const src = step("| طرح | مبلغ |\n|:--|--:|\n| پایه | ۲۰ یورو |", "language: fa\n");
+      const doc = parseSop(src);
+      expect(doc.meta.direction).toBe("rtl");
+      expect(doc.diagnostics).toEqual([]);
+      expect(blocksOf(src)[0]).toMatchObject({
+        type: "table",
+        align: ["left", "right"],
+        head: [[text("طرح")], [text("مبلغ")]],
+        rows: [[[text("پایه")], [text("۲۰ یورو")]]],
+      });
+    },
+  );
 
   it("a table wider than the column limit is left out, with an error at its header row", () => {
     const cols = SOP_LIMITS.maxTableColumns + 1;
@@ -190,7 +200,8 @@ Kind regards
 
   it("is allowed at the top level of a section too", () => {
     const doc = parseSop(
-      `${head()}## Replies\n\n<Template title="Chat: still looking">\nI am still looking into it, thank you for waiting.\n</Template>\n\n<Step title="S">\nDo it.\n</Step>\n`,
+      `${head()}## Replies\n\n<Template title="Chat: still looking">\nI am still looking ` +
+        `into it, thank you for waiting.\n</Template>\n\n<Step title="S">\nDo it.\n</Step>\n`,
     );
     expect(doc.diagnostics).toEqual([]);
     expect(doc.sections[0]!.intro).toEqual([
@@ -235,12 +246,14 @@ Kind regards
   it("copies as plain text: values filled in, lists and tables kept readable", () => {
     const template = parseSop(step(reply)).steps[0]!.blocks[1] as Extract<Block, { type: "template" }>;
     expect(blocksPlainText(template.children, (name) => (name === "customer_name" ? "Maria Rossi" : "?"))).toBe(
-      "Dear Maria Rossi,\n\nwe refunded 20 EUR. You will see it in 3–5 days:\n\n- on your card\n- on your statement\n\nItem | Amount\nOrder | 20 EUR\n\nKind regards",
+      "Dear Maria Rossi,\n\nwe refunded 20 EUR. You will see it in 3–5 days:\n\n- on " +
+        "your card\n- on your statement\n\nItem | Amount\nOrder | 20 EUR\n\nKind regards",
     );
     expect(blocksPlainText(template.children).startsWith("Dear {customer_name},")).toBe(true);
     const linked = parseSop(
       step(
-        '<Template title="T">\nSee [our policy](https://e.example/p) or write to [help@e.example](mailto:help@e.example).\n\n1. one\n2. two\n</Template>',
+        '<Template title="T">\nSee [our policy](https://e.example/p) or write to ' +
+          "[help@e.example](mailto:help@e.example).\n\n1. one\n2. two\n</Template>",
       ),
     );
     const t = linked.steps[0]!.blocks[1] as Extract<Block, { type: "template" }>;
@@ -252,7 +265,8 @@ Kind regards
 
 describe("front matter placeholders (left by the Markdown import)", () => {
   const fm = (purpose: string, targets: string) =>
-    `---\ntitle: Refunds\ndepartment: Billing\npurpose: ${purpose}\ntargets:\n${targets}---\n\n<Step title="S">\nDo it.\n</Step>\n`;
+    `---\ntitle: Refunds\ndepartment: ` +
+    `Billing\npurpose: ${purpose}\ntargets:\n${targets}---\n\n<Step title="S">\nDo it.\n</Step>\n`;
 
   it("`handleTime: TODO` is a warning at the value, not an error; the target reads as none (0)", () => {
     const doc = parseSop(fm("Refund fairly.", "  handleTime: TODO\n"));

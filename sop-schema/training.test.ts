@@ -40,15 +40,19 @@ const FLOW_STEP = `<Step title="Verify" id="verify">
 `; // 16 lines: what follows starts on body line 17
 
 describe("<Quiz> and <Question>: the happy path", () => {
-  const doc = parse(`<Step title="Refunds">
+  const doc = parse(
+    `<Step title="Refunds">
   Refund up to 50 EUR.
 
   <Quiz id="refund-basics" title="Refund basics" pass="70" attempts="unlimited">
-    <Question id="limit" prompt="Up to what amount may you refund without a supervisor?" options="20 EUR|50 EUR|100 EUR" answer="50 eur">
+    <Question id="limit" prompt="Up to what amount may you refund without a ` +
+      `supervisor?" options="20 EUR|50 EUR|100 EUR" answer="50 eur">
       Up to **50 EUR**; above that, escalate.
     </Question>
-    <Question type="multiple" prompt="Which of these prove identity?" options="Date of birth|Postcode|Favourite colour" answer="Date of birth|Postcode" />
-    <Question type="text" prompt="What does the A in AIDET stand for?" answer="Acknowledge|Acknowledgement|acknowledge" />
+    <Question type="multiple" prompt="Which of these prove identity?" options="Date of ` +
+      `birth|Postcode|Favourite colour" answer="Date of birth|Postcode" />
+    <Question type="text" prompt="What does the A in AIDET stand for?" ` +
+      `answer="Acknowledge|Acknowledgement|acknowledge" />
   </Quiz>
 </Step>
 
@@ -60,7 +64,8 @@ describe("<Quiz> and <Question>: the happy path", () => {
 <Quiz>
   <Question prompt="A third, untitled quiz" options="A|B" answer="A" />
 </Quiz>
-`);
+`,
+  );
 
   it("parses without diagnostics", () => {
     expect(doc.diagnostics).toEqual([]);
@@ -361,8 +366,9 @@ describe("<Quiz> and <Question>: diagnostics", () => {
 });
 
 describe("<Scenario> and <Answer>: the happy path", () => {
-  const doc =
-    parse(`<Scenario id="double-charge" title="Charged twice, card blocked" customer="Maria Rossi, a customer for six years, upset" outcome="Resolved" escalate="Supervisor">
+  const doc = parse(
+    `<Scenario id="double-charge" title="Charged twice, card blocked" customer="Maria ` +
+      `Rossi, a customer for six years, upset" outcome="Resolved" escalate="Supervisor">
   <Say>Hello? I've been charged **twice** for the same order!</Say>
   <Say>And now my card is blocked.</Say>
   <Answer field="order_number" value="۱۲۳۴۵۶" says="It's order 123456." />
@@ -381,7 +387,8 @@ ${FLOW_STEP}
     <Say>Bye.</Say>
   </Scenario>
 </Step>
-`);
+`,
+  );
 
   it("parses without diagnostics, even when the flow comes after the scenario", () => {
     expect(doc.diagnostics).toEqual([]);

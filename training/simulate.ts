@@ -129,7 +129,10 @@ export function stableUuid(seed: string): string {
     hex += h.toString(16).padStart(8, "0");
   }
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return (
+    `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-` +
+    `${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+  );
 }
 
 /** A value a required field accepts, when the scenario gives none (null when no candidate passes its pattern). */

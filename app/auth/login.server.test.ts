@@ -93,35 +93,38 @@ describe("attemptLogin", () => {
     expect(slowed).toMatchObject({ ok: false, status: 429 });
   });
 
-  it("slows one (e-mail, address) pair down exponentially after three failures, even for the right password", async () => {
-    const ip = "10.3.0.1";
-    for (let i = 1; i <= FREE_FAILURES; i++) {
+  it(
+    "slows one (e-mail, address) pair down exponentially " + "after three failures, even for the right password",
+    async () => {
+      const ip = "10.3.0.1";
+      for (let i = 1; i <= FREE_FAILURES; i++) {
+        expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 });
+      }
+      // no wait yet: the fourth failure is checked at once, and starts the back-off
       expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 });
-    }
-    // no wait yet: the fourth failure is checked at once, and starts the back-off
-    expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 });
-    const waiting = await login("pair@x.test", "correct horse", ip);
-    expect(waiting).toEqual({
-      ok: false,
-      status: 429,
-      retryAfterSeconds: 1,
-      message: "Too many failed sign-ins with this e-mail address from your network. Wait a second and try again.",
-    });
-    advance(1.01);
-    expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 }); // 5th: wait 2 s
-    advance(1);
-    expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 429, retryAfterSeconds: 1 });
-    advance(1.01);
-    expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 }); // 6th: wait 4 s
-    expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 429, retryAfterSeconds: 4 });
-    // the same e-mail from another address is not slowed down
-    expect(await login("pair@x.test", "correct horse", "10.3.0.2")).toMatchObject({ ok: true });
-    // and a success clears the pair
-    advance(61);
-    expect(await login("pair@x.test", "correct horse", ip)).toMatchObject({ ok: true });
-    for (let i = 1; i <= FREE_FAILURES; i++)
-      expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 });
-  });
+      const waiting = await login("pair@x.test", "correct horse", ip);
+      expect(waiting).toEqual({
+        ok: false,
+        status: 429,
+        retryAfterSeconds: 1,
+        message: "Too many failed sign-ins with this e-mail address from your network. Wait a second and try again.",
+      });
+      advance(1.01);
+      expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 }); // 5th: wait 2 s
+      advance(1);
+      expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 429, retryAfterSeconds: 1 });
+      advance(1.01);
+      expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 }); // 6th: wait 4 s
+      expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 429, retryAfterSeconds: 4 });
+      // the same e-mail from another address is not slowed down
+      expect(await login("pair@x.test", "correct horse", "10.3.0.2")).toMatchObject({ ok: true });
+      // and a success clears the pair
+      advance(61);
+      expect(await login("pair@x.test", "correct horse", ip)).toMatchObject({ ok: true });
+      for (let i = 1; i <= FREE_FAILURES; i++)
+        expect(await login("pair@x.test", "bad", ip)).toMatchObject({ status: 401 });
+    },
+  );
 
   it("forgets free failures after 15 minutes, and a slowed-down pair an hour after its wait", async () => {
     const ip = "10.8.0.1";

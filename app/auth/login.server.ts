@@ -114,7 +114,9 @@ export async function attemptLogin(
       ok: false,
       status: 429,
       retryAfterSeconds,
-      message: `Too many failed sign-ins with this e-mail address from your network. Wait ${wait(retryAfterSeconds)} and try again.`,
+      message:
+        `Too many failed sign-ins with this e-mail address from your ` +
+        `network. Wait ${wait(retryAfterSeconds)} and try again.`,
     };
   }
   const user = findUserByEmail(db, address);

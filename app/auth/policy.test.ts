@@ -154,11 +154,15 @@ const SOP_TABLE: Row[] = [
 
 describe("SOP policy", () => {
   for (const [role, dept, action, subj, allowed, why] of SOP_TABLE) {
-    it(`${role}@${dept ?? "none"} ${action} ${subj.version?.state ?? "sop"} in ${subj.departmentId === HOME ? "home" : "other"} dept → ${allowed ? "allowed" : "refused"} (${why})`, () => {
-      const d = decideSop(actor(role, dept), action, subj, { otherReviewers: 2 });
-      expect(d.ok, why).toBe(allowed);
-      if (!d.ok) expect(d.reason.length).toBeGreaterThan(10);
-    });
+    it(
+      `${role}@${dept ?? "none"} ${action} ${subj.version?.state ?? "sop"} ` +
+        `in ${subj.departmentId === HOME ? "home" : "other"} dept → ${allowed ? "allowed" : "refused"} (${why})`,
+      () => {
+        const d = decideSop(actor(role, dept), action, subj, { otherReviewers: 2 });
+        expect(d.ok, why).toBe(allowed);
+        if (!d.ok) expect(d.reason.length).toBeGreaterThan(10);
+      },
+    );
   }
 
   it("lets an admin with nobody else review their own work, and says so", () => {

@@ -32,17 +32,21 @@ describe("session cookie", () => {
 });
 
 describe("session cookie with STEPWISE_HTTPS", () => {
-  it("is Secure and __Host- prefixed (Path=/, no Domain), even when TLS ends at a proxy and the request looks like http", () => {
-    const header = sessionCookieHeader("tok", new Request("http://localhost/login"), true);
-    expect(header.startsWith("__Host-stepwise_session=tok; ")).toBe(true);
-    const attrs = header.split("; ").slice(1);
-    expect(attrs).toEqual(expect.arrayContaining(["Path=/", "HttpOnly", "SameSite=Lax", "Secure"]));
-    expect(header).not.toMatch(/Domain=/i);
-    const clear = clearSessionCookieHeader(new Request("http://localhost/logout"), true);
-    expect(clear).toMatch(/^__Host-stepwise_session=; /);
-    expect(clear).toContain("Secure");
-    expect(clear).toContain("Max-Age=0");
-  });
+  it(
+    "is Secure and __Host- prefixed (Path=/, no Domain), even " +
+      "when TLS ends at a proxy and the request looks like http",
+    () => {
+      const header = sessionCookieHeader("tok", new Request("http://localhost/login"), true);
+      expect(header.startsWith("__Host-stepwise_session=tok; ")).toBe(true);
+      const attrs = header.split("; ").slice(1);
+      expect(attrs).toEqual(expect.arrayContaining(["Path=/", "HttpOnly", "SameSite=Lax", "Secure"]));
+      expect(header).not.toMatch(/Domain=/i);
+      const clear = clearSessionCookieHeader(new Request("http://localhost/logout"), true);
+      expect(clear).toMatch(/^__Host-stepwise_session=; /);
+      expect(clear).toContain("Secure");
+      expect(clear).toContain("Max-Age=0");
+    },
+  );
 
   it("follows the environment: the prefixed name with STEPWISE_HTTPS, the plain name without", () => {
     vi.stubEnv("STEPWISE_HTTPS", "1");

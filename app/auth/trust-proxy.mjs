@@ -23,8 +23,10 @@ export function trustProxySetting(value, warn = (message) => console.warn(messag
   if (raw === "1") return ["loopback"];
   if (/^\d+$/.test(raw)) {
     warn(
-      `TRUST_PROXY=${raw} trusts the ${raw} nearest hops whoever they are: if Stepwise's port can be reached without the proxy, ` +
-        `clients can choose their own address with X-Forwarded-For. Prefer the proxy's addresses, e.g. TRUST_PROXY=loopback or TRUST_PROXY=10.0.0.0/8.`,
+      `TRUST_PROXY=${raw} trusts the ${raw} nearest hops whoever they ` +
+        `are: if Stepwise's port can be reached without the proxy, ` +
+        `clients can choose their own address with X-Forwarded-For. Prefer the ` +
+        `proxy's addresses, e.g. TRUST_PROXY=loopback or TRUST_PROXY=10.0.0.0/8.`,
     );
     return Number(raw);
   }

@@ -23,7 +23,8 @@ describe("DataTable without sorting", () => {
       />,
     );
     expect(html).toContain(
-      '<div class="table-wrap" tabindex="0" role="region" aria-label="Things"><table class="table extra"><caption class="visually-hidden">Things</caption>',
+      '<div class="table-wrap" tabindex="0" role="region" aria-label="Things"><table ' +
+        'class="table extra"><caption class="visually-hidden">Things</caption>',
     );
     expect(html).toContain('<th scope="col" class="dt-num">Count</th>');
     expect(html).toContain('<span class="visually-hidden">Actions</span>');

@@ -15,18 +15,23 @@ declare global {
   }
 }
 
-const SCRIPT = `(function(){
+const SCRIPT =
+  `(function(){
 var s=window.__stepwiseQuickFind={opened:false,text:"",enter:false,shift:false,hydrated:false};
 function el(id){return document.getElementById(id)}
 function show(){var d=el(${JSON.stringify(QUICK_FIND_DIALOG_ID)}),i=el(${JSON.stringify(QUICK_FIND_INPUT_ID)});
 if(!d||!i)return false;if(!d.open&&d.showModal)d.showModal();s.opened=true;i.focus();return true}
 document.addEventListener("keydown",function(e){if(s.hydrated)return;var t=e.target;
-if(t&&t.id===${JSON.stringify(QUICK_FIND_INPUT_ID)}){if(e.key==="Enter"){e.preventDefault();s.enter=true;s.shift=e.shiftKey}else if(e.key==="Escape"){s.opened=false;s.text="";s.enter=false}return}
+if(t&&t.id===${JSON.stringify(QUICK_FIND_INPUT_ID)}){` +
+  `if(e.key==="Enter"){e.preventDefault();s.enter=true;s.shift=e.shiftKey}` +
+  `else if(e.key==="Escape"){s.opened=false;s.text="";s.enter=false}return}
 if(e.key!=="/"||e.ctrlKey||e.metaKey||e.altKey||e.defaultPrevented)return;
 if(t&&(t.isContentEditable||/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))return;
 if(show())e.preventDefault()},true);
-document.addEventListener("input",function(e){var t=e.target;if(!s.hydrated&&t&&t.id===${JSON.stringify(QUICK_FIND_INPUT_ID)}){s.text=t.value;s.enter=false}},true);
-document.addEventListener("click",function(e){var t=e.target;if(!s.hydrated&&t&&t.closest&&t.closest("[data-quick-find-trigger]"))show()},true);
+document.addEventListener("input",function(e){var t=e.target;` +
+  `if(!s.hydrated&&t&&t.id===${JSON.stringify(QUICK_FIND_INPUT_ID)}){s.text=t.value;s.enter=false}},true);
+document.addEventListener("click",function(e){var t=e.target;` +
+  `if(!s.hydrated&&t&&t.closest&&t.closest("[data-quick-find-trigger]"))show()},true);
 })();`;
 
 /** The inline script; render it once, in the document's head. */

@@ -126,7 +126,8 @@ describe("formatDue", () => {
     expect(formatDue(parseDue("2026-01-15")!, translator("en", "Pacific/Honolulu"))).toBe("Jan 15, 2026");
     expect(formatDue(parseDue("2026-01-15")!, translator("en", "Pacific/Kiritimati"))).toBe("Jan 15, 2026");
     expect(formatDue(parseDue("2026-01-15")!, translator("it", VILNIUS))).toBe("15 gen 2026");
-    expect(formatDue(parseDue("2026-01-15")!, translator("fa", VILNIUS))).toMatch(/۱۴۰۴/); // the Persian calendar, Persian digits
+    // the Persian calendar, Persian digits
+    expect(formatDue(parseDue("2026-01-15")!, translator("fa", VILNIUS))).toMatch(/۱۴۰۴/);
   });
   it("shows a time in the viewer's zone", () => {
     const due = parseDue("2026-01-15T14:30+00:00")!;

@@ -193,20 +193,23 @@ describe("redactText", () => {
 });
 
 describe("wrapUpWithoutValues (retention)", () => {
-  it("removes every field's details line and typed values of 3+ characters; choices and notes' other words stay", () => {
-    const { state, events } = call();
-    const typed = new Map<string, string[]>();
-    for (const e of events)
-      if (e.type === "field.captured" && e.value !== "") typed.set(e.name, [...(typed.get(e.name) ?? []), e.value]);
-    const note = wrapUpWithoutValues(doc, state.outcome!.wrapUp, typed);
-    for (const label of ["Customer's name", "Last four digits of the card", "Kind of card", "Amount", "Above 100?"]) {
-      expect(note).toContain(`- ${label}: ${REMOVED_VALUE}`);
-    }
-    expect(note).not.toMatch(/Ada Lovelace|4242|1111|19\.99/);
-    expect(note).toContain(`Customer read out ${REMOVED_VALUE} twice`);
-    expect(note).toContain("Above 100? Yes"); // the path taken (the SOP's own answers) stays
-    expect(note.split("\n").length).toBe(state.outcome!.wrapUp.split("\n").length);
-  });
+  it(
+    "removes every field's details line and typed values " + "of 3+ characters; choices and notes' other words stay",
+    () => {
+      const { state, events } = call();
+      const typed = new Map<string, string[]>();
+      for (const e of events)
+        if (e.type === "field.captured" && e.value !== "") typed.set(e.name, [...(typed.get(e.name) ?? []), e.value]);
+      const note = wrapUpWithoutValues(doc, state.outcome!.wrapUp, typed);
+      for (const label of ["Customer's name", "Last four digits of the card", "Kind of card", "Amount", "Above 100?"]) {
+        expect(note).toContain(`- ${label}: ${REMOVED_VALUE}`);
+      }
+      expect(note).not.toMatch(/Ada Lovelace|4242|1111|19\.99/);
+      expect(note).toContain(`Customer read out ${REMOVED_VALUE} twice`);
+      expect(note).toContain("Above 100? Yes"); // the path taken (the SOP's own answers) stays
+      expect(note.split("\n").length).toBe(state.outcome!.wrapUp.split("\n").length);
+    },
+  );
 
   it("without the document (missing, or older than the run) the typed values still go wherever they stand", () => {
     const typed = new Map([

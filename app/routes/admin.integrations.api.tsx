@@ -190,7 +190,9 @@ export default function ApiReference({ loaderData }: Route.ComponentProps) {
                   {tag.operations.map((op) => (
                     <li key={op.id}>
                       <a href={`#op-${op.id}`} dir="ltr">
-                        <span className={`apiref-method apiref-method-${op.method.toLowerCase()}`}>{op.method}</span>{" "}
+                        <span className={`apiref-method ` + `apiref-method-${op.method.toLowerCase()}`}>
+                          {op.method}
+                        </span>{" "}
                         {op.path}
                       </a>
                     </li>

@@ -54,7 +54,8 @@ export default function ContactTrends({ loaderData: d }: Route.ComponentProps) {
   const change = (n: number | null, rel: number | null) =>
     n == null
       ? "–"
-      : `${n > 0 ? "+" : n < 0 ? "−" : ""}${tr.number(Math.abs(n))}${rel != null ? ` (${n >= 0 ? "+" : "−"}${formatShare(tr, Math.abs(rel))})` : ""}`;
+      : `${n > 0 ? "+" : n < 0 ? "−" : ""}${tr.number(Math.abs(n))}` +
+        (rel != null ? ` (${n >= 0 ? "+" : "−"}${formatShare(tr, Math.abs(rel))})` : "");
   return (
     <AnalyticsFrame
       tab="trends"

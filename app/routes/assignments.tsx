@@ -394,7 +394,10 @@ export default function Assignments({ loaderData: d, actionData: result }: Route
           rows={d.assignments}
           rowKey={(a) => String(a.id)}
           sort={d.sort}
-          summary={`${d.assignments.length} active ${d.assignments.length === 1 ? "assignment" : "assignments"}${overdueTotal ? ` · ${overdueTotal} overdue` : ""}`}
+          summary={
+            `${d.assignments.length} active ${d.assignments.length === 1 ? "assignment" : "assignments"}` +
+            (overdueTotal ? ` · ${overdueTotal} overdue` : "")
+          }
           page={1}
           pages={1}
           empty={<p>Nothing is assigned yet. Use the form below to assign an SOP or a learning path.</p>}

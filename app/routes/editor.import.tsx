@@ -170,7 +170,14 @@ export default function ImportPage({ loaderData, actionData: fallback }: Route.C
               <li key={`${r.file}-${i}`} className={`import-${r.status}`} data-status={r.status}>
                 <p>
                   <span
-                    className={`badge ${r.status === "imported" ? "badge-success" : r.status === "failed" ? "badge-danger" : "badge-muted"}`}
+                    className={
+                      "badge " +
+                      (r.status === "imported"
+                        ? "badge-success"
+                        : r.status === "failed"
+                          ? "badge-danger"
+                          : "badge-muted")
+                    }
                   >
                     {r.status === "imported" ? "Imported" : r.status === "failed" ? "Not imported" : "Unchanged"}
                   </span>{" "}

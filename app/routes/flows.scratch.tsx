@@ -94,10 +94,12 @@ export default function FlowScratch({ loaderData }: Route.ComponentProps) {
       <header className="page-header">
         <p className="eyebrow">Editor</p>
         <h1>Flow scratch pad</h1>
+        {/* Prettier's fill would end the first line with `<strong>Save</strong>{" "}`, past 120 columns */}
+        {/* prettier-ignore */}
         <p className="muted">
-          Try the decision-flow editor on a published demo procedure, or start from a blank flow. <strong>Save</strong>{" "}
-          writes the <code>&lt;Flow&gt;</code> block into a copy of the procedure's MDX and compiles it: nothing is
-          published or stored as a version.
+          Try the decision-flow editor on a published demo procedure, or start from a blank flow.{" "}
+          <strong>Save</strong> writes the <code>&lt;Flow&gt;</code> block into a copy of the procedure's MDX and
+          compiles it: nothing is published or stored as a version.
         </p>
       </header>
 
@@ -174,7 +176,10 @@ export default function FlowScratch({ loaderData }: Route.ComponentProps) {
           <>
             <p>
               <span
-                className={`badge ${result.errorCount ? "fd-badge-error" : result.warningCount ? "badge-warning" : "badge-success"}`}
+                className={
+                  "badge " +
+                  (result.errorCount ? "fd-badge-error" : result.warningCount ? "badge-warning" : "badge-success")
+                }
                 data-testid="compile-summary"
               >
                 {result.errorCount} error{result.errorCount === 1 ? "" : "s"}, {result.warningCount} warning

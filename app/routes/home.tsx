@@ -233,7 +233,10 @@ function RunRows({
                   ) : null
                 ) : (
                   <span
-                    className={`badge ${r.outcome === "abandoned" ? "badge-muted" : r.outcome === "resolved" ? "badge-success" : ""}`}
+                    className={
+                      "badge " +
+                      (r.outcome === "abandoned" ? "badge-muted" : r.outcome === "resolved" ? "badge-success" : "")
+                    }
                   >
                     {t(outcomeMessage(r.outcome))}
                   </span>

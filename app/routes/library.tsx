@@ -226,7 +226,8 @@ export default function Library({ loaderData: data }: Route.ComponentProps) {
         <section className="empty-state">
           <p>
             {filtered || department
-              ? `No ${status === "published" || !isAuthor ? "published procedure" : "procedure"} matches. Try fewer words, the start of a word, or another department.`
+              ? `No ${status === "published" || !isAuthor ? "published procedure" : "procedure"} ` +
+                `matches. Try fewer words, the start of a word, or another department.`
               : "No procedures are published yet."}
           </p>
         </section>

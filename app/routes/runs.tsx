@@ -185,7 +185,14 @@ function RunStatus({ run }: { run: Row }) {
         <span className="badge">{t("tables.runs.status.active")}</span>
       ) : open ? null : (
         <span
-          className={`badge ${run.outcome === "abandoned" ? "badge-muted" : run.outcome === "escalated" || run.outcome === "transferred" ? "" : "badge-success"}`}
+          className={
+            "badge " +
+            (run.outcome === "abandoned"
+              ? "badge-muted"
+              : run.outcome === "escalated" || run.outcome === "transferred"
+                ? ""
+                : "badge-success")
+          }
         >
           {t(outcomeMessage(run.outcome))}
         </span>

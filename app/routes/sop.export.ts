@@ -13,10 +13,11 @@ export function loader({ request, params }: Route.LoaderArgs) {
     throw data({ message: "version: a positive whole number" }, { status: 400 });
   const found = exportSopSource(getDb(), params.sopId, version);
   if (!found) throw data({ message: `There is no such version of “${params.sopId}”.` }, { status: 404 });
+  const filename = version ? found.filename.replace(/\.mdx$/, `.v${version}.mdx`) : found.filename;
   return new Response(found.source, {
     headers: {
       "Content-Type": "text/markdown; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${version ? found.filename.replace(/\.mdx$/, `.v${version}.mdx`) : found.filename}"`,
+      "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "no-store",
     },
   });

@@ -135,6 +135,8 @@ export default function SopHistory({ loaderData }: Route.ComponentProps) {
       ),
     },
   ];
+  const archived = sop.archivedAt ? <StateBadge state="archived" /> : null;
+  const stale = sop.stale ? <StateBadge state="stale" /> : null;
   return (
     <>
       <header className="page-header page-header-row">
@@ -144,8 +146,7 @@ export default function SopHistory({ loaderData }: Route.ComponentProps) {
           </p>
           <h1>History: {sop.title}</h1>
           <p className="muted">
-            {sop.archivedAt ? <StateBadge state="archived" /> : null} {sop.stale ? <StateBadge state="stale" /> : null}{" "}
-            {sop.nextReviewAt ? `Next review due ${sop.nextReviewAt}.` : "No review cadence set."}
+            {archived} {stale} {sop.nextReviewAt ? `Next review due ${sop.nextReviewAt}.` : "No review cadence set."}
           </p>
         </div>
         <div className="form-actions">

@@ -224,7 +224,9 @@ export default function SopReview({ loaderData }: Route.ComponentProps) {
                     <legend>How does this change affect training?</legend>
                     <p className="muted small" id="change-kind-reach">
                       {reach && (reach.acknowledged || reach.certified)
-                        ? `${reach.acknowledged} ${reach.acknowledged === 1 ? "person has" : "people have"} confirmed reading an earlier version; ${reach.certified} ${reach.certified === 1 ? "is" : "are"} certified on it.`
+                        ? `${reach.acknowledged} ${reach.acknowledged === 1 ? "person has" : "people have"} ` +
+                          `confirmed reading an earlier version; ` +
+                          `${reach.certified} ${reach.certified === 1 ? "is" : "are"} certified on it.`
                         : "Nobody has confirmed reading this SOP yet."}
                     </p>
                     <label className="radio-card">

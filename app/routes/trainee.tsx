@@ -303,7 +303,10 @@ function Assigned({ d }: { d: Data }) {
                       {i.requirements.practice > 0 ? (
                         <Check
                           ok={i.status.practicePassed >= i.status.practiceNeeded}
-                          label={`Practice ${i.status.practicePassed}/${i.status.practiceNeeded} at ${i.requirements.passScore}%+`}
+                          label={
+                            `Practice ${i.status.practicePassed}/${i.status.practiceNeeded} ` +
+                            `at ${i.requirements.passScore}%+`
+                          }
                         />
                       ) : null}
                       {i.status.expiresAt ? (
@@ -665,7 +668,10 @@ function Certificates({ d }: { d: Data }) {
                 <p className="trainee-record-title">
                   <strong dir="auto">{c.sopTitle}</strong> <span className="badge">Version {c.version}</span>{" "}
                   <span
-                    className={`badge ${state === "active" ? "badge-success" : state === "expired" ? "badge-warning" : "badge-danger"}`}
+                    className={
+                      "badge " +
+                      (state === "active" ? "badge-success" : state === "expired" ? "badge-warning" : "badge-danger")
+                    }
                   >
                     {state === "active" ? "In force" : state === "expired" ? "Expired" : "Withdrawn"}
                   </span>

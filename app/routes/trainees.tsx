@@ -143,7 +143,8 @@ export default function Trainees({ loaderData }: Route.ComponentProps) {
           ? filtered
             ? "No one matches these filters."
             : "No one has training assigned yet."
-          : `${rows.length} ${rows.length === 1 ? "person" : "people"} × ${sops.length} ${sops.length === 1 ? "procedure" : "procedures"}${filtered ? " (filtered)" : ""}`}
+          : `${rows.length} ${rows.length === 1 ? "person" : "people"} ` +
+            `× ${sops.length} ${sops.length === 1 ? "procedure" : "procedures"}${filtered ? " (filtered)" : ""}`}
       </p>
 
       {rows.length === 0 ? (

@@ -270,7 +270,9 @@ export default function TrainingSop({ loaderData, actionData: result }: Route.Co
                         <span className="muted small">{date(r.startedAt)}</span>
                         {r.status === "completed" && r.score != null ? (
                           <span
-                            className={`badge ${r.score >= item.requirements.passScore ? "badge-success" : "badge-warning"}`}
+                            className={
+                              "badge " + (r.score >= item.requirements.passScore ? "badge-success" : "badge-warning")
+                            }
                           >
                             {t("training.practice.score", { score: r.score })}
                           </span>

@@ -188,7 +188,8 @@ export function viewerElements(
       zIndex: isTaken ? 1 : 0,
       focusable: false,
       selectable: false,
-      ariaLabel: `${labelOf(e.from)} to ${labelOf(e.to)}${e.label ? `: ${e.label}` : ""}${heat ? `, ${heat.spoken}` : ""}`,
+      ariaLabel:
+        `${labelOf(e.from)} ` + `to ${labelOf(e.to)}${e.label ? `: ${e.label}` : ""}${heat ? `, ${heat.spoken}` : ""}`,
     };
   });
   return { nodes, edges };

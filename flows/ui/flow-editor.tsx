@@ -368,7 +368,10 @@ function EditorInner({
         const id = stateRef.current.selection.nodes[0] ?? "";
         setMessage({
           kind: "info",
-          text: `Added ${TYPE_NAMES[type]} node “${id}”. Drag from its ${stateRef.current.direction === "LR" ? "right" : "bottom"} handle to another node to connect them.`,
+          text:
+            `Added ${TYPE_NAMES[type]} node “${id}”. ` +
+            `Drag from its ${stateRef.current.direction === "LR" ? "right" : "bottom"} ` +
+            `handle to another node to connect them.`,
         });
       }
     },
@@ -662,7 +665,8 @@ function EditorInner({
             proOptions={{ hideAttribution: true }}
             ariaLabelConfig={{
               "node.a11yDescription.default":
-                "Press Enter or Space to select the node and edit it in the side panel; arrow keys move a selected node; Delete removes it.",
+                "Press Enter or Space to select the node and edit it in the side " +
+                "panel; arrow keys move a selected node; Delete removes it.",
               "edge.a11yDescription.default":
                 "Press Enter or Space to select the edge and edit its label in the side panel; Delete removes it.",
               "handle.ariaLabel": "Connection point: drag to another node to connect",
@@ -1147,7 +1151,8 @@ function ProblemList({
         Problems{" "}
         <span className={`badge ${errors ? "fd-badge-error" : warnings ? "badge-warning" : "badge-success"}`}>
           {diagnostics.length
-            ? `${errors} error${errors === 1 ? "" : "s"}${warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`
+            ? `${errors} error${errors === 1 ? "" : "s"}` +
+              (warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : "")
             : "none"}
         </span>
       </h3>

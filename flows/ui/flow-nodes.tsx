@@ -28,7 +28,10 @@ export function shapePath(type: FlowNodeType, w: number, h: number): string {
     case "start":
     case "end": {
       const rad = (h - 2 * i) / 2;
-      return `M${r(i + rad)},${i}H${r(w - i - rad)}A${rad},${rad} 0 0 1 ${r(w - i - rad)},${r(h - i)}H${r(i + rad)}A${rad},${rad} 0 0 1 ${r(i + rad)},${i}Z`;
+      return (
+        `M${r(i + rad)},${i}H${r(w - i - rad)}A${rad},${rad} 0 0 ` +
+        `1 ${r(w - i - rad)},${r(h - i)}H${r(i + rad)}A${rad},${rad} 0 0 1 ${r(i + rad)},${i}Z`
+      );
     }
     case "question": {
       const c = 20;
@@ -38,7 +41,11 @@ export function shapePath(type: FlowNodeType, w: number, h: number): string {
       // A speech bubble: rounded box with a tail at the bottom start corner.
       const b = h - 9;
       const rad = 10;
-      return `M${i + rad},${i}H${w - i - rad}Q${w - i},${i} ${w - i},${i + rad}V${b - rad}Q${w - i},${b} ${w - i - rad},${b}H${34}L${20},${h - i}L${22},${b}H${i + rad}Q${i},${b} ${i},${b - rad}V${i + rad}Q${i},${i} ${i + rad},${i}Z`;
+      return (
+        `M${i + rad},${i}H${w - i - rad}Q${w - i},${i} ${w - i},${i + rad}` +
+        `V${b - rad}Q${w - i},${b} ${w - i - rad},${b}H${34}L${20},${h - i}L${22},${b}` +
+        `H${i + rad}Q${i},${b} ${i},${b - rad}V${i + rad}Q${i},${i} ${i + rad},${i}Z`
+      );
     }
     case "escalate": {
       const c = 12;
@@ -46,13 +53,19 @@ export function shapePath(type: FlowNodeType, w: number, h: number): string {
     }
     case "goto": {
       const c = 18;
-      return `M${i + 8},${i}H${w - c}L${w - i},${h / 2}L${w - c},${h - i}H${i + 8}Q${i},${h - i} ${i},${h - i - 8}V${i + 8}Q${i},${i} ${i + 8},${i}Z`;
+      return (
+        `M${i + 8},${i}H${w - c}L${w - i},${h / 2}L${w - c},${h - i}` +
+        `H${i + 8}Q${i},${h - i} ${i},${h - i - 8}V${i + 8}Q${i},${i} ${i + 8},${i}Z`
+      );
     }
     case "sop":
     case "action":
     default: {
       const rad = 8;
-      return `M${i + rad},${i}H${w - i - rad}Q${w - i},${i} ${w - i},${i + rad}V${h - i - rad}Q${w - i},${h - i} ${w - i - rad},${h - i}H${i + rad}Q${i},${h - i} ${i},${h - i - rad}V${i + rad}Q${i},${i} ${i + rad},${i}Z`;
+      return (
+        `M${i + rad},${i}H${w - i - rad}Q${w - i},${i} ${w - i},${i + rad}V${h - i - rad}Q${w - i},${h - i} ` +
+        `${w - i - rad},${h - i}H${i + rad}Q${i},${h - i} ${i},${h - i - rad}V${i + rad}Q${i},${i} ${i + rad},${i}Z`
+      );
     }
   }
 }
@@ -104,7 +117,10 @@ export function TypeIcon({ type, size = 14 }: { type: FlowNodeType; size?: numbe
       return (
         <svg {...common}>
           <path
-            d="M3 2.5h10a1.5 1.5 0 0 1 1.5 1.5v6A1.5 1.5 0 0 1 13 11.5H7l-3 3v-3H3A1.5 1.5 0 0 1 1.5 10V4A1.5 1.5 0 0 1 3 2.5z"
+            d={
+              "M3 2.5h10a1.5 1.5 0 0 1 1.5 1.5v6A1.5 1.5 0 0 1 13 11.5H7l-3 " +
+              "3v-3H3A1.5 1.5 0 0 1 1.5 10V4A1.5 1.5 0 0 1 3 2.5z"
+            }
             fill="none"
             stroke="currentColor"
             strokeWidth="1.5"

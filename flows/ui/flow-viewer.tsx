@@ -130,7 +130,8 @@ export function FlowViewer(props: FlowViewerProps) {
   const minimap = props.minimap === "auto" || props.minimap === undefined ? nodes.length > 24 : props.minimap;
   const label =
     props.label ??
-    `Diagram of the decision flow “${flow.title}”${heatMap ? { ...HEAT_TEXT_EN, ...heatText }.traffic(heatMap.runsText) : ""}`;
+    `Diagram of the decision ` +
+      `flow “${flow.title}”${heatMap ? { ...HEAT_TEXT_EN, ...heatText }.traffic(heatMap.runsText) : ""}`;
   const summaryId = useId();
   const bounds = useMemo(() => layoutBounds(layout), [layout]);
   const typeOf = useMemo(() => new Map(flow.nodes.map((n) => [n.id, n.type as string])), [flow]);
@@ -460,7 +461,10 @@ const OverviewMap = memo(function OverviewMap({
           <path
             className="fd-overview-mask"
             fillRule="evenodd"
-            d={`M${box.x},${box.y}h${box.width}v${box.height}h${-box.width}z M${view.x},${view.y}h${view.width}v${view.height}h${-view.width}z`}
+            d={
+              `M${box.x},${box.y}h${box.width}v${box.height}h${-box.width}z ` +
+              `M${view.x},${view.y}h${view.width}v${view.height}h${-view.width}z`
+            }
           />
           <rect
             className="fd-overview-view"

@@ -21,7 +21,10 @@ export function basisPath(points: readonly Point[]): string {
   let y1 = rest[0]!.y;
   d += `L${f((5 * x0 + x1) / 6)},${f((5 * y0 + y1) / 6)}`;
   const bezier = (x: number, y: number) => {
-    d += `C${f((2 * x0 + x1) / 3)},${f((2 * y0 + y1) / 3)} ${f((x0 + 2 * x1) / 3)},${f((y0 + 2 * y1) / 3)} ${f((x0 + 4 * x1 + x) / 6)},${f((y0 + 4 * y1 + y) / 6)}`;
+    d +=
+      `C${f((2 * x0 + x1) / 3)},${f((2 * y0 + y1) / 3)} ` +
+      `${f((x0 + 2 * x1) / 3)},${f((y0 + 2 * y1) / 3)} ` +
+      `${f((x0 + 4 * x1 + x) / 6)},${f((y0 + 4 * y1 + y) / 6)}`;
   };
   for (const p of rest.slice(1)) {
     bezier(p.x, p.y);

@@ -86,18 +86,22 @@ describe("FlowViewer with heat", () => {
     expect(count(html, 'class="fd-edge-figure"')).toBe(billing.edges.length);
   });
 
-  it("shows the runs that reached each node, the outcomes under terminal nodes, and fades the node no run reached", () => {
-    expect(count(html, 'class="fd-node-runs"')).toBe(billing.nodes.length - 1);
-    expect(html).toContain('<span class="fd-node-runs" aria-hidden="true">500</span>');
-    expect(count(html, "fd-node--cold")).toBe(1);
-    expect(html).toMatch(/class="fd-node fd-node--sop [^"]*fd-node--cold"/);
-    expect(count(html, 'class="fd-node-outcomes"')).toBe(2);
-    expect(html).toContain('title="resolved 120 · escalated 8"');
-    expect(html).toContain('<span class="fd-outcome fd-outcome--resolved" dir="auto">resolved <b>120</b></span>');
-    expect(html).toContain(
-      'aria-label="Outcome: Not our charge, outcome not-ours, reached by 150 runs (30%); wrapped up here: resolved 120, escalated 8."',
-    );
-  });
+  it(
+    "shows the runs that reached each node, the outcomes " + "under terminal nodes, and fades the node no run reached",
+    () => {
+      expect(count(html, 'class="fd-node-runs"')).toBe(billing.nodes.length - 1);
+      expect(html).toContain('<span class="fd-node-runs" aria-hidden="true">500</span>');
+      expect(count(html, "fd-node--cold")).toBe(1);
+      expect(html).toMatch(/class="fd-node fd-node--sop [^"]*fd-node--cold"/);
+      expect(count(html, 'class="fd-node-outcomes"')).toBe(2);
+      expect(html).toContain('title="resolved 120 · escalated 8"');
+      expect(html).toContain('<span class="fd-outcome fd-outcome--resolved" dir="auto">resolved <b>120</b></span>');
+      expect(html).toContain(
+        'aria-label="Outcome: Not our charge, outcome not-ours, reached ' +
+          'by 150 runs (30%); wrapped up here: resolved 120, escalated 8."',
+      );
+    },
+  );
 
   it("says in its name and description that it shows the traffic of the runs", () => {
     expect(wrapper(html)).toContain(

@@ -85,8 +85,10 @@ export const HEAT_TEXT_EN: HeatText = {
   endedHere: (list) => `wrapped up here: ${list}`,
   taken: (runs, share) => `taken by ${runs} ${runs === "1" ? "run" : "runs"} (${share})`,
   summary: (runs) =>
-    `Shows the traffic of ${runs} ${runs === "1" ? "run" : "runs"}: the wider an arrow, the larger the share of runs that took it; ` +
-    "its label gives the share and the number of runs. Each node shows how many runs reached it, outcomes show how the runs that ended there " +
+    `Shows the traffic of ${runs} ${runs === "1" ? "run" : "runs"}: ` +
+    `the wider an arrow, the larger the share of runs that took it; ` +
+    "its label gives the share and the number of runs. Each node shows how " +
+    "many runs reached it, outcomes show how the runs that ended there " +
     "wrapped up, and nodes no run reached are faded.",
   traffic: (runs) => `, with the traffic of ${runs} ${runs === "1" ? "run" : "runs"}`,
 };

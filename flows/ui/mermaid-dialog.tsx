@@ -125,7 +125,12 @@ export function MermaidDialog({
             <p className={blocking.length ? "fd-mermaid-summary fd-bad" : "fd-mermaid-summary"}>
               {blocking.length
                 ? `${blocking.length} problem${blocking.length === 1 ? "" : "s"} to fix before importing.`
-                : `Reads as ${result.flow.nodes.length} node${result.flow.nodes.length === 1 ? "" : "s"} and ${result.flow.edges.length} edge${result.flow.edges.length === 1 ? "" : "s"}${result.groups.length ? ` in ${result.groups.length} group${result.groups.length === 1 ? "" : "s"}` : ""}.`}
+                : `Reads as ${result.flow.nodes.length} node${result.flow.nodes.length === 1 ? "" : "s"} ` +
+                  `and ${result.flow.edges.length} edge${result.flow.edges.length === 1 ? "" : "s"}` +
+                  (result.groups.length
+                    ? ` in ${result.groups.length} group${result.groups.length === 1 ? "" : "s"}`
+                    : "") +
+                  "."}
             </p>
           ) : (
             <p className="muted">Nothing pasted yet.</p>

@@ -5,7 +5,8 @@ export default defineCatalog(
   {
     "analytics.title": "Analytics",
     "analytics.intro":
-      "How your procedures perform on live calls: completion, escalations and handle time against each SOP’s target. Practice calls never count.",
+      "How your procedures perform on live calls: completion, escalations and " +
+      "handle time against each SOP’s target. Practice calls never count.",
     "analytics.tabs": "Analytics views",
     "analytics.tab.overview": "Overview",
     "analytics.tab.trends": "Contact reasons",
@@ -96,7 +97,8 @@ export default defineCatalog(
     "analytics.outcome.transferred": "Transferred",
     "analytics.outcome.abandoned": "Abandoned",
     "analytics.sop.intro":
-      "This SOP on live calls: per version, where agents drop out, how long each step takes and which branch customers take.",
+      "This SOP on live calls: per version, where agents drop out, " +
+      "how long each step takes and which branch customers take.",
     "analytics.sop.back": "All SOPs",
     "analytics.sop.open": "Open the SOP",
     "analytics.sop.versions": "Per version",
@@ -107,7 +109,8 @@ export default defineCatalog(
     "analytics.sop.stepTimesHint": "From the step finished before to this one, on wrapped-up calls.",
     "analytics.sop.pathHeat": "Branches taken: {flow}",
     "analytics.sop.pathHeatHint":
-      "{runs, plural, one {Line width and labels show the share of the # call that answered this flow.} other {Line width and labels show the share of the # calls that answered this flow.}}",
+      "{runs, plural, one {Line width and labels show the share of the # call that answered this " +
+      "flow.} other {Line width and labels show the share of the # calls that answered this flow.}}",
     "analytics.sop.pathHeatLabel": "Diagram: {flow}, with the traffic of {runs} calls",
     "analytics.sop.answersTable": "Answers as a table",
     "analytics.sop.answers": "Answers chosen in {flow}",
@@ -119,7 +122,8 @@ export default defineCatalog(
     "analytics.sop.noFlags": "No flags on this SOP in this period.",
     "analytics.trends.title": "Contact reasons",
     "analytics.trends.intro":
-      "What customers call about: live runs by SOP, tag and department, what rose or fell most, and the same reason rising in several departments.",
+      "What customers call about: live runs by SOP, tag and department, what " +
+      "rose or fell most, and the same reason rising in several departments.",
     "analytics.trends.dimension": "Group by and period",
     "analytics.trends.bySop": "SOP",
     "analytics.trends.byTag": "Tag",
@@ -136,7 +140,8 @@ export default defineCatalog(
     "analytics.trends.noMovers": "Nothing moved by three runs or more.",
     "analytics.agents.title": "Agents",
     "analytics.agents.intro":
-      "For coaching, not a ranking: how each agent follows the SOPs (steps done, checks ticked, skips), their handle time and the flags they sent.",
+      "For coaching, not a ranking: how each agent follows the SOPs (steps " +
+      "done, checks ticked, skips), their handle time and the flags they sent.",
     "analytics.agents.adherence": "Adherence per agent",
     "analytics.agents.adherenceHint": "Steps done and checks ticked, out of all on their wrapped-up calls.",
     "analytics.agents.table": "Agents in this period",
@@ -146,7 +151,8 @@ export default defineCatalog(
     el: {
       "analytics.title": "Αναλύσεις",
       "analytics.intro":
-        "Πώς αποδίδουν οι διαδικασίες σας στις ζωντανές κλήσεις: ολοκλήρωση, κλιμακώσεις και χρόνος χειρισμού σε σχέση με τον στόχο κάθε διαδικασίας. Οι κλήσεις εξάσκησης δεν μετρούν ποτέ.",
+        "Πώς αποδίδουν οι διαδικασίες σας στις ζωντανές κλήσεις: ολοκλήρωση, κλιμακώσεις και χρόνος " +
+        "χειρισμού σε σχέση με τον στόχο κάθε διαδικασίας. Οι κλήσεις εξάσκησης δεν μετρούν ποτέ.",
       "analytics.tabs": "Προβολές αναλύσεων",
       "analytics.tab.overview": "Επισκόπηση",
       "analytics.tab.trends": "Λόγοι επικοινωνίας",
@@ -201,7 +207,8 @@ export default defineCatalog(
       "analytics.chart.outcomes": "Εκβάσεις",
       "analytics.chart.overTarget": "Ποιες διαδικασίες ξεπερνούν τον στόχο",
       "analytics.chart.overTargetHint":
-        "Ποσοστό των κλήσεων που έκλεισαν και διήρκεσαν περισσότερο από τον στόχο χρόνου χειρισμού της διαδικασίας. Ανοίξτε μια διαδικασία για να δείτε τα βήματα και τις διακλαδώσεις της.",
+        "Ποσοστό των κλήσεων που έκλεισαν και διήρκεσαν περισσότερο από τον στόχο χρόνου χειρισμού " +
+        "της διαδικασίας. Ανοίξτε μια διαδικασία για να δείτε τα βήματα και τις διακλαδώσεις της.",
       "analytics.sops.title": "Διαδικασίες σε αυτή την περίοδο",
       "analytics.col.sop": "Διαδικασία",
       "analytics.col.runs": "Εκτελέσεις",
@@ -240,7 +247,8 @@ export default defineCatalog(
       "analytics.outcome.transferred": "Μεταφέρθηκε",
       "analytics.outcome.abandoned": "Εγκαταλείφθηκε",
       "analytics.sop.intro":
-        "Αυτή η διαδικασία στις ζωντανές κλήσεις: ανά έκδοση, πού σταματούν οι εκπρόσωποι, πόσο διαρκεί κάθε βήμα και ποια διακλάδωση ακολουθούν οι πελάτες.",
+        "Αυτή η διαδικασία στις ζωντανές κλήσεις: ανά έκδοση, πού σταματούν οι " +
+        "εκπρόσωποι, πόσο διαρκεί κάθε βήμα και ποια διακλάδωση ακολουθούν οι πελάτες.",
       "analytics.sop.back": "Όλες οι διαδικασίες",
       "analytics.sop.open": "Άνοιγμα της διαδικασίας",
       "analytics.sop.versions": "Ανά έκδοση",
@@ -252,7 +260,9 @@ export default defineCatalog(
       "analytics.sop.stepTimesHint": "Από το βήμα που ολοκληρώθηκε πριν έως αυτό, στις κλήσεις που έκλεισαν.",
       "analytics.sop.pathHeat": "Διακλαδώσεις που ακολουθήθηκαν: {flow}",
       "analytics.sop.pathHeatHint":
-        "{runs, plural, one {Το πάχος των γραμμών και οι τιμές δείχνουν το ποσοστό επί της # κλήσης που απάντησε σε αυτή τη ροή.} other {Το πάχος των γραμμών και οι τιμές δείχνουν το ποσοστό επί των # κλήσεων που απάντησαν σε αυτή τη ροή.}}",
+        "{runs, plural, one {Το πάχος των γραμμών και οι τιμές δείχνουν το ποσοστό επί " +
+        "της # κλήσης που απάντησε σε αυτή τη ροή.} other {Το πάχος των γραμμών και οι " +
+        "τιμές δείχνουν το ποσοστό επί των # κλήσεων που απάντησαν σε αυτή τη ροή.}}",
       "analytics.sop.pathHeatLabel": "Διάγραμμα: {flow}, με την κίνηση {runs} κλήσεων",
       "analytics.sop.answersTable": "Οι απαντήσεις σε πίνακα",
       "analytics.sop.answers": "Απαντήσεις που επιλέχθηκαν στη ροή «{flow}»",
@@ -264,7 +274,8 @@ export default defineCatalog(
       "analytics.sop.noFlags": "Καμία επισήμανση σε αυτή τη διαδικασία σε αυτή την περίοδο.",
       "analytics.trends.title": "Λόγοι επικοινωνίας",
       "analytics.trends.intro":
-        "Για ποιο λόγο καλούν οι πελάτες: ζωντανές εκτελέσεις ανά διαδικασία, ετικέτα και τμήμα, τι αυξήθηκε ή μειώθηκε περισσότερο και ο ίδιος λόγος σε άνοδο σε πολλά τμήματα.",
+        "Για ποιο λόγο καλούν οι πελάτες: ζωντανές εκτελέσεις ανά διαδικασία, ετικέτα και τμήμα, " +
+        "τι αυξήθηκε ή μειώθηκε περισσότερο και ο ίδιος λόγος σε άνοδο σε πολλά τμήματα.",
       "analytics.trends.dimension": "Ομαδοποίηση και περίοδος",
       "analytics.trends.bySop": "Διαδικασία",
       "analytics.trends.byTag": "Ετικέτα",
@@ -281,7 +292,8 @@ export default defineCatalog(
       "analytics.trends.noMovers": "Καμία μεταβολή κατά τρεις εκτελέσεις ή περισσότερες.",
       "analytics.agents.title": "Εκπρόσωποι",
       "analytics.agents.intro":
-        "Για καθοδήγηση, όχι για κατάταξη: πώς ακολουθεί κάθε εκπρόσωπος τις διαδικασίες (ολοκληρωμένα βήματα, σημειωμένοι έλεγχοι, παραλείψεις), ο χρόνος χειρισμού του και οι επισημάνσεις που έστειλε.",
+        "Για καθοδήγηση, όχι για κατάταξη: πώς ακολουθεί κάθε εκπρόσωπος τις διαδικασίες (ολοκληρωμένα " +
+        "βήματα, σημειωμένοι έλεγχοι, παραλείψεις), ο χρόνος χειρισμού του και οι επισημάνσεις που έστειλε.",
       "analytics.agents.adherence": "Τήρηση ανά εκπρόσωπο",
       "analytics.agents.adherenceHint":
         "Ολοκληρωμένα βήματα και σημειωμένοι έλεγχοι επί του συνόλου, στις κλήσεις του που έκλεισαν.",
@@ -291,7 +303,8 @@ export default defineCatalog(
     it: {
       "analytics.title": "Analisi",
       "analytics.intro":
-        "Come rendono le tue procedure nelle chiamate dal vivo: completamento, escalation e durata della gestione rispetto all’obiettivo di ciascuna procedura. Le chiamate di prova non contano mai.",
+        "Come rendono le tue procedure nelle chiamate dal vivo: completamento, escalation e durata della " +
+        "gestione rispetto all’obiettivo di ciascuna procedura. Le chiamate di prova non contano mai.",
       "analytics.tabs": "Viste di analisi",
       "analytics.tab.overview": "Panoramica",
       "analytics.tab.trends": "Motivi di contatto",
@@ -309,7 +322,8 @@ export default defineCatalog(
       "analytics.filter.allAgents": "Tutti gli operatori",
       "analytics.filter.apply": "Applica",
       "analytics.period":
-        "{from} – {to}, giorni secondo il fuso orario {zone}. Le tendenze si confrontano con lo stesso numero di giorni immediatamente precedenti.",
+        "{from} – {to}, giorni secondo il fuso orario {zone}. Le tendenze si " +
+        "confrontano con lo stesso numero di giorni immediatamente precedenti.",
       "analytics.demoData": "Include uno storico dimostrativo generato",
       "analytics.versionLabel": "v{version}",
       "analytics.csv": "CSV",
@@ -346,7 +360,8 @@ export default defineCatalog(
       "analytics.chart.outcomes": "Esiti",
       "analytics.chart.overTarget": "Quali procedure superano l’obiettivo",
       "analytics.chart.overTargetHint":
-        "Quota delle chiamate chiuse che hanno superato l’obiettivo di durata della gestione della procedura. Apri una procedura per vederne passi e diramazioni.",
+        "Quota delle chiamate chiuse che hanno superato l’obiettivo di durata della " +
+        "gestione della procedura. Apri una procedura per vederne passi e diramazioni.",
       "analytics.sops.title": "Procedure in questo periodo",
       "analytics.col.sop": "Procedura",
       "analytics.col.runs": "Esecuzioni",
@@ -385,7 +400,8 @@ export default defineCatalog(
       "analytics.outcome.transferred": "Trasferita",
       "analytics.outcome.abandoned": "Abbandonata",
       "analytics.sop.intro":
-        "Questa procedura nelle chiamate dal vivo: per versione, dove si fermano gli operatori, quanto dura ogni passo e quale diramazione prendono i clienti.",
+        "Questa procedura nelle chiamate dal vivo: per versione, dove si fermano gli " +
+        "operatori, quanto dura ogni passo e quale diramazione prendono i clienti.",
       "analytics.sop.back": "Tutte le procedure",
       "analytics.sop.open": "Apri la procedura",
       "analytics.sop.versions": "Per versione",
@@ -398,7 +414,9 @@ export default defineCatalog(
       "analytics.sop.stepTimesHint": "Dal passo completato prima fino a questo, sulle chiamate chiuse.",
       "analytics.sop.pathHeat": "Diramazioni scelte: {flow}",
       "analytics.sop.pathHeatHint":
-        "{runs, plural, one {Lo spessore delle linee e i valori indicano la quota sulla # chiamata che ha risposto a questo flusso.} other {Lo spessore delle linee e i valori indicano la quota sulle # chiamate che hanno risposto a questo flusso.}}",
+        "{runs, plural, one {Lo spessore delle linee e i valori indicano la quota sulla # " +
+        "chiamata che ha risposto a questo flusso.} other {Lo spessore delle linee e i " +
+        "valori indicano la quota sulle # chiamate che hanno risposto a questo flusso.}}",
       "analytics.sop.pathHeatLabel": "Diagramma: {flow}, con il traffico di {runs} chiamate",
       "analytics.sop.answersTable": "Risposte in tabella",
       "analytics.sop.answers": "Risposte scelte in «{flow}»",
@@ -410,7 +428,8 @@ export default defineCatalog(
       "analytics.sop.noFlags": "Nessuna segnalazione su questa procedura in questo periodo.",
       "analytics.trends.title": "Motivi di contatto",
       "analytics.trends.intro":
-        "Per cosa chiamano i clienti: esecuzioni dal vivo per procedura, etichetta e reparto, cosa è aumentato o calato di più e lo stesso motivo in aumento in più reparti.",
+        "Per cosa chiamano i clienti: esecuzioni dal vivo per procedura, etichetta e reparto, " +
+        "cosa è aumentato o calato di più e lo stesso motivo in aumento in più reparti.",
       "analytics.trends.dimension": "Raggruppamento e periodo",
       "analytics.trends.bySop": "Procedura",
       "analytics.trends.byTag": "Etichetta",
@@ -427,7 +446,8 @@ export default defineCatalog(
       "analytics.trends.noMovers": "Nessuna variazione di tre esecuzioni o più.",
       "analytics.agents.title": "Operatori",
       "analytics.agents.intro":
-        "Per il coaching, non per una classifica: come ciascun operatore segue le procedure (passi completati, verifiche spuntate, passi saltati), la sua durata della gestione e le segnalazioni che ha inviato.",
+        "Per il coaching, non per una classifica: come ciascun operatore segue le procedure (passi completati, " +
+        "verifiche spuntate, passi saltati), la sua durata della gestione e le segnalazioni che ha inviato.",
       "analytics.agents.adherence": "Aderenza per operatore",
       "analytics.agents.adherenceHint": "Passi completati e verifiche spuntate sul totale delle sue chiamate chiuse.",
       "analytics.agents.table": "Operatori in questo periodo",
@@ -436,7 +456,8 @@ export default defineCatalog(
     lt: {
       "analytics.title": "Analitika",
       "analytics.intro":
-        "Kaip jūsų procedūros veikia tiesioginiuose skambučiuose: užbaigimas, eskalavimai ir aptarnavimo trukmė, palyginti su kiekvienos procedūros tikslu. Treniruotės skambučiai niekada neskaičiuojami.",
+        "Kaip jūsų procedūros veikia tiesioginiuose skambučiuose: užbaigimas, eskalavimai ir aptarnavimo " +
+        "trukmė, palyginti su kiekvienos procedūros tikslu. Treniruotės skambučiai niekada neskaičiuojami.",
       "analytics.tabs": "Analitikos rodiniai",
       "analytics.tab.overview": "Apžvalga",
       "analytics.tab.trends": "Kreipimosi priežastys",
@@ -464,15 +485,18 @@ export default defineCatalog(
       "analytics.figures": "Laikotarpio rodikliai",
       "analytics.fig.runs": "Tiesioginiai vykdymai",
       "analytics.fig.runsHint":
-        "{inProgress, plural, one {# vykdymas dar vyksta} few {# vykdymai dar vyksta} many {# vykdymo dar vyksta} other {# vykdymų dar vyksta}}",
+        "{inProgress, plural, one {# vykdymas dar vyksta} few {# vykdymai dar " +
+        "vyksta} many {# vykdymo dar vyksta} other {# vykdymų dar vyksta}}",
       "analytics.fig.completion": "Užbaigimas",
       "analytics.fig.completionHint":
-        "{finished, plural, one {iš # baigto vykdymo} few {iš # baigtų vykdymų} many {iš # baigto vykdymo} other {iš # baigtų vykdymų}}",
+        "{finished, plural, one {iš # baigto vykdymo} few {iš # baigtų " +
+        "vykdymų} many {iš # baigto vykdymo} other {iš # baigtų vykdymų}}",
       "analytics.fig.abandonment": "Nutraukimas",
       "analytics.fig.abandonmentHint": "Užbaigti kaip nutraukti arba palikti atviri {hours} val.",
       "analytics.fig.escalation": "Eskalavimų dalis",
       "analytics.fig.escalationHint":
-        "{count, plural, one {# skambutis eskaluotas} few {# skambučiai eskaluoti} many {# skambučio eskaluota} other {# skambučių eskaluota}}",
+        "{count, plural, one {# skambutis eskaluotas} few {# skambučiai " +
+        "eskaluoti} many {# skambučio eskaluota} other {# skambučių eskaluota}}",
       "analytics.fig.handleMedian": "Aptarnavimo trukmė (mediana)",
       "analytics.fig.handleP90": "Aptarnavimo trukmė (p90)",
       "analytics.fig.p90Hint": "9 iš 10 skambučių trumpesni",
@@ -493,7 +517,8 @@ export default defineCatalog(
       "analytics.chart.outcomes": "Rezultatai",
       "analytics.chart.overTarget": "Kurios procedūros viršija tikslą",
       "analytics.chart.overTargetHint":
-        "Užbaigtų skambučių, trukusių ilgiau nei procedūros aptarnavimo trukmės tikslas, dalis. Atverkite procedūrą, kad matytumėte jos žingsnius ir šakas.",
+        "Užbaigtų skambučių, trukusių ilgiau nei procedūros aptarnavimo trukmės " +
+        "tikslas, dalis. Atverkite procedūrą, kad matytumėte jos žingsnius ir šakas.",
       "analytics.sops.title": "Procedūros šiuo laikotarpiu",
       "analytics.col.sop": "Procedūra",
       "analytics.col.runs": "Vykdymai",
@@ -532,7 +557,8 @@ export default defineCatalog(
       "analytics.outcome.transferred": "Perduota",
       "analytics.outcome.abandoned": "Nutraukta",
       "analytics.sop.intro":
-        "Ši procedūra tiesioginiuose skambučiuose: pagal versijas, kur konsultantai sustoja, kiek trunka kiekvienas žingsnis ir kurią šaką renkasi klientai.",
+        "Ši procedūra tiesioginiuose skambučiuose: pagal versijas, kur konsultantai " +
+        "sustoja, kiek trunka kiekvienas žingsnis ir kurią šaką renkasi klientai.",
       "analytics.sop.back": "Visos procedūros",
       "analytics.sop.open": "Atverti procedūrą",
       "analytics.sop.versions": "Pagal versijas",
@@ -544,21 +570,28 @@ export default defineCatalog(
       "analytics.sop.stepTimesHint": "Nuo prieš tai užbaigto žingsnio iki šio, užbaigtuose skambučiuose.",
       "analytics.sop.pathHeat": "Pasirinktos šakos: {flow}",
       "analytics.sop.pathHeatHint":
-        "{runs, plural, one {Linijų storis ir užrašai rodo dalį iš # skambučio, kuriame buvo atsakyta į šios schemos klausimus.} few {Linijų storis ir užrašai rodo dalį iš # skambučių, kuriuose buvo atsakyta į šios schemos klausimus.} many {Linijų storis ir užrašai rodo dalį iš # skambučio, kuriuose buvo atsakyta į šios schemos klausimus.} other {Linijų storis ir užrašai rodo dalį iš # skambučių, kuriuose buvo atsakyta į šios schemos klausimus.}}",
+        "{runs, plural, one {Linijų storis ir užrašai rodo dalį iš # skambučio, kuriame buvo atsakyta " +
+        "į šios schemos klausimus.} few {Linijų storis ir užrašai rodo dalį iš # skambučių, kuriuose " +
+        "buvo atsakyta į šios schemos klausimus.} many {Linijų storis ir užrašai rodo dalį iš # " +
+        "skambučio, kuriuose buvo atsakyta į šios schemos klausimus.} other {Linijų storis ir " +
+        "užrašai rodo dalį iš # skambučių, kuriuose buvo atsakyta į šios schemos klausimus.}}",
       "analytics.sop.pathHeatLabel": "Schema: {flow}, skambučių srautas: {runs}",
       "analytics.sop.answersTable": "Atsakymai lentelėje",
       "analytics.sop.answers": "Pasirinkti atsakymai: {flow}",
       "analytics.sop.skips": "Praleisti žingsniai ir priežastys",
       "analytics.sop.noSkips": "Šiuo laikotarpiu nepraleistas nė vienas žingsnis.",
       "analytics.sop.skippedTimes":
-        "{count, plural, one {praleistas # kartą} few {praleistas # kartus} many {praleistas # karto} other {praleistas # kartų}}",
+        "{count, plural, one {praleistas # kartą} few {praleistas # " +
+        "kartus} many {praleistas # karto} other {praleistas # kartų}}",
       "analytics.sop.otherReasons":
-        "{count, plural, one {# kita priežastis} few {# kitos priežastys} many {# kitos priežasties} other {# kitų priežasčių}}",
+        "{count, plural, one {# kita priežastis} few {# kitos priežastys} " +
+        "many {# kitos priežasties} other {# kitų priežasčių}}",
       "analytics.sop.flags": "Pažymėjimai pagal žingsnius",
       "analytics.sop.noFlags": "Šiuo laikotarpiu šioje procedūroje pažymėjimų nėra.",
       "analytics.trends.title": "Kreipimosi priežastys",
       "analytics.trends.intro":
-        "Dėl ko skambina klientai: tiesioginiai vykdymai pagal procedūrą, žymę ir skyrių, kas labiausiai išaugo ar sumažėjo ir kuri priežastis auga keliuose skyriuose.",
+        "Dėl ko skambina klientai: tiesioginiai vykdymai pagal procedūrą, žymę ir skyrių, " +
+        "kas labiausiai išaugo ar sumažėjo ir kuri priežastis auga keliuose skyriuose.",
       "analytics.trends.dimension": "Grupavimas ir laikotarpis",
       "analytics.trends.bySop": "Procedūra",
       "analytics.trends.byTag": "Žymė",
@@ -575,7 +608,8 @@ export default defineCatalog(
       "analytics.trends.noMovers": "Niekas nepasikeitė trimis ar daugiau vykdymų.",
       "analytics.agents.title": "Konsultantai",
       "analytics.agents.intro":
-        "Ugdymui, ne reitingavimui: kaip kiekvienas konsultantas laikosi procedūrų (atlikti žingsniai, pažymėtos patikros, praleidimai), jo aptarnavimo trukmė ir jo išsiųsti pažymėjimai.",
+        "Ugdymui, ne reitingavimui: kaip kiekvienas konsultantas laikosi procedūrų (atlikti žingsniai, " +
+        "pažymėtos patikros, praleidimai), jo aptarnavimo trukmė ir jo išsiųsti pažymėjimai.",
       "analytics.agents.adherence": "Procedūrų laikymasis pagal konsultantą",
       "analytics.agents.adherenceHint":
         "Atlikti žingsniai ir pažymėtos patikros iš visų jo užbaigtų skambučių žingsnių ir patikrų.",
@@ -586,7 +620,8 @@ export default defineCatalog(
     fa: {
       "analytics.title": "تحلیل‌ها",
       "analytics.intro":
-        "عملکرد روال‌های شما در تماس‌های زنده: تکمیل، ارجاع‌ها و زمان رسیدگی در برابر هدف هر روال. تماس‌های تمرینی هرگز شمرده نمی‌شوند.",
+        "عملکرد روال‌های شما در تماس‌های زنده: تکمیل، ارجاع‌ها و زمان " +
+        "رسیدگی در برابر هدف هر روال. تماس‌های تمرینی هرگز شمرده نمی‌شوند.",
       "analytics.tabs": "نماهای تحلیل",
       "analytics.tab.overview": "نمای کلی",
       "analytics.tab.trends": "دلایل تماس",
@@ -639,7 +674,8 @@ export default defineCatalog(
       "analytics.chart.outcomes": "نتیجه‌ها",
       "analytics.chart.overTarget": "کدام روال‌ها از هدف فراتر می‌روند",
       "analytics.chart.overTargetHint":
-        "سهم تماس‌های جمع‌بندی‌شده‌ای که از هدف زمان رسیدگی روال طولانی‌تر بوده‌اند. روالی را باز کنید تا گام‌ها و شاخه‌هایش را ببینید.",
+        "سهم تماس‌های جمع‌بندی‌شده‌ای که از هدف زمان رسیدگی روال طولانی‌تر " +
+        "بوده‌اند. روالی را باز کنید تا گام‌ها و شاخه‌هایش را ببینید.",
       "analytics.sops.title": "روال‌های این دوره",
       "analytics.col.sop": "روال",
       "analytics.col.runs": "اجراها",
@@ -678,7 +714,8 @@ export default defineCatalog(
       "analytics.outcome.transferred": "منتقل شد",
       "analytics.outcome.abandoned": "رها شد",
       "analytics.sop.intro":
-        "این روال در تماس‌های زنده: به تفکیک نسخه، جایی که کارشناسان متوقف می‌شوند، مدت هر گام و شاخه‌ای که مشتریان در پیش می‌گیرند.",
+        "این روال در تماس‌های زنده: به تفکیک نسخه، جایی که کارشناسان " +
+        "متوقف می‌شوند، مدت هر گام و شاخه‌ای که مشتریان در پیش می‌گیرند.",
       "analytics.sop.back": "همهٔ روال‌ها",
       "analytics.sop.open": "باز کردن روال",
       "analytics.sop.versions": "به تفکیک نسخه",
@@ -689,7 +726,9 @@ export default defineCatalog(
       "analytics.sop.stepTimesHint": "از گامی که پیش از آن انجام شد تا این گام، در تماس‌های جمع‌بندی‌شده.",
       "analytics.sop.pathHeat": "شاخه‌های انتخاب‌شده: {flow}",
       "analytics.sop.pathHeatHint":
-        "{runs, plural, one {ضخامت خطوط و عددهای روی آن‌ها سهم هر شاخه را از # تماسی نشان می‌دهند که به این روند پاسخ داده است.} other {ضخامت خطوط و عددهای روی آن‌ها سهم هر شاخه را از # تماسی نشان می‌دهند که به این روند پاسخ داده‌اند.}}",
+        "{runs, plural, one {ضخامت خطوط و عددهای روی آن‌ها سهم هر شاخه را از # تماسی " +
+        "نشان می‌دهند که به این روند پاسخ داده است.} other {ضخامت خطوط و عددهای روی " +
+        "آن‌ها سهم هر شاخه را از # تماسی نشان می‌دهند که به این روند پاسخ داده‌اند.}}",
       "analytics.sop.pathHeatLabel": "نمودار: {flow}، با ترافیک {runs} تماس",
       "analytics.sop.answersTable": "پاسخ‌ها به‌صورت جدول",
       "analytics.sop.answers": "پاسخ‌های انتخاب‌شده در «{flow}»",
@@ -701,7 +740,8 @@ export default defineCatalog(
       "analytics.sop.noFlags": "در این دوره هیچ گزارشی برای این روال ثبت نشده است.",
       "analytics.trends.title": "دلایل تماس",
       "analytics.trends.intro":
-        "مشتریان برای چه تماس می‌گیرند: اجراهای زنده به تفکیک روال، برچسب و بخش، آنچه بیشترین افزایش یا کاهش را داشته، و دلیلی که هم‌زمان در چند بخش رو به افزایش است.",
+        "مشتریان برای چه تماس می‌گیرند: اجراهای زنده به تفکیک روال، برچسب و بخش، آنچه " +
+        "بیشترین افزایش یا کاهش را داشته، و دلیلی که هم‌زمان در چند بخش رو به افزایش است.",
       "analytics.trends.dimension": "گروه‌بندی و دوره",
       "analytics.trends.bySop": "روال",
       "analytics.trends.byTag": "برچسب",
@@ -718,7 +758,8 @@ export default defineCatalog(
       "analytics.trends.noMovers": "هیچ موردی سه اجرا یا بیشتر تغییر نکرده است.",
       "analytics.agents.title": "کارشناسان",
       "analytics.agents.intro":
-        "برای مربیگری، نه رتبه‌بندی: هر کارشناس چگونه از روال‌ها پیروی می‌کند (گام‌های انجام‌شده، بررسی‌های تیک‌خورده، گام‌های ردشده)، زمان رسیدگی او و گزارش‌هایی که فرستاده است.",
+        "برای مربیگری، نه رتبه‌بندی: هر کارشناس چگونه از روال‌ها پیروی می‌کند (گام‌های انجام‌شده، " +
+        "بررسی‌های تیک‌خورده، گام‌های ردشده)، زمان رسیدگی او و گزارش‌هایی که فرستاده است.",
       "analytics.agents.adherence": "پایبندی هر کارشناس",
       "analytics.agents.adherenceHint":
         "گام‌های انجام‌شده و بررسی‌های تیک‌خورده، از کل آن‌ها در تماس‌های جمع‌بندی‌شدهٔ او.",

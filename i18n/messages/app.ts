@@ -56,7 +56,8 @@ export default defineCatalog(
     "app.profile.timeZone.auto": "Automatic ({zone})",
     "app.profile.timeZone.autoUnknown": "Automatic",
     "app.profile.timeZone.hint":
-      "Automatic follows this device. Runs, follow-ups and the audit log show times in this zone: it is {time} there now.",
+      "Automatic follows this device. Runs, follow-ups and the " +
+      "audit log show times in this zone: it is {time} there now.",
     "app.profile.save": "Save profile",
     "app.profile.saving": "Saving…",
     "app.profile.saved": "Profile saved.",
@@ -115,12 +116,14 @@ export default defineCatalog(
       "app.profile.language": "Γλώσσα περιβάλλοντος",
       "app.profile.language.auto": "Αυτόματα ({language})",
       "app.profile.language.hint":
-        "Το «Αυτόματα» ακολουθεί τον φυλλομετρητή σας. Τα μενού, τα κουμπιά και τα μηνύματα εμφανίζονται σε αυτή τη γλώσσα· οι διαδικασίες διατηρούν τη δική τους.",
+        "Το «Αυτόματα» ακολουθεί τον φυλλομετρητή σας. Τα μενού, τα κουμπιά και τα " +
+        "μηνύματα εμφανίζονται σε αυτή τη γλώσσα· οι διαδικασίες διατηρούν τη δική τους.",
       "app.profile.timeZone": "Ζώνη ώρας",
       "app.profile.timeZone.auto": "Αυτόματα ({zone})",
       "app.profile.timeZone.autoUnknown": "Αυτόματα",
       "app.profile.timeZone.hint":
-        "Το «Αυτόματα» ακολουθεί αυτή τη συσκευή. Οι εκτελέσεις, οι εκκρεμότητες και το αρχείο ελέγχου δείχνουν τις ώρες σε αυτή τη ζώνη (εκεί η ώρα είναι τώρα {time}).",
+        "Το «Αυτόματα» ακολουθεί αυτή τη συσκευή. Οι εκτελέσεις, οι εκκρεμότητες και το " +
+        "αρχείο ελέγχου δείχνουν τις ώρες σε αυτή τη ζώνη (εκεί η ώρα είναι τώρα {time}).",
       "app.profile.save": "Αποθήκευση προφίλ",
       "app.profile.saving": "Αποθήκευση…",
       "app.profile.saved": "Το προφίλ αποθηκεύτηκε.",
@@ -182,7 +185,8 @@ export default defineCatalog(
       "app.profile.timeZone.auto": "Automatico ({zone})",
       "app.profile.timeZone.autoUnknown": "Automatico",
       "app.profile.timeZone.hint":
-        "Automatico segue questo dispositivo. Esecuzioni, richiami e registro attività mostrano gli orari in questo fuso: lì ora sono le {time}.",
+        "Automatico segue questo dispositivo. Esecuzioni, richiami e registro " +
+        "attività mostrano gli orari in questo fuso: lì ora sono le {time}.",
       "app.profile.save": "Salva il profilo",
       "app.profile.saving": "Salvataggio…",
       "app.profile.saved": "Profilo salvato.",
@@ -240,12 +244,14 @@ export default defineCatalog(
       "app.profile.language": "Sąsajos kalba",
       "app.profile.language.auto": "Automatiškai ({language})",
       "app.profile.language.hint":
-        "Automatiškai – pagal jūsų naršyklę. Meniu, mygtukai ir pranešimai rodomi šia kalba; procedūros išlaiko savo kalbą.",
+        "Automatiškai – pagal jūsų naršyklę. Meniu, mygtukai ir " +
+        "pranešimai rodomi šia kalba; procedūros išlaiko savo kalbą.",
       "app.profile.timeZone": "Laiko juosta",
       "app.profile.timeZone.auto": "Automatiškai ({zone})",
       "app.profile.timeZone.autoUnknown": "Automatiškai",
       "app.profile.timeZone.hint":
-        "Automatiškai – pagal šį įrenginį. Vykdymuose, tolesniuose veiksmuose ir audito žurnale laikas rodomas šia juosta: ten dabar {time}.",
+        "Automatiškai – pagal šį įrenginį. Vykdymuose, tolesniuose veiksmuose " +
+        "ir audito žurnale laikas rodomas šia juosta: ten dabar {time}.",
       "app.profile.save": "Išsaugoti profilį",
       "app.profile.saving": "Saugoma…",
       "app.profile.saved": "Profilis išsaugotas.",
@@ -291,7 +297,8 @@ export default defineCatalog(
 
       "app.profile.title": "نمایهٔ شما",
       "app.profile.intro":
-        "Stepwise به چه زبانی با شما صحبت کند و زمان‌ها را چگونه نشان دهد. فقط خودتان می‌توانید این تنظیمات را تغییر دهید.",
+        "Stepwise به چه زبانی با شما صحبت کند و زمان‌ها را چگونه " +
+        "نشان دهد. فقط خودتان می‌توانید این تنظیمات را تغییر دهید.",
       "app.profile.account": "حساب کاربری",
       "app.profile.name": "نام",
       "app.profile.email": "ایمیل",
@@ -303,12 +310,14 @@ export default defineCatalog(
       "app.profile.language": "زبان رابط کاربری",
       "app.profile.language.auto": "خودکار ({language})",
       "app.profile.language.hint":
-        "«خودکار» از زبان مرورگر شما پیروی می‌کند. منوها، دکمه‌ها و پیام‌ها به این زبان نمایش داده می‌شوند؛ رویه‌ها به زبان خودشان می‌مانند.",
+        "«خودکار» از زبان مرورگر شما پیروی می‌کند. منوها، دکمه‌ها و پیام‌ها " +
+        "به این زبان نمایش داده می‌شوند؛ رویه‌ها به زبان خودشان می‌مانند.",
       "app.profile.timeZone": "منطقهٔ زمانی",
       "app.profile.timeZone.auto": "خودکار ({zone})",
       "app.profile.timeZone.autoUnknown": "خودکار",
       "app.profile.timeZone.hint":
-        "«خودکار» از منطقهٔ زمانی این دستگاه پیروی می‌کند. اجراها، پیگیری‌ها و گزارش رویدادها زمان را در این منطقه نشان می‌دهند: اکنون آنجا ساعت {time} است.",
+        "«خودکار» از منطقهٔ زمانی این دستگاه پیروی می‌کند. اجراها، پیگیری‌ها و گزارش " +
+        "رویدادها زمان را در این منطقه نشان می‌دهند: اکنون آنجا ساعت {time} است.",
       "app.profile.save": "ذخیرهٔ نمایه",
       "app.profile.saving": "در حال ذخیره…",
       "app.profile.saved": "نمایه ذخیره شد.",

@@ -16,7 +16,8 @@ export default defineCatalog(
     "charts.summary.stacked":
       "{chart}, {from} – {to}: highest total {max} on {at}; {count, plural, one {# series} other {# series}}: {names}",
     "charts.summary.lines":
-      "{chart}, {from} – {to}: highest {max} ({name}) on {at}; {count, plural, one {# series} other {# series}}: {names}",
+      "{chart}, {from} – {to}: highest {max} ({name}) on {at}; " +
+      "{count, plural, one {# series} other {# series}}: {names}",
     "charts.summary.empty": "{chart}: no data in this period",
     "charts.trend.moved":
       "{direction, select, up {Up} other {Down}}{verdict, select, better {, better} worse {, worse} other {}}: {text}",
@@ -36,12 +37,15 @@ export default defineCatalog(
       "charts.secondary": "{label}: {value}",
       "charts.summary.one": "{chart}, {from} – {to}: υψηλότερη τιμή {max} στις {at}",
       "charts.summary.stacked":
-        "{chart}, {from} – {to}: υψηλότερο σύνολο {max} στις {at}· {count, plural, one {# σειρά} other {# σειρές}}: {names}",
+        "{chart}, {from} – {to}: υψηλότερο σύνολο {max} στις {at}· " +
+        "{count, plural, one {# σειρά} other {# σειρές}}: {names}",
       "charts.summary.lines":
-        "{chart}, {from} – {to}: υψηλότερη τιμή {max} ({name}) στις {at}· {count, plural, one {# σειρά} other {# σειρές}}: {names}",
+        "{chart}, {from} – {to}: υψηλότερη τιμή {max} ({name}) στις " +
+        "{at}· {count, plural, one {# σειρά} other {# σειρές}}: {names}",
       "charts.summary.empty": "{chart}: δεν υπάρχουν δεδομένα σε αυτή την περίοδο",
       "charts.trend.moved":
-        "{direction, select, up {Άνοδος} other {Πτώση}}{verdict, select, better {, βελτίωση} worse {, επιδείνωση} other {}}: {text}",
+        "{direction, select, up {Άνοδος} other {Πτώση}}{verdict, select, " +
+        "better {, βελτίωση} worse {, επιδείνωση} other {}}: {text}",
       "charts.trend.better": "καλύτερα",
       "charts.trend.worse": "χειρότερα",
     },
@@ -59,10 +63,12 @@ export default defineCatalog(
       "charts.summary.stacked":
         "{chart}, {from} – {to}: totale massimo {max} il {at}; {count, plural, one {# serie} other {# serie}}: {names}",
       "charts.summary.lines":
-        "{chart}, {from} – {to}: massimo {max} ({name}) il {at}; {count, plural, one {# serie} other {# serie}}: {names}",
+        "{chart}, {from} – {to}: massimo {max} ({name}) il {at}; " +
+        "{count, plural, one {# serie} other {# serie}}: {names}",
       "charts.summary.empty": "{chart}: nessun dato in questo periodo",
       "charts.trend.moved":
-        "{direction, select, up {In aumento} other {In calo}}{verdict, select, better {, meglio} worse {, peggio} other {}}: {text}",
+        "{direction, select, up {In aumento} other {In calo}}{verdict, " +
+        "select, better {, meglio} worse {, peggio} other {}}: {text}",
       "charts.trend.better": "meglio",
       "charts.trend.worse": "peggio",
     },
@@ -78,12 +84,15 @@ export default defineCatalog(
       "charts.secondary": "{label}: {value}",
       "charts.summary.one": "{chart}, {from}–{to}: didžiausia reikšmė {max} ({at})",
       "charts.summary.stacked":
-        "{chart}, {from}–{to}: didžiausia suma {max} ({at}); {count, plural, one {# serija} few {# serijos} other {# serijų}}: {names}",
+        "{chart}, {from}–{to}: didžiausia suma {max} ({at}); {count, " +
+        "plural, one {# serija} few {# serijos} other {# serijų}}: {names}",
       "charts.summary.lines":
-        "{chart}, {from}–{to}: didžiausia reikšmė {max} ({name}, {at}); {count, plural, one {# serija} few {# serijos} other {# serijų}}: {names}",
+        "{chart}, {from}–{to}: didžiausia reikšmė {max} ({name}, {at}); {count, " +
+        "plural, one {# serija} few {# serijos} other {# serijų}}: {names}",
       "charts.summary.empty": "{chart}: šiuo laikotarpiu duomenų nėra",
       "charts.trend.moved":
-        "{direction, select, up {Padidėjo} other {Sumažėjo}}{verdict, select, better {, geriau} worse {, blogiau} other {}}: {text}",
+        "{direction, select, up {Padidėjo} other {Sumažėjo}}{verdict, " +
+        "select, better {, geriau} worse {, blogiau} other {}}: {text}",
       "charts.trend.better": "geriau",
       "charts.trend.worse": "blogiau",
     },
@@ -101,10 +110,12 @@ export default defineCatalog(
       "charts.summary.stacked":
         "{chart}، {from} تا {to}: بیشترین مجموع {max} در {at}؛ {count, plural, one {# سری} other {# سری}}: {names}",
       "charts.summary.lines":
-        "{chart}، {from} تا {to}: بیشترین مقدار {max} ({name}) در {at}؛ {count, plural, one {# سری} other {# سری}}: {names}",
+        "{chart}، {from} تا {to}: بیشترین مقدار {max} ({name}) در " +
+        "{at}؛ {count, plural, one {# سری} other {# سری}}: {names}",
       "charts.summary.empty": "{chart}: در این دوره داده‌ای نیست",
       "charts.trend.moved":
-        "{direction, select, up {افزایش} other {کاهش}}{verdict, select, better {، بهتر} worse {، بدتر} other {}}: {text}",
+        "{direction, select, up {افزایش} other {کاهش}}{verdict, " +
+        "select, better {، بهتر} worse {، بدتر} other {}}: {text}",
       "charts.trend.better": "بهتر",
       "charts.trend.worse": "بدتر",
     },

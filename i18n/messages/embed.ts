@@ -37,10 +37,12 @@ export default defineCatalog(
       "An administrator has disabled this integration in Stepwise. Ask them to enable it again.",
     "embed.refused.bad-token.title": "The launch token is not valid",
     "embed.refused.bad-token.body":
-      "The help desk sent a token Stepwise cannot accept. Reload the ticket; if it happens again, tell your administrator.",
+      "The help desk sent a token Stepwise cannot accept. Reload " +
+      "the ticket; if it happens again, tell your administrator.",
     "embed.refused.bad-signature.title": "The launch signature does not match",
     "embed.refused.bad-signature.body":
-      "The token was not signed with this integration's current secret. Your administrator should check the help desk's set-up.",
+      "The token was not signed with this integration's current secret. " +
+      "Your administrator should check the help desk's set-up.",
     "embed.refused.expired.title": "The launch has expired",
     "embed.refused.expired.body": "Launch links last a few minutes. Reload the ticket to open the runbook again.",
     "embed.refused.wrong-audience.title": "The launch is not meant for Stepwise",
@@ -58,7 +60,8 @@ export default defineCatalog(
     "embed.refused.agent-not-allowed.body": "Ask your Stepwise administrator for a role that runs calls.",
     "embed.refused.sop-unavailable.title": "This procedure cannot be run",
     "embed.refused.sop-unavailable.body":
-      "The procedure the ticket asks for is not published, or not open to you. Pick another one from the quick find, or ask its team lead.",
+      "The procedure the ticket asks for is not published, or not open to " +
+      "you. Pick another one from the quick find, or ask its team lead.",
   },
   {
     el: {
@@ -82,7 +85,8 @@ export default defineCatalog(
       "embed.startFailed": "Η κλήση δεν ξεκίνησε: {reason}",
       "embed.noSession.title": "Ανοίξτε τον οδηγό από το help desk σας",
       "embed.noSession.body":
-        "Αυτή η πλαϊνή στήλη χρειάζεται νέα εκκίνηση από το αίτημα. Φορτώστε ξανά την προβολή του αιτήματος στο help desk.",
+        "Αυτή η πλαϊνή στήλη χρειάζεται νέα εκκίνηση από το αίτημα. " +
+        "Φορτώστε ξανά την προβολή του αιτήματος στο help desk.",
       "embed.refused.what": "Τι να κάνετε",
       "embed.refused.detail": "Λεπτομέρειες για τον διαχειριστή σας: {detail}",
       "embed.refused.missing-token.title": "Λείπει το διακριτικό εκκίνησης",
@@ -90,28 +94,34 @@ export default defineCatalog(
         "Η σελίδα ανοίγει μόνο από help desk, με υπογεγραμμένο διακριτικό. Ανοίξτε το αίτημα στο help desk σας.",
       "embed.refused.unknown-integration.title": "Άγνωστο help desk",
       "embed.refused.unknown-integration.body":
-        "Η εκκίνηση αναφέρει help desk που το Stepwise δεν γνωρίζει. Ζητήστε από τον διαχειριστή να ελέγξει τη σύνδεση.",
+        "Η εκκίνηση αναφέρει help desk που το Stepwise δεν γνωρίζει. " +
+        "Ζητήστε από τον διαχειριστή να ελέγξει τη σύνδεση.",
       "embed.refused.disabled-integration.title": "Αυτό το help desk είναι απενεργοποιημένο",
       "embed.refused.disabled-integration.body":
         "Ένας διαχειριστής απενεργοποίησε αυτή τη σύνδεση στο Stepwise. Ζητήστε του να την ενεργοποιήσει ξανά.",
       "embed.refused.bad-token.title": "Το διακριτικό εκκίνησης δεν είναι έγκυρο",
       "embed.refused.bad-token.body":
-        "Το help desk έστειλε διακριτικό που το Stepwise δεν δέχεται. Φορτώστε ξανά το αίτημα· αν επαναληφθεί, ενημερώστε τον διαχειριστή.",
+        "Το help desk έστειλε διακριτικό που το Stepwise δεν δέχεται. Φορτώστε " +
+        "ξανά το αίτημα· αν επαναληφθεί, ενημερώστε τον διαχειριστή.",
       "embed.refused.bad-signature.title": "Η υπογραφή δεν ταιριάζει",
       "embed.refused.bad-signature.body":
-        "Το διακριτικό δεν υπογράφηκε με το τρέχον μυστικό αυτής της σύνδεσης. Ο διαχειριστής πρέπει να ελέγξει τη ρύθμιση του help desk.",
+        "Το διακριτικό δεν υπογράφηκε με το τρέχον μυστικό αυτής της σύνδεσης. " +
+        "Ο διαχειριστής πρέπει να ελέγξει τη ρύθμιση του help desk.",
       "embed.refused.expired.title": "Η εκκίνηση έληξε",
       "embed.refused.expired.body":
         "Οι σύνδεσμοι εκκίνησης διαρκούν λίγα λεπτά. Φορτώστε ξανά το αίτημα για να ανοίξετε τον οδηγό.",
       "embed.refused.wrong-audience.title": "Η εκκίνηση δεν προορίζεται για το Stepwise",
       "embed.refused.wrong-audience.body":
-        "Ο αποδέκτης του διακριτικού δεν είναι «stepwise». Ο διαχειριστής πρέπει να διορθώσει τον υπογράφοντα του help desk.",
+        "Ο αποδέκτης του διακριτικού δεν είναι «stepwise». Ο διαχειριστής " +
+        "πρέπει να διορθώσει τον υπογράφοντα του help desk.",
       "embed.refused.replayed.title": "Αυτή η εκκίνηση έχει ήδη χρησιμοποιηθεί",
       "embed.refused.replayed.body":
-        "Κάθε εκκίνηση ανοίγει τον οδηγό μία φορά, ώστε ένας αντιγραμμένος σύνδεσμος να μη συνδέει κανέναν. Φορτώστε ξανά το αίτημα.",
+        "Κάθε εκκίνηση ανοίγει τον οδηγό μία φορά, ώστε ένας αντιγραμμένος " +
+        "σύνδεσμος να μη συνδέει κανέναν. Φορτώστε ξανά το αίτημα.",
       "embed.refused.unknown-agent.title": "Δεν έχετε λογαριασμό στο Stepwise",
       "embed.refused.unknown-agent.body":
-        "Η διεύθυνση e-mail σας στο help desk δεν έχει λογαριασμό στο Stepwise. Ζητήστε από τον διαχειριστή να σας προσθέσει.",
+        "Η διεύθυνση e-mail σας στο help desk δεν έχει λογαριασμό στο " +
+        "Stepwise. Ζητήστε από τον διαχειριστή να σας προσθέσει.",
       "embed.refused.inactive-agent.title": "Ο λογαριασμός σας έχει απενεργοποιηθεί",
       "embed.refused.inactive-agent.body":
         "Ζητήστε από τον διαχειριστή του Stepwise να ενεργοποιήσει ξανά τον λογαριασμό σας.",
@@ -119,7 +129,8 @@ export default defineCatalog(
       "embed.refused.agent-not-allowed.body": "Ζητήστε από τον διαχειριστή έναν ρόλο που εξυπηρετεί κλήσεις.",
       "embed.refused.sop-unavailable.title": "Αυτή η διαδικασία δεν μπορεί να εκτελεστεί",
       "embed.refused.sop-unavailable.body":
-        "Η διαδικασία που ζητά το αίτημα δεν είναι δημοσιευμένη ή δεν είναι διαθέσιμη σε εσάς. Επιλέξτε άλλη ή ρωτήστε τον υπεύθυνο ομάδας.",
+        "Η διαδικασία που ζητά το αίτημα δεν είναι δημοσιευμένη ή δεν είναι " +
+        "διαθέσιμη σε εσάς. Επιλέξτε άλλη ή ρωτήστε τον υπεύθυνο ομάδας.",
     },
     it: {
       "embed.title": "Guida alla chiamata",
@@ -142,7 +153,8 @@ export default defineCatalog(
       "embed.startFailed": "Impossibile avviare la chiamata: {reason}",
       "embed.noSession.title": "Apri la guida dal tuo help desk",
       "embed.noSession.body":
-        "Questa barra laterale ha bisogno di un nuovo avvio dal ticket. Ricarica la vista del ticket nel tuo help desk.",
+        "Questa barra laterale ha bisogno di un nuovo avvio dal " +
+        "ticket. Ricarica la vista del ticket nel tuo help desk.",
       "embed.refused.what": "Cosa fare",
       "embed.refused.detail": "Dettagli per l'amministratore: {detail}",
       "embed.refused.missing-token.title": "Manca il token di avvio",
@@ -150,16 +162,19 @@ export default defineCatalog(
         "Questa pagina si apre solo da un help desk, con un token di avvio firmato. Apri il ticket nel tuo help desk.",
       "embed.refused.unknown-integration.title": "Help desk sconosciuto",
       "embed.refused.unknown-integration.body":
-        "L'avvio indica un help desk che Stepwise non conosce. Chiedi all'amministratore di Stepwise di controllare l'integrazione.",
+        "L'avvio indica un help desk che Stepwise non conosce. Chiedi " +
+        "all'amministratore di Stepwise di controllare l'integrazione.",
       "embed.refused.disabled-integration.title": "Questo help desk è disattivato",
       "embed.refused.disabled-integration.body":
         "Un amministratore ha disattivato questa integrazione in Stepwise. Chiedigli di riattivarla.",
       "embed.refused.bad-token.title": "Il token di avvio non è valido",
       "embed.refused.bad-token.body":
-        "L'help desk ha inviato un token che Stepwise non accetta. Ricarica il ticket; se succede ancora, avvisa l'amministratore.",
+        "L'help desk ha inviato un token che Stepwise non accetta. " +
+        "Ricarica il ticket; se succede ancora, avvisa l'amministratore.",
       "embed.refused.bad-signature.title": "La firma non corrisponde",
       "embed.refused.bad-signature.body":
-        "Il token non è firmato con il segreto attuale di questa integrazione. L'amministratore deve controllare la configurazione dell'help desk.",
+        "Il token non è firmato con il segreto attuale di questa integrazione. " +
+        "L'amministratore deve controllare la configurazione dell'help desk.",
       "embed.refused.expired.title": "L'avvio è scaduto",
       "embed.refused.expired.body": "I link di avvio durano pochi minuti. Ricarica il ticket per riaprire la guida.",
       "embed.refused.wrong-audience.title": "L'avvio non è destinato a Stepwise",
@@ -167,17 +182,20 @@ export default defineCatalog(
         "Il destinatario del token non è «stepwise». L'amministratore deve correggere il firmatario dell'help desk.",
       "embed.refused.replayed.title": "Questo avvio è già stato usato",
       "embed.refused.replayed.body":
-        "Ogni avvio apre la guida una sola volta, così un link copiato non fa accedere nessuno. Ricarica il ticket per averne uno nuovo.",
+        "Ogni avvio apre la guida una sola volta, così un link copiato non " +
+        "fa accedere nessuno. Ricarica il ticket per averne uno nuovo.",
       "embed.refused.unknown-agent.title": "Non hai un account Stepwise",
       "embed.refused.unknown-agent.body":
-        "Il tuo indirizzo e-mail dell'help desk non ha un account in Stepwise. Chiedi all'amministratore di aggiungerti.",
+        "Il tuo indirizzo e-mail dell'help desk non ha un account " +
+        "in Stepwise. Chiedi all'amministratore di aggiungerti.",
       "embed.refused.inactive-agent.title": "Il tuo account Stepwise è disattivato",
       "embed.refused.inactive-agent.body": "Chiedi all'amministratore di Stepwise di riattivare il tuo account.",
       "embed.refused.agent-not-allowed.title": "Il tuo ruolo non esegue procedure",
       "embed.refused.agent-not-allowed.body": "Chiedi all'amministratore un ruolo che gestisce le chiamate.",
       "embed.refused.sop-unavailable.title": "Questa procedura non si può eseguire",
       "embed.refused.sop-unavailable.body":
-        "La procedura richiesta dal ticket non è pubblicata o non è disponibile per te. Scegline un'altra o chiedi al responsabile del team.",
+        "La procedura richiesta dal ticket non è pubblicata o non è disponibile " +
+        "per te. Scegline un'altra o chiedi al responsabile del team.",
     },
     lt: {
       "embed.title": "Skambučio vadovas",
@@ -200,24 +218,29 @@ export default defineCatalog(
       "embed.startFailed": "Skambučio pradėti nepavyko: {reason}",
       "embed.noSession.title": "Atidarykite vadovą iš savo pagalbos tarnybos sistemos",
       "embed.noSession.body":
-        "Šiam šoniniam skydeliui reikia naujo paleidimo iš užklausos. Iš naujo įkelkite užklausos rodinį pagalbos tarnybos sistemoje.",
+        "Šiam šoniniam skydeliui reikia naujo paleidimo iš užklausos. Iš " +
+        "naujo įkelkite užklausos rodinį pagalbos tarnybos sistemoje.",
       "embed.refused.what": "Ką daryti",
       "embed.refused.detail": "Išsami informacija administratoriui: {detail}",
       "embed.refused.missing-token.title": "Nėra paleidimo žetono",
       "embed.refused.missing-token.body":
-        "Šis puslapis atidaromas tik iš pagalbos tarnybos sistemos su pasirašytu žetonu. Atidarykite užklausą savo sistemoje.",
+        "Šis puslapis atidaromas tik iš pagalbos tarnybos sistemos " +
+        "su pasirašytu žetonu. Atidarykite užklausą savo sistemoje.",
       "embed.refused.unknown-integration.title": "Nežinoma pagalbos tarnybos sistema",
       "embed.refused.unknown-integration.body":
-        "Paleidime nurodyta sistema, kurios Stepwise nežino. Paprašykite Stepwise administratoriaus patikrinti integraciją.",
+        "Paleidime nurodyta sistema, kurios Stepwise nežino. Paprašykite " +
+        "Stepwise administratoriaus patikrinti integraciją.",
       "embed.refused.disabled-integration.title": "Ši integracija išjungta",
       "embed.refused.disabled-integration.body":
         "Administratorius išjungė šią integraciją Stepwise sistemoje. Paprašykite jį vėl ją įjungti.",
       "embed.refused.bad-token.title": "Paleidimo žetonas negalioja",
       "embed.refused.bad-token.body":
-        "Sistema atsiuntė žetoną, kurio Stepwise negali priimti. Iš naujo įkelkite užklausą; jei kartojasi, praneškite administratoriui.",
+        "Sistema atsiuntė žetoną, kurio Stepwise negali priimti. Iš naujo " +
+        "įkelkite užklausą; jei kartojasi, praneškite administratoriui.",
       "embed.refused.bad-signature.title": "Parašas nesutampa",
       "embed.refused.bad-signature.body":
-        "Žetonas pasirašytas ne dabartine šios integracijos paslaptimi. Administratorius turėtų patikrinti sistemos nustatymus.",
+        "Žetonas pasirašytas ne dabartine šios integracijos paslaptimi. " +
+        "Administratorius turėtų patikrinti sistemos nustatymus.",
       "embed.refused.expired.title": "Paleidimo laikas baigėsi",
       "embed.refused.expired.body": "Paleidimo nuorodos galioja kelias minutes. Iš naujo įkelkite užklausą.",
       "embed.refused.wrong-audience.title": "Paleidimas skirtas ne Stepwise",
@@ -225,7 +248,8 @@ export default defineCatalog(
         "Žetono gavėjas nėra „stepwise“. Administratorius turėtų pataisyti sistemos pasirašymo nustatymus.",
       "embed.refused.replayed.title": "Šis paleidimas jau panaudotas",
       "embed.refused.replayed.body":
-        "Kiekvienas paleidimas atidaro vadovą vieną kartą, todėl nukopijuota nuoroda nieko neprijungia. Iš naujo įkelkite užklausą.",
+        "Kiekvienas paleidimas atidaro vadovą vieną kartą, todėl nukopijuota " +
+        "nuoroda nieko neprijungia. Iš naujo įkelkite užklausą.",
       "embed.refused.unknown-agent.title": "Neturite Stepwise paskyros",
       "embed.refused.unknown-agent.body":
         "Jūsų el. pašto adresas neturi Stepwise paskyros. Paprašykite Stepwise administratoriaus jus pridėti.",
@@ -235,7 +259,8 @@ export default defineCatalog(
       "embed.refused.agent-not-allowed.body": "Paprašykite administratoriaus vaidmens, kuris aptarnauja skambučius.",
       "embed.refused.sop-unavailable.title": "Šios procedūros vykdyti negalima",
       "embed.refused.sop-unavailable.body":
-        "Užklausos nurodyta procedūra nepaskelbta arba jums neprieinama. Pasirinkite kitą arba kreipkitės į komandos vadovą.",
+        "Užklausos nurodyta procedūra nepaskelbta arba jums neprieinama. " +
+        "Pasirinkite kitą arba kreipkitės į komandos vadovą.",
     },
     fa: {
       "embed.title": "راهنمای تماس",
@@ -279,7 +304,8 @@ export default defineCatalog(
       "embed.refused.expired.title": "مهلت راه‌اندازی گذشته است",
       "embed.refused.expired.body": "پیوندهای راه‌اندازی چند دقیقه اعتبار دارند. درخواست را دوباره بارگذاری کنید.",
       "embed.refused.wrong-audience.title": "این راه‌اندازی برای Stepwise نیست",
-      "embed.refused.wrong-audience.body": "گیرندهٔ توکن «stepwise» نیست. مدیر شما باید امضاکنندهٔ میز کمک را اصلاح کند.",
+      "embed.refused.wrong-audience.body":
+        "گیرندهٔ توکن «stepwise» نیست. مدیر شما " + "باید امضاکنندهٔ میز کمک را اصلاح کند.",
       "embed.refused.replayed.title": "این راه‌اندازی قبلاً استفاده شده است",
       "embed.refused.replayed.body":
         "هر راه‌اندازی راهنما را یک بار باز می‌کند تا پیوند کپی‌شده کسی را وارد نکند. درخواست را دوباره بارگذاری کنید.",
@@ -292,7 +318,8 @@ export default defineCatalog(
       "embed.refused.agent-not-allowed.body": "از مدیر نقشی بخواهید که به تماس‌ها پاسخ می‌دهد.",
       "embed.refused.sop-unavailable.title": "این روال قابل اجرا نیست",
       "embed.refused.sop-unavailable.body":
-        "روالی که درخواست می‌خواهد منتشر نشده یا برای شما در دسترس نیست. روال دیگری انتخاب کنید یا از سرپرست تیم بپرسید.",
+        "روالی که درخواست می‌خواهد منتشر نشده یا برای شما در دسترس " +
+        "نیست. روال دیگری انتخاب کنید یا از سرپرست تیم بپرسید.",
     },
   },
 );

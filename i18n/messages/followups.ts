@@ -31,7 +31,8 @@ export default defineCatalog(
     el: {
       "followups.title": "Εκκρεμότητες",
       "followups.intro":
-        "Κλήσεις στις οποίες υποσχεθήκατε να επανέλθετε, οι πιο επείγουσες πρώτες. Κλείστε την καθεμία με μια σημείωση μόλις καλυφθεί η ανάγκη του πελάτη.",
+        "Κλήσεις στις οποίες υποσχεθήκατε να επανέλθετε, οι πιο επείγουσες πρώτες. " +
+        "Κλείστε την καθεμία με μια σημείωση μόλις καλυφθεί η ανάγκη του πελάτη.",
       "followups.summary": "{count, plural, one {# ανοιχτή εκκρεμότητα} other {# ανοιχτές εκκρεμότητες}}",
       "followups.summaryOverdue": "{count, plural, one {# εκπρόθεσμη} other {# εκπρόθεσμες}}",
       "followups.closed": "Η εκκρεμότητα έκλεισε.",
@@ -56,7 +57,8 @@ export default defineCatalog(
     it: {
       "followups.title": "Richiami",
       "followups.intro":
-        "Chiamate su cui hai promesso di tornare, le più urgenti per prime. Chiudi ciascuna con una nota quando l'esigenza del cliente è risolta.",
+        "Chiamate su cui hai promesso di tornare, le più urgenti per prime. " +
+        "Chiudi ciascuna con una nota quando l'esigenza del cliente è risolta.",
       "followups.summary": "{count, plural, one {# richiamo aperto} other {# richiami aperti}}",
       "followups.summaryOverdue": "{count, plural, one {# scaduto} other {# scaduti}}",
       "followups.closed": "Richiamo chiuso.",
@@ -81,9 +83,11 @@ export default defineCatalog(
     lt: {
       "followups.title": "Tolesni veiksmai",
       "followups.intro":
-        "Skambučiai, prie kurių pažadėjote grįžti, artimiausi pirmi. Uždarykite kiekvieną su pastaba, kai kliento poreikis patenkintas.",
+        "Skambučiai, prie kurių pažadėjote grįžti, artimiausi pirmi. " +
+        "Uždarykite kiekvieną su pastaba, kai kliento poreikis patenkintas.",
       "followups.summary":
-        "{count, plural, one {# atviras tolesnis veiksmas} few {# atviri tolesni veiksmai} many {# atviro tolesnio veiksmo} other {# atvirų tolesnių veiksmų}}",
+        "{count, plural, one {# atviras tolesnis veiksmas} few {# atviri tolesni " +
+        "veiksmai} many {# atviro tolesnio veiksmo} other {# atvirų tolesnių veiksmų}}",
       "followups.summaryOverdue":
         "{count, plural, one {# pavėluotas} few {# pavėluoti} many {# pavėluoto} other {# pavėluotų}}",
       "followups.closed": "Tolesnis veiksmas uždarytas.",
@@ -108,7 +112,8 @@ export default defineCatalog(
     fa: {
       "followups.title": "پیگیری‌ها",
       "followups.intro":
-        "تماس‌هایی که قول داده‌اید دوباره به آن‌ها برگردید، نزدیک‌ترین‌ها اول. هر کدام را پس از برآورده شدن نیاز مشتری با یک یادداشت ببندید.",
+        "تماس‌هایی که قول داده‌اید دوباره به آن‌ها برگردید، نزدیک‌ترین‌ها " +
+        "اول. هر کدام را پس از برآورده شدن نیاز مشتری با یک یادداشت ببندید.",
       "followups.summary": "{count, plural, one {# پیگیری باز} other {# پیگیری باز}}",
       "followups.summaryOverdue": "{count, plural, one {# عقب‌افتاده} other {# عقب‌افتاده}}",
       "followups.closed": "پیگیری بسته شد.",

@@ -13,7 +13,8 @@ export default defineCatalog(
     "home.headline.lead":
       "Reviews waiting for you, your drafts, and what needs attention in your department’s procedures.",
     "home.headline.admin":
-      "Reviews, drafts, overdue procedures and agents’ flags across every department, and the organisation at a glance.",
+      "Reviews, drafts, overdue procedures and agents’ flags " +
+      "across every department, and the organisation at a glance.",
     "home.headline.trainer":
       "Walk new hires through these procedures: open one together, or start it to practise a call step by step.",
     "home.headline.trainee":
@@ -34,7 +35,8 @@ export default defineCatalog(
     "home.followUps.today": "Today",
     "home.followUps.empty": "Nothing due. Promises you make at wrap-up land here on the day they are due.",
     "home.followUps.emptyLater":
-      "{count, plural, one {Nothing due today; # follow-up is due later.} other {Nothing due today; # follow-ups are due later.}}",
+      "{count, plural, one {Nothing due today; # follow-up is due " +
+      "later.} other {Nothing due today; # follow-ups are due later.}}",
     "home.recent.title": "Recent calls",
     "home.recent.all": "All my runs",
     "home.recent.empty": "Calls you wrap up appear here, with how they ended.",
@@ -68,12 +70,14 @@ export default defineCatalog(
     "home.flags.kind.outdated": "Outdated",
     "home.flags.kind.missingCase": "Missing case",
     "home.flags.all":
-      "{count, plural, one {All flags in the Feedback inbox (# open)} other {All flags in the Feedback inbox (# open)}}",
+      "{count, plural, one {All flags in the Feedback inbox (# " +
+      "open)} other {All flags in the Feedback inbox (# open)}}",
     "home.flags.empty":
       "No open flags. When an agent flags a step as unclear, wrong or outdated during a call, it shows up here.",
     "home.myFlags.title": "Your flags",
     "home.myFlags.empty":
-      "You have not flagged any step. Use Flag during a call when a step is unclear, wrong or outdated: your lead's answer shows up here.",
+      "You have not flagged any step. Use Flag during a call when a step " +
+      "is unclear, wrong or outdated: your lead's answer shows up here.",
     "home.myFlags.state.new": "New",
     "home.myFlags.state.accepted": "Accepted",
     "home.myFlags.state.done": "Fixed",
@@ -115,15 +119,20 @@ export default defineCatalog(
       "home.greeting.afternoon": "Καλό απόγευμα, {name}",
       "home.greeting.evening": "Καλησπέρα, {name}",
       "home.headline.agent":
-        "Συνεχίστε μια κλήση από εκεί που τη σταματήσατε, τηρήστε ό,τι υποσχεθήκατε για σήμερα ή βρείτε τη διαδικασία για την επόμενη.",
+        "Συνεχίστε μια κλήση από εκεί που τη σταματήσατε, τηρήστε ό,τι " +
+        "υποσχεθήκατε για σήμερα ή βρείτε τη διαδικασία για την επόμενη.",
       "home.headline.lead":
-        "Αξιολογήσεις που σας περιμένουν, τα προσχέδιά σας και ό,τι χρειάζεται προσοχή στις διαδικασίες του τμήματός σας.",
+        "Αξιολογήσεις που σας περιμένουν, τα προσχέδιά σας και ό,τι " +
+        "χρειάζεται προσοχή στις διαδικασίες του τμήματός σας.",
       "home.headline.admin":
-        "Αξιολογήσεις, προσχέδια, εκπρόθεσμες διαδικασίες και επισημάνσεις συνεργατών σε όλα τα τμήματα, και ο οργανισμός με μια ματιά.",
+        "Αξιολογήσεις, προσχέδια, εκπρόθεσμες διαδικασίες και επισημάνσεις " +
+        "συνεργατών σε όλα τα τμήματα, και ο οργανισμός με μια ματιά.",
       "home.headline.trainer":
-        "Καθοδηγήστε τους νέους συναδέλφους σε αυτές τις διαδικασίες: ανοίξτε μία μαζί τους ή ξεκινήστε τη για να εξασκηθείτε σε μια κλήση βήμα βήμα.",
+        "Καθοδηγήστε τους νέους συναδέλφους σε αυτές τις διαδικασίες: ανοίξτε μία " +
+        "μαζί τους ή ξεκινήστε τη για να εξασκηθείτε σε μια κλήση βήμα βήμα.",
       "home.headline.trainee":
-        "Μάθετε τις διαδικασίες του τμήματός σας: ανοίξτε μία για να τη διαβάσετε ή ξεκινήστε τη για να εξασκηθείτε σε μια κλήση βήμα βήμα.",
+        "Μάθετε τις διαδικασίες του τμήματός σας: ανοίξτε μία για να τη " +
+        "διαβάσετε ή ξεκινήστε τη για να εξασκηθείτε σε μια κλήση βήμα βήμα.",
       "home.find.label": "Βρείτε μια διαδικασία",
       "home.find.placeholder": "Επιστροφή χρημάτων, ταυτοποίηση, καθυστέρηση παράδοσης…",
       "home.find.submit": "Αναζήτηση",
@@ -143,7 +152,8 @@ export default defineCatalog(
       "home.followUps.empty":
         "Τίποτα δεν εκκρεμεί. Ό,τι υπόσχεστε στο κλείσιμο μιας κλήσης εμφανίζεται εδώ την ημέρα που λήγει.",
       "home.followUps.emptyLater":
-        "{count, plural, one {Τίποτα για σήμερα· # εκκρεμότητα λήγει αργότερα.} other {Τίποτα για σήμερα· # εκκρεμότητες λήγουν αργότερα.}}",
+        "{count, plural, one {Τίποτα για σήμερα· # εκκρεμότητα λήγει αργότερα.} " +
+        "other {Τίποτα για σήμερα· # εκκρεμότητες λήγουν αργότερα.}}",
       "home.recent.title": "Πρόσφατες κλήσεις",
       "home.recent.all": "Όλες οι εκτελέσεις μου",
       "home.recent.empty": "Οι κλήσεις που ολοκληρώνετε εμφανίζονται εδώ, μαζί με την έκβασή τους.",
@@ -177,12 +187,15 @@ export default defineCatalog(
       "home.flags.kind.outdated": "Παρωχημένο",
       "home.flags.kind.missingCase": "Λείπει περίπτωση",
       "home.flags.all":
-        "{count, plural, one {Όλες οι επισημάνσεις στα εισερχόμενα (# ανοιχτή)} other {Όλες οι επισημάνσεις στα εισερχόμενα (# ανοιχτές)}}",
+        "{count, plural, one {Όλες οι επισημάνσεις στα εισερχόμενα (# " +
+        "ανοιχτή)} other {Όλες οι επισημάνσεις στα εισερχόμενα (# ανοιχτές)}}",
       "home.flags.empty":
-        "Καμία ανοιχτή επισήμανση. Όταν ένας συνεργάτης επισημαίνει ένα βήμα ως ασαφές, λάθος ή παρωχημένο κατά την κλήση, εμφανίζεται εδώ.",
+        "Καμία ανοιχτή επισήμανση. Όταν ένας συνεργάτης επισημαίνει ένα βήμα " +
+        "ως ασαφές, λάθος ή παρωχημένο κατά την κλήση, εμφανίζεται εδώ.",
       "home.myFlags.title": "Οι επισημάνσεις σας",
       "home.myFlags.empty":
-        "Δεν έχετε επισημάνει κανένα βήμα. Χρησιμοποιήστε την Επισήμανση κατά την κλήση όταν ένα βήμα είναι ασαφές, λάθος ή παρωχημένο: η απάντηση του υπευθύνου σας εμφανίζεται εδώ.",
+        "Δεν έχετε επισημάνει κανένα βήμα. Χρησιμοποιήστε την Επισήμανση κατά την κλήση όταν ένα " +
+        "βήμα είναι ασαφές, λάθος ή παρωχημένο: η απάντηση του υπευθύνου σας εμφανίζεται εδώ.",
       "home.myFlags.state.new": "Νέα",
       "home.myFlags.state.accepted": "Αποδεκτή",
       "home.myFlags.state.done": "Διορθώθηκε",
@@ -212,9 +225,11 @@ export default defineCatalog(
       "home.updated.empty": "Δεν άλλαξε τίποτα στη βιβλιοθήκη τις τελευταίες 30 ημέρες.",
       "home.practice.title": "Οι εξασκήσεις σας",
       "home.practice.empty":
-        "Δεν έχετε εξασκηθεί ακόμη σε κάποια διαδικασία. Ανοίξτε μία από τη λίστα και πατήστε Έναρξη για να την ακολουθήσετε βήμα βήμα.",
+        "Δεν έχετε εξασκηθεί ακόμη σε κάποια διαδικασία. Ανοίξτε μία από " +
+        "τη λίστα και πατήστε Έναρξη για να την ακολουθήσετε βήμα βήμα.",
       "home.practice.emptyTrainer":
-        "Ξεκινήστε μια διαδικασία για να την εξασκήσετε όπως θα την ακολουθήσουν οι συνεργάτες ή για να δείξετε σε έναν νέο συνάδελφο πώς εξελίσσεται μια κλήση.",
+        "Ξεκινήστε μια διαδικασία για να την εξασκήσετε όπως θα την ακολουθήσουν οι " +
+        "συνεργάτες ή για να δείξετε σε έναν νέο συνάδελφο πώς εξελίσσεται μια κλήση.",
     },
     it: {
       "home.title": "Home",
@@ -223,15 +238,19 @@ export default defineCatalog(
       "home.greeting.afternoon": "Buon pomeriggio, {name}",
       "home.greeting.evening": "Buonasera, {name}",
       "home.headline.agent":
-        "Riprendi una chiamata da dove l’hai lasciata, mantieni gli impegni in scadenza oggi o trova la procedura per la prossima.",
+        "Riprendi una chiamata da dove l’hai lasciata, mantieni gli " +
+        "impegni in scadenza oggi o trova la procedura per la prossima.",
       "home.headline.lead":
         "Le revisioni che ti aspettano, le tue bozze e ciò che richiede attenzione nelle procedure del tuo reparto.",
       "home.headline.admin":
-        "Revisioni, bozze, procedure scadute e segnalazioni degli operatori in tutti i reparti, e l’organizzazione in sintesi.",
+        "Revisioni, bozze, procedure scadute e segnalazioni degli " +
+        "operatori in tutti i reparti, e l’organizzazione in sintesi.",
       "home.headline.trainer":
-        "Accompagna i nuovi assunti in queste procedure: aprine una insieme o avviala per simulare una chiamata passo dopo passo.",
+        "Accompagna i nuovi assunti in queste procedure: aprine una " +
+        "insieme o avviala per simulare una chiamata passo dopo passo.",
       "home.headline.trainee":
-        "Impara le procedure del tuo reparto: aprine una per leggerla o avviala per simulare una chiamata passo dopo passo.",
+        "Impara le procedure del tuo reparto: aprine una per leggerla " +
+        "o avviala per simulare una chiamata passo dopo passo.",
       "home.find.label": "Trova una procedura",
       "home.find.placeholder": "Rimborso, verifica identità, consegna in ritardo…",
       "home.find.submit": "Cerca",
@@ -250,7 +269,8 @@ export default defineCatalog(
       "home.followUps.empty":
         "Nessuna scadenza. Gli impegni presi alla chiusura compaiono qui il giorno in cui scadono.",
       "home.followUps.emptyLater":
-        "{count, plural, one {Niente in scadenza oggi; # richiamo scade più avanti.} other {Niente in scadenza oggi; # richiami scadono più avanti.}}",
+        "{count, plural, one {Niente in scadenza oggi; # richiamo scade più " +
+        "avanti.} other {Niente in scadenza oggi; # richiami scadono più avanti.}}",
       "home.recent.title": "Chiamate recenti",
       "home.recent.all": "Tutte le mie esecuzioni",
       "home.recent.empty": "Le chiamate che chiudi compaiono qui, con il loro esito.",
@@ -284,12 +304,15 @@ export default defineCatalog(
       "home.flags.kind.outdated": "Superato",
       "home.flags.kind.missingCase": "Caso mancante",
       "home.flags.all":
-        "{count, plural, one {Tutte le segnalazioni nella casella (# aperta)} other {Tutte le segnalazioni nella casella (# aperte)}}",
+        "{count, plural, one {Tutte le segnalazioni nella casella (# " +
+        "aperta)} other {Tutte le segnalazioni nella casella (# aperte)}}",
       "home.flags.empty":
-        "Nessuna segnalazione aperta. Quando un operatore segnala un passo poco chiaro, errato o superato durante una chiamata, compare qui.",
+        "Nessuna segnalazione aperta. Quando un operatore segnala un passo " +
+        "poco chiaro, errato o superato durante una chiamata, compare qui.",
       "home.myFlags.title": "Le tue segnalazioni",
       "home.myFlags.empty":
-        "Non hai segnalato nessun passo. Usa Segnala durante una chiamata quando un passo è poco chiaro, errato o superato: la risposta del tuo responsabile compare qui.",
+        "Non hai segnalato nessun passo. Usa Segnala durante una chiamata quando un passo " +
+        "è poco chiaro, errato o superato: la risposta del tuo responsabile compare qui.",
       "home.myFlags.state.new": "Nuova",
       "home.myFlags.state.accepted": "Accettata",
       "home.myFlags.state.done": "Risolta",
@@ -319,9 +342,11 @@ export default defineCatalog(
       "home.updated.empty": "Nessuna modifica nella libreria negli ultimi 30 giorni.",
       "home.practice.title": "Le tue esercitazioni",
       "home.practice.empty":
-        "Non ti sei ancora esercitato su una procedura. Aprine una dall’elenco e premi Avvia per seguirla passo dopo passo.",
+        "Non ti sei ancora esercitato su una procedura. Aprine una " +
+        "dall’elenco e premi Avvia per seguirla passo dopo passo.",
       "home.practice.emptyTrainer":
-        "Avvia una procedura per esercitarti come faranno gli operatori o per mostrare a un nuovo assunto come si svolge una chiamata.",
+        "Avvia una procedura per esercitarti come faranno gli operatori " +
+        "o per mostrare a un nuovo assunto come si svolge una chiamata.",
     },
     lt: {
       "home.title": "Pradžia",
@@ -330,15 +355,19 @@ export default defineCatalog(
       "home.greeting.afternoon": "Laba diena, {name}",
       "home.greeting.evening": "Labas vakaras, {name}",
       "home.headline.agent":
-        "Tęskite pokalbį nuo ten, kur sustojote, įvykdykite šiandien numatytus pažadus arba raskite procedūrą kitam skambučiui.",
+        "Tęskite pokalbį nuo ten, kur sustojote, įvykdykite šiandien " +
+        "numatytus pažadus arba raskite procedūrą kitam skambučiui.",
       "home.headline.lead":
         "Jūsų laukiančios peržiūros, jūsų juodraščiai ir tai, kam reikia dėmesio jūsų skyriaus procedūrose.",
       "home.headline.admin":
-        "Peržiūros, juodraščiai, pavėluotos procedūros ir konsultantų pažymėjimai visuose skyriuose bei organizacijos apžvalga.",
+        "Peržiūros, juodraščiai, pavėluotos procedūros ir konsultantų " +
+        "pažymėjimai visuose skyriuose bei organizacijos apžvalga.",
       "home.headline.trainer":
-        "Supažindinkite naujokus su šiomis procedūromis: atverkite vieną kartu arba pradėkite ją ir žingsnis po žingsnio praktikuokite pokalbį.",
+        "Supažindinkite naujokus su šiomis procedūromis: atverkite vieną kartu " +
+        "arba pradėkite ją ir žingsnis po žingsnio praktikuokite pokalbį.",
       "home.headline.trainee":
-        "Išmokite savo skyriaus procedūras: atverkite vieną ir perskaitykite arba pradėkite ją ir žingsnis po žingsnio praktikuokite pokalbį.",
+        "Išmokite savo skyriaus procedūras: atverkite vieną ir perskaitykite " +
+        "arba pradėkite ją ir žingsnis po žingsnio praktikuokite pokalbį.",
       "home.find.label": "Rasti procedūrą",
       "home.find.placeholder": "Grąžinimas, tapatybės patikra, vėluojantis pristatymas…",
       "home.find.submit": "Ieškoti",
@@ -352,12 +381,14 @@ export default defineCatalog(
       "home.active.empty": "Vykstančių pokalbių nėra. Ieškokite aukščiau arba paspauskite {key}, kad pradėtumėte.",
       "home.followUps.title": "Tolesni veiksmai šiandien",
       "home.followUps.all":
-        "{count, plural, one {Visi tolesni veiksmai (# atviras)} few {Visi tolesni veiksmai (# atviri)} other {Visi tolesni veiksmai (# atvirų)}}",
+        "{count, plural, one {Visi tolesni veiksmai (# atviras)} few {Visi " +
+        "tolesni veiksmai (# atviri)} other {Visi tolesni veiksmai (# atvirų)}}",
       "home.followUps.overdue": "Pavėluota",
       "home.followUps.today": "Šiandien",
       "home.followUps.empty": "Nieko nelaukia. Pažadai, duoti užbaigiant pokalbį, atsiranda čia jų termino dieną.",
       "home.followUps.emptyLater":
-        "{count, plural, one {Šiandien nieko; # tolesnis veiksmas numatytas vėliau.} few {Šiandien nieko; # tolesni veiksmai numatyti vėliau.} other {Šiandien nieko; # tolesnių veiksmų numatyta vėliau.}}",
+        "{count, plural, one {Šiandien nieko; # tolesnis veiksmas numatytas vėliau.} few {Šiandien nieko; # " +
+        "tolesni veiksmai numatyti vėliau.} other {Šiandien nieko; # tolesnių veiksmų numatyta vėliau.}}",
       "home.recent.title": "Naujausi pokalbiai",
       "home.recent.all": "Visi mano vykdymai",
       "home.recent.empty": "Čia atsiras jūsų užbaigti pokalbiai ir jų baigtis.",
@@ -391,12 +422,16 @@ export default defineCatalog(
       "home.flags.kind.outdated": "Pasenę",
       "home.flags.kind.missingCase": "Trūksta atvejo",
       "home.flags.all":
-        "{count, plural, one {Visi pažymėjimai gautuosiuose (# atviras)} few {Visi pažymėjimai gautuosiuose (# atviri)} many {Visi pažymėjimai gautuosiuose (# atviro)} other {Visi pažymėjimai gautuosiuose (# atvirų)}}",
+        "{count, plural, one {Visi pažymėjimai gautuosiuose (# atviras)} few {Visi " +
+        "pažymėjimai gautuosiuose (# atviri)} many {Visi pažymėjimai gautuosiuose " +
+        "(# atviro)} other {Visi pažymėjimai gautuosiuose (# atvirų)}}",
       "home.flags.empty":
-        "Atvirų pažymėjimų nėra. Kai konsultantas pokalbio metu pažymi žingsnį kaip neaiškų, klaidingą ar pasenusį, jis atsiranda čia.",
+        "Atvirų pažymėjimų nėra. Kai konsultantas pokalbio metu pažymi " +
+        "žingsnį kaip neaiškų, klaidingą ar pasenusį, jis atsiranda čia.",
       "home.myFlags.title": "Jūsų pažymėjimai",
       "home.myFlags.empty":
-        "Nepažymėjote nė vieno žingsnio. Pokalbio metu naudokite Pažymėti, kai žingsnis neaiškus, klaidingas ar pasenęs: vadovo atsakymas atsiras čia.",
+        "Nepažymėjote nė vieno žingsnio. Pokalbio metu naudokite Pažymėti, kai " +
+        "žingsnis neaiškus, klaidingas ar pasenęs: vadovo atsakymas atsiras čia.",
       "home.myFlags.state.new": "Naujas",
       "home.myFlags.state.accepted": "Priimtas",
       "home.myFlags.state.done": "Ištaisytas",
@@ -426,9 +461,11 @@ export default defineCatalog(
       "home.updated.empty": "Per 30 dienų bibliotekoje niekas nepasikeitė.",
       "home.practice.title": "Jūsų praktika",
       "home.practice.empty":
-        "Dar nepraktikavote nė vienos procedūros. Atverkite vieną iš sąrašo ir paspauskite „Pradėti“, kad eitumėte žingsnis po žingsnio.",
+        "Dar nepraktikavote nė vienos procedūros. Atverkite vieną iš sąrašo " +
+        "ir paspauskite „Pradėti“, kad eitumėte žingsnis po žingsnio.",
       "home.practice.emptyTrainer":
-        "Pradėkite procedūrą, kad ją išbandytumėte taip, kaip ją vykdys konsultantai, arba parodytumėte naujokui, kaip vyksta pokalbis.",
+        "Pradėkite procedūrą, kad ją išbandytumėte taip, kaip ją vykdys " +
+        "konsultantai, arba parodytumėte naujokui, kaip vyksta pokalbis.",
     },
     fa: {
       "home.title": "خانه",
@@ -443,9 +480,11 @@ export default defineCatalog(
       "home.headline.admin":
         "بازبینی‌ها، پیش‌نویس‌ها، روال‌های عقب‌افتاده و گزارش‌های کارشناسان در همهٔ بخش‌ها، و نمایی کلی از سازمان.",
       "home.headline.trainer":
-        "نیروهای تازه را با این روال‌ها آشنا کنید: یکی را با هم باز کنید یا آن را شروع کنید تا یک تماس را گام‌به‌گام تمرین کنید.",
+        "نیروهای تازه را با این روال‌ها آشنا کنید: یکی را با هم باز " +
+        "کنید یا آن را شروع کنید تا یک تماس را گام‌به‌گام تمرین کنید.",
       "home.headline.trainee":
-        "روال‌های بخش خود را یاد بگیرید: یکی را باز کنید و بخوانید یا آن را شروع کنید تا یک تماس را گام‌به‌گام تمرین کنید.",
+        "روال‌های بخش خود را یاد بگیرید: یکی را باز کنید و بخوانید " +
+        "یا آن را شروع کنید تا یک تماس را گام‌به‌گام تمرین کنید.",
       "home.find.label": "یافتن روال",
       "home.find.placeholder": "بازپرداخت، احراز هویت، تأخیر در تحویل…",
       "home.find.submit": "جستجو",
@@ -464,7 +503,8 @@ export default defineCatalog(
       "home.followUps.empty":
         "چیزی سررسید نشده است. قول‌هایی که هنگام جمع‌بندی می‌دهید در روز سررسیدشان اینجا می‌آیند.",
       "home.followUps.emptyLater":
-        "{count, plural, one {امروز چیزی سررسید نیست؛ # پیگیری بعداً سررسید می‌شود.} other {امروز چیزی سررسید نیست؛ # پیگیری بعداً سررسید می‌شوند.}}",
+        "{count, plural, one {امروز چیزی سررسید نیست؛ # پیگیری بعداً سررسید " +
+        "می‌شود.} other {امروز چیزی سررسید نیست؛ # پیگیری بعداً سررسید می‌شوند.}}",
       "home.recent.title": "تماس‌های اخیر",
       "home.recent.all": "همهٔ اجراهای من",
       "home.recent.empty": "تماس‌هایی که جمع‌بندی می‌کنید همراه با نتیجه‌شان اینجا نمایش داده می‌شوند.",
@@ -500,10 +540,12 @@ export default defineCatalog(
       "home.flags.all":
         "{count, plural, one {همهٔ گزارش‌ها در صندوق بازخورد (# باز)} other {همهٔ گزارش‌ها در صندوق بازخورد (# باز)}}",
       "home.flags.empty":
-        "هیچ گزارش بازی نیست. وقتی کارشناسی در تماس گامی را نامفهوم، نادرست یا منسوخ علامت بزند، اینجا نمایش داده می‌شود.",
+        "هیچ گزارش بازی نیست. وقتی کارشناسی در تماس گامی را نامفهوم، " +
+        "نادرست یا منسوخ علامت بزند، اینجا نمایش داده می‌شود.",
       "home.myFlags.title": "گزارش‌های شما",
       "home.myFlags.empty":
-        "هنوز گامی را علامت نزده‌اید. وقتی گامی نامفهوم، نادرست یا منسوخ است، در تماس از «علامت‌گذاری» استفاده کنید: پاسخ سرپرست شما اینجا نمایش داده می‌شود.",
+        "هنوز گامی را علامت نزده‌اید. وقتی گامی نامفهوم، نادرست یا منسوخ است، در تماس " +
+        "از «علامت‌گذاری» استفاده کنید: پاسخ سرپرست شما اینجا نمایش داده می‌شود.",
       "home.myFlags.state.new": "جدید",
       "home.myFlags.state.accepted": "پذیرفته‌شده",
       "home.myFlags.state.done": "اصلاح‌شده",
@@ -535,7 +577,8 @@ export default defineCatalog(
       "home.practice.empty":
         "هنوز روالی را تمرین نکرده‌اید. یکی را از فهرست باز کنید و «شروع» را بزنید تا گام‌به‌گام پیش بروید.",
       "home.practice.emptyTrainer":
-        "روالی را شروع کنید تا آن را همان‌طور که کارشناسان اجرا می‌کنند تمرین کنید، یا به یک نیروی تازه نشان دهید تماس چگونه پیش می‌رود.",
+        "روالی را شروع کنید تا آن را همان‌طور که کارشناسان اجرا می‌کنند " +
+        "تمرین کنید، یا به یک نیروی تازه نشان دهید تماس چگونه پیش می‌رود.",
     },
   },
 );

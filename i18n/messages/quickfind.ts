@@ -121,7 +121,8 @@ export default defineCatalog(
       "quickfind.start.ref": "Kliento nuoroda (neprivaloma)",
       "quickfind.start.refPlaceholder": "Užklausos, užsakymo ar paskyros ID",
       "quickfind.start.refHelp":
-        "Išsaugoma skambutyje, jo santraukoje ir kiekviename tolesniame veiksme. Neturite? Palikite tuščią ir spauskite Enter.",
+        "Išsaugoma skambutyje, jo santraukoje ir kiekviename tolesniame " +
+        "veiksme. Neturite? Palikite tuščią ir spauskite Enter.",
       "quickfind.start.channel": "Kanalas",
       "quickfind.start.submit": "Pradėti skambutį",
       "quickfind.start.starting": "Pradedama…",

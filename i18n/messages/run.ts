@@ -10,7 +10,8 @@ export default defineCatalog(
     "run.header.customer": "Customer",
     "run.header.shortcuts": "Shortcuts",
     "run.timer.label":
-      "Call time {minutes, plural, one {# minute} other {# minutes}} {seconds, plural, one {# second} other {# seconds}}, {level}",
+      "Call time {minutes, plural, one {# minute} other {# minutes}} " +
+      "{seconds, plural, one {# second} other {# seconds}}, {level}",
     "run.timer.target": "target {minutes} min",
     "run.timer.calm": "within target",
     "run.timer.approaching": "near target",
@@ -25,7 +26,8 @@ export default defineCatalog(
     "run.outline.progress": "Progress",
     "run.outline.stepOf": "Step {n} of {total}",
     "run.outline.summary":
-      "{done} done{skipped, plural, =0 {} other {, # skipped}} of {needed}{notNeeded, plural, =0 {} other { · # not needed}}",
+      "{done} done{skipped, plural, =0 {} other {, # skipped}} of " +
+      "{needed}{notNeeded, plural, =0 {} other { · # not needed}}",
     "run.outline.stale": "needs another look",
     "run.outline.wrapUp": "Wrap up the call",
     "run.status.done": "Done",
@@ -173,7 +175,8 @@ export default defineCatalog(
       "run.header.customer": "Πελάτης",
       "run.header.shortcuts": "Συντομεύσεις",
       "run.timer.label":
-        "Διάρκεια κλήσης {minutes, plural, one {# λεπτό} other {# λεπτά}} {seconds, plural, one {# δευτερόλεπτο} other {# δευτερόλεπτα}}, {level}",
+        "Διάρκεια κλήσης {minutes, plural, one {# λεπτό} other {# λεπτά}} " +
+        "{seconds, plural, one {# δευτερόλεπτο} other {# δευτερόλεπτα}}, {level}",
       "run.timer.target": "στόχος {minutes} λεπ.",
       "run.timer.calm": "εντός στόχου",
       "run.timer.approaching": "κοντά στον στόχο",
@@ -188,7 +191,8 @@ export default defineCatalog(
       "run.outline.progress": "Πρόοδος",
       "run.outline.stepOf": "Βήμα {n} από {total}",
       "run.outline.summary":
-        "{done} από {needed} ολοκληρώθηκαν{skipped, plural, =0 {} one {, # παραλείφθηκε} other {, # παραλείφθηκαν}}{notNeeded, plural, =0 {} other { · # δεν χρειάζονται}}",
+        "{done} από {needed} ολοκληρώθηκαν{skipped, plural, =0 {} one {, # παραλείφθηκε} " +
+        "other {, # παραλείφθηκαν}}{notNeeded, plural, =0 {} other { · # δεν χρειάζονται}}",
       "run.outline.stale": "χρειάζεται επανέλεγχο",
       "run.outline.wrapUp": "Ολοκλήρωση κλήσης",
       "run.status.done": "Ολοκληρώθηκε",
@@ -299,7 +303,8 @@ export default defineCatalog(
       "run.wrapup.note": "Σημείωση ολοκλήρωσης",
       "run.wrapup.edited": "Την επεξεργαστήκατε: δεν ενημερώνεται πλέον από την κλήση.",
       "run.wrapup.built":
-        "Δημιουργήθηκε από τα στοιχεία που καταχωρίστηκαν, τη διαδρομή και τις σημειώσεις σας· επεξεργαστείτε την ελεύθερα.",
+        "Δημιουργήθηκε από τα στοιχεία που καταχωρίστηκαν, τη διαδρομή " +
+        "και τις σημειώσεις σας· επεξεργαστείτε την ελεύθερα.",
       "run.wrapup.rebuild": "Αναδημιουργία από την κλήση",
       "run.wrapup.complete": "Οριστικοποίηση κλήσης",
       "run.wrapup.notYet": "Η κλήση δεν έχει ολοκληρωθεί ακόμη.",
@@ -337,7 +342,8 @@ export default defineCatalog(
       "run.header.customer": "Cliente",
       "run.header.shortcuts": "Scorciatoie",
       "run.timer.label":
-        "Durata chiamata {minutes, plural, one {# minuto} other {# minuti}} {seconds, plural, one {# secondo} other {# secondi}}, {level}",
+        "Durata chiamata {minutes, plural, one {# minuto} other {# minuti}} " +
+        "{seconds, plural, one {# secondo} other {# secondi}}, {level}",
       "run.timer.target": "obiettivo {minutes} min",
       "run.timer.calm": "entro l’obiettivo",
       "run.timer.approaching": "vicino all’obiettivo",
@@ -352,7 +358,8 @@ export default defineCatalog(
       "run.outline.progress": "Avanzamento",
       "run.outline.stepOf": "Passo {n} di {total}",
       "run.outline.summary":
-        "{done} di {needed} completati{skipped, plural, =0 {} one {, # saltato} other {, # saltati}}{notNeeded, plural, =0 {} other { · # non necessari}}",
+        "{done} di {needed} completati{skipped, plural, =0 {} one {, # saltato} " +
+        "other {, # saltati}}{notNeeded, plural, =0 {} other { · # non necessari}}",
       "run.outline.stale": "da ricontrollare",
       "run.outline.wrapUp": "Chiusura della chiamata",
       "run.status.done": "Completato",
@@ -501,7 +508,8 @@ export default defineCatalog(
       "run.header.customer": "Klientas",
       "run.header.shortcuts": "Spartieji klavišai",
       "run.timer.label":
-        "Pokalbio trukmė {minutes, plural, one {# minutė} few {# minutės} many {# minutės} other {# minučių}} {seconds, plural, one {# sekundė} few {# sekundės} many {# sekundės} other {# sekundžių}}, {level}",
+        "Pokalbio trukmė {minutes, plural, one {# minutė} few {# minutės} many {# minutės} other {# minučių}} " +
+        "{seconds, plural, one {# sekundė} few {# sekundės} many {# sekundės} other {# sekundžių}}, {level}",
       "run.timer.target": "tikslas {minutes} min.",
       "run.timer.calm": "neviršija tikslo",
       "run.timer.approaching": "artėja prie tikslo",
@@ -516,7 +524,8 @@ export default defineCatalog(
       "run.outline.progress": "Eiga",
       "run.outline.stepOf": "{n} žingsnis iš {total}",
       "run.outline.summary":
-        "Atlikta {done} iš {needed}{skipped, plural, =0 {} other {, praleista: #}}{notNeeded, plural, =0 {} other { · nereikia: #}}",
+        "Atlikta {done} iš {needed}{skipped, plural, =0 {} other {, " +
+        "praleista: #}}{notNeeded, plural, =0 {} other { · nereikia: #}}",
       "run.outline.stale": "reikia patikrinti dar kartą",
       "run.outline.wrapUp": "Pokalbio užbaigimas",
       "run.status.done": "Atlikta",
@@ -664,7 +673,8 @@ export default defineCatalog(
       "run.header.customer": "مشتری",
       "run.header.shortcuts": "میان‌برها",
       "run.timer.label":
-        "مدت تماس {minutes, plural, one {# دقیقه} other {# دقیقه}} و {seconds, plural, one {# ثانیه} other {# ثانیه}}، {level}",
+        "مدت تماس {minutes, plural, one {# دقیقه} other {# دقیقه}} و " +
+        "{seconds, plural, one {# ثانیه} other {# ثانیه}}، {level}",
       "run.timer.target": "هدف: {minutes} دقیقه",
       "run.timer.calm": "در محدودهٔ هدف",
       "run.timer.approaching": "نزدیک به هدف",
@@ -679,7 +689,8 @@ export default defineCatalog(
       "run.outline.progress": "پیشرفت",
       "run.outline.stepOf": "گام {n} از {total}",
       "run.outline.summary":
-        "{done} از {needed} انجام شد{skipped, plural, =0 {} other {، # رد شد}}{notNeeded, plural, =0 {} other { · # لازم نیست}}",
+        "{done} از {needed} انجام شد{skipped, plural, =0 {} other {، " +
+        "# رد شد}}{notNeeded, plural, =0 {} other { · # لازم نیست}}",
       "run.outline.stale": "نیاز به بررسی دوباره",
       "run.outline.wrapUp": "جمع‌بندی تماس",
       "run.status.done": "انجام شد",

@@ -24,13 +24,17 @@ export default defineCatalog(
     "runbook.field.patternHelp": "Enter the {label}: {help}.",
     "runbook.field.pattern": "The {label} is not in the expected format. Check it with the customer.",
     "runbook.step.enter":
-      "To complete this step, enter the {label}{more, plural, =0 {} one { (and # more field)} other { (and # more fields)}}.",
+      "To complete this step, enter the {label}{more, plural, =0 {} " +
+      "one { (and # more field)} other { (and # more fields)}}.",
     "runbook.step.choose":
-      "To complete this step, choose the {label}{more, plural, =0 {} one { (and # more field)} other { (and # more fields)}}.",
+      "To complete this step, choose the {label}{more, plural, =0 " +
+      "{} one { (and # more field)} other { (and # more fields)}}.",
     "runbook.step.answer":
-      "To complete this step, answer “{label}”{more, plural, =0 {} one { (and # more field)} other { (and # more fields)}}.",
+      "To complete this step, answer “{label}”{more, plural, =0 {} " +
+      "one { (and # more field)} other { (and # more fields)}}.",
     "runbook.step.correct":
-      "To complete this step, correct the {label}: {detail}{more, plural, =0 {} one { (and # more field)} other { (and # more fields)}}.",
+      "To complete this step, correct the {label}: {detail}{more, plural, " +
+      "=0 {} one { (and # more field)} other { (and # more fields)}}.",
     "runbook.detail.number": "it must be a number, e.g. 42 or 19.99",
     "runbook.detail.dateFormat": "it must be a date, e.g. 2025-03-31",
     "runbook.detail.dateReal": "{value} is not a real date",
@@ -112,13 +116,17 @@ export default defineCatalog(
       "runbook.field.patternHelp": "Συμπληρώστε το πεδίο «{label}»: {help}.",
       "runbook.field.pattern": "Το πεδίο «{label}» δεν έχει την αναμενόμενη μορφή. Ελέγξτε το με τον πελάτη.",
       "runbook.step.enter":
-        "Για να ολοκληρώσετε αυτό το βήμα, συμπληρώστε το πεδίο «{label}»{more, plural, =0 {} one { (και # ακόμη πεδίο)} other { (και # ακόμη πεδία)}}.",
+        "Για να ολοκληρώσετε αυτό το βήμα, συμπληρώστε το πεδίο «{label}»{more, " +
+        "plural, =0 {} one { (και # ακόμη πεδίο)} other { (και # ακόμη πεδία)}}.",
       "runbook.step.choose":
-        "Για να ολοκληρώσετε αυτό το βήμα, επιλέξτε «{label}»{more, plural, =0 {} one { (και # ακόμη πεδίο)} other { (και # ακόμη πεδία)}}.",
+        "Για να ολοκληρώσετε αυτό το βήμα, επιλέξτε «{label}»{more, plural, " +
+        "=0 {} one { (και # ακόμη πεδίο)} other { (και # ακόμη πεδία)}}.",
       "runbook.step.answer":
-        "Για να ολοκληρώσετε αυτό το βήμα, απαντήστε στο «{label}»{more, plural, =0 {} one { (και # ακόμη πεδίο)} other { (και # ακόμη πεδία)}}.",
+        "Για να ολοκληρώσετε αυτό το βήμα, απαντήστε στο «{label}»{more, plural, " +
+        "=0 {} one { (και # ακόμη πεδίο)} other { (και # ακόμη πεδία)}}.",
       "runbook.step.correct":
-        "Για να ολοκληρώσετε αυτό το βήμα, διορθώστε το πεδίο «{label}»: {detail}{more, plural, =0 {} one { (και # ακόμη πεδίο)} other { (και # ακόμη πεδία)}}.",
+        "Για να ολοκληρώσετε αυτό το βήμα, διορθώστε το πεδίο «{label}»: {detail}{more, " +
+        "plural, =0 {} one { (και # ακόμη πεδίο)} other { (και # ακόμη πεδία)}}.",
       "runbook.detail.number": "πρέπει να είναι αριθμός, π.χ. 42 ή 19,99",
       "runbook.detail.dateFormat": "πρέπει να είναι ημερομηνία, π.χ. 2025-03-31",
       "runbook.detail.dateReal": "η {value} δεν είναι πραγματική ημερομηνία",
@@ -200,13 +208,17 @@ export default defineCatalog(
       "runbook.field.patternHelp": "Compila il campo «{label}»: {help}.",
       "runbook.field.pattern": "Il campo «{label}» non è nel formato previsto. Verificalo con il cliente.",
       "runbook.step.enter":
-        "Per completare questo passo, compila il campo «{label}»{more, plural, =0 {} one { (e un altro campo)} other { (e altri # campi)}}.",
+        "Per completare questo passo, compila il campo «{label}»{more, plural, " +
+        "=0 {} one { (e un altro campo)} other { (e altri # campi)}}.",
       "runbook.step.choose":
-        "Per completare questo passo, scegli «{label}»{more, plural, =0 {} one { (e un altro campo)} other { (e altri # campi)}}.",
+        "Per completare questo passo, scegli «{label}»{more, plural, " +
+        "=0 {} one { (e un altro campo)} other { (e altri # campi)}}.",
       "runbook.step.answer":
-        "Per completare questo passo, rispondi a «{label}»{more, plural, =0 {} one { (e un altro campo)} other { (e altri # campi)}}.",
+        "Per completare questo passo, rispondi a «{label}»{more, plural, " +
+        "=0 {} one { (e un altro campo)} other { (e altri # campi)}}.",
       "runbook.step.correct":
-        "Per completare questo passo, correggi il campo «{label}»: {detail}{more, plural, =0 {} one { (e un altro campo)} other { (e altri # campi)}}.",
+        "Per completare questo passo, correggi il campo «{label}»: {detail}{more, " +
+        "plural, =0 {} one { (e un altro campo)} other { (e altri # campi)}}.",
       "runbook.detail.number": "deve essere un numero, ad es. 42 o 19,99",
       "runbook.detail.dateFormat": "deve essere una data, ad es. 2025-03-31",
       "runbook.detail.dateReal": "{value} non è una data reale",
@@ -288,13 +300,17 @@ export default defineCatalog(
       "runbook.field.patternHelp": "Užpildykite lauką „{label}“: {help}.",
       "runbook.field.pattern": "Laukas „{label}“ neatitinka laukiamo formato. Pasitikslinkite su klientu.",
       "runbook.step.enter":
-        "Kad užbaigtumėte šį žingsnį, užpildykite lauką „{label}“{more, plural, =0 {} one { (ir dar # lauką)} few { (ir dar # laukus)} many { (ir dar # lauko)} other { (ir dar # laukų)}}.",
+        "Kad užbaigtumėte šį žingsnį, užpildykite lauką „{label}“{more, plural, =0 {} one { (ir dar " +
+        "# lauką)} few { (ir dar # laukus)} many { (ir dar # lauko)} other { (ir dar # laukų)}}.",
       "runbook.step.choose":
-        "Kad užbaigtumėte šį žingsnį, pasirinkite „{label}“{more, plural, =0 {} one { (ir dar # lauką)} few { (ir dar # laukus)} many { (ir dar # lauko)} other { (ir dar # laukų)}}.",
+        "Kad užbaigtumėte šį žingsnį, pasirinkite „{label}“{more, plural, =0 {} one { (ir dar # " +
+        "lauką)} few { (ir dar # laukus)} many { (ir dar # lauko)} other { (ir dar # laukų)}}.",
       "runbook.step.answer":
-        "Kad užbaigtumėte šį žingsnį, atsakykite į „{label}“{more, plural, =0 {} one { (ir dar # lauką)} few { (ir dar # laukus)} many { (ir dar # lauko)} other { (ir dar # laukų)}}.",
+        "Kad užbaigtumėte šį žingsnį, atsakykite į „{label}“{more, plural, =0 {} one { (ir dar # " +
+        "lauką)} few { (ir dar # laukus)} many { (ir dar # lauko)} other { (ir dar # laukų)}}.",
       "runbook.step.correct":
-        "Kad užbaigtumėte šį žingsnį, pataisykite lauką „{label}“: {detail}{more, plural, =0 {} one { (ir dar # lauką)} few { (ir dar # laukus)} many { (ir dar # lauko)} other { (ir dar # laukų)}}.",
+        "Kad užbaigtumėte šį žingsnį, pataisykite lauką „{label}“: {detail}{more, plural, =0 {} one { (ir " +
+        "dar # lauką)} few { (ir dar # laukus)} many { (ir dar # lauko)} other { (ir dar # laukų)}}.",
       "runbook.detail.number": "turi būti skaičius, pvz., 42 arba 19,99",
       "runbook.detail.dateFormat": "turi būti data, pvz., 2025-03-31",
       "runbook.detail.dateReal": "{value} nėra tikra data",
@@ -317,7 +333,8 @@ export default defineCatalog(
       "runbook.wrapup.openCount":
         "{count, plural, one {# neatliktas} few {# neatlikti} many {# neatlikta} other {# neatlikta}}: {steps}",
       "runbook.wrapup.notNeededCount":
-        "{count, plural, one {# nereikalingas} few {# nereikalingi} many {# nereikalinga} other {# nereikalinga}} šiame kelyje: {steps}",
+        "{count, plural, one {# nereikalingas} few {# nereikalingi} many " +
+        "{# nereikalinga} other {# nereikalinga}} šiame kelyje: {steps}",
       "runbook.wrapup.sepComma": ", ",
       "runbook.wrapup.sepClause": "; ",
       "runbook.wrapup.outcome": "Rezultatas: {outcome}",
@@ -378,13 +395,17 @@ export default defineCatalog(
       "runbook.field.patternHelp": "«{label}» را وارد کنید: {help}.",
       "runbook.field.pattern": "«{label}» در قالب مورد انتظار نیست. آن را با مشتری بررسی کنید.",
       "runbook.step.enter":
-        "برای تکمیل این مرحله، «{label}» را وارد کنید{more, plural, =0 {} one { (و # فیلد دیگر)} other { (و # فیلد دیگر)}}.",
+        "برای تکمیل این مرحله، «{label}» را وارد کنید{more, plural, " +
+        "=0 {} one { (و # فیلد دیگر)} other { (و # فیلد دیگر)}}.",
       "runbook.step.choose":
-        "برای تکمیل این مرحله، «{label}» را انتخاب کنید{more, plural, =0 {} one { (و # فیلد دیگر)} other { (و # فیلد دیگر)}}.",
+        "برای تکمیل این مرحله، «{label}» را انتخاب کنید{more, plural, " +
+        "=0 {} one { (و # فیلد دیگر)} other { (و # فیلد دیگر)}}.",
       "runbook.step.answer":
-        "برای تکمیل این مرحله، به «{label}» پاسخ دهید{more, plural, =0 {} one { (و # فیلد دیگر)} other { (و # فیلد دیگر)}}.",
+        "برای تکمیل این مرحله، به «{label}» پاسخ دهید{more, plural, " +
+        "=0 {} one { (و # فیلد دیگر)} other { (و # فیلد دیگر)}}.",
       "runbook.step.correct":
-        "برای تکمیل این مرحله، «{label}» را اصلاح کنید: {detail}{more, plural, =0 {} one { (و # فیلد دیگر)} other { (و # فیلد دیگر)}}.",
+        "برای تکمیل این مرحله، «{label}» را اصلاح کنید: {detail}{more, " +
+        "plural, =0 {} one { (و # فیلد دیگر)} other { (و # فیلد دیگر)}}.",
       "runbook.detail.number": "باید عدد باشد، مثلاً ۴۲ یا ۱۹٫۹۹",
       "runbook.detail.dateFormat": "باید تاریخ باشد، مثلاً 2025-03-31",
       "runbook.detail.dateReal": "{value} تاریخ معتبری نیست",

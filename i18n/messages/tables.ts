@@ -98,7 +98,8 @@ export default defineCatalog(
     "tables.departments.save": "Save",
     "tables.departments.requireCertification": "Live calls need a certificate on the procedure",
     "tables.departments.requireCertificationHint":
-      "Agents of this department can run a procedure on a live call only once certified on it; practice calls stay open.",
+      "Agents of this department can run a procedure on a live " +
+      "call only once certified on it; practice calls stay open.",
     "tables.departments.new": "New department",
     "tables.departments.create": "Create department",
     "tables.departments.saved": "Saved {name}.",
@@ -110,10 +111,12 @@ export default defineCatalog(
 
     "tables.settings.title": "Data retention",
     "tables.settings.intro":
-      "How long Stepwise keeps what agents type into a run's fields: names, numbers, dates and the other details a procedure captures.",
+      "How long Stepwise keeps what agents type into a run's fields: " +
+      "names, numbers, dates and the other details a procedure captures.",
     "tables.settings.days": "Keep captured field values for (days)",
     "tables.settings.daysHint":
-      "A whole number of days from 1 to 3650; 90 by default. Counted from the end of the call, or from when a run was discarded.",
+      "A whole number of days from 1 to 3650; 90 by default. Counted " +
+      "from the end of the call, or from when a run was discarded.",
     "tables.settings.daysInvalid": "Enter a whole number of days from 1 to 3650.",
     "tables.settings.save": "Save",
     "tables.settings.saved": "Saved: captured field values are kept for {days, plural, one {# day} other {# days}}.",
@@ -121,10 +124,13 @@ export default defineCatalog(
       "Nothing to save: captured field values are already kept for {days, plural, one {# day} other {# days}}.",
     "tables.settings.removedTitle": "What is removed",
     "tables.settings.removed":
-      "The values typed into the fields of finished runs, live and practice calls alike: from the run's history, its saved state and its wrap-up note. The timeline then says the value was removed.",
+      "The values typed into the fields of finished runs, live and practice calls alike: from the run's " +
+      "history, its saved state and its wrap-up note. The timeline then says the value was removed.",
     "tables.settings.keptTitle": "What stays",
     "tables.settings.kept":
-      "Everything else about the run: steps done and skipped, checks, the path through each decision flow, the agent's notes, escalations, the outcome and the handle time. The dashboards' figures do not change. Runs still in progress are never touched.",
+      "Everything else about the run: steps done and skipped, checks, the path through each " +
+      "decision flow, the agent's notes, escalations, the outcome and the handle time. The " +
+      "dashboards' figures do not change. Runs still in progress are never touched.",
     "tables.settings.whenTitle": "When it runs",
     "tables.settings.when":
       "Every day: a minute after the server starts, then every 24 hours. Each removal is recorded in the audit log.",
@@ -133,7 +139,8 @@ export default defineCatalog(
     "tables.settings.neverChecked": "Not yet: the job runs a minute after the server starts.",
     "tables.settings.lastRemoval": "Last removal",
     "tables.settings.removal":
-      "{when}: the values of {runs, plural, one {# run} other {# runs}} finished before {before} ({events, plural, one {# entry} other {# entries}} of their history)",
+      "{when}: the values of {runs, plural, one {# run} other {# runs}} finished before " +
+      "{before} ({events, plural, one {# entry} other {# entries}} of their history)",
     "tables.settings.noRemoval": "Nothing has been removed yet.",
     "tables.settings.auditLink": "Every removal in the audit log",
   },
@@ -177,7 +184,8 @@ export default defineCatalog(
       "tables.runs.noMatch":
         "Καμία εκτέλεση δεν ταιριάζει σε αυτά τα φίλτρα. Δοκιμάστε λιγότερες λέξεις ή άλλη κατάσταση ή διαδικασία.",
       "tables.runs.empty":
-        "Δεν έχετε εκτελέσει ακόμη κάποια διαδικασία. Πατήστε {key} οπουδήποτε για να βρείτε μία ή ανοίξτε τη βιβλιοθήκη.",
+        "Δεν έχετε εκτελέσει ακόμη κάποια διαδικασία. Πατήστε {key} " +
+        "οπουδήποτε για να βρείτε μία ή ανοίξτε τη βιβλιοθήκη.",
       "tables.runs.openLibrary": "Άνοιγμα βιβλιοθήκης",
 
       "tables.audit.intro": "Ποιος άλλαξε τι και πότε: λογαριασμοί, ρόλοι, τμήματα και δημοσιεύσεις. Ώρες σε {zone}.",
@@ -200,9 +208,11 @@ export default defineCatalog(
       "tables.audit.reversed": "Η ημερομηνία λήξης είναι πριν από την ημερομηνία έναρξης.",
       "tables.audit.count": "{count, plural, one {# καταχώριση} other {# καταχωρίσεις}}",
       "tables.audit.countFiltered":
-        "{count, plural, =0 {Καμία καταχώριση δεν ταιριάζει} one {# καταχώριση ταιριάζει} other {# καταχωρίσεις ταιριάζουν}}",
+        "{count, plural, =0 {Καμία καταχώριση δεν ταιριάζει} one {# " +
+        "καταχώριση ταιριάζει} other {# καταχωρίσεις ταιριάζουν}}",
       "tables.audit.noMatch":
-        "Καμία καταχώριση δεν ταιριάζει σε αυτά τα φίλτρα. Διευρύνετε τις ημερομηνίες ή επιλέξτε άλλη ενέργεια ή πρόσωπο.",
+        "Καμία καταχώριση δεν ταιριάζει σε αυτά τα φίλτρα. Διευρύνετε " +
+        "τις ημερομηνίες ή επιλέξτε άλλη ενέργεια ή πρόσωπο.",
       "tables.audit.empty": "Δεν έχει καταγραφεί τίποτα ακόμη.",
 
       "tables.users.intro": "Λογαριασμοί, ρόλοι και τμήματα. Κάθε αλλαγή καταγράφεται στο αρχείο ελέγχου.",
@@ -224,7 +234,8 @@ export default defineCatalog(
       "tables.users.anyStatus": "Ενεργοί ή όχι",
       "tables.users.count": "{count, plural, one {# λογαριασμός} other {# λογαριασμοί}}",
       "tables.users.countFiltered":
-        "{count, plural, =0 {Κανένας λογαριασμός δεν ταιριάζει} one {# λογαριασμός ταιριάζει} other {# λογαριασμοί ταιριάζουν}}",
+        "{count, plural, =0 {Κανένας λογαριασμός δεν ταιριάζει} one " +
+        "{# λογαριασμός ταιριάζει} other {# λογαριασμοί ταιριάζουν}}",
       "tables.users.noMatch": "Κανένας λογαριασμός δεν ταιριάζει σε αυτά τα φίλτρα.",
       "tables.users.empty": "Δεν υπάρχουν ακόμη λογαριασμοί.",
 
@@ -240,7 +251,8 @@ export default defineCatalog(
       "tables.departments.save": "Αποθήκευση",
       "tables.departments.requireCertification": "Οι ζωντανές κλήσεις απαιτούν πιστοποίηση στη διαδικασία",
       "tables.departments.requireCertificationHint":
-        "Οι εκπρόσωποι του τμήματος εκτελούν μια διαδικασία σε ζωντανή κλήση μόνο αφού πιστοποιηθούν σε αυτήν· οι κλήσεις εξάσκησης μένουν ανοιχτές.",
+        "Οι εκπρόσωποι του τμήματος εκτελούν μια διαδικασία σε ζωντανή κλήση μόνο " +
+        "αφού πιστοποιηθούν σε αυτήν· οι κλήσεις εξάσκησης μένουν ανοιχτές.",
       "tables.departments.new": "Νέο τμήμα",
       "tables.departments.create": "Δημιουργία τμήματος",
       "tables.departments.saved": "Αποθηκεύτηκε: {name}.",
@@ -252,31 +264,40 @@ export default defineCatalog(
 
       "tables.settings.title": "Διατήρηση δεδομένων",
       "tables.settings.intro":
-        "Πόσο καιρό κρατά το Stepwise ό,τι πληκτρολογούν οι εκπρόσωποι στα πεδία μιας εκτέλεσης: ονόματα, αριθμούς, ημερομηνίες και τα άλλα στοιχεία που καταγράφει μια διαδικασία.",
+        "Πόσο καιρό κρατά το Stepwise ό,τι πληκτρολογούν οι εκπρόσωποι στα πεδία μιας εκτέλεσης: " +
+        "ονόματα, αριθμούς, ημερομηνίες και τα άλλα στοιχεία που καταγράφει μια διαδικασία.",
       "tables.settings.days": "Διατήρηση των τιμών των πεδίων για (ημέρες)",
       "tables.settings.daysHint":
-        "Ακέραιος αριθμός ημερών από 1 έως 3650· προεπιλογή 90. Μετράει από το τέλος της κλήσης ή από την απόρριψη μιας εκτέλεσης.",
+        "Ακέραιος αριθμός ημερών από 1 έως 3650· προεπιλογή 90. Μετράει " +
+        "από το τέλος της κλήσης ή από την απόρριψη μιας εκτέλεσης.",
       "tables.settings.daysInvalid": "Εισαγάγετε ακέραιο αριθμό ημερών από 1 έως 3650.",
       "tables.settings.save": "Αποθήκευση",
       "tables.settings.saved":
         "Αποθηκεύτηκε: οι τιμές των πεδίων διατηρούνται για {days, plural, one {# ημέρα} other {# ημέρες}}.",
       "tables.settings.unchanged":
-        "Τίποτα για αποθήκευση: οι τιμές των πεδίων διατηρούνται ήδη για {days, plural, one {# ημέρα} other {# ημέρες}}.",
+        "Τίποτα για αποθήκευση: οι τιμές των πεδίων διατηρούνται " +
+        "ήδη για {days, plural, one {# ημέρα} other {# ημέρες}}.",
       "tables.settings.removedTitle": "Τι αφαιρείται",
       "tables.settings.removed":
-        "Οι τιμές που πληκτρολογήθηκαν στα πεδία ολοκληρωμένων εκτελέσεων, ζωντανών κλήσεων και κλήσεων εξάσκησης: από το ιστορικό της εκτέλεσης, την αποθηκευμένη κατάστασή της και το σημείωμα ολοκλήρωσης. Το χρονολόγιο αναφέρει έπειτα ότι η τιμή αφαιρέθηκε.",
+        "Οι τιμές που πληκτρολογήθηκαν στα πεδία ολοκληρωμένων εκτελέσεων, ζωντανών κλήσεων " +
+        "και κλήσεων εξάσκησης: από το ιστορικό της εκτέλεσης, την αποθηκευμένη κατάστασή της " +
+        "και το σημείωμα ολοκλήρωσης. Το χρονολόγιο αναφέρει έπειτα ότι η τιμή αφαιρέθηκε.",
       "tables.settings.keptTitle": "Τι μένει",
       "tables.settings.kept":
-        "Όλα τα άλλα στοιχεία της εκτέλεσης: βήματα που ολοκληρώθηκαν ή παραλείφθηκαν, έλεγχοι, η διαδρομή σε κάθε διάγραμμα αποφάσεων, οι σημειώσεις του εκπροσώπου, οι κλιμακώσεις, η έκβαση και ο χρόνος χειρισμού. Τα νούμερα των αναλύσεων δεν αλλάζουν. Οι εκτελέσεις σε εξέλιξη δεν αγγίζονται ποτέ.",
+        "Όλα τα άλλα στοιχεία της εκτέλεσης: βήματα που ολοκληρώθηκαν ή παραλείφθηκαν, έλεγχοι, η διαδρομή " +
+        "σε κάθε διάγραμμα αποφάσεων, οι σημειώσεις του εκπροσώπου, οι κλιμακώσεις, η έκβαση και ο χρόνος " +
+        "χειρισμού. Τα νούμερα των αναλύσεων δεν αλλάζουν. Οι εκτελέσεις σε εξέλιξη δεν αγγίζονται ποτέ.",
       "tables.settings.whenTitle": "Πότε εκτελείται",
       "tables.settings.when":
-        "Κάθε μέρα: ένα λεπτό μετά την εκκίνηση του διακομιστή και έπειτα κάθε 24 ώρες. Κάθε αφαίρεση καταγράφεται στο αρχείο ελέγχου.",
+        "Κάθε μέρα: ένα λεπτό μετά την εκκίνηση του διακομιστή και έπειτα " +
+        "κάθε 24 ώρες. Κάθε αφαίρεση καταγράφεται στο αρχείο ελέγχου.",
       "tables.settings.statusTitle": "Η εργασία μέχρι τώρα",
       "tables.settings.lastChecked": "Τελευταίος έλεγχος",
       "tables.settings.neverChecked": "Όχι ακόμη: η εργασία εκτελείται ένα λεπτό μετά την εκκίνηση του διακομιστή.",
       "tables.settings.lastRemoval": "Τελευταία αφαίρεση",
       "tables.settings.removal":
-        "{when}: οι τιμές {runs, plural, one {# εκτέλεσης} other {# εκτελέσεων}} που ολοκληρώθηκαν πριν από {before} ({events, plural, one {# καταχώριση} other {# καταχωρίσεις}} του ιστορικού τους)",
+        "{when}: οι τιμές {runs, plural, one {# εκτέλεσης} other {# εκτελέσεων}} που ολοκληρώθηκαν πριν " +
+        "από {before} ({events, plural, one {# καταχώριση} other {# καταχωρίσεις}} του ιστορικού τους)",
       "tables.settings.noRemoval": "Δεν έχει αφαιρεθεί τίποτα ακόμη.",
       "tables.settings.auditLink": "Όλες οι αφαιρέσεις στο αρχείο ελέγχου",
     },
@@ -296,7 +317,8 @@ export default defineCatalog(
       "tables.outcome.abandoned": "Abbandonata",
 
       "tables.runs.intro":
-        "Ogni chiamata che hai seguito passo dopo passo. Le chiamate in corso riprendono esattamente da dove le hai lasciate.",
+        "Ogni chiamata che hai seguito passo dopo passo. Le chiamate " +
+        "in corso riprendono esattamente da dove le hai lasciate.",
       "tables.runs.filterLabel": "Filtra le tue esecuzioni",
       "tables.runs.search": "Procedura o cliente",
       "tables.runs.searchPlaceholder": "es. rimborso, ORD-1042",
@@ -315,7 +337,8 @@ export default defineCatalog(
       "tables.runs.timelineOf": "Cronologia di {sop}",
       "tables.runs.count": "{count, plural, =0 {Ancora nessuna esecuzione} one {# esecuzione} other {# esecuzioni}}",
       "tables.runs.countFiltered":
-        "{count, plural, =0 {Nessuna esecuzione corrisponde} one {# esecuzione corrisponde} other {# esecuzioni corrispondono}}",
+        "{count, plural, =0 {Nessuna esecuzione corrisponde} one {# " +
+        "esecuzione corrisponde} other {# esecuzioni corrispondono}}",
       "tables.runs.noMatch":
         "Nessuna esecuzione corrisponde a questi filtri. Prova con meno parole o con un altro stato o procedura.",
       "tables.runs.empty":
@@ -381,7 +404,8 @@ export default defineCatalog(
       "tables.departments.save": "Salva",
       "tables.departments.requireCertification": "Le chiamate dal vivo richiedono la certificazione sulla procedura",
       "tables.departments.requireCertificationHint":
-        "Gli operatori del reparto possono usare una procedura in una chiamata dal vivo solo dopo essere stati certificati; le chiamate di prova restano aperte.",
+        "Gli operatori del reparto possono usare una procedura in una chiamata dal vivo " +
+        "solo dopo essere stati certificati; le chiamate di prova restano aperte.",
       "tables.departments.new": "Nuovo reparto",
       "tables.departments.create": "Crea reparto",
       "tables.departments.saved": "{name} salvato.",
@@ -393,31 +417,40 @@ export default defineCatalog(
 
       "tables.settings.title": "Conservazione dei dati",
       "tables.settings.intro":
-        "Per quanto tempo Stepwise conserva ciò che gli operatori scrivono nei campi di un'esecuzione: nomi, numeri, date e gli altri dati che una procedura raccoglie.",
+        "Per quanto tempo Stepwise conserva ciò che gli operatori scrivono nei campi di " +
+        "un'esecuzione: nomi, numeri, date e gli altri dati che una procedura raccoglie.",
       "tables.settings.days": "Conserva i valori dei campi per (giorni)",
       "tables.settings.daysHint":
-        "Un numero intero di giorni da 1 a 3650; 90 se non indicato. Si conta dalla fine della chiamata, o da quando un'esecuzione è stata scartata.",
+        "Un numero intero di giorni da 1 a 3650; 90 se non indicato. Si conta " +
+        "dalla fine della chiamata, o da quando un'esecuzione è stata scartata.",
       "tables.settings.daysInvalid": "Inserisci un numero intero di giorni da 1 a 3650.",
       "tables.settings.save": "Salva",
       "tables.settings.saved":
         "Salvato: i valori dei campi sono conservati per {days, plural, one {# giorno} other {# giorni}}.",
       "tables.settings.unchanged":
-        "Niente da salvare: i valori dei campi sono già conservati per {days, plural, one {# giorno} other {# giorni}}.",
+        "Niente da salvare: i valori dei campi sono già conservati " +
+        "per {days, plural, one {# giorno} other {# giorni}}.",
       "tables.settings.removedTitle": "Cosa viene rimosso",
       "tables.settings.removed":
-        "I valori scritti nei campi delle esecuzioni concluse, chiamate dal vivo e di prova: dalla cronologia dell'esecuzione, dal suo stato salvato e dalla nota di chiusura. La cronologia indica poi che il valore è stato rimosso.",
+        "I valori scritti nei campi delle esecuzioni concluse, chiamate dal vivo e " +
+        "di prova: dalla cronologia dell'esecuzione, dal suo stato salvato e dalla " +
+        "nota di chiusura. La cronologia indica poi che il valore è stato rimosso.",
       "tables.settings.keptTitle": "Cosa resta",
       "tables.settings.kept":
-        "Tutto il resto dell'esecuzione: passaggi completati e saltati, controlli, il percorso in ogni diagramma decisionale, le note dell'operatore, le escalation, l'esito e il tempo di gestione. I dati delle analisi non cambiano. Le esecuzioni in corso non vengono mai toccate.",
+        "Tutto il resto dell'esecuzione: passaggi completati e saltati, controlli, il percorso in ogni " +
+        "diagramma decisionale, le note dell'operatore, le escalation, l'esito e il tempo di " +
+        "gestione. I dati delle analisi non cambiano. Le esecuzioni in corso non vengono mai toccate.",
       "tables.settings.whenTitle": "Quando viene eseguito",
       "tables.settings.when":
-        "Ogni giorno: un minuto dopo l'avvio del server, poi ogni 24 ore. Ogni rimozione è registrata nel registro attività.",
+        "Ogni giorno: un minuto dopo l'avvio del server, poi ogni 24 " +
+        "ore. Ogni rimozione è registrata nel registro attività.",
       "tables.settings.statusTitle": "L'attività finora",
       "tables.settings.lastChecked": "Ultimo controllo",
       "tables.settings.neverChecked": "Non ancora: l'attività parte un minuto dopo l'avvio del server.",
       "tables.settings.lastRemoval": "Ultima rimozione",
       "tables.settings.removal":
-        "{when}: i valori di {runs, plural, one {# esecuzione} other {# esecuzioni}} concluse prima del {before} ({events, plural, one {# voce} other {# voci}} della loro cronologia)",
+        "{when}: i valori di {runs, plural, one {# esecuzione} other {# esecuzioni}} concluse " +
+        "prima del {before} ({events, plural, one {# voce} other {# voci}} della loro cronologia)",
       "tables.settings.noRemoval": "Non è ancora stato rimosso nulla.",
       "tables.settings.auditLink": "Tutte le rimozioni nel registro attività",
     },
@@ -456,7 +489,8 @@ export default defineCatalog(
       "tables.runs.timelineOf": "Eiga: {sop}",
       "tables.runs.count": "{count, plural, =0 {Vykdymų dar nėra} one {# vykdymas} few {# vykdymai} other {# vykdymų}}",
       "tables.runs.countFiltered":
-        "{count, plural, =0 {Neatitinka nė vienas vykdymas} one {Atitinka # vykdymas} few {Atitinka # vykdymai} other {Atitinka # vykdymų}}",
+        "{count, plural, =0 {Neatitinka nė vienas vykdymas} one {Atitinka # " +
+        "vykdymas} few {Atitinka # vykdymai} other {Atitinka # vykdymų}}",
       "tables.runs.noMatch":
         "Šiuos filtrus neatitinka nė vienas vykdymas. Pabandykite mažiau žodžių arba kitą būseną ar procedūrą.",
       "tables.runs.empty":
@@ -483,7 +517,8 @@ export default defineCatalog(
       "tables.audit.reversed": "Pabaigos data yra ankstesnė už pradžios datą.",
       "tables.audit.count": "{count, plural, one {# įrašas} few {# įrašai} other {# įrašų}}",
       "tables.audit.countFiltered":
-        "{count, plural, =0 {Neatitinka nė vienas įrašas} one {Atitinka # įrašas} few {Atitinka # įrašai} other {Atitinka # įrašų}}",
+        "{count, plural, =0 {Neatitinka nė vienas įrašas} one {Atitinka " +
+        "# įrašas} few {Atitinka # įrašai} other {Atitinka # įrašų}}",
       "tables.audit.noMatch":
         "Šiuos filtrus neatitinka nė vienas įrašas. Praplėskite datas arba pasirinkite kitą veiksmą ar asmenį.",
       "tables.audit.empty": "Kol kas nieko neužregistruota.",
@@ -507,7 +542,8 @@ export default defineCatalog(
       "tables.users.anyStatus": "Aktyvūs ir ne",
       "tables.users.count": "{count, plural, one {# paskyra} few {# paskyros} other {# paskyrų}}",
       "tables.users.countFiltered":
-        "{count, plural, =0 {Neatitinka nė viena paskyra} one {Atitinka # paskyra} few {Atitinka # paskyros} other {Atitinka # paskyrų}}",
+        "{count, plural, =0 {Neatitinka nė viena paskyra} one {Atitinka # " +
+        "paskyra} few {Atitinka # paskyros} other {Atitinka # paskyrų}}",
       "tables.users.noMatch": "Šiuos filtrus neatitinka nė viena paskyra.",
       "tables.users.empty": "Paskyrų dar nėra.",
 
@@ -523,7 +559,8 @@ export default defineCatalog(
       "tables.departments.save": "Išsaugoti",
       "tables.departments.requireCertification": "Tiesioginiams skambučiams reikia procedūros sertifikato",
       "tables.departments.requireCertificationHint":
-        "Šio skyriaus agentai procedūrą tiesioginiame skambutyje gali vykdyti tik gavę jos sertifikatą; treniruotės skambučiai lieka atviri.",
+        "Šio skyriaus agentai procedūrą tiesioginiame skambutyje gali vykdyti " +
+        "tik gavę jos sertifikatą; treniruotės skambučiai lieka atviri.",
       "tables.departments.new": "Naujas skyrius",
       "tables.departments.create": "Sukurti skyrių",
       "tables.departments.saved": "Išsaugota: {name}.",
@@ -535,31 +572,42 @@ export default defineCatalog(
 
       "tables.settings.title": "Duomenų saugojimas",
       "tables.settings.intro":
-        "Kiek laiko Stepwise saugo tai, ką agentai įveda į vykdymo laukus: vardus, numerius, datas ir kitus procedūros renkamus duomenis.",
+        "Kiek laiko Stepwise saugo tai, ką agentai įveda į vykdymo laukus: " +
+        "vardus, numerius, datas ir kitus procedūros renkamus duomenis.",
       "tables.settings.days": "Laukų reikšmes saugoti (dienomis)",
       "tables.settings.daysHint":
-        "Sveikasis dienų skaičius nuo 1 iki 3650; numatytasis 90. Skaičiuojama nuo pokalbio pabaigos arba nuo vykdymo atmetimo.",
+        "Sveikasis dienų skaičius nuo 1 iki 3650; numatytasis 90. " +
+        "Skaičiuojama nuo pokalbio pabaigos arba nuo vykdymo atmetimo.",
       "tables.settings.daysInvalid": "Įveskite sveikąjį dienų skaičių nuo 1 iki 3650.",
       "tables.settings.save": "Išsaugoti",
       "tables.settings.saved":
-        "Išsaugota: laukų reikšmės saugomos {days, plural, one {# dieną} few {# dienas} many {# dienos} other {# dienų}}.",
+        "Išsaugota: laukų reikšmės saugomos {days, plural, one {# " +
+        "dieną} few {# dienas} many {# dienos} other {# dienų}}.",
       "tables.settings.unchanged":
-        "Nėra ką išsaugoti: laukų reikšmės jau saugomos {days, plural, one {# dieną} few {# dienas} many {# dienos} other {# dienų}}.",
+        "Nėra ką išsaugoti: laukų reikšmės jau saugomos {days, plural, " +
+        "one {# dieną} few {# dienas} many {# dienos} other {# dienų}}.",
       "tables.settings.removedTitle": "Kas pašalinama",
       "tables.settings.removed":
-        "Į baigtų vykdymų laukus įvestos reikšmės, tiek tiesioginių, tiek treniruotės skambučių: iš vykdymo istorijos, išsaugotos būsenos ir užbaigimo pastabos. Laiko juostoje tada nurodoma, kad reikšmė pašalinta.",
+        "Į baigtų vykdymų laukus įvestos reikšmės, tiek tiesioginių, tiek " +
+        "treniruotės skambučių: iš vykdymo istorijos, išsaugotos būsenos ir " +
+        "užbaigimo pastabos. Laiko juostoje tada nurodoma, kad reikšmė pašalinta.",
       "tables.settings.keptTitle": "Kas lieka",
       "tables.settings.kept":
-        "Visa kita apie vykdymą: atlikti ir praleisti žingsniai, patikros, kelias kiekvienoje sprendimų schemoje, agento pastabos, eskalavimai, rezultatas ir aptarnavimo laikas. Analitikos skaičiai nesikeičia. Vykdymai, kurie dar vyksta, niekada neliečiami.",
+        "Visa kita apie vykdymą: atlikti ir praleisti žingsniai, patikros, kelias kiekvienoje " +
+        "sprendimų schemoje, agento pastabos, eskalavimai, rezultatas ir aptarnavimo laikas. " +
+        "Analitikos skaičiai nesikeičia. Vykdymai, kurie dar vyksta, niekada neliečiami.",
       "tables.settings.whenTitle": "Kada vykdoma",
       "tables.settings.when":
-        "Kasdien: praėjus minutei po serverio paleidimo, paskui kas 24 valandas. Kiekvienas pašalinimas įrašomas į audito žurnalą.",
+        "Kasdien: praėjus minutei po serverio paleidimo, paskui kas 24 " +
+        "valandas. Kiekvienas pašalinimas įrašomas į audito žurnalą.",
       "tables.settings.statusTitle": "Užduotis iki šiol",
       "tables.settings.lastChecked": "Paskutinį kartą tikrinta",
       "tables.settings.neverChecked": "Dar ne: užduotis vykdoma praėjus minutei po serverio paleidimo.",
       "tables.settings.lastRemoval": "Paskutinis pašalinimas",
       "tables.settings.removal":
-        "{when}: {runs, plural, one {# vykdymo} few {# vykdymų} many {# vykdymo} other {# vykdymų}}, baigtų iki {before}, reikšmės ({events, plural, one {# istorijos įrašas} few {# istorijos įrašai} many {# istorijos įrašo} other {# istorijos įrašų}})",
+        "{when}: {runs, plural, one {# vykdymo} few {# vykdymų} many {# vykdymo} other {# " +
+        "vykdymų}}, baigtų iki {before}, reikšmės ({events, plural, one {# istorijos įrašas} " +
+        "few {# istorijos įrašai} many {# istorijos įrašo} other {# istorijos įrašų}})",
       "tables.settings.noRemoval": "Kol kas niekas nepašalinta.",
       "tables.settings.auditLink": "Visi pašalinimai audito žurnale",
     },
@@ -664,7 +712,8 @@ export default defineCatalog(
       "tables.departments.save": "ذخیره",
       "tables.departments.requireCertification": "تماس‌های زنده به گواهی این روال نیاز دارند",
       "tables.departments.requireCertificationHint":
-        "کارشناسان این بخش فقط پس از دریافت گواهی یک روال می‌توانند آن را در تماس زنده اجرا کنند؛ تماس‌های تمرینی آزاد می‌مانند.",
+        "کارشناسان این بخش فقط پس از دریافت گواهی یک روال می‌توانند آن " +
+        "را در تماس زنده اجرا کنند؛ تماس‌های تمرینی آزاد می‌مانند.",
       "tables.departments.new": "بخش تازه",
       "tables.departments.create": "ساختن بخش",
       "tables.departments.saved": "{name} ذخیره شد.",
@@ -676,7 +725,8 @@ export default defineCatalog(
 
       "tables.settings.title": "نگهداری داده‌ها",
       "tables.settings.intro":
-        "استپ‌وایز تا چه مدت آنچه را کارشناسان در فیلدهای یک اجرا وارد می‌کنند نگه می‌دارد: نام‌ها، شماره‌ها، تاریخ‌ها و دیگر جزئیاتی که یک روال ثبت می‌کند.",
+        "استپ‌وایز تا چه مدت آنچه را کارشناسان در فیلدهای یک اجرا وارد می‌کنند نگه " +
+        "می‌دارد: نام‌ها، شماره‌ها، تاریخ‌ها و دیگر جزئیاتی که یک روال ثبت می‌کند.",
       "tables.settings.days": "نگهداری مقدار فیلدها به مدت (روز)",
       "tables.settings.daysHint":
         "عدد صحیحی از ۱ تا ۳۶۵۰ روز؛ پیش‌فرض ۹۰. از پایان تماس، یا از زمان کنار گذاشتن اجرا، شمرده می‌شود.",
@@ -687,10 +737,12 @@ export default defineCatalog(
         "چیزی برای ذخیره نیست: مقدار فیلدها همین حالا {days, plural, one {# روز} other {# روز}} نگه داشته می‌شود.",
       "tables.settings.removedTitle": "چه چیزی حذف می‌شود",
       "tables.settings.removed":
-        "مقدارهایی که در فیلدهای اجراهای پایان‌یافته وارد شده‌اند، چه تماس زنده و چه تمرینی: از سابقهٔ اجرا، وضعیت ذخیره‌شدهٔ آن و یادداشت جمع‌بندی. پس از آن خط زمانی می‌گوید که مقدار حذف شده است.",
+        "مقدارهایی که در فیلدهای اجراهای پایان‌یافته وارد شده‌اند، چه تماس زنده و چه تمرینی: از سابقهٔ " +
+        "اجرا، وضعیت ذخیره‌شدهٔ آن و یادداشت جمع‌بندی. پس از آن خط زمانی می‌گوید که مقدار حذف شده است.",
       "tables.settings.keptTitle": "چه چیزی می‌ماند",
       "tables.settings.kept":
-        "هر چیز دیگری از اجرا: گام‌های انجام‌شده و ردشده، بررسی‌ها، مسیر هر نمودار تصمیم، یادداشت‌های کارشناس، ارجاع‌ها، نتیجه و زمان رسیدگی. ارقام تحلیل‌ها تغییر نمی‌کنند. اجراهای در جریان هرگز دست نمی‌خورند.",
+        "هر چیز دیگری از اجرا: گام‌های انجام‌شده و ردشده، بررسی‌ها، مسیر هر نمودار تصمیم، یادداشت‌های کارشناس، " +
+        "ارجاع‌ها، نتیجه و زمان رسیدگی. ارقام تحلیل‌ها تغییر نمی‌کنند. اجراهای در جریان هرگز دست نمی‌خورند.",
       "tables.settings.whenTitle": "چه زمانی اجرا می‌شود",
       "tables.settings.when":
         "هر روز: یک دقیقه پس از راه‌اندازی سرور و سپس هر ۲۴ ساعت. هر حذف در گزارش رویدادها ثبت می‌شود.",
@@ -699,7 +751,8 @@ export default defineCatalog(
       "tables.settings.neverChecked": "هنوز نه: این کار یک دقیقه پس از راه‌اندازی سرور اجرا می‌شود.",
       "tables.settings.lastRemoval": "آخرین حذف",
       "tables.settings.removal":
-        "{when}: مقدارهای {runs, plural, one {# اجرا} other {# اجرا}} که پیش از {before} پایان یافته‌اند ({events, plural, one {# مورد} other {# مورد}} از سابقهٔ آن‌ها)",
+        "{when}: مقدارهای {runs, plural, one {# اجرا} other {# اجرا}} که پیش از {before} " +
+        "پایان یافته‌اند ({events, plural, one {# مورد} other {# مورد}} از سابقهٔ آن‌ها)",
       "tables.settings.noRemoval": "هنوز چیزی حذف نشده است.",
       "tables.settings.auditLink": "همهٔ حذف‌ها در گزارش رویدادها",
     },

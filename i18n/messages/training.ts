@@ -4,7 +4,8 @@ import { defineCatalog } from "./define";
 const en = {
   "training.title": "My training",
   "training.intro":
-    "The procedures you have to know, overdue first. Read each one, confirm you understood it, pass its quiz and practise it on a simulated call.",
+    "The procedures you have to know, overdue first. Read each one, confirm " +
+    "you understood it, pass its quiz and practise it on a simulated call.",
   "training.summary": "{open, plural, =0 {Nothing left to do} one {# to do} other {# to do}}",
   "training.summaryOverdue": "{count, plural, one {# overdue} other {# overdue}}",
   "training.none": "Nothing is assigned to you yet. Your trainer assigns the procedures you have to learn.",
@@ -38,16 +39,19 @@ const en = {
   "training.certifiedUntil": "Certified until {date}",
   "training.certifiedNoExpiry": "Certified on version {version}",
   "training.expiredOn":
-    "Your certificate expired on {date}: renew it by reading the current version again, confirming it and passing the quiz.",
+    "Your certificate expired on {date}: renew it by reading the " +
+    "current version again, confirming it and passing the quiz.",
   "training.minorChange":
-    "Updated to version {version} since you acknowledged version {since}: {note}. A minor change: your acknowledgement still counts.",
+    "Updated to version {version} since you acknowledged version {since}: " +
+    "{note}. A minor change: your acknowledgement still counts.",
   "training.notes": "Why you have this",
   "training.back": "My training",
   "training.sop.version": "Version {version}",
   "training.sop.steps": "What to do",
   "training.sop.changed.title": "What changed since version {since}",
   "training.sop.changed.intro":
-    "This procedure changed in a way that matters since you acknowledged version {since}. Read what changed, then confirm the current version.",
+    "This procedure changed in a way that matters since you acknowledged " +
+    "version {since}. Read what changed, then confirm the current version.",
   "training.sop.changed.none": "No change to steps, fields, flows or the front matter: the wording changed.",
   "training.sop.read.title": "Read the procedure",
   "training.sop.read.hint": "Read it through below. It is the version agents run on live calls now.",
@@ -87,7 +91,8 @@ const en = {
   "training.practice.intro":
     "A simulated customer calls; you run the procedure as on a live call. Practice calls never count as live calls.",
   "training.practice.needed":
-    "{count, plural, =0 {Practice is optional for this procedure.} one {Certification needs # practice call at {pass}% or more.} other {Certification needs # practice calls at {pass}% or more.}}",
+    "{count, plural, =0 {Practice is optional for this procedure.} one {Certification needs # practice " +
+    "call at {pass}% or more.} other {Certification needs # practice calls at {pass}% or more.}}",
   "training.practice.none": "This procedure has no practice scenarios yet.",
   "training.practice.start": "Start practice call",
   "training.practice.customer": "Customer: {customer}",
@@ -163,7 +168,8 @@ export default defineCatalog(en, {
   el: {
     "training.title": "Η εκπαίδευσή μου",
     "training.intro":
-      "Οι διαδικασίες που πρέπει να γνωρίζετε, οι εκπρόθεσμες πρώτες. Διαβάστε την καθεμία, επιβεβαιώστε ότι την κατανοήσατε, περάστε το κουίζ της και εξασκηθείτε σε αυτήν σε μια προσομοιωμένη κλήση.",
+      "Οι διαδικασίες που πρέπει να γνωρίζετε, οι εκπρόθεσμες πρώτες. Διαβάστε την καθεμία, επιβεβαιώστε " +
+      "ότι την κατανοήσατε, περάστε το κουίζ της και εξασκηθείτε σε αυτήν σε μια προσομοιωμένη κλήση.",
     "training.summary": "{open, plural, =0 {Δεν απομένει τίποτα} one {# προς ολοκλήρωση} other {# προς ολοκλήρωση}}",
     "training.summaryOverdue": "{count, plural, one {# εκπρόθεσμη} other {# εκπρόθεσμες}}",
     "training.none":
@@ -174,7 +180,8 @@ export default defineCatalog(en, {
     "training.noDue": "Χωρίς προθεσμία",
     "training.overdue": "Εκπρόθεσμη",
     "training.archived":
-      "Αυτή η διαδικασία αρχειοθετήθηκε: δεν υπάρχει πλέον κάτι να μάθετε σε αυτήν. Ρωτήστε τον εκπαιδευτή σας αν αντικαταστάθηκε.",
+      "Αυτή η διαδικασία αρχειοθετήθηκε: δεν υπάρχει πλέον κάτι να " +
+      "μάθετε σε αυτήν. Ρωτήστε τον εκπαιδευτή σας αν αντικαταστάθηκε.",
     "training.unpublished": "Αυτή η διαδικασία δεν είναι δημοσιευμένη αυτή τη στιγμή.",
     "training.path": "{name}, μέρος {position}",
     "training.open": "Άνοιγμα",
@@ -198,16 +205,19 @@ export default defineCatalog(en, {
     "training.certifiedUntil": "Πιστοποίηση έως {date}",
     "training.certifiedNoExpiry": "Πιστοποίηση στην έκδοση {version}",
     "training.expiredOn":
-      "Η πιστοποίησή σας έληξε στις {date}: ανανεώστε την διαβάζοντας ξανά την τρέχουσα έκδοση, επιβεβαιώνοντάς την και περνώντας το κουίζ.",
+      "Η πιστοποίησή σας έληξε στις {date}: ανανεώστε την διαβάζοντας ξανά " +
+      "την τρέχουσα έκδοση, επιβεβαιώνοντάς την και περνώντας το κουίζ.",
     "training.minorChange":
-      "Ενημερώθηκε στην έκδοση {version} από τότε που επιβεβαιώσατε την έκδοση {since}: {note}. Πρόκειται για μικρή αλλαγή: η επιβεβαίωσή σας εξακολουθεί να ισχύει.",
+      "Ενημερώθηκε στην έκδοση {version} από τότε που επιβεβαιώσατε την έκδοση {since}: " +
+      "{note}. Πρόκειται για μικρή αλλαγή: η επιβεβαίωσή σας εξακολουθεί να ισχύει.",
     "training.notes": "Γιατί σας ανατέθηκε",
     "training.back": "Η εκπαίδευσή μου",
     "training.sop.version": "Έκδοση {version}",
     "training.sop.steps": "Τι πρέπει να κάνετε",
     "training.sop.changed.title": "Τι άλλαξε από την έκδοση {since}",
     "training.sop.changed.intro":
-      "Η διαδικασία άλλαξε σε κάτι σημαντικό από τότε που επιβεβαιώσατε την έκδοση {since}. Διαβάστε τι άλλαξε και, στη συνέχεια, επιβεβαιώστε την τρέχουσα έκδοση.",
+      "Η διαδικασία άλλαξε σε κάτι σημαντικό από τότε που επιβεβαιώσατε την έκδοση " +
+      "{since}. Διαβάστε τι άλλαξε και, στη συνέχεια, επιβεβαιώστε την τρέχουσα έκδοση.",
     "training.sop.changed.none": "Καμία αλλαγή σε βήματα, πεδία, ροές ή στοιχεία κεφαλίδας: άλλαξε μόνο η διατύπωση.",
     "training.sop.read.title": "Διαβάστε τη διαδικασία",
     "training.sop.read.hint":
@@ -248,9 +258,12 @@ export default defineCatalog(en, {
     "training.quiz.back": "Πίσω στη διαδικασία",
     "training.practice.title": "Κλήσεις εξάσκησης",
     "training.practice.intro":
-      "Σας καλεί ένας προσομοιωμένος πελάτης· ακολουθείτε τη διαδικασία όπως σε ζωντανή κλήση. Οι κλήσεις εξάσκησης δεν μετρούν ποτέ ως ζωντανές κλήσεις.",
+      "Σας καλεί ένας προσομοιωμένος πελάτης· ακολουθείτε τη διαδικασία όπως σε " +
+      "ζωντανή κλήση. Οι κλήσεις εξάσκησης δεν μετρούν ποτέ ως ζωντανές κλήσεις.",
     "training.practice.needed":
-      "{count, plural, =0 {Η εξάσκηση είναι προαιρετική για αυτή τη διαδικασία.} one {Για την πιστοποίηση χρειάζεται # κλήση εξάσκησης με {pass}% ή περισσότερο.} other {Για την πιστοποίηση χρειάζονται # κλήσεις εξάσκησης με {pass}% ή περισσότερο.}}",
+      "{count, plural, =0 {Η εξάσκηση είναι προαιρετική για αυτή τη διαδικασία.} one {Για " +
+      "την πιστοποίηση χρειάζεται # κλήση εξάσκησης με {pass}% ή περισσότερο.} other " +
+      "{Για την πιστοποίηση χρειάζονται # κλήσεις εξάσκησης με {pass}% ή περισσότερο.}}",
     "training.practice.none": "Αυτή η διαδικασία δεν έχει ακόμη σενάρια εξάσκησης.",
     "training.practice.start": "Έναρξη κλήσης εξάσκησης",
     "training.practice.customer": "Πελάτης: {customer}",
@@ -323,7 +336,8 @@ export default defineCatalog(en, {
   it: {
     "training.title": "La mia formazione",
     "training.intro":
-      "Le procedure che devi conoscere, prima quelle scadute. Leggile una per una, conferma di averle capite, supera il loro quiz e fai pratica con una chiamata simulata.",
+      "Le procedure che devi conoscere, prima quelle scadute. Leggile una per una, conferma " +
+      "di averle capite, supera il loro quiz e fai pratica con una chiamata simulata.",
     "training.summary": "{open, plural, =0 {Niente da fare} one {# da completare} other {# da completare}}",
     "training.summaryOverdue": "{count, plural, one {# scaduta} other {# scadute}}",
     "training.none":
@@ -334,7 +348,8 @@ export default defineCatalog(en, {
     "training.noDue": "Nessuna scadenza",
     "training.overdue": "Scaduta",
     "training.archived":
-      "Questa procedura è stata archiviata: non c’è più nulla da imparare. Chiedi al tuo formatore se è stata sostituita.",
+      "Questa procedura è stata archiviata: non c’è più nulla da " +
+      "imparare. Chiedi al tuo formatore se è stata sostituita.",
     "training.unpublished": "Al momento questa procedura non è pubblicata.",
     "training.path": "{name}, parte {position}",
     "training.open": "Apri",
@@ -358,16 +373,19 @@ export default defineCatalog(en, {
     "training.certifiedUntil": "Certificazione valida fino al {date}",
     "training.certifiedNoExpiry": "Certificazione sulla versione {version}",
     "training.expiredOn":
-      "La tua certificazione è scaduta il {date}: rinnovala rileggendo la versione attuale, confermandola e superando il quiz.",
+      "La tua certificazione è scaduta il {date}: rinnovala rileggendo " +
+      "la versione attuale, confermandola e superando il quiz.",
     "training.minorChange":
-      "Aggiornata alla versione {version} da quando hai confermato la versione {since}: {note}. È una modifica minore: la tua conferma resta valida.",
+      "Aggiornata alla versione {version} da quando hai confermato la versione " +
+      "{since}: {note}. È una modifica minore: la tua conferma resta valida.",
     "training.notes": "Perché ti è stata assegnata",
     "training.back": "La mia formazione",
     "training.sop.version": "Versione {version}",
     "training.sop.steps": "Cosa fare",
     "training.sop.changed.title": "Cosa è cambiato dalla versione {since}",
     "training.sop.changed.intro":
-      "Da quando hai confermato la versione {since} questa procedura è cambiata in modo rilevante. Leggi cosa è cambiato, poi conferma la versione attuale.",
+      "Da quando hai confermato la versione {since} questa procedura è cambiata in " +
+      "modo rilevante. Leggi cosa è cambiato, poi conferma la versione attuale.",
     "training.sop.changed.none": "Nessuna modifica a passi, campi, flussi o intestazione: è cambiato solo il testo.",
     "training.sop.read.title": "Leggi la procedura",
     "training.sop.read.hint":
@@ -409,9 +427,12 @@ export default defineCatalog(en, {
     "training.quiz.back": "Torna alla procedura",
     "training.practice.title": "Chiamate di prova",
     "training.practice.intro":
-      "Ti chiama un cliente simulato: segui la procedura come in una chiamata dal vivo. Le chiamate di prova non contano mai come chiamate dal vivo.",
+      "Ti chiama un cliente simulato: segui la procedura come in una chiamata " +
+      "dal vivo. Le chiamate di prova non contano mai come chiamate dal vivo.",
     "training.practice.needed":
-      "{count, plural, =0 {Per questa procedura le chiamate di prova sono facoltative.} one {Per la certificazione serve # chiamata di prova con un punteggio minimo di {pass}%.} other {Per la certificazione servono # chiamate di prova con un punteggio minimo di {pass}%.}}",
+      "{count, plural, =0 {Per questa procedura le chiamate di prova sono facoltative.} one {Per " +
+      "la certificazione serve # chiamata di prova con un punteggio minimo di {pass}%.} other " +
+      "{Per la certificazione servono # chiamate di prova con un punteggio minimo di {pass}%.}}",
     "training.practice.none": "Questa procedura non ha ancora scenari di prova.",
     "training.practice.start": "Avvia una chiamata di prova",
     "training.practice.customer": "Cliente: {customer}",
@@ -427,7 +448,8 @@ export default defineCatalog(en, {
     "training.cert.need.ack": "la conferma della versione attuale",
     "training.cert.need.quiz": "il superamento del quiz",
     "training.cert.need.practice":
-      "{count, plural, one {ancora # chiamata di prova} other {altre # chiamate di prova}} con un punteggio minimo di {pass}%",
+      "{count, plural, one {ancora # chiamata di prova} other {altre " +
+      "# chiamate di prova}} con un punteggio minimo di {pass}%",
     "training.cert.granted": "Certificazione ottenuta: soddisfi tutti i requisiti di questa procedura.",
     "training.badge":
       "{count, plural, one {# attività di formazione da completare} other {# attività di formazione da completare}}",
@@ -485,9 +507,11 @@ export default defineCatalog(en, {
   lt: {
     "training.title": "Mano mokymai",
     "training.intro":
-      "Procedūros, kurias turite žinoti, pavėluotos pirmos. Perskaitykite kiekvieną, patvirtinkite, kad supratote, išlaikykite jos testą ir praktikuokitės imituotame skambutyje.",
+      "Procedūros, kurias turite žinoti, pavėluotos pirmos. Perskaitykite kiekvieną, patvirtinkite, " +
+      "kad supratote, išlaikykite jos testą ir praktikuokitės imituotame skambutyje.",
     "training.summary":
-      "{open, plural, =0 {Nieko neliko} one {Liko atlikti: #} few {Liko atlikti: #} many {Liko atlikti: #} other {Liko atlikti: #}}",
+      "{open, plural, =0 {Nieko neliko} one {Liko atlikti: #} few {Liko " +
+      "atlikti: #} many {Liko atlikti: #} other {Liko atlikti: #}}",
     "training.summaryOverdue":
       "{count, plural, one {# pavėluota} few {# pavėluotos} many {# pavėluotos} other {# pavėluotų}}",
     "training.none": "Jums dar nieko nepriskirta. Procedūras, kurias turite išmokti, priskiria jūsų instruktorius.",
@@ -521,16 +545,19 @@ export default defineCatalog(en, {
     "training.certifiedUntil": "Sertifikatas galioja iki {date}",
     "training.certifiedNoExpiry": "Sertifikuota pagal versiją {version}",
     "training.expiredOn":
-      "Jūsų sertifikato galiojimas baigėsi {date}: atnaujinkite jį dar kartą perskaitę dabartinę versiją, ją patvirtinę ir išlaikę testą.",
+      "Jūsų sertifikato galiojimas baigėsi {date}: atnaujinkite jį dar " +
+      "kartą perskaitę dabartinę versiją, ją patvirtinę ir išlaikę testą.",
     "training.minorChange":
-      "Nuo tada, kai patvirtinote versiją {since}, procedūra atnaujinta iki versijos {version}: {note}. Tai smulkus pakeitimas: jūsų patvirtinimas tebegalioja.",
+      "Nuo tada, kai patvirtinote versiją {since}, procedūra atnaujinta iki versijos " +
+      "{version}: {note}. Tai smulkus pakeitimas: jūsų patvirtinimas tebegalioja.",
     "training.notes": "Kodėl jums tai priskirta",
     "training.back": "Mano mokymai",
     "training.sop.version": "Versija {version}",
     "training.sop.steps": "Ką daryti",
     "training.sop.changed.title": "Kas pasikeitė nuo versijos {since}",
     "training.sop.changed.intro":
-      "Nuo tada, kai patvirtinote versiją {since}, ši procedūra iš esmės pasikeitė. Perskaitykite, kas pasikeitė, tada patvirtinkite dabartinę versiją.",
+      "Nuo tada, kai patvirtinote versiją {since}, ši procedūra iš esmės pasikeitė. " +
+      "Perskaitykite, kas pasikeitė, tada patvirtinkite dabartinę versiją.",
     "training.sop.changed.none":
       "Žingsniai, laukai, schemos ir antraštės duomenys nepasikeitė: pakeista tik formuluotė.",
     "training.sop.read.title": "Perskaitykite procedūrą",
@@ -545,9 +572,11 @@ export default defineCatalog(en, {
     "training.quiz.start": "Laikyti testą",
     "training.quiz.retake": "Bandyti dar kartą",
     "training.quiz.passMark":
-      "Išlaikymo riba {pass}\u00a0%, {questions, plural, one {# klausimas} few {# klausimai} many {# klausimo} other {# klausimų}}",
+      "Išlaikymo riba {pass}\u00a0%, {questions, plural, one {# klausimas} " +
+      "few {# klausimai} many {# klausimo} other {# klausimų}}",
     "training.quiz.attemptsLeft":
-      "{count, plural, =0 {Bandymų neliko} one {Liko # bandymas} few {Liko # bandymai} many {Liko # bandymo} other {Liko # bandymų}}",
+      "{count, plural, =0 {Bandymų neliko} one {Liko # bandymas} few " +
+      "{Liko # bandymai} many {Liko # bandymo} other {Liko # bandymų}}",
     "training.quiz.unlimited": "Bandymų skaičius neribojamas",
     "training.quiz.noAttemptsLeft": "Išnaudojote visus bandymus. Paprašykite instruktoriaus dar vieno.",
     "training.quiz.ackFirst": "Pirmiausia patvirtinkite procedūrą, tada laikykite testą.",
@@ -574,9 +603,14 @@ export default defineCatalog(en, {
     "training.quiz.back": "Grįžti į procedūrą",
     "training.practice.title": "Treniruotės skambučiai",
     "training.practice.intro":
-      "Skambina imituotas klientas; procedūrą vykdote kaip tiesioginiame skambutyje. Treniruotės skambučiai niekada neskaičiuojami kaip tiesioginiai.",
+      "Skambina imituotas klientas; procedūrą vykdote kaip tiesioginiame skambutyje. " +
+      "Treniruotės skambučiai niekada neskaičiuojami kaip tiesioginiai.",
     "training.practice.needed":
-      "{count, plural, =0 {Šiai procedūrai treniruotės nebūtinos.} one {Sertifikatui reikia # treniruotės skambučio, įvertinto ne mažiau kaip {pass}\u00a0%.} few {Sertifikatui reikia # treniruotės skambučių, įvertintų ne mažiau kaip {pass}\u00a0%.} many {Sertifikatui reikia # treniruotės skambučio, įvertinto ne mažiau kaip {pass}\u00a0%.} other {Sertifikatui reikia # treniruotės skambučių, įvertintų ne mažiau kaip {pass}\u00a0%.}}",
+      "{count, plural, =0 {Šiai procedūrai treniruotės nebūtinos.} one {Sertifikatui reikia # " +
+      "treniruotės skambučio, įvertinto ne mažiau kaip {pass}\u00a0%.} few {Sertifikatui reikia " +
+      "# treniruotės skambučių, įvertintų ne mažiau kaip {pass}\u00a0%.} many {Sertifikatui " +
+      "reikia # treniruotės skambučio, įvertinto ne mažiau kaip {pass}\u00a0%.} other " +
+      "{Sertifikatui reikia # treniruotės skambučių, įvertintų ne mažiau kaip {pass}\u00a0%.}}",
     "training.practice.none": "Ši procedūra dar neturi treniruočių scenarijų.",
     "training.practice.start": "Pradėti treniruotės skambutį",
     "training.practice.customer": "Klientas: {customer}",
@@ -592,10 +626,13 @@ export default defineCatalog(en, {
     "training.cert.need.ack": "patvirtinkite dabartinę versiją",
     "training.cert.need.quiz": "išlaikykite testą",
     "training.cert.need.practice":
-      "{count, plural, one {atlikite dar # treniruotės skambutį} few {atlikite dar # treniruotės skambučius} many {atlikite dar # treniruotės skambučio} other {atlikite dar # treniruotės skambučių}}, surinkdami ne mažiau kaip {pass}\u00a0%",
+      "{count, plural, one {atlikite dar # treniruotės skambutį} few {atlikite dar # " +
+      "treniruotės skambučius} many {atlikite dar # treniruotės skambučio} other " +
+      "{atlikite dar # treniruotės skambučių}}, surinkdami ne mažiau kaip {pass}\u00a0%",
     "training.cert.granted": "Sertifikuota: atitinkate visus šios procedūros reikalavimus.",
     "training.badge":
-      "{count, plural, one {# neatliktas mokymų punktas} few {# neatlikti mokymų punktai} many {# neatlikto mokymų punkto} other {# neatliktų mokymų punktų}}",
+      "{count, plural, one {# neatliktas mokymų punktas} few {# neatlikti mokymų " +
+      "punktai} many {# neatlikto mokymų punkto} other {# neatliktų mokymų punktų}}",
     "training.assignedNotice": "Ši procedūra įtraukta į jūsų mokymus.",
     "training.assignedLink": "Eiti į jos mokymų puslapį",
     "training.run.practice": "Treniruotės skambutis",
@@ -647,7 +684,8 @@ export default defineCatalog(en, {
   fa: {
     "training.title": "آموزش من",
     "training.intro":
-      "روال‌هایی که باید بدانید، عقب‌افتاده‌ها اول. هر کدام را بخوانید، تأیید کنید که آن را فهمیده‌اید، در آزمونش قبول شوید و آن را در یک تماس شبیه‌سازی‌شده تمرین کنید.",
+      "روال‌هایی که باید بدانید، عقب‌افتاده‌ها اول. هر کدام را بخوانید، تأیید کنید که آن " +
+      "را فهمیده‌اید، در آزمونش قبول شوید و آن را در یک تماس شبیه‌سازی‌شده تمرین کنید.",
     "training.summary": "{open, plural, =0 {کاری باقی نمانده} one {# مورد باقی‌مانده} other {# مورد باقی‌مانده}}",
     "training.summaryOverdue": "{count, plural, one {# عقب‌افتاده} other {# عقب‌افتاده}}",
     "training.none": "هنوز چیزی به شما واگذار نشده است. مربی شما روال‌هایی را که باید یاد بگیرید تعیین می‌کند.",
@@ -657,7 +695,8 @@ export default defineCatalog(en, {
     "training.noDue": "بدون سررسید",
     "training.overdue": "عقب‌افتاده",
     "training.archived":
-      "این روال بایگانی شده است: دیگر چیزی برای یادگرفتن در آن نیست. از مربی خود بپرسید آیا روال دیگری جای آن را گرفته است.",
+      "این روال بایگانی شده است: دیگر چیزی برای یادگرفتن در آن نیست. " +
+      "از مربی خود بپرسید آیا روال دیگری جای آن را گرفته است.",
     "training.unpublished": "این روال در حال حاضر منتشر نشده است.",
     "training.path": "{name}، بخش {position}",
     "training.open": "باز کردن",
@@ -683,14 +722,16 @@ export default defineCatalog(en, {
     "training.expiredOn":
       "گواهی شما در {date} منقضی شد: برای تمدید آن، نسخهٔ فعلی را دوباره بخوانید، تأییدش کنید و در آزمون قبول شوید.",
     "training.minorChange":
-      "از زمانی که نسخهٔ {since} را تأیید کردید، روال به نسخهٔ {version} به‌روز شده است: {note}. این تغییری جزئی است: تأیید شما همچنان معتبر است.",
+      "از زمانی که نسخهٔ {since} را تأیید کردید، روال به نسخهٔ {version} به‌روز " +
+      "شده است: {note}. این تغییری جزئی است: تأیید شما همچنان معتبر است.",
     "training.notes": "چرا این به شما واگذار شده",
     "training.back": "آموزش من",
     "training.sop.version": "نسخهٔ {version}",
     "training.sop.steps": "چه باید کرد",
     "training.sop.changed.title": "تغییرات از نسخهٔ {since}",
     "training.sop.changed.intro":
-      "این روال از زمانی که نسخهٔ {since} را تأیید کردید تغییر مهمی کرده است. تغییرات را بخوانید، سپس نسخهٔ فعلی را تأیید کنید.",
+      "این روال از زمانی که نسخهٔ {since} را تأیید کردید تغییر مهمی " +
+      "کرده است. تغییرات را بخوانید، سپس نسخهٔ فعلی را تأیید کنید.",
     "training.sop.changed.none": "گام‌ها، فیلدها، روندها و مشخصات سرآغاز تغییری نکرده‌اند: فقط متن تغییر کرده است.",
     "training.sop.read.title": "روال را بخوانید",
     "training.sop.read.hint":
@@ -730,9 +771,11 @@ export default defineCatalog(en, {
     "training.quiz.back": "بازگشت به روال",
     "training.practice.title": "تماس‌های تمرینی",
     "training.practice.intro":
-      "یک مشتری شبیه‌سازی‌شده تماس می‌گیرد؛ شما روال را مانند یک تماس زنده اجرا می‌کنید. تماس‌های تمرینی هرگز تماس زنده شمرده نمی‌شوند.",
+      "یک مشتری شبیه‌سازی‌شده تماس می‌گیرد؛ شما روال را مانند یک تماس " +
+      "زنده اجرا می‌کنید. تماس‌های تمرینی هرگز تماس زنده شمرده نمی‌شوند.",
     "training.practice.needed":
-      "{count, plural, =0 {تمرین برای این روال اختیاری است.} one {برای گرفتن گواهی # تماس تمرینی با امتیاز {pass}٪ یا بیشتر لازم است.} other {برای گرفتن گواهی # تماس تمرینی با امتیاز {pass}٪ یا بیشتر لازم است.}}",
+      "{count, plural, =0 {تمرین برای این روال اختیاری است.} one {برای گرفتن گواهی # تماس تمرینی با امتیاز " +
+      "{pass}٪ یا بیشتر لازم است.} other {برای گرفتن گواهی # تماس تمرینی با امتیاز {pass}٪ یا بیشتر لازم است.}}",
     "training.practice.none": "این روال هنوز سناریوی تمرینی ندارد.",
     "training.practice.start": "شروع تماس تمرینی",
     "training.practice.customer": "مشتری: {customer}",

@@ -5,12 +5,14 @@ export default defineCatalog(
   {
     "webhooks.title": "Webhooks",
     "webhooks.intro":
-      "Stepwise posts signed events to these addresses as they happen. A failed delivery is retried for about 36 hours; nothing is dropped when the server restarts.",
+      "Stepwise posts signed events to these addresses as they happen. A failed delivery " +
+      "is retried for about 36 hours; nothing is dropped when the server restarts.",
     "webhooks.back": "← {name}",
     "webhooks.integrationOff":
       "This integration is switched off: its events are not queued until it is switched on again.",
     "webhooks.privateAllowed":
-      "Private and local addresses are allowed for this integration (set from the command line). Use it only for targets inside your own network.",
+      "Private and local addresses are allowed for this integration (set from " +
+      "the command line). Use it only for targets inside your own network.",
     "webhooks.saved": "Endpoint saved.",
     "webhooks.save": "Save endpoint",
     "webhooks.saving": "Saving…",
@@ -112,12 +114,15 @@ export default defineCatalog(
     el: {
       "webhooks.title": "Webhooks",
       "webhooks.intro":
-        "Το Stepwise στέλνει υπογεγραμμένα συμβάντα σε αυτές τις διευθύνσεις τη στιγμή που συμβαίνουν. Μια αποτυχημένη αποστολή επαναλαμβάνεται για περίπου 36 ώρες· τίποτα δεν χάνεται όταν ο διακομιστής επανεκκινεί.",
+        "Το Stepwise στέλνει υπογεγραμμένα συμβάντα σε αυτές τις διευθύνσεις τη " +
+        "στιγμή που συμβαίνουν. Μια αποτυχημένη αποστολή επαναλαμβάνεται για " +
+        "περίπου 36 ώρες· τίποτα δεν χάνεται όταν ο διακομιστής επανεκκινεί.",
       "webhooks.back": "← {name}",
       "webhooks.integrationOff":
         "Αυτή η ενοποίηση είναι απενεργοποιημένη: τα συμβάντα της δεν μπαίνουν στην ουρά μέχρι να ενεργοποιηθεί ξανά.",
       "webhooks.privateAllowed":
-        "Για αυτή την ενοποίηση επιτρέπονται ιδιωτικές και τοπικές διευθύνσεις (ορίστηκε από τη γραμμή εντολών). Χρησιμοποιήστε το μόνο για προορισμούς μέσα στο δικό σας δίκτυο.",
+        "Για αυτή την ενοποίηση επιτρέπονται ιδιωτικές και τοπικές διευθύνσεις (ορίστηκε από " +
+        "τη γραμμή εντολών). Χρησιμοποιήστε το μόνο για προορισμούς μέσα στο δικό σας δίκτυο.",
       "webhooks.saved": "Το τελικό σημείο αποθηκεύτηκε.",
       "webhooks.save": "Αποθήκευση τελικού σημείου",
       "webhooks.saving": "Αποθήκευση…",
@@ -127,7 +132,8 @@ export default defineCatalog(
       "webhooks.deletedDone": "Αφαιρέθηκε το {url} και το ιστορικό αποστολών του.",
       "webhooks.testQueued": "Ένα δοκιμαστικό συμβάν στέλνεται στο {url}. Εμφανίζεται στο ιστορικό αποστολών παρακάτω.",
       "webhooks.testQueuedPaused":
-        "Ένα δοκιμαστικό συμβάν μπήκε στην ουρά για το {url}, αλλά το τελικό σημείο είναι σε παύση: θα σταλεί όταν το συνεχίσετε.",
+        "Ένα δοκιμαστικό συμβάν μπήκε στην ουρά για το {url}, αλλά το " +
+        "τελικό σημείο είναι σε παύση: θα σταλεί όταν το συνεχίσετε.",
       "webhooks.resendQueued": "Το μήνυμα {id} στέλνεται ξανά, με το ίδιο αναγνωριστικό.",
       "webhooks.unknownIntent": "Άγνωστη ενέργεια. Φορτώστε ξανά τη σελίδα και δοκιμάστε πάλι.",
       "webhooks.field.url": "URL τελικού σημείου",
@@ -153,7 +159,8 @@ export default defineCatalog(
       "webhooks.endpoint.paused": "Σε παύση",
       "webhooks.endpoint.eventsLabel": "Συμβάντα που αποστέλλονται",
       "webhooks.endpoint.counts":
-        "{pending, plural, one {# σε αναμονή} other {# σε αναμονή}} · {failed, plural, one {# απέτυχε} other {# απέτυχαν}}",
+        "{pending, plural, one {# σε αναμονή} other {# σε αναμονή}} " +
+        "· {failed, plural, one {# απέτυχε} other {# απέτυχαν}}",
       "webhooks.endpoint.rotating": "το προηγούμενο μυστικό υπογράφει επίσης έως {date}",
       "webhooks.endpoint.edit": "Επεξεργασία",
       "webhooks.endpoint.editLabel": "Επεξεργασία {url}",
@@ -166,7 +173,8 @@ export default defineCatalog(
       "webhooks.endpoint.rotate": "Αλλαγή μυστικού",
       "webhooks.endpoint.rotateLabel": "Αλλαγή του μυστικού υπογραφής του {url}",
       "webhooks.endpoint.rotateConfirm":
-        "Δημιουργία νέου μυστικού υπογραφής; Το τρέχον συνεχίζει να υπογράφει για 24 ώρες, ώστε ο παραλήπτης να προλάβει την αλλαγή.",
+        "Δημιουργία νέου μυστικού υπογραφής; Το τρέχον συνεχίζει να " +
+        "υπογράφει για 24 ώρες, ώστε ο παραλήπτης να προλάβει την αλλαγή.",
       "webhooks.endpoint.delete": "Διαγραφή",
       "webhooks.endpoint.deleteLabel": "Διαγραφή {url}",
       "webhooks.endpoint.deleteConfirm":
@@ -178,7 +186,8 @@ export default defineCatalog(
       "webhooks.secret.created":
         "Προστέθηκε το τελικό σημείο {url}. Αντιγράψτε τώρα το μυστικό υπογραφής του: δεν θα εμφανιστεί ξανά.",
       "webhooks.secret.rotated":
-        "Νέο μυστικό υπογραφής για το {url}. Αντιγράψτε το τώρα: δεν θα εμφανιστεί ξανά. Το προηγούμενο υπογράφει επίσης για 24 ώρες.",
+        "Νέο μυστικό υπογραφής για το {url}. Αντιγράψτε το τώρα: δεν θα " +
+        "εμφανιστεί ξανά. Το προηγούμενο υπογράφει επίσης για 24 ώρες.",
       "webhooks.secret.label": "Μυστικό υπογραφής",
       "webhooks.secret.hint":
         "Επαληθεύστε την κεφαλίδα webhook-signature κάθε αποστολής με αυτό το μυστικό (Standard Webhooks).",
@@ -187,7 +196,8 @@ export default defineCatalog(
       "webhooks.status.failed": "Απέτυχε",
       "webhooks.log.title": "Ιστορικό αποστολών",
       "webhooks.log.intro":
-        "Τα 100 πιο πρόσφατα μηνύματα, τα νεότερα πρώτα. Ανοίξτε τις προσπάθειες μιας γραμμής για να δείτε κάθε απάντηση.",
+        "Τα 100 πιο πρόσφατα μηνύματα, τα νεότερα πρώτα. Ανοίξτε " +
+        "τις προσπάθειες μιας γραμμής για να δείτε κάθε απάντηση.",
       "webhooks.log.caption": "Αποστολές webhook της {name}",
       "webhooks.log.empty":
         "Δεν έχει σταλεί τίποτα ακόμη. Στείλτε ένα δοκιμαστικό συμβάν σε ένα τελικό σημείο για να το δείτε εδώ.",
@@ -224,12 +234,14 @@ export default defineCatalog(
     it: {
       "webhooks.title": "Webhook",
       "webhooks.intro":
-        "Stepwise invia eventi firmati a questi indirizzi nel momento in cui accadono. Una consegna non riuscita viene ritentata per circa 36 ore; nulla va perso se il server si riavvia.",
+        "Stepwise invia eventi firmati a questi indirizzi nel momento in cui accadono. Una consegna " +
+        "non riuscita viene ritentata per circa 36 ore; nulla va perso se il server si riavvia.",
       "webhooks.back": "← {name}",
       "webhooks.integrationOff":
         "Questa integrazione è disattivata: i suoi eventi non vengono accodati finché non viene riattivata.",
       "webhooks.privateAllowed":
-        "Per questa integrazione sono ammessi indirizzi privati e locali (impostato da riga di comando). Usalo solo per destinazioni nella tua rete.",
+        "Per questa integrazione sono ammessi indirizzi privati e locali (impostato " +
+        "da riga di comando). Usalo solo per destinazioni nella tua rete.",
       "webhooks.saved": "Endpoint salvato.",
       "webhooks.save": "Salva endpoint",
       "webhooks.saving": "Salvataggio…",
@@ -265,7 +277,8 @@ export default defineCatalog(
       "webhooks.endpoint.paused": "In pausa",
       "webhooks.endpoint.eventsLabel": "Eventi inviati",
       "webhooks.endpoint.counts":
-        "{pending, plural, one {# in attesa} other {# in attesa}} · {failed, plural, one {# non riuscito} other {# non riusciti}}",
+        "{pending, plural, one {# in attesa} other {# in attesa}} · " +
+        "{failed, plural, one {# non riuscito} other {# non riusciti}}",
       "webhooks.endpoint.rotating": "anche il segreto precedente firma fino al {date}",
       "webhooks.endpoint.edit": "Modifica",
       "webhooks.endpoint.editLabel": "Modifica {url}",
@@ -278,7 +291,8 @@ export default defineCatalog(
       "webhooks.endpoint.rotate": "Ruota il segreto",
       "webhooks.endpoint.rotateLabel": "Ruota il segreto di firma di {url}",
       "webhooks.endpoint.rotateConfirm":
-        "Creare un nuovo segreto di firma? Quello attuale continua a firmare per 24 ore, così il destinatario può passare al nuovo.",
+        "Creare un nuovo segreto di firma? Quello attuale continua a " +
+        "firmare per 24 ore, così il destinatario può passare al nuovo.",
       "webhooks.endpoint.delete": "Elimina",
       "webhooks.endpoint.deleteLabel": "Elimina {url}",
       "webhooks.endpoint.deleteConfirm":
@@ -334,11 +348,13 @@ export default defineCatalog(
     lt: {
       "webhooks.title": "Webhook",
       "webhooks.intro":
-        "Stepwise siunčia pasirašytus įvykius šiais adresais, kai tik jie įvyksta. Nepavykęs pristatymas kartojamas apie 36 valandas; paleidus serverį iš naujo niekas neprarandama.",
+        "Stepwise siunčia pasirašytus įvykius šiais adresais, kai tik jie įvyksta. Nepavykęs " +
+        "pristatymas kartojamas apie 36 valandas; paleidus serverį iš naujo niekas neprarandama.",
       "webhooks.back": "← {name}",
       "webhooks.integrationOff": "Ši integracija išjungta: jos įvykiai nededami į eilę, kol ji vėl neįjungiama.",
       "webhooks.privateAllowed":
-        "Šiai integracijai leidžiami privatūs ir vietiniai adresai (nustatyta komandų eilutėje). Naudokite tik savo tinklo tikslams.",
+        "Šiai integracijai leidžiami privatūs ir vietiniai adresai " +
+        "(nustatyta komandų eilutėje). Naudokite tik savo tinklo tikslams.",
       "webhooks.saved": "Galinis taškas išsaugotas.",
       "webhooks.save": "Išsaugoti galinį tašką",
       "webhooks.saving": "Saugoma…",
@@ -348,7 +364,8 @@ export default defineCatalog(
       "webhooks.deletedDone": "{url} pašalintas kartu su pristatymų žurnalu.",
       "webhooks.testQueued": "Bandomasis įvykis siunčiamas į {url}. Jis matomas pristatymų žurnale žemiau.",
       "webhooks.testQueuedPaused":
-        "Bandomasis įvykis įdėtas į eilę {url}, bet galinis taškas pristabdytas: jis bus išsiųstas, kai jį vėl įjungsite.",
+        "Bandomasis įvykis įdėtas į eilę {url}, bet galinis taškas " +
+        "pristabdytas: jis bus išsiųstas, kai jį vėl įjungsite.",
       "webhooks.resendQueued": "Pranešimas {id} siunčiamas iš naujo su tuo pačiu ID.",
       "webhooks.unknownIntent": "Nežinomas veiksmas. Įkelkite puslapį iš naujo ir bandykite dar kartą.",
       "webhooks.field.url": "Galinio taško URL",
@@ -373,7 +390,8 @@ export default defineCatalog(
       "webhooks.endpoint.paused": "Pristabdytas",
       "webhooks.endpoint.eventsLabel": "Siunčiami įvykiai",
       "webhooks.endpoint.counts":
-        "{pending, plural, one {# laukia} few {# laukia} many {# laukia} other {# laukia}} · {failed, plural, one {# nepavyko} few {# nepavyko} many {# nepavyko} other {# nepavyko}}",
+        "{pending, plural, one {# laukia} few {# laukia} many {# laukia} other {# laukia}} · " +
+        "{failed, plural, one {# nepavyko} few {# nepavyko} many {# nepavyko} other {# nepavyko}}",
       "webhooks.endpoint.rotating": "ankstesnė paslaptis taip pat pasirašo iki {date}",
       "webhooks.endpoint.edit": "Redaguoti",
       "webhooks.endpoint.editLabel": "Redaguoti {url}",
@@ -398,7 +416,8 @@ export default defineCatalog(
       "webhooks.secret.created":
         "Galinis taškas {url} pridėtas. Nukopijuokite jo pasirašymo paslaptį dabar: ji daugiau nebus rodoma.",
       "webhooks.secret.rotated":
-        "Nauja {url} pasirašymo paslaptis. Nukopijuokite ją dabar: ji daugiau nebus rodoma. Ankstesnė pasirašys dar 24 valandas.",
+        "Nauja {url} pasirašymo paslaptis. Nukopijuokite ją dabar: ji " +
+        "daugiau nebus rodoma. Ankstesnė pasirašys dar 24 valandas.",
       "webhooks.secret.label": "Pasirašymo paslaptis",
       "webhooks.secret.hint":
         "Kiekvieno pristatymo antraštę webhook-signature tikrinkite su šia paslaptimi (Standard Webhooks).",
@@ -446,11 +465,13 @@ export default defineCatalog(
     fa: {
       "webhooks.title": "وب‌هوک‌ها",
       "webhooks.intro":
-        "Stepwise رویدادهای امضاشده را همان لحظه که رخ می‌دهند به این نشانی‌ها می‌فرستد. ارسال ناموفق تا حدود ۳۶ ساعت دوباره تلاش می‌شود؛ با راه‌اندازی دوبارهٔ سرور چیزی از دست نمی‌رود.",
+        "Stepwise رویدادهای امضاشده را همان لحظه که رخ می‌دهند به این نشانی‌ها می‌فرستد. ارسال " +
+        "ناموفق تا حدود ۳۶ ساعت دوباره تلاش می‌شود؛ با راه‌اندازی دوبارهٔ سرور چیزی از دست نمی‌رود.",
       "webhooks.back": "→ {name}",
       "webhooks.integrationOff": "این یکپارچه‌سازی خاموش است: تا دوباره روشن نشود رویدادهایش در صف قرار نمی‌گیرند.",
       "webhooks.privateAllowed":
-        "برای این یکپارچه‌سازی نشانی‌های خصوصی و محلی مجاز است (از خط فرمان تنظیم شده). فقط برای مقصدهای درون شبکهٔ خودتان از آن استفاده کنید.",
+        "برای این یکپارچه‌سازی نشانی‌های خصوصی و محلی مجاز است (از خط فرمان " +
+        "تنظیم شده). فقط برای مقصدهای درون شبکهٔ خودتان از آن استفاده کنید.",
       "webhooks.saved": "نقطهٔ پایانی ذخیره شد.",
       "webhooks.save": "ذخیرهٔ نقطهٔ پایانی",
       "webhooks.saving": "در حال ذخیره…",
@@ -508,7 +529,8 @@ export default defineCatalog(
       "webhooks.secret.created":
         "نقطهٔ پایانی {url} افزوده شد. رمز امضای آن را همین حالا رونوشت کنید: دوباره نمایش داده نمی‌شود.",
       "webhooks.secret.rotated":
-        "رمز امضای تازه برای {url}. همین حالا رونوشت کنید: دوباره نمایش داده نمی‌شود. رمز پیشین هم تا ۲۴ ساعت امضا می‌کند.",
+        "رمز امضای تازه برای {url}. همین حالا رونوشت کنید: دوباره " +
+        "نمایش داده نمی‌شود. رمز پیشین هم تا ۲۴ ساعت امضا می‌کند.",
       "webhooks.secret.label": "رمز امضا",
       "webhooks.secret.hint": "سرآیند webhook-signature هر ارسال را با این رمز بررسی کنید (Standard Webhooks).",
       "webhooks.status.pending": "در انتظار",

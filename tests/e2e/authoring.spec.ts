@@ -52,108 +52,109 @@ async function approveAndPublish(browser: Browser, sopId: string, changeNote: st
   }
 }
 
-test("a lead creates an SOP from a template, has it reviewed and published, revises it, diffs, rolls back, finds, exports and re-imports it", async ({
-  page,
-  browser,
-}) => {
-  test.setTimeout(150_000);
-  const suffix = Date.now().toString(36);
-  const title = `Replace lost card ${suffix}`;
-  await signIn(page, DEMO.lead);
+test(
+  "a lead creates an SOP from a template, has it reviewed and published, " +
+    "revises it, diffs, rolls back, finds, exports and re-imports it",
+  async ({ page, browser }) => {
+    test.setTimeout(150_000);
+    const suffix = Date.now().toString(36);
+    const title = `Replace lost card ${suffix}`;
+    await signIn(page, DEMO.lead);
 
-  // New SOP from the standard template: a draft with steps and a decision flow, no errors.
-  await page.goto("/editor");
-  await page.getByRole("link", { name: "New SOP" }).click();
-  await page.getByLabel("Title").fill(title);
-  // A lead creates SOPs in their own department (the only one offered).
-  await expect(page.getByLabel("Department").locator("option")).toHaveText(["Customer Service"]);
-  await page.getByLabel("Department").selectOption("Customer Service");
-  await page.getByRole("radio", { name: /Standard/ }).check();
-  await page.getByRole("button", { name: "Create draft" }).click();
-  await expect(page).toHaveURL(/\/sops\/replace-lost-card-[a-z0-9-]+\/edit$/);
-  const sopId = new URL(page.url()).pathname.split("/")[2]!;
-  await openEditor(page, sopId);
-  const preview = page.getByTestId("editor-preview");
-  await expect(preview.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expect(preview.locator(".step").first()).toBeVisible();
-  await expect(page.getByTestId("problem-count")).toContainText(/no problems|0 errors/i);
+    // New SOP from the standard template: a draft with steps and a decision flow, no errors.
+    await page.goto("/editor");
+    await page.getByRole("link", { name: "New SOP" }).click();
+    await page.getByLabel("Title").fill(title);
+    // A lead creates SOPs in their own department (the only one offered).
+    await expect(page.getByLabel("Department").locator("option")).toHaveText(["Customer Service"]);
+    await page.getByLabel("Department").selectOption("Customer Service");
+    await page.getByRole("radio", { name: /Standard/ }).check();
+    await page.getByRole("button", { name: "Create draft" }).click();
+    await expect(page).toHaveURL(/\/sops\/replace-lost-card-[a-z0-9-]+\/edit$/);
+    const sopId = new URL(page.url()).pathname.split("/")[2]!;
+    await openEditor(page, sopId);
+    const preview = page.getByTestId("editor-preview");
+    await expect(preview.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(preview.locator(".step").first()).toBeVisible();
+    await expect(page.getByTestId("problem-count")).toContainText(/no problems|0 errors/i);
 
-  // Not published yet: agents cannot see it.
-  expect((await page.request.get(`/sops/${sopId}`)).status()).toBe(404);
+    // Not published yet: agents cannot see it.
+    expect((await page.request.get(`/sops/${sopId}`)).status()).toBe(404);
 
-  // Review → approve → publish v1.
-  await sendToReview(page, /admin@/i);
-  await approveAndPublish(browser, sopId, "First version");
-  await page.goto(`/sops/${sopId}`);
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    // Review → approve → publish v1.
+    await sendToReview(page, /admin@/i);
+    await approveAndPublish(browser, sopId, "First version");
+    await page.goto(`/sops/${sopId}`);
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 
-  // Edit into version 2 (editing a published SOP starts a new draft from it).
-  await openEditor(page, sopId);
-  await expect(page.locator(".editor-meta")).toContainText("Version 2");
-  await page.getByText("Edit title, purpose, terms, targets…").click();
-  await page.getByLabel("Title", { exact: true }).fill(`${title} v2`);
-  await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/, { timeout: 15_000 });
-  await sendToReview(page, /admin@/i);
-  await approveAndPublish(browser, sopId, "Clearer title");
+    // Edit into version 2 (editing a published SOP starts a new draft from it).
+    await openEditor(page, sopId);
+    await expect(page.locator(".editor-meta")).toContainText("Version 2");
+    await page.getByText("Edit title, purpose, terms, targets…").click();
+    await page.getByLabel("Title", { exact: true }).fill(`${title} v2`);
+    await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/, { timeout: 15_000 });
+    await sendToReview(page, /admin@/i);
+    await approveAndPublish(browser, sopId, "Clearer title");
 
-  // History: both versions, with the diff between them.
-  await page.goto(`/sops/${sopId}/history`);
-  const versions = page.getByRole("table").first();
-  await expect(versions.locator("tr[data-version='2']")).toContainText("Published");
-  await expect(versions.locator("tr[data-version='2']")).toContainText("Clearer title");
-  await expect(versions.locator("tr[data-version='1']")).toContainText("Superseded");
-  await expect(page.locator(".diff-summary")).toContainText(/title/i);
-  await expect(page.locator(".diff-table .diff-new").filter({ hasText: `${title} v2` })).toBeVisible();
+    // History: both versions, with the diff between them.
+    await page.goto(`/sops/${sopId}/history`);
+    const versions = page.getByRole("table").first();
+    await expect(versions.locator("tr[data-version='2']")).toContainText("Published");
+    await expect(versions.locator("tr[data-version='2']")).toContainText("Clearer title");
+    await expect(versions.locator("tr[data-version='1']")).toContainText("Superseded");
+    await expect(page.locator(".diff-summary")).toContainText(/title/i);
+    await expect(page.locator(".diff-table .diff-new").filter({ hasText: `${title} v2` })).toBeVisible();
 
-  // Roll back to v1: published again as v3, audited.
-  await versions.locator("tr[data-version='1']").getByText("Roll back to v1").click();
-  await versions
-    .locator("tr[data-version='1']")
-    .getByRole("button", { name: /Publish v1's content again/ })
-    .click();
-  await expect(page.getByRole("status").filter({ hasText: "Published as version 3" })).toBeVisible();
-  await page.goto(`/sops/${sopId}`);
-  await expect(page.getByRole("heading", { level: 1, name: title, exact: true })).toBeVisible();
+    // Roll back to v1: published again as v3, audited.
+    await versions.locator("tr[data-version='1']").getByText("Roll back to v1").click();
+    await versions
+      .locator("tr[data-version='1']")
+      .getByRole("button", { name: /Publish v1's content again/ })
+      .click();
+    await expect(page.getByRole("status").filter({ hasText: "Published as version 3" })).toBeVisible();
+    await page.goto(`/sops/${sopId}`);
+    await expect(page.getByRole("heading", { level: 1, name: title, exact: true })).toBeVisible();
 
-  // Found by search (published versions only for agents: sign in as an agent in another context).
-  const agentCtx = await browser.newContext();
-  const agent = await agentCtx.newPage();
-  await signIn(agent, DEMO.agent);
-  await agent.goto(`/library?q=${encodeURIComponent(suffix)}`);
-  await expect(agent.getByRole("link", { name: new RegExp(title) }).first()).toBeVisible();
-  await agentCtx.close();
+    // Found by search (published versions only for agents: sign in as an agent in another context).
+    const agentCtx = await browser.newContext();
+    const agent = await agentCtx.newPage();
+    await signIn(agent, DEMO.agent);
+    await agent.goto(`/library?q=${encodeURIComponent(suffix)}`);
+    await expect(agent.getByRole("link", { name: new RegExp(title) }).first()).toBeVisible();
+    await agentCtx.close();
 
-  // Export the .mdx and import it back: identical, so nothing to import.
-  const download = page.waitForEvent("download");
-  await page.goto(`/sops/${sopId}/history`);
-  await page.locator("tr[data-version='3']").getByRole("link", { name: ".mdx" }).click();
-  const file = await (await download).path();
-  const exported = fs.readFileSync(file!, "utf8");
-  expect(exported).toContain(`title: ${title}`);
-  await page.goto("/editor/import");
-  await page
-    .getByLabel("Files", { exact: true })
-    .setInputFiles({ name: `${sopId}.mdx`, mimeType: "text/markdown", buffer: Buffer.from(exported) });
-  await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.locator(".import-report li[data-status='unchanged']")).toContainText(sopId);
+    // Export the .mdx and import it back: identical, so nothing to import.
+    const download = page.waitForEvent("download");
+    await page.goto(`/sops/${sopId}/history`);
+    await page.locator("tr[data-version='3']").getByRole("link", { name: ".mdx" }).click();
+    const file = await (await download).path();
+    const exported = fs.readFileSync(file!, "utf8");
+    expect(exported).toContain(`title: ${title}`);
+    await page.goto("/editor/import");
+    await page
+      .getByLabel("Files", { exact: true })
+      .setInputFiles({ name: `${sopId}.mdx`, mimeType: "text/markdown", buffer: Buffer.from(exported) });
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.locator(".import-report li[data-status='unchanged']")).toContainText(sopId);
 
-  // And an edited copy imports as a new draft.
-  await page.getByLabel("Files", { exact: true }).setInputFiles({
-    name: `${sopId}.mdx`,
-    mimeType: "text/markdown",
-    buffer: Buffer.from(exported.replace(`title: ${title}`, `title: ${title} imported`)),
-  });
-  await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.locator(".import-report li[data-status='imported']")).toContainText("draft v4");
+    // And an edited copy imports as a new draft.
+    await page.getByLabel("Files", { exact: true }).setInputFiles({
+      name: `${sopId}.mdx`,
+      mimeType: "text/markdown",
+      buffer: Buffer.from(exported.replace(`title: ${title}`, `title: ${title} imported`)),
+    });
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.locator(".import-report li[data-status='imported']")).toContainText("draft v4");
 
-  // The audit log has the publishes and the rollback.
-  const auditCtx = await browser.newContext();
-  const admin = await auditCtx.newPage();
-  await signIn(admin, DEMO.admin);
-  await admin.goto("/admin/audit");
-  await expect(admin.getByText(`Rolled “${title}” back to the content of version 1`)).toBeVisible();
-  await auditCtx.close();
-});
+    // The audit log has the publishes and the rollback.
+    const auditCtx = await browser.newContext();
+    const admin = await auditCtx.newPage();
+    await signIn(admin, DEMO.admin);
+    await admin.goto("/admin/audit");
+    await expect(admin.getByText(`Rolled “${title}” back to the content of version 1`)).toBeVisible();
+    await auditCtx.close();
+  },
+);
 
 test("in review a draft is read-only; the reviewer sends it back with a required comment", async ({
   page,

@@ -122,22 +122,23 @@ test.describe("request bodies are capped while they stream", () => {
     await apiSignIn(request, DEMO.agent);
   });
 
-  test("a Content-Length over the limit is refused before the body is sent; one beside chunked never reaches the app", async ({
-    baseURL,
-  }) => {
-    const declared = await send(baseURL!, "/login", 0, {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "Content-Length": 300 * MB,
-    });
-    expect(declared.status).toBe(413);
-    expect(declared.sent).toBe(0);
-    expect(declared.ms).toBeLessThan(3_000);
-    const both = await send(baseURL!, "/login", 100 * KB, {
-      "Content-Length": 10,
-      "Transfer-Encoding": "chunked",
-    }).catch(() => ({ status: 0 }));
-    expect([0, 400]).toContain(both.status);
-  });
+  test(
+    "a Content-Length over the limit is refused before the " + "body is sent; one beside chunked never reaches the app",
+    async ({ baseURL }) => {
+      const declared = await send(baseURL!, "/login", 0, {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": 300 * MB,
+      });
+      expect(declared.status).toBe(413);
+      expect(declared.sent).toBe(0);
+      expect(declared.ms).toBeLessThan(3_000);
+      const both = await send(baseURL!, "/login", 100 * KB, {
+        "Content-Length": 10,
+        "Transfer-Encoding": "chunked",
+      }).catch(() => ({ status: 0 }));
+      expect([0, 400]).toContain(both.status);
+    },
+  );
 
   test("an oversized SOP draft save is refused with 413, a normal-size one reaches the editor's action", async ({
     baseURL,
@@ -209,83 +210,86 @@ test.describe("request bodies are capped while they stream", () => {
 });
 
 test.describe("run events: counts in the answer, a cap per run", () => {
-  test("the events route takes its 5 MB, answers counts (the state only on ?state=1), and refuses a run past 5,000 events but its wrap-up", async ({
-    baseURL,
-    request,
-  }) => {
-    test.setTimeout(60_000);
-    await apiSignIn(request, DEMO.agent);
-    const start = await request.post("/api/runs", { data: { sopId: "call-opening-aidet", channel: "phone" } });
-    expect(start.status()).toBe(201);
-    const { id } = (await start.json()) as { id: string };
-    const post = (events: unknown[], query = "") =>
-      request.post(`/api/runs/${id}/events${query}`, { data: { events } });
+  test(
+    "the events route takes its 5 MB, answers counts (the state only on " +
+      "?state=1), and refuses a run past 5,000 events but its wrap-up",
+    async ({ baseURL, request }) => {
+      test.setTimeout(60_000);
+      await apiSignIn(request, DEMO.agent);
+      const start = await request.post("/api/runs", { data: { sopId: "call-opening-aidet", channel: "phone" } });
+      expect(start.status()).toBe(201);
+      const { id } = (await start.json()) as { id: string };
+      const post = (events: unknown[], query = "") =>
+        request.post(`/api/runs/${id}/events${query}`, { data: { events } });
 
-    // 200 notes of 1,500 characters: ~330 KB, far over the 64 KB default
-    const notes = Array.from({ length: 200 }, (_, i) => ({
-      id: randomUUID(),
-      at: Date.now(),
-      type: "note.added",
-      text: `${i} ${"n".repeat(1500)}`,
-    }));
-    const big = await post(notes);
-    expect(big.status()).toBe(200);
-    expect(await big.json()).toEqual({ accepted: 200, duplicates: 0, eventCount: 201 });
-    const retry = await post(notes.slice(0, 2));
-    expect(await retry.json()).toEqual({ accepted: 0, duplicates: 2, eventCount: 201 });
-    const withState = await post(
-      [{ id: randomUUID(), at: Date.now(), type: "note.added", text: "with state" }],
-      "?state=1",
-    );
-    const body = (await withState.json()) as { eventCount: number; state: { appliedEventIds: string[] } };
-    expect(body.eventCount).toBe(202);
-    expect(body.state.appliedEventIds).toHaveLength(202);
-
-    // over 5 MB, chunked: 413 in the API's shape
-    const tooBig = await send(baseURL!, `/api/runs/${id}/events`, 6 * MB, {
-      "Content-Type": "application/json",
-      Cookie: await cookieOf(request),
-    });
-    expect(tooBig.status).toBe(413);
-    expect(JSON.parse(tooBig.body)).toMatchObject({
-      error: expect.stringMatching(/send at most 200 events at a time/),
-      limit: 5 * MB,
-    });
-
-    // fill the run to its limit with step focus changes
-    const run = (await (await request.get(`/api/runs/${id}`)).json()) as { state: { steps: Record<string, unknown> } };
-    const steps = Object.keys(run.state.steps);
-    let count = 202;
-    while (count < 5_000) {
-      const n = Math.min(200, 5_000 - count);
-      const res = await post(
-        Array.from({ length: n }, (_, i) => ({
-          id: randomUUID(),
-          at: Date.now(),
-          type: "step.focused",
-          stepId: steps[(count + i) % steps.length],
-        })),
+      // 200 notes of 1,500 characters: ~330 KB, far over the 64 KB default
+      const notes = Array.from({ length: 200 }, (_, i) => ({
+        id: randomUUID(),
+        at: Date.now(),
+        type: "note.added",
+        text: `${i} ${"n".repeat(1500)}`,
+      }));
+      const big = await post(notes);
+      expect(big.status()).toBe(200);
+      expect(await big.json()).toEqual({ accepted: 200, duplicates: 0, eventCount: 201 });
+      const retry = await post(notes.slice(0, 2));
+      expect(await retry.json()).toEqual({ accepted: 0, duplicates: 2, eventCount: 201 });
+      const withState = await post(
+        [{ id: randomUUID(), at: Date.now(), type: "note.added", text: "with state" }],
+        "?state=1",
       );
-      expect(res.status()).toBe(200);
-      count = ((await res.json()) as { eventCount: number }).eventCount;
-    }
-    expect(count).toBe(5_000);
-    const full = await post([{ id: randomUUID(), at: Date.now(), type: "note.added", text: "one too many" }]);
-    expect(full.status()).toBe(409);
-    const refusal = (await full.json()) as Record<string, unknown>;
-    expect(refusal).toMatchObject({
-      code: "run-event-limit",
-      limit: 5_000,
-      eventCount: 5_000,
-      error: expect.stringMatching(/already holds 5,000 events.*wrap-up is still accepted/),
-    });
-    expect(refusal).not.toHaveProperty("index"); // no single event is at fault: a client must not drop one and retry
-    const wrapUp = await post([
-      { id: randomUUID(), at: Date.now(), type: "completed", outcome: "resolved", wrapUp: "Done." },
-    ]);
-    expect(wrapUp.status()).toBe(200);
-    expect(await wrapUp.json()).toEqual({ accepted: 1, duplicates: 0, eventCount: 5_001 });
-  });
+      const body = (await withState.json()) as { eventCount: number; state: { appliedEventIds: string[] } };
+      expect(body.eventCount).toBe(202);
+      expect(body.state.appliedEventIds).toHaveLength(202);
+
+      // over 5 MB, chunked: 413 in the API's shape
+      const tooBig = await send(baseURL!, `/api/runs/${id}/events`, 6 * MB, {
+        "Content-Type": "application/json",
+        Cookie: await cookieOf(request),
+      });
+      expect(tooBig.status).toBe(413);
+      expect(JSON.parse(tooBig.body)).toMatchObject({
+        error: expect.stringMatching(/send at most 200 events at a time/),
+        limit: 5 * MB,
+      });
+
+      // fill the run to its limit with step focus changes
+      const run = (await (await request.get(`/api/runs/${id}`)).json()) as {
+        state: { steps: Record<string, unknown> };
+      };
+      const steps = Object.keys(run.state.steps);
+      let count = 202;
+      while (count < 5_000) {
+        const n = Math.min(200, 5_000 - count);
+        const res = await post(
+          Array.from({ length: n }, (_, i) => ({
+            id: randomUUID(),
+            at: Date.now(),
+            type: "step.focused",
+            stepId: steps[(count + i) % steps.length],
+          })),
+        );
+        expect(res.status()).toBe(200);
+        count = ((await res.json()) as { eventCount: number }).eventCount;
+      }
+      expect(count).toBe(5_000);
+      const full = await post([{ id: randomUUID(), at: Date.now(), type: "note.added", text: "one too many" }]);
+      expect(full.status()).toBe(409);
+      const refusal = (await full.json()) as Record<string, unknown>;
+      expect(refusal).toMatchObject({
+        code: "run-event-limit",
+        limit: 5_000,
+        eventCount: 5_000,
+        error: expect.stringMatching(/already holds 5,000 events.*wrap-up is still accepted/),
+      });
+      expect(refusal).not.toHaveProperty("index"); // no single event is at fault: a client must not drop one and retry
+      const wrapUp = await post([
+        { id: randomUUID(), at: Date.now(), type: "completed", outcome: "resolved", wrapUp: "Done." },
+      ]);
+      expect(wrapUp.status()).toBe(200);
+      expect(await wrapUp.json()).toEqual({ accepted: 1, duplicates: 0, eventCount: 5_001 });
+    },
+  );
 
   test("the run screen says so when a run holds 5,000 events, and still wraps it up", async ({ page }) => {
     test.setTimeout(60_000);

@@ -30,55 +30,56 @@ async function canvasInView(page: Page) {
   await page.locator(".fd-canvas").evaluate((el) => el.scrollIntoView({ block: "center" }));
 }
 
-test("the SOP page shows the flow as a diagram in the first HTML, reachable by keyboard, with the outline kept", async ({
-  page,
-}) => {
-  await signIn(page, DEMO.agent);
-  // The server's HTML already holds the diagram (nodes, edges, labels), not only after hydration.
-  const html = await (await page.request.get("/sops/billing-dispute-card-charge")).text();
-  expect(html.split('class="react-flow__node ').length - 1).toBe(14);
-  expect(html).toContain("react-flow__edge-path");
-  expect(html).toContain("<title>Not recognised</title>");
+test(
+  "the SOP page shows the flow as a diagram in the first " + "HTML, reachable by keyboard, with the outline kept",
+  async ({ page }) => {
+    await signIn(page, DEMO.agent);
+    // The server's HTML already holds the diagram (nodes, edges, labels), not only after hydration.
+    const html = await (await page.request.get("/sops/billing-dispute-card-charge")).text();
+    expect(html.split('class="react-flow__node ').length - 1).toBe(14);
+    expect(html).toContain("react-flow__edge-path");
+    expect(html).toContain("<title>Not recognised</title>");
 
-  await page.goto("/sops/billing-dispute-card-charge");
-  const figure = page.getByRole("figure", { name: /Card charge dispute/ });
-  const diagram = figure.locator(".fd-viewer");
-  await expect(diagram.locator(".react-flow__node")).toHaveCount(14);
-  await expect(diagram.locator(".react-flow__node-question").first()).toBeVisible();
-  await expect(diagram.locator(".fd-edge-label", { hasText: "Not recognised" })).toBeVisible();
+    await page.goto("/sops/billing-dispute-card-charge");
+    const figure = page.getByRole("figure", { name: /Card charge dispute/ });
+    const diagram = figure.locator(".fd-viewer");
+    await expect(diagram.locator(".react-flow__node")).toHaveCount(14);
+    await expect(diagram.locator(".react-flow__node-question").first()).toBeVisible();
+    await expect(diagram.locator(".fd-edge-label", { hasText: "Not recognised" })).toBeVisible();
 
-  // Tab from the view switch reaches the nodes (each with an accessible name)…
-  await figure.getByRole("button", { name: "Full screen" }).focus();
-  let focusedNode = false;
-  for (let i = 0; i < 4 && !focusedNode; i++) {
-    await page.keyboard.press("Tab");
-    focusedNode = await page.evaluate(() => document.activeElement?.classList.contains("react-flow__node") ?? false);
-  }
-  expect(focusedNode).toBe(true);
-  await expect(page.locator(".react-flow__node:focus")).toHaveAttribute(
-    "aria-label",
-    /^Start: Customer disputes a card charge/,
-  );
-  await expect(page.locator(".react-flow__node:focus")).toBeVisible();
-  // …and on out of the diagram: Tab is not trapped.
-  let left = false;
-  for (let i = 0; i < 30 && !left; i++) {
-    await page.keyboard.press("Tab");
-    left = await page.evaluate(() => !document.activeElement?.closest(".fd-viewer"));
-  }
-  expect(left).toBe(true);
+    // Tab from the view switch reaches the nodes (each with an accessible name)…
+    await figure.getByRole("button", { name: "Full screen" }).focus();
+    let focusedNode = false;
+    for (let i = 0; i < 4 && !focusedNode; i++) {
+      await page.keyboard.press("Tab");
+      focusedNode = await page.evaluate(() => document.activeElement?.classList.contains("react-flow__node") ?? false);
+    }
+    expect(focusedNode).toBe(true);
+    await expect(page.locator(".react-flow__node:focus")).toHaveAttribute(
+      "aria-label",
+      /^Start: Customer disputes a card charge/,
+    );
+    await expect(page.locator(".react-flow__node:focus")).toBeVisible();
+    // …and on out of the diagram: Tab is not trapped.
+    let left = false;
+    for (let i = 0; i < 30 && !left; i++) {
+      await page.keyboard.press("Tab");
+      left = await page.evaluate(() => !document.activeElement?.closest(".fd-viewer"));
+    }
+    expect(left).toBe(true);
 
-  // The text outline stays in the page for screen readers, and the toggle shows it.
-  await expect(figure.locator(".flow-outline li").first()).toBeAttached();
-  await figure.getByRole("button", { name: "Outline" }).click();
-  await expect(figure.locator(".fd-viewer")).toHaveCount(0);
-  await expect(
-    figure
-      .locator(".flow-outline > li")
-      .filter({ hasText: "Has the customer already raised a chargeback with their bank?" })
-      .first(),
-  ).toBeVisible();
-});
+    // The text outline stays in the page for screen readers, and the toggle shows it.
+    await expect(figure.locator(".flow-outline li").first()).toBeAttached();
+    await figure.getByRole("button", { name: "Outline" }).click();
+    await expect(figure.locator(".fd-viewer")).toHaveCount(0);
+    await expect(
+      figure
+        .locator(".flow-outline > li")
+        .filter({ hasText: "Has the customer already raised a chargeback with their bank?" })
+        .first(),
+    ).toBeVisible();
+  },
+);
 
 test("a right-to-left SOP draws its diagram without breaking the page", async ({ page }) => {
   await signIn(page, DEMO.agent);

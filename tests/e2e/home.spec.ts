@@ -18,7 +18,8 @@ async function departmentIds(admin: APIRequestContext): Promise<Record<string, s
 async function newUser(role: "agent" | "trainee" | "lead", department: string): Promise<string> {
   const admin = await apiClient(DEMO.admin);
   try {
-    const email = `home.${role}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@stepwise.example`;
+    const email =
+      `home.${role}.${Date.now().toString(36)}` + `${Math.floor(Math.random() * 1e6).toString(36)}@stepwise.example`;
     const departmentId = (await departmentIds(admin))[department];
     expect(departmentId, department).toBeTruthy();
     const res = await admin.post("/admin/users/new", {

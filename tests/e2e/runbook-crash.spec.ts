@@ -137,7 +137,9 @@ test("kill -9 mid-stream: every acknowledged event is kept, none duplicated, rep
     expect(total).toBe(everything.size);
     test.info().annotations.push({
       type: "crash",
-      description: `${acked.length} batches (${ackedIds.length} events) acknowledged, ${unacked.length} in flight at the kill (${committedBeforeDeath.length} had committed); all ${everything.size} events stored once after replay`,
+      description:
+        `${acked.length} batches (${ackedIds.length} events) acknowledged, ${unacked.length} in flight at the kill ` +
+        `(${committedBeforeDeath.length} had committed); all ${everything.size} events stored once after replay`,
     });
   } finally {
     await api.dispose();

@@ -11,8 +11,10 @@ import { fileURLToPath } from "node:url";
 import { uniqueIp } from "./fixtures";
 
 /** What Chromium logs when a request cannot reach the server: expected in offline / server-down tests only. */
-const NETWORK_FAILURE =
-  /net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|NETWORK_CHANGED|NETWORK_IO_SUSPENDED|FAILED)|Failed to fetch/;
+const NETWORK_FAILURE = new RegExp(
+  "net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|NETWORK_CHANGED|" +
+    "NETWORK_IO_SUSPENDED|FAILED)|Failed to fetch",
+);
 
 /** Collects console errors and page errors of `page`; 4xx answers are refusals under test, not app errors. */
 export function watchConsole(page: Page, { tolerateNetworkFailures = false } = {}): string[] {

@@ -83,7 +83,8 @@ test("a table, a reply template and section text: refused with a placeholder, th
       });
       expect(refused.status()).toBe(400);
       expect(await refused.text()).toContain(
-        "Replace the placeholder the import left before sending this SOP to review: Set the handle time target (line 6).",
+        "Replace the placeholder the import left before sending " +
+          "this SOP to review: Set the handle time target (line 6).",
       );
       await save(lead, sopId, source(title, "6m"));
     } finally {
@@ -159,7 +160,8 @@ test("a table, a reply template and section text: refused with a placeholder, th
   await page.getByLabel("Customer name").press("Tab");
   await (await outlineStep(page, /Send the confirmation/)).click();
   await runReady(page);
-  await expect(page.locator(".run-section-note")).toHaveCount(0); // "Send the e-mail below." is step text, not section text
+  // "Send the e-mail below." is step text, not section text
+  await expect(page.locator(".run-section-note")).toHaveCount(0);
   const reply = page.locator(".run-step details.template");
   await reply.locator("summary").click();
   await expect(reply.locator(".template-body")).toContainText("Dear Maria Rossi,");

@@ -14,7 +14,8 @@ const TRAINEE = {
   password: "Quiet-otter-harbour-2718!",
 };
 
-const source = (purpose: string, extraStep = "") => `---
+const source = (purpose: string, extraStep = "") =>
+  `---
 title: ${TITLE}
 department: Customer Service
 purpose: ${purpose}
@@ -46,10 +47,12 @@ training:
 </Step>
 ${extraStep}
 <Quiz id="basics" title="Parcel basics" pass="100" attempts="3">
-  <Question id="first" prompt="What do you ask for first?" options="The order number|The customer's birthday|Nothing" answer="The order number">
+  <Question id="first" prompt="What do you ask for first?" options="The order number|The customer's ` +
+  `birthday|Nothing" answer="The order number">
     The order number finds the parcel.
   </Question>
-  <Question id="repeat" type="text" prompt="What do you do with the number once it is given?" answer="Repeat it back|Repeat it">
+  <Question id="repeat" type="text" prompt="What do you do with the number once it is given?" answer="Repeat it ` +
+  `back|Repeat it">
     Repeating it back avoids typos.
   </Question>
 </Quiz>

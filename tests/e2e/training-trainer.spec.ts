@@ -129,58 +129,61 @@ test("a trainer assigns, sees who is overdue, changes and removes assignments, a
     await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^${h}`) })).toBeVisible();
 });
 
-test("trainees get 403 on the trainer's pages; a trainer gets the policy's 403 for someone outside their department", async () => {
-  const admin = await apiClient(DEMO.admin);
-  const trainee = await apiClient(DEMO.trainee);
-  const trainer = await apiClient(DEMO.trainer);
-  try {
-    const tomId = await userIdOf(admin, DEMO.trainee);
-    for (const url of ["/trainees", "/assignments", `/trainees/${tomId}`])
-      expect((await trainee.get(url)).status(), `GET ${url} as a trainee`).toBe(403);
-    const post = await trainee.post("/assignments", { form: { intent: "remove", id: "1" }, maxRedirects: 0 });
-    expect(post.status()).toBe(403);
+test(
+  "trainees get 403 on the trainer's pages; a trainer gets " + "the policy's 403 for someone outside their department",
+  async () => {
+    const admin = await apiClient(DEMO.admin);
+    const trainee = await apiClient(DEMO.trainee);
+    const trainer = await apiClient(DEMO.trainer);
+    try {
+      const tomId = await userIdOf(admin, DEMO.trainee);
+      for (const url of ["/trainees", "/assignments", `/trainees/${tomId}`])
+        expect((await trainee.get(url)).status(), `GET ${url} as a trainee`).toBe(403);
+      const post = await trainee.post("/assignments", { form: { intent: "remove", id: "1" }, maxRedirects: 0 });
+      expect(post.status()).toBe(403);
 
-    // Someone in Billing: outside the Customer Service trainer's department.
-    const email = `trainer.scope.${Date.now().toString(36)}@stepwise.example`;
-    const billing = (await departmentIds(admin))["Billing"];
-    expect(billing).toBeTruthy();
-    const created = await admin.post("/admin/users/new", {
-      form: {
-        name: "Dana Billing Trainee",
-        email,
-        role: "trainee",
-        departmentId: billing!,
-        password: "Copper-Kettle-Meadow-42",
-      },
-      maxRedirects: 0,
-    });
-    expect(created.status()).toBe(302);
-    const outsider = /\/admin\/users\/([0-9a-f-]{36})/.exec(created.headers()["location"] ?? "")?.[1];
-    expect(outsider).toBeTruthy();
-    const refused = await trainer.get(`/trainees/${outsider}`);
-    expect(refused.status()).toBe(403);
-    expect(await refused.text()).toContain("This person is not in your department");
-    // … and cannot be assigned anything by that trainer, nor coached.
-    const assign = await trainer.post("/assignments", {
-      form: {
-        intent: "assign",
-        what: `sop:${SOP.id}`,
-        targetKind: "person",
-        userId: outsider!,
-        required: "required",
-        dueDate: "",
-      },
-    });
-    expect(assign.status()).toBe(403);
-    expect(await assign.text()).toContain("not in your department");
-    const grant = await trainer.post(`/trainees/${outsider}`, { form: { intent: "grant", sopId: SOP.id } });
-    expect(grant.status()).toBe(403);
-    // The admin sees them; an unknown person is a 404.
-    expect((await admin.get(`/trainees/${outsider}`)).status()).toBe(200);
-    expect((await trainer.get("/trainees/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
-    // The trainer's own department's people are theirs to see.
-    expect((await trainer.get(`/trainees/${tomId}`)).status()).toBe(200);
-  } finally {
-    await Promise.all([admin, trainee, trainer].map((c) => c.dispose()));
-  }
-});
+      // Someone in Billing: outside the Customer Service trainer's department.
+      const email = `trainer.scope.${Date.now().toString(36)}@stepwise.example`;
+      const billing = (await departmentIds(admin))["Billing"];
+      expect(billing).toBeTruthy();
+      const created = await admin.post("/admin/users/new", {
+        form: {
+          name: "Dana Billing Trainee",
+          email,
+          role: "trainee",
+          departmentId: billing!,
+          password: "Copper-Kettle-Meadow-42",
+        },
+        maxRedirects: 0,
+      });
+      expect(created.status()).toBe(302);
+      const outsider = /\/admin\/users\/([0-9a-f-]{36})/.exec(created.headers()["location"] ?? "")?.[1];
+      expect(outsider).toBeTruthy();
+      const refused = await trainer.get(`/trainees/${outsider}`);
+      expect(refused.status()).toBe(403);
+      expect(await refused.text()).toContain("This person is not in your department");
+      // … and cannot be assigned anything by that trainer, nor coached.
+      const assign = await trainer.post("/assignments", {
+        form: {
+          intent: "assign",
+          what: `sop:${SOP.id}`,
+          targetKind: "person",
+          userId: outsider!,
+          required: "required",
+          dueDate: "",
+        },
+      });
+      expect(assign.status()).toBe(403);
+      expect(await assign.text()).toContain("not in your department");
+      const grant = await trainer.post(`/trainees/${outsider}`, { form: { intent: "grant", sopId: SOP.id } });
+      expect(grant.status()).toBe(403);
+      // The admin sees them; an unknown person is a 404.
+      expect((await admin.get(`/trainees/${outsider}`)).status()).toBe(200);
+      expect((await trainer.get("/trainees/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
+      // The trainer's own department's people are theirs to see.
+      expect((await trainer.get(`/trainees/${tomId}`)).status()).toBe(200);
+    } finally {
+      await Promise.all([admin, trainee, trainer].map((c) => c.dispose()));
+    }
+  },
+);

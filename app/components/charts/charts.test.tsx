@@ -238,7 +238,8 @@ describe("TimeSeriesChart", () => {
     const segs = tags(html, "rect", "ch-seg").filter((r) => r.width!.endsWith("%")); // not the legend's swatches
     expect(segs).toHaveLength(runs.filter((v) => v > 0).length + 20);
     expect(html).toContain(
-      'role="img" aria-label="Runs per day, 1 Nov – 30 Nov: highest total 44 on 12 Nov; 2 series: Refunds and Delivery"',
+      'role="img" aria-label="Runs per day, 1 Nov – 30 Nov: highest ' +
+        'total 44 on 12 Nov; 2 series: Refunds and Delivery"',
     );
     // the second series is patterned, not only coloured, and the legend names both in words
     expect(segs.filter((s) => s.fill?.startsWith("url(#"))).toHaveLength(20);
@@ -361,7 +362,10 @@ describe("ChartCard", () => {
       </ChartCard>,
     );
     expect(html).toMatch(
-      /^<section id="outcomes" class="card ch-card" aria-labelledby="outcomes-title"><div class="ch-card-head"><h2 id="outcomes-title"/,
+      new RegExp(
+        /^<section id="outcomes" class="card ch-card" aria-labelledby="outcomes-title">/.source +
+          /<div class="ch-card-head"><h2 id="outcomes-title"/.source,
+      ),
     );
     expect(html).toContain('<div class="ch-switch" role="group" aria-label="Show “Outcomes” as">');
     const buttons = tags(html, "button", "ch-switch-button");
@@ -372,7 +376,10 @@ describe("ChartCard", () => {
     expect(html).toContain('<a href="/x.csv">CSV</a>');
     expect(html).toContain('<div id="outcomes-view" class="ch-card-view" data-view="chart"><p>the chart</p></div>');
     expect(html).toMatch(
-      /<details class="ch-nojs"><summary>Show the figures as a table<\/summary><div class="table-wrap ch-table-wrap"><table/,
+      new RegExp(
+        /<details class="ch-nojs"><summary>Show the figures as a table<\/summary>/.source +
+          /<div class="table-wrap ch-table-wrap"><table/.source,
+      ),
     );
   });
 

@@ -188,7 +188,10 @@ export function markerPath(marker: Marker, r = 3.5): string {
       return `M0,${f(-r * 1.3)}L${f(r * 1.3)},0L0,${f(r * 1.3)}L${f(-r * 1.3)},0Z`;
     case "plus": {
       const t = r * 0.4;
-      return `M${f(-t)},${f(-r)}H${f(t)}V${f(-t)}H${f(r)}V${f(t)}H${f(t)}V${f(r)}H${f(-t)}V${f(t)}H${f(-r)}V${f(-t)}H${f(-t)}Z`;
+      return (
+        `M${f(-t)},${f(-r)}H${f(t)}V${f(-t)}H${f(r)}V${f(t)}H${f(t)}` +
+        `V${f(r)}H${f(-t)}V${f(t)}H${f(-r)}V${f(-t)}H${f(-t)}Z`
+      );
     }
     case "cross": {
       const a = r * 0.95;

@@ -76,7 +76,8 @@ export function EditorPage({
                     : status.kind !== "saved"
                       ? "Wait until your changes are saved."
                       : live.errors > 0
-                        ? `Fix ${live.errors === 1 ? "the error" : `the ${live.errors} errors`} first: a draft with errors can't be reviewed.`
+                        ? `Fix ${live.errors === 1 ? "the error" : `the ${live.errors} errors`} ` +
+                          `first: a draft with errors can't be reviewed.`
                         : null
                 }
               />

@@ -23,7 +23,8 @@ describe("FrontMatterForm: placeholders left by the Markdown import", () => {
     expect(`${handle[1]}${handle[3]}`).toContain('value=""');
     expect(`${handle[1]}${handle[3]}`).toContain('aria-invalid="true"');
     expect(html).toContain(
-      `id="${handle[2]}-error">Set the handle time target: the import left a placeholder — write how long a call should take, e.g. handleTime: 6m</p>`,
+      `id="${handle[2]}-error">Set the handle time target: the import left a ` +
+        `placeholder — write how long a call should take, e.g. handleTime: 6m</p>`,
     );
     expect(html).toContain(
       "Write the purpose: the import left a placeholder — one sentence on why this procedure exists",

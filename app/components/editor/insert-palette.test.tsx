@@ -34,24 +34,28 @@ describe("insert palette: training blocks", () => {
     }
   });
 
-  it("inserts a table and a reply template that parse cleanly, at the top level and inside a step; template titles don't repeat", () => {
-    for (const id of CONTENT_SNIPPETS.map((s) => s.id)) {
-      const text = paletteSnippetText(id, refund);
-      expect(errors(insertSnippet(refund, refund.length, text).source), id).toEqual([]);
-      const inStep = refund.indexOf("Create the RMA in the order system.");
-      const doc = parseSop(insertSnippet(refund, inStep, text).source);
-      expect(
-        doc.diagnostics.filter((d) => d.severity === "error"),
-        id,
-      ).toEqual([]);
-      expect(
-        doc.steps.some((s) => s.blocks.some((b) => b.type === id)),
-        id,
-      ).toBe(true);
-    }
-    const once = insertSnippet(refund, refund.length, paletteSnippetText("template", refund)).source;
-    expect(paletteSnippetText("template", once)).toContain('title="New reply 2"');
-  });
+  it(
+    "inserts a table and a reply template that parse cleanly, at " +
+      "the top level and inside a step; template titles don't repeat",
+    () => {
+      for (const id of CONTENT_SNIPPETS.map((s) => s.id)) {
+        const text = paletteSnippetText(id, refund);
+        expect(errors(insertSnippet(refund, refund.length, text).source), id).toEqual([]);
+        const inStep = refund.indexOf("Create the RMA in the order system.");
+        const doc = parseSop(insertSnippet(refund, inStep, text).source);
+        expect(
+          doc.diagnostics.filter((d) => d.severity === "error"),
+          id,
+        ).toEqual([]);
+        expect(
+          doc.steps.some((s) => s.blocks.some((b) => b.type === id)),
+          id,
+        ).toBe(true);
+      }
+      const once = insertSnippet(refund, refund.length, paletteSnippetText("template", refund)).source;
+      expect(paletteSnippetText("template", once)).toContain('title="New reply 2"');
+    },
+  );
 
   it("a scenario answers the document's first field and first flow question; titles don't repeat", () => {
     const text = paletteSnippetText("scenario", refund);

@@ -18,7 +18,8 @@ export const CONTENT_SNIPPETS: readonly ContentSnippet[] = [
     id: "table",
     label: "Table",
     description:
-      "A table: a header row, then one line per row. Colons in the second line align a column (:-- start, :-: centre, --: end).",
+      "A table: a header row, then one line per row. Colons in the " +
+      "second line align a column (:-- start, :-: centre, --: end).",
     where: ["step", "section"],
     text: `| Column | Column |
 |:-------|:-------|
@@ -47,7 +48,8 @@ export const TRAINING_SNIPPETS: readonly TrainingSnippet[] = [
     id: "quiz",
     label: "Quiz",
     description:
-      "Training: questions a trainee answers to get certified (one answer, several answers, or typed), each with its explanation.",
+      "Training: questions a trainee answers to get certified (one " +
+      "answer, several answers, or typed), each with its explanation.",
     where: ["step", "section"],
     text: `<Quiz title="Check your understanding" pass="80" attempts="3">
   <Question prompt="Which option is right?" options="Option A|Option B|Option C" answer="Option B">
@@ -61,7 +63,8 @@ export const TRAINING_SNIPPETS: readonly TrainingSnippet[] = [
     id: "scenario",
     label: "Scenario",
     description:
-      "Training: a simulated customer for practice runs: who calls, what they say first, their answers and how the call should end.",
+      "Training: a simulated customer for practice runs: who calls, " +
+      "what they say first, their answers and how the call should end.",
     where: ["step", "section"],
     text: `<Scenario title="New scenario" customer="Who is calling, and how they feel" outcome="resolved">
   <Say>What the customer says when the call starts.</Say>

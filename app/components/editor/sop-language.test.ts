@@ -63,7 +63,8 @@ describe("completion", () => {
 
   it("offers the node ids of the surrounding flow for edges", () => {
     const doc =
-      '<Flow id="f">\n  <Node id="start" type="start" label="S" />\n  <Node id="ask" type="question" label="Q" />\n  <Edge from="|" />\n</Flow>\n<Flow id="g">\n  <Node id="other" type="start" label="S" />\n</Flow>';
+      '<Flow id="f">\n  <Node id="start" type="start" label="S" />\n  <Node id="ask" type="question" label="Q" ' +
+      '/>\n  <Edge from="|" />\n</Flow>\n<Flow id="g">\n  <Node id="other" type="start" label="S" />\n</Flow>';
     expect(complete(doc)?.labels).toEqual(["start", "ask"]);
     const state = EditorState.create({ doc: doc.replace("|", "") });
     expect(nodeIdsAround(state, 0)).toEqual([]);
@@ -87,7 +88,9 @@ describe("completion", () => {
 
   it("offers an <Answer>'s question ids, flow ids and answer labels from the whole text", () => {
     const flow =
-      '<Flow id="triage">\n  <Node id="ask" type="question" label="Q" />\n  <Node id="end" type="end" label="E" />\n  <Edge from="ask" to="end" label="Billing" />\n  <Edge from="ask" to="end" label="Something else" />\n</Flow>\n';
+      '<Flow id="triage">\n  <Node id="ask" type="question" label="Q" />\n  <Node ' +
+      'id="end" type="end" label="E" />\n  <Edge from="ask" to="end" label="Billing" ' +
+      '/>\n  <Edge from="ask" to="end" label="Something else" />\n</Flow>\n';
     expect(complete(`<Scenario>\n  <Answer question="|" />\n</Scenario>\n${flow}`)?.labels).toEqual(["ask"]);
     expect(complete(`<Scenario>\n  <Answer flow="|" />\n</Scenario>\n${flow}`)?.labels).toEqual(["triage"]);
     expect(complete(`<Scenario>\n  <Answer question="ask" choose="|" />\n</Scenario>\n${flow}`)?.labels).toEqual([
@@ -119,7 +122,8 @@ describe("diagnostics", () => {
 
   it("underlines the parser's diagnostics on real text", () => {
     const source =
-      '---\ntitle: T\ndepartment: D\npurpose: P\ntargets:\n  handleTime: 5m\n---\n\n## A\n\n<Stpe title="x">\n  Hi\n</Stpe>\n';
+      "---\ntitle: T\ndepartment: D\npurpose: P\ntargets:\n  handleTime: " +
+      '5m\n---\n\n## A\n\n<Stpe title="x">\n  Hi\n</Stpe>\n';
     const doc = parseSop(source);
     const unknown = doc.diagnostics.find((d) => d.code === "unknown-component");
     expect(unknown).toBeTruthy();

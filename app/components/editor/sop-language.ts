@@ -40,7 +40,8 @@ const COMPONENT_INFO: Record<ComponentName, string> = {
   Edge: "An arrow between two nodes; the label is the answer (self-closing).",
   Quiz: "Training: a quiz of <Question>s. Never shown on a live call; trainees take it to get certified.",
   Question:
-    "Training: one quiz question. type single (default), multiple or text; the content is the explanation shown after the attempt.",
+    "Training: one quiz question. type single (default), multiple or " +
+    "text; the content is the explanation shown after the attempt.",
   Scenario:
     "Training: a simulated customer for practice runs: <Say> their opening line, <Answer>s their details and choices.",
   Answer:
@@ -60,10 +61,14 @@ const COMPONENT_SNIPPETS: Record<ComponentName, string> = {
   Flow: 'Flow id="${id}" title="${Title}">\n  ${}\n</Flow>',
   Node: 'Node id="${id}" type="${question}" label="${Label}" />',
   Edge: 'Edge from="${from}" to="${to}" />',
-  Quiz: 'Quiz title="${Quiz title}">\n  <Question prompt="${Question?}" options="${A|B|C}" answer="${B}">\n    ${Why B is right.}\n  </Question>\n</Quiz>',
+  Quiz:
+    'Quiz title="${Quiz title}">\n  <Question prompt="${Question?}" options="${A|B|C}" ' +
+    'answer="${B}">\n    ${Why B is right.}\n  </Question>\n</Quiz>',
   Question: 'Question prompt="${Question?}" options="${A|B|C}" answer="${B}">\n  ${Why B is right.}\n</Question>',
   Scenario:
-    'Scenario title="${Title}" customer="${Who is calling, and how they feel}" outcome="${resolved}">\n  <Say>${What the customer says first.}</Say>\n  <Answer field="${field_name}" value="${value}" />\n</Scenario>',
+    'Scenario title="${Title}" customer="${Who is calling, and how they feel}" ' +
+    'outcome="${resolved}">\n  <Say>${What the customer says first.}</Say>\n  ' +
+    '<Answer field="${field_name}" value="${value}" />\n</Scenario>',
   Answer: 'Answer field="${field_name}" value="${value}" />',
 };
 

@@ -124,7 +124,8 @@ function RunScreenInner(props: RunScreenProps) {
     const fresh = state.appliedEventIds.length <= 1;
     const first = fresh
       ? step.querySelector<HTMLElement>(
-          ".run-step-body input:not([type=hidden]):not([tabindex='-1']):not([disabled]), .run-step-body select:not([disabled]), .run-step-body textarea:not([disabled])",
+          ".run-step-body input:not([type=hidden]):not([tabindex='-1']):not([disabled]), " +
+            ".run-step-body select:not([disabled]), .run-step-body textarea:not([disabled])",
         )
       : null;
     (first ?? step).focus({ preventScroll: true });

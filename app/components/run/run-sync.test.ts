@@ -211,26 +211,29 @@ describe("RunSync", () => {
     expect(sync.getSnapshot().state).toEqual(t.server.state);
   });
 
-  it("resumes after a reload from the device: a later snapshot than the page, then the outbox, nothing twice", async () => {
-    const t = setup();
-    const first = t.make();
-    const pageState = t.server.state; // the page as the offline cache kept it
-    first.start();
-    first.dispatch({ type: "note.added", text: "acknowledged" });
-    await t.settle();
-    t.setOnline(false);
-    first.dispatch({ type: "note.added", text: "queued" });
-    first.stop();
-    // reload while offline: the cached page has the state from before "acknowledged"
-    const second = t.make(pageState);
-    second.start();
-    expect(second.getSnapshot().state.notes.map((n) => n.text)).toEqual(["acknowledged", "queued"]);
-    t.setOnline(true);
-    second.retryNow();
-    await t.settle();
-    expect(t.server.state.notes.map((n) => n.text)).toEqual(["acknowledged", "queued"]);
-    expect(new Set(t.server.log.map((e) => e.id)).size).toBe(t.server.log.length);
-  });
+  it(
+    "resumes after a reload from the device: a later " + "snapshot than the page, then the outbox, nothing twice",
+    async () => {
+      const t = setup();
+      const first = t.make();
+      const pageState = t.server.state; // the page as the offline cache kept it
+      first.start();
+      first.dispatch({ type: "note.added", text: "acknowledged" });
+      await t.settle();
+      t.setOnline(false);
+      first.dispatch({ type: "note.added", text: "queued" });
+      first.stop();
+      // reload while offline: the cached page has the state from before "acknowledged"
+      const second = t.make(pageState);
+      second.start();
+      expect(second.getSnapshot().state.notes.map((n) => n.text)).toEqual(["acknowledged", "queued"]);
+      t.setOnline(true);
+      second.retryNow();
+      await t.settle();
+      expect(t.server.state.notes.map((n) => n.text)).toEqual(["acknowledged", "queued"]);
+      expect(new Set(t.server.log.map((e) => e.id)).size).toBe(t.server.log.length);
+    },
+  );
 
   it("drops events the server already committed when its answer was lost (no duplicates)", async () => {
     const t = setup();
@@ -248,22 +251,25 @@ describe("RunSync", () => {
     expect(sync.getSnapshot().sync).toEqual({ kind: "saved" });
   });
 
-  it("keeps everything while the server is down and sends it when an action or the retry timer finds it back", async () => {
-    const t = setup();
-    const sync = t.make();
-    sync.start();
-    t.server.down = true;
-    sync.dispatch({ type: "note.added", text: "a" });
-    await t.settle();
-    sync.dispatch({ type: "note.added", text: "b" });
-    await t.settle();
-    expect(sync.getSnapshot().sync).toMatchObject({ kind: "offline", reason: "unreachable", pending: 2 });
-    t.server.down = false;
-    t.timers.pop()!();
-    await t.settle();
-    expect(t.server.state.notes.map((n) => n.text)).toEqual(["a", "b"]);
-    expect(loadOutbox(t.storage, RUN)).toEqual([]);
-  });
+  it(
+    "keeps everything while the server is down and sends " + "it when an action or the retry timer finds it back",
+    async () => {
+      const t = setup();
+      const sync = t.make();
+      sync.start();
+      t.server.down = true;
+      sync.dispatch({ type: "note.added", text: "a" });
+      await t.settle();
+      sync.dispatch({ type: "note.added", text: "b" });
+      await t.settle();
+      expect(sync.getSnapshot().sync).toMatchObject({ kind: "offline", reason: "unreachable", pending: 2 });
+      t.server.down = false;
+      t.timers.pop()!();
+      await t.settle();
+      expect(t.server.state.notes.map((n) => n.text)).toEqual(["a", "b"]);
+      expect(loadOutbox(t.storage, RUN)).toEqual([]);
+    },
+  );
 
   it("drops only the event the server refuses, says why, and sends the rest", async () => {
     const t = setup();
@@ -295,40 +301,51 @@ describe("RunSync", () => {
 });
 
 describe("RunSync acknowledgements: counts, not the state", () => {
-  it("in step: folds its own batch into the last acknowledged state — exactly the server's, without reading the run", async () => {
-    const t = setup();
-    const sync = t.make();
-    sync.start();
-    sync.dispatch({ type: "field.captured", name: "customer_name", value: "Dana" });
-    sync.dispatch({ type: "step.completed", stepId: "verify" });
-    sync.dispatch({ type: "note.added", text: "calm caller" });
-    await t.settle();
-    for (let i = 0; i < 5; i++) sync.dispatch({ type: "note.added", text: `n${i}` });
-    await t.settle();
-    expect(t.server.reads).toBe(0);
-    expect(sync.stats).toEqual({ folded: sync.stats.folded, reads: 0 });
-    expect(sync.stats.folded).toBeGreaterThanOrEqual(2);
-    expect(sync.getSnapshot().server).toEqual(t.server.state);
-    expect(wire(sync.getSnapshot().server)).toStrictEqual(t.server.state);
-    expect(loadSnapshot<RunState>(t.storage, RUN)).toStrictEqual(t.server.state);
-    expect(sync.getSnapshot().sync).toEqual({ kind: "saved" });
-  });
+  it(
+    "in step: folds its own batch into the last acknowledged " +
+      "state — exactly the server's, without reading the run",
+    async () => {
+      const t = setup();
+      const sync = t.make();
+      sync.start();
+      sync.dispatch({ type: "field.captured", name: "customer_name", value: "Dana" });
+      sync.dispatch({ type: "step.completed", stepId: "verify" });
+      sync.dispatch({ type: "note.added", text: "calm caller" });
+      await t.settle();
+      for (let i = 0; i < 5; i++) sync.dispatch({ type: "note.added", text: `n${i}` });
+      await t.settle();
+      expect(t.server.reads).toBe(0);
+      expect(sync.stats).toEqual({ folded: sync.stats.folded, reads: 0 });
+      expect(sync.stats.folded).toBeGreaterThanOrEqual(2);
+      expect(sync.getSnapshot().server).toEqual(t.server.state);
+      expect(wire(sync.getSnapshot().server)).toStrictEqual(t.server.state);
+      expect(loadSnapshot<RunState>(t.storage, RUN)).toStrictEqual(t.server.state);
+      expect(sync.getSnapshot().sync).toEqual({ kind: "saved" });
+    },
+  );
 
-  it("duplicates reported (an earlier answer was lost): reads the run instead of guessing where they landed", async () => {
-    const t = setup();
-    const sync = t.make();
-    sync.start();
-    t.server.loseNextAnswer = true;
-    sync.dispatch({ type: "note.added", text: "once" });
-    await t.settle();
-    sync.dispatch({ type: "note.added", text: "twice" }); // sent together with the retry of "once"
-    await t.settle();
-    expect(t.server.reads).toBe(1);
-    expect(t.server.log.map((e) => (e.type === "note.added" ? e.text : e.type))).toEqual(["started", "once", "twice"]);
-    expect(sync.getSnapshot().server).toStrictEqual(t.server.state);
-    expect(sync.getSnapshot().pending).toEqual([]);
-    expect(sync.getSnapshot().sync).toEqual({ kind: "saved" });
-  });
+  it(
+    "duplicates reported (an earlier answer was lost): " + "reads the run instead of guessing where they landed",
+    async () => {
+      const t = setup();
+      const sync = t.make();
+      sync.start();
+      t.server.loseNextAnswer = true;
+      sync.dispatch({ type: "note.added", text: "once" });
+      await t.settle();
+      sync.dispatch({ type: "note.added", text: "twice" }); // sent together with the retry of "once"
+      await t.settle();
+      expect(t.server.reads).toBe(1);
+      expect(t.server.log.map((e) => (e.type === "note.added" ? e.text : e.type))).toEqual([
+        "started",
+        "once",
+        "twice",
+      ]);
+      expect(sync.getSnapshot().server).toStrictEqual(t.server.state);
+      expect(sync.getSnapshot().pending).toEqual([]);
+      expect(sync.getSnapshot().sync).toEqual({ kind: "saved" });
+    },
+  );
 
   it("out of step (another tab or device appended): the count shows it, and the run is read", async () => {
     const t = setup();
@@ -350,28 +367,31 @@ describe("RunSync acknowledgements: counts, not the state", () => {
     expect(sync.getSnapshot().server).toStrictEqual(t.server.state);
   });
 
-  it("keeps the batch queued when the run cannot be read after an out-of-step answer, and converges on the retry", async () => {
-    const t = setup();
-    const sync = t.make();
-    sync.start();
-    await t.settle();
-    t.server.appendElsewhere({
-      ...new EventFactory(1_800_000_000_000).make("note.added", { text: "elsewhere" }),
-      id: uuid(5001),
-    });
-    t.server.failReads = 1;
-    sync.dispatch({ type: "note.added", text: "mine" });
-    await t.settle();
-    // committed on the server, but not known here: still shown, still queued (a resend is a no-op)
-    expect(sync.getSnapshot().pending.map((e) => e.type)).toEqual(["note.added"]);
-    expect(sync.getSnapshot().state.notes.map((n) => n.text)).toEqual(["mine"]);
-    expect(sync.getSnapshot().sync).toMatchObject({ kind: "offline", reason: "unreachable" });
-    t.timers.pop()!();
-    await t.settle();
-    expect(sync.getSnapshot().server).toStrictEqual(t.server.state);
-    expect(sync.getSnapshot().pending).toEqual([]);
-    expect(new Set(t.server.log.map((e) => e.id)).size).toBe(t.server.log.length);
-  });
+  it(
+    "keeps the batch queued when the run cannot be read " + "after an out-of-step answer, and converges on the retry",
+    async () => {
+      const t = setup();
+      const sync = t.make();
+      sync.start();
+      await t.settle();
+      t.server.appendElsewhere({
+        ...new EventFactory(1_800_000_000_000).make("note.added", { text: "elsewhere" }),
+        id: uuid(5001),
+      });
+      t.server.failReads = 1;
+      sync.dispatch({ type: "note.added", text: "mine" });
+      await t.settle();
+      // committed on the server, but not known here: still shown, still queued (a resend is a no-op)
+      expect(sync.getSnapshot().pending.map((e) => e.type)).toEqual(["note.added"]);
+      expect(sync.getSnapshot().state.notes.map((n) => n.text)).toEqual(["mine"]);
+      expect(sync.getSnapshot().sync).toMatchObject({ kind: "offline", reason: "unreachable" });
+      t.timers.pop()!();
+      await t.settle();
+      expect(sync.getSnapshot().server).toStrictEqual(t.server.state);
+      expect(sync.getSnapshot().pending).toEqual([]);
+      expect(new Set(t.server.log.map((e) => e.id)).size).toBe(t.server.log.length);
+    },
+  );
 
   it("takes the state when the server sends it (?state=1, or a server from before the counts)", async () => {
     const t = setup();
@@ -402,83 +422,87 @@ describe("RunSync acknowledgements: counts, not the state", () => {
     expect(acknowledgedState(doc, base, invalid, { accepted: 1, duplicates: 0, eventCount: 2 })).toBeNull();
   });
 
-  it("randomised: whatever the interleaving (lost answers, other devices, failed reads, outages), it ends in the server's state", async () => {
-    const fc = await import("fast-check");
-    type Step =
-      | { kind: "dispatch"; n: number }
-      | { kind: "lose" }
-      | { kind: "elsewhere" }
-      | { kind: "failRead" }
-      | { kind: "down" }
-      | { kind: "up" }
-      | { kind: "tick" };
-    const step = fc.oneof(
-      {
-        arbitrary: fc.record({ kind: fc.constant("dispatch" as const), n: fc.integer({ min: 1, max: 4 }) }),
-        weight: 5,
-      },
-      fc.constant({ kind: "lose" as const }),
-      fc.constant({ kind: "elsewhere" as const }),
-      fc.constant({ kind: "failRead" as const }),
-      fc.constant({ kind: "down" as const }),
-      fc.constant({ kind: "up" as const }),
-      { arbitrary: fc.constant({ kind: "tick" as const }), weight: 2 },
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(step, { minLength: 1, maxLength: 25 }),
-        fc.integer({ min: 1, max: 5 }),
-        async (steps: Step[], batchSize: number) => {
-          const t = setup({ batchSize });
-          const sync = t.make();
-          sync.start();
-          const elsewhere = new EventFactory(1_900_000_000_000);
-          let other = 0;
-          let mine = 0;
-          for (const st of steps) {
-            if (st.kind === "dispatch")
-              for (let i = 0; i < st.n; i++) sync.dispatch({ type: "note.added", text: `mine ${mine++}` });
-            else if (st.kind === "lose") t.server.loseNextAnswer = true;
-            else if (st.kind === "elsewhere")
-              t.server.appendElsewhere({
-                ...elsewhere.make("note.added", { text: `other ${other}` }),
-                id: uuid(60_000 + other++),
-              });
-            else if (st.kind === "failRead") t.server.failReads += 1;
-            else if (st.kind === "down") t.server.down = true;
-            else if (st.kind === "up") t.server.down = false;
-            else t.timers.shift()?.();
-            await t.settle();
-          }
-          // the network settles and the agent acts once more (a device learns of other devices' events from its
-          // next acknowledgement, or a page load): it retries until nothing is left
-          t.server.down = false;
-          t.server.loseNextAnswer = false;
-          t.server.failReads = 0;
-          await t.settle();
-          sync.dispatch({ type: "note.added", text: `mine ${mine++}` });
-          await t.settle();
-          for (let i = 0; i < 20 && sync.getSnapshot().pending.length + t.timers.length > 0; i++) {
-            t.timers.shift()?.();
-            sync.retryNow();
-            await t.settle();
-          }
-          const snap = sync.getSnapshot();
-          expect(snap.pending).toEqual([]);
-          // the server's state is the agent's and nothing is stored twice; every event of the agent is stored once
-          expect(snap.server).toStrictEqual(t.server.state);
-          expect(new Set(t.server.log.map((e) => e.id)).size).toBe(t.server.log.length);
-          expect(
-            t.server.log
-              .filter((e) => e.type === "note.added" && e.text.startsWith("mine"))
-              .map((e) => (e as { text: string }).text),
-          ).toEqual(Array.from({ length: mine }, (_, i) => `mine ${i}`));
-          sync.stop();
+  it(
+    "randomised: whatever the interleaving (lost answers, other " +
+      "devices, failed reads, outages), it ends in the server's state",
+    async () => {
+      const fc = await import("fast-check");
+      type Step =
+        | { kind: "dispatch"; n: number }
+        | { kind: "lose" }
+        | { kind: "elsewhere" }
+        | { kind: "failRead" }
+        | { kind: "down" }
+        | { kind: "up" }
+        | { kind: "tick" };
+      const step = fc.oneof(
+        {
+          arbitrary: fc.record({ kind: fc.constant("dispatch" as const), n: fc.integer({ min: 1, max: 4 }) }),
+          weight: 5,
         },
-      ),
-      { numRuns: 60 },
-    );
-  });
+        fc.constant({ kind: "lose" as const }),
+        fc.constant({ kind: "elsewhere" as const }),
+        fc.constant({ kind: "failRead" as const }),
+        fc.constant({ kind: "down" as const }),
+        fc.constant({ kind: "up" as const }),
+        { arbitrary: fc.constant({ kind: "tick" as const }), weight: 2 },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(step, { minLength: 1, maxLength: 25 }),
+          fc.integer({ min: 1, max: 5 }),
+          async (steps: Step[], batchSize: number) => {
+            const t = setup({ batchSize });
+            const sync = t.make();
+            sync.start();
+            const elsewhere = new EventFactory(1_900_000_000_000);
+            let other = 0;
+            let mine = 0;
+            for (const st of steps) {
+              if (st.kind === "dispatch")
+                for (let i = 0; i < st.n; i++) sync.dispatch({ type: "note.added", text: `mine ${mine++}` });
+              else if (st.kind === "lose") t.server.loseNextAnswer = true;
+              else if (st.kind === "elsewhere")
+                t.server.appendElsewhere({
+                  ...elsewhere.make("note.added", { text: `other ${other}` }),
+                  id: uuid(60_000 + other++),
+                });
+              else if (st.kind === "failRead") t.server.failReads += 1;
+              else if (st.kind === "down") t.server.down = true;
+              else if (st.kind === "up") t.server.down = false;
+              else t.timers.shift()?.();
+              await t.settle();
+            }
+            // the network settles and the agent acts once more (a device learns of other devices' events from its
+            // next acknowledgement, or a page load): it retries until nothing is left
+            t.server.down = false;
+            t.server.loseNextAnswer = false;
+            t.server.failReads = 0;
+            await t.settle();
+            sync.dispatch({ type: "note.added", text: `mine ${mine++}` });
+            await t.settle();
+            for (let i = 0; i < 20 && sync.getSnapshot().pending.length + t.timers.length > 0; i++) {
+              t.timers.shift()?.();
+              sync.retryNow();
+              await t.settle();
+            }
+            const snap = sync.getSnapshot();
+            expect(snap.pending).toEqual([]);
+            // the server's state is the agent's and nothing is stored twice; every event of the agent is stored once
+            expect(snap.server).toStrictEqual(t.server.state);
+            expect(new Set(t.server.log.map((e) => e.id)).size).toBe(t.server.log.length);
+            expect(
+              t.server.log
+                .filter((e) => e.type === "note.added" && e.text.startsWith("mine"))
+                .map((e) => (e as { text: string }).text),
+            ).toEqual(Array.from({ length: mine }, (_, i) => `mine ${i}`));
+            sync.stop();
+          },
+        ),
+        { numRuns: 60 },
+      );
+    },
+  );
 });
 
 describe("RunSync and the run's event limit", () => {
@@ -506,36 +530,39 @@ describe("RunSync and the run's event limit", () => {
     expect(sync.getSnapshot().sync).toEqual({ kind: "saved" });
   });
 
-  it("when the server refuses a batch for the limit: keeps what fits and the wrap-up, drops the rest and says so", async () => {
-    const t = fullRun(MAX_EVENTS_PER_RUN - 3);
-    const sync = t.make();
-    sync.start();
-    t.server.down = true;
-    for (let i = 0; i < 2; i++) sync.dispatch({ type: "note.added", text: `fits ${i}` });
-    await t.settle();
-    // another device fills the run meanwhile: 1 place left
-    const other = new EventFactory(1_800_000_000_000);
-    t.server.appendElsewhere(
-      { ...other.make("note.added", { text: "elsewhere 1" }), id: uuid(7000) },
-      { ...other.make("note.added", { text: "elsewhere 2" }), id: uuid(7001) },
-    );
-    sync.dispatch({ type: "note.added", text: "too many" });
-    sync.dispatch({ type: "completed", outcome: "resolved", wrapUp: "done" });
-    await t.settle();
-    t.server.down = false;
-    sync.retryNow();
-    await t.settle();
-    expect(sync.getSnapshot().rejected).toMatch(/^2 changes could not be saved: this run already holds 5,000 events/);
-    expect(t.server.log.slice(-4).map((e) => (e.type === "note.added" ? e.text : e.type))).toEqual([
-      "elsewhere 1",
-      "elsewhere 2",
-      "fits 0",
-      "completed",
-    ]);
-    expect(t.server.log).toHaveLength(MAX_EVENTS_PER_RUN + 1);
-    expect(sync.getSnapshot().server).toStrictEqual(t.server.state);
-    expect(sync.getSnapshot().pending).toEqual([]);
-  });
+  it(
+    "when the server refuses a batch for the limit: keeps " + "what fits and the wrap-up, drops the rest and says so",
+    async () => {
+      const t = fullRun(MAX_EVENTS_PER_RUN - 3);
+      const sync = t.make();
+      sync.start();
+      t.server.down = true;
+      for (let i = 0; i < 2; i++) sync.dispatch({ type: "note.added", text: `fits ${i}` });
+      await t.settle();
+      // another device fills the run meanwhile: 1 place left
+      const other = new EventFactory(1_800_000_000_000);
+      t.server.appendElsewhere(
+        { ...other.make("note.added", { text: "elsewhere 1" }), id: uuid(7000) },
+        { ...other.make("note.added", { text: "elsewhere 2" }), id: uuid(7001) },
+      );
+      sync.dispatch({ type: "note.added", text: "too many" });
+      sync.dispatch({ type: "completed", outcome: "resolved", wrapUp: "done" });
+      await t.settle();
+      t.server.down = false;
+      sync.retryNow();
+      await t.settle();
+      expect(sync.getSnapshot().rejected).toMatch(/^2 changes could not be saved: this run already holds 5,000 events/);
+      expect(t.server.log.slice(-4).map((e) => (e.type === "note.added" ? e.text : e.type))).toEqual([
+        "elsewhere 1",
+        "elsewhere 2",
+        "fits 0",
+        "completed",
+      ]);
+      expect(t.server.log).toHaveLength(MAX_EVENTS_PER_RUN + 1);
+      expect(sync.getSnapshot().server).toStrictEqual(t.server.state);
+      expect(sync.getSnapshot().pending).toEqual([]);
+    },
+  );
 
   it("a 413 for a batch sends half as many at a time; for a single event it says so and stops retrying", async () => {
     const t = setup({ batchSize: 8 });

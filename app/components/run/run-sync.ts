@@ -239,7 +239,10 @@ export class RunSync {
     if (current.status === "completed" && partial.type !== "followup.closed")
       return "This call is wrapped up and can no longer be changed.";
     if (current.appliedEventIds.length >= MAX_EVENTS_PER_RUN && !isWrapUpEvent(partial)) {
-      return `This call has reached ${MAX_EVENTS_PER_RUN.toLocaleString("en")} changes, the most one run keeps: wrap it up to save the outcome (and start a new run to go on).`;
+      return (
+        `This call has reached ${MAX_EVENTS_PER_RUN.toLocaleString("en")} changes, the most ` +
+        `one run keeps: wrap it up to save the outcome (and start a new run to go on).`
+      );
     }
     const event = { ...partial, id: this.o.newId(), at: this.o.now() } as RunEvent;
     const problem = validateEvent(this.o.doc, current, event, this.o.lang);
@@ -333,7 +336,10 @@ export class RunSync {
           this.replaceQueue(this.snap.pending.filter((e) => !gone.has(e.id)));
           const n = dropped.length;
           this.set({
-            rejected: `${n} change${n === 1 ? "" : "s"} could not be saved: this run already holds ${body.limit.toLocaleString("en")} events, the most one run keeps. Wrap up the call (the wrap-up is still saved) and start a new run to go on.`,
+            rejected:
+              `${n} change${n === 1 ? "" : "s"} could not be saved: this run already ` +
+              `holds ${body.limit.toLocaleString("en")} events, the most one run keeps. ` +
+              `Wrap up the call (the wrap-up is still saved) and start a new run to go on.`,
             sync: { kind: "saving", pending: this.snap.pending.length },
           });
           again = true;

@@ -540,7 +540,11 @@ function QuizBlock({ quizId }: { quizId: string }) {
           {quiz.title}
         </p>
         <p className="training-meta" lang="en">
-          {`Pass mark ${quiz.passPercent}% · ${quiz.maxAttempts === null ? "unlimited attempts" : `${quiz.maxAttempts} attempt${quiz.maxAttempts === 1 ? "" : "s"}`} · id `}
+          {`Pass mark ${quiz.passPercent}% · ` +
+            (quiz.maxAttempts === null
+              ? "unlimited attempts"
+              : `${quiz.maxAttempts} attempt${quiz.maxAttempts === 1 ? "" : "s"}`) +
+            " · id "}
           <code dir="ltr">{quiz.id}</code>
         </p>
       </header>
@@ -627,7 +631,10 @@ function ScenarioBlock({ scenarioId }: { scenarioId: string }) {
           <dt lang="en">Expected outcome</dt>
           <dd>
             <code dir="ltr">{expect.outcome}</code>
-            <span lang="en">{` · ${expect.escalate ? (expect.escalateTo ? "must escalate to " : "must escalate") : "must not escalate"}`}</span>
+            <span lang="en">
+              {" · " +
+                (expect.escalate ? (expect.escalateTo ? "must escalate to " : "must escalate") : "must not escalate")}
+            </span>
             {expect.escalateTo ? <bdi>{expect.escalateTo}</bdi> : null}
           </dd>
         </div>

@@ -58,7 +58,10 @@ export function WrapUpPanel({ active }: { active: boolean }) {
         <p>
           {t("run.wrapup.outcome")}: <strong>{outcomeLabel(t, state.outcome.outcome)}</strong>
           {state.followUp
-            ? ` · ${t(state.followUp.closedAt ? "run.wrapup.followUpClosed" : "run.wrapup.followUpBy", { due: formatFollowUpDue(state.followUp.due, tr.lang, tr.timeZone) })}`
+            ? " · " +
+              t(state.followUp.closedAt ? "run.wrapup.followUpClosed" : "run.wrapup.followUpBy", {
+                due: formatFollowUpDue(state.followUp.due, tr.lang, tr.timeZone),
+              })
             : ""}
         </p>
         <CopyBox text={state.outcome.wrapUp} />

@@ -17,6 +17,7 @@ export function RunFlow({ flow }: { flow: Flow }) {
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const node = fs ? byId.get(fs.currentNodeId) : undefined;
   const out = node ? flow.edges.filter((e) => e.from === node.id) : [];
+  const nodeType = node ? t(`run.flow.node.${node.type}` as "run.flow.node.question") : null;
   return (
     <section className="run-flow run-flow-grid" aria-label={t("run.flow.label", { title: flow.title })}>
       <h3 className="run-flow-title">{flow.title}</h3>
@@ -38,8 +39,7 @@ export function RunFlow({ flow }: { flow: Flow }) {
           {node ? (
             <div className={`flow-current flow-node-${node.type}`}>
               <p className="flow-current-label">
-                <span className="flow-node-type">{t(`run.flow.node.${node.type}` as "run.flow.node.question")}</span>{" "}
-                {node.label}
+                <span className="flow-node-type">{nodeType}</span> {node.label}
               </p>
               {out.length > 0 && !locked ? (
                 <div
