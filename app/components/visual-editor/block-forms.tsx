@@ -1,0 +1,433 @@
+// One form per block kind: a step is a card with its title, a field a form, a script a text box with a picker of
+// captured fields. Every control is a native input, select or button with a label, so the keyboard and screen
+// readers work without anything of ours. The text boxes hold inline MDX as written (ADR 024: the ProseMirror
+// editor that will replace them loads later; until then they are the fallback).
+import { useId, useRef, useState } from "react";
+import type { ComponentName } from "../../../sop-schema/components";
+import { compileFieldPattern, testFieldPattern } from "../../../sop-schema/pattern";
+import { FIELD_TYPES } from "../../../sop-schema/types";
+import { blockSource } from "../../../authoring/visual/blocks";
+import type { Block, ComponentBlock } from "../../../authoring/visual/model";
+import { PROP_KINDS, type AnyProps, type FieldProps } from "../../../authoring/visual/props";
+import { COMPONENT_LABELS, type PlacedDiagnostic } from "../../../authoring/visual/diagnostics";
+import { fieldReference } from "../../../authoring/visual/text";
+import { FormField } from "../form";
+
+export type BlockActions = {
+  setProps(id: string, patch: AnyProps): void;
+  setText(id: string, text: string): void;
+  /** rewrites a block from its source text (list, table, code, source blocks) */
+  setSource(id: string, text: string): void;
+  setHeading(id: string, depth: number, text: string): void;
+  editFlow?(id: string): void;
+};
+
+export type FormProps = {
+  block: Block;
+  actions: BlockActions;
+  problems: readonly PlacedDiagnostic[];
+  /** names of the fields the SOP captures, for the reference picker */
+  fields: readonly string[];
+};
+
+/** What the editor calls a block, capitalised: "Step", "Script", "Paragraph". */
+export function blockLabel(b: Block): string {
+  const name =
+    b.kind === "component"
+      ? COMPONENT_LABELS[b.name]
+      : (
+          {
+            paragraph: "paragraph",
+            heading: "heading",
+            list: "list",
+            table: "table",
+            code: "code block",
+            thematicBreak: "divider",
+            quote: "quote",
+            comment: "note for editors",
+            html: "HTML (not allowed)",
+            source: "source",
+          } as const
+        )[b.kind];
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+function attributeError(problems: readonly PlacedDiagnostic[], attribute: string): string | undefined {
+  const found = problems.filter((p) => p.attribute === attribute);
+  return found.length ? found.map((p) => p.message).join(" · ") : undefined;
+}
+
+/** The single paragraph of a component that holds text (a script, a check), or "" when it has none. */
+function componentText(b: ComponentBlock): string | null {
+  const kids = b.children?.blocks ?? [];
+  if (kids.length === 0) return "";
+  if (kids.length === 1 && kids[0].kind === "paragraph") return kids[0].text;
+  return null;
+}
+
+function TextProp(props: {
+  block: ComponentBlock;
+  prop: string;
+  label: string;
+  actions: BlockActions;
+  problems: readonly PlacedDiagnostic[];
+  hint?: string;
+}) {
+  const id = `${useId()}-${props.prop}`;
+  const value = (props.block.props as Record<string, unknown>)[props.prop];
+  return (
+    <FormField id={id} label={props.label} hint={props.hint} error={attributeError(props.problems, props.prop)}>
+      {(a) => (
+        <input
+          {...a}
+          type="text"
+          dir="auto"
+          value={typeof value === "string" || typeof value === "number" ? String(value) : ""}
+          onChange={(e) => props.actions.setProps(props.block.id, { [props.prop]: e.target.value })}
+        />
+      )}
+    </FormField>
+  );
+}
+
+function Advanced({ children }: { children: React.ReactNode }) {
+  return (
+    <details className="ve-advanced">
+      <summary>Advanced</summary>
+      {children}
+    </details>
+  );
+}
+
+/** A text box for inline words (a paragraph, a script), with a picker that inserts a `{field}` reference. */
+function WordsBox(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(text: string): void;
+  fields: readonly string[];
+  oneLine?: boolean;
+  error?: string;
+}) {
+  const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  const pickId = `${props.id}-pick`;
+  const insert = (name: string) => {
+    const el = ref.current;
+    const at = el?.selectionStart ?? props.value.length;
+    const end = el?.selectionEnd ?? at;
+    props.onChange(props.value.slice(0, at) + fieldReference(name) + props.value.slice(end));
+  };
+  return (
+    <FormField id={props.id} label={props.label} error={props.error}>
+      {(a) => (
+        <>
+          {props.oneLine ? (
+            <input
+              {...a}
+              ref={ref}
+              type="text"
+              dir="auto"
+              value={props.value}
+              onChange={(e) => props.onChange(e.target.value)}
+            />
+          ) : (
+            <textarea
+              {...a}
+              ref={ref}
+              dir="auto"
+              rows={Math.min(8, Math.max(2, props.value.split("\n").length))}
+              value={props.value}
+              onChange={(e) => props.onChange(e.target.value)}
+            />
+          )}
+          {props.fields.length > 0 ? (
+            <span className="ve-pick">
+              <label htmlFor={pickId}>Insert a captured field</label>
+              <select
+                id={pickId}
+                value=""
+                onChange={(e) => {
+                  if (e.target.value) insert(e.target.value);
+                }}
+              >
+                <option value="">Choose…</option>
+                {props.fields.map((f) => (
+                  <option key={f} value={f}>
+                    {f}
+                  </option>
+                ))}
+              </select>
+            </span>
+          ) : null}
+        </>
+      )}
+    </FormField>
+  );
+}
+
+function FieldForm({ block, actions, problems }: FormProps & { block: ComponentBlock<"Field"> }) {
+  const base = useId();
+  const p = block.props as FieldProps;
+  const [sample, setSample] = useState("");
+  const compiled = p.pattern ? compileFieldPattern(p.pattern, { ignoreCase: p.ignoreCase === true }) : null;
+  const verdict =
+    !p.pattern || sample === ""
+      ? null
+      : compiled && !compiled.ok
+        ? "The pattern can't be checked until it is fixed"
+        : testFieldPattern(p.pattern, sample, { ignoreCase: p.ignoreCase === true })
+          ? "Matches the pattern"
+          : "Does not match the pattern";
+  const textLike = !p.type || ["text", "textarea", "phone", "email"].includes(p.type);
+  return (
+    <div className="ve-form">
+      <TextProp block={block} prop="label" label="Label" actions={actions} problems={problems} />
+      <FormField id={`${base}-type`} label="Type" error={attributeError(problems, "type")}>
+        {(a) => (
+          <select
+            {...a}
+            value={p.type ?? "text"}
+            onChange={(e) =>
+              actions.setProps(block.id, { type: e.target.value === "text" ? undefined : e.target.value })
+            }
+          >
+            {FIELD_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <div className="form-field ve-check">
+        <input
+          id={`${base}-required`}
+          type="checkbox"
+          checked={p.required === true}
+          onChange={(e) => actions.setProps(block.id, { required: e.target.checked })}
+        />
+        <label htmlFor={`${base}-required`}>Required</label>
+      </div>
+      {p.type === "select" ? (
+        <FormField
+          id={`${base}-options`}
+          label="Choices"
+          hint="Separated by |"
+          error={attributeError(problems, "options")}
+        >
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              dir="auto"
+              value={(p.options ?? []).join("|")}
+              onChange={(e) => actions.setProps(block.id, { options: e.target.value.split("|") })}
+            />
+          )}
+        </FormField>
+      ) : null}
+      {textLike ? (
+        <>
+          <TextProp block={block} prop="pattern" label="Pattern" actions={actions} problems={problems} />
+          {p.pattern ? (
+            <FormField id={`${base}-try`} label="Try a value" hint={verdict ?? undefined}>
+              {(a) => (
+                <input {...a} type="text" dir="auto" value={sample} onChange={(e) => setSample(e.target.value)} />
+              )}
+            </FormField>
+          ) : null}
+        </>
+      ) : null}
+      <TextProp block={block} prop="help" label="Help" actions={actions} problems={problems} />
+      <Advanced>
+        <TextProp
+          block={block}
+          prop="name"
+          label="Name used in scripts"
+          hint="Lower-case letters, digits and _"
+          actions={actions}
+          problems={problems}
+        />
+        <TextProp block={block} prop="placeholder" label="Placeholder" actions={actions} problems={problems} />
+        <div className="form-field ve-check">
+          <input
+            id={`${base}-sensitive`}
+            type="checkbox"
+            checked={p.sensitive === true}
+            onChange={(e) => actions.setProps(block.id, { sensitive: e.target.checked })}
+          />
+          <label htmlFor={`${base}-sensitive`}>Sensitive (masked for everyone but the agent)</label>
+        </div>
+      </Advanced>
+    </div>
+  );
+}
+
+/** Every attribute of a component as a text box or a checkbox (nodes, edges, quizzes, scenarios, answers). */
+function PropsForm({ block, actions, problems }: FormProps & { block: ComponentBlock }) {
+  const base = useId();
+  const kinds = PROP_KINDS[block.name as ComponentName] as Record<string, { kind: string }>;
+  return (
+    <div className="ve-form">
+      {Object.entries(kinds).map(([prop, k]) => {
+        const value = (block.props as Record<string, unknown>)[prop];
+        if (k.kind === "bool" || k.kind === "escalate")
+          return (
+            <div className="form-field ve-check" key={prop}>
+              <input
+                id={`${base}-${prop}`}
+                type="checkbox"
+                checked={value !== undefined && value !== false}
+                onChange={(e) => actions.setProps(block.id, { [prop]: e.target.checked })}
+              />
+              <label htmlFor={`${base}-${prop}`}>{prop}</label>
+            </div>
+          );
+        return (
+          <TextProp
+            key={prop}
+            block={block}
+            prop={prop}
+            label={prop}
+            hint={k.kind === "list" ? "Separated by |" : undefined}
+            actions={actions}
+            problems={problems}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+/** The form of a block (children, for a component that has them, are the block list's business). */
+export function BlockForm(props: FormProps) {
+  const { block, actions, problems, fields } = props;
+  const base = useId();
+  if (block.kind === "paragraph")
+    return (
+      <WordsBox
+        id={`${base}-text`}
+        label="Text"
+        value={block.text}
+        fields={fields}
+        onChange={(t) => actions.setText(block.id, t)}
+      />
+    );
+  if (block.kind === "heading")
+    return (
+      <div className="ve-form ve-heading">
+        <FormField id={`${base}-level`} label="Level">
+          {(a) => (
+            <select
+              {...a}
+              value={block.depth}
+              onChange={(e) => actions.setHeading(block.id, Number(e.target.value), block.text)}
+            >
+              <option value={2}>Section</option>
+              <option value={3}>Sub-heading</option>
+              <option value={4}>Small heading</option>
+            </select>
+          )}
+        </FormField>
+        <FormField id={`${base}-text`} label="Heading">
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              dir="auto"
+              value={block.text}
+              onChange={(e) => actions.setHeading(block.id, block.depth, e.target.value)}
+            />
+          )}
+        </FormField>
+      </div>
+    );
+  if (block.kind !== "component") {
+    if (block.kind === "thematicBreak") return null;
+    return (
+      <FormField
+        id={`${base}-source`}
+        label={block.kind === "source" ? "Source (no visual form)" : "Markdown"}
+        error={problems.length ? problems.map((p) => p.message).join(" · ") : undefined}
+      >
+        {(a) => (
+          <textarea
+            {...a}
+            className="ve-source"
+            dir="auto"
+            spellCheck={false}
+            rows={Math.min(12, Math.max(2, blockSource(block).split("\n").length))}
+            value={blockSource(block)}
+            onChange={(e) => actions.setSource(block.id, e.target.value)}
+          />
+        )}
+      </FormField>
+    );
+  }
+  switch (block.name) {
+    case "Step":
+      return (
+        <div className="ve-form">
+          <TextProp block={block} prop="title" label="Title" actions={actions} problems={problems} />
+          <Advanced>
+            <TextProp
+              block={block}
+              prop="id"
+              label="Id"
+              hint="Lower-case letters, digits and dashes; give one when a flow jumps to this step"
+              actions={actions}
+              problems={problems}
+            />
+          </Advanced>
+        </div>
+      );
+    case "Field":
+      return <FieldForm {...props} block={block as ComponentBlock<"Field">} />;
+    case "Escalate":
+      return (
+        <div className="ve-form">
+          <TextProp block={block} prop="to" label="Escalate to" actions={actions} problems={problems} />
+          <TextProp block={block} prop="reason" label="When" actions={actions} problems={problems} />
+        </div>
+      );
+    case "Template":
+      return <TextProp block={block} prop="title" label="Title" actions={actions} problems={problems} />;
+    case "Flow": {
+      const nodes = block.children?.blocks.filter((b) => b.kind === "component" && b.name === "Node").length ?? 0;
+      return (
+        <div className="ve-form">
+          <TextProp block={block} prop="title" label="Title" actions={actions} problems={problems} />
+          <p className="ve-summary">
+            {nodes} {nodes === 1 ? "box" : "boxes"}
+          </p>
+          {actions.editFlow ? (
+            <button type="button" onClick={() => actions.editFlow?.(block.id)}>
+              Edit flow
+            </button>
+          ) : null}
+        </div>
+      );
+    }
+    case "Say":
+    case "Check":
+    case "Tip":
+    case "Warning": {
+      const text = componentText(block);
+      if (text === null) return null; // several blocks: the block list shows them
+      return (
+        <WordsBox
+          id={`${base}-words`}
+          label={
+            block.name === "Say" ? "What the agent says" : block.name === "Check" ? "What the agent ticks off" : "Text"
+          }
+          value={text}
+          fields={fields}
+          oneLine={block.name === "Check"}
+          onChange={(t) => actions.setText(block.id, t)}
+        />
+      );
+    }
+    default:
+      return <PropsForm {...props} block={block} />;
+  }
+}

@@ -1,0 +1,155 @@
+// @vitest-environment jsdom
+import { readFileSync } from "node:fs";
+import { act } from "react";
+import { describe, expect, it, vi } from "vitest";
+import { parseSop } from "../../../sop-schema/parse";
+import { setUpDom } from "../sop/test-helpers";
+import { VisualEditor } from "./visual-editor";
+
+const HEAD = `---
+title: Greeting
+department: Customer Service
+purpose: Open every call the same way.
+targets:
+  handleTime: 6m
+---
+`;
+const SOURCE = `${HEAD}
+## Opening
+
+<Step title="Greet" id="greet">
+
+Answer within three rings.
+
+<Say>Thank you for calling, {agent_name}.</Say>
+
+<Field name="agent_name" label="Your first name" required />
+
+</Step>
+
+<Step title="Verify">
+
+<Check>Order found</Check>
+
+</Step>
+`;
+
+const dom = setUpDom();
+
+/** Types into a React-controlled input or textarea. */
+function type(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, "value")!.set!.call(el, value);
+  el.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+function labelled(text: string): HTMLInputElement {
+  const label = [...dom.container.querySelectorAll("label")].find((l) => l.textContent === text);
+  if (!label) throw new Error(`no label "${text}"`);
+  return document.getElementById(label.htmlFor) as HTMLInputElement;
+}
+
+describe("VisualEditor", () => {
+  it("shows steps as cards with forms, every control labelled, and changes nothing until edited", async () => {
+    const onChange = vi.fn();
+    const root = await dom.render(<VisualEditor source={SOURCE} onChange={onChange} />);
+    const names = [...dom.container.querySelectorAll(".ve-block-name")].map((h) => h.textContent);
+    expect(names).toEqual(["Heading", "Step", "Paragraph", "Script", "Field", "Step", "Check"]);
+    for (const el of dom.container.querySelectorAll("input, textarea, select")) {
+      const id = el.getAttribute("id");
+      const label = [...dom.container.querySelectorAll("label")].find((l) => l.htmlFor === id);
+      expect(id && label, el.outerHTML).toBeTruthy();
+    }
+    expect(onChange).not.toHaveBeenCalled();
+    act(() => root.unmount());
+  });
+
+  it("hands back the source with only the edited line changed", async () => {
+    const onChange = vi.fn();
+    const root = await dom.render(<VisualEditor source={SOURCE} onChange={onChange} />);
+    const title = [...dom.container.querySelectorAll("label")].filter((l) => l.textContent === "Title")[0];
+    await act(async () => type(document.getElementById(title.htmlFor) as HTMLInputElement, "Greet the caller"));
+    expect(onChange).toHaveBeenLastCalledWith(
+      SOURCE.replace('<Step title="Greet" id="greet">', '<Step title="Greet the caller" id="greet">'),
+    );
+    await act(async () => type(labelled("What the agent says"), "Hello, {agent_name}!"));
+    expect(onChange).toHaveBeenLastCalledWith(
+      SOURCE.replace('<Step title="Greet" id="greet">', '<Step title="Greet the caller" id="greet">').replace(
+        "<Say>Thank you for calling, {agent_name}.</Say>",
+        "<Say>Hello, {agent_name}!</Say>",
+      ),
+    );
+    act(() => root.unmount());
+  });
+
+  it("moves a step with Alt+↓ and keeps the focus on its tools", async () => {
+    const onChange = vi.fn();
+    const root = await dom.render(<VisualEditor source={SOURCE} onChange={onChange} />);
+    const down = dom.container.querySelector<HTMLButtonElement>('button[aria-label="Move the step “Greet” down"]')!;
+    down.focus();
+    await act(async () => {
+      down.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", altKey: true, bubbles: true }));
+    });
+    const out = onChange.mock.calls.at(-1)![0] as string;
+    expect(out.indexOf('<Step title="Verify">')).toBeLessThan(out.indexOf('<Step title="Greet"'));
+    expect(parseSop(out).diagnostics).toEqual([]);
+    // the step is last now: its Move down button is disabled, so Move up has the focus
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Move the step “Greet” up");
+    expect(dom.container.querySelector('[role="status"]')!.textContent).toBe("Moved.");
+    act(() => root.unmount());
+  });
+
+  it("adds a check to a step, and shows a problem on the block it is about", async () => {
+    const onChange = vi.fn();
+    const broken = SOURCE.replace('label="Your first name" ', "");
+    const root = await dom.render(
+      <VisualEditor source={broken} onChange={onChange} diagnostics={parseSop(broken).diagnostics} />,
+    );
+    const field = dom.container.querySelector(".ve-field")!;
+    expect(field.textContent).toContain("The field needs a label");
+    const add = [...dom.container.querySelectorAll("label")].filter((l) => l.textContent === "Add to this step")[1];
+    const select = document.getElementById(add.htmlFor) as HTMLSelectElement;
+    await act(async () => {
+      select.value = "check";
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    const button = select.parentElement!.querySelector("button")!;
+    await act(async () => button.click());
+    const out = onChange.mock.calls.at(-1)![0] as string;
+    expect(out).toBe(
+      broken.replace(
+        "<Check>Order found</Check>\n\n</Step>",
+        "<Check>Order found</Check>\n\n<Check>What the agent confirms</Check>\n\n</Step>",
+      ),
+    );
+    act(() => root.unmount());
+  });
+
+  it("reads the source again when it changes from outside", async () => {
+    const onChange = vi.fn();
+    const root = await dom.render(<VisualEditor source={SOURCE} onChange={onChange} />);
+    await act(async () =>
+      root.render(<VisualEditor source={SOURCE.replace("Order found", "Parcel found")} onChange={onChange} />),
+    );
+    expect(dom.container.textContent).not.toContain("Order found");
+    expect((labelled("What the agent ticks off") as HTMLInputElement).value).toBe("Parcel found");
+    expect(onChange).not.toHaveBeenCalled();
+    act(() => root.unmount());
+  });
+
+  it("edits a Persian SOP right to left", async () => {
+    const persian = readFileSync("content/sops/fa-peygiri-sefaresh.mdx", "utf8"); // vitest runs in the project
+
+    const onChange = vi.fn();
+    const root = await dom.render(<VisualEditor source={persian} onChange={onChange} dir="rtl" />);
+    expect(dom.container.querySelector(".visual-editor")!.getAttribute("dir")).toBe("rtl");
+    const box = [...dom.container.querySelectorAll("textarea")].find((t) => t.value.startsWith("سلام، وقت"))!;
+    expect(box.getAttribute("dir")).toBe("auto");
+    await act(async () => type(box, "سلام {customer_name}، خوش آمدید."));
+    const out = onChange.mock.calls.at(-1)![0] as string;
+    expect(out.split("\n").filter((l, i) => l !== persian.split("\n")[i])).toEqual([
+      "<Say>سلام {customer_name}، خوش آمدید.</Say>",
+    ]);
+    act(() => root.unmount());
+  });
+});

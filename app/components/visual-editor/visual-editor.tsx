@@ -1,0 +1,315 @@
+// The visual SOP editor: the body of an SOP as a list of blocks with forms (ADR 024). It reads the source once
+// (again when it changes from outside, e.g. in the source view) and hands every edit back as the new source, in
+// which only the edited block's lines changed. Not wired into a route yet (issue 17).
+//
+// Keyboard: every control is native; a block's tools (move, duplicate, delete) are buttons, and Alt+↑ / Alt+↓ on
+// them moves the block. After a move the same button keeps the focus.
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { Diagnostic } from "../../../sop-schema/types";
+import type { ComponentName } from "../../../sop-schema/components";
+import { PLACEMENT } from "../../../sop-schema/components";
+import { snippetText } from "../../../authoring/templates";
+import { fromBlocks, toBlocks, walkBlocks } from "../../../authoring/visual/blocks";
+import { placeDiagnostics, type PlacedDiagnostic } from "../../../authoring/visual/diagnostics";
+import {
+  deleteBlock,
+  duplicateBlock,
+  insertBlock,
+  moveBlock,
+  replaceBlock,
+  updateProps,
+  updateText,
+  VisualEditError,
+} from "../../../authoring/visual/edit";
+import type { Block, Children, ComponentBlock, VisualDoc } from "../../../authoring/visual/model";
+import type { NewBlock } from "../../../authoring/visual/print";
+import { BlockForm, blockLabel, type BlockActions } from "./block-forms";
+import "./visual-editor.css";
+
+export type VisualEditorProps = {
+  source: string;
+  onChange(source: string): void;
+  /** parseSop's diagnostics of `source` (the editor page has them); placed on blocks while they match it */
+  diagnostics?: readonly Diagnostic[];
+  /** opens the flow editor for the <Flow> block; its result comes back as a new source */
+  onEditFlow?(blockId: string): void;
+  dir?: "ltr" | "rtl";
+};
+
+/** What can be added where: the insert palette's blocks that PLACEMENT allows in the container. */
+const ADDABLE: { id: string; label: string; name: ComponentName | null }[] = [
+  { id: "paragraph", label: "Text", name: null },
+  { id: "heading", label: "Heading", name: null },
+  { id: "step", label: "Step", name: "Step" },
+  { id: "say", label: "Script", name: "Say" },
+  { id: "field", label: "Field", name: "Field" },
+  { id: "check", label: "Check", name: "Check" },
+  { id: "tip", label: "Tip", name: "Tip" },
+  { id: "warning", label: "Warning", name: "Warning" },
+  { id: "escalation", label: "Escalation", name: "Escalate" },
+  { id: "flow", label: "Flow", name: "Flow" },
+];
+
+function addable(parent: ComponentBlock | null) {
+  const where = parent ? parent.name : "root";
+  return ADDABLE.filter((a) => {
+    if (a.name === null) return a.id === "paragraph" || where === "root";
+    return (PLACEMENT[a.name].allowed as readonly string[]).includes(where);
+  });
+}
+
+function newBlock(id: string, source: string): NewBlock {
+  if (id === "paragraph") return { kind: "paragraph", text: "New text." };
+  if (id === "heading") return { kind: "heading", depth: 2, text: "New section" };
+  return { kind: "source", text: snippetText(id, source) };
+}
+
+/** Field names the SOP captures (fields and flow nodes), for the reference picker. */
+function capturedFields(doc: VisualDoc): string[] {
+  const names = new Set<string>();
+  for (const { block } of walkBlocks(doc.body)) {
+    if (block.kind !== "component") continue;
+    const p = block.props as { name?: string; field?: string };
+    if (block.name === "Field" && p.name) names.add(p.name);
+    if (block.name === "Node" && p.field) names.add(p.field);
+  }
+  return [...names].sort();
+}
+
+type Context = {
+  actions: BlockActions & {
+    move(id: string, by: -1 | 1): void;
+    duplicate(id: string): void;
+    remove(id: string): void;
+    add(parentId: string | null, what: string): void;
+  };
+  problems: Map<string, PlacedDiagnostic[]>;
+  fields: string[];
+};
+
+function Problems({ list }: { list: readonly PlacedDiagnostic[] }) {
+  const shown = list.filter((p) => !p.attribute);
+  if (shown.length === 0) return null;
+  return (
+    <ul className="ve-problems">
+      {shown.map((p, i) => (
+        <li key={i} className={`ve-problem ve-${p.severity}`}>
+          <span className="visually-hidden">{p.severity === "error" ? "Error: " : "Warning: "}</span>
+          {p.message}
+          {p.hint ? <span className="ve-hint"> — {p.hint}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Tools({ block, index, count, ctx }: { block: Block; index: number; count: number; ctx: Context }) {
+  const what = blockLabel(block).toLowerCase();
+  const title = block.kind === "component" ? (block.props as { title?: string }).title : undefined;
+  const name = title ? `${what} “${title}”` : what;
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (!e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
+    e.preventDefault();
+    ctx.actions.move(block.id, e.key === "ArrowUp" ? -1 : 1);
+  };
+  return (
+    <div className="ve-tools" role="group" aria-label={`Arrange the ${name}`}>
+      <button
+        type="button"
+        onKeyDown={onKeyDown}
+        data-tool={`up-${block.id}`}
+        aria-label={`Move the ${name} up`}
+        aria-keyshortcuts="Alt+ArrowUp"
+        disabled={index === 0}
+        onClick={() => ctx.actions.move(block.id, -1)}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        onKeyDown={onKeyDown}
+        data-tool={`down-${block.id}`}
+        aria-label={`Move the ${name} down`}
+        aria-keyshortcuts="Alt+ArrowDown"
+        disabled={index === count - 1}
+        onClick={() => ctx.actions.move(block.id, 1)}
+      >
+        ↓
+      </button>
+      <button
+        type="button"
+        onKeyDown={onKeyDown}
+        aria-label={`Duplicate the ${name}`}
+        onClick={() => ctx.actions.duplicate(block.id)}
+      >
+        Duplicate
+      </button>
+      <button
+        type="button"
+        onKeyDown={onKeyDown}
+        aria-label={`Delete the ${name}`}
+        onClick={() => ctx.actions.remove(block.id)}
+      >
+        Delete
+      </button>
+    </div>
+  );
+}
+
+function AddBlock({ parent, ctx }: { parent: ComponentBlock | null; ctx: Context }) {
+  const options = addable(parent);
+  const [choice, setChoice] = useState(options[0]?.id ?? "");
+  const id = `ve-add-${parent?.id ?? "top"}`;
+  if (options.length === 0) return null;
+  return (
+    <div className="ve-add">
+      <label htmlFor={id}>{parent ? `Add to this ${blockLabel(parent).toLowerCase()}` : "Add"}</label>
+      <select id={id} value={choice} onChange={(e) => setChoice(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => ctx.actions.add(parent?.id ?? null, choice)}>
+        Add
+      </button>
+    </div>
+  );
+}
+
+function BlockView({ block, index, count, ctx }: { block: Block; index: number; count: number; ctx: Context }) {
+  const labelId = `ve-${block.id}-label`;
+  const problems = ctx.problems.get(block.id) ?? [];
+  const kids = block.kind === "component" && block.children && !block.inline ? block.children : null;
+  // A script, check, tip or warning holding one paragraph is edited as words in its form; else its blocks show.
+  const words = block.kind === "component" && ["Say", "Check", "Tip", "Warning"].includes(block.name);
+  const textOnly = !!kids && kids.blocks.length <= 1 && kids.blocks.every((b) => b.kind === "paragraph");
+  const container =
+    block.kind === "component" && ["Step", "Escalate", "Tip", "Warning", "Template"].includes(block.name);
+  return (
+    <section
+      className={`ve-block ve-${block.kind === "component" ? block.name.toLowerCase() : block.kind}`}
+      aria-labelledby={labelId}
+      data-block={block.id}
+    >
+      <header className="ve-block-head">
+        <h3 id={labelId} className="ve-block-name">
+          {blockLabel(block)}
+        </h3>
+        <Tools block={block} index={index} count={count} ctx={ctx} />
+      </header>
+      <BlockForm block={block} actions={ctx.actions} problems={problems} fields={ctx.fields} />
+      <Problems list={problems} />
+      {kids && !(words && textOnly) ? <BlockList items={kids} ctx={ctx} /> : null}
+      {container && block.kind === "component" && !(words && textOnly) ? <AddBlock parent={block} ctx={ctx} /> : null}
+    </section>
+  );
+}
+
+function BlockList({ items, ctx }: { items: Children; ctx: Context }) {
+  return (
+    <div className="ve-list">
+      {items.blocks.map((b, i) => (
+        <BlockView key={b.id} block={b} index={i} count={items.blocks.length} ctx={ctx} />
+      ))}
+    </div>
+  );
+}
+
+export function VisualEditor({ source, onChange, diagnostics, onEditFlow, dir }: VisualEditorProps) {
+  const [doc, setDoc] = useState<VisualDoc>(() => toBlocks(source));
+  const [status, setStatus] = useState("");
+  const emitted = useRef(source);
+  const focusAfter = useRef<string | null>(null);
+
+  // A source changed from outside (the source view, a conflict resolution) is read again.
+  useEffect(() => {
+    if (source !== emitted.current) {
+      emitted.current = source;
+      setDoc(toBlocks(source));
+    }
+  }, [source]);
+
+  useEffect(() => {
+    if (!focusAfter.current) return;
+    // The button that was pressed; at the top or the bottom it is disabled, and the other one takes the focus.
+    const [dir, id] = focusAfter.current.split(/-(.*)/s);
+    focusAfter.current = null;
+    const pressed = document.querySelector<HTMLButtonElement>(`[data-tool="${dir}-${id}"]`);
+    const other = document.querySelector<HTMLButtonElement>(`[data-tool="${dir === "up" ? "down" : "up"}-${id}"]`);
+    (pressed && !pressed.disabled ? pressed : other)?.focus();
+  }, [doc]);
+
+  const apply = (edit: (d: VisualDoc) => VisualDoc, done?: string) => {
+    let next: VisualDoc;
+    try {
+      next = edit(doc);
+    } catch (e) {
+      if (e instanceof VisualEditError) {
+        setStatus(e.message);
+        return;
+      }
+      throw e;
+    }
+    setDoc(next);
+    const text = fromBlocks(next);
+    emitted.current = text;
+    if (done) setStatus(done);
+    if (text !== source) onChange(text);
+  };
+
+  /** The ids of the block's siblings (its own included), in order. */
+  const siblings = (id: string): string[] => {
+    const lists = [
+      doc.body,
+      ...[...walkBlocks(doc.body)].map((x) => (x.block.kind === "component" ? x.block.children : null)),
+    ];
+    const list = lists.find((l) => l?.blocks.some((b) => b.id === id));
+    return list ? list.blocks.map((b) => b.id) : [];
+  };
+  const fields = useMemo(() => capturedFields(doc), [doc]);
+
+  const ctx: Context = {
+    actions: {
+      setProps: (id, patch) => apply((d) => updateProps(d, id, patch)),
+      setText: (id, text) => apply((d) => updateText(d, id, text)),
+      setSource: (id, text) => apply((d) => replaceBlock(d, id, { kind: "source", text })),
+      setHeading: (id, depth, text) => apply((d) => replaceBlock(d, id, { kind: "heading", depth, text })),
+      editFlow: onEditFlow,
+      move: (id, by) => {
+        const ids = siblings(id);
+        const at = ids.indexOf(id);
+        const other = ids[at + by];
+        if (!other) return;
+        focusAfter.current = `${by < 0 ? "up" : "down"}-${id}`;
+        apply((d) => moveBlock(d, id, by < 0 ? { before: other } : { after: other }), "Moved.");
+      },
+      duplicate: (id) => apply((d) => duplicateBlock(d, id).doc, "Duplicated."),
+      remove: (id) => apply((d) => deleteBlock(d, id), "Deleted."),
+      add: (parentId, what) =>
+        apply((d) => insertBlock(d, { into: parentId }, newBlock(what, fromBlocks(d))).doc, "Added."),
+    },
+    problems: new Map(),
+    fields,
+  };
+
+  // Diagnostics are placed while they describe what is shown (the page parses the source it was given).
+  const placed = useMemo(
+    () => (diagnostics && source === fromBlocks(doc) ? placeDiagnostics(doc, diagnostics) : null),
+    [diagnostics, doc, source],
+  );
+  if (placed) ctx.problems = placed.byBlock;
+
+  return (
+    <div className="visual-editor" dir={dir}>
+      {placed && placed.document.length ? <Problems list={placed.document} /> : null}
+      <BlockList items={doc.body} ctx={ctx} />
+
+      <AddBlock parent={null} ctx={ctx} />
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+    </div>
+  );
+}
