@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../db/client.server";
 import { publishVersion } from "../db/sops.server";
-import { createTestDb } from "../db/test-db.server";
+import { createTestDb, createTestUser } from "../db/test-db.server";
 import { createAssignment } from "../db/training.server";
-import { createDepartment, createUser } from "../db/users.server";
+import { createDepartment } from "../db/users.server";
 import type { SopDocument } from "../sop-schema/types";
 import { playScenario } from "../training/simulate";
 import { cardDoc, cardScenario } from "../training/test-doc";
@@ -33,17 +33,6 @@ const doc: SopDocument = {
   scenarios: [cardScenario],
   fields: cardDoc.fields.map((f) => (f.name === "account_number" ? { ...f, sensitive: true as const } : f)),
 };
-
-function person(name: string, role: SessionUser["role"], departmentId: number | null): SessionUser {
-  const email = `${name}@x.test`;
-  return {
-    id: createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null),
-    email,
-    name,
-    role,
-    departmentId,
-  };
-}
 
 /** A live call played through the real run API; `outcome` and `stepMs` shape its figures. */
 async function call(
@@ -77,10 +66,10 @@ beforeEach(() => {
   db = createTestDb();
   cards = createDepartment(db, { name: "Cards" }, null);
   other = createDepartment(db, { name: "Billing" }, null);
-  agent = person("ana", "agent", cards);
-  lead = person("leo", "lead", cards);
-  otherLead = person("bea", "lead", other);
-  admin = person("ada", "admin", null);
+  agent = createTestUser(db, "ana", "agent", cards);
+  lead = createTestUser(db, "leo", "lead", cards);
+  otherLead = createTestUser(db, "bea", "lead", other);
+  admin = createTestUser(db, "ada", "admin", null);
   publishVersion(db, {
     sopId: "blocked-card",
     title: "Blocked card",

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.server";
-import { createTestDb } from "../db/test-db.server";
+import { createTestDb, testSessionUser } from "../db/test-db.server";
 import { seedDemoOrganisation } from "../db/seed.server";
 import { listAudit } from "../db/audit.server";
 import { getPublishedSop, listPublishedSops } from "../db/sops.server";
@@ -18,18 +18,13 @@ let lead: SessionUser;
 let admin: SessionUser;
 let agent: SessionUser;
 
-function sessionUser(email: string): SessionUser {
-  const u = db.select().from(users).where(eq(users.email, email)).get()!;
-  return { id: u.id, email: u.email, name: u.name, role: u.role, departmentId: u.departmentId };
-}
-
 beforeEach(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
   seedSopLibrary(db);
-  lead = sessionUser("lead@stepwise.example");
-  admin = sessionUser("admin@stepwise.example");
-  agent = sessionUser("agent@stepwise.example");
+  lead = testSessionUser(db, "lead@stepwise.example");
+  admin = testSessionUser(db, "admin@stepwise.example");
+  agent = testSessionUser(db, "agent@stepwise.example");
 });
 
 // A Customer Service SOP: the demo lead's own department.
@@ -306,7 +301,7 @@ describe("review integrity (hardening)", () => {
   it(
     "a lead acts only on their own department's SOPs; a " + "reviewer from another department may review when chosen",
     () => {
-      const billingLead = sessionUser("billing.lead@stepwise.example");
+      const billingLead = testSessionUser(db, "billing.lead@stepwise.example");
       const billingSop = "billing-dispute-card-charge";
       // Lena (Customer Service) cannot start, withdraw, approve or publish a Billing SOP…
       expect(() => startDraft(db, lead, billingSop)).toThrow(/own department/);

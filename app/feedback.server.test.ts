@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.server";
-import { createTestDb } from "../db/test-db.server";
+import { createTestDb, testSessionUser } from "../db/test-db.server";
 import { seedDemoOrganisation } from "../db/seed.server";
 import { getRun } from "../db/runs.server";
-import { users } from "../db/schema";
 import type { SopDocument } from "../sop-schema/types";
 import type { SessionUser } from "./auth/session.server";
 import {
@@ -26,19 +24,14 @@ let lead: SessionUser;
 let billingLead: SessionUser;
 let admin: SessionUser;
 
-function sessionUser(email: string): SessionUser {
-  const u = db.select().from(users).where(eq(users.email, email)).get()!;
-  return { id: u.id, email: u.email, name: u.name, role: u.role, departmentId: u.departmentId };
-}
-
 beforeEach(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
   seedSopLibrary(db);
-  agent = sessionUser("agent@stepwise.example");
-  lead = sessionUser("lead@stepwise.example");
-  billingLead = sessionUser("billing.lead@stepwise.example");
-  admin = sessionUser("admin@stepwise.example");
+  agent = testSessionUser(db, "agent@stepwise.example");
+  lead = testSessionUser(db, "lead@stepwise.example");
+  billingLead = testSessionUser(db, "billing.lead@stepwise.example");
+  admin = testSessionUser(db, "admin@stepwise.example");
 });
 
 const SOP = "identity-verification"; // Customer Service: the demo lead's department

@@ -4,8 +4,8 @@ import type { Db } from "../db/client.server";
 import { queryAudit } from "../db/audit.server";
 import { lastRetentionPurge, lastRetentionRun, setRetentionDays } from "../db/retention.server";
 import { publishVersion } from "../db/sops.server";
-import { createTestDb } from "../db/test-db.server";
-import { createDepartment, createUser } from "../db/users.server";
+import { createTestDb, createTestUser } from "../db/test-db.server";
+import { createDepartment } from "../db/users.server";
 import { parseSop } from "../sop-schema/parse";
 import type { SessionUser } from "./auth/session.server";
 import { runRetention, scheduleRetention } from "./retention.server";
@@ -34,17 +34,6 @@ let db: Db;
 let agent: SessionUser;
 let admin: SessionUser;
 
-function person(name: string, role: SessionUser["role"], departmentId: number | null): SessionUser {
-  const email = `${name}@x.test`;
-  return {
-    id: createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null),
-    email,
-    name,
-    role,
-    departmentId,
-  };
-}
-
 /** A call through the run API: two values captured, wrapped up unless `open`. */
 async function call(open = false): Promise<string> {
   const { runId } = startRun(db, agent, { sopId: "card-dispute" });
@@ -65,8 +54,8 @@ const purges = () => queryAudit(db, { action: "retention.purge" }).rows;
 beforeEach(() => {
   db = createTestDb();
   const billing = createDepartment(db, { name: "Billing" }, null);
-  agent = person("ana", "agent", billing);
-  admin = person("ada", "admin", null);
+  agent = createTestUser(db, "ana", "agent", billing);
+  admin = createTestUser(db, "ada", "admin", null);
   const sop = {
     sopId: "card-dispute",
     title: "Card dispute",

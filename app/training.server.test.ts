@@ -6,9 +6,9 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.server";
 import { auditLog, certifications, departments } from "../db/schema";
 import { publishVersion } from "../db/sops.server";
-import { createTestDb } from "../db/test-db.server";
+import { createTestDb, createTestUser } from "../db/test-db.server";
 import { createAssignment, setDepartmentRequiresCertification } from "../db/training.server";
-import { createDepartment, createUser } from "../db/users.server";
+import { createDepartment } from "../db/users.server";
 import type { SopDocument } from "../sop-schema/types";
 import { playScenario } from "../training/simulate";
 import { cardDoc, cardScenario } from "../training/test-doc";
@@ -76,15 +76,9 @@ function publish(kind?: "material" | "minor") {
   });
 }
 
+/** A user in the cards department, where the tests' SOP lives. */
 function person(name: string, role: SessionUser["role"]): SessionUser {
-  const email = `${name}@x.test`;
-  return {
-    id: createUser(db, { email, name, role, departmentId: cards, passwordHash: "x" }, null),
-    email,
-    name,
-    role,
-    departmentId: cards,
-  };
+  return createTestUser(db, name, role, cards);
 }
 
 async function practise(who: SessionUser, mistakes?: Parameters<typeof playScenario>[3]["mistakes"]) {

@@ -3,8 +3,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client.server";
-import { createTestDb } from "./test-db.server";
-import { createDepartment, createUser } from "./users.server";
+import { createTestDb, createTestUser } from "./test-db.server";
+import { createDepartment } from "./users.server";
 import { publishVersion } from "./sops.server";
 import { feedback, runEvents, runFacts as runFactsTable, runs } from "./schema";
 import { getRun } from "./runs.server";
@@ -25,17 +25,6 @@ let lead: SessionUser;
 let admin: SessionUser;
 const T0 = Date.parse("2025-03-03T09:00:00Z");
 
-function person(name: string, role: SessionUser["role"], departmentId: number | null): SessionUser {
-  const email = `${name}@x.test`;
-  return {
-    id: createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null),
-    email,
-    name,
-    role,
-    departmentId,
-  };
-}
-
 beforeEach(() => {
   db = createTestDb();
   const cards = createDepartment(db, { name: "Cards" }, null);
@@ -51,9 +40,9 @@ beforeEach(() => {
     changeNote: "v1",
     actorId: null,
   }).versionId;
-  agent = person("agent", "agent", cards);
-  lead = person("lead", "lead", cards);
-  admin = person("admin", "admin", null);
+  agent = createTestUser(db, "agent", "agent", cards);
+  lead = createTestUser(db, "lead", "lead", cards);
+  admin = createTestUser(db, "admin", "admin", null);
 });
 
 /** Events with ids from `base`, one minute apart from `start`. */

@@ -1,9 +1,7 @@
 // Discarded runs (runbook `discarded`): kept in the log, never counted by the run listings (issue 16).
 import { beforeEach, describe, expect, it } from "vitest";
-import { createTestDb, partialDocument } from "./test-db.server";
+import { createTestDb, seedRunFixture } from "./test-db.server";
 import type { Db } from "./client.server";
-import { createDepartment, createUser } from "./users.server";
-import { publishVersion } from "./sops.server";
 import {
   appendRunEvents,
   createRun,
@@ -51,24 +49,7 @@ const newRun = () =>
 
 beforeEach(() => {
   db = createTestDb();
-  const dept = createDepartment(db, { name: "Billing" }, null);
-  agentId = createUser(
-    db,
-    { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" },
-    null,
-  );
-  publishVersion(db, {
-    sopId: "s1",
-    title: "S",
-    departmentId: dept,
-    source: "",
-    hash: "h",
-    document: partialDocument(),
-    errorCount: 0,
-    warningCount: 0,
-    changeNote: "",
-    actorId: null,
-  });
+  agentId = seedRunFixture(db);
 });
 
 describe("discarded runs", () => {

@@ -2,10 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestDb, partialDocument } from "./test-db.server";
+import { createTestDb, seedRunFixture } from "./test-db.server";
 import { migrateDb, openDb, type Db } from "./client.server";
-import { createDepartment, createUser } from "./users.server";
-import { publishVersion } from "./sops.server";
 import {
   appendRunEvents,
   createRun,
@@ -54,24 +52,7 @@ let agentId: string;
 
 beforeEach(() => {
   db = createTestDb();
-  const dept = createDepartment(db, { name: "Billing" }, null);
-  agentId = createUser(
-    db,
-    { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" },
-    null,
-  );
-  publishVersion(db, {
-    sopId: "s1",
-    title: "S",
-    departmentId: dept,
-    source: "",
-    hash: "h",
-    document: partialDocument(),
-    errorCount: 0,
-    warningCount: 0,
-    changeNote: "",
-    actorId: null,
-  });
+  agentId = seedRunFixture(db);
 });
 
 describe("appendRunEvents", () => {
@@ -256,24 +237,7 @@ describe("the state snapshot (engines that count their events)", () => {
     files.push(dir);
     const a = openDb(path.join(dir, "t.db"));
     migrateDb(a);
-    const dept = createDepartment(a, { name: "Billing" }, null);
-    agentId = createUser(
-      a,
-      { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" },
-      null,
-    );
-    publishVersion(a, {
-      sopId: "s1",
-      title: "S",
-      departmentId: dept,
-      source: "",
-      hash: "h",
-      document: partialDocument(),
-      errorCount: 0,
-      warningCount: 0,
-      changeNote: "",
-      actorId: null,
-    });
+    agentId = seedRunFixture(a);
     return [a, openDb(path.join(dir, "t.db"))];
   }
 

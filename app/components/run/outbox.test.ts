@@ -10,16 +10,7 @@ import {
   uuid,
   withoutAcknowledged,
 } from "./outbox";
-
-function memoryStorage() {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-    m,
-  };
-}
+import { memoryStorage } from "./test-storage";
 
 describe("run outbox", () => {
   it("round-trips pending events per run and clears when empty", () => {

@@ -8,22 +8,13 @@ import { validateEvent } from "../../../runbook/validate";
 import { EventFactory, uuid } from "../../../runbook/test-helpers";
 import { loadOutbox, loadSnapshot, saveOutbox } from "./outbox";
 import { acknowledgedState, RunSync, type RunSyncOptions } from "./run-sync";
+import { memoryStorage } from "./test-storage";
 
 const doc = parseSop(
   readFileSync(new URL("../../../content/sops/billing-dispute-card-charge.mdx", import.meta.url), "utf8"),
   { filename: "billing.mdx" },
 );
 const RUN = "run-1";
-
-function memoryStorage() {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-    m,
-  };
-}
 
 /** JSON over the wire, as the server stores and sends it (drops undefined-valued keys). */
 const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
