@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { DEMO, expect, openEditor as startEditing, signIn, test } from "./fixtures";
+import { DEMO, expect, openEditor as startEditing, serverSource, signIn, test } from "./fixtures";
 
 // Typing, autosave pauses and two browser contexts take longer than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 90_000 });
@@ -30,18 +30,6 @@ async function newParagraphAfter(page: Page, text: string | RegExp) {
   await page.keyboard.press("End");
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
-}
-
-/** The draft source as the server has it (the editor's server-rendered textarea). */
-async function serverSource(page: Page, sopId: string): Promise<string> {
-  const html = await (await page.request.get(`/sops/${sopId}/edit`)).text();
-  const m = /<textarea[^>]*id="sop-source"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
-  return (m?.[1] ?? "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&amp;/g, "&");
 }
 
 test("a lead edits the body, sees an error in place and in the list, fixes it, and autosave keeps it", async ({

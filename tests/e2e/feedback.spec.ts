@@ -4,9 +4,19 @@
 // run's path on the card, opens the step in the editor, publishes the fix with the flag ticked, and the agent's
 // home says it was fixed in that version.
 import { randomUUID } from "node:crypto";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { apiClient, createSop, DEMO, expect, lifecycle, signIn, test, uniqueIp, userIdOf } from "./fixtures";
 import { openNewRun, runReady, sync } from "./runbook-fixtures";
+
+/** Flags the run's current step from the Flag tab, as the agent does, and waits until the flag is saved. */
+async function flagCurrentStep(page: Page, reason: string, details: string) {
+  await page.getByRole("tab", { name: "Flag" }).click();
+  await page.getByLabel("What is wrong").selectOption(reason);
+  await page.getByLabel("Details").fill(details);
+  await page.getByRole("button", { name: "Send to the lead" }).click();
+  await expect(page.getByText("Thank you — your lead will see it.")).toBeVisible();
+  await expect(sync(page)).toHaveText(/All changes saved/);
+}
 
 test("an agent's flag reaches the lead's inbox, the reply reaches the agent's home", async ({ page, browser }) => {
   const text = `The IVR already verifies callers ${randomUUID().slice(0, 8)}`;
@@ -15,12 +25,7 @@ test("an agent's flag reaches the lead's inbox, the reply reaches the agent's ho
   // The agent flags the first step of a Customer Service SOP from the Flag tab.
   await signIn(page, DEMO.agent);
   await openNewRun(page, "identity-verification");
-  await page.getByRole("tab", { name: "Flag" }).click();
-  await page.getByLabel("What is wrong").selectOption("outdated");
-  await page.getByLabel("Details").fill(text);
-  await page.getByRole("button", { name: "Send to the lead" }).click();
-  await expect(page.getByText("Thank you — your lead will see it.")).toBeVisible();
-  await expect(sync(page)).toHaveText(/All changes saved/);
+  await flagCurrentStep(page, "outdated", text);
 
   // The department's lead finds it in the inbox, filtered to that SOP, and accepts it with a reply.
   const leadContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": uniqueIp() } });
@@ -159,12 +164,7 @@ test(
     await page.reload();
     await runReady(page);
     await expect(page.locator("#current-step-title")).toContainText("Resolve the request");
-    await page.getByRole("tab", { name: "Flag" }).click();
-    await page.getByLabel("What is wrong").selectOption("missing-case");
-    await page.getByLabel("Details").fill(text);
-    await page.getByRole("button", { name: "Send to the lead" }).click();
-    await expect(page.getByText("Thank you — your lead will see it.")).toBeVisible();
-    await expect(sync(page)).toHaveText(/All changes saved/);
+    await flagCurrentStep(page, "missing-case", text);
 
     const leadContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": uniqueIp() } });
     const lead = await leadContext.newPage();

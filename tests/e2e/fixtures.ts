@@ -147,3 +147,38 @@ export async function createSop(
   expect(created.status()).toBe(302);
   return /^\/sops\/([^/]+)\/edit$/.exec(created.headers()["location"] ?? "")![1]!;
 }
+
+/**
+ * Sends the author's draft to review with `reviewer` (an e-mail; its id is read through `admin`), warnings
+ * confirmed; the answer is returned unchecked, for the tests whose submit is refused.
+ */
+export async function submitForReview(
+  author: APIRequestContext,
+  admin: APIRequestContext,
+  sopId: string,
+  reviewer: string = DEMO.admin,
+) {
+  const reviewerId = await userIdOf(admin, reviewer);
+  return lifecycle(author, sopId, { intent: "submit", reviewerId, comment: "", confirmWarnings: "1" });
+}
+
+/**
+ * Sends the draft to review with the demo admin as reviewer and has the admin approve it: the two steps every
+ * published test SOP goes through (`lead` and `admin` are apiClients signed in as them).
+ */
+export async function submitAndApprove(lead: APIRequestContext, admin: APIRequestContext, sopId: string) {
+  expect((await submitForReview(lead, admin, sopId)).status()).toBe(200);
+  expect((await lifecycle(admin, sopId, { intent: "approve", comment: "" })).status()).toBe(200);
+}
+
+/** The draft source as the server has it (the editor's server-rendered textarea). */
+export async function serverSource(page: Page, sopId: string): Promise<string> {
+  const html = await (await page.request.get(`/sops/${sopId}/edit`)).text();
+  const m = /<textarea[^>]*id="sop-source"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
+  return (m?.[1] ?? "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&");
+}

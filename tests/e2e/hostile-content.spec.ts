@@ -2,7 +2,7 @@
 // pattern published in an SOP and fed a long value, and deeply nested documents saved as drafts. None may
 // stall the server for other requests (a live call polling alongside keeps being answered).
 import type { APIRequestContext } from "@playwright/test";
-import { apiClient, DEMO, expect, test, userIdOf } from "./fixtures";
+import { apiClient, DEMO, expect, lifecycle, submitAndApprove, test, userIdOf } from "./fixtures";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -51,21 +51,11 @@ test("a published ^(a+)+$ pattern against 5,000 characters answers at once and b
       data: { intent: "save", versionId, baseRevision: 1, source: SOURCE(title) },
     });
     expect(saved.status()).toBe(200); // the editor page again; the submit below proves it has no errors
-    const lifecycle = (ctx: APIRequestContext, form: Record<string, string>) =>
-      ctx.post(`/sops/${sopId}/lifecycle`, { form });
+    await submitAndApprove(lead, admin, sopId);
     expect(
       (
-        await lifecycle(lead, {
-          intent: "submit",
-          reviewerId: await userIdOf(admin, DEMO.admin),
-          comment: "",
-          confirmWarnings: "1",
-        })
+        await lifecycle(lead, sopId, { intent: "publish", changeNote: "Hostile pattern", confirmWarnings: "1" })
       ).status(),
-    ).toBe(200);
-    expect((await lifecycle(admin, { intent: "approve", comment: "" })).status()).toBe(200);
-    expect(
-      (await lifecycle(lead, { intent: "publish", changeNote: "Hostile pattern", confirmWarnings: "1" })).status(),
     ).toBe(200);
 
     const run = await agent.post("/api/runs", { data: { sopId } });

@@ -5,7 +5,7 @@
 import type { Page } from "@playwright/test";
 import { parseSop } from "../../sop-schema/parse";
 import { validateFlow } from "../../flows/validate";
-import { DEMO, expect, openEditor as startEditing, signIn, test } from "./fixtures";
+import { DEMO, expect, openEditor as startEditing, serverSource, signIn, test } from "./fixtures";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -26,18 +26,6 @@ async function openEditor(page: Page, sopId: string) {
   await startEditing(page, sopId);
   await expect(page.locator(".code-editor[data-ready] .cm-content")).toBeVisible();
   await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
-}
-
-/** The draft source as the server has it (the editor's server-rendered textarea). */
-async function serverSource(page: Page, sopId: string): Promise<string> {
-  const html = await (await page.request.get(`/sops/${sopId}/edit`)).text();
-  const m = /<textarea[^>]*id="sop-source"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
-  return (m?.[1] ?? "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&amp;/g, "&");
 }
 
 test(

@@ -1,7 +1,7 @@
 // The review process and run access, attacked over HTTP the way a signed-in lead, agent or trainer could:
 // every request here was accepted before the policy module and must be refused now.
 import type { APIRequestContext } from "@playwright/test";
-import { apiClient, DEMO, expect, lifecycle, test, userIdOf } from "./fixtures";
+import { apiClient, DEMO, expect, lifecycle, submitAndApprove, submitForReview, test, userIdOf } from "./fixtures";
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -33,17 +33,7 @@ async function newPublishedSop(
   });
   expect(created.status()).toBe(302);
   const sopId = /\/sops\/([^/]+)\/edit/.exec(created.headers()["location"] ?? "")![1]!;
-  expect(
-    (
-      await lifecycle(lead, sopId, {
-        intent: "submit",
-        reviewerId: await userIdOf(admin, DEMO.admin),
-        comment: "",
-        confirmWarnings: "1",
-      })
-    ).status(),
-  ).toBe(200);
-  expect((await lifecycle(admin, sopId, { intent: "approve", comment: "" })).status()).toBe(200);
+  await submitAndApprove(lead, admin, sopId);
   expect(
     (await lifecycle(lead, sopId, { intent: "publish", changeNote: "First version", confirmWarnings: "1" })).status(),
   ).toBe(200);
@@ -78,12 +68,7 @@ test("rollback refuses a draft or a version in review: unreviewed text never rea
     const res = await lifecycle(lead, sopId, { intent: "rollback", versionId: String(draftId), changeNote: "sneak" });
     expect(res.status()).toBe(409);
     expect(((await res.json()) as { error: string }).error).toMatch(/published before/);
-    await lifecycle(lead, sopId, {
-      intent: "submit",
-      reviewerId: await userIdOf(admin, DEMO.admin),
-      comment: "",
-      confirmWarnings: "1",
-    });
+    await submitForReview(lead, admin, sopId);
     expect(
       (await lifecycle(lead, sopId, { intent: "rollback", versionId: String(draftId), changeNote: "sneak" })).status(),
     ).toBe(409);
@@ -100,12 +85,7 @@ test("a lead cannot review their own draft, nor act on another department's SOPs
   try {
     const sopId = await newPublishedSop(lead, admin, "Customer Service", "Cross department");
     await startDraft(lead, sopId);
-    const self = await lifecycle(lead, sopId, {
-      intent: "submit",
-      reviewerId: await userIdOf(admin, DEMO.lead),
-      comment: "",
-      confirmWarnings: "1",
-    });
+    const self = await submitForReview(lead, admin, sopId, DEMO.lead);
     expect(self.status()).toBe(403);
     expect(((await self.json()) as { error: string }).error).toMatch(/someone other than the author/);
 
@@ -115,12 +95,7 @@ test("a lead cannot review their own draft, nor act on another department's SOPs
     );
     expect((await billing.get(`/sops/${sopId}/edit`)).status()).toBe(403);
     expect((await lifecycle(billing, sopId, { intent: "archive" })).status()).toBe(403);
-    await lifecycle(lead, sopId, {
-      intent: "submit",
-      reviewerId: await userIdOf(admin, DEMO.admin),
-      comment: "",
-      confirmWarnings: "1",
-    });
+    await submitForReview(lead, admin, sopId);
     expect((await lifecycle(billing, sopId, { intent: "withdraw" })).status()).toBe(403);
     expect((await lifecycle(billing, sopId, { intent: "approve", comment: "" })).status()).toBe(403);
     // …unless the author picks them as the reviewer: then they may review, but still not publish.

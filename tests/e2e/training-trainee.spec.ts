@@ -3,7 +3,7 @@
 // the certificate; a material one re-opens the acknowledgement and shows what changed. At the HTTP level a
 // trainee never gets the answer key before grading, nor anyone else's results.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { apiClient, DEMO, expect, lifecycle, signIn, test, userIdOf } from "./fixtures";
+import { apiClient, DEMO, expect, lifecycle, signIn, submitAndApprove, test, userIdOf } from "./fixtures";
 import { runReady, stepHeading, sync } from "./runbook-fixtures";
 
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
@@ -83,17 +83,7 @@ async function publish(
     data: { intent: "save", versionId, baseRevision: revision, source: text },
   });
   expect(saved.status(), await saved.text()).toBe(200);
-  expect(
-    (
-      await lifecycle(lead, sopId, {
-        intent: "submit",
-        reviewerId: await userIdOf(admin, DEMO.admin),
-        comment: "",
-        confirmWarnings: "1",
-      })
-    ).status(),
-  ).toBe(200);
-  expect((await lifecycle(admin, sopId, { intent: "approve", comment: "" })).status()).toBe(200);
+  await submitAndApprove(lead, admin, sopId);
   const form: Record<string, string> = {
     intent: "publish",
     changeNote:
