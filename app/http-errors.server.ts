@@ -29,6 +29,15 @@ export function throwRouteError(error: unknown): never {
   throw error;
 }
 
+/** What `find` returns, or its refusal as the route's error response (throwRouteError): a loader's lookups. */
+export function orRouteError<T>(find: () => T): T {
+  try {
+    return find();
+  } catch (e) {
+    throwRouteError(e);
+  }
+}
+
 /** For JSON endpoints: `{ error, ...details }` with the refusal's status; anything else rethrown. */
 export function jsonError(error: unknown): Response {
   const refusal = refusalOf(error);

@@ -14,6 +14,7 @@ import "../components/summary-card.css";
 import type { FieldErrors } from "../lib/forms";
 import { readFormWith } from "../lib/forms.server";
 import { viewerLocale } from "../viewer-locale.server";
+import { SuccessNotice } from "../components/success-notice";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data && "title" in data ? data.title : "Departments"} · Stepwise` },
@@ -77,11 +78,7 @@ export default function Departments({ loaderData, actionData: result }: Route.Co
         <h1>{t("app.nav.departments")}</h1>
         <p className="muted">{t("tables.departments.intro")}</p>
       </header>
-      {result?.message ? (
-        <div className="alert alert-success" role="status">
-          {result.message}
-        </div>
-      ) : null}
+      <SuccessNotice message={result?.message} />
       <div className="departments-layout">
         <section aria-labelledby="list-title" className="departments-list">
           <h2 id="list-title" className="visually-hidden">

@@ -22,11 +22,12 @@ import { FormField } from "../components/form";
 import { useT } from "../components/i18n";
 import { IntegrationFields, integrationFields } from "../components/integrations/integration-fields";
 import { SecretReveal } from "../components/integrations/secret-reveal";
-import { intentActions, throwRouteError } from "../http-errors.server";
+import { intentActions, orRouteError } from "../http-errors.server";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
 import { viewerLocale } from "../viewer-locale.server";
 import "./admin.integrations.css";
+import { SuccessNotice } from "../components/success-notice";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.integration.name ?? "Integration"} · Stepwise` },
@@ -35,12 +36,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export function loader({ request, params }: Route.LoaderArgs) {
   requirePermission(request, "manage:integrations");
   const db = getDb();
-  let integration;
-  try {
-    integration = requireIntegration(db, params.integrationId);
-  } catch (e) {
-    throwRouteError(e);
-  }
+  const integration = orRouteError(() => requireIntegration(db, params.integrationId));
   const { launchSecret: _secret, ...shown } = integration; // the secret never leaves the server after it was shown
   const origin = new URL(request.url).origin;
   return {
@@ -276,11 +272,7 @@ export default function IntegrationPage({ loaderData, actionData: result }: Rout
           </ul>
         </nav>
       </header>
-      {result?.message ? (
-        <div className="alert alert-success" role="status">
-          {result.message}
-        </div>
-      ) : null}
+      <SuccessNotice message={result?.message} />
       {integration.disabledAt ? (
         <div className="alert alert-warning" role="note">
           {t("integrations.disabledNotice")}

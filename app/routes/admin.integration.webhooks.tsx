@@ -26,7 +26,7 @@ import { RouteErrorBoundary } from "../components/errors";
 import { FormField } from "../components/form";
 import { useT } from "../components/i18n";
 import { SecretReveal } from "../components/integrations/secret-reveal";
-import { intentActions, throwRouteError } from "../http-errors.server";
+import { intentActions, orRouteError } from "../http-errors.server";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
 import { viewerLocale } from "../viewer-locale.server";
@@ -34,6 +34,7 @@ import { nudgeWebhooks } from "../webhook-delivery.server";
 import { addEndpoint, changeEndpoint } from "../webhooks.server";
 import "./admin.integrations.css";
 import "./admin.integration.webhooks.css";
+import { SuccessNotice } from "../components/success-notice";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Webhooks · ${data?.integration.name ?? "Integration"} · Stepwise` },
@@ -45,12 +46,7 @@ const isStatus = (s: string | null): s is Status => s !== null && (DELIVERY_STAT
 export function loader({ request, params }: Route.LoaderArgs) {
   requirePermission(request, "manage:integrations");
   const db = getDb();
-  let integration;
-  try {
-    integration = requireIntegration(db, params.integrationId);
-  } catch (e) {
-    throwRouteError(e);
-  }
+  const integration = orRouteError(() => requireIntegration(db, params.integrationId));
   const search = new URL(request.url).searchParams;
   const endpoints = listEndpoints(db, integration.id);
   const endpointFilter = endpoints.some((e) => e.id === search.get("endpoint")) ? search.get("endpoint") : null;
@@ -392,11 +388,7 @@ export default function WebhooksPage({ loaderData, actionData: result }: Route.C
           <a href="#deliveries">{t("webhooks.log.title")}</a>
         </p>
       </header>
-      {result?.message ? (
-        <div className="alert alert-success" role="status">
-          {result.message}
-        </div>
-      ) : null}
+      <SuccessNotice message={result?.message} />
       {result?.fieldErrors.form ? (
         <div className="alert alert-error" role="alert">
           {result.fieldErrors.form}

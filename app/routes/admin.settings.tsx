@@ -19,6 +19,7 @@ import type { FieldErrors } from "../lib/forms";
 import { readFormWith } from "../lib/forms.server";
 import { viewerLocale } from "../viewer-locale.server";
 import "./admin.settings.css";
+import { SuccessNotice } from "../components/success-notice";
 
 // Organisation settings are the admin's: no other role holds manage:departments (app/auth/permissions.ts, as the
 // navigation).
@@ -82,11 +83,7 @@ export default function Settings({ loaderData, actionData: result }: Route.Compo
         <h1 id="retention-title">{t("tables.settings.title")}</h1>
         <p className="muted">{t("tables.settings.intro")}</p>
       </header>
-      {result?.message ? (
-        <div className="alert alert-success" role="status">
-          {result.message}
-        </div>
-      ) : null}
+      <SuccessNotice message={result?.message} />
       <div className="settings-layout">
         <Form method="post" className="card stack settings-form" aria-labelledby="retention-title" noValidate>
           <FormField

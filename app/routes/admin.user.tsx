@@ -15,6 +15,7 @@ import { DepartmentSelect, RoleSelect } from "../components/selects";
 import { FormField } from "../components/form";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
+import { SuccessNotice } from "../components/success-notice";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Stepwise` }];
 
@@ -118,11 +119,7 @@ export default function UserPage({ loaderData, actionData: result }: Route.Compo
       <div className="grid-2">
         <Form method="post" className="card stack" noValidate aria-labelledby="profile-title">
           <h2 id="profile-title">Profile and access</h2>
-          {result?.intent === "update" && result.message ? (
-            <div className="alert alert-success" role="status">
-              {result.message}
-            </div>
-          ) : null}
+          <SuccessNotice message={result?.intent === "update" && result.message} />
           {errors.form || errors.active ? (
             <div className="alert alert-error" role="alert">
               {errors.form ?? errors.active}
@@ -171,11 +168,7 @@ export default function UserPage({ loaderData, actionData: result }: Route.Compo
         <div className="stack">
           <Form method="post" className="card stack" noValidate aria-labelledby="reset-title">
             <h2 id="reset-title">Reset password</h2>
-            {result?.intent === "reset-password" && result.message ? (
-              <div className="alert alert-success" role="status">
-                {result.message}
-              </div>
-            ) : null}
+            <SuccessNotice message={result?.intent === "reset-password" && result.message} />
             <input type="hidden" name="intent" value="reset-password" />
             <FormField
               id="new-password"

@@ -20,6 +20,15 @@ function localToday(): string {
  * (editable), copy, complete. Stays mounted while the agent looks at other panels, so an edited note or a
  * chosen outcome is not lost; the note is only rebuilt while the panel is shown.
  */
+/** Why the last action was refused, announced as it appears; nothing while there is none. */
+function Problem({ text }: { text: string | null }) {
+  return text ? (
+    <p className="field-error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
 export function WrapUpPanel({ active }: { active: boolean }) {
   const tr = useT();
   const { t } = tr;
@@ -184,11 +193,7 @@ export function WrapUpPanel({ active }: { active: boolean }) {
           ) : null}
         </p>
       </div>
-      {problem ? (
-        <p className="field-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <Problem text={problem} />
       <div className="form-actions">
         <CopyButton text={note} fallback={noteRef} />
         <button
@@ -242,11 +247,7 @@ function DiscardRun() {
           autoFocus
         />
       </div>
-      {problem ? (
-        <p className="field-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <Problem text={problem} />
       <div className="form-actions">
         <button
           type="button"
