@@ -6,7 +6,7 @@ import { UserError } from "../db/users.server";
 import { LifecycleError } from "../db/versions.server";
 import { AnalyticsError } from "./analytics.server";
 import { PolicyDenied } from "./auth/policy";
-import { ScratchError } from "./flows-scratch.server";
+import { ScratchError } from "./routes/flows-scratch.server";
 import { formRefusal, intentActions, jsonError, refusalOf, throwRouteError } from "./http-errors.server";
 import { RunApiError } from "./runs.server";
 

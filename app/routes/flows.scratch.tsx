@@ -5,7 +5,7 @@ import type { Route } from "./+types/flows.scratch";
 import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
-import { listScratchFlows, openScratch, saveScratch } from "../flows-scratch.server";
+import { listScratchFlows, openScratch, saveScratch } from "./flows-scratch.server";
 import { refusalOf, throwRouteError } from "../http-errors.server";
 import { readFormWith } from "../lib/forms.server";
 import { z } from "zod";

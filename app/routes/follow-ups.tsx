@@ -7,7 +7,7 @@ import { translator, type Translator } from "../../i18n";
 import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
-import { openFollowUpsFor, type FollowUpView } from "../follow-ups.server";
+import { openFollowUpsFor, type FollowUpView } from "./follow-ups.server";
 import { dueStatus, formatDue, parseDue, type DueStatus } from "../lib/follow-up-due";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";

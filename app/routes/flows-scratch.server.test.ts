@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "../db/test-db.server";
-import { seedDemoOrganisation } from "../db/seed.server";
-import { parseSop } from "../sop-schema/parse";
-import { addNode, connect, createEditorState, toFlowModel } from "../flows/editor-state";
-import { graphOf } from "../flows/model";
-import { compileSop, seedSopLibrary } from "./sop-library.server";
+import { createTestDb } from "../../db/test-db.server";
+import { seedDemoOrganisation } from "../../db/seed.server";
+import { parseSop } from "../../sop-schema/parse";
+import { addNode, connect, createEditorState, toFlowModel } from "../../flows/editor-state";
+import { graphOf } from "../../flows/model";
+import { compileSop, seedSopLibrary } from "../sop-library.server";
 import { listScratchFlows, openScratch, saveScratch, SCRATCH_SOP, ScratchError } from "./flows-scratch.server";
 
 async function library() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SopDocument } from "../sop-schema/types";
+import type { SopDocument } from "../../sop-schema/types";
 import { keyFields } from "./follow-ups.server";
 
 const field = (name: string, label: string) => ({

@@ -2,14 +2,14 @@
 // alike, in the viewer's zone), each with its customer reference and the first details captured on the call,
 // labelled as the SOP labels them.
 import { inArray } from "drizzle-orm";
-import type { Db } from "../db/client.server";
-import { listOpenFollowUps } from "../db/runs.server";
-import { runs } from "../db/schema";
-import { directionOf } from "../i18n";
-import type { RunState } from "../runbook/state";
-import type { SopDocument } from "../sop-schema/types";
-import { sortByDue } from "./lib/follow-up-due";
-import { versionDocument } from "./runs.server";
+import type { Db } from "../../db/client.server";
+import { listOpenFollowUps } from "../../db/runs.server";
+import { runs } from "../../db/schema";
+import { directionOf } from "../../i18n";
+import type { RunState } from "../../runbook/state";
+import type { SopDocument } from "../../sop-schema/types";
+import { sortByDue } from "../lib/follow-up-due";
+import { versionDocument } from "../runs.server";
 
 /** How many captured fields a card shows. */
 export const KEY_FIELDS = 4;

@@ -1,16 +1,16 @@
 // Server side of /flows/scratch: which published flows a lead can open, their sources, and "save" —
 // writing the edited <Flow> block into a copy of the SOP's source and compiling it. Nothing is stored: drafts
 // and versions belong to the authoring work.
-import type { Diagnostic, SopDocument } from "../sop-schema/types";
-import { blankFlow, fieldsOutsideFlow } from "../flows/editor-state";
-import { fromSopFlow, parseFlowModel } from "../flows/model";
-import type { FlowModel } from "../flows/model";
-import { FlowSourceError, replaceFlowInSource } from "../flows/serialize";
-import type { Db } from "../db/client.server";
-import { Refusal } from "../db/refusal";
-import { getPublishedSop, listPublishedSops } from "../db/sops.server";
-import { getVersion } from "../db/versions.server";
-import { compileSop } from "./sop-library.server";
+import type { Diagnostic, SopDocument } from "../../sop-schema/types";
+import { blankFlow, fieldsOutsideFlow } from "../../flows/editor-state";
+import { fromSopFlow, parseFlowModel } from "../../flows/model";
+import type { FlowModel } from "../../flows/model";
+import { FlowSourceError, replaceFlowInSource } from "../../flows/serialize";
+import type { Db } from "../../db/client.server";
+import { Refusal } from "../../db/refusal";
+import { getPublishedSop, listPublishedSops } from "../../db/sops.server";
+import { getVersion } from "../../db/versions.server";
+import { compileSop } from "../sop-library.server";
 
 /** The SOP a blank flow is saved into: enough of an SOP for `compileSop` to check the flow in context. */
 export const SCRATCH_SOP = `---
