@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { RunEvent } from "../runbook/events";
 import type { RunState } from "../runbook/state";
 import type { SopDocument } from "../sop-schema/types";
@@ -924,25 +924,8 @@ export function listOpenFollowUps(db: Db, agentId: string) {
     .all();
 }
 
-/** The published version an agent would start now. */
-export function getPublishedVersionRef(db: Db, sopId: string) {
-  return db
-    .select({
-      sopId: sops.id,
-      versionId: sopVersions.id,
-      state: sopVersions.state,
-      document: sopVersions.document,
-      publishedVersionId: sops.publishedVersionId,
-      archivedAt: sops.archivedAt,
-    })
-    .from(sops)
-    .innerJoin(sopVersions, eq(sopVersions.id, sops.publishedVersionId))
-    .where(eq(sops.id, sopId))
-    .get();
-}
-
-/** A specific version, with whether it is its SOP's published one and whether the SOP is archived. */
-export function getVersionRef(db: Db, versionId: number) {
+/** A version with whether it is its SOP's published one and whether the SOP is archived, the first `where` finds. */
+function versionRef(db: Db, where: SQL | undefined) {
   return db
     .select({
       sopId: sopVersions.sopId,
@@ -954,8 +937,18 @@ export function getVersionRef(db: Db, versionId: number) {
     })
     .from(sopVersions)
     .innerJoin(sops, eq(sops.id, sopVersions.sopId))
-    .where(eq(sopVersions.id, versionId))
+    .where(where)
     .get();
+}
+
+/** The published version an agent would start now. */
+export function getPublishedVersionRef(db: Db, sopId: string) {
+  return versionRef(db, and(eq(sops.id, sopId), eq(sopVersions.id, sops.publishedVersionId)));
+}
+
+/** A specific version, with whether it is its SOP's published one and whether the SOP is archived. */
+export function getVersionRef(db: Db, versionId: number) {
+  return versionRef(db, eq(sopVersions.id, versionId));
 }
 
 export const AGENT_RUN_SORTS = ["startedAt", "sop", "status", "customer"] as const;
