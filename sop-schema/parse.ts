@@ -35,7 +35,7 @@ import type {
 import { NODE_TYPES, FIELD_TYPES, OUTCOMES, QUESTION_TYPES } from "./types";
 import type { DiagnosticCode } from "./diagnostics";
 import { DIAGNOSTIC_CODES, sortDiagnostics, suggestionHint } from "./diagnostics";
-import type { AttrValue, ComponentName, ContextKind, ValidatedComponent } from "./components";
+import type { AttrValue, ComponentName, ContextKind, FieldAttributes, ValidatedComponent } from "./components";
 import {
   COMPONENT_ATTRIBUTES,
   COMPONENT_NAMES,
@@ -107,6 +107,14 @@ function getProcessor() {
     .use(remarkGfmTables)
     .freeze();
   return processor;
+}
+
+/**
+ * The mdast of `source` with exactly the parser's configuration (MDX, YAML front matter, GFM tables): the visual
+ * editor (authoring/visual) reads blocks from the same tree the parser checks. Throws what remark-mdx throws.
+ */
+export function parseMdxTree(source: string): unknown {
+  return getProcessor().parse(source);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -903,18 +911,7 @@ class Builder {
   }
 
   private field(el: MdNode, step: StepState | undefined): Block[] {
-    const a = this.attributes("Field", el).values as {
-      name?: string;
-      label?: string;
-      type?: FieldType;
-      required?: boolean;
-      pattern?: string;
-      ignoreCase?: boolean;
-      sensitive?: boolean;
-      options?: string[];
-      placeholder?: string;
-      help?: string;
-    };
+    const a = this.attributes("Field", el).values as Partial<FieldAttributes>;
     if (this.hasContent(el))
       this.report(
         "ignored-content",

@@ -1,5 +1,5 @@
-// The visual editor parses with its own copy of parse.ts's processor (parse.ts keeps its own private): both must
-// accept and reject the same sources, so that a block boundary here is one for parseSop.
+// The visual editor reads the tree of parse.ts's own processor: it must accept and reject exactly the sources
+// parseSop does, so that a block boundary here is one for parseSop.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";

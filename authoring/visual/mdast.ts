@@ -1,16 +1,9 @@
 // The MDX syntax tree the visual editor reads blocks from. Pure and browser-safe.
 //
-// The processor is configured exactly as sop-schema/parse.ts configures its own (remark-parse, YAML front matter,
-// remark-mdx, GFM tables only) and patched the same way (micromark-patch.ts), so a block boundary here is a block
-// boundary for parseSop. parse.ts keeps its processor private; until it exports one, this is the only other copy,
-// and mdast.test.ts checks that both accept and reject the same sources.
-import { unified } from "unified";
-import remarkParse from "remark-parse";
-import remarkFrontmatter from "remark-frontmatter";
-import remarkMdx from "remark-mdx";
-import { gfmTable } from "micromark-extension-gfm-table";
-import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
-import { patchMicromarkEditMap } from "../../sop-schema/micromark-patch";
+// The tree comes from sop-schema/parse.ts's own processor (`parseMdxTree`: remark-parse, YAML front matter,
+// remark-mdx, GFM tables only, micromark patched), so a block boundary here is a block boundary for parseSop.
+// This module only types the nodes the block reader looks at.
+import { parseMdxTree } from "../../sop-schema/parse";
 
 export type MdPoint = { line: number; column: number; offset?: number };
 export type MdPosition = { start: MdPoint; end: MdPoint };
@@ -39,22 +32,7 @@ export interface MdNode {
   align?: (string | null)[] | null;
 }
 
-function remarkGfmTables(this: { data(): object }) {
-  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
-  (data.micromarkExtensions ??= []).push(gfmTable());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
-}
-
-let processor: { parse(source: string): unknown } | null = null;
-
 /** The syntax tree of `source`; throws what remark-mdx throws on a syntax error (see sop-schema/mdx-errors.ts). */
 export function parseMdx(source: string): MdNode {
-  patchMicromarkEditMap(); // micromark's EditMap.consume is quadratic; see sop-schema/micromark-patch.ts
-  processor ??= unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ["yaml"])
-    .use(remarkMdx)
-    .use(remarkGfmTables)
-    .freeze();
-  return processor.parse(source) as MdNode;
+  return parseMdxTree(source) as MdNode;
 }

@@ -3,24 +3,14 @@
 // Reading is lenient: a value the format does not accept (type="chekbox", required="maybe") is left out of the
 // props, and the attribute itself is kept as written; parseSop's diagnostic says what is wrong with it. Writing
 // follows docs/sop-format.md: values in double quotes, booleans bare (`required`), lists joined with |.
-import { COMPONENT_ATTRIBUTES, type ComponentName } from "../../sop-schema/components";
+import { COMPONENT_ATTRIBUTES, type ComponentName, type FieldAttributes } from "../../sop-schema/components";
 import { FIELD_TYPES, NODE_TYPES, QUESTION_TYPES } from "../../sop-schema/types";
-import type { FieldType, FlowNodeType, QuestionType } from "../../sop-schema/types";
+import type { FlowNodeType, QuestionType } from "../../sop-schema/types";
 
 export type StepProps = { title?: string; id?: string };
 export type EmptyProps = Record<string, never>;
-export type FieldProps = {
-  name?: string;
-  label?: string;
-  type?: FieldType;
-  required?: boolean;
-  pattern?: string;
-  ignoreCase?: boolean;
-  sensitive?: boolean;
-  options?: string[];
-  placeholder?: string;
-  help?: string;
-};
+/** each attribute only if it was written and valid */
+export type FieldProps = Partial<FieldAttributes>;
 export type EscalateProps = { to?: string; reason?: string };
 export type TemplateProps = { title?: string };
 export type FlowProps = { id?: string; title?: string };
