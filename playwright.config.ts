@@ -26,6 +26,23 @@ export default defineConfig({
   use: {
     ...devices["Desktop Chrome"],
     baseURL: BASE_URL,
+    // The editor's specs written for the MDX source view open it there (the app's default is the visual editor,
+    // remembered in this cookie); the visual editor's specs start without it (tests/e2e/visual-editor.spec.ts).
+    storageState: {
+      cookies: [
+        {
+          name: "stepwise_editor_view",
+          value: "source",
+          domain: new URL(BASE_URL).hostname,
+          path: "/",
+          expires: -1,
+          httpOnly: false,
+          secure: false,
+          sameSite: "Lax",
+        },
+      ],
+      origins: [],
+    },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

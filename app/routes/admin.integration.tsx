@@ -174,7 +174,7 @@ export default function IntegrationPage({ loaderData, actionData: result }: Rout
       id: "scopes",
       header: t("integrations.tokens.scopes"),
       cell: (tk) => (
-        <ul className="scope-list">
+        <ul className="scope-list inline-list">
           {tk.scopes.map((s) => (
             <li key={s}>
               <code dir="ltr">{s}</code>

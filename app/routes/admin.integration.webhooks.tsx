@@ -459,7 +459,7 @@ export default function WebhooksPage({ loaderData, actionData: result }: Route.C
                       )}
                     </div>
                     {e.description ? <p>{e.description}</p> : null}
-                    <ul className="scope-list" aria-label={t("webhooks.endpoint.eventsLabel")}>
+                    <ul className="scope-list inline-list" aria-label={t("webhooks.endpoint.eventsLabel")}>
                       {e.events.map((ev) => (
                         <li key={ev}>
                           <code dir="ltr">{ev}</code>

@@ -1,8 +1,9 @@
 // /sops/:sopId/edit — the SOP editor. The loader opens the open draft (a GET never writes: without a draft it
 // offers "Start editing", a POST); the action starts a draft or saves it with optimistic concurrency: a save
-// based on an old revision answers 409 with the other version. `?step=<id>` (or `#step-<id>`) opens the source
-// on that step's `<Step>` line: where a flag's "Open in editor" lands.
-import { useEffect } from "react";
+// based on an old revision answers 409 with the other version. `?step=<id>` (or `#step-<id>`) opens that step (its
+// block in the visual view, its `<Step>` line in the source): where a flag's "Open in editor" lands. `?view=visual|
+// source` picks the view (else the author's last choice, remembered in a cookie; else visual).
+import { useEffect, useRef, type RefObject } from "react";
 import { EditorView } from "@codemirror/view";
 import {
   data,
@@ -26,6 +27,9 @@ import {
   type SaveResult,
 } from "../authoring.server";
 import { requirePermission } from "../auth/session.server";
+import { readCookie } from "../auth/cookie.server";
+import { EDITOR_VIEW_COOKIE, requestedEditorView } from "../lib/editor-view";
+import type { VisualEditorHandle } from "../components/visual-editor/visual-editor";
 import { RouteErrorBoundary } from "../components/errors";
 import { throwRouteError } from "../http-errors.server";
 import { readForm } from "../lib/forms.server";
@@ -42,6 +46,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
     start,
     departments: draft ? listDepartmentNames(db) : [],
     reviewers: draft ? listReviewers(db, user) : [],
+    view: requestedEditorView(request.url, readCookie(request, EDITOR_VIEW_COOKIE)),
   };
 }
 
@@ -176,14 +181,19 @@ function stepParam(search: string, hash: string): string | null {
 }
 
 /**
- * Puts the cursor on the named step's `<Step>` line, scrolls it into view and focuses the source editor (its view
- * is created in a child's effect, which runs before this one). A step the draft no longer has: nothing.
+ * Shows the named step and focuses it: its block in the visual view; in the source view the cursor goes on its
+ * `<Step>` line (the code editor's view is created in a child's effect, which runs before this one). A step the
+ * draft no longer has: nothing.
  */
-function useJumpToStep(sopId: string, versionId: number | null) {
+function useJumpToStep(sopId: string, versionId: number | null, visualRef: RefObject<VisualEditorHandle | null>) {
   const { search, hash } = useLocation();
   const stepId = stepParam(search, hash);
   useEffect(() => {
     if (!stepId || versionId == null) return;
+    if (visualRef.current) {
+      visualRef.current.focusStep(stepId);
+      return;
+    }
     const content = document.querySelector<HTMLElement>(".editor-page .cm-content");
     const view = content ? EditorView.findFromDOM(content) : null;
     if (!view) return;
@@ -200,12 +210,13 @@ function useJumpToStep(sopId: string, versionId: number | null) {
     };
     frame = requestAnimationFrame(focus);
     return () => cancelAnimationFrame(frame);
-  }, [stepId, sopId, versionId]);
+  }, [stepId, sopId, versionId, visualRef]);
 }
 
 export default function SopEditRoute({ loaderData }: Route.ComponentProps) {
-  const { draft, start, departments, reviewers } = loaderData;
-  useJumpToStep(draft?.sopId ?? start!.sopId, draft?.versionId ?? null);
+  const { draft, start, departments, reviewers, view } = loaderData;
+  const visualRef = useRef<VisualEditorHandle | null>(null);
+  useJumpToStep(draft?.sopId ?? start!.sopId, draft?.versionId ?? null, visualRef);
   if (!draft) return <StartEditing start={start!} />;
   // A new version or a change of state (sent to review, withdrawn) starts a fresh editor.
   return (
@@ -214,8 +225,9 @@ export default function SopEditRoute({ loaderData }: Route.ComponentProps) {
       draft={draft}
       departments={departments}
       reviewers={reviewers}
+      initialView={view}
+      visualRef={visualRef}
     />
   );
 }
-
 export const ErrorBoundary = RouteErrorBoundary;

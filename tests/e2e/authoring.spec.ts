@@ -1,28 +1,12 @@
 import fs from "node:fs";
 import type { Browser, Page } from "@playwright/test";
-import { DEMO, expect, openEditor as startEditing, signIn, test } from "./fixtures";
+import { DEMO, expect, openEditor as startEditing, sendToReview, signIn, test } from "./fixtures";
 
 /** Opens the editor ("Start editing" when there is no draft) and waits until CodeMirror is live and saved. */
 async function openEditor(page: Page, sopId: string) {
   await startEditing(page, sopId);
   await expect(page.locator(".code-editor[data-ready] .cm-content")).toBeVisible();
   await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
-}
-
-async function sendToReview(page: Page, reviewer: RegExp) {
-  await page.getByRole("button", { name: "Send to review" }).click();
-  const dialog = page.getByRole("dialog", { name: "Send to review" });
-  await dialog.getByLabel("Reviewer", { exact: true }).selectOption({
-    label: (await dialog
-      .getByLabel("Reviewer", { exact: true })
-      .locator("option", { hasText: reviewer })
-      .first()
-      .textContent())!,
-  });
-  const confirm = dialog.getByRole("checkbox");
-  if (await confirm.count()) await confirm.check();
-  await dialog.getByRole("button", { name: "Send to review" }).click();
-  await expect(page.getByRole("heading", { name: /In review with/ })).toBeVisible();
 }
 
 /** The admin approves and publishes the open version with a change note, in their own browser context. */

@@ -171,9 +171,9 @@ export async function submitAndApprove(lead: APIRequestContext, admin: APIReques
   expect((await lifecycle(admin, sopId, { intent: "approve", comment: "" })).status()).toBe(200);
 }
 
-/** The draft source as the server has it (the editor's server-rendered textarea). */
+/** The draft source as the server has it (the source view's server-rendered textarea). */
 export async function serverSource(page: Page, sopId: string): Promise<string> {
-  const html = await (await page.request.get(`/sops/${sopId}/edit`)).text();
+  const html = await (await page.request.get(`/sops/${sopId}/edit?view=source`)).text();
   const m = /<textarea[^>]*id="sop-source"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
   return (m?.[1] ?? "")
     .replace(/&lt;/g, "<")
@@ -181,4 +181,21 @@ export async function serverSource(page: Page, sopId: string): Promise<string> {
     .replace(/&quot;/g, '"')
     .replace(/&#x27;/g, "'")
     .replace(/&amp;/g, "&");
+}
+
+/** The editor's "Send to review" dialog: picks the reviewer, confirms the warnings if asked, and sends. */
+export async function sendToReview(page: Page, reviewer: RegExp) {
+  await page.getByRole("button", { name: "Send to review" }).click();
+  const dialog = page.getByRole("dialog", { name: "Send to review" });
+  await dialog.getByLabel("Reviewer", { exact: true }).selectOption({
+    label: (await dialog
+      .getByLabel("Reviewer", { exact: true })
+      .locator("option", { hasText: reviewer })
+      .first()
+      .textContent())!,
+  });
+  const confirm = dialog.getByRole("checkbox");
+  if (await confirm.count()) await confirm.check();
+  await dialog.getByRole("button", { name: "Send to review" }).click();
+  await expect(page.getByRole("heading", { name: /In review with/ })).toBeVisible();
 }

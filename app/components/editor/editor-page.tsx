@@ -10,20 +10,47 @@ import { DiffView } from "../authoring/diff-view";
 import { counts, SopEditor, StatusLine, useLiveParse } from "./sop-editor";
 import { editUrl, useDraftSync } from "./use-draft-sync";
 import type { EditorDraft } from "../../lib/editor-draft";
+import { editorViewCookie, type EditorView } from "../../lib/editor-view";
+import type { VisualEditorHandle } from "../visual-editor/visual-editor";
 
 export type EditorPageDraft = EditorDraft;
 
 export type Reviewer = { id: string; name: string; email: string };
 
+/**
+ * The view the author chose, remembered for the next page (a preference cookie the server reads, so it renders the
+ * same view); a `?view=` in the address is dropped once the author switches, or a reload would switch back.
+ */
+function useEditorView(initial: EditorView): [EditorView, (view: EditorView) => void] {
+  const [view, setView] = useState(initial);
+  return [
+    view,
+    (next) => {
+      setView(next);
+      document.cookie = editorViewCookie(next, window.location.protocol === "https:");
+      const url = new URL(window.location.href);
+      if (url.searchParams.has("view")) {
+        url.searchParams.delete("view");
+        window.history.replaceState(window.history.state, "", url);
+      }
+    },
+  ];
+}
+
 export function EditorPage({
   draft,
   departments,
   reviewers,
+  initialView = "visual",
+  visualRef,
 }: {
   draft: EditorPageDraft;
   departments: readonly string[];
   reviewers: readonly Reviewer[];
+  initialView?: EditorView;
+  visualRef?: React.RefObject<VisualEditorHandle | null>;
 }) {
+  const [view, setView] = useEditorView(initialView);
   const inReview = draft.state === "in_review";
   const sync = useDraftSync(draft, inReview);
   const { state, status } = sync;
@@ -184,6 +211,9 @@ export function EditorPage({
         fallbackDepartment={draft.departmentName}
         editorRef={editorRef}
         onSaveShortcut={sync.saveNow}
+        view={view}
+        onViewChange={setView}
+        visualRef={visualRef}
       />
     </div>
   );

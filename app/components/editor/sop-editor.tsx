@@ -1,7 +1,18 @@
-// The editing workspace: the front matter form and the MDX code editor (with the insert palette and the
-// problems list) beside a live preview rendered by SopView — the very renderer agents see. Parsing here is
-// sop-schema's parseSop: the text becomes a tree, never code.
-import { Component, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
+// The editing workspace: the front matter form and the procedure — in the visual editor (blocks with forms, the
+// default) or as MDX in the code editor (with the insert palette), both editing the same text — with the problems
+// list, beside a live preview rendered by SopView, the very renderer agents see. Parsing here is sop-schema's
+// parseSop: the text becomes a tree, never code.
+import {
+  Component,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+  type RefObject,
+} from "react";
 import { parseSop } from "../../../sop-schema/parse";
 import type { Diagnostic, SopDocument } from "../../../sop-schema/types";
 import { validateFlow } from "../../../flows/validate";
@@ -13,6 +24,8 @@ import { CodeEditor, type CodeEditorHandle } from "./code-editor";
 import type { SyncStatus } from "./draft-sync";
 import { FrontMatterForm } from "./front-matter-form";
 import { InsertPalette, paletteSnippetText, type PaletteSnippetId } from "./insert-palette";
+import { VisualEditor, type VisualEditorHandle } from "../visual-editor/visual-editor";
+import type { EditorView } from "../../lib/editor-view";
 
 export type Parsed = { source: string; doc: SopDocument };
 
@@ -61,7 +74,33 @@ type Props = {
   onSaveShortcut(): void;
   /** Extra tools under the palette (e.g. the flows of the document). */
   tools?: ReactNode;
+  /** The visual editor (the default) or the MDX source. */
+  view?: EditorView;
+  onViewChange?(view: EditorView): void;
+  visualRef?: RefObject<VisualEditorHandle | null>;
 };
+
+/** Visual / Source: two toggle buttons (aria-pressed), the one shown pressed. */
+function ViewSwitch({ view, onChange }: { view: EditorView; onChange?(view: EditorView): void }) {
+  if (!onChange) return null;
+  return (
+    <div className="view-switch" role="group" aria-label="Show the procedure as">
+      {(["visual", "source"] as const).map((v) => (
+        <button
+          key={v}
+          type="button"
+          className="view-switch-button"
+          aria-pressed={view === v}
+          onClick={() => {
+            if (view !== v) onChange(v);
+          }}
+        >
+          {v === "visual" ? "Visual" : "Source"}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export function SopEditor({
   source,
@@ -74,7 +113,13 @@ export function SopEditor({
   editorRef,
   onSaveShortcut,
   tools,
+  view = "source",
+  onViewChange,
+  visualRef: givenVisualRef,
 }: Props) {
+  const ownVisualRef = useRef<VisualEditorHandle | null>(null);
+  const visualRef = givenVisualRef ?? ownVisualRef;
+  const flowsRef = useRef<FlowToolsHandle | null>(null);
   const docRef = useRef(parsed.doc);
   docRef.current = parsed.doc;
   const meta = parsed.doc.meta;
@@ -82,6 +127,20 @@ export function SopEditor({
   const [detailsOpen, setDetailsOpen] = useState(() =>
     parsed.doc.diagnostics.some((d) => d.severity === "error" && d.line <= Math.max(1, frontMatterLines(source))),
   );
+  const detailsRef = useRef<HTMLDetailsElement>(null);
+
+  /** A problem picked in the list: its block in the visual view (the details form for the front matter). */
+  function jump(d: Diagnostic) {
+    if (view === "source") return editorRef.current?.jumpTo(d.line, d.column);
+    if (visualRef.current?.jumpTo(d)) return;
+    if (d.line <= Math.max(1, frontMatterLines(source))) {
+      setDetailsOpen(true);
+      requestAnimationFrame(() => {
+        detailsRef.current?.scrollIntoView({ block: "start" });
+        detailsRef.current?.querySelector<HTMLElement>("input, textarea, select")?.focus({ preventScroll: true });
+      });
+    }
+  }
 
   function insert(id: PaletteSnippetId) {
     const text = paletteSnippetText(id, editorRef.current?.getValue() ?? source);
@@ -102,6 +161,7 @@ export function SopEditor({
     <div className="editor-workspace">
       <div className="editor-source">
         <details
+          ref={detailsRef}
           className="editor-panel editor-details"
           open={detailsOpen}
           onToggle={(e) => setDetailsOpen(e.currentTarget.open)}
@@ -125,53 +185,83 @@ export function SopEditor({
           <FrontMatterForm source={source} onChange={onChange} departments={departments} readOnly={readOnly} />
         </details>
 
-        <section className="editor-panel editor-code" aria-labelledby="editor-source-label">
-          <div className="editor-code-head">
-            <label className="editor-panel-title" id="editor-source-label" htmlFor="sop-source" ref={labelRef}>
-              Procedure source
-            </label>
-            <span className="muted small">MDX: Markdown with SOP components</span>
-          </div>
-          <InsertPalette onInsert={insert} disabled={readOnly} />
-          <FlowTools doc={parsed.doc} source={source} onChange={onChange} disabled={readOnly} />
-          {tools}
-          <CodeEditor
-            ref={editorRef}
-            id="sop-source"
-            name="source"
-            label="Procedure source (MDX)"
-            describedBy="sop-source-keys"
-            value={source}
-            onChange={onChange}
-            diagnostics={parsed.doc.diagnostics}
-            diagnosticsSource={parsed.source}
-            readOnly={readOnly}
-            onSaveShortcut={onSaveShortcut}
-            completionData={() => ({
-              fieldNames: [
-                ...new Set([
-                  ...docRef.current.fields.map((f) => f.name),
-                  ...docRef.current.flows.flatMap((f) =>
-                    f.nodes.map((n) => n.field).filter((x): x is string => Boolean(x)),
-                  ),
-                ]),
-              ],
-              stepIds: docRef.current.steps.map((s) => s.id),
-              nodeIds: [],
-            })}
-          />
-          <p className="editor-keys" id="sop-source-keys">
-            <kbd>Ctrl</kbd>+<kbd>Space</kbd> suggests components and attributes · <kbd>Tab</kbd> indents: press{" "}
-            <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave the editor (or <kbd>Ctrl</kbd>+<kbd>M</kbd> to switch Tab to
-            moving focus) · <kbd>Ctrl</kbd>+<kbd>S</kbd> saves · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes
-          </p>
-        </section>
-
-        <DiagnosticsPanel
-          diagnostics={parsed.doc.diagnostics}
-          checking={parsed.source !== source}
-          onJump={(d) => editorRef.current?.jumpTo(d.line, d.column)}
+        {view === "visual" ? (
+          <section className="editor-panel editor-visual" aria-labelledby="editor-visual-label">
+            <div className="editor-code-head">
+              <h2 className="editor-panel-title" id="editor-visual-label">
+                Procedure
+              </h2>
+              <span className="muted small">Steps, scripts and fields as you will see them</span>
+              <ViewSwitch view={view} onChange={onViewChange} />
+            </div>
+            {tools}
+            {/* Read-only (in review, a conflict) disables every control of every block at once. */}
+            <fieldset className="ve-fieldset" disabled={readOnly}>
+              <legend className="visually-hidden">The procedure&apos;s blocks</legend>
+              <VisualEditor
+                ref={visualRef}
+                source={source}
+                onChange={onChange}
+                diagnostics={parsed.doc.diagnostics}
+                diagnosticsSource={parsed.source}
+                onEditFlow={(flowId) => flowsRef.current?.open(flowId)}
+                dir={meta.direction}
+              />
+            </fieldset>
+          </section>
+        ) : (
+          <section className="editor-panel editor-code" aria-labelledby="editor-source-label">
+            <div className="editor-code-head">
+              <label className="editor-panel-title" id="editor-source-label" htmlFor="sop-source" ref={labelRef}>
+                Procedure source
+              </label>
+              <span className="muted small">MDX: Markdown with SOP components</span>
+              <ViewSwitch view={view} onChange={onViewChange} />
+            </div>
+            <InsertPalette onInsert={insert} disabled={readOnly} />
+            {tools}
+            <CodeEditor
+              ref={editorRef}
+              id="sop-source"
+              name="source"
+              label="Procedure source (MDX)"
+              describedBy="sop-source-keys"
+              value={source}
+              onChange={onChange}
+              diagnostics={parsed.doc.diagnostics}
+              diagnosticsSource={parsed.source}
+              readOnly={readOnly}
+              onSaveShortcut={onSaveShortcut}
+              completionData={() => ({
+                fieldNames: [
+                  ...new Set([
+                    ...docRef.current.fields.map((f) => f.name),
+                    ...docRef.current.flows.flatMap((f) =>
+                      f.nodes.map((n) => n.field).filter((x): x is string => Boolean(x)),
+                    ),
+                  ]),
+                ],
+                stepIds: docRef.current.steps.map((s) => s.id),
+                nodeIds: [],
+              })}
+            />
+            <p className="editor-keys" id="sop-source-keys">
+              <kbd>Ctrl</kbd>+<kbd>Space</kbd> suggests components and attributes · <kbd>Tab</kbd> indents: press{" "}
+              <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave the editor (or <kbd>Ctrl</kbd>+<kbd>M</kbd> to switch Tab to
+              moving focus) · <kbd>Ctrl</kbd>+<kbd>S</kbd> saves · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes
+            </p>
+          </section>
+        )}
+        <FlowTools
+          ref={flowsRef}
+          doc={parsed.doc}
+          source={source}
+          onChange={onChange}
+          disabled={readOnly}
+          buttons={view === "source"}
         />
+
+        <DiagnosticsPanel diagnostics={parsed.doc.diagnostics} checking={parsed.source !== source} onJump={jump} />
       </div>
 
       <section className="editor-preview-pane" aria-labelledby="editor-preview-title">
@@ -198,17 +288,26 @@ export function SopEditor({
 
 // ---------------------------------------------------------------------------------------------
 
-/** "Edit flow" for each <Flow> of the document: the visual flow editor in a dialog, written back into the source. */
+type FlowToolsHandle = { open(flowId: string): void };
+
+/**
+ * The visual flow editor in a dialog, written back into the source: opened by an "Edit flow" button for each <Flow>
+ * (the source view's toolbar, `buttons`) or by a flow block's own button in the visual view (`ref.open`).
+ */
 function FlowTools({
   doc,
   source,
   onChange,
   disabled,
+  buttons,
+  ref,
 }: {
   doc: SopDocument;
   source: string;
   onChange(source: string): void;
   disabled: boolean;
+  buttons: boolean;
+  ref?: Ref<FlowToolsHandle>;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState<{ flowId: string; n: number } | null>(null);
@@ -225,7 +324,10 @@ function FlowTools({
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
-  if (doc.flows.length === 0) return null;
+  useImperativeHandle(ref, () => ({ open: (flowId) => start(flowId) }));
+
+  // Without buttons the dialog is always there: a flow block just added opens it before the parse has caught up.
+  if (buttons && doc.flows.length === 0) return null;
 
   function start(flowId: string) {
     setError(null);
@@ -248,6 +350,60 @@ function FlowTools({
   }
 
   const stepTitles = Object.fromEntries(doc.steps.map((s) => [s.id, s.title]));
+  const dialog = (
+    <dialog
+      ref={dialogRef}
+      className="dialog flow-dialog"
+      aria-labelledby="flow-dialog-title"
+      // React passes a nested dialog's close and cancel events up the component tree (the DOM events don't
+      // bubble): the flow editor's own dialogs (Paste Mermaid) closing must not close this one, or the pasted flow
+      // is thrown away with the editor.
+      onCancel={(e) => {
+        if (e.target !== e.currentTarget) return;
+        // Esc belongs to the flow editor (deselect, close menus); leave with Cancel or Save.
+        e.preventDefault();
+      }}
+      onClose={(e) => {
+        if (e.target === e.currentTarget) setOpen(null);
+      }}
+    >
+      <h2 id="flow-dialog-title">Edit flow{flow ? `: ${flow.title || flow.id}` : ""}</h2>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {open && flow ? (
+        <FlowEditor
+          key={`${open.flowId}-${open.n}`}
+          flow={flow}
+          stepIds={doc.steps.map((s) => s.id)}
+          stepTitles={stepTitles}
+          capturedFields={[
+            ...new Set([
+              ...doc.fields.map((x) => x.name),
+              ...doc.flows
+                .filter((x) => x.id !== flow.id)
+                .flatMap((x) => x.nodes.map((n) => n.field).filter((v): v is string => Boolean(v))),
+            ]),
+          ]}
+          sourceLine={flow.position.line}
+          height={height}
+          saveLabel="Write into the procedure"
+          onSave={save}
+          onCancel={() => setOpen(null)}
+        />
+      ) : open ? (
+        <p>
+          This flow is no longer in the source.{" "}
+          <button type="button" className="button button-small" onClick={() => setOpen(null)}>
+            Close
+          </button>
+        </p>
+      ) : null}
+    </dialog>
+  );
+  if (!buttons) return dialog;
   return (
     <div className="flow-tools" role="group" aria-label="Decision flows">
       <span className="insert-palette-label">Flows</span>
@@ -262,57 +418,7 @@ function FlowTools({
           Edit flow: {f.title || f.id}
         </button>
       ))}
-      <dialog
-        ref={dialogRef}
-        className="dialog flow-dialog"
-        aria-labelledby="flow-dialog-title"
-        // React passes a nested dialog's close and cancel events up the component tree (the DOM events don't
-        // bubble): the flow editor's own dialogs (Paste Mermaid) closing must not close this one, or the pasted flow
-        // is thrown away with the editor.
-        onCancel={(e) => {
-          if (e.target !== e.currentTarget) return;
-          // Esc belongs to the flow editor (deselect, close menus); leave with Cancel or Save.
-          e.preventDefault();
-        }}
-        onClose={(e) => {
-          if (e.target === e.currentTarget) setOpen(null);
-        }}
-      >
-        <h2 id="flow-dialog-title">Edit flow{flow ? `: ${flow.title || flow.id}` : ""}</h2>
-        {error ? (
-          <p className="alert alert-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        {open && flow ? (
-          <FlowEditor
-            key={`${open.flowId}-${open.n}`}
-            flow={flow}
-            stepIds={doc.steps.map((s) => s.id)}
-            stepTitles={stepTitles}
-            capturedFields={[
-              ...new Set([
-                ...doc.fields.map((x) => x.name),
-                ...doc.flows
-                  .filter((x) => x.id !== flow.id)
-                  .flatMap((x) => x.nodes.map((n) => n.field).filter((v): v is string => Boolean(v))),
-              ]),
-            ]}
-            sourceLine={flow.position.line}
-            height={height}
-            saveLabel="Write into the procedure"
-            onSave={save}
-            onCancel={() => setOpen(null)}
-          />
-        ) : open ? (
-          <p>
-            This flow is no longer in the source.{" "}
-            <button type="button" className="button button-small" onClick={() => setOpen(null)}>
-              Close
-            </button>
-          </p>
-        ) : null}
-      </dialog>
+      {dialog}
     </div>
   );
 }

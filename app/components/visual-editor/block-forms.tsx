@@ -2,12 +2,12 @@
 // captured fields. Every control is a native input, select or button with a label, so the keyboard and screen
 // readers work without anything of ours. The text boxes hold inline MDX as written (ADR 024: the ProseMirror
 // editor that will replace them loads later; until then they are the fallback).
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { ComponentName } from "../../../sop-schema/components";
 import { compileFieldPattern, testFieldPattern } from "../../../sop-schema/pattern";
 import { FIELD_TYPES } from "../../../sop-schema/types";
 import { blockSource } from "../../../authoring/visual/blocks";
-import type { Block, ComponentBlock } from "../../../authoring/visual/model";
+import type { Block, ComponentBlock, HeadingBlock } from "../../../authoring/visual/model";
 import { PROP_KINDS, type AnyProps, type FieldProps } from "../../../authoring/visual/props";
 import { COMPONENT_LABELS, type PlacedDiagnostic } from "../../../authoring/visual/diagnostics";
 import { fieldReference } from "../../../authoring/visual/text";
@@ -19,7 +19,8 @@ export type BlockActions = {
   /** rewrites a block from its source text (list, table, code, source blocks) */
   setSource(id: string, text: string): void;
   setHeading(id: string, depth: number, text: string): void;
-  editFlow?(id: string): void;
+  /** opens the flow editor on the flow with this id (the `id` of its <Flow>) */
+  editFlow?(flowId: string): void;
 };
 
 export type FormProps = {
@@ -99,6 +100,77 @@ function Advanced({ children }: { children: React.ReactNode }) {
   );
 }
 
+/**
+ * The text a box shows while it is typed in. The document keeps a block's words without white space at their ends
+ * (the source has none there), so the space just typed at the end of a word would vanish before the next letter:
+ * the box keeps what was typed as long as the document's text is that same text up to white space at its ends, and
+ * takes the document's text when it changed otherwise (an undo, the source view, another block's edit).
+ */
+export function useTypedText(value: string, onChange: (text: string) => void): [string, (text: string) => void] {
+  const [typed, setTyped] = useState(value);
+  useEffect(() => {
+    setTyped((t) => (t.trim() === value.trim() ? t : value));
+  }, [value]);
+  return [
+    typed,
+    (text) => {
+      setTyped(text);
+      onChange(text);
+    },
+  ];
+}
+
+/**
+ * "Insert a captured field": a disclosure button whose list of field names is built only when it is opened (a
+ * long SOP has hundreds of text boxes; a <select> in each would put thousands of options in the page). Esc closes
+ * it and gives the focus back to the button; a pick hands it to the text box.
+ */
+function FieldPicker({ id, fields, onPick }: { id: string; fields: readonly string[]; onPick(name: string): void }) {
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key !== "Escape" || !open) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setOpen(false);
+    buttonRef.current?.focus();
+  };
+  return (
+    <span className="ve-pick">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="ve-pick-button"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        onKeyDown={onKeyDown}
+        onClick={() => setOpen((v) => !v)}
+      >
+        Insert a captured field
+      </button>
+      {open ? (
+        <ul className="ve-pick-list inline-list" id={id} aria-label="Captured fields">
+          {fields.map((f) => (
+            <li key={f}>
+              <button
+                type="button"
+                className="ve-chip"
+                onKeyDown={onKeyDown}
+                onClick={() => {
+                  setOpen(false);
+                  onPick(f);
+                }}
+              >
+                {`{${f}}`}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </span>
+  );
+}
+
 /** A text box for inline words (a paragraph, a script), with a picker that inserts a `{field}` reference. */
 function WordsBox(props: {
   id: string;
@@ -108,56 +180,51 @@ function WordsBox(props: {
   fields: readonly string[];
   oneLine?: boolean;
   error?: string;
+  /** the label is read to assistive tech but not shown (the block's own heading already says it) */
+  quietLabel?: boolean;
 }) {
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const pickId = `${props.id}-pick`;
+  const [value, change] = useTypedText(props.value, props.onChange);
   const insert = (name: string) => {
     const el = ref.current;
-    const at = el?.selectionStart ?? props.value.length;
+    const at = el?.selectionStart ?? value.length;
     const end = el?.selectionEnd ?? at;
-    props.onChange(props.value.slice(0, at) + fieldReference(name) + props.value.slice(end));
+    const reference = fieldReference(name);
+    change(value.slice(0, at) + reference + value.slice(end));
+    // the caret after the reference, once the box shows it
+    requestAnimationFrame(() => ref.current?.setSelectionRange(at + reference.length, at + reference.length));
   };
   return (
-    <FormField id={props.id} label={props.label} error={props.error}>
+    <FormField
+      id={props.id}
+      label={props.label}
+      error={props.error}
+      className={props.quietLabel ? "ve-quiet-label" : undefined}
+    >
       {(a) => (
         <>
           {props.oneLine ? (
-            <input
-              {...a}
-              ref={ref}
-              type="text"
-              dir="auto"
-              value={props.value}
-              onChange={(e) => props.onChange(e.target.value)}
-            />
+            <input {...a} ref={ref} type="text" dir="auto" value={value} onChange={(e) => change(e.target.value)} />
           ) : (
             <textarea
               {...a}
               ref={ref}
               dir="auto"
-              rows={Math.min(8, Math.max(2, props.value.split("\n").length))}
-              value={props.value}
-              onChange={(e) => props.onChange(e.target.value)}
+              rows={Math.min(8, Math.max(2, value.split("\n").length))}
+              value={value}
+              onChange={(e) => change(e.target.value)}
             />
           )}
           {props.fields.length > 0 ? (
-            <span className="ve-pick">
-              <label htmlFor={pickId}>Insert a captured field</label>
-              <select
-                id={pickId}
-                value=""
-                onChange={(e) => {
-                  if (e.target.value) insert(e.target.value);
-                }}
-              >
-                <option value="">Choose…</option>
-                {props.fields.map((f) => (
-                  <option key={f} value={f}>
-                    {f}
-                  </option>
-                ))}
-              </select>
-            </span>
+            <FieldPicker
+              id={pickId}
+              fields={props.fields}
+              onPick={(name) => {
+                insert(name);
+                ref.current?.focus();
+              }}
+            />
           ) : null}
         </>
       )}
@@ -299,6 +366,64 @@ function PropsForm({ block, actions, problems }: FormProps & { block: ComponentB
   );
 }
 
+function HeadingForm({ id, block, actions }: { id: string; block: HeadingBlock; actions: BlockActions }) {
+  const [text, change] = useTypedText(block.text, (t) => actions.setHeading(block.id, block.depth, t));
+  return (
+    <div className="ve-form ve-heading">
+      <FormField id={`${id}-level`} label="Level">
+        {(a) => (
+          <select
+            {...a}
+            value={block.depth}
+            onChange={(e) => actions.setHeading(block.id, Number(e.target.value), block.text)}
+          >
+            <option value={2}>Section</option>
+            <option value={3}>Sub-heading</option>
+            <option value={4}>Small heading</option>
+          </select>
+        )}
+      </FormField>
+      <FormField id={`${id}-text`} label="Heading">
+        {(a) => <input {...a} type="text" dir="auto" value={text} onChange={(e) => change(e.target.value)} />}
+      </FormField>
+    </div>
+  );
+}
+
+/** A block without a visual form (a list, a table, code, anything unreadable): its source, edited in place. */
+function SourceBox({
+  id,
+  block,
+  actions,
+  problems,
+}: {
+  id: string;
+  block: Block;
+  actions: BlockActions;
+  problems: readonly PlacedDiagnostic[];
+}) {
+  const [text, change] = useTypedText(blockSource(block), (t) => actions.setSource(block.id, t));
+  return (
+    <FormField
+      id={id}
+      label={block.kind === "source" ? "Source (no visual form)" : "Markdown"}
+      error={problems.length ? problems.map((p) => p.message).join(" · ") : undefined}
+    >
+      {(a) => (
+        <textarea
+          {...a}
+          className="ve-source"
+          dir="auto"
+          spellCheck={false}
+          rows={Math.min(12, Math.max(2, text.split("\n").length))}
+          value={text}
+          onChange={(e) => change(e.target.value)}
+        />
+      )}
+    </FormField>
+  );
+}
+
 /** The form of a block (children, for a component that has them, are the block list's business). */
 export function BlockForm(props: FormProps) {
   const { block, actions, problems, fields } = props;
@@ -308,61 +433,16 @@ export function BlockForm(props: FormProps) {
       <WordsBox
         id={`${base}-text`}
         label="Text"
+        quietLabel
         value={block.text}
         fields={fields}
         onChange={(t) => actions.setText(block.id, t)}
       />
     );
-  if (block.kind === "heading")
-    return (
-      <div className="ve-form ve-heading">
-        <FormField id={`${base}-level`} label="Level">
-          {(a) => (
-            <select
-              {...a}
-              value={block.depth}
-              onChange={(e) => actions.setHeading(block.id, Number(e.target.value), block.text)}
-            >
-              <option value={2}>Section</option>
-              <option value={3}>Sub-heading</option>
-              <option value={4}>Small heading</option>
-            </select>
-          )}
-        </FormField>
-        <FormField id={`${base}-text`} label="Heading">
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              dir="auto"
-              value={block.text}
-              onChange={(e) => actions.setHeading(block.id, block.depth, e.target.value)}
-            />
-          )}
-        </FormField>
-      </div>
-    );
+  if (block.kind === "heading") return <HeadingForm id={base} block={block} actions={actions} />;
   if (block.kind !== "component") {
     if (block.kind === "thematicBreak") return null;
-    return (
-      <FormField
-        id={`${base}-source`}
-        label={block.kind === "source" ? "Source (no visual form)" : "Markdown"}
-        error={problems.length ? problems.map((p) => p.message).join(" · ") : undefined}
-      >
-        {(a) => (
-          <textarea
-            {...a}
-            className="ve-source"
-            dir="auto"
-            spellCheck={false}
-            rows={Math.min(12, Math.max(2, blockSource(block).split("\n").length))}
-            value={blockSource(block)}
-            onChange={(e) => actions.setSource(block.id, e.target.value)}
-          />
-        )}
-      </FormField>
-    );
+    return <SourceBox id={`${base}-source`} block={block} actions={actions} problems={problems} />;
   }
   switch (block.name) {
     case "Step":
@@ -401,7 +481,7 @@ export function BlockForm(props: FormProps) {
             {nodes} {nodes === 1 ? "box" : "boxes"}
           </p>
           {actions.editFlow ? (
-            <button type="button" onClick={() => actions.editFlow?.(block.id)}>
+            <button type="button" onClick={() => actions.editFlow?.((block.props as { id?: string }).id ?? "")}>
               Edit flow
             </button>
           ) : null}

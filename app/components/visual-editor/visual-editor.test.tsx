@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { readFileSync } from "node:fs";
-import { act } from "react";
+import { act, createRef } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { parseSop } from "../../../sop-schema/parse";
 import { setUpDom } from "../sop/test-helpers";
-import { VisualEditor } from "./visual-editor";
+import { VisualEditor, type VisualEditorHandle } from "./visual-editor";
 
 const HEAD = `---
 title: Greeting
@@ -150,6 +150,74 @@ describe("VisualEditor", () => {
     expect(out.split("\n").filter((l, i) => l !== persian.split("\n")[i])).toEqual([
       "<Say>سلام {customer_name}، خوش آمدید.</Say>",
     ]);
+    act(() => root.unmount());
+  });
+
+  it("inserts a captured field where the caret is, from a list built when it is opened", async () => {
+    const onChange = vi.fn();
+    const root = await dom.render(<VisualEditor source={SOURCE} onChange={onChange} />);
+    // one picker button per text box, no option lists until one is opened
+    expect(dom.container.querySelectorAll(".ve-pick-list")).toHaveLength(0);
+    const box = labelled("Text") as unknown as HTMLTextAreaElement;
+    box.focus();
+    box.setSelectionRange("Answer within".length, "Answer within".length);
+    const pick = box.parentElement!.querySelector<HTMLButtonElement>(".ve-pick-button")!;
+    expect(pick.getAttribute("aria-expanded")).toBe("false");
+    await act(async () => pick.click());
+    expect(pick.getAttribute("aria-expanded")).toBe("true");
+    const chips = [...dom.container.querySelectorAll<HTMLButtonElement>(".ve-pick-list button")];
+    expect(chips.map((c) => c.textContent)).toEqual(["{agent_name}"]);
+    await act(async () => chips[0].click());
+    expect(onChange).toHaveBeenLastCalledWith(
+      SOURCE.replace("Answer within three rings.", "Answer within{agent_name} three rings."),
+    );
+    expect(document.activeElement).toBe(box);
+    expect(dom.container.querySelectorAll(".ve-pick-list")).toHaveLength(0);
+    // Esc closes an open list and gives the focus back to its button
+    await act(async () => pick.click());
+    await act(async () => {
+      dom.container
+        .querySelector(".ve-pick-list button")!
+        .dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    });
+    expect(pick.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(pick);
+    act(() => root.unmount());
+  });
+
+  it("jumps to the block a problem is about, and to a step by its id", async () => {
+    const broken = SOURCE.replace('label="Your first name" ', "");
+    const diagnostics = parseSop(broken).diagnostics;
+    const ref = createRef<VisualEditorHandle>();
+    const root = await dom.render(
+      <VisualEditor ref={ref} source={broken} onChange={() => undefined} diagnostics={diagnostics} />,
+    );
+    const missingLabel = diagnostics.find((d) => d.message.includes("label"))!;
+    Element.prototype.scrollIntoView ??= () => undefined;
+    expect(ref.current!.jumpTo(missingLabel)).toBe(true);
+    expect(document.activeElement?.closest(".ve-block")?.classList.contains("ve-field")).toBe(true);
+    expect(ref.current!.focusStep("greet")).toBe(true);
+    expect(document.activeElement).toBe(labelled("Title"));
+    expect(ref.current!.focusStep("nowhere")).toBe(false);
+    // a diagnostic of another text (the page's parse runs behind the typing) is not placed
+    expect(ref.current!.jumpTo({ ...missingLabel })).toBe(false);
+    act(() => root.unmount());
+  });
+
+  it("keeps a space typed at the end of the words (the document has none there) until the next letter", async () => {
+    const onChange = vi.fn();
+    const root = await dom.render(<VisualEditor source={SOURCE} onChange={onChange} />);
+    const box = labelled("What the agent says") as unknown as HTMLTextAreaElement;
+    for (const text of ["Thank", "Thank ", "Thank y"]) await act(async () => type(box, text));
+    expect(box.value).toBe("Thank y");
+    expect(onChange).toHaveBeenLastCalledWith(SOURCE.replace("Thank you for calling, {agent_name}.", "Thank y"));
+    await act(async () => type(box, "Thank you "));
+    expect(box.value).toBe("Thank you ");
+    // a change from outside replaces it
+    await act(async () =>
+      root.render(<VisualEditor source={SOURCE.replace("Thank you for calling", "Welcome")} onChange={onChange} />),
+    );
+    expect(box.value).toBe("Welcome, {agent_name}.");
     act(() => root.unmount());
   });
 });

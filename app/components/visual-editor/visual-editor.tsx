@@ -1,16 +1,17 @@
 // The visual SOP editor: the body of an SOP as a list of blocks with forms (ADR 024). It reads the source once
 // (again when it changes from outside, e.g. in the source view) and hands every edit back as the new source, in
-// which only the edited block's lines changed. Not wired into a route yet (issue 17).
+// which only the edited block's lines changed. It is the default view of the SOP editor (editor/sop-editor.tsx).
 //
 // Keyboard: every control is native; a block's tools (move, duplicate, delete) are buttons, and Alt+↑ / Alt+↓ on
 // them moves the block. After a move the same button keeps the focus.
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from "react";
 import type { Diagnostic } from "../../../sop-schema/types";
 import type { ComponentName } from "../../../sop-schema/components";
 import { PLACEMENT } from "../../../sop-schema/components";
 import { snippetText } from "../../../authoring/templates";
 import { fromBlocks, toBlocks, walkBlocks } from "../../../authoring/visual/blocks";
 import { placeDiagnostics, type PlacedDiagnostic } from "../../../authoring/visual/diagnostics";
+import { FRONT_MATTER_ID, isComponent } from "../../../authoring/visual/model";
 import {
   deleteBlock,
   duplicateBlock,
@@ -29,12 +30,41 @@ import "./visual-editor.css";
 export type VisualEditorProps = {
   source: string;
   onChange(source: string): void;
-  /** parseSop's diagnostics of `source` (the editor page has them); placed on blocks while they match it */
+  /** parseSop's diagnostics (the editor page has them); placed on blocks while they describe what is shown */
   diagnostics?: readonly Diagnostic[];
-  /** opens the flow editor for the <Flow> block; its result comes back as a new source */
-  onEditFlow?(blockId: string): void;
+  /** the text `diagnostics` were found in (the page parses a little behind the typing); `source` when omitted */
+  diagnosticsSource?: string;
+  /** opens the flow editor on the flow with this id; its result comes back as a new source */
+  onEditFlow?(flowId: string): void;
   dir?: "ltr" | "rtl";
+  ref?: Ref<VisualEditorHandle>;
 };
+
+export type VisualEditorHandle = {
+  /**
+   * Shows the block a diagnostic is about and focuses its first control. False when it is not on a block (the front
+   * matter, the whole document, or a diagnostic of an older text): the page shows it elsewhere.
+   */
+  jumpTo(d: Diagnostic): boolean;
+  /** Shows the step with this id and focuses its title; false when there is none. */
+  focusStep(stepId: string): boolean;
+};
+
+/** Scrolls a block into view and focuses its first control (its tools when its form has none). */
+function focusBlock(blockId: string): boolean {
+  const section = [...document.querySelectorAll<HTMLElement>(".visual-editor [data-block]")].find(
+    (el) => el.dataset.block === blockId,
+  );
+  if (!section) return false;
+  section.scrollIntoView({ block: "center" });
+  const control =
+    section.querySelector<HTMLElement>(
+      ":scope > .ve-form input, :scope > .ve-form textarea, :scope > .ve-form select, " +
+        ":scope > .form-field input, :scope > .form-field textarea, :scope > .form-field select",
+    ) ?? section.querySelector<HTMLElement>("input, textarea, select, button");
+  control?.focus({ preventScroll: true });
+  return true;
+}
 
 /** What can be added where: the insert palette's blocks that PLACEMENT allows in the container. */
 const ADDABLE: { id: string; label: string; name: ComponentName | null }[] = [
@@ -93,13 +123,22 @@ function Problems({ list }: { list: readonly PlacedDiagnostic[] }) {
   return (
     <ul className="ve-problems">
       {shown.map((p, i) => (
-        <li key={i} className={`ve-problem ve-${p.severity}`}>
+        <li key={i} className={`ve-problem ve-problem-${p.severity}`}>
           <span className="visually-hidden">{p.severity === "error" ? "Error: " : "Warning: "}</span>
           {p.message}
           {p.hint ? <span className="ve-hint"> — {p.hint}</span> : null}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A 24×24 line icon for a block tool (the button's aria-label says what it does). */
+function ToolIcon({ d }: { d: string }) {
+  return (
+    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false" className="ve-icon">
+      <path d={d} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }
 
@@ -140,17 +179,19 @@ function Tools({ block, index, count, ctx }: { block: Block; index: number; coun
         type="button"
         onKeyDown={onKeyDown}
         aria-label={`Duplicate the ${name}`}
+        title="Duplicate"
         onClick={() => ctx.actions.duplicate(block.id)}
       >
-        Duplicate
+        <ToolIcon d="M8 8h11v11H8zM5 16V5h11" />
       </button>
       <button
         type="button"
         onKeyDown={onKeyDown}
         aria-label={`Delete the ${name}`}
+        title="Delete"
         onClick={() => ctx.actions.remove(block.id)}
       >
-        Delete
+        <ToolIcon d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6" />
       </button>
     </div>
   );
@@ -192,6 +233,7 @@ function BlockView({ block, index, count, ctx }: { block: Block; index: number; 
       className={`ve-block ve-${block.kind === "component" ? block.name.toLowerCase() : block.kind}`}
       aria-labelledby={labelId}
       data-block={block.id}
+      data-step-id={isComponent(block, "Step") ? (block.props.id ?? "") : undefined}
     >
       <header className="ve-block-head">
         <h3 id={labelId} className="ve-block-name">
@@ -217,7 +259,15 @@ function BlockList({ items, ctx }: { items: Children; ctx: Context }) {
   );
 }
 
-export function VisualEditor({ source, onChange, diagnostics, onEditFlow, dir }: VisualEditorProps) {
+export function VisualEditor({
+  source,
+  onChange,
+  diagnostics,
+  diagnosticsSource,
+  onEditFlow,
+  dir,
+  ref,
+}: VisualEditorProps) {
   const [doc, setDoc] = useState<VisualDoc>(() => toBlocks(source));
   const [status, setStatus] = useState("");
   const emitted = useRef(source);
@@ -294,12 +344,31 @@ export function VisualEditor({ source, onChange, diagnostics, onEditFlow, dir }:
     fields,
   };
 
-  // Diagnostics are placed while they describe what is shown (the page parses the source it was given).
+  // Diagnostics are placed while they describe what is shown (the page parses a little behind the typing).
+  const checked = diagnosticsSource ?? source;
   const placed = useMemo(
-    () => (diagnostics && source === fromBlocks(doc) ? placeDiagnostics(doc, diagnostics) : null),
-    [diagnostics, doc, source],
+    () => (diagnostics && checked === fromBlocks(doc) ? placeDiagnostics(doc, diagnostics) : null),
+    [diagnostics, doc, checked],
   );
   if (placed) ctx.problems = placed.byBlock;
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      jumpTo(d) {
+        const hit = placed?.all.find((p) => p.original === d);
+        if (!hit || hit.blockId === null || hit.blockId === FRONT_MATTER_ID) return false;
+        return focusBlock(hit.blockId);
+      },
+      focusStep(stepId) {
+        const step = [...walkBlocks(doc.body)].find(
+          ({ block }) => isComponent(block, "Step") && block.props.id === stepId,
+        );
+        return step ? focusBlock(step.block.id) : false;
+      },
+    }),
+    [placed, doc],
+  );
 
   return (
     <div className="visual-editor" dir={dir}>
