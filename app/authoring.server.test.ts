@@ -515,12 +515,37 @@ describe("placeholders left by the Markdown import block review and publishing",
       expect(() =>
         applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" }),
       ).toThrow(
-        `Replace the placeholders the import left before sending this SOP to review: Write ` +
+        `Replace the placeholders before sending this SOP to review: Write ` +
           `the purpose (line ${purposeLine}); Set the handle time target (line ${handleLine}).`,
       );
       expect(getOpenVersion(db, SOP)!.state).toBe("draft");
     },
   );
+
+  it("a new SOP keeps its template's example text out of review until the lead replaces it", async () => {
+    const { sopId } = await createSop(db, lead, {
+      title: "Card replacement",
+      department: "Customer Service",
+      template: "blank",
+      language: "en",
+    });
+    const submit = () =>
+      applyLifecycle(db, lead, sopId, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    expect(submit).toThrow(
+      "Replace the placeholders before sending this SOP to review: Write the purpose (line 4); " +
+        "Replace the example text: “First step” (line 13); " +
+        "Replace the example text: “Describe what the agent does.” (line 15).",
+    );
+    const draft = openDraftForEditing(db, lead, sopId);
+    const source = draft.source
+      .replace("Say in one sentence why this SOP exists.", "Replace a lost card on the first call.")
+      .replace("First step", "Block the card")
+      .replace("Describe what the agent does.", "Block the card in the card system.");
+    const saved = await saveDraft(db, lead, { sopId, versionId: draft.versionId, baseRevision: 1, source });
+    expect(saved).toMatchObject({ ok: true, errorCount: 0, warningCount: 0 });
+    expect(submit()).toBe("Sent to review.");
+    expect(getOpenVersion(db, sopId)!.state).toBe("in_review");
+  });
 
   it(
     "publishing refuses a version in review that still " + "has a placeholder, and publishes once it is replaced",
@@ -552,9 +577,7 @@ describe("placeholders left by the Markdown import block review and publishing",
           confirmWarnings: "1",
           changeKind: "material",
         });
-      expect(publish).toThrow(
-        "Replace the placeholder the import left before publishing: Set the handle time target (line 9).",
-      );
+      expect(publish).toThrow("Replace the placeholder before publishing: Set the handle time target (line 9).");
       expect(getPublishedSop(db, SOP)!.title).not.toBe("Reviewed title");
       document.diagnostics.pop();
       db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();

@@ -33,6 +33,7 @@ import { departments, sopVersions, users } from "../db/schema";
 import { eq } from "drizzle-orm";
 import { slugify } from "../sop-schema/slug";
 import { nextReviewDate } from "../sop-schema/review";
+import { blocksReview } from "../sop-schema/placeholders";
 import type { Diagnostic, SopDocument } from "../sop-schema/types";
 import { newSopSource, SOP_TEMPLATES } from "../authoring/templates";
 import { can } from "./auth/permissions";
@@ -411,14 +412,15 @@ function checkReviewer(db: Db, actor: SessionUser, reviewerId: string, version: 
   return decision.note === "sole-admin-self-review";
 }
 
-/** The `placeholder` warnings of a stored document: `TODO` values the Markdown import left in the front matter. */
+/**
+ * The warnings of a stored document that block review (sop-schema/placeholders.ts): `TODO` values the Markdown
+ * import left in the front matter, and a template's example text.
+ */
 function placeholderDiagnostics(document: unknown): Diagnostic[] {
   const diagnostics =
     document && typeof document === "object" ? (document as { diagnostics?: unknown }).diagnostics : undefined;
   if (!Array.isArray(diagnostics)) return [];
-  return diagnostics.filter(
-    (d): d is Diagnostic => Boolean(d) && typeof d === "object" && (d as Diagnostic).code === "placeholder",
-  );
+  return diagnostics.filter((d): d is Diagnostic => Boolean(d) && typeof d === "object" && blocksReview(d));
 }
 
 /**
@@ -428,11 +430,12 @@ function placeholderDiagnostics(document: unknown): Diagnostic[] {
 function refusePlaceholders(version: VersionRow, doing: string): void {
   const found = placeholderDiagnostics(version.document);
   if (!found.length) return;
-  // "Set the handle time target: the import left a placeholder" → "Set the handle time target (line 7)"
-  const what = found.map((d) => `${d.message.split(":")[0]!.trim()} (line ${d.line})`).join("; ");
-  throw new LifecycleError(
-    `Replace the placeholder${found.length === 1 ? "" : "s"} the import left before ${doing}: ${what}.`,
-  );
+  // "Set the handle time target: the import left a placeholder" → "Set the handle time target (line 7)";
+  // "Replace the example text: “Describe what the agent does.”" stays whole, with its line.
+  const what = found
+    .map((d) => `${d.code === "placeholder" ? d.message.split(":")[0]!.trim() : d.message} (line ${d.line})`)
+    .join("; ");
+  throw new LifecycleError(`Replace the placeholder${found.length === 1 ? "" : "s"} before ${doing}: ${what}.`);
 }
 
 /**

@@ -4,10 +4,18 @@ import { parseSop } from "../sop-schema/parse";
 import { validateFlow } from "../flows/validate";
 import { readFrontMatter } from "./front-matter";
 import { BLOCK_SNIPPETS, SOP_TEMPLATES, insertSnippet, newSopSource, snippetText } from "./templates";
+import { blocksReview, EXAMPLE_ATTRIBUTES, EXAMPLE_PURPOSES, EXAMPLE_TEXTS } from "../sop-schema/placeholders";
 
 const parse = (source: string) => parseSop(source, { filename: "new-sop.mdx", validateFlow });
+/** Every diagnostic but the example text a template or snippet writes on purpose (see "example text" below). */
 const problems = (source: string) =>
-  parse(source).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
+  parse(source)
+    .diagnostics.filter((d) => !blocksReview(d))
+    .map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
+const examples = (source: string) =>
+  parse(source)
+    .diagnostics.filter(blocksReview)
+    .map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
 
 describe("SOP templates", () => {
   it("has blank and standard", () => {
@@ -18,14 +26,17 @@ describe("SOP templates", () => {
     }
   });
 
-  it.each(SOP_TEMPLATES.map((t) => t.id))("%s parses with no errors and no warnings", (templateId) => {
-    const source = newSopSource({ title: "Refund request", department: "Billing", templateId });
-    expect(problems(source)).toEqual([]);
-    const doc = parse(source);
-    expect(doc.meta.title).toBe("Refund request");
-    expect(doc.meta.department).toBe("Billing");
-    expect(doc.steps.length).toBeGreaterThan(0);
-  });
+  it.each(SOP_TEMPLATES.map((t) => t.id))(
+    "%s parses with no errors and no warnings but its example text",
+    (templateId) => {
+      const source = newSopSource({ title: "Refund request", department: "Billing", templateId });
+      expect(problems(source)).toEqual([]);
+      const doc = parse(source);
+      expect(doc.meta.title).toBe("Refund request");
+      expect(doc.meta.department).toBe("Billing");
+      expect(doc.steps.length).toBeGreaterThan(0);
+    },
+  );
 
   it("standard has the full structure", () => {
     const doc = parse(newSopSource({ title: "T", department: "D", templateId: "standard" }));
@@ -145,5 +156,56 @@ describe("block snippets", () => {
     expect(insertSnippet("", 0, "<X />").source).toBe("<X />\n");
     expect(insertSnippet("abc def", 3, "<X />").source).toBe("abc\n\n<X />\n\n def");
     expect(insertSnippet("a\r\nb\r\n", 1, "<X>\n</X>").source).toBe("a\r\n\r\n<X>\r\n</X>\r\n\r\nb\r\n");
+  });
+});
+
+describe("example text (a warning that blocks review until it is replaced)", () => {
+  const source = (templateId: string) => newSopSource({ title: "Refund request", department: "Billing", templateId });
+
+  it("each template marks its example purpose and texts where they are", () => {
+    expect(examples(source("blank"))).toEqual([
+      "4:10 warning placeholder: Write the purpose: the template's example is still there",
+      "11:7 warning example-text: Replace the example text: “First step”",
+      "13:1 warning example-text: Replace the example text: “Describe what the agent does.”",
+    ]);
+    expect(examples(source("standard"))).toEqual([
+      "4:10 warning placeholder: Write the purpose: the template's example is still there",
+      "14:1 warning example-text: Replace the example text: " +
+        "“Use this SOP when … (say which calls or requests it cover…”",
+    ]);
+    expect(examples(source("checklist")).map((e) => e.split(": ").pop())).toEqual([
+      "the template's example is still there",
+      "“First thing to check”",
+      "“Second thing to check”",
+      "“First action”",
+      "“Second action”",
+    ]);
+  });
+
+  it("every inserted snippet is marked until its example text is replaced", () => {
+    const base = source("standard");
+    const inStep = base.indexOf("</Step>", base.indexOf('id="verify"'));
+    const before = examples(base).length;
+    for (const snippet of BLOCK_SNIPPETS) {
+      const at = snippet.where.includes("step") ? inStep : inStep + "</Step>\n".length;
+      const inserted = insertSnippet(base, at, snippetText(snippet.id, base)).source;
+      expect(examples(inserted).length, snippet.id).toBeGreaterThan(before);
+    }
+  });
+
+  it("lists only examples the templates and snippets really write, and a changed word is the author's own", () => {
+    const written = [...SOP_TEMPLATES.map((t) => source(t.id)), ...BLOCK_SNIPPETS.map((s) => s.text)]
+      .join("\n")
+      .replace(/\s+/g, " ");
+    const listed = [
+      ...EXAMPLE_PURPOSES,
+      ...EXAMPLE_TEXTS,
+      ...Object.values(EXAMPLE_ATTRIBUTES).flatMap(Object.values).flat(),
+    ];
+    expect(listed.filter((text) => !written.includes(text))).toEqual([]);
+    const edited = source("blank").replace("Describe what the agent does.", "Describe what the agent does first.");
+    expect(examples(edited).map((e) => e.split(": ").pop())).not.toContain("“Describe what the agent does.”");
+    const purpose = source("blank").replace("why this SOP exists.", "why refunds are fair.");
+    expect(examples(purpose).filter((e) => e.includes("placeholder"))).toEqual([]);
   });
 });

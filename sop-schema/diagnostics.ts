@@ -36,6 +36,12 @@ export const DIAGNOSTIC_CODES = {
       "A `TODO` placeholder (in `purpose`, `targets.handleTime` or " +
       "`targets.firstResponse`) that must be replaced before the SOP can be published.",
   },
+  "example-text": {
+    severity: "warning",
+    summary:
+      "Example text from a template or the insert menu (“Describe what the agent does.”) that must be replaced " +
+      "before the SOP can be sent to review.",
+  },
   // MDX syntax and code-like content
   "mdx-syntax": { severity: "error", summary: "The body could not be read (unclosed tag, stray `<` or `{`, …)." },
   "esm-not-allowed": {

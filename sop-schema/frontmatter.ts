@@ -1,5 +1,6 @@
 // Front matter: the zod schema (single source of truth), durations, language → direction,
 // and the YAML → (meta, diagnostics) step with positions mapped back to file lines.
+import { isExamplePurpose } from "./placeholders";
 import { z } from "zod";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { Node as YamlNode, Document as YamlDocument } from "yaml";
@@ -658,12 +659,16 @@ export function parseFrontMatter(block: FrontMatterBlock | null, filename?: stri
     }
   }
 
-  // Placeholders left by the Markdown import: accepted, with a warning at the value (publishing refuses them).
+  // Placeholders left by the Markdown import, and a template's example purpose: accepted, with a warning at the
+  // value (review and publishing refuse them).
   if (!yamlBroken)
     for (const { path, message, hint } of Object.values(PLACEHOLDER_KEYS)) {
-      if (!isPlaceholder(getIn(data, [...path]))) continue;
+      const value = getIn(data, [...path]);
+      const example = path[0] === "purpose" && isExamplePurpose(value);
+      if (!isPlaceholder(value) && !example) continue;
       const pos = position(valueOffset(doc, [...path]) ?? offsetOfPath(doc, [...path]));
-      diagnostics.push(diag("placeholder", message, pos.line, pos.column, hint));
+      const said = example ? "Write the purpose: the template's example is still there" : message;
+      diagnostics.push(diag("placeholder", said, pos.line, pos.column, hint));
     }
 
   if (parsed.reviewEvery !== undefined && parsed.reviewBy !== undefined && !yamlBroken) {

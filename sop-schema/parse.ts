@@ -54,6 +54,13 @@ import { describeMdxError } from "./mdx-errors";
 import { checkSourceLimits, SOP_LIMITS } from "./limits";
 import { patchMicromarkEditMap } from "./micromark-patch";
 import { compileFieldPattern, testFieldPattern } from "./pattern";
+import {
+  EXAMPLE_ATTRIBUTES,
+  EXAMPLE_TEXT_HINT,
+  exampleTextMessage,
+  isExampleAttribute,
+  isExampleText,
+} from "./placeholders";
 
 // ---------------------------------------------------------------------------------------------
 // A loose view of the mdast nodes we read (remark-parse + remark-mdx + remark-frontmatter).
@@ -446,9 +453,16 @@ class Builder {
     return pieces;
   }
 
+  /** A template's or the insert menu's example text left as it was: a warning that blocks review. */
+  private exampleText(inlines: readonly Inline[], at: MdNode | undefined): void {
+    const text = inlineText(inlines);
+    if (isExampleText(text)) this.report("example-text", exampleTextMessage(text), at, EXAMPLE_TEXT_HINT);
+  }
+
   private paragraph(nodes: MdNode[], ctx: Ctx, place = "inside text"): Block | null {
     const inl = trimInlines(mergeText(this.inlines(nodes, ctx, place)));
     if (inl.length === 0) return null;
+    this.exampleText(inl, nodes[0]);
     return { type: "paragraph", children: applyTerms(inl, this.terms) };
   }
 
@@ -780,6 +794,9 @@ class Builder {
       }
       this.report(code, message, nodes[key] ?? el, hint);
     }
+    for (const key of Object.keys(EXAMPLE_ATTRIBUTES[component] ?? {}))
+      if (isExampleAttribute(component, key, values[key]))
+        this.report("example-text", exampleTextMessage(String(values[key])), nodes[key] ?? el, EXAMPLE_TEXT_HINT);
     return { values, raw };
   }
 
@@ -846,7 +863,9 @@ class Builder {
       case "Check": {
         this.attributes("Check", el);
         if (!step) return [];
-        const children = applyTerms(this.checkInlines(el, { kind: "Check", step }), this.terms);
+        const inlines = this.checkInlines(el, { kind: "Check", step });
+        this.exampleText(inlines, el);
+        const children = applyTerms(inlines, this.terms);
         const id = `${step.step.id}.check-${++step.checks}`;
         step.step.checkIds.push(id);
         if (!this.hasContent(el))

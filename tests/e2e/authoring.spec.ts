@@ -60,6 +60,21 @@ test(
     const preview = page.getByTestId("editor-preview");
     await expect(preview.getByRole("heading", { level: 1, name: title })).toBeVisible();
     await expect(preview.locator(".step").first()).toBeVisible();
+    // The template's example purpose and introduction keep it from review until the lead writes their own.
+    await expect(page.getByTestId("problem-count")).toHaveText("2 warnings");
+    await expect(page.getByRole("button", { name: "Send to review" })).toBeDisabled();
+    await page.getByText("Edit title, purpose, terms, targets…").click();
+    await page.getByLabel("Purpose", { exact: true }).fill("Block a lost card and send a new one on the first call.");
+    await page.getByRole("button", { name: "Visual", exact: true }).click();
+    await page
+      .locator(".ve-paragraph")
+      .first()
+      .getByRole("textbox")
+      .fill("Use this SOP when a customer reports a lost or stolen card.");
+    await page.getByRole("button", { name: "Source", exact: true }).click();
+    await expect(page.locator(".cm-content")).toContainText(
+      "Use this SOP when a customer reports a lost or stolen card.",
+    );
     await expect(page.getByTestId("problem-count")).toContainText(/no problems|0 errors/i);
 
     // Not published yet: agents cannot see it.

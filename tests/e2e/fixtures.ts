@@ -6,6 +6,8 @@ import {
   type Page,
 } from "@playwright/test";
 import { BASE_URL } from "../../playwright.config";
+import { newSopSource } from "../../authoring/templates";
+import { EXAMPLE_ATTRIBUTES, EXAMPLE_PURPOSES, EXAMPLE_TEXTS } from "../../sop-schema/placeholders";
 
 export const DEMO_PASSWORD = "stepwise-demo";
 export const DEMO = {
@@ -138,14 +140,49 @@ export function lifecycle(client: APIRequestContext, sopId: string, form: Record
 export async function createSop(
   client: APIRequestContext,
   title: string,
-  { department = "Customer Service", template = "standard" }: { department?: string; template?: string } = {},
+  {
+    department = "Customer Service",
+    template = "standard",
+    owner = DEMO.lead,
+    examples = "replace",
+  }: {
+    department?: string;
+    template?: string;
+    /** the e-mail of the client's user: the server writes it as the owner */
+    owner?: string;
+    /** "replace": the template's example text is replaced (as a lead does) so that the draft can go to review */
+    examples?: "replace" | "keep";
+  } = {},
 ): Promise<string> {
   const created = await client.post("/sops/new", {
     form: { title, department, template, language: "en" },
     maxRedirects: 0,
   });
   expect(created.status()).toBe(302);
-  return /^\/sops\/([^/]+)\/edit$/.exec(created.headers()["location"] ?? "")![1]!;
+  const sopId = /^\/sops\/([^/]+)\/edit$/.exec(created.headers()["location"] ?? "")![1]!;
+  if (examples === "replace") {
+    const html = await (await client.get(`/sops/${sopId}/edit`)).text();
+    const versionId = Number(/data-version-id="(\d+)"/.exec(html)![1]);
+    const baseRevision = Number(/data-revision="(\d+)"/.exec(html)![1]);
+    const source = withoutExamples(newSopSource({ title, department, templateId: template, language: "en", owner }));
+    const saved = await client.post(`/sops/${sopId}/edit`, {
+      data: { intent: "save", versionId, baseRevision, source },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+  }
+  return sopId;
+}
+
+/** The source with every template example (sop-schema/placeholders.ts) written over as a lead would. */
+export function withoutExamples(source: string): string {
+  const loose = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"), "g");
+  let out = source;
+  for (const text of EXAMPLE_PURPOSES) out = out.replace(loose(text), "Handle the request on the first call.");
+  for (const text of EXAMPLE_TEXTS) out = out.replace(loose(text), `${text.replace(/[.…]+$/, "")}, in our own words.`);
+  for (const values of Object.values(EXAMPLE_ATTRIBUTES))
+    for (const list of Object.values(values))
+      for (const text of list) out = out.replace(loose(`"${text}"`), `"${text.replace(/[?.]$/, "")} (ours)"`);
+  return out;
 }
 
 /**

@@ -1,7 +1,17 @@
 // The review process and run access, attacked over HTTP the way a signed-in lead, agent or trainer could:
 // every request here was accepted before the policy module and must be refused now.
 import type { APIRequestContext } from "@playwright/test";
-import { apiClient, DEMO, expect, lifecycle, submitAndApprove, submitForReview, test, userIdOf } from "./fixtures";
+import {
+  apiClient,
+  createSop,
+  DEMO,
+  expect,
+  lifecycle,
+  submitAndApprove,
+  submitForReview,
+  test,
+  userIdOf,
+} from "./fixtures";
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -21,18 +31,10 @@ async function newPublishedSop(
   admin: APIRequestContext,
   department: string,
   title: string,
+  owner: string = DEMO.lead,
 ): Promise<string> {
-  const created = await lead.post("/sops/new", {
-    form: {
-      title: `${title} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-      department,
-      template: "standard",
-      language: "en",
-    },
-    maxRedirects: 0,
-  });
-  expect(created.status()).toBe(302);
-  const sopId = /\/sops\/([^/]+)\/edit/.exec(created.headers()["location"] ?? "")![1]!;
+  const unique = `${title} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const sopId = await createSop(lead, unique, { department, owner });
   await submitAndApprove(lead, admin, sopId);
   expect(
     (await lifecycle(lead, sopId, { intent: "publish", changeNote: "First version", confirmWarnings: "1" })).status(),
@@ -168,7 +170,7 @@ test("an archived SOP cannot be started, by id or by version", async () => {
   const agent = await as(DEMO.agent);
   const admin = await as(DEMO.admin);
   try {
-    const sopId = await newPublishedSop(lead, admin, "Returns & Logistics", "Archive me");
+    const sopId = await newPublishedSop(lead, admin, "Returns & Logistics", "Archive me", DEMO.returnsLead);
     expect((await lifecycle(lead, sopId, { intent: "archive" })).status()).toBe(200);
     try {
       const res = await agent.post("/api/runs", { data: { sopId } });

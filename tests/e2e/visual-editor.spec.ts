@@ -39,10 +39,21 @@ test("a lead writes a whole SOP in the visual editor; the stored file is clean M
 }) => {
   test.setTimeout(60_000);
   const lead = await apiClient(DEMO.lead);
-  const sopId = await createSop(lead, `Visual ${Date.now().toString(36)}`, { template: "blank" });
+  const sopId = await createSop(lead, `Visual ${Date.now().toString(36)}`, { template: "blank", examples: "keep" });
   await lead.dispose();
   await signIn(page, DEMO.lead);
   await openEditor(page, sopId);
+
+  // The template's example text is marked, and it keeps the draft from review until it is replaced.
+  const problems = page.locator(".problem-list");
+  await expect(problems).toContainText("Replace the example text: “Describe what the agent does.”");
+  await expect(problems).toContainText("Write the purpose: the template's example is still there");
+  await expect(page.getByRole("button", { name: "Send to review" })).toBeDisabled();
+  await expect(page.locator("#send-review-reason")).toHaveText(
+    "Replace the example text and placeholders first: they are listed under Problems.",
+  );
+  await page.getByText("Edit title, purpose, terms, targets…").click();
+  await page.getByLabel("Purpose", { exact: true }).fill("Find the customer's order before anything else.");
 
   // The visual view is the default: no MDX in sight, the switch says so.
   await expect(page.getByRole("button", { name: "Visual", exact: true })).toHaveAttribute("aria-pressed", "true");
@@ -90,6 +101,15 @@ test("a lead writes a whole SOP in the visual editor; the stored file is clean M
   await flow.getByRole("button", { name: "Edit flow" }).click();
   const dialog = page.getByRole("dialog", { name: /Edit flow/ });
   await expect(dialog).toBeVisible();
+  // The new flow's example labels, written over in the flow editor.
+  for (const [id, label] of [
+    ["question", "Is the order in the system?"],
+    ["yes", "Read the order back"],
+    ["no", "Hand over to the order desk"],
+  ]) {
+    await dialog.locator(`.react-flow__node[data-id="${id}"]`).click();
+    await dialog.getByLabel(id === "question" ? "Question" : "Label", { exact: true }).fill(label);
+  }
   await dialog.getByRole("button", { name: "Write into the procedure" }).click();
   await expect(dialog).toBeHidden();
 
@@ -103,6 +123,8 @@ test("a lead writes a whole SOP in the visual editor; the stored file is clean M
   expect(stored).toMatch(/<Warning>\n\nNever read out the customer's card number\.\n\n<\/Warning>/);
   expect(stored).toContain('<Escalate to="Order desk" reason="The order number is not found">');
   expect(stored).toContain('<Flow id="new-flow" title="Is the order found?">');
+  expect(stored).toContain('<Node id="question" type="question" label="Is the order in the system?" />');
+  expect(stored).toContain("purpose: Find the customer's order before anything else.");
   // Clean MDX: blocks separated by one blank line, no stray white space at line ends.
   expect(stored).not.toMatch(/[ \t]+\n/);
   expect(stored).not.toMatch(/\n\n\n/);
@@ -154,9 +176,10 @@ test("a Persian SOP is edited right to left, Latin field names kept inside", asy
   const sopId = await createSop(lead, `Persian ${Date.now().toString(36)}`, { template: "blank" });
   const html = await (await lead.get(`/sops/${sopId}/edit`)).text();
   const versionId = Number(/data-version-id="(\d+)"/.exec(html)![1]);
+  const baseRevision = Number(/data-revision="(\d+)"/.exec(html)![1]);
   const persian = fs.readFileSync("content/sops/fa-peygiri-sefaresh.mdx", "utf8");
   const saved = await lead.post(`/sops/${sopId}/edit`, {
-    data: { intent: "save", versionId, baseRevision: 1, source: persian },
+    data: { intent: "save", versionId, baseRevision, source: persian },
   });
   expect(saved.status()).toBe(200);
   await lead.dispose();

@@ -10,6 +10,7 @@ import { DiffView } from "../authoring/diff-view";
 import { counts, SopEditor, StatusLine, useLiveParse } from "./sop-editor";
 import { editUrl, useDraftSync } from "./use-draft-sync";
 import type { EditorDraft } from "../../lib/editor-draft";
+import { blocksReview } from "../../../sop-schema/placeholders";
 import { editorViewCookie, type EditorView } from "../../lib/editor-view";
 import type { VisualEditorHandle } from "../visual-editor/visual-editor";
 
@@ -62,7 +63,7 @@ export function EditorPage({
   const [showBackupDiff, setShowBackupDiff] = useState(false);
 
   return (
-    <div className="editor-page" data-version-id={draft.versionId}>
+    <div className="editor-page" data-version-id={draft.versionId} data-revision={state.revision}>
       <header className="editor-header">
         <div className="editor-header-main">
           <p className="eyebrow">
@@ -105,7 +106,9 @@ export function EditorPage({
                       : live.errors > 0
                         ? `Fix ${live.errors === 1 ? "the error" : `the ${live.errors} errors`} ` +
                           `first: a draft with errors can't be reviewed.`
-                        : null
+                        : parsed.doc.diagnostics.some(blocksReview)
+                          ? "Replace the example text and placeholders first: they are listed under Problems."
+                          : null
                 }
               />
             )}
