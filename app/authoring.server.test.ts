@@ -340,15 +340,79 @@ describe("review integrity (hardening)", () => {
     },
   );
 
-  it("opening the editor never writes; Start editing does, audited", () => {
+  it("opening the editor never writes: a phantom draft on the published text; Start editing writes, audited", () => {
     const before = listVersions(db, SOP).length;
+    const published = getPublishedSop(db, SOP)!;
     const view = editorFor(db, lead, SOP);
-    expect(view.draft).toBeNull();
-    expect(view.start).toMatchObject({ sopId: SOP, refusal: null });
+    expect(view.start).toBeNull();
+    expect(view.draft).toMatchObject({ phantom: true, versionId: published.versionId, revision: 0, state: "draft" });
+    expect(view.draft!.basedOnVersion).toBe(published.version);
     expect(listVersions(db, SOP)).toHaveLength(before);
     startDraft(db, lead, SOP);
     expect(listVersions(db, SOP)).toHaveLength(before + 1);
     expect(listAudit(db, { action: "sop.draft" }).rows[0]).toMatchObject({ actorName: lead.name });
+  });
+
+  it("the first change starts the draft; a second author who opened the same text meets it (409)", async () => {
+    const { draft } = editorFor(db, lead, SOP);
+    const before = listVersions(db, SOP).length;
+    const unchanged = await saveDraft(db, lead, {
+      sopId: SOP,
+      versionId: draft!.versionId,
+      baseRevision: 0,
+      source: draft!.source,
+    });
+    expect(unchanged).toMatchObject({ ok: true, revision: 0 });
+    expect(listVersions(db, SOP)).toHaveLength(before); // the same text starts nothing
+    const mine = editTitle(draft!.source, "Complaint handling, first change");
+    const first = await saveDraft(db, lead, { sopId: SOP, versionId: draft!.versionId, baseRevision: 0, source: mine });
+    expect(first).toMatchObject({ ok: true, revision: 1 });
+    const started = (first as { versionId: number }).versionId;
+    expect(getOpenVersion(db, SOP)).toMatchObject({ id: started, source: mine, state: "draft" });
+    expect(listAudit(db, { action: "sop.draft" }).rows[0]!.summary).toMatch(/with its first change$/);
+    const theirs = editTitle(draft!.source, "Complaint handling, someone else");
+    const late = await saveDraft(db, admin, {
+      sopId: SOP,
+      versionId: draft!.versionId,
+      baseRevision: 0,
+      source: theirs,
+    });
+    expect(late).toMatchObject({ ok: false, status: 409, versionId: started, conflict: { source: mine, revision: 1 } });
+    expect(listVersions(db, SOP)).toHaveLength(before + 1);
+    expect(editorFor(db, lead, SOP).draft).toMatchObject({ phantom: false, versionId: started });
+  });
+
+  it("a draft is discarded by its department's lead, audited; the SOP stays as published", async () => {
+    const published = getPublishedSop(db, SOP)!;
+    const draft = openDraftForEditing(db, lead, SOP);
+    await saveDraft(db, lead, {
+      sopId: SOP,
+      versionId: draft.versionId,
+      baseRevision: draft.revision,
+      source: editTitle(draft.source, "Complaint handling, to throw away"),
+    });
+    expect(() => applyLifecycle(db, agent, SOP, { intent: "discard" })).toThrow(/cannot discard drafts/);
+    expect(applyLifecycle(db, lead, SOP, { intent: "discard" })).toBe(
+      `Draft v${draft.version} discarded: the SOP stays as published.`,
+    );
+    expect(getOpenVersion(db, SOP)).toBeUndefined();
+    expect(getPublishedSop(db, SOP)!.versionId).toBe(published.versionId);
+    expect(listAudit(db, { action: "sop.discard" }).rows[0]).toMatchObject({ actorName: lead.name });
+    expect(editorFor(db, lead, SOP).draft).toMatchObject({ phantom: true, versionId: published.versionId });
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "discard" })).toThrow(/no draft/);
+  });
+
+  it("a draft in review is withdrawn before it can be discarded; a new SOP's only draft is not discarded", async () => {
+    openDraftForEditing(db, lead, SOP);
+    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    expect(() => applyLifecycle(db, lead, SOP, { intent: "discard" })).toThrow(/in review: it cannot be discarded/);
+    const { sopId } = await createSop(db, lead, {
+      title: "Fresh one",
+      department: "Customer Service",
+      template: "blank",
+      language: "en",
+    });
+    expect(() => applyLifecycle(db, lead, sopId, { intent: "discard" })).toThrow(/first draft can't be discarded/);
   });
 
   it("withdrawals go in the audit log, which keeps the actor's name as it was", () => {

@@ -22,6 +22,9 @@ import {
   publishApproved,
   rollbackTo,
   saveDraftSource,
+  startDraftWithSource,
+  discardDraft,
+  nextVersionNumber,
   setArchived,
   submitForReview,
   withdrawFromReview,
@@ -60,10 +63,13 @@ export { LifecycleError };
 export type { EditorDraft };
 
 export type SaveResult =
-  | { ok: true; revision: number; updatedAt: number; errorCount: number; warningCount: number }
+  /** `versionId`: set when this save started the draft (the editor saves into it from now on) */
+  | { ok: true; revision: number; updatedAt: number; errorCount: number; warningCount: number; versionId?: number }
   | {
       ok: false;
       status: 409;
+      /** the version the conflict is with, when it is not the one the save named (a draft started meanwhile) */
+      versionId?: number;
       conflict: { source: string; revision: number; updatedAt: number; updatedByName: string | null };
     }
   | { ok: false; status: 400 | 404 | 423; error: string };
@@ -82,6 +88,7 @@ function sopSubject(db: Db, sop: SopRow, version?: VersionRow): SopSubject {
   return {
     departmentId: sop.departmentId,
     archived: sop.archivedAt != null,
+    published: sop.publishedVersionId != null,
     ...(version
       ? {
           version: {
@@ -161,6 +168,7 @@ function toEditorDraft(row: VersionRow, sop: { title: string; departmentName: st
     reviewerName: row.reviewerName,
     errorCount: row.errorCount,
     warningCount: row.warningCount,
+    phantom: false,
   };
 }
 
@@ -194,6 +202,22 @@ export function editorFor(
     if (open) return { draft: toEditorDraft(open, sop, db), start: null };
     const published = sop.publishedVersionId ? getVersion(db, sop.publishedVersionId) : undefined;
     const decision = decideSop(actor, "edit", sopSubject(db, sop, published));
+    // A phantom draft: the editor opens on the published text and the first change starts the draft (a GET
+    // writes nothing). Revision 0 tells the save which published version the author saw.
+    if (published && decision.ok)
+      return {
+        draft: {
+          ...toEditorDraft(published, sop, db),
+          version: nextVersionNumber(db, sopId),
+          state: "draft",
+          revision: 0,
+          basedOnVersion: published.version,
+          reviewerId: null,
+          reviewerName: null,
+          phantom: true,
+        },
+        start: null,
+      };
     return {
       draft: null,
       start: {
@@ -210,7 +234,10 @@ export function editorFor(
   }
 }
 
-/** Starts a draft from the published version ("Start editing"): the one way a draft of a published SOP begins. */
+/**
+ * Starts a draft from the published version by an explicit POST ("Start editing" without JavaScript; the editor
+ * starts one with its first save).
+ */
 export function startDraft(db: Db, actor: SessionUser, sopId: string): { versionId: number } {
   const sop = requireSop(db, sopId);
   if (!inScope(actor, sop.departmentId)) authorize(decideSop(actor, "edit", sopSubject(db, sop)));
@@ -222,7 +249,8 @@ export function startDraft(db: Db, actor: SessionUser, sopId: string): { version
 
 export const saveDraftSchema = z.object({
   versionId: z.coerce.number({ error: "versionId: a number" }).int().positive(),
-  baseRevision: z.coerce.number({ error: "baseRevision: a number" }).int().positive(),
+  /** 0: no draft yet, `versionId` is the published version the editor opened on (a phantom draft) */
+  baseRevision: z.coerce.number({ error: "baseRevision: a number" }).int().nonnegative(),
   source: z
     .string({ error: "source: the SOP text is missing" })
     .refine((s) => new TextEncoder().encode(s).length <= MAX_SOURCE_BYTES, {
@@ -257,12 +285,16 @@ export async function saveDraft(
         `kept in this browser). Split the SOP or simplify its lists.`,
     };
   }
-  const outcome = saveDraftSource(db, {
-    versionId: input.versionId,
-    baseRevision: input.baseRevision,
-    compiled,
-    actorId: actor.id,
-  });
+  // Revision 0 names the published version the editor opened on: this first change starts the draft.
+  const outcome =
+    input.baseRevision === 0
+      ? startDraftWithSource(db, { sopId: input.sopId, fromVersionId: input.versionId, compiled, actorId: actor.id })
+      : saveDraftSource(db, {
+          versionId: input.versionId,
+          baseRevision: input.baseRevision,
+          compiled,
+          actorId: actor.id,
+        });
   if (!outcome.ok) return outcome;
   return { ...outcome, errorCount: compiled.errorCount, warningCount: compiled.warningCount };
 }
@@ -362,6 +394,7 @@ export const lifecycleSchema = z.discriminatedUnion("intent", [
     confirmWarnings: z.literal("1").optional(),
   }),
   z.object({ intent: z.literal("withdraw") }),
+  z.object({ intent: z.literal("discard") }),
   z.object({ intent: z.literal("reassign"), reviewerId: z.string().min(1, "Reviewer: choose who reviews it.") }),
   z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default("") }),
   z.object({
@@ -470,6 +503,12 @@ export function applyLifecycle(
         selfReview,
       });
       return "Sent to review.";
+    }
+    case "discard": {
+      const version = needOpen();
+      check(db, actor, "discard", sop, version);
+      const { version: number } = discardDraft(db, { versionId: version.id, actorId: actor.id });
+      return `Draft v${number} discarded: the SOP stays as published.`;
     }
     case "withdraw":
       check(db, actor, "withdraw", sop, needOpen());

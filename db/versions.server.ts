@@ -153,7 +153,8 @@ export function getSopRow(db: Pick<Db, "select">, sopId: string) {
     .get();
 }
 
-function nextVersionNumber(tx: Pick<Db, "select">, sopId: string): number {
+/** The number the SOP's next version gets (a draft started now). */
+export function nextVersionNumber(tx: Pick<Db, "select">, sopId: string): number {
   const last = tx
     .select({ v: sql<number>`coalesce(max(${sopVersions.version}), 0)` })
     .from(sopVersions)
@@ -225,6 +226,29 @@ function insertDraft(
     .get().id;
 }
 
+/** Inserts a draft started from the published version `from`, audited. In the caller's transaction. */
+function insertStartedDraft(
+  tx: Tx,
+  sop: { id: string; title: string },
+  from: { id: number; version: number },
+  c: CompiledSource,
+  actorId: string,
+  how: string,
+): number {
+  const version = nextVersionNumber(tx, sop.id);
+  const id = insertDraft(tx, sop.id, version, c, actorId, from.id, Date.now());
+  recordAudit(tx, {
+    actorId,
+    action: "sop.draft",
+    targetType: "sop",
+    targetId: sop.id,
+    summary: `Started draft v${version} of “${sop.title}” from published v${from.version}${how}`,
+    details: { version, fromVersion: from.version },
+  });
+  syncSearchForSop(tx, sop.id);
+  return id;
+}
+
 /**
  * Starts a new draft copied from the published version (published versions are never edited in place). Only on
  * an explicit request (a POST), never on a page view; audited. Refused when a draft or review is already open.
@@ -240,35 +264,79 @@ export function startDraft(db: Db, sopId: string, actorId: string): VersionRow {
       ? tx.select().from(sopVersions).where(eq(sopVersions.id, sop.publishedVersionId)).get()
       : undefined;
     if (!from) throw new LifecycleError(`“${sopId}” has no version to start a draft from.`, 404);
-    const version = nextVersionNumber(tx, sopId);
-    const id = insertDraft(
-      tx,
-      sopId,
-      version,
-      {
-        source: from.source,
-        hash: from.hash,
-        document: from.document,
-        errorCount: from.errorCount,
-        warningCount: from.warningCount,
-        title: sop.title,
-      },
-      actorId,
-      from.id,
-      Date.now(),
-    );
-    recordAudit(tx, {
-      actorId,
-      action: "sop.draft",
-      targetType: "sop",
-      targetId: sopId,
-      summary: `Started draft v${version} of “${sop.title}” from published v${from.version}`,
-      details: { version, fromVersion: from.version },
-    });
-    syncSearchForSop(tx, sopId);
-    return id;
+    const copy = { ...from, title: sop.title };
+    return insertStartedDraft(tx, sop, from, copy, actorId, "");
   });
   return getVersion(db, versionId)!;
+}
+
+/**
+ * The first change to a published SOP starts its draft, with that text, in one transaction: opening the editor
+ * writes nothing (a "phantom" draft based on `fromVersionId`, the published version the author saw). A draft
+ * someone opened meanwhile, or a newer published version, answers 409 with its text and id: the author's change
+ * is compared with it, never written over it. Text identical to the published version starts nothing.
+ */
+export function startDraftWithSource(
+  db: Db,
+  input: { sopId: string; fromVersionId: number; compiled: CompiledSource; actorId: string },
+): SaveOutcome {
+  return db.transaction((tx): SaveOutcome => {
+    const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
+    if (!sop) return { ok: false, status: 404, error: "This SOP no longer exists." };
+    if (sop.archivedAt) return { ok: false, status: 423, error: "This SOP is archived — restore it before editing." };
+    const open = getOpenVersion(tx, input.sopId);
+    const from = sop.publishedVersionId ? getVersion(tx, sop.publishedVersionId) : undefined;
+    const current = open ?? from;
+    if (!current) return { ok: false, status: 404, error: "This SOP has no version to start a draft from." };
+    if (open || current.id !== input.fromVersionId)
+      return {
+        ok: false,
+        status: 409,
+        versionId: current.id,
+        conflict: {
+          source: current.source,
+          revision: open ? current.revision : 0,
+          updatedAt: current.updatedAt,
+          updatedByName: current.updatedByName,
+        },
+      };
+    if (current.source === input.compiled.source)
+      return { ok: true, revision: 0, updatedAt: current.updatedAt, versionId: current.id };
+    const id = insertStartedDraft(tx, sop, current, input.compiled, input.actorId, " with its first change");
+    const row = getVersion(tx, id)!;
+    return { ok: true, revision: row.revision, updatedAt: row.updatedAt, versionId: id };
+  });
+}
+
+/**
+ * Throws the open draft away: its text and review notes go, the SOP stays at its published version (a new SOP's
+ * only draft is refused by the policy before this). Audited with the text's size, not the text.
+ */
+export function discardDraft(db: Db, input: { versionId: number; actorId: string }): { version: number } {
+  return db.transaction((tx) => {
+    const row = requireOpen(tx, input.versionId, "draft");
+    const sop = tx
+      .select({ title: sops.title, publishedVersionId: sops.publishedVersionId })
+      .from(sops)
+      .where(eq(sops.id, row.sopId))
+      .get();
+    if (!sop?.publishedVersionId)
+      throw new LifecycleError("A new SOP's first draft can't be discarded: archive the SOP if it is not needed.", 409);
+    tx.delete(reviewComments).where(eq(reviewComments.versionId, row.id)).run();
+    tx.delete(sopVersions)
+      .where(and(eq(sopVersions.id, row.id), eq(sopVersions.state, "draft")))
+      .run();
+    recordAudit(tx, {
+      actorId: input.actorId,
+      action: "sop.discard",
+      targetType: "sop",
+      targetId: row.sopId,
+      summary: `Discarded draft v${row.version} of “${sop.title}” (revision ${row.revision})`,
+      details: { version: row.version, revision: row.revision, bytes: row.source.length },
+    });
+    syncSearchForSop(tx, row.sopId);
+    return { version: row.version };
+  });
 }
 
 /** Who wrote a version: its creator, its last editor and whoever last sent it to review. */
@@ -348,10 +416,13 @@ export function importDraftForSop(
 }
 
 export type SaveOutcome =
-  | { ok: true; revision: number; updatedAt: number }
+  /** `versionId`: the draft the text is in now, when a save started it (startDraftWithSource) */
+  | { ok: true; revision: number; updatedAt: number; versionId?: number }
   | {
       ok: false;
       status: 409;
+      /** the version the conflict is with, when it is not the one the save named */
+      versionId?: number;
       conflict: { source: string; revision: number; updatedAt: number; updatedByName: string | null };
     }
   | { ok: false; status: 404 | 423; error: string };

@@ -31,11 +31,14 @@ function subject(
     archived?: boolean;
     everPublished?: boolean;
     current?: boolean;
+    /** the SOP has a published version (default: yes) */
+    published?: boolean;
   } = {},
 ): SopSubject {
   return {
     departmentId: dept,
     archived: opts.archived ?? false,
+    published: opts.published ?? true,
     ...(state
       ? {
           version: {
@@ -97,6 +100,15 @@ const SOP_TABLE: Row[] = [
     "its author withdraws, wherever they sit",
   ],
   ["lead", HOME, "withdraw", subject(HOME, "draft"), false, "only what is in review"],
+
+  // Discarding a draft: its author or a lead of the department, or an admin; the SOP stays as published.
+  ["lead", HOME, "discard", subject(HOME, "draft"), true, "a department lead discards a draft"],
+  ["lead", OTHER, "discard", subject(HOME, "draft", { mine: true }), true, "its author discards, wherever they sit"],
+  ["lead", HOME, "discard", subject(OTHER, "draft"), false, "not another department's draft"],
+  ["admin", null, "discard", subject(OTHER, "draft"), true, "an admin discards any draft"],
+  ["lead", HOME, "discard", subject(HOME, "in_review"), false, "withdraw it from review first"],
+  ["lead", HOME, "discard", subject(HOME, "draft", { published: false }), false, "a new SOP's only draft stays"],
+  ["agent", HOME, "discard", subject(HOME, "draft", { mine: true }), false, "agents don't author"],
   ["admin", null, "reassign", subject(OTHER, "in_review"), true, "an admin reassigns"],
   ["lead", HOME, "reassign", subject(OTHER, "in_review"), false, "not another department's review"],
 
@@ -184,6 +196,7 @@ describe("SOP policy", () => {
       "edit",
       "submit",
       "withdraw",
+      "discard",
       "reassign",
       "review",
       "publish",

@@ -14,6 +14,8 @@ export type VersionState = "draft" | "in_review" | "published" | "superseded" | 
 export type SopSubject = {
   departmentId: number;
   archived: boolean;
+  /** agents see a published version of it (a draft of it can be discarded; a new SOP's first draft cannot) */
+  published?: boolean;
   /** the version acted on: the open draft/review, or the version a rollback would republish */
   version?: {
     state: VersionState;
@@ -34,6 +36,8 @@ export type SopAction =
   | "edit"
   | "submit"
   | "withdraw"
+  /** throw away the open draft: the SOP stays at its published version */
+  | "discard"
   /** change who reviews a version that is in review */
   | "reassign"
   | "review"
@@ -123,6 +127,17 @@ export function decideSop(
       const denied =
         needs(actor, "edit:sop", action === "withdraw" ? "withdraw reviews" : "change reviewers") ??
         needState(subject, ["in_review"], action === "withdraw" ? "withdrawn" : "reassigned");
+      if (denied) return denied;
+      const isAuthor = subject.version!.authorIds.includes(actor.id);
+      return isAuthor || inScope(actor, subject.departmentId) ? ALLOW : deny(OUT_OF_SCOPE);
+    }
+    case "discard": {
+      const denied =
+        needs(actor, "edit:sop", "discard drafts") ??
+        needState(subject, ["draft"], "discarded") ??
+        (subject.published
+          ? null
+          : deny("A new SOP's first draft can't be discarded: archive the SOP if it is not needed.", 409));
       if (denied) return denied;
       const isAuthor = subject.version!.authorIds.includes(actor.id);
       return isAuthor || inScope(actor, subject.departmentId) ? ALLOW : deny(OUT_OF_SCOPE);

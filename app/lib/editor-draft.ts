@@ -15,4 +15,9 @@ export type EditorDraft = {
   reviewerName: string | null;
   errorCount: number;
   warningCount: number;
+  /**
+   * No draft yet: `versionId` is the published version and `revision` 0; the first save starts the draft
+   * (opening the editor writes nothing).
+   */
+  phantom: boolean;
 };

@@ -1,9 +1,10 @@
-// /sops/:sopId/edit — the SOP editor. The loader opens the open draft (a GET never writes: without a draft it
-// offers "Start editing", a POST); the action starts a draft or saves it with optimistic concurrency: a save
-// based on an old revision answers 409 with the other version. `?step=<id>` (or `#step-<id>`) opens that step (its
+// /sops/:sopId/edit — the SOP editor. The loader opens the open draft; without one, a published SOP opens as a
+// phantom draft (the published text at revision 0: a GET never writes) and its first save starts the draft.
+// The action saves with optimistic concurrency: a save based on an old revision, or a first change after someone
+// else started a draft, answers 409 with the other version. `?step=<id>` (or `#step-<id>`) opens that step (its
 // block in the visual view, its `<Step>` line in the source): where a flag's "Open in editor" lands. `?view=visual|
 // source` picks the view (else the author's last choice, remembered in a cookie; else visual).
-import { useEffect, useRef, type RefObject } from "react";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { EditorView } from "@codemirror/view";
 import {
   data,
@@ -216,12 +217,17 @@ function useJumpToStep(sopId: string, versionId: number | null, visualRef: RefOb
 export default function SopEditRoute({ loaderData }: Route.ComponentProps) {
   const { draft, start, departments, reviewers, view } = loaderData;
   const visualRef = useRef<VisualEditorHandle | null>(null);
+  // Bumped when the draft is discarded: the loader's phantom draft may look the same as before the first change.
+  const [opened, setOpened] = useState({ count: 0, notice: null as string | null });
+  const reopen = useCallback((notice: string) => setOpened((o) => ({ count: o.count + 1, notice })), []);
   useJumpToStep(draft?.sopId ?? start!.sopId, draft?.versionId ?? null, visualRef);
   if (!draft) return <StartEditing start={start!} />;
-  // A new version or a change of state (sent to review, withdrawn) starts a fresh editor.
+  // A new version, a change of state (sent to review, withdrawn) or a discarded draft starts a fresh editor.
   return (
     <EditorPage
-      key={`${draft.versionId}:${draft.state}`}
+      key={`${draft.versionId}:${draft.state}:${opened.count}`}
+      onDiscarded={reopen}
+      notice={opened.notice}
       draft={draft}
       departments={departments}
       reviewers={reviewers}

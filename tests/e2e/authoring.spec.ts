@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import type { Browser, Page } from "@playwright/test";
-import { DEMO, expect, openEditor as startEditing, sendToReview, signIn, test } from "./fixtures";
+import { DEMO, expect, OPENED, openEditor as startEditing, sendToReview, signIn, test } from "./fixtures";
 
-/** Opens the editor ("Start editing" when there is no draft) and waits until CodeMirror is live and saved. */
+/** Opens the editor (the published text when there is no draft yet) and waits until CodeMirror is live. */
 async function openEditor(page: Page, sopId: string) {
   await startEditing(page, sopId);
   await expect(page.locator(".code-editor[data-ready] .cm-content")).toBeVisible();
-  await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
+  await expect(page.getByTestId("save-status")).toHaveText(OPENED);
 }
 
 /** The admin approves and publishes the open version with a change note, in their own browser context. */
@@ -86,12 +86,14 @@ test(
     await page.goto(`/sops/${sopId}`);
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 
-    // Edit into version 2 (editing a published SOP starts a new draft from it).
+    // Edit into version 2 (the first change to a published SOP starts a new draft from it).
     await openEditor(page, sopId);
-    await expect(page.locator(".editor-meta")).toContainText("Version 2");
+    await expect(page.locator(".editor-meta")).toContainText("your first change starts draft v2");
+    await expect(page.getByRole("button", { name: "Send to review" })).toBeDisabled();
     await page.getByText("Edit title, purpose, terms, targets…").click();
     await page.getByLabel("Title", { exact: true }).fill(`${title} v2`);
     await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/, { timeout: 15_000 });
+    await expect(page.locator(".editor-meta")).toContainText("Version 2");
     await sendToReview(page, /admin@/i);
     await approveAndPublish(browser, sopId, "Clearer title");
 
@@ -163,6 +165,10 @@ test("in review a draft is read-only; the reviewer sends it back with a required
   await signIn(page, DEMO.lead);
   const sopId = "supervisor-escalation-warm-transfer";
   await openEditor(page, sopId);
+  await page.getByText("Edit title, purpose, terms, targets…").click();
+  const title = page.getByLabel("Title", { exact: true });
+  await title.fill(`${await title.inputValue()} (callback)`);
+  await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/, { timeout: 15_000 });
   await sendToReview(page, /admin@/i);
   // In review the editor is read-only.
   await expect(page.locator(".cm-content")).toHaveAttribute("contenteditable", "false");

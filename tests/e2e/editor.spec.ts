@@ -1,17 +1,17 @@
 import type { Page } from "@playwright/test";
-import { DEMO, expect, openEditor as startEditing, serverSource, signIn, test } from "./fixtures";
+import { DEMO, expect, OPENED, openEditor as startEditing, serverSource, signIn, test } from "./fixtures";
 
 // Typing, autosave pauses and two browser contexts take longer than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 90_000 });
 
 /**
- * Opens the editor (pressing "Start editing" when there is no draft yet: a GET never creates one) and waits
- * until CodeMirror has replaced the server-rendered textarea and the draft is saved.
+ * Opens the editor (on a published SOP without a draft it shows the published text: a GET never creates one)
+ * and waits until CodeMirror has replaced the server-rendered textarea.
  */
 async function openEditor(page: Page, sopId: string) {
   await startEditing(page, sopId);
   await expect(page.locator(".code-editor[data-ready] .cm-content")).toBeVisible();
-  await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
+  await expect(page.getByTestId("save-status")).toHaveText(OPENED);
 }
 
 /** The editor line holding `text`, scrolled into view (CodeMirror only renders the lines it shows). */

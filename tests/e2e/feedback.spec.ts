@@ -5,7 +5,7 @@
 // home says it was fixed in that version.
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { apiClient, createSop, DEMO, expect, lifecycle, signIn, test, uniqueIp, userIdOf } from "./fixtures";
+import { apiClient, createSop, DEMO, expect, lifecycle, OPENED, signIn, test, uniqueIp, userIdOf } from "./fixtures";
 import { openNewRun, runReady, sync } from "./runbook-fixtures";
 
 /** Flags the run's current step from the Flag tab, as the agent does, and waits until the flag is saved. */
@@ -213,16 +213,15 @@ test(
       await expect(lead.getByRole("status").filter({ hasText: "Flag accepted" })).toBeVisible();
       await expect(card).toContainText("Accepted");
 
-      // "Open in editor" starts a draft and lands on the flagged step's line in the source.
+      // "Open in editor" lands on the flagged step's line in the source (the first change starts the draft).
       await card.getByRole("link", { name: "Open in editor" }).click();
       await expect(lead).toHaveURL(new RegExp(`/sops/${sopId}/edit\\?step=resolve$`));
-      await lead.getByRole("button", { name: "Start editing" }).click();
       await expect(lead.locator(".code-editor[data-ready] .cm-content")).toBeVisible();
       await expect(lead).toHaveURL(new RegExp(`/sops/${sopId}/edit\\?step=resolve$`));
       const activeLine = lead.locator(".cm-content .cm-activeLine");
       await expect(activeLine).toHaveText('<Step id="resolve" title="Resolve the request">');
       await expect(activeLine).toBeInViewport();
-      await expect(lead.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
+      await expect(lead.getByTestId("save-status")).toHaveText(OPENED);
 
       // The fix: a line of instruction under the step's tag, saved, sent to the admin for review. The tag's line
       // wraps in the editor and End stops at each wrap point first: press it until the line's end.

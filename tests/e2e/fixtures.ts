@@ -67,17 +67,19 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByRole("banner")).toBeVisible();
 }
 
+/** The editor's status once a change is saved. */
+export const SAVED = /Saved · revision \d+/;
+/** The editor's status when it opens: saved, or no draft yet (a published SOP: the first change starts one). */
+export const OPENED = /Saved · revision \d+|No draft yet/;
+
 /**
- * Opens the editor on an SOP. Opening never writes: without an open draft the page offers "Start editing"
- * (a POST), which this presses.
+ * Opens the editor on an SOP. Opening never writes: on a published SOP without a draft the editor shows the
+ * published text, and the first change starts the draft.
  */
 export async function openEditor(page: Page, sopId: string) {
   await page.goto(`/sops/${sopId}/edit`);
-  const start = page.getByRole("button", { name: "Start editing" });
-  const editor = page.locator(".editor-page");
-  await expect(start.or(editor)).toBeVisible();
-  if (await start.isVisible()) await start.click();
-  await expect(editor).toBeVisible();
+  await expect(page.locator(".editor-page")).toBeVisible();
+  await expect(page.getByTestId("save-status")).toHaveText(OPENED);
 }
 
 /** An HTTP client (no browser) signed in as `email` — or anonymous without one — from its own client address. */
@@ -108,7 +110,7 @@ export async function draftOf(
   sopId: string,
 ): Promise<{ versionId: number; revision: number; source: string }> {
   await page.goto(`/sops/${sopId}/edit`);
-  await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
+  await expect(page.getByTestId("save-status")).toHaveText(OPENED);
   return page.evaluate(() => {
     const seen = new Set<unknown>();
     const find = (v: unknown): { versionId: number; revision: number; source: string } | null => {

@@ -5,7 +5,7 @@
 import type { Page } from "@playwright/test";
 import { parseSop } from "../../sop-schema/parse";
 import { validateFlow } from "../../flows/validate";
-import { DEMO, expect, openEditor as startEditing, serverSource, signIn, test } from "./fixtures";
+import { DEMO, expect, OPENED, openEditor as startEditing, serverSource, signIn, test } from "./fixtures";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -25,7 +25,7 @@ const CHART = [
 async function openEditor(page: Page, sopId: string) {
   await startEditing(page, sopId);
   await expect(page.locator(".code-editor[data-ready] .cm-content")).toBeVisible();
-  await expect(page.getByTestId("save-status")).toHaveText(/Saved · revision \d+/);
+  await expect(page.getByTestId("save-status")).toHaveText(OPENED);
 }
 
 test(

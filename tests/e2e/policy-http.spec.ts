@@ -42,8 +42,9 @@ async function newPublishedSop(
   return sopId;
 }
 
-test("opening the editor never creates a draft; Start editing (a POST) does", async () => {
+test("opening the editor never creates a draft; the first change does, and a second author meets it", async () => {
   const lead = await as(DEMO.lead);
+  const other = await as(DEMO.lead);
   const admin = await as(DEMO.admin);
   try {
     const sopId = await newPublishedSop(lead, admin, "Customer Service", "Editor opening");
@@ -52,12 +53,32 @@ test("opening the editor never creates a draft; Start editing (a POST) does", as
     const before = await history();
     const page = await lead.get(`/sops/${sopId}/edit`);
     expect(page.status()).toBe(200);
-    expect(await page.text()).toContain("Start editing");
+    const html = await page.text();
+    expect(html).toContain("No draft yet");
     expect(await history()).toBe(before);
-    await startDraft(lead, sopId);
+    // Revision 0 names the published version the editor opened on.
+    const publishedId = Number(/data-version-id="(\d+)"/.exec(html)![1]);
+    expect(html).toContain('data-revision="0"');
+    const source = await (await lead.get(`/sops/${sopId}/export.mdx`)).text();
+    const change = (text: string) => ({
+      data: { intent: "save", versionId: publishedId, baseRevision: 0, source: `${source}\n${text}\n` },
+    });
+    expect((await lead.post(`/sops/${sopId}/edit`, change("A first change."))).status()).toBe(200);
     expect(await history()).toBe(before + 1);
+    const opened = await (await lead.get(`/sops/${sopId}/edit`)).text();
+    const draftId = Number(/data-version-id="(\d+)"/.exec(opened)![1]);
+    expect(draftId).not.toBe(publishedId);
+    expect(opened).toContain('data-revision="1"');
+    // Another tab that opened on the published text meets that draft instead of writing over it.
+    expect((await other.post(`/sops/${sopId}/edit`, change("Another change."))).status()).toBe(409);
+    expect(await history()).toBe(before + 1);
+    const kept = await (await lead.get(`/sops/${sopId}/export.mdx?version=2`)).text();
+    expect(kept).toContain("A first change.");
+    expect(kept).not.toContain("Another change.");
+    // Starting it by a POST still works (and finds the open draft).
+    expect(await startDraft(lead, sopId)).toBe(draftId);
   } finally {
-    await Promise.all([lead.dispose(), admin.dispose()]);
+    await Promise.all([lead.dispose(), other.dispose(), admin.dispose()]);
   }
 });
 

@@ -83,8 +83,7 @@ test("a table, a reply template and section text: refused with a placeholder, th
       });
       expect(refused.status()).toBe(400);
       expect(await refused.text()).toContain(
-        "Replace the placeholder before sending " +
-          "this SOP to review: Set the handle time target (line 6).",
+        "Replace the placeholder before sending " + "this SOP to review: Set the handle time target (line 6).",
       );
       await save(lead, sopId, source(title, "6m"));
     } finally {

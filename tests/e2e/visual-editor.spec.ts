@@ -148,13 +148,13 @@ test("editing one block of a published SOP changes one line, and the reviewer's 
   ).toBe(200);
   await signIn(page, DEMO.lead);
   await openEditor(page, sopId);
-  await waitSaved(page);
+  // No draft yet: the editor shows the published text, and the first change starts the draft.
+  await expect(page.getByTestId("save-status")).toHaveText("No draft yet · your first change starts one");
   const before = await serverSource(page, sopId);
 
   const verify = page.locator(".ve-step").filter({ has: page.locator('input[value="Verify the customer"]') });
   await verify.getByLabel("Title", { exact: true }).fill("Verify who is calling");
-  await expect(page.getByTestId("save-status")).not.toHaveText(/revision 1$/);
-  await waitSaved(page);
+  await expect(page.getByTestId("save-status")).toHaveText("Saved · revision 1", { timeout: 10_000 });
   const after = await serverSource(page, sopId);
   const changed = after.split("\n").filter((line, i) => line !== before.split("\n")[i]);
   expect(changed).toEqual(['<Step id="verify" title="Verify who is calling">']);
@@ -255,4 +255,42 @@ test("the keyboard alone moves between the views, edits a block and moves it", a
   await page.getByRole("button", { name: "Visual", exact: true }).press("Enter");
   await page.reload();
   await expect(page.locator(".visual-editor")).toBeVisible();
+});
+
+test("a draft is discarded: the editor goes back to the published text, and no draft is left", async ({ page }) => {
+  test.setTimeout(60_000);
+  const lead = await apiClient(DEMO.lead);
+  const admin = await apiClient(DEMO.admin);
+  const sopId = await createSop(lead, `Discard ${Date.now().toString(36)}`);
+  await submitAndApprove(lead, admin, sopId);
+  expect(
+    (await lifecycle(lead, sopId, { intent: "publish", changeNote: "First", confirmWarnings: "1" })).status(),
+  ).toBe(200);
+  await Promise.all([lead.dispose(), admin.dispose()]);
+  await signIn(page, DEMO.lead);
+  await openEditor(page, sopId);
+  const published = await serverSource(page, sopId);
+  // Nothing to discard before the first change.
+  await expect(page.getByRole("button", { name: "Discard draft" })).toHaveCount(0);
+  const title = () => page.locator(".ve-step").first().getByLabel("Title", { exact: true });
+  const before = await title().inputValue();
+  await title().fill("A change to throw away");
+  await expect(page.getByTestId("save-status")).toHaveText("Saved · revision 1", { timeout: 10_000 });
+
+  let asked = "";
+  page.once("dialog", (d) => {
+    asked = d.message();
+    void d.accept();
+  });
+  await page.getByRole("button", { name: "Discard draft" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Draft v2 discarded" })).toHaveText(
+    "Draft v2 discarded: the SOP stays as published.",
+  );
+  expect(asked).toContain("Discard draft v2?");
+  await expect(page.getByTestId("save-status")).toHaveText("No draft yet · your first change starts one");
+  await expect(title()).toHaveValue(before);
+  expect(await serverSource(page, sopId)).toBe(published);
+  await page.reload();
+  await expect(page.getByTestId("save-status")).toHaveText("No draft yet · your first change starts one");
+  await expect(page.getByTestId("restore-offer")).toHaveCount(0);
 });

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useFetcher } from "react-router";
 
 type Result = { ok: true; message: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
@@ -20,6 +20,7 @@ export function LifecycleForm({
   tone = "button",
   className,
   confirm,
+  onDone,
 }: {
   sopId: string;
   intent: string;
@@ -30,9 +31,19 @@ export function LifecycleForm({
   className?: string;
   /** asked with window.confirm before submitting */
   confirm?: string;
+  /** called with the answer once this form's step succeeded and the page data is fresh again */
+  onDone?: (message: string) => void;
 }) {
   const fetcher = useFetcher<Result>({ key: fetcherKey(sopId) });
   const busy = fetcher.state !== "idle" && fetcher.formData?.get("intent") === intent;
+  const sent = useRef(false);
+  useEffect(() => {
+    if (busy) sent.current = true;
+    else if (sent.current && fetcher.state === "idle") {
+      sent.current = false;
+      if (fetcher.data?.ok) onDone?.(fetcher.data.message);
+    }
+  }, [busy, fetcher.state, fetcher.data, onDone]);
   return (
     <fetcher.Form
       method="post"

@@ -13,7 +13,9 @@ import {
   type SyncState,
 } from "./draft-sync";
 
-const start = () => initialSyncState({ source: "v1", revision: 3, updatedAt: 1000, readOnly: false });
+const start = () => initialSyncState({ versionId: 7, source: "v1", revision: 3, updatedAt: 1000, readOnly: false });
+/** A phantom draft: the editor opened on published version 5; no draft exists yet. */
+const phantom = () => initialSyncState({ versionId: 5, source: "pub", revision: 0, updatedAt: 1000, readOnly: false });
 
 function saveWith(
   state: SyncState,
@@ -27,6 +29,40 @@ function saveWith(
   const s = syncReducer(state, { type: "save-start", request });
   return { request, state: syncReducer(s, { type: "save-done", request, outcome }) };
 }
+
+describe("phantom drafts (the first change starts the draft)", () => {
+  it("saves the first change against the published version, then into the draft it started", () => {
+    let s = phantom();
+    expect(syncStatus(s)).toEqual({ kind: "saved", revision: 0, at: 1000 });
+    expect(nextSave(s)).toBeNull(); // opening writes nothing
+    s = syncReducer(s, { type: "edit", source: "mine" });
+    const first = saveWith(s, { ok: true, revision: 1, updatedAt: 2, errorCount: 0, warningCount: 0, versionId: 12 });
+    expect(first.request).toMatchObject({ baseRevision: 0 });
+    expect(first.state).toMatchObject({ versionId: 12, revision: 1, savedSource: "mine" });
+    s = syncReducer(first.state, { type: "edit", source: "mine, more" });
+    expect(nextSave(s)).toMatchObject({ baseRevision: 1 });
+    expect(s.versionId).toBe(12);
+  });
+
+  it("meets a draft someone started meanwhile as a conflict, and keeps mine into their draft", () => {
+    const s = syncReducer(phantom(), { type: "edit", source: "mine" });
+    const other = { source: "theirs", revision: 3, updatedAt: 5, updatedByName: "Lee" };
+    const met = saveWith(s, { ok: false, status: 409, versionId: 13, conflict: other }).state;
+    expect(met.mode).toBe("conflict");
+    expect(met.versionId).toBe(5);
+    const kept = syncReducer(met, { type: "keep-mine" });
+    expect(kept).toMatchObject({ versionId: 13, revision: 3, source: "mine" });
+    expect(nextSave(kept)).toMatchObject({ baseRevision: 3, source: "mine" });
+    expect(syncReducer(met, { type: "take-theirs" })).toMatchObject({ versionId: 13, source: "theirs" });
+  });
+
+  it("an answer lost on the way (our own draft) is carried on from, not a conflict", () => {
+    const s = syncReducer(phantom(), { type: "edit", source: "mine" });
+    const ours = { source: "mine", revision: 1, updatedAt: 5, updatedByName: "Me" };
+    const after = saveWith(s, { ok: false, status: 409, versionId: 14, conflict: ours }).state;
+    expect(after).toMatchObject({ mode: "edit", versionId: 14, revision: 1 });
+  });
+});
 
 describe("syncReducer", () => {
   it("saves edits based on the known revision and tracks what the server has", () => {
@@ -116,11 +152,14 @@ describe("syncReducer", () => {
   });
 
   it("restores a backup based on an older revision so the next save meets the conflict view", () => {
-    const s = syncReducer(initialSyncState({ source: "server", revision: 9, updatedAt: 1, readOnly: false }), {
-      type: "restore",
-      source: "backup",
-      baseRevision: 8,
-    });
+    const s = syncReducer(
+      initialSyncState({ versionId: 7, source: "server", revision: 9, updatedAt: 1, readOnly: false }),
+      {
+        type: "restore",
+        source: "backup",
+        baseRevision: 8,
+      },
+    );
     expect(nextSave(s)).toMatchObject({ source: "backup", baseRevision: 8 });
   });
 });

@@ -2,18 +2,31 @@
 // revision numbers) and the local backup of unsaved text. No React, no timers: tested without a browser.
 import type { KeyValueStorage } from "../run/outbox";
 
-export type Conflict = { source: string; revision: number; updatedAt: number; updatedByName: string | null };
+export type Conflict = {
+  source: string;
+  revision: number;
+  updatedAt: number;
+  updatedByName: string | null;
+  /** the version the other text is in, when it is not the one we saved to (a draft started meanwhile) */
+  versionId?: number;
+};
 
 /** What a save can come back with: the server's answer, or status 0 when the network failed. */
 export type SaveOutcome =
-  | { ok: true; revision: number; updatedAt: number; errorCount: number; warningCount: number }
-  | { ok: false; status: 409; conflict: Conflict }
+  /** `versionId`: the draft this save started (a phantom draft's first change) */
+  | { ok: true; revision: number; updatedAt: number; errorCount: number; warningCount: number; versionId?: number }
+  | { ok: false; status: 409; conflict: Conflict; versionId?: number }
   | { ok: false; status: 400 | 404 | 423; error: string }
   | { ok: false; status: 0; error: string };
 
 export type SaveRequest = { source: string; baseRevision: number; seq: number };
 
 export type SyncState = {
+  /**
+   * The version saves go to. Revision 0: the published version of a phantom draft, whose first save starts the
+   * draft and answers with its id.
+   */
+  versionId: number;
   /** The editor's text now. */
   source: string;
   /** The text of `revision` on the server, as far as we know. */
@@ -44,6 +57,7 @@ export type SyncAction =
   | { type: "restore"; source: string; baseRevision: number };
 
 export function initialSyncState(draft: {
+  versionId: number;
   source: string;
   revision: number;
   updatedAt: number;
@@ -52,6 +66,7 @@ export function initialSyncState(draft: {
   warningCount?: number;
 }): SyncState {
   return {
+    versionId: draft.versionId,
     source: draft.source,
     savedSource: draft.source,
     revision: draft.revision,
@@ -80,6 +95,7 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
       if (outcome.ok) {
         return {
           ...base,
+          versionId: outcome.versionId ?? state.versionId,
           revision: outcome.revision,
           savedSource: request.source,
           savedAt: outcome.updatedAt,
@@ -91,18 +107,21 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
         };
       }
       switch (outcome.status) {
-        case 409:
+        case 409: {
+          const conflict = { ...outcome.conflict, versionId: outcome.versionId ?? outcome.conflict.versionId };
           // The server already has exactly what we sent (an earlier save whose answer we lost, a page-hide
           // beacon, a save from another tab of ours): nothing to resolve, carry on from its revision.
-          if (outcome.conflict.source === request.source || outcome.conflict.source === state.source)
+          if (conflict.source === request.source || conflict.source === state.source)
             return {
               ...base,
-              revision: outcome.conflict.revision,
-              savedSource: outcome.conflict.source,
-              savedAt: outcome.conflict.updatedAt,
+              versionId: conflict.versionId ?? state.versionId,
+              revision: conflict.revision,
+              savedSource: conflict.source,
+              savedAt: conflict.updatedAt,
               problem: null,
             };
-          return { ...base, mode: "conflict", conflict: outcome.conflict, problem: null };
+          return { ...base, mode: "conflict", conflict, problem: null };
+        }
         case 423:
           return { ...base, mode: "locked", lockedReason: outcome.error };
         case 0:
@@ -118,6 +137,7 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
         ...state,
         mode: "edit",
         conflict: null,
+        versionId: c.versionId ?? state.versionId,
         source: c.source,
         savedSource: c.source,
         revision: c.revision,
@@ -133,6 +153,7 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
         ...state,
         mode: "edit",
         conflict: null,
+        versionId: c.versionId ?? state.versionId,
         revision: c.revision,
         savedSource: c.source,
         savedAt: c.updatedAt,
@@ -142,7 +163,14 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
     case "start-merge": {
       const c = state.conflict;
       if (!c) return state;
-      return { ...state, mode: "merge", revision: c.revision, savedSource: c.source, savedAt: c.updatedAt };
+      return {
+        ...state,
+        mode: "merge",
+        versionId: c.versionId ?? state.versionId,
+        revision: c.revision,
+        savedSource: c.source,
+        savedAt: c.updatedAt,
+      };
     }
     case "cancel-merge":
       return state.mode === "merge" && state.conflict ? { ...state, mode: "conflict" } : state;

@@ -44,12 +44,18 @@ export function EditorPage({
   reviewers,
   initialView = "visual",
   visualRef,
+  onDiscarded,
+  notice,
 }: {
   draft: EditorPageDraft;
   departments: readonly string[];
   reviewers: readonly Reviewer[];
   initialView?: EditorView;
   visualRef?: React.RefObject<VisualEditorHandle | null>;
+  /** the draft was discarded: the route opens the editor afresh on the published text */
+  onDiscarded?: (message: string) => void;
+  /** what the previous editor of this page said as it closed (the draft was discarded) */
+  notice?: string | null;
 }) {
   const [view, setView] = useEditorView(initialView);
   const inReview = draft.state === "in_review";
@@ -61,9 +67,14 @@ export function EditorPage({
   const live = counts(parsed.doc.diagnostics);
   const title = parsed.doc.meta.title || draft.title;
   const [showBackupDiff, setShowBackupDiff] = useState(false);
+  // A phantom draft: the published text, no draft yet; the first save starts one (revision 1).
+  const phantom = state.revision === 0;
+  // A draft over a published version can be thrown away (a new SOP's first draft cannot: there is nothing to
+  // go back to).
+  const canDiscard = !phantom && !inReview && draft.basedOnVersion != null && state.mode !== "locked";
 
   return (
-    <div className="editor-page" data-version-id={draft.versionId} data-revision={state.revision}>
+    <div className="editor-page" data-version-id={state.versionId} data-revision={state.revision}>
       <header className="editor-header">
         <div className="editor-header-main">
           <p className="eyebrow">
@@ -71,9 +82,21 @@ export function EditorPage({
           </p>
           <h1 dir="auto">{title}</h1>
           <p className="editor-meta">
-            <StateBadge state={draft.state} /> <span>Version {draft.version}</span>
-            <span aria-hidden="true">·</span>
-            <span>{draft.basedOnVersion ? `started from published v${draft.basedOnVersion}` : "never published"}</span>
+            {phantom ? (
+              <>
+                <StateBadge state="published" /> <span>Version {draft.basedOnVersion}</span>
+                <span aria-hidden="true">·</span>
+                <span>your first change starts draft v{draft.version}</span>
+              </>
+            ) : (
+              <>
+                <StateBadge state={draft.state} /> <span>Version {draft.version}</span>
+                <span aria-hidden="true">·</span>
+                <span>
+                  {draft.basedOnVersion ? `started from published v${draft.basedOnVersion}` : "never published"}
+                </span>
+              </>
+            )}
             <span aria-hidden="true">·</span>
             <Link to={`/sops/${encodeURIComponent(draft.sopId)}/history`}>History</Link>
             {draft.basedOnVersion ? (
@@ -99,24 +122,46 @@ export function EditorPage({
                 errors={live.errors}
                 warnings={live.warnings}
                 blockedReason={
-                  state.mode !== "edit"
-                    ? "Resolve the conflict first."
-                    : status.kind !== "saved"
-                      ? "Wait until your changes are saved."
-                      : live.errors > 0
-                        ? `Fix ${live.errors === 1 ? "the error" : `the ${live.errors} errors`} ` +
-                          `first: a draft with errors can't be reviewed.`
-                        : parsed.doc.diagnostics.some(blocksReview)
-                          ? "Replace the example text and placeholders first: they are listed under Problems."
-                          : null
+                  phantom
+                    ? "Change something first: there is no draft to review yet."
+                    : state.mode !== "edit"
+                      ? "Resolve the conflict first."
+                      : status.kind !== "saved"
+                        ? "Wait until your changes are saved."
+                        : live.errors > 0
+                          ? `Fix ${live.errors === 1 ? "the error" : `the ${live.errors} errors`} ` +
+                            `first: a draft with errors can't be reviewed.`
+                          : parsed.doc.diagnostics.some(blocksReview)
+                            ? "Replace the example text and placeholders first: they are listed under Problems."
+                            : null
                 }
               />
             )}
+            {canDiscard ? (
+              <LifecycleForm
+                sopId={draft.sopId}
+                intent="discard"
+                submitLabel="Discard draft"
+                busyLabel="Discarding…"
+                tone="button-ghost"
+                className="discard-draft"
+                onDone={onDiscarded}
+                confirm={
+                  `Discard draft v${draft.version}? Its changes are deleted for everyone; ` +
+                  `agents keep published version ${draft.basedOnVersion}.`
+                }
+              />
+            ) : null}
           </div>
         </div>
       </header>
 
       <LifecycleNotice sopId={draft.sopId} />
+      {notice ? (
+        <p role="status" className="alert alert-success editor-notice">
+          {notice}
+        </p>
+      ) : null}
 
       {inReview ? (
         <section className="editor-banner editor-banner-review" aria-labelledby="review-banner-title">

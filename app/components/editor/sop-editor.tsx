@@ -485,7 +485,9 @@ export function StatusLine({ status }: { status: SyncStatus }) {
   let tone: string;
   switch (status.kind) {
     case "saved":
-      text = `Saved · revision ${status.revision}`;
+      // Revision 0: a phantom draft (the published text; nothing to save until the first change).
+      text =
+        status.revision === 0 ? "No draft yet · your first change starts one" : `Saved · revision ${status.revision}`;
       tone = "ok";
       break;
     case "dirty":

@@ -52,6 +52,7 @@ function beacon(sopId: string, versionId: number, baseRevision: number, source: 
 
 type Draft = {
   sopId: string;
+  /** the draft's id; for a phantom draft (revision 0) the published version's */
   versionId: number;
   source: string;
   revision: number;
@@ -61,9 +62,11 @@ type Draft = {
 };
 
 export function useDraftSync(draft: Draft, readOnly: boolean) {
-  const { sopId, versionId } = draft;
+  const { sopId } = draft;
   const [state, dispatch] = useReducer(syncReducer, undefined, () => initialSyncState({ ...draft, readOnly }));
-  const fetcher = useFetcher<SaveOutcome>({ key: `draft-save-${sopId}-${versionId}` });
+  // Saves go to state.versionId: a phantom draft's first save starts the draft and moves it there.
+  const { versionId } = state;
+  const fetcher = useFetcher<SaveOutcome>({ key: `draft-save-${sopId}-${draft.versionId}` });
   const stateRef = useRef(state);
   stateRef.current = state;
   const pending = useRef<{ request: SaveRequest; data: unknown } | null>(null);
@@ -119,14 +122,19 @@ export function useDraftSync(draft: Draft, readOnly: boolean) {
 
   // On load: a local backup that differs from the server copy is offered back; an identical one is dropped.
   useEffect(() => {
-    const backup = loadBackup(storage(), sopId, versionId);
+    const backup = loadBackup(storage(), sopId, draft.versionId);
     const decision = restoreDecision(backup, { source: draft.source });
-    if (decision === "discard") clearBackup(storage(), sopId, versionId);
+    if (decision === "discard") clearBackup(storage(), sopId, draft.versionId);
     if (decision === "offer") setOffer(backup);
     setBackupChecked(true);
     // Once per draft version.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sopId, versionId]);
+  }, [sopId, draft.versionId]);
+
+  // The first save of a phantom draft started the draft: the backup kept under the published version moves.
+  useEffect(() => {
+    if (versionId !== draft.versionId) clearBackup(storage(), sopId, draft.versionId);
+  }, [sopId, versionId, draft.versionId]);
 
   // Keep unsaved text on this device; forget it once the server has it.
   useEffect(() => {
