@@ -80,6 +80,34 @@ describe("appendRunEvents", () => {
     }
     expect(listRunEvents(db, run)).toHaveLength(1);
   });
+  it("refuses an event id another run stored with 409, alone or in a group; a retry on its run is not", async () => {
+    const mine = newRun();
+    const other = newRun();
+    const taken = ev("mine");
+    appendRunEvents(db, mine, [taken], engine);
+    const refused = (fn: () => unknown) => {
+      try {
+        fn();
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(RunEventRejected);
+        expect(e).toMatchObject({ status: 409, index: 1, eventId: taken.id });
+        expect((e as Error).message).toMatch(/another run/);
+      }
+    };
+    refused(() => appendRunEvents(db, other, [ev("fresh"), taken], engine));
+    const w = new RunEventWriter(db);
+    const [theirs, retry] = await Promise.allSettled([
+      w.append(other, [ev("x"), taken], engine),
+      w.append(mine, [taken], engine),
+    ]);
+    refused(() => {
+      throw (theirs as PromiseRejectedResult).reason;
+    });
+    expect(retry).toMatchObject({ status: "fulfilled", value: { accepted: 0, duplicates: 1, eventCount: 2 } });
+    expect(listRunEvents(db, other)).toHaveLength(1);
+    expect(getRun(db, other)?.eventCount).toBe(1);
+  });
 });
 
 describe("the event count and the event limit", () => {
