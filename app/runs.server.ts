@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { SopDocument } from "../sop-schema/types";
 import { CHANNELS, eventBatchSchema, isWrapUpEvent, MAX_EVENTS_PER_RUN, type RunEvent } from "../runbook/events";
 import { initialState, type RunState } from "../runbook/state";
-import { reduce } from "../runbook/reduce";
+import { applyParsedEvent, reduce } from "../runbook/reduce";
 import { validateEvent } from "../runbook/validate";
 import type { Db } from "../db/client.server";
 import { Refusal } from "../db/refusal";
@@ -90,6 +90,8 @@ function makeEngine(doc: SopDocument): RunEngine<RunEvent, RunState> {
   return {
     validate: (state, event) => validateEvent(doc, state, event),
     reduce: (state, event) => reduce(doc, state, event),
+    // the batch was parsed whole (eventBatchSchema): each event is checked once, not by validate and reduce both
+    apply: (state, event) => applyParsedEvent(doc, state, event),
     summarise: (state) => summarise(state, doc),
     feedbackOf: (event) =>
       event.type === "step.flagged"

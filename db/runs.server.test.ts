@@ -80,6 +80,27 @@ describe("appendRunEvents", () => {
     }
     expect(listRunEvents(db, run)).toHaveLength(1);
   });
+  it("appends with the engine's one-step apply when it has one: validate and reduce are not called", () => {
+    const unused = () => {
+      throw new Error("not called");
+    };
+    const oneStep: RunEngine<Ev, State> = {
+      ...engine,
+      validate: unused,
+      reduce: unused,
+      apply: (s, e) =>
+        e.type === "bad" ? { ok: false, message: "Refused." } : { ok: true, state: { texts: [...s.texts, e.text!] } },
+    };
+    const run = newRun();
+    expect(appendRunEvents(db, run, [ev("a"), ev("b")], oneStep)).toMatchObject({
+      accepted: 2,
+      state: { texts: ["a", "b"] },
+    });
+    expect(() => appendRunEvents(db, run, [ev("c"), ev("x", "bad")], oneStep)).toThrow(
+      expect.objectContaining({ index: 1, message: "Refused." }),
+    );
+    expect(getRun(db, run)).toMatchObject({ eventCount: 3, state: { texts: ["a", "b"] } });
+  });
   it("refuses an event id another run stored with 409, alone or in a group; a retry on its run is not", async () => {
     const mine = newRun();
     const other = newRun();

@@ -10,8 +10,8 @@ import { indexDoc } from "./doc-index";
 import { initialState, type RunState } from "./state";
 import { reduce, reduceAll, replay } from "./reduce";
 import { validateEvent } from "./validate";
-import { OUTCOMES, FLAG_KINDS, type RunEvent } from "./events";
-import { reduceStrict } from "./reduce";
+import { OUTCOMES, FLAG_KINDS, parseRunEvent, type RunEvent } from "./events";
+import { applyParsedEvent, reduceStrict } from "./reduce";
 import { checkInvariants, deepFreeze, uuid } from "./test-helpers";
 
 const dir = new URL("../content/sops/", import.meta.url);
@@ -257,6 +257,12 @@ function fold(doc: SopDocument, events: RunEvent[]): RunState {
     const duplicate =
       typeof (e as { id?: unknown }).id === "string" && before.appliedEventIds.includes((e as { id: string }).id);
     s = reduceStrict(doc, before, e); // throws on an internal error instead of swallowing it
+    // the ingest's one-step check (an event the batch schema took) answers what validateEvent and reduce do
+    const parsed = parseRunEvent(e);
+    if (parsed.ok)
+      expect(applyParsedEvent(doc, before, parsed.event)).toEqual(
+        problem === null ? { ok: true, state: s } : { ok: false, message: problem },
+      );
     // `before` is deep-frozen: any mutation would have thrown (ES modules are strict mode)
     if (problem !== null || duplicate) {
       expect(s).toBe(before);
@@ -271,7 +277,7 @@ function fold(doc: SopDocument, events: RunEvent[]): RunState {
 }
 
 describe("runbook properties (demo SOPs)", () => {
-  it("any event sequence keeps the invariants; validateEvent and reduce agree; inputs are never mutated", () => {
+  it("any event sequence keeps the invariants; validateEvent, reduce, applyParsedEvent agree; no input mutates", () => {
     fc.assert(
       fc.property(scenarioArb, ({ doc, intents }) => {
         fold(doc, buildEvents(doc, intents));

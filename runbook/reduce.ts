@@ -5,7 +5,7 @@ import { indexDoc, terminalTypeOf, type DocIndex, type FlowIndex } from "./doc-i
 import { parseRunEvent, type RunEvent } from "./events";
 import { initialState, type FlowState, type RunState, type StepState } from "./state";
 import { normaliseFieldValue } from "./text";
-import { checkEvent } from "./validate";
+import { checkEvent, checkParsedEvent } from "./validate";
 
 /** Copy-on-write record: copies the record on the first write only. */
 class Draft<T> {
@@ -218,6 +218,24 @@ export function reduce(doc: SopDocument, state: RunState, event: RunEvent | unkn
     return reduceStrict(doc, state, event);
   } catch {
     return state;
+  }
+}
+
+export type AppliedEvent = { ok: true; state: RunState } | { ok: false; message: string };
+
+/**
+ * Checks and applies one event already parsed with `runEventSchema` (the ingest parses its batch whole): the
+ * refusal `validateEvent` would give, else the state `reduce` would make — one check where calling both makes two
+ * (each parsing the event again). Total like `reduce`: an already applied id, or an internal error, leaves `state`.
+ */
+export function applyParsedEvent(doc: SopDocument, state: RunState, event: RunEvent): AppliedEvent {
+  try {
+    const checked = checkParsedEvent(doc, state, event);
+    if (!checked.ok) return checked;
+    if (checked.duplicate) return { ok: true, state };
+    return { ok: true, state: apply(indexDoc(doc), state, event, [...state.appliedEventIds, event.id]) };
+  } catch {
+    return { ok: true, state };
   }
 }
 

@@ -208,7 +208,17 @@ export function checkEvent(
 ): Checked {
   const parsed = parseRunEvent(input);
   if (!parsed.ok) return parsed;
-  const event = parsed.event;
+  return checkParsedEvent(doc, state, parsed.event, applied, lang);
+}
+
+/** `checkEvent`'s state checks for an event already parsed with `runEventSchema` (an ingested batch is, whole). */
+export function checkParsedEvent(
+  doc: SopDocument,
+  state: RunState,
+  event: RunEvent,
+  applied?: (id: string) => boolean,
+  lang?: string | null,
+): Checked {
   const isApplied = applied ? applied(event.id) : state.appliedEventIds.includes(event.id);
   if (isApplied) return { ok: true, event, duplicate: true };
   const message = stateProblem(doc, indexDoc(doc), state, event, lang);
