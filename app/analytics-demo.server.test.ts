@@ -11,7 +11,8 @@ import { replay } from "../runbook/reduce";
 import type { SopDocument } from "../sop-schema/types";
 import { parseStored } from "../db/json-columns";
 import { runEvents, sopVersions } from "../db/schema";
-import { DEMO_AGENTS, fromPattern, seedAnalyticsDemo, seededRandom } from "./analytics-demo.server";
+import { DEMO_AGENTS, fromPattern, seedAnalyticsDemo } from "./analytics-demo.server";
+import { seededRandom } from "./lib/random";
 import { seedSopLibrary } from "./sop-library.server";
 
 const fakeHash = async (p: string) => `hash:${p}`;

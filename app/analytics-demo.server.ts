@@ -27,6 +27,7 @@ import type { Channel, FlagKind, RunEvent, StartedEvent } from "../runbook/event
 import { plausibleValue, stableUuid } from "../training/simulate";
 import { hashPassword } from "./auth/password.server";
 import { startOfDay } from "./lib/data-table";
+import { seededRandom, type Rand } from "./lib/random";
 import { versionDocument } from "./runs.server";
 
 const SEEDED_KEY = "demo_history_seeded_at";
@@ -39,20 +40,6 @@ const BATCH = 2_000;
 const SURGE_DAYS = 26;
 
 // ------------------------------------------------------------------------------------------------ randomness
-
-export type Rand = () => number;
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function seededRandom(seed: number): Rand {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(rand: Rand): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

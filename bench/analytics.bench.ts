@@ -23,14 +23,8 @@ import { pathHeat, pathHeatOf } from "../analytics/sop";
 import { runFacts } from "../analytics/facts";
 import { initialState, type RunState } from "../runbook/state";
 import type { RunEvent } from "../runbook/events";
-import {
-  seededRandom,
-  simulateCall,
-  summaryOf,
-  workUnits,
-  type CallProfile,
-  type Rand,
-} from "../app/analytics-demo.server";
+import { simulateCall, summaryOf, workUnits, type CallProfile } from "../app/analytics-demo.server";
+import { seededRandom, type Rand } from "../app/lib/random";
 import { analyticsOverview, sopAnalytics, type AnalyticsFilters } from "../app/analytics.server";
 import { appendEvents, startRun } from "../app/runs.server";
 import type { SessionUser } from "../app/auth/session.server";

@@ -2,17 +2,7 @@
 // two or three labelled answers, action/say chains, outcomes and hand-overs, a few "ask again" loops).
 // Deterministic (seeded), valid under the flow rules, any size.
 import type { FlowModel, FlowModelEdge, FlowModelNode } from "../flows/model";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../app/lib/random";
 
 const QUESTIONS = [
   "Is the customer verified?",
@@ -41,7 +31,7 @@ const ANSWERS = [
 
 /** A flow of exactly `n` nodes (n ≥ 3). */
 export function generateFlow(n: number, seed = 42): FlowModel {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const nodes: FlowModelNode[] = [{ id: "start", type: "start", label: "Call comes in" }];
   const edges: FlowModelEdge[] = [];

@@ -9,18 +9,8 @@ import type { Block, SopDocument } from "../sop-schema/types";
 import { migrateDb, openDb, type Db } from "../db/client.server";
 import { departments } from "../db/schema";
 import { listSearchTags, rebuildSearchIndex, searchSops, type SearchOptions } from "../db/search.server";
+import { seededRandom } from "../app/lib/random";
 import type { Row } from "./stats";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Everyday call-centre vocabulary (frequent), plus a long tail of generated rare words (product names,
 // error codes, place names) so the vocabulary grows like a real library's.
@@ -231,7 +221,7 @@ function percentile(sorted: number[], p: number): number {
 
 /** Fills a migrated database with `sopCount` generated SOPs (one in ten with an open draft), then indexes it. */
 export function buildBenchLibrary(db: Db, sopCount: number) {
-  const g: Gen = { rand: rng(7), rare: [] };
+  const g: Gen = { rand: seededRandom(7), rare: [] };
   g.rare = makeVocabulary(g.rand, 6000);
   const deptNames = [
     "Customer Service",
