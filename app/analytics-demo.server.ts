@@ -14,7 +14,6 @@ import type { Db } from "../db/client.server";
 import { recordAudit } from "../db/audit.server";
 import { insertHistoricRuns, type HistoricFlagInbox, type HistoricRun } from "../db/history.server";
 import { getMeta, setMeta } from "../db/meta.server";
-import type { RunSummary } from "../db/runs.server";
 import { DEMO_PASSWORD } from "../db/seed.server";
 import { departments, sops, sopVersions, users } from "../db/schema";
 import { runFacts } from "../analytics/facts";
@@ -28,7 +27,7 @@ import { plausibleValue, stableUuid } from "../training/simulate";
 import { hashPassword } from "./auth/password.server";
 import { startOfDay } from "./lib/data-table";
 import { seededRandom, type Rand } from "./lib/random";
-import { versionDocument } from "./runs.server";
+import { runSummary, versionDocument } from "./runs.server";
 
 const SEEDED_KEY = "demo_history_seeded_at";
 const DAYS = 90;
@@ -1114,19 +1113,6 @@ function workingDaysAfter(at: number, zone: string, n: number): string {
   return day;
 }
 
-/** A run's list columns as the app's engine derives them (app/runs.server.ts summarise, which is not exported). */
-export function summaryOf(doc: SopDocument, state: RunState): RunSummary {
-  const index = state.currentStepId ? doc.steps.findIndex((s) => s.id === state.currentStepId) : -1;
-  return {
-    status: state.status,
-    currentStepIndex: index >= 0 ? index : null,
-    outcome: state.outcome?.outcome ?? null,
-    followUpDue: state.followUp?.due ?? null,
-    followUpClosedAt: state.followUp?.closedAt ?? null,
-    completedAt: state.completedAt ?? null,
-  };
-}
-
 /**
  * A work-unit scale per SOP: the median units of a full call, measured on a few played calls (fixed seed), so
  * that a call's pace in ms per unit gives its intended handle time on an average path (longer paths take longer).
@@ -1405,7 +1391,7 @@ function playDemoCall(
     channel: state.channel ?? null,
     events,
     state,
-    summary: summaryOf(doc, state),
+    summary: runSummary(state, doc),
     facts: state.status === "completed" ? runFacts(doc, state) : null,
     flags,
   };

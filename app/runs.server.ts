@@ -46,7 +46,8 @@ export const startRunSchema = z
   })
   .refine((v) => v.sopId || v.versionId, { message: "Give the sopId (or versionId) of the procedure to run." });
 
-function summarise(state: RunState, doc?: SopDocument): RunSummary {
+/** A run's list columns (status, where it stands, outcome, follow-up), derived from its state. */
+export function runSummary(state: RunState, doc?: SopDocument): RunSummary {
   const index = doc && state.currentStepId ? doc.steps.findIndex((s) => s.id === state.currentStepId) : -1;
   return {
     status: state.status,
@@ -92,7 +93,7 @@ function makeEngine(doc: SopDocument): RunEngine<RunEvent, RunState> {
     reduce: (state, event) => reduce(doc, state, event),
     // the batch was parsed whole (eventBatchSchema): each event is checked once, not by validate and reduce both
     apply: (state, event) => applyParsedEvent(doc, state, event),
-    summarise: (state) => summarise(state, doc),
+    summarise: (state) => runSummary(state, doc),
     feedbackOf: (event) =>
       event.type === "step.flagged"
         ? { id: event.id, stepId: event.stepId, kind: event.kind, text: event.text, at: event.at }
@@ -158,7 +159,7 @@ export function startRun(
       channel: input.channel,
       started,
       state,
-      summary: summarise(state, doc),
+      summary: runSummary(state, doc),
       integration,
     },
     // the same connection, so inside the run's creating transaction (as the append path writes through `db`)

@@ -23,10 +23,10 @@ import { pathHeat, pathHeatOf } from "../analytics/sop";
 import { runFacts } from "../analytics/facts";
 import { initialState, type RunState } from "../runbook/state";
 import type { RunEvent } from "../runbook/events";
-import { simulateCall, summaryOf, workUnits, type CallProfile } from "../app/analytics-demo.server";
+import { simulateCall, workUnits, type CallProfile } from "../app/analytics-demo.server";
 import { seededRandom, type Rand } from "../app/lib/random";
 import { analyticsOverview, sopAnalytics, type AnalyticsFilters } from "../app/analytics.server";
-import { appendEvents, startRun } from "../app/runs.server";
+import { appendEvents, runSummary, startRun } from "../app/runs.server";
 import type { SessionUser } from "../app/auth/session.server";
 import { generateFlow } from "./flow-gen";
 import { measure, type Row } from "./stats";
@@ -239,7 +239,7 @@ function call(
     agentId,
     events,
     state,
-    summary: summaryOf(sop.doc, state),
+    summary: runSummary(state, sop.doc),
     facts: state.status === "completed" ? runFacts(sop.doc, state) : null,
     customerRef: state.customerRef,
     channel: state.channel,

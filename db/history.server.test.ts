@@ -15,7 +15,7 @@ import type { RunState } from "../runbook/state";
 import { uuid } from "../runbook/test-helpers";
 import { cardDoc } from "../training/test-doc";
 import { runFacts } from "../analytics/facts";
-import { appendEvents, runPayload } from "../app/runs.server";
+import { appendEvents, runPayload, runSummary } from "../app/runs.server";
 import type { SessionUser } from "../app/auth/session.server";
 
 let db: Db;
@@ -56,7 +56,6 @@ function events(base: number, start: number, parts: Record<string, unknown>[]): 
 function historic(id: string, evs: RunEvent[], flags?: HistoricRun["flags"]): HistoricRun<RunEvent, RunState> {
   const state = replay(cardDoc, evs);
   expect(state.appliedEventIds).toHaveLength(evs.length); // every event was accepted by the runbook
-  const index = cardDoc.steps.findIndex((s) => s.id === state.currentStepId);
   return {
     id,
     sopId: "blocked-card",
@@ -66,14 +65,7 @@ function historic(id: string, evs: RunEvent[], flags?: HistoricRun["flags"]): Hi
     channel: state.channel,
     events: evs,
     state,
-    summary: {
-      status: state.status,
-      currentStepIndex: index >= 0 ? index : null,
-      outcome: state.outcome?.outcome ?? null,
-      followUpDue: state.followUp?.due ?? null,
-      followUpClosedAt: state.followUp?.closedAt ?? null,
-      completedAt: state.completedAt ?? null,
-    },
+    summary: runSummary(state, cardDoc),
     facts: state.status === "completed" ? runFacts(cardDoc, state) : null,
     flags,
   };
