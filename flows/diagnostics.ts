@@ -1,6 +1,6 @@
 // Diagnostic codes produced by flows/: the graph checker (validate.ts) and the Mermaid importer
 // (mermaid.ts). docs/flows.md lists the same tables; flows/docs.test.ts keeps them in sync.
-import type { Severity } from "../sop-schema/types";
+import type { Diagnostic, Position, Severity } from "../sop-schema/types";
 
 export const FLOW_DIAGNOSTIC_CODES = {
   "flow-no-start": { severity: "error", summary: "The flow has no `start` node." },
@@ -132,3 +132,17 @@ export const MERMAID_DIAGNOSTIC_CODES = {
 
 export type FlowDiagnosticCode = keyof typeof FLOW_DIAGNOSTIC_CODES;
 export type MermaidDiagnosticCode = keyof typeof MERMAID_DIAGNOSTIC_CODES;
+
+const SEVERITIES = { ...FLOW_DIAGNOSTIC_CODES, ...MERMAID_DIAGNOSTIC_CODES };
+
+/** A flows/ diagnostic at `at`, with the severity its code has in the tables above. */
+export function diagnosticAt(
+  code: FlowDiagnosticCode | MermaidDiagnosticCode,
+  message: string,
+  at: Position,
+  hint?: string,
+): Diagnostic {
+  const d: Diagnostic = { severity: SEVERITIES[code].severity, code, message, line: at.line, column: at.column };
+  if (hint) d.hint = hint;
+  return d;
+}

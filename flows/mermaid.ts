@@ -15,7 +15,7 @@ import type { Diagnostic, FlowNodeType, Position } from "../sop-schema/types";
 import { NODE_TYPES } from "../sop-schema/types";
 import { sortDiagnostics } from "../sop-schema/diagnostics";
 import { UNICODE_SLUG_RE, slugify } from "../sop-schema/slug";
-import { MERMAID_DIAGNOSTIC_CODES } from "./diagnostics";
+import { diagnosticAt } from "./diagnostics";
 import type { MermaidDiagnosticCode } from "./diagnostics";
 import type { FlowGraph, FlowModel, FlowModelEdge, FlowModelNode, NodeAttributeKey } from "./model";
 import { FIELD_NAME_RE, NODE_ATTRIBUTE_KEYS, NODE_ID_RE } from "./model";
@@ -201,16 +201,7 @@ class Reader {
   }
 
   report(code: MermaidDiagnosticCode, message: string, at: number | Position, hint?: string): void {
-    const p = typeof at === "number" ? this.pos(at) : at;
-    const d: Diagnostic = {
-      severity: MERMAID_DIAGNOSTIC_CODES[code].severity,
-      code,
-      message,
-      line: p.line,
-      column: p.column,
-    };
-    if (hint) d.hint = hint;
-    this.diagnostics.push(d);
+    this.diagnostics.push(diagnosticAt(code, message, typeof at === "number" ? this.pos(at) : at, hint));
   }
 }
 

@@ -5,7 +5,7 @@
 // adds the rules that need the whole graph. Wire it with parseSop(source, { validateFlow }).
 import type { Diagnostic, Flow, Position, SopDocument } from "../sop-schema/types";
 import { suggestionHint } from "../sop-schema/diagnostics";
-import { FLOW_DIAGNOSTIC_CODES } from "./diagnostics";
+import { diagnosticAt } from "./diagnostics";
 import type { FlowDiagnosticCode } from "./diagnostics";
 import { stronglyConnected } from "./graph";
 import type { FlowGraph, FlowModelEdge, FlowModelNode } from "./model";
@@ -52,16 +52,7 @@ export function checkFlowGraph(flow: Positioned, options: GraphCheckOptions = {}
   const out: Diagnostic[] = [];
   const flowPos: Position = flow.position ?? { line: 1, column: 1 };
   const report = (code: FlowDiagnosticCode, message: string, at: Position | undefined, hint?: string) => {
-    const p = at ?? flowPos;
-    const d: Diagnostic = {
-      severity: FLOW_DIAGNOSTIC_CODES[code].severity,
-      code,
-      message,
-      line: p.line,
-      column: p.column,
-    };
-    if (hint) d.hint = hint;
-    out.push(d);
+    out.push(diagnosticAt(code, message, at ?? flowPos, hint));
   };
   if (flow.nodes.length === 0) return out; // sop-schema reports `empty-flow`
 

@@ -24,7 +24,7 @@
 // as they are (flow-unreachable).
 import { sortDiagnostics } from "../sop-schema/diagnostics";
 import type { Diagnostic, Position } from "../sop-schema/types";
-import { MERMAID_DIAGNOSTIC_CODES } from "./diagnostics";
+import { diagnosticAt } from "./diagnostics";
 import type { MermaidDiagnosticCode } from "./diagnostics";
 import { stronglyConnected } from "./graph";
 import type { FlowModel, FlowModelEdge, FlowModelNode } from "./model";
@@ -52,16 +52,7 @@ export function makeWalkable(input: FlowModel): WalkableResult {
   const diagnostics: Diagnostic[] = [];
   const flowPos: Position = input.position ?? { line: 1, column: 1 };
   const report = (code: MermaidDiagnosticCode, message: string, at: Position | undefined, hint?: string) => {
-    const p = at ?? flowPos;
-    const d: Diagnostic = {
-      severity: MERMAID_DIAGNOSTIC_CODES[code].severity,
-      code,
-      message,
-      line: p.line,
-      column: p.column,
-    };
-    if (hint) d.hint = hint;
-    diagnostics.push(d);
+    diagnostics.push(diagnosticAt(code, message, at ?? flowPos, hint));
   };
 
   const nodes: FlowModelNode[] = input.nodes.map((n) => ({
