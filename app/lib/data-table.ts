@@ -5,6 +5,8 @@
 //   ?sort=-startedAt   descending by "startedAt"
 //   ?page=3            the third page
 
+import { zoneOffsetMs } from "./follow-up-due";
+
 export type SortDir = "asc" | "desc";
 export type Sort<K extends string = string> = { key: K; dir: SortDir };
 
@@ -102,20 +104,7 @@ export function parseDayRange(
 function zoneOffset(at: number, timeZone: string | undefined): number {
   if (!timeZone) return 0;
   try {
-    const parts = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    }).formatToParts(at);
-    const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-    return (
-      Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(at / 1000) * 1000
-    );
+    return zoneOffsetMs(at, timeZone);
   } catch {
     return 0;
   }
