@@ -9,7 +9,7 @@ import { RouteErrorBoundary } from "../components/errors";
 import { useT } from "../components/i18n";
 import { prepareDiagrams } from "../components/sop/diagram-html.server";
 import { SopView } from "../components/sop/sop-view";
-import { TrainingProgress, TrainingStateBadge } from "../components/training/progress";
+import { MinorChangeNote, TrainingProgress, TrainingStateBadge } from "../components/training/progress";
 import { refusalOf, throwRouteError } from "../http-errors.server";
 import { readForm } from "../lib/forms.server";
 import { acknowledge, startPracticeRun, trainingForSop } from "../training.server";
@@ -124,15 +124,7 @@ export default function TrainingSop({ loaderData, actionData: result }: Route.Co
             {t("training.ack.saved", { version: result.acknowledged })}
           </p>
         ) : null}
-        {item.minorChangeSince ? (
-          <p className="training-minor">
-            {t("training.minorChange", {
-              version: item.version ?? 0,
-              since: item.minorChangeSince.version,
-              note: item.minorChangeSince.note,
-            })}
-          </p>
-        ) : null}
+        <MinorChangeNote item={item} />
         {status?.state === "expired" && status.activeCertificate == null && item.status?.expiresAt ? (
           <p className="alert alert-warning">{t("training.expiredOn", { date: date(item.status.expiresAt) })}</p>
         ) : null}

@@ -5,7 +5,7 @@ import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { useT } from "../components/i18n";
-import { TrainingProgress, TrainingStateBadge } from "../components/training/progress";
+import { MinorChangeNote, TrainingProgress, TrainingStateBadge } from "../components/training/progress";
 import { myTraining, type TrainingItem } from "../training.server";
 import { viewerLocale } from "../viewer-locale.server";
 import "../components/training/training.css";
@@ -98,15 +98,7 @@ function TrainingCard({ item, tr }: { item: TrainingItem; tr: Translator }) {
       ) : (
         <>
           <TrainingProgress item={item} />
-          {item.minorChangeSince ? (
-            <p className="training-minor muted">
-              {t("training.minorChange", {
-                version: item.version ?? 0,
-                since: item.minorChangeSince.version,
-                note: item.minorChangeSince.note,
-              })}
-            </p>
-          ) : null}
+          <MinorChangeNote item={item} className="training-minor muted" />
           {item.notes.length ? (
             <p className="training-notes muted">
               {t("training.notes")}: {item.notes.join(" · ")}

@@ -8,6 +8,27 @@ export function TrainingStateBadge({ state }: { state: CellState }) {
   return <CellStateBadge state={state} localised />;
 }
 
+/** "Version N has minor changes since version M" with its change note, when the item has one. */
+export function MinorChangeNote({
+  item,
+  className = "training-minor",
+}: {
+  item: Pick<TrainingItem, "version" | "minorChangeSince">;
+  className?: string;
+}) {
+  const { t } = useT();
+  if (!item.minorChangeSince) return null;
+  return (
+    <p className={className}>
+      {t("training.minorChange", {
+        version: item.version ?? 0,
+        since: item.minorChangeSince.version,
+        note: item.minorChangeSince.note,
+      })}
+    </p>
+  );
+}
+
 type Stage = { key: string; label: string; done: boolean };
 
 /** Read → acknowledged → quiz → practice → certified, each marked done or to do. */
