@@ -359,17 +359,11 @@ const FarView = memo(function FarView({
             );
           })}
         </g>
-        {layout.nodes.map((n) => (
-          <rect
-            key={n.id}
-            x={n.x}
-            y={n.y}
-            width={n.width}
-            height={n.height}
-            rx={14}
-            className={`${overviewClass(typeOf.get(n.id))}${cold?.has(n.id) ? " fd-far-cold" : ""}`}
-          />
-        ))}
+        <NodeBoxes
+          nodes={layout.nodes}
+          rx={14}
+          className={(id) => `${overviewClass(typeOf.get(id))}${cold?.has(id) ? " fd-far-cold" : ""}`}
+        />
       </svg>
     ),
     [layout, typeOf, edges, cold],
@@ -381,6 +375,21 @@ const FarView = memo(function FarView({
     </div>
   );
 });
+
+/** Every node of the layout as a plain rounded rectangle (the far view and the overview map draw nodes so). */
+function NodeBoxes({
+  nodes,
+  rx,
+  className,
+}: {
+  nodes: FlowLayout["nodes"];
+  rx: number;
+  className: (id: string) => string;
+}) {
+  return nodes.map((n) => (
+    <rect key={n.id} x={n.x} y={n.y} width={n.width} height={n.height} rx={rx} className={className(n.id)} />
+  ));
+}
 
 /**
  * A small map of the whole flow (every node, even the ones not rendered) with the visible part outlined;
@@ -408,17 +417,7 @@ const OverviewMap = memo(function OverviewMap({
   const rects = useMemo(
     () => (
       <g>
-        {layout.nodes.map((n) => (
-          <rect
-            key={n.id}
-            x={n.x}
-            y={n.y}
-            width={n.width}
-            height={n.height}
-            rx={12}
-            className={overviewClass(typeOf.get(n.id))}
-          />
-        ))}
+        <NodeBoxes nodes={layout.nodes} rx={12} className={(id) => overviewClass(typeOf.get(id))} />
       </g>
     ),
     [layout, typeOf],
