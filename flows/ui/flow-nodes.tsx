@@ -12,6 +12,7 @@ import type { FlowRfNode } from "./elements";
 import { handleSides, splitReferences } from "./geometry";
 import type { HandleSide } from "./geometry";
 import { TYPE_NAMES } from "./labels";
+import { IconStroke } from "./icon-stroke";
 
 const SIDE: Record<HandleSide, Position> = {
   top: Position.Top,
@@ -90,55 +91,33 @@ export function TypeIcon({ type, size = 14 }: { type: FlowNodeType; size?: numbe
     case "question":
       return (
         <svg {...common}>
-          <path
-            d="M4.5 2.5h7L15 8l-3.5 5.5h-7L1 8z"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.6"
-            strokeLinejoin="round"
-          />
+          <IconStroke d="M4.5 2.5h7L15 8l-3.5 5.5h-7L1 8z" width="1.6" roundCaps={false} />
         </svg>
       );
     case "action":
       return (
         <svg {...common}>
           <rect x="2" y="3.5" width="12" height="9" rx="2" fill="none" stroke="currentColor" strokeWidth="1.6" />
-          <path
-            d="M5.5 8l1.8 1.8L10.8 6.3"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.6"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
+          <IconStroke d="M5.5 8l1.8 1.8L10.8 6.3" width="1.6" />
         </svg>
       );
     case "say":
       return (
         <svg {...common}>
-          <path
+          <IconStroke
             d={
               "M3 2.5h10a1.5 1.5 0 0 1 1.5 1.5v6A1.5 1.5 0 0 1 13 11.5H7l-3 " +
               "3v-3H3A1.5 1.5 0 0 1 1.5 10V4A1.5 1.5 0 0 1 3 2.5z"
             }
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.5"
-            strokeLinejoin="round"
+            width="1.5"
+            roundCaps={false}
           />
         </svg>
       );
     case "escalate":
       return (
         <svg {...common}>
-          <path
-            d="M8 13.5V3M3.5 7.5L8 3l4.5 4.5"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
+          <IconStroke d="M8 13.5V3M3.5 7.5L8 3l4.5 4.5" width="1.8" />
         </svg>
       );
     case "end":
@@ -151,22 +130,14 @@ export function TypeIcon({ type, size = 14 }: { type: FlowNodeType; size?: numbe
     case "goto":
       return (
         <svg {...common}>
-          <path
-            d="M2.5 4.5h6a4 4 0 0 1 0 8H5M9.5 1.5l3 3-3 3"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.6"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-            transform="translate(0 1)"
-          />
+          <IconStroke d="M2.5 4.5h6a4 4 0 0 1 0 8H5M9.5 1.5l3 3-3 3" width="1.6" transform="translate(0 1)" />
         </svg>
       );
     case "sop":
       return (
         <svg {...common}>
-          <path d="M4 1.5h5.5L13 5v9.5H4z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
-          <path d="M9.5 1.5V5H13" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+          <IconStroke d="M4 1.5h5.5L13 5v9.5H4z" width="1.5" roundCaps={false} />
+          <IconStroke d="M9.5 1.5V5H13" width="1.5" roundCaps={false} />
         </svg>
       );
   }

@@ -29,6 +29,7 @@ import type { FlowHeat } from "../heat";
 import { heatFormat, heatView, HEAT_TEXT_EN } from "./heat";
 import type { HeatText } from "./heat";
 import "./heat.css";
+import { IconStroke } from "./icon-stroke";
 
 export type FlowViewerProps = {
   flow: Pick<FlowGraph, "id" | "title" | "nodes" | "edges">;
@@ -278,14 +279,7 @@ export function FlowViewer(props: FlowViewerProps) {
             title="Fit the whole flow in view"
           >
             <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-              <path
-                d="M1.5 5.5v-4h4M10.5 1.5h4v4M14.5 10.5v4h-4M5.5 14.5h-4v-4"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.8"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
+              <IconStroke d="M1.5 5.5v-4h4M10.5 1.5h4v4M14.5 10.5v4h-4M5.5 14.5h-4v-4" width="1.8" />
             </svg>
           </ControlButton>
         </Controls>

@@ -4,6 +4,7 @@
 import type { ReactNode } from "react";
 import { Form, Link } from "react-router";
 import { useT } from "../i18n";
+import { IconStroke } from "../../../flows/ui/icon-stroke";
 import "./analytics.css";
 
 export type FrameFilters = {
@@ -55,14 +56,7 @@ export function CsvLink({
   return (
     <a className="button button-small button-ghost an-csv" href={csvHref(table, filters, extra)} download>
       <svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16">
-        <path
-          d="M8 2v8m0 0 3-3m-3 3L5 7M3 12v2h10v-2"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.6"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        />
+        <IconStroke d="M8 2v8m0 0 3-3m-3 3L5 7M3 12v2h10v-2" width="1.6" />
       </svg>
       {label ?? t("analytics.csv")}
     </a>
