@@ -223,8 +223,8 @@ export function readFrontMatter(source: string): ReadFrontMatterResult {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/** The order new keys are placed in (existing keys never move). */
-const KEY_ORDER = [
+/** The front-matter keys Stepwise knows, in the order new keys are placed in (existing keys never move). */
+export const FRONT_MATTER_KEYS = [
   "id",
   "title",
   "department",
@@ -341,7 +341,7 @@ function setTags(doc: Document, map: YAMLMap, tags: string[]): void {
   const seq = doc.createNode(list) as YAMLSeq;
   seq.flow = true; // tags: [calls, greeting], as in the demo library
   if (pair) pair.value = seq;
-  else insertKey(doc, map, "tags", seq, KEY_ORDER);
+  else insertKey(doc, map, "tags", seq, FRONT_MATTER_KEYS);
 }
 
 const TERM_KEYS = ["term", "meaning"];
@@ -375,7 +375,7 @@ function setTerms(doc: Document, map: YAMLMap, terms: FrontMatterTerm[]): void {
   const seq = new YAMLSeq();
   seq.items = list.map(newItem);
   if (pair) pair.value = seq;
-  else insertKey(doc, map, "terms", seq, KEY_ORDER);
+  else insertKey(doc, map, "terms", seq, FRONT_MATTER_KEYS);
 }
 
 const TARGET_KEYS = ["handleTime", "firstResponse"];
@@ -395,7 +395,7 @@ function setTargets(
     if (isBlank(handleTime) && isBlank(firstResponse)) return; // nothing to write (a non-map value stays as written)
     targets = new YAMLMap();
     if (pair) pair.value = targets;
-    else insertKey(doc, map, "targets", targets, KEY_ORDER);
+    else insertKey(doc, map, "targets", targets, FRONT_MATTER_KEYS);
   }
   if (!before || before.handleTime !== handleTime) setText(doc, targets, "handleTime", handleTime, TARGET_KEYS);
   if (!before || before.firstResponse !== firstResponse)
@@ -426,7 +426,7 @@ function normalizeValues(v: FrontMatterValues): FrontMatterValues {
 /** Applies `values` to the YAML map; only fields that differ from `before` are touched. */
 function apply(doc: Document, map: YAMLMap, before: FrontMatterValues, values: FrontMatterValues): void {
   for (const key of ["title", "department", "purpose", "owner", "language", "reviewEvery", "reviewBy"] as const)
-    if (before[key] !== values[key]) setText(doc, map, key, values[key], KEY_ORDER);
+    if (before[key] !== values[key]) setText(doc, map, key, values[key], FRONT_MATTER_KEYS);
   const tags = values.tags.filter((t) => !isBlank(t));
   if (!sameStrings(before.tags, tags)) setTags(doc, map, tags);
   const terms = values.terms.filter((t) => !isBlank(t.term) || !isBlank(t.meaning));

@@ -34,14 +34,20 @@ import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
 import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
 import { collectLinkDefinitions, linkTarget, type LinkDefinitions } from "../sop-schema/links";
-import { parseSop } from "../sop-schema/parse";
+import { parseSop, type MdNode } from "../sop-schema/parse";
 import { SOP_LIMITS } from "../sop-schema/limits";
 import { patchMicromarkEditMap } from "../sop-schema/micromark-patch";
 import { ASCII_SLUG_RE, UNICODE_SLUG_RE, slugify, uniqueId } from "../sop-schema/slug";
 import type { Diagnostic } from "../sop-schema/types";
 import { mermaidToFlow } from "../flows/mermaid";
 import { quoteAttribute, serializeFlow } from "../flows/serialize";
-import { emptyFrontMatterValues, readFrontMatter, validateFrontMatter, writeFrontMatter } from "./front-matter";
+import {
+  FRONT_MATTER_KEYS,
+  emptyFrontMatterValues,
+  readFrontMatter,
+  validateFrontMatter,
+  writeFrontMatter,
+} from "./front-matter";
 import type { FrontMatterValues } from "./front-matter";
 import { isIndexName } from "./import-batch";
 import {
@@ -87,25 +93,12 @@ export type MarkdownImportResult = {
 // ---------------------------------------------------------------------------------------------
 // mdast (loose view)
 
-type Point = { line: number; column: number; offset?: number };
-type Md = {
-  type: string;
+/** parse.ts's loose view of the mdast nodes, with the GFM list-item flags the import reads. */
+interface Md extends MdNode {
   children?: Md[];
-  value?: string;
-  depth?: number;
-  ordered?: boolean | null;
-  start?: number | null;
   spread?: boolean | null;
   checked?: boolean | null;
-  lang?: string | null;
-  url?: string;
-  title?: string | null;
-  alt?: string | null;
-  identifier?: string;
-  label?: string | null;
-  align?: (string | null)[] | null;
-  position?: { start: Point; end: Point };
-};
+}
 
 /** GFM without autolink literals (bare `https://…` stays text): their resolver is quadratic in a paragraph's length. */
 function remarkGfmWithoutAutolinks(this: { data(): Record<string, unknown> }) {
@@ -1207,19 +1200,7 @@ class Importer {
 // ---------------------------------------------------------------------------------------------
 // Front matter
 
-const KNOWN_KEYS = new Set([
-  "id",
-  "title",
-  "department",
-  "purpose",
-  "owner",
-  "tags",
-  "language",
-  "terms",
-  "targets",
-  "reviewEvery",
-  "reviewBy",
-]);
+const KNOWN_KEYS = new Set<string>(FRONT_MATTER_KEYS);
 // `category`/`categories` are Hugo taxonomies (topics), not the owning department: they go to the note.
 const ALIASES: Record<string, keyof FrontMatterValues> = {
   description: "purpose",

@@ -63,11 +63,12 @@ import {
 } from "./placeholders";
 
 // ---------------------------------------------------------------------------------------------
-// A loose view of the mdast nodes we read (remark-parse + remark-mdx + remark-frontmatter).
+// A loose view of the mdast nodes we read (remark-parse + remark-mdx + remark-frontmatter); the visual editor
+// (authoring/visual/blocks.ts) and the Markdown import read the same view.
 
-type MdPoint = { line: number; column: number; offset?: number };
-type MdPosition = { start: MdPoint; end: MdPoint };
-type MdAttribute =
+export type MdPoint = { line: number; column: number; offset?: number };
+export type MdPosition = { start: MdPoint; end: MdPoint };
+export type MdAttribute =
   | {
       type: "mdxJsxAttribute";
       name: string;
@@ -75,7 +76,7 @@ type MdAttribute =
       position?: MdPosition;
     }
   | { type: "mdxJsxExpressionAttribute"; value: string; position?: MdPosition };
-interface MdNode {
+export interface MdNode {
   type: string;
   children?: MdNode[];
   value?: string;
@@ -86,6 +87,7 @@ interface MdNode {
   ordered?: boolean | null;
   start?: number | null;
   lang?: string | null;
+  meta?: string | null;
   url?: string;
   title?: string | null;
   alt?: string | null;

@@ -9,7 +9,8 @@ import { checkSourceLimits } from "../../sop-schema/limits";
 import { describeMdxError } from "../../sop-schema/mdx-errors";
 import { isComponentName, type ComponentName } from "../../sop-schema/components";
 import type { TableAlign } from "../../sop-schema/types";
-import { parseMdx, type MdNode } from "./mdast";
+import type { MdNode } from "../../sop-schema/parse";
+import { parseMdx } from "./mdast";
 import { readProps } from "./props";
 import type {
   Attr,
