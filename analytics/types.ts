@@ -1,6 +1,6 @@
 // The rows the dashboards aggregate. db/analytics.server.ts reads them (one query per dashboard, by time range
 // and filters); every function in analytics/ is pure over them, so the figures are unit-tested without a DB.
-import type { RunDetail } from "./facts";
+import type { RunDetail, RunFacts } from "./facts";
 
 /** One live run (practice and discarded runs are never read), with its facts when it is wrapped up. */
 export type RunRow = {
@@ -21,16 +21,7 @@ export type RunRow = {
   followUpClosedAt: number | null;
   /** index into the version's steps of the step the run is on (where an abandoned run stopped) */
   currentStepIndex: number | null;
-  /** from run_facts (null/0 while the run is active) */
-  handleMs: number | null;
-  escalations: number;
-  flags: number;
-  skips: number;
-  stepsTotal: number;
-  stepsDone: number;
-  checksTotal: number;
-  checksDone: number;
-};
+} & /* the run's facts but their detail, from run_facts (null/0 while the run is active) */ Omit<RunFacts, "detail">;
 
 /** A run row with its per-step detail (per-SOP pages only: one SOP's runs). Null while the run is active. */
 export type DetailedRunRow = RunRow & { detail: RunDetail | null };

@@ -1,13 +1,8 @@
 // Turns the errors remark-mdx throws on bad syntax into messages a team lead understands.
+import type { Diagnostic } from "./types";
 
-export type SyntaxProblem = {
-  message: string;
-  hint?: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-};
+/** A diagnostic without its severity and code (the caller gives those). */
+export type SyntaxProblem = Omit<Diagnostic, "severity" | "code">;
 
 type PointLike = { line?: number; column?: number };
 type ErrorLike = {

@@ -5,7 +5,7 @@
 // follows docs/sop-format.md: values in double quotes, booleans bare (`required`), lists joined with |.
 import { COMPONENT_ATTRIBUTES, type ComponentName, type FieldAttributes } from "../../sop-schema/components";
 import { FIELD_TYPES, NODE_TYPES, QUESTION_TYPES } from "../../sop-schema/types";
-import type { FlowNodeType, QuestionType } from "../../sop-schema/types";
+import type { FlowNode, QuestionType } from "../../sop-schema/types";
 
 export type StepProps = { title?: string; id?: string };
 export type EmptyProps = Record<string, never>;
@@ -14,17 +14,8 @@ export type FieldProps = Partial<FieldAttributes>;
 export type EscalateProps = { to?: string; reason?: string };
 export type TemplateProps = { title?: string };
 export type FlowProps = { id?: string; title?: string };
-export type NodeProps = {
-  id?: string;
-  type?: FlowNodeType;
-  label?: string;
-  to?: string;
-  reason?: string;
-  step?: string;
-  sop?: string;
-  field?: string;
-  outcome?: string;
-};
+/** a flow node's attributes (FlowNode without its position) */
+export type NodeProps = Partial<Omit<FlowNode, "position">>;
 export type EdgeProps = { from?: string; to?: string; label?: string };
 export type QuizProps = { id?: string; title?: string; pass?: number; attempts?: number | "unlimited" };
 export type QuestionProps = {
