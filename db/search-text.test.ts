@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { emptyDocument } from "../sop-schema/parse";
 import type { Block, SopDocument, Step } from "../sop-schema/types";
 import { matchExpression, queryTokens, quote, searchTextOf, tagExpression, termExpr } from "./search-text";
 
@@ -90,7 +91,7 @@ describe("tagExpression: a whole tag, as a phrase in the tags column", () => {
 
 function doc(partial: Partial<SopDocument>): SopDocument {
   return {
-    formatVersion: 1,
+    ...emptyDocument(),
     meta: {
       id: "x",
       title: "Refunds",
@@ -101,14 +102,6 @@ function doc(partial: Partial<SopDocument>): SopDocument {
       direction: "ltr",
       targets: { handleTime: "5m", handleTimeSeconds: 300 },
     },
-    glossary: [],
-    sections: [],
-    steps: [],
-    fields: [],
-    flows: [],
-    variables: [],
-    diagnostics: [],
-    stats: { words: 0, steps: 0, fields: 0, flows: 0 },
     ...partial,
   };
 }

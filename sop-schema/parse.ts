@@ -1900,7 +1900,8 @@ function documentWords(doc: SopDocument): number {
   return words;
 }
 
-function emptyDocument(): SopDocument {
+/** A document with empty meta and no content: what a source that cannot be read parses to. */
+export function emptyDocument(): SopDocument {
   return {
     formatVersion: 1,
     meta: emptyMeta(),
