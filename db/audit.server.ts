@@ -22,6 +22,16 @@ export function recordAudit(db: Pick<Db, "insert">, entry: AuditEntry): void {
     .run();
 }
 
+/** The columns every audit list shows of an entry. */
+const entryColumns = {
+  id: auditLog.id,
+  at: auditLog.at,
+  action: auditLog.action,
+  targetType: auditLog.targetType,
+  targetId: auditLog.targetId,
+  summary: auditLog.summary,
+};
+
 export function listAudit(
   db: Db,
   {
@@ -37,12 +47,7 @@ export function listAudit(
   );
   const rows = db
     .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      action: auditLog.action,
-      targetType: auditLog.targetType,
-      targetId: auditLog.targetId,
-      summary: auditLog.summary,
+      ...entryColumns,
       details: auditLog.details,
       actorName: sql<string | null>`coalesce(${auditLog.actorName}, ${users.name})`,
       actorEmail: users.email,
@@ -108,12 +113,7 @@ export function queryAudit(db: Db, q: AuditQuery = {}) {
         : [dir(auditLog.at)];
   const rows = db
     .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      action: auditLog.action,
-      targetType: auditLog.targetType,
-      targetId: auditLog.targetId,
-      summary: auditLog.summary,
+      ...entryColumns,
       actorId: auditLog.actorId,
       actorName,
     })
