@@ -8,13 +8,11 @@
 // Every call is played on the pure runbook (initialState, reduce, validateEvent): each stored event was accepted
 // by the same rules as a live one, back-dated; facts come from runFacts, as at ingest. Seeded PRNG: the same
 // `now` gives the same history. Customer references start with "DEMO-".
-import { randomUUID } from "node:crypto";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.server";
-import { recordAudit } from "../db/audit.server";
 import { insertHistoricRuns, type HistoricFlagInbox, type HistoricRun } from "../db/history.server";
 import { getMeta, setMeta } from "../db/meta.server";
-import { DEMO_PASSWORD } from "../db/seed.server";
+import { DEMO_PASSWORD, insertDemoUser } from "../db/seed.server";
 import { departments, sops, sopVersions, users } from "../db/schema";
 import { runFacts } from "../analytics/facts";
 import type { FieldDef, FlowEdge, SopDocument } from "../sop-schema/types";
@@ -1197,17 +1195,14 @@ async function demoAgents(db: Db, hash: (p: string) => Promise<string>): Promise
       const departmentId = depts.get(a.department)!;
       let id = tx.select({ id: users.id }).from(users).where(eq(users.email, a.email)).get()?.id;
       if (!id) {
-        id = randomUUID();
         const zone = (DEPARTMENT_PLANS[a.department] ?? DEFAULT_DEPARTMENT).zone;
-        tx.insert(users)
-          .values({ id, email: a.email, name: a.name, role: "agent", departmentId, passwordHash, timeZone: zone })
-          .run();
-        recordAudit(tx, {
-          actorId: null,
-          action: "user.create",
-          targetType: "user",
-          targetId: id,
-          summary: `Created demo account ${a.email} (agent)`,
+        id = insertDemoUser(tx, {
+          email: a.email,
+          name: a.name,
+          role: "agent",
+          departmentId,
+          passwordHash,
+          timeZone: zone,
         });
       }
       const list = out.get(departmentId) ?? [];

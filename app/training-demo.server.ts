@@ -2,12 +2,11 @@
 // certified, overdue, a failed quiz, scored practice calls — so that `npm start` shows training working.
 // Everything goes through the same service functions a person's clicks would (acknowledge, submitQuiz,
 // startPracticeRun, appendEvents), back-dated; nothing is written around the rules.
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.server";
 import { getMeta, setMeta } from "../db/meta.server";
-import { recordAudit } from "../db/audit.server";
-import { departments, users, type Role } from "../db/schema";
+import { departments, users } from "../db/schema";
+import { insertDemoUser } from "../db/seed.server";
 import { createAssignment, createLearningPath, trainingSops } from "../db/training.server";
 import type { Quiz, SopDocument } from "../sop-schema/types";
 import { playScenario } from "../training/simulate";
@@ -81,24 +80,13 @@ export async function seedTrainingDemo(
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, t.email)).get()) continue;
       const departmentId =
         tx.select({ id: departments.id }).from(departments).where(eq(departments.name, t.department)).get()?.id ?? null;
-      const id = randomUUID();
-      tx.insert(users)
-        .values({
-          id,
-          email: t.email,
-          name: t.name,
-          role: "trainee" as Role,
-          departmentId,
-          passwordHash,
-          uiLanguage: t.uiLanguage ?? null,
-        })
-        .run();
-      recordAudit(tx, {
-        actorId: null,
-        action: "user.create",
-        targetType: "user",
-        targetId: id,
-        summary: `Created demo account ${t.email} (trainee)`,
+      insertDemoUser(tx, {
+        email: t.email,
+        name: t.name,
+        role: "trainee",
+        departmentId,
+        passwordHash,
+        uiLanguage: t.uiLanguage ?? null,
       });
     }
   });

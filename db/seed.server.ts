@@ -40,6 +40,22 @@ const SEEDED_KEY = "demo_seeded_at";
  * Seeds the demo organisation once per database. The marker is written in the same transaction as the
  * rows, so a crash mid-seed leaves nothing half-done and a restart never duplicates anything.
  */
+/** Creates one demo account (audited as created by no one, like every seeded account); returns its id. */
+export function insertDemoUser(tx: Pick<Db, "insert">, values: Omit<typeof users.$inferInsert, "id">): string {
+  const id = randomUUID();
+  tx.insert(users)
+    .values({ id, ...values })
+    .run();
+  recordAudit(tx, {
+    actorId: null,
+    action: "user.create",
+    targetType: "user",
+    targetId: id,
+    summary: `Created demo account ${values.email} (${values.role})`,
+  });
+  return id;
+}
+
 export async function seedDemoOrganisation(db: Db, hashPassword: (p: string) => Promise<string>): Promise<boolean> {
   if (getMeta(db, SEEDED_KEY)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD); // async: hashed before the synchronous transaction
@@ -57,15 +73,7 @@ export async function seedDemoOrganisation(db: Db, hashPassword: (p: string) => 
         ? (tx.select({ id: departments.id }).from(departments).where(eq(departments.name, u.department)).get()?.id ??
           null)
         : null;
-      const id = randomUUID();
-      tx.insert(users).values({ id, email: u.email, name: u.name, role: u.role, departmentId, passwordHash }).run();
-      recordAudit(tx, {
-        actorId: null,
-        action: "user.create",
-        targetType: "user",
-        targetId: id,
-        summary: `Created demo account ${u.email} (${u.role})`,
-      });
+      insertDemoUser(tx, { email: u.email, name: u.name, role: u.role, departmentId, passwordHash });
     }
     setMeta(tx, SEEDED_KEY, new Date().toISOString());
     return true;
