@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { auditLog, users } from "./schema";
 
@@ -32,6 +32,16 @@ const entryColumns = {
   summary: auditLog.summary,
 };
 
+function countEntries(db: Db, where: SQL | undefined): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .where(where)
+      .get()?.n ?? 0
+  );
+}
+
 export function listAudit(
   db: Db,
   {
@@ -59,13 +69,7 @@ export function listAudit(
     .limit(limit)
     .offset(offset)
     .all();
-  const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(auditLog)
-      .where(where)
-      .get()?.n ?? 0;
-  return { rows, total };
+  return { rows, total: countEntries(db, where) };
 }
 
 export const AUDIT_SORTS = ["at", "actor", "action"] as const;
@@ -124,13 +128,7 @@ export function queryAudit(db: Db, q: AuditQuery = {}) {
     .limit(q.limit ?? 50)
     .offset(q.offset ?? 0)
     .all();
-  const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(auditLog)
-      .where(where)
-      .get()?.n ?? 0;
-  return { rows, total };
+  return { rows, total: countEntries(db, where) };
 }
 
 /** The filter choices of the audit log: every action recorded, and everyone who acted (by their name now or then). */
