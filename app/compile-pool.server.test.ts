@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { exportBundle, readBundle } from "../authoring/bundle";
 import { markdownToSop } from "../authoring/markdown-import";
 import { makeLargeSop } from "../bench/sop-parse.bench";
+import { maxTickGap } from "../bench/stats";
 import {
   CompileJobError,
   CompilePool,
@@ -17,23 +18,6 @@ import { compileSop } from "./sop-compile.server";
 const demo = readFileSync(new URL("../content/sops/refund-and-return.mdx", import.meta.url), "utf8");
 /** A small SOP: the timeout test's jobs on a fresh worker must fit its 150 ms deadline even on a loaded machine. */
 const small = readFileSync(new URL("../tests/fixtures/sops/good/minimal.mdx", import.meta.url), "utf8");
-
-/** Largest gap between ticks of a 5 ms interval while `work` runs: how long the event loop was blocked. */
-async function maxTickGap<T>(work: () => Promise<T>): Promise<{ gap: number; result: T }> {
-  let gap = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    gap = Math.max(gap, now - last);
-    last = now;
-  }, 5);
-  try {
-    const result = await work();
-    return { gap, result };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 afterAll(async () => {
   await setCompilePool(null);

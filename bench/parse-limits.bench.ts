@@ -5,7 +5,7 @@ import { pathologicalCases, PATHOLOGICAL_HEAD } from "../sop-schema/pathological
 import { validateFlow } from "../flows/validate";
 import { CompilePool } from "../app/compile-pool.server";
 import { makeLargeSop } from "./sop-parse.bench";
-import { measure, type Row } from "./stats";
+import { maxTickGap, measure, type Row } from "./stats";
 
 const kb = (s: string) => `${Math.round(new TextEncoder().encode(s).length / 1024)} KB`;
 
@@ -63,17 +63,9 @@ export async function benchParseLimits(): Promise<Row[]> {
     const gaps: number[] = [];
     const totals: number[] = [];
     for (let i = 0; i < 3; i++) {
-      let gap = 0;
-      let last = performance.now();
-      const timer = setInterval(() => {
-        const now = performance.now();
-        gap = Math.max(gap, now - last);
-        last = now;
-      }, 2);
       const t0 = performance.now();
-      await pool.run({ kind: "compile", source: realistic });
+      const { gap } = await maxTickGap(() => pool.run({ kind: "compile", source: realistic }), 2);
       totals.push(performance.now() - t0);
-      clearInterval(timer);
       gaps.push(gap);
     }
     gaps.sort((a, b) => a - b);

@@ -28,3 +28,20 @@ export function printTable(rows: Row[]): void {
   console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
   for (const b of body) console.log(line(b));
 }
+
+/** Largest gap between ticks of an `everyMs` interval while `work` runs: how long the event loop was blocked. */
+export async function maxTickGap<T>(work: () => Promise<T>, everyMs = 5): Promise<{ gap: number; result: T }> {
+  let gap = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    gap = Math.max(gap, now - last);
+    last = now;
+  }, everyMs);
+  try {
+    const result = await work();
+    return { gap, result };
+  } finally {
+    clearInterval(timer);
+  }
+}
