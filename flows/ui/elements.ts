@@ -63,18 +63,8 @@ export function arrow(color: string, size = 16) {
   };
 }
 
-export type RfNodeInput = {
-  node: Omit<FlowModelNode, "position">;
-  position: Point;
-  direction: LayoutDirection;
-  ariaLabel: string;
-  extra?: string;
-  state?: "current" | "visited";
-  problem?: "error" | "warning";
-  textDir?: "ltr" | "rtl";
-  reader?: boolean;
-  heat?: NodeHeat;
-};
+/** The node's data, where to draw it and its accessible name. */
+export type RfNodeInput = FlowNodeData & { position: Point; ariaLabel: string };
 
 /** One React Flow node with its fixed size and handle bounds, so it renders without measuring (SSR). */
 export function rfNode(input: RfNodeInput): FlowRfNode {

@@ -3,18 +3,12 @@
 // period the figures cover.
 import type { ReactNode } from "react";
 import { Form, Link } from "react-router";
+import type { AnalyticsFilters } from "../../analytics.server";
 import { useT } from "../i18n";
 import { IconStroke } from "../../../flows/ui/icon-stroke";
 import "./analytics.css";
 
-export type FrameFilters = {
-  from: string;
-  to: string;
-  departmentId?: number | null;
-  sopId?: string | null;
-  versionId?: number | null;
-  agentId?: string | null;
-};
+export type FrameFilters = AnalyticsFilters;
 export type FrameChoices = {
   departments: { id: number; name: string }[];
   sops: { id: string; title: string; departmentId: number }[];
