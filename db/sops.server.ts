@@ -1,11 +1,11 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { SopDocument } from "../sop-schema/types";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
 import { syncSearchForSop } from "./search.server";
 import { applyPublishToTraining } from "./training.server";
 import { assertFixable, closeFlagsFixedBy } from "./feedback.server";
 import { departments, sops, sopVersions, users } from "./schema";
+import type { CompiledSource } from "./versions.server";
 import { enqueueWebhook, webhookWanted } from "./webhooks.server";
 
 /** One row of the library: what the list shows, read from the published version's stored document. */
@@ -111,15 +111,9 @@ export function findDepartmentByRef(db: Pick<Db, "select">, ref: string | number
     .get();
 }
 
-export type PublishInput = {
+export type PublishInput = CompiledSource & {
   sopId: string;
-  title: string;
   departmentId: number;
-  source: string;
-  hash: string;
-  document: SopDocument;
-  errorCount: number;
-  warningCount: number;
   changeNote: string;
   actorId: string | null;
   /** for training: "minor" carries acknowledgements and certificates over; default "material" */
