@@ -15,18 +15,7 @@ import { basisPath, figureLabelLines, labelBox, labelLines, routeBetween } from 
 const RTL_TEXT = /[\u0590-\u08ff]/;
 
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowRfEdge>) {
-  const {
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-    data,
-    markerEnd,
-    selected,
-    interactionWidth,
-  } = props;
+  const { sourceX, sourceY, targetX, targetY, data, markerEnd, selected, interactionWidth } = props;
   const route = routeBetween(data?.points, { x: sourceX, y: sourceY }, { x: targetX, y: targetY });
   let path: string;
   let lx: number;
@@ -37,16 +26,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowRfEdge>) {
     lx = mid.x;
     ly = mid.y;
   } else {
-    [path, lx, ly] = getSmoothStepPath({
-      sourceX,
-      sourceY,
-      targetX,
-      targetY,
-      sourcePosition,
-      targetPosition,
-      borderRadius: 10,
-      offset: 18,
-    });
+    [path, lx, ly] = getSmoothStepPath({ ...props, borderRadius: 10, offset: 18 });
   }
   const heat = data?.heat;
   const lines = heat ? figureLabelLines(data?.label, heat.figure) : data?.label ? labelLines(data.label) : [];
