@@ -1,8 +1,9 @@
-// The role and department selects, written once: every form and filter that picks a role or a department
+// The role, department and SOP selects, written once: every form and filter that picks a role or a department
 // offers the same options, in the same order, with the same labels; only the blank choice differs by place
 // ("No department" on an account, "Any role" in a filter).
 import type { ReactNode, SelectHTMLAttributes } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "../../db/roles";
+import { FormField } from "./form";
 
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "children">;
 
@@ -53,5 +54,48 @@ export function DepartmentSelect({
       })}
       {children}
     </select>
+  );
+}
+
+/** An SOP select (filters): each SOP by its title, submitting its id, after the blank choice. */
+export function SopSelect({
+  sops,
+  blank,
+  ...props
+}: SelectProps & { sops: readonly { id: string; title: string }[]; blank: string }) {
+  return (
+    <select {...props}>
+      <option value="">{blank}</option>
+      {sops.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.title}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** An account's department field (new and edited accounts): the departments by id, or none. */
+export function AccountDepartmentField({
+  departments,
+  defaultValue,
+  error,
+}: {
+  departments: readonly { id: number; name: string }[];
+  defaultValue: number | "";
+  error?: string | null;
+}) {
+  return (
+    <FormField id="departmentId" label="Department" error={error}>
+      {(p) => (
+        <DepartmentSelect
+          {...p}
+          name="departmentId"
+          defaultValue={defaultValue}
+          departments={departments}
+          blank="No department"
+        />
+      )}
+    </FormField>
   );
 }

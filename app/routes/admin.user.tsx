@@ -11,7 +11,7 @@ import { PASSWORD_RULE } from "../auth/password-rule";
 import { hashPassword, passwordProblem } from "../auth/password.server";
 import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
-import { DepartmentSelect, RoleSelect } from "../components/selects";
+import { AccountDepartmentField, RoleSelect } from "../components/selects";
 import { FormField } from "../components/form";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
@@ -137,17 +137,11 @@ export default function UserPage({ loaderData, actionData: result }: Route.Compo
           >
             {(p) => <RoleSelect {...p} name="role" defaultValue={user.role} />}
           </FormField>
-          <FormField id="departmentId" label="Department" error={errors.departmentId}>
-            {(p) => (
-              <DepartmentSelect
-                {...p}
-                name="departmentId"
-                defaultValue={user.departmentId ?? ""}
-                departments={departments}
-                blank="No department"
-              />
-            )}
-          </FormField>
+          <AccountDepartmentField
+            departments={departments}
+            defaultValue={user.departmentId ?? ""}
+            error={errors.departmentId}
+          />
           <fieldset className="form-field">
             <legend>Account</legend>
             <label className="radio">

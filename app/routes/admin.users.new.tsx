@@ -11,7 +11,7 @@ import { requirePermission } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/errors";
 import { FormField } from "../components/form";
 import { FormPage } from "../components/form-page";
-import { DepartmentSelect, RoleSelect } from "../components/selects";
+import { AccountDepartmentField, RoleSelect } from "../components/selects";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
 
@@ -76,17 +76,7 @@ export default function NewUser({ loaderData, actionData }: Route.ComponentProps
       <FormField id="role" label="Role" error={errors.role}>
         {(p) => <RoleSelect {...p} name="role" defaultValue="agent" />}
       </FormField>
-      <FormField id="departmentId" label="Department" error={errors.departmentId}>
-        {(p) => (
-          <DepartmentSelect
-            {...p}
-            name="departmentId"
-            defaultValue=""
-            departments={departments}
-            blank="No department"
-          />
-        )}
-      </FormField>
+      <AccountDepartmentField departments={departments} defaultValue="" error={errors.departmentId} />
       <FormField
         id="password"
         label="Initial password"

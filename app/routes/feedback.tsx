@@ -9,6 +9,7 @@ import { handleFlag, inboxFor, parseStates, type FlagRun, type InboxItem } from 
 import { refusalOf } from "../http-errors.server";
 import { parseForm, type FieldErrors } from "../lib/forms";
 import { readForm } from "../lib/forms.server";
+import { SopSelect } from "../components/selects";
 import "./feedback.css";
 
 /** The longest reply or reason (db/feedback.server.ts REPLY_MAX enforces the same; that module is server-only). */
@@ -140,14 +141,7 @@ export default function Feedback({ loaderData, actionData: result }: Route.Compo
         </div>
         <div className="form-field">
           <label htmlFor="feedback-sop">SOP</label>
-          <select id="feedback-sop" name="sop" defaultValue={sopId ?? ""}>
-            <option value="">All SOPs</option>
-            {sops.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
-          </select>
+          <SopSelect id="feedback-sop" name="sop" defaultValue={sopId ?? ""} sops={sops} blank="All SOPs" />
         </div>
         <button type="submit" className="button">
           Show

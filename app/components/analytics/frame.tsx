@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { Form, Link } from "react-router";
 import type { AnalyticsFilters } from "../../analytics.server";
 import { useT } from "../i18n";
+import { SopSelect } from "../selects";
 import { IconStroke } from "../../../flows/ui/icon-stroke";
 import "./analytics.css";
 
@@ -154,14 +155,13 @@ export function AnalyticsFrame(props: {
         {props.sopFixed ? null : (
           <div className="form-field">
             <label htmlFor="an-sop">{t("analytics.filter.sop")}</label>
-            <select id="an-sop" name="sop" defaultValue={f.sopId ?? ""}>
-              <option value="">{t("analytics.filter.allSops")}</option>
-              {sops.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
+            <SopSelect
+              id="an-sop"
+              name="sop"
+              defaultValue={f.sopId ?? ""}
+              sops={sops}
+              blank={t("analytics.filter.allSops")}
+            />
           </div>
         )}
         {choices.versions.length > 0 ? (
