@@ -3,6 +3,7 @@
 import { diffArrays, diffWordsWithSpace } from "diff";
 import { inlineText } from "../sop-schema/inline";
 import { visitBlocks } from "../sop-schema/walk";
+import { BASIC_FRONT_MATTER_LABELS } from "./front-matter-labels";
 import type { Block, FieldDef, Flow, FlowEdge, FlowNode, GlossaryEntry, SopDocument, Step } from "../sop-schema/types";
 
 // ---------------------------------------------------------------------------------------------
@@ -224,12 +225,7 @@ export type StructuralDiff = {
 // Helpers
 
 export const META_LABELS: Record<MetaKey, string> = {
-  title: "Title",
-  department: "Department",
-  purpose: "Purpose",
-  owner: "Owner",
-  tags: "Tags",
-  language: "Language",
+  ...BASIC_FRONT_MATTER_LABELS,
   handleTime: "Handle time target",
   firstResponse: "First response target",
   reviewEvery: "Review cadence",

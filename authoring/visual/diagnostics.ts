@@ -7,6 +7,7 @@
 import type { Diagnostic, Severity } from "../../sop-schema/types";
 import type { ComponentName } from "../../sop-schema/components";
 import type { DiagnosticCode } from "../../sop-schema/diagnostics";
+import { BASIC_FRONT_MATTER_LABELS } from "../front-matter-labels";
 import { layout, type PrintedSpan } from "./blocks";
 import type { Block, Children, VisualDoc } from "./model";
 import { FRONT_MATTER_ID } from "./model";
@@ -73,12 +74,7 @@ const ATTRIBUTE_LABELS: Record<string, string> = {
 
 /** The Details form's labels (app/components/editor/front-matter-form.tsx). */
 const FRONT_MATTER_LABELS: Record<string, string> = {
-  title: "Title",
-  department: "Department",
-  purpose: "Purpose",
-  owner: "Owner",
-  tags: "Tags",
-  language: "Language",
+  ...BASIC_FRONT_MATTER_LABELS,
   id: "SOP id",
   terms: "Terms",
   targets: "Targets",
