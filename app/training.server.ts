@@ -185,12 +185,7 @@ class EvidenceIndex implements EvidenceVisitor {
     });
   }
   certificate(
-    userId: string,
-    sopId: string,
-    version: number,
-    certifiedAt: number,
-    expiresAt: number | null,
-    withdrawnAt: number | null,
+    ...[userId, sopId, version, certifiedAt, expiresAt, withdrawnAt]: Parameters<EvidenceVisitor["certificate"]>
   ): void {
     this.cell(userId, sopId).certificates.push({ version, certifiedAt, expiresAt, withdrawnAt });
   }
