@@ -3,16 +3,9 @@ import { act } from "react";
 import { describe, expect, it } from "vitest";
 import { parseSop } from "../../../sop-schema/parse";
 import { SopView } from "./sop-view";
-import { setUpDom, stubClipboard } from "./test-helpers";
+import { REFUNDS_FRONT_MATTER, setUpDom, stubClipboard } from "./test-helpers";
 
-const source = `---
-title: Refunds
-department: Billing
-purpose: Refund fairly.
-targets:
-  handleTime: 6m
----
-
+const source = `${REFUNDS_FRONT_MATTER}
 <Step title="Refund">
 
 <Field name="customer_name" label="Customer name" />

@@ -35,3 +35,13 @@ export function stubClipboard() {
   Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
   return writeText;
 }
+
+/** The front matter of the Billing "Refunds" SOP the component tests render, ending with its line break. */
+export const REFUNDS_FRONT_MATTER = `---
+title: Refunds
+department: Billing
+purpose: Refund fairly.
+targets:
+  handleTime: 6m
+---
+`;

@@ -4,19 +4,12 @@ import { describe, expect, it } from "vitest";
 import { parseSop } from "../../../../sop-schema/parse";
 import { replay } from "../../../../runbook/reduce";
 import { Blocks, SopProvider, type Renderers } from "../../sop/sop-view";
-import { setUpDom, stubClipboard } from "../../sop/test-helpers";
+import { REFUNDS_FRONT_MATTER, setUpDom, stubClipboard } from "../../sop/test-helpers";
 import { RunViewContext } from "../run-context";
 import { RunVariable } from "./run-checks";
 import { RunSectionNotes, RunTemplateCopy } from "./run-section";
 
-const doc = parseSop(`---
-title: Refunds
-department: Billing
-purpose: Refund fairly.
-targets:
-  handleTime: 6m
----
-
+const doc = parseSop(`${REFUNDS_FRONT_MATTER}
 ## Refund
 
 Refunds above 100 EUR need a supervisor.
