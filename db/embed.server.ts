@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { embedLaunches, embedSessions, integrations, users } from "./schema";
-import type { SessionUser } from "./sessions.server";
+import { sessionUserColumns, type SessionUser } from "./sessions.server";
 
 /** An embed session lasts a shift at most; a launch from the help desk makes a new one. */
 export const EMBED_SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
@@ -86,12 +86,7 @@ function prepareLookup(db: Db) {
       runId: embedSessions.runId,
       allowedOrigins: integrations.allowedOrigins,
       disabledAt: integrations.disabledAt,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      departmentId: users.departmentId,
-      active: users.active,
+      ...sessionUserColumns,
       uiLanguage: users.uiLanguage,
     })
     .from(embedSessions)

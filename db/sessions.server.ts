@@ -33,17 +33,22 @@ export type SessionUser = {
   departmentId: number | null;
 };
 
+/** The user columns a session lookup reads: the SessionUser and whether the account is active. */
+export const sessionUserColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  departmentId: users.departmentId,
+  active: users.active,
+};
+
 function prepareSessionLookup(db: Db) {
   return db
     .select({
       idHash: sessions.idHash,
       lastSeenAt: sessions.lastSeenAt,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      departmentId: users.departmentId,
-      active: users.active,
+      ...sessionUserColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
