@@ -75,6 +75,7 @@ import {
   removeAssignment,
   type AssignmentRow,
   type AssignmentTarget,
+  type NewAssignment,
 } from "../db/training.server";
 import { getUser, listDepartments } from "../db/users.server";
 import { createRun } from "../db/runs.server";
@@ -869,14 +870,8 @@ function decideTarget(db: Db, viewer: SessionUser, target: AssignmentTarget): De
   return d.ok ? d : { ...d, reason: OTHER_DEPARTMENT };
 }
 
-export type AssignTrainingInput = {
-  sopId?: string;
-  pathId?: number;
-  target: AssignmentTarget;
-  required: boolean;
-  dueDate: string | null;
-  note?: string;
-};
+/** What to assign (the db layer's NewAssignment; the actor is the viewer). */
+export type AssignTrainingInput = Omit<NewAssignment, "actorId">;
 
 /** Assigns an SOP or a learning path (audited by the db layer). Returns the assignment's id. */
 export function assignTraining(db: Db, viewer: SessionUser, input: AssignTrainingInput): number {
