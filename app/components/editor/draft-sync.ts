@@ -82,6 +82,20 @@ export function initialSyncState(draft: {
   };
 }
 
+/** A conflict settled: back to editing, the next save based on their revision. */
+function editingOn(state: SyncState, c: Conflict): SyncState {
+  return {
+    ...state,
+    mode: "edit",
+    conflict: null,
+    versionId: c.versionId ?? state.versionId,
+    revision: c.revision,
+    savedSource: c.source,
+    savedAt: c.updatedAt,
+    problem: null,
+  };
+}
+
 export function syncReducer(state: SyncState, action: SyncAction): SyncState {
   switch (action.type) {
     case "edit":
@@ -133,32 +147,13 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
     case "take-theirs": {
       const c = state.conflict;
       if (!c) return state;
-      return {
-        ...state,
-        mode: "edit",
-        conflict: null,
-        versionId: c.versionId ?? state.versionId,
-        source: c.source,
-        savedSource: c.source,
-        revision: c.revision,
-        savedAt: c.updatedAt,
-        problem: null,
-      };
+      return { ...editingOn(state, c), source: c.source };
     }
     case "keep-mine": {
       const c = state.conflict;
       if (!c) return state;
       // The next save is based on their revision: it replaces it, knowingly.
-      return {
-        ...state,
-        mode: "edit",
-        conflict: null,
-        versionId: c.versionId ?? state.versionId,
-        revision: c.revision,
-        savedSource: c.source,
-        savedAt: c.updatedAt,
-        problem: null,
-      };
+      return editingOn(state, c);
     }
     case "start-merge": {
       const c = state.conflict;
