@@ -60,19 +60,8 @@ function useGetSubmit() {
   };
 }
 
-export function DataTable<R>({
-  caption,
-  columns,
-  rows,
-  rowKey,
-  rowProps,
-  className,
-  sort,
-  summary,
-  empty,
-  page = 1,
-  pages = 1,
-}: {
+/** What every variant of the table renders: the list's name, its columns and its rows. */
+type TableRows<R> = {
   /** what the table lists (read by screen readers as the table's name, and the scroll region's label) */
   caption: string;
   columns: Column<R>[];
@@ -80,6 +69,17 @@ export function DataTable<R>({
   rowKey: (row: R) => string;
   /** extra attributes of a row (`data-sop`), for styles and tests that find a row by what it shows */
   rowProps?: (row: R) => Record<`data-${string}`, string | number>;
+};
+
+export function DataTable<R>({
+  className,
+  sort,
+  summary,
+  empty,
+  page = 1,
+  pages = 1,
+  ...table
+}: TableRows<R> & {
   /** classes of the <table> besides `table` (a plain table only) */
   className?: string;
   /** the list's sort: makes it a sortable list (headers with sort buttons, rows stacked as cards when narrow) */
@@ -92,32 +92,10 @@ export function DataTable<R>({
   pages?: number;
 }) {
   if (!sort) {
-    if (rows.length === 0 && empty != null) return <div className="empty-state">{empty}</div>;
-    return (
-      <Table
-        caption={caption}
-        columns={columns}
-        rows={rows}
-        rowKey={rowKey}
-        rowProps={rowProps}
-        className={className}
-      />
-    );
+    if (table.rows.length === 0 && empty != null) return <div className="empty-state">{empty}</div>;
+    return <Table {...table} className={className} />;
   }
-  return (
-    <SortableTable
-      caption={caption}
-      columns={columns}
-      rows={rows}
-      rowKey={rowKey}
-      rowProps={rowProps}
-      sort={sort}
-      summary={summary}
-      empty={empty}
-      page={page}
-      pages={pages}
-    />
-  );
+  return <SortableTable {...table} sort={sort} summary={summary} empty={empty} page={page} pages={pages} />;
 }
 
 /** The table itself; `sort` (with its form) makes the headers sort buttons and the rows cards on narrow screens. */
@@ -129,12 +107,7 @@ function Table<R>({
   rowProps,
   className,
   sorting,
-}: {
-  caption: string;
-  columns: Column<R>[];
-  rows: R[];
-  rowKey: (row: R) => string;
-  rowProps?: (row: R) => Record<string, string | number>;
+}: TableRows<R> & {
   className?: string;
   sorting?: { sort: Sort; formId: string };
 }) {
@@ -209,22 +182,13 @@ function Table<R>({
 }
 
 function SortableTable<R>({
-  caption,
-  columns,
-  rows,
-  rowKey,
-  rowProps,
   sort,
   summary,
   empty,
   page,
   pages,
-}: {
-  caption: string;
-  columns: Column<R>[];
-  rows: R[];
-  rowKey: (row: R) => string;
-  rowProps?: (row: R) => Record<string, string | number>;
+  ...table
+}: TableRows<R> & {
   sort: Sort;
   summary?: string;
   empty?: ReactNode;
@@ -249,17 +213,10 @@ function SortableTable<R>({
           {summary}
         </p>
       ) : null}
-      {rows.length === 0 && empty != null ? (
+      {table.rows.length === 0 && empty != null ? (
         <div className="empty-state dt-empty">{empty}</div>
       ) : (
-        <Table
-          caption={caption}
-          columns={columns}
-          rows={rows}
-          rowKey={rowKey}
-          rowProps={rowProps}
-          sorting={{ sort, formId: sortFormId }}
-        />
+        <Table {...table} sorting={{ sort, formId: sortFormId }} />
       )}
       {pages > 1 ? (
         <nav className="dt-pager" aria-label={t("tables.pager.label")}>
