@@ -569,19 +569,12 @@ export function recordRead(
   });
 }
 
+/** Whose evidence it is, on which SOP version, and that SOP's title. */
+type EvidenceOnVersion = { userId: string; sopId: string; versionId: number; version: number; title: string };
+
 export function insertAcknowledgement(
   tx: Tx,
-  input: {
-    userId: string;
-    sopId: string;
-    versionId: number;
-    version: number;
-    contentHash: string;
-    at: number;
-    ip: string;
-    userAgent: string;
-    title: string;
-  },
+  input: EvidenceOnVersion & { contentHash: string; at: number; ip: string; userAgent: string },
 ): boolean {
   const inserted = tx
     .insert(acknowledgements)
@@ -709,16 +702,7 @@ export function listQuizAttempts(db: Reader, userId: string, sopId?: string) {
 
 export function insertCertificate(
   tx: Tx,
-  input: {
-    userId: string;
-    sopId: string;
-    versionId: number;
-    version: number;
-    certifiedAt: number;
-    expiresAt: number | null;
-    title: string;
-    renewal: boolean;
-  },
+  input: EvidenceOnVersion & { certifiedAt: number; expiresAt: number | null; renewal: boolean },
 ): number {
   const id = tx
     .insert(certifications)
