@@ -136,13 +136,18 @@ export function listVersions(db: Pick<Db, "select">, sopId: string) {
     .all();
 }
 
+/** An SOP's id, title and department, as the SOP lists and the SOP page show them (joined to departments). */
+const sopColumns = {
+  id: sops.id,
+  title: sops.title,
+  departmentId: sops.departmentId,
+  departmentName: departments.name,
+};
+
 export function getSopRow(db: Pick<Db, "select">, sopId: string) {
   return db
     .select({
-      id: sops.id,
-      title: sops.title,
-      departmentId: sops.departmentId,
-      departmentName: departments.name,
+      ...sopColumns,
       publishedVersionId: sops.publishedVersionId,
       archivedAt: sops.archivedAt,
       nextReviewAt: sops.nextReviewAt,
@@ -867,10 +872,7 @@ export function listSopsForAuthors(db: Pick<Db, "select">) {
   const published = alias(sopVersions, "published_version");
   return db
     .select({
-      id: sops.id,
-      title: sops.title,
-      departmentId: sops.departmentId,
-      departmentName: departments.name,
+      ...sopColumns,
       archivedAt: sops.archivedAt,
       nextReviewAt: sops.nextReviewAt,
       publishedVersion: published.version,
