@@ -3,7 +3,6 @@
 // steps hold a decision flow). Each interaction is timed from the input event's timestamp to the first
 // task after the next animation frame (≈ the next paint), and cross-checked with the Event Timing API
 // (PerformanceObserver 'event', durationThreshold 16 ms: what Chromium itself reports as INP candidates).
-import { chromium } from "@playwright/test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +10,7 @@ import { migrateDb, openDb } from "../db/client.server";
 import { seedDemoOrganisation } from "../db/seed.server";
 import { hashPassword } from "../app/auth/password.server";
 import { seedSopLibrary } from "../app/sop-library.server";
-import { percentile, signInCookie, startProductionServer, tempDir } from "./prod-server";
+import { percentile, signedInPage, startProductionServer, tempDir } from "./prod-server";
 import type { Row } from "./stats";
 
 export const BENCH_SOP_ID = "bench-thirty-steps";
@@ -103,19 +102,8 @@ export async function benchInp(): Promise<Row[]> {
   const dbFile = path.join(tmp.dir, "bench.db");
   await prepareDatabase(dbFile, tmp.dir);
   const server = await startProductionServer(dbFile);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
-  });
+  const { browser, context, page } = await signedInPage(server);
   try {
-    const cookie = await signInCookie(server.url);
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    await context.addCookies(
-      cookie
-        .split("; ")
-        .map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: server.url })),
-    );
-    const page = await context.newPage();
     const start = await page.request.post(`${server.url}/api/runs`, {
       data: { sopId: BENCH_SOP_ID, channel: "phone" },
     });

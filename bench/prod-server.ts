@@ -6,6 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -149,4 +150,23 @@ export async function signInCookie(
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))]!;
+}
+
+/** Headless Chromium with a page signed in as `email` on the bench server (close the browser at the end). */
+export async function signedInPage(
+  server: BenchServer,
+  email?: string,
+): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
+  const cookie = await signInCookie(server.url, email);
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  await context.addCookies(
+    cookie
+      .split("; ")
+      .map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: server.url })),
+  );
+  return { browser, context, page: await context.newPage() };
 }

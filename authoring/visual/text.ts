@@ -8,10 +8,20 @@ const ALWAYS = /[\\`*[\]<>{}|]/g;
 const REFERENCE_RE = /&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)/g;
 const WORD = /[\p{L}\p{N}]/u;
 
-function escapeLine(line: string): string {
+/**
+ * Plain words inside a line as inline MDX (also the rich text editor's, inline-doc.ts): `atLineStart` when they
+ * begin a line (what a line starts with can make it a heading or a list); `before` and `after` are the words'
+ * neighbours in the line (an `_` between two letters is not emphasis).
+ */
+export function escapeWords(line: string, atLineStart = true, before = "", after = ""): string {
   let s = line.replace(ALWAYS, "\\$&").replace(REFERENCE_RE, "\\&");
   // `_` opens or closes emphasis only next to something that is not a letter or digit.
-  s = s.replace(/_/g, (m, at: number) => (WORD.test(s.charAt(at - 1)) && WORD.test(s.charAt(at + 1)) ? m : "\\_"));
+  s = s.replace(/_/g, (m, at: number) => {
+    const prev = at === 0 ? before : s.charAt(at - 1);
+    const next = at === s.length - 1 ? after : s.charAt(at + 1);
+    return WORD.test(prev) && WORD.test(next) ? m : "\\_";
+  });
+  if (!atLineStart) return s;
   // What a line may start with to become something else: a heading, a list item, a quote, a fence.
   s = s.replace(/^(#{1,6})(?=[ \t]|$)/, "\\$1");
   s = s.replace(/^([-+])(?=[ \t]|$)/, "\\$1");
@@ -32,7 +42,7 @@ export function escapeText(plain: string): string {
     .split("\n")
     .map((l) => l.trim())
     .filter((l) => l !== "");
-  return lines.map(escapeLine).join("\n");
+  return lines.map((l) => escapeWords(l)).join("\n");
 }
 
 /** A `{field}` reference to a captured field (the name is checked by parseSop, not here). */

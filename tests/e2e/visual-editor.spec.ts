@@ -60,7 +60,8 @@ test("a lead writes a whole SOP in the visual editor; the stored file is clean M
   await expect(page.locator("#sop-source")).toHaveCount(0);
   const step = page.locator(".ve-step").first();
   await step.getByLabel("Title", { exact: true }).fill("Take the order number");
-  await step.locator(":scope > .ve-list > .ve-paragraph textarea").fill("Ask for the order number first.");
+  // words are edited in the rich text box (ProseMirror), which replaces the text box once it has loaded
+  await step.locator(":scope > .ve-list > .ve-paragraph .ve-rich").fill("Ask for the order number first.");
 
   await addToStep(step, "Field");
   const field = last(step, "field");
@@ -75,25 +76,30 @@ test("a lead writes a whole SOP in the visual editor; the stored file is clean M
 
   await addToStep(step, "Script");
   const say = last(step, "say");
-  const words = say.getByLabel("What the agent says");
+  const words = say.getByRole("textbox", { name: "What the agent says" });
+  await expect(words).toHaveAttribute("contenteditable", "true");
   // typed key by key, as a lead does (a space at the end of the words must survive until the next one)
   await words.fill("");
   await words.pressSequentially("Thank you. I have order ");
   await say.getByRole("button", { name: "Insert a captured field" }).click();
   await say.getByRole("button", { name: "{order_number}" }).click();
-  await expect(words).toHaveValue("Thank you. I have order {order_number}");
+  // the reference is a chip (its name), inserted at the caret, and the focus is back in the words
+  await expect(words.locator(".ve-ref")).toHaveText("order_number");
+  await expect(words).toHaveText("Thank you. I have order order_number");
+  await expect(words).toBeFocused();
   await words.press("End");
   await words.pressSequentially(".");
+  if (process.env.E2E_SCREENSHOTS) await say.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/say-ltr.png` });
 
   await addToStep(step, "Check");
   await last(step, "check").getByLabel("What the agent ticks off").fill("Order number read back to the customer");
   await addToStep(step, "Warning");
-  await last(step, "warning").locator("textarea").first().fill("Never read out the customer's card number.");
+  await last(step, "warning").locator(".ve-rich").first().fill("Never read out the customer's card number.");
   await addToStep(step, "Escalation");
   const escalate = last(step, "escalate");
   await escalate.getByLabel("Escalate to").fill("Order desk");
   await escalate.getByLabel("When").fill("The order number is not found");
-  await escalate.locator(".ve-say textarea").fill("I'm handing you to our order desk, who can look further.");
+  await escalate.locator(".ve-say .ve-rich").fill("I'm handing you to our order desk, who can look further.");
 
   await addToStep(step, "Flow");
   const flow = last(step, "flow");
@@ -191,18 +197,31 @@ test("a Persian SOP is edited right to left, Latin field names kept inside", asy
   await expect(editor).toHaveAttribute("dir", "rtl");
   const before = await serverSource(page, sopId);
   expect(before).toBe(persian);
-  const say = page.locator(".ve-say textarea").first();
-  const text = await say.inputValue();
-  expect(text).toMatch(/[\u0600-\u06FF]/);
-  await say.fill("سلام {customer_name}، به پشتیبانی خوش آمدید.");
+  const block = page.locator(".ve-say").first();
+  const say = block.locator(".ve-rich");
+  await expect(say).toHaveAttribute("dir", "rtl");
+  expect(await say.textContent()).toMatch(/[\u0600-\u06FF]/);
+  await say.fill("سلام ");
+  await block.getByRole("button", { name: "Insert a captured field" }).click();
+  await block.getByRole("button", { name: "{customer_name}" }).click();
+  await expect(say).toBeFocused();
+  await page.keyboard.type("، به پشتیبانی خوش آمدید.");
+  // the chip's Latin name is isolated from the Persian around it
+  await expect(say.locator(".ve-ref")).toHaveCSS("unicode-bidi", "isolate");
   await waitSaved(page);
   const after = await serverSource(page, sopId);
   const changed = after.split("\n").filter((line, i) => line !== before.split("\n")[i]);
   expect(changed).toEqual(["<Say>سلام {customer_name}، به پشتیبانی خوش آمدید.</Say>"]);
-  // Typed back as it was, the file is byte for byte the original.
-  await say.fill(text);
+  if (process.env.E2E_SCREENSHOTS) await block.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/say-rtl.png` });
+  // Backspace takes the chip whole
+  await say.press("End");
+  for (let i = 0; i < "، به پشتیبانی خوش آمدید.".length; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await expect(say.locator(".ve-ref")).toHaveCount(0);
+  // Undone back to where it was, the file is byte for byte the original.
+  for (let i = 0; i < 10 && (await say.textContent())?.startsWith("سلام "); i++) await say.press("Control+z");
   await waitSaved(page);
-  expect(await serverSource(page, sopId)).toBe(persian);
+  await expect.poll(() => serverSource(page, sopId)).toBe(persian);
 });
 
 test("the keyboard alone moves between the views, edits a block and moves it", async ({ page }) => {

@@ -1,8 +1,8 @@
 // One form per block kind: a step is a card with its title, a field a form, a script a text box with a picker of
 // captured fields. Every control is a native input, select or button with a label, so the keyboard and screen
-// readers work without anything of ours. The text boxes hold inline MDX as written (ADR 024: the ProseMirror
-// editor that will replace them loads later; until then they are the fallback).
-import { useEffect, useId, useRef, useState } from "react";
+// readers work without anything of ours. Words are edited in the rich text editor (inline-editor.tsx, ProseMirror,
+// ADR 024) once it has loaded; until then, and for a text it cannot show, in a text box holding the inline MDX.
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { ComponentName } from "../../../sop-schema/components";
 import { compileFieldPattern, testFieldPattern } from "../../../sop-schema/pattern";
 import { FIELD_TYPES } from "../../../sop-schema/types";
@@ -12,6 +12,7 @@ import { PROP_KINDS, type AnyProps, type FieldProps } from "../../../authoring/v
 import { COMPONENT_LABELS, type PlacedDiagnostic } from "../../../authoring/visual/diagnostics";
 import { fieldReference } from "../../../authoring/visual/text";
 import { FormField } from "../form";
+import type { InlineEditorHandle } from "./inline-editor";
 
 export type BlockActions = {
   setProps(id: string, patch: AnyProps): void;
@@ -29,6 +30,8 @@ export type FormProps = {
   problems: readonly PlacedDiagnostic[];
   /** names of the fields the SOP captures, for the reference picker */
   fields: readonly string[];
+  /** the SOP's direction (from its language), for the rich text boxes */
+  dir?: "ltr" | "rtl";
 };
 
 /** What the editor calls a block, capitalised: "Step", "Script", "Paragraph". */
@@ -171,7 +174,39 @@ function FieldPicker({ id, fields, onPick }: { id: string; fields: readonly stri
   );
 }
 
-/** A text box for inline words (a paragraph, a script), with a picker that inserts a `{field}` reference. */
+type InlineEditorModule = typeof import("./inline-editor");
+let inlineEditorModule: InlineEditorModule | null = null;
+let inlineEditorLoading: Promise<InlineEditorModule> | null = null;
+
+/**
+ * The rich text editor's module, loaded with import() when the first words box mounts (so only on the editor
+ * page, ADR 024); null until then, and for good when it fails (the boxes stay plain text boxes).
+ */
+function useInlineEditor(): InlineEditorModule | null {
+  const [mod, setMod] = useState(inlineEditorModule);
+  useEffect(() => {
+    if (mod) return;
+    let live = true;
+    inlineEditorLoading ??= import("./inline-editor");
+    inlineEditorLoading.then(
+      (m) => {
+        inlineEditorModule = m;
+        if (live) setMod(m);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [mod]);
+  return mod;
+}
+
+/**
+ * A box for inline words (a paragraph, a heading, a script), with a picker that inserts a `{field}` reference:
+ * the rich text editor once it has loaded and when it can show the text (`readInline`), else a text box holding
+ * the inline MDX as written (inline JSX, HTML: never dropped, edited as source).
+ */
 function WordsBox(props: {
   id: string;
   label: string;
@@ -182,10 +217,20 @@ function WordsBox(props: {
   error?: string;
   /** the label is read to assistive tech but not shown (the block's own heading already says it) */
   quietLabel?: boolean;
+  /** the SOP's direction, for the rich text editor (the text boxes take theirs from their words) */
+  dir?: "ltr" | "rtl";
 }) {
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  const rich = useRef<InlineEditorHandle>(null);
   const pickId = `${props.id}-pick`;
   const [value, change] = useTypedText(props.value, props.onChange);
+  const editor = useInlineEditor();
+  /** what the rich editor last wrote: it can show it, whatever the check below would say */
+  const written = useRef<string | null>(null);
+  const readable = useMemo(
+    () => editor !== null && (value === written.current || editor.readInline(value) !== null),
+    [editor, value],
+  );
   const insert = (name: string) => {
     const el = ref.current;
     const at = el?.selectionStart ?? value.length;
@@ -204,7 +249,22 @@ function WordsBox(props: {
     >
       {(a) => (
         <>
-          {props.oneLine ? (
+          {editor && readable ? (
+            <editor.InlineEditor
+              ref={rich}
+              id={a.id}
+              labelledBy={`${props.id}-label`}
+              describedBy={a["aria-describedby"]}
+              invalid={a["aria-invalid"]}
+              dir={props.dir}
+              oneLine={props.oneLine}
+              value={value}
+              onChange={(t) => {
+                written.current = t;
+                change(t);
+              }}
+            />
+          ) : props.oneLine ? (
             <input {...a} ref={ref} type="text" dir="auto" value={value} onChange={(e) => change(e.target.value)} />
           ) : (
             <textarea
@@ -221,6 +281,7 @@ function WordsBox(props: {
               id={pickId}
               fields={props.fields}
               onPick={(name) => {
+                if (rich.current) return rich.current.insertField(name);
                 insert(name);
                 ref.current?.focus();
               }}
@@ -366,8 +427,17 @@ function PropsForm({ block, actions, problems }: FormProps & { block: ComponentB
   );
 }
 
-function HeadingForm({ id, block, actions }: { id: string; block: HeadingBlock; actions: BlockActions }) {
-  const [text, change] = useTypedText(block.text, (t) => actions.setHeading(block.id, block.depth, t));
+function HeadingForm({
+  id,
+  block,
+  actions,
+  dir,
+}: {
+  id: string;
+  block: HeadingBlock;
+  actions: BlockActions;
+  dir?: "ltr" | "rtl";
+}) {
   return (
     <div className="ve-form ve-heading">
       <FormField id={`${id}-level`} label="Level">
@@ -383,9 +453,15 @@ function HeadingForm({ id, block, actions }: { id: string; block: HeadingBlock; 
           </select>
         )}
       </FormField>
-      <FormField id={`${id}-text`} label="Heading">
-        {(a) => <input {...a} type="text" dir="auto" value={text} onChange={(e) => change(e.target.value)} />}
-      </FormField>
+      <WordsBox
+        id={`${id}-text`}
+        label="Heading"
+        oneLine
+        value={block.text}
+        fields={[]}
+        dir={dir}
+        onChange={(t) => actions.setHeading(block.id, block.depth, t)}
+      />
     </div>
   );
 }
@@ -426,7 +502,7 @@ function SourceBox({
 
 /** The form of a block (children, for a component that has them, are the block list's business). */
 export function BlockForm(props: FormProps) {
-  const { block, actions, problems, fields } = props;
+  const { block, actions, problems, fields, dir } = props;
   const base = useId();
   if (block.kind === "paragraph")
     return (
@@ -436,10 +512,11 @@ export function BlockForm(props: FormProps) {
         quietLabel
         value={block.text}
         fields={fields}
+        dir={dir}
         onChange={(t) => actions.setText(block.id, t)}
       />
     );
-  if (block.kind === "heading") return <HeadingForm id={base} block={block} actions={actions} />;
+  if (block.kind === "heading") return <HeadingForm id={base} block={block} actions={actions} dir={dir} />;
   if (block.kind !== "component") {
     if (block.kind === "thematicBreak") return null;
     return <SourceBox id={`${base}-source`} block={block} actions={actions} problems={problems} />;
@@ -502,6 +579,7 @@ export function BlockForm(props: FormProps) {
           }
           value={text}
           fields={fields}
+          dir={dir}
           oneLine={block.name === "Check"}
           onChange={(t) => actions.setText(block.id, t)}
         />

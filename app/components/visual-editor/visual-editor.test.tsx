@@ -34,6 +34,12 @@ Answer within three rings.
 </Step>
 `;
 
+// These tests are about the forms and the text boxes the words are in until the rich text editor has loaded
+// (inline-editor.test.tsx tests that one): here it never loads, as when its import() fails.
+vi.mock("./inline-editor", () => {
+  throw new Error("not loaded in these tests");
+});
+
 const dom = setUpDom();
 
 /** Types into a React-controlled input or textarea. */

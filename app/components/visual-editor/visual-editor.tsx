@@ -60,7 +60,8 @@ function focusBlock(blockId: string): boolean {
   const control =
     section.querySelector<HTMLElement>(
       ":scope > .ve-form input, :scope > .ve-form textarea, :scope > .ve-form select, " +
-        ":scope > .form-field input, :scope > .form-field textarea, :scope > .form-field select",
+        ":scope > .form-field input, :scope > .form-field textarea, :scope > .form-field select, " +
+        ":scope > .form-field .ve-rich, :scope > .ve-form .ve-rich",
     ) ?? section.querySelector<HTMLElement>("input, textarea, select, button");
   control?.focus({ preventScroll: true });
   return true;
@@ -115,6 +116,7 @@ type Context = {
   };
   problems: Map<string, PlacedDiagnostic[]>;
   fields: string[];
+  dir?: "ltr" | "rtl";
 };
 
 function Problems({ list }: { list: readonly PlacedDiagnostic[] }) {
@@ -241,7 +243,7 @@ function BlockView({ block, index, count, ctx }: { block: Block; index: number; 
         </h3>
         <Tools block={block} index={index} count={count} ctx={ctx} />
       </header>
-      <BlockForm block={block} actions={ctx.actions} problems={problems} fields={ctx.fields} />
+      <BlockForm block={block} actions={ctx.actions} problems={problems} fields={ctx.fields} dir={ctx.dir} />
       <Problems list={problems} />
       {kids && !(words && textOnly) ? <BlockList items={kids} ctx={ctx} /> : null}
       {container && block.kind === "component" && !(words && textOnly) ? <AddBlock parent={block} ctx={ctx} /> : null}
@@ -342,6 +344,7 @@ export function VisualEditor({
     },
     problems: new Map(),
     fields,
+    dir,
   };
 
   // Diagnostics are placed while they describe what is shown (the page parses a little behind the typing).

@@ -1,0 +1,268 @@
+// The rich text box of a paragraph, heading, script, check, tip or warning (ADR 024): ProseMirror with our own
+// small schema — text, strong, emphasis, code, links, hard breaks and `{field}` references as chips. Loaded with
+// import() by the words box (block-forms.tsx), which shows a plain text box until it has loaded. The text comes
+// in and goes out as inline MDX (authoring/visual/inline-doc.ts): a text that was read prints back as written,
+// and an edit that leaves the document as it was gives back the text it was opened with.
+import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
+import { Schema, type Mark, type Node as PmNode } from "prosemirror-model";
+import { EditorState, type Command } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import { keymap } from "prosemirror-keymap";
+import { baseKeymap, toggleMark } from "prosemirror-commands";
+import { history, redo, undo } from "prosemirror-history";
+import { printInline, readInline, type InlineMark, type InlineRun } from "../../../authoring/visual/inline-doc";
+
+export { readInline };
+
+export const schema = new Schema({
+  nodes: {
+    doc: { content: "inline*" },
+    text: { group: "inline" },
+    field: {
+      group: "inline",
+      inline: true,
+      atom: true,
+      marks: "link strong emphasis",
+      attrs: { name: {}, raw: {} },
+      toDOM: (n) => [
+        "span",
+        { class: "ve-ref", "data-field": n.attrs.name as string, contenteditable: "false", dir: "ltr" },
+        n.attrs.name as string,
+      ],
+      parseDOM: [
+        {
+          tag: "span[data-field]",
+          getAttrs: (el) => {
+            const name = (el as HTMLElement).dataset.field ?? "";
+            return { name, raw: `{${name}}` };
+          },
+        },
+      ],
+    },
+    hard_break: {
+      group: "inline",
+      inline: true,
+      selectable: false,
+      attrs: { raw: { default: "\\\n" } },
+      toDOM: () => ["br"],
+      parseDOM: [{ tag: "br" }],
+    },
+  },
+  // in the order they nest in (authoring/visual/inline-doc.ts MARK_ORDER)
+  marks: {
+    link: {
+      attrs: { href: {}, title: { default: null }, tail: { default: null } },
+      inclusive: false,
+      toDOM: (m) => ["a", { href: m.attrs.href as string, title: m.attrs.title as string | null }, 0],
+      parseDOM: [
+        {
+          tag: "a[href]",
+          getAttrs: (el) => ({
+            href: (el as HTMLElement).getAttribute("href"),
+            title: (el as HTMLElement).title || null,
+          }),
+        },
+      ],
+    },
+    strong: {
+      attrs: { marker: { default: "**" } },
+      toDOM: () => ["strong", 0],
+      parseDOM: [{ tag: "strong" }, { tag: "b" }],
+    },
+    emphasis: { attrs: { marker: { default: "*" } }, toDOM: () => ["em", 0], parseDOM: [{ tag: "em" }, { tag: "i" }] },
+    code: {
+      attrs: { fence: { default: "`" }, pad: { default: false } },
+      code: true,
+      toDOM: () => ["code", 0],
+      parseDOM: [{ tag: "code" }],
+    },
+  },
+});
+
+function pmMarks(marks: readonly InlineMark[]): Mark[] {
+  return marks.map(({ type, ...attrs }) => schema.marks[type].create(attrs));
+}
+
+/** The editor's document for runs read from inline MDX. */
+export function docFromRuns(runs: readonly InlineRun[]): PmNode {
+  const kids = runs.map((r) =>
+    r.type === "text"
+      ? schema.text(r.text, pmMarks(r.marks))
+      : r.type === "field"
+        ? schema.nodes.field.create({ name: r.name, raw: r.raw }, null, pmMarks(r.marks))
+        : schema.nodes.hard_break.create({ raw: r.raw }, null, pmMarks(r.marks)),
+  );
+  return schema.nodes.doc.create(null, kids);
+}
+
+/** The runs of the editor's document, to print as inline MDX. */
+export function runsFromDoc(doc: PmNode): InlineRun[] {
+  const runs: InlineRun[] = [];
+  doc.forEach((n) => {
+    const marks = n.marks.map((m) => ({ type: m.type.name, ...m.attrs }) as InlineMark);
+    if (n.isText) runs.push({ type: "text", text: n.text ?? "", marks });
+    else if (n.type.name === "field")
+      runs.push({ type: "field", name: n.attrs.name as string, raw: n.attrs.raw as string, marks });
+    else runs.push({ type: "break", raw: n.attrs.raw as string, marks });
+  });
+  return runs;
+}
+
+/** Backspace / Delete next to a chip takes the whole chip. */
+function deleteChip(dir: -1 | 1): Command {
+  return (state, dispatch) => {
+    const { $from, empty } = state.selection;
+    if (!empty) return false;
+    const node = dir < 0 ? $from.nodeBefore : $from.nodeAfter;
+    if (!node || node.type !== schema.nodes.field) return false;
+    const at = $from.pos;
+    dispatch?.(state.tr.delete(dir < 0 ? at - node.nodeSize : at, dir < 0 ? at : at + node.nodeSize));
+    return true;
+  };
+}
+
+const insertText =
+  (text: string): Command =>
+  (state, dispatch) => {
+    dispatch?.(state.tr.insertText(text).scrollIntoView());
+    return true;
+  };
+
+function newState(doc: PmNode, oneLine: boolean): EditorState {
+  const always: Command = () => true;
+  return EditorState.create({
+    doc,
+    plugins: [
+      history(),
+      keymap({
+        "Mod-b": toggleMark(schema.marks.strong),
+        "Mod-i": toggleMark(schema.marks.emphasis),
+        "Mod-z": (s, d) => undo(s, d) || true,
+        "Shift-Mod-z": (s, d) => redo(s, d) || true,
+        "Mod-y": (s, d) => redo(s, d) || true,
+        Enter: oneLine ? always : insertText("\n"),
+        "Shift-Enter": oneLine
+          ? always
+          : (s, d) => {
+              d?.(s.tr.replaceSelectionWith(schema.nodes.hard_break.create()).scrollIntoView());
+              return true;
+            },
+        Backspace: deleteChip(-1),
+        Delete: deleteChip(1),
+      }),
+      keymap(baseKeymap),
+    ],
+  });
+}
+
+const views = new WeakMap<Element, EditorView>();
+
+/** The editor view whose editable is `el` (for tests). */
+export function viewOf(el: Element): EditorView | undefined {
+  return views.get(el);
+}
+
+export type InlineEditorHandle = {
+  /** inserts a `{name}` chip at the caret (or over the selection) and focuses the box */
+  insertField(name: string): void;
+  focus(): void;
+};
+
+export type InlineEditorProps = {
+  id: string;
+  /** inline MDX that readInline reads (the words box checks) */
+  value: string;
+  onChange(text: string): void;
+  /** the id of the label that names the box */
+  labelledBy: string;
+  describedBy?: string;
+  invalid?: boolean;
+  dir?: "ltr" | "rtl";
+  oneLine?: boolean;
+  ref?: Ref<InlineEditorHandle>;
+};
+
+export function InlineEditor(props: InlineEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  /** the text the editor was opened with (or last given from outside), and its document */
+  const opened = useRef<{ text: string; doc: PmNode } | null>(null);
+  const emitted = useRef(props.value);
+  const onChange = useRef(props.onChange);
+  onChange.current = props.onChange;
+  const oneLine = props.oneLine === true;
+
+  const attributes = (): Record<string, string> => {
+    const a: Record<string, string> = {
+      id: props.id,
+      class: oneLine ? "ve-rich ve-rich-line" : "ve-rich",
+      role: "textbox",
+      "aria-multiline": oneLine ? "false" : "true",
+      "aria-labelledby": props.labelledBy,
+    };
+    if (props.dir) a.dir = props.dir;
+    if (props.describedBy) a["aria-describedby"] = props.describedBy;
+    if (props.invalid) a["aria-invalid"] = "true";
+    return a;
+  };
+  const attrsRef = useRef(attributes);
+  attrsRef.current = attributes;
+
+  useEffect(() => {
+    const doc = docFromRuns(readInline(props.value) ?? []);
+    opened.current = { text: props.value, doc };
+    const v: EditorView = new EditorView(host.current, {
+      state: newState(doc, oneLine),
+      attributes: () => attrsRef.current(),
+      dispatchTransaction(tr) {
+        const next = v.state.apply(tr);
+        v.updateState(next);
+        if (!tr.docChanged) return;
+        const o = opened.current!;
+        const text = next.doc.eq(o.doc) ? o.text : printInline(runsFromDoc(next.doc));
+        if (text === emitted.current) return;
+        emitted.current = text;
+        onChange.current(text);
+      },
+    });
+    view.current = v;
+    views.set(v.dom, v);
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+    // the view is made once; later values arrive through the effect below
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [oneLine]);
+
+  useEffect(() => {
+    view.current?.setProps({ attributes: () => attrsRef.current() });
+  }, [props.id, props.labelledBy, props.describedBy, props.invalid, props.dir]);
+
+  // A text changed from outside (an undo of the page, the source view) replaces the document; the one just
+  // typed comes back as the same text, or without the white space at its ends, and is left alone.
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    if (props.value === emitted.current || props.value.trim() === emitted.current.trim()) return;
+    const doc = docFromRuns(readInline(props.value) ?? []);
+    opened.current = { text: props.value, doc };
+    emitted.current = props.value;
+    v.updateState(newState(doc, oneLine));
+  }, [props.value, oneLine]);
+
+  useImperativeHandle(props.ref, () => ({
+    insertField(name) {
+      const v = view.current;
+      if (!v) return;
+      const chip = schema.nodes.field.create({ name, raw: `{${name}}` });
+      v.dispatch(v.state.tr.replaceSelectionWith(chip, false).scrollIntoView());
+      v.focus();
+    },
+    focus() {
+      view.current?.focus();
+    },
+  }));
+
+  return <div ref={host} className="ve-rich-host" />;
+}
