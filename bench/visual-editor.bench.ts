@@ -16,6 +16,7 @@ import { seedSopLibrary } from "../app/sop-library.server";
 import { BENCH_SOP_ID, makeThirtyStepSop } from "./inp.bench";
 import { percentile, signedInPage, startProductionServer, tempDir } from "./prod-server";
 import type { Row } from "./stats";
+import type { Page } from "@playwright/test";
 
 const OPENS = 7;
 const KEYS = "Thank you for waiting, we are nearly done.";
@@ -56,12 +57,20 @@ export async function benchVisualEditor(): Promise<Row[]> {
 
     // Opening: navigation start → the frame in which every words box is a rich text box.
     const opens: number[] = [];
-    const firstRich: number[] = [];
     const navs: number[][] = [];
+    const hydrated: number[] = [];
     for (let i = 0; i < OPENS; i++) {
       await page.goto(url, { waitUntil: "commit" });
-      await page.waitForFunction(() => document.querySelector(".ve-rich") !== null, null, { polling: "raf" });
-      firstRich.push((await page.evaluate("performance.now()")) as number);
+      // hydrated: React has attached itself to the editor's element (the words are text boxes until then)
+      await page.waitForFunction(
+        () => {
+          const el = document.querySelector(".visual-editor");
+          return el !== null && Object.keys(el).some((k) => k.startsWith("__reactFiber"));
+        },
+        null,
+        { polling: "raf" },
+      );
+      hydrated.push((await page.evaluate("performance.now()")) as number);
       await page.waitForFunction((n) => document.querySelectorAll(".ve-rich").length >= n, boxes, {
         polling: "raf",
         timeout: 10_000,
@@ -72,50 +81,20 @@ export async function benchVisualEditor(): Promise<Row[]> {
           "return [n.responseStart, n.responseEnd, n.domContentLoadedEventEnd, n.loadEventEnd]; })()",
       )) as number[];
       navs.push(nav);
-      if (process.env.BENCH_DEBUG)
-        console.error(nav.map((x) => x.toFixed(0)).join(" "), firstRich.at(-1), opens.at(-1));
+      if (process.env.BENCH_DEBUG) console.error(nav.map((x) => x.toFixed(0)).join(" "), hydrated.at(-1), opens.at(-1));
     }
 
-    // Typing in a script half-way down the page.
-    await page.evaluate(`(() => {
-      window.__timings = [];
-      window.__events = [];
-      window.addEventListener("keydown", (e) => {
-        const t0 = e.timeStamp;
-        requestAnimationFrame(() => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => window.__timings.push(performance.now() - t0);
-          ch.port2.postMessage(null);
-        });
-      }, true);
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries())
-          if (e.interactionId) window.__events.push({ id: e.interactionId, d: e.duration });
-      }).observe({ type: "event", durationThreshold: 16, buffered: false });
-    })()`);
-    const says = page.locator(".ve-say .ve-rich");
-    const say = says.nth(Math.floor((await says.count()) / 2));
-    await say.scrollIntoViewIfNeeded();
-    await say.click();
-    await page.keyboard.press("End");
-    for (const ch of KEYS) {
-      await page.keyboard.type(ch);
-      await page.evaluate("new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)))");
-    }
-    const typed = await say.textContent();
-    if (!typed?.includes(KEYS)) throw new Error(`the typed words did not arrive: ${typed}`);
-    const { timings, events } = (await page.evaluate("({ timings: window.__timings, events: window.__events })")) as {
-      timings: number[];
-      events: { id: number; d: number }[];
-    };
+    const rich = await typeInAScript(page, ".ve-say .ve-rich");
+    // The same with the ProseMirror chunk refused: the text boxes the words are in until it loads.
+    await page.route(/inline-editor-[^/]*\.js$/, (route) => route.abort());
+    await page.goto(url);
+    await page.locator(".ve-say textarea").first().waitFor();
+    const plain = await typeInAScript(page, ".ve-say textarea");
     await context.close();
 
-    const perInteraction = new Map<number, number>();
-    for (const e of events) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.d));
-    const slow = [...perInteraction.values()].sort((a, b) => a - b);
-    const keys = timings.sort((a, b) => a - b);
+    const later = opens.map((t, i) => t - hydrated[i]!).sort((a, b) => a - b);
     opens.sort((a, b) => a - b);
-    firstRich.sort((a, b) => a - b);
+    hydrated.sort((a, b) => a - b);
     const kb = (Buffer.byteLength(source) / 1024).toFixed(1);
     return [
       {
@@ -124,22 +103,73 @@ export async function benchVisualEditor(): Promise<Row[]> {
         p95_ms: percentile(opens, 0.95),
         target: "≤ 500 ms",
         note:
-          `${OPENS} loads, ${boxes} words boxes; the first rich box after ` +
-          `${percentile(firstRich, 0.5).toFixed(0)} ms (median); load average ${os.loadavg()[0]!.toFixed(1)}`,
+          `${OPENS} loads (navigation start → frame), ${boxes} words boxes; ` +
+          `load average ${os.loadavg()[0]!.toFixed(1)}`,
       },
       {
-        name: "visual editor: typing in a script (keydown → next paint)",
-        median_ms: percentile(keys, 0.5),
-        p95_ms: percentile(keys, 0.95),
-        target: "≤ 50 ms",
-        note:
-          `${keys.length} keys, max ${keys.at(-1)?.toFixed(1)} ms; Event Timing: ${slow.length} of ${keys.length} ` +
-          `keys ≥ 16 ms${slow.length ? `, worst ${slow.at(-1)} ms` : ""}`,
+        name: "  of which: the page hydrated (words still in text boxes)",
+        median_ms: percentile(hydrated, 0.5),
+        p95_ms: percentile(hydrated, 0.95),
+        note: `then every words box rich in ${percentile(later, 0.5).toFixed(0)} ms (median of the loads)`,
       },
+      typingRow("visual editor: typing in a script, rich text box (keydown → next paint)", rich, "≤ 50 ms"),
+      typingRow("  the same in the text box (ProseMirror not loaded)", plain),
     ];
   } finally {
     await browser.close();
     await server.stop();
     tmp.cleanup();
   }
+}
+
+type Typed = { timings: number[]; slow: number[] };
+
+/** Types KEYS at the end of a script half-way down the page, one key a frame; each key timed as in inp.bench.ts. */
+async function typeInAScript(page: Page, selector: string): Promise<Typed> {
+  await page.evaluate(`(() => {
+    window.__timings = [];
+    window.__events = [];
+    window.addEventListener("keydown", (e) => {
+      const t0 = e.timeStamp;
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => window.__timings.push(performance.now() - t0);
+        ch.port2.postMessage(null);
+      });
+    }, true);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        if (e.interactionId) window.__events.push({ id: e.interactionId, d: e.duration });
+    }).observe({ type: "event", durationThreshold: 16, buffered: false });
+  })()`);
+  const boxes = page.locator(selector);
+  const box = boxes.nth(Math.floor((await boxes.count()) / 2));
+  await box.scrollIntoViewIfNeeded();
+  await box.click();
+  await page.keyboard.press("End");
+  for (const ch of KEYS) {
+    await page.keyboard.type(ch);
+    await page.evaluate("new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)))");
+  }
+  const typed = (await box.evaluate((el) => (el as HTMLTextAreaElement).value ?? el.textContent)) as string;
+  if (!typed.includes(KEYS)) throw new Error(`the typed words did not arrive: ${typed}`);
+  const { timings, events } = (await page.evaluate("({ timings: window.__timings, events: window.__events })")) as {
+    timings: number[];
+    events: { id: number; d: number }[];
+  };
+  const perInteraction = new Map<number, number>();
+  for (const e of events) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.d));
+  return { timings: timings.sort((a, b) => a - b), slow: [...perInteraction.values()].sort((a, b) => a - b) };
+}
+
+function typingRow(name: string, { timings, slow }: Typed, target?: string): Row {
+  return {
+    name,
+    median_ms: percentile(timings, 0.5),
+    p95_ms: percentile(timings, 0.95),
+    target,
+    note:
+      `${timings.length} keys, max ${timings.at(-1)?.toFixed(1)} ms; Event Timing: ${slow.length} of ` +
+      `${timings.length} keys ≥ 16 ms${slow.length ? `, worst ${slow.at(-1)} ms` : ""}`,
+  };
 }
