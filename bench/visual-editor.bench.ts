@@ -2,10 +2,10 @@
 // its rich text boxes stays ≤ 50 ms per key (INP) — headless Chromium against the production build, the lead
 // signed in, the SOP generated like inp.bench.ts's (scripts with `{field}` chips, checks, tips, flows).
 //
-// "Interactive" is timed from the navigation's start to the frame in which every words box of the page is the
-// rich text editor (the page is hydrated and the ProseMirror chunk, loaded with import(), has run). A key is
-// timed from its keydown's timestamp to the first task after the next frame, and cross-checked with the Event
-// Timing API, as in inp.bench.ts.
+// "Interactive" is timed from the navigation's start to the frame in which every words box near the screen is the
+// rich text editor (the page is hydrated and the ProseMirror chunk, loaded with import(), has run; the other boxes
+// become rich as they come near the screen). A key is timed from its keydown's timestamp to the first task after
+// the next frame, and cross-checked with the Event Timing API, as in inp.bench.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -51,11 +51,12 @@ export async function benchVisualEditor(): Promise<Row[]> {
     if (await start.isVisible()) await start.click();
     await page.locator(".visual-editor").waitFor();
     await page.locator(".ve-rich").first().waitFor();
+    await page.waitForTimeout(1000);
+    // the words boxes near the screen (the others become rich text boxes as they come near it)
     const boxes = await page.locator(".ve-rich").count();
-    if (process.env.BENCH_DEBUG)
-      console.error(boxes, await page.locator(".ve-say, .ve-check, .ve-paragraph, .ve-heading").count());
+    const all = await page.locator(".ve-say, .ve-check, .ve-paragraph, .ve-heading").count();
 
-    // Opening: navigation start → the frame in which every words box is a rich text box.
+    // Opening: navigation start → the frame in which every words box near the screen is a rich text box.
     const opens: number[] = [];
     const navs: number[][] = [];
     const hydrated: number[] = [];
@@ -84,12 +85,12 @@ export async function benchVisualEditor(): Promise<Row[]> {
       if (process.env.BENCH_DEBUG) console.error(nav.map((x) => x.toFixed(0)).join(" "), hydrated.at(-1), opens.at(-1));
     }
 
-    const rich = await typeInAScript(page, ".ve-say .ve-rich");
+    const rich = await typeInAScript(page, ".ve-rich");
     // The same with the ProseMirror chunk refused: the text boxes the words are in until it loads.
     await page.route(/inline-editor-[^/]*\.js$/, (route) => route.abort());
     await page.goto(url);
     await page.locator(".ve-say textarea").first().waitFor();
-    const plain = await typeInAScript(page, ".ve-say textarea");
+    const plain = await typeInAScript(page, "textarea");
     await context.close();
 
     const later = opens.map((t, i) => t - hydrated[i]!).sort((a, b) => a - b);
@@ -98,19 +99,19 @@ export async function benchVisualEditor(): Promise<Row[]> {
     const kb = (Buffer.byteLength(source) / 1024).toFixed(1);
     return [
       {
-        name: `visual editor: open a ${kb} KB SOP until every words box is rich (Chromium, production build)`,
+        name: `visual editor: open a ${kb} KB SOP until the words on screen are rich (Chromium, production build)`,
         median_ms: percentile(opens, 0.5),
         p95_ms: percentile(opens, 0.95),
         target: "≤ 500 ms",
         note:
-          `${OPENS} loads (navigation start → frame), ${boxes} words boxes; ` +
+          `${OPENS} loads (navigation start → frame), ${boxes} of ${all} words boxes near the screen; ` +
           `load average ${os.loadavg()[0]!.toFixed(1)}`,
       },
       {
         name: "  of which: the page hydrated (words still in text boxes)",
         median_ms: percentile(hydrated, 0.5),
         p95_ms: percentile(hydrated, 0.95),
-        note: `then every words box rich in ${percentile(later, 0.5).toFixed(0)} ms (median of the loads)`,
+        note: `then the boxes near the screen rich in ${percentile(later, 0.5).toFixed(0)} ms (median of the loads)`,
       },
       typingRow("visual editor: typing in a script, rich text box (keydown → next paint)", rich, "≤ 50 ms"),
       typingRow("  the same in the text box (ProseMirror not loaded)", plain),
@@ -124,7 +125,7 @@ export async function benchVisualEditor(): Promise<Row[]> {
 
 type Typed = { timings: number[]; slow: number[] };
 
-/** Types KEYS at the end of a script half-way down the page, one key a frame; each key timed as in inp.bench.ts. */
+/** Types KEYS at the end of a script half-way down the page (in its `selector`), one key a frame, timing each. */
 async function typeInAScript(page: Page, selector: string): Promise<Typed> {
   await page.evaluate(`(() => {
     window.__timings = [];
@@ -142,9 +143,11 @@ async function typeInAScript(page: Page, selector: string): Promise<Typed> {
         if (e.interactionId) window.__events.push({ id: e.interactionId, d: e.duration });
     }).observe({ type: "event", durationThreshold: 16, buffered: false });
   })()`);
-  const boxes = page.locator(selector);
-  const box = boxes.nth(Math.floor((await boxes.count()) / 2));
-  await box.scrollIntoViewIfNeeded();
+  const says = page.locator(".ve-say");
+  const say = says.nth(Math.floor((await says.count()) / 2));
+  await say.scrollIntoViewIfNeeded();
+  const box = say.locator(selector).first();
+  await box.waitFor();
   await box.click();
   await page.keyboard.press("End");
   for (const ch of KEYS) {

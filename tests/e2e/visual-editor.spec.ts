@@ -177,6 +177,7 @@ test("editing one block of a published SOP changes one line, and the reviewer's 
 });
 
 test("a Persian SOP is edited right to left, Latin field names kept inside", async ({ page }) => {
+  test.setTimeout(60_000);
   // A copy of the demo library's Persian SOP (the demo itself is shared with other tests).
   const lead = await apiClient(DEMO.lead);
   const sopId = await createSop(lead, `Persian ${Date.now().toString(36)}`, { template: "blank" });

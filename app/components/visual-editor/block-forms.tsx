@@ -203,6 +203,26 @@ function useInlineEditor(): InlineEditorModule | null {
 }
 
 /**
+ * Whether the element is within a screen of the viewport, from when `watch` is true (then true for good): a long
+ * SOP has hundreds of words boxes, and each becomes a rich text box only as it comes near the screen, so that
+ * opening stays quick. True at once where there is no IntersectionObserver.
+ */
+function useNearViewport(ref: React.RefObject<HTMLElement | null>, watch: boolean): boolean {
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    if (!watch || near) return;
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === "undefined") return setNear(true);
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), {
+      rootMargin: "100% 0px",
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ref, watch, near]);
+  return near;
+}
+
+/**
  * A box for inline words (a paragraph, a heading, a script), with a picker that inserts a `{field}` reference:
  * the rich text editor once it has loaded and when it can show the text (`readInline`), else a text box holding
  * the inline MDX as written (inline JSX, HTML: never dropped, edited as source).
@@ -225,6 +245,7 @@ function WordsBox(props: {
   const pickId = `${props.id}-pick`;
   const [value, change] = useTypedText(props.value, props.onChange);
   const editor = useInlineEditor();
+  const near = useNearViewport(ref, editor !== null);
   /** what the rich editor last wrote: it can show it, whatever the check below would say */
   const written = useRef<string | null>(null);
   const readable = useMemo(
@@ -249,7 +270,7 @@ function WordsBox(props: {
     >
       {(a) => (
         <>
-          {editor && readable ? (
+          {editor && readable && near ? (
             <editor.InlineEditor
               ref={rich}
               id={a.id}
