@@ -8,7 +8,7 @@
 // that was read gives back its bytes. `readInline` returns null for anything else (inline JSX, HTML, an escape or
 // an entity written in another way than ours, a reference link…): that text stays a plain text box.
 import { parseMdxTree } from "../../sop-schema/parse";
-import type { MdNode } from "./mdast";
+import type { MdNode } from "../../sop-schema/parse";
 import { escapeWords } from "./text";
 
 export type InlineMark =
