@@ -107,6 +107,8 @@ test("a lead writes a whole SOP in the visual editor; the stored file is clean M
   await flow.getByRole("button", { name: "Edit flow" }).click();
   const dialog = page.getByRole("dialog", { name: /Edit flow/ });
   await expect(dialog).toBeVisible();
+  // The title typed just before the click is the flow's (not lost to the live parse's delay).
+  await expect(dialog.getByRole("heading", { name: "Edit flow: Is the order found?" })).toBeVisible();
   // The new flow's example labels, written over in the flow editor.
   for (const [id, label] of [
     ["question", "Is the order in the system?"],

@@ -21,6 +21,7 @@ export function LifecycleForm({
   className,
   confirm,
   onDone,
+  small = false,
 }: {
   sopId: string;
   intent: string;
@@ -33,6 +34,8 @@ export function LifecycleForm({
   confirm?: string;
   /** called with the answer once this form's step succeeded and the page data is fresh again */
   onDone?: (message: string) => void;
+  /** a small button, beside the editor header's other small buttons */
+  small?: boolean;
 }) {
   const fetcher = useFetcher<Result>({ key: fetcherKey(sopId) });
   const busy = fetcher.state !== "idle" && fetcher.formData?.get("intent") === intent;
@@ -55,7 +58,11 @@ export function LifecycleForm({
     >
       <input type="hidden" name="intent" value={intent} />
       {children}
-      <button type="submit" className={`button ${tone === "button" ? "" : tone}`} disabled={fetcher.state !== "idle"}>
+      <button
+        type="submit"
+        className={`button ${tone === "button" ? "" : tone}${small ? " button-small" : ""}`}
+        disabled={fetcher.state !== "idle"}
+      >
         {busy ? (busyLabel ?? "Working…") : submitLabel}
       </button>
     </fetcher.Form>

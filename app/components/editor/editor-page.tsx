@@ -145,6 +145,7 @@ export function EditorPage({
                 busyLabel="Discarding…"
                 tone="button-ghost"
                 className="discard-draft"
+                small
                 onDone={onDiscarded}
                 confirm={
                   `Discard draft v${draft.version}? Its changes are deleted for everyone; ` +

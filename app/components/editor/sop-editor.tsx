@@ -254,7 +254,7 @@ export function SopEditor({
         )}
         <FlowTools
           ref={flowsRef}
-          doc={parsed.doc}
+          parsed={parsed}
           source={source}
           onChange={onChange}
           disabled={readOnly}
@@ -295,14 +295,15 @@ type FlowToolsHandle = { open(flowId: string): void };
  * (the source view's toolbar, `buttons`) or by a flow block's own button in the visual view (`ref.open`).
  */
 function FlowTools({
-  doc,
+  parsed,
   source,
   onChange,
   disabled,
   buttons,
   ref,
 }: {
-  doc: SopDocument;
+  /** the live parse, which runs a little behind the typing */
+  parsed: Parsed;
   source: string;
   onChange(source: string): void;
   disabled: boolean;
@@ -310,11 +311,15 @@ function FlowTools({
   ref?: Ref<FlowToolsHandle>;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState<{ flowId: string; n: number } | null>(null);
+  /** the flow being edited, and the document it was read from when the dialog opened */
+  const [open, setOpen] = useState<{ flowId: string; n: number; doc: SopDocument } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [height, setHeight] = useState(640);
   const sourceRef = useRef(source);
   sourceRef.current = source;
+  const parsedRef = useRef(parsed);
+  parsedRef.current = parsed;
+  const doc = open?.doc ?? parsed.doc;
   const flow = open ? doc.flows.find((f) => f.id === open.flowId) : undefined;
 
   useEffect(() => {
@@ -332,7 +337,11 @@ function FlowTools({
   function start(flowId: string) {
     setError(null);
     setHeight(Math.max(420, Math.min(820, window.innerHeight - 220)));
-    setOpen((prev) => ({ flowId, n: (prev?.n ?? 0) + 1 }));
+    // What was typed in the last moment (a flow's title, just before "Edit flow") is read now, not lost to the
+    // live parse's delay.
+    const live = parsedRef.current;
+    const now = live.source === sourceRef.current ? live.doc : parseSop(sourceRef.current, { validateFlow });
+    setOpen((prev) => ({ flowId, n: (prev?.n ?? 0) + 1, doc: now }));
   }
 
   function save(model: FlowModel) {
