@@ -169,7 +169,14 @@ if (PRODUCTION) {
 }
 app.use(appHandler);
 
-const server = http.createServer(handle).listen(PORT, HOST, () => {
+const server = http.createServer(handle);
+// Node closes an idle kept-alive connection after 5 s. A client that sends its next request on that socket in the
+// same instant gets ECONNRESET (it happened to an e2e test's GET in CI). Behind a load balancer, whose idle timeout
+// is typically 60 s, the rule is that the server keeps idle connections longer than the proxy does; the headers
+// timeout must exceed the keep-alive one.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.listen(PORT, HOST, () => {
   console.log(`Stepwise is ready at http://localhost:${PORT}`);
 });
 
