@@ -70,9 +70,12 @@ export function LifecycleForm({
 }
 
 /** The answer to the last lifecycle step on this SOP: a polite status, or an alert with the reason. */
-export function LifecycleNotice({ sopId }: { sopId: string }) {
+export function LifecycleNotice({ sopId, shown }: { sopId: string; shown?: string | null }) {
   const fetcher = useFetcher<Result>({ key: fetcherKey(sopId) });
-  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  const answer = fetcher.state === "idle" ? fetcher.data : undefined;
+  // `shown`: a message the page already shows (the editor's notice after a discard) is not said twice. Whether the
+  // keyed fetcher's answer outlives the editor's remount is a matter of timing.
+  const result = answer?.ok && answer.message === shown ? undefined : answer;
   return (
     <div className="lifecycle-notice" aria-live="polite">
       {result ? (

@@ -157,7 +157,7 @@ export function EditorPage({
         </div>
       </header>
 
-      <LifecycleNotice sopId={draft.sopId} />
+      <LifecycleNotice sopId={draft.sopId} shown={notice} />
       {notice ? (
         <p role="status" className="alert alert-success editor-notice">
           {notice}
