@@ -2,9 +2,9 @@
 // its rich text boxes stays ≤ 50 ms per key (INP) — headless Chromium against the production build, the lead
 // signed in, the SOP generated like inp.bench.ts's (scripts with `{field}` chips, checks, tips, flows).
 //
-// "Interactive" is timed from the navigation's start to the frame in which every words box near the screen is the
-// rich text editor (the page is hydrated and the ProseMirror chunk, loaded with import(), has run; the other boxes
-// become rich as they come near the screen). A key is timed from its keydown's timestamp to the first task after
+// "Interactive" is timed from the navigation's start to the frame in which every words box on the screen is the
+// rich text editor and every block on it is drawn (the page is hydrated and the ProseMirror chunk, loaded with
+// import(), has run; the other blocks are drawn, and their boxes become rich, as they come near the screen). A key is timed from its keydown's timestamp to the first task after
 // the next frame, and cross-checked with the Event Timing API, as in inp.bench.ts.
 import fs from "node:fs";
 import os from "node:os";
@@ -19,6 +19,25 @@ import type { Row } from "./stats";
 import type { Page } from "@playwright/test";
 
 const OPENS = 7;
+
+/**
+ * In the page: whether every words box on the screen is a rich text box, and no block on it is still waiting to be
+ * drawn (a long SOP draws its blocks as they come near the screen).
+ */
+// (no named inner functions: tsx would wrap them in a helper the page does not have)
+function everyBoxOnScreenRich(): boolean {
+  const els = [
+    ...document.querySelectorAll<HTMLElement>(
+      ".visual-editor [data-deferred], .visual-editor :is(.ve-say, .ve-check, .ve-paragraph, .ve-heading)",
+    ),
+  ].filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight;
+  });
+  return (
+    els.length > 0 && els.every((el) => !el.hasAttribute("data-deferred") && el.querySelector(".ve-rich") !== null)
+  );
+}
 const KEYS = "Thank you for waiting, we are nearly done.";
 
 /** The generated SOP with as many steps as make it about 20 KB. */
@@ -52,7 +71,7 @@ export async function benchVisualEditor(): Promise<Row[]> {
     await page.locator(".visual-editor").waitFor();
     await page.locator(".ve-rich").first().waitFor();
     await page.waitForTimeout(1000);
-    // the words boxes near the screen (the others become rich text boxes as they come near it)
+    // the words boxes rich a second after opening (the others become rich as they come near the screen)
     const boxes = await page.locator(".ve-rich").count();
     const all = await page.locator(".ve-say, .ve-check, .ve-paragraph, .ve-heading").count();
 
@@ -72,10 +91,7 @@ export async function benchVisualEditor(): Promise<Row[]> {
         { polling: "raf" },
       );
       hydrated.push((await page.evaluate("performance.now()")) as number);
-      await page.waitForFunction((n) => document.querySelectorAll(".ve-rich").length >= n, boxes, {
-        polling: "raf",
-        timeout: 10_000,
-      });
+      await page.waitForFunction(everyBoxOnScreenRich, null, { polling: "raf", timeout: 10_000 });
       opens.push((await page.evaluate("performance.now()")) as number);
       const nav = (await page.evaluate(
         "(() => { const n = performance.getEntriesByType('navigation')[0]; " +
@@ -104,7 +120,8 @@ export async function benchVisualEditor(): Promise<Row[]> {
         p95_ms: percentile(opens, 0.95),
         target: "≤ 500 ms",
         note:
-          `${OPENS} loads (navigation start → frame), ${boxes} of ${all} words boxes near the screen; ` +
+          `${OPENS} loads (navigation start → frame, every words box on the screen rich), ${all} words boxes, ` +
+          `${boxes} rich a second later; ` +
           `load average ${os.loadavg()[0]!.toFixed(1)}`,
       },
       {

@@ -123,7 +123,20 @@ function getProcessor() {
  * editor (authoring/visual) reads blocks from the same tree the parser checks. Throws what remark-mdx throws.
  */
 export function parseMdxTree(source: string): unknown {
-  return getProcessor().parse(source);
+  return parseTree(source);
+}
+
+/**
+ * The last tree parsed, kept for the next reader of the same text: the editor parses each text twice, for
+ * parseSop and for the visual editor's blocks (~100 ms each at 20 KB). Readers never change a tree. A text that
+ * fails to parse is not kept (it throws again).
+ */
+let lastTree: { source: string; tree: unknown } | null = null;
+function parseTree(source: string): unknown {
+  if (lastTree?.source === source) return lastTree.tree;
+  const tree = getProcessor().parse(source);
+  lastTree = { source, tree };
+  return tree;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2012,7 +2025,7 @@ function parseUnsafe(input: string, options: ParseOptions): SopDocument {
   let tree: MdNode | null = null;
   let syntaxError: unknown = null;
   try {
-    tree = getProcessor().parse(source) as MdNode;
+    tree = parseTree(source) as MdNode;
   } catch (e) {
     if (isStackOverflow(e)) {
       const doc = emptyDocument();

@@ -44,6 +44,20 @@ export function useLiveParse(source: string, sopId: string): Parsed {
   return parsed;
 }
 
+/** False on the server and the first render; true once the browser is idle after the page has hydrated. */
+function useIdleAfterMount(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (typeof requestIdleCallback !== "function") {
+      const id = setTimeout(() => setReady(true), 50);
+      return () => clearTimeout(id);
+    }
+    const id = requestIdleCallback(() => setReady(true), { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }, []);
+  return ready;
+}
+
 export function counts(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
   let errors = 0;
   for (const d of diagnostics) if (d.severity === "error") errors++;
@@ -123,6 +137,21 @@ export function SopEditor({
   const docRef = useRef(parsed.doc);
   docRef.current = parsed.doc;
   const meta = parsed.doc.meta;
+  const departmentName = meta.department || fallbackDepartment;
+  // The preview is drawn again when the parse is (every ~250 ms while typing), not on every key. In the visual view
+  // (which needs JavaScript) it is first drawn once the editor is ready: a long SOP's preview is thousands of
+  // elements, and the editor comes first. The source view's page has it from the server (it works without JS).
+  const idle = useIdleAfterMount();
+  const previewReady = idle || view === "source";
+  const preview = useMemo(
+    () =>
+      previewReady ? (
+        <SopView doc={parsed.doc} version={version} departmentName={departmentName} training="author" />
+      ) : (
+        <p className="muted editor-preview-wait">Drawing the preview…</p>
+      ),
+    [previewReady, parsed.doc, version, departmentName],
+  );
   // The details start folded when they read cleanly (the body is what gets edited most), open otherwise.
   const [detailsOpen, setDetailsOpen] = useState(() =>
     parsed.doc.diagnostics.some((d) => d.severity === "error" && d.line <= Math.max(1, frontMatterLines(source))),
@@ -272,14 +301,7 @@ export function SopEditor({
           <span className="muted small">exactly what agents see{parsed.source !== source ? " · updating…" : ""}</span>
         </div>
         <div className="editor-preview" data-testid="editor-preview">
-          <PreviewBoundary resetKey={parsed.source}>
-            <SopView
-              doc={parsed.doc}
-              version={version}
-              departmentName={meta.department || fallbackDepartment}
-              training="author"
-            />
-          </PreviewBoundary>
+          <PreviewBoundary resetKey={parsed.source}>{preview}</PreviewBoundary>
         </div>
       </section>
     </div>

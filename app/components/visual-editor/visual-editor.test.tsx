@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { readFileSync } from "node:fs";
 import { act, createRef } from "react";
+import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { parseSop } from "../../../sop-schema/parse";
 import { setUpDom } from "../sop/test-helpers";
@@ -224,6 +225,34 @@ describe("VisualEditor", () => {
       root.render(<VisualEditor source={SOURCE.replace("Thank you for calling", "Welcome")} onChange={onChange} />),
     );
     expect(box.value).toBe("Welcome, {agent_name}.");
+    act(() => root.unmount());
+  });
+
+  it("draws a long SOP's first blocks whole and the others as their headers, then all of them", async () => {
+    const steps = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `<Step title="Step ${i + 1}">\n\n<Say>Line ${i + 1}.</Say>\n\n<Check>Done ${i + 1}</Check>\n\n</Step>\n`,
+    ).join("\n");
+    const long = `${HEAD}\n${steps}`;
+    // the server's page (and the first render, which hydrates it)
+    const html = renderToString(<VisualEditor source={long} onChange={() => undefined} />);
+    const deferred = html.match(/data-deferred=""/g)?.length ?? 0;
+    expect(deferred).toBeGreaterThan(20);
+    expect(deferred).toBeLessThan(30);
+    expect(html).toContain("Line 1.");
+    expect(html).not.toContain("Line 30.");
+    // a block not drawn yet has its label, its title and its tools
+    expect(html).toMatch(/Step<span class="ve-deferred-title"> · (<!-- -->)?Step 30<\/span>/);
+    expect(html).toContain('aria-label="Move the step “Step 30” up"');
+
+    const ref = createRef<VisualEditorHandle>();
+    const root = await dom.render(<VisualEditor ref={ref} source={long} onChange={() => undefined} />);
+    Element.prototype.scrollIntoView ??= () => undefined;
+    // the rest are drawn as they come near the screen and while the page is idle
+    await act(async () => new Promise((r) => setTimeout(r, 1200)));
+    expect(dom.container.querySelectorAll("[data-deferred]")).toHaveLength(0);
+    expect(dom.container.textContent).toContain("Line 30.");
     act(() => root.unmount());
   });
 });

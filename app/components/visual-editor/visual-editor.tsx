@@ -4,7 +4,14 @@
 //
 // Keyboard: every control is native; a block's tools (move, duplicate, delete) are buttons, and Alt+↑ / Alt+↓ on
 // them moves the block. After a move the same button keeps the focus.
-import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from "react";
+//
+// Speed (bench/visual-editor.bench.ts): a key typed re-renders the one block it is in. The actions are stable, a
+// block view is memoised on its block (edits share every untouched block, edit.ts) and on its own problems, which
+// keep their identity while unchanged. A long SOP opens with its first blocks whole and the others as their
+// headers (label and tools, so Tab and the tools work on them); a block is drawn whole as it comes near the
+// screen, and the rest a few at a time while the page is idle.
+import { memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from "react";
+import { flushSync } from "react-dom";
 import type { Diagnostic } from "../../../sop-schema/types";
 import type { ComponentName } from "../../../sop-schema/components";
 import { PLACEMENT } from "../../../sop-schema/components";
@@ -107,17 +114,88 @@ function capturedFields(doc: VisualDoc): string[] {
   return [...names].sort();
 }
 
+type Actions = BlockActions & {
+  move(id: string, by: -1 | 1): void;
+  duplicate(id: string): void;
+  remove(id: string): void;
+  add(parentId: string | null, what: string): void;
+};
+
+type Problems = ReadonlyMap<string, readonly PlacedDiagnostic[]>;
+
 type Context = {
-  actions: BlockActions & {
-    move(id: string, by: -1 | 1): void;
-    duplicate(id: string): void;
-    remove(id: string): void;
-    add(parentId: string | null, what: string): void;
-  };
-  problems: Map<string, PlacedDiagnostic[]>;
-  fields: string[];
+  /** stable for the editor's life */
+  actions: Actions;
+  /** by block id; a block's list keeps its identity while its problems are the same */
+  problems: Problems;
+  fields: readonly string[];
   dir?: "ltr" | "rtl";
 };
+
+const NO_PROBLEMS: readonly PlacedDiagnostic[] = [];
+
+/** Top-level blocks drawn whole on the first render: until this many blocks (all depths) are in them. */
+const EAGER_BLOCKS = 24;
+/** How far from the screen a block is drawn whole. */
+const NEAR = "1200px 0px";
+
+function blockCount(b: Block): number {
+  let n = 1;
+  if (b.kind === "component" && b.children) for (const k of b.children.blocks) n += blockCount(k);
+  return n;
+}
+
+/** How many top-level blocks the first render draws whole (at least one). */
+function eagerCount(body: Children): number {
+  let total = 0;
+  let i = 0;
+  while (i < body.blocks.length && (i === 0 || total < EAGER_BLOCKS)) total += blockCount(body.blocks[i++]);
+  return i;
+}
+
+function sameList(a: readonly PlacedDiagnostic[], b: readonly PlacedDiagnostic[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (p, i) =>
+        p.message === b[i].message &&
+        p.severity === b[i].severity &&
+        p.attribute === b[i].attribute &&
+        p.hint === b[i].hint,
+    )
+  );
+}
+
+/** `prev` itself when `next` says the same; else `next` with the lists that did not change taken from `prev`. */
+function stableProblems(prev: Problems, next: Problems): Problems {
+  const out = new Map<string, readonly PlacedDiagnostic[]>();
+  let same = prev.size === next.size;
+  for (const [id, list] of next) {
+    const old = prev.get(id);
+    if (old && sameList(old, list)) out.set(id, old);
+    else {
+      out.set(id, list);
+      same = false;
+    }
+  }
+  return same ? prev : out;
+}
+
+/** Whether the block is `id` or holds it. */
+function holds(block: Block, id: string): boolean {
+  return (
+    block.id === id ||
+    (block.kind === "component" && !!block.children && block.children.blocks.some((k) => holds(k, id)))
+  );
+}
+
+/** Whether any block in `block`'s subtree has other problems in `a` than in `b`. */
+function problemsChanged(block: Block, a: Problems, b: Problems): boolean {
+  if (a === b) return false;
+  if (a.get(block.id) !== b.get(block.id)) return true;
+  if (block.kind === "component" && block.children) return block.children.blocks.some((k) => problemsChanged(k, a, b));
+  return false;
+}
 
 function Problems({ list }: { list: readonly PlacedDiagnostic[] }) {
   const shown = list.filter((p) => !p.attribute);
@@ -221,9 +299,53 @@ function AddBlock({ parent, ctx }: { parent: ComponentBlock | null; ctx: Context
   );
 }
 
-function BlockView({ block, index, count, ctx }: { block: Block; index: number; count: number; ctx: Context }) {
+type BlockViewProps = {
+  block: Block;
+  index: number;
+  count: number;
+  ctx: Context;
+  /** drawn as its header until it comes near the screen (top-level blocks of a long SOP) */
+  deferred?: boolean;
+};
+
+function sameView(a: BlockViewProps, b: BlockViewProps): boolean {
+  return (
+    a.block === b.block &&
+    a.index === b.index &&
+    a.count === b.count &&
+    a.deferred === b.deferred &&
+    a.ctx.actions === b.ctx.actions &&
+    a.ctx.fields === b.ctx.fields &&
+    a.ctx.dir === b.ctx.dir &&
+    !problemsChanged(a.block, a.ctx.problems, b.ctx.problems)
+  );
+}
+
+/** False until the element comes near the screen (or `wanted` is false); true for good after that. */
+function useNearScreen(wanted: boolean) {
+  const ref = useRef<HTMLElement | null>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    if (!wanted || near) return;
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === "undefined") {
+      setNear(true);
+      return;
+    }
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), {
+      rootMargin: NEAR,
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [wanted, near]);
+  return { ref, near };
+}
+
+const BlockView = memo(function BlockView({ block, index, count, ctx, deferred = false }: BlockViewProps) {
   const labelId = `ve-${block.id}-label`;
-  const problems = ctx.problems.get(block.id) ?? [];
+  const problems = ctx.problems.get(block.id) ?? NO_PROBLEMS;
+  const { ref, near } = useNearScreen(deferred);
+  const whole = !deferred || near;
   const kids = block.kind === "component" && block.children && !block.inline ? block.children : null;
   // A script, check, tip or warning holding one paragraph is edited as words in its form; else its blocks show.
   const words = block.kind === "component" && ["Say", "Check", "Tip", "Warning"].includes(block.name);
@@ -232,30 +354,54 @@ function BlockView({ block, index, count, ctx }: { block: Block; index: number; 
     block.kind === "component" && ["Step", "Escalate", "Tip", "Warning", "Template"].includes(block.name);
   return (
     <section
+      ref={ref}
       className={`ve-block ve-${block.kind === "component" ? block.name.toLowerCase() : block.kind}`}
       aria-labelledby={labelId}
       data-block={block.id}
       data-step-id={isComponent(block, "Step") ? (block.props.id ?? "") : undefined}
+      data-deferred={whole ? undefined : ""}
+      // about the height it will have, so that the page does not jump as blocks are drawn
+      style={whole ? undefined : { minHeight: `${4 + 5 * blockCount(block)}rem` }}
     >
       <header className="ve-block-head">
         <h3 id={labelId} className="ve-block-name">
           {blockLabel(block)}
+          {whole ? null : <DeferredTitle block={block} />}
         </h3>
         <Tools block={block} index={index} count={count} ctx={ctx} />
       </header>
-      <BlockForm block={block} actions={ctx.actions} problems={problems} fields={ctx.fields} dir={ctx.dir} />
-      <Problems list={problems} />
-      {kids && !(words && textOnly) ? <BlockList items={kids} ctx={ctx} /> : null}
-      {container && block.kind === "component" && !(words && textOnly) ? <AddBlock parent={block} ctx={ctx} /> : null}
+      {whole ? (
+        <>
+          <BlockForm block={block} actions={ctx.actions} problems={problems} fields={ctx.fields} dir={ctx.dir} />
+          <Problems list={problems} />
+          {kids && !(words && textOnly) ? <BlockList items={kids} ctx={ctx} /> : null}
+          {container && block.kind === "component" && !(words && textOnly) ? (
+            <AddBlock parent={block} ctx={ctx} />
+          ) : null}
+        </>
+      ) : null}
     </section>
   );
+}, sameView);
+
+/** A block not drawn yet shows what it is about beside its label (a step's title). */
+function DeferredTitle({ block }: { block: Block }) {
+  const title = block.kind === "component" ? (block.props as { title?: unknown }).title : undefined;
+  return typeof title === "string" && title ? <span className="ve-deferred-title"> · {title}</span> : null;
 }
 
-function BlockList({ items, ctx }: { items: Children; ctx: Context }) {
+function BlockList({ items, ctx, drawn }: { items: Children; ctx: Context; drawn?: number }) {
   return (
     <div className="ve-list">
       {items.blocks.map((b, i) => (
-        <BlockView key={b.id} block={b} index={i} count={items.blocks.length} ctx={ctx} />
+        <BlockView
+          key={b.id}
+          block={b}
+          index={i}
+          count={items.blocks.length}
+          ctx={ctx}
+          deferred={drawn !== undefined && i >= drawn}
+        />
       ))}
     </div>
   );
@@ -272,16 +418,40 @@ export function VisualEditor({
 }: VisualEditorProps) {
   const [doc, setDoc] = useState<VisualDoc>(() => toBlocks(source));
   const [status, setStatus] = useState("");
+  // top-level blocks drawn whole whatever their distance from the screen; the others are drawn as they near it
+  const [drawn, setDrawn] = useState(() => eagerCount(doc.body));
   const emitted = useRef(source);
   const focusAfter = useRef<string | null>(null);
+  // what the stable actions read: the latest document (also between an edit and its render), source and callbacks
+  const latest = useRef({ doc, source, onChange, onEditFlow });
+  useEffect(() => {
+    latest.current.source = source;
+    latest.current.onChange = onChange;
+    latest.current.onEditFlow = onEditFlow;
+  });
 
   // A source changed from outside (the source view, a conflict resolution) is read again.
   useEffect(() => {
     if (source !== emitted.current) {
       emitted.current = source;
-      setDoc(toBlocks(source));
+      const next = toBlocks(source);
+      latest.current.doc = next;
+      setDoc(next);
     }
   }, [source]);
+
+  // The blocks not drawn yet are drawn a few at a time while the page is idle (find in page then finds them).
+  const total = doc.body.blocks.length;
+  useEffect(() => {
+    if (drawn >= total) return;
+    const more = () => setDrawn((n) => Math.min(total, n + 2));
+    if (typeof requestIdleCallback === "function") {
+      const id = requestIdleCallback(more, { timeout: 2000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(more, 50);
+    return () => clearTimeout(id);
+  }, [drawn, total]);
 
   useEffect(() => {
     if (!focusAfter.current) return;
@@ -293,42 +463,41 @@ export function VisualEditor({
     (pressed && !pressed.disabled ? pressed : other)?.focus();
   }, [doc]);
 
-  const apply = (edit: (d: VisualDoc) => VisualDoc, done?: string) => {
-    let next: VisualDoc;
-    try {
-      next = edit(doc);
-    } catch (e) {
-      if (e instanceof VisualEditError) {
-        setStatus(e.message);
-        return;
+  const actions = useMemo<Actions>(() => {
+    const apply = (edit: (d: VisualDoc) => VisualDoc, done?: string) => {
+      let next: VisualDoc;
+      try {
+        next = edit(latest.current.doc);
+      } catch (e) {
+        if (e instanceof VisualEditError) {
+          setStatus(e.message);
+          return;
+        }
+        throw e;
       }
-      throw e;
-    }
-    setDoc(next);
-    const text = fromBlocks(next);
-    emitted.current = text;
-    if (done) setStatus(done);
-    if (text !== source) onChange(text);
-  };
-
-  /** The ids of the block's siblings (its own included), in order. */
-  const siblings = (id: string): string[] => {
-    const lists = [
-      doc.body,
-      ...[...walkBlocks(doc.body)].map((x) => (x.block.kind === "component" ? x.block.children : null)),
-    ];
-    const list = lists.find((l) => l?.blocks.some((b) => b.id === id));
-    return list ? list.blocks.map((b) => b.id) : [];
-  };
-  const fields = useMemo(() => capturedFields(doc), [doc]);
-
-  const ctx: Context = {
-    actions: {
+      latest.current.doc = next;
+      setDoc(next);
+      const text = fromBlocks(next);
+      emitted.current = text;
+      if (done) setStatus(done);
+      if (text !== latest.current.source) latest.current.onChange(text);
+    };
+    /** The ids of the block's siblings (its own included), in order. */
+    const siblings = (id: string): string[] => {
+      const body = latest.current.doc.body;
+      const lists = [
+        body,
+        ...[...walkBlocks(body)].map((x) => (x.block.kind === "component" ? x.block.children : null)),
+      ];
+      const list = lists.find((l) => l?.blocks.some((b) => b.id === id));
+      return list ? list.blocks.map((b) => b.id) : [];
+    };
+    return {
       setProps: (id, patch) => apply((d) => updateProps(d, id, patch)),
       setText: (id, text) => apply((d) => updateText(d, id, text)),
       setSource: (id, text) => apply((d) => replaceBlock(d, id, { kind: "source", text })),
       setHeading: (id, depth, text) => apply((d) => replaceBlock(d, id, { kind: "heading", depth, text })),
-      editFlow: onEditFlow,
+      editFlow: (flowId) => latest.current.onEditFlow?.(flowId),
       move: (id, by) => {
         const ids = siblings(id);
         const at = ids.indexOf(id);
@@ -341,19 +510,38 @@ export function VisualEditor({
       remove: (id) => apply((d) => deleteBlock(d, id), "Deleted."),
       add: (parentId, what) =>
         apply((d) => insertBlock(d, { into: parentId }, newBlock(what, fromBlocks(d))).doc, "Added."),
-    },
-    problems: new Map(),
-    fields,
-    dir,
-  };
+    };
+  }, []);
 
-  // Diagnostics are placed while they describe what is shown (the page parses a little behind the typing).
+  // The field names only change identity when they change.
+  const fieldList = capturedFields(doc);
+  const fieldKey = fieldList.join("\n");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the names, not on the array
+  const fields = useMemo(() => fieldList, [fieldKey]);
+
+  // Diagnostics are placed while they describe what is shown (the page parses a little behind the typing). While
+  // the parse catches up with a key just typed, the blocks keep the problems they had.
   const checked = diagnosticsSource ?? source;
   const placed = useMemo(
     () => (diagnostics && checked === fromBlocks(doc) ? placeDiagnostics(doc, diagnostics) : null),
     [diagnostics, doc, checked],
   );
-  if (placed) ctx.problems = placed.byBlock;
+  const lastProblems = useRef<Problems>(new Map());
+  const problems = useMemo(() => {
+    if (!placed) return lastProblems.current;
+    lastProblems.current = stableProblems(lastProblems.current, placed.byBlock);
+    return lastProblems.current;
+  }, [placed]);
+  const ctx = useMemo<Context>(() => ({ actions, problems, fields, dir }), [actions, problems, fields, dir]);
+
+  /** Draws the top-level block holding `blockId` (and those before it) now, so that it can take the focus. */
+  const reveal = useCallback(
+    (blockId: string) => {
+      const top = doc.body.blocks.findIndex((b) => holds(b, blockId));
+      if (top >= drawn) flushSync(() => setDrawn(top + 1));
+    },
+    [doc, drawn],
+  );
 
   useImperativeHandle(
     ref,
@@ -361,22 +549,25 @@ export function VisualEditor({
       jumpTo(d) {
         const hit = placed?.all.find((p) => p.original === d);
         if (!hit || hit.blockId === null || hit.blockId === FRONT_MATTER_ID) return false;
+        reveal(hit.blockId);
         return focusBlock(hit.blockId);
       },
       focusStep(stepId) {
         const step = [...walkBlocks(doc.body)].find(
           ({ block }) => isComponent(block, "Step") && block.props.id === stepId,
         );
-        return step ? focusBlock(step.block.id) : false;
+        if (!step) return false;
+        reveal(step.block.id);
+        return focusBlock(step.block.id);
       },
     }),
-    [placed, doc],
+    [placed, doc, reveal],
   );
 
   return (
     <div className="visual-editor" dir={dir}>
       {placed && placed.document.length ? <Problems list={placed.document} /> : null}
-      <BlockList items={doc.body} ctx={ctx} />
+      <BlockList items={doc.body} ctx={ctx} drawn={drawn} />
 
       <AddBlock parent={null} ctx={ctx} />
       <p className="visually-hidden" role="status">
