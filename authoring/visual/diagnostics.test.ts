@@ -35,12 +35,24 @@ describe("placeDiagnostics", () => {
     expect(where("62-unknown-field-attribute.mdx")).toBe("Field.lable");
     expect(where("33-invalid-pattern.mdx")).toBe("Field.pattern");
     expect(where("28-unknown-variable.mdx")).toBe("paragraph");
-    expect(where("39-edge-to-missing-node.mdx")).toBe("Edge.to");
+    // a flow's boxes and arrows are drawn by the Flow block, which shows their problems
+    expect(where("39-edge-to-missing-node.mdx")).toBe("Flow");
+    expect(where("58-node-missing-label.mdx")).toBe("Flow");
     expect(where("59-escalate-missing-reason.mdx")).toBe("Escalate");
     expect(where("44-no-steps.mdx")).toBe("DOC");
     expect(where("12-no-frontmatter.mdx")).toBe("DOC");
     expect(where("45-unclosed-tag.mdx")).toBe("source");
     expect(where("16-import.mdx")).toBe("source");
+  });
+
+  it("says which box or arrow of a flow a problem is about, in the flow editor's words", () => {
+    const messages = (file: string) => {
+      const source = fixture(`broken/${file}`);
+      return placeDiagnostics(toBlocks(source), parseSop(source).diagnostics).all.map((p) => p.message);
+    };
+    expect(messages("39-edge-to-missing-node.mdx")[0]).toMatch(/^The arrow from “start” to “dnoe”: .*points to a box /);
+    expect(messages("58-node-missing-label.mdx")[0]).toBe("The box “start”: the flow box needs a label");
+    expect(messages("40-duplicate-node-id.mdx")[0]).toMatch(/^The box “Done”: two boxes of this flow/);
   });
 
   it("places diagnostics of an edited document on the edited blocks", () => {

@@ -9,6 +9,7 @@ import type { ComponentName } from "../../sop-schema/components";
 import type { DiagnosticCode } from "../../sop-schema/diagnostics";
 import { BASIC_FRONT_MATTER_LABELS } from "../front-matter-labels";
 import { layout, type PrintedSpan } from "./blocks";
+import { flowPartName } from "./flow-graph";
 import type { Block, Children, VisualDoc } from "./model";
 import { FRONT_MATTER_ID } from "./model";
 
@@ -248,16 +249,21 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * The innermost block holding `offset`. A flow's boxes and arrows are not blocks of the visual editor (the Flow
+ * block draws them and "Edit flow" edits them): what is about one of them is the Flow's, and `part` is that one.
+ */
 function innermost(
   children: Children,
   spans: Map<string, PrintedSpan>,
   offset: number,
-): { block: Block; span: PrintedSpan } | null {
+): { block: Block; span: PrintedSpan; part?: Block } | null {
   for (const block of children.blocks) {
     const span = spans.get(block.id);
     if (!span || offset < span.start || offset >= span.end) continue;
     if (block.kind === "component" && block.children) {
       const inner = innermost(block.children, spans, offset);
+      if (inner && block.name === "Flow") return { block, span, part: inner.part ?? inner.block };
       if (inner) return inner;
     }
     return { block, span };
@@ -296,8 +302,12 @@ export function placeDiagnostics(doc: VisualDoc, diagnostics: readonly Diagnosti
         (offset >= text.length && offset > 0 ? innermost(doc.body, spans, offset - 1) : null);
       if (hit) {
         placed.blockId = hit.block.id;
-        const attr = hit.span.attrs?.find((a) => offset >= a.start && offset < a.end);
+        const attr = hit.part ? undefined : hit.span.attrs?.find((a) => offset >= a.start && offset < a.end);
         if (attr && attr.name) placed.attribute = attr.name;
+        const part = hit.part ? flowPartName(hit.part) : null;
+        // The Flow block calls them boxes and arrows, as the flow editor does.
+        const boxes = (t: string) => t.replace(/\bnode\b/g, "box").replace(/\bnodes\b/g, "boxes");
+        if (part) placed.message = `${capitalise(part)}: ${boxes(lowerFirst(placed.message))}`;
       }
     }
     if (placed.blockId === null) document.push(placed);

@@ -11,6 +11,8 @@ import type { Block, ComponentBlock, HeadingBlock } from "../../../authoring/vis
 import { PROP_KINDS, type AnyProps, type FieldProps } from "../../../authoring/visual/props";
 import { COMPONENT_LABELS, type PlacedDiagnostic } from "../../../authoring/visual/diagnostics";
 import { fieldReference } from "../../../authoring/visual/text";
+import { flowPicture } from "../../../authoring/visual/flow-graph";
+import { FlowViewer } from "../../../flows/ui/flow-viewer";
 import { FormField } from "../form";
 import type { InlineEditorHandle } from "./inline-editor";
 
@@ -521,6 +523,46 @@ function SourceBox({
   );
 }
 
+/**
+ * A flow: its title, the diagram the SOP page draws (read-only; drawn only once the block comes near the screen,
+ * as a long SOP has several) and "Edit flow", which opens the flow editor. Its boxes and arrows are not forms
+ * here; their problems are listed under the block (diagnostics.ts places them on the Flow).
+ */
+function FlowForm({ block, actions, problems, dir }: FormProps & { block: ComponentBlock }) {
+  const picture = useMemo(() => flowPicture(block), [block]);
+  const box = useRef<HTMLDivElement>(null);
+  // React Flow measures with ResizeObserver (every browser has it; a test DOM may not): without it, no drawing.
+  const near = useNearViewport(box, true) && typeof ResizeObserver !== "undefined";
+  const nodes = picture.nodes.length;
+  const title = picture.title || "Untitled flow";
+  return (
+    <div className="ve-form">
+      <TextProp block={block} prop="title" label="Title" actions={actions} problems={problems} />
+      <div ref={box} className="ve-flow-diagram" data-drawn={near && nodes > 0 ? "" : undefined}>
+        {nodes === 0 ? (
+          <p className="ve-summary">No boxes yet: “Edit flow” draws them.</p>
+        ) : near ? (
+          <FlowViewer
+            flow={picture}
+            textDir={dir}
+            label={`Diagram: ${title}`}
+            height={Math.min(360, 120 + nodes * 40)}
+          />
+        ) : (
+          <p className="ve-summary">
+            {nodes} {nodes === 1 ? "box" : "boxes"}
+          </p>
+        )}
+      </div>
+      {actions.editFlow ? (
+        <button type="button" onClick={() => actions.editFlow?.(picture.id)}>
+          Edit flow
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 /** The form of a block (children, for a component that has them, are the block list's business). */
 export function BlockForm(props: FormProps) {
   const { block, actions, problems, fields, dir } = props;
@@ -570,22 +612,8 @@ export function BlockForm(props: FormProps) {
       );
     case "Template":
       return <TextProp block={block} prop="title" label="Title" actions={actions} problems={problems} />;
-    case "Flow": {
-      const nodes = block.children?.blocks.filter((b) => b.kind === "component" && b.name === "Node").length ?? 0;
-      return (
-        <div className="ve-form">
-          <TextProp block={block} prop="title" label="Title" actions={actions} problems={problems} />
-          <p className="ve-summary">
-            {nodes} {nodes === 1 ? "box" : "boxes"}
-          </p>
-          {actions.editFlow ? (
-            <button type="button" onClick={() => actions.editFlow?.((block.props as { id?: string }).id ?? "")}>
-              Edit flow
-            </button>
-          ) : null}
-        </div>
-      );
-    }
+    case "Flow":
+      return <FlowForm {...props} block={block} />;
     case "Say":
     case "Check":
     case "Tip":

@@ -255,4 +255,66 @@ describe("VisualEditor", () => {
     expect(dom.container.textContent).toContain("Line 30.");
     act(() => root.unmount());
   });
+
+  it("draws a flow once it is near the screen, with its title and Edit flow, and no forms for its boxes", async () => {
+    const flowSource = SOURCE.replace(
+      "<Check>Order found</Check>",
+      `<Check>Order found</Check>
+
+<Flow id="found" title="Is the order found?">
+  <Node id="start" type="start" label="Look the order up" />
+  <Node id="done" type="end" />
+  <Edge from="start" to="done" />
+</Flow>`,
+    );
+    // the diagram is drawn only when the block comes near the screen
+    const observers: { cb: IntersectionObserverCallback; els: Element[] }[] = [];
+    class FakeObserver {
+      els: Element[] = [];
+      constructor(cb: IntersectionObserverCallback) {
+        observers.push({ cb, els: this.els });
+      }
+      observe(el: Element) {
+        this.els.push(el);
+      }
+      disconnect() {}
+    }
+    class FakeResize {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    }
+    vi.stubGlobal("IntersectionObserver", FakeObserver);
+    vi.stubGlobal("ResizeObserver", FakeResize);
+    const onEditFlow = vi.fn();
+    const root = await dom.render(
+      <VisualEditor
+        source={flowSource}
+        onChange={vi.fn()}
+        onEditFlow={onEditFlow}
+        diagnostics={parseSop(flowSource).diagnostics}
+      />,
+    );
+    const flow = dom.container.querySelector<HTMLElement>(".ve-flow")!;
+    // no block, text box or select for a box or an arrow: the title is the only control besides the buttons
+    expect(flow.querySelectorAll("[data-block]")).toHaveLength(0);
+    expect(flow.querySelectorAll("input, textarea, select")).toHaveLength(1);
+    expect(flow.querySelector("input")!.value).toBe("Is the order found?");
+    expect(flow.querySelector(".react-flow")).toBeNull();
+    expect(flow.textContent).toContain("2 boxes");
+    // the box without a label: its problem is on the Flow block, saying which box
+    expect(flow.querySelector(".ve-problems")!.textContent).toContain("The box “done”: the flow box needs a label");
+    const diagram = flow.querySelector(".ve-flow-diagram")!;
+    await act(async () => {
+      for (const o of observers.filter((x) => x.els.includes(diagram)))
+        o.cb([{ isIntersecting: true, target: diagram } as IntersectionObserverEntry], {} as IntersectionObserver);
+    });
+    expect(flow.querySelector('[aria-label="Diagram: Is the order found?"]')).not.toBeNull();
+    expect(flow.textContent).toContain("Look the order up");
+    const edit = [...flow.querySelectorAll("button")].find((b) => b.textContent === "Edit flow")!;
+    await act(async () => edit.click());
+    expect(onEditFlow).toHaveBeenCalledWith("found");
+    act(() => root.unmount());
+    vi.unstubAllGlobals();
+  });
 });

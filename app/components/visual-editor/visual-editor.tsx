@@ -346,7 +346,9 @@ const BlockView = memo(function BlockView({ block, index, count, ctx, deferred =
   const problems = ctx.problems.get(block.id) ?? NO_PROBLEMS;
   const { ref, near } = useNearScreen(deferred);
   const whole = !deferred || near;
-  const kids = block.kind === "component" && block.children && !block.inline ? block.children : null;
+  // A flow's boxes and arrows are drawn in its form (and edited in the flow editor), not listed as blocks.
+  const kids =
+    block.kind === "component" && block.children && !block.inline && block.name !== "Flow" ? block.children : null;
   // A script, check, tip or warning holding one paragraph is edited as words in its form; else its blocks show.
   const words = block.kind === "component" && ["Say", "Check", "Tip", "Warning"].includes(block.name);
   const textOnly = !!kids && kids.blocks.length <= 1 && kids.blocks.every((b) => b.kind === "paragraph");
