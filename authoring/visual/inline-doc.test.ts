@@ -146,4 +146,39 @@ describe("readInline / printInline", () => {
       { numRuns: 400 },
     );
   });
+  it("prints a new link as [words](address) that reads back as that address", () => {
+    const link = (href: string, title: string | null = null): InlineMark => ({ type: "link", href, title, tail: null });
+    const around = (words: string, mark: InlineMark): InlineRun[] => [
+      { type: "text", text: "See ", marks: [] },
+      { type: "text", text: words, marks: [mark] },
+      { type: "text", text: ".", marks: [] },
+    ];
+    expect(printInline(around("the refunds page", link("https://example.com/refunds")))).toBe(
+      "See [the refunds page](https://example.com/refunds).",
+    );
+    for (const href of ["https://e.com/a b", "https://e.com/a)b(", "https://e.com/a\\b", "#verify", "mailto:a@b.com"]) {
+      const out = printInline(around("[x] *y*", link(href)));
+      const back = readInline(out)!;
+      expect(back, out).not.toBeNull();
+      const mark = back[1].marks[0] as Extract<InlineMark, { type: "link" }>;
+      expect(back[1]).toMatchObject({ type: "text", text: "[x] *y*" });
+      expect(decodeURI(mark.href)).toBe(href.replace(/\\/g, "\\"));
+    }
+    // a title is kept when the address is edited
+    expect(printInline(around("x", link("https://e.com", 'Say "hi"')))).toBe('See [x](https://e.com "Say \\"hi\\"").');
+  });
+
+  it("keeps links with titles or <…> destinations as written, and leaves <https://…> autolinks as text boxes", () => {
+    for (const text of [
+      'See [the form](https://example.com/form "The refund form") now.',
+      "See [the form](<https://example.com/a b>) and [that](https://e.com 'single').",
+      "Mail [us](mailto:help@example.com) or call [the desk](tel:+441234).",
+    ]) {
+      const runs = readInline(text);
+      expect(runs, text).not.toBeNull();
+      expect(printInline(runs!)).toBe(text);
+    }
+    // MDX reads `<https://…>` as a tag, not a link: the text is not readable, so it stays a text box, untouched
+    expect(readInline("See <https://example.com/a> now")).toBeNull();
+  });
 });

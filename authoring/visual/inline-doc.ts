@@ -162,7 +162,11 @@ function open(m: InlineMark, inner: string): string {
     case "link": {
       if (m.tail !== null) return `[${inner}${m.tail}`;
       const title = m.title ? ` "${m.title.replace(/"/g, '\\"')}"` : "";
-      return `[${inner}](${m.href.replace(/[()\s]/g, encodeURIComponent)}${title})`;
+      // A new or edited link: what would end or escape the destination (brackets, white space, `\`) is %-encoded.
+      const href = m.href.replace(/[()\\\s]/g, (c) =>
+        c === "(" ? "%28" : c === ")" ? "%29" : c === "\\" ? "%5C" : encodeURIComponent(c),
+      );
+      return `[${inner}](${href}${title})`;
     }
     case "code":
       return inner;

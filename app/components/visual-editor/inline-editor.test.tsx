@@ -60,6 +60,16 @@ function key(el: HTMLElement, k: string, mods: { ctrlKey?: boolean; shiftKey?: b
   el.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true, ...mods }));
 }
 
+function labelledInput(label: string): HTMLInputElement {
+  const l = [...dom.container.querySelectorAll("label")].find((x) => x.textContent === label)!;
+  return document.getElementById(l.htmlFor) as HTMLInputElement;
+}
+
+function typeInto(el: HTMLInputElement, value: string) {
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(el, value);
+  el.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
 describe("InlineEditor", () => {
   it("replaces the text boxes once loaded, named as they were, with chips for references", async () => {
     const root = await open();
@@ -120,6 +130,58 @@ describe("InlineEditor", () => {
     const say = box("What the agent says");
     expect(say.getAttribute("dir")).toBe("rtl");
     expect(say.textContent).toBe("سلام agent_name.");
+    act(() => root.unmount());
+  });
+  it("adds a link to the selected words with Mod-K, refusing a javascript: address with a message", async () => {
+    const at = "Answer within ".length;
+    const { root, el: text } = await openAt("Text", at, at + "three rings".length);
+    await act(async () => key(text, "k", { ctrlKey: true }));
+    const dialog = dom.container.querySelector<HTMLElement>('[role="dialog"]')!;
+    expect(dialog.textContent).toContain("Add a link");
+    const url = labelledInput("Link address");
+    expect(document.activeElement).toBe(url);
+    await act(async () => typeInto(url, "javascript:alert(1)"));
+    await act(async () => key(url, "Enter"));
+    expect(dialog.querySelector('[role="alert"]')!.textContent).toMatch(/not “javascript:”/);
+    expect(url.getAttribute("aria-invalid")).toBe("true");
+    expect(latest).toBe(SOURCE);
+    await act(async () => typeInto(url, "https://example.com/rings"));
+    await act(async () => key(url, "Enter"));
+    expect(latest).toBe(SOURCE.replace("three rings.", "[three rings](https://example.com/rings)."));
+    expect(dom.container.querySelector('[role="dialog"]')).toBeNull();
+    expect(document.activeElement).toBe(text);
+    act(() => root.unmount());
+  });
+
+  it("edits or removes the link at the caret with Mod-K; Esc cancels and gives the focus back", async () => {
+    const linked = SOURCE.replace(
+      "Answer within three rings.",
+      'Answer within [three rings](https://example.com/rings "Ring policy").',
+    );
+    const root = await open(linked);
+    const text = box("Text");
+    const view = viewOf(text)!;
+    const inside = "Answer within thr".length;
+    act(() => view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, inside))));
+    await act(async () => key(text, "k", { ctrlKey: true }));
+    expect(dom.container.querySelector('[role="dialog"]')!.textContent).toContain("Edit the link");
+    const url = labelledInput("Link address");
+    expect(url.value).toBe("https://example.com/rings");
+    await act(async () => key(url, "Escape"));
+    expect(dom.container.querySelector('[role="dialog"]')).toBeNull();
+    expect(document.activeElement).toBe(text);
+    expect(latest).toBe(linked);
+    // a new address keeps the title
+    await act(async () => key(text, "k", { ctrlKey: true }));
+    await act(async () => typeInto(labelledInput("Link address"), "#verify"));
+    await act(async () => key(labelledInput("Link address"), "Enter"));
+    expect(latest).toBe(linked.replace('(https://example.com/rings "Ring policy")', '(#verify "Ring policy")'));
+    // and Remove link leaves the words
+    act(() => view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, inside))));
+    await act(async () => key(text, "k", { ctrlKey: true }));
+    const remove = [...dom.container.querySelectorAll("button")].find((b) => b.textContent === "Remove link")!;
+    await act(async () => remove.click());
+    expect(latest).toBe(SOURCE);
     act(() => root.unmount());
   });
 });

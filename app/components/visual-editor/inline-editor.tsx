@@ -3,14 +3,15 @@
 // import() by the words box (block-forms.tsx), which shows a plain text box until it has loaded. The text comes
 // in and goes out as inline MDX (authoring/visual/inline-doc.ts): a text that was read prints back as written,
 // and an edit that leaves the document as it was gives back the text it was opened with.
-import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
+import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { Schema, type Mark, type Node as PmNode } from "prosemirror-model";
-import { EditorState, type Command } from "prosemirror-state";
+import { EditorState, TextSelection, type Command } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { keymap } from "prosemirror-keymap";
 import { baseKeymap, toggleMark } from "prosemirror-commands";
 import { history, redo, undo } from "prosemirror-history";
 import { printInline, readInline, type InlineMark, type InlineRun } from "../../../authoring/visual/inline-doc";
+import { checkLinkUrl } from "../../../authoring/visual/link-url";
 
 export { readInline };
 
@@ -128,7 +129,44 @@ const insertText =
     return true;
   };
 
-function newState(doc: PmNode, oneLine: boolean): EditorState {
+/** The link at the caret or around the selection: its range and mark; else null. */
+export function linkAt(state: EditorState): { from: number; to: number; mark: Mark } | null {
+  const { $from, from, to } = state.selection;
+  const type = schema.marks.link;
+  const mark =
+    type.isInSet($from.marks()) ??
+    type.isInSet($from.nodeAfter?.marks ?? []) ??
+    type.isInSet($from.nodeBefore?.marks ?? []);
+  if (!mark) return null;
+  // the whole run of text carrying this very mark, around the caret
+  let start = from;
+  let end = to;
+  const doc = state.doc;
+  while (start > 0 && mark.isInSet(doc.resolve(start).nodeBefore?.marks ?? [])) {
+    start -= doc.resolve(start).nodeBefore!.nodeSize;
+  }
+  while (end < doc.content.size && mark.isInSet(doc.resolve(end).nodeAfter?.marks ?? [])) {
+    end += doc.resolve(end).nodeAfter!.nodeSize;
+  }
+  return start < end ? { from: start, to: end, mark } : null;
+}
+
+/** Adds, changes or (href null) removes the link on [from, to); a link whose address is unchanged stays as written. */
+export function setLink(state: EditorState, from: number, to: number, href: string | null, old: Mark | null) {
+  const type = schema.marks.link;
+  const tr = state.tr;
+  if (href === null) return tr.removeMark(from, to, type);
+  if (old && old.attrs.href === href) return null;
+  const mark = type.create({ href, title: old ? (old.attrs.title as string | null) : null, tail: null });
+  if (from === to) {
+    // nothing selected: the address itself, linked
+    tr.insert(from, schema.text(href, [mark]));
+    return tr.setSelection(TextSelection.create(tr.doc, from + href.length));
+  }
+  return tr.removeMark(from, to, type).addMark(from, to, mark);
+}
+
+function newState(doc: PmNode, oneLine: boolean, onLink?: () => void): EditorState {
   const always: Command = () => true;
   return EditorState.create({
     doc,
@@ -137,6 +175,10 @@ function newState(doc: PmNode, oneLine: boolean): EditorState {
       keymap({
         "Mod-b": toggleMark(schema.marks.strong),
         "Mod-i": toggleMark(schema.marks.emphasis),
+        "Mod-k": () => {
+          onLink?.();
+          return true;
+        },
         "Mod-z": (s, d) => undo(s, d) || true,
         "Shift-Mod-z": (s, d) => redo(s, d) || true,
         "Mod-y": (s, d) => redo(s, d) || true,
@@ -165,6 +207,8 @@ export function viewOf(el: Element): EditorView | undefined {
 export type InlineEditorHandle = {
   /** inserts a `{name}` chip at the caret (or over the selection) and focuses the box */
   insertField(name: string): void;
+  /** opens the link form for the selection (Mod-K does the same) */
+  openLink(): void;
   focus(): void;
 };
 
@@ -191,6 +235,32 @@ export function InlineEditor(props: InlineEditorProps) {
   const onChange = useRef(props.onChange);
   onChange.current = props.onChange;
   const oneLine = props.oneLine === true;
+  const [link, setLinkForm] = useState<LinkForm | null>(null);
+  const openLink = () => {
+    const v = view.current;
+    if (!v) return;
+    const at = linkAt(v.state);
+    const { from, to } = v.state.selection;
+    setLinkForm(
+      at
+        ? { from: at.from, to: at.to, mark: at.mark, href: at.mark.attrs.href as string }
+        : { from, to, mark: null, href: "" },
+    );
+  };
+  const openLinkRef = useRef(openLink);
+  openLinkRef.current = openLink;
+  const closeLink = () => {
+    setLinkForm(null);
+    view.current?.focus();
+  };
+  const applyLink = (href: string | null) => {
+    const v = view.current;
+    if (v && link) {
+      const tr = setLink(v.state, link.from, link.to, href, link.mark);
+      if (tr) v.dispatch(tr.scrollIntoView());
+    }
+    closeLink();
+  };
 
   const attributes = (): Record<string, string> => {
     const a: Record<string, string> = {
@@ -199,6 +269,7 @@ export function InlineEditor(props: InlineEditorProps) {
       role: "textbox",
       "aria-multiline": oneLine ? "false" : "true",
       "aria-labelledby": props.labelledBy,
+      "aria-keyshortcuts": "Control+K Meta+K",
     };
     if (props.dir) a.dir = props.dir;
     if (props.describedBy) a["aria-describedby"] = props.describedBy;
@@ -212,7 +283,7 @@ export function InlineEditor(props: InlineEditorProps) {
     const doc = docFromRuns(readInline(props.value) ?? []);
     opened.current = { text: props.value, doc };
     const v: EditorView = new EditorView(host.current, {
-      state: newState(doc, oneLine),
+      state: newState(doc, oneLine, () => openLinkRef.current()),
       attributes: () => attrsRef.current(),
       dispatchTransaction(tr) {
         const next = v.state.apply(tr);
@@ -248,7 +319,7 @@ export function InlineEditor(props: InlineEditorProps) {
     const doc = docFromRuns(readInline(props.value) ?? []);
     opened.current = { text: props.value, doc };
     emitted.current = props.value;
-    v.updateState(newState(doc, oneLine));
+    v.updateState(newState(doc, oneLine, () => openLinkRef.current()));
   }, [props.value, oneLine]);
 
   useImperativeHandle(props.ref, () => ({
@@ -262,7 +333,117 @@ export function InlineEditor(props: InlineEditorProps) {
     focus() {
       view.current?.focus();
     },
+    openLink,
   }));
 
-  return <div ref={host} className="ve-rich-host" />;
+  return (
+    <>
+      <div ref={host} className="ve-rich-host" />
+      {link ? (
+        <LinkPopover
+          key={`${link.from}-${link.to}`}
+          form={link}
+          onApply={applyLink}
+          onCancel={closeLink}
+          dir={props.dir}
+        />
+      ) : null}
+    </>
+  );
+}
+
+type LinkForm = { from: number; to: number; mark: Mark | null; href: string };
+
+/**
+ * The link form under a rich text box (Mod-K): the address, checked as it is applied (link-url.ts: web, e-mail,
+ * phone and relative addresses only). Enter applies, Esc cancels; both give the focus back to the words.
+ */
+function LinkPopover(props: {
+  form: LinkForm;
+  onApply(href: string | null): void;
+  onCancel(): void;
+  dir?: "ltr" | "rtl";
+}) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [value, setValue] = useState(props.form.href);
+  const [error, setError] = useState<string | null>(null);
+  const editing = props.form.mark !== null;
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  const title = editing ? "Edit the link" : "Add a link";
+  // applied on Enter (a <form> of its own would sit inside the editor page's form)
+  const submit = () => {
+    const r = checkLinkUrl(value);
+    if (!r.ok) {
+      setError(r.message);
+      input.current?.focus();
+      return;
+    }
+    props.onApply(r.href);
+  };
+  // Enter in the address applies; Esc anywhere in the form cancels (a native listener: the form is not a control)
+  const box = useRef<HTMLDivElement>(null);
+  const keys = useRef<(e: KeyboardEvent) => void>(() => {});
+  keys.current = (e) => {
+    if (e.key === "Enter" && e.target === input.current) {
+      e.preventDefault();
+      submit();
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      e.stopPropagation();
+      props.onCancel();
+    }
+  };
+  useEffect(() => {
+    const el = box.current;
+    const onKey = (e: KeyboardEvent) => keys.current(e);
+    el?.addEventListener("keydown", onKey);
+    return () => el?.removeEventListener("keydown", onKey);
+  }, []);
+  return (
+    <div className="ve-link" role="dialog" aria-labelledby={`${id}-title`} dir={props.dir} ref={box}>
+      <p id={`${id}-title`} className="ve-link-title">
+        {title}
+      </p>
+      <label htmlFor={`${id}-href`}>Link address</label>
+      <input
+        ref={input}
+        id={`${id}-href`}
+        type="text"
+        inputMode="url"
+        dir="ltr"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="https://…"
+        value={value}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(null);
+        }}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="ve-link-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="ve-link-buttons">
+        <button type="button" onClick={submit}>
+          {editing ? "Save link" : "Add link"}
+        </button>
+        {editing ? (
+          <button type="button" onClick={() => props.onApply(null)}>
+            Remove link
+          </button>
+        ) : null}
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
 }
