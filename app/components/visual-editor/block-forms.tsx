@@ -7,7 +7,8 @@ import type { ComponentName } from "../../../sop-schema/components";
 import { compileFieldPattern, testFieldPattern } from "../../../sop-schema/pattern";
 import { FIELD_TYPES } from "../../../sop-schema/types";
 import { blockSource } from "../../../authoring/visual/blocks";
-import type { Block, ComponentBlock, HeadingBlock } from "../../../authoring/visual/model";
+import type { Block, ComponentBlock, HeadingBlock, ListBlock } from "../../../authoring/visual/model";
+import { printListItems, readListItems, type ListItems } from "../../../authoring/visual/list-items";
 import { PROP_KINDS, type AnyProps, type FieldProps } from "../../../authoring/visual/props";
 import { COMPONENT_LABELS, type PlacedDiagnostic } from "../../../authoring/visual/diagnostics";
 import { fieldReference } from "../../../authoring/visual/text";
@@ -241,8 +242,20 @@ function WordsBox(props: {
   quietLabel?: boolean;
   /** the SOP's direction, for the rich text editor (the text boxes take theirs from their words) */
   dir?: "ltr" | "rtl";
+  /** a list item's keys: Enter adds the next item, Backspace in an empty one removes it */
+  onEnter?(): void;
+  onBackspaceEmpty?(): void;
 }) {
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && props.onEnter && !e.shiftKey) {
+      e.preventDefault();
+      props.onEnter();
+    } else if (e.key === "Backspace" && props.onBackspaceEmpty && e.currentTarget.value === "") {
+      e.preventDefault();
+      props.onBackspaceEmpty();
+    }
+  };
   const rich = useRef<InlineEditorHandle>(null);
   const pickId = `${props.id}-pick`;
   const [value, change] = useTypedText(props.value, props.onChange);
@@ -281,6 +294,8 @@ function WordsBox(props: {
               invalid={a["aria-invalid"]}
               dir={props.dir}
               oneLine={props.oneLine}
+              onEnter={props.onEnter}
+              onBackspaceEmpty={props.onBackspaceEmpty}
               value={value}
               onChange={(t) => {
                 written.current = t;
@@ -288,7 +303,15 @@ function WordsBox(props: {
               }}
             />
           ) : props.oneLine ? (
-            <input {...a} ref={ref} type="text" dir="auto" value={value} onChange={(e) => change(e.target.value)} />
+            <input
+              {...a}
+              ref={ref}
+              type="text"
+              dir="auto"
+              value={value}
+              onKeyDown={onKeyDown}
+              onChange={(e) => change(e.target.value)}
+            />
           ) : (
             <textarea
               {...a}
@@ -296,6 +319,7 @@ function WordsBox(props: {
               dir="auto"
               rows={Math.min(8, Math.max(2, value.split("\n").length))}
               value={value}
+              onKeyDown={onKeyDown}
               onChange={(e) => change(e.target.value)}
             />
           )}
@@ -524,6 +548,73 @@ function SourceBox({
 }
 
 /**
+ * A flat list: its items as words boxes (Enter adds an item after, Backspace in an empty item removes it), and
+ * numbered or bullets. Unchanged items keep their lines (list-items.ts); a nested list stays a source box.
+ */
+function ListForm({ block, actions, problems, fields, dir }: FormProps & { block: ListBlock }) {
+  const read = useMemo(() => readListItems(block), [block]);
+  const base = `ve-${block.id}`;
+  const focusItem = useRef<number | null>(null);
+  useEffect(() => {
+    const i = focusItem.current;
+    if (i === null) return;
+    focusItem.current = null;
+    document.getElementById(`${base}-item-${i}`)?.focus();
+  });
+  if (!read) return <SourceBox id={`${base}-source`} block={block} actions={actions} problems={problems} />;
+  const write = (next: ListItems, focus?: number) => {
+    if (focus !== undefined) focusItem.current = focus;
+    actions.setSource(block.id, printListItems(block, next));
+  };
+  const set = (i: number, text: string) => write({ ...read, items: read.items.map((t, j) => (j === i ? text : t)) });
+  const add = (at: number) => write({ ...read, items: [...read.items.slice(0, at), "", ...read.items.slice(at)] }, at);
+  const remove = (i: number) => {
+    if (read.items.length <= 1) return;
+    write({ ...read, items: read.items.filter((_, j) => j !== i) }, Math.max(0, i - 1));
+  };
+  const Items = read.ordered ? "ol" : "ul";
+  return (
+    <div className="ve-form ve-list-form">
+      <label className="ve-list-kind">
+        <input type="checkbox" checked={read.ordered} onChange={(e) => write({ ...read, ordered: e.target.checked })} />
+        Numbered list
+      </label>
+      <Items className="ve-list-items">
+        {read.items.map((item, i) => (
+          <li key={i}>
+            <WordsBox
+              id={`${base}-item-${i}`}
+              label={`Item ${i + 1}`}
+              quietLabel
+              oneLine
+              value={item}
+              fields={fields}
+              dir={dir}
+              onChange={(t) => set(i, t)}
+              onEnter={() => add(i + 1)}
+              onBackspaceEmpty={read.items.length > 1 ? () => remove(i) : undefined}
+            />
+            <button
+              type="button"
+              className="ve-list-remove"
+              aria-label={`Remove item ${i + 1}`}
+              title="Remove item"
+              disabled={read.items.length <= 1}
+              onClick={() => remove(i)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </Items>
+      <button type="button" onClick={() => add(read.items.length)}>
+        Add item
+      </button>
+    </div>
+  );
+}
+
+/**
  * A flow: its title, the diagram the SOP page draws (read-only; drawn only once the block comes near the screen,
  * as a long SOP has several) and "Edit flow", which opens the flow editor. Its boxes and arrows are not forms
  * here; their problems are listed under the block (diagnostics.ts places them on the Flow).
@@ -582,6 +673,7 @@ export function BlockForm(props: FormProps) {
   if (block.kind === "heading") return <HeadingForm id={base} block={block} actions={actions} dir={dir} />;
   if (block.kind !== "component") {
     if (block.kind === "thematicBreak") return null;
+    if (block.kind === "list") return <ListForm {...props} block={block} />;
     return <SourceBox id={`${base}-source`} block={block} actions={actions} problems={problems} />;
   }
   switch (block.name) {

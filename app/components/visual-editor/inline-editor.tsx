@@ -166,7 +166,10 @@ export function setLink(state: EditorState, from: number, to: number, href: stri
   return tr.removeMark(from, to, type).addMark(from, to, mark);
 }
 
-function newState(doc: PmNode, oneLine: boolean, onLink?: () => void): EditorState {
+/** What a box's owner does on some keys: Mod-K (the link form), Enter (a list adds an item), Backspace when empty. */
+type KeyHooks = { link(): void; enter?(): void; backspaceEmpty?(): void };
+
+function newState(doc: PmNode, oneLine: boolean, hooks: () => KeyHooks): EditorState {
   const always: Command = () => true;
   return EditorState.create({
     doc,
@@ -176,20 +179,34 @@ function newState(doc: PmNode, oneLine: boolean, onLink?: () => void): EditorSta
         "Mod-b": toggleMark(schema.marks.strong),
         "Mod-i": toggleMark(schema.marks.emphasis),
         "Mod-k": () => {
-          onLink?.();
+          hooks().link();
           return true;
         },
         "Mod-z": (s, d) => undo(s, d) || true,
         "Shift-Mod-z": (s, d) => redo(s, d) || true,
         "Mod-y": (s, d) => redo(s, d) || true,
-        Enter: oneLine ? always : insertText("\n"),
+        Enter: (st, d) => {
+          const enter = hooks().enter;
+          if (enter) {
+            enter();
+            return true;
+          }
+          return oneLine ? always(st, d) : insertText("\n")(st, d);
+        },
         "Shift-Enter": oneLine
           ? always
           : (s, d) => {
               d?.(s.tr.replaceSelectionWith(schema.nodes.hard_break.create()).scrollIntoView());
               return true;
             },
-        Backspace: deleteChip(-1),
+        Backspace: (st, d) => {
+          const empty = hooks().backspaceEmpty;
+          if (empty && st.doc.content.size === 0) {
+            empty();
+            return true;
+          }
+          return deleteChip(-1)(st, d);
+        },
         Delete: deleteChip(1),
       }),
       keymap(baseKeymap),
@@ -223,6 +240,10 @@ export type InlineEditorProps = {
   invalid?: boolean;
   dir?: "ltr" | "rtl";
   oneLine?: boolean;
+  /** Enter does this instead of a new line (a list item: the next item) */
+  onEnter?(): void;
+  /** Backspace in the empty box does this (a list item: removes it) */
+  onBackspaceEmpty?(): void;
   ref?: Ref<InlineEditorHandle>;
 };
 
@@ -247,8 +268,8 @@ export function InlineEditor(props: InlineEditorProps) {
         : { from, to, mark: null, href: "" },
     );
   };
-  const openLinkRef = useRef(openLink);
-  openLinkRef.current = openLink;
+  const hooksRef = useRef<KeyHooks>({ link: openLink });
+  hooksRef.current = { link: openLink, enter: props.onEnter, backspaceEmpty: props.onBackspaceEmpty };
   const closeLink = () => {
     setLinkForm(null);
     view.current?.focus();
@@ -283,7 +304,7 @@ export function InlineEditor(props: InlineEditorProps) {
     const doc = docFromRuns(readInline(props.value) ?? []);
     opened.current = { text: props.value, doc };
     const v: EditorView = new EditorView(host.current, {
-      state: newState(doc, oneLine, () => openLinkRef.current()),
+      state: newState(doc, oneLine, () => hooksRef.current),
       attributes: () => attrsRef.current(),
       dispatchTransaction(tr) {
         const next = v.state.apply(tr);
@@ -319,7 +340,7 @@ export function InlineEditor(props: InlineEditorProps) {
     const doc = docFromRuns(readInline(props.value) ?? []);
     opened.current = { text: props.value, doc };
     emitted.current = props.value;
-    v.updateState(newState(doc, oneLine, () => openLinkRef.current()));
+    v.updateState(newState(doc, oneLine, () => hooksRef.current));
   }, [props.value, oneLine]);
 
   useImperativeHandle(props.ref, () => ({

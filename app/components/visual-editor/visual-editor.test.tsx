@@ -317,4 +317,34 @@ describe("VisualEditor", () => {
     act(() => root.unmount());
     vi.unstubAllGlobals();
   });
+
+  it("edits a list as its items: Enter adds one, Backspace in an empty one removes it, numbered or not", async () => {
+    const listed = SOURCE.replace("Answer within three rings.", "* Answer within three rings.\n* Smile.");
+    let current = listed;
+    const onChange = vi.fn((s: string) => (current = s));
+    const root = await dom.render(<VisualEditor source={listed} onChange={onChange} />);
+    const rerender = () => act(async () => root.render(<VisualEditor source={current} onChange={onChange} />));
+    const item = (n: number) => labelled(`Item ${n}`);
+    expect(item(1).value).toBe("Answer within three rings.");
+    await act(async () => type(item(2), "Smile as you speak."));
+    expect(current).toBe(listed.replace("* Smile.", "* Smile as you speak."));
+    await rerender();
+    item(1).dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+    await rerender();
+    expect(current).toBe(listed.replace("* Smile.", "*\n* Smile as you speak."));
+    expect(document.activeElement).toBe(item(2));
+    await act(async () => {
+      item(2).dispatchEvent(new KeyboardEvent("keydown", { key: "Backspace", bubbles: true, cancelable: true }));
+    });
+    await rerender();
+    expect(current).toBe(listed.replace("* Smile.", "* Smile as you speak."));
+    const numbered = [...dom.container.querySelectorAll("label")].find((l) =>
+      l.textContent?.includes("Numbered list"),
+    )!;
+    await act(async () => numbered.querySelector("input")!.click());
+    expect(current).toBe(
+      listed.replace("* Answer within three rings.\n* Smile.", "1. Answer within three rings.\n2. Smile as you speak."),
+    );
+    act(() => root.unmount());
+  });
 });
