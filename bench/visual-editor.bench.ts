@@ -4,8 +4,9 @@
 //
 // "Interactive" is timed from the navigation's start to the frame in which every words box on the screen is the
 // rich text editor and every block on it is drawn (the page is hydrated and the ProseMirror chunk, loaded with
-// import(), has run; the other blocks are drawn, and their boxes become rich, as they come near the screen). A key is timed from its keydown's timestamp to the first task after
-// the next frame, and cross-checked with the Event Timing API, as in inp.bench.ts.
+// import(), has run; the other blocks are drawn, and their boxes become rich, as they come near the screen).
+// A key is timed from its keydown's timestamp to the first task after the next frame, and cross-checked with the
+// Event Timing API, as in inp.bench.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
