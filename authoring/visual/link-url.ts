@@ -1,11 +1,11 @@
 // The address of a link a lead adds in a rich text box. Pure and browser-safe. Only addresses that open a page,
 // write an e-mail or call a number are taken: http(s), mailto, tel, and addresses relative to the SOP (a path,
 // `#a-heading`). Any other scheme (javascript:, data:, vbscript:, file:…) is refused with words that say why,
-// as an SOP's text must never run anything.
+// as an SOP's text must never run anything. Which schemes are safe is the parser's rule (sop-schema/links.ts
+// isSafeUrl), so the editor never writes a link the SOP would then refuse; this file only adds the words.
+import { isSafeUrl } from "../../sop-schema/links";
 
 export type LinkCheck = { ok: true; href: string } | { ok: false; message: string };
-
-const ALLOWED = ["http:", "https:", "mailto:", "tel:"];
 
 /** The address as it will be written, or why it is refused. */
 export function checkLinkUrl(input: string): LinkCheck {
@@ -20,7 +20,7 @@ export function checkLinkUrl(input: string): LinkCheck {
     if (/^www\.[^\s/]+\.[^\s/]+/i.test(href)) return { ok: true, href: `https://${href}` };
     return { ok: true, href };
   }
-  if (!ALLOWED.includes(`${scheme.toLowerCase()}:`))
+  if (!isSafeUrl(href))
     return {
       ok: false,
       message: `A link can open a web page (https://…), an e-mail (mailto:…) or a phone number (tel:…), not “${scheme}:”`,
