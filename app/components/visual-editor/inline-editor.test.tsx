@@ -184,4 +184,18 @@ describe("InlineEditor", () => {
     expect(latest).toBe(SOURCE);
     act(() => root.unmount());
   });
+
+  it("drops the link form, writing nothing, when the lead presses outside it", async () => {
+    const { root, el } = await openAt("Text", 1, 7);
+    await act(async () => key(el, "k", { ctrlKey: true }));
+    const url = labelledInput("Link address");
+    await act(async () => typeInto(url, "https://example.com"));
+    // a press inside the form keeps it
+    await act(async () => url.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true })));
+    expect(dom.container.querySelector('[role="dialog"]')).not.toBeNull();
+    await act(async () => box("What the agent says").dispatchEvent(new PointerEvent("pointerdown", { bubbles: true })));
+    expect(dom.container.querySelector('[role="dialog"]')).toBeNull();
+    expect(latest).toBe(SOURCE);
+    act(() => root.unmount());
+  });
 });

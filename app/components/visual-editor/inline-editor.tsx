@@ -366,6 +366,7 @@ export function InlineEditor(props: InlineEditorProps) {
           form={link}
           onApply={applyLink}
           onCancel={closeLink}
+          onDismiss={() => setLinkForm(null)}
           dir={props.dir}
         />
       ) : null}
@@ -377,12 +378,14 @@ type LinkForm = { from: number; to: number; mark: Mark | null; href: string };
 
 /**
  * The link form under a rich text box (Mod-K): the address, checked as it is applied (link-url.ts: web, e-mail,
- * phone and relative addresses only). Enter applies, Esc cancels; both give the focus back to the words.
+ * phone and relative addresses only). Enter applies, Esc cancels; both give the focus back to the words. A
+ * press outside it (on the words, another block, the page) drops it and leaves the focus where the press put it.
  */
 function LinkPopover(props: {
   form: LinkForm;
   onApply(href: string | null): void;
   onCancel(): void;
+  onDismiss(): void;
   dir?: "ltr" | "rtl";
 }) {
   const id = useId();
@@ -418,11 +421,20 @@ function LinkPopover(props: {
       props.onCancel();
     }
   };
+  const dismiss = useRef(props.onDismiss);
+  dismiss.current = props.onDismiss;
   useEffect(() => {
     const el = box.current;
     const onKey = (e: KeyboardEvent) => keys.current(e);
+    const onPress = (e: PointerEvent) => {
+      if (el && e.target instanceof Node && !el.contains(e.target)) dismiss.current();
+    };
     el?.addEventListener("keydown", onKey);
-    return () => el?.removeEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPress, true);
+    return () => {
+      el?.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPress, true);
+    };
   }, []);
   return (
     <div className="ve-link" role="dialog" aria-labelledby={`${id}-title`} dir={props.dir} ref={box}>
