@@ -1,18 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { hashToken } from "../integrations/token";
-import { write, type Db } from "./client.server";
+import type { Db } from "./client.server";
 import { sessions, users } from "./schema";
 
-export async function createSession(
+export function createSession(
   db: Db,
   userId: string,
   { maxAgeMs, userAgent = "", ip = "" }: { maxAgeMs: number; userAgent?: string; ip?: string },
-): Promise<string> {
+): string {
   const token = randomBytes(32).toString("base64url");
   const now = Date.now();
-  await write(db, (tx) =>
-    tx.insert(sessions).values({
+  db.insert(sessions)
+    .values({
       idHash: hashToken(token),
       userId,
       createdAt: now,
@@ -20,8 +20,8 @@ export async function createSession(
       expiresAt: now + maxAgeMs,
       userAgent: userAgent.slice(0, 300),
       ip,
-    }),
-  );
+    })
+    .run();
   return token;
 }
 
@@ -53,7 +53,6 @@ function prepareSessionLookup(db: Db) {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.idHash, sql.placeholder("idHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
-    .limit(1)
     .prepare();
 }
 
@@ -76,26 +75,24 @@ export function forgetRecentSessions(): void {
 }
 
 /** The active user behind a token, or null (unknown, expired, revoked or deactivated). */
-export async function findSessionUser(db: Db, token: string, maxAgeMs: number): Promise<SessionUser | null> {
+export function findSessionUser(db: Db, token: string, maxAgeMs: number): SessionUser | null {
   const now = Date.now();
   const idHash = hashToken(token);
   const recent = recentSessions.get(idHash);
   if (recent && now - recent.checkedAt < SESSION_RECHECK_MS) return recent.user;
   let lookup = sessionLookups.get(db);
   if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
-  const row = (await lookup.execute({ idHash, now }))[0];
+  const row = lookup.get({ idHash, now });
   if (!row || !row.active) {
     recentSessions.delete(idHash);
     return null;
   }
   // Sliding expiry, written at most once a minute so reads stay reads.
   if (now - row.lastSeenAt > 60_000) {
-    await write(db, (tx) =>
-      tx
-        .update(sessions)
-        .set({ lastSeenAt: now, expiresAt: now + maxAgeMs })
-        .where(eq(sessions.idHash, row.idHash)),
-    );
+    db.update(sessions)
+      .set({ lastSeenAt: now, expiresAt: now + maxAgeMs })
+      .where(eq(sessions.idHash, row.idHash))
+      .run();
   }
   const user = { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
   if (recentSessions.size >= RECENT_SESSIONS_MAX) recentSessions.clear();
@@ -103,9 +100,11 @@ export async function findSessionUser(db: Db, token: string, maxAgeMs: number): 
   return user;
 }
 
-export async function revokeSession(db: Db, token: string): Promise<void> {
+export function revokeSession(db: Db, token: string): void {
   forgetRecentSessions();
-  await write(db, (tx) => tx.delete(sessions).where(eq(sessions.idHash, hashToken(token))));
+  db.delete(sessions)
+    .where(eq(sessions.idHash, hashToken(token)))
+    .run();
 }
 
 export function revokeUserSessions(db: Pick<Db, "delete">, userId: string): void {
@@ -113,10 +112,7 @@ export function revokeUserSessions(db: Pick<Db, "delete">, userId: string): void
   db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
-export async function purgeExpiredSessions(db: Db): Promise<number> {
+export function purgeExpiredSessions(db: Db): number {
   forgetRecentSessions();
-  const gone = await write(db, (tx) =>
-    tx.delete(sessions).where(lt(sessions.expiresAt, Date.now())).returning({ idHash: sessions.idHash }),
-  );
-  return gone.length;
+  return db.delete(sessions).where(lt(sessions.expiresAt, Date.now())).run().changes;
 }

@@ -32,10 +32,10 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.pageTit
 
 const DAY = 86_400_000;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request);
+export function loader({ request }: Route.LoaderArgs) {
+  const user = requireUser(request);
   const db = getDb();
-  const locale = await viewerLocale(request, user);
+  const locale = viewerLocale(request, user);
   const { t } = translator(locale.uiLanguage, locale.timeZone);
   const now = Date.now();
   const today = dayInZone(now, locale.timeZone);
