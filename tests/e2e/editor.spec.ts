@@ -1,16 +1,5 @@
 import type { Page } from "@playwright/test";
-import {
-  apiClient,
-  createSop,
-  DEMO,
-  expect,
-  OPENED,
-  openEditor as startEditing,
-  SAVED,
-  serverSource,
-  signIn,
-  test,
-} from "./fixtures";
+import { DEMO, expect, OPENED, openEditor as startEditing, serverSource, signIn, test } from "./fixtures";
 
 // Typing, autosave pauses and two browser contexts take longer than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 90_000 });
@@ -267,27 +256,3 @@ async function openEditorAllowingRestore(page: Page, sopId: string) {
   const offer = page.getByTestId("restore-offer");
   if (await offer.isVisible()) await offer.getByRole("button", { name: "Restore my changes" }).click();
 }
-
-test("the source view works before CodeMirror has loaded, and what was typed then is kept", async ({ page }) => {
-  const lead = await apiClient(DEMO.lead);
-  const sopId = await createSop(lead, `Early typing ${Date.now().toString(36)}`, { template: "blank" });
-  await lead.dispose();
-  await signIn(page, DEMO.lead);
-  // CodeMirror comes in its own chunk: hold it back until the lead has typed into the plain text box
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route(/\/assets\/code-view-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(`/sops/${sopId}/edit?view=source`);
-  const plain = page.locator("textarea#sop-source");
-  await expect(plain).toBeVisible();
-  await plain.press("ControlOrMeta+End");
-  await plain.pressSequentially("\nTyped before the editor loaded.\n");
-  release();
-  await expect(page.locator(".code-editor[data-ready] .cm-content")).toContainText("Typed before the editor loaded.");
-  await expect(page.locator(".cm-content")).toBeFocused();
-  await expect(page.getByTestId("save-status")).toHaveText(SAVED, { timeout: 15_000 });
-  await expect.poll(() => serverSource(page, sopId)).toContain("\nTyped before the editor loaded.\n");
-});

@@ -228,7 +228,6 @@ test("a Persian SOP is edited right to left, Latin field names kept inside", asy
 });
 
 test("the keyboard alone moves between the views, edits a block and moves it", async ({ page }) => {
-  test.setTimeout(60_000);
   const lead = await apiClient(DEMO.lead);
   const sopId = await createSop(lead, `Visual keys ${Date.now().toString(36)}`, { template: "checklist" });
   await lead.dispose();

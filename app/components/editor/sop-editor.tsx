@@ -4,8 +4,6 @@
 // parseSop: the text becomes a tree, never code.
 import {
   Component,
-  lazy,
-  Suspense,
   useEffect,
   useImperativeHandle,
   useMemo,
@@ -20,9 +18,7 @@ import type { Diagnostic, SopDocument } from "../../../sop-schema/types";
 import { validateFlow } from "../../../flows/validate";
 import { FlowSourceError, replaceFlowInSource } from "../../../flows/serialize";
 import type { FlowModel } from "../../../flows/model";
-// The flow editor is loaded when a flow is first opened: most edits never open it, and its code would otherwise
-// be compiled with every editor page.
-const FlowEditor = lazy(() => import("../../../flows/ui/flow-editor").then((m) => ({ default: m.FlowEditor })));
+import { FlowEditor } from "../../../flows/ui/flow-editor";
 import { SopView } from "../sop/sop-view";
 import { CodeEditor, type CodeEditorHandle } from "./code-editor";
 import type { SyncStatus } from "./draft-sync";
@@ -409,33 +405,25 @@ function FlowTools({
         </p>
       ) : null}
       {open && flow ? (
-        <Suspense
-          fallback={
-            <p className="muted" role="status">
-              Opening the flow editor…
-            </p>
-          }
-        >
-          <FlowEditor
-            key={`${open.flowId}-${open.n}`}
-            flow={flow}
-            stepIds={doc.steps.map((s) => s.id)}
-            stepTitles={stepTitles}
-            capturedFields={[
-              ...new Set([
-                ...doc.fields.map((x) => x.name),
-                ...doc.flows
-                  .filter((x) => x.id !== flow.id)
-                  .flatMap((x) => x.nodes.map((n) => n.field).filter((v): v is string => Boolean(v))),
-              ]),
-            ]}
-            sourceLine={flow.position.line}
-            height={height}
-            saveLabel="Write into the procedure"
-            onSave={save}
-            onCancel={() => setOpen(null)}
-          />
-        </Suspense>
+        <FlowEditor
+          key={`${open.flowId}-${open.n}`}
+          flow={flow}
+          stepIds={doc.steps.map((s) => s.id)}
+          stepTitles={stepTitles}
+          capturedFields={[
+            ...new Set([
+              ...doc.fields.map((x) => x.name),
+              ...doc.flows
+                .filter((x) => x.id !== flow.id)
+                .flatMap((x) => x.nodes.map((n) => n.field).filter((v): v is string => Boolean(v))),
+            ]),
+          ]}
+          sourceLine={flow.position.line}
+          height={height}
+          saveLabel="Write into the procedure"
+          onSave={save}
+          onCancel={() => setOpen(null)}
+        />
       ) : open ? (
         <p>
           This flow is no longer in the source.{" "}
