@@ -78,48 +78,39 @@ type TableFacts = {
   uniqueConstraints: { name: string | undefined; columns: string[] }[];
 };
 
-function liteFacts(table: SQLiteTable): TableFacts {
-  const c = sqliteConfig(table);
-  return {
-    name: c.name,
-    columns: Object.fromEntries(
-      c.columns.map((col) => [
-        col.name,
-        {
-          dataType: col.dataType,
-          notNull: col.notNull,
-          default: defaultOf(col.default, "sqlite"),
-          defaultFn: col.defaultFn !== undefined,
-          primary: col.primary,
-          autoIncrement: "autoIncrement" in col && col.autoIncrement === true,
-          unique: col.isUnique ? col.uniqueName : undefined,
-          enumValues: col.enumValues,
-        },
-      ]),
-    ),
-    primaryKeys: c.primaryKeys.map((pk) => ({ name: pk.getName(), columns: pk.columns.map((x) => x.name) })),
-    foreignKeys: c.foreignKeys.map((fk) => {
-      const ref = fk.reference();
-      return {
-        name: fk.getName(),
-        columns: ref.columns.map((x) => x.name),
-        table: sqliteConfig(ref.foreignTable).name,
-        references: ref.foreignColumns.map((x) => x.name),
-        onDelete: fk.onDelete ?? "no action",
-      };
-    }),
-    indexes: c.indexes.map((ix) => ({
-      name: ix.config.name,
-      columns: ix.config.columns.map((x) => (is(x, SQL) ? sqlText(x, "sqlite") : x.name)),
-      unique: ix.config.unique,
-      where: ix.config.where && sqlText(ix.config.where, "sqlite"),
-    })),
-    uniqueConstraints: c.uniqueConstraints.map((u) => ({ name: u.name, columns: u.columns.map((x) => x.name) })),
-  };
-}
+/** The parts of drizzle's getTableConfig that both dialects share (their own types differ only in the table type). */
+type ConfigView<Table> = {
+  name: string;
+  columns: {
+    name: string;
+    dataType: string;
+    notNull: boolean;
+    default: unknown;
+    defaultFn: unknown;
+    primary: boolean;
+    isUnique: boolean;
+    uniqueName: string | undefined;
+    enumValues: string[] | undefined;
+  }[];
+  primaryKeys: { getName(): string; columns: { name: string }[] }[];
+  foreignKeys: {
+    getName(): string;
+    onDelete?: string | undefined;
+    reference(): { columns: { name: string }[]; foreignTable: Table; foreignColumns: { name: string }[] };
+  }[];
+  indexes: { config: { name?: string; columns: unknown[]; unique: boolean; where?: SQL | undefined } }[];
+  uniqueConstraints: { name?: string | undefined; columns: { name: string }[] }[];
+};
 
-function pgFacts(table: PgTable): TableFacts {
-  const c = pgConfig(table);
+/** How a dialect says what the shared view cannot: the name of a foreign key's table, and an autoincrement key. */
+type DialectView<Table> = {
+  dialect: "sqlite" | "pg";
+  tableName: (table: Table) => string;
+  autoIncrement: (column: object) => boolean;
+};
+
+function tableFacts<Table>(c: ConfigView<Table>, d: DialectView<Table>): TableFacts {
+  const dialect = d.dialect;
   return {
     name: c.name,
     columns: Object.fromEntries(
@@ -128,11 +119,10 @@ function pgFacts(table: PgTable): TableFacts {
         {
           dataType: col.dataType,
           notNull: col.notNull,
-          default: defaultOf(col.default, "pg"),
+          default: defaultOf(col.default, dialect),
           defaultFn: col.defaultFn !== undefined,
           primary: col.primary,
-          // an autoincrement key is an identity column taking explicit values too (db copy inserts the ids)
-          autoIncrement: col.generatedIdentity?.type === "byDefault",
+          autoIncrement: d.autoIncrement(col),
           unique: col.isUnique ? col.uniqueName : undefined,
           enumValues: col.enumValues,
         },
@@ -144,20 +134,35 @@ function pgFacts(table: PgTable): TableFacts {
       return {
         name: fk.getName(),
         columns: ref.columns.map((x) => x.name),
-        table: pgConfig(ref.foreignTable).name,
+        table: d.tableName(ref.foreignTable),
         references: ref.foreignColumns.map((x) => x.name),
         onDelete: fk.onDelete ?? "no action",
       };
     }),
     indexes: c.indexes.map((ix) => ({
       name: ix.config.name ?? "(unnamed)",
-      columns: ix.config.columns.map((x) => (is(x, SQL) ? sqlText(x, "pg") : String((x as { name?: string }).name))),
+      columns: ix.config.columns.map((x) => (is(x, SQL) ? sqlText(x, dialect) : String((x as { name?: string }).name))),
       unique: ix.config.unique,
-      where: ix.config.where && sqlText(ix.config.where, "pg"),
+      where: ix.config.where && sqlText(ix.config.where, dialect),
     })),
     uniqueConstraints: c.uniqueConstraints.map((u) => ({ name: u.name, columns: u.columns.map((x) => x.name) })),
   };
 }
+
+const liteFacts = (table: SQLiteTable) =>
+  tableFacts(sqliteConfig(table), {
+    dialect: "sqlite",
+    tableName: (t: SQLiteTable) => sqliteConfig(t).name,
+    autoIncrement: (col) => "autoIncrement" in col && col.autoIncrement === true,
+  });
+const pgFacts = (table: PgTable) =>
+  tableFacts(pgConfig(table), {
+    dialect: "pg",
+    tableName: (t: PgTable) => pgConfig(t).name,
+    // an autoincrement key is an identity column taking explicit values too (db copy inserts the ids)
+    autoIncrement: (col) =>
+      "generatedIdentity" in col && (col.generatedIdentity as { type?: string } | undefined)?.type === "byDefault",
+  });
 
 describe("schema.ts and schema.pg.ts", () => {
   it("export the same tables (PostgreSQL adds only the listed counterparts)", () => {
