@@ -14,7 +14,7 @@ const step = (body: string) => `${PATHOLOGICAL_HEAD}<Step title="Step">\n\n${bod
 // Each case took seconds (or overflowed the stack) before the limits; they are answered in milliseconds now.
 // The timeout is generous on purpose: timing targets live in `npm run bench`.
 describe("hostile sources are answered with a diagnostic, never an internal error", () => {
-  it.each(pathologicalCases().map((c) => [c.name, c] as const))("%s", { timeout: 15_000 }, (_name, c) => {
+  it.each(pathologicalCases().map((c) => [c.name, c] as const))("%s", { timeout: 60_000 }, (_name, c) => {
     const doc = parseSop(c.source);
     const codes = doc.diagnostics.map((d) => d.code);
     expect(codes).not.toContain("internal-error");
@@ -154,7 +154,7 @@ describe("micromark patch", () => {
     expect(events).toEqual(["a", "B", "c", "x", "y", "d", "e", "z"]);
   });
 
-  it("many lists closing in one document parse in linear time (8,000 lists: 13 s before)", { timeout: 15_000 }, () => {
+  it("many lists closing in one document parse in linear time (8,000 lists: 13 s before)", { timeout: 60_000 }, () => {
     const doc = parseSop(step("- item\n\ntext\n\n".repeat(8000)));
     expect(doc.diagnostics).toEqual([]);
     expect(doc.steps[0].blocks.filter((b) => b.type === "list")).toHaveLength(8000);
