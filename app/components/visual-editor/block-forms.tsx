@@ -25,6 +25,8 @@ export type BlockActions = {
   setHeading(id: string, depth: number, text: string): void;
   /** opens the flow editor on the flow with this id (the `id` of its <Flow>) */
   editFlow?(flowId: string): void;
+  /** "/" typed in the block's empty words box (`from`): the block menu, to insert after the block */
+  slash?(id: string, from: HTMLElement): void;
 };
 
 export type FormProps = {
@@ -225,6 +227,12 @@ function useNearViewport(ref: React.RefObject<HTMLElement | null>, watch: boolea
   return near;
 }
 
+/** The text box that was focused for a new block: the rich editor taking its place takes the focus. */
+let richFocusFrom: Element | null = null;
+export function handFocusToRich(el: Element | null) {
+  richFocusFrom = el;
+}
+
 /**
  * A box for inline words (a paragraph, a heading, a script), with a picker that inserts a `{field}` reference:
  * the rich text editor once it has loaded and when it can show the text (`readInline`), else a text box holding
@@ -245,10 +253,15 @@ function WordsBox(props: {
   /** a list item's keys: Enter adds the next item, Backspace in an empty one removes it */
   onEnter?(): void;
   onBackspaceEmpty?(): void;
+  /** "/" typed in the empty box: opens the block menu (the slash is not typed) */
+  onSlash?(from: HTMLElement): void;
 }) {
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    if (e.key === "Enter" && props.onEnter && !e.shiftKey) {
+    if (e.key === "/" && props.onSlash && !e.ctrlKey && !e.metaKey && !e.altKey && e.currentTarget.value === "") {
+      e.preventDefault();
+      props.onSlash(e.currentTarget);
+    } else if (e.key === "Enter" && props.onEnter && !e.shiftKey) {
       e.preventDefault();
       props.onEnter();
     } else if (e.key === "Backspace" && props.onBackspaceEmpty && e.currentTarget.value === "") {
@@ -256,6 +269,12 @@ function WordsBox(props: {
       props.onBackspaceEmpty();
     }
   };
+  // the rich editor replaces the text box of a block just inserted and focused (handFocusToRich): it takes the focus
+  const textFocused =
+    typeof document !== "undefined" &&
+    !!ref.current &&
+    ref.current === richFocusFrom &&
+    document.activeElement === ref.current;
   const rich = useRef<InlineEditorHandle>(null);
   const pickId = `${props.id}-pick`;
   const [value, change] = useTypedText(props.value, props.onChange);
@@ -296,6 +315,8 @@ function WordsBox(props: {
               oneLine={props.oneLine}
               onEnter={props.onEnter}
               onBackspaceEmpty={props.onBackspaceEmpty}
+              autoFocus={textFocused}
+              onSlash={props.onSlash}
               value={value}
               onChange={(t) => {
                 written.current = t;
@@ -667,6 +688,7 @@ export function BlockForm(props: FormProps) {
         value={block.text}
         fields={fields}
         dir={dir}
+        onSlash={actions.slash ? (from) => actions.slash?.(block.id, from) : undefined}
         onChange={(t) => actions.setText(block.id, t)}
       />
     );
@@ -722,6 +744,7 @@ export function BlockForm(props: FormProps) {
           fields={fields}
           dir={dir}
           oneLine={block.name === "Check"}
+          onSlash={actions.slash ? (from) => actions.slash?.(block.id, from) : undefined}
           onChange={(t) => actions.setText(block.id, t)}
         />
       );

@@ -244,6 +244,10 @@ export type InlineEditorProps = {
   onEnter?(): void;
   /** Backspace in the empty box does this (a list item: removes it) */
   onBackspaceEmpty?(): void;
+  /** takes the focus when made (it replaces a text box that had it: a block just inserted from the block menu) */
+  autoFocus?: boolean;
+  /** "/" typed in the empty box: called instead of typing it (the block menu) */
+  onSlash?(from: HTMLElement): void;
   ref?: Ref<InlineEditorHandle>;
 };
 
@@ -255,6 +259,8 @@ export function InlineEditor(props: InlineEditorProps) {
   const emitted = useRef(props.value);
   const onChange = useRef(props.onChange);
   onChange.current = props.onChange;
+  const onSlash = useRef(props.onSlash);
+  onSlash.current = props.onSlash;
   const oneLine = props.oneLine === true;
   const [link, setLinkForm] = useState<LinkForm | null>(null);
   const openLink = () => {
@@ -306,6 +312,11 @@ export function InlineEditor(props: InlineEditorProps) {
     const v: EditorView = new EditorView(host.current, {
       state: newState(doc, oneLine, () => hooksRef.current),
       attributes: () => attrsRef.current(),
+      handleTextInput(view, _from, _to, text) {
+        if (text !== "/" || view.state.doc.content.size > 0 || !onSlash.current) return false;
+        onSlash.current(view.dom);
+        return true;
+      },
       dispatchTransaction(tr) {
         const next = v.state.apply(tr);
         v.updateState(next);
@@ -319,6 +330,7 @@ export function InlineEditor(props: InlineEditorProps) {
     });
     view.current = v;
     views.set(v.dom, v);
+    if (props.autoFocus) v.focus();
     return () => {
       v.destroy();
       view.current = null;

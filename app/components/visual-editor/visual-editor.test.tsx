@@ -102,7 +102,7 @@ describe("VisualEditor", () => {
     expect(parseSop(out).diagnostics).toEqual([]);
     // the step is last now: its Move down button is disabled, so Move up has the focus
     expect(document.activeElement?.getAttribute("aria-label")).toBe("Move the step “Greet” up");
-    expect(dom.container.querySelector('[role="status"]')!.textContent).toBe("Moved.");
+    expect(dom.container.querySelector('.visual-editor > [role="status"]')!.textContent).toBe("Moved.");
     act(() => root.unmount());
   });
 

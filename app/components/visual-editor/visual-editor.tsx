@@ -3,7 +3,9 @@
 // which only the edited block's lines changed. It is the default view of the SOP editor (editor/sop-editor.tsx).
 //
 // Keyboard: every control is native; a block's tools (move, duplicate, delete) are buttons, and Alt+↑ / Alt+↓ on
-// them moves the block. After a move the same button keeps the focus.
+// them moves the block. After a move the same button keeps the focus. A block's grip (block-handle.tsx) drags it
+// among its siblings, or lifts it with Space and moves it with ↑/↓; "/" in an empty words box, or a list's Insert
+// button, opens the block menu (slash-menu.tsx) to insert a block there.
 //
 // Speed (bench/visual-editor.bench.ts): a key typed re-renders the one block it is in. The actions are stable, a
 // block view is memoised on its block (edits share every untouched block, edit.ts) and on its own problems, which
@@ -22,16 +24,20 @@ import { FRONT_MATTER_ID, isComponent } from "../../../authoring/visual/model";
 import {
   deleteBlock,
   duplicateBlock,
+  findBlock,
   insertBlock,
   moveBlock,
   replaceBlock,
   updateProps,
   updateText,
   VisualEditError,
+  type Place,
 } from "../../../authoring/visual/edit";
 import type { Block, Children, ComponentBlock, VisualDoc } from "../../../authoring/visual/model";
 import type { NewBlock } from "../../../authoring/visual/print";
-import { BlockForm, blockLabel, type BlockActions } from "./block-forms";
+import { BlockForm, blockLabel, handFocusToRich, type BlockActions } from "./block-forms";
+import { BlockDnd, BlockHandle, blockName, SortableList, useBlockSortable } from "./block-handle";
+import { SlashMenu } from "./slash-menu";
 import "./visual-editor.css";
 
 export type VisualEditorProps = {
@@ -119,6 +125,12 @@ type Actions = BlockActions & {
   duplicate(id: string): void;
   remove(id: string): void;
   add(parentId: string | null, what: string): void;
+  /** a drop of the block handle */
+  moveTo(id: string, where: Place): void;
+  /** opens the block menu to insert at `where`, below `from` */
+  openMenu(where: Place, from: HTMLElement): void;
+  /** inserts a new block of the menu's kind at `where`; its id */
+  insertAt(where: Place, what: string): string | undefined;
 };
 
 type Problems = ReadonlyMap<string, readonly PlacedDiagnostic[]>;
@@ -295,6 +307,14 @@ function AddBlock({ parent, ctx }: { parent: ComponentBlock | null; ctx: Context
       <button type="button" onClick={() => ctx.actions.add(parent?.id ?? null, choice)}>
         Add
       </button>
+      <button
+        type="button"
+        className="ve-insert"
+        aria-haspopup="listbox"
+        onClick={(e) => ctx.actions.openMenu({ into: parent?.id ?? null }, e.currentTarget)}
+      >
+        + Insert…
+      </button>
     </div>
   );
 }
@@ -346,6 +366,16 @@ const BlockView = memo(function BlockView({ block, index, count, ctx, deferred =
   const problems = ctx.problems.get(block.id) ?? NO_PROBLEMS;
   const { ref, near } = useNearScreen(deferred);
   const whole = !deferred || near;
+  const sortable = useBlockSortable(block.id);
+  const setSortable = sortable.ref;
+  const sectionRef = useCallback(
+    (el: HTMLElement | null) => {
+      ref.current = el;
+      setSortable(el);
+    },
+    [ref, setSortable],
+  );
+  const shape = whole ? undefined : { minHeight: `${4 + 5 * blockCount(block)}rem` };
   // A flow's boxes and arrows are drawn in its form (and edited in the flow editor), not listed as blocks.
   const kids =
     block.kind === "component" && block.children && !block.inline && block.name !== "Flow" ? block.children : null;
@@ -356,16 +386,19 @@ const BlockView = memo(function BlockView({ block, index, count, ctx, deferred =
     block.kind === "component" && ["Step", "Escalate", "Tip", "Warning", "Template"].includes(block.name);
   return (
     <section
-      ref={ref}
-      className={`ve-block ve-${block.kind === "component" ? block.name.toLowerCase() : block.kind}`}
+      ref={sectionRef}
+      className={`ve-block ve-${block.kind === "component" ? block.name.toLowerCase() : block.kind}${
+        sortable.dragging ? " ve-drag-source" : ""
+      }`}
       aria-labelledby={labelId}
       data-block={block.id}
       data-step-id={isComponent(block, "Step") ? (block.props.id ?? "") : undefined}
       data-deferred={whole ? undefined : ""}
       // about the height it will have, so that the page does not jump as blocks are drawn
-      style={whole ? undefined : { minHeight: `${4 + 5 * blockCount(block)}rem` }}
+      style={sortable.style ? { ...shape, ...sortable.style } : shape}
     >
       <header className="ve-block-head">
+        <BlockHandle name={blockName(block)} binding={sortable.handle} />
         <h3 id={labelId} className="ve-block-name">
           {blockLabel(block)}
           {whole ? null : <DeferredTitle block={block} />}
@@ -376,7 +409,7 @@ const BlockView = memo(function BlockView({ block, index, count, ctx, deferred =
         <>
           <BlockForm block={block} actions={ctx.actions} problems={problems} fields={ctx.fields} dir={ctx.dir} />
           <Problems list={problems} />
-          {kids && !(words && textOnly) ? <BlockList items={kids} ctx={ctx} /> : null}
+          {kids && !(words && textOnly) ? <BlockList listId={block.id} items={kids} ctx={ctx} /> : null}
           {container && block.kind === "component" && !(words && textOnly) ? (
             <AddBlock parent={block} ctx={ctx} />
           ) : null}
@@ -392,22 +425,32 @@ function DeferredTitle({ block }: { block: Block }) {
   return typeof title === "string" && title ? <span className="ve-deferred-title"> · {title}</span> : null;
 }
 
-function BlockList({ items, ctx, drawn }: { items: Children; ctx: Context; drawn?: number }) {
+function BlockList({ listId, items, ctx, drawn }: { listId: string; items: Children; ctx: Context; drawn?: number }) {
   return (
     <div className="ve-list">
-      {items.blocks.map((b, i) => (
-        <BlockView
-          key={b.id}
-          block={b}
-          index={i}
-          count={items.blocks.length}
-          ctx={ctx}
-          deferred={drawn !== undefined && i >= drawn}
-        />
-      ))}
+      <SortableList listId={listId} blocks={items.blocks}>
+        {items.blocks.map((b, i) => (
+          <BlockView
+            key={b.id}
+            block={b}
+            index={i}
+            count={items.blocks.length}
+            ctx={ctx}
+            deferred={drawn !== undefined && i >= drawn}
+          />
+        ))}
+      </SortableList>
     </div>
   );
 }
+
+type Menu = {
+  where: Place;
+  label: string;
+  items: { id: string; label: string }[];
+  style: React.CSSProperties;
+  from: HTMLElement;
+};
 
 export function VisualEditor({
   source,
@@ -425,12 +468,24 @@ export function VisualEditor({
   const emitted = useRef(source);
   const focusAfter = useRef<string | null>(null);
   // what the stable actions read: the latest document (also between an edit and its render), source and callbacks
-  const latest = useRef({ doc, source, onChange, onEditFlow });
+  const latest = useRef({ doc, source, onChange, onEditFlow, dir });
   useEffect(() => {
     latest.current.source = source;
     latest.current.onChange = onChange;
     latest.current.onEditFlow = onEditFlow;
+    latest.current.dir = dir;
   });
+  const root = useRef<HTMLDivElement>(null);
+  /** the block menu: where it inserts, what it offers, where it shows, and what had the focus */
+  const [menu, setMenu] = useState<Menu | null>(null);
+  /** a block just inserted from the menu: focused once drawn */
+  const focusNew = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusNew.current;
+    if (!id) return;
+    focusNew.current = null;
+    if (focusBlock(id)) handFocusToRich(document.activeElement);
+  }, [doc]);
 
   // A source changed from outside (the source view, a conflict resolution) is read again.
   useEffect(() => {
@@ -512,6 +567,62 @@ export function VisualEditor({
       remove: (id) => apply((d) => deleteBlock(d, id), "Deleted."),
       add: (parentId, what) =>
         apply((d) => insertBlock(d, { into: parentId }, newBlock(what, fromBlocks(d))).doc, "Added."),
+      moveTo: (id, where) => apply((d) => moveBlock(d, id, where), "Moved."),
+      insertAt: (where, what) => {
+        let added: string | undefined;
+        apply((d) => {
+          const r = insertBlock(d, where, newBlock(what, fromBlocks(d)));
+          added = r.ids[0];
+          return r.doc;
+        }, "Added.");
+        return added;
+      },
+      openMenu: (where, from) => openMenu(where, from),
+      slash: (id, from) => openMenu({ after: id }, from),
+    };
+    /** The block menu below `from`, offering what may go at `where`. */
+    function openMenu(where: Place, from: HTMLElement) {
+      const d = latest.current.doc;
+      const at = "into" in where ? null : findBlock(d, "after" in where ? where.after : where.before);
+      const parent = "into" in where ? (where.into === null ? null : findBlock(d, where.into)?.block) : at?.parent;
+      const container = parent && parent.kind === "component" ? parent : null;
+      const items = addable(container).map(({ id, label }) => ({ id, label }));
+      if (items.length === 0) return;
+      const label = at
+        ? `Insert a block after this ${blockLabel(at.block).toLowerCase()}`
+        : container
+          ? `Insert a block into this ${blockLabel(container).toLowerCase()}`
+          : "Insert a block at the end";
+      const box = root.current?.getBoundingClientRect();
+      const r = from.getBoundingClientRect();
+      const rtl = latest.current.dir === "rtl";
+      const start = box ? Math.max(0, rtl ? box.right - r.right : r.left - box.left) : 0;
+      const style = box
+        ? { top: r.bottom - box.top + 4, insetInlineStart: Math.min(start, Math.max(0, box.width - 288)) }
+        : {};
+      setMenu({ where, label, items, style, from });
+    }
+  }, []);
+  const closeMenu = (restore: boolean) => {
+    const from = menu?.from;
+    setMenu(null);
+    if (restore && from?.isConnected) from.focus();
+  };
+  const pick = (what: string) => {
+    if (!menu) return;
+    setMenu(null);
+    const added = actions.insertAt(menu.where, what);
+    if (added) focusNew.current = added;
+  };
+  /** The drag context's words for a block: its name, label and place among its siblings. */
+  const describe = useCallback((id: string) => {
+    const hit = findBlock(latest.current.doc, id);
+    if (!hit) return null;
+    return {
+      name: blockName(hit.block),
+      label: blockLabel(hit.block),
+      at: hit.index + 1,
+      of: hit.children.blocks.length,
     };
   }, []);
 
@@ -567,11 +678,23 @@ export function VisualEditor({
   );
 
   return (
-    <div className="visual-editor" dir={dir}>
+    <div className="visual-editor" dir={dir} ref={root}>
       {placed && placed.document.length ? <Problems list={placed.document} /> : null}
-      <BlockList items={doc.body} ctx={ctx} drawn={drawn} />
+      <BlockDnd describe={describe} onMove={actions.moveTo}>
+        <BlockList listId="top" items={doc.body} ctx={ctx} drawn={drawn} />
+      </BlockDnd>
 
       <AddBlock parent={null} ctx={ctx} />
+      {menu ? (
+        <SlashMenu
+          items={menu.items}
+          label={menu.label}
+          dir={dir}
+          style={menu.style}
+          onPick={pick}
+          onClose={closeMenu}
+        />
+      ) : null}
       <p className="visually-hidden" role="status">
         {status}
       </p>
