@@ -96,7 +96,9 @@ export function BlockDnd({ describe, onMove, children }: BlockDndProps) {
     };
     const announcements: Announcements = {
       onDragStart: ({ active }) => `Picked up the ${name(active.id)}, at ${at(active.id)}.`,
-      onDragOver: ({ active, over }) => (over ? `The ${name(active.id)} would go to ${at(over.id)}.` : undefined),
+      // (nothing while over its own place: the lift's words stay)
+      onDragOver: ({ active, over }) =>
+        over && over.id !== active.id ? `The ${name(active.id)} would go to ${at(over.id)}.` : undefined,
       onDragEnd: ({ active, over }) =>
         over && over.id !== active.id
           ? `Dropped the ${name(active.id)} at ${at(over.id)}.`
