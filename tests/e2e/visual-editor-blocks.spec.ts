@@ -103,6 +103,8 @@ test("a lead drags a step with the mouse, moves one with the keyboard, and inser
   await page.keyboard.press("Space");
   await expect(page.getByRole("status").filter({ hasText: "Picked up the step “Bravo”" })).toHaveCount(1);
   await page.keyboard.press("ArrowUp");
+  // each step is announced (and Space drops where the last one said)
+  await expect(page.getByRole("status").filter({ hasText: "would go to position 2 of 3" })).toHaveCount(1);
   await page.keyboard.press("Space");
   await waitSaved(page);
   await expect.poll(async () => titles(await serverSource(page, sopId))).toEqual(["Charlie", "Bravo", "Alpha"]);
