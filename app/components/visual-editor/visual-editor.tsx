@@ -313,7 +313,8 @@ function AddBlock({ parent, ctx }: { parent: ComponentBlock | null; ctx: Context
         aria-haspopup="listbox"
         onClick={(e) => ctx.actions.openMenu({ into: parent?.id ?? null }, e.currentTarget)}
       >
-        + Insert…
+        {/* isolated: in a right-to-left SOP the "+" and "…" would otherwise swap ends */}
+        <bdi>+ Insert…</bdi>
       </button>
     </div>
   );
