@@ -102,7 +102,8 @@ describe("VisualEditor", () => {
     expect(parseSop(out).diagnostics).toEqual([]);
     // the step is last now: its Move down button is disabled, so Move up has the focus
     expect(document.activeElement?.getAttribute("aria-label")).toBe("Move the step “Greet” up");
-    expect(dom.container.querySelector('.visual-editor > [role="status"]')!.textContent).toBe("Moved.");
+    // the editor's own live region (the last; the drag handle's is dnd-kit's)
+    expect([...dom.container.querySelectorAll('.visual-editor > [role="status"]')].at(-1)!.textContent).toBe("Moved.");
     act(() => root.unmount());
   });
 
