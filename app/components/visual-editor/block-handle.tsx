@@ -53,10 +53,30 @@ function listOf(c: { data: { current?: Record<string, unknown> } } | null | unde
   return (c?.data.current?.sortable as { containerId?: UniqueIdentifier } | undefined)?.containerId;
 }
 
-/** closestCenter among the dragged block's siblings only. */
+/**
+ * For a keyboard move: the sibling whose top or bottom edge the moved block lines up with. The keyboard step
+ * (sortableKeyboardCoordinates) puts the block's top on the next sibling's top going up, its bottom on that
+ * sibling's bottom going down; closestCenter would then compare centres, and with siblings of very different
+ * heights a centre two places away can be nearer (a tall block passed a short one and landed two places on).
+ */
+export const nearestEdge: CollisionDetection = ({ collisionRect, droppableRects, droppableContainers }) =>
+  droppableContainers
+    .flatMap((droppableContainer) => {
+      const rect = droppableRects.get(droppableContainer.id);
+      if (!rect) return [];
+      const value = Math.min(
+        Math.abs(rect.top - collisionRect.top),
+        Math.abs(rect.top + rect.height - (collisionRect.top + collisionRect.height)),
+      );
+      return [{ id: droppableContainer.id, data: { droppableContainer, value } }];
+    })
+    .sort((a, b) => a.data.value - b.data.value);
+
+/** Among the dragged block's siblings only: nearestEdge for the keyboard, closestCenter for the pointer. */
 const sameList: CollisionDetection = (args) => {
   const list = listOf(args.active);
-  return closestCenter({ ...args, droppableContainers: args.droppableContainers.filter((c) => listOf(c) === list) });
+  const siblings = { ...args, droppableContainers: args.droppableContainers.filter((c) => listOf(c) === list) };
+  return args.pointerCoordinates ? closestCenter(siblings) : nearestEdge(siblings);
 };
 
 /** sortableKeyboardCoordinates among the dragged block's siblings only (it would step into a step's own blocks). */
