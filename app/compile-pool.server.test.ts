@@ -76,7 +76,9 @@ describe("compile pool", () => {
       expect(result).toBeInstanceOf(CompileJobError);
       expect((result as CompileJobError).reason).toBe("timeout");
       expect((result as CompileJobError).message).toBe("Checking huge.mdx took longer than 150 ms and was stopped");
-      expect(gap).toBeLessThan(50);
+      // the parse runs seconds in the worker: on this thread the event loop never stops for anything like that
+      // (a loose bound, not a timing target — a loaded CI machine showed 56 ms between ticks)
+      expect(gap).toBeLessThan(1000);
       expect(pool.stats.timeouts).toBe(1);
       // The next job runs on a fresh worker.
       const next = await pool.run<ReturnType<typeof compileSop>>({ kind: "compile", source: small });
