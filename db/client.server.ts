@@ -27,6 +27,13 @@ export function projectRoot(): string {
 export function databasePath(url = process.env.DATABASE_URL): string {
   const raw = (url ?? "").trim() || "data/stepwise.db";
   if (raw === ":memory:") return raw;
+  // (not a file called "postgres:"): the app runs on SQLite until the async data layer lands (issue 13)
+  if (/^postgres(ql)?:\/\//i.test(raw)) {
+    throw new Error(
+      "DATABASE_URL is a PostgreSQL URL, and this version of Stepwise runs on SQLite only: set DATABASE_URL " +
+        "to a SQLite file (or leave it unset for data/stepwise.db). `stepwise db copy --to <url>` prepares the move.",
+    );
+  }
   const p = raw.startsWith("file:") ? raw.slice("file:".length) : raw;
   return path.isAbsolute(p) ? p : path.join(projectRoot(), p);
 }
