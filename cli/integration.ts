@@ -1,11 +1,10 @@
 // `stepwise integration …`: connect a help desk from the command line (the same functions as Admin → Integrations),
 // for provisioning scripts and for tests that need a token without clicking through the admin pages.
-import { parseArgs } from "node:util";
 import { getDb } from "../db/client.server";
 import { createApiToken, createIntegration, listIntegrations, parseOrigins } from "../db/integrations.server";
 import { Refusal } from "../db/refusal";
 import { SCOPES } from "../integrations/scopes";
-import type { Command } from "./io";
+import { parseOptions, type Command } from "./io";
 
 const USAGE = `Usage:
   stepwise integration create --name NAME [--origin https://desk.example.com]… [--allow-private-targets]
@@ -20,25 +19,16 @@ export const integrationCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const [sub, ...rest] = args;
-    let values;
-    try {
-      values = parseArgs({
-        args: rest,
-        options: {
-          name: { type: "string" },
-          origin: { type: "string", multiple: true },
-          "allow-private-targets": { type: "boolean" },
-          integration: { type: "string" },
-          scopes: { type: "string" },
-          "expires-days": { type: "string" },
-          json: { type: "boolean" },
-        },
-        strict: true,
-      }).values;
-    } catch (e) {
-      io.stderr(`stepwise integration: ${(e as Error).message}\n${USAGE}`);
-      return 2;
-    }
+    const values = parseOptions(io, "integration", USAGE, rest, {
+      name: { type: "string" },
+      origin: { type: "string", multiple: true },
+      "allow-private-targets": { type: "boolean" },
+      integration: { type: "string" },
+      scopes: { type: "string" },
+      "expires-days": { type: "string" },
+      json: { type: "boolean" },
+    });
+    if (!values) return 2;
     const db = getDb();
     try {
       if (sub === "create") {
