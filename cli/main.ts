@@ -39,6 +39,12 @@ const COMMANDS: Command[] = [
     usage: "stepwise export <dir>",
     run: async (args, io) => (await import("./import-export")).exportCommand.run(args, io),
   },
+  {
+    name: "db",
+    summary: "database tools: copy an SQLite installation to PostgreSQL",
+    usage: "stepwise db copy --to postgres://… [--from data/stepwise.db]",
+    run: async (args, io) => (await import("./db")).dbCommand.run(args, io),
+  },
 ];
 
 function help(io: CliIo): void {
