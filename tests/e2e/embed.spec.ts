@@ -42,7 +42,7 @@ let db: ReturnType<typeof tempDbFile>;
 let hosts: Server[] = [];
 
 test.beforeAll(async () => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   db = tempDbFile();
   server = await startOwnServer(db.file, APP_PORT);
   const out = execFileSync(
