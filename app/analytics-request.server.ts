@@ -5,9 +5,9 @@ import { requirePermission } from "./auth/session.server";
 import { throwRouteError } from "./http-errors.server";
 import { viewerLocale } from "./viewer-locale.server";
 
-export function analyticsRequest(request: Request) {
-  const user = requirePermission(request, "view:analytics");
-  const { timeZone } = viewerLocale(request, user);
+export async function analyticsRequest(request: Request) {
+  const user = await requirePermission(request, "view:analytics");
+  const { timeZone } = await viewerLocale(request, user);
   const ctx = { now: Date.now(), timeZone };
   const params = new URL(request.url).searchParams;
   return { db: getDb(), user, ctx, params, ...parseAnalyticsFilters(params, ctx) };

@@ -72,10 +72,10 @@ async function problem(res: Response) {
   return (await res.json()) as { status: number; detail: string; field?: string; scope?: string; title: string };
 }
 
-function cookieFor(email: string) {
+async function cookieFor(email: string) {
   const db = getDb();
   const u = findUserByEmail(db, email)!;
-  return `stepwise_session=${createSession(db, u.id, { maxAgeMs: 3_600_000 })}`;
+  return `stepwise_session=${await createSession(db, u.id, { maxAgeMs: 3_600_000 })}`;
 }
 
 beforeAll(async () => {
@@ -90,8 +90,8 @@ beforeAll(async () => {
   tokens.sops = mint("sops", ["sops:read"]);
   tokens.other = mint("other", ["runs:read", "runs:write"], otherIntegrationId);
   tokens.analytics = mint("analytics", ["analytics:read"]);
-  agentCookie = cookieFor("agent@stepwise.example");
-  adminCookie = cookieFor("admin@stepwise.example");
+  agentCookie = await cookieFor("agent@stepwise.example");
+  adminCookie = await cookieFor("admin@stepwise.example");
 });
 
 describe("authentication and scopes", () => {
@@ -391,7 +391,7 @@ describe("users", () => {
   it("changes role and deactivates (revoking sessions), each audited via the API", async () => {
     const db = getDb();
     const target = findUserByEmail(db, "trainee@stepwise.example")!;
-    createSession(db, target.id, { maxAgeMs: 3_600_000 });
+    await createSession(db, target.id, { maxAgeMs: 3_600_000 });
     const patch = (body: unknown) =>
       call(userRoute.action, `/api/v1/users/${target.id}`, {
         method: "PATCH",

@@ -36,8 +36,8 @@ export const links: Route.LinksFunction = () => [
 ];
 
 /** The viewer's language and time zone reach every page from here (`useViewerLocale()`, `useT()`). */
-export function loader({ request }: Route.LoaderArgs) {
-  return viewerLocale(request);
+export async function loader({ request }: Route.LoaderArgs) {
+  return await viewerLocale(request);
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

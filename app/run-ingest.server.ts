@@ -10,8 +10,8 @@ import { refusalOf } from "./http-errors.server";
 import { appendEvents, RunApiError } from "./runs.server";
 
 /** The session user (or the embed's, ADR 022) from the express request (the auth helpers read `headers.get`). */
-function userOf(req: IncomingMessage) {
-  return getRunApiUser({ headers: { get: (name: string) => header(req, name) } });
+async function userOf(req: IncomingMessage) {
+  return await getRunApiUser({ headers: { get: (name: string) => header(req, name) } });
 }
 
 function header(req: IncomingMessage, name: string): string | null {
@@ -78,7 +78,7 @@ export async function ingestRunEvents(
   try {
     const target = ingestTarget((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "");
     if (!target) throw new RunApiError(404, "There is no run with this id.");
-    const user = userOf(req);
+    const user = await userOf(req);
     if (!user) return sendJson(res, 401, JSON.stringify({ error: "Sign in first: this endpoint needs a session." }));
     let body: unknown;
     try {

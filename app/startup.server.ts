@@ -20,7 +20,7 @@ export function startup(): Promise<void> {
   started ??= (async () => {
     const db = getDb(); // opens and applies committed migrations
     getCompilePool().warm(); // the compile worker starts in the background: the first save doesn't wait for it
-    purgeExpiredSessions(db);
+    await purgeExpiredSessions(db);
     scheduleRetention(db); // daily removal of captured values past their retention (admin Settings)
     startWebhookDelivery(db); // the webhook outbox: what a crash left pending is sent again with the same ids
     const search = ensureSearchIndex(db); // (re)builds the full-text index when its format changed

@@ -78,8 +78,8 @@ export function resolveViewerLocale(
  * The viewer's `{ uiLanguage, timeZone }` (and where each came from) for a request. Pass the signed-in user
  * when the loader already has it (saves a session lookup); `null` means anonymous; omitted, it is looked up.
  */
-export function viewerLocale(request: Request, user?: { id: string } | null): ViewerLocale {
-  const viewer = user === undefined ? getOptionalUser(request) : user;
+export async function viewerLocale(request: Request, user?: { id: string } | null): Promise<ViewerLocale> {
+  const viewer = user === undefined ? await getOptionalUser(request) : user;
   const prefs = viewer ? getUserPreferences(getDb(), viewer.id) : null;
   return resolveViewerLocale(prefs, request.headers.get("Accept-Language"), request.headers.get("Cookie"));
 }

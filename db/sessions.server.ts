@@ -4,11 +4,11 @@ import { hashToken } from "../integrations/token";
 import type { Db } from "./client.server";
 import { sessions, users } from "./schema";
 
-export function createSession(
+export async function createSession(
   db: Db,
   userId: string,
   { maxAgeMs, userAgent = "", ip = "" }: { maxAgeMs: number; userAgent?: string; ip?: string },
-): string {
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const now = Date.now();
   db.insert(sessions)
@@ -75,7 +75,7 @@ export function forgetRecentSessions(): void {
 }
 
 /** The active user behind a token, or null (unknown, expired, revoked or deactivated). */
-export function findSessionUser(db: Db, token: string, maxAgeMs: number): SessionUser | null {
+export async function findSessionUser(db: Db, token: string, maxAgeMs: number): Promise<SessionUser | null> {
   const now = Date.now();
   const idHash = hashToken(token);
   const recent = recentSessions.get(idHash);
@@ -100,19 +100,20 @@ export function findSessionUser(db: Db, token: string, maxAgeMs: number): Sessio
   return user;
 }
 
-export function revokeSession(db: Db, token: string): void {
+export async function revokeSession(db: Db, token: string): Promise<void> {
   forgetRecentSessions();
   db.delete(sessions)
     .where(eq(sessions.idHash, hashToken(token)))
     .run();
 }
 
-export function revokeUserSessions(db: Pick<Db, "delete">, userId: string): void {
+/** Revoke a user's sessions inside the caller's transaction (synchronous: it runs in `db.transaction`). */
+export function revokeUserSessionsIn(db: Pick<Db, "delete">, userId: string): void {
   forgetRecentSessions();
   db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
-export function purgeExpiredSessions(db: Db): number {
+export async function purgeExpiredSessions(db: Db): Promise<number> {
   forgetRecentSessions();
   return db.delete(sessions).where(lt(sessions.expiresAt, Date.now())).run().changes;
 }

@@ -47,14 +47,14 @@ describe("users", () => {
     }
   });
 
-  it("audits each change separately and deactivation revokes sessions", () => {
+  it("audits each change separately and deactivation revokes sessions", async () => {
     const admin = mk("root@x.test", "admin");
     const id = mk("b@x.test");
-    const token = createSession(db, id, { maxAgeMs: 60_000 });
-    expect(findSessionUser(db, token, 60_000)?.id).toBe(id);
+    const token = await createSession(db, id, { maxAgeMs: 60_000 });
+    expect((await findSessionUser(db, token, 60_000))?.id).toBe(id);
     const n = updateUser(db, id, { role: "lead", active: false, name: "Bea" }, admin);
     expect(n).toBe(3);
-    expect(findSessionUser(db, token, 60_000)).toBeNull();
+    expect(await findSessionUser(db, token, 60_000)).toBeNull();
     const actions = listAudit(db).rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["user.role", "user.deactivate", "user.rename"]));
   });
@@ -104,9 +104,9 @@ describe("users", () => {
     expect(() => updateUser(db, id, { departmentId: 999 }, null)).toThrow(/department does not exist/);
   });
 
-  it("a password reset clears a lock-out left by an older version and signs out", () => {
+  it("a password reset clears a lock-out left by an older version and signs out", async () => {
     const id = mk("d@x.test");
-    const token = createSession(db, id, { maxAgeMs: 60_000 });
+    const token = await createSession(db, id, { maxAgeMs: 60_000 });
     db.update(users)
       .set({ failedLogins: 4, lockedUntil: Date.now() + 60_000 })
       .where(eq(users.id, id))
@@ -116,7 +116,7 @@ describe("users", () => {
     expect(row.lockedUntil).toBeNull();
     expect(row.failedLogins).toBe(0);
     expect(row.passwordHash).toBe("new-hash");
-    expect(findSessionUser(db, token, 60_000)).toBeNull();
+    expect(await findSessionUser(db, token, 60_000)).toBeNull();
   });
 
   it("audits a heavily slowed-down account without locking it", () => {
@@ -134,15 +134,15 @@ describe("users", () => {
 });
 
 describe("sessions", () => {
-  it("expire", () => {
+  it("expire", async () => {
     const id = mk("e@x.test");
-    const token = createSession(db, id, { maxAgeMs: -1 });
-    expect(findSessionUser(db, token, 60_000)).toBeNull();
-    expect(findSessionUser(db, "not-a-token", 60_000)).toBeNull();
+    const token = await createSession(db, id, { maxAgeMs: -1 });
+    expect(await findSessionUser(db, token, 60_000)).toBeNull();
+    expect(await findSessionUser(db, "not-a-token", 60_000)).toBeNull();
   });
-  it("are stored hashed, never as the cookie value", () => {
+  it("are stored hashed, never as the cookie value", async () => {
     const id = mk("f@x.test");
-    const token = createSession(db, id, { maxAgeMs: 60_000 });
+    const token = await createSession(db, id, { maxAgeMs: 60_000 });
     const raw = db.$client.prepare("select id_hash from sessions").all() as { id_hash: string }[];
     expect(raw.map((r) => r.id_hash)).not.toContain(token);
   });

@@ -3,7 +3,7 @@ import { Refusal } from "./refusal";
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { recordAudit } from "./audit.server";
-import { forgetRecentSessions, revokeUserSessions } from "./sessions.server";
+import { forgetRecentSessions, revokeUserSessionsIn } from "./sessions.server";
 import { departments, users } from "./schema";
 import { ROLE_LABELS, ROLES, type Role } from "./roles";
 
@@ -258,7 +258,7 @@ export function updateUser(
         action: changes.active ? "user.reactivate" : "user.deactivate",
         summary: `${changes.active ? "Reactivated" : "Deactivated"} ${user.email}`,
       });
-      if (!changes.active) revokeUserSessions(tx, userId);
+      if (!changes.active) revokeUserSessionsIn(tx, userId);
     }
     if (audits.length === 0) return 0;
     tx.update(users)
@@ -279,7 +279,7 @@ export function resetPassword(db: Db, userId: string, passwordHash: string, acto
       .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: Date.now() })
       .where(eq(users.id, userId))
       .run();
-    revokeUserSessions(tx, userId);
+    revokeUserSessionsIn(tx, userId);
     recordAudit(tx, {
       actorId,
       action: "user.password_reset",

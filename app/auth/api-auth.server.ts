@@ -38,7 +38,7 @@ export async function requireApiCaller(
 ): Promise<ApiCaller> {
   const bearer = bearerToken(request);
   if (bearer === null) {
-    const user = getOptionalUser(request as Request);
+    const user = await getOptionalUser(request as Request);
     if (!user)
       throw problemResponse(401, "Sign in, or send an API token as `Authorization: Bearer sw_…`.", {
         headers: { "WWW-Authenticate": 'Bearer realm="stepwise"' },

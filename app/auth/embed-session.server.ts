@@ -44,8 +44,8 @@ export function embedCookieHeader(token: string): string {
  * The caller of a run API the embed uses: the normal session first (its lookup unchanged, as fast as before), then
  * the embed session. Only these routes call it.
  */
-export function getRunApiUser(request: HeaderSource): SessionUser | null {
-  const user = getOptionalUser(request as Request);
+export async function getRunApiUser(request: HeaderSource): Promise<SessionUser | null> {
+  const user = await getOptionalUser(request as Request);
   if (user) return user;
   const embed = getEmbedSession(request);
   if (!embed) return null;
@@ -54,8 +54,8 @@ export function getRunApiUser(request: HeaderSource): SessionUser | null {
 }
 
 /** As requireApiUser, accepting the embed session too. */
-export function requireRunApiUser(request: Request): SessionUser {
-  const user = getRunApiUser(request);
+export async function requireRunApiUser(request: Request): Promise<SessionUser> {
+  const user = await getRunApiUser(request);
   if (!user) throw Response.json({ error: "Sign in first: this endpoint needs a session." }, { status: 401 });
   return user;
 }

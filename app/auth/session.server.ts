@@ -12,9 +12,9 @@ import {
 export type { SessionUser };
 const MAX_AGE_MS = SESSION_MAX_AGE_SECONDS * 1000;
 
-export function getOptionalUser(request: Request): SessionUser | null {
+export function getOptionalUser(request: Request): Promise<SessionUser | null> {
   const token = readSessionToken(request);
-  if (!token) return null;
+  if (!token) return Promise.resolve(null);
   return findSessionUser(getDb(), token, MAX_AGE_MS);
 }
 
@@ -74,8 +74,8 @@ function sameOriginPath(raw: string): string | null {
 }
 
 /** The signed-in user; an anonymous visitor is sent to sign in and brought back afterwards. */
-export function requireUser(request: Request): SessionUser {
-  const user = getOptionalUser(request);
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
   if (!user) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;
@@ -85,16 +85,16 @@ export function requireUser(request: Request): SessionUser {
 }
 
 /** The signed-in user if their role holds `permission`; otherwise a 403 the error boundary explains. */
-export function requirePermission(request: Request, permission: Permission): SessionUser {
-  const user = requireUser(request);
+export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
+  const user = await requireUser(request);
   if (!can(user.role, permission)) {
     throw data({ message: "Your role does not give access to this page.", permission }, { status: 403 });
   }
   return user;
 }
 
-export function startSession(request: Request, userId: string, clientIp: string, redirectTo: string) {
-  const token = createSession(getDb(), userId, {
+export async function startSession(request: Request, userId: string, clientIp: string, redirectTo: string) {
+  const token = await createSession(getDb(), userId, {
     maxAgeMs: MAX_AGE_MS,
     userAgent: request.headers.get("User-Agent") ?? "",
     ip: clientIp,
@@ -102,15 +102,15 @@ export function startSession(request: Request, userId: string, clientIp: string,
   return redirect(redirectTo, { headers: { "Set-Cookie": sessionCookieHeader(token, request) } });
 }
 
-export function endSession(request: Request) {
+export async function endSession(request: Request) {
   const token = readSessionToken(request);
-  if (token) revokeSession(getDb(), token);
+  if (token) await revokeSession(getDb(), token);
   return redirect("/login", { headers: { "Set-Cookie": clearSessionCookieHeader(request) } });
 }
 
 /** For JSON endpoints: a 401 with a message instead of a redirect to the sign-in page. */
-export function requireApiUser(request: Request): SessionUser {
-  const user = getOptionalUser(request);
+export async function requireApiUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
   if (!user) throw Response.json({ error: "Sign in first: this endpoint needs a session." }, { status: 401 });
   return user;
 }

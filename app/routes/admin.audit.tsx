@@ -16,10 +16,10 @@ const PAGE_SIZE = 50;
 const DEFAULT_SORT = { key: "at", dir: "desc" } as const;
 const SYSTEM = "system";
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:audit");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:audit");
   const db = getDb();
-  const locale = viewerLocale(request, user);
+  const locale = await viewerLocale(request, user);
   const { t } = translator(locale.uiLanguage, locale.timeZone);
   const url = new URL(request.url);
   const options = auditFilterOptions(db);

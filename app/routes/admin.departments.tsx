@@ -20,10 +20,10 @@ export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data && "title" in data ? data.title : "Departments"} · Stepwise` },
 ];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "manage:departments");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "manage:departments");
   return {
-    title: translator(viewerLocale(request, user).uiLanguage).t("app.nav.departments"),
+    title: translator((await viewerLocale(request, user)).uiLanguage).t("app.nav.departments"),
     departments: listDepartments(getDb()),
   };
 }
@@ -38,8 +38,8 @@ const departmentForm = (t: Translator["t"]) =>
   });
 
 export async function action({ request }: Route.ActionArgs) {
-  const actor = requirePermission(request, "manage:departments");
-  const { t } = translator(viewerLocale(request, actor).uiLanguage);
+  const actor = await requirePermission(request, "manage:departments");
+  const { t } = translator((await viewerLocale(request, actor)).uiLanguage);
   const parsed = await readFormWith(request, departmentForm(t));
   if (!parsed.ok)
     return data({ fieldErrors: parsed.fieldErrors, message: null, id: null as number | null }, { status: 400 });

@@ -33,8 +33,8 @@ export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.integration.name ?? "Integration"} · Stepwise` },
 ];
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  requirePermission(request, "manage:integrations");
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requirePermission(request, "manage:integrations");
   const db = getDb();
   const integration = orRouteError(() => requireIntegration(db, params.integrationId));
   const { launchSecret: _secret, ...shown } = integration; // the secret never leaves the server after it was shown
@@ -74,8 +74,8 @@ type Secret = { kind: "token" | "launch"; name: string; value: string };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { answer, dispatch } = intentActions<{ secret: Secret | null }>({ secret: null });
-  const actor = requirePermission(request, "manage:integrations");
-  const { t } = translator(viewerLocale(request, actor).uiLanguage);
+  const actor = await requirePermission(request, "manage:integrations");
+  const { t } = translator((await viewerLocale(request, actor)).uiLanguage);
   const db = getDb();
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");

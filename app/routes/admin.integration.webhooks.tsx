@@ -43,8 +43,8 @@ export const meta: Route.MetaFunction = ({ data }) => [
 type Status = (typeof DELIVERY_STATUSES)[number];
 const isStatus = (s: string | null): s is Status => s !== null && (DELIVERY_STATUSES as readonly string[]).includes(s);
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  requirePermission(request, "manage:integrations");
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requirePermission(request, "manage:integrations");
   const db = getDb();
   const integration = orRouteError(() => requireIntegration(db, params.integrationId));
   const search = new URL(request.url).searchParams;
@@ -90,8 +90,8 @@ type Secret = { url: string; value: string; rotated: boolean };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { answer, dispatch } = intentActions<{ secret: Secret | null }>({ secret: null });
-  const actor = requirePermission(request, "manage:integrations");
-  const { t } = translator(viewerLocale(request, actor).uiLanguage);
+  const actor = await requirePermission(request, "manage:integrations");
+  const { t } = translator((await viewerLocale(request, actor)).uiLanguage);
   const db = getDb();
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");

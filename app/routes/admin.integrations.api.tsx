@@ -13,11 +13,11 @@ import "./admin.integrations.api.css";
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.title ?? "API reference"} · Stepwise` }];
 
 /** Admin → Integrations → API reference: the OpenAPI document, read by our own components (no viewer script). */
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "manage:integrations");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "manage:integrations");
   const origin = new URL(request.url).origin;
   return {
-    title: translator(viewerLocale(request, user).uiLanguage).t("apiref.title"),
+    title: translator((await viewerLocale(request, user)).uiLanguage).t("apiref.title"),
     origin,
     tags: referenceOf(origin),
     ratePerMinute: API_RATE_PER_MINUTE,

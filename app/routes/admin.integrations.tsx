@@ -18,10 +18,10 @@ import "./admin.integrations.css";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.title ?? "Integrations"} · Stepwise` }];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "manage:integrations");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "manage:integrations");
   return {
-    title: translator(viewerLocale(request, user).uiLanguage).t("integrations.title"),
+    title: translator((await viewerLocale(request, user)).uiLanguage).t("integrations.title"),
     integrations: listIntegrations(getDb()),
   };
 }
@@ -29,8 +29,8 @@ export function loader({ request }: Route.LoaderArgs) {
 const createForm = (t: Translator["t"]) => z.object(integrationFields(t));
 
 export async function action({ request }: Route.ActionArgs) {
-  const actor = requirePermission(request, "manage:integrations");
-  const { t } = translator(viewerLocale(request, actor).uiLanguage);
+  const actor = await requirePermission(request, "manage:integrations");
+  const { t } = translator((await viewerLocale(request, actor)).uiLanguage);
   const parsed = await readFormWith(request, createForm(t));
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, created: null }, { status: 400 });
   try {

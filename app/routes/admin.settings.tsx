@@ -29,11 +29,11 @@ export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data && "title" in data ? data.title : "Data retention"} · Stepwise` },
 ];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, PERMISSION);
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, PERMISSION);
   const db = getDb();
   return {
-    title: translator(viewerLocale(request, user).uiLanguage).t("tables.settings.title"),
+    title: translator((await viewerLocale(request, user)).uiLanguage).t("tables.settings.title"),
     days: getRetentionDays(db),
     // the bounds come with the data: the component must not import the server module
     min: MIN_RETENTION_DAYS,
@@ -55,8 +55,8 @@ const settingsForm = (t: Translator["t"]) =>
   });
 
 export async function action({ request }: Route.ActionArgs) {
-  const actor = requirePermission(request, PERMISSION);
-  const { t } = translator(viewerLocale(request, actor).uiLanguage);
+  const actor = await requirePermission(request, PERMISSION);
+  const { t } = translator((await viewerLocale(request, actor)).uiLanguage);
   const parsed = await readFormWith(request, settingsForm(t));
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors as FieldErrors, message: null }, { status: 400 });
   const { days } = parsed.data;

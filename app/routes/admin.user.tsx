@@ -19,8 +19,8 @@ import { SuccessNotice } from "../components/success-notice";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Stepwise` }];
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const actor = requirePermission(request, "manage:users");
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "manage:users");
   const db = getDb();
   const user = getUser(db, params.userId);
   if (!user) throw data({ message: "There is no user with this id." }, { status: 404 });
@@ -57,7 +57,7 @@ const ResetForm = z.object({
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { answer, dispatch } = intentActions({});
-  const actor = requirePermission(request, "manage:users");
+  const actor = await requirePermission(request, "manage:users");
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const db = getDb();

@@ -17,8 +17,8 @@ import { readForm } from "../lib/forms.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "New user · Stepwise" }];
 
-export function loader({ request }: Route.LoaderArgs) {
-  requirePermission(request, "manage:users");
+export async function loader({ request }: Route.LoaderArgs) {
+  await requirePermission(request, "manage:users");
   return { departments: listDepartments(getDb()).map((d) => ({ id: d.id, name: d.name })) };
 }
 
@@ -34,7 +34,7 @@ const NewUserForm = z.object({
 });
 
 export async function action({ request }: Route.ActionArgs) {
-  const actor = requirePermission(request, "manage:users");
+  const actor = await requirePermission(request, "manage:users");
   const form = await readForm(request);
   const parsed = parseForm(NewUserForm, form);
   // The password policy (async: its dictionary loads on first use) knows the person's e-mail and name.

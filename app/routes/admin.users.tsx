@@ -18,8 +18,8 @@ const PAGE_SIZE = 100;
 const DEFAULT_SORT = { key: "name", dir: "asc" } as const;
 const STATUSES = ["active", "deactivated"] as const;
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "manage:users");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "manage:users");
   const db = getDb();
   const url = new URL(request.url);
   const departments = listDepartments(db).map((d) => ({ id: d.id, name: d.name }));
@@ -44,7 +44,7 @@ export function loader({ request }: Route.LoaderArgs) {
     found = queryUsers(db, { ...query, offset: (page - 1) * PAGE_SIZE });
   }
   return {
-    title: translator(viewerLocale(request, user).uiLanguage).t("app.nav.users"),
+    title: translator((await viewerLocale(request, user)).uiLanguage).t("app.nav.users"),
     rows: found.rows,
     total: found.total,
     page,

@@ -13,8 +13,8 @@ import { useT } from "../components/i18n";
 
 export const meta: Route.MetaFunction = () => [{ title: "Agents · Analytics · Stepwise" }];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const { db, user, ctx, filters, errors } = analyticsRequest(request);
+export async function loader({ request }: Route.LoaderArgs) {
+  const { db, user, ctx, filters, errors } = await analyticsRequest(request);
   return readOrRefuse(() => ({ ...analyticsAgents(db, user, filters, ctx), errors }));
 }
 

@@ -7,9 +7,9 @@ import { requirePermission } from "../auth/session.server";
 import { refusalOf } from "../http-errors.server";
 import { viewerLocale } from "../viewer-locale.server";
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:analytics");
-  const { timeZone } = viewerLocale(request, user);
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:analytics");
+  const { timeZone } = await viewerLocale(request, user);
   const ctx = { now: Date.now(), timeZone };
   const params = new URL(request.url).searchParams;
   const table = params.get("table");

@@ -19,8 +19,8 @@ import { useT } from "../components/i18n";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.sop.title ?? "SOP"} · Analytics · Stepwise` }];
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const { db, user, ctx, filters, errors } = analyticsRequest(request);
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { db, user, ctx, filters, errors } = await analyticsRequest(request);
   return readOrRefuse(() => ({ ...sopAnalytics(db, user, params.sopId, filters, ctx), errors }));
 }
 

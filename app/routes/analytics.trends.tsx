@@ -17,8 +17,8 @@ type Dimension = (typeof DIMENSIONS)[number];
 /** A chart draws the busiest series; the rest are summed as "Other" (all of them are in the table). */
 const MAX_SERIES = 6;
 
-export function loader({ request }: Route.LoaderArgs) {
-  const { db, user, ctx, params, filters, errors } = analyticsRequest(request);
+export async function loader({ request }: Route.LoaderArgs) {
+  const { db, user, ctx, params, filters, errors } = await analyticsRequest(request);
   const unitParam = params.get("unit");
   const unit = unitParam === "day" || unitParam === "week" ? unitParam : undefined;
   const byParam = params.get("by");

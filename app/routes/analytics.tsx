@@ -16,8 +16,8 @@ import { useT } from "../components/i18n";
 
 export const meta: Route.MetaFunction = () => [{ title: "Analytics · Stepwise" }];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const { db, user, ctx, filters, errors } = analyticsRequest(request);
+export async function loader({ request }: Route.LoaderArgs) {
+  const { db, user, ctx, filters, errors } = await analyticsRequest(request);
   return readOrRefuse(() => ({ ...analyticsOverview(db, user, filters, ctx), errors }));
 }
 

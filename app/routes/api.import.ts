@@ -6,7 +6,7 @@ import { can } from "../auth/permissions";
 import { handleImportRequest } from "../import-request.server";
 
 export async function action({ request }: Route.ActionArgs) {
-  const user = requireApiUser(request);
+  const user = await requireApiUser(request);
   if (!can(user.role, "edit:sop")) throw Response.json({ error: "Your role cannot import SOPs." }, { status: 403 });
   if (request.method !== "POST") throw Response.json({ error: "POST the files." }, { status: 405 });
   try {

@@ -12,7 +12,7 @@ import { appendEvents } from "../runs.server";
  * call `appendEvents`, and this module stays the route's declaration and its fallback.
  */
 export async function action({ request, params }: Route.ActionArgs) {
-  const user = requireRunApiUser(request);
+  const user = await requireRunApiUser(request);
   if (request.method !== "POST")
     return Response.json({ error: "Use POST to append events." }, { status: 405, headers: { Allow: "POST" } });
   try {

@@ -6,8 +6,8 @@ import { maskSensitive } from "../lib/sensitive";
 import { runPayload } from "../runs.server";
 
 /** GET /api/runs/:id — the run, its events and the reduced state. */
-export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requireRunApiUser(request);
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireRunApiUser(request);
   try {
     const { run, events, state, document } = runPayload(getDb(), user, params.runId);
     // sensitive captured values stay with the run's agent (app/lib/sensitive.ts), as on the pages

@@ -6,7 +6,7 @@ import { RunApiError, startRun, startRunSchema } from "../runs.server";
 
 /** POST /api/runs — start a run: `{ sopId }` or `{ versionId }`, optional `customerRef`, `channel`. */
 export async function action({ request }: Route.ActionArgs) {
-  const user = requireApiUser(request);
+  const user = await requireApiUser(request);
   if (request.method !== "POST")
     return Response.json({ error: "Use POST to start a run." }, { status: 405, headers: { Allow: "POST" } });
   try {

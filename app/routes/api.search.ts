@@ -9,8 +9,8 @@ import { requireRunApiUser } from "../auth/embed-session.server";
  * Authors (edit:sop) may ask for drafts and versions in review (`status`); everyone else gets the
  * published versions of non-archived SOPs. `{ total, results }`; 400 `{ error }` on bad parameters.
  */
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requireRunApiUser(request);
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireRunApiUser(request);
   if (!can(user.role, "view:library"))
     return Response.json({ error: "Your role does not give access to the library." }, { status: 403 });
   const db = getDb();

@@ -34,9 +34,9 @@ const SORTS = ["created", "due", "what"] as const;
 const DEFAULT_SORT = { key: "created", dir: "desc" } as const;
 const PATH_STEPS = 12;
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "assign:training");
-  const { timeZone } = viewerLocale(request, user);
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "assign:training");
+  const { timeZone } = await viewerLocale(request, user);
   const sort = parseSort(new URL(request.url).searchParams.get("sort"), SORTS, DEFAULT_SORT);
   try {
     const overview = assignmentsOverview(getDb(), user, { timeZone });
@@ -138,7 +138,7 @@ function targetFrom(v: z.infer<typeof assignForm>): AssignmentTarget {
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const user = requirePermission(request, "assign:training");
+  const user = await requirePermission(request, "assign:training");
   const form = await readForm(request);
   const raw = form.get("intent");
   const intent = raw === "assign" || raw === "change" || raw === "remove" || raw === "path" ? raw : null;

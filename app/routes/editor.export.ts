@@ -4,8 +4,8 @@ import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { exportLibraryZip } from "../import-export.server";
 
-export function loader({ request }: Route.LoaderArgs) {
-  requirePermission(request, "edit:sop");
+export async function loader({ request }: Route.LoaderArgs) {
+  await requirePermission(request, "edit:sop");
   const { bytes } = exportLibraryZip(getDb());
   const day = new Date().toISOString().slice(0, 10);
   return new Response(new Uint8Array(bytes), {

@@ -11,14 +11,14 @@ import { DepartmentSelect } from "../components/selects";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import SOPs · Stepwise" }];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "edit:sop");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "edit:sop");
   return { departments: listDepartmentNames(getDb(), user) };
 }
 
 /** Without JavaScript the form posts here; with it, the page posts to /api/import to show progress. */
 export async function action({ request }: Route.ActionArgs) {
-  const actor = requirePermission(request, "edit:sop");
+  const actor = await requirePermission(request, "edit:sop");
   return handleImportRequest(request, actor);
 }
 

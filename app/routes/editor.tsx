@@ -13,8 +13,8 @@ import { openFlagsBySop } from "../feedback.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Editor · Stepwise" }];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "edit:sop");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "edit:sop");
   const db = getDb();
   const rows = listSopsForAuthors(db);
   // Agents' open flags, on the SOPs whose flags this viewer handles (their department's; an admin's: all).

@@ -32,8 +32,8 @@ function statesOf(choice: string): FeedbackState[] {
   return parseStates([choice]); // "open" or anything unknown: none, so the default (new + accepted)
 }
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "review:sop");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "review:sop");
   const url = new URL(request.url);
   const stateParam = url.searchParams.get("state") ?? "open";
   const state = STATE_CHOICES.some(([v]) => v === stateParam) ? stateParam : "open";
@@ -65,7 +65,7 @@ const DONE_WORDS = {
 } as const;
 
 export async function action({ request }: Route.ActionArgs) {
-  const user = requirePermission(request, "review:sop");
+  const user = await requirePermission(request, "review:sop");
   const form = await readForm(request);
   const from = form.get("flagId");
   const flagId = typeof from === "string" && from ? from : null;

@@ -17,8 +17,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Flow scratch pad · Ste
 
 const BLANK = "blank";
 
-export function loader({ request }: Route.LoaderArgs) {
-  requirePermission(request, "edit:sop");
+export async function loader({ request }: Route.LoaderArgs) {
+  await requirePermission(request, "edit:sop");
   const db = getDb();
   const options = listScratchFlows(db);
   const open =
@@ -42,7 +42,7 @@ const ScratchForm = z.object({
 });
 
 export async function action({ request }: Route.ActionArgs) {
-  requirePermission(request, "edit:sop");
+  await requirePermission(request, "edit:sop");
   const parsed = await readFormWith(request, ScratchForm);
   if (!parsed.ok)
     return data(

@@ -22,9 +22,9 @@ export const meta: Route.MetaFunction = ({ data }) => [
 
 const NOTE_MAX = 2000;
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:followups");
-  const { uiLanguage, timeZone } = viewerLocale(request, user);
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:followups");
+  const { uiLanguage, timeZone } = await viewerLocale(request, user);
   // The zone is fixed here and sent along, so the server's render and the browser's hydration agree.
   return { lang: uiLanguage, timeZone, now: Date.now(), followUps: openFollowUpsFor(getDb(), user.id, timeZone) };
 }
@@ -41,8 +41,8 @@ function closeForm(tr: Translator) {
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const user = requirePermission(request, "view:followups");
-  const tr = translator(viewerLocale(request, user).uiLanguage);
+  const user = await requirePermission(request, "view:followups");
+  const tr = translator((await viewerLocale(request, user)).uiLanguage);
   const form = await readForm(request);
   const parsed = parseForm(closeForm(tr), form);
   // The card the form came from shows the message (a page without its script has no other way to say it).

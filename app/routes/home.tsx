@@ -32,10 +32,10 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.pageTit
 
 const DAY = 86_400_000;
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requireUser(request);
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
   const db = getDb();
-  const locale = viewerLocale(request, user);
+  const locale = await viewerLocale(request, user);
   const { t } = translator(locale.uiLanguage, locale.timeZone);
   const now = Date.now();
   const today = dayInZone(now, locale.timeZone);

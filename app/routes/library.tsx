@@ -27,8 +27,8 @@ const STATUS_OPTIONS: { value: SearchStatus; label: string }[] = [
   { value: "any", label: "Any state" },
 ];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:library");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:library");
   const isAuthor = can(user.role, "edit:sop");
   const audience = isAuthor ? "author" : "agent";
   const url = new URL(request.url);

@@ -13,8 +13,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Sign in · Stepwise" }]
 /** Retry-After (on a 429) reaches the document response too, not only data requests. */
 export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
-export function loader({ request }: Route.LoaderArgs) {
-  if (getOptionalUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+export async function loader({ request }: Route.LoaderArgs) {
+  if (await getOptionalUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   const demo = process.env.STEPWISE_DEMO !== "0" && Boolean(getMeta(getDb(), "demo_seeded_at"));
   return {
     demo: demo ? { password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role })) } : null,
@@ -62,7 +62,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       { status: result.status, headers },
     );
   }
-  return startSession(request, result.userId, context.clientIp, safeRedirect(redirectTo));
+  return await startSession(request, result.userId, context.clientIp, safeRedirect(redirectTo));
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {

@@ -42,8 +42,8 @@ function timeZoneOptions(now: number): ZoneOption[] {
   return options;
 }
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requireUser(request);
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
   try {
     authorize(decideProfile(user, "read", { userId: user.id }));
   } catch (e) {
@@ -51,7 +51,7 @@ export function loader({ request }: Route.LoaderArgs) {
   }
   const db = getDb();
   const prefs = getUserPreferences(db, user.id) ?? { uiLanguage: null, timeZone: null };
-  const locale = viewerLocale(request, user);
+  const locale = await viewerLocale(request, user);
   const now = Date.now();
   const zones = timeZoneOptions(now);
   // A saved zone this server's list does not name (an alias, say) stays choosable.
@@ -83,7 +83,7 @@ const ProfileForm = z.object({
 });
 
 export async function action({ request }: Route.ActionArgs) {
-  const actor = requireUser(request);
+  const actor = await requireUser(request);
   const form = await readForm(request);
   // The form names whose profile it edits: a form left open from another account, or a crafted one, is refused.
   const userId = form.get("userId");

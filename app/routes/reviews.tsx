@@ -8,8 +8,8 @@ import { RouteErrorBoundary } from "../components/errors";
 
 export const meta: Route.MetaFunction = () => [{ title: "Reviews · Stepwise" }];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "review:sop");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "review:sop");
   const db = getDb();
   const mine = listReviewQueue(db, user.id);
   // Admins can decide any review: show the others too, separately.

@@ -8,8 +8,8 @@ import { throwRouteError } from "../http-errors.server";
 import { describePurged, maskSensitive } from "../lib/sensitive";
 import { runPayload } from "../runs.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requireUser(request);
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
   try {
     const payload = runPayload(getDb(), user, params.runId);
     const { run, document } = payload;

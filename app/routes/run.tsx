@@ -9,8 +9,8 @@ import { runPayload } from "../runs.server";
 import { practiceForRun } from "../training.server";
 import { useViewerLocale } from "../viewer-locale";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requireUser(request);
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
   try {
     const db = getDb();
     const { run, state: runState, document } = runPayload(db, user, params.runId);

@@ -9,7 +9,7 @@ import { startRun, startRunSchema } from "../runs.server";
 
 /** The form behind "Start a run" (SOP page, library, global search): starts it and opens the runbook. */
 export async function action({ request }: Route.ActionArgs) {
-  const user = requirePermission(request, "run:sop");
+  const user = await requirePermission(request, "run:sop");
   const form = Object.fromEntries(await readForm(request));
   const parsed = startRunSchema.safeParse({
     sopId: form.sopId,

@@ -17,8 +17,8 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.title ?
 const PAGE_SIZE = 25;
 const DEFAULT_SORT = { key: "startedAt", dir: "desc" } as const;
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:own-runs");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:own-runs");
   const db = getDb();
   const url = new URL(request.url);
   const sort = parseSort(url.searchParams.get("sort"), AGENT_RUN_SORTS, DEFAULT_SORT);
@@ -39,7 +39,7 @@ export function loader({ request }: Route.LoaderArgs) {
   }
   const everRan = sops.length > 0;
   return {
-    title: translator(viewerLocale(request, user).uiLanguage).t("app.nav.myRuns"),
+    title: translator((await viewerLocale(request, user)).uiLanguage).t("app.nav.myRuns"),
     rows: found.rows,
     total: found.total,
     page,

@@ -11,8 +11,8 @@ import shellStyles from "../components/shell/shell.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: shellStyles }];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requireUser(request);
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
   // The count beside "My training": what is left to read, confirm, pass or practise.
   const badges: Record<string, number> = can(user.role, "view:own-training")
     ? { "/training": openTrainingCount(getDb(), user) }

@@ -38,8 +38,8 @@ import { EditorPage } from "../components/editor/editor-page";
 import { parseForEditor } from "../components/editor/sop-editor";
 import type { SaveOutcome } from "../components/editor/draft-sync";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requirePermission(request, "edit:sop");
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "edit:sop");
   const db = getDb();
   const { draft, start } = editorFor(db, user, params.sopId);
   return {
@@ -63,7 +63,7 @@ async function readBody(request: Request): Promise<{ json: boolean; body: Record
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const user = requirePermission(request, "edit:sop");
+  const user = await requirePermission(request, "edit:sop");
   const { json, body } = await readBody(request);
   if (body.intent === "start") {
     try {

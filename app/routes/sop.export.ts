@@ -5,8 +5,8 @@ import { getDb } from "../../db/client.server";
 import { requirePermission } from "../auth/session.server";
 import { exportSopSource } from "../import-export.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  requirePermission(request, "edit:sop");
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requirePermission(request, "edit:sop");
   const raw = new URL(request.url).searchParams.get("version");
   const version = raw === null ? undefined : Number(raw);
   if (version !== undefined && (!Number.isInteger(version) || version < 1))

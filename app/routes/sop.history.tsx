@@ -19,8 +19,8 @@ function versionNumber(v: string | null): number | null {
   return Number.isInteger(n) && n > 0 ? n : null;
 }
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requirePermission(request, "edit:sop");
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "edit:sop");
   const db = getDb();
   const { sop, versions } = sopHistory(db, params.sopId);
   const url = new URL(request.url);

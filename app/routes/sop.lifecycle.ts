@@ -13,7 +13,7 @@ export type LifecycleResponse =
   { ok: true; message: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const actor = requireUser(request);
+  const actor = await requireUser(request);
   const form = await readForm(request);
   const parsed = parseForm(lifecycleSchema, form);
   if (!parsed.ok) {

@@ -25,8 +25,8 @@ const ACTION_LABELS: Record<string, string> = {
   withdrawn: "withdrew it from review",
 };
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requirePermission(request, "edit:sop");
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "edit:sop");
   const db = getDb();
   const { sop, open, published, comments } = versionForReview(db, params.sopId);
   const may = lifecycleAbilities(db, user, params.sopId);

@@ -16,8 +16,8 @@ import { useT } from "../components/i18n";
 import { openFlagsOnSop } from "../feedback.server";
 import "../components/training/training.css";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:library");
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:library");
   const sop = getPublishedSop(getDb(), params.sopId);
   if (!sop) throw data({ message: "There is no published procedure at this address." }, { status: 404 });
   // The stored, already-validated document: nothing is parsed on a page view.

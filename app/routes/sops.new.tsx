@@ -25,8 +25,8 @@ const LANGUAGES = [
   { tag: "es", name: "Español" },
 ];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "edit:sop");
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "edit:sop");
   const db = getDb();
   return {
     departments: listDepartmentNames(db, user),
@@ -36,7 +36,7 @@ export function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const actor = requirePermission(request, "edit:sop");
+  const actor = await requirePermission(request, "edit:sop");
   const parsed = await readFormWith(request, newSopSchema);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
   try {

@@ -29,9 +29,9 @@ export const meta: Route.MetaFunction = ({ data }) => [
 
 const COMMENT_MAX = 2000;
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:trainees");
-  const { timeZone } = viewerLocale(request, user);
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:trainees");
+  const { timeZone } = await viewerLocale(request, user);
   try {
     const record = personOverview(getDb(), user, params.userId, { timeZone });
     const now = Date.now();
@@ -70,7 +70,7 @@ type ActionResult = {
 };
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const user = requirePermission(request, "view:trainees");
+  const user = await requirePermission(request, "view:trainees");
   const form = await readForm(request);
   const parsed = parseForm(actionForm, form);
   const intent = typeof form.get("intent") === "string" ? String(form.get("intent")) : null;

@@ -25,9 +25,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The matrix keeps its sort fixed (people by name); the filter form carries it like every other table. */
 const SORT = { key: "name", dir: "asc" } as const;
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:trainees");
-  const { timeZone } = viewerLocale(request, user);
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:trainees");
+  const { timeZone } = await viewerLocale(request, user);
   const url = new URL(request.url);
   const q = parseText(url.searchParams.get("q"));
   const state = parseChoice(url.searchParams.get("state"), STATE_FILTERS);

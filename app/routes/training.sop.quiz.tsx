@@ -16,9 +16,9 @@ export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.quiz?.title ?? "Quiz"} · ${data?.item.title ?? ""} · Stepwise` },
 ];
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:own-training");
-  const { uiLanguage, timeZone } = viewerLocale(request, user);
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:own-training");
+  const { uiLanguage, timeZone } = await viewerLocale(request, user);
   try {
     // The quiz without its answer key: options and prompts only (trainingForSop strips the rest).
     const page = trainingForSop(getDb(), user, params.sopId, { timeZone });
@@ -37,7 +37,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const user = requirePermission(request, "view:own-training");
+  const user = await requirePermission(request, "view:own-training");
   const form = await readForm(request);
   const version = Number(form.get("version"));
   // Every control is named `q:<question id>`: radios and text give one value, checkboxes several.

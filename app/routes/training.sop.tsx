@@ -20,9 +20,9 @@ export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.item.title ?? "Training"} · ${translator(data?.lang).t("training.title")} · Stepwise` },
 ];
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:own-training");
-  const { uiLanguage, timeZone } = viewerLocale(request, user);
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:own-training");
+  const { uiLanguage, timeZone } = await viewerLocale(request, user);
   try {
     const page = trainingForSop(getDb(), user, params.sopId, { timeZone });
     if (page.document && page.versionKey) prepareDiagrams(page.document, page.versionKey, { authoring: false });
@@ -38,7 +38,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requirePermission(request, "view:own-training");
+  const user = await requirePermission(request, "view:own-training");
   const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw data({ message: "This form is not one the training page sends." }, { status: 400 });
   const db = getDb();

@@ -14,9 +14,9 @@ export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${translator(data?.lang).t("training.title")} · Stepwise` },
 ];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requirePermission(request, "view:own-training");
-  const { uiLanguage, timeZone } = viewerLocale(request, user);
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "view:own-training");
+  const { uiLanguage, timeZone } = await viewerLocale(request, user);
   return { lang: uiLanguage, timeZone, ...myTraining(getDb(), user, { timeZone }) };
 }
 
