@@ -62,14 +62,14 @@ async function call(
 const ctx = () => ({ now: Date.now(), timeZone: "Europe/Rome" });
 const filters = () => parseAnalyticsFilters(new URLSearchParams(), ctx()).filters;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
-  cards = createDepartment(db, { name: "Cards" }, null);
-  other = createDepartment(db, { name: "Billing" }, null);
-  agent = createTestUser(db, "ana", "agent", cards);
-  lead = createTestUser(db, "leo", "lead", cards);
-  otherLead = createTestUser(db, "bea", "lead", other);
-  admin = createTestUser(db, "ada", "admin", null);
+  cards = await createDepartment(db, { name: "Cards" }, null);
+  other = await createDepartment(db, { name: "Billing" }, null);
+  agent = await createTestUser(db, "ana", "agent", cards);
+  lead = await createTestUser(db, "leo", "lead", cards);
+  otherLead = await createTestUser(db, "bea", "lead", other);
+  admin = await createTestUser(db, "ada", "admin", null);
   publishVersion(db, {
     sopId: "blocked-card",
     title: "Blocked card",

@@ -74,7 +74,7 @@ async function problem(res: Response) {
 
 async function cookieFor(email: string) {
   const db = getDb();
-  const u = findUserByEmail(db, email)!;
+  const u = (await findUserByEmail(db, email))!;
   return `stepwise_session=${await createSession(db, u.id, { maxAgeMs: 3_600_000 })}`;
 }
 
@@ -390,7 +390,7 @@ describe("users", () => {
 
   it("changes role and deactivates (revoking sessions), each audited via the API", async () => {
     const db = getDb();
-    const target = findUserByEmail(db, "trainee@stepwise.example")!;
+    const target = (await findUserByEmail(db, "trainee@stepwise.example"))!;
     await createSession(db, target.id, { maxAgeMs: 3_600_000 });
     const patch = (body: unknown) =>
       call(userRoute.action, `/api/v1/users/${target.id}`, {

@@ -215,14 +215,14 @@ function fieldOfSearchError(message: string): string {
 
 // ------------------------------------------------------------------------------------------------------- runs
 
-function agentByEmail(db: Db, email: string, field: string): SessionUser {
-  const row = findUserByEmail(db, email);
+async function agentByEmail(db: Db, email: string, field: string): Promise<SessionUser> {
+  const row = await findUserByEmail(db, email);
   if (!row || !row.active) throw new ApiError(400, `There is no active user ${normaliseEmail(email)}.`, { field });
   return { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
 }
 
-function agentById(db: Db, id: string): SessionUser {
-  const row = getUser(db, id);
+async function agentById(db: Db, id: string): Promise<SessionUser> {
+  const row = await getUser(db, id);
   if (!row) throw new ApiError(404, "The run's agent no longer exists.");
   return { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
 }
@@ -232,7 +232,7 @@ export async function startRunV1({ db, caller, body }: V1Input<"startRun">): Pro
   let integrationId: string | null = null;
   if (caller.kind === "token") {
     if (!body.agent) throw new ApiError(400, "agent: give the e-mail of the agent the run is for.", { field: "agent" });
-    agent = agentByEmail(db, body.agent, "agent");
+    agent = await agentByEmail(db, body.agent, "agent");
     integrationId = caller.token.integrationId;
   } else {
     if (body.agent && normaliseEmail(body.agent) !== caller.user.email)
@@ -324,12 +324,12 @@ export function listRunsV1({ db, caller, query }: V1Input<"listRuns">): Response
  * The run as the caller may read it. A token reads through the run's agent (so the policy's rules apply) and is
  * never the agent: sensitive values are always masked for it.
  */
-function readableRun(db: Db, caller: ApiCaller, runId: string) {
+async function readableRun(db: Db, caller: ApiCaller, runId: string) {
   let reader: SessionUser;
   if (caller.kind === "token") {
     const head = getRunHead(db, runId);
     if (!head) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
-    reader = agentById(db, head.agentId);
+    reader = await agentById(db, head.agentId);
   } else reader = caller.user;
   const payload = runPayload(db, reader, runId);
   if (payload.run.practice) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
@@ -343,8 +343,8 @@ function runRow(db: Db, runId: string): RunSummary {
   return row;
 }
 
-export function getRunV1({ db, caller, params }: V1Input<"getRun">): Response {
-  const { run, events, state, document, viewerId } = readableRun(db, caller, params.runId);
+export async function getRunV1({ db, caller, params }: V1Input<"getRun">): Promise<Response> {
+  const { run, events, state, document, viewerId } = await readableRun(db, caller, params.runId);
   const masked = maskSensitive(document, { state, events }, { viewerId, agentId: run.agentId });
   return json({ run: runSummaryOf(runRow(db, params.runId)), state: masked.state, events: masked.events });
 }
@@ -361,7 +361,7 @@ export async function appendV1Events(db: Db, caller: ApiCaller, runId: string, b
     if (!head) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
     if (head.integrationId !== caller.token.integrationId)
       throw new ApiError(403, "This token may only write runs its own integration started.", { field: "runId" });
-    writer = agentById(db, head.agentId);
+    writer = await agentById(db, head.agentId);
   } else writer = caller.user;
   const { accepted, duplicates, eventCount } = await appendEvents(db, writer, runId, body);
   return { accepted, duplicates, eventCount };
@@ -378,8 +378,8 @@ export async function appendEventsV1({ db, caller, params, body }: V1Input<"appe
   }
 }
 
-export function getRunNoteV1({ db, caller, params }: V1Input<"getRunNote">): Response {
-  const { run, state, document, viewerId } = readableRun(db, caller, params.runId);
+export async function getRunNoteV1({ db, caller, params }: V1Input<"getRunNote">): Promise<Response> {
+  const { run, state, document, viewerId } = await readableRun(db, caller, params.runId);
   const doc = versionDocument(db, run.versionId) ?? document;
   const s = state as RunState;
   const lang = doc.meta.language || "en";
@@ -413,19 +413,19 @@ export function listFollowUpsV1({ db, caller, query }: V1Input<"listFollowUps">)
 
 // ------------------------------------------------------------------------------------------------------ users
 
-function apiUserOf(row: NonNullable<ReturnType<typeof getUserSummary>>) {
+function apiUserOf(row: NonNullable<Awaited<ReturnType<typeof getUserSummary>>>) {
   const { departmentId, departmentName, ...rest } = row;
   return { ...rest, department: departmentId != null ? { id: departmentId, name: departmentName! } : null };
 }
 
-function apiUser(db: Db, id: string) {
-  const row = getUserSummary(db, id);
+async function apiUser(db: Db, id: string) {
+  const row = await getUserSummary(db, id);
   if (!row) throw new ApiError(404, "There is no user with this id.", { field: "userId" });
   return apiUserOf(row);
 }
 
-export function listUsersV1({ db, query }: V1Input<"listUsers">): Response {
-  const { rows, total } = queryUsers(db, {
+export async function listUsersV1({ db, query }: V1Input<"listUsers">): Promise<Response> {
+  const { rows, total } = await queryUsers(db, {
     email: query.email,
     role: query.role,
     active: query.active ? query.active === "true" : null,
@@ -454,17 +454,17 @@ function unusablePasswordHash(): string {
   return `!unusable:${randomSecret(24)}`;
 }
 
-export function createUserV1({ db, caller, body }: V1Input<"createUser">): Response {
+export async function createUserV1({ db, caller, body }: V1Input<"createUser">): Promise<Response> {
   const departmentId = body.department == null ? null : resolveDepartment(db, body.department, "department").id;
   const { actorId, origin } = auditActor(caller);
-  const id = createUser(
+  const id = await createUser(
     db,
     { email: body.email, name: body.name, role: body.role, departmentId, passwordHash: unusablePasswordHash() },
     actorId,
     origin,
   );
   return json(
-    { ...apiUser(db, id), passwordSet: false },
+    { ...(await apiUser(db, id)), passwordSet: false },
     { status: 201, headers: { Location: `/api/v1/users/${id}` } },
   );
 }
@@ -502,12 +502,12 @@ export function analyticsOverviewV1({ db, caller, query }: V1Input<"getAnalytics
   });
 }
 
-export function getUserV1({ db, params }: V1Input<"getUser">): Response {
-  return json(apiUser(db, params.userId));
+export async function getUserV1({ db, params }: V1Input<"getUser">): Promise<Response> {
+  return json(await apiUser(db, params.userId));
 }
 
-export function updateUserV1({ db, caller, params, body }: V1Input<"updateUser">): Response {
-  apiUser(db, params.userId); // 404 first
+export async function updateUserV1({ db, caller, params, body }: V1Input<"updateUser">): Promise<Response> {
+  await apiUser(db, params.userId); // 404 first
   const departmentId =
     body.department === undefined
       ? undefined
@@ -516,7 +516,7 @@ export function updateUserV1({ db, caller, params, body }: V1Input<"updateUser">
         : resolveDepartment(db, body.department, "department").id;
   const { actorId, origin } = auditActor(caller);
   try {
-    updateUser(
+    await updateUser(
       db,
       params.userId,
       { name: body.name, role: body.role, departmentId, active: body.active },
@@ -529,5 +529,5 @@ export function updateUserV1({ db, caller, params, body }: V1Input<"updateUser">
       throw new ApiError(409, e.message, { field: e.field });
     throw e;
   }
-  return json(apiUser(db, params.userId));
+  return json(await apiUser(db, params.userId));
 }

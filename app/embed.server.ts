@@ -97,7 +97,7 @@ export async function launch(request: Request): Promise<LaunchResult> {
   }
   // A verified token is spent now, whatever happens next.
   if (!recordLaunch(db, integration.id, claims.jti, claims.exp * 1000)) return refuse("replayed", 401, origins);
-  const row = findUserByEmail(db, claims.sub);
+  const row = await findUserByEmail(db, claims.sub);
   if (!row) return refuse("unknown-agent", 403, origins);
   if (!row.active) return refuse("inactive-agent", 403, origins);
   if (!can(row.role, "run:sop")) return refuse("agent-not-allowed", 403, origins);

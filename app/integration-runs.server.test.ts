@@ -20,7 +20,7 @@ beforeAll(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
   seedSopLibrary(db);
-  const row = findUserByEmail(db, "agent@stepwise.example")!;
+  const row = (await findUserByEmail(db, "agent@stepwise.example"))!;
   agent = { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
   integrationId = createIntegration(db, { name: "Help desk" }, null).id;
 });

@@ -51,11 +51,11 @@ async function call(open = false): Promise<string> {
 
 const purges = () => queryAudit(db, { action: "retention.purge" }).rows;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
-  const billing = createDepartment(db, { name: "Billing" }, null);
-  agent = createTestUser(db, "ana", "agent", billing);
-  admin = createTestUser(db, "ada", "admin", null);
+  const billing = await createDepartment(db, { name: "Billing" }, null);
+  agent = await createTestUser(db, "ana", "agent", billing);
+  admin = await createTestUser(db, "ada", "admin", null);
   const sop = {
     sopId: "card-dispute",
     title: "Card dispute",

@@ -77,8 +77,8 @@ function publish(kind?: "material" | "minor") {
 }
 
 /** A user in the cards department, where the tests' SOP lives. */
-function person(name: string, role: SessionUser["role"]): SessionUser {
-  return createTestUser(db, name, role, cards);
+async function person(name: string, role: SessionUser["role"]): Promise<SessionUser> {
+  return await createTestUser(db, name, role, cards);
 }
 
 async function practise(who: SessionUser, mistakes?: Parameters<typeof playScenario>[3]["mistakes"]) {
@@ -93,12 +93,12 @@ async function practise(who: SessionUser, mistakes?: Parameters<typeof playScena
   return runId;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
   version = 0;
-  cards = createDepartment(db, { name: "Cards" }, null);
-  trainee = person("tina", "trainee");
-  trainer = person("trev", "trainer");
+  cards = await createDepartment(db, { name: "Cards" }, null);
+  trainee = await person("tina", "trainee");
+  trainer = await person("trev", "trainer");
   publish();
   createAssignment(db, {
     sopId: "blocked-card",
@@ -224,7 +224,7 @@ describe("publishing and the learner", () => {
 
 describe("the readiness matrix", () => {
   it("shows each person's state and who is ready for the floor", async () => {
-    const other = person("otto", "agent");
+    const other = await person("otto", "agent");
     acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
     const m = readinessMatrix(db, trainer);
     const byName = Object.fromEntries(m.rows.map((r) => [r.person.name, r]));
@@ -240,7 +240,7 @@ describe("the readiness matrix", () => {
 
 describe("the live-run gate", () => {
   it("off by default; when a department requires it, agents need a certificate and are told who to ask", async () => {
-    const agent = person("ada", "agent");
+    const agent = await person("ada", "agent");
     expect(() => startRun(db, agent, { sopId: "blocked-card" })).not.toThrow();
     setDepartmentRequiresCertification(db, { departmentId: cards, value: true, actorId: trainer.id });
     expect(db.select().from(departments).where(eq(departments.id, cards)).get()!.requireCertification).toBe(true);
@@ -260,8 +260,8 @@ describe("the live-run gate", () => {
     expect(() => startRun(db, agent, { sopId: "blocked-card" })).not.toThrow();
   });
 
-  it("an SOP not assigned to someone has no training page for them", () => {
-    const lone = { ...person("lee", "trainee"), departmentId: null };
+  it("an SOP not assigned to someone has no training page for them", async () => {
+    const lone = { ...(await person("lee", "trainee")), departmentId: null };
     expect(() => trainingForSop(db, lone, "blocked-card")).toThrow(TrainingError);
   });
 });

@@ -857,9 +857,9 @@ function targetOf(a: Pick<AssignmentRow, "userId" | "departmentId" | "role">): A
  * department or a company-wide role is treated as a person of that department (of none, for a role), so a
  * trainer with a department keeps to it. Call after `decideTraining(viewer, "assign")` allowed the role.
  */
-function decideTarget(db: Db, viewer: SessionUser, target: AssignmentTarget): Decision {
+async function decideTarget(db: Db, viewer: SessionUser, target: AssignmentTarget): Promise<Decision> {
   if ("userId" in target) {
-    const person = getUser(db, target.userId);
+    const person = await getUser(db, target.userId);
     if (!person) throw new TrainingError("There is no such person.", 404);
     return decideTraining(viewer, "assign", { userId: person.id, departmentId: person.departmentId });
   }
@@ -874,31 +874,31 @@ function decideTarget(db: Db, viewer: SessionUser, target: AssignmentTarget): De
 export type AssignTrainingInput = Omit<NewAssignment, "actorId">;
 
 /** Assigns an SOP or a learning path (audited by the db layer). Returns the assignment's id. */
-export function assignTraining(db: Db, viewer: SessionUser, input: AssignTrainingInput): number {
+export async function assignTraining(db: Db, viewer: SessionUser, input: AssignTrainingInput): Promise<number> {
   authorize(decideTraining(viewer, "assign"));
-  authorize(decideTarget(db, viewer, input.target));
+  authorize(await decideTarget(db, viewer, input.target));
   return createAssignment(db, { ...input, actorId: viewer.id });
 }
 
-function managedAssignment(db: Db, viewer: SessionUser, id: number): AssignmentRow {
+async function managedAssignment(db: Db, viewer: SessionUser, id: number): Promise<AssignmentRow> {
   authorize(decideTraining(viewer, "assign"));
   const row = findActiveAssignment(db, id);
   if (!row) throw new TrainingError("There is no such assignment (it may have been removed).", 404);
-  authorize(decideTarget(db, viewer, targetOf(row)));
+  authorize(await decideTarget(db, viewer, targetOf(row)));
   return row;
 }
 
-export function changeTrainingAssignment(
+export async function changeTrainingAssignment(
   db: Db,
   viewer: SessionUser,
   input: { id: number; dueDate: string | null; required: boolean },
-): void {
-  managedAssignment(db, viewer, input.id);
+): Promise<void> {
+  await managedAssignment(db, viewer, input.id);
   changeAssignment(db, { ...input, actorId: viewer.id });
 }
 
-export function removeTrainingAssignment(db: Db, viewer: SessionUser, input: { id: number }): void {
-  managedAssignment(db, viewer, input.id);
+export async function removeTrainingAssignment(db: Db, viewer: SessionUser, input: { id: number }): Promise<void> {
+  await managedAssignment(db, viewer, input.id);
   removeAssignment(db, { id: input.id, actorId: viewer.id });
 }
 
@@ -926,7 +926,7 @@ export type ManagedAssignment = ReturnType<typeof listAssignmentsForManagement>[
  * The Assignments page: the active assignments the viewer looks after, with how many people each covers and who
  * of them is overdue, the learning paths, and what a new assignment may name.
  */
-export function assignmentsOverview(db: Db, viewer: SessionUser, opts: { now?: number; timeZone?: string } = {}) {
+export async function assignmentsOverview(db: Db, viewer: SessionUser, opts: { now?: number; timeZone?: string } = {}) {
   authorize(decideTraining(viewer, "assign"));
   const now = opts.now ?? Date.now();
   const today = todayIn(opts.timeZone, now);
@@ -971,16 +971,18 @@ export function assignmentsOverview(db: Db, viewer: SessionUser, opts: { now?: n
         isOverdue(c.a.dueDate, trainingStatus(req, index.evidence(p.id, sop), now).state, today)
       );
     });
-  const assignments: ManagedAssignment[] = coverage.map((c) => ({
-    ...c.a,
-    sopIds: c.sopIds,
-    covered: c.who.length,
-    overdue:
-      c.a.dueDate != null && c.a.dueDate < today
-        ? c.who.filter((p) => isLate(p, c)).map((p) => ({ id: p.id, name: p.name }))
-        : [],
-    mayChange: decideTarget(db, viewer, targetOf(c.a)).ok,
-  }));
+  const assignments: ManagedAssignment[] = await Promise.all(
+    coverage.map(async (c) => ({
+      ...c.a,
+      sopIds: c.sopIds,
+      covered: c.who.length,
+      overdue:
+        c.a.dueDate != null && c.a.dueDate < today
+          ? c.who.filter((p) => isLate(p, c)).map((p) => ({ id: p.id, name: p.name }))
+          : [],
+      mayChange: (await decideTarget(db, viewer, targetOf(c.a))).ok,
+    })),
+  );
   return {
     today,
     assignments,
@@ -988,7 +990,7 @@ export function assignmentsOverview(db: Db, viewer: SessionUser, opts: { now?: n
     options: {
       sops: listPublishedSops(db).map((s) => ({ id: s.id, title: s.title, departmentName: s.departmentName })),
       people: people.map((p) => ({ id: p.id, name: p.name, role: p.role, departmentName: p.departmentName })),
-      departments: listDepartments(db)
+      departments: (await listDepartments(db))
         .filter((d) => ownDepartment == null || d.id === ownDepartment)
         .map((d) => ({ id: d.id, name: d.name })),
       roles: ASSIGNABLE_ROLES,
@@ -999,7 +1001,7 @@ export function assignmentsOverview(db: Db, viewer: SessionUser, opts: { now?: n
 }
 
 /** The Trainees page: the matrix and the departments its filter offers (the viewer's scope). */
-export function traineesOverview(
+export async function traineesOverview(
   db: Db,
   viewer: SessionUser,
   filter: ReadinessFilter = {},
@@ -1007,7 +1009,7 @@ export function traineesOverview(
 ) {
   const matrix = readinessMatrix(db, viewer, filter, opts);
   const scope = trainerScope(viewer);
-  const departments = listDepartments(db)
+  const departments = (await listDepartments(db))
     .filter((d) => scope === "all" || scope.departmentId == null || d.id === scope.departmentId)
     .map((d) => ({ id: d.id, name: d.name }));
   return { ...matrix, departments };
@@ -1044,8 +1046,12 @@ export function personOverview(
 }
 
 /** "Allow another quiz attempt": one more attempt at the quiz of an SOP assigned to this person. */
-export function allowAnotherQuizAttempt(db: Db, viewer: SessionUser, input: { userId: string; sopId: string }): void {
-  const person = getUser(db, input.userId);
+export async function allowAnotherQuizAttempt(
+  db: Db,
+  viewer: SessionUser,
+  input: { userId: string; sopId: string },
+): Promise<void> {
+  const person = await getUser(db, input.userId);
   if (!person || !person.active) throw new TrainingError("There is no such person.", 404);
   authorize(decideTraining(viewer, "coach", { userId: person.id, departmentId: person.departmentId }));
   if (viewer.id === person.id)

@@ -30,9 +30,9 @@ let admin: SessionUser;
 let billingTrainee: SessionUser;
 let returnsTrainee: SessionUser;
 
-function user(name: string, role: SessionUser["role"], departmentId: number | null): SessionUser {
+async function user(name: string, role: SessionUser["role"], departmentId: number | null): Promise<SessionUser> {
   const email = `${name.toLowerCase().replace(/\s+/g, ".")}@x.test`;
-  const id = createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null);
+  const id = await createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null);
   return { id, email, name, role, departmentId };
 }
 
@@ -52,9 +52,9 @@ function publish(sopId: string, departmentId: number) {
   });
 }
 
-function refusal(fn: () => unknown): { status: number; message: string } {
+async function refusal(fn: () => unknown): Promise<{ status: number; message: string }> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     if (e instanceof PolicyDenied || e instanceof TrainingError) return { status: e.status, message: e.message };
     throw e;
@@ -62,28 +62,33 @@ function refusal(fn: () => unknown): { status: number; message: string } {
   throw new Error("expected a refusal");
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
-  billing = createDepartment(db, { name: "Billing" }, null);
-  returns = createDepartment(db, { name: "Returns" }, null);
-  trainer = user("Tara Trainer", "trainer", billing);
-  admin = user("Ada Admin", "admin", null);
-  billingTrainee = user("Bea Billing", "trainee", billing);
-  returnsTrainee = user("Rui Returns", "trainee", returns);
+  billing = await createDepartment(db, { name: "Billing" }, null);
+  returns = await createDepartment(db, { name: "Returns" }, null);
+  trainer = await user("Tara Trainer", "trainer", billing);
+  admin = await user("Ada Admin", "admin", null);
+  billingTrainee = await user("Bea Billing", "trainee", billing);
+  returnsTrainee = await user("Rui Returns", "trainee", returns);
   publish("refunds", billing);
   publish("returns", returns);
 });
 
 describe("assigning within the trainer's department", () => {
-  it("lets a trainer assign to their department, its people and its roles", () => {
-    assignTraining(db, trainer, { sopId: "refunds", target: { departmentId: billing }, required: true, dueDate: null });
-    assignTraining(db, trainer, {
+  it("lets a trainer assign to their department, its people and its roles", async () => {
+    await assignTraining(db, trainer, {
+      sopId: "refunds",
+      target: { departmentId: billing },
+      required: true,
+      dueDate: null,
+    });
+    await assignTraining(db, trainer, {
       sopId: "refunds",
       target: { userId: billingTrainee.id },
       required: false,
       dueDate: "2030-01-01",
     });
-    assignTraining(db, trainer, {
+    await assignTraining(db, trainer, {
       sopId: "returns",
       target: { departmentId: billing, role: "agent" },
       required: true,
@@ -92,116 +97,146 @@ describe("assigning within the trainer's department", () => {
     expect(listActiveAssignments(db)).toHaveLength(3);
   });
 
-  it("refuses another department, its people, and company-wide roles, with the policy's 403", () => {
+  it("refuses another department, its people, and company-wide roles, with the policy's 403", async () => {
     expect(
-      refusal(() =>
-        assignTraining(db, trainer, {
-          sopId: "refunds",
-          target: { userId: returnsTrainee.id },
-          required: true,
-          dueDate: null,
-        }),
+      await refusal(
+        async () =>
+          await assignTraining(db, trainer, {
+            sopId: "refunds",
+            target: { userId: returnsTrainee.id },
+            required: true,
+            dueDate: null,
+          }),
       ),
     ).toEqual({
       status: 403,
       message: "This person is not in your department: their trainer looks after them.",
     });
     expect(
-      refusal(() =>
-        assignTraining(db, trainer, {
-          sopId: "refunds",
-          target: { departmentId: returns },
-          required: true,
-          dueDate: null,
-        }),
+      (
+        await refusal(
+          async () =>
+            await assignTraining(db, trainer, {
+              sopId: "refunds",
+              target: { departmentId: returns },
+              required: true,
+              dueDate: null,
+            }),
+        )
       ).status,
     ).toBe(403);
     expect(
-      refusal(() =>
-        assignTraining(db, trainer, { sopId: "refunds", target: { role: "trainee" }, required: true, dueDate: null }),
+      (
+        await refusal(
+          async () =>
+            await assignTraining(db, trainer, {
+              sopId: "refunds",
+              target: { role: "trainee" },
+              required: true,
+              dueDate: null,
+            }),
+        )
       ).message,
     ).toMatch(/your own department/);
     expect(listActiveAssignments(db)).toHaveLength(0);
   });
 
-  it("lets an admin assign anywhere, and refuses a trainee outright", () => {
-    assignTraining(db, admin, { sopId: "returns", target: { role: "trainee" }, required: true, dueDate: null });
+  it("lets an admin assign anywhere, and refuses a trainee outright", async () => {
+    await assignTraining(db, admin, { sopId: "returns", target: { role: "trainee" }, required: true, dueDate: null });
     expect(listActiveAssignments(db)).toHaveLength(1);
     expect(
-      refusal(() =>
-        assignTraining(db, billingTrainee, {
-          sopId: "refunds",
-          target: { userId: billingTrainee.id },
-          required: true,
-          dueDate: null,
-        }),
+      (
+        await refusal(
+          async () =>
+            await assignTraining(db, billingTrainee, {
+              sopId: "refunds",
+              target: { userId: billingTrainee.id },
+              required: true,
+              dueDate: null,
+            }),
+        )
       ).message,
     ).toBe("Your role cannot assign training.");
   });
 
-  it("answers 404 for an unknown person, and keeps the db layer's refusals (an unpublished SOP)", () => {
+  it("answers 404 for an unknown person, and keeps the db layer's refusals (an unpublished SOP)", async () => {
     expect(
-      refusal(() =>
-        assignTraining(db, admin, { sopId: "refunds", target: { userId: "nobody" }, required: true, dueDate: null }),
+      (
+        await refusal(
+          async () =>
+            await assignTraining(db, admin, {
+              sopId: "refunds",
+              target: { userId: "nobody" },
+              required: true,
+              dueDate: null,
+            }),
+        )
       ).status,
     ).toBe(404);
     expect(
-      refusal(() =>
-        assignTraining(db, admin, {
-          sopId: "no-such-sop",
-          target: { departmentId: billing },
-          required: true,
-          dueDate: null,
-        }),
+      (
+        await refusal(
+          async () =>
+            await assignTraining(db, admin, {
+              sopId: "no-such-sop",
+              target: { departmentId: billing },
+              required: true,
+              dueDate: null,
+            }),
+        )
       ).status,
     ).toBe(404);
   });
 
-  it("changes and removes only assignments the trainer looks after", () => {
-    const theirs = assignTraining(db, admin, {
+  it("changes and removes only assignments the trainer looks after", async () => {
+    const theirs = await assignTraining(db, admin, {
       sopId: "returns",
       target: { departmentId: returns },
       required: true,
       dueDate: null,
     });
-    const mine = assignTraining(db, trainer, {
+    const mine = await assignTraining(db, trainer, {
       sopId: "refunds",
       target: { departmentId: billing },
       required: true,
       dueDate: null,
     });
     expect(
-      refusal(() => changeTrainingAssignment(db, trainer, { id: theirs, dueDate: "2030-01-01", required: false }))
-        .status,
+      (
+        await refusal(
+          async () =>
+            await changeTrainingAssignment(db, trainer, { id: theirs, dueDate: "2030-01-01", required: false }),
+        )
+      ).status,
     ).toBe(403);
-    expect(refusal(() => removeTrainingAssignment(db, trainer, { id: theirs })).status).toBe(403);
-    changeTrainingAssignment(db, trainer, { id: mine, dueDate: "2030-02-01", required: false });
+    expect((await refusal(async () => await removeTrainingAssignment(db, trainer, { id: theirs }))).status).toBe(403);
+    await changeTrainingAssignment(db, trainer, { id: mine, dueDate: "2030-02-01", required: false });
     expect(listActiveAssignments(db).find((a) => a.id === mine)).toMatchObject({
       dueDate: "2030-02-01",
       required: false,
     });
-    removeTrainingAssignment(db, trainer, { id: mine });
-    expect(refusal(() => removeTrainingAssignment(db, trainer, { id: mine })).status).toBe(404);
+    await removeTrainingAssignment(db, trainer, { id: mine });
+    expect((await refusal(async () => await removeTrainingAssignment(db, trainer, { id: mine }))).status).toBe(404);
     expect(listActiveAssignments(db).map((a) => a.id)).toEqual([theirs]);
   });
 });
 
 describe("the Assignments page", () => {
-  it("counts who each assignment covers and who of them is past the due date", () => {
-    const late = user("Lou Late", "agent", billing);
-    assignTraining(db, trainer, {
+  it("counts who each assignment covers and who of them is past the due date", async () => {
+    const late = await user("Lou Late", "agent", billing);
+    await assignTraining(db, trainer, {
       sopId: "refunds",
       target: { departmentId: billing },
       required: true,
       dueDate: "2026-01-10",
     });
-    assignTraining(db, trainer, {
+    await assignTraining(db, trainer, {
       sopId: "returns",
       target: { userId: late.id },
       required: true,
       dueDate: "2026-03-01",
     });
-    const page = assignmentsOverview(db, trainer, { now: Date.UTC(2026, 1, 1, 12), timeZone: "UTC" });
+    const page = await assignmentsOverview(db, trainer, { now: Date.UTC(2026, 1, 1, 12), timeZone: "UTC" });
     expect(page.today).toBe("2026-02-01");
     const dept = page.assignments.find((a) => a.sopId === "refunds")!;
     expect(dept.covered).toBe(2); // the trainee and the agent; not the trainer
@@ -210,89 +245,123 @@ describe("the Assignments page", () => {
     expect(personal).toMatchObject({ covered: 1, overdue: [], mayChange: true });
   });
 
-  it("shows a trainer what reaches their department, company-wide roles read-only, and not other departments'", () => {
-    assignTraining(db, admin, { sopId: "returns", target: { departmentId: returns }, required: true, dueDate: null });
-    assignTraining(db, admin, {
-      sopId: "returns",
-      target: { userId: returnsTrainee.id },
-      required: true,
-      dueDate: null,
-    });
-    assignTraining(db, admin, { sopId: "refunds", target: { role: "trainee" }, required: true, dueDate: null });
-    const page = assignmentsOverview(db, trainer, { timeZone: "UTC" });
-    expect(page.assignments).toHaveLength(1);
-    expect(page.assignments[0]).toMatchObject({ role: "trainee", departmentId: null, covered: 1, mayChange: false });
-    expect(page.options.departments.map((d) => d.name)).toEqual(["Billing"]);
-    expect(page.options.companyWideRoles).toBe(false);
-    expect(page.options.people.map((p) => p.name).sort()).toEqual(["Bea Billing", "Tara Trainer"]);
-    const all = assignmentsOverview(db, admin, { timeZone: "UTC" });
-    expect(all.assignments).toHaveLength(3);
-    expect(all.assignments.every((a) => a.mayChange)).toBe(true);
-    expect(all.options.companyWideRoles).toBe(true);
-  });
+  it(
+    "shows a trainer what reaches their department, company-wide " + "roles read-only, and not other departments'",
+    async () => {
+      await assignTraining(db, admin, {
+        sopId: "returns",
+        target: { departmentId: returns },
+        required: true,
+        dueDate: null,
+      });
+      await assignTraining(db, admin, {
+        sopId: "returns",
+        target: { userId: returnsTrainee.id },
+        required: true,
+        dueDate: null,
+      });
+      await assignTraining(db, admin, { sopId: "refunds", target: { role: "trainee" }, required: true, dueDate: null });
+      const page = await assignmentsOverview(db, trainer, { timeZone: "UTC" });
+      expect(page.assignments).toHaveLength(1);
+      expect(page.assignments[0]).toMatchObject({ role: "trainee", departmentId: null, covered: 1, mayChange: false });
+      expect(page.options.departments.map((d) => d.name)).toEqual(["Billing"]);
+      expect(page.options.companyWideRoles).toBe(false);
+      expect(page.options.people.map((p) => p.name).sort()).toEqual(["Bea Billing", "Tara Trainer"]);
+      const all = await assignmentsOverview(db, admin, { timeZone: "UTC" });
+      expect(all.assignments).toHaveLength(3);
+      expect(all.assignments.every((a) => a.mayChange)).toBe(true);
+      expect(all.options.companyWideRoles).toBe(true);
+    },
+  );
 
-  it("creates learning paths (validated by the db layer) and assigns them", () => {
+  it("creates learning paths (validated by the db layer) and assigns them", async () => {
     const pathId = createTrainingPath(db, trainer, {
       name: "First week",
       description: "",
       sopIds: ["refunds", "returns"],
     });
-    assignTraining(db, trainer, { pathId, target: { departmentId: billing }, required: true, dueDate: null });
-    const page = assignmentsOverview(db, trainer, { timeZone: "UTC" });
+    await assignTraining(db, trainer, { pathId, target: { departmentId: billing }, required: true, dueDate: null });
+    const page = await assignmentsOverview(db, trainer, { timeZone: "UTC" });
     expect(page.paths.map((p) => [p.name, p.sops.map((s) => s.sopId)])).toEqual([
       ["First week", ["refunds", "returns"]],
     ]);
     expect(page.assignments[0]).toMatchObject({ pathId, sopIds: ["refunds", "returns"], covered: 1 });
     expect(
-      refusal(() => createTrainingPath(db, trainer, { name: "First week", description: "", sopIds: ["refunds"] }))
-        .status,
+      (
+        await refusal(() =>
+          createTrainingPath(db, trainer, { name: "First week", description: "", sopIds: ["refunds"] }),
+        )
+      ).status,
     ).toBe(409);
     expect(
-      refusal(() => createTrainingPath(db, billingTrainee, { name: "Mine", description: "", sopIds: ["refunds"] }))
-        .status,
+      (
+        await refusal(() =>
+          createTrainingPath(db, billingTrainee, { name: "Mine", description: "", sopIds: ["refunds"] }),
+        )
+      ).status,
     ).toBe(403);
   });
 });
 
 describe("the Trainees page and coaching", () => {
-  it("offers a trainer only their department in the filter", () => {
-    assignTraining(db, trainer, { sopId: "refunds", target: { departmentId: billing }, required: true, dueDate: null });
-    const page = traineesOverview(db, trainer, {}, { timeZone: "UTC" });
+  it("offers a trainer only their department in the filter", async () => {
+    await assignTraining(db, trainer, {
+      sopId: "refunds",
+      target: { departmentId: billing },
+      required: true,
+      dueDate: null,
+    });
+    const page = await traineesOverview(db, trainer, {}, { timeZone: "UTC" });
     expect(page.departments.map((d) => d.name)).toEqual(["Billing"]);
     expect(page.rows.map((r) => r.person.name)).toEqual(["Bea Billing"]);
-    expect(traineesOverview(db, admin, {}, { timeZone: "UTC" }).departments.map((d) => d.name)).toEqual([
+    expect((await traineesOverview(db, admin, {}, { timeZone: "UTC" })).departments.map((d) => d.name)).toEqual([
       "Billing",
       "Returns",
     ]);
   });
 
-  it("allows another quiz attempt only on an assigned SOP of someone the trainer looks after", () => {
-    assignTraining(db, trainer, {
+  it("allows another quiz attempt only on an assigned SOP of someone the trainer looks after", async () => {
+    await assignTraining(db, trainer, {
       sopId: "refunds",
       target: { userId: billingTrainee.id },
       required: true,
       dueDate: null,
     });
-    allowAnotherQuizAttempt(db, trainer, { userId: billingTrainee.id, sopId: "refunds" });
+    await allowAnotherQuizAttempt(db, trainer, { userId: billingTrainee.id, sopId: "refunds" });
     expect(
-      refusal(() => allowAnotherQuizAttempt(db, trainer, { userId: billingTrainee.id, sopId: "returns" })).status,
+      (
+        await refusal(
+          async () => await allowAnotherQuizAttempt(db, trainer, { userId: billingTrainee.id, sopId: "returns" }),
+        )
+      ).status,
     ).toBe(404);
     expect(
-      refusal(() => allowAnotherQuizAttempt(db, trainer, { userId: returnsTrainee.id, sopId: "returns" })).status,
+      (
+        await refusal(
+          async () => await allowAnotherQuizAttempt(db, trainer, { userId: returnsTrainee.id, sopId: "returns" }),
+        )
+      ).status,
     ).toBe(403);
-    expect(refusal(() => allowAnotherQuizAttempt(db, trainer, { userId: "nobody", sopId: "refunds" })).status).toBe(
-      404,
-    );
     expect(
-      refusal(() => allowAnotherQuizAttempt(db, billingTrainee, { userId: billingTrainee.id, sopId: "refunds" }))
+      (await refusal(async () => await allowAnotherQuizAttempt(db, trainer, { userId: "nobody", sopId: "refunds" })))
         .status,
+    ).toBe(404);
+    expect(
+      (
+        await refusal(
+          async () =>
+            await allowAnotherQuizAttempt(db, billingTrainee, { userId: billingTrainee.id, sopId: "refunds" }),
+        )
+      ).status,
     ).toBe(403);
   });
 
-  it("comments only on a practice run of that person", () => {
+  it("comments only on a practice run of that person", async () => {
     expect(
-      refusal(() =>
-        commentOnPersonPractice(db, trainer, { userId: billingTrainee.id, runId: "no-such-run", body: "Good" }),
+      (
+        await refusal(() =>
+          commentOnPersonPractice(db, trainer, { userId: billingTrainee.id, runId: "no-such-run", body: "Good" }),
+        )
       ).status,
     ).toBe(404);
   });

@@ -67,18 +67,18 @@ describe("the viewer's time zone", () => {
 });
 
 describe("user preferences in the database", () => {
-  it("start empty (follow the browser), save and clear", () => {
+  it("start empty (follow the browser), save and clear", async () => {
     const db = createTestDb();
-    const id = createUser(
+    const id = await createUser(
       db,
       { email: "p@x.test", name: "P", role: "agent", departmentId: null, passwordHash: "h" },
       null,
     );
-    expect(getUserPreferences(db, id)).toEqual({ uiLanguage: null, timeZone: null });
-    expect(updateUserPreferences(db, id, { uiLanguage: "lt", timeZone: "Europe/Vilnius" })).toBe(true);
-    expect(getUserPreferences(db, id)).toEqual({ uiLanguage: "lt", timeZone: "Europe/Vilnius" });
-    expect(updateUserPreferences(db, id, { uiLanguage: null, timeZone: null })).toBe(true);
-    expect(getUserPreferences(db, id)).toEqual({ uiLanguage: null, timeZone: null });
-    expect(updateUserPreferences(db, "no-such-user", { uiLanguage: "en", timeZone: null })).toBe(false);
+    expect(await getUserPreferences(db, id)).toEqual({ uiLanguage: null, timeZone: null });
+    expect(await updateUserPreferences(db, id, { uiLanguage: "lt", timeZone: "Europe/Vilnius" })).toBe(true);
+    expect(await getUserPreferences(db, id)).toEqual({ uiLanguage: "lt", timeZone: "Europe/Vilnius" });
+    expect(await updateUserPreferences(db, id, { uiLanguage: null, timeZone: null })).toBe(true);
+    expect(await getUserPreferences(db, id)).toEqual({ uiLanguage: null, timeZone: null });
+    expect(await updateUserPreferences(db, "no-such-user", { uiLanguage: "en", timeZone: null })).toBe(false);
   });
 });

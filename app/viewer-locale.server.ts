@@ -80,6 +80,6 @@ export function resolveViewerLocale(
  */
 export async function viewerLocale(request: Request, user?: { id: string } | null): Promise<ViewerLocale> {
   const viewer = user === undefined ? await getOptionalUser(request) : user;
-  const prefs = viewer ? getUserPreferences(getDb(), viewer.id) : null;
+  const prefs = viewer ? await getUserPreferences(getDb(), viewer.id) : null;
   return resolveViewerLocale(prefs, request.headers.get("Accept-Language"), request.headers.get("Cookie"));
 }

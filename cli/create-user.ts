@@ -67,7 +67,7 @@ export const createUserCommand: Command = {
       departmentId = d.id;
     }
     try {
-      const id = createUser(
+      const id = await createUser(
         db,
         { email, name: name ?? email.split("@")[0]!, role, departmentId, passwordHash: await hashPassword(password) },
         null,

@@ -31,13 +31,13 @@ const COMMANDS: Command[] = [
     name: "import",
     summary: "import .mdx, Markdown or .zip files (or folders of them) as drafts",
     usage: "stepwise import <files-or-dirs…> [--department NAME]",
-    run: async (args, io) => (await import("./import-export")).importCommand.run(args, io),
+    run: async (args, io) => await (await import("./import-export")).importCommand.run(args, io),
   },
   {
     name: "export",
     summary: "write the published library to a folder as <department>/<sop>.mdx",
     usage: "stepwise export <dir>",
-    run: async (args, io) => (await import("./import-export")).exportCommand.run(args, io),
+    run: async (args, io) => await (await import("./import-export")).exportCommand.run(args, io),
   },
   {
     name: "db",
@@ -73,5 +73,5 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(command.usage.startsWith("Usage:") ? command.usage : `usage: ${command.usage}\n\n${command.summary}`);
     return 0;
   }
-  return command.run(rest, io);
+  return await command.run(rest, io);
 }

@@ -19,31 +19,33 @@ const publish = (sopId: string, departmentId: number) =>
     changeNote: "",
     actorId: null,
   });
-const user = (email: string, departmentId: number | null, role: "admin" | "lead" | "agent" = "agent") =>
-  createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
+const user = async (email: string, departmentId: number | null, role: "admin" | "lead" | "agent" = "agent") =>
+  await createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
 
 beforeEach(() => {
   db = createTestDb();
 });
 
 describe("listDepartments counts", () => {
-  it("counts each department's active members and its procedures, not zero and not another department's", () => {
-    const billing = createDepartment(db, { name: "Billing" }, null);
-    const returns = createDepartment(db, { name: "Returns" }, null);
-    createDepartment(db, { name: "Empty" }, null);
-    const admin = user("root@x.test", null, "admin");
-    user("a@x.test", billing);
-    user("b@x.test", billing, "lead");
-    const leaver = user("c@x.test", billing);
-    updateUser(db, leaver, { active: false }, admin);
-    user("d@x.test", returns);
+  it("counts each department's active members and its procedures, not zero and not another department's", async () => {
+    const billing = await createDepartment(db, { name: "Billing" }, null);
+    const returns = await createDepartment(db, { name: "Returns" }, null);
+    await createDepartment(db, { name: "Empty" }, null);
+    const admin = await user("root@x.test", null, "admin");
+    await user("a@x.test", billing);
+    await user("b@x.test", billing, "lead");
+    const leaver = await user("c@x.test", billing);
+    await updateUser(db, leaver, { active: false }, admin);
+    await user("d@x.test", returns);
     publish("s1", billing);
     publish("s2", billing);
     publish("s3", billing);
     publish("r1", returns);
     setArchived(db, { sopId: "s3", archived: true, actorId: admin });
 
-    const byName = Object.fromEntries(listDepartments(db).map((d) => [d.name, { members: d.members, sops: d.sops }]));
+    const byName = Object.fromEntries(
+      (await listDepartments(db)).map((d) => [d.name, { members: d.members, sops: d.sops }]),
+    );
     expect(byName).toEqual({
       Billing: { members: 2, sops: 2 },
       Empty: { members: 0, sops: 0 },

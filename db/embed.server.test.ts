@@ -23,7 +23,7 @@ beforeAll(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
   integrationId = createIntegration(db, { name: "Desk", allowedOrigins: ["https://desk.example"] }, null).id;
-  agentId = findUserByEmail(db, "agent@stepwise.example")!.id;
+  agentId = (await findUserByEmail(db, "agent@stepwise.example"))!.id;
 });
 
 describe("recordLaunch", () => {
@@ -57,7 +57,7 @@ describe("embed sessions", () => {
     expect(findEmbedSession(db, token + "x")).toBeNull();
     expect(findEmbedSession(db, "")).toBeNull();
   });
-  it("ends when it expires, the integration is disabled or the agent deactivated", () => {
+  it("ends when it expires, the integration is disabled or the agent deactivated", async () => {
     const now = Date.now();
     const token = createEmbedSession(db, { userId: agentId, integrationId, context, runId: null }, now);
     expect(findEmbedSession(db, token, now + EMBED_SESSION_MAX_AGE_MS + 1)).toBeNull();
@@ -65,7 +65,7 @@ describe("embed sessions", () => {
     expect(findEmbedSession(db, token)).toBeNull();
     setIntegrationDisabled(db, integrationId, false, null);
     expect(findEmbedSession(db, token)).not.toBeNull();
-    updateUser(db, agentId, { active: false }, null);
+    await updateUser(db, agentId, { active: false }, null);
     expect(findEmbedSession(db, token)).toBeNull();
   });
 });

@@ -77,16 +77,16 @@ const refused = (fn: () => unknown, status: number) => {
   throw new Error("expected a FeedbackError");
 };
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
-  billing = createDepartment(db, { name: "Billing" }, null);
-  returns = createDepartment(db, { name: "Returns" }, null);
-  agentId = createUser(
+  billing = await createDepartment(db, { name: "Billing" }, null);
+  returns = await createDepartment(db, { name: "Returns" }, null);
+  agentId = await createUser(
     db,
     { email: "a@x.test", name: "Ana Agent", role: "agent", departmentId: billing, passwordHash: "x" },
     null,
   );
-  leadId = createUser(
+  leadId = await createUser(
     db,
     { email: "l@x.test", name: "Leo Lead", role: "lead", departmentId: billing, passwordHash: "x" },
     null,

@@ -25,9 +25,9 @@ let lead: SessionUser;
 let admin: SessionUser;
 const T0 = Date.parse("2025-03-03T09:00:00Z");
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
-  const cards = createDepartment(db, { name: "Cards" }, null);
+  const cards = await createDepartment(db, { name: "Cards" }, null);
   versionId = publishVersion(db, {
     sopId: "blocked-card",
     title: "Blocked card",
@@ -40,9 +40,9 @@ beforeEach(() => {
     changeNote: "v1",
     actorId: null,
   }).versionId;
-  agent = createTestUser(db, "agent", "agent", cards);
-  lead = createTestUser(db, "lead", "lead", cards);
-  admin = createTestUser(db, "admin", "admin", null);
+  agent = await createTestUser(db, "agent", "agent", cards);
+  lead = await createTestUser(db, "lead", "lead", cards);
+  admin = await createTestUser(db, "admin", "admin", null);
 });
 
 /** Events with ids from `base`, one minute apart from `start`. */

@@ -125,17 +125,17 @@ function flag(sopId: string, versionId: number, stepId: string, at: number, reso
 
 const leadScope = (departmentId: number | null): DepartmentScope => ({ all: false, departmentId });
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
-  billing = createDepartment(db, { name: "Billing" }, null);
-  returns = createDepartment(db, { name: "Returns" }, null);
-  const u = (email: string, role: "admin" | "lead" | "agent", dept: number | null) =>
-    createUser(db, { email, name: email.split("@")[0]!, role, departmentId: dept, passwordHash: "x" }, null);
-  admin = u("root@x.test", "admin", null);
-  lead = u("lead@x.test", "lead", billing);
-  returnsLead = u("rl@x.test", "lead", returns);
-  agent = u("agent@x.test", "agent", billing);
-  otherAgent = u("other@x.test", "agent", billing);
+  billing = await createDepartment(db, { name: "Billing" }, null);
+  returns = await createDepartment(db, { name: "Returns" }, null);
+  const u = async (email: string, role: "admin" | "lead" | "agent", dept: number | null) =>
+    await createUser(db, { email, name: email.split("@")[0]!, role, departmentId: dept, passwordHash: "x" }, null);
+  admin = await u("root@x.test", "admin", null);
+  lead = await u("lead@x.test", "lead", billing);
+  returnsLead = await u("rl@x.test", "lead", returns);
+  agent = await u("agent@x.test", "agent", billing);
+  otherAgent = await u("other@x.test", "agent", billing);
 });
 
 describe("an agent's home", () => {
@@ -349,23 +349,23 @@ describe("list queries behind the tables", () => {
     },
   );
 
-  it("Users: filters by text, role, department (or none) and status; roles sort most powerful first", () => {
-    expect(queryUsers(db, { q: "LEAD" }).rows.map((u) => u.email)).toEqual(["lead@x.test"]);
-    expect(queryUsers(db, { q: "x.test" }).total).toBe(5);
-    expect(queryUsers(db, { q: "_" }).total).toBe(0);
-    expect(queryUsers(db, { role: "agent" }).total).toBe(2);
-    expect(queryUsers(db, { department: billing }).total).toBe(3);
-    expect(queryUsers(db, { department: "none" }).rows.map((u) => u.email)).toEqual(["root@x.test"]);
-    expect(queryUsers(db, { active: false }).total).toBe(0);
-    expect(queryUsers(db, { sort: { key: "role", dir: "asc" } }).rows.map((u) => u.role)).toEqual([
+  it("Users: filters by text, role, department (or none) and status; roles sort most powerful first", async () => {
+    expect((await queryUsers(db, { q: "LEAD" })).rows.map((u) => u.email)).toEqual(["lead@x.test"]);
+    expect((await queryUsers(db, { q: "x.test" })).total).toBe(5);
+    expect((await queryUsers(db, { q: "_" })).total).toBe(0);
+    expect((await queryUsers(db, { role: "agent" })).total).toBe(2);
+    expect((await queryUsers(db, { department: billing })).total).toBe(3);
+    expect((await queryUsers(db, { department: "none" })).rows.map((u) => u.email)).toEqual(["root@x.test"]);
+    expect((await queryUsers(db, { active: false })).total).toBe(0);
+    expect((await queryUsers(db, { sort: { key: "role", dir: "asc" } })).rows.map((u) => u.role)).toEqual([
       "admin",
       "lead",
       "lead",
       "agent",
       "agent",
     ]);
-    expect(queryUsers(db, { sort: { key: "department", dir: "asc" } }).rows.at(-1)!.departmentName).toBeNull();
-    expect(queryUsers(db, { sort: { key: "name", dir: "desc" }, limit: 2 }).rows.map((u) => u.name)).toEqual([
+    expect((await queryUsers(db, { sort: { key: "department", dir: "asc" } })).rows.at(-1)!.departmentName).toBeNull();
+    expect((await queryUsers(db, { sort: { key: "name", dir: "desc" }, limit: 2 })).rows.map((u) => u.name)).toEqual([
       "root",
       "rl",
     ]);

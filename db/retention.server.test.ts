@@ -103,10 +103,10 @@ let db: Db;
 let agentId: string;
 let versionId: number;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
-  const dept = createDepartment(db, { name: "Billing" }, null);
-  agentId = createUser(
+  const dept = await createDepartment(db, { name: "Billing" }, null);
+  agentId = await createUser(
     db,
     { email: "agent@x.test", name: "Agent", role: "agent", departmentId: dept, passwordHash: "x" },
     null,
@@ -188,8 +188,8 @@ const stateOf = (runId: string) => parseStored(runs.state, stored(runId).row.sta
 const cutOff = (days = 90) => NOW - days * DAY;
 
 describe("retention days", () => {
-  it("defaults to 90, stores a new value with an audit entry, and ignores an unusable stored value", () => {
-    const admin = createUser(
+  it("defaults to 90, stores a new value with an audit entry, and ignores an unusable stored value", async () => {
+    const admin = await createUser(
       db,
       { email: "admin@x.test", name: "Admin", role: "admin", departmentId: null, passwordHash: "x" },
       null,

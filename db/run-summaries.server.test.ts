@@ -19,8 +19,8 @@ beforeAll(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
   seedSopLibrary(db);
-  agent = findUserByEmail(db, "agent@stepwise.example")!.id;
-  billingLead = findUserByEmail(db, "billing.lead@stepwise.example")!.id;
+  agent = (await findUserByEmail(db, "agent@stepwise.example"))!.id;
+  billingLead = (await findUserByEmail(db, "billing.lead@stepwise.example"))!.id;
   db.delete(runs).run(); // only the runs below
   const published = new Map(
     db

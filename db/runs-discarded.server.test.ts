@@ -47,9 +47,9 @@ const newRun = () =>
     summary: { status: "active" },
   });
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
-  agentId = seedRunFixture(db);
+  agentId = await seedRunFixture(db);
 });
 
 describe("discarded runs", () => {

@@ -50,9 +50,9 @@ function newRun(): string {
 }
 let agentId: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
-  agentId = seedRunFixture(db);
+  agentId = await seedRunFixture(db);
 });
 
 describe("appendRunEvents", () => {
@@ -281,12 +281,12 @@ describe("the state snapshot (engines that count their events)", () => {
     for (const dir of files.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
   /** two connections on one file: a second process, or this one after a restart (no cached state) */
-  function twoConnections(): [Db, Db] {
+  async function twoConnections(): Promise<[Db, Db]> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stepwise-runs-"));
     files.push(dir);
     const a = openDb(path.join(dir, "t.db"));
     migrateDb(a);
-    agentId = seedRunFixture(a);
+    agentId = await seedRunFixture(a);
     return [a, openDb(path.join(dir, "t.db"))];
   }
 
@@ -305,8 +305,8 @@ describe("the state snapshot (engines that count their events)", () => {
 
   it(
     "resumes from the snapshot and its tail without a cached " + "state: same state, same count, retries still no-ops",
-    () => {
-      const [a, b] = twoConnections();
+    async () => {
+      const [a, b] = await twoConnections();
       const run = start(a);
       const sent: Ev[] = [];
       for (let i = 0; i < SNAPSHOT_EVERY + 5; i++) {
@@ -399,7 +399,7 @@ describe("the state snapshot (engines that count their events)", () => {
   });
 
   it("on a file database answers a group only after its WAL fsync; the next group commits meanwhile", async () => {
-    const [a, b] = twoConnections();
+    const [a, b] = await twoConnections();
     const syncs: ((error: Error | null) => void)[] = [];
     const wal = new WalSync(`${a.$client.name}-wal`, (_fd, done) => syncs.push(done));
     const w = new RunEventWriter(a, 512, wal);
@@ -444,7 +444,7 @@ describe("the state snapshot (engines that count their events)", () => {
   });
 
   it("a deferred snapshot is dropped if another writer moved the run on meanwhile", async () => {
-    const [a, b] = twoConnections();
+    const [a, b] = await twoConnections();
     const w = new RunEventWriter(a, 512, null); // answered after its COMMIT: the snapshot follows the answer
     const run = long(a);
     for (let i = 0; i < SNAPSHOT_EVERY - 1; i++) await w.append(run, [ev(`t${i}`)], logged);

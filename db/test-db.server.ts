@@ -29,10 +29,15 @@ export function partialRunState(fields: object = {}): RunState {
 }
 
 /** A user created for a test as `name@x.test`, returned as the session user the services take. */
-export function createTestUser(db: Db, name: string, role: Role, departmentId: number | null): SessionUser {
+export async function createTestUser(
+  db: Db,
+  name: string,
+  role: Role,
+  departmentId: number | null,
+): Promise<SessionUser> {
   const email = `${name}@x.test`;
   return {
-    id: createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null),
+    id: await createUser(db, { email, name, role, departmentId, passwordHash: "x" }, null),
     email,
     name,
     role,
@@ -50,9 +55,9 @@ export function testSessionUser(db: Db, email: string): SessionUser {
  * What the run-log tests start runs on: a Billing department, an agent in it (`a@x.test`, whose id is returned) and
  * the published SOP `s1` (version 1) with a document those tests never read.
  */
-export function seedRunFixture(db: Db): string {
-  const dept = createDepartment(db, { name: "Billing" }, null);
-  const agentId = createUser(
+export async function seedRunFixture(db: Db): Promise<string> {
+  const dept = await createDepartment(db, { name: "Billing" }, null);
+  const agentId = await createUser(
     db,
     { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" },
     null,

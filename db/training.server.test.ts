@@ -39,11 +39,11 @@ const publish = (sopId: string, departmentId: number, changeKind?: "material" | 
     actorId: null,
     changeKind,
   });
-const person = (
+const person = async (
   email: string,
   departmentId: number | null,
   role: "agent" | "trainee" | "lead" | "trainer" = "trainee",
-) => createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
+) => await createUser(db, { email, name: email, role, departmentId, passwordHash: "x" }, null);
 const learnerOf = (id: string, role: "agent" | "trainee" | "lead" | "trainer", departmentId: number | null) => ({
   id,
   role,
@@ -54,11 +54,11 @@ const sopIdsOf = (l: ReturnType<typeof learnerOf>) =>
     .map((a) => a.sopId)
     .sort();
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
-  billing = createDepartment(db, { name: "Billing" }, null);
-  returns = createDepartment(db, { name: "Returns" }, null);
-  trainer = person("trainer@x.test", billing, "trainer");
+  billing = await createDepartment(db, { name: "Billing" }, null);
+  returns = await createDepartment(db, { name: "Returns" }, null);
+  trainer = await person("trainer@x.test", billing, "trainer");
   publish("refunds", billing);
   publish("disputes", billing);
   publish("returns", returns);
@@ -68,8 +68,8 @@ describe("assignment fan-out", () => {
   it(
     "a department assignment covers its agents and trainees, " +
       "including people who join later, and not other departments",
-    () => {
-      const early = person("early@x.test", billing);
+    async () => {
+      const early = await person("early@x.test", billing);
       createAssignment(db, {
         sopId: "refunds",
         target: { departmentId: billing },
@@ -77,9 +77,9 @@ describe("assignment fan-out", () => {
         dueDate: "2027-01-15",
         actorId: trainer,
       });
-      const late = person("late@x.test", billing, "agent");
-      const elsewhere = person("else@x.test", returns);
-      const lead = person("lead@x.test", billing, "lead");
+      const late = await person("late@x.test", billing, "agent");
+      const elsewhere = await person("else@x.test", returns);
+      const lead = await person("lead@x.test", billing, "lead");
       expect(sopIdsOf(learnerOf(early, "trainee", billing))).toEqual(["refunds"]);
       expect(sopIdsOf(learnerOf(late, "agent", billing))).toEqual(["refunds"]);
       expect(sopIdsOf(learnerOf(elsewhere, "trainee", returns))).toEqual([]);
@@ -97,30 +97,33 @@ describe("assignment fan-out", () => {
     },
   );
 
-  it("a role assignment covers that role in every department; moving department changes what a person gets", () => {
-    const t = person("t@x.test", billing);
-    createAssignment(db, {
-      sopId: "returns",
-      target: { role: "trainee" },
-      required: true,
-      dueDate: null,
-      actorId: trainer,
-    });
-    createAssignment(db, {
-      sopId: "refunds",
-      target: { departmentId: billing },
-      required: true,
-      dueDate: null,
-      actorId: trainer,
-    });
-    expect(sopIdsOf(learnerOf(t, "trainee", billing))).toEqual(["refunds", "returns"]);
-    updateUser(db, t, { departmentId: returns }, trainer);
-    expect(sopIdsOf(learnerOf(t, "trainee", returns))).toEqual(["returns"]);
-    expect(sopIdsOf(learnerOf(t, "agent", returns))).toEqual([]);
-  });
+  it(
+    "a role assignment covers that role in every department; " + "moving department changes what a person gets",
+    async () => {
+      const t = await person("t@x.test", billing);
+      createAssignment(db, {
+        sopId: "returns",
+        target: { role: "trainee" },
+        required: true,
+        dueDate: null,
+        actorId: trainer,
+      });
+      createAssignment(db, {
+        sopId: "refunds",
+        target: { departmentId: billing },
+        required: true,
+        dueDate: null,
+        actorId: trainer,
+      });
+      expect(sopIdsOf(learnerOf(t, "trainee", billing))).toEqual(["refunds", "returns"]);
+      await updateUser(db, t, { departmentId: returns }, trainer);
+      expect(sopIdsOf(learnerOf(t, "trainee", returns))).toEqual(["returns"]);
+      expect(sopIdsOf(learnerOf(t, "agent", returns))).toEqual([]);
+    },
+  );
 
-  it("merges assignments of the same SOP: required wins, the earliest due date wins", () => {
-    const t = person("t@x.test", billing);
+  it("merges assignments of the same SOP: required wins, the earliest due date wins", async () => {
+    const t = await person("t@x.test", billing);
     createAssignment(db, {
       sopId: "refunds",
       target: { departmentId: billing },
@@ -140,8 +143,8 @@ describe("assignment fan-out", () => {
     expect(a!.assignmentIds).toHaveLength(2);
   });
 
-  it("a learning path brings its SOPs in order; unassigning removes them; due dates change", () => {
-    const t = person("t@x.test", billing);
+  it("a learning path brings its SOPs in order; unassigning removes them; due dates change", async () => {
+    const t = await person("t@x.test", billing);
     const path = createLearningPath(db, {
       name: "Billing onboarding",
       description: "",
@@ -214,8 +217,8 @@ describe("assignment fan-out", () => {
     ).toThrow(/either an SOP or a learning path/);
   });
 
-  it("an assignment whose SOP was archived later stays listed, marked archived (no silent gap)", () => {
-    const t = person("t@x.test", returns);
+  it("an assignment whose SOP was archived later stays listed, marked archived (no silent gap)", async () => {
+    const t = await person("t@x.test", returns);
     createAssignment(db, { sopId: "returns", target: { userId: t }, required: true, dueDate: null, actorId: trainer });
     setArchived(db, { sopId: "returns", archived: true, actorId: trainer });
     expect(sopIdsOf(learnerOf(t, "trainee", returns))).toEqual(["returns"]);
@@ -252,8 +255,8 @@ describe("publishing and training", () => {
     });
   }
 
-  it("the first publish sets the baseline; a minor change keeps it and every certificate", () => {
-    const t = person("t@x.test", billing);
+  it("the first publish sets the baseline; a minor change keeps it and every certificate", async () => {
+    const t = await person("t@x.test", billing);
     expect(trainingSops(db, ["refunds"]).get("refunds")!.baselineVersion).toBe(1);
     ackAndCertify(t, "refunds");
     publish("refunds", billing, "minor");
@@ -262,38 +265,41 @@ describe("publishing and training", () => {
     expect(evidenceRows(db, ["refunds"], [t]).certificates[0]!.withdrawnAt).toBeNull();
   });
 
-  it("a material change withdraws every active certificate (audited) and reassigns people no assignment covers", () => {
-    const covered = person("covered@x.test", billing);
-    const loose = person("loose@x.test", returns, "agent");
-    createAssignment(db, {
-      sopId: "refunds",
-      target: { userId: covered },
-      required: true,
-      dueDate: null,
-      actorId: trainer,
-    });
-    ackAndCertify(covered, "refunds");
-    ackAndCertify(loose, "refunds"); // read it once, no assignment any more
-    publish("refunds", billing, "material");
-    expect(trainingSops(db, ["refunds"]).get("refunds")).toMatchObject({
-      version: 2,
-      baselineVersion: 2,
-      changeKind: "material",
-    });
-    const certs = db.select().from(certifications).where(eq(certifications.sopId, "refunds")).all();
-    expect(
-      certs.every((c) => c.withdrawnAt != null && /Material change in version 2/.test(c.withdrawnReason ?? "")),
-    ).toBe(true);
-    const withdrawals = db.select().from(auditLog).where(eq(auditLog.action, "training.withdraw")).all();
-    expect(withdrawals.map((w) => w.targetId).sort()).toEqual([covered, loose].sort());
-    // The one nobody assigned gets an assignment so the change reaches them; the covered one is not doubled.
-    expect(sopIdsOf(learnerOf(loose, "agent", returns))).toEqual(["refunds"]);
-    expect(assignedSopsOf(db, learnerOf(covered, "trainee", billing))[0]!.assignmentIds).toHaveLength(1);
-  });
+  it(
+    "a material change withdraws every active certificate " + "(audited) and reassigns people no assignment covers",
+    async () => {
+      const covered = await person("covered@x.test", billing);
+      const loose = await person("loose@x.test", returns, "agent");
+      createAssignment(db, {
+        sopId: "refunds",
+        target: { userId: covered },
+        required: true,
+        dueDate: null,
+        actorId: trainer,
+      });
+      ackAndCertify(covered, "refunds");
+      ackAndCertify(loose, "refunds"); // read it once, no assignment any more
+      publish("refunds", billing, "material");
+      expect(trainingSops(db, ["refunds"]).get("refunds")).toMatchObject({
+        version: 2,
+        baselineVersion: 2,
+        changeKind: "material",
+      });
+      const certs = db.select().from(certifications).where(eq(certifications.sopId, "refunds")).all();
+      expect(
+        certs.every((c) => c.withdrawnAt != null && /Material change in version 2/.test(c.withdrawnReason ?? "")),
+      ).toBe(true);
+      const withdrawals = db.select().from(auditLog).where(eq(auditLog.action, "training.withdraw")).all();
+      expect(withdrawals.map((w) => w.targetId).sort()).toEqual([covered, loose].sort());
+      // The one nobody assigned gets an assignment so the change reaches them; the covered one is not doubled.
+      expect(sopIdsOf(learnerOf(loose, "agent", returns))).toEqual(["refunds"]);
+      expect(assignedSopsOf(db, learnerOf(covered, "trainee", billing))[0]!.assignmentIds).toHaveLength(1);
+    },
+  );
 
-  it("withdraws 1,000 certificates in one publish transaction", () => {
+  it("withdraws 1,000 certificates in one publish transaction", async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 1000; i++) ids.push(person(`p${i}@x.test`, billing));
+    for (let i = 0; i < 1000; i++) ids.push(await person(`p${i}@x.test`, billing));
     createAssignment(db, {
       sopId: "refunds",
       target: { departmentId: billing },
@@ -311,10 +317,10 @@ describe("publishing and training", () => {
     expect(active).toHaveLength(0);
   });
 
-  it("deactivated people are not reassigned", () => {
-    const gone = person("gone@x.test", returns, "agent");
+  it("deactivated people are not reassigned", async () => {
+    const gone = await person("gone@x.test", returns, "agent");
     ackAndCertify(gone, "refunds");
-    updateUser(db, gone, { active: false }, trainer);
+    await updateUser(db, gone, { active: false }, trainer);
     publish("refunds", billing, "material");
     expect(sopIdsOf(learnerOf(gone, "agent", returns))).toEqual([]);
   });

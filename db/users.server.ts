@@ -18,7 +18,7 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function findUserByEmail(db: Db, email: string) {
+export async function findUserByEmail(db: Db, email: string) {
   return db
     .select()
     .from(users)
@@ -26,7 +26,7 @@ export function findUserByEmail(db: Db, email: string) {
     .get();
 }
 
-export function getUser(db: Db, id: string) {
+export async function getUser(db: Db, id: string) {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
 
@@ -41,7 +41,7 @@ const summaryColumns = {
   departmentName: departments.name,
 };
 
-export function listUsers(db: Db) {
+export async function listUsers(db: Db) {
   return db
     .select({ ...summaryColumns, lockedUntil: users.lockedUntil, createdAt: users.createdAt })
     .from(users)
@@ -68,7 +68,7 @@ export type UserQuery = {
 };
 
 /** One user as lists show them (queryUsers' rows), or undefined. */
-export function getUserSummary(db: Db, id: string) {
+export async function getUserSummary(db: Db, id: string) {
   return db
     .select(summaryColumns)
     .from(users)
@@ -81,7 +81,7 @@ export function getUserSummary(db: Db, id: string) {
  * The Users page (and the API's list): filtered, sorted and paged in SQL. Roles sort most powerful first (ROLES
  * order).
  */
-export function queryUsers(db: Db, query: UserQuery = {}) {
+export async function queryUsers(db: Db, query: UserQuery = {}) {
   const text = query.q?.trim();
   const like = text ? `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(
@@ -128,7 +128,7 @@ export function queryUsers(db: Db, query: UserQuery = {}) {
   return { rows, total };
 }
 
-export function countUsers(db: Db): number {
+export async function countUsers(db: Db): Promise<number> {
   return (
     db
       .select({ n: sql<number>`count(*)` })
@@ -153,7 +153,12 @@ export type NewUser = { email: string; name: string; role: Role; departmentId: n
 export type AuditOrigin = Record<string, unknown>;
 
 /** Creates a user and records it in the audit log, in one transaction. */
-export function createUser(db: Db, input: NewUser, actorId: string | null, origin: AuditOrigin = {}): string {
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  actorId: string | null,
+  origin: AuditOrigin = {},
+): Promise<string> {
   const email = normaliseEmail(input.email);
   return db.transaction((tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
@@ -200,13 +205,13 @@ export type UserChanges = { name?: string; role?: Role; departmentId?: number | 
  * deactivating revokes every session at once; the last active admin cannot be demoted or deactivated (nobody could
  * undo it).
  */
-export function updateUser(
+export async function updateUser(
   db: Db,
   userId: string,
   changes: UserChanges,
   actorId: string | null,
   origin: AuditOrigin = {},
-): number {
+): Promise<number> {
   forgetRecentSessions(); // a role, department or activation change is seen by the next request
   return db.transaction((tx) => {
     const user = tx.select().from(users).where(eq(users.id, userId)).get();
@@ -271,7 +276,12 @@ export function updateUser(
 }
 
 /** Sets a new password (already hashed), clears any lock-out and signs the user out everywhere. */
-export function resetPassword(db: Db, userId: string, passwordHash: string, actorId: string | null): void {
+export async function resetPassword(
+  db: Db,
+  userId: string,
+  passwordHash: string,
+  actorId: string | null,
+): Promise<void> {
   db.transaction((tx) => {
     const user = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!user) throw new UserError("That user does not exist.");
@@ -295,7 +305,7 @@ export function resetPassword(db: Db, userId: string, passwordHash: string, acto
  * (e-mail, address) pair reached the longest wait, or the account collected many failures from anywhere.
  * Nothing is locked; the owner can still sign in from their own address.
  */
-export function recordLoginThrottled(
+export async function recordLoginThrottled(
   db: Db,
   userId: string,
   {
@@ -304,7 +314,7 @@ export function recordLoginThrottled(
     waitSeconds,
     scope,
   }: { ip: string; failures: number; waitSeconds: number; scope: "address" | "account" },
-): void {
+): Promise<void> {
   const user = db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
   if (!user) return;
   const summary =
@@ -323,7 +333,7 @@ export function recordLoginThrottled(
 }
 
 /** A successful sign-in: clears the lock-out columns older versions set (sign-in slow-downs live in memory now). */
-export function recordSuccessfulLogin(db: Db, userId: string): void {
+export async function recordSuccessfulLogin(db: Db, userId: string): Promise<void> {
   db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId)).run();
 }
 
@@ -332,7 +342,7 @@ export function recordSuccessfulLogin(db: Db, userId: string): void {
  * the outer table explicitly: drizzle writes a single-table select's columns unqualified (`"id"`), which inside
  * `from users u` would mean `u.id` and count nothing.
  */
-export function listDepartments(db: Db) {
+export async function listDepartments(db: Db) {
   return db
     .select({
       id: departments.id,
@@ -359,11 +369,11 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-export function createDepartment(
+export async function createDepartment(
   db: Db,
   input: { name: string; description?: string },
   actorId: string | null,
-): number {
+): Promise<number> {
   const name = input.name.trim();
   const slug = slugify(name);
   return db.transaction((tx) => {
@@ -386,12 +396,12 @@ export function createDepartment(
   });
 }
 
-export function renameDepartment(
+export async function renameDepartment(
   db: Db,
   id: number,
   input: { name: string; description: string },
   actorId: string | null,
-): void {
+): Promise<void> {
   const name = input.name.trim();
   const slug = slugify(name);
   db.transaction((tx) => {
@@ -423,7 +433,7 @@ export function renameDepartment(
 /** A user's own interface preferences: null means "follow the browser / device". */
 export type UserPreferences = { uiLanguage: string | null; timeZone: string | null };
 
-export function getUserPreferences(db: Db, userId: string): UserPreferences | undefined {
+export async function getUserPreferences(db: Db, userId: string): Promise<UserPreferences | undefined> {
   return db
     .select({ uiLanguage: users.uiLanguage, timeZone: users.timeZone })
     .from(users)
@@ -432,7 +442,7 @@ export function getUserPreferences(db: Db, userId: string): UserPreferences | un
 }
 
 /** Saves a user's interface language and time zone (validated by the caller); false when the user is gone. */
-export function updateUserPreferences(db: Db, userId: string, prefs: UserPreferences): boolean {
+export async function updateUserPreferences(db: Db, userId: string, prefs: UserPreferences): Promise<boolean> {
   return (
     db
       .update(users)

@@ -114,7 +114,7 @@ describe("the webhook outbox", () => {
     expect(rows()).toEqual([]);
   });
 
-  it("announces publishing an SOP and earning a certificate in their own transactions", () => {
+  it("announces publishing an SOP and earning a certificate in their own transactions", async () => {
     createEndpoint(
       db,
       integrationId,
@@ -128,7 +128,7 @@ describe("the webhook outbox", () => {
     expect(first.data).toMatchObject({ version: 1 });
     expect(report.published).toContain(first.data.sopId);
 
-    const agent = findUserByEmail(db, "agent@stepwise.example")!;
+    const agent = (await findUserByEmail(db, "agent@stepwise.example"))!;
     const certificate = {
       userId: agent.id,
       sopId: first.data.sopId,
@@ -167,7 +167,7 @@ describe("the webhook outbox", () => {
     expect(new Set(rows().map((r) => r.id)).size).toBe(4);
   });
 
-  it("the follow-up scan queues a follow-up that fell due once, however many scans find it open", () => {
+  it("the follow-up scan queues a follow-up that fell due once, however many scans find it open", async () => {
     createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["followup.due"] }, null);
     seedSopLibrary(db);
     const sop = db.select({ id: sops.id, versionId: sops.publishedVersionId }).from(sops).get()!;
@@ -176,7 +176,7 @@ describe("the webhook outbox", () => {
         id: "run-1",
         sopId: sop.id,
         versionId: sop.versionId!,
-        agentId: findUserByEmail(db, "agent@stepwise.example")!.id,
+        agentId: (await findUserByEmail(db, "agent@stepwise.example"))!.id,
         status: "completed",
         outcome: "follow-up",
         followUpDue: "2026-03-02",

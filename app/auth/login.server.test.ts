@@ -19,19 +19,23 @@ let userId: string;
 let ownerId: string;
 beforeAll(async () => {
   const hash = await hashPassword("correct horse");
-  userId = createUser(
+  userId = await createUser(
     db,
     { email: "agent@x.test", name: "Agent", role: "agent", departmentId: null, passwordHash: hash },
     null,
   );
-  createUser(db, { email: "gone@x.test", name: "Gone", role: "agent", departmentId: null, passwordHash: hash }, null);
-  ownerId = createUser(
+  await createUser(
+    db,
+    { email: "gone@x.test", name: "Gone", role: "agent", departmentId: null, passwordHash: hash },
+    null,
+  );
+  ownerId = await createUser(
     db,
     { email: "owner@x.test", name: "Owner", role: "admin", departmentId: null, passwordHash: hash },
     null,
   );
   for (const e of ["pair@x.test", "reset@x.test", "audit@x.test", "wide@x.test", "parity@x.test"])
-    createUser(db, { email: e, name: e, role: "agent", departmentId: null, passwordHash: hash }, null);
+    await createUser(db, { email: e, name: e, role: "agent", departmentId: null, passwordHash: hash }, null);
 });
 
 // Only the clock is faked (rate-limiter-flexible reads Date); argon2 still runs for real.
@@ -46,7 +50,7 @@ afterEach(() => {
 });
 const advance = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
 
-const login = (email: string, password: string, ip: string) => attemptLogin(db, { email, password, ip });
+const login = async (email: string, password: string, ip: string) => await attemptLogin(db, { email, password, ip });
 
 describe("backoffSeconds", () => {
   it("is free for three failures, then doubles from 1 s up to 15 minutes", () => {
@@ -209,7 +213,7 @@ describe("attemptLogin", () => {
 
   it("refuses a deactivated account, saying so only after the right password", async () => {
     const gone = (await login("gone@x.test", "correct horse", "10.2.0.1")) as { ok: true; userId: string };
-    updateUser(db, gone.userId, { active: false }, null);
+    await updateUser(db, gone.userId, { active: false }, null);
     const r = await login("gone@x.test", "correct horse", "10.2.0.2");
     expect(r).toMatchObject({ ok: false, status: 401 });
     expect(r.ok === false && r.message).toMatch(/deactivated/);

@@ -119,7 +119,7 @@ export async function attemptLogin(
         `network. Wait ${wait(retryAfterSeconds)} and try again.`,
     };
   }
-  const user = findUserByEmail(db, address);
+  const user = await findUserByEmail(db, address);
   // An unknown e-mail costs the same argon2 verification as a known one: no e-mail probing by timing.
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !passwordOk) {
@@ -136,7 +136,7 @@ export async function attemptLogin(
   }
   await pairFailures.delete(pair);
   await pairWait.delete(pair);
-  recordSuccessfulLogin(db, user.id);
+  await recordSuccessfulLogin(db, user.id);
   return { ok: true, userId: user.id };
 }
 
@@ -154,8 +154,8 @@ async function recordFailure(db: Db, address: string, ip: string, userId: string
   // The rest concerns existing accounts only: administrators' audit notes, nothing that reaches the answer.
   if (!userId) return;
   if (failures === CAP_REACHED_AT)
-    recordLoginThrottled(db, userId, { ip, failures, waitSeconds: seconds, scope: "address" });
+    await recordLoginThrottled(db, userId, { ip, failures, waitSeconds: seconds, scope: "address" });
   const fromAnywhere = (await accountFailures.penalty(userId, 1)).consumedPoints;
   if (fromAnywhere === ACCOUNT_ALERT_FAILURES)
-    recordLoginThrottled(db, userId, { ip, failures: fromAnywhere, waitSeconds: 0, scope: "account" });
+    await recordLoginThrottled(db, userId, { ip, failures: fromAnywhere, waitSeconds: 0, scope: "account" });
 }

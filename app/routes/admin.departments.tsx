@@ -24,7 +24,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "manage:departments");
   return {
     title: translator((await viewerLocale(request, user)).uiLanguage).t("app.nav.departments"),
-    departments: listDepartments(getDb()),
+    departments: await listDepartments(getDb()),
   };
 }
 
@@ -46,8 +46,8 @@ export async function action({ request }: Route.ActionArgs) {
   const { intent, id, name, description, requireCertification } = parsed.data;
   try {
     if (intent === "update" && id) {
-      renameDepartment(getDb(), id, { name, description }, actor.id);
-      const before = listDepartments(getDb()).find((d) => d.id === id)?.requireCertification ?? false;
+      await renameDepartment(getDb(), id, { name, description }, actor.id);
+      const before = (await listDepartments(getDb())).find((d) => d.id === id)?.requireCertification ?? false;
       // Audited only when it changes.
       if (before !== (requireCertification === "1"))
         setDepartmentRequiresCertification(getDb(), {
@@ -57,7 +57,7 @@ export async function action({ request }: Route.ActionArgs) {
         });
       return { fieldErrors: {}, message: t("tables.departments.saved", { name }), id };
     }
-    createDepartment(getDb(), { name, description }, actor.id);
+    await createDepartment(getDb(), { name, description }, actor.id);
     return { fieldErrors: {}, message: t("tables.departments.created", { name }), id: null };
   } catch (e) {
     const refusal = formRefusal(e);

@@ -22,7 +22,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.user.na
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "manage:users");
   const db = getDb();
-  const user = getUser(db, params.userId);
+  const user = await getUser(db, params.userId);
   if (!user) throw data({ message: "There is no user with this id." }, { status: 404 });
   const history = listAudit(db, { limit: 10, target: { type: "user", id: user.id } }).rows;
   return {
@@ -35,7 +35,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       active: user.active,
     },
     isSelf: actor.id === user.id,
-    departments: listDepartments(db).map((d) => ({ id: d.id, name: d.name })),
+    departments: (await listDepartments(db)).map((d) => ({ id: d.id, name: d.name })),
     history,
   };
 }
@@ -64,7 +64,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   return dispatch(
     intent,
     {
-      update: () => {
+      update: async () => {
         const parsed = parseForm(UpdateForm, form);
         if (!parsed.ok) return answer(intent, { fieldErrors: parsed.fieldErrors }, 400);
         const { name, role, departmentId, active } = parsed.data;
@@ -72,17 +72,22 @@ export async function action({ request, params }: Route.ActionArgs) {
           const refusal = "You can't deactivate yourself or change your own role: ask another administrator.";
           return answer(intent, { fieldErrors: { form: refusal } }, 400);
         }
-        const changed = updateUser(db, params.userId, { name, role, departmentId, active: active === "yes" }, actor.id);
+        const changed = await updateUser(
+          db,
+          params.userId,
+          { name, role, departmentId, active: active === "yes" },
+          actor.id,
+        );
         return answer(intent, { message: changed ? "Changes saved." : "Nothing changed." });
       },
       "reset-password": async () => {
         const parsed = parseForm(ResetForm, form);
         if (!parsed.ok) return answer(intent, { fieldErrors: parsed.fieldErrors }, 400);
-        const target = getUser(db, params.userId);
+        const target = await getUser(db, params.userId);
         if (!target) throw data({ message: "There is no user with this id." }, { status: 404 });
         const problem = await passwordProblem(parsed.data.password, { email: target.email, name: target.name });
         if (problem) return answer(intent, { fieldErrors: { password: problem } }, 400);
-        resetPassword(db, target.id, await hashPassword(parsed.data.password), actor.id);
+        await resetPassword(db, target.id, await hashPassword(parsed.data.password), actor.id);
         clearSignInBackoff(target.email);
         return answer(intent, {
           message: "Password reset. The person has been signed out everywhere, and any sign-in slow-down is lifted.",

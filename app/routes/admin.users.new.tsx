@@ -19,7 +19,7 @@ export const meta: Route.MetaFunction = () => [{ title: "New user · Stepwise" }
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requirePermission(request, "manage:users");
-  return { departments: listDepartments(getDb()).map((d) => ({ id: d.id, name: d.name })) };
+  return { departments: (await listDepartments(getDb())).map((d) => ({ id: d.id, name: d.name })) };
 }
 
 const NewUserForm = z.object({
@@ -47,7 +47,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
   const { password, ...rest } = parsed.data;
   try {
-    const id = createUser(getDb(), { ...rest, passwordHash: await hashPassword(password) }, actor.id);
+    const id = await createUser(getDb(), { ...rest, passwordHash: await hashPassword(password) }, actor.id);
     return redirect(`/admin/users/${id}?created=1`);
   } catch (e) {
     const refusal = formRefusal(e);

@@ -22,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "manage:users");
   const db = getDb();
   const url = new URL(request.url);
-  const departments = listDepartments(db).map((d) => ({ id: d.id, name: d.name }));
+  const departments = (await listDepartments(db)).map((d) => ({ id: d.id, name: d.name }));
   const sort = parseSort(url.searchParams.get("sort"), USER_SORTS, DEFAULT_SORT);
   const q = parseText(url.searchParams.get("q"));
   const role = parseChoice(url.searchParams.get("role"), ROLES);
@@ -37,11 +37,11 @@ export async function loader({ request }: Route.LoaderArgs) {
     limit: PAGE_SIZE,
   };
   let page = parsePage(url.searchParams.get("page"));
-  let found = queryUsers(db, { ...query, offset: (page - 1) * PAGE_SIZE });
+  let found = await queryUsers(db, { ...query, offset: (page - 1) * PAGE_SIZE });
   const pages = pageCount(found.total, PAGE_SIZE);
   if (page > pages) {
     page = pages;
-    found = queryUsers(db, { ...query, offset: (page - 1) * PAGE_SIZE });
+    found = await queryUsers(db, { ...query, offset: (page - 1) * PAGE_SIZE });
   }
   return {
     title: translator((await viewerLocale(request, user)).uiLanguage).t("app.nav.users"),

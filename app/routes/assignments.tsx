@@ -39,7 +39,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { timeZone } = await viewerLocale(request, user);
   const sort = parseSort(new URL(request.url).searchParams.get("sort"), SORTS, DEFAULT_SORT);
   try {
-    const overview = assignmentsOverview(getDb(), user, { timeZone });
+    const overview = await assignmentsOverview(getDb(), user, { timeZone });
     const rows = [...overview.assignments];
     const what = (a: (typeof rows)[number]) => (a.sopTitle ?? a.pathName ?? "").toLocaleLowerCase();
     const by: Record<(typeof SORTS)[number], (a: (typeof rows)[number], b: (typeof rows)[number]) => number> = {
@@ -155,7 +155,7 @@ export async function action({ request }: Route.ActionArgs) {
       const pathId = Number(ref);
       if (kind === "path" && !(Number.isInteger(pathId) && pathId > 0))
         return fail(intent, { what: "Choose an SOP or a learning path." });
-      const id = assignTraining(db, user, {
+      const id = await assignTraining(db, user, {
         ...(kind === "sop" ? { sopId: ref } : { pathId }),
         target: targetFrom(v),
         required: v.required === "required",
@@ -167,7 +167,7 @@ export async function action({ request }: Route.ActionArgs) {
     if (intent === "change") {
       const parsed = parseForm(changeForm, form);
       if (!parsed.ok) return fail(intent, parsed.fieldErrors, rowId);
-      changeTrainingAssignment(db, user, {
+      await changeTrainingAssignment(db, user, {
         id: parsed.data.id,
         dueDate: parsed.data.dueDate,
         required: parsed.data.required === "required",
@@ -183,7 +183,7 @@ export async function action({ request }: Route.ActionArgs) {
     if (intent === "remove") {
       const parsed = parseForm(removeForm, form);
       if (!parsed.ok) return fail(intent, parsed.fieldErrors, rowId);
-      removeTrainingAssignment(db, user, { id: parsed.data.id });
+      await removeTrainingAssignment(db, user, { id: parsed.data.id });
       return {
         ok: true,
         intent,

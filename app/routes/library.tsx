@@ -33,7 +33,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const audience = isAuthor ? "author" : "agent";
   const url = new URL(request.url);
   const db = getDb();
-  const departments = listDepartments(db).map((d) => ({ id: d.id, name: d.name, slug: d.slug }));
+  const departments = (await listDepartments(db)).map((d) => ({ id: d.id, name: d.name, slug: d.slug }));
 
   // The library is forgiving where the API is strict: an over-long query is cut, a bad page is page 1.
   const params = new URLSearchParams();

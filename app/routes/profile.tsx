@@ -50,7 +50,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     throwRouteError(e);
   }
   const db = getDb();
-  const prefs = getUserPreferences(db, user.id) ?? { uiLanguage: null, timeZone: null };
+  const prefs = (await getUserPreferences(db, user.id)) ?? { uiLanguage: null, timeZone: null };
   const locale = await viewerLocale(request, user);
   const now = Date.now();
   const zones = timeZoneOptions(now);
@@ -64,7 +64,9 @@ export async function loader({ request }: Route.LoaderArgs) {
       email: user.email,
       role: user.role,
       department:
-        user.departmentId == null ? null : (listDepartments(db).find((d) => d.id === user.departmentId)?.name ?? null),
+        user.departmentId == null
+          ? null
+          : ((await listDepartments(db)).find((d) => d.id === user.departmentId)?.name ?? null),
     },
     saved: { uiLanguage: prefs.uiLanguage ?? "", timeZone: prefs.timeZone ?? "" },
     browserLanguage: negotiateLanguage(request.headers.get("Accept-Language")) ?? "en",
@@ -96,7 +98,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
   const parsed = parseForm(ProfileForm, form);
   if (!parsed.ok) return data({ saved: false as const, fieldErrors: parsed.fieldErrors }, { status: 400 });
-  updateUserPreferences(getDb(), actor.id, {
+  await updateUserPreferences(getDb(), actor.id, {
     uiLanguage: parsed.data.uiLanguage || null,
     timeZone: parsed.data.timeZone || null,
   });

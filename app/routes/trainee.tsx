@@ -92,7 +92,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       commentOnPersonPractice(db, user, { userId: params.userId, runId: parsed.data.runId, body: parsed.data.body });
       return { ok: true, message: "Comment added.", fieldErrors: {}, intent, target } satisfies ActionResult;
     }
-    allowAnotherQuizAttempt(db, user, { userId: params.userId, sopId: parsed.data.sopId });
+    await allowAnotherQuizAttempt(db, user, { userId: params.userId, sopId: parsed.data.sopId });
     return {
       ok: true,
       message: "One more quiz attempt allowed.",

@@ -42,7 +42,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     ...(q ? { q } : {}),
   };
   try {
-    const overview = traineesOverview(getDb(), user, filter, { timeZone });
+    const overview = await traineesOverview(getDb(), user, filter, { timeZone });
     return {
       ...overview,
       filters: { q, state: state ?? "", due, department: departmentId ? String(departmentId) : "" },
