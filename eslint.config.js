@@ -48,6 +48,27 @@ export default tseslint.config(
     },
   },
   {
+    // The data layer is async (ADR 025, issue 13): a call to it that is not awaited would let a write race the
+    // response, or turn a throw into an unhandled rejection that `try`/`catch` and a transaction never see. Type-aware
+    // rules over the server-side code that calls db/ (routes, *.server.ts, the CLI, the benches) and their tests.
+    files: [
+      "db/**/*.ts",
+      "app/**/*.server.ts",
+      "app/**/*.server.test.ts",
+      "app/routes/**/*.{ts,tsx}",
+      "app/root.tsx",
+      "cli/**/*.ts",
+      "bench/**/*.ts",
+    ],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
     // Playwright fixtures call their `use` argument: not React's `use`
     files: ["tests/e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
