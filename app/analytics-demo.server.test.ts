@@ -22,7 +22,7 @@ const DAY = 86_400_000;
 async function seededDb(): Promise<Db> {
   const db = createTestDb();
   await seedDemoOrganisation(db, fakeHash);
-  seedSopLibrary(db);
+  await seedSopLibrary(db);
   return db;
 }
 

@@ -1291,14 +1291,14 @@ export async function seedAnalyticsDemo(
         agent.freeAt = (run.state.completedAt ?? run.state.lastEventAt) + 30_000 + Math.floor(rand() * 90_000);
         batch.push(run);
         if (batch.length >= BATCH) {
-          insertHistoricRuns(db, batch);
+          await insertHistoricRuns(db, batch);
           seeded += batch.length;
           batch = [];
         }
       }
     }
   }
-  insertHistoricRuns(db, batch);
+  await insertHistoricRuns(db, batch);
   seeded += batch.length;
   return seeded > 0;
 }

@@ -22,7 +22,7 @@ let admin: SessionUser;
 beforeAll(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
-  seedSopLibrary(db);
+  await seedSopLibrary(db);
   await seedAnalyticsDemo(db, NOW, async (p) => `hash:${p}`);
   admin = db.$client
     .prepare("SELECT id, email, name, role, department_id AS departmentId FROM users WHERE role = 'admin' LIMIT 1")

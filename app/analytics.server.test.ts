@@ -70,7 +70,7 @@ beforeEach(async () => {
   lead = await createTestUser(db, "leo", "lead", cards);
   otherLead = await createTestUser(db, "bea", "lead", other);
   admin = await createTestUser(db, "ada", "admin", null);
-  publishVersion(db, {
+  await publishVersion(db, {
     sopId: "blocked-card",
     title: "Blocked card",
     departmentId: cards,

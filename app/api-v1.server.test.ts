@@ -81,7 +81,7 @@ async function cookieFor(email: string) {
 beforeAll(async () => {
   const db = getDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
-  seedSopLibrary(db);
+  await seedSopLibrary(db);
   integrationId = createIntegration(db, { name: "Help desk" }, null).id;
   otherIntegrationId = createIntegration(db, { name: "CRM" }, null).id;
   const mint = (name: string, scopes: string[], on = integrationId, expiresAt: number | null = null) =>

@@ -148,16 +148,16 @@ const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms)
 
 // ------------------------------------------------------------------------------------------------------- SOPs
 
-function resolveDepartment(db: Db, ref: string | number, field: string): { id: number; name: string } {
-  const found = findDepartmentByRef(db, ref);
+async function resolveDepartment(db: Db, ref: string | number, field: string): Promise<{ id: number; name: string }> {
+  const found = await findDepartmentByRef(db, ref);
   if (!found) throw new ApiError(400, `There is no department “${String(ref).trim()}”.`, { field });
   return found;
 }
 
-export function listSopsV1({ db, query }: V1Input<"listSops">): Response {
-  const departmentId = query.department ? resolveDepartment(db, query.department, "department").id : undefined;
+export async function listSopsV1({ db, query }: V1Input<"listSops">): Promise<Response> {
+  const departmentId = query.department ? (await resolveDepartment(db, query.department, "department")).id : undefined;
   const tag = query.tag?.toLocaleLowerCase();
-  const all = listPublishedSops(db, { departmentId }).filter(
+  const all = (await listPublishedSops(db, { departmentId })).filter(
     (s) => !tag || s.tags.some((t) => t.toLocaleLowerCase() === tag),
   );
   const items = all.slice(query.offset, query.offset + query.limit).map((s) => ({
@@ -174,10 +174,10 @@ export function listSopsV1({ db, query }: V1Input<"listSops">): Response {
   return json({ items, total: all.length, limit: query.limit, offset: query.offset });
 }
 
-export function getSopV1({ db, params }: V1Input<"getSop">): Response {
-  const sop = getPublishedSop(db, params.sopId);
+export async function getSopV1({ db, params }: V1Input<"getSop">): Promise<Response> {
+  const sop = await getPublishedSop(db, params.sopId);
   if (!sop) throw new ApiError(404, `There is no published SOP “${params.sopId}”.`, { field: "sopId" });
-  const source = getVersionSource(db, sop.versionId) ?? "";
+  const source = (await getVersionSource(db, sop.versionId)) ?? "";
   const doc = sop.document;
   return json({
     id: sop.id,
@@ -455,7 +455,7 @@ function unusablePasswordHash(): string {
 }
 
 export async function createUserV1({ db, caller, body }: V1Input<"createUser">): Promise<Response> {
-  const departmentId = body.department == null ? null : resolveDepartment(db, body.department, "department").id;
+  const departmentId = body.department == null ? null : (await resolveDepartment(db, body.department, "department")).id;
   const { actorId, origin } = auditActor(caller);
   const id = await createUser(
     db,
@@ -513,7 +513,7 @@ export async function updateUserV1({ db, caller, params, body }: V1Input<"update
       ? undefined
       : body.department === null
         ? null
-        : resolveDepartment(db, body.department, "department").id;
+        : (await resolveDepartment(db, body.department, "department")).id;
   const { actorId, origin } = auditActor(caller);
   try {
     await updateUser(

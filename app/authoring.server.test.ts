@@ -21,7 +21,7 @@ let agent: SessionUser;
 beforeEach(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
-  seedSopLibrary(db);
+  await seedSopLibrary(db);
   lead = testSessionUser(db, "lead@stepwise.example");
   admin = testSessionUser(db, "admin@stepwise.example");
   agent = testSessionUser(db, "agent@stepwise.example");
@@ -31,9 +31,9 @@ beforeEach(async () => {
 const SOP = "complaint-handling";
 
 /** "Start editing" (the explicit POST), then what the editor opens. */
-function openDraftForEditing(db: Db, user: SessionUser, sopId: string) {
-  startDraft(db, user, sopId);
-  const { draft } = editorFor(db, user, sopId);
+async function openDraftForEditing(db: Db, user: SessionUser, sopId: string) {
+  await startDraft(db, user, sopId);
+  const { draft } = await editorFor(db, user, sopId);
   if (!draft) throw new Error("no draft");
   return draft;
 }
@@ -42,16 +42,21 @@ function editTitle(source: string, title: string) {
   return source.replace(/^title: .*$/m, `title: ${title}`);
 }
 
-function publishOpen(changeNote = "Clarified the refund window") {
-  applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-  applyLifecycle(db, admin, SOP, { intent: "approve", comment: "Looks right" });
-  return applyLifecycle(db, lead, SOP, { intent: "publish", changeNote, confirmWarnings: "1", changeKind: "material" });
+async function publishOpen(changeNote = "Clarified the refund window") {
+  await applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+  await applyLifecycle(db, admin, SOP, { intent: "approve", comment: "Looks right" });
+  return await applyLifecycle(db, lead, SOP, {
+    intent: "publish",
+    changeNote,
+    confirmWarnings: "1",
+    changeKind: "material",
+  });
 }
 
 describe("drafts and optimistic concurrency", () => {
-  it("editing a published SOP starts a new draft from it; the published version is untouched", () => {
-    const published = getPublishedSop(db, SOP)!;
-    const draft = openDraftForEditing(db, lead, SOP);
+  it("editing a published SOP starts a new draft from it; the published version is untouched", async () => {
+    const published = (await getPublishedSop(db, SOP))!;
+    const draft = await openDraftForEditing(db, lead, SOP);
     expect(draft).toMatchObject({
       state: "draft",
       version: published.version + 1,
@@ -60,11 +65,11 @@ describe("drafts and optimistic concurrency", () => {
     });
     expect(draft.source.length).toBeGreaterThan(100);
     // Opening again returns the same draft, not another one.
-    expect(openDraftForEditing(db, lead, SOP).versionId).toBe(draft.versionId);
+    expect((await openDraftForEditing(db, lead, SOP)).versionId).toBe(draft.versionId);
   });
 
   it("saves against the current revision and refuses a save based on an old one with the other text", async () => {
-    const draft = openDraftForEditing(db, lead, SOP);
+    const draft = await openDraftForEditing(db, lead, SOP);
     const first = await saveDraft(db, lead, {
       sopId: SOP,
       versionId: draft.versionId,
@@ -88,7 +93,7 @@ describe("drafts and optimistic concurrency", () => {
   });
 
   it("counts errors on save and refuses to send a draft with errors to review", async () => {
-    const draft = openDraftForEditing(db, lead, SOP);
+    const draft = await openDraftForEditing(db, lead, SOP);
     const broken = await saveDraft(db, lead, {
       sopId: SOP,
       versionId: draft.versionId,
@@ -98,13 +103,13 @@ describe("drafts and optimistic concurrency", () => {
     expect(broken).toMatchObject({ ok: true });
     if (!broken.ok) return;
     expect(broken.errorCount).toBeGreaterThan(0);
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "" })).toThrow(
-      /error/,
-    );
+    await expect(
+      applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "" }),
+    ).rejects.toThrow(/error/);
   });
 
-  it("an agent cannot edit", () => {
-    expect(() => openDraftForEditing(db, agent, SOP)).toThrow();
+  it("an agent cannot edit", async () => {
+    await expect(openDraftForEditing(db, agent, SOP)).rejects.toThrow();
   });
 });
 
@@ -112,15 +117,15 @@ describe("review and publish", () => {
   it(
     "draft → in review (read-only) → approved → published; " + "the old version is superseded and the publish audited",
     async () => {
-      const before = getPublishedSop(db, SOP)!;
-      const draft = openDraftForEditing(db, lead, SOP);
+      const before = (await getPublishedSop(db, SOP))!;
+      const draft = await openDraftForEditing(db, lead, SOP);
       await saveDraft(db, lead, {
         sopId: SOP,
         versionId: draft.versionId,
         baseRevision: 1,
         source: editTitle(draft.source, "Refunds and returns v2"),
       });
-      applyLifecycle(db, lead, SOP, {
+      await applyLifecycle(db, lead, SOP, {
         intent: "submit",
         reviewerId: admin.id,
         comment: "Please check",
@@ -133,88 +138,93 @@ describe("review and publish", () => {
         source: "x",
       });
       expect(locked).toMatchObject({ ok: false, status: 423 });
-      expect(() =>
+      await expect(
         applyLifecycle(db, lead, SOP, {
           intent: "publish",
           changeNote: "Too early",
           confirmWarnings: "1",
           changeKind: "material",
         }),
-      ).toThrow(/not been approved/);
+      ).rejects.toThrow(/not been approved/);
       // The author never approves their own work.
-      expect(() => applyLifecycle(db, lead, SOP, { intent: "approve", comment: "" })).toThrow(
+      await expect(applyLifecycle(db, lead, SOP, { intent: "approve", comment: "" })).rejects.toThrow(
         /someone else has to review/,
       );
-      applyLifecycle(db, admin, SOP, { intent: "approve", comment: "Good" });
+      await applyLifecycle(db, admin, SOP, { intent: "approve", comment: "Good" });
       expect(
-        applyLifecycle(db, lead, SOP, {
+        await applyLifecycle(db, lead, SOP, {
           intent: "publish",
           changeNote: "New title",
           confirmWarnings: "1",
           changeKind: "material",
         }),
       ).toMatch(/Published version 2/);
-      const after = getPublishedSop(db, SOP)!;
+      const after = (await getPublishedSop(db, SOP))!;
       expect(after.version).toBe(before.version + 1);
       expect(after.title).toBe("Refunds and returns v2");
-      const versions = listVersions(db, SOP);
+      const versions = await listVersions(db, SOP);
       expect(versions.map((v) => [v.version, v.state])).toEqual([
         [2, "published"],
         [1, "superseded"],
       ]);
       expect(versions[0]!.changeNote).toBe("New title");
       expect(
-        listAudit(db, { action: "sop.publish" }).rows.some((r) =>
+        (await listAudit(db, { action: "sop.publish" })).rows.some((r) =>
           r.summary.includes("version 2 (material change): New title"),
         ),
       ).toBe(true);
     },
   );
 
-  it("requesting changes needs a comment and returns the draft to its author", () => {
-    openDraftForEditing(db, lead, SOP);
-    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-    applyLifecycle(db, admin, SOP, { intent: "request_changes", comment: "Add the 30-day rule" });
+  it("requesting changes needs a comment and returns the draft to its author", async () => {
+    await openDraftForEditing(db, lead, SOP);
+    await applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    await applyLifecycle(db, admin, SOP, { intent: "request_changes", comment: "Add the 30-day rule" });
     expect(getOpenVersion(db, SOP)!.state).toBe("draft");
   });
 
-  it("a reviewer must be an active lead or admin", () => {
-    openDraftForEditing(db, lead, SOP);
-    expect(() =>
-      applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: agent.id, comment: "", confirmWarnings: "1" }),
-    ).toThrow(/active lead or admin/);
+  it("a reviewer must be an active lead or admin", async () => {
+    await openDraftForEditing(db, lead, SOP);
+    await expect(
+      applyLifecycle(db, lead, SOP, {
+        intent: "submit",
+        reviewerId: agent.id,
+        comment: "",
+        confirmWarnings: "1",
+      }),
+    ).rejects.toThrow(/active lead or admin/);
   });
 });
 
 describe("rollback, archive, create", () => {
   it("rolls back by publishing the old content as a new version, audited", async () => {
-    const v1 = getPublishedSop(db, SOP)!;
-    const draft = openDraftForEditing(db, lead, SOP);
+    const v1 = (await getPublishedSop(db, SOP))!;
+    const draft = await openDraftForEditing(db, lead, SOP);
     await saveDraft(db, lead, {
       sopId: SOP,
       versionId: draft.versionId,
       baseRevision: 1,
       source: editTitle(draft.source, "Changed"),
     });
-    publishOpen();
-    expect(getPublishedSop(db, SOP)!.title).toBe("Changed");
-    applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: v1.versionId, changeNote: "" });
-    const now = getPublishedSop(db, SOP)!;
+    await publishOpen();
+    expect((await getPublishedSop(db, SOP))!.title).toBe("Changed");
+    await applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: v1.versionId, changeNote: "" });
+    const now = (await getPublishedSop(db, SOP))!;
     expect(now.version).toBe(3);
     expect(now.hash).toBe(v1.hash);
     expect(now.title).toBe(v1.title);
-    expect(listAudit(db, { action: "sop.rollback" }).rows).toHaveLength(1);
+    expect((await listAudit(db, { action: "sop.rollback" })).rows).toHaveLength(1);
   });
 
-  it("archive hides an SOP from the library and agents; restore brings it back", () => {
-    applyLifecycle(db, lead, SOP, { intent: "archive" });
-    expect(getPublishedSop(db, SOP)).toBeUndefined();
-    expect(listPublishedSops(db).some((r) => r.id === SOP)).toBe(false);
-    expect(() => openDraftForEditing(db, lead, SOP)).toThrow();
-    applyLifecycle(db, lead, SOP, { intent: "restore" });
-    expect(getPublishedSop(db, SOP)?.id).toBe(SOP);
-    expect(listAudit(db, { action: "sop.archive" }).rows).toHaveLength(1);
-    expect(listAudit(db, { action: "sop.restore" }).rows).toHaveLength(1);
+  it("archive hides an SOP from the library and agents; restore brings it back", async () => {
+    await applyLifecycle(db, lead, SOP, { intent: "archive" });
+    expect(await getPublishedSop(db, SOP)).toBeUndefined();
+    expect((await listPublishedSops(db)).some((r) => r.id === SOP)).toBe(false);
+    await expect(openDraftForEditing(db, lead, SOP)).rejects.toThrow();
+    await applyLifecycle(db, lead, SOP, { intent: "restore" });
+    expect((await getPublishedSop(db, SOP))?.id).toBe(SOP);
+    expect((await listAudit(db, { action: "sop.archive" })).rows).toHaveLength(1);
+    expect((await listAudit(db, { action: "sop.restore" })).rows).toHaveLength(1);
   });
 
   it("creates a new SOP from a template as a valid draft with a free id", async () => {
@@ -232,130 +242,143 @@ describe("rollback, archive, create", () => {
     });
     expect(a.sopId).toBe("card-replacement");
     expect(b.sopId).toBe("card-replacement-2");
-    const draft = openDraftForEditing(db, lead, a.sopId);
+    const draft = await openDraftForEditing(db, lead, a.sopId);
     expect(draft).toMatchObject({ version: 1, state: "draft", errorCount: 0, basedOnVersion: null });
     expect(draft.source).toContain("Card replacement");
-    expect(listPublishedSops(db).some((r) => r.id === a.sopId)).toBe(false);
+    expect((await listPublishedSops(db)).some((r) => r.id === a.sopId)).toBe(false);
   });
 });
 
 describe("review integrity (hardening)", () => {
   it("rollback only targets a version that was published before — never a draft or a review", async () => {
-    const draft = openDraftForEditing(db, lead, SOP);
+    const draft = await openDraftForEditing(db, lead, SOP);
     await saveDraft(db, lead, {
       sopId: SOP,
       versionId: draft.versionId,
       baseRevision: 1,
       source: editTitle(draft.source, "Unreviewed text"),
     });
-    expect(() =>
+    await expect(
       applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: draft.versionId, changeNote: "" }),
-    ).toThrow(/published before/);
-    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-    expect(() =>
+    ).rejects.toThrow(/published before/);
+    await applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    await expect(
       applyLifecycle(db, lead, SOP, { intent: "rollback", versionId: draft.versionId, changeNote: "" }),
-    ).toThrow(/published before/);
-    expect(getPublishedSop(db, SOP)!.title).not.toBe("Unreviewed text");
+    ).rejects.toThrow(/published before/);
+    expect((await getPublishedSop(db, SOP))!.title).not.toBe("Unreviewed text");
   });
 
-  it("nobody reviews their own work: not by naming themselves, not by approving", () => {
-    openDraftForEditing(db, lead, SOP);
-    expect(() =>
-      applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: lead.id, comment: "", confirmWarnings: "1" }),
-    ).toThrow(/someone other than the author/);
+  it("nobody reviews their own work: not by naming themselves, not by approving", async () => {
+    await openDraftForEditing(db, lead, SOP);
+    await expect(
+      applyLifecycle(db, lead, SOP, {
+        intent: "submit",
+        reviewerId: lead.id,
+        comment: "",
+        confirmWarnings: "1",
+      }),
+    ).rejects.toThrow(/someone other than the author/);
     // An admin who wrote the draft cannot step in as a reviewer either.
     const adminSop = "call-opening-aidet";
-    openDraftForEditing(db, admin, adminSop);
-    expect(() =>
+    await openDraftForEditing(db, admin, adminSop);
+    await expect(
       applyLifecycle(db, admin, adminSop, {
         intent: "submit",
         reviewerId: admin.id,
         comment: "",
         confirmWarnings: "1",
       }),
-    ).toThrow(/someone other than the author/);
-    applyLifecycle(db, admin, adminSop, { intent: "submit", reviewerId: lead.id, comment: "", confirmWarnings: "1" });
-    expect(() => applyLifecycle(db, admin, adminSop, { intent: "approve", comment: "" })).toThrow(
+    ).rejects.toThrow(/someone other than the author/);
+    await applyLifecycle(db, admin, adminSop, {
+      intent: "submit",
+      reviewerId: lead.id,
+      comment: "",
+      confirmWarnings: "1",
+    });
+    await expect(applyLifecycle(db, admin, adminSop, { intent: "approve", comment: "" })).rejects.toThrow(
       /someone else has to review/,
     );
   });
 
-  it("an admin alone in the organisation may self-review, explicitly, and it is audited as such", () => {
+  it("an admin alone in the organisation may self-review, explicitly, and it is audited as such", async () => {
     db.update(users).set({ active: false }).where(eq(users.role, "lead")).run();
-    openDraftForEditing(db, admin, SOP);
-    applyLifecycle(db, admin, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-    applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
+    await openDraftForEditing(db, admin, SOP);
+    await applyLifecycle(db, admin, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    await applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
     expect(
-      applyLifecycle(db, admin, SOP, {
+      await applyLifecycle(db, admin, SOP, {
         intent: "publish",
         changeNote: "Solo publish",
         confirmWarnings: "1",
         changeKind: "material",
       }),
     ).toMatch(/Published/);
-    const approve = listAudit(db, { action: "sop.approve" }).rows[0]!;
+    const approve = (await listAudit(db, { action: "sop.approve" })).rows[0]!;
     expect(approve.summary).toMatch(/self-review: the only administrator/);
     expect(approve.details).toMatchObject({ selfReview: true });
   });
 
   it(
     "a lead acts only on their own department's SOPs; a " + "reviewer from another department may review when chosen",
-    () => {
+    async () => {
       const billingLead = testSessionUser(db, "billing.lead@stepwise.example");
       const billingSop = "billing-dispute-card-charge";
       // Lena (Customer Service) cannot start, withdraw, approve or publish a Billing SOP…
-      expect(() => startDraft(db, lead, billingSop)).toThrow(/own department/);
-      openDraftForEditing(db, billingLead, billingSop);
-      applyLifecycle(db, billingLead, billingSop, {
+      await expect(startDraft(db, lead, billingSop)).rejects.toThrow(/own department/);
+      await openDraftForEditing(db, billingLead, billingSop);
+      await applyLifecycle(db, billingLead, billingSop, {
         intent: "submit",
         reviewerId: admin.id,
         comment: "",
         confirmWarnings: "1",
       });
-      expect(() => applyLifecycle(db, lead, billingSop, { intent: "withdraw" })).toThrow(/own department/);
-      expect(() => applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "" })).toThrow(
+      await expect(applyLifecycle(db, lead, billingSop, { intent: "withdraw" })).rejects.toThrow(/own department/);
+      await expect(applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "" })).rejects.toThrow(
         /Only the reviewer/,
       );
-      expect(() => applyLifecycle(db, lead, billingSop, { intent: "archive" })).toThrow(/own department/);
+      await expect(applyLifecycle(db, lead, billingSop, { intent: "archive" })).rejects.toThrow(/own department/);
       // …unless the author picks her as the reviewer.
-      applyLifecycle(db, billingLead, billingSop, { intent: "reassign", reviewerId: lead.id });
-      applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "Fine from CS" });
-      expect(() =>
+      await applyLifecycle(db, billingLead, billingSop, { intent: "reassign", reviewerId: lead.id });
+      await applyLifecycle(db, lead, billingSop, { intent: "approve", comment: "Fine from CS" });
+      await expect(
         applyLifecycle(db, lead, billingSop, {
           intent: "publish",
           changeNote: "Not mine",
           confirmWarnings: "1",
           changeKind: "material",
         }),
-      ).toThrow(/own department/);
+      ).rejects.toThrow(/own department/);
       expect(
-        applyLifecycle(db, billingLead, billingSop, {
+        await applyLifecycle(db, billingLead, billingSop, {
           intent: "publish",
           changeNote: "Reviewed by CS",
           confirmWarnings: "1",
           changeKind: "material",
         }),
       ).toMatch(/Published/);
-      expect(listAudit(db, { action: "sop.reassign" }).rows[0]!.summary).toMatch(/to Lena Fischer/);
+      expect((await listAudit(db, { action: "sop.reassign" })).rows[0]!.summary).toMatch(/to Lena Fischer/);
     },
   );
 
-  it("opening the editor never writes: a phantom draft on the published text; Start editing writes, audited", () => {
-    const before = listVersions(db, SOP).length;
-    const published = getPublishedSop(db, SOP)!;
-    const view = editorFor(db, lead, SOP);
-    expect(view.start).toBeNull();
-    expect(view.draft).toMatchObject({ phantom: true, versionId: published.versionId, revision: 0, state: "draft" });
-    expect(view.draft!.basedOnVersion).toBe(published.version);
-    expect(listVersions(db, SOP)).toHaveLength(before);
-    startDraft(db, lead, SOP);
-    expect(listVersions(db, SOP)).toHaveLength(before + 1);
-    expect(listAudit(db, { action: "sop.draft" }).rows[0]).toMatchObject({ actorName: lead.name });
-  });
+  it(
+    "opening the editor never writes: a phantom draft on the " + "published text; Start editing writes, audited",
+    async () => {
+      const before = (await listVersions(db, SOP)).length;
+      const published = (await getPublishedSop(db, SOP))!;
+      const view = await editorFor(db, lead, SOP);
+      expect(view.start).toBeNull();
+      expect(view.draft).toMatchObject({ phantom: true, versionId: published.versionId, revision: 0, state: "draft" });
+      expect(view.draft!.basedOnVersion).toBe(published.version);
+      expect(await listVersions(db, SOP)).toHaveLength(before);
+      await startDraft(db, lead, SOP);
+      expect(await listVersions(db, SOP)).toHaveLength(before + 1);
+      expect((await listAudit(db, { action: "sop.draft" })).rows[0]).toMatchObject({ actorName: lead.name });
+    },
+  );
 
   it("the first change starts the draft; a second author who opened the same text meets it (409)", async () => {
-    const { draft } = editorFor(db, lead, SOP);
-    const before = listVersions(db, SOP).length;
+    const { draft } = await editorFor(db, lead, SOP);
+    const before = (await listVersions(db, SOP)).length;
     const unchanged = await saveDraft(db, lead, {
       sopId: SOP,
       versionId: draft!.versionId,
@@ -363,13 +386,13 @@ describe("review integrity (hardening)", () => {
       source: draft!.source,
     });
     expect(unchanged).toMatchObject({ ok: true, revision: 0 });
-    expect(listVersions(db, SOP)).toHaveLength(before); // the same text starts nothing
+    expect(await listVersions(db, SOP)).toHaveLength(before); // the same text starts nothing
     const mine = editTitle(draft!.source, "Complaint handling, first change");
     const first = await saveDraft(db, lead, { sopId: SOP, versionId: draft!.versionId, baseRevision: 0, source: mine });
     expect(first).toMatchObject({ ok: true, revision: 1 });
     const started = (first as { versionId: number }).versionId;
     expect(getOpenVersion(db, SOP)).toMatchObject({ id: started, source: mine, state: "draft" });
-    expect(listAudit(db, { action: "sop.draft" }).rows[0]!.summary).toMatch(/with its first change$/);
+    expect((await listAudit(db, { action: "sop.draft" })).rows[0]!.summary).toMatch(/with its first change$/);
     const theirs = editTitle(draft!.source, "Complaint handling, someone else");
     const late = await saveDraft(db, admin, {
       sopId: SOP,
@@ -378,78 +401,82 @@ describe("review integrity (hardening)", () => {
       source: theirs,
     });
     expect(late).toMatchObject({ ok: false, status: 409, versionId: started, conflict: { source: mine, revision: 1 } });
-    expect(listVersions(db, SOP)).toHaveLength(before + 1);
-    expect(editorFor(db, lead, SOP).draft).toMatchObject({ phantom: false, versionId: started });
+    expect(await listVersions(db, SOP)).toHaveLength(before + 1);
+    expect((await editorFor(db, lead, SOP)).draft).toMatchObject({ phantom: false, versionId: started });
   });
 
   it("a draft is discarded by its department's lead, audited; the SOP stays as published", async () => {
-    const published = getPublishedSop(db, SOP)!;
-    const draft = openDraftForEditing(db, lead, SOP);
+    const published = (await getPublishedSop(db, SOP))!;
+    const draft = await openDraftForEditing(db, lead, SOP);
     await saveDraft(db, lead, {
       sopId: SOP,
       versionId: draft.versionId,
       baseRevision: draft.revision,
       source: editTitle(draft.source, "Complaint handling, to throw away"),
     });
-    expect(() => applyLifecycle(db, agent, SOP, { intent: "discard" })).toThrow(/cannot discard drafts/);
-    expect(applyLifecycle(db, lead, SOP, { intent: "discard" })).toBe(
+    await expect(applyLifecycle(db, agent, SOP, { intent: "discard" })).rejects.toThrow(/cannot discard drafts/);
+    expect(await applyLifecycle(db, lead, SOP, { intent: "discard" })).toBe(
       `Draft v${draft.version} discarded: the SOP stays as published.`,
     );
     expect(getOpenVersion(db, SOP)).toBeUndefined();
-    expect(getPublishedSop(db, SOP)!.versionId).toBe(published.versionId);
-    expect(listAudit(db, { action: "sop.discard" }).rows[0]).toMatchObject({ actorName: lead.name });
-    expect(editorFor(db, lead, SOP).draft).toMatchObject({ phantom: true, versionId: published.versionId });
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "discard" })).toThrow(/no draft/);
+    expect((await getPublishedSop(db, SOP))!.versionId).toBe(published.versionId);
+    expect((await listAudit(db, { action: "sop.discard" })).rows[0]).toMatchObject({ actorName: lead.name });
+    expect((await editorFor(db, lead, SOP)).draft).toMatchObject({ phantom: true, versionId: published.versionId });
+    await expect(applyLifecycle(db, lead, SOP, { intent: "discard" })).rejects.toThrow(/no draft/);
   });
 
   it("a draft in review is withdrawn before it can be discarded; a new SOP's only draft is not discarded", async () => {
-    openDraftForEditing(db, lead, SOP);
-    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-    expect(() => applyLifecycle(db, lead, SOP, { intent: "discard" })).toThrow(/in review: it cannot be discarded/);
+    await openDraftForEditing(db, lead, SOP);
+    await applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    await expect(applyLifecycle(db, lead, SOP, { intent: "discard" })).rejects.toThrow(
+      /in review: it cannot be discarded/,
+    );
     const { sopId } = await createSop(db, lead, {
       title: "Fresh one",
       department: "Customer Service",
       template: "blank",
       language: "en",
     });
-    expect(() => applyLifecycle(db, lead, sopId, { intent: "discard" })).toThrow(/first draft can't be discarded/);
+    await expect(applyLifecycle(db, lead, sopId, { intent: "discard" })).rejects.toThrow(
+      /first draft can't be discarded/,
+    );
   });
 
-  it("withdrawals go in the audit log, which keeps the actor's name as it was", () => {
-    openDraftForEditing(db, lead, SOP);
-    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-    applyLifecycle(db, lead, SOP, { intent: "withdraw" });
+  it("withdrawals go in the audit log, which keeps the actor's name as it was", async () => {
+    await openDraftForEditing(db, lead, SOP);
+    await applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    await applyLifecycle(db, lead, SOP, { intent: "withdraw" });
     db.update(users).set({ name: "Lena Renamed" }).where(eq(users.id, lead.id)).run();
-    const row = listAudit(db, { action: "sop.withdraw" }).rows[0]!;
+    const row = (await listAudit(db, { action: "sop.withdraw" })).rows[0]!;
     expect(row.actorName).toBe("Lena Fischer");
   });
 });
 
 describe("publishing asks how the change affects training", () => {
   async function readyToPublish() {
-    const draft = openDraftForEditing(db, lead, SOP);
+    const draft = await openDraftForEditing(db, lead, SOP);
     await saveDraft(db, lead, {
       sopId: SOP,
       versionId: draft.versionId,
       baseRevision: 1,
       source: editTitle(draft.source, "Complaint handling v2"),
     });
-    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-    applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
+    await applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    await applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
   }
 
   it("refuses to republish without the choice, with a message that names it", async () => {
     await readyToPublish();
-    expect(() =>
+    await expect(
       applyLifecycle(db, lead, SOP, { intent: "publish", changeNote: "Typo", confirmWarnings: "1" }),
-    ).toThrow(/material .* or minor/);
-    expect(getPublishedSop(db, SOP)!.version).toBe(1);
+    ).rejects.toThrow(/material .* or minor/);
+    expect((await getPublishedSop(db, SOP))!.version).toBe(1);
   });
 
   it("a minor change keeps the training baseline; a material one moves it; both are in the audit log", async () => {
     await readyToPublish();
     expect(
-      applyLifecycle(db, lead, SOP, {
+      await applyLifecycle(db, lead, SOP, {
         intent: "publish",
         changeNote: "Typo in step 2",
         confirmWarnings: "1",
@@ -460,7 +487,7 @@ describe("publishing asks how the change affects training", () => {
     expect(sopRow().baselineVersion).toBe(1);
     await readyToPublish();
     expect(
-      applyLifecycle(db, lead, SOP, {
+      await applyLifecycle(db, lead, SOP, {
         intent: "publish",
         changeNote: "New refund limit",
         confirmWarnings: "1",
@@ -468,7 +495,7 @@ describe("publishing asks how the change affects training", () => {
       }),
     ).toMatch(/material change/);
     expect(sopRow().baselineVersion).toBe(3);
-    const summaries = listAudit(db, { action: "sop.publish" }).rows.map((r) => r.summary);
+    const summaries = (await listAudit(db, { action: "sop.publish" })).rows.map((r) => r.summary);
     expect(summaries.some((s) => /version 2 \(minor change\)/.test(s))).toBe(true);
     expect(summaries.some((s) => /version 3 \(material change\)/.test(s))).toBe(true);
   });
@@ -476,8 +503,8 @@ describe("publishing asks how the change affects training", () => {
 
 describe("publishing closes the flags it fixes", () => {
   /** A flag on the published version of `sopId`, as the run ingest stores one. */
-  function flagOn(sopId: string, stepId: string): string {
-    const published = getPublishedSop(db, sopId)!;
+  async function flagOn(sopId: string, stepId: string): Promise<string> {
+    const published = (await getPublishedSop(db, sopId))!;
     const id = crypto.randomUUID();
     db.insert(feedback)
       .values({
@@ -496,20 +523,20 @@ describe("publishing closes the flags it fixes", () => {
   }
 
   async function inReview() {
-    const draft = openDraftForEditing(db, lead, SOP);
+    const draft = await openDraftForEditing(db, lead, SOP);
     await saveDraft(db, lead, {
       sopId: SOP,
       versionId: draft.versionId,
       baseRevision: 1,
       source: editTitle(draft.source, "Complaint handling, clearer"),
     });
-    applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-    applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
+    await applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
+    await applyLifecycle(db, admin, SOP, { intent: "approve", comment: "" });
     return draft.versionId;
   }
 
-  const publish = (fixesFeedbackIds: string[], who = lead) =>
-    applyLifecycle(
+  const publish = async (fixesFeedbackIds: string[], who = lead) =>
+    await applyLifecycle(
       db,
       who,
       SOP,
@@ -520,12 +547,12 @@ describe("publishing closes the flags it fixes", () => {
   it(
     "marks the ticked flags done, fixed in the version " + "published, in the same step; the others stay open",
     async () => {
-      const step = getPublishedSop(db, SOP)!.document as { steps: { id: string }[] };
-      const ticked = flagOn(SOP, step.steps[0]!.id);
-      const other = flagOn(SOP, step.steps[1]!.id);
+      const step = (await getPublishedSop(db, SOP))!.document as { steps: { id: string }[] };
+      const ticked = await flagOn(SOP, step.steps[0]!.id);
+      const other = await flagOn(SOP, step.steps[1]!.id);
       handleFlag(db, lead, ticked, { action: "accept", reply: "Rewording it" });
       const versionId = await inReview();
-      expect(publish([ticked])).toMatch(/Published version 2 .*1 flag is marked fixed in version 2/);
+      expect(await publish([ticked])).toMatch(/Published version 2 .*1 flag is marked fixed in version 2/);
       expect(getFlag(db, ticked)).toMatchObject({
         state: "done",
         fixedVersionId: versionId,
@@ -535,28 +562,30 @@ describe("publishing closes the flags it fixes", () => {
       });
       expect(getFlag(db, other)).toMatchObject({ state: "new", fixedVersionId: null });
       expect(
-        listAudit(db, { target: { type: "feedback", id: ticked } })
-          .rows.map((r) => r.action)
-          .sort(),
+        (await listAudit(db, { target: { type: "feedback", id: ticked } })).rows.map((r) => r.action).sort(),
       ).toEqual(["feedback.accept", "feedback.done"]);
     },
   );
 
   it("refuses a flag of another SOP, or one already dismissed, and then nothing is published", async () => {
-    const elsewhere = flagOn("identity-verification", "explain-why");
-    const dismissed = flagOn(SOP, (getPublishedSop(db, SOP)!.document as { steps: { id: string }[] }).steps[0]!.id);
+    const elsewhere = await flagOn("identity-verification", "explain-why");
+    const dismissed = await flagOn(
+      SOP,
+      ((await getPublishedSop(db, SOP))!.document as { steps: { id: string }[] }).steps[0]!.id,
+    );
     handleFlag(db, lead, dismissed, { action: "dismiss", reason: "Works as written" });
-    const publishes = () => listAudit(db, { action: "sop.publish" }).rows.filter((r) => r.targetId === SOP).length;
-    const before = publishes();
+    const publishes = async () =>
+      (await listAudit(db, { action: "sop.publish" })).rows.filter((r) => r.targetId === SOP).length;
+    const before = await publishes();
     await inReview();
-    expect(() => publish([elsewhere])).toThrow(/not a flag on this SOP/);
-    expect(() => publish([dismissed])).toThrow(/already dismissed/);
-    expect(getPublishedSop(db, SOP)!.version).toBe(1);
+    await expect(publish([elsewhere])).rejects.toThrow(/not a flag on this SOP/);
+    await expect(publish([dismissed])).rejects.toThrow(/already dismissed/);
+    expect((await getPublishedSop(db, SOP))!.version).toBe(1);
     expect(getOpenVersion(db, SOP)!.state).toBe("in_review");
     expect(getFlag(db, elsewhere)?.state).toBe("new");
-    expect(publishes()).toBe(before);
+    expect(await publishes()).toBe(before);
     // Without the bad ids it goes through.
-    expect(publish([])).toMatch(/Published version 2/);
+    expect(await publish([])).toMatch(/Published version 2/);
   });
 });
 
@@ -570,15 +599,20 @@ describe("placeholders left by the Markdown import block review and publishing",
     "a draft with TODO placeholders saves (warnings, no errors) " +
       "but is not sent to review, even with the warnings confirmed",
     async () => {
-      const draft = openDraftForEditing(db, lead, SOP);
+      const draft = await openDraftForEditing(db, lead, SOP);
       const source = withPlaceholders(draft.source);
       const saved = await saveDraft(db, lead, { sopId: SOP, versionId: draft.versionId, baseRevision: 1, source });
       expect(saved).toMatchObject({ ok: true, errorCount: 0 });
       const purposeLine = source.split("\n").findIndex((l) => l.startsWith("purpose:")) + 1;
       const handleLine = source.split("\n").findIndex((l) => /^\s+handleTime:/.test(l)) + 1;
-      expect(() =>
-        applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" }),
-      ).toThrow(
+      await expect(
+        applyLifecycle(db, lead, SOP, {
+          intent: "submit",
+          reviewerId: admin.id,
+          comment: "",
+          confirmWarnings: "1",
+        }),
+      ).rejects.toThrow(
         `Replace the placeholders before sending this SOP to review: Write ` +
           `the purpose (line ${purposeLine}); Set the handle time target (line ${handleLine}).`,
       );
@@ -593,36 +627,46 @@ describe("placeholders left by the Markdown import block review and publishing",
       template: "blank",
       language: "en",
     });
-    const submit = () =>
-      applyLifecycle(db, lead, sopId, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-    expect(submit).toThrow(
+    const submit = async () =>
+      await applyLifecycle(db, lead, sopId, {
+        intent: "submit",
+        reviewerId: admin.id,
+        comment: "",
+        confirmWarnings: "1",
+      });
+    await expect(submit()).rejects.toThrow(
       "Replace the placeholders before sending this SOP to review: Write the purpose (line 4); " +
         "Replace the example text: “First step” (line 13); " +
         "Replace the example text: “Describe what the agent does.” (line 15).",
     );
-    const draft = openDraftForEditing(db, lead, sopId);
+    const draft = await openDraftForEditing(db, lead, sopId);
     const source = draft.source
       .replace("Say in one sentence why this SOP exists.", "Replace a lost card on the first call.")
       .replace("First step", "Block the card")
       .replace("Describe what the agent does.", "Block the card in the card system.");
     const saved = await saveDraft(db, lead, { sopId, versionId: draft.versionId, baseRevision: 1, source });
     expect(saved).toMatchObject({ ok: true, errorCount: 0, warningCount: 0 });
-    expect(submit()).toBe("Sent to review.");
+    expect(await submit()).toBe("Sent to review.");
     expect(getOpenVersion(db, sopId)!.state).toBe("in_review");
   });
 
   it(
     "publishing refuses a version in review that still " + "has a placeholder, and publishes once it is replaced",
     async () => {
-      const draft = openDraftForEditing(db, lead, SOP);
+      const draft = await openDraftForEditing(db, lead, SOP);
       await saveDraft(db, lead, {
         sopId: SOP,
         versionId: draft.versionId,
         baseRevision: 1,
         source: editTitle(draft.source, "Reviewed title"),
       });
-      applyLifecycle(db, lead, SOP, { intent: "submit", reviewerId: admin.id, comment: "", confirmWarnings: "1" });
-      applyLifecycle(db, admin, SOP, { intent: "approve", comment: "ok" });
+      await applyLifecycle(db, lead, SOP, {
+        intent: "submit",
+        reviewerId: admin.id,
+        comment: "",
+        confirmWarnings: "1",
+      });
+      await applyLifecycle(db, admin, SOP, { intent: "approve", comment: "ok" });
       // A version that reached review before placeholders were refused there (or by another path) still can't go live.
       const open = getOpenVersion(db, SOP)!;
       const document = open.document;
@@ -634,18 +678,20 @@ describe("placeholders left by the Markdown import block review and publishing",
         column: 15,
       });
       db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();
-      const publish = () =>
-        applyLifecycle(db, lead, SOP, {
+      const publish = async () =>
+        await applyLifecycle(db, lead, SOP, {
           intent: "publish",
           changeNote: "New title",
           confirmWarnings: "1",
           changeKind: "material",
         });
-      expect(publish).toThrow("Replace the placeholder before publishing: Set the handle time target (line 9).");
-      expect(getPublishedSop(db, SOP)!.title).not.toBe("Reviewed title");
+      await expect(publish()).rejects.toThrow(
+        "Replace the placeholder before publishing: Set the handle time target (line 9).",
+      );
+      expect((await getPublishedSop(db, SOP))!.title).not.toBe("Reviewed title");
       document.diagnostics.pop();
       db.update(sopVersionsTable).set({ document }).where(eq(sopVersionsTable.id, open.id)).run();
-      expect(publish()).toMatch(/^Published version/);
+      expect(await publish()).toMatch(/^Published version/);
     },
   );
 });

@@ -3,7 +3,7 @@
 import { data } from "react-router";
 import { z } from "zod";
 import type { Db } from "../db/client.server";
-import { findDepartmentByName } from "../db/sops.server";
+import { findDepartmentByName, findDepartmentByNameIn } from "../db/sops.server";
 import { assertFixable, closeFlagsFixedBy } from "../db/feedback.server";
 import {
   createSopDraft,
@@ -81,10 +81,10 @@ function requireCan(actor: SessionUser, permission: Parameters<typeof can>[1], w
   if (!can(actor.role, permission)) throw new LifecycleError(`Your role cannot ${what}.`, 403);
 }
 
-type SopRow = NonNullable<ReturnType<typeof getSopRow>>;
+type SopRow = NonNullable<Awaited<ReturnType<typeof getSopRow>>>;
 
 /** What the policy needs to know about an SOP and (optionally) one of its versions. */
-function sopSubject(db: Db, sop: SopRow, version?: VersionRow): SopSubject {
+async function sopSubject(db: Db, sop: SopRow, version?: VersionRow): Promise<SopSubject> {
   return {
     departmentId: sop.departmentId,
     archived: sop.archivedAt != null,
@@ -93,7 +93,7 @@ function sopSubject(db: Db, sop: SopRow, version?: VersionRow): SopSubject {
       ? {
           version: {
             state: version.state,
-            authorIds: versionAuthorIds(db, version),
+            authorIds: await versionAuthorIds(db, version),
             reviewerId: version.reviewerId,
             everPublished: version.publishedAt != null,
             current: sop.publishedVersionId === version.id,
@@ -104,14 +104,14 @@ function sopSubject(db: Db, sop: SopRow, version?: VersionRow): SopSubject {
 }
 
 /** Asks the policy; throws PolicyDenied (a 4xx with the reason) when refused. */
-function check(db: Db, actor: SessionUser, action: SopAction, sop: SopRow, version?: VersionRow) {
-  const subject = sopSubject(db, sop, version);
-  const others = action === "review" ? countOtherReviewers(db, [actor.id]) : undefined;
+async function check(db: Db, actor: SessionUser, action: SopAction, sop: SopRow, version?: VersionRow) {
+  const subject = await sopSubject(db, sop, version);
+  const others = action === "review" ? await countOtherReviewers(db, [actor.id]) : undefined;
   return authorize(decideSop(actor, action, subject, { otherReviewers: others }));
 }
 
-function requireSop(db: Db, sopId: string): SopRow {
-  const sop = getSopRow(db, sopId);
+async function requireSop(db: Db, sopId: string): Promise<SopRow> {
+  const sop = await getSopRow(db, sopId);
   if (!sop) throw new LifecycleError(`There is no SOP “${sopId}”.`, 404);
   return sop;
 }
@@ -185,14 +185,14 @@ export type EditorStart = {
  * What the editor opens: the SOP's open draft or in-review version, or — when there is none — what a new draft
  * would start from. A page view never writes: the draft is created by `startDraft`, an explicit POST.
  */
-export function editorFor(
+export async function editorFor(
   db: Db,
   actor: SessionUser,
   sopId: string,
-): { draft: EditorDraft; start: null } | { draft: null; start: EditorStart } {
+): Promise<{ draft: EditorDraft; start: null } | { draft: null; start: EditorStart }> {
   try {
-    const sop = requireSop(db, sopId);
-    check(db, actor, "read-drafts", sop);
+    const sop = await requireSop(db, sopId);
+    await check(db, actor, "read-drafts", sop);
     if (!inScope(actor, sop.departmentId))
       throw new PolicyDenied(
         403,
@@ -201,7 +201,7 @@ export function editorFor(
     const open = getOpenVersion(db, sopId);
     if (open) return { draft: toEditorDraft(open, sop, db), start: null };
     const published = sop.publishedVersionId ? getVersion(db, sop.publishedVersionId) : undefined;
-    const decision = decideSop(actor, "edit", sopSubject(db, sop, published));
+    const decision = decideSop(actor, "edit", await sopSubject(db, sop, published));
     // A phantom draft: the editor opens on the published text and the first change starts the draft (a GET
     // writes nothing). Revision 0 tells the save which published version the author saw.
     if (published && decision.ok)
@@ -238,13 +238,13 @@ export function editorFor(
  * Starts a draft from the published version by an explicit POST ("Start editing" without JavaScript; the editor
  * starts one with its first save).
  */
-export function startDraft(db: Db, actor: SessionUser, sopId: string): { versionId: number } {
-  const sop = requireSop(db, sopId);
-  if (!inScope(actor, sop.departmentId)) authorize(decideSop(actor, "edit", sopSubject(db, sop)));
+export async function startDraft(db: Db, actor: SessionUser, sopId: string): Promise<{ versionId: number }> {
+  const sop = await requireSop(db, sopId);
+  if (!inScope(actor, sop.departmentId)) authorize(decideSop(actor, "edit", await sopSubject(db, sop)));
   const open = getOpenVersion(db, sopId);
   if (open) return { versionId: open.id };
-  check(db, actor, "edit", sop, sop.publishedVersionId ? getVersion(db, sop.publishedVersionId) : undefined);
-  return { versionId: startDraftRow(db, sopId, actor.id).id };
+  await check(db, actor, "edit", sop, sop.publishedVersionId ? getVersion(db, sop.publishedVersionId) : undefined);
+  return { versionId: (await startDraftRow(db, sopId, actor.id)).id };
 }
 
 export const saveDraftSchema = z.object({
@@ -264,11 +264,11 @@ export async function saveDraft(
   input: { sopId: string; versionId: number; baseRevision: number; source: string },
 ): Promise<SaveResult> {
   const version = getVersion(db, input.versionId);
-  const sop = getSopRow(db, input.sopId);
+  const sop = await getSopRow(db, input.sopId);
   if (!sop || !version || version.sopId !== input.sopId)
     return { ok: false, status: 404, error: "This draft does not belong to this SOP." };
   // Scope and role; the state (draft, not in review) and the revision are checked in the save's transaction.
-  const decision = decideSop(actor, "edit", sopSubject(db, sop));
+  const decision = decideSop(actor, "edit", await sopSubject(db, sop));
   if (!decision.ok) throwRouteError(new PolicyDenied(decision.status, decision.reason));
   if (new TextEncoder().encode(input.source).length > MAX_SOURCE_BYTES)
     return { ok: false, status: 400, error: `An SOP may be at most ${MAX_SOURCE_BYTES / 1024} KB.` };
@@ -288,8 +288,13 @@ export async function saveDraft(
   // Revision 0 names the published version the editor opened on: this first change starts the draft.
   const outcome =
     input.baseRevision === 0
-      ? startDraftWithSource(db, { sopId: input.sopId, fromVersionId: input.versionId, compiled, actorId: actor.id })
-      : saveDraftSource(db, {
+      ? await startDraftWithSource(db, {
+          sopId: input.sopId,
+          fromVersionId: input.versionId,
+          compiled,
+          actorId: actor.id,
+        })
+      : await saveDraftSource(db, {
           versionId: input.versionId,
           baseRevision: input.baseRevision,
           compiled,
@@ -300,8 +305,8 @@ export async function saveDraft(
 }
 
 /** Whom the author may ask to review: other active leads and admins; an admin alone may pick themselves. */
-export function listReviewers(db: Db, actor: SessionUser) {
-  const others = listReviewerCandidates(db, actor.id);
+export async function listReviewers(db: Db, actor: SessionUser) {
+  const others = await listReviewerCandidates(db, actor.id);
   if (others.length === 0 && actor.role === "admin")
     return [{ id: actor.id, name: `${actor.name} (you — the only reviewer)`, email: actor.email }];
   return others;
@@ -322,7 +327,7 @@ const resolvePublish =
   (db: Db, actor: SessionUser): PublishResolver =>
   (document, publishedAt) => {
     const meta = document.meta;
-    const department = findDepartmentByName(db, meta.department);
+    const department = findDepartmentByNameIn(db, meta.department);
     if (!department)
       throw new LifecycleError(
         `The department “${meta.department}” does not exist: pick one of ${listDepartmentNames(db).join(", ")}.`,
@@ -354,11 +359,11 @@ export const newSopSchema = z.object({
 });
 
 /** A free SOP id derived from the title ("Refund a card" → refund-a-card, refund-a-card-2, …). */
-export function freeSopId(db: Db, title: string): string {
+export async function freeSopId(db: Db, title: string): Promise<string> {
   const base = slugify(title).slice(0, 60).replace(/-+$/, "") || "sop";
   for (let i = 1; ; i++) {
     const id = i === 1 ? base : `${base}-${i}`;
-    if (!getSopRow(db, id)) return id;
+    if (!(await getSopRow(db, id))) return id;
   }
 }
 
@@ -369,11 +374,11 @@ export async function createSop(
   input: z.infer<typeof newSopSchema>,
 ): Promise<{ sopId: string; versionId: number }> {
   requireCan(actor, "edit:sop", "create SOPs");
-  const department = findDepartmentByName(db, input.department);
+  const department = await findDepartmentByName(db, input.department);
   if (!department) throw new LifecycleError(`department: there is no department called “${input.department}”.`);
   if (!inScope(actor, department.id))
     throw new PolicyDenied(403, `department: you can only create SOPs in your own department.`);
-  const sopId = freeSopId(db, input.title);
+  const sopId = await freeSopId(db, input.title);
   const source = newSopSource({
     title: input.title,
     department: department.name,
@@ -382,7 +387,7 @@ export async function createSop(
     owner: actor.email,
   });
   const compiled = await compileForSaveAsync(source, sopId);
-  const { versionId } = createSopDraft(db, { sopId, departmentId: department.id, compiled, actorId: actor.id });
+  const { versionId } = await createSopDraft(db, { sopId, departmentId: department.id, compiled, actorId: actor.id });
   return { sopId, versionId };
 }
 
@@ -434,14 +439,14 @@ export const fixesSchema = z
 export type LifecycleOptions = { fixesFeedbackIds?: readonly string[] };
 
 /** Checks a chosen reviewer against the policy; true when it is the sole-admin self-review exception. */
-function checkReviewer(db: Db, actor: SessionUser, reviewerId: string, version: VersionRow): boolean {
+async function checkReviewer(db: Db, actor: SessionUser, reviewerId: string, version: VersionRow): Promise<boolean> {
   const reviewer = db
     .select({ id: users.id, role: users.role, active: users.active })
     .from(users)
     .where(eq(users.id, reviewerId))
     .get();
-  const authors = [...new Set([...versionAuthorIds(db, version), actor.id])];
-  const decision = authorize(decideReviewer(actor, reviewer, authors, countOtherReviewers(db, authors)));
+  const authors = [...new Set([...(await versionAuthorIds(db, version)), actor.id])];
+  const decision = authorize(decideReviewer(actor, reviewer, authors, await countOtherReviewers(db, authors)));
   return decision.note === "sole-admin-self-review";
 }
 
@@ -475,14 +480,14 @@ function refusePlaceholders(version: VersionRow, doing: string): void {
  * One lifecycle step on an SOP. The policy (app/auth/policy.ts) decides who may; db/ checks the state in the
  * step's transaction. Throws LifecycleError or PolicyDenied (a 4xx with a message) when it is refused.
  */
-export function applyLifecycle(
+export async function applyLifecycle(
   db: Db,
   actor: SessionUser,
   sopId: string,
   input: LifecycleInput,
   options: LifecycleOptions = {},
-): string {
-  const sop = requireSop(db, sopId);
+): Promise<string> {
+  const sop = await requireSop(db, sopId);
   const open = getOpenVersion(db, sopId);
   const needOpen = () => {
     if (!open) throw new LifecycleError("This SOP has no draft or version in review.", 409);
@@ -491,10 +496,10 @@ export function applyLifecycle(
   switch (input.intent) {
     case "submit": {
       const version = needOpen();
-      check(db, actor, "submit", sop, version);
+      await check(db, actor, "submit", sop, version);
       refusePlaceholders(version, "sending this SOP to review");
-      const selfReview = checkReviewer(db, actor, input.reviewerId, version);
-      submitForReview(db, {
+      const selfReview = await checkReviewer(db, actor, input.reviewerId, version);
+      await submitForReview(db, {
         versionId: version.id,
         reviewerId: input.reviewerId,
         actorId: actor.id,
@@ -506,19 +511,19 @@ export function applyLifecycle(
     }
     case "discard": {
       const version = needOpen();
-      check(db, actor, "discard", sop, version);
-      const { version: number } = discardDraft(db, { versionId: version.id, actorId: actor.id });
+      await check(db, actor, "discard", sop, version);
+      const { version: number } = await discardDraft(db, { versionId: version.id, actorId: actor.id });
       return `Draft v${number} discarded: the SOP stays as published.`;
     }
     case "withdraw":
-      check(db, actor, "withdraw", sop, needOpen());
-      withdrawFromReview(db, { versionId: open!.id, actorId: actor.id });
+      await check(db, actor, "withdraw", sop, needOpen());
+      await withdrawFromReview(db, { versionId: open!.id, actorId: actor.id });
       return "Withdrawn from review: the draft is editable again.";
     case "reassign": {
       const version = needOpen();
-      check(db, actor, "reassign", sop, version);
-      const selfReview = checkReviewer(db, actor, input.reviewerId, version);
-      const name = reassignReviewer(db, {
+      await check(db, actor, "reassign", sop, version);
+      const selfReview = await checkReviewer(db, actor, input.reviewerId, version);
+      const name = await reassignReviewer(db, {
         versionId: version.id,
         reviewerId: input.reviewerId,
         actorId: actor.id,
@@ -528,8 +533,8 @@ export function applyLifecycle(
     }
     case "approve":
     case "request_changes": {
-      const decision = check(db, actor, "review", sop, needOpen());
-      decideReview(db, {
+      const decision = await check(db, actor, "review", sop, needOpen());
+      await decideReview(db, {
         versionId: open!.id,
         actorId: actor.id,
         decision: input.intent === "approve" ? "approved" : "changes_requested",
@@ -541,7 +546,7 @@ export function applyLifecycle(
         : "Changes requested: the draft is back with its author.";
     }
     case "publish": {
-      check(db, actor, "publish", sop, needOpen());
+      await check(db, actor, "publish", sop, needOpen());
       refusePlaceholders(open!, "publishing");
       // A first publish has nothing to carry over; after that the lead must say which kind of change it is.
       if (sop.publishedVersionId != null && !input.changeKind)
@@ -585,16 +590,16 @@ export function applyLifecycle(
     }
     case "archive":
     case "restore":
-      check(db, actor, input.intent, sop);
-      setArchived(db, { sopId, archived: input.intent === "archive", actorId: actor.id });
+      await check(db, actor, input.intent, sop);
+      await setArchived(db, { sopId, archived: input.intent === "archive", actorId: actor.id });
       return input.intent === "archive"
         ? "Archived: agents no longer see it."
         : "Restored: agents see its published version again.";
     case "rollback": {
       const target = getVersion(db, input.versionId);
       if (!target || target.sopId !== sopId) throw new LifecycleError("That version does not belong to this SOP.", 404);
-      check(db, actor, "rollback", sop, target);
-      const { version } = rollbackTo(db, {
+      await check(db, actor, "rollback", sop, target);
+      const { version } = await rollbackTo(db, {
         sopId,
         fromVersionId: input.versionId,
         changeNote: input.changeNote,
@@ -612,8 +617,8 @@ export type LifecycleAbilities = Record<
 >;
 
 /** What the page may offer this actor on this SOP and its open version (the same policy the actions ask). */
-export function lifecycleAbilities(db: Db, actor: SessionUser, sopId: string): LifecycleAbilities {
-  const sop = getSopRow(db, sopId);
+export async function lifecycleAbilities(db: Db, actor: SessionUser, sopId: string): Promise<LifecycleAbilities> {
+  const sop = await getSopRow(db, sopId);
   const none = {
     edit: false,
     withdraw: false,
@@ -625,9 +630,9 @@ export function lifecycleAbilities(db: Db, actor: SessionUser, sopId: string): L
   };
   if (!sop) return none;
   const open = getOpenVersion(db, sopId);
-  const withOpen = sopSubject(db, sop, open);
-  const bare = sopSubject(db, sop);
-  const others = countOtherReviewers(db, [actor.id]);
+  const withOpen = await sopSubject(db, sop, open);
+  const bare = await sopSubject(db, sop);
+  const others = await countOtherReviewers(db, [actor.id]);
   const ok = (action: SopAction, subject: SopSubject) =>
     decideSop(actor, action, subject, { otherReviewers: others }).ok;
   return {
@@ -669,15 +674,15 @@ export function rollbackTargets(
 }
 
 /** Everything the history page shows about an SOP. */
-export function sopHistory(db: Db, sopId: string) {
-  const sop = getSopRow(db, sopId);
+export async function sopHistory(db: Db, sopId: string) {
+  const sop = await getSopRow(db, sopId);
   if (!sop) throw data({ message: `There is no SOP “${sopId}”.` }, { status: 404 });
-  return { sop, versions: listVersions(db, sopId) };
+  return { sop, versions: await listVersions(db, sopId) };
 }
 
 /** A version with its review conversation, for the review page. */
-export function versionForReview(db: Db, sopId: string) {
-  const sop = getSopRow(db, sopId);
+export async function versionForReview(db: Db, sopId: string) {
+  const sop = await getSopRow(db, sopId);
   if (!sop) throw data({ message: `There is no SOP “${sopId}”.` }, { status: 404 });
   const open = getOpenVersion(db, sopId);
   const published = sop.publishedVersionId ? getVersion(db, sop.publishedVersionId) : undefined;
@@ -685,6 +690,6 @@ export function versionForReview(db: Db, sopId: string) {
     sop,
     open: open ?? null,
     published: published ?? null,
-    comments: open ? listReviewComments(db, open.id) : [],
+    comments: open ? await listReviewComments(db, open.id) : [],
   };
 }

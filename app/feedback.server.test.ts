@@ -27,7 +27,7 @@ let admin: SessionUser;
 beforeEach(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
-  seedSopLibrary(db);
+  await seedSopLibrary(db);
   agent = testSessionUser(db, "agent@stepwise.example");
   lead = testSessionUser(db, "lead@stepwise.example");
   billingLead = testSessionUser(db, "billing.lead@stepwise.example");

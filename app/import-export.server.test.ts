@@ -23,7 +23,7 @@ async function orgOnly(): Promise<Db> {
 let library: Db;
 beforeEach(async () => {
   library = await orgOnly();
-  seedSopLibrary(library);
+  await seedSopLibrary(library);
 });
 
 describe("export then import", () => {
@@ -34,7 +34,7 @@ describe("export then import", () => {
     const report = await importFiles(fresh, null, [{ name: "library.zip", data: bytes }]);
     expect(report.filter((r) => r.status === "imported")).toHaveLength(11);
     for (const r of report) {
-      const original = exportSopSource(library, r.sopId!)!.source;
+      const original = (await exportSopSource(library, r.sopId!))!.source;
       expect(getOpenVersion(fresh, r.sopId!)!.source).toBe(original);
     }
     // Importing the same files again changes nothing.
@@ -47,13 +47,13 @@ describe("export then import", () => {
     expect(files.map((f) => f.path)).toContain("billing/billing-dispute-card-charge.mdx");
   });
 
-  it("the CLI export writes the same layout to a folder", () => {
+  it("the CLI export writes the same layout to a folder", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stepwise-export-"));
     try {
       const written = exportLibraryToDir(library, dir);
       expect(written).toHaveLength(11);
       expect(fs.readFileSync(path.join(dir, "billing", "billing-dispute-card-charge.mdx"), "utf8")).toBe(
-        exportSopSource(library, "billing-dispute-card-charge")!.source,
+        (await exportSopSource(library, "billing-dispute-card-charge"))!.source,
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -61,17 +61,17 @@ describe("export then import", () => {
   });
 
   it("an edited export arrives as a new draft of the existing SOP, never over an open draft", async () => {
-    const { source } = exportSopSource(library, "refund-and-return")!;
+    const { source } = (await exportSopSource(library, "refund-and-return"))!;
     const edited = source.replace(/^title: .*$/m, "title: Refunds (imported edit)");
     const first = await importFiles(library, null, [{ name: "refund-and-return.mdx", data: enc(edited) }]);
     expect(first[0]).toMatchObject({ status: "imported", sopId: "refund-and-return", version: 2 });
-    expect(listVersions(library, "refund-and-return").map((v) => v.state)).toEqual(["draft", "published"]);
+    expect((await listVersions(library, "refund-and-return")).map((v) => v.state)).toEqual(["draft", "published"]);
     const second = await importFiles(library, null, [
       { name: "refund-and-return.mdx", data: enc(edited.replace("imported edit", "another")) },
     ]);
     expect(second[0]).toMatchObject({ status: "failed" });
     expect(second[0]!.summary).toMatch(/open draft \(v2\)/);
-    expect(listAudit(library, { action: "sop.import" }).rows).toHaveLength(1);
+    expect((await listAudit(library, { action: "sop.import" })).rows).toHaveLength(1);
   });
 });
 
@@ -80,9 +80,9 @@ describe("what import refuses", () => {
     const lead = {
       id: "l",
       role: "lead" as const,
-      departmentId: getSopRow(library, "complaint-handling")!.departmentId,
+      departmentId: (await getSopRow(library, "complaint-handling"))!.departmentId,
     };
-    const { source } = exportSopSource(library, "refund-and-return")!; // Returns & Logistics
+    const { source } = (await exportSopSource(library, "refund-and-return"))!; // Returns & Logistics
     const existing = await importFiles(
       library,
       null,
@@ -98,9 +98,9 @@ describe("what import refuses", () => {
       actor: lead,
     });
     expect(created[0]).toMatchObject({ status: "failed" });
-    expect(getSopRow(library, "brand-new-returns")).toBeUndefined();
+    expect(await getSopRow(library, "brand-new-returns")).toBeUndefined();
     // Their own department imports.
-    const own = exportSopSource(library, "complaint-handling")!.source.replace(
+    const own = (await exportSopSource(library, "complaint-handling"))!.source.replace(
       /^title: .*$/m,
       "title: Complaints (imported)",
     );
@@ -115,7 +115,7 @@ describe("what import refuses", () => {
     expect(row!.status).toBe("failed");
     const err = row!.messages.find((m) => m.message.includes("<Stepp>"))!;
     expect(err).toMatchObject({ severity: "error", line: 7, column: 1 });
-    expect(getSopRow(library, "broken")).toBeUndefined();
+    expect(await getSopRow(library, "broken")).toBeUndefined();
   });
 
   it("names unknown departments, binary files and other file types", async () => {
@@ -162,7 +162,7 @@ describe("a batch of handbook pages", () => {
       ["imported", "refund-limits"],
       ["imported", "returns-overview"],
     ]);
-    expect(getSopRow(library, "index")).toBeUndefined();
+    expect(await getSopRow(library, "index")).toBeUndefined();
     expect(report.every((r) => r.idChange === undefined)).toBe(true);
     expect(getOpenVersion(library, "returns-overview")!.source).toMatch(/^---\nid: returns-overview\n/);
     const again = await importFiles(library, null, hugo(), { department: "Billing" });
@@ -248,7 +248,7 @@ describe("a batch of handbook pages", () => {
       idChange: { wanted: "refund-and-return", reason: "title" },
     });
     expect(row!.idChange!.message).toMatch(/“Refund and return with RMA”/);
-    expect(listVersions(library, "refund-and-return").map((v) => v.state)).toEqual(["published"]);
+    expect((await listVersions(library, "refund-and-return")).map((v) => v.state)).toEqual(["published"]);
     // The same title (in other letter case and spacing) is the same SOP: a new version of it.
     const same = "# refund and return  with RMA\n\n1. Ask for the RMA number.\n2. Check the return in the portal.\n";
     const [again] = await importFiles(library, null, [{ name: "refund-and-return.md", data: enc(same) }], {

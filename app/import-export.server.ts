@@ -290,7 +290,7 @@ async function importOne(
   if (errors.length)
     return { ...base, status: "failed", messages, summary: `${errors.length} error(s): fix them and import again.` };
   try {
-    const existing = getSopRow(db, sopId);
+    const existing = await getSopRow(db, sopId);
     if (existing) {
       const open = getOpenVersion(db, sopId);
       const published = existing.publishedVersionId
@@ -311,7 +311,7 @@ async function importOne(
             `Identical to ${open ? `the open draft v${open.version}` : "the published version"}: ` +
             `nothing to import.`,
         };
-      const { version } = importDraftForSop(db, { sopId, compiled, actorId });
+      const { version } = await importDraftForSop(db, { sopId, compiled, actorId });
       return {
         ...base,
         status: "imported",
@@ -320,7 +320,7 @@ async function importOne(
         summary: `Imported as draft v${version} of the existing SOP “${existing.title}”.`,
       };
     }
-    const department = findDepartmentByName(db, compiled.document.meta.department);
+    const department = await findDepartmentByName(db, compiled.document.meta.department);
     if (!department) {
       const known = db
         .select({ name: departments.name })
@@ -342,7 +342,7 @@ async function importOne(
     }
     const refused = outOfScope(options.actor, department.id, department.name);
     if (refused) return { ...base, status: "failed", messages, summary: refused };
-    createSopDraft(db, {
+    await createSopDraft(db, {
       sopId,
       departmentId: department.id,
       compiled,
@@ -357,12 +357,12 @@ async function importOne(
 }
 
 /** The source of one version (the published one by default) for download. */
-export function exportSopSource(
+export async function exportSopSource(
   db: Db,
   sopId: string,
   versionNumber?: number,
-): { filename: string; source: string } | null {
-  const sop = getSopRow(db, sopId);
+): Promise<{ filename: string; source: string } | null> {
+  const sop = await getSopRow(db, sopId);
   if (!sop) return null;
   const row = versionNumber
     ? db

@@ -19,7 +19,7 @@ const SOP = "billing-dispute-card-charge";
 beforeAll(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
-  seedSopLibrary(db);
+  await seedSopLibrary(db);
   const row = (await findUserByEmail(db, "agent@stepwise.example"))!;
   agent = { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
   integrationId = createIntegration(db, { name: "Help desk" }, null).id;

@@ -49,7 +49,7 @@ async function call(open = false): Promise<string> {
   return runId;
 }
 
-const purges = () => queryAudit(db, { action: "retention.purge" }).rows;
+const purges = async () => (await queryAudit(db, { action: "retention.purge" })).rows;
 
 beforeEach(async () => {
   db = createTestDb();
@@ -66,7 +66,7 @@ beforeEach(async () => {
     changeNote: "",
     actorId: null,
   };
-  publishVersion(db, { ...sop, errorCount: 0, warningCount: 0 });
+  await publishVersion(db, { ...sop, errorCount: 0, warningCount: 0 });
 });
 
 describe("runRetention", () => {
@@ -74,7 +74,7 @@ describe("runRetention", () => {
     await call();
     const now = Date.now();
     expect(await runRetention(db, now)).toEqual({ runs: 0, events: 0, days: 90, olderThan: now - 90 * DAY });
-    expect(purges()).toEqual([]);
+    expect(await purges()).toEqual([]);
     expect(lastRetentionRun(db)).toBe(now);
     expect(lastRetentionPurge(db)).toBeNull();
   });
@@ -88,7 +88,7 @@ describe("runRetention", () => {
       const later = Date.now() + 100 * DAY;
       const result = await runRetention(db, later, { batch: 1 });
       expect(result).toEqual({ runs: 2, events: 6, days: 90, olderThan: later - 90 * DAY });
-      const entries = queryAudit(db, { action: "retention" }).rows;
+      const entries = (await queryAudit(db, { action: "retention" })).rows;
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({
         action: "retention.purge",
@@ -111,7 +111,7 @@ describe("runRetention", () => {
       expect(JSON.stringify(runPayload(db, agent, open).events)).toContain("4242");
       // the next day: nothing left, no entry
       expect(await runRetention(db, later + DAY)).toMatchObject({ runs: 0, events: 0 });
-      expect(purges()).toHaveLength(1);
+      expect(await purges()).toHaveLength(1);
       expect(lastRetentionRun(db)).toBe(later + DAY);
     },
   );
@@ -122,7 +122,7 @@ describe("runRetention", () => {
     expect((await runRetention(db, in40Days)).runs).toBe(0);
     setRetentionDays(db, 30, admin.id);
     expect(await runRetention(db, in40Days)).toMatchObject({ runs: 1, days: 30, olderThan: in40Days - 30 * DAY });
-    expect(purges()[0]!.summary).toContain("1 run finished before");
+    expect((await purges())[0]!.summary).toContain("1 run finished before");
   });
 });
 
@@ -182,7 +182,7 @@ describe("scheduleRetention", () => {
     // the run finished "now": move the job's clock two days on
     const stop = scheduleRetention(db, { delayMs: 5, run: (d) => runRetention(d, Date.now() + 2 * DAY) });
     vi.advanceTimersByTime(5);
-    await vi.waitFor(() => expect(purges()).toHaveLength(1));
+    await vi.waitFor(async () => expect(await purges()).toHaveLength(1));
     stop();
   });
 });

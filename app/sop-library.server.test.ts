@@ -18,17 +18,17 @@ describe("the demo SOP library", () => {
       .readdirSync(path.join(import.meta.dirname, "..", "content", "sops"))
       .filter((f) => f.endsWith(".mdx"));
     expect(files.length).toBeGreaterThanOrEqual(8);
-    const first = seedSopLibrary(db);
+    const first = await seedSopLibrary(db);
     expect(first.skipped).toEqual([]);
     expect(first.published).toHaveLength(files.length);
-    expect(seedSopLibrary(db).published).toEqual([]); // never duplicated
-    const rows = listPublishedSops(db);
+    expect((await seedSopLibrary(db)).published).toEqual([]); // never duplicated
+    const rows = await listPublishedSops(db);
     expect(rows.map((r) => r.language)).toEqual(expect.arrayContaining(["el", "fa"]));
-    const sop = getPublishedSop(db, "late-missing-delivery")!;
+    const sop = (await getPublishedSop(db, "late-missing-delivery"))!;
     const doc = sop.document;
     expect(doc.meta.title).toBe("Late or missing delivery");
     expect(sop.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(listAudit(db, { action: "sop.publish" }).total).toBe(files.length);
+    expect((await listAudit(db, { action: "sop.publish" })).total).toBe(files.length);
   });
 
   it("skips a file with errors or an unknown department, saying why", async () => {
@@ -41,7 +41,7 @@ describe("the demo SOP library", () => {
     );
     fs.writeFileSync(path.join(dir, "broken.mdx"), "---\ntitle: x\n---\n<Stpe />\n");
     fs.writeFileSync(path.join(dir, "elsewhere.mdx"), good.replace(/^department: .*$/m, "department: Nowhere"));
-    const report = seedSopLibrary(db, dir);
+    const report = await seedSopLibrary(db, dir);
     expect(report.published).toEqual([]);
     expect(report.skipped.map((s) => s.file)).toEqual(["broken.mdx", "elsewhere.mdx"]);
     expect(report.skipped[1]!.reason).toContain("Nowhere");

@@ -18,7 +18,7 @@ export type SeedReport = { published: string[]; skipped: { file: string; reason:
  * Publishes each SOP of `content/sops` that the database does not have yet, as version 1.
  * A file with errors is skipped with its reason (never half-published); existing SOPs are never touched.
  */
-export function seedSopLibrary(db: Db, dir = path.join(projectRoot(), "content", "sops")): SeedReport {
+export async function seedSopLibrary(db: Db, dir = path.join(projectRoot(), "content", "sops")): Promise<SeedReport> {
   const report: SeedReport = { published: [], skipped: [] };
   if (!fs.existsSync(dir)) return report;
   for (const file of fs
@@ -32,13 +32,13 @@ export function seedSopLibrary(db: Db, dir = path.join(projectRoot(), "content",
       report.skipped.push({ file, reason: `${compiled.errorCount} error(s); run npx stepwise lint content/sops` });
       continue;
     }
-    if (sopExists(db, meta.id)) continue;
-    const department = findDepartmentByName(db, meta.department);
+    if (await sopExists(db, meta.id)) continue;
+    const department = await findDepartmentByName(db, meta.department);
     if (!department) {
       report.skipped.push({ file, reason: `no department called “${meta.department}”` });
       continue;
     }
-    publishVersion(db, {
+    await publishVersion(db, {
       sopId: meta.id,
       title: meta.title,
       departmentId: department.id,

@@ -35,7 +35,7 @@ export function startup(): Promise<void> {
     if (await seedDemoOrganisation(db, hashPassword))
       console.log("Seeded the demo organisation (see README for the logins).");
     if (!getMeta(db, "demo_library_seeded_at")) {
-      const report = seedSopLibrary(db);
+      const report = await seedSopLibrary(db);
       setMeta(db, "demo_library_seeded_at", new Date().toISOString());
       console.log(`Seeded the demo SOP library: ${report.published.length} procedures published.`);
       for (const s of report.skipped) console.warn(`  skipped ${s.file}: ${s.reason}`);

@@ -59,9 +59,9 @@ const doc: SopDocument = {
 };
 
 let version = 0;
-function publish(kind?: "material" | "minor") {
+async function publish(kind?: "material" | "minor") {
   version++;
-  return publishVersion(db, {
+  return await publishVersion(db, {
     sopId: "blocked-card",
     title: "Blocked card",
     departmentId: cards,
@@ -99,7 +99,7 @@ beforeEach(async () => {
   cards = await createDepartment(db, { name: "Cards" }, null);
   trainee = await person("tina", "trainee");
   trainer = await person("trev", "trainer");
-  publish();
+  await publish();
   createAssignment(db, {
     sopId: "blocked-card",
     target: { departmentId: cards },
@@ -196,7 +196,7 @@ describe("publishing and the learner", () => {
 
   it("a minor change carries the certificate over and shows the change note", async () => {
     await certify();
-    publish("minor");
+    await publish("minor");
     const item = myTraining(db, trainee).items[0]!;
     expect(item.state).toBe("certified");
     expect(item.minorChangeSince).toEqual({ version: 1, note: "Change 2" });
@@ -204,7 +204,7 @@ describe("publishing and the learner", () => {
 
   it("a material change withdraws it and asks for the acknowledgement again, with what changed", async () => {
     await certify();
-    publish("material");
+    await publish("material");
     const page = trainingForSop(db, trainee, "blocked-card");
     expect(page.item.state).toBe("reading");
     expect(page.item.status!.needsReacknowledge).toEqual({ sinceVersion: 1 });

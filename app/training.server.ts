@@ -988,7 +988,7 @@ export async function assignmentsOverview(db: Db, viewer: SessionUser, opts: { n
     assignments,
     paths: listLearningPaths(db),
     options: {
-      sops: listPublishedSops(db).map((s) => ({ id: s.id, title: s.title, departmentName: s.departmentName })),
+      sops: (await listPublishedSops(db)).map((s) => ({ id: s.id, title: s.title, departmentName: s.departmentName })),
       people: people.map((p) => ({ id: p.id, name: p.name, role: p.role, departmentName: p.departmentName })),
       departments: (await listDepartments(db))
         .filter((d) => ownDepartment == null || d.id === ownDepartment)

@@ -36,9 +36,9 @@ async function user(name: string, role: SessionUser["role"], departmentId: numbe
   return { id, email, name, role, departmentId };
 }
 
-function publish(sopId: string, departmentId: number) {
+async function publish(sopId: string, departmentId: number) {
   const document: SopDocument = { ...cardDoc, meta: { ...cardDoc.meta, id: sopId, title: `SOP ${sopId}` } };
-  publishVersion(db, {
+  await publishVersion(db, {
     sopId,
     title: `SOP ${sopId}`,
     departmentId,
@@ -70,8 +70,8 @@ beforeEach(async () => {
   admin = await user("Ada Admin", "admin", null);
   billingTrainee = await user("Bea Billing", "trainee", billing);
   returnsTrainee = await user("Rui Returns", "trainee", returns);
-  publish("refunds", billing);
-  publish("returns", returns);
+  await publish("refunds", billing);
+  await publish("returns", returns);
 });
 
 describe("assigning within the trainer's department", () => {

@@ -53,7 +53,7 @@ beforeEach(async () => {
   answer = 200;
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
-  seedSopLibrary(db);
+  await seedSopLibrary(db);
   const row = (await findUserByEmail(db, "agent@stepwise.example"))!;
   agent = { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
   integrationId = createIntegration(db, { name: "Desk", allowPrivateTargets: true }, null).id;

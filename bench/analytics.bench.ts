@@ -246,7 +246,7 @@ function call(
   };
 }
 
-function setUp(): World {
+async function setUp(): Promise<World> {
   const t0 = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stepwise-analytics-bench-"));
   const db = openDb(path.join(dir, "bench.db"));
@@ -292,7 +292,7 @@ function setUp(): World {
   for (let i = 0; i < SOPS; i++) {
     const doc = benchDoc(i, rand);
     const departmentId = deptIds[i % DEPARTMENTS]!;
-    const { versionId } = publishVersion(db, {
+    const { versionId } = await publishVersion(db, {
       sopId: doc.meta.id,
       title: doc.meta.title,
       departmentId,
@@ -339,7 +339,7 @@ function setUp(): World {
     events += run.events.length;
     batch.push(run);
     if (batch.length >= BATCH) {
-      insertHistoricRuns(db, batch);
+      await insertHistoricRuns(db, batch);
       stored += batch.length;
       batch = [];
       if (stored % 50_000 === 0)
@@ -349,7 +349,7 @@ function setUp(): World {
         );
     }
   }
-  insertHistoricRuns(db, batch);
+  await insertHistoricRuns(db, batch);
   db.$client.pragma("journal_mode = WAL");
   db.$client.pragma("synchronous = FULL");
   db.$client.exec("ANALYZE");
@@ -441,7 +441,7 @@ async function ingestRound(
 
 export async function benchAnalytics(): Promise<Row[]> {
   progress(`generating ${RUNS.toLocaleString("en")} runs over ${DAYS} days`);
-  const w = setUp();
+  const w = await setUp();
   const rows: Row[] = [];
   const fmt = (n: number) => Math.round(n).toLocaleString("en");
   try {

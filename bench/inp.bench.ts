@@ -67,7 +67,7 @@ async function prepareDatabase(file: string, dir: string): Promise<void> {
   const db = openDb(file);
   migrateDb(db);
   await seedDemoOrganisation(db, hashPassword);
-  const report = seedSopLibrary(db, sops);
+  const report = await seedSopLibrary(db, sops);
   db.$client.close();
   if (!report.published.includes(BENCH_SOP_ID))
     throw new Error(`the bench SOP was not published: ${JSON.stringify(report.skipped)}`);

@@ -8,11 +8,11 @@ const GROUPS: Record<string, () => Promise<Row[]>> = {
   render: async () => (await import("./render.bench")).benchRender(),
   ingest: async () => (await import("./ingest.bench")).benchIngest(),
   inp: async () => (await import("./inp.bench")).benchInp(),
-  "visual-editor": async () => (await import("./visual-editor.bench")).benchVisualEditor(),
+  "visual-editor": async () => await (await import("./visual-editor.bench")).benchVisualEditor(),
   search: async () => (await import("./search.bench")).benchSearch(),
   flow: async () => (await import("./flow.bench")).benchFlow(),
-  training: async () => (await import("./training.bench")).benchTraining(),
-  analytics: async () => (await import("./analytics.bench")).benchAnalytics(),
+  training: async () => await (await import("./training.bench")).benchTraining(),
+  analytics: async () => await (await import("./analytics.bench")).benchAnalytics(),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -77,7 +77,7 @@ function doc(id: string): SopDocument {
   };
 }
 
-function setUp(): { db: Db; admin: SessionUser; dir: string } {
+async function setUp(): Promise<{ db: Db; admin: SessionUser; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stepwise-training-bench-"));
   const db = openDb(path.join(dir, "bench.db"));
   migrateDb(db);
@@ -111,7 +111,7 @@ function setUp(): { db: Db; admin: SessionUser; dir: string } {
   for (let s = 0; s < SOPS; s++) {
     const id = `sop-${s}`;
     sopIds.push(id);
-    publishVersion(db, {
+    await publishVersion(db, {
       sopId: id,
       title: `Procedure ${s}`,
       departmentId: floor,
@@ -165,7 +165,7 @@ function setUp(): { db: Db; admin: SessionUser; dir: string } {
 }
 
 export async function benchTraining(): Promise<Row[]> {
-  const { db, admin, dir } = setUp();
+  const { db, admin, dir } = await setUp();
   const rows: Row[] = [];
   try {
     let cells = 0;
@@ -228,7 +228,7 @@ export async function benchTraining(): Promise<Row[]> {
       raw.transaction(() => people.forEach((p) => certify.run(p.id, sopId, sopId, version, Date.now())))();
       version += 1;
       const t0 = performance.now();
-      publishVersion(db, {
+      await publishVersion(db, {
         sopId,
         title: "Procedure 0",
         departmentId: 1,

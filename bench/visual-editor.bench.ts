@@ -58,7 +58,7 @@ export async function benchVisualEditor(): Promise<Row[]> {
   const db = openDb(dbFile);
   migrateDb(db);
   await seedDemoOrganisation(db, hashPassword);
-  const report = seedSopLibrary(db, sops);
+  const report = await seedSopLibrary(db, sops);
   db.$client.close();
   if (!report.published.includes(BENCH_SOP_ID)) throw new Error(`not published: ${JSON.stringify(report.skipped)}`);
 

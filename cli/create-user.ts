@@ -59,7 +59,7 @@ export const createUserCommand: Command = {
     const db = getDb();
     let departmentId: number | null = null;
     if (department) {
-      const d = findDepartmentByName(db, department);
+      const d = await findDepartmentByName(db, department);
       if (!d) {
         io.stderr(`stepwise create-user: there is no department called “${department}”.`);
         return 1;

@@ -42,7 +42,7 @@ function countEntries(db: Db, where: SQL | undefined): number {
   );
 }
 
-export function listAudit(
+export async function listAudit(
   db: Db,
   {
     limit = 50,
@@ -90,7 +90,7 @@ export type AuditQuery = {
 };
 
 /** The audit log filtered, sorted and paged in SQL: it grows without bound, so the page never loads it all. */
-export function queryAudit(db: Db, q: AuditQuery = {}) {
+export async function queryAudit(db: Db, q: AuditQuery = {}) {
   const actorName = sql<string | null>`coalesce(${auditLog.actorName}, ${users.name})`;
   const where = and(
     q.action
@@ -132,7 +132,7 @@ export function queryAudit(db: Db, q: AuditQuery = {}) {
 }
 
 /** The filter choices of the audit log: every action recorded, and everyone who acted (by their name now or then). */
-export function auditFilterOptions(db: Db) {
+export async function auditFilterOptions(db: Db) {
   const actions = db
     .selectDistinct({ action: auditLog.action })
     .from(auditLog)

@@ -6,8 +6,8 @@ import { setArchived } from "./versions.server";
 import { createDepartment, createUser, listDepartments, updateUser } from "./users.server";
 
 let db: Db;
-const publish = (sopId: string, departmentId: number) =>
-  publishVersion(db, {
+const publish = async (sopId: string, departmentId: number) =>
+  await publishVersion(db, {
     sopId,
     title: sopId,
     departmentId,
@@ -37,11 +37,11 @@ describe("listDepartments counts", () => {
     const leaver = await user("c@x.test", billing);
     await updateUser(db, leaver, { active: false }, admin);
     await user("d@x.test", returns);
-    publish("s1", billing);
-    publish("s2", billing);
-    publish("s3", billing);
-    publish("r1", returns);
-    setArchived(db, { sopId: "s3", archived: true, actorId: admin });
+    await publish("s1", billing);
+    await publish("s2", billing);
+    await publish("s3", billing);
+    await publish("r1", returns);
+    await setArchived(db, { sopId: "s3", archived: true, actorId: admin });
 
     const byName = Object.fromEntries(
       (await listDepartments(db)).map((d) => [d.name, { members: d.members, sops: d.sops }]),

@@ -34,8 +34,8 @@ const doc = partialDocument({
     { id: "verify", number: 2, title: "Verify identity" },
   ],
 });
-const publish = (sopId: string, departmentId: number, title = sopId) =>
-  publishVersion(db, {
+const publish = async (sopId: string, departmentId: number, title = sopId) =>
+  await publishVersion(db, {
     sopId,
     title,
     departmentId,
@@ -66,9 +66,9 @@ function flag(sopId: string, versionId: number, stepId = "verify", at = ++n): st
   return id;
 }
 
-const refused = (fn: () => unknown, status: number) => {
+const refused = async (fn: () => unknown, status: number) => {
   try {
-    fn();
+    await fn();
   } catch (e) {
     expect(e).toBeInstanceOf(FeedbackError);
     expect((e as FeedbackError).status).toBe(status);
@@ -91,7 +91,7 @@ beforeEach(async () => {
     { email: "l@x.test", name: "Leo Lead", role: "lead", departmentId: billing, passwordHash: "x" },
     null,
   );
-  v1 = publish("refunds", billing, "Refunds").versionId;
+  v1 = (await publish("refunds", billing, "Refunds")).versionId;
 });
 
 describe("the inbox", () => {
@@ -112,8 +112,8 @@ describe("the inbox", () => {
     });
   });
 
-  it("filters by scope: a lead sees their department, an admin all, no department nothing", () => {
-    const ret = publish("exchange", returns).versionId;
+  it("filters by scope: a lead sees their department, an admin all, no department nothing", async () => {
+    const ret = (await publish("exchange", returns)).versionId;
     flag("refunds", v1);
     flag("exchange", ret);
     expect(listInbox(db, { all: false, departmentId: billing }).map((r) => r.sopId)).toEqual(["refunds"]);
@@ -123,8 +123,8 @@ describe("the inbox", () => {
     expect(inboxSops(db, { all: false, departmentId: billing })).toEqual([{ id: "refunds", title: "Refunds" }]);
   });
 
-  it("filters by state (default new + accepted) and SOP", () => {
-    const other = publish("cards", billing).versionId;
+  it("filters by state (default new + accepted) and SOP", async () => {
+    const other = (await publish("cards", billing)).versionId;
     const a = flag("refunds", v1);
     const b = flag("refunds", v1);
     const c = flag("cards", other);
@@ -145,9 +145,9 @@ describe("the inbox", () => {
 });
 
 describe("transitions", () => {
-  it("accept needs a reply and is audited", () => {
+  it("accept needs a reply and is audited", async () => {
     const id = flag("refunds", v1);
-    refused(() => transitionFlag(db, id, leadId, { action: "accept", reply: "  " }), 400);
+    await refused(() => transitionFlag(db, id, leadId, { action: "accept", reply: "  " }), 400);
     expect(getFlag(db, id)?.state).toBe("new");
     expect(transitionFlag(db, id, leadId, { action: "accept", reply: " Good catch " })).toBe("accepted");
     expect(getFlag(db, id)).toMatchObject({
@@ -156,34 +156,36 @@ describe("transitions", () => {
       handledByName: "Leo Lead",
       resolvedAt: null,
     });
-    const audit = listAudit(db, { target: { type: "feedback", id } }).rows;
+    const audit = (await listAudit(db, { target: { type: "feedback", id } })).rows;
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "feedback.accept", actorName: "Leo Lead" });
     expect(audit[0]!.details).toMatchObject({ from: "new", reply: "Good catch" });
     // accepted twice: refused
-    refused(() => transitionFlag(db, id, leadId, { action: "accept", reply: "again" }), 409);
+    await refused(() => transitionFlag(db, id, leadId, { action: "accept", reply: "again" }), 409);
   });
 
-  it("done needs a newer published version of the same SOP; it sets resolvedAt", () => {
+  it("done needs a newer published version of the same SOP; it sets resolvedAt", async () => {
     const id = flag("refunds", v1);
     expect(fixCandidates(db, id)).toEqual([]);
-    refused(() => transitionFlag(db, id, leadId, { action: "done", fixedVersionId: v1 }), 409);
-    const otherSop = publish("cards", billing).versionId;
-    refused(() => transitionFlag(db, id, leadId, { action: "done", fixedVersionId: otherSop }), 409);
-    const v2 = publish("refunds", billing, "Refunds").versionId;
+    await refused(() => transitionFlag(db, id, leadId, { action: "done", fixedVersionId: v1 }), 409);
+    const otherSop = (await publish("cards", billing)).versionId;
+    await refused(() => transitionFlag(db, id, leadId, { action: "done", fixedVersionId: otherSop }), 409);
+    const v2 = (await publish("refunds", billing, "Refunds")).versionId;
     expect(fixCandidates(db, id).map((c) => c.id)).toEqual([v2]);
     transitionFlag(db, id, leadId, { action: "done", fixedVersionId: v2 }, 1234);
     expect(getFlag(db, id)).toMatchObject({ state: "done", fixedVersionId: v2, fixedVersion: 2, resolvedAt: 1234 });
-    expect(listAudit(db, { target: { type: "feedback", id } }).rows[0]).toMatchObject({ action: "feedback.done" });
+    expect((await listAudit(db, { target: { type: "feedback", id } })).rows[0]).toMatchObject({
+      action: "feedback.done",
+    });
   });
 
-  it("dismiss needs a reason; reopen clears the outcome and resolvedAt", () => {
+  it("dismiss needs a reason; reopen clears the outcome and resolvedAt", async () => {
     const id = flag("refunds", v1);
-    refused(() => transitionFlag(db, id, leadId, { action: "reopen" }), 409);
-    refused(() => transitionFlag(db, id, leadId, { action: "dismiss", reason: "" }), 400);
+    await refused(() => transitionFlag(db, id, leadId, { action: "reopen" }), 409);
+    await refused(() => transitionFlag(db, id, leadId, { action: "dismiss", reason: "" }), 400);
     transitionFlag(db, id, leadId, { action: "dismiss", reason: "Duplicate" }, 99);
     expect(getFlag(db, id)).toMatchObject({ state: "dismissed", dismissReason: "Duplicate", resolvedAt: 99 });
-    refused(() => transitionFlag(db, id, leadId, { action: "dismiss", reason: "again" }), 409);
+    await refused(() => transitionFlag(db, id, leadId, { action: "dismiss", reason: "again" }), 409);
     transitionFlag(db, id, leadId, { action: "reopen" });
     expect(getFlag(db, id)).toMatchObject({
       state: "new",
@@ -191,15 +193,14 @@ describe("transitions", () => {
       resolvedAt: null,
       fixedVersionId: null,
     });
-    expect(
-      listAudit(db, { target: { type: "feedback", id } })
-        .rows.map((r) => r.action)
-        .sort(),
-    ).toEqual(["feedback.dismiss", "feedback.reopen"]);
+    expect((await listAudit(db, { target: { type: "feedback", id } })).rows.map((r) => r.action).sort()).toEqual([
+      "feedback.dismiss",
+      "feedback.reopen",
+    ]);
   });
 
-  it("an unknown flag is a 404", () => {
-    refused(() => transitionFlag(db, "nope", leadId, { action: "reopen" }), 404);
+  it("an unknown flag is a 404", async () => {
+    await refused(() => transitionFlag(db, "nope", leadId, { action: "reopen" }), 404);
   });
 
   it("the home card's open flags follow resolvedAt", () => {
@@ -215,8 +216,8 @@ describe("transitions", () => {
 });
 
 describe("counts and the agent's view", () => {
-  it("openFlagCounts counts new + accepted per SOP", () => {
-    const other = publish("cards", billing).versionId;
+  it("openFlagCounts counts new + accepted per SOP", async () => {
+    const other = (await publish("cards", billing)).versionId;
     const a = flag("refunds", v1);
     flag("refunds", v1);
     const c = flag("refunds", v1);
@@ -249,8 +250,8 @@ describe("counts and the agent's view", () => {
 });
 
 describe("publishing a fix", () => {
-  const publishFix = (fixesFeedbackIds: string[], sopId = "refunds") =>
-    publishVersion(db, {
+  const publishFix = async (fixesFeedbackIds: string[], sopId = "refunds") =>
+    await publishVersion(db, {
       sopId,
       title: "Refunds",
       departmentId: billing,
@@ -265,15 +266,15 @@ describe("publishing a fix", () => {
     });
   const versionsOf = (sopId: string) =>
     db.select({ id: sopVersions.id }).from(sopVersions).where(eq(sopVersions.sopId, sopId)).all().length;
-  const doneAudit = (id: string) =>
-    listAudit(db, { target: { type: "feedback", id } }).rows.filter((r) => r.action === "feedback.done");
+  const doneAudit = async (id: string) =>
+    (await listAudit(db, { target: { type: "feedback", id } })).rows.filter((r) => r.action === "feedback.done");
 
-  it("closes exactly the ticked flags, linked to the version just published, each audited as a done flag", () => {
+  it("closes exactly the ticked flags, linked to the version just published, each audited as a done flag", async () => {
     const accepted = flag("refunds", v1);
     const fresh = flag("refunds", v1, "greet");
     const untouched = flag("refunds", v1);
     transitionFlag(db, accepted, leadId, { action: "accept", reply: "Rewording it" });
-    const v2 = publishFix([accepted, fresh, accepted]); // a repeated id counts once
+    const v2 = await publishFix([accepted, fresh, accepted]); // a repeated id counts once
     for (const id of [accepted, fresh]) {
       expect(getFlag(db, id)).toMatchObject({
         state: "done",
@@ -282,56 +283,64 @@ describe("publishing a fix", () => {
         handledByName: "Leo Lead",
       });
       expect(getFlag(db, id)!.resolvedAt).toEqual(expect.any(Number));
-      const audit = doneAudit(id);
+      const audit = await doneAudit(id);
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ actorName: "Leo Lead" });
       expect(audit[0]!.details).toMatchObject({ sopId: "refunds", fixedVersion: 2, publish: true });
     }
-    expect(doneAudit(accepted)[0]!.details).toMatchObject({ from: "accepted" });
-    expect(doneAudit(fresh)[0]!.details).toMatchObject({ from: "new" });
+    expect((await doneAudit(accepted))[0]!.details).toMatchObject({ from: "accepted" });
+    expect((await doneAudit(fresh))[0]!.details).toMatchObject({ from: "new" });
     // The accepted flag keeps the reply the agent already read.
     expect(getFlag(db, accepted)?.reply).toBe("Rewording it");
     expect(getFlag(db, untouched)).toMatchObject({ state: "new", fixedVersionId: null, resolvedAt: null });
-    expect(doneAudit(untouched)).toHaveLength(0);
+    expect(await doneAudit(untouched)).toHaveLength(0);
     expect(openFlagCounts(db, ["refunds"]).get("refunds")).toBe(1);
     expect(flagsOfAgent(db, agentId, 5).rows.find((r) => r.id === accepted)).toMatchObject({
       state: "done",
       fixedVersion: 2,
     });
     // Without fixes, a publish closes nothing.
-    publishFix([]);
+    await publishFix([]);
     expect(getFlag(db, untouched)?.state).toBe("new");
   });
 
   it(
     "refuses a flag of another SOP, an unknown id, or one " + "already done or dismissed, and then publishes nothing",
-    () => {
-      const cards = publish("cards", billing).versionId;
+    async () => {
+      const cards = (await publish("cards", billing)).versionId;
       const elsewhere = flag("cards", cards);
       const mine = flag("refunds", v1);
       const dismissed = flag("refunds", v1);
       transitionFlag(db, dismissed, leadId, { action: "dismiss", reason: "Works as written" });
       const before = versionsOf("refunds");
-      refused(() => publishFix([mine, elsewhere]), 400);
-      refused(() => publishFix(["00000000-0000-4000-8000-ffffffffffff"]), 400);
-      refused(() => publishFix([mine, dismissed]), 409);
+      await refused(async () => await publishFix([mine, elsewhere]), 400);
+      await refused(async () => await publishFix(["00000000-0000-4000-8000-ffffffffffff"]), 400);
+      await refused(async () => await publishFix([mine, dismissed]), 409);
       expect(versionsOf("refunds")).toBe(before);
       expect(getFlag(db, mine)).toMatchObject({ state: "new", fixedVersionId: null });
       expect(getFlag(db, elsewhere)?.state).toBe("new");
-      expect(listAudit(db, { action: "sop.publish" }).rows.filter((r) => r.targetId === "refunds")).toHaveLength(1);
-      const v2 = publishFix([mine]);
+      expect(
+        (await listAudit(db, { action: "sop.publish" })).rows.filter((r) => r.targetId === "refunds"),
+      ).toHaveLength(1);
+      const v2 = await publishFix([mine]);
       expect(getFlag(db, mine)).toMatchObject({ state: "done", fixedVersionId: v2.versionId });
       // Done now: a second publish may not close it again.
-      refused(() => publishFix([mine]), 409);
+      await refused(async () => await publishFix([mine]), 409);
     },
   );
 
-  it("closeFlagsFixedBy checks the fixing version belongs to the SOP; assertFixable accepts an empty list", () => {
-    const id = flag("refunds", v1);
-    const cards = publish("cards", billing).versionId;
-    expect(() => assertFixable(db, "refunds", [])).not.toThrow();
-    refused(() => closeFlagsFixedBy(db, { sopId: "refunds", versionId: cards, flagIds: [id], actorId: leadId }), 400);
-    expect(getFlag(db, id)?.state).toBe("new");
-    expect(closeFlagsFixedBy(db, { sopId: "refunds", versionId: v1, flagIds: [], actorId: leadId })).toBe(0);
-  });
+  it(
+    "closeFlagsFixedBy checks the fixing version belongs to the " + "SOP; assertFixable accepts an empty list",
+    async () => {
+      const id = flag("refunds", v1);
+      const cards = (await publish("cards", billing)).versionId;
+      expect(() => assertFixable(db, "refunds", [])).not.toThrow();
+      await refused(
+        () => closeFlagsFixedBy(db, { sopId: "refunds", versionId: cards, flagIds: [id], actorId: leadId }),
+        400,
+      );
+      expect(getFlag(db, id)?.state).toBe("new");
+      expect(closeFlagsFixedBy(db, { sopId: "refunds", versionId: v1, flagIds: [], actorId: leadId })).toBe(0);
+    },
+  );
 });

@@ -28,18 +28,20 @@ const T0 = Date.parse("2025-03-03T09:00:00Z");
 beforeEach(async () => {
   db = createTestDb();
   const cards = await createDepartment(db, { name: "Cards" }, null);
-  versionId = publishVersion(db, {
-    sopId: "blocked-card",
-    title: "Blocked card",
-    departmentId: cards,
-    source: "v1",
-    hash: "h1",
-    document: cardDoc,
-    errorCount: 0,
-    warningCount: 0,
-    changeNote: "v1",
-    actorId: null,
-  }).versionId;
+  versionId = (
+    await publishVersion(db, {
+      sopId: "blocked-card",
+      title: "Blocked card",
+      departmentId: cards,
+      source: "v1",
+      hash: "h1",
+      document: cardDoc,
+      errorCount: 0,
+      warningCount: 0,
+      changeNote: "v1",
+      actorId: null,
+    })
+  ).versionId;
   agent = await createTestUser(db, "agent", "agent", cards);
   lead = await createTestUser(db, "lead", "lead", cards);
   admin = await createTestUser(db, "admin", "admin", null);
@@ -92,7 +94,7 @@ const FINISHED = [
 ];
 
 describe("insertHistoricRuns", () => {
-  it("stores the run row, every event, the facts of a wrapped-up run and a feedback row per flag", () => {
+  it("stores the run row, every event, the facts of a wrapped-up run and a feedback row per flag", async () => {
     const done = historic("11111111-1111-4111-8111-111111111111", events(100, T0, FINISHED), {
       [uuid(108)]: { state: "accepted", reply: "Rewriting it.", handledBy: lead.id, handledAt: T0 + 86_400_000 },
     });
@@ -103,7 +105,7 @@ describe("insertHistoricRuns", () => {
         { type: "step.flagged", stepId: "verify", kind: "wrong", text: "Wrong number format" },
       ]),
     );
-    insertHistoricRuns(db, [done, open]);
+    await insertHistoricRuns(db, [done, open]);
 
     const row = db.select().from(runs).where(eq(runs.id, done.id)).get()!;
     expect(row).toMatchObject({
@@ -175,7 +177,7 @@ describe("insertHistoricRuns", () => {
 
   it("is read back through the normal run API with the same state, and a later append continues it", async () => {
     const done = historic("33333333-3333-4333-8333-333333333333", events(300, T0, FINISHED));
-    insertHistoricRuns(db, [done]);
+    await insertHistoricRuns(db, [done]);
     const read = runPayload(db, admin, done.id);
     expect(read.state).toEqual(done.state);
     expect(read.events).toEqual(done.events);
@@ -195,7 +197,7 @@ describe("insertHistoricRuns", () => {
     );
   });
 
-  it("sets resolved_at for a dismissed flag", () => {
+  it("sets resolved_at for a dismissed flag", async () => {
     const done = historic("44444444-4444-4444-8444-444444444444", events(400, T0, FINISHED), {
       [uuid(408)]: {
         state: "dismissed",
@@ -204,7 +206,7 @@ describe("insertHistoricRuns", () => {
         handledAt: T0 + 5_000_000,
       },
     });
-    insertHistoricRuns(db, [done]);
+    await insertHistoricRuns(db, [done]);
     expect(db.select().from(feedback).get()).toMatchObject({
       state: "dismissed",
       dismissReason: "Covered by the tip.",
@@ -213,12 +215,12 @@ describe("insertHistoricRuns", () => {
     });
   });
 
-  it("refuses an inconsistent batch as a whole: nothing of it is stored", () => {
+  it("refuses an inconsistent batch as a whole: nothing of it is stored", async () => {
     const good = historic("55555555-5555-4555-8555-555555555555", events(500, T0, FINISHED));
     const noFacts = { ...historic("66666666-6666-4666-8666-666666666666", events(600, T0, FINISHED)), facts: null };
-    expect(() => insertHistoricRuns(db, [good, noFacts])).toThrow(/needs its facts/);
+    await expect(insertHistoricRuns(db, [good, noFacts])).rejects.toThrow(/needs its facts/);
     const notStarted = { ...good, id: "77777777-7777-4777-8777-777777777777", events: good.events.slice(1) };
-    expect(() => insertHistoricRuns(db, [notStarted])).toThrow(/first event must be “started”/);
+    await expect(insertHistoricRuns(db, [notStarted])).rejects.toThrow(/first event must be “started”/);
     expect(db.select().from(runs).all()).toEqual([]);
     expect(db.select().from(runEvents).all()).toEqual([]);
     expect(db.select().from(runFactsTable).all()).toEqual([]);

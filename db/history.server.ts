@@ -86,11 +86,11 @@ function statements(db: Db): Statements {
  * row is written for each event `feedbackOf` maps to one (by default a `step.flagged` event, as the app engine
  * does), with its inbox state from `run.flags` (resolved_at follows it as the inbox sets it: done or dismissed).
  */
-export function insertHistoricRuns<E extends StoredEvent, S>(
+export async function insertHistoricRuns<E extends StoredEvent, S>(
   db: Db,
   runs: readonly HistoricRun<E, S>[],
   feedbackOf: (event: E) => FeedbackInput | null = flaggedStep,
-): void {
+): Promise<void> {
   if (runs.length === 0) return;
   const q = statements(db);
   db.$client.transaction(() => {

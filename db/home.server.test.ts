@@ -39,20 +39,26 @@ let returnsLead: string;
 let agent: string;
 let otherAgent: string;
 
-function publish(sopId: string, departmentId: number, opts: { nextReviewAt?: string | null; title?: string } = {}) {
-  return publishVersion(db, {
-    sopId,
-    title: opts.title ?? sopId,
-    departmentId,
-    source: "",
-    hash: `${sopId}-${Math.random()}`,
-    document: DOC,
-    errorCount: 0,
-    warningCount: 0,
-    changeNote: "",
-    actorId: null,
-    nextReviewAt: opts.nextReviewAt ?? null,
-  }).versionId;
+async function publish(
+  sopId: string,
+  departmentId: number,
+  opts: { nextReviewAt?: string | null; title?: string } = {},
+) {
+  return (
+    await publishVersion(db, {
+      sopId,
+      title: opts.title ?? sopId,
+      departmentId,
+      source: "",
+      hash: `${sopId}-${Math.random()}`,
+      document: DOC,
+      errorCount: 0,
+      warningCount: 0,
+      changeNote: "",
+      actorId: null,
+      nextReviewAt: opts.nextReviewAt ?? null,
+    })
+  ).versionId;
 }
 
 let t = 1_000_000;
@@ -139,8 +145,8 @@ beforeEach(async () => {
 });
 
 describe("an agent's home", () => {
-  it("lists their own runs in progress, most recently touched first, with the step they are on", () => {
-    const v = publish("refund", billing, { title: "Refund" });
+  it("lists their own runs in progress, most recently touched first, with the step they are on", async () => {
+    const v = await publish("refund", billing, { title: "Refund" });
     const older = run(v, "refund", agent, { step: "verify", updatedAt: 5 });
     const newer = run(v, "refund", agent, { updatedAt: 9, customerRef: "C-1" });
     run(v, "refund", otherAgent);
@@ -158,8 +164,8 @@ describe("an agent's home", () => {
     expect(card.rows[0]).toMatchObject({ stepTitle: "Greet the caller", customerRef: "C-1" });
   });
 
-  it("caps the rows but counts them all", () => {
-    const v = publish("refund", billing);
+  it("caps the rows but counts them all", async () => {
+    const v = await publish("refund", billing);
     for (let i = 0; i < 7; i++) run(v, "refund", agent);
     expect(activeRunsOf(db, agent, 5)).toMatchObject({ total: 7 });
     expect(activeRunsOf(db, agent, 5).rows).toHaveLength(5);
@@ -168,8 +174,8 @@ describe("an agent's home", () => {
   it(
     "lists completed calls latest first and open follow-ups " +
       "due by today (not closed, not later, not someone else's)",
-    () => {
-      const v = publish("refund", billing);
+    async () => {
+      const v = await publish("refund", billing);
       const a = run(v, "refund", agent, { status: "completed", completedAt: 10, outcome: "resolved" });
       const b = run(v, "refund", agent, {
         status: "completed",
@@ -216,37 +222,43 @@ describe("an agent's home", () => {
 });
 
 describe("a lead's and an admin's home", () => {
-  it("shows reviews assigned to the lead, and every review to an admin", () => {
-    publish("refund", billing);
-    publish("late", returns);
+  it("shows reviews assigned to the lead, and every review to an admin", async () => {
+    await publish("refund", billing);
+    await publish("late", returns);
     draft("refund", returnsLead, "in_review", lead);
     draft("late", lead, "in_review", returnsLead);
-    expect(reviewsWaiting(db, { id: lead })).toMatchObject({ total: 1, rows: [{ sopId: "refund", authorName: "rl" }] });
-    expect(reviewsWaiting(db, { id: returnsLead })).toMatchObject({ total: 1, rows: [{ sopId: "late" }] });
-    expect(reviewsWaiting(db, { all: true }).total).toBe(2);
+    expect(await reviewsWaiting(db, { id: lead })).toMatchObject({
+      total: 1,
+      rows: [{ sopId: "refund", authorName: "rl" }],
+    });
+    expect(await reviewsWaiting(db, { id: returnsLead })).toMatchObject({ total: 1, rows: [{ sopId: "late" }] });
+    expect((await reviewsWaiting(db, { all: true })).total).toBe(2);
   });
 
-  it("shows the lead's own open drafts (draft or in review), newest edit first; an admin sees every open one", () => {
-    publish("refund", billing);
-    publish("late", returns);
-    publish("card", billing);
-    draft("refund", lead);
-    draft("late", lead, "in_review", returnsLead);
-    draft("card", returnsLead);
-    expect(openDrafts(db, { authorId: lead }).rows.map((r) => [r.sopId, r.state])).toEqual([
-      ["late", "in_review"],
-      ["refund", "draft"],
-    ]);
-    expect(openDrafts(db, { all: true }).total).toBe(3);
-  });
+  it(
+    "shows the lead's own open drafts (draft or in review), " + "newest edit first; an admin sees every open one",
+    async () => {
+      await publish("refund", billing);
+      await publish("late", returns);
+      await publish("card", billing);
+      draft("refund", lead);
+      draft("late", lead, "in_review", returnsLead);
+      draft("card", returnsLead);
+      expect(openDrafts(db, { authorId: lead }).rows.map((r) => [r.sopId, r.state])).toEqual([
+        ["late", "in_review"],
+        ["refund", "draft"],
+      ]);
+      expect(openDrafts(db, { all: true }).total).toBe(3);
+    },
+  );
 
-  it("lists overdue reviews of the lead's department only (not due today, not archived, not unpublished)", () => {
-    publish("a", billing, { nextReviewAt: "2026-10-31" });
-    publish("b", billing, { nextReviewAt: "2026-12-01" });
-    publish("c", billing, { nextReviewAt: "2026-11-15" });
-    publish("d", returns, { nextReviewAt: "2026-01-01" });
-    publish("e", billing, { nextReviewAt: "2026-01-01" });
-    setArchived(db, { sopId: "e", archived: true, actorId: admin });
+  it("lists overdue reviews of the lead's department only (not due today, not archived, not unpublished)", async () => {
+    await publish("a", billing, { nextReviewAt: "2026-10-31" });
+    await publish("b", billing, { nextReviewAt: "2026-12-01" });
+    await publish("c", billing, { nextReviewAt: "2026-11-15" });
+    await publish("d", returns, { nextReviewAt: "2026-01-01" });
+    await publish("e", billing, { nextReviewAt: "2026-01-01" });
+    await setArchived(db, { sopId: "e", archived: true, actorId: admin });
     expect(overdueReviews(db, leadScope(billing), "2026-12-01").rows.map((r) => r.id)).toEqual(["a", "c"]);
     expect(overdueReviews(db, leadScope(returns), "2026-12-01").rows.map((r) => r.id)).toEqual(["d"]);
     expect(overdueReviews(db, { all: true }, "2026-12-01").total).toBe(3);
@@ -255,9 +267,9 @@ describe("a lead's and an admin's home", () => {
     expect(overdueReviews(db, leadScope(null), "2026-12-01").total).toBe(0);
   });
 
-  it("counts open flags on the department's SOPs and names the step of the version flagged", () => {
-    const v1 = publish("refund", billing, { title: "Refund" });
-    const v2 = publish("late", returns);
+  it("counts open flags on the department's SOPs and names the step of the version flagged", async () => {
+    const v1 = await publish("refund", billing, { title: "Refund" });
+    const v2 = await publish("late", returns);
     flag("refund", v1, "verify", 10);
     flag("refund", v1, "close", 30);
     flag("refund", v1, "greet", 20, true);
@@ -275,10 +287,10 @@ describe("a lead's and an admin's home", () => {
     expect(openFlags(db, leadScope(returns), 1)).toMatchObject({ total: 1, rows: [{ sopId: "late" }] });
   });
 
-  it("sums up the organisation for an admin, leaving discarded runs out of the call count", () => {
-    const v = publish("refund", billing);
-    publish("late", returns);
-    setArchived(db, { sopId: "late", archived: true, actorId: admin });
+  it("sums up the organisation for an admin, leaving discarded runs out of the call count", async () => {
+    const v = await publish("refund", billing);
+    await publish("late", returns);
+    await setArchived(db, { sopId: "late", archived: true, actorId: admin });
     run(v, "refund", agent, { startedAt: 5_000 });
     run(v, "refund", agent, { startedAt: 9_000_000, status: "completed" });
     run(v, "refund", agent, { startedAt: 9_000_000, status: "discarded" as "active" });
@@ -293,12 +305,12 @@ describe("a lead's and an admin's home", () => {
 });
 
 describe("a trainer's and trainee's home", () => {
-  it("lists the department's published procedures and what was published lately", () => {
-    publish("b-two", billing, { title: "Two" });
-    publish("b-one", billing, { title: "One" });
-    publish("r", returns, { title: "R" });
-    publish("gone", billing, { title: "Gone" });
-    setArchived(db, { sopId: "gone", archived: true, actorId: admin });
+  it("lists the department's published procedures and what was published lately", async () => {
+    await publish("b-two", billing, { title: "Two" });
+    await publish("b-one", billing, { title: "One" });
+    await publish("r", returns, { title: "R" });
+    await publish("gone", billing, { title: "Gone" });
+    await setArchived(db, { sopId: "gone", archived: true, actorId: admin });
     expect(departmentProcedures(db, billing)).toMatchObject({
       total: 2,
       rows: [{ title: "One", departmentSlug: "billing" }, { title: "Two" }],
@@ -317,9 +329,9 @@ describe("list queries behind the tables", () => {
   it(
     "My runs: filters by text on procedure or customer, by " +
       "status and procedure; sorts; pages; never another agent's",
-    () => {
-      const v1 = publish("refund", billing, { title: "Refund and return" });
-      const v2 = publish("card", billing, { title: "Card dispute" });
+    async () => {
+      const v1 = await publish("refund", billing, { title: "Refund and return" });
+      const v2 = await publish("card", billing, { title: "Card dispute" });
       run(v1, "refund", agent, { customerRef: "ORD-100" });
       run(v2, "card", agent, { customerRef: "ord-200", status: "completed", outcome: "resolved" });
       run(v2, "card", agent, { status: "completed", outcome: "follow-up", followUpDue: "2026-12-01" });
@@ -371,31 +383,38 @@ describe("list queries behind the tables", () => {
     ]);
   });
 
-  it("Audit log: filters by action or family, actor (or the system) and instants; sorts; offers the choices", () => {
-    recordAudit(db, { actorId: admin, action: "sop.publish", targetType: "sop", targetId: "a", summary: "published" });
-    recordAudit(db, { actorId: lead, action: "sop.approve", targetType: "sop", targetId: "a", summary: "approved" });
-    const all = queryAudit(db, { limit: 100 });
-    expect(all.total).toBe(9); // 2 departments, 5 users, 2 above
-    expect(queryAudit(db, { action: "sop" }).total).toBe(2);
-    expect(queryAudit(db, { action: "sop.approve" }).rows.map((r) => r.actorName)).toEqual(["lead"]);
-    expect(queryAudit(db, { action: "so%" }).total).toBe(0);
-    expect(queryAudit(db, { actor: "system" }).total).toBe(7);
-    expect(queryAudit(db, { actor: admin }).total).toBe(1);
-    const newest = all.rows[0]!.at;
-    expect(queryAudit(db, { from: newest + 1 }).total).toBe(0);
-    expect(queryAudit(db, { toExclusive: newest + 1 }).total).toBe(9);
-    expect(
-      queryAudit(db, { sort: { key: "actor", dir: "asc" } })
-        .rows.slice(0, 2)
-        .map((r) => r.actorName),
-    ).toEqual(["lead", "root"]);
-    expect(queryAudit(db, { sort: { key: "action", dir: "desc" } }).rows[0]!.action).toBe("user.create");
-    expect(auditFilterOptions(db)).toEqual({
-      actions: ["department.create", "sop.approve", "sop.publish", "user.create"],
-      actors: [
-        { id: lead, name: "lead" },
-        { id: admin, name: "root" },
-      ],
-    });
-  });
+  it(
+    "Audit log: filters by action or family, actor (or the " + "system) and instants; sorts; offers the choices",
+    async () => {
+      recordAudit(db, {
+        actorId: admin,
+        action: "sop.publish",
+        targetType: "sop",
+        targetId: "a",
+        summary: "published",
+      });
+      recordAudit(db, { actorId: lead, action: "sop.approve", targetType: "sop", targetId: "a", summary: "approved" });
+      const all = await queryAudit(db, { limit: 100 });
+      expect(all.total).toBe(9); // 2 departments, 5 users, 2 above
+      expect((await queryAudit(db, { action: "sop" })).total).toBe(2);
+      expect((await queryAudit(db, { action: "sop.approve" })).rows.map((r) => r.actorName)).toEqual(["lead"]);
+      expect((await queryAudit(db, { action: "so%" })).total).toBe(0);
+      expect((await queryAudit(db, { actor: "system" })).total).toBe(7);
+      expect((await queryAudit(db, { actor: admin })).total).toBe(1);
+      const newest = all.rows[0]!.at;
+      expect((await queryAudit(db, { from: newest + 1 })).total).toBe(0);
+      expect((await queryAudit(db, { toExclusive: newest + 1 })).total).toBe(9);
+      expect(
+        (await queryAudit(db, { sort: { key: "actor", dir: "asc" } })).rows.slice(0, 2).map((r) => r.actorName),
+      ).toEqual(["lead", "root"]);
+      expect((await queryAudit(db, { sort: { key: "action", dir: "desc" } })).rows[0]!.action).toBe("user.create");
+      expect(await auditFilterOptions(db)).toEqual({
+        actions: ["department.create", "sop.approve", "sop.publish", "user.create"],
+        actors: [
+          { id: lead, name: "lead" },
+          { id: admin, name: "root" },
+        ],
+      });
+    },
+  );
 });

@@ -98,8 +98,8 @@ const updater = alias(users, "home_updater");
  * review queue's own query (db/versions.server.ts), cut to the card's length; the queue is the versions in
  * review, never a long list.
  */
-export function reviewsWaiting(db: Db, reviewer: { id: string } | { all: true }, limit = DEFAULT_LIMIT) {
-  const queue = listReviewQueue(db, "all" in reviewer ? null : reviewer.id);
+export async function reviewsWaiting(db: Db, reviewer: { id: string } | { all: true }, limit = DEFAULT_LIMIT) {
+  const queue = await listReviewQueue(db, "all" in reviewer ? null : reviewer.id);
   return { total: queue.length, rows: queue.slice(0, limit) };
 }
 

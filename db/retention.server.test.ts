@@ -121,7 +121,7 @@ beforeEach(async () => {
     changeNote: "",
     actorId: null,
   };
-  versionId = publishVersion(db, { ...sop, errorCount: 0, warningCount: 0 }).versionId;
+  versionId = (await publishVersion(db, { ...sop, errorCount: 0, warningCount: 0 })).versionId;
 });
 
 type Plan = { daysAgo: number; end: "completed" | "discarded" | "active"; practice?: boolean };
@@ -198,7 +198,7 @@ describe("retention days", () => {
     expect(setRetentionDays(db, 30, admin)).toBe(true);
     expect(getRetentionDays(db)).toBe(30);
     expect(setRetentionDays(db, 30, admin)).toBe(false); // nothing changed: nothing recorded
-    const audit = queryAudit(db, { action: "retention" }).rows;
+    const audit = (await queryAudit(db, { action: "retention" })).rows;
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       action: "retention.days",

@@ -18,7 +18,7 @@ const ids = (r: { items: { id: string }[] }) => r.items.map((i) => i.id);
 beforeAll(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
-  seedSopLibrary(db);
+  await seedSopLibrary(db);
   agent = (await findUserByEmail(db, "agent@stepwise.example"))!.id;
   billingLead = (await findUserByEmail(db, "billing.lead@stepwise.example"))!.id;
   db.delete(runs).run(); // only the runs below

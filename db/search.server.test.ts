@@ -100,20 +100,27 @@ function department(name: string): number {
 }
 
 /** Publishes through the real publish path (which syncs the index). */
-function publish(sopId: string, d: DocInput, departmentId = billing, nextReviewAt: string | null = null): number {
-  return publishVersion(db, {
-    sopId,
-    title: d.title,
-    departmentId,
-    source: `---\ntitle: ${d.title}\n---\n`,
-    hash: `${sopId}-${Math.random()}`,
-    document: doc(d),
-    errorCount: 0,
-    warningCount: 0,
-    changeNote: "",
-    actorId: null,
-    nextReviewAt,
-  }).versionId;
+async function publish(
+  sopId: string,
+  d: DocInput,
+  departmentId = billing,
+  nextReviewAt: string | null = null,
+): Promise<number> {
+  return (
+    await publishVersion(db, {
+      sopId,
+      title: d.title,
+      departmentId,
+      source: `---\ntitle: ${d.title}\n---\n`,
+      hash: `${sopId}-${Math.random()}`,
+      document: doc(d),
+      errorCount: 0,
+      warningCount: 0,
+      changeNote: "",
+      actorId: null,
+      nextReviewAt,
+    })
+  ).versionId;
 }
 
 /** Simulates the lifecycle by writing rows directly, then syncs like the lifecycle code does. */
@@ -251,15 +258,15 @@ describe("searchTextOf", () => {
 });
 
 describe("keeping the index in step", () => {
-  it("indexes a published SOP through publishVersion and supersedes the old version's row", () => {
-    const v1 = publish("refunds", { title: "Refunds" });
+  it("indexes a published SOP through publishVersion and supersedes the old version's row", async () => {
+    const v1 = await publish("refunds", { title: "Refunds" });
     expect(indexRows().map((r) => r.id)).toEqual([v1]);
-    const v2 = publish("refunds", { title: "Refunds and returns" });
+    const v2 = await publish("refunds", { title: "Refunds and returns" });
     expect(indexRows()).toEqual([{ id: v2, sopId: "refunds", title: "Refunds and returns" }]);
   });
 
-  it("holds the published version and the open draft, then follows review, publish and archive", () => {
-    const v1 = publish("outage", {
+  it("holds the published version and the open draft, then follows review, publish and archive", async () => {
+    const v1 = await publish("outage", {
       title: "Internet outage",
       steps: [{ title: "Reboot", blocks: [para("Restart the router")] }],
     });
@@ -321,9 +328,9 @@ describe("keeping the index in step", () => {
     expect(indexRows().map((r) => r.id)).toEqual([draft, next]);
   });
 
-  it("touches only its own SOP's rows, and follows a move to another department", () => {
-    publish("a", { title: "Alpha router" });
-    publish("b", { title: "Beta router" }, support);
+  it("touches only its own SOP's rows, and follows a move to another department", async () => {
+    await publish("a", { title: "Alpha router" });
+    await publish("b", { title: "Beta router" }, support);
     addVersion("b", { title: "Beta router draft" }, "draft");
     const before = indexRows();
     syncSearchForSop(db, "a");
@@ -343,8 +350,8 @@ describe("keeping the index in step", () => {
     expect(indexRows()).toHaveLength(3);
   });
 
-  it("is idempotent and leaves unchanged rows alone", () => {
-    publish("a", { title: "Alpha" });
+  it("is idempotent and leaves unchanged rows alone", async () => {
+    await publish("a", { title: "Alpha" });
     addVersion("a", { title: "Alpha draft" }, "draft");
     const before = db.all(sql`SELECT rowid, * FROM sop_search`);
     const changes = db.$client.prepare("SELECT total_changes() AS n").pluck();
@@ -356,9 +363,9 @@ describe("keeping the index in step", () => {
     syncSearchForSop(db, "no-such-sop");
   });
 
-  it("rebuilds from scratch and at start-up only when the format changed", () => {
-    publish("a", { title: "Alpha" });
-    publish("b", { title: "Beta" });
+  it("rebuilds from scratch and at start-up only when the format changed", async () => {
+    await publish("a", { title: "Alpha" });
+    await publish("b", { title: "Beta" });
     addVersion("b", { title: "Beta draft" }, "draft");
     db.run(sql`DELETE FROM sop_search`);
     db.run(sql`INSERT INTO sop_search (rowid, title, sop_id, version_id) VALUES (999, 'ghost', 'ghost', 999)`);
@@ -375,8 +382,8 @@ describe("keeping the index in step", () => {
 });
 
 describe("searchSops", () => {
-  beforeEach(() => {
-    publish("refund-and-return", {
+  beforeEach(async () => {
+    await publish("refund-and-return", {
       title: "Refund and return",
       purpose: "Take back an item and give the money back.",
       tags: ["refund", "returns"],
@@ -384,7 +391,7 @@ describe("searchSops", () => {
         { title: "Inspect the item", blocks: [para("Check the packaging for damage before you approve anything.")] },
       ],
     });
-    publish("billing-dispute", {
+    await publish("billing-dispute", {
       title: "Billing dispute on a card charge",
       purpose: "Resolve a charge the customer does not recognise; a refund may follow.",
       tags: ["billing", "chargeback"],
@@ -396,7 +403,7 @@ describe("searchSops", () => {
         },
       ],
     });
-    publish(
+    await publish(
       "internet-outage",
       {
         title: "Internet outage troubleshooting",
@@ -407,7 +414,7 @@ describe("searchSops", () => {
       support,
       "2000-01-01",
     );
-    publish(
+    await publish(
       "el-epistrofi",
       {
         title: "Επιστροφή χρημάτων",
@@ -417,8 +424,12 @@ describe("searchSops", () => {
       },
       billing,
     );
-    publish("fa-peygiri", { title: "پیگیری سفارش", purpose: "پیگیری وضعیت سفارش مشتری", language: "fa" }, support);
-    publish("cafe-creme", { title: "Café crème complaints", purpose: "Déjà vu." }, support);
+    await publish(
+      "fa-peygiri",
+      { title: "پیگیری سفارش", purpose: "پیگیری وضعیت سفارش مشتری", language: "fa" },
+      support,
+    );
+    await publish("cafe-creme", { title: "Café crème complaints", purpose: "Déjà vu." }, support);
   });
 
   it("finds words in the body with a highlighted snippet", () => {
@@ -521,7 +532,7 @@ describe("searchSops", () => {
     ]);
   });
 
-  it("keeps the tag list current: new published tags appear, draft-only tags only for authors", () => {
+  it("keeps the tag list current: new published tags appear, draft-only tags only for authors", async () => {
     expect(listSearchTags(db, "agent")).not.toContain("wifi");
     addVersion(
       "internet-outage",
@@ -530,7 +541,7 @@ describe("searchSops", () => {
     );
     expect(listSearchTags(db, "agent")).not.toContain("wifi");
     expect(listSearchTags(db, "author")).toContain("wifi");
-    publish("wifi-setup", { title: "Wi-Fi setup", tags: ["wifi"] }, support);
+    await publish("wifi-setup", { title: "Wi-Fi setup", tags: ["wifi"] }, support);
     expect(listSearchTags(db, "agent")).toContain("wifi");
   });
 
@@ -543,13 +554,13 @@ describe("searchSops", () => {
     expect(past.results).toEqual([]);
   });
 
-  it("shows agents only the published versions of non-archived SOPs, whatever status they ask for", () => {
+  it("shows agents only the published versions of non-archived SOPs, whatever status they ask for", async () => {
     addVersion(
       "refund-and-return",
       { title: "Refund and return", purpose: "Secret draft wording about vouchers." },
       "draft",
     );
-    publish("retired", { title: "Retired voucher policy" });
+    await publish("retired", { title: "Retired voucher policy" });
     db.update(sops).set({ archivedAt: Date.now() }).where(eq(sops.id, "retired")).run();
     syncSearchForSop(db, "retired");
     for (const status of ["any", "draft", "in_review", "published"] as const) {

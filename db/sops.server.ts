@@ -24,7 +24,10 @@ export type LibraryRow = {
   nextReviewAt: string | null;
 };
 
-export function listPublishedSops(db: Db, { departmentId }: { departmentId?: number } = {}): LibraryRow[] {
+export async function listPublishedSops(
+  db: Db,
+  { departmentId }: { departmentId?: number } = {},
+): Promise<LibraryRow[]> {
   const rows = db
     .select({
       id: sops.id,
@@ -66,7 +69,7 @@ function safeJsonArray(text: string | null): string[] {
 }
 
 /** The published version of an SOP with its stored, already-parsed document (archived SOPs: none). */
-export function getPublishedSop(db: Db, sopId: string) {
+export async function getPublishedSop(db: Db, sopId: string) {
   return db
     .select({
       id: sops.id,
@@ -85,11 +88,16 @@ export function getPublishedSop(db: Db, sopId: string) {
     .get();
 }
 
-export function sopExists(db: Pick<Db, "select">, sopId: string): boolean {
+export async function sopExists(db: Pick<Db, "select">, sopId: string): Promise<boolean> {
   return Boolean(db.select({ id: sops.id }).from(sops).where(eq(sops.id, sopId)).get());
 }
 
-export function findDepartmentByName(db: Pick<Db, "select">, name: string) {
+export async function findDepartmentByName(db: Pick<Db, "select">, name: string) {
+  return findDepartmentByNameIn(db, name);
+}
+
+/** findDepartmentByName, synchronous: for a publish resolver, which runs inside the publishing transaction. */
+export function findDepartmentByNameIn(db: Pick<Db, "select">, name: string) {
   return db
     .select({ id: departments.id, name: departments.name })
     .from(departments)
@@ -98,7 +106,7 @@ export function findDepartmentByName(db: Pick<Db, "select">, name: string) {
 }
 
 /** A department by its id, its name (any case) or its slug: how the API lets a caller name one. */
-export function findDepartmentByRef(db: Pick<Db, "select">, ref: string | number) {
+export async function findDepartmentByRef(db: Pick<Db, "select">, ref: string | number) {
   const text = String(ref).trim();
   return db
     .select({ id: departments.id, name: departments.name })
@@ -129,7 +137,7 @@ export type PublishInput = CompiledSource & {
  * the previous published version becomes superseded and the publish is audited. The flags in `fixesFeedbackIds`
  * become done, fixed by it; an id that is not an open flag of this SOP refuses the whole publish (FeedbackError).
  */
-export function publishVersion(db: Db, input: PublishInput): { versionId: number; version: number } {
+export async function publishVersion(db: Db, input: PublishInput): Promise<{ versionId: number; version: number }> {
   if (input.errorCount > 0) throw new Error(`Refusing to publish ${input.sopId}: it has ${input.errorCount} error(s).`);
   return db.transaction((tx) => {
     const now = Date.now();
@@ -230,7 +238,7 @@ export function publishVersion(db: Db, input: PublishInput): { versionId: number
   });
 }
 
-export function countPublishedByDepartment(db: Db) {
+export async function countPublishedByDepartment(db: Db) {
   return db
     .select({ departmentName: departments.name, n: sql<number>`count(${sops.id})` })
     .from(departments)

@@ -62,7 +62,7 @@ export async function seedRunFixture(db: Db): Promise<string> {
     { email: "a@x.test", name: "A", role: "agent", departmentId: dept, passwordHash: "x" },
     null,
   );
-  publishVersion(db, {
+  await publishVersion(db, {
     sopId: "s1",
     title: "S",
     departmentId: dept,

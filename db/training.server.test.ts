@@ -25,8 +25,8 @@ let billing: number;
 let returns: number;
 let trainer: string;
 
-const publish = (sopId: string, departmentId: number, changeKind?: "material" | "minor") =>
-  publishVersion(db, {
+const publish = async (sopId: string, departmentId: number, changeKind?: "material" | "minor") =>
+  await publishVersion(db, {
     sopId,
     title: `SOP ${sopId}`,
     departmentId,
@@ -59,9 +59,9 @@ beforeEach(async () => {
   billing = await createDepartment(db, { name: "Billing" }, null);
   returns = await createDepartment(db, { name: "Returns" }, null);
   trainer = await person("trainer@x.test", billing, "trainer");
-  publish("refunds", billing);
-  publish("disputes", billing);
-  publish("returns", returns);
+  await publish("refunds", billing);
+  await publish("disputes", billing);
+  await publish("returns", returns);
 });
 
 describe("assignment fan-out", () => {
@@ -183,8 +183,8 @@ describe("assignment fan-out", () => {
     );
   });
 
-  it("refuses archived, unpublished and unknown SOPs and targets with a clear error", () => {
-    setArchived(db, { sopId: "returns", archived: true, actorId: trainer });
+  it("refuses archived, unpublished and unknown SOPs and targets with a clear error", async () => {
+    await setArchived(db, { sopId: "returns", archived: true, actorId: trainer });
     expect(() =>
       createAssignment(db, {
         sopId: "returns",
@@ -220,7 +220,7 @@ describe("assignment fan-out", () => {
   it("an assignment whose SOP was archived later stays listed, marked archived (no silent gap)", async () => {
     const t = await person("t@x.test", returns);
     createAssignment(db, { sopId: "returns", target: { userId: t }, required: true, dueDate: null, actorId: trainer });
-    setArchived(db, { sopId: "returns", archived: true, actorId: trainer });
+    await setArchived(db, { sopId: "returns", archived: true, actorId: trainer });
     expect(sopIdsOf(learnerOf(t, "trainee", returns))).toEqual(["returns"]);
     expect(trainingSops(db, ["returns"]).get("returns")!.archivedAt).not.toBeNull();
     expect(listAssignmentsForManagement(db)[0]!.sopArchivedAt).not.toBeNull();
@@ -259,7 +259,7 @@ describe("publishing and training", () => {
     const t = await person("t@x.test", billing);
     expect(trainingSops(db, ["refunds"]).get("refunds")!.baselineVersion).toBe(1);
     ackAndCertify(t, "refunds");
-    publish("refunds", billing, "minor");
+    await publish("refunds", billing, "minor");
     const sop = trainingSops(db, ["refunds"]).get("refunds")!;
     expect(sop).toMatchObject({ version: 2, baselineVersion: 1, changeKind: "minor" });
     expect(evidenceRows(db, ["refunds"], [t]).certificates[0]!.withdrawnAt).toBeNull();
@@ -279,7 +279,7 @@ describe("publishing and training", () => {
       });
       ackAndCertify(covered, "refunds");
       ackAndCertify(loose, "refunds"); // read it once, no assignment any more
-      publish("refunds", billing, "material");
+      await publish("refunds", billing, "material");
       expect(trainingSops(db, ["refunds"]).get("refunds")).toMatchObject({
         version: 2,
         baselineVersion: 2,
@@ -308,7 +308,7 @@ describe("publishing and training", () => {
       actorId: trainer,
     });
     for (const id of ids) ackAndCertify(id, "refunds");
-    publish("refunds", billing, "material");
+    await publish("refunds", billing, "material");
     const active = db
       .select()
       .from(certifications)
@@ -321,7 +321,7 @@ describe("publishing and training", () => {
     const gone = await person("gone@x.test", returns, "agent");
     ackAndCertify(gone, "refunds");
     await updateUser(db, gone, { active: false }, trainer);
-    publish("refunds", billing, "material");
+    await publish("refunds", billing, "material");
     expect(sopIdsOf(learnerOf(gone, "agent", returns))).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ describe("users", () => {
       null,
     );
     expect(db.select().from(users).where(eq(users.id, id)).get()?.email).toBe("ada@example.com");
-    expect(listAudit(db).rows[0]).toMatchObject({ action: "user.create", targetId: id });
+    expect((await listAudit(db)).rows[0]).toMatchObject({ action: "user.create", targetId: id });
   });
 
   it("refuses a duplicate e-mail, naming the field", async () => {
@@ -55,7 +55,7 @@ describe("users", () => {
     const n = await updateUser(db, id, { role: "lead", active: false, name: "Bea" }, admin);
     expect(n).toBe(3);
     expect(await findSessionUser(db, token, 60_000)).toBeNull();
-    const actions = listAudit(db).rows.map((r) => r.action);
+    const actions = (await listAudit(db)).rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["user.role", "user.deactivate", "user.rename"]));
   });
 
@@ -67,17 +67,19 @@ describe("users", () => {
       null,
       origin,
     );
-    const created = listAudit(db, { action: "user.create" }).rows[0]!;
+    const created = (await listAudit(db, { action: "user.create" })).rows[0]!;
     expect(created.details).toEqual({ email: "api@x.test", role: "agent", departmentId: deptId, ...origin });
     await mk("root@x.test", "admin");
     expect(await updateUser(db, id, { role: "lead", active: false }, null, origin)).toBe(2);
-    const changes = listAudit(db, { target: { type: "user", id } }).rows.filter((r) => r.action !== "user.create");
+    const changes = (await listAudit(db, { target: { type: "user", id } })).rows.filter(
+      (r) => r.action !== "user.create",
+    );
     expect(changes.map((r) => r.action).sort()).toEqual(["user.deactivate", "user.role"]);
     expect(changes.find((r) => r.action === "user.role")!.details).toEqual({ from: "agent", to: "lead", ...origin });
     expect(changes.find((r) => r.action === "user.deactivate")!.details).toEqual(origin);
     // a change made in the app says nothing of the kind
     const other = await mk("app@x.test");
-    expect(listAudit(db, { target: { type: "user", id: other } }).rows[0]!.details).not.toHaveProperty("via");
+    expect((await listAudit(db, { target: { type: "user", id: other } })).rows[0]!.details).not.toHaveProperty("via");
   });
 
   it("finds a user by exact e-mail in any case, as lists show them", async () => {
@@ -122,14 +124,14 @@ describe("users", () => {
   it("audits a heavily slowed-down account without locking it", async () => {
     const id = await mk("f@x.test");
     await recordLoginThrottled(db, id, { ip: "203.0.113.5", failures: 14, waitSeconds: 900, scope: "address" });
-    const entry = listAudit(db, { action: "user.throttled" }).rows[0]!;
+    const entry = (await listAudit(db, { action: "user.throttled" })).rows[0]!;
     expect(entry).toMatchObject({ targetId: id, actorName: null });
     expect(entry.summary).toBe(
       "Slowed down sign-ins to f@x.test from 203.0.113.5 to one attempt every 15 minutes after 14 failures in a row",
     );
     expect(db.select().from(users).where(eq(users.id, id)).get()!.lockedUntil).toBeNull();
     await recordLoginThrottled(db, "no-such-user", { ip: "x", failures: 1, waitSeconds: 0, scope: "account" });
-    expect(listAudit(db, { action: "user.throttled" }).total).toBe(1);
+    expect((await listAudit(db, { action: "user.throttled" })).total).toBe(1);
   });
 });
 

@@ -101,7 +101,7 @@ export function getVersion(db: Pick<Db, "select">, versionId: number): VersionRo
 }
 
 /** A version's MDX source alone (the text the API hands out beside the parsed document). */
-export function getVersionSource(db: Pick<Db, "select">, versionId: number): string | undefined {
+export async function getVersionSource(db: Pick<Db, "select">, versionId: number): Promise<string | undefined> {
   return db.select({ source: sopVersions.source }).from(sopVersions).where(eq(sopVersions.id, versionId)).get()?.source;
 }
 
@@ -114,7 +114,7 @@ export function getOpenVersion(db: Pick<Db, "select">, sopId: string): VersionRo
 }
 
 /** Every version of an SOP, newest first, without the heavy columns. */
-export function listVersions(db: Pick<Db, "select">, sopId: string) {
+export async function listVersions(db: Pick<Db, "select">, sopId: string) {
   return db
     .select({
       id: sopVersions.id,
@@ -144,7 +144,7 @@ const sopColumns = {
   departmentName: departments.name,
 };
 
-export function getSopRow(db: Pick<Db, "select">, sopId: string) {
+export async function getSopRow(db: Pick<Db, "select">, sopId: string) {
   return db
     .select({
       ...sopColumns,
@@ -169,10 +169,10 @@ export function nextVersionNumber(tx: Pick<Db, "select">, sopId: string): number
 }
 
 /** Creates a new SOP whose first version is a draft. Refuses an id that is already taken. */
-export function createSopDraft(
+export async function createSopDraft(
   db: Db,
   input: { sopId: string; departmentId: number; compiled: CompiledSource; actorId: string | null; summary?: string },
-): { versionId: number } {
+): Promise<{ versionId: number }> {
   return db.transaction((tx) => {
     if (tx.select({ id: sops.id }).from(sops).where(eq(sops.id, input.sopId)).get()) {
       throw new LifecycleError(`An SOP with the id “${input.sopId}” already exists — choose another title or id.`, 409);
@@ -258,7 +258,7 @@ function insertStartedDraft(
  * Starts a new draft copied from the published version (published versions are never edited in place). Only on
  * an explicit request (a POST), never on a page view; audited. Refused when a draft or review is already open.
  */
-export function startDraft(db: Db, sopId: string, actorId: string): VersionRow {
+export async function startDraft(db: Db, sopId: string, actorId: string): Promise<VersionRow> {
   const versionId = db.transaction((tx) => {
     const open = getOpenVersion(tx, sopId);
     if (open) return open.id;
@@ -281,10 +281,10 @@ export function startDraft(db: Db, sopId: string, actorId: string): VersionRow {
  * someone opened meanwhile, or a newer published version, answers 409 with its text and id: the author's change
  * is compared with it, never written over it. Text identical to the published version starts nothing.
  */
-export function startDraftWithSource(
+export async function startDraftWithSource(
   db: Db,
   input: { sopId: string; fromVersionId: number; compiled: CompiledSource; actorId: string },
-): SaveOutcome {
+): Promise<SaveOutcome> {
   return db.transaction((tx): SaveOutcome => {
     const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
     if (!sop) return { ok: false, status: 404, error: "This SOP no longer exists." };
@@ -317,7 +317,10 @@ export function startDraftWithSource(
  * Throws the open draft away: its text and review notes go, the SOP stays at its published version (a new SOP's
  * only draft is refused by the policy before this). Audited with the text's size, not the text.
  */
-export function discardDraft(db: Db, input: { versionId: number; actorId: string }): { version: number } {
+export async function discardDraft(
+  db: Db,
+  input: { versionId: number; actorId: string },
+): Promise<{ version: number }> {
   return db.transaction((tx) => {
     const row = requireOpen(tx, input.versionId, "draft");
     const sop = tx
@@ -345,10 +348,10 @@ export function discardDraft(db: Db, input: { versionId: number; actorId: string
 }
 
 /** Who wrote a version: its creator, its last editor and whoever last sent it to review. */
-export function versionAuthorIds(
+export async function versionAuthorIds(
   db: Pick<Db, "select">,
   row: Pick<VersionRow, "id" | "createdBy" | "updatedBy">,
-): string[] {
+): Promise<string[]> {
   const submitter = db
     .select({ id: reviewComments.authorId })
     .from(reviewComments)
@@ -359,7 +362,7 @@ export function versionAuthorIds(
 }
 
 /** How many active leads and admins other than `exceptIds` could review. */
-export function countOtherReviewers(db: Pick<Db, "select">, exceptIds: readonly string[]): number {
+export async function countOtherReviewers(db: Pick<Db, "select">, exceptIds: readonly string[]): Promise<number> {
   return (
     db
       .select({ n: sql<number>`count(*)` })
@@ -384,10 +387,10 @@ export function countOtherReviewers(db: Pick<Db, "select">, exceptIds: readonly 
  * Imports a new text for an existing SOP as a new draft (based on its published version). Refused when
  * the SOP already has an open draft or review: an import never overwrites work in progress.
  */
-export function importDraftForSop(
+export async function importDraftForSop(
   db: Db,
   input: { sopId: string; compiled: CompiledSource; actorId: string | null },
-): { versionId: number; version: number } {
+): Promise<{ versionId: number; version: number }> {
   return db.transaction((tx) => {
     const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
     if (!sop) throw new LifecycleError(`There is no SOP “${input.sopId}”.`, 404);
@@ -436,10 +439,10 @@ export type SaveOutcome =
  * Saves a draft only if it is still at `baseRevision`: a save based on an older revision is refused with
  * the current text (a conflict), never applied. Saving identical text is a no-op success.
  */
-export function saveDraftSource(
+export async function saveDraftSource(
   db: Db,
   input: { versionId: number; baseRevision: number; compiled: CompiledSource; actorId: string },
-): SaveOutcome {
+): Promise<SaveOutcome> {
   return db.transaction((tx): SaveOutcome => {
     const row = getVersion(tx, input.versionId);
     if (!row) return { ok: false, status: 404, error: "This draft no longer exists." };
@@ -510,7 +513,7 @@ function requireOpen(tx: Pick<Db, "select">, versionId: number, state: SopState)
 }
 
 /** Draft → in review. A draft with errors is refused; one with warnings needs `confirmWarnings`. */
-export function submitForReview(
+export async function submitForReview(
   db: Db,
   input: {
     versionId: number;
@@ -520,7 +523,7 @@ export function submitForReview(
     confirmWarnings?: boolean;
     selfReview?: boolean;
   },
-): void {
+): Promise<void> {
   db.transaction((tx) => {
     const row = requireOpen(tx, input.versionId, "draft");
     if (row.errorCount > 0)
@@ -554,7 +557,7 @@ export function submitForReview(
 }
 
 /** In review → draft, by its author or anyone who may edit. */
-export function withdrawFromReview(db: Db, input: { versionId: number; actorId: string }): void {
+export async function withdrawFromReview(db: Db, input: { versionId: number; actorId: string }): Promise<void> {
   db.transaction((tx) => {
     const row = requireOpen(tx, input.versionId, "in_review");
     tx.update(sopVersions).set({ state: "draft", updatedAt: Date.now() }).where(eq(sopVersions.id, row.id)).run();
@@ -571,10 +574,10 @@ export function withdrawFromReview(db: Db, input: { versionId: number; actorId: 
 }
 
 /** A version in review, not yet approved, gets another reviewer. */
-export function reassignReviewer(
+export async function reassignReviewer(
   db: Db,
   input: { versionId: number; reviewerId: string; actorId: string; selfReview?: boolean },
-): string {
+): Promise<string> {
   return db.transaction((tx) => {
     const row = requireOpen(tx, input.versionId, "in_review");
     const who = tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, input.reviewerId)).get();
@@ -610,7 +613,7 @@ export function reassignReviewer(
 }
 
 /** The chosen reviewer (or an admin) approves or sends the version back with comments. */
-export function decideReview(
+export async function decideReview(
   db: Db,
   input: {
     versionId: number;
@@ -619,7 +622,7 @@ export function decideReview(
     comment: string;
     selfReview?: boolean;
   },
-): void {
+): Promise<void> {
   db.transaction((tx) => {
     // Who may decide is the policy's (app/auth/policy.ts); here: the state, in the same transaction.
     const row = requireOpen(tx, input.versionId, "in_review");
@@ -645,7 +648,7 @@ export function decideReview(
   });
 }
 
-export function listReviewComments(db: Pick<Db, "select">, versionId: number) {
+export async function listReviewComments(db: Pick<Db, "select">, versionId: number) {
   return db
     .select({
       id: reviewComments.id,
@@ -776,10 +779,10 @@ export function publishApproved(
 /**
  * Roll back = publish a new version whose content is an old version's. The open draft, if any, stays as it is.
  */
-export function rollbackTo(
+export async function rollbackTo(
   db: Db,
   input: { sopId: string; fromVersionId: number; changeNote: string; actorId: string; resolve: PublishResolver },
-): { version: number; versionId: number } {
+): Promise<{ version: number; versionId: number }> {
   return db.transaction((tx) => {
     const old = getVersion(tx, input.fromVersionId);
     if (!old || old.sopId !== input.sopId) throw new LifecycleError("That version does not belong to this SOP.", 404);
@@ -838,7 +841,7 @@ export function rollbackTo(
 }
 
 /** Archive hides an SOP from agents and the library; restore brings its last published version back. */
-export function setArchived(db: Db, input: { sopId: string; archived: boolean; actorId: string }): void {
+export async function setArchived(db: Db, input: { sopId: string; archived: boolean; actorId: string }): Promise<void> {
   db.transaction((tx) => {
     const sop = tx.select().from(sops).where(eq(sops.id, input.sopId)).get();
     if (!sop) throw new LifecycleError(`There is no SOP “${input.sopId}”.`, 404);
@@ -867,7 +870,7 @@ export function setArchived(db: Db, input: { sopId: string; archived: boolean; a
 }
 
 /** Every SOP with where it stands, for the authors' overview. */
-export function listSopsForAuthors(db: Pick<Db, "select">) {
+export async function listSopsForAuthors(db: Pick<Db, "select">) {
   const open = alias(sopVersions, "open_version");
   const published = alias(sopVersions, "published_version");
   return db
@@ -896,7 +899,7 @@ export function listSopsForAuthors(db: Pick<Db, "select">) {
 }
 
 /** Versions waiting for a review decision: the reviewer's own, or every one for an admin. */
-export function listReviewQueue(db: Pick<Db, "select">, reviewerId: string | null) {
+export async function listReviewQueue(db: Pick<Db, "select">, reviewerId: string | null) {
   return db
     .select({
       versionId: sopVersions.id,
@@ -920,7 +923,7 @@ export function listReviewQueue(db: Pick<Db, "select">, reviewerId: string | nul
 }
 
 /** Published, non-archived SOPs past their review date, owned by `ownerEmail` (all owners when null). */
-export function listOverdueReviews(db: Pick<Db, "select">, today: string, ownerEmail: string | null) {
+export async function listOverdueReviews(db: Pick<Db, "select">, today: string, ownerEmail: string | null) {
   const published = alias(sopVersions, "published_version");
   const owner = sql<string | null>`json_extract(${published.document}, '$.meta.owner')`;
   return db
@@ -947,7 +950,7 @@ export function listOverdueReviews(db: Pick<Db, "select">, today: string, ownerE
 }
 
 /** Active leads and admins: who can be asked to review. */
-export function listReviewerCandidates(db: Pick<Db, "select">, exceptUserId?: string) {
+export async function listReviewerCandidates(db: Pick<Db, "select">, exceptUserId?: string) {
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)

@@ -121,7 +121,7 @@ describe("the webhook outbox", () => {
       { url: "http://127.0.0.1:1/a", events: ["sop.published", "training.certified"] },
       null,
     );
-    const report = seedSopLibrary(db);
+    const report = await seedSopLibrary(db);
     const published = rows().filter((r) => r.eventType === "sop.published");
     expect(published.length).toBe(report.published.length);
     const first = JSON.parse(published[0]!.payload) as { data: { sopId: string; version: number; title: string } };
@@ -169,7 +169,7 @@ describe("the webhook outbox", () => {
 
   it("the follow-up scan queues a follow-up that fell due once, however many scans find it open", async () => {
     createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["followup.due"] }, null);
-    seedSopLibrary(db);
+    await seedSopLibrary(db);
     const sop = db.select({ id: sops.id, versionId: sops.publishedVersionId }).from(sops).get()!;
     db.insert(runs)
       .values({

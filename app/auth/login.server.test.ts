@@ -184,7 +184,7 @@ describe("attemptLogin", () => {
         advance(backoffSeconds(n) + 61);
       }
     }
-    const rows = listAudit(db, { action: "user.throttled" }).rows;
+    const rows = (await listAudit(db, { action: "user.throttled" })).rows;
     expect(rows.map((r) => r.summary)).toContain(
       "Slowed down sign-ins to audit@x.test from 10.5.0.9 to one attempt every 15 minutes after 14 failures in a row",
     );
@@ -194,7 +194,7 @@ describe("attemptLogin", () => {
 
   it("notes many failures against one account from many addresses in the audit log", async () => {
     for (let i = 0; i < 50; i++) await login("wide@x.test", "bad", `10.6.${i}.1`);
-    const rows = listAudit(db, { action: "user.throttled" }).rows;
+    const rows = (await listAudit(db, { action: "user.throttled" })).rows;
     expect(rows.map((r) => r.summary)).toContain(
       "50 failed sign-ins to wide@x.test within a day (from any address; last from 10.6.49.1)",
     );

@@ -22,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const locale = await viewerLocale(request, user);
   const { t } = translator(locale.uiLanguage, locale.timeZone);
   const url = new URL(request.url);
-  const options = auditFilterOptions(db);
+  const options = await auditFilterOptions(db);
   const families = [...new Set(options.actions.map((a) => a.split(".")[0]!))];
   const sort = parseSort(url.searchParams.get("sort"), AUDIT_SORTS, DEFAULT_SORT);
   const action = parseChoice(url.searchParams.get("action"), [...families, ...options.actions]);
@@ -34,11 +34,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   const bounds = dayRangeBounds(range, locale.timeZone);
   const query = { action, actor, from: bounds.from, toExclusive: bounds.toExclusive, sort, limit: PAGE_SIZE };
   let page = parsePage(url.searchParams.get("page"));
-  let found = queryAudit(db, { ...query, offset: (page - 1) * PAGE_SIZE });
+  let found = await queryAudit(db, { ...query, offset: (page - 1) * PAGE_SIZE });
   const pages = pageCount(found.total, PAGE_SIZE);
   if (page > pages) {
     page = pages;
-    found = queryAudit(db, { ...query, offset: (page - 1) * PAGE_SIZE });
+    found = await queryAudit(db, { ...query, offset: (page - 1) * PAGE_SIZE });
   }
   return {
     title: t("app.nav.auditLog"),

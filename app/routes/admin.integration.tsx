@@ -42,7 +42,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     integration: shown,
     tokens: listApiTokens(db, integration.id),
-    history: listAudit(db, { limit: 8, target: { type: "integration", id: integration.id } }).rows,
+    history: (await listAudit(db, { limit: 8, target: { type: "integration", id: integration.id } })).rows,
     launchUrl: `${origin}/embed/launch?token=…`,
     now: Date.now(),
   };

@@ -24,7 +24,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const db = getDb();
   const user = await getUser(db, params.userId);
   if (!user) throw data({ message: "There is no user with this id." }, { status: 404 });
-  const history = listAudit(db, { limit: 10, target: { type: "user", id: user.id } }).rows;
+  const history = (await listAudit(db, { limit: 10, target: { type: "user", id: user.id } })).rows;
   return {
     user: {
       id: user.id,

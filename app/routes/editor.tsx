@@ -16,7 +16,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Editor · Stepwise" }];
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "edit:sop");
   const db = getDb();
-  const rows = listSopsForAuthors(db);
+  const rows = await listSopsForAuthors(db);
   // Agents' open flags, on the SOPs whose flags this viewer handles (their department's; an admin's: all).
   const flags = openFlagsBySop(db, user, rows);
   return {

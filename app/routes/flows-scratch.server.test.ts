@@ -10,14 +10,14 @@ import { listScratchFlows, openScratch, saveScratch, SCRATCH_SOP, ScratchError }
 async function library() {
   const db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
-  seedSopLibrary(db);
+  await seedSopLibrary(db);
   return db;
 }
 
 describe("the flow scratch page (server)", () => {
   it("offers every flow of the published demo SOPs", async () => {
     const db = await library();
-    const options = listScratchFlows(db);
+    const options = await listScratchFlows(db);
     expect(options.map((o) => `${o.sopId}:${o.flowId}`)).toEqual(
       expect.arrayContaining([
         "billing-dispute-card-charge:dispute-decision",
@@ -29,27 +29,27 @@ describe("the flow scratch page (server)", () => {
 
   it("opens a published flow with the SOP's steps and fields, or the blank scratch flow", async () => {
     const db = await library();
-    const t = openScratch(db, "billing-dispute-card-charge", "dispute-decision");
+    const t = await openScratch(db, "billing-dispute-card-charge", "dispute-decision");
     expect(t.flow.nodes).toHaveLength(14);
     expect(t.stepIds).toContain("issue-refund");
     expect(t.stepTitles["issue-refund"]).toBe("Refund a duplicate or overcharge");
     expect(t.capturedFields.length).toBeGreaterThan(0);
     expect(t.sourceLine).toBe(t.flow.position!.line);
-    const blank = openScratch(db, null, null);
+    const blank = await openScratch(db, null, null);
     expect(blank.flow.nodes.map((n) => n.type)).toEqual(["start", "end"]);
     expect(compileSop(SCRATCH_SOP).errorCount).toBe(0);
-    expect(() => openScratch(db, "nope", null)).toThrow(ScratchError);
-    expect(() => openScratch(db, "billing-dispute-card-charge", "nope")).toThrow(/no flow/);
+    await expect(openScratch(db, "nope", null)).rejects.toThrow(ScratchError);
+    await expect(openScratch(db, "billing-dispute-card-charge", "nope")).rejects.toThrow(/no flow/);
   });
 
   it("saves: the edited flow replaces its <Flow> block, the SOP is compiled, nothing else changes", async () => {
     const db = await library();
-    const t = openScratch(db, "billing-dispute-card-charge", "dispute-decision");
+    const t = await openScratch(db, "billing-dispute-card-charge", "dispute-decision");
     let s = createEditorState(t.flow);
     s = addNode(s, "say", { id: "sorry", label: "“Sorry for the trouble.”" });
     s = connect(s, "sorry", "end-not-ours");
     const model = toFlowModel(s);
-    const r = saveScratch(db, {
+    const r = await saveScratch(db, {
       sopId: "billing-dispute-card-charge",
       flowId: "dispute-decision",
       flowJson: JSON.stringify(model),
@@ -66,22 +66,27 @@ describe("the flow scratch page (server)", () => {
 
   it("refuses input that is not a flow, with a message instead of a crash", async () => {
     const db = await library();
-    expect(() => saveScratch(db, { sopId: null, flowId: "new-flow", flowJson: "{" })).toThrow(/not valid JSON/);
-    expect(() =>
+    await expect(saveScratch(db, { sopId: null, flowId: "new-flow", flowJson: "{" })).rejects.toThrow(/not valid JSON/);
+    await expect(
       saveScratch(db, {
         sopId: null,
         flowId: "new-flow",
-        flowJson: JSON.stringify({ id: "x", title: "X", nodes: [{ id: "a b", type: "start", label: "S" }], edges: [] }),
+        flowJson: JSON.stringify({
+          id: "x",
+          title: "X",
+          nodes: [{ id: "a b", type: "start", label: "S" }],
+          edges: [],
+        }),
       }),
-    ).toThrow(ScratchError);
-    expect(() =>
+    ).rejects.toThrow(ScratchError);
+    await expect(
       saveScratch(db, {
         sopId: "nope",
         flowId: "x",
         flowJson: JSON.stringify(toFlowModel(createEditorState({ id: "x", title: "X", nodes: [], edges: [] }))),
       }),
-    ).toThrow(/no published SOP/);
-    const ok = saveScratch(db, {
+    ).rejects.toThrow(/no published SOP/);
+    const ok = await saveScratch(db, {
       sopId: null,
       flowId: "new-flow",
       flowJson: JSON.stringify({

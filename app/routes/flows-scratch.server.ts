@@ -47,10 +47,10 @@ targets:
 export type ScratchOption = { sopId: string; sopTitle: string; flowId: string; flowTitle: string };
 
 /** Every flow of every published SOP. */
-export function listScratchFlows(db: Db): ScratchOption[] {
+export async function listScratchFlows(db: Db): Promise<ScratchOption[]> {
   const out: ScratchOption[] = [];
-  for (const row of listPublishedSops(db)) {
-    const sop = getPublishedSop(db, row.id);
+  for (const row of await listPublishedSops(db)) {
+    const sop = await getPublishedSop(db, row.id);
     if (!sop) continue;
     for (const f of sop.document.flows ?? [])
       out.push({ sopId: sop.id, sopTitle: sop.title, flowId: f.id, flowTitle: f.title });
@@ -66,8 +66,11 @@ export class ScratchError extends Refusal {
 }
 
 /** The source of the published version of `sopId`, exactly as stored. */
-export function publishedDemoSource(db: Db, sopId: string): { source: string; document: SopDocument; title: string } {
-  const sop = getPublishedSop(db, sopId);
+export async function publishedDemoSource(
+  db: Db,
+  sopId: string,
+): Promise<{ source: string; document: SopDocument; title: string }> {
+  const sop = await getPublishedSop(db, sopId);
   if (!sop) throw new ScratchError(`There is no published SOP “${sopId}”.`, 404);
   const version = getVersion(db, sop.versionId);
   if (!version) throw new ScratchError(`The published version of “${sop.title}” is missing.`, 404);
@@ -86,9 +89,9 @@ export type ScratchTarget = {
 };
 
 /** What the editor opens: a flow of a published demo SOP, or the blank flow of the scratch SOP. */
-export function openScratch(db: Db, sopId: string | null, flowId: string | null): ScratchTarget {
+export async function openScratch(db: Db, sopId: string | null, flowId: string | null): Promise<ScratchTarget> {
   const { source, document, title } = sopId
-    ? publishedDemoSource(db, sopId)
+    ? await publishedDemoSource(db, sopId)
     : { source: SCRATCH_SOP, document: compileSop(SCRATCH_SOP).document, title: "Scratch SOP" };
   const flow = flowId ? document.flows.find((f) => f.id === flowId) : document.flows[0];
   if (!flow) throw new ScratchError(flowId ? `“${title}” has no flow “${flowId}”.` : `“${title}” has no flow.`, 404);
@@ -119,10 +122,10 @@ export type ScratchSaveResult = {
  * with replaceFlowInSource, compiles the result with compileSop and returns the MDX and its diagnostics.
  * Throws ScratchError for input that isn't a valid flow.
  */
-export function saveScratch(
+export async function saveScratch(
   db: Db,
   input: { sopId: string | null; flowId: string; flowJson: string },
-): ScratchSaveResult {
+): Promise<ScratchSaveResult> {
   let raw: unknown;
   try {
     raw = JSON.parse(input.flowJson);
@@ -131,7 +134,7 @@ export function saveScratch(
   }
   const parsed = parseFlowModel(raw);
   if (!parsed.success) throw new ScratchError(`The flow is not valid: ${parsed.errors.slice(0, 3).join("; ")}`);
-  const source = input.sopId ? publishedDemoSource(db, input.sopId).source : SCRATCH_SOP;
+  const source = input.sopId ? (await publishedDemoSource(db, input.sopId)).source : SCRATCH_SOP;
   let mdx: string;
   try {
     mdx = replaceFlowInSource(source, input.flowId, parsed.flow);

@@ -20,12 +20,12 @@ const BLANK = "blank";
 export async function loader({ request }: Route.LoaderArgs) {
   await requirePermission(request, "edit:sop");
   const db = getDb();
-  const options = listScratchFlows(db);
+  const options = await listScratchFlows(db);
   const open =
     new URL(request.url).searchParams.get("open") ?? (options[0] ? `${options[0].sopId}:${options[0].flowId}` : BLANK);
   const [sopId, flowId] = open === BLANK ? [null, null] : (open.split(":") as [string, string | undefined]);
   try {
-    const target = openScratch(db, sopId, flowId ?? null);
+    const target = await openScratch(db, sopId, flowId ?? null);
     const { source: _source, ...rest } = target;
     return { options, open, target: rest };
   } catch (e) {
@@ -51,7 +51,7 @@ export async function action({ request }: Route.ActionArgs) {
     );
   const { sop, flowId, flow } = parsed.data;
   try {
-    return saveScratch(getDb(), { sopId: sop === "" || sop === BLANK ? null : sop, flowId, flowJson: flow });
+    return await saveScratch(getDb(), { sopId: sop === "" || sop === BLANK ? null : sop, flowId, flowJson: flow });
   } catch (e) {
     const refusal = refusalOf(e);
     if (refusal) return data({ ok: false as const, error: refusal.message }, { status: refusal.status });

@@ -62,7 +62,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
   const lead = oversees
     ? {
-        reviews: reviewsWaiting(db, scope.all ? { all: true } : { id: user.id }),
+        reviews: await reviewsWaiting(db, scope.all ? { all: true } : { id: user.id }),
         drafts: openDrafts(db, scope.all ? { all: true } : { authorId: user.id }),
         overdue: overdueReviews(db, scope, today),
         flags: openFlags(db, scope),
@@ -70,7 +70,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     : null;
 
   const admin = can(user.role, "manage:users")
-    ? { org: organisationSummary(db, now - 7 * DAY), audit: queryAudit(db, { limit: CARD_ROWS }) }
+    ? { org: organisationSummary(db, now - 7 * DAY), audit: await queryAudit(db, { limit: CARD_ROWS }) }
     : null;
 
   const learner =

@@ -11,9 +11,11 @@ export const meta: Route.MetaFunction = () => [{ title: "Reviews · Stepwise" }]
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "review:sop");
   const db = getDb();
-  const mine = listReviewQueue(db, user.id);
+  const mine = await listReviewQueue(db, user.id);
   // Admins can decide any review: show the others too, separately.
-  const others = actsOnAllDepartments(user) ? listReviewQueue(db, null).filter((r) => r.reviewerId !== user.id) : [];
+  const others = actsOnAllDepartments(user)
+    ? (await listReviewQueue(db, null)).filter((r) => r.reviewerId !== user.id)
+    : [];
   return { mine, others };
 }
 

@@ -41,12 +41,12 @@ import type { SaveOutcome } from "../components/editor/draft-sync";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requirePermission(request, "edit:sop");
   const db = getDb();
-  const { draft, start } = editorFor(db, user, params.sopId);
+  const { draft, start } = await editorFor(db, user, params.sopId);
   return {
     draft,
     start,
     departments: draft ? listDepartmentNames(db) : [],
-    reviewers: draft ? listReviewers(db, user) : [],
+    reviewers: draft ? await listReviewers(db, user) : [],
     view: requestedEditorView(request.url, readCookie(request, EDITOR_VIEW_COOKIE)),
   };
 }
@@ -67,7 +67,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { json, body } = await readBody(request);
   if (body.intent === "start") {
     try {
-      startDraft(getDb(), user, params.sopId);
+      await startDraft(getDb(), user, params.sopId);
     } catch (error) {
       throwRouteError(error);
     }

@@ -11,7 +11,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const version = raw === null ? undefined : Number(raw);
   if (version !== undefined && (!Number.isInteger(version) || version < 1))
     throw data({ message: "version: a positive whole number" }, { status: 400 });
-  const found = exportSopSource(getDb(), params.sopId, version);
+  const found = await exportSopSource(getDb(), params.sopId, version);
   if (!found) throw data({ message: `There is no such version of “${params.sopId}”.` }, { status: 404 });
   const filename = version ? found.filename.replace(/\.mdx$/, `.v${version}.mdx`) : found.filename;
   return new Response(found.source, {

@@ -22,7 +22,7 @@ function versionNumber(v: string | null): number | null {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requirePermission(request, "edit:sop");
   const db = getDb();
-  const { sop, versions } = sopHistory(db, params.sopId);
+  const { sop, versions } = await sopHistory(db, params.sopId);
   const url = new URL(request.url);
   // Default comparison: the published version against the newest one.
   const newest = versions[0];
@@ -53,7 +53,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     versions,
     compare,
     selected: { a: aNum, b: bNum },
-    may: lifecycleAbilities(db, user, params.sopId),
+    may: await lifecycleAbilities(db, user, params.sopId),
     rollbackTo: rollbackTargets(user, sop, versions),
   };
 }

@@ -29,7 +29,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     return data<LifecycleResponse>({
       ok: true,
-      message: applyLifecycle(getDb(), actor, params.sopId, parsed.data, { fixesFeedbackIds: fixes?.data ?? [] }),
+      message: await applyLifecycle(getDb(), actor, params.sopId, parsed.data, { fixesFeedbackIds: fixes?.data ?? [] }),
     });
   } catch (e) {
     const refusal = refusalOf(e);

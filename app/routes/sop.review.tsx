@@ -28,8 +28,8 @@ const ACTION_LABELS: Record<string, string> = {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requirePermission(request, "edit:sop");
   const db = getDb();
-  const { sop, open, published, comments } = versionForReview(db, params.sopId);
-  const may = lifecycleAbilities(db, user, params.sopId);
+  const { sop, open, published, comments } = await versionForReview(db, params.sopId);
+  const may = await lifecycleAbilities(db, user, params.sopId);
   const diff =
     open && published
       ? {
@@ -61,7 +61,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       : null,
     comments,
     may,
-    reviewers: may.reassign ? listReviewers(db, user).filter((r) => r.id !== open?.reviewerId) : [],
+    reviewers: may.reassign ? (await listReviewers(db, user)).filter((r) => r.id !== open?.reviewerId) : [],
     // Agents' open flags on this SOP, for "This version fixes …" at publish.
     fixes: open?.state === "in_review" && may.publish ? fixableFlags(db, user, sop) : [],
   };

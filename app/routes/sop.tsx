@@ -18,12 +18,12 @@ import "../components/training/training.css";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requirePermission(request, "view:library");
-  const sop = getPublishedSop(getDb(), params.sopId);
+  const sop = await getPublishedSop(getDb(), params.sopId);
   if (!sop) throw data({ message: "There is no published procedure at this address." }, { status: 404 });
   // The stored, already-validated document: nothing is parsed on a page view.
   const document = sop.document;
   // Authoring details (field names, outcome ids) are for the people who may edit this SOP, not for agents.
-  const row = can(user.role, "edit:sop") ? getSopRow(getDb(), sop.id) : undefined;
+  const row = can(user.role, "edit:sop") ? await getSopRow(getDb(), sop.id) : undefined;
   const authoring = row
     ? decideSop(user, "edit", { departmentId: row.departmentId, archived: row.archivedAt != null }).ok
     : false;
