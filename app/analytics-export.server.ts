@@ -54,19 +54,19 @@ export function isCsvTable(v: string | null): v is CsvTable {
 }
 
 /** One CSV: the table asked for, with the page's filters (`extra`: the SOP, the flow, the bucket unit). */
-export function analyticsCsv(
+export async function analyticsCsv(
   db: Db,
   user: SessionUser,
   table: CsvTable,
   filters: AnalyticsFilters,
   ctx: AnalyticsContext,
   extra: { sopId?: string | null; flowId?: string | null; unit?: "day" | "week" },
-): CsvFile {
+): Promise<CsvFile> {
   const name = (...parts: string[]) => csvFileName(["stepwise", table, ...parts, filters.from, filters.to]);
-  const needSop = () => {
+  const needSop = async () => {
     const sopId = extra.sopId ?? filters.sopId;
     if (!sopId) throw new AnalyticsError(400, "Say which SOP (sop=…) this table is about.", "sopId");
-    return sopAnalytics(db, user, sopId, filters, ctx);
+    return await sopAnalytics(db, user, sopId, filters, ctx);
   };
   const figureHeader = [
     "runs",
@@ -84,7 +84,7 @@ export function analyticsCsv(
     "follow_ups_closed",
     "flags",
   ];
-  type Figures = ReturnType<typeof analyticsOverview>["figures"];
+  type Figures = Awaited<ReturnType<typeof analyticsOverview>>["figures"];
   const figureCells = (f: Figures) => [
     f.runs,
     f.inProgress,
@@ -105,10 +105,10 @@ export function analyticsCsv(
     case "runs":
       return {
         filename: name(...(extra.sopId ? [extra.sopId] : [])),
-        body: runsCsv(db, user, { ...filters, sopId: extra.sopId ?? filters.sopId }, ctx),
+        body: await runsCsv(db, user, { ...filters, sopId: extra.sopId ?? filters.sopId }, ctx),
       };
     case "daily": {
-      const o = analyticsOverview(db, user, filters, ctx);
+      const o = await analyticsOverview(db, user, filters, ctx);
       return {
         filename: name(),
         body: toCsv(
@@ -118,7 +118,7 @@ export function analyticsCsv(
       };
     }
     case "outcomes": {
-      const o = analyticsOverview(db, user, filters, ctx);
+      const o = await analyticsOverview(db, user, filters, ctx);
       return {
         filename: name(),
         body: toCsv(
@@ -128,7 +128,7 @@ export function analyticsCsv(
       };
     }
     case "sops": {
-      const o = analyticsOverview(db, user, filters, ctx);
+      const o = await analyticsOverview(db, user, filters, ctx);
       return {
         filename: name(),
         body: toCsv(
@@ -138,7 +138,7 @@ export function analyticsCsv(
       };
     }
     case "versions": {
-      const s = needSop();
+      const s = await needSop();
       return {
         filename: name(s.sop.id),
         body: toCsv(
@@ -148,7 +148,7 @@ export function analyticsCsv(
       };
     }
     case "funnel": {
-      const s = needSop();
+      const s = await needSop();
       return {
         filename: name(s.sop.id),
         body: toCsv(
@@ -158,7 +158,7 @@ export function analyticsCsv(
       };
     }
     case "step-times": {
-      const s = needSop();
+      const s = await needSop();
       return {
         filename: name(s.sop.id),
         body: toCsv(
@@ -168,7 +168,7 @@ export function analyticsCsv(
       };
     }
     case "answers": {
-      const s = needSop();
+      const s = await needSop();
       const flows = extra.flowId ? s.flows.filter((f) => f.flow.id === extra.flowId) : s.flows;
       if (extra.flowId && flows.length === 0) throw new AnalyticsError(404, `This SOP has no flow "${extra.flowId}".`);
       const rows = flows.flatMap(({ flow, answers }) =>
@@ -182,7 +182,7 @@ export function analyticsCsv(
       };
     }
     case "skips": {
-      const s = needSop();
+      const s = await needSop();
       const rows = s.skips.flatMap((x) => [
         ...x.reasons.map((r) => [x.stepId, x.title, r.reason, r.count]),
         ...(x.other ? [[x.stepId, x.title, "(other reasons)", x.other]] : []),
@@ -190,7 +190,7 @@ export function analyticsCsv(
       return { filename: name(s.sop.id), body: toCsv(["step_id", "step", "reason", "times"], rows) };
     }
     case "flags": {
-      const s = needSop();
+      const s = await needSop();
       return {
         filename: name(s.sop.id),
         body: toCsv(
@@ -202,7 +202,7 @@ export function analyticsCsv(
     case "trends-sop":
     case "trends-tag":
     case "trends-department": {
-      const tr = analyticsTrends(db, user, filters, { ...ctx, unit: extra.unit });
+      const tr = await analyticsTrends(db, user, filters, { ...ctx, unit: extra.unit });
       const by = table.slice("trends-".length) as "sop" | "tag" | "department";
       const rows = tr.series[by].map((s) => [s.key, s.label, ...s.counts, s.total, s.previousTotal]);
       return {
@@ -212,7 +212,7 @@ export function analyticsCsv(
     }
     case "movers-rising":
     case "movers-falling": {
-      const tr = analyticsTrends(db, user, filters, ctx);
+      const tr = await analyticsTrends(db, user, filters, ctx);
       const list = table === "movers-rising" ? tr.movers.rising : tr.movers.falling;
       return {
         filename: name(),
@@ -231,7 +231,7 @@ export function analyticsCsv(
       };
     }
     case "agents": {
-      const a = analyticsAgents(db, user, filters, ctx);
+      const a = await analyticsAgents(db, user, filters, ctx);
       const header = [
         "agent_id",
         "agent",
@@ -313,12 +313,12 @@ export function pathText(doc: Pick<SopDocument, "flows">, state: Pick<RunState, 
 const BOM = "\uFEFF";
 
 /** The runs of the period, one row per run, streamed (a year of a busy centre is ~200,000 rows). */
-function runsCsv(
+async function runsCsv(
   db: Db,
   user: SessionUser,
   filters: AnalyticsFilters,
   ctx: AnalyticsContext,
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
   const scope = analyticsScope(user);
   const period = periodOf(filters, ctx.timeZone);
   const query = {
@@ -331,8 +331,8 @@ function runsCsv(
     agentId: filters.agentId,
   };
   // The columns first: the union of the exportable fields of every version in the period.
-  const versionIds = new Set(readRunRows(db, query).map((r) => r.versionId));
-  const infos = versionInfos(db, versionIds);
+  const versionIds = new Set((await readRunRows(db, query)).map((r) => r.versionId));
+  const infos = await versionInfos(db, versionIds);
   const fieldNames: string[] = [];
   const neverExported = new Set<string>();
   for (const id of versionIds) {
@@ -380,7 +380,7 @@ function runsCsv(
   const encoder = new TextEncoder();
   let first = true;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (first) {
         first = false;
         controller.enqueue(encoder.encode(toCsv(header, [])));
@@ -388,49 +388,51 @@ function runsCsv(
       }
       const next = batches.next();
       if (next.done) return controller.close();
-      const names = peopleNames(
+      const names = await peopleNames(
         db,
         next.value.map((r) => r.row.agentId),
       );
-      const rows = next.value.map(({ row, channel, customerRef, eventCount, state: stored }) => {
-        const state = runStateOf(db, {
-          id: row.id,
-          versionId: row.versionId,
-          eventCount,
-          state: parseStored(runs.state, stored),
-        });
-        const doc = versionDocument(db, row.versionId);
-        const info = infos.get(row.versionId);
-        const over = row.handleMs != null && info?.targetMs != null ? row.handleMs > info.targetMs : null;
-        return [
-          row.id,
-          row.sopId,
-          sopTitles.get(row.sopId) ?? row.sopId,
-          info?.version ?? null,
-          departments.get(row.departmentId) ?? "",
-          names.get(row.agentId) ?? "",
-          channel,
-          customerRef,
-          iso(row.startedAt),
-          iso(row.completedAt),
-          row.status,
-          row.outcome,
-          secs(row.handleMs),
-          secs(info?.targetMs),
-          over == null ? null : over ? "yes" : "no",
-          row.escalations,
-          row.skips,
-          row.flags,
-          row.stepsDone,
-          row.stepsTotal,
-          row.checksDone,
-          row.checksTotal,
-          row.followUpDue,
-          iso(row.followUpClosedAt),
-          doc && state ? pathText(doc, state) : "",
-          ...fields.map((n) => state?.fields[n]?.value ?? null),
-        ];
-      });
+      const rows = await Promise.all(
+        next.value.map(async ({ row, channel, customerRef, eventCount, state: stored }) => {
+          const state = await runStateOf(db, {
+            id: row.id,
+            versionId: row.versionId,
+            eventCount,
+            state: parseStored(runs.state, stored),
+          });
+          const doc = versionDocument(db, row.versionId);
+          const info = infos.get(row.versionId);
+          const over = row.handleMs != null && info?.targetMs != null ? row.handleMs > info.targetMs : null;
+          return [
+            row.id,
+            row.sopId,
+            sopTitles.get(row.sopId) ?? row.sopId,
+            info?.version ?? null,
+            departments.get(row.departmentId) ?? "",
+            names.get(row.agentId) ?? "",
+            channel,
+            customerRef,
+            iso(row.startedAt),
+            iso(row.completedAt),
+            row.status,
+            row.outcome,
+            secs(row.handleMs),
+            secs(info?.targetMs),
+            over == null ? null : over ? "yes" : "no",
+            row.escalations,
+            row.skips,
+            row.flags,
+            row.stepsDone,
+            row.stepsTotal,
+            row.checksDone,
+            row.checksTotal,
+            row.followUpDue,
+            iso(row.followUpClosedAt),
+            doc && state ? pathText(doc, state) : "",
+            ...fields.map((n) => state?.fields[n]?.value ?? null),
+          ];
+        }),
+      );
       // the header's line (no header cell holds a line break) and the BOM are the first call's
       const csv = toCsv(header, rows).replace(BOM, "");
       controller.enqueue(encoder.encode(csv.slice(csv.indexOf("\r\n") + 2)));

@@ -14,9 +14,9 @@ export async function analyticsRequest(request: Request) {
 }
 
 /** Runs a page's read; a refusal (policy, a wrong filter) becomes the route's 4xx, anything else propagates. */
-export function readOrRefuse<T>(read: () => T): T {
+export async function readOrRefuse<T>(read: () => T | Promise<T>): Promise<T> {
   try {
-    return read();
+    return await read();
   } catch (e) {
     throwRouteError(e);
   }

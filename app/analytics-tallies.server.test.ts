@@ -38,13 +38,13 @@ const PERIODS: AnalyticsFilters[] = [
 const ZONES = ["UTC", "Asia/Tehran", "America/New_York", "Asia/Kathmandu"];
 
 /** The figures from every run of the period read as rows (no tally). */
-function fromRows(f: AnalyticsFilters, timeZone: string) {
+async function fromRows(f: AnalyticsFilters, timeZone: string) {
   const period = periodOf(f, timeZone);
   const q = { from: period.from, to: period.to, departmentIds: null, sopId: f.sopId ?? null };
   const rows = readDetailedRunRows(db, q);
   return {
     rows,
-    versions: versionInfos(
+    versions: await versionInfos(
       db,
       rows.map((r) => r.versionId),
     ),
@@ -52,18 +52,18 @@ function fromRows(f: AnalyticsFilters, timeZone: string) {
 }
 
 describe("the dashboards from tallies", () => {
-  it("build the settled days once, and only those", () => {
-    expect(ensureTallies(db, 0, unsettledFrom(NOW), NOW)).toBeGreaterThan(80);
-    expect(ensureTallies(db, 0, unsettledFrom(NOW), NOW)).toBe(0);
+  it("build the settled days once, and only those", async () => {
+    expect(await ensureTallies(db, 0, unsettledFrom(NOW), NOW)).toBeGreaterThan(80);
+    expect(await ensureTallies(db, 0, unsettledFrom(NOW), NOW)).toBe(0);
     const days = db.$client.prepare("SELECT max(day) AS last FROM tally_days").get() as { last: number };
     expect(days.last).toBe(unsettledFrom(NOW) - 1);
   });
 
   for (const timeZone of ZONES) {
-    it(`give the overview the rows give, in ${timeZone}`, () => {
+    it(`give the overview the rows give, in ${timeZone}`, async () => {
       for (const f of PERIODS) {
-        const page = analyticsOverview(db, admin, f, { now: NOW, timeZone });
-        const { rows, versions } = fromRows(f, timeZone);
+        const page = await analyticsOverview(db, admin, f, { now: NOW, timeZone });
+        const { rows, versions } = await fromRows(f, timeZone);
         expect(page.figures).toEqual(overviewFigures(rows, versions, NOW));
         expect(page.sops.map(({ title: _, ...s }) => s)).toEqual(sopTable(rows, versions, NOW));
         const counted = page.daily.buckets.map(
@@ -71,7 +71,7 @@ describe("the dashboards from tallies", () => {
         );
         expect(page.daily.total).toEqual(counted);
         // the trends page's series add up the same starts
-        const trends = analyticsTrends(db, admin, f, { now: NOW, timeZone });
+        const trends = await analyticsTrends(db, admin, f, { now: NOW, timeZone });
         expect(trends.series.sop.reduce((s, x) => s + x.total, 0)).toBe(rows.length);
         for (const s of trends.series.sop)
           expect(s.counts).toEqual(
@@ -83,15 +83,15 @@ describe("the dashboards from tallies", () => {
     });
   }
 
-  it("give each SOP's page the rows' figures, funnel, times, skips, answers and path heat", () => {
+  it("give each SOP's page the rows' figures, funnel, times, skips, answers and path heat", async () => {
     const sops = db.$client.prepare("SELECT id FROM sops WHERE published_version_id IS NOT NULL").all() as {
       id: string;
     }[];
     for (const { id } of sops) {
       for (const timeZone of ["UTC", "Asia/Tehran"]) {
         const f = { ...PERIODS[1]!, sopId: id };
-        const page = sopAnalytics(db, admin, id, f, { now: NOW, timeZone });
-        const { rows, versions } = fromRows(f, timeZone);
+        const page = await sopAnalytics(db, admin, id, f, { now: NOW, timeZone });
+        const { rows, versions } = await fromRows(f, timeZone);
         expect(page.figures).toEqual(overviewFigures(rows, versions, NOW));
         expect(page.versions).toEqual(byVersion(rows, versions, NOW));
         expect(page.funnel.map(({ title: _, ...s }) => s)).toEqual(stepFunnel(rows, versions, NOW));
@@ -116,8 +116,8 @@ describe("the dashboards from tallies", () => {
     const target = unsettledFrom(NOW) - 10;
     const q = { from: (target - 1) * DAY_MS, to: (target + 2) * DAY_MS, departmentIds: null };
     await warmTallies(db, 400, NOW);
-    const closed = () => readPeriod(db, q, NOW).tallies.reduce((s, t) => s + t.followUpsClosed, 0);
-    const before = closed();
+    const closed = async () => (await readPeriod(db, q, NOW)).tallies.reduce((s, t) => s + t.followUpsClosed, 0);
+    const before = await closed();
     const run = db.$client
       .prepare(
         "SELECT run_id AS id FROM run_facts WHERE started_at >= ? AND started_at " +
@@ -126,20 +126,24 @@ describe("the dashboards from tallies", () => {
       .get(target * DAY_MS, (target + 1) * DAY_MS) as { id: string };
     db.$client.prepare("UPDATE run_facts SET follow_up_closed_at = ? WHERE run_id = ?").run(NOW, run.id);
     expect(db.$client.prepare("SELECT count(*) AS n FROM tally_days WHERE day = ?").get(target)).toEqual({ n: 0 });
-    expect(closed()).toBe(before + 1);
-    const runs = () => readPeriod(db, q, NOW).tallies.reduce((s, t) => s + t.runs, 0);
-    const total = runs();
-    expect(total).toBe(readRunRows(db, q).length);
+    expect(await closed()).toBe(before + 1);
+    const runs = async () => (await readPeriod(db, q, NOW)).tallies.reduce((s, t) => s + t.runs, 0);
+    const total = await runs();
+    expect(total).toBe((await readRunRows(db, q)).length);
     db.$client.prepare("DELETE FROM run_facts WHERE run_id = ?").run(run.id);
-    expect(runs()).toBe(total - 1);
+    expect(await runs()).toBe(total - 1);
   });
 
-  it("read an agent's runs as rows", () => {
+  it("read an agent's runs as rows", async () => {
     const agent = db.$client
       .prepare("SELECT agent_id AS id FROM run_facts GROUP BY agent_id ORDER BY count(*) DESC LIMIT 1")
       .get() as { id: string };
     const period = periodOf(PERIODS[1]!, "UTC");
-    const parts = readPeriod(db, { from: period.from, to: period.to, departmentIds: null, agentId: agent.id }, NOW);
+    const parts = await readPeriod(
+      db,
+      { from: period.from, to: period.to, departmentIds: null, agentId: agent.id },
+      NOW,
+    );
     expect(parts.tallies).toEqual([]);
     expect(parts.rows.length).toBeGreaterThan(10);
     expect(parts.rows.every((r) => r.agentId === agent.id)).toBe(true);

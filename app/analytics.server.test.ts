@@ -39,7 +39,7 @@ async function call(
   who: SessionUser,
   opts: { outcome?: "resolved" | "abandoned"; stepMs?: number; blocked?: "Yes" | "No" } = {},
 ) {
-  const { runId } = startRun(db, who, { sopId: "blocked-card" });
+  const { runId } = await startRun(db, who, { sopId: "blocked-card" });
   const scenario = {
     ...cardScenario,
     answers: cardScenario.answers.map((a) => (a.kind === "flow" ? { ...a, choose: opts.blocked ?? "Yes" } : a)),
@@ -89,7 +89,7 @@ describe("the dashboards over live runs", () => {
     await call(agent);
     await call(agent, { blocked: "No" });
     await call(agent, { outcome: "abandoned" });
-    startRun(db, agent, { sopId: "blocked-card" }); // still open: in progress
+    await startRun(db, agent, { sopId: "blocked-card" }); // still open: in progress
     createAssignment(db, {
       sopId: "blocked-card",
       target: { departmentId: cards },
@@ -98,27 +98,27 @@ describe("the dashboards over live runs", () => {
       actorId: admin.id,
     });
     acknowledge(db, agent, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
-    const practice = startPracticeRun(db, agent, { sopId: "blocked-card", scenarioId: cardScenario.id });
+    const practice = await startPracticeRun(db, agent, { sopId: "blocked-card", scenarioId: cardScenario.id });
     expect(practice.runId).toBeTruthy();
 
-    const o = analyticsOverview(db, lead, filters(), ctx());
+    const o = await analyticsOverview(db, lead, filters(), ctx());
     expect(o.figures).toMatchObject({ runs: 4, completed: 3, inProgress: 1, abandoned: 1 });
     expect(o.figures.handleMedianMs).toBeGreaterThan(0);
     expect(o.sops.map((s) => s.sopId)).toEqual(["blocked-card"]);
-    expect(analyticsOverview(db, admin, filters(), ctx()).figures.runs).toBe(4);
+    expect((await analyticsOverview(db, admin, filters(), ctx())).figures.runs).toBe(4);
     // Another department's lead sees none of it, and may not ask for it.
-    expect(analyticsOverview(db, otherLead, filters(), ctx()).figures.runs).toBe(0);
-    expect(() => analyticsOverview(db, otherLead, { ...filters(), departmentId: cards }, ctx())).toThrow(
+    expect((await analyticsOverview(db, otherLead, filters(), ctx())).figures.runs).toBe(0);
+    await expect(analyticsOverview(db, otherLead, { ...filters(), departmentId: cards }, ctx())).rejects.toThrow(
       /own department/,
     );
-    expect(() => analyticsOverview(db, agent, filters(), ctx())).toThrow(/cannot see analytics/);
+    await expect(analyticsOverview(db, agent, filters(), ctx())).rejects.toThrow(/cannot see analytics/);
   });
 
   it("per SOP: versions, funnel, answers and path heat from the runs' paths", async () => {
     await call(agent);
     await call(agent);
     await call(agent, { blocked: "No" });
-    const s = sopAnalytics(db, lead, "blocked-card", filters(), ctx());
+    const s = await sopAnalytics(db, lead, "blocked-card", filters(), ctx());
     expect(s.versions).toHaveLength(1);
     expect(s.versions[0]!.figures.completed).toBe(3);
     const flow = s.flows.find((f) => f.flow.id === "card")!;
@@ -127,22 +127,22 @@ describe("the dashboards over live runs", () => {
     expect(yes).toMatchObject({ runs: 2 });
     expect(yes.share).toBeCloseTo(2 / 3);
     expect(s.funnel.map((x) => x.stepId)).toEqual(doc.steps.map((x) => x.id));
-    expect(() => sopAnalytics(db, otherLead, "blocked-card", filters(), ctx())).toThrow(/no published SOP/);
+    await expect(sopAnalytics(db, otherLead, "blocked-card", filters(), ctx())).rejects.toThrow(/no published SOP/);
   });
 
   it("agents and trends read the same rows", async () => {
     await call(agent);
-    const a = analyticsAgents(db, lead, filters(), ctx());
+    const a = await analyticsAgents(db, lead, filters(), ctx());
     expect(a.agents).toHaveLength(1);
     expect(a.agents[0]).toMatchObject({ agentId: agent.id, name: "ana", runs: 1 });
     expect(a.agents[0]!.adherence).toBeGreaterThan(0);
-    const t = analyticsTrends(db, lead, filters(), ctx());
+    const t = await analyticsTrends(db, lead, filters(), ctx());
     expect(t.series.sop[0]).toMatchObject({ key: "blocked-card", total: 1 });
   });
 
   it("exports runs as CSV without sensitive fields, and refuses a table without its SOP", async () => {
     await call(agent);
-    const file = analyticsCsv(db, lead, "runs", filters(), ctx(), {});
+    const file = await analyticsCsv(db, lead, "runs", filters(), ctx(), {});
     const text = await new Response(file.body).text();
     const [header, row] = text.replace(/^\uFEFF/, "").split("\r\n");
     expect(header).toContain("field_callback_phone");
@@ -150,18 +150,18 @@ describe("the dashboards over live runs", () => {
     expect(text).not.toContain("۱۲۳۴۵");
     expect(row).toContain("+44 7700 900123");
     expect(row).toContain("Is the card blocked?");
-    expect(() => analyticsCsv(db, lead, "funnel", filters(), ctx(), {})).toThrow(/which SOP/);
-    const sops = analyticsCsv(db, lead, "sops", filters(), ctx(), {});
+    await expect(analyticsCsv(db, lead, "funnel", filters(), ctx(), {})).rejects.toThrow(/which SOP/);
+    const sops = await analyticsCsv(db, lead, "sops", filters(), ctx(), {});
     expect(String(sops.body)).toContain("blocked-card");
   });
 
   it("backfills the facts of runs wrapped up before they were stored", async () => {
     await call(agent);
     db.$client.prepare("DELETE FROM run_facts").run();
-    expect(analyticsOverview(db, lead, filters(), ctx()).figures.handleMedianMs).toBeNull();
-    expect(backfillRunFacts(db)).toBe(1);
-    expect(backfillRunFacts(db)).toBe(0);
-    expect(analyticsOverview(db, lead, filters(), ctx()).figures.handleMedianMs).toBeGreaterThan(0);
+    expect((await analyticsOverview(db, lead, filters(), ctx())).figures.handleMedianMs).toBeNull();
+    expect(await backfillRunFacts(db)).toBe(1);
+    expect(await backfillRunFacts(db)).toBe(0);
+    expect((await analyticsOverview(db, lead, filters(), ctx())).figures.handleMedianMs).toBeGreaterThan(0);
   });
 
   it("reads the filters, naming what was wrong", () => {

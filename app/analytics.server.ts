@@ -144,17 +144,17 @@ function queryOf(scope: number[] | null, f: AnalyticsFilters, period: Period): R
 }
 
 /** The filter choices and what they resolve to, shared by every dashboard page. */
-function choicesFor(db: Db, user: SessionUser, scope: number[] | null, f: AnalyticsFilters) {
-  const choices = analyticsChoices(db, scope);
+async function choicesFor(db: Db, user: SessionUser, scope: number[] | null, f: AnalyticsFilters) {
+  const choices = await analyticsChoices(db, scope);
   if (f.departmentId != null && !choices.departments.some((d) => d.id === f.departmentId)) {
     authorize(decideAnalytics(user, { departmentId: f.departmentId }));
     throw new AnalyticsError(404, "There is no such department.", "departmentId");
   }
-  const versions = f.sopId ? publishedVersions(db, f.sopId) : [];
+  const versions = f.sopId ? await publishedVersions(db, f.sopId) : [];
   return { ...choices, versions, demo: getMeta(db, "demo_history_seeded_at") != null };
 }
 
-function labels(db: Db, choices: ReturnType<typeof analyticsChoices>) {
+function labels(db: Db, choices: Awaited<ReturnType<typeof analyticsChoices>>) {
   return {
     sop: new Map(choices.sops.map((s) => [s.id, s.title])),
     department: new Map(choices.departments.map((d) => [d.id, d.name])),
@@ -162,15 +162,15 @@ function labels(db: Db, choices: ReturnType<typeof analyticsChoices>) {
 }
 
 /** The overview: the figures of the period with their trend against the one before, and the SOPs by how they do. */
-export function analyticsOverview(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext) {
+export async function analyticsOverview(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext) {
   const scope = analyticsScope(user);
-  const choices = choicesFor(db, user, scope, filters);
+  const choices = await choicesFor(db, user, scope, filters);
   const period = periodOf(filters, ctx.timeZone);
   const previous = previousPeriod(period);
   const buckets = bucketsOf(period, unitFor(filters), ctx.timeZone);
-  const current = readPeriod(db, queryOf(scope, filters, period), ctx.now, splitBy(buckets));
-  const before = readPeriod(db, queryOf(scope, filters, previous), ctx.now);
-  const versions = versionInfos(db, versionIdsOf(current, before));
+  const current = await readPeriod(db, queryOf(scope, filters, period), ctx.now, splitBy(buckets));
+  const before = await readPeriod(db, queryOf(scope, filters, previous), ctx.now);
+  const versions = await versionInfos(db, versionIdsOf(current, before));
   const { figures, sops } = overviewWithSops([...current.rows, ...current.open], versions, ctx.now, current.tallies);
   const prior = figuresOf(before, versions, ctx.now);
   const names = labels(db, choices);
@@ -190,7 +190,7 @@ export function analyticsOverview(db: Db, user: SessionUser, filters: AnalyticsF
     sops: sops.map((s) => ({ ...s, title: names.sop.get(s.sopId) ?? s.sopId })),
     daily: { buckets, total },
     abandonedAfterHours: ABANDONED_AFTER_MS / 3_600_000,
-    openFlags: openFlagCount(db, scope),
+    openFlags: await openFlagCount(db, scope),
   };
 }
 
@@ -204,7 +204,7 @@ function versionIdsOf(...parts: PeriodParts[]): number[] {
   return [...ids];
 }
 
-function figuresOf(p: PeriodParts, versions: ReturnType<typeof versionInfos>, now: number) {
+function figuresOf(p: PeriodParts, versions: Awaited<ReturnType<typeof versionInfos>>, now: number) {
   return overviewFigures([...p.rows, ...p.open], versions, now, p.tallies);
 }
 
@@ -226,21 +226,21 @@ function unitFor(f: AnalyticsFilters): "day" | "week" {
  * Contact reasons: runs by SOP, tag and department per day or week, what moved most, tags rising in several
  * departments.
  */
-export function analyticsTrends(
+export async function analyticsTrends(
   db: Db,
   user: SessionUser,
   filters: AnalyticsFilters,
   ctx: AnalyticsContext & { unit?: "day" | "week" },
 ) {
   const scope = analyticsScope(user);
-  const choices = choicesFor(db, user, scope, filters);
+  const choices = await choicesFor(db, user, scope, filters);
   const period = periodOf(filters, ctx.timeZone);
   const previous = previousPeriod(period);
   const unit = ctx.unit ?? unitFor(filters);
   const buckets = bucketsOf(period, unit, ctx.timeZone);
-  const current = readPeriod(db, queryOf(scope, filters, period), ctx.now, splitBy(buckets));
-  const before = readPeriod(db, queryOf(scope, filters, previous), ctx.now);
-  const versions = versionInfos(db, versionIdsOf(current, before));
+  const current = await readPeriod(db, queryOf(scope, filters, period), ctx.now, splitBy(buckets));
+  const before = await readPeriod(db, queryOf(scope, filters, previous), ctx.now);
+  const versions = await versionInfos(db, versionIdsOf(current, before));
   // the period before is only counted, not bucketed: its tallies count by whole day
   const trends = contactTrends(
     startsIn(current, buckets),
@@ -252,17 +252,17 @@ export function analyticsTrends(
 }
 
 /** Per agent, for coaching: runs, outcomes, adherence, handle time and flags sent. */
-export function analyticsAgents(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext) {
+export async function analyticsAgents(db: Db, user: SessionUser, filters: AnalyticsFilters, ctx: AnalyticsContext) {
   const scope = analyticsScope(user);
-  const choices = choicesFor(db, user, scope, filters);
+  const choices = await choicesFor(db, user, scope, filters);
   const period = periodOf(filters, ctx.timeZone);
-  const rows = readRunRows(db, queryOf(scope, filters, period));
-  const versions = versionInfos(
+  const rows = await readRunRows(db, queryOf(scope, filters, period));
+  const versions = await versionInfos(
     db,
     rows.map((r) => r.versionId),
   );
   const table = agentTable(rows, versions, ctx.now);
-  const names = peopleNames(
+  const names = await peopleNames(
     db,
     table.map((a) => a.agentId),
   );
@@ -277,7 +277,7 @@ export function analyticsAgents(db: Db, user: SessionUser, filters: AnalyticsFil
 /**
  * One SOP: the figures per version, where abandoned runs stopped, time per step, skips, answers and path heat, flags.
  */
-export function sopAnalytics(
+export async function sopAnalytics(
   db: Db,
   user: SessionUser,
   sopId: string,
@@ -286,16 +286,16 @@ export function sopAnalytics(
 ) {
   const scope = analyticsScope(user);
   const f = { ...filters, sopId };
-  const choices = choicesFor(db, user, scope, f);
+  const choices = await choicesFor(db, user, scope, f);
   const sop = choices.sops.find((s) => s.id === sopId);
   if (!sop) {
     throw new AnalyticsError(404, "There is no published SOP with this id in your departments.", "sopId");
   }
   const period = periodOf(f, ctx.timeZone);
   const previous = previousPeriod(period);
-  const current = readSopPeriod(db, { ...queryOf(scope, f, period), sopId }, ctx.now);
-  const before = readPeriod(db, queryOf(scope, f, previous), ctx.now);
-  const versions = versionInfos(db, versionIdsOf(current, before));
+  const current = await readSopPeriod(db, { ...queryOf(scope, f, period), sopId }, ctx.now);
+  const before = await readPeriod(db, queryOf(scope, f, previous), ctx.now);
+  const versions = await versionInfos(db, versionIdsOf(current, before));
   // the runs no tally holds, as rows (the detail of the whole period is current.detail)
   const rows = [...current.rows, ...current.open];
   const detail = current.detail;
@@ -306,7 +306,9 @@ export function sopAnalytics(
   const figures = figuresOf(current, versions, ctx.now);
   const stepTitle = new Map(doc.steps.map((s) => [s.id, s.title]));
   const flags = flagsPerStep(
-    flagsOfSop(db, sopId, period.from, period.to).filter((x) => f.versionId == null || x.versionId === f.versionId),
+    (await flagsOfSop(db, sopId, period.from, period.to)).filter(
+      (x) => f.versionId == null || x.versionId === f.versionId,
+    ),
   );
   // answers are kept by flow id: a version without this flow contributes nothing
   const flows = doc.flows.map((flow) => ({
@@ -348,11 +350,11 @@ export function sopAnalytics(
  * Writes the dashboard row of live runs that have none (a database from before run_facts, or runs whose version's
  * document was missing then). A completed run's stored state is whole (db/runs.server.ts writes it on wrap-up).
  */
-export function backfillRunFacts(db: Db): number {
+export async function backfillRunFacts(db: Db): Promise<number> {
   let done = 0;
   const skipped = new Set<string>();
   for (;;) {
-    const batch = runsWithoutFacts(db, 500 + skipped.size).filter((r) => !skipped.has(r.id));
+    const batch = (await runsWithoutFacts(db, 500 + skipped.size)).filter((r) => !skipped.has(r.id));
     if (batch.length === 0) return done;
     db.transaction(() => {
       for (const r of batch) {
@@ -380,7 +382,7 @@ export function backfillRunFacts(db: Db): number {
  */
 export function scheduleTallies(db: Db, everyMs = 3_600_000): () => void {
   let t0 = 0;
-  const run = (d: Db) => ((t0 = performance.now()), warmTallies(d));
+  const run = async (d: Db) => ((t0 = performance.now()), await warmTallies(d));
   return scheduleJob(
     db,
     "tallies",

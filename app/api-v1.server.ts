@@ -301,10 +301,10 @@ function dateBound(text: string, end: boolean): number {
   return end && !/T/.test(text) ? ms + 86_400_000 : ms; // a date `to` includes its whole day
 }
 
-export function listRunsV1({ db, caller, query }: V1Input<"listRuns">): Response {
+export async function listRunsV1({ db, caller, query }: V1Input<"listRuns">): Promise<Response> {
   if (query.from && query.to && dateBound(query.from, false) >= dateBound(query.to, true))
     throw new ApiError(400, "from: must be before `to`.", { field: "from" });
-  const { items, total } = listRunSummaries(
+  const { items, total } = await listRunSummaries(
     db,
     {
       scope: visibleRuns(caller),
@@ -327,18 +327,18 @@ export function listRunsV1({ db, caller, query }: V1Input<"listRuns">): Response
 async function readableRun(db: Db, caller: ApiCaller, runId: string) {
   let reader: SessionUser;
   if (caller.kind === "token") {
-    const head = getRunHead(db, runId);
+    const head = await getRunHead(db, runId);
     if (!head) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
     reader = await agentById(db, head.agentId);
   } else reader = caller.user;
-  const payload = runPayload(db, reader, runId);
+  const payload = await runPayload(db, reader, runId);
   if (payload.run.practice) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
   const viewerId = caller.kind === "token" ? `token:${caller.token.tokenId}` : caller.user.id;
   return { ...payload, viewerId };
 }
 
-function runRow(db: Db, runId: string): RunSummary {
-  const row = getRunSummary(db, runId);
+async function runRow(db: Db, runId: string): Promise<RunSummary> {
+  const row = await getRunSummary(db, runId);
   if (!row) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
   return row;
 }
@@ -346,7 +346,7 @@ function runRow(db: Db, runId: string): RunSummary {
 export async function getRunV1({ db, caller, params }: V1Input<"getRun">): Promise<Response> {
   const { run, events, state, document, viewerId } = await readableRun(db, caller, params.runId);
   const masked = maskSensitive(document, { state, events }, { viewerId, agentId: run.agentId });
-  return json({ run: runSummaryOf(runRow(db, params.runId)), state: masked.state, events: masked.events });
+  return json({ run: runSummaryOf(await runRow(db, params.runId)), state: masked.state, events: masked.events });
 }
 
 /**
@@ -357,7 +357,7 @@ export async function getRunV1({ db, caller, params }: V1Input<"getRun">): Promi
 export async function appendV1Events(db: Db, caller: ApiCaller, runId: string, body: unknown) {
   let writer: SessionUser;
   if (caller.kind === "token") {
-    const head = getRunOwner(db, runId);
+    const head = await getRunOwner(db, runId);
     if (!head) throw new ApiError(404, "There is no run with this id.", { field: "runId" });
     if (head.integrationId !== caller.token.integrationId)
       throw new ApiError(403, "This token may only write runs its own integration started.", { field: "runId" });
@@ -383,7 +383,7 @@ export async function getRunNoteV1({ db, caller, params }: V1Input<"getRunNote">
   const doc = versionDocument(db, run.versionId) ?? document;
   const s = state as RunState;
   const lang = doc.meta.language || "en";
-  const version = runRow(db, params.runId).version;
+  const version = (await runRow(db, params.runId)).version;
   // the agent's own note once wrapped up; before, the note as the wrap-up panel would suggest it now
   const text = s.outcome?.wrapUp
     ? s.outcome.wrapUp
@@ -394,8 +394,8 @@ export async function getRunNoteV1({ db, caller, params }: V1Input<"getRunNote">
 
 // ------------------------------------------------------------------------------------------------- follow-ups
 
-export function listFollowUpsV1({ db, caller, query }: V1Input<"listFollowUps">): Response {
-  const { items, total } = listOpenFollowUpSummaries(
+export async function listFollowUpsV1({ db, caller, query }: V1Input<"listFollowUps">): Promise<Response> {
+  const { items, total } = await listOpenFollowUpSummaries(
     db,
     { scope: visibleRuns(caller), agentEmail: query.agent, dueBefore: query.dueBefore, dueAfter: query.dueAfter },
     { limit: query.limit, offset: query.offset },
@@ -470,7 +470,7 @@ export async function createUserV1({ db, caller, body }: V1Input<"createUser">):
 }
 
 /** The dashboard overview for the caller's scope: a token reads as an admin does (every department). */
-export function analyticsOverviewV1({ db, caller, query }: V1Input<"getAnalyticsOverview">): Response {
+export async function analyticsOverviewV1({ db, caller, query }: V1Input<"getAnalyticsOverview">): Promise<Response> {
   const viewer: SessionUser =
     caller.kind === "session"
       ? caller.user
@@ -492,7 +492,7 @@ export function analyticsOverviewV1({ db, caller, query }: V1Input<"getAnalytics
   const [field, message] = Object.entries(errors)[0] ?? [];
   if (field && message)
     throw new ApiError(400, `${field === "departmentId" ? "department" : field}: ${message}`, { field });
-  const o = analyticsOverview(db, viewer, filters, ctx);
+  const o = await analyticsOverview(db, viewer, filters, ctx);
   return json({
     period: { from: filters.from, to: filters.to, timeZone },
     figures: o.figures,

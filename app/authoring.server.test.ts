@@ -550,17 +550,17 @@ describe("publishing closes the flags it fixes", () => {
       const step = (await getPublishedSop(db, SOP))!.document as { steps: { id: string }[] };
       const ticked = await flagOn(SOP, step.steps[0]!.id);
       const other = await flagOn(SOP, step.steps[1]!.id);
-      handleFlag(db, lead, ticked, { action: "accept", reply: "Rewording it" });
+      await handleFlag(db, lead, ticked, { action: "accept", reply: "Rewording it" });
       const versionId = await inReview();
       expect(await publish([ticked])).toMatch(/Published version 2 .*1 flag is marked fixed in version 2/);
-      expect(getFlag(db, ticked)).toMatchObject({
+      expect(await getFlag(db, ticked)).toMatchObject({
         state: "done",
         fixedVersionId: versionId,
         fixedVersion: 2,
         reply: "Rewording it",
         handledByName: lead.name,
       });
-      expect(getFlag(db, other)).toMatchObject({ state: "new", fixedVersionId: null });
+      expect(await getFlag(db, other)).toMatchObject({ state: "new", fixedVersionId: null });
       expect(
         (await listAudit(db, { target: { type: "feedback", id: ticked } })).rows.map((r) => r.action).sort(),
       ).toEqual(["feedback.accept", "feedback.done"]);
@@ -573,7 +573,7 @@ describe("publishing closes the flags it fixes", () => {
       SOP,
       ((await getPublishedSop(db, SOP))!.document as { steps: { id: string }[] }).steps[0]!.id,
     );
-    handleFlag(db, lead, dismissed, { action: "dismiss", reason: "Works as written" });
+    await handleFlag(db, lead, dismissed, { action: "dismiss", reason: "Works as written" });
     const publishes = async () =>
       (await listAudit(db, { action: "sop.publish" })).rows.filter((r) => r.targetId === SOP).length;
     const before = await publishes();
@@ -582,7 +582,7 @@ describe("publishing closes the flags it fixes", () => {
     await expect(publish([dismissed])).rejects.toThrow(/already dismissed/);
     expect((await getPublishedSop(db, SOP))!.version).toBe(1);
     expect(getOpenVersion(db, SOP)!.state).toBe("in_review");
-    expect(getFlag(db, elsewhere)?.state).toBe("new");
+    expect((await getFlag(db, elsewhere))?.state).toBe("new");
     expect(await publishes()).toBe(before);
     // Without the bad ids it goes through.
     expect(await publish([])).toMatch(/Published version 2/);

@@ -96,7 +96,7 @@ export async function launch(request: Request): Promise<LaunchResult> {
     return refuse(reason, 401, origins, e.message);
   }
   // A verified token is spent now, whatever happens next.
-  if (!recordLaunch(db, integration.id, claims.jti, claims.exp * 1000)) return refuse("replayed", 401, origins);
+  if (!(await recordLaunch(db, integration.id, claims.jti, claims.exp * 1000))) return refuse("replayed", 401, origins);
   const row = await findUserByEmail(db, claims.sub);
   if (!row) return refuse("unknown-agent", 403, origins);
   if (!row.active) return refuse("inactive-agent", 403, origins);
@@ -128,7 +128,12 @@ export async function launch(request: Request): Promise<LaunchResult> {
       return refuse("sop-unavailable", 403, origins, e.message);
     }
   }
-  const sessionToken = createEmbedSession(db, { userId: agent.id, integrationId: integration.id, context, runId });
+  const sessionToken = await createEmbedSession(db, {
+    userId: agent.id,
+    integrationId: integration.id,
+    context,
+    runId,
+  });
   return {
     ok: true,
     token: sessionToken,
@@ -155,8 +160,8 @@ export function sessionInfo(session: EmbedSession) {
 }
 
 /** The run for the compact runbook: what app/routes/run.tsx's loader gives the full screen. */
-export function embedRun(session: EmbedSession, runId: string) {
-  const { run, state: runState, document } = runPayload(getDb(), session.user, runId);
+export async function embedRun(session: EmbedSession, runId: string) {
+  const { run, state: runState, document } = await runPayload(getDb(), session.user, runId);
   const { quizzes: _q, scenarios: _s, ...runDocument } = document;
   const { state } = maskSensitive(document, { state: runState }, { viewerId: session.user.id, agentId: run.agentId });
   return {
@@ -185,7 +190,7 @@ export async function startEmbedRun(session: EmbedSession, token: string, sopId:
     fields: session.context.fields,
     channel: "phone",
   });
-  setEmbedSessionRun(db, token, started.runId);
+  await setEmbedSessionRun(db, token, started.runId);
   return started;
 }
 
@@ -193,7 +198,7 @@ export async function startEmbedRun(session: EmbedSession, token: string, sopId:
 export async function updateEmbedContext(session: EmbedSession, runId: string, fields: Record<string, string>) {
   if (session.context.ticketId === null) return { filled: [] as string[] };
   const db = getDb();
-  const { run } = runPayload(db, session.user, runId);
+  const { run } = await runPayload(db, session.user, runId);
   if (run.agentId !== session.user.id || run.status !== "active") return { filled: [] as string[] };
   const started = await startOrResumeTicketRun(db, session.user, {
     integrationId: session.integrationId,

@@ -43,7 +43,7 @@ const ev = <T extends Record<string, unknown>>(e: T) => ({ id: randomUUID(), at:
  * answered twice, then step 6 ("Proceed with the request", whose script says {customer_name}) flagged.
  */
 async function flaggedCall(text = "The script should confirm the request first") {
-  const { runId } = startRun(db, agent, { sopId: SOP });
+  const { runId } = await startRun(db, agent, { sopId: SOP });
   const flag = ev({ type: "step.flagged" as const, stepId: "proceed", kind: "unclear" as const, text });
   await appendEvents(db, agent, runId, {
     events: [
@@ -68,7 +68,7 @@ async function flaggedCall(text = "The script should confirm the request first")
 describe("the run on a flag card", () => {
   it("tells the path up to the flagged step, the answers chosen and the values the step uses", async () => {
     const { runId, flagId } = await flaggedCall();
-    const { items } = inboxFor(db, lead, { states: [], sopId: SOP });
+    const { items } = await inboxFor(db, lead, { states: [], sopId: SOP });
     const item = items.find((i) => i.id === flagId)!;
     expect(item.run).toMatchObject({ id: runId, status: "active", fieldsPurged: false });
     expect(item.run!.steps.map((s) => [s.number, s.id, s.status, s.flagged])).toEqual([
@@ -102,7 +102,7 @@ describe("the run on a flag card", () => {
 
   it("masks the values of sensitive fields", async () => {
     const { runId } = await flaggedCall();
-    const run = getRun(db, runId)!;
+    const run = (await getRun(db, runId))!;
     const doc = versionDocument(db, run.versionId)!;
     const sensitiveDoc: SopDocument = {
       ...doc,
@@ -124,7 +124,7 @@ describe("the run on a flag card", () => {
         nodes: f.nodes.map((n) => (n.id === "result" ? { ...n, field: "customer_name" } : n)),
       })),
     };
-    const answers = flagRunPath(capturing, runPayload(db, agent, runId).state, "proceed").answers;
+    const answers = flagRunPath(capturing, (await runPayload(db, agent, runId)).state, "proceed").answers;
     expect(answers.map((a) => [a.question, a.answer, a.masked])).toEqual([
       ["Is the caller the account holder or an authorised user?", "Account holder or authorised user", false],
       ["What was the KBA result?", null, true],
@@ -144,7 +144,7 @@ describe("the run on a flag card", () => {
     async () => {
       const a = await flaggedCall("first");
       const b = await flaggedCall("second");
-      const runs = flagRuns(db, [
+      const runs = await flagRuns(db, [
         { id: a.flagId, runId: a.runId, stepId: "proceed" },
         { id: b.flagId, runId: b.runId, stepId: "proceed" },
         { id: "orphan", runId: null, stepId: "proceed" },
@@ -162,7 +162,7 @@ describe("the run on a flag card", () => {
     await appendEvents(db, agent, runId, {
       events: [ev({ type: "step.skipped", stepId: "security-questions", reason: "Verified by OTP instead" })],
     });
-    const item = inboxFor(db, lead, { states: [], sopId: SOP }).items.find((i) => i.id === flagId)!;
+    const item = (await inboxFor(db, lead, { states: [], sopId: SOP })).items.find((i) => i.id === flagId)!;
     expect(item.run!.steps.find((s) => s.id === "security-questions")).toMatchObject({
       status: "skipped",
       skipReason: "Verified by OTP instead",
@@ -177,10 +177,10 @@ describe("flags for the editor and the publish form", () => {
       { id: SOP, departmentId: lead.departmentId! },
       { id: "billing-dispute-card-charge", departmentId: billingLead.departmentId! },
     ];
-    expect(openFlagsBySop(db, lead, sops).get(SOP)).toBe(1);
-    expect(openFlagsBySop(db, billingLead, sops).has(SOP)).toBe(false);
-    expect(openFlagsBySop(db, admin, sops).get(SOP)).toBe(1);
-    expect(openFlagsBySop(db, agent, sops).size).toBe(0);
+    expect((await openFlagsBySop(db, lead, sops)).get(SOP)).toBe(1);
+    expect((await openFlagsBySop(db, billingLead, sops)).has(SOP)).toBe(false);
+    expect((await openFlagsBySop(db, admin, sops)).get(SOP)).toBe(1);
+    expect((await openFlagsBySop(db, agent, sops)).size).toBe(0);
   });
 
   it(
@@ -189,10 +189,10 @@ describe("flags for the editor and the publish form", () => {
       const first = await flaggedCall("first");
       const second = await flaggedCall("second");
       const dismissed = await flaggedCall("third");
-      handleFlag(db, lead, second.flagId, { action: "accept", reply: "Will reword it" });
-      handleFlag(db, lead, dismissed.flagId, { action: "dismiss", reason: "Works as written" });
+      await handleFlag(db, lead, second.flagId, { action: "accept", reply: "Will reword it" });
+      await handleFlag(db, lead, dismissed.flagId, { action: "dismiss", reason: "Works as written" });
       const sop = { id: SOP, departmentId: lead.departmentId! };
-      const offered = fixableFlags(db, lead, sop);
+      const offered = await fixableFlags(db, lead, sop);
       expect(offered.map((f) => [f.id, f.state])).toEqual([
         [second.flagId, "accepted"],
         [first.flagId, "new"],
@@ -204,8 +204,8 @@ describe("flags for the editor and the publish form", () => {
         reply: "Will reword it",
       });
       expect(offered[0]!.agentName).toBe(agent.name);
-      expect(fixableFlags(db, billingLead, sop)).toEqual([]);
-      expect(fixableFlags(db, agent, sop)).toEqual([]);
+      expect(await fixableFlags(db, billingLead, sop)).toEqual([]);
+      expect(await fixableFlags(db, agent, sop)).toEqual([]);
     },
   );
 });

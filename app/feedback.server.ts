@@ -141,9 +141,9 @@ function referencedFields(blocks: readonly Block[]): string[] {
   return out;
 }
 
-function runOf(db: Db, row: FlagRunRow, stepId: string): FlagRun | null {
+async function runOf(db: Db, row: FlagRunRow, stepId: string): Promise<FlagRun | null> {
   const doc = versionDocument(db, row.versionId);
-  const state = doc ? runStateOf(db, row) : null;
+  const state = doc ? await runStateOf(db, row) : null;
   if (!doc || !state) return null;
   return {
     id: row.id,
@@ -155,19 +155,21 @@ function runOf(db: Db, row: FlagRunRow, stepId: string): FlagRun | null {
 }
 
 /** The runs of a list of flags, one query for all of them; a flag without a run (deleted) gets null. */
-export function flagRuns(
+export async function flagRuns(
   db: Db,
   flags: readonly { id: string; runId: string | null; stepId: string }[],
-): Map<string, FlagRun | null> {
-  const rows = runsOfFlags(
+): Promise<Map<string, FlagRun | null>> {
+  const rows = await runsOfFlags(
     db,
     flags.flatMap((f) => (f.runId ? [f.runId] : [])),
   );
   return new Map(
-    flags.map((f) => {
-      const row = f.runId ? rows.get(f.runId) : undefined;
-      return [f.id, row ? runOf(db, row, f.stepId) : null];
-    }),
+    await Promise.all(
+      flags.map(async (f) => {
+        const row = f.runId ? rows.get(f.runId) : undefined;
+        return [f.id, row ? await runOf(db, row, f.stepId) : null] as const;
+      }),
+    ),
   );
 }
 
@@ -177,15 +179,15 @@ export function parseStates(values: readonly string[]): FeedbackState[] {
 }
 
 /** The inbox the actor may see (403 for anyone who handles no flags), with each open flag's fix candidates. */
-export function inboxFor(
+export async function inboxFor(
   db: Db,
   actor: Actor,
   filter: { states: FeedbackState[]; sopId: string | null },
-): { items: InboxItem[]; sops: { id: string; title: string }[] } {
+): Promise<{ items: InboxItem[]; sops: { id: string; title: string }[] }> {
   authorize(decideFeedback(actor, "read", { departmentId: actor.departmentId }));
   const scope = sopListScope(actor);
-  const rows = listInbox(db, scope, { states: filter.states, sopId: filter.sopId });
-  const runsById = flagRuns(db, rows);
+  const rows = await listInbox(db, scope, { states: filter.states, sopId: filter.sopId });
+  const runsById = await flagRuns(db, rows);
   const items = rows.map((r) => ({
     ...r,
     candidates:
@@ -194,36 +196,40 @@ export function inboxFor(
         : [],
     run: runsById.get(r.id) ?? null,
   }));
-  return { items, sops: inboxSops(db, scope) };
+  return { items, sops: await inboxSops(db, scope) };
 }
 
 /** Applies a transition after checking the actor may act on the flag's SOP. */
-export function handleFlag(db: Db, actor: Actor, flagId: string, t: Transition): FeedbackState {
-  const flag = getFlag(db, flagId);
+export async function handleFlag(db: Db, actor: Actor, flagId: string, t: Transition): Promise<FeedbackState> {
+  const flag = await getFlag(db, flagId);
   if (!flag) throw new FeedbackError("This flag does not exist.", 404);
   authorize(decideFeedback(actor, t.action, { departmentId: flag.departmentId }));
-  return transitionFlag(db, flagId, actor.id, t);
+  return await transitionFlag(db, flagId, actor.id, t);
 }
 
 /** An agent's own last flags, for their home page. */
-export function myFlags(db: Db, actor: Actor, limit = 5) {
-  return flagsOfAgent(db, actor.id, limit);
+export async function myFlags(db: Db, actor: Actor, limit = 5) {
+  return await flagsOfAgent(db, actor.id, limit);
 }
 
 /** Open flags on one SOP, when the viewer may act on them; null otherwise (nothing to show). */
-export function openFlagsOnSop(db: Db, actor: Actor, sop: { id: string; departmentId: number }): number | null {
+export async function openFlagsOnSop(
+  db: Db,
+  actor: Actor,
+  sop: { id: string; departmentId: number },
+): Promise<number | null> {
   if (!decideFeedback(actor, "read", { departmentId: sop.departmentId }).ok) return null;
-  return openFlagCounts(db, [sop.id]).get(sop.id) ?? 0;
+  return (await openFlagCounts(db, [sop.id])).get(sop.id) ?? 0;
 }
 
 /** Open flags per SOP for the SOPs the viewer may handle flags on (the editor's overview); the others are absent. */
-export function openFlagsBySop(
+export async function openFlagsBySop(
   db: Db,
   actor: Actor,
   sops: readonly { id: string; departmentId: number }[],
-): Map<string, number> {
+): Promise<Map<string, number>> {
   const mine = sops.filter((s) => decideFeedback(actor, "read", { departmentId: s.departmentId }).ok).map((s) => s.id);
-  return openFlagCounts(db, mine);
+  return await openFlagCounts(db, mine);
 }
 
 export type FixableFlag = Pick<
@@ -245,9 +251,13 @@ export type FixableFlag = Pick<
  * The flags a publish of this SOP may close ("This version fixes …"): new and accepted ones, the accepted first
  * (they are what the lead said would be fixed), when the viewer may handle them; none otherwise.
  */
-export function fixableFlags(db: Db, actor: Actor, sop: { id: string; departmentId: number }): FixableFlag[] {
+export async function fixableFlags(
+  db: Db,
+  actor: Actor,
+  sop: { id: string; departmentId: number },
+): Promise<FixableFlag[]> {
   if (!decideFeedback(actor, "done", { departmentId: sop.departmentId }).ok) return [];
-  const rows = listInbox(db, { all: true }, { states: ["accepted", "new"], sopId: sop.id });
+  const rows = await listInbox(db, { all: true }, { states: ["accepted", "new"], sopId: sop.id });
   const order = (s: FeedbackState) => (s === "accepted" ? 0 : 1);
   return rows
     .sort((a, b) => order(a.state) - order(b.state))

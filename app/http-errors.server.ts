@@ -30,9 +30,9 @@ export function throwRouteError(error: unknown): never {
 }
 
 /** What `find` returns, or its refusal as the route's error response (throwRouteError): a loader's lookups. */
-export function orRouteError<T>(find: () => T): T {
+export async function orRouteError<T>(find: () => T | Promise<T>): Promise<T> {
   try {
-    return find();
+    return await find();
   } catch (e) {
     throwRouteError(e);
   }

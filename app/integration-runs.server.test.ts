@@ -39,7 +39,7 @@ describe("startOrResumeTicketRun", () => {
     expect(r.invalid.map((i) => i.name)).toEqual(["card_last4"]);
     const row = db.select().from(runs).where(eq(runs.id, r.runId)).get()!;
     expect(row).toMatchObject({ integrationId, externalRef: "T-1001", agentId: agent.id });
-    expect(runPayload(db, agent, r.runId).state.fields.customer_name?.value).toBe("Dana Reyes");
+    expect((await runPayload(db, agent, r.runId)).state.fields.customer_name?.value).toBe("Dana Reyes");
   });
 
   it("resumes the agent's active run for the same ticket and keeps what the agent typed since", async () => {
@@ -58,7 +58,7 @@ describe("startOrResumeTicketRun", () => {
       fields: { customer_name: "Changed on the ticket" },
     });
     expect(third.filled).toEqual([]);
-    expect(runPayload(db, agent, first.runId).state.fields.customer_name?.value).toBe("From the ticket");
+    expect((await runPayload(db, agent, first.runId)).state.fields.customer_name?.value).toBe("From the ticket");
   });
 
   it("starts a new run for another ticket, or without a reference", async () => {

@@ -66,14 +66,20 @@ export async function startOrResumeTicketRun(
   const existing = findActiveTicketRun(db, agent.id, input);
   const runId =
     existing ??
-    startRun(
-      db,
-      agent,
-      { sopId: input.sopId, channel: input.channel, customerRef: input.customerRef ?? input.externalRef ?? undefined },
-      { id: input.integrationId, externalRef: input.externalRef },
+    (
+      await startRun(
+        db,
+        agent,
+        {
+          sopId: input.sopId,
+          channel: input.channel,
+          customerRef: input.customerRef ?? input.externalRef ?? undefined,
+        },
+        { id: input.integrationId, externalRef: input.externalRef },
+      )
     ).runId;
   // the current state (the row's is a snapshot that may lag a few events)
-  const { state, document: doc } = runPayload(db, agent, runId);
+  const { state, document: doc } = await runPayload(db, agent, runId);
   const known = new Set(doc?.fields.map((f) => f.name) ?? []);
   const entries = Object.entries(input.fields ?? {}).filter(([, v]) => typeof v === "string" && v.trim() !== "");
   const ignored = entries.filter(([name]) => !known.has(name)).map(([name]) => name);

@@ -36,7 +36,7 @@ let admin: SessionUser;
 
 /** A call through the run API: two values captured, wrapped up unless `open`. */
 async function call(open = false): Promise<string> {
-  const { runId } = startRun(db, agent, { sopId: "card-dispute" });
+  const { runId } = await startRun(db, agent, { sopId: "card-dispute" });
   let at = Date.now();
   const ev = (e: Record<string, unknown>) => ({ id: randomUUID(), at: (at += 1000), ...e });
   const events = [
@@ -103,12 +103,12 @@ describe("runRetention", () => {
       );
       expect(lastRetentionPurge(db)).toMatchObject({ runs: 2, events: 6, olderThan: later - 90 * DAY });
       for (const id of [a, b]) {
-        const { events } = runPayload(db, admin, id);
+        const { events } = await runPayload(db, admin, id);
         expect(JSON.stringify(events)).not.toMatch(/4242|Ada Lovelace/);
         const wrapUp = "Card dispute\n- Last four digits of the card: [removed]\n- Customer's name: [removed]";
         expect(events.find((e) => e.type === "completed")).toMatchObject({ wrapUp });
       }
-      expect(JSON.stringify(runPayload(db, agent, open).events)).toContain("4242");
+      expect(JSON.stringify((await runPayload(db, agent, open)).events)).toContain("4242");
       // the next day: nothing left, no entry
       expect(await runRetention(db, later + DAY)).toMatchObject({ runs: 0, events: 0 });
       expect(await purges()).toHaveLength(1);

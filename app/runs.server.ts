@@ -107,15 +107,17 @@ function makeEngine(doc: SopDocument): RunEngine<RunEvent, RunState> {
 }
 
 /** Starts a run pinned to the SOP's published version (or the version asked for). */
-export function startRun(
+export async function startRun(
   db: Db,
   user: SessionUser,
   input: z.infer<typeof startRunSchema>,
   /** started for an integration (API or embed) and its reference for the run (a ticket id) */
   integration?: { id: string; externalRef: string | null },
-): { runId: string; state: RunState } {
+): Promise<{ runId: string; state: RunState }> {
   authorize(decideStart(user, { published: true, archived: false })); // the role, before anything is looked up
-  const ref = input.versionId ? getVersionRef(db, input.versionId) : getPublishedVersionRef(db, input.sopId!);
+  const ref = input.versionId
+    ? await getVersionRef(db, input.versionId)
+    : await getPublishedVersionRef(db, input.sopId!);
   if (!ref)
     throw new RunApiError(
       404,
@@ -149,7 +151,7 @@ export function startRun(
     ...(input.channel ? { channel: input.channel } : {}),
   };
   const state = initialState(doc, started);
-  const runId = createRun(
+  const runId = await createRun(
     db,
     {
       sopId: ref.sopId,
@@ -206,8 +208,8 @@ function authorise(
 /**
  * The run if this user may read (the agent, admins, leads; a trainer for a practice run) or write (only the agent) it.
  */
-export function loadRunFor(db: Db, user: SessionUser, runId: string, access: Access) {
-  const run = getRun(db, runId);
+export async function loadRunFor(db: Db, user: SessionUser, runId: string, access: Access) {
+  const run = await getRun(db, runId);
   if (!run) throw new RunApiError(404, "There is no run with this id.");
   const trainers =
     user.role === "trainer" && run.practice
@@ -225,7 +227,7 @@ export function loadRunFor(db: Db, user: SessionUser, runId: string, access: Acc
  * (no `index`: no single event is at fault), unless it only wraps up.
  */
 export async function appendEvents(db: Db, user: SessionUser, runId: string, body: unknown) {
-  const run = getRunWriteHead(db, runId);
+  const run = await getRunWriteHead(db, runId);
   if (!run) throw new RunApiError(404, "There is no run with this id.");
   authorise(user, { agentId: run.agentId, departmentId: null }, "write"); // writing depends on the agent alone
   const doc = versionDocument(db, run.versionId);
@@ -269,23 +271,23 @@ export async function appendEvents(db: Db, user: SessionUser, runId: string, bod
  * SNAPSHOT_EVERY): `state` here is the current one, the cached committed state or the snapshot with the few
  * events after it folded in.
  */
-export function runPayload(db: Db, user: SessionUser, runId: string) {
-  const run = loadRunFor(db, user, runId, "read");
+export async function runPayload(db: Db, user: SessionUser, runId: string) {
+  const run = await loadRunFor(db, user, runId, "read");
   const { document, state: snapshot, ...rest } = run;
   const doc = versionDocument(db, run.versionId) ?? document;
-  const state = currentRunState(db, runId, { eventCount: run.eventCount, state: snapshot }, engineFor(doc));
-  return { run: { ...rest, state }, events: listRunEvents(db, runId).map((e) => e.payload), state, document };
+  const state = await currentRunState(db, runId, { eventCount: run.eventCount, state: snapshot }, engineFor(doc));
+  return { run: { ...rest, state }, events: (await listRunEvents(db, runId)).map((e) => e.payload), state, document };
 }
 
 /**
  * A run's current state from its row as read (a list or an export reads many): the cached committed state, or the
  * snapshot with the few events after it folded in. Null when its version's document is missing.
  */
-export function runStateOf(
+export async function runStateOf(
   db: Db,
   row: { id: string; versionId: number; eventCount: number; state: unknown },
-): RunState | null {
+): Promise<RunState | null> {
   const doc = versionDocument(db, row.versionId);
   if (!doc) return null;
-  return currentRunState(db, row.id, { eventCount: row.eventCount, state: row.state }, engineFor(doc));
+  return await currentRunState(db, row.id, { eventCount: row.eventCount, state: row.state }, engineFor(doc));
 }

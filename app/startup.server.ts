@@ -26,7 +26,7 @@ export function startup(): Promise<void> {
     const search = ensureSearchIndex(db); // (re)builds the full-text index when its format changed
     if (search.rebuilt && search.rows)
       console.log(`Rebuilt the search index: ${search.rows} versions in ${Math.round(search.ms)} ms.`);
-    const facts = backfillRunFacts(db); // runs wrapped up before the dashboards' facts existed
+    const facts = await backfillRunFacts(db); // runs wrapped up before the dashboards' facts existed
     if (facts) console.log(`Computed the dashboard facts of ${facts} earlier runs.`);
     if (process.env.STEPWISE_DEMO === "0") {
       scheduleTallies(db);

@@ -189,7 +189,7 @@ export async function seedTrainingDemo(
     const scenario = doc.scenarios?.[0];
     if (scenario && plan.practice && plan.practice !== "none") {
       at += DAY / 2;
-      const { runId } = startPracticeRun(db, who, { sopId, scenarioId: scenario.id }, at);
+      const { runId } = await startPracticeRun(db, who, { sopId, scenarioId: scenario.id }, at);
       const played = playScenario(
         doc,
         scenario,

@@ -82,7 +82,7 @@ async function person(name: string, role: SessionUser["role"]): Promise<SessionU
 }
 
 async function practise(who: SessionUser, mistakes?: Parameters<typeof playScenario>[3]["mistakes"]) {
-  const { runId } = startPracticeRun(db, who, { sopId: "blocked-card", scenarioId: cardScenario.id });
+  const { runId } = await startPracticeRun(db, who, { sopId: "blocked-card", scenarioId: cardScenario.id });
   const played = playScenario(
     doc,
     cardScenario,
@@ -241,12 +241,12 @@ describe("the readiness matrix", () => {
 describe("the live-run gate", () => {
   it("off by default; when a department requires it, agents need a certificate and are told who to ask", async () => {
     const agent = await person("ada", "agent");
-    expect(() => startRun(db, agent, { sopId: "blocked-card" })).not.toThrow();
+    await expect(startRun(db, agent, { sopId: "blocked-card" })).resolves.not.toThrow();
     setDepartmentRequiresCertification(db, { departmentId: cards, value: true, actorId: trainer.id });
     expect(db.select().from(departments).where(eq(departments.id, cards)).get()!.requireCertification).toBe(true);
     let refusal: unknown;
     try {
-      startRun(db, agent, { sopId: "blocked-card" });
+      await startRun(db, agent, { sopId: "blocked-card" });
     } catch (e) {
       refusal = e;
     }
@@ -257,7 +257,7 @@ describe("the live-run gate", () => {
     acknowledge(db, agent, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
     submitQuiz(db, agent, { sopId: "blocked-card", version: 1, answers: { q1: ["Verify the caller"] } });
     await practise(agent);
-    expect(() => startRun(db, agent, { sopId: "blocked-card" })).not.toThrow();
+    await expect(startRun(db, agent, { sopId: "blocked-card" })).resolves.not.toThrow();
   });
 
   it("an SOP not assigned to someone has no training page for them", async () => {

@@ -591,12 +591,12 @@ export function practiceScenario(
  * Starts a practice run: the same runbook on the SOP's published version, flagged as practice with its scenario
  * (stored like any run, never counted as a live call). Reading and confirming the procedure comes first.
  */
-export function startPracticeRun(
+export async function startPracticeRun(
   db: Db,
   user: SessionUser,
   input: { sopId: string; scenarioId: string },
   now = Date.now(),
-): { runId: string } {
+): Promise<{ runId: string }> {
   const { sop } = practiceScenario(db, user, input.sopId, input.scenarioId);
   const doc = documentOf(db, sop)!;
   if (!statusOf(db, user.id, sop, requirementsOf(doc), now).acknowledged)
@@ -605,7 +605,7 @@ export function startPracticeRun(
   recordRead(db, { userId: user.id, sopId: sop.sopId, versionId: sop.versionId!, version: sop.version!, at: now });
   const started = { id: randomUUID(), at: now, type: "started" as const, sopId: sop.sopId, versionId: sop.versionId! };
   const state = initialState(doc, started);
-  const runId = createRun(db, {
+  const runId = await createRun(db, {
     sopId: sop.sopId,
     versionId: sop.versionId!,
     agentId: user.id,

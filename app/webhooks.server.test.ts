@@ -68,7 +68,7 @@ beforeEach(async () => {
 const ev = (e: Record<string, unknown>) => ({ id: randomUUID(), at: Date.now(), ...e });
 
 async function wrappedUpCall(outcome = "resolved", extra: Record<string, unknown> = {}) {
-  const { runId } = startRun(db, agent, { sopId: SOP, customerRef: "T-77" });
+  const { runId } = await startRun(db, agent, { sopId: SOP, customerRef: "T-77" });
   await appendEvents(db, agent, runId, {
     events: [
       ev({ type: "field.captured", name: "customer_name", value: "Ines Duarte" }),
@@ -120,7 +120,7 @@ describe("webhooks", () => {
   });
 
   it("a refused batch announces nothing: the messages share the events' transaction", async () => {
-    const { runId } = startRun(db, agent, { sopId: SOP });
+    const { runId } = await startRun(db, agent, { sopId: SOP });
     const before = db.select().from(webhookOutbox).all().length;
     await expect(
       appendEvents(db, agent, runId, {
@@ -134,7 +134,7 @@ describe("webhooks", () => {
   });
 
   it("practice runs announce nothing", async () => {
-    const { runId } = startRun(db, agent, { sopId: SOP });
+    const { runId } = await startRun(db, agent, { sopId: SOP });
     db.update(runs).set({ practice: true }).where(eq(runs.id, runId)).run();
     db.delete(webhookOutbox).run();
     await appendEvents(db, agent, runId, { events: [ev({ type: "completed", outcome: "resolved", wrapUp: "x" })] });
@@ -202,7 +202,7 @@ describe("webhooks", () => {
   it("refuses a private target at delivery unless the integration allows private targets", async () => {
     const strict = createIntegration(db, { name: "Strict" }, null).id;
     createEndpoint(db, strict, { url: "https://127.0.0.1:9/hooks", events: ["run.started"] }, null);
-    startRun(db, agent, { sopId: SOP });
+    await startRun(db, agent, { sopId: SOP });
     await deliverDue(db, noDns);
     const [d] = listDeliveries(db, strict);
     expect(d).toMatchObject({ status: "pending", lastStatusCode: null });

@@ -387,7 +387,7 @@ async function appEngine(w: World, sop: Sop): Promise<RunEngine<RunEvent, RunSta
     return original.call(writer, runId, events, e);
   }) as typeof writer.append;
   try {
-    const { runId } = startRun(w.db, w.agent, { sopId: sop.id });
+    const { runId } = await startRun(w.db, w.agent, { sopId: sop.id });
     await appendEvents(w.db, w.agent, runId, {
       events: [{ id: randomUUID(), at: Date.now(), type: "note.added", text: "Engine probe." }],
     });
@@ -411,13 +411,14 @@ async function ingestRound(
   const rand = seededRandom(seed);
   const sops = w.sops.filter((s) => engines.has(s.id));
   const now = Date.now();
-  const runs = Array.from({ length: INGEST_RUNS }, () => {
+  const runs = [];
+  for (let i = 0; i < INGEST_RUNS; i++) {
     const sop = sops[Math.floor(rand() * sops.length)]!;
     const played = call(sop, w.agent.id, now - 20 * 60_000, rand, Number.POSITIVE_INFINITY, randomUUID);
     const started = played.events[0] as Extract<RunEvent, { type: "started" }>;
     const state = initialState(sop.doc, started);
     const engine = engines.get(sop.id)!;
-    const id = createRun(w.db, {
+    const id = await createRun(w.db, {
       sopId: sop.id,
       versionId: sop.versionId,
       agentId: w.agent.id,
@@ -425,8 +426,8 @@ async function ingestRound(
       state,
       summary: engine.summarise(state),
     });
-    return { id, engine, events: played.events.slice(1) };
-  });
+    runs.push({ id, engine, events: played.events.slice(1) });
+  }
   const writer = runEventWriter(w.db);
   const longest = Math.max(...runs.map((r) => r.events.length));
   let events = 0;
@@ -490,7 +491,7 @@ export async function benchAnalytics(): Promise<Row[]> {
       progress(`overview, ${label}`);
       rows.push({
         name: `analytics: overview, ${label}, all departments`,
-        ...(await measure(() => analyticsOverview(db, admin, f, { now, timeZone }), options)),
+        ...(await measure(async () => await analyticsOverview(db, admin, f, { now, timeZone }), options)),
         target: "≤ 150 ms",
         note: `${fmt(count(f))} runs (and the period before)`,
       });
@@ -499,7 +500,7 @@ export async function benchAnalytics(): Promise<Row[]> {
     const yearQuery = { from: Date.parse(year.from), to: Date.parse(year.to) + DAY, departmentIds: null };
     rows.push({
       name: "analytics: for comparison, the 12 months' runs read as rows (readRunRows)",
-      ...(await measure(() => readRunRows(db, yearQuery), { runs: 5, warmup: 1 })),
+      ...(await measure(async () => await readRunRows(db, yearQuery), { runs: 5, warmup: 1 })),
       note: "what the overview read before the tallies; 5 runs",
     });
     const busiest = w.sops[0]!;
@@ -510,7 +511,7 @@ export async function benchAnalytics(): Promise<Row[]> {
       progress(`per-SOP page, ${label}`);
       rows.push({
         name: `analytics: SOP page (busiest SOP), ${label}`,
-        ...(await measure(() => sopAnalytics(db, admin, busiest.id, f, ctx), options)),
+        ...(await measure(async () => await sopAnalytics(db, admin, busiest.id, f, ctx), options)),
         target: "≤ 150 ms",
         note: `${fmt(count(f, busiest.id))} runs of ${busiest.id}`,
       });
@@ -527,8 +528,8 @@ export async function benchAnalytics(): Promise<Row[]> {
     });
     rows.push({
       name: "analytics: path heat with its read, 12 months (tallies + rows)",
-      ...(await measure(() => {
-        return pathHeatOf(readSopPeriod(db, q, now).detail, flow);
+      ...(await measure(async () => {
+        return pathHeatOf((await readSopPeriod(db, q, now)).detail, flow);
       }, options)),
       target: "≤ 100 ms",
       note: "readSopPeriod (the day tallies' detail, the edge hours' rows) + pathHeatOf",

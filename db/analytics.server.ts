@@ -143,7 +143,7 @@ function rowOf(r: Raw): RunRow {
  * The live runs started in the period that match the filters, with their facts. An open run's current step is
  * left out (null) unless asked for: no figure but the funnel needs it, and it costs a read of the run's state.
  */
-export function readRunRows(db: Db, q: RunRowQuery, withStep = false): RunRow[] {
+export async function readRunRows(db: Db, q: RunRowQuery, withStep = false): Promise<RunRow[]> {
   const w = where(q);
   return withActivity(
     db,
@@ -156,7 +156,7 @@ export function readRunRows(db: Db, q: RunRowQuery, withStep = false): RunRow[] 
  * The open runs started in the period that match the filters (the runs a period's tallies do not hold), with
  * their last activity (and current step) joined from `runs` in the same query.
  */
-export function readOpenRows(db: Db, q: RunRowQuery, withStep = false): RunRow[] {
+export async function readOpenRows(db: Db, q: RunRowQuery, withStep = false): Promise<RunRow[]> {
   const w = where(q);
   const columns = COLUMNS.replace("f.completed_at, f.completed_at", "f.completed_at, r.updated_at").replace(
     "f.step_index",
@@ -205,7 +205,7 @@ export function readDetailedRunRows(db: Db, q: RunRowQuery): DetailedRunRow[] {
 const versionCache = new WeakMap<Db, Map<number, VersionInfo>>();
 
 /** Target, tags and step order of each version (from its stored document, without parsing it in JS). */
-export function versionInfos(db: Db, versionIds: Iterable<number>): Map<number, VersionInfo> {
+export async function versionInfos(db: Db, versionIds: Iterable<number>): Promise<Map<number, VersionInfo>> {
   let cache = versionCache.get(db);
   if (!cache) versionCache.set(db, (cache = new Map()));
   const out = new Map<number, VersionInfo>();
@@ -246,7 +246,7 @@ export type AnalyticsVersion = { id: number; sopId: string; version: number; pub
 export type AnalyticsPerson = { id: string; name: string; email: string; departmentId: number | null; role: string };
 
 /** What the filters offer: the departments, SOPs and people in the viewer's scope. */
-export function analyticsChoices(db: Db, departmentIds: readonly number[] | null) {
+export async function analyticsChoices(db: Db, departmentIds: readonly number[] | null) {
   const scope = departmentIds
     ? departmentIds.length
       ? `IN (${departmentIds.map(() => "?").join(", ")})`
@@ -281,7 +281,7 @@ export function analyticsChoices(db: Db, departmentIds: readonly number[] | null
 }
 
 /** The published (and superseded) versions of an SOP, newest first: the version filter. */
-export function publishedVersions(db: Db, sopId: string): AnalyticsVersion[] {
+export async function publishedVersions(db: Db, sopId: string): Promise<AnalyticsVersion[]> {
   return (
     statement(
       db,
@@ -292,7 +292,7 @@ export function publishedVersions(db: Db, sopId: string): AnalyticsVersion[] {
 }
 
 /** Names of people by id (for the tables), whatever their state now. */
-export function peopleNames(db: Db, ids: Iterable<string>): Map<string, string> {
+export async function peopleNames(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
   const list = [...new Set(ids)];
   const out = new Map<string, string>();
   for (let i = 0; i < list.length; i += 500) {
@@ -307,12 +307,12 @@ export function peopleNames(db: Db, ids: Iterable<string>): Map<string, string> 
 }
 
 /** The flags raised on an SOP's steps in the period (live runs), with their inbox state. */
-export function flagsOfSop(
+export async function flagsOfSop(
   db: Db,
   sopId: string,
   from: number,
   to: number,
-): { stepId: string; state: string; versionId: number }[] {
+): Promise<{ stepId: string; state: string; versionId: number }[]> {
   return (
     statement(
       db,
@@ -359,7 +359,7 @@ export function* exportRunBatches(db: Db, q: RunRowQuery, batch = 1000): Generat
 }
 
 /** Flags waiting for a lead (new or accepted) on the SOPs of these departments (null: all). */
-export function openFlagCount(db: Db, departmentIds: readonly number[] | null): number {
+export async function openFlagCount(db: Db, departmentIds: readonly number[] | null): Promise<number> {
   const scope = departmentIds
     ? departmentIds.length
       ? ` AND s.department_id IN (${departmentIds.map(() => "?").join(", ")})`
@@ -373,10 +373,10 @@ export function openFlagCount(db: Db, departmentIds: readonly number[] | null): 
 }
 
 /** Live runs stored before run_facts existed (or by an older build): their rows are written once at start. */
-export function runsWithoutFacts(
+export async function runsWithoutFacts(
   db: Db,
   limit: number,
-): { id: string; versionId: number; status: string; state: string; stepIndex: number | null }[] {
+): Promise<{ id: string; versionId: number; status: string; state: string; stepIndex: number | null }[]> {
   return (
     statement(
       db,

@@ -27,45 +27,45 @@ beforeAll(async () => {
 });
 
 describe("recordLaunch", () => {
-  it("accepts a jti once per integration", () => {
+  it("accepts a jti once per integration", async () => {
     const exp = Date.now() + 60_000;
-    expect(recordLaunch(db, integrationId, "j1", exp)).toBe(true);
-    expect(recordLaunch(db, integrationId, "j1", exp)).toBe(false);
+    expect(await recordLaunch(db, integrationId, "j1", exp)).toBe(true);
+    expect(await recordLaunch(db, integrationId, "j1", exp)).toBe(false);
     const other = createIntegration(db, { name: "Other" }, null).id;
-    expect(recordLaunch(db, other, "j1", exp)).toBe(true);
+    expect(await recordLaunch(db, other, "j1", exp)).toBe(true);
   });
-  it("purges rows a minute after they expired", () => {
+  it("purges rows a minute after they expired", async () => {
     const now = Date.now();
-    recordLaunch(db, integrationId, "old", now - 120_000, now);
-    recordLaunch(db, integrationId, "recent", now - 10_000, now);
-    purgeExpiredLaunches(db, now);
+    await recordLaunch(db, integrationId, "old", now - 120_000, now);
+    await recordLaunch(db, integrationId, "recent", now - 10_000, now);
+    await purgeExpiredLaunches(db, now);
     // (not the purge's count: recordLaunch itself purges now and then, and may have taken "old" already)
-    expect(recordLaunch(db, integrationId, "old", now - 120_000, now)).toBe(true);
-    expect(recordLaunch(db, integrationId, "recent", now, now)).toBe(false);
+    expect(await recordLaunch(db, integrationId, "old", now - 120_000, now)).toBe(true);
+    expect(await recordLaunch(db, integrationId, "recent", now, now)).toBe(false);
   });
 });
 
 describe("embed sessions", () => {
-  it("finds the agent, the integration's origins and the context; moves to another run", () => {
-    const token = createEmbedSession(db, { userId: agentId, integrationId, context, runId: null });
-    const found = findEmbedSession(db, token)!;
+  it("finds the agent, the integration's origins and the context; moves to another run", async () => {
+    const token = await createEmbedSession(db, { userId: agentId, integrationId, context, runId: null });
+    const found = (await findEmbedSession(db, token))!;
     expect(found.user.email).toBe("agent@stepwise.example");
     expect(found.allowedOrigins).toEqual(["https://desk.example"]);
     expect(found.context).toEqual(context);
-    setEmbedSessionRun(db, token, "run-1");
-    expect(findEmbedSession(db, token)!.runId).toBe("run-1");
-    expect(findEmbedSession(db, token + "x")).toBeNull();
-    expect(findEmbedSession(db, "")).toBeNull();
+    await setEmbedSessionRun(db, token, "run-1");
+    expect((await findEmbedSession(db, token))!.runId).toBe("run-1");
+    expect(await findEmbedSession(db, token + "x")).toBeNull();
+    expect(await findEmbedSession(db, "")).toBeNull();
   });
   it("ends when it expires, the integration is disabled or the agent deactivated", async () => {
     const now = Date.now();
-    const token = createEmbedSession(db, { userId: agentId, integrationId, context, runId: null }, now);
-    expect(findEmbedSession(db, token, now + EMBED_SESSION_MAX_AGE_MS + 1)).toBeNull();
+    const token = await createEmbedSession(db, { userId: agentId, integrationId, context, runId: null }, now);
+    expect(await findEmbedSession(db, token, now + EMBED_SESSION_MAX_AGE_MS + 1)).toBeNull();
     setIntegrationDisabled(db, integrationId, true, null);
-    expect(findEmbedSession(db, token)).toBeNull();
+    expect(await findEmbedSession(db, token)).toBeNull();
     setIntegrationDisabled(db, integrationId, false, null);
-    expect(findEmbedSession(db, token)).not.toBeNull();
+    expect(await findEmbedSession(db, token)).not.toBeNull();
     await updateUser(db, agentId, { active: false }, null);
-    expect(findEmbedSession(db, token)).toBeNull();
+    expect(await findEmbedSession(db, token)).toBeNull();
   });
 });

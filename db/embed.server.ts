@@ -16,14 +16,14 @@ const hash = (token: string) => createHash("sha256").update(token).digest("hex")
  * Records a launch token's `jti` as used; false when it was used already (a replay). Expired rows are purged now
  * and then (one launch in 50), so the table holds at most the last few minutes' launches.
  */
-export function recordLaunch(
+export async function recordLaunch(
   db: Db,
   integrationId: string,
   jti: string,
   expiresAtMs: number,
   now = Date.now(),
-): boolean {
-  if (Math.random() < 0.02) purgeExpiredLaunches(db, now);
+): Promise<boolean> {
+  if (Math.random() < 0.02) await purgeExpiredLaunches(db, now);
   const done = db
     .insert(embedLaunches)
     .values({ integrationId, jti, usedAt: now, expiresAt: expiresAtMs })
@@ -32,7 +32,7 @@ export function recordLaunch(
   return done.changes === 1;
 }
 
-export function purgeExpiredLaunches(db: Db, now = Date.now()): number {
+export async function purgeExpiredLaunches(db: Db, now = Date.now()): Promise<number> {
   // kept a minute past expiry: a token within the clock skew allowance is still refused as a replay
   return db
     .delete(embedLaunches)
@@ -49,11 +49,11 @@ export type EmbedContext = {
   hostOrigin: string | null;
 };
 
-export function createEmbedSession(
+export async function createEmbedSession(
   db: Pick<Db, "insert">,
   input: { userId: string; integrationId: string; context: EmbedContext; runId: string | null },
   now = Date.now(),
-): string {
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   db.insert(embedSessions)
     .values({
@@ -100,7 +100,7 @@ function prepareLookup(db: Db) {
 const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 
 /** The embed session behind a token, or null (unknown, expired, its agent deactivated, its integration disabled). */
-export function findEmbedSession(db: Db, token: string, now = Date.now()): EmbedSession | null {
+export async function findEmbedSession(db: Db, token: string, now = Date.now()): Promise<EmbedSession | null> {
   if (token.length > 100) return null;
   let lookup = lookups.get(db);
   if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
@@ -123,13 +123,13 @@ export function findEmbedSession(db: Db, token: string, now = Date.now()): Embed
 }
 
 /** The run the session is on now (a launch's, or the one the agent picked in the embed's quick find). */
-export function setEmbedSessionRun(db: Db, token: string, runId: string): void {
+export async function setEmbedSessionRun(db: Db, token: string, runId: string): Promise<void> {
   db.update(embedSessions)
     .set({ runId })
     .where(eq(embedSessions.idHash, hash(token)))
     .run();
 }
 
-export function purgeExpiredEmbedSessions(db: Db, now = Date.now()): number {
+export async function purgeExpiredEmbedSessions(db: Db, now = Date.now()): Promise<number> {
   return db.delete(embedSessions).where(lt(embedSessions.expiresAt, now)).run().changes;
 }

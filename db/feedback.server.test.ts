@@ -95,9 +95,9 @@ beforeEach(async () => {
 });
 
 describe("the inbox", () => {
-  it("lists flags in scope with SOP, step, version and who flagged", () => {
+  it("lists flags in scope with SOP, step, version and who flagged", async () => {
     const id = flag("refunds", v1);
-    const rows = listInbox(db, { all: false, departmentId: billing });
+    const rows = await listInbox(db, { all: false, departmentId: billing });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       id,
@@ -116,11 +116,11 @@ describe("the inbox", () => {
     const ret = (await publish("exchange", returns)).versionId;
     flag("refunds", v1);
     flag("exchange", ret);
-    expect(listInbox(db, { all: false, departmentId: billing }).map((r) => r.sopId)).toEqual(["refunds"]);
-    expect(listInbox(db, { all: false, departmentId: returns }).map((r) => r.sopId)).toEqual(["exchange"]);
-    expect(listInbox(db, { all: true })).toHaveLength(2);
-    expect(listInbox(db, { all: false, departmentId: null })).toHaveLength(0);
-    expect(inboxSops(db, { all: false, departmentId: billing })).toEqual([{ id: "refunds", title: "Refunds" }]);
+    expect((await listInbox(db, { all: false, departmentId: billing })).map((r) => r.sopId)).toEqual(["refunds"]);
+    expect((await listInbox(db, { all: false, departmentId: returns })).map((r) => r.sopId)).toEqual(["exchange"]);
+    expect(await listInbox(db, { all: true })).toHaveLength(2);
+    expect(await listInbox(db, { all: false, departmentId: null })).toHaveLength(0);
+    expect(await inboxSops(db, { all: false, departmentId: billing })).toEqual([{ id: "refunds", title: "Refunds" }]);
   });
 
   it("filters by state (default new + accepted) and SOP", async () => {
@@ -128,29 +128,25 @@ describe("the inbox", () => {
     const a = flag("refunds", v1);
     const b = flag("refunds", v1);
     const c = flag("cards", other);
-    transitionFlag(db, a, leadId, { action: "accept", reply: "Will fix" });
-    transitionFlag(db, b, leadId, { action: "dismiss", reason: "Works as written" });
+    await transitionFlag(db, a, leadId, { action: "accept", reply: "Will fix" });
+    await transitionFlag(db, b, leadId, { action: "dismiss", reason: "Works as written" });
     const scope = { all: true } as const;
+    expect((await listInbox(db, scope)).map((r) => r.id).sort()).toEqual([a, c].sort());
+    expect((await listInbox(db, scope, { states: ["dismissed"] })).map((r) => r.id)).toEqual([b]);
+    expect((await listInbox(db, scope, { sopId: "cards" })).map((r) => r.id)).toEqual([c]);
     expect(
-      listInbox(db, scope)
-        .map((r) => r.id)
-        .sort(),
-    ).toEqual([a, c].sort());
-    expect(listInbox(db, scope, { states: ["dismissed"] }).map((r) => r.id)).toEqual([b]);
-    expect(listInbox(db, scope, { sopId: "cards" }).map((r) => r.id)).toEqual([c]);
-    expect(listInbox(db, scope, { states: ["new", "accepted", "done", "dismissed"], sopId: "refunds" })).toHaveLength(
-      2,
-    );
+      await listInbox(db, scope, { states: ["new", "accepted", "done", "dismissed"], sopId: "refunds" }),
+    ).toHaveLength(2);
   });
 });
 
 describe("transitions", () => {
   it("accept needs a reply and is audited", async () => {
     const id = flag("refunds", v1);
-    await refused(() => transitionFlag(db, id, leadId, { action: "accept", reply: "  " }), 400);
-    expect(getFlag(db, id)?.state).toBe("new");
-    expect(transitionFlag(db, id, leadId, { action: "accept", reply: " Good catch " })).toBe("accepted");
-    expect(getFlag(db, id)).toMatchObject({
+    await refused(async () => await transitionFlag(db, id, leadId, { action: "accept", reply: "  " }), 400);
+    expect((await getFlag(db, id))?.state).toBe("new");
+    expect(await transitionFlag(db, id, leadId, { action: "accept", reply: " Good catch " })).toBe("accepted");
+    expect(await getFlag(db, id)).toMatchObject({
       state: "accepted",
       reply: "Good catch",
       handledByName: "Leo Lead",
@@ -161,19 +157,24 @@ describe("transitions", () => {
     expect(audit[0]).toMatchObject({ action: "feedback.accept", actorName: "Leo Lead" });
     expect(audit[0]!.details).toMatchObject({ from: "new", reply: "Good catch" });
     // accepted twice: refused
-    await refused(() => transitionFlag(db, id, leadId, { action: "accept", reply: "again" }), 409);
+    await refused(async () => await transitionFlag(db, id, leadId, { action: "accept", reply: "again" }), 409);
   });
 
   it("done needs a newer published version of the same SOP; it sets resolvedAt", async () => {
     const id = flag("refunds", v1);
     expect(fixCandidates(db, id)).toEqual([]);
-    await refused(() => transitionFlag(db, id, leadId, { action: "done", fixedVersionId: v1 }), 409);
+    await refused(async () => await transitionFlag(db, id, leadId, { action: "done", fixedVersionId: v1 }), 409);
     const otherSop = (await publish("cards", billing)).versionId;
-    await refused(() => transitionFlag(db, id, leadId, { action: "done", fixedVersionId: otherSop }), 409);
+    await refused(async () => await transitionFlag(db, id, leadId, { action: "done", fixedVersionId: otherSop }), 409);
     const v2 = (await publish("refunds", billing, "Refunds")).versionId;
     expect(fixCandidates(db, id).map((c) => c.id)).toEqual([v2]);
-    transitionFlag(db, id, leadId, { action: "done", fixedVersionId: v2 }, 1234);
-    expect(getFlag(db, id)).toMatchObject({ state: "done", fixedVersionId: v2, fixedVersion: 2, resolvedAt: 1234 });
+    await transitionFlag(db, id, leadId, { action: "done", fixedVersionId: v2 }, 1234);
+    expect(await getFlag(db, id)).toMatchObject({
+      state: "done",
+      fixedVersionId: v2,
+      fixedVersion: 2,
+      resolvedAt: 1234,
+    });
     expect((await listAudit(db, { target: { type: "feedback", id } })).rows[0]).toMatchObject({
       action: "feedback.done",
     });
@@ -181,13 +182,13 @@ describe("transitions", () => {
 
   it("dismiss needs a reason; reopen clears the outcome and resolvedAt", async () => {
     const id = flag("refunds", v1);
-    await refused(() => transitionFlag(db, id, leadId, { action: "reopen" }), 409);
-    await refused(() => transitionFlag(db, id, leadId, { action: "dismiss", reason: "" }), 400);
-    transitionFlag(db, id, leadId, { action: "dismiss", reason: "Duplicate" }, 99);
-    expect(getFlag(db, id)).toMatchObject({ state: "dismissed", dismissReason: "Duplicate", resolvedAt: 99 });
-    await refused(() => transitionFlag(db, id, leadId, { action: "dismiss", reason: "again" }), 409);
-    transitionFlag(db, id, leadId, { action: "reopen" });
-    expect(getFlag(db, id)).toMatchObject({
+    await refused(async () => await transitionFlag(db, id, leadId, { action: "reopen" }), 409);
+    await refused(async () => await transitionFlag(db, id, leadId, { action: "dismiss", reason: "" }), 400);
+    await transitionFlag(db, id, leadId, { action: "dismiss", reason: "Duplicate" }, 99);
+    expect(await getFlag(db, id)).toMatchObject({ state: "dismissed", dismissReason: "Duplicate", resolvedAt: 99 });
+    await refused(async () => await transitionFlag(db, id, leadId, { action: "dismiss", reason: "again" }), 409);
+    await transitionFlag(db, id, leadId, { action: "reopen" });
+    expect(await getFlag(db, id)).toMatchObject({
       state: "new",
       dismissReason: null,
       resolvedAt: null,
@@ -200,17 +201,17 @@ describe("transitions", () => {
   });
 
   it("an unknown flag is a 404", async () => {
-    await refused(() => transitionFlag(db, "nope", leadId, { action: "reopen" }), 404);
+    await refused(async () => await transitionFlag(db, "nope", leadId, { action: "reopen" }), 404);
   });
 
-  it("the home card's open flags follow resolvedAt", () => {
+  it("the home card's open flags follow resolvedAt", async () => {
     const id = flag("refunds", v1);
     const scope = { all: false, departmentId: billing } as const;
-    expect(openFlags(db, scope).total).toBe(1);
-    transitionFlag(db, id, leadId, { action: "dismiss", reason: "No" });
-    expect(openFlags(db, scope).total).toBe(0);
-    transitionFlag(db, id, leadId, { action: "reopen" });
-    expect(openFlags(db, scope).total).toBe(1);
+    expect((await openFlags(db, scope)).total).toBe(1);
+    await transitionFlag(db, id, leadId, { action: "dismiss", reason: "No" });
+    expect((await openFlags(db, scope)).total).toBe(0);
+    await transitionFlag(db, id, leadId, { action: "reopen" });
+    expect((await openFlags(db, scope)).total).toBe(1);
     expect(db.select().from(feedback).where(eq(feedback.id, id)).get()?.resolvedAt).toBeNull();
   });
 });
@@ -222,20 +223,20 @@ describe("counts and the agent's view", () => {
     flag("refunds", v1);
     const c = flag("refunds", v1);
     flag("cards", other);
-    transitionFlag(db, a, leadId, { action: "accept", reply: "ok" });
-    transitionFlag(db, c, leadId, { action: "dismiss", reason: "no" });
-    const counts = openFlagCounts(db, ["refunds", "cards", "none"]);
+    await transitionFlag(db, a, leadId, { action: "accept", reply: "ok" });
+    await transitionFlag(db, c, leadId, { action: "dismiss", reason: "no" });
+    const counts = await openFlagCounts(db, ["refunds", "cards", "none"]);
     expect(counts.get("refunds")).toBe(2);
     expect(counts.get("cards")).toBe(1);
     expect(counts.has("none")).toBe(false);
-    expect(openFlagCounts(db, []).size).toBe(0);
+    expect((await openFlagCounts(db, [])).size).toBe(0);
   });
 
-  it("flagsOfAgent lists the agent's own flags, newest first, with the reply", () => {
+  it("flagsOfAgent lists the agent's own flags, newest first, with the reply", async () => {
     const a = flag("refunds", v1, "verify", 10);
     const b = flag("refunds", v1, "greet", 20);
-    transitionFlag(db, a, leadId, { action: "accept", reply: "Thanks, fixing it" });
-    const mine = flagsOfAgent(db, agentId, 5);
+    await transitionFlag(db, a, leadId, { action: "accept", reply: "Thanks, fixing it" });
+    const mine = await flagsOfAgent(db, agentId, 5);
     expect(mine.total).toBe(2);
     expect(mine.rows.map((r) => r.id)).toEqual([b, a]);
     expect(mine.rows[1]).toMatchObject({
@@ -244,8 +245,8 @@ describe("counts and the agent's view", () => {
       stepTitle: "Verify identity",
       sopTitle: "Refunds",
     });
-    expect(flagsOfAgent(db, agentId, 1).rows).toHaveLength(1);
-    expect(flagsOfAgent(db, leadId).total).toBe(0);
+    expect((await flagsOfAgent(db, agentId, 1)).rows).toHaveLength(1);
+    expect((await flagsOfAgent(db, leadId)).total).toBe(0);
   });
 });
 
@@ -273,16 +274,16 @@ describe("publishing a fix", () => {
     const accepted = flag("refunds", v1);
     const fresh = flag("refunds", v1, "greet");
     const untouched = flag("refunds", v1);
-    transitionFlag(db, accepted, leadId, { action: "accept", reply: "Rewording it" });
+    await transitionFlag(db, accepted, leadId, { action: "accept", reply: "Rewording it" });
     const v2 = await publishFix([accepted, fresh, accepted]); // a repeated id counts once
     for (const id of [accepted, fresh]) {
-      expect(getFlag(db, id)).toMatchObject({
+      expect(await getFlag(db, id)).toMatchObject({
         state: "done",
         fixedVersionId: v2.versionId,
         fixedVersion: 2,
         handledByName: "Leo Lead",
       });
-      expect(getFlag(db, id)!.resolvedAt).toEqual(expect.any(Number));
+      expect((await getFlag(db, id))!.resolvedAt).toEqual(expect.any(Number));
       const audit = await doneAudit(id);
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ actorName: "Leo Lead" });
@@ -291,17 +292,17 @@ describe("publishing a fix", () => {
     expect((await doneAudit(accepted))[0]!.details).toMatchObject({ from: "accepted" });
     expect((await doneAudit(fresh))[0]!.details).toMatchObject({ from: "new" });
     // The accepted flag keeps the reply the agent already read.
-    expect(getFlag(db, accepted)?.reply).toBe("Rewording it");
-    expect(getFlag(db, untouched)).toMatchObject({ state: "new", fixedVersionId: null, resolvedAt: null });
+    expect((await getFlag(db, accepted))?.reply).toBe("Rewording it");
+    expect(await getFlag(db, untouched)).toMatchObject({ state: "new", fixedVersionId: null, resolvedAt: null });
     expect(await doneAudit(untouched)).toHaveLength(0);
-    expect(openFlagCounts(db, ["refunds"]).get("refunds")).toBe(1);
-    expect(flagsOfAgent(db, agentId, 5).rows.find((r) => r.id === accepted)).toMatchObject({
+    expect((await openFlagCounts(db, ["refunds"])).get("refunds")).toBe(1);
+    expect((await flagsOfAgent(db, agentId, 5)).rows.find((r) => r.id === accepted)).toMatchObject({
       state: "done",
       fixedVersion: 2,
     });
     // Without fixes, a publish closes nothing.
     await publishFix([]);
-    expect(getFlag(db, untouched)?.state).toBe("new");
+    expect((await getFlag(db, untouched))?.state).toBe("new");
   });
 
   it(
@@ -311,19 +312,19 @@ describe("publishing a fix", () => {
       const elsewhere = flag("cards", cards);
       const mine = flag("refunds", v1);
       const dismissed = flag("refunds", v1);
-      transitionFlag(db, dismissed, leadId, { action: "dismiss", reason: "Works as written" });
+      await transitionFlag(db, dismissed, leadId, { action: "dismiss", reason: "Works as written" });
       const before = versionsOf("refunds");
       await refused(async () => await publishFix([mine, elsewhere]), 400);
       await refused(async () => await publishFix(["00000000-0000-4000-8000-ffffffffffff"]), 400);
       await refused(async () => await publishFix([mine, dismissed]), 409);
       expect(versionsOf("refunds")).toBe(before);
-      expect(getFlag(db, mine)).toMatchObject({ state: "new", fixedVersionId: null });
-      expect(getFlag(db, elsewhere)?.state).toBe("new");
+      expect(await getFlag(db, mine)).toMatchObject({ state: "new", fixedVersionId: null });
+      expect((await getFlag(db, elsewhere))?.state).toBe("new");
       expect(
         (await listAudit(db, { action: "sop.publish" })).rows.filter((r) => r.targetId === "refunds"),
       ).toHaveLength(1);
       const v2 = await publishFix([mine]);
-      expect(getFlag(db, mine)).toMatchObject({ state: "done", fixedVersionId: v2.versionId });
+      expect(await getFlag(db, mine)).toMatchObject({ state: "done", fixedVersionId: v2.versionId });
       // Done now: a second publish may not close it again.
       await refused(async () => await publishFix([mine]), 409);
     },
@@ -339,7 +340,7 @@ describe("publishing a fix", () => {
         () => closeFlagsFixedBy(db, { sopId: "refunds", versionId: cards, flagIds: [id], actorId: leadId }),
         400,
       );
-      expect(getFlag(db, id)?.state).toBe("new");
+      expect((await getFlag(db, id))?.state).toBe("new");
       expect(closeFlagsFixedBy(db, { sopId: "refunds", versionId: v1, flagIds: [], actorId: leadId })).toBe(0);
     },
   );

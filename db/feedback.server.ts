@@ -116,7 +116,7 @@ function selectRows(db: Db, where: SQL | undefined) {
 }
 
 /** The inbox for a scope, newest first: by default what is new or accepted. */
-export function listInbox(db: Db, scope: FeedbackScope, filter: InboxFilter = {}): InboxRow[] {
+export async function listInbox(db: Db, scope: FeedbackScope, filter: InboxFilter = {}): Promise<InboxRow[]> {
   const states = filter.states?.length ? filter.states : OPEN_STATES;
   const where = and(
     scopeWhere(scope),
@@ -130,12 +130,12 @@ export function listInbox(db: Db, scope: FeedbackScope, filter: InboxFilter = {}
 }
 
 /** One flag with everything the inbox shows, or undefined. */
-export function getFlag(db: Db, id: string): InboxRow | undefined {
+export async function getFlag(db: Db, id: string): Promise<InboxRow | undefined> {
   return selectRows(db, eq(feedback.id, id)).get();
 }
 
 /** SOPs with flags in scope (any state), for the inbox's SOP filter. */
-export function inboxSops(db: Db, scope: FeedbackScope): { id: string; title: string }[] {
+export async function inboxSops(db: Db, scope: FeedbackScope): Promise<{ id: string; title: string }[]> {
   return db
     .selectDistinct({ id: sops.id, title: sops.title })
     .from(feedback)
@@ -194,13 +194,13 @@ const WORDS: Record<Transition["action"], string> = {
 };
 
 /** Applies a transition by `actorId` (already authorized by the caller) and audits it; returns the flag's new state. */
-export function transitionFlag(
+export async function transitionFlag(
   db: Db,
   flagId: string,
   actorId: string,
   t: Transition,
   now = Date.now(),
-): FeedbackState {
+): Promise<FeedbackState> {
   return db.transaction((tx) => {
     const flag = tx
       .select({ id: feedback.id, state: feedback.state, sopId: feedback.sopId, stepId: feedback.stepId })
@@ -271,7 +271,7 @@ export type AgentFlag = {
 };
 
 /** An agent's own flags, newest first, with what became of them. */
-export function flagsOfAgent(db: Db, agentId: string, limit = 5): { total: number; rows: AgentFlag[] } {
+export async function flagsOfAgent(db: Db, agentId: string, limit = 5): Promise<{ total: number; rows: AgentFlag[] }> {
   const where = eq(feedback.createdBy, agentId);
   const rows = selectRows(db, where)
     .orderBy(desc(feedback.createdAt), desc(feedback.id))
@@ -295,7 +295,7 @@ export function flagsOfAgent(db: Db, agentId: string, limit = 5): { total: numbe
 }
 
 /** Open (new + accepted) flags per SOP; SOPs without any are absent. */
-export function openFlagCounts(db: Db, sopIds: readonly string[]): Map<string, number> {
+export async function openFlagCounts(db: Db, sopIds: readonly string[]): Promise<Map<string, number>> {
   if (sopIds.length === 0) return new Map();
   const rows = db
     .select({ sopId: feedback.sopId, n: sql<number>`count(*)` })
@@ -389,7 +389,7 @@ export type FlagRunRow = {
   fieldsPurgedAt: number | null;
 };
 
-export function runsOfFlags(db: Db, runIds: readonly string[]): Map<string, FlagRunRow> {
+export async function runsOfFlags(db: Db, runIds: readonly string[]): Promise<Map<string, FlagRunRow>> {
   const ids = [...new Set(runIds)];
   if (ids.length === 0) return new Map();
   const rows = db

@@ -178,18 +178,18 @@ describe("insertHistoricRuns", () => {
   it("is read back through the normal run API with the same state, and a later append continues it", async () => {
     const done = historic("33333333-3333-4333-8333-333333333333", events(300, T0, FINISHED));
     await insertHistoricRuns(db, [done]);
-    const read = runPayload(db, admin, done.id);
+    const read = await runPayload(db, admin, done.id);
     expect(read.state).toEqual(done.state);
     expect(read.events).toEqual(done.events);
-    expect(getRun(db, done.id)?.agentName).toBe("agent");
+    expect((await getRun(db, done.id))?.agentName).toBe("agent");
 
     // The follow-up is closed days later, through the live path: accepted on top of the stored state.
     const closed = await appendEvents(db, agent, done.id, {
       events: [{ id: uuid(399), at: T0 + 2 * 86_400_000, type: "followup.closed", note: "Called back." }],
     });
     expect(closed).toMatchObject({ accepted: 1, eventCount: 14 });
-    expect(getRun(db, done.id)).toMatchObject({ followUpClosedAt: T0 + 2 * 86_400_000, eventCount: 14 });
-    expect(runPayload(db, admin, done.id).state).toEqual(
+    expect(await getRun(db, done.id)).toMatchObject({ followUpClosedAt: T0 + 2 * 86_400_000, eventCount: 14 });
+    expect((await runPayload(db, admin, done.id)).state).toEqual(
       replay(cardDoc, [
         ...done.events,
         { id: uuid(399), at: T0 + 2 * 86_400_000, type: "followup.closed", note: "Called back." },

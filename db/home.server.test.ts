@@ -152,7 +152,7 @@ describe("an agent's home", () => {
     run(v, "refund", otherAgent);
     run(v, "refund", agent, { status: "completed", completedAt: 7 });
     run(v, "refund", agent, { status: "discarded" as "active" });
-    const card = activeRunsOf(db, agent);
+    const card = await activeRunsOf(db, agent);
     expect(card.total).toBe(2);
     expect(card.rows.map((r) => r.id)).toEqual([newer, older]);
     expect(card.rows[1]).toMatchObject({
@@ -167,8 +167,8 @@ describe("an agent's home", () => {
   it("caps the rows but counts them all", async () => {
     const v = await publish("refund", billing);
     for (let i = 0; i < 7; i++) run(v, "refund", agent);
-    expect(activeRunsOf(db, agent, 5)).toMatchObject({ total: 7 });
-    expect(activeRunsOf(db, agent, 5).rows).toHaveLength(5);
+    expect(await activeRunsOf(db, agent, 5)).toMatchObject({ total: 7 });
+    expect((await activeRunsOf(db, agent, 5)).rows).toHaveLength(5);
   });
 
   it(
@@ -209,13 +209,13 @@ describe("an agent's home", () => {
         outcome: "follow-up",
         followUpDue: "2026-11-01",
       });
-      expect(completedRunsOf(db, agent, 3).rows.map((r) => r.completedAt)).toEqual([50, 40, 30]);
-      expect(completedRunsOf(db, agent).total).toBe(5);
-      const due = dueFollowUpsOf(db, agent, "2026-12-01");
+      expect((await completedRunsOf(db, agent, 3)).rows.map((r) => r.completedAt)).toEqual([50, 40, 30]);
+      expect((await completedRunsOf(db, agent)).total).toBe(5);
+      const due = await dueFollowUpsOf(db, agent, "2026-12-01");
       expect(due.rows.map((r) => r.id)).toEqual([b, c]);
       expect(due.rows[0]!.customerRef).toBe("C-9");
       expect(due.open).toBe(3);
-      expect(dueFollowUpsOf(db, agent, "2026-12-02").rows).toHaveLength(3);
+      expect((await dueFollowUpsOf(db, agent, "2026-12-02")).rows).toHaveLength(3);
       expect(a).toBeTruthy();
     },
   );
@@ -244,11 +244,11 @@ describe("a lead's and an admin's home", () => {
       draft("refund", lead);
       draft("late", lead, "in_review", returnsLead);
       draft("card", returnsLead);
-      expect(openDrafts(db, { authorId: lead }).rows.map((r) => [r.sopId, r.state])).toEqual([
+      expect((await openDrafts(db, { authorId: lead })).rows.map((r) => [r.sopId, r.state])).toEqual([
         ["late", "in_review"],
         ["refund", "draft"],
       ]);
-      expect(openDrafts(db, { all: true }).total).toBe(3);
+      expect((await openDrafts(db, { all: true })).total).toBe(3);
     },
   );
 
@@ -259,12 +259,12 @@ describe("a lead's and an admin's home", () => {
     await publish("d", returns, { nextReviewAt: "2026-01-01" });
     await publish("e", billing, { nextReviewAt: "2026-01-01" });
     await setArchived(db, { sopId: "e", archived: true, actorId: admin });
-    expect(overdueReviews(db, leadScope(billing), "2026-12-01").rows.map((r) => r.id)).toEqual(["a", "c"]);
-    expect(overdueReviews(db, leadScope(returns), "2026-12-01").rows.map((r) => r.id)).toEqual(["d"]);
-    expect(overdueReviews(db, { all: true }, "2026-12-01").total).toBe(3);
+    expect((await overdueReviews(db, leadScope(billing), "2026-12-01")).rows.map((r) => r.id)).toEqual(["a", "c"]);
+    expect((await overdueReviews(db, leadScope(returns), "2026-12-01")).rows.map((r) => r.id)).toEqual(["d"]);
+    expect((await overdueReviews(db, { all: true }, "2026-12-01")).total).toBe(3);
     // a lead without a department acts on nothing (policy.inScope), so sees nothing
     expect(inScope({ id: lead, role: "lead", departmentId: null }, billing)).toBe(false);
-    expect(overdueReviews(db, leadScope(null), "2026-12-01").total).toBe(0);
+    expect((await overdueReviews(db, leadScope(null), "2026-12-01")).total).toBe(0);
   });
 
   it("counts open flags on the department's SOPs and names the step of the version flagged", async () => {
@@ -275,7 +275,7 @@ describe("a lead's and an admin's home", () => {
     flag("refund", v1, "greet", 20, true);
     flag("refund", v1, "gone", 25);
     flag("late", v2, "greet", 40);
-    const mine = openFlags(db, leadScope(billing));
+    const mine = await openFlags(db, leadScope(billing));
     expect(mine.total).toBe(3);
     expect(mine.rows.map((r) => [r.stepId, r.stepTitle, r.stepNumber])).toEqual([
       ["close", "Close", 3],
@@ -283,8 +283,8 @@ describe("a lead's and an admin's home", () => {
       ["verify", "Verify identity", 2],
     ]);
     expect(mine.rows[0]).toMatchObject({ sopTitle: "Refund", agentName: "agent", departmentName: "Billing" });
-    expect(openFlags(db, { all: true }).total).toBe(4);
-    expect(openFlags(db, leadScope(returns), 1)).toMatchObject({ total: 1, rows: [{ sopId: "late" }] });
+    expect((await openFlags(db, { all: true })).total).toBe(4);
+    expect(await openFlags(db, leadScope(returns), 1)).toMatchObject({ total: 1, rows: [{ sopId: "late" }] });
   });
 
   it("sums up the organisation for an admin, leaving discarded runs out of the call count", async () => {
@@ -294,7 +294,7 @@ describe("a lead's and an admin's home", () => {
     run(v, "refund", agent, { startedAt: 5_000 });
     run(v, "refund", agent, { startedAt: 9_000_000, status: "completed" });
     run(v, "refund", agent, { startedAt: 9_000_000, status: "discarded" as "active" });
-    expect(organisationSummary(db, 1_000_000)).toEqual({
+    expect(await organisationSummary(db, 1_000_000)).toEqual({
       activeUsers: 5,
       departments: 2,
       publishedSops: 1,
@@ -311,17 +311,13 @@ describe("a trainer's and trainee's home", () => {
     await publish("r", returns, { title: "R" });
     await publish("gone", billing, { title: "Gone" });
     await setArchived(db, { sopId: "gone", archived: true, actorId: admin });
-    expect(departmentProcedures(db, billing)).toMatchObject({
+    expect(await departmentProcedures(db, billing)).toMatchObject({
       total: 2,
       rows: [{ title: "One", departmentSlug: "billing" }, { title: "Two" }],
     });
-    expect(departmentProcedures(db, null).total).toBe(3);
-    expect(
-      recentlyPublished(db, 0)
-        .rows.map((r) => r.id)
-        .sort(),
-    ).toEqual(["b-one", "b-two", "r"]);
-    expect(recentlyPublished(db, Date.now() + 60_000).total).toBe(0);
+    expect((await departmentProcedures(db, null)).total).toBe(3);
+    expect((await recentlyPublished(db, 0)).rows.map((r) => r.id).sort()).toEqual(["b-one", "b-two", "r"]);
+    expect((await recentlyPublished(db, Date.now() + 60_000)).total).toBe(0);
   });
 });
 
@@ -337,27 +333,32 @@ describe("list queries behind the tables", () => {
       run(v2, "card", agent, { status: "completed", outcome: "follow-up", followUpDue: "2026-12-01" });
       run(v1, "refund", otherAgent, { customerRef: "ORD-300" });
       run(v1, "refund", agent, { status: "discarded" as "active" });
-      expect(queryRunsForAgent(db, agent).total).toBe(3);
-      expect(queryRunsForAgent(db, agent, { q: "ord" }).rows.map((r) => r.customerRef)).toEqual(["ord-200", "ORD-100"]);
-      expect(queryRunsForAgent(db, agent, { q: "DISPUTE" }).total).toBe(2);
-      expect(queryRunsForAgent(db, agent, { q: "100%" }).total).toBe(0);
-      expect(queryRunsForAgent(db, agent, { status: "active" }).total).toBe(1);
-      expect(queryRunsForAgent(db, agent, { status: "follow-up" }).rows.map((r) => r.outcome)).toEqual(["follow-up"]);
-      expect(queryRunsForAgent(db, agent, { sopId: "card" }).total).toBe(2);
-      expect(queryRunsForAgent(db, agent, { sort: { key: "sop", dir: "asc" } }).rows.map((r) => r.sopTitle)).toEqual([
-        "Card dispute",
-        "Card dispute",
-        "Refund and return",
+      expect((await queryRunsForAgent(db, agent)).total).toBe(3);
+      expect((await queryRunsForAgent(db, agent, { q: "ord" })).rows.map((r) => r.customerRef)).toEqual([
+        "ord-200",
+        "ORD-100",
       ]);
-      expect(queryRunsForAgent(db, agent, { sort: { key: "status", dir: "asc" } }).rows[0]!.status).toBe("active");
+      expect((await queryRunsForAgent(db, agent, { q: "DISPUTE" })).total).toBe(2);
+      expect((await queryRunsForAgent(db, agent, { q: "100%" })).total).toBe(0);
+      expect((await queryRunsForAgent(db, agent, { status: "active" })).total).toBe(1);
+      expect((await queryRunsForAgent(db, agent, { status: "follow-up" })).rows.map((r) => r.outcome)).toEqual([
+        "follow-up",
+      ]);
+      expect((await queryRunsForAgent(db, agent, { sopId: "card" })).total).toBe(2);
       expect(
-        queryRunsForAgent(db, agent, { sort: { key: "customer", dir: "asc" } }).rows.map((r) => r.customerRef),
+        (await queryRunsForAgent(db, agent, { sort: { key: "sop", dir: "asc" } })).rows.map((r) => r.sopTitle),
+      ).toEqual(["Card dispute", "Card dispute", "Refund and return"]);
+      expect((await queryRunsForAgent(db, agent, { sort: { key: "status", dir: "asc" } })).rows[0]!.status).toBe(
+        "active",
+      );
+      expect(
+        (await queryRunsForAgent(db, agent, { sort: { key: "customer", dir: "asc" } })).rows.map((r) => r.customerRef),
       ).toEqual(["ORD-100", "ord-200", null]);
       expect(
-        queryRunsForAgent(db, agent, { sort: { key: "startedAt", dir: "asc" }, limit: 1, offset: 1 }).rows[0]!
+        (await queryRunsForAgent(db, agent, { sort: { key: "startedAt", dir: "asc" }, limit: 1, offset: 1 })).rows[0]!
           .customerRef,
       ).toBe("ord-200");
-      expect(listRunSopsForAgent(db, agent).map((s) => s.title)).toEqual(["Card dispute", "Refund and return"]);
+      expect((await listRunSopsForAgent(db, agent)).map((s) => s.title)).toEqual(["Card dispute", "Refund and return"]);
     },
   );
 

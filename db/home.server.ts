@@ -49,7 +49,7 @@ function runRows(db: Pick<Db, "select">) {
 export type HomeRun = ReturnType<ReturnType<typeof runRows>["all"]>[number];
 
 /** An agent's (or anyone's own) runs still in progress, the most recently touched first. */
-export function activeRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT): Card<HomeRun> {
+export async function activeRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT): Promise<Card<HomeRun>> {
   const where = and(eq(runs.agentId, agentId), eq(runs.status, "active"), eq(runs.practice, false));
   return {
     total: count(db, sql`${runs}`, where),
@@ -58,7 +58,7 @@ export function activeRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT): Ca
 }
 
 /** Calls wrapped up, the latest first. */
-export function completedRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT): Card<HomeRun> {
+export async function completedRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT): Promise<Card<HomeRun>> {
   const where = and(eq(runs.agentId, agentId), eq(runs.status, "completed"), eq(runs.practice, false));
   return {
     total: count(db, sql`${runs}`, where),
@@ -71,7 +71,7 @@ export function completedRunsOf(db: Db, agentId: string, limit = DEFAULT_LIMIT):
  * buckets them into overdue and due today in the viewer's zone (a due value may carry a time and an offset).
  * `open` counts every open follow-up, later ones included.
  */
-export function dueFollowUpsOf(db: Db, agentId: string, throughDay: string) {
+export async function dueFollowUpsOf(db: Db, agentId: string, throughDay: string) {
   const open = and(
     eq(runs.agentId, agentId),
     eq(runs.status, "completed"),
@@ -107,7 +107,7 @@ export async function reviewsWaiting(db: Db, reviewer: { id: string } | { all: t
  * Open versions (draft or in review): the ones `authorId` created or last edited, or, for an admin, every open
  * version of every department. The most recently edited first.
  */
-export function openDrafts(db: Db, who: { authorId: string } | { all: true }, limit = DEFAULT_LIMIT) {
+export async function openDrafts(db: Db, who: { authorId: string } | { all: true }, limit = DEFAULT_LIMIT) {
   const where = and(
     inArray(sopVersions.state, ["draft", "in_review"]),
     "all" in who ? undefined : or(eq(sopVersions.createdBy, who.authorId), eq(sopVersions.updatedBy, who.authorId)),
@@ -136,7 +136,7 @@ export function openDrafts(db: Db, who: { authorId: string } | { all: true }, li
 }
 
 /** Published, non-archived SOPs in scope whose review date (reviewBy / reviewEvery) is before `today`. */
-export function overdueReviews(db: Db, scope: DepartmentScope, today: string, limit = DEFAULT_LIMIT) {
+export async function overdueReviews(db: Db, scope: DepartmentScope, today: string, limit = DEFAULT_LIMIT) {
   const where = and(
     isNull(sops.archivedAt),
     isNotNull(sops.publishedVersionId),
@@ -160,7 +160,7 @@ const flagger = alias(users, "home_flagger");
 /**
  * Steps agents flagged on SOPs in scope and nobody has resolved yet, the newest first, with the step they are about.
  */
-export function openFlags(db: Db, scope: DepartmentScope, limit = DEFAULT_LIMIT) {
+export async function openFlags(db: Db, scope: DepartmentScope, limit = DEFAULT_LIMIT) {
   const where = and(isNull(feedback.resolvedAt), sopScope(scope));
   const step = (field: "title" | "number") =>
     sql.raw(
@@ -198,7 +198,7 @@ export function openFlags(db: Db, scope: DepartmentScope, limit = DEFAULT_LIMIT)
 }
 
 /** Published, non-archived procedures of one department (or all), by title. */
-export function departmentProcedures(db: Db, departmentId: number | null, limit = DEFAULT_LIMIT) {
+export async function departmentProcedures(db: Db, departmentId: number | null, limit = DEFAULT_LIMIT) {
   const where = and(
     isNotNull(sops.publishedVersionId),
     isNull(sops.archivedAt),
@@ -216,7 +216,7 @@ export function departmentProcedures(db: Db, departmentId: number | null, limit 
 }
 
 /** Procedures published since `since` (epoch ms), the newest first: what changed in the library. */
-export function recentlyPublished(db: Db, since: number, limit = DEFAULT_LIMIT) {
+export async function recentlyPublished(db: Db, since: number, limit = DEFAULT_LIMIT) {
   const where = and(
     isNull(sops.archivedAt),
     eq(sopVersions.state, "published"),
@@ -247,7 +247,7 @@ export function recentlyPublished(db: Db, since: number, limit = DEFAULT_LIMIT) 
 }
 
 /** The organisation at a glance (admins): people, departments, the library and calls since `since`. */
-export function organisationSummary(db: Db, since: number) {
+export async function organisationSummary(db: Db, since: number) {
   const one = (q: SQL) => db.get<{ n: number }>(q)?.n ?? 0;
   return {
     activeUsers: one(sql`select count(*) as n from ${users} where ${users.active} = 1`),
@@ -265,7 +265,7 @@ export function organisationSummary(db: Db, since: number) {
 }
 
 /** A department's name and slug (for "Procedures in Billing" and its library link). */
-export function departmentOf(db: Db, id: number) {
+export async function departmentOf(db: Db, id: number) {
   return (
     db
       .select({ name: departments.name, slug: departments.slug })

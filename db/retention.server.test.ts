@@ -127,12 +127,12 @@ beforeEach(async () => {
 type Plan = { daysAgo: number; end: "completed" | "discarded" | "active"; practice?: boolean };
 
 /** A run whose client clock starts `daysAgo` days before NOW, captured, answered and wrapped up (or not). */
-function newRun({ daysAgo, end, practice }: Plan): string {
+async function newRun({ daysAgo, end, practice }: Plan): Promise<string> {
   const f = new Events(NOW - daysAgo * DAY);
   const started = f.started({ customerRef: "CUST-7" });
   const state = initialState(doc, started);
   const kind = practice ? { practice: { scenarioId: "s" } } : {};
-  const runId = createRun(db, {
+  const runId = await createRun(db, {
     sopId: "card-dispute",
     versionId,
     agentId,
@@ -156,23 +156,23 @@ function newRun({ daysAgo, end, practice }: Plan): string {
     f.make("note.added", { text: "Customer was calm; card 4242" }),
     f.make("step.skipped", { stepId: "close", reason: "Nothing else to do" }),
   ];
-  const { state: current } = appendRunEvents(db, runId, events, engine);
+  const { state: current } = await appendRunEvents(db, runId, events, engine);
   if (end === "completed") {
-    appendRunEvents(
+    await appendRunEvents(
       db,
       runId,
       [f.make("completed", { outcome: "resolved", wrapUp: buildWrapUp(doc, current) })],
       engine,
     );
   } else if (end === "discarded") {
-    appendRunEvents(db, runId, [f.make("discarded", { reason: "Wrong customer" })], engine);
+    await appendRunEvents(db, runId, [f.make("discarded", { reason: "Wrong customer" })], engine);
     // a discarded run's cut-off is its last change (updated_at, the server's clock)
     db.$client.prepare("UPDATE runs SET updated_at = ? WHERE id = ?").run(NOW - daysAgo * DAY + 60_000, runId);
   }
   return runId;
 }
 
-const stored = (runId: string) => ({
+const stored = async (runId: string) => ({
   row: db.$client
     .prepare("SELECT state, event_count AS eventCount, fields_purged_at AS purgedAt, status FROM runs WHERE id = ?")
     .get(runId) as {
@@ -181,10 +181,10 @@ const stored = (runId: string) => ({
     purgedAt: number | null;
     status: string;
   },
-  events: listRunEvents(db, runId),
+  events: await listRunEvents(db, runId),
   facts: db.$client.prepare("SELECT * FROM run_facts WHERE run_id = ?").get(runId),
 });
-const stateOf = (runId: string) => parseStored(runs.state, stored(runId).row.state);
+const stateOf = async (runId: string) => parseStored(runs.state, (await stored(runId)).row.state);
 const cutOff = (days = 90) => NOW - days * DAY;
 
 describe("retention days", () => {
@@ -232,9 +232,9 @@ describe("purgeFieldValues", () => {
   it(
     "empties the captured values of old finished runs from their " +
       "events, state and wrap-up; the events keep their shape",
-    () => {
-      const old = newRun({ daysAgo: 100, end: "completed" });
-      const before = stored(old);
+    async () => {
+      const old = await newRun({ daysAgo: 100, end: "completed" });
+      const before = await stored(old);
       const beforeState = parseStored(runs.state, before.row.state);
       expect(beforeState.fields.card_last4?.value).toBe("4242");
       expect(beforeState.outcome!.wrapUp).toContain("- Last four digits of the card: 4242");
@@ -243,7 +243,7 @@ describe("purgeFieldValues", () => {
       // 6 field.captured with a value (the cleared one had none) and the wrap-up
       expect(result).toEqual({ runs: 1, events: 7 });
 
-      const after = stored(old);
+      const after = await stored(old);
       expect(after.row.eventCount).toBe(before.row.eventCount);
       expect(after.row.purgedAt).toBe(NOW);
       expect(after.row.status).toBe("completed");
@@ -281,51 +281,56 @@ describe("purgeFieldValues", () => {
     },
   );
 
-  it("leaves active runs, recent runs and runs inside the period alone; purges old discarded and practice runs", () => {
-    const done = newRun({ daysAgo: 100, end: "completed" });
-    const discarded = newRun({ daysAgo: 95, end: "discarded" });
-    const practice = newRun({ daysAgo: 120, end: "completed", practice: true });
-    const active = newRun({ daysAgo: 400, end: "active" });
-    const recent = newRun({ daysAgo: 10, end: "completed" });
-    const edge = newRun({ daysAgo: 89, end: "completed" });
-    const untouched = [active, recent, edge].map((id) => [id, stored(id)] as const);
+  it(
+    "leaves active runs, recent runs and runs inside the period " + "alone; purges old discarded and practice runs",
+    async () => {
+      const done = await newRun({ daysAgo: 100, end: "completed" });
+      const discarded = await newRun({ daysAgo: 95, end: "discarded" });
+      const practice = await newRun({ daysAgo: 120, end: "completed", practice: true });
+      const active = await newRun({ daysAgo: 400, end: "active" });
+      const recent = await newRun({ daysAgo: 10, end: "completed" });
+      const edge = await newRun({ daysAgo: 89, end: "completed" });
+      const untouched = await Promise.all([active, recent, edge].map(async (id) => [id, await stored(id)] as const));
 
-    const purged: string[] = [];
-    expect(
-      purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp, onPurged: (ids) => purged.push(...ids) }),
-    ).toMatchObject({ runs: 3 });
-    expect(purged.sort()).toEqual([done, discarded, practice].sort());
-    for (const id of [done, discarded, practice]) {
-      expect(stateOf(id).fields, id).toEqual({});
-      expect(stored(id).row.purgedAt).not.toBeNull();
-    }
-    expect(stateOf(discarded).status).toBe("discarded");
-    for (const [id, before] of untouched) expect(stored(id), id).toEqual(before);
-    // a shorter period reaches the run of 89 days ago; nothing else is left to do
-    expect(purgeFieldValues(db, { olderThan: cutOff(30), scrubWrapUp })).toMatchObject({ runs: 1 });
-    expect(stateOf(edge).fields).toEqual({});
-    expect(stateOf(recent).fields.card_last4?.value).toBe("4242");
-    expect(listRunEvents(db, active).some((e) => (e.payload as { value?: string }).value === "4242")).toBe(true);
-  });
+      const purged: string[] = [];
+      expect(
+        purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp, onPurged: (ids) => purged.push(...ids) }),
+      ).toMatchObject({ runs: 3 });
+      expect(purged.sort()).toEqual([done, discarded, practice].sort());
+      for (const id of [done, discarded, practice]) {
+        expect((await stateOf(id)).fields, id).toEqual({});
+        expect((await stored(id)).row.purgedAt).not.toBeNull();
+      }
+      expect((await stateOf(discarded)).status).toBe("discarded");
+      for (const [id, before] of untouched) expect(await stored(id), id).toEqual(before);
+      // a shorter period reaches the run of 89 days ago; nothing else is left to do
+      expect(purgeFieldValues(db, { olderThan: cutOff(30), scrubWrapUp })).toMatchObject({ runs: 1 });
+      expect((await stateOf(edge)).fields).toEqual({});
+      expect((await stateOf(recent)).fields.card_last4?.value).toBe("4242");
+      expect((await listRunEvents(db, active)).some((e) => (e.payload as { value?: string }).value === "4242")).toBe(
+        true,
+      );
+    },
+  );
 
-  it("is idempotent: a second call purges nothing and rewrites nothing", () => {
-    const id = newRun({ daysAgo: 100, end: "completed" });
+  it("is idempotent: a second call purges nothing and rewrites nothing", async () => {
+    const id = await newRun({ daysAgo: 100, end: "completed" });
     expect(purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp }).runs).toBe(1);
-    const once = stored(id);
+    const once = await stored(id);
     let called = 0;
     expect(purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp: (t) => (called++, t) })).toEqual({
       runs: 0,
       events: 0,
     });
     expect(called).toBe(0);
-    expect(stored(id)).toEqual(once);
+    expect(await stored(id)).toEqual(once);
   });
 
-  it("commits `batch` runs at a time and tells after each commit which runs it purged", () => {
+  it("commits `batch` runs at a time and tells after each commit which runs it purged", async () => {
     const ids = [
-      newRun({ daysAgo: 100, end: "completed" }),
-      newRun({ daysAgo: 101, end: "discarded" }),
-      newRun({ daysAgo: 102, end: "completed" }),
+      await newRun({ daysAgo: 100, end: "completed" }),
+      await newRun({ daysAgo: 101, end: "discarded" }),
+      await newRun({ daysAgo: 102, end: "completed" }),
     ];
     const commits: string[][] = [];
     const steps = purgeFieldValuesInSteps(db, {
@@ -338,8 +343,8 @@ describe("purgeFieldValues", () => {
     expect(first).toMatchObject({ done: false, value: { runs: 2 } });
     expect(commits).toEqual([ids.slice(0, 2)]);
     // committed already: another reader sees the first batch purged, the third run not yet
-    expect(stateOf(ids[0]!).fields).toEqual({});
-    expect(stateOf(ids[2]!).fields.customer_name?.value).toBe("Ada Lovelace");
+    expect((await stateOf(ids[0]!)).fields).toEqual({});
+    expect((await stateOf(ids[2]!)).fields.customer_name?.value).toBe("Ada Lovelace");
     let last = steps.next();
     expect(last).toMatchObject({ done: false, value: { runs: 1 } });
     while (!last.done) last = steps.next();
@@ -349,11 +354,11 @@ describe("purgeFieldValues", () => {
 
   it(
     "a replay of the purged events gives a state without " + "the values and the same step statuses, checks and path",
-    () => {
-      const id = newRun({ daysAgo: 100, end: "completed" });
-      const before = stateOf(id);
+    async () => {
+      const id = await newRun({ daysAgo: 100, end: "completed" });
+      const before = await stateOf(id);
       purgeFieldValues(db, { olderThan: cutOff(), scrubWrapUp });
-      const events = listRunEvents(db, id).map((e) => e.payload);
+      const events = (await listRunEvents(db, id)).map((e) => e.payload);
       const again = replay(doc, events);
       // the only value left is the flow node's: the answer chosen, one of the SOP's own labels, replayed from the path;
       // the others are kept as purged (filled when captured: the required customer_name still lets "verify" be done)
@@ -370,7 +375,7 @@ describe("purgeFieldValues", () => {
       expect(again.notes).toEqual(before.notes);
       expect(again.status).toBe("completed");
       expect(again.appliedEventIds).toEqual(before.appliedEventIds);
-      expect(again.outcome!.wrapUp).toBe(stateOf(id).outcome!.wrapUp);
+      expect(again.outcome!.wrapUp).toBe((await stateOf(id)).outcome!.wrapUp);
     },
   );
 });

@@ -57,46 +57,46 @@ beforeAll(async () => {
 });
 
 describe("run summaries", () => {
-  it("lists live runs newest first, as far as the reader may see them", () => {
-    const all = listRunSummaries(db, { scope: { all: true } }, page);
+  it("lists live runs newest first, as far as the reader may see them", async () => {
+    const all = await listRunSummaries(db, { scope: { all: true } }, page);
     expect(ids(all)).toEqual(["closed", "discarded", "billing-2", "billing-1", "cs-1"]);
     expect(all.total).toBe(5);
-    expect(ids(listRunSummaries(db, { scope: { agentId: billingLead } }, page))).toEqual(["billing-2"]);
+    expect(ids(await listRunSummaries(db, { scope: { agentId: billingLead } }, page))).toEqual(["billing-2"]);
     // a lead: their own and their department's SOPs' runs, whoever took them
-    expect(ids(listRunSummaries(db, { scope: { agentId: billingLead, departmentId: 2 } }, page))).toEqual([
+    expect(ids(await listRunSummaries(db, { scope: { agentId: billingLead, departmentId: 2 } }, page))).toEqual([
       "billing-2",
       "billing-1",
     ]);
   });
 
-  it("filters and pages, counting every match", () => {
+  it("filters and pages, counting every match", async () => {
     const scope = { all: true } as const;
-    expect(ids(listRunSummaries(db, { scope, agentEmail: " Billing.Lead@stepwise.example" }, page))).toEqual([
+    expect(ids(await listRunSummaries(db, { scope, agentEmail: " Billing.Lead@stepwise.example" }, page))).toEqual([
       "billing-2",
     ]);
-    expect(ids(listRunSummaries(db, { scope, externalRef: "T-1" }, page))).toEqual(["cs-1"]);
-    expect(ids(listRunSummaries(db, { scope, status: "discarded" }, page))).toEqual(["discarded"]);
-    expect(ids(listRunSummaries(db, { scope, startedFrom: 2_000, startedBefore: 4_000 }, page))).toEqual([
+    expect(ids(await listRunSummaries(db, { scope, externalRef: "T-1" }, page))).toEqual(["cs-1"]);
+    expect(ids(await listRunSummaries(db, { scope, status: "discarded" }, page))).toEqual(["discarded"]);
+    expect(ids(await listRunSummaries(db, { scope, startedFrom: 2_000, startedBefore: 4_000 }, page))).toEqual([
       "billing-2",
       "billing-1",
     ]);
-    const second = listRunSummaries(db, { scope, sopId: "complaint-handling" }, { limit: 1, offset: 1 });
+    const second = await listRunSummaries(db, { scope, sopId: "complaint-handling" }, { limit: 1, offset: 1 });
     expect(ids(second)).toEqual(["discarded"]);
     expect(second.total).toBe(3);
   });
 
-  it("lists open follow-ups of live runs soonest due first, a date-time compared by its date", () => {
+  it("lists open follow-ups of live runs soonest due first, a date-time compared by its date", async () => {
     const scope = { all: true } as const;
-    expect(ids(listOpenFollowUpSummaries(db, { scope }, page))).toEqual(["billing-1", "billing-2"]);
-    expect(ids(listOpenFollowUpSummaries(db, { scope, dueBefore: "2026-03-03" }, page))).toEqual(["billing-1"]);
-    expect(ids(listOpenFollowUpSummaries(db, { scope, dueAfter: "2026-03-02T23:00:00Z" }, page))).toEqual([
+    expect(ids(await listOpenFollowUpSummaries(db, { scope }, page))).toEqual(["billing-1", "billing-2"]);
+    expect(ids(await listOpenFollowUpSummaries(db, { scope, dueBefore: "2026-03-03" }, page))).toEqual(["billing-1"]);
+    expect(ids(await listOpenFollowUpSummaries(db, { scope, dueAfter: "2026-03-02T23:00:00Z" }, page))).toEqual([
       "billing-2",
     ]);
-    expect(listOpenFollowUpSummaries(db, { scope: { agentId: billingLead } }, page).total).toBe(1);
+    expect((await listOpenFollowUpSummaries(db, { scope: { agentId: billingLead } }, page)).total).toBe(1);
   });
 
-  it("reads one run with its SOP, version and agent, and who owns it", () => {
-    expect(getRunSummary(db, "cs-1")).toMatchObject({
+  it("reads one run with its SOP, version and agent, and who owns it", async () => {
+    expect(await getRunSummary(db, "cs-1")).toMatchObject({
       sopId: "complaint-handling",
       version: 1,
       agentEmail: "agent@stepwise.example",
@@ -104,10 +104,10 @@ describe("run summaries", () => {
       externalRef: "T-1",
       status: "active",
     });
-    expect(getRunSummary(db, "practice")).toBeDefined(); // the caller decides what a practice run is to it
-    expect(getRunOwner(db, "cs-1")).toEqual({ agentId: agent, integrationId: "int-1" });
-    expect(getRunOwner(db, "billing-1")).toEqual({ agentId: agent, integrationId: null });
-    expect(getRunSummary(db, "nope")).toBeUndefined();
-    expect(getRunOwner(db, "nope")).toBeUndefined();
+    expect(await getRunSummary(db, "practice")).toBeDefined(); // the caller decides what a practice run is to it
+    expect(await getRunOwner(db, "cs-1")).toEqual({ agentId: agent, integrationId: "int-1" });
+    expect(await getRunOwner(db, "billing-1")).toEqual({ agentId: agent, integrationId: null });
+    expect(await getRunSummary(db, "nope")).toBeUndefined();
+    expect(await getRunOwner(db, "nope")).toBeUndefined();
   });
 });

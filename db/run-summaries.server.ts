@@ -84,7 +84,7 @@ export type RunSummaryFilters = {
 };
 
 /** One page of live runs (never practice), newest first, and how many match in all. */
-export function listRunSummaries(db: Db, filters: RunSummaryFilters, page: Page) {
+export async function listRunSummaries(db: Db, filters: RunSummaryFilters, page: Page) {
   const where = and(
     eq(runs.practice, false),
     scopeWhere(filters.scope),
@@ -107,7 +107,7 @@ export type OpenFollowUpFilters = {
 };
 
 /** One page of the open follow-ups of live runs (not discarded), soonest due first, and how many match in all. */
-export function listOpenFollowUpSummaries(db: Db, filters: OpenFollowUpFilters, page: Page) {
+export async function listOpenFollowUpSummaries(db: Db, filters: OpenFollowUpFilters, page: Page) {
   // `due` is a date or a date-time text: compared as text on its date part, which sorts as time does
   const dueDay = sql`substr(${runs.followUpDue}, 1, 10)`;
   const where = and(
@@ -124,12 +124,15 @@ export function listOpenFollowUpSummaries(db: Db, filters: OpenFollowUpFilters, 
 }
 
 /** One run (practice runs too: the caller decides) with its SOP, version and agent. */
-export function getRunSummary(db: Db, runId: string): RunSummary | undefined {
+export async function getRunSummary(db: Db, runId: string): Promise<RunSummary | undefined> {
   return summaryQuery(db).where(eq(runs.id, runId)).get();
 }
 
 /** Whose run it is and which integration started it (null: started in the app): enough to authorise a token. */
-export function getRunOwner(db: Db, runId: string): { agentId: string; integrationId: string | null } | undefined {
+export async function getRunOwner(
+  db: Db,
+  runId: string,
+): Promise<{ agentId: string; integrationId: string | null } | undefined> {
   return db
     .select({ agentId: runs.agentId, integrationId: runs.integrationId })
     .from(runs)

@@ -37,8 +37,8 @@ const ev = (type: string, extra: Partial<Ev> = {}): Ev => ({
   at: n,
   ...extra,
 });
-const newRun = () =>
-  createRun(db, {
+const newRun = async () =>
+  await createRun(db, {
     sopId: "s1",
     versionId: 1,
     agentId,
@@ -53,29 +53,25 @@ beforeEach(async () => {
 });
 
 describe("discarded runs", () => {
-  it("are stored with status discarded, their events kept", () => {
-    const run = newRun();
-    appendRunEvents(db, run, [ev("discarded")], engine);
-    expect(getRun(db, run)?.status).toBe("discarded");
-    expect(listRunEvents(db, run).map((e) => e.type)).toEqual(["started", "discarded"]);
+  it("are stored with status discarded, their events kept", async () => {
+    const run = await newRun();
+    await appendRunEvents(db, run, [ev("discarded")], engine);
+    expect((await getRun(db, run))?.status).toBe("discarded");
+    expect((await listRunEvents(db, run)).map((e) => e.type)).toEqual(["started", "discarded"]);
   });
 
-  it("are left out of My runs (unless an audit view asks) and of the open follow-ups and their count", () => {
-    const kept = newRun();
-    const followUp = newRun();
-    appendRunEvents(db, followUp, [ev("follow-up", { due: "2099-01-01T09:30" })], engine);
-    const discarded = newRun();
-    appendRunEvents(db, discarded, [ev("discarded")], engine);
-    expect(
-      listRunsForAgent(db, agentId)
-        .map((r) => r.id)
-        .sort(),
-    ).toEqual([kept, followUp].sort());
-    const audit = listRunsForAgent(db, agentId, { includeDiscarded: true });
+  it("are left out of My runs (unless an audit view asks) and of the open follow-ups and their count", async () => {
+    const kept = await newRun();
+    const followUp = await newRun();
+    await appendRunEvents(db, followUp, [ev("follow-up", { due: "2099-01-01T09:30" })], engine);
+    const discarded = await newRun();
+    await appendRunEvents(db, discarded, [ev("discarded")], engine);
+    expect((await listRunsForAgent(db, agentId)).map((r) => r.id).sort()).toEqual([kept, followUp].sort());
+    const audit = await listRunsForAgent(db, agentId, { includeDiscarded: true });
     expect(audit.find((r) => r.id === discarded)?.status).toBe("discarded");
-    expect(listOpenFollowUps(db, agentId).map((r) => r.id)).toEqual([followUp]);
+    expect((await listOpenFollowUps(db, agentId)).map((r) => r.id)).toEqual([followUp]);
     // a row that somehow has a follow-up and is discarded still never counts
     db.$client.prepare("UPDATE runs SET status = 'discarded' WHERE id = ?").run(followUp);
-    expect(listOpenFollowUps(db, agentId)).toEqual([]);
+    expect(await listOpenFollowUps(db, agentId)).toEqual([]);
   });
 });

@@ -38,8 +38,8 @@ const ev = (text: string, type = "note"): Ev => ({
   text,
 });
 
-function newRun(): string {
-  return createRun(db, {
+async function newRun(): Promise<string> {
+  return await createRun(db, {
     sopId: "s1",
     versionId: 1,
     agentId,
@@ -56,31 +56,31 @@ beforeEach(async () => {
 });
 
 describe("appendRunEvents", () => {
-  it("stores a batch once; a retry of the same ids is a no-op", () => {
-    const run = newRun();
+  it("stores a batch once; a retry of the same ids is a no-op", async () => {
+    const run = await newRun();
     const batch = [ev("a"), ev("b")];
-    expect(appendRunEvents(db, run, batch, engine)).toMatchObject({
+    expect(await appendRunEvents(db, run, batch, engine)).toMatchObject({
       accepted: 2,
       duplicates: 0,
       state: { texts: ["a", "b"] },
     });
-    expect(appendRunEvents(db, run, batch, engine)).toMatchObject({ accepted: 0, duplicates: 2 });
-    expect(listRunEvents(db, run).map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(getRun(db, run)?.eventCount).toBe(3);
+    expect(await appendRunEvents(db, run, batch, engine)).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect((await listRunEvents(db, run)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await getRun(db, run))?.eventCount).toBe(3);
   });
-  it("refuses the whole batch when one event is bad, naming it", () => {
-    const run = newRun();
+  it("refuses the whole batch when one event is bad, naming it", async () => {
+    const run = await newRun();
     const bad = ev("x", "bad");
     try {
-      appendRunEvents(db, run, [ev("a"), bad], engine);
+      await appendRunEvents(db, run, [ev("a"), bad], engine);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(RunEventRejected);
       expect((e as RunEventRejected).index).toBe(1);
     }
-    expect(listRunEvents(db, run)).toHaveLength(1);
+    expect(await listRunEvents(db, run)).toHaveLength(1);
   });
-  it("appends with the engine's one-step apply when it has one: validate and reduce are not called", () => {
+  it("appends with the engine's one-step apply when it has one: validate and reduce are not called", async () => {
     const unused = () => {
       throw new Error("not called");
     };
@@ -91,24 +91,24 @@ describe("appendRunEvents", () => {
       apply: (s, e) =>
         e.type === "bad" ? { ok: false, message: "Refused." } : { ok: true, state: { texts: [...s.texts, e.text!] } },
     };
-    const run = newRun();
-    expect(appendRunEvents(db, run, [ev("a"), ev("b")], oneStep)).toMatchObject({
+    const run = await newRun();
+    expect(await appendRunEvents(db, run, [ev("a"), ev("b")], oneStep)).toMatchObject({
       accepted: 2,
       state: { texts: ["a", "b"] },
     });
-    expect(() => appendRunEvents(db, run, [ev("c"), ev("x", "bad")], oneStep)).toThrow(
+    await expect(appendRunEvents(db, run, [ev("c"), ev("x", "bad")], oneStep)).rejects.toThrow(
       expect.objectContaining({ index: 1, message: "Refused." }),
     );
-    expect(getRun(db, run)).toMatchObject({ eventCount: 3, state: { texts: ["a", "b"] } });
+    expect(await getRun(db, run)).toMatchObject({ eventCount: 3, state: { texts: ["a", "b"] } });
   });
   it("refuses an event id another run stored with 409, alone or in a group; a retry on its run is not", async () => {
-    const mine = newRun();
-    const other = newRun();
+    const mine = await newRun();
+    const other = await newRun();
     const taken = ev("mine");
-    appendRunEvents(db, mine, [taken], engine);
-    const refused = (fn: () => unknown) => {
+    await appendRunEvents(db, mine, [taken], engine);
+    const refused = async (fn: () => unknown) => {
       try {
-        fn();
+        await fn();
         expect.unreachable();
       } catch (e) {
         expect(e).toBeInstanceOf(RunEventRejected);
@@ -116,18 +116,18 @@ describe("appendRunEvents", () => {
         expect((e as Error).message).toMatch(/another run/);
       }
     };
-    refused(() => appendRunEvents(db, other, [ev("fresh"), taken], engine));
+    await refused(async () => await appendRunEvents(db, other, [ev("fresh"), taken], engine));
     const w = new RunEventWriter(db);
     const [theirs, retry] = await Promise.allSettled([
       w.append(other, [ev("x"), taken], engine),
       w.append(mine, [taken], engine),
     ]);
-    refused(() => {
+    await refused(() => {
       throw (theirs as PromiseRejectedResult).reason;
     });
     expect(retry).toMatchObject({ status: "fulfilled", value: { accepted: 0, duplicates: 1, eventCount: 2 } });
-    expect(listRunEvents(db, other)).toHaveLength(1);
-    expect(getRun(db, other)?.eventCount).toBe(1);
+    expect(await listRunEvents(db, other)).toHaveLength(1);
+    expect((await getRun(db, other))?.eventCount).toBe(1);
   });
 });
 
@@ -135,14 +135,14 @@ describe("the event count and the event limit", () => {
   it(
     "answers the run's stored event count right after " + "the batch (duplicates included, not counted twice)",
     async () => {
-      const run = newRun();
+      const run = await newRun();
       const a = ev("a");
-      expect(appendRunEvents(db, run, [a, ev("b")], engine)).toMatchObject({
+      expect(await appendRunEvents(db, run, [a, ev("b")], engine)).toMatchObject({
         accepted: 2,
         duplicates: 0,
         eventCount: 3,
       });
-      expect(appendRunEvents(db, run, [a, ev("c")], engine)).toMatchObject({
+      expect(await appendRunEvents(db, run, [a, ev("c")], engine)).toMatchObject({
         accepted: 1,
         duplicates: 1,
         eventCount: 4,
@@ -151,45 +151,52 @@ describe("the event count and the event limit", () => {
       const w = new RunEventWriter(db);
       const [x, y] = await Promise.all([w.append(run, [ev("d")], engine), w.append(run, [ev("e"), ev("f")], engine)]);
       expect([x.eventCount, x.accepted, y.eventCount, y.accepted]).toEqual([5, 1, 7, 2]);
-      expect(getRun(db, run)?.eventCount).toBe(7);
+      expect((await getRun(db, run))?.eventCount).toBe(7);
     },
   );
 
-  it("refuses a batch that would take the run past its limit, all of it; exempt events still go in", () => {
+  it("refuses a batch that would take the run past its limit, all of it; exempt events still go in", async () => {
     const limited: RunEngine<Ev, State> = { ...engine, limit: { maxEvents: 4, exempt: (e) => e.type === "wrap" } };
-    const run = newRun();
+    const run = await newRun();
     const first = ev("a");
-    expect(appendRunEvents(db, run, [first, ev("b")], limited)).toMatchObject({ eventCount: 3 });
+    expect(await appendRunEvents(db, run, [first, ev("b")], limited)).toMatchObject({ eventCount: 3 });
     try {
-      appendRunEvents(db, run, [ev("c"), ev("d")], limited);
+      await appendRunEvents(db, run, [ev("c"), ev("d")], limited);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(RunEventLimitReached);
       expect(e).toMatchObject({ maxEvents: 4, eventCount: 3 });
     }
-    expect(getRun(db, run)?.eventCount).toBe(3); // nothing of the refused batch
-    expect(appendRunEvents(db, run, [ev("c"), ev("w", "wrap")], limited)).toMatchObject({ accepted: 2, eventCount: 5 });
+    expect((await getRun(db, run))?.eventCount).toBe(3); // nothing of the refused batch
+    expect(await appendRunEvents(db, run, [ev("c"), ev("w", "wrap")], limited)).toMatchObject({
+      accepted: 2,
+      eventCount: 5,
+    });
     // past the limit: a retry of stored events is still answered (they are not new), a new one is refused
-    expect(appendRunEvents(db, run, [first], limited)).toMatchObject({ accepted: 0, duplicates: 1, eventCount: 5 });
-    expect(() => appendRunEvents(db, run, [ev("late")], limited)).toThrow(RunEventLimitReached);
+    expect(await appendRunEvents(db, run, [first], limited)).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+      eventCount: 5,
+    });
+    await expect(appendRunEvents(db, run, [ev("late")], limited)).rejects.toThrow(RunEventLimitReached);
   });
 });
 
 describe("RunEventWriter (group commit)", () => {
   it("commits appends that arrive together in one transaction, each answered with its own result", async () => {
     const w = new RunEventWriter(db);
-    const runs = [newRun(), newRun(), newRun()];
+    const runs = [await newRun(), await newRun(), await newRun()];
     const results = await Promise.all(
       runs.flatMap((r) => [w.append(r, [ev(`${r}-1`)], engine), w.append(r, [ev(`${r}-2`)], engine)]),
     );
     expect(w.stats).toMatchObject({ commits: 1, appends: 6, largestGroup: 6 });
     expect(results.map((r) => r.accepted)).toEqual([1, 1, 1, 1, 1, 1]);
     // appends to the same run within a group see each other, in arrival order
-    for (const r of runs) expect(getRun(db, r)?.state).toEqual({ texts: [`${r}-1`, `${r}-2`] });
+    for (const r of runs) expect((await getRun(db, r))?.state).toEqual({ texts: [`${r}-1`, `${r}-2`] });
   });
   it("rolls back a refused append alone; the rest of the group is stored", async () => {
     const w = new RunEventWriter(db);
-    const run = newRun();
+    const run = await newRun();
     const [a, b, c] = await Promise.allSettled([
       w.append(run, [ev("a")], engine),
       w.append(run, [ev("y"), ev("z", "bad")], engine),
@@ -200,17 +207,17 @@ describe("RunEventWriter (group commit)", () => {
     expect((b as PromiseRejectedResult).reason).toBeInstanceOf(RunEventRejected);
     expect(c.status).toBe("fulfilled");
     expect(w.stats.commits).toBe(1);
-    expect(listRunEvents(db, run).map((e) => (e.payload as Ev).text)).toEqual(["started", "a", "c"]);
+    expect((await listRunEvents(db, run)).map((e) => (e.payload as Ev).text)).toEqual(["started", "a", "c"]);
     // the run row, written once for the group, holds what its last successful append left
-    expect(getRun(db, run)).toMatchObject({ eventCount: 3, state: { texts: ["a", "c"] } });
-    expect(listRunEvents(db, run).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(await getRun(db, run)).toMatchObject({ eventCount: 3, state: { texts: ["a", "c"] } });
+    expect((await listRunEvents(db, run)).map((e) => e.seq)).toEqual([1, 2, 3]);
   });
   it("writes a run's row once per group, however many of its appends the group holds", async () => {
     let rowWrites = 0;
     const counting: RunEngine<Ev, State> = { ...engine, summarise: () => (rowWrites++, { status: "active" }) };
     const w = new RunEventWriter(db);
-    const run = newRun();
-    const other = newRun();
+    const run = await newRun();
+    const other = await newRun();
     const results = await Promise.all([
       ...Array.from({ length: 5 }, (_, i) => w.append(run, [ev(`r${i}`)], counting)),
       w.append(other, [ev("o")], counting),
@@ -219,29 +226,32 @@ describe("RunEventWriter (group commit)", () => {
     expect(w.stats.commits).toBe(1);
     expect(rowWrites).toBe(2); // one per run
     expect(results.map((r) => r.eventCount)).toEqual([2, 3, 4, 5, 6, 2, 7]);
-    expect(getRun(db, run)).toMatchObject({ eventCount: 7, state: { texts: ["r0", "r1", "r2", "r3", "r4", "last"] } });
-    expect(getRun(db, other)).toMatchObject({ eventCount: 2, state: { texts: ["o"] } });
+    expect(await getRun(db, run)).toMatchObject({
+      eventCount: 7,
+      state: { texts: ["r0", "r1", "r2", "r3", "r4", "last"] },
+    });
+    expect(await getRun(db, other)).toMatchObject({ eventCount: 2, state: { texts: ["o"] } });
     // the next group starts from the stored row: nothing lost between groups
     expect(await w.append(run, [ev("next")], counting)).toMatchObject({
       eventCount: 8,
       state: { texts: ["r0", "r1", "r2", "r3", "r4", "last", "next"] },
     });
-    expect(getRun(db, run)?.state).toEqual({ texts: ["r0", "r1", "r2", "r3", "r4", "last", "next"] });
+    expect((await getRun(db, run))?.state).toEqual({ texts: ["r0", "r1", "r2", "r3", "r4", "last", "next"] });
   });
   it("stores an id sent twice in the same group once", async () => {
     const w = new RunEventWriter(db);
-    const run = newRun();
+    const run = await newRun();
     const e = ev("once");
     const results = await Promise.all([w.append(run, [e], engine), w.append(run, [e, e], engine)]);
     expect(results.map((r) => [r.accepted, r.duplicates])).toEqual([
       [1, 0],
       [0, 2],
     ]);
-    expect(listRunEvents(db, run)).toHaveLength(2);
+    expect(await listRunEvents(db, run)).toHaveLength(2);
   });
   it("answers an unknown run with a rejection, not a crash of the group", async () => {
     const w = new RunEventWriter(db);
-    const run = newRun();
+    const run = await newRun();
     const [bad, good] = await Promise.allSettled([
       w.append("nope", [ev("a")], engine),
       w.append(run, [ev("b")], engine),
@@ -262,9 +272,9 @@ describe("the state snapshot (engines that count their events)", () => {
     summarise: (s) => ({ status: s.texts.at(-1) === "wrap" ? "completed" : "active" }),
     eventCountOf: (s) => s.ids.length,
   };
-  const start = (on: Db = db): string => {
+  const start = async (on: Db = db): Promise<string> => {
     const started = ev("started", "started");
-    return createRun(on, {
+    return await createRun(on, {
       sopId: "s1",
       versionId: 1,
       agentId,
@@ -273,7 +283,7 @@ describe("the state snapshot (engines that count their events)", () => {
       summary: { status: "active" },
     });
   };
-  const stored = (on: Db, run: string) => snapshot(getRun(on, run)!);
+  const stored = async (on: Db, run: string) => snapshot((await getRun(on, run))!);
   const texts = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `t${from + i}`);
 
   const files: string[] = [];
@@ -290,42 +300,46 @@ describe("the state snapshot (engines that count their events)", () => {
     return [a, openDb(path.join(dir, "t.db"))];
   }
 
-  it("stores the state every SNAPSHOT_EVERY events; the events after it make the current state", () => {
-    const run = start();
-    for (let i = 0; i < SNAPSHOT_EVERY - 2; i++) appendRunEvents(db, run, [ev(`t${i}`)], logged);
+  it("stores the state every SNAPSHOT_EVERY events; the events after it make the current state", async () => {
+    const run = await start();
+    for (let i = 0; i < SNAPSHOT_EVERY - 2; i++) await appendRunEvents(db, run, [ev(`t${i}`)], logged);
     // the row still holds the state as the run started: the events went in, the state was not rewritten
-    expect(stored(db, run).texts).toEqual([]);
-    expect(getRun(db, run)?.eventCount).toBe(SNAPSHOT_EVERY - 1);
-    expect(currentRunState(db, run, getRun(db, run)!, logged).texts).toEqual(texts(0, SNAPSHOT_EVERY - 2));
-    const r = appendRunEvents(db, run, [ev(`t${SNAPSHOT_EVERY - 2}`), ev(`t${SNAPSHOT_EVERY - 1}`)], logged);
+    expect((await stored(db, run)).texts).toEqual([]);
+    expect((await getRun(db, run))?.eventCount).toBe(SNAPSHOT_EVERY - 1);
+    expect((await currentRunState(db, run, (await getRun(db, run))!, logged)).texts).toEqual(
+      texts(0, SNAPSHOT_EVERY - 2),
+    );
+    const r = await appendRunEvents(db, run, [ev(`t${SNAPSHOT_EVERY - 2}`), ev(`t${SNAPSHOT_EVERY - 1}`)], logged);
     expect(r.stateJson).toBeDefined(); // due: written with this append, and handed back for `?state=1`
-    expect(stored(db, run).texts).toEqual(texts(0, SNAPSHOT_EVERY));
-    expect(stored(db, run).ids).toHaveLength(SNAPSHOT_EVERY + 1);
+    expect((await stored(db, run)).texts).toEqual(texts(0, SNAPSHOT_EVERY));
+    expect((await stored(db, run)).ids).toHaveLength(SNAPSHOT_EVERY + 1);
   });
 
   it(
     "resumes from the snapshot and its tail without a cached " + "state: same state, same count, retries still no-ops",
     async () => {
       const [a, b] = await twoConnections();
-      const run = start(a);
+      const run = await start(a);
       const sent: Ev[] = [];
       for (let i = 0; i < SNAPSHOT_EVERY + 5; i++) {
         const e = ev(`t${i}`);
         sent.push(e);
-        appendRunEvents(a, run, [e], logged);
+        await appendRunEvents(a, run, [e], logged);
       }
-      const row = getRun(b, run)!;
+      const row = (await getRun(b, run))!;
       expect(row.eventCount).toBe(SNAPSHOT_EVERY + 6);
       expect(snapshot(row).ids.length).toBeLessThan(row.eventCount); // a snapshot with a tail after it
-      expect(currentRunState(b, run, row, logged)).toEqual(currentRunState(a, run, getRun(a, run)!, logged));
+      expect(await currentRunState(b, run, row, logged)).toEqual(
+        await currentRunState(a, run, (await getRun(a, run))!, logged),
+      );
       // b has no cached state: it folds the tail to append, and a replayed id (in the tail) stays a no-op
-      expect(appendRunEvents(b, run, [sent.at(-1)!, ev("next")], logged)).toMatchObject({
+      expect(await appendRunEvents(b, run, [sent.at(-1)!, ev("next")], logged)).toMatchObject({
         accepted: 1,
         duplicates: 1,
         eventCount: SNAPSHOT_EVERY + 7,
       });
       // and a's cached state (an older count) is not trusted: a reads b's append
-      expect(appendRunEvents(a, run, [ev("more")], logged).state.texts).toEqual([
+      expect((await appendRunEvents(a, run, [ev("more")], logged)).state.texts).toEqual([
         ...texts(0, SNAPSHOT_EVERY + 5),
         "next",
         "more",
@@ -335,66 +349,72 @@ describe("the state snapshot (engines that count their events)", () => {
     },
   );
 
-  it("stores a run's whole state as soon as it is no longer active", () => {
-    const run = start();
-    appendRunEvents(db, run, [ev("a")], logged);
-    expect(stored(db, run).texts).toEqual([]);
-    appendRunEvents(db, run, [ev("wrap")], logged);
-    expect(getRun(db, run)).toMatchObject({ status: "completed", eventCount: 3, state: { texts: ["a", "wrap"] } });
+  it("stores a run's whole state as soon as it is no longer active", async () => {
+    const run = await start();
+    await appendRunEvents(db, run, [ev("a")], logged);
+    expect((await stored(db, run)).texts).toEqual([]);
+    await appendRunEvents(db, run, [ev("wrap")], logged);
+    expect(await getRun(db, run)).toMatchObject({
+      status: "completed",
+      eventCount: 3,
+      state: { texts: ["a", "wrap"] },
+    });
   });
 
   /** a run past INLINE_SNAPSHOT_MAX_EVENTS, with its snapshot taken: the writer defers its next ones */
-  const long = (on: Db = db): string => {
-    const run = start(on);
+  const long = async (on: Db = db): Promise<string> => {
+    const run = await start(on);
     const events = Array.from({ length: INLINE_SNAPSHOT_MAX_EVENTS }, (_, i) => ev(`l${i}`));
-    appendRunEvents(on, run, events, logged);
+    await appendRunEvents(on, run, events, logged);
     return run;
   };
 
   it("the writer stores a short run's due snapshot with its group: no second transaction", async () => {
     const w = new RunEventWriter(db);
-    const run = start();
+    const run = await start();
     for (let i = 0; i < SNAPSHOT_EVERY * 2; i++) {
       await w.append(run, [ev(`t${i}`)], logged);
-      const row = getRun(db, run)!;
+      const row = (await getRun(db, run))!;
       expect(row.eventCount - snapshot(row).ids.length).toBeLessThan(SNAPSHOT_EVERY);
     }
     expect(w.stats).toMatchObject({ snapshots: 0, commits: SNAPSHOT_EVERY * 2 });
-    expect(currentRunState(db, run, getRun(db, run)!, logged).texts).toEqual(texts(0, SNAPSHOT_EVERY * 2));
+    expect((await currentRunState(db, run, (await getRun(db, run))!, logged)).texts).toEqual(
+      texts(0, SNAPSHOT_EVERY * 2),
+    );
   });
 
   it("the writer stores a long run's due snapshot after answering, in its own transaction", async () => {
     const w = new RunEventWriter(db);
-    const run = long();
+    const run = await long();
     const idle = () => new Promise((r) => setImmediate(r));
     let state: Logged | undefined;
     for (let i = 0; i < SNAPSHOT_EVERY * 3; i++) {
       state = (await w.append(run, [ev(`t${i}`)], logged)).state;
       await idle(); // a turn with nothing to commit: the due snapshot goes in
-      const row = getRun(db, run)!;
+      const row = (await getRun(db, run))!;
       expect(row.eventCount - snapshot(row).ids.length).toBeLessThan(SNAPSHOT_EVERY);
     }
     expect(w.stats.snapshots).toBe(3);
     expect(w.stats.commits).toBe(SNAPSHOT_EVERY * 3); // the snapshots were not written with the events
-    expect(stored(db, run)).toEqual(state);
+    expect(await stored(db, run)).toEqual(state);
     // when the due append is answered its snapshot is not written yet: the acknowledgement does not wait for it
     for (let i = 0; i < SNAPSHOT_EVERY - 1; i++) await w.append(run, [ev(`u${i}`)], logged);
     const due = await w.append(run, [ev("due")], logged);
-    expect(stored(db, run).ids).toHaveLength(due.eventCount - SNAPSHOT_EVERY);
+    expect((await stored(db, run)).ids).toHaveLength(due.eventCount - SNAPSHOT_EVERY);
     await idle();
-    expect(stored(db, run)).toEqual(due.state);
+    expect(await stored(db, run)).toEqual(due.state);
   });
 
   it("keeps the tail under 2 × SNAPSHOT_EVERY however busy the writer is", async () => {
     const w = new RunEventWriter(db);
-    const run = long();
+    const run = await long();
     // back to back: a group is waiting whenever the writer could store the snapshot
     for (let i = 0; i < SNAPSHOT_EVERY * 6; i++) {
       await w.append(run, [ev(`t${i}`)], logged);
-      const row = getRun(db, run)!;
+      const row = (await getRun(db, run))!;
       expect(row.eventCount - snapshot(row).ids.length).toBeLessThan(2 * SNAPSHOT_EVERY);
     }
-    const { texts: all } = currentRunState(db, run, getRun(db, run)!, logged);
+    const { texts: all } = await currentRunState(db, run, (await getRun(db, run))!, logged);
     expect(all.slice(INLINE_SNAPSHOT_MAX_EVENTS)).toEqual(texts(0, SNAPSHOT_EVERY * 6));
   });
 
@@ -403,7 +423,7 @@ describe("the state snapshot (engines that count their events)", () => {
     const syncs: ((error: Error | null) => void)[] = [];
     const wal = new WalSync(`${a.$client.name}-wal`, (_fd, done) => syncs.push(done));
     const w = new RunEventWriter(a, 512, wal);
-    const run = start(a);
+    const run = await start(a);
     const settled = new Set<string>();
     const track = <T>(name: string, p: Promise<T>) => {
       p.then(
@@ -415,7 +435,7 @@ describe("the state snapshot (engines that count their events)", () => {
     const idle = () => new Promise((r) => setImmediate(r));
     const first = track("first", w.append(run, [ev("t0")], logged));
     await idle();
-    expect(getRun(b, run)!.eventCount).toBe(2); // committed, visible to another connection...
+    expect((await getRun(b, run))!.eventCount).toBe(2); // committed, visible to another connection...
     expect(settled).toEqual(new Set()); // ...but not answered before the disk has it
     expect(syncs).toHaveLength(1);
     const second = track("second", w.append(run, [ev("t1")], logged));
@@ -446,16 +466,16 @@ describe("the state snapshot (engines that count their events)", () => {
   it("a deferred snapshot is dropped if another writer moved the run on meanwhile", async () => {
     const [a, b] = await twoConnections();
     const w = new RunEventWriter(a, 512, null); // answered after its COMMIT: the snapshot follows the answer
-    const run = long(a);
+    const run = await long(a);
     for (let i = 0; i < SNAPSHOT_EVERY - 1; i++) await w.append(run, [ev(`t${i}`)], logged);
     const p = w.append(run, [ev("due")], logged);
     await p; // answered; its snapshot is scheduled after this turn
-    appendRunEvents(b, run, [ev("other")], logged); // b moves the run on (and stores its own snapshot: it is due)
+    await appendRunEvents(b, run, [ev("other")], logged); // b moves the run on (and stores its own snapshot: it is due)
     await new Promise((r) => setImmediate(r));
-    const row = getRun(a, run)!;
+    const row = (await getRun(a, run))!;
     // a's snapshot (taken at the count before b's append) must not be stored over b's count
     expect(w.stats.snapshots).toBe(0);
-    expect(currentRunState(a, run, row, logged).texts.slice(INLINE_SNAPSHOT_MAX_EVENTS)).toEqual([
+    expect((await currentRunState(a, run, row, logged)).texts.slice(INLINE_SNAPSHOT_MAX_EVENTS)).toEqual([
       ...texts(0, SNAPSHOT_EVERY - 1),
       "due",
       "other",

@@ -115,7 +115,7 @@ export class RunEventLimitReached extends Error {
   }
 }
 
-export function createRun<E extends StoredEvent, S>(
+export async function createRun<E extends StoredEvent, S>(
   db: Db,
   input: {
     sopId: string;
@@ -133,7 +133,7 @@ export function createRun<E extends StoredEvent, S>(
   },
   /** more writes of the same transaction (the webhook outbox's `run.started`) */
   alsoInTransaction?: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0], runId: string) => void,
-): string {
+): Promise<string> {
   const id = randomUUID();
   const now = Date.now();
   // The engine is injected: production's is runbook's, whose RunState and RunEvent the columns are typed with, and
@@ -196,12 +196,12 @@ export type AppendResult<S> = {
  * stored is skipped (a client's retry); any refused event rolls the whole batch back. Returns only after commit
  * (synchronous=FULL), so an acknowledged event is durable.
  */
-export function appendRunEvents<E extends StoredEvent, S>(
+export async function appendRunEvents<E extends StoredEvent, S>(
   db: Db,
   runId: string,
   events: E[],
   engine: RunEngine<E, S>,
-): AppendResult<S> {
+): Promise<AppendResult<S>> {
   const group = new Map<string, GroupState>();
   const now = Date.now();
   const result = statements(db).inTransaction(() => {
@@ -317,7 +317,7 @@ export type RunHead = {
   departmentId: number | null;
 };
 
-export function getRunHead(db: Db, runId: string): RunHead | undefined {
+export async function getRunHead(db: Db, runId: string): Promise<RunHead | undefined> {
   return statements(db).runHead.get(runId);
 }
 
@@ -332,7 +332,7 @@ const writeHeads = new WeakMap<Db, Map<string, RunWriteHead>>();
  * event request asks, and the answer is fixed when the run is created. A run deleted since (retention) is still
  * found here; the writer then refuses the batch with 404, as this would have.
  */
-export function getRunWriteHead(db: Db, runId: string): RunWriteHead | undefined {
+export async function getRunWriteHead(db: Db, runId: string): Promise<RunWriteHead | undefined> {
   let heads = writeHeads.get(db);
   if (!heads) writeHeads.set(db, (heads = new Map()));
   const known = heads.get(runId);
@@ -412,12 +412,12 @@ function loadState<E extends StoredEvent, S>(
  * cached committed state when it is the row's, else the snapshot with the events after it (fewer than
  * 2 × SNAPSHOT_EVERY) folded in with the engine.
  */
-export function currentRunState<E extends StoredEvent, S>(
+export async function currentRunState<E extends StoredEvent, S>(
   db: Db,
   runId: string,
   row: { eventCount: number; state: unknown },
   engine: RunEngine<E, S>,
-): S {
+): Promise<S> {
   const known = stateCache(db).get(runId);
   if (known && known.eventCount === row.eventCount) return known.state as S;
   const loaded = loadState(db, runId, row.eventCount, engine, row.state);
@@ -824,7 +824,7 @@ export function runEventWriter(db: Db): RunEventWriter {
   return w;
 }
 
-export function getRun(db: Db, runId: string) {
+export async function getRun(db: Db, runId: string) {
   return db
     .select({
       id: runs.id,
@@ -860,7 +860,7 @@ export function getRun(db: Db, runId: string) {
     .get();
 }
 
-export function listRunEvents(db: Db, runId: string) {
+export async function listRunEvents(db: Db, runId: string) {
   return db
     .select({
       id: runEvents.id,
@@ -911,7 +911,7 @@ export const counted = sql`(${runs.status} <> 'discarded' and ${runs.practice} =
  * An agent's runs, newest first. Discarded runs are left out (they were started by mistake and never count);
  * an audit view passes `includeDiscarded: true` and labels them by their `status` ("discarded").
  */
-export function listRunsForAgent(
+export async function listRunsForAgent(
   db: Db,
   agentId: string,
   { limit = 50, includeDiscarded = false }: { limit?: number; includeDiscarded?: boolean } = {},
@@ -928,7 +928,7 @@ export function listRunsForAgent(
  * for "overdue / today" use the runbook's `followUpTiming`, and `compareFollowUpDue` to order across offsets).
  * Discarded runs never count.
  */
-export function listOpenFollowUps(db: Db, agentId: string) {
+export async function listOpenFollowUps(db: Db, agentId: string) {
   return runList(db)
     .where(and(eq(runs.agentId, agentId), isNotNull(runs.followUpDue), isNull(runs.followUpClosedAt), counted))
     .orderBy(asc(runs.followUpDue), asc(runs.startedAt))
@@ -953,12 +953,12 @@ function versionRef(db: Db, where: SQL | undefined) {
 }
 
 /** The published version an agent would start now. */
-export function getPublishedVersionRef(db: Db, sopId: string) {
+export async function getPublishedVersionRef(db: Db, sopId: string) {
   return versionRef(db, and(eq(sops.id, sopId), eq(sopVersions.id, sops.publishedVersionId)));
 }
 
 /** A specific version, with whether it is its SOP's published one and whether the SOP is archived. */
-export function getVersionRef(db: Db, versionId: number) {
+export async function getVersionRef(db: Db, versionId: number) {
   return versionRef(db, eq(sopVersions.id, versionId));
 }
 
@@ -993,7 +993,7 @@ export const runListColumns = {
   completedAt: runs.completedAt,
 };
 
-export function queryRunsForAgent(db: Db, agentId: string, query: AgentRunQuery = {}) {
+export async function queryRunsForAgent(db: Db, agentId: string, query: AgentRunQuery = {}) {
   const text = query.q?.trim();
   const like = text ? `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(
@@ -1041,7 +1041,7 @@ export function queryRunsForAgent(db: Db, agentId: string, query: AgentRunQuery 
 }
 
 /** The procedures an agent has run, for My runs' procedure filter. */
-export function listRunSopsForAgent(db: Db, agentId: string) {
+export async function listRunSopsForAgent(db: Db, agentId: string) {
   return db
     .selectDistinct({ id: sops.id, title: sops.title })
     .from(runs)

@@ -109,7 +109,7 @@ function rebuild(db: Db, fromDay: number, toDay: number, now: number): void {
 }
 
 /** Makes the tallies of the settled days in [fromDay, toDay) current; returns the days rebuilt. */
-export function ensureTallies(db: Db, fromDay: number, toDay: number, now = Date.now()): number {
+export async function ensureTallies(db: Db, fromDay: number, toDay: number, now = Date.now()): Promise<number> {
   const days = staleDays(db, fromDay, Math.min(toDay, unsettledFrom(now)));
   for (let i = 0; i < days.length;) {
     // consecutive stale days, at most BUILD_CHUNK_DAYS, share a read and a transaction
@@ -129,7 +129,7 @@ export async function warmTallies(db: Db, days = 2 * 366, now = Date.now()): Pro
   const to = unsettledFrom(now);
   let built = 0;
   for (let from = to - days; from < to; from += BUILD_CHUNK_DAYS) {
-    built += ensureTallies(db, from, Math.min(to, from + BUILD_CHUNK_DAYS), now);
+    built += await ensureTallies(db, from, Math.min(to, from + BUILD_CHUNK_DAYS), now);
     await new Promise((r) => setImmediate(r));
   }
   return built;
@@ -146,7 +146,7 @@ function tallyWhere(q: TallyQuery): { sql: string; params: (string | number)[] }
  * `startsFor` (the days a time zone's midnight cuts in two, where a series counts quarter by quarter); the other
  * tallies have none.
  */
-export function readTallies(db: Db, q: TallyQuery, startsFor: readonly number[] = []): Tally[] {
+export async function readTallies(db: Db, q: TallyQuery, startsFor: readonly number[] = []): Promise<Tally[]> {
   const w = tallyWhere(q);
   const starts = startsFor.length ? "CASE WHEN t.day IN (SELECT value FROM json_each(?)) THEN t.starts END" : "NULL";
   const sql =
@@ -179,7 +179,7 @@ export function readTallies(db: Db, q: TallyQuery, startsFor: readonly number[] 
 }
 
 /** The stored detail tallies of the days, added up. */
-export function readDetailTally(db: Db, q: TallyQuery): DetailTally {
+export async function readDetailTally(db: Db, q: TallyQuery): Promise<DetailTally> {
   const w = tallyWhere(q);
   const out = emptyDetail();
   for (const [json] of statement(
@@ -212,28 +212,28 @@ function talliedDays(q: RunRowQuery, now: number): { fromDay: number; toDay: num
 
 type PartsOptions = { withStep: boolean; splitDay?: (fromMs: number, toMs: number) => boolean };
 
-function partsOf<R extends RunRow>(
+async function partsOf<R extends RunRow>(
   db: Db,
   q: RunRowQuery,
   now: number,
-  read: (q: RunRowQuery) => R[],
+  read: (q: RunRowQuery) => R[] | Promise<R[]>,
   opts: PartsOptions,
-): PeriodParts<R> {
+): Promise<PeriodParts<R>> {
   const { fromDay, toDay } = talliedDays(q, now);
-  if (toDay === fromDay) return { tallies: [], rows: read(q), open: [], fromDay, toDay };
-  ensureTallies(db, fromDay, toDay, now);
+  if (toDay === fromDay) return { tallies: [], rows: await read(q), open: [], fromDay, toDay };
+  await ensureTallies(db, fromDay, toDay, now);
   const inner = { ...q, from: fromDay * DAY_MS, to: toDay * DAY_MS };
   const rows = [
-    ...(q.from < inner.from ? read({ ...q, to: inner.from }) : []),
-    ...(inner.to < q.to ? read({ ...q, from: inner.to }) : []),
+    ...(q.from < inner.from ? await read({ ...q, to: inner.from }) : []),
+    ...(inner.to < q.to ? await read({ ...q, from: inner.to }) : []),
   ];
   const startsFor: number[] = [];
   if (opts.splitDay)
     for (let d = fromDay; d < toDay; d++) if (opts.splitDay(d * DAY_MS, (d + 1) * DAY_MS - 1)) startsFor.push(d);
   return {
-    tallies: readTallies(db, { ...q, fromDay, toDay }, startsFor),
+    tallies: await readTallies(db, { ...q, fromDay, toDay }, startsFor),
     rows,
-    open: readOpenRows(db, inner, opts.withStep),
+    open: await readOpenRows(db, inner, opts.withStep),
     fromDay,
     toDay,
   };
@@ -244,28 +244,28 @@ function partsOf<R extends RunRow>(
  * `splitDay`, true for a day [fromMs, toMs] its buckets cut in two: those days' tallies come with their starts
  * per quarter-hour (tally.ts startsOf, given the same test, reads them for those days only).
  */
-export function readPeriod(
+export async function readPeriod(
   db: Db,
   q: RunRowQuery,
   now = Date.now(),
   splitDay?: (fromMs: number, toMs: number) => boolean,
-): PeriodParts {
-  return partsOf(db, q, now, (x) => readRunRows(db, x), { withStep: false, splitDay });
+): Promise<PeriodParts> {
+  return await partsOf(db, q, now, async (x) => await readRunRows(db, x), { withStep: false, splitDay });
 }
 
 /**
  * As readPeriod, with the detail of the whole period: one SOP's page (the detail tally of the tallied days and the
  * rows' own detail, added up; open rows have none).
  */
-export function readSopPeriod(
+export async function readSopPeriod(
   db: Db,
   q: RunRowQuery & { sopId: string },
   now = Date.now(),
-): PeriodParts<DetailedRunRow> & { detail: DetailTally } {
+): Promise<PeriodParts<DetailedRunRow> & { detail: DetailTally }> {
   // the funnel needs the step open runs are on
-  const parts = partsOf(db, q, now, (x) => readDetailedRunRows(db, { ...x, sopId: q.sopId }), { withStep: true });
+  const parts = await partsOf(db, q, now, (x) => readDetailedRunRows(db, { ...x, sopId: q.sopId }), { withStep: true });
   const detail = detailOf(parts.rows);
   if (parts.toDay > parts.fromDay)
-    mergeDetail(detail, readDetailTally(db, { ...q, fromDay: parts.fromDay, toDay: parts.toDay }));
+    mergeDetail(detail, await readDetailTally(db, { ...q, fromDay: parts.fromDay, toDay: parts.toDay }));
   return { ...parts, detail };
 }

@@ -23,9 +23,9 @@ export function readEmbedToken(request: HeaderSource): string | null {
   return readCookie(request as Request, EMBED_COOKIE) || null;
 }
 
-export function getEmbedSession(request: HeaderSource): EmbedSession | null {
+export async function getEmbedSession(request: HeaderSource): Promise<EmbedSession | null> {
   const token = readEmbedToken(request);
-  return token ? findEmbedSession(getDb(), token) : null;
+  return token ? await findEmbedSession(getDb(), token) : null;
 }
 
 export function embedCookieHeader(token: string): string {
@@ -47,7 +47,7 @@ export function embedCookieHeader(token: string): string {
 export async function getRunApiUser(request: HeaderSource): Promise<SessionUser | null> {
   const user = await getOptionalUser(request as Request);
   if (user) return user;
-  const embed = getEmbedSession(request);
+  const embed = await getEmbedSession(request);
   if (!embed) return null;
   const { uiLanguage: _ui, ...sessionUser } = embed.user;
   return sessionUser;
@@ -61,9 +61,9 @@ export async function requireRunApiUser(request: Request): Promise<SessionUser> 
 }
 
 /** The embed session of a request to an embed endpoint, or a 401 problem+json (never a redirect to sign-in). */
-export function requireEmbedSession(request: Request): { session: EmbedSession; token: string } {
+export async function requireEmbedSession(request: Request): Promise<{ session: EmbedSession; token: string }> {
   const token = readEmbedToken(request);
-  const session = token ? findEmbedSession(getDb(), token) : null;
+  const session = token ? await findEmbedSession(getDb(), token) : null;
   if (!token || !session)
     throw Response.json(
       {

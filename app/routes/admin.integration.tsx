@@ -36,7 +36,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requirePermission(request, "manage:integrations");
   const db = getDb();
-  const integration = orRouteError(() => requireIntegration(db, params.integrationId));
+  const integration = await orRouteError(() => requireIntegration(db, params.integrationId));
   const { launchSecret: _secret, ...shown } = integration; // the secret never leaves the server after it was shown
   const origin = new URL(request.url).origin;
   return {

@@ -46,7 +46,7 @@ const isStatus = (s: string | null): s is Status => s !== null && (DELIVERY_STAT
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requirePermission(request, "manage:integrations");
   const db = getDb();
-  const integration = orRouteError(() => requireIntegration(db, params.integrationId));
+  const integration = await orRouteError(() => requireIntegration(db, params.integrationId));
   const search = new URL(request.url).searchParams;
   const endpoints = listEndpoints(db, integration.id);
   const endpointFilter = endpoints.some((e) => e.id === search.get("endpoint")) ? search.get("endpoint") : null;

@@ -15,7 +15,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Agents · Analytics · 
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { db, user, ctx, filters, errors } = await analyticsRequest(request);
-  return readOrRefuse(() => ({ ...analyticsAgents(db, user, filters, ctx), errors }));
+  return await readOrRefuse(async () => ({ ...(await analyticsAgents(db, user, filters, ctx)), errors }));
 }
 
 export default function AgentAnalytics({ loaderData: d }: Route.ComponentProps) {

@@ -24,7 +24,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   if (bad) return text(400, `${bad[0]}: ${bad[1]}`);
   const unit = params.get("unit");
   try {
-    const file = analyticsCsv(getDb(), user, table, filters, ctx, {
+    const file = await analyticsCsv(getDb(), user, table, filters, ctx, {
       sopId: params.get("sop"),
       flowId: params.get("flow"),
       unit: unit === "day" || unit === "week" ? unit : undefined,

@@ -21,7 +21,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.sop.tit
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { db, user, ctx, filters, errors } = await analyticsRequest(request);
-  return readOrRefuse(() => ({ ...sopAnalytics(db, user, params.sopId, filters, ctx), errors }));
+  return await readOrRefuse(async () => ({ ...(await sopAnalytics(db, user, params.sopId, filters, ctx)), errors }));
 }
 
 export default function SopAnalytics({ loaderData: d }: Route.ComponentProps) {

@@ -23,7 +23,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   const unit = unitParam === "day" || unitParam === "week" ? unitParam : undefined;
   const byParam = params.get("by");
   const by: Dimension = (DIMENSIONS as readonly string[]).includes(byParam ?? "") ? (byParam as Dimension) : "tag";
-  return readOrRefuse(() => ({ ...analyticsTrends(db, user, filters, { ...ctx, unit }), by, errors }));
+  return await readOrRefuse(async () => ({
+    ...(await analyticsTrends(db, user, filters, { ...ctx, unit })),
+    by,
+    errors,
+  }));
 }
 
 export default function ContactTrends({ loaderData: d }: Route.ComponentProps) {

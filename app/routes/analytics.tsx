@@ -18,7 +18,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Analytics · Stepwise" 
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { db, user, ctx, filters, errors } = await analyticsRequest(request);
-  return readOrRefuse(() => ({ ...analyticsOverview(db, user, filters, ctx), errors }));
+  return await readOrRefuse(async () => ({ ...(await analyticsOverview(db, user, filters, ctx)), errors }));
 }
 
 export default function AnalyticsOverview({ loaderData: d }: Route.ComponentProps) {

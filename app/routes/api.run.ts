@@ -9,7 +9,7 @@ import { runPayload } from "../runs.server";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireRunApiUser(request);
   try {
-    const { run, events, state, document } = runPayload(getDb(), user, params.runId);
+    const { run, events, state, document } = await runPayload(getDb(), user, params.runId);
     // sensitive captured values stay with the run's agent (app/lib/sensitive.ts), as on the pages
     const masked = maskSensitive(document, { state, events }, { viewerId: user.id, agentId: run.agentId });
     return Response.json(

@@ -13,7 +13,7 @@ export async function action({ request }: Route.ActionArgs) {
     const body: unknown = await request.json();
     const parsed = startRunSchema.safeParse(body);
     if (!parsed.success) throw new RunApiError(400, parsed.error.issues[0]!.message);
-    const { runId, state } = startRun(getDb(), user, parsed.data);
+    const { runId, state } = await startRun(getDb(), user, parsed.data);
     return Response.json({ id: runId, state }, { status: 201, headers: { Location: `/api/runs/${runId}` } });
   } catch (e) {
     return jsonError(e);

@@ -18,7 +18,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
   const rows = await listSopsForAuthors(db);
   // Agents' open flags, on the SOPs whose flags this viewer handles (their department's; an admin's: all).
-  const flags = openFlagsBySop(db, user, rows);
+  const flags = await openFlagsBySop(db, user, rows);
   return {
     canPublish: can(user.role, "publish:sop"),
     // Leads edit their own department's SOPs; the others open on their history (reviews cross departments).

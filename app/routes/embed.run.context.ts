@@ -9,7 +9,7 @@ import { problemOf, problemResponse } from "../http-errors.server";
  * by the embed's bridge): they fill the run's fields that are still empty, as events like any other value.
  */
 export async function action({ request, params }: Route.ActionArgs) {
-  const { session } = requireEmbedSession(request);
+  const { session } = await requireEmbedSession(request);
   const input = inboundMessageSchema.safeParse(await request.json().catch(() => null));
   if (!input.success)
     return problemResponse(400, 'Send {type: "stepwise:context.update", fields: {name: text}}.', { field: "fields" });

@@ -8,7 +8,7 @@ const startSchema = z.object({ sopId: z.string().trim().min(1).max(200) });
 
 /** POST /embed/runs `{sopId}` — the quick find's pick: start or resume that SOP's run for the session's ticket. */
 export async function action({ request }: Route.ActionArgs) {
-  const { session, token } = requireEmbedSession(request);
+  const { session, token } = await requireEmbedSession(request);
   if (request.method !== "POST")
     return problemResponse(405, "Use POST to start a run.", { headers: { Allow: "POST" } });
   const body: unknown = await request.json().catch(() => null);

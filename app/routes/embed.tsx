@@ -11,8 +11,8 @@ import "./embed.css";
  * The session's integration decides (the partitioned cookie, on a reload of the frame); without one, the
  * `integration` the embed's own links carry; else nobody. /embed/launch sends its own policy (the token's `iss`).
  */
-export function loader({ request }: Route.LoaderArgs) {
-  const session = getEmbedSession(request);
+export async function loader({ request }: Route.LoaderArgs) {
+  const session = await getEmbedSession(request);
   const named = new URL(request.url).searchParams.get("integration");
   const origins =
     session?.allowedOrigins ??

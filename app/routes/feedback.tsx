@@ -38,7 +38,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const stateParam = url.searchParams.get("state") ?? "open";
   const state = STATE_CHOICES.some(([v]) => v === stateParam) ? stateParam : "open";
   const sopId = url.searchParams.get("sop") || null;
-  const { items, sops } = inboxFor(getDb(), user, { states: statesOf(state), sopId });
+  const { items, sops } = await inboxFor(getDb(), user, { states: statesOf(state), sopId });
   return { items, sops, state, sopId };
 }
 
@@ -82,7 +82,7 @@ export async function action({ request }: Route.ActionArgs) {
           : d.intent === "dismiss"
             ? { action: "dismiss" as const, reason: d.reason }
             : { action: "reopen" as const };
-    handleFlag(getDb(), user, d.flagId, t);
+    await handleFlag(getDb(), user, d.flagId, t);
     return { ok: true as const, flagId: d.flagId, fieldErrors: {} as FieldErrors, notice: DONE_WORDS[d.intent] };
   } catch (e) {
     const refusal = refusalOf(e);

@@ -48,8 +48,8 @@ export function keyFields(doc: SopDocument, fields: RunState["fields"], limit = 
   return out;
 }
 
-export function openFollowUpsFor(db: Db, agentId: string, timeZone: string | undefined): FollowUpView[] {
-  const list = listOpenFollowUps(db, agentId);
+export async function openFollowUpsFor(db: Db, agentId: string, timeZone: string | undefined): Promise<FollowUpView[]> {
+  const list = await listOpenFollowUps(db, agentId);
   if (list.length === 0) return [];
   const details = new Map(
     db

@@ -26,7 +26,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "view:followups");
   const { uiLanguage, timeZone } = await viewerLocale(request, user);
   // The zone is fixed here and sent along, so the server's render and the browser's hydration agree.
-  return { lang: uiLanguage, timeZone, now: Date.now(), followUps: openFollowUpsFor(getDb(), user.id, timeZone) };
+  return { lang: uiLanguage, timeZone, now: Date.now(), followUps: await openFollowUpsFor(getDb(), user.id, timeZone) };
 }
 
 function closeForm(tr: Translator) {

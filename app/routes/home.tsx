@@ -40,22 +40,22 @@ export async function loader({ request }: Route.LoaderArgs) {
   const now = Date.now();
   const today = dayInZone(now, locale.timeZone);
   const hour = Number(translator("en", locale.timeZone).time(now, { hour: "2-digit", hourCycle: "h23" }));
-  const department = user.departmentId ? departmentOf(db, user.departmentId) : null;
+  const department = user.departmentId ? await departmentOf(db, user.departmentId) : null;
   const scope = sopListScope(user);
   const oversees = can(user.role, "edit:sop");
 
   // Own runs: everyone who takes calls (decideRun: a run is always readable by its own agent).
   const runsCard = can(user.role, "run:sop")
-    ? { active: activeRunsOf(db, user.id), completed: completedRunsOf(db, user.id) }
+    ? { active: await activeRunsOf(db, user.id), completed: await completedRunsOf(db, user.id) }
     : null;
 
   const agent =
     user.role === "agent" && runsCard
-      ? (() => {
-          const due = dueFollowUpsOf(db, user.id, dayInZone(now + DAY, locale.timeZone));
+      ? await (async () => {
+          const due = await dueFollowUpsOf(db, user.id, dayInZone(now + DAY, locale.timeZone));
           return {
             followUps: { ...bucketFollowUps(due.rows, now, locale.timeZone), open: due.open },
-            flags: myFlags(db, user, CARD_ROWS),
+            flags: await myFlags(db, user, CARD_ROWS),
           };
         })()
       : null;
@@ -63,19 +63,22 @@ export async function loader({ request }: Route.LoaderArgs) {
   const lead = oversees
     ? {
         reviews: await reviewsWaiting(db, scope.all ? { all: true } : { id: user.id }),
-        drafts: openDrafts(db, scope.all ? { all: true } : { authorId: user.id }),
-        overdue: overdueReviews(db, scope, today),
-        flags: openFlags(db, scope),
+        drafts: await openDrafts(db, scope.all ? { all: true } : { authorId: user.id }),
+        overdue: await overdueReviews(db, scope, today),
+        flags: await openFlags(db, scope),
       }
     : null;
 
   const admin = can(user.role, "manage:users")
-    ? { org: organisationSummary(db, now - 7 * DAY), audit: await queryAudit(db, { limit: CARD_ROWS }) }
+    ? { org: await organisationSummary(db, now - 7 * DAY), audit: await queryAudit(db, { limit: CARD_ROWS }) }
     : null;
 
   const learner =
     user.role === "trainer" || user.role === "trainee"
-      ? { procedures: departmentProcedures(db, user.departmentId), recent: recentlyPublished(db, now - 30 * DAY) }
+      ? {
+          procedures: await departmentProcedures(db, user.departmentId),
+          recent: await recentlyPublished(db, now - 30 * DAY),
+        }
       : null;
 
   return {

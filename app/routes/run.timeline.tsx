@@ -11,7 +11,7 @@ import { runPayload } from "../runs.server";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   try {
-    const payload = runPayload(getDb(), user, params.runId);
+    const payload = await runPayload(getDb(), user, params.runId);
     const { run, document } = payload;
     // Sensitive values are masked here, on the server, for anyone but the run's agent (app/lib/sensitive.ts).
     const { events, state } = maskSensitive(

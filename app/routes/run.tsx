@@ -13,7 +13,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   try {
     const db = getDb();
-    const { run, state: runState, document } = runPayload(db, user, params.runId);
+    const { run, state: runState, document } = await runPayload(db, user, params.runId);
     // The runbook never shows quizzes or scenarios: they leave the server only as training needs them (the
     // practice scenario without its expected outcome; the score once the run is completed).
     const { quizzes: _quizzes, scenarios: _scenarios, ...runDocument } = document;

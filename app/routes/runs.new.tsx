@@ -18,7 +18,7 @@ export async function action({ request }: Route.ActionArgs) {
   });
   if (!parsed.success) throw data({ message: parsed.error.issues[0]!.message }, { status: 400 });
   try {
-    const { runId } = startRun(getDb(), user, parsed.data);
+    const { runId } = await startRun(getDb(), user, parsed.data);
     return redirect(`/runs/${runId}`);
   } catch (e) {
     throwRouteError(e);

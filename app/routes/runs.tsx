@@ -24,18 +24,18 @@ export async function loader({ request }: Route.LoaderArgs) {
   const sort = parseSort(url.searchParams.get("sort"), AGENT_RUN_SORTS, DEFAULT_SORT);
   const q = parseText(url.searchParams.get("q"));
   const status = parseChoice(url.searchParams.get("status"), AGENT_RUN_FILTERS);
-  const sops = listRunSopsForAgent(db, user.id);
+  const sops = await listRunSopsForAgent(db, user.id);
   const sopId = parseChoice(
     url.searchParams.get("sop"),
     sops.map((s) => s.id),
   );
   const query = { q, status, sopId, sort, limit: PAGE_SIZE };
   let page = parsePage(url.searchParams.get("page"));
-  let found = queryRunsForAgent(db, user.id, { ...query, offset: (page - 1) * PAGE_SIZE });
+  let found = await queryRunsForAgent(db, user.id, { ...query, offset: (page - 1) * PAGE_SIZE });
   const pages = pageCount(found.total, PAGE_SIZE);
   if (page > pages) {
     page = pages;
-    found = queryRunsForAgent(db, user.id, { ...query, offset: (page - 1) * PAGE_SIZE });
+    found = await queryRunsForAgent(db, user.id, { ...query, offset: (page - 1) * PAGE_SIZE });
   }
   const everRan = sops.length > 0;
   return {

@@ -63,7 +63,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     may,
     reviewers: may.reassign ? (await listReviewers(db, user)).filter((r) => r.id !== open?.reviewerId) : [],
     // Agents' open flags on this SOP, for "This version fixes …" at publish.
-    fixes: open?.state === "in_review" && may.publish ? fixableFlags(db, user, sop) : [],
+    fixes: open?.state === "in_review" && may.publish ? await fixableFlags(db, user, sop) : [],
   };
 }
 

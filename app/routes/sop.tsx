@@ -43,7 +43,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     inTraining,
     canRun: can(user.role, "run:sop"),
     canEdit: can(user.role, "edit:sop"),
-    openFlags: authoring && row ? openFlagsOnSop(getDb(), user, { id: sop.id, departmentId: row.departmentId }) : null,
+    openFlags:
+      authoring && row ? await openFlagsOnSop(getDb(), user, { id: sop.id, departmentId: row.departmentId }) : null,
   };
 }
 

@@ -44,7 +44,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const db = getDb();
   try {
     if (parsed.data.intent === "practice") {
-      const { runId } = startPracticeRun(db, user, { sopId: params.sopId, scenarioId: parsed.data.scenarioId });
+      const { runId } = await startPracticeRun(db, user, { sopId: params.sopId, scenarioId: parsed.data.scenarioId });
       return redirect(`/runs/${runId}`);
     }
     acknowledge(db, user, {
