@@ -90,14 +90,14 @@ describe("the dashboards over live runs", () => {
     await call(agent, { blocked: "No" });
     await call(agent, { outcome: "abandoned" });
     await startRun(db, agent, { sopId: "blocked-card" }); // still open: in progress
-    createAssignment(db, {
+    await createAssignment(db, {
       sopId: "blocked-card",
       target: { departmentId: cards },
       required: true,
       dueDate: "2099-01-01",
       actorId: admin.id,
     });
-    acknowledge(db, agent, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
+    await acknowledge(db, agent, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
     const practice = await startPracticeRun(db, agent, { sopId: "blocked-card", scenarioId: cardScenario.id });
     expect(practice.runId).toBeTruthy();
 

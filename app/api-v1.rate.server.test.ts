@@ -12,11 +12,11 @@ const sops = await import("./routes/api.v1.sops");
 let a: string;
 let b: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   const db = getDb();
-  const id = createIntegration(db, { name: "Busy desk" }, null).id;
-  a = createApiToken(db, id, { name: "a", scopes: ["sops:read"], expiresAt: null }, null).token;
-  b = createApiToken(db, id, { name: "b", scopes: ["sops:read"], expiresAt: null }, null).token;
+  const id = (await createIntegration(db, { name: "Busy desk" }, null)).id;
+  a = (await createApiToken(db, id, { name: "a", scopes: ["sops:read"], expiresAt: null }, null)).token;
+  b = (await createApiToken(db, id, { name: "b", scopes: ["sops:read"], expiresAt: null }, null)).token;
 });
 
 const get = (token: string) =>

@@ -82,14 +82,14 @@ beforeAll(async () => {
   const db = getDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
   await seedSopLibrary(db);
-  integrationId = createIntegration(db, { name: "Help desk" }, null).id;
-  otherIntegrationId = createIntegration(db, { name: "CRM" }, null).id;
-  const mint = (name: string, scopes: string[], on = integrationId, expiresAt: number | null = null) =>
-    createApiToken(db, on, { name, scopes: scopes as never, expiresAt }, null).token;
-  tokens.all = mint("all", ["sops:read", "runs:read", "runs:write", "users:write"]);
-  tokens.sops = mint("sops", ["sops:read"]);
-  tokens.other = mint("other", ["runs:read", "runs:write"], otherIntegrationId);
-  tokens.analytics = mint("analytics", ["analytics:read"]);
+  integrationId = (await createIntegration(db, { name: "Help desk" }, null)).id;
+  otherIntegrationId = (await createIntegration(db, { name: "CRM" }, null)).id;
+  const mint = async (name: string, scopes: string[], on = integrationId, expiresAt: number | null = null) =>
+    (await createApiToken(db, on, { name, scopes: scopes as never, expiresAt }, null)).token;
+  tokens.all = await mint("all", ["sops:read", "runs:read", "runs:write", "users:write"]);
+  tokens.sops = await mint("sops", ["sops:read"]);
+  tokens.other = await mint("other", ["runs:read", "runs:write"], otherIntegrationId);
+  tokens.analytics = await mint("analytics", ["analytics:read"]);
   agentCookie = await cookieFor("agent@stepwise.example");
   adminCookie = await cookieFor("admin@stepwise.example");
 });
@@ -115,16 +115,16 @@ describe("authentication and scopes", () => {
 
   it("401 once a token is revoked or expired", async () => {
     const db = getDb();
-    const { token, row } = createApiToken(
+    const { token, row } = await createApiToken(
       db,
       integrationId,
       { name: "short", scopes: ["sops:read"], expiresAt: null },
       null,
     );
     expect((await call(sops.loader, "/api/v1/sops", { token })).status).toBe(200);
-    revokeApiToken(db, integrationId, row.id, null);
+    await revokeApiToken(db, integrationId, row.id, null);
     expect((await call(sops.loader, "/api/v1/sops", { token })).status).toBe(401);
-    const soon = createApiToken(
+    const soon = await createApiToken(
       db,
       integrationId,
       { name: "expiring", scopes: ["sops:read"], expiresAt: Date.now() + 50 },

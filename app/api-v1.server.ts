@@ -196,14 +196,14 @@ export async function getSopV1({ db, params }: V1Input<"getSop">): Promise<Respo
   });
 }
 
-export function searchV1({ db, caller, request }: V1Input<"searchSops">): Response {
+export async function searchV1({ db, caller, request }: V1Input<"searchSops">): Promise<Response> {
   // tokens search as an agent does (published versions only); a session keeps its role's audience
   const audience = caller.kind === "session" && can(caller.user.role, "edit:sop") ? "author" : "agent";
   const params = new URL(request.url).searchParams;
   params.delete("status");
-  const read = readSearchParams(db, params, audience);
+  const read = await readSearchParams(db, params, audience);
   if (!read.ok) return problemResponse(400, read.error, { field: fieldOfSearchError(read.error) });
-  const found = searchSops(db, { ...read.search.options, status: "published" });
+  const found = await searchSops(db, { ...read.search.options, status: "published" });
   if (found.error) return problemResponse(400, found.error, { field: "q" });
   return json({ total: found.total, results: found.results });
 }

@@ -22,7 +22,7 @@ beforeAll(async () => {
   await seedSopLibrary(db);
   const row = (await findUserByEmail(db, "agent@stepwise.example"))!;
   agent = { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
-  integrationId = createIntegration(db, { name: "Help desk" }, null).id;
+  integrationId = (await createIntegration(db, { name: "Help desk" }, null)).id;
 });
 
 describe("startOrResumeTicketRun", () => {

@@ -131,7 +131,7 @@ export async function startRun(
     }),
   );
   // A department may require a certificate on the SOP for live calls (training); practice calls stay open.
-  const gate = liveRunGate(db, user, ref.sopId);
+  const gate = await liveRunGate(db, user, ref.sopId);
   if (!gate.ok)
     throw new RunApiError(
       403,
@@ -213,7 +213,7 @@ export async function loadRunFor(db: Db, user: SessionUser, runId: string, acces
   if (!run) throw new RunApiError(404, "There is no run with this id.");
   const trainers =
     user.role === "trainer" && run.practice
-      ? trainersOf(db, { departmentId: run.agentDepartmentId }).map((t) => t.id)
+      ? (await trainersOf(db, { departmentId: run.agentDepartmentId })).map((t) => t.id)
       : [];
   authorise(user, run, access, trainers);
   return run;

@@ -23,7 +23,7 @@ export function startup(): Promise<void> {
     await purgeExpiredSessions(db);
     scheduleRetention(db); // daily removal of captured values past their retention (admin Settings)
     startWebhookDelivery(db); // the webhook outbox: what a crash left pending is sent again with the same ids
-    const search = ensureSearchIndex(db); // (re)builds the full-text index when its format changed
+    const search = await ensureSearchIndex(db); // (re)builds the full-text index when its format changed
     if (search.rebuilt && search.rows)
       console.log(`Rebuilt the search index: ${search.rows} versions in ${Math.round(search.ms)} ms.`);
     const facts = await backfillRunFacts(db); // runs wrapped up before the dashboards' facts existed

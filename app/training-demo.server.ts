@@ -105,13 +105,13 @@ export async function seedTrainingDemo(
   const cs = dept("Customer Service");
   const onboarding = ONBOARDING.filter(has);
   if (cs && onboarding.length) {
-    const path = createLearningPath(db, {
+    const path = await createLearningPath(db, {
       name: "Customer Service onboarding",
       description: "The first week on the phones: open and close calls, verify callers, handle complaints.",
       sopIds: onboarding,
       actorId: trainer.id,
     });
-    createAssignment(db, {
+    await createAssignment(db, {
       pathId: path,
       target: { departmentId: cs },
       required: true,
@@ -128,7 +128,7 @@ export async function seedTrainingDemo(
   // Refunds and returns: Customer Service trainees cover the Returns desk on Fridays. Tom's is overdue.
   if (has("refund-and-return")) {
     if (tom)
-      createAssignment(db, {
+      await createAssignment(db, {
         sopId: "refund-and-return",
         target: { userId: tom.id },
         required: true,
@@ -137,7 +137,7 @@ export async function seedTrainingDemo(
         actorId: trainer.id,
       });
     if (aisha)
-      createAssignment(db, {
+      await createAssignment(db, {
         sopId: "refund-and-return",
         target: { userId: aisha.id },
         required: true,
@@ -147,7 +147,7 @@ export async function seedTrainingDemo(
       });
   }
   if (sara && has("fa-peygiri-sefaresh"))
-    createAssignment(db, {
+    await createAssignment(db, {
       sopId: "fa-peygiri-sefaresh",
       target: { userId: sara.id },
       required: true,
@@ -155,7 +155,7 @@ export async function seedTrainingDemo(
       actorId: trainer.id,
     });
   if (returns && has("el-epistrofi-chrimaton"))
-    createAssignment(db, {
+    await createAssignment(db, {
       sopId: "el-epistrofi-chrimaton",
       target: { departmentId: returns },
       required: true,
@@ -174,16 +174,16 @@ export async function seedTrainingDemo(
     const sop = published.get(sopId);
     if (!who || !doc || !sop) return;
     let at = now - daysAgo * DAY;
-    trainingForSop(db, who, sopId, { now: at }); // opens it: "reading"
+    await trainingForSop(db, who, sopId, { now: at }); // opens it: "reading"
     at += 40 * 60_000;
-    acknowledge(db, who, { sopId, version: sop.version!, ip: "192.0.2.10", userAgent: "Stepwise demo seed" }, at);
+    await acknowledge(db, who, { sopId, version: sop.version!, ip: "192.0.2.10", userAgent: "Stepwise demo seed" }, at);
     const req = requirementsOf(doc);
     const quiz = req.quizId ? doc.quizzes?.find((q) => q.id === req.quizId) : undefined;
     if (quiz && plan.quiz) {
       const tries = plan.quiz === "fail-then-pass" ? [false, true] : [plan.quiz === "pass"];
       for (const right of tries) {
         at += 15 * 60_000;
-        submitQuiz(db, who, { sopId, version: sop.version!, answers: answersFor(quiz, right) }, at);
+        await submitQuiz(db, who, { sopId, version: sop.version!, answers: answersFor(quiz, right) }, at);
       }
     }
     const scenario = doc.scenarios?.[0];
@@ -213,7 +213,7 @@ export async function seedTrainingDemo(
       // The run already has its own `started`; the played one only gives the rest its times.
       await appendEvents(db, who, runId, { events: played.events.slice(1) });
       // Scored (and certified, when it completes the requirements) as of the call's end, not of the seeding.
-      scorePendingPractice(db, [who.id], played.state.completedAt ?? at);
+      await scorePendingPractice(db, [who.id], played.state.completedAt ?? at);
     }
   }
 
@@ -226,6 +226,6 @@ export async function seedTrainingDemo(
   await work(tom, "identity-verification", 5, {});
   await work(tom, "refund-and-return", 4, { quiz: "fail-then-pass", practice: "sloppy" });
   await work(nikos, "el-epistrofi-chrimaton", 3, { quiz: "pass" });
-  if (sara && has("fa-peygiri-sefaresh")) trainingForSop(db, sara, "fa-peygiri-sefaresh", { now: now - 2 * DAY });
+  if (sara && has("fa-peygiri-sefaresh")) await trainingForSop(db, sara, "fa-peygiri-sefaresh", { now: now - 2 * DAY });
   return true;
 }

@@ -100,7 +100,7 @@ beforeEach(async () => {
   trainee = await person("tina", "trainee");
   trainer = await person("trev", "trainer");
   await publish();
-  createAssignment(db, {
+  await createAssignment(db, {
     sopId: "blocked-card",
     target: { departmentId: cards },
     required: true,
@@ -111,44 +111,44 @@ beforeEach(async () => {
 
 describe("a trainee from assignment to certificate", () => {
   it("reads, acknowledges, fails then passes the quiz, practises, and is certified (each step audited)", async () => {
-    expect(myTraining(db, trainee).items[0]).toMatchObject({
+    expect((await myTraining(db, trainee)).items[0]).toMatchObject({
       sopId: "blocked-card",
       state: "not-started",
       overdue: true,
       required: true,
     });
-    const page = trainingForSop(db, trainee, "blocked-card");
+    const page = await trainingForSop(db, trainee, "blocked-card");
     // The learner's copy has no answer key.
     expect(JSON.stringify(page.document)).not.toContain("Identity first.");
     expect(JSON.stringify(page.quiz)).not.toContain('"answers"');
-    expect(myTraining(db, trainee).items[0]!.state).toBe("reading");
+    expect((await myTraining(db, trainee)).items[0]!.state).toBe("reading");
 
     // allowed before acknowledging (the UI asks first)
-    expect(() => submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: {} })).not.toThrow();
-    acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "192.0.2.1", userAgent: "test" });
-    expect(myTraining(db, trainee).items[0]!.state).toBe("acknowledged");
+    await expect(submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: {} })).resolves.not.toThrow();
+    await acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "192.0.2.1", userAgent: "test" });
+    expect((await myTraining(db, trainee)).items[0]!.state).toBe("acknowledged");
     // Two attempts allowed, one used above: a wrong one now, and then none is left.
-    const wrong = submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: { q1: ["Unblock it"] } });
+    const wrong = await submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: { q1: ["Unblock it"] } });
     expect(wrong).toMatchObject({ result: { passed: false, score: 0 }, attemptsLeft: 0 });
-    expect(() =>
+    await expect(
       submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: { q1: ["Verify the caller"] } }),
-    ).toThrow(/every attempt/);
+    ).rejects.toThrow(/every attempt/);
   });
 
   it("is certified once the quiz is passed and a practice run scores at or above the pass mark", async () => {
-    acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
+    await acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
     expect(
-      submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: { q1: ["Verify the caller"] } }).result
-        .passed,
+      (await submitQuiz(db, trainee, { sopId: "blocked-card", version: 1, answers: { q1: ["Verify the caller"] } }))
+        .result.passed,
     ).toBe(true);
-    expect(myTraining(db, trainee).items[0]!.state).toBe("quiz-passed");
+    expect((await myTraining(db, trainee)).items[0]!.state).toBe("quiz-passed");
     const sloppy = await practise(trainee, {
       outcome: "abandoned",
       skipChecks: ["confirm-id", "unblocked", "summary"],
     });
-    expect(myTraining(db, trainee).items[0]!.state).toBe("practising");
+    expect((await myTraining(db, trainee)).items[0]!.state).toBe("practising");
     const good = await practise(trainee);
-    const item = myTraining(db, trainee).items[0]!;
+    const item = (await myTraining(db, trainee)).items[0]!;
     expect(item.state).toBe("certified");
     expect(item.overdue).toBe(false);
     expect(item.status!.expiresAt! - Date.now()).toBeGreaterThan(179 * 86_400_000);
@@ -173,10 +173,10 @@ describe("a trainee from assignment to certificate", () => {
         state: JSON.parse(r.state),
       };
     };
-    const shown = practiceForRun(db, row(good), doc)!;
+    const shown = (await practiceForRun(db, row(good), doc))!;
     expect(shown.scenario).not.toHaveProperty("expect");
     expect(shown.score!.score).toBe(100);
-    expect(practiceForRun(db, row(sloppy), doc)!.score!.passed).toBe(false);
+    expect((await practiceForRun(db, row(sloppy), doc))!.score!.passed).toBe(false);
     const actions = db
       .select({ action: auditLog.action })
       .from(auditLog)
@@ -188,16 +188,16 @@ describe("a trainee from assignment to certificate", () => {
 
 describe("publishing and the learner", () => {
   async function certify() {
-    acknowledge(db, trainee, { sopId: "blocked-card", version, ip: "", userAgent: "" });
-    submitQuiz(db, trainee, { sopId: "blocked-card", version, answers: { q1: ["Verify the caller"] } });
+    await acknowledge(db, trainee, { sopId: "blocked-card", version, ip: "", userAgent: "" });
+    await submitQuiz(db, trainee, { sopId: "blocked-card", version, answers: { q1: ["Verify the caller"] } });
     await practise(trainee);
-    expect(myTraining(db, trainee).items[0]!.state).toBe("certified");
+    expect((await myTraining(db, trainee)).items[0]!.state).toBe("certified");
   }
 
   it("a minor change carries the certificate over and shows the change note", async () => {
     await certify();
     await publish("minor");
-    const item = myTraining(db, trainee).items[0]!;
+    const item = (await myTraining(db, trainee)).items[0]!;
     expect(item.state).toBe("certified");
     expect(item.minorChangeSince).toEqual({ version: 1, note: "Change 2" });
   });
@@ -205,7 +205,7 @@ describe("publishing and the learner", () => {
   it("a material change withdraws it and asks for the acknowledgement again, with what changed", async () => {
     await certify();
     await publish("material");
-    const page = trainingForSop(db, trainee, "blocked-card");
+    const page = await trainingForSop(db, trainee, "blocked-card");
     expect(page.item.state).toBe("reading");
     expect(page.item.status!.needsReacknowledge).toEqual({ sinceVersion: 1 });
     expect(page.changes).toMatchObject({ sinceVersion: 1 });
@@ -216,25 +216,27 @@ describe("publishing and the learner", () => {
         .all()
         .every((c) => c.withdrawnAt != null),
     ).toBe(true);
-    expect(() => acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" })).toThrow(
-      /not the current version/,
-    );
+    await expect(
+      acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" }),
+    ).rejects.toThrow(/not the current version/);
   });
 });
 
 describe("the readiness matrix", () => {
   it("shows each person's state and who is ready for the floor", async () => {
     const other = await person("otto", "agent");
-    acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
-    const m = readinessMatrix(db, trainer);
+    await acknowledge(db, trainee, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
+    const m = await readinessMatrix(db, trainer);
     const byName = Object.fromEntries(m.rows.map((r) => [r.person.name, r]));
     expect(byName.tina!.cells["blocked-card"]).toMatchObject({ state: "acknowledged", overdue: true, required: true });
     expect(byName.otto!.cells["blocked-card"]!.state).toBe("not-started");
     expect(byName.tina!.ready).toBe("not-ready");
     expect(m.counts).toMatchObject({ people: 2, ready: 0, overdue: 2 });
-    expect(readinessMatrix(db, trainer, { state: "acknowledged" }).rows.map((r) => r.person.id)).toEqual([trainee.id]);
-    expect(readinessMatrix(db, trainer, { q: "OTT" }).rows.map((r) => r.person.id)).toEqual([other.id]);
-    expect(() => readinessMatrix(db, trainee)).toThrow(/cannot/);
+    expect((await readinessMatrix(db, trainer, { state: "acknowledged" })).rows.map((r) => r.person.id)).toEqual([
+      trainee.id,
+    ]);
+    expect((await readinessMatrix(db, trainer, { q: "OTT" })).rows.map((r) => r.person.id)).toEqual([other.id]);
+    await expect(readinessMatrix(db, trainee)).rejects.toThrow(/cannot/);
   });
 });
 
@@ -242,7 +244,7 @@ describe("the live-run gate", () => {
   it("off by default; when a department requires it, agents need a certificate and are told who to ask", async () => {
     const agent = await person("ada", "agent");
     await expect(startRun(db, agent, { sopId: "blocked-card" })).resolves.not.toThrow();
-    setDepartmentRequiresCertification(db, { departmentId: cards, value: true, actorId: trainer.id });
+    await setDepartmentRequiresCertification(db, { departmentId: cards, value: true, actorId: trainer.id });
     expect(db.select().from(departments).where(eq(departments.id, cards)).get()!.requireCertification).toBe(true);
     let refusal: unknown;
     try {
@@ -254,14 +256,14 @@ describe("the live-run gate", () => {
     expect((refusal as RunApiError).status).toBe(403);
     expect((refusal as RunApiError).message).toMatch(/need a certificate.*trev/);
     // Practice stays open; once certified, live runs are too.
-    acknowledge(db, agent, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
-    submitQuiz(db, agent, { sopId: "blocked-card", version: 1, answers: { q1: ["Verify the caller"] } });
+    await acknowledge(db, agent, { sopId: "blocked-card", version: 1, ip: "", userAgent: "" });
+    await submitQuiz(db, agent, { sopId: "blocked-card", version: 1, answers: { q1: ["Verify the caller"] } });
     await practise(agent);
     await expect(startRun(db, agent, { sopId: "blocked-card" })).resolves.not.toThrow();
   });
 
   it("an SOP not assigned to someone has no training page for them", async () => {
     const lone = { ...(await person("lee", "trainee")), departmentId: null };
-    expect(() => trainingForSop(db, lone, "blocked-card")).toThrow(TrainingError);
+    await expect(trainingForSop(db, lone, "blocked-card")).rejects.toThrow(TrainingError);
   });
 });

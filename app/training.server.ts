@@ -257,16 +257,20 @@ export function settleCertification(db: Db, userId: string, sopId: string, now =
 }
 
 /** Scores completed practice runs that have no score yet (the first read after completion does it). */
-export function scorePendingPractice(db: Db, userIds: readonly string[] | null, now = Date.now()): number {
+export async function scorePendingPractice(
+  db: Db,
+  userIds: readonly string[] | null,
+  now = Date.now(),
+): Promise<number> {
   let scored = 0;
-  for (const run of unscoredPracticeRuns(db, userIds)) {
+  for (const run of await unscoredPracticeRuns(db, userIds)) {
     const doc = versionDocument(db, run.versionId);
     const scenario = doc?.scenarios?.find((s) => s.id === run.scenarioId);
     if (!doc || !scenario) continue;
     // The sentences in the SOP's language when the interface has a catalog for it (the run screen's rule, runLanguage).
     const lang = uiLanguageOf(doc.meta.language) !== "en" ? doc.meta.language : undefined;
     const result = scorePracticeRun(doc, scenario, run.state, { passScore: requirementsOf(doc).passScore, lang });
-    if (setPracticeScore(db, run.id, result.score, result)) {
+    if (await setPracticeScore(db, run.id, result.score, result)) {
       scored++;
       settleCertification(db, run.agentId, run.sopId, now);
     }
@@ -362,15 +366,15 @@ function itemFor(
 }
 
 /** What this person has to learn, overdue first. */
-export function myTraining(
+export async function myTraining(
   db: Db,
   user: SessionUser,
   opts: { now?: number; timeZone?: string } = {},
-): { items: TrainingItem[]; open: number; overdue: number } {
+): Promise<{ items: TrainingItem[]; open: number; overdue: number }> {
   authorize(decideTraining(user, "learn"));
   const now = opts.now ?? Date.now();
-  scorePendingPractice(db, [user.id], now);
-  const assigned = assignedSopsOf(db, learner(user));
+  await scorePendingPractice(db, [user.id], now);
+  const assigned = await assignedSopsOf(db, learner(user));
   const sopsById = trainingSops(
     db,
     assigned.map((a) => a.sopId),
@@ -389,9 +393,9 @@ export function myTraining(
 }
 
 /** The navigation badge: open training items (not certified, or due for renewal). */
-export function openTrainingCount(db: Db, user: SessionUser): number {
+export async function openTrainingCount(db: Db, user: SessionUser): Promise<number> {
   if (!decideTraining(user, "learn").ok) return 0;
-  return myTraining(db, user).open;
+  return (await myTraining(db, user)).open;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,7 +416,7 @@ export function versionByNumber(db: Db, sopId: string, version: number) {
 }
 
 /** The learner's page for one SOP: what to read (without the answer key), what changed, what is left to do. */
-export function trainingForSop(
+export async function trainingForSop(
   db: Db,
   user: SessionUser,
   sopId: string,
@@ -420,9 +424,9 @@ export function trainingForSop(
 ) {
   authorize(decideTraining(user, "learn"));
   const now = opts.now ?? Date.now();
-  const assigned = assignedSopsOf(db, learner(user)).find((a) => a.sopId === sopId);
+  const assigned = (await assignedSopsOf(db, learner(user))).find((a) => a.sopId === sopId);
   if (!assigned) throw new TrainingError("This SOP is not assigned to you.", 404);
-  scorePendingPractice(db, [user.id], now);
+  await scorePendingPractice(db, [user.id], now);
   const sop = trainingSops(db, [sopId]).get(sopId);
   const index = EvidenceIndex.load(db, sop ? new Map([[sopId, sop]]) : new Map(), [user.id]);
   const item = itemFor(db, assigned, sop, index, user.id, now, todayIn(opts.timeZone, now));
@@ -440,7 +444,7 @@ export function trainingForSop(
       attemptsLeft: null,
     };
   const doc = documentOf(db, sop)!;
-  recordRead(db, { userId: user.id, sopId, versionId: sop.versionId!, version: sop.version!, at: now });
+  await recordRead(db, { userId: user.id, sopId, versionId: sop.versionId!, version: sop.version!, at: now });
   let changes: { sinceVersion: number; summary: string[] } | null = null;
   const since = item.status?.needsReacknowledge?.sinceVersion;
   if (since != null) {
@@ -449,7 +453,7 @@ export function trainingForSop(
   }
   const req = requirementsOf(doc);
   const quiz = req.quizId ? ((withoutAnswerKey(doc).quizzes ?? []).find((q) => q.id === req.quizId) ?? null) : null;
-  const counts = quiz ? quizAttemptCounts(db, user.id, sopId, sop.baselineVersion) : null;
+  const counts = quiz ? await quizAttemptCounts(db, user.id, sopId, sop.baselineVersion) : null;
   const fullQuiz = req.quizId ? doc.quizzes?.find((q) => q.id === req.quizId) : undefined;
   return {
     item,
@@ -461,14 +465,14 @@ export function trainingForSop(
     attemptsLeft: fullQuiz && counts ? remainingAttempts(fullQuiz, counts) : null,
     scenarios: (doc.scenarios ?? []).map(publicScenario),
     changes,
-    attempts: listQuizAttempts(db, user.id, sopId).map((a) => ({
+    attempts: (await listQuizAttempts(db, user.id, sopId)).map((a) => ({
       id: a.id,
       version: a.version,
       score: a.score,
       passed: a.passed,
       at: a.at,
     })),
-    practice: listPracticeRuns(db, user.id, sopId).map((r) => ({
+    practice: (await listPracticeRuns(db, user.id, sopId)).map((r) => ({
       id: r.id,
       version: r.version,
       scenarioId: r.scenarioId,
@@ -485,14 +489,14 @@ function remainingAttempts(quiz: Quiz, counts: { used: number; granted: number }
 }
 
 /** "I have read and understood version N" — only the published version, only when assigned. */
-export function acknowledge(
+export async function acknowledge(
   db: Db,
   user: SessionUser,
   input: { sopId: string; version: number; ip: string; userAgent: string },
   now = Date.now(),
 ) {
   authorize(decideTraining(user, "learn"));
-  if (!assignedSopsOf(db, learner(user)).some((a) => a.sopId === input.sopId))
+  if (!(await assignedSopsOf(db, learner(user))).some((a) => a.sopId === input.sopId))
     throw new TrainingError("This SOP is not assigned to you.", 404);
   const sop = trainingSops(db, [input.sopId]).get(input.sopId);
   if (!sop || sop.versionId == null || sop.archivedAt != null)
@@ -520,14 +524,14 @@ export function acknowledge(
 }
 
 /** Grades on the server and stores the attempt with the answers given; the result carries the explanations. */
-export function submitQuiz(
+export async function submitQuiz(
   db: Db,
   user: SessionUser,
   input: { sopId: string; version: number; answers: unknown },
   now = Date.now(),
-): { result: QuizResult; status: TrainingStatus | null; attemptsLeft: number | null } {
+): Promise<{ result: QuizResult; status: TrainingStatus | null; attemptsLeft: number | null }> {
   authorize(decideTraining(user, "learn"));
-  if (!assignedSopsOf(db, learner(user)).some((a) => a.sopId === input.sopId))
+  if (!(await assignedSopsOf(db, learner(user))).some((a) => a.sopId === input.sopId))
     throw new TrainingError("This SOP is not assigned to you.", 404);
   const sop = trainingSops(db, [input.sopId]).get(input.sopId);
   if (!sop || sop.versionId == null || sop.archivedAt != null)
@@ -538,7 +542,7 @@ export function submitQuiz(
   const req = requirementsOf(doc);
   const quiz = req.quizId ? doc.quizzes?.find((q) => q.id === req.quizId) : undefined;
   if (!quiz) throw new TrainingError("This SOP has no quiz.", 404);
-  const counts = quizAttemptCounts(db, user.id, sop.sopId, sop.baselineVersion);
+  const counts = await quizAttemptCounts(db, user.id, sop.sopId, sop.baselineVersion);
   const left = remainingAttempts(quiz, counts);
   if (left !== null && left <= 0)
     throw new TrainingError("You have used every attempt at this quiz: ask your trainer for another one.", 409);
@@ -570,14 +574,14 @@ export function submitQuiz(
 }
 
 /** The scenario a practice run may start on: assigned SOP, published, scenario exists. */
-export function practiceScenario(
+export async function practiceScenario(
   db: Db,
   user: SessionUser,
   sopId: string,
   scenarioId: string,
-): { sop: TrainingSop; scenario: Scenario } {
+): Promise<{ sop: TrainingSop; scenario: Scenario }> {
   authorize(decideTraining(user, "learn"));
-  if (!assignedSopsOf(db, learner(user)).some((a) => a.sopId === sopId))
+  if (!(await assignedSopsOf(db, learner(user))).some((a) => a.sopId === sopId))
     throw new TrainingError("This SOP is not assigned to you.", 404);
   const sop = trainingSops(db, [sopId]).get(sopId);
   if (!sop || sop.versionId == null || sop.archivedAt != null)
@@ -597,12 +601,18 @@ export async function startPracticeRun(
   input: { sopId: string; scenarioId: string },
   now = Date.now(),
 ): Promise<{ runId: string }> {
-  const { sop } = practiceScenario(db, user, input.sopId, input.scenarioId);
+  const { sop } = await practiceScenario(db, user, input.sopId, input.scenarioId);
   const doc = documentOf(db, sop)!;
   if (!statusOf(db, user.id, sop, requirementsOf(doc), now).acknowledged)
     throw new TrainingError("Acknowledge the procedure first, then practise it.", 409);
   // practising it is having it open
-  recordRead(db, { userId: user.id, sopId: sop.sopId, versionId: sop.versionId!, version: sop.version!, at: now });
+  await recordRead(db, {
+    userId: user.id,
+    sopId: sop.sopId,
+    versionId: sop.versionId!,
+    version: sop.version!,
+    at: now,
+  });
   const started = { id: randomUUID(), at: now, type: "started" as const, sopId: sop.sopId, versionId: sop.versionId! };
   const state = initialState(doc, started);
   const runId = await createRun(db, {
@@ -653,7 +663,7 @@ function trainerScope(viewer: SessionUser): { departmentId: number | null } | "a
  * role and personal assignments), evidence is streamed into one index, and a person with no evidence on an SOP
  * gets that SOP's shared "nothing yet" status.
  */
-export function readinessMatrix(
+export async function readinessMatrix(
   db: Db,
   viewer: SessionUser,
   filter: ReadinessFilter = {},
@@ -663,14 +673,14 @@ export function readinessMatrix(
   const now = opts.now ?? Date.now();
   const today = todayIn(opts.timeZone, now);
   const q = filter.q?.toLocaleLowerCase();
-  const people = trainingPeople(db, trainerScope(viewer)).filter(
+  const people = (await trainingPeople(db, trainerScope(viewer))).filter(
     (p) =>
       p.role !== "admin" &&
       (filter.departmentId === undefined || p.departmentId === filter.departmentId) &&
       (!q || `${p.name} ${p.email}`.toLocaleLowerCase().includes(q)),
   );
-  scorePendingPractice(db, people.length > 200 ? null : people.map((p) => p.id), now);
-  const active = listActiveAssignments(db);
+  await scorePendingPractice(db, people.length > 200 ? null : people.map((p) => p.id), now);
+  const active = await listActiveAssignments(db);
   const pathIds = [...new Set(active.flatMap((a) => (a.pathId == null ? [] : [a.pathId])))];
   const items = pathItems(db, pathIds);
   const names = pathNames(db, pathIds);
@@ -757,18 +767,18 @@ export function readinessMatrix(
 }
 
 /** A person's training record for their trainer (or themselves): every state, attempt, practice run and certificate. */
-export function personTraining(
+export async function personTraining(
   db: Db,
   viewer: SessionUser,
   userId: string,
   opts: { now?: number; timeZone?: string } = {},
 ) {
-  const person = trainingPeople(db, "all").find((p) => p.id === userId);
+  const person = (await trainingPeople(db, "all")).find((p) => p.id === userId);
   if (!person) throw new TrainingError("There is no such person.", 404);
   authorize(decideTraining(viewer, "view-person", { userId, departmentId: person.departmentId }));
   const now = opts.now ?? Date.now();
-  scorePendingPractice(db, [userId], now);
-  const assigned = assignedSopsOf(db, person);
+  await scorePendingPractice(db, [userId], now);
+  const assigned = await assignedSopsOf(db, person);
   const sopsById = trainingSops(
     db,
     assigned.map((a) => a.sopId),
@@ -778,8 +788,8 @@ export function personTraining(
   const items = assigned
     .map((a) => itemFor(db, a, sopsById.get(a.sopId), index, userId, now, today))
     .sort(compareTrainingItems);
-  const practice = listPracticeRuns(db, userId);
-  const comments = listPracticeComments(
+  const practice = await listPracticeRuns(db, userId);
+  const comments = await listPracticeComments(
     db,
     practice.map((r) => r.id),
   );
@@ -790,42 +800,45 @@ export function personTraining(
     person,
     ready: isReadyForFloor(required),
     items,
-    acknowledgements: listAcknowledgements(db, userId),
-    attempts: listQuizAttempts(db, userId),
+    acknowledgements: await listAcknowledgements(db, userId),
+    attempts: await listQuizAttempts(db, userId),
     practice: practice.map((r) => ({ ...r, comments: comments.filter((c) => c.runId === r.id) })),
-    certificates: listCertificates(db, userId),
+    certificates: await listCertificates(db, userId),
   };
 }
 
-export function commentOnPractice(
+export async function commentOnPractice(
   db: Db,
   viewer: SessionUser,
   input: { runId: string; body: string },
   owner: { agentId: string; departmentId: number | null },
 ) {
   authorize(decideTraining(viewer, "coach", { userId: owner.agentId, departmentId: owner.departmentId }));
-  addPracticeComment(db, { runId: input.runId, authorId: viewer.id, body: input.body });
+  await addPracticeComment(db, { runId: input.runId, authorId: viewer.id, body: input.body });
 }
 
 /**
  * Live runs of an SOP whose department requires certification: agents and trainees need an active certificate
  * on it (leads, trainers and admins run anything). Says why not and who to ask.
  */
-export function liveRunGate(
+export async function liveRunGate(
   db: Db,
   user: SessionUser,
   sopId: string,
   now = Date.now(),
-): { ok: true } | { ok: false; reason: string; trainers: { name: string; email: string }[] } {
+): Promise<{ ok: true } | { ok: false; reason: string; trainers: { name: string; email: string }[] }> {
   if (user.role !== "agent" && user.role !== "trainee") return { ok: true };
   const info = trainingSops(db, [sopId]).get(sopId);
-  if (!info || !departmentRequiresCertification(db, info.departmentId)) return { ok: true };
+  if (!info || !(await departmentRequiresCertification(db, info.departmentId))) return { ok: true };
   const doc = documentOf(db, info);
   if (!doc) return { ok: true };
-  scorePendingPractice(db, [user.id], now); // a practice call just completed may be what certifies them
+  await scorePendingPractice(db, [user.id], now); // a practice call just completed may be what certifies them
   const state = statusOf(db, user.id, info, requirementsOf(doc), now).state;
   if (state === "certified" || state === "expiring") return { ok: true };
-  const trainers = trainersOf(db, { departmentId: user.departmentId }).map(({ name, email }) => ({ name, email }));
+  const trainers = (await trainersOf(db, { departmentId: user.departmentId })).map(({ name, email }) => ({
+    name,
+    email,
+  }));
   return {
     ok: false,
     reason:
@@ -877,12 +890,12 @@ export type AssignTrainingInput = Omit<NewAssignment, "actorId">;
 export async function assignTraining(db: Db, viewer: SessionUser, input: AssignTrainingInput): Promise<number> {
   authorize(decideTraining(viewer, "assign"));
   authorize(await decideTarget(db, viewer, input.target));
-  return createAssignment(db, { ...input, actorId: viewer.id });
+  return await createAssignment(db, { ...input, actorId: viewer.id });
 }
 
 async function managedAssignment(db: Db, viewer: SessionUser, id: number): Promise<AssignmentRow> {
   authorize(decideTraining(viewer, "assign"));
-  const row = findActiveAssignment(db, id);
+  const row = await findActiveAssignment(db, id);
   if (!row) throw new TrainingError("There is no such assignment (it may have been removed).", 404);
   authorize(await decideTarget(db, viewer, targetOf(row)));
   return row;
@@ -894,24 +907,24 @@ export async function changeTrainingAssignment(
   input: { id: number; dueDate: string | null; required: boolean },
 ): Promise<void> {
   await managedAssignment(db, viewer, input.id);
-  changeAssignment(db, { ...input, actorId: viewer.id });
+  await changeAssignment(db, { ...input, actorId: viewer.id });
 }
 
 export async function removeTrainingAssignment(db: Db, viewer: SessionUser, input: { id: number }): Promise<void> {
   await managedAssignment(db, viewer, input.id);
-  removeAssignment(db, { id: input.id, actorId: viewer.id });
+  await removeAssignment(db, { id: input.id, actorId: viewer.id });
 }
 
-export function createTrainingPath(
+export async function createTrainingPath(
   db: Db,
   viewer: SessionUser,
   input: { name: string; description: string; sopIds: readonly string[] },
-): number {
+): Promise<number> {
   authorize(decideTraining(viewer, "assign"));
-  return createLearningPath(db, { ...input, actorId: viewer.id });
+  return await createLearningPath(db, { ...input, actorId: viewer.id });
 }
 
-export type ManagedAssignment = ReturnType<typeof listAssignmentsForManagement>[number] & {
+export type ManagedAssignment = Awaited<ReturnType<typeof listAssignmentsForManagement>>[number] & {
   /** the SOPs it brings, in order (one for an SOP assignment) */
   sopIds: string[];
   /** people it covers (of those the viewer looks after) */
@@ -932,10 +945,10 @@ export async function assignmentsOverview(db: Db, viewer: SessionUser, opts: { n
   const today = todayIn(opts.timeZone, now);
   const scope = trainerScope(viewer);
   const ownDepartment = scope === "all" ? null : scope.departmentId;
-  const people = trainingPeople(db, scope).filter((p) => p.role !== "admin");
+  const people = (await trainingPeople(db, scope)).filter((p) => p.role !== "admin");
   const mine = new Set(people.map((p) => p.id));
   // A trainer with a department sees what reaches it: its people, the department itself, and company-wide roles.
-  const all = listAssignmentsForManagement(db).filter(
+  const all = (await listAssignmentsForManagement(db)).filter(
     (a) =>
       ownDepartment == null ||
       (a.userId != null ? mine.has(a.userId) : a.departmentId == null || a.departmentId === ownDepartment),
@@ -952,7 +965,7 @@ export async function assignmentsOverview(db: Db, viewer: SessionUser, opts: { n
   const late = coverage.filter((c) => c.a.dueDate != null && c.a.dueDate < today && c.who.length > 0);
   const lateSops = [...new Set(late.flatMap((c) => c.sopIds))];
   const latePeople = [...new Set(late.flatMap((c) => c.who.map((p) => p.id)))];
-  if (latePeople.length) scorePendingPractice(db, latePeople, now);
+  if (latePeople.length) await scorePendingPractice(db, latePeople, now);
   const sopsById = trainingSops(db, lateSops);
   const index = EvidenceIndex.load(db, sopsById, latePeople);
   const reqs = new Map<string, ReturnType<typeof requirementsOf> | null>();
@@ -986,7 +999,7 @@ export async function assignmentsOverview(db: Db, viewer: SessionUser, opts: { n
   return {
     today,
     assignments,
-    paths: listLearningPaths(db),
+    paths: await listLearningPaths(db),
     options: {
       sops: (await listPublishedSops(db)).map((s) => ({ id: s.id, title: s.title, departmentName: s.departmentName })),
       people: people.map((p) => ({ id: p.id, name: p.name, role: p.role, departmentName: p.departmentName })),
@@ -1007,7 +1020,7 @@ export async function traineesOverview(
   filter: ReadinessFilter = {},
   opts: { now?: number; timeZone?: string } = {},
 ) {
-  const matrix = readinessMatrix(db, viewer, filter, opts);
+  const matrix = await readinessMatrix(db, viewer, filter, opts);
   const scope = trainerScope(viewer);
   const departments = (await listDepartments(db))
     .filter((d) => scope === "all" || scope.departmentId == null || d.id === scope.departmentId)
@@ -1018,13 +1031,13 @@ export async function traineesOverview(
 export type QuizAllowance = { sopId: string; title: string; used: number; left: number | null };
 
 /** A person's page for their trainer: the record, the quiz attempts left per SOP, and whether the viewer may coach. */
-export function personOverview(
+export async function personOverview(
   db: Db,
   viewer: SessionUser,
   userId: string,
   opts: { now?: number; timeZone?: string } = {},
 ) {
-  const record = personTraining(db, viewer, userId, opts);
+  const record = await personTraining(db, viewer, userId, opts);
   const quizzes: QuizAllowance[] = [];
   const sopsById = trainingSops(
     db,
@@ -1037,7 +1050,7 @@ export function personOverview(
     const quizId = doc ? requirementsOf(doc).quizId : null;
     const quiz = quizId ? doc?.quizzes?.find((q) => q.id === quizId) : undefined;
     if (!quiz) continue;
-    const counts = quizAttemptCounts(db, userId, sop.sopId, sop.baselineVersion);
+    const counts = await quizAttemptCounts(db, userId, sop.sopId, sop.baselineVersion);
     quizzes.push({ sopId: sop.sopId, title: sop.title, used: counts.used, left: remainingAttempts(quiz, counts) });
   }
   const coach =
@@ -1056,20 +1069,20 @@ export async function allowAnotherQuizAttempt(
   authorize(decideTraining(viewer, "coach", { userId: person.id, departmentId: person.departmentId }));
   if (viewer.id === person.id)
     throw new TrainingError("You cannot give yourself more attempts: ask your trainer.", 403);
-  if (!assignedSopsOf(db, learner(person)).some((a) => a.sopId === input.sopId))
+  if (!(await assignedSopsOf(db, learner(person))).some((a) => a.sopId === input.sopId))
     throw new TrainingError("This SOP is not assigned to them.", 404);
-  grantQuizAttempts(db, { userId: person.id, sopId: input.sopId, extra: 1, actorId: viewer.id });
+  await grantQuizAttempts(db, { userId: person.id, sopId: input.sopId, extra: 1, actorId: viewer.id });
 }
 
 /** A trainer's comment on one of this person's practice runs. */
-export function commentOnPersonPractice(
+export async function commentOnPersonPractice(
   db: Db,
   viewer: SessionUser,
   input: { userId: string; runId: string; body: string },
-): void {
-  const owner = practiceRunOwner(db, input.runId);
+): Promise<void> {
+  const owner = await practiceRunOwner(db, input.runId);
   if (!owner || owner.agentId !== input.userId) throw new TrainingError("There is no such practice run.", 404);
-  commentOnPractice(
+  await commentOnPractice(
     db,
     viewer,
     { runId: input.runId, body: input.body },
@@ -1081,7 +1094,7 @@ export function commentOnPersonPractice(
  * What the run screen shows of a practice run: the scenario without its answer key, the pass mark, and once the
  * run is completed its score (computed here on the first read after completion) and the trainer's comments.
  */
-export function practiceForRun(
+export async function practiceForRun(
   db: Db,
   run: {
     id: string;
@@ -1093,25 +1106,25 @@ export function practiceForRun(
     state: RunState;
   },
   doc: SopDocument,
-): {
+): Promise<{
   sopId: string;
   scenario: PublicScenario;
   passScore: number;
   score: PracticeScore | null;
-  comments: ReturnType<typeof listPracticeComments>;
-} | null {
+  comments: Awaited<ReturnType<typeof listPracticeComments>>;
+} | null> {
   const scenario = withoutAnswerKey(doc).scenarios?.find((s) => s.id === run.scenarioId);
   if (!scenario) return null;
   let result = run.practiceResult as PracticeScore | null;
   if (run.state.status === "completed" && run.practiceScore == null) {
-    scorePendingPractice(db, [run.agentId]);
-    result = (practiceResultOf(db, run.id) as PracticeScore | null) ?? null;
+    await scorePendingPractice(db, [run.agentId]);
+    result = ((await practiceResultOf(db, run.id)) as PracticeScore | null) ?? null;
   }
   return {
     sopId: run.sopId,
     scenario,
     passScore: requirementsOf(doc).passScore,
     score: result,
-    comments: listPracticeComments(db, [run.id]),
+    comments: await listPracticeComments(db, [run.id]),
   };
 }

@@ -94,7 +94,7 @@ describe("assigning within the trainer's department", () => {
       required: true,
       dueDate: null,
     });
-    expect(listActiveAssignments(db)).toHaveLength(3);
+    expect(await listActiveAssignments(db)).toHaveLength(3);
   });
 
   it("refuses another department, its people, and company-wide roles, with the policy's 403", async () => {
@@ -138,12 +138,12 @@ describe("assigning within the trainer's department", () => {
         )
       ).message,
     ).toMatch(/your own department/);
-    expect(listActiveAssignments(db)).toHaveLength(0);
+    expect(await listActiveAssignments(db)).toHaveLength(0);
   });
 
   it("lets an admin assign anywhere, and refuses a trainee outright", async () => {
     await assignTraining(db, admin, { sopId: "returns", target: { role: "trainee" }, required: true, dueDate: null });
-    expect(listActiveAssignments(db)).toHaveLength(1);
+    expect(await listActiveAssignments(db)).toHaveLength(1);
     expect(
       (
         await refusal(
@@ -211,13 +211,13 @@ describe("assigning within the trainer's department", () => {
     ).toBe(403);
     expect((await refusal(async () => await removeTrainingAssignment(db, trainer, { id: theirs }))).status).toBe(403);
     await changeTrainingAssignment(db, trainer, { id: mine, dueDate: "2030-02-01", required: false });
-    expect(listActiveAssignments(db).find((a) => a.id === mine)).toMatchObject({
+    expect((await listActiveAssignments(db)).find((a) => a.id === mine)).toMatchObject({
       dueDate: "2030-02-01",
       required: false,
     });
     await removeTrainingAssignment(db, trainer, { id: mine });
     expect((await refusal(async () => await removeTrainingAssignment(db, trainer, { id: mine }))).status).toBe(404);
-    expect(listActiveAssignments(db).map((a) => a.id)).toEqual([theirs]);
+    expect((await listActiveAssignments(db)).map((a) => a.id)).toEqual([theirs]);
   });
 });
 
@@ -275,7 +275,7 @@ describe("the Assignments page", () => {
   );
 
   it("creates learning paths (validated by the db layer) and assigns them", async () => {
-    const pathId = createTrainingPath(db, trainer, {
+    const pathId = await createTrainingPath(db, trainer, {
       name: "First week",
       description: "",
       sopIds: ["refunds", "returns"],
@@ -288,15 +288,17 @@ describe("the Assignments page", () => {
     expect(page.assignments[0]).toMatchObject({ pathId, sopIds: ["refunds", "returns"], covered: 1 });
     expect(
       (
-        await refusal(() =>
-          createTrainingPath(db, trainer, { name: "First week", description: "", sopIds: ["refunds"] }),
+        await refusal(
+          async () =>
+            await createTrainingPath(db, trainer, { name: "First week", description: "", sopIds: ["refunds"] }),
         )
       ).status,
     ).toBe(409);
     expect(
       (
-        await refusal(() =>
-          createTrainingPath(db, billingTrainee, { name: "Mine", description: "", sopIds: ["refunds"] }),
+        await refusal(
+          async () =>
+            await createTrainingPath(db, billingTrainee, { name: "Mine", description: "", sopIds: ["refunds"] }),
         )
       ).status,
     ).toBe(403);
@@ -359,8 +361,13 @@ describe("the Trainees page and coaching", () => {
   it("comments only on a practice run of that person", async () => {
     expect(
       (
-        await refusal(() =>
-          commentOnPersonPractice(db, trainer, { userId: billingTrainee.id, runId: "no-such-run", body: "Good" }),
+        await refusal(
+          async () =>
+            await commentOnPersonPractice(db, trainer, {
+              userId: billingTrainee.id,
+              runId: "no-such-run",
+              body: "Good",
+            }),
         )
       ).status,
     ).toBe(404);

@@ -131,13 +131,13 @@ export async function deliver(db: Db, message: Claimed, resolve: Resolver = syst
             ? { kind: "failed" }
             : { kind: "retry", nextAttemptAt: at + delay },
   };
-  recordAttempt(db, message, attempt);
+  await recordAttempt(db, message, attempt);
   return attempt;
 }
 
 /** One round: claims what is due and sends it, a few at a time. Returns how many were attempted. */
 export async function deliverDue(db: Db, resolve: Resolver = systemResolver, now = Date.now()): Promise<number> {
-  const claimed = claimDueMessages(db, now, BATCH, LEASE_MS);
+  const claimed = await claimDueMessages(db, now, BATCH, LEASE_MS);
   for (let i = 0; i < claimed.length; i += PARALLEL)
     await Promise.all(claimed.slice(i, i + PARALLEL).map((m) => deliver(db, m, resolve)));
   return claimed.length;

@@ -56,12 +56,17 @@ beforeEach(async () => {
   await seedSopLibrary(db);
   const row = (await findUserByEmail(db, "agent@stepwise.example"))!;
   agent = { id: row.id, email: row.email, name: row.name, role: row.role, departmentId: row.departmentId };
-  integrationId = createIntegration(db, { name: "Desk", allowPrivateTargets: true }, null).id;
-  secret = createEndpoint(
-    db,
-    integrationId,
-    { url: receiverUrl, events: ["run.started", "run.completed", "run.escalated", "feedback.created", "followup.due"] },
-    null,
+  integrationId = (await createIntegration(db, { name: "Desk", allowPrivateTargets: true }, null)).id;
+  secret = (
+    await createEndpoint(
+      db,
+      integrationId,
+      {
+        url: receiverUrl,
+        events: ["run.started", "run.completed", "run.escalated", "feedback.created", "followup.due"],
+      },
+      null,
+    )
   ).secret;
 });
 
@@ -116,7 +121,7 @@ describe("webhooks", () => {
     expect(completed.data.note).toContain("Ines Duarte");
     expect(completed.data.note).not.toContain("4242");
     expect(completed.data.path).toHaveProperty("steps");
-    expect(listDeliveries(db, integrationId).every((d) => d.status === "delivered")).toBe(true);
+    expect((await listDeliveries(db, integrationId)).every((d) => d.status === "delivered")).toBe(true);
   });
 
   it("a refused batch announces nothing: the messages share the events' transaction", async () => {
@@ -146,22 +151,24 @@ describe("webhooks", () => {
     answer = 500;
     expect(await deliverDue(db, noDns)).toBe(3);
     const firstIds = received.map((r) => r.headers["webhook-id"]);
-    const pending = listDeliveries(db, integrationId);
+    const pending = await listDeliveries(db, integrationId);
     expect(pending.every((d) => d.status === "pending" && d.attempts === 1 && d.lastStatusCode === 500)).toBe(true);
     // nothing is due until the backoff (about 5 s) has passed
     expect(await deliverDue(db, noDns)).toBe(0);
     answer = 200;
     expect(await deliverDue(db, noDns, Date.now() + 6_000)).toBe(3);
     expect(received.slice(3).map((r) => r.headers["webhook-id"])).toEqual(firstIds);
-    expect(listDeliveries(db, integrationId).every((d) => d.status === "delivered" && d.attempts === 2)).toBe(true);
+    expect((await listDeliveries(db, integrationId)).every((d) => d.status === "delivered" && d.attempts === 2)).toBe(
+      true,
+    );
     expect(db.select().from(webhookAttempts).all()).toHaveLength(6);
   });
 
   it("a claimed message is sent again after the claim lapses (a worker died mid-delivery)", async () => {
     await wrappedUpCall();
-    const claimed = claimDueMessages(db, Date.now(), 10, 60_000);
+    const claimed = await claimDueMessages(db, Date.now(), 10, 60_000);
     expect(claimed).toHaveLength(3);
-    expect(claimDueMessages(db, Date.now(), 10, 60_000)).toHaveLength(0); // held by the first claim
+    expect(await claimDueMessages(db, Date.now(), 10, 60_000)).toHaveLength(0); // held by the first claim
     expect(await deliverDue(db, noDns, Date.now() + 61_000)).toBe(3);
     expect(new Set(received.map((r) => r.headers["webhook-id"]))).toEqual(new Set(claimed.map((c) => c.id)));
   });
@@ -173,15 +180,15 @@ describe("webhooks", () => {
     expect(db.select().from(webhookEndpoints).get()!.active).toBe(false);
     expect(await deliverDue(db, noDns, Date.now() + 60_000)).toBe(0);
     db.update(webhookEndpoints).set({ active: true }).run();
-    setIntegrationDisabled(db, integrationId, true, null);
+    await setIntegrationDisabled(db, integrationId, true, null);
     expect(await deliverDue(db, noDns, Date.now() + 60_000)).toBe(0);
   });
 
   it("send again re-queues the same message id", async () => {
     await wrappedUpCall();
     await deliverDue(db, noDns);
-    const [first] = listDeliveries(db, integrationId);
-    resendMessage(db, integrationId, first!.id, null);
+    const [first] = await listDeliveries(db, integrationId);
+    await resendMessage(db, integrationId, first!.id, null);
     expect(await deliverDue(db, noDns)).toBe(1);
     expect(received.at(-1)!.headers["webhook-id"]).toBe(first!.id);
   });
@@ -200,11 +207,11 @@ describe("webhooks", () => {
   });
 
   it("refuses a private target at delivery unless the integration allows private targets", async () => {
-    const strict = createIntegration(db, { name: "Strict" }, null).id;
-    createEndpoint(db, strict, { url: "https://127.0.0.1:9/hooks", events: ["run.started"] }, null);
+    const strict = (await createIntegration(db, { name: "Strict" }, null)).id;
+    await createEndpoint(db, strict, { url: "https://127.0.0.1:9/hooks", events: ["run.started"] }, null);
     await startRun(db, agent, { sopId: SOP });
     await deliverDue(db, noDns);
-    const [d] = listDeliveries(db, strict);
+    const [d] = await listDeliveries(db, strict);
     expect(d).toMatchObject({ status: "pending", lastStatusCode: null });
     expect(d!.lastError).toMatch(/private network/);
   });

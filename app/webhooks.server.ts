@@ -26,7 +26,7 @@ export async function addEndpoint(
   actorId: string,
   resolve: Resolver = systemResolver,
 ) {
-  return createEndpoint(
+  return await createEndpoint(
     db,
     integrationId,
     { ...input, url: await vetted(db, integrationId, input.url, resolve) },
@@ -42,7 +42,7 @@ export async function changeEndpoint(
   actorId: string,
   resolve: Resolver = systemResolver,
 ) {
-  updateEndpoint(
+  await updateEndpoint(
     db,
     integrationId,
     endpointId,

@@ -220,7 +220,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Fills a migrated database with `sopCount` generated SOPs (one in ten with an open draft), then indexes it. */
-export function buildBenchLibrary(db: Db, sopCount: number) {
+export async function buildBenchLibrary(db: Db, sopCount: number) {
   const g: Gen = { rand: seededRandom(7), rare: [] };
   g.rare = makeVocabulary(g.rand, 6000);
   const deptNames = [
@@ -276,7 +276,7 @@ export function buildBenchLibrary(db: Db, sopCount: number) {
       }
     }
   })();
-  const build = rebuildSearchIndex(db);
+  const build = await rebuildSearchIndex(db);
   return { g, deptIds, titles, bytes, build };
 }
 
@@ -285,23 +285,23 @@ export async function benchSearch({ sopCount = 10_000 } = {}): Promise<Row[]> {
   const db: Db = openDb(path.join(dir, "bench.db"));
   try {
     migrateDb(db);
-    const { g, deptIds, titles, bytes, build } = buildBenchLibrary(db, sopCount);
+    const { g, deptIds, titles, bytes, build } = await buildBenchLibrary(db, sopCount);
     const indexed = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM sop_search`)!.n;
 
     // The library's tag filter: read once from the index, then cached until the index changes.
     const tagStart = performance.now();
-    const tagCount = listSearchTags(db, "agent").length;
+    const tagCount = (await listSearchTags(db, "agent")).length;
     const tagCold = performance.now() - tagStart;
 
     const queries = makeQueries(g, deptIds, titles);
-    for (const q of queries.slice(0, 30)) searchSops(db, q.options); // warm the page cache and statement cache
+    for (const q of queries.slice(0, 30)) await searchSops(db, q.options); // warm the page cache and statement cache
     const byKind = new Map<string, number[]>();
     const all: number[] = [];
     let hits = 0;
     for (let round = 0; round < 2; round++) {
       for (const q of queries) {
         const t0 = performance.now();
-        const r = searchSops(db, q.options);
+        const r = await searchSops(db, q.options);
         const ms = performance.now() - t0;
         if (round === 0) hits += r.total > 0 ? 1 : 0;
         if (!byKind.has(q.kind)) byKind.set(q.kind, []);
@@ -312,7 +312,7 @@ export async function benchSearch({ sopCount = 10_000 } = {}): Promise<Row[]> {
     const tagTimes: number[] = [];
     for (let i = 0; i < 20; i++) {
       const t0 = performance.now();
-      listSearchTags(db, "agent");
+      await listSearchTags(db, "agent");
       tagTimes.push(performance.now() - t0);
     }
 

@@ -123,7 +123,7 @@ async function setUp(): Promise<{ db: Db; admin: SessionUser; dir: string }> {
       changeNote: "v1",
       actorId: adminId,
     });
-    createAssignment(db, {
+    await createAssignment(db, {
       sopId: id,
       target: { departmentId: floor },
       required: true,
@@ -170,8 +170,8 @@ export async function benchTraining(): Promise<Row[]> {
   try {
     let cells = 0;
     const matrix = await measure(
-      () => {
-        const m = readinessMatrix(db, admin);
+      async () => {
+        const m = await readinessMatrix(db, admin);
         cells = m.rows.reduce((n, r) => n + Object.keys(r.cells).length, 0);
       },
       { runs: 15, warmup: 2 },
@@ -187,9 +187,9 @@ export async function benchTraining(): Promise<Row[]> {
     const raw0 = db.$client;
     let s = 0;
     const afterChange = await measure(
-      () => {
+      async () => {
         raw0.prepare("update sops set training_rev = training_rev + 1 where id = ?").run(`sop-${s++ % SOPS}`);
-        readinessMatrix(db, admin);
+        await readinessMatrix(db, admin);
       },
       { runs: 15, warmup: 2 },
     );
@@ -201,9 +201,9 @@ export async function benchTraining(): Promise<Row[]> {
     });
     // The first view after a restart reads every SOP's evidence.
     const cold = await measure(
-      () => {
+      async () => {
         raw0.prepare("update sops set training_rev = training_rev + 1").run();
-        readinessMatrix(db, admin);
+        await readinessMatrix(db, admin);
       },
       { runs: 5, warmup: 1 },
     );

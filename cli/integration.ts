@@ -33,7 +33,7 @@ export const integrationCommand: Command = {
     try {
       if (sub === "create") {
         if (!values.name) throw new Refusal(400, "--name is required");
-        const it = createIntegration(
+        const it = await createIntegration(
           db,
           {
             name: values.name,
@@ -51,7 +51,7 @@ export const integrationCommand: Command = {
           throw new Refusal(400, "--integration, --name and --scopes are required");
         const days = values["expires-days"] ? Number(values["expires-days"]) : null;
         if (days !== null && !(days > 0)) throw new Refusal(400, "--expires-days must be a positive number");
-        const { token } = createApiToken(
+        const { token } = await createApiToken(
           db,
           values.integration,
           {
@@ -65,7 +65,7 @@ export const integrationCommand: Command = {
         return 0;
       }
       if (sub === "list") {
-        for (const it of listIntegrations(db))
+        for (const it of await listIntegrations(db))
           io.stdout(`${it.id}  ${it.name}  ${it.tokens} token(s)${it.disabledAt ? "  (off)" : ""}`);
         return 0;
       }

@@ -22,7 +22,7 @@ const context: EmbedContext = { ticketId: "T-1", requester: null, locale: "fa", 
 beforeAll(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
-  integrationId = createIntegration(db, { name: "Desk", allowedOrigins: ["https://desk.example"] }, null).id;
+  integrationId = (await createIntegration(db, { name: "Desk", allowedOrigins: ["https://desk.example"] }, null)).id;
   agentId = (await findUserByEmail(db, "agent@stepwise.example"))!.id;
 });
 
@@ -31,7 +31,7 @@ describe("recordLaunch", () => {
     const exp = Date.now() + 60_000;
     expect(await recordLaunch(db, integrationId, "j1", exp)).toBe(true);
     expect(await recordLaunch(db, integrationId, "j1", exp)).toBe(false);
-    const other = createIntegration(db, { name: "Other" }, null).id;
+    const other = (await createIntegration(db, { name: "Other" }, null)).id;
     expect(await recordLaunch(db, other, "j1", exp)).toBe(true);
   });
   it("purges rows a minute after they expired", async () => {
@@ -61,9 +61,9 @@ describe("embed sessions", () => {
     const now = Date.now();
     const token = await createEmbedSession(db, { userId: agentId, integrationId, context, runId: null }, now);
     expect(await findEmbedSession(db, token, now + EMBED_SESSION_MAX_AGE_MS + 1)).toBeNull();
-    setIntegrationDisabled(db, integrationId, true, null);
+    await setIntegrationDisabled(db, integrationId, true, null);
     expect(await findEmbedSession(db, token)).toBeNull();
-    setIntegrationDisabled(db, integrationId, false, null);
+    await setIntegrationDisabled(db, integrationId, false, null);
     expect(await findEmbedSession(db, token)).not.toBeNull();
     await updateUser(db, agentId, { active: false }, null);
     expect(await findEmbedSession(db, token)).toBeNull();

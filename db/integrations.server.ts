@@ -82,7 +82,7 @@ export type IntegrationInput = {
   allowPrivateTargets?: boolean;
 };
 
-export function createIntegration(db: Db, input: IntegrationInput, actorId: string | null): Integration {
+export async function createIntegration(db: Db, input: IntegrationInput, actorId: string | null): Promise<Integration> {
   const row = {
     id: randomUUID(),
     name: cleanName(input.name),
@@ -107,7 +107,7 @@ export function createIntegration(db: Db, input: IntegrationInput, actorId: stri
   });
 }
 
-export function listIntegrations(db: Db) {
+export async function listIntegrations(db: Db) {
   return db
     .select({
       id: integrations.id,
@@ -137,7 +137,12 @@ export function requireIntegration(db: Pick<Db, "select">, id: string): Integrat
   return found;
 }
 
-export function updateIntegration(db: Db, id: string, input: IntegrationInput, actorId: string | null): Integration {
+export async function updateIntegration(
+  db: Db,
+  id: string,
+  input: IntegrationInput,
+  actorId: string | null,
+): Promise<Integration> {
   return db.transaction((tx) => {
     const before = requireIntegration(tx, id);
     const changes = {
@@ -166,7 +171,12 @@ export function updateIntegration(db: Db, id: string, input: IntegrationInput, a
 }
 
 /** Switch an integration off (or on again): its tokens, webhooks and embed launches stop while it is off. */
-export function setIntegrationDisabled(db: Db, id: string, disabled: boolean, actorId: string | null): void {
+export async function setIntegrationDisabled(
+  db: Db,
+  id: string,
+  disabled: boolean,
+  actorId: string | null,
+): Promise<void> {
   db.transaction((tx) => {
     const it = requireIntegration(tx, id);
     tx.update(integrations)
@@ -186,7 +196,7 @@ export function setIntegrationDisabled(db: Db, id: string, disabled: boolean, ac
 }
 
 /** A new launch secret (HS256): launch tokens signed with the old one stop working at once. Shown to the admin. */
-export function rotateLaunchSecret(db: Db, id: string, actorId: string | null): string {
+export async function rotateLaunchSecret(db: Db, id: string, actorId: string | null): Promise<string> {
   const secret = randomSecret();
   db.transaction((tx) => {
     const it = requireIntegration(tx, id);
@@ -205,12 +215,12 @@ export function rotateLaunchSecret(db: Db, id: string, actorId: string | null): 
 export type TokenInput = { name: string; scopes: string[]; expiresAt: number | null };
 
 /** Creates a token; the plaintext is returned once and never stored. */
-export function createApiToken(
+export async function createApiToken(
   db: Db,
   integrationId: string,
   input: TokenInput,
   actorId: string | null,
-): { token: string; row: ApiTokenRow } {
+): Promise<{ token: string; row: ApiTokenRow }> {
   const scopes = [...new Set(input.scopes)];
   const unknown = scopes.filter((s) => !isScope(s));
   if (unknown.length) throw new IntegrationError(400, `Unknown scope: ${unknown.join(", ")}.`, { field: "scopes" });
@@ -247,7 +257,7 @@ export function createApiToken(
   return { token: minted.token, row };
 }
 
-export function listApiTokens(db: Db, integrationId: string) {
+export async function listApiTokens(db: Db, integrationId: string) {
   return db
     .select({
       id: apiTokens.id,
@@ -268,7 +278,12 @@ export function listApiTokens(db: Db, integrationId: string) {
     .all();
 }
 
-export function revokeApiToken(db: Db, integrationId: string, tokenId: string, actorId: string | null): void {
+export async function revokeApiToken(
+  db: Db,
+  integrationId: string,
+  tokenId: string,
+  actorId: string | null,
+): Promise<void> {
   db.transaction((tx) => {
     const token = tx
       .select()
@@ -317,7 +332,7 @@ export function forgetTokenCache(): void {
 }
 
 /** The caller behind `Authorization: Bearer <token>`, or null when the token is unknown, expired or revoked. */
-export function authenticateToken(db: Db, token: string, ip = "", now = Date.now()): TokenCaller | null {
+export async function authenticateToken(db: Db, token: string, ip = "", now = Date.now()): Promise<TokenCaller | null> {
   if (!tokenPrefix(token)) return null;
   const hash = hashToken(token);
   let cached = tokenCache.get(hash);

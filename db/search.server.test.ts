@@ -145,8 +145,8 @@ const indexRows = () =>
   db.all<{ id: number; sopId: string; title: string }>(
     sql`SELECT version_id AS id, sop_id AS sopId, title FROM sop_search ORDER BY version_id`,
   );
-const ids = (q: string, extra: Partial<Parameters<typeof searchSops>[1]> = {}) =>
-  searchSops(db, { q, audience: "agent", ...extra }).results.map((r) => r.sopId);
+const ids = async (q: string, extra: Partial<Parameters<typeof searchSops>[1]> = {}) =>
+  (await searchSops(db, { q, audience: "agent", ...extra })).results.map((r) => r.sopId);
 
 beforeEach(() => {
   db = createTestDb();
@@ -289,17 +289,17 @@ describe("keeping the index in step", () => {
       .run();
     syncSearchForSop(db, "outage");
     expect(indexRows().find((r) => r.id === draft)?.title).toBe("Internet outage v2");
-    expect(searchSops(db, { q: "power cycle", audience: "author", status: "draft" }).total).toBe(1);
-    expect(searchSops(db, { q: "power cycle", audience: "agent" }).total).toBe(0);
+    expect((await searchSops(db, { q: "power cycle", audience: "author", status: "draft" })).total).toBe(1);
+    expect((await searchSops(db, { q: "power cycle", audience: "agent" })).total).toBe(0);
 
     // in review (sending to review or back needs no re-index: the row does not move)
     db.update(sopVersions).set({ state: "in_review" }).where(eq(sopVersions.id, draft)).run();
-    expect(searchSops(db, { q: "power", audience: "author", status: "in_review" }).total).toBe(1);
-    expect(searchSops(db, { q: "power", audience: "author", status: "draft" }).total).toBe(0);
+    expect((await searchSops(db, { q: "power", audience: "author", status: "in_review" })).total).toBe(1);
+    expect((await searchSops(db, { q: "power", audience: "author", status: "draft" })).total).toBe(0);
     syncSearchForSop(db, "outage");
-    expect(searchSops(db, { q: "power", audience: "author", status: "in_review" }).total).toBe(1);
+    expect((await searchSops(db, { q: "power", audience: "author", status: "in_review" })).total).toBe(1);
     expect(
-      searchSops(db, { q: "", audience: "author", status: "in_review" }).results.map((r) => [r.sopId, r.state]),
+      (await searchSops(db, { q: "", audience: "author", status: "in_review" })).results.map((r) => [r.sopId, r.state]),
     ).toEqual([["outage", "in_review"]]);
 
     // published: the old published row goes, the new one is the agents'
@@ -308,8 +308,8 @@ describe("keeping the index in step", () => {
     db.update(sops).set({ publishedVersionId: draft }).where(eq(sops.id, "outage")).run();
     syncSearchForSop(db, "outage");
     expect(indexRows().map((r) => r.id)).toEqual([draft]);
-    expect(ids("power")).toEqual(["outage"]);
-    expect(ids("router")).toEqual([]);
+    expect(await ids("power")).toEqual(["outage"]);
+    expect(await ids("router")).toEqual([]);
 
     // archived: gone for everyone (an open draft would stay for authors)
     const next = addVersion("outage", { title: "Internet outage v3" }, "draft");
@@ -317,10 +317,10 @@ describe("keeping the index in step", () => {
     db.update(sopVersions).set({ state: "archived" }).where(eq(sopVersions.id, draft)).run();
     syncSearchForSop(db, "outage");
     expect(indexRows().map((r) => r.id)).toEqual([next]);
-    expect(ids("outage")).toEqual([]);
-    expect(searchSops(db, { q: "outage", audience: "author", status: "any" }).results.map((r) => r.state)).toEqual([
-      "draft",
-    ]);
+    expect(await ids("outage")).toEqual([]);
+    expect(
+      (await searchSops(db, { q: "outage", audience: "author", status: "any" })).results.map((r) => r.state),
+    ).toEqual(["draft"]);
 
     // restored
     db.update(sops).set({ archivedAt: null }).where(eq(sops.id, "outage")).run();
@@ -336,14 +336,16 @@ describe("keeping the index in step", () => {
     syncSearchForSop(db, "a");
     syncSearchForSop(db, "b");
     expect(indexRows()).toEqual(before);
-    expect(ids("router", { departmentId: billing })).toEqual(["a"]);
+    expect(await ids("router", { departmentId: billing })).toEqual(["a"]);
     db.update(sops).set({ departmentId: support }).where(eq(sops.id, "a")).run();
     syncSearchForSop(db, "a");
-    expect(ids("router", { departmentId: billing })).toEqual([]);
-    expect(ids("router", { departmentId: support }).sort()).toEqual(["a", "b"]);
-    expect(searchSops(db, { q: "router", audience: "author", status: "any", departmentId: support }).total).toBe(3);
+    expect(await ids("router", { departmentId: billing })).toEqual([]);
+    expect((await ids("router", { departmentId: support })).sort()).toEqual(["a", "b"]);
     expect(
-      searchSops(db, { q: "router", audience: "author", status: "draft", departmentId: support }).results.map(
+      (await searchSops(db, { q: "router", audience: "author", status: "any", departmentId: support })).total,
+    ).toBe(3);
+    expect(
+      (await searchSops(db, { q: "router", audience: "author", status: "draft", departmentId: support })).results.map(
         (r) => r.sopId,
       ),
     ).toEqual(["b"]);
@@ -369,15 +371,15 @@ describe("keeping the index in step", () => {
     addVersion("b", { title: "Beta draft" }, "draft");
     db.run(sql`DELETE FROM sop_search`);
     db.run(sql`INSERT INTO sop_search (rowid, title, sop_id, version_id) VALUES (999, 'ghost', 'ghost', 999)`);
-    expect(rebuildSearchIndex(db).rows).toBe(3);
+    expect((await rebuildSearchIndex(db)).rows).toBe(3);
     expect(indexRows().map((r) => r.title)).toEqual(["Alpha", "Beta", "Beta draft"]);
 
     expect(getMeta(db, "search_index_format")).toBeUndefined();
-    expect(ensureSearchIndex(db).rebuilt).toBe(true);
+    expect((await ensureSearchIndex(db)).rebuilt).toBe(true);
     expect(getMeta(db, "search_index_format")).toBe(SEARCH_INDEX_FORMAT);
-    expect(ensureSearchIndex(db).rebuilt).toBe(false);
+    expect((await ensureSearchIndex(db)).rebuilt).toBe(false);
     setMeta(db, "search_index_format", "0");
-    expect(ensureSearchIndex(db).rebuilt).toBe(true);
+    expect((await ensureSearchIndex(db)).rebuilt).toBe(true);
   });
 });
 
@@ -432,8 +434,8 @@ describe("searchSops", () => {
     await publish("cafe-creme", { title: "Café crème complaints", purpose: "Déjà vu." }, support);
   });
 
-  it("finds words in the body with a highlighted snippet", () => {
-    const r = searchSops(db, { q: "packaging", audience: "agent" });
+  it("finds words in the body with a highlighted snippet", async () => {
+    const r = await searchSops(db, { q: "packaging", audience: "agent" });
     expect(r.total).toBe(1);
     const hit = r.results[0]!;
     expect(hit).toMatchObject({
@@ -449,7 +451,7 @@ describe("searchSops", () => {
     expect(hit.title).toEqual([{ text: "Refund and return", mark: false }]);
   });
 
-  it("gives every hit its own title and snippet", () => {
+  it("gives every hit its own title and snippet", async () => {
     const titles: Record<string, string> = {
       "refund-and-return": "Refund and return",
       "billing-dispute": "Billing dispute on a card charge",
@@ -459,56 +461,58 @@ describe("searchSops", () => {
       "fa-peygiri": "پیگیری سفارش",
     };
     for (const q of ["", "the", "refund", "customer", "a"]) {
-      const r = searchSops(db, { q, audience: "agent" });
+      const r = await searchSops(db, { q, audience: "agent" });
       for (const hit of r.results) expect(plain(hit.title), `${q}: ${hit.sopId}`).toBe(titles[hit.sopId]);
     }
-    const outage = searchSops(db, { q: "the", audience: "agent" }).results.find((h) => h.sopId === "internet-outage")!;
+    const outage = (await searchSops(db, { q: "the", audience: "agent" })).results.find(
+      (h) => h.sopId === "internet-outage",
+    )!;
     expect(plain(outage.snippet)).toMatch(/the/i);
   });
 
-  it("matches every word as a prefix, as you type", () => {
-    expect(ids("ro")).toEqual(["internet-outage"]);
-    expect(ids("rou")).toEqual(["internet-outage"]);
-    expect(ids("rout")).toEqual(["internet-outage"]);
-    expect(ids("unpl rout")).toEqual(["internet-outage"]);
-    expect(ids("unplug xylophone")).toEqual([]);
+  it("matches every word as a prefix, as you type", async () => {
+    expect(await ids("ro")).toEqual(["internet-outage"]);
+    expect(await ids("rou")).toEqual(["internet-outage"]);
+    expect(await ids("rout")).toEqual(["internet-outage"]);
+    expect(await ids("unpl rout")).toEqual(["internet-outage"]);
+    expect(await ids("unplug xylophone")).toEqual([]);
     // a one-letter last word is ignored while typing the next one
-    expect(ids("router t")).toEqual(["internet-outage"]);
-    expect(marked(searchSops(db, { q: "inter", audience: "agent" }).results[0]!.title)).toEqual(["internet"]);
+    expect(await ids("router t")).toEqual(["internet-outage"]);
+    expect(marked((await searchSops(db, { q: "inter", audience: "agent" })).results[0]!.title)).toEqual(["internet"]);
   });
 
-  it("puts title matches first, then weighs tags and purpose above the body", () => {
-    const r = searchSops(db, { q: "refund", audience: "agent" });
+  it("puts title matches first, then weighs tags and purpose above the body", async () => {
+    const r = await searchSops(db, { q: "refund", audience: "agent" });
     // "refund" is in the title of one, and repeated in the body (plus purpose) of the other
     expect(r.results.map((h) => h.sopId)).toEqual(["refund-and-return", "billing-dispute"]);
     expect(marked(r.results[0]!.title)).toEqual(["refund"]);
     expect(r.results[0]!.score).toBeLessThan(0);
     // the tag "chargeback" and the term beat nothing else here, but the hit is found in tags and terms
-    expect(ids("chargeback")).toEqual(["billing-dispute"]);
+    expect(await ids("chargeback")).toEqual(["billing-dispute"]);
   });
 
-  it("handles Unicode: Greek without accents, Persian, Latin diacritics", () => {
-    expect(ids("επιστροφη")).toEqual(["el-epistrofi"]);
-    expect(ids("ΕΠΙΣΤΡΟΦΗ ΧΡΗΜΑΤΩΝ")).toEqual(["el-epistrofi"]);
-    expect(ids("χρήμα")).toEqual(["el-epistrofi"]);
-    expect(ids("χρημα")).toEqual(["el-epistrofi"]);
-    expect(marked(searchSops(db, { q: "επιστρ", audience: "agent" }).results[0]!.title)).toEqual(["επιστροφή"]);
-    expect(ids("سفارش")).toEqual(["fa-peygiri"]);
-    expect(ids("پیگ")).toEqual(["fa-peygiri"]);
-    expect(ids("cafe creme")).toEqual(["cafe-creme"]);
-    expect(ids("DEJA")).toEqual(["cafe-creme"]);
+  it("handles Unicode: Greek without accents, Persian, Latin diacritics", async () => {
+    expect(await ids("επιστροφη")).toEqual(["el-epistrofi"]);
+    expect(await ids("ΕΠΙΣΤΡΟΦΗ ΧΡΗΜΑΤΩΝ")).toEqual(["el-epistrofi"]);
+    expect(await ids("χρήμα")).toEqual(["el-epistrofi"]);
+    expect(await ids("χρημα")).toEqual(["el-epistrofi"]);
+    expect(marked((await searchSops(db, { q: "επιστρ", audience: "agent" })).results[0]!.title)).toEqual(["επιστροφή"]);
+    expect(await ids("سفارش")).toEqual(["fa-peygiri"]);
+    expect(await ids("پیگ")).toEqual(["fa-peygiri"]);
+    expect(await ids("cafe creme")).toEqual(["cafe-creme"]);
+    expect(await ids("DEJA")).toEqual(["cafe-creme"]);
   });
 
-  it("filters by department, tag and status, and lists when the query is empty", () => {
-    expect(ids("", { departmentId: support }).sort()).toEqual(["cafe-creme", "fa-peygiri", "internet-outage"]);
-    expect(ids("unplug", { departmentId: support })).toEqual(["internet-outage"]);
-    expect(ids("unplug", { departmentId: billing })).toEqual([]);
-    expect(ids("", { tag: "chargeback" })).toEqual(["billing-dispute"]);
-    expect(ids("", { tag: "CHARGEBACK" })).toEqual(["billing-dispute"]);
-    expect(ids("refund", { tag: "returns" })).toEqual(["refund-and-return"]);
-    expect(ids("", { tag: "ret" })).toEqual([]); // a tag filter is the whole tag, not a prefix
-    expect(ids("", { tag: "επιστροφή" })).toEqual(["el-epistrofi"]);
-    const all = searchSops(db, { q: "", audience: "agent" });
+  it("filters by department, tag and status, and lists when the query is empty", async () => {
+    expect((await ids("", { departmentId: support })).sort()).toEqual(["cafe-creme", "fa-peygiri", "internet-outage"]);
+    expect(await ids("unplug", { departmentId: support })).toEqual(["internet-outage"]);
+    expect(await ids("unplug", { departmentId: billing })).toEqual([]);
+    expect(await ids("", { tag: "chargeback" })).toEqual(["billing-dispute"]);
+    expect(await ids("", { tag: "CHARGEBACK" })).toEqual(["billing-dispute"]);
+    expect(await ids("refund", { tag: "returns" })).toEqual(["refund-and-return"]);
+    expect(await ids("", { tag: "ret" })).toEqual([]); // a tag filter is the whole tag, not a prefix
+    expect(await ids("", { tag: "επιστροφή" })).toEqual(["el-epistrofi"]);
+    const all = await searchSops(db, { q: "", audience: "agent" });
     expect(all.total).toBe(6);
     expect(all.results.map((r) => r.department.name)).toEqual([
       "Billing",
@@ -522,7 +526,7 @@ describe("searchSops", () => {
     expect(all.results.find((r) => r.sopId === "internet-outage")!.snippet).toEqual([
       { text: "Get the customer back online.", mark: false },
     ]);
-    expect(listSearchTags(db, "agent")).toEqual([
+    expect(await listSearchTags(db, "agent")).toEqual([
       "billing",
       "chargeback",
       "connectivity",
@@ -533,22 +537,22 @@ describe("searchSops", () => {
   });
 
   it("keeps the tag list current: new published tags appear, draft-only tags only for authors", async () => {
-    expect(listSearchTags(db, "agent")).not.toContain("wifi");
+    expect(await listSearchTags(db, "agent")).not.toContain("wifi");
     addVersion(
       "internet-outage",
       { title: "Internet outage troubleshooting", tags: ["connectivity", "wifi"] },
       "draft",
     );
-    expect(listSearchTags(db, "agent")).not.toContain("wifi");
-    expect(listSearchTags(db, "author")).toContain("wifi");
+    expect(await listSearchTags(db, "agent")).not.toContain("wifi");
+    expect(await listSearchTags(db, "author")).toContain("wifi");
     await publish("wifi-setup", { title: "Wi-Fi setup", tags: ["wifi"] }, support);
-    expect(listSearchTags(db, "agent")).toContain("wifi");
+    expect(await listSearchTags(db, "agent")).toContain("wifi");
   });
 
-  it("pages with a stable total", () => {
-    const page1 = searchSops(db, { q: "", audience: "agent", limit: 4 });
-    const page2 = searchSops(db, { q: "", audience: "agent", limit: 4, offset: 4 });
-    const past = searchSops(db, { q: "", audience: "agent", limit: 4, offset: 40 });
+  it("pages with a stable total", async () => {
+    const page1 = await searchSops(db, { q: "", audience: "agent", limit: 4 });
+    const page2 = await searchSops(db, { q: "", audience: "agent", limit: 4, offset: 4 });
+    const past = await searchSops(db, { q: "", audience: "agent", limit: 4, offset: 40 });
     expect([page1.total, page2.total, past.total]).toEqual([6, 6, 6]);
     expect(new Set([...page1.results, ...page2.results].map((r) => r.sopId)).size).toBe(6);
     expect(past.results).toEqual([]);
@@ -564,24 +568,24 @@ describe("searchSops", () => {
     db.update(sops).set({ archivedAt: Date.now() }).where(eq(sops.id, "retired")).run();
     syncSearchForSop(db, "retired");
     for (const status of ["any", "draft", "in_review", "published"] as const) {
-      expect(searchSops(db, { q: "voucher", audience: "agent", status }).total).toBe(0);
+      expect((await searchSops(db, { q: "voucher", audience: "agent", status })).total).toBe(0);
     }
-    const author = searchSops(db, { q: "voucher", audience: "author", status: "any" });
+    const author = await searchSops(db, { q: "voucher", audience: "author", status: "any" });
     expect(author.results.map((r) => [r.sopId, r.state, r.version])).toEqual([["refund-and-return", "draft", 2]]);
     expect(
-      searchSops(db, { q: "refund", audience: "author", status: "any" })
-        .results.filter((r) => r.sopId === "refund-and-return")
+      (await searchSops(db, { q: "refund", audience: "author", status: "any" })).results
+        .filter((r) => r.sopId === "refund-and-return")
         .map((r) => r.state)
         .sort(),
     ).toEqual(["draft", "published"]);
     expect(
-      searchSops(db, { q: "refund", audience: "author", status: "published" }).results.every(
+      (await searchSops(db, { q: "refund", audience: "author", status: "published" })).results.every(
         (r) => r.state === "published",
       ),
     ).toBe(true);
   });
 
-  it("never throws on hostile input", () => {
+  it("never throws on hostile input", async () => {
     const hostile = [
       '"',
       '""',
@@ -623,19 +627,19 @@ describe("searchSops", () => {
     ];
     for (const q of hostile) {
       for (const audience of ["agent", "author"] as const) {
-        const r = searchSops(db, { q, audience, tag: q.slice(0, 10), status: "any" });
+        const r = await searchSops(db, { q, audience, tag: q.slice(0, 10), status: "any" });
         expect(r.error).toBeUndefined();
         expect(Array.isArray(r.results)).toBe(true);
-        expect(() => searchSops(db, { q, audience })).not.toThrow();
+        await expect(searchSops(db, { q, audience })).resolves.not.toThrow();
       }
     }
     // operators are words, not syntax
-    expect(ids("refund NOT recognise")).toEqual(["billing-dispute"]); // "not" is in its purpose
-    expect(ids("refund OR zebra")).toEqual([]);
-    expect(ids('"refund')).toEqual(["refund-and-return", "billing-dispute"]);
-    expect(searchSops(db, { q: "😀", audience: "agent" })).toEqual({ total: 0, results: [] });
+    expect(await ids("refund NOT recognise")).toEqual(["billing-dispute"]); // "not" is in its purpose
+    expect(await ids("refund OR zebra")).toEqual([]);
+    expect(await ids('"refund')).toEqual(["refund-and-return", "billing-dispute"]);
+    expect(await searchSops(db, { q: "😀", audience: "agent" })).toEqual({ total: 0, results: [] });
     // nonsense options are clamped, not thrown
-    expect(searchSops(db, { q: "", audience: "agent", limit: -5, offset: Number.NaN }).results).toHaveLength(1);
+    expect((await searchSops(db, { q: "", audience: "agent", limit: -5, offset: Number.NaN })).results).toHaveLength(1);
   });
 
   it("builds quoted MATCH expressions only", () => {
@@ -654,22 +658,22 @@ describe("searchSops", () => {
     ]);
   });
 
-  it("reads URL parameters strictly: a message for bad ones, status only for authors", () => {
-    const read = (qs: string, audience: "agent" | "author" = "agent") =>
-      readSearchParams(db, new URLSearchParams(qs), audience);
-    expect(read("q=refund&department=technical-support&tag=x&limit=5&offset=10")).toMatchObject({
+  it("reads URL parameters strictly: a message for bad ones, status only for authors", async () => {
+    const read = async (qs: string, audience: "agent" | "author" = "agent") =>
+      await readSearchParams(db, new URLSearchParams(qs), audience);
+    expect(await read("q=refund&department=technical-support&tag=x&limit=5&offset=10")).toMatchObject({
       ok: true,
       search: {
         department: { id: support, slug: "technical-support" },
         options: { q: "refund", departmentId: support, tag: "x", limit: 5, offset: 10, status: "published" },
       },
     });
-    expect(read(`department=${billing}`)).toMatchObject({ ok: true, search: { department: { id: billing } } });
-    expect(read("status=draft")).toMatchObject({
+    expect(await read(`department=${billing}`)).toMatchObject({ ok: true, search: { department: { id: billing } } });
+    expect(await read("status=draft")).toMatchObject({
       ok: true,
       search: { options: { status: "published", audience: "agent" } },
     });
-    expect(read("status=draft", "author")).toMatchObject({
+    expect(await read("status=draft", "author")).toMatchObject({
       ok: true,
       search: { options: { status: "draft", audience: "author" } },
     });
@@ -682,7 +686,7 @@ describe("searchSops", () => {
       ["offset=-1", /offset/],
       ["limit=2.5", /whole number/],
     ] as const) {
-      const r = read(qs, "author");
+      const r = await read(qs, "author");
       expect(r.ok, qs).toBe(false);
       if (!r.ok) expect(r.error, qs).toMatch(message);
     }

@@ -270,7 +270,7 @@ export function syncSearchForSop(db: SyncDb, sopId: string): void {
 }
 
 /** Empties and refills the whole index from sop_versions, in one transaction, then merges its segments. */
-export function rebuildSearchIndex(db: Db): { rows: number; ms: number } {
+export async function rebuildSearchIndex(db: Db): Promise<{ rows: number; ms: number }> {
   const t0 = performance.now();
   const rows = db.transaction((tx) => {
     tx.run(sql`DELETE FROM sop_search`);
@@ -313,9 +313,9 @@ export function rebuildSearchIndex(db: Db): { rows: number; ms: number } {
 }
 
 /** At start-up: rebuilds the index when it was built by another format (or never), e.g. an existing database. */
-export function ensureSearchIndex(db: Db): { rebuilt: boolean; rows: number; ms: number } {
+export async function ensureSearchIndex(db: Db): Promise<{ rebuilt: boolean; rows: number; ms: number }> {
   if (getMeta(db, FORMAT_META_KEY) === SEARCH_INDEX_FORMAT) return { rebuilt: false, rows: 0, ms: 0 };
-  const r = rebuildSearchIndex(db);
+  const r = await rebuildSearchIndex(db);
   setMeta(db, FORMAT_META_KEY, SEARCH_INDEX_FORMAT);
   return { rebuilt: true, ...r };
 }
@@ -578,7 +578,7 @@ type Ranked = { id: number; score: number };
  * ordered by department and title. Agents only ever see the published versions of non-archived SOPs.
  * Never throws for user input: a query the index refuses comes back as `error` with no results.
  */
-export function searchSops(db: Db, options: SearchOptions): SearchResponse {
+export async function searchSops(db: Db, options: SearchOptions): Promise<SearchResponse> {
   const audience: SearchAudience = options.audience === "author" ? "author" : "agent";
   const status: SearchStatus =
     audience === "agent"
@@ -795,7 +795,7 @@ const tagCache = new WeakMap<
  * Reading them touches every index row (~30–50 ms at 10,000 SOPs), so the list is cached until the rows
  * that audience sees change.
  */
-export function listSearchTags(db: Db, audience: SearchAudience): string[] {
+export async function listSearchTags(db: Db, audience: SearchAudience): Promise<string[]> {
   const key = `${generation[audience]}:${String(db.$client.pragma("data_version", { simple: true }))}`;
   let cache = tagCache.get(db.$client);
   if (!cache) tagCache.set(db.$client, (cache = {}));
@@ -851,11 +851,11 @@ export type ParsedSearch = { options: SearchOptions; department: { id: number; s
  * Validates a search's URL parameters (q, department = slug or id, tag, status, limit, offset) and resolves
  * the department. `status` only counts for authors; agents always search published versions.
  */
-export function readSearchParams(
+export async function readSearchParams(
   db: Db,
   params: URLSearchParams,
   audience: SearchAudience,
-): { ok: true; search: ParsedSearch } | { ok: false; error: string } {
+): Promise<{ ok: true; search: ParsedSearch } | { ok: false; error: string }> {
   const raw: Record<string, string> = {};
   for (const key of ["q", "department", "tag", "status", "limit", "offset"]) {
     const value = params.get(key);

@@ -49,10 +49,7 @@ const learnerOf = (id: string, role: "agent" | "trainee" | "lead" | "trainer", d
   role,
   departmentId,
 });
-const sopIdsOf = (l: ReturnType<typeof learnerOf>) =>
-  assignedSopsOf(db, l)
-    .map((a) => a.sopId)
-    .sort();
+const sopIdsOf = async (l: ReturnType<typeof learnerOf>) => (await assignedSopsOf(db, l)).map((a) => a.sopId).sort();
 
 beforeEach(async () => {
   db = createTestDb();
@@ -70,7 +67,7 @@ describe("assignment fan-out", () => {
       "including people who join later, and not other departments",
     async () => {
       const early = await person("early@x.test", billing);
-      createAssignment(db, {
+      await createAssignment(db, {
         sopId: "refunds",
         target: { departmentId: billing },
         required: true,
@@ -80,20 +77,20 @@ describe("assignment fan-out", () => {
       const late = await person("late@x.test", billing, "agent");
       const elsewhere = await person("else@x.test", returns);
       const lead = await person("lead@x.test", billing, "lead");
-      expect(sopIdsOf(learnerOf(early, "trainee", billing))).toEqual(["refunds"]);
-      expect(sopIdsOf(learnerOf(late, "agent", billing))).toEqual(["refunds"]);
-      expect(sopIdsOf(learnerOf(elsewhere, "trainee", returns))).toEqual([]);
+      expect(await sopIdsOf(learnerOf(early, "trainee", billing))).toEqual(["refunds"]);
+      expect(await sopIdsOf(learnerOf(late, "agent", billing))).toEqual(["refunds"]);
+      expect(await sopIdsOf(learnerOf(elsewhere, "trainee", returns))).toEqual([]);
       // A department means the people who take calls; a lead is covered only when the role is named.
-      expect(sopIdsOf(learnerOf(lead, "lead", billing))).toEqual([]);
-      createAssignment(db, {
+      expect(await sopIdsOf(learnerOf(lead, "lead", billing))).toEqual([]);
+      await createAssignment(db, {
         sopId: "disputes",
         target: { departmentId: billing, role: "lead" },
         required: false,
         dueDate: null,
         actorId: trainer,
       });
-      expect(sopIdsOf(learnerOf(lead, "lead", billing))).toEqual(["disputes"]);
-      expect(sopIdsOf(learnerOf(early, "trainee", billing))).toEqual(["refunds"]);
+      expect(await sopIdsOf(learnerOf(lead, "lead", billing))).toEqual(["disputes"]);
+      expect(await sopIdsOf(learnerOf(early, "trainee", billing))).toEqual(["refunds"]);
     },
   );
 
@@ -101,73 +98,73 @@ describe("assignment fan-out", () => {
     "a role assignment covers that role in every department; " + "moving department changes what a person gets",
     async () => {
       const t = await person("t@x.test", billing);
-      createAssignment(db, {
+      await createAssignment(db, {
         sopId: "returns",
         target: { role: "trainee" },
         required: true,
         dueDate: null,
         actorId: trainer,
       });
-      createAssignment(db, {
+      await createAssignment(db, {
         sopId: "refunds",
         target: { departmentId: billing },
         required: true,
         dueDate: null,
         actorId: trainer,
       });
-      expect(sopIdsOf(learnerOf(t, "trainee", billing))).toEqual(["refunds", "returns"]);
+      expect(await sopIdsOf(learnerOf(t, "trainee", billing))).toEqual(["refunds", "returns"]);
       await updateUser(db, t, { departmentId: returns }, trainer);
-      expect(sopIdsOf(learnerOf(t, "trainee", returns))).toEqual(["returns"]);
-      expect(sopIdsOf(learnerOf(t, "agent", returns))).toEqual([]);
+      expect(await sopIdsOf(learnerOf(t, "trainee", returns))).toEqual(["returns"]);
+      expect(await sopIdsOf(learnerOf(t, "agent", returns))).toEqual([]);
     },
   );
 
   it("merges assignments of the same SOP: required wins, the earliest due date wins", async () => {
     const t = await person("t@x.test", billing);
-    createAssignment(db, {
+    await createAssignment(db, {
       sopId: "refunds",
       target: { departmentId: billing },
       required: false,
       dueDate: "2027-03-01",
       actorId: trainer,
     });
-    createAssignment(db, {
+    await createAssignment(db, {
       sopId: "refunds",
       target: { userId: t },
       required: true,
       dueDate: "2027-02-01",
       actorId: trainer,
     });
-    const [a] = assignedSopsOf(db, learnerOf(t, "trainee", billing));
+    const [a] = await assignedSopsOf(db, learnerOf(t, "trainee", billing));
     expect(a).toMatchObject({ sopId: "refunds", required: true, dueDate: "2027-02-01" });
     expect(a!.assignmentIds).toHaveLength(2);
   });
 
   it("a learning path brings its SOPs in order; unassigning removes them; due dates change", async () => {
     const t = await person("t@x.test", billing);
-    const path = createLearningPath(db, {
+    const path = await createLearningPath(db, {
       name: "Billing onboarding",
       description: "",
       sopIds: ["disputes", "refunds"],
       actorId: trainer,
     });
-    const id = createAssignment(db, {
+    const id = await createAssignment(db, {
       pathId: path,
       target: { userId: t },
       required: true,
       dueDate: "2027-01-31",
       actorId: trainer,
     });
-    const items = assignedSopsOf(db, learnerOf(t, "trainee", billing));
+    const items = await assignedSopsOf(db, learnerOf(t, "trainee", billing));
     expect(items.map((i) => [i.sopId, i.path?.position])).toEqual([
       ["disputes", 1],
       ["refunds", 2],
     ]);
-    changeAssignment(db, { id, dueDate: "2027-02-28", required: true, actorId: trainer });
-    expect(assignedSopsOf(db, learnerOf(t, "trainee", billing))[0]!.dueDate).toBe("2027-02-28");
-    removeAssignment(db, { id, actorId: trainer });
-    expect(assignedSopsOf(db, learnerOf(t, "trainee", billing))).toEqual([]);
-    expect(() => removeAssignment(db, { id, actorId: trainer })).toThrow(TrainingError);
+    await changeAssignment(db, { id, dueDate: "2027-02-28", required: true, actorId: trainer });
+    expect((await assignedSopsOf(db, learnerOf(t, "trainee", billing)))[0]!.dueDate).toBe("2027-02-28");
+    await removeAssignment(db, { id, actorId: trainer });
+    expect(await assignedSopsOf(db, learnerOf(t, "trainee", billing))).toEqual([]);
+    await expect(removeAssignment(db, { id, actorId: trainer })).rejects.toThrow(TrainingError);
     const actions = db
       .select({ action: auditLog.action })
       .from(auditLog)
@@ -185,7 +182,7 @@ describe("assignment fan-out", () => {
 
   it("refuses archived, unpublished and unknown SOPs and targets with a clear error", async () => {
     await setArchived(db, { sopId: "returns", archived: true, actorId: trainer });
-    expect(() =>
+    await expect(
       createAssignment(db, {
         sopId: "returns",
         target: { role: "trainee" },
@@ -193,8 +190,8 @@ describe("assignment fan-out", () => {
         dueDate: null,
         actorId: trainer,
       }),
-    ).toThrow(/archived/);
-    expect(() =>
+    ).rejects.toThrow(/archived/);
+    await expect(
       createAssignment(db, {
         sopId: "nope",
         target: { role: "trainee" },
@@ -202,8 +199,8 @@ describe("assignment fan-out", () => {
         dueDate: null,
         actorId: trainer,
       }),
-    ).toThrow(/no SOP/);
-    expect(() =>
+    ).rejects.toThrow(/no SOP/);
+    await expect(
       createAssignment(db, {
         sopId: "refunds",
         target: { userId: "ghost" },
@@ -211,19 +208,25 @@ describe("assignment fan-out", () => {
         dueDate: null,
         actorId: trainer,
       }),
-    ).toThrow(/no such person/);
-    expect(() =>
+    ).rejects.toThrow(/no such person/);
+    await expect(
       createAssignment(db, { target: { role: "trainee" }, required: true, dueDate: null, actorId: trainer }),
-    ).toThrow(/either an SOP or a learning path/);
+    ).rejects.toThrow(/either an SOP or a learning path/);
   });
 
   it("an assignment whose SOP was archived later stays listed, marked archived (no silent gap)", async () => {
     const t = await person("t@x.test", returns);
-    createAssignment(db, { sopId: "returns", target: { userId: t }, required: true, dueDate: null, actorId: trainer });
+    await createAssignment(db, {
+      sopId: "returns",
+      target: { userId: t },
+      required: true,
+      dueDate: null,
+      actorId: trainer,
+    });
     await setArchived(db, { sopId: "returns", archived: true, actorId: trainer });
-    expect(sopIdsOf(learnerOf(t, "trainee", returns))).toEqual(["returns"]);
+    expect(await sopIdsOf(learnerOf(t, "trainee", returns))).toEqual(["returns"]);
     expect(trainingSops(db, ["returns"]).get("returns")!.archivedAt).not.toBeNull();
-    expect(listAssignmentsForManagement(db)[0]!.sopArchivedAt).not.toBeNull();
+    expect((await listAssignmentsForManagement(db))[0]!.sopArchivedAt).not.toBeNull();
   });
 });
 
@@ -262,7 +265,7 @@ describe("publishing and training", () => {
     await publish("refunds", billing, "minor");
     const sop = trainingSops(db, ["refunds"]).get("refunds")!;
     expect(sop).toMatchObject({ version: 2, baselineVersion: 1, changeKind: "minor" });
-    expect(evidenceRows(db, ["refunds"], [t]).certificates[0]!.withdrawnAt).toBeNull();
+    expect((await evidenceRows(db, ["refunds"], [t])).certificates[0]!.withdrawnAt).toBeNull();
   });
 
   it(
@@ -270,7 +273,7 @@ describe("publishing and training", () => {
     async () => {
       const covered = await person("covered@x.test", billing);
       const loose = await person("loose@x.test", returns, "agent");
-      createAssignment(db, {
+      await createAssignment(db, {
         sopId: "refunds",
         target: { userId: covered },
         required: true,
@@ -292,15 +295,15 @@ describe("publishing and training", () => {
       const withdrawals = db.select().from(auditLog).where(eq(auditLog.action, "training.withdraw")).all();
       expect(withdrawals.map((w) => w.targetId).sort()).toEqual([covered, loose].sort());
       // The one nobody assigned gets an assignment so the change reaches them; the covered one is not doubled.
-      expect(sopIdsOf(learnerOf(loose, "agent", returns))).toEqual(["refunds"]);
-      expect(assignedSopsOf(db, learnerOf(covered, "trainee", billing))[0]!.assignmentIds).toHaveLength(1);
+      expect(await sopIdsOf(learnerOf(loose, "agent", returns))).toEqual(["refunds"]);
+      expect((await assignedSopsOf(db, learnerOf(covered, "trainee", billing)))[0]!.assignmentIds).toHaveLength(1);
     },
   );
 
   it("withdraws 1,000 certificates in one publish transaction", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 1000; i++) ids.push(await person(`p${i}@x.test`, billing));
-    createAssignment(db, {
+    await createAssignment(db, {
       sopId: "refunds",
       target: { departmentId: billing },
       required: true,
@@ -322,6 +325,6 @@ describe("publishing and training", () => {
     ackAndCertify(gone, "refunds");
     await updateUser(db, gone, { active: false }, trainer);
     await publish("refunds", billing, "material");
-    expect(sopIdsOf(learnerOf(gone, "agent", returns))).toEqual([]);
+    expect(await sopIdsOf(learnerOf(gone, "agent", returns))).toEqual([]);
   });
 });

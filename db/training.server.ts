@@ -94,7 +94,7 @@ const assignmentColumns = {
 };
 
 /** Every active assignment (they are few: one per SOP or path per team, not one per person). */
-export function listActiveAssignments(db: Reader): AssignmentRow[] {
+export async function listActiveAssignments(db: Reader): Promise<AssignmentRow[]> {
   return db
     .select(assignmentColumns)
     .from(assignments)
@@ -104,7 +104,7 @@ export function listActiveAssignments(db: Reader): AssignmentRow[] {
 }
 
 /** The active assignments that could cover this person (the SQL pre-filter; `covers` decides). */
-export function assignmentsOf(db: Reader, person: Learner): AssignmentRow[] {
+export async function assignmentsOf(db: Reader, person: Learner): Promise<AssignmentRow[]> {
   const rows = db
     .select(assignmentColumns)
     .from(assignments)
@@ -204,8 +204,8 @@ export function pathNames(db: Reader, ids: readonly number[]): Map<number, strin
 }
 
 /** The SOPs this person has to learn, from every assignment that covers them. */
-export function assignedSopsOf(db: Reader, person: Learner): AssignedSop[] {
-  const rows = assignmentsOf(db, person);
+export async function assignedSopsOf(db: Reader, person: Learner): Promise<AssignedSop[]> {
+  const rows = await assignmentsOf(db, person);
   const ids = [...new Set(rows.flatMap((r) => (r.pathId == null ? [] : [r.pathId])))];
   return expandAssignments(rows, pathItems(db, ids), pathNames(db, ids));
 }
@@ -235,7 +235,7 @@ function describeTarget(db: Reader, t: AssignmentTarget): string {
   return `every ${t.role}`;
 }
 
-export function createAssignment(db: Db, input: NewAssignment): number {
+export async function createAssignment(db: Db, input: NewAssignment): Promise<number> {
   if ((input.sopId == null) === (input.pathId == null))
     throw new TrainingError("Assign either an SOP or a learning path.");
   return db.transaction((tx) => {
@@ -310,10 +310,10 @@ function activeAssignment(tx: Reader, id: number) {
   return row;
 }
 
-export function changeAssignment(
+export async function changeAssignment(
   db: Db,
   input: { id: number; dueDate: string | null; required: boolean; actorId: string },
-): void {
+): Promise<void> {
   db.transaction((tx) => {
     const row = activeAssignment(tx, input.id);
     tx.update(assignments)
@@ -333,7 +333,7 @@ export function changeAssignment(
   });
 }
 
-export function removeAssignment(db: Db, input: { id: number; actorId: string }): void {
+export async function removeAssignment(db: Db, input: { id: number; actorId: string }): Promise<void> {
   db.transaction((tx) => {
     activeAssignment(tx, input.id);
     const now = Date.now();
@@ -352,7 +352,7 @@ export function removeAssignment(db: Db, input: { id: number; actorId: string })
 }
 
 /** Assignments as the trainer manages them: what, to whom, by whom. */
-export function listAssignmentsForManagement(db: Reader) {
+export async function listAssignmentsForManagement(db: Reader) {
   const assigner = sql<
     string | null
   >`(select ${users.name} from ${users} where ${users.id} = ${assignments.assignedBy})`;
@@ -379,10 +379,10 @@ export function listAssignmentsForManagement(db: Reader) {
 // ---------------------------------------------------------------------------------------------
 // Learning paths
 
-export function createLearningPath(
+export async function createLearningPath(
   db: Db,
   input: { name: string; description: string; sopIds: readonly string[]; actorId: string },
-): number {
+): Promise<number> {
   const name = input.name.trim();
   if (!name) throw new TrainingError("Give the learning path a name.");
   if (input.sopIds.length === 0) throw new TrainingError("A learning path needs at least one SOP.");
@@ -424,7 +424,7 @@ export function createLearningPath(
   });
 }
 
-export function listLearningPaths(db: Reader) {
+export async function listLearningPaths(db: Reader) {
   const paths = db
     .select({ id: learningPaths.id, name: learningPaths.name, description: learningPaths.description })
     .from(learningPaths)
@@ -525,7 +525,11 @@ const versionNumber = sql<number>`(select ${sopVersions.version} from ${sopVersi
  * Everything that counts towards certification for these people on these SOPs (all of them when userIds is null),
  * as rows: the same queries as `visitEvidence`, collected.
  */
-export function evidenceRows(db: Db, sopIds: readonly string[], userIds: readonly string[] | null): EvidenceRows {
+export async function evidenceRows(
+  db: Db,
+  sopIds: readonly string[],
+  userIds: readonly string[] | null,
+): Promise<EvidenceRows> {
   const rows: EvidenceRows = { reads: [], acknowledgements: [], quizAttempts: [], practiceRuns: [], certificates: [] };
   visitEvidence(db, sopIds, userIds, {
     read: (userId, sopId, version, at) => rows.reads.push({ userId, sopId, version, at }),
@@ -549,10 +553,10 @@ export function evidenceRows(db: Db, sopIds: readonly string[], userIds: readonl
 // Writes by the learner
 
 /** Marks the first time a person opens a version they have to learn; later opens change nothing. */
-export function recordRead(
+export async function recordRead(
   db: Db,
   input: { userId: string; sopId: string; versionId: number; version: number; at: number },
-): void {
+): Promise<void> {
   db.transaction((tx) => {
     const added = tx
       .insert(sopReads)
@@ -631,12 +635,12 @@ export function insertQuizAttempt(
  * Attempts used and extra attempts granted, for the attempts left. Attempts on versions before `fromVersion` do not
  * count.
  */
-export function quizAttemptCounts(
+export async function quizAttemptCounts(
   db: Reader,
   userId: string,
   sopId: string,
   fromVersion: number,
-): { used: number; granted: number } {
+): Promise<{ used: number; granted: number }> {
   const used = db
     .select({ n: sql<number>`count(*)` })
     .from(quizAttempts)
@@ -656,10 +660,10 @@ export function quizAttemptCounts(
   return { used, granted };
 }
 
-export function grantQuizAttempts(
+export async function grantQuizAttempts(
   db: Db,
   input: { userId: string; sopId: string; extra: number; actorId: string },
-): void {
+): Promise<void> {
   db.transaction((tx) => {
     tx.insert(quizAttemptGrants)
       .values({
@@ -681,7 +685,7 @@ export function grantQuizAttempts(
   });
 }
 
-export function listQuizAttempts(db: Reader, userId: string, sopId?: string) {
+export async function listQuizAttempts(db: Reader, userId: string, sopId?: string) {
   return db
     .select({
       id: quizAttempts.id,
@@ -748,7 +752,7 @@ export function insertCertificate(
   return id;
 }
 
-export function setPracticeScore(db: Db, runId: string, score: number, result: unknown): boolean {
+export async function setPracticeScore(db: Db, runId: string, score: number, result: unknown): Promise<boolean> {
   return db.transaction((tx) => {
     const row = tx
       .update(runs)
@@ -762,7 +766,7 @@ export function setPracticeScore(db: Db, runId: string, score: number, result: u
 }
 
 /** Completed practice runs not scored yet (scoring happens on the first read after completion). */
-export function unscoredPracticeRuns(db: Reader, userIds: readonly string[] | null) {
+export async function unscoredPracticeRuns(db: Reader, userIds: readonly string[] | null) {
   return db
     .select({
       id: runs.id,
@@ -784,7 +788,7 @@ export function unscoredPracticeRuns(db: Reader, userIds: readonly string[] | nu
     .all();
 }
 
-export function listPracticeRuns(db: Reader, userId: string, sopId?: string) {
+export async function listPracticeRuns(db: Reader, userId: string, sopId?: string) {
   return db
     .select({
       id: runs.id,
@@ -805,14 +809,17 @@ export function listPracticeRuns(db: Reader, userId: string, sopId?: string) {
     .all();
 }
 
-export function addPracticeComment(db: Db, input: { runId: string; authorId: string; body: string }): void {
+export async function addPracticeComment(
+  db: Db,
+  input: { runId: string; authorId: string; body: string },
+): Promise<void> {
   const body = input.body.trim();
   if (!body) throw new TrainingError("Write the comment first.");
   if (body.length > 2000) throw new TrainingError("The comment is too long (at most 2000 characters).");
   db.insert(practiceComments).values({ runId: input.runId, authorId: input.authorId, body, at: Date.now() }).run();
 }
 
-export function listPracticeComments(db: Reader, runIds: readonly string[]) {
+export async function listPracticeComments(db: Reader, runIds: readonly string[]) {
   if (runIds.length === 0) return [];
   return db
     .select({
@@ -829,7 +836,7 @@ export function listPracticeComments(db: Reader, runIds: readonly string[]) {
     .all();
 }
 
-export function listCertificates(db: Reader, userId: string) {
+export async function listCertificates(db: Reader, userId: string) {
   return db
     .select({
       id: certifications.id,
@@ -848,7 +855,7 @@ export function listCertificates(db: Reader, userId: string) {
     .all();
 }
 
-export function listAcknowledgements(db: Reader, userId: string) {
+export async function listAcknowledgements(db: Reader, userId: string) {
   return db
     .select({
       sopId: acknowledgements.sopId,
@@ -1004,7 +1011,10 @@ export type TrainingPerson = {
  * Active people a trainer looks after: everyone in their department (or everyone, for a trainer without one / an
  * admin).
  */
-export function trainingPeople(db: Reader, scope: { departmentId: number | null } | "all"): TrainingPerson[] {
+export async function trainingPeople(
+  db: Reader,
+  scope: { departmentId: number | null } | "all",
+): Promise<TrainingPerson[]> {
   return db
     .select({
       id: users.id,
@@ -1027,17 +1037,17 @@ export function trainingPeople(db: Reader, scope: { departmentId: number | null 
     .all();
 }
 
-export function departmentRequiresCertification(db: Reader, departmentId: number): boolean {
+export async function departmentRequiresCertification(db: Reader, departmentId: number): Promise<boolean> {
   return (
     db.select({ v: departments.requireCertification }).from(departments).where(eq(departments.id, departmentId)).get()
       ?.v ?? false
   );
 }
 
-export function setDepartmentRequiresCertification(
+export async function setDepartmentRequiresCertification(
   db: Db,
   input: { departmentId: number; value: boolean; actorId: string },
-): void {
+): Promise<void> {
   db.transaction((tx) => {
     const d = tx
       .select({ name: departments.name })
@@ -1063,10 +1073,10 @@ export function setDepartmentRequiresCertification(
 }
 
 /** Trainers who look after this person (same department, or trainers without a department). */
-export function trainersOf(
+export async function trainersOf(
   db: Reader,
   person: { departmentId: number | null },
-): { id: string; name: string; email: string }[] {
+): Promise<{ id: string; name: string; email: string }[]> {
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
@@ -1087,7 +1097,7 @@ export function trainersOf(
 // The trainer's pages (Trainees, a person's record, Assignments)
 
 /** One active assignment, or null when there is none (or it was removed). */
-export function findActiveAssignment(db: Reader, id: number): AssignmentRow | null {
+export async function findActiveAssignment(db: Reader, id: number): Promise<AssignmentRow | null> {
   return (
     db
       .select(assignmentColumns)
@@ -1098,10 +1108,10 @@ export function findActiveAssignment(db: Reader, id: number): AssignmentRow | nu
 }
 
 /** A practice run's trainee and their department; null for an unknown run or a live call. */
-export function practiceRunOwner(
+export async function practiceRunOwner(
   db: Reader,
   runId: string,
-): { agentId: string; departmentId: number | null; sopId: string } | null {
+): Promise<{ agentId: string; departmentId: number | null; sopId: string } | null> {
   return (
     db
       .select({ agentId: runs.agentId, departmentId: users.departmentId, sopId: runs.sopId })
@@ -1113,7 +1123,7 @@ export function practiceRunOwner(
 }
 
 /** Who a change to this SOP reaches in training: people who confirmed a version, active certificates. */
-export function trainingReach(db: Reader, sopId: string): { acknowledged: number; certified: number } {
+export async function trainingReach(db: Reader, sopId: string): Promise<{ acknowledged: number; certified: number }> {
   const acknowledged = db
     .select({ n: sql<number>`count(distinct ${acknowledgements.userId})` })
     .from(acknowledgements)
@@ -1133,7 +1143,7 @@ export function trainingReach(db: Reader, sopId: string): { acknowledged: number
   return { acknowledged, certified };
 }
 
-export function practiceResultOf(db: Reader, runId: string): unknown {
+export async function practiceResultOf(db: Reader, runId: string): Promise<unknown> {
   return db.select({ result: runs.practiceResult }).from(runs).where(eq(runs.id, runId)).get()?.result ?? null;
 }
 

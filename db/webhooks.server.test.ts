@@ -34,16 +34,16 @@ const rows = () => db.select().from(webhookOutbox).all();
 beforeEach(async () => {
   db = createTestDb();
   await seedDemoOrganisation(db, async (p) => `hash:${p}`);
-  integrationId = createIntegration(db, { name: "Desk", allowPrivateTargets: true }, null).id;
+  integrationId = (await createIntegration(db, { name: "Desk", allowPrivateTargets: true }, null)).id;
 });
 
 describe("the webhook outbox", () => {
-  it("queues one row per active subscribed endpoint, and follows every endpoint and integration change", () => {
+  it("queues one row per active subscribed endpoint, and follows every endpoint and integration change", async () => {
     expect(webhookWanted(db, "run.completed")).toBe(false);
     expect(enqueueWebhook(db, "run.completed", { runId: "r0" })).toBe(0);
 
-    const a = createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["run.completed"] }, null);
-    const b = createEndpoint(
+    const a = await createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["run.completed"] }, null);
+    const b = await createEndpoint(
       db,
       integrationId,
       { url: "http://127.0.0.1:1/b", events: ["run.completed", "run.started"] },
@@ -55,7 +55,7 @@ describe("the webhook outbox", () => {
     expect(enqueueWebhook(db, "run.started", { runId: "r1" })).toBe(1);
 
     // paused: no longer queued for
-    updateEndpoint(
+    await updateEndpoint(
       db,
       integrationId,
       b.endpoint.id,
@@ -66,13 +66,13 @@ describe("the webhook outbox", () => {
     expect(enqueueWebhook(db, "run.completed", { runId: "r2" })).toBe(1);
 
     // the integration switched off: nothing at all
-    setIntegrationDisabled(db, integrationId, true, null);
+    await setIntegrationDisabled(db, integrationId, true, null);
     expect(webhookWanted(db, "run.completed")).toBe(false);
     expect(enqueueWebhook(db, "run.completed", { runId: "r3" })).toBe(0);
-    setIntegrationDisabled(db, integrationId, false, null);
+    await setIntegrationDisabled(db, integrationId, false, null);
     expect(webhookWanted(db, "run.completed")).toBe(true);
 
-    deleteEndpoint(db, integrationId, a.endpoint.id, null);
+    await deleteEndpoint(db, integrationId, a.endpoint.id, null);
     expect(webhookWanted(db, "run.completed")).toBe(false);
 
     const stored = rows();
@@ -82,9 +82,9 @@ describe("the webhook outbox", () => {
     expect(new Date(body.timestamp as string).getTime()).toBeGreaterThan(0);
   });
 
-  it("remembers the subscriptions once per database, for its transactions too, until an endpoint changes", () => {
+  it("remembers the subscriptions once per database, for its transactions too, until an endpoint changes", async () => {
     const inTx = <T>(fn: (tx: Db) => T) => db.transaction((tx) => fn(tx as unknown as Db));
-    const a = createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["run.completed"] }, null);
+    const a = await createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["run.completed"] }, null);
     expect(inTx((tx) => webhookWanted(tx, "run.completed"))).toBe(true);
     // switched off behind the module's back: what the transaction read is what the database (and the next
     // transaction, a new handle) remember
@@ -93,18 +93,18 @@ describe("the webhook outbox", () => {
     expect(inTx((tx) => enqueueWebhook(tx, "run.completed", { runId: "r1" }))).toBe(1);
 
     // saving or deleting an endpoint forgets them for the database and its transactions alike
-    updateEndpoint(db, integrationId, a.endpoint.id, { url: a.endpoint.url, events: ["run.completed"] }, null);
+    await updateEndpoint(db, integrationId, a.endpoint.id, { url: a.endpoint.url, events: ["run.completed"] }, null);
     expect(inTx((tx) => webhookWanted(tx, "run.completed"))).toBe(false);
     expect(webhookWanted(db, "run.completed")).toBe(false);
-    const b = createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/b", events: ["run.completed"] }, null);
+    const b = await createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/b", events: ["run.completed"] }, null);
     expect(inTx((tx) => webhookWanted(tx, "run.completed"))).toBe(true);
-    deleteEndpoint(db, integrationId, b.endpoint.id, null);
+    await deleteEndpoint(db, integrationId, b.endpoint.id, null);
     expect(inTx((tx) => webhookWanted(tx, "run.completed"))).toBe(false);
     expect(webhookWanted(db, "run.completed")).toBe(false);
   });
 
-  it("writes nothing when the transaction that queued it rolls back", () => {
-    createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["run.completed"] }, null);
+  it("writes nothing when the transaction that queued it rolls back", async () => {
+    await createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["run.completed"] }, null);
     expect(() =>
       db.transaction((tx) => {
         enqueueWebhook(tx, "run.completed", { runId: "r1" });
@@ -115,7 +115,7 @@ describe("the webhook outbox", () => {
   });
 
   it("announces publishing an SOP and earning a certificate in their own transactions", async () => {
-    createEndpoint(
+    await createEndpoint(
       db,
       integrationId,
       { url: "http://127.0.0.1:1/a", events: ["sop.published", "training.certified"] },
@@ -157,9 +157,9 @@ describe("the webhook outbox", () => {
     });
   });
 
-  it("keyed messages get stable ids: queuing the same thing again adds nothing", () => {
-    createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["followup.due"] }, null);
-    createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/b", events: ["followup.due"] }, null);
+  it("keyed messages get stable ids: queuing the same thing again adds nothing", async () => {
+    await createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["followup.due"] }, null);
+    await createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/b", events: ["followup.due"] }, null);
     const key = "followup:run-1:2026-12-01";
     expect(enqueueWebhook(db, "followup.due", { runId: "run-1" }, { key })).toBe(2);
     expect(enqueueWebhook(db, "followup.due", { runId: "run-1" }, { key })).toBe(0);
@@ -168,7 +168,7 @@ describe("the webhook outbox", () => {
   });
 
   it("the follow-up scan queues a follow-up that fell due once, however many scans find it open", async () => {
-    createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["followup.due"] }, null);
+    await createEndpoint(db, integrationId, { url: "http://127.0.0.1:1/a", events: ["followup.due"] }, null);
     await seedSopLibrary(db);
     const sop = db.select({ id: sops.id, versionId: sops.publishedVersionId }).from(sops).get()!;
     db.insert(runs)
@@ -194,19 +194,20 @@ describe("the webhook outbox", () => {
     expect(JSON.parse(due[0]!.payload)).toMatchObject({ data: { runId: "run-1", due: "2026-03-02" } });
   });
 
-  it("a claim holds a message for its lease only; an attempt releases it with its outcome", () => {
-    const { endpoint } = createEndpoint(
+  it("a claim holds a message for its lease only; an attempt releases it with its outcome", async () => {
+    const { endpoint } = await createEndpoint(
       db,
       integrationId,
       { url: "http://127.0.0.1:1/a", events: ["run.completed"] },
       null,
     );
     enqueueWebhook(db, "run.completed", { runId: "r1" }, { at: 1_000 });
-    const [claimed] = claimDueMessages(db, 2_000, 10, 60_000);
+    const [claimed] = await claimDueMessages(db, 2_000, 10, 60_000);
     expect(claimed).toMatchObject({ url: endpoint.url, allowPrivateTargets: true, attempts: 0 });
-    expect(claimDueMessages(db, 30_000, 10, 60_000)).toEqual([]); // another worker: still claimed
-    expect(claimDueMessages(db, 62_000, 10, 60_000).map((m) => m.id)).toEqual([claimed!.id]); // the claim lapsed
-    recordAttempt(db, claimed!, {
+    expect(await claimDueMessages(db, 30_000, 10, 60_000)).toEqual([]); // another worker: still claimed
+    // the claim lapsed
+    expect((await claimDueMessages(db, 62_000, 10, 60_000)).map((m) => m.id)).toEqual([claimed!.id]);
+    await recordAttempt(db, claimed!, {
       at: 62_500,
       statusCode: 503,
       durationMs: 12,
@@ -214,10 +215,10 @@ describe("the webhook outbox", () => {
       responseExcerpt: "later",
       result: { kind: "retry", nextAttemptAt: 70_000 },
     });
-    expect(claimDueMessages(db, 69_999, 10, 60_000)).toEqual([]); // not due yet
-    const again = claimDueMessages(db, 70_000, 10, 60_000);
+    expect(await claimDueMessages(db, 69_999, 10, 60_000)).toEqual([]); // not due yet
+    const again = await claimDueMessages(db, 70_000, 10, 60_000);
     expect(again.map((m) => [m.id, m.attempts, m.lastStatusCode])).toEqual([[claimed!.id, 1, 503]]);
-    recordAttempt(db, again[0]!, {
+    await recordAttempt(db, again[0]!, {
       at: 70_100,
       statusCode: 200,
       durationMs: 8,
@@ -227,17 +228,17 @@ describe("the webhook outbox", () => {
     });
     const row = db.select().from(webhookOutbox).where(eq(webhookOutbox.id, claimed!.id)).get()!;
     expect(row).toMatchObject({ status: "delivered", attempts: 2, deliveredAt: 70_100, lockedUntil: null });
-    expect(claimDueMessages(db, 1e15, 10, 60_000)).toEqual([]);
+    expect(await claimDueMessages(db, 1e15, 10, 60_000)).toEqual([]);
   });
 
-  it("signs with the previous secret too for 24 hours after a rotation, and audits it", () => {
-    const { endpoint, secret } = createEndpoint(
+  it("signs with the previous secret too for 24 hours after a rotation, and audits it", async () => {
+    const { endpoint, secret } = await createEndpoint(
       db,
       integrationId,
       { url: "http://127.0.0.1:1/a", events: ["run.completed"] },
       null,
     );
-    const rotated = rotateEndpointSecret(db, integrationId, endpoint.id, null);
+    const rotated = await rotateEndpointSecret(db, integrationId, endpoint.id, null);
     expect(rotated).not.toBe(secret);
     const stored = getEndpoint(db, integrationId, endpoint.id);
     expect(stored).toMatchObject({ secret: rotated, previousSecret: secret });

@@ -112,12 +112,12 @@ function checkEvents(events: string[]): string[] {
 }
 
 /** `url` must already be vetted (app/webhooks.server.ts checks it against the integration's target rules). */
-export function createEndpoint(
+export async function createEndpoint(
   db: Db,
   integrationId: string,
   input: EndpointInput,
   actorId: string | null,
-): { endpoint: Endpoint; secret: string } {
+): Promise<{ endpoint: Endpoint; secret: string }> {
   const events = checkEvents(input.events);
   const secret = newWebhookSecret();
   const endpoint = db.transaction((tx) => {
@@ -156,7 +156,7 @@ export function createEndpoint(
   return { endpoint, secret };
 }
 
-export function listEndpoints(db: Db, integrationId: string) {
+export async function listEndpoints(db: Db, integrationId: string) {
   return db
     .select({
       id: webhookEndpoints.id,
@@ -187,13 +187,13 @@ export function getEndpoint(db: Pick<Db, "select">, integrationId: string, endpo
   return row;
 }
 
-export function updateEndpoint(
+export async function updateEndpoint(
   db: Db,
   integrationId: string,
   endpointId: string,
   input: EndpointInput,
   actorId: string | null,
-): void {
+): Promise<void> {
   const events = checkEvents(input.events);
   db.transaction((tx) => {
     const before = getEndpoint(tx, integrationId, endpointId);
@@ -223,7 +223,12 @@ export function updateEndpoint(
   forgetWebhookSubscriptions();
 }
 
-export function deleteEndpoint(db: Db, integrationId: string, endpointId: string, actorId: string | null): void {
+export async function deleteEndpoint(
+  db: Db,
+  integrationId: string,
+  endpointId: string,
+  actorId: string | null,
+): Promise<void> {
   db.transaction((tx) => {
     const before = getEndpoint(tx, integrationId, endpointId);
     tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).run();
@@ -240,12 +245,12 @@ export function deleteEndpoint(db: Db, integrationId: string, endpointId: string
 }
 
 /** A new secret; the previous one keeps signing beside it for ROTATION_OVERLAP_MS. Returns the new secret. */
-export function rotateEndpointSecret(
+export async function rotateEndpointSecret(
   db: Db,
   integrationId: string,
   endpointId: string,
   actorId: string | null,
-): string {
+): Promise<string> {
   const secret = newWebhookSecret();
   db.transaction((tx) => {
     const before = getEndpoint(tx, integrationId, endpointId);
@@ -289,7 +294,7 @@ export type Claimed = OutboxRow & {
  * Claims up to `limit` due messages for `leaseMs`: nobody else sends them meanwhile, and if this process dies the
  * lease lapses and they are due again. Messages of endpoints or integrations switched off wait.
  */
-export function claimDueMessages(db: Db, now: number, limit: number, leaseMs: number): Claimed[] {
+export async function claimDueMessages(db: Db, now: number, limit: number, leaseMs: number): Promise<Claimed[]> {
   return db.transaction((tx) => {
     const due = tx
       .select({ id: webhookOutbox.id })
@@ -342,7 +347,11 @@ export type AttemptRecord = {
   result: { kind: "delivered" } | { kind: "retry"; nextAttemptAt: number } | { kind: "failed" } | { kind: "gone" };
 };
 
-export function recordAttempt(db: Db, message: Pick<OutboxRow, "id" | "endpointId">, attempt: AttemptRecord): void {
+export async function recordAttempt(
+  db: Db,
+  message: Pick<OutboxRow, "id" | "endpointId">,
+  attempt: AttemptRecord,
+): Promise<void> {
   db.transaction((tx) => {
     tx.insert(webhookAttempts)
       .values({
@@ -384,7 +393,12 @@ export function recordAttempt(db: Db, message: Pick<OutboxRow, "id" | "endpointI
 }
 
 /** Sends the message again now (same id: the receiver may de-duplicate), whatever it came to before. */
-export function resendMessage(db: Db, integrationId: string, messageId: string, actorId: string | null): void {
+export async function resendMessage(
+  db: Db,
+  integrationId: string,
+  messageId: string,
+  actorId: string | null,
+): Promise<void> {
   db.transaction((tx) => {
     const row = tx
       .select({ id: webhookOutbox.id, endpointId: webhookOutbox.endpointId, type: webhookOutbox.eventType })
@@ -410,7 +424,7 @@ export function resendMessage(db: Db, integrationId: string, messageId: string, 
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 
-export function listDeliveries(
+export async function listDeliveries(
   db: Db,
   integrationId: string,
   filters: { endpointId?: string | null; status?: (typeof DELIVERY_STATUSES)[number] | null; limit?: number } = {},
@@ -446,7 +460,7 @@ export function listDeliveries(
     .all();
 }
 
-export function listAttempts(db: Db, messageId: string) {
+export async function listAttempts(db: Db, messageId: string) {
   return db
     .select()
     .from(webhookAttempts)
@@ -456,7 +470,12 @@ export function listAttempts(db: Db, messageId: string) {
 }
 
 /** Queues a `webhook.test` ping for one endpoint (the admin's "Send test event"); returns its message id. */
-export function sendTestEvent(db: Db, integrationId: string, endpointId: string, actorId: string | null): string {
+export async function sendTestEvent(
+  db: Db,
+  integrationId: string,
+  endpointId: string,
+  actorId: string | null,
+): Promise<string> {
   return db.transaction((tx) => {
     const endpoint = getEndpoint(tx, integrationId, endpointId);
     const id = `msg_${randomBytes(12).toString("base64url")}`;

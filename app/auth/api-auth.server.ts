@@ -45,7 +45,7 @@ export async function requireApiCaller(
       });
     return { kind: "session", user };
   }
-  const token = bearer ? authenticateToken(getDb(), bearer, clientIp) : null;
+  const token = bearer ? await authenticateToken(getDb(), bearer, clientIp) : null;
   if (!token)
     throw problemResponse(401, "This API token is not valid: it is unknown, expired or revoked.", {
       headers: { "WWW-Authenticate": 'Bearer realm="stepwise", error="invalid_token"' },

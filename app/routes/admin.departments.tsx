@@ -50,7 +50,7 @@ export async function action({ request }: Route.ActionArgs) {
       const before = (await listDepartments(getDb())).find((d) => d.id === id)?.requireCertification ?? false;
       // Audited only when it changes.
       if (before !== (requireCertification === "1"))
-        setDepartmentRequiresCertification(getDb(), {
+        await setDepartmentRequiresCertification(getDb(), {
           departmentId: id,
           value: requireCertification === "1",
           actorId: actor.id,

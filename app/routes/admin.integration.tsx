@@ -41,7 +41,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const origin = new URL(request.url).origin;
   return {
     integration: shown,
-    tokens: listApiTokens(db, integration.id),
+    tokens: await listApiTokens(db, integration.id),
     history: (await listAudit(db, { limit: 8, target: { type: "integration", id: integration.id } })).rows,
     launchUrl: `${origin}/embed/launch?token=…`,
     now: Date.now(),
@@ -80,17 +80,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const id = params.integrationId;
-  const switchTo = (disable: boolean) => () => {
-    setIntegrationDisabled(db, id, disable, actor.id);
+  const switchTo = (disable: boolean) => async () => {
+    await setIntegrationDisabled(db, id, disable, actor.id);
     return answer(intent, { message: t(disable ? "integrations.disabledDone" : "integrations.enabledDone") });
   };
   return dispatch(
     intent,
     {
-      save: () => {
+      save: async () => {
         const parsed = parseForm(settingsForm(t), form);
         if (!parsed.ok) return answer(intent, { fieldErrors: parsed.fieldErrors }, 400);
-        updateIntegration(
+        await updateIntegration(
           db,
           id,
           {
@@ -106,13 +106,13 @@ export async function action({ request, params }: Route.ActionArgs) {
       },
       disable: switchTo(true),
       enable: switchTo(false),
-      "create-token": () => {
+      "create-token": async () => {
         const parsed = parseForm(tokenForm(t), form);
         if (!parsed.ok) return answer(intent, { fieldErrors: parsed.fieldErrors }, 400);
         const { name, expiry } = parsed.data;
         // several checkboxes share the name: every checked one (unknown scopes are refused by createApiToken)
         const scopes = form.getAll("scopes").map(String);
-        const { token, row } = createApiToken(
+        const { token, row } = await createApiToken(
           db,
           id,
           { name, scopes, expiresAt: expiry === "never" ? null : Date.now() + Number(expiry) * 86_400_000 },
@@ -120,14 +120,14 @@ export async function action({ request, params }: Route.ActionArgs) {
         );
         return answer(intent, { secret: { kind: "token", name: row.name, value: token } });
       },
-      "revoke-token": () => {
+      "revoke-token": async () => {
         const tokenId = String(form.get("tokenId") ?? "");
-        const name = listApiTokens(db, id).find((tk) => tk.id === tokenId)?.name ?? "";
-        revokeApiToken(db, id, tokenId, actor.id);
+        const name = (await listApiTokens(db, id)).find((tk) => tk.id === tokenId)?.name ?? "";
+        await revokeApiToken(db, id, tokenId, actor.id);
         return answer(intent, { message: t("integrations.tokens.revokedDone", { name }) });
       },
-      "rotate-secret": () => {
-        const secret = rotateLaunchSecret(db, id, actor.id);
+      "rotate-secret": async () => {
+        const secret = await rotateLaunchSecret(db, id, actor.id);
         return answer(intent, { secret: { kind: "launch", name: "", value: secret } });
       },
     },

@@ -48,13 +48,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const db = getDb();
   const integration = await orRouteError(() => requireIntegration(db, params.integrationId));
   const search = new URL(request.url).searchParams;
-  const endpoints = listEndpoints(db, integration.id);
+  const endpoints = await listEndpoints(db, integration.id);
   const endpointFilter = endpoints.some((e) => e.id === search.get("endpoint")) ? search.get("endpoint") : null;
   const status = search.get("status");
   const statusFilter = isStatus(status) ? status : null;
   // each delivery with its attempts, newest first, for the row's disclosure (at most MAX_ATTEMPTS a message)
-  const deliveries = listDeliveries(db, integration.id, { endpointId: endpointFilter, status: statusFilter }).map(
-    (d) => ({ ...d, attemptLog: listAttempts(db, d.id) }),
+  const deliveries = await Promise.all(
+    (await listDeliveries(db, integration.id, { endpointId: endpointFilter, status: statusFilter })).map(async (d) => ({
+      ...d,
+      attemptLog: await listAttempts(db, d.id),
+    })),
   );
   const editing = endpoints.find((e) => e.id === search.get("edit")) ?? null;
   return {
@@ -120,10 +123,10 @@ export async function action({ request, params }: Route.ActionArgs) {
     {
       create: save,
       update: save,
-      toggle: () => {
+      toggle: async () => {
         const endpoint = getEndpoint(db, id, endpointId);
         // the address is unchanged (it was vetted when saved, and every delivery vets it again)
-        updateEndpoint(
+        await updateEndpoint(
           db,
           id,
           endpointId,
@@ -134,27 +137,27 @@ export async function action({ request, params }: Route.ActionArgs) {
           message: t(endpoint.active ? "webhooks.pausedDone" : "webhooks.resumedDone", { url: endpoint.url }),
         });
       },
-      delete: () => {
+      delete: async () => {
         const endpoint = getEndpoint(db, id, endpointId);
-        deleteEndpoint(db, id, endpointId, actor.id);
+        await deleteEndpoint(db, id, endpointId, actor.id);
         return answer(intent, { message: t("webhooks.deletedDone", { url: endpoint.url }) });
       },
-      rotate: () => {
+      rotate: async () => {
         const endpoint = getEndpoint(db, id, endpointId);
-        const secret = rotateEndpointSecret(db, id, endpointId, actor.id);
+        const secret = await rotateEndpointSecret(db, id, endpointId, actor.id);
         return answer(intent, { secret: { url: endpoint.url, value: secret, rotated: true } });
       },
-      test: () => {
+      test: async () => {
         const endpoint = getEndpoint(db, id, endpointId);
-        sendTestEvent(db, id, endpointId, actor.id);
+        await sendTestEvent(db, id, endpointId, actor.id);
         nudgeWebhooks(db);
         return answer(intent, {
           message: t(endpoint.active ? "webhooks.testQueued" : "webhooks.testQueuedPaused", { url: endpoint.url }),
         });
       },
-      resend: () => {
+      resend: async () => {
         const messageId = String(form.get("messageId") ?? "");
-        resendMessage(db, id, messageId, actor.id);
+        await resendMessage(db, id, messageId, actor.id);
         nudgeWebhooks(db);
         return answer(intent, { message: t("webhooks.resendQueued", { id: messageId }) });
       },

@@ -22,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "manage:integrations");
   return {
     title: translator((await viewerLocale(request, user)).uiLanguage).t("integrations.title"),
-    integrations: listIntegrations(getDb()),
+    integrations: await listIntegrations(getDb()),
   };
 }
 
@@ -35,7 +35,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, created: null }, { status: 400 });
   try {
     const db = getDb();
-    const created = createIntegration(
+    const created = await createIntegration(
       db,
       {
         name: parsed.data.name,

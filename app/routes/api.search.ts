@@ -15,9 +15,9 @@ export async function loader({ request }: Route.LoaderArgs) {
     return Response.json({ error: "Your role does not give access to the library." }, { status: 403 });
   const db = getDb();
   const audience = can(user.role, "edit:sop") ? "author" : "agent";
-  const read = readSearchParams(db, new URL(request.url).searchParams, audience);
+  const read = await readSearchParams(db, new URL(request.url).searchParams, audience);
   if (!read.ok) return Response.json({ error: read.error }, { status: 400 });
-  const found = searchSops(db, read.search.options);
+  const found = await searchSops(db, read.search.options);
   if (found.error) return Response.json({ error: found.error }, { status: 400 });
   return Response.json(
     { total: found.total, results: found.results },

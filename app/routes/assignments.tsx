@@ -203,7 +203,11 @@ export async function action({ request }: Route.ActionArgs) {
     else if (new Set(sopIds).size !== sopIds.length) errors.sopIds = "An SOP appears twice: list each SOP once.";
     else if (sopIds.length > PATH_STEPS) errors.sopIds = `A path has at most ${PATH_STEPS} SOPs.`;
     if (!parsed.ok || Object.keys(errors).length) return fail(intent, errors);
-    const id = createTrainingPath(db, user, { name: parsed.data.name, description: parsed.data.description, sopIds });
+    const id = await createTrainingPath(db, user, {
+      name: parsed.data.name,
+      description: parsed.data.description,
+      sopIds,
+    });
     return {
       ok: true,
       intent,

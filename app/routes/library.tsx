@@ -51,9 +51,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   params.set("limit", String(PAGE_SIZE));
   params.set("offset", String((page - 1) * PAGE_SIZE));
 
-  const read = readSearchParams(db, params, audience);
+  const read = await readSearchParams(db, params, audience);
   let error: string | null = read.ok ? null : read.error;
-  const found = read.ok ? searchSops(db, read.search.options) : { total: 0, results: [] };
+  const found = read.ok ? await searchSops(db, read.search.options) : { total: 0, results: [] };
   if (found.error) error = found.error;
   const results: SearchResultView[] = found.results.map((r) => ({ ...r, dir: languageDirection(r.language) }));
   return {
@@ -63,7 +63,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     status,
     isAuthor,
     departments,
-    tags: listSearchTags(db, audience),
+    tags: await listSearchTags(db, audience),
     results,
     total: found.total,
     page,

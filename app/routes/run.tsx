@@ -17,7 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     // The runbook never shows quizzes or scenarios: they leave the server only as training needs them (the
     // practice scenario without its expected outcome; the score once the run is completed).
     const { quizzes: _quizzes, scenarios: _scenarios, ...runDocument } = document;
-    const practice = run.practice ? practiceForRun(db, { ...run, state: runState }, document) : null;
+    const practice = run.practice ? await practiceForRun(db, { ...run, state: runState }, document) : null;
     // Someone else's run (read-only): sensitive values are masked before they leave the server (app/lib/sensitive.ts).
     const { state } = maskSensitive(document, { state: runState }, { viewerId: user.id, agentId: run.agentId });
     return {

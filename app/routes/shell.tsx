@@ -15,7 +15,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   // The count beside "My training": what is left to read, confirm, pass or practise.
   const badges: Record<string, number> = can(user.role, "view:own-training")
-    ? { "/training": openTrainingCount(getDb(), user) }
+    ? { "/training": await openTrainingCount(getDb(), user) }
     : {};
   return { user: { name: user.name, email: user.email, role: user.role }, canRun: can(user.role, "run:sop"), badges };
 }

@@ -55,7 +55,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       : null,
     publishedVersion: published?.version ?? null,
     // Publishing asks whether the change matters for training: say how many people it would reach.
-    reach: published ? trainingReach(db, params.sopId) : null,
+    reach: published ? await trainingReach(db, params.sopId) : null,
     diff: diff
       ? { rows: diff.text.rows, added: diff.text.added, removed: diff.text.removed, summary: diff.summary }
       : null,

@@ -32,7 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   // Quizzes and scenarios are training: their answer key reaches only the SOP's authors; people who have the SOP
   // in their training are pointed to its training page.
   const inTraining =
-    can(user.role, "view:own-training") && assignedSopsOf(getDb(), user).some((a) => a.sopId === sop.id);
+    can(user.role, "view:own-training") && (await assignedSopsOf(getDb(), user)).some((a) => a.sopId === sop.id);
   return {
     sopId: sop.id,
     version: sop.version,

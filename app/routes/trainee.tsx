@@ -33,7 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requirePermission(request, "view:trainees");
   const { timeZone } = await viewerLocale(request, user);
   try {
-    const record = personOverview(getDb(), user, params.userId, { timeZone });
+    const record = await personOverview(getDb(), user, params.userId, { timeZone });
     const now = Date.now();
     const today = new Intl.DateTimeFormat("en-CA", {
       timeZone,
@@ -89,7 +89,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   const db = getDb();
   try {
     if (parsed.data.intent === "comment") {
-      commentOnPersonPractice(db, user, { userId: params.userId, runId: parsed.data.runId, body: parsed.data.body });
+      await commentOnPersonPractice(db, user, {
+        userId: params.userId,
+        runId: parsed.data.runId,
+        body: parsed.data.body,
+      });
       return { ok: true, message: "Comment added.", fieldErrors: {}, intent, target } satisfies ActionResult;
     }
     await allowAnotherQuizAttempt(db, user, { userId: params.userId, sopId: parsed.data.sopId });

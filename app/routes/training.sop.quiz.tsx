@@ -21,7 +21,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { uiLanguage, timeZone } = await viewerLocale(request, user);
   try {
     // The quiz without its answer key: options and prompts only (trainingForSop strips the rest).
-    const page = trainingForSop(getDb(), user, params.sopId, { timeZone });
+    const page = await trainingForSop(getDb(), user, params.sopId, { timeZone });
     if (!page.quiz || !page.document) throw data({ message: "This procedure has no quiz." }, { status: 404 });
     return {
       lang: uiLanguage,
@@ -49,7 +49,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     (answers[id] ??= []).push(value);
   }
   try {
-    const { result, attemptsLeft } = submitQuiz(getDb(), user, { sopId: params.sopId, version, answers });
+    const { result, attemptsLeft } = await submitQuiz(getDb(), user, { sopId: params.sopId, version, answers });
     // The correct answers are shown once the quiz is passed or no attempt is left; before that, right/wrong and why.
     const reveal = result.passed || attemptsLeft === 0;
     return {

@@ -24,7 +24,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requirePermission(request, "view:own-training");
   const { uiLanguage, timeZone } = await viewerLocale(request, user);
   try {
-    const page = trainingForSop(getDb(), user, params.sopId, { timeZone });
+    const page = await trainingForSop(getDb(), user, params.sopId, { timeZone });
     if (page.document && page.versionKey) prepareDiagrams(page.document, page.versionKey, { authoring: false });
     return { lang: uiLanguage, timeZone, ...page };
   } catch (e) {
@@ -47,7 +47,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const { runId } = await startPracticeRun(db, user, { sopId: params.sopId, scenarioId: parsed.data.scenarioId });
       return redirect(`/runs/${runId}`);
     }
-    acknowledge(db, user, {
+    await acknowledge(db, user, {
       sopId: params.sopId,
       version: parsed.data.version,
       ip: context.clientIp ?? "",

@@ -17,7 +17,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "view:own-training");
   const { uiLanguage, timeZone } = await viewerLocale(request, user);
-  return { lang: uiLanguage, timeZone, ...myTraining(getDb(), user, { timeZone }) };
+  return { lang: uiLanguage, timeZone, ...(await myTraining(getDb(), user, { timeZone })) };
 }
 
 export default function MyTraining({ loaderData }: Route.ComponentProps) {
