@@ -3,15 +3,9 @@ import type { ComponentName } from "../../sop-schema/components";
 import { blockSource, fromBlocks, layout, readFragment, toBlocks, walkBlocks } from "./blocks";
 import type { Block, ComponentBlock, VisualDoc } from "./model";
 import { FRONT_MATTER_ID } from "./model";
+import { GREETING_HEAD } from "./test-sop";
 
-const HEAD = `---
-title: Greeting
-department: Customer Service
-purpose: Open every call the same way.
-targets:
-  handleTime: 6m
----
-`;
+const HEAD = GREETING_HEAD;
 
 function all(doc: VisualDoc): Block[] {
   return [...walkBlocks(doc.body)].map((x) => x.block);

@@ -16,15 +16,9 @@ import {
 } from "./edit";
 import type { Block, ComponentBlock, VisualDoc } from "./model";
 import { escapeText, inlineFromParts } from "./text";
+import { GREETING_HEAD } from "./test-sop";
 
-const HEAD = `---
-title: Greeting
-department: Customer Service
-purpose: Open every call the same way.
-targets:
-  handleTime: 6m
----
-`;
+const HEAD = GREETING_HEAD;
 
 const SOURCE = `${HEAD}
 ## Opening

@@ -6,6 +6,7 @@ import { act, useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { setUpDom } from "../sop/test-helpers";
 import { VisualEditor } from "./visual-editor";
+import { GREETING_HEAD } from "../../../authoring/visual/test-sop";
 
 const renders: string[] = [];
 vi.mock("./inline-editor", () => {
@@ -22,14 +23,7 @@ vi.mock("./block-forms", async (importOriginal) => {
   };
 });
 
-const SOURCE = `---
-title: Greeting
-department: Customer Service
-purpose: Open every call the same way.
-targets:
-  handleTime: 6m
----
-
+const SOURCE = `${GREETING_HEAD}
 <Step title="Greet" id="greet">
 
 Answer within three rings.

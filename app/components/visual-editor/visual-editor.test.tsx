@@ -6,15 +6,9 @@ import { describe, expect, it, vi } from "vitest";
 import { parseSop } from "../../../sop-schema/parse";
 import { setUpDom } from "../sop/test-helpers";
 import { VisualEditor, type VisualEditorHandle } from "./visual-editor";
+import { GREETING_HEAD } from "../../../authoring/visual/test-sop";
 
-const HEAD = `---
-title: Greeting
-department: Customer Service
-purpose: Open every call the same way.
-targets:
-  handleTime: 6m
----
-`;
+const HEAD = GREETING_HEAD;
 const SOURCE = `${HEAD}
 ## Opening
 
